@@ -1,0 +1,53 @@
+"""The application factory."""
+
+import os
+
+from flask import Flask
+
+from elderride import settings
+from elderride.resources import resource_dir
+from elderride.store import connect, migrate
+
+
+def create_app(test_config=None):
+    """Build the elderride web application from the layered configuration."""
+    app = Flask(
+        "elderride",
+        instance_path=os.environ.get("ELDERRIDE_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
+    )
+    app.config.from_mapping(settings.DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(settings.from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    settings.finish(app.config, app.instance_path)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        # Senior pages have no time limits (SENIOR-UX.md): a form token lasts as long as the session.
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    if (app.config.get("PUBLIC_BASE_URL") or "").startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+
+    db = connect(app.config["DATABASE"])
+    try:
+        migrate(db)
+    finally:
+        db.close()
+
+    from elderride.web import assets, database, i18n, security
+
+    database.init_app(app)
+    i18n.init_app(app)
+    assets.init_app(app)
+    security.init_app(app)
+
+    from elderride import senior, system
+
+    app.register_blueprint(system.bp)
+    app.register_blueprint(senior.bp)
+    return app

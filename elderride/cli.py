@@ -1,0 +1,208 @@
+"""The `elderride` command line."""
+
+import logging
+import sys
+
+import click
+
+from elderride.services import demo, phones, seniors
+from elderride.services.errors import ServiceError
+from elderride.store import connect
+
+DEFAULT_PORT = 5000
+
+
+def _app(**overrides):
+    """Build the app (layered configuration, migrated database) for a command."""
+    from elderride import create_app
+
+    return create_app(overrides or None)
+
+
+def _database(app):
+    return connect(app.config["DATABASE"])
+
+
+def _base_url(app, host, port):
+    if app.config.get("PUBLIC_BASE_URL"):
+        return app.config["PUBLIC_BASE_URL"].rstrip("/")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return f"http://{shown}:{port}"
+
+
+def _device_url(base_url, token):
+    return f"{base_url}/s/{token}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="elderride")
+def cli():
+    """elderride: rides for older people, booked from a large-font page or by phone.
+
+    Example:
+
+        elderride serve --demo
+    """
+
+
+@cli.command("init-db")
+def init_db():
+    """Create or update the database schema (safe to run again).
+
+    Example:
+
+        elderride init-db
+    """
+    app = _app()
+    click.echo(f"Database ready: {app.config['DATABASE']}")
+
+
+@cli.command("seed-demo")
+def seed_demo():
+    """Load the demo seniors, places, contacts and accounts into an empty database.
+
+    Example:
+
+        ELDERRIDE_DATABASE=/tmp/demo.db elderride seed-demo
+    """
+    app = _app()
+    db = _database(app)
+    try:
+        demo.seed(db)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        db.close()
+    _print_demo(app, _base_url(app, "127.0.0.1", DEFAULT_PORT))
+
+
+def _print_demo(app, base_url):
+    db = _database(app)
+    try:
+        click.echo("Demo data:")
+        for spec in demo.SENIORS:
+            senior = seniors.senior_by_phone(db, spec["numbers"][0][0])
+            if senior is None:
+                continue
+            token = senior["device_token"] or seniors.issue_device_token(db, senior["id"])
+            click.echo(f"  {senior['name']} ({spec['numbers'][0][0]}): {_device_url(base_url, token)}")
+        click.echo(f"  family member: {demo.FAMILY_EMAIL} / {demo.FAMILY_PASSWORD}")
+        click.echo(f"  dispatcher:    {demo.DISPATCHER_EMAIL} / {demo.DISPATCHER_PASSWORD}")
+    finally:
+        db.close()
+
+
+@cli.command("device-link")
+@click.argument("phone")
+@click.option("--new", "renew", is_flag=True, help="Issue a new link, ending the old one on every device.")
+@click.option("--base-url", help="Site address to put in the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).")
+def device_link(phone, renew, base_url):
+    """Print the senior page link for the senior with this phone number.
+
+    Example:
+
+        elderride device-link +15550100001
+    """
+    app = _app()
+    db = _database(app)
+    try:
+        try:
+            number = phones.normalise(phone, region=app.config["DEFAULT_REGION"])
+        except ServiceError as error:
+            raise click.ClickException(f"{phone}: {error}") from None
+        senior = seniors.senior_by_phone(db, number)
+        if senior is None:
+            raise click.ClickException(f"No senior has the number {number}.")
+        token = senior["device_token"]
+        if renew or not token:
+            token = seniors.issue_device_token(db, senior["id"])
+    finally:
+        db.close()
+    click.echo(_device_url(base_url.rstrip("/") if base_url else _base_url(app, "127.0.0.1", DEFAULT_PORT), token))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Request threads.")
+@click.option("--demo", "with_demo", is_flag=True, help="Load the demo data into an empty database and print the links to try.")
+@click.option("--no-worker", is_flag=True, help="Do not run the background worker in this process.")
+def serve(host, port, threads, with_demo, no_worker):
+    """Run the web server (waitress) with the background worker beside it.
+
+    Example:
+
+        elderride serve --demo --port 8000
+    """
+    import waitress
+
+    from elderride.worker import Worker, deliverer_from_config
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = _app(DEMO=True) if with_demo else _app()
+    if with_demo:
+        db = _database(app)
+        try:
+            if not db.table("seniors").count:
+                demo.seed(db)
+        finally:
+            db.close()
+    worker = None
+    if not no_worker:
+        worker = Worker(app.config["DATABASE"], deliverer_from_config(app.config), poll_seconds=app.config["WORKER_POLL_SECONDS"])
+        worker.start_thread()
+    base_url = _base_url(app, host, port)
+    click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
+    if with_demo:
+        _print_demo(app, base_url)
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="elderride")
+    finally:
+        if worker:
+            worker.stop()
+
+
+@cli.command("worker")
+@click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
+def worker_command(once):
+    """Run the background worker alone: texts, call-backs and dispatch hand-offs from the outbox.
+
+    Example:
+
+        elderride worker
+    """
+    from elderride.services.delivery import run_once
+    from elderride.worker import Worker, deliverer_from_config
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = _app()
+    deliverer = deliverer_from_config(app.config)
+    if once:
+        db = _database(app)
+        try:
+            total = 0
+            while True:
+                tried = run_once(db, deliverer, "cli-once")
+                total += tried
+                if not tried:
+                    break
+        finally:
+            db.close()
+        click.echo(f"Delivered or retried {total} outbox entries.")
+        return
+    worker = Worker(app.config["DATABASE"], deliverer, poll_seconds=app.config["WORKER_POLL_SECONDS"])
+    click.echo("Worker running; Ctrl-C stops it.")
+    try:
+        worker.run()
+    except KeyboardInterrupt:
+        worker.stop()
+
+
+def main():
+    """Entry point that turns an unexpected database error into one clear line."""
+    try:
+        cli(standalone_mode=True)
+    except Exception as error:  # pragma: no cover - last resort, never a traceback for a user
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+

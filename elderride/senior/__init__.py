@@ -1,0 +1,5 @@
+"""The senior page: the places a family preset, two taps to a car, and the ride's status."""
+
+from elderride.senior.views import bp
+
+__all__ = ["bp"]

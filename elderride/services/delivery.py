@@ -1,0 +1,76 @@
+"""Delivering outbox entries: texts and calls through the notifier, bookings to dispatch."""
+
+import logging
+
+from elderride.services import bookings, outbox
+from elderride.services.errors import TransitionRefused
+
+log = logging.getLogger(__name__)
+
+
+class Deliverer:
+    """Carries out one outbox entry by its kind, through a table of handlers."""
+
+    def __init__(self, notifier, dispatch=None):
+        self.notifier = notifier
+        self.dispatch = dispatch
+        self.handlers = {"text": self.deliver_text, "call": self.deliver_call, "dispatch": self.deliver_dispatch}
+
+    def deliver(self, db, entry):
+        """Deliver `entry`, raising on failure (outbox.PermanentFailure when retrying is pointless)."""
+        handler = self.handlers.get(entry["kind"])
+        if handler is None:
+            raise outbox.PermanentFailure(f"no handler for outbox kind {entry['kind']!r}")
+        handler(db, entry)
+
+    def deliver_text(self, db, entry):
+        """Send a family text."""
+        payload = entry["payload"]
+        self.notifier.send_text(
+            db, key=entry["id"], to=payload["to"], body=payload["body"], booking_id=entry["booking_id"]
+        )
+
+    def deliver_call(self, db, entry):
+        """Call the senior back."""
+        payload = entry["payload"]
+        self.notifier.place_call(
+            db,
+            key=entry["id"],
+            to=payload["to"],
+            say=payload["say"],
+            language=payload["language"],
+            booking_id=entry["booking_id"],
+        )
+
+    def deliver_dispatch(self, db, entry):
+        """Hand a booking change to dispatch; a newly requested booking becomes forwarded."""
+        if self.dispatch is not None:
+            self.dispatch(db, entry)
+        payload = entry["payload"]
+        if payload["state"] != "requested":
+            return
+        # Without an external system the built-in console is the dispatch center: the
+        # booking reaches it the moment it exists.  With one, only after it answered 2xx.
+        booking = bookings.get_booking(db, entry["booking_id"])
+        if booking["state"] == "requested":
+            try:
+                bookings.transition(db, booking["id"], "forwarded", actor="dispatch")
+            except TransitionRefused:
+                log.info("booking %s moved on before it was forwarded", booking["id"])
+
+
+def run_once(db, deliverer, worker, *, limit=10):
+    """Claim and deliver what is due; return how many entries were tried."""
+    entries = outbox.claim(db, worker, limit=limit)
+    for entry in entries:
+        try:
+            deliverer.deliver(db, entry)
+        except outbox.PermanentFailure as error:
+            log.warning("outbox %s (%s) failed for good: %s", entry["id"], entry["kind"], error)
+            outbox.fail(db, entry, error, permanent=True)
+        except Exception as error:  # noqa: BLE001 - any failure means "try again later"
+            log.warning("outbox %s (%s) failed, will retry: %s", entry["id"], entry["kind"], error)
+            outbox.fail(db, entry, f"{type(error).__name__}: {error}")
+        else:
+            outbox.complete(db, entry["id"])
+    return len(entries)

@@ -1,0 +1,76 @@
+"""The demo data of DESIGN.md: the same people, places and accounts on every run."""
+
+from elderride.services import accounts, contacts, places, seniors
+from elderride.store import writing
+
+# Demo passwords are printed by `elderride seed-demo` and exist only in demo data.
+FAMILY_EMAIL = "lily@example.com"
+FAMILY_PASSWORD = "lily-demo-password"
+DISPATCHER_EMAIL = "dispatch@example.com"
+DISPATCHER_PASSWORD = "dispatch-demo-password"
+
+SENIORS = [
+    {
+        "name": "Margaret Chen",
+        "family": FAMILY_EMAIL,
+        "language": "en",
+        "timezone": "America/New_York",
+        "needs": ["walker", "meet_at_door"],
+        "notes": "Walks with a walker; please ring the bell and wait.",
+        "numbers": [("+15550100001", "landline")],
+        "places": [
+            ("Home", "12 Elm Street", ["home", "my house"]),
+            ("City Hospital", "400 River Road", ["hospital", "the hospital", "clinic"]),
+            ("Lily's home", "88 Oak Avenue", ["my daughter's", "Lily's", "Lily's place", "daughter"]),
+        ],
+        "contacts": [
+            ("Lily Chen", "daughter", "+15550100002", True),
+            ("Tom Chen", "son", "+15550100003", False),
+        ],
+    },
+    {
+        "name": "王秀英",
+        "language": "zh",
+        "timezone": "Asia/Shanghai",
+        "needs": ["easy_entry"],
+        "notes": "",
+        "numbers": [("+8613800000001", "mobile")],
+        "places": [
+            ("家", "西湖区文三路100号", ["回家", "我家"]),
+            ("市第一人民医院", "浣纱路261号", ["医院", "一院", "人民医院"]),
+            ("女儿家", "滨江区江南大道88号", ["女儿那里", "闺女家", "娜娜家"]),
+        ],
+        "contacts": [("李娜", "女儿", "+8613800000002", True)],
+    },
+]
+
+
+def seed(db):
+    """Create the demo data on a database that has none of it; return what was created."""
+    if db.table("seniors").count:
+        raise ValueError("The database already has seniors; demo data goes only into an empty one.")
+    created = {"seniors": []}
+    with writing(db):
+        family_id = accounts.create_family_member(
+            db, email=FAMILY_EMAIL, name="Lily Chen", password=FAMILY_PASSWORD
+        )
+        accounts.create_staff(db, email=DISPATCHER_EMAIL, name="Demo dispatcher", password=DISPATCHER_PASSWORD)
+        for spec in SENIORS:
+            senior_id = seniors.create_senior(
+                db,
+                name=spec["name"],
+                language=spec["language"],
+                timezone=spec["timezone"],
+                needs=spec["needs"],
+                notes=spec["notes"],
+                numbers=spec["numbers"],
+            )
+            for label, address, aliases in spec["places"]:
+                places.add_place(db, senior_id, label=label, address=address, aliases=aliases)
+            for name, relation, phone, notify in spec["contacts"]:
+                contacts.add_contact(db, senior_id, name=name, relation=relation, phone=phone, notify=notify)
+            seniors.issue_device_token(db, senior_id)
+            if spec.get("family") == FAMILY_EMAIL:
+                accounts.link_senior(db, family_id, senior_id)
+            created["seniors"].append(senior_id)
+    return created

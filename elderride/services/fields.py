@@ -1,0 +1,69 @@
+"""Checks for the text people type into elderride: present, within bounds, clean."""
+
+import re
+import unicodedata
+import zoneinfo
+
+from elderride.services.errors import N_, ValidationError
+
+LANGUAGES = ("en", "zh")
+NEEDS = ("walker", "wheelchair", "hearing", "meet_at_door", "easy_entry")
+
+# Control characters (but not ordinary spaces) are never meaningful in a name or address.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def text(field, value, *, max_length, required=True):
+    """Return `value` tidied (NFC, one line, trimmed) or raise naming the field."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, N_("This must be text."))
+    value = unicodedata.normalize("NFC", _CONTROL.sub("", value))
+    value = " ".join(value.split())
+    if required and not value:
+        raise ValidationError(field, N_("Please fill this in."))
+    if len(value) > max_length:
+        raise ValidationError(field, N_("Please keep this under %(limit)s characters."), limit=max_length)
+    return value
+
+
+def language(field, value):
+    """Return a supported language code or raise."""
+    if value not in LANGUAGES:
+        raise ValidationError(field, N_("Please choose English or Chinese."))
+    return value
+
+
+def needs(field, values):
+    """Return the known need codes from `values`, in the canonical order, or raise on an unknown one."""
+    values = set(values or ())
+    unknown = values - set(NEEDS)
+    if unknown:
+        raise ValidationError(field, N_("Unknown need: %(need)s."), need=sorted(unknown)[0][:40])
+    return [need for need in NEEDS if need in values]
+
+
+def aliases(field, values, *, max_count=10, max_length=60):
+    """Return cleaned, de-duplicated spoken aliases or raise."""
+    if isinstance(values, str):
+        values = re.split(r"[,;\n，；、]", values)
+    cleaned = []
+    for value in values or ():
+        alias = text(field, value, max_length=max_length, required=False)
+        if alias and alias.casefold() not in {a.casefold() for a in cleaned}:
+            cleaned.append(alias)
+    if len(cleaned) > max_count:
+        raise ValidationError(field, N_("Please give at most %(limit)s other names."), limit=max_count)
+    return cleaned
+
+
+def timezone(field, value):
+    """Return a known IANA time zone name or raise."""
+    if not isinstance(value, str) or len(value) > 64 or not value:
+        raise ValidationError(field, N_("Please choose a time zone."))
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(field, N_("Unknown time zone: %(zone)s."), zone=value) from None
+    return value

@@ -1,0 +1,51 @@
+"""The booking life cycle: which state may follow which, and who hears about it."""
+
+from elderride.services.errors import N_
+
+STATES = (
+    "needs_review",
+    "requested",
+    "forwarded",
+    "assigned",
+    "arriving",
+    "picked_up",
+    "completed",
+    "cancelled",
+    "no_car",
+)
+
+# From each state, the states a booking may move to (DESIGN.md, "The booking").
+TRANSITIONS = {
+    "needs_review": {"requested", "cancelled"},
+    "requested": {"needs_review", "forwarded", "cancelled"},
+    "forwarded": {"assigned", "no_car", "cancelled"},
+    "assigned": {"arriving", "no_car", "cancelled"},
+    "arriving": {"picked_up", "cancelled"},
+    "picked_up": {"completed"},
+    # No car found: the booking waits to be handed to dispatch again.
+    "no_car": {"forwarded", "assigned", "cancelled"},
+    # Undoing a cancel, allowed only while no driver was assigned (see can_reopen).
+    "cancelled": {"requested"},
+    "completed": set(),
+}
+
+OPEN_STATES = frozenset({"needs_review", "requested", "forwarded", "assigned", "arriving", "picked_up", "no_car"})
+CANCELLABLE_STATES = frozenset(state for state, targets in TRANSITIONS.items() if "cancelled" in targets)
+# Before a driver is on the way, a cancel can still be taken back.
+REOPENABLE_FROM = frozenset({"needs_review", "requested", "forwarded", "no_car"})
+
+# The family contacts marked "notify" get a text when a booking enters these states.
+FAMILY_TEXT_STATES = frozenset({"requested", "assigned", "picked_up", "completed", "cancelled", "no_car"})
+# The senior gets a phone call when a booking enters these states.
+SENIOR_CALL_STATES = frozenset({"assigned", "arriving"})
+
+
+def refusal(from_state, to_state):
+    """Return why `from_state` cannot become `to_state`, or None when it can."""
+    if to_state not in TRANSITIONS:
+        return N_("Unknown booking state: %(to_state)s.")
+    if to_state not in TRANSITIONS.get(from_state, set()):
+        if from_state in ("completed", "cancelled"):
+            return N_("This ride is already %(from_state)s; it cannot become %(to_state)s.")
+        return N_("A ride that is %(from_state)s cannot become %(to_state)s.")
+    return None

@@ -1,0 +1,51 @@
+"""The notifier seam: how texts and call-backs leave elderride, one interface, several backends."""
+
+from elderride.services import clock
+
+
+class Notifier:
+    """Sends a text or places a call; `key` identifies the outbox entry so a retry is not sent twice."""
+
+    name = "abstract"
+
+    def send_text(self, db, *, key, to, body, booking_id=None):
+        """Send a text message to `to`."""
+        raise NotImplementedError
+
+    def place_call(self, db, *, key, to, say, language, booking_id=None):
+        """Call `to` and say `say` in `language`."""
+        raise NotImplementedError
+
+
+class BuiltinNotifier(Notifier):
+    """Keeps every message in the database, where the console shows it: the default, no account needed."""
+
+    name = "builtin"
+
+    def _record(self, db, key, channel, recipient, body, booking_id):
+        # The unique (outbox_id, recipient, channel) index makes a retried delivery a no-op.
+        db.table("messages").insert(
+            {
+                "outbox_id": key,
+                "booking_id": booking_id,
+                "channel": channel,
+                "recipient": recipient,
+                "body": body,
+                "created_at": clock.iso(),
+            },
+            ignore=True,
+        )
+
+    def send_text(self, db, *, key, to, body, booking_id=None):
+        """Record a text message."""
+        self._record(db, key, "text", to, body, booking_id)
+
+    def place_call(self, db, *, key, to, say, language, booking_id=None):
+        """Record what the call would say."""
+        self._record(db, key, "call", to, say, booking_id)
+
+
+def messages(db, *, booking_id=None, limit=200):
+    """Return the recorded messages, newest first."""
+    where, params = (("booking_id = ?", [booking_id]) if booking_id is not None else (None, []))
+    return list(db.table("messages").rows_where(where, params, order_by="id desc", limit=limit))

@@ -1,0 +1,28 @@
+"""Keeping a senior's places and contacts in the order the family chose."""
+
+
+def next_position(db, table, senior_id):
+    """Return the position after the last row of this senior in `table`."""
+    row = db.execute(f"select coalesce(max(position), -1) + 1 from [{table}] where senior_id = ?", [senior_id]).fetchone()
+    return row[0]
+
+
+def ordered_ids(db, table, senior_id):
+    """Return this senior's row ids in `table` in their order."""
+    rows = db.execute(f"select id from [{table}] where senior_id = ? order by position, id", [senior_id])
+    return [row[0] for row in rows]
+
+
+def renumber(db, table, senior_id, ids):
+    """Store `ids` as positions 0…n-1; the caller holds the transaction."""
+    for position, row_id in enumerate(ids):
+        db.table(table).update(row_id, {"position": position})
+
+
+def move(db, table, senior_id, row_id, new_position):
+    """Move one row to `new_position` (clamped), shifting the others."""
+    ids = ordered_ids(db, table, senior_id)
+    ids.remove(row_id)
+    new_position = max(0, min(int(new_position), len(ids)))
+    ids.insert(new_position, row_id)
+    renumber(db, table, senior_id, ids)

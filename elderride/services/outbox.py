@@ -1,0 +1,139 @@
+"""The outbox: work queued in the same transaction as the change that caused it, delivered after."""
+
+import datetime
+import json
+import random
+
+from elderride.services import clock
+from elderride.store import writing
+
+# How long a claimed entry is reserved for one worker; a worker killed mid-delivery
+# loses its claim after this and another worker delivers the entry again.
+LEASE_SECONDS = 60
+BACKOFF_BASE_SECONDS = 2
+BACKOFF_CAP_SECONDS = 15 * 60
+# Texts and calls give up into the dead letter after this many tries; a webhook to
+# the dispatch system never does, because a booking must never be lost.
+MAX_ATTEMPTS = {"text": 8, "call": 5, "dispatch": None}
+
+
+class PermanentFailure(Exception):
+    """A delivery that can never succeed (an invalid number, a refused request)."""
+
+
+def enqueue(db, kind, payload, *, booking_id=None, ordering_key=None):
+    """Queue `payload` for delivery; call inside the transaction of the change that caused it."""
+    assert db.conn.in_transaction, "an outbox entry is written in the same transaction as its cause"
+    stamp = clock.iso()
+    return (
+        db.table("outbox")
+        .insert(
+            {
+                "kind": kind,
+                "booking_id": booking_id,
+                # Entries with the same key are delivered one at a time, in the order queued.
+                "ordering_key": ordering_key or f"{kind}:{booking_id}",
+                "payload": json.dumps(payload, ensure_ascii=False),
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": stamp,
+                "created_at": stamp,
+            }
+        )
+        .last_pk
+    )
+
+
+def claim(db, worker, *, limit=10, now=None, lease_seconds=LEASE_SECONDS):
+    """Reserve up to `limit` entries that are due, the oldest of each ordering key only."""
+    now = now or clock.now()
+    stamp = clock.iso(now)
+    until = clock.iso(now + datetime.timedelta(seconds=lease_seconds))
+    with writing(db):
+        rows = db.execute(
+            """
+            select * from outbox as entry
+            where entry.status = 'pending'
+              and entry.next_attempt_at <= :now
+              and (entry.claimed_until is null or entry.claimed_until < :now)
+              and entry.id = (
+                select min(id) from outbox as earlier
+                where earlier.ordering_key = entry.ordering_key and earlier.status = 'pending'
+              )
+            order by entry.next_attempt_at, entry.id
+            limit :limit
+            """,
+            {"now": stamp, "limit": limit},
+        )
+        columns = [description[0] for description in rows.description]
+        entries = [dict(zip(columns, row)) for row in rows.fetchall()]
+        for entry in entries:
+            entry["attempts"] += 1
+            db.table("outbox").update(
+                entry["id"], {"claimed_until": until, "claimed_by": worker, "attempts": entry["attempts"]}
+            )
+    for entry in entries:
+        entry["payload"] = json.loads(entry["payload"])
+    return entries
+
+
+def complete(db, entry_id):
+    """Mark an entry delivered."""
+    with writing(db):
+        db.table("outbox").update(
+            entry_id, {"status": "done", "finished_at": clock.iso(), "claimed_until": None, "last_error": None}
+        )
+
+
+def backoff(attempts, *, rng=random):
+    """Return the wait before try `attempts + 1`: exponential, capped, with jitter."""
+    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1))
+    # Jitter spreads retries out so a recovering receiver is not hit by all of them at once.
+    return ceiling * rng.uniform(0.5, 1.0)
+
+
+def fail(db, entry, error, *, permanent=False, now=None):
+    """Record a failed try: retry later, or move the entry to the dead letter."""
+    now = now or clock.now()
+    limit = MAX_ATTEMPTS.get(entry["kind"])
+    give_up = permanent or (limit is not None and entry["attempts"] >= limit)
+    values = {"last_error": str(error)[:1000], "claimed_until": None}
+    if give_up:
+        values.update(status="dead", finished_at=clock.iso(now))
+    else:
+        retry_at = now + datetime.timedelta(seconds=backoff(entry["attempts"]))
+        values.update(next_attempt_at=clock.iso(retry_at))
+    with writing(db):
+        db.table("outbox").update(entry["id"], values)
+    return "dead" if give_up else "retry"
+
+
+def retry(db, entry_id):
+    """Put a dead entry back in the queue (a dispatcher's "try again")."""
+    with writing(db):
+        db.execute(
+            "update outbox set status = 'pending', next_attempt_at = ?, finished_at = null"
+            " where id = ? and status = 'dead'",
+            [clock.iso(), entry_id],
+        )
+
+
+def counts(db):
+    """Return how many entries are pending, done and dead."""
+    result = {"pending": 0, "done": 0, "dead": 0}
+    for status, count in db.execute("select status, count(*) from outbox group by status"):
+        result[status] = count
+    return result
+
+
+def oldest_pending_age(db, kind=None):
+    """Return how many seconds the oldest undelivered entry (of `kind`) has waited, or None."""
+    sql = "select min(created_at) from outbox where status = 'pending'"
+    params = []
+    if kind:
+        sql += " and kind = ?"
+        params.append(kind)
+    oldest = db.execute(sql, params).fetchone()[0]
+    if oldest is None:
+        return None
+    return (clock.now() - clock.parse(oldest)).total_seconds()

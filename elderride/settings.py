@@ -1,0 +1,68 @@
+"""Configuration: defaults, then instance/config.py, then ELDERRIDE_* variables, then test overrides."""
+
+import os
+import secrets
+from pathlib import Path
+
+# Every setting a deployment may change; an environment variable ELDERRIDE_<NAME> sets <NAME>.
+DEFAULTS = {
+    "DATABASE": None,  # default: <instance>/elderride.db
+    "SECRET_KEY": None,  # default: generated once into <instance>/secret_key
+    "PUBLIC_BASE_URL": None,
+    "TWILIO_ACCOUNT_SID": None,
+    "TWILIO_AUTH_TOKEN": None,
+    "TWILIO_NUMBER": None,
+    "TWILIO_API_BASE": "https://api.twilio.com",
+    "OPERATOR_NUMBER": None,
+    "DISPATCH_PHONE": None,  # shown on the senior page as "call the taxi center"
+    "VOSK_MODEL": None,
+    "DISPATCH_WEBHOOK_URL": None,
+    "DISPATCH_WEBHOOK_SECRET": None,
+    "DISPATCH_API_TOKEN": None,
+    "DEFAULT_REGION": "US",  # how phone numbers typed without a country code are read
+    "DEMO": False,
+    "RUN_WORKER": False,  # run the outbox worker thread inside this process
+    "WORKER_POLL_SECONDS": 0.5,
+}
+
+
+def _coerce(name, raw):
+    """Read an environment value as the type of its default (booleans and numbers; text otherwise)."""
+    default = DEFAULTS.get(name)
+    if isinstance(default, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, float):
+        return float(raw)
+    return raw
+
+
+def from_environment(environ=os.environ):
+    """Return the settings given as ELDERRIDE_* environment variables."""
+    found = {}
+    for name in DEFAULTS:
+        raw = environ.get(f"ELDERRIDE_{name}")
+        if raw not in (None, ""):
+            found[name] = _coerce(name, raw)
+    return found
+
+
+def secret_key(instance_path):
+    """Return the secret key kept in the instance folder, generating it on first use."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Owner-only from the start: the key signs every session and device link.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key)
+    return key
+
+
+def finish(config, instance_path):
+    """Fill in the settings whose defaults depend on the instance folder."""
+    if not config.get("DATABASE"):
+        config["DATABASE"] = str(Path(instance_path) / "elderride.db")
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = secret_key(instance_path)

@@ -1,0 +1,1 @@
+"""Offline speech: Vosk in worker processes, audio decoding, and the intake parser's input."""

@@ -1,0 +1,65 @@
+"""Opening the SQLite database and writing to it safely from several threads."""
+
+import contextlib
+import json
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+# How long a writer waits for another connection's write lock before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path):
+    """Open the database at `path` with WAL, foreign keys and a busy timeout set."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    # Plugins are not used; skipping pluggy's discovery keeps a per-request open cheap.
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:" and db.journal_mode != "wal":
+        db.enable_wal()
+    # WAL makes NORMAL durable against application crashes; only a power cut can lose the last commit.
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def migrate(db):
+    """Apply every pending schema migration; applying them again changes nothing."""
+    from elderride.store.schema import migrations
+
+    migrations.apply(db)
+
+
+@contextlib.contextmanager
+def writing(db):
+    """Run a block as one write transaction that takes the write lock up front.
+
+    A deferred BEGIN that reads before it writes fails at once with SQLITE_BUSY
+    when another connection commits in between (https://sqlite.org/wal.html#busy);
+    BEGIN IMMEDIATE waits on the busy timeout instead.  Nested use becomes a
+    savepoint through sqlite-utils' atomic().
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():
+            yield db
+    except BaseException:
+        db.rollback()
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def loads(value, default):
+    """Decode a JSON column, giving `default` for NULL."""
+    if value is None:
+        return default
+    return json.loads(value)

@@ -1,0 +1,242 @@
+"""The schema, one migration per step; a released step is never edited, only followed."""
+
+from sqlite_utils import Migrations
+
+migrations = Migrations("elderride")
+
+
+@migrations()
+def m001_people(db):
+    """Seniors, their phone numbers, preset places and family contacts."""
+    db.table("seniors").create(
+        {
+            "id": int,
+            "name": str,
+            "language": str,
+            "timezone": str,  # IANA name: pickup times are spoken and shown in the senior's local time
+            "needs": str,  # JSON list of need codes
+            "notes": str,
+            "device_token": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"name", "language", "timezone", "needs", "created_at", "updated_at"},
+        defaults={"needs": "[]", "notes": "", "timezone": "UTC"},
+    )
+    db.table("seniors").create_index(["device_token"], unique=True)
+    db.table("senior_phones").create(
+        {"id": int, "senior_id": int, "phone": str, "kind": str, "created_at": str},
+        pk="id",
+        not_null={"senior_id", "phone", "kind", "created_at"},
+        foreign_keys=[("senior_id", "seniors", "id")],
+    )
+    # Caller ID must name one senior, so a number belongs to one senior only.
+    db.table("senior_phones").create_index(["phone"], unique=True)
+    db.table("senior_phones").create_index(["senior_id"])
+    db.table("places").create(
+        {
+            "id": int,
+            "senior_id": int,
+            "label": str,
+            "address": str,
+            "aliases": str,  # JSON list of spoken alternatives
+            "position": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"senior_id", "label", "address", "aliases", "position", "created_at"},
+        defaults={"aliases": "[]"},
+        foreign_keys=[("senior_id", "seniors", "id")],
+    )
+    db.table("places").create_index(["senior_id", "position"])
+    db.table("contacts").create(
+        {
+            "id": int,
+            "senior_id": int,
+            "name": str,
+            "relation": str,
+            "phone": str,
+            "notify": int,
+            "position": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"senior_id", "name", "relation", "phone", "notify", "position", "created_at"},
+        defaults={"relation": "", "notify": 0},
+        foreign_keys=[("senior_id", "seniors", "id")],
+    )
+    db.table("contacts").create_index(["senior_id", "position"])
+
+
+@migrations()
+def m002_accounts(db):
+    """Family members (linked to seniors) and staff (dispatchers)."""
+    db.table("family_members").create(
+        {"id": int, "email": str, "name": str, "password_hash": str, "created_at": str},
+        pk="id",
+        not_null={"email", "name", "password_hash", "created_at"},
+    )
+    db.table("family_members").create_index(["email"], unique=True)
+    db.table("family_links").create(
+        {"family_member_id": int, "senior_id": int, "created_at": str},
+        pk=("family_member_id", "senior_id"),
+        not_null={"created_at"},
+        foreign_keys=[
+            ("family_member_id", "family_members", "id"),
+            ("senior_id", "seniors", "id"),
+        ],
+    )
+    db.table("family_links").create_index(["senior_id"])
+    db.table("staff").create(
+        {"id": int, "email": str, "name": str, "role": str, "password_hash": str, "created_at": str},
+        pk="id",
+        not_null={"email", "name", "role", "password_hash", "created_at"},
+    )
+    db.table("staff").create_index(["email"], unique=True)
+
+
+@migrations()
+def m003_bookings(db):
+    """Bookings and their append-only event log."""
+    db.table("bookings").create(
+        {
+            "id": int,
+            "senior_id": int,
+            "caller_phone": str,
+            "pickup_place_id": int,
+            "pickup_label": str,
+            "pickup_address": str,
+            "destination_place_id": int,
+            "destination_label": str,
+            "destination_address": str,  # NULL: "tell the driver"
+            "pickup_at": str,  # NULL: now
+            "needs": str,
+            "channel": str,
+            "state": str,
+            "idempotency_key": str,
+            "call_sid": str,
+            "driver_name": str,
+            "driver_phone": str,
+            "car_make": str,
+            "car_colour": str,
+            "plate": str,
+            "eta_minutes": int,
+            "created_by": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"pickup_address", "needs", "channel", "state", "idempotency_key", "created_by", "created_at", "updated_at"},
+        defaults={"needs": "[]"},
+        # Place ids are soft references: the booking keeps its own copy of label and
+        # address, so a family may edit or delete a place without rewriting history.
+        foreign_keys=[("senior_id", "seniors", "id")],
+    )
+    # A retried form or a repeated Twilio request carries the same key: one booking.
+    db.table("bookings").create_index(["idempotency_key"], unique=True)
+    db.table("bookings").create_index(["senior_id", "state"])
+    db.table("bookings").create_index(["state", "created_at"])
+    db.table("booking_events").create(
+        {
+            "id": int,
+            "booking_id": int,
+            "at": str,
+            "actor": str,
+            "event": str,
+            "from_state": str,
+            "to_state": str,
+            "details": str,
+            "event_key": str,
+        },
+        pk="id",
+        not_null={"booking_id", "at", "actor", "event", "to_state", "details"},
+        defaults={"details": "{}"},
+        foreign_keys=[("booking_id", "bookings", "id")],
+    )
+    db.table("booking_events").create_index(["booking_id", "id"])
+    # Status reports from a dispatch system carry their own id; a replay is recognised by it.
+    db.table("booking_events").create_index(["event_key"], unique=True)
+
+
+@migrations()
+def m004_calls(db):
+    """Phone calls and what the caller said in them."""
+    db.table("calls").create(
+        {
+            "call_sid": str,
+            "from_phone": str,
+            "to_phone": str,
+            "senior_id": int,
+            "language": str,
+            "state": str,
+            "booking_id": int,
+            "started_at": str,
+            "ended_at": str,
+        },
+        pk="call_sid",
+        not_null={"from_phone", "state", "started_at"},
+        foreign_keys=[("senior_id", "seniors", "id"), ("booking_id", "bookings", "id")],
+    )
+    db.table("utterances").create(
+        {
+            "id": int,
+            "call_sid": str,
+            "step": str,
+            "recording_url": str,
+            "audio_path": str,
+            "transcript": str,
+            "confidence": float,
+            "words": str,
+            "decode_ms": float,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"call_sid", "step", "created_at"},
+        foreign_keys=[("call_sid", "calls", "call_sid")],
+    )
+    db.table("utterances").create_index(["call_sid", "id"])
+
+
+@migrations()
+def m005_outbox(db):
+    """Work to do after a commit (texts, calls, webhooks) and the messages the built-in notifier keeps."""
+    db.table("outbox").create(
+        {
+            "id": int,
+            "kind": str,
+            "booking_id": int,
+            "ordering_key": str,
+            "payload": str,
+            "status": str,  # pending, done, dead
+            "attempts": int,
+            "next_attempt_at": str,
+            "claimed_until": str,
+            "claimed_by": str,
+            "last_error": str,
+            "created_at": str,
+            "finished_at": str,
+        },
+        pk="id",
+        not_null={"kind", "ordering_key", "payload", "status", "attempts", "next_attempt_at", "created_at"},
+        defaults={"status": "pending", "attempts": 0},
+        foreign_keys=[("booking_id", "bookings", "id")],
+    )
+    db.table("outbox").create_index(["status", "next_attempt_at"])
+    db.table("outbox").create_index(["ordering_key", "id"])
+    db.table("messages").create(
+        {
+            "id": int,
+            "outbox_id": int,
+            "booking_id": int,
+            "channel": str,  # sms, call, email
+            "recipient": str,
+            "body": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"channel", "recipient", "body", "created_at"},
+        foreign_keys=[("outbox_id", "outbox", "id"), ("booking_id", "bookings", "id")],
+    )
+    # The built-in notifier records each outbox entry once, however often delivery is retried.
+    db.table("messages").create_index(["outbox_id", "recipient", "channel"], unique=True)

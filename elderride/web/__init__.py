@@ -1,0 +1,1 @@
+"""Flask glue the blueprints share: the request's database, languages, assets, security."""

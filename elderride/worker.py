@@ -1,0 +1,53 @@
+"""The background worker: delivers the outbox, in a thread beside the server or as its own process."""
+
+import logging
+import os
+import socket
+import threading
+
+from elderride.services.delivery import Deliverer, run_once
+from elderride.services.notify import BuiltinNotifier
+from elderride.store import connect
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    """Polls the outbox and delivers what is due until stopped."""
+
+    def __init__(self, database, deliverer, *, poll_seconds=0.5, name=None):
+        self.database = database
+        self.deliverer = deliverer
+        self.poll_seconds = poll_seconds
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+        self.stopping = threading.Event()
+
+    def run(self):
+        """Deliver until `stop()` is called."""
+        db = connect(self.database)
+        try:
+            while not self.stopping.is_set():
+                try:
+                    busy = run_once(db, self.deliverer, self.name)
+                except Exception:  # noqa: BLE001 - a bad moment must not end the worker
+                    log.exception("outbox worker pass failed")
+                    busy = 0
+                if not busy:
+                    self.stopping.wait(self.poll_seconds)
+        finally:
+            db.close()
+
+    def start_thread(self):
+        """Run in a daemon thread and return it."""
+        thread = threading.Thread(target=self.run, name="elderride-worker", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self):
+        """Ask the loop to finish after the current pass."""
+        self.stopping.set()
+
+
+def deliverer_from_config(config):
+    """Build the deliverer the configuration asks for (the built-in notifier by default)."""
+    return Deliverer(BuiltinNotifier())

@@ -1,0 +1,129 @@
+"""Shared fixtures: an app on a fresh database, its clients, the demo data and a live server."""
+
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from waitress.server import create_server
+
+from elderride import create_app
+from elderride.services import demo
+from elderride.store import connect, migrate
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app on an empty, migrated database in a temporary instance folder."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "elderride.db"),
+            "SECRET_KEY": "test-secret-key",
+            "DISPATCH_PHONE": "+15550100099",
+        }
+    )
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    """A connection to the app's database, for arranging and checking state."""
+    connection = connect(app.config["DATABASE"])
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A database with the demo data, made once: password hashing makes seeding slow."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    template = connect(path)
+    migrate(template)
+    demo.seed(template)
+    yield template
+    template.close()
+
+
+@pytest.fixture
+def demo_data(db, demo_template):
+    """The deterministic demo data of DESIGN.md, loaded (copied from the template with SQLite's backup)."""
+    demo_template.conn.backup(db.conn)
+    return db
+
+
+@pytest.fixture
+def margaret(demo_data):
+    from elderride.services import seniors
+
+    return seniors.senior_by_phone(demo_data, "+15550100001")
+
+
+@pytest.fixture
+def wang(demo_data):
+    from elderride.services import seniors
+
+    return seniors.senior_by_phone(demo_data, "+8613800000001")
+
+
+def csrf_token(html):
+    """Return the form token in a rendered page, as a browser would send it back."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no form token"
+    return match.group(1)
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served by waitress on 127.0.0.1 at a free port, for browsers and benchmarks."""
+    server = create_server(app, host="127.0.0.1", port=0, threads=8)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    host, port = server.socket.getsockname()[:2]
+    server.url = f"http://{host}:{port}"
+    yield server
+    server.close()
+
+
+def _system_chromium():
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Use Debian's Chromium where it is installed; elsewhere Playwright's own download."""
+    args = dict(browser_type_launch_args)
+    executable = os.environ.get("ELDERRIDE_CHROMIUM") or _system_chromium()
+    if executable:
+        args["executable_path"] = executable
+    # The test machine has no network: stop Chromium's background lookups of Google's hosts.
+    args["args"] = [*args.get("args", []), "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+    return args
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A phone-sized window (SENIOR-UX.md measures at 390×844)."""
+    return {**browser_context_args, "viewport": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def repository_root():
+    return Path(__file__).resolve().parent.parent
