@@ -201,7 +201,7 @@ def worker_command(once):
 def main():
     """Entry point that turns an unexpected database error into one clear line."""
     try:
-        cli(standalone_mode=True)
+        cli(prog_name="elderride")
     except Exception as error:  # pragma: no cover - last resort, never a traceback for a user
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)

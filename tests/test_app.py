@@ -1,0 +1,124 @@
+"""The application: configuration layers, the health check, security headers, packaging."""
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from elderride import create_app
+
+
+def test_config_layers_defaults_instance_file_environment_then_test(tmp_path, monkeypatch):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "config.py").write_text("OPERATOR_NUMBER = '+15550100010'\nDISPATCH_PHONE = '+15550100011'\nDEMO = False\n")
+    monkeypatch.setenv("ELDERRIDE_INSTANCE_PATH", str(instance))
+    monkeypatch.setenv("ELDERRIDE_DISPATCH_PHONE", "+15550100012")
+    monkeypatch.setenv("ELDERRIDE_DEMO", "true")
+    monkeypatch.setenv("ELDERRIDE_WORKER_POLL_SECONDS", "2.5")
+    app = create_app()
+    assert app.config["OPERATOR_NUMBER"] == "+15550100010"  # instance file
+    assert app.config["DISPATCH_PHONE"] == "+15550100012"  # environment beats the file
+    assert app.config["DEMO"] is True and app.config["WORKER_POLL_SECONDS"] == 2.5
+    assert app.config["TWILIO_API_BASE"] == "https://api.twilio.com"  # default
+    assert app.config["DATABASE"] == str(instance / "elderride.db")
+    overridden = create_app({"DISPATCH_PHONE": "+15550100013"})
+    assert overridden.config["DISPATCH_PHONE"] == "+15550100013"  # test overrides beat all
+
+
+def test_the_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("ELDERRIDE_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.delenv("ELDERRIDE_SECRET_KEY", raising=False)
+    first = create_app().config["SECRET_KEY"]
+    assert len(first) == 64
+    assert create_app().config["SECRET_KEY"] == first
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o777 == 0o600
+    monkeypatch.setenv("ELDERRIDE_SECRET_KEY", "given")
+    assert create_app().config["SECRET_KEY"] == "given"
+
+
+def test_healthz_reports_database_and_speech(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok"
+    assert body["database"]["ok"] is True and body["database"]["journal_mode"] == "wal"
+    assert body["database"]["pending_migrations"] == []
+    assert body["speech"]["available"] is False
+    assert "keypad" in body["speech"]["reason"]
+
+
+def test_healthz_reports_a_configured_but_missing_model(tmp_path):
+    app = create_app({"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_MODEL": str(tmp_path / "nope")})
+    body = app.test_client().get("/healthz").get_json()
+    assert body["speech"] == {"available": False, "path": str(tmp_path / "nope"), "reason": f"The speech model folder {tmp_path / 'nope'} does not exist."}
+
+
+def test_healthz_fails_when_the_schema_is_behind(app, db):
+    db.execute("delete from _sqlite_migrations where name = 'm005_outbox'")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "failing"
+    assert body["database"]["pending_migrations"] == ["m005_outbox"]
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get("/healthz")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_static_files_are_addressed_by_content_hash(client, demo_data, margaret):
+    client.get(f"/s/{margaret['device_token']}")
+    page = client.get("/senior").get_data(as_text=True)
+    css = next(part for part in page.split('"') if part.startswith("/static/elderride.css?v="))
+    with client.get(css) as response:
+        assert response.status_code == 200
+        assert "immutable" in response.headers["Cache-Control"]
+
+
+def test_unknown_pages_get_a_kind_404(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "This page is not here" in response.get_data(as_text=True)
+
+
+def test_the_wheel_ships_templates_static_and_voice_and_serves_them(tmp_path, repository_root):
+    """`pip install .` must serve pages: the folders are force-included into the package."""
+    wheel_dir = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheel_dir), str(repository_root)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(wheel_dir.glob("elderride-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for expected in (
+        "elderride/templates/senior/home.html",
+        "elderride/static/elderride.css",
+        "elderride/voice/notices/zh.toml",
+        "elderride/translations/zh/LC_MESSAGES/messages.mo",
+    ):
+        assert expected in names
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    script = (
+        "import json, elderride\n"
+        "from elderride.resources import resource_dir\n"
+        "app = elderride.create_app({'DATABASE': %r, 'SECRET_KEY': 'k'})\n"
+        "client = app.test_client()\n"
+        "css = client.get('/static/elderride.css')\n"
+        "print(json.dumps([elderride.__file__, str(resource_dir('templates')), client.get('/no/such').status_code,"
+        " css.status_code, '.button' in css.get_data(as_text=True)]))\n"
+        "css.close()\n"
+    ) % str(tmp_path / "wheel.db")
+    environment = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment, cwd=tmp_path, check=True)
+    module_file, templates, not_found, css, has_styles = json.loads(result.stdout)
+    assert module_file.startswith(str(target))
+    assert templates == str(target / "elderride" / "templates")
+    assert (not_found, css, has_styles) == (404, 200, True)

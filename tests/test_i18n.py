@@ -1,0 +1,84 @@
+"""Languages: catalogs complete and compiled, the page language chosen as designed."""
+
+import io
+
+import pytest
+from babel.messages import extract, mofile, pofile
+
+from elderride.resources import PACKAGE_DIR
+
+TRANSLATIONS = PACKAGE_DIR / "translations"
+KEYWORDS = {**extract.DEFAULT_KEYWORDS, "N_": None, "gettext_in": (2,)}
+
+
+def extracted_ids(root):
+    ids = set()
+    method_map = [("elderride/**.py", "python"), ("templates/**.html", "jinja2")]
+    for _, _, message, _, _ in extract.extract_from_dir(root, method_map, keywords=KEYWORDS):
+        ids.add(message if isinstance(message, str) else message[0])
+    return ids
+
+
+def catalog(language):
+    with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po", "rb") as file:
+        return pofile.read_po(file, locale=language)
+
+
+def test_every_message_in_the_code_is_in_the_catalogs(repository_root):
+    in_code = extracted_ids(repository_root)
+    assert len(in_code) > 50
+    for language in ("en", "zh"):
+        in_catalog = {message.id if isinstance(message.id, str) else message.id[0] for message in catalog(language) if message.id}
+        assert in_code - in_catalog == set(), f"run `make translations` and translate the new {language} messages"
+
+
+def test_every_chinese_message_is_translated():
+    untranslated = [
+        message.id
+        for message in catalog("zh")
+        if message.id and not (message.string if isinstance(message.string, str) else all(message.string))
+    ]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_compiled_catalogs_match_their_sources(language):
+    source = catalog(language)
+    with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.mo", "rb") as file:
+        compiled = mofile.read_mo(file)
+    def plain(value):
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    expected = {
+        plain(message.id): plain(message.string)
+        for message in source
+        if message.id and message.string and any(plain(message.string)) and not message.fuzzy
+    }
+    # Babel compiles an untranslated plural as the English itself; that is no translation.
+    actual = {
+        plain(message.id): plain(message.string)
+        for message in compiled
+        if message.id and plain(message.string) != plain(message.id)
+    }
+    assert actual == expected, "run `make translations` to recompile"
+
+
+def test_translated_placeholders_match_the_english(language="zh"):
+    import re
+
+    placeholder = re.compile(r"%\((\w+)\)s")
+    for message in catalog(language):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(placeholder.findall(ids[-1]))
+        for string in strings:
+            assert set(placeholder.findall(string)) == wanted, message.id
+
+
+def test_the_notices_have_the_same_keys_in_every_language():
+    from elderride.services import notices
+
+    english, chinese = notices.catalog("en"), notices.catalog("zh")
+    assert {section: set(english[section]) for section in english} == {section: set(chinese[section]) for section in chinese}

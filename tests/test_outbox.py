@@ -1,0 +1,126 @@
+"""The outbox: claimed once, delivered in order per key, retried with backoff, dead-lettered visibly."""
+
+import datetime
+import random
+
+import pytest
+
+from elderride.services import bookings, clock, notify, outbox
+from elderride.services.delivery import Deliverer, run_once
+from elderride.store import writing
+
+
+def queue(db, kind, payload, **kwargs):
+    with writing(db):
+        return outbox.enqueue(db, kind, payload, **kwargs)
+
+
+class FlakyNotifier(notify.BuiltinNotifier):
+    """A notifier that fails the first `failures` sends, then records like the built-in one."""
+
+    def __init__(self, failures=0, permanent=False):
+        self.failures = failures
+        self.permanent = permanent
+        self.sent = []
+
+    def send_text(self, db, *, key, to, body, booking_id=None):
+        if self.failures:
+            self.failures -= 1
+            raise (outbox.PermanentFailure if self.permanent else ConnectionError)("carrier unavailable")
+        self.sent.append((to, body))
+        super().send_text(db, key=key, to=to, body=body, booking_id=booking_id)
+
+
+def test_enqueue_outside_a_transaction_is_a_programming_error(db):
+    with pytest.raises(AssertionError):
+        outbox.enqueue(db, "text", {"to": "+15550100002", "body": "hi"})
+
+
+def test_only_the_oldest_entry_of_a_key_is_claimed_until_it_is_done(db):
+    first = queue(db, "text", {"n": 1}, ordering_key="k")
+    second = queue(db, "text", {"n": 2}, ordering_key="k")
+    other = queue(db, "text", {"n": 3}, ordering_key="other")
+    claimed = outbox.claim(db, "w1")
+    assert sorted(entry["id"] for entry in claimed) == [first, other]
+    assert outbox.claim(db, "w2") == []
+    outbox.complete(db, first)
+    assert [entry["id"] for entry in outbox.claim(db, "w2")] == [second]
+
+
+def test_a_claim_held_by_a_dead_worker_expires(db):
+    entry_id = queue(db, "text", {"n": 1})
+    assert [entry["id"] for entry in outbox.claim(db, "doomed", lease_seconds=60)] == [entry_id]
+    assert outbox.claim(db, "rescuer") == []
+    later = clock.now() + datetime.timedelta(seconds=61)
+    rescued = outbox.claim(db, "rescuer", now=later)
+    assert [(entry["id"], entry["attempts"]) for entry in rescued] == [(entry_id, 2)]
+
+
+def test_backoff_grows_exponentially_with_jitter_and_a_cap():
+    rng = random.Random(7)
+    waits = [outbox.backoff(attempt, rng=rng) for attempt in range(1, 16)]
+    for attempt, wait in enumerate(waits, start=1):
+        ceiling = min(outbox.BACKOFF_CAP_SECONDS, outbox.BACKOFF_BASE_SECONDS * 2 ** (attempt - 1))
+        assert ceiling / 2 <= wait <= ceiling
+    assert waits[-1] <= outbox.BACKOFF_CAP_SECONDS
+    assert len({round(wait, 6) for wait in waits[:5]}) == 5
+
+
+def test_a_temporary_failure_is_retried_later_and_then_delivered(db):
+    queue(db, "text", {"to": "+15550100002", "body": "hello"})
+    notifier = FlakyNotifier(failures=1)
+    deliverer = Deliverer(notifier)
+    assert run_once(db, deliverer, "w") == 1
+    entry = next(db.table("outbox").rows)
+    assert (entry["status"], entry["attempts"]) == ("pending", 1)
+    assert "carrier unavailable" in entry["last_error"]
+    assert run_once(db, deliverer, "w") == 0  # not due yet
+    db.execute("update outbox set next_attempt_at = ?", [clock.iso(clock.now() - datetime.timedelta(seconds=1))])
+    assert run_once(db, deliverer, "w") == 1
+    entry = next(db.table("outbox").rows)
+    assert entry["status"] == "done"
+    assert notifier.sent == [("+15550100002", "hello")]
+
+
+def test_a_permanent_failure_goes_to_the_dead_letter_and_can_be_retried(db):
+    entry_id = queue(db, "text", {"to": "+15550100002", "body": "hello"})
+    run_once(db, Deliverer(FlakyNotifier(failures=1, permanent=True)), "w")
+    assert db.table("outbox").get(entry_id)["status"] == "dead"
+    assert outbox.counts(db)["dead"] == 1
+    outbox.retry(db, entry_id)
+    run_once(db, Deliverer(FlakyNotifier()), "w")
+    assert db.table("outbox").get(entry_id)["status"] == "done"
+
+
+def test_texts_give_up_after_their_attempt_limit_but_dispatch_never_does(db):
+    text_id = queue(db, "text", {"to": "+15550100002", "body": "x"})
+    dispatch_id = queue(db, "dispatch", {"event": "created", "state": "requested"})
+    for attempts in range(1, 30):
+        for entry_id in (text_id, dispatch_id):
+            entry = dict(db.table("outbox").get(entry_id), attempts=attempts)
+            if entry["status"] == "pending":
+                outbox.fail(db, entry, "down")
+    assert db.table("outbox").get(text_id)["status"] == "dead"
+    assert db.table("outbox").get(dispatch_id)["status"] == "pending"
+
+
+def test_a_redelivered_text_is_recorded_once(db):
+    entry_id = queue(db, "text", {"to": "+15550100002", "body": "hello"})
+    notifier = notify.BuiltinNotifier()
+    for _ in range(3):
+        notifier.send_text(db, key=entry_id, to="+15550100002", body="hello")
+    assert db.table("messages").count == 1
+
+
+def test_the_worker_forwards_a_new_booking_and_records_the_family_text(db, margaret):
+    hospital = next(db.table("places").rows_where("label = 'City Hospital'"))
+    booking, _ = bookings.create_booking(
+        db, idempotency_key="w-1", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital["id"]}
+    )
+    deliverer = Deliverer(notify.BuiltinNotifier())
+    while run_once(db, deliverer, "w"):
+        pass
+    assert bookings.get_booking(db, booking["id"])["state"] == "forwarded"
+    texts = notify.messages(db, booking_id=booking["id"])
+    assert [(message["channel"], message["recipient"]) for message in texts] == [("text", "+15550100002")]
+    assert outbox.counts(db) == {"pending": 0, "done": 3, "dead": 0}
