@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test clean translations
+.PHONY: run test browser clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/elderride serve --demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests need Chromium: Debian's where we may install it, else Playwright's download.
+browser: $(STAMP)
+	@if [ -x /usr/bin/chromium ] || [ -n "$$ELDERRIDE_CHROMIUM" ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else $(BIN)/python -m playwright install chromium; fi
 
 clean:
 	rm -rf $(VENV)

@@ -127,3 +127,9 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def repository_root():
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """Replace pytest-base-url's fixture, whose class-method form pytest 9 deprecates; tests use live_server.url."""
+    return None

@@ -5,9 +5,10 @@ import uuid
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
 
 from elderride.senior import device
-from elderride.services import bookings, contacts, lifecycle, pickup_times, places, seniors
+from elderride.services import bookings, contacts, lifecycle, notices, pickup_times, places, seniors
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web.database import get_db
+from elderride.web.i18n import current_language
 
 bp = Blueprint("senior", __name__)
 
@@ -143,6 +144,7 @@ def _status_context(booking):
     return {
         "ride": booking,
         "minutes_away": bookings.minutes_away(db, booking),
+        "when_words": notices.when(booking, current_language(), g.senior["timezone"]),
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
         "can_reopen": booking["state"] == "cancelled" and bookings.can_reopen(db, booking),
     }
