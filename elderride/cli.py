@@ -206,3 +206,56 @@ def main():
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
 
+
+
+@cli.group()
+def bench():
+    """Measure elderride beside a baseline in the same run; each prints one JSON object.
+
+    Example:
+
+        elderride bench web --concurrency 16
+    """
+
+
+def _demo_targets(database):
+    """Return the demo seniors' device paths and place ids from a benchmark server's database."""
+    db = connect(database)
+    try:
+        links, places = [], []
+        for senior in db.table("seniors").rows_where(order_by="id"):
+            links.append(f"/s/{senior['device_token']}")
+            rows = list(db.table("places").rows_where("senior_id = ? and position > 0", [senior["id"]], order_by="position"))
+            places.append(rows[0]["id"])
+        return links, places
+    finally:
+        db.close()
+
+
+@bench.command("web")
+@click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 256), help="Senior devices booking at once.")
+@click.option("--bookings", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Bookings per device.")
+def bench_web_command(concurrency, bookings):
+    """Book rides from many senior devices at once against a fresh demo server, beside its /livez.
+
+    Example:
+
+        elderride bench web --concurrency 32 --bookings 25
+    """
+    import json
+    from pathlib import Path
+
+    from elderride.bench.measure import temporary_server
+    from elderride.bench.web import bench_web
+
+    with temporary_server() as (base_url, instance):
+        links, places = _demo_targets(Path(instance) / "elderride.db")
+        # Each device books rides from its own senior, alternating between the two demo seniors.
+        result = bench_web(
+            base_url,
+            [base_url + link for link in links],
+            places,
+            concurrency=concurrency,
+            bookings_per_client=bookings,
+        )
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))

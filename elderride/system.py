@@ -18,6 +18,12 @@ TEXT_SIZES = ("normal", "large", "largest")
 THEMES = ("standard", "contrast")
 
 
+@bp.get("/livez")
+def livez():
+    """Answer that the process serves requests, touching nothing else (the benchmarks' baseline)."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 @bp.get("/healthz")
 def healthz():
     """Report whether the database and the speech engine are ready, as JSON."""

@@ -130,3 +130,16 @@ def test_serve_demo_answers_health_and_opens_the_device_link(tmp_path):
     assert f"{base}/s/" in output
     assert (tmp_path / "fresh" / "elderride.db").exists()
     assert (tmp_path / "fresh" / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_bench_web_books_through_a_real_server_and_reports_ratios():
+    result = subprocess.run(
+        [sys.executable, "-m", "elderride", "bench", "web", "--concurrency", "2", "--bookings", "3"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    import json
+
+    report = json.loads(result.stdout)
+    assert report["errors"] == []
+    assert report["bookings"]["count"] == 6 and report["trivial_endpoint"]["count"] == 12
+    assert report["ratio_p50"] == round(report["bookings"]["p50_ms"] / report["trivial_endpoint"]["p50_ms"], 2)

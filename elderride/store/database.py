@@ -3,12 +3,27 @@
 import contextlib
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import sqlite_utils
 
 # How long a writer waits for another connection's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
+
+
+# One writer lock per database file in this process: threads queue on it in turn, rather than
+# on SQLite's busy handler, which polls with sleeps of up to 100 ms and makes long tails.
+_writer_locks = {}
+_writer_locks_guard = threading.Lock()
+
+
+def _writer_lock(path):
+    key = str(Path(path).resolve()) if str(path) != ":memory:" else None
+    if key is None:
+        return None
+    with _writer_locks_guard:
+        return _writer_locks.setdefault(key, threading.Lock())
 
 
 def connect(path):
@@ -24,6 +39,7 @@ def connect(path):
         db.enable_wal()
     # WAL makes NORMAL durable against application crashes; only a power cut can lose the last commit.
     db.execute("PRAGMA synchronous = NORMAL")
+    db.writer_lock = _writer_lock(path)
     return db
 
 
@@ -47,15 +63,17 @@ def writing(db):
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        with db.atomic():
-            yield db
-    except BaseException:
-        db.rollback()
-        raise
-    else:
-        db.conn.execute("COMMIT")
+    lock = getattr(db, "writer_lock", None) or contextlib.nullcontext()
+    with lock:
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            with db.atomic():
+                yield db
+        except BaseException:
+            db.rollback()
+            raise
+        else:
+            db.conn.execute("COMMIT")
 
 
 def loads(value, default):

@@ -1,0 +1,66 @@
+"""Latency figures and a temporary server for the benchmarks."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+
+def percentile(values, fraction):
+    """Return the value below which `fraction` of `values` lie (nearest rank)."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def summary(latencies, elapsed):
+    """Return p50, p99 and mean in milliseconds and the rate per second."""
+    return {
+        "count": len(latencies),
+        "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
+        "mean_ms": round(sum(latencies) / len(latencies) * 1000, 2),
+        "per_second": round(len(latencies) / elapsed, 1),
+    }
+
+
+def free_port():
+    """Return a TCP port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def temporary_server(extra_env=None, threads=8):
+    """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path)."""
+    with tempfile.TemporaryDirectory(prefix="elderride-bench-") as instance:
+        port = free_port()
+        env = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
+        env.update(ELDERRIDE_INSTANCE_PATH=instance, **(extra_env or {}))
+        server = subprocess.Popen(
+            [sys.executable, "-m", "elderride", "serve", "--demo", "--port", str(port), "--threads", str(threads)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    with urllib.request.urlopen(f"{base}/livez", timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.05)
+            else:
+                raise RuntimeError("the benchmark server did not start")
+            yield base, instance
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
