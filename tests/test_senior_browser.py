@@ -110,32 +110,38 @@ def test_text_size_theme_and_language_are_switched_and_remembered(page, live_ser
     assert body_size() == 32
 
 
+def _click_and_wait(page, locator):
+    """Click something that loads a new page, and wait until that page has loaded."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def _senior_pages(page, live_server, senior, db, destination, language_button):
     """Visit every kind of senior page and yield its name once it is showing."""
     open_home(page, live_server, senior)
     if language_button:
-        page.get_by_role("button", name=language_button).click()
+        _click_and_wait(page, page.get_by_role("button", name=language_button))
     yield "home"
-    page.locator("a.place").nth(1).click()
+    _click_and_wait(page, page.locator("a.place").nth(1))
     yield "confirm"
     page.goto(f"{live_server.url}/senior/ride?to=other")
     yield "somewhere-else"
-    page.locator("form.book button[type=submit]").click()
+    _click_and_wait(page, page.locator("form.book button[type=submit]"))
     yield "somewhere-else-error"
     page.goto(f"{live_server.url}/senior/ride?to={destination}")
-    page.locator("form.book button[type=submit]").click()
+    _click_and_wait(page, page.locator("form.book button[type=submit]"))
     yield "status-requested"
     ride = next(db.table("bookings").rows_where(order_by="id desc"))
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     bookings.transition(db, ride["id"], "assigned", actor="dispatch", details=ASSIGNMENT)
     page.reload()
     yield "status-assigned"
-    page.locator("a.danger").click()
+    _click_and_wait(page, page.locator("a.danger"))
     yield "cancel-question"
     page.goto(f"{live_server.url}/senior/ride?to={destination}")
-    page.locator("form.book button[type=submit]").click()
-    page.locator("a.danger").click()
-    page.locator("button.danger").click()
+    _click_and_wait(page, page.locator("form.book button[type=submit]"))
+    _click_and_wait(page, page.locator("a.danger"))
+    _click_and_wait(page, page.locator("button.danger"))
     yield "status-cancelled"
     page.goto(f"{live_server.url}/s/no-such-link")
     yield "unknown-link"
@@ -167,7 +173,7 @@ def test_main_labels_are_at_least_30_pixels(page, live_server, margaret):
     open_home(page, live_server, margaret)
     sizes = page.eval_on_selector_all("h1, a.place, a.call", "elements => elements.map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert sizes and min(sizes) >= 30
-    page.get_by_role("link", name="City Hospital").click()
+    _click_and_wait(page, page.get_by_role("link", name="City Hospital"))
     assert page.eval_on_selector("form.book button", "e => parseFloat(getComputedStyle(e).fontSize)") >= 30
 
 
@@ -185,7 +191,7 @@ def test_no_dialogs_and_no_time_limits(page, live_server, margaret):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     open_home(page, live_server, margaret)
-    page.get_by_role("link", name="City Hospital").click()
+    _click_and_wait(page, page.get_by_role("link", name="City Hospital"))
     assert page.locator("dialog, [role=dialog], [aria-modal=true]").count() == 0
     assert page.locator("meta[http-equiv=refresh]").count() == 0  # only the status page refreshes, and only without JS
     assert dialogs == []
