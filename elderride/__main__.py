@@ -2,4 +2,6 @@
 
 from elderride.cli import main
 
-main()
+# Guarded: speech worker processes start by "spawn", which imports this module again.
+if __name__ == "__main__":
+    main()

