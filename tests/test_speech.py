@@ -379,3 +379,15 @@ def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
     app = create_app({"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_MODEL": model_path})
     speech = app.test_client().get("/healthz").get_json()["speech"]
     assert speech == {"available": True, "reason": "ready", "path": model_path}
+
+
+def test_bench_asr_runs_plain_and_pool_side_by_side(model_path):
+    result = run_cli("bench", "asr", "--model", model_path, "--streams", "1", "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [(run["mode"], run["streams"]) for run in report["runs"]] == [("free_speech", 1), ("phrase_list", 1)]
+    for run in report["runs"]:
+        assert run["pool_over_plain_throughput"] == round(
+            run["pool"]["audio_seconds_per_second"] / run["plain"]["audio_seconds_per_second"], 3
+        )
+    assert set(report["summary"]["targets"]) == {"pool_keeps_90_percent", "phrase_list_10x_cheaper"}

@@ -1,0 +1,84 @@
+"""`elderride bench asr`: the worker pool beside plain in-process Vosk, on the same audio in one run."""
+
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from elderride.speech.pool import InProcessEngine, VoskPool
+
+
+def _throughput(engine, utterances, streams, rounds, phrases):
+    """Decode `utterances` `rounds` times on each of `streams` threads; return audio seconds per wall second and per-utterance RTFs."""
+    jobs = [utterance for _ in range(rounds) for utterance in utterances]
+    real_time_factors = []
+    lock = threading.Lock()
+
+    def stream(_):
+        for utterance in jobs:
+            transcript = engine.transcribe(utterance, phrases=phrases, timeout=120)
+            with lock:
+                real_time_factors.append(transcript.real_time_factor)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(streams) as executor:
+        list(executor.map(stream, range(streams)))
+    wall = time.perf_counter() - started
+    audio_seconds = sum(utterance.duration for utterance in jobs) * streams
+    return {
+        "audio_seconds": round(audio_seconds, 2),
+        "wall_seconds": round(wall, 3),
+        "audio_seconds_per_second": round(audio_seconds / wall, 2),
+        "mean_real_time_factor": round(sum(real_time_factors) / len(real_time_factors), 4),
+    }
+
+
+def bench_asr(model_path, *, free_speech, phrase_answers, phrases, stream_counts=(1, 2, 4), workers=None, rounds=2):
+    """Measure plain Vosk and the pool on free speech and phrase lists; return the figures and ratios."""
+    workers = workers or os.cpu_count() or 2
+    plain = InProcessEngine(model_path)
+    pool = VoskPool(model_path, workers=workers, timeout=120)
+    pool.wait_ready()
+    try:
+        # Warm both up so model pages are in memory before anything is timed.
+        plain.transcribe(phrase_answers[0], phrases=phrases)
+        pool.transcribe(phrase_answers[0], phrases=phrases)
+        results = {"benchmark": "asr", "model": str(model_path), "pool_workers": workers, "cpus": os.cpu_count(), "runs": []}
+        for mode, utterances, phrase_list, mode_rounds in (
+            ("free_speech", free_speech, None, 1),
+            ("phrase_list", phrase_answers, phrases, rounds * 5),
+        ):
+            for streams in stream_counts:
+                plain_run = _throughput(plain, utterances, streams, mode_rounds, phrase_list)
+                pool_run = _throughput(pool, utterances, streams, mode_rounds, phrase_list)
+                results["runs"].append(
+                    {
+                        "mode": mode,
+                        "streams": streams,
+                        "plain": plain_run,
+                        "pool": pool_run,
+                        "pool_over_plain_throughput": round(
+                            pool_run["audio_seconds_per_second"] / plain_run["audio_seconds_per_second"], 3
+                        ),
+                    }
+                )
+    finally:
+        pool.close()
+    by_mode = {}
+    for run in results["runs"]:
+        by_mode.setdefault(run["mode"], []).append(run)
+    free_rtf = by_mode["free_speech"][0]["plain"]["mean_real_time_factor"]
+    phrase_rtf = by_mode["phrase_list"][0]["plain"]["mean_real_time_factor"]
+    results["summary"] = {
+        "worst_pool_over_plain_throughput": min(run["pool_over_plain_throughput"] for run in results["runs"]),
+        "free_speech_rtf_single_stream": free_rtf,
+        "phrase_list_rtf_single_stream": phrase_rtf,
+        "free_over_phrase_cost": round(free_rtf / phrase_rtf, 1) if phrase_rtf else None,
+        "targets": {"pool_keeps_90_percent": None, "phrase_list_10x_cheaper": None},
+    }
+    summary = results["summary"]
+    summary["targets"] = {
+        "pool_keeps_90_percent": summary["worst_pool_over_plain_throughput"] >= 0.9,
+        "phrase_list_10x_cheaper": (summary["free_over_phrase_cost"] or 0) >= 10,
+    }
+    return results
