@@ -46,8 +46,9 @@ def create_app(test_config=None):
     assets.init_app(app)
     security.init_app(app)
 
-    from elderride import senior, system
+    from elderride import family, senior, system
 
     app.register_blueprint(system.bp)
     app.register_blueprint(senior.bp)
+    app.register_blueprint(family.bp)
     return app

@@ -23,6 +23,7 @@ DEFAULTS = {
     "DEMO": False,
     "RUN_WORKER": False,  # run the outbox worker thread inside this process
     "WORKER_POLL_SECONDS": 0.5,
+    "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
 }
 
 

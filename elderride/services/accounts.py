@@ -1,7 +1,9 @@
 """Family members and staff: who may sign in, and which seniors a family member looks after."""
 
+import datetime
 import re
 
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from elderride.services import clock, fields
@@ -91,3 +93,90 @@ def check_family_access(db, family_member_id, senior_id):
     """Raise NotFound unless the family member looks after this senior (never revealing it exists)."""
     if senior_id not in seniors_of(db, family_member_id):
         raise NotFound(N_("There is no such senior."))
+
+
+# Sign-in attempts: more failures than these within the window block further tries.
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_ADDRESS = 20
+FAILURE_WINDOW = datetime.timedelta(minutes=15)
+
+
+def _since():
+    return clock.iso(clock.now() - FAILURE_WINDOW)
+
+
+def sign_in_blocked(db, email, address):
+    """Tell whether sign-ins for this email or from this address are paused after too many failures."""
+    email = (email or "").strip().lower()[:200]
+    since = _since()
+    by_account = db.execute("select count(*) from login_failures where email = ? and at > ?", [email, since]).fetchone()[0]
+    by_address = db.execute("select count(*) from login_failures where address = ? and at > ?", [address, since]).fetchone()[0]
+    return by_account >= MAX_FAILURES_PER_ACCOUNT or by_address >= MAX_FAILURES_PER_ADDRESS
+
+
+def record_sign_in_failure(db, email, address):
+    """Remember one failed sign-in, and forget those older than the window."""
+    with writing(db):
+        db.execute("delete from login_failures where at < ?", [clock.iso(clock.now() - 2 * FAILURE_WINDOW)])
+        db.table("login_failures").insert(
+            {"email": (email or "").strip().lower()[:200], "address": address[:100], "at": clock.iso()}
+        )
+
+
+def clear_sign_in_failures(db, email):
+    """Forget an account's failures after a successful sign-in."""
+    with writing(db):
+        db.execute("delete from login_failures where email = ?", [email.strip().lower()])
+
+
+def get_family_member(db, family_member_id):
+    """Return the family member with this id, or raise NotFound."""
+    rows = list(db.table("family_members").rows_where("id = ?", [family_member_id]))
+    if not rows:
+        raise NotFound(N_("There is no such account."))
+    return rows[0]
+
+
+def family_member_by_email(db, email):
+    """Return the family member with this email, or None."""
+    if not isinstance(email, str):
+        return None
+    rows = list(db.table("family_members").rows_where("email = ?", [email.strip().lower()[:200]]))
+    return rows[0] if rows else None
+
+
+def set_password(db, family_member_id, secret):
+    """Give a family member a new password (ending every reset link made before)."""
+    secret = password("password", secret)
+    with writing(db):
+        db.table("family_members").update(family_member_id, {"password_hash": generate_password_hash(secret)})
+
+
+RESET_MAX_AGE = 3600
+
+
+def _reset_serializer(secret_key):
+    return URLSafeTimedSerializer(secret_key, salt="family-password-reset")
+
+
+def reset_token(secret_key, member):
+    """Return a signed link token for resetting this member's password, valid for an hour and once."""
+    # The hash's tail binds the token to the current password: once it changes, the link is spent.
+    return _reset_serializer(secret_key).dumps({"member": member["id"], "seal": member["password_hash"][-16:]})
+
+
+def member_from_reset_token(db, secret_key, token, *, max_age=RESET_MAX_AGE):
+    """Return the member a reset token is for, or raise ValidationError when it is expired, forged or used."""
+    try:
+        claim = _reset_serializer(secret_key).loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise ValidationError("token", N_("This link has expired. Please ask for a new one.")) from None
+    except BadSignature:
+        raise ValidationError("token", N_("This link is not valid. Please ask for a new one.")) from None
+    try:
+        member = get_family_member(db, claim.get("member"))
+    except (NotFound, AttributeError):
+        raise ValidationError("token", N_("This link is not valid. Please ask for a new one.")) from None
+    if member["password_hash"][-16:] != claim.get("seal"):
+        raise ValidationError("token", N_("This link was already used. Please ask for a new one."))
+    return member

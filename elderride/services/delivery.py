@@ -14,7 +14,12 @@ class Deliverer:
     def __init__(self, notifier, dispatch=None):
         self.notifier = notifier
         self.dispatch = dispatch
-        self.handlers = {"text": self.deliver_text, "call": self.deliver_call, "dispatch": self.deliver_dispatch}
+        self.handlers = {
+            "text": self.deliver_text,
+            "call": self.deliver_call,
+            "email": self.deliver_email,
+            "dispatch": self.deliver_dispatch,
+        }
 
     def deliver(self, db, entry):
         """Deliver `entry`, raising on failure (outbox.PermanentFailure when retrying is pointless)."""
@@ -29,6 +34,11 @@ class Deliverer:
         self.notifier.send_text(
             db, key=entry["id"], to=payload["to"], body=payload["body"], booking_id=entry["booking_id"]
         )
+
+    def deliver_email(self, db, entry):
+        """Send an email (a password reset)."""
+        payload = entry["payload"]
+        self.notifier.send_email(db, key=entry["id"], to=payload["to"], subject=payload["subject"], body=payload["body"])
 
     def deliver_call(self, db, entry):
         """Call the senior back."""

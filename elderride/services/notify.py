@@ -1,6 +1,7 @@
 """The notifier seam: how texts and call-backs leave elderride, one interface, several backends."""
 
-from elderride.services import clock
+from elderride.services import clock, outbox
+from elderride.store import writing
 
 
 class Notifier:
@@ -14,6 +15,10 @@ class Notifier:
 
     def place_call(self, db, *, key, to, say, language, booking_id=None):
         """Call `to` and say `say` in `language`."""
+        raise NotImplementedError
+
+    def send_email(self, db, *, key, to, subject, body):
+        """Send an email to `to`."""
         raise NotImplementedError
 
 
@@ -44,8 +49,18 @@ class BuiltinNotifier(Notifier):
         """Record what the call would say."""
         self._record(db, key, "call", to, say, booking_id)
 
+    def send_email(self, db, *, key, to, subject, body):
+        """Record the email (elderride has no mail server of its own)."""
+        self._record(db, key, "email", to, f"{subject}\n\n{body}", None)
+
 
 def messages(db, *, booking_id=None, limit=200):
     """Return the recorded messages, newest first."""
     where, params = (("booking_id = ?", [booking_id]) if booking_id is not None else (None, []))
     return list(db.table("messages").rows_where(where, params, order_by="id desc", limit=limit))
+
+
+def queue_email(db, *, to, subject, body):
+    """Queue an email for the worker to send; nothing is sent from inside a request."""
+    with writing(db):
+        return outbox.enqueue(db, "email", {"to": to, "subject": subject, "body": body}, ordering_key=f"email:{to}")

@@ -240,3 +240,34 @@ def m005_outbox(db):
     )
     # The built-in notifier records each outbox entry once, however often delivery is retried.
     db.table("messages").create_index(["outbox_id", "recipient", "channel"], unique=True)
+
+
+@migrations()
+def m006_family_access(db):
+    """Failed sign-ins (for rate limits) and single-use invitations to share a senior."""
+    db.table("login_failures").create(
+        {"id": int, "email": str, "address": str, "at": str},
+        pk="id",
+        not_null={"email", "address", "at"},
+    )
+    db.table("login_failures").create_index(["email", "at"])
+    db.table("login_failures").create_index(["address", "at"])
+    db.table("invites").create(
+        {
+            "id": int,
+            "token_hash": str,  # only the hash is kept: a database leak must not hand out seniors
+            "senior_id": int,
+            "created_by": int,
+            "created_at": str,
+            "used_by": int,
+            "used_at": str,
+        },
+        pk="id",
+        not_null={"token_hash", "senior_id", "created_by", "created_at"},
+        foreign_keys=[
+            ("senior_id", "seniors", "id"),
+            ("created_by", "family_members", "id"),
+            ("used_by", "family_members", "id"),
+        ],
+    )
+    db.table("invites").create_index(["token_hash"], unique=True)

@@ -1,0 +1,119 @@
+"""Family accounts: sign up, sign in and out, reset a forgotten password."""
+
+from urllib.parse import urlsplit
+
+from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from elderride.family.views import bp
+from elderride.services import accounts, notify
+from elderride.services.errors import ValidationError
+from elderride.web.database import get_db
+
+
+def _safe_next(target):
+    if not target or not isinstance(target, str) or not target.startswith("/family") or urlsplit(target).netloc:
+        return url_for("family.dashboard")
+    return target
+
+
+def _start_session(member):
+    session.clear()
+    session["family_member_id"] = member["id"]
+    # Family members stay signed in on their own devices; "sign out" ends it.
+    session.permanent = True
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def sign_up():
+    """Create a family account."""
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = {"name": request.form.get("name", ""), "email": request.form.get("email", "")}
+        try:
+            member_id = accounts.create_family_member(get_db(), password=request.form.get("password", ""), **values)
+        except ValidationError as error:
+            errors = error.errors
+        else:
+            _start_session(accounts.get_family_member(get_db(), member_id))
+            return redirect(_safe_next(request.args.get("next")), code=303)
+    return render_template("family/sign_up.html", errors=errors, values=values), 400 if errors else 200
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+def sign_in():
+    """Sign in with email and password; repeated failures pause sign-ins for a while."""
+    error, blocked = None, False
+    email = ""
+    if request.method == "POST":
+        db = get_db()
+        email = request.form.get("email", "")[:200]
+        address = request.remote_addr or "unknown"
+        blocked = accounts.sign_in_blocked(db, email, address)
+        if blocked:
+            error = _("Too many tries. Please wait 15 minutes, or reset your password.")
+        else:
+            member = accounts.authenticate(db, "family_members", email, request.form.get("password", ""))
+            if member is None:
+                accounts.record_sign_in_failure(db, email, address)
+                error = _("That email and password do not match an account.")
+            else:
+                accounts.clear_sign_in_failures(db, email)
+                _start_session(member)
+                return redirect(_safe_next(request.args.get("next")), code=303)
+    status = 429 if blocked else (400 if error else 200)
+    return render_template("family/sign_in.html", error=error, email=email), status
+
+
+@bp.post("/signout")
+def sign_out():
+    """End the session."""
+    session.clear()
+    return redirect(url_for("family.sign_in"), code=303)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request():
+    """Send a reset link to an account's email; say the same whether or not the account exists."""
+    sent = False
+    if request.method == "POST":
+        db = get_db()
+        member = accounts.family_member_by_email(db, request.form.get("email", ""))
+        if member is not None:
+            token = accounts.reset_token(current_app.config["SECRET_KEY"], member)
+            link = url_for("family.reset", token=token, _external=True)
+            notify.queue_email(
+                db,
+                to=member["email"],
+                subject=_("Reset your elderride password"),
+                body=render_template("family/reset_email.txt", member=member, link=link),
+            )
+        sent = True
+    return render_template("family/reset_request.html", sent=sent)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token):
+    """Choose a new password through a reset link (valid for an hour, once)."""
+    db = get_db()
+    try:
+        member = accounts.member_from_reset_token(
+            db, current_app.config["SECRET_KEY"], token, max_age=current_app.config["RESET_LINK_SECONDS"]
+        )
+    except ValidationError as error:
+        return render_template("family/reset.html", link_error=error.errors["token"], errors={}), 400
+    errors = {}
+    if request.method == "POST":
+        try:
+            accounts.set_password(db, member["id"], request.form.get("password", ""))
+        except ValidationError as error:
+            errors = error.errors
+        else:
+            _start_session(member)
+            return redirect(url_for("family.dashboard"), code=303)
+    return render_template("family/reset.html", link_error=None, errors=errors), 400 if errors else 200
+
+
+@bp.app_context_processor
+def family_member():
+    return {"member": g.get("member")}

@@ -1,0 +1,59 @@
+"""The family portal's blueprint and what every one of its pages shares."""
+
+import functools
+
+from flask import Blueprint, abort, g, redirect, request, session, url_for
+
+from elderride.services import accounts
+from elderride.services.errors import NotFound
+from elderride.web.database import get_db
+
+bp = Blueprint("family", __name__, url_prefix="/family")
+
+
+@bp.before_request
+def load_member():
+    """Find the signed-in family member, if any."""
+    g.member = None
+    member_id = session.get("family_member_id")
+    if member_id is not None:
+        try:
+            g.member = accounts.get_family_member(get_db(), member_id)
+        except NotFound:
+            session.clear()
+
+
+def sign_in_required(view):
+    """Send visitors who are not signed in to the sign-in page, and back afterwards."""
+
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.member is None:
+            return redirect(url_for("family.sign_in", next=request.full_path if request.method == "GET" else None))
+        return view(**kwargs)
+
+    return wrapped
+
+
+def own_senior(senior_id):
+    """Return a senior this member looks after, or 404: another family's senior does not exist here."""
+    db = get_db()
+    try:
+        accounts.check_family_access(db, g.member["id"], senior_id)
+    except NotFound:
+        abort(404)
+    from elderride.services import seniors
+
+    return seniors.get_senior(db, senior_id)
+
+
+def found_or_404(function, *args, **kwargs):
+    """Call a service lookup, turning NotFound into a 404."""
+    try:
+        return function(*args, **kwargs)
+    except NotFound:
+        abort(404)
+
+
+# The pages register themselves on `bp`.
+from elderride.family import auth, rides, senior_setup  # noqa: E402,F401

@@ -1,0 +1,39 @@
+"""Invitations that let another family member share a senior: single use, kept only as a hash."""
+
+import hashlib
+import secrets
+
+from elderride.services import accounts, clock
+from elderride.services.errors import N_, ValidationError
+from elderride.store import writing
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_invite(db, senior_id, family_member_id):
+    """Return a new invitation token for a senior the family member looks after."""
+    accounts.check_family_access(db, family_member_id, senior_id)
+    token = secrets.token_urlsafe(24)
+    with writing(db):
+        db.table("invites").insert(
+            {"token_hash": _hash(token), "senior_id": senior_id, "created_by": family_member_id, "created_at": clock.iso()}
+        )
+    return token
+
+
+def accept_invite(db, token, family_member_id):
+    """Link the family member to the invitation's senior and spend the invitation; return the senior's id."""
+    if not isinstance(token, str) or len(token) > 100:
+        raise ValidationError("invite", N_("This invitation is not valid."))
+    with writing(db):
+        rows = list(db.table("invites").rows_where("token_hash = ?", [_hash(token)]))
+        if not rows:
+            raise ValidationError("invite", N_("This invitation is not valid."))
+        invite = rows[0]
+        if invite["used_at"]:
+            raise ValidationError("invite", N_("This invitation was already used. Please ask for a new one."))
+        db.table("invites").update(invite["id"], {"used_by": family_member_id, "used_at": clock.iso()})
+        accounts.link_senior(db, family_member_id, invite["senior_id"])
+    return invite["senior_id"]

@@ -1,0 +1,234 @@
+"""The family portal over HTTP: accounts, setting a senior up, bad input, invitations, resets."""
+
+import re
+import time
+
+import pytest
+
+from elderride.services import bookings, delivery, notify, places, seniors
+from tests.family_client import FamilyClient
+
+
+@pytest.fixture
+def family(client):
+    return FamilyClient(client)
+
+
+@pytest.fixture
+def signed_up(family, db):
+    family.sign_up("ann@example.com", name="Ann")
+    return family
+
+
+def test_sign_up_sign_out_and_sign_in(family, app):
+    family.sign_up("ann@example.com", name="Ann")
+    assert "Hello, Ann" in family.page("/family/").get_data(as_text=True)
+    family.submit("/family/", "/family/signout")
+    assert family.page("/family/").status_code == 302
+    response = family.sign_in("ANN@example.com ", "correct horse battery")
+    assert response.status_code == 303 and response.headers["Location"] == "/family/"
+
+
+@pytest.mark.parametrize(
+    "data, field_message",
+    [
+        ({"email": "not-an-email", "name": "A", "password": "long enough pw"}, "does not look like an email"),
+        ({"email": "a@example.com", "name": "", "password": "long enough pw"}, "Please fill this in."),
+        ({"email": "a@example.com", "name": "A", "password": "short"}, "at least 10 characters"),
+        ({"email": "a@example.com", "name": "A" * 101, "password": "long enough pw"}, "under 100 characters"),
+        ({"email": "a" * 300 + "@example.com", "name": "A", "password": "long enough pw"}, "under 200 characters"),
+    ],
+)
+def test_sign_up_mistakes_are_explained_and_create_nothing(family, db, data, field_message):
+    response = family.submit("/family/signup", data=data)
+    assert response.status_code == 400
+    assert field_message in response.get_data(as_text=True)
+    assert db.table("family_members").count == 0
+
+
+def test_a_second_account_with_the_same_email_is_refused(family, db):
+    family.sign_up("ann@example.com")
+    family.submit("/family/", "/family/signout")
+    response = family.submit("/family/signup", data={"email": "Ann@Example.com", "name": "B", "password": "another long pw"})
+    assert response.status_code == 400 and "already an account" in response.get_data(as_text=True)
+    assert db.table("family_members").count == 1
+
+
+def test_wrong_passwords_are_limited_per_account(family, db):
+    family.sign_up("ann@example.com")
+    family.submit("/family/", "/family/signout")
+    for _ in range(5):
+        assert family.sign_in("ann@example.com", "wrong password!").status_code == 400
+    blocked = family.sign_in("ann@example.com", "correct horse battery")
+    assert blocked.status_code == 429
+    assert "Too many tries" in blocked.get_data(as_text=True)
+
+
+def test_passwords_are_stored_hashed(signed_up, db):
+    row = next(db.table("family_members").rows)
+    assert "correct horse battery" not in row["password_hash"] and row["password_hash"].startswith(("scrypt:", "pbkdf2:"))
+
+
+def run_worker(db):
+    deliverer = delivery.Deliverer(notify.BuiltinNotifier())
+    while delivery.run_once(db, deliverer, "test"):
+        pass
+
+
+def reset_link(db):
+    run_worker(db)
+    mail = next(message for message in notify.messages(db) if message["channel"] == "email")
+    return re.search(r"http://localhost(/family/reset/\S+)", mail["body"]).group(1)
+
+
+def test_a_reset_link_works_once(signed_up, db):
+    signed_up.submit("/family/", "/family/signout")
+    response = signed_up.submit("/family/reset", data={"email": "ann@example.com"})
+    assert "If there is an account" in response.get_data(as_text=True)
+    link = reset_link(db)
+    changed = signed_up.submit(link, data={"password": "a brand new password"})
+    assert changed.status_code == 303
+    signed_up.submit("/family/", "/family/signout")
+    replay = signed_up.page(link)
+    assert replay.status_code == 400 and "already used" in replay.get_data(as_text=True)
+    assert signed_up.sign_in("ann@example.com", "a brand new password").status_code == 303
+
+
+def test_an_expired_or_forged_reset_link_is_refused(signed_up, db, app):
+    signed_up.submit("/family/", "/family/signout")
+    signed_up.submit("/family/reset", data={"email": "ann@example.com"})
+    link = reset_link(db)
+    app.config["RESET_LINK_SECONDS"] = 0
+    time.sleep(1.1)
+    expired = signed_up.page(link)
+    assert expired.status_code == 400 and "expired" in expired.get_data(as_text=True)
+    forged = signed_up.page("/family/reset/eyJtZW1iZXIiOjF9.forged.sig")
+    assert forged.status_code == 400 and "not valid" in forged.get_data(as_text=True)
+
+
+def test_reset_for_an_unknown_email_says_the_same_and_sends_nothing(family, db):
+    response = family.submit("/family/reset", data={"email": "nobody@example.com"})
+    assert "If there is an account" in response.get_data(as_text=True)
+    assert db.table("outbox").count == 0
+
+
+def test_setting_up_a_senior(signed_up, db):
+    senior_id = signed_up.add_senior()
+    assert [phone["phone"] for phone in seniors.phones_of(db, senior_id)] == ["+15550100050"]
+    for label, address in (("Home", "1 Pine Road"), ("Clinic", "2 Oak Road")):
+        response = signed_up.submit(f"/family/seniors/{senior_id}/places/new", data={"label": label, "address": address, "aliases": "my house, home sweet home"})
+        assert response.status_code == 303
+    clinic = places.list_places(db, senior_id)[1]
+    signed_up.submit(f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/places/{clinic['id']}/move", {"direction": "up"})
+    assert [place["label"] for place in places.list_places(db, senior_id)] == ["Clinic", "Home"]
+    response = signed_up.submit(f"/family/seniors/{senior_id}/contacts/new", data={"name": "Bea", "relation": "daughter", "phone": "+15550100051", "notify": "on"})
+    assert response.status_code == 303
+    page = signed_up.page(f"/family/seniors/{senior_id}").get_data(as_text=True)
+    assert "Clinic" in page and "Bea" in page and "gets texts about rides" in page
+
+
+@pytest.mark.parametrize(
+    "path, data, message",
+    [
+        ("places/new", {"label": "", "address": "1 Road"}, "Please fill this in."),
+        ("places/new", {"label": "X" * 61, "address": "1 Road"}, "under 60 characters"),
+        ("places/new", {"label": "Shop", "address": "Y" * 201}, "under 200 characters"),
+        ("contacts/new", {"name": "Bea", "phone": "12"}, "not valid"),
+        ("contacts/new", {"name": "", "phone": "+15550100051"}, "Please fill this in."),
+    ],
+)
+def test_bad_places_and_contacts_are_explained_and_change_nothing(signed_up, db, path, data, message):
+    senior_id = signed_up.add_senior()
+    response = signed_up.submit(f"/family/seniors/{senior_id}/{path}", data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page and 'aria-invalid="true"' in page
+    assert db.table("places").count == 0 and db.table("contacts").count == 0
+
+
+def test_a_ninth_place_is_refused(signed_up, db):
+    senior_id = signed_up.add_senior()
+    for index in range(8):
+        places.add_place(db, senior_id, label=f"Place {index}", address=f"{index} Road")
+    response = signed_up.submit(f"/family/seniors/{senior_id}/places/new", data={"label": "Ninth", "address": "9 Road"})
+    assert response.status_code == 400 and "at most 8 places" in response.get_data(as_text=True)
+    assert len(places.list_places(db, senior_id)) == 8
+
+
+def test_a_number_of_another_senior_is_refused(signed_up, db, margaret):
+    response = signed_up.submit("/family/seniors/new", data={"name": "Ada", "phone": "+1 555 010 0001", "kind": "mobile", "language": "en", "timezone": "UTC"})
+    assert response.status_code == 400 and "already belongs to another senior" in response.get_data(as_text=True)
+    assert db.table("seniors").count == 2  # the demo seniors only
+    senior_id = signed_up.add_senior()
+    response = signed_up.submit(f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/phones", {"phone": "+15550100001", "kind": "mobile"})
+    assert response.status_code == 400 and "already belongs to another senior" in response.get_data(as_text=True)
+    assert len(seniors.phones_of(db, senior_id)) == 1
+
+
+def test_a_forged_form_token_changes_nothing(signed_up, db, client):
+    response = client.post("/family/seniors/new", data={"csrf_token": "forged", "name": "Ada", "phone": "+15550100050", "language": "en"})
+    assert response.status_code == 400
+    assert db.table("seniors").count == 0
+
+
+def test_device_link_and_qr_code(signed_up, db):
+    senior_id = signed_up.add_senior()
+    page = signed_up.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
+    assert "The link is turned off" in page
+    signed_up.submit(f"/family/seniors/{senior_id}/device", data={"action": "renew"})
+    page = signed_up.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
+    token = seniors.get_senior(db, senior_id)["device_token"]
+    assert f"/s/{token}" in page and "<svg" in page and "<script" not in page.split("<svg", 1)[1].split("</svg>")[0]
+    signed_up.submit(f"/family/seniors/{senior_id}/device", data={"action": "revoke"})
+    assert seniors.get_senior(db, senior_id)["device_token"] is None
+
+
+def test_an_invitation_works_once(signed_up, client, app, db):
+    senior_id = signed_up.add_senior()
+    made = signed_up.submit(f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/invites").get_data(as_text=True)
+    link = re.search(r"http://localhost(/family/invites/[\w-]+)", made).group(1)
+    other = FamilyClient(app.test_client())
+    other.sign_up("bob@example.com", name="Bob")
+    assert other.submit(link).status_code == 303
+    assert other.page(f"/family/seniors/{senior_id}").status_code == 200
+    third = FamilyClient(app.test_client())
+    third.sign_up("cat@example.com", name="Cat")
+    replay = third.submit(link)
+    assert replay.status_code == 400 and "already used" in replay.get_data(as_text=True)
+    assert third.page(f"/family/seniors/{senior_id}").status_code == 404
+
+
+def test_booking_following_and_cancelling_a_ride(signed_up, db):
+    senior_id = signed_up.add_senior()
+    places.add_place(db, senior_id, label="Home", address="1 Pine Road")
+    clinic = places.add_place(db, senior_id, label="Clinic", address="2 Oak Road")
+    form_page = signed_up.page(f"/family/seniors/{senior_id}/rides/new").get_data(as_text=True)
+    key = re.search(r'name="request_key" value="(\w+)"', form_page).group(1)
+    data = {"request_key": key, "pickup": str(places.list_places(db, senior_id)[0]["id"]), "destination": str(clinic), "when": "tomorrow_morning", "needs": ["walker"]}
+    first = signed_up.submit(f"/family/seniors/{senior_id}/rides/new", data=data)
+    again = signed_up.submit(f"/family/seniors/{senior_id}/rides/new", data=data)
+    assert first.status_code == 303 and again.headers["Location"] == first.headers["Location"]
+    ride = next(db.table("bookings").rows)
+    assert (ride["channel"], ride["destination_label"], ride["needs"]) == ("family", "Clinic", '["walker"]')
+    assert ride["pickup_at"] is not None
+    page = signed_up.page(first.headers["Location"]).get_data(as_text=True)
+    assert "created" in page and "family:" in page
+    signed_up.submit(first.headers["Location"], first.headers["Location"] + "/cancel")
+    assert bookings.get_booking(db, ride["id"])["state"] == "cancelled"
+
+
+def test_a_ride_with_a_typed_destination_that_is_empty_is_explained(signed_up, db):
+    senior_id = signed_up.add_senior()
+    places.add_place(db, senior_id, label="Home", address="1 Pine Road")
+    response = signed_up.submit(f"/family/seniors/{senior_id}/rides/new", data={"request_key": "k1", "pickup": "typed", "pickup_address": "", "destination": "typed", "destination_address": "", "when": "now"})
+    assert response.status_code == 400 and "Please fill this in." in response.get_data(as_text=True)
+    assert db.table("bookings").count == 0
+
+
+def test_wrong_passwords_are_limited_per_address(family, db):
+    family.sign_up("ann@example.com")
+    family.submit("/family/", "/family/signout")
+    for index in range(20):
+        assert family.sign_in(f"guess{index}@example.com", "wrong password!").status_code == 400
+    # A correct password for an account that never failed is still refused from this address.
+    assert family.sign_in("ann@example.com", "correct horse battery").status_code == 429
