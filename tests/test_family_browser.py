@@ -88,3 +88,37 @@ def test_signed_out_pages_pass_axe_in_both_languages(page, live_server, path):
         page.get_by_role("button", name="简体中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     assert axe_violations(page) == []
+
+
+def sign_in_lily(page, live_server):
+    page.goto(f"{live_server.url}/family/signin")
+    page.get_by_label("Email").fill("lily@example.com")
+    page.get_by_label("Password").fill("lily-demo-password")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+
+
+def test_the_family_follows_a_ride_live(page, live_server, margaret, db):
+    from elderride.services import bookings
+
+    ride, _ = bookings.create_booking(db, idempotency_key="live", channel="web", created_by="senior", senior_id=margaret["id"], destination={"address": "9 Elm"})
+    sign_in_lily(page, live_server)
+    page.goto(f"{live_server.url}/family/seniors/{margaret['id']}/rides/{ride['id']}")
+    expect(page.locator("h1")).to_have_text("We are finding a car")
+    page.evaluate("window.notReloaded = true")
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    bookings.transition(db, ride["id"], "assigned", actor="dispatch", details={"driver_name": "Sam Lee", "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 5})
+    expect(page.locator(".driver")).to_have_text("Sam Lee", timeout=15_000)
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_signed_in_pages_pass_axe_in_chinese(page, live_server, margaret, db):
+    sign_in_lily(page, live_server)
+    with page.expect_navigation():
+        page.get_by_role("button", name="简体中文").click()
+    base = f"{live_server.url}/family/seniors/{margaret['id']}"
+    place = next(db.table("places").rows_where("senior_id = ?", [margaret["id"]]))["id"]
+    for path in ("/family/", base, f"{base}/edit", f"{base}/device", f"{base}/places/{place}", f"{base}/contacts/new", f"{base}/rides/new"):
+        page.goto(path if path.startswith("http") else f"{live_server.url}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+        assert axe_violations(page) == [], path

@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, make_response, redirect, render_template, request, url_for
 
 from elderride.family.views import bp, own_senior, sign_in_required
 from elderride.services import bookings, fields, lifecycle, pickup_times, places
@@ -73,17 +73,33 @@ def _own_ride(senior_id, booking_id):
     return booking
 
 
-@bp.get("/seniors/<int:senior_id>/rides/<int:booking_id>")
-@sign_in_required
-def ride(senior_id, booking_id):
-    """One ride: its state, car and driver, and every step of its event log."""
+def _ride_context(senior_id, booking_id):
     person = own_senior(senior_id)
     booking = _own_ride(senior_id, booking_id)
     db = get_db()
-    return render_template(
-        "family/ride.html", senior=person, ride=booking, events=bookings.events_of(db, booking_id),
-        minutes_away=bookings.minutes_away(db, booking), can_cancel=booking["state"] in lifecycle.CANCELLABLE_STATES,
-    )
+    return {
+        "senior": person,
+        "ride": booking,
+        "events": bookings.events_of(db, booking_id),
+        "minutes_away": bookings.minutes_away(db, booking),
+        "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
+    }
+
+
+@bp.get("/seniors/<int:senior_id>/rides/<int:booking_id>")
+@sign_in_required
+def ride(senior_id, booking_id):
+    """One ride: its state, car and driver, and every step of its event log; it follows the ride live."""
+    return render_template("family/ride.html", **_ride_context(senior_id, booking_id))
+
+
+@bp.get("/seniors/<int:senior_id>/rides/<int:booking_id>/panel")
+@sign_in_required
+def ride_panel(senior_id, booking_id):
+    """Just the ride's panel, which the page's script swaps in without a reload."""
+    response = make_response(render_template("family/_ride_panel.html", **_ride_context(senior_id, booking_id)))
+    response.cache_control.no_store = True
+    return response
 
 
 @bp.post("/seniors/<int:senior_id>/rides/<int:booking_id>/cancel")

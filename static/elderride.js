@@ -1,4 +1,4 @@
-// elderride senior pages: small enhancements only; every page works without this file.
+// elderride pages: small enhancements only; every page works without this file.
 (function () {
   "use strict";
 
