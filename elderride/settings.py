@@ -7,6 +7,7 @@ from pathlib import Path
 # Every setting a deployment may change; an environment variable ELDERRIDE_<NAME> sets <NAME>.
 DEFAULTS = {
     "DATABASE": None,  # default: <instance>/elderride.db
+    "RECORDINGS": None,  # callers' recordings; default: <instance>/recordings
     "SECRET_KEY": None,  # default: generated once into <instance>/secret_key
     "PUBLIC_BASE_URL": None,
     "TWILIO_ACCOUNT_SID": None,
@@ -24,6 +25,8 @@ DEFAULTS = {
     "RUN_WORKER": False,  # run the outbox worker thread inside this process
     "WORKER_POLL_SECONDS": 0.5,
     "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
+    "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
+    "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
 }
 
 
@@ -34,6 +37,8 @@ def _coerce(name, raw):
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if isinstance(default, float):
         return float(raw)
+    if isinstance(default, int):
+        return int(raw)
     return raw
 
 
@@ -65,5 +70,7 @@ def finish(config, instance_path):
     """Fill in the settings whose defaults depend on the instance folder."""
     if not config.get("DATABASE"):
         config["DATABASE"] = str(Path(instance_path) / "elderride.db")
+    if not config.get("RECORDINGS"):
+        config["RECORDINGS"] = str(Path(instance_path) / "recordings")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secret_key(instance_path)

@@ -23,6 +23,7 @@ def app(tmp_path):
         {
             "TESTING": True,
             "DATABASE": str(tmp_path / "elderride.db"),
+            "RECORDINGS": str(tmp_path / "recordings"),
             "SECRET_KEY": "test-secret-key",
             "DISPATCH_PHONE": "+15550100099",
         }
@@ -133,3 +134,52 @@ def repository_root():
 def base_url():
     """Replace pytest-base-url's fixture, whose class-method form pytest 9 deprecates; tests use live_server.url."""
     return None
+
+
+@pytest.fixture
+def fake_twilio():
+    """Twilio's REST host, faked on 127.0.0.1."""
+    from tests.fake_twilio import FakeTwilio
+
+    host = FakeTwilio()
+    yield host
+    host.close()
+
+
+@pytest.fixture
+def phone_app(app, fake_twilio):
+    """The app configured for the phone line against the fake Twilio host, with no speech model."""
+    from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
+
+    app.config.update(
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_API_BASE=fake_twilio.url,
+        TWILIO_NUMBER="+15550109999",
+        OPERATOR_NUMBER="+15550100090",
+    )
+    return app
+
+
+@pytest.fixture
+def twilio_post(phone_app):
+    """Post to the app as Twilio does (the simulator signs; this carries it to the test client)."""
+    client = phone_app.test_client()
+
+    def post(url, params, headers):
+        response = client.post(url.replace("http://localhost", ""), data=params, headers=headers)
+        return response.status_code, response.get_data(as_text=True)
+
+    return post
+
+
+@pytest.fixture
+def call(twilio_post, fake_twilio):
+    """Start a simulated call from a number: call("+15550100001")."""
+    from elderride.ivr.simulator import CallSimulator
+    from tests.fake_twilio import AUTH_TOKEN
+
+    def place(caller):
+        return CallSimulator(twilio_post, base_url="http://localhost", auth_token=AUTH_TOKEN, caller=caller, recording_host=fake_twilio)
+
+    return place

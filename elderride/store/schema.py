@@ -271,3 +271,10 @@ def m006_family_access(db):
         ],
     )
     db.table("invites").create_index(["token_hash"], unique=True)
+
+
+@migrations()
+def m007_call_context(db):
+    """Where each phone call is in its conversation: the step, the tries, what was chosen."""
+    db.table("calls").add_column("context", str, not_null_default="{}")
+    db.table("calls").add_column("updated_at", str)

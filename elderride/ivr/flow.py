@@ -1,0 +1,331 @@
+"""The conversation of a call, step by step: what each step asks, and where each answer leads.
+
+A step is asked with `present` and answered with `answer`; keys and spoken
+intents both become a key through each step's table, with a fallback that
+asks again more simply (twice), then by keys only, then puts a person on.
+"""
+
+from elderride.intake.vocabulary import words
+from elderride.ivr import twiml
+from elderride.services import bookings, contacts, lifecycle, notices, places
+from elderride.services.errors import TransitionRefused, ValidationError
+
+OTHER_KEY, OPERATOR_KEY, FAMILY_KEY = "8", "0", "9"
+# Attempts 0 and 1 take speech; attempt 2 is keys only; after that, a person.
+KEYS_ONLY_FROM = 2
+OPERATOR_FROM = 3
+
+
+class Turn:
+    """One request of a call: its facts, its stored context, and how to reach the next steps."""
+
+    def __init__(self, *, db, call, senior, prompts, urls, speech, config):
+        self.db = db
+        self.call = call
+        self.senior = senior
+        self.prompts = prompts
+        self.urls = urls  # urls(view, step, attempt) -> path
+        self.speech = speech  # whether a speech engine is there to listen
+        self.config = config
+        self.context = dict(call["context"])
+
+    @property
+    def language(self):
+        return self.senior["language"] if self.senior else self.call["language"] or "en"
+
+    def places(self):
+        return places.list_places(self.db, self.senior["id"]) if self.senior else []
+
+    def say_then(self, sentences, **kwargs):
+        return twiml.say_then(self.prompts, sentences, **kwargs)
+
+
+# Asking --------------------------------------------------------------------------------------
+
+def present(step, turn, attempt):
+    """Return the TwiML that asks `step` at this attempt."""
+    if attempt >= OPERATOR_FROM:
+        return operator(turn)
+    speech = turn.speech and attempt < KEYS_ONLY_FROM
+    sentences = QUESTIONS[step](turn, attempt, speech)
+    if step in FREE_SPEECH_STEPS:
+        # Addresses cannot be typed on a keypad: they are recorded even without a speech
+        # engine, and a person listens to them.
+        return twiml.record_free(
+            turn.prompts, " ".join(sentences), answer_url=turn.urls("answer", step, attempt), step_url_next=turn.urls("step", step, attempt + 1)
+        )
+    return twiml.ask(
+        turn.prompts,
+        sentences,
+        answer_url=turn.urls("answer", step, attempt),
+        step_url_next=turn.urls("step", step, attempt + 1),
+        speech=speech,
+    )
+
+
+def _menu_sentences(turn, attempt, speech):
+    prompts = turn.prompts
+    lines = [prompts["greeting"].format(name=turn.senior["name"])] if attempt == 0 else [prompts["reprompt_1" if speech else "reprompt_2"]]
+    template = prompts["menu_place"] if speech else prompts["menu_place_keys"]
+    lines += [template.format(label=place["label"], key=index) for index, place in enumerate(turn.places(), start=1)]
+    if attempt == 0:
+        lines.append(prompts["menu_other"])
+    lines.append(prompts["menu_operator"])
+    if attempt == 0:
+        lines.append(prompts["menu_family"])
+    return lines
+
+
+def _confirm_sentence(turn):
+    choice = turn.context.get("choice", {})
+    when = notices.when({"pickup_at": choice.get("pickup_at")}, turn.language, turn.senior["timezone"])
+    pickup = choice.get("pickup_label") or turn.prompts["where_you_are"]
+    return turn.prompts["confirm"].format(pickup=pickup, destination=choice.get("destination_label", ""), when=when)
+
+
+def _status_sentence(turn):
+    booking = bookings.get_booking(turn.db, turn.context["open_booking"])
+    destination = booking["destination_label"] or booking["destination_address"] or notices.catalog(turn.language)["words"]["tell_driver"]
+    key = {
+        "needs_review": "status_review",
+        "assigned": "status_assigned",
+        "arriving": "status_arriving",
+        "picked_up": "status_riding",
+        "no_car": "status_no_car",
+    }.get(booking["state"], "status_waiting")
+    car = " ".join(part for part in (booking["car_colour"], booking["car_make"]) if part)
+    eta = bookings.minutes_away(turn.db, booking)
+    return turn.prompts[key].format(destination=destination, driver=booking["driver_name"] or "", car=car, plate=booking["plate"] or "", eta=eta if eta is not None else "")
+
+
+QUESTIONS = {
+    "menu": _menu_sentences,
+    "confirm": lambda turn, attempt, speech: [_confirm_sentence(turn), turn.prompts["confirm_keys"]],
+    "status": lambda turn, attempt, speech: [_status_sentence(turn), turn.prompts["status_keys"]],
+    "cancel": lambda turn, attempt, speech: [turn.prompts["cancel_confirm"].format(destination=turn.context.get("open_destination", ""))],
+    "other": lambda turn, attempt, speech: [turn.prompts["other_address"]],
+    "unknown_pickup": lambda turn, attempt, speech: ([turn.prompts["greeting_unknown"]] if attempt == 0 else []) + [turn.prompts["unknown_pickup"]],
+    "unknown_destination": lambda turn, attempt, speech: [turn.prompts["unknown_destination"]],
+}
+FREE_SPEECH_STEPS = {"other", "unknown_pickup", "unknown_destination"}
+
+
+def phrases(step, turn):
+    """The phrase list the recognizer is restricted to at `step` (None: free speech)."""
+    if step in FREE_SPEECH_STEPS:
+        return None
+    vocabulary = words(turn.language)
+    spoken = [word for key in ("yes", "no", "cancel", "status", "operator", "family") for word in vocabulary[key]]
+    spoken += list(vocabulary.get("numbers", {}))
+    for place in turn.places():
+        spoken += [place["label"], *place["aliases"]]
+    return spoken
+
+
+# Answering -----------------------------------------------------------------------------------
+
+def answer(step, turn, attempt, *, key=None, intent=None, utterance_id=None):
+    """Return the TwiML for an answer to `step`: a pressed `key` or a spoken `intent`."""
+    if step in FREE_SPEECH_STEPS:
+        return FREE_ANSWERS[step](turn, attempt, key, utterance_id, intent)
+    if key is None and intent is not None:
+        key = INTENT_KEYS.get(step, {}).get(intent["intent"])
+        if step == "menu" and intent["intent"] == "place" and intent["place"]:
+            return _choose(turn, intent["place"]["id"], when=intent.get("when"))
+        if step == "menu" and intent["intent"] == "menu" and intent.get("choice") is not None:
+            key = str(intent["choice"])
+        if step == "menu" and intent["intent"] == "address":
+            return present("other", turn, 0)
+    if key == OPERATOR_KEY:
+        return operator(turn)
+    if key == FAMILY_KEY and turn.senior:
+        return family(turn)
+    handler = KEY_HANDLERS[step]
+    response = handler(turn, key, attempt) if key else None
+    if response is None:
+        # Silence, a wrong key or words we did not understand: ask again, more simply.
+        return present(step, turn, attempt + 1)
+    return response
+
+
+def _menu_key(turn, key, attempt):
+    if key == OTHER_KEY:
+        return present("other", turn, 0)
+    preset = turn.places()
+    if key.isdigit() and 1 <= int(key) <= len(preset):
+        return _choose(turn, preset[int(key) - 1]["id"])
+    return None
+
+
+def _choose(turn, place_id, when=None):
+    """Remember the chosen place and read the ride back for a confirmation."""
+    preset = turn.places()
+    place = next((place for place in preset if place["id"] == place_id), None)
+    if place is None:
+        return present("menu", turn, 1)
+    home = preset[0]
+    choice = {"destination_place_id": place["id"], "destination_label": place["label"]}
+    if place["id"] != home["id"]:
+        choice.update(pickup_place_id=home["id"], pickup_label=home["label"])
+    if when and not when.get("now"):
+        choice["pickup_at"] = when["at"]
+    turn.context["choice"] = choice
+    return present("confirm", turn, 0)
+
+
+def _confirm_key(turn, key, attempt):
+    if key == "2":
+        turn.context.pop("choice", None)
+        return present("menu", turn, 0)
+    if key != "1" or "choice" not in turn.context:
+        return None
+    choice = turn.context["choice"]
+    going_home = "pickup_place_id" not in choice
+    try:
+        booking, _ = bookings.create_booking(
+            turn.db,
+            # Twilio retries and replayed steps carry the same call: one booking per call.
+            idempotency_key=f"call:{turn.call['call_sid']}",
+            channel="phone",
+            created_by="caller",
+            senior_id=turn.senior["id"],
+            caller_phone=turn.call["from_phone"] or None,
+            pickup={"place_id": choice["pickup_place_id"]} if not going_home else {"address": turn.prompts["where_you_are"]},
+            destination={"place_id": choice["destination_place_id"]} if choice.get("destination_place_id") else {"address": choice.get("destination_label", "")},
+            pickup_at=choice.get("pickup_at"),
+            # Going home, or to a spoken address: a person confirms where from or where to.
+            needs_review=going_home or bool(choice.get("review")),
+            call_sid=turn.call["call_sid"],
+        )
+    except ValidationError:
+        return present("menu", turn, attempt + 1)
+    turn.context["booking_id"] = booking["id"]
+    told = contacts.notified_contacts(turn.db, turn.senior["id"])
+    return turn.say_then([turn.prompts["booked" if told else "booked_no_family"], turn.prompts["goodbye"]], hangup=True)
+
+
+def _status_key(turn, key, attempt):
+    if key == "1":
+        return present("status", turn, 0)
+    if key == "3":
+        return present("cancel", turn, 0)
+    return None
+
+
+def _cancel_key(turn, key, attempt):
+    if key == "2":
+        return turn.say_then([turn.prompts["kept"], turn.prompts["goodbye"]], hangup=True)
+    if key != "1":
+        return None
+    try:
+        bookings.transition(turn.db, turn.context["open_booking"], "cancelled", actor="caller")
+    except TransitionRefused:
+        pass  # already cancelled by a replayed request, or moved on: say what is true now
+    return turn.say_then([turn.prompts["cancelled"], turn.prompts["goodbye"]], hangup=True)
+
+
+KEY_HANDLERS = {"menu": _menu_key, "confirm": _confirm_key, "status": _status_key, "cancel": _cancel_key}
+# Spoken intents that mean a key at each step.
+INTENT_KEYS = {
+    "menu": {"operator": OPERATOR_KEY, "family": FAMILY_KEY},
+    "confirm": {"yes": "1", "no": "2", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
+    "status": {"cancel": "3", "status": "1", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
+    "cancel": {"yes": "1", "cancel": "1", "no": "2", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
+}
+
+
+def _other_answer(turn, attempt, key, utterance_id, intent):
+    if key == OPERATOR_KEY:
+        return operator(turn)
+    address = (intent or {}).get("address") or ((intent or {}).get("place") or {}).get("label") or (intent or {}).get("text")
+    if not address and utterance_id is not None:
+        return _book_for_review(turn, utterance_id)
+    if not address:
+        return present("other", turn, attempt + 1)
+    home = turn.places()[0] if turn.places() else None
+    turn.context["choice"] = {
+        "destination_label": address[:200],
+        "review": True,  # a spoken address is checked by a person
+        **({"pickup_place_id": home["id"], "pickup_label": home["label"]} if home else {}),
+    }
+    return present("confirm", turn, 0)
+
+
+def _book_for_review(turn, utterance_id):
+    """Book a ride to a recorded address nobody has understood yet: a person listens and confirms."""
+    home = turn.places()[0] if turn.places() else None
+    booking, _ = bookings.create_booking(
+        turn.db,
+        idempotency_key=f"call:{turn.call['call_sid']}",
+        channel="phone",
+        created_by="caller",
+        senior_id=turn.senior["id"],
+        caller_phone=turn.call["from_phone"] or None,
+        pickup={"place_id": home["id"]} if home else {"address": turn.prompts["where_you_are"]},
+        destination={"address": f"(recording {utterance_id})"},
+        needs_review=True,
+        call_sid=turn.call["call_sid"],
+    )
+    turn.context["booking_id"] = booking["id"]
+    return turn.say_then([turn.prompts["other_review"], turn.prompts["goodbye"]], hangup=True)
+
+
+def _unknown_answer(turn, attempt, key, utterance_id, intent, *, part):
+    if key == OPERATOR_KEY:
+        return operator(turn)
+    if utterance_id is None:
+        return present(f"unknown_{part}", turn, attempt + 1)
+    turn.context[part] = {"utterance": utterance_id, "text": (intent or {}).get("text") or ""}
+    if part == "pickup":
+        return present("unknown_destination", turn, 0)
+    booking, _ = bookings.create_booking(
+        turn.db,
+        idempotency_key=f"call:{turn.call['call_sid']}",
+        channel="phone",
+        created_by="caller",
+        caller_phone=turn.call["from_phone"] or "withheld",
+        pickup={"address": turn.context["pickup"]["text"] or f"(recording {turn.context['pickup']['utterance']})"},
+        destination={"address": turn.context["destination"]["text"] or f"(recording {utterance_id})"},
+        needs_review=True,
+        call_sid=turn.call["call_sid"],
+    )
+    turn.context["booking_id"] = booking["id"]
+    return turn.say_then([turn.prompts["unknown_thanks"], turn.prompts["goodbye"]], hangup=True)
+
+
+FREE_ANSWERS = {
+    "other": _other_answer,
+    "unknown_pickup": lambda turn, attempt, key, utterance_id, intent: _unknown_answer(turn, attempt, key, utterance_id, intent, part="pickup"),
+    "unknown_destination": lambda turn, attempt, key, utterance_id, intent: _unknown_answer(turn, attempt, key, utterance_id, intent, part="destination"),
+}
+
+
+# People ----------------------------------------------------------------------------------------
+
+def operator(turn):
+    """Put the caller through to a person (never hang up on a caller who needs one)."""
+    number = turn.config.get("OPERATOR_NUMBER") or turn.config.get("DISPATCH_PHONE")
+    if not number:
+        return turn.say_then([turn.prompts["no_one"]], hangup=True)
+    return twiml.connect(turn.prompts, turn.prompts["operator"], number, caller_id=turn.config.get("TWILIO_NUMBER"))
+
+
+def family(turn):
+    """Call the first family contact for the senior."""
+    people = contacts.list_contacts(turn.db, turn.senior["id"])
+    if not people:
+        return twiml.say_then(turn.prompts, [turn.prompts["no_family"]], next_url=turn.urls("step", "menu", 0))
+    first = people[0]
+    return twiml.connect(turn.prompts, turn.prompts["family"].format(name=first["name"]), first["phone"], caller_id=turn.config.get("TWILIO_NUMBER"))
+
+
+def first_step(turn):
+    """Choose where a new call starts: its open ride, the menu, or the unknown caller's questions."""
+    if turn.senior is None:
+        return "unknown_pickup"
+    open_booking = bookings.open_booking(turn.db, turn.senior["id"])
+    if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:
+        turn.context["open_booking"] = open_booking["id"]
+        turn.context["open_destination"] = open_booking["destination_label"] or open_booking["destination_address"] or ""
+        return "status"
+    return "menu"

@@ -1,0 +1,195 @@
+"""A call simulator that plays Twilio's part: signs its requests, follows TwiML, presses keys, speaks recordings."""
+
+import itertools
+import uuid
+import xml.etree.ElementTree as ElementTree
+from urllib.parse import urljoin
+
+from twilio.request_validator import RequestValidator
+
+_numbers = itertools.count(1)
+
+
+class CallEnded(AssertionError):
+    """The call has ended; nothing more can be pressed or said."""
+
+
+class Heard:
+    """What the caller heard since their last input, and what the line now waits for."""
+
+    def __init__(self):
+        self.says = []  # (text, language)
+        self.pauses = 0
+        self.gather = None  # the <Gather> element waiting for keys
+        self.record = None  # the <Record> element waiting for speech
+        self.after = []  # the verbs after the waiting one (what follows a silence)
+        self.dial = None
+        self.hung_up = False
+        self.documents = []  # every TwiML document received, parsed
+
+    @property
+    def text(self):
+        """Everything said, as one string."""
+        return " ".join(text for text, _ in self.says)
+
+    @property
+    def ended(self):
+        return self.hung_up or self.dial is not None
+
+
+class CallSimulator:
+    """One phone call against elderride, as Twilio would place it."""
+
+    def __init__(self, post, *, base_url, auth_token, caller, called="+15550109999", recording_host=None, max_redirects=20):
+        self.post = post  # post(url, params, headers) -> (status, body)
+        self.base_url = base_url.rstrip("/")
+        self.validator = RequestValidator(auth_token)
+        self.caller = caller
+        self.called = called
+        self.call_sid = "CA" + uuid.uuid4().hex
+        self.recording_host = recording_host  # holds audio for <Record>, as Twilio's API would
+        self.max_redirects = max_redirects
+        self.heard = None
+        self.requests = []  # (url, params, status)
+
+    # Requests ---------------------------------------------------------------------------------
+
+    def _params(self, extra=None):
+        params = {
+            "CallSid": self.call_sid,
+            "AccountSid": "AC" + "0" * 32,
+            "From": self.caller,
+            "To": self.called,
+            "CallStatus": "in-progress",
+            "Direction": "inbound",
+        }
+        params.update(extra or {})
+        return params
+
+    def request(self, path_or_url, extra=None, *, signature=None):
+        """POST to elderride as Twilio does, signed; return (status, body)."""
+        url = urljoin(self.base_url + "/", path_or_url.lstrip("/")) if not path_or_url.startswith("http") else path_or_url
+        params = self._params(extra)
+        headers = {"X-Twilio-Signature": signature if signature is not None else self.validator.compute_signature(url, params)}
+        status, body = self.post(url, params, headers)
+        self.requests.append((url, params, status))
+        return status, body
+
+    def _follow(self, path, extra=None):
+        """Request `path` and follow redirects until the line waits for the caller or ends the call."""
+        heard = Heard()
+        for _ in range(self.max_redirects):
+            status, body = self.request(path, extra)
+            if status != 200:
+                raise AssertionError(f"elderride answered {status} to {path}: {body[:200]}")
+            document = ElementTree.fromstring(body)
+            assert document.tag == "Response", body
+            heard.documents.append(document)
+            redirect = self._play(document, heard)
+            if redirect is None:
+                break
+            path, extra = redirect, None
+        else:
+            raise AssertionError("too many redirects")
+        self.heard = heard
+        return heard
+
+    def _play(self, document, heard):
+        """Play one document's verbs; return the URL of a <Redirect> reached, or None when waiting or ended."""
+        verbs = list(document)
+        for index, verb in enumerate(verbs):
+            if verb.tag == "Say":
+                heard.says.append((verb.text or "", verb.get("language")))
+            elif verb.tag == "Pause":
+                heard.pauses += 1
+            elif verb.tag == "Gather":
+                for inner in verb:
+                    if inner.tag == "Say":
+                        heard.says.append((inner.text or "", inner.get("language")))
+                    elif inner.tag == "Pause":
+                        heard.pauses += 1
+                heard.gather = verb
+                heard.after = verbs[index + 1 :]
+                return None
+            elif verb.tag == "Record":
+                heard.record = verb
+                heard.after = verbs[index + 1 :]
+                return None
+            elif verb.tag == "Redirect":
+                return verb.text
+            elif verb.tag == "Dial":
+                heard.dial = (verb.text or "").strip() or (verb.find("Number").text if verb.find("Number") is not None else "")
+                return None
+            elif verb.tag == "Hangup":
+                heard.hung_up = True
+                return None
+        heard.hung_up = True  # a document that runs out ends the call
+        return None
+
+    # The caller -------------------------------------------------------------------------------
+
+    def start(self):
+        """Dial the line."""
+        return self._follow("/voice/incoming")
+
+    def _waiting(self):
+        if self.heard is None or self.heard.ended:
+            raise CallEnded("the call has ended")
+        return self.heard
+
+    def press(self, key):
+        """Press a key while the line asks or listens."""
+        heard = self._waiting()
+        if heard.gather is not None:
+            return self._follow(heard.gather.get("action"), {"Digits": key})
+        if heard.record is not None:
+            # A key ends a recording; Twilio reports which one.
+            return self._follow(heard.record.get("action"), {"Digits": key, "RecordingUrl": "", "RecordingDuration": "0"})
+        raise AssertionError("the line is not waiting for a key")
+
+    def silence(self):
+        """Say and press nothing until the line gives up waiting."""
+        heard = self._waiting()
+        if heard.gather is not None:
+            # The Gather times out and Twilio goes on with the following verbs.
+            return self._continue_after(heard)
+        if heard.record is not None:
+            # An empty recording: Twilio skips the action and goes on with the following verbs.
+            return self._continue_after(heard)
+        raise AssertionError("the line is not waiting")
+
+    def _continue_after(self, heard):
+        follow = Heard()
+        document = ElementTree.Element("Response")
+        document.extend(heard.after)
+        redirect = self._play(document, follow)
+        if redirect is not None:
+            return self._follow(redirect)
+        self.heard = follow
+        return follow
+
+    def say(self, wav_bytes, *, duration=None):
+        """Let the prompt pass without a key, then speak `wav_bytes` after the tone."""
+        heard = self._waiting()
+        if heard.gather is not None:
+            after = Heard()
+            document = ElementTree.Element("Response")
+            document.extend(heard.after)
+            if self._play(document, after) is not None or after.record is None:
+                raise AssertionError("the line does not listen for speech here")
+            heard = after
+        if heard.record is None:
+            raise AssertionError("the line does not listen for speech here")
+        if self.recording_host is None:
+            raise AssertionError("speaking needs a recording host")
+        recording_sid = f"RE{next(_numbers):032d}"
+        url = self.recording_host.add(recording_sid, wav_bytes)
+        return self._follow(
+            heard.record.get("action"),
+            {
+                "RecordingUrl": url,
+                "RecordingSid": recording_sid,
+                "RecordingDuration": str(duration if duration is not None else max(1, round(len(wav_bytes) / 16000))),
+                "Digits": "hangup",
+            },
+        )

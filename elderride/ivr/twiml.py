@@ -1,0 +1,104 @@
+"""TwiML for each step of a call, built by pure functions from the prompts and the call's facts."""
+
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+ALL_KEYS = "0123456789*#"
+# SENIOR-UX.md: at least 7 s of silence before a re-prompt.  A recording ends after
+# RECORD_SILENCE s of silence; an empty one is followed by LISTEN_MORE s more listening.
+KEY_WAIT = 7
+RECORD_SILENCE = 3
+LISTEN_MORE = 4
+MAX_ANSWER_SECONDS = 15
+
+
+def _say(target, text, prompts):
+    target.say(text, language=prompts["language"])
+
+
+def _sentences(target, texts, prompts):
+    """Say each sentence with a short pause between: clearer than slowed-down speech."""
+    for index, text in enumerate(texts):
+        if index:
+            target.pause(length=1)
+        _say(target, text, prompts)
+
+
+def ask(prompts, sentences, *, answer_url, step_url_next, speech, keys=1):
+    """Ask a question: keys work while it is spoken; then, with speech, a tone and a recording."""
+    response = VoiceResponse()
+    gather = Gather(input="dtmf", num_digits=keys, timeout=1 if speech else KEY_WAIT, action=answer_url, method="POST")
+    _sentences(gather, sentences, prompts)
+    response.append(gather)
+    if speech:
+        response.record(
+            action=answer_url + "&kind=speech",
+            method="POST",
+            timeout=RECORD_SILENCE,
+            max_length=MAX_ANSWER_SECONDS,
+            finish_on_key=ALL_KEYS,
+            play_beep=True,
+            trim="trim-silence",
+        )
+    # Nothing pressed or said (Twilio goes on to the next verb): try again, more simply.
+    response.redirect(step_url_next, method="POST")
+    return response
+
+
+def listen_more(prompts, *, answer_url, step_url_next):
+    """Keep listening, silently, after an empty recording: a slow answer is not yet a silence."""
+    response = VoiceResponse()
+    response.record(
+        action=answer_url + "&kind=speech&more=1",
+        method="POST",
+        timeout=LISTEN_MORE,
+        max_length=MAX_ANSWER_SECONDS,
+        finish_on_key=ALL_KEYS,
+        play_beep=False,
+        trim="trim-silence",
+    )
+    response.redirect(step_url_next, method="POST")
+    return response
+
+
+def record_free(prompts, sentence, *, answer_url, step_url_next):
+    """Ask for free speech (an address): a sentence, a tone and a recording; 0 still reaches a person."""
+    response = VoiceResponse()
+    _say(response, sentence, prompts)
+    response.record(
+        action=answer_url + "&kind=speech",
+        method="POST",
+        timeout=RECORD_SILENCE,
+        max_length=MAX_ANSWER_SECONDS,
+        finish_on_key=ALL_KEYS,
+        play_beep=True,
+        trim="trim-silence",
+    )
+    response.redirect(step_url_next, method="POST")
+    return response
+
+
+def hold(prompts, *, next_url):
+    """A short hold while the answer is understood, then on."""
+    response = VoiceResponse()
+    _say(response, prompts["hold"], prompts)
+    response.redirect(next_url, method="POST")
+    return response
+
+
+def say_then(prompts, sentences, *, next_url=None, hangup=False):
+    """Say something, then go to `next_url` or end the call."""
+    response = VoiceResponse()
+    _sentences(response, sentences, prompts)
+    if next_url:
+        response.redirect(next_url, method="POST")
+    elif hangup:
+        response.hangup()
+    return response
+
+
+def connect(prompts, sentence, number, *, caller_id=None):
+    """Say `sentence` and put the caller through to `number`."""
+    response = VoiceResponse()
+    _say(response, sentence, prompts)
+    response.dial(number, caller_id=caller_id)
+    return response

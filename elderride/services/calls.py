@@ -1,0 +1,86 @@
+"""Phone calls: who is calling, where the conversation is, and what the caller said."""
+
+import json
+
+from elderride.services import clock
+from elderride.services.errors import N_, NotFound
+from elderride.store import writing
+from elderride.store.database import loads
+
+
+def _row(row):
+    call = dict(row)
+    call["context"] = loads(call.get("context"), {})
+    return call
+
+
+def start_call(db, call_sid, *, from_phone, to_phone, senior_id, language):
+    """Record a new call (a repeated start of the same call changes nothing) and return it."""
+    stamp = clock.iso()
+    with writing(db):
+        db.table("calls").insert(
+            {
+                "call_sid": call_sid,
+                "from_phone": from_phone or "",
+                "to_phone": to_phone or "",
+                "senior_id": senior_id,
+                "language": language,
+                "state": "in-progress",
+                "started_at": stamp,
+                "updated_at": stamp,
+                "context": "{}",
+            },
+            ignore=True,
+        )
+    return get_call(db, call_sid)
+
+
+def get_call(db, call_sid):
+    """Return the call, or raise NotFound."""
+    rows = list(db.table("calls").rows_where("call_sid = ?", [call_sid]))
+    if not rows:
+        raise NotFound(N_("There is no such call."))
+    return _row(rows[0])
+
+
+def save_context(db, call_sid, context):
+    """Store where the conversation is."""
+    with writing(db):
+        db.table("calls").update(call_sid, {"context": json.dumps(context, ensure_ascii=False), "updated_at": clock.iso()})
+
+
+def end_call(db, call_sid, status):
+    """Record how the call ended (Twilio's status callback)."""
+    with writing(db):
+        db.table("calls").update(call_sid, {"state": status[:40], "ended_at": clock.iso(), "updated_at": clock.iso()})
+
+
+def add_utterance(db, call_sid, *, step, recording_url, audio_path=None, transcript=None):
+    """Keep what the caller said at a step (the transcript may be None when speech failed)."""
+    values = {
+        "call_sid": call_sid,
+        "step": step,
+        "recording_url": recording_url,
+        "audio_path": audio_path,
+        "created_at": clock.iso(),
+    }
+    if transcript is not None:
+        values.update(
+            transcript=transcript.text or transcript.heard,
+            confidence=transcript.confidence,
+            words=json.dumps(transcript.words, ensure_ascii=False),
+            decode_ms=round(transcript.decode_seconds * 1000, 1),
+        )
+    with writing(db):
+        return db.table("utterances").insert(values).last_pk
+
+
+def utterances_of(db, call_sid):
+    """Return what the caller said in a call, in order."""
+    return [dict(row) for row in db.table("utterances").rows_where("call_sid = ?", [call_sid], order_by="id")]
+
+
+def link_booking(db, call_sid, booking_id):
+    """Remember which booking a call made."""
+    with writing(db):
+        db.table("calls").update(call_sid, {"booking_id": booking_id, "updated_at": clock.iso()})

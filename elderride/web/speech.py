@@ -1,0 +1,62 @@
+"""The web process's speech engine: one worker pool, started on first use, or none without a model."""
+
+import atexit
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import current_app
+
+from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
+
+KEY = "elderride.speech"
+
+
+def _holder(app):
+    return app.extensions.setdefault(KEY, {"engine": None, "started": False, "lock": threading.Lock(), "jobs": {}, "executor": None})
+
+
+def get_engine(app=None):
+    """Return the speech engine, or None when no usable model is configured (the line then works by keys)."""
+    app = app or current_app
+    holder = _holder(app)
+    with holder["lock"]:
+        if not holder["started"]:
+            holder["started"] = True
+            status = model_status(app.config.get("VOSK_MODEL"))
+            if status["available"]:
+                from elderride.speech.pool import VoskPool
+
+                engine = VoskPool(
+                    status["path"],
+                    workers=int(app.config["SPEECH_WORKERS"]),
+                    trailing_silence=ELDER_TRAILING_SILENCE,
+                    timeout=float(app.config["SPEECH_TIMEOUT"]),
+                )
+                holder["engine"] = engine
+                atexit.register(engine.close)
+        return holder["engine"]
+
+
+def set_engine(app, engine):
+    """Use `engine` (any object with transcribe()) for this app: the seam a test double or a remote recognizer plugs into."""
+    holder = _holder(app)
+    with holder["lock"]:
+        holder["engine"], holder["started"] = engine, True
+
+
+def submit(app, key, function, *args):
+    """Run `function` in the background under `key`, so a caller can be put on hold while it works."""
+    holder = _holder(app)
+    with holder["lock"]:
+        if holder["executor"] is None:
+            holder["executor"] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="elderride-speech")
+        if key not in holder["jobs"]:
+            holder["jobs"][key] = holder["executor"].submit(function, *args)
+        return holder["jobs"][key]
+
+
+def take(app, key):
+    """Return and forget the background job under `key`, or None."""
+    holder = _holder(app)
+    with holder["lock"]:
+        return holder["jobs"].pop(key, None)

@@ -1,0 +1,57 @@
+"""A local stand-in for Twilio's REST host on 127.0.0.1: recordings behind the account's credentials, errors included."""
+
+import base64
+import http.server
+import re
+import threading
+
+ACCOUNT_SID = "AC" + "1" * 32
+AUTH_TOKEN = "test-auth-token"
+
+
+class FakeTwilio:
+    """Serves recordings as Twilio's API does: Basic auth, .wav on request, 404 for unknown ones."""
+
+    def __init__(self):
+        self.recordings = {}
+        self.requests = []  # (method, path, authorised)
+        self.fail_next = 0  # answer this many recording requests with 500
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+                authorised = self.headers.get("Authorization") == expected
+                fake.requests.append(("GET", self.path, authorised))
+                if not authorised:
+                    return self._send(401, b'{"code": 20003, "message": "Authenticate"}', "application/json")
+                match = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/(RE\w+)(\.wav)?", self.path)
+                if fake.fail_next:
+                    fake.fail_next -= 1
+                    return self._send(500, b'{"code": 20500, "message": "Internal Server Error"}', "application/json")
+                if not match or match.group(1) not in fake.recordings:
+                    return self._send(404, b'{"code": 20404, "message": "The requested resource was not found"}', "application/json")
+                self._send(200, fake.recordings[match.group(1)], "audio/x-wav")
+
+            def _send(self, status, body, content_type):
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def add(self, recording_sid, wav_bytes):
+        """Hold a recording and return its RecordingUrl, as Twilio reports it (no extension)."""
+        self.recordings[recording_sid] = wav_bytes
+        return f"{self.url}/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{recording_sid}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

