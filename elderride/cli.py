@@ -152,9 +152,14 @@ def serve(host, port, threads, with_demo, no_worker):
         worker = Worker(app.config["DATABASE"], deliverer_from_config(app.config), poll_seconds=app.config["WORKER_POLL_SECONDS"])
         worker.start_thread()
     base_url = _base_url(app, host, port)
+    if with_demo:
+        from elderride.demo.views import configure
+
+        configure(app, base_url)
     click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
     if with_demo:
         _print_demo(app, base_url)
+        click.echo(f"  try the phone line: {base_url}/demo/phone")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="elderride")
     finally:
@@ -434,4 +439,48 @@ def bench_asr_command(model_dir, streams, workers):
         stream_counts=counts,
         workers=workers,
     )
+    click.echo(json.dumps(result, indent=2))
+
+
+def _bench_callers(database, count):
+    """Create `count` seniors with two places each, so every simulated call books a ride of its own."""
+    from elderride.services import places
+
+    db = connect(database)
+    try:
+        numbers = []
+        for index in range(count):
+            number = f"+1555030{index:04d}"
+            senior_id = seniors.create_senior(db, name=f"Caller {index}", language="en", numbers=[(number, "mobile")])
+            places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
+            places.add_place(db, senior_id, label="Clinic", address="1 Clinic Road")
+            numbers.append(number)
+        return numbers
+    finally:
+        db.close()
+
+
+@bench.command("ivr")
+@click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 500), help="Calls at once.")
+@click.option("--calls", default=4, show_default=True, type=click.IntRange(1, 1000), help="Calls each simulated caller places.")
+@click.option("--think", default=0.5, show_default=True, type=click.FloatRange(0, 30), help="Seconds between a call's steps (prompts playing).")
+def bench_ivr_command(concurrency, calls, think):
+    """Place many simultaneous calls that book by keys against a fresh demo server, beside a trivial TwiML endpoint.
+
+    Example:
+
+        elderride bench ivr --concurrency 50
+    """
+    import json
+    import uuid
+    from pathlib import Path
+
+    from elderride.bench.ivr import bench_ivr
+    from elderride.bench.measure import temporary_server
+
+    token = uuid.uuid4().hex
+    environment = {"ELDERRIDE_TWILIO_AUTH_TOKEN": token, "ELDERRIDE_OPERATOR_NUMBER": "+15550100090"}
+    with temporary_server(environment) as (base_url, instance):
+        callers = _bench_callers(Path(instance) / "elderride.db", concurrency * calls)
+        result = bench_ivr(base_url, token, callers, concurrency=concurrency, calls_per_caller=calls, think=think)
     click.echo(json.dumps(result, indent=2))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 from twilio.request_validator import RequestValidator
+from twilio.twiml.voice_response import VoiceResponse
 
 from elderride.intake import parse
 from elderride.ivr import flow, recordings, twiml
@@ -80,7 +81,9 @@ def _turn(call_sid=None):
 
 
 def _finish(turn, response):
-    calls.save_context(turn.db, turn.call["call_sid"], turn.context)
+    # Most steps only ask again: write the context only when the conversation moved.
+    if turn.context != turn.call["context"]:
+        calls.save_context(turn.db, turn.call["call_sid"], turn.context)
     return twiml_response(response)
 
 
@@ -210,6 +213,13 @@ def understand():
         intent = parse(transcript.text or transcript.heard, language=turn.language, places=places,
                        timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
     return _finish(turn, flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id))
+
+
+@bp.post("/ping")
+@signed
+def ping():
+    """An empty TwiML answer behind the same signature check: the benchmarks' baseline."""
+    return twiml_response(VoiceResponse())
 
 
 @bp.post("/status-callback")

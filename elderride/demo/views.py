@@ -1,0 +1,152 @@
+"""The /demo/phone page and the stand-in for Twilio's recording host it needs."""
+
+import base64
+import secrets
+import threading
+import uuid
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+
+from elderride.ivr.simulator import CallEnded, CallSimulator
+from elderride.services import demo as demo_data
+from elderride.speech import audio as audio_decoding
+
+bp = Blueprint("demo", __name__, url_prefix="/demo")
+DEMO_ACCOUNT_SID = "AC" + "d" * 32
+MAX_RECORDING_BYTES = 2 * 1024 * 1024
+
+
+@bp.before_request
+def demo_only():
+    """Nothing here exists outside demo mode."""
+    if not current_app.config.get("DEMO"):
+        abort(404)
+
+
+def _state():
+    return current_app.extensions.setdefault("elderride.demo", {"calls": {}, "recordings": {}, "lock": threading.Lock()})
+
+
+class RecordingHost:
+    """Holds the browser's recordings where the phone line fetches them, as from Twilio's API."""
+
+    def __init__(self, base_url, store):
+        self.base_url = base_url
+        self.store = store
+
+    def add(self, recording_sid, wav_bytes):
+        self.store[recording_sid] = wav_bytes
+        return f"{self.base_url}/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Recordings/{recording_sid}"
+
+
+def _post_in_process(url, params, headers):
+    """Carry the simulator's signed request to this same app, as Twilio would over the network."""
+    client = current_app.test_client()
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    response = client.post("/" + path, data=params, headers=headers, base_url=url.split("/voice")[0])
+    return response.status_code, response.get_data(as_text=True)
+
+
+def _report(simulator, heard):
+    return {
+        "call": simulator.call_sid,
+        "says": [{"text": text, "lang": language} for text, language in heard.says],
+        "listening": heard.record is not None or (heard.gather is not None and any(verb.tag == "Record" for verb in heard.after)),
+        "keys": heard.gather is not None or heard.record is not None,
+        "dialing": heard.dial,
+        "ended": heard.ended,
+    }
+
+
+@bp.get("/phone")
+def phone():
+    """The phone page: pick who is calling, then press keys or speak."""
+    callers = [(spec["name"], spec["numbers"][0][0]) for spec in demo_data.SENIORS]
+    return render_template("demo/phone.html", callers=callers)
+
+
+@bp.post("/phone/calls")
+def start_call():
+    """Dial the line as the chosen caller."""
+    caller = (request.form.get("caller") or "+15550100077")[:20]
+    state = _state()
+    simulator = CallSimulator(
+        _post_in_process,
+        base_url=request.host_url.rstrip("/"),
+        auth_token=current_app.config["TWILIO_AUTH_TOKEN"],
+        caller=caller,
+        recording_host=RecordingHost(current_app.config["TWILIO_API_BASE"], state["recordings"]),
+    )
+    with state["lock"]:
+        state["calls"][simulator.call_sid] = simulator
+    return jsonify(_report(simulator, simulator.start()))
+
+
+def _simulator():
+    simulator = _state()["calls"].get(request.form.get("call", ""))
+    if simulator is None:
+        abort(404)
+    return simulator
+
+
+@bp.post("/phone/press")
+def press():
+    """Press a key."""
+    simulator = _simulator()
+    key = request.form.get("key", "")
+    if len(key) != 1 or key not in "0123456789*#":
+        return jsonify({"error": "Press one key: 0-9, * or #."}), 400
+    try:
+        return jsonify(_report(simulator, simulator.press(key)))
+    except (CallEnded, AssertionError):
+        return jsonify({"error": "The call has ended."}), 409
+
+
+@bp.post("/phone/silence")
+def silence():
+    """Stay silent until the line gives up waiting."""
+    simulator = _simulator()
+    try:
+        return jsonify(_report(simulator, simulator.silence()))
+    except (CallEnded, AssertionError):
+        return jsonify({"error": "The call has ended."}), 409
+
+
+@bp.post("/phone/speak")
+def speak():
+    """Speak: the browser's recording (a WAV) is answered to the line's <Record>."""
+    simulator = _simulator()
+    upload = request.files.get("audio")
+    data = upload.read(MAX_RECORDING_BYTES + 1) if upload else b""
+    if not data or len(data) > MAX_RECORDING_BYTES:
+        return jsonify({"error": "Send a short WAV recording."}), 400
+    try:
+        sound = audio_decoding.decode(data)
+    except audio_decoding.AudioError as error:
+        return jsonify({"error": str(error)}), 400
+    try:
+        return jsonify(_report(simulator, simulator.say(data, duration=max(1, round(sound.duration)))))
+    except CallEnded:
+        return jsonify({"error": "The call has ended."}), 409
+    except AssertionError:
+        return jsonify({"error": "The line is not listening for speech now: press a key."}), 409
+
+
+@bp.get(f"/twilio/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Recordings/<recording_sid>")
+def recording(recording_sid):
+    """Serve a recording to the phone line with the demo account's credentials, as Twilio would."""
+    expected = "Basic " + base64.b64encode(f"{DEMO_ACCOUNT_SID}:{current_app.config['TWILIO_AUTH_TOKEN']}".encode()).decode()
+    if not secrets.compare_digest(request.headers.get("Authorization", ""), expected):
+        abort(401)
+    data = _state()["recordings"].get(recording_sid.removesuffix(".wav"))
+    if data is None:
+        abort(404)
+    return data, 200, {"Content-Type": "audio/x-wav"}
+
+
+def configure(app, base_url):
+    """Point the phone line at this app's own stand-ins when no Twilio account is configured."""
+    if not app.config.get("TWILIO_AUTH_TOKEN"):
+        app.config["TWILIO_AUTH_TOKEN"] = uuid.uuid4().hex
+        app.config["TWILIO_ACCOUNT_SID"] = DEMO_ACCOUNT_SID
+        app.config["TWILIO_API_BASE"] = base_url.rstrip("/") + "/demo/twilio"

@@ -1,0 +1,104 @@
+// The demo phone: calls the line through the server's call simulator, plays keys and the microphone.
+(function () {
+  "use strict";
+  var token = document.querySelector("meta[name=csrf-token]").content;
+  var transcript = document.getElementById("transcript");
+  var state = document.getElementById("line-state");
+  var call = null;
+
+  function post(url, body) {
+    return fetch(url, { method: "POST", body: body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
+      .then(function (response) { return response.json(); });
+  }
+
+  function show(report) {
+    if (report.error) { state.textContent = report.error; return; }
+    call = report.call;
+    report.says.forEach(function (line) {
+      var item = document.createElement("li");
+      item.textContent = line.text;
+      item.lang = line.lang;
+      transcript.appendChild(item);
+      if ("speechSynthesis" in window) {
+        var utterance = new SpeechSynthesisUtterance(line.text);
+        utterance.lang = line.lang;
+        window.speechSynthesis.speak(utterance);
+      }
+    });
+    state.textContent = report.dialing ? "Connecting to " + report.dialing : report.ended ? "The call has ended." :
+      report.listening ? "The line is listening: press a key, or hold the button and speak." : "Press a key.";
+  }
+
+  document.getElementById("dial").addEventListener("submit", function (event) {
+    event.preventDefault();
+    transcript.innerHTML = "";
+    post("/demo/phone/calls", new FormData(event.target)).then(show);
+  });
+  document.querySelectorAll("[data-key]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      if (!call) return;
+      var body = new FormData();
+      body.append("call", call);
+      body.append("key", button.getAttribute("data-key"));
+      post("/demo/phone/press", body).then(show);
+    });
+  });
+  document.querySelector("[data-silence]").addEventListener("click", function () {
+    if (!call) return;
+    var body = new FormData();
+    body.append("call", call);
+    post("/demo/phone/silence", body).then(show);
+  });
+
+  // Microphone: capture 16-bit PCM while the button is held, send it as a WAV file.
+  var speakButton = document.querySelector("[data-speak]");
+  var recording = null;
+  function wav(samples, rate) {
+    var buffer = new ArrayBuffer(44 + samples.length * 2);
+    var view = new DataView(buffer);
+    function text(offset, value) { for (var i = 0; i < value.length; i++) view.setUint8(offset + i, value.charCodeAt(i)); }
+    text(0, "RIFF"); view.setUint32(4, 36 + samples.length * 2, true); text(8, "WAVE"); text(12, "fmt ");
+    view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
+    view.setUint32(24, rate, true); view.setUint32(28, rate * 2, true); view.setUint16(32, 2, true);
+    view.setUint16(34, 16, true); text(36, "data"); view.setUint32(40, samples.length * 2, true);
+    for (var i = 0; i < samples.length; i++) {
+      var value = Math.max(-1, Math.min(1, samples[i]));
+      view.setInt16(44 + i * 2, value < 0 ? value * 0x8000 : value * 0x7FFF, true);
+    }
+    return new Blob([view], { type: "audio/wav" });
+  }
+  function startRecording() {
+    if (!call || !navigator.mediaDevices) return;
+    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+      var context = new (window.AudioContext || window.webkitAudioContext)();
+      var source = context.createMediaStreamSource(stream);
+      var processor = context.createScriptProcessor(4096, 1, 1);
+      var chunks = [];
+      processor.onaudioprocess = function (event) { chunks.push(new Float32Array(event.inputBuffer.getChannelData(0))); };
+      source.connect(processor);
+      processor.connect(context.destination);
+      recording = { stream: stream, context: context, processor: processor, chunks: chunks };
+      state.textContent = "Listening…";
+    }).catch(function () { state.textContent = "The microphone is not available; use the keys."; });
+  }
+  function stopRecording() {
+    if (!recording) return;
+    var done = recording;
+    recording = null;
+    done.processor.disconnect();
+    done.stream.getTracks().forEach(function (track) { track.stop(); });
+    var length = done.chunks.reduce(function (total, chunk) { return total + chunk.length; }, 0);
+    var samples = new Float32Array(length);
+    var offset = 0;
+    done.chunks.forEach(function (chunk) { samples.set(chunk, offset); offset += chunk.length; });
+    var rate = done.context.sampleRate;
+    done.context.close();
+    var body = new FormData();
+    body.append("call", call);
+    body.append("audio", wav(samples, rate), "speech.wav");
+    post("/demo/phone/speak", body).then(show);
+  }
+  speakButton.addEventListener("pointerdown", startRecording);
+  speakButton.addEventListener("pointerup", stopRecording);
+  speakButton.addEventListener("pointerleave", stopRecording);
+})();

@@ -1,0 +1,64 @@
+"""The /demo/phone page: a newcomer tries the phone line in a browser, with no Twilio account."""
+
+from pathlib import Path
+
+import requests
+from playwright.sync_api import expect
+
+from elderride.demo.views import configure
+from tests.browser import axe_violations
+
+FIXTURES = Path(__file__).parent / "fixtures" / "audio"
+
+
+def test_the_demo_phone_is_only_there_in_demo_mode(client):
+    assert client.get("/demo/phone").status_code == 404
+
+
+def test_booking_by_keys_on_the_demo_phone(page, app, live_server, margaret, db):
+    app.config["DEMO"] = True
+    configure(app, live_server.url)
+    page.goto(f"{live_server.url}/demo/phone")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Call the line").click()
+    expect(page.locator("#transcript li").first).to_have_text("Hello Margaret Chen. This is elderride.")
+    page.get_by_role("button", name="2", exact=True).click()
+    expect(page.locator("#transcript")).to_contain_text("A car from Home to City Hospital, now.")
+    page.get_by_role("button", name="1", exact=True).click()
+    expect(page.locator("#transcript")).to_contain_text("Your car is booked")
+    expect(page.locator("#line-state")).to_have_text("The call has ended.")
+    booking = next(db.table("bookings").rows)
+    assert (booking["channel"], booking["destination_label"]) == ("phone", "City Hospital")
+
+
+def test_speaking_on_the_demo_phone_reaches_the_line_as_a_recording(app, live_server, db):
+    app.config["DEMO"] = True
+    configure(app, live_server.url)
+    session = requests.Session()
+    page = session.get(f"{live_server.url}/demo/phone").text
+    token = page.split('name="csrf-token" content="')[1].split('"')[0]
+    headers = {"X-CSRFToken": token}
+    started = session.post(f"{live_server.url}/demo/phone/calls", data={"caller": "+15550100077"}, headers=headers).json()
+    assert started["listening"]
+    wav = (FIXTURES / "ne-16k.wav").read_bytes()
+    for _ in range(2):
+        report = session.post(f"{live_server.url}/demo/phone/speak", data={"call": started["call"]}, files={"audio": ("s.wav", wav)}, headers=headers).json()
+    assert report["ended"] and "A person will check your ride" in " ".join(line["text"] for line in report["says"])
+    booking = next(db.table("bookings").rows)
+    assert booking["state"] == "needs_review"
+    assert [row["audio_path"] is not None for row in db.table("utterances").rows] == [True, True]
+
+
+def test_the_demo_phone_refuses_bad_input(app, live_server, margaret):
+    app.config["DEMO"] = True
+    configure(app, live_server.url)
+    session = requests.Session()
+    token = session.get(f"{live_server.url}/demo/phone").text.split('name="csrf-token" content="')[1].split('"')[0]
+    headers = {"X-CSRFToken": token}
+    call = session.post(f"{live_server.url}/demo/phone/calls", data={"caller": "+15550100001"}, headers=headers).json()["call"]
+    assert session.post(f"{live_server.url}/demo/phone/press", data={"call": call, "key": "12"}, headers=headers).status_code == 400
+    assert session.post(f"{live_server.url}/demo/phone/press", data={"call": "nope", "key": "1"}, headers=headers).status_code == 404
+    assert session.post(f"{live_server.url}/demo/phone/speak", data={"call": call}, files={"audio": ("x.wav", b"not audio")}, headers=headers).status_code == 400
+    assert session.post(f"{live_server.url}/demo/phone/calls", data={"caller": "+15550100001"}).status_code == 400  # no form token
+    recording = session.get(f"{live_server.url}/demo/twilio/2010-04-01/Accounts/{'AC' + 'd' * 32}/Recordings/RE1")
+    assert recording.status_code == 401
