@@ -6,7 +6,7 @@ import threading
 import time
 import urllib.parse
 
-from elderride.bench.measure import summary
+from elderride.bench.measure import run_together, summary
 from elderride.ivr.simulator import CallSimulator
 
 
@@ -34,11 +34,9 @@ class _Transport:
 
 def _run(base_url, auth_token, callers, concurrency, calls_per_caller, flow, think):
     latencies, errors, lock = [], [], threading.Lock()
-    barrier = threading.Barrier(concurrency + 1)
 
     def work(index):
         transport = _Transport(base_url, latencies, lock)
-        barrier.wait()
         # Calls arrive spread over a moment, as real ones do, not all in the same millisecond.
         time.sleep(random.uniform(0, max(think, 0.05)))
         for number in range(calls_per_caller):
@@ -50,14 +48,7 @@ def _run(base_url, auth_token, callers, concurrency, calls_per_caller, flow, thi
                 with lock:
                     errors.append(repr(error)[:200])
 
-    threads = [threading.Thread(target=work, args=(index,)) for index in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return latencies, time.perf_counter() - started, errors
+    return latencies, run_together(concurrency, work), errors
 
 
 def _book_by_keys(simulator, think):

@@ -64,3 +64,23 @@ def temporary_server(extra_env=None, threads=8):
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def run_together(count, work):
+    """Start `work(index)` on `count` threads at the same moment; return the wall seconds until all finish."""
+    import threading
+
+    barrier = threading.Barrier(count + 1)
+
+    def start(index):
+        barrier.wait()
+        work(index)
+
+    threads = [threading.Thread(target=start, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started

@@ -7,7 +7,7 @@ import time
 import urllib.parse
 import uuid
 
-from elderride.bench.measure import summary
+from elderride.bench.measure import run_together, summary
 
 _HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
 
@@ -44,12 +44,10 @@ class SeniorClient:
 
 
 def _run(workers, per_worker, action):
-    """Run `action(worker_index, iteration)` on `workers` threads and return (latencies, elapsed)."""
+    """Run `action(worker_index, iteration)` on `workers` threads and return (latencies, elapsed, errors)."""
     latencies, errors, lock = [], [], threading.Lock()
-    barrier = threading.Barrier(workers + 1)
 
     def work(index):
-        barrier.wait()
         for iteration in range(per_worker):
             started = time.perf_counter()
             try:
@@ -61,14 +59,7 @@ def _run(workers, per_worker, action):
             with lock:
                 latencies.append(time.perf_counter() - started)
 
-    threads = [threading.Thread(target=work, args=(index,)) for index in range(workers)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return latencies, time.perf_counter() - started, errors
+    return latencies, run_together(workers, work), errors
 
 
 def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per_client=20):

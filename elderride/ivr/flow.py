@@ -239,7 +239,14 @@ def _other_answer(turn, attempt, key, utterance_id, intent):
         return operator(turn)
     address = (intent or {}).get("address") or ((intent or {}).get("place") or {}).get("label") or (intent or {}).get("text")
     if not address and utterance_id is not None:
-        return _book_for_review(turn, utterance_id)
+        # Nobody understood the address yet: a person listens to the recording and calls back.
+        home = turn.places()[0] if turn.places() else None
+        return _book_for_review(
+            turn,
+            pickup={"place_id": home["id"]} if home else {"address": turn.prompts["where_you_are"]},
+            destination={"address": f"(recording {utterance_id})"},
+            closing="other_review",
+        )
     if not address:
         return present("other", turn, attempt + 1)
     home = turn.places()[0] if turn.places() else None
@@ -251,23 +258,22 @@ def _other_answer(turn, attempt, key, utterance_id, intent):
     return present("confirm", turn, 0)
 
 
-def _book_for_review(turn, utterance_id):
-    """Book a ride to a recorded address nobody has understood yet: a person listens and confirms."""
-    home = turn.places()[0] if turn.places() else None
+def _book_for_review(turn, *, pickup, destination, closing):
+    """Book a ride a person must check (a recorded address, an unknown caller), and say so."""
     booking, _ = bookings.create_booking(
         turn.db,
         idempotency_key=f"call:{turn.call['call_sid']}",
         channel="phone",
         created_by="caller",
-        senior_id=turn.senior["id"],
-        caller_phone=turn.call["from_phone"] or None,
-        pickup={"place_id": home["id"]} if home else {"address": turn.prompts["where_you_are"]},
-        destination={"address": f"(recording {utterance_id})"},
+        senior_id=turn.senior["id"] if turn.senior else None,
+        caller_phone=turn.call["from_phone"] or "withheld",
+        pickup=pickup,
+        destination=destination,
         needs_review=True,
         call_sid=turn.call["call_sid"],
     )
     turn.context["booking_id"] = booking["id"]
-    return turn.say_then([turn.prompts["other_review"], turn.prompts["goodbye"]], hangup=True)
+    return turn.say_then([turn.prompts[closing], turn.prompts["goodbye"]], hangup=True)
 
 
 def _unknown_answer(turn, attempt, key, utterance_id, intent, *, part):
@@ -278,19 +284,12 @@ def _unknown_answer(turn, attempt, key, utterance_id, intent, *, part):
     turn.context[part] = {"utterance": utterance_id, "text": (intent or {}).get("text") or ""}
     if part == "pickup":
         return present("unknown_destination", turn, 0)
-    booking, _ = bookings.create_booking(
-        turn.db,
-        idempotency_key=f"call:{turn.call['call_sid']}",
-        channel="phone",
-        created_by="caller",
-        caller_phone=turn.call["from_phone"] or "withheld",
+    return _book_for_review(
+        turn,
         pickup={"address": turn.context["pickup"]["text"] or f"(recording {turn.context['pickup']['utterance']})"},
         destination={"address": turn.context["destination"]["text"] or f"(recording {utterance_id})"},
-        needs_review=True,
-        call_sid=turn.call["call_sid"],
+        closing="unknown_thanks",
     )
-    turn.context["booking_id"] = booking["id"]
-    return turn.say_then([turn.prompts["unknown_thanks"], turn.prompts["goodbye"]], hangup=True)
 
 
 FREE_ANSWERS = {

@@ -15,6 +15,19 @@ def _say(target, text, prompts):
     target.say(text, language=prompts["language"])
 
 
+def _record(response, action, *, timeout, beep):
+    """Listen for speech; any key ends the recording, so keys keep working."""
+    response.record(
+        action=action,
+        method="POST",
+        timeout=timeout,
+        max_length=MAX_ANSWER_SECONDS,
+        finish_on_key=ALL_KEYS,
+        play_beep=beep,
+        trim="trim-silence",
+    )
+
+
 def _sentences(target, texts, prompts):
     """Say each sentence with a short pause between: clearer than slowed-down speech."""
     for index, text in enumerate(texts):
@@ -30,15 +43,7 @@ def ask(prompts, sentences, *, answer_url, step_url_next, speech, keys=1):
     _sentences(gather, sentences, prompts)
     response.append(gather)
     if speech:
-        response.record(
-            action=answer_url + "&kind=speech",
-            method="POST",
-            timeout=RECORD_SILENCE,
-            max_length=MAX_ANSWER_SECONDS,
-            finish_on_key=ALL_KEYS,
-            play_beep=True,
-            trim="trim-silence",
-        )
+        _record(response, answer_url + "&kind=speech", timeout=RECORD_SILENCE, beep=True)
     # Nothing pressed or said (Twilio goes on to the next verb): try again, more simply.
     response.redirect(step_url_next, method="POST")
     return response
@@ -47,15 +52,7 @@ def ask(prompts, sentences, *, answer_url, step_url_next, speech, keys=1):
 def listen_more(prompts, *, answer_url, step_url_next):
     """Keep listening, silently, after an empty recording: a slow answer is not yet a silence."""
     response = VoiceResponse()
-    response.record(
-        action=answer_url + "&kind=speech&more=1",
-        method="POST",
-        timeout=LISTEN_MORE,
-        max_length=MAX_ANSWER_SECONDS,
-        finish_on_key=ALL_KEYS,
-        play_beep=False,
-        trim="trim-silence",
-    )
+    _record(response, answer_url + "&kind=speech&more=1", timeout=LISTEN_MORE, beep=False)
     response.redirect(step_url_next, method="POST")
     return response
 
@@ -64,15 +61,7 @@ def record_free(prompts, sentence, *, answer_url, step_url_next):
     """Ask for free speech (an address): a sentence, a tone and a recording; 0 still reaches a person."""
     response = VoiceResponse()
     _say(response, sentence, prompts)
-    response.record(
-        action=answer_url + "&kind=speech",
-        method="POST",
-        timeout=RECORD_SILENCE,
-        max_length=MAX_ANSWER_SECONDS,
-        finish_on_key=ALL_KEYS,
-        play_beep=True,
-        trim="trim-silence",
-    )
+    _record(response, answer_url + "&kind=speech", timeout=RECORD_SILENCE, beep=True)
     response.redirect(step_url_next, method="POST")
     return response
 
