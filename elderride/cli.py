@@ -136,7 +136,7 @@ def serve(host, port, threads, with_demo, no_worker):
     """
     import waitress
 
-    from elderride.worker import Worker, deliverer_from_config
+    from elderride.worker import worker_from_config
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = _app(DEMO=True) if with_demo else _app()
@@ -149,7 +149,7 @@ def serve(host, port, threads, with_demo, no_worker):
             db.close()
     worker = None
     if not no_worker:
-        worker = Worker(app.config["DATABASE"], deliverer_from_config(app.config), poll_seconds=app.config["WORKER_POLL_SECONDS"])
+        worker = worker_from_config(app.config)
         worker.start_thread()
     base_url = _base_url(app, host, port)
     if with_demo:
@@ -177,11 +177,14 @@ def worker_command(once):
         elderride worker
     """
     from elderride.services.delivery import run_once
-    from elderride.worker import Worker, deliverer_from_config
+    from elderride.worker import deliverer_from_config, worker_from_config
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = _app()
-    deliverer = deliverer_from_config(app.config)
+    try:
+        deliverer = deliverer_from_config(app.config)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     if once:
         db = _database(app)
         try:
@@ -195,7 +198,7 @@ def worker_command(once):
             db.close()
         click.echo(f"Delivered or retried {total} outbox entries.")
         return
-    worker = Worker(app.config["DATABASE"], deliverer, poll_seconds=app.config["WORKER_POLL_SECONDS"])
+    worker = worker_from_config(app.config)
     click.echo("Worker running; Ctrl-C stops it.")
     try:
         worker.run()

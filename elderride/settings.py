@@ -24,6 +24,8 @@ DEFAULTS = {
     "DEMO": False,
     "RUN_WORKER": False,  # run the outbox worker thread inside this process
     "WORKER_POLL_SECONDS": 0.5,
+    "OUTBOX_LEASE_SECONDS": 60.0,  # a delivery claimed by a worker that died is retried after this
+    "DISPATCH_ALARM_SECONDS": 600.0,  # undelivered dispatch hand-offs older than this raise the console's alarm
     "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
     "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead

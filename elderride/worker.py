@@ -6,6 +6,7 @@ import socket
 import threading
 
 from elderride.services.delivery import Deliverer, run_once
+from elderride.services.dispatch import Webhook
 from elderride.services.notify import BuiltinNotifier
 from elderride.store import connect
 
@@ -15,10 +16,11 @@ log = logging.getLogger(__name__)
 class Worker:
     """Polls the outbox and delivers what is due until stopped."""
 
-    def __init__(self, database, deliverer, *, poll_seconds=0.5, name=None):
+    def __init__(self, database, deliverer, *, poll_seconds=0.5, lease_seconds=60, name=None):
         self.database = database
         self.deliverer = deliverer
         self.poll_seconds = poll_seconds
+        self.lease_seconds = lease_seconds
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
         self.stopping = threading.Event()
 
@@ -28,7 +30,7 @@ class Worker:
         try:
             while not self.stopping.is_set():
                 try:
-                    busy = run_once(db, self.deliverer, self.name)
+                    busy = run_once(db, self.deliverer, self.name, lease_seconds=self.lease_seconds)
                 except Exception:  # noqa: BLE001 - a bad moment must not end the worker
                     log.exception("outbox worker pass failed")
                     busy = 0
@@ -50,4 +52,17 @@ class Worker:
 
 def deliverer_from_config(config):
     """Build the deliverer the configuration asks for (the built-in notifier by default)."""
-    return Deliverer(BuiltinNotifier())
+    dispatch = None
+    if config.get("DISPATCH_WEBHOOK_URL"):
+        dispatch = Webhook(config["DISPATCH_WEBHOOK_URL"], config.get("DISPATCH_WEBHOOK_SECRET"))
+    return Deliverer(BuiltinNotifier(), dispatch=dispatch)
+
+
+def worker_from_config(config):
+    """Build the outbox worker for an app's configuration."""
+    return Worker(
+        config["DATABASE"],
+        deliverer_from_config(config),
+        poll_seconds=config["WORKER_POLL_SECONDS"],
+        lease_seconds=config["OUTBOX_LEASE_SECONDS"],
+    )

@@ -69,9 +69,9 @@ class Deliverer:
                 log.info("booking %s moved on before it was forwarded", booking["id"])
 
 
-def run_once(db, deliverer, worker, *, limit=10):
+def run_once(db, deliverer, worker, *, limit=10, lease_seconds=outbox.LEASE_SECONDS):
     """Claim and deliver what is due; return how many entries were tried."""
-    entries = outbox.claim(db, worker, limit=limit)
+    entries = outbox.claim(db, worker, limit=limit, lease_seconds=lease_seconds)
     for entry in entries:
         try:
             deliverer.deliver(db, entry)
