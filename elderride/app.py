@@ -46,11 +46,12 @@ def create_app(test_config=None):
     assets.init_app(app)
     security.init_app(app)
 
-    from elderride import demo, family, ivr, senior, system
+    from elderride import api, demo, family, ivr, senior, system
 
     app.register_blueprint(system.bp)
     app.register_blueprint(senior.bp)
     app.register_blueprint(family.bp)
     app.register_blueprint(ivr.bp)
     app.register_blueprint(demo.bp)
+    app.register_blueprint(api.bp)
     return app

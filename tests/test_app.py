@@ -122,3 +122,11 @@ def test_the_wheel_ships_templates_static_and_voice_and_serves_them(tmp_path, re
     assert module_file.startswith(str(target))
     assert templates == str(target / "elderride" / "templates")
     assert (not_found, css, has_styles) == (404, 200, True)
+
+
+def test_ids_too_large_for_sqlite_are_simply_not_found(client, margaret):
+    client.get(f"/s/{margaret['device_token']}")
+    huge = "9" * 30
+    for path in (f"/senior/rides/{huge}", f"/senior/rides/{huge}/panel", f"/family/seniors/{huge}"):
+        assert client.get(path).status_code in (302, 404), path
+    assert client.get(f"/senior/rides/{2**63 - 1}").status_code == 404

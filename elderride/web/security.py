@@ -1,7 +1,8 @@
 """Form tokens, security headers and kind error pages for every blueprint."""
 
-from flask import render_template, request
+from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 csrf = CSRFProtect()
 
@@ -12,9 +13,25 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+class RowIdConverter(IntegerConverter):
+    """`<int:…>` in a URL, bounded to what SQLite can store (a larger number is simply not found)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _api(response_page, status, message):
+    """Answer API clients in JSON and everyone else with a page."""
+    if request.path.startswith("/api/"):
+        return jsonify({"error": message}), status
+    return response_page(), status
+
+
 def init_app(app):
     """Protect every form with a token and answer errors with pages a senior can read."""
     csrf.init_app(app)
+    app.url_map.converters["int"] = RowIdConverter
 
     @app.after_request
     def security_headers(response):
@@ -30,20 +47,24 @@ def init_app(app):
 
     @app.errorhandler(404)
     def not_found(error):
-        return render_template("errors/not_found.html"), 404
+        return _api(lambda: render_template("errors/not_found.html"), 404, "Not found.")
 
     @app.errorhandler(405)
     def wrong_method(error):
-        return render_template("errors/not_found.html"), 405
+        response, status = _api(lambda: render_template("errors/not_found.html"), 405, "Method not allowed.")
+        # RFC 9110: a 405 says which methods are allowed.
+        return response, status, {"Allow": ", ".join(sorted(error.valid_methods or []))}
 
     @app.errorhandler(413)
     def too_large(error):
-        return render_template("errors/too_large.html"), 413
+        return _api(lambda: render_template("errors/too_large.html"), 413, "The request is too large.")
 
     @app.errorhandler(500)
     def server_error(error):
-        return render_template("errors/server_error.html"), 500
+        return _api(lambda: render_template("errors/server_error.html"), 500, "Something went wrong on our side.")
 
-    # Oversized posts are refused before Flask reads them (no form here needs more).
-    app.config.setdefault("MAX_CONTENT_LENGTH", 1024 * 1024)
+    # Oversized posts are refused before Flask reads them: nothing here needs more than a
+    # short recording on the demo phone; form fields are far smaller still.
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = 4 * 1024 * 1024
     app.config["MAX_FORM_MEMORY_SIZE"] = 64 * 1024

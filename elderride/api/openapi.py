@@ -1,0 +1,134 @@
+"""The OpenAPI 3.1 description of the dispatch API (kept beside the views it describes)."""
+
+from elderride.services.lifecycle import STATES as _STATES
+
+EVENT_TYPES = ("assigned", "arriving", "picked_up", "completed", "no_car", "cancelled", "forwarded")
+
+_TEXT = {"type": ["string", "null"]}
+_ERROR = {
+    "description": "An error, with a message a person can act on.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+def document(server_url):
+    """Return the OpenAPI document for a server at `server_url`."""
+    booking_id = {"name": "booking_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "elderride dispatch API",
+            "version": "1",
+            "description": "Bookings for an external dispatch system, and its status reports back. "
+            "Bookings also arrive by webhook, signed X-ElderRide-Signature: sha256=<hex HMAC-SHA256 of the body>.",
+        },
+        "servers": [{"url": server_url}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/api/v1/bookings": {
+                "get": {
+                    "operationId": "listBookings",
+                    "summary": "Bookings, newest first",
+                    "parameters": [{"name": "state", "in": "query", "required": False, "schema": {"type": "string", "enum": list(_STATES)}}],
+                    "responses": {
+                        "200": {"description": "Bookings", "content": {"application/json": {"schema": {
+                            "type": "object", "required": ["bookings"],
+                            "properties": {"bookings": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}}},
+                        }}}},
+                        "400": _ERROR,
+                        "401": _ERROR,
+                    },
+                }
+            },
+            "/api/v1/bookings/{booking_id}": {
+                "get": {
+                    "operationId": "getBooking",
+                    "summary": "One booking and its event log",
+                    "parameters": [booking_id],
+                    "responses": {
+                        "200": {"description": "The booking", "content": {"application/json": {"schema": {
+                            "type": "object", "required": ["booking", "events"],
+                            "properties": {
+                                "booking": {"$ref": "#/components/schemas/Booking"},
+                                "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
+                            },
+                        }}}},
+                        "401": _ERROR,
+                        "404": _ERROR,
+                    },
+                }
+            },
+            "/api/v1/bookings/{booking_id}/events": {
+                "post": {
+                    "operationId": "reportEvent",
+                    "summary": "Report a status change (idempotent on the event's id)",
+                    "parameters": [booking_id],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StatusReport"}}}},
+                    "responses": {
+                        "200": {"description": "The booking after the report", "content": {"application/json": {"schema": {
+                            "type": "object", "required": ["booking"], "properties": {"booking": {"$ref": "#/components/schemas/Booking"}},
+                        }}}},
+                        "400": _ERROR,
+                        "401": _ERROR,
+                        "404": _ERROR,
+                        "409": _ERROR,
+                        "413": _ERROR,
+                    },
+                }
+            },
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {"error": {"type": "string"}, "field": {"type": "string"}, "state": {"type": "string"}},
+                },
+                "Place": {"type": "object", "properties": {"label": _TEXT, "address": _TEXT}},
+                "Booking": {
+                    "type": "object",
+                    "required": ["id", "state", "channel", "pickup", "destination", "needs", "driver", "created_at", "updated_at"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "state": {"type": "string", "enum": list(_STATES)},
+                        "channel": {"type": "string", "enum": ["web", "phone", "family", "dispatcher"]},
+                        "senior_id": {"type": ["integer", "null"]},
+                        "caller_phone": _TEXT,
+                        "pickup": {"$ref": "#/components/schemas/Place"},
+                        "destination": {"$ref": "#/components/schemas/Place"},
+                        "pickup_at": _TEXT,
+                        "needs": {"type": "array", "items": {"type": "string"}},
+                        "driver": {
+                            "type": "object",
+                            "properties": {
+                                "name": _TEXT, "phone": _TEXT, "car_make": _TEXT, "car_colour": _TEXT, "plate": _TEXT,
+                                "eta_minutes": {"type": ["integer", "null"]},
+                            },
+                        },
+                        "created_at": {"type": "string"},
+                        "updated_at": {"type": "string"},
+                    },
+                },
+                "Event": {
+                    "type": "object",
+                    "properties": {"at": {"type": "string"}, "event": {"type": "string"}, "from_state": _TEXT, "to_state": {"type": "string"}, "actor": {"type": "string"}},
+                },
+                "StatusReport": {
+                    "type": "object",
+                    "required": ["id", "type"],
+                    "properties": {
+                        "id": {"type": "string", "minLength": 1, "maxLength": 100, "description": "Your id for this report; a replay is ignored."},
+                        "type": {"type": "string", "enum": list(EVENT_TYPES)},
+                        "driver_name": {"type": "string", "maxLength": 100},
+                        "driver_phone": {"type": "string", "maxLength": 40},
+                        "car_make": {"type": "string", "maxLength": 60},
+                        "car_colour": {"type": "string", "maxLength": 40},
+                        "plate": {"type": "string", "maxLength": 20},
+                        "eta_minutes": {"type": "integer", "minimum": 0, "maximum": 240},
+                    },
+                },
+            },
+        },
+    }
+

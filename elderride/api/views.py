@@ -1,0 +1,124 @@
+"""The dispatch API's views: bearer-token JSON, every error a JSON body with a clear message."""
+
+import hmac
+
+from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from elderride.api.openapi import EVENT_TYPES, document
+from elderride.services import bookings, lifecycle
+from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.web.database import get_db
+from elderride.web.security import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# A dispatch system carries a bearer token, not a browser's form token.
+csrf.exempt(bp)
+
+
+def error(status, message, **extra):
+    """Return a JSON error response."""
+    return jsonify({"error": message, **extra}), status
+
+
+@bp.errorhandler(HTTPException)
+def http_error(exception):
+    return error(exception.code or 500, exception.description or exception.name)
+
+
+@bp.before_request
+def check_token():
+    """Every call but the description itself needs `Authorization: Bearer <ELDERRIDE_DISPATCH_API_TOKEN>`."""
+    if request.endpoint == "api.openapi":
+        return None
+    token = current_app.config.get("DISPATCH_API_TOKEN")
+    given = request.headers.get("Authorization", "")
+    if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return error(401, "A valid bearer token is required.")
+    return None
+
+
+def booking_json(booking):
+    """A booking as the API shows it."""
+    return {
+        "id": booking["id"],
+        "state": booking["state"],
+        "channel": booking["channel"],
+        "senior_id": booking["senior_id"],
+        "caller_phone": booking["caller_phone"],
+        "pickup": {"label": booking["pickup_label"], "address": booking["pickup_address"]},
+        "destination": {"label": booking["destination_label"], "address": booking["destination_address"]},
+        "pickup_at": booking["pickup_at"],
+        "needs": booking["needs"],
+        "driver": {
+            "name": booking["driver_name"],
+            "phone": booking["driver_phone"],
+            "car_make": booking["car_make"],
+            "car_colour": booking["car_colour"],
+            "plate": booking["plate"],
+            "eta_minutes": booking["eta_minutes"],
+        },
+        "created_at": booking["created_at"],
+        "updated_at": booking["updated_at"],
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    return jsonify(document(request.host_url.rstrip("/")))
+
+
+@bp.get("/bookings")
+def list_bookings():
+    """Bookings, newest first, optionally in one state."""
+    state = request.args.get("state")
+    if state is not None and state not in lifecycle.STATES:
+        return error(400, f"Unknown state; use one of: {', '.join(lifecycle.STATES)}.", field="state")
+    found = bookings.list_bookings(get_db(), states=[state] if state else None, limit=200)
+    return jsonify({"bookings": [booking_json(booking) for booking in found]})
+
+
+def _booking_or_404(booking_id):
+    try:
+        return bookings.get_booking(get_db(), booking_id)
+    except NotFound:
+        return None
+
+
+@bp.get("/bookings/<int:booking_id>")
+def get_booking(booking_id):
+    """One booking with its event log."""
+    booking = _booking_or_404(booking_id)
+    if booking is None:
+        return error(404, "There is no such booking.")
+    events = [
+        {"at": event["at"], "event": event["event"], "from_state": event["from_state"], "to_state": event["to_state"], "actor": event["actor"]}
+        for event in bookings.events_of(get_db(), booking_id)
+    ]
+    return jsonify({"booking": booking_json(booking), "events": events})
+
+
+@bp.post("/bookings/<int:booking_id>/events")
+def post_event(booking_id):
+    """A status report from the dispatch system; a repeated event id changes nothing."""
+    report = request.get_json(silent=True)
+    if not isinstance(report, dict):
+        return error(400, "Send a JSON object.")
+    event_id, kind = report.get("id"), report.get("type")
+    if not isinstance(event_id, str) or not 1 <= len(event_id) <= 100:
+        return error(400, "Every event needs an id: a string of 1 to 100 characters.", field="id")
+    if kind not in EVENT_TYPES:
+        return error(400, f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.", field="type")
+    if _booking_or_404(booking_id) is None:
+        return error(404, "There is no such booking.")
+    details = {key: report.get(key) for key in ("driver_name", "driver_phone", "car_make", "car_colour", "plate", "eta_minutes") if key in report}
+    try:
+        booking = bookings.transition(get_db(), booking_id, kind, actor="dispatch-api", details=details, event_key=f"api:{event_id}")
+    except TransitionRefused as refusal:
+        return error(409, str(refusal), state=bookings.get_booking(get_db(), booking_id)["state"])
+    except ValidationError as invalid:
+        field = invalid.field
+        message, params = invalid.errors[field]
+        return error(400, message % params if params else message, field=field)
+    return jsonify({"booking": booking_json(booking)})

@@ -1,0 +1,122 @@
+"""The dispatch API: bearer token, status reports moving bookings, replays, refusals, its OpenAPI document."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from elderride.services import bookings
+
+TOKEN = "api-test-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ASSIGNED = {"id": "evt-1", "type": "assigned", "driver_name": "Sam Lee", "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 5}
+
+
+@pytest.fixture
+def api(app):
+    app.config["DISPATCH_API_TOKEN"] = TOKEN
+    return app.test_client()
+
+
+@pytest.fixture
+def ride(db, margaret):
+    hospital = next(db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]]))["id"]
+    booking, _ = bookings.create_booking(db, idempotency_key="api", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital})
+    bookings.transition(db, booking["id"], "forwarded", actor="dispatch")
+    return booking
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}, {"Authorization": "Basic " + TOKEN}])
+def test_a_wrong_or_missing_token_gets_401(api, ride, headers):
+    for method, path in (("GET", "/api/v1/bookings"), ("GET", f"/api/v1/bookings/{ride['id']}"), ("POST", f"/api/v1/bookings/{ride['id']}/events")):
+        response = api.open(path, method=method, headers=headers, json=ASSIGNED if method == "POST" else None)
+        assert response.status_code == 401 and "bearer token" in response.get_json()["error"]
+
+
+def test_an_unconfigured_api_refuses_everyone(app, ride):
+    assert app.test_client().get("/api/v1/bookings", headers={"Authorization": "Bearer "}).status_code == 401
+
+
+def test_listing_and_reading_bookings(api, ride):
+    listed = api.get("/api/v1/bookings?state=forwarded", headers=AUTH).get_json()["bookings"]
+    assert [booking["id"] for booking in listed] == [ride["id"]]
+    assert listed[0]["destination"] == {"label": "City Hospital", "address": "400 River Road"}
+    assert api.get("/api/v1/bookings?state=requested", headers=AUTH).get_json()["bookings"] == []
+    assert api.get("/api/v1/bookings?state=flying", headers=AUTH).status_code == 400
+    one = api.get(f"/api/v1/bookings/{ride['id']}", headers=AUTH).get_json()
+    assert [event["to_state"] for event in one["events"]] == ["requested", "forwarded"]
+    assert api.get("/api/v1/bookings/999999", headers=AUTH).status_code == 404
+    assert api.get("/api/v1/bookings/99999999999999999999999999", headers=AUTH).status_code == 404
+
+
+def test_a_status_report_moves_the_booking_and_reaches_the_senior(api, app, ride, db, margaret):
+    response = api.post(f"/api/v1/bookings/{ride['id']}/events", json=ASSIGNED, headers=AUTH)
+    assert response.status_code == 200 and response.get_json()["booking"]["driver"]["name"] == "Sam Lee"
+    senior = app.test_client()
+    senior.get(f"/s/{margaret['device_token']}")
+    page = senior.get(f"/senior/rides/{ride['id']}").get_data(as_text=True)
+    assert "Sam Lee" in page and "ABC 123" in page
+    kinds = sorted(row["kind"] for row in db.table("outbox").rows_where("booking_id = ? and payload like '%assigned%'", [ride["id"]]))
+    assert kinds == ["call", "dispatch", "text"]  # the senior's call-back and the family's text are queued
+
+
+def test_a_replayed_report_changes_nothing(api, ride, db):
+    api.post(f"/api/v1/bookings/{ride['id']}/events", json=ASSIGNED, headers=AUTH)
+    outbox_rows, events = db.table("outbox").count, len(bookings.events_of(db, ride["id"]))
+    again = api.post(f"/api/v1/bookings/{ride['id']}/events", json=ASSIGNED, headers=AUTH)
+    assert again.status_code == 200
+    assert db.table("outbox").count == outbox_rows and len(bookings.events_of(db, ride["id"])) == events
+
+
+def test_a_forbidden_transition_gets_409(api, ride, db):
+    response = api.post(f"/api/v1/bookings/{ride['id']}/events", json={"id": "evt-9", "type": "completed"}, headers=AUTH)
+    assert response.status_code == 409
+    body = response.get_json()
+    assert body["state"] == "forwarded" and "cannot become completed" in body["error"]
+    assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
+
+
+@pytest.mark.parametrize(
+    "report, field",
+    [
+        ({"type": "assigned"}, "id"),
+        ({"id": "", "type": "assigned"}, "id"),
+        ({"id": "x" * 101, "type": "assigned"}, "id"),
+        ({"id": "e", "type": "teleported"}, "type"),
+        ({**ASSIGNED, "id": "e2", "eta_minutes": "soon"}, "eta_minutes"),
+        ({**ASSIGNED, "id": "e3", "plate": "P" * 50}, "plate"),
+        ({**ASSIGNED, "id": "e4", "driver_name": ""}, "driver_name"),
+    ],
+)
+def test_bad_reports_are_explained_and_change_nothing(api, ride, db, report, field):
+    response = api.post(f"/api/v1/bookings/{ride['id']}/events", json=report, headers=AUTH)
+    assert response.status_code == 400 and response.get_json()["field"] == field
+    assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
+
+
+def test_non_json_and_oversized_bodies(api, ride):
+    assert api.post(f"/api/v1/bookings/{ride['id']}/events", data="not json", headers={**AUTH, "Content-Type": "application/json"}).status_code == 400
+    assert api.post(f"/api/v1/bookings/{ride['id']}/events", data=b"x" * (5 * 1024 * 1024), headers={**AUTH, "Content-Type": "application/json"}).status_code == 413
+    response = api.delete("/api/v1/bookings", headers=AUTH)
+    assert response.status_code == 405 and "GET" in response.headers["Allow"] and response.is_json
+
+
+def test_the_openapi_document_is_valid_3_1(api):
+    from openapi_spec_validator import validate
+
+    document = api.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.1")
+    validate(document)
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_break(app, live_server, ride):
+    app.config["DISPATCH_API_TOKEN"] = TOKEN
+    command = Path(sys.executable).parent / "schemathesis"
+    result = subprocess.run(
+        [str(command), "run", f"{live_server.url}/api/v1/openapi.json", "-H", f"Authorization: Bearer {TOKEN}",
+         "--max-examples", "40", "--seed", "1"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "passed" in result.stdout
