@@ -55,7 +55,14 @@ def deliverer_from_config(config):
     dispatch = None
     if config.get("DISPATCH_WEBHOOK_URL"):
         dispatch = Webhook(config["DISPATCH_WEBHOOK_URL"], config.get("DISPATCH_WEBHOOK_SECRET"))
-    return Deliverer(BuiltinNotifier(), dispatch=dispatch)
+    notifier = BuiltinNotifier()
+    if config.get("TWILIO_ACCOUNT_SID") and config.get("TWILIO_AUTH_TOKEN") and config.get("TWILIO_NUMBER"):
+        from elderride.twilio_notifier import TwilioNotifier
+
+        notifier = TwilioNotifier(
+            config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"], config["TWILIO_NUMBER"], api_base=config["TWILIO_API_BASE"]
+        )
+    return Deliverer(notifier, dispatch=dispatch)
 
 
 def worker_from_config(config):

@@ -15,7 +15,10 @@ class FakeTwilio:
     def __init__(self):
         self.recordings = {}
         self.requests = []  # (method, path, authorised)
-        self.fail_next = 0  # answer this many recording requests with 500
+        self.fail_next = 0  # answer this many requests with 500
+        self.messages = []  # texts sent: dict of the posted form
+        self.calls = []  # calls placed: dict of the posted form
+        self.invalid_numbers = set()  # 'To' numbers Twilio refuses for good (21211)
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -32,6 +35,31 @@ class FakeTwilio:
                 if not match or match.group(1) not in fake.recordings:
                     return self._send(404, b'{"code": 20404, "message": "The requested resource was not found"}', "application/json")
                 self._send(200, fake.recordings[match.group(1)], "audio/x-wav")
+
+            def do_POST(self):
+                import json
+                import urllib.parse
+
+                expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+                authorised = self.headers.get("Authorization") == expected
+                fake.requests.append(("POST", self.path, authorised))
+                form = dict(urllib.parse.parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()))
+                if not authorised:
+                    return self._send(401, b'{"code": 20003, "message": "Authenticate", "status": 401}', "application/json")
+                match = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/(Messages|Calls)\.json", self.path)
+                if not match:
+                    return self._send(404, b'{"code": 20404, "message": "Not found", "status": 404}', "application/json")
+                if fake.fail_next:
+                    fake.fail_next -= 1
+                    return self._send(500, b'{"code": 20500, "message": "Internal Server Error", "status": 500}', "application/json")
+                if form.get("To") in fake.invalid_numbers:
+                    body = {"code": 21211, "message": f"The 'To' number {form.get('To')} is not a valid phone number.", "status": 400}
+                    return self._send(400, json.dumps(body).encode(), "application/json")
+                kind = match.group(1)
+                (fake.messages if kind == "Messages" else fake.calls).append(form)
+                sid = ("SM" if kind == "Messages" else "CA") + f"{len(fake.messages) + len(fake.calls):032d}"
+                body = {"sid": sid, "account_sid": ACCOUNT_SID, "to": form.get("To"), "from": form.get("From"), "status": "queued"}
+                self._send(201, json.dumps(body).encode(), "application/json")
 
             def _send(self, status, body, content_type):
                 self.send_response(status)

@@ -1,0 +1,65 @@
+"""The Twilio notifier: texts to mobiles and call-backs that speak the car's details, landlines included.
+
+It sits beside the services, not among them: besides the ivr blueprint it is the one place that knows Twilio.
+"""
+
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+from twilio.twiml.voice_response import VoiceResponse
+
+from elderride.services import outbox
+from elderride.services.notify import BuiltinNotifier
+
+# Twilio error codes that no retry can mend (https://www.twilio.com/docs/api/errors).
+PERMANENT_ERRORS = {
+    21211,  # invalid 'To' number
+    21214,  # 'To' number cannot be reached
+    21217,  # phone number does not appear to be valid
+    21408,  # no permission to send to this region
+    21610,  # the recipient replied STOP
+    21612,  # 'To' cannot receive from this 'From'
+    21614,  # 'To' is not a mobile number (a landline cannot take texts)
+    13224,  # invalid number for a call
+}
+SPOKEN = {"en": "en-US", "zh": "zh-CN"}
+
+
+def callback_twiml(say, language):
+    """TwiML for a call-back: the words, a pause, the words again, so a landline caller catches them."""
+    response = VoiceResponse()
+    # Twilio cannot reach back to us without a public URL, so the repeat is built in.
+    for index in range(2):
+        if index:
+            response.pause(length=2)
+        response.say(say, language=SPOKEN.get(language, "en-US"))
+    return str(response)
+
+
+class TwilioNotifier(BuiltinNotifier):
+    """Sends through Twilio's REST API (at a configurable host) and keeps a record like the built-in one."""
+
+    name = "twilio"
+
+    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com"):
+        self.client = Client(account_sid, auth_token)
+        # Tests and private deployments point the REST host elsewhere.
+        self.client.api.base_url = api_base
+        self.from_number = from_number
+
+    def _send(self, create, **arguments):
+        try:
+            return create(**arguments)
+        except TwilioRestException as error:
+            if error.code in PERMANENT_ERRORS or (400 <= error.status < 500 and error.status not in (408, 429)):
+                raise outbox.PermanentFailure(f"Twilio {error.status} {error.code}: {error.msg}") from None
+            raise
+
+    def send_text(self, db, *, key, to, body, booking_id=None):
+        """Send a text message through Twilio."""
+        message = self._send(self.client.messages.create, to=to, from_=self.from_number, body=body)
+        self._record(db, key, "text", to, f"{body}\n[twilio {message.sid}]", booking_id)
+
+    def place_call(self, db, *, key, to, say, language, booking_id=None):
+        """Call the senior and say the car's details twice."""
+        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=callback_twiml(say, language))
+        self._record(db, key, "call", to, f"{say}\n[twilio {call.sid}]", booking_id)
