@@ -46,7 +46,7 @@ def create_app(test_config=None):
     assets.init_app(app)
     security.init_app(app)
 
-    from elderride import api, demo, family, ivr, senior, system
+    from elderride import api, console, demo, family, ivr, senior, system
 
     app.register_blueprint(system.bp)
     app.register_blueprint(senior.bp)
@@ -54,4 +54,5 @@ def create_app(test_config=None):
     app.register_blueprint(ivr.bp)
     app.register_blueprint(demo.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(console.bp)
     return app

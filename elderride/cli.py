@@ -121,6 +121,31 @@ def device_link(phone, renew, base_url):
     click.echo(_device_url(base_url.rstrip("/") if base_url else _base_url(app, "127.0.0.1", DEFAULT_PORT), token))
 
 
+@cli.command("create-staff")
+@click.argument("email")
+@click.option("--name", required=True, help="The dispatcher's name.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="At least 10 characters (asked for when not given).")
+@click.option("--role", type=click.Choice(["dispatcher", "admin"]), default="dispatcher", show_default=True)
+def create_staff(email, name, password, role):
+    """Create a staff account for the dispatch console.
+
+    Example:
+
+        elderride create-staff ana@taxi.example --name "Ana Ruiz"
+    """
+    from elderride.services import accounts
+
+    app = _app()
+    db = _database(app)
+    try:
+        accounts.create_staff(db, email=email, name=name, password=password, role=role)
+    except ServiceError as error:
+        raise click.ClickException(f"{getattr(error, 'field', '')}: {error}".lstrip(": ")) from None
+    finally:
+        db.close()
+    click.echo(f"Staff account created: {email.strip().lower()} ({role}). Sign in at /console/.")
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")

@@ -324,3 +324,27 @@ def _announce(db, booking, senior, state, *, event):
                 },
                 booking_id=booking["id"],
             )
+
+
+def edit_trip(db, booking_id, *, pickup_address, destination_address, actor):
+    """Let a dispatcher correct where a ride starts and ends (a phone address heard wrong), logging it."""
+    pickup = fields.text("pickup_address", pickup_address, max_length=200)
+    destination = fields.text("destination_address", destination_address, max_length=200, required=False) or None
+    with writing(db):
+        booking = get_booking(db, booking_id)
+        if booking["state"] not in lifecycle.OPEN_STATES:
+            raise TransitionRefused(N_("A ride that is %(from_state)s cannot be changed."), from_state=booking["state"])
+        changes = {}
+        if pickup != booking["pickup_address"]:
+            changes.update(pickup_address=pickup, pickup_label=None, pickup_place_id=None)
+        if destination != booking["destination_address"]:
+            changes.update(destination_address=destination, destination_label=None, destination_place_id=None)
+        if not changes:
+            return booking
+        changes["updated_at"] = clock.iso()
+        db.table("bookings").update(booking_id, changes)
+        booking = get_booking(db, booking_id)
+        _record(db, booking, booking["state"], booking["state"], actor=actor, event="edited",
+                details={"pickup_address": pickup, "destination_address": destination})
+        outbox.enqueue(db, "dispatch", {"event": "edited", "state": booking["state"], "booking": booking}, booking_id=booking_id)
+    return booking

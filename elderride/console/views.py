@@ -1,0 +1,198 @@
+"""Views of the dispatch console."""
+
+import functools
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, send_file, session, url_for
+from flask_babel import gettext as _
+
+from elderride.services import accounts, bookings, calls, lifecycle, notify, outbox
+from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.web.database import get_db
+
+bp = Blueprint("console", __name__, url_prefix="/console")
+# The buttons a dispatcher has for a booking in each state.
+ACTIONS = {
+    "needs_review": ["requested", "cancelled"],
+    "requested": ["needs_review", "cancelled"],
+    "forwarded": ["assigned", "no_car", "cancelled"],
+    "assigned": ["arriving", "no_car", "cancelled"],
+    "arriving": ["picked_up", "cancelled"],
+    "picked_up": ["completed"],
+    "no_car": ["forwarded", "assigned", "cancelled"],
+}
+
+
+@bp.before_request
+def load_staff():
+    g.staff = None
+    staff_id = session.get("staff_id")
+    if staff_id is not None:
+        rows = list(get_db().table("staff").rows_where("id = ?", [staff_id]))
+        g.staff = rows[0] if rows else None
+
+
+def staff_required(view):
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.staff is None:
+            return redirect(url_for("console.sign_in"))
+        return view(**kwargs)
+
+    return wrapped
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+def sign_in():
+    """Staff sign in."""
+    error, status = None, 200
+    if request.method == "POST":
+        db = get_db()
+        email = request.form.get("email", "")[:200]
+        address = request.remote_addr or "unknown"
+        if accounts.sign_in_blocked(db, email, address):
+            error, status = _("Too many tries. Please wait 15 minutes, or reset your password."), 429
+        else:
+            staff = accounts.authenticate(db, "staff", email, request.form.get("password", ""))
+            if staff is None:
+                accounts.record_sign_in_failure(db, email, address)
+                error, status = _("That email and password do not match an account."), 400
+            else:
+                accounts.clear_sign_in_failures(db, email)
+                session.clear()
+                session["staff_id"] = staff["id"]
+                return redirect(url_for("console.queue"), code=303)
+    return render_template("console/sign_in.html", error=error), status
+
+
+@bp.post("/signout")
+def sign_out():
+    session.clear()
+    return redirect(url_for("console.sign_in"), code=303)
+
+
+def _queue_context():
+    db = get_db()
+    state = request.args.get("state")
+    states = [state] if state in lifecycle.STATES else sorted(lifecycle.OPEN_STATES)
+    found = bookings.list_bookings(db, states=states, limit=200)
+    # Reviews first (a caller is waiting to hear back), then the newest: the list comes newest
+    # first and the sort is stable.
+    found.sort(key=lambda booking: booking["state"] != "needs_review")
+    age = outbox.oldest_pending_age(db, "dispatch")
+    return {
+        "rides": found,
+        "state": state if state in lifecycle.STATES else None,
+        "states": lifecycle.STATES,
+        "alarm_minutes": round(age / 60) if age is not None and age > current_app.config["DISPATCH_ALARM_SECONDS"] else None,
+        "dead": outbox.counts(db)["dead"],
+    }
+
+
+@bp.get("/")
+@staff_required
+def queue():
+    """The live queue of open requests."""
+    return render_template("console/queue.html", **_queue_context())
+
+
+@bp.get("/queue-panel")
+@staff_required
+def queue_panel():
+    """Just the queue, which the page's script swaps in without a reload."""
+    response = make_response(render_template("console/_queue.html", **_queue_context()))
+    response.cache_control.no_store = True
+    return response
+
+
+def _ride_or_404(booking_id):
+    try:
+        return bookings.get_booking(get_db(), booking_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/bookings/<int:booking_id>")
+@staff_required
+def booking(booking_id):
+    """Everything about one booking, and what can be done with it."""
+    return _booking_page(booking_id, {})
+
+
+def _booking_page(booking_id, errors, status=200):
+    db = get_db()
+    ride = _ride_or_404(booking_id)
+    senior = None
+    if ride["senior_id"]:
+        senior = next(db.table("seniors").rows_where("id = ?", [ride["senior_id"]]), None)
+    utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
+    deliveries = list(db.table("outbox").rows_where("booking_id = ?", [booking_id], order_by="id"))
+    page = render_template(
+        "console/booking.html", ride=ride, senior=senior, events=bookings.events_of(db, booking_id),
+        utterances=utterances, messages=notify.messages(db, booking_id=booking_id), deliveries=deliveries,
+        actions=ACTIONS.get(ride["state"], []), errors=errors, minutes_away=bookings.minutes_away(db, ride),
+    )
+    return page, status
+
+
+@bp.post("/bookings/<int:booking_id>/state")
+@staff_required
+def change_state(booking_id):
+    """Move a booking (confirm a review, assign a driver, mark arriving, no car, cancel …)."""
+    _ride_or_404(booking_id)
+    target = request.form.get("to", "")
+    try:
+        bookings.transition(get_db(), booking_id, target, actor=f"dispatcher:{g.staff['id']}", details=request.form.to_dict())
+    except ValidationError as error:
+        return _booking_page(booking_id, error.errors, 400)
+    except TransitionRefused as refusal:
+        return _booking_page(booking_id, {"to": (refusal.message, refusal.params)}, 409)
+    return redirect(url_for("console.booking", booking_id=booking_id), code=303)
+
+
+@bp.post("/bookings/<int:booking_id>/trip")
+@staff_required
+def edit_trip(booking_id):
+    """Correct the pickup and destination addresses."""
+    _ride_or_404(booking_id)
+    try:
+        bookings.edit_trip(
+            get_db(), booking_id, pickup_address=request.form.get("pickup_address", ""),
+            destination_address=request.form.get("destination_address", ""), actor=f"dispatcher:{g.staff['id']}",
+        )
+    except ValidationError as error:
+        return _booking_page(booking_id, error.errors, 400)
+    except TransitionRefused as refusal:
+        return _booking_page(booking_id, {"trip": (refusal.message, refusal.params)}, 409)
+    return redirect(url_for("console.booking", booking_id=booking_id), code=303)
+
+
+@bp.get("/recordings/<int:utterance_id>")
+@staff_required
+def recording(utterance_id):
+    """A caller's recording, for the console's audio player."""
+    rows = list(get_db().table("utterances").rows_where("id = ?", [utterance_id]))
+    if not rows or not rows[0]["audio_path"]:
+        abort(404)
+    path = Path(rows[0]["audio_path"]).resolve()
+    # Only files in the recordings folder are ever served, whatever the database says.
+    if Path(current_app.config["RECORDINGS"]).resolve() not in path.parents or not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="audio/wav")
+
+
+@bp.get("/outbox")
+@staff_required
+def outbox_page():
+    """Notifications sent and deliveries to dispatch, failures and dead letters first."""
+    db = get_db()
+    entries = list(db.table("outbox").rows_where(order_by="case status when 'dead' then 0 when 'pending' then 1 else 2 end, id desc", limit=200))
+    return render_template("console/outbox.html", entries=entries, messages=notify.messages(db, limit=100), **_queue_context())
+
+
+@bp.post("/outbox/<int:entry_id>/retry")
+@staff_required
+def retry(entry_id):
+    """Put a dead letter back in the queue."""
+    outbox.retry(get_db(), entry_id)
+    return redirect(url_for("console.outbox_page"), code=303)
