@@ -3,11 +3,10 @@
 import datetime
 import json
 
-from elderride.services import clock, fields, lifecycle, notices, outbox
-from elderride.services.contacts import notified_contacts
+from elderride.services import assignments, booking_log, clock, fields, lifecycle, outbox
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.places import get_place, list_places
-from elderride.services.seniors import get_senior, phones_of
+from elderride.services.seniors import get_senior
 from elderride.store import writing
 from elderride.store.database import loads
 
@@ -194,40 +193,9 @@ def create_booking(
             .last_pk
         )
         booking = get_booking(db, booking_id)
-        _record(db, booking, None, state, actor=created_by, event="created", details={})
-        _announce(db, booking, senior, state, event="created")
+        booking_log.record(db, booking, None, state, actor=created_by, event="created", details={})
+        booking_log.announce(db, booking, senior, state, event="created")
     return booking, True
-
-
-ASSIGNMENT_FIELDS = {
-    "driver_name": 100,
-    "driver_phone": 40,
-    "car_make": 60,
-    "car_colour": 40,
-    "plate": 20,
-}
-
-
-def _assignment(details):
-    """Validate the driver, car, plate and ETA a dispatcher or dispatch system reports."""
-    values = {}
-    for name, limit in ASSIGNMENT_FIELDS.items():
-        values[name] = fields.text(name, details.get(name), max_length=limit, required=name != "driver_phone") or None
-    values["eta_minutes"] = _eta(details.get("eta_minutes"), required=True)
-    return values
-
-
-def _eta(value, *, required):
-    """Return minutes until the car arrives as an int from 0 to 240."""
-    if value in (None, "") and not required:
-        return None
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError("eta_minutes", N_("Please give the minutes until the car arrives.")) from None
-    if not 0 <= minutes <= 240:
-        raise ValidationError("eta_minutes", N_("Minutes until arrival must be between 0 and 240."))
-    return minutes
 
 
 def transition(db, booking_id, to_state, *, actor, details=None, event_key=None):
@@ -249,16 +217,16 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
             raise TransitionRefused(reason, from_state=from_state, to_state=to_state)
         values = {"state": to_state, "updated_at": clock.iso()}
         if to_state == "assigned":
-            values.update(_assignment(details))
-            details = {key: value for key, value in values.items() if key in ASSIGNMENT_FIELDS or key == "eta_minutes"}
+            values.update(assignments.validate(details))
+            details = {key: value for key, value in values.items() if key in assignments.FIELDS or key == "eta_minutes"}
         elif to_state == "arriving" and details.get("eta_minutes") not in (None, ""):
-            values["eta_minutes"] = details["eta_minutes"] = _eta(details["eta_minutes"], required=False)
+            values["eta_minutes"] = details["eta_minutes"] = assignments.eta(details["eta_minutes"], required=False)
         db.table("bookings").update(booking_id, values)
         booking = get_booking(db, booking_id)
         event = "reopened" if from_state == "cancelled" else to_state
-        _record(db, booking, from_state, to_state, actor=actor, event=event, details=details, event_key=event_key)
+        booking_log.record(db, booking, from_state, to_state, actor=actor, event=event, details=details, event_key=event_key)
         senior = get_senior(db, booking["senior_id"]) if booking["senior_id"] is not None else None
-        _announce(db, booking, senior, to_state, event=event)
+        booking_log.announce(db, booking, senior, to_state, event=event)
     return booking
 
 
@@ -271,59 +239,6 @@ def can_reopen(db, booking):
         [booking["id"]],
     ).fetchone()
     return cancel is not None and cancel[0] in lifecycle.REOPENABLE_FROM
-
-
-def _record(db, booking, from_state, to_state, *, actor, event, details, event_key=None):
-    """Append one line to the booking's event log."""
-    db.table("booking_events").insert(
-        {
-            "booking_id": booking["id"],
-            "at": booking["updated_at"],
-            "actor": actor,
-            "event": event,
-            "from_state": from_state,
-            "to_state": to_state,
-            "details": json.dumps(details, ensure_ascii=False),
-            "event_key": event_key,
-        }
-    )
-
-
-def _announce(db, booking, senior, state, *, event):
-    """Queue, in the caller's transaction, the dispatch hand-off and the notices for `state`."""
-    outbox.enqueue(
-        db,
-        "dispatch",
-        {"event": event, "state": state, "booking": booking},
-        booking_id=booking["id"],
-    )
-    if senior is None:
-        return
-    language = senior["language"]
-    if state in lifecycle.FAMILY_TEXT_STATES:
-        body = notices.render("text", state, booking, senior, language)
-        for contact in notified_contacts(db, senior["id"]):
-            outbox.enqueue(
-                db,
-                "text",
-                {"to": contact["phone"], "body": body, "state": state},
-                booking_id=booking["id"],
-                ordering_key=f"text:{booking['id']}:{contact['phone']}",
-            )
-    if state in lifecycle.SENIOR_CALL_STATES:
-        number = booking["caller_phone"] or next((phone["phone"] for phone in phones_of(db, senior["id"])), None)
-        if number:
-            outbox.enqueue(
-                db,
-                "call",
-                {
-                    "to": number,
-                    "say": notices.render("call", state, booking, senior, language),
-                    "language": language,
-                    "state": state,
-                },
-                booking_id=booking["id"],
-            )
 
 
 def edit_trip(db, booking_id, *, pickup_address, destination_address, actor):
@@ -344,7 +259,7 @@ def edit_trip(db, booking_id, *, pickup_address, destination_address, actor):
         changes["updated_at"] = clock.iso()
         db.table("bookings").update(booking_id, changes)
         booking = get_booking(db, booking_id)
-        _record(db, booking, booking["state"], booking["state"], actor=actor, event="edited",
+        booking_log.record(db, booking, booking["state"], booking["state"], actor=actor, event="edited",
                 details={"pickup_address": pickup, "destination_address": destination})
         outbox.enqueue(db, "dispatch", {"event": "edited", "state": booking["state"], "booking": booking}, booking_id=booking_id)
     return booking
