@@ -1,0 +1,108 @@
+"""Commands for the database and the people in it."""
+
+import click
+
+from elderride.cli import cli, common
+from elderride.services import demo, phones, seniors
+from elderride.services.errors import ServiceError
+
+
+@cli.command("init-db")
+def init_db():
+    """Create or update the database schema (safe to run again).
+
+    Example:
+
+        elderride init-db
+    """
+    app = common.build_app()
+    click.echo(f"Database ready: {app.config['DATABASE']}")
+
+
+@cli.command("seed-demo")
+def seed_demo():
+    """Load the demo seniors, places, contacts and accounts into an empty database.
+
+    Example:
+
+        ELDERRIDE_DATABASE=/tmp/demo.db elderride seed-demo
+    """
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        demo.seed(db)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        db.close()
+    print_demo(app, common.base_url(app, "127.0.0.1", common.DEFAULT_PORT))
+
+
+def print_demo(app, base_url):
+    db = common.database(app)
+    try:
+        click.echo("Demo data:")
+        for spec in demo.SENIORS:
+            senior = seniors.senior_by_phone(db, spec["numbers"][0][0])
+            if senior is None:
+                continue
+            token = senior["device_token"] or seniors.issue_device_token(db, senior["id"])
+            click.echo(f"  {senior['name']} ({spec['numbers'][0][0]}): {common.device_url(base_url, token)}")
+        click.echo(f"  family member: {demo.FAMILY_EMAIL} / {demo.FAMILY_PASSWORD}")
+        click.echo(f"  dispatcher:    {demo.DISPATCHER_EMAIL} / {demo.DISPATCHER_PASSWORD}")
+    finally:
+        db.close()
+
+
+@cli.command("device-link")
+@click.argument("phone")
+@click.option("--new", "renew", is_flag=True, help="Issue a new link, ending the old one on every device.")
+@click.option("--base-url", help="Site address to put in the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).")
+def device_link(phone, renew, base_url):
+    """Print the senior page link for the senior with this phone number.
+
+    Example:
+
+        elderride device-link +15550100001
+    """
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        try:
+            number = phones.normalise(phone, region=app.config["DEFAULT_REGION"])
+        except ServiceError as error:
+            raise click.ClickException(f"{phone}: {error}") from None
+        senior = seniors.senior_by_phone(db, number)
+        if senior is None:
+            raise click.ClickException(f"No senior has the number {number}.")
+        token = senior["device_token"]
+        if renew or not token:
+            token = seniors.issue_device_token(db, senior["id"])
+    finally:
+        db.close()
+    click.echo(common.device_url(base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT), token))
+
+
+@cli.command("create-staff")
+@click.argument("email")
+@click.option("--name", required=True, help="The dispatcher's name.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="At least 10 characters (asked for when not given).")
+@click.option("--role", type=click.Choice(["dispatcher", "admin"]), default="dispatcher", show_default=True)
+def create_staff(email, name, password, role):
+    """Create a staff account for the dispatch console.
+
+    Example:
+
+        elderride create-staff ana@taxi.example --name "Ana Ruiz"
+    """
+    from elderride.services import accounts
+
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        accounts.create_staff(db, email=email, name=name, password=password, role=role)
+    except ServiceError as error:
+        raise click.ClickException(f"{getattr(error, 'field', '')}: {error}".lstrip(": ")) from None
+    finally:
+        db.close()
+    click.echo(f"Staff account created: {email.strip().lower()} ({role}). Sign in at /console/.")

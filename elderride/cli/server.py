@@ -1,0 +1,94 @@
+"""Commands that run elderride: the web server with its worker, and the worker alone."""
+
+import logging
+
+import click
+
+from elderride.cli import cli, common
+from elderride.cli.data import print_demo
+from elderride.services import demo
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=common.DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Request threads.")
+@click.option("--demo", "with_demo", is_flag=True, help="Load the demo data into an empty database and print the links to try.")
+@click.option("--no-worker", is_flag=True, help="Do not run the background worker in this process.")
+def serve(host, port, threads, with_demo, no_worker):
+    """Run the web server (waitress) with the background worker beside it.
+
+    Example:
+
+        elderride serve --demo --port 8000
+    """
+    import waitress
+
+    from elderride.worker import worker_from_config
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = common.build_app(DEMO=True) if with_demo else common.build_app()
+    if with_demo:
+        db = common.database(app)
+        try:
+            if not db.table("seniors").count:
+                demo.seed(db)
+        finally:
+            db.close()
+    worker = None
+    if not no_worker:
+        worker = worker_from_config(app.config)
+        worker.start_thread()
+    base_url = common.base_url(app, host, port)
+    if with_demo:
+        from elderride.demo.views import configure
+
+        configure(app, base_url)
+    click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
+    if with_demo:
+        print_demo(app, base_url)
+        click.echo(f"  try the phone line: {base_url}/demo/phone")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="elderride")
+    finally:
+        if worker:
+            worker.stop()
+
+
+@cli.command("worker")
+@click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
+def worker_command(once):
+    """Run the background worker alone: texts, call-backs and dispatch hand-offs from the outbox.
+
+    Example:
+
+        elderride worker
+    """
+    from elderride.services.delivery import run_once
+    from elderride.worker import deliverer_from_config, worker_from_config
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = common.build_app()
+    try:
+        deliverer = deliverer_from_config(app.config)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if once:
+        db = common.database(app)
+        try:
+            total = 0
+            while True:
+                tried = run_once(db, deliverer, "cli-once")
+                total += tried
+                if not tried:
+                    break
+        finally:
+            db.close()
+        click.echo(f"Delivered or retried {total} outbox entries.")
+        return
+    worker = worker_from_config(app.config)
+    click.echo("Worker running; Ctrl-C stops it.")
+    try:
+        worker.run()
+    except KeyboardInterrupt:
+        worker.stop()
