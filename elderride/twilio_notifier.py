@@ -24,14 +24,24 @@ PERMANENT_ERRORS = {
 SPOKEN = {"en": "en-US", "zh": "zh-CN"}
 
 
-def callback_twiml(say, language):
-    """TwiML for a call-back: the words, a pause, the words again, so a landline caller catches them."""
+REPEAT_PROMPT = {"en": "To hear this again, press 1.", "zh": "再听一遍请按1。"}
+
+
+def callback_twiml(say, language, repeat_url=None):
+    """TwiML for a call-back: the words, then "press 1 to hear this again" (or, with no URL to come back to, the words twice)."""
     response = VoiceResponse()
+    spoken = SPOKEN.get(language, "en-US")
+    if repeat_url:
+        gather = response.gather(input="dtmf", num_digits=1, timeout=6, action=repeat_url, method="POST")
+        gather.say(say, language=spoken)
+        gather.pause(length=1)
+        gather.say(REPEAT_PROMPT.get(language, REPEAT_PROMPT["en"]), language=spoken)
+        return str(response)
     # Twilio cannot reach back to us without a public URL, so the repeat is built in.
     for index in range(2):
         if index:
             response.pause(length=2)
-        response.say(say, language=SPOKEN.get(language, "en-US"))
+        response.say(say, language=spoken)
     return str(response)
 
 
@@ -40,11 +50,12 @@ class TwilioNotifier(BuiltinNotifier):
 
     name = "twilio"
 
-    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com"):
+    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com", public_base_url=None):
         self.client = Client(account_sid, auth_token)
         # Tests and private deployments point the REST host elsewhere.
         self.client.api.base_url = api_base
         self.from_number = from_number
+        self.public_base_url = (public_base_url or "").rstrip("/") or None
 
     def _send(self, create, **arguments):
         try:
@@ -60,6 +71,7 @@ class TwilioNotifier(BuiltinNotifier):
         self._record(db, key, "text", to, f"{body}\n[twilio {message.sid}]", booking_id)
 
     def place_call(self, db, *, key, to, say, language, booking_id=None):
-        """Call the senior and say the car's details twice."""
-        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=callback_twiml(say, language))
+        """Call the senior, say the car's details, and repeat them on key 1."""
+        repeat_url = f"{self.public_base_url}/voice/repeat?entry={key}" if self.public_base_url else None
+        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=callback_twiml(say, language, repeat_url))
         self._record(db, key, "call", to, f"{say}\n[twilio {call.sid}]", booking_id)

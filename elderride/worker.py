@@ -60,7 +60,11 @@ def deliverer_from_config(config):
         from elderride.twilio_notifier import TwilioNotifier
 
         notifier = TwilioNotifier(
-            config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"], config["TWILIO_NUMBER"], api_base=config["TWILIO_API_BASE"]
+            config["TWILIO_ACCOUNT_SID"],
+            config["TWILIO_AUTH_TOKEN"],
+            config["TWILIO_NUMBER"],
+            api_base=config["TWILIO_API_BASE"],
+            public_base_url=config.get("PUBLIC_BASE_URL"),
         )
     return Deliverer(notifier, dispatch=dispatch)
 

@@ -162,3 +162,12 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, 
         expect(senior_page.locator(".plate")).to_have_text("ABC 123")
     finally:
         senior.close()
+
+
+def test_no_car_calls_the_senior_too(dispatcher, margaret, db):
+    hospital = next(db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]]))["id"]
+    ride, _ = bookings.create_booking(db, idempotency_key="nc2", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital})
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    bookings.transition(db, ride["id"], "no_car", actor="dispatch")
+    call = next(db.table("outbox").rows_where("booking_id = ? and kind = 'call'", [ride["id"]]))
+    assert "not found a car for your ride to City Hospital" in call["payload"]

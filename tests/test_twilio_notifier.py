@@ -67,3 +67,25 @@ def test_a_temporary_twilio_error_is_retried(twilio_config, db, margaret, fake_t
 
 def test_without_a_twilio_number_the_builtin_notifier_is_used(app):
     assert deliverer_from_config(app.config).notifier.name == "builtin"
+
+
+def test_a_call_back_repeats_on_key_one(phone_app, twilio_config, db, margaret, fake_twilio, call):
+    phone_app.config["PUBLIC_BASE_URL"] = "http://localhost"
+    hospital = next(db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]]))["id"]
+    ride, _ = bookings.create_booking(db, idempotency_key="rep", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital})
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    bookings.transition(db, ride["id"], "assigned", actor="dispatch", details=ASSIGNMENT)
+    deliver_all(db, deliverer_from_config(twilio_config))
+    document = ElementTree.fromstring(fake_twilio.calls[0]["Twiml"])
+    gather = document.find("Gather")
+    assert gather is not None and gather.get("numDigits") == "1"
+    assert "Sam Lee" in gather.find("Say").text
+    # Twilio posts the key to the action URL; the line says it all again.
+    phone = call("+15550100001")
+    status, body = phone.request(gather.get("action"), {"Digits": "1"})
+    again = ElementTree.fromstring(body).find("Gather")
+    assert status == 200 and "ABC 123" in again.find("Say").text
+    status, body = phone.request(gather.get("action"), {"Digits": "2"})
+    assert ElementTree.fromstring(body).find("Hangup") is not None
+    status, _ = phone.request(gather.get("action"), {"Digits": "1"}, signature="forged")
+    assert status == 403

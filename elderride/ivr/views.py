@@ -1,6 +1,7 @@
 """The Twilio voice webhooks: each reads the request, moves the call's conversation on, and answers TwiML."""
 
 import functools
+import json
 import logging
 from pathlib import Path
 
@@ -35,6 +36,12 @@ def twiml_response(voice_response):
     return Response(str(voice_response), mimetype="text/xml")
 
 
+def _public_url():
+    """The URL of this request as Twilio sees it: behind a proxy, the public one."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    return base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
+
+
 def signed(view):
     """Refuse any request without a valid X-Twilio-Signature (403)."""
 
@@ -42,9 +49,7 @@ def signed(view):
     def wrapped(**kwargs):
         token = current_app.config.get("TWILIO_AUTH_TOKEN")
         signature = request.headers.get("X-Twilio-Signature", "")
-        base = current_app.config.get("PUBLIC_BASE_URL")
-        # Behind a proxy Twilio signed the public URL, not the one this process sees.
-        url = base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
+        url = _public_url()
         if not token or not signature or not RequestValidator(token).validate(url, request.form.to_dict(), signature):
             abort(403)
         return view(**kwargs)
@@ -213,6 +218,27 @@ def understand():
         intent = parse(transcript.text or transcript.heard, language=turn.language, places=places,
                        timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
     return _finish(turn, flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id))
+
+
+@bp.post("/repeat")
+@signed
+def repeat():
+    """A call-back's "press 1 to hear this again": say the same words again, or end the call."""
+    from elderride.twilio_notifier import callback_twiml
+
+    try:
+        entry_id = int(request.args.get("entry", ""))
+    except ValueError:
+        abort(404)
+    entry = next(get_db().table("outbox").rows_where("id = ? and kind = 'call'", [entry_id]), None)
+    if entry is None:
+        abort(404)
+    if request.form.get("Digits") != "1":
+        response = VoiceResponse()
+        response.hangup()
+        return twiml_response(response)
+    payload = json.loads(entry["payload"])
+    return Response(callback_twiml(payload["say"], payload["language"], _public_url()), mimetype="text/xml")
 
 
 @bp.post("/ping")

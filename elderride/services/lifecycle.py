@@ -36,8 +36,8 @@ REOPENABLE_FROM = frozenset({"needs_review", "requested", "forwarded", "no_car"}
 
 # The family contacts marked "notify" get a text when a booking enters these states.
 FAMILY_TEXT_STATES = frozenset({"requested", "assigned", "picked_up", "completed", "cancelled", "no_car"})
-# The senior gets a phone call when a booking enters these states.
-SENIOR_CALL_STATES = frozenset({"assigned", "arriving"})
+# The senior gets a phone call when a booking enters these states (no car: so nobody waits at the door).
+SENIOR_CALL_STATES = frozenset({"assigned", "arriving", "no_car"})
 
 
 def refusal(from_state, to_state):
