@@ -91,3 +91,17 @@ def test_an_unavailable_recording_costs_one_answer(with_model, call, korean_spea
     heard = phone.say((FIXTURES / "yeyak-16k.wav").read_bytes(), duration=2)
     assert "press the number" in heard.text.lower()
     assert db.table("bookings").count == 0
+
+
+def test_with_speech_the_re_prompts_go_from_voice_to_keys(with_model, call, korean_speaker):
+    phone = call("+15550100070")
+    first = phone.start()
+    assert "or say Clinic" in first.text and first.after[0].tag == "Record"
+    second = phone.silence()
+    assert "did not catch that" in second.text and "or say Clinic" in second.text
+    # The line waited: the question's key window, the recording, then a little more listening.
+    waited = sum(int(verb.get("timeout")) for verb in second.silent_waits)
+    assert [verb.tag for verb in second.silent_waits] == ["Gather", "Record", "Record"] and waited >= 7
+    third = phone.silence()
+    assert "use the keys" in third.text and "or say" not in third.text and third.record is None
+    assert len(first.text) > len(second.text)

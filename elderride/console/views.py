@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
 
-from elderride.services import accounts, bookings, calls, lifecycle, notify, outbox
+from elderride.services import accounts, bookings, calls, lifecycle, notify, outbox, seniors
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web.database import get_db
 
@@ -28,8 +28,7 @@ def load_staff():
     g.staff = None
     staff_id = session.get("staff_id")
     if staff_id is not None:
-        rows = list(get_db().table("staff").rows_where("id = ?", [staff_id]))
-        g.staff = rows[0] if rows else None
+        g.staff = accounts.get_staff(get_db(), staff_id)
 
 
 def staff_required(view):
@@ -122,11 +121,9 @@ def booking(booking_id):
 def _booking_page(booking_id, errors, status=200):
     db = get_db()
     ride = _ride_or_404(booking_id)
-    senior = None
-    if ride["senior_id"]:
-        senior = next(db.table("seniors").rows_where("id = ?", [ride["senior_id"]]), None)
+    senior = seniors.get_senior(db, ride["senior_id"]) if ride["senior_id"] else None
     utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
-    deliveries = list(db.table("outbox").rows_where("booking_id = ?", [booking_id], order_by="id"))
+    deliveries = outbox.entries(db, booking_id=booking_id)
     page = render_template(
         "console/booking.html", ride=ride, senior=senior, events=bookings.events_of(db, booking_id),
         utterances=utterances, messages=notify.messages(db, booking_id=booking_id), deliveries=deliveries,
@@ -171,10 +168,13 @@ def edit_trip(booking_id):
 @staff_required
 def recording(utterance_id):
     """A caller's recording, for the console's audio player."""
-    rows = list(get_db().table("utterances").rows_where("id = ?", [utterance_id]))
-    if not rows or not rows[0]["audio_path"]:
+    try:
+        utterance = calls.get_utterance(get_db(), utterance_id)
+    except NotFound:
         abort(404)
-    path = Path(rows[0]["audio_path"]).resolve()
+    if not utterance["audio_path"]:
+        abort(404)
+    path = Path(utterance["audio_path"]).resolve()
     # Only files in the recordings folder are ever served, whatever the database says.
     if Path(current_app.config["RECORDINGS"]).resolve() not in path.parents or not path.is_file():
         abort(404)
@@ -186,8 +186,7 @@ def recording(utterance_id):
 def outbox_page():
     """Notifications sent and deliveries to dispatch, failures and dead letters first."""
     db = get_db()
-    entries = list(db.table("outbox").rows_where(order_by="case status when 'dead' then 0 when 'pending' then 1 else 2 end, id desc", limit=200))
-    return render_template("console/outbox.html", entries=entries, messages=notify.messages(db, limit=100), **_queue_context())
+    return render_template("console/outbox.html", entries=outbox.entries(db), messages=notify.messages(db, limit=100), **_queue_context())
 
 
 @bp.post("/outbox/<int:entry_id>/retry")

@@ -52,21 +52,28 @@ def present(step, turn, attempt):
         # Addresses cannot be typed on a keypad: they are recorded even without a speech
         # engine, and a person listens to them.
         return twiml.record_free(
-            turn.prompts, " ".join(sentences), answer_url=turn.urls("answer", step, attempt), step_url_next=turn.urls("step", step, attempt + 1)
+            turn.prompts,
+            " ".join(sentences),
+            answer_url=turn.urls("answer", step, attempt),
+            step_url_next=turn.urls("step", step, attempt + 1),
+            listen_url=turn.urls("step", step, attempt) + "&listen=1",
         )
     return twiml.ask(
         turn.prompts,
         sentences,
         answer_url=turn.urls("answer", step, attempt),
         step_url_next=turn.urls("step", step, attempt + 1),
+        listen_url=turn.urls("step", step, attempt) + "&listen=1",
         speech=speech,
     )
 
 
 def _menu_sentences(turn, attempt, speech):
+    """The menu: in full first; then a shorter "where to?"; then, simplest, the keys alone."""
     prompts = turn.prompts
-    lines = [prompts["greeting"].format(name=turn.senior["name"])] if attempt == 0 else [prompts["reprompt_1" if speech else "reprompt_2"]]
+    opening = {0: prompts["greeting"].format(name=turn.senior["name"]), 1: prompts["reprompt_1"]}.get(attempt, prompts["reprompt_2"])
     template = prompts["menu_place"] if speech else prompts["menu_place_keys"]
+    lines = [opening]
     lines += [template.format(label=place["label"], key=index) for index, place in enumerate(turn.places(), start=1)]
     if attempt == 0:
         lines.append(prompts["menu_other"])

@@ -26,6 +26,7 @@ class Heard:
         self.dial = None
         self.hung_up = False
         self.documents = []  # every TwiML document received, parsed
+        self.silent_waits = []  # the Gather/Record verbs that waited out a silence to get here
 
     @property
     def text(self):
@@ -148,15 +149,20 @@ class CallSimulator:
         raise AssertionError("the line is not waiting for a key")
 
     def silence(self):
-        """Say and press nothing until the line gives up waiting."""
+        """Say and press nothing until the line speaks again (or ends the call)."""
         heard = self._waiting()
-        if heard.gather is not None:
-            # The Gather times out and Twilio goes on with the following verbs.
-            return self._continue_after(heard)
-        if heard.record is not None:
-            # An empty recording: Twilio skips the action and goes on with the following verbs.
-            return self._continue_after(heard)
-        raise AssertionError("the line is not waiting")
+        silent_waits = []
+        for _ in range(self.max_redirects):
+            if heard.gather is None and heard.record is None:
+                raise AssertionError("the line is not waiting")
+            # A Gather times out, and an empty recording is skipped (Twilio does not call its
+            # action): either way Twilio goes on with the verbs that follow.
+            silent_waits.append(heard.gather if heard.gather is not None else heard.record)
+            heard = self._continue_after(heard)
+            if heard.says or heard.ended:
+                heard.silent_waits = silent_waits
+                return heard
+        raise AssertionError("the line never spoke again")
 
     def _continue_after(self, heard):
         follow = Heard()

@@ -36,16 +36,20 @@ def _sentences(target, texts, prompts):
         _say(target, text, prompts)
 
 
-def ask(prompts, sentences, *, answer_url, step_url_next, speech, keys=1):
-    """Ask a question: keys work while it is spoken; then, with speech, a tone and a recording."""
+def ask(prompts, sentences, *, answer_url, step_url_next, speech, listen_url=None, keys=1):
+    """Ask a question: keys work while it is spoken; then, with speech, a tone and a recording.
+
+    Twilio skips the action of an empty recording and goes on to the next verb, so
+    after a silent answer the line first listens a little more (`listen_url`).
+    """
     response = VoiceResponse()
     gather = Gather(input="dtmf", num_digits=keys, timeout=1 if speech else KEY_WAIT, action=answer_url, method="POST")
     _sentences(gather, sentences, prompts)
     response.append(gather)
     if speech:
         _record(response, answer_url + "&kind=speech", timeout=RECORD_SILENCE, beep=True)
-    # Nothing pressed or said (Twilio goes on to the next verb): try again, more simply.
-    response.redirect(step_url_next, method="POST")
+    # Nothing pressed or said (Twilio goes on to the next verb): listen more, or ask again more simply.
+    response.redirect(listen_url if speech and listen_url else step_url_next, method="POST")
     return response
 
 
@@ -57,12 +61,12 @@ def listen_more(prompts, *, answer_url, step_url_next):
     return response
 
 
-def record_free(prompts, sentence, *, answer_url, step_url_next):
+def record_free(prompts, sentence, *, answer_url, step_url_next, listen_url=None):
     """Ask for free speech (an address): a sentence, a tone and a recording; 0 still reaches a person."""
     response = VoiceResponse()
     _say(response, sentence, prompts)
     _record(response, answer_url + "&kind=speech", timeout=RECORD_SILENCE, beep=True)
-    response.redirect(step_url_next, method="POST")
+    response.redirect(listen_url or step_url_next, method="POST")
     return response
 
 

@@ -1,7 +1,6 @@
 """The Twilio voice webhooks: each reads the request, moves the call's conversation on, and answers TwiML."""
 
 import functools
-import json
 import logging
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from elderride.intake import parse
 from elderride.ivr import flow, recordings, twiml
 from elderride.ivr.prompts import prompts
-from elderride.services import calls, phones, seniors
+from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
 from elderride.speech import audio as audio_decoding
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
@@ -119,6 +118,9 @@ def step():
     """Ask a step's question (again, after silence, at the attempt in the URL)."""
     step_name, attempt = _step_and_attempt()
     turn = _turn()
+    if request.args.get("listen"):
+        # An empty recording: keep listening a little before asking again (SENIOR-UX.md: ≥ 7 s).
+        return _finish(turn, twiml.listen_more(turn.prompts, answer_url=_urls("answer", step_name, attempt), step_url_next=_urls("step", step_name, attempt + 1)))
     return _finish(turn, flow.present(step_name, turn, attempt))
 
 
@@ -230,14 +232,13 @@ def repeat():
         entry_id = int(request.args.get("entry", ""))
     except ValueError:
         abort(404)
-    entry = next(get_db().table("outbox").rows_where("id = ? and kind = 'call'", [entry_id]), None)
-    if entry is None:
+    payload = outbox.call_payload(get_db(), entry_id)
+    if payload is None:
         abort(404)
     if request.form.get("Digits") != "1":
         response = VoiceResponse()
         response.hangup()
         return twiml_response(response)
-    payload = json.loads(entry["payload"])
     return Response(callback_twiml(payload["say"], payload["language"], _public_url()), mimetype="text/xml")
 
 

@@ -180,3 +180,8 @@ def member_from_reset_token(db, secret_key, token, *, max_age=RESET_MAX_AGE):
     if member["password_hash"][-16:] != claim.get("seal"):
         raise ValidationError("token", N_("This link was already used. Please ask for a new one."))
     return member
+
+
+def get_staff(db, staff_id):
+    """Return the staff account with this id, or None."""
+    return next(db.table("staff").rows_where("id = ?", [staff_id]), None)

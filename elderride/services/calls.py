@@ -84,3 +84,11 @@ def link_booking(db, call_sid, booking_id):
     """Remember which booking a call made."""
     with writing(db):
         db.table("calls").update(call_sid, {"booking_id": booking_id, "updated_at": clock.iso()})
+
+
+def get_utterance(db, utterance_id):
+    """Return one utterance, or raise NotFound."""
+    row = next(db.table("utterances").rows_where("id = ?", [utterance_id]), None)
+    if row is None:
+        raise NotFound(N_("There is no such recording."))
+    return dict(row)

@@ -137,3 +137,17 @@ def oldest_pending_age(db, kind=None):
     if oldest is None:
         return None
     return (clock.now() - clock.parse(oldest)).total_seconds()
+
+
+def entries(db, *, booking_id=None, limit=200):
+    """Return outbox entries for the console: dead letters first, then those waiting, then the newest done."""
+    if booking_id is not None:
+        return list(db.table("outbox").rows_where("booking_id = ?", [booking_id], order_by="id"))
+    order = "case status when 'dead' then 0 when 'pending' then 1 else 2 end, id desc"
+    return list(db.table("outbox").rows_where(order_by=order, limit=limit))
+
+
+def call_payload(db, entry_id):
+    """Return what a call-back said (its payload), or None when there is no such call."""
+    row = next(db.table("outbox").rows_where("id = ? and kind = 'call'", [entry_id]), None)
+    return json.loads(row["payload"]) if row else None
