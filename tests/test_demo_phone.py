@@ -62,3 +62,14 @@ def test_the_demo_phone_refuses_bad_input(app, live_server, margaret):
     assert session.post(f"{live_server.url}/demo/phone/calls", data={"caller": "+15550100001"}).status_code == 400  # no form token
     recording = session.get(f"{live_server.url}/demo/twilio/2010-04-01/Accounts/{'AC' + 'd' * 32}/Recordings/RE1")
     assert recording.status_code == 401
+
+
+def test_pressing_zero_on_the_demo_phone_reaches_the_demo_operator(app, live_server, margaret):
+    app.config.update(DEMO=True, OPERATOR_NUMBER=None)
+    configure(app, live_server.url)
+    session = requests.Session()
+    token = session.get(f"{live_server.url}/demo/phone").text.split('name="csrf-token" content="')[1].split('"')[0]
+    headers = {"X-CSRFToken": token}
+    call = session.post(f"{live_server.url}/demo/phone/calls", data={"caller": "+15550100001"}, headers=headers).json()["call"]
+    report = session.post(f"{live_server.url}/demo/phone/press", data={"call": call, "key": "0"}, headers=headers).json()
+    assert report["dialing"] == "+15550100090"

@@ -144,8 +144,15 @@ def recording(recording_sid):
     return data, 200, {"Content-Type": "audio/x-wav"}
 
 
+DEMO_OPERATOR = "+15550100090"
+DEMO_TAXI_CENTER = "+15550100099"
+
+
 def configure(app, base_url):
     """Point the phone line at this app's own stand-ins when no Twilio account is configured."""
+    # Demo numbers (fictional 555s) so "press 0" and the taxi-center button lead somewhere.
+    app.config["OPERATOR_NUMBER"] = app.config.get("OPERATOR_NUMBER") or DEMO_OPERATOR
+    app.config["DISPATCH_PHONE"] = app.config.get("DISPATCH_PHONE") or DEMO_TAXI_CENTER
     if not app.config.get("TWILIO_AUTH_TOKEN"):
         app.config["TWILIO_AUTH_TOKEN"] = uuid.uuid4().hex
         app.config["TWILIO_ACCOUNT_SID"] = DEMO_ACCOUNT_SID
