@@ -9,7 +9,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
 from elderride.intake import parse
-from elderride.ivr import flow, recordings, twiml
+from elderride.ivr import flow, questions, recordings, twiml
 from elderride.ivr.prompts import prompts
 from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
@@ -25,7 +25,7 @@ bp = Blueprint("ivr", __name__, url_prefix="/voice")
 # Twilio signs its requests instead of carrying form tokens.
 csrf.exempt(bp)
 
-STEPS = set(flow.QUESTIONS)
+STEPS = set(questions.QUESTIONS)
 # How long the "understand" step waits for a recording's transcript; Twilio allows 15 s a request.
 UNDERSTAND_WAIT = 10.0
 
@@ -163,7 +163,7 @@ def _hear_arguments(turn, step_name, recording_url, job_key):
         "account_sid": config.get("TWILIO_ACCOUNT_SID"),
         "auth_token": config.get("TWILIO_AUTH_TOKEN"),
         "engine": speech.get_engine(),
-        "phrases": flow.phrases(step_name, turn),
+        "phrases": questions.phrases(step_name, turn),
     }
 
 
@@ -210,7 +210,7 @@ def understand():
             utterance_id, transcript = job.result(timeout=UNDERSTAND_WAIT)
         except Exception as error:  # noqa: BLE001 - a lost job costs one answer, never the call
             log.warning("speech job %s failed: %s", job_key, error)
-    if transcript is None and not (step_name in flow.FREE_SPEECH_STEPS and utterance_id):
+    if transcript is None and not (step_name in questions.FREE_SPEECH_STEPS and utterance_id):
         # Speech failed or was never heard: the same step again, by keys, without an error.
         turn.speech = False
         return _finish(turn, flow.present(step_name, turn, max(attempt, flow.KEYS_ONLY_FROM)))
