@@ -105,3 +105,11 @@ def test_with_speech_the_re_prompts_go_from_voice_to_keys(with_model, call, kore
     third = phone.silence()
     assert "use the keys" in third.text and "or say" not in third.text and third.record is None
     assert len(first.text) > len(second.text)
+
+
+def test_a_transcript_nobody_comes_back_for_is_forgotten(phone_app, monkeypatch):
+    monkeypatch.setattr(speech, "JOB_LIFETIME_SECONDS", -1)
+    speech.submit(phone_app, "abandoned", lambda: "heard")
+    speech.submit(phone_app, "next", lambda: "heard")
+    assert speech.take(phone_app, "abandoned") is None
+    assert speech.take(phone_app, "next").result(timeout=5) == "heard"

@@ -79,6 +79,11 @@ def start_call():
     )
     with state["lock"]:
         state["calls"][simulator.call_sid] = simulator
+        # A demo keeps the latest calls only, and their recordings with them.
+        while len(state["calls"]) > 50:
+            state["calls"].pop(next(iter(state["calls"])))
+        while len(state["recordings"]) > 200:
+            state["recordings"].pop(next(iter(state["recordings"])))
     return jsonify(_report(simulator, simulator.start()))
 
 

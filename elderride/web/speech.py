@@ -2,6 +2,7 @@
 
 import atexit
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import current_app
@@ -9,6 +10,8 @@ from flask import current_app
 from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
 
 KEY = "elderride.speech"
+# A caller who hangs up during the hold never comes back for the transcript: forget it after this.
+JOB_LIFETIME_SECONDS = 300
 
 
 def _holder(app):
@@ -50,13 +53,17 @@ def submit(app, key, function, *args):
     with holder["lock"]:
         if holder["executor"] is None:
             holder["executor"] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="elderride-speech")
+        now = time.monotonic()
+        for stale in [name for name, (_, started) in holder["jobs"].items() if now - started > JOB_LIFETIME_SECONDS]:
+            del holder["jobs"][stale]
         if key not in holder["jobs"]:
-            holder["jobs"][key] = holder["executor"].submit(function, *args)
-        return holder["jobs"][key]
+            holder["jobs"][key] = (holder["executor"].submit(function, *args), now)
+        return holder["jobs"][key][0]
 
 
 def take(app, key):
     """Return and forget the background job under `key`, or None."""
     holder = _holder(app)
     with holder["lock"]:
-        return holder["jobs"].pop(key, None)
+        job = holder["jobs"].pop(key, None)
+    return job[0] if job else None
