@@ -121,8 +121,7 @@ def test_dead_letters_and_a_long_outage_are_shown(dispatcher, app, margaret, db)
     assert db.table("outbox").get(text["id"])["status"] == "pending"
 
 
-def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, app, live_server, phone_review, margaret, db):
-    # Another request arrives while the dispatcher is watching the queue.
+def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, app, live_server, call, margaret, db):
     page.goto(f"{live_server.url}/console/signin")
     page.get_by_label("Email").fill(demo.DISPATCHER_EMAIL)
     page.get_by_label("Password").fill(demo.DISPATCHER_PASSWORD)
@@ -130,12 +129,19 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, 
         page.get_by_role("button", name="Sign in").click()
     assert axe_violations(page) == []
     page.evaluate("window.notReloaded = true")
-    second, _ = bookings.create_booking(db, idempotency_key="later", channel="phone", created_by="caller", caller_phone="+15550100077",
-                                        pickup={"address": "1 Main St"}, destination={"address": "2 Main St"}, needs_review=True)
-    expect(page.locator(f"a[href='/console/bookings/{second['id']}']")).to_be_visible(timeout=15_000)
+    # While the dispatcher watches, Margaret phones and says an address that is not one of her places.
+    phone = call("+15550100001")
+    phone.start()
+    phone.press("8")
+    phone.say((FIXTURES / "ne-16k.wav").read_bytes(), duration=2)
+    ride = next(db.table("bookings").rows_where("call_sid = ?", [phone.call_sid]))
+    assert ride["state"] == "needs_review"
+    link = page.locator(f"a[href='/console/bookings/{ride['id']}']")
+    expect(link).to_be_visible(timeout=15_000)
+    expect(link).to_contain_text("needs_review")
     assert page.evaluate("window.notReloaded") is True
     with page.expect_navigation():
-        page.locator(f"a[href='/console/bookings/{phone_review['id']}']").click()
+        link.click()
     assert axe_violations(page) == []
     duration = page.locator("audio").first.evaluate(
         "audio => new Promise(done => { if (audio.readyState >= 1) done(audio.duration); audio.addEventListener('loadedmetadata', () => done(audio.duration)); audio.load(); })"
@@ -143,7 +149,7 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, 
     assert duration > 1.0  # the caller's recording plays
     with page.expect_navigation():
         page.get_by_role("button", name="Confirm the booking").click()
-    bookings.transition(db, phone_review["id"], "forwarded", actor="dispatch")
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     page.reload()
     page.get_by_label("Driver", exact=True).fill("Sam Lee")
     page.get_by_label("Car", exact=True).fill("Toyota")
@@ -157,7 +163,7 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, 
     try:
         senior_page = senior.new_page()
         senior_page.goto(f"{live_server.url}/s/{margaret['device_token']}")
-        senior_page.goto(f"{live_server.url}/senior/rides/{phone_review['id']}")
+        senior_page.goto(f"{live_server.url}/senior/rides/{ride['id']}")
         expect(senior_page.locator(".driver")).to_have_text("Sam Lee")
         expect(senior_page.locator(".plate")).to_have_text("ABC 123")
     finally:
