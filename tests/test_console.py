@@ -177,3 +177,13 @@ def test_no_car_calls_the_senior_too(dispatcher, margaret, db):
     bookings.transition(db, ride["id"], "no_car", actor="dispatch")
     call = next(db.table("outbox").rows_where("booking_id = ? and kind = 'call'", [ride["id"]]))
     assert "not found a car for your ride to City Hospital" in call["payload"]
+
+
+def test_the_event_log_keeps_what_a_move_means_and_not_the_form(dispatcher, phone_review, db):
+    path = f"/console/bookings/{phone_review['id']}"
+    post(dispatcher, path, f"{path}/state", {"to": "requested"})
+    bookings.transition(db, phone_review["id"], "forwarded", actor="dispatch")
+    post(dispatcher, path, f"{path}/state", {"to": "assigned", "driver_name": "Sam Lee", "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": "6"})
+    events = {event["event"]: event["details"] for event in bookings.events_of(db, phone_review["id"])}
+    assert events["requested"] == {}
+    assert events["assigned"] == {"driver_name": "Sam Lee", "driver_phone": None, "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 6}

@@ -200,7 +200,7 @@ def create_booking(
 
 def transition(db, booking_id, to_state, *, actor, details=None, event_key=None):
     """Move a booking to `to_state`, log it and queue its notices; a replayed event_key changes nothing."""
-    details = dict(details or {})
+    details = details or {}
     with writing(db):
         if event_key is not None:
             replay = db.execute("select booking_id from booking_events where event_key = ?", [event_key]).fetchone()
@@ -216,15 +216,17 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
         if reason:
             raise TransitionRefused(reason, from_state=from_state, to_state=to_state)
         values = {"state": to_state, "updated_at": clock.iso()}
+        # Only what the report means is logged, validated: never a form's other fields (its token, its button).
+        logged = {}
         if to_state == "assigned":
             values.update(assignments.validate(details))
-            details = {key: value for key, value in values.items() if key in assignments.FIELDS or key == "eta_minutes"}
+            logged = {key: values[key] for key in (*assignments.FIELDS, "eta_minutes")}
         elif to_state == "arriving" and details.get("eta_minutes") not in (None, ""):
-            values["eta_minutes"] = details["eta_minutes"] = assignments.eta(details["eta_minutes"], required=False)
+            values["eta_minutes"] = logged["eta_minutes"] = assignments.eta(details["eta_minutes"], required=False)
         db.table("bookings").update(booking_id, values)
         booking = get_booking(db, booking_id)
         event = "reopened" if from_state == "cancelled" else to_state
-        booking_log.record(db, booking, from_state, to_state, actor=actor, event=event, details=details, event_key=event_key)
+        booking_log.record(db, booking, from_state, to_state, actor=actor, event=event, details=logged, event_key=event_key)
         senior = get_senior(db, booking["senior_id"]) if booking["senior_id"] is not None else None
         booking_log.announce(db, booking, senior, to_state, event=event)
     return booking
