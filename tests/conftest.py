@@ -3,11 +3,9 @@
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from waitress.server import create_server
 
 from elderride import create_app
 from elderride.services import demo
@@ -91,13 +89,11 @@ def csrf_token(html):
 @pytest.fixture
 def live_server(app):
     """The app served by waitress on 127.0.0.1 at a free port, for browsers and benchmarks."""
-    server = create_server(app, host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    host, port = server.socket.getsockname()[:2]
-    server.url = f"http://{host}:{port}"
+    from tests.live_server import LiveServer
+
+    server = LiveServer(app)
     yield server
-    server.close()
+    server.stop()
 
 
 def _system_chromium():
