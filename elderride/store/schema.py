@@ -278,3 +278,12 @@ def m007_call_context(db):
     """Where each phone call is in its conversation: the step, the tries, what was chosen."""
     db.table("calls").add_column("context", str, not_null_default="{}")
     db.table("calls").add_column("updated_at", str)
+
+
+@migrations()
+def m008_outbox_fencing(db):
+    """A claim token fencing each outbox lease, and the workers' heartbeats for the health check."""
+    db.table("outbox").add_column("claim_token", str)
+    db.table("worker_beats").create({"name": str, "beat_at": str}, pk="name", not_null={"beat_at"})
+    # A row the health check writes to prove the database takes writes.
+    db.table("health_probe").create({"id": int, "at": str}, pk="id")
