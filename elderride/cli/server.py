@@ -92,3 +92,19 @@ def worker_command(once):
         worker.run()
     except KeyboardInterrupt:
         worker.stop()
+
+
+@cli.command("webhook-secret")
+def webhook_secret():
+    """Print a new signing secret for the dispatch webhook, in the Standard Webhooks whsec_ form.
+
+    During a rotation, set ELDERRIDE_DISPATCH_WEBHOOK_SECRET to the new secret and the old
+    one, space-separated: every delivery is signed with both until receivers have the new one.
+
+    Example:
+
+        elderride webhook-secret
+    """
+    from elderride.services.dispatch import new_secret
+
+    click.echo(new_secret())
