@@ -78,6 +78,14 @@ def hold(prompts, *, next_url):
     return response
 
 
+def hold_on(*, next_url):
+    """A second of silence, then ask again whether the answer is understood: Twilio waits, not a server thread."""
+    response = VoiceResponse()
+    response.pause(length=1)
+    response.redirect(next_url, method="POST")
+    return response
+
+
 def say_then(prompts, sentences, *, next_url=None, hangup=False):
     """Say something, then go to `next_url` or end the call."""
     response = VoiceResponse()

@@ -26,7 +26,8 @@ bp = Blueprint("ivr", __name__, url_prefix="/voice")
 csrf.exempt(bp)
 
 STEPS = set(questions.QUESTIONS)
-# How long the "understand" step waits for a recording's transcript; Twilio allows 15 s a request.
+# How long a caller is held for a recording's transcript, in all.  Each hold is a second's
+# <Pause> and a <Redirect> back, so no server thread waits (Twilio allows 15 s a request).
 UNDERSTAND_WAIT = 10.0
 
 
@@ -203,13 +204,19 @@ def understand():
     step_name, attempt = _step_and_attempt()
     turn = _turn()
     job_key = request.args.get("job", "")[:200]
-    job = speech.take(current_app._get_current_object(), job_key)
+    app = current_app._get_current_object()
+    waited = speech.age(app, job_key)
+    if waited is not None and waited < UNDERSTAND_WAIT and not speech.is_done(app, job_key):
+        return _finish(turn, twiml.hold_on(next_url=request.full_path.rstrip("?")))
+    job = speech.take(app, job_key)
     utterance_id, transcript = (None, None)
-    if job is not None:
+    if job is not None and job.done():
         try:
-            utterance_id, transcript = job.result(timeout=UNDERSTAND_WAIT)
+            utterance_id, transcript = job.result(timeout=0)
         except Exception as error:  # noqa: BLE001 - a lost job costs one answer, never the call
             log.warning("speech job %s failed: %s", job_key, error)
+    elif job is not None:
+        log.warning("speech job %s took longer than %s s; the step goes on by keys", job_key, UNDERSTAND_WAIT)
     if transcript is None and not (step_name in questions.FREE_SPEECH_STEPS and utterance_id):
         # Speech failed or was never heard: the same step again, by keys, without an error.
         turn.speech = False
