@@ -1,7 +1,5 @@
 """The system pages every audience shares: the health check and the device preferences."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
 from elderride.services import outbox
@@ -10,6 +8,7 @@ from elderride.store.schema import migrations
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
 from elderride.web.i18n import LANGUAGES
+from elderride.web.security import local_path
 
 bp = Blueprint("system", __name__)
 
@@ -43,20 +42,10 @@ def healthz():
     return jsonify({"status": "ok" if database["ok"] else "failing", "database": database, "speech": speech}), status
 
 
-def _safe_next(target):
-    """Return `target` if it is a path on this site, else the site root (no open redirects)."""
-    if not target or not isinstance(target, str):
-        return url_for("senior.home")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("senior.home")
-    return target
-
-
 @bp.post("/preferences")
 def preferences():
     """Remember this device's language, text size and theme, then go back to the page."""
-    response = redirect(_safe_next(request.form.get("next")), code=303)
+    response = redirect(local_path(request.form.get("next")) or url_for("senior.home"), code=303)
     choices = {
         LANGUAGE_COOKIE: (request.form.get("lang"), LANGUAGES),
         "size": (request.form.get("size"), TEXT_SIZES),

@@ -1,7 +1,5 @@
 """Family accounts: sign up, sign in and out, reset a forgotten password."""
 
-from urllib.parse import urlsplit
-
 from flask import current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
@@ -9,12 +7,11 @@ from elderride.family.views import bp
 from elderride.services import accounts, notify
 from elderride.services.errors import ValidationError
 from elderride.web.database import get_db
+from elderride.web.security import local_path
 
 
 def _safe_next(target):
-    if not target or not isinstance(target, str) or not target.startswith("/family") or urlsplit(target).netloc:
-        return url_for("family.dashboard")
-    return target
+    return local_path(target, under="/family") or url_for("family.dashboard")
 
 
 def _start_session(member):

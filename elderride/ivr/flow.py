@@ -263,6 +263,24 @@ def family(turn):
     return twiml.connect(turn.prompts, turn.prompts["family"].format(name=first["name"]), first["phone"], caller_id=turn.config.get("TWILIO_NUMBER"))
 
 
+UNKNOWN_CALLER_STEPS = ("unknown_pickup", "unknown_destination")
+
+
+def reachable(step, turn):
+    """Return `step` if this call can be there now, else where it can go (a forged or stale URL asks nothing odd)."""
+    if turn.senior is None:
+        if step == "unknown_destination" and "pickup" in turn.context:
+            return step
+        return "unknown_pickup"
+    if step in UNKNOWN_CALLER_STEPS:
+        return "menu"
+    if step in ("status", "cancel") and "open_booking" not in turn.context:
+        return "menu"
+    if step == "confirm" and "choice" not in turn.context:
+        return "menu"
+    return step
+
+
 def first_step(turn):
     """Choose where a new call starts: its open ride, the menu, or the unknown caller's questions."""
     if turn.senior is None:

@@ -89,7 +89,8 @@ def _stop(db, senior_id, stop, field, *, optional=False):
             raise ValidationError(field, N_("There is no such place."))
         try:
             place = get_place(db, senior_id, int(stop["place_id"]))
-        except (NotFound, TypeError, ValueError):
+        except (NotFound, TypeError, ValueError, OverflowError):
+            # OverflowError: an id beyond SQLite's 64-bit integers cannot be any place.
             raise ValidationError(field, N_("There is no such place.")) from None
         return place["id"], place["label"], place["address"]
     address = fields.text(field, stop.get("address"), max_length=200)

@@ -1,5 +1,8 @@
 """Form tokens, security headers and kind error pages for every blueprint."""
 
+import re
+from urllib.parse import urlsplit
+
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
@@ -68,3 +71,19 @@ def init_app(app):
     if app.config.get("MAX_CONTENT_LENGTH") is None:
         app.config["MAX_CONTENT_LENGTH"] = 4 * 1024 * 1024
     app.config["MAX_FORM_MEMORY_SIZE"] = 64 * 1024
+
+
+# Anything below a space, and DEL: a header or a path never carries them.
+_UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f\\]")
+
+
+def local_path(target, *, under="/"):
+    """Return `target` if it is a path on this site below `under`, else None (no open or header-splitting redirects)."""
+    if not isinstance(target, str) or not target.startswith(under) or target.startswith("//"):
+        return None
+    if _UNSAFE_IN_PATH.search(target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
