@@ -29,6 +29,7 @@ DEFAULTS = {
     "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
     "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
+    "MIN_FREE_MB": 200,  # /healthz fails when the database's disk has less free space than this
 }
 
 

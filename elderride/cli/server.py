@@ -6,7 +6,7 @@ import click
 
 from elderride.cli import cli, common
 from elderride.cli.data import print_demo
-from elderride.services import demo
+from elderride.services import demo, outbox
 
 
 @cli.command()
@@ -77,6 +77,7 @@ def worker_command(once):
         db = common.database(app)
         try:
             total = 0
+            outbox.beat(db, "cli-once")
             while True:
                 tried = run_once(db, deliverer, "cli-once")
                 total += tried

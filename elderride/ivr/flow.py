@@ -246,12 +246,17 @@ FREE_ANSWERS = {
 
 # People ----------------------------------------------------------------------------------------
 
-def operator(turn):
-    """Put the caller through to a person (never hang up on a caller who needs one)."""
-    number = turn.config.get("OPERATOR_NUMBER") or turn.config.get("DISPATCH_PHONE")
+def operator(turn, *, first=()):
+    """Put the caller through to a person (never hang up on a caller who needs one), after `first` sentences."""
+    return put_through(turn.prompts, turn.config, first=first)
+
+
+def put_through(prompts, config, *, first=()):
+    """Say `first`, then connect the caller to the operator, or say no one can answer."""
+    number = config.get("OPERATOR_NUMBER") or config.get("DISPATCH_PHONE")
     if not number:
-        return turn.say_then([turn.prompts["no_one"]], hangup=True)
-    return twiml.connect(turn.prompts, turn.prompts["operator"], number, caller_id=turn.config.get("TWILIO_NUMBER"))
+        return twiml.say_then(prompts, [*first, prompts["no_one"]], hangup=True)
+    return twiml.connect(prompts, " ".join([*first, prompts["operator"]]), number, caller_id=config.get("TWILIO_NUMBER"))
 
 
 def family(turn):

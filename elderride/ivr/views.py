@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
+from werkzeug.exceptions import HTTPException
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -16,6 +17,7 @@ from elderride.services.errors import NotFound
 from elderride.speech import audio as audio_decoding
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 from elderride.store import connect
+from elderride.store.health import is_storage_error
 from elderride.web import speech
 from elderride.web.database import get_db
 from elderride.web.security import csrf
@@ -29,6 +31,27 @@ STEPS = set(questions.QUESTIONS)
 # How long a caller is held for a recording's transcript, in all.  Each hold is a second's
 # <Pause> and a <Redirect> back, so no server thread waits (Twilio allows 15 s a request).
 UNDERSTAND_WAIT = 10.0
+
+
+@bp.errorhandler(Exception)
+def trouble(error):
+    """Whatever fails, a caller hears a short apology and a person, never Twilio's application error."""
+    if isinstance(error, HTTPException):
+        return error
+    if is_storage_error(error):
+        log.warning("the phone line cannot use the database: %s", error)
+    else:
+        log.exception("the phone line failed")
+    return twiml_response(flow.put_through(prompts(_caller_language()), current_app.config, first=[prompts(_caller_language())["trouble"]]))
+
+
+def _caller_language():
+    """The caller's language if the database can still say it, else English."""
+    try:
+        senior = seniors.senior_by_phone(get_db(), phones.caller_id(request.form.get("From", "")) or "")
+    except Exception:  # noqa: BLE001 - this runs because something already failed
+        return "en"
+    return senior["language"] if senior else "en"
 
 
 def twiml_response(voice_response):

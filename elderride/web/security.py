@@ -1,11 +1,14 @@
 """Form tokens, security headers and kind error pages for every blueprint."""
 
 import re
+import sqlite3
 from urllib.parse import urlsplit
 
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
+
+from elderride.store.health import is_storage_error
 
 csrf = CSRFProtect()
 
@@ -65,6 +68,15 @@ def init_app(app):
     @app.errorhandler(500)
     def server_error(error):
         return _api(lambda: render_template("errors/server_error.html"), 500, "Something went wrong on our side.")
+
+    @app.errorhandler(sqlite3.Error)
+    def storage_trouble(error):
+        if not is_storage_error(error):
+            app.logger.exception("a database error that is not the storage's", exc_info=error)
+            return server_error(error)
+        # The write was one transaction and is rolled back: nothing half-written stays behind.
+        app.logger.warning("the database cannot be used: %s", error)
+        return _api(lambda: render_template("errors/unavailable.html"), 503, "The service cannot save anything right now; try again shortly.")
 
     # Oversized posts are refused before Flask reads them: nothing here needs more than a
     # short recording on the demo phone; form fields are far smaller still.
