@@ -12,8 +12,9 @@ NEEDS = ("walker", "wheelchair", "hearing", "meet_at_door", "easy_entry")
 
 # Control characters (but not ordinary spaces) are never meaningful in a name or address.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-# Half of a UTF-16 pair on its own (JSON can carry one): SQLite cannot store it as UTF-8.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# C0 and C1 controls, and half of a UTF-16 pair on its own (JSON can carry one; SQLite
+# cannot store it as UTF-8): an identifier someone else chose never needs them.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def text(field, value, *, max_length, required=True):
@@ -49,10 +50,10 @@ def whole_number(value, *, max_digits=9):
 
 
 def printable(field, value, *, max_length):
-    """Return `value` if it is a string of printable characters (no controls, no lone surrogates), else raise."""
+    """Return `value` if it is a string without control characters or lone surrogates, else raise."""
     if not isinstance(value, str) or not 1 <= len(value) <= max_length:
         raise ValidationError(field, N_("Please keep this between 1 and %(limit)s characters."), limit=max_length)
-    if not value.isprintable() or _SURROGATE.search(value):
+    if _UNPRINTABLE.search(value):
         raise ValidationError(field, N_("This must be printable text."))
     return value
 
