@@ -195,7 +195,7 @@ def step():
     if elsewhere:
         return elsewhere
     if request.args.get("listen"):
-        # An empty recording: keep listening a little before asking again (SENIOR-UX.md: ≥ 7 s).
+        # An empty recording: keep listening a little before asking again (docs/accessibility.md: ≥ 7 s).
         return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
     return _finish(turn, flow.present(step_name, turn, attempt))
 
