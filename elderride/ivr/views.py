@@ -187,6 +187,14 @@ def _reached_turn():
     return turn, step_name, attempt, None
 
 
+def _answering_turn():
+    """Load the call for an answer; an early response instead when it cannot be there or was answered already."""
+    turn, step_name, attempt, early = _reached_turn()
+    if early is None:
+        early = _stale(turn)
+    return turn, step_name, attempt, early
+
+
 @bp.post("/step")
 @signed
 def step():
@@ -204,12 +212,9 @@ def step():
 @signed
 def answer():
     """A key pressed, or a recording made, in answer to a step."""
-    turn, step_name, attempt, elsewhere = _reached_turn()
-    if elsewhere:
-        return elsewhere
-    stale = _stale(turn)
-    if stale:
-        return stale
+    turn, step_name, attempt, early = _answering_turn()
+    if early:
+        return early
     digits = request.form.get("Digits", "")
     key = digits[:1] if digits and digits[:1] in twiml.ALL_KEYS else None
     if request.args.get("kind") != "speech" or key:
@@ -280,12 +285,9 @@ def _hear(arguments):
 @signed
 def understand():
     """After the hold: read what the caller said and answer the step with it."""
-    turn, step_name, attempt, elsewhere = _reached_turn()
-    if elsewhere:
-        return elsewhere
-    stale = _stale(turn)
-    if stale:
-        return stale
+    turn, step_name, attempt, early = _answering_turn()
+    if early:
+        return early
     job_key = request.args.get("job", "")[:200]
     app = current_app._get_current_object()
     waited = speech.age(app, job_key)
