@@ -90,7 +90,7 @@ def _menu_choice(spoken, vocabulary, language, menu_size):
     return choice
 
 
-def parse(text, *, language="en", places=(), now=None, timezone="UTC", menu_size=None):
+def parse(text, *, language="en", places=(), contacts=(), now=None, timezone="UTC", menu_size=None):
     """Return the intent of `text`, with the place, address and time it names and a confidence from 0 to 1."""
     vocabulary = words(language)
     spoken = tidy.chinese(text) if language == "zh" else tidy.english(text)
