@@ -55,3 +55,40 @@ def chinese_digits(value):
 def contains_phrase(text, phrase):
     """Tell whether an English `phrase` stands in `text` as whole words."""
     return re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text) is not None
+
+
+def has_phrase(spoken, phrases, language):
+    """Tell whether one of `phrases` is in `spoken`: as whole words in English, anywhere in Chinese (no word spaces)."""
+    if language == "zh":
+        return any(phrase in spoken for phrase in phrases)
+    return any(contains_phrase(spoken, phrase) for phrase in phrases)
+
+
+def strip_fillers(spoken, fillers, language):
+    """Remove filler words from the ends of a phrase ("the bank please" -> "bank" stays meaningful)."""
+    if language == "zh":
+        changed = True
+        while changed and spoken:
+            changed = False
+            for filler in sorted(fillers, key=len, reverse=True):
+                if spoken.startswith(filler):
+                    spoken, changed = spoken[len(filler) :], True
+                if spoken.endswith(filler):
+                    spoken, changed = spoken[: -len(filler)], True
+        return spoken
+    tokens = spoken.split()
+    single = {filler for filler in fillers if " " not in filler}
+    multi = sorted((filler.split() for filler in fillers if " " in filler), key=len, reverse=True)
+    changed = True
+    while changed and tokens:
+        changed = False
+        for phrase in multi:
+            if tokens[: len(phrase)] == phrase:
+                tokens, changed = tokens[len(phrase) :], True
+            if tokens[-len(phrase) :] == phrase:
+                tokens, changed = tokens[: -len(phrase)], True
+        while tokens and tokens[0] in single:
+            tokens, changed = tokens[1:], True
+        while tokens and tokens[-1] in single:
+            tokens, changed = tokens[:-1], True
+    return " ".join(tokens)
