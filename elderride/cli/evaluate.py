@@ -78,3 +78,63 @@ def evaluate_intake(corpus, places_file, min_accuracy, max_wrong_places, as_json
     if failed:
         click.echo(f"Below the threshold: {100 * report.accuracy:.1f}% overall, {len(report.wrong_places)} wrong places.", err=True)
         raise SystemExit(1)
+
+
+@evaluate.command("speech")
+@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model folder (default: ELDERRIDE_VOSK_MODEL).")
+@click.option("--places", "places_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSON with the seniors' places and contacts, for intent accuracy (default: places.json in DIR).")
+@click.option("--max-wer", type=click.FloatRange(0), default=None, help="Exit 1 when the word error rate (percent) is above this.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def evaluate_speech(folder, model_dir, places_file, max_wer, as_json):
+    """Transcribe a folder of recordings and print word and character error rates, and intent accuracy where labelled.
+
+    DIR holds WAV (or .ulaw) files and a transcripts.jsonl, one {"audio": "a.wav", "text": "what was said"}
+    per line, optionally with intake labels ("senior", "intent", "place", ...); or WAVs with a .txt beside each.
+
+    Example:
+
+        elderride eval speech recordings/ --model ~/models/vosk-model-small-en-us-0.15
+    """
+    from elderride.cli.speech import _model_path
+    from elderride.intake import evaluation
+    from elderride.speech import accuracy, audio
+    from elderride.speech.models import ModelError, verify
+    from elderride.speech.pool import InProcessEngine
+
+    path = _model_path(model_dir)
+    try:
+        verify(path)
+        found = accuracy.recordings(folder)
+        sounds = [audio.read_file(item.audio) for item in found]
+    except (ModelError, audio.AudioError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    engine = InProcessEngine(path)
+    heard = [engine.transcribe(sound).text for sound in sounds]
+    figures = {"recordings": len(found), **accuracy.error_rates((item.reference, text) for item, text in zip(found, heard))}
+    labelled = [(item, text) for item, text in zip(found, heard) if "intent" in item.labels]
+    report = None
+    if labelled:
+        places_file = places_file or folder / "places.json"
+        try:
+            now, seniors = evaluation.load_seniors(places_file)
+            cases = [evaluation.case({**item.labels, "text": text}, item.labels.get("line", 0)) for item, text in labelled]
+            report = evaluation.evaluate(cases, seniors, now=now)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise click.ClickException(f"Intent labels: {error}") from None
+        figures["intent"] = {key: report.as_dict()[key] for key in ("total", "correct", "accuracy", "per_intent", "wrong_places")}
+    figures["transcripts"] = [{"audio": item.audio.name, "said": item.reference, "heard": text} for item, text in zip(found, heard)]
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"recordings   {figures['recordings']}")
+        click.echo(f"WER          {100 * figures['wer']:5.1f}% ({figures['word_errors']}/{figures['words']} words)")
+        click.echo(f"CER          {100 * figures['cer']:5.1f}% ({figures['character_errors']}/{figures['characters']} characters)")
+        if report is not None:
+            click.echo(f"intent       {_percent(report.correct, report.total)}, wrong places: {len(report.wrong_places)}")
+        for row in figures["transcripts"]:
+            click.echo(f"  {row['audio']}: said {row['said']!r}, heard {row['heard']!r}")
+    if max_wer is not None and 100 * figures["wer"] > max_wer:
+        click.echo(f"Above the threshold: WER {100 * figures['wer']:.1f}%.", err=True)
+        raise SystemExit(1)

@@ -144,27 +144,29 @@ def _miss(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+def case(row: dict[str, Any], line: int = 0) -> Case:
+    """Return the Case of one labelled row: senior, text, intent (or a list of right ones) and the slots it labels."""
+    intents = row["intent"]
+    return Case(
+        senior=row["senior"],
+        text=row["text"],
+        intents=tuple(intents) if isinstance(intents, list) else (intents,),
+        slots={slot: row[slot] for slot in SLOTS if slot in row},
+        hard_negative=bool(row.get("hard_negative")),
+        line=line,
+    )
+
+
 def load_cases(path: str | Path) -> list[Case]:
-    """Read a JSONL corpus: one object per line with senior, text, intent (or a list of them) and the slots it labels."""
+    """Read a JSONL corpus: one labelled row per line (see `case`)."""
     cases = []
     with open(path, encoding="utf-8") as file:
         for number, line in enumerate(file, start=1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-                intents = row["intent"]
-                cases.append(
-                    Case(
-                        senior=row["senior"],
-                        text=row["text"],
-                        intents=tuple(intents) if isinstance(intents, list) else (intents,),
-                        slots={slot: row[slot] for slot in SLOTS if slot in row},
-                        hard_negative=bool(row.get("hard_negative")),
-                        line=number,
-                    )
-                )
-            except (ValueError, KeyError, TypeError) as error:
+                cases.append(case(json.loads(line), number))
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
                 raise ValueError(f"{path}, line {number}: not a labelled utterance ({error})") from None
     return cases
 
