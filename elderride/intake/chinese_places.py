@@ -38,10 +38,14 @@ def core(spoken: str) -> str:
         if after:
             rest = spoken[index + len(marker) :]
             break
-    return tidy.strip_fillers(rest, _strippable(), "zh")
+    rest = tidy.strip_fillers(rest, _strippable(), "zh")
+    # Words that only link a description to its noun (浣纱路那个医院, 邵逸夫的医院) say nothing of which place.
+    for linking in words("zh")["linking_words"]:
+        rest = rest.replace(linking, "")
+    return rest
 
 
-def _whole_name(spoken: str, said: str, name: str) -> float:
+def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
     """How well `spoken` contains `name`: 1.0 as it is, less for a recognizer's slip, 0 when it is part of another name."""
     if len(name) == 1:
         # One character (家) is part of too many words (儿子家): it must stand on its own,
@@ -49,8 +53,9 @@ def _whole_name(spoken: str, said: str, name: str) -> float:
         return 1.0 if re.search(rf"(?:^|[回去到]){re.escape(name)}", spoken) else 0.0
     if name in spoken:
         index = said.find(name)
-        # A short name right after other characters is the end of a longer one: 中医院 is not 医院.
-        if len(name) <= 2 and index > 0:
+        # A short name right after other characters is the end of a longer one: 中医院 is not 医院,
+        # unless they are the place's own street (浣纱路那个医院).
+        if len(name) <= 2 and index > 0 and said[:index] not in address:
             return 0.0
         return 1.0
     if len(name) < 3:
@@ -67,7 +72,7 @@ def _by_whole_name(spoken: str, said: str, places: Sequence[Mapping[str, Any]]) 
     ranked = []
     for place in places:
         for position, name in enumerate(names(place)):
-            value = _whole_name(spoken, said, name)
+            value = _whole_name(spoken, said, name, tidy.chinese(place.get("address") or ""))
             if value:
                 # A sure match of a longer name beats one of a shorter name inside it.
                 ranked.append(((value >= 0.9, len(name)), round(value * (1.0 if position == 0 else 0.97), 3), place))

@@ -148,10 +148,6 @@ class Utterance:
     said: list[Word | None]  # None where a token is part of a number or says nothing
     numbers: list[tuple[int, int, frozenset[str]]]
 
-    @property
-    def kinds(self) -> list[Word]:
-        return [kind for kind in _kinds() if any(said is not None and kind.keys & said.keys for said in self.said)]
-
 
 def utterance(spoken: str) -> Utterance:
     """Return the Utterance of tidied English text."""
@@ -225,15 +221,22 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     return scores
 
 
-def kinds_agree(said: Utterance, place: Mapping[str, Any], address_hits: set[int] = frozenset()) -> bool:
-    """Tell whether each kind of place said ("house", "church") is one this place's names say."""
-    place_words = profile(place).words
-    for kind in said.kinds:
-        # A kind word inside this place's own street ("station" in Station Road) is the street.
-        if any(kind.keys & said.said[index].keys for index in address_hits):
+def kinds_agree(said: Utterance, place: Mapping[str, Any], *, address_hits: set[int] = frozenset(), near: set[int] | None = None) -> bool:
+    """Tell whether each kind of place said ("house", "church") is one this place's names say.
+
+    With `near`, only kind words within two words of those positions count: "a doctor's
+    appointment at riverside medical" names the appointment's kind, not the place's.
+    """
+    # "Bob's place" is a home although "place" alone says nothing: all of a name's words count here.
+    place_words = [word(token) for phrase in profile(place).phrases for token in titled(phrase.split())]
+    for index, spoken in enumerate(said.said):
+        if spoken is None or index in address_hits:
+            continue  # a kind word inside this place's own street ("station" in Station Road) is the street
+        if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
-        if not any(kind.keys & item.keys for item in place_words):
-            return False
+        for kind in _kinds():
+            if kind.keys & spoken.keys and not any(kind.keys & item.keys for item in place_words):
+                return False
     return True
 
 
@@ -245,11 +248,12 @@ def refused(entry: Score, said: Utterance) -> bool:
     ("church street"), or a street without its number beside other words ("the bank on lake street").
     """
     place_words = entry.name_hits | entry.address_hits
+    street = set(words("en")["street_words"])
     for index in entry.name_hits:
         before = index - 1
         if before >= 0 and said.said[before] is not None and before not in place_words:
             return True
-    if not kinds_agree(said, entry.profile.place, entry.address_hits):
+    if not kinds_agree(said, entry.profile.place, address_hits=entry.address_hits, near=place_words or None):
         return True
     for start, end, readings in said.numbers:
         # "eighteen main street" is another house on the pharmacy's street.
@@ -259,19 +263,21 @@ def refused(entry: Score, said: Utterance) -> bool:
     if not entry.whole_name and last - 1 in entry.name_hits and last not in place_words and said.said[last] is not None:
         # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
         return True
-    street = words("en")["street_words"]
     for index in entry.name_hits:
         after = index + 1
         # "church street" is a street, not the church, unless the place's name has the street word too (Main Street Pharmacy).
         if (
             after < len(said.tokens)
             and said.tokens[after] in street
-            and after not in entry.name_hits | entry.address_hits
+            and after not in place_words
             and not entry.profile.has_address_word(said.said[index])
         ):
             return True
-    if not entry.name_hits and not entry.whole_name:
-        if not entry.number_hit and any(spoken is not None and index not in place_words for index, spoken in enumerate(said.said)):
+    if not entry.name_hits and not entry.whole_name and not entry.number_hit:
+        # A street's name alone is the street only with its street word ("ashdown close", not "the river").
+        if not any(said.tokens[index] in street for index in entry.address_hits):
+            return True
+        if any(spoken is not None and index not in place_words for index, spoken in enumerate(said.said)):
             return True
     return False
 

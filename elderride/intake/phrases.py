@@ -21,11 +21,13 @@ def _english(places: Sequence[Mapping[str, Any]], persons: Sequence[people.Perso
         phrases += [" ".join(english_places.titled(phrase.split())) for phrase in item.phrases]
         for said in {token for phrase in item.phrases for token in english_places.titled(phrase.split()) if english_places.is_content(token)}:
             spoken = english_places.word(said)
-            if sum(other.has(spoken) for other in profiles) != 1 or said in street or len(said) < 4:
+            if sum(other.has(spoken) for other in profiles) != 1 or said in street or len(said) < 4 or not said.isalpha() and "'" not in said:
                 continue  # a word two places share names neither; "street" or "st" alone names no place
             phrases.append(said)
             # The words that mean the same ("chemist" for the pharmacy), which the parser understands too.
-            phrases += [member for group in words("en")["same"] if spoken.text in group for member in group if len(member) > 2]
+            phrases += [
+                member for group in words("en")["same"] if spoken.text in group for member in group if len(member) > 2 and english_places.is_content(member)
+            ]
     for person in persons:
         related = place_matching.related_places(people.Mention(people=(person,)), places, persons, "en")
         if len(related) != 1:
