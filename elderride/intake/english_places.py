@@ -16,6 +16,8 @@ from elderride.intake.vocabulary import words
 # too easily ("homes" is not "home").
 SLIP_MIN_LENGTH = 6
 SLIP_SIMILARITY = 85
+# A whole name said with a slip ("city hospitle") or run together ("cityhospital") still counts from here.
+NEAR_MISS = 0.86
 # A place must score at least this (one word only it has, or a whole name) and beat the next by the margin.
 MIN_SCORE = 1.0
 MARGIN = 0.5
@@ -136,7 +138,7 @@ def phrase_score(spoken: str, name: str) -> float:
         if len(window) < SLIP_MIN_LENGTH or len(squashed) < SLIP_MIN_LENGTH:
             continue
         best = max(best, fuzz.ratio(window, squashed) / 100)
-    return best if best >= 0.86 else 0.0
+    return best if best >= NEAR_MISS else 0.0
 
 
 @dataclasses.dataclass
@@ -173,6 +175,7 @@ class Score:
 def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     """Score every place: each word it alone has counts 1, a word shared by n places 1/n, a whole name its length more."""
     scores = [Score(profile=item) for item in profiles]
+    street = set(words("en")["street_words"])
     for index, spoken in enumerate(said.said):
         if spoken is None:
             continue
@@ -184,7 +187,6 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
                 entry.address_hits.add(index)  # "church" of 310 Church Street: its street continues
         if named:
             continue
-        street = words("en")["street_words"]
         if said.tokens[index] in street and index - 1 >= 0:
             # "Close" after "ashdown" is the rest of the street's name, not another word.
             for entry in scores:
@@ -204,8 +206,8 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
             if entry.profile.has(joined):
                 entry.name_hits |= {index, index + 1}
                 entry.total += 1.0
+    readings = {reading for _, _, values in said.numbers for reading in values}
     for entry in scores:
-        readings = {reading for _, _, values in said.numbers for reading in values}
         if entry.address_hits and readings & entry.profile.address_numbers:
             entry.number_hit = True
             entry.total += 1.0
@@ -213,7 +215,7 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
             len(name)
             for name, phrase in zip(entry.profile.names, entry.profile.phrases)
             if all(any(spoken is not None and item.matches(spoken) for spoken in said.said) for item in name)
-            or phrase_score(said.text, phrase) >= 0.86
+            or phrase_score(said.text, phrase) >= NEAR_MISS
         ]
         if covered:
             entry.whole_name = True
