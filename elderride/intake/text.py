@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -57,14 +58,14 @@ def contains_phrase(text, phrase):
     return re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text) is not None
 
 
-def has_phrase(spoken, phrases, language):
+def has_phrase(spoken: str, phrases: Iterable[str], language: str) -> bool:
     """Tell whether one of `phrases` is in `spoken`: as whole words in English, anywhere in Chinese (no word spaces)."""
     if language == "zh":
         return any(phrase in spoken for phrase in phrases)
     return any(contains_phrase(spoken, phrase) for phrase in phrases)
 
 
-def strip_fillers(spoken, fillers, language):
+def strip_fillers(spoken: str, fillers: Sequence[str], language: str) -> str:
     """Remove filler words from the ends of a phrase ("the bank please" -> "bank" stays meaningful)."""
     if language == "zh":
         changed = True
