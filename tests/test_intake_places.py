@@ -131,3 +131,19 @@ def test_asking_for_a_car_to_the_sons_is_a_booking_not_a_call():
 def test_house_numbers_as_they_are_said(said, reading):
     runs = spoken_numbers(said.split())
     assert len(runs) == 1 and reading in runs[0][2]
+
+
+@pytest.mark.parametrize("said, language, place", [
+    ("my son said to go to the pharmacy", "en", "Main Street Pharmacy"),
+    ("from my son's to the church please", "en", "St. Mary's Church"),
+    ("我儿子说让我去医院", "zh", "市第二人民医院"),
+    ("跟儿子去医院", "zh", "市第二人民医院"),
+])
+def test_family_mentioned_outside_the_destination_does_not_decide_it(said, language, place):
+    intent = english(said) if language == "en" else chinese(said)
+    assert label(intent) == place
+
+
+@pytest.mark.parametrize("said, kind", [("我要跟王丽说", "family"), ("和儿子讲一下", "family"), ("我儿子说让我去医院", "place")])
+def test_talking_with_family_is_a_call_but_what_they_said_is_not(said, kind):
+    assert chinese(said)["intent"] == kind

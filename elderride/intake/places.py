@@ -1,5 +1,6 @@
 """Finding which of a senior's places a caller means: through the family they name, then by the place's own words."""
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +14,16 @@ Place = Mapping[str, Any]
 def _names(place: Place, language: str) -> list[str]:
     tidy_one = tidy.chinese if language == "zh" else tidy.english
     return [tidy_one(name) for name in [place["label"], *(place.get("aliases") or ())]]
+
+
+def _destination(spoken: str, language: str) -> str:
+    """Return the part of `spoken` that says where to: "my son said to go to the pharmacy" is about the pharmacy."""
+    if language == "zh":
+        return chinese_places.core(spoken)
+    markers = sorted(words("en")["destination_markers"], key=len, reverse=True)
+    ends = [match.end() for marker in markers for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)]
+    rest = spoken[max(ends):].strip() if ends else ""
+    return rest or spoken
 
 
 def related_places(mention: people.Mention, places: Sequence[Place], persons: Sequence[people.Person], language: str) -> list[Place]:
@@ -36,7 +47,7 @@ def best_place(spoken: str, places: Sequence[Place], language: str, contacts: Se
     none here, never a place that merely shares a word. Two places that fit equally are no answer.
     """
     persons = people.people(contacts)
-    mention = people.mentioned(spoken, language, persons)
+    mention = people.mentioned(_destination(spoken, language), language, persons)
     # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
     going = language != "zh" or tidy.has_phrase(spoken, words("zh")["place_markers"], "zh")
     if mention and going:

@@ -19,7 +19,14 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
     """Tell whether a call word comes with a relation or a contact ("ring my son", "给我儿子打个电话", "call tom")."""
     vocabulary = words(language)
     if language == "zh":
-        return tidy.has_phrase(spoken, vocabulary["family_calls"], language) and bool(people.mentioned(spoken, language, persons))
+        if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and people.mentioned(spoken, language, persons):
+            return True
+        # 跟李娜说: the person between 跟 and 说 (a few characters at most), never 我儿子说 (what the son said).
+        with_, talk = "".join(vocabulary["talk_with"]), "".join(vocabulary["talk"])
+        return any(
+            people.mentioned(match.group(1), language, persons)
+            for match in re.finditer(rf"[{re.escape(with_)}](.{{1,6}}?)[{re.escape(talk)}]", spoken)
+        )
     for phrase in vocabulary["family_calls"]:
         for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken):
             before = spoken[: match.start()].split()[-CALL_REACH:]
