@@ -147,3 +147,15 @@ def test_family_mentioned_outside_the_destination_does_not_decide_it(said, langu
 @pytest.mark.parametrize("said, kind", [("我要跟王丽说", "family"), ("和儿子讲一下", "family"), ("我儿子说让我去医院", "place")])
 def test_talking_with_family_is_a_call_but_what_they_said_is_not(said, kind):
     assert chinese(said)["intent"] == kind
+
+
+@pytest.mark.parametrize("said, language, place", [
+    ("i'm at church can you take me to the pharmacy", "en", "Main Street Pharmacy"),
+    ("from saint mary's church to the pharmacy please", "en", "Main Street Pharmacy"),
+    ("i need to go to the pharmacy to pick up my pills", "en", "Main Street Pharmacy"),
+    ("我在华联超市，回家", "zh", "家"),
+    ("我在医院 要去超市", "zh", "华联超市"),
+])
+def test_where_the_caller_is_is_not_where_they_go(said, language, place):
+    intent = english(said) if language == "en" else chinese(said)
+    assert label(intent) == place

@@ -149,7 +149,10 @@ def home(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
 def best(spoken: str, places: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, float]:
     """Return (place, confidence) for the place `spoken` (tidied Chinese) names, or (None, 0.0)."""
     said = core(spoken)
-    place, value, decided = _by_whole_name(spoken, said, places)
+    # Where the caller goes comes after 去 / 到 / 回: "我在华联超市，回家" is home.
+    place, value, decided = _by_whole_name(said, said, places)
+    if not decided:
+        place, value, decided = _by_whole_name(spoken, said, places)
     if decided:
         return (place, round(0.95 * value, 2)) if place is not None and _kinds_agree(said, place) else (None, 0.0)
     if any(phrase in spoken for phrase in words("zh")["home_phrases"]) and home(places) is not None:

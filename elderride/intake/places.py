@@ -47,7 +47,8 @@ def best_place(spoken: str, places: Sequence[Place], language: str, contacts: Se
     none here, never a place that merely shares a word. Two places that fit equally are no answer.
     """
     persons = people.people(contacts)
-    mention = people.mentioned(_destination(spoken, language), language, persons)
+    destination = _destination(spoken, language)
+    mention = people.mentioned(destination, language, persons)
     # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
     going = language != "zh" or tidy.has_phrase(spoken, words("zh")["place_markers"], "zh")
     if mention and going:
@@ -61,4 +62,9 @@ def best_place(spoken: str, places: Sequence[Place], language: str, contacts: Se
             return None, 0.0
     if language == "zh":
         return chinese_places.best(spoken, places)
-    return english_places.best(spoken, places)
+    # Where to comes first: "from the royal infirmary to sainsbury's" is Sainsbury's; then the
+    # whole, for "the pharmacy to pick up my pills".
+    found = english_places.best(destination, places)
+    if found[0] is None and destination != spoken:
+        found = english_places.best(spoken, places)
+    return found
