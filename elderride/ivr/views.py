@@ -309,7 +309,7 @@ def understand():
     intent = None
     if transcript is not None and (transcript.text or transcript.heard):
         places = turn.places()
-        intent = parse(transcript.text or transcript.heard, language=turn.language, places=places,
+        intent = parse(transcript.text or transcript.heard, language=turn.language, places=places, contacts=turn.contacts(),
                        timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
     return _apply(turn, lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id))
 
