@@ -75,7 +75,8 @@ def request(
             raise OutboundError(f"no whole answer within {deadline:g} s")
         return Answer(response.status, response.headers, data[:max_bytes], len(data) > max_bytes)
     except (OSError, http.client.HTTPException) as error:
-        if expired.is_set():
+        # The socket's own timeout equals the deadline, so either may notice it first.
+        if expired.is_set() or isinstance(error, TimeoutError):
             raise OutboundError(f"no whole answer within {deadline:g} s") from None
         raise OutboundError(f"{type(error).__name__}: {error}") from None
     finally:
