@@ -29,7 +29,15 @@ DEFAULTS = {
     "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
     "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
+    "SMTP_URL": None,  # smtp://user:password@host:587?starttls=1 (or smtps://…): how mail leaves
+    "MAIL_FROM": None,  # the sender of elderride's mail, e.g. "elderride <rides@example.org>"
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed
+    "ALLOWED_REGIONS": None,  # comma-separated regions numbers may be in; default: DEFAULT_REGION (+ the demo's in demo mode)
+    "DAILY_MESSAGE_CAP": 30,  # texts and calls per senior in 24 hours; more are held for the console
 }
+
+# The demo's people live in these regions (its numbers are +1 555… and +86 138…).
+DEMO_REGIONS = ("US", "CN")
 
 
 def _coerce(name, raw):
@@ -76,3 +84,14 @@ def finish(config, instance_path):
         config["RECORDINGS"] = str(Path(instance_path) / "recordings")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secret_key(instance_path)
+
+
+def allowed_regions(config):
+    """Return the regions a senior's or contact's number may be in."""
+    listed = config.get("ALLOWED_REGIONS") or config.get("DEFAULT_REGION") or "US"
+    if isinstance(listed, str):
+        listed = listed.split(",")
+    regions = {region.strip().upper() for region in listed if region.strip()}
+    if config.get("DEMO"):
+        regions.update(DEMO_REGIONS)
+    return frozenset(regions)

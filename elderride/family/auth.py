@@ -1,13 +1,15 @@
 """Family accounts: sign up, sign in and out, reset a forgotten password."""
 
+import math
 from urllib.parse import urlsplit
 
-from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask import current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from elderride.family.views import bp
 from elderride.services import accounts, notify
 from elderride.services.errors import ValidationError
+from elderride.web import sessions
 from elderride.web.database import get_db
 
 
@@ -15,13 +17,6 @@ def _safe_next(target):
     if not target or not isinstance(target, str) or not target.startswith("/family") or urlsplit(target).netloc:
         return url_for("family.dashboard")
     return target
-
-
-def _start_session(member):
-    session.clear()
-    session["family_member_id"] = member["id"]
-    # Family members stay signed in on their own devices; "sign out" ends it.
-    session.permanent = True
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -35,40 +30,35 @@ def sign_up():
         except ValidationError as error:
             errors = error.errors
         else:
-            _start_session(accounts.get_family_member(get_db(), member_id))
+            sessions.start("family", accounts.get_family_member(get_db(), member_id))
             return redirect(_safe_next(request.args.get("next")), code=303)
     return render_template("family/sign_up.html", errors=errors, values=values), 400 if errors else 200
 
 
 @bp.route("/signin", methods=["GET", "POST"])
 def sign_in():
-    """Sign in with email and password; repeated failures pause sign-ins for a while."""
-    error, blocked = None, False
+    """Sign in with email and password; repeated failures make each next try wait longer."""
+    error, wait = None, 0
     email = ""
     if request.method == "POST":
-        db = get_db()
         email = request.form.get("email", "")[:200]
-        address = request.remote_addr or "unknown"
-        blocked = accounts.sign_in_blocked(db, email, address)
-        if blocked:
-            error = _("Too many tries. Please wait 15 minutes, or reset your password.")
+        member, wait = accounts.sign_in(get_db(), "family", email, request.form.get("password", ""), request.remote_addr)
+        if wait:
+            error = sessions.too_many_tries(wait)
+        elif member is None:
+            error = _("That email and password do not match an account.")
         else:
-            member = accounts.authenticate(db, "family_members", email, request.form.get("password", ""))
-            if member is None:
-                accounts.record_sign_in_failure(db, email, address)
-                error = _("That email and password do not match an account.")
-            else:
-                accounts.clear_sign_in_failures(db, email)
-                _start_session(member)
-                return redirect(_safe_next(request.args.get("next")), code=303)
-    status = 429 if blocked else (400 if error else 200)
-    return render_template("family/sign_in.html", error=error, email=email), status
+            sessions.start("family", member)
+            return redirect(_safe_next(request.args.get("next")), code=303)
+    status = 429 if wait else (400 if error else 200)
+    headers = {"Retry-After": str(math.ceil(wait))} if wait else {}
+    return render_template("family/sign_in.html", error=error, email=email), status, headers
 
 
 @bp.post("/signout")
 def sign_out():
-    """End the session."""
-    session.clear()
+    """End the session, on this device and every other."""
+    sessions.end(get_db(), "family")
     return redirect(url_for("family.sign_in"), code=303)
 
 
@@ -109,7 +99,7 @@ def reset(token):
         except ValidationError as error:
             errors = error.errors
         else:
-            _start_session(member)
+            sessions.start("family", accounts.get_family_member(db, member["id"]))
             return redirect(url_for("family.dashboard"), code=303)
     return render_template("family/reset.html", link_error=None, errors=errors), 400 if errors else 200
 

@@ -278,3 +278,26 @@ def m007_call_context(db):
     """Where each phone call is in its conversation: the step, the tries, what was chosen."""
     db.table("calls").add_column("context", str, not_null_default="{}")
     db.table("calls").add_column("updated_at", str)
+
+
+@migrations()
+def m020_sign_in_limits(db):
+    """Sign-in tries counted per portal (family, staff), and reset requests, for their limits."""
+    # A success in one portal must never clear the other's tries for the same email.
+    db.table("login_failures").add_column("portal", str, not_null_default="family")
+    db.table("login_failures").create_index(["portal", "email", "address", "at"])
+    db.table("login_failures").create_index(["portal", "address", "at"])
+    db.table("reset_requests").create(
+        {"id": int, "email": str, "address": str, "at": str},
+        pk="id",
+        not_null={"email", "address", "at"},
+    )
+    db.table("reset_requests").create_index(["email", "at"])
+    db.table("reset_requests").create_index(["address", "at"])
+
+
+@migrations()
+def m021_session_versions(db):
+    """A version per account, kept in its sessions: raising it signs every device out."""
+    db.table("family_members").add_column("session_version", int, not_null_default=0)
+    db.table("staff").add_column("session_version", int, not_null_default=0)
