@@ -50,7 +50,8 @@ class TwilioNotifier(BuiltinNotifier):
 
     name = "twilio"
 
-    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com", public_base_url=None):
+    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com", public_base_url=None, **mail):
+        super().__init__(**mail)
         self.client = Client(account_sid, auth_token)
         # Tests and private deployments point the REST host elsewhere.
         self.client.api.base_url = api_base

@@ -5,8 +5,10 @@ import time
 
 import pytest
 
-from elderride.services import bookings, delivery, notify, places, seniors, throttle
+from elderride.services import bookings, delivery, places, seniors, throttle
+from elderride.worker import deliverer_from_config
 from tests.family_client import FamilyClient
+from tests.smtp_server import smtp_server  # noqa: F401 - a fixture
 
 
 @pytest.fixture
@@ -69,23 +71,25 @@ def test_passwords_are_stored_hashed(signed_up, db):
     assert "correct horse battery" not in row["password_hash"] and row["password_hash"].startswith(("scrypt:", "pbkdf2:"))
 
 
-def run_worker(db):
-    deliverer = delivery.Deliverer(notify.BuiltinNotifier())
+@pytest.fixture
+def mail(app, smtp_server):  # noqa: F811
+    """Mail that goes out through a real SMTP server, links on http://localhost (what the test client serves)."""
+    app.config.update(SMTP_URL=smtp_server.url, MAIL_FROM="rides@example.org", PUBLIC_BASE_URL="http://localhost")
+    return smtp_server.inbox
+
+
+def reset_link(app, db, inbox):
+    deliverer = deliverer_from_config(app.config)
     while delivery.run_once(db, deliverer, "test"):
         pass
+    return re.search(r"http://localhost(/family/reset/\S+)", inbox.messages[-1].get_content()).group(1)
 
 
-def reset_link(db):
-    run_worker(db)
-    mail = next(message for message in notify.messages(db) if message["channel"] == "email")
-    return re.search(r"http://localhost(/family/reset/\S+)", mail["body"]).group(1)
-
-
-def test_a_reset_link_works_once(signed_up, db):
+def test_a_reset_link_works_once(signed_up, db, app, mail):
     signed_up.submit("/family/", "/family/signout")
     response = signed_up.submit("/family/reset", data={"email": "ann@example.com"})
     assert "If there is an account" in response.get_data(as_text=True)
-    link = reset_link(db)
+    link = reset_link(app, db, mail)
     changed = signed_up.submit(link, data={"password": "a brand new password"})
     assert changed.status_code == 303
     signed_up.submit("/family/", "/family/signout")
@@ -94,10 +98,10 @@ def test_a_reset_link_works_once(signed_up, db):
     assert signed_up.sign_in("ann@example.com", "a brand new password").status_code == 303
 
 
-def test_an_expired_or_forged_reset_link_is_refused(signed_up, db, app):
+def test_an_expired_or_forged_reset_link_is_refused(signed_up, db, app, mail):
     signed_up.submit("/family/", "/family/signout")
     signed_up.submit("/family/reset", data={"email": "ann@example.com"})
-    link = reset_link(db)
+    link = reset_link(app, db, mail)
     app.config["RESET_LINK_SECONDS"] = 0
     time.sleep(1.1)
     expired = signed_up.page(link)
@@ -106,7 +110,7 @@ def test_an_expired_or_forged_reset_link_is_refused(signed_up, db, app):
     assert forged.status_code == 400 and "not valid" in forged.get_data(as_text=True)
 
 
-def test_reset_for_an_unknown_email_says_the_same_and_sends_nothing(family, db):
+def test_reset_for_an_unknown_email_says_the_same_and_sends_nothing(family, db, mail):
     response = family.submit("/family/reset", data={"email": "nobody@example.com"})
     assert "If there is an account" in response.get_data(as_text=True)
     assert db.table("outbox").count == 0

@@ -1,6 +1,7 @@
 """Commands for the database and the people in it."""
 
 import click
+from flask import url_for
 
 from elderride.cli import cli, common
 from elderride.services import demo, phones, seniors
@@ -81,6 +82,35 @@ def device_link(phone, renew, base_url):
     finally:
         db.close()
     click.echo(common.device_url(base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT), token))
+
+
+@cli.command("reset-link")
+@click.argument("email")
+@click.option("--base-url", help="Site address to put in the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).")
+def reset_link(email, base_url):
+    """Print a password reset link for a family account (for a site that cannot send mail).
+
+    The link works for an hour, once. Give it only to the account's owner.
+
+    Example:
+
+        elderride reset-link lily@example.com
+    """
+    from elderride.services import accounts
+
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        member = accounts.family_member_by_email(db, email)
+    finally:
+        db.close()
+    if member is None:
+        raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
+    token = accounts.reset_token(app.config["SECRET_KEY"], member)
+    site = base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT)
+    with app.test_request_context():
+        path = url_for("family.reset", token=token)
+    click.echo(site + path)
 
 
 @cli.command("create-staff")

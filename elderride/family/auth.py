@@ -7,9 +7,9 @@ from flask import current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from elderride.family.views import bp
-from elderride.services import accounts, notify
+from elderride.services import accounts, notify, throttle
 from elderride.services.errors import ValidationError
-from elderride.web import sessions
+from elderride.web import links, sessions
 from elderride.web.database import get_db
 
 
@@ -62,16 +62,25 @@ def sign_out():
     return redirect(url_for("family.sign_in"), code=303)
 
 
+def _mail_ready():
+    """Tell whether reset mails can go out: through SMTP with links on the public address, or to the demo's mailbox."""
+    config = current_app.config
+    return bool(config.get("DEMO") or (config.get("SMTP_URL") and config.get("PUBLIC_BASE_URL")))
+
+
 @bp.route("/reset", methods=["GET", "POST"])
 def reset_request():
     """Send a reset link to an account's email; say the same whether or not the account exists."""
-    sent = False
-    if request.method == "POST":
+    sent, ready = False, _mail_ready()
+    if request.method == "POST" and ready:
         db = get_db()
-        member = accounts.family_member_by_email(db, request.form.get("email", ""))
+        email = request.form.get("email", "")
+        # A few mails per account and per address an hour: past that the page says the same and sends nothing.
+        allowed = throttle.allow_reset_request(db, email, request.remote_addr)
+        member = accounts.family_member_by_email(db, email) if allowed else None
         if member is not None:
             token = accounts.reset_token(current_app.config["SECRET_KEY"], member)
-            link = url_for("family.reset", token=token, _external=True)
+            link = links.external_url("family.reset", token=token)
             notify.queue_email(
                 db,
                 to=member["email"],
@@ -79,7 +88,7 @@ def reset_request():
                 body=render_template("family/reset_email.txt", member=member, link=link),
             )
         sent = True
-    return render_template("family/reset_request.html", sent=sent)
+    return render_template("family/reset_request.html", sent=sent, ready=ready, demo=current_app.config.get("DEMO"))
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from flask import current_app, g, redirect, render_template, request, url_for
 from elderride.family.views import bp, found_or_404, own_senior, sign_in_required
 from elderride.services import accounts, bookings, contacts, fields, invites, places, seniors
 from elderride.services.errors import ValidationError
+from elderride.web import links
 from elderride.web.database import get_db
 
 
@@ -210,7 +211,7 @@ def item_move(senior_id, kind, item_id):
 def device(senior_id):
     """The link and QR code to open on the senior's phone or tablet."""
     person = own_senior(senior_id)
-    link = url_for("senior.device_link", token=person["device_token"], _external=True) if person["device_token"] else None
+    link = links.external_url("senior.device_link", token=person["device_token"]) if person["device_token"] else None
     qr_svg = None
     if link:
         buffer = io.BytesIO()
@@ -237,7 +238,7 @@ def invite_new(senior_id):
     """Make a single-use link that lets another family member look after this senior too."""
     person = own_senior(senior_id)
     token = invites.create_invite(get_db(), senior_id, g.member["id"])
-    return render_template("family/invite_made.html", senior=person, link=url_for("family.invite", token=token, _external=True))
+    return render_template("family/invite_made.html", senior=person, link=links.external_url("family.invite", token=token))
 
 
 @bp.route("/invites/<token>", methods=["GET", "POST"])

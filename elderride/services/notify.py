@@ -1,5 +1,7 @@
 """The notifier seam: how texts and call-backs leave elderride, one interface, several backends."""
 
+import json
+
 from elderride.services import clock, outbox
 from elderride.store import writing
 
@@ -23,9 +25,17 @@ class Notifier:
 
 
 class BuiltinNotifier(Notifier):
-    """Keeps every message in the database, where the console shows it: the default, no account needed."""
+    """Keeps every message in the database, where the console shows it: the default, no account needed.
+
+    Mail goes through `mailer` (SMTP) when one is configured; in demo mode without one it
+    stays in the outbox for the demo's mailbox page; otherwise it cannot be sent.
+    """
 
     name = "builtin"
+
+    def __init__(self, *, mailer=None, demo_mailbox=False):
+        self.mailer = mailer
+        self.demo_mailbox = demo_mailbox
 
     def _record(self, db, key, channel, recipient, body, booking_id):
         # The unique (outbox_id, recipient, channel) index makes a retried delivery a no-op.
@@ -50,14 +60,24 @@ class BuiltinNotifier(Notifier):
         self._record(db, key, "call", to, say, booking_id)
 
     def send_email(self, db, *, key, to, subject, body):
-        """Record the email (elderride has no mail server of its own)."""
-        self._record(db, key, "email", to, f"{subject}\n\n{body}", None)
+        """Send the email, and record that it went, to whom, about what (never its body: it holds a link)."""
+        if self.mailer is not None:
+            self.mailer.send(to, subject, body)
+        elif not self.demo_mailbox:
+            raise outbox.PermanentFailure("mail is not set up: set ELDERRIDE_SMTP_URL and ELDERRIDE_MAIL_FROM")
+        self._record(db, key, "email", to, subject, None)
 
 
 def messages(db, *, booking_id=None, limit=200):
     """Return the recorded messages, newest first."""
     where, params = (("booking_id = ?", [booking_id]) if booking_id is not None else (None, []))
     return list(db.table("messages").rows_where(where, params, order_by="id desc", limit=limit))
+
+
+def demo_mailbox(db, *, limit=50):
+    """Return the mails queued, newest first, as the demo's mailbox shows them (demo mode only)."""
+    rows = db.table("outbox").rows_where("kind = 'email'", order_by="id desc", limit=limit)
+    return [dict(json.loads(row["payload"]), id=row["id"], created_at=row["created_at"], status=row["status"]) for row in rows]
 
 
 def queue_email(db, *, to, subject, body):
