@@ -36,9 +36,6 @@ DEFAULTS = {
     "DAILY_MESSAGE_CAP": 30,  # texts and calls per senior in 24 hours; more are held for the console
 }
 
-# The demo's people live in these regions (its numbers are +1 555… and +86 138…).
-DEMO_REGIONS = ("US", "CN")
-
 
 def _coerce(name, raw):
     """Read an environment value as the type of its default (booleans and numbers; text otherwise)."""
@@ -93,5 +90,7 @@ def allowed_regions(config):
         listed = listed.split(",")
     regions = {region.strip().upper() for region in listed if region.strip()}
     if config.get("DEMO"):
+        from elderride.services.demo import DEMO_REGIONS
+
         regions.update(DEMO_REGIONS)
     return frozenset(regions)

@@ -69,7 +69,7 @@ def deliverer_from_config(config):
             public_base_url=config.get("PUBLIC_BASE_URL"),
             **mail,
         )
-    return Deliverer(notifier, dispatch=dispatch)
+    return Deliverer(notifier, dispatch=dispatch, daily_message_cap=config.get("DAILY_MESSAGE_CAP"))
 
 
 def mailer_from_config(config):

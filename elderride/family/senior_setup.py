@@ -5,6 +5,7 @@ import io
 import segno
 from flask import current_app, g, redirect, render_template, request, url_for
 
+from elderride import settings
 from elderride.family.views import bp, found_or_404, own_senior, sign_in_required
 from elderride.services import accounts, bookings, contacts, fields, invites, places, seniors
 from elderride.services.errors import ValidationError
@@ -26,6 +27,11 @@ def _region():
     return current_app.config["DEFAULT_REGION"]
 
 
+def _numbers():
+    """How numbers typed here are read, and the regions they may be in."""
+    return {"region": _region(), "allowed_regions": settings.allowed_regions(current_app.config)}
+
+
 @bp.get("/")
 @sign_in_required
 def dashboard():
@@ -45,7 +51,7 @@ def senior_new():
         values = _senior_values(request.form) | {"phone": request.form.get("phone", ""), "kind": request.form.get("kind", "mobile")}
         try:
             with_number = [(values["phone"], values["kind"])] if values["phone"].strip() else []
-            senior_id = seniors.create_senior(db, region=_region(), numbers=with_number, **_senior_values(request.form))
+            senior_id = seniors.create_senior(db, numbers=with_number, **_numbers(), **_senior_values(request.form))
         except ValidationError as error:
             errors = error.errors
         else:
@@ -85,7 +91,7 @@ def phone_add(senior_id):
     """Add a number the senior calls from; a number that is another senior's is refused."""
     own_senior(senior_id)
     try:
-        seniors.add_phone(get_db(), senior_id, request.form.get("phone", ""), request.form.get("kind", "mobile"), region=_region())
+        seniors.add_phone(get_db(), senior_id, request.form.get("phone", ""), request.form.get("kind", "mobile"), **_numbers())
     except ValidationError as error:
         return _senior_page(senior_id, error.errors), 400
     return redirect(url_for("family.senior", senior_id=senior_id) + "#phones", code=303)
@@ -145,7 +151,7 @@ def _item_values(kind, form):
         "relation": form.get("relation", ""),
         "phone": form.get("phone", ""),
         "notify": form.get("notify") == "on",
-        "region": _region(),
+        **_numbers(),
     }
 
 

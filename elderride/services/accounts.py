@@ -37,8 +37,8 @@ def password(field, value):
     return value
 
 
-def _create(db, table, *, email, name, secret, extra=None):
-    """Insert an account row after validating it; emails are unique per table."""
+def _create(db, table, *, email, name, secret, extra=None, taken=N_("There is already an account with this email.")):
+    """Insert an account row after validating it; emails are unique per table (`taken` says so)."""
     collect = Collect()
     values = {
         "email": collect.run(email_address, "email", email),
@@ -48,14 +48,16 @@ def _create(db, table, *, email, name, secret, extra=None):
     collect.check()
     with writing(db):
         if db.table(table).count_where("email = ?", [values["email"]]):
-            raise ValidationError("email", N_("There is already an account with this email."))
+            raise ValidationError("email", taken)
         values.update(extra or {}, password_hash=generate_password_hash(secret), created_at=clock.iso())
         return db.table(table).insert(values).last_pk
 
 
 def create_family_member(db, *, email, name, password):
     """Create a family member's account and return its id."""
-    return _create(db, "family_members", email=email, name=name, secret=password)
+    # Said without confirming that the account exists: anyone may try any email here.
+    taken = N_("This email cannot be used for a new account. If it is yours, sign in or reset your password.")
+    return _create(db, "family_members", email=email, name=name, secret=password, taken=taken)
 
 
 def create_staff(db, *, email, name, password, role="dispatcher"):

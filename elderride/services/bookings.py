@@ -13,6 +13,8 @@ from elderride.store.database import loads
 CHANNELS = ("web", "phone", "family", "dispatcher")
 # How far ahead a ride may be booked.
 MAX_DAYS_AHEAD = 30
+# How many rides a senior may have open at once (DESIGN.md: "a small cap").
+MAX_OPEN_RIDES = 3
 
 
 def _row(row):
@@ -148,6 +150,12 @@ def create_booking(
         senior = get_senior(db, senior_id) if senior_id is not None else None
         if senior is None and not caller_phone:
             raise ValidationError("senior", N_("A ride needs a senior or a caller's number."))
+        # Each open ride texts the family and calls the senior: a few at a time is all a person needs.
+        # A ride a dispatcher must review first sends nothing until then, so the phone line may always leave one.
+        if senior is not None and not needs_review and len(list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES))) >= MAX_OPEN_RIDES:
+            raise ValidationError(
+                "senior", N_("There are already %(limit)s rides on the way or waiting. Please cancel one first."), limit=MAX_OPEN_RIDES
+            )
         if pickup is None and senior is not None:
             # The senior's first place is home: rides start there unless they say otherwise.
             places = list_places(db, senior_id)

@@ -2,7 +2,7 @@
 
 import logging
 
-from elderride.services import bookings, outbox
+from elderride.services import bookings, message_caps, outbox
 from elderride.services.errors import TransitionRefused
 
 log = logging.getLogger(__name__)
@@ -11,9 +11,10 @@ log = logging.getLogger(__name__)
 class Deliverer:
     """Carries out one outbox entry by its kind, through a table of handlers."""
 
-    def __init__(self, notifier, dispatch=None):
+    def __init__(self, notifier, dispatch=None, *, daily_message_cap=None):
         self.notifier = notifier
         self.dispatch = dispatch
+        self.daily_message_cap = daily_message_cap
         self.handlers = {
             "text": self.deliver_text,
             "call": self.deliver_call,
@@ -26,6 +27,7 @@ class Deliverer:
         handler = self.handlers.get(entry["kind"])
         if handler is None:
             raise outbox.PermanentFailure(f"no handler for outbox kind {entry['kind']!r}")
+        message_caps.check(db, entry, self.daily_message_cap)
         handler(db, entry)
 
     def deliver_text(self, db, entry):
@@ -75,6 +77,9 @@ def run_once(db, deliverer, worker, *, limit=10, lease_seconds=outbox.LEASE_SECO
     for entry in entries:
         try:
             deliverer.deliver(db, entry)
+        except message_caps.MessageHeld as held:
+            log.warning("outbox %s (%s) %s", entry["id"], entry["kind"], held)
+            message_caps.hold(db, entry["id"], str(held))
         except outbox.PermanentFailure as error:
             log.warning("outbox %s (%s) failed for good: %s", entry["id"], entry["kind"], error)
             outbox.fail(db, entry, error, permanent=True)

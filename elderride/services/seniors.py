@@ -19,7 +19,7 @@ def _row(row):
     return senior
 
 
-def create_senior(db, *, name, language, timezone="UTC", needs=(), notes="", numbers=(), region=phones.DEFAULT_REGION):
+def create_senior(db, *, name, language, timezone="UTC", needs=(), notes="", numbers=(), region=phones.DEFAULT_REGION, allowed_regions=None):
     """Create a senior with their phone numbers (each as (number, kind)) and return their id."""
     collect = Collect()
     name = collect.run(fields.text, "name", name, max_length=100)
@@ -46,7 +46,7 @@ def create_senior(db, *, name, language, timezone="UTC", needs=(), notes="", num
             .last_pk
         )
         for number, kind in numbers:
-            add_phone(db, senior_id, number, kind, region=region)
+            add_phone(db, senior_id, number, kind, region=region, allowed_regions=allowed_regions)
     return senior_id
 
 
@@ -75,9 +75,9 @@ def get_senior(db, senior_id):
     return _row(rows[0])
 
 
-def add_phone(db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REGION):
-    """Give a senior another number to call from; a number already someone's is refused."""
-    number = phones.normalise(number, region=region)
+def add_phone(db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REGION, allowed_regions=None):
+    """Give a senior another number to call from (in `allowed_regions`, default `region`); a number already someone's is refused."""
+    number = phones.normalise(number, region=region, allowed_regions=allowed_regions or {region})
     if kind not in PHONE_KINDS:
         raise ValidationError("kind", N_("Please choose mobile or landline."))
     with writing(db):
@@ -85,8 +85,9 @@ def add_phone(db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REG
         if taken:
             if taken[0] == senior_id:
                 raise ValidationError("phone", N_("This senior already has this number."))
-            # Caller ID must point at one senior, or the phone line would greet the wrong person.
-            raise ValidationError("phone", N_("This number already belongs to another senior."))
+            # Caller ID must point at one senior, or the phone line would greet the wrong person;
+            # whose number it is stays unsaid.
+            raise ValidationError("phone", N_("This number cannot be added. If it is the senior's own, please contact the people who run elderride."))
         count = db.table("senior_phones").count_where("senior_id = ?", [senior_id])
         if count >= MAX_PHONES:
             raise ValidationError("phone", N_("A senior can have at most %(limit)s numbers."), limit=MAX_PHONES)
