@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from elderride.store.files import private_folder
+
 # Every setting a deployment may change; an environment variable ELDERRIDE_<NAME> sets <NAME>.
 DEFAULTS = {
     "DATABASE": None,  # default: <instance>/elderride.db
@@ -64,7 +66,7 @@ def secret_key(instance_path):
     path = Path(instance_path) / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     key = secrets.token_hex(32)
     # Owner-only from the start: the key signs every session and device link.
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

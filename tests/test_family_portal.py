@@ -176,16 +176,17 @@ def test_a_forged_form_token_changes_nothing(signed_up, db, client):
     assert db.table("seniors").count == 0
 
 
-def test_device_link_and_qr_code(signed_up, db):
+def test_device_link_and_qr_code(signed_up, db, app):
     senior_id = signed_up.add_senior()
     page = signed_up.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
     assert "The link is turned off" in page
     signed_up.submit(f"/family/seniors/{senior_id}/device", data={"action": "renew"})
     page = signed_up.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
-    token = seniors.get_senior(db, senior_id)["device_token"]
+    token = seniors.device_token(seniors.get_senior(db, senior_id), app.config["SECRET_KEY"])
     assert f"/s/{token}" in page and "<svg" in page and "<script" not in page.split("<svg", 1)[1].split("</svg>")[0]
     signed_up.submit(f"/family/seniors/{senior_id}/device", data={"action": "revoke"})
-    assert seniors.get_senior(db, senior_id)["device_token"] is None
+    assert seniors.device_token(seniors.get_senior(db, senior_id), app.config["SECRET_KEY"]) is None
+    assert seniors.senior_by_device_token(db, token) is None
 
 
 def test_an_invitation_works_once(signed_up, client, app, db):

@@ -153,9 +153,9 @@ def test_another_seniors_place_is_not_found(db, senior_id):
 
 
 def test_device_tokens_can_be_revoked_and_reissued(db, senior_id):
-    first = seniors.issue_device_token(db, senior_id)
+    first = seniors.issue_device_token(db, senior_id, "secret key")
     assert seniors.senior_by_device_token(db, first)["id"] == senior_id
-    second = seniors.issue_device_token(db, senior_id)
+    second = seniors.issue_device_token(db, senior_id, "secret key")
     assert seniors.senior_by_device_token(db, first) is None
     assert seniors.senior_by_device_token(db, second)["id"] == senior_id
     seniors.revoke_device_token(db, senior_id)

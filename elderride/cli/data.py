@@ -47,7 +47,8 @@ def print_demo(app, base_url):
             senior = seniors.senior_by_phone(db, spec["numbers"][0][0])
             if senior is None:
                 continue
-            token = senior["device_token"] or seniors.issue_device_token(db, senior["id"])
+            secret = app.config["SECRET_KEY"]
+            token = seniors.device_token(senior, secret) or seniors.issue_device_token(db, senior["id"], secret)
             click.echo(f"  {senior['name']} ({spec['numbers'][0][0]}): {common.device_url(base_url, token)}")
         click.echo(f"  family member: {demo.FAMILY_EMAIL} / {demo.FAMILY_PASSWORD}")
         click.echo(f"  dispatcher:    {demo.DISPATCHER_EMAIL} / {demo.DISPATCHER_PASSWORD}")
@@ -76,9 +77,9 @@ def device_link(phone, renew, base_url):
         senior = seniors.senior_by_phone(db, number)
         if senior is None:
             raise click.ClickException(f"No senior has the number {number}.")
-        token = senior["device_token"]
+        token = seniors.device_token(senior, app.config["SECRET_KEY"])
         if renew or not token:
-            token = seniors.issue_device_token(db, senior["id"])
+            token = seniors.issue_device_token(db, senior["id"], app.config["SECRET_KEY"])
     finally:
         db.close()
     click.echo(common.device_url(base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT), token))

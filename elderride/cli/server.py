@@ -28,6 +28,13 @@ def serve(host, port, threads, with_demo, no_worker):
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = common.build_app(DEMO=True) if with_demo else common.build_app()
+    if with_demo and (app.config.get("TWILIO_ACCOUNT_SID") or app.config.get("TWILIO_AUTH_TOKEN")):
+        # The demo's phone page signs calls as Twilio would: with a real account, anyone who
+        # reaches it could place calls, as any number, on that account.
+        raise click.ClickException(
+            "--demo does not run with real Twilio credentials (ELDERRIDE_TWILIO_ACCOUNT_SID/AUTH_TOKEN are set). "
+            "Unset them for the demo, or serve without --demo."
+        )
     if with_demo:
         db = common.database(app)
         try:

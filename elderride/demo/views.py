@@ -21,8 +21,8 @@ MAX_RECORDING_BYTES = 2 * 1024 * 1024
 
 @bp.before_request
 def demo_only():
-    """Nothing here exists outside demo mode."""
-    if not current_app.config.get("DEMO"):
+    """Nothing here exists outside demo mode, nor with a real Twilio account (whose calls it could sign)."""
+    if not current_app.config.get("DEMO") or current_app.config.get("TWILIO_ACCOUNT_SID") not in (None, DEMO_ACCOUNT_SID):
         abort(404)
 
 

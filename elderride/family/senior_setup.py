@@ -217,13 +217,14 @@ def item_move(senior_id, kind, item_id):
 def device(senior_id):
     """The link and QR code to open on the senior's phone or tablet."""
     person = own_senior(senior_id)
-    link = links.external_url("senior.device_link", token=person["device_token"]) if person["device_token"] else None
+    token = seniors.device_token(person, current_app.config["SECRET_KEY"])
+    link = links.external_url("senior.device_link", token=token) if token else None
     qr_svg = None
     if link:
         buffer = io.BytesIO()
         segno.make(link, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title="QR code of the senior page link")
         qr_svg = buffer.getvalue().decode()
-    return render_template("family/device.html", senior=person, link=link, qr_svg=qr_svg)
+    return render_template("family/device.html", senior=person, link=link, qr_svg=qr_svg, active=seniors.has_device_link(person))
 
 
 @bp.post("/seniors/<int:senior_id>/device")
@@ -234,7 +235,7 @@ def device_change(senior_id):
     if request.form.get("action") == "revoke":
         seniors.revoke_device_token(get_db(), senior_id)
     else:
-        seniors.issue_device_token(get_db(), senior_id)
+        seniors.issue_device_token(get_db(), senior_id, current_app.config["SECRET_KEY"])
     return redirect(url_for("family.device", senior_id=senior_id), code=303)
 
 

@@ -73,7 +73,6 @@ def seed(db):
                 places.add_place(db, senior_id, label=label, address=address, aliases=aliases)
             for name, relation, phone, notify in spec["contacts"]:
                 contacts.add_contact(db, senior_id, name=name, relation=relation, phone=phone, notify=notify, allowed_regions=DEMO_REGIONS)
-            seniors.issue_device_token(db, senior_id)
             if spec.get("family") == FAMILY_EMAIL:
                 accounts.link_senior(db, family_id, senior_id)
             created["seniors"].append(senior_id)

@@ -1,5 +1,8 @@
 """Seniors: who they are, the numbers they call from, and the device link to their page."""
 
+import base64
+import hashlib
+import hmac
 import json
 import secrets
 
@@ -123,12 +126,32 @@ def senior_by_phone(db, number):
     return get_senior(db, row[0])
 
 
-def issue_device_token(db, senior_id):
+def _device_token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def device_token(senior, secret_key):
+    """Return the senior's current device link token, or None when the link is off or predates keyed links.
+
+    Only a random key and the token's hash are stored: the token is a keyed digest of that key,
+    so a copy of the database alone opens no senior's page (like invitations, kept as hashes).
+    """
+    if not senior.get("device_key"):
+        return None
+    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    digest = hmac.new(key, f"senior-device:{senior['id']}:{senior['device_key']}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:32]
+
+
+def issue_device_token(db, senior_id, secret_key):
     """Give the senior a new device link token, ending any earlier one, and return it."""
-    get_senior(db, senior_id)
-    token = secrets.token_urlsafe(24)
+    senior = get_senior(db, senior_id)
+    senior["device_key"] = secrets.token_urlsafe(16)
+    token = device_token(senior, secret_key)
     with writing(db):
-        db.table("seniors").update(senior_id, {"device_token": token, "updated_at": clock.iso()})
+        db.table("seniors").update(
+            senior_id, {"device_key": senior["device_key"], "device_token_hash": _device_token_hash(token), "updated_at": clock.iso()}
+        )
     return token
 
 
@@ -136,12 +159,17 @@ def revoke_device_token(db, senior_id):
     """End the senior's device link, so devices that opened it no longer show the page."""
     get_senior(db, senior_id)
     with writing(db):
-        db.table("seniors").update(senior_id, {"device_token": None, "updated_at": clock.iso()})
+        db.table("seniors").update(senior_id, {"device_key": None, "device_token_hash": None, "updated_at": clock.iso()})
+
+
+def has_device_link(senior):
+    """Tell whether the senior's device link is on."""
+    return bool(senior.get("device_token_hash"))
 
 
 def senior_by_device_token(db, token):
     """Return the senior whose current device token is `token`, or None."""
     if not token or not isinstance(token, str) or len(token) > 100:
         return None
-    rows = list(db.table("seniors").rows_where("device_token = ?", [token]))
+    rows = list(db.table("seniors").rows_where("device_token_hash = ?", [_device_token_hash(token)]))
     return _row(rows[0]) if rows else None

@@ -310,3 +310,16 @@ def m022_forget_mail_bodies(db):
         "update messages set body = substr(body, 1, instr(body, char(10)) - 1)"
         " where channel = 'email' and instr(body, char(10)) > 0"
     )
+
+
+@migrations()
+def m023_device_token_hashes(db):
+    """Keep senior device links as a hash and a key (the token is derived with the secret key), not as the token."""
+    import hashlib
+
+    db.table("seniors").add_column("device_token_hash", str)
+    db.table("seniors").add_column("device_key", str)
+    db.table("seniors").create_index(["device_token_hash"], unique=True)
+    # Links already handed out keep working through their hash; the token itself is forgotten.
+    for senior_id, token in db.execute("select id, device_token from seniors where device_token is not null").fetchall():
+        db.table("seniors").update(senior_id, {"device_token_hash": hashlib.sha256(token.encode()).hexdigest(), "device_token": None})
