@@ -90,8 +90,8 @@ def _stop(db, senior_id, stop, field, *, optional=False):
         if senior_id is None:
             raise ValidationError(field, N_("There is no such place."))
         try:
-            place = get_place(db, senior_id, int(stop["place_id"]))
-        except (NotFound, TypeError, ValueError):
+            place = get_place(db, senior_id, fields.row_id(field, stop["place_id"]))
+        except (NotFound, ValidationError):
             raise ValidationError(field, N_("There is no such place.")) from None
         return place["id"], place["label"], place["address"]
     address = fields.text(field, stop.get("address"), max_length=200)
