@@ -190,3 +190,23 @@ def test_reset_link_command_prints_a_working_link(mail_app, db, ann, tmp_path):
     assert ann.submit(link.removeprefix(PUBLIC), data={"password": "a brand new password"}).status_code == 303
     unknown = CliRunner().invoke(cli, ["reset-link", "nobody@example.com"], env=environment)
     assert unknown.exit_code == 1 and "No family account" in unknown.output
+
+
+def test_reset_pages_and_the_demo_mailbox_in_a_browser(page, app, db, live_server):
+    from tests.browser import axe_violations
+
+    FamilyClient(app.test_client()).sign_up("ann@example.com", name="Ann")
+    page.goto(f"{live_server.url}/family/reset")
+    assert "cannot send email" in page.locator("main").inner_text() and axe_violations(page) == []
+    app.config["DEMO"] = True
+    page.goto(f"{live_server.url}/family/reset")
+    page.fill("input[name=email]", "ann@example.com")
+    page.get_by_role("button", name="Send me a link").click()
+    page.get_by_role("link", name="Open the demo mailbox").click()
+    deliver(app, db)
+    page.reload()
+    assert axe_violations(page) == []
+    page.locator(".mail-body a").first.click()
+    page.fill("input[name=password]", "a brand new password")
+    page.locator("main button[type=submit]").click()
+    assert page.url == f"{live_server.url}/family/"
