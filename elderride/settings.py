@@ -31,6 +31,7 @@ DEFAULTS = {
     "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
     "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
+    "MIN_FREE_MB": 200,  # /healthz fails when the database's disk has less free space than this
     "SMTP_URL": None,  # smtp://user:password@host:587?starttls=1 (or smtps://…): how mail leaves
     "MAIL_FROM": None,  # the sender of elderride's mail, e.g. "elderride <rides@example.org>"
     "TRUSTED_PROXIES": 0,  # reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed

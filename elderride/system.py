@@ -1,15 +1,18 @@
 """The system pages every audience shares: the health check and the device preferences."""
 
-from urllib.parse import urlsplit
+import shutil
+from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
-from elderride.services import outbox
+from elderride.services import clock, outbox
 from elderride.speech.models import model_status
+from elderride.store.health import write_probe
 from elderride.store.schema import migrations
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
 from elderride.web.i18n import LANGUAGES
+from elderride.web.security import local_path
 
 bp = Blueprint("system", __name__)
 
@@ -24,39 +27,61 @@ def livez():
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+# The outbox worker reports every few seconds; this long without a report, it is taken for dead.
+WORKER_SILENT_SECONDS = 60
+
+
+def _database_health(db):
+    pending = [migration.name for migration in migrations.pending(db)]
+    # A real write: a read-only file, a full disk or a stuck lock all show here, not in a read.
+    write_error = write_probe(db, clock.iso())
+    health = {
+        "ok": not pending and write_error is None,
+        "journal_mode": db.journal_mode,
+        "pending_migrations": pending,
+        "writable": write_error is None,
+        "outbox": outbox.counts(db),
+    }
+    if write_error:
+        health["error"] = write_error
+    return health
+
+
+def _disk_health(path, minimum_mb):
+    free_mb = shutil.disk_usage(Path(path).resolve().parent).free // (1024 * 1024)
+    return {"ok": free_mb >= minimum_mb, "free_mb": free_mb, "minimum_mb": minimum_mb}
+
+
+def _worker_health(db):
+    age = outbox.last_beat_age(db)
+    return {"ok": age is not None and age <= WORKER_SILENT_SECONDS, "last_report_seconds_ago": None if age is None else round(age, 1)}
+
+
 @bp.get("/healthz")
 def healthz():
-    """Report whether the database and the speech engine are ready, as JSON."""
+    """Report whether the database takes writes, the disk has room, the worker runs and speech is ready, as JSON."""
+    config = current_app.config
+    checks = {}
     try:
         db = get_db()
-        pending = [migration.name for migration in migrations.pending(db)]
-        database = {
-            "ok": not pending,
-            "journal_mode": db.journal_mode,
-            "pending_migrations": pending,
-            "outbox": outbox.counts(db),
-        }
+        checks["database"] = _database_health(db)
+        checks["worker"] = _worker_health(db)
     except Exception as error:  # noqa: BLE001 - a health check reports failures, it does not raise them
-        database = {"ok": False, "error": f"{type(error).__name__}: {error}"}
-    speech = model_status(current_app.config.get("VOSK_MODEL"))
-    status = 200 if database["ok"] else 503
-    return jsonify({"status": "ok" if database["ok"] else "failing", "database": database, "speech": speech}), status
-
-
-def _safe_next(target):
-    """Return `target` if it is a path on this site, else the site root (no open redirects)."""
-    if not target or not isinstance(target, str):
-        return url_for("senior.home")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("senior.home")
-    return target
+        checks["database"] = {"ok": False, "writable": False, "error": f"{type(error).__name__}: {error}"}
+    try:
+        checks["disk"] = _disk_health(config["DATABASE"], config["MIN_FREE_MB"])
+    except OSError as error:
+        checks["disk"] = {"ok": False, "error": f"{type(error).__name__}: {error}"}
+    failing = [name for name, check in checks.items() if not check["ok"]]
+    body = {"status": "failing" if failing else "ok", "failing": failing, **checks}
+    body["speech"] = model_status(config.get("VOSK_MODEL"))
+    return jsonify(body), 503 if failing else 200
 
 
 @bp.post("/preferences")
 def preferences():
     """Remember this device's language, text size and theme, then go back to the page."""
-    response = redirect(_safe_next(request.form.get("next")), code=303)
+    response = redirect(local_path(request.form.get("next")) or url_for("senior.home"), code=303)
     choices = {
         LANGUAGE_COOKIE: (request.form.get("lang"), LANGUAGES),
         "size": (request.form.get("size"), TEXT_SIZES),

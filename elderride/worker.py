@@ -4,7 +4,9 @@ import logging
 import os
 import socket
 import threading
+import time
 
+from elderride.services import outbox
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.dispatch import Webhook
 from elderride.services.mail import SmtpMailer, SmtpSettings
@@ -12,6 +14,8 @@ from elderride.services.notify import BuiltinNotifier
 from elderride.store import connect
 
 log = logging.getLogger(__name__)
+# How often a worker tells the health check it is alive (a write, so not on every pass).
+BEAT_SECONDS = 10
 
 
 class Worker:
@@ -28,9 +32,13 @@ class Worker:
     def run(self):
         """Deliver until `stop()` is called."""
         db = connect(self.database)
+        last_beat = None
         try:
             while not self.stopping.is_set():
                 try:
+                    if last_beat is None or time.monotonic() - last_beat >= BEAT_SECONDS:
+                        outbox.beat(db, self.name)
+                        last_beat = time.monotonic()
                     busy = run_once(db, self.deliverer, self.name, lease_seconds=self.lease_seconds)
                 except Exception:  # noqa: BLE001 - a bad moment must not end the worker
                     log.exception("outbox worker pass failed")

@@ -3,11 +3,9 @@
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from waitress.server import create_server
 
 from elderride import create_app
 from elderride.services import demo
@@ -62,7 +60,7 @@ def demo_template(tmp_path_factory):
 
 @pytest.fixture
 def demo_data(db, demo_template):
-    """The deterministic demo data of DESIGN.md, loaded (copied from the template with SQLite's backup)."""
+    """The deterministic demo data of docs/design.md, loaded (copied from the template with SQLite's backup)."""
     demo_template.conn.backup(db.conn)
     return db
 
@@ -97,13 +95,11 @@ def csrf_token(html):
 @pytest.fixture
 def live_server(app):
     """The app served by waitress on 127.0.0.1 at a free port, for browsers and benchmarks."""
-    server = create_server(app, host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    host, port = server.socket.getsockname()[:2]
-    server.url = f"http://{host}:{port}"
+    from tests.live_server import LiveServer
+
+    server = LiveServer(app)
     yield server
-    server.close()
+    server.stop()
 
 
 def _system_chromium():
@@ -127,7 +123,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A phone-sized window (SENIOR-UX.md measures at 390×844)."""
+    """A phone-sized window (docs/accessibility.md measures at 390×844)."""
     return {**browser_context_args, "viewport": {"width": 390, "height": 844}}
 
 
@@ -186,6 +182,10 @@ def call(twilio_post, fake_twilio):
     from tests.fake_twilio import AUTH_TOKEN
 
     def place(caller):
-        return CallSimulator(twilio_post, base_url="http://localhost", auth_token=AUTH_TOKEN, caller=caller, recording_host=fake_twilio)
+        return CallSimulator(
+            twilio_post, base_url="http://localhost", auth_token=AUTH_TOKEN, caller=caller, recording_host=fake_twilio,
+            # A fifth of Twilio's pace: holds still wait in real time for a transcript, tests stay quick.
+            pause_seconds=0.2,
+        )
 
     return place

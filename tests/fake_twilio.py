@@ -4,9 +4,18 @@ import base64
 import http.server
 import re
 import threading
+import time
 
 ACCOUNT_SID = "AC" + "1" * 32
 AUTH_TOKEN = "test-auth-token"
+
+
+def serve_locally(handler):
+    """Serve `handler` on 127.0.0.1 at a free port in a background thread; return the server and its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 class FakeTwilio:
@@ -19,6 +28,8 @@ class FakeTwilio:
         self.messages = []  # texts sent: dict of the posted form
         self.calls = []  # calls placed: dict of the posted form
         self.invalid_numbers = set()  # 'To' numbers Twilio refuses for good (21211)
+        self.media_redirect = None  # a base URL: recordings answer 307 there, as Twilio's temporary media URLs do
+        self.stall = 0.0  # seconds to hold every recording request before answering
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -32,8 +43,16 @@ class FakeTwilio:
                 if fake.fail_next:
                     fake.fail_next -= 1
                     return self._send(500, b'{"code": 20500, "message": "Internal Server Error"}', "application/json")
+                if fake.stall:
+                    time.sleep(fake.stall)
                 if not match or match.group(1) not in fake.recordings:
                     return self._send(404, b'{"code": 20404, "message": "The requested resource was not found"}', "application/json")
+                if fake.media_redirect:
+                    self.send_response(307)
+                    self.send_header("Location", fake.media_redirect + self.path)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self._send(200, fake.recordings[match.group(1)], "audio/x-wav")
 
             def do_POST(self):
@@ -71,14 +90,44 @@ class FakeTwilio:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.url = serve_locally(Handler)
 
     def add(self, recording_sid, wav_bytes):
         """Hold a recording and return its RecordingUrl, as Twilio reports it (no extension)."""
         self.recordings[recording_sid] = wav_bytes
         return f"{self.url}/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{recording_sid}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class MediaHost:
+    """Another host, like the storage Twilio redirects media to: serves any path, remembers the headers it got."""
+
+    def __init__(self, body=b"RIFF", *, redirect_to=None):
+        self.requests = []  # (path, Authorization header or None)
+        host = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                host.requests.append((self.path, self.headers.get("Authorization")))
+                if redirect_to:
+                    self.send_response(302)
+                    self.send_header("Location", redirect_to)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "audio/x-wav")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server, self.url = serve_locally(Handler)
 
     def close(self):
         self.server.shutdown()

@@ -1,14 +1,17 @@
 """The application: configuration layers, the health check, security headers, packaging."""
 
+import datetime
 import json
 import os
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
 
 from elderride import create_app
+from elderride.services import clock, outbox
 
 
 def test_config_layers_defaults_instance_file_environment_then_test(tmp_path, monkeypatch):
@@ -40,13 +43,15 @@ def test_the_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     assert create_app().config["SECRET_KEY"] == "given"
 
 
-def test_healthz_reports_database_and_speech(client):
+def test_healthz_reports_database_and_speech(client, db):
+    outbox.beat(db, "a running worker")
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True and body["database"]["journal_mode"] == "wal"
     assert body["database"]["pending_migrations"] == []
+    assert body["database"]["writable"] is True and body["failing"] == []
     assert body["speech"]["available"] is False
     assert "keypad" in body["speech"]["reason"]
 
@@ -130,3 +135,35 @@ def test_ids_too_large_for_sqlite_are_simply_not_found(client, margaret):
     for path in (f"/senior/rides/{huge}", f"/senior/rides/{huge}/panel", f"/family/seniors/{huge}"):
         assert client.get(path).status_code in (302, 404), path
     assert client.get(f"/senior/rides/{2**63 - 1}").status_code == 404
+
+
+def test_healthz_fails_when_no_worker_has_reported_for_a_minute(client, db):
+    assert client.get("/healthz").get_json()["failing"] == ["worker"]  # none ever has
+    outbox.beat(db, "w", now=clock.now() - datetime.timedelta(seconds=61))
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.get_json()["failing"] == ["worker"]
+    outbox.beat(db, "w")
+    assert client.get("/healthz").status_code == 200
+
+
+def test_healthz_fails_when_the_disk_is_nearly_full(app, client, db):
+    outbox.beat(db, "w")
+    app.config["MIN_FREE_MB"] = 10**12  # more than any disk has free
+    body = client.get("/healthz").get_json()
+    assert body["failing"] == ["disk"] and body["disk"]["free_mb"] < body["disk"]["minimum_mb"]
+
+
+def test_the_worker_reports_while_it_runs(app, db):
+    from elderride.worker import worker_from_config
+
+    worker = worker_from_config(app.config)
+    thread = worker.start_thread()
+    try:
+        for _ in range(100):
+            if outbox.last_beat_age(db) is not None:
+                break
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+        thread.join(timeout=10)
+    assert outbox.last_beat_age(db) < 60

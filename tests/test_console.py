@@ -187,3 +187,9 @@ def test_the_event_log_keeps_what_a_move_means_and_not_the_form(dispatcher, phon
     events = {event["event"]: event["details"] for event in bookings.events_of(db, phone_review["id"])}
     assert events["requested"] == {}
     assert events["assigned"] == {"driver_name": "Sam Lee", "driver_phone": None, "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 6}
+
+
+def test_a_nul_in_a_stored_recording_path_is_not_found(dispatcher, phone_review, db):
+    utterance = calls.utterances_of(db, phone_review["call_sid"])[0]
+    db.table("utterances").update(utterance["id"], {"audio_path": utterance["audio_path"] + "\0.wav"})
+    assert dispatcher.get(f"/console/recordings/{utterance['id']}").status_code == 404

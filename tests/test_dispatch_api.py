@@ -1,5 +1,6 @@
 """The dispatch API: bearer token, status reports moving bookings, replays, refusals, its OpenAPI document."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,30 @@ def test_schemathesis_finds_no_server_error_and_no_schema_break(app, live_server
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "passed" in result.stdout
+
+
+@pytest.mark.parametrize("raw", ["1e400", "Infinity", "-Infinity", "NaN", "2.9", "true", '"5 minutes"', "99999999999999999999999"])
+def test_an_eta_that_is_not_a_whole_number_of_minutes_is_refused(api, ride, db, raw):
+    body = '{"id": "evt-eta", "type": "assigned", "driver_name": "Sam Lee", "car_make": "Toyota",' \
+        f' "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": {raw}}}'
+    response = api.post(f"/api/v1/bookings/{ride['id']}/events", data=body, content_type="application/json", headers=AUTH)
+    assert response.status_code == 400 and response.get_json()["field"] == "eta_minutes"
+    assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
+
+
+def test_a_whole_eta_written_as_a_float_is_taken(api, ride):
+    response = api.post(f"/api/v1/bookings/{ride['id']}/events", json={**ASSIGNED, "eta_minutes": 7.0}, headers=AUTH)
+    assert response.status_code == 200 and response.get_json()["booking"]["driver"]["eta_minutes"] == 7
+
+
+def test_deeply_nested_json_is_a_clear_400(api, ride):
+    body = "[" * 100_000 + "]" * 100_000
+    response = api.post(f"/api/v1/bookings/{ride['id']}/events", data=body, content_type="application/json", headers=AUTH)
+    assert response.status_code == 400 and "JSON" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("event_id", ["\ud800", "evt\u0000one", "evt\r\nX-Injected: 1"])
+def test_an_event_id_that_is_not_printable_text_is_refused(api, ride, event_id):
+    body = json.dumps({**ASSIGNED, "id": event_id})
+    response = api.post(f"/api/v1/bookings/{ride['id']}/events", data=body, content_type="application/json", headers=AUTH)
+    assert response.status_code == 400 and response.get_json()["field"] == "id"

@@ -7,6 +7,7 @@ import pytest
 
 from elderride.services import bookings, delivery, places, seniors, throttle
 from elderride.worker import deliverer_from_config
+from tests.conftest import csrf_token
 from tests.family_client import FamilyClient
 from tests.smtp_server import smtp_server  # noqa: F401 - a fixture
 
@@ -238,3 +239,24 @@ def test_wrong_passwords_are_limited_per_address(family, db):
         assert family.sign_in(f"guess{index}@example.com", "wrong password!").status_code == 400
     # A correct password for an account that never failed is still refused from this address.
     assert family.sign_in("ann@example.com", "correct horse battery").status_code == 429
+
+
+def test_a_place_id_beyond_what_sqlite_stores_is_explained(signed_up, db):
+    senior_id = signed_up.add_senior()
+    places.add_place(db, senior_id, label="Home", address="1 Pine Road")
+    data = {"request_key": "k2", "pickup": "9" * 30, "destination": "driver", "when": "now"}
+    response = signed_up.submit(f"/family/seniors/{senior_id}/rides/new", data=data)
+    assert response.status_code == 400 and "There is no such place." in response.get_data(as_text=True)
+    assert db.table("bookings").count == 0
+
+
+@pytest.mark.parametrize("target", ["/family/\r\nSet-Cookie: x=1", "/family/%0d%0aLocation: //evil.example", "/family/\x00"])
+def test_a_next_address_with_control_characters_leads_home(family, target):
+    family.sign_up("ann@example.com")
+    family.submit("/family/", "/family/signout")
+    page = family.page("/family/signin").get_data(as_text=True)
+    response = family.client.post(
+        "/family/signin?next=" + target,
+        data={"csrf_token": csrf_token(page), "email": "ann@example.com", "password": "correct horse battery"},
+    )
+    assert response.status_code == 303 and response.headers["Location"] in ("/family/", "http://localhost/family/")

@@ -171,7 +171,7 @@ def test_behind_a_proxy_the_public_url_is_what_twilio_signed(phone_app, margaret
     def via_proxy(url, params, headers):
         return twilio_post(url.replace("https://rides.example.org", "http://localhost"), params, headers)
 
-    phone = CallSimulator(via_proxy, base_url="https://rides.example.org", auth_token=AUTH_TOKEN, caller="+15550100001")
+    phone = CallSimulator(via_proxy, base_url="https://rides.example.org", auth_token=AUTH_TOKEN, caller="+15550100001", pause_seconds=0.2)
     assert "Hello Margaret Chen" in phone.start().text
 
 

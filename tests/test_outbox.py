@@ -43,7 +43,7 @@ def test_only_the_oldest_entry_of_a_key_is_claimed_until_it_is_done(db):
     claimed = outbox.claim(db, "w1")
     assert sorted(entry["id"] for entry in claimed) == [first, other]
     assert outbox.claim(db, "w2") == []
-    outbox.complete(db, first)
+    outbox.complete(db, next(entry for entry in claimed if entry["id"] == first))
     assert [entry["id"] for entry in outbox.claim(db, "w2")] == [second]
 
 
@@ -124,3 +124,54 @@ def test_the_worker_forwards_a_new_booking_and_records_the_family_text(db, marga
     texts = notify.messages(db, booking_id=booking["id"])
     assert [(message["channel"], message["recipient"]) for message in texts] == [("text", "+15550100002")]
     assert outbox.counts(db) == {"pending": 0, "done": 3, "dead": 0}
+
+
+def test_completing_after_the_lease_was_lost_changes_nothing(db):
+    entry_id = queue(db, "text", {"n": 1})
+    (slow,) = outbox.claim(db, "slow", lease_seconds=60)
+    later = clock.now() + datetime.timedelta(seconds=61)
+    (rescuer,) = outbox.claim(db, "rescuer", now=later)
+    assert outbox.complete(db, slow) is False
+    assert outbox.fail(db, slow, "late") == "lost"
+    row = db.table("outbox").get(entry_id)
+    assert (row["status"], row["claimed_by"], row["last_error"]) == ("pending", "rescuer", None)
+    assert outbox.complete(db, rescuer) is True
+    assert db.table("outbox").get(entry_id)["status"] == "done"
+
+
+def test_a_failure_after_the_lease_was_lost_does_not_reschedule_the_new_holder(db):
+    entry_id = queue(db, "dispatch", {"event": "created", "state": "requested"})
+    (slow,) = outbox.claim(db, "slow", lease_seconds=60)
+    (rescuer,) = outbox.claim(db, "rescuer", now=clock.now() + datetime.timedelta(seconds=61))
+    before = db.table("outbox").get(entry_id)
+    outbox.fail(db, slow, "timed out")
+    assert db.table("outbox").get(entry_id) == before
+
+
+class SlowDispatch:
+    """A dispatch hand-off that takes `seconds` and remembers the deadline it was given."""
+
+    timeout = 1.0
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.deadlines = []
+
+    def __call__(self, db, entry, *, deadline=None):
+        import time
+
+        self.deadlines.append(deadline)
+        time.sleep(self.seconds)
+
+
+def test_a_batch_gives_back_what_it_has_no_lease_left_for(db):
+    ids = [queue(db, "dispatch", {"event": "e", "state": "s"}, ordering_key=f"k{n}") for n in range(6)]
+    dispatch = SlowDispatch(0.7)
+    # A 3 s lease keeps 1 s free at its end: two 0.7 s deliveries fit, the third would not.
+    tried = run_once(db, Deliverer(notify.BuiltinNotifier(), dispatch=dispatch), "w", lease_seconds=3)
+    assert tried == 2
+    assert all(deadline <= 2.0 for deadline in dispatch.deadlines)
+    rows = [db.table("outbox").get(entry_id) for entry_id in ids]
+    assert [row["status"] for row in rows] == ["done", "done", "pending", "pending", "pending", "pending"]
+    assert [(row["attempts"], row["claimed_until"], row["claim_token"]) for row in rows[2:]] == [(0, None, None)] * 4
+    assert [entry["id"] for entry in outbox.claim(db, "next")] == ids[2:]

@@ -1,4 +1,4 @@
-"""The senior page in a real Chromium at a phone's size: two taps, live status, SENIOR-UX.md's numbers."""
+"""The senior page in a real Chromium at a phone's size: two taps, live status, docs/accessibility.md's numbers."""
 
 import pytest
 from playwright.sync_api import expect

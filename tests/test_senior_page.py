@@ -235,3 +235,11 @@ def test_unknown_preference_values_are_ignored(client, margaret):
     token = csrf_token(client.get("/senior").get_data(as_text=True))
     client.post("/preferences", data={"lang": "xx", "size": "<huge>", "csrf_token": token})
     assert client.get_cookie("lang") is None and client.get_cookie("size") is None
+
+
+@pytest.mark.parametrize("target", ["/senior\r\nSet-Cookie: x=1", "/\x00", "/senior\n"])
+def test_a_next_address_with_control_characters_leads_home(client, margaret, target):
+    open_link(client, margaret)
+    token = csrf_token(client.get("/senior").get_data(as_text=True))
+    response = client.post("/preferences", data={"next": target, "size": "large", "csrf_token": token})
+    assert response.status_code == 303 and response.headers["Location"] == "/senior"

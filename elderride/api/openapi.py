@@ -118,7 +118,10 @@ def document(server_url):
                     "type": "object",
                     "required": ["id", "type"],
                     "properties": {
-                        "id": {"type": "string", "minLength": 1, "maxLength": 100, "description": "Your id for this report; a replay is ignored."},
+                        "id": {
+                            "type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+                            "description": "Your id for this report (no control characters); a replay is ignored.",
+                        },
                         "type": {"type": "string", "enum": list(EVENT_TYPES)},
                         "driver_name": {"type": "string", "maxLength": 100},
                         "driver_phone": {"type": "string", "maxLength": 40},

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import bookings, lifecycle
+from elderride.services import bookings, fields, lifecycle
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
@@ -103,12 +103,18 @@ def get_booking(booking_id):
 @bp.post("/bookings/<int:booking_id>/events")
 def post_event(booking_id):
     """A status report from the dispatch system; a repeated event id changes nothing."""
-    report = request.get_json(silent=True)
+    try:
+        report = request.get_json(silent=True)
+    except RecursionError:
+        # Python's JSON parser recurses once per nesting level; no report nests deeply.
+        report = None
     if not isinstance(report, dict):
         return error(400, "Send a JSON object.")
     event_id, kind = report.get("id"), report.get("type")
-    if not isinstance(event_id, str) or not 1 <= len(event_id) <= 100:
-        return error(400, "Every event needs an id: a string of 1 to 100 characters.", field="id")
+    try:
+        fields.printable("id", event_id, max_length=100)
+    except ValidationError:
+        return error(400, "Every event needs an id: printable text of 1 to 100 characters.", field="id")
     if kind not in EVENT_TYPES:
         return error(400, f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.", field="type")
     if _booking_or_404(booking_id) is None:

@@ -41,7 +41,7 @@ def _run(base_url, auth_token, callers, concurrency, calls_per_caller, flow, thi
         time.sleep(random.uniform(0, max(think, 0.05)))
         for number in range(calls_per_caller):
             caller = callers[(index * calls_per_caller + number) % len(callers)]
-            simulator = CallSimulator(transport.post, base_url=base_url, auth_token=auth_token, caller=caller)
+            simulator = CallSimulator(transport.post, base_url=base_url, auth_token=auth_token, caller=caller, pause_seconds=0)
             try:
                 flow(simulator, think)
             except Exception as error:  # noqa: BLE001 - counted and reported

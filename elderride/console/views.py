@@ -166,7 +166,7 @@ def recording(utterance_id):
         utterance = calls.get_utterance(get_db(), utterance_id)
     except NotFound:
         abort(404)
-    if not utterance["audio_path"]:
+    if not utterance["audio_path"] or "\0" in utterance["audio_path"]:
         abort(404)
     path = Path(utterance["audio_path"]).resolve()
     # Only files in the recordings folder are ever served, whatever the database says.

@@ -1,7 +1,6 @@
 """Family accounts: sign up, sign in and out, reset a forgotten password."""
 
 import math
-from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,12 +10,11 @@ from elderride.services import accounts, notify, throttle
 from elderride.services.errors import ValidationError
 from elderride.web import links, sessions
 from elderride.web.database import get_db
+from elderride.web.security import local_path
 
 
 def _safe_next(target):
-    if not target or not isinstance(target, str) or not target.startswith("/family") or urlsplit(target).netloc:
-        return url_for("family.dashboard")
-    return target
+    return local_path(target, under="/family") or url_for("family.dashboard")
 
 
 @bp.route("/signup", methods=["GET", "POST"])

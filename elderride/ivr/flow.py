@@ -35,6 +35,10 @@ class Turn:
     def places(self):
         return places.list_places(self.db, self.senior["id"]) if self.senior else []
 
+    def contacts(self):
+        """The senior's family contacts, so "my son's place" can be understood."""
+        return contacts.list_contacts(self.db, self.senior["id"]) if self.senior else []
+
     def say_then(self, sentences, **kwargs):
         return twiml.say_then(self.prompts, sentences, **kwargs)
 
@@ -246,12 +250,17 @@ FREE_ANSWERS = {
 
 # People ----------------------------------------------------------------------------------------
 
-def operator(turn):
-    """Put the caller through to a person (never hang up on a caller who needs one)."""
-    number = turn.config.get("OPERATOR_NUMBER") or turn.config.get("DISPATCH_PHONE")
+def operator(turn, *, first=()):
+    """Put the caller through to a person (never hang up on a caller who needs one), after `first` sentences."""
+    return put_through(turn.prompts, turn.config, first=first)
+
+
+def put_through(prompts, config, *, first=()):
+    """Say `first`, then connect the caller to the operator, or say no one can answer."""
+    number = config.get("OPERATOR_NUMBER") or config.get("DISPATCH_PHONE")
     if not number:
-        return turn.say_then([turn.prompts["no_one"]], hangup=True)
-    return twiml.connect(turn.prompts, turn.prompts["operator"], number, caller_id=turn.config.get("TWILIO_NUMBER"))
+        return twiml.say_then(prompts, [*first, prompts["no_one"]], hangup=True)
+    return twiml.connect(prompts, " ".join([*first, prompts["operator"]]), number, caller_id=config.get("TWILIO_NUMBER"))
 
 
 def family(turn):
@@ -261,6 +270,24 @@ def family(turn):
         return twiml.say_then(turn.prompts, [turn.prompts["no_family"]], next_url=turn.urls("step", "menu", 0))
     first = people[0]
     return twiml.connect(turn.prompts, turn.prompts["family"].format(name=first["name"]), first["phone"], caller_id=turn.config.get("TWILIO_NUMBER"))
+
+
+UNKNOWN_CALLER_STEPS = ("unknown_pickup", "unknown_destination")
+
+
+def reachable(step, turn):
+    """Return `step` if this call can be there now, else where it can go (a forged or stale URL asks nothing odd)."""
+    if turn.senior is None:
+        if step == "unknown_destination" and "pickup" in turn.context:
+            return step
+        return "unknown_pickup"
+    if step in UNKNOWN_CALLER_STEPS:
+        return "menu"
+    if step in ("status", "cancel") and "open_booking" not in turn.context:
+        return "menu"
+    if step == "confirm" and "choice" not in turn.context:
+        return "menu"
+    return step
 
 
 def first_step(turn):

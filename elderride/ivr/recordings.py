@@ -1,31 +1,52 @@
 """Fetching a caller's recording from Twilio, with the account's credentials, from the configured host only."""
 
+from __future__ import annotations
+
 import base64
-import urllib.error
-import urllib.request
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+from elderride.services import outbound
 
 MAX_BYTES = 5 * 1024 * 1024
+# Twilio answers a media request with a redirect to a temporary storage URL; a few hops at most.
+MAX_REDIRECTS = 3
 
 
 class RecordingRefused(ValueError):
-    """A recording URL that points anywhere but the configured Twilio host."""
+    """A recording URL that points anywhere but the configured Twilio host, or a redirect we will not follow."""
 
 
-def fetch(url, *, api_base, account_sid, auth_token, timeout=5.0):
-    """Return the WAV bytes of a recording; refuse any host but `api_base`."""
+def fetch(url: str, *, api_base: str, account_sid: str | None, auth_token: str | None, timeout: float = 5.0) -> bytes:
+    """Return the WAV bytes of a recording; refuse any host but `api_base`.
+
+    The credentials go to `api_base` alone: a redirect to Twilio's temporary media
+    URL on another host is followed without them, and only over https (or the
+    scheme of `api_base` itself, for a local stand-in).
+    """
     target, allowed = urlsplit(url or ""), urlsplit(api_base)
     # The URL comes from the request: fetching any other host would hand our credentials to it.
     if (target.scheme, target.netloc) != (allowed.scheme, allowed.netloc) or not target.path.startswith("/"):
         raise RecordingRefused(f"recording URL outside {allowed.scheme}://{allowed.netloc}")
     if not target.path.endswith((".wav", ".mp3")):
         url = url.split("?", 1)[0] + ".wav"
-    request = urllib.request.Request(url)
-    if account_sid and auth_token:
-        token = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        data = response.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValueError("recording too large")
-    return data
+    for _ in range(MAX_REDIRECTS + 1):
+        here = urlsplit(url)
+        headers = {"User-Agent": "elderride-recordings/1"}
+        if (here.scheme, here.netloc) == (allowed.scheme, allowed.netloc) and account_sid and auth_token:
+            token = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        answer = outbound.request("GET", url, headers=headers, deadline=timeout, max_bytes=MAX_BYTES)
+        if answer.status in (301, 302, 303, 307, 308):
+            url = urljoin(url, answer.location)
+            scheme = urlsplit(url).scheme
+            if scheme != "https" and scheme != allowed.scheme:
+                raise RecordingRefused(f"recording redirected to a {scheme or 'relative'} URL")
+            if allowed.scheme == "https" and scheme != "https":
+                raise RecordingRefused("recording redirected from https to plain http")
+            continue
+        if answer.status != 200:
+            raise outbound.OutboundError(f"recording host answered {answer.status}")
+        if answer.truncated:
+            raise ValueError("recording too large")
+        return answer.body
+    raise RecordingRefused(f"recording redirected more than {MAX_REDIRECTS} times")

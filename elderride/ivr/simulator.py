@@ -1,6 +1,7 @@
 """A call simulator that plays Twilio's part: signs its requests, follows TwiML, presses keys, speaks recordings."""
 
 import itertools
+import time
 import uuid
 import xml.etree.ElementTree as ElementTree
 from urllib.parse import urljoin
@@ -41,7 +42,10 @@ class Heard:
 class CallSimulator:
     """One phone call against elderride, as Twilio would place it."""
 
-    def __init__(self, post, *, base_url, auth_token, caller, called="+15550109999", recording_host=None, max_redirects=20):
+    def __init__(
+        self, post, *, base_url, auth_token, caller, called="+15550109999", recording_host=None, max_redirects=100,
+        pause_seconds=1.0,
+    ):
         self.post = post  # post(url, params, headers) -> (status, body)
         self.base_url = base_url.rstrip("/")
         self.validator = RequestValidator(auth_token)
@@ -50,6 +54,8 @@ class CallSimulator:
         self.call_sid = "CA" + uuid.uuid4().hex
         self.recording_host = recording_host  # holds audio for <Record>, as Twilio's API would
         self.max_redirects = max_redirects
+        # Real seconds one second of <Pause> takes: Twilio's pace is 1.0; tests may hurry it.
+        self.pause_seconds = pause_seconds
         self.heard = None
         self.requests = []  # (url, params, status)
 
@@ -103,6 +109,8 @@ class CallSimulator:
                 heard.says.append((verb.text or "", verb.get("language")))
             elif verb.tag == "Pause":
                 heard.pauses += 1
+                # The line is silent this long; a hold that polls for a transcript relies on it.
+                time.sleep(int(verb.get("length", "1")) * self.pause_seconds)
             elif verb.tag == "Gather":
                 for inner in verb:
                     if inner.tag == "Say":

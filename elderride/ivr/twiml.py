@@ -3,7 +3,7 @@
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 ALL_KEYS = "0123456789*#"
-# SENIOR-UX.md: at least 7 s of silence before a re-prompt.  A recording ends after
+# docs/accessibility.md: at least 7 s of silence before a re-prompt.  A recording ends after
 # RECORD_SILENCE s of silence; an empty one is followed by LISTEN_MORE s more listening.
 KEY_WAIT = 7
 RECORD_SILENCE = 3
@@ -74,6 +74,14 @@ def hold(prompts, *, next_url):
     """A short hold while the answer is understood, then on."""
     response = VoiceResponse()
     _say(response, prompts["hold"], prompts)
+    response.redirect(next_url, method="POST")
+    return response
+
+
+def hold_on(*, next_url):
+    """A second of silence, then ask again whether the answer is understood: Twilio waits, not a server thread."""
+    response = VoiceResponse()
+    response.pause(length=1)
     response.redirect(next_url, method="POST")
     return response
 

@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
+from werkzeug.exceptions import HTTPException
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -17,6 +18,7 @@ from elderride.speech import audio as audio_decoding
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 from elderride.store import connect
 from elderride.store.files import write_private
+from elderride.store.health import is_storage_error
 from elderride.web import speech
 from elderride.web.database import get_db
 from elderride.web.security import csrf
@@ -27,8 +29,30 @@ bp = Blueprint("ivr", __name__, url_prefix="/voice")
 csrf.exempt(bp)
 
 STEPS = set(questions.QUESTIONS)
-# How long the "understand" step waits for a recording's transcript; Twilio allows 15 s a request.
+# How long a caller is held for a recording's transcript, in all.  Each hold is a second's
+# <Pause> and a <Redirect> back, so no server thread waits (Twilio allows 15 s a request).
 UNDERSTAND_WAIT = 10.0
+
+
+@bp.errorhandler(Exception)
+def trouble(error):
+    """Whatever fails, a caller hears a short apology and a person, never Twilio's application error."""
+    if isinstance(error, HTTPException):
+        return error
+    if is_storage_error(error):
+        log.warning("the phone line cannot use the database: %s", error)
+    else:
+        log.exception("the phone line failed")
+    return twiml_response(flow.put_through(prompts(_caller_language()), current_app.config, first=[prompts(_caller_language())["trouble"]]))
+
+
+def _caller_language():
+    """The caller's language if the database can still say it, else English."""
+    try:
+        senior = seniors.senior_by_phone(get_db(), phones.caller_id(request.form.get("From", "")) or "")
+    except Exception:  # noqa: BLE001 - this runs because something already failed
+        return "en"
+    return senior["language"] if senior else "en"
 
 
 def twiml_response(voice_response):
@@ -57,8 +81,10 @@ def signed(view):
     return wrapped
 
 
-def _urls(view, step, attempt):
-    return url_for(f"ivr.{view}", step=step, attempt=attempt)
+def _hang_up():
+    response = VoiceResponse()
+    response.hangup()
+    return twiml_response(response)
 
 
 def _turn(call_sid=None):
@@ -79,10 +105,42 @@ def _turn(call_sid=None):
         )
     senior = seniors.get_senior(db, call["senior_id"]) if call["senior_id"] else None
     language = senior["language"] if senior else call["language"] or "en"
-    return flow.Turn(
-        db=db, call=call, senior=senior, prompts=prompts(language), urls=_urls,
+    turn = flow.Turn(
+        db=db, call=call, senior=senior, prompts=prompts(language), urls=None,
         speech=speech.get_engine() is not None, config=current_app.config,
     )
+
+    def urls(view, step, attempt):
+        # Every answer URL names the answer it expects (n): a replay of an older one is recognised.
+        return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.context.get("n", 0))
+
+    turn.urls = urls
+    return turn
+
+
+def _stale(turn):
+    """Return the line's last words when this request answers a question already answered, else None."""
+    expected = turn.context.get("n", 0)
+    try:
+        # Every URL the line hands out names n, and the signature covers the URL: a request
+        # without n was never captured from a call (a step URL written by hand, or from before n).
+        given = int(request.args.get("n", expected))
+    except ValueError:
+        given = None
+    if given == expected:
+        return None
+    last = turn.context.get("last_twiml")
+    if last:
+        return Response(last, mimetype="text/xml")
+    return _finish(turn, flow.present(flow.reachable(turn.context.get("started_step", "menu"), turn), turn, 0))
+
+
+def _apply(turn, answer):
+    """Apply an answer once: count it first (the next question's URLs expect the next one), keep what was said."""
+    turn.context["n"] = turn.context.get("n", 0) + 1
+    response = answer()
+    turn.context["last_twiml"] = str(response)
+    return _finish(turn, response)
 
 
 def _finish(turn, response):
@@ -108,20 +166,46 @@ def _step_and_attempt():
 def incoming():
     """A call comes in: greet a known caller by name, or ask an unknown one where and whereto."""
     turn = _turn()
+    if calls.has_ended(turn.call):
+        return _hang_up()
+    if "started_step" in turn.context:
+        # Twilio starts a call once: a second start is a replay, and changes nothing.
+        return _stale(turn) or _finish(turn, flow.present(flow.reachable(turn.context["started_step"], turn), turn, 0))
     step = flow.first_step(turn)
-    turn.context.setdefault("started_step", step)
+    turn.context["started_step"] = step
     return _finish(turn, flow.present(step, turn, 0))
+
+
+def _reached_turn():
+    """Load the call for a step's request; a hang-up or another step's question when it cannot be there."""
+    step_name, attempt = _step_and_attempt()
+    turn = _turn()
+    if calls.has_ended(turn.call):
+        return None, None, None, _hang_up()
+    reachable = flow.reachable(step_name, turn)
+    if reachable != step_name:
+        return None, None, None, _finish(turn, flow.present(reachable, turn, 0))
+    return turn, step_name, attempt, None
+
+
+def _answering_turn():
+    """Load the call for an answer; an early response instead when it cannot be there or was answered already."""
+    turn, step_name, attempt, early = _reached_turn()
+    if early is None:
+        early = _stale(turn)
+    return turn, step_name, attempt, early
 
 
 @bp.post("/step")
 @signed
 def step():
     """Ask a step's question (again, after silence, at the attempt in the URL)."""
-    step_name, attempt = _step_and_attempt()
-    turn = _turn()
+    turn, step_name, attempt, elsewhere = _reached_turn()
+    if elsewhere:
+        return elsewhere
     if request.args.get("listen"):
-        # An empty recording: keep listening a little before asking again (SENIOR-UX.md: ≥ 7 s).
-        return _finish(turn, twiml.listen_more(turn.prompts, answer_url=_urls("answer", step_name, attempt), step_url_next=_urls("step", step_name, attempt + 1)))
+        # An empty recording: keep listening a little before asking again (docs/accessibility.md: ≥ 7 s).
+        return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
     return _finish(turn, flow.present(step_name, turn, attempt))
 
 
@@ -129,13 +213,14 @@ def step():
 @signed
 def answer():
     """A key pressed, or a recording made, in answer to a step."""
-    step_name, attempt = _step_and_attempt()
-    turn = _turn()
+    turn, step_name, attempt, early = _answering_turn()
+    if early:
+        return early
     digits = request.form.get("Digits", "")
     key = digits[:1] if digits and digits[:1] in twiml.ALL_KEYS else None
     if request.args.get("kind") != "speech" or key:
         # A recording ended by a key is a key press: keys work at every step.
-        return _finish(turn, flow.answer(step_name, turn, attempt, key=key))
+        return _apply(turn, lambda: flow.answer(step_name, turn, attempt, key=key))
     recording_url = request.form.get("RecordingUrl", "")
     try:
         duration = float(request.form.get("RecordingDuration", "0") or 0)
@@ -144,10 +229,10 @@ def answer():
     if not recording_url or duration < 0.5:
         if request.args.get("more"):
             return _finish(turn, flow.present(step_name, turn, attempt + 1))
-        return _finish(turn, twiml.listen_more(turn.prompts, answer_url=_urls("answer", step_name, attempt), step_url_next=_urls("step", step_name, attempt + 1)))
+        return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
     job_key = f"{turn.call['call_sid']}:{request.form.get('RecordingSid', recording_url)[-64:]}"
     speech.submit(current_app._get_current_object(), job_key, _hear, _hear_arguments(turn, step_name, recording_url, job_key))
-    next_url = url_for("ivr.understand", step=step_name, attempt=attempt, job=job_key)
+    next_url = url_for("ivr.understand", step=step_name, attempt=attempt, job=job_key, n=turn.context.get("n", 0))
     return _finish(turn, twiml.hold(turn.prompts, next_url=next_url))
 
 
@@ -199,26 +284,33 @@ def _hear(arguments):
 @signed
 def understand():
     """After the hold: read what the caller said and answer the step with it."""
-    step_name, attempt = _step_and_attempt()
-    turn = _turn()
+    turn, step_name, attempt, early = _answering_turn()
+    if early:
+        return early
     job_key = request.args.get("job", "")[:200]
-    job = speech.take(current_app._get_current_object(), job_key)
+    app = current_app._get_current_object()
+    waited = speech.age(app, job_key)
+    if waited is not None and waited < UNDERSTAND_WAIT and not speech.is_done(app, job_key):
+        return _finish(turn, twiml.hold_on(next_url=request.full_path.rstrip("?")))
+    job = speech.take(app, job_key)
     utterance_id, transcript = (None, None)
-    if job is not None:
+    if job is not None and job.done():
         try:
-            utterance_id, transcript = job.result(timeout=UNDERSTAND_WAIT)
+            utterance_id, transcript = job.result(timeout=0)
         except Exception as error:  # noqa: BLE001 - a lost job costs one answer, never the call
             log.warning("speech job %s failed: %s", job_key, error)
+    elif job is not None:
+        log.warning("speech job %s took longer than %s s; the step goes on by keys", job_key, UNDERSTAND_WAIT)
     if transcript is None and not (step_name in questions.FREE_SPEECH_STEPS and utterance_id):
         # Speech failed or was never heard: the same step again, by keys, without an error.
         turn.speech = False
-        return _finish(turn, flow.present(step_name, turn, max(attempt, flow.KEYS_ONLY_FROM)))
+        return _apply(turn, lambda: flow.present(step_name, turn, max(attempt, flow.KEYS_ONLY_FROM)))
     intent = None
     if transcript is not None and (transcript.text or transcript.heard):
         places = turn.places()
-        intent = parse(transcript.text or transcript.heard, language=turn.language, places=places,
+        intent = parse(transcript.text or transcript.heard, language=turn.language, places=places, contacts=turn.contacts(),
                        timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
-    return _finish(turn, flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id))
+    return _apply(turn, lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id))
 
 
 @bp.post("/repeat")
@@ -227,11 +319,11 @@ def repeat():
     """A call-back's "press 1 to hear this again": say the same words again, or end the call."""
     from elderride.twilio_notifier import callback_twiml
 
-    try:
-        entry_id = int(request.args.get("entry", ""))
-    except ValueError:
+    entry = request.args.get("entry", "")
+    # Digits only, and few enough for SQLite's 64-bit integers.
+    if not (entry.isascii() and entry.isdigit() and len(entry) <= 18):
         abort(404)
-    payload = outbox.call_payload(get_db(), entry_id)
+    payload = outbox.call_payload(get_db(), int(entry))
     if payload is None:
         abort(404)
     if request.form.get("Digits") != "1":
@@ -254,8 +346,9 @@ def status_callback():
     """Twilio's call status callback: remember how the call ended."""
     call_sid = request.form.get("CallSid", "")[:64]
     status = request.form.get("CallStatus", "")
-    try:
-        calls.end_call(get_db(), call_sid, status)
-    except NotFound:
-        pass
+    if status in calls.ENDED_STATES:
+        try:
+            calls.end_call(get_db(), call_sid, status)
+        except NotFound:
+            pass  # a call we never answered (or a forged SID): nothing to remember
     return Response("", status=204)

@@ -25,10 +25,9 @@ def eta(value, *, required):
     """Return minutes until the car arrives as an int from 0 to 240."""
     if value in (None, "") and not required:
         return None
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError("eta_minutes", N_("Please give the minutes until the car arrives.")) from None
+    minutes = fields.whole_number(value)
+    if minutes is None:
+        raise ValidationError("eta_minutes", N_("Please give the minutes until the car arrives, as a whole number."))
     if not 0 <= minutes <= 240:
         raise ValidationError("eta_minutes", N_("Minutes until arrival must be between 0 and 240."))
     return minutes

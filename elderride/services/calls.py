@@ -49,10 +49,25 @@ def save_context(db, call_sid, context):
         db.table("calls").update(call_sid, {"context": json.dumps(context, ensure_ascii=False), "updated_at": clock.iso()})
 
 
+# Twilio's final call statuses: after one of these, nothing a request of that call asks is done.
+ENDED_STATES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
+
+
 def end_call(db, call_sid, status):
-    """Record how the call ended (Twilio's status callback)."""
+    """Record how the call ended (Twilio's status callback), or raise NotFound."""
+    stamp = clock.iso()
     with writing(db):
-        db.table("calls").update(call_sid, {"state": status[:40], "ended_at": clock.iso(), "updated_at": clock.iso()})
+        cursor = db.execute(
+            "update calls set state = ?, ended_at = ?, updated_at = ? where call_sid = ?",
+            [status[:40], stamp, stamp, call_sid],
+        )
+    if cursor.rowcount == 0:
+        raise NotFound(N_("There is no such call."))
+
+
+def has_ended(call):
+    """Return whether Twilio has told us the call is over."""
+    return call["state"] in ENDED_STATES
 
 
 def add_utterance(db, call_sid, *, step, recording_url, audio_path=None, transcript=None):

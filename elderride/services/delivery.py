@@ -2,7 +2,7 @@
 
 import logging
 
-from elderride.services import bookings, message_caps, outbox
+from elderride.services import bookings, clock, message_caps, outbox
 from elderride.services.errors import TransitionRefused
 
 log = logging.getLogger(__name__)
@@ -15,6 +15,8 @@ class Deliverer:
         self.notifier = notifier
         self.dispatch = dispatch
         self.daily_message_cap = daily_message_cap
+        # The longest one delivery may take: a batch starts no entry it could not finish in its lease.
+        self.timeout = getattr(dispatch, "timeout", 10.0)
         self.handlers = {
             "text": self.deliver_text,
             "call": self.deliver_call,
@@ -22,13 +24,16 @@ class Deliverer:
             "dispatch": self.deliver_dispatch,
         }
 
-    def deliver(self, db, entry):
-        """Deliver `entry`, raising on failure (outbox.PermanentFailure when retrying is pointless)."""
+    def deliver(self, db, entry, *, deadline=None):
+        """Deliver `entry` within `deadline` seconds, raising on failure (PermanentFailure when retrying is pointless)."""
         handler = self.handlers.get(entry["kind"])
         if handler is None:
             raise outbox.PermanentFailure(f"no handler for outbox kind {entry['kind']!r}")
         message_caps.check(db, entry, self.daily_message_cap)
-        handler(db, entry)
+        if entry["kind"] == "dispatch":
+            self.deliver_dispatch(db, entry, deadline=deadline)
+        else:
+            handler(db, entry)
 
     def deliver_text(self, db, entry):
         """Send a family text."""
@@ -54,10 +59,10 @@ class Deliverer:
             booking_id=entry["booking_id"],
         )
 
-    def deliver_dispatch(self, db, entry):
+    def deliver_dispatch(self, db, entry, *, deadline=None):
         """Hand a booking change to dispatch; a newly requested booking becomes forwarded."""
         if self.dispatch is not None:
-            self.dispatch(db, entry)
+            self.dispatch(db, entry, deadline=deadline)
         payload = entry["payload"]
         if payload["state"] != "requested":
             return
@@ -71,15 +76,36 @@ class Deliverer:
                 log.info("booking %s moved on before it was forwarded", booking["id"])
 
 
+def lease_margin(lease_seconds):
+    """Return how much of a lease is kept free at its end, so a delivery never outlives its claim."""
+    return lease_seconds / 3
+
+
 def run_once(db, deliverer, worker, *, limit=10, lease_seconds=outbox.LEASE_SECONDS):
-    """Claim and deliver what is due; return how many entries were tried."""
+    """Claim and deliver what is due; return how many entries were tried.
+
+    Each delivery must end well inside the lease (another worker may claim the entry
+    once it runs out, and a late second send would reach dispatch out of order), so
+    each gets at most what is left of the lease less a margin, and the batch gives
+    back, untried, what it has no time left for.
+    """
     entries = outbox.claim(db, worker, limit=limit, lease_seconds=lease_seconds)
-    for entry in entries:
+    if not entries:
+        return 0
+    lease_end = clock.parse(entries[0]["claimed_until"])
+    tried = 0
+    for index, entry in enumerate(entries):
+        budget = (lease_end - clock.now()).total_seconds() - lease_margin(lease_seconds)
+        if index and budget < deliverer.timeout or budget <= 0:
+            for untried in entries[index:]:
+                outbox.release(db, untried)
+            break
+        tried += 1
         try:
-            deliverer.deliver(db, entry)
+            deliverer.deliver(db, entry, deadline=budget)
         except message_caps.MessageHeld as held:
             log.warning("outbox %s (%s) %s", entry["id"], entry["kind"], held)
-            message_caps.hold(db, entry["id"], str(held))
+            message_caps.hold(db, entry, str(held))
         except outbox.PermanentFailure as error:
             log.warning("outbox %s (%s) failed for good: %s", entry["id"], entry["kind"], error)
             outbox.fail(db, entry, error, permanent=True)
@@ -87,5 +113,6 @@ def run_once(db, deliverer, worker, *, limit=10, lease_seconds=outbox.LEASE_SECO
             log.warning("outbox %s (%s) failed, will retry: %s", entry["id"], entry["kind"], error)
             outbox.fail(db, entry, f"{type(error).__name__}: {error}")
         else:
-            outbox.complete(db, entry["id"])
-    return len(entries)
+            if not outbox.complete(db, entry):
+                log.warning("outbox %s was delivered after its lease was lost; the new holder decides", entry["id"])
+    return tried

@@ -36,7 +36,12 @@ def check(db, entry, cap):
         raise MessageHeld(f"held: {sent} texts and calls for this senior in 24 hours (ELDERRIDE_DAILY_MESSAGE_CAP is {cap})")
 
 
-def hold(db, entry_id, reason):
-    """Keep a held message out of the queue, saying why, where the console shows it."""
+def hold(db, entry, reason):
+    """Keep a claimed message out of the queue, saying why, where the console shows it (False if its lease was lost)."""
     with writing(db):
-        db.table("outbox").update(entry_id, {"status": "held", "last_error": reason, "claimed_until": None, "finished_at": clock.iso()})
+        cursor = db.execute(
+            "update outbox set status = 'held', last_error = ?, finished_at = ?, claimed_until = null, claim_token = null"
+            " where id = ? and status = 'pending' and claim_token is ?",
+            [reason, clock.iso(), entry["id"], entry.get("claim_token")],
+        )
+    return cursor.rowcount == 1

@@ -3,6 +3,7 @@
 import datetime
 import json
 import random
+import secrets
 
 from elderride.services import clock
 from elderride.store import writing
@@ -45,10 +46,15 @@ def enqueue(db, kind, payload, *, booking_id=None, ordering_key=None):
 
 
 def claim(db, worker, *, limit=10, now=None, lease_seconds=LEASE_SECONDS):
-    """Reserve up to `limit` entries that are due, the oldest of each ordering key only."""
+    """Reserve up to `limit` entries that are due, the oldest of each ordering key only.
+
+    Each claimed entry carries a fresh `claim_token`: completing or failing it later
+    changes nothing once another worker has claimed it again (a fenced lease).
+    """
     now = now or clock.now()
     stamp = clock.iso(now)
     until = clock.iso(now + datetime.timedelta(seconds=lease_seconds))
+    token = secrets.token_hex(8)
     with writing(db):
         rows = db.execute(
             """
@@ -69,20 +75,41 @@ def claim(db, worker, *, limit=10, now=None, lease_seconds=LEASE_SECONDS):
         entries = [dict(zip(columns, row)) for row in rows.fetchall()]
         for entry in entries:
             entry["attempts"] += 1
+            entry.update(claimed_until=until, claimed_by=worker, claim_token=token)
             db.table("outbox").update(
-                entry["id"], {"claimed_until": until, "claimed_by": worker, "attempts": entry["attempts"]}
+                entry["id"],
+                {"claimed_until": until, "claimed_by": worker, "attempts": entry["attempts"], "claim_token": token},
             )
     for entry in entries:
         entry["payload"] = json.loads(entry["payload"])
     return entries
 
 
-def complete(db, entry_id):
-    """Mark an entry delivered."""
+def _fenced_update(db, entry, values):
+    """Apply `values` to a claimed entry only while its claim still holds; return whether it did."""
+    assignments = ", ".join(f"{column} = ?" for column in values)
     with writing(db):
-        db.table("outbox").update(
-            entry_id, {"status": "done", "finished_at": clock.iso(), "claimed_until": None, "last_error": None}
+        cursor = db.execute(
+            f"update outbox set {assignments} where id = ? and status = 'pending' and claim_token is ?",
+            [*values.values(), entry["id"], entry.get("claim_token")],
         )
+    return cursor.rowcount == 1
+
+
+def complete(db, entry):
+    """Mark a claimed entry delivered; False when its lease was lost to another worker."""
+    return _fenced_update(
+        db,
+        entry,
+        {"status": "done", "finished_at": clock.iso(), "claimed_until": None, "claim_token": None, "last_error": None},
+    )
+
+
+def release(db, entry):
+    """Give back a claimed entry that was not tried, as if it had never been claimed."""
+    return _fenced_update(
+        db, entry, {"attempts": entry["attempts"] - 1, "claimed_until": None, "claimed_by": None, "claim_token": None}
+    )
 
 
 def backoff(attempts, *, rng=random):
@@ -93,18 +120,18 @@ def backoff(attempts, *, rng=random):
 
 
 def fail(db, entry, error, *, permanent=False, now=None):
-    """Record a failed try: retry later, or move the entry to the dead letter."""
+    """Record a failed try: retry later, or move the entry to the dead letter ("lost" if the lease was)."""
     now = now or clock.now()
     limit = MAX_ATTEMPTS.get(entry["kind"])
     give_up = permanent or (limit is not None and entry["attempts"] >= limit)
-    values = {"last_error": str(error)[:1000], "claimed_until": None}
+    values = {"last_error": str(error)[:1000], "claimed_until": None, "claim_token": None}
     if give_up:
         values.update(status="dead", finished_at=clock.iso(now))
     else:
         retry_at = now + datetime.timedelta(seconds=backoff(entry["attempts"]))
         values.update(next_attempt_at=clock.iso(retry_at))
-    with writing(db):
-        db.table("outbox").update(entry["id"], values)
+    if not _fenced_update(db, entry, values):
+        return "lost"  # another worker holds the entry now; its outcome counts, not ours
     return "dead" if give_up else "retry"
 
 
@@ -151,3 +178,17 @@ def call_payload(db, entry_id):
     """Return what a call-back said (its payload), or None when there is no such call."""
     row = next(db.table("outbox").rows_where("id = ? and kind = 'call'", [entry_id]), None)
     return json.loads(row["payload"]) if row else None
+
+
+def beat(db, worker, *, now=None):
+    """Record that `worker` is alive and delivering (the health check reads it)."""
+    with writing(db):
+        db.table("worker_beats").upsert({"name": worker[:200], "beat_at": clock.iso(now)}, pk="name")
+
+
+def last_beat_age(db):
+    """Return how many seconds ago any worker last reported, or None when none ever has."""
+    latest = db.execute("select max(beat_at) from worker_beats").fetchone()[0]
+    if latest is None:
+        return None
+    return (clock.now() - clock.parse(latest)).total_seconds()

@@ -281,6 +281,15 @@ def m007_call_context(db):
 
 
 @migrations()
+def m008_outbox_fencing(db):
+    """A claim token fencing each outbox lease, and the workers' heartbeats for the health check."""
+    db.table("outbox").add_column("claim_token", str)
+    db.table("worker_beats").create({"name": str, "beat_at": str}, pk="name", not_null={"beat_at"})
+    # A row the health check writes to prove the database takes writes.
+    db.table("health_probe").create({"id": int, "at": str}, pk="id")
+
+
+@migrations()
 def m020_sign_in_limits(db):
     """Sign-in tries counted per portal (family, staff), and reset requests, for their limits."""
     # A success in one portal must never clear the other's tries for the same email.

@@ -1,8 +1,14 @@
 """Form tokens, security headers and kind error pages for every blueprint."""
 
+import re
+import sqlite3
+from urllib.parse import urlsplit
+
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
+
+from elderride.store.health import is_storage_error
 
 csrf = CSRFProtect()
 
@@ -63,8 +69,33 @@ def init_app(app):
     def server_error(error):
         return _api(lambda: render_template("errors/server_error.html"), 500, "Something went wrong on our side.")
 
+    @app.errorhandler(sqlite3.Error)
+    def storage_trouble(error):
+        if not is_storage_error(error):
+            app.logger.exception("a database error that is not the storage's", exc_info=error)
+            return server_error(error)
+        # The write was one transaction and is rolled back: nothing half-written stays behind.
+        app.logger.warning("the database cannot be used: %s", error)
+        return _api(lambda: render_template("errors/unavailable.html"), 503, "The service cannot save anything right now; try again shortly.")
+
     # Oversized posts are refused before Flask reads them: nothing here needs more than a
     # short recording on the demo phone; form fields are far smaller still.
     if app.config.get("MAX_CONTENT_LENGTH") is None:
         app.config["MAX_CONTENT_LENGTH"] = 4 * 1024 * 1024
     app.config["MAX_FORM_MEMORY_SIZE"] = 64 * 1024
+
+
+# Anything below a space, and DEL: a header or a path never carries them.
+_UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f\\]")
+
+
+def local_path(target, *, under="/"):
+    """Return `target` if it is a path on this site below `under`, else None (no open or header-splitting redirects)."""
+    if not isinstance(target, str) or not target.startswith(under) or target.startswith("//"):
+        return None
+    if _UNSAFE_IN_PATH.search(target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target

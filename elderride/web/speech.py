@@ -61,6 +61,22 @@ def submit(app, key, function, *args):
         return holder["jobs"][key][0]
 
 
+def age(app, key):
+    """Return how many seconds ago the job under `key` was submitted, or None when there is none."""
+    holder = _holder(app)
+    with holder["lock"]:
+        job = holder["jobs"].get(key)
+    return None if job is None else time.monotonic() - job[1]
+
+
+def is_done(app, key):
+    """Return whether the job under `key` has finished (a missing job counts as finished)."""
+    holder = _holder(app)
+    with holder["lock"]:
+        job = holder["jobs"].get(key)
+    return job is None or job[0].done()
+
+
 def take(app, key):
     """Return and forget the background job under `key`, or None."""
     holder = _holder(app)

@@ -1,0 +1,84 @@
+"""Outbound HTTP for deliveries and fetches: one request, a total deadline, and no redirect followed unasked."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import threading
+from dataclasses import dataclass
+from email.message import Message
+from urllib.parse import urlsplit
+
+
+class OutboundError(OSError):
+    """The peer could not be reached, or did not answer within the deadline."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the peer said: status, headers and at most the first `max_bytes` of the body."""
+
+    status: int
+    headers: Message
+    body: bytes
+    truncated: bool
+
+    @property
+    def location(self) -> str:
+        """The redirect target the peer named, if any."""
+        return self.headers.get("Location", "") or ""
+
+
+def request(
+    method: str,
+    url: str,
+    *,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    deadline: float,
+    max_bytes: int = 65536,
+) -> Answer:
+    """Send one request and return the answer as it is: a 3xx is returned, never followed.
+
+    A socket timeout bounds each read, not the whole exchange, so a peer that
+    trickles a byte at a time could hold a worker past its lease; a watchdog
+    shuts the socket down when `deadline` seconds have passed in all.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise OutboundError(f"not an http(s) URL: {url[:200]!r}")
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    kwargs = {"context": ssl.create_default_context()} if parts.scheme == "https" else {}
+    connection = connection_class(parts.hostname, parts.port, timeout=deadline, **kwargs)
+    expired = threading.Event()
+
+    def cut_off() -> None:
+        expired.set()
+        sock = connection.sock
+        if sock is not None:
+            try:
+                # shutdown() wakes a thread blocked in recv(); close() from here would not.
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    watchdog = threading.Timer(deadline, cut_off)
+    watchdog.daemon = True
+    watchdog.start()
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        data = response.read(max_bytes + 1)
+        if expired.is_set():
+            raise OutboundError(f"no whole answer within {deadline:g} s")
+        return Answer(response.status, response.headers, data[:max_bytes], len(data) > max_bytes)
+    except (OSError, http.client.HTTPException) as error:
+        # The socket's own timeout equals the deadline, so either may notice it first.
+        if expired.is_set() or isinstance(error, TimeoutError):
+            raise OutboundError(f"no whole answer within {deadline:g} s") from None
+        raise OutboundError(f"{type(error).__name__}: {error}") from None
+    finally:
+        watchdog.cancel()
+        connection.close()

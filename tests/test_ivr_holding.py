@@ -1,0 +1,61 @@
+"""Callers waiting for a transcript are held by Twilio, not by a server thread."""
+
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from elderride.ivr.simulator import CallSimulator
+from tests.fake_twilio import AUTH_TOKEN
+
+CALLERS = 20
+
+
+def post_over_http(url, params, headers):
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def timed_get(url, opener=None):
+    started = time.monotonic()
+    with (opener or urllib.request.build_opener()).open(url, timeout=30) as response:
+        response.read()
+        assert response.status == 200
+    return time.monotonic() - started
+
+
+def test_twenty_callers_held_for_a_stalled_recording_host_leave_the_site_answering(phone_app, live_server, fake_twilio, margaret):
+    fake_twilio.stall = 6  # longer than a fetch may take: every caller waits it out
+    results, errors = [], []
+
+    def caller(number):
+        try:
+            phone = CallSimulator(post_over_http, base_url=live_server.url, auth_token=AUTH_TOKEN,
+                                  caller=f"+1555019{number:04d}", recording_host=fake_twilio, pause_seconds=1.0)
+            phone.start()  # an unknown caller is asked where to be picked up, by voice
+            heard = phone.say(b"RIFF" + b"\0" * 32000, duration=2)
+            results.append(heard)
+        except Exception as error:  # noqa: BLE001 - reported below with the rest
+            errors.append(error)
+
+    threads = [threading.Thread(target=caller, args=(number,)) for number in range(CALLERS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.5)  # every caller has answered and is on hold now
+    assert len(fake_twilio.requests) >= 8  # the speech workers are all waiting on the stalled host
+    # The senior's device: the link sets its cookie, then the page itself is fetched.
+    device = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    waits = [timed_get(f"{live_server.url}/livez") for _ in range(5)]
+    waits += [timed_get(f"{live_server.url}/s/{margaret['device_token']}", device)]
+    waits += [timed_get(f"{live_server.url}/senior", device) for _ in range(2)]
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert len(results) == CALLERS
+    # Blocked request threads would make these wait the stall out (seconds); held callers cost nothing.
+    assert max(waits) < 1.0, waits
