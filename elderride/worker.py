@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 
+from elderride import settings
 from elderride.services import outbox
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.dispatch import Webhook
@@ -77,7 +78,9 @@ def deliverer_from_config(config):
             public_base_url=config.get("PUBLIC_BASE_URL"),
             **mail,
         )
-    return Deliverer(notifier, dispatch=dispatch, daily_message_cap=config.get("DAILY_MESSAGE_CAP"))
+    return Deliverer(
+        notifier, dispatch=dispatch, daily_message_cap=config.get("DAILY_MESSAGE_CAP"), allowed_regions=settings.allowed_regions(config)
+    )
 
 
 def mailer_from_config(config):

@@ -185,3 +185,33 @@ def test_the_outbox_page_shows_held_messages_and_why(app, demo_data, margaret, m
     console.post("/console/signin", data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": demo.DISPATCHER_PASSWORD})
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "outbox-held" in outbox_page and "ELDERRIDE_DAILY_MESSAGE_CAP" in outbox_page
+
+
+def put_premium_first(db, senior):
+    """A contact saved before numbers were checked: premium-rate, first in the list, marked to be told."""
+    [first] = [contact for contact in contacts.list_contacts(db, senior["id"]) if contact["position"] == 0]
+    db.table("contacts").update(first["id"], {"phone": "+19005551234", "notify": 1})
+
+
+def test_key_nine_never_dials_a_premium_number_saved_before_the_rules(call, margaret, db):
+    put_premium_first(db, margaret)
+    phone = call("+15550100001")
+    phone.start()
+    assert phone.press("9").dial == "+15550100003"  # Tom, the next contact
+
+
+def test_texts_to_a_premium_number_saved_before_the_rules_are_never_sent(app, margaret, db):
+    put_premium_first(db, margaret)
+    home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
+    bookings.create_booking(
+        db, idempotency_key="legacy", channel="family", created_by="family:1", senior_id=margaret["id"],
+        pickup={"place_id": home}, destination={"place_id": hospital},
+    )
+    from elderride.worker import deliverer_from_config
+
+    deliverer = deliverer_from_config(app.config)
+    while delivery.run_once(db, deliverer, "test"):
+        pass
+    [text] = list(db.table("outbox").rows_where("kind = 'text'"))
+    assert text["status"] == "dead" and "premium-rate" in text["last_error"]
+    assert db.table("messages").count_where("channel = 'text'") == 0

@@ -2,7 +2,7 @@
 
 import logging
 
-from elderride.services import bookings, clock, message_caps, outbox
+from elderride.services import bookings, clock, message_caps, outbox, phones
 from elderride.services.errors import TransitionRefused
 
 log = logging.getLogger(__name__)
@@ -11,10 +11,12 @@ log = logging.getLogger(__name__)
 class Deliverer:
     """Carries out one outbox entry by its kind, through a table of handlers."""
 
-    def __init__(self, notifier, dispatch=None, *, daily_message_cap=None):
+    def __init__(self, notifier, dispatch=None, *, daily_message_cap=None, allowed_regions=None):
         self.notifier = notifier
         self.dispatch = dispatch
         self.daily_message_cap = daily_message_cap
+        # Numbers are checked when they are entered; this catches ones entered before the rules.
+        self.allowed_regions = allowed_regions
         # The longest one delivery may take: a batch starts no entry it could not finish in its lease.
         self.timeout = getattr(dispatch, "timeout", 10.0)
         self.handlers = {
@@ -30,6 +32,9 @@ class Deliverer:
         if handler is None:
             raise outbox.PermanentFailure(f"no handler for outbox kind {entry['kind']!r}")
         message_caps.check(db, entry, self.daily_message_cap)
+        if entry["kind"] in message_caps.CAPPED_KINDS and self.allowed_regions is not None:
+            if not phones.reachable(entry["payload"]["to"], self.allowed_regions):
+                raise outbox.PermanentFailure("not a number elderride may text or call (premium-rate, or outside ELDERRIDE_ALLOWED_REGIONS)")
         if entry["kind"] == "dispatch":
             self.deliver_dispatch(db, entry, deadline=deadline)
         else:

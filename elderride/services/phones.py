@@ -57,6 +57,15 @@ def _is_fictional(number):
     return national.startswith("555") or national[3:8] == "55501"
 
 
+def reachable(number, allowed_regions):
+    """Tell whether elderride may text or call `number`: in an allowed region and not a number that costs money."""
+    try:
+        normalise(number, allowed_regions=allowed_regions)
+    except ValidationError:
+        return False
+    return True
+
+
 def caller_id(value):
     """Return a caller ID as E.164, or None when it is withheld or not a real number."""
     try:
