@@ -171,3 +171,24 @@ def test_the_trusted_proxies_setting_installs_proxy_fix(tmp_path):
     assert not isinstance(create_app(config).wsgi_app, ProxyFix)
     fixed = create_app({**config, "TRUSTED_PROXIES": 2}).wsgi_app
     assert isinstance(fixed, ProxyFix) and fixed.x_for == 2 and fixed.x_proto == 2 and fixed.x_host == 0
+
+
+def test_asking_sign_up_which_emails_have_accounts_is_slowed_like_guessing(app, db):
+    for number in range(throttle.FREE_TRIES_PER_ADDRESS):
+        accounts.create_family_member(db, email=f"person{number}@example.com", name="P", password="a long password")
+    prober = FamilyClient(app.test_client())
+    for number in range(throttle.FREE_TRIES_PER_ADDRESS):
+        response = prober.submit("/family/signup", data={"email": f"person{number}@example.com", "name": "X", "password": "a long password"})
+        assert response.status_code == 400
+    slowed = prober.submit("/family/signup", data={"email": "someone.new@example.com", "name": "X", "password": "a long password"})
+    assert slowed.status_code == 429 and "Too many tries" in slowed.get_data(as_text=True)
+    assert accounts.family_member_by_email(db, "someone.new@example.com") is None
+    # Somebody else, elsewhere, signs up as usual.
+    elsewhere = app.test_client()
+    page = elsewhere.get("/family/signup").get_data(as_text=True)
+    response = elsewhere.post(
+        "/family/signup",
+        data={"csrf_token": csrf_token(page), "email": "someone.new@example.com", "name": "N", "password": "a long password"},
+        environ_base={"REMOTE_ADDR": "198.51.100.30"},
+    )
+    assert response.status_code == 303

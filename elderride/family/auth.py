@@ -20,17 +20,27 @@ def _safe_next(target):
 @bp.route("/signup", methods=["GET", "POST"])
 def sign_up():
     """Create a family account."""
-    errors, values = {}, {}
+    errors, values, wait = {}, {}, 0
     if request.method == "POST":
+        db = get_db()
         values = {"name": request.form.get("name", ""), "email": request.form.get("email", "")}
-        try:
-            member_id = accounts.create_family_member(get_db(), password=request.form.get("password", ""), **values)
-        except ValidationError as error:
-            errors = error.errors
+        # Whether an email has an account shows here, so asking it often waits like guessing passwords.
+        wait = throttle.sign_up_wait(db, values["email"], request.remote_addr)
+        if wait:
+            errors = {"form": (sessions.TOO_MANY_TRIES, {"wait": sessions.wait_words(wait)})}
         else:
-            sessions.start("family", accounts.get_family_member(get_db(), member_id))
-            return redirect(_safe_next(request.args.get("next")), code=303)
-    return render_template("family/sign_up.html", errors=errors, values=values), 400 if errors else 200
+            try:
+                member_id = accounts.create_family_member(db, password=request.form.get("password", ""), **values)
+            except accounts.EmailTaken as error:
+                throttle.sign_up_refused(db, values["email"], request.remote_addr)
+                errors = error.errors
+            except ValidationError as error:
+                errors = error.errors
+            else:
+                sessions.start("family", accounts.get_family_member(db, member_id))
+                return redirect(_safe_next(request.args.get("next")), code=303)
+    status = 429 if wait else (400 if errors else 200)
+    return render_template("family/sign_up.html", errors=errors, values=values), status
 
 
 @bp.route("/signin", methods=["GET", "POST"])

@@ -17,6 +17,12 @@ MAX_PASSWORD_LENGTH = 200
 STAFF_ROLES = ("dispatcher", "admin")
 # Each portal signs in against its own table and counts its own failures.
 TABLES = {"family": "family_members", "staff": "staff"}
+
+
+class EmailTaken(ValidationError):
+    """An account with this email exists already."""
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -48,7 +54,7 @@ def _create(db, table, *, email, name, secret, extra=None, taken=N_("There is al
     collect.check()
     with writing(db):
         if db.table(table).count_where("email = ?", [values["email"]]):
-            raise ValidationError("email", taken)
+            raise EmailTaken("email", taken)
         values.update(extra or {}, password_hash=generate_password_hash(secret), created_at=clock.iso())
         return db.table(table).insert(values).last_pk
 
@@ -184,8 +190,3 @@ def member_from_reset_token(db, secret_key, token, *, max_age=RESET_MAX_AGE):
     if not hmac.compare_digest(_seal(secret_key, member), str(claim.get("seal"))):
         raise ValidationError("token", N_("This link was already used. Please ask for a new one."))
     return member
-
-
-def get_staff(db, staff_id):
-    """Return the staff account with this id, or None."""
-    return next(db.table("staff").rows_where("id = ?", [staff_id]), None)

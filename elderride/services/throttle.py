@@ -38,6 +38,15 @@ def _key(email):
     return (email if isinstance(email, str) else "").strip().lower()[:200]
 
 
+def _wait(db, portal, email, address, now):
+    """Return the seconds before the next try for this email from this address (0: now)."""
+    since = clock.iso(now - MEMORY)
+    return max(
+        _remaining(db, "portal = ? and email = ? and address = ? and at >= ?", [portal, email, address, since], FREE_TRIES_PER_ACCOUNT, now),
+        _remaining(db, "portal = ? and address = ? and at >= ?", [portal, address, since], FREE_TRIES_PER_ADDRESS, now),
+    )
+
+
 def begin_sign_in(db, portal, email, address):
     """Reserve one sign-in try and return (its id, 0), or (None, seconds to wait) while throttled.
 
@@ -51,14 +60,22 @@ def begin_sign_in(db, portal, email, address):
     since = clock.iso(now - MEMORY)
     with writing(db):
         db.execute("delete from login_failures where at < ?", [since])
-        wait = max(
-            _remaining(db, "portal = ? and email = ? and address = ? and at >= ?", [portal, email, address, since], FREE_TRIES_PER_ACCOUNT, now),
-            _remaining(db, "portal = ? and address = ? and at >= ?", [portal, address, since], FREE_TRIES_PER_ADDRESS, now),
-        )
+        wait = _wait(db, portal, email, address, now)
         if wait > 0:
             return None, wait
         attempt = db.table("login_failures").insert({"portal": portal, "email": email, "address": address, "at": clock.iso(now)})
         return attempt.last_pk, 0
+
+
+def sign_up_wait(db, email, address):
+    """Return the seconds before this address may try another sign-up (0: now)."""
+    return _wait(db, "family", _key(email), (address or "unknown")[:100], clock.now())
+
+
+def sign_up_refused(db, email, address):
+    """Count a sign-up refused for a taken email like a failed sign-in: probing which emails have accounts is guessing too."""
+    with writing(db):
+        db.table("login_failures").insert({"portal": "family", "email": _key(email), "address": (address or "unknown")[:100], "at": clock.iso()})
 
 
 def sign_in_succeeded(db, portal, email):

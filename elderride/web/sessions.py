@@ -8,6 +8,7 @@ from flask_babel import format_timedelta
 from flask_babel import gettext as _
 
 from elderride.services import accounts
+from elderride.services.errors import N_
 
 # The session keys of each portal: the account's id and the session version it was signed in at.
 KEYS = {"family": ("family_member_id", "family_version"), "staff": ("staff_id", "staff_version")}
@@ -56,7 +57,14 @@ def end(db, portal):
     session.clear()
 
 
+TOO_MANY_TRIES = N_("Too many tries. Please try again in %(wait)s.")
+
+
+def wait_words(seconds):
+    """Say a wait in words of the page's language ("3 seconds", "15分钟")."""
+    return format_timedelta(max(1, math.ceil(seconds)), threshold=1.1, add_direction=False)
+
+
 def too_many_tries(seconds):
     """Say how long to wait before the next sign-in try."""
-    wait = format_timedelta(max(1, math.ceil(seconds)), threshold=1.1, add_direction=False)
-    return _("Too many tries. Please try again in %(wait)s.", wait=wait)
+    return _(TOO_MANY_TRIES, wait=wait_words(seconds))
