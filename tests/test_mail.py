@@ -150,12 +150,18 @@ def test_the_reset_token_reveals_nothing_of_the_password_hash(mail_app, db, ann,
     assert not any(password_hash[start : start + 8] in token for start in range(len(password_hash) - 8))
 
 
-def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(mail_app, demo_data, ann, db, smtp_server):  # noqa: F811
     smtp_server.inbox.refuse["ann@example.com"] = "550 No such mailbox"
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)
     [entry] = list(db.table("outbox").rows_where("kind = 'email'"))
     assert entry["status"] == "dead" and "550" in entry["last_error"]
+    # The console says the mail did not arrive, and to whom, still without its link.
+    console = mail_app.test_client()
+    page = console.get("/console/signin").get_data(as_text=True)
+    console.post("/console/signin", data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": demo.DISPATCHER_PASSWORD})
+    outbox_page = console.get("/console/outbox").get_data(as_text=True)
+    assert "email → ann@example.com · dead" in outbox_page and "/family/reset/" not in outbox_page
 
 
 def test_a_mail_server_that_is_down_is_tried_again(mail_app, db, ann, smtp_server):  # noqa: F811

@@ -192,3 +192,15 @@ def test_asking_sign_up_which_emails_have_accounts_is_slowed_like_guessing(app, 
         environ_base={"REMOTE_ADDR": "198.51.100.30"},
     )
     assert response.status_code == 303
+
+
+def test_behind_a_tls_proxy_the_device_cookie_is_secure_and_only_then(app, margaret):
+    from elderride import create_app
+
+    link = f"/s/{margaret['device_token']}"
+    tls = {"X-Forwarded-Proto": "https"}
+    proxied = create_app({**app.config, "TRUSTED_PROXIES": 1})
+    assert "Secure" in proxied.test_client().get(link, headers=tls).headers["Set-Cookie"]
+    assert "Secure" not in proxied.test_client().get(link).headers["Set-Cookie"]
+    # Without a trusted proxy the header is anyone's to write, and is ignored.
+    assert "Secure" not in app.test_client().get(link, headers=tls).headers["Set-Cookie"]

@@ -180,7 +180,8 @@ def recording(utterance_id):
 def outbox_page():
     """Notifications sent and deliveries to dispatch, failures and dead letters first."""
     db = get_db()
-    return render_template("console/outbox.html", entries=outbox.entries(db), messages=notify.messages(db, limit=100), **_queue_context())
+    entries = [dict(entry, recipient=notify.recipient(entry)) for entry in outbox.entries(db)]
+    return render_template("console/outbox.html", entries=entries, messages=notify.messages(db, limit=100), **_queue_context())
 
 
 @bp.post("/outbox/<int:entry_id>/retry")

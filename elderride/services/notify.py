@@ -74,6 +74,14 @@ def messages(db, *, booking_id=None, limit=200):
     return list(db.table("messages").rows_where(where, params, order_by="id desc", limit=limit))
 
 
+def recipient(entry):
+    """Return who a text, call or mail in the outbox is for (never what it says), or None for other kinds."""
+    if entry["kind"] not in ("text", "call", "email"):
+        return None
+    payload = entry["payload"]
+    return (json.loads(payload) if isinstance(payload, str) else payload).get("to")
+
+
 def demo_mailbox(db, *, limit=50):
     """Return the mails queued, newest first, as the demo's mailbox shows them (demo mode only)."""
     rows = db.table("outbox").rows_where("kind = 'email'", order_by="id desc", limit=limit)
