@@ -25,15 +25,13 @@ class Notifier:
 
 
 class BuiltinNotifier(Notifier):
-    """Keeps every message in the database, where the console shows it: the default, no account needed.
-
-    Mail goes through `mailer` (SMTP) when one is configured; in demo mode without one it
-    stays in the outbox for the demo's mailbox page; otherwise it cannot be sent.
-    """
+    """Keeps every message in the database, where the console shows it: the default, no account needed."""
 
     name = "builtin"
 
     def __init__(self, *, mailer=None, demo_mailbox=False):
+        # Mail goes through the SMTP mailer when there is one; in demo mode without one it stays
+        # in the outbox for the demo's mailbox page; otherwise it cannot be sent at all.
         self.mailer = mailer
         self.demo_mailbox = demo_mailbox
 

@@ -18,11 +18,10 @@ REACHABLE_TYPES = frozenset(
 
 
 def normalise(value, *, field="phone", region=DEFAULT_REGION, allowed_regions=None):
-    """Return `value` as an E.164 number, or raise a ValidationError naming `field`.
-
-    With `allowed_regions`, the number must also be in one of them and of a kind that can be
-    texted or called (a number elderride will send to); without, any valid number is read.
-    """
+    """Return `value` as an E.164 number, or raise a ValidationError naming `field`."""
+    # With `allowed_regions` the number must also be in one of them and of a kind that can be
+    # texted or called (a number elderride will send to); without, any valid number is read
+    # (a caller ID, a lookup).
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(field, N_("Please enter a phone number."))
     if len(value) > 40:

@@ -131,11 +131,9 @@ def _device_token_hash(token):
 
 
 def device_token(senior, secret_key):
-    """Return the senior's current device link token, or None when the link is off or predates keyed links.
-
-    Only a random key and the token's hash are stored: the token is a keyed digest of that key,
-    so a copy of the database alone opens no senior's page (like invitations, kept as hashes).
-    """
+    """Return the senior's current device link token, or None when the link is off or predates keyed links."""
+    # Only a random key and the token's hash are stored: the token is a keyed digest of that key,
+    # so a copy of the database alone opens no senior's page (like invitations, kept as hashes).
     if not senior.get("device_key"):
         return None
     key = secret_key.encode() if isinstance(secret_key, str) else secret_key

@@ -48,12 +48,10 @@ def _wait(db, portal, email, address, now):
 
 
 def begin_sign_in(db, portal, email, address):
-    """Reserve one sign-in try and return (its id, 0), or (None, seconds to wait) while throttled.
-
-    The try is written as a failure before the password is checked, in the same write
-    transaction as the count, so parallel guesses queue on the count instead of slipping
-    past it; a success takes the failures back (`sign_in_succeeded`).
-    """
+    """Reserve one sign-in try and return (its id, 0), or (None, seconds to wait) while throttled."""
+    # The try is written as a failure before the password is checked, in the same write
+    # transaction as the count, so parallel guesses queue on the count instead of slipping
+    # past it; a success takes the failures back (`sign_in_succeeded`).
     assert portal in PORTALS
     now = clock.now()
     email, address = _key(email), (address or "unknown")[:100]
