@@ -105,13 +105,14 @@ class FakeTwilio:
 class MediaHost:
     """Another host, like the storage Twilio redirects media to: serves any path, remembers the headers it got."""
 
-    def __init__(self, body=b"RIFF", *, redirect_to=None):
+    def __init__(self, body=b"RIFF", *, redirect_to=None, delay=0.0):
         self.requests = []  # (path, Authorization header or None)
         host = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 host.requests.append((self.path, self.headers.get("Authorization")))
+                time.sleep(delay)
                 if redirect_to:
                     self.send_response(302)
                     self.send_header("Location", redirect_to)

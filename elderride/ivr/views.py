@@ -16,7 +16,7 @@ from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
 from elderride.speech import audio as audio_decoding
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
-from elderride.store import connect
+from elderride.store import connect, writing
 from elderride.store.files import write_private
 from elderride.store.health import is_storage_error
 from elderride.web import speech
@@ -136,11 +136,17 @@ def _stale(turn):
 
 
 def _apply(turn, answer):
-    """Apply an answer once: count it first (the next question's URLs expect the next one), keep what was said."""
-    turn.context["n"] = turn.context.get("n", 0) + 1
-    response = answer()
-    turn.context["last_twiml"] = str(response)
-    return _finish(turn, response)
+    """Apply an answer once: count it first (the next question's URLs expect the next one), keep what was said.
+
+    What the answer does (a booking, a cancel) and where the call now is are one
+    transaction: if either cannot be written, neither is, and the caller's apology
+    is true.
+    """
+    with writing(turn.db):
+        turn.context["n"] = turn.context.get("n", 0) + 1
+        response = answer()
+        turn.context["last_twiml"] = str(response)
+        return _finish(turn, response)
 
 
 def _finish(turn, response):

@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from elderride.services.outbox import PermanentFailure
 
 SCHEMES = {"smtp": 25, "smtps": 465}
-TIMEOUT_SECONDS = 20
+# Seconds a mail server may take per step; a delivery must end well inside its outbox lease.
+TIMEOUT_SECONDS = 10.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,9 +45,10 @@ class SmtpSettings:
 class SmtpMailer:
     """Sends one message per connection (mail here is rare: password resets)."""
 
-    def __init__(self, settings: SmtpSettings, sender: str):
+    def __init__(self, settings: SmtpSettings, sender: str, *, timeout: float = TIMEOUT_SECONDS):
         self.settings = settings
         self.sender = sender
+        self.timeout = timeout
 
     def message(self, to: str, subject: str, body: str) -> email.message.EmailMessage:
         """Build the message, refusing header values that would break lines."""
@@ -68,9 +70,9 @@ class SmtpMailer:
         context = ssl.create_default_context()
         try:
             if settings.implicit_tls:
-                connection = smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=context)
+                connection = smtplib.SMTP_SSL(settings.host, settings.port, timeout=self.timeout, context=context)
             else:
-                connection = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
+                connection = smtplib.SMTP(settings.host, settings.port, timeout=self.timeout)
             with connection:
                 if settings.starttls:
                     connection.starttls(context=context)

@@ -34,6 +34,8 @@ class BuiltinNotifier(Notifier):
         # in the outbox for the demo's mailbox page; otherwise it cannot be sent at all.
         self.mailer = mailer
         self.demo_mailbox = demo_mailbox
+        # The longest one delivery through this notifier may take (the outbox keeps it inside a lease).
+        self.timeout = getattr(mailer, "timeout", 0.0)
 
     def _record(self, db, key, channel, recipient, body, booking_id):
         # The unique (outbox_id, recipient, channel) index makes a retried delivery a no-op.

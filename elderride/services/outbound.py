@@ -68,6 +68,10 @@ def request(
     watchdog.start()
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
+        connection.connect()
+        if expired.is_set():
+            # The watchdog fired while there was no socket to shut down (a slow resolver or connect).
+            raise OutboundError(f"no whole answer within {deadline:g} s")
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         data = response.read(max_bytes + 1)
