@@ -48,7 +48,6 @@ def bench_web_command(concurrency, bookings):
         elderride bench web --concurrency 32 --bookings 25
     """
     import json
-    from pathlib import Path
 
     from elderride.bench.measure import temporary_server
     from elderride.bench.web import bench_web

@@ -43,7 +43,10 @@ def password(field, value):
     return value
 
 
-def _create(db, table, *, email, name, secret, extra=None, taken=N_("There is already an account with this email.")):
+EMAIL_TAKEN = N_("There is already an account with this email.")
+
+
+def _create(db, table, *, email, name, secret, extra=None, taken=EMAIL_TAKEN):
     """Insert an account row after validating it; emails are unique per table (`taken` says so)."""
     collect = Collect()
     values = {
