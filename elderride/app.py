@@ -32,6 +32,13 @@ def create_app(test_config=None):
     )
     if (app.config.get("PUBLIC_BASE_URL") or "").startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Only the proxies' own headers are believed: limits then see the client's address, and
+        # request.is_secure the client's scheme. The Host header is never used for links.
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     db = connect(app.config["DATABASE"])
     try:

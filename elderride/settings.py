@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from elderride.store.files import private_folder
+
 # Every setting a deployment may change; an environment variable ELDERRIDE_<NAME> sets <NAME>.
 DEFAULTS = {
     "DATABASE": None,  # default: <instance>/elderride.db
@@ -30,6 +32,11 @@ DEFAULTS = {
     "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
     "MIN_FREE_MB": 200,  # /healthz fails when the database's disk has less free space than this
+    "SMTP_URL": None,  # smtp://user:password@host:587?starttls=1 (or smtps://…): how mail leaves
+    "MAIL_FROM": None,  # the sender of elderride's mail, e.g. "elderride <rides@example.org>"
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed
+    "ALLOWED_REGIONS": None,  # comma-separated regions numbers may be in; default: DEFAULT_REGION (+ the demo's in demo mode)
+    "DAILY_MESSAGE_CAP": 30,  # texts and calls per senior in 24 hours; more are held for the console
 }
 
 
@@ -60,7 +67,7 @@ def secret_key(instance_path):
     path = Path(instance_path) / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     key = secrets.token_hex(32)
     # Owner-only from the start: the key signs every session and device link.
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -77,3 +84,16 @@ def finish(config, instance_path):
         config["RECORDINGS"] = str(Path(instance_path) / "recordings")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secret_key(instance_path)
+
+
+def allowed_regions(config):
+    """Return the regions a senior's or contact's number may be in."""
+    listed = config.get("ALLOWED_REGIONS") or config.get("DEFAULT_REGION") or "US"
+    if isinstance(listed, str):
+        listed = listed.split(",")
+    regions = {region.strip().upper() for region in listed if region.strip()}
+    if config.get("DEMO"):
+        from elderride.services.demo import DEMO_REGIONS
+
+        regions.update(DEMO_REGIONS)
+    return frozenset(regions)

@@ -51,9 +51,10 @@ class TwilioNotifier(BuiltinNotifier):
 
     name = "twilio"
 
-    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com", public_base_url=None, timeout=10.0):
+    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com", public_base_url=None, timeout=10.0, **mail):
+        super().__init__(**mail)
         # The longest one text or call may take: the outbox keeps it well inside a delivery's lease.
-        self.timeout = timeout
+        self.timeout = max(self.timeout, timeout)
         self.client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
         # Tests and private deployments point the REST host elsewhere.
         self.client.api.base_url = api_base

@@ -6,9 +6,11 @@ import socket
 import threading
 import time
 
+from elderride import settings
 from elderride.services import outbox
 from elderride.services.delivery import Deliverer, lease_margin, run_once
 from elderride.services.dispatch import Webhook
+from elderride.services.mail import SmtpMailer, SmtpSettings
 from elderride.services.notify import BuiltinNotifier
 from elderride.store import connect
 
@@ -63,7 +65,8 @@ def deliverer_from_config(config):
     dispatch = None
     if config.get("DISPATCH_WEBHOOK_URL"):
         dispatch = Webhook(config["DISPATCH_WEBHOOK_URL"], config.get("DISPATCH_WEBHOOK_SECRET"))
-    notifier = BuiltinNotifier()
+    mail = {"mailer": mailer_from_config(config), "demo_mailbox": bool(config.get("DEMO"))}
+    notifier = BuiltinNotifier(**mail)
     if config.get("TWILIO_ACCOUNT_SID") and config.get("TWILIO_AUTH_TOKEN") and config.get("TWILIO_NUMBER"):
         from elderride.twilio_notifier import TwilioNotifier
 
@@ -73,8 +76,20 @@ def deliverer_from_config(config):
             config["TWILIO_NUMBER"],
             api_base=config["TWILIO_API_BASE"],
             public_base_url=config.get("PUBLIC_BASE_URL"),
+            **mail,
         )
-    return Deliverer(notifier, dispatch=dispatch)
+    return Deliverer(
+        notifier, dispatch=dispatch, daily_message_cap=config.get("DAILY_MESSAGE_CAP"), allowed_regions=settings.allowed_regions(config)
+    )
+
+
+def mailer_from_config(config):
+    """Build the SMTP mailer when ELDERRIDE_SMTP_URL is set, else None."""
+    if not config.get("SMTP_URL"):
+        return None
+    if not config.get("MAIL_FROM"):
+        raise ValueError("ELDERRIDE_MAIL_FROM must be set with ELDERRIDE_SMTP_URL (the sender of elderride's mail).")
+    return SmtpMailer(SmtpSettings.from_url(config["SMTP_URL"]), config["MAIL_FROM"])
 
 
 def worker_from_config(config):

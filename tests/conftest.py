@@ -65,18 +65,24 @@ def demo_data(db, demo_template):
     return db
 
 
-@pytest.fixture
-def margaret(demo_data):
+def _with_device_link(app, db, phone):
+    """The demo senior with this number, and as "device_token" the link token their family gave them."""
     from elderride.services import seniors
 
-    return seniors.senior_by_phone(demo_data, "+15550100001")
+    senior_id = seniors.senior_by_phone(db, phone)["id"]
+    # The database keeps only the token's hash: the test holds the token as the family's link does.
+    token = seniors.issue_device_token(db, senior_id, app.config["SECRET_KEY"])
+    return seniors.get_senior(db, senior_id) | {"device_token": token}
 
 
 @pytest.fixture
-def wang(demo_data):
-    from elderride.services import seniors
+def margaret(app, demo_data):
+    return _with_device_link(app, demo_data, "+15550100001")
 
-    return seniors.senior_by_phone(demo_data, "+8613800000001")
+
+@pytest.fixture
+def wang(app, demo_data):
+    return _with_device_link(app, demo_data, "+8613800000001")
 
 
 def csrf_token(html):

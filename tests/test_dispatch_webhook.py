@@ -88,7 +88,8 @@ def test_after_an_outage_every_change_arrives_in_order(db, margaret, wang, recei
 
 def test_a_worker_killed_while_delivering_loses_nothing(app, db, margaret, wang, receiver, tmp_path):
     receiver.delay = 0.15  # slow enough to kill the worker in the middle
-    rides = [book(db, [margaret, wang][index % 2], f"k{index}") for index in range(8)]
+    # Three open rides each: the most a senior may have at once.
+    rides = [book(db, [margaret, wang][index % 2], f"k{index}") for index in range(2 * bookings.MAX_OPEN_RIDES)]
     wanted = {entry["id"] for entry in db.table("outbox").rows_where("kind = 'dispatch'")}
     environment = {
         **{key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")},

@@ -66,10 +66,10 @@ def test_a_forged_device_cookie_is_not_accepted(client, margaret):
     assert client.get("/senior").status_code == 403
 
 
-def test_a_revoked_link_stops_working_on_the_device(client, margaret, db):
+def test_a_revoked_link_stops_working_on_the_device(client, app, margaret, db):
     open_link(client, margaret)
     assert client.get("/senior").status_code == 200
-    seniors.issue_device_token(db, margaret["id"])
+    seniors.issue_device_token(db, margaret["id"], app.config["SECRET_KEY"])
     response = client.get("/senior")
     assert response.status_code == 403
     assert "needs a new link" in response.get_data(as_text=True)

@@ -14,10 +14,11 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from twilio.request_validator import RequestValidator
 
-from elderride.services import demo
+from elderride.services import demo, seniors
 from elderride.store import connect, migrate
 
 AUTH_TOKEN = "storage-test-token"
+SECRET_KEY = "storage-test"
 OPERATOR = "+15550100090"
 
 
@@ -52,7 +53,7 @@ def server(small_disk):
     port = _free_port()
     environment = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
     environment.update(
-        ELDERRIDE_INSTANCE_PATH=str(instance), ELDERRIDE_SECRET_KEY="storage-test", ELDERRIDE_MIN_FREE_MB="1",
+        ELDERRIDE_INSTANCE_PATH=str(instance), ELDERRIDE_SECRET_KEY=SECRET_KEY, ELDERRIDE_MIN_FREE_MB="1",
         ELDERRIDE_TWILIO_AUTH_TOKEN=AUTH_TOKEN, ELDERRIDE_OPERATOR_NUMBER=OPERATOR,
     )
     process = subprocess.Popen(
@@ -125,7 +126,9 @@ def fill(disk, database):
 
 def margarets_device(base, instance):
     database = connect(instance / "elderride.db")
-    token = next(database.table("seniors").rows_where("name = 'Margaret Chen'"))["device_token"]
+    margaret = next(database.table("seniors").rows_where("name = 'Margaret Chen'"))
+    # The family's link: only its hash is stored, so it is made here with the server's secret key.
+    token = seniors.issue_device_token(database, margaret["id"], SECRET_KEY)
     database.close()
     device = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     assert get(f"{base}/s/{token}", device)[0] == 200

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 from elderride.api.openapi import EVENT_TYPES, document
 from elderride.services import bookings, fields, lifecycle
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.security import csrf
 
@@ -66,7 +67,7 @@ def booking_json(booking):
 @bp.get("/openapi.json")
 def openapi():
     """The OpenAPI 3.1 description of this API."""
-    return jsonify(document(request.host_url.rstrip("/")))
+    return jsonify(document(links.site_url()))
 
 
 @bp.get("/bookings")

@@ -20,13 +20,16 @@ def bench():
     """
 
 
-def _demo_targets(database):
-    """Return the demo seniors' device paths and place ids from a benchmark server's database."""
-    db = connect(database)
+def _demo_targets(instance):
+    """Return the demo seniors' device paths and place ids from a benchmark server's instance folder."""
+    from elderride import settings
+
+    secret_key = settings.secret_key(instance)
+    db = connect(Path(instance) / "elderride.db")
     try:
         links, places = [], []
         for senior in db.table("seniors").rows_where(order_by="id"):
-            links.append(f"/s/{senior['device_token']}")
+            links.append(f"/s/{seniors.device_token(senior, secret_key)}")
             rows = list(db.table("places").rows_where("senior_id = ? and position > 0", [senior["id"]], order_by="position"))
             places.append(rows[0]["id"])
         return links, places
@@ -45,13 +48,12 @@ def bench_web_command(concurrency, bookings):
         elderride bench web --concurrency 32 --bookings 25
     """
     import json
-    from pathlib import Path
 
     from elderride.bench.measure import temporary_server
     from elderride.bench.web import bench_web
 
     with temporary_server() as (base_url, instance):
-        links, places = _demo_targets(Path(instance) / "elderride.db")
+        links, places = _demo_targets(instance)
         # Each device books rides from its own senior, alternating between the two demo seniors.
         result = bench_web(
             base_url,

@@ -1,6 +1,7 @@
 """Commands for the database and the people in it."""
 
 import click
+from flask import url_for
 
 from elderride.cli import cli, common
 from elderride.services import demo, phones, seniors
@@ -46,7 +47,8 @@ def print_demo(app, base_url):
             senior = seniors.senior_by_phone(db, spec["numbers"][0][0])
             if senior is None:
                 continue
-            token = senior["device_token"] or seniors.issue_device_token(db, senior["id"])
+            secret = app.config["SECRET_KEY"]
+            token = seniors.device_token(senior, secret) or seniors.issue_device_token(db, senior["id"], secret)
             click.echo(f"  {senior['name']} ({spec['numbers'][0][0]}): {common.device_url(base_url, token)}")
         click.echo(f"  family member: {demo.FAMILY_EMAIL} / {demo.FAMILY_PASSWORD}")
         click.echo(f"  dispatcher:    {demo.DISPATCHER_EMAIL} / {demo.DISPATCHER_PASSWORD}")
@@ -75,12 +77,41 @@ def device_link(phone, renew, base_url):
         senior = seniors.senior_by_phone(db, number)
         if senior is None:
             raise click.ClickException(f"No senior has the number {number}.")
-        token = senior["device_token"]
+        token = seniors.device_token(senior, app.config["SECRET_KEY"])
         if renew or not token:
-            token = seniors.issue_device_token(db, senior["id"])
+            token = seniors.issue_device_token(db, senior["id"], app.config["SECRET_KEY"])
     finally:
         db.close()
     click.echo(common.device_url(base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT), token))
+
+
+@cli.command("reset-link")
+@click.argument("email")
+@click.option("--base-url", help="Site address to put in the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).")
+def reset_link(email, base_url):
+    """Print a password reset link for a family account (for a site that cannot send mail).
+
+    The link works for an hour, once. Give it only to the account's owner.
+
+    Example:
+
+        elderride reset-link lily@example.com
+    """
+    from elderride.services import accounts
+
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        member = accounts.family_member_by_email(db, email)
+    finally:
+        db.close()
+    if member is None:
+        raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
+    token = accounts.reset_token(app.config["SECRET_KEY"], member)
+    site = base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT)
+    with app.test_request_context():
+        path = url_for("family.reset", token=token)
+    click.echo(site + path)
 
 
 @cli.command("create-staff")

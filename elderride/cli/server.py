@@ -28,6 +28,14 @@ def serve(host, port, threads, with_demo, no_worker):
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = common.build_app(DEMO=True) if with_demo else common.build_app()
+    if with_demo and app.config.get("TWILIO_ACCOUNT_SID"):
+        # With a real account the demo would text and call real numbers on it, and its phone page,
+        # open to anyone, would play the line as any caller. (A bare auth token, as the benchmarks
+        # set, reaches no account: it only signs the demo's own simulated calls.)
+        raise click.ClickException(
+            "--demo does not run with real Twilio credentials (ELDERRIDE_TWILIO_ACCOUNT_SID is set). "
+            "Unset them for the demo, or serve without --demo."
+        )
     if with_demo:
         db = common.database(app)
         try:

@@ -1,13 +1,15 @@
 """Views of the dispatch console."""
 
 import functools
+import math
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from elderride.services import accounts, bookings, calls, lifecycle, notify, outbox, seniors
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.web import sessions
 from elderride.web.database import get_db
 
 bp = Blueprint("console", __name__, url_prefix="/console")
@@ -25,10 +27,7 @@ ACTIONS = {
 
 @bp.before_request
 def load_staff():
-    g.staff = None
-    staff_id = session.get("staff_id")
-    if staff_id is not None:
-        g.staff = accounts.get_staff(get_db(), staff_id)
+    g.staff = sessions.current(get_db(), "staff")
 
 
 def staff_required(view):
@@ -44,29 +43,24 @@ def staff_required(view):
 @bp.route("/signin", methods=["GET", "POST"])
 def sign_in():
     """Staff sign in."""
-    error, status = None, 200
+    error, status, headers = None, 200, {}
     if request.method == "POST":
-        db = get_db()
         email = request.form.get("email", "")[:200]
-        address = request.remote_addr or "unknown"
-        if accounts.sign_in_blocked(db, email, address):
-            error, status = _("Too many tries. Please wait 15 minutes, or reset your password."), 429
+        staff, wait = accounts.sign_in(get_db(), "staff", email, request.form.get("password", ""), request.remote_addr)
+        if wait:
+            error, status, headers = sessions.too_many_tries(wait), 429, {"Retry-After": str(math.ceil(wait))}
+        elif staff is None:
+            error, status = _("That email and password do not match an account."), 400
         else:
-            staff = accounts.authenticate(db, "staff", email, request.form.get("password", ""))
-            if staff is None:
-                accounts.record_sign_in_failure(db, email, address)
-                error, status = _("That email and password do not match an account."), 400
-            else:
-                accounts.clear_sign_in_failures(db, email)
-                session.clear()
-                session["staff_id"] = staff["id"]
-                return redirect(url_for("console.queue"), code=303)
-    return render_template("console/sign_in.html", error=error), status
+            sessions.start("staff", staff)
+            return redirect(url_for("console.queue"), code=303)
+    return render_template("console/sign_in.html", error=error), status, headers
 
 
 @bp.post("/signout")
 def sign_out():
-    session.clear()
+    """End the session, on this device and every other."""
+    sessions.end(get_db(), "staff")
     return redirect(url_for("console.sign_in"), code=303)
 
 
@@ -186,7 +180,8 @@ def recording(utterance_id):
 def outbox_page():
     """Notifications sent and deliveries to dispatch, failures and dead letters first."""
     db = get_db()
-    return render_template("console/outbox.html", entries=outbox.entries(db), messages=notify.messages(db, limit=100), **_queue_context())
+    entries = [dict(entry, recipient=notify.recipient(entry)) for entry in outbox.entries(db)]
+    return render_template("console/outbox.html", entries=entries, messages=notify.messages(db, limit=100), **_queue_context())
 
 
 @bp.post("/outbox/<int:entry_id>/retry")

@@ -9,7 +9,10 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 
 from elderride.ivr.simulator import CallEnded, CallSimulator
 from elderride.services import demo as demo_data
+from elderride.services import notify
 from elderride.speech import audio as audio_decoding
+from elderride.web import links
+from elderride.web.database import get_db
 
 bp = Blueprint("demo", __name__, url_prefix="/demo")
 DEMO_ACCOUNT_SID = "AC" + "d" * 32
@@ -18,8 +21,8 @@ MAX_RECORDING_BYTES = 2 * 1024 * 1024
 
 @bp.before_request
 def demo_only():
-    """Nothing here exists outside demo mode."""
-    if not current_app.config.get("DEMO"):
+    """Nothing here exists outside demo mode, nor with a real Twilio account (whose calls it could sign)."""
+    if not current_app.config.get("DEMO") or current_app.config.get("TWILIO_ACCOUNT_SID") not in (None, DEMO_ACCOUNT_SID):
         abort(404)
 
 
@@ -72,7 +75,7 @@ def start_call():
     state = _state()
     simulator = CallSimulator(
         _post_in_process,
-        base_url=request.host_url.rstrip("/"),
+        base_url=links.site_url(),
         auth_token=current_app.config["TWILIO_AUTH_TOKEN"],
         caller=caller,
         recording_host=RecordingHost(current_app.config["TWILIO_API_BASE"], state["recordings"]),
@@ -85,6 +88,12 @@ def start_call():
         while len(state["recordings"]) > 200:
             state["recordings"].pop(next(iter(state["recordings"])))
     return jsonify(_report(simulator, simulator.start()))
+
+
+@bp.get("/mailbox")
+def mailbox():
+    """The mails the demo would have sent (no mail server needed to try a password reset)."""
+    return render_template("demo/mailbox.html", mails=notify.demo_mailbox(get_db()))
 
 
 def _simulator():

@@ -1,11 +1,14 @@
 """Family accounts: sign up, sign in and out, reset a forgotten password."""
 
-from flask import current_app, g, redirect, render_template, request, session, url_for
+import math
+
+from flask import current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from elderride.family.views import bp
-from elderride.services import accounts, notify
+from elderride.services import accounts, notify, throttle
 from elderride.services.errors import ValidationError
+from elderride.web import links, sessions
 from elderride.web.database import get_db
 from elderride.web.security import local_path
 
@@ -14,71 +17,78 @@ def _safe_next(target):
     return local_path(target, under="/family") or url_for("family.dashboard")
 
 
-def _start_session(member):
-    session.clear()
-    session["family_member_id"] = member["id"]
-    # Family members stay signed in on their own devices; "sign out" ends it.
-    session.permanent = True
-
-
 @bp.route("/signup", methods=["GET", "POST"])
 def sign_up():
     """Create a family account."""
-    errors, values = {}, {}
+    errors, values, wait = {}, {}, 0
     if request.method == "POST":
+        db = get_db()
         values = {"name": request.form.get("name", ""), "email": request.form.get("email", "")}
-        try:
-            member_id = accounts.create_family_member(get_db(), password=request.form.get("password", ""), **values)
-        except ValidationError as error:
-            errors = error.errors
+        # Whether an email has an account shows here, so asking it often waits like guessing passwords.
+        wait = throttle.sign_up_wait(db, values["email"], request.remote_addr)
+        if wait:
+            errors = {"form": (sessions.TOO_MANY_TRIES, {"wait": sessions.wait_words(wait)})}
         else:
-            _start_session(accounts.get_family_member(get_db(), member_id))
-            return redirect(_safe_next(request.args.get("next")), code=303)
-    return render_template("family/sign_up.html", errors=errors, values=values), 400 if errors else 200
+            try:
+                member_id = accounts.create_family_member(db, password=request.form.get("password", ""), **values)
+            except accounts.EmailTaken as error:
+                throttle.sign_up_refused(db, values["email"], request.remote_addr)
+                errors = error.errors
+            except ValidationError as error:
+                errors = error.errors
+            else:
+                sessions.start("family", accounts.get_family_member(db, member_id))
+                return redirect(_safe_next(request.args.get("next")), code=303)
+    status = 429 if wait else (400 if errors else 200)
+    return render_template("family/sign_up.html", errors=errors, values=values), status
 
 
 @bp.route("/signin", methods=["GET", "POST"])
 def sign_in():
-    """Sign in with email and password; repeated failures pause sign-ins for a while."""
-    error, blocked = None, False
+    """Sign in with email and password; repeated failures make each next try wait longer."""
+    error, wait = None, 0
     email = ""
     if request.method == "POST":
-        db = get_db()
         email = request.form.get("email", "")[:200]
-        address = request.remote_addr or "unknown"
-        blocked = accounts.sign_in_blocked(db, email, address)
-        if blocked:
-            error = _("Too many tries. Please wait 15 minutes, or reset your password.")
+        member, wait = accounts.sign_in(get_db(), "family", email, request.form.get("password", ""), request.remote_addr)
+        if wait:
+            error = sessions.too_many_tries(wait)
+        elif member is None:
+            error = _("That email and password do not match an account.")
         else:
-            member = accounts.authenticate(db, "family_members", email, request.form.get("password", ""))
-            if member is None:
-                accounts.record_sign_in_failure(db, email, address)
-                error = _("That email and password do not match an account.")
-            else:
-                accounts.clear_sign_in_failures(db, email)
-                _start_session(member)
-                return redirect(_safe_next(request.args.get("next")), code=303)
-    status = 429 if blocked else (400 if error else 200)
-    return render_template("family/sign_in.html", error=error, email=email), status
+            sessions.start("family", member)
+            return redirect(_safe_next(request.args.get("next")), code=303)
+    status = 429 if wait else (400 if error else 200)
+    headers = {"Retry-After": str(math.ceil(wait))} if wait else {}
+    return render_template("family/sign_in.html", error=error, email=email), status, headers
 
 
 @bp.post("/signout")
 def sign_out():
-    """End the session."""
-    session.clear()
+    """End the session, on this device and every other."""
+    sessions.end(get_db(), "family")
     return redirect(url_for("family.sign_in"), code=303)
+
+
+def _mail_ready():
+    """Tell whether reset mails can go out: through SMTP with links on the public address, or to the demo's mailbox."""
+    config = current_app.config
+    return bool(config.get("DEMO") or (config.get("SMTP_URL") and config.get("PUBLIC_BASE_URL")))
 
 
 @bp.route("/reset", methods=["GET", "POST"])
 def reset_request():
     """Send a reset link to an account's email; say the same whether or not the account exists."""
-    sent = False
-    if request.method == "POST":
+    sent, ready = False, _mail_ready()
+    if request.method == "POST" and ready:
         db = get_db()
-        member = accounts.family_member_by_email(db, request.form.get("email", ""))
+        email = request.form.get("email", "")
+        # A few mails per account and per address an hour: past that the page says the same and sends nothing.
+        allowed = throttle.allow_reset_request(db, email, request.remote_addr)
+        member = accounts.family_member_by_email(db, email) if allowed else None
         if member is not None:
             token = accounts.reset_token(current_app.config["SECRET_KEY"], member)
-            link = url_for("family.reset", token=token, _external=True)
+            link = links.external_url("family.reset", token=token)
             notify.queue_email(
                 db,
                 to=member["email"],
@@ -86,7 +96,7 @@ def reset_request():
                 body=render_template("family/reset_email.txt", member=member, link=link),
             )
         sent = True
-    return render_template("family/reset_request.html", sent=sent)
+    return render_template("family/reset_request.html", sent=sent, ready=ready, demo=current_app.config.get("DEMO"))
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -106,7 +116,7 @@ def reset(token):
         except ValidationError as error:
             errors = error.errors
         else:
-            _start_session(member)
+            sessions.start("family", accounts.get_family_member(db, member["id"]))
             return redirect(url_for("family.dashboard"), code=303)
     return render_template("family/reset.html", link_error=None, errors=errors), 400 if errors else 200
 

@@ -5,9 +5,11 @@ import io
 import segno
 from flask import current_app, g, redirect, render_template, request, url_for
 
+from elderride import settings
 from elderride.family.views import bp, found_or_404, own_senior, sign_in_required
 from elderride.services import accounts, bookings, contacts, fields, invites, places, seniors
 from elderride.services.errors import ValidationError
+from elderride.web import links
 from elderride.web.database import get_db
 
 
@@ -23,6 +25,11 @@ def _senior_values(form):
 
 def _region():
     return current_app.config["DEFAULT_REGION"]
+
+
+def _numbers():
+    """How numbers typed here are read, and the regions they may be in."""
+    return {"region": _region(), "allowed_regions": settings.allowed_regions(current_app.config)}
 
 
 @bp.get("/")
@@ -44,7 +51,7 @@ def senior_new():
         values = _senior_values(request.form) | {"phone": request.form.get("phone", ""), "kind": request.form.get("kind", "mobile")}
         try:
             with_number = [(values["phone"], values["kind"])] if values["phone"].strip() else []
-            senior_id = seniors.create_senior(db, region=_region(), numbers=with_number, **_senior_values(request.form))
+            senior_id = seniors.create_senior(db, numbers=with_number, **_numbers(), **_senior_values(request.form))
         except ValidationError as error:
             errors = error.errors
         else:
@@ -84,7 +91,7 @@ def phone_add(senior_id):
     """Add a number the senior calls from; a number that is another senior's is refused."""
     own_senior(senior_id)
     try:
-        seniors.add_phone(get_db(), senior_id, request.form.get("phone", ""), request.form.get("kind", "mobile"), region=_region())
+        seniors.add_phone(get_db(), senior_id, request.form.get("phone", ""), request.form.get("kind", "mobile"), **_numbers())
     except ValidationError as error:
         return _senior_page(senior_id, error.errors), 400
     return redirect(url_for("family.senior", senior_id=senior_id) + "#phones", code=303)
@@ -144,7 +151,7 @@ def _item_values(kind, form):
         "relation": form.get("relation", ""),
         "phone": form.get("phone", ""),
         "notify": form.get("notify") == "on",
-        "region": _region(),
+        **_numbers(),
     }
 
 
@@ -210,13 +217,14 @@ def item_move(senior_id, kind, item_id):
 def device(senior_id):
     """The link and QR code to open on the senior's phone or tablet."""
     person = own_senior(senior_id)
-    link = url_for("senior.device_link", token=person["device_token"], _external=True) if person["device_token"] else None
+    token = seniors.device_token(person, current_app.config["SECRET_KEY"])
+    link = links.external_url("senior.device_link", token=token) if token else None
     qr_svg = None
     if link:
         buffer = io.BytesIO()
         segno.make(link, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title="QR code of the senior page link")
         qr_svg = buffer.getvalue().decode()
-    return render_template("family/device.html", senior=person, link=link, qr_svg=qr_svg)
+    return render_template("family/device.html", senior=person, link=link, qr_svg=qr_svg, active=seniors.has_device_link(person))
 
 
 @bp.post("/seniors/<int:senior_id>/device")
@@ -227,7 +235,7 @@ def device_change(senior_id):
     if request.form.get("action") == "revoke":
         seniors.revoke_device_token(get_db(), senior_id)
     else:
-        seniors.issue_device_token(get_db(), senior_id)
+        seniors.issue_device_token(get_db(), senior_id, current_app.config["SECRET_KEY"])
     return redirect(url_for("family.device", senior_id=senior_id), code=303)
 
 
@@ -237,7 +245,7 @@ def invite_new(senior_id):
     """Make a single-use link that lets another family member look after this senior too."""
     person = own_senior(senior_id)
     token = invites.create_invite(get_db(), senior_id, g.member["id"])
-    return render_template("family/invite_made.html", senior=person, link=url_for("family.invite", token=token, _external=True))
+    return render_template("family/invite_made.html", senior=person, link=links.external_url("family.invite", token=token))
 
 
 @bp.route("/invites/<token>", methods=["GET", "POST"])

@@ -2,10 +2,11 @@
 
 import functools
 
-from flask import Blueprint, abort, g, redirect, request, session, url_for
+from flask import Blueprint, abort, g, redirect, request, url_for
 
 from elderride.services import accounts
 from elderride.services.errors import NotFound
+from elderride.web import sessions
 from elderride.web.database import get_db
 
 bp = Blueprint("family", __name__, url_prefix="/family")
@@ -14,13 +15,7 @@ bp = Blueprint("family", __name__, url_prefix="/family")
 @bp.before_request
 def load_member():
     """Find the signed-in family member, if any."""
-    g.member = None
-    member_id = session.get("family_member_id")
-    if member_id is not None:
-        try:
-            g.member = accounts.get_family_member(get_db(), member_id)
-        except NotFound:
-            session.clear()
+    g.member = sessions.current(get_db(), "family")
 
 
 def sign_in_required(view):

@@ -5,8 +5,9 @@ intents both become a key through each step's table, with a fallback that
 asks again more simply (twice), then by keys only, then puts a person on.
 """
 
+from elderride import settings
 from elderride.ivr import questions, twiml
-from elderride.services import bookings, contacts, lifecycle, places
+from elderride.services import bookings, contacts, lifecycle, phones, places
 from elderride.services.errors import TransitionRefused, ValidationError
 
 OTHER_KEY, OPERATOR_KEY, FAMILY_KEY = "8", "0", "9"
@@ -264,8 +265,9 @@ def put_through(prompts, config, *, first=()):
 
 
 def family(turn):
-    """Call the first family contact for the senior."""
-    people = contacts.list_contacts(turn.db, turn.senior["id"])
+    """Call the first family contact for the senior (whose number elderride may call)."""
+    allowed = settings.allowed_regions(turn.config)
+    people = [person for person in contacts.list_contacts(turn.db, turn.senior["id"]) if phones.reachable(person["phone"], allowed)]
     if not people:
         return twiml.say_then(turn.prompts, [turn.prompts["no_family"]], next_url=turn.urls("step", "menu", 0))
     first = people[0]

@@ -17,6 +17,7 @@ from elderride.services.errors import NotFound
 from elderride.speech import audio as audio_decoding
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 from elderride.store import connect, writing
+from elderride.store.files import write_private
 from elderride.store.health import is_storage_error
 from elderride.web import speech
 from elderride.web.database import get_db
@@ -267,10 +268,8 @@ def _hear(arguments):
             arguments["recording_url"], api_base=arguments["api_base"],
             account_sid=arguments["account_sid"], auth_token=arguments["auth_token"],
         )
-        folder = Path(arguments["folder"])
-        folder.mkdir(parents=True, exist_ok=True)
-        audio_path = folder / f"{arguments['name']}.wav"
-        audio_path.write_bytes(data)
+        audio_path = Path(arguments["folder"]) / f"{arguments['name']}.wav"
+        write_private(audio_path, data)
         if arguments["engine"] is not None:
             transcript = arguments["engine"].transcribe(audio_decoding.decode(data, "audio/x-wav"), phrases=arguments["phrases"])
     except (recordings.RecordingRefused, audio_decoding.AudioError, SpeechFailed, SpeechUnavailable, OSError, ValueError) as error:

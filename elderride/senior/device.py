@@ -14,9 +14,10 @@ def _serializer():
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="senior-device")
 
 
-def remember(response, senior):
-    """Set the device cookie for `senior` on `response`."""
-    value = _serializer().dumps({"senior": senior["id"], "token": senior["device_token"]})
+def remember(response, senior, token):
+    """Set the device cookie for `senior`, who opened the link with `token`, on `response`."""
+    # The cookie carries the token itself: the database keeps only its hash.
+    value = _serializer().dumps({"senior": senior["id"], "token": token})
     response.set_cookie(
         COOKIE, value, max_age=MAX_AGE, httponly=True, samesite="Lax", secure=request.is_secure
     )

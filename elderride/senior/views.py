@@ -19,7 +19,7 @@ def device_link(token):
     senior = seniors.senior_by_device_token(get_db(), token)
     if senior is None:
         return render_template("senior/link_unknown.html"), 404
-    return device.remember(redirect(url_for("senior.home"), code=303), senior)
+    return device.remember(redirect(url_for("senior.home"), code=303), senior, token)
 
 
 @bp.before_request

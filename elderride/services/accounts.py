@@ -1,18 +1,28 @@
 """Family members and staff: who may sign in, and which seniors a family member looks after."""
 
-import datetime
+import functools
+import hashlib
+import hmac
 import re
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from elderride.services import clock, fields
+from elderride.services import clock, fields, throttle
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
 from elderride.store import writing
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
 STAFF_ROLES = ("dispatcher", "admin")
+# Each portal signs in against its own table and counts its own failures.
+TABLES = {"family": "family_members", "staff": "staff"}
+
+
+class EmailTaken(ValidationError):
+    """An account with this email exists already."""
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -33,8 +43,11 @@ def password(field, value):
     return value
 
 
-def _create(db, table, *, email, name, secret, extra=None):
-    """Insert an account row after validating it; emails are unique per table."""
+EMAIL_TAKEN = N_("There is already an account with this email.")
+
+
+def _create(db, table, *, email, name, secret, extra=None, taken=EMAIL_TAKEN):
+    """Insert an account row after validating it; emails are unique per table (`taken` says so)."""
     collect = Collect()
     values = {
         "email": collect.run(email_address, "email", email),
@@ -44,14 +57,16 @@ def _create(db, table, *, email, name, secret, extra=None):
     collect.check()
     with writing(db):
         if db.table(table).count_where("email = ?", [values["email"]]):
-            raise ValidationError("email", N_("There is already an account with this email."))
+            raise EmailTaken("email", taken)
         values.update(extra or {}, password_hash=generate_password_hash(secret), created_at=clock.iso())
         return db.table(table).insert(values).last_pk
 
 
 def create_family_member(db, *, email, name, password):
     """Create a family member's account and return its id."""
-    return _create(db, "family_members", email=email, name=name, secret=password)
+    # Said without confirming that the account exists: anyone may try any email here.
+    taken = N_("This email cannot be used for a new account. If it is yours, sign in or reset your password.")
+    return _create(db, "family_members", email=email, name=name, secret=password, taken=taken)
 
 
 def create_staff(db, *, email, name, password, role="dispatcher"):
@@ -61,14 +76,39 @@ def create_staff(db, *, email, name, password, role="dispatcher"):
     return _create(db, "staff", email=email, name=name, secret=password, extra={"role": role})
 
 
+@functools.cache
+def _dummy_hash():
+    return generate_password_hash("a password nobody has")
+
+
 def authenticate(db, table, email, secret):
     """Return the account in `table` with this email and password, or None."""
     if not isinstance(email, str) or not isinstance(secret, str) or len(secret) > MAX_PASSWORD_LENGTH:
         return None
-    rows = list(db.table(table).rows_where("email = ?", [email.strip().lower()]))
-    if not rows or not check_password_hash(rows[0]["password_hash"], secret):
+    rows = list(db.table(table).rows_where("email = ?", [email.strip().lower()[:200]]))
+    # An unknown email costs the same hashing as a known one, so timing does not tell them apart.
+    stored = rows[0]["password_hash"] if rows else _dummy_hash()
+    if not check_password_hash(stored, secret) or not rows:
         return None
     return rows[0]
+
+
+def sign_in(db, portal, email, secret, address):
+    """Check a sign-in within the portal's limits: (account, 0), (None, 0) when wrong, or (None, seconds to wait)."""
+    attempt, wait = throttle.begin_sign_in(db, portal, email, address)
+    if attempt is None:
+        return None, wait
+    account = authenticate(db, TABLES[portal], email, secret)
+    if account is not None:
+        throttle.sign_in_succeeded(db, portal, email)
+    return account, 0
+
+
+def end_sessions(db, table, account_id):
+    """Sign the account out everywhere: sessions carrying an older version stop working."""
+    assert table in TABLES.values()
+    with writing(db):
+        db.execute(f"update {table} set session_version = session_version + 1 where id = ?", [account_id])
 
 
 def link_senior(db, family_member_id, senior_id):
@@ -95,40 +135,6 @@ def check_family_access(db, family_member_id, senior_id):
         raise NotFound(N_("There is no such senior."))
 
 
-# Sign-in attempts: more failures than these within the window block further tries.
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_ADDRESS = 20
-FAILURE_WINDOW = datetime.timedelta(minutes=15)
-
-
-def _since():
-    return clock.iso(clock.now() - FAILURE_WINDOW)
-
-
-def sign_in_blocked(db, email, address):
-    """Tell whether sign-ins for this email or from this address are paused after too many failures."""
-    email = (email or "").strip().lower()[:200]
-    since = _since()
-    by_account = db.execute("select count(*) from login_failures where email = ? and at > ?", [email, since]).fetchone()[0]
-    by_address = db.execute("select count(*) from login_failures where address = ? and at > ?", [address, since]).fetchone()[0]
-    return by_account >= MAX_FAILURES_PER_ACCOUNT or by_address >= MAX_FAILURES_PER_ADDRESS
-
-
-def record_sign_in_failure(db, email, address):
-    """Remember one failed sign-in, and forget those older than the window."""
-    with writing(db):
-        db.execute("delete from login_failures where at < ?", [clock.iso(clock.now() - 2 * FAILURE_WINDOW)])
-        db.table("login_failures").insert(
-            {"email": (email or "").strip().lower()[:200], "address": address[:100], "at": clock.iso()}
-        )
-
-
-def clear_sign_in_failures(db, email):
-    """Forget an account's failures after a successful sign-in."""
-    with writing(db):
-        db.execute("delete from login_failures where email = ?", [email.strip().lower()])
-
-
 def get_family_member(db, family_member_id):
     """Return the family member with this id, or raise NotFound."""
     rows = list(db.table("family_members").rows_where("id = ?", [family_member_id]))
@@ -146,10 +152,11 @@ def family_member_by_email(db, email):
 
 
 def set_password(db, family_member_id, secret):
-    """Give a family member a new password (ending every reset link made before)."""
+    """Give a family member a new password, ending every reset link made before and every session."""
     secret = password("password", secret)
     with writing(db):
         db.table("family_members").update(family_member_id, {"password_hash": generate_password_hash(secret)})
+        end_sessions(db, "family_members", family_member_id)
 
 
 RESET_MAX_AGE = 3600
@@ -159,10 +166,16 @@ def _reset_serializer(secret_key):
     return URLSafeTimedSerializer(secret_key, salt="family-password-reset")
 
 
+def _seal(secret_key, member):
+    """Return a keyed digest of the member's password hash: it changes with the password and reveals nothing of it."""
+    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    return hmac.new(key, b"reset-seal:" + member["password_hash"].encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def reset_token(secret_key, member):
     """Return a signed link token for resetting this member's password, valid for an hour and once."""
-    # The hash's tail binds the token to the current password: once it changes, the link is spent.
-    return _reset_serializer(secret_key).dumps({"member": member["id"], "seal": member["password_hash"][-16:]})
+    # The seal binds the token to the current password: once it changes, the link is spent.
+    return _reset_serializer(secret_key).dumps({"member": member["id"], "seal": _seal(secret_key, member)})
 
 
 def member_from_reset_token(db, secret_key, token, *, max_age=RESET_MAX_AGE):
@@ -177,11 +190,6 @@ def member_from_reset_token(db, secret_key, token, *, max_age=RESET_MAX_AGE):
         member = get_family_member(db, claim.get("member"))
     except (NotFound, AttributeError):
         raise ValidationError("token", N_("This link is not valid. Please ask for a new one.")) from None
-    if member["password_hash"][-16:] != claim.get("seal"):
+    if not hmac.compare_digest(_seal(secret_key, member), str(claim.get("seal"))):
         raise ValidationError("token", N_("This link was already used. Please ask for a new one."))
     return member
-
-
-def get_staff(db, staff_id):
-    """Return the staff account with this id, or None."""
-    return next(db.table("staff").rows_where("id = ?", [staff_id]), None)

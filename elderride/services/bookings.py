@@ -13,6 +13,8 @@ from elderride.store.database import loads
 CHANNELS = ("web", "phone", "family", "dispatcher")
 # How far ahead a ride may be booked.
 MAX_DAYS_AHEAD = 30
+# How many rides a senior may have open at once (DESIGN.md: "a small cap").
+MAX_OPEN_RIDES = 3
 
 
 def _row(row):
@@ -88,9 +90,8 @@ def _stop(db, senior_id, stop, field, *, optional=False):
         if senior_id is None:
             raise ValidationError(field, N_("There is no such place."))
         try:
-            place = get_place(db, senior_id, int(stop["place_id"]))
-        except (NotFound, TypeError, ValueError, OverflowError):
-            # OverflowError: an id beyond SQLite's 64-bit integers cannot be any place.
+            place = get_place(db, senior_id, fields.row_id(field, stop["place_id"]))
+        except (NotFound, ValidationError):
             raise ValidationError(field, N_("There is no such place.")) from None
         return place["id"], place["label"], place["address"]
     address = fields.text(field, stop.get("address"), max_length=200)
@@ -149,6 +150,12 @@ def create_booking(
         senior = get_senior(db, senior_id) if senior_id is not None else None
         if senior is None and not caller_phone:
             raise ValidationError("senior", N_("A ride needs a senior or a caller's number."))
+        # Each open ride texts the family and calls the senior: a few at a time is all a person needs.
+        # A ride a dispatcher must review first sends nothing until then, so the phone line may always leave one.
+        if senior is not None and not needs_review and len(list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES))) >= MAX_OPEN_RIDES:
+            raise ValidationError(
+                "senior", N_("There are already %(limit)s rides on the way or waiting. Please cancel one first."), limit=MAX_OPEN_RIDES
+            )
         if pickup is None and senior is not None:
             # The senior's first place is home: rides start there unless they say otherwise.
             places = list_places(db, senior_id)

@@ -8,13 +8,13 @@ from elderride.store import writing
 MAX_CONTACTS = 6
 
 
-def _clean(name, relation, phone, notify, region):
+def _clean(name, relation, phone, notify, region, allowed_regions):
     """Validate a contact's fields together, so every problem is reported at once."""
     collect = Collect()
     values = {
         "name": collect.run(fields.text, "name", name, max_length=100),
         "relation": collect.run(fields.text, "relation", relation, max_length=40, required=False),
-        "phone": collect.run(phones.normalise, phone, field="phone", region=region),
+        "phone": collect.run(phones.normalise, phone, field="phone", region=region, allowed_regions=allowed_regions or {region}),
         "notify": 1 if notify else 0,
     }
     collect.check()
@@ -35,10 +35,10 @@ def get_contact(db, senior_id, contact_id):
     return dict(rows[0])
 
 
-def add_contact(db, senior_id, *, name, phone, relation="", notify=False, region=phones.DEFAULT_REGION):
-    """Add a contact at the end of the senior's list and return its id."""
+def add_contact(db, senior_id, *, name, phone, relation="", notify=False, region=phones.DEFAULT_REGION, allowed_regions=None):
+    """Add a contact at the end of the senior's list and return its id (numbers in `allowed_regions`, default `region`)."""
     get_senior(db, senior_id)
-    values = _clean(name, relation, phone, notify, region)
+    values = _clean(name, relation, phone, notify, region, allowed_regions)
     with writing(db):
         if db.table("contacts").count_where("senior_id = ?", [senior_id]) >= MAX_CONTACTS:
             raise ValidationError("name", N_("A senior can have at most %(limit)s family contacts."), limit=MAX_CONTACTS)
@@ -50,10 +50,10 @@ def add_contact(db, senior_id, *, name, phone, relation="", notify=False, region
         return db.table("contacts").insert(values).last_pk
 
 
-def update_contact(db, senior_id, contact_id, *, name, phone, relation="", notify=False, region=phones.DEFAULT_REGION):
+def update_contact(db, senior_id, contact_id, *, name, phone, relation="", notify=False, region=phones.DEFAULT_REGION, allowed_regions=None):
     """Change a contact's details."""
     get_contact(db, senior_id, contact_id)
-    values = _clean(name, relation, phone, notify, region)
+    values = _clean(name, relation, phone, notify, region, allowed_regions)
     with writing(db):
         db.table("contacts").update(contact_id, values)
 

@@ -2,7 +2,7 @@
 
 import logging
 
-from elderride.services import bookings, clock, outbox
+from elderride.services import bookings, clock, message_caps, outbox, phones
 from elderride.services.errors import TransitionRefused
 
 log = logging.getLogger(__name__)
@@ -11,9 +11,12 @@ log = logging.getLogger(__name__)
 class Deliverer:
     """Carries out one outbox entry by its kind, through a table of handlers."""
 
-    def __init__(self, notifier, dispatch=None):
+    def __init__(self, notifier, dispatch=None, *, daily_message_cap=None, allowed_regions=None):
         self.notifier = notifier
         self.dispatch = dispatch
+        self.daily_message_cap = daily_message_cap
+        # Numbers are checked when they are entered; this catches ones entered before the rules.
+        self.allowed_regions = allowed_regions
         # The longest one delivery of each kind may take: a batch starts no entry it could not
         # finish in its lease. A webhook is cut off at any deadline it is given; a text or a
         # call through the notifier needs its whole timeout.
@@ -38,6 +41,10 @@ class Deliverer:
         handler = self.handlers.get(entry["kind"])
         if handler is None:
             raise outbox.PermanentFailure(f"no handler for outbox kind {entry['kind']!r}")
+        message_caps.check(db, entry, self.daily_message_cap)
+        if entry["kind"] in message_caps.CAPPED_KINDS and self.allowed_regions is not None:
+            if not phones.reachable(entry["payload"]["to"], self.allowed_regions):
+                raise outbox.PermanentFailure("not a number elderride may text or call (premium-rate, or outside ELDERRIDE_ALLOWED_REGIONS)")
         if entry["kind"] == "dispatch":
             self.deliver_dispatch(db, entry, deadline=deadline)
         else:
@@ -111,6 +118,9 @@ def run_once(db, deliverer, worker, *, limit=10, lease_seconds=outbox.LEASE_SECO
         tried += 1
         try:
             deliverer.deliver(db, entry, deadline=budget)
+        except message_caps.MessageHeld as held:
+            log.warning("outbox %s (%s) %s", entry["id"], entry["kind"], held)
+            message_caps.hold(db, entry, str(held))
         except outbox.PermanentFailure as error:
             log.warning("outbox %s (%s) failed for good: %s", entry["id"], entry["kind"], error)
             outbox.fail(db, entry, error, permanent=True)

@@ -9,6 +9,9 @@ FAMILY_PASSWORD = "lily-demo-password"
 DISPATCHER_EMAIL = "dispatch@example.com"
 DISPATCHER_PASSWORD = "dispatch-demo-password"
 
+# The regions the demo's numbers are in (fictional +1 555… and +86 138…).
+DEMO_REGIONS = ("US", "CN")
+
 SENIORS = [
     {
         "name": "Margaret Chen",
@@ -64,12 +67,12 @@ def seed(db):
                 needs=spec["needs"],
                 notes=spec["notes"],
                 numbers=spec["numbers"],
+                allowed_regions=DEMO_REGIONS,
             )
             for label, address, aliases in spec["places"]:
                 places.add_place(db, senior_id, label=label, address=address, aliases=aliases)
             for name, relation, phone, notify in spec["contacts"]:
-                contacts.add_contact(db, senior_id, name=name, relation=relation, phone=phone, notify=notify)
-            seniors.issue_device_token(db, senior_id)
+                contacts.add_contact(db, senior_id, name=name, relation=relation, phone=phone, notify=notify, allowed_regions=DEMO_REGIONS)
             if spec.get("family") == FAMILY_EMAIL:
                 accounts.link_senior(db, family_id, senior_id)
             created["seniors"].append(senior_id)

@@ -56,6 +56,19 @@ def printable(field, value, *, max_length):
     if _UNPRINTABLE.search(value):
         raise ValidationError(field, N_("This must be printable text."))
     return value
+# SQLite's largest integer: an id beyond it names no row (and cannot even be asked about).
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(field, value):
+    """Return `value` as a row id (a positive integer SQLite can hold) or raise naming the field."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(field, N_("There is no such item.")) from None
+    if not 0 < number <= MAX_ROW_ID:
+        raise ValidationError(field, N_("There is no such item."))
+    return number
 
 
 def language(field, value):

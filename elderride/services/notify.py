@@ -1,5 +1,7 @@
 """The notifier seam: how texts and call-backs leave elderride, one interface, several backends."""
 
+import json
+
 from elderride.services import clock, outbox
 from elderride.store import writing
 
@@ -27,6 +29,14 @@ class BuiltinNotifier(Notifier):
 
     name = "builtin"
 
+    def __init__(self, *, mailer=None, demo_mailbox=False):
+        # Mail goes through the SMTP mailer when there is one; in demo mode without one it stays
+        # in the outbox for the demo's mailbox page; otherwise it cannot be sent at all.
+        self.mailer = mailer
+        self.demo_mailbox = demo_mailbox
+        # The longest one delivery through this notifier may take (the outbox keeps it inside a lease).
+        self.timeout = getattr(mailer, "timeout", 0.0)
+
     def _record(self, db, key, channel, recipient, body, booking_id):
         # The unique (outbox_id, recipient, channel) index makes a retried delivery a no-op.
         db.table("messages").insert(
@@ -50,14 +60,32 @@ class BuiltinNotifier(Notifier):
         self._record(db, key, "call", to, say, booking_id)
 
     def send_email(self, db, *, key, to, subject, body):
-        """Record the email (elderride has no mail server of its own)."""
-        self._record(db, key, "email", to, f"{subject}\n\n{body}", None)
+        """Send the email, and record that it went, to whom, about what (never its body: it holds a link)."""
+        if self.mailer is not None:
+            self.mailer.send(to, subject, body)
+        elif not self.demo_mailbox:
+            raise outbox.PermanentFailure("mail is not set up: set ELDERRIDE_SMTP_URL and ELDERRIDE_MAIL_FROM")
+        self._record(db, key, "email", to, subject, None)
 
 
 def messages(db, *, booking_id=None, limit=200):
     """Return the recorded messages, newest first."""
     where, params = (("booking_id = ?", [booking_id]) if booking_id is not None else (None, []))
     return list(db.table("messages").rows_where(where, params, order_by="id desc", limit=limit))
+
+
+def recipient(entry):
+    """Return who a text, call or mail in the outbox is for (never what it says), or None for other kinds."""
+    if entry["kind"] not in ("text", "call", "email"):
+        return None
+    payload = entry["payload"]
+    return (json.loads(payload) if isinstance(payload, str) else payload).get("to")
+
+
+def demo_mailbox(db, *, limit=50):
+    """Return the mails queued, newest first, as the demo's mailbox shows them (demo mode only)."""
+    rows = db.table("outbox").rows_where("kind = 'email'", order_by="id desc", limit=limit)
+    return [dict(json.loads(row["payload"]), id=row["id"], created_at=row["created_at"], status=row["status"]) for row in rows]
 
 
 def queue_email(db, *, to, subject, body):

@@ -5,10 +5,23 @@ import phonenumbers
 from elderride.services.errors import N_, ValidationError
 
 DEFAULT_REGION = "US"
+# Numbers elderride may text or call: a premium-rate, shared-cost, personal, UAN or pager
+# number costs money or reaches a service, never a person at home.
+REACHABLE_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        phonenumbers.PhoneNumberType.VOIP,
+    }
+)
 
 
-def normalise(value, *, field="phone", region=DEFAULT_REGION):
+def normalise(value, *, field="phone", region=DEFAULT_REGION, allowed_regions=None):
     """Return `value` as an E.164 number, or raise a ValidationError naming `field`."""
+    # With `allowed_regions` the number must also be in one of them and of a kind that can be
+    # texted or called (a number elderride will send to); without, any valid number is read
+    # (a caller ID, a lookup).
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(field, N_("Please enter a phone number."))
     if len(value) > 40:
@@ -17,8 +30,19 @@ def normalise(value, *, field="phone", region=DEFAULT_REGION):
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         raise ValidationError(field, N_("This does not look like a phone number.")) from None
-    if not (phonenumbers.is_valid_number(number) or _is_fictional(number)):
+    fictional = _is_fictional(number)
+    if not (phonenumbers.is_valid_number(number) or fictional):
         raise ValidationError(field, N_("This phone number is not valid. Check the digits and the country code."))
+    if allowed_regions is not None and not fictional:
+        if phonenumbers.region_code_for_number(number) not in allowed_regions:
+            raise ValidationError(
+                field, N_("elderride cannot text or call numbers in this country here (allowed: %(regions)s)."),
+                regions=", ".join(sorted(allowed_regions)),
+            )
+        if phonenumbers.number_type(number) not in REACHABLE_TYPES:
+            raise ValidationError(
+                field, N_("This is a premium-rate or service number, which cannot get texts or calls. Please use a mobile or home number."),
+            )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -30,6 +54,15 @@ def _is_fictional(number):
     if number.country_code != 1 or len(national) != 10:
         return False
     return national.startswith("555") or national[3:8] == "55501"
+
+
+def reachable(number, allowed_regions):
+    """Tell whether elderride may text or call `number`: in an allowed region and not a number that costs money."""
+    try:
+        normalise(number, allowed_regions=allowed_regions)
+    except ValidationError:
+        return False
+    return True
 
 
 def caller_id(value):

@@ -1,5 +1,8 @@
 """Seniors: who they are, the numbers they call from, and the device link to their page."""
 
+import base64
+import hashlib
+import hmac
 import json
 import secrets
 
@@ -19,7 +22,7 @@ def _row(row):
     return senior
 
 
-def create_senior(db, *, name, language, timezone="UTC", needs=(), notes="", numbers=(), region=phones.DEFAULT_REGION):
+def create_senior(db, *, name, language, timezone="UTC", needs=(), notes="", numbers=(), region=phones.DEFAULT_REGION, allowed_regions=None):
     """Create a senior with their phone numbers (each as (number, kind)) and return their id."""
     collect = Collect()
     name = collect.run(fields.text, "name", name, max_length=100)
@@ -46,7 +49,7 @@ def create_senior(db, *, name, language, timezone="UTC", needs=(), notes="", num
             .last_pk
         )
         for number, kind in numbers:
-            add_phone(db, senior_id, number, kind, region=region)
+            add_phone(db, senior_id, number, kind, region=region, allowed_regions=allowed_regions)
     return senior_id
 
 
@@ -75,9 +78,9 @@ def get_senior(db, senior_id):
     return _row(rows[0])
 
 
-def add_phone(db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REGION):
-    """Give a senior another number to call from; a number already someone's is refused."""
-    number = phones.normalise(number, region=region)
+def add_phone(db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REGION, allowed_regions=None):
+    """Give a senior another number to call from (in `allowed_regions`, default `region`); a number already someone's is refused."""
+    number = phones.normalise(number, region=region, allowed_regions=allowed_regions or {region})
     if kind not in PHONE_KINDS:
         raise ValidationError("kind", N_("Please choose mobile or landline."))
     with writing(db):
@@ -85,8 +88,9 @@ def add_phone(db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REG
         if taken:
             if taken[0] == senior_id:
                 raise ValidationError("phone", N_("This senior already has this number."))
-            # Caller ID must point at one senior, or the phone line would greet the wrong person.
-            raise ValidationError("phone", N_("This number already belongs to another senior."))
+            # Caller ID must point at one senior, or the phone line would greet the wrong person;
+            # whose number it is stays unsaid.
+            raise ValidationError("phone", N_("This number cannot be added. If it is the senior's own, please contact the people who run elderride."))
         count = db.table("senior_phones").count_where("senior_id = ?", [senior_id])
         if count >= MAX_PHONES:
             raise ValidationError("phone", N_("A senior can have at most %(limit)s numbers."), limit=MAX_PHONES)
@@ -122,12 +126,30 @@ def senior_by_phone(db, number):
     return get_senior(db, row[0])
 
 
-def issue_device_token(db, senior_id):
+def _device_token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def device_token(senior, secret_key):
+    """Return the senior's current device link token, or None when the link is off or predates keyed links."""
+    # Only a random key and the token's hash are stored: the token is a keyed digest of that key,
+    # so a copy of the database alone opens no senior's page (like invitations, kept as hashes).
+    if not senior.get("device_key"):
+        return None
+    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    digest = hmac.new(key, f"senior-device:{senior['id']}:{senior['device_key']}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:32]
+
+
+def issue_device_token(db, senior_id, secret_key):
     """Give the senior a new device link token, ending any earlier one, and return it."""
-    get_senior(db, senior_id)
-    token = secrets.token_urlsafe(24)
+    senior = get_senior(db, senior_id)
+    senior["device_key"] = secrets.token_urlsafe(16)
+    token = device_token(senior, secret_key)
     with writing(db):
-        db.table("seniors").update(senior_id, {"device_token": token, "updated_at": clock.iso()})
+        db.table("seniors").update(
+            senior_id, {"device_key": senior["device_key"], "device_token_hash": _device_token_hash(token), "updated_at": clock.iso()}
+        )
     return token
 
 
@@ -135,12 +157,17 @@ def revoke_device_token(db, senior_id):
     """End the senior's device link, so devices that opened it no longer show the page."""
     get_senior(db, senior_id)
     with writing(db):
-        db.table("seniors").update(senior_id, {"device_token": None, "updated_at": clock.iso()})
+        db.table("seniors").update(senior_id, {"device_key": None, "device_token_hash": None, "updated_at": clock.iso()})
+
+
+def has_device_link(senior):
+    """Tell whether the senior's device link is on."""
+    return bool(senior.get("device_token_hash"))
 
 
 def senior_by_device_token(db, token):
     """Return the senior whose current device token is `token`, or None."""
     if not token or not isinstance(token, str) or len(token) > 100:
         return None
-    rows = list(db.table("seniors").rows_where("device_token = ?", [token]))
+    rows = list(db.table("seniors").rows_where("device_token_hash = ?", [_device_token_hash(token)]))
     return _row(rows[0]) if rows else None

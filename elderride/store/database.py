@@ -8,6 +8,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from elderride.store.files import private_database
+
 # How long a writer waits for another connection's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
 
@@ -29,7 +31,7 @@ def _writer_lock(path):
 def connect(path):
     """Open the database at `path` with WAL, foreign keys and a busy timeout set."""
     if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        private_database(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     # Plugins are not used; skipping pluggy's discovery keeps a per-request open cheap.
     db = sqlite_utils.Database(conn, execute_plugins=False)

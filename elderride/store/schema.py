@@ -287,3 +287,48 @@ def m008_outbox_fencing(db):
     db.table("worker_beats").create({"name": str, "beat_at": str}, pk="name", not_null={"beat_at"})
     # A row the health check writes to prove the database takes writes.
     db.table("health_probe").create({"id": int, "at": str}, pk="id")
+
+
+@migrations()
+def m020_sign_in_limits(db):
+    """Sign-in tries counted per portal (family, staff), and reset requests, for their limits."""
+    # A success in one portal must never clear the other's tries for the same email.
+    db.table("login_failures").add_column("portal", str, not_null_default="family")
+    db.table("login_failures").create_index(["portal", "email", "address", "at"])
+    db.table("login_failures").create_index(["portal", "address", "at"])
+    db.table("reset_requests").create(
+        {"id": int, "email": str, "address": str, "at": str},
+        pk="id",
+        not_null={"email", "address", "at"},
+    )
+    db.table("reset_requests").create_index(["email", "at"])
+    db.table("reset_requests").create_index(["address", "at"])
+
+
+@migrations()
+def m021_session_versions(db):
+    """A version per account, kept in its sessions: raising it signs every device out."""
+    db.table("family_members").add_column("session_version", int, not_null_default=0)
+    db.table("staff").add_column("session_version", int, not_null_default=0)
+
+
+@migrations()
+def m022_forget_mail_bodies(db):
+    """Keep only the subject of mails already recorded: their bodies held people's reset links."""
+    db.execute(
+        "update messages set body = substr(body, 1, instr(body, char(10)) - 1)"
+        " where channel = 'email' and instr(body, char(10)) > 0"
+    )
+
+
+@migrations()
+def m023_device_token_hashes(db):
+    """Keep senior device links as a hash and a key (the token is derived with the secret key), not as the token."""
+    import hashlib
+
+    db.table("seniors").add_column("device_token_hash", str)
+    db.table("seniors").add_column("device_key", str)
+    db.table("seniors").create_index(["device_token_hash"], unique=True)
+    # Links already handed out keep working through their hash; the token itself is forgotten.
+    for senior_id, token in db.execute("select id, device_token from seniors where device_token is not null").fetchall():
+        db.table("seniors").update(senior_id, {"device_token_hash": hashlib.sha256(token.encode()).hexdigest(), "device_token": None})

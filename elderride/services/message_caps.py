@@ -1,0 +1,47 @@
+"""The daily cap on texts and calls per senior: past it, messages are held for a person to look at."""
+
+import datetime
+
+from elderride.services import clock
+from elderride.store import writing
+
+CAPPED_KINDS = ("text", "call")
+WINDOW = datetime.timedelta(hours=24)
+
+
+class MessageHeld(Exception):
+    """A text or call not sent because its senior reached the daily cap."""
+
+
+def sent_in_window(db, booking_id, *, now=None):
+    """Return how many texts and calls about this booking's senior went out in the last 24 hours."""
+    since = clock.iso((now or clock.now()) - WINDOW)
+    return db.execute(
+        """
+        select count(*) from outbox
+        join bookings on bookings.id = outbox.booking_id
+        where bookings.senior_id = (select senior_id from bookings where id = ?)
+          and outbox.kind in ('text', 'call') and outbox.status = 'done' and outbox.finished_at >= ?
+        """,
+        [booking_id, since],
+    ).fetchone()[0]
+
+
+def check(db, entry, cap):
+    """Raise MessageHeld when `entry` is a text or call past its senior's cap of `cap` in 24 hours."""
+    if cap is None or entry["kind"] not in CAPPED_KINDS or entry["booking_id"] is None:
+        return
+    sent = sent_in_window(db, entry["booking_id"])
+    if sent >= cap:
+        raise MessageHeld(f"held: {sent} texts and calls for this senior in 24 hours (ELDERRIDE_DAILY_MESSAGE_CAP is {cap})")
+
+
+def hold(db, entry, reason):
+    """Keep a claimed message out of the queue, saying why, where the console shows it (False if its lease was lost)."""
+    with writing(db):
+        cursor = db.execute(
+            "update outbox set status = 'held', last_error = ?, finished_at = ?, claimed_until = null, claim_token = null"
+            " where id = ? and status = 'pending' and claim_token is ?",
+            [reason, clock.iso(), entry["id"], entry.get("claim_token")],
+        )
+    return cursor.rowcount == 1

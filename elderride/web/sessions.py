@@ -1,0 +1,70 @@
+"""Signed-in sessions of family members and staff: started, checked on every request, ended everywhere."""
+
+import math
+import time
+
+from flask import session
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
+
+from elderride.services import accounts
+from elderride.services.errors import N_
+
+# The session keys of each portal: the account's id and the session version it was signed in at.
+KEYS = {"family": ("family_member_id", "family_version"), "staff": ("staff_id", "staff_version")}
+# A dispatcher's console left open and unused signs out after this (a shared desk's browser).
+IDLE_LIMITS = {"staff": 12 * 3600}
+# How stale the "last seen" stamp may get before it is written again (a cookie per minute, not per request).
+SEEN_RESOLUTION = 60
+
+
+def start(portal, account):
+    """Begin a session for `account`, replacing whatever the browser had."""
+    account_key, version_key = KEYS[portal]
+    session.clear()
+    session[account_key] = account["id"]
+    session[version_key] = account["session_version"]
+    session["seen"] = int(time.time())
+    # Family members stay signed in on their own devices; staff sessions end with the browser or when idle.
+    session.permanent = portal == "family"
+
+
+def current(db, portal):
+    """Return the signed-in account of `portal`, or None (clearing a session that was ended or went idle)."""
+    account_key, version_key = KEYS[portal]
+    account_id = session.get(account_key)
+    if account_id is None:
+        return None
+    account = next(db.table(accounts.TABLES[portal]).rows_where("id = ?", [account_id]), None)
+    now = int(time.time())
+    seen = session.get("seen")
+    idle_limit = IDLE_LIMITS.get(portal)
+    idle = idle_limit is not None and (not isinstance(seen, int) or now - seen > idle_limit)
+    if account is None or session.get(version_key) != account["session_version"] or idle:
+        session.clear()
+        return None
+    if not isinstance(seen, int) or now - seen >= SEEN_RESOLUTION:
+        session["seen"] = now
+    return account
+
+
+def end(db, portal):
+    """Sign the account out here and on every other device."""
+    account_key, _version_key = KEYS[portal]
+    account_id = session.get(account_key)
+    if current(db, portal) is not None:
+        accounts.end_sessions(db, accounts.TABLES[portal], account_id)
+    session.clear()
+
+
+TOO_MANY_TRIES = N_("Too many tries. Please try again in %(wait)s.")
+
+
+def wait_words(seconds):
+    """Say a wait in words of the page's language ("3 seconds", "15分钟")."""
+    return format_timedelta(max(1, math.ceil(seconds)), threshold=1.1, add_direction=False)
+
+
+def too_many_tries(seconds):
+    """Say how long to wait before the next sign-in try."""
+    return _(TOO_MANY_TRIES, wait=wait_words(seconds))
