@@ -287,3 +287,17 @@ def m008_outbox_fencing(db):
     db.table("worker_beats").create({"name": str, "beat_at": str}, pk="name", not_null={"beat_at"})
     # A row the health check writes to prove the database takes writes.
     db.table("health_probe").create({"id": int, "at": str}, pk="id")
+
+
+@migrations()
+def m040_history_indexes(db):
+    """Indexes that keep each page and worker query to the rows it shows, however long the history."""
+    # Newest-first lists of all bookings and of one senior's, walked page by page.
+    db.table("bookings").create_index(["created_at"])
+    db.table("bookings").create_index(["senior_id", "created_at"])
+    # A booking's deliveries and messages on its console page.
+    db.table("outbox").create_index(["booking_id", "id"])
+    db.table("messages").create_index(["booking_id", "id"])
+    # Finished entries newest first on the outbox page, and the oldest ones for pruning.
+    db.table("outbox").create_index(["status", "finished_at"])
+    db.table("messages").create_index(["created_at"])
