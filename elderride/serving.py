@@ -9,10 +9,14 @@ uses, everything else to the general pool, so staff pages cannot take the phone 
 
 from __future__ import annotations
 
+import threading
+
 from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher
 
 VOICE_PREFIX = "/voice/"
+# The longest a staff request waits at the gate while calls are being answered: priority, not starvation.
+GATE_WAIT_SECONDS = 0.25
 
 
 class LaneDispatcher:
@@ -45,9 +49,41 @@ class LaneDispatcher:
         return general and voice
 
 
+class PhoneFirst:
+    """WSGI middleware: while a phone webhook is being answered, other requests wait before they start.
+
+    Threads of one Python process share one interpreter lock: eight staff pages rendering at
+    once leave a webhook an eighth of it, whatever pool it runs in. So a staff request that
+    arrives while a call is being answered waits (at most GATE_WAIT_SECONDS) until none is;
+    those already running finish, and the webhook has the process to itself.
+    """
+
+    def __init__(self, app, *, max_wait: float = GATE_WAIT_SECONDS):
+        self.app = app
+        self.max_wait = max_wait
+        self.answering = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO", "").startswith(VOICE_PREFIX):
+            with self.changed:
+                self.answering += 1
+            try:
+                # Flask builds the whole response before returning it: the call is answered here.
+                return self.app(environ, start_response)
+            finally:
+                with self.changed:
+                    self.answering -= 1
+                    if not self.answering:
+                        self.changed.notify_all()
+        with self.changed:
+            self.changed.wait_for(lambda: not self.answering, timeout=self.max_wait)
+        return self.app(environ, start_response)
+
+
 def make_server(app, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8, voice_threads: int = 4, **options):
-    """Return a waitress server for `app` whose `/voice/` requests have `voice_threads` threads of their own."""
+    """Return a waitress server for `app` whose `/voice/` requests have `voice_threads` threads of their own and go first."""
     return create_server(
-        app, host=host, port=port, threads=threads, ident="elderride",
+        PhoneFirst(app), host=host, port=port, threads=threads, ident="elderride",
         _dispatcher=LaneDispatcher(threads, voice_threads), **options,
     )

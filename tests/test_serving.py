@@ -121,3 +121,51 @@ def test_requests_are_routed_to_their_lane():
             assert lanes.lane(path) is lanes.general
     finally:
         lanes.shutdown()
+
+
+def test_a_staff_request_starts_only_once_the_call_being_answered_is_done():
+    from elderride.serving import PhoneFirst
+
+    answering, order = threading.Event(), []
+    finish_call = threading.Event()
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"].startswith("/voice/"):
+            answering.set()
+            finish_call.wait(10)
+        order.append(environ["PATH_INFO"])
+        return [b""]
+
+    gate = PhoneFirst(app, max_wait=10)
+    call = threading.Thread(target=gate, args=({"PATH_INFO": "/voice/incoming"}, None))
+    call.start()
+    assert answering.wait(10)
+    page = threading.Thread(target=gate, args=({"PATH_INFO": "/console/"}, None))
+    page.start()
+    page.join(0.3)
+    assert page.is_alive() and order == []  # the page waits at the gate
+    finish_call.set()
+    call.join(10)
+    page.join(10)
+    assert order == ["/voice/incoming", "/console/"]
+
+
+def test_the_gate_never_holds_a_staff_request_longer_than_its_limit():
+    from elderride.serving import PhoneFirst
+
+    release = threading.Event()
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"].startswith("/voice/"):
+            release.wait(10)
+        return [environ["PATH_INFO"].encode()]
+
+    gate = PhoneFirst(app, max_wait=0.05)
+    call = threading.Thread(target=gate, args=({"PATH_INFO": "/voice/gather"}, None))
+    call.start()
+    try:
+        assert gate({"PATH_INFO": "/api/v1/bookings"}, None) == [b"/api/v1/bookings"]  # served while the call still runs
+        assert call.is_alive()
+    finally:
+        release.set()
+        call.join(10)
