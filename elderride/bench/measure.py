@@ -38,14 +38,17 @@ def free_port():
 
 
 @contextlib.contextmanager
-def temporary_server(extra_env=None, threads=8):
-    """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path)."""
+def temporary_server(extra_env=None, threads=8, *, demo=True):
+    """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path).
+
+    With demo=False the server runs as deployed, on the database `extra_env` names.
+    """
     with tempfile.TemporaryDirectory(prefix="elderride-bench-") as instance:
         port = free_port()
         env = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
         env.update(ELDERRIDE_INSTANCE_PATH=instance, **(extra_env or {}))
         server = subprocess.Popen(
-            [sys.executable, "-m", "elderride", "serve", "--demo", "--port", str(port), "--threads", str(threads)],
+            [sys.executable, "-m", "elderride", "serve", *(["--demo"] if demo else []), "--port", str(port), "--threads", str(threads)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

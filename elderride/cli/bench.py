@@ -148,3 +148,70 @@ def bench_ivr_command(concurrency, calls, think):
         callers = _bench_callers(Path(instance) / "elderride.db", concurrency * calls)
         result = bench_ivr(base_url, token, callers, concurrency=concurrency, calls_per_caller=calls, think=think)
     click.echo(json.dumps(result, indent=2))
+
+
+@bench.command("scale")
+@click.option("--large", default=100_000, show_default=True, type=click.IntRange(1_000, 10_000_000), help="Bookings in the large history.")
+@click.option("--small", default=1_000, show_default=True, type=click.IntRange(100, 1_000_000), help="Bookings in the small history.")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), help="Keep the built histories here and reuse them (building 100k takes minutes).")
+@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 128), help="Clients asking at once.")
+@click.option("--rounds", default=10, show_default=True, type=click.IntRange(1, 10_000), help="Rounds of every endpoint per client and run.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
+def bench_scale_command(large, small, data_dir, concurrency, rounds, runs):
+    """Serve a small and a large history (built with the service's own write path) side by side and time each endpoint on both.
+
+    Prints p50/p99 of the console queue, a booking page, the outbox page, the API list and one
+    booking, /healthz, /voice/incoming and /livez at both sizes, their ratios, and /voice/incoming
+    quiet and under staff load on the large history.
+
+    Example:
+
+        elderride bench scale --large 100000 --data /var/tmp/elderride-scale
+    """
+    import json
+    import shutil
+    import tempfile
+    import uuid
+
+    from elderride.bench import history, scale
+    from elderride.bench.measure import temporary_server
+
+    with tempfile.TemporaryDirectory(prefix="elderride-scale-") as scratch:
+        folder = Path(data_dir or scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        built = {}
+        for count in (small, large):
+            path = folder / f"history-{count}.db"
+            if path.exists() and _complete(path, count):
+                built[count] = {"bookings": count, "reused": str(path)}
+                continue
+            for stale in folder.glob(f"history-{count}.db*"):
+                stale.unlink()
+            click.echo(f"building {count} bookings in {path} …", err=True)
+            built[count] = history.build(path, count, progress=lambda done, seconds: click.echo(f"  {done} in {seconds:.0f} s", err=True) if done % 10_000 == 0 else None)
+        # The servers write (health probes, calls): each serves a copy, the built history stays as built.
+        copies = {}
+        for count in (small, large):
+            copies[count] = Path(scratch) / f"serving-{count}.db"
+            shutil.copyfile(folder / f"history-{count}.db", copies[count])
+        api_token, twilio_token = uuid.uuid4().hex, uuid.uuid4().hex
+        env = {"ELDERRIDE_DISPATCH_API_TOKEN": api_token, "ELDERRIDE_TWILIO_AUTH_TOKEN": twilio_token,
+               "ELDERRIDE_OPERATOR_NUMBER": "+15550100090", "ELDERRIDE_KEEP_DAYS": "0"}  # keep it all: indexes, not pruning, must carry it
+        with temporary_server({**env, "ELDERRIDE_DATABASE": str(copies[small])}, demo=False) as (small_url, _), \
+                temporary_server({**env, "ELDERRIDE_DATABASE": str(copies[large])}, demo=False) as (large_url, _):
+            targets = [scale.Target(f"{count}", url, count, api_token, twilio_token, "+15550400001")
+                       for count, url in ((small, small_url), (large, large_url))]
+            sizes = scale.compare_sizes(*targets, concurrency=concurrency, rounds=rounds, runs=runs)
+            phone = scale.phone_under_staff_load(targets[1], runs=runs)
+    result = {"benchmark": "scale", "sizes": {"small": small, "large": large}, "built": built,
+              "concurrency": concurrency, "rounds": rounds, "runs": runs, **sizes, "phone_line_on_large": phone}
+    click.echo(json.dumps(result, indent=2))
+
+
+def _complete(path, count):
+    """Tell whether a kept history at `path` was built to the end."""
+    db = connect(path)
+    try:
+        return "bookings" in db.table_names() and db.table("bookings").count == count
+    finally:
+        db.close()
