@@ -31,6 +31,7 @@ DEFAULTS = {
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
     "MIN_FREE_MB": 200,  # /healthz fails when the database's disk has less free space than this
     "KEEP_DAYS": 90.0,  # the worker deletes delivered outbox entries and messages older than this (0: keep all)
+    "VOSK_SERVER": None,  # vosk-server websocket recognizers (ws://host:2700, comma-separated) instead of local workers
 }
 
 

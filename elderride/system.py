@@ -6,13 +6,13 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
 from elderride.services import clock, outbox
-from elderride.speech.models import model_status
 from elderride.store.health import write_probe
 from elderride.store.schema import migrations
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
 from elderride.web.i18n import LANGUAGES
 from elderride.web.security import local_path
+from elderride.web.speech import status as speech_status
 
 bp = Blueprint("system", __name__)
 
@@ -75,7 +75,7 @@ def healthz():
         checks["disk"] = {"ok": False, "error": f"{type(error).__name__}: {error}"}
     failing = [name for name, check in checks.items() if not check["ok"]]
     body = {"status": "failing" if failing else "ok", "failing": failing, **checks}
-    body["speech"] = model_status(config.get("VOSK_MODEL"))
+    body["speech"] = speech_status(config)
     return jsonify(body), 503 if failing else 200
 
 
