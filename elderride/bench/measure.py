@@ -48,12 +48,17 @@ def free_port():
 
 
 @contextlib.contextmanager
-def temporary_server(extra_env=None, threads=8, *, demo=True):
+def temporary_server(extra_env=None, threads=8, *, demo=True, history=None):
     """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path).
 
-    With demo=False the server runs as deployed, on the database `extra_env` names.
+    With demo=False the server runs as deployed, on the database `extra_env` names; with
+    `history` (a database file) it serves a copy of that database instead of an empty one.
     """
     with tempfile.TemporaryDirectory(prefix="elderride-bench-") as instance:
+        if history is not None:
+            import shutil
+
+            shutil.copyfile(history, os.path.join(instance, "elderride.db"))
         port = free_port()
         env = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
         env.update(ELDERRIDE_INSTANCE_PATH=instance, **(extra_env or {}))
