@@ -4,6 +4,7 @@ and the worker read index ranges, never the whole history of bookings, events, o
 import re
 
 import pytest
+from twilio.request_validator import RequestValidator
 
 from elderride.console import views as console_views
 from elderride.services import bookings, demo, history
@@ -12,6 +13,7 @@ from elderride.services.notify import BuiltinNotifier
 from elderride.store import connect
 from elderride.web import database as web_database
 from tests.conftest import csrf_token
+from tests.fake_twilio import AUTH_TOKEN
 
 HISTORY = ("bookings", "booking_events", "outbox", "messages")
 TOKEN = "plan-token"
@@ -91,7 +93,8 @@ def signed_in(app, path, email, password):
     return client
 
 
-def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(app, rides, margaret, traced, monkeypatch, db):
+def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(phone_app, rides, margaret, traced, monkeypatch, db):
+    app = phone_app
     app.config["DISPATCH_API_TOKEN"] = TOKEN
     monkeypatch.setattr(console_views, "QUEUE_PAGE", 2)  # so the queue has an older page to follow
     staff = signed_in(app, "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD)
@@ -118,6 +121,11 @@ def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(app, rid
     assert family.get(f"/family/seniors/{margaret['id']}").status_code == 200
     assert family.get(f"/family/seniors/{margaret['id']}/rides/{rides[3]['id']}/panel").status_code == 200
     assert api.get("/healthz").status_code in (200, 503)
+    senior = app.test_client()
+    assert senior.get(f"/s/{margaret['device_token']}", follow_redirects=True).status_code == 200
+    call = {"CallSid": "CA" + "7" * 32, "From": "+15550100001", "To": "+15550109999", "AccountSid": "AC" + "0" * 32}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature("http://localhost/voice/incoming", call)
+    assert api.post("/voice/incoming", data=call, headers={"X-Twilio-Signature": signature}).status_code == 200
 
     worker = connect(app.config["DATABASE"])
     worker.conn.set_trace_callback(traced.append)
@@ -133,3 +141,9 @@ def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(app, rid
         assert any(re.search(rf"from [\[\"]?{table}\b", sql, re.I) for sql in checked), f"no query of {table} was checked"
     failures = {sql: problems for sql in checked if (problems := plan_problems(db, sql))}
     assert failures == {}
+    # A senior's open ride (every call, every senior page) is found by senior and state, not by walking their years.
+    open_ride = [sql for sql in checked if re.search(r"senior_id = \d+ and state = ", sql)]
+    assert open_ride, "the open-ride check was not run"
+    for sql in open_ride:
+        plan = " ".join(row[3] for row in db.execute(f"explain query plan {sql}"))
+        assert "(senior_id=? AND state=?)" in plan, plan

@@ -301,3 +301,12 @@ def m040_history_indexes(db):
     # Finished entries newest first on the outbox page, and the oldest ones for pruning.
     db.table("outbox").create_index(["status", "finished_at"])
     db.table("messages").create_index(["created_at"])
+
+
+@migrations()
+def m041_open_ride_index(db):
+    """A senior's rides in one state, newest first: the open-ride check of every call and senior page."""
+    # With (senior_id, state) alone SQLite walked all of a senior's rides by date to find an open one.
+    db.table("bookings").create_index(["senior_id", "state", "created_at"])
+    # The new index starts with the old one's columns, so the old one only costs writes.
+    db.execute("drop index if exists idx_bookings_senior_id_state")
