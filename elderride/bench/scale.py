@@ -181,7 +181,7 @@ def compare_sizes(small: Target, large: Target, *, concurrency: int = 8, rounds:
             little, big = sizes[small.name], sizes[large.name]
             sizes["ratio_p50"] = round(big["p50_ms"] / little["p50_ms"], 2)
             sizes["ratio_p99"] = round(big["p99_ms"] / little["p99_ms"], 2)
-            sizes["goal_met"] = sizes["ratio_p99"] <= 2 and big["p99_ms"] < 50
+            sizes["goal"] = {"p99_within_2x_of_small": sizes["ratio_p99"] <= 2, "p99_under_50_ms": big["p99_ms"] < 50}
         endpoints[name] = sizes
     return {"endpoints": endpoints, "errors": errors[:20], "error_count": len(errors)}
 
