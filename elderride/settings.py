@@ -37,6 +37,8 @@ DEFAULTS = {
     "TRUSTED_PROXIES": 0,  # reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed
     "ALLOWED_REGIONS": None,  # comma-separated regions numbers may be in; default: DEFAULT_REGION (+ the demo's in demo mode)
     "DAILY_MESSAGE_CAP": 30,  # texts and calls per senior in 24 hours; more are held for the console
+    "KEEP_DAYS": 90.0,  # the worker deletes delivered outbox entries and messages older than this (0: keep all)
+    "VOSK_SERVER": None,  # vosk-server websocket recognizers (ws://host:2700, comma-separated) instead of local workers
 }
 
 

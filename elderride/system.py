@@ -8,13 +8,13 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
 from elderride.services import clock, outbox
-from elderride.speech.models import model_status
 from elderride.store.health import write_probe
 from elderride.store.schema import migrations
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
 from elderride.web.i18n import LANGUAGES
 from elderride.web.security import local_path
+from elderride.web.speech import status as speech_status
 
 bp = Blueprint("system", __name__)
 
@@ -58,7 +58,8 @@ def _database_health(db, path):
         "journal_mode": db.journal_mode,
         "pending_migrations": pending,
         "writable": write_error is None,
-        "outbox": outbox.counts(db),
+        # Waiting and dead entries only, each counted up to a cap: the probe costs the same in year five.
+        "outbox": outbox.backlog(db),
     }
     if write_error:
         health["error"] = write_error
@@ -98,7 +99,7 @@ def healthz():
     body = {"status": "failing" if failing else "ok", "failing": failing, **checks}
     if dispatch is not None:
         body["dispatch"] = dispatch
-    body["speech"] = model_status(config.get("VOSK_MODEL"))
+    body["speech"] = speech_status(config)
     return jsonify(body), 503 if failing else 200
 
 

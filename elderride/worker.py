@@ -7,7 +7,7 @@ import threading
 import time
 
 from elderride import settings
-from elderride.services import outbox
+from elderride.services import history, outbox
 from elderride.services.delivery import Deliverer, lease_margin, run_once
 from elderride.services.dispatch import Webhook
 from elderride.services.mail import SmtpMailer, SmtpSettings
@@ -17,13 +17,16 @@ from elderride.store import connect
 log = logging.getLogger(__name__)
 # How often a worker tells the health check it is alive (a write, so not on every pass).
 BEAT_SECONDS = 10
+# How often a worker deletes delivered work older than the kept history.
+PRUNE_SECONDS = 3600
 
 
 class Worker:
     """Polls the outbox and delivers what is due until stopped."""
 
-    def __init__(self, database, deliverer, *, poll_seconds=0.5, lease_seconds=60, name=None):
+    def __init__(self, database, deliverer, *, poll_seconds=0.5, lease_seconds=60, name=None, keep_days=None):
         self.database = database
+        self.keep_days = keep_days
         self.deliverer = deliverer
         self.poll_seconds = poll_seconds
         self.lease_seconds = lease_seconds
@@ -33,13 +36,18 @@ class Worker:
     def run(self):
         """Deliver until `stop()` is called."""
         db = connect(self.database)
-        last_beat = None
+        last_beat = last_prune = None
         try:
             while not self.stopping.is_set():
                 try:
                     if last_beat is None or time.monotonic() - last_beat >= BEAT_SECONDS:
                         outbox.beat(db, self.name)
                         last_beat = time.monotonic()
+                    if self.keep_days and (last_prune is None or time.monotonic() - last_prune >= PRUNE_SECONDS):
+                        last_prune = time.monotonic()
+                        pruned = history.prune(db, self.keep_days)
+                        if any(pruned.values()):
+                            log.info("pruned history older than %s days: %s", self.keep_days, pruned)
                     busy = run_once(db, self.deliverer, self.name, lease_seconds=self.lease_seconds)
                 except Exception:  # noqa: BLE001 - a bad moment must not end the worker
                     log.exception("outbox worker pass failed")
@@ -107,4 +115,5 @@ def worker_from_config(config):
         deliverer,
         poll_seconds=config["WORKER_POLL_SECONDS"],
         lease_seconds=config["OUTBOX_LEASE_SECONDS"],
+        keep_days=config["KEEP_DAYS"],
     )

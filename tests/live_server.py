@@ -9,10 +9,10 @@ POLL_SECONDS = 0.05
 
 
 class LiveServer:
-    """Serve `app` on a free port until `stop()`; everything is closed by the thread that polls."""
+    """Serve `app` (or run a waitress `server` made for it) on a free port until `stop()`; everything is closed by the thread that polls."""
 
-    def __init__(self, app, *, threads=8):
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    def __init__(self, app, *, threads=8, server=None):
+        self.server = server or create_server(app, host="127.0.0.1", port=0, threads=threads)
         host, port = self.server.socket.getsockname()[:2]
         self.url = f"http://{host}:{port}"
         self._stopping = threading.Event()

@@ -148,7 +148,9 @@ def test_bench_web_books_through_a_real_server_and_reports_ratios():
 
     report = json.loads(result.stdout)
     assert report["errors"] == []
-    assert report["bookings"]["count"] == 6 and report["trivial_endpoint"]["count"] == 12
+    # Three runs of 2 devices x 3 bookings, each booking beside one /livez request in the same run.
+    assert report["runs"] == 3 and report["bookings"]["count"] == 18 and report["trivial_endpoint"]["count"] == 18
+    assert len(report["ratio_p99_each_run"]) == 3 and len(report["bookings"]["runs_p99_ms"]) == 3
     assert report["ratio_p50"] == round(report["bookings"]["p50_ms"] / report["trivial_endpoint"]["p50_ms"], 2)
 
 

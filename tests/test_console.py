@@ -1,6 +1,7 @@
 """The dispatch console: staff only, phone bookings reviewed with their audio, drivers assigned, nothing hidden."""
 
 import datetime
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -193,3 +194,19 @@ def test_a_nul_in_a_stored_recording_path_is_not_found(dispatcher, phone_review,
     utterance = calls.utterances_of(db, phone_review["call_sid"])[0]
     db.table("utterances").update(utterance["id"], {"audio_path": utterance["audio_path"] + "\0.wav"})
     assert dispatcher.get(f"/console/recordings/{utterance['id']}").status_code == 404
+
+
+def test_an_old_review_is_reached_on_an_older_page_of_the_queue(dispatcher, db, margaret, monkeypatch):
+    from elderride.console import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE", 2)
+    old, _ = bookings.create_booking(db, idempotency_key="old", channel="web", created_by="t", senior_id=margaret["id"], destination={"address": "Old Road"}, needs_review=True)
+    for number in range(3):
+        bookings.create_booking(db, idempotency_key=f"new-{number}", channel="web", created_by="t", senior_id=margaret["id"], destination={"address": f"{number} New Road"})
+    seen, address = [], "/console/"
+    while address:
+        page = dispatcher.get(address).get_data(as_text=True)
+        seen += [int(found) for found in re.findall(r'href="/console/bookings/(\d+)"', page)]
+        older = re.search(r'href="(/console/\?before=\d+)"[^>]*>Older requests', page)
+        address = older.group(1) if older else None
+    assert old["id"] in seen and len(seen) == len(set(seen)) == 4

@@ -148,3 +148,42 @@ def test_an_event_id_that_is_not_printable_text_is_refused(api, ride, event_id):
     body = json.dumps({**ASSIGNED, "id": event_id})
     response = api.post(f"/api/v1/bookings/{ride['id']}/events", data=body, content_type="application/json", headers=AUTH)
     assert response.status_code == 400 and response.get_json()["field"] == "id"
+
+
+def test_the_list_is_walked_page_by_page_and_a_new_booking_shifts_no_page(api, db, margaret):
+    made = [
+        bookings.create_booking(db, idempotency_key=f"page-{number}", channel="web", created_by="senior",
+                                senior_id=margaret["id"], destination={"address": f"{number} Elm Street"})[0]["id"]
+        for number in range(7)
+    ]
+    seen, address = [], "/api/v1/bookings?limit=3"
+    while address:
+        body = api.get(address, headers=AUTH).get_json()
+        assert len(body["bookings"]) <= 3
+        seen += [booking["id"] for booking in body["bookings"]]
+        if body["next"] and len(seen) == 3:
+            # A booking made mid-walk belongs before the first page; the walk neither repeats nor skips.
+            bookings.create_booking(db, idempotency_key="page-late", channel="web", created_by="senior",
+                                    senior_id=margaret["id"], destination={"address": "Late Street"})
+        address = body["next"]
+    assert seen == made[::-1]
+    assert api.get("/api/v1/bookings?limit=7", headers=AUTH).get_json()["next"] is not None  # the late one
+    response = api.get("/api/v1/bookings?limit=8", headers=AUTH)
+    assert response.get_json()["next"] is None and "Link" not in response.headers
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=201", "limit=two", "before=abc", "before=-1", "before=99999999999999999999"])
+def test_a_bad_page_request_is_a_clear_400(api, ride, query):
+    response = api.get(f"/api/v1/bookings?{query}", headers=AUTH)
+    assert response.status_code == 400 and response.get_json()["field"] in ("limit", "before")
+
+
+def test_the_next_link_is_sent_as_a_link_header_too(api, ride, db, margaret):
+    bookings.create_booking(db, idempotency_key="second", channel="web", created_by="senior", senior_id=margaret["id"], destination={"address": "1 Oak Road"})
+    response = api.get("/api/v1/bookings?limit=1&state=requested", headers=AUTH)
+    body = response.get_json()
+    assert body["next"] is None  # the first ride is forwarded, not requested
+    response = api.get("/api/v1/bookings?limit=1", headers=AUTH)
+    assert response.headers["Link"] == f'<{response.get_json()["next"]}>; rel="next"'
+    following = api.get(response.get_json()["next"], headers=AUTH).get_json()
+    assert [booking["id"] for booking in following["bookings"]] == [ride["id"]] and following["next"] is None

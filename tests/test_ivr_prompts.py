@@ -44,6 +44,8 @@ def test_bench_ivr_books_through_a_real_server_and_reports_ratios():
     )
     report = json.loads(result.stdout)
     assert report["errors"] == []
-    assert report["calls"] == 6 and report["webhooks"]["count"] == 18
+    # Three runs of 3 callers x 2 calls, 3 webhooks a call, each followed by one trivial request.
+    assert report["runs"] == 3 and report["calls"] == 18 and report["webhooks"]["count"] == 54
+    assert report["trivial_twiml_endpoint"]["count"] == 54 and len(report["ratio_p99_each_run"]) == 3
     assert set(report["per_webhook"]) == {"/voice/incoming", "/voice/answer"}
     assert report["ratio_p99"] == round(report["webhooks"]["p99_ms"] / report["trivial_twiml_endpoint"]["p99_ms"], 2)

@@ -29,11 +29,23 @@ def document(server_url):
                 "get": {
                     "operationId": "listBookings",
                     "summary": "Bookings, newest first",
-                    "parameters": [{"name": "state", "in": "query", "required": False, "schema": {"type": "string", "enum": list(_STATES)}}],
+                    "description": "A page at a time, newest first. `next` (also sent as a `Link: <…>; rel=\"next\"` header) "
+                    "is the address of the page of older bookings, null on the last page; a page never shifts as new bookings arrive.",
+                    "parameters": [
+                        {"name": "state", "in": "query", "required": False, "schema": {"type": "string", "enum": list(_STATES)}},
+                        {"name": "limit", "in": "query", "required": False, "description": "Bookings per page (default 100).",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+                        {"name": "before", "in": "query", "required": False,
+                         "description": "The cursor from a `next` link (the id of the last booking shown): only bookings older than it.",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+                    ],
                     "responses": {
                         "200": {"description": "Bookings", "content": {"application/json": {"schema": {
-                            "type": "object", "required": ["bookings"],
-                            "properties": {"bookings": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}}},
+                            "type": "object", "required": ["bookings", "next"],
+                            "properties": {
+                                "bookings": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}},
+                                "next": {"type": ["string", "null"], "format": "uri", "description": "The next page of older bookings, or null."},
+                            },
                         }}}},
                         "400": _ERROR,
                         "401": _ERROR,

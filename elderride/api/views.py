@@ -2,11 +2,11 @@
 
 import hmac
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import bookings, fields, lifecycle
+from elderride.services import bookings, fields, lifecycle, paging
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
@@ -70,14 +70,36 @@ def openapi():
     return jsonify(document(links.site_url()))
 
 
+# A page of bookings holds this many unless the caller asks for fewer (or up to PAGE_MAX).
+PAGE_SIZE = 100
+PAGE_MAX = 200
+
+
 @bp.get("/bookings")
 def list_bookings():
-    """Bookings, newest first, optionally in one state."""
+    """Bookings, newest first, optionally in one state, a page at a time: follow `next` for older ones."""
     state = request.args.get("state")
     if state is not None and state not in lifecycle.STATES:
         return error(400, f"Unknown state; use one of: {', '.join(lifecycle.STATES)}.", field="state")
-    found = bookings.list_bookings(get_db(), states=[state] if state else None, limit=200)
-    return jsonify({"bookings": [booking_json(booking) for booking in found]})
+    try:
+        size = int(request.args.get("limit", PAGE_SIZE))
+    except ValueError:
+        size = 0
+    if not 1 <= size <= PAGE_MAX:
+        return error(400, f"The limit is a whole number from 1 to {PAGE_MAX}.", field="limit")
+    try:
+        before = paging.cursor(request.args.get("before"))
+    except ValidationError:
+        return error(400, "This page link is not valid; start again from the first page.", field="before")
+    page = bookings.page_bookings(get_db(), states=[state] if state else None, size=size, before=before)
+    following = None
+    if page.next is not None:
+        query = {key: value for key, value in (("state", state), ("limit", request.args.get("limit"))) if value is not None}
+        following = url_for("api.list_bookings", before=page.next, **query, _external=True)
+    response = jsonify({"bookings": [booking_json(booking) for booking in page.rows], "next": following})
+    if following:
+        response.headers["Link"] = f'<{following}>; rel="next"'
+    return response
 
 
 def _booking_or_404(booking_id):

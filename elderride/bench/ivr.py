@@ -1,12 +1,11 @@
 """`elderride bench ivr`: concurrent simulated calls through the key-press flow, beside a trivial TwiML endpoint."""
 
 import http.client
-import random
 import threading
 import time
 import urllib.parse
 
-from elderride.bench.measure import run_together, summary
+from elderride.bench.measure import median_summary, run_together, summary
 from elderride.ivr.simulator import CallSimulator
 
 
@@ -32,18 +31,18 @@ class _Transport:
         return response.status, text
 
 
-def _run(base_url, auth_token, callers, concurrency, calls_per_caller, flow, think):
+def _run(base_url, auth_token, callers, concurrency, calls_per_caller, think):
+    """Keep `concurrency` calls going at once; after each of a call's webhooks the same caller asks the
+    trivial endpoint once, so the baseline is measured at the same moments and load as the webhooks."""
     latencies, errors, lock = [], [], threading.Lock()
 
     def work(index):
         transport = _Transport(base_url, latencies, lock)
-        # Calls arrive spread over a moment, as real ones do, not all in the same millisecond.
-        time.sleep(random.uniform(0, max(think, 0.05)))
         for number in range(calls_per_caller):
             caller = callers[(index * calls_per_caller + number) % len(callers)]
             simulator = CallSimulator(transport.post, base_url=base_url, auth_token=auth_token, caller=caller, pause_seconds=0)
             try:
-                flow(simulator, think)
+                _book_by_keys(simulator, think)
             except Exception as error:  # noqa: BLE001 - counted and reported
                 with lock:
                     errors.append(repr(error)[:200])
@@ -51,48 +50,54 @@ def _run(base_url, auth_token, callers, concurrency, calls_per_caller, flow, thi
     return latencies, run_together(concurrency, work), errors
 
 
+def _step(simulator, think, action):
+    """One step of a call, then one baseline request on the same connection."""
+    heard = action()
+    status, _ = simulator.request("/voice/ping")
+    if status != 200:
+        raise RuntimeError(f"ping answered {status}")
+    if think:
+        time.sleep(think)  # a prompt playing
+    return heard
+
+
 def _book_by_keys(simulator, think):
-    heard = simulator.start()
+    heard = _step(simulator, think, simulator.start)
     if heard.gather is None:
         raise RuntimeError("no menu")
-    time.sleep(think)  # the menu is being spoken
-    simulator.press("2")
-    time.sleep(think)  # the ride is read back
-    heard = simulator.press("1")
+    _step(simulator, think, lambda: simulator.press("2"))
+    heard = _step(simulator, think, lambda: simulator.press("1"))
     if not heard.hung_up or "booked" not in heard.text:
         raise RuntimeError("not booked")
 
 
-def _ping(simulator, think):
-    for step in range(3):
-        if step:
-            time.sleep(think)
-        status, _ = simulator.request("/voice/ping")
-        if status != 200:
-            raise RuntimeError(f"ping answered {status}")
-
-
-def bench_ivr(base_url, auth_token, callers, *, concurrency=50, calls_per_caller=4, think=0.5):
-    """Keep `concurrency` calls going at once, each booking by keys with `think` seconds between
-    steps (a real caller takes several while a prompt plays), and time a trivial endpoint the same way."""
-    baseline_before = _run(base_url, auth_token, callers, concurrency, calls_per_caller, _ping, think)
-    flow = _run(base_url, auth_token, callers, concurrency, calls_per_caller, _book_by_keys, think)
-    baseline_after = _run(base_url, auth_token, callers, concurrency, calls_per_caller, _ping, think)
-    baseline = summary([latency for _, latency in baseline_before[0] + baseline_after[0]], baseline_before[1] + baseline_after[1])
-    webhooks = summary([latency for _, latency in flow[0]], flow[1])
-    per_webhook = {}
-    for path in sorted({path for path, _ in flow[0]}):
-        per_webhook[path] = summary([latency for name, latency in flow[0] if name == path], flow[1])
+def bench_ivr(base_url, auth_token, callers, *, concurrency=50, calls_per_caller=4, think=0.0, runs=3):
+    """Keep `concurrency` calls in flight at once (no think time by default: 50 calls means 50 requests at
+    once), each booking by keys, a trivial TwiML request after every webhook; `runs` runs, medians reported."""
+    webhook_runs, baseline_runs, per_path_runs, errors, ratios = [], [], {}, [], []
+    for run in range(runs):
+        share = callers[run * concurrency * calls_per_caller:][: concurrency * calls_per_caller] or callers
+        latencies, elapsed, run_errors = _run(base_url, auth_token, share, concurrency, calls_per_caller, think)
+        errors += run_errors
+        flow = [(path, latency) for path, latency in latencies if path != "/voice/ping"]
+        webhook_runs.append(summary([latency for _, latency in flow], elapsed))
+        baseline_runs.append(summary([latency for path, latency in latencies if path == "/voice/ping"], elapsed))
+        for path in sorted({path for path, _ in flow}):
+            per_path_runs.setdefault(path, []).append(summary([latency for name, latency in flow if name == path], elapsed))
+        ratios.append(round(webhook_runs[-1]["p99_ms"] / baseline_runs[-1]["p99_ms"], 2))
+    webhooks, baseline = median_summary(webhook_runs), median_summary(baseline_runs)
     return {
         "benchmark": "ivr",
         "concurrent_calls": concurrency,
         "seconds_between_steps": think,
-        "calls": concurrency * calls_per_caller,
+        "runs": runs,
+        "calls": concurrency * calls_per_caller * runs,
         "webhooks": webhooks,
-        "per_webhook": per_webhook,
+        "per_webhook": {path: median_summary(values) for path, values in per_path_runs.items()},
         "trivial_twiml_endpoint": baseline,
-        "errors": flow[2] + baseline_before[2] + baseline_after[2],
+        "errors": errors,
         "ratio_p50": round(webhooks["p50_ms"] / baseline["p50_ms"], 2),
         "ratio_p99": round(webhooks["p99_ms"] / baseline["p99_ms"], 2),
+        "ratio_p99_each_run": ratios,
         "targets": {"p99_under_50_ms": webhooks["p99_ms"] < 50, "p99_within_3x_trivial": webhooks["p99_ms"] <= 3 * baseline["p99_ms"]},
     }

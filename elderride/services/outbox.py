@@ -5,7 +5,7 @@ import json
 import random
 import secrets
 
-from elderride.services import clock
+from elderride.services import clock, paging
 from elderride.store import writing
 
 # How long a claimed entry is reserved for one worker; a worker killed mid-delivery
@@ -166,12 +166,62 @@ def oldest_pending_age(db, kind=None):
     return (clock.now() - clock.parse(oldest)).total_seconds()
 
 
+# Counts shown on every console page and by the health check stop here: they read an index
+# range of waiting or dead entries, never the delivered history.
+COUNT_CAP = 10_000
+
+
+def backlog(db, *, cap=COUNT_CAP):
+    """Return how many entries are pending and dead, each counted up to `cap` (a bounded read)."""
+    return {
+        status: db.execute("select count(*) from (select 1 from outbox where status = ? limit ?)", [status, cap]).fetchone()[0]
+        for status in ("pending", "dead")
+    }
+
+
 def entries(db, *, booking_id=None, limit=200):
     """Return outbox entries for the console: dead letters first, then those waiting, then the newest done."""
     if booking_id is not None:
         return list(db.table("outbox").rows_where("booking_id = ?", [booking_id], order_by="id"))
-    order = "case status when 'dead' then 0 when 'pending' then 1 else 2 end, id desc"
-    return list(db.table("outbox").rows_where(order_by=order, limit=limit))
+    return dead_and_waiting(db, limit=limit) + finished_page(db, size=limit).rows
+
+
+def dead_and_waiting(db, *, limit=200):
+    """Return the dead letters (newest first) and the entries still waiting (next due first)."""
+    dead = paging.newest_first(db, "outbox", ["status = 'dead'"], [], order="finished_at", limit=limit, before=None)
+    waiting = list(db.table("outbox").rows_where("status = 'pending'", order_by="next_attempt_at, id", limit=limit))
+    return dead + waiting
+
+
+def finished_page(db, *, size=100, before=None):
+    """Return one page of delivered entries, the most recently finished first."""
+    rows = paging.newest_first(db, "outbox", ["status = 'done'"], [], order="finished_at", limit=size + 1, before=before)
+    return paging.page_of(rows, size)
+
+
+def prune(db, before, *, batch=500):
+    """Delete finished entries (done or dead) that finished before `before`, a batch per transaction.
+
+    Their messages go first (a message keeps its entry's id); bookings and events are never touched.
+    Returns how many entries were deleted.
+    """
+    deleted = 0
+    while True:
+        with writing(db):
+            ids = [
+                row[0]
+                for status in ("done", "dead")
+                for row in db.execute(
+                    "select id from outbox where status = ? and finished_at < ? limit ?", [status, before, batch]
+                ).fetchall()
+            ]
+            if ids:
+                marks = ", ".join("?" for _ in ids)
+                db.execute(f"delete from messages where outbox_id in ({marks})", ids)
+                db.execute(f"delete from outbox where id in ({marks})", ids)
+        deleted += len(ids)
+        if len(ids) < batch:
+            return deleted
 
 
 def call_payload(db, entry_id):

@@ -54,7 +54,14 @@ def _results(model, audio, phrases):
 def recognize(model, audio, phrases=None):
     """Recognise `audio` (an Audio) with `model`, restricted to `phrases` when given."""
     started = time.perf_counter()
-    segments = _results(model, audio, phrases)
+    return transcript_of(_results(model, audio, phrases), audio, phrases, time.perf_counter() - started)
+
+
+def transcript_of(segments, audio, phrases, decode_seconds):
+    """Return the Transcript of Vosk's results for `audio` (each utterance's result, the final one last).
+
+    Local and remote recognizers both end here, so a transcript means the same wherever it was decoded.
+    """
     words = [
         {"word": item["word"], "conf": round(item.get("conf", 1.0), 4), "start": item.get("start"), "end": item.get("end")}
         for segment in segments
@@ -75,7 +82,7 @@ def recognize(model, audio, phrases=None):
         words=words,
         confidence=confidence,
         duration=round(audio.duration, 3),
-        decode_seconds=round(time.perf_counter() - started, 4),
+        decode_seconds=round(decode_seconds, 4),
         heard=heard,
         phrases=bool(phrases),
     )

@@ -332,3 +332,26 @@ def m023_device_token_hashes(db):
     # Links already handed out keep working through their hash; the token itself is forgotten.
     for senior_id, token in db.execute("select id, device_token from seniors where device_token is not null").fetchall():
         db.table("seniors").update(senior_id, {"device_token_hash": hashlib.sha256(token.encode()).hexdigest(), "device_token": None})
+
+
+@migrations()
+def m040_history_indexes(db):
+    """Indexes that keep each page and worker query to the rows it shows, however long the history."""
+    # Newest-first lists of all bookings and of one senior's, walked page by page.
+    db.table("bookings").create_index(["created_at"])
+    db.table("bookings").create_index(["senior_id", "created_at"])
+    # A booking's deliveries and messages on its console page.
+    db.table("outbox").create_index(["booking_id", "id"])
+    db.table("messages").create_index(["booking_id", "id"])
+    # Finished entries newest first on the outbox page, and the oldest ones for pruning.
+    db.table("outbox").create_index(["status", "finished_at"])
+    db.table("messages").create_index(["created_at"])
+
+
+@migrations()
+def m041_open_ride_index(db):
+    """A senior's rides in one state, newest first: the open-ride check of every call and senior page."""
+    # With (senior_id, state) alone SQLite walked all of a senior's rides by date to find an open one.
+    db.table("bookings").create_index(["senior_id", "state", "created_at"])
+    # The new index starts with the old one's columns, so the old one only costs writes.
+    db.execute("drop index if exists idx_bookings_senior_id_state")

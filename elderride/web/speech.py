@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from flask import current_app
 
 from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
+from elderride.speech.remote import parse_servers
 
 KEY = "elderride.speech"
 # A caller who hangs up during the hold never comes back for the transcript: forget it after this.
@@ -18,19 +19,34 @@ def _holder(app):
     return app.extensions.setdefault(KEY, {"engine": None, "started": False, "lock": threading.Lock(), "jobs": {}, "executor": None})
 
 
+def status(config):
+    """Return whether speech is ready and why not: remote recognizers when configured, else the local model."""
+    if config.get("VOSK_SERVER"):
+        try:
+            servers = parse_servers(config["VOSK_SERVER"])
+        except ValueError as error:
+            return {"available": False, "engine": "remote", "reason": str(error), "servers": []}
+        return {"available": bool(servers), "engine": "remote", "reason": "ready" if servers else "No speech server is configured.", "servers": servers}
+    return model_status(config.get("VOSK_MODEL"))
+
+
 def get_engine(app=None):
-    """Return the speech engine, or None when no usable model is configured (the line then works by keys)."""
+    """Return the speech engine, or None when no usable one is configured (the line then works by keys)."""
     app = app or current_app
     holder = _holder(app)
     with holder["lock"]:
         if not holder["started"]:
             holder["started"] = True
-            status = model_status(app.config.get("VOSK_MODEL"))
-            if status["available"]:
+            status_now = status(app.config)
+            if status_now["available"] and status_now.get("engine") == "remote":
+                from elderride.speech.remote import RemoteVosk
+
+                holder["engine"] = RemoteVosk(status_now["servers"], timeout=float(app.config["SPEECH_TIMEOUT"]))
+            elif status_now["available"]:
                 from elderride.speech.pool import VoskPool
 
                 engine = VoskPool(
-                    status["path"],
+                    status_now["path"],
                     workers=int(app.config["SPEECH_WORKERS"]),
                     trailing_silence=ELDER_TRAILING_SILENCE,
                     timeout=float(app.config["SPEECH_TIMEOUT"]),

@@ -1,0 +1,89 @@
+"""Serving with waitress, the phone line in a lane of its own.
+
+Waitress hands every parsed request to one pool of threads. A page that is slow (a
+dispatcher's, an API poller's) holds a thread for as long as it takes, and when all of
+them are held Twilio's webhooks queue behind it while a caller hears silence. Here each
+request is handed to the pool of its lane: `/voice/…` to threads that only the phone line
+uses, everything else to the general pool, so staff pages cannot take the phone line's capacity.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from waitress.server import create_server
+from waitress.task import ThreadedTaskDispatcher
+
+VOICE_PREFIX = "/voice/"
+# The longest a staff request waits at the gate while calls are being answered: priority, not starvation.
+GATE_WAIT_SECONDS = 0.25
+
+
+class LaneDispatcher:
+    """Waitress's task dispatcher, split in two pools: the phone line's and everyone else's."""
+
+    def __init__(self, threads: int, voice_threads: int):
+        self.general = ThreadedTaskDispatcher()
+        self.general.set_thread_count(threads)
+        self.voice = ThreadedTaskDispatcher()
+        self.voice.set_thread_count(voice_threads)
+
+    def set_thread_count(self, count: int) -> None:
+        """Size the general pool (what waitress's `threads` means)."""
+        self.general.set_thread_count(count)
+
+    def lane(self, path: str) -> ThreadedTaskDispatcher:
+        """Return the pool that serves a request for `path`."""
+        return self.voice if path.startswith(VOICE_PREFIX) else self.general
+
+    def add_task(self, channel) -> None:
+        """Queue a connection's next request on its lane's pool (waitress calls this once per request)."""
+        requests = getattr(channel, "requests", None) or []
+        path = getattr(requests[0], "path", "") if requests else ""
+        self.lane(path or "").add_task(channel)
+
+    def shutdown(self, cancel_pending: bool = True, timeout: float = 5) -> bool:
+        """Stop both pools' threads."""
+        general = self.general.shutdown(cancel_pending, timeout)
+        voice = self.voice.shutdown(cancel_pending, timeout)
+        return general and voice
+
+
+class PhoneFirst:
+    """WSGI middleware: while a phone webhook is being answered, other requests wait before they start.
+
+    Threads of one Python process share one interpreter lock: eight staff pages rendering at
+    once leave a webhook an eighth of it, whatever pool it runs in. So a staff request that
+    arrives while a call is being answered waits (at most GATE_WAIT_SECONDS) until none is;
+    those already running finish, and the webhook has the process to itself.
+    """
+
+    def __init__(self, app, *, max_wait: float = GATE_WAIT_SECONDS):
+        self.app = app
+        self.max_wait = max_wait
+        self.answering = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO", "").startswith(VOICE_PREFIX):
+            with self.changed:
+                self.answering += 1
+            try:
+                # Flask builds the whole response before returning it: the call is answered here.
+                return self.app(environ, start_response)
+            finally:
+                with self.changed:
+                    self.answering -= 1
+                    if not self.answering:
+                        self.changed.notify_all()
+        with self.changed:
+            self.changed.wait_for(lambda: not self.answering, timeout=self.max_wait)
+        return self.app(environ, start_response)
+
+
+def make_server(app, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8, voice_threads: int = 4, **options):
+    """Return a waitress server for `app` whose `/voice/` requests have `voice_threads` threads of their own and go first."""
+    return create_server(
+        PhoneFirst(app), host=host, port=port, threads=threads, ident="elderride",
+        _dispatcher=LaneDispatcher(threads, voice_threads), **options,
+    )

@@ -1,0 +1,157 @@
+"""Speech beyond one machine: recognizers reached over vosk-server's websocket protocol.
+
+The protocol (alphacep's vosk-server, websocket flavour): the client sends a text message
+`{"config": {"sample_rate": …, "words": 1, "phrase_list": [...]}}`, then the audio as binary
+messages of 16-bit little-endian mono PCM; the server answers each with `{"partial": …}` or,
+when it hears an utterance end, `{"result": [...], "text": …}`; the client ends with the text
+`{"eof" : 1}` and the server answers with the final result.
+
+Several servers share the work in turn; one that cannot be reached, or drops a job, is
+skipped for a while and the job goes to the next within the same deadline. The transcript is
+made by the same code as a local one (recognizer.transcript_of), and failures are the pool's:
+SpeechFailed when a job was taken but did not finish in time, SpeechUnavailable when no
+server can take it or the engine is shut down.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import threading
+import time
+
+from elderride.speech.recognizer import CHUNK_SECONDS, grammar, transcript_of
+from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 10.0
+# The longest a connection may take to open before the next server is tried.
+CONNECT_SECONDS = 2.0
+# A server that failed is tried again, after the others, once this long has passed.
+RETRY_AFTER_SECONDS = 10.0
+# vosk-server compares the end-of-stream message as text, spaces and all.
+EOF_MESSAGE = '{"eof" : 1}'
+
+
+def parse_servers(value: str | None) -> list[str]:
+    """Return the websocket addresses in a comma-separated setting (ws://host:2700,ws://other:2700)."""
+    servers = [item.strip() for item in (value or "").split(",") if item.strip()]
+    for server in servers:
+        if not server.startswith(("ws://", "wss://")):
+            raise ValueError(f"A speech server address starts with ws:// or wss://, not {server!r}.")
+    return servers
+
+
+class _Dropped(Exception):
+    """The server could not be reached, or went away in the middle of a job."""
+
+
+class RemoteVosk:
+    """The speech engine interface over one or more vosk-server recognizers, used in turn."""
+
+    def __init__(self, servers: list[str], *, timeout: float = DEFAULT_TIMEOUT, connect_seconds: float = CONNECT_SECONDS):
+        if not servers:
+            raise ValueError("At least one speech server is needed.")
+        self.servers = list(servers)
+        self.timeout = timeout
+        self.connect_seconds = connect_seconds
+        self._turn = itertools.count()
+        self._down_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+        self.skipped = 0
+
+    def _order(self) -> list[str]:
+        """The servers to try for the next job: the next in turn first, those that failed lately last."""
+        with self._lock:
+            start = next(self._turn) % len(self.servers)
+            now = time.monotonic()
+            turn = self.servers[start:] + self.servers[:start]
+            return [s for s in turn if self._down_until.get(s, 0) <= now] + [s for s in turn if self._down_until.get(s, 0) > now]
+
+    def _mark(self, server: str, failed: bool) -> None:
+        with self._lock:
+            if failed:
+                self.skipped += 1
+                self._down_until[server] = time.monotonic() + RETRY_AFTER_SECONDS
+            else:
+                self._down_until.pop(server, None)
+
+    def transcribe(self, audio, *, phrases=None, timeout=None) -> Transcript:
+        """Decode one utterance on a remote recognizer and return its Transcript."""
+        if self._closed:
+            raise SpeechUnavailable("The speech engine is shut down.")
+        timeout = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
+        reasons, taken = [], False
+        for server in self._order():
+            if time.monotonic() >= deadline:
+                break
+            try:
+                transcript = self._decode(server, audio, phrases, deadline)
+            except TimeoutError:
+                raise SpeechFailed(f"The speech engine took longer than {timeout:g} seconds.") from None
+            except _Dropped as dropped:
+                log.warning("speech server %s failed: %s; trying the next", server, dropped.args[0])
+                reasons.append(f"{server}: {dropped.args[0]}")
+                taken = taken or dropped.args[1]
+                self._mark(server, True)
+                continue
+            self._mark(server, False)
+            return transcript
+        if time.monotonic() >= deadline:
+            raise SpeechFailed(f"The speech engine took longer than {timeout:g} seconds.")
+        if taken:
+            raise SpeechFailed(f"The speech server stopped while decoding ({'; '.join(reasons)}).")
+        raise SpeechUnavailable(f"No speech server could be reached ({'; '.join(reasons)}).")
+
+    def _decode(self, server, audio, phrases, deadline) -> Transcript:
+        from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
+        from websockets.sync.client import connect
+
+        started = time.perf_counter()
+        try:
+            connection = connect(
+                server, open_timeout=max(0.01, min(self.connect_seconds, deadline - time.monotonic())),
+                close_timeout=1, max_size=2**22, compression=None, proxy=None, legacy=True,
+            )
+        except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as error:
+            raise _Dropped(f"{type(error).__name__}: {error}", False) from None
+        segments = []
+
+        def reply():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            message = json.loads(connection.recv(timeout=remaining))
+            if "text" in message:  # an utterance ended (a partial carries "partial" instead)
+                segments.append(message)
+
+        try:
+            config = {"sample_rate": audio.rate, "words": 1}
+            if phrases:
+                config["phrase_list"] = json.loads(grammar(phrases))
+            connection.send(json.dumps({"config": config}, ensure_ascii=False))
+            pcm = audio.pcm_bytes()
+            step = int(audio.rate * CHUNK_SECONDS) * 2
+            for offset in range(0, len(pcm), step):
+                connection.send(pcm[offset : offset + step])
+                reply()
+            connection.send(EOF_MESSAGE)
+            reply()
+        except TimeoutError:
+            connection.close()
+            raise
+        except (OSError, WebSocketException, ValueError) as error:
+            connection.close()
+            raise _Dropped(f"{type(error).__name__}: {error}", True) from None
+        connection.close()
+        if not segments:
+            segments.append({"text": ""})
+        return transcript_of(segments, audio, phrases, time.perf_counter() - started)
+
+    def close(self) -> None:
+        """Take no more jobs."""
+        self._closed = True

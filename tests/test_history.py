@@ -1,0 +1,156 @@
+"""History kept, not in the way: old delivered work pruned, rides kept, backups taken while serving."""
+
+import datetime
+import sqlite3
+import threading
+
+from click.testing import CliRunner
+
+from elderride.cli import cli
+from elderride.services import bookings, clock, history, outbox
+from elderride.services.delivery import Deliverer, run_once
+from elderride.services.notify import BuiltinNotifier
+from elderride.store import connect
+from elderride.store.backup import integrity
+from elderride.worker import Worker
+
+
+def ride(db, senior, key):
+    return bookings.create_booking(db, idempotency_key=key, channel="web", created_by="t", senior_id=senior["id"], destination={"address": f"{key} Road"})[0]
+
+
+def deliver_all(db):
+    while run_once(db, Deliverer(BuiltinNotifier()), "w"):
+        pass
+
+
+def test_delivered_work_and_messages_older_than_the_kept_days_go_and_rides_stay(demo_data, margaret):
+    db = demo_data
+    old = ride(db, margaret, "old")
+    deliver_all(db)
+    # Age everything so far by 100 days, then add a fresh ride and a dead and a waiting entry.
+    long_ago = clock.iso(clock.now() - datetime.timedelta(days=100))
+    db.execute("update outbox set finished_at = ?, created_at = ?", [long_ago, long_ago])
+    db.execute("update messages set created_at = ?", [long_ago])
+    db.conn.commit()
+    old_entries = db.table("outbox").count
+    assert old_entries and db.table("messages").count
+    new = ride(db, margaret, "new")
+    deliver_all(db)
+    kept_messages = db.execute("select count(*) from messages where created_at > ?", [long_ago]).fetchone()[0]
+    waiting = bookings.transition(db, new["id"], "cancelled", actor="t")
+    events_before = db.table("booking_events").count
+
+    pruned = history.prune(db, keep_days=90)
+
+    assert pruned["outbox"] == old_entries and pruned["messages"] == 0  # the old ones went with their entries
+    assert db.execute("select count(*) from messages where created_at <= ?", [long_ago]).fetchone()[0] == 0
+    assert db.table("messages").count == kept_messages
+    assert db.execute("select count(*) from outbox where finished_at <= ?", [long_ago]).fetchone()[0] == 0
+    assert db.execute("select count(*) from outbox where status = 'pending'").fetchone()[0] > 0  # waiting work stays
+    assert [row["id"] for row in db.table("bookings").rows_where(order_by="id")] == [old["id"], waiting["id"]]
+    assert db.table("booking_events").count == events_before
+    assert history.prune(db, keep_days=90) == {"outbox": 0, "messages": 0}
+
+
+def test_a_message_without_an_entry_is_pruned_by_its_own_age(db):
+    db.execute("insert into messages (channel, recipient, body, created_at) values ('text', '+15550100002', 'hi', '2020-01-01T00:00:00+00:00')")
+    db.conn.commit()
+    assert history.prune(db, keep_days=90) == {"outbox": 0, "messages": 1}
+
+
+def test_the_worker_prunes_as_it_runs(app, demo_data, margaret):
+    ride(demo_data, margaret, "a")
+    deliver_all(demo_data)
+    demo_data.execute("update outbox set finished_at = '2020-01-01T00:00:00+00:00'")
+    demo_data.conn.commit()
+    worker = Worker(app.config["DATABASE"], Deliverer(BuiltinNotifier()), poll_seconds=0.05, keep_days=90)
+    thread = worker.start_thread()
+    try:
+        for _ in range(100):
+            if not demo_data.execute("select count(*) from outbox").fetchone()[0]:
+                break
+            threading.Event().wait(0.05)
+    finally:
+        worker.stop()
+        thread.join(5)
+    assert demo_data.execute("select count(*) from outbox").fetchone()[0] == 0
+    assert demo_data.table("bookings").count == 1
+
+
+def test_a_backup_taken_during_a_burst_of_bookings_restores_consistent(app, demo_data, margaret, tmp_path):
+    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+    acknowledged, stop, failures = [], threading.Event(), []
+
+    def book():
+        db = connect(app.config["DATABASE"])
+        try:
+            number = 0
+            while not stop.is_set():
+                number += 1
+                try:
+                    acknowledged.append(ride(db, margaret, f"burst-{number}")["id"])
+                except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                    failures.append(error)
+                    return
+        finally:
+            db.close()
+
+    writers = [threading.Thread(target=book) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    try:
+        while len(acknowledged) < 50:
+            threading.Event().wait(0.01)
+        before = list(acknowledged)
+        result = CliRunner().invoke(cli, ["backup", str(tmp_path / "copy.db")], env=env, catch_exceptions=False)
+        during = len(acknowledged)
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join(10)
+    assert result.exit_code == 0, result.output
+    assert failures == [] and during > len(before)  # bookings went on being written while it copied
+    assert integrity(tmp_path / "copy.db") == "ok"
+
+    # Restore into a fresh place: every booking acknowledged before the backup, each with its log and notices.
+    env["ELDERRIDE_DATABASE"] = str(tmp_path / "restored.db")
+    result = CliRunner().invoke(cli, ["restore", str(tmp_path / "copy.db")], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    restored = connect(tmp_path / "restored.db")
+    try:
+        assert restored.execute("pragma integrity_check").fetchone()[0] == "ok"
+        present = {row[0] for row in restored.execute("select id from bookings")}
+        assert set(before) <= present
+        # Each booking was written with its event and outbox entries in one transaction: none half there.
+        assert restored.execute(
+            "select count(*) from bookings where not exists (select 1 from booking_events where booking_id = bookings.id)"
+            " or not exists (select 1 from outbox where booking_id = bookings.id)"
+        ).fetchone()[0] == 0
+        assert restored.execute("pragma foreign_key_check").fetchall() == []
+    finally:
+        restored.close()
+
+
+def test_restore_keeps_the_replaced_database_and_refuses_a_broken_file(app, demo_data, margaret, tmp_path):
+    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+    runner = CliRunner()
+    assert runner.invoke(cli, ["backup", str(tmp_path / "empty.db")], env=env).exit_code == 0
+    ride(demo_data, margaret, "after-the-backup")
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"SQLite format 3\0" + b"\x01" * 5000)
+    refused = runner.invoke(cli, ["restore", str(broken)], env=env)
+    assert refused.exit_code == 1 and "not a sound database" in refused.output
+    assert demo_data.table("bookings").count == 1  # nothing replaced
+
+    result = runner.invoke(cli, ["restore", str(tmp_path / "empty.db")], env=env)
+    assert result.exit_code == 0, result.output
+    check = connect(app.config["DATABASE"])
+    kept = sqlite3.connect(app.config["DATABASE"] + ".before-restore")
+    try:
+        assert check.table("bookings").count == 0
+        assert kept.execute("select count(*) from bookings").fetchone()[0] == 1
+    finally:
+        kept.close()
+        check.close()
+    assert outbox.backlog(demo_data)["dead"] == 0
