@@ -58,13 +58,19 @@ def _run(workers, per_worker, actions):
             for name in names:
                 started = time.perf_counter()
                 try:
-                    actions[name](index, iteration)
+                    tidy_up = actions[name](index, iteration)
                 except Exception as error:  # noqa: BLE001 - counted and reported
                     with lock:
                         errors.append(repr(error))
                     continue
                 with lock:
                     latencies[name].append(time.perf_counter() - started)
+                if tidy_up is not None:
+                    try:
+                        tidy_up()  # after the clock stopped: not part of what is measured
+                    except Exception as error:  # noqa: BLE001 - counted and reported
+                        with lock:
+                            errors.append(repr(error))
 
     return latencies, run_together(workers, work), errors
 
@@ -82,14 +88,25 @@ def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per
                 form["request_key"] = uuid.uuid4().hex  # every booking its own request
 
         def book(index, iteration, forms=forms):
-            status, _, location = clients[index].request("POST", "/senior/ride", forms[index][iteration])
+            form = forms[index][iteration]
+            status, _, location = clients[index].request("POST", "/senior/ride", form)
             if status != 303 or "/senior/rides/" not in (location or ""):
                 raise RuntimeError(f"booking answered {status}")
+            ride = urllib.parse.urlsplit(location).path
+
+            def cancel():
+                # A senior may have only a few rides open at once: each booking is cancelled again.
+                status, _, _ = clients[index].request("POST", f"{ride}/cancel", {"csrf_token": form["csrf_token"]})
+                if status != 303:
+                    raise RuntimeError(f"cancelling answered {status}")
+
+            return cancel
 
         def trivial(index, iteration):
             status, _, _ = clients[index].request("GET", "/livez")
             if status != 200:
                 raise RuntimeError(f"/livez answered {status}")
+            return None
 
         latencies, elapsed, run_errors = _run(concurrency, bookings_per_client, {"book": book, "trivial": trivial})
         errors += run_errors

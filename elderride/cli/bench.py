@@ -43,22 +43,26 @@ def _history_options(command):
                         help="Bookings of history (built with the service's own write path) the server starts with.")(command)
 
 
-def _demo_targets(instance):
-    """Return the demo seniors' device paths and place ids from a benchmark server's instance folder."""
+def _device_seniors(instance, count):
+    """Give the benchmark server `count` seniors of its own, one per device; return their links and clinics.
+
+    A senior may have only a few rides open at once, so devices do not share seniors.
+    """
     from elderride import settings
+    from elderride.services import places
+    from elderride.store import writing
 
     secret_key = settings.secret_key(instance)
     db = connect(Path(instance) / "elderride.db")
     try:
-        links, places = [], []
-        for senior in db.table("seniors").rows_where(order_by="id"):
-            token = seniors.device_token(senior, secret_key)
-            if token is None:
-                continue  # a senior of the history without a device link
-            links.append(f"/s/{token}")
-            rows = list(db.table("places").rows_where("senior_id = ? and position > 0", [senior["id"]], order_by="position"))
-            places.append(rows[0]["id"])
-        return links, places
+        links, clinics = [], []
+        with writing(db):
+            for index in range(count):
+                senior_id = seniors.create_senior(db, name=f"Bench rider {index}", language="en", numbers=[(f"+1555061{index:04d}", "landline")])
+                places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
+                clinics.append(places.add_place(db, senior_id, label="Clinic", address=f"{index} Clinic Road"))
+                links.append(f"/s/{seniors.issue_device_token(db, senior_id, secret_key)}")
+        return links, clinics
     finally:
         db.close()
 
@@ -84,7 +88,7 @@ def bench_web_command(concurrency, bookings, runs, history_size, data_dir):
 
     with tempfile.TemporaryDirectory(prefix="elderride-history-") as scratch, \
             temporary_server(history=_history(history_size, data_dir, scratch) if history_size else None) as (base_url, instance):
-        links, places = _demo_targets(instance)
+        links, places = _device_seniors(instance, concurrency)
         # Each device books rides from its own senior, alternating between the two demo seniors.
         result = bench_web(
             base_url,
