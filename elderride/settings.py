@@ -30,6 +30,9 @@ DEFAULTS = {
     "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
     "MIN_FREE_MB": 200,  # /healthz fails when the database's disk has less free space than this
+    "SPEECH_MODE": "record",  # "stream": live audio over Media Streams; "record": a <Record> per answer
+    "MEDIA_PORT": 5001,  # where `elderride serve` listens for Twilio's media websocket (ws://, behind the proxy)
+    "SPEECH_STREAMS_PER_WORKER": 6,  # live streams one Vosk worker holds; past that a step uses <Record>
 }
 
 

@@ -26,7 +26,18 @@ def get_engine(app=None):
         if not holder["started"]:
             holder["started"] = True
             status = model_status(app.config.get("VOSK_MODEL"))
-            if status["available"]:
+            if status["available"] and app.config.get("SPEECH_MODE") == "stream":
+                from elderride.speech.streaming import StreamingPool
+
+                # The same workers take live streams and whole recordings: one model per process, not two.
+                engine = StreamingPool(
+                    status["path"],
+                    workers=int(app.config["SPEECH_WORKERS"]),
+                    trailing_silence=ELDER_TRAILING_SILENCE,
+                    timeout=float(app.config["SPEECH_TIMEOUT"]),
+                    streams_per_worker=int(app.config["SPEECH_STREAMS_PER_WORKER"]),
+                )
+            elif status["available"]:
                 from elderride.speech.pool import VoskPool
 
                 engine = VoskPool(
@@ -35,6 +46,7 @@ def get_engine(app=None):
                     trailing_silence=ELDER_TRAILING_SILENCE,
                     timeout=float(app.config["SPEECH_TIMEOUT"]),
                 )
+            if status["available"]:
                 holder["engine"] = engine
                 atexit.register(engine.close)
         return holder["engine"]
