@@ -44,13 +44,30 @@ def serve(host, port, threads, with_demo, no_worker):
         from elderride.demo.views import configure
 
         configure(app, base_url)
+    media = None
+    if app.config.get("SPEECH_MODE") == "stream" or with_demo:
+        from elderride.media_server import MediaServer
+
+        # Twilio's media streams (and the demo phone) reach the same process on their own port.
+        try:
+            media = MediaServer(app, host=host, port=int(app.config["MEDIA_PORT"])).start()
+        except OSError as error:
+            if not with_demo:
+                raise click.ClickException(f"Cannot listen for media streams on port {app.config['MEDIA_PORT']}: {error}") from None
+            # A demo on a busy machine takes any free port; the phone page is told which.
+            media = MediaServer(app, host=host, port=0).start()
+        app.config["MEDIA_PORT"] = media.port
     click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
+    if media is not None:
+        click.echo(f"  media streams: {media.url}/voice/media (speech mode: {app.config.get('SPEECH_MODE')})")
     if with_demo:
         print_demo(app, base_url)
         click.echo(f"  try the phone line: {base_url}/demo/phone")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="elderride")
     finally:
+        if media is not None:
+            media.stop()
         if worker:
             worker.stop()
 
