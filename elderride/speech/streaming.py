@@ -82,6 +82,30 @@ def _result(recognition, result):
     return heard.as_dict()
 
 
+def _coalesced(batch):
+    """Join each stream's audio messages that waited together: one decode call and one answer instead of many.
+
+    A stream's audio joins its earlier waiting audio only while no other message of that stream
+    (open, close, drop) came between, so every stream still sees its messages in order.
+    """
+    joined, waiting = [], {}
+    for message in batch:
+        if message is None:
+            joined.append(message)
+            continue
+        kind, key = message[0], message[1]
+        if kind == "audio" and key in waiting:
+            index = waiting[key]
+            joined[index] = ("audio", key, joined[index][2] + message[2])
+            continue
+        joined.append(message)
+        if kind == "audio":
+            waiting[key] = len(joined) - 1
+        else:
+            waiting.pop(key, None)
+    return joined
+
+
 def stream_worker_main(connection, model_path, trailing_silence):
     """Run in a worker process: load the model once, then serve streams and whole utterances until told to stop."""
     import json
@@ -105,7 +129,7 @@ def stream_worker_main(connection, model_path, trailing_silence):
         except (EOFError, OSError):
             return
         dropped = {message[1] for message in batch if message is not None and message[0] == "drop"}
-        for message in batch:
+        for message in _coalesced(batch):
             if message is None:
                 return
             kind, key = message[0], message[1]
