@@ -1,6 +1,8 @@
 """The system pages every audience shares: the health check and the device preferences."""
 
 import shutil
+import threading
+import time
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
@@ -31,10 +33,26 @@ def livez():
 WORKER_SILENT_SECONDS = 60
 
 
-def _database_health(db):
+# One write probe at a time, its answer shared for a few seconds: a flood of health checks
+# must not become a flood of writes.
+PROBE_REUSE_SECONDS = 2.0
+_probe_lock = threading.Lock()
+_last_probes = {}  # database path -> (when, what failed or None)
+
+
+def _probed_write_error(db, path):
+    with _probe_lock:
+        at, error = _last_probes.get(path, (None, None))
+        if at is None or time.monotonic() - at > PROBE_REUSE_SECONDS:
+            # A real write: a read-only file, a full disk or a stuck lock show here, not in a read.
+            error = write_probe(db, clock.iso())
+            _last_probes[path] = (time.monotonic(), error)
+        return error
+
+
+def _database_health(db, path):
     pending = [migration.name for migration in migrations.pending(db)]
-    # A real write: a read-only file, a full disk or a stuck lock all show here, not in a read.
-    write_error = write_probe(db, clock.iso())
+    write_error = _probed_write_error(db, path)
     health = {
         "ok": not pending and write_error is None,
         "journal_mode": db.journal_mode,
@@ -61,11 +79,15 @@ def _worker_health(db):
 def healthz():
     """Report whether the database takes writes, the disk has room, the worker runs and speech is ready, as JSON."""
     config = current_app.config
-    checks = {}
+    checks, dispatch = {}, None
     try:
         db = get_db()
-        checks["database"] = _database_health(db)
+        checks["database"] = _database_health(db, config["DATABASE"])
         checks["worker"] = _worker_health(db)
+        waited = outbox.oldest_pending_age(db, "dispatch")
+        # Reported, not failed on: the dispatch system being down is no reason to stop serving.
+        dispatch = {"oldest_waiting_seconds": None if waited is None else round(waited, 1)}
+        dispatch["alarm"] = waited is not None and waited > config["DISPATCH_ALARM_SECONDS"]
     except Exception as error:  # noqa: BLE001 - a health check reports failures, it does not raise them
         checks["database"] = {"ok": False, "writable": False, "error": f"{type(error).__name__}: {error}"}
     try:
@@ -74,6 +96,8 @@ def healthz():
         checks["disk"] = {"ok": False, "error": f"{type(error).__name__}: {error}"}
     failing = [name for name, check in checks.items() if not check["ok"]]
     body = {"status": "failing" if failing else "ok", "failing": failing, **checks}
+    if dispatch is not None:
+        body["dispatch"] = dispatch
     body["speech"] = model_status(config.get("VOSK_MODEL"))
     return jsonify(body), 503 if failing else 200
 

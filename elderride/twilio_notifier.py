@@ -4,6 +4,7 @@ It sits beside the services, not among them: besides the ivr blueprint it is the
 """
 
 from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -50,8 +51,10 @@ class TwilioNotifier(BuiltinNotifier):
 
     name = "twilio"
 
-    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com", public_base_url=None):
-        self.client = Client(account_sid, auth_token)
+    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com", public_base_url=None, timeout=10.0):
+        # The longest one text or call may take: the outbox keeps it well inside a delivery's lease.
+        self.timeout = timeout
+        self.client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
         # Tests and private deployments point the REST host elsewhere.
         self.client.api.base_url = api_base
         self.from_number = from_number

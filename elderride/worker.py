@@ -7,7 +7,7 @@ import threading
 import time
 
 from elderride.services import outbox
-from elderride.services.delivery import Deliverer, run_once
+from elderride.services.delivery import Deliverer, lease_margin, run_once
 from elderride.services.dispatch import Webhook
 from elderride.services.notify import BuiltinNotifier
 from elderride.store import connect
@@ -79,9 +79,17 @@ def deliverer_from_config(config):
 
 def worker_from_config(config):
     """Build the outbox worker for an app's configuration."""
+    deliverer = deliverer_from_config(config)
+    lease = config["OUTBOX_LEASE_SECONDS"]
+    usable = lease - lease_margin(lease)
+    if usable < deliverer.notifier_timeout:
+        raise ValueError(
+            f"ELDERRIDE_OUTBOX_LEASE_SECONDS must be at least {deliverer.notifier_timeout * 1.5:g}: "
+            f"a text or call may take {deliverer.notifier_timeout:g} s and must end well inside its lease"
+        )
     return Worker(
         config["DATABASE"],
-        deliverer_from_config(config),
+        deliverer,
         poll_seconds=config["WORKER_POLL_SECONDS"],
         lease_seconds=config["OUTBOX_LEASE_SECONDS"],
     )

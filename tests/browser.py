@@ -1,4 +1,4 @@
-"""Helpers for the browser tests: the SENIOR-UX.md measurements and the axe-core audit."""
+"""Helpers for the browser tests: the docs/accessibility.md measurements and the axe-core audit."""
 
 from pathlib import Path
 

@@ -60,7 +60,7 @@ def demo_template(tmp_path_factory):
 
 @pytest.fixture
 def demo_data(db, demo_template):
-    """The deterministic demo data of DESIGN.md, loaded (copied from the template with SQLite's backup)."""
+    """The deterministic demo data of docs/design.md, loaded (copied from the template with SQLite's backup)."""
     demo_template.conn.backup(db.conn)
     return db
 
@@ -117,7 +117,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A phone-sized window (SENIOR-UX.md measures at 390×844)."""
+    """A phone-sized window (docs/accessibility.md measures at 390×844)."""
     return {**browser_context_args, "viewport": {"width": 390, "height": 844}}
 
 

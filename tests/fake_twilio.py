@@ -10,6 +10,14 @@ ACCOUNT_SID = "AC" + "1" * 32
 AUTH_TOKEN = "test-auth-token"
 
 
+def serve_locally(handler):
+    """Serve `handler` on 127.0.0.1 at a free port in a background thread; return the server and its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 class FakeTwilio:
     """Serves recordings as Twilio's API does: Basic auth, .wav on request, 404 for unknown ones."""
 
@@ -88,10 +96,7 @@ class FakeTwilio:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.url = serve_locally(Handler)
 
     def add(self, recording_sid, wav_bytes):
         """Hold a recording and return its RecordingUrl, as Twilio reports it (no extension)."""
@@ -106,13 +111,14 @@ class FakeTwilio:
 class MediaHost:
     """Another host, like the storage Twilio redirects media to: serves any path, remembers the headers it got."""
 
-    def __init__(self, body=b"RIFF", *, redirect_to=None):
+    def __init__(self, body=b"RIFF", *, redirect_to=None, delay=0.0):
         self.requests = []  # (path, Authorization header or None)
         host = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 host.requests.append((self.path, self.headers.get("Authorization")))
+                time.sleep(delay)
                 if redirect_to:
                     self.send_response(302)
                     self.send_header("Location", redirect_to)
@@ -128,10 +134,7 @@ class MediaHost:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.url = serve_locally(Handler)
 
     def close(self):
         self.server.shutdown()

@@ -167,3 +167,31 @@ def test_the_worker_reports_while_it_runs(app, db):
         worker.stop()
         thread.join(timeout=10)
     assert outbox.last_beat_age(db) < 60
+
+
+def test_healthz_does_not_queue_behind_a_long_write(app, db):
+    import sqlite3
+    import threading
+
+    outbox.beat(db, "w")
+    holder = sqlite3.connect(app.config["DATABASE"])  # another process's writer, say
+    holder.execute("begin immediate")
+    try:
+        answers, started = [], time.monotonic()
+
+        def check():
+            answers.append(app.test_client().get("/healthz"))
+
+        threads = [threading.Thread(target=check) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        elapsed = time.monotonic() - started
+    finally:
+        holder.rollback()
+        holder.close()
+    assert [answer.status_code for answer in answers] == [503] * 8
+    assert all(answer.get_json()["database"]["writable"] is False for answer in answers)
+    # One probe waits a second for the lock; the others share its answer.
+    assert elapsed < 8, elapsed

@@ -11,7 +11,7 @@ from elderride.services.errors import TransitionRefused, ValidationError
 
 ASSIGNMENT = {"driver_name": "Sam Lee", "car_make": "Toyota Camry", "car_colour": "blue", "plate": "ABC 123", "eta_minutes": 7}
 
-# DESIGN.md's life cycle, written out here independently of the code under test.
+# docs/design.md's life cycle, written out here independently of the code under test.
 ALLOWED = {
     ("needs_review", "requested"),
     ("needs_review", "cancelled"),

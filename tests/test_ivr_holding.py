@@ -46,8 +46,10 @@ def test_twenty_callers_held_for_a_stalled_recording_host_leave_the_site_answeri
     threads = [threading.Thread(target=caller, args=(number,)) for number in range(CALLERS)]
     for thread in threads:
         thread.start()
-    time.sleep(1.5)  # every caller has answered and is on hold now
-    assert len(fake_twilio.requests) >= 8  # the speech workers are all waiting on the stalled host
+    deadline = time.monotonic() + 30
+    while len(fake_twilio.requests) < 8 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(fake_twilio.requests) >= 8  # callers are on hold, the speech workers all waiting on the stalled host
     # The senior's device: the link sets its cookie, then the page itself is fetched.
     device = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     waits = [timed_get(f"{live_server.url}/livez") for _ in range(5)]
@@ -57,5 +59,6 @@ def test_twenty_callers_held_for_a_stalled_recording_host_leave_the_site_answeri
         thread.join(timeout=120)
     assert errors == []
     assert len(results) == CALLERS
-    # Blocked request threads would make these wait the stall out (seconds); held callers cost nothing.
-    assert max(waits) < 1.0, waits
+    # Blocked request threads would make these wait the stall out (5 s and more); held callers cost
+    # nothing. The bound leaves room for a busy machine; the figures are in the note.
+    assert max(waits) < 2.5, waits

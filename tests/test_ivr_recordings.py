@@ -58,3 +58,14 @@ def test_an_oversized_recording_is_refused(fake_twilio, monkeypatch):
     url = fake_twilio.add("RE5", b"x" * 11)
     with pytest.raises(ValueError, match="too large"):
         fetch(fake_twilio, url)
+
+
+def test_redirects_share_one_deadline(fake_twilio):
+    slow_loop = MediaHost(redirect_to="/again", delay=0.4)
+    try:
+        url = fake_twilio.add("RE6", b"unused")
+        fake_twilio.media_redirect = slow_loop.url
+        with pytest.raises(OutboundError, match="within"):
+            recordings.fetch(url, api_base=fake_twilio.url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, timeout=1.0)
+    finally:
+        slow_loop.close()

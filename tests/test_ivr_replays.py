@@ -1,5 +1,6 @@
 """The phone line under replays and odd requests: a captured request acts once, an ended call acts on nothing."""
 
+import sqlite3
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -88,3 +89,33 @@ def test_a_call_back_repeat_for_no_such_entry_is_404(call, entry):
     phone = call("+15550100001")
     status, _ = phone.request(f"/voice/repeat?entry={entry}", {"Digits": "1"})
     assert status == 404
+
+
+def _a_real_full_disk_error():
+    """SQLite's own SQLITE_FULL, raised by a database capped at two pages."""
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.execute("pragma max_page_count = 2")
+        scratch.execute("create table t (x)")
+        scratch.execute("insert into t values (zeroblob(100000))")
+    except sqlite3.OperationalError as error:
+        return error
+    finally:
+        scratch.close()
+    raise AssertionError("SQLite took the write")
+
+
+def test_a_booking_whose_call_cannot_be_saved_is_not_booked_and_the_caller_reaches_a_person(call, margaret, db, monkeypatch):
+    phone = call("+15550100001")
+    phone.start()
+    phone.press("2")
+    full = _a_real_full_disk_error()
+
+    def disk_full(*args, **kwargs):
+        raise full
+
+    monkeypatch.setattr(calls, "save_context", disk_full)
+    heard = phone.press("1")
+    assert "something went wrong" in heard.text.lower() and heard.dial == "+15550100090"
+    # The apology is true: the ride and its messages were written in the same transaction, and undone.
+    assert db.table("bookings").count == 0 and db.table("outbox").count == 0

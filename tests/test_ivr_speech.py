@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from elderride.services import bookings, calls, places, seniors
-from elderride.speech.transcript import SpeechFailed
+from elderride.services import bookings, calls, contacts, places, seniors
+from elderride.speech.transcript import SpeechFailed, Transcript
 from elderride.web import speech
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -124,3 +124,42 @@ def test_a_transcript_nobody_comes_back_for_is_forgotten(phone_app, monkeypatch)
     speech.submit(phone_app, "next", lambda: "heard")
     assert speech.take(phone_app, "abandoned") is None
     assert speech.take(phone_app, "next").result(timeout=5) == "heard"
+
+
+class PhraseListEngine:
+    """A speech engine that hears one sentence and, as Vosk's grammar mode, keeps it only when it is a whole allowed phrase."""
+
+    def __init__(self, sentence):
+        self.sentence = sentence
+        self.phrase_lists = []
+
+    def transcribe(self, audio, *, phrases=None, timeout=None):
+        self.phrase_lists.append(list(phrases or []))
+        allowed = {" ".join(str(phrase).split()).lower() for phrase in phrases or []}
+        text = self.sentence if not phrases or self.sentence in allowed else ""
+        words = [{"word": word, "conf": 0.9, "start": 0.0, "end": 0.5} for word in text.split()]
+        return Transcript(text=text, words=words, confidence=0.9 if text else 0.0, duration=audio.duration, decode_seconds=0.01,
+                          heard=self.sentence, phrases=bool(phrases))
+
+
+@pytest.fixture
+def dorothy(db, demo_data):
+    """A senior whose son Tom has a place of his own, and whose pharmacy is on Main Street."""
+    senior_id = seniors.create_senior(db, name="Dorothy Walker", language="en", timezone="UTC", numbers=[("+15550100071", "landline")])
+    places.add_place(db, senior_id, label="Home", address="21 Baker Street")
+    places.add_place(db, senior_id, label="Main Street Pharmacy", address="118 Main Street")
+    places.add_place(db, senior_id, label="Tom's flat", address="37 Elm Grove")
+    contacts.add_contact(db, senior_id, name="Tom Walker", relation="son", phone="+15550100072")
+    return seniors.get_senior(db, senior_id)
+
+
+@pytest.mark.parametrize("sentence, place", [("my son's", "Tom's flat"), ("pharmacy", "Main Street Pharmacy")])
+def test_the_menu_hears_short_forms_and_family_through_its_phrase_list(phone_app, call, dorothy, sentence, place):
+    engine = PhraseListEngine(sentence)
+    speech.set_engine(phone_app, engine)
+    phone = call("+15550100071")
+    phone.start()
+    heard = phone.say((FIXTURES / "yeyak-16k.wav").read_bytes(), duration=2)
+    assert "pharmacy" in engine.phrase_lists[0] and "my son's" in engine.phrase_lists[0]
+    assert "street" not in engine.phrase_lists[0]  # a word the pharmacy shares with the addresses names nothing
+    assert f"A car from Home to {place}, now." in heard.text

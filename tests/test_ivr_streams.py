@@ -126,7 +126,7 @@ def test_silence_while_streaming_gives_the_same_re_prompts_as_recording(live, ca
     eventually(lambda: streams.current(phone_app, phone.call_sid).state == "listening", what="the stream")
     second = phone.silence()
     assert "did not catch that" in second.text and "or say Clinic" in second.text
-    assert [verb.get("timeout") for verb in second.silent_waits] == ["7"]  # SENIOR-UX: at least 7 s
+    assert [verb.get("timeout") for verb in second.silent_waits] == ["7"]  # docs/accessibility.md: at least 7 s
     assert len(second.streams) == 1 and second.documents[-1][0].tag == "Stop"  # the first question's stream ends
     caller.join()
     third = phone.silence()

@@ -149,29 +149,59 @@ def test_a_failure_after_the_lease_was_lost_does_not_reschedule_the_new_holder(d
 
 
 class SlowDispatch:
-    """A dispatch hand-off that takes `seconds` and remembers the deadline it was given."""
+    """A dispatch hand-off that takes `seconds` of the test's clock and remembers the deadline it was given."""
 
     timeout = 1.0
 
-    def __init__(self, seconds):
+    def __init__(self, seconds, clock_hands):
         self.seconds = seconds
+        self.clock_hands = clock_hands
         self.deadlines = []
 
     def __call__(self, db, entry, *, deadline=None):
-        import time
-
         self.deadlines.append(deadline)
-        time.sleep(self.seconds)
+        self.clock_hands[0] += datetime.timedelta(seconds=self.seconds)
 
 
-def test_a_batch_gives_back_what_it_has_no_lease_left_for(db):
+def test_a_batch_gives_back_what_it_has_no_lease_left_for(db, monkeypatch):
     ids = [queue(db, "dispatch", {"event": "e", "state": "s"}, ordering_key=f"k{n}") for n in range(6)]
-    dispatch = SlowDispatch(0.7)
+    # The clock moves only when a delivery takes time, so a busy machine cannot change the outcome.
+    hands = [clock.now() + datetime.timedelta(seconds=1)]
+    monkeypatch.setattr(clock, "now", lambda: hands[0])
+    dispatch = SlowDispatch(0.7, hands)
     # A 3 s lease keeps 1 s free at its end: two 0.7 s deliveries fit, the third would not.
     tried = run_once(db, Deliverer(notify.BuiltinNotifier(), dispatch=dispatch), "w", lease_seconds=3)
     assert tried == 2
-    assert all(deadline <= 2.0 for deadline in dispatch.deadlines)
+    assert dispatch.deadlines == [pytest.approx(2.0, abs=0.01), pytest.approx(1.3, abs=0.01)]  # stamps keep milliseconds
     rows = [db.table("outbox").get(entry_id) for entry_id in ids]
     assert [row["status"] for row in rows] == ["done", "done", "pending", "pending", "pending", "pending"]
     assert [(row["attempts"], row["claimed_until"], row["claim_token"]) for row in rows[2:]] == [(0, None, None)] * 4
     assert [entry["id"] for entry in outbox.claim(db, "next")] == ids[2:]
+
+
+class SlowNotifier(FlakyNotifier):
+    """A notifier whose sends may take `timeout` seconds, as a remote one's can."""
+
+    timeout = 5.0
+
+
+def test_a_text_is_not_started_without_its_whole_timeout_left_in_the_lease(db):
+    entry_id = queue(db, "text", {"to": "+15550100002", "body": "hello"})
+    notifier = SlowNotifier()
+    # A 6 s lease leaves 4 s of use: not enough for a send that may take 5 s.
+    assert run_once(db, Deliverer(notifier), "w", lease_seconds=6) == 0
+    assert notifier.sent == [] and db.table("outbox").get(entry_id)["attempts"] == 0
+    assert run_once(db, Deliverer(notifier), "w", lease_seconds=9) == 1
+    assert notifier.sent == [("+15550100002", "hello")]
+
+
+def test_a_worker_refuses_a_lease_too_short_for_its_notifier(app):
+    from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
+
+    from elderride.worker import worker_from_config
+
+    app.config.update(TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN, TWILIO_NUMBER="+15550109999", OUTBOX_LEASE_SECONDS=6.0)
+    with pytest.raises(ValueError, match="OUTBOX_LEASE_SECONDS"):
+        worker_from_config(app.config)
+    app.config["OUTBOX_LEASE_SECONDS"] = 60.0
+    assert worker_from_config(app.config).deliverer.notifier.client.http_client.timeout == 10.0

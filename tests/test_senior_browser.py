@@ -1,4 +1,4 @@
-"""The senior page in a real Chromium at a phone's size: two taps, live status, SENIOR-UX.md's numbers."""
+"""The senior page in a real Chromium at a phone's size: two taps, live status, docs/accessibility.md's numbers."""
 
 import pytest
 from playwright.sync_api import expect
@@ -95,19 +95,19 @@ def test_read_aloud_speaks_the_page_in_its_language(page, live_server, wang):
 def test_text_size_theme_and_language_are_switched_and_remembered(page, live_server, margaret):
     open_home(page, live_server, margaret)
     body = page.locator("body")
-    body_size = lambda: page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")  # noqa: E731
-    assert body_size() == 24
+    # to_have_css waits for the new page's stylesheet: a class can be there a moment before its styles.
+    expect(body).to_have_css("font-size", "24px")
     page.get_by_role("button", name="Largest").click()
     expect(body).to_have_class("size-largest theme-standard")
-    assert body_size() == 32
+    expect(body).to_have_css("font-size", "32px")
     page.get_by_role("button", name="High contrast").click()
     expect(body).to_have_class("size-largest theme-contrast")
-    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+    expect(body).to_have_css("background-color", "rgb(0, 0, 0)")
     page.get_by_role("button", name="简体中文").click()
     expect(page.locator("h1")).to_have_text("Margaret Chen，您好")
     page.goto(f"{live_server.url}/senior")
     expect(page.locator("h1")).to_have_text("Margaret Chen，您好")
-    assert body_size() == 32
+    expect(body).to_have_css("font-size", "32px")
 
 
 def _click_and_wait(page, locator):

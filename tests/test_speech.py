@@ -373,6 +373,16 @@ def test_parse_request_prints_the_intent():
     assert intent["intent"] == "place" and intent["place"] == {"id": 2, "label": "Lily's home", "address": "88 Oak Avenue"}
 
 
+def test_parse_request_understands_family_through_contacts():
+    places = ["--place", "Home=21 Baker Street", "--place", "Tom's flat=37 Elm Grove"]
+    result = run_cli("parse-request", "my boy's house please", *places, "--contact", "Tom Walker=son")
+    assert json.loads(result.stdout)["place"]["label"] == "Tom's flat"
+    alone = run_cli("parse-request", "my boy's house please", *places)
+    assert json.loads(alone.stdout)["place"] is None
+    wrong = run_cli("parse-request", "hello", "--contact", "Tom Walker")
+    assert wrong.returncode != 0 and "NAME=RELATION" in wrong.stderr + wrong.stdout
+
+
 def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
     from elderride import create_app
 

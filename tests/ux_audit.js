@@ -1,4 +1,4 @@
-// Measures a rendered page against SENIOR-UX.md: text size, line height, contrast, tap targets.
+// Measures a rendered page against docs/accessibility.md: text size, line height, contrast, tap targets.
 // Returns a list of problems (empty when the page passes).
 () => {
   const problems = [];

@@ -26,4 +26,4 @@ def main():
 
 
 # The commands register themselves on `cli`.
-from elderride.cli import bench, data, server, speech  # noqa: E402,F401
+from elderride.cli import bench, data, evaluate, server, speech  # noqa: E402,F401

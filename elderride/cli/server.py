@@ -37,7 +37,10 @@ def serve(host, port, threads, with_demo, no_worker):
             db.close()
     worker = None
     if not no_worker:
-        worker = worker_from_config(app.config)
+        try:
+            worker = worker_from_config(app.config)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
         worker.start_thread()
     base_url = common.base_url(app, host, port)
     if with_demo:
@@ -104,7 +107,10 @@ def worker_command(once):
             db.close()
         click.echo(f"Delivered or retried {total} outbox entries.")
         return
-    worker = worker_from_config(app.config)
+    try:
+        worker = worker_from_config(app.config)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     click.echo("Worker running; Ctrl-C stops it.")
     try:
         worker.run()
@@ -116,8 +122,9 @@ def worker_command(once):
 def webhook_secret():
     """Print a new signing secret for the dispatch webhook, in the Standard Webhooks whsec_ form.
 
-    During a rotation, set ELDERRIDE_DISPATCH_WEBHOOK_SECRET to the new secret and the old
-    one, space-separated: every delivery is signed with both until receivers have the new one.
+    During a rotation, set ELDERRIDE_DISPATCH_WEBHOOK_SECRET to the current secret and then
+    the new one, space-separated: every delivery is signed with both until receivers have the
+    new one (X-ElderRide-Signature, for older receivers, is signed with the first).
 
     Example:
 

@@ -43,10 +43,10 @@ def transcribe(audio_file, model_dir, phrases):
     click.echo(json.dumps(transcript.as_dict(), ensure_ascii=False, indent=2))
 
 
-def _place_option(value):
+def _place_option(value, shape="LABEL=ADDRESS"):
     label, separator, address = value.partition("=")
     if not separator or not label.strip():
-        raise click.BadParameter(f"{value!r} is not LABEL=ADDRESS")
+        raise click.BadParameter(f"{value!r} is not {shape}")
     return label.strip(), address.strip()
 
 
@@ -55,8 +55,9 @@ def _place_option(value):
 @click.option("--lang", "language", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of the text.")
 @click.option("--place", "places", multiple=True, metavar="LABEL=ADDRESS", help="A preset place (repeatable).")
 @click.option("--alias", "aliases", multiple=True, metavar="LABEL=ALIAS", help="Another name for a place (repeatable).")
+@click.option("--contact", "contacts", multiple=True, metavar="NAME=RELATION", help="A family contact, for \"my son's place\" (repeatable).")
 @click.option("--timezone", default="UTC", show_default=True, help="The caller's time zone, for times like 'tomorrow at nine'.")
-def parse_request(text, language, places, aliases, timezone):
+def parse_request(text, language, places, aliases, contacts, timezone):
     """Print what the intake parser understands from TEXT, as JSON.
 
     Example:
@@ -82,7 +83,8 @@ def parse_request(text, language, places, aliases, timezone):
         if place is None:
             raise click.ClickException(f"--alias names {label!r}, which no --place gives.")
         place["aliases"].append(alias)
-    intent = parse(text, language=language, places=preset, timezone=timezone)
+    family = [dict(zip(("name", "relation"), _place_option(value, "NAME=RELATION"))) for value in contacts]
+    intent = parse(text, language=language, places=preset, contacts=family, timezone=timezone)
     click.echo(json.dumps(intent, ensure_ascii=False, indent=2))
 
 

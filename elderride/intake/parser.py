@@ -3,48 +3,13 @@
 import re
 
 from elderride.intake import places as place_matching
+from elderride.intake import requests
 from elderride.intake import text as tidy
 from elderride.intake import times
 from elderride.intake.vocabulary import words
 
 INTENTS = ("yes", "no", "cancel", "status", "operator", "family", "menu", "place", "address", "time", "unknown")
 STREET_WORDS = r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|square|plaza"
-
-
-def _has(spoken, phrases, language):
-    if language == "zh":
-        return any(phrase in spoken for phrase in phrases)
-    return any(tidy.contains_phrase(spoken, phrase) for phrase in phrases)
-
-
-def _strip_fillers(spoken, fillers, language):
-    """Remove filler words from the ends of a phrase ("the bank please" -> "bank" stays meaningful)."""
-    if language == "zh":
-        changed = True
-        while changed and spoken:
-            changed = False
-            for filler in sorted(fillers, key=len, reverse=True):
-                if spoken.startswith(filler):
-                    spoken, changed = spoken[len(filler) :], True
-                if spoken.endswith(filler):
-                    spoken, changed = spoken[: -len(filler)], True
-        return spoken
-    tokens = spoken.split()
-    single = {filler for filler in fillers if " " not in filler}
-    multi = sorted((filler.split() for filler in fillers if " " in filler), key=len, reverse=True)
-    changed = True
-    while changed and tokens:
-        changed = False
-        for phrase in multi:
-            if tokens[: len(phrase)] == phrase:
-                tokens, changed = tokens[len(phrase) :], True
-            if tokens[-len(phrase) :] == phrase:
-                tokens, changed = tokens[: -len(phrase)], True
-        while tokens and tokens[0] in single:
-            tokens, changed = tokens[1:], True
-        while tokens and tokens[-1] in single:
-            tokens, changed = tokens[:-1], True
-    return " ".join(tokens)
 
 
 def _address(spoken, vocabulary, language):
@@ -54,7 +19,7 @@ def _address(spoken, vocabulary, language):
         for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
             index = spoken.rfind(marker)
             if index >= 0:
-                rest = _strip_fillers(spoken[index + len(marker) :], fillers, language)
+                rest = tidy.strip_fillers(spoken[index + len(marker) :], fillers, language)
                 if len(rest) >= 2:
                     return rest
         return None
@@ -64,7 +29,7 @@ def _address(spoken, vocabulary, language):
     for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
         matches = list(re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken))
         if matches:
-            rest = _strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
+            rest = tidy.strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
             if rest and rest not in fillers:
                 return rest
     return None
@@ -76,7 +41,7 @@ def _menu_choice(spoken, vocabulary, language, menu_size):
         digits = tidy.chinese_digits(spoken)
         match = re.fullmatch(r"(?:按|选|第)?(\d{1,2})(?:号|个|下)?", digits)
     else:
-        rest = _strip_fillers(spoken, vocabulary["fillers"], language)
+        rest = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
         prefixes = "|".join(re.escape(prefix) for prefix in vocabulary["menu_prefixes"])
         numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
         match = re.fullmatch(rf"(?:(?:{prefixes}) )?({'|'.join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))})", rest)
@@ -90,7 +55,7 @@ def _menu_choice(spoken, vocabulary, language, menu_size):
     return choice
 
 
-def parse(text, *, language="en", places=(), now=None, timezone="UTC", menu_size=None):
+def parse(text, *, language="en", places=(), contacts=(), now=None, timezone="UTC", menu_size=None):
     """Return the intent of `text`, with the place, address and time it names and a confidence from 0 to 1."""
     vocabulary = words(language)
     spoken = tidy.chinese(text) if language == "zh" else tidy.english(text)
@@ -113,15 +78,13 @@ def parse(text, *, language="en", places=(), now=None, timezone="UTC", menu_size
         result.update(intent=intent, confidence=confidence)
         return result
 
-    # Asking for a person, the family, to cancel or for the car come before anything else
-    # they mention: "cancel the car to the hospital" is a cancel, not a booking.
-    for intent in ("operator", "family", "cancel", "status"):
-        if _has(spoken, vocabulary[intent], language):
-            return decide(intent, 0.9)
-    place, score = place_matching.best_place(rest, list(places), language)
+    asked = requests.request(spoken, language, contacts)
+    if asked is not None:
+        return decide(asked, 0.9)
+    place, confidence = place_matching.best_place(rest, list(places), language, list(contacts))
     if place is not None:
         result["place"] = {"id": place.get("id"), "label": place["label"], "address": place.get("address")}
-        return decide("place", round(0.95 * score, 2))
+        return decide("place", confidence)
     address = _address(rest, vocabulary, language)
     if address:
         result["address"] = address
@@ -131,8 +94,8 @@ def parse(text, *, language="en", places=(), now=None, timezone="UTC", menu_size
     if choice is not None:
         result["choice"] = choice
         return decide("menu", 0.9)
-    said_no = _has(spoken, vocabulary["no"], language)
-    said_yes = _has(spoken, vocabulary["yes"], language)
+    said_no = tidy.has_phrase(spoken, vocabulary["no"], language)
+    said_yes = tidy.has_phrase(spoken, vocabulary["yes"], language)
     if said_no:
         # "that's not right" holds "right": a negation outweighs the yes inside it.
         return decide("no", 0.85 if said_yes else 0.9)

@@ -1,90 +1,70 @@
-"""Finding which of a senior's places a caller means, by label, alias, or something close to one."""
+"""Finding which of a senior's places a caller means: through the family they name, then by the place's own words."""
 
-import difflib
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from elderride.intake import chinese_places, english_places, people
 from elderride.intake import text as tidy
+from elderride.intake.vocabulary import words
 
-# Below this similarity a near-miss is not taken as the place ("bank" is not "home").
-FUZZY_THRESHOLD = 0.86
+Place = Mapping[str, Any]
 
 
-def _names(place, language):
-    """Return the tidied ways of saying a place: its label first, then its aliases."""
+def _names(place: Place, language: str) -> list[str]:
     tidy_one = tidy.chinese if language == "zh" else tidy.english
-    names = [tidy_one(place["label"])] + [tidy_one(alias) for alias in place.get("aliases") or ()]
-    return [name for name in names if name]
+    return [tidy_one(name) for name in [place["label"], *(place.get("aliases") or ())]]
 
 
-def _squash(value):
-    """Drop spaces and apostrophes, so "lilys home" and "lily's home" compare equal."""
-    return re.sub(r"[\s']", "", value)
+def _destination(spoken: str, language: str) -> str:
+    """Return the part of `spoken` that says where to: "my son said to go to the pharmacy" is about the pharmacy."""
+    if language == "zh":
+        return chinese_places.core(spoken)
+    markers = sorted(words("en")["destination_markers"], key=len, reverse=True)
+    ends = [match.end() for marker in markers for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)]
+    rest = spoken[max(ends):].strip() if ends else ""
+    return rest or spoken
 
 
-def _english_score(spoken, name):
-    """How well `spoken` (tidied English) contains `name`: 1.0 for the words themselves, less for near misses."""
-    if tidy.contains_phrase(spoken, name):
-        return 1.0
-    tokens = spoken.split()
-    # Missing spaces or apostrophes ("cityhospital", "lilys home"): whole words, squashed, equal.
-    squashed = _squash(name)
-    for width in range(1, len(name.split()) + 2):
-        for start in range(0, max(0, len(tokens) - width + 1)):
-            if _squash("".join(tokens[start : start + width])) == squashed:
-                return 0.95
-    size = len(name.split())
-    best = 0.0
-    # Same number of words only: "my son's house" must not drift into "my house".
-    for start in range(0, max(1, len(tokens) - size + 1)):
-        window = " ".join(tokens[start : start + size])
-        # Short words differ by one letter too easily to be fuzzy-matched ("homes" is not "home").
-        if len(_squash(window)) < 6 or len(_squash(name)) < 6:
-            continue
-        best = max(best, difflib.SequenceMatcher(None, _squash(window), _squash(name)).ratio())
-    return best if best >= FUZZY_THRESHOLD else 0.0
+def related_places(mention: people.Mention, places: Sequence[Place], persons: Sequence[people.Person], language: str) -> list[Place]:
+    """Return the places of the relations and contacts mentioned: named for them ("儿子家", "my daughter's") or for their name ("Tom's home")."""
+    # A contact named is also their relation: "去王强家" is 儿子家 when 王强 is the son.
+    relations = mention.relations | {person.relation for person in mention.people if person.relation}
+    named = set(mention.people) | {person for person in persons if person.relation in relations}
+    found = []
+    for place in places:
+        # A place's names are read the way a caller is heard, so 外孙女家 is not 外孙's.
+        inside = [people.mentioned(name, language, persons) for name in _names(place, language)]
+        if any(item.relations & relations or set(item.people) & named for item in inside):
+            found.append(place)
+    return found
 
 
-def _chinese_score(spoken, name):
-    """How well `spoken` (tidied Chinese) contains `name`."""
-    if len(name) == 1:
-        # One character (家) is part of too many words (儿子家): it must stand on its own,
-        # at the start or right after 回 / 去 / 到.
-        return 1.0 if re.search(rf"(?:^|[回去到]){re.escape(name)}", spoken) else 0.0
-    if name in spoken:
-        return 1.0
-    if len(name) < 3:
-        return 0.0
-    best = 0.0
-    for width in (len(name) - 1, len(name), len(name) + 1):
-        for start in range(0, max(1, len(spoken) - width + 1)):
-            best = max(best, difflib.SequenceMatcher(None, spoken[start : start + width], name).ratio())
-    return best if best >= FUZZY_THRESHOLD else 0.0
+def best_place(spoken: str, places: Sequence[Place], language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> tuple[Place | None, float]:
+    """Return (place, confidence) for the place `spoken` (tidied) names best, or (None, 0.0).
 
-
-def best_place(spoken, places, language):
-    """Return (place, score) for the place `spoken` names best, or (None, 0.0).
-
-    The longest matching name wins, so "my daughter's home" is Lily's home and not Home.
+    Naming family decides first: "my son's place" is the son's place, or nothing when he has
+    none here, never a place that merely shares a word. Two places that fit equally are no answer.
     """
-    score_of = _chinese_score if language == "zh" else _english_score
-    best, best_key = None, (0.0, 0)
-    for place in places:
-        for position, name in enumerate(_names(place, language)):
-            score = score_of(spoken, name)
-            if not score:
-                continue
-            # A sure match of a longer name beats one of a shorter name inside it ("my daughter's
-            # home" is not Home); among equals a label is a little surer than an alias.
-            score = round(score * (1.0 if position == 0 else 0.97), 3)
-            key = (score >= 0.9, len(_squash(name)), score)
-            if key > best_key:
-                best, best_key = place, key
-    if best is None:
-        return None, 0.0
-    # Two places matched equally well (a name both share) is no answer at all.
-    for place in places:
-        if place is not best and any(
-            (score_of(spoken, name) >= 0.9, len(_squash(name))) == best_key[:2] for name in _names(place, language)
-        ):
+    persons = people.people(contacts)
+    destination = _destination(spoken, language)
+    mention = people.mentioned(destination, language, persons)
+    # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
+    going = language != "zh" or tidy.has_phrase(spoken, words("zh")["place_markers"], "zh")
+    if mention and going:
+        places = related_places(mention, places, persons, language)
+        if len(places) == 1:
+            # "tom's church" is not Tom's home: the kind of place said must fit.
+            if language != "zh" and not english_places.kinds_agree(english_places.utterance(spoken), places[0]):
+                return None, 0.0
+            return places[0], 0.9
+        if not places:
             return None, 0.0
-    return best, best_key[2]
+    if language == "zh":
+        return chinese_places.best(spoken, places)
+    # Where to comes first: "from the royal infirmary to sainsbury's" is Sainsbury's; then the
+    # whole, for "the pharmacy to pick up my pills".
+    found = english_places.best(destination, places)
+    if found[0] is None and destination != spoken:
+        found = english_places.best(spoken, places)
+    return found

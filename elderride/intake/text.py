@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -55,3 +56,40 @@ def chinese_digits(value):
 def contains_phrase(text, phrase):
     """Tell whether an English `phrase` stands in `text` as whole words."""
     return re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text) is not None
+
+
+def has_phrase(spoken: str, phrases: Iterable[str], language: str) -> bool:
+    """Tell whether one of `phrases` is in `spoken`: as whole words in English, anywhere in Chinese (no word spaces)."""
+    if language == "zh":
+        return any(phrase in spoken for phrase in phrases)
+    return any(contains_phrase(spoken, phrase) for phrase in phrases)
+
+
+def strip_fillers(spoken: str, fillers: Sequence[str], language: str) -> str:
+    """Remove filler words from the ends of a phrase ("the bank please" -> "bank" stays meaningful)."""
+    if language == "zh":
+        changed = True
+        while changed and spoken:
+            changed = False
+            for filler in sorted(fillers, key=len, reverse=True):
+                if spoken.startswith(filler):
+                    spoken, changed = spoken[len(filler) :], True
+                if spoken.endswith(filler):
+                    spoken, changed = spoken[: -len(filler)], True
+        return spoken
+    tokens = spoken.split()
+    single = {filler for filler in fillers if " " not in filler}
+    multi = sorted((filler.split() for filler in fillers if " " in filler), key=len, reverse=True)
+    changed = True
+    while changed and tokens:
+        changed = False
+        for phrase in multi:
+            if tokens[: len(phrase)] == phrase:
+                tokens, changed = tokens[len(phrase) :], True
+            if tokens[-len(phrase) :] == phrase:
+                tokens, changed = tokens[: -len(phrase)], True
+        while tokens and tokens[0] in single:
+            tokens, changed = tokens[1:], True
+        while tokens and tokens[-1] in single:
+            tokens, changed = tokens[:-1], True
+    return " ".join(tokens)

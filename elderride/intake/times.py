@@ -110,7 +110,8 @@ def parse_english(value, now_local):
         re.search(r"\bhalf past (\d{1,2})\b", digits)
         or re.search(r"\b(?:a )?quarter past (\d{1,2})\b", digits)
         or re.search(r"\b(?:a )?quarter to (\d{1,2})\b", digits)
-        or re.search(r"\b(\d{1,2})[: ](\d{2})\b(?! ?(?:street|st|road|rd|avenue|ave|lane|drive))", digits)
+        # "three ten church street" is a house number (310), not ten past three.
+        or re.search(r"\b(\d{1,2})[: ](\d{2})\b(?! ?(?:street|st|road|rd|avenue|ave|lane|drive|[a-z]+ (?:street|road|avenue|lane|drive)))", digits)
         or re.search(r"\b(\d{1,2}) ?(?:o'?clock|o clock|a ?m|p ?m)\b", digits)
         or re.search(r"\b(?:at|by|around|about) (\d{1,2})\b(?! ?(?:street|st|road|rd|avenue|ave|lane|drive|[a-z]+ (?:street|road|avenue)))", digits)
     )

@@ -37,6 +37,10 @@ class Turn:
     def places(self):
         return places.list_places(self.db, self.senior["id"]) if self.senior else []
 
+    def contacts(self):
+        """The senior's family contacts, so "my son's place" can be understood."""
+        return contacts.list_contacts(self.db, self.senior["id"]) if self.senior else []
+
     def say_then(self, sentences, **kwargs):
         return twiml.say_then(self.prompts, sentences, **kwargs)
 

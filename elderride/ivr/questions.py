@@ -1,5 +1,6 @@
 """What each step of a call asks, in the caller's language, and the words it listens for."""
 
+from elderride.intake.phrases import place_phrases
 from elderride.intake.vocabulary import words
 from elderride.services import bookings, notices
 
@@ -60,6 +61,6 @@ def phrases(step, turn):
     vocabulary = words(turn.language)
     spoken = [word for key in ("yes", "no", "cancel", "status", "operator", "family") for word in vocabulary[key]]
     spoken += list(vocabulary.get("numbers", {}))
-    for place in turn.places():
-        spoken += [place["label"], *place["aliases"]]
+    # The places as the parser understands them: "pharmacy" alone, 二院, "my son's".
+    spoken += place_phrases(turn.places(), turn.language, turn.contacts())
     return spoken

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import time
 from urllib.parse import urljoin, urlsplit
 
 from elderride.services import outbound
@@ -29,13 +30,18 @@ def fetch(url: str, *, api_base: str, account_sid: str | None, auth_token: str |
         raise RecordingRefused(f"recording URL outside {allowed.scheme}://{allowed.netloc}")
     if not target.path.endswith((".wav", ".mp3")):
         url = url.split("?", 1)[0] + ".wav"
+    # One deadline for the whole fetch, redirects included: each hop gets what is left of it.
+    give_up_at = time.monotonic() + timeout
     for _ in range(MAX_REDIRECTS + 1):
+        remaining = give_up_at - time.monotonic()
+        if remaining <= 0:
+            raise outbound.OutboundError(f"no whole answer within {timeout:g} s")
         here = urlsplit(url)
         headers = {"User-Agent": "elderride-recordings/1"}
         if (here.scheme, here.netloc) == (allowed.scheme, allowed.netloc) and account_sid and auth_token:
             token = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
             headers["Authorization"] = f"Basic {token}"
-        answer = outbound.request("GET", url, headers=headers, deadline=timeout, max_bytes=MAX_BYTES)
+        answer = outbound.request("GET", url, headers=headers, deadline=remaining, max_bytes=MAX_BYTES)
         if answer.status in (301, 302, 303, 307, 308):
             url = urljoin(url, answer.location)
             scheme = urlsplit(url).scheme

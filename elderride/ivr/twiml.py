@@ -3,7 +3,7 @@
 from twilio.twiml.voice_response import Gather, Start, Stop, VoiceResponse
 
 ALL_KEYS = "0123456789*#"
-# SENIOR-UX.md: at least 7 s of silence before a re-prompt.  A recording ends after
+# docs/accessibility.md: at least 7 s of silence before a re-prompt.  A recording ends after
 # RECORD_SILENCE s of silence; an empty one is followed by LISTEN_MORE s more listening.
 KEY_WAIT = 7
 RECORD_SILENCE = 3

@@ -16,7 +16,7 @@ from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
 from elderride.speech import audio as audio_decoding
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
-from elderride.store import connect
+from elderride.store import connect, writing
 from elderride.store.health import is_storage_error
 from elderride.web import speech
 from elderride.web.database import get_db
@@ -143,11 +143,17 @@ def _stale(turn):
 
 
 def _apply(turn, answer):
-    """Apply an answer once: count it first (the next question's URLs expect the next one), keep what was said."""
-    turn.context["n"] = turn.context.get("n", 0) + 1
-    response = answer()
-    turn.context["last_twiml"] = str(response)
-    return _finish(turn, response)
+    """Apply an answer once: count it first (the next question's URLs expect the next one), keep what was said.
+
+    What the answer does (a booking, a cancel) and where the call now is are one
+    transaction: if either cannot be written, neither is, and the caller's apology
+    is true.
+    """
+    with writing(turn.db):
+        turn.context["n"] = turn.context.get("n", 0) + 1
+        response = answer()
+        turn.context["last_twiml"] = str(response)
+        return _finish(turn, response)
 
 
 def _finish(turn, response):
@@ -195,6 +201,14 @@ def _reached_turn():
     return turn, step_name, attempt, None
 
 
+def _answering_turn():
+    """Load the call for an answer; an early response instead when it cannot be there or was answered already."""
+    turn, step_name, attempt, early = _reached_turn()
+    if early is None:
+        early = _stale(turn)
+    return turn, step_name, attempt, early
+
+
 @bp.post("/step")
 @signed
 def step():
@@ -207,7 +221,7 @@ def step():
         if live is not None and (live.step, live.attempt, live.n) == (step_name, attempt, turn.context.get("n", 0)):
             return _after_live_silence(turn, step_name, attempt, live.verdict())
     if request.args.get("listen"):
-        # An empty recording: keep listening a little before asking again (SENIOR-UX.md: ≥ 7 s).
+        # An empty recording: keep listening a little before asking again (docs/accessibility.md: ≥ 7 s).
         return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
     return _finish(turn, flow.present(step_name, turn, attempt))
 
@@ -249,7 +263,7 @@ def _heard_live(turn, step_name, attempt):
     intent = None
     if utterance["transcript"]:
         places = turn.places()
-        intent = parse(utterance["transcript"], language=turn.language, places=places,
+        intent = parse(utterance["transcript"], language=turn.language, places=places, contacts=turn.contacts(),
                        timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
     return _apply(turn, lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance["id"]))
 
@@ -258,12 +272,9 @@ def _heard_live(turn, step_name, attempt):
 @signed
 def answer():
     """A key pressed, or a recording made, in answer to a step."""
-    turn, step_name, attempt, elsewhere = _reached_turn()
-    if elsewhere:
-        return elsewhere
-    stale = _stale(turn)
-    if stale:
-        return stale
+    turn, step_name, attempt, early = _answering_turn()
+    if early:
+        return early
     digits = request.form.get("Digits", "")
     key = digits[:1] if digits and digits[:1] in twiml.ALL_KEYS else None
     if request.args.get("kind") == "stream" and not key:
@@ -336,12 +347,9 @@ def _hear(arguments):
 @signed
 def understand():
     """After the hold: read what the caller said and answer the step with it."""
-    turn, step_name, attempt, elsewhere = _reached_turn()
-    if elsewhere:
-        return elsewhere
-    stale = _stale(turn)
-    if stale:
-        return stale
+    turn, step_name, attempt, early = _answering_turn()
+    if early:
+        return early
     job_key = request.args.get("job", "")[:200]
     app = current_app._get_current_object()
     waited = speech.age(app, job_key)
@@ -363,7 +371,7 @@ def understand():
     intent = None
     if transcript is not None and (transcript.text or transcript.heard):
         places = turn.places()
-        intent = parse(transcript.text or transcript.heard, language=turn.language, places=places,
+        intent = parse(transcript.text or transcript.heard, language=turn.language, places=places, contacts=turn.contacts(),
                        timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
     return _apply(turn, lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id))
 

@@ -14,14 +14,24 @@ class Deliverer:
     def __init__(self, notifier, dispatch=None):
         self.notifier = notifier
         self.dispatch = dispatch
-        # The longest one delivery may take: a batch starts no entry it could not finish in its lease.
-        self.timeout = getattr(dispatch, "timeout", 10.0)
+        # The longest one delivery of each kind may take: a batch starts no entry it could not
+        # finish in its lease. A webhook is cut off at any deadline it is given; a text or a
+        # call through the notifier needs its whole timeout.
+        self.dispatch_timeout = getattr(dispatch, "timeout", 0.0)
+        self.notifier_timeout = getattr(notifier, "timeout", 0.0)
+        self.timeout = max(self.dispatch_timeout, self.notifier_timeout)
         self.handlers = {
             "text": self.deliver_text,
             "call": self.deliver_call,
             "email": self.deliver_email,
             "dispatch": self.deliver_dispatch,
         }
+
+    def time_needed(self, entry, *, first):
+        """Return how long `entry` needs left of its lease to be started (the first of a batch may be cut short)."""
+        if entry["kind"] == "dispatch":
+            return 0.0 if first else self.dispatch_timeout
+        return self.notifier_timeout
 
     def deliver(self, db, entry, *, deadline=None):
         """Deliver `entry` within `deadline` seconds, raising on failure (PermanentFailure when retrying is pointless)."""
@@ -94,7 +104,7 @@ def run_once(db, deliverer, worker, *, limit=10, lease_seconds=outbox.LEASE_SECO
     tried = 0
     for index, entry in enumerate(entries):
         budget = (lease_end - clock.now()).total_seconds() - lease_margin(lease_seconds)
-        if index and budget < deliverer.timeout or budget <= 0:
+        if budget <= 0 or budget < deliverer.time_needed(entry, first=not index):
             for untried in entries[index:]:
                 outbox.release(db, untried)
             break

@@ -1,4 +1,4 @@
-"""The demo data of DESIGN.md: the same people, places and accounts on every run."""
+"""The demo data of docs/design.md: the same people, places and accounts on every run."""
 
 from elderride.services import accounts, contacts, places, seniors
 from elderride.store import writing

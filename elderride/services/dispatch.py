@@ -15,6 +15,7 @@ from elderride.services import clock, outbound
 SIGNATURE_HEADER = "X-ElderRide-Signature"
 DELIVERY_HEADER = "X-ElderRide-Delivery"
 SECRET_PREFIX = "whsec_"
+MIN_KEY_BYTES = 16
 
 
 def new_secret() -> str:
@@ -39,6 +40,9 @@ def signing_keys(setting: str | None) -> list[bytes]:
                 raise ValueError("a whsec_ secret in ELDERRIDE_DISPATCH_WEBHOOK_SECRET is not valid base64") from None
         else:
             keys.append(secret.encode())
+        if len(keys[-1]) < MIN_KEY_BYTES:
+            # An empty or tiny key signs nothing anyone could not forge.
+            raise ValueError(f"each ELDERRIDE_DISPATCH_WEBHOOK_SECRET must hold at least {MIN_KEY_BYTES} bytes of key")
     return keys
 
 

@@ -14,7 +14,7 @@ STATES = (
     "no_car",
 )
 
-# From each state, the states a booking may move to (DESIGN.md, "The booking").
+# From each state, the states a booking may move to (docs/booking-lifecycle.md).
 TRANSITIONS = {
     "needs_review": {"requested", "cancelled"},
     "requested": {"needs_review", "forwarded", "cancelled"},

@@ -68,6 +68,10 @@ def request(
     watchdog.start()
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
+        connection.connect()
+        if expired.is_set():
+            # The watchdog fired while there was no socket to shut down (a slow resolver or connect).
+            raise OutboundError(f"no whole answer within {deadline:g} s")
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         data = response.read(max_bytes + 1)
@@ -75,7 +79,8 @@ def request(
             raise OutboundError(f"no whole answer within {deadline:g} s")
         return Answer(response.status, response.headers, data[:max_bytes], len(data) > max_bytes)
     except (OSError, http.client.HTTPException) as error:
-        if expired.is_set():
+        # The socket's own timeout equals the deadline, so either may notice it first.
+        if expired.is_set() or isinstance(error, TimeoutError):
             raise OutboundError(f"no whole answer within {deadline:g} s") from None
         raise OutboundError(f"{type(error).__name__}: {error}") from None
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from elderride.store.database import writing
+from elderride.store.database import BUSY_TIMEOUT_MS
 
 # SQLite's primary result codes for trouble with the storage, not with a query:
 # BUSY, LOCKED, READONLY, IOERR, FULL and CANTOPEN (https://sqlite.org/rescode.html).
@@ -17,11 +17,28 @@ def is_storage_error(error: BaseException) -> bool:
     return isinstance(error, sqlite3.Error) and code is not None and code & 0xFF in STORAGE_ERRORS
 
 
-def write_probe(db, stamp: str) -> str | None:
-    """Write one row and roll nothing back; return None when the write held, else what failed."""
+def write_probe(db, stamp: str, *, wait_seconds: float = 1.0) -> str | None:
+    """Write one row, waiting at most `wait_seconds` for the write lock; return None when it held, else what failed.
+
+    Anyone may ask for the health page, so the probe must never queue behind a
+    long write the way a request's own write does (up to the busy timeout).
+    """
+    lock = getattr(db, "writer_lock", None)
+    if lock is not None and not lock.acquire(timeout=wait_seconds):
+        return f"another write in this process has held the database for over {wait_seconds:g} s"
     try:
-        with writing(db):
-            db.execute("insert or replace into health_probe (id, at) values (1, ?)", [stamp])
-    except sqlite3.Error as error:
-        return f"{getattr(error, 'sqlite_errorname', type(error).__name__)}: {error}"
+        db.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            db.conn.execute("insert or replace into health_probe (id, at) values (1, ?)", [stamp])
+            db.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            return f"{getattr(error, 'sqlite_errorname', type(error).__name__)}: {error}"
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    finally:
+        if lock is not None:
+            lock.release()
     return None

@@ -1,0 +1,168 @@
+"""Which of a senior's places a Chinese caller means: whole names, short forms (二院), head nouns (超市), addresses."""
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+from elderride.intake import text as tidy
+from elderride.intake.vocabulary import words
+
+# Below this similarity a near-miss is not taken as the place (a recognizer's 名 for 民 is).
+SLIP_SIMILARITY = 86
+NUMERALS = set("零〇一二两三四五六七八九十百0123456789")
+
+
+def names(place: Mapping[str, Any]) -> list[str]:
+    """Return the tidied ways of saying a place: its label first, then its aliases."""
+    found = [tidy.chinese(place["label"])] + [tidy.chinese(alias) for alias in place.get("aliases") or ()]
+    return [name for name in found if name]
+
+
+@functools.cache
+def _strippable() -> tuple[str, ...]:
+    vocabulary = words("zh")
+    return tuple(vocabulary["fillers"]) + tuple(vocabulary["place_verbs"])
+
+
+def core(spoken: str) -> str:
+    """Return the words that name the place: after the last 去 / 到 / 回, without fillers ("我要去医院看病" -> 医院)."""
+    vocabulary = words("zh")
+    rest = spoken
+    for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
+        index = spoken.rfind(marker)
+        after = tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh") if index >= 0 else ""
+        if after:
+            rest = spoken[index + len(marker) :]
+            break
+    rest = tidy.strip_fillers(rest, _strippable(), "zh")
+    # Words that only link a description to its noun (浣纱路那个医院, 邵逸夫的医院) say nothing of which place.
+    for linking in words("zh")["linking_words"]:
+        rest = rest.replace(linking, "")
+    return rest
+
+
+def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
+    """How well `spoken` contains `name`: 1.0 as it is, less for a recognizer's slip, 0 when it is part of another name."""
+    if len(name) == 1:
+        # One character (家) is part of too many words (儿子家): it must stand on its own,
+        # at the start or right after 回 / 去 / 到.
+        return 1.0 if re.search(rf"(?:^|[回去到]){re.escape(name)}", spoken) else 0.0
+    if name in spoken:
+        index = said.find(name)
+        # A short name right after other characters is the end of a longer one: 中医院 is not 医院,
+        # unless they are the place's own street (浣纱路那个医院).
+        if len(name) <= 2 and index > 0 and said[:index] not in address:
+            return 0.0
+        return 1.0
+    if len(name) < 3:
+        return 0.0
+    best = 0.0
+    for width in (len(name) - 1, len(name), len(name) + 1):
+        for start in range(0, max(1, len(spoken) - width + 1)):
+            best = max(best, fuzz.ratio(spoken[start : start + width], name))
+    return best / 100 if best >= SLIP_SIMILARITY else 0.0
+
+
+def _by_whole_name(spoken: str, said: str, places: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, float, bool]:
+    """Return (place, score, decided): the place whose longest name is said; decided is False when none is."""
+    ranked = []
+    for place in places:
+        for position, name in enumerate(names(place)):
+            value = _whole_name(spoken, said, name, tidy.chinese(place.get("address") or ""))
+            if value:
+                # A sure match of a longer name beats one of a shorter name inside it.
+                ranked.append(((value >= 0.9, len(name)), round(value * (1.0 if position == 0 else 0.97), 3), place))
+    if not ranked:
+        return None, 0.0, False
+    ranked.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+    key, value, place = ranked[0]
+    if any(other is not place and other_key == key for other_key, _, other in ranked):
+        return None, 0.0, True  # two places share the name: no answer at all
+    return place, value, True
+
+
+def _kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
+    """Tell whether every kind of place the caller said (医院, 公园) is in one of this place's names, in order (菜场 in 菜市场)."""
+    return all(
+        any(LCSseq.similarity(kind, name) == len(kind) for name in names(place))
+        for kind in words("zh")["kinds"]
+        if kind in said and len(kind) > 1
+    )
+
+
+def _numbers_agree(said: str, name: str) -> bool:
+    """Tell whether the numerals said are among the name's, in order: 第一 is never 第二, whatever else fits."""
+    spoken = "".join(char for char in said if char in NUMERALS)
+    return LCSseq.similarity(spoken, "".join(char for char in name if char in NUMERALS)) == len(spoken)
+
+
+def _short_form(said: str, place: Mapping[str, Any]) -> int:
+    """Return how many leading characters of `said` are the place's name in order, with gaps (二院, 工行, 省中医院)."""
+    best = 0
+    for name in names(place):
+        for length in range(len(said), 1, -1):
+            if length <= best:
+                break
+            if LCSseq.similarity(said[:length], name) == length:
+                # The numerals of all that was said count, not only of the part that fits ("市第一人民医院").
+                if _numbers_agree(said if LCSseq.similarity(said, name) > length else said[:length], name):
+                    best = length
+                break
+    return best
+
+
+def _by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return the one place a short form or a lone head noun names, or None when none or several do."""
+    lengths = [(_short_form(said, place), place) for place in places]
+    longest = max((length for length, _ in lengths), default=0)
+    if longest >= 2:
+        found = [place for length, place in lengths if length == longest]
+    elif said in words("zh")["kinds"]:
+        # A lone one-character head noun (寺): the one place whose label has it.
+        found = [place for place in places if said in tidy.chinese(place["label"])]
+    else:
+        return None
+    if len(found) != 1 or not _kinds_agree(said, found[0]):
+        return None
+    return found[0]
+
+
+def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return the one place whose address holds what was said ("大关路十二号", "长河路"), or None."""
+    said = tidy.chinese_digits(said)
+    if len(said) < 3:
+        return None
+    found = [place for place in places if said in tidy.chinese_digits(tidy.chinese(place.get("address") or ""))]
+    return found[0] if len(found) == 1 else None
+
+
+def home(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return the place called home (家), if the senior has one."""
+    labels = {tidy.chinese(label) for label in words("zh")["home_labels"]}
+    return next((place for place in places if tidy.chinese(place["label"]) in labels), None)
+
+
+def best(spoken: str, places: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, float]:
+    """Return (place, confidence) for the place `spoken` (tidied Chinese) names, or (None, 0.0)."""
+    said = core(spoken)
+    # Where the caller goes comes after 去 / 到 / 回: "我在华联超市，回家" is home.
+    place, value, decided = _by_whole_name(said, said, places)
+    if not decided:
+        place, value, decided = _by_whole_name(spoken, said, places)
+    if decided:
+        return (place, round(0.95 * value, 2)) if place is not None and _kinds_agree(said, place) else (None, 0.0)
+    if any(phrase in spoken for phrase in words("zh")["home_phrases"]) and home(places) is not None:
+        return home(places), 0.9
+    if not said:
+        return None, 0.0
+    place = _by_short_form(said, places)
+    if place is not None:
+        return place, 0.85
+    place = _by_address(said, places)
+    if place is not None:
+        return place, 0.8
+    return None, 0.0

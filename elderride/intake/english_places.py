@@ -1,0 +1,300 @@
+"""Which of a senior's places an English caller means, scored word by word: distinctive words, any order, addresses."""
+
+import dataclasses
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from elderride.intake import numbers
+from elderride.intake import text as tidy
+from elderride.intake.vocabulary import words
+
+# Recognizer slips ("hospitle") are taken only on long words: short ones differ by a letter
+# too easily ("homes" is not "home").
+SLIP_MIN_LENGTH = 6
+SLIP_SIMILARITY = 85
+# A whole name said with a slip ("city hospitle") or run together ("cityhospital") still counts from here.
+NEAR_MISS = 0.86
+# A place must score at least this (one word only it has, or a whole name) and beat the next by the margin.
+MIN_SCORE = 1.0
+MARGIN = 0.5
+
+
+@dataclasses.dataclass(frozen=True)
+class Word:
+    """One word of a place's name or of what was said, with the words that mean the same."""
+
+    text: str
+    keys: frozenset[str]
+    possessive: bool = False  # "Lily's" in a name: "lilys" is the same word
+
+    def matches(self, said: "Word") -> bool:
+        """Tell whether `said` (a word the caller said) is this word, a synonym of it, or a recognizer's slip."""
+        if self.keys & said.keys:
+            return True
+        if self.possessive and said.text == self.text + "s":
+            return True
+        return (
+            min(len(self.text), len(said.text)) >= SLIP_MIN_LENGTH
+            and fuzz.ratio(self.text, said.text) >= SLIP_SIMILARITY
+        )
+
+
+@functools.cache
+def _groups() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(group) for group in words("en")["same"])
+
+
+@functools.cache
+def word(token: str) -> Word:
+    """Return the Word for one tidied token, its possessive dropped."""
+    possessive = token.endswith("'s")
+    text = token[:-2] if possessive else token.rstrip("'")
+    keys = {text} | {f"same:{index}" for index, group in enumerate(_groups()) if text in group}
+    return Word(text=text, keys=frozenset(keys), possessive=possessive)
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    vocabulary = words("en")
+    return frozenset(vocabulary["function_words"]) | {filler for filler in vocabulary["fillers"] if " " not in filler}
+
+
+@functools.cache
+def _kinds() -> tuple[Word, ...]:
+    return tuple(word(kind) for kind in words("en")["kinds"])
+
+
+def titled(tokens: list[str]) -> list[str]:
+    """Read "st" and "dr" as saint and doctor where a name starts ("st mary's"), as street words after one ("main st")."""
+    titles = words("en")["name_titles"]
+    return [
+        titles[token] if token in titles and (index == 0 or not is_content(tokens[index - 1])) else token
+        for index, token in enumerate(tokens)
+    ]
+
+
+def is_content(token: str) -> bool:
+    """Tell whether a tidied token can say which place (not "the", "please", "um")."""
+    return token not in _function_words() and word(token).text not in _function_words()
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    """A place as the matcher sees it: the words of its names and of its address."""
+
+    place: Mapping[str, Any]
+    names: tuple[tuple[Word, ...], ...]
+    phrases: tuple[str, ...]  # each name tidied, beside `names`
+    address_numbers: frozenset[str]
+    address_words: tuple[Word, ...]
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(item for name in self.names for item in name)
+
+    def has(self, said: Word) -> bool:
+        return any(item.matches(said) for item in self.words)
+
+    def has_address_word(self, said: Word) -> bool:
+        # Addresses match exactly: "bakery" is not "Baker Street", "church" is not "Chapel Lane".
+        return any(item.text == said.text for item in self.address_words)
+
+
+def profile(place: Mapping[str, Any]) -> Profile:
+    """Return the Profile of a place from its label, aliases and address."""
+    phrases = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+    phrases = [phrase for phrase in phrases if phrase]
+    named = [(phrase, tuple(word(token) for token in titled(phrase.split()) if is_content(token))) for phrase in phrases]
+    named = [(phrase, name) for phrase, name in named if name]
+    address = tidy.english(place.get("address") or "").split()
+    street = set(words("en")["street_words"])
+    return Profile(
+        place=place,
+        names=tuple(name for _, name in named),
+        phrases=tuple(phrase for phrase, _ in named),
+        address_numbers=frozenset(token for token in address if token.isdigit()),
+        address_words=tuple(word(token) for token in address if not token.isdigit() and token not in street and is_content(token)),
+    )
+
+
+def phrase_score(spoken: str, name: str) -> float:
+    """How well `spoken` contains the whole of `name`: 1.0 as words, 0.95 run together ("cityhospital"), less for a slip."""
+    if tidy.contains_phrase(spoken, name):
+        return 1.0
+    squashed = re.sub(r"[\s']", "", name)
+    tokens = spoken.split()
+    for width in range(1, len(name.split()) + 2):
+        for start in range(0, max(0, len(tokens) - width + 1)):
+            if re.sub(r"[\s']", "", "".join(tokens[start : start + width])) == squashed:
+                return 0.95
+    size = len(name.split())
+    best = 0.0
+    for start in range(0, max(1, len(tokens) - size + 1)):
+        window = re.sub(r"[\s']", "", "".join(tokens[start : start + size]))
+        if len(window) < SLIP_MIN_LENGTH or len(squashed) < SLIP_MIN_LENGTH:
+            continue
+        best = max(best, fuzz.ratio(window, squashed) / 100)
+    return best if best >= NEAR_MISS else 0.0
+
+
+@dataclasses.dataclass
+class Utterance:
+    """What the caller said, as words and house numbers."""
+
+    text: str
+    tokens: list[str]
+    said: list[Word | None]  # None where a token is part of a number or says nothing
+    numbers: list[tuple[int, int, frozenset[str]]]
+
+
+def utterance(spoken: str) -> Utterance:
+    """Return the Utterance of tidied English text."""
+    tokens = titled(spoken.split())
+    runs = numbers.spoken_numbers(tokens)
+    in_numbers = {index for start, end, _ in runs for index in range(start, end)}
+    said = [word(token) if index not in in_numbers and is_content(token) else None for index, token in enumerate(tokens)]
+    return Utterance(text=spoken, tokens=tokens, said=said, numbers=runs)
+
+
+@dataclasses.dataclass
+class Score:
+    """How much of what was said points at one place."""
+
+    profile: Profile
+    total: float = 0.0
+    name_hits: set[int] = dataclasses.field(default_factory=set)
+    address_hits: set[int] = dataclasses.field(default_factory=set)
+    number_hit: bool = False
+    whole_name: bool = False
+
+
+def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
+    """Score every place: each word it alone has counts 1, a word shared by n places 1/n, a whole name its length more."""
+    scores = [Score(profile=item) for item in profiles]
+    street = set(words("en")["street_words"])
+    for index, spoken in enumerate(said.said):
+        if spoken is None:
+            continue
+        named = [entry for entry in scores if entry.profile.has(spoken)]
+        for entry in named:
+            entry.name_hits.add(index)
+            entry.total += 1 / len(named)
+            if entry.profile.has_address_word(spoken):
+                entry.address_hits.add(index)  # "church" of 310 Church Street: its street continues
+        if named:
+            continue
+        if said.tokens[index] in street and index - 1 >= 0:
+            # "Close" after "ashdown" is the rest of the street's name, not another word.
+            for entry in scores:
+                if index - 1 in entry.address_hits:
+                    entry.address_hits.add(index)
+            continue
+        addressed = [entry for entry in scores if entry.profile.has_address_word(spoken)]
+        for entry in addressed:
+            entry.address_hits.add(index)
+            entry.total += 1 / len(addressed)
+    # Two words a recognizer split ("lake view") that are one word of a name ("Lakeview").
+    for index in range(len(said.tokens) - 1):
+        if said.said[index] is None or said.said[index + 1] is None:
+            continue
+        joined = word(said.tokens[index] + said.tokens[index + 1])
+        for entry in scores:
+            if entry.profile.has(joined):
+                entry.name_hits |= {index, index + 1}
+                entry.total += 1.0
+    readings = {reading for _, _, values in said.numbers for reading in values}
+    for entry in scores:
+        if entry.address_hits and readings & entry.profile.address_numbers:
+            entry.number_hit = True
+            entry.total += 1.0
+        covered = [
+            len(name)
+            for name, phrase in zip(entry.profile.names, entry.profile.phrases)
+            if all(any(spoken is not None and item.matches(spoken) for spoken in said.said) for item in name)
+            or phrase_score(said.text, phrase) >= NEAR_MISS
+        ]
+        if covered:
+            entry.whole_name = True
+            entry.total += max(covered)
+    return scores
+
+
+def kinds_agree(said: Utterance, place: Mapping[str, Any], *, address_hits: set[int] = frozenset(), near: set[int] | None = None) -> bool:
+    """Tell whether each kind of place said ("house", "church") is one this place's names say.
+
+    With `near`, only kind words within two words of those positions count: "a doctor's
+    appointment at riverside medical" names the appointment's kind, not the place's.
+    """
+    # "Bob's place" is a home although "place" alone says nothing: all of a name's words count here.
+    place_words = [word(token) for phrase in profile(place).phrases for token in titled(phrase.split())]
+    for index, spoken in enumerate(said.said):
+        if spoken is None or index in address_hits:
+            continue  # a kind word inside this place's own street ("station" in Station Road) is the street
+        if near is not None and not any(abs(index - other) <= 2 for other in near):
+            continue
+        for kind in _kinds():
+            if kind.keys & spoken.keys and not any(kind.keys & item.keys for item in place_words):
+                return False
+    return True
+
+
+def refused(entry: Score, said: Utterance) -> bool:
+    """Tell whether what was said, though it points at this place, names something else.
+
+    A different word right before a name word ("the eye hospital", "the golf club"), a kind of
+    place this one is not ("mary's house" for St Mary's Church), a name word that is a street's
+    ("church street"), or a street without its number beside other words ("the bank on lake street").
+    """
+    place_words = entry.name_hits | entry.address_hits
+    street = set(words("en")["street_words"])
+    for index in entry.name_hits:
+        before = index - 1
+        if before >= 0 and said.said[before] is not None and before not in place_words:
+            return True
+    if not kinds_agree(said, entry.profile.place, address_hits=entry.address_hits, near=place_words or None):
+        return True
+    for start, end, readings in said.numbers:
+        # "eighteen main street" is another house on the pharmacy's street.
+        if end in place_words and not readings & entry.profile.address_numbers:
+            return True
+    last = len(said.tokens) - 1
+    if not entry.whole_name and last - 1 in entry.name_hits and last not in place_words and said.said[last] is not None:
+        # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
+        return True
+    for index in entry.name_hits:
+        after = index + 1
+        # "church street" is a street, not the church, unless the place's name has the street word too (Main Street Pharmacy).
+        if (
+            after < len(said.tokens)
+            and said.tokens[after] in street
+            and after not in place_words
+            and not entry.profile.has_address_word(said.said[index])
+        ):
+            return True
+    if not entry.name_hits and not entry.whole_name and not entry.number_hit:
+        # A street's name alone is the street only with its street word ("ashdown close", not "the river").
+        if not any(said.tokens[index] in street for index in entry.address_hits):
+            return True
+        if any(spoken is not None and index not in place_words for index, spoken in enumerate(said.said)):
+            return True
+    return False
+
+
+def best(spoken: str, places: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, float]:
+    """Return (place, confidence) for the place `spoken` (tidied English) names, or (None, 0.0) when none or two do."""
+    said = utterance(spoken)
+    scores = sorted(score(said, [profile(place) for place in places]), key=lambda entry: entry.total, reverse=True)
+    if not scores or scores[0].total < MIN_SCORE:
+        return None, 0.0
+    first = scores[0]
+    if len(scores) > 1 and scores[1].total > first.total - MARGIN:
+        return None, 0.0
+    if refused(first, said):
+        return None, 0.0
+    if first.whole_name:
+        return first.profile.place, 0.95
+    return first.profile.place, 0.85 if first.name_hits else 0.8

@@ -1,0 +1,118 @@
+"""Who a caller means by "my son", "our Karen" or "闺女": the senior's contacts, by relation and by name."""
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from elderride.intake import text as tidy
+from elderride.intake.vocabulary import LANGUAGES, words
+
+
+@dataclasses.dataclass(frozen=True)
+class Person:
+    """One of the senior's contacts, with the ways a caller names them."""
+
+    name: str
+    relation: str | None  # a key of [relations] in voice/intake/*.toml ("son", "daughter", ...), whatever language it was typed in
+    names: tuple[str, ...]  # "tom" for Tom Walker; 王强, 强强, 小强, 阿强 for 王强
+
+
+@dataclasses.dataclass(frozen=True)
+class Mention:
+    """The relations and contacts named in one utterance."""
+
+    relations: frozenset[str] = frozenset()
+    people: tuple[Person, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.relations or self.people)
+
+
+@functools.cache
+def _relation_words() -> dict[str, str]:
+    """Return {tidied word: relation key} across every language, longest words first."""
+    table = {}
+    for language in LANGUAGES:
+        tidy_one = tidy.chinese if language == "zh" else tidy.english
+        for key, spoken in words(language).get("relations", {}).items():
+            for word in spoken:
+                table.setdefault(tidy_one(word), key)
+            table.setdefault(tidy.english(key.replace("_", " ")), key)
+    return dict(sorted(table.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+def relation_key(relation: str | None) -> str | None:
+    """Return the relation key for what a family typed in a contact's relation ("Son", "女儿", "son-in-law")."""
+    if not relation:
+        return None
+    table = _relation_words()
+    for value in (tidy.english(relation), tidy.chinese(relation)):
+        if value in table:
+            return table[value]
+    return None
+
+
+def relation_words(key: str, language: str) -> list[str]:
+    """Return how callers say relation `key` in `language`, tidied."""
+    tidy_one = tidy.chinese if language == "zh" else tidy.english
+    return [tidy_one(word) for word in words(language).get("relations", {}).get(key, [])]
+
+
+def _ways_of_naming(name: str) -> tuple[str, ...]:
+    """Return how a caller names a contact: an English first name; a Chinese full name or its given name said fondly."""
+    name = name.strip()
+    if re.search(r"[\u4e00-\u9fff]", name):
+        whole = tidy.chinese(name)
+        # Chinese names are family name first; callers say the given name doubled (强强) or with 小 / 阿.
+        given = whole[1:] if len(whole) >= 2 else whole
+        ways = [whole]
+        if len(given) == 1:
+            ways += [given * 2, "小" + given, "阿" + given]
+        elif given:
+            ways += [given]
+        return tuple(ways)
+    parts = tidy.english(name).split()
+    return tuple(parts[:1])
+
+
+def people(contacts: Iterable[Mapping[str, Any]]) -> list[Person]:
+    """Return the senior's contacts as Persons."""
+    return [
+        Person(name=contact["name"], relation=relation_key(contact.get("relation")), names=_ways_of_naming(contact["name"]))
+        for contact in contacts
+        if contact.get("name")
+    ]
+
+
+def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
+    """Return the relations and contacts `spoken` (tidied) names; longer words first, so 外孙 is not 孙子 and grandson is not son."""
+    relations = set()
+    named = []
+    if language == "zh":
+        rest = spoken
+        for word, key in _relation_words().items():
+            if word and re.search(r"[\u4e00-\u9fff]", word) and word in rest:
+                relations.add(key)
+                rest = rest.replace(word, "|")
+        for person in persons:
+            if any(way in spoken for way in person.names if len(way) >= 2):
+                named.append(person)
+        return Mention(frozenset(relations), tuple(named))
+    tokens = [_base(token) for token in spoken.split()]
+    text = " " + " ".join(tokens) + " "
+    for word, key in _relation_words().items():
+        if word and not re.search(r"[\u4e00-\u9fff]", word) and f" {word} " in text:
+            relations.add(key)
+            text = text.replace(f" {word} ", " | ")
+    for person in persons:
+        # "karens": a recognizer or a typist may drop the possessive's apostrophe.
+        if any(way in tokens or way + "s" in tokens for way in person.names):
+            named.append(person)
+    return Mention(frozenset(relations), tuple(named))
+
+
+def _base(token: str) -> str:
+    """Drop a possessive: "son's" is said of the son."""
+    return token[:-2] if token.endswith("'s") else token

@@ -1,0 +1,60 @@
+"""Asking for a person, the family, to cancel or where the car is, in the words callers use."""
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from elderride.intake import people
+from elderride.intake import text as tidy
+from elderride.intake.vocabulary import words
+
+# Asking for a person, the family, to cancel or for the car come before anything else they
+# mention: "cancel the car to the hospital" is a cancel, not a booking.
+ORDER = ("operator", "family", "cancel", "status")
+# How many words after "call" the person called may come ("ring our karen for me").
+CALL_REACH = 3
+
+
+def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:
+    """Tell whether a call word comes with a relation or a contact ("ring my son", "给我儿子打个电话", "call tom")."""
+    vocabulary = words(language)
+    if language == "zh":
+        if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and people.mentioned(spoken, language, persons):
+            return True
+        # 跟李娜说: the person between 跟 and 说 (a few characters at most), never 我儿子说 (what the son said).
+        with_, talk = "".join(vocabulary["talk_with"]), "".join(vocabulary["talk"])
+        return any(
+            people.mentioned(match.group(1), language, persons)
+            for match in re.finditer(rf"[{re.escape(with_)}](.{{1,6}}?)[{re.escape(talk)}]", spoken)
+        )
+    for phrase in vocabulary["family_calls"]:
+        for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken):
+            before = spoken[: match.start()].split()[-CALL_REACH:]
+            after = spoken[match.end() :].split()[:CALL_REACH]
+            # "get my daughter on the phone" names her before; "call a taxi to my son's" is no call.
+            nearby = before if phrase == "on the phone" else after
+            if people.mentioned(" ".join(nearby), language, persons):
+                return True
+    return False
+
+
+def _about_the_car(spoken: str, language: str, asked: str) -> bool:
+    """Tell whether the car or driver is spoken of with words of `asked` ("has the car left yet", "i don't need that ride")."""
+    vocabulary = words(language)
+    return tidy.has_phrase(spoken, vocabulary.get("status_subjects", ()), language) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
+
+
+def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
+    """Return "operator", "family", "cancel" or "status" when `spoken` (tidied) asks for it, else None."""
+    vocabulary = words(language)
+    persons = people.people(contacts)
+    for intent in ORDER:
+        if tidy.has_phrase(spoken, vocabulary[intent], language):
+            return intent
+        if intent == "family" and _calls_someone(spoken, language, persons):
+            return intent
+        if intent == "cancel" and _about_the_car(spoken, language, "cancel_refusals"):
+            return intent
+        if intent == "status" and _about_the_car(spoken, language, "status_questions"):
+            return intent
+    return None

@@ -1,0 +1,85 @@
+"""Outbound requests: one total deadline, whatever the peer or the resolver does."""
+
+import socket
+import time
+
+import pytest
+
+from elderride.services import outbound
+from tests.fake_twilio import serve_locally
+
+
+def trickler():
+    import http.server
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Length", "20")
+            self.end_headers()
+            for _ in range(20):  # one byte a second: no single read ever times out
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(1)
+
+        def log_message(self, *args):
+            pass
+
+    return serve_locally(Handler)
+
+
+def test_a_trickling_peer_is_cut_off_at_the_deadline():
+    server, url = trickler()
+    try:
+        started = time.monotonic()
+        with pytest.raises(outbound.OutboundError, match="within"):
+            outbound.request("POST", url, body=b"{}", deadline=1.0)
+        assert time.monotonic() - started < 5
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_deadline_holds_when_it_passes_before_there_is_a_socket(monkeypatch):
+    server, url = trickler()
+    resolve = socket.getaddrinfo
+
+    def slow_resolver(*args, **kwargs):
+        time.sleep(1.2)  # a resolver slower than the whole deadline
+        return resolve(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_resolver)
+    try:
+        started = time.monotonic()
+        with pytest.raises(outbound.OutboundError, match="within"):
+            outbound.request("POST", url, body=b"{}", deadline=1.0)
+        assert time.monotonic() - started < 5
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirect_is_returned_not_followed():
+    import http.server
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.send_response(301)
+            self.send_header("Location", "https://elsewhere.example/x")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server, url = serve_locally(Handler)
+    try:
+        answer = outbound.request("POST", url, body=b"{}", deadline=5)
+        assert (answer.status, answer.location) == (301, "https://elsewhere.example/x")
+    finally:
+        server.shutdown()
+        server.server_close()
