@@ -8,7 +8,10 @@
 
   function post(url, body) {
     return fetch(url, { method: "POST", body: body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
-      .then(function (response) { return response.json(); });
+      .then(function (response) {
+        // An error page (413, 500) is not JSON: say so rather than stay on "Listening…".
+        return response.json().catch(function () { return { error: "The line could not take that (" + response.status + "); press a key." }; });
+      });
   }
 
   function show(report) {
@@ -93,10 +96,21 @@
     done.chunks.forEach(function (chunk) { samples.set(chunk, offset); offset += chunk.length; });
     var rate = done.context.sampleRate;
     done.context.close();
-    var body = new FormData();
-    body.append("call", call);
-    body.append("audio", wav(samples, rate), "speech.wav");
-    post("/demo/phone/speak", body).then(show);
+    // 16 kHz is all the recognizer uses; the WAV goes as the request body, not a form field.
+    var kept = downsample(samples, rate, 16000);
+    post("/demo/phone/speak?call=" + encodeURIComponent(call), wav(kept, Math.min(rate, 16000))).then(show);
+  }
+  function downsample(samples, from, to) {
+    if (from <= to) return samples;
+    var ratio = from / to;
+    var result = new Float32Array(Math.floor(samples.length / ratio));
+    for (var i = 0; i < result.length; i++) {
+      // Average the samples each output sample stands for: a plain low-pass against aliasing.
+      var start = Math.floor(i * ratio), end = Math.min(samples.length, Math.floor((i + 1) * ratio)), sum = 0;
+      for (var j = start; j < end; j++) sum += samples[j];
+      result[i] = sum / Math.max(1, end - start);
+    }
+    return result;
   }
   speakButton.addEventListener("pointerdown", startRecording);
   speakButton.addEventListener("pointerup", stopRecording);

@@ -73,3 +73,27 @@ def test_pressing_zero_on_the_demo_phone_reaches_the_demo_operator(app, live_ser
     call = session.post(f"{live_server.url}/demo/phone/calls", data={"caller": "+15550100001"}, headers=headers).json()["call"]
     report = session.post(f"{live_server.url}/demo/phone/press", data={"call": call, "key": "0"}, headers=headers).json()
     assert report["dialing"] == "+15550100090"
+
+
+def test_a_long_recording_from_the_demo_phone_is_taken(app, live_server, db):
+    """Twelve seconds at the browser's 48 kHz (over a megabyte), sent as the page sends it: the WAV as the body."""
+    import struct
+
+    import numpy as np
+
+    app.config["DEMO"] = True
+    configure(app, live_server.url)
+    session = requests.Session()
+    token = session.get(f"{live_server.url}/demo/phone").text.split('name="csrf-token" content="')[1].split('"')[0]
+    headers = {"X-CSRFToken": token, "Content-Type": "audio/wav"}
+    call = session.post(f"{live_server.url}/demo/phone/calls", data={"caller": "+15550100077"}, headers={"X-CSRFToken": token}).json()["call"]
+    samples = (np.sin(np.arange(12 * 48000) / 7) * 3000).astype("<i2").tobytes()
+    fmt = struct.pack("<HHIIHH", 1, 1, 48000, 96000, 2, 16)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(samples)) + samples
+    wav = b"RIFF" + struct.pack("<I", len(body)) + body
+    assert len(wav) > 1_000_000
+    answer = session.post(f"{live_server.url}/demo/phone/speak", params={"call": call}, data=wav, headers=headers)
+    assert answer.status_code == 200, answer.text[:200]
+    assert "error" not in answer.json()
+    utterance = next(db.table("utterances").rows)
+    assert utterance["audio_path"] is not None

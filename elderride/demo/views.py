@@ -117,12 +117,24 @@ def silence():
         return jsonify({"error": "The call has ended."}), 409
 
 
+def _recording():
+    """The browser's WAV: the request body itself (audio/wav), or an uploaded file."""
+    if request.mimetype in ("audio/wav", "audio/x-wav", "audio/wave"):
+        # A raw body is never parsed as a form, so the form size limit (which Werkzeug's multipart
+        # parser also applies to a file's buffered chunks, refusing a few seconds of audio with 413)
+        # does not apply; the request's own length limit does.
+        return request.stream.read(MAX_RECORDING_BYTES + 1)
+    upload = request.files.get("audio")
+    return upload.read(MAX_RECORDING_BYTES + 1) if upload else b""
+
+
 @bp.post("/phone/speak")
 def speak():
     """Speak: the browser's recording (a WAV) is answered to the line's <Record>."""
-    simulator = _simulator()
-    upload = request.files.get("audio")
-    data = upload.read(MAX_RECORDING_BYTES + 1) if upload else b""
+    simulator = _state()["calls"].get(request.args.get("call") or request.form.get("call", ""))
+    if simulator is None:
+        abort(404)
+    data = _recording()
     if not data or len(data) > MAX_RECORDING_BYTES:
         return jsonify({"error": "Send a short WAV recording."}), 400
     try:
