@@ -7,6 +7,7 @@ the same process (the web views and the streams share the call's live state).
 import asyncio
 import logging
 import threading
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +61,24 @@ class MediaServer:
         self._stopped = asyncio.Event()
         config = self.app.config
 
+        from elderride.demo import relay
+
         def process_request(connection, request):
             # Refuse before the upgrade: nothing from an unsigned client is ever read.
-            status = streams.check_handshake(config, request.path, request.headers)
+            if urlsplit(request.path).path == relay.DEMO_MEDIA_PATH:
+                status = relay.check_handshake(config, request.path, request.headers)
+            else:
+                status = streams.check_handshake(config, request.path, request.headers)
             if status is not None:
                 return connection.respond(status, "Forbidden\n" if status == 403 else "Not Found\n")
             return None
 
         async def handler(websocket):
             try:
-                await streams.serve_stream(self.app, websocket)
+                if urlsplit(websocket.request.path).path == relay.DEMO_MEDIA_PATH:
+                    await relay.relay(self.app, websocket, self.port)
+                else:
+                    await streams.serve_stream(self.app, websocket)
             except Exception:  # noqa: BLE001 - one stream's failure never stops the server
                 log.exception("a media stream failed")
 

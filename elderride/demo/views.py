@@ -1,15 +1,19 @@
 """The /demo/phone page and the stand-in for Twilio's recording host it needs."""
 
 import base64
+import os
 import secrets
 import threading
 import uuid
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
+from elderride.demo import relay
 from elderride.ivr.simulator import CallEnded, CallSimulator
 from elderride.services import demo as demo_data
 from elderride.speech import audio as audio_decoding
+from elderride.web.security import csrf
 
 bp = Blueprint("demo", __name__, url_prefix="/demo")
 DEMO_ACCOUNT_SID = "AC" + "d" * 32
@@ -48,7 +52,7 @@ def _post_in_process(url, params, headers):
 
 
 def _report(simulator, heard):
-    return {
+    report = {
         "call": simulator.call_sid,
         "says": [{"text": text, "lang": language} for text, language in heard.says],
         "listening": heard.record is not None or (heard.gather is not None and any(verb.tag == "Record" for verb in heard.after)),
@@ -56,6 +60,14 @@ def _report(simulator, heard):
         "dialing": heard.dial,
         "ended": heard.ended,
     }
+    if heard.streams and not heard.ended:
+        # The line listens live: the page streams its microphone through the relay (see relay.py).
+        parameters = {item.get("name"): item.get("value") for item in heard.streams[-1].findall("Parameter")}
+        query = urlencode({"call": simulator.call_sid, "key": relay.key(current_app.config["SECRET_KEY"], simulator.call_sid)})
+        host = urlsplit(request.host_url).hostname
+        report["stream"] = {"url": f"ws://{host}:{current_app.config['MEDIA_PORT']}{relay.DEMO_MEDIA_PATH}?{query}", "parameters": parameters}
+        report["listening"] = True
+    return report
 
 
 @bp.get("/phone")
@@ -161,6 +173,35 @@ def recording(recording_sid):
     return data, 200, {"Content-Type": "audio/x-wav"}
 
 
+@bp.post(f"/twilio/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Calls/<call_sid>.json")
+@csrf.exempt
+def update_call(call_sid):
+    """Move a demo call to the URL the line gives, as Twilio's live call update does; the page picks up what it says."""
+    expected = "Basic " + base64.b64encode(f"{DEMO_ACCOUNT_SID}:{current_app.config['TWILIO_AUTH_TOKEN']}".encode()).decode()
+    if not secrets.compare_digest(request.headers.get("Authorization", ""), expected):
+        abort(401)
+    state = _state()
+    simulator = state["calls"].get(call_sid)
+    if simulator is None:
+        abort(404)
+    try:
+        report = _report(simulator, simulator.moved_to(request.form.get("Url", "")))
+    except (CallEnded, AssertionError):
+        abort(409)
+    with state["lock"]:
+        state.setdefault("moved", {})[call_sid] = report
+    return jsonify({"sid": call_sid, "status": "in-progress"})
+
+
+@bp.get("/phone/moved")
+def moved():
+    """What the line said after it moved the call on by itself (an answer heard live), once; {} until then."""
+    state = _state()
+    with state["lock"]:
+        report = state.setdefault("moved", {}).pop(request.args.get("call", ""), None)
+    return jsonify(report or {})
+
+
 DEMO_OPERATOR = "+15550100090"
 DEMO_TAXI_CENTER = "+15550100099"
 
@@ -170,6 +211,9 @@ def configure(app, base_url):
     # Demo numbers (fictional 555s) so "press 0" and the taxi-center button lead somewhere.
     app.config["OPERATOR_NUMBER"] = app.config.get("OPERATOR_NUMBER") or DEMO_OPERATOR
     app.config["DISPATCH_PHONE"] = app.config.get("DISPATCH_PHONE") or DEMO_TAXI_CENTER
+    if not os.environ.get("ELDERRIDE_SPEECH_MODE"):
+        # The demo phone hears answers live (through the media server `serve --demo` starts).
+        app.config["SPEECH_MODE"] = "stream"
     if not app.config.get("TWILIO_AUTH_TOKEN"):
         app.config["TWILIO_AUTH_TOKEN"] = uuid.uuid4().hex
         app.config["TWILIO_ACCOUNT_SID"] = DEMO_ACCOUNT_SID
