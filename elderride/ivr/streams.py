@@ -130,7 +130,10 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
         answer_url=public_root.rstrip("/") + turn.urls("answer", step, attempt),
     )
     previous = turn.context.get("stream")
-    _expect(app, listening)
+    already = current(app, listening.call_sid)
+    if already is None or already.name != name:
+        # The same question asked again (a replayed request) keeps the stream it already has.
+        _expect(app, listening)
     turn.context["stream"] = name
     parameters = {"stream": name, "token": token(app.config["SECRET_KEY"], listening.call_sid, name)}
     return {"stream": (name, media_url(app.config, host), parameters), "stop": previous if previous != name else None}
@@ -144,9 +147,8 @@ def check_handshake(config, path, headers):
         return 404
     auth_token = config.get("TWILIO_AUTH_TOKEN")
     signature = headers.get("X-Twilio-Signature", "")
-    url = media_url(config, headers.get("Host"))
-    if not config.get("PUBLIC_BASE_URL"):
-        url = f"ws://{headers.get('Host', '')}{MEDIA_PATH}"
+    # Twilio signs the URL it was given: the public one, or (no proxy) this host as it was reached.
+    url = media_url(config) if config.get("PUBLIC_BASE_URL") else f"ws://{headers.get('Host', '')}{MEDIA_PATH}"
     if urlsplit(path).query:
         url += "?" + urlsplit(path).query
     if not auth_token or not signature or not RequestValidator(auth_token).validate(url, {}, signature):
