@@ -39,6 +39,9 @@ DEFAULTS = {
     "DAILY_MESSAGE_CAP": 30,  # texts and calls per senior in 24 hours; more are held for the console
     "KEEP_DAYS": 90.0,  # the worker deletes delivered outbox entries and messages older than this (0: keep all)
     "VOSK_SERVER": None,  # vosk-server websocket recognizers (ws://host:2700, comma-separated) instead of local workers
+    "SPEECH_MODE": "record",  # "stream": live audio over Media Streams; "record": a <Record> per answer
+    "MEDIA_PORT": 5001,  # where `elderride serve` listens for Twilio's media websocket (ws://, behind the proxy)
+    "SPEECH_STREAMS_PER_WORKER": 6,  # live streams one Vosk worker holds; past that a step uses <Record>
 }
 
 

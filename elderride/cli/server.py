@@ -1,12 +1,27 @@
 """Commands that run elderride: the web server with its worker, and the worker alone."""
 
 import logging
+import signal
 
 import click
 
 from elderride.cli import cli, common
 from elderride.cli.data import print_demo
 from elderride.services import demo, outbox
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals():
+    """Stop cleanly on Ctrl-C and on a service manager's SIGTERM alike.
+
+    A shell that starts a command in the background leaves SIGINT ignored, and
+    Python then never turns it into KeyboardInterrupt: set both handlers here.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 @cli.command()
@@ -55,14 +70,32 @@ def serve(host, port, threads, voice_threads, with_demo, no_worker):
         from elderride.demo.views import configure
 
         configure(app, base_url)
+    media = None
+    if app.config.get("SPEECH_MODE") == "stream" or with_demo:
+        from elderride.media_server import MediaServer
+
+        # Twilio's media streams (and the demo phone) reach the same process on their own port.
+        try:
+            media = MediaServer(app, host=host, port=int(app.config["MEDIA_PORT"])).start()
+        except OSError as error:
+            if not with_demo:
+                raise click.ClickException(f"Cannot listen for media streams on port {app.config['MEDIA_PORT']}: {error}") from None
+            # A demo on a busy machine takes any free port; the phone page is told which.
+            media = MediaServer(app, host=host, port=0).start()
+        app.config["MEDIA_PORT"] = media.port
     click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
+    if media is not None:
+        click.echo(f"  media streams: {media.url}/voice/media (speech mode: {app.config.get('SPEECH_MODE')})")
     if with_demo:
         print_demo(app, base_url)
         click.echo(f"  try the phone line: {base_url}/demo/phone")
     server = make_server(app, host=host, port=port, threads=threads, voice_threads=voice_threads)
+    _stop_on_signals()
     try:
         server.run()  # Ctrl-C closes the server and its threads
     finally:
+        if media is not None:
+            media.stop()
         if worker:
             worker.stop()
 
@@ -104,6 +137,7 @@ def worker_command(once):
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     click.echo("Worker running; Ctrl-C stops it.")
+    _stop_on_signals()
     try:
         worker.run()
     except KeyboardInterrupt:

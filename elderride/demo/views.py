@@ -1,18 +1,22 @@
 """The /demo/phone page and the stand-in for Twilio's recording host it needs."""
 
 import base64
+import os
 import secrets
 import threading
 import uuid
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
+from elderride.demo import relay
 from elderride.ivr.simulator import CallEnded, CallSimulator
 from elderride.services import demo as demo_data
 from elderride.services import notify
 from elderride.speech import audio as audio_decoding
 from elderride.web import links
 from elderride.web.database import get_db
+from elderride.web.security import csrf
 
 bp = Blueprint("demo", __name__, url_prefix="/demo")
 DEMO_ACCOUNT_SID = "AC" + "d" * 32
@@ -51,7 +55,7 @@ def _post_in_process(url, params, headers):
 
 
 def _report(simulator, heard):
-    return {
+    report = {
         "call": simulator.call_sid,
         "says": [{"text": text, "lang": language} for text, language in heard.says],
         "listening": heard.record is not None or (heard.gather is not None and any(verb.tag == "Record" for verb in heard.after)),
@@ -59,6 +63,14 @@ def _report(simulator, heard):
         "dialing": heard.dial,
         "ended": heard.ended,
     }
+    if heard.streams and not heard.ended:
+        # The line listens live: the page streams its microphone through the relay (see relay.py).
+        parameters = {item.get("name"): item.get("value") for item in heard.streams[-1].findall("Parameter")}
+        query = urlencode({"call": simulator.call_sid, "key": relay.key(current_app.config["SECRET_KEY"], simulator.call_sid)})
+        host = urlsplit(request.host_url).hostname
+        report["stream"] = {"url": f"ws://{host}:{current_app.config['MEDIA_PORT']}{relay.DEMO_MEDIA_PATH}?{query}", "parameters": parameters}
+        report["listening"] = True
+    return report
 
 
 @bp.get("/phone")
@@ -126,12 +138,24 @@ def silence():
         return jsonify({"error": "The call has ended."}), 409
 
 
+def _recording():
+    """The browser's WAV: the request body itself (audio/wav), or an uploaded file."""
+    if request.mimetype in ("audio/wav", "audio/x-wav", "audio/wave"):
+        # A raw body is never parsed as a form, so the form size limit (which Werkzeug's multipart
+        # parser also applies to a file's buffered chunks, refusing a few seconds of audio with 413)
+        # does not apply; the request's own length limit does.
+        return request.stream.read(MAX_RECORDING_BYTES + 1)
+    upload = request.files.get("audio")
+    return upload.read(MAX_RECORDING_BYTES + 1) if upload else b""
+
+
 @bp.post("/phone/speak")
 def speak():
     """Speak: the browser's recording (a WAV) is answered to the line's <Record>."""
-    simulator = _simulator()
-    upload = request.files.get("audio")
-    data = upload.read(MAX_RECORDING_BYTES + 1) if upload else b""
+    simulator = _state()["calls"].get(request.args.get("call") or request.form.get("call", ""))
+    if simulator is None:
+        abort(404)
+    data = _recording()
     if not data or len(data) > MAX_RECORDING_BYTES:
         return jsonify({"error": "Send a short WAV recording."}), 400
     try:
@@ -158,6 +182,35 @@ def recording(recording_sid):
     return data, 200, {"Content-Type": "audio/x-wav"}
 
 
+@bp.post(f"/twilio/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Calls/<call_sid>.json")
+@csrf.exempt
+def update_call(call_sid):
+    """Move a demo call to the URL the line gives, as Twilio's live call update does; the page picks up what it says."""
+    expected = "Basic " + base64.b64encode(f"{DEMO_ACCOUNT_SID}:{current_app.config['TWILIO_AUTH_TOKEN']}".encode()).decode()
+    if not secrets.compare_digest(request.headers.get("Authorization", ""), expected):
+        abort(401)
+    state = _state()
+    simulator = state["calls"].get(call_sid)
+    if simulator is None:
+        abort(404)
+    try:
+        report = _report(simulator, simulator.moved_to(request.form.get("Url", "")))
+    except (CallEnded, AssertionError):
+        abort(409)
+    with state["lock"]:
+        state.setdefault("moved", {})[call_sid] = report
+    return jsonify({"sid": call_sid, "status": "in-progress"})
+
+
+@bp.get("/phone/moved")
+def moved():
+    """What the line said after it moved the call on by itself (an answer heard live), once; {} until then."""
+    state = _state()
+    with state["lock"]:
+        report = state.setdefault("moved", {}).pop(request.args.get("call", ""), None)
+    return jsonify(report or {})
+
+
 DEMO_OPERATOR = "+15550100090"
 DEMO_TAXI_CENTER = "+15550100099"
 
@@ -167,6 +220,9 @@ def configure(app, base_url):
     # Demo numbers (fictional 555s) so "press 0" and the taxi-center button lead somewhere.
     app.config["OPERATOR_NUMBER"] = app.config.get("OPERATOR_NUMBER") or DEMO_OPERATOR
     app.config["DISPATCH_PHONE"] = app.config.get("DISPATCH_PHONE") or DEMO_TAXI_CENTER
+    if not os.environ.get("ELDERRIDE_SPEECH_MODE"):
+        # The demo phone hears answers live (through the media server `serve --demo` starts).
+        app.config["SPEECH_MODE"] = "stream"
     if not app.config.get("TWILIO_AUTH_TOKEN"):
         app.config["TWILIO_AUTH_TOKEN"] = uuid.uuid4().hex
         app.config["TWILIO_ACCOUNT_SID"] = DEMO_ACCOUNT_SID

@@ -28,6 +28,8 @@ class Turn:
         self.speech = speech  # whether a speech engine is there to listen
         self.config = config
         self.context = dict(call["context"])
+        # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the answer live, or None.
+        self.stream = None
 
     @property
     def language(self):
@@ -61,6 +63,16 @@ def present(step, turn, attempt):
             answer_url=turn.urls("answer", step, attempt),
             step_url_next=turn.urls("step", step, attempt + 1),
             listen_url=turn.urls("step", step, attempt) + "&listen=1",
+        )
+    live = turn.stream(step, attempt) if speech and turn.stream is not None else None
+    if live is not None:
+        return twiml.ask_streaming(
+            turn.prompts,
+            sentences,
+            answer_url=turn.urls("answer", step, attempt),
+            listen_url=turn.urls("step", step, attempt) + "&listen=1",
+            stream=live["stream"],
+            stop_stream=live.get("stop"),
         )
     return twiml.ask(
         turn.prompts,

@@ -28,6 +28,7 @@ class Heard:
         self.hung_up = False
         self.documents = []  # every TwiML document received, parsed
         self.silent_waits = []  # the Gather/Record verbs that waited out a silence to get here
+        self.streams = []  # the <Stream> elements <Start> forked the caller's audio to
 
     @property
     def text(self):
@@ -124,6 +125,8 @@ class CallSimulator:
                 heard.record = verb
                 heard.after = verbs[index + 1 :]
                 return None
+            elif verb.tag == "Start":
+                heard.streams.extend(verb.findall("Stream"))
             elif verb.tag == "Redirect":
                 return verb.text
             elif verb.tag == "Dial":
@@ -181,6 +184,11 @@ class CallSimulator:
             return self._follow(redirect)
         self.heard = follow
         return follow
+
+    def moved_to(self, url):
+        """Twilio was told to move the live call to `url` (a call update): fetch its TwiML as Twilio would."""
+        self._waiting()
+        return self._follow(url)
 
     def say(self, wav_bytes, *, duration=None):
         """Let the prompt pass without a key, then speak `wav_bytes` after the tone."""

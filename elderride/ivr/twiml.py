@@ -1,6 +1,6 @@
 """TwiML for each step of a call, built by pure functions from the prompts and the call's facts."""
 
-from twilio.twiml.voice_response import Gather, VoiceResponse
+from twilio.twiml.voice_response import Gather, Start, Stop, VoiceResponse
 
 ALL_KEYS = "0123456789*#"
 # docs/accessibility.md: at least 7 s of silence before a re-prompt.  A recording ends after
@@ -50,6 +50,32 @@ def ask(prompts, sentences, *, answer_url, step_url_next, speech, listen_url=Non
         _record(response, answer_url + "&kind=speech", timeout=RECORD_SILENCE, beep=True)
     # Nothing pressed or said (Twilio goes on to the next verb): listen more, or ask again more simply.
     response.redirect(listen_url if speech and listen_url else step_url_next, method="POST")
+    return response
+
+
+def ask_streaming(prompts, sentences, *, answer_url, listen_url, stream, stop_stream=None, keys=1):
+    """Ask a question while the caller's voice streams to the recognizer: keys as always, words at any moment.
+
+    `stream` is (name, wss URL, parameters).  An understood answer moves the call on
+    through the REST API, cutting the prompt short; silence ends the <Gather> after
+    KEY_WAIT seconds and goes to `listen_url`, which asks again as after a silent recording.
+    """
+    response = VoiceResponse()
+    if stop_stream:
+        # A stream runs until stopped (Twilio allows a few per call): end the last question's.
+        stop = Stop()
+        stop.stream(name=stop_stream)
+        response.append(stop)
+    name, url, parameters = stream
+    start = Start()
+    forked = start.stream(name=name, url=url, track="inbound_track")
+    for key, value in parameters.items():
+        forked.parameter(name=key, value=value)
+    response.append(start)
+    gather = Gather(input="dtmf", num_digits=keys, timeout=KEY_WAIT, action=answer_url, method="POST")
+    _sentences(gather, sentences, prompts)
+    response.append(gather)
+    response.redirect(listen_url, method="POST")
     return response
 
 

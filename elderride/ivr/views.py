@@ -10,7 +10,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
 from elderride.intake import parse
-from elderride.ivr import flow, questions, recordings, twiml
+from elderride.ivr import flow, questions, recordings, streams, twiml
 from elderride.ivr.prompts import prompts
 from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
@@ -115,6 +115,14 @@ def _turn(call_sid=None):
         return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.context.get("n", 0))
 
     turn.urls = urls
+    if current_app.config.get("SPEECH_MODE") == "stream":
+        app = current_app._get_current_object()
+        public_root = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
+
+        def stream(step, attempt):
+            return streams.offer(app, turn, step, attempt, public_root=public_root, phrases=questions.phrases(step, turn), host=request.host)
+
+        turn.stream = stream
     return turn
 
 
@@ -210,9 +218,55 @@ def step():
     if elsewhere:
         return elsewhere
     if request.args.get("listen"):
+        live = streams.current(current_app._get_current_object(), turn.call["call_sid"])
+        if live is not None and (live.step, live.attempt, live.n) == (step_name, attempt, turn.context.get("n", 0)):
+            return _after_live_silence(turn, step_name, attempt, live.verdict())
+    if request.args.get("listen"):
         # An empty recording: keep listening a little before asking again (docs/accessibility.md: ≥ 7 s).
         return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
     return _finish(turn, flow.present(step_name, turn, attempt))
+
+
+# While a live answer is being spoken or moved on, the question's silence timer holds this many times.
+LIVE_HOLDS = 6
+
+
+def _after_live_silence(turn, step_name, attempt, verdict):
+    """The question's wait ran out while its answer streamed: hold, ask again, or go on by keys."""
+    if verdict == "hold":
+        held = request.args.get("held", "0")
+        held = int(held) if held.isdigit() else LIVE_HOLDS
+        if held < LIVE_HOLDS:
+            return _finish(turn, twiml.hold_on(next_url=turn.urls("step", step_name, attempt) + f"&listen=1&held={held + 1}"))
+        verdict = "again"
+    if verdict == "keys":
+        # The recognizer fell behind or stopped: the same question by keys, without an error said.
+        turn.speech = False
+        return _finish(turn, flow.present(step_name, turn, max(attempt, flow.KEYS_ONLY_FROM)))
+    if verdict == "again":
+        # Silence, as after an empty recording: ask again, more simply.
+        return _finish(turn, flow.present(step_name, turn, attempt + 1))
+    # No stream ever came (a proxy that does not pass websockets): listen by recording instead.
+    return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
+
+
+def _heard_live(turn, step_name, attempt):
+    """Answer a step with the utterance the live stream understood (Twilio was sent here by a call update)."""
+    utterance_id = request.args.get("utterance", "")
+    if not (utterance_id.isascii() and utterance_id.isdigit() and len(utterance_id) <= 18):
+        abort(404)
+    try:
+        utterance = calls.get_utterance(turn.db, int(utterance_id))
+    except NotFound:
+        abort(404)
+    if utterance["call_sid"] != turn.call["call_sid"] or utterance["step"] != step_name:
+        abort(404)
+    intent = None
+    if utterance["transcript"]:
+        places = turn.places()
+        intent = parse(utterance["transcript"], language=turn.language, places=places, contacts=turn.contacts(),
+                       timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
+    return _apply(turn, lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance["id"]))
 
 
 @bp.post("/answer")
@@ -224,6 +278,8 @@ def answer():
         return early
     digits = request.form.get("Digits", "")
     key = digits[:1] if digits and digits[:1] in twiml.ALL_KEYS else None
+    if request.args.get("kind") == "stream" and not key:
+        return _heard_live(turn, step_name, attempt)
     if request.args.get("kind") != "speech" or key:
         # A recording ended by a key is a key press: keys work at every step.
         return _apply(turn, lambda: flow.answer(step_name, turn, attempt, key=key))

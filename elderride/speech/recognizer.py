@@ -33,14 +33,7 @@ def grammar(phrases):
 
 def _results(model, audio, phrases):
     """Feed `audio` to a fresh recognizer and return the result of every utterance it ends."""
-    import vosk
-
-    # One recognizer per utterance: they are cheap, and never shared between threads.
-    if phrases:
-        recognizer = vosk.KaldiRecognizer(model, audio.rate, grammar(phrases))
-    else:
-        recognizer = vosk.KaldiRecognizer(model, audio.rate)
-    recognizer.SetWords(True)
+    recognizer = new_recognizer(model, audio.rate, phrases)
     pcm = audio.pcm_bytes()
     step = int(audio.rate * CHUNK_SECONDS) * 2
     results = []
@@ -51,16 +44,29 @@ def _results(model, audio, phrases):
     return results
 
 
+def new_recognizer(model, rate, phrases=None):
+    """Return a fresh recognizer for one utterance at `rate`, restricted to `phrases` when given."""
+    import vosk
+
+    # One recognizer per utterance: they are cheap, and never shared between threads.
+    if phrases:
+        recognizer = vosk.KaldiRecognizer(model, rate, grammar(phrases))
+    else:
+        recognizer = vosk.KaldiRecognizer(model, rate)
+    recognizer.SetWords(True)
+    return recognizer
+
+
 def recognize(model, audio, phrases=None):
     """Recognise `audio` (an Audio) with `model`, restricted to `phrases` when given."""
     started = time.perf_counter()
-    return transcript_of(_results(model, audio, phrases), audio, phrases, time.perf_counter() - started)
+    return transcript(_results(model, audio, phrases), phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started)
 
 
-def transcript_of(segments, audio, phrases, decode_seconds):
-    """Return the Transcript of Vosk's results for `audio` (each utterance's result, the final one last).
+def transcript(segments, phrases, *, duration, decode_seconds):
+    """Return the Transcript of Vosk's results for one answer, checked against `phrases` when given.
 
-    Local and remote recognizers both end here, so a transcript means the same wherever it was decoded.
+    Local, streamed and remote recognizers all end here, so a transcript means the same wherever it was decoded.
     """
     words = [
         {"word": item["word"], "conf": round(item.get("conf", 1.0), 4), "start": item.get("start"), "end": item.get("end")}
@@ -81,7 +87,7 @@ def transcript_of(segments, audio, phrases, decode_seconds):
         text=text,
         words=words,
         confidence=confidence,
-        duration=round(audio.duration, 3),
+        duration=round(duration, 3),
         decode_seconds=round(decode_seconds, 4),
         heard=heard,
         phrases=bool(phrases),

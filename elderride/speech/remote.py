@@ -8,7 +8,7 @@ when it hears an utterance end, `{"result": [...], "text": …}`; the client end
 
 Several servers share the work in turn; one that cannot be reached, or drops a job, is
 skipped for a while and the job goes to the next within the same deadline. The transcript is
-made by the same code as a local one (recognizer.transcript_of), and failures are the pool's:
+made by the same code as a local one (recognizer.transcript), and failures are the pool's:
 SpeechFailed when a job was taken but did not finish in time, SpeechUnavailable when no
 server can take it or the engine is shut down.
 """
@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 
-from elderride.speech.recognizer import CHUNK_SECONDS, grammar, transcript_of
+from elderride.speech.recognizer import CHUNK_SECONDS, grammar, transcript
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ class RemoteVosk:
         connection.close()
         if not segments:
             segments.append({"text": ""})
-        return transcript_of(segments, audio, phrases, time.perf_counter() - started)
+        return transcript(segments, phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started)
 
     def close(self) -> None:
         """Take no more jobs."""

@@ -38,10 +38,22 @@ def get_engine(app=None):
         if not holder["started"]:
             holder["started"] = True
             status_now = status(app.config)
+            engine = None
             if status_now["available"] and status_now.get("engine") == "remote":
                 from elderride.speech.remote import RemoteVosk
 
-                holder["engine"] = RemoteVosk(status_now["servers"], timeout=float(app.config["SPEECH_TIMEOUT"]))
+                engine = RemoteVosk(status_now["servers"], timeout=float(app.config["SPEECH_TIMEOUT"]))
+            elif status_now["available"] and app.config.get("SPEECH_MODE") == "stream":
+                from elderride.speech.streaming import StreamingPool
+
+                # The same workers take live streams and whole recordings: one model per process, not two.
+                engine = StreamingPool(
+                    status_now["path"],
+                    workers=int(app.config["SPEECH_WORKERS"]),
+                    trailing_silence=ELDER_TRAILING_SILENCE,
+                    timeout=float(app.config["SPEECH_TIMEOUT"]),
+                    streams_per_worker=int(app.config["SPEECH_STREAMS_PER_WORKER"]),
+                )
             elif status_now["available"]:
                 from elderride.speech.pool import VoskPool
 
@@ -51,6 +63,7 @@ def get_engine(app=None):
                     trailing_silence=ELDER_TRAILING_SILENCE,
                     timeout=float(app.config["SPEECH_TIMEOUT"]),
                 )
+            if engine is not None:
                 holder["engine"] = engine
                 atexit.register(engine.close)
         return holder["engine"]

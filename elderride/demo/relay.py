@@ -1,0 +1,69 @@
+"""The demo phone's microphone on the live path: the page streams Twilio's messages here, and this plays Twilio's part.
+
+A browser cannot set the X-Twilio-Signature header on a websocket, so the page
+connects to /demo/media (demo mode only, with a key bound to its demo call) and
+this relay opens the real, signed /voice/media connection on its behalf and
+passes the page's messages through unchanged, exactly as the call simulator
+carries the page's keys to the line.
+"""
+
+import asyncio
+import hashlib
+import hmac
+from urllib.parse import parse_qs, urlsplit
+
+from twilio.request_validator import RequestValidator
+
+DEMO_MEDIA_PATH = "/demo/media"
+MAX_RELAYED_MESSAGES = 120 * 50  # two minutes of 20 ms frames
+
+
+def key(secret, call_sid):
+    """The key the demo page gets for its own call's microphone relay."""
+    return hmac.new(str(secret).encode(), f"demo-media|{call_sid}".encode(), hashlib.sha256).hexdigest()
+
+
+def check_handshake(config, path, headers):
+    """Return None for a demo page's relay request with its call's key, else the HTTP status to refuse it with."""
+    if not config.get("DEMO"):
+        return 404
+    query = parse_qs(urlsplit(path).query)
+    call_sid = (query.get("call") or [""])[0]
+    given = (query.get("key") or [""])[0]
+    if not call_sid or not hmac.compare_digest(key(config["SECRET_KEY"], call_sid), given):
+        return 403
+    return None
+
+
+async def relay(app, websocket, local_port):
+    """Connect to this server's /voice/media as Twilio would, and pass the page's messages on until either side ends."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    from elderride.ivr.streams import MEDIA_PATH, media_url
+
+    config = app.config
+    target = f"ws://127.0.0.1:{local_port}{MEDIA_PATH}"
+    # The URL Twilio would have been given, which is what its signature covers.
+    signed_url = media_url(config) if config.get("PUBLIC_BASE_URL") else target
+    signature = RequestValidator(config["TWILIO_AUTH_TOKEN"]).compute_signature(signed_url, {})
+    try:
+        async with connect(target, additional_headers={"X-Twilio-Signature": signature}, proxy=None, compression=None) as line:
+
+            async def page_to_line():
+                for _ in range(MAX_RELAYED_MESSAGES):
+                    await line.send(await websocket.recv())
+
+            async def line_ends():
+                await line.wait_closed()
+
+            tasks = [asyncio.create_task(page_to_line()), asyncio.create_task(line_ends())]
+            try:
+                await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+    except (ConnectionClosed, OSError):
+        pass
+    await websocket.close()

@@ -1,0 +1,85 @@
+"""Twilio's side of a media stream, for tests and benchmarks: the exact JSON messages, mu-law frames paced in real time."""
+
+import asyncio
+import base64
+import json
+import time
+import uuid
+
+from twilio.request_validator import RequestValidator
+
+FRAME_BYTES = 160  # 20 ms of 8 kHz mu-law
+FRAME_SECONDS = 0.02
+SILENCE = b"\xff"  # mu-law's zero
+
+
+def silence(seconds):
+    """Mu-law silence of this length."""
+    return SILENCE * int(8000 * seconds)
+
+
+def stream_parameters(stream_element):
+    """The name, URL and <Parameter>s of a <Stream> element from TwiML."""
+    parameters = {item.get("name"): item.get("value") for item in stream_element.findall("Parameter")}
+    return stream_element.get("url"), parameters
+
+
+async def play(
+    local_url, *, public_url, auth_token, call_sid, parameters, audio, pace=1.0, account_sid="AC" + "0" * 32,
+    signature=None, on_frame=None,
+):
+    """Connect as Twilio does and stream `audio` (mu-law); return {"sent": seconds, "close_code": int or None, "refused": status}.
+
+    Frames leave on a fixed schedule (`pace` times real time, 0 for as fast as
+    possible); the stream ends with `stop`, or when the server closes it.
+    """
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+    if signature is None:
+        signature = RequestValidator(auth_token).compute_signature(public_url, {})
+    stream_sid = "MZ" + uuid.uuid4().hex
+    sequence = 0
+    sent = 0.0
+
+    def numbered(message):
+        nonlocal sequence
+        sequence += 1
+        return json.dumps({**message, "sequenceNumber": str(sequence), "streamSid": stream_sid})
+
+    try:
+        async with connect(local_url, additional_headers={"X-Twilio-Signature": signature}, compression=None, proxy=None) as websocket:
+            try:
+                await websocket.send(json.dumps({"event": "connected", "protocol": "Call", "version": "1.0.0"}))
+                await websocket.send(numbered({
+                    "event": "start",
+                    "start": {
+                        "accountSid": account_sid, "streamSid": stream_sid, "callSid": call_sid, "tracks": ["inbound"],
+                        "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": 8000, "channels": 1},
+                        "customParameters": parameters,
+                    },
+                }))
+                started = time.monotonic()
+                for index, offset in enumerate(range(0, len(audio), FRAME_BYTES)):
+                    if pace:
+                        delay = started + index * FRAME_SECONDS / pace - time.monotonic()
+                        if delay > 0:
+                            await asyncio.sleep(delay)
+                    chunk = audio[offset : offset + FRAME_BYTES]
+                    await websocket.send(numbered({
+                        "event": "media",
+                        "media": {
+                            "track": "inbound", "chunk": str(index + 1), "timestamp": str(int(index * 20)),
+                            "payload": base64.b64encode(chunk).decode(),
+                        },
+                    }))
+                    sent += len(chunk) / 8000
+                    if on_frame is not None:
+                        on_frame(sent)
+                await websocket.send(numbered({"event": "stop", "stop": {"accountSid": account_sid, "callSid": call_sid}}))
+                await websocket.wait_closed()
+            except ConnectionClosed:
+                pass
+            return {"sent": sent, "close_code": websocket.close_code, "refused": None}
+    except InvalidStatus as error:
+        return {"sent": 0.0, "close_code": None, "refused": error.response.status_code}

@@ -1,0 +1,328 @@
+"""Live speech on a call: Twilio Media Streams into the streaming recognizer, and barge-in through the REST API.
+
+A question that hears speech is offered a stream (`offer`): the call's
+expected stream is kept in memory (the web server and the websocket server
+share this process), with a token bound to the CallSid and to that one
+question.  The websocket handshake is checked with X-Twilio-Signature for the
+wss URL (`check_handshake`); the `start` message must carry the token of the
+stream expected for its call, or the socket is closed before any audio is
+decoded.  An understood answer is kept as an utterance and the live call is
+sent to the step's answer URL (Twilio's call update), which cuts the prompt
+short.  Twilio's message format: https://www.twilio.com/docs/voice/media-streams/websocket-messages
+"""
+
+import asyncio
+import base64
+import binascii
+import dataclasses
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import time
+from urllib.parse import urlencode, urlsplit
+
+from twilio.request_validator import RequestValidator
+
+from elderride.services import calls, outbound
+from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.store import connect
+
+log = logging.getLogger(__name__)
+
+KEY = "elderride.streams"
+MEDIA_PATH = "/voice/media"
+# Twilio sends `connected` then `start` at once; a socket that says nothing useful is closed.
+OPENING_SECONDS = 10.0
+# Media arrives every 20 ms; a stream silent this long has lost its call.
+IDLE_SECONDS = 10.0
+# No question listens longer than this (the prompt, then KEY_WAIT): past it the stream is closed.
+MAX_STREAM_SECONDS = 120.0
+# While the caller is mid-word when the question's wait runs out, hold a little before asking again.
+SPEAKING_RECENTLY = 2.5
+MAX_MESSAGE_BYTES = 16 * 1024  # a media message is about 300 bytes; start carries a few parameters
+REFUSED = 1008  # websocket close code: policy violation
+
+
+@dataclasses.dataclass
+class Listening:
+    """The stream a call's current question expects, and what it has heard."""
+
+    call_sid: str
+    name: str  # the stream's name: one question at one attempt of one answer number
+    step: str
+    attempt: int
+    n: int
+    phrases: list | None
+    answer_url: str  # the public URL of the step's answer, without the utterance
+    state: str = "waiting"  # waiting, listening, understood, failed, ended
+    partial: str = ""
+    heard_at: float = 0.0
+    received: float = 0.0  # seconds of audio taken from the socket
+    created: float = dataclasses.field(default_factory=time.monotonic)
+
+    def verdict(self, now=None):
+        """What the question's silence timer should do: "hold", "keys", "again", or "record" (no stream came)."""
+        now = time.monotonic() if now is None else now
+        if self.state == "understood":
+            return "hold"  # the call is being moved to the answer
+        if self.state == "failed":
+            return "keys"
+        if self.state == "waiting":
+            return "record"
+        if self.partial and now - self.heard_at < SPEAKING_RECENTLY:
+            return "hold"
+        return "again"
+
+
+def _registry(app):
+    return app.extensions.setdefault(KEY, {"lock": threading.Lock(), "calls": {}})
+
+
+def current(app, call_sid):
+    """Return the Listening of a call's current question, or None."""
+    registry = _registry(app)
+    with registry["lock"]:
+        return registry["calls"].get(call_sid)
+
+
+def _expect(app, listening):
+    registry = _registry(app)
+    with registry["lock"]:
+        # A call's new question replaces its last; calls long gone are forgotten.
+        now = time.monotonic()
+        for sid in [sid for sid, old in registry["calls"].items() if now - old.created > 3600]:
+            del registry["calls"][sid]
+        registry["calls"][listening.call_sid] = listening
+
+
+def token(secret, call_sid, name):
+    """The per-call token a stream's start must carry: an HMAC of the CallSid and the stream's name."""
+    return hmac.new(str(secret).encode(), f"media|{call_sid}|{name}".encode(), hashlib.sha256).hexdigest()
+
+
+def media_url(config, host=None):
+    """The websocket URL Twilio is told to stream to: the public base's, else this host on the media port."""
+    base = config.get("PUBLIC_BASE_URL")
+    if base:
+        parts = urlsplit(base.rstrip("/"))
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        return f"{scheme}://{parts.netloc}{parts.path}{MEDIA_PATH}"
+    hostname = urlsplit(f"//{host or '127.0.0.1'}").hostname or "127.0.0.1"
+    hostname = f"[{hostname}]" if ":" in hostname else hostname
+    return f"ws://{hostname}:{config['MEDIA_PORT']}{MEDIA_PATH}"
+
+
+def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
+    """Return the stream for a question, or None when live speech is off or no worker has room (then <Record>)."""
+    from elderride.web import speech
+
+    if app.config.get("SPEECH_MODE") != "stream":
+        return None
+    engine = speech.get_engine(app)
+    if engine is None or not hasattr(engine, "open_stream") or not engine.has_room():
+        return None
+    n = turn.context.get("n", 0)
+    name = f"listen-{n}-{step}-{attempt}"
+    listening = Listening(
+        call_sid=turn.call["call_sid"], name=name, step=step, attempt=attempt, n=n, phrases=phrases,
+        answer_url=public_root.rstrip("/") + turn.urls("answer", step, attempt),
+    )
+    previous = turn.context.get("stream")
+    already = current(app, listening.call_sid)
+    if already is None or already.name != name:
+        # The same question asked again (a replayed request) keeps the stream it already has.
+        _expect(app, listening)
+    turn.context["stream"] = name
+    parameters = {"stream": name, "token": token(app.config["SECRET_KEY"], listening.call_sid, name)}
+    return {"stream": (name, media_url(app.config, host), parameters), "stop": previous if previous != name else None}
+
+
+# The handshake ----------------------------------------------------------------------------------
+
+def check_handshake(config, path, headers):
+    """Return None when Twilio signed this websocket request for our media URL, else the HTTP status to refuse it with."""
+    if urlsplit(path).path != MEDIA_PATH:
+        return 404
+    auth_token = config.get("TWILIO_AUTH_TOKEN")
+    signature = headers.get("X-Twilio-Signature", "")
+    # Twilio signs the URL it was given: the public one, or (no proxy) this host as it was reached.
+    url = media_url(config) if config.get("PUBLIC_BASE_URL") else f"ws://{headers.get('Host', '')}{MEDIA_PATH}"
+    if urlsplit(path).query:
+        url += "?" + urlsplit(path).query
+    if not auth_token or not signature or not RequestValidator(auth_token).validate(url, {}, signature):
+        return 403
+    return None
+
+
+# The stream --------------------------------------------------------------------------------------
+
+async def _opening(websocket):
+    """Read Twilio's `connected` and `start`; return the start message, or None when anything else comes first."""
+    for _ in range(2):
+        message = json.loads(await asyncio.wait_for(websocket.recv(), OPENING_SECONDS))
+        event = message.get("event") if isinstance(message, dict) else None
+        if event == "start" and isinstance(message.get("start"), dict):
+            return message
+        if event != "connected":
+            return None
+    return None
+
+
+def _admitted(app, start):
+    """Return the call's Listening if `start` carries the token of the stream it expects, else None."""
+    details = start["start"]
+    call_sid = str(details.get("callSid", ""))[:64]
+    parameters = details.get("customParameters") or {}
+    if not isinstance(parameters, dict):
+        return None
+    listening = current(app, call_sid)
+    if listening is None or listening.state != "waiting" or parameters.get("stream") != listening.name:
+        return None
+    expected = token(app.config["SECRET_KEY"], call_sid, listening.name)
+    if not hmac.compare_digest(expected, str(parameters.get("token", ""))):
+        return None
+    return listening
+
+
+async def serve_stream(app, websocket):
+    """Hear one question's answer from a Twilio media stream (the handshake is already checked)."""
+    from websockets.exceptions import ConnectionClosed
+
+    try:
+        start = await _opening(websocket)
+    except (TimeoutError, ValueError, ConnectionClosed):
+        start = None
+    listening = _admitted(app, start) if start else None
+    if listening is None:
+        await websocket.close(REFUSED, "not a stream this line expects")
+        return
+    from elderride.web import speech
+
+    loop = asyncio.get_running_loop()
+    events = asyncio.Queue()
+    engine = speech.get_engine(app)
+    try:
+        stream = engine.open_stream(
+            lambda kind, value: loop.call_soon_threadsafe(events.put_nowait, (kind, value)), phrases=listening.phrases,
+        )
+    except (SpeechFailed, SpeechUnavailable, AttributeError) as error:
+        log.warning("no live speech for call %s: %s", listening.call_sid, error)
+        listening.state = "failed"
+        await websocket.close(1013, "no room")
+        return
+    listening.state = "listening"
+    stream_sid = str(start.get("streamSid") or start["start"].get("streamSid") or "")[:64]
+    feeding = asyncio.create_task(_feed(websocket, stream, listening))
+    hearing = asyncio.create_task(_hear(app, listening, stream, stream_sid, events))
+    try:
+        done, _ = await asyncio.wait({feeding, hearing}, return_when=asyncio.FIRST_COMPLETED)
+        if feeding in done:
+            # The caller's audio ended (stop, hang-up, idle, too long, or the recognizer gave up):
+            # wait for the last words unless the stream already failed.
+            stream.finish()
+            try:
+                await asyncio.wait_for(asyncio.shield(hearing), 10)
+            except TimeoutError:
+                pass
+    finally:
+        stream.cancel()
+        for task in (feeding, hearing):
+            task.cancel()
+        await asyncio.gather(feeding, hearing, return_exceptions=True)
+        if listening.state == "listening":
+            listening.state = "ended"
+        await websocket.close()
+
+
+async def _feed(websocket, stream, listening):
+    """Pass media frames to the recognizer until the stream stops, goes quiet, runs too long or gives up."""
+    from websockets.exceptions import ConnectionClosed
+
+    try:
+        while listening.received < MAX_STREAM_SECONDS:
+            message = json.loads(await asyncio.wait_for(websocket.recv(), IDLE_SECONDS))
+            event = message.get("event") if isinstance(message, dict) else None
+            if event == "stop":
+                return "stop"
+            if event != "media":
+                continue
+            media = message.get("media") or {}
+            if media.get("track", "inbound") != "inbound":
+                continue
+            payload = base64.b64decode(str(media.get("payload", "")), validate=True)
+            listening.received += len(payload) / 8000
+            if not stream.feed(payload):
+                return "gave up"
+    except (TimeoutError, ConnectionClosed, ValueError, binascii.Error, TypeError):
+        return "closed"
+    return "too long"
+
+
+async def _hear(app, listening, stream, stream_sid, events):
+    """Act on the recognizer's results: keep what was heard; move the call on when an answer is understood."""
+    while True:
+        kind, value = await events.get()
+        if kind == "partial":
+            listening.partial, listening.heard_at = value, time.monotonic()
+        elif kind == "failed":
+            # Behind or crashed: the question goes on by keys, and the caller hears no error.
+            log.warning("live speech for call %s stopped: %s", listening.call_sid, value)
+            listening.state = "failed"
+            return
+        elif kind in ("final", "ended"):
+            understood = bool(value.text) if listening.phrases else bool(value.heard)
+            partial, listening.partial = listening.partial, ""
+            if not (value.text or value.heard) and kind == "ended" and partial:
+                # The caller was cut off mid-word: keep what was heard so far for the dispatcher.
+                value = Transcript(text="", words=[], confidence=0.0, duration=value.duration, decode_seconds=value.decode_seconds, heard=partial)
+            if value.text or value.heard:
+                utterance_id = await asyncio.to_thread(_keep, app.config["DATABASE"], listening, stream_sid, value)
+                if understood and listening.state == "listening":
+                    listening.state = "understood"
+                    moved = await asyncio.to_thread(_move_call, app.config, listening, utterance_id)
+                    if not moved:
+                        listening.state = "failed"
+                    return
+            if kind == "ended":
+                return
+
+
+def _keep(database, listening, stream_sid, transcript):
+    db = connect(database)
+    try:
+        return calls.add_utterance(
+            db, listening.call_sid, step=listening.step, recording_url=f"stream:{stream_sid}"[:500], transcript=transcript,
+        )
+    finally:
+        db.close()
+
+
+def _move_call(config, listening, utterance_id):
+    """Send the live call to the step's answer URL through Twilio's REST API; return whether Twilio took it."""
+    url = f"{listening.answer_url}&{urlencode({'kind': 'stream', 'utterance': utterance_id})}"
+    try:
+        return update_call(config, listening.call_sid, url)
+    except outbound.OutboundError as error:
+        log.warning("could not move call %s on: %s", listening.call_sid, error)
+        return False
+
+
+def update_call(config, call_sid, url, *, timeout=5.0):
+    """Redirect a live call to `url` (POST), as Twilio's call update does; return whether Twilio accepted it."""
+    account_sid, auth_token = config.get("TWILIO_ACCOUNT_SID"), config.get("TWILIO_AUTH_TOKEN")
+    if not account_sid or not auth_token:
+        return False
+    api_base = config["TWILIO_API_BASE"].rstrip("/")
+    credentials = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
+    answer = outbound.request(
+        "POST", f"{api_base}/2010-04-01/Accounts/{account_sid}/Calls/{call_sid}.json",
+        body=urlencode({"Url": url, "Method": "POST"}).encode(),
+        headers={"Authorization": f"Basic {credentials}", "Content-Type": "application/x-www-form-urlencoded"},
+        deadline=timeout,
+    )
+    if not 200 <= answer.status < 300:
+        log.warning("Twilio refused to move call %s: %s", call_sid, answer.status)
+        return False
+    return True
