@@ -151,11 +151,13 @@ def test_an_event_id_that_is_not_printable_text_is_refused(api, ride, event_id):
 
 
 def test_the_list_is_walked_page_by_page_and_a_new_booking_shifts_no_page(api, db, margaret):
-    made = [
-        bookings.create_booking(db, idempotency_key=f"page-{number}", channel="web", created_by="senior",
-                                senior_id=margaret["id"], destination={"address": f"{number} Elm Street"})[0]["id"]
-        for number in range(7)
-    ]
+    made = []
+    for number in range(7):
+        booking = bookings.create_booking(db, idempotency_key=f"page-{number}", channel="web", created_by="senior",
+                                          senior_id=margaret["id"], destination={"address": f"{number} Elm Street"})[0]
+        # A senior may have only three rides open: the list shows cancelled ones all the same.
+        bookings.transition(db, booking["id"], "cancelled", actor="senior")
+        made.append(booking["id"])
     seen, address = [], "/api/v1/bookings?limit=3"
     while address:
         body = api.get(address, headers=AUTH).get_json()

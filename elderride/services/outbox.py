@@ -187,10 +187,11 @@ def entries(db, *, booking_id=None, limit=200):
 
 
 def dead_and_waiting(db, *, limit=200):
-    """Return the dead letters (newest first) and the entries still waiting (next due first)."""
+    """Return the dead letters and the messages held by the daily cap (newest first), then the entries still waiting."""
     dead = paging.newest_first(db, "outbox", ["status = 'dead'"], [], order="finished_at", limit=limit, before=None)
+    held = paging.newest_first(db, "outbox", ["status = 'held'"], [], order="finished_at", limit=limit, before=None)
     waiting = list(db.table("outbox").rows_where("status = 'pending'", order_by="next_attempt_at, id", limit=limit))
-    return dead + waiting
+    return dead + held + waiting
 
 
 def finished_page(db, *, size=100, before=None):
