@@ -243,3 +243,25 @@ def test_a_next_address_with_control_characters_leads_home(client, margaret, tar
     token = csrf_token(client.get("/senior").get_data(as_text=True))
     response = client.post("/preferences", data={"next": target, "size": "large", "csrf_token": token})
     assert response.status_code == 303 and response.headers["Location"] == "/senior"
+
+
+def test_when_nothing_can_be_saved_the_senior_sees_why_and_can_call_the_taxi_center(client, margaret, db, monkeypatch):
+    import sqlite3
+
+    scratch = sqlite3.connect(":memory:")
+    scratch.execute("pragma max_page_count = 2")
+    scratch.execute("create table t (x)")
+    with pytest.raises(sqlite3.OperationalError) as full:  # SQLite's own SQLITE_FULL
+        scratch.execute("insert into t values (zeroblob(100000))")
+    scratch.close()
+
+    def disk_full(*args, **kwargs):
+        raise full.value
+
+    open_link(client, margaret)
+    fields = confirm_form(client, f"to={place_id(db, margaret, 'City Hospital')}")
+    monkeypatch.setattr(bookings, "create_booking", disk_full)
+    response = client.post("/senior/ride", data=fields)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and "nothing was booked" in page
+    assert 'href="tel:+15550100099"' in page
