@@ -3,6 +3,7 @@
 import datetime
 import sqlite3
 import threading
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -150,7 +151,8 @@ def test_restore_keeps_the_replaced_database_and_refuses_a_broken_file(app, demo
     result = runner.invoke(cli, ["restore", str(tmp_path / "empty.db")], env=env)
     assert result.exit_code == 0, result.output
     check = connect(app.config["DATABASE"])
-    kept = sqlite3.connect(app.config["DATABASE"] + ".before-restore")
+    [kept_path] = Path(app.config["DATABASE"]).parent.glob("*.before-restore-*")
+    kept = sqlite3.connect(kept_path)
     try:
         assert check.table("bookings").count == 0
         assert kept.execute("select count(*) from bookings").fetchone()[0] == 1
@@ -158,3 +160,46 @@ def test_restore_keeps_the_replaced_database_and_refuses_a_broken_file(app, demo
         kept.close()
         check.close()
     assert outbox.backlog(demo_data)["dead"] == 0
+
+
+def test_restore_refuses_an_empty_file_or_another_programs_database_and_touches_nothing(app, demo_data, margaret, tmp_path):
+    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+    ride(demo_data, margaret, "precious")
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table notes (x)").connection.close()
+    for candidate in (empty, other):
+        refused = CliRunner().invoke(cli, ["restore", str(candidate)], env=env)
+        assert refused.exit_code == 1 and "not an elderride database" in refused.output
+    check = connect(app.config["DATABASE"])
+    try:
+        assert check.table("bookings").count == 1
+    finally:
+        check.close()
+    assert list(Path(app.config["DATABASE"]).parent.glob("*.before-restore*")) == []
+
+
+def test_restoring_twice_keeps_each_replaced_database(app, demo_data, margaret, tmp_path):
+    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+    runner = CliRunner()
+    assert runner.invoke(cli, ["backup", str(tmp_path / "night.db")], env=env).exit_code == 0
+    ride(demo_data, margaret, "today")
+    for _ in range(2):
+        assert runner.invoke(cli, ["restore", str(tmp_path / "night.db")], env=env).exit_code == 0
+    kept = sorted(Path(app.config["DATABASE"]).parent.glob("*.before-restore-*"))
+    counts = []
+    for path in kept:
+        copy = sqlite3.connect(path)
+        counts.append(copy.execute("select count(*) from bookings").fetchone()[0])
+        copy.close()
+    assert counts.count(1) == 1 and len(kept) == 2  # today's ride survives in the first kept copy
+
+
+def test_backups_and_kept_copies_are_owner_only(app, demo_data, margaret, tmp_path):
+    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+    assert CliRunner().invoke(cli, ["backup", str(tmp_path / "night.db")], env=env).exit_code == 0
+    assert CliRunner().invoke(cli, ["restore", str(tmp_path / "night.db")], env=env).exit_code == 0
+    [kept] = Path(app.config["DATABASE"]).parent.glob("*.before-restore-*")
+    assert (tmp_path / "night.db").stat().st_mode & 0o777 == 0o600
+    assert kept.stat().st_mode & 0o777 == 0o600 and Path(app.config["DATABASE"]).stat().st_mode & 0o777 == 0o600

@@ -31,7 +31,8 @@ def backup_command(destination):
 def restore_command(source):
     """Replace the database with the backup SOURCE; stop the server and worker first.
 
-    The current database is first copied beside itself as <name>.before-restore.
+    The current database is first copied beside itself as <name>.before-restore-<UTC time>;
+    a file that is not a sound elderride database is refused before anything is touched.
 
     Example:
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from elderride.store.database import connect
@@ -38,6 +39,7 @@ def backup(database: str | os.PathLike, destination: str | os.PathLike) -> dict:
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.partial")
     partial.unlink(missing_ok=True)
+    _create_private(partial)
     source = connect(database)
     target = sqlite3.connect(str(partial))
     try:
@@ -55,10 +57,33 @@ def backup(database: str | os.PathLike, destination: str | os.PathLike) -> dict:
     return {"path": str(destination), "bytes": destination.stat().st_size, "bookings": bookings}
 
 
+def _create_private(path: Path) -> None:
+    """Create `path` empty and owner-only: a copy holds the same secrets as the database."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(path, 0o600)
+
+
+def _not_elderride(path: Path) -> str | None:
+    """Return why the file at `path` is not an elderride database, or None when it is one."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        conn.close()
+    # An empty file or another program's database passes integrity_check; it has none of ours.
+    missing = {"_sqlite_migrations", "bookings", "seniors"} - tables
+    return f"it has no {', '.join(sorted(missing))} table" if missing else None
+
+
 def restore(source: str | os.PathLike, database: str | os.PathLike) -> dict:
     """Put the backup at `source` in place of the database, keeping the current one aside; stop the server first.
 
-    Returns where the replaced database was kept (None when there was none) and how many bookings the restored one has.
+    Nothing is touched until the backup is known to be a sound elderride database; the
+    current one is kept under a name of its own (never overwriting an earlier kept copy),
+    and the restored file takes its place in one rename. Returns where the replaced
+    database was kept (None when there was none) and how many bookings the restored one has.
     """
     source = Path(source)
     if not source.is_file():
@@ -66,17 +91,34 @@ def restore(source: str | os.PathLike, database: str | os.PathLike) -> dict:
     verdict = integrity(source)
     if verdict != "ok":
         raise BackupError(f"{source} is not a sound database: {verdict}")
+    problem = _not_elderride(source)
+    if problem:
+        raise BackupError(f"{source} is not an elderride database: {problem}.")
     database = Path(database)
-    kept = None
-    if database.exists():
-        kept = database.with_name(f"{database.name}.before-restore")
-        backup(database, kept)
+    staged = database.with_name(f".{database.name}.restoring")
+    staged.unlink(missing_ok=True)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    _create_private(staged)
     origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    target = connect(database)
+    target = sqlite3.connect(str(staged))
     try:
-        origin.backup(target.conn)
+        origin.backup(target)
         bookings = target.execute("select count(*) from bookings").fetchone()[0]
+        target.execute("pragma journal_mode = delete")
     finally:
         target.close()
         origin.close()
+    kept = None
+    if database.exists():
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        kept = database.with_name(f"{database.name}.before-restore-{stamp}")
+        number = 1
+        while kept.exists():
+            number += 1
+            kept = database.with_name(f"{database.name}.before-restore-{stamp}-{number}")
+        backup(database, kept)  # through SQLite, so what the write-ahead log held is kept too
+        for suffix in ("-wal", "-shm"):
+            # A log left beside the old file must never be replayed into the restored one.
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+    os.replace(staged, database)
     return {"kept": None if kept is None else str(kept), "bookings": bookings}
