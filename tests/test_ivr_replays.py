@@ -119,3 +119,12 @@ def test_a_booking_whose_call_cannot_be_saved_is_not_booked_and_the_caller_reach
     assert "something went wrong" in heard.text.lower() and heard.dial == "+15550100090"
     # The apology is true: the ride and its messages were written in the same transaction, and undone.
     assert db.table("bookings").count == 0 and db.table("outbox").count == 0
+
+
+def test_a_huge_or_unsigned_post_is_refused_before_its_body_is_read(phone_app):
+    client = phone_app.test_client()
+    flood = {"CallSid": "CA" + "1" * 32, "Filler": "x" * 4_000_000}
+    assert client.post("/voice/incoming", data=flood).status_code == 403
+    assert client.post("/voice/incoming", data=flood, headers={"X-Twilio-Signature": "not a signature"}).status_code == 403
+    shaped = {"X-Twilio-Signature": "A" * 27 + "="}
+    assert client.post("/voice/incoming", data=flood, headers=shaped).status_code == 413

@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import re
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
@@ -66,6 +67,12 @@ def _public_url():
     return base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
 
 
+# Twilio's webhook posts are a few kilobytes of form fields; X-Twilio-Signature is the base64
+# of an HMAC (28 characters for SHA-1, 44 for SHA-256).
+MAX_WEBHOOK_BYTES = 64 * 1024
+SIGNATURE_SHAPE = re.compile(r"[A-Za-z0-9+/]{27}=|[A-Za-z0-9+/]{43}=")
+
+
 def signed(view):
     """Refuse any request without a valid X-Twilio-Signature (403)."""
 
@@ -73,8 +80,14 @@ def signed(view):
     def wrapped(**kwargs):
         token = current_app.config.get("TWILIO_AUTH_TOKEN")
         signature = request.headers.get("X-Twilio-Signature", "")
-        url = _public_url()
-        if not token or not signature or not RequestValidator(token).validate(url, request.form.to_dict(), signature):
+        # Checked before the body is read: anyone may post here, and the phone line's few
+        # threads must not spend themselves parsing megabytes for a request that fails anyway.
+        if not token or not SIGNATURE_SHAPE.fullmatch(signature):
+            abort(403)
+        if (request.content_length or 0) > MAX_WEBHOOK_BYTES:
+            abort(413)
+        request.max_content_length = MAX_WEBHOOK_BYTES  # a chunked body is cut off here too
+        if not RequestValidator(token).validate(_public_url(), request.form.to_dict(), signature):
             abort(403)
         return view(**kwargs)
 
