@@ -85,6 +85,9 @@ class MediaServer:
         async with serve(
             handler, self.host, self.port, process_request=process_request,
             max_size=MAX_MESSAGE_BYTES, max_queue=MAX_QUEUED_MESSAGES, compression=None,
+            # A connection that has not finished its handshake in 5 s is dropped: idle sockets
+            # opened by a stranger must not pile up (the process shares its descriptors with waitress).
+            open_timeout=5,
             # The access log goes through logging, not the test's output.
             logger=log,
         ) as server:

@@ -1,6 +1,7 @@
 """Commands that run elderride: the web server with its worker, and the worker alone."""
 
 import logging
+import resource
 import signal
 
 import click
@@ -8,6 +9,20 @@ import click
 from elderride.cli import cli, common
 from elderride.cli.data import print_demo
 from elderride.services import demo, outbox
+
+
+def _raise_descriptor_limit():
+    """Let this process open as many files and sockets as the system allows it.
+
+    Waitress, the media websocket server and SQLite share one descriptor table; the usual
+    soft limit of 1024 lets a stranger's idle connections to the media port exhaust it.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard))
+        except (ValueError, OSError):
+            pass  # a container may refuse: the limit it gives is the one we run with
 
 
 def _interrupt(signum, frame):
@@ -42,6 +57,7 @@ def serve(host, port, threads, voice_threads, with_demo, no_worker):
     from elderride.worker import worker_from_config
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _raise_descriptor_limit()
     app = common.build_app(DEMO=True) if with_demo else common.build_app()
     if with_demo and app.config.get("TWILIO_ACCOUNT_SID"):
         # With a real account the demo would text and call real numbers on it, and its phone page,
