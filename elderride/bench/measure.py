@@ -102,3 +102,11 @@ def run_together(count, work):
     for thread in threads:
         thread.join()
     return time.perf_counter() - started
+
+
+def keep_cookies(response, cookies):
+    """Remember the cookies `response` sets in `cookies` (name -> value), as a browser would for the next request."""
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie":
+            name, _, rest = value.partition("=")
+            cookies[name] = rest.split(";", 1)[0]

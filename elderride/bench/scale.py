@@ -22,7 +22,7 @@ import uuid
 
 from twilio.request_validator import RequestValidator
 
-from elderride.bench.measure import percentile, run_together
+from elderride.bench.measure import keep_cookies, percentile, run_together
 from elderride.services import demo
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -53,10 +53,7 @@ class Session:
             self.connection.request(method, path, body=body, headers=sent)
             response = self.connection.getresponse()
         text = response.read().decode()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
+        keep_cookies(response, self.cookies)
         return response.status, text
 
     def sign_in(self, path: str, email: str, password: str) -> None:

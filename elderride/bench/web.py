@@ -8,7 +8,7 @@ import time
 import urllib.parse
 import uuid
 
-from elderride.bench.measure import median_summary, run_together, summary
+from elderride.bench.measure import keep_cookies, median_summary, run_together, summary
 
 _HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
 
@@ -30,10 +30,7 @@ class SeniorClient:
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         text = response.read().decode()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
+        keep_cookies(response, self.cookies)
         return response.status, text, response.getheader("Location")
 
     def confirm_form(self, place_id):
