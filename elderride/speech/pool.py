@@ -22,18 +22,28 @@ DEFAULT_TIMEOUT = 10.0
 LOAD_TIMEOUT = 120.0
 
 
-def worker_main(connection, model_path, trailing_silence):
-    """Run in a worker process: load the model once, then decode jobs until told to stop."""
-    import numpy as np
-
-    from elderride.speech.recognizer import load_model, recognize
+def load_in_worker(connection, model_path, trailing_silence):
+    """Load the model in a worker process and tell the pool "ready", or why not (then return None)."""
+    from elderride.speech.recognizer import load_model
 
     try:
         model = load_model(model_path, trailing_silence=trailing_silence)
     except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
         connection.send(("failed", f"{type(error).__name__}: {error}"))
-        return
+        return None
     connection.send(("ready", None))
+    return model
+
+
+def worker_main(connection, model_path, trailing_silence):
+    """Run in a worker process: load the model once, then decode jobs until told to stop."""
+    import numpy as np
+
+    from elderride.speech.recognizer import recognize
+
+    model = load_in_worker(connection, model_path, trailing_silence)
+    if model is None:
+        return
     while True:
         try:
             job = connection.recv()

@@ -112,14 +112,12 @@ def stream_worker_main(connection, model_path, trailing_silence):
 
     import numpy as np
 
-    from elderride.speech.recognizer import UNKNOWN, load_model, new_recognizer, recognize
+    from elderride.speech.pool import load_in_worker
+    from elderride.speech.recognizer import UNKNOWN, new_recognizer, recognize
 
-    try:
-        model = load_model(model_path, trailing_silence=trailing_silence)
-    except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
-        connection.send(("failed", f"{type(error).__name__}: {error}"))
+    model = load_in_worker(connection, model_path, trailing_silence)
+    if model is None:
         return
-    connection.send(("ready", None))
     recognitions = {}
     while True:
         try:
