@@ -27,7 +27,8 @@ def create_app(test_config=None):
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        # Senior pages have no time limits (docs/accessibility.md): a form token lasts as long as the session.
+        # Senior pages have no time limits (docs/accessibility.md): a form token lasts as long as
+        # the session.
         WTF_CSRF_TIME_LIMIT=None,
     )
     if (app.config.get("PUBLIC_BASE_URL") or "").startswith("https://"):

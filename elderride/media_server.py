@@ -1,4 +1,5 @@
-"""The websocket server beside waitress: an asyncio loop in its own thread, serving Twilio's media streams.
+"""The websocket server beside waitress: an asyncio loop in its own thread, serving Twilio's media
+streams.
 
 Waitress cannot hold websockets, so `elderride serve` runs this next to it in
 the same process (the web views and the streams share the call's live state).
@@ -83,10 +84,16 @@ class MediaServer:
                 log.exception("a media stream failed")
 
         async with serve(
-            handler, self.host, self.port, process_request=process_request,
-            max_size=MAX_MESSAGE_BYTES, max_queue=MAX_QUEUED_MESSAGES, compression=None,
+            handler,
+            self.host,
+            self.port,
+            process_request=process_request,
+            max_size=MAX_MESSAGE_BYTES,
+            max_queue=MAX_QUEUED_MESSAGES,
+            compression=None,
             # A connection that has not finished its handshake in 5 s is dropped: idle sockets
-            # opened by a stranger must not pile up (the process shares its descriptors with waitress).
+            # opened by a stranger must not pile up (the process shares its descriptors with
+            # waitress).
             open_timeout=5,
             # The access log goes through logging, not the test's output.
             logger=log,

@@ -6,7 +6,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def resource_dir(name):
-    """Return the folder `name`: the packaged copy when installed, the repository's in a checkout."""
+    """Return the folder `name`: the packaged copy when installed, the repository's in a
+    checkout."""
     packaged = PACKAGE_DIR / name
     if packaged.is_dir():
         return packaged
@@ -14,4 +15,6 @@ def resource_dir(name):
     checkout = PACKAGE_DIR.parent / name
     if checkout.is_dir():
         return checkout
-    raise FileNotFoundError(f"elderride is missing its {name}/ folder (looked in {packaged} and {checkout})")
+    raise FileNotFoundError(
+        f"elderride is missing its {name}/ folder (looked in {packaged} and {checkout})"
+    )

@@ -15,7 +15,8 @@ from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher
 
 VOICE_PREFIX = "/voice/"
-# The longest a staff request waits at the gate while calls are being answered: priority, not starvation.
+# The longest a staff request waits at the gate while calls are being answered: priority, not
+# starvation.
 GATE_WAIT_SECONDS = 0.25
 
 
@@ -37,7 +38,8 @@ class LaneDispatcher:
         return self.voice if path.startswith(VOICE_PREFIX) else self.general
 
     def add_task(self, channel) -> None:
-        """Queue a connection's next request on its lane's pool (waitress calls this once per request)."""
+        """Queue a connection's next request on its lane's pool (waitress calls this once per
+        request)."""
         requests = getattr(channel, "requests", None) or []
         path = getattr(requests[0], "path", "") if requests else ""
         self.lane(path or "").add_task(channel)
@@ -50,7 +52,8 @@ class LaneDispatcher:
 
 
 class PhoneFirst:
-    """WSGI middleware: while a phone webhook is being answered, other requests wait before they start.
+    """WSGI middleware: while a phone webhook is being answered, other requests wait before they
+    start.
 
     Threads of one Python process share one interpreter lock: eight staff pages rendering at
     once leave a webhook an eighth of it, whatever pool it runs in. So a staff request that
@@ -81,9 +84,23 @@ class PhoneFirst:
         return self.app(environ, start_response)
 
 
-def make_server(app, *, host: str = "127.0.0.1", port: int = 0, threads: int = 8, voice_threads: int = 4, **options):
-    """Return a waitress server for `app` whose `/voice/` requests have `voice_threads` threads of their own and go first."""
+def make_server(
+    app,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    threads: int = 8,
+    voice_threads: int = 4,
+    **options,
+):
+    """Return a waitress server for `app` whose `/voice/` requests have `voice_threads` threads of
+    their own and go first."""
     return create_server(
-        PhoneFirst(app), host=host, port=port, threads=threads, ident="elderride",
-        _dispatcher=LaneDispatcher(threads, voice_threads), **options,
+        PhoneFirst(app),
+        host=host,
+        port=port,
+        threads=threads,
+        ident="elderride",
+        _dispatcher=LaneDispatcher(threads, voice_threads),
+        **options,
     )

@@ -1,4 +1,5 @@
-"""Configuration: defaults, then instance/config.py, then ELDERRIDE_* variables, then test overrides."""
+"""Configuration: defaults, then instance/config.py, then ELDERRIDE_* variables, then test
+overrides."""
 
 import os
 import secrets
@@ -27,26 +28,36 @@ DEFAULTS = {
     "RUN_WORKER": False,  # run the outbox worker thread inside this process
     "WORKER_POLL_SECONDS": 0.5,
     "OUTBOX_LEASE_SECONDS": 60.0,  # a delivery claimed by a worker that died is retried after this
-    "DISPATCH_ALARM_SECONDS": 600.0,  # undelivered dispatch hand-offs older than this raise the console's alarm
+    # undelivered dispatch hand-offs older than this raise the console's alarm
+    "DISPATCH_ALARM_SECONDS": 600.0,
     "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
     "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
     "MIN_FREE_MB": 200,  # /healthz fails when the database's disk has less free space than this
     "SMTP_URL": None,  # smtp://user:password@host:587?starttls=1 (or smtps://…): how mail leaves
     "MAIL_FROM": None,  # the sender of elderride's mail, e.g. "elderride <rides@example.org>"
-    "TRUSTED_PROXIES": 0,  # reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed
-    "ALLOWED_REGIONS": None,  # comma-separated regions numbers may be in; default: DEFAULT_REGION (+ the demo's in demo mode)
-    "DAILY_MESSAGE_CAP": 30,  # texts and calls per senior in 24 hours; more are held for the console
-    "KEEP_DAYS": 90.0,  # the worker deletes delivered outbox entries and messages older than this (0: keep all)
-    "VOSK_SERVER": None,  # vosk-server websocket recognizers (ws://host:2700, comma-separated) instead of local workers
-    "SPEECH_MODE": "record",  # "stream": live audio over Media Streams; "record": a <Record> per answer
-    "MEDIA_PORT": 5001,  # where `elderride serve` listens for Twilio's media websocket (ws://, behind the proxy)
-    "SPEECH_STREAMS_PER_WORKER": 6,  # live streams one Vosk worker holds; past that a step uses <Record>
+    # reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed
+    "TRUSTED_PROXIES": 0,
+    # comma-separated regions numbers may be in; default: DEFAULT_REGION (+ the demo's in demo mode)
+    "ALLOWED_REGIONS": None,
+    # texts and calls per senior in 24 hours; more are held for the console
+    "DAILY_MESSAGE_CAP": 30,
+    # the worker deletes delivered outbox entries and messages older than this (0: keep all)
+    "KEEP_DAYS": 90.0,
+    # vosk-server websocket recognizers (ws://host:2700, comma-separated) instead of local workers
+    "VOSK_SERVER": None,
+    # "stream": live audio over Media Streams; "record": a <Record> per answer.
+    "SPEECH_MODE": "record",
+    # where `elderride serve` listens for Twilio's media websocket (ws://, behind the proxy)
+    "MEDIA_PORT": 5001,
+    # live streams one Vosk worker holds; past that a step uses <Record>
+    "SPEECH_STREAMS_PER_WORKER": 6,
 }
 
 
 def _coerce(name, raw):
-    """Read an environment value as the type of its default (booleans and numbers; text otherwise)."""
+    """Read an environment value as the type of its default (booleans and numbers; text
+    otherwise)."""
     default = DEFAULTS.get(name)
     if isinstance(default, bool):
         return raw.strip().lower() in ("1", "true", "yes", "on")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
+from elderride.languages import CODES as LANGUAGES
 from elderride.services import clock, outbox
 from elderride.store.health import write_probe
 from elderride.store.schema import migrations
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
-from elderride.web.i18n import LANGUAGES
 from elderride.web.security import local_path
 from elderride.web.speech import status as speech_status
 
@@ -58,7 +58,8 @@ def _database_health(db, path):
         "journal_mode": db.journal_mode,
         "pending_migrations": pending,
         "writable": write_error is None,
-        # Waiting and dead entries only, each counted up to a cap: the probe costs the same in year five.
+        # Waiting and dead entries only, each counted up to a cap: the probe costs the same in year
+        # five.
         "outbox": outbox.backlog(db),
     }
     if write_error:
@@ -73,12 +74,16 @@ def _disk_health(path, minimum_mb):
 
 def _worker_health(db):
     age = outbox.last_beat_age(db)
-    return {"ok": age is not None and age <= WORKER_SILENT_SECONDS, "last_report_seconds_ago": None if age is None else round(age, 1)}
+    return {
+        "ok": age is not None and age <= WORKER_SILENT_SECONDS,
+        "last_report_seconds_ago": None if age is None else round(age, 1),
+    }
 
 
 @bp.get("/healthz")
 def healthz():
-    """Report whether the database takes writes, the disk has room, the worker runs and speech is ready, as JSON."""
+    """Report whether the database takes writes, the disk has room, the worker runs and speech is
+    ready, as JSON."""
     config = current_app.config
     checks, dispatch = {}, None
     try:
@@ -90,7 +95,11 @@ def healthz():
         dispatch = {"oldest_waiting_seconds": None if waited is None else round(waited, 1)}
         dispatch["alarm"] = waited is not None and waited > config["DISPATCH_ALARM_SECONDS"]
     except Exception as error:  # noqa: BLE001 - a health check reports failures, it does not raise them
-        checks["database"] = {"ok": False, "writable": False, "error": f"{type(error).__name__}: {error}"}
+        checks["database"] = {
+            "ok": False,
+            "writable": False,
+            "error": f"{type(error).__name__}: {error}",
+        }
     try:
         checks["disk"] = _disk_health(config["DATABASE"], config["MIN_FREE_MB"])
     except OSError as error:
@@ -115,6 +124,11 @@ def preferences():
     for cookie, (value, allowed) in choices.items():
         if value in allowed:
             response.set_cookie(
-                cookie, value, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure, httponly=True
+                cookie,
+                value,
+                max_age=ONE_YEAR,
+                samesite="Lax",
+                secure=request.is_secure,
+                httponly=True,
             )
     return response

@@ -1,6 +1,8 @@
-"""The Twilio notifier: texts to mobiles and call-backs that speak the car's details, landlines included.
+"""The Twilio notifier: texts to mobiles and call-backs that speak the car's details, landlines
+included.
 
-It sits beside the services, not among them: besides the ivr blueprint it is the one place that knows Twilio.
+It sits beside the services, not among them: besides the ivr blueprint it is the one place that
+knows Twilio.
 """
 
 from twilio.base.exceptions import TwilioRestException
@@ -8,8 +10,9 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 from twilio.twiml.voice_response import VoiceResponse
 
+from elderride.languages import DEFAULT, LANGUAGES
 from elderride.services import outbox
-from elderride.services.notify import BuiltinNotifier
+from elderride.services.messages import BuiltinNotifier
 
 # Twilio error codes that no retry can mend (https://www.twilio.com/docs/api/errors).
 PERMANENT_ERRORS = {
@@ -22,18 +25,20 @@ PERMANENT_ERRORS = {
     21614,  # 'To' is not a mobile number (a landline cannot take texts)
     13224,  # invalid number for a call
 }
-SPOKEN = {"en": "en-US", "zh": "zh-CN"}
 
 
 REPEAT_PROMPT = {"en": "To hear this again, press 1.", "zh": "再听一遍请按1。"}
 
 
 def callback_twiml(say, language, repeat_url=None):
-    """TwiML for a call-back: the words, then "press 1 to hear this again" (or, with no URL to come back to, the words twice)."""
+    """TwiML for a call-back: the words, then "press 1 to hear this again" (or, with no URL to come
+    back to, the words twice)."""
     response = VoiceResponse()
-    spoken = SPOKEN.get(language, "en-US")
+    spoken = LANGUAGES.get(language, LANGUAGES[DEFAULT]).voice
     if repeat_url:
-        gather = response.gather(input="dtmf", num_digits=1, timeout=6, action=repeat_url, method="POST")
+        gather = response.gather(
+            input="dtmf", num_digits=1, timeout=6, action=repeat_url, method="POST"
+        )
         gather.say(say, language=spoken)
         gather.pause(length=1)
         gather.say(REPEAT_PROMPT.get(language, REPEAT_PROMPT["en"]), language=spoken)
@@ -47,11 +52,22 @@ def callback_twiml(say, language, repeat_url=None):
 
 
 class TwilioNotifier(BuiltinNotifier):
-    """Sends through Twilio's REST API (at a configurable host) and keeps a record like the built-in one."""
+    """Sends through Twilio's REST API (at a configurable host) and keeps a record like the built-in
+    one."""
 
     name = "twilio"
 
-    def __init__(self, account_sid, auth_token, from_number, *, api_base="https://api.twilio.com", public_base_url=None, timeout=10.0, **mail):
+    def __init__(
+        self,
+        account_sid,
+        auth_token,
+        from_number,
+        *,
+        api_base="https://api.twilio.com",
+        public_base_url=None,
+        timeout=10.0,
+        **mail,
+    ):
         super().__init__(**mail)
         # The longest one text or call may take: the outbox keeps it well inside a delivery's lease.
         self.timeout = max(self.timeout, timeout)
@@ -65,8 +81,12 @@ class TwilioNotifier(BuiltinNotifier):
         try:
             return create(**arguments)
         except TwilioRestException as error:
-            if error.code in PERMANENT_ERRORS or (400 <= error.status < 500 and error.status not in (408, 429)):
-                raise outbox.PermanentFailure(f"Twilio {error.status} {error.code}: {error.msg}") from None
+            if error.code in PERMANENT_ERRORS or (
+                400 <= error.status < 500 and error.status not in (408, 429)
+            ):
+                raise outbox.PermanentFailure(
+                    f"Twilio {error.status} {error.code}: {error.msg}"
+                ) from None
             raise
 
     def send_text(self, db, *, key, to, body, booking_id=None):
@@ -76,6 +96,13 @@ class TwilioNotifier(BuiltinNotifier):
 
     def place_call(self, db, *, key, to, say, language, booking_id=None):
         """Call the senior, say the car's details, and repeat them on key 1."""
-        repeat_url = f"{self.public_base_url}/voice/repeat?entry={key}" if self.public_base_url else None
-        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=callback_twiml(say, language, repeat_url))
+        repeat_url = (
+            f"{self.public_base_url}/voice/repeat?entry={key}" if self.public_base_url else None
+        )
+        call = self._send(
+            self.client.calls.create,
+            to=to,
+            from_=self.from_number,
+            twiml=callback_twiml(say, language, repeat_url),
+        )
         self._record(db, key, "call", to, f"{say}\n[twilio {call.sid}]", booking_id)

@@ -1,4 +1,5 @@
-"""The background worker: delivers the outbox, in a thread beside the server or as its own process."""
+"""The background worker: delivers the outbox, in a thread beside the server or as its own
+process."""
 
 import logging
 import os
@@ -11,7 +12,7 @@ from elderride.services import history, outbox
 from elderride.services.delivery import Deliverer, lease_margin, run_once
 from elderride.services.dispatch import Webhook
 from elderride.services.mail import SmtpMailer, SmtpSettings
-from elderride.services.notify import BuiltinNotifier
+from elderride.services.messages import BuiltinNotifier
 from elderride.store import connect
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,9 @@ PRUNE_SECONDS = 3600
 class Worker:
     """Polls the outbox and delivers what is due until stopped."""
 
-    def __init__(self, database, deliverer, *, poll_seconds=0.5, lease_seconds=60, name=None, keep_days=None):
+    def __init__(
+        self, database, deliverer, *, poll_seconds=0.5, lease_seconds=60, name=None, keep_days=None
+    ):
         self.database = database
         self.keep_days = keep_days
         self.deliverer = deliverer
@@ -43,11 +46,15 @@ class Worker:
                     if last_beat is None or time.monotonic() - last_beat >= BEAT_SECONDS:
                         outbox.beat(db, self.name)
                         last_beat = time.monotonic()
-                    if self.keep_days and (last_prune is None or time.monotonic() - last_prune >= PRUNE_SECONDS):
+                    if self.keep_days and (
+                        last_prune is None or time.monotonic() - last_prune >= PRUNE_SECONDS
+                    ):
                         last_prune = time.monotonic()
                         pruned = history.prune(db, self.keep_days)
                         if any(pruned.values()):
-                            log.info("pruned history older than %s days: %s", self.keep_days, pruned)
+                            log.info(
+                                "pruned history older than %s days: %s", self.keep_days, pruned
+                            )
                     busy = run_once(db, self.deliverer, self.name, lease_seconds=self.lease_seconds)
                 except Exception:  # noqa: BLE001 - a bad moment must not end the worker
                     log.exception("outbox worker pass failed")
@@ -75,7 +82,11 @@ def deliverer_from_config(config):
         dispatch = Webhook(config["DISPATCH_WEBHOOK_URL"], config.get("DISPATCH_WEBHOOK_SECRET"))
     mail = {"mailer": mailer_from_config(config), "demo_mailbox": bool(config.get("DEMO"))}
     notifier = BuiltinNotifier(**mail)
-    if config.get("TWILIO_ACCOUNT_SID") and config.get("TWILIO_AUTH_TOKEN") and config.get("TWILIO_NUMBER"):
+    if (
+        config.get("TWILIO_ACCOUNT_SID")
+        and config.get("TWILIO_AUTH_TOKEN")
+        and config.get("TWILIO_NUMBER")
+    ):
         from elderride.twilio_notifier import TwilioNotifier
 
         notifier = TwilioNotifier(
@@ -87,7 +98,10 @@ def deliverer_from_config(config):
             **mail,
         )
     return Deliverer(
-        notifier, dispatch=dispatch, daily_message_cap=config.get("DAILY_MESSAGE_CAP"), allowed_regions=settings.allowed_regions(config)
+        notifier,
+        dispatch=dispatch,
+        daily_message_cap=config.get("DAILY_MESSAGE_CAP"),
+        allowed_regions=settings.allowed_regions(config),
     )
 
 
@@ -96,7 +110,10 @@ def mailer_from_config(config):
     if not config.get("SMTP_URL"):
         return None
     if not config.get("MAIL_FROM"):
-        raise ValueError("ELDERRIDE_MAIL_FROM must be set with ELDERRIDE_SMTP_URL (the sender of elderride's mail).")
+        raise ValueError(
+            "ELDERRIDE_MAIL_FROM must be set with ELDERRIDE_SMTP_URL (the sender of elderride's "
+            "mail)."
+        )
     return SmtpMailer(SmtpSettings.from_url(config["SMTP_URL"]), config["MAIL_FROM"])
 
 
@@ -107,8 +124,10 @@ def worker_from_config(config):
     usable = lease - lease_margin(lease)
     if usable < deliverer.notifier_timeout:
         raise ValueError(
-            f"ELDERRIDE_OUTBOX_LEASE_SECONDS must be at least {deliverer.notifier_timeout * 1.5:g}: "
-            f"a text or call may take {deliverer.notifier_timeout:g} s and must end well inside its lease"
+            "ELDERRIDE_OUTBOX_LEASE_SECONDS must be at least "
+            f"{deliverer.notifier_timeout * 1.5:g}: "
+            f"a text or call may take {deliverer.notifier_timeout:g} s and must end well inside "
+            "its lease"
         )
     return Worker(
         config["DATABASE"],

@@ -10,13 +10,17 @@ _axe = Axe()
 
 
 def ux_problems(page):
-    """Return what on the page breaks the senior page's numbers (size, line height, contrast, targets)."""
+    """Return what on the page breaks the senior page's numbers (size, line height, contrast,
+    targets)."""
     return page.evaluate(UX_AUDIT)
 
 
 def axe_violations(page):
     """Return axe-core's WCAG 2.2 A/AA violations on the page, as (rule, first target) pairs."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})
+    results = _axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]},
+    )
     return [
         (violation["id"], violation["nodes"][0]["target"] if violation["nodes"] else None)
         for violation in results.response["violations"]

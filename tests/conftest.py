@@ -60,13 +60,15 @@ def demo_template(tmp_path_factory):
 
 @pytest.fixture
 def demo_data(db, demo_template):
-    """The deterministic demo data of docs/design.md, loaded (copied from the template with SQLite's backup)."""
+    """The deterministic demo data of docs/design.md, loaded (copied from the template with SQLite's
+    backup)."""
     demo_template.conn.backup(db.conn)
     return db
 
 
 def _with_device_link(app, db, phone):
-    """The demo senior with this number, and as "device_token" the link token their family gave them."""
+    """The demo senior with this number, and as "device_token" the link token their family gave
+    them."""
     from elderride.services import seniors
 
     senior_id = seniors.senior_by_phone(db, phone)["id"]
@@ -117,7 +119,10 @@ def browser_type_launch_args(browser_type_launch_args):
     if executable:
         args["executable_path"] = executable
     # The test machine has no network: stop Chromium's background lookups of Google's hosts.
-    args["args"] = [*args.get("args", []), "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+    args["args"] = [
+        *args.get("args", []),
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ]
     return args
 
 
@@ -134,7 +139,8 @@ def repository_root():
 
 @pytest.fixture(scope="session")
 def base_url():
-    """Replace pytest-base-url's fixture, whose class-method form pytest 9 deprecates; tests use live_server.url."""
+    """Replace pytest-base-url's fixture, whose class-method form pytest 9 deprecates; tests use
+    live_server.url."""
     return None
 
 
@@ -183,8 +189,13 @@ def call(twilio_post, fake_twilio):
 
     def place(caller):
         return CallSimulator(
-            twilio_post, base_url="http://localhost", auth_token=AUTH_TOKEN, caller=caller, recording_host=fake_twilio,
-            # A fifth of Twilio's pace: holds still wait in real time for a transcript, tests stay quick.
+            twilio_post,
+            base_url="http://localhost",
+            auth_token=AUTH_TOKEN,
+            caller=caller,
+            recording_host=fake_twilio,
+            # A fifth of Twilio's pace: holds still wait in real time for a transcript, tests stay
+            # quick.
             pause_seconds=0.2,
         )
 
@@ -204,7 +215,9 @@ def korean_speaker(db, demo_data):
     """A senior whose clinic the family also calls 예약, a word the Korean test model knows."""
     from elderride.services import places, seniors
 
-    senior_id = seniors.create_senior(db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")])
+    senior_id = seniors.create_senior(
+        db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")]
+    )
     places.add_place(db, senior_id, label="Home", address="1 Pine Road")
     places.add_place(db, senior_id, label="Clinic", address="2 Oak Road", aliases=["예약"])
     return seniors.get_senior(db, senior_id)

@@ -1,4 +1,5 @@
-"""A stand-in external dispatch system on 127.0.0.1: verifies signatures, and can redirect, stall, fail or be down."""
+"""A stand-in external dispatch system on 127.0.0.1: verifies signatures, and can redirect, stall,
+fail or be down."""
 
 import hashlib
 import hmac
@@ -22,7 +23,8 @@ class DispatchReceiver:
 
     def __init__(self, port=0, *, secret=SECRET, standard_secret=None, plan=None):
         self.deliveries = []  # (delivery_id, booking_id, state, signature_ok)
-        self.tries = []  # (delivery_id, booking_id, state, standard signature ok, what was answered)
+        # (delivery_id, booking_id, state, standard signature ok, what was answered)
+        self.tries = []
         self.acknowledged = []  # delivery ids answered 2xx, in order
         self.gets = []  # paths fetched with GET (a followed redirect)
         self.down = False
@@ -47,11 +49,21 @@ class DispatchReceiver:
                 delivery_id = self.headers.get("webhook-id") or document["delivery_id"]
                 with receiver.lock:
                     attempt = 1 + sum(1 for entry in receiver.tries if entry[0] == delivery_id)
-                    action = receiver.plan(delivery_id, attempt) if receiver.plan else ("ok", receiver.delay)
+                    action = (
+                        receiver.plan(delivery_id, attempt)
+                        if receiver.plan
+                        else ("ok", receiver.delay)
+                    )
                     if receiver.down:
                         action = ("fail", 503)
                     receiver.tries.append(
-                        (delivery_id, document["booking"]["id"], document["state"], receiver.verify(body, self.headers), action[0])
+                        (
+                            delivery_id,
+                            document["booking"]["id"],
+                            document["state"],
+                            receiver.verify(body, self.headers),
+                            action[0],
+                        )
                     )
                 kind, value = action
                 if kind in ("ok", "stall") and value:
@@ -62,11 +74,19 @@ class DispatchReceiver:
                 if kind != "ok":
                     self._answer(503 if kind == "stall" else value)
                     return
-                expected = "sha256=" + hmac.new(receiver.legacy_key, body, hashlib.sha256).hexdigest()
+                expected = (
+                    "sha256=" + hmac.new(receiver.legacy_key, body, hashlib.sha256).hexdigest()
+                )
                 with receiver.lock:
                     receiver.deliveries.append(
-                        (document["delivery_id"], document["booking"]["id"], document["state"],
-                         hmac.compare_digest(self.headers.get("X-ElderRide-Signature", ""), expected))
+                        (
+                            document["delivery_id"],
+                            document["booking"]["id"],
+                            document["state"],
+                            hmac.compare_digest(
+                                self.headers.get("X-ElderRide-Signature", ""), expected
+                            ),
+                        )
                     )
                     receiver.acknowledged.append(delivery_id)
                 self._answer(202)
@@ -89,7 +109,8 @@ class DispatchReceiver:
         self.thread.start()
 
     def verify(self, body, headers):
-        """Check a try's Standard Webhooks signature with the standardwebhooks package (None: not asked)."""
+        """Check a try's Standard Webhooks signature with the standardwebhooks package (None: not
+        asked)."""
         if self.standard is None:
             return None
         try:

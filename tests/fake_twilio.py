@@ -1,4 +1,5 @@
-"""A local stand-in for Twilio's REST host on 127.0.0.1: recordings behind the account's credentials, errors included."""
+"""A local stand-in for Twilio's REST host on 127.0.0.1: recordings behind the account's
+credentials, errors included."""
 
 import base64
 import http.server
@@ -11,7 +12,8 @@ AUTH_TOKEN = "test-auth-token"
 
 
 def serve_locally(handler):
-    """Serve `handler` on 127.0.0.1 at a free port in a background thread; return the server and its URL."""
+    """Serve `handler` on 127.0.0.1 at a free port in a background thread; return the server and its
+    URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -29,25 +31,41 @@ class FakeTwilio:
         self.calls = []  # calls placed: dict of the posted form
         self.updates = []  # live calls redirected: (CallSid, dict of the posted form)
         self.invalid_numbers = set()  # 'To' numbers Twilio refuses for good (21211)
-        self.media_redirect = None  # a base URL: recordings answer 307 there, as Twilio's temporary media URLs do
+        self.media_redirect = (
+            None  # a base URL: recordings answer 307 there, as Twilio's temporary media URLs do
+        )
         self.stall = 0.0  # seconds to hold every recording request before answering
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
-                expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+                expected = (
+                    "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+                )
                 authorised = self.headers.get("Authorization") == expected
                 fake.requests.append(("GET", self.path, authorised))
                 if not authorised:
-                    return self._send(401, b'{"code": 20003, "message": "Authenticate"}', "application/json")
-                match = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/(RE\w+)(\.wav)?", self.path)
+                    return self._send(
+                        401, b'{"code": 20003, "message": "Authenticate"}', "application/json"
+                    )
+                match = re.fullmatch(
+                    rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/(RE\w+)(\.wav)?", self.path
+                )
                 if fake.fail_next:
                     fake.fail_next -= 1
-                    return self._send(500, b'{"code": 20500, "message": "Internal Server Error"}', "application/json")
+                    return self._send(
+                        500,
+                        b'{"code": 20500, "message": "Internal Server Error"}',
+                        "application/json",
+                    )
                 if fake.stall:
                     time.sleep(fake.stall)
                 if not match or match.group(1) not in fake.recordings:
-                    return self._send(404, b'{"code": 20404, "message": "The requested resource was not found"}', "application/json")
+                    return self._send(
+                        404,
+                        b'{"code": 20404, "message": "The requested resource was not found"}',
+                        "application/json",
+                    )
                 if fake.media_redirect:
                     self.send_response(307)
                     self.send_header("Location", fake.media_redirect + self.path)
@@ -60,30 +78,68 @@ class FakeTwilio:
                 import json
                 import urllib.parse
 
-                expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+                expected = (
+                    "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+                )
                 authorised = self.headers.get("Authorization") == expected
                 fake.requests.append(("POST", self.path, authorised))
-                form = dict(urllib.parse.parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()))
+                form = dict(
+                    urllib.parse.parse_qsl(
+                        self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                    )
+                )
                 if not authorised:
-                    return self._send(401, b'{"code": 20003, "message": "Authenticate", "status": 401}', "application/json")
-                update = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/(CA\w+)\.json", self.path)
+                    return self._send(
+                        401,
+                        b'{"code": 20003, "message": "Authenticate", "status": 401}',
+                        "application/json",
+                    )
+                update = re.fullmatch(
+                    rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/(CA\w+)\.json", self.path
+                )
                 if update and not fake.fail_next:
                     fake.updates.append((update.group(1), form))
-                    body = {"sid": update.group(1), "account_sid": ACCOUNT_SID, "status": "in-progress"}
+                    body = {
+                        "sid": update.group(1),
+                        "account_sid": ACCOUNT_SID,
+                        "status": "in-progress",
+                    }
                     return self._send(200, json.dumps(body).encode(), "application/json")
-                match = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/(Messages|Calls)\.json", self.path)
+                match = re.fullmatch(
+                    rf"/2010-04-01/Accounts/{ACCOUNT_SID}/(Messages|Calls)\.json", self.path
+                )
                 if not match:
-                    return self._send(404, b'{"code": 20404, "message": "Not found", "status": 404}', "application/json")
+                    return self._send(
+                        404,
+                        b'{"code": 20404, "message": "Not found", "status": 404}',
+                        "application/json",
+                    )
                 if fake.fail_next:
                     fake.fail_next -= 1
-                    return self._send(500, b'{"code": 20500, "message": "Internal Server Error", "status": 500}', "application/json")
+                    return self._send(
+                        500,
+                        b'{"code": 20500, "message": "Internal Server Error", "status": 500}',
+                        "application/json",
+                    )
                 if form.get("To") in fake.invalid_numbers:
-                    body = {"code": 21211, "message": f"The 'To' number {form.get('To')} is not a valid phone number.", "status": 400}
+                    body = {
+                        "code": 21211,
+                        "message": f"The 'To' number {form.get('To')} is not a valid phone number.",
+                        "status": 400,
+                    }
                     return self._send(400, json.dumps(body).encode(), "application/json")
                 kind = match.group(1)
                 (fake.messages if kind == "Messages" else fake.calls).append(form)
-                sid = ("SM" if kind == "Messages" else "CA") + f"{len(fake.messages) + len(fake.calls):032d}"
-                body = {"sid": sid, "account_sid": ACCOUNT_SID, "to": form.get("To"), "from": form.get("From"), "status": "queued"}
+                sid = (
+                    "SM" if kind == "Messages" else "CA"
+                ) + f"{len(fake.messages) + len(fake.calls):032d}"
+                body = {
+                    "sid": sid,
+                    "account_sid": ACCOUNT_SID,
+                    "to": form.get("To"),
+                    "from": form.get("From"),
+                    "status": "queued",
+                }
                 self._send(201, json.dumps(body).encode(), "application/json")
 
             def _send(self, status, body, content_type):
@@ -109,7 +165,8 @@ class FakeTwilio:
 
 
 class MediaHost:
-    """Another host, like the storage Twilio redirects media to: serves any path, remembers the headers it got."""
+    """Another host, like the storage Twilio redirects media to: serves any path, remembers the
+    headers it got."""
 
     def __init__(self, body=b"RIFF", *, redirect_to=None, delay=0.0):
         self.requests = []  # (path, Authorization header or None)

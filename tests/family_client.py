@@ -1,4 +1,5 @@
-"""A family member's browser, as a Flask test client that carries its form tokens like a real one."""
+"""A family member's browser, as a Flask test client that carries its form tokens like a real
+one."""
 
 import re
 
@@ -22,7 +23,9 @@ class FamilyClient:
         return self.client.post(action or page_path, data=form, follow_redirects=follow)
 
     def sign_up(self, email, name="Family Member", password="correct horse battery"):
-        response = self.submit("/family/signup", data={"email": email, "name": name, "password": password})
+        response = self.submit(
+            "/family/signup", data={"email": email, "name": name, "password": password}
+        )
         assert response.status_code == 303, response.get_data(as_text=True)
         return response
 
@@ -32,7 +35,13 @@ class FamilyClient:
     def add_senior(self, name="Ada Park", phone="+15550100050", language="en"):
         response = self.submit(
             "/family/seniors/new",
-            data={"name": name, "phone": phone, "kind": "landline", "language": language, "timezone": "America/New_York"},
+            data={
+                "name": name,
+                "phone": phone,
+                "kind": "landline",
+                "language": language,
+                "timezone": "America/New_York",
+            },
         )
         assert response.status_code == 303, response.get_data(as_text=True)
         return int(re.search(r"/family/seniors/(\d+)", response.headers["Location"]).group(1))

@@ -1,4 +1,5 @@
-"""Waitress on 127.0.0.1 for the browser tests, stopped from its own loop so no socket is closed mid-poll."""
+"""Waitress on 127.0.0.1 for the browser tests, stopped from its own loop so no socket is closed
+mid-poll."""
 
 import threading
 
@@ -9,7 +10,8 @@ POLL_SECONDS = 0.05
 
 
 class LiveServer:
-    """Serve `app` (or run a waitress `server` made for it) on a free port until `stop()`; everything is closed by the thread that polls."""
+    """Serve `app` (or run a waitress `server` made for it) on a free port until `stop()`;
+    everything is closed by the thread that polls."""
 
     def __init__(self, app, *, threads=8, server=None):
         self.server = server or create_server(app, host="127.0.0.1", port=0, threads=threads)

@@ -1,4 +1,5 @@
-"""A real SMTP server on 127.0.0.1 (aiosmtpd), keeping what it receives, for tests of the mail backend."""
+"""A real SMTP server on 127.0.0.1 (aiosmtpd), keeping what it receives, for tests of the mail
+backend."""
 
 import email
 import email.policy
@@ -9,7 +10,8 @@ from aiosmtpd.controller import Controller
 
 
 class Inbox:
-    """Keeps every message the server accepted; refuses recipients listed in `refuse` with a code."""
+    """Keeps every message the server accepted; refuses recipients listed in `refuse` with a
+    code."""
 
     def __init__(self):
         self.messages = []
@@ -22,13 +24,16 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
         return "250 Message accepted for delivery"
 
 
 @pytest.fixture
 def smtp_server():
-    """Start the server on a free port; `.url` is what ELDERRIDE_SMTP_URL would say, `.inbox` what arrived."""
+    """Start the server on a free port; `.url` is what ELDERRIDE_SMTP_URL would say, `.inbox` what
+    arrived."""
     inbox = Inbox()
     # aiosmtpd checks that it started by connecting to its port, so it needs a real one, not 0.
     with socket.socket() as probe:

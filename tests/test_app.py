@@ -8,8 +8,6 @@ import sys
 import time
 import zipfile
 
-import pytest
-
 from elderride import create_app
 from elderride.services import clock, outbox
 
@@ -17,7 +15,9 @@ from elderride.services import clock, outbox
 def test_config_layers_defaults_instance_file_environment_then_test(tmp_path, monkeypatch):
     instance = tmp_path / "instance"
     instance.mkdir()
-    (instance / "config.py").write_text("OPERATOR_NUMBER = '+15550100010'\nDISPATCH_PHONE = '+15550100011'\nDEMO = False\n")
+    (instance / "config.py").write_text(
+        "OPERATOR_NUMBER = '+15550100010'\nDISPATCH_PHONE = '+15550100011'\nDEMO = False\n"
+    )
     monkeypatch.setenv("ELDERRIDE_INSTANCE_PATH", str(instance))
     monkeypatch.setenv("ELDERRIDE_DISPATCH_PHONE", "+15550100012")
     monkeypatch.setenv("ELDERRIDE_DEMO", "true")
@@ -57,9 +57,19 @@ def test_healthz_reports_database_and_speech(client, db):
 
 
 def test_healthz_reports_a_configured_but_missing_model(tmp_path):
-    app = create_app({"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_MODEL": str(tmp_path / "nope")})
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_MODEL": str(tmp_path / "nope"),
+        }
+    )
     body = app.test_client().get("/healthz").get_json()
-    assert body["speech"] == {"available": False, "path": str(tmp_path / "nope"), "reason": f"The speech model folder {tmp_path / 'nope'} does not exist."}
+    assert body["speech"] == {
+        "available": False,
+        "path": str(tmp_path / "nope"),
+        "reason": f"The speech model folder {tmp_path / 'nope'} does not exist.",
+    }
 
 
 def test_healthz_fails_when_the_schema_is_behind(app, db):
@@ -96,7 +106,18 @@ def test_the_wheel_ships_templates_static_and_voice_and_serves_them(tmp_path, re
     """`pip install .` must serve pages: the folders are force-included into the package."""
     wheel_dir = tmp_path / "wheel"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheel_dir), str(repository_root)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheel_dir),
+            str(repository_root),
+        ],
         check=True,
         capture_output=True,
     )
@@ -111,18 +132,27 @@ def test_the_wheel_ships_templates_static_and_voice_and_serves_them(tmp_path, re
         assert expected in names
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
+    database = str(tmp_path / "wheel.db")
     script = (
         "import json, elderride\n"
         "from elderride.resources import resource_dir\n"
-        "app = elderride.create_app({'DATABASE': %r, 'SECRET_KEY': 'k'})\n"
+        f"app = elderride.create_app({{'DATABASE': {database!r}, 'SECRET_KEY': 'k'}})\n"
         "client = app.test_client()\n"
         "css = client.get('/static/elderride.css')\n"
-        "print(json.dumps([elderride.__file__, str(resource_dir('templates')), client.get('/no/such').status_code,"
+        "print(json.dumps([elderride.__file__, str(resource_dir('templates')), "
+        "client.get('/no/such').status_code,"
         " css.status_code, '.button' in css.get_data(as_text=True)]))\n"
         "css.close()\n"
-    ) % str(tmp_path / "wheel.db")
+    )
     environment = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment, cwd=tmp_path, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        check=True,
+    )
     module_file, templates, not_found, css, has_styles = json.loads(result.stdout)
     assert module_file.startswith(str(target))
     assert templates == str(target / "elderride" / "templates")

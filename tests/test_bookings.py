@@ -9,7 +9,13 @@ import pytest
 from elderride.services import bookings, clock, outbox
 from elderride.services.errors import TransitionRefused, ValidationError
 
-ASSIGNMENT = {"driver_name": "Sam Lee", "car_make": "Toyota Camry", "car_colour": "blue", "plate": "ABC 123", "eta_minutes": 7}
+ASSIGNMENT = {
+    "driver_name": "Sam Lee",
+    "car_make": "Toyota Camry",
+    "car_colour": "blue",
+    "plate": "ABC 123",
+    "eta_minutes": 7,
+}
 
 # docs/design.md's life cycle, written out here independently of the code under test.
 ALLOWED = {
@@ -32,7 +38,17 @@ ALLOWED = {
     ("no_car", "cancelled"),
     ("cancelled", "requested"),  # undo, before a driver was assigned
 }
-STATES = ["needs_review", "requested", "forwarded", "assigned", "arriving", "picked_up", "completed", "cancelled", "no_car"]
+STATES = [
+    "needs_review",
+    "requested",
+    "forwarded",
+    "assigned",
+    "arriving",
+    "picked_up",
+    "completed",
+    "cancelled",
+    "no_car",
+]
 # How to reach each state from a fresh booking.
 PATHS = {
     "needs_review": [],
@@ -49,7 +65,10 @@ _keys = itertools.count()
 
 
 def book(db, senior, destination_label="City Hospital", **kwargs):
-    places = {row["label"]: row["id"] for row in db.table("places").rows_where("senior_id = ?", [senior["id"]])}
+    places = {
+        row["label"]: row["id"]
+        for row in db.table("places").rows_where("senior_id = ?", [senior["id"]])
+    }
     values = {
         "idempotency_key": f"test-{next(_keys)}",
         "channel": "web",
@@ -66,7 +85,13 @@ def book(db, senior, destination_label="City Hospital", **kwargs):
 def booking_in(db, senior, state):
     booking = book(db, senior, needs_review=state == "needs_review")
     for step in PATHS[state]:
-        booking = bookings.transition(db, booking["id"], step, actor="test", details=ASSIGNMENT if step == "assigned" else None)
+        booking = bookings.transition(
+            db,
+            booking["id"],
+            step,
+            actor="test",
+            details=ASSIGNMENT if step == "assigned" else None,
+        )
     assert booking["state"] == state
     return booking
 
@@ -80,7 +105,11 @@ def test_every_transition_is_allowed_or_refused_as_designed(db, margaret, from_s
         moved = bookings.transition(db, booking["id"], to_state, actor="test", details=details)
         assert moved["state"] == to_state
         last = bookings.events_of(db, booking["id"])[-1]
-        assert (last["from_state"], last["to_state"], last["actor"]) == (from_state, to_state, "test")
+        assert (last["from_state"], last["to_state"], last["actor"]) == (
+            from_state,
+            to_state,
+            "test",
+        )
     else:
         with pytest.raises(TransitionRefused) as caught:
             bookings.transition(db, booking["id"], to_state, actor="test", details=details)
@@ -100,18 +129,29 @@ def test_a_cancel_after_a_driver_was_assigned_cannot_be_undone(db, margaret):
 def test_undoing_a_cancel_logs_a_reopened_event(db, margaret):
     booking = booking_in(db, margaret, "cancelled")
     bookings.transition(db, booking["id"], "requested", actor="senior")
-    assert [event["event"] for event in bookings.events_of(db, booking["id"])] == ["created", "cancelled", "reopened"]
+    assert [event["event"] for event in bookings.events_of(db, booking["id"])] == [
+        "created",
+        "cancelled",
+        "reopened",
+    ]
 
 
 def test_a_repeated_idempotency_key_returns_the_same_booking(db, margaret):
     first = book(db, margaret, idempotency_key="tap-1")
     again, created = bookings.create_booking(
-        db, idempotency_key="tap-1", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": first["destination_place_id"]}
+        db,
+        idempotency_key="tap-1",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        destination={"place_id": first["destination_place_id"]},
     )
     assert not created
     assert again["id"] == first["id"]
     assert db.table("bookings").count == 1
-    assert db.table("outbox").count_where("booking_id = ?", [first["id"]]) == len(outbox_rows(db, first["id"]))
+    assert db.table("outbox").count_where("booking_id = ?", [first["id"]]) == len(
+        outbox_rows(db, first["id"])
+    )
     assert len(bookings.events_of(db, first["id"])) == 1
 
 
@@ -130,18 +170,29 @@ def outbox_rows(db, booking_id):
 def test_a_new_booking_queues_dispatch_and_family_texts_in_its_transaction(db, margaret):
     booking = book(db, margaret)
     rows = outbox_rows(db, booking["id"])
-    assert [(row["kind"], row["payload"].get("to")) for row in rows] == [("dispatch", None), ("text", "+15550100002")]
-    assert "Margaret Chen" in rows[1]["payload"]["body"] and "City Hospital" in rows[1]["payload"]["body"]
+    assert [(row["kind"], row["payload"].get("to")) for row in rows] == [
+        ("dispatch", None),
+        ("text", "+15550100002"),
+    ]
+    assert (
+        "Margaret Chen" in rows[1]["payload"]["body"]
+        and "City Hospital" in rows[1]["payload"]["body"]
+    )
     assert rows[0]["payload"]["booking"]["id"] == booking["id"]
 
 
 def test_assignment_queues_the_senior_call_back_and_family_text(db, margaret):
     booking = booking_in(db, margaret, "assigned")
-    rows = [row for row in outbox_rows(db, booking["id"]) if row["payload"].get("state") == "assigned"]
+    rows = [
+        row for row in outbox_rows(db, booking["id"]) if row["payload"].get("state") == "assigned"
+    ]
     assert sorted(row["kind"] for row in rows) == ["call", "dispatch", "text"]
     call = next(row for row in rows if row["kind"] == "call")
     assert call["payload"]["to"] == "+15550100001"
-    assert all(word in call["payload"]["say"] for word in ("Sam Lee", "blue Toyota Camry", "ABC 123", "7 minutes"))
+    assert all(
+        word in call["payload"]["say"]
+        for word in ("Sam Lee", "blue Toyota Camry", "ABC 123", "7 minutes")
+    )
 
 
 def test_chinese_senior_family_texts_are_in_chinese(db, wang):
@@ -173,23 +224,34 @@ def test_a_failure_mid_write_leaves_neither_booking_nor_outbox_rows(db, margaret
 def test_a_failed_transition_leaves_state_log_and_outbox_untouched(db, margaret, monkeypatch):
     booking = booking_in(db, margaret, "forwarded")
     outbox_before = db.table("outbox").count
-    monkeypatch.setattr(outbox, "enqueue", lambda *args, **kwargs: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(
+        outbox, "enqueue", lambda *args, **kwargs: (_ for _ in ()).throw(OSError("disk full"))
+    )
     with pytest.raises(OSError):
         bookings.transition(db, booking["id"], "assigned", actor="test", details=ASSIGNMENT)
     assert bookings.get_booking(db, booking["id"])["state"] == "forwarded"
     assert bookings.get_booking(db, booking["id"])["driver_name"] is None
     assert db.table("outbox").count == outbox_before
-    assert [event["to_state"] for event in bookings.events_of(db, booking["id"])] == ["requested", "forwarded"]
+    assert [event["to_state"] for event in bookings.events_of(db, booking["id"])] == [
+        "requested",
+        "forwarded",
+    ]
 
 
 def test_a_replayed_event_key_changes_nothing(db, margaret):
     booking = booking_in(db, margaret, "forwarded")
-    bookings.transition(db, booking["id"], "assigned", actor="dispatch", details=ASSIGNMENT, event_key="evt-1")
+    bookings.transition(
+        db, booking["id"], "assigned", actor="dispatch", details=ASSIGNMENT, event_key="evt-1"
+    )
     outbox_count = db.table("outbox").count
-    again = bookings.transition(db, booking["id"], "assigned", actor="dispatch", details=ASSIGNMENT, event_key="evt-1")
+    again = bookings.transition(
+        db, booking["id"], "assigned", actor="dispatch", details=ASSIGNMENT, event_key="evt-1"
+    )
     assert again["state"] == "assigned"
     assert db.table("outbox").count == outbox_count
-    assert [event["to_state"] for event in bookings.events_of(db, booking["id"])].count("assigned") == 1
+    assert [event["to_state"] for event in bookings.events_of(db, booking["id"])].count(
+        "assigned"
+    ) == 1
 
 
 @pytest.mark.parametrize(
@@ -205,7 +267,9 @@ def test_a_replayed_event_key_changes_nothing(db, margaret):
 def test_an_assignment_with_bad_details_is_refused(db, margaret, change, field):
     booking = booking_in(db, margaret, "forwarded")
     with pytest.raises(ValidationError) as caught:
-        bookings.transition(db, booking["id"], "assigned", actor="test", details={**ASSIGNMENT, **change})
+        bookings.transition(
+            db, booking["id"], "assigned", actor="test", details={**ASSIGNMENT, **change}
+        )
     assert caught.value.field == field
     assert bookings.get_booking(db, booking["id"])["state"] == "forwarded"
 
@@ -227,12 +291,14 @@ def test_a_destination_may_be_left_to_tell_the_driver(db, margaret):
     "pickup_at, field",
     [
         ("yesterday", "pickup_at"),
-        (datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc), "pickup_at"),
+        (datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC), "pickup_at"),
         (clock.now() + datetime.timedelta(days=31), "pickup_at"),
         (datetime.datetime(2030, 1, 1), "pickup_at"),
     ],
 )
-def test_pickup_times_in_the_past_far_future_or_without_zone_are_refused(db, margaret, pickup_at, field):
+def test_pickup_times_in_the_past_far_future_or_without_zone_are_refused(
+    db, margaret, pickup_at, field
+):
     with pytest.raises(ValidationError) as caught:
         book(db, margaret, pickup_at=pickup_at)
     assert caught.value.field == field

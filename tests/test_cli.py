@@ -19,7 +19,10 @@ from elderride.cli import cli
 
 @pytest.fixture
 def env(tmp_path):
-    return {"ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"), "ELDERRIDE_SECRET_KEY": "cli-test"}
+    return {
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
+        "ELDERRIDE_SECRET_KEY": "cli-test",
+    }
 
 
 def invoke(env, *args):
@@ -51,7 +54,9 @@ def test_init_db_is_repeatable(env):
 def test_seed_demo_prints_links_and_refuses_a_second_time(env):
     result = invoke(env, "seed-demo")
     assert result.exit_code == 0
-    assert re.search(r"Margaret Chen \(\+15550100001\): http://127\.0\.0\.1:5000/s/\S+", result.output)
+    assert re.search(
+        r"Margaret Chen \(\+15550100001\): http://127\.0\.0\.1:5000/s/\S+", result.output
+    )
     assert "lily@example.com" in result.output and "dispatch@example.com" in result.output
     again = invoke(env, "seed-demo")
     assert again.exit_code == 1
@@ -63,7 +68,9 @@ def test_device_link_prints_the_current_link_and_can_renew_it(env):
     invoke(env, "seed-demo")
     first = invoke(env, "device-link", "+1 555 010 0001").output.strip()
     assert first == invoke(env, "device-link", "+15550100001").output.strip()
-    renewed = invoke(env, "device-link", "+15550100001", "--new", "--base-url", "https://rides.example.org/").output.strip()
+    renewed = invoke(
+        env, "device-link", "+15550100001", "--new", "--base-url", "https://rides.example.org/"
+    ).output.strip()
     assert renewed.startswith("https://rides.example.org/s/")
     assert renewed.rsplit("/", 1)[1] != first.rsplit("/", 1)[1]
 
@@ -96,7 +103,9 @@ def _free_port():
 def test_serve_demo_answers_health_and_opens_the_device_link(tmp_path):
     """The README's first command on a fresh instance folder: a server, demo data, working links."""
     port = _free_port()
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
+    }
     environment["ELDERRIDE_INSTANCE_PATH"] = str(tmp_path / "fresh")
     server = subprocess.Popen(
         [sys.executable, "-m", "elderride", "serve", "--demo", "--port", str(port)],
@@ -120,7 +129,10 @@ def test_serve_demo_answers_health_and_opens_the_device_link(tmp_path):
                 time.sleep(0.2)
         link = subprocess.run(
             [sys.executable, "-m", "elderride", "device-link", "+15550100001", "--base-url", base],
-            env=environment, capture_output=True, text=True, check=True,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with browser.open(link, timeout=5) as response:
@@ -141,24 +153,45 @@ def test_serve_demo_answers_health_and_opens_the_device_link(tmp_path):
 
 def test_bench_web_books_through_a_real_server_and_reports_ratios():
     result = subprocess.run(
-        [sys.executable, "-m", "elderride", "bench", "web", "--concurrency", "2", "--bookings", "3"],
-        capture_output=True, text=True, check=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "elderride",
+            "bench",
+            "web",
+            "--concurrency",
+            "2",
+            "--bookings",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     import json
 
     report = json.loads(result.stdout)
     assert report["errors"] == []
     # Three runs of 2 devices x 3 bookings, each booking beside one /livez request in the same run.
-    assert report["runs"] == 3 and report["bookings"]["count"] == 18 and report["trivial_endpoint"]["count"] == 18
+    assert (
+        report["runs"] == 3
+        and report["bookings"]["count"] == 18
+        and report["trivial_endpoint"]["count"] == 18
+    )
     assert len(report["ratio_p99_each_run"]) == 3 and len(report["bookings"]["runs_p99_ms"]) == 3
-    assert report["ratio_p50"] == round(report["bookings"]["p50_ms"] / report["trivial_endpoint"]["p50_ms"], 2)
+    assert report["ratio_p50"] == round(
+        report["bookings"]["p50_ms"] / report["trivial_endpoint"]["p50_ms"], 2
+    )
 
 
 CORPUS = os.path.join(os.path.dirname(__file__), "fixtures", "intake", "corpus.jsonl")
 
 
 def test_eval_intake_prints_accuracy_per_intent_and_slot_with_wrong_places_first(env):
-    result = invoke(env, "eval", "intake", CORPUS, "--min-accuracy", "95", "--max-wrong-places", "0")
+    result = invoke(
+        env, "eval", "intake", CORPUS, "--min-accuracy", "95", "--max-wrong-places", "0"
+    )
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert re.match(r"overall\s+\d+\.\d% \(\d+/\d+\)", lines[0])
@@ -173,7 +206,14 @@ def test_eval_intake_fails_under_its_threshold_and_on_a_bad_file(env, tmp_path):
     assert result.exit_code == 1 and "Below the threshold" in result.output
     broken = tmp_path / "corpus.jsonl"
     broken.write_text("{not json\n", encoding="utf-8")
-    result = invoke(env, "eval", "intake", str(broken), "--places", CORPUS.replace("corpus.jsonl", "places.json"))
+    result = invoke(
+        env,
+        "eval",
+        "intake",
+        str(broken),
+        "--places",
+        CORPUS.replace("corpus.jsonl", "places.json"),
+    )
     assert result.exit_code == 1 and "line 1" in result.output and "Traceback" not in result.output
 
 
@@ -187,15 +227,39 @@ def test_eval_speech_measures_a_real_model_on_recordings_with_transcripts(env, t
     audio = Path(__file__).parent / "fixtures" / "audio"
     for name in ("yeyak-16k.wav", "ne-16k.wav"):
         shutil.copy(audio / name, tmp_path / name)
-    # The Korean test model hears espeak's 예약 as 예요, a name this senior's family gave the clinic.
+    # The Korean test model hears espeak's 예약 as 예요, a name this senior's family gave
+    # the clinic.
     rows = [
-        {"audio": "yeyak-16k.wav", "text": "예약", "senior": "min", "intent": "place", "place": "Clinic"},
+        {
+            "audio": "yeyak-16k.wav",
+            "text": "예약",
+            "senior": "min",
+            "intent": "place",
+            "place": "Clinic",
+        },
         {"audio": "ne-16k.wav", "text": "네", "senior": "min", "intent": "unknown"},
     ]
-    (tmp_path / "transcripts.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    (tmp_path / "places.json").write_text(json.dumps({"now": "2026-11-23T15:10:00+00:00", "seniors": {"min": {
-        "language": "en", "places": [{"label": "Home", "address": "1 Pine Road"}, {"label": "Clinic", "address": "2 Oak Road", "aliases": ["예요"]}],
-    }}}, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "transcripts.jsonl").write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+    )
+    (tmp_path / "places.json").write_text(
+        json.dumps(
+            {
+                "now": "2026-11-23T15:10:00+00:00",
+                "seniors": {
+                    "min": {
+                        "language": "en",
+                        "places": [
+                            {"label": "Home", "address": "1 Pine Road"},
+                            {"label": "Clinic", "address": "2 Oak Road", "aliases": ["예요"]},
+                        ],
+                    }
+                },
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     result = invoke(env, "eval", "speech", str(tmp_path), "--model", model, "--json")
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
@@ -204,4 +268,7 @@ def test_eval_speech_measures_a_real_model_on_recordings_with_transcripts(env, t
     assert figures["word_errors"] == sum(heard[row["audio"]] != row["text"] for row in rows)
     assert 0 < figures["cer"] <= 1
     assert figures["intent"]["per_intent"]["place"] == {"right": 1, "total": 1}
-    assert invoke(env, "eval", "speech", str(tmp_path), "--model", model, "--max-wer", "0").exit_code == 1
+    assert (
+        invoke(env, "eval", "speech", str(tmp_path), "--model", model, "--max-wer", "0").exit_code
+        == 1
+    )

@@ -1,4 +1,5 @@
-"""The dispatch console: staff only, phone bookings reviewed with their audio, drivers assigned, nothing hidden."""
+"""The dispatch console: staff only, phone bookings reviewed with their audio, drivers assigned,
+nothing hidden."""
 
 import datetime
 import re
@@ -20,7 +21,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 def dispatcher(app, demo_data):
     client = app.test_client()
     page = client.get("/console/signin").get_data(as_text=True)
-    response = client.post("/console/signin", data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": demo.DISPATCHER_PASSWORD})
+    response = client.post(
+        "/console/signin",
+        data={
+            "csrf_token": csrf_token(page),
+            "email": demo.DISPATCHER_EMAIL,
+            "password": demo.DISPATCHER_PASSWORD,
+        },
+    )
     assert response.status_code == 303
     return client
 
@@ -45,19 +53,78 @@ def test_only_staff_reach_the_console(client, app, demo_data):
     for path in ("/console/", "/console/bookings/1", "/console/outbox", "/console/recordings/1"):
         assert client.get(path).status_code == 302
     page = client.get("/console/signin").get_data(as_text=True)
-    wrong = client.post("/console/signin", data={"csrf_token": csrf_token(page), "email": demo.FAMILY_EMAIL, "password": demo.FAMILY_PASSWORD})
+    wrong = client.post(
+        "/console/signin",
+        data={
+            "csrf_token": csrf_token(page),
+            "email": demo.FAMILY_EMAIL,
+            "password": demo.FAMILY_PASSWORD,
+        },
+    )
     assert wrong.status_code == 400  # a family account is not a staff account
 
 
 def test_create_staff_from_the_command_line(tmp_path):
     import os
 
-    environment = {**{k: v for k, v in os.environ.items() if not k.startswith("ELDERRIDE_")}, "ELDERRIDE_INSTANCE_PATH": str(tmp_path)}
-    ok = subprocess.run([sys.executable, "-m", "elderride", "create-staff", "Ana@Taxi.example", "--name", "Ana", "--password", "a long password"], env=environment, capture_output=True, text=True)
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ELDERRIDE_")},
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path),
+    }
+    ok = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "elderride",
+            "create-staff",
+            "Ana@Taxi.example",
+            "--name",
+            "Ana",
+            "--password",
+            "a long password",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and "ana@taxi.example" in ok.stdout
-    again = subprocess.run([sys.executable, "-m", "elderride", "create-staff", "ana@taxi.example", "--name", "Ana", "--password", "a long password"], env=environment, capture_output=True, text=True)
-    assert again.returncode == 1 and "already an account" in again.stderr and "Traceback" not in again.stderr
-    short = subprocess.run([sys.executable, "-m", "elderride", "create-staff", "bo@taxi.example", "--name", "Bo", "--password", "short"], env=environment, capture_output=True, text=True)
+    again = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "elderride",
+            "create-staff",
+            "ana@taxi.example",
+            "--name",
+            "Ana",
+            "--password",
+            "a long password",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        again.returncode == 1
+        and "already an account" in again.stderr
+        and "Traceback" not in again.stderr
+    )
+    short = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "elderride",
+            "create-staff",
+            "bo@taxi.example",
+            "--name",
+            "Bo",
+            "--password",
+            "short",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
     assert short.returncode == 1 and "at least 10" in short.stderr
 
 
@@ -79,50 +146,125 @@ def test_recordings_outside_the_recordings_folder_are_never_served(dispatcher, p
 
 def test_review_confirm_assign_and_drive(dispatcher, phone_review, db):
     path = f"/console/bookings/{phone_review['id']}"
-    assert post(dispatcher, path, f"{path}/trip", {"pickup_address": "12 Elm Street", "destination_address": "5 Bay Road"}).status_code == 303
+    assert (
+        post(
+            dispatcher,
+            path,
+            f"{path}/trip",
+            {"pickup_address": "12 Elm Street", "destination_address": "5 Bay Road"},
+        ).status_code
+        == 303
+    )
     assert post(dispatcher, path, f"{path}/state", {"to": "requested"}).status_code == 303
     bookings.transition(db, phone_review["id"], "forwarded", actor="dispatch")
-    bad = post(dispatcher, path, f"{path}/state", {"to": "assigned", "driver_name": "Sam", "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC", "eta_minutes": "soon"})
+    bad = post(
+        dispatcher,
+        path,
+        f"{path}/state",
+        {
+            "to": "assigned",
+            "driver_name": "Sam",
+            "car_make": "Toyota",
+            "car_colour": "Blue",
+            "plate": "ABC",
+            "eta_minutes": "soon",
+        },
+    )
     assert bad.status_code == 400 and "minutes until the car arrives" in bad.get_data(as_text=True)
-    good = post(dispatcher, path, f"{path}/state", {"to": "assigned", "driver_name": "Sam Lee", "driver_phone": "", "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": "6"})
+    good = post(
+        dispatcher,
+        path,
+        f"{path}/state",
+        {
+            "to": "assigned",
+            "driver_name": "Sam Lee",
+            "driver_phone": "",
+            "car_make": "Toyota",
+            "car_colour": "Blue",
+            "plate": "ABC 123",
+            "eta_minutes": "6",
+        },
+    )
     assert good.status_code == 303
     for target in ("arriving", "picked_up", "completed"):
         assert post(dispatcher, path, f"{path}/state", {"to": target}).status_code == 303
     ride = bookings.get_booking(db, phone_review["id"])
-    assert (ride["state"], ride["destination_address"], ride["driver_name"]) == ("completed", "5 Bay Road", "Sam Lee")
+    assert (ride["state"], ride["destination_address"], ride["driver_name"]) == (
+        "completed",
+        "5 Bay Road",
+        "Sam Lee",
+    )
     assert [event["event"] for event in bookings.events_of(db, ride["id"])] == [
-        "created", "edited", "requested", "forwarded", "assigned", "arriving", "picked_up", "completed",
+        "created",
+        "edited",
+        "requested",
+        "forwarded",
+        "assigned",
+        "arriving",
+        "picked_up",
+        "completed",
     ]
     refused = post(dispatcher, path, f"{path}/state", {"to": "cancelled"})
-    assert refused.status_code == 409 and "cannot become cancelled" in refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "cannot become cancelled" in refused.get_data(
+        as_text=True
+    )
 
 
 def test_no_car_requeues_and_tells_the_family(dispatcher, margaret, db):
-    hospital = next(db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]]))["id"]
-    ride, _ = bookings.create_booking(db, idempotency_key="nc", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital})
+    hospital = next(
+        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
+    )["id"]
+    ride, _ = bookings.create_booking(
+        db,
+        idempotency_key="nc",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        destination={"place_id": hospital},
+    )
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     path = f"/console/bookings/{ride['id']}"
     assert post(dispatcher, path, f"{path}/state", {"to": "no_car"}).status_code == 303
-    texts = [row for row in db.table("outbox").rows_where("booking_id = ? and kind = 'text'", [ride["id"]])]
+    texts = [
+        row
+        for row in db.table("outbox").rows_where("booking_id = ? and kind = 'text'", [ride["id"]])
+    ]
     assert any('"no_car"' in row["payload"] for row in texts)
     assert "no_car" in dispatcher.get("/console/?state=no_car").get_data(as_text=True)
 
 
 def test_dead_letters_and_a_long_outage_are_shown(dispatcher, app, margaret, db):
-    hospital = next(db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]]))["id"]
-    ride, _ = bookings.create_booking(db, idempotency_key="al", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital})
+    hospital = next(
+        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
+    )["id"]
+    ride, _ = bookings.create_booking(
+        db,
+        idempotency_key="al",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        destination={"place_id": hospital},
+    )
     text = next(db.table("outbox").rows_where("kind = 'text'"))
     outbox.fail(db, {**text, "attempts": 1}, "Twilio 400 21211: invalid number", permanent=True)
-    db.execute("update outbox set created_at = ? where kind = 'dispatch'", [clock.iso(clock.now() - datetime.timedelta(hours=1))])
+    db.execute(
+        "update outbox set created_at = ? where kind = 'dispatch'",
+        [clock.iso(clock.now() - datetime.timedelta(hours=1))],
+    )
     queue = dispatcher.get("/console/").get_data(as_text=True)
-    assert "has not acknowledged bookings for 60 minutes" in queue and "1 message could not be delivered" in queue
+    assert (
+        "has not acknowledged bookings for 60 minutes" in queue
+        and "1 message could not be delivered" in queue
+    )
     page = dispatcher.get("/console/outbox").get_data(as_text=True)
     assert "21211" in page and "Try again" in page
     post(dispatcher, "/console/outbox", f"/console/outbox/{text['id']}/retry", {})
     assert db.table("outbox").get(text["id"])["status"] == "pending"
 
 
-def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, app, live_server, call, margaret, db):
+def test_the_console_follows_a_phone_booking_to_the_seniors_page(
+    page, browser, app, live_server, call, margaret, db
+):
     page.goto(f"{live_server.url}/console/signin")
     page.get_by_label("Email").fill(demo.DISPATCHER_EMAIL)
     page.get_by_label("Password").fill(demo.DISPATCHER_PASSWORD)
@@ -130,7 +272,8 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, 
         page.get_by_role("button", name="Sign in").click()
     assert axe_violations(page) == []
     page.evaluate("window.notReloaded = true")
-    # While the dispatcher watches, Margaret phones and says an address that is not one of her places.
+    # While the dispatcher watches, Margaret phones and says an address that is not one of her
+    # places.
     phone = call("+15550100001")
     phone.start()
     phone.press("8")
@@ -145,7 +288,8 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, 
         link.click()
     assert axe_violations(page) == []
     duration = page.locator("audio").first.evaluate(
-        "audio => new Promise(done => { if (audio.readyState >= 1) done(audio.duration); audio.addEventListener('loadedmetadata', () => done(audio.duration)); audio.load(); })"
+        "audio => new Promise(done => { if (audio.readyState >= 1) done(audio.duration); "
+        "audio.addEventListener('loadedmetadata', () => done(audio.duration)); audio.load(); })"
     )
     assert duration > 1.0  # the caller's recording plays
     with page.expect_navigation():
@@ -172,8 +316,17 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(page, browser, 
 
 
 def test_no_car_calls_the_senior_too(dispatcher, margaret, db):
-    hospital = next(db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]]))["id"]
-    ride, _ = bookings.create_booking(db, idempotency_key="nc2", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital})
+    hospital = next(
+        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
+    )["id"]
+    ride, _ = bookings.create_booking(
+        db,
+        idempotency_key="nc2",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        destination={"place_id": hospital},
+    )
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     bookings.transition(db, ride["id"], "no_car", actor="dispatch")
     call = next(db.table("outbox").rows_where("booking_id = ? and kind = 'call'", [ride["id"]]))
@@ -184,26 +337,66 @@ def test_the_event_log_keeps_what_a_move_means_and_not_the_form(dispatcher, phon
     path = f"/console/bookings/{phone_review['id']}"
     post(dispatcher, path, f"{path}/state", {"to": "requested"})
     bookings.transition(db, phone_review["id"], "forwarded", actor="dispatch")
-    post(dispatcher, path, f"{path}/state", {"to": "assigned", "driver_name": "Sam Lee", "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": "6"})
-    events = {event["event"]: event["details"] for event in bookings.events_of(db, phone_review["id"])}
+    post(
+        dispatcher,
+        path,
+        f"{path}/state",
+        {
+            "to": "assigned",
+            "driver_name": "Sam Lee",
+            "car_make": "Toyota",
+            "car_colour": "Blue",
+            "plate": "ABC 123",
+            "eta_minutes": "6",
+        },
+    )
+    events = {
+        event["event"]: event["details"] for event in bookings.events_of(db, phone_review["id"])
+    }
     assert events["requested"] == {}
-    assert events["assigned"] == {"driver_name": "Sam Lee", "driver_phone": None, "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 6}
+    assert events["assigned"] == {
+        "driver_name": "Sam Lee",
+        "driver_phone": None,
+        "car_make": "Toyota",
+        "car_colour": "Blue",
+        "plate": "ABC 123",
+        "eta_minutes": 6,
+    }
 
 
 def test_a_nul_in_a_stored_recording_path_is_not_found(dispatcher, phone_review, db):
     utterance = calls.utterances_of(db, phone_review["call_sid"])[0]
-    db.table("utterances").update(utterance["id"], {"audio_path": utterance["audio_path"] + "\0.wav"})
+    db.table("utterances").update(
+        utterance["id"], {"audio_path": utterance["audio_path"] + "\0.wav"}
+    )
     assert dispatcher.get(f"/console/recordings/{utterance['id']}").status_code == 404
 
 
-def test_an_old_review_is_reached_on_an_older_page_of_the_queue(dispatcher, db, margaret, wang, monkeypatch):
+def test_an_old_review_is_reached_on_an_older_page_of_the_queue(
+    dispatcher, db, margaret, wang, monkeypatch
+):
     from elderride.console import views
 
     monkeypatch.setattr(views, "QUEUE_PAGE", 2)
-    old, _ = bookings.create_booking(db, idempotency_key="old", channel="web", created_by="t", senior_id=margaret["id"], destination={"address": "Old Road"}, needs_review=True)
+    old, _ = bookings.create_booking(
+        db,
+        idempotency_key="old",
+        channel="web",
+        created_by="t",
+        senior_id=margaret["id"],
+        destination={"address": "Old Road"},
+        needs_review=True,
+    )
     # Two seniors share the newer rides: one may have only three open at once.
     for number, senior in enumerate((margaret, margaret, wang)):
-        bookings.create_booking(db, idempotency_key=f"new-{number}", channel="web", created_by="t", senior_id=senior["id"], destination={"address": f"{number} New Road"})
+        bookings.create_booking(
+            db,
+            idempotency_key=f"new-{number}",
+            channel="web",
+            created_by="t",
+            senior_id=senior["id"],
+            destination={"address": f"{number} New Road"},
+        )
     seen, address = [], "/console/"
     while address:
         page = dispatcher.get(address).get_data(as_text=True)

@@ -10,16 +10,22 @@ import time
 
 import pytest
 from click.testing import CliRunner
-
-from elderride.cli import cli
-from elderride.services import bookings, clock, notify, outbox
-from elderride.services.delivery import Deliverer, run_once
-from elderride.services.dispatch import Webhook, signed_headers, signing_keys, webhook_body
 from standardwebhooks import Webhook as StandardWebhook
 from standardwebhooks import WebhookVerificationError
+
+from elderride.cli import cli
+from elderride.services import bookings, clock, messages, outbox
+from elderride.services.delivery import Deliverer, run_once
+from elderride.services.dispatch import Webhook, signed_headers, signing_keys, webhook_body
 from tests.dispatch_receiver import SECRET, DispatchReceiver
 
-ASSIGNMENT = {"driver_name": "Sam Lee", "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 5}
+ASSIGNMENT = {
+    "driver_name": "Sam Lee",
+    "car_make": "Toyota",
+    "car_colour": "Blue",
+    "plate": "ABC 123",
+    "eta_minutes": 5,
+}
 
 
 @pytest.fixture
@@ -32,20 +38,32 @@ def receiver():
 def deliver_all(db, deliverer, *, rounds=50):
     """Run the worker until nothing is due, moving retries forward in time instead of waiting."""
     for _ in range(rounds):
-        db.execute("update outbox set next_attempt_at = ? where status = 'pending'", [clock.iso(clock.now() - datetime.timedelta(seconds=1))])
+        db.execute(
+            "update outbox set next_attempt_at = ? where status = 'pending'",
+            [clock.iso(clock.now() - datetime.timedelta(seconds=1))],
+        )
         if not run_once(db, deliverer, "test"):
             return
 
 
 def book(db, senior, key):
-    hospital = next(db.table("places").rows_where("senior_id = ? and position = 1", [senior["id"]]))["id"]
-    booking, _ = bookings.create_booking(db, idempotency_key=key, channel="web", created_by="senior", senior_id=senior["id"], destination={"place_id": hospital})
+    hospital = next(
+        db.table("places").rows_where("senior_id = ? and position = 1", [senior["id"]])
+    )["id"]
+    booking, _ = bookings.create_booking(
+        db,
+        idempotency_key=key,
+        channel="web",
+        created_by="senior",
+        senior_id=senior["id"],
+        destination={"place_id": hospital},
+    )
     return booking
 
 
 def test_a_booking_arrives_signed_and_is_then_forwarded(db, margaret, receiver):
     booking = book(db, margaret, "w1")
-    deliver_all(db, Deliverer(notify.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET)))
+    deliver_all(db, Deliverer(messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET)))
     assert receiver.deliveries[0][1:] == (booking["id"], "requested", True)
     assert bookings.get_booking(db, booking["id"])["state"] == "forwarded"
     # The forwarding is itself a change the dispatch system hears about.
@@ -55,7 +73,7 @@ def test_a_booking_arrives_signed_and_is_then_forwarded(db, margaret, receiver):
 def test_nothing_is_forwarded_while_dispatch_is_down(db, margaret, receiver):
     receiver.down = True
     booking = book(db, margaret, "w2")
-    deliverer = Deliverer(notify.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET))
+    deliverer = Deliverer(messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET))
     for _ in range(5):
         deliver_all(db, deliverer, rounds=1)
     assert bookings.get_booking(db, booking["id"])["state"] == "requested"
@@ -64,9 +82,11 @@ def test_nothing_is_forwarded_while_dispatch_is_down(db, margaret, receiver):
 
 
 def test_after_an_outage_every_change_arrives_in_order(db, margaret, wang, receiver):
-    deliverer = Deliverer(notify.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET))
+    deliverer = Deliverer(messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET))
     receiver.down = True
-    rides = [book(db, senior, f"o{index}") for index, senior in enumerate([margaret, wang, margaret])]
+    rides = [
+        book(db, senior, f"o{index}") for index, senior in enumerate([margaret, wang, margaret])
+    ]
     deliver_all(db, deliverer, rounds=3)
     receiver.stop()  # now not even listening: connection refused
     for ride in rides:
@@ -86,10 +106,15 @@ def test_after_an_outage_every_change_arrives_in_order(db, margaret, wang, recei
         back.stop()
 
 
-def test_a_worker_killed_while_delivering_loses_nothing(app, db, margaret, wang, receiver, tmp_path):
+def test_a_worker_killed_while_delivering_loses_nothing(
+    app, db, margaret, wang, receiver, tmp_path
+):
     receiver.delay = 0.15  # slow enough to kill the worker in the middle
     # Three open rides each: the most a senior may have at once.
-    rides = [book(db, [margaret, wang][index % 2], f"k{index}") for index in range(2 * bookings.MAX_OPEN_RIDES)]
+    rides = [
+        book(db, [margaret, wang][index % 2], f"k{index}")
+        for index in range(2 * bookings.MAX_OPEN_RIDES)
+    ]
     wanted = {entry["id"] for entry in db.table("outbox").rows_where("kind = 'dispatch'")}
     environment = {
         **{key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")},
@@ -101,7 +126,12 @@ def test_a_worker_killed_while_delivering_loses_nothing(app, db, margaret, wang,
         "ELDERRIDE_OUTBOX_LEASE_SECONDS": "2",
         "ELDERRIDE_WORKER_POLL_SECONDS": "0.1",
     }
-    worker = subprocess.Popen([sys.executable, "-m", "elderride", "worker"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "elderride", "worker"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while len(receiver.deliveries) < 3 and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -109,7 +139,12 @@ def test_a_worker_killed_while_delivering_loses_nothing(app, db, margaret, wang,
     worker.wait()
     received_before = len(receiver.deliveries)
     assert 0 < received_before < len(wanted) + len(rides)  # killed in the middle
-    restarted = subprocess.Popen([sys.executable, "-m", "elderride", "worker"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    restarted = subprocess.Popen(
+        [sys.executable, "-m", "elderride", "worker"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -123,7 +158,7 @@ def test_a_worker_killed_while_delivering_loses_nothing(app, db, margaret, wang,
     assert wanted <= delivered  # every hand-off arrived at least once
     assert all(bookings.get_booking(db, ride["id"])["state"] == "forwarded" for ride in rides)
     order = {}
-    for delivery_id, booking_id, state, _ in receiver.deliveries:
+    for _delivery_id, booking_id, state, _ in receiver.deliveries:
         order.setdefault(booking_id, []).append(state)
     for states in order.values():
         # At least once: a repeat is allowed, but "forwarded" never arrives before "requested".
@@ -136,10 +171,23 @@ def test_a_webhook_without_a_secret_is_refused():
 
 
 def test_the_worker_command_explains_a_missing_secret(tmp_path):
-    environment = {**{k: v for k, v in os.environ.items() if not k.startswith("ELDERRIDE_")},
-                   "ELDERRIDE_INSTANCE_PATH": str(tmp_path), "ELDERRIDE_DISPATCH_WEBHOOK_URL": "http://127.0.0.1:9/x"}
-    result = subprocess.run([sys.executable, "-m", "elderride", "worker", "--once"], env=environment, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1 and "DISPATCH_WEBHOOK_SECRET" in result.stderr and "Traceback" not in result.stderr
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ELDERRIDE_")},
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path),
+        "ELDERRIDE_DISPATCH_WEBHOOK_URL": "http://127.0.0.1:9/x",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "elderride", "worker", "--once"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        result.returncode == 1
+        and "DISPATCH_WEBHOOK_SECRET" in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 OLD_SECRET = "whsec_" + base64.b64encode(b"the secret receivers know today!").decode()
@@ -150,36 +198,62 @@ def test_a_redirect_is_a_failed_try_and_is_never_followed(db, margaret):
     receiver = DispatchReceiver(plan=lambda delivery_id, attempt: ("redirect", 301))
     try:
         booking = book(db, margaret, "r1")
-        deliver_all(db, Deliverer(notify.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET)), rounds=3)
+        deliver_all(
+            db,
+            Deliverer(messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET)),
+            rounds=3,
+        )
         entry = next(db.table("outbox").rows_where("kind = 'dispatch'"))
         assert entry["status"] == "pending" and entry["attempts"] == 3
-        assert "301" in entry["last_error"] and f"127.0.0.1:{receiver.port}/elsewhere" in entry["last_error"]
+        assert (
+            "301" in entry["last_error"]
+            and f"127.0.0.1:{receiver.port}/elsewhere" in entry["last_error"]
+        )
         assert receiver.gets == [] and receiver.acknowledged == []
         assert bookings.get_booking(db, booking["id"])["state"] == "requested"
     finally:
         receiver.stop()
 
 
-def test_deliveries_verify_with_standardwebhooks_under_either_secret_during_a_rotation(db, margaret):
+def test_deliveries_verify_with_standardwebhooks_under_either_secret_during_a_rotation(
+    db, margaret
+):
     for receiver_secret in (OLD_SECRET, NEW_SECRET):
         receiver = DispatchReceiver(secret="unused", standard_secret=receiver_secret)
         try:
             book(db, margaret, f"rotation-{receiver_secret[-6:]}")
-            deliver_all(db, Deliverer(notify.BuiltinNotifier(), dispatch=Webhook(receiver.url, f"{NEW_SECRET} {OLD_SECRET}")))
-            assert receiver.tries and all(verified is True for _, _, _, verified, _ in receiver.tries)
+            deliver_all(
+                db,
+                Deliverer(
+                    messages.BuiltinNotifier(),
+                    dispatch=Webhook(receiver.url, f"{NEW_SECRET} {OLD_SECRET}"),
+                ),
+            )
+            assert receiver.tries and all(
+                verified is True for _, _, _, verified, _ in receiver.tries
+            )
         finally:
             receiver.stop()
 
 
 def test_the_standard_signature_covers_the_id_and_the_time():
     receiver_side = StandardWebhook(OLD_SECRET)
-    entry = {"id": 7, "created_at": clock.iso(), "payload": {"event": "created", "state": "requested", "booking": {"id": 1}}}
+    entry = {
+        "id": 7,
+        "created_at": clock.iso(),
+        "payload": {"event": "created", "state": "requested", "booking": {"id": 1}},
+    }
     keys = signing_keys(OLD_SECRET)
     body = webhook_body(entry)
     headers = signed_headers(keys, entry, body)
     receiver_side.verify(body, headers)
-    assert headers["webhook-id"] == "elderride-7" and headers["X-ElderRide-Delivery"] == "elderride-7"
-    for tampered in ({"webhook-id": "elderride-8"}, {"webhook-timestamp": str(int(headers["webhook-timestamp"]) + 1)}):
+    assert (
+        headers["webhook-id"] == "elderride-7" and headers["X-ElderRide-Delivery"] == "elderride-7"
+    )
+    for tampered in (
+        {"webhook-id": "elderride-8"},
+        {"webhook-timestamp": str(int(headers["webhook-timestamp"]) + 1)},
+    ):
         with pytest.raises(WebhookVerificationError):
             receiver_side.verify(body, {**headers, **tampered})
     # A delivery captured and replayed later is refused for its age, and its time cannot be renewed.
@@ -192,7 +266,7 @@ def test_a_new_secret_is_in_the_standard_form():
     result = CliRunner().invoke(cli, ["webhook-secret"])
     assert result.exit_code == 0, result.output
     secret = result.output.strip()
-    assert secret.startswith("whsec_") and len(base64.b64decode(secret[len("whsec_"):])) == 32
+    assert secret.startswith("whsec_") and len(base64.b64decode(secret[len("whsec_") :])) == 32
     StandardWebhook(secret)  # the receivers' library takes it as it is
 
 
@@ -215,7 +289,7 @@ def _bad_day(number, attempt):
     return ("ok", 0.3)
 
 
-def test_two_workers_against_a_receiver_that_redirects_stalls_and_fails_deliver_each_change_once_in_order(
+def test_two_workers_facing_redirects_stalls_and_failures_deliver_each_change_once_in_order(
     app, db, margaret, wang, tmp_path
 ):
     receiver = DispatchReceiver(secret="unused", standard_secret=OLD_SECRET, plan=BadDays())
@@ -235,14 +309,23 @@ def test_two_workers_against_a_receiver_that_redirects_stalls_and_fails_deliver_
         "ELDERRIDE_WORKER_POLL_SECONDS": "0.1",
     }
     workers = [
-        subprocess.Popen([sys.executable, "-m", "elderride", "worker"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            [sys.executable, "-m", "elderride", "worker"],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(2)
     ]
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            pending = db.execute("select count(*) from outbox where kind = 'dispatch' and status != 'done'").fetchone()[0]
-            if not pending and all(bookings.get_booking(db, ride["id"])["state"] != "requested" for ride in rides[3:]):
+            pending = db.execute(
+                "select count(*) from outbox where kind = 'dispatch' and status != 'done'"
+            ).fetchone()[0]
+            if not pending and all(
+                bookings.get_booking(db, ride["id"])["state"] != "requested" for ride in rides[3:]
+            ):
                 break
             time.sleep(0.25)
     finally:
@@ -260,13 +343,19 @@ def test_two_workers_against_a_receiver_that_redirects_stalls_and_fails_deliver_
     assert all(verified is True for _, _, _, verified, _ in receiver.tries)
     # Per booking, a later change is never sent before an earlier one was acknowledged.
     for ride in rides:
-        sent = [int(delivery_id.rsplit("-", 1)[1]) for delivery_id, booking_id, _, _, _ in receiver.tries if booking_id == ride["id"]]
+        sent = [
+            int(delivery_id.rsplit("-", 1)[1])
+            for delivery_id, booking_id, _, _, _ in receiver.tries
+            if booking_id == ride["id"]
+        ]
         assert sent == sorted(sent), (ride["id"], sent)
     assert {bookings.get_booking(db, ride["id"])["state"] for ride in rides[3:]} == {"forwarded"}
     assert {"redirect", "stall", "fail"} <= {answer for _, _, _, _, answer in receiver.tries}
 
 
-@pytest.mark.parametrize("secret", ["whsec_", "whsec_====", "whsec_c2hvcnQ=", "short", "whsec_not*base64"])
+@pytest.mark.parametrize(
+    "secret", ["whsec_", "whsec_====", "whsec_c2hvcnQ=", "short", "whsec_not*base64"]
+)
 def test_an_empty_short_or_broken_secret_is_refused(secret):
     with pytest.raises(ValueError, match="SECRET"):
         Webhook("http://127.0.0.1:9/x", secret)
@@ -276,7 +365,14 @@ def test_during_a_rotation_receivers_of_the_original_header_keep_verifying(db, m
     receiver = DispatchReceiver(secret=SECRET)
     try:
         book(db, margaret, "legacy-rotation")
-        deliver_all(db, Deliverer(notify.BuiltinNotifier(), dispatch=Webhook(receiver.url, f"{SECRET} {NEW_SECRET}")))
-        assert receiver.deliveries and all(signature_ok for _, _, _, signature_ok in receiver.deliveries)
+        deliver_all(
+            db,
+            Deliverer(
+                messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, f"{SECRET} {NEW_SECRET}")
+            ),
+        )
+        assert receiver.deliveries and all(
+            signature_ok for _, _, _, signature_ok in receiver.deliveries
+        )
     finally:
         receiver.stop()

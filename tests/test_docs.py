@@ -1,4 +1,5 @@
-"""The project's own documentation: every link it makes stays inside the repository and leads somewhere."""
+"""The project's own documentation: every link it makes stays inside the repository and leads
+somewhere."""
 
 import re
 from pathlib import Path
@@ -9,7 +10,14 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 def test_the_docs_folder_has_the_pages_the_readme_promises():
     names = {page.name for page in (ROOT / "docs").glob("*.md")}
-    assert {"README.md", "design.md", "booking-lifecycle.md", "phone-flow.md", "accessibility.md", "operations.md"} <= names
+    assert {
+        "README.md",
+        "design.md",
+        "booking-lifecycle.md",
+        "phone-flow.md",
+        "accessibility.md",
+        "operations.md",
+    } <= names
 
 
 def test_every_relative_link_resolves_inside_the_repository():

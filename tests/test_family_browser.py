@@ -21,7 +21,11 @@ def test_a_family_sets_up_a_senior_and_the_senior_page_shows_it(page, browser, l
 
     page.goto(f"{live_server.url}/family/signup")
     audit("sign-up")
-    fill_and_submit(page, {"Your name": "Ann Park", "Email": "ann@example.com", "Password": "correct horse battery"}, "Make an account")
+    fill_and_submit(
+        page,
+        {"Your name": "Ann Park", "Email": "ann@example.com", "Password": "correct horse battery"},
+        "Make an account",
+    )
     audit("dashboard")
     with page.expect_navigation():
         page.get_by_role("link", name="Add a senior").click()
@@ -35,7 +39,11 @@ def test_a_family_sets_up_a_senior_and_the_senior_page_shows_it(page, browser, l
     expect(page.locator("h1")).to_have_text("Ada Park")
     audit("senior")
     senior_url = page.url
-    for label, address in (("Home", "1 Pine Road"), ("Clinic", "2 Oak Road"), ("Bea's flat", "3 Elm Road")):
+    for label, address in (
+        ("Home", "1 Pine Road"),
+        ("Clinic", "2 Oak Road"),
+        ("Bea's flat", "3 Elm Road"),
+    ):
         with page.expect_navigation():
             page.get_by_role("link", name="Add a place").click()
         fill_and_submit(page, {"Name of the place": label, "Address": address}, "Save")
@@ -46,7 +54,15 @@ def test_a_family_sets_up_a_senior_and_the_senior_page_shows_it(page, browser, l
         with page.expect_navigation():
             page.get_by_role("link", name="Add a family contact").click()
         audit("contact form")
-        fill_and_submit(page, {"Name": name, "Relation": "daughter" if name == "Bea" else "son", "Phone number": phone}, "Save")
+        fill_and_submit(
+            page,
+            {
+                "Name": name,
+                "Relation": "daughter" if name == "Bea" else "son",
+                "Phone number": phone,
+            },
+            "Save",
+        )
     audit("senior with places")
     with page.expect_navigation():
         page.get_by_role("link", name="Show the link and QR code").click()
@@ -61,7 +77,9 @@ def test_a_family_sets_up_a_senior_and_the_senior_page_shows_it(page, browser, l
         senior_page = senior_device.new_page()
         senior_page.goto(device_link)
         expect(senior_page.locator("h1")).to_have_text("Hello, Ada Park")
-        expect(senior_page.locator("a.place")).to_have_text(["Clinic", "Home", "Bea's flat", "Somewhere else"])
+        expect(senior_page.locator("a.place")).to_have_text(
+            ["Clinic", "Home", "Bea's flat", "Somewhere else"]
+        )
         expect(senior_page.locator("a.call").nth(0)).to_have_text("Bea (daughter)")
         expect(senior_page.locator("a.call").nth(1)).to_have_text("Cy (son)")
         expect(senior_page.locator("a.call").nth(0)).to_have_attribute("href", "tel:+15550100051")
@@ -101,13 +119,32 @@ def sign_in_lily(page, live_server):
 def test_the_family_follows_a_ride_live(page, live_server, margaret, db):
     from elderride.services import bookings
 
-    ride, _ = bookings.create_booking(db, idempotency_key="live", channel="web", created_by="senior", senior_id=margaret["id"], destination={"address": "9 Elm"})
+    ride, _ = bookings.create_booking(
+        db,
+        idempotency_key="live",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        destination={"address": "9 Elm"},
+    )
     sign_in_lily(page, live_server)
     page.goto(f"{live_server.url}/family/seniors/{margaret['id']}/rides/{ride['id']}")
     expect(page.locator("h1")).to_have_text("We are finding a car")
     page.evaluate("window.notReloaded = true")
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
-    bookings.transition(db, ride["id"], "assigned", actor="dispatch", details={"driver_name": "Sam Lee", "car_make": "Toyota", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 5})
+    bookings.transition(
+        db,
+        ride["id"],
+        "assigned",
+        actor="dispatch",
+        details={
+            "driver_name": "Sam Lee",
+            "car_make": "Toyota",
+            "car_colour": "Blue",
+            "plate": "ABC 123",
+            "eta_minutes": 5,
+        },
+    )
     expect(page.locator(".driver")).to_have_text("Sam Lee", timeout=15_000)
     assert page.evaluate("window.notReloaded") is True
 
@@ -118,7 +155,15 @@ def test_signed_in_pages_pass_axe_in_chinese(page, live_server, margaret, db):
         page.get_by_role("button", name="简体中文").click()
     base = f"{live_server.url}/family/seniors/{margaret['id']}"
     place = next(db.table("places").rows_where("senior_id = ?", [margaret["id"]]))["id"]
-    for path in ("/family/", base, f"{base}/edit", f"{base}/device", f"{base}/places/{place}", f"{base}/contacts/new", f"{base}/rides/new"):
+    for path in (
+        "/family/",
+        base,
+        f"{base}/edit",
+        f"{base}/device",
+        f"{base}/places/{place}",
+        f"{base}/contacts/new",
+        f"{base}/rides/new",
+    ):
         page.goto(path if path.startswith("http") else f"{live_server.url}{path}")
         expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
         assert axe_violations(page) == [], path

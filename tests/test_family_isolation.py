@@ -1,4 +1,5 @@
-"""Nobody sees another family's senior: every family route answers 404 for what is not theirs, and changes nothing."""
+"""Nobody sees another family's senior: every family route answers 404 for what is not theirs, and
+changes nothing."""
 
 import pytest
 
@@ -8,7 +9,11 @@ from tests.family_client import FamilyClient
 
 
 def snapshot(db):
-    return {table: list(db.table(table).rows) for table in db.table_names() if table not in ("login_failures",)}
+    return {
+        table: list(db.table(table).rows)
+        for table in db.table_names()
+        if table not in ("login_failures",)
+    }
 
 
 @pytest.fixture
@@ -20,7 +25,12 @@ def two_families(app, db):
     places.add_place(db, senior_id, label="Clinic", address="2 Oak Road")
     contact_id = contacts.add_contact(db, senior_id, name="Bea", phone="+15550100051")
     ride, _ = bookings.create_booking(
-        db, idempotency_key="r", channel="family", created_by="family:1", senior_id=senior_id, destination={"address": "9 Elm"}
+        db,
+        idempotency_key="r",
+        channel="family",
+        created_by="family:1",
+        senior_id=senior_id,
+        destination={"address": "9 Elm"},
     )
     phone_id = next(db.table("senior_phones").rows)["id"]
     stranger = FamilyClient(app.test_client())
@@ -28,7 +38,12 @@ def two_families(app, db):
     own_senior = stranger.add_senior(name="Their own", phone="+15550100060")
     return {
         "stranger": stranger,
-        "ids": {"senior_id": senior_id, "item_id": place_id, "booking_id": ride["id"], "phone_id": phone_id},
+        "ids": {
+            "senior_id": senior_id,
+            "item_id": place_id,
+            "booking_id": ride["id"],
+            "phone_id": phone_id,
+        },
         "contact_id": contact_id,
         "own_senior": own_senior,
     }
@@ -52,19 +67,46 @@ def test_every_family_route_hides_another_familys_senior(app, db, two_families):
             values = {name: ids[name] for name in rule.arguments if name in ids}
             if kind:
                 values["kind"] = kind
-                values["item_id"] = ids["item_id"] if kind == "places" else two_families["contact_id"]
+                values["item_id"] = (
+                    ids["item_id"] if kind == "places" else two_families["contact_id"]
+                )
             path = rule.build(values, append_unknown=False)[1]
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                data = {"csrf_token": token, "name": "Hacked", "label": "Hacked", "address": "x", "phone": "+15550100099",
-                        "language": "en", "direction": "up", "action": "revoke", "destination": "typed", "destination_address": "x", "when": "now"}
-                response = stranger.client.open(path, method=method, data=data if method == "POST" else None)
+                data = {
+                    "csrf_token": token,
+                    "name": "Hacked",
+                    "label": "Hacked",
+                    "address": "x",
+                    "phone": "+15550100099",
+                    "language": "en",
+                    "direction": "up",
+                    "action": "revoke",
+                    "destination": "typed",
+                    "destination_address": "x",
+                    "when": "now",
+                }
+                response = stranger.client.open(
+                    path, method=method, data=data if method == "POST" else None
+                )
                 assert response.status_code == 404, (method, path, response.status_code)
                 checked.append((method, rule.endpoint))
     assert snapshot(db) == before
     endpoints = {endpoint for _, endpoint in checked}
-    assert {"family.senior", "family.senior_edit", "family.item_edit", "family.item_delete", "family.item_move", "family.device",
-            "family.device_change", "family.invite_new", "family.ride", "family.ride_new", "family.ride_cancel", "family.phone_add",
-            "family.phone_delete"} <= endpoints
+    assert {
+        "family.senior",
+        "family.senior_edit",
+        "family.item_edit",
+        "family.item_delete",
+        "family.item_move",
+        "family.device",
+        "family.device_change",
+        "family.invite_new",
+        "family.ride",
+        "family.ride_new",
+        "family.ride_cancel",
+        "family.phone_add",
+        "family.phone_delete",
+    } <= endpoints
 
 
 def test_another_familys_things_cannot_be_reached_through_ones_own_senior(app, db, two_families):
@@ -83,7 +125,11 @@ def test_another_familys_things_cannot_be_reached_through_ones_own_senior(app, d
         ("POST", f"/family/seniors/{own}/phones/{ids['phone_id']}/delete"),
     ]
     for method, path in paths:
-        response = stranger.client.open(path, method=method, data={"csrf_token": token, "direction": "up"} if method == "POST" else None)
+        response = stranger.client.open(
+            path,
+            method=method,
+            data={"csrf_token": token, "direction": "up"} if method == "POST" else None,
+        )
         assert response.status_code == 404, (method, path)
     assert snapshot(db) == before
 

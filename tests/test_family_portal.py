@@ -35,11 +35,23 @@ def test_sign_up_sign_out_and_sign_in(family, app):
 @pytest.mark.parametrize(
     "data, field_message",
     [
-        ({"email": "not-an-email", "name": "A", "password": "long enough pw"}, "does not look like an email"),
-        ({"email": "a@example.com", "name": "", "password": "long enough pw"}, "Please fill this in."),
+        (
+            {"email": "not-an-email", "name": "A", "password": "long enough pw"},
+            "does not look like an email",
+        ),
+        (
+            {"email": "a@example.com", "name": "", "password": "long enough pw"},
+            "Please fill this in.",
+        ),
         ({"email": "a@example.com", "name": "A", "password": "short"}, "at least 10 characters"),
-        ({"email": "a@example.com", "name": "A" * 101, "password": "long enough pw"}, "under 100 characters"),
-        ({"email": "a" * 300 + "@example.com", "name": "A", "password": "long enough pw"}, "under 200 characters"),
+        (
+            {"email": "a@example.com", "name": "A" * 101, "password": "long enough pw"},
+            "under 100 characters",
+        ),
+        (
+            {"email": "a" * 300 + "@example.com", "name": "A", "password": "long enough pw"},
+            "under 200 characters",
+        ),
     ],
 )
 def test_sign_up_mistakes_are_explained_and_create_nothing(family, db, data, field_message):
@@ -52,9 +64,16 @@ def test_sign_up_mistakes_are_explained_and_create_nothing(family, db, data, fie
 def test_a_second_account_with_the_same_email_is_refused(family, db):
     family.sign_up("ann@example.com")
     family.submit("/family/", "/family/signout")
-    response = family.submit("/family/signup", data={"email": "Ann@Example.com", "name": "B", "password": "another long pw"})
+    response = family.submit(
+        "/family/signup",
+        data={"email": "Ann@Example.com", "name": "B", "password": "another long pw"},
+    )
     page = response.get_data(as_text=True)
-    assert response.status_code == 400 and "cannot be used for a new account" in page and "already an account" not in page
+    assert (
+        response.status_code == 400
+        and "cannot be used for a new account" in page
+        and "already an account" not in page
+    )
     assert db.table("family_members").count == 1
 
 
@@ -70,13 +89,18 @@ def test_wrong_passwords_are_limited_per_account(family, db):
 
 def test_passwords_are_stored_hashed(signed_up, db):
     row = next(db.table("family_members").rows)
-    assert "correct horse battery" not in row["password_hash"] and row["password_hash"].startswith(("scrypt:", "pbkdf2:"))
+    assert "correct horse battery" not in row["password_hash"] and row["password_hash"].startswith(
+        ("scrypt:", "pbkdf2:")
+    )
 
 
 @pytest.fixture
 def mail(app, smtp_server):  # noqa: F811
-    """Mail that goes out through a real SMTP server, links on http://localhost (what the test client serves)."""
-    app.config.update(SMTP_URL=smtp_server.url, MAIL_FROM="rides@example.org", PUBLIC_BASE_URL="http://localhost")
+    """Mail that goes out through a real SMTP server, links on http://localhost (what the test
+    client serves)."""
+    app.config.update(
+        SMTP_URL=smtp_server.url, MAIL_FROM="rides@example.org", PUBLIC_BASE_URL="http://localhost"
+    )
     return smtp_server.inbox
 
 
@@ -84,7 +108,9 @@ def reset_link(app, db, inbox):
     deliverer = deliverer_from_config(app.config)
     while delivery.run_once(db, deliverer, "test"):
         pass
-    return re.search(r"http://localhost(/family/reset/\S+)", inbox.messages[-1].get_content()).group(1)
+    return re.search(
+        r"http://localhost(/family/reset/\S+)", inbox.messages[-1].get_content()
+    ).group(1)
 
 
 def test_a_reset_link_works_once(signed_up, db, app, mail):
@@ -122,12 +148,22 @@ def test_setting_up_a_senior(signed_up, db):
     senior_id = signed_up.add_senior()
     assert [phone["phone"] for phone in seniors.phones_of(db, senior_id)] == ["+15550100050"]
     for label, address in (("Home", "1 Pine Road"), ("Clinic", "2 Oak Road")):
-        response = signed_up.submit(f"/family/seniors/{senior_id}/places/new", data={"label": label, "address": address, "aliases": "my house, home sweet home"})
+        response = signed_up.submit(
+            f"/family/seniors/{senior_id}/places/new",
+            data={"label": label, "address": address, "aliases": "my house, home sweet home"},
+        )
         assert response.status_code == 303
     clinic = places.list_places(db, senior_id)[1]
-    signed_up.submit(f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/places/{clinic['id']}/move", {"direction": "up"})
+    signed_up.submit(
+        f"/family/seniors/{senior_id}",
+        f"/family/seniors/{senior_id}/places/{clinic['id']}/move",
+        {"direction": "up"},
+    )
     assert [place["label"] for place in places.list_places(db, senior_id)] == ["Clinic", "Home"]
-    response = signed_up.submit(f"/family/seniors/{senior_id}/contacts/new", data={"name": "Bea", "relation": "daughter", "phone": "+15550100051", "notify": "on"})
+    response = signed_up.submit(
+        f"/family/seniors/{senior_id}/contacts/new",
+        data={"name": "Bea", "relation": "daughter", "phone": "+15550100051", "notify": "on"},
+    )
     assert response.status_code == 303
     page = signed_up.page(f"/family/seniors/{senior_id}").get_data(as_text=True)
     assert "Clinic" in page and "Bea" in page and "gets texts about rides" in page
@@ -143,7 +179,9 @@ def test_setting_up_a_senior(signed_up, db):
         ("contacts/new", {"name": "", "phone": "+15550100051"}, "Please fill this in."),
     ],
 )
-def test_bad_places_and_contacts_are_explained_and_change_nothing(signed_up, db, path, data, message):
+def test_bad_places_and_contacts_are_explained_and_change_nothing(
+    signed_up, db, path, data, message
+):
     senior_id = signed_up.add_senior()
     response = signed_up.submit(f"/family/seniors/{senior_id}/{path}", data=data)
     assert response.status_code == 400
@@ -156,23 +194,45 @@ def test_a_ninth_place_is_refused(signed_up, db):
     senior_id = signed_up.add_senior()
     for index in range(8):
         places.add_place(db, senior_id, label=f"Place {index}", address=f"{index} Road")
-    response = signed_up.submit(f"/family/seniors/{senior_id}/places/new", data={"label": "Ninth", "address": "9 Road"})
+    response = signed_up.submit(
+        f"/family/seniors/{senior_id}/places/new", data={"label": "Ninth", "address": "9 Road"}
+    )
     assert response.status_code == 400 and "at most 8 places" in response.get_data(as_text=True)
     assert len(places.list_places(db, senior_id)) == 8
 
 
 def test_a_number_of_another_senior_is_refused(signed_up, db, margaret):
-    response = signed_up.submit("/family/seniors/new", data={"name": "Ada", "phone": "+1 555 010 0001", "kind": "mobile", "language": "en", "timezone": "UTC"})
-    assert response.status_code == 400 and "This number cannot be added" in response.get_data(as_text=True)
+    response = signed_up.submit(
+        "/family/seniors/new",
+        data={
+            "name": "Ada",
+            "phone": "+1 555 010 0001",
+            "kind": "mobile",
+            "language": "en",
+            "timezone": "UTC",
+        },
+    )
+    assert response.status_code == 400 and "This number cannot be added" in response.get_data(
+        as_text=True
+    )
     assert db.table("seniors").count == 2  # the demo seniors only
     senior_id = signed_up.add_senior()
-    response = signed_up.submit(f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/phones", {"phone": "+15550100001", "kind": "mobile"})
-    assert response.status_code == 400 and "This number cannot be added" in response.get_data(as_text=True)
+    response = signed_up.submit(
+        f"/family/seniors/{senior_id}",
+        f"/family/seniors/{senior_id}/phones",
+        {"phone": "+15550100001", "kind": "mobile"},
+    )
+    assert response.status_code == 400 and "This number cannot be added" in response.get_data(
+        as_text=True
+    )
     assert len(seniors.phones_of(db, senior_id)) == 1
 
 
 def test_a_forged_form_token_changes_nothing(signed_up, db, client):
-    response = client.post("/family/seniors/new", data={"csrf_token": "forged", "name": "Ada", "phone": "+15550100050", "language": "en"})
+    response = client.post(
+        "/family/seniors/new",
+        data={"csrf_token": "forged", "name": "Ada", "phone": "+15550100050", "language": "en"},
+    )
     assert response.status_code == 400
     assert db.table("seniors").count == 0
 
@@ -184,7 +244,11 @@ def test_device_link_and_qr_code(signed_up, db, app):
     signed_up.submit(f"/family/seniors/{senior_id}/device", data={"action": "renew"})
     page = signed_up.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
     token = seniors.device_token(seniors.get_senior(db, senior_id), app.config["SECRET_KEY"])
-    assert f"/s/{token}" in page and "<svg" in page and "<script" not in page.split("<svg", 1)[1].split("</svg>")[0]
+    assert (
+        f"/s/{token}" in page
+        and "<svg" in page
+        and "<script" not in page.split("<svg", 1)[1].split("</svg>")[0]
+    )
     signed_up.submit(f"/family/seniors/{senior_id}/device", data={"action": "revoke"})
     assert seniors.device_token(seniors.get_senior(db, senior_id), app.config["SECRET_KEY"]) is None
     assert seniors.senior_by_device_token(db, token) is None
@@ -192,7 +256,9 @@ def test_device_link_and_qr_code(signed_up, db, app):
 
 def test_an_invitation_works_once(signed_up, client, app, db):
     senior_id = signed_up.add_senior()
-    made = signed_up.submit(f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/invites").get_data(as_text=True)
+    made = signed_up.submit(
+        f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/invites"
+    ).get_data(as_text=True)
     link = re.search(r"http://localhost(/family/invites/[\w-]+)", made).group(1)
     other = FamilyClient(app.test_client())
     other.sign_up("bob@example.com", name="Bob")
@@ -211,12 +277,22 @@ def test_booking_following_and_cancelling_a_ride(signed_up, db):
     clinic = places.add_place(db, senior_id, label="Clinic", address="2 Oak Road")
     form_page = signed_up.page(f"/family/seniors/{senior_id}/rides/new").get_data(as_text=True)
     key = re.search(r'name="request_key" value="(\w+)"', form_page).group(1)
-    data = {"request_key": key, "pickup": str(places.list_places(db, senior_id)[0]["id"]), "destination": str(clinic), "when": "tomorrow_morning", "needs": ["walker"]}
+    data = {
+        "request_key": key,
+        "pickup": str(places.list_places(db, senior_id)[0]["id"]),
+        "destination": str(clinic),
+        "when": "tomorrow_morning",
+        "needs": ["walker"],
+    }
     first = signed_up.submit(f"/family/seniors/{senior_id}/rides/new", data=data)
     again = signed_up.submit(f"/family/seniors/{senior_id}/rides/new", data=data)
     assert first.status_code == 303 and again.headers["Location"] == first.headers["Location"]
     ride = next(db.table("bookings").rows)
-    assert (ride["channel"], ride["destination_label"], ride["needs"]) == ("family", "Clinic", '["walker"]')
+    assert (ride["channel"], ride["destination_label"], ride["needs"]) == (
+        "family",
+        "Clinic",
+        '["walker"]',
+    )
     assert ride["pickup_at"] is not None
     page = signed_up.page(first.headers["Location"]).get_data(as_text=True)
     assert "created" in page and "family:" in page
@@ -227,7 +303,17 @@ def test_booking_following_and_cancelling_a_ride(signed_up, db):
 def test_a_ride_with_a_typed_destination_that_is_empty_is_explained(signed_up, db):
     senior_id = signed_up.add_senior()
     places.add_place(db, senior_id, label="Home", address="1 Pine Road")
-    response = signed_up.submit(f"/family/seniors/{senior_id}/rides/new", data={"request_key": "k1", "pickup": "typed", "pickup_address": "", "destination": "typed", "destination_address": "", "when": "now"})
+    response = signed_up.submit(
+        f"/family/seniors/{senior_id}/rides/new",
+        data={
+            "request_key": "k1",
+            "pickup": "typed",
+            "pickup_address": "",
+            "destination": "typed",
+            "destination_address": "",
+            "when": "now",
+        },
+    )
     assert response.status_code == 400 and "Please fill this in." in response.get_data(as_text=True)
     assert db.table("bookings").count == 0
 
@@ -246,17 +332,29 @@ def test_a_place_id_beyond_what_sqlite_stores_is_explained(signed_up, db):
     places.add_place(db, senior_id, label="Home", address="1 Pine Road")
     data = {"request_key": "k2", "pickup": "9" * 30, "destination": "driver", "when": "now"}
     response = signed_up.submit(f"/family/seniors/{senior_id}/rides/new", data=data)
-    assert response.status_code == 400 and "There is no such place." in response.get_data(as_text=True)
+    assert response.status_code == 400 and "There is no such place." in response.get_data(
+        as_text=True
+    )
     assert db.table("bookings").count == 0
 
 
-@pytest.mark.parametrize("target", ["/family/\r\nSet-Cookie: x=1", "/family/%0d%0aLocation: //evil.example", "/family/\x00"])
+@pytest.mark.parametrize(
+    "target",
+    ["/family/\r\nSet-Cookie: x=1", "/family/%0d%0aLocation: //evil.example", "/family/\x00"],
+)
 def test_a_next_address_with_control_characters_leads_home(family, target):
     family.sign_up("ann@example.com")
     family.submit("/family/", "/family/signout")
     page = family.page("/family/signin").get_data(as_text=True)
     response = family.client.post(
         "/family/signin?next=" + target,
-        data={"csrf_token": csrf_token(page), "email": "ann@example.com", "password": "correct horse battery"},
+        data={
+            "csrf_token": csrf_token(page),
+            "email": "ann@example.com",
+            "password": "correct horse battery",
+        },
     )
-    assert response.status_code == 303 and response.headers["Location"] in ("/family/", "http://localhost/family/")
+    assert response.status_code == 303 and response.headers["Location"] in (
+        "/family/",
+        "http://localhost/family/",
+    )

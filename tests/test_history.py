@@ -1,4 +1,5 @@
-"""History kept, not in the way: old delivered work pruned, rides kept, backups taken while serving."""
+"""History kept, not in the way: old delivered work pruned, rides kept, backups taken while
+serving."""
 
 import datetime
 import sqlite3
@@ -10,14 +11,21 @@ from click.testing import CliRunner
 from elderride.cli import cli
 from elderride.services import bookings, clock, history, outbox
 from elderride.services.delivery import Deliverer, run_once
-from elderride.services.notify import BuiltinNotifier
+from elderride.services.messages import BuiltinNotifier
 from elderride.store import connect
 from elderride.store.backup import integrity
 from elderride.worker import Worker
 
 
 def ride(db, senior, key):
-    return bookings.create_booking(db, idempotency_key=key, channel="web", created_by="t", senior_id=senior["id"], destination={"address": f"{key} Road"})[0]
+    return bookings.create_booking(
+        db,
+        idempotency_key=key,
+        channel="web",
+        created_by="t",
+        senior_id=senior["id"],
+        destination={"address": f"{key} Road"},
+    )[0]
 
 
 def deliver_all(db):
@@ -25,7 +33,9 @@ def deliver_all(db):
         pass
 
 
-def test_delivered_work_and_messages_older_than_the_kept_days_go_and_rides_stay(demo_data, margaret):
+def test_delivered_work_and_messages_older_than_the_kept_days_go_and_rides_stay(
+    demo_data, margaret
+):
     db = demo_data
     old = ride(db, margaret, "old")
     deliver_all(db)
@@ -38,24 +48,40 @@ def test_delivered_work_and_messages_older_than_the_kept_days_go_and_rides_stay(
     assert old_entries and db.table("messages").count
     new = ride(db, margaret, "new")
     deliver_all(db)
-    kept_messages = db.execute("select count(*) from messages where created_at > ?", [long_ago]).fetchone()[0]
+    kept_messages = db.execute(
+        "select count(*) from messages where created_at > ?", [long_ago]
+    ).fetchone()[0]
     waiting = bookings.transition(db, new["id"], "cancelled", actor="t")
     events_before = db.table("booking_events").count
 
     pruned = history.prune(db, keep_days=90)
 
-    assert pruned["outbox"] == old_entries and pruned["messages"] == 0  # the old ones went with their entries
-    assert db.execute("select count(*) from messages where created_at <= ?", [long_ago]).fetchone()[0] == 0
+    # The old ones went with their entries.
+    assert pruned["outbox"] == old_entries and pruned["messages"] == 0
+    assert (
+        db.execute("select count(*) from messages where created_at <= ?", [long_ago]).fetchone()[0]
+        == 0
+    )
     assert db.table("messages").count == kept_messages
-    assert db.execute("select count(*) from outbox where finished_at <= ?", [long_ago]).fetchone()[0] == 0
-    assert db.execute("select count(*) from outbox where status = 'pending'").fetchone()[0] > 0  # waiting work stays
-    assert [row["id"] for row in db.table("bookings").rows_where(order_by="id")] == [old["id"], waiting["id"]]
+    assert (
+        db.execute("select count(*) from outbox where finished_at <= ?", [long_ago]).fetchone()[0]
+        == 0
+    )
+    # Waiting work stays.
+    assert db.execute("select count(*) from outbox where status = 'pending'").fetchone()[0] > 0
+    assert [row["id"] for row in db.table("bookings").rows_where(order_by="id")] == [
+        old["id"],
+        waiting["id"],
+    ]
     assert db.table("booking_events").count == events_before
     assert history.prune(db, keep_days=90) == {"outbox": 0, "messages": 0}
 
 
 def test_a_message_without_an_entry_is_pruned_by_its_own_age(db):
-    db.execute("insert into messages (channel, recipient, body, created_at) values ('text', '+15550100002', 'hi', '2020-01-01T00:00:00+00:00')")
+    db.execute(
+        "insert into messages (channel, recipient, body, created_at) values ('text', "
+        "'+15550100002', 'hi', '2020-01-01T00:00:00+00:00')"
+    )
     db.conn.commit()
     assert history.prune(db, keep_days=90) == {"outbox": 0, "messages": 1}
 
@@ -65,7 +91,9 @@ def test_the_worker_prunes_as_it_runs(app, demo_data, margaret):
     deliver_all(demo_data)
     demo_data.execute("update outbox set finished_at = '2020-01-01T00:00:00+00:00'")
     demo_data.conn.commit()
-    worker = Worker(app.config["DATABASE"], Deliverer(BuiltinNotifier()), poll_seconds=0.05, keep_days=90)
+    worker = Worker(
+        app.config["DATABASE"], Deliverer(BuiltinNotifier()), poll_seconds=0.05, keep_days=90
+    )
     thread = worker.start_thread()
     try:
         for _ in range(100):
@@ -79,8 +107,14 @@ def test_the_worker_prunes_as_it_runs(app, demo_data, margaret):
     assert demo_data.table("bookings").count == 1
 
 
-def test_a_backup_taken_during_a_burst_of_bookings_restores_consistent(app, demo_data, margaret, tmp_path):
-    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+def test_a_backup_taken_during_a_burst_of_bookings_restores_consistent(
+    app, demo_data, margaret, tmp_path
+):
+    env = {
+        "ELDERRIDE_DATABASE": app.config["DATABASE"],
+        "ELDERRIDE_SECRET_KEY": "x",
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
     acknowledged, stop, failures = [], threading.Event(), []
 
     def book(writer):
@@ -91,7 +125,8 @@ def test_a_backup_taken_during_a_burst_of_bookings_restores_consistent(app, demo
                 number += 1
                 try:
                     booked = ride(db, margaret, f"burst-{writer}-{number}")["id"]
-                    # A senior may have only three rides open: each is cancelled again, as a burst of
+                    # A senior may have only three rides open: each is cancelled again, as a burst
+                    # of
                     # bookings from many seniors would leave each of them with one.
                     bookings.transition(db, booked, "cancelled", actor="senior")
                     acknowledged.append(booked)
@@ -108,7 +143,9 @@ def test_a_backup_taken_during_a_burst_of_bookings_restores_consistent(app, demo
         while len(acknowledged) < 50 and not failures:
             threading.Event().wait(0.01)
         before = list(acknowledged)
-        result = CliRunner().invoke(cli, ["backup", str(tmp_path / "copy.db")], env=env, catch_exceptions=False)
+        result = CliRunner().invoke(
+            cli, ["backup", str(tmp_path / "copy.db")], env=env, catch_exceptions=False
+        )
         during = len(acknowledged)
     finally:
         stop.set()
@@ -118,27 +155,41 @@ def test_a_backup_taken_during_a_burst_of_bookings_restores_consistent(app, demo
     assert failures == [] and during > len(before)  # bookings went on being written while it copied
     assert integrity(tmp_path / "copy.db") == "ok"
 
-    # Restore into a fresh place: every booking acknowledged before the backup, each with its log and notices.
+    # Restore into a fresh place: every booking acknowledged before the backup, each with its log
+    # and notices.
     env["ELDERRIDE_DATABASE"] = str(tmp_path / "restored.db")
-    result = CliRunner().invoke(cli, ["restore", str(tmp_path / "copy.db")], env=env, catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["restore", str(tmp_path / "copy.db")], env=env, catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     restored = connect(tmp_path / "restored.db")
     try:
         assert restored.execute("pragma integrity_check").fetchone()[0] == "ok"
         present = {row[0] for row in restored.execute("select id from bookings")}
         assert set(before) <= present
-        # Each booking was written with its event and outbox entries in one transaction: none half there.
-        assert restored.execute(
-            "select count(*) from bookings where not exists (select 1 from booking_events where booking_id = bookings.id)"
-            " or not exists (select 1 from outbox where booking_id = bookings.id)"
-        ).fetchone()[0] == 0
+        # Each booking was written with its event and outbox entries in one transaction: none half
+        # there.
+        assert (
+            restored.execute(
+                "select count(*) from bookings where not exists (select 1 from booking_events "
+                "where booking_id = bookings.id)"
+                " or not exists (select 1 from outbox where booking_id = bookings.id)"
+            ).fetchone()[0]
+            == 0
+        )
         assert restored.execute("pragma foreign_key_check").fetchall() == []
     finally:
         restored.close()
 
 
-def test_restore_keeps_the_replaced_database_and_refuses_a_broken_file(app, demo_data, margaret, tmp_path):
-    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+def test_restore_keeps_the_replaced_database_and_refuses_a_broken_file(
+    app, demo_data, margaret, tmp_path
+):
+    env = {
+        "ELDERRIDE_DATABASE": app.config["DATABASE"],
+        "ELDERRIDE_SECRET_KEY": "x",
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
     runner = CliRunner()
     assert runner.invoke(cli, ["backup", str(tmp_path / "empty.db")], env=env).exit_code == 0
     ride(demo_data, margaret, "after-the-backup")
@@ -162,8 +213,14 @@ def test_restore_keeps_the_replaced_database_and_refuses_a_broken_file(app, demo
     assert outbox.backlog(demo_data)["dead"] == 0
 
 
-def test_restore_refuses_an_empty_file_or_another_programs_database_and_touches_nothing(app, demo_data, margaret, tmp_path):
-    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+def test_restore_refuses_an_empty_file_or_another_programs_database_and_touches_nothing(
+    app, demo_data, margaret, tmp_path
+):
+    env = {
+        "ELDERRIDE_DATABASE": app.config["DATABASE"],
+        "ELDERRIDE_SECRET_KEY": "x",
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
     ride(demo_data, margaret, "precious")
     empty = tmp_path / "empty.db"
     empty.write_bytes(b"")
@@ -181,7 +238,11 @@ def test_restore_refuses_an_empty_file_or_another_programs_database_and_touches_
 
 
 def test_restoring_twice_keeps_each_replaced_database(app, demo_data, margaret, tmp_path):
-    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+    env = {
+        "ELDERRIDE_DATABASE": app.config["DATABASE"],
+        "ELDERRIDE_SECRET_KEY": "x",
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
     runner = CliRunner()
     assert runner.invoke(cli, ["backup", str(tmp_path / "night.db")], env=env).exit_code == 0
     ride(demo_data, margaret, "today")
@@ -197,9 +258,16 @@ def test_restoring_twice_keeps_each_replaced_database(app, demo_data, margaret, 
 
 
 def test_backups_and_kept_copies_are_owner_only(app, demo_data, margaret, tmp_path):
-    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x", "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance")}
+    env = {
+        "ELDERRIDE_DATABASE": app.config["DATABASE"],
+        "ELDERRIDE_SECRET_KEY": "x",
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
     assert CliRunner().invoke(cli, ["backup", str(tmp_path / "night.db")], env=env).exit_code == 0
     assert CliRunner().invoke(cli, ["restore", str(tmp_path / "night.db")], env=env).exit_code == 0
     [kept] = Path(app.config["DATABASE"]).parent.glob("*.before-restore-*")
     assert (tmp_path / "night.db").stat().st_mode & 0o777 == 0o600
-    assert kept.stat().st_mode & 0o777 == 0o600 and Path(app.config["DATABASE"]).stat().st_mode & 0o777 == 0o600
+    assert (
+        kept.stat().st_mode & 0o777 == 0o600
+        and Path(app.config["DATABASE"]).stat().st_mode & 0o777 == 0o600
+    )

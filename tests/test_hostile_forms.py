@@ -1,4 +1,5 @@
-"""Every field of every form the family portal and the console render, filled with hostile values: never a 5xx."""
+"""Every field of every form the family portal and the console render, filled with hostile values:
+never a 5xx."""
 
 import html.parser
 from urllib.parse import quote_from_bytes, urljoin, urlsplit
@@ -38,7 +39,12 @@ class Forms(html.parser.HTMLParser):
         if tag == "a" and attributes.get("href"):
             self.links.append(attributes["href"])
         elif tag == "form":
-            self.current = {"action": attributes.get("action"), "method": (attributes.get("method") or "get").lower(), "fields": [], "buttons": []}
+            self.current = {
+                "action": attributes.get("action"),
+                "method": (attributes.get("method") or "get").lower(),
+                "fields": [],
+                "buttons": [],
+            }
             self.forms.append(self.current)
         elif self.current is None or not attributes.get("name"):
             return
@@ -76,9 +82,13 @@ class Forms(html.parser.HTMLParser):
 
 
 def encode(pairs):
-    """URL-encode a form body as a browser would, surrogates and all (a lone surrogate goes as its raw bytes)."""
+    """URL-encode a form body as a browser would, surrogates and all (a lone surrogate goes as its
+    raw bytes)."""
     return "&".join(
-        f"{quote_from_bytes(name.encode())}={quote_from_bytes(value.encode('utf-8', 'surrogatepass'))}" for name, value in pairs
+        quote_from_bytes(name.encode())
+        + "="
+        + quote_from_bytes(value.encode("utf-8", "surrogatepass"))
+        for name, value in pairs
     )
 
 
@@ -98,16 +108,24 @@ def crawl(client, starts, prefix):
         for form in parser.forms:
             action = urlsplit(urljoin(path, form["action"] or path)).path
             if form["method"] == "post" and not action.endswith("/signout"):
-                found.setdefault((action, tuple(name for name, _ in form["fields"])), dict(form, page=path, action=action))
+                found.setdefault(
+                    (action, tuple(name for name, _ in form["fields"])),
+                    dict(form, page=path, action=action),
+                )
         for link in parser.links:
             target = urlsplit(urljoin(path, link))
-            if target.netloc in ("", "localhost") and target.path.startswith(prefix) and not target.path.endswith("/panel"):
+            if (
+                target.netloc in ("", "localhost")
+                and target.path.startswith(prefix)
+                and not target.path.endswith("/panel")
+            ):
                 queue.append(target.path + (f"?{target.query}" if target.query else ""))
     return list(found.values())
 
 
 def attack(client, form):
-    """Post each hostile value into each field of `form` in turn, then into all at once; return the 5xx answers."""
+    """Post each hostile value into each field of `form` in turn, then into all at once; return the
+    5xx answers."""
     token = csrf_token(client.get(form["page"]).get_data(as_text=True))
     base = [(name, value) for name, value in form["fields"] if value is not None]
     base = [(name, token if name == "csrf_token" else value) for name, value in base]
@@ -116,10 +134,17 @@ def attack(client, form):
     names = [name for name, _ in form["fields"]] + [name for name, _ in form["buttons"]]
     failures = []
     for label, hostile in HOSTILE.items():
-        variants = [[(name, hostile if name == target else value) for name, value in base] + ([] if target in dict(base) else [(target, hostile)]) for target in names if target != "csrf_token"]
+        variants = [
+            [(name, hostile if name == target else value) for name, value in base]
+            + ([] if target in dict(base) else [(target, hostile)])
+            for target in names
+            if target != "csrf_token"
+        ]
         variants.append([(name, token if name == "csrf_token" else hostile) for name, _ in base])
         for pairs in variants:
-            response = client.post(form["action"], data=encode(pairs), content_type="application/x-www-form-urlencoded")
+            response = client.post(
+                form["action"], data=encode(pairs), content_type="application/x-www-form-urlencoded"
+            )
             if response.status_code >= 500:
                 failures.append((form["action"], label, dict(pairs).keys(), response.status_code))
     return failures
@@ -127,53 +152,132 @@ def attack(client, form):
 
 @pytest.fixture
 def world(app, demo_data, margaret):
-    """Lily signed in with Margaret set up; a dispatcher signed in; rides, an invitation, a dead letter, a reset link."""
+    """Lily signed in with Margaret set up; a dispatcher signed in; rides, an invitation, a dead
+    letter, a reset link."""
     db = demo_data
     # Mail "set up" (nothing is delivered here), so the reset page has its form.
-    app.config.update(SMTP_URL="smtp://127.0.0.1:9", MAIL_FROM="rides@example.org", PUBLIC_BASE_URL="http://localhost")
+    app.config.update(
+        SMTP_URL="smtp://127.0.0.1:9",
+        MAIL_FROM="rides@example.org",
+        PUBLIC_BASE_URL="http://localhost",
+    )
     # A failure is answered as a real server would (a 500 page), so the test can list every one.
     app.config["PROPAGATE_EXCEPTIONS"] = False
     lily = FamilyClient(app.test_client())
     assert lily.sign_in("lily@example.com", "lily-demo-password").status_code == 303
     home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
     booking, _ = bookings.create_booking(
-        db, idempotency_key="fuzz", channel="family", created_by="family:1", senior_id=margaret["id"],
-        pickup={"place_id": home}, destination={"place_id": hospital},
+        db,
+        idempotency_key="fuzz",
+        channel="family",
+        created_by="family:1",
+        senior_id=margaret["id"],
+        pickup={"place_id": home},
+        destination={"place_id": hospital},
     )
     bookings.transition(db, booking["id"], "forwarded", actor="dispatch")
     review, _ = bookings.create_booking(
-        db, idempotency_key="fuzz-review", channel="phone", created_by="caller", caller_phone="+15550100077",
-        pickup={"address": "1 Somewhere"}, destination={"address": "2 Elsewhere"}, needs_review=True,
+        db,
+        idempotency_key="fuzz-review",
+        channel="phone",
+        created_by="caller",
+        caller_phone="+15550100077",
+        pickup={"address": "1 Somewhere"},
+        destination={"address": "2 Elsewhere"},
+        needs_review=True,
     )
     with writing(db):
-        dead = outbox.enqueue(db, "text", {"to": "+15550100002", "body": "x", "state": "requested"}, booking_id=booking["id"])
+        dead = outbox.enqueue(
+            db,
+            "text",
+            {"to": "+15550100002", "body": "x", "state": "requested"},
+            booking_id=booking["id"],
+        )
     outbox.fail(db, {"id": dead, "kind": "text", "attempts": 99}, "test", permanent=True)
     member = accounts.family_member_by_email(db, "lily@example.com")
     invite = invites.create_invite(db, margaret["id"], member["id"])
-    other = accounts.create_family_member(db, email="fuzz@example.com", name="Fuzz", password="a long password")
+    other = accounts.create_family_member(
+        db, email="fuzz@example.com", name="Fuzz", password="a long password"
+    )
     reset = accounts.reset_token(app.config["SECRET_KEY"], accounts.get_family_member(db, other))
     dispatcher = app.test_client()
     page = dispatcher.get("/console/signin").get_data(as_text=True)
-    dispatcher.post("/console/signin", data={"csrf_token": csrf_token(page), "email": "dispatch@example.com", "password": "dispatch-demo-password"})
-    return {"lily": lily.client, "dispatcher": dispatcher, "margaret": margaret, "booking": booking, "review": review, "invite": invite, "reset": reset}
+    dispatcher.post(
+        "/console/signin",
+        data={
+            "csrf_token": csrf_token(page),
+            "email": "dispatch@example.com",
+            "password": "dispatch-demo-password",
+        },
+    )
+    return {
+        "lily": lily.client,
+        "dispatcher": dispatcher,
+        "margaret": margaret,
+        "booking": booking,
+        "review": review,
+        "invite": invite,
+        "reset": reset,
+    }
 
 
 def test_every_portal_and_console_form_survives_hostile_values(app, world):
     margaret = world["margaret"]
-    family_forms = crawl(world["lily"], ["/family/", f"/family/invites/{world['invite']}", f"/family/seniors/{margaret['id']}/rides/{world['booking']['id']}"], "/family/")
-    console_forms = crawl(world["dispatcher"], ["/console/", "/console/outbox", f"/console/bookings/{world['review']['id']}", f"/console/bookings/{world['booking']['id']}"], "/console/")
+    family_forms = crawl(
+        world["lily"],
+        [
+            "/family/",
+            f"/family/invites/{world['invite']}",
+            f"/family/seniors/{margaret['id']}/rides/{world['booking']['id']}",
+        ],
+        "/family/",
+    )
+    console_forms = crawl(
+        world["dispatcher"],
+        [
+            "/console/",
+            "/console/outbox",
+            f"/console/bookings/{world['review']['id']}",
+            f"/console/bookings/{world['booking']['id']}",
+        ],
+        "/console/",
+    )
     anonymous = app.test_client()
-    public_forms = crawl(anonymous, ["/family/signin", "/family/signup", "/family/reset", f"/family/reset/{world['reset']}", "/console/signin"], "/family/")
+    public_forms = crawl(
+        anonymous,
+        [
+            "/family/signin",
+            "/family/signup",
+            "/family/reset",
+            f"/family/reset/{world['reset']}",
+            "/console/signin",
+        ],
+        "/family/",
+    )
     public_forms += crawl(anonymous, ["/console/signin"], "/console/")
     actions = {form["action"] for form in family_forms + console_forms + public_forms}
     # The crawl reached the forms that matter (a broken crawl must not pass by testing nothing).
-    for expected in ("/family/seniors/new", f"/family/seniors/{margaret['id']}/contacts/new", f"/family/seniors/{margaret['id']}/rides/new",
-                     f"/console/bookings/{world['booking']['id']}/state", f"/console/bookings/{world['review']['id']}/trip",
-                     "/family/signup", "/family/signin", "/console/signin", "/family/reset", f"/family/reset/{world['reset']}"):
+    for expected in (
+        "/family/seniors/new",
+        f"/family/seniors/{margaret['id']}/contacts/new",
+        f"/family/seniors/{margaret['id']}/rides/new",
+        f"/console/bookings/{world['booking']['id']}/state",
+        f"/console/bookings/{world['review']['id']}/trip",
+        "/family/signup",
+        "/family/signin",
+        "/console/signin",
+        "/family/reset",
+        f"/family/reset/{world['reset']}",
+    ):
         assert expected in actions, sorted(actions)
     failures, attacked = [], 0
-    # The console first: the family may cancel the ride, after which a dispatcher can only be refused.
-    for client, forms in ((world["dispatcher"], console_forms), (world["lily"], family_forms), (anonymous, public_forms)):
+    # The console first: the family may cancel the ride, after which a dispatcher can only be
+    # refused.
+    for client, forms in (
+        (world["dispatcher"], console_forms),
+        (world["lily"], family_forms),
+        (anonymous, public_forms),
+    ):
         # Forms that delete or turn things off go last, so that the pages of the others still exist.
         for form in sorted(forms, key=lambda form: form["action"].endswith(("/delete", "/device"))):
             page = client.get(form["page"])

@@ -1,7 +1,5 @@
 """Languages: catalogs complete and compiled, the page language chosen as designed."""
 
-import io
-
 import pytest
 from babel.messages import extract, mofile, pofile
 
@@ -28,15 +26,22 @@ def test_every_message_in_the_code_is_in_the_catalogs(repository_root):
     in_code = extracted_ids(repository_root)
     assert len(in_code) > 50
     for language in ("en", "zh"):
-        in_catalog = {message.id if isinstance(message.id, str) else message.id[0] for message in catalog(language) if message.id}
-        assert in_code - in_catalog == set(), f"run `make translations` and translate the new {language} messages"
+        in_catalog = {
+            message.id if isinstance(message.id, str) else message.id[0]
+            for message in catalog(language)
+            if message.id
+        }
+        assert in_code - in_catalog == set(), (
+            f"run `make translations` and translate the new {language} messages"
+        )
 
 
 def test_every_chinese_message_is_translated():
     untranslated = [
         message.id
         for message in catalog("zh")
-        if message.id and not (message.string if isinstance(message.string, str) else all(message.string))
+        if message.id
+        and not (message.string if isinstance(message.string, str) else all(message.string))
     ]
     assert untranslated == []
 
@@ -46,6 +51,7 @@ def test_compiled_catalogs_match_their_sources(language):
     source = catalog(language)
     with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.mo", "rb") as file:
         compiled = mofile.read_mo(file)
+
     def plain(value):
         return tuple(value) if isinstance(value, (list, tuple)) else value
 
@@ -78,7 +84,9 @@ def test_translated_placeholders_match_the_english(language="zh"):
 
 
 def test_the_notices_have_the_same_keys_in_every_language():
-    from elderride.services import notices
+    from elderride.services import wording
 
-    english, chinese = notices.catalog("en"), notices.catalog("zh")
-    assert {section: set(english[section]) for section in english} == {section: set(chinese[section]) for section in chinese}
+    english, chinese = wording.catalog("en"), wording.catalog("zh")
+    assert {section: set(english[section]) for section in english} == {
+        section: set(chinese[section]) for section in chinese
+    }

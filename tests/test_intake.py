@@ -8,7 +8,7 @@ from elderride.intake import parse
 from elderride.services.demo import SENIORS
 
 # Monday 23 November 2026, 15:10 UTC: 10:10 in New York, 23:10 in Shanghai.
-NOW = datetime.datetime(2026, 11, 23, 15, 10, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 11, 23, 15, 10, tzinfo=datetime.UTC)
 
 
 def demo_places(index):
@@ -19,11 +19,15 @@ def demo_places(index):
 
 
 def english(text, **kwargs):
-    return parse(text, language="en", places=demo_places(0), now=NOW, timezone="America/New_York", **kwargs)
+    return parse(
+        text, language="en", places=demo_places(0), now=NOW, timezone="America/New_York", **kwargs
+    )
 
 
 def chinese(text, **kwargs):
-    return parse(text, language="zh", places=demo_places(1), now=NOW, timezone="Asia/Shanghai", **kwargs)
+    return parse(
+        text, language="zh", places=demo_places(1), now=NOW, timezone="Asia/Shanghai", **kwargs
+    )
 
 
 ENGLISH_PLACES = [
@@ -214,7 +218,10 @@ def test_places_and_times_come_together():
 
 
 def test_two_places_sharing_a_name_are_not_guessed_between():
-    places = [{"label": "Park", "aliases": ["the garden"]}, {"label": "Garden centre", "aliases": ["the garden"]}]
+    places = [
+        {"label": "Park", "aliases": ["the garden"]},
+        {"label": "Garden centre", "aliases": ["the garden"]},
+    ]
     intent = parse("the garden please", language="en", places=places, now=NOW)
     assert intent["place"] is None
 
@@ -229,5 +236,12 @@ INTENTS_ALLOWED = {"unknown", "address"}
 
 
 def test_there_are_at_least_sixty_utterances():
-    total = len(ENGLISH_PLACES) + len(CHINESE_PLACES) + len(NOT_A_PLACE) + len(KEYWORDS) + len(MENU) + len(TIMES)
+    total = (
+        len(ENGLISH_PLACES)
+        + len(CHINESE_PLACES)
+        + len(NOT_A_PLACE)
+        + len(KEYWORDS)
+        + len(MENU)
+        + len(TIMES)
+    )
     assert total >= 60

@@ -13,9 +13,13 @@ NOW, SENIORS = evaluation.load_seniors(PLACES)
 for spec in DEMO:
     SENIORS[spec["name"]] = {
         "language": spec["language"],
-        "places": [{"id": number, "label": label, "address": address, "aliases": aliases}
-                   for number, (label, address, aliases) in enumerate(spec["places"], start=1)],
-        "contacts": [{"name": name, "relation": relation} for name, relation, _, _ in spec["contacts"]],
+        "places": [
+            {"id": number, "label": label, "address": address, "aliases": aliases}
+            for number, (label, address, aliases) in enumerate(spec["places"], start=1)
+        ],
+        "contacts": [
+            {"name": name, "relation": relation} for name, relation, _, _ in spec["contacts"]
+        ],
     }
 
 
@@ -28,24 +32,39 @@ def phrases_of(name):
 def test_every_phrase_is_understood_as_one_of_the_places(name):
     senior = SENIORS[name]
     for phrase in phrases_of(name):
-        intent = parse(phrase, language=senior["language"], places=senior["places"], contacts=senior["contacts"], now=NOW)
+        intent = parse(
+            phrase,
+            language=senior["language"],
+            places=senior["places"],
+            contacts=senior["contacts"],
+            now=NOW,
+        )
         assert intent["intent"] == "place", phrase
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("dorothy", {"pharmacy", "church", "saint mary's church", "my son's", "tom's", "hairdresser"}),
-    ("harold", {"infirmary", "hospital", "bowls", "my daughter's", "karen's"}),
-    ("wang", {"医院", "二院", "华联", "超市", "儿子家", "王强家", "强强家"}),
-    ("chen", {"邵逸夫", "物美", "太子湾", "公园", "陈浩家"}),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        (
+            "dorothy",
+            {"pharmacy", "church", "saint mary's church", "my son's", "tom's", "hairdresser"},
+        ),
+        ("harold", {"infirmary", "hospital", "bowls", "my daughter's", "karen's"}),
+        ("wang", {"医院", "二院", "华联", "超市", "儿子家", "王强家", "强强家"}),
+        ("chen", {"邵逸夫", "物美", "太子湾", "公园", "陈浩家"}),
+    ],
+)
 def test_distinctive_words_short_forms_and_family_are_phrases(name, expected):
     assert expected <= set(phrases_of(name))
 
 
-@pytest.mark.parametrize("name, absent", [
-    ("dorothy", {"street", "st", "my daughter's"}),  # Anne, the daughter, has no place here
-    ("Margaret Chen", {"my son's", "tom's"}),  # nor has Tom
-    ("chen", {"医院"}),  # two hospitals: 医院 alone names neither
-])
+@pytest.mark.parametrize(
+    "name, absent",
+    [
+        ("dorothy", {"street", "st", "my daughter's"}),  # Anne, the daughter, has no place here
+        ("Margaret Chen", {"my son's", "tom's"}),  # nor has Tom
+        ("chen", {"医院"}),  # two hospitals: 医院 alone names neither
+    ],
+)
 def test_words_that_name_no_single_place_are_left_out(name, absent):
     assert absent.isdisjoint(phrases_of(name))

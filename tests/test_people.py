@@ -8,11 +8,15 @@ from elderride.services.errors import NotFound, ValidationError
 
 @pytest.fixture
 def senior_id(db):
-    return seniors.create_senior(db, name="Ada Park", language="en", numbers=[("+15550100050", "mobile")])
+    return seniors.create_senior(
+        db, name="Ada Park", language="en", numbers=[("+15550100050", "mobile")]
+    )
 
 
 def test_phone_numbers_are_stored_in_e164(db):
-    senior_id = seniors.create_senior(db, name="Bo", language="en", numbers=[("(415) 555-2671", "landline")])
+    senior_id = seniors.create_senior(
+        db, name="Bo", language="en", numbers=[("(415) 555-2671", "landline")]
+    )
     assert [phone["phone"] for phone in seniors.phones_of(db, senior_id)] == ["+14155552671"]
     assert seniors.senior_by_phone(db, "+14155552671")["id"] == senior_id
 
@@ -73,10 +77,21 @@ def test_names_are_tidied(db):
 
 
 def test_places_keep_the_family_order_and_can_be_moved(db, senior_id):
-    ids = [places.add_place(db, senior_id, label=label, address=f"{label} street") for label in ("Home", "Clinic", "Park")]
-    assert [place["label"] for place in places.list_places(db, senior_id)] == ["Home", "Clinic", "Park"]
+    ids = [
+        places.add_place(db, senior_id, label=label, address=f"{label} street")
+        for label in ("Home", "Clinic", "Park")
+    ]
+    assert [place["label"] for place in places.list_places(db, senior_id)] == [
+        "Home",
+        "Clinic",
+        "Park",
+    ]
     places.move_place(db, senior_id, ids[2], 0)
-    assert [place["label"] for place in places.list_places(db, senior_id)] == ["Park", "Home", "Clinic"]
+    assert [place["label"] for place in places.list_places(db, senior_id)] == [
+        "Park",
+        "Home",
+        "Clinic",
+    ]
     places.delete_place(db, senior_id, ids[1])
     listed = places.list_places(db, senior_id)
     assert [(place["label"], place["position"]) for place in listed] == [("Park", 0), ("Home", 1)]
@@ -98,7 +113,14 @@ def test_a_ninth_place_is_refused(db, senior_id):
         ({"label": "Shop", "address": ""}, "address"),
         ({"label": "x" * 61, "address": "1 Road"}, "label"),
         ({"label": "Shop", "address": "y" * 201}, "address"),
-        ({"label": "Shop", "address": "1 Road", "aliases": ["a"] * 3 + [f"b{i}" for i in range(10)]}, "aliases"),
+        (
+            {
+                "label": "Shop",
+                "address": "1 Road",
+                "aliases": ["a"] * 3 + [f"b{i}" for i in range(10)],
+            },
+            "aliases",
+        ),
     ],
 )
 def test_bad_places_are_refused_naming_the_field(db, senior_id, values, field):
@@ -116,7 +138,9 @@ def test_place_labels_are_unique_per_senior(db, senior_id):
 
 
 def test_aliases_are_cleaned_and_deduplicated(db, senior_id):
-    place_id = places.add_place(db, senior_id, label="女儿家", address="滨江区", aliases="女儿那里，闺女家, 闺女家 ,")
+    place_id = places.add_place(
+        db, senior_id, label="女儿家", address="滨江区", aliases="女儿那里，闺女家, 闺女家 ,"
+    )
     assert places.get_place(db, senior_id, place_id)["aliases"] == ["女儿那里", "闺女家"]
 
 

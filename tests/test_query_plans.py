@@ -1,5 +1,6 @@
 """Every request costs what it shows: the queries behind each staff page, the API, the health check
-and the worker read index ranges, never the whole history of bookings, events, outbox or messages."""
+and the worker read index ranges, never the whole history of bookings, events, outbox or
+messages."""
 
 import re
 
@@ -9,7 +10,7 @@ from twilio.request_validator import RequestValidator
 from elderride.console import views as console_views
 from elderride.services import bookings, demo, history
 from elderride.services.delivery import Deliverer, run_once
-from elderride.services.notify import BuiltinNotifier
+from elderride.services.messages import BuiltinNotifier
 from elderride.store import connect
 from elderride.web import database as web_database
 from tests.conftest import csrf_token
@@ -27,8 +28,13 @@ def plan_problems(db, sql):
     for detail in details:
         scan = re.match(r"SCAN (\w+)( USING (?:COVERING )?INDEX \w+)?", detail)
         if scan and scan.group(1) in HISTORY:
-            # Walking an index in order is bounded only when a LIMIT stops it and nothing re-sorts it.
-            bounded = scan.group(2) and re.search(r"\blimit\b", sql, re.I) and not any("TEMP B-TREE" in d for d in details)
+            # Walking an index in order is bounded only when a LIMIT stops it and nothing re-sorts
+            # it.
+            bounded = (
+                scan.group(2)
+                and re.search(r"\blimit\b", sql, re.I)
+                and not any("TEMP B-TREE" in d for d in details)
+            )
             if not bounded:
                 problems.append(detail)
         if "TEMP B-TREE" in detail and any(re.search(rf"\b{table}\b", sql) for table in HISTORY):
@@ -38,11 +44,20 @@ def plan_problems(db, sql):
 
 def test_the_plan_check_catches_a_full_scan_and_a_sort(db):
     """The check itself can fail: the queries of before, unindexed, are caught."""
-    assert plan_problems(db, "select * from outbox where booking_id = 1 and kind = 'x'") == []  # indexed now
+    # Indexed now.
+    assert plan_problems(db, "select * from outbox where booking_id = 1 and kind = 'x'") == []
     assert plan_problems(db, "select * from outbox where payload = 'x'") == ["SCAN outbox"]
     assert plan_problems(db, "select status, count(*) from outbox group by status")
-    assert plan_problems(db, "select * from outbox order by case status when 'dead' then 0 else 1 end, id desc limit 200")
-    assert plan_problems(db, "select * from bookings where state in ('requested', 'forwarded') order by created_at desc limit 5")
+    assert plan_problems(
+        db,
+        "select * from outbox order by case status when 'dead' then 0 else 1 end, id desc"
+        " limit 200",
+    )
+    assert plan_problems(
+        db,
+        "select * from bookings where state in ('requested', 'forwarded') order by created_at desc "
+        "limit 5",
+    )
 
 
 @pytest.fixture
@@ -54,7 +69,11 @@ def rides(app, demo_data, margaret, wang):
         # Shared by two seniors: one may have only three rides open at once.
         senior = (margaret, wang)[number % 2]
         booking, _ = bookings.create_booking(
-            db, idempotency_key=f"plan-{number}", channel="web", created_by="test", senior_id=senior["id"],
+            db,
+            idempotency_key=f"plan-{number}",
+            channel="web",
+            created_by="test",
+            senior_id=senior["id"],
             destination={"address": f"{number} Main Street"},
         )
         made.append(booking)
@@ -63,7 +82,10 @@ def rides(app, demo_data, margaret, wang):
     deliverer = Deliverer(BuiltinNotifier())
     while run_once(db, deliverer, "plan-worker"):
         pass
-    db.execute("update outbox set status = 'dead', finished_at = created_at where id = (select max(id) from outbox)")
+    db.execute(
+        "update outbox set status = 'dead', finished_at = created_at where id = (select max(id) "
+        "from outbox)"
+    )
     db.conn.commit()
     return made
 
@@ -90,12 +112,16 @@ def traced(monkeypatch):
 def signed_in(app, path, email, password):
     client = app.test_client()
     page = client.get(path).get_data(as_text=True)
-    response = client.post(path, data={"csrf_token": csrf_token(page), "email": email, "password": password})
+    response = client.post(
+        path, data={"csrf_token": csrf_token(page), "email": email, "password": password}
+    )
     assert response.status_code == 303
     return client
 
 
-def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(phone_app, rides, margaret, traced, monkeypatch, db):
+def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(
+    phone_app, rides, margaret, traced, monkeypatch, db
+):
     app = phone_app
     app.config["DISPATCH_API_TOKEN"] = TOKEN
     monkeypatch.setattr(console_views, "QUEUE_PAGE", 2)  # so the queue has an older page to follow
@@ -121,29 +147,52 @@ def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(phone_ap
     assert api.get(f"/api/v1/bookings/{rides[2]['id']}", headers=auth).status_code == 200
 
     assert family.get(f"/family/seniors/{margaret['id']}").status_code == 200
-    assert family.get(f"/family/seniors/{margaret['id']}/rides/{rides[4]['id']}/panel").status_code == 200
+    assert (
+        family.get(f"/family/seniors/{margaret['id']}/rides/{rides[4]['id']}/panel").status_code
+        == 200
+    )
     assert api.get("/healthz").status_code in (200, 503)
     senior = app.test_client()
     assert senior.get(f"/s/{margaret['device_token']}", follow_redirects=True).status_code == 200
-    call = {"CallSid": "CA" + "7" * 32, "From": "+15550100001", "To": "+15550109999", "AccountSid": "AC" + "0" * 32}
-    signature = RequestValidator(AUTH_TOKEN).compute_signature("http://localhost/voice/incoming", call)
-    assert api.post("/voice/incoming", data=call, headers={"X-Twilio-Signature": signature}).status_code == 200
+    call = {
+        "CallSid": "CA" + "7" * 32,
+        "From": "+15550100001",
+        "To": "+15550109999",
+        "AccountSid": "AC" + "0" * 32,
+    }
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(
+        "http://localhost/voice/incoming", call
+    )
+    assert (
+        api.post(
+            "/voice/incoming", data=call, headers={"X-Twilio-Signature": signature}
+        ).status_code
+        == 200
+    )
 
     worker = connect(app.config["DATABASE"])
     worker.conn.set_trace_callback(traced.append)
-    bookings.transition(worker, rides[2]["id"], "cancelled", actor="test")  # work for the worker's claim
+    # Work for the worker's claim.
+    bookings.transition(worker, rides[2]["id"], "cancelled", actor="test")
     try:
         assert run_once(worker, Deliverer(BuiltinNotifier()), "plan-worker")
         history.prune(worker, keep_days=90)
     finally:
         worker.close()
 
-    checked = [sql for sql in dict.fromkeys(traced) if re.match(r"\s*(select|update|delete|with)\b", sql, re.I)]
+    checked = [
+        sql
+        for sql in dict.fromkeys(traced)
+        if re.match(r"\s*(select|update|delete|with)\b", sql, re.I)
+    ]
     for table in HISTORY:
-        assert any(re.search(rf"from [\[\"]?{table}\b", sql, re.I) for sql in checked), f"no query of {table} was checked"
+        assert any(re.search(rf"from [\[\"]?{table}\b", sql, re.I) for sql in checked), (
+            f"no query of {table} was checked"
+        )
     failures = {sql: problems for sql in checked if (problems := plan_problems(db, sql))}
     assert failures == {}
-    # A senior's open ride (every call, every senior page) is found by senior and state, not by walking their years.
+    # A senior's open ride (every call, every senior page) is found by senior and state, not by
+    # walking their years.
     open_ride = [sql for sql in checked if re.search(r"senior_id = \d+ and state = ", sql)]
     assert open_ride, "the open-ride check was not run"
     for sql in open_ride:

@@ -1,4 +1,5 @@
-"""What a copy of the disk or the logs gives away: owner-only files, hashed device tokens, no secrets in logs."""
+"""What a copy of the disk or the logs gives away: owner-only files, hashed device tokens, no
+secrets in logs."""
 
 import logging
 import os
@@ -32,7 +33,12 @@ def test_the_database_and_its_journal_are_owner_only_in_an_owner_only_folder(tmp
     try:
         db.table("seniors").count  # noqa: B018 - opens the -wal and -shm files
         assert mode(database.parent) == 0o700 and mode(tmp_path / "fresh") == 0o700
-        for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm"), database.parent / "secret_key"):
+        for path in (
+            database,
+            Path(f"{database}-wal"),
+            Path(f"{database}-shm"),
+            database.parent / "secret_key",
+        ):
             assert mode(path) == 0o600, path
     finally:
         db.close()
@@ -71,13 +77,19 @@ def test_device_tokens_are_stored_only_as_a_hash(app, db):
 
 
 def test_the_worker_logs_no_link_or_password(app, db, caplog):
-    app.config.update(SMTP_URL="smtp://127.0.0.1:9", MAIL_FROM="rides@example.org", PUBLIC_BASE_URL="https://rides.example.org")
+    app.config.update(
+        SMTP_URL="smtp://127.0.0.1:9",
+        MAIL_FROM="rides@example.org",
+        PUBLIC_BASE_URL="https://rides.example.org",
+    )
     family = FamilyClient(app.test_client())
     family.sign_up("ann@example.com", password="correct horse battery")
     family.submit("/family/", "/family/signout")
     family.sign_in("ann@example.com", "a wrong password!")
     page = family.client.get("/family/reset").get_data(as_text=True)
-    family.client.post("/family/reset", data={"csrf_token": csrf_token(page), "email": "ann@example.com"})
+    family.client.post(
+        "/family/reset", data={"csrf_token": csrf_token(page), "email": "ann@example.com"}
+    )
     with caplog.at_level(logging.DEBUG):
         delivery.run_once(db, deliverer_from_config(app.config), "test")
     assert "failed, will retry" in caplog.text  # the mail server is down
@@ -86,7 +98,11 @@ def test_the_worker_logs_no_link_or_password(app, db, caplog):
 
 
 def test_serve_demo_refuses_real_twilio_credentials(tmp_path):
-    environment = {"ELDERRIDE_INSTANCE_PATH": str(tmp_path), "ELDERRIDE_TWILIO_ACCOUNT_SID": "AC" + "1" * 32, "ELDERRIDE_TWILIO_AUTH_TOKEN": "real"}
+    environment = {
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path),
+        "ELDERRIDE_TWILIO_ACCOUNT_SID": "AC" + "1" * 32,
+        "ELDERRIDE_TWILIO_AUTH_TOKEN": "real",
+    }
     result = CliRunner().invoke(cli, ["serve", "--demo", "--port", "0"], env=environment)
     assert result.exit_code == 1 and "real Twilio credentials" in result.output
 
@@ -95,4 +111,7 @@ def test_the_demo_phone_is_closed_with_a_real_twilio_account(app):
     app.config.update(DEMO=True, TWILIO_ACCOUNT_SID="AC" + "1" * 32, TWILIO_AUTH_TOKEN="real")
     client = app.test_client()
     assert client.get("/demo/phone").status_code == 404
-    assert client.post("/demo/phone/calls", data={"caller": "+15550100001"}).status_code in (400, 404)
+    assert client.post("/demo/phone/calls", data={"caller": "+15550100001"}).status_code in (
+        400,
+        404,
+    )

@@ -1,4 +1,5 @@
-"""The senior page in a real Chromium at a phone's size: two taps, live status, docs/accessibility.md's numbers."""
+"""The senior page in a real Chromium at a phone's size: two taps, live status,
+docs/accessibility.md's numbers."""
 
 import pytest
 from playwright.sync_api import expect
@@ -6,7 +7,13 @@ from playwright.sync_api import expect
 from elderride.services import bookings
 from tests.browser import axe_violations, ux_problems
 
-ASSIGNMENT = {"driver_name": "Sam Lee", "car_make": "Toyota Camry", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 7}
+ASSIGNMENT = {
+    "driver_name": "Sam Lee",
+    "car_make": "Toyota Camry",
+    "car_colour": "Blue",
+    "plate": "ABC 123",
+    "eta_minutes": 7,
+}
 
 
 def open_home(page, live_server, senior):
@@ -17,8 +24,12 @@ def open_home(page, live_server, senior):
 def test_margarets_link_opens_her_places_and_family(page, live_server, margaret):
     open_home(page, live_server, margaret)
     expect(page.locator("h1")).to_have_text("Hello, Margaret Chen")
-    expect(page.locator("a.place")).to_have_text(["Home", "City Hospital", "Lily's home", "Somewhere else"])
-    expect(page.locator("a.call")).to_have_text(["Lily Chen (daughter)", "Tom Chen (son)", "Call the taxi center"])
+    expect(page.locator("a.place")).to_have_text(
+        ["Home", "City Hospital", "Lily's home", "Somewhere else"]
+    )
+    expect(page.locator("a.call")).to_have_text(
+        ["Lily Chen (daughter)", "Tom Chen (son)", "Call the taxi center"]
+    )
 
 
 def test_wangs_link_opens_in_chinese(page, live_server, wang):
@@ -29,14 +40,20 @@ def test_wangs_link_opens_in_chinese(page, live_server, wang):
     expect(page.locator("a.call").first).to_have_attribute("href", "tel:+8613800000002")
 
 
-def test_a_ride_to_city_hospital_takes_two_taps_and_the_driver_appears_without_reload(page, live_server, margaret, db):
+def test_a_ride_to_city_hospital_takes_two_taps_and_the_driver_appears_without_reload(
+    page, live_server, margaret, db
+):
     open_home(page, live_server, margaret)
     page.get_by_role("link", name="City Hospital").click()  # tap 1
     expect(page.locator(".sentence")).to_have_text("A car from Home to City Hospital, now.")
     page.get_by_role("button", name="Call the car").click()  # tap 2
     expect(page.locator("h1")).to_have_text("We are finding a car")
     ride = next(db.table("bookings").rows)
-    assert (ride["senior_id"], ride["destination_label"], ride["channel"]) == (margaret["id"], "City Hospital", "web")
+    assert (ride["senior_id"], ride["destination_label"], ride["channel"]) == (
+        margaret["id"],
+        "City Hospital",
+        "web",
+    )
     assert page.url.endswith(f"/senior/rides/{ride['id']}")
 
     page.evaluate("window.notReloaded = true")
@@ -82,7 +99,8 @@ def test_booking_and_cancelling_work_without_javascript(browser, live_server, ma
 def test_read_aloud_speaks_the_page_in_its_language(page, live_server, wang):
     page.add_init_script(
         "window.spoken = [];"
-        "window.speechSynthesis.speak = (utterance) => window.spoken.push([utterance.lang, utterance.text]);"
+        "window.speechSynthesis.speak = (utterance) => window.spoken.push([utterance.lang, "
+        "utterance.text]);"
     )
     open_home(page, live_server, wang)
     page.get_by_role("button", name="朗读").click()
@@ -95,7 +113,8 @@ def test_read_aloud_speaks_the_page_in_its_language(page, live_server, wang):
 def test_text_size_theme_and_language_are_switched_and_remembered(page, live_server, margaret):
     open_home(page, live_server, margaret)
     body = page.locator("body")
-    # to_have_css waits for the new page's stylesheet: a class can be there a moment before its styles.
+    # to_have_css waits for the new page's stylesheet: a class can be there a moment before its
+    # styles.
     expect(body).to_have_css("font-size", "24px")
     page.get_by_role("button", name="Largest").click()
     expect(body).to_have_class("size-largest theme-standard")
@@ -147,10 +166,17 @@ def _senior_pages(page, live_server, senior, db, destination, language_button):
     yield "unknown-link"
 
 
-@pytest.mark.parametrize("who, language_button", [("margaret", None), ("wang", None), ("margaret", "简体中文"), ("wang", "English")])
-def test_every_senior_page_meets_the_senior_ux_numbers_and_axe(page, live_server, db, request, who, language_button):
+@pytest.mark.parametrize(
+    "who, language_button",
+    [("margaret", None), ("wang", None), ("margaret", "简体中文"), ("wang", "English")],
+)
+def test_every_senior_page_meets_the_senior_ux_numbers_and_axe(
+    page, live_server, db, request, who, language_button
+):
     senior = request.getfixturevalue(who)
-    destination = next(db.table("places").rows_where("senior_id = ? and position = 1", [senior["id"]]))["id"]
+    destination = next(
+        db.table("places").rows_where("senior_id = ? and position = 1", [senior["id"]])
+    )["id"]
     seen = []
     for name in _senior_pages(page, live_server, senior, db, destination, language_button):
         seen.append(name)
@@ -162,7 +188,12 @@ def test_every_senior_page_meets_the_senior_ux_numbers_and_axe(page, live_server
 @pytest.mark.parametrize("size, theme", [("largest", "standard"), ("normal", "contrast")])
 def test_the_numbers_hold_in_every_text_size_and_theme(page, live_server, margaret, size, theme):
     open_home(page, live_server, margaret)
-    page.context.add_cookies([{"name": "size", "value": size, "url": live_server.url}, {"name": "theme", "value": theme, "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {"name": "size", "value": size, "url": live_server.url},
+            {"name": "theme", "value": theme, "url": live_server.url},
+        ]
+    )
     page.reload()
     assert page.evaluate("document.body.className") == f"size-{size} theme-{theme}"
     assert ux_problems(page) == []
@@ -171,15 +202,29 @@ def test_the_numbers_hold_in_every_text_size_and_theme(page, live_server, margar
 
 def test_main_labels_are_at_least_30_pixels(page, live_server, margaret):
     open_home(page, live_server, margaret)
-    sizes = page.eval_on_selector_all("h1, a.place, a.call", "elements => elements.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    sizes = page.eval_on_selector_all(
+        "h1, a.place, a.call",
+        "elements => elements.map(e => parseFloat(getComputedStyle(e).fontSize))",
+    )
     assert sizes and min(sizes) >= 30
     _click_and_wait(page, page.get_by_role("link", name="City Hospital"))
-    assert page.eval_on_selector("form.book button", "e => parseFloat(getComputedStyle(e).fontSize)") >= 30
+    assert (
+        page.eval_on_selector("form.book button", "e => parseFloat(getComputedStyle(e).fontSize)")
+        >= 30
+    )
 
 
 def test_the_home_page_weighs_at_most_30_kilobytes(page, live_server, margaret):
     sizes = {}
-    page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())) if response.request.resource_type in ("document", "stylesheet", "script") and response.status == 200 else None)
+    page.on(
+        "response",
+        lambda response: (
+            sizes.__setitem__(response.url, len(response.body()))
+            if response.request.resource_type in ("document", "stylesheet", "script")
+            and response.status == 200
+            else None
+        ),
+    )
     open_home(page, live_server, margaret)
     page.wait_for_load_state("networkidle")
     assert any(url.endswith("/senior") for url in sizes)
@@ -193,24 +238,33 @@ def test_no_dialogs_and_no_time_limits(page, live_server, margaret):
     open_home(page, live_server, margaret)
     _click_and_wait(page, page.get_by_role("link", name="City Hospital"))
     assert page.locator("dialog, [role=dialog], [aria-modal=true]").count() == 0
-    assert page.locator("meta[http-equiv=refresh]").count() == 0  # only the status page refreshes, and only without JS
+    # Only the status page refreshes, and only without JS.
+    assert page.locator("meta[http-equiv=refresh]").count() == 0
     assert dialogs == []
 
 
 def test_the_measurements_catch_what_they_measure(page):
     """The audit itself fails a page that breaks each number, so a passing page means something."""
     page.set_content(
-        """<html lang="en"><body style="font-size:24px;line-height:1.5">
+        """<html lang="en"><head><style>
+        .square{position:absolute;top:300px;width:80px;height:80px;font-size:24px;line-height:1.5}
+        </style></head><body style="font-size:24px;line-height:1.5">
         <p style="font-size:16px">small</p>
         <p style="line-height:normal">tight</p>
         <p style="color:#777">grey</p>
         <a href="#" style="display:inline-block;width:40px;height:40px">tiny</a>
-        <button style="position:absolute;top:300px;left:0;width:80px;height:80px;font-size:24px;line-height:1.5">a</button>
-        <button style="position:absolute;top:300px;left:82px;width:80px;height:80px;font-size:24px;line-height:1.5">b</button>
+        <button class="square" style="left:0">a</button>
+        <button class="square" style="left:82px">b</button>
         <img src="data:image/png;base64,iVBORw0KGgo=">
         </body></html>"""
     )
     problems = "\n".join(ux_problems(page))
-    for expected in ("text under 24px", "line height under 1.5", "contrast", "under 60×60", "2.0px apart"):
+    for expected in (
+        "text under 24px",
+        "line height under 1.5",
+        "contrast",
+        "under 60×60",
+        "2.0px apart",
+    ):
         assert expected in problems
     assert "image-alt" in [rule for rule, _ in axe_violations(page)]

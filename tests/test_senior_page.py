@@ -16,7 +16,9 @@ def open_link(client, senior):
 
 
 def place_id(db, senior, label):
-    return next(db.table("places").rows_where("senior_id = ? and label = ?", [senior["id"], label]))["id"]
+    return next(
+        db.table("places").rows_where("senior_id = ? and label = ?", [senior["id"], label])
+    )["id"]
 
 
 def confirm_form(client, query):
@@ -36,7 +38,11 @@ def test_the_device_link_remembers_the_device_for_years(client, margaret):
     assert "Margaret Chen" in page
     labels = re.findall(r'class="button place" href="[^"]+">([^<]+)</a>', page)
     assert labels == ["Home", "City Hospital", "Lily&#39;s home"]
-    assert re.findall(r'href="tel:(\+\d+)"', page) == ["+15550100002", "+15550100003", "+15550100099"]
+    assert re.findall(r'href="tel:(\+\d+)"', page) == [
+        "+15550100002",
+        "+15550100003",
+        "+15550100099",
+    ]
 
 
 def test_a_chinese_senior_sees_chinese(client, wang):
@@ -84,7 +90,12 @@ def test_booking_creates_one_ride_however_often_the_form_is_sent(client, margare
     assert second.headers["Location"] == first.headers["Location"]
     assert db.table("bookings").count == 1
     ride = next(db.table("bookings").rows)
-    assert (ride["pickup_label"], ride["destination_label"], ride["channel"], ride["pickup_at"]) == ("Home", "City Hospital", "web", None)
+    assert (
+        ride["pickup_label"],
+        ride["destination_label"],
+        ride["channel"],
+        ride["pickup_at"],
+    ) == ("Home", "City Hospital", "web", None)
     status = client.get(first.headers["Location"]).get_data(as_text=True)
     assert "We are finding a car" in status
 
@@ -109,7 +120,11 @@ def test_a_forged_form_token_is_refused(client, margaret, db):
 
 @pytest.mark.parametrize(
     "address, message",
-    [("", "Please fill this in."), ("   ", "Please fill this in."), ("x" * 500, "under 200 characters")],
+    [
+        ("", "Please fill this in."),
+        ("   ", "Please fill this in."),
+        ("x" * 500, "under 200 characters"),
+    ],
 )
 def test_somewhere_else_needs_a_sensible_address(client, margaret, db, address, message):
     open_link(client, margaret)
@@ -165,15 +180,26 @@ def test_odd_links_never_fail(client, margaret, db, query):
 
 def test_another_seniors_ride_does_not_exist_here(client, margaret, wang, db):
     ride, _ = bookings.create_booking(
-        db, idempotency_key="w", channel="web", created_by="senior", senior_id=wang["id"],
+        db,
+        idempotency_key="w",
+        channel="web",
+        created_by="senior",
+        senior_id=wang["id"],
         destination={"place_id": place_id(db, wang, "市第一人民医院")},
     )
     open_link(client, margaret)
-    for path in (f"/senior/rides/{ride['id']}", f"/senior/rides/{ride['id']}/panel", f"/senior/rides/{ride['id']}/cancel"):
+    for path in (
+        f"/senior/rides/{ride['id']}",
+        f"/senior/rides/{ride['id']}/panel",
+        f"/senior/rides/{ride['id']}/cancel",
+    ):
         assert client.get(path).status_code == 404
     page = client.get("/senior").get_data(as_text=True)
     token = csrf_token(page)
-    assert client.post(f"/senior/rides/{ride['id']}/cancel", data={"csrf_token": token}).status_code == 404
+    assert (
+        client.post(f"/senior/rides/{ride['id']}/cancel", data={"csrf_token": token}).status_code
+        == 404
+    )
     assert bookings.get_booking(db, ride["id"])["state"] == "requested"
 
 
@@ -199,18 +225,36 @@ def test_the_status_page_shows_the_assigned_driver(client, margaret, db):
     ride_id = int(status_url.rsplit("/", 1)[1])
     bookings.transition(db, ride_id, "forwarded", actor="dispatch")
     bookings.transition(
-        db, ride_id, "assigned", actor="dispatch",
-        details={"driver_name": "Sam Lee", "car_make": "Toyota Camry", "car_colour": "Blue", "plate": "ABC 123", "eta_minutes": 7},
+        db,
+        ride_id,
+        "assigned",
+        actor="dispatch",
+        details={
+            "driver_name": "Sam Lee",
+            "car_make": "Toyota Camry",
+            "car_colour": "Blue",
+            "plate": "ABC 123",
+            "eta_minutes": 7,
+        },
     )
     panel = client.get(f"{status_url}/panel").get_data(as_text=True)
-    assert "Sam Lee" in panel and "Blue Toyota Camry" in panel and "ABC 123" in panel and "7 minutes" in panel
+    assert (
+        "Sam Lee" in panel
+        and "Blue Toyota Camry" in panel
+        and "ABC 123" in panel
+        and "7 minutes" in panel
+    )
     page = client.get(status_url).get_data(as_text=True)
     assert "Cancel this car" in page and "Undo" not in page
 
 
 @pytest.mark.parametrize(
     "data, cookie, value",
-    [({"lang": "zh"}, "lang", "zh"), ({"size": "largest"}, "size", "largest"), ({"theme": "contrast"}, "theme", "contrast")],
+    [
+        ({"lang": "zh"}, "lang", "zh"),
+        ({"size": "largest"}, "size", "largest"),
+        ({"theme": "contrast"}, "theme", "contrast"),
+    ],
 )
 def test_preferences_are_remembered_on_the_device(client, margaret, data, cookie, value):
     open_link(client, margaret)
@@ -219,10 +263,14 @@ def test_preferences_are_remembered_on_the_device(client, margaret, data, cookie
     assert response.status_code == 303 and response.headers["Location"] == "/senior"
     assert client.get_cookie(cookie).value == value
     page = client.get("/senior").get_data(as_text=True)
-    assert {"lang": '<html lang="zh-Hans">', "size": "size-largest", "theme": "theme-contrast"}[cookie] in page
+    assert {"lang": '<html lang="zh-Hans">', "size": "size-largest", "theme": "theme-contrast"}[
+        cookie
+    ] in page
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "senior"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "senior"]
+)
 def test_preferences_never_redirect_off_site(client, margaret, target):
     open_link(client, margaret)
     token = csrf_token(client.get("/senior").get_data(as_text=True))
@@ -241,11 +289,15 @@ def test_unknown_preference_values_are_ignored(client, margaret):
 def test_a_next_address_with_control_characters_leads_home(client, margaret, target):
     open_link(client, margaret)
     token = csrf_token(client.get("/senior").get_data(as_text=True))
-    response = client.post("/preferences", data={"next": target, "size": "large", "csrf_token": token})
+    response = client.post(
+        "/preferences", data={"next": target, "size": "large", "csrf_token": token}
+    )
     assert response.status_code == 303 and response.headers["Location"] == "/senior"
 
 
-def test_when_nothing_can_be_saved_the_senior_sees_why_and_can_call_the_taxi_center(client, margaret, db, monkeypatch):
+def test_when_nothing_can_be_saved_the_senior_sees_why_and_can_call_the_taxi_center(
+    client, margaret, db, monkeypatch
+):
     import sqlite3
 
     scratch = sqlite3.connect(":memory:")

@@ -1,4 +1,5 @@
-"""The phone line never waits behind a staff page: /voice/ has threads that slow console pages cannot take."""
+"""The phone line never waits behind a staff page: /voice/ has threads that slow console pages
+cannot take."""
 
 import threading
 import urllib.error
@@ -26,9 +27,16 @@ def get(url):
 
 def incoming_call(base):
     url = f"{base}/voice/incoming"
-    params = {"CallSid": "CA" + "5" * 32, "From": "+15550100001", "To": "+15550109999", "AccountSid": "AC" + "0" * 32}
+    params = {
+        "CallSid": "CA" + "5" * 32,
+        "From": "+15550100001",
+        "To": "+15550109999",
+        "AccountSid": "AC" + "0" * 32,
+    }
     request = urllib.request.Request(
-        url, data=urllib.parse.urlencode(params).encode(), method="POST",
+        url,
+        data=urllib.parse.urlencode(params).encode(),
+        method="POST",
         headers={"X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(url, params)},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -37,7 +45,8 @@ def incoming_call(base):
 
 @pytest.fixture
 def slow_console(phone_app, demo_data):
-    """Every console request holds its thread until released, as a page over a huge history would."""
+    """Every console request holds its thread until released, as a page over a huge history
+    would."""
     release, holding, lock = threading.Event(), [], threading.Lock()
 
     def hold():
@@ -70,16 +79,20 @@ def wait_until(condition, seconds=10):
     return False
 
 
-def test_a_call_is_answered_while_every_general_thread_serves_a_slow_console_page(phone_app, slow_console):
+def test_a_call_is_answered_while_every_general_thread_serves_a_slow_console_page(
+    phone_app, slow_console
+):
     release, holding = slow_console
     live = LiveServer(phone_app, server=make_server(phone_app, threads=THREADS, voice_threads=2))
     finished = []
     try:
-        staff = flood(live.url, 3 * THREADS, finished)  # every general thread held, more queued behind
+        # Every general thread held, more queued behind.
+        staff = flood(live.url, 3 * THREADS, finished)
         assert wait_until(lambda: len(holding) == THREADS)
         status, twiml = incoming_call(live.url)
         assert status == 200 and "<Response>" in twiml
-        assert finished == [] and len(holding) == THREADS  # the console pages were all still running
+        # The console pages were all still running.
+        assert finished == [] and len(holding) == THREADS
         release.set()
         for thread in staff:
             thread.join(30)
@@ -90,9 +103,12 @@ def test_a_call_is_answered_while_every_general_thread_serves_a_slow_console_pag
 
 
 def test_without_the_lane_the_call_waits_behind_the_staff_pages(phone_app, slow_console):
-    """The control: one shared pool, and the caller waits until a staff page lets go (so the test above can fail)."""
+    """The control: one shared pool, and the caller waits until a staff page lets go (so the test
+    above can fail)."""
     release, holding = slow_console
-    live = LiveServer(phone_app, server=create_server(phone_app, host="127.0.0.1", port=0, threads=THREADS))
+    live = LiveServer(
+        phone_app, server=create_server(phone_app, host="127.0.0.1", port=0, threads=THREADS)
+    )
     finished, answered = [], []
     try:
         staff = flood(live.url, THREADS, finished)
@@ -116,7 +132,10 @@ def test_requests_are_routed_to_their_lane():
 
     lanes = LaneDispatcher(1, 1)
     try:
-        assert lanes.lane("/voice/incoming") is lanes.voice and lanes.lane("/voice/gather") is lanes.voice
+        assert (
+            lanes.lane("/voice/incoming") is lanes.voice
+            and lanes.lane("/voice/gather") is lanes.voice
+        )
         for path in ("/console/", "/api/v1/bookings", "/family/", "/healthz", "/voicex", "/"):
             assert lanes.lane(path) is lanes.general
     finally:
@@ -164,7 +183,8 @@ def test_the_gate_never_holds_a_staff_request_longer_than_its_limit():
     call = threading.Thread(target=gate, args=({"PATH_INFO": "/voice/gather"}, None))
     call.start()
     try:
-        assert gate({"PATH_INFO": "/api/v1/bookings"}, None) == [b"/api/v1/bookings"]  # served while the call still runs
+        # Served while the call still runs.
+        assert gate({"PATH_INFO": "/api/v1/bookings"}, None) == [b"/api/v1/bookings"]
         assert call.is_alive()
     finally:
         release.set()

@@ -1,4 +1,5 @@
-"""Sessions end when they should: sign-out and a new password end every copy of the cookie; idle consoles close."""
+"""Sessions end when they should: sign-out and a new password end every copy of the cookie; idle
+consoles close."""
 
 import time
 
@@ -47,7 +48,12 @@ def staff_client(app):
     client = app.test_client()
     page = client.get("/console/signin").get_data(as_text=True)
     response = client.post(
-        "/console/signin", data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": demo.DISPATCHER_PASSWORD}
+        "/console/signin",
+        data={
+            "csrf_token": csrf_token(page),
+            "email": demo.DISPATCHER_EMAIL,
+            "password": demo.DISPATCHER_PASSWORD,
+        },
     )
     assert response.status_code == 303
     return client

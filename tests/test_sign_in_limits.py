@@ -1,4 +1,5 @@
-"""Guessing passwords: each portal counts its own tries, waits grow per account and address, nobody is locked out."""
+"""Guessing passwords: each portal counts its own tries, waits grow per account and address, nobody
+is locked out."""
 
 import datetime
 import threading
@@ -33,7 +34,8 @@ def staff_try(client, password, address="198.51.100.7"):
 
 
 def test_a_family_sign_in_never_clears_the_dispatchers_failures(app, demo_data, later):
-    # The attack of the report: a family account under the dispatcher's email, signed into after every few guesses.
+    # The attack of the report: a family account under the dispatcher's email, signed into after
+    # every few guesses.
     family = FamilyClient(app.test_client())
     family.sign_up(demo.DISPATCHER_EMAIL, password="attacker's own password")
     family.submit("/family/", "/family/signout")
@@ -76,13 +78,21 @@ def test_an_attacker_elsewhere_does_not_lock_the_real_user_out(app, demo_data):
 
 def test_one_address_trying_many_accounts_is_slowed(db):
     for number in range(throttle.FREE_TRIES_PER_ADDRESS):
-        attempt, _wait = throttle.begin_sign_in(db, "family", f"person{number}@example.com", "203.0.113.9")
+        attempt, _wait = throttle.begin_sign_in(
+            db, "family", f"person{number}@example.com", "203.0.113.9"
+        )
         assert attempt is not None
     attempt, wait = throttle.begin_sign_in(db, "family", "someone.else@example.com", "203.0.113.9")
     assert attempt is None and wait > 0
     # The other portal and other addresses are not affected.
-    assert throttle.begin_sign_in(db, "staff", "someone.else@example.com", "203.0.113.9")[0] is not None
-    assert throttle.begin_sign_in(db, "family", "someone.else@example.com", "203.0.113.10")[0] is not None
+    assert (
+        throttle.begin_sign_in(db, "staff", "someone.else@example.com", "203.0.113.9")[0]
+        is not None
+    )
+    assert (
+        throttle.begin_sign_in(db, "family", "someone.else@example.com", "203.0.113.10")[0]
+        is not None
+    )
 
 
 def test_parallel_guesses_respect_the_limit(app, demo_data, monkeypatch):
@@ -103,7 +113,11 @@ def test_parallel_guesses_respect_the_limit(app, demo_data, monkeypatch):
         start.wait()
         response = client.post(
             "/console/signin",
-            data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": "parallel guess"},
+            data={
+                "csrf_token": csrf_token(page),
+                "email": demo.DISPATCHER_EMAIL,
+                "password": "parallel guess",
+            },
             environ_base={"REMOTE_ADDR": "203.0.113.40"},
         )
         statuses.append(response.status_code)
@@ -114,11 +128,16 @@ def test_parallel_guesses_respect_the_limit(app, demo_data, monkeypatch):
     for thread in threads:
         thread.join()
     assert len(checked) == throttle.FREE_TRIES_PER_ACCOUNT
-    assert sorted(set(statuses)) == [400, 429] and statuses.count(400) == throttle.FREE_TRIES_PER_ACCOUNT
+    assert (
+        sorted(set(statuses)) == [400, 429]
+        and statuses.count(400) == throttle.FREE_TRIES_PER_ACCOUNT
+    )
 
 
 def test_an_unknown_email_costs_a_password_hash_too(db, monkeypatch):
-    accounts.create_family_member(db, email="ann@example.com", name="Ann", password="correct horse battery")
+    accounts.create_family_member(
+        db, email="ann@example.com", name="Ann", password="correct horse battery"
+    )
     hashed = []
     real_check = accounts.check_password_hash
 
@@ -128,8 +147,13 @@ def test_an_unknown_email_costs_a_password_hash_too(db, monkeypatch):
 
     monkeypatch.setattr(accounts, "check_password_hash", counting)
     assert accounts.authenticate(db, "family_members", "ann@example.com", "wrong password!") is None
-    assert accounts.authenticate(db, "family_members", "nobody@example.com", "wrong password!") is None
-    assert accounts.authenticate(db, "family_members", "nobody@example.com", "a password nobody has") is None
+    assert (
+        accounts.authenticate(db, "family_members", "nobody@example.com", "wrong password!") is None
+    )
+    assert (
+        accounts.authenticate(db, "family_members", "nobody@example.com", "a password nobody has")
+        is None
+    )
     assert len(hashed) == 3
     # The stand-in costs what a real one does: the same method and work factor.
     assert hashed[1].split("$")[0] == hashed[0].split("$")[0]
@@ -144,7 +168,11 @@ def test_behind_a_trusted_proxy_each_client_is_counted_apart(app, demo_data):
     for _ in range(10):
         attacker.post(
             "/console/signin",
-            data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": "wrong guess"},
+            data={
+                "csrf_token": csrf_token(page),
+                "email": demo.DISPATCHER_EMAIL,
+                "password": "wrong guess",
+            },
             headers={"X-Forwarded-For": "203.0.113.66"},
             environ_base={"REMOTE_ADDR": "10.0.0.2"},
         )
@@ -154,9 +182,17 @@ def test_behind_a_trusted_proxy_each_client_is_counted_apart(app, demo_data):
     page = real.get("/console/signin").get_data(as_text=True)
     response = real.post(
         "/console/signin",
-        data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": demo.DISPATCHER_PASSWORD},
+        data={
+            "csrf_token": csrf_token(page),
+            "email": demo.DISPATCHER_EMAIL,
+            "password": demo.DISPATCHER_PASSWORD,
+        },
         # Over TLS a browser sends the page it came from, which the form check compares.
-        headers={"X-Forwarded-For": "198.51.100.20", "X-Forwarded-Proto": "https", "Referer": "https://localhost/console/signin"},
+        headers={
+            "X-Forwarded-For": "198.51.100.20",
+            "X-Forwarded-Proto": "https",
+            "Referer": "https://localhost/console/signin",
+        },
         environ_base={"REMOTE_ADDR": "10.0.0.2"},
     )
     assert response.status_code == 303
@@ -170,17 +206,34 @@ def test_the_trusted_proxies_setting_installs_proxy_fix(tmp_path):
     config = {"TESTING": True, "DATABASE": str(tmp_path / "e.db"), "SECRET_KEY": "k"}
     assert not isinstance(create_app(config).wsgi_app, ProxyFix)
     fixed = create_app({**config, "TRUSTED_PROXIES": 2}).wsgi_app
-    assert isinstance(fixed, ProxyFix) and fixed.x_for == 2 and fixed.x_proto == 2 and fixed.x_host == 0
+    assert (
+        isinstance(fixed, ProxyFix)
+        and fixed.x_for == 2
+        and fixed.x_proto == 2
+        and fixed.x_host == 0
+    )
 
 
 def test_asking_sign_up_which_emails_have_accounts_is_slowed_like_guessing(app, db):
     for number in range(throttle.FREE_TRIES_PER_ADDRESS):
-        accounts.create_family_member(db, email=f"person{number}@example.com", name="P", password="a long password")
+        accounts.create_family_member(
+            db, email=f"person{number}@example.com", name="P", password="a long password"
+        )
     prober = FamilyClient(app.test_client())
     for number in range(throttle.FREE_TRIES_PER_ADDRESS):
-        response = prober.submit("/family/signup", data={"email": f"person{number}@example.com", "name": "X", "password": "a long password"})
+        response = prober.submit(
+            "/family/signup",
+            data={
+                "email": f"person{number}@example.com",
+                "name": "X",
+                "password": "a long password",
+            },
+        )
         assert response.status_code == 400
-    slowed = prober.submit("/family/signup", data={"email": "someone.new@example.com", "name": "X", "password": "a long password"})
+    slowed = prober.submit(
+        "/family/signup",
+        data={"email": "someone.new@example.com", "name": "X", "password": "a long password"},
+    )
     assert slowed.status_code == 429 and "Too many tries" in slowed.get_data(as_text=True)
     assert accounts.family_member_by_email(db, "someone.new@example.com") is None
     # Somebody else, elsewhere, signs up as usual.
@@ -188,7 +241,12 @@ def test_asking_sign_up_which_emails_have_accounts_is_slowed_like_guessing(app, 
     page = elsewhere.get("/family/signup").get_data(as_text=True)
     response = elsewhere.post(
         "/family/signup",
-        data={"csrf_token": csrf_token(page), "email": "someone.new@example.com", "name": "N", "password": "a long password"},
+        data={
+            "csrf_token": csrf_token(page),
+            "email": "someone.new@example.com",
+            "name": "N",
+            "password": "a long password",
+        },
         environ_base={"REMOTE_ADDR": "198.51.100.30"},
     )
     assert response.status_code == 303

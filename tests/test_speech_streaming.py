@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from elderride.speech.audio import read_file
+from elderride.speech.audio_decoding import read_file
 from elderride.speech.models import ELDER_TRAILING_SILENCE
 from elderride.speech.streaming import StreamingPool, StreamRefused
 
@@ -20,7 +20,13 @@ SILENCE = b"\xff"  # mu-law's zero
 
 @pytest.fixture(scope="module")
 def pool(model_path):
-    pool = StreamingPool(model_path, workers=1, trailing_silence=ELDER_TRAILING_SILENCE, streams_per_worker=3, timeout=30)
+    pool = StreamingPool(
+        model_path,
+        workers=1,
+        trailing_silence=ELDER_TRAILING_SILENCE,
+        streams_per_worker=3,
+        timeout=30,
+    )
     pool.wait_ready()
     yield pool
     pool.close()
@@ -89,7 +95,9 @@ def test_a_stream_past_the_cap_is_refused_and_a_closed_one_frees_its_place(pool)
 
 def test_a_stream_that_falls_behind_gives_up_and_drops_its_audio(model_path):
     # A lag allowance no worker can meet when audio arrives forty times faster than it is spoken.
-    slow = StreamingPool(model_path, workers=1, trailing_silence=ELDER_TRAILING_SILENCE, max_lag=0.05)
+    slow = StreamingPool(
+        model_path, workers=1, trailing_silence=ELDER_TRAILING_SILENCE, max_lag=0.05
+    )
     try:
         slow.wait_ready()
         events, tell = listener()

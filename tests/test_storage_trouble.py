@@ -1,4 +1,5 @@
-"""A full disk: health says so, a caller reaches a person, a page explains, nothing is half-written."""
+"""A full disk: health says so, a caller reaches a person, a page explains, nothing is
+half-written."""
 
 import os
 import re
@@ -27,7 +28,11 @@ def small_disk(tmp_path):
     """A 4 MB filesystem of its own, so it can be filled for real."""
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)], capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
     if mounted.returncode != 0:
         pytest.skip(f"mounting a small filesystem needs root: {mounted.stderr.strip()}")
     try:
@@ -44,21 +49,29 @@ def _free_port():
 
 @pytest.fixture
 def server(small_disk):
-    """`elderride serve` with its database on the small disk, demo data loaded, the worker running."""
+    """`elderride serve` with its database on the small disk, demo data loaded, the worker
+    running."""
     instance = small_disk / "instance"
     database = connect(instance / "elderride.db")
     migrate(database)
     demo.seed(database)
     database.close()
     port = _free_port()
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
+    }
     environment.update(
-        ELDERRIDE_INSTANCE_PATH=str(instance), ELDERRIDE_SECRET_KEY=SECRET_KEY, ELDERRIDE_MIN_FREE_MB="1",
-        ELDERRIDE_TWILIO_AUTH_TOKEN=AUTH_TOKEN, ELDERRIDE_OPERATOR_NUMBER=OPERATOR,
+        ELDERRIDE_INSTANCE_PATH=str(instance),
+        ELDERRIDE_SECRET_KEY=SECRET_KEY,
+        ELDERRIDE_MIN_FREE_MB="1",
+        ELDERRIDE_TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        ELDERRIDE_OPERATOR_NUMBER=OPERATOR,
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "elderride", "serve", "--port", str(port)],
-        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -84,7 +97,9 @@ def get(url, opener=None):
 
 
 def post(url, data, headers=None, opener=None):
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode(), headers=headers or {}, method="POST")
+    request = urllib.request.Request(
+        url, data=urllib.parse.urlencode(data).encode(), headers=headers or {}, method="POST"
+    )
     try:
         with (opener or urllib.request.build_opener()).open(request, timeout=10) as response:
             return response.status, response.read().decode()
@@ -107,7 +122,8 @@ def fill(disk, database):
     connection = connect(database)
     try:
         deadline = time.monotonic() + 30
-        while connection.execute("pragma wal_checkpoint(TRUNCATE)").fetchone()[0]:  # busy: a reader is in it
+        # Busy: a reader is in it.
+        while connection.execute("pragma wal_checkpoint(TRUNCATE)").fetchone()[0]:
             if time.monotonic() > deadline:
                 pytest.fail("the server's connections never let the log be emptied")
             time.sleep(0.05)
@@ -146,12 +162,17 @@ def counts(instance):
     database = connect(instance / "elderride.db")
     try:
         assert database.execute("pragma integrity_check").fetchone()[0] == "ok"
-        return {table: database.table(table).count for table in ("bookings", "booking_events", "outbox", "calls")}
+        return {
+            table: database.table(table).count
+            for table in ("bookings", "booking_events", "outbox", "calls")
+        }
     finally:
         database.close()
 
 
-def test_a_full_disk_fails_health_apologises_to_callers_and_leaves_nothing_half_written(server, small_disk):
+def test_a_full_disk_fails_health_apologises_to_callers_and_leaves_nothing_half_written(
+    server, small_disk
+):
     base, instance = server
     device = margarets_device(base, instance)
     before = counts(instance)
@@ -166,9 +187,16 @@ def test_a_full_disk_fails_health_apologises_to_callers_and_leaves_nothing_half_
         assert status == 503 and '"writable":false' in body.replace(" ", "")
         status, page = book_city_hospital(base, device)
         assert status == 503 and "nothing was booked" in page
-        status, body = twilio_post(base, "/voice/incoming", {"CallSid": "CA" + "7" * 32, "From": "+15550100001", "To": "+15550109999"})
+        status, body = twilio_post(
+            base,
+            "/voice/incoming",
+            {"CallSid": "CA" + "7" * 32, "From": "+15550100001", "To": "+15550109999"},
+        )
         document = ElementTree.fromstring(body)
-        assert status == 200 and "something went wrong" in document.find("Dial/..").find("Say").text.lower()
+        assert (
+            status == 200
+            and "something went wrong" in document.find("Dial/..").find("Say").text.lower()
+        )
         assert document.find("Dial").text.strip() == OPERATOR
     finally:
         filler.unlink()

@@ -10,7 +10,10 @@ from elderride.store.schema import migrations
 
 
 def _schema(db):
-    return sorted(db.execute("select type, name, sql from sqlite_master").fetchall(), key=lambda row: (row[0], row[1]))
+    return sorted(
+        db.execute("select type, name, sql from sqlite_master").fetchall(),
+        key=lambda row: (row[0], row[1]),
+    )
 
 
 def test_migrations_applied_twice_change_nothing(tmp_path):
@@ -38,7 +41,14 @@ def test_connection_uses_wal_and_foreign_keys(tmp_path):
     assert db.execute("pragma foreign_keys").fetchone()[0] == 1
     with pytest.raises(sqlite3.IntegrityError):
         db.table("places").insert(
-            {"senior_id": 999, "label": "x", "address": "y", "aliases": "[]", "position": 0, "created_at": "now"}
+            {
+                "senior_id": 999,
+                "label": "x",
+                "address": "y",
+                "aliases": "[]",
+                "position": 0,
+                "created_at": "now",
+            }
         )
 
 
@@ -47,15 +57,32 @@ def test_writing_rolls_back_everything_on_error(tmp_path):
     migrate(db)
     with pytest.raises(RuntimeError):
         with writing(db):
-            db.table("staff").insert({"email": "a@example.com", "name": "A", "role": "dispatcher", "password_hash": "x", "created_at": "t"})
+            db.table("staff").insert(
+                {
+                    "email": "a@example.com",
+                    "name": "A",
+                    "role": "dispatcher",
+                    "password_hash": "x",
+                    "created_at": "t",
+                }
+            )
             with writing(db):
-                db.table("staff").insert({"email": "b@example.com", "name": "B", "role": "dispatcher", "password_hash": "x", "created_at": "t"})
+                db.table("staff").insert(
+                    {
+                        "email": "b@example.com",
+                        "name": "B",
+                        "role": "dispatcher",
+                        "password_hash": "x",
+                        "created_at": "t",
+                    }
+                )
             raise RuntimeError("boom")
     assert db.table("staff").count == 0
 
 
 def test_concurrent_writers_wait_instead_of_failing(tmp_path):
-    """Read-then-write transactions from many connections all succeed (BEGIN IMMEDIATE + busy timeout)."""
+    """Read-then-write transactions from many connections all succeed (BEGIN IMMEDIATE + busy
+    timeout)."""
     path = tmp_path / "concurrent.db"
     migrate(connect(path))
     errors = []
@@ -67,7 +94,13 @@ def test_concurrent_writers_wait_instead_of_failing(tmp_path):
                 with writing(db):
                     count = db.table("staff").count
                     db.table("staff").insert(
-                        {"email": f"{worker}-{index}@example.com", "name": str(count), "role": "dispatcher", "password_hash": "x", "created_at": "t"}
+                        {
+                            "email": f"{worker}-{index}@example.com",
+                            "name": str(count),
+                            "role": "dispatcher",
+                            "password_hash": "x",
+                            "created_at": "t",
+                        }
                     )
         except Exception as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)

@@ -1,11 +1,23 @@
-"""Numbers that cannot cost a fortune: allowed regions and kinds only, few open rides, a daily cap, quiet undo."""
+"""Numbers that cannot cost a fortune: allowed regions and kinds only, few open rides, a daily cap,
+quiet undo."""
 
 import datetime
 import json
 
 import pytest
 
-from elderride.services import bookings, clock, contacts, delivery, demo, message_caps, notify, outbox, phones, places
+from elderride.services import (
+    bookings,
+    clock,
+    contacts,
+    delivery,
+    demo,
+    message_caps,
+    messages,
+    outbox,
+    phones,
+    places,
+)
 from elderride.services.errors import ValidationError
 from tests.conftest import csrf_token
 from tests.family_client import FamilyClient
@@ -19,7 +31,10 @@ def family(app, db):
 
 
 def add_contact(family, senior_id, phone):
-    return family.submit(f"/family/seniors/{senior_id}/contacts/new", data={"name": "Bea", "relation": "", "phone": phone, "notify": "on"})
+    return family.submit(
+        f"/family/seniors/{senior_id}/contacts/new",
+        data={"name": "Bea", "relation": "", "phone": phone, "notify": "on"},
+    )
 
 
 def test_a_premium_rate_contact_is_refused_with_the_reason(family, db):
@@ -37,13 +52,21 @@ def test_a_number_abroad_is_refused_unless_its_region_is_allowed(family, app, db
     assert add_contact(family, senior_id, "+44 7700 900123").status_code == 400
     app.config["ALLOWED_REGIONS"] = "US, GB"
     assert add_contact(family, senior_id, "+44 20 7946 0958").status_code == 303
-    assert [contact["phone"] for contact in contacts.list_contacts(db, senior_id)] == ["+442079460958"]
+    assert [contact["phone"] for contact in contacts.list_contacts(db, senior_id)] == [
+        "+442079460958"
+    ]
 
 
 def test_a_premium_senior_number_is_refused(family, db):
     response = family.submit(
         "/family/seniors/new",
-        data={"name": "Ada", "phone": "+1 900 555 1234", "kind": "mobile", "language": "en", "timezone": "UTC"},
+        data={
+            "name": "Ada",
+            "phone": "+1 900 555 1234",
+            "kind": "mobile",
+            "language": "en",
+            "timezone": "UTC",
+        },
     )
     assert response.status_code == 400 and "premium-rate" in response.get_data(as_text=True)
     assert db.table("seniors").count == 0
@@ -77,33 +100,55 @@ def test_a_senior_has_at_most_three_open_rides(margaret, db):
     home, hospital, lily = (place["id"] for place in places.list_places(db, margaret["id"]))
     for index, destination in enumerate((hospital, lily, hospital)):
         bookings.create_booking(
-            db, idempotency_key=f"ride-{index}", channel="family", created_by="family:1", senior_id=margaret["id"],
-            pickup={"place_id": home}, destination={"place_id": destination},
+            db,
+            idempotency_key=f"ride-{index}",
+            channel="family",
+            created_by="family:1",
+            senior_id=margaret["id"],
+            pickup={"place_id": home},
+            destination={"place_id": destination},
         )
     with pytest.raises(ValidationError) as caught:
         bookings.create_booking(
-            db, idempotency_key="ride-4", channel="family", created_by="family:1", senior_id=margaret["id"],
-            pickup={"place_id": home}, destination={"place_id": lily},
+            db,
+            idempotency_key="ride-4",
+            channel="family",
+            created_by="family:1",
+            senior_id=margaret["id"],
+            pickup={"place_id": home},
+            destination={"place_id": lily},
         )
     assert caught.value.field == "senior"
-    # A phone ride a dispatcher reviews first sends nothing until then: the line can always take one.
+    # A phone ride a dispatcher reviews first sends nothing until then: the line can always take
+    # one.
     bookings.create_booking(
-        db, idempotency_key="call-5", channel="phone", created_by="caller", senior_id=margaret["id"],
-        pickup={"place_id": home}, destination={"address": "somewhere she said"}, needs_review=True,
+        db,
+        idempotency_key="call-5",
+        channel="phone",
+        created_by="caller",
+        senior_id=margaret["id"],
+        pickup={"place_id": home},
+        destination={"address": "somewhere she said"},
+        needs_review=True,
     )
 
 
 def book_and_cancel(db, senior, number):
     home, hospital = (place["id"] for place in places.list_places(db, senior["id"])[:2])
     booking, _ = bookings.create_booking(
-        db, idempotency_key=f"loop-{number}", channel="family", created_by="family:1", senior_id=senior["id"],
-        pickup={"place_id": home}, destination={"place_id": hospital},
+        db,
+        idempotency_key=f"loop-{number}",
+        channel="family",
+        created_by="family:1",
+        senior_id=senior["id"],
+        pickup={"place_id": home},
+        destination={"place_id": hospital},
     )
     bookings.transition(db, booking["id"], "cancelled", actor="family:1")
 
 
 def run_worker(db, cap):
-    deliverer = delivery.Deliverer(notify.BuiltinNotifier(), daily_message_cap=cap)
+    deliverer = delivery.Deliverer(messages.BuiltinNotifier(), daily_message_cap=cap)
     while delivery.run_once(db, deliverer, "test"):
         pass
 
@@ -119,7 +164,9 @@ def test_texts_past_the_daily_cap_are_held_and_the_console_says_why(margaret, db
     assert len(texts) == 40
     assert sum(entry["status"] == "done" for entry in texts) == 30
     held = [entry for entry in texts if entry["status"] == "held"]
-    assert len(held) == 10 and all("ELDERRIDE_DAILY_MESSAGE_CAP" in entry["last_error"] for entry in held)
+    assert len(held) == 10 and all(
+        "ELDERRIDE_DAILY_MESSAGE_CAP" in entry["last_error"] for entry in held
+    )
     assert message_caps.sent_in_window(db, texts[0]["booking_id"]) == 30
     assert app.config["DAILY_MESSAGE_CAP"] == 30
 
@@ -135,15 +182,22 @@ def test_the_cap_counts_per_senior(margaret, wang, db, monkeypatch):
     for entry in db.table("outbox").rows_where("kind = 'text'"):
         senior = bookings.get_booking(db, entry["booking_id"])["senior_id"]
         statuses.setdefault(senior, []).append(entry["status"])
-    assert statuses[margaret["id"]].count("done") == 4 and statuses[margaret["id"]].count("held") == 2
+    assert (
+        statuses[margaret["id"]].count("done") == 4 and statuses[margaret["id"]].count("held") == 2
+    )
     assert statuses[wang["id"]] == ["done", "done"]
 
 
 def test_a_cancel_undone_within_a_minute_sends_no_texts(margaret, db):
     home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
     booking, _ = bookings.create_booking(
-        db, idempotency_key="oops", channel="web", created_by="senior", senior_id=margaret["id"],
-        pickup={"place_id": home}, destination={"place_id": hospital},
+        db,
+        idempotency_key="oops",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        pickup={"place_id": home},
+        destination={"place_id": hospital},
     )
     run_worker(db, cap=30)
     sent_before = db.table("messages").count_where("channel = 'text'")
@@ -152,7 +206,10 @@ def test_a_cancel_undone_within_a_minute_sends_no_texts(margaret, db):
     bookings.transition(db, booking["id"], "requested", actor="senior")
     run_worker(db, cap=30)
     assert db.table("messages").count_where("channel = 'text'") == sent_before
-    states = [json.loads(entry["payload"])["state"] for entry in db.table("outbox").rows_where("kind = 'text' and status = 'withdrawn'")]
+    states = [
+        json.loads(entry["payload"])["state"]
+        for entry in db.table("outbox").rows_where("kind = 'text' and status = 'withdrawn'")
+    ]
     assert states == ["cancelled"]
     assert outbox.counts(db)["pending"] == 0
 
@@ -160,8 +217,13 @@ def test_a_cancel_undone_within_a_minute_sends_no_texts(margaret, db):
 def test_a_cancel_undone_after_its_texts_went_says_booked_again(margaret, db, monkeypatch):
     home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
     booking, _ = bookings.create_booking(
-        db, idempotency_key="late", channel="web", created_by="senior", senior_id=margaret["id"],
-        pickup={"place_id": home}, destination={"place_id": hospital},
+        db,
+        idempotency_key="late",
+        channel="web",
+        created_by="senior",
+        senior_id=margaret["id"],
+        pickup={"place_id": home},
+        destination={"place_id": hospital},
     )
     bookings.transition(db, booking["id"], "cancelled", actor="senior")
     later = clock.now() + datetime.timedelta(minutes=2)
@@ -169,9 +231,14 @@ def test_a_cancel_undone_after_its_texts_went_says_booked_again(margaret, db, mo
     run_worker(db, cap=30)
     bookings.transition(db, booking["id"], "requested", actor="senior")
     run_worker(db, cap=30)
-    texts = [json.loads(entry["payload"])["state"] for entry in db.table("outbox").rows_where("kind = 'text'", order_by="id")]
+    texts = [
+        json.loads(entry["payload"])["state"]
+        for entry in db.table("outbox").rows_where("kind = 'text'", order_by="id")
+    ]
     assert texts == ["requested", "cancelled", "requested"]
-    assert all(entry["status"] == "done" for entry in db.table("outbox").rows_where("kind = 'text'"))
+    assert all(
+        entry["status"] == "done" for entry in db.table("outbox").rows_where("kind = 'text'")
+    )
 
 
 def test_the_outbox_page_shows_held_messages_and_why(app, demo_data, margaret, monkeypatch):
@@ -182,14 +249,24 @@ def test_the_outbox_page_shows_held_messages_and_why(app, demo_data, margaret, m
     run_worker(demo_data, cap=1)
     console = app.test_client()
     page = console.get("/console/signin").get_data(as_text=True)
-    console.post("/console/signin", data={"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": demo.DISPATCHER_PASSWORD})
+    console.post(
+        "/console/signin",
+        data={
+            "csrf_token": csrf_token(page),
+            "email": demo.DISPATCHER_EMAIL,
+            "password": demo.DISPATCHER_PASSWORD,
+        },
+    )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "outbox-held" in outbox_page and "ELDERRIDE_DAILY_MESSAGE_CAP" in outbox_page
 
 
 def put_premium_first(db, senior):
-    """A contact saved before numbers were checked: premium-rate, first in the list, marked to be told."""
-    [first] = [contact for contact in contacts.list_contacts(db, senior["id"]) if contact["position"] == 0]
+    """A contact saved before numbers were checked: premium-rate, first in the list, marked to be
+    told."""
+    [first] = [
+        contact for contact in contacts.list_contacts(db, senior["id"]) if contact["position"] == 0
+    ]
     db.table("contacts").update(first["id"], {"phone": "+19005551234", "notify": 1})
 
 
@@ -204,8 +281,13 @@ def test_texts_to_a_premium_number_saved_before_the_rules_are_never_sent(app, ma
     put_premium_first(db, margaret)
     home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
     bookings.create_booking(
-        db, idempotency_key="legacy", channel="family", created_by="family:1", senior_id=margaret["id"],
-        pickup={"place_id": home}, destination={"place_id": hospital},
+        db,
+        idempotency_key="legacy",
+        channel="family",
+        created_by="family:1",
+        senior_id=margaret["id"],
+        pickup={"place_id": home},
+        destination={"place_id": hospital},
     )
     from elderride.worker import deliverer_from_config
 

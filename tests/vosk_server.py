@@ -23,7 +23,9 @@ class StandInVoskServer:
         self.vosk = vosk
         self.model = load_model(model_path, trailing_silence=trailing_silence)
         self.jobs = 0
-        self.crash_after_chunks = None  # when set, the next job's connection is cut after this many chunks
+        self.crash_after_chunks = (
+            None  # when set, the next job's connection is cut after this many chunks
+        )
         self.chunk_delay = 0.0
         self._open = set()
         self._lock = threading.Lock()
@@ -53,7 +55,9 @@ class StandInVoskServer:
                 if recognizer is None:
                     rate = float(config["sample_rate"])
                     if config.get("phrase_list"):
-                        recognizer = self.vosk.KaldiRecognizer(self.model, rate, json.dumps(config["phrase_list"], ensure_ascii=False))
+                        recognizer = self.vosk.KaldiRecognizer(
+                            self.model, rate, json.dumps(config["phrase_list"], ensure_ascii=False)
+                        )
                     else:
                         recognizer = self.vosk.KaldiRecognizer(self.model, rate)
                     recognizer.SetWords(bool(config.get("words")))

@@ -13,14 +13,20 @@ _ERROR = {
 
 def document(server_url):
     """Return the OpenAPI document for a server at `server_url`."""
-    booking_id = {"name": "booking_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+    booking_id = {
+        "name": "booking_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    }
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "elderride dispatch API",
             "version": "1",
             "description": "Bookings for an external dispatch system, and its status reports back. "
-            "Bookings also arrive by webhook, signed X-ElderRide-Signature: sha256=<hex HMAC-SHA256 of the body>.",
+            "Bookings also arrive by webhook, signed X-ElderRide-Signature: sha256=<hex "
+            "HMAC-SHA256 of the body>.",
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
@@ -29,24 +35,57 @@ def document(server_url):
                 "get": {
                     "operationId": "listBookings",
                     "summary": "Bookings, newest first",
-                    "description": "A page at a time, newest first. `next` (also sent as a `Link: <…>; rel=\"next\"` header) "
-                    "is the address of the page of older bookings, null on the last page; a page never shifts as new bookings arrive.",
+                    "description": "A page at a time, newest first. `next` (also sent as a"
+                    ' `Link: <…>; rel="next"` header) '
+                    "is the address of the page of older bookings, null on the last page; a page "
+                    "never shifts as new bookings arrive.",
                     "parameters": [
-                        {"name": "state", "in": "query", "required": False, "schema": {"type": "string", "enum": list(_STATES)}},
-                        {"name": "limit", "in": "query", "required": False, "description": "Bookings per page (default 100).",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
-                        {"name": "before", "in": "query", "required": False,
-                         "description": "The cursor from a `next` link (the id of the last booking shown): only bookings older than it.",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+                        {
+                            "name": "state",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "enum": list(_STATES)},
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "required": False,
+                            "description": "Bookings per page (default 100).",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+                        },
+                        {
+                            "name": "before",
+                            "in": "query",
+                            "required": False,
+                            "description": "The cursor from a `next` link (the id of the last "
+                            "booking shown): only bookings older than it.",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+                        },
                     ],
                     "responses": {
-                        "200": {"description": "Bookings", "content": {"application/json": {"schema": {
-                            "type": "object", "required": ["bookings", "next"],
-                            "properties": {
-                                "bookings": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}},
-                                "next": {"type": ["string", "null"], "format": "uri", "description": "The next page of older bookings, or null."},
+                        "200": {
+                            "description": "Bookings",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["bookings", "next"],
+                                        "properties": {
+                                            "bookings": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Booking"},
+                                            },
+                                            "next": {
+                                                "type": ["string", "null"],
+                                                "format": "uri",
+                                                "description": "The next page of older bookings, "
+                                                "or null.",
+                                            },
+                                        },
+                                    }
+                                }
                             },
-                        }}}},
+                        },
                         "400": _ERROR,
                         "401": _ERROR,
                     },
@@ -58,13 +97,24 @@ def document(server_url):
                     "summary": "One booking and its event log",
                     "parameters": [booking_id],
                     "responses": {
-                        "200": {"description": "The booking", "content": {"application/json": {"schema": {
-                            "type": "object", "required": ["booking", "events"],
-                            "properties": {
-                                "booking": {"$ref": "#/components/schemas/Booking"},
-                                "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
+                        "200": {
+                            "description": "The booking",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["booking", "events"],
+                                        "properties": {
+                                            "booking": {"$ref": "#/components/schemas/Booking"},
+                                            "events": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Event"},
+                                            },
+                                        },
+                                    }
+                                }
                             },
-                        }}}},
+                        },
                         "401": _ERROR,
                         "404": _ERROR,
                     },
@@ -75,11 +125,29 @@ def document(server_url):
                     "operationId": "reportEvent",
                     "summary": "Report a status change (idempotent on the event's id)",
                     "parameters": [booking_id],
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StatusReport"}}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/StatusReport"}
+                            }
+                        },
+                    },
                     "responses": {
-                        "200": {"description": "The booking after the report", "content": {"application/json": {"schema": {
-                            "type": "object", "required": ["booking"], "properties": {"booking": {"$ref": "#/components/schemas/Booking"}},
-                        }}}},
+                        "200": {
+                            "description": "The booking after the report",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["booking"],
+                                        "properties": {
+                                            "booking": {"$ref": "#/components/schemas/Booking"}
+                                        },
+                                    }
+                                }
+                            },
+                        },
                         "400": _ERROR,
                         "401": _ERROR,
                         "404": _ERROR,
@@ -95,16 +163,33 @@ def document(server_url):
                 "Error": {
                     "type": "object",
                     "required": ["error"],
-                    "properties": {"error": {"type": "string"}, "field": {"type": "string"}, "state": {"type": "string"}},
+                    "properties": {
+                        "error": {"type": "string"},
+                        "field": {"type": "string"},
+                        "state": {"type": "string"},
+                    },
                 },
                 "Place": {"type": "object", "properties": {"label": _TEXT, "address": _TEXT}},
                 "Booking": {
                     "type": "object",
-                    "required": ["id", "state", "channel", "pickup", "destination", "needs", "driver", "created_at", "updated_at"],
+                    "required": [
+                        "id",
+                        "state",
+                        "channel",
+                        "pickup",
+                        "destination",
+                        "needs",
+                        "driver",
+                        "created_at",
+                        "updated_at",
+                    ],
                     "properties": {
                         "id": {"type": "integer"},
                         "state": {"type": "string", "enum": list(_STATES)},
-                        "channel": {"type": "string", "enum": ["web", "phone", "family", "dispatcher"]},
+                        "channel": {
+                            "type": "string",
+                            "enum": ["web", "phone", "family", "dispatcher"],
+                        },
                         "senior_id": {"type": ["integer", "null"]},
                         "caller_phone": _TEXT,
                         "pickup": {"$ref": "#/components/schemas/Place"},
@@ -114,7 +199,11 @@ def document(server_url):
                         "driver": {
                             "type": "object",
                             "properties": {
-                                "name": _TEXT, "phone": _TEXT, "car_make": _TEXT, "car_colour": _TEXT, "plate": _TEXT,
+                                "name": _TEXT,
+                                "phone": _TEXT,
+                                "car_make": _TEXT,
+                                "car_colour": _TEXT,
+                                "plate": _TEXT,
                                 "eta_minutes": {"type": ["integer", "null"]},
                             },
                         },
@@ -124,15 +213,25 @@ def document(server_url):
                 },
                 "Event": {
                     "type": "object",
-                    "properties": {"at": {"type": "string"}, "event": {"type": "string"}, "from_state": _TEXT, "to_state": {"type": "string"}, "actor": {"type": "string"}},
+                    "properties": {
+                        "at": {"type": "string"},
+                        "event": {"type": "string"},
+                        "from_state": _TEXT,
+                        "to_state": {"type": "string"},
+                        "actor": {"type": "string"},
+                    },
                 },
                 "StatusReport": {
                     "type": "object",
                     "required": ["id", "type"],
                     "properties": {
                         "id": {
-                            "type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
-                            "description": "Your id for this report (no control characters); a replay is ignored.",
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": 100,
+                            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+                            "description": "Your id for this report (no control characters); a "
+                            "replay is ignored.",
                         },
                         "type": {"type": "string", "enum": list(EVENT_TYPES)},
                         "driver_name": {"type": "string", "maxLength": 100},
@@ -146,4 +245,3 @@ def document(server_url):
             },
         },
     }
-

@@ -29,7 +29,8 @@ def http_error(exception):
 
 @bp.before_request
 def check_token():
-    """Every call but the description itself needs `Authorization: Bearer <ELDERRIDE_DISPATCH_API_TOKEN>`."""
+    """Every call but the description itself needs `Authorization: Bearer
+    <ELDERRIDE_DISPATCH_API_TOKEN>`."""
     if request.endpoint == "api.openapi":
         return None
     token = current_app.config.get("DISPATCH_API_TOKEN")
@@ -48,7 +49,10 @@ def booking_json(booking):
         "senior_id": booking["senior_id"],
         "caller_phone": booking["caller_phone"],
         "pickup": {"label": booking["pickup_label"], "address": booking["pickup_address"]},
-        "destination": {"label": booking["destination_label"], "address": booking["destination_address"]},
+        "destination": {
+            "label": booking["destination_label"],
+            "address": booking["destination_address"],
+        },
         "pickup_at": booking["pickup_at"],
         "needs": booking["needs"],
         "driver": {
@@ -77,10 +81,13 @@ PAGE_MAX = 200
 
 @bp.get("/bookings")
 def list_bookings():
-    """Bookings, newest first, optionally in one state, a page at a time: follow `next` for older ones."""
+    """Bookings, newest first, optionally in one state, a page at a time: follow `next` for older
+    ones."""
     state = request.args.get("state")
     if state is not None and state not in lifecycle.STATES:
-        return error(400, f"Unknown state; use one of: {', '.join(lifecycle.STATES)}.", field="state")
+        return error(
+            400, f"Unknown state; use one of: {', '.join(lifecycle.STATES)}.", field="state"
+        )
     try:
         size = int(request.args.get("limit", PAGE_SIZE))
     except ValueError:
@@ -90,13 +97,23 @@ def list_bookings():
     try:
         before = paging.cursor(request.args.get("before"))
     except ValidationError:
-        return error(400, "This page link is not valid; start again from the first page.", field="before")
-    page = bookings.page_bookings(get_db(), states=[state] if state else None, size=size, before=before)
+        return error(
+            400, "This page link is not valid; start again from the first page.", field="before"
+        )
+    page = bookings.page_bookings(
+        get_db(), states=[state] if state else None, size=size, before=before
+    )
     following = None
     if page.next is not None:
-        query = {key: value for key, value in (("state", state), ("limit", request.args.get("limit"))) if value is not None}
+        query = {
+            key: value
+            for key, value in (("state", state), ("limit", request.args.get("limit")))
+            if value is not None
+        }
         following = url_for("api.list_bookings", before=page.next, **query, _external=True)
-    response = jsonify({"bookings": [booking_json(booking) for booking in page.rows], "next": following})
+    response = jsonify(
+        {"bookings": [booking_json(booking) for booking in page.rows], "next": following}
+    )
     if following:
         response.headers["Link"] = f'<{following}>; rel="next"'
     return response
@@ -116,7 +133,13 @@ def get_booking(booking_id):
     if booking is None:
         return error(404, "There is no such booking.")
     events = [
-        {"at": event["at"], "event": event["event"], "from_state": event["from_state"], "to_state": event["to_state"], "actor": event["actor"]}
+        {
+            "at": event["at"],
+            "event": event["event"],
+            "from_state": event["from_state"],
+            "to_state": event["to_state"],
+            "actor": event["actor"],
+        }
         for event in bookings.events_of(get_db(), booking_id)
     ]
     return jsonify({"booking": booking_json(booking), "events": events})
@@ -136,14 +159,29 @@ def post_event(booking_id):
     try:
         fields.printable("id", event_id, max_length=100)
     except ValidationError:
-        return error(400, "Every event needs an id: printable text of 1 to 100 characters.", field="id")
+        return error(
+            400, "Every event needs an id: printable text of 1 to 100 characters.", field="id"
+        )
     if kind not in EVENT_TYPES:
-        return error(400, f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.", field="type")
+        return error(
+            400, f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.", field="type"
+        )
     if _booking_or_404(booking_id) is None:
         return error(404, "There is no such booking.")
-    details = {key: report.get(key) for key in ("driver_name", "driver_phone", "car_make", "car_colour", "plate", "eta_minutes") if key in report}
+    details = {
+        key: report.get(key)
+        for key in ("driver_name", "driver_phone", "car_make", "car_colour", "plate", "eta_minutes")
+        if key in report
+    }
     try:
-        booking = bookings.transition(get_db(), booking_id, kind, actor="dispatch-api", details=details, event_key=f"api:{event_id}")
+        booking = bookings.transition(
+            get_db(),
+            booking_id,
+            kind,
+            actor="dispatch-api",
+            details=details,
+            event_key=f"api:{event_id}",
+        )
     except TransitionRefused as refusal:
         return error(409, str(refusal), state=bookings.get_booking(get_db(), booking_id)["state"])
     except ValidationError as invalid:

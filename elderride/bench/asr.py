@@ -1,4 +1,5 @@
-"""`elderride bench asr`: the worker pool beside plain in-process Vosk, on the same audio in one run."""
+"""`elderride bench asr`: the worker pool beside plain in-process Vosk, on the same audio in one
+run."""
 
 import os
 import threading
@@ -9,7 +10,8 @@ from elderride.speech.pool import InProcessEngine, VoskPool
 
 
 def _throughput(engine, utterances, streams, rounds, phrases):
-    """Decode `utterances` `rounds` times on each of `streams` threads; return audio seconds per wall second and per-utterance RTFs."""
+    """Decode `utterances` `rounds` times on each of `streams` threads; return audio seconds per
+    wall second and per-utterance RTFs."""
     jobs = [utterance for _ in range(rounds) for utterance in utterances]
     real_time_factors = []
     lock = threading.Lock()
@@ -33,8 +35,19 @@ def _throughput(engine, utterances, streams, rounds, phrases):
     }
 
 
-def bench_asr(model_path, *, free_speech, phrase_answers, phrases, stream_counts=(1, 2, 4), workers=None, rounds=2, repeats=3):
-    """Measure plain Vosk and the pool on free speech and phrase lists, alternating them `repeats` times
+def bench_asr(
+    model_path,
+    *,
+    free_speech,
+    phrase_answers,
+    phrases,
+    stream_counts=(1, 2, 4),
+    workers=None,
+    rounds=2,
+    repeats=3,
+):
+    """Measure plain Vosk and the pool on free speech and phrase lists, alternating them `repeats`
+    times
     per setting; report each repeat and the median ratio (one repeat is too noisy to judge by)."""
     import statistics
 
@@ -46,7 +59,14 @@ def bench_asr(model_path, *, free_speech, phrase_answers, phrases, stream_counts
         # Warm both up so model pages are in memory before anything is timed.
         plain.transcribe(phrase_answers[0], phrases=phrases)
         pool.transcribe(phrase_answers[0], phrases=phrases)
-        results = {"benchmark": "asr", "model": str(model_path), "pool_workers": workers, "cpus": os.cpu_count(), "repeats": repeats, "runs": []}
+        results = {
+            "benchmark": "asr",
+            "model": str(model_path),
+            "pool_workers": workers,
+            "cpus": os.cpu_count(),
+            "repeats": repeats,
+            "runs": [],
+        }
         for mode, utterances, phrase_list, mode_rounds in (
             ("free_speech", free_speech, None, 1),
             ("phrase_list", phrase_answers, phrases, rounds * 5),
@@ -59,7 +79,10 @@ def bench_asr(model_path, *, free_speech, phrase_answers, phrases, stream_counts
                     one = _throughput(first, utterances, streams, mode_rounds, phrase_list)
                     two = _throughput(second, utterances, streams, mode_rounds, phrase_list)
                     pairs.append((one, two) if first is plain else (two, one))
-                ratios = [round(pooled["audio_seconds_per_second"] / alone["audio_seconds_per_second"], 3) for alone, pooled in pairs]
+                ratios = [
+                    round(pooled["audio_seconds_per_second"] / alone["audio_seconds_per_second"], 3)
+                    for alone, pooled in pairs
+                ]
                 middle = sorted(range(repeats), key=lambda index: ratios[index])[repeats // 2]
                 results["runs"].append(
                     {
@@ -70,7 +93,10 @@ def bench_asr(model_path, *, free_speech, phrase_answers, phrases, stream_counts
                         "pool": pairs[middle][1],
                         "pool_over_plain_throughput": ratios[middle],
                         "pool_over_plain_each_repeat": ratios,
-                        "median_plain_real_time_factor": round(statistics.median(alone["mean_real_time_factor"] for alone, _ in pairs), 4),
+                        "median_plain_real_time_factor": round(
+                            statistics.median(alone["mean_real_time_factor"] for alone, _ in pairs),
+                            4,
+                        ),
                     }
                 )
     finally:
@@ -81,7 +107,9 @@ def bench_asr(model_path, *, free_speech, phrase_answers, phrases, stream_counts
     free_rtf = by_mode["free_speech"][0]["median_plain_real_time_factor"]
     phrase_rtf = by_mode["phrase_list"][0]["median_plain_real_time_factor"]
     results["summary"] = {
-        "worst_median_pool_over_plain_throughput": min(run["pool_over_plain_throughput"] for run in results["runs"]),
+        "worst_median_pool_over_plain_throughput": min(
+            run["pool_over_plain_throughput"] for run in results["runs"]
+        ),
         "free_speech_rtf_single_stream": free_rtf,
         "phrase_list_rtf_single_stream": phrase_rtf,
         "free_over_phrase_cost": round(free_rtf / phrase_rtf, 1) if phrase_rtf else None,

@@ -18,12 +18,19 @@ from unittest import mock
 
 from elderride.services import bookings, clock, contacts, demo, places, seniors
 from elderride.services.delivery import Deliverer, run_once
-from elderride.services.notify import BuiltinNotifier
+from elderride.services.messages import BuiltinNotifier
 from elderride.store import connect, migrate, writing
 
 SENIORS = 200
 BATCH = 100
-ASSIGNED = {"driver_name": "Sam Lee", "driver_phone": "+15550100777", "car_make": "Toyota", "car_colour": "blue", "plate": "ABC 123", "eta_minutes": 7}
+ASSIGNED = {
+    "driver_name": "Sam Lee",
+    "driver_phone": "+15550100777",
+    "car_make": "Toyota",
+    "car_colour": "blue",
+    "plate": "ABC 123",
+    "eta_minutes": 7,
+}
 
 
 def _seniors(db, count: int) -> list[int]:
@@ -31,10 +38,17 @@ def _seniors(db, count: int) -> list[int]:
     made = []
     with writing(db):
         for index in range(count):
-            senior_id = seniors.create_senior(db, name=f"Rider {index}", language="en", numbers=[(f"+1555040{index:04d}", "landline")])
+            senior_id = seniors.create_senior(
+                db,
+                name=f"Rider {index}",
+                language="en",
+                numbers=[(f"+1555040{index:04d}", "landline")],
+            )
             places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
             places.add_place(db, senior_id, label="Clinic", address=f"{index % 17} Clinic Road")
-            contacts.add_contact(db, senior_id, name=f"Family {index}", phone=f"+1555050{index:04d}", notify=True)
+            contacts.add_contact(
+                db, senior_id, name=f"Family {index}", phone=f"+1555050{index:04d}", notify=True
+            )
             made.append(senior_id)
     return made
 
@@ -57,10 +71,23 @@ def _deliver(db, deliverer) -> None:
         pass
 
 
-def _one_ride(db, deliverer, senior_id: int, number: int, rng: random.Random, simulated: _Clock, *, finish: bool) -> None:
+def _one_ride(
+    db,
+    deliverer,
+    senior_id: int,
+    number: int,
+    rng: random.Random,
+    simulated: _Clock,
+    *,
+    finish: bool,
+) -> None:
     booking, _ = bookings.create_booking(
-        db, idempotency_key=f"history-{number}", channel=rng.choice(("web", "phone", "family")), created_by="history",
-        senior_id=senior_id, destination={"address": f"{number % 911} Market Street"},
+        db,
+        idempotency_key=f"history-{number}",
+        channel=rng.choice(("web", "phone", "family")),
+        created_by="history",
+        senior_id=senior_id,
+        destination={"address": f"{number % 911} Market Street"},
         # Some open rides wait for a dispatcher's review, among them an old one nobody closed.
         needs_review=not finish and (number % 3 == 0 or number % 50_000 == 1),
     )
@@ -71,16 +98,29 @@ def _one_ride(db, deliverer, senior_id: int, number: int, rng: random.Random, si
     if rng.random() < 0.06:
         bookings.transition(db, booking["id"], "cancelled", actor="history")
     else:
-        for state, details, minutes in (("assigned", ASSIGNED, 1), ("arriving", {}, 6), ("picked_up", {}, 2), ("completed", {}, 20)):
+        for state, details, minutes in (
+            ("assigned", ASSIGNED, 1),
+            ("arriving", {}, 6),
+            ("picked_up", {}, 2),
+            ("completed", {}, 20),
+        ):
             simulated.advance(minutes * 60)
             bookings.transition(db, booking["id"], state, actor="dispatch", details=details)
     simulated.advance(1)
     _deliver(db, deliverer)
 
 
-def build(path, count: int, *, days: float = 3 * 365, open_rides: int = 60, seed: int = 7,
-          progress: Callable[[int, float], None] | None = None) -> dict:
-    """Fill a new database at `path` with the demo data and `count` bookings spread over `days`; return figures."""
+def build(
+    path,
+    count: int,
+    *,
+    days: float = 3 * 365,
+    open_rides: int = 60,
+    seed: int = 7,
+    progress: Callable[[int, float], None] | None = None,
+) -> dict:
+    """Fill a new database at `path` with the demo data and `count` bookings spread over `days`;
+    return figures."""
     rng = random.Random(seed)
     db = connect(path)
     try:
@@ -97,12 +137,18 @@ def build(path, count: int, *, days: float = 3 * 365, open_rides: int = 60, seed
                 with writing(db):
                     for number in range(first, min(count, first + BATCH)):
                         simulated.moment = end - datetime.timedelta(days=days) + step * number
-                        # The newest few stay open (the live queue), as do a few old reviews nobody closed.
+                        # The newest few stay open (the live queue), as do a few old reviews nobody
+                        # closed.
                         finish = number < count - open_rides and number % 50_000 != 1
-                        _one_ride(db, deliverer, rng.choice(riders), number, rng, simulated, finish=finish)
+                        _one_ride(
+                            db, deliverer, rng.choice(riders), number, rng, simulated, finish=finish
+                        )
                 if progress:
                     progress(min(count, first + BATCH), time.perf_counter() - started)
-        figures = {table: db.table(table).count for table in ("bookings", "booking_events", "outbox", "messages")}
+        figures = {
+            table: db.table(table).count
+            for table in ("bookings", "booking_events", "outbox", "messages")
+        }
         figures["seconds"] = round(time.perf_counter() - started, 1)
     finally:
         db.close()

@@ -1,4 +1,5 @@
-"""`elderride bench ivr`: concurrent simulated calls through the key-press flow, beside a trivial TwiML endpoint."""
+"""`elderride bench ivr`: concurrent simulated calls through the key-press flow, beside a trivial
+TwiML endpoint."""
 
 import http.client
 import threading
@@ -22,7 +23,12 @@ class _Transport:
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         body = urllib.parse.urlencode(params)
         started = time.perf_counter()
-        self.connection.request("POST", path, body=body, headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
+        self.connection.request(
+            "POST",
+            path,
+            body=body,
+            headers={**headers, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         response = self.connection.getresponse()
         text = response.read().decode()
         elapsed = time.perf_counter() - started
@@ -32,15 +38,23 @@ class _Transport:
 
 
 def _run(base_url, auth_token, callers, concurrency, calls_per_caller, think):
-    """Keep `concurrency` calls going at once; after each of a call's webhooks the same caller asks the
-    trivial endpoint once, so the baseline is measured at the same moments and load as the webhooks."""
+    """Keep `concurrency` calls going at once; after each of a call's webhooks the same caller asks
+    the
+    trivial endpoint once, so the baseline is measured at the same moments and load as the
+    webhooks."""
     latencies, errors, lock = [], [], threading.Lock()
 
     def work(index):
         transport = _Transport(base_url, latencies, lock)
         for number in range(calls_per_caller):
             caller = callers[(index * calls_per_caller + number) % len(callers)]
-            simulator = CallSimulator(transport.post, base_url=base_url, auth_token=auth_token, caller=caller, pause_seconds=0)
+            simulator = CallSimulator(
+                transport.post,
+                base_url=base_url,
+                auth_token=auth_token,
+                caller=caller,
+                pause_seconds=0,
+            )
             try:
                 _book_by_keys(simulator, think)
             except Exception as error:  # noqa: BLE001 - counted and reported
@@ -71,19 +85,32 @@ def _book_by_keys(simulator, think):
         raise RuntimeError("not booked")
 
 
-def bench_ivr(base_url, auth_token, callers, *, concurrency=50, calls_per_caller=4, think=0.0, runs=3):
-    """Keep `concurrency` calls in flight at once (no think time by default: 50 calls means 50 requests at
-    once), each booking by keys, a trivial TwiML request after every webhook; `runs` runs, medians reported."""
+def bench_ivr(
+    base_url, auth_token, callers, *, concurrency=50, calls_per_caller=4, think=0.0, runs=3
+):
+    """Keep `concurrency` calls in flight at once (no think time by default: 50 calls means 50
+    requests at
+    once), each booking by keys, a trivial TwiML request after every webhook; `runs` runs, medians
+    reported."""
     webhook_runs, baseline_runs, per_path_runs, errors, ratios = [], [], {}, [], []
     for run in range(runs):
-        share = callers[run * concurrency * calls_per_caller:][: concurrency * calls_per_caller] or callers
-        latencies, elapsed, run_errors = _run(base_url, auth_token, share, concurrency, calls_per_caller, think)
+        share = (
+            callers[run * concurrency * calls_per_caller :][: concurrency * calls_per_caller]
+            or callers
+        )
+        latencies, elapsed, run_errors = _run(
+            base_url, auth_token, share, concurrency, calls_per_caller, think
+        )
         errors += run_errors
         flow = [(path, latency) for path, latency in latencies if path != "/voice/ping"]
         webhook_runs.append(summary([latency for _, latency in flow], elapsed))
-        baseline_runs.append(summary([latency for path, latency in latencies if path == "/voice/ping"], elapsed))
+        baseline_runs.append(
+            summary([latency for path, latency in latencies if path == "/voice/ping"], elapsed)
+        )
         for path in sorted({path for path, _ in flow}):
-            per_path_runs.setdefault(path, []).append(summary([latency for name, latency in flow if name == path], elapsed))
+            per_path_runs.setdefault(path, []).append(
+                summary([latency for name, latency in flow if name == path], elapsed)
+            )
         ratios.append(round(webhook_runs[-1]["p99_ms"] / baseline_runs[-1]["p99_ms"], 2))
     webhooks, baseline = median_summary(webhook_runs), median_summary(baseline_runs)
     return {
@@ -99,5 +126,8 @@ def bench_ivr(base_url, auth_token, callers, *, concurrency=50, calls_per_caller
         "ratio_p50": round(webhooks["p50_ms"] / baseline["p50_ms"], 2),
         "ratio_p99": round(webhooks["p99_ms"] / baseline["p99_ms"], 2),
         "ratio_p99_each_run": ratios,
-        "targets": {"p99_under_50_ms": webhooks["p99_ms"] < 50, "p99_within_3x_trivial": webhooks["p99_ms"] <= 3 * baseline["p99_ms"]},
+        "targets": {
+            "p99_under_50_ms": webhooks["p99_ms"] < 50,
+            "p99_within_3x_trivial": webhooks["p99_ms"] <= 3 * baseline["p99_ms"],
+        },
     }

@@ -31,10 +31,14 @@ def summary(latencies, elapsed):
 
 
 def median_summary(runs):
-    """Return the median of each figure over several runs' summaries, with every run's p99 beside."""
+    """Return the median of each figure over several runs' summaries, with every run's p99
+    beside."""
     import statistics
 
-    merged = {key: round(statistics.median(run[key] for run in runs), 2) for key in ("p50_ms", "p99_ms", "mean_ms", "per_second")}
+    merged = {
+        key: round(statistics.median(run[key] for run in runs), 2)
+        for key in ("p50_ms", "p99_ms", "mean_ms", "per_second")
+    }
     merged["count"] = sum(run["count"] for run in runs)
     merged["runs_p99_ms"] = [run["p99_ms"] for run in runs]
     return merged
@@ -63,7 +67,17 @@ def temporary_server(extra_env=None, threads=8, *, demo=True, history=None):
         env = {key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")}
         env.update(ELDERRIDE_INSTANCE_PATH=instance, **(extra_env or {}))
         server = subprocess.Popen(
-            [sys.executable, "-m", "elderride", "serve", *(["--demo"] if demo else []), "--port", str(port), "--threads", str(threads)],
+            [
+                sys.executable,
+                "-m",
+                "elderride",
+                "serve",
+                *(["--demo"] if demo else []),
+                "--port",
+                str(port),
+                "--threads",
+                str(threads),
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -85,7 +99,8 @@ def temporary_server(extra_env=None, threads=8, *, demo=True, history=None):
 
 
 def run_together(count, work):
-    """Start `work(index)` on `count` threads at the same moment; return the wall seconds until all finish."""
+    """Start `work(index)` on `count` threads at the same moment; return the wall seconds until all
+    finish."""
     import threading
 
     barrier = threading.Barrier(count + 1)
@@ -105,7 +120,8 @@ def run_together(count, work):
 
 
 def keep_cookies(response, cookies):
-    """Remember the cookies `response` sets in `cookies` (name -> value), as a browser would for the next request."""
+    """Remember the cookies `response` sets in `cookies` (name -> value), as a browser would for the
+    next request."""
     for header, value in response.getheaders():
         if header.lower() == "set-cookie":
             name, _, rest = value.partition("=")

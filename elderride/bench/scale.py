@@ -38,7 +38,9 @@ class Session:
         self.cookies: dict[str, str] = {}
         self.headers = headers or {}
 
-    def request(self, method: str, path: str, form: dict | None = None, headers: dict | None = None) -> tuple[int, str]:
+    def request(
+        self, method: str, path: str, form: dict | None = None, headers: dict | None = None
+    ) -> tuple[int, str]:
         body = urllib.parse.urlencode(form) if form is not None else None
         sent = {**self.headers, **(headers or {})}
         if self.cookies:
@@ -49,7 +51,8 @@ class Session:
             self.connection.request(method, path, body=body, headers=sent)
             response = self.connection.getresponse()
         except (http.client.HTTPException, OSError):
-            self.connection.close()  # a dropped keep-alive connection: open a new one and try once more
+            # a dropped keep-alive connection: open a new one and try once more
+            self.connection.close()
             self.connection.request(method, path, body=body, headers=sent)
             response = self.connection.getresponse()
         text = response.read().decode()
@@ -61,15 +64,26 @@ class Session:
         token = _CSRF.search(page)
         if status != 200 or token is None:
             raise RuntimeError(f"{path} answered {status}")
-        status, _ = self.request("POST", path, {"csrf_token": token.group(1), "email": email, "password": password})
+        status, _ = self.request(
+            "POST", path, {"csrf_token": token.group(1), "email": email, "password": password}
+        )
         if status != 303:
             raise RuntimeError(f"signing in at {path} answered {status}")
 
 
 class Target:
-    """One server and what a client needs to reach it: a signed-in dispatcher, the API token, Twilio's token."""
+    """One server and what a client needs to reach it: a signed-in dispatcher, the API token,
+    Twilio's token."""
 
-    def __init__(self, name: str, base_url: str, bookings: int, api_token: str, twilio_token: str, caller: str):
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        bookings: int,
+        api_token: str,
+        twilio_token: str,
+        caller: str,
+    ):
         self.name, self.base_url, self.bookings = name, base_url, bookings
         self.api_token, self.twilio_token, self.caller = api_token, twilio_token, caller
 
@@ -91,9 +105,16 @@ def _expect(status: int, wanted: int, what: str) -> None:
 
 def _incoming(target: Target, sessions: dict) -> None:
     url = f"{target.base_url}/voice/incoming"
-    params = {"CallSid": "CA" + uuid.uuid4().hex, "AccountSid": "AC" + "0" * 32, "From": target.caller, "To": "+15550109999"}
+    params = {
+        "CallSid": "CA" + uuid.uuid4().hex,
+        "AccountSid": "AC" + "0" * 32,
+        "From": target.caller,
+        "To": "+15550109999",
+    }
     signature = RequestValidator(target.twilio_token).compute_signature(url, params)
-    status, _ = sessions["phone"].request("POST", "/voice/incoming", params, {"X-Twilio-Signature": signature})
+    status, _ = sessions["phone"].request(
+        "POST", "/voice/incoming", params, {"X-Twilio-Signature": signature}
+    )
     _expect(status, 200, "/voice/incoming")
 
 
@@ -103,23 +124,46 @@ def _some_booking(target: Target, rng: random.Random) -> int:
 
 # Each endpoint of the issue, and the baseline: what one request is.
 ENDPOINTS = {
-    "/livez": lambda target, sessions, rng: _expect(sessions["plain"].request("GET", "/livez")[0], 200, "/livez"),
-    "/console/ (queue)": lambda target, sessions, rng: _expect(sessions["staff"].request("GET", "/console/")[0], 200, "/console/"),
-    "/console/queue-panel": lambda target, sessions, rng: _expect(sessions["staff"].request("GET", "/console/queue-panel")[0], 200, "queue panel"),
+    "/livez": lambda target, sessions, rng: _expect(
+        sessions["plain"].request("GET", "/livez")[0], 200, "/livez"
+    ),
+    "/console/ (queue)": lambda target, sessions, rng: _expect(
+        sessions["staff"].request("GET", "/console/")[0], 200, "/console/"
+    ),
+    "/console/queue-panel": lambda target, sessions, rng: _expect(
+        sessions["staff"].request("GET", "/console/queue-panel")[0], 200, "queue panel"
+    ),
     "/console/bookings/<id>": lambda target, sessions, rng: _expect(
-        sessions["staff"].request("GET", f"/console/bookings/{_some_booking(target, rng)}")[0], 200, "booking page"),
-    "/console/outbox": lambda target, sessions, rng: _expect(sessions["staff"].request("GET", "/console/outbox")[0], 200, "/console/outbox"),
-    "GET /api/v1/bookings": lambda target, sessions, rng: _expect(sessions["api"].request("GET", "/api/v1/bookings")[0], 200, "API list"),
+        sessions["staff"].request("GET", f"/console/bookings/{_some_booking(target, rng)}")[0],
+        200,
+        "booking page",
+    ),
+    "/console/outbox": lambda target, sessions, rng: _expect(
+        sessions["staff"].request("GET", "/console/outbox")[0], 200, "/console/outbox"
+    ),
+    "GET /api/v1/bookings": lambda target, sessions, rng: _expect(
+        sessions["api"].request("GET", "/api/v1/bookings")[0], 200, "API list"
+    ),
     "GET /api/v1/bookings/<id>": lambda target, sessions, rng: _expect(
-        sessions["api"].request("GET", f"/api/v1/bookings/{_some_booking(target, rng)}")[0], 200, "API booking"),
-    "/healthz": lambda target, sessions, rng: _expect(sessions["plain"].request("GET", "/healthz")[0], 200, "/healthz"),
+        sessions["api"].request("GET", f"/api/v1/bookings/{_some_booking(target, rng)}")[0],
+        200,
+        "API booking",
+    ),
+    "/healthz": lambda target, sessions, rng: _expect(
+        sessions["plain"].request("GET", "/healthz")[0], 200, "/healthz"
+    ),
     "POST /voice/incoming": lambda target, sessions, rng: _incoming(target, sessions),
 }
 
 
-def _interleaved_run(targets: list[Target], concurrency: int, rounds: int, seed: int) -> tuple[dict, list[str]]:
-    """Every client asks every endpoint of every target each round, in random orders; return latencies by (target, endpoint)."""
-    latencies: dict[tuple[str, str], list[float]] = {(target.name, name): [] for target in targets for name in ENDPOINTS}
+def _interleaved_run(
+    targets: list[Target], concurrency: int, rounds: int, seed: int
+) -> tuple[dict, list[str]]:
+    """Every client asks every endpoint of every target each round, in random orders; return
+    latencies by (target, endpoint)."""
+    latencies: dict[tuple[str, str], list[float]] = {
+        (target.name, name): [] for target in targets for name in ENDPOINTS
+    }
     errors: list[str] = []
     lock = threading.Lock()
     clients = [{target.name: target.client() for target in targets} for _ in range(concurrency)]
@@ -149,7 +193,11 @@ def _interleaved_run(targets: list[Target], concurrency: int, rounds: int, seed:
 
 
 def _figures(values: list[float]) -> dict:
-    return {"p50_ms": round(percentile(values, 0.5) * 1000, 2), "p99_ms": round(percentile(values, 0.99) * 1000, 2), "count": len(values)}
+    return {
+        "p50_ms": round(percentile(values, 0.5) * 1000, 2),
+        "p99_ms": round(percentile(values, 0.99) * 1000, 2),
+        "count": len(values),
+    }
 
 
 def _median_of_runs(runs: list[dict]) -> dict:
@@ -161,8 +209,11 @@ def _median_of_runs(runs: list[dict]) -> dict:
     }
 
 
-def compare_sizes(small: Target, large: Target, *, concurrency: int = 8, rounds: int = 10, runs: int = 3) -> dict:
-    """Measure every endpoint on both servers, interleaved, `runs` times; report medians and large/small ratios."""
+def compare_sizes(
+    small: Target, large: Target, *, concurrency: int = 8, rounds: int = 10, runs: int = 3
+) -> dict:
+    """Measure every endpoint on both servers, interleaved, `runs` times; report medians and
+    large/small ratios."""
     per_run: dict[tuple[str, str], list[dict]] = {}
     errors: list[str] = []
     for run in range(runs):
@@ -173,24 +224,37 @@ def compare_sizes(small: Target, large: Target, *, concurrency: int = 8, rounds:
                 per_run.setdefault(key, []).append(_figures(values))
     endpoints = {}
     for name in ENDPOINTS:
-        sizes = {target.name: _median_of_runs(per_run[(target.name, name)]) for target in (small, large) if (target.name, name) in per_run}
+        sizes = {
+            target.name: _median_of_runs(per_run[(target.name, name)])
+            for target in (small, large)
+            if (target.name, name) in per_run
+        }
         if len(sizes) == 2:
             little, big = sizes[small.name], sizes[large.name]
             sizes["ratio_p50"] = round(big["p50_ms"] / little["p50_ms"], 2)
             sizes["ratio_p99"] = round(big["p99_ms"] / little["p99_ms"], 2)
-            sizes["goal"] = {"p99_within_2x_of_small": sizes["ratio_p99"] <= 2, "p99_under_50_ms": big["p99_ms"] < 50}
+            sizes["goal"] = {
+                "p99_within_2x_of_small": sizes["ratio_p99"] <= 2,
+                "p99_under_50_ms": big["p99_ms"] < 50,
+            }
         endpoints[name] = sizes
     return {"endpoints": endpoints, "errors": errors[:20], "error_count": len(errors)}
 
 
 # The issue's staff: 3 queue tabs, 4 dispatchers, an API poller and 2 outbox viewers, each with
 # the pause a person (or the console's own 4 s poll) leaves between requests when paced.
-STAFF = [(["/console/queue-panel"], 4.0)] * 3 + [(["/console/bookings/<id>", "/console/ (queue)"], 2.0)] * 4
-STAFF += [(["GET /api/v1/bookings", "GET /api/v1/bookings/<id>"], 1.0)] + [(["/console/outbox"], 5.0)] * 2
+STAFF = [(["/console/queue-panel"], 4.0)] * 3 + [
+    (["/console/bookings/<id>", "/console/ (queue)"], 2.0)
+] * 4
+STAFF += [(["GET /api/v1/bookings", "GET /api/v1/bookings/<id>"], 1.0)] + [
+    (["/console/outbox"], 5.0)
+] * 2
 
 
 def _staff_process(target: Target, paced: bool, stop, failures) -> None:
-    """Run the staff in a process of their own, so their load is not measured as the callers' own wait."""
+    """Run the staff in a process of their own, so their load is not measured as the callers' own
+    wait."""
+
     def loop(names, pause, index):
         rng = random.Random(index)
         sessions = target.client()
@@ -204,15 +268,21 @@ def _staff_process(target: Target, paced: bool, stop, failures) -> None:
             if paced:
                 stop.wait(pause * rng.uniform(0.5, 1.5))
 
-    threads = [threading.Thread(target=loop, args=(names, pause, index)) for index, (names, pause) in enumerate(STAFF)]
+    threads = [
+        threading.Thread(target=loop, args=(names, pause, index))
+        for index, (names, pause) in enumerate(STAFF)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
 
-def phone_under_staff_load(target: Target, *, callers: int = 4, seconds: float = 4.0, runs: int = 3) -> dict:
-    """Time /voice/incoming with `callers` calls at once: quiet, beside paced staff and beside staff flat out, phases rotated."""
+def phone_under_staff_load(
+    target: Target, *, callers: int = 4, seconds: float = 4.0, runs: int = 3
+) -> dict:
+    """Time /voice/incoming with `callers` calls at once: quiet, beside paced staff and beside staff
+    flat out, phases rotated."""
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
@@ -221,18 +291,21 @@ def phone_under_staff_load(target: Target, *, callers: int = 4, seconds: float =
     staff_failures = context.Value("i", 0)
     for run in range(runs):
         order = list(phases)
-        order = order[run % len(order):] + order[: run % len(order)]
+        order = order[run % len(order) :] + order[: run % len(order)]
         for phase in order:
             stop = context.Event()
             staff = None
             if phase != "quiet":
-                staff = context.Process(target=_staff_process, args=(target, phase == "staff_paced", stop, staff_failures))
+                staff = context.Process(
+                    target=_staff_process,
+                    args=(target, phase == "staff_paced", stop, staff_failures),
+                )
                 staff.start()
                 time.sleep(2.0)  # the staff have signed in and are under way
             latencies: list[float] = []
             lock = threading.Lock()
 
-            def call(index):
+            def call(index, latencies=latencies, lock=lock):
                 sessions = {"phone": Session(target.base_url)}
                 deadline = time.perf_counter() + seconds
                 while time.perf_counter() < deadline:
@@ -244,7 +317,8 @@ def phone_under_staff_load(target: Target, *, callers: int = 4, seconds: float =
                         continue
                     with lock:
                         latencies.append(time.perf_counter() - started)
-                    time.sleep(0.05)  # a call's next webhook comes after a prompt; 4 callers keep ~4 in flight
+                    # A call's next webhook comes after a prompt; 4 callers keep ~4 in flight.
+                    time.sleep(0.05)
 
             run_together(callers, call)
             stop.set()

@@ -1,4 +1,5 @@
-"""`elderride bench stream`: live answers over media streams beside the same answers through <Record>, in one run.
+"""`elderride bench stream`: live answers over media streams beside the same answers through
+<Record>, in one run.
 
 Each simulated call says the same word at the menu.  On the stream path the
 caller's audio is played at real time into the media server and the line moves
@@ -31,7 +32,8 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class TwilioStandIn:
-    """Twilio's REST host on 127.0.0.1: recordings behind Basic auth, and live call updates with when they came."""
+    """Twilio's REST host on 127.0.0.1: recordings behind Basic auth, and live call updates with
+    when they came."""
 
     def __init__(self):
         self.recordings = {}
@@ -42,14 +44,26 @@ class TwilioStandIn:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
-                match = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/(RE\w+)\.wav", self.path)
-                if self.headers.get("Authorization") != expected or not match or match.group(1) not in stand_in.recordings:
+                match = re.fullmatch(
+                    rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/(RE\w+)\.wav", self.path
+                )
+                if (
+                    self.headers.get("Authorization") != expected
+                    or not match
+                    or match.group(1) not in stand_in.recordings
+                ):
                     return self._send(404, b"{}", "application/json")
                 self._send(200, stand_in.recordings[match.group(1)], "audio/x-wav")
 
             def do_POST(self):
-                form = dict(urllib.parse.parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()))
-                match = re.fullmatch(rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/(CA\w+)\.json", self.path)
+                form = dict(
+                    urllib.parse.parse_qsl(
+                        self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                    )
+                )
+                match = re.fullmatch(
+                    rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls/(CA\w+)\.json", self.path
+                )
                 if self.headers.get("Authorization") != expected or not match:
                     return self._send(404, b"{}", "application/json")
                 with stand_in.arrived:
@@ -93,7 +107,15 @@ class TwilioStandIn:
 def mulaw_wav(data):
     """Wrap raw 8 kHz mu-law in a WAV header, as Twilio's recordings come."""
     fmt = struct.pack("<HHIIHH", 7, 1, 8000, 8000, 1, 8)
-    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
+    body = (
+        b"WAVE"
+        + b"fmt "
+        + struct.pack("<I", len(fmt))
+        + fmt
+        + b"data"
+        + struct.pack("<I", len(data))
+        + data
+    )
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
@@ -113,21 +135,35 @@ def _build_app(instance, mode, model_path, workers, calls, host):
     from elderride.services import places, seniors
     from elderride.store import connect
 
-    app = create_app({
-        "DATABASE": str(Path(instance) / f"{mode}.db"), "RECORDINGS": str(Path(instance) / f"{mode}-recordings"),
-        "SECRET_KEY": "bench", "TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-        "TWILIO_API_BASE": host.url, "OPERATOR_NUMBER": "+15550100090", "VOSK_MODEL": str(model_path),
-        "SPEECH_WORKERS": workers, "SPEECH_TIMEOUT": 30.0, "SPEECH_MODE": mode, "PUBLIC_BASE_URL": "http://localhost",
-        "SPEECH_STREAMS_PER_WORKER": max(6, -(-calls // workers) + 2),
-    })
+    app = create_app(
+        {
+            "DATABASE": str(Path(instance) / f"{mode}.db"),
+            "RECORDINGS": str(Path(instance) / f"{mode}-recordings"),
+            "SECRET_KEY": "bench",
+            "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "TWILIO_API_BASE": host.url,
+            "OPERATOR_NUMBER": "+15550100090",
+            "VOSK_MODEL": str(model_path),
+            "SPEECH_WORKERS": workers,
+            "SPEECH_TIMEOUT": 30.0,
+            "SPEECH_MODE": mode,
+            "PUBLIC_BASE_URL": "http://localhost",
+            "SPEECH_STREAMS_PER_WORKER": max(6, -(-calls // workers) + 2),
+        }
+    )
     db = connect(app.config["DATABASE"])
     numbers = []
     try:
         for index in range(calls):
             number = f"+1555040{index:04d}"
-            senior_id = seniors.create_senior(db, name=f"Caller {index}", language="en", numbers=[(number, "mobile")])
+            senior_id = seniors.create_senior(
+                db, name=f"Caller {index}", language="en", numbers=[(number, "mobile")]
+            )
             places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
-            places.add_place(db, senior_id, label="Clinic", address="1 Clinic Road", aliases=[host.word])
+            places.add_place(
+                db, senior_id, label="Clinic", address="1 Clinic Road", aliases=[host.word]
+            )
             numbers.append(number)
     finally:
         db.close()
@@ -143,11 +179,19 @@ def _simulator(app, number, host, pause_seconds=1.0):
         response = client.post(url.replace("http://localhost", ""), data=params, headers=headers)
         return response.status_code, response.get_data(as_text=True)
 
-    return CallSimulator(post, base_url="http://localhost", auth_token=AUTH_TOKEN, caller=number, recording_host=host, pause_seconds=pause_seconds)
+    return CallSimulator(
+        post,
+        base_url="http://localhost",
+        auth_token=AUTH_TOKEN,
+        caller=number,
+        recording_host=host,
+        pause_seconds=pause_seconds,
+    )
 
 
 def _record_path(app, numbers, host, utterance, speech_end):
-    """Each call: the prompt, the word, Twilio's trailing silence, then the hold until the next question."""
+    """Each call: the prompt, the word, Twilio's trailing silence, then the hold until the next
+    question."""
     from elderride.ivr import twiml
     from elderride.web import speech
 
@@ -177,7 +221,8 @@ def _record_path(app, numbers, host, utterance, speech_end):
 
 
 def _stream_path(app, numbers, host, utterance, speech_end):
-    """Each call: the prompt with the caller's voice streaming at real time; the line moves the call on."""
+    """Each call: the prompt with the caller's voice streaming at real time; the line moves the call
+    on."""
     from elderride.ivr import media_simulator
     from elderride.media_server import MediaServer
     from elderride.web import speech
@@ -202,10 +247,17 @@ def _stream_path(app, numbers, host, utterance, speech_end):
             if "ended" not in moments and sent >= speech_end:
                 moments["ended"] = time.monotonic()
 
-        result = asyncio.run(media_simulator.play(
-            server.url + "/voice/media", public_url=url, auth_token=AUTH_TOKEN, call_sid=phone.call_sid,
-            parameters=parameters, audio=audio, on_frame=on_frame,
-        ))
+        result = asyncio.run(
+            media_simulator.play(
+                server.url + "/voice/media",
+                public_url=url,
+                auth_token=AUTH_TOKEN,
+                call_sid=phone.call_sid,
+                parameters=parameters,
+                audio=audio,
+                on_frame=on_frame,
+            )
+        )
         streamed.append(result["sent"])
         update = host.wait_update(phone.call_sid, timeout=10)
         if update is None or "ended" not in moments:
@@ -228,8 +280,9 @@ def _stream_path(app, numbers, host, utterance, speech_end):
 
 
 def _plain_streaming(model_path, audio, streams):
-    """Plain Vosk in this process: `streams` threads each feed a recognizer 20 ms at a time, as fast as it goes."""
-    from elderride.speech.audio import decode_mulaw
+    """Plain Vosk in this process: `streams` threads each feed a recognizer 20 ms at a time, as fast
+    as it goes."""
+    from elderride.speech.audio_decoding import decode_mulaw
     from elderride.speech.models import ELDER_TRAILING_SILENCE
     from elderride.speech.recognizer import load_model, new_recognizer
 
@@ -247,17 +300,26 @@ def _plain_streaming(model_path, audio, streams):
 
 
 def _pool_streaming(model_path, audio, streams, workers):
-    """The streaming pool: `streams` streams fed as fast as the workers take them, each to its end."""
+    """The streaming pool: `streams` streams fed as fast as the workers take them, each to its
+    end."""
     from elderride.speech.models import ELDER_TRAILING_SILENCE
     from elderride.speech.streaming import StreamingPool
 
-    pool = StreamingPool(model_path, workers=workers, trailing_silence=ELDER_TRAILING_SILENCE, max_lag=float("inf"), streams_per_worker=streams)
+    pool = StreamingPool(
+        model_path,
+        workers=workers,
+        trailing_silence=ELDER_TRAILING_SILENCE,
+        max_lag=float("inf"),
+        streams_per_worker=streams,
+    )
     try:
         pool.wait_ready()
 
         def one(_):
             done = threading.Event()
-            stream = pool.open_stream(lambda kind, value: done.set() if kind in ("ended", "failed") else None)
+            stream = pool.open_stream(
+                lambda kind, value: done.set() if kind in ("ended", "failed") else None
+            )
             for offset in range(0, len(audio), 160):
                 stream.feed(audio[offset : offset + 160])
             stream.finish()
@@ -274,8 +336,12 @@ def _figures(latencies, failures, wall, cpu, audio_seconds):
         "answered": len(latencies),
         "failed": len(failures),
         "failures": failures[:3],
-        "end_of_speech_to_next_question_p50_ms": round(percentile(latencies, 0.5) * 1000) if latencies else None,
-        "end_of_speech_to_next_question_p99_ms": round(percentile(latencies, 0.99) * 1000) if latencies else None,
+        "end_of_speech_to_next_question_p50_ms": round(percentile(latencies, 0.5) * 1000)
+        if latencies
+        else None,
+        "end_of_speech_to_next_question_p99_ms": round(percentile(latencies, 0.99) * 1000)
+        if latencies
+        else None,
         "wall_seconds": round(wall, 2),
         "worker_cpu_seconds": round(cpu, 2),
         # Real-time streams one core of the pool can hear: audio seconds per CPU second.
@@ -284,10 +350,18 @@ def _figures(latencies, failures, wall, cpu, audio_seconds):
 
 
 def bench_stream(model_path, *, calls, workers, word, utterance, throughput_audio):
-    """Measure both paths on `calls` simultaneous calls saying `utterance`; return the figures, ratios and goals."""
-    speech_end = LEAD_IN + len(utterance) / 8000 - 0.5  # the fixture ends with half a second of silence
+    """Measure both paths on `calls` simultaneous calls saying `utterance`; return the figures,
+    ratios and goals."""
+    # The fixture ends with half a second of silence.
+    speech_end = LEAD_IN + len(utterance) / 8000 - 0.5
     spoken = (b"\xff" * int(8000 * LEAD_IN)) + utterance
-    result = {"benchmark": "stream", "calls": calls, "pool_workers": workers, "cpus": os.cpu_count(), "model": str(model_path)}
+    result = {
+        "benchmark": "stream",
+        "calls": calls,
+        "pool_workers": workers,
+        "cpus": os.cpu_count(),
+        "model": str(model_path),
+    }
     with tempfile.TemporaryDirectory(prefix="elderride-bench-stream-") as instance:
         host = TwilioStandIn()
         host.word = word
@@ -297,7 +371,9 @@ def bench_stream(model_path, *, calls, workers, word, utterance, throughput_audi
 
                 app, numbers = _build_app(instance, mode, model_path, workers, calls, host)
                 try:
-                    latencies, failures, wall, cpu, audio_seconds = path(app, numbers, host, spoken, speech_end)
+                    latencies, failures, wall, cpu, audio_seconds = path(
+                        app, numbers, host, spoken, speech_end
+                    )
                 finally:
                     engine = speech.get_engine(app)
                     if engine is not None:
@@ -316,9 +392,13 @@ def bench_stream(model_path, *, calls, workers, word, utterance, throughput_audi
     stream_p99 = result["stream"]["end_of_speech_to_next_question_p99_ms"]
     stream_p50 = result["stream"]["end_of_speech_to_next_question_p50_ms"]
     record_p50 = result["record"]["end_of_speech_to_next_question_p50_ms"]
-    result["stream_speedup_p50"] = round(record_p50 / stream_p50, 2) if stream_p50 and record_p50 else None
+    result["stream_speedup_p50"] = (
+        round(record_p50 / stream_p50, 2) if stream_p50 and record_p50 else None
+    )
     result["goals"] = {
-        "stream_p99_at_most_1500_ms": stream_p99 is not None and stream_p99 <= 1500 and not result["stream"]["failed"],
+        "stream_p99_at_most_1500_ms": stream_p99 is not None
+        and stream_p99 <= 1500
+        and not result["stream"]["failed"],
         "stream_at_least_2x_faster_than_record": (result["stream_speedup_p50"] or 0) >= 2,
         "pool_streaming_within_0.9_of_plain": result["throughput"]["pool_over_plain"] >= 0.9,
     }

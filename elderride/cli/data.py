@@ -48,8 +48,13 @@ def print_demo(app, base_url):
             if senior is None:
                 continue
             secret = app.config["SECRET_KEY"]
-            token = seniors.device_token(senior, secret) or seniors.issue_device_token(db, senior["id"], secret)
-            click.echo(f"  {senior['name']} ({spec['numbers'][0][0]}): {common.device_url(base_url, token)}")
+            token = seniors.device_token(senior, secret) or seniors.issue_device_token(
+                db, senior["id"], secret
+            )
+            click.echo(
+                f"  {senior['name']} ({spec['numbers'][0][0]}): "
+                f"{common.device_url(base_url, token)}"
+            )
         click.echo(f"  family member: {demo.FAMILY_EMAIL} / {demo.FAMILY_PASSWORD}")
         click.echo(f"  dispatcher:    {demo.DISPATCHER_EMAIL} / {demo.DISPATCHER_PASSWORD}")
     finally:
@@ -58,8 +63,13 @@ def print_demo(app, base_url):
 
 @cli.command("device-link")
 @click.argument("phone")
-@click.option("--new", "renew", is_flag=True, help="Issue a new link, ending the old one on every device.")
-@click.option("--base-url", help="Site address to put in the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).")
+@click.option(
+    "--new", "renew", is_flag=True, help="Issue a new link, ending the old one on every device."
+)
+@click.option(
+    "--base-url",
+    help="Site address for the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).",
+)
 def device_link(phone, renew, base_url):
     """Print the senior page link for the senior with this phone number.
 
@@ -82,12 +92,22 @@ def device_link(phone, renew, base_url):
             token = seniors.issue_device_token(db, senior["id"], app.config["SECRET_KEY"])
     finally:
         db.close()
-    click.echo(common.device_url(base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT), token))
+    click.echo(
+        common.device_url(
+            base_url.rstrip("/")
+            if base_url
+            else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT),
+            token,
+        )
+    )
 
 
 @cli.command("reset-link")
 @click.argument("email")
-@click.option("--base-url", help="Site address to put in the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).")
+@click.option(
+    "--base-url",
+    help="Site address for the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).",
+)
 def reset_link(email, base_url):
     """Print a password reset link for a family account (for a site that cannot send mail).
 
@@ -108,7 +128,9 @@ def reset_link(email, base_url):
     if member is None:
         raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
     token = accounts.reset_token(app.config["SECRET_KEY"], member)
-    site = base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT)
+    site = (
+        base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT)
+    )
     with app.test_request_context():
         path = url_for("family.reset", token=token)
     click.echo(site + path)
@@ -117,8 +139,16 @@ def reset_link(email, base_url):
 @cli.command("create-staff")
 @click.argument("email")
 @click.option("--name", required=True, help="The dispatcher's name.")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="At least 10 characters (asked for when not given).")
-@click.option("--role", type=click.Choice(["dispatcher", "admin"]), default="dispatcher", show_default=True)
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="At least 10 characters (asked for when not given).",
+)
+@click.option(
+    "--role", type=click.Choice(["dispatcher", "admin"]), default="dispatcher", show_default=True
+)
 def create_staff(email, name, password, role):
     """Create a staff account for the dispatch console.
 

@@ -1,4 +1,5 @@
-"""`elderride eval …`: how well the phone line understands callers, measured on labelled examples."""
+"""`elderride eval …`: how well the phone line understands callers, measured on labelled
+examples."""
 
 import json
 from pathlib import Path
@@ -10,7 +11,8 @@ from elderride.cli import cli
 
 @cli.group("eval")
 def evaluate():
-    """Measure understanding on labelled examples: the intake parser alone, or speech and parser together.
+    """Measure understanding on labelled examples: the intake parser alone, or speech and parser
+    together.
 
     Example:
 
@@ -26,11 +28,17 @@ def _print_intake(report):
     figures = report.as_dict()
     click.echo(f"overall      {_percent(report.correct, report.total)}")
     negatives = figures["hard_negatives"]
-    click.echo(f"hard negatives: {negatives['total']}, wrong places among them: {negatives['wrong_places']}")
+    click.echo(
+        f"hard negatives: {negatives['total']}, wrong places among them: "
+        f"{negatives['wrong_places']}"
+    )
     # A wrong place is read back to the caller as if understood: it comes first.
     click.echo(f"\nwrong places ({len(figures['wrong_places'])}):")
     for miss in figures["wrong_places"]:
-        click.echo(f"  line {miss['line']} [{miss['senior']}] {miss['text']!r}: expected {miss['expected']}, understood {miss['understood']}")
+        click.echo(
+            f"  line {miss['line']} [{miss['senior']}] {miss['text']!r}: expected "
+            f"{miss['expected']}, understood {miss['understood']}"
+        )
     click.echo("\nper intent:")
     for name, value in figures["per_intent"].items():
         click.echo(f"  {name:16} {_percent(value['right'], value['total'])}")
@@ -39,28 +47,54 @@ def _print_intake(report):
         click.echo(f"  {name:16} {_percent(value['right'], value['total'])}")
     click.echo("\nconfusions (expected -> understood):")
     for confusion in figures["confusions"]:
-        click.echo(f"  {confusion['count']:3} x {confusion['expected']} -> {confusion['understood']}")
+        click.echo(
+            f"  {confusion['count']:3} x {confusion['expected']} -> {confusion['understood']}"
+        )
     click.echo(f"\nmisses ({len(figures['misses'])}):")
     for miss in figures["misses"]:
-        click.echo(f"  line {miss['line']} [{miss['senior']}] {miss['text']!r}: expected {miss['expected']}, understood {miss['understood']}")
+        click.echo(
+            f"  line {miss['line']} [{miss['senior']}] {miss['text']!r}: expected "
+            f"{miss['expected']}, understood {miss['understood']}"
+        )
 
 
 @evaluate.command("intake")
-@click.argument("corpus", metavar="FILE.jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--places", "places_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="JSON with the seniors' places and contacts (default: places.json beside FILE).")
-@click.option("--min-accuracy", type=click.FloatRange(0, 100), default=0, show_default=True, help="Exit 1 when overall accuracy (percent) is below this.")
-@click.option("--max-wrong-places", type=click.IntRange(0), default=None, help="Exit 1 when more places than this are wrong.")
+@click.argument(
+    "corpus", metavar="FILE.jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--places",
+    "places_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON with the seniors' places and contacts (default: places.json beside FILE).",
+)
+@click.option(
+    "--min-accuracy",
+    type=click.FloatRange(0, 100),
+    default=0,
+    show_default=True,
+    help="Exit 1 when overall accuracy (percent) is below this.",
+)
+@click.option(
+    "--max-wrong-places",
+    type=click.IntRange(0),
+    default=None,
+    help="Exit 1 when more places than this are wrong.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def evaluate_intake(corpus, places_file, min_accuracy, max_wrong_places, as_json):
-    """Run the intake parser over a labelled JSONL corpus and print accuracy per intent and slot, and its confusions.
+    """Run the intake parser over a labelled JSONL corpus and print accuracy per intent and slot,
+    and its confusions.
 
-    Each line is {"senior": ..., "text": ..., "intent": ..., "place": ...} with optional "when", "choice"
-    and "hard_negative"; the places file gives each senior's language, time zone, places and contacts.
+    Each line is {"senior": ..., "text": ..., "intent": ..., "place": ...} with optional "when",
+    "choice"
+    and "hard_negative"; the places file gives each senior's language, time zone, places and
+    contacts.
 
     Example:
 
-        elderride eval intake tests/fixtures/intake/corpus.jsonl --min-accuracy 95 --max-wrong-places 0
+        elderride eval intake tests/fixtures/intake/corpus.jsonl --min-accuracy 95
+        --max-wrong-places 0
     """
     from elderride.intake import evaluation
 
@@ -74,24 +108,50 @@ def evaluate_intake(corpus, places_file, min_accuracy, max_wrong_places, as_json
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         _print_intake(report)
-    failed = 100 * report.accuracy < min_accuracy or (max_wrong_places is not None and len(report.wrong_places) > max_wrong_places)
+    failed = 100 * report.accuracy < min_accuracy or (
+        max_wrong_places is not None and len(report.wrong_places) > max_wrong_places
+    )
     if failed:
-        click.echo(f"Below the threshold: {100 * report.accuracy:.1f}% overall, {len(report.wrong_places)} wrong places.", err=True)
+        click.echo(
+            f"Below the threshold: {100 * report.accuracy:.1f}% overall, "
+            f"{len(report.wrong_places)} wrong places.",
+            err=True,
+        )
         raise SystemExit(1)
 
 
 @evaluate.command("speech")
-@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model folder (default: ELDERRIDE_VOSK_MODEL).")
-@click.option("--places", "places_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="JSON with the seniors' places and contacts, for intent accuracy (default: places.json in DIR).")
-@click.option("--max-wer", type=click.FloatRange(0), default=None, help="Exit 1 when the word error rate (percent) is above this.")
+@click.argument(
+    "folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="Vosk model folder (default: ELDERRIDE_VOSK_MODEL).",
+)
+@click.option(
+    "--places",
+    "places_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON with the seniors' places and contacts, for intent accuracy (default: places.json in "
+    "DIR).",
+)
+@click.option(
+    "--max-wer",
+    type=click.FloatRange(0),
+    default=None,
+    help="Exit 1 when the word error rate (percent) is above this.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def evaluate_speech(folder, model_dir, places_file, max_wer, as_json):
-    """Transcribe a folder of recordings and print word and character error rates, and intent accuracy where labelled.
+    """Transcribe a folder of recordings and print word and character error rates, and intent
+    accuracy where labelled.
 
-    DIR holds WAV (or .ulaw) files and a transcripts.jsonl, one {"audio": "a.wav", "text": "what was said"}
-    per line, optionally with intake labels ("senior", "intent", "place", ...); or WAVs with a .txt beside each.
+    DIR holds WAV (or .ulaw) files and a transcripts.jsonl, one {"audio": "a.wav", "text": "what was
+    said"}
+    per line, optionally with intake labels ("senior", "intent", "place", ...); or WAVs with a .txt
+    beside each.
 
     Example:
 
@@ -99,7 +159,7 @@ def evaluate_speech(folder, model_dir, places_file, max_wer, as_json):
     """
     from elderride.cli.speech import _model_path
     from elderride.intake import evaluation
-    from elderride.speech import accuracy, audio
+    from elderride.speech import accuracy, audio_decoding
     from elderride.speech.models import ModelError, verify
     from elderride.speech.pool import InProcessEngine
 
@@ -107,32 +167,53 @@ def evaluate_speech(folder, model_dir, places_file, max_wer, as_json):
     try:
         verify(path)
         found = accuracy.recordings(folder)
-        sounds = [audio.read_file(item.audio) for item in found]
-    except (ModelError, audio.AudioError, ValueError) as error:
+        sounds = [audio_decoding.read_file(item.audio) for item in found]
+    except (ModelError, audio_decoding.AudioError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     engine = InProcessEngine(path)
     heard = [engine.transcribe(sound).text for sound in sounds]
-    figures = {"recordings": len(found), **accuracy.error_rates((item.reference, text) for item, text in zip(found, heard))}
+    figures = {
+        "recordings": len(found),
+        **accuracy.error_rates((item.reference, text) for item, text in zip(found, heard)),
+    }
     labelled = [(item, text) for item, text in zip(found, heard) if "intent" in item.labels]
     report = None
     if labelled:
         places_file = places_file or folder / "places.json"
         try:
             now, seniors = evaluation.load_seniors(places_file)
-            cases = [evaluation.case({**item.labels, "text": text}, item.labels.get("line", 0)) for item, text in labelled]
+            cases = [
+                evaluation.case({**item.labels, "text": text}, item.labels.get("line", 0))
+                for item, text in labelled
+            ]
             report = evaluation.evaluate(cases, seniors, now=now)
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise click.ClickException(f"Intent labels: {error}") from None
-        figures["intent"] = {key: report.as_dict()[key] for key in ("total", "correct", "accuracy", "per_intent", "wrong_places")}
-    figures["transcripts"] = [{"audio": item.audio.name, "said": item.reference, "heard": text} for item, text in zip(found, heard)]
+        figures["intent"] = {
+            key: report.as_dict()[key]
+            for key in ("total", "correct", "accuracy", "per_intent", "wrong_places")
+        }
+    figures["transcripts"] = [
+        {"audio": item.audio.name, "said": item.reference, "heard": text}
+        for item, text in zip(found, heard)
+    ]
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         click.echo(f"recordings   {figures['recordings']}")
-        click.echo(f"WER          {100 * figures['wer']:5.1f}% ({figures['word_errors']}/{figures['words']} words)")
-        click.echo(f"CER          {100 * figures['cer']:5.1f}% ({figures['character_errors']}/{figures['characters']} characters)")
+        click.echo(
+            f"WER          {100 * figures['wer']:5.1f}% "
+            f"({figures['word_errors']}/{figures['words']} words)"
+        )
+        click.echo(
+            f"CER          {100 * figures['cer']:5.1f}% "
+            f"({figures['character_errors']}/{figures['characters']} characters)"
+        )
         if report is not None:
-            click.echo(f"intent       {_percent(report.correct, report.total)}, wrong places: {len(report.wrong_places)}")
+            click.echo(
+                f"intent       {_percent(report.correct, report.total)}, wrong places: "
+                f"{len(report.wrong_places)}"
+            )
         for row in figures["transcripts"]:
             click.echo(f"  {row['audio']}: said {row['said']!r}, heard {row['heard']!r}")
     if max_wer is not None and 100 * figures["wer"] > max_wer:

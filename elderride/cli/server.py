@@ -20,7 +20,10 @@ def _raise_descriptor_limit():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard == resource.RLIM_INFINITY or soft < hard:
         try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard))
+            resource.setrlimit(
+                resource.RLIMIT_NOFILE,
+                (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard),
+            )
         except (ValueError, OSError):
             pass  # a container may refuse: the limit it gives is the one we run with
 
@@ -41,10 +44,29 @@ def _stop_on_signals():
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=common.DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Request threads.")
-@click.option("--voice-threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads only the phone line's webhooks (/voice/) use.")
-@click.option("--demo", "with_demo", is_flag=True, help="Load the demo data into an empty database and print the links to try.")
+@click.option(
+    "--port",
+    default=common.DEFAULT_PORT,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Request threads."
+)
+@click.option(
+    "--voice-threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads only the phone line's webhooks (/voice/) use.",
+)
+@click.option(
+    "--demo",
+    "with_demo",
+    is_flag=True,
+    help="Load the demo data into an empty database and print the links to try.",
+)
 @click.option("--no-worker", is_flag=True, help="Do not run the background worker in this process.")
 def serve(host, port, threads, voice_threads, with_demo, no_worker):
     """Run the web server (waitress) with the background worker beside it.
@@ -56,7 +78,9 @@ def serve(host, port, threads, voice_threads, with_demo, no_worker):
     from elderride.serving import make_server
     from elderride.worker import worker_from_config
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     _raise_descriptor_limit()
     app = common.build_app(DEMO=True) if with_demo else common.build_app()
     if with_demo and app.config.get("TWILIO_ACCOUNT_SID"):
@@ -64,7 +88,8 @@ def serve(host, port, threads, voice_threads, with_demo, no_worker):
         # open to anyone, would play the line as any caller. (A bare auth token, as the benchmarks
         # set, reaches no account: it only signs the demo's own simulated calls.)
         raise click.ClickException(
-            "--demo does not run with real Twilio credentials (ELDERRIDE_TWILIO_ACCOUNT_SID is set). "
+            "--demo does not run with real Twilio credentials (ELDERRIDE_TWILIO_ACCOUNT_SID is "
+            "set). "
             "Unset them for the demo, or serve without --demo."
         )
     if with_demo:
@@ -95,13 +120,18 @@ def serve(host, port, threads, voice_threads, with_demo, no_worker):
             media = MediaServer(app, host=host, port=int(app.config["MEDIA_PORT"])).start()
         except OSError as error:
             if not with_demo:
-                raise click.ClickException(f"Cannot listen for media streams on port {app.config['MEDIA_PORT']}: {error}") from None
+                raise click.ClickException(
+                    f"Cannot listen for media streams on port {app.config['MEDIA_PORT']}: {error}"
+                ) from None
             # A demo on a busy machine takes any free port; the phone page is told which.
             media = MediaServer(app, host=host, port=0).start()
         app.config["MEDIA_PORT"] = media.port
     click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
     if media is not None:
-        click.echo(f"  media streams: {media.url}/voice/media (speech mode: {app.config.get('SPEECH_MODE')})")
+        click.echo(
+            f"  media streams: {media.url}/voice/media (speech mode: "
+            f"{app.config.get('SPEECH_MODE')})"
+        )
     if with_demo:
         print_demo(app, base_url)
         click.echo(f"  try the phone line: {base_url}/demo/phone")
@@ -128,7 +158,9 @@ def worker_command(once):
     from elderride.services.delivery import run_once
     from elderride.worker import deliverer_from_config, worker_from_config
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     app = common.build_app()
     try:
         deliverer = deliverer_from_config(app.config)

@@ -3,10 +3,12 @@
 import click
 
 from elderride.cli import cli
+from elderride.languages import CODES
 
 
 def _model_path(option):
-    """Return the model folder from --model, else ELDERRIDE_VOSK_MODEL, else fail with how to set one."""
+    """Return the model folder from --model, else ELDERRIDE_VOSK_MODEL, else fail with how to set
+    one."""
     from elderride import settings
 
     path = option or settings.from_environment().get("VOSK_MODEL")
@@ -17,28 +19,39 @@ def _model_path(option):
 
 @cli.command()
 @click.argument("audio_file", metavar="AUDIO", type=click.Path(exists=True, dir_okay=False))
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), help="Vosk model folder (default: ELDERRIDE_VOSK_MODEL).")
-@click.option("--phrases", help="Comma-separated phrases to restrict recognition to (a menu question).")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="Vosk model folder (default: ELDERRIDE_VOSK_MODEL).",
+)
+@click.option(
+    "--phrases", help="Comma-separated phrases to restrict recognition to (a menu question)."
+)
 def transcribe(audio_file, model_dir, phrases):
-    """Transcribe a WAV file or raw 8 kHz mu-law (.ulaw) file offline and print the transcript as JSON.
+    """Transcribe a WAV file or raw 8 kHz mu-law (.ulaw) file offline and print the transcript as
+    JSON.
 
     Example:
 
-        elderride transcribe answer.wav --model ~/models/vosk-model-small-en-us-0.15 --phrases yes,no
+        elderride transcribe answer.wav --model ~/models/vosk-model-small-en-us-0.15 --phrases
+        yes,no
     """
     import json
 
-    from elderride.speech import audio
+    from elderride.speech import audio_decoding
     from elderride.speech.models import ModelError, verify
     from elderride.speech.pool import InProcessEngine
 
     path = _model_path(model_dir)
     try:
         verify(path)
-        sound = audio.read_file(audio_file)
-    except (ModelError, audio.AudioError) as error:
+        sound = audio_decoding.read_file(audio_file)
+    except (ModelError, audio_decoding.AudioError) as error:
         raise click.ClickException(str(error)) from None
-    phrase_list = [phrase.strip() for phrase in phrases.split(",") if phrase.strip()] if phrases else None
+    phrase_list = (
+        [phrase.strip() for phrase in phrases.split(",") if phrase.strip()] if phrases else None
+    )
     transcript = InProcessEngine(path).transcribe(sound, phrases=phrase_list)
     click.echo(json.dumps(transcript.as_dict(), ensure_ascii=False, indent=2))
 
@@ -52,17 +65,44 @@ def _place_option(value, shape="LABEL=ADDRESS"):
 
 @cli.command("parse-request")
 @click.argument("text")
-@click.option("--lang", "language", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of the text.")
-@click.option("--place", "places", multiple=True, metavar="LABEL=ADDRESS", help="A preset place (repeatable).")
-@click.option("--alias", "aliases", multiple=True, metavar="LABEL=ALIAS", help="Another name for a place (repeatable).")
-@click.option("--contact", "contacts", multiple=True, metavar="NAME=RELATION", help="A family contact, for \"my son's place\" (repeatable).")
-@click.option("--timezone", default="UTC", show_default=True, help="The caller's time zone, for times like 'tomorrow at nine'.")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(CODES),
+    default="en",
+    show_default=True,
+    help="Language of the text.",
+)
+@click.option(
+    "--place", "places", multiple=True, metavar="LABEL=ADDRESS", help="A preset place (repeatable)."
+)
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    metavar="LABEL=ALIAS",
+    help="Another name for a place (repeatable).",
+)
+@click.option(
+    "--contact",
+    "contacts",
+    multiple=True,
+    metavar="NAME=RELATION",
+    help='A family contact, for "my son\'s place" (repeatable).',
+)
+@click.option(
+    "--timezone",
+    default="UTC",
+    show_default=True,
+    help="The caller's time zone, for times like 'tomorrow at nine'.",
+)
 def parse_request(text, language, places, aliases, contacts, timezone):
     """Print what the intake parser understands from TEXT, as JSON.
 
     Example:
 
-        elderride parse-request "well dear, to my daughter's please" --place "Lily's home=88 Oak Avenue" --alias "Lily's home=my daughter's"
+        elderride parse-request "well dear, to my daughter's please" --place "Lily's home=88 Oak
+        Avenue" --alias "Lily's home=my daughter's"
     """
     import json
     import zoneinfo
@@ -83,7 +123,9 @@ def parse_request(text, language, places, aliases, contacts, timezone):
         if place is None:
             raise click.ClickException(f"--alias names {label!r}, which no --place gives.")
         place["aliases"].append(alias)
-    family = [dict(zip(("name", "relation"), _place_option(value, "NAME=RELATION"))) for value in contacts]
+    family = [
+        dict(zip(("name", "relation"), _place_option(value, "NAME=RELATION"))) for value in contacts
+    ]
     intent = parse(text, language=language, places=preset, contacts=family, timezone=timezone)
     click.echo(json.dumps(intent, ensure_ascii=False, indent=2))
 
@@ -100,7 +142,14 @@ def model():
 
 @model.command("download")
 @click.argument("name")
-@click.option("--to", "destination", default="models", show_default=True, type=click.Path(file_okay=False), help="Folder to unpack into.")
+@click.option(
+    "--to",
+    "destination",
+    default="models",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to unpack into.",
+)
 def model_download(name, destination):
     """Download an official Vosk model by NAME, check it, and unpack it.
 

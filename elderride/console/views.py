@@ -4,10 +4,30 @@ import functools
 import math
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 
-from elderride.services import accounts, bookings, calls, lifecycle, notify, outbox, paging, seniors
+from elderride.services import (
+    accounts,
+    bookings,
+    calls,
+    lifecycle,
+    messages,
+    outbox,
+    paging,
+    seniors,
+)
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web import sessions
 from elderride.web.database import get_db
@@ -46,9 +66,15 @@ def sign_in():
     error, status, headers = None, 200, {}
     if request.method == "POST":
         email = request.form.get("email", "")[:200]
-        staff, wait = accounts.sign_in(get_db(), "staff", email, request.form.get("password", ""), request.remote_addr)
+        staff, wait = accounts.sign_in(
+            get_db(), "staff", email, request.form.get("password", ""), request.remote_addr
+        )
         if wait:
-            error, status, headers = sessions.too_many_tries(wait), 429, {"Retry-After": str(math.ceil(wait))}
+            error, status, headers = (
+                sessions.too_many_tries(wait),
+                429,
+                {"Retry-After": str(math.ceil(wait))},
+            )
         elif staff is None:
             error, status = _("That email and password do not match an account."), 400
         else:
@@ -91,7 +117,9 @@ def _queue_context():
         "older": page.next,
         "state": state if state in lifecycle.STATES else None,
         "states": lifecycle.STATES,
-        "alarm_minutes": round(age / 60) if age is not None and age > current_app.config["DISPATCH_ALARM_SECONDS"] else None,
+        "alarm_minutes": round(age / 60)
+        if age is not None and age > current_app.config["DISPATCH_ALARM_SECONDS"]
+        else None,
         "dead": outbox.backlog(db)["dead"],
     }
 
@@ -133,9 +161,16 @@ def _booking_page(booking_id, errors, status=200):
     utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
     deliveries = outbox.entries(db, booking_id=booking_id)
     page = render_template(
-        "console/booking.html", ride=ride, senior=senior, events=bookings.events_of(db, booking_id),
-        utterances=utterances, messages=notify.messages(db, booking_id=booking_id), deliveries=deliveries,
-        actions=ACTIONS.get(ride["state"], []), errors=errors, minutes_away=bookings.minutes_away(db, ride),
+        "console/booking.html",
+        ride=ride,
+        senior=senior,
+        events=bookings.events_of(db, booking_id),
+        utterances=utterances,
+        messages=messages.messages(db, booking_id=booking_id),
+        deliveries=deliveries,
+        actions=ACTIONS.get(ride["state"], []),
+        errors=errors,
+        minutes_away=bookings.minutes_away(db, ride),
     )
     return page, status
 
@@ -147,7 +182,13 @@ def change_state(booking_id):
     _ride_or_404(booking_id)
     target = request.form.get("to", "")
     try:
-        bookings.transition(get_db(), booking_id, target, actor=f"dispatcher:{g.staff['id']}", details=request.form.to_dict())
+        bookings.transition(
+            get_db(),
+            booking_id,
+            target,
+            actor=f"dispatcher:{g.staff['id']}",
+            details=request.form.to_dict(),
+        )
     except ValidationError as error:
         return _booking_page(booking_id, error.errors, 400)
     except TransitionRefused as refusal:
@@ -162,8 +203,11 @@ def edit_trip(booking_id):
     _ride_or_404(booking_id)
     try:
         bookings.edit_trip(
-            get_db(), booking_id, pickup_address=request.form.get("pickup_address", ""),
-            destination_address=request.form.get("destination_address", ""), actor=f"dispatcher:{g.staff['id']}",
+            get_db(),
+            booking_id,
+            pickup_address=request.form.get("pickup_address", ""),
+            destination_address=request.form.get("destination_address", ""),
+            actor=f"dispatcher:{g.staff['id']}",
         )
     except ValidationError as error:
         return _booking_page(booking_id, error.errors, 400)
@@ -192,14 +236,21 @@ def recording(utterance_id):
 @bp.get("/outbox")
 @staff_required
 def outbox_page():
-    """Notifications sent and deliveries to dispatch, failures and dead letters first, older ones a page at a time."""
+    """Notifications sent and deliveries to dispatch, failures and dead letters first, older ones a
+    page at a time."""
     db = get_db()
     done = outbox.finished_page(db, size=100, before=_cursor("done_before"))
-    sent = notify.message_page(db, size=100, before=_cursor("messages_before"))
-    entries = [dict(entry, recipient=notify.recipient(entry)) for entry in outbox.dead_and_waiting(db) + done.rows]
+    sent = messages.message_page(db, size=100, before=_cursor("messages_before"))
+    entries = [
+        dict(entry, recipient=messages.recipient(entry))
+        for entry in outbox.dead_and_waiting(db) + done.rows
+    ]
     return render_template(
-        "console/outbox.html", entries=entries, messages=sent.rows,
-        older_done=done.next, older_messages=sent.next,
+        "console/outbox.html",
+        entries=entries,
+        messages=sent.rows,
+        older_done=done.next,
+        older_messages=sent.next,
         **_queue_context(),
     )
 

@@ -1,4 +1,5 @@
-"""The demo phone's microphone on the live path: the page streams Twilio's messages here, and this plays Twilio's part.
+"""The demo phone's microphone on the live path: the page streams Twilio's messages here, and this
+plays Twilio's part.
 
 A browser cannot set the X-Twilio-Signature header on a websocket, so the page
 connects to /demo/media (demo mode only, with a key bound to its demo call) and
@@ -20,11 +21,14 @@ MAX_RELAYED_MESSAGES = 120 * 50  # two minutes of 20 ms frames
 
 def key(secret, call_sid):
     """The key the demo page gets for its own call's microphone relay."""
-    return hmac.new(str(secret).encode(), f"demo-media|{call_sid}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        str(secret).encode(), f"demo-media|{call_sid}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def check_handshake(config, path, headers):
-    """Return None for a demo page's relay request with its call's key, else the HTTP status to refuse it with."""
+    """Return None for a demo page's relay request with its call's key, else the HTTP status to
+    refuse it with."""
     if not config.get("DEMO"):
         return 404
     query = parse_qs(urlsplit(path).query)
@@ -36,7 +40,8 @@ def check_handshake(config, path, headers):
 
 
 async def relay(app, websocket, local_port):
-    """Connect to this server's /voice/media as Twilio would, and pass the page's messages on until either side ends."""
+    """Connect to this server's /voice/media as Twilio would, and pass the page's messages on until
+    either side ends."""
     from websockets.asyncio.client import connect
     from websockets.exceptions import ConnectionClosed
 
@@ -48,7 +53,12 @@ async def relay(app, websocket, local_port):
     signed_url = media_url(config) if config.get("PUBLIC_BASE_URL") else target
     signature = RequestValidator(config["TWILIO_AUTH_TOKEN"]).compute_signature(signed_url, {})
     try:
-        async with connect(target, additional_headers={"X-Twilio-Signature": signature}, proxy=None, compression=None) as line:
+        async with connect(
+            target,
+            additional_headers={"X-Twilio-Signature": signature},
+            proxy=None,
+            compression=None,
+        ) as line:
 
             async def page_to_line():
                 for _ in range(MAX_RELAYED_MESSAGES):

@@ -12,8 +12,8 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from elderride.demo import relay
 from elderride.ivr.simulator import CallEnded, CallSimulator
 from elderride.services import demo as demo_data
-from elderride.services import notify
-from elderride.speech import audio as audio_decoding
+from elderride.services import messages
+from elderride.speech import audio_decoding
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.security import csrf
@@ -25,13 +25,19 @@ MAX_RECORDING_BYTES = 2 * 1024 * 1024
 
 @bp.before_request
 def demo_only():
-    """Nothing here exists outside demo mode, nor with a real Twilio account (whose calls it could sign)."""
-    if not current_app.config.get("DEMO") or current_app.config.get("TWILIO_ACCOUNT_SID") not in (None, DEMO_ACCOUNT_SID):
+    """Nothing here exists outside demo mode, nor with a real Twilio account (whose calls it could
+    sign)."""
+    if not current_app.config.get("DEMO") or current_app.config.get("TWILIO_ACCOUNT_SID") not in (
+        None,
+        DEMO_ACCOUNT_SID,
+    ):
         abort(404)
 
 
 def _state():
-    return current_app.extensions.setdefault("elderride.demo", {"calls": {}, "recordings": {}, "lock": threading.Lock()})
+    return current_app.extensions.setdefault(
+        "elderride.demo", {"calls": {}, "recordings": {}, "lock": threading.Lock()}
+    )
 
 
 class RecordingHost:
@@ -50,7 +56,9 @@ def _post_in_process(url, params, headers):
     """Carry the simulator's signed request to this same app, as Twilio would over the network."""
     client = current_app.test_client()
     path = url.split("://", 1)[1].split("/", 1)[1]
-    response = client.post("/" + path, data=params, headers=headers, base_url=url.split("/voice")[0])
+    response = client.post(
+        "/" + path, data=params, headers=headers, base_url=url.split("/voice")[0]
+    )
     return response.status_code, response.get_data(as_text=True)
 
 
@@ -58,17 +66,28 @@ def _report(simulator, heard):
     report = {
         "call": simulator.call_sid,
         "says": [{"text": text, "lang": language} for text, language in heard.says],
-        "listening": heard.record is not None or (heard.gather is not None and any(verb.tag == "Record" for verb in heard.after)),
+        "listening": heard.record is not None
+        or (heard.gather is not None and any(verb.tag == "Record" for verb in heard.after)),
         "keys": heard.gather is not None or heard.record is not None,
         "dialing": heard.dial,
         "ended": heard.ended,
     }
     if heard.streams and not heard.ended:
         # The line listens live: the page streams its microphone through the relay (see relay.py).
-        parameters = {item.get("name"): item.get("value") for item in heard.streams[-1].findall("Parameter")}
-        query = urlencode({"call": simulator.call_sid, "key": relay.key(current_app.config["SECRET_KEY"], simulator.call_sid)})
+        parameters = {
+            item.get("name"): item.get("value") for item in heard.streams[-1].findall("Parameter")
+        }
+        query = urlencode(
+            {
+                "call": simulator.call_sid,
+                "key": relay.key(current_app.config["SECRET_KEY"], simulator.call_sid),
+            }
+        )
         host = urlsplit(request.host_url).hostname
-        report["stream"] = {"url": f"ws://{host}:{current_app.config['MEDIA_PORT']}{relay.DEMO_MEDIA_PATH}?{query}", "parameters": parameters}
+        report["stream"] = {
+            "url": f"ws://{host}:{current_app.config['MEDIA_PORT']}{relay.DEMO_MEDIA_PATH}?{query}",
+            "parameters": parameters,
+        }
         report["listening"] = True
     return report
 
@@ -105,7 +124,7 @@ def start_call():
 @bp.get("/mailbox")
 def mailbox():
     """The mails the demo would have sent (no mail server needed to try a password reset)."""
-    return render_template("demo/mailbox.html", mails=notify.demo_mailbox(get_db()))
+    return render_template("demo/mailbox.html", mails=messages.demo_mailbox(get_db()))
 
 
 def _simulator():
@@ -163,7 +182,9 @@ def speak():
     except audio_decoding.AudioError as error:
         return jsonify({"error": str(error)}), 400
     try:
-        return jsonify(_report(simulator, simulator.say(data, duration=max(1, round(sound.duration)))))
+        return jsonify(
+            _report(simulator, simulator.say(data, duration=max(1, round(sound.duration))))
+        )
     except CallEnded:
         return jsonify({"error": "The call has ended."}), 409
     except AssertionError:
@@ -173,7 +194,12 @@ def speak():
 @bp.get(f"/twilio/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Recordings/<recording_sid>")
 def recording(recording_sid):
     """Serve a recording to the phone line with the demo account's credentials, as Twilio would."""
-    expected = "Basic " + base64.b64encode(f"{DEMO_ACCOUNT_SID}:{current_app.config['TWILIO_AUTH_TOKEN']}".encode()).decode()
+    expected = (
+        "Basic "
+        + base64.b64encode(
+            f"{DEMO_ACCOUNT_SID}:{current_app.config['TWILIO_AUTH_TOKEN']}".encode()
+        ).decode()
+    )
     if not secrets.compare_digest(request.headers.get("Authorization", ""), expected):
         abort(401)
     data = _state()["recordings"].get(recording_sid.removesuffix(".wav"))
@@ -185,8 +211,14 @@ def recording(recording_sid):
 @bp.post(f"/twilio/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Calls/<call_sid>.json")
 @csrf.exempt
 def update_call(call_sid):
-    """Move a demo call to the URL the line gives, as Twilio's live call update does; the page picks up what it says."""
-    expected = "Basic " + base64.b64encode(f"{DEMO_ACCOUNT_SID}:{current_app.config['TWILIO_AUTH_TOKEN']}".encode()).decode()
+    """Move a demo call to the URL the line gives, as Twilio's live call update does; the page picks
+    up what it says."""
+    expected = (
+        "Basic "
+        + base64.b64encode(
+            f"{DEMO_ACCOUNT_SID}:{current_app.config['TWILIO_AUTH_TOKEN']}".encode()
+        ).decode()
+    )
     if not secrets.compare_digest(request.headers.get("Authorization", ""), expected):
         abort(401)
     state = _state()
@@ -204,7 +236,8 @@ def update_call(call_sid):
 
 @bp.get("/phone/moved")
 def moved():
-    """What the line said after it moved the call on by itself (an answer heard live), once; {} until then."""
+    """What the line said after it moved the call on by itself (an answer heard live), once; {}
+    until then."""
     state = _state()
     with state["lock"]:
         report = state.setdefault("moved", {}).pop(request.args.get("call", ""), None)

@@ -1,5 +1,8 @@
-"""The family portal: set up a senior once, keep their places and family numbers, book on their behalf."""
+"""The family portal: set up a senior once, keep their places and family numbers, book on their
+behalf."""
 
-from elderride.family.views import bp
+# Each page module registers its routes on the blueprint as it is imported.
+from elderride.family import auth, rides, senior_setup
+from elderride.family.blueprint import bp
 
-__all__ = ["bp"]
+__all__ = ["auth", "bp", "rides", "senior_setup"]

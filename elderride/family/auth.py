@@ -5,8 +5,8 @@ import math
 from flask import current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from elderride.family.views import bp
-from elderride.services import accounts, notify, throttle
+from elderride.family.blueprint import bp
+from elderride.services import accounts, messages, throttle
 from elderride.services.errors import ValidationError
 from elderride.web import links, sessions
 from elderride.web.database import get_db
@@ -24,13 +24,16 @@ def sign_up():
     if request.method == "POST":
         db = get_db()
         values = {"name": request.form.get("name", ""), "email": request.form.get("email", "")}
-        # Whether an email has an account shows here, so asking it often waits like guessing passwords.
+        # Whether an email has an account shows here, so asking it often waits like guessing
+        # passwords.
         wait = throttle.sign_up_wait(db, values["email"], request.remote_addr)
         if wait:
             errors = {"form": (sessions.TOO_MANY_TRIES, {"wait": sessions.wait_words(wait)})}
         else:
             try:
-                member_id = accounts.create_family_member(db, password=request.form.get("password", ""), **values)
+                member_id = accounts.create_family_member(
+                    db, password=request.form.get("password", ""), **values
+                )
             except accounts.EmailTaken as error:
                 throttle.sign_up_refused(db, values["email"], request.remote_addr)
                 errors = error.errors
@@ -50,7 +53,9 @@ def sign_in():
     email = ""
     if request.method == "POST":
         email = request.form.get("email", "")[:200]
-        member, wait = accounts.sign_in(get_db(), "family", email, request.form.get("password", ""), request.remote_addr)
+        member, wait = accounts.sign_in(
+            get_db(), "family", email, request.form.get("password", ""), request.remote_addr
+        )
         if wait:
             error = sessions.too_many_tries(wait)
         elif member is None:
@@ -71,7 +76,8 @@ def sign_out():
 
 
 def _mail_ready():
-    """Tell whether reset mails can go out: through SMTP with links on the public address, or to the demo's mailbox."""
+    """Tell whether reset mails can go out: through SMTP with links on the public address, or to the
+    demo's mailbox."""
     config = current_app.config
     return bool(config.get("DEMO") or (config.get("SMTP_URL") and config.get("PUBLIC_BASE_URL")))
 
@@ -83,20 +89,23 @@ def reset_request():
     if request.method == "POST" and ready:
         db = get_db()
         email = request.form.get("email", "")
-        # A few mails per account and per address an hour: past that the page says the same and sends nothing.
+        # A few mails per account and per address an hour: past that the page says the same and
+        # sends nothing.
         allowed = throttle.allow_reset_request(db, email, request.remote_addr)
         member = accounts.family_member_by_email(db, email) if allowed else None
         if member is not None:
             token = accounts.reset_token(current_app.config["SECRET_KEY"], member)
             link = links.external_url("family.reset", token=token)
-            notify.queue_email(
+            messages.queue_email(
                 db,
                 to=member["email"],
                 subject=_("Reset your elderride password"),
                 body=render_template("family/reset_email.txt", member=member, link=link),
             )
         sent = True
-    return render_template("family/reset_request.html", sent=sent, ready=ready, demo=current_app.config.get("DEMO"))
+    return render_template(
+        "family/reset_request.html", sent=sent, ready=ready, demo=current_app.config.get("DEMO")
+    )
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -105,10 +114,15 @@ def reset(token):
     db = get_db()
     try:
         member = accounts.member_from_reset_token(
-            db, current_app.config["SECRET_KEY"], token, max_age=current_app.config["RESET_LINK_SECONDS"]
+            db,
+            current_app.config["SECRET_KEY"],
+            token,
+            max_age=current_app.config["RESET_LINK_SECONDS"],
         )
     except ValidationError as error:
-        return render_template("family/reset.html", link_error=error.errors["token"], errors={}), 400
+        return render_template(
+            "family/reset.html", link_error=error.errors["token"], errors={}
+        ), 400
     errors = {}
     if request.method == "POST":
         try:
@@ -118,7 +132,9 @@ def reset(token):
         else:
             sessions.start("family", accounts.get_family_member(db, member["id"]))
             return redirect(url_for("family.dashboard"), code=303)
-    return render_template("family/reset.html", link_error=None, errors=errors), 400 if errors else 200
+    return render_template(
+        "family/reset.html", link_error=None, errors=errors
+    ), 400 if errors else 200
 
 
 @bp.app_context_processor

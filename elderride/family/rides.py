@@ -4,14 +4,15 @@ import uuid
 
 from flask import abort, g, make_response, redirect, render_template, request, url_for
 
-from elderride.family.views import bp, own_senior, sign_in_required
+from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.services import bookings, fields, lifecycle, pickup_times, places
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.web.database import get_db
 
 
 def _stop(choice, typed):
-    """A form's place choice: a preset place id, "typed" for the typed address, "driver" for none."""
+    """A form's place choice: a preset place id, "typed" for the typed address, "driver" for
+    none."""
     if choice == "driver":
         return None
     if choice == "typed" or not choice:
@@ -30,10 +31,26 @@ def ride_new(senior_id):
     db = get_db()
     preset = places.list_places(db, senior_id)
     errors = {}
-    values = {"pickup": str(preset[0]["id"]) if preset else "typed", "destination": "", "when": "now", "needs": person["needs"], "request_key": uuid.uuid4().hex}
+    values = {
+        "pickup": str(preset[0]["id"]) if preset else "typed",
+        "destination": "",
+        "when": "now",
+        "needs": person["needs"],
+        "request_key": uuid.uuid4().hex,
+    }
     if request.method == "POST":
         form = request.form
-        values = {key: form.get(key, "") for key in ("pickup", "pickup_address", "destination", "destination_address", "when", "request_key")}
+        values = {
+            key: form.get(key, "")
+            for key in (
+                "pickup",
+                "pickup_address",
+                "destination",
+                "destination_address",
+                "when",
+                "request_key",
+            )
+        }
         values["needs"] = form.getlist("needs")
         try:
             when = pickup_times.resolve(values["when"], person["timezone"])
@@ -56,10 +73,17 @@ def ride_new(senior_id):
             except ValidationError as error:
                 errors = error.errors
             else:
-                return redirect(url_for("family.ride", senior_id=senior_id, booking_id=booking["id"]), code=303)
+                return redirect(
+                    url_for("family.ride", senior_id=senior_id, booking_id=booking["id"]), code=303
+                )
     return render_template(
-        "family/ride_form.html", senior=person, places=preset, values=values, errors=errors,
-        time_choices=pickup_times.CHOICES, needs=fields.NEEDS,
+        "family/ride_form.html",
+        senior=person,
+        places=preset,
+        values=values,
+        errors=errors,
+        time_choices=pickup_times.CHOICES,
+        needs=fields.NEEDS,
     ), 400 if errors else 200
 
 
@@ -89,7 +113,8 @@ def _ride_context(senior_id, booking_id):
 @bp.get("/seniors/<int:senior_id>/rides/<int:booking_id>")
 @sign_in_required
 def ride(senior_id, booking_id):
-    """One ride: its state, car and driver, and every step of its event log; it follows the ride live."""
+    """One ride: its state, car and driver, and every step of its event log; it follows the ride
+    live."""
     return render_template("family/ride.html", **_ride_context(senior_id, booking_id))
 
 
@@ -97,7 +122,9 @@ def ride(senior_id, booking_id):
 @sign_in_required
 def ride_panel(senior_id, booking_id):
     """Just the ride's panel, which the page's script swaps in without a reload."""
-    response = make_response(render_template("family/_ride_panel.html", **_ride_context(senior_id, booking_id)))
+    response = make_response(
+        render_template("family/_ride_panel.html", **_ride_context(senior_id, booking_id))
+    )
     response.cache_control.no_store = True
     return response
 

@@ -1,4 +1,5 @@
-"""Setting a senior up: who they are, their numbers, places, family contacts, device link and invitations."""
+"""Setting a senior up: who they are, their numbers, places, family contacts, device link and
+invitations."""
 
 import io
 
@@ -6,8 +7,17 @@ import segno
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from elderride import settings
-from elderride.family.views import bp, found_or_404, own_senior, sign_in_required
-from elderride.services import accounts, bookings, contacts, fields, invites, paging, places, seniors
+from elderride.family.blueprint import bp, found_or_404, own_senior, sign_in_required
+from elderride.services import (
+    accounts,
+    bookings,
+    contacts,
+    fields,
+    invites,
+    paging,
+    places,
+    seniors,
+)
 from elderride.services.errors import ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
@@ -37,7 +47,9 @@ def _numbers():
 def dashboard():
     """The seniors this member looks after."""
     db = get_db()
-    looked_after = [seniors.get_senior(db, senior_id) for senior_id in accounts.seniors_of(db, g.member["id"])]
+    looked_after = [
+        seniors.get_senior(db, senior_id) for senior_id in accounts.seniors_of(db, g.member["id"])
+    ]
     return render_template("family/dashboard.html", seniors=looked_after)
 
 
@@ -48,16 +60,23 @@ def senior_new():
     db = get_db()
     errors, values = {}, {"language": "en", "timezone": "UTC", "needs": []}
     if request.method == "POST":
-        values = _senior_values(request.form) | {"phone": request.form.get("phone", ""), "kind": request.form.get("kind", "mobile")}
+        values = _senior_values(request.form) | {
+            "phone": request.form.get("phone", ""),
+            "kind": request.form.get("kind", "mobile"),
+        }
         try:
             with_number = [(values["phone"], values["kind"])] if values["phone"].strip() else []
-            senior_id = seniors.create_senior(db, numbers=with_number, **_numbers(), **_senior_values(request.form))
+            senior_id = seniors.create_senior(
+                db, numbers=with_number, **_numbers(), **_senior_values(request.form)
+            )
         except ValidationError as error:
             errors = error.errors
         else:
             accounts.link_senior(db, g.member["id"], senior_id)
             return redirect(url_for("family.senior", senior_id=senior_id), code=303)
-    return render_template("family/senior_form.html", senior=None, values=values, errors=errors, needs=fields.NEEDS), 400 if errors else 200
+    return render_template(
+        "family/senior_form.html", senior=None, values=values, errors=errors, needs=fields.NEEDS
+    ), 400 if errors else 200
 
 
 @bp.get("/seniors/<int:senior_id>")
@@ -82,7 +101,9 @@ def senior_edit(senior_id):
             errors = error.errors
         else:
             return redirect(url_for("family.senior", senior_id=senior_id), code=303)
-    return render_template("family/senior_form.html", senior=person, values=values, errors=errors, needs=fields.NEEDS), 400 if errors else 200
+    return render_template(
+        "family/senior_form.html", senior=person, values=values, errors=errors, needs=fields.NEEDS
+    ), 400 if errors else 200
 
 
 @bp.post("/seniors/<int:senior_id>/phones")
@@ -91,7 +112,13 @@ def phone_add(senior_id):
     """Add a number the senior calls from; a number that is another senior's is refused."""
     own_senior(senior_id)
     try:
-        seniors.add_phone(get_db(), senior_id, request.form.get("phone", ""), request.form.get("kind", "mobile"), **_numbers())
+        seniors.add_phone(
+            get_db(),
+            senior_id,
+            request.form.get("phone", ""),
+            request.form.get("kind", "mobile"),
+            **_numbers(),
+        )
     except ValidationError as error:
         return _senior_page(senior_id, error.errors), 400
     return redirect(url_for("family.senior", senior_id=senior_id) + "#phones", code=303)
@@ -151,7 +178,11 @@ KINDS = {
 
 def _item_values(kind, form):
     if kind == "places":
-        return {"label": form.get("label", ""), "address": form.get("address", ""), "aliases": form.get("aliases", "")}
+        return {
+            "label": form.get("label", ""),
+            "address": form.get("address", ""),
+            "aliases": form.get("aliases", ""),
+        }
     return {
         "name": form.get("name", ""),
         "relation": form.get("relation", ""),
@@ -175,10 +206,14 @@ def item_new(senior_id, kind):
             errors = error.errors
         else:
             return redirect(url_for("family.senior", senior_id=senior_id) + f"#{kind}", code=303)
-    return render_template(KINDS[kind]["template"], senior=person, item=None, values=values, errors=errors), 400 if errors else 200
+    return render_template(
+        KINDS[kind]["template"], senior=person, item=None, values=values, errors=errors
+    ), 400 if errors else 200
 
 
-@bp.route("/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>", methods=["GET", "POST"])
+@bp.route(
+    "/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>", methods=["GET", "POST"]
+)
 @sign_in_required
 def item_edit(senior_id, kind, item_id):
     """Change a place or a family contact."""
@@ -193,7 +228,9 @@ def item_edit(senior_id, kind, item_id):
             errors = error.errors
         else:
             return redirect(url_for("family.senior", senior_id=senior_id) + f"#{kind}", code=303)
-    return render_template(KINDS[kind]["template"], senior=person, item=item, values=values, errors=errors), 400 if errors else 200
+    return render_template(
+        KINDS[kind]["template"], senior=person, item=item, values=values, errors=errors
+    ), 400 if errors else 200
 
 
 @bp.post("/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>/delete")
@@ -228,9 +265,23 @@ def device(senior_id):
     qr_svg = None
     if link:
         buffer = io.BytesIO()
-        segno.make(link, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title="QR code of the senior page link")
+        segno.make(link, error="m").save(
+            buffer,
+            kind="svg",
+            scale=6,
+            border=2,
+            xmldecl=False,
+            svgns=True,
+            title="QR code of the senior page link",
+        )
         qr_svg = buffer.getvalue().decode()
-    return render_template("family/device.html", senior=person, link=link, qr_svg=qr_svg, active=seniors.has_device_link(person))
+    return render_template(
+        "family/device.html",
+        senior=person,
+        link=link,
+        qr_svg=qr_svg,
+        active=seniors.has_device_link(person),
+    )
 
 
 @bp.post("/seniors/<int:senior_id>/device")
@@ -251,7 +302,11 @@ def invite_new(senior_id):
     """Make a single-use link that lets another family member look after this senior too."""
     person = own_senior(senior_id)
     token = invites.create_invite(get_db(), senior_id, g.member["id"])
-    return render_template("family/invite_made.html", senior=person, link=links.external_url("family.invite", token=token))
+    return render_template(
+        "family/invite_made.html",
+        senior=person,
+        link=links.external_url("family.invite", token=token),
+    )
 
 
 @bp.route("/invites/<token>", methods=["GET", "POST"])
@@ -262,6 +317,8 @@ def invite(token):
         try:
             senior_id = invites.accept_invite(get_db(), token, g.member["id"])
         except ValidationError as error:
-            return render_template("family/invite.html", token=token, error=error.errors["invite"]), 400
+            return render_template(
+                "family/invite.html", token=token, error=error.errors["invite"]
+            ), 400
         return redirect(url_for("family.senior", senior_id=senior_id), code=303)
     return render_template("family/invite.html", token=token, error=None)

@@ -1,4 +1,5 @@
-"""Which of a senior's places a Chinese caller means: whole names, short forms (二院), head nouns (超市), addresses."""
+"""Which of a senior's places a Chinese caller means: whole names, short forms (二院), head nouns
+(超市), addresses."""
 
 import functools
 import re
@@ -8,7 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from elderride.intake import text as tidy
+from elderride.intake import tidy
 from elderride.intake.vocabulary import words
 
 # Below this similarity a near-miss is not taken as the place (a recognizer's 名 for 民 is).
@@ -18,7 +19,9 @@ NUMERALS = set("零〇一二两三四五六七八九十百0123456789")
 
 def names(place: Mapping[str, Any]) -> list[str]:
     """Return the tidied ways of saying a place: its label first, then its aliases."""
-    found = [tidy.chinese(place["label"])] + [tidy.chinese(alias) for alias in place.get("aliases") or ()]
+    found = [tidy.chinese(place["label"])] + [
+        tidy.chinese(alias) for alias in place.get("aliases") or ()
+    ]
     return [name for name in found if name]
 
 
@@ -29,24 +32,33 @@ def _strippable() -> tuple[str, ...]:
 
 
 def core(spoken: str) -> str:
-    """Return the words that name the place: after the last 去 / 到 / 回, without fillers ("我要去医院看病" -> 医院)."""
+    """Return the words naming the place: after the last 去 / 到 / 回, without fillers.
+
+    "我要去医院看病" gives 医院.
+    """
     vocabulary = words("zh")
     rest = spoken
     for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
         index = spoken.rfind(marker)
-        after = tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh") if index >= 0 else ""
+        after = (
+            tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh")
+            if index >= 0
+            else ""
+        )
         if after:
             rest = spoken[index + len(marker) :]
             break
     rest = tidy.strip_fillers(rest, _strippable(), "zh")
-    # Words that only link a description to its noun (浣纱路那个医院, 邵逸夫的医院) say nothing of which place.
+    # Words that only link a description to its noun (浣纱路那个医院, 邵逸夫的医院) say
+    # nothing of which place.
     for linking in words("zh")["linking_words"]:
         rest = rest.replace(linking, "")
     return rest
 
 
 def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
-    """How well `spoken` contains `name`: 1.0 as it is, less for a recognizer's slip, 0 when it is part of another name."""
+    """How well `spoken` contains `name`: 1.0 as it is, less for a recognizer's slip, 0 when it is
+    part of another name."""
     if len(name) == 1:
         # One character (家) is part of too many words (儿子家): it must stand on its own,
         # at the start or right after 回 / 去 / 到.
@@ -67,15 +79,24 @@ def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
     return best / 100 if best >= SLIP_SIMILARITY else 0.0
 
 
-def _by_whole_name(spoken: str, said: str, places: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, float, bool]:
-    """Return (place, score, decided): the place whose longest name is said; decided is False when none is."""
+def _by_whole_name(
+    spoken: str, said: str, places: Sequence[Mapping[str, Any]]
+) -> tuple[Mapping[str, Any] | None, float, bool]:
+    """Return (place, score, decided): the place whose longest name is said; decided is False when
+    none is."""
     ranked = []
     for place in places:
         for position, name in enumerate(names(place)):
             value = _whole_name(spoken, said, name, tidy.chinese(place.get("address") or ""))
             if value:
                 # A sure match of a longer name beats one of a shorter name inside it.
-                ranked.append(((value >= 0.9, len(name)), round(value * (1.0 if position == 0 else 0.97), 3), place))
+                ranked.append(
+                    (
+                        (value >= 0.9, len(name)),
+                        round(value * (1.0 if position == 0 else 0.97), 3),
+                        place,
+                    )
+                )
     if not ranked:
         return None, 0.0, False
     ranked.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
@@ -86,7 +107,7 @@ def _by_whole_name(spoken: str, said: str, places: Sequence[Mapping[str, Any]]) 
 
 
 def _kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
-    """Tell whether every kind of place the caller said (医院, 公园) is in one of this place's names, in order (菜场 in 菜市场)."""
+    """Tell whether each kind of place said (医院) is in one of this place's names, in order."""
     return all(
         any(LCSseq.similarity(kind, name) == len(kind) for name in names(place))
         for kind in words("zh")["kinds"]
@@ -95,28 +116,35 @@ def _kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
 
 
 def _numbers_agree(said: str, name: str) -> bool:
-    """Tell whether the numerals said are among the name's, in order: 第一 is never 第二, whatever else fits."""
+    """Tell whether the numerals said are among the name's, in order: 第一 is never 第二."""
     spoken = "".join(char for char in said if char in NUMERALS)
-    return LCSseq.similarity(spoken, "".join(char for char in name if char in NUMERALS)) == len(spoken)
+    return LCSseq.similarity(spoken, "".join(char for char in name if char in NUMERALS)) == len(
+        spoken
+    )
 
 
 def _short_form(said: str, place: Mapping[str, Any]) -> int:
-    """Return how many leading characters of `said` are the place's name in order, with gaps (二院, 工行, 省中医院)."""
+    """Return how many leading characters of `said` are the place's name in order, with gaps (二院,
+    工行, 省中医院)."""
     best = 0
     for name in names(place):
         for length in range(len(said), 1, -1):
             if length <= best:
                 break
             if LCSseq.similarity(said[:length], name) == length:
-                # The numerals of all that was said count, not only of the part that fits ("市第一人民医院").
-                if _numbers_agree(said if LCSseq.similarity(said, name) > length else said[:length], name):
+                # The numerals of all that was said count, not only of the part that fits
+                # ("市第一人民医院").
+                if _numbers_agree(
+                    said if LCSseq.similarity(said, name) > length else said[:length], name
+                ):
                     best = length
                 break
     return best
 
 
 def _by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """Return the one place a short form or a lone head noun names, or None when none or several do."""
+    """Return the one place a short form or a lone head noun names, or None when none or several
+    do."""
     lengths = [(_short_form(said, place), place) for place in places]
     longest = max((length for length, _ in lengths), default=0)
     if longest >= 2:
@@ -132,11 +160,15 @@ def _by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[st
 
 
 def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """Return the one place whose address holds what was said ("大关路十二号", "长河路"), or None."""
+    """Return the one place whose address holds what was said ("大关路十二号"), or None."""
     said = tidy.chinese_digits(said)
     if len(said) < 3:
         return None
-    found = [place for place in places if said in tidy.chinese_digits(tidy.chinese(place.get("address") or ""))]
+    found = [
+        place
+        for place in places
+        if said in tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
+    ]
     return found[0] if len(found) == 1 else None
 
 
@@ -146,7 +178,9 @@ def home(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     return next((place for place in places if tidy.chinese(place["label"]) in labels), None)
 
 
-def best(spoken: str, places: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, float]:
+def best(
+    spoken: str, places: Sequence[Mapping[str, Any]]
+) -> tuple[Mapping[str, Any] | None, float]:
     """Return (place, confidence) for the place `spoken` (tidied Chinese) names, or (None, 0.0)."""
     said = core(spoken)
     # Where the caller goes comes after 去 / 到 / 回: "我在华联超市，回家" is home.
@@ -154,7 +188,11 @@ def best(spoken: str, places: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str,
     if not decided:
         place, value, decided = _by_whole_name(spoken, said, places)
     if decided:
-        return (place, round(0.95 * value, 2)) if place is not None and _kinds_agree(said, place) else (None, 0.0)
+        return (
+            (place, round(0.95 * value, 2))
+            if place is not None and _kinds_agree(said, place)
+            else (None, 0.0)
+        )
     if any(phrase in spoken for phrase in words("zh")["home_phrases"]) and home(places) is not None:
         return home(places), 0.9
     if not said:

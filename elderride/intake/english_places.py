@@ -1,4 +1,5 @@
-"""Which of a senior's places an English caller means, scored word by word: distinctive words, any order, addresses."""
+"""Which of a senior's places an English caller means, scored word by word: distinctive words, any
+order, addresses."""
 
 import dataclasses
 import functools
@@ -8,17 +9,18 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from elderride.intake import numbers
-from elderride.intake import text as tidy
+from elderride.intake import numbers, tidy
 from elderride.intake.vocabulary import words
 
 # Recognizer slips ("hospitle") are taken only on long words: short ones differ by a letter
 # too easily ("homes" is not "home").
 SLIP_MIN_LENGTH = 6
 SLIP_SIMILARITY = 85
-# A whole name said with a slip ("city hospitle") or run together ("cityhospital") still counts from here.
+# A whole name said with a slip ("city hospitle") or run together ("cityhospital") still counts from
+# here.
 NEAR_MISS = 0.86
-# A place must score at least this (one word only it has, or a whole name) and beat the next by the margin.
+# A place must score at least this (one word only it has, or a whole name) and beat the next by the
+# margin.
 MIN_SCORE = 1.0
 MARGIN = 0.5
 
@@ -32,7 +34,8 @@ class Word:
     possessive: bool = False  # "Lily's" in a name: "lilys" is the same word
 
     def matches(self, said: "Word") -> bool:
-        """Tell whether `said` (a word the caller said) is this word, a synonym of it, or a recognizer's slip."""
+        """Tell whether `said` (a word the caller said) is this word, a synonym of it, or a
+        recognizer's slip."""
         if self.keys & said.keys:
             return True
         if self.possessive and said.text == self.text + "s":
@@ -60,7 +63,9 @@ def word(token: str) -> Word:
 @functools.cache
 def _function_words() -> frozenset[str]:
     vocabulary = words("en")
-    return frozenset(vocabulary["function_words"]) | {filler for filler in vocabulary["fillers"] if " " not in filler}
+    return frozenset(vocabulary["function_words"]) | {
+        filler for filler in vocabulary["fillers"] if " " not in filler
+    }
 
 
 @functools.cache
@@ -69,10 +74,13 @@ def _kinds() -> tuple[Word, ...]:
 
 
 def titled(tokens: list[str]) -> list[str]:
-    """Read "st" and "dr" as saint and doctor where a name starts ("st mary's"), as street words after one ("main st")."""
+    """Read "st" and "dr" as saint and doctor where a name starts ("st mary's"), as street words
+    after one ("main st")."""
     titles = words("en")["name_titles"]
     return [
-        titles[token] if token in titles and (index == 0 or not is_content(tokens[index - 1])) else token
+        titles[token]
+        if token in titles and (index == 0 or not is_content(tokens[index - 1]))
+        else token
         for index, token in enumerate(tokens)
     ]
 
@@ -108,7 +116,10 @@ def profile(place: Mapping[str, Any]) -> Profile:
     """Return the Profile of a place from its label, aliases and address."""
     phrases = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
     phrases = [phrase for phrase in phrases if phrase]
-    named = [(phrase, tuple(word(token) for token in titled(phrase.split()) if is_content(token))) for phrase in phrases]
+    named = [
+        (phrase, tuple(word(token) for token in titled(phrase.split()) if is_content(token)))
+        for phrase in phrases
+    ]
     named = [(phrase, name) for phrase, name in named if name]
     address = tidy.english(place.get("address") or "").split()
     street = set(words("en")["street_words"])
@@ -117,12 +128,17 @@ def profile(place: Mapping[str, Any]) -> Profile:
         names=tuple(name for _, name in named),
         phrases=tuple(phrase for phrase, _ in named),
         address_numbers=frozenset(token for token in address if token.isdigit()),
-        address_words=tuple(word(token) for token in address if not token.isdigit() and token not in street and is_content(token)),
+        address_words=tuple(
+            word(token)
+            for token in address
+            if not token.isdigit() and token not in street and is_content(token)
+        ),
     )
 
 
 def phrase_score(spoken: str, name: str) -> float:
-    """How well `spoken` contains the whole of `name`: 1.0 as words, 0.95 run together ("cityhospital"), less for a slip."""
+    """How well `spoken` contains the whole of `name`: 1.0 as words, 0.95 run together
+    ("cityhospital"), less for a slip."""
     if tidy.contains_phrase(spoken, name):
         return 1.0
     squashed = re.sub(r"[\s']", "", name)
@@ -156,7 +172,10 @@ def utterance(spoken: str) -> Utterance:
     tokens = titled(spoken.split())
     runs = numbers.spoken_numbers(tokens)
     in_numbers = {index for start, end, _ in runs for index in range(start, end)}
-    said = [word(token) if index not in in_numbers and is_content(token) else None for index, token in enumerate(tokens)]
+    said = [
+        word(token) if index not in in_numbers and is_content(token) else None
+        for index, token in enumerate(tokens)
+    ]
     return Utterance(text=spoken, tokens=tokens, said=said, numbers=runs)
 
 
@@ -173,7 +192,8 @@ class Score:
 
 
 def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
-    """Score every place: each word it alone has counts 1, a word shared by n places 1/n, a whole name its length more."""
+    """Score every place: each word it alone has counts 1, a word shared by n places 1/n, a whole
+    name its length more."""
     scores = [Score(profile=item) for item in profiles]
     street = set(words("en")["street_words"])
     for index, spoken in enumerate(said.said):
@@ -214,7 +234,10 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
         covered = [
             len(name)
             for name, phrase in zip(entry.profile.names, entry.profile.phrases)
-            if all(any(spoken is not None and item.matches(spoken) for spoken in said.said) for item in name)
+            if all(
+                any(spoken is not None and item.matches(spoken) for spoken in said.said)
+                for item in name
+            )
             or phrase_score(said.text, phrase) >= NEAR_MISS
         ]
         if covered:
@@ -223,17 +246,26 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     return scores
 
 
-def kinds_agree(said: Utterance, place: Mapping[str, Any], *, address_hits: set[int] = frozenset(), near: set[int] | None = None) -> bool:
+def kinds_agree(
+    said: Utterance,
+    place: Mapping[str, Any],
+    *,
+    address_hits: set[int] = frozenset(),
+    near: set[int] | None = None,
+) -> bool:
     """Tell whether each kind of place said ("house", "church") is one this place's names say.
 
     With `near`, only kind words within two words of those positions count: "a doctor's
     appointment at riverside medical" names the appointment's kind, not the place's.
     """
     # "Bob's place" is a home although "place" alone says nothing: all of a name's words count here.
-    place_words = [word(token) for phrase in profile(place).phrases for token in titled(phrase.split())]
+    place_words = [
+        word(token) for phrase in profile(place).phrases for token in titled(phrase.split())
+    ]
     for index, spoken in enumerate(said.said):
         if spoken is None or index in address_hits:
-            continue  # a kind word inside this place's own street ("station" in Station Road) is the street
+            # A kind word inside this place's own street ("station" in Station Road) is the street.
+            continue
         if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
         for kind in _kinds():
@@ -247,7 +279,8 @@ def refused(entry: Score, said: Utterance) -> bool:
 
     A different word right before a name word ("the eye hospital", "the golf club"), a kind of
     place this one is not ("mary's house" for St Mary's Church), a name word that is a street's
-    ("church street"), or a street without its number beside other words ("the bank on lake street").
+    ("church street"), or a street without its number beside other words ("the bank on lake
+    street").
     """
     place_words = entry.name_hits | entry.address_hits
     street = set(words("en")["street_words"])
@@ -255,19 +288,27 @@ def refused(entry: Score, said: Utterance) -> bool:
         before = index - 1
         if before >= 0 and said.said[before] is not None and before not in place_words:
             return True
-    if not kinds_agree(said, entry.profile.place, address_hits=entry.address_hits, near=place_words or None):
+    if not kinds_agree(
+        said, entry.profile.place, address_hits=entry.address_hits, near=place_words or None
+    ):
         return True
-    for start, end, readings in said.numbers:
+    for _start, end, readings in said.numbers:
         # "eighteen main street" is another house on the pharmacy's street.
         if end in place_words and not readings & entry.profile.address_numbers:
             return True
     last = len(said.tokens) - 1
-    if not entry.whole_name and last - 1 in entry.name_hits and last not in place_words and said.said[last] is not None:
+    if (
+        not entry.whole_name
+        and last - 1 in entry.name_hits
+        and last not in place_words
+        and said.said[last] is not None
+    ):
         # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
         return True
     for index in entry.name_hits:
         after = index + 1
-        # "church street" is a street, not the church, unless the place's name has the street word too (Main Street Pharmacy).
+        # "church street" is a street, not the church, unless the place's name has the street word
+        # too (Main Street Pharmacy).
         if (
             after < len(said.tokens)
             and said.tokens[after] in street
@@ -276,18 +317,29 @@ def refused(entry: Score, said: Utterance) -> bool:
         ):
             return True
     if not entry.name_hits and not entry.whole_name and not entry.number_hit:
-        # A street's name alone is the street only with its street word ("ashdown close", not "the river").
+        # A street's name alone is the street only with its street word ("ashdown close", not "the
+        # river").
         if not any(said.tokens[index] in street for index in entry.address_hits):
             return True
-        if any(spoken is not None and index not in place_words for index, spoken in enumerate(said.said)):
+        if any(
+            spoken is not None and index not in place_words
+            for index, spoken in enumerate(said.said)
+        ):
             return True
     return False
 
 
-def best(spoken: str, places: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, float]:
-    """Return (place, confidence) for the place `spoken` (tidied English) names, or (None, 0.0) when none or two do."""
+def best(
+    spoken: str, places: Sequence[Mapping[str, Any]]
+) -> tuple[Mapping[str, Any] | None, float]:
+    """Return (place, confidence) for the place `spoken` (tidied English) names, or (None, 0.0) when
+    none or two do."""
     said = utterance(spoken)
-    scores = sorted(score(said, [profile(place) for place in places]), key=lambda entry: entry.total, reverse=True)
+    scores = sorted(
+        score(said, [profile(place) for place in places]),
+        key=lambda entry: entry.total,
+        reverse=True,
+    )
     if not scores or scores[0].total < MIN_SCORE:
         return None, 0.0
     first = scores[0]

@@ -1,4 +1,5 @@
-"""Measuring the intake parser on a labelled corpus: accuracy per intent and per slot, and what it confused."""
+"""Measuring the intake parser on a labelled corpus: accuracy per intent and per slot, and what it
+confused."""
 
 import collections
 import dataclasses
@@ -20,7 +21,8 @@ class Case:
 
     senior: str
     text: str
-    intents: tuple[str, ...]  # the intents that are right (a hard negative may be re-asked or taken as an address)
+    # The intents that are right (a hard negative may be re-asked or taken as an address)
+    intents: tuple[str, ...]
     slots: dict[str, Any]
     hard_negative: bool = False
     line: int = 0
@@ -51,8 +53,11 @@ class Outcome:
 
     @property
     def wrong_place(self) -> bool:
-        """A place the caller did not mean: worse than no answer, because it is read back as if understood."""
-        return self.slots["place"] is not None and self.slots["place"] != self.case.slots.get("place")
+        """A place the caller did not mean: worse than no answer, because it is read back as if
+        understood."""
+        return self.slots["place"] is not None and self.slots["place"] != self.case.slots.get(
+            "place"
+        )
 
 
 @dataclasses.dataclass
@@ -100,7 +105,9 @@ class Report:
     def confusions(self) -> list[tuple[str, str, int]]:
         """Return (expected, understood, count) for every wrong answer, most frequent first."""
         counts = collections.Counter(
-            (_describe_expected(outcome.case), _describe(outcome.intent, outcome.slots)) for outcome in self.outcomes if not outcome.correct
+            (_describe_expected(outcome.case), _describe(outcome.intent, outcome.slots))
+            for outcome in self.outcomes
+            if not outcome.correct
         )
         return [(expected, got, count) for (expected, got), count in counts.most_common()]
 
@@ -111,10 +118,22 @@ class Report:
             "correct": self.correct,
             "accuracy": round(self.accuracy, 4),
             "wrong_places": [_miss(outcome) for outcome in self.wrong_places],
-            "hard_negatives": {"total": len(self.hard_negatives), "wrong_places": sum(outcome.wrong_place for outcome in self.hard_negatives)},
-            "per_intent": {name: {"right": right, "total": total} for name, (right, total) in self.per_intent().items()},
-            "per_slot": {name: {"right": right, "total": total} for name, (right, total) in self.per_slot().items()},
-            "confusions": [{"expected": expected, "understood": got, "count": count} for expected, got, count in self.confusions()],
+            "hard_negatives": {
+                "total": len(self.hard_negatives),
+                "wrong_places": sum(outcome.wrong_place for outcome in self.hard_negatives),
+            },
+            "per_intent": {
+                name: {"right": right, "total": total}
+                for name, (right, total) in self.per_intent().items()
+            },
+            "per_slot": {
+                name: {"right": right, "total": total}
+                for name, (right, total) in self.per_slot().items()
+            },
+            "confusions": [
+                {"expected": expected, "understood": got, "count": count}
+                for expected, got, count in self.confusions()
+            ],
             "misses": [_miss(outcome) for outcome in self.outcomes if not outcome.correct],
         }
 
@@ -145,7 +164,8 @@ def _miss(outcome: Outcome) -> dict[str, Any]:
 
 
 def case(row: dict[str, Any], line: int = 0) -> Case:
-    """Return the Case of one labelled row: senior, text, intent (or a list of right ones) and the slots it labels."""
+    """Return the Case of one labelled row: senior, text, intent (or a list of right ones) and the
+    slots it labels."""
     intents = row["intent"]
     return Case(
         senior=row["senior"],
@@ -167,12 +187,15 @@ def load_cases(path: str | Path) -> list[Case]:
             try:
                 cases.append(case(json.loads(line), number))
             except (ValueError, KeyError, TypeError, AttributeError) as error:
-                raise ValueError(f"{path}, line {number}: not a labelled utterance ({error})") from None
+                raise ValueError(
+                    f"{path}, line {number}: not a labelled utterance ({error})"
+                ) from None
     return cases
 
 
 def load_seniors(path: str | Path) -> tuple[datetime.datetime, dict[str, dict[str, Any]]]:
-    """Read the seniors a corpus speaks for (language, time zone, places, contacts) and the moment it is spoken at."""
+    """Read the seniors a corpus speaks for (language, time zone, places, contacts) and the moment
+    it is spoken at."""
     with open(path, encoding="utf-8") as file:
         data = json.load(file)
     try:
@@ -193,7 +216,9 @@ def _when(value: dict[str, Any] | None) -> str | None:
     return "now" if value.get("now") else value.get("local")
 
 
-def evaluate(cases: list[Case], seniors: dict[str, dict[str, Any]], *, now: datetime.datetime) -> Report:
+def evaluate(
+    cases: list[Case], seniors: dict[str, dict[str, Any]], *, now: datetime.datetime
+) -> Report:
     """Run the parser over every case as its senior's call would, and return the report."""
     outcomes = []
     for case in cases:

@@ -1,4 +1,5 @@
-"""House numbers as callers and recognizers say them: "twenty one", "eight oh four", "three ten", "twelve hundred"."""
+"""House numbers as callers and recognizers say them: "twenty one", "eight oh four", "three ten",
+"twelve hundred"."""
 
 from elderride.intake.vocabulary import words
 
@@ -25,7 +26,8 @@ def _cardinal(run: list[str], table: dict[str, int]) -> int | None:
 
 
 def _digit_groups(run: list[str], table: dict[str, int]) -> str | None:
-    """Read a run group by group, as house numbers are said ("eight oh four" -> 804, "three ten" -> 310)."""
+    """Read a run group by group, as house numbers are said ("eight oh four" -> 804, "three ten" ->
+    310)."""
     groups, index = [], 0
     while index < len(run):
         token = run[index]
@@ -33,7 +35,11 @@ def _digit_groups(run: list[str], table: dict[str, int]) -> str | None:
             return None
         value = int(token) if token.isdigit() else table[token]
         following = run[index + 1] if index + 1 < len(run) else None
-        if value in (20, 30, 40, 50, 60, 70, 80, 90) and following in table and 1 <= table[following] <= 9:
+        if (
+            value in (20, 30, 40, 50, 60, 70, 80, 90)
+            and following in table
+            and 1 <= table[following] <= 9
+        ):
             value, index = value + table[following], index + 1
         groups.append(str(value))
         index += 1
@@ -41,7 +47,8 @@ def _digit_groups(run: list[str], table: dict[str, int]) -> str | None:
 
 
 def _joins(tokens: list[str], index: int, run: list[str], table: dict[str, int]) -> bool:
-    """Tell whether tokens[index] belongs inside a number without being one: "a hundred", "hundred and eighteen"."""
+    """Tell whether tokens[index] belongs inside a number without being one: "a hundred", "hundred
+    and eighteen"."""
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if tokens[index] == "a":
         return not run and following == "hundred"
@@ -51,12 +58,15 @@ def _joins(tokens: list[str], index: int, run: list[str], table: dict[str, int])
 
 
 def spoken_numbers(tokens: list[str]) -> list[tuple[int, int, frozenset[str]]]:
-    """Return (start, end, readings) for each run of number words in `tokens`, each reading a string of digits."""
+    """Return (start, end, readings) for each run of number words in `tokens`, each reading a string
+    of digits."""
     table = words("en")["address_numbers"]
     runs, index = [], 0
     while index < len(tokens):
         start, run = index, []
-        while index < len(tokens) and (_is_number_word(tokens[index], table) or _joins(tokens, index, run, table)):
+        while index < len(tokens) and (
+            _is_number_word(tokens[index], table) or _joins(tokens, index, run, table)
+        ):
             if tokens[index] not in _JOINERS:
                 run.append(tokens[index])
             index += 1

@@ -1,19 +1,31 @@
-"""Turning one utterance into an intent: yes, no, cancel, status, operator, family, a menu choice, a place, an address, a time."""
+"""Turning one utterance into an intent: yes, no, cancel, status, operator, family, a menu choice, a
+place, an address, a time."""
 
 import re
 
-from elderride.intake import places as place_matching
-from elderride.intake import requests
-from elderride.intake import text as tidy
-from elderride.intake import times
+from elderride.intake import place_matching, requests, tidy, times
 from elderride.intake.vocabulary import words
 
-INTENTS = ("yes", "no", "cancel", "status", "operator", "family", "menu", "place", "address", "time", "unknown")
-STREET_WORDS = r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|square|plaza"
+INTENTS = (
+    "yes",
+    "no",
+    "cancel",
+    "status",
+    "operator",
+    "family",
+    "menu",
+    "place",
+    "address",
+    "time",
+    "unknown",
+)
+STREET_WORDS = (
+    r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|square|plaza"
+)
 
 
 def _address(spoken, vocabulary, language):
-    """Return the free address after a destination word ("to 55 Harbor Street", "去火车站"), or None."""
+    """Return the free address after a destination word ("to 55 Harbor Street"), or None."""
     fillers = vocabulary["fillers"]
     if language == "zh":
         for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
@@ -44,7 +56,11 @@ def _menu_choice(spoken, vocabulary, language, menu_size):
         rest = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
         prefixes = "|".join(re.escape(prefix) for prefix in vocabulary["menu_prefixes"])
         numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
-        match = re.fullmatch(rf"(?:(?:{prefixes}) )?({'|'.join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))})", rest)
+        match = re.fullmatch(
+            rf"(?:(?:{prefixes}) "
+            rf")?({'|'.join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))})",
+            rest,
+        )
         if match:
             match = re.fullmatch(r"(\d+)", str(numbers[match.group(1)]))
     if not match:
@@ -56,7 +72,8 @@ def _menu_choice(spoken, vocabulary, language, menu_size):
 
 
 def parse(text, *, language="en", places=(), contacts=(), now=None, timezone="UTC", menu_size=None):
-    """Return the intent of `text`, with the place, address and time it names and a confidence from 0 to 1."""
+    """Return the intent of `text`, with the place, address and time it names and a confidence from
+    0 to 1."""
     vocabulary = words(language)
     spoken = tidy.chinese(text) if language == "zh" else tidy.english(text)
     result = {
@@ -83,7 +100,11 @@ def parse(text, *, language="en", places=(), contacts=(), now=None, timezone="UT
         return decide(asked, 0.9)
     place, confidence = place_matching.best_place(rest, list(places), language, list(contacts))
     if place is not None:
-        result["place"] = {"id": place.get("id"), "label": place["label"], "address": place.get("address")}
+        result["place"] = {
+            "id": place.get("id"),
+            "label": place["label"],
+            "address": place.get("address"),
+        }
         return decide("place", confidence)
     address = _address(rest, vocabulary, language)
     if address:

@@ -1,4 +1,5 @@
-"""Who a caller means by "my son", "our Karen" or "闺女": the senior's contacts, by relation and by name."""
+"""Who a caller means by "my son", "our Karen" or "闺女": the senior's contacts, by relation and by
+name."""
 
 import dataclasses
 import functools
@@ -6,8 +7,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from elderride.intake import text as tidy
-from elderride.intake.vocabulary import LANGUAGES, words
+from elderride.intake import tidy
+from elderride.intake.vocabulary import words
+from elderride.languages import CODES
 
 
 @dataclasses.dataclass(frozen=True)
@@ -15,7 +17,9 @@ class Person:
     """One of the senior's contacts, with the ways a caller names them."""
 
     name: str
-    relation: str | None  # a key of [relations] in voice/intake/*.toml ("son", "daughter", ...), whatever language it was typed in
+    # A key of [relations] in voice/intake/*.toml ("son", "daughter", ...), whatever language it
+    # was typed in.
+    relation: str | None
     names: tuple[str, ...]  # "tom" for Tom Walker; 王强, 强强, 小强, 阿强 for 王强
 
 
@@ -34,7 +38,7 @@ class Mention:
 def _relation_words() -> dict[str, str]:
     """Return {tidied word: relation key} across every language, longest words first."""
     table = {}
-    for language in LANGUAGES:
+    for language in CODES:
         tidy_one = tidy.chinese if language == "zh" else tidy.english
         for key, spoken in words(language).get("relations", {}).items():
             for word in spoken:
@@ -44,7 +48,8 @@ def _relation_words() -> dict[str, str]:
 
 
 def relation_key(relation: str | None) -> str | None:
-    """Return the relation key for what a family typed in a contact's relation ("Son", "女儿", "son-in-law")."""
+    """Return the relation key for what a family typed in a contact's relation ("Son", "女儿",
+    "son-in-law")."""
     if not relation:
         return None
     table = _relation_words()
@@ -61,11 +66,13 @@ def relation_words(key: str, language: str) -> list[str]:
 
 
 def _ways_of_naming(name: str) -> tuple[str, ...]:
-    """Return how a caller names a contact: an English first name; a Chinese full name or its given name said fondly."""
+    """Return how a caller names a contact: an English first name; a Chinese full name or its given
+    name said fondly."""
     name = name.strip()
     if re.search(r"[\u4e00-\u9fff]", name):
         whole = tidy.chinese(name)
-        # Chinese names are family name first; callers say the given name doubled (强强) or with 小 / 阿.
+        # Chinese names are family name first; callers say the given name doubled
+        # (强强) or with 小 / 阿.
         given = whole[1:] if len(whole) >= 2 else whole
         ways = [whole]
         if len(given) == 1:
@@ -80,14 +87,19 @@ def _ways_of_naming(name: str) -> tuple[str, ...]:
 def people(contacts: Iterable[Mapping[str, Any]]) -> list[Person]:
     """Return the senior's contacts as Persons."""
     return [
-        Person(name=contact["name"], relation=relation_key(contact.get("relation")), names=_ways_of_naming(contact["name"]))
+        Person(
+            name=contact["name"],
+            relation=relation_key(contact.get("relation")),
+            names=_ways_of_naming(contact["name"]),
+        )
         for contact in contacts
         if contact.get("name")
     ]
 
 
 def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
-    """Return the relations and contacts `spoken` (tidied) names; longer words first, so 外孙 is not 孙子 and grandson is not son."""
+    """Return the relations and contacts `spoken` (tidied) names; longer words first, so 外孙 is not
+    孙子 and grandson is not son."""
     relations = set()
     named = []
     if language == "zh":

@@ -4,8 +4,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import people
-from elderride.intake import text as tidy
+from elderride.intake import people, tidy
 from elderride.intake.vocabulary import words
 
 # Asking for a person, the family, to cancel or for the car come before anything else they
@@ -16,12 +15,15 @@ CALL_REACH = 3
 
 
 def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:
-    """Tell whether a call word comes with a relation or a contact ("ring my son", "给我儿子打个电话", "call tom")."""
+    """Tell whether a call word comes with a relation or a contact ("ring my son", "call tom")."""
     vocabulary = words(language)
     if language == "zh":
-        if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and people.mentioned(spoken, language, persons):
+        if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and people.mentioned(
+            spoken, language, persons
+        ):
             return True
-        # 跟李娜说: the person between 跟 and 说 (a few characters at most), never 我儿子说 (what the son said).
+        # 跟李娜说: the person between 跟 and 说 (a few characters at most), never
+        # 我儿子说 (what the son said).
         with_, talk = "".join(vocabulary["talk_with"]), "".join(vocabulary["talk"])
         return any(
             people.mentioned(match.group(1), language, persons)
@@ -39,13 +41,17 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
 
 
 def _about_the_car(spoken: str, language: str, asked: str) -> bool:
-    """Tell whether the car or driver is spoken of with words of `asked` ("has the car left yet", "i don't need that ride")."""
+    """Tell whether the car or driver is spoken of with words of `asked` ("has the car left yet", "i
+    don't need that ride")."""
     vocabulary = words(language)
-    return tidy.has_phrase(spoken, vocabulary.get("status_subjects", ()), language) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
+    return tidy.has_phrase(
+        spoken, vocabulary.get("status_subjects", ()), language
+    ) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
 
 
 def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
-    """Return "operator", "family", "cancel" or "status" when `spoken` (tidied) asks for it, else None."""
+    """Return "operator", "family", "cancel" or "status" when `spoken` (tidied) asks for it, else
+    None."""
     vocabulary = words(language)
     persons = people.people(contacts)
     for intent in ORDER:

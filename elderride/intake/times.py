@@ -1,10 +1,11 @@
-"""Pickup times as older callers say them: "tomorrow morning at nine", "下午三点半", "in half an hour"."""
+"""Pickup times as older callers say them: "tomorrow morning at nine", "下午三点半", "in half an
+hour"."""
 
 import datetime
 import re
 import zoneinfo
 
-from elderride.intake import text as tidy
+from elderride.intake import tidy
 from elderride.intake.vocabulary import words
 
 # When only a part of the day is said, the car comes at these hours.
@@ -15,7 +16,9 @@ def _english_numbers(value, numbers):
     """Turn number words into digits ("nine thirty" -> "9 30", "forty five" -> "45")."""
     for phrase in sorted(numbers, key=len, reverse=True):
         value = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", str(numbers[phrase]), value)
-    value = re.sub(r"\b(20|30|40|50) ([1-9])\b", lambda m: str(int(m.group(1)) + int(m.group(2))), value)
+    value = re.sub(
+        r"\b(20|30|40|50) ([1-9])\b", lambda m: str(int(m.group(1)) + int(m.group(2))), value
+    )
     return re.sub(r"\ba (?=(?:quarter|half)\b)", "", value)
 
 
@@ -45,7 +48,8 @@ def _day_offset(value, vocabulary, *, contains):
 
 
 def _resolve(now_local, day_offset, hour, minute, period):
-    """Turn what was said into one local moment, choosing the sensible reading of an ambiguous hour."""
+    """Turn what was said into one local moment, choosing the sensible reading of an ambiguous
+    hour."""
     if hour is None:
         if period is None:
             hour, minute = 9, 0  # "tomorrow", with no hour: a morning car
@@ -70,10 +74,13 @@ def _resolve(now_local, day_offset, hour, minute, period):
         elif day_offset == 0:
             readings = [hour, hour + 12]  # "at nine" at 10 am is tonight
         else:
-            readings = [hour + 12, hour] if 1 <= hour <= 6 else [hour, hour + 12]  # tomorrow: a daytime hour
+            # Tomorrow: a daytime hour.
+            readings = [hour + 12, hour] if 1 <= hour <= 6 else [hour, hour + 12]
         for candidate_hour in readings:
             day = now_local.date() + datetime.timedelta(days=day_offset)
-            moment = datetime.datetime.combine(day, datetime.time(candidate_hour, minute), tzinfo=now_local.tzinfo)
+            moment = datetime.datetime.combine(
+                day, datetime.time(candidate_hour, minute), tzinfo=now_local.tzinfo
+            )
             if moment > now_local - datetime.timedelta(minutes=5):
                 return moment
     return None
@@ -82,7 +89,7 @@ def _resolve(now_local, day_offset, hour, minute, period):
 def _result(moment, matched):
     return {
         "now": False,
-        "at": moment.astimezone(datetime.timezone.utc).isoformat(timespec="minutes"),
+        "at": moment.astimezone(datetime.UTC).isoformat(timespec="minutes"),
         "local": moment.strftime("%Y-%m-%d %H:%M"),
         "said": matched,
     }
@@ -93,16 +100,24 @@ def parse_english(value, now_local):
     vocabulary = words("en")
     times = vocabulary["time"]
     digits = _english_numbers(value, vocabulary["numbers"])
-    relative = re.search(r"\bin (?:(\d+)|an?|half an?|1) ?(minutes?|mins?|hours?|hour)\b|\bin half an hour\b", digits)
+    relative = re.search(
+        r"\bin (?:(\d+)|an?|half an?|1) ?(minutes?|mins?|hours?|hour)\b|\bin half an hour\b", digits
+    )
     if relative:
         if "half" in relative.group(0):
             delta = datetime.timedelta(minutes=30)
         else:
             amount = int(relative.group(1) or 1)
             unit = relative.group(2) or "hour"
-            delta = datetime.timedelta(hours=amount) if unit.startswith("hour") else datetime.timedelta(minutes=amount)
+            delta = (
+                datetime.timedelta(hours=amount)
+                if unit.startswith("hour")
+                else datetime.timedelta(minutes=amount)
+            )
         if delta <= datetime.timedelta(days=2):
-            return _result(now_local + delta, relative.group(0)), value.replace(relative.group(0), " ")
+            return _result(now_local + delta, relative.group(0)), value.replace(
+                relative.group(0), " "
+            )
     day_offset = _day_offset(digits, times, contains=tidy.contains_phrase)
     period = _period(digits, times)
     hour = minute = None
@@ -111,9 +126,17 @@ def parse_english(value, now_local):
         or re.search(r"\b(?:a )?quarter past (\d{1,2})\b", digits)
         or re.search(r"\b(?:a )?quarter to (\d{1,2})\b", digits)
         # "three ten church street" is a house number (310), not ten past three.
-        or re.search(r"\b(\d{1,2})[: ](\d{2})\b(?! ?(?:street|st|road|rd|avenue|ave|lane|drive|[a-z]+ (?:street|road|avenue|lane|drive)))", digits)
+        or re.search(
+            r"\b(\d{1,2})[: ](\d{2})\b(?! ?(?:street|st|road|rd|avenue|ave|lane|drive|[a-z]+ "
+            r"(?:street|road|avenue|lane|drive)))",
+            digits,
+        )
         or re.search(r"\b(\d{1,2}) ?(?:o'?clock|o clock|a ?m|p ?m)\b", digits)
-        or re.search(r"\b(?:at|by|around|about) (\d{1,2})\b(?! ?(?:street|st|road|rd|avenue|ave|lane|drive|[a-z]+ (?:street|road|avenue)))", digits)
+        or re.search(
+            r"\b(?:at|by|around|about) (\d{1,2})\b(?! "
+            r"?(?:street|st|road|rd|avenue|ave|lane|drive|[a-z]+ (?:street|road|avenue)))",
+            digits,
+        )
     )
     if clock:
         hour = int(clock.group(1))
@@ -145,12 +168,31 @@ def parse_english(value, now_local):
 def _strip_english_time(value, vocabulary):
     """Remove the words of a time from English text, leaving the rest of the sentence."""
     times = vocabulary["time"]
-    phrases = [phrase for key in ("today", "tomorrow", "day_after_tomorrow", "morning", "afternoon", "evening", "noon",
-                                  "half_past", "quarter_past", "quarter_to", "oclock") for phrase in times[key]]
+    phrases = [
+        phrase
+        for key in (
+            "today",
+            "tomorrow",
+            "day_after_tomorrow",
+            "morning",
+            "afternoon",
+            "evening",
+            "noon",
+            "half_past",
+            "quarter_past",
+            "quarter_to",
+            "oclock",
+        )
+        for phrase in times[key]
+    ]
     numbers = list(vocabulary["numbers"]) + [r"\d{1,2}(?::\d{2})?"]
     for phrase in sorted(phrases, key=len, reverse=True):
         value = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", value)
-    value = re.sub(rf"\b(?:at|by|around|about)\s+(?:{'|'.join(numbers)})(?:\s+(?:{'|'.join(numbers)}))?\b", " ", value)
+    value = re.sub(
+        rf"\b(?:at|by|around|about)\s+(?:{'|'.join(numbers)})(?:\s+(?:{'|'.join(numbers)}))?\b",
+        " ",
+        value,
+    )
     return " ".join(value.split())
 
 
@@ -162,21 +204,43 @@ def parse_chinese(value, now_local):
     relative = re.search(r"(\d+|半)(?:个)?(小时|钟头|分钟|分)(?:以后|之后|后)", digits)
     if relative:
         amount = 0.5 if relative.group(1) == "半" else int(relative.group(1))
-        delta = datetime.timedelta(hours=amount) if relative.group(2) in ("小时", "钟头") else datetime.timedelta(minutes=amount)
+        delta = (
+            datetime.timedelta(hours=amount)
+            if relative.group(2) in ("小时", "钟头")
+            else datetime.timedelta(minutes=amount)
+        )
         if delta <= datetime.timedelta(days=2):
             return _result(now_local + delta, relative.group(0)), value
     contains = lambda text, phrase: phrase in text  # noqa: E731 - Chinese has no word spaces
     day_offset = _day_offset(digits, times, contains=contains)
-    period = next((name for name in ("noon", "morning", "afternoon", "evening") if any(p in digits for p in times[name])), None)
+    period = next(
+        (
+            name
+            for name in ("noon", "morning", "afternoon", "evening")
+            if any(p in digits for p in times[name])
+        ),
+        None,
+    )
     # 快一点 / 晚一点 ("a bit faster / later") are not one o'clock.
-    clock = re.search(r"(?<![快慢早晚多少好差])(\d{1,2})点(?:钟)?(半|1刻|3刻|(\d{1,2})分?)?", digits)
+    clock = re.search(
+        r"(?<![快慢早晚多少好差])(\d{1,2})点(?:钟)?(半|1刻|3刻|(\d{1,2})分?)?", digits
+    )
     hour = minute = None
     if clock:
         hour = int(clock.group(1))
         rest = clock.group(2) or ""
-        minute = {"半": 30, "1刻": 15, "3刻": 45}.get(rest, int(clock.group(3)) if clock.group(3) else 0)
+        minute = {"半": 30, "1刻": 15, "3刻": 45}.get(
+            rest, int(clock.group(3)) if clock.group(3) else 0
+        )
     if hour is None and day_offset is None and period is None:
-        said = next((phrase for phrase in sorted(vocabulary["now"], key=len, reverse=True) if phrase in value), None)
+        said = next(
+            (
+                phrase
+                for phrase in sorted(vocabulary["now"], key=len, reverse=True)
+                if phrase in value
+            ),
+            None,
+        )
         return ({"now": True, "said": said}, value) if said else (None, value)
     moment = _resolve(now_local, day_offset, hour, minute or 0, period)
     if moment is None:
@@ -187,8 +251,20 @@ def parse_chinese(value, now_local):
 def _strip_chinese_time(value, times):
     """Remove the words of a time from Chinese text, keeping numerals that belong to names."""
     numeral = "[零〇一幺二两三四五六七八九十0-9]"
-    value = re.sub(rf"(?<![快慢早晚多少好差]){numeral}{{1,3}}点(?:钟)?(?:半|一刻|三刻|{numeral}{{1,3}}分?)?", "", value)
-    for key in ("day_after_tomorrow", "tomorrow", "today", "morning", "afternoon", "evening", "noon"):
+    value = re.sub(
+        rf"(?<![快慢早晚多少好差]){numeral}{{1,3}}点(?:钟)?(?:半|一刻|三刻|{numeral}{{1,3}}分?)?",
+        "",
+        value,
+    )
+    for key in (
+        "day_after_tomorrow",
+        "tomorrow",
+        "today",
+        "morning",
+        "afternoon",
+        "evening",
+        "noon",
+    ):
         for phrase in sorted(times[key], key=len, reverse=True):
             value = value.replace(phrase, "")
     return value
@@ -197,7 +273,7 @@ def _strip_chinese_time(value, times):
 def parse(value, language, *, now=None, timezone="UTC"):
     """Return (when, remaining text): when is {"now": True}, {"at", "local", "said"}, or None."""
     zone = zoneinfo.ZoneInfo(timezone or "UTC")
-    now_local = (now or datetime.datetime.now(datetime.timezone.utc)).astimezone(zone)
+    now_local = (now or datetime.datetime.now(datetime.UTC)).astimezone(zone)
     if language == "zh":
         return parse_chinese(value, now_local)
     return parse_english(value, now_local)

@@ -28,7 +28,8 @@ class Turn:
         self.speech = speech  # whether a speech engine is there to listen
         self.config = config
         self.context = dict(call["context"])
-        # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the answer live, or None.
+        # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the
+        # answer live, or None.
         self.stream = None
 
     @property
@@ -47,6 +48,7 @@ class Turn:
 
 
 # Asking --------------------------------------------------------------------------------------
+
 
 def present(step, turn, attempt):
     """Return the TwiML that asks `step` at this attempt."""
@@ -85,6 +87,7 @@ def present(step, turn, attempt):
 
 
 # Answering -----------------------------------------------------------------------------------
+
 
 def answer(step, turn, attempt, *, key=None, intent=None, utterance_id=None):
     """Return the TwiML for an answer to `step`: a pressed `key` or a spoken `intent`."""
@@ -152,8 +155,12 @@ def _confirm_key(turn, key, attempt):
             created_by="caller",
             senior_id=turn.senior["id"],
             caller_phone=turn.call["from_phone"] or None,
-            pickup={"place_id": choice["pickup_place_id"]} if not going_home else {"address": turn.prompts["where_you_are"]},
-            destination={"place_id": choice["destination_place_id"]} if choice.get("destination_place_id") else {"address": choice.get("destination_label", "")},
+            pickup={"place_id": choice["pickup_place_id"]}
+            if not going_home
+            else {"address": turn.prompts["where_you_are"]},
+            destination={"place_id": choice["destination_place_id"]}
+            if choice.get("destination_place_id")
+            else {"address": choice.get("destination_label", "")},
             pickup_at=choice.get("pickup_at"),
             # Going home, or to a spoken address: a person confirms where from or where to.
             needs_review=going_home or bool(choice.get("review")),
@@ -163,7 +170,10 @@ def _confirm_key(turn, key, attempt):
         return present("menu", turn, attempt + 1)
     turn.context["booking_id"] = booking["id"]
     told = contacts.notified_contacts(turn.db, turn.senior["id"])
-    return turn.say_then([turn.prompts["booked" if told else "booked_no_family"], turn.prompts["goodbye"]], hangup=True)
+    return turn.say_then(
+        [turn.prompts["booked" if told else "booked_no_family"], turn.prompts["goodbye"]],
+        hangup=True,
+    )
 
 
 def _status_key(turn, key, attempt):
@@ -186,20 +196,35 @@ def _cancel_key(turn, key, attempt):
     return turn.say_then([turn.prompts["cancelled"], turn.prompts["goodbye"]], hangup=True)
 
 
-KEY_HANDLERS = {"menu": _menu_key, "confirm": _confirm_key, "status": _status_key, "cancel": _cancel_key}
+KEY_HANDLERS = {
+    "menu": _menu_key,
+    "confirm": _confirm_key,
+    "status": _status_key,
+    "cancel": _cancel_key,
+}
 # Spoken intents that mean a key at each step.
 INTENT_KEYS = {
     "menu": {"operator": OPERATOR_KEY, "family": FAMILY_KEY},
     "confirm": {"yes": "1", "no": "2", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
     "status": {"cancel": "3", "status": "1", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
-    "cancel": {"yes": "1", "cancel": "1", "no": "2", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
+    "cancel": {
+        "yes": "1",
+        "cancel": "1",
+        "no": "2",
+        "operator": OPERATOR_KEY,
+        "family": FAMILY_KEY,
+    },
 }
 
 
 def _other_answer(turn, attempt, key, utterance_id, intent):
     if key == OPERATOR_KEY:
         return operator(turn)
-    address = (intent or {}).get("address") or ((intent or {}).get("place") or {}).get("label") or (intent or {}).get("text")
+    address = (
+        (intent or {}).get("address")
+        or ((intent or {}).get("place") or {}).get("label")
+        or (intent or {}).get("text")
+    )
     if not address and utterance_id is not None:
         # Nobody understood the address yet: a person listens to the recording and calls back.
         home = turn.places()[0] if turn.places() else None
@@ -248,23 +273,34 @@ def _unknown_answer(turn, attempt, key, utterance_id, intent, *, part):
         return present("unknown_destination", turn, 0)
     return _book_for_review(
         turn,
-        pickup={"address": turn.context["pickup"]["text"] or f"(recording {turn.context['pickup']['utterance']})"},
-        destination={"address": turn.context["destination"]["text"] or f"(recording {utterance_id})"},
+        pickup={
+            "address": turn.context["pickup"]["text"]
+            or f"(recording {turn.context['pickup']['utterance']})"
+        },
+        destination={
+            "address": turn.context["destination"]["text"] or f"(recording {utterance_id})"
+        },
         closing="unknown_thanks",
     )
 
 
 FREE_ANSWERS = {
     "other": _other_answer,
-    "unknown_pickup": lambda turn, attempt, key, utterance_id, intent: _unknown_answer(turn, attempt, key, utterance_id, intent, part="pickup"),
-    "unknown_destination": lambda turn, attempt, key, utterance_id, intent: _unknown_answer(turn, attempt, key, utterance_id, intent, part="destination"),
+    "unknown_pickup": lambda turn, attempt, key, utterance_id, intent: _unknown_answer(
+        turn, attempt, key, utterance_id, intent, part="pickup"
+    ),
+    "unknown_destination": lambda turn, attempt, key, utterance_id, intent: _unknown_answer(
+        turn, attempt, key, utterance_id, intent, part="destination"
+    ),
 }
 
 
 # People ----------------------------------------------------------------------------------------
 
+
 def operator(turn, *, first=()):
-    """Put the caller through to a person (never hang up on a caller who needs one), after `first` sentences."""
+    """Put the caller through to a person (never hang up on a caller who needs one), after `first`
+    sentences."""
     return put_through(turn.prompts, turn.config, first=first)
 
 
@@ -273,24 +309,41 @@ def put_through(prompts, config, *, first=()):
     number = config.get("OPERATOR_NUMBER") or config.get("DISPATCH_PHONE")
     if not number:
         return twiml.say_then(prompts, [*first, prompts["no_one"]], hangup=True)
-    return twiml.connect(prompts, " ".join([*first, prompts["operator"]]), number, caller_id=config.get("TWILIO_NUMBER"))
+    return twiml.connect(
+        prompts,
+        " ".join([*first, prompts["operator"]]),
+        number,
+        caller_id=config.get("TWILIO_NUMBER"),
+    )
 
 
 def family(turn):
     """Call the first family contact for the senior (whose number elderride may call)."""
     allowed = settings.allowed_regions(turn.config)
-    people = [person for person in contacts.list_contacts(turn.db, turn.senior["id"]) if phones.reachable(person["phone"], allowed)]
+    people = [
+        person
+        for person in contacts.list_contacts(turn.db, turn.senior["id"])
+        if phones.reachable(person["phone"], allowed)
+    ]
     if not people:
-        return twiml.say_then(turn.prompts, [turn.prompts["no_family"]], next_url=turn.urls("step", "menu", 0))
+        return twiml.say_then(
+            turn.prompts, [turn.prompts["no_family"]], next_url=turn.urls("step", "menu", 0)
+        )
     first = people[0]
-    return twiml.connect(turn.prompts, turn.prompts["family"].format(name=first["name"]), first["phone"], caller_id=turn.config.get("TWILIO_NUMBER"))
+    return twiml.connect(
+        turn.prompts,
+        turn.prompts["family"].format(name=first["name"]),
+        first["phone"],
+        caller_id=turn.config.get("TWILIO_NUMBER"),
+    )
 
 
 UNKNOWN_CALLER_STEPS = ("unknown_pickup", "unknown_destination")
 
 
 def reachable(step, turn):
-    """Return `step` if this call can be there now, else where it can go (a forged or stale URL asks nothing odd)."""
+    """Return `step` if this call can be there now, else where it can go (a forged or stale URL asks
+    nothing odd)."""
     if turn.senior is None:
         if step == "unknown_destination" and "pickup" in turn.context:
             return step
@@ -305,12 +358,15 @@ def reachable(step, turn):
 
 
 def first_step(turn):
-    """Choose where a new call starts: its open ride, the menu, or the unknown caller's questions."""
+    """Choose where a new call starts: its open ride, the menu, or the unknown caller's
+    questions."""
     if turn.senior is None:
         return "unknown_pickup"
     open_booking = bookings.open_booking(turn.db, turn.senior["id"])
     if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:
         turn.context["open_booking"] = open_booking["id"]
-        turn.context["open_destination"] = open_booking["destination_label"] or open_booking["destination_address"] or ""
+        turn.context["open_destination"] = (
+            open_booking["destination_label"] or open_booking["destination_address"] or ""
+        )
         return "status"
     return "menu"

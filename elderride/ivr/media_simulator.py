@@ -1,4 +1,5 @@
-"""Twilio's side of a media stream, for tests and benchmarks: the exact JSON messages, mu-law frames paced in real time."""
+"""Twilio's side of a media stream, for tests and benchmarks: the exact JSON messages, mu-law frames
+paced in real time."""
 
 import asyncio
 import base64
@@ -20,15 +21,27 @@ def silence(seconds):
 
 def stream_parameters(stream_element):
     """The name, URL and <Parameter>s of a <Stream> element from TwiML."""
-    parameters = {item.get("name"): item.get("value") for item in stream_element.findall("Parameter")}
+    parameters = {
+        item.get("name"): item.get("value") for item in stream_element.findall("Parameter")
+    }
     return stream_element.get("url"), parameters
 
 
 async def play(
-    local_url, *, public_url, auth_token, call_sid, parameters, audio, pace=1.0, account_sid="AC" + "0" * 32,
-    signature=None, on_frame=None,
+    local_url,
+    *,
+    public_url,
+    auth_token,
+    call_sid,
+    parameters,
+    audio,
+    pace=1.0,
+    account_sid="AC" + "0" * 32,
+    signature=None,
+    on_frame=None,
 ):
-    """Connect as Twilio does and stream `audio` (mu-law); return {"sent": seconds, "close_code": int or None, "refused": status}.
+    """Connect as Twilio does and stream `audio` (mu-law); return {"sent": seconds, "close_code":
+    int or None, "refused": status}.
 
     Frames leave on a fixed schedule (`pace` times real time, 0 for as fast as
     possible); the stream ends with `stop`, or when the server closes it.
@@ -48,17 +61,35 @@ async def play(
         return json.dumps({**message, "sequenceNumber": str(sequence), "streamSid": stream_sid})
 
     try:
-        async with connect(local_url, additional_headers={"X-Twilio-Signature": signature}, compression=None, proxy=None) as websocket:
+        async with connect(
+            local_url,
+            additional_headers={"X-Twilio-Signature": signature},
+            compression=None,
+            proxy=None,
+        ) as websocket:
             try:
-                await websocket.send(json.dumps({"event": "connected", "protocol": "Call", "version": "1.0.0"}))
-                await websocket.send(numbered({
-                    "event": "start",
-                    "start": {
-                        "accountSid": account_sid, "streamSid": stream_sid, "callSid": call_sid, "tracks": ["inbound"],
-                        "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": 8000, "channels": 1},
-                        "customParameters": parameters,
-                    },
-                }))
+                await websocket.send(
+                    json.dumps({"event": "connected", "protocol": "Call", "version": "1.0.0"})
+                )
+                await websocket.send(
+                    numbered(
+                        {
+                            "event": "start",
+                            "start": {
+                                "accountSid": account_sid,
+                                "streamSid": stream_sid,
+                                "callSid": call_sid,
+                                "tracks": ["inbound"],
+                                "mediaFormat": {
+                                    "encoding": "audio/x-mulaw",
+                                    "sampleRate": 8000,
+                                    "channels": 1,
+                                },
+                                "customParameters": parameters,
+                            },
+                        }
+                    )
+                )
                 started = time.monotonic()
                 for index, offset in enumerate(range(0, len(audio), FRAME_BYTES)):
                     if pace:
@@ -66,17 +97,27 @@ async def play(
                         if delay > 0:
                             await asyncio.sleep(delay)
                     chunk = audio[offset : offset + FRAME_BYTES]
-                    await websocket.send(numbered({
-                        "event": "media",
-                        "media": {
-                            "track": "inbound", "chunk": str(index + 1), "timestamp": str(int(index * 20)),
-                            "payload": base64.b64encode(chunk).decode(),
-                        },
-                    }))
+                    await websocket.send(
+                        numbered(
+                            {
+                                "event": "media",
+                                "media": {
+                                    "track": "inbound",
+                                    "chunk": str(index + 1),
+                                    "timestamp": str(int(index * 20)),
+                                    "payload": base64.b64encode(chunk).decode(),
+                                },
+                            }
+                        )
+                    )
                     sent += len(chunk) / 8000
                     if on_frame is not None:
                         on_frame(sent)
-                await websocket.send(numbered({"event": "stop", "stop": {"accountSid": account_sid, "callSid": call_sid}}))
+                await websocket.send(
+                    numbered(
+                        {"event": "stop", "stop": {"accountSid": account_sid, "callSid": call_sid}}
+                    )
+                )
                 await websocket.wait_closed()
             except ConnectionClosed:
                 pass

@@ -1,4 +1,5 @@
-"""Fetching a caller's recording from Twilio, with the account's credentials, from the configured host only."""
+"""Fetching a caller's recording from Twilio, with the account's credentials, from the configured
+host only."""
 
 from __future__ import annotations
 
@@ -14,10 +15,18 @@ MAX_REDIRECTS = 3
 
 
 class RecordingRefused(ValueError):
-    """A recording URL that points anywhere but the configured Twilio host, or a redirect we will not follow."""
+    """A recording URL that points anywhere but the configured Twilio host, or a redirect we will
+    not follow."""
 
 
-def fetch(url: str, *, api_base: str, account_sid: str | None, auth_token: str | None, timeout: float = 5.0) -> bytes:
+def fetch(
+    url: str,
+    *,
+    api_base: str,
+    account_sid: str | None,
+    auth_token: str | None,
+    timeout: float = 5.0,
+) -> bytes:
     """Return the WAV bytes of a recording; refuse any host but `api_base`.
 
     The credentials go to `api_base` alone: a redirect to Twilio's temporary media
@@ -26,7 +35,10 @@ def fetch(url: str, *, api_base: str, account_sid: str | None, auth_token: str |
     """
     target, allowed = urlsplit(url or ""), urlsplit(api_base)
     # The URL comes from the request: fetching any other host would hand our credentials to it.
-    if (target.scheme, target.netloc) != (allowed.scheme, allowed.netloc) or not target.path.startswith("/"):
+    if (target.scheme, target.netloc) != (
+        allowed.scheme,
+        allowed.netloc,
+    ) or not target.path.startswith("/"):
         raise RecordingRefused(f"recording URL outside {allowed.scheme}://{allowed.netloc}")
     if not target.path.endswith((".wav", ".mp3")):
         url = url.split("?", 1)[0] + ".wav"
@@ -38,10 +50,16 @@ def fetch(url: str, *, api_base: str, account_sid: str | None, auth_token: str |
             raise outbound.OutboundError(f"no whole answer within {timeout:g} s")
         here = urlsplit(url)
         headers = {"User-Agent": "elderride-recordings/1"}
-        if (here.scheme, here.netloc) == (allowed.scheme, allowed.netloc) and account_sid and auth_token:
+        if (
+            (here.scheme, here.netloc) == (allowed.scheme, allowed.netloc)
+            and account_sid
+            and auth_token
+        ):
             token = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
             headers["Authorization"] = f"Basic {token}"
-        answer = outbound.request("GET", url, headers=headers, deadline=remaining, max_bytes=MAX_BYTES)
+        answer = outbound.request(
+            "GET", url, headers=headers, deadline=remaining, max_bytes=MAX_BYTES
+        )
         if answer.status in (301, 302, 303, 307, 308):
             url = urljoin(url, answer.location)
             scheme = urlsplit(url).scheme

@@ -1,4 +1,5 @@
-"""A call simulator that plays Twilio's part: signs its requests, follows TwiML, presses keys, speaks recordings."""
+"""A call simulator that plays Twilio's part: signs its requests, follows TwiML, presses keys,
+speaks recordings."""
 
 import itertools
 import time
@@ -44,7 +45,15 @@ class CallSimulator:
     """One phone call against elderride, as Twilio would place it."""
 
     def __init__(
-        self, post, *, base_url, auth_token, caller, called="+15550109999", recording_host=None, max_redirects=100,
+        self,
+        post,
+        *,
+        base_url,
+        auth_token,
+        caller,
+        called="+15550109999",
+        recording_host=None,
+        max_redirects=100,
         pause_seconds=1.0,
     ):
         self.post = post  # post(url, params, headers) -> (status, body)
@@ -76,15 +85,24 @@ class CallSimulator:
 
     def request(self, path_or_url, extra=None, *, signature=None):
         """POST to elderride as Twilio does, signed; return (status, body)."""
-        url = urljoin(self.base_url + "/", path_or_url.lstrip("/")) if not path_or_url.startswith("http") else path_or_url
+        url = (
+            urljoin(self.base_url + "/", path_or_url.lstrip("/"))
+            if not path_or_url.startswith("http")
+            else path_or_url
+        )
         params = self._params(extra)
-        headers = {"X-Twilio-Signature": signature if signature is not None else self.validator.compute_signature(url, params)}
+        headers = {
+            "X-Twilio-Signature": signature
+            if signature is not None
+            else self.validator.compute_signature(url, params)
+        }
         status, body = self.post(url, params, headers)
         self.requests.append((url, params, status))
         return status, body
 
     def _follow(self, path, extra=None):
-        """Request `path` and follow redirects until the line waits for the caller or ends the call."""
+        """Request `path` and follow redirects until the line waits for the caller or ends the
+        call."""
         heard = Heard()
         for _ in range(self.max_redirects):
             status, body = self.request(path, extra)
@@ -103,7 +121,8 @@ class CallSimulator:
         return heard
 
     def _play(self, document, heard):
-        """Play one document's verbs; return the URL of a <Redirect> reached, or None when waiting or ended."""
+        """Play one document's verbs; return the URL of a <Redirect> reached, or None when waiting
+        or ended."""
         verbs = list(document)
         for index, verb in enumerate(verbs):
             if verb.tag == "Say":
@@ -130,7 +149,9 @@ class CallSimulator:
             elif verb.tag == "Redirect":
                 return verb.text
             elif verb.tag == "Dial":
-                heard.dial = (verb.text or "").strip() or (verb.find("Number").text if verb.find("Number") is not None else "")
+                heard.dial = (verb.text or "").strip() or (
+                    verb.find("Number").text if verb.find("Number") is not None else ""
+                )
                 return None
             elif verb.tag == "Hangup":
                 heard.hung_up = True
@@ -156,7 +177,10 @@ class CallSimulator:
             return self._follow(heard.gather.get("action"), {"Digits": key})
         if heard.record is not None:
             # A key ends a recording; Twilio reports which one.
-            return self._follow(heard.record.get("action"), {"Digits": key, "RecordingUrl": "", "RecordingDuration": "0"})
+            return self._follow(
+                heard.record.get("action"),
+                {"Digits": key, "RecordingUrl": "", "RecordingDuration": "0"},
+            )
         raise AssertionError("the line is not waiting for a key")
 
     def silence(self):
@@ -186,7 +210,8 @@ class CallSimulator:
         return follow
 
     def moved_to(self, url):
-        """Twilio was told to move the live call to `url` (a call update): fetch its TwiML as Twilio would."""
+        """Twilio was told to move the live call to `url` (a call update): fetch its TwiML as Twilio
+        would."""
         self._waiting()
         return self._follow(url)
 
@@ -211,7 +236,9 @@ class CallSimulator:
             {
                 "RecordingUrl": url,
                 "RecordingSid": recording_sid,
-                "RecordingDuration": str(duration if duration is not None else max(1, round(len(wav_bytes) / 16000))),
+                "RecordingDuration": str(
+                    duration if duration is not None else max(1, round(len(wav_bytes) / 16000))
+                ),
                 "Digits": "hangup",
             },
         )

@@ -1,4 +1,5 @@
-"""Live speech on a call: Twilio Media Streams into the streaming recognizer, and barge-in through the REST API.
+"""Live speech on a call: Twilio Media Streams into the streaming recognizer, and barge-in through
+the REST API.
 
 A question that hears speech is offered a stream (`offer`): the call's
 expected stream is kept in memory (the web server and the websocket server
@@ -63,7 +64,8 @@ class Listening:
     created: float = dataclasses.field(default_factory=time.monotonic)
 
     def verdict(self, now=None):
-        """What the question's silence timer should do: "hold", "keys", "again", or "record" (no stream came)."""
+        """What the question's silence timer should do: "hold", "keys", "again", or "record" (no
+        stream came)."""
         now = time.monotonic() if now is None else now
         if self.state == "understood":
             return "hold"  # the call is being moved to the answer
@@ -98,12 +100,16 @@ def _expect(app, listening):
 
 
 def token(secret, call_sid, name):
-    """The per-call token a stream's start must carry: an HMAC of the CallSid and the stream's name."""
-    return hmac.new(str(secret).encode(), f"media|{call_sid}|{name}".encode(), hashlib.sha256).hexdigest()
+    """The per-call token a stream's start must carry: an HMAC of the CallSid and the stream's
+    name."""
+    return hmac.new(
+        str(secret).encode(), f"media|{call_sid}|{name}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def media_url(config, host=None):
-    """The websocket URL Twilio is told to stream to: the public base's, else this host on the media port."""
+    """The websocket URL Twilio is told to stream to: the public base's, else this host on the media
+    port."""
     base = config.get("PUBLIC_BASE_URL")
     if base:
         parts = urlsplit(base.rstrip("/"))
@@ -115,7 +121,8 @@ def media_url(config, host=None):
 
 
 def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
-    """Return the stream for a question, or None when live speech is off or no worker has room (then <Record>)."""
+    """Return the stream for a question, or None when live speech is off or no worker has room (then
+    <Record>)."""
     from elderride.web import speech
 
     if app.config.get("SPEECH_MODE") != "stream":
@@ -126,7 +133,12 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
     n = turn.context.get("n", 0)
     name = f"listen-{n}-{step}-{attempt}"
     listening = Listening(
-        call_sid=turn.call["call_sid"], name=name, step=step, attempt=attempt, n=n, phrases=phrases,
+        call_sid=turn.call["call_sid"],
+        name=name,
+        step=step,
+        attempt=attempt,
+        n=n,
+        phrases=phrases,
         answer_url=public_root.rstrip("/") + turn.urls("answer", step, attempt),
     )
     previous = turn.context.get("stream")
@@ -135,31 +147,49 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
         # The same question asked again (a replayed request) keeps the stream it already has.
         _expect(app, listening)
     turn.context["stream"] = name
-    parameters = {"stream": name, "token": token(app.config["SECRET_KEY"], listening.call_sid, name)}
-    return {"stream": (name, media_url(app.config, host), parameters), "stop": previous if previous != name else None}
+    parameters = {
+        "stream": name,
+        "token": token(app.config["SECRET_KEY"], listening.call_sid, name),
+    }
+    return {
+        "stream": (name, media_url(app.config, host), parameters),
+        "stop": previous if previous != name else None,
+    }
 
 
 # The handshake ----------------------------------------------------------------------------------
 
+
 def check_handshake(config, path, headers):
-    """Return None when Twilio signed this websocket request for our media URL, else the HTTP status to refuse it with."""
+    """Return None when Twilio signed this websocket request for our media URL, else the HTTP status
+    to refuse it with."""
     if urlsplit(path).path != MEDIA_PATH:
         return 404
     auth_token = config.get("TWILIO_AUTH_TOKEN")
     signature = headers.get("X-Twilio-Signature", "")
     # Twilio signs the URL it was given: the public one, or (no proxy) this host as it was reached.
-    url = media_url(config) if config.get("PUBLIC_BASE_URL") else f"ws://{headers.get('Host', '')}{MEDIA_PATH}"
+    url = (
+        media_url(config)
+        if config.get("PUBLIC_BASE_URL")
+        else f"ws://{headers.get('Host', '')}{MEDIA_PATH}"
+    )
     if urlsplit(path).query:
         url += "?" + urlsplit(path).query
-    if not auth_token or not signature or not RequestValidator(auth_token).validate(url, {}, signature):
+    if (
+        not auth_token
+        or not signature
+        or not RequestValidator(auth_token).validate(url, {}, signature)
+    ):
         return 403
     return None
 
 
 # The stream --------------------------------------------------------------------------------------
 
+
 async def _opening(websocket):
-    """Read Twilio's `connected` and `start`; return the start message, or None when anything else comes first."""
+    """Read Twilio's `connected` and `start`; return the start message, or None when anything else
+    comes first."""
     for _ in range(2):
         message = json.loads(await asyncio.wait_for(websocket.recv(), OPENING_SECONDS))
         event = message.get("event") if isinstance(message, dict) else None
@@ -171,14 +201,19 @@ async def _opening(websocket):
 
 
 def _admitted(app, start):
-    """Return the call's Listening if `start` carries the token of the stream it expects, else None."""
+    """Return the call's Listening if `start` carries the token of the stream it expects, else
+    None."""
     details = start["start"]
     call_sid = str(details.get("callSid", ""))[:64]
     parameters = details.get("customParameters") or {}
     if not isinstance(parameters, dict):
         return None
     listening = current(app, call_sid)
-    if listening is None or listening.state != "waiting" or parameters.get("stream") != listening.name:
+    if (
+        listening is None
+        or listening.state != "waiting"
+        or parameters.get("stream") != listening.name
+    ):
         return None
     expected = token(app.config["SECRET_KEY"], call_sid, listening.name)
     if not hmac.compare_digest(expected, str(parameters.get("token", ""))):
@@ -205,7 +240,8 @@ async def serve_stream(app, websocket):
     engine = speech.get_engine(app)
     try:
         stream = engine.open_stream(
-            lambda kind, value: loop.call_soon_threadsafe(events.put_nowait, (kind, value)), phrases=listening.phrases,
+            lambda kind, value: loop.call_soon_threadsafe(events.put_nowait, (kind, value)),
+            phrases=listening.phrases,
         )
     except (SpeechFailed, SpeechUnavailable, AttributeError) as error:
         log.warning("no live speech for call %s: %s", listening.call_sid, error)
@@ -237,7 +273,8 @@ async def serve_stream(app, websocket):
 
 
 async def _feed(websocket, stream, listening):
-    """Pass media frames to the recognizer until the stream stops, goes quiet, runs too long or gives up."""
+    """Pass media frames to the recognizer until the stream stops, goes quiet, runs too long or
+    gives up."""
     from websockets.exceptions import ConnectionClosed
 
     try:
@@ -261,7 +298,8 @@ async def _feed(websocket, stream, listening):
 
 
 async def _hear(app, listening, stream, stream_sid, events):
-    """Act on the recognizer's results: keep what was heard; move the call on when an answer is understood."""
+    """Act on the recognizer's results: keep what was heard; move the call on when an answer is
+    understood."""
     while True:
         kind, value = await events.get()
         if kind == "partial":
@@ -276,9 +314,18 @@ async def _hear(app, listening, stream, stream_sid, events):
             partial, listening.partial = listening.partial, ""
             if not (value.text or value.heard) and kind == "ended" and partial:
                 # The caller was cut off mid-word: keep what was heard so far for the dispatcher.
-                value = Transcript(text="", words=[], confidence=0.0, duration=value.duration, decode_seconds=value.decode_seconds, heard=partial)
+                value = Transcript(
+                    text="",
+                    words=[],
+                    confidence=0.0,
+                    duration=value.duration,
+                    decode_seconds=value.decode_seconds,
+                    heard=partial,
+                )
             if value.text or value.heard:
-                utterance_id = await asyncio.to_thread(_keep, app.config["DATABASE"], listening, stream_sid, value)
+                utterance_id = await asyncio.to_thread(
+                    _keep, app.config["DATABASE"], listening, stream_sid, value
+                )
                 if understood and listening.state == "listening":
                     listening.state = "understood"
                     moved = await asyncio.to_thread(_move_call, app.config, listening, utterance_id)
@@ -293,14 +340,19 @@ def _keep(database, listening, stream_sid, transcript):
     db = connect(database)
     try:
         return calls.add_utterance(
-            db, listening.call_sid, step=listening.step, recording_url=f"stream:{stream_sid}"[:500], transcript=transcript,
+            db,
+            listening.call_sid,
+            step=listening.step,
+            recording_url=f"stream:{stream_sid}"[:500],
+            transcript=transcript,
         )
     finally:
         db.close()
 
 
 def _move_call(config, listening, utterance_id):
-    """Send the live call to the step's answer URL through Twilio's REST API; return whether Twilio took it."""
+    """Send the live call to the step's answer URL through Twilio's REST API; return whether Twilio
+    took it."""
     url = f"{listening.answer_url}&{urlencode({'kind': 'stream', 'utterance': utterance_id})}"
     try:
         return update_call(config, listening.call_sid, url)
@@ -310,16 +362,21 @@ def _move_call(config, listening, utterance_id):
 
 
 def update_call(config, call_sid, url, *, timeout=5.0):
-    """Redirect a live call to `url` (POST), as Twilio's call update does; return whether Twilio accepted it."""
+    """Redirect a live call to `url` (POST), as Twilio's call update does; return whether Twilio
+    accepted it."""
     account_sid, auth_token = config.get("TWILIO_ACCOUNT_SID"), config.get("TWILIO_AUTH_TOKEN")
     if not account_sid or not auth_token:
         return False
     api_base = config["TWILIO_API_BASE"].rstrip("/")
     credentials = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
     answer = outbound.request(
-        "POST", f"{api_base}/2010-04-01/Accounts/{account_sid}/Calls/{call_sid}.json",
+        "POST",
+        f"{api_base}/2010-04-01/Accounts/{account_sid}/Calls/{call_sid}.json",
         body=urlencode({"Url": url, "Method": "POST"}).encode(),
-        headers={"Authorization": f"Basic {credentials}", "Content-Type": "application/x-www-form-urlencoded"},
+        headers={
+            "Authorization": f"Basic {credentials}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
         deadline=timeout,
     )
     if not 200 <= answer.status < 300:

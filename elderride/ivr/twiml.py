@@ -43,18 +43,26 @@ def ask(prompts, sentences, *, answer_url, step_url_next, speech, listen_url=Non
     after a silent answer the line first listens a little more (`listen_url`).
     """
     response = VoiceResponse()
-    gather = Gather(input="dtmf", num_digits=keys, timeout=1 if speech else KEY_WAIT, action=answer_url, method="POST")
+    gather = Gather(
+        input="dtmf",
+        num_digits=keys,
+        timeout=1 if speech else KEY_WAIT,
+        action=answer_url,
+        method="POST",
+    )
     _sentences(gather, sentences, prompts)
     response.append(gather)
     if speech:
         _record(response, answer_url + "&kind=speech", timeout=RECORD_SILENCE, beep=True)
-    # Nothing pressed or said (Twilio goes on to the next verb): listen more, or ask again more simply.
+    # Nothing pressed or said (Twilio goes on to the next verb): listen more, or ask again more
+    # simply.
     response.redirect(listen_url if speech and listen_url else step_url_next, method="POST")
     return response
 
 
 def ask_streaming(prompts, sentences, *, answer_url, listen_url, stream, stop_stream=None, keys=1):
-    """Ask a question while the caller's voice streams to the recognizer: keys as always, words at any moment.
+    """Ask a question while the caller's voice streams to the recognizer: keys as always, words at
+    any moment.
 
     `stream` is (name, wss URL, parameters).  An understood answer moves the call on
     through the REST API, cutting the prompt short; silence ends the <Gather> after
@@ -72,7 +80,9 @@ def ask_streaming(prompts, sentences, *, answer_url, listen_url, stream, stop_st
     for key, value in parameters.items():
         forked.parameter(name=key, value=value)
     response.append(start)
-    gather = Gather(input="dtmf", num_digits=keys, timeout=KEY_WAIT, action=answer_url, method="POST")
+    gather = Gather(
+        input="dtmf", num_digits=keys, timeout=KEY_WAIT, action=answer_url, method="POST"
+    )
     _sentences(gather, sentences, prompts)
     response.append(gather)
     response.redirect(listen_url, method="POST")
@@ -88,7 +98,8 @@ def listen_more(prompts, *, answer_url, step_url_next):
 
 
 def record_free(prompts, sentence, *, answer_url, step_url_next, listen_url=None):
-    """Ask for free speech (an address): a sentence, a tone and a recording; 0 still reaches a person."""
+    """Ask for free speech (an address): a sentence, a tone and a recording; 0 still reaches a
+    person."""
     response = VoiceResponse()
     _say(response, sentence, prompts)
     _record(response, answer_url + "&kind=speech", timeout=RECORD_SILENCE, beep=True)
@@ -105,7 +116,8 @@ def hold(prompts, *, next_url):
 
 
 def hold_on(*, next_url):
-    """A second of silence, then ask again whether the answer is understood: Twilio waits, not a server thread."""
+    """A second of silence, then ask again whether the answer is understood: Twilio waits, not a
+    server thread."""
     response = VoiceResponse()
     response.pause(length=1)
     response.redirect(next_url, method="POST")

@@ -1,4 +1,5 @@
-"""The Twilio voice webhooks: each reads the request, moves the call's conversation on, and answers TwiML."""
+"""The Twilio voice webhooks: each reads the request, moves the call's conversation on, and answers
+TwiML."""
 
 import functools
 import logging
@@ -6,16 +7,16 @@ import re
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
-from werkzeug.exceptions import HTTPException
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
+from werkzeug.exceptions import HTTPException
 
 from elderride.intake import parse
 from elderride.ivr import flow, questions, recordings, streams, twiml
 from elderride.ivr.prompts import prompts
 from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
-from elderride.speech import audio as audio_decoding
+from elderride.speech import audio_decoding
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 from elderride.store import connect, writing
 from elderride.store.files import write_private
@@ -37,20 +38,29 @@ UNDERSTAND_WAIT = 10.0
 
 @bp.errorhandler(Exception)
 def trouble(error):
-    """Whatever fails, a caller hears a short apology and a person, never Twilio's application error."""
+    """Whatever fails, a caller hears a short apology and a person, never Twilio's application
+    error."""
     if isinstance(error, HTTPException):
         return error
     if is_storage_error(error):
         log.warning("the phone line cannot use the database: %s", error)
     else:
         log.exception("the phone line failed")
-    return twiml_response(flow.put_through(prompts(_caller_language()), current_app.config, first=[prompts(_caller_language())["trouble"]]))
+    return twiml_response(
+        flow.put_through(
+            prompts(_caller_language()),
+            current_app.config,
+            first=[prompts(_caller_language())["trouble"]],
+        )
+    )
 
 
 def _caller_language():
     """The caller's language if the database can still say it, else English."""
     try:
-        senior = seniors.senior_by_phone(get_db(), phones.caller_id(request.form.get("From", "")) or "")
+        senior = seniors.senior_by_phone(
+            get_db(), phones.caller_id(request.form.get("From", "")) or ""
+        )
     except Exception:  # noqa: BLE001 - this runs because something already failed
         return "en"
     return senior["language"] if senior else "en"
@@ -113,14 +123,23 @@ def _turn(call_sid=None):
     except NotFound:
         senior = seniors.senior_by_phone(db, caller) if caller else None
         call = calls.start_call(
-            db, call_sid, from_phone=caller or "", to_phone=form.get("To", "")[:40],
-            senior_id=senior["id"] if senior else None, language=senior["language"] if senior else "en",
+            db,
+            call_sid,
+            from_phone=caller or "",
+            to_phone=form.get("To", "")[:40],
+            senior_id=senior["id"] if senior else None,
+            language=senior["language"] if senior else "en",
         )
     senior = seniors.get_senior(db, call["senior_id"]) if call["senior_id"] else None
     language = senior["language"] if senior else call["language"] or "en"
     turn = flow.Turn(
-        db=db, call=call, senior=senior, prompts=prompts(language), urls=None,
-        speech=speech.get_engine() is not None, config=current_app.config,
+        db=db,
+        call=call,
+        senior=senior,
+        prompts=prompts(language),
+        urls=None,
+        speech=speech.get_engine() is not None,
+        config=current_app.config,
     )
 
     def urls(view, step, attempt):
@@ -133,14 +152,23 @@ def _turn(call_sid=None):
         public_root = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
 
         def stream(step, attempt):
-            return streams.offer(app, turn, step, attempt, public_root=public_root, phrases=questions.phrases(step, turn), host=request.host)
+            return streams.offer(
+                app,
+                turn,
+                step,
+                attempt,
+                public_root=public_root,
+                phrases=questions.phrases(step, turn),
+                host=request.host,
+            )
 
         turn.stream = stream
     return turn
 
 
 def _stale(turn):
-    """Return the line's last words when this request answers a question already answered, else None."""
+    """Return the line's last words when this request answers a question already answered, else
+    None."""
     expected = turn.context.get("n", 0)
     try:
         # Every URL the line hands out names n, and the signature covers the URL: a request
@@ -153,11 +181,14 @@ def _stale(turn):
     last = turn.context.get("last_twiml")
     if last:
         return Response(last, mimetype="text/xml")
-    return _finish(turn, flow.present(flow.reachable(turn.context.get("started_step", "menu"), turn), turn, 0))
+    return _finish(
+        turn, flow.present(flow.reachable(turn.context.get("started_step", "menu"), turn), turn, 0)
+    )
 
 
 def _apply(turn, answer):
-    """Apply an answer once: count it first (the next question's URLs expect the next one), keep what was said.
+    """Apply an answer once: count it first (the next question's URLs expect the next one), keep
+    what was said.
 
     What the answer does (a booking, a cancel) and where the call now is are one
     transaction: if either cannot be written, neither is, and the caller's apology
@@ -197,14 +228,17 @@ def incoming():
         return _hang_up()
     if "started_step" in turn.context:
         # Twilio starts a call once: a second start is a replay, and changes nothing.
-        return _stale(turn) or _finish(turn, flow.present(flow.reachable(turn.context["started_step"], turn), turn, 0))
+        return _stale(turn) or _finish(
+            turn, flow.present(flow.reachable(turn.context["started_step"], turn), turn, 0)
+        )
     step = flow.first_step(turn)
     turn.context["started_step"] = step
     return _finish(turn, flow.present(step, turn, 0))
 
 
 def _reached_turn():
-    """Load the call for a step's request; a hang-up or another step's question when it cannot be there."""
+    """Load the call for a step's request; a hang-up or another step's question when it cannot be
+    there."""
     step_name, attempt = _step_and_attempt()
     turn = _turn()
     if calls.has_ended(turn.call):
@@ -216,7 +250,8 @@ def _reached_turn():
 
 
 def _answering_turn():
-    """Load the call for an answer; an early response instead when it cannot be there or was answered already."""
+    """Load the call for an answer; an early response instead when it cannot be there or was
+    answered already."""
     turn, step_name, attempt, early = _reached_turn()
     if early is None:
         early = _stale(turn)
@@ -232,15 +267,28 @@ def step():
         return elsewhere
     if request.args.get("listen"):
         live = streams.current(current_app._get_current_object(), turn.call["call_sid"])
-        if live is not None and (live.step, live.attempt, live.n) == (step_name, attempt, turn.context.get("n", 0)):
+        if live is not None and (live.step, live.attempt, live.n) == (
+            step_name,
+            attempt,
+            turn.context.get("n", 0),
+        ):
             return _after_live_silence(turn, step_name, attempt, live.verdict())
     if request.args.get("listen"):
-        # An empty recording: keep listening a little before asking again (docs/accessibility.md: ≥ 7 s).
-        return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
+        # An empty recording: keep listening a little before asking again (docs/accessibility.md: ≥
+        # 7 s).
+        return _finish(
+            turn,
+            twiml.listen_more(
+                turn.prompts,
+                answer_url=turn.urls("answer", step_name, attempt),
+                step_url_next=turn.urls("step", step_name, attempt + 1),
+            ),
+        )
     return _finish(turn, flow.present(step_name, turn, attempt))
 
 
-# While a live answer is being spoken or moved on, the question's silence timer holds this many times.
+# While a live answer is being spoken or moved on, the question's silence timer holds this many
+# times.
 LIVE_HOLDS = 6
 
 
@@ -250,7 +298,12 @@ def _after_live_silence(turn, step_name, attempt, verdict):
         held = request.args.get("held", "0")
         held = int(held) if held.isdigit() else LIVE_HOLDS
         if held < LIVE_HOLDS:
-            return _finish(turn, twiml.hold_on(next_url=turn.urls("step", step_name, attempt) + f"&listen=1&held={held + 1}"))
+            return _finish(
+                turn,
+                twiml.hold_on(
+                    next_url=turn.urls("step", step_name, attempt) + f"&listen=1&held={held + 1}"
+                ),
+            )
         verdict = "again"
     if verdict == "keys":
         # The recognizer fell behind or stopped: the same question by keys, without an error said.
@@ -260,11 +313,19 @@ def _after_live_silence(turn, step_name, attempt, verdict):
         # Silence, as after an empty recording: ask again, more simply.
         return _finish(turn, flow.present(step_name, turn, attempt + 1))
     # No stream ever came (a proxy that does not pass websockets): listen by recording instead.
-    return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
+    return _finish(
+        turn,
+        twiml.listen_more(
+            turn.prompts,
+            answer_url=turn.urls("answer", step_name, attempt),
+            step_url_next=turn.urls("step", step_name, attempt + 1),
+        ),
+    )
 
 
 def _heard_live(turn, step_name, attempt):
-    """Answer a step with the utterance the live stream understood (Twilio was sent here by a call update)."""
+    """Answer a step with the utterance the live stream understood (Twilio was sent here by a call
+    update)."""
     utterance_id = request.args.get("utterance", "")
     if not (utterance_id.isascii() and utterance_id.isdigit() and len(utterance_id) <= 18):
         abort(404)
@@ -277,9 +338,18 @@ def _heard_live(turn, step_name, attempt):
     intent = None
     if utterance["transcript"]:
         places = turn.places()
-        intent = parse(utterance["transcript"], language=turn.language, places=places, contacts=turn.contacts(),
-                       timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
-    return _apply(turn, lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance["id"]))
+        intent = parse(
+            utterance["transcript"],
+            language=turn.language,
+            places=places,
+            contacts=turn.contacts(),
+            timezone=turn.senior["timezone"] if turn.senior else "UTC",
+            menu_size=len(places),
+        )
+    return _apply(
+        turn,
+        lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance["id"]),
+    )
 
 
 @bp.post("/answer")
@@ -304,10 +374,24 @@ def answer():
     if not recording_url or duration < 0.5:
         if request.args.get("more"):
             return _finish(turn, flow.present(step_name, turn, attempt + 1))
-        return _finish(turn, twiml.listen_more(turn.prompts, answer_url=turn.urls("answer", step_name, attempt), step_url_next=turn.urls("step", step_name, attempt + 1)))
+        return _finish(
+            turn,
+            twiml.listen_more(
+                turn.prompts,
+                answer_url=turn.urls("answer", step_name, attempt),
+                step_url_next=turn.urls("step", step_name, attempt + 1),
+            ),
+        )
     job_key = f"{turn.call['call_sid']}:{request.form.get('RecordingSid', recording_url)[-64:]}"
-    speech.submit(current_app._get_current_object(), job_key, _hear, _hear_arguments(turn, step_name, recording_url, job_key))
-    next_url = url_for("ivr.understand", step=step_name, attempt=attempt, job=job_key, n=turn.context.get("n", 0))
+    speech.submit(
+        current_app._get_current_object(),
+        job_key,
+        _hear,
+        _hear_arguments(turn, step_name, recording_url, job_key),
+    )
+    next_url = url_for(
+        "ivr.understand", step=step_name, attempt=attempt, job=job_key, n=turn.context.get("n", 0)
+    )
     return _finish(turn, twiml.hold(turn.prompts, next_url=next_url))
 
 
@@ -334,21 +418,36 @@ def _hear(arguments):
     audio_path = None
     try:
         data = recordings.fetch(
-            arguments["recording_url"], api_base=arguments["api_base"],
-            account_sid=arguments["account_sid"], auth_token=arguments["auth_token"],
+            arguments["recording_url"],
+            api_base=arguments["api_base"],
+            account_sid=arguments["account_sid"],
+            auth_token=arguments["auth_token"],
         )
         audio_path = Path(arguments["folder"]) / f"{arguments['name']}.wav"
         write_private(audio_path, data)
         if arguments["engine"] is not None:
-            transcript = arguments["engine"].transcribe(audio_decoding.decode(data, "audio/x-wav"), phrases=arguments["phrases"])
-    except (recordings.RecordingRefused, audio_decoding.AudioError, SpeechFailed, SpeechUnavailable, OSError, ValueError) as error:
+            transcript = arguments["engine"].transcribe(
+                audio_decoding.decode(data, "audio/x-wav"), phrases=arguments["phrases"]
+            )
+    except (
+        recordings.RecordingRefused,
+        audio_decoding.AudioError,
+        SpeechFailed,
+        SpeechUnavailable,
+        OSError,
+        ValueError,
+    ) as error:
         # The caller never hears about this: the step goes on by keys.
         log.warning("speech for call %s failed: %s", arguments["call_sid"], error)
     db = connect(arguments["database"])
     try:
         utterance_id = calls.add_utterance(
-            db, arguments["call_sid"], step=arguments["step"], recording_url=arguments["recording_url"][:500],
-            audio_path=str(audio_path) if audio_path else None, transcript=transcript,
+            db,
+            arguments["call_sid"],
+            step=arguments["step"],
+            recording_url=arguments["recording_url"][:500],
+            audio_path=str(audio_path) if audio_path else None,
+            transcript=transcript,
         )
     finally:
         db.close()
@@ -375,17 +474,32 @@ def understand():
         except Exception as error:  # noqa: BLE001 - a lost job costs one answer, never the call
             log.warning("speech job %s failed: %s", job_key, error)
     elif job is not None:
-        log.warning("speech job %s took longer than %s s; the step goes on by keys", job_key, UNDERSTAND_WAIT)
+        log.warning(
+            "speech job %s took longer than %s s; the step goes on by keys",
+            job_key,
+            UNDERSTAND_WAIT,
+        )
     if transcript is None and not (step_name in questions.FREE_SPEECH_STEPS and utterance_id):
         # Speech failed or was never heard: the same step again, by keys, without an error.
         turn.speech = False
-        return _apply(turn, lambda: flow.present(step_name, turn, max(attempt, flow.KEYS_ONLY_FROM)))
+        return _apply(
+            turn, lambda: flow.present(step_name, turn, max(attempt, flow.KEYS_ONLY_FROM))
+        )
     intent = None
     if transcript is not None and (transcript.text or transcript.heard):
         places = turn.places()
-        intent = parse(transcript.text or transcript.heard, language=turn.language, places=places, contacts=turn.contacts(),
-                       timezone=turn.senior["timezone"] if turn.senior else "UTC", menu_size=len(places))
-    return _apply(turn, lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id))
+        intent = parse(
+            transcript.text or transcript.heard,
+            language=turn.language,
+            places=places,
+            contacts=turn.contacts(),
+            timezone=turn.senior["timezone"] if turn.senior else "UTC",
+            menu_size=len(places),
+        )
+    return _apply(
+        turn,
+        lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id),
+    )
 
 
 @bp.post("/repeat")
@@ -405,7 +519,9 @@ def repeat():
         response = VoiceResponse()
         response.hangup()
         return twiml_response(response)
-    return Response(callback_twiml(payload["say"], payload["language"], _public_url()), mimetype="text/xml")
+    return Response(
+        callback_twiml(payload["say"], payload["language"], _public_url()), mimetype="text/xml"
+    )
 
 
 @bp.post("/ping")

@@ -25,7 +25,8 @@ def remember(response, senior, token):
 
 
 def current_senior(db):
-    """Return the senior this device belongs to, or None when the cookie is absent, forged or revoked."""
+    """Return the senior this device belongs to, or None when the cookie is absent, forged or
+    revoked."""
     raw = request.cookies.get(COOKIE)
     if not raw or len(raw) > 500:
         return None

@@ -2,10 +2,20 @@
 
 import uuid
 
-from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from elderride.senior import device
-from elderride.services import bookings, contacts, lifecycle, notices, pickup_times, places, seniors
+from elderride.services import bookings, contacts, lifecycle, pickup_times, places, seniors, wording
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
@@ -109,7 +119,9 @@ def book():
     form = request.form
     senior_places, pickup, destination, when = _trip_choices(db, form)
     other = form.get("to") == "other"
-    destination_stop = {"place_id": destination["id"]} if destination else {"address": form.get("address", "")}
+    destination_stop = (
+        {"place_id": destination["id"]} if destination else {"address": form.get("address", "")}
+    )
     try:
         booking, _ = bookings.create_booking(
             db,
@@ -117,7 +129,9 @@ def book():
             channel="web",
             created_by="senior",
             senior_id=g.senior["id"],
-            pickup={"place_id": pickup["id"]} if pickup else {"address": form.get("pickup_address", "")},
+            pickup={"place_id": pickup["id"]}
+            if pickup
+            else {"address": form.get("pickup_address", "")},
             destination=destination_stop,
             pickup_at=pickup_times.resolve(when, g.senior["timezone"]),
         )
@@ -144,7 +158,7 @@ def _status_context(booking):
     return {
         "ride": booking,
         "minutes_away": bookings.minutes_away(db, booking),
-        "when_words": notices.when(booking, current_language(), g.senior["timezone"]),
+        "when_words": wording.when(booking, current_language(), g.senior["timezone"]),
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
         "can_reopen": booking["state"] == "cancelled" and bookings.can_reopen(db, booking),
     }
@@ -159,7 +173,9 @@ def ride(booking_id):
 @bp.get("/senior/rides/<int:booking_id>/panel")
 def ride_panel(booking_id):
     """Just the status panel, which the page's script swaps in without a reload."""
-    response = make_response(render_template("senior/_ride_panel.html", **_status_context(_own_booking(booking_id))))
+    response = make_response(
+        render_template("senior/_ride_panel.html", **_status_context(_own_booking(booking_id)))
+    )
     response.cache_control.no_store = True
     return response
 

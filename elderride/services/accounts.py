@@ -37,9 +37,13 @@ def email_address(field, value):
 def password(field, value):
     """Return `value` if it is long enough (no composition rules: length is what protects)."""
     if not isinstance(value, str) or len(value) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(field, N_("Please use at least %(limit)s characters."), limit=MIN_PASSWORD_LENGTH)
+        raise ValidationError(
+            field, N_("Please use at least %(limit)s characters."), limit=MIN_PASSWORD_LENGTH
+        )
     if len(value) > MAX_PASSWORD_LENGTH:
-        raise ValidationError(field, N_("Please keep this under %(limit)s characters."), limit=MAX_PASSWORD_LENGTH)
+        raise ValidationError(
+            field, N_("Please keep this under %(limit)s characters."), limit=MAX_PASSWORD_LENGTH
+        )
     return value
 
 
@@ -58,14 +62,19 @@ def _create(db, table, *, email, name, secret, extra=None, taken=EMAIL_TAKEN):
     with writing(db):
         if db.table(table).count_where("email = ?", [values["email"]]):
             raise EmailTaken("email", taken)
-        values.update(extra or {}, password_hash=generate_password_hash(secret), created_at=clock.iso())
+        values.update(
+            extra or {}, password_hash=generate_password_hash(secret), created_at=clock.iso()
+        )
         return db.table(table).insert(values).last_pk
 
 
 def create_family_member(db, *, email, name, password):
     """Create a family member's account and return its id."""
     # Said without confirming that the account exists: anyone may try any email here.
-    taken = N_("This email cannot be used for a new account. If it is yours, sign in or reset your password.")
+    taken = N_(
+        "This email cannot be used for a new account. If it is yours, sign in or reset your "
+        "password."
+    )
     return _create(db, "family_members", email=email, name=name, secret=password, taken=taken)
 
 
@@ -83,7 +92,11 @@ def _dummy_hash():
 
 def authenticate(db, table, email, secret):
     """Return the account in `table` with this email and password, or None."""
-    if not isinstance(email, str) or not isinstance(secret, str) or len(secret) > MAX_PASSWORD_LENGTH:
+    if (
+        not isinstance(email, str)
+        or not isinstance(secret, str)
+        or len(secret) > MAX_PASSWORD_LENGTH
+    ):
         return None
     rows = list(db.table(table).rows_where("email = ?", [email.strip().lower()[:200]]))
     # An unknown email costs the same hashing as a known one, so timing does not tell them apart.
@@ -94,7 +107,8 @@ def authenticate(db, table, email, secret):
 
 
 def sign_in(db, portal, email, secret, address):
-    """Check a sign-in within the portal's limits: (account, 0), (None, 0) when wrong, or (None, seconds to wait)."""
+    """Check a sign-in within the portal's limits: (account, 0), (None, 0) when wrong, or (None,
+    seconds to wait)."""
     attempt, wait = throttle.begin_sign_in(db, portal, email, address)
     if attempt is None:
         return None, wait
@@ -108,14 +122,20 @@ def end_sessions(db, table, account_id):
     """Sign the account out everywhere: sessions carrying an older version stop working."""
     assert table in TABLES.values()
     with writing(db):
-        db.execute(f"update {table} set session_version = session_version + 1 where id = ?", [account_id])
+        db.execute(
+            f"update {table} set session_version = session_version + 1 where id = ?", [account_id]
+        )
 
 
 def link_senior(db, family_member_id, senior_id):
     """Let a family member look after a senior (doing it twice changes nothing)."""
     with writing(db):
         db.table("family_links").insert(
-            {"family_member_id": family_member_id, "senior_id": senior_id, "created_at": clock.iso()},
+            {
+                "family_member_id": family_member_id,
+                "senior_id": senior_id,
+                "created_at": clock.iso(),
+            },
             ignore=True,
         )
 
@@ -123,14 +143,16 @@ def link_senior(db, family_member_id, senior_id):
 def seniors_of(db, family_member_id):
     """Return the ids of the seniors a family member looks after."""
     rows = db.execute(
-        "select senior_id from family_links where family_member_id = ? order by created_at, senior_id",
+        "select senior_id from family_links where family_member_id = ? order by created_at, "
+        "senior_id",
         [family_member_id],
     )
     return [row[0] for row in rows]
 
 
 def check_family_access(db, family_member_id, senior_id):
-    """Raise NotFound unless the family member looks after this senior (never revealing it exists)."""
+    """Raise NotFound unless the family member looks after this senior (never revealing it
+    exists)."""
     if senior_id not in seniors_of(db, family_member_id):
         raise NotFound(N_("There is no such senior."))
 
@@ -152,10 +174,13 @@ def family_member_by_email(db, email):
 
 
 def set_password(db, family_member_id, secret):
-    """Give a family member a new password, ending every reset link made before and every session."""
+    """Give a family member a new password, ending every reset link made before and every
+    session."""
     secret = password("password", secret)
     with writing(db):
-        db.table("family_members").update(family_member_id, {"password_hash": generate_password_hash(secret)})
+        db.table("family_members").update(
+            family_member_id, {"password_hash": generate_password_hash(secret)}
+        )
         end_sessions(db, "family_members", family_member_id)
 
 
@@ -167,29 +192,42 @@ def _reset_serializer(secret_key):
 
 
 def _seal(secret_key, member):
-    """Return a keyed digest of the member's password hash: it changes with the password and reveals nothing of it."""
+    """Return a keyed digest of the member's password hash: it changes with the password and reveals
+    nothing of it."""
     key = secret_key.encode() if isinstance(secret_key, str) else secret_key
-    return hmac.new(key, b"reset-seal:" + member["password_hash"].encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(
+        key, b"reset-seal:" + member["password_hash"].encode(), hashlib.sha256
+    ).hexdigest()[:32]
 
 
 def reset_token(secret_key, member):
-    """Return a signed link token for resetting this member's password, valid for an hour and once."""
+    """Return a signed link token for resetting this member's password, valid for an hour and
+    once."""
     # The seal binds the token to the current password: once it changes, the link is spent.
-    return _reset_serializer(secret_key).dumps({"member": member["id"], "seal": _seal(secret_key, member)})
+    return _reset_serializer(secret_key).dumps(
+        {"member": member["id"], "seal": _seal(secret_key, member)}
+    )
 
 
 def member_from_reset_token(db, secret_key, token, *, max_age=RESET_MAX_AGE):
-    """Return the member a reset token is for, or raise ValidationError when it is expired, forged or used."""
+    """Return the member a reset token is for, or raise ValidationError when it is expired, forged
+    or used."""
     try:
         claim = _reset_serializer(secret_key).loads(token, max_age=max_age)
     except SignatureExpired:
-        raise ValidationError("token", N_("This link has expired. Please ask for a new one.")) from None
+        raise ValidationError(
+            "token", N_("This link has expired. Please ask for a new one.")
+        ) from None
     except BadSignature:
-        raise ValidationError("token", N_("This link is not valid. Please ask for a new one.")) from None
+        raise ValidationError(
+            "token", N_("This link is not valid. Please ask for a new one.")
+        ) from None
     try:
         member = get_family_member(db, claim.get("member"))
     except (NotFound, AttributeError):
-        raise ValidationError("token", N_("This link is not valid. Please ask for a new one.")) from None
+        raise ValidationError(
+            "token", N_("This link is not valid. Please ask for a new one.")
+        ) from None
     if not hmac.compare_digest(_seal(secret_key, member), str(claim.get("seal"))):
         raise ValidationError("token", N_("This link was already used. Please ask for a new one."))
     return member

@@ -1,4 +1,5 @@
-"""What a dispatcher or dispatch system reports when a driver takes a ride: driver, car, plate, ETA."""
+"""What a dispatcher or dispatch system reports when a driver takes a ride: driver, car, plate,
+ETA."""
 
 from elderride.services import fields
 from elderride.services.errors import N_, ValidationError
@@ -16,7 +17,10 @@ def validate(details):
     """Validate the driver, car, plate and ETA a dispatcher or dispatch system reports."""
     values = {}
     for name, limit in FIELDS.items():
-        values[name] = fields.text(name, details.get(name), max_length=limit, required=name != "driver_phone") or None
+        values[name] = (
+            fields.text(name, details.get(name), max_length=limit, required=name != "driver_phone")
+            or None
+        )
     values["eta_minutes"] = eta(details.get("eta_minutes"), required=True)
     return values
 
@@ -27,7 +31,9 @@ def eta(value, *, required):
         return None
     minutes = fields.whole_number(value)
     if minutes is None:
-        raise ValidationError("eta_minutes", N_("Please give the minutes until the car arrives, as a whole number."))
+        raise ValidationError(
+            "eta_minutes", N_("Please give the minutes until the car arrives, as a whole number.")
+        )
     if not 0 <= minutes <= 240:
         raise ValidationError("eta_minutes", N_("Minutes until arrival must be between 0 and 240."))
     return minutes

@@ -1,14 +1,6 @@
-"""What follows every change to a booking: a line in its event log, and its notices queued in the outbox."""
+"""The booking's event log: one line for every change."""
 
-import datetime
 import json
-
-from elderride.services import clock, lifecycle, notices, outbox
-from elderride.services.contacts import notified_contacts
-from elderride.services.seniors import phones_of
-
-# How long a cancel's texts wait, so that undoing the cancel at once sends nothing.
-CANCEL_TEXT_DELAY_SECONDS = 60
 
 
 def record(db, booking, from_state, to_state, *, actor, event, details, event_key=None):
@@ -25,57 +17,3 @@ def record(db, booking, from_state, to_state, *, actor, event, details, event_ke
             "event_key": event_key,
         }
     )
-
-
-def _withdraw_cancel_texts(db, booking_id):
-    """Take back the booking's cancel texts that have not gone yet; tell whether there were any."""
-    cursor = db.execute(
-        "update outbox set status = 'withdrawn', finished_at = ?, last_error = 'the cancel was undone before it was sent'"
-        " where booking_id = ? and kind = 'text' and status = 'pending' and attempts = 0"
-        " and json_extract(payload, '$.state') = 'cancelled'",
-        [clock.iso(), booking_id],
-    )
-    return cursor.rowcount > 0
-
-
-def announce(db, booking, senior, state, *, event):
-    """Queue, in the caller's transaction, the dispatch hand-off and the notices for `state`."""
-    outbox.enqueue(
-        db,
-        "dispatch",
-        {"event": event, "state": state, "booking": booking},
-        booking_id=booking["id"],
-    )
-    if senior is None:
-        return
-    language = senior["language"]
-    # A cancel taken back before its texts went says nothing at all: neither "cancelled" nor "booked again".
-    quiet = event == "reopened" and _withdraw_cancel_texts(db, booking["id"])
-    if state in lifecycle.FAMILY_TEXT_STATES and not quiet:
-        body = notices.render("text", state, booking, senior, language)
-        for contact in notified_contacts(db, senior["id"]):
-            entry_id = outbox.enqueue(
-                db,
-                "text",
-                {"to": contact["phone"], "body": body, "state": state},
-                booking_id=booking["id"],
-                ordering_key=f"text:{booking['id']}:{contact['phone']}",
-            )
-            if state == "cancelled":
-                # A cancel can be undone (a mistaken tap): its texts wait a moment before they go.
-                later = clock.iso(clock.now() + datetime.timedelta(seconds=CANCEL_TEXT_DELAY_SECONDS))
-                db.table("outbox").update(entry_id, {"next_attempt_at": later})
-    if state in lifecycle.SENIOR_CALL_STATES:
-        number = booking["caller_phone"] or next((phone["phone"] for phone in phones_of(db, senior["id"])), None)
-        if number:
-            outbox.enqueue(
-                db,
-                "call",
-                {
-                    "to": number,
-                    "say": notices.render("call", state, booking, senior, language),
-                    "language": language,
-                    "state": state,
-                },
-                booking_id=booking["id"],
-            )

@@ -1,9 +1,19 @@
-"""Bookings: created once per request, moved through the life cycle, every step logged and announced."""
+"""Bookings: created once per request, moved through the life cycle, every step logged and
+announced."""
 
 import datetime
 import json
 
-from elderride.services import assignments, booking_log, clock, fields, lifecycle, outbox, paging
+from elderride.services import (
+    announce,
+    assignments,
+    booking_log,
+    clock,
+    fields,
+    lifecycle,
+    outbox,
+    paging,
+)
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.places import get_place, list_places
 from elderride.services.seniors import get_senior
@@ -48,12 +58,22 @@ def page_bookings(db, *, senior_id=None, states=None, size=100, before=None) -> 
         params.append(senior_id)
     if states:
         lists = [
-            paging.newest_first(db, "bookings", [*where, "state = ?"], [*params, state], order="created_at", limit=size + 1, before=before)
+            paging.newest_first(
+                db,
+                "bookings",
+                [*where, "state = ?"],
+                [*params, state],
+                order="created_at",
+                limit=size + 1,
+                before=before,
+            )
             for state in sorted(set(states))
         ]
         rows = paging.merged(lists, "created_at", size + 1)
     else:
-        rows = paging.newest_first(db, "bookings", where, params, order="created_at", limit=size + 1, before=before)
+        rows = paging.newest_first(
+            db, "bookings", where, params, order="created_at", limit=size + 1, before=before
+        )
     page = paging.page_of(rows, size)
     page.rows = [_row(row) for row in page.rows]
     return page
@@ -66,11 +86,13 @@ def open_booking(db, senior_id):
 
 
 def minutes_away(db, booking, now=None):
-    """Return how many minutes until the assigned car arrives, counted from when the ETA was given."""
+    """Return how many minutes until the assigned car arrives, counted from when the ETA was
+    given."""
     if booking["eta_minutes"] is None or booking["state"] not in ("assigned", "arriving"):
         return None
     latest = db.execute(
-        "select at, details from booking_events where booking_id = ? and to_state = ? order by id desc limit 1",
+        "select at, details from booking_events where booking_id = ? and to_state = ? order by id "
+        "desc limit 1",
         [booking["id"], booking["state"]],
     ).fetchone()
     if latest is None:
@@ -125,7 +147,9 @@ def _pickup_at(value, now):
     if value < now - datetime.timedelta(minutes=5):
         raise ValidationError("pickup_at", N_("This time has already passed."))
     if value > now + datetime.timedelta(days=MAX_DAYS_AHEAD):
-        raise ValidationError("pickup_at", N_("Rides can be booked up to %(days)s days ahead."), days=MAX_DAYS_AHEAD)
+        raise ValidationError(
+            "pickup_at", N_("Rides can be booked up to %(days)s days ahead."), days=MAX_DAYS_AHEAD
+        )
     return clock.iso(value)
 
 
@@ -156,17 +180,33 @@ def create_booking(
         existing = list(db.table("bookings").rows_where("idempotency_key = ?", [key]))
         if existing:
             booking = _row(existing[0])
-            if booking["senior_id"] != senior_id or (senior_id is None and booking["caller_phone"] != caller_phone):
-                raise ValidationError("idempotency_key", N_("This request was already used for another ride."))
+            if booking["senior_id"] != senior_id or (
+                senior_id is None and booking["caller_phone"] != caller_phone
+            ):
+                raise ValidationError(
+                    "idempotency_key", N_("This request was already used for another ride.")
+                )
             return booking, False
         senior = get_senior(db, senior_id) if senior_id is not None else None
         if senior is None and not caller_phone:
             raise ValidationError("senior", N_("A ride needs a senior or a caller's number."))
-        # Each open ride texts the family and calls the senior: a few at a time is all a person needs.
-        # A ride a dispatcher must review first sends nothing until then, so the phone line may always leave one.
-        if senior is not None and not needs_review and len(list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES))) >= MAX_OPEN_RIDES:
+        # Each open ride texts the family and calls the senior: a few at a time is all a person
+        # needs.
+        # A ride a dispatcher must review first sends nothing until then, so the phone line may
+        # always leave one.
+        if (
+            senior is not None
+            and not needs_review
+            and len(list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES)))
+            >= MAX_OPEN_RIDES
+        ):
             raise ValidationError(
-                "senior", N_("There are already %(limit)s rides on the way or waiting. Please cancel one first."), limit=MAX_OPEN_RIDES
+                "senior",
+                N_(
+                    "There are already %(limit)s rides on the way or waiting. Please cancel one "
+                    "first."
+                ),
+                limit=MAX_OPEN_RIDES,
             )
         if pickup is None and senior is not None:
             # The senior's first place is home: rides start there unless they say otherwise.
@@ -180,7 +220,10 @@ def create_booking(
             (pickup_place_id is not None and pickup_place_id == destination_place_id)
             or destination_address.casefold() == pickup_address.casefold()
         ):
-            raise ValidationError("destination", N_("The car would take you where you already are. Please choose another place."))
+            raise ValidationError(
+                "destination",
+                N_("The car would take you where you already are. Please choose another place."),
+            )
         when = _pickup_at(pickup_at, now)
         if needs is None:
             needs = senior["needs"] if senior else []
@@ -214,41 +257,61 @@ def create_booking(
         )
         booking = get_booking(db, booking_id)
         booking_log.record(db, booking, None, state, actor=created_by, event="created", details={})
-        booking_log.announce(db, booking, senior, state, event="created")
+        announce.change(db, booking, senior, state, event="created")
     return booking, True
 
 
 def transition(db, booking_id, to_state, *, actor, details=None, event_key=None):
-    """Move a booking to `to_state`, log it and queue its notices; a replayed event_key changes nothing."""
+    """Move a booking to `to_state`, log it and queue its notices; a replayed event_key changes
+    nothing."""
     details = details or {}
     with writing(db):
         if event_key is not None:
-            replay = db.execute("select booking_id from booking_events where event_key = ?", [event_key]).fetchone()
+            replay = db.execute(
+                "select booking_id from booking_events where event_key = ?", [event_key]
+            ).fetchone()
             if replay:
                 if replay[0] != booking_id:
-                    raise ValidationError("event_key", N_("This event id was already used for another ride."))
+                    raise ValidationError(
+                        "event_key", N_("This event id was already used for another ride.")
+                    )
                 return get_booking(db, booking_id)
         booking = get_booking(db, booking_id)
         from_state = booking["state"]
         reason = lifecycle.refusal(from_state, to_state)
         if reason is None and from_state == "cancelled" and not can_reopen(db, booking):
-            reason = N_("A driver was already on the way, so this ride cannot be taken back. Please book a new one.")
+            reason = N_(
+                "A driver was already on the way, so this ride cannot be taken back. Please book a "
+                "new one."
+            )
         if reason:
             raise TransitionRefused(reason, from_state=from_state, to_state=to_state)
         values = {"state": to_state, "updated_at": clock.iso()}
-        # Only what the report means is logged, validated: never a form's other fields (its token, its button).
+        # Only what the report means is logged, validated: never a form's other fields (its token,
+        # its button).
         logged = {}
         if to_state == "assigned":
             values.update(assignments.validate(details))
             logged = {key: values[key] for key in (*assignments.FIELDS, "eta_minutes")}
         elif to_state == "arriving" and details.get("eta_minutes") not in (None, ""):
-            values["eta_minutes"] = logged["eta_minutes"] = assignments.eta(details["eta_minutes"], required=False)
+            values["eta_minutes"] = logged["eta_minutes"] = assignments.eta(
+                details["eta_minutes"], required=False
+            )
         db.table("bookings").update(booking_id, values)
         booking = get_booking(db, booking_id)
         event = "reopened" if from_state == "cancelled" else to_state
-        booking_log.record(db, booking, from_state, to_state, actor=actor, event=event, details=logged, event_key=event_key)
+        booking_log.record(
+            db,
+            booking,
+            from_state,
+            to_state,
+            actor=actor,
+            event=event,
+            details=logged,
+            event_key=event_key,
+        )
         senior = get_senior(db, booking["senior_id"]) if booking["senior_id"] is not None else None
-        booking_log.announce(db, booking, senior, to_state, event=event)
+        announce.change(db, booking, senior, to_state, event=event)
     return booking
 
 
@@ -257,31 +320,52 @@ def can_reopen(db, booking):
     if booking["state"] != "cancelled" or booking["driver_name"]:
         return False
     cancel = db.execute(
-        "select from_state from booking_events where booking_id = ? and to_state = 'cancelled' order by id desc limit 1",
+        "select from_state from booking_events where booking_id = ? and to_state = 'cancelled' "
+        "order by id desc limit 1",
         [booking["id"]],
     ).fetchone()
     return cancel is not None and cancel[0] in lifecycle.REOPENABLE_FROM
 
 
 def edit_trip(db, booking_id, *, pickup_address, destination_address, actor):
-    """Let a dispatcher correct where a ride starts and ends (a phone address heard wrong), logging it."""
+    """Let a dispatcher correct where a ride starts and ends (a phone address heard wrong), logging
+    it."""
     pickup = fields.text("pickup_address", pickup_address, max_length=200)
-    destination = fields.text("destination_address", destination_address, max_length=200, required=False) or None
+    destination = (
+        fields.text("destination_address", destination_address, max_length=200, required=False)
+        or None
+    )
     with writing(db):
         booking = get_booking(db, booking_id)
         if booking["state"] not in lifecycle.OPEN_STATES:
-            raise TransitionRefused(N_("A ride that is %(from_state)s cannot be changed."), from_state=booking["state"])
+            raise TransitionRefused(
+                N_("A ride that is %(from_state)s cannot be changed."), from_state=booking["state"]
+            )
         changes = {}
         if pickup != booking["pickup_address"]:
             changes.update(pickup_address=pickup, pickup_label=None, pickup_place_id=None)
         if destination != booking["destination_address"]:
-            changes.update(destination_address=destination, destination_label=None, destination_place_id=None)
+            changes.update(
+                destination_address=destination, destination_label=None, destination_place_id=None
+            )
         if not changes:
             return booking
         changes["updated_at"] = clock.iso()
         db.table("bookings").update(booking_id, changes)
         booking = get_booking(db, booking_id)
-        booking_log.record(db, booking, booking["state"], booking["state"], actor=actor, event="edited",
-                details={"pickup_address": pickup, "destination_address": destination})
-        outbox.enqueue(db, "dispatch", {"event": "edited", "state": booking["state"], "booking": booking}, booking_id=booking_id)
+        booking_log.record(
+            db,
+            booking,
+            booking["state"],
+            booking["state"],
+            actor=actor,
+            event="edited",
+            details={"pickup_address": pickup, "destination_address": destination},
+        )
+        outbox.enqueue(
+            db,
+            "dispatch",
+            {"event": "edited", "state": booking["state"], "booking": booking},
+            booking_id=booking_id,
+        )
     return booking

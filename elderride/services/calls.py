@@ -46,7 +46,10 @@ def get_call(db, call_sid):
 def save_context(db, call_sid, context):
     """Store where the conversation is."""
     with writing(db):
-        db.table("calls").update(call_sid, {"context": json.dumps(context, ensure_ascii=False), "updated_at": clock.iso()})
+        db.table("calls").update(
+            call_sid,
+            {"context": json.dumps(context, ensure_ascii=False), "updated_at": clock.iso()},
+        )
 
 
 # Twilio's final call statuses: after one of these, nothing a request of that call asks is done.
@@ -92,7 +95,10 @@ def add_utterance(db, call_sid, *, step, recording_url, audio_path=None, transcr
 
 def utterances_of(db, call_sid):
     """Return what the caller said in a call, in order."""
-    return [dict(row) for row in db.table("utterances").rows_where("call_sid = ?", [call_sid], order_by="id")]
+    return [
+        dict(row)
+        for row in db.table("utterances").rows_where("call_sid = ?", [call_sid], order_by="id")
+    ]
 
 
 def link_booking(db, call_sid, booking_id):

@@ -31,20 +31,25 @@ class Deliverer:
         }
 
     def time_needed(self, entry, *, first):
-        """Return how long `entry` needs left of its lease to be started (the first of a batch may be cut short)."""
+        """Return how long `entry` needs left of its lease to be started (the first of a batch may
+        be cut short)."""
         if entry["kind"] == "dispatch":
             return 0.0 if first else self.dispatch_timeout
         return self.notifier_timeout
 
     def deliver(self, db, entry, *, deadline=None):
-        """Deliver `entry` within `deadline` seconds, raising on failure (PermanentFailure when retrying is pointless)."""
+        """Deliver `entry` within `deadline` seconds, raising on failure (PermanentFailure when
+        retrying is pointless)."""
         handler = self.handlers.get(entry["kind"])
         if handler is None:
             raise outbox.PermanentFailure(f"no handler for outbox kind {entry['kind']!r}")
         message_caps.check(db, entry, self.daily_message_cap)
         if entry["kind"] in message_caps.CAPPED_KINDS and self.allowed_regions is not None:
             if not phones.reachable(entry["payload"]["to"], self.allowed_regions):
-                raise outbox.PermanentFailure("not a number elderride may text or call (premium-rate, or outside ELDERRIDE_ALLOWED_REGIONS)")
+                raise outbox.PermanentFailure(
+                    "not a number elderride may text or call (premium-rate, or outside "
+                    "ELDERRIDE_ALLOWED_REGIONS)"
+                )
         if entry["kind"] == "dispatch":
             self.deliver_dispatch(db, entry, deadline=deadline)
         else:
@@ -54,13 +59,19 @@ class Deliverer:
         """Send a family text."""
         payload = entry["payload"]
         self.notifier.send_text(
-            db, key=entry["id"], to=payload["to"], body=payload["body"], booking_id=entry["booking_id"]
+            db,
+            key=entry["id"],
+            to=payload["to"],
+            body=payload["body"],
+            booking_id=entry["booking_id"],
         )
 
     def deliver_email(self, db, entry):
         """Send an email (a password reset)."""
         payload = entry["payload"]
-        self.notifier.send_email(db, key=entry["id"], to=payload["to"], subject=payload["subject"], body=payload["body"])
+        self.notifier.send_email(
+            db, key=entry["id"], to=payload["to"], subject=payload["subject"], body=payload["body"]
+        )
 
     def deliver_call(self, db, entry):
         """Call the senior back."""
@@ -92,7 +103,8 @@ class Deliverer:
 
 
 def lease_margin(lease_seconds):
-    """Return how much of a lease is kept free at its end, so a delivery never outlives its claim."""
+    """Return how much of a lease is kept free at its end, so a delivery never outlives its
+    claim."""
     return lease_seconds / 3
 
 
@@ -129,5 +141,8 @@ def run_once(db, deliverer, worker, *, limit=10, lease_seconds=outbox.LEASE_SECO
             outbox.fail(db, entry, f"{type(error).__name__}: {error}")
         else:
             if not outbox.complete(db, entry):
-                log.warning("outbox %s was delivered after its lease was lost; the new holder decides", entry["id"])
+                log.warning(
+                    "outbox %s was delivered after its lease was lost; the new holder decides",
+                    entry["id"],
+                )
     return tried

@@ -24,7 +24,11 @@ SENIORS = [
         "places": [
             ("Home", "12 Elm Street", ["home", "my house"]),
             ("City Hospital", "400 River Road", ["hospital", "the hospital", "clinic"]),
-            ("Lily's home", "88 Oak Avenue", ["my daughter's", "Lily's", "Lily's place", "daughter"]),
+            (
+                "Lily's home",
+                "88 Oak Avenue",
+                ["my daughter's", "Lily's", "Lily's place", "daughter"],
+            ),
         ],
         "contacts": [
             ("Lily Chen", "daughter", "+15550100002", True),
@@ -57,7 +61,9 @@ def seed(db):
         family_id = accounts.create_family_member(
             db, email=FAMILY_EMAIL, name="Lily Chen", password=FAMILY_PASSWORD
         )
-        accounts.create_staff(db, email=DISPATCHER_EMAIL, name="Demo dispatcher", password=DISPATCHER_PASSWORD)
+        accounts.create_staff(
+            db, email=DISPATCHER_EMAIL, name="Demo dispatcher", password=DISPATCHER_PASSWORD
+        )
         for spec in SENIORS:
             senior_id = seniors.create_senior(
                 db,
@@ -72,7 +78,15 @@ def seed(db):
             for label, address, aliases in spec["places"]:
                 places.add_place(db, senior_id, label=label, address=address, aliases=aliases)
             for name, relation, phone, notify in spec["contacts"]:
-                contacts.add_contact(db, senior_id, name=name, relation=relation, phone=phone, notify=notify, allowed_regions=DEMO_REGIONS)
+                contacts.add_contact(
+                    db,
+                    senior_id,
+                    name=name,
+                    relation=relation,
+                    phone=phone,
+                    notify=notify,
+                    allowed_regions=DEMO_REGIONS,
+                )
             if spec.get("family") == FAMILY_EMAIL:
                 accounts.link_senior(db, family_id, senior_id)
             created["seniors"].append(senior_id)

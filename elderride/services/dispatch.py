@@ -1,4 +1,5 @@
-"""Handing bookings to an external dispatch system: Standard Webhooks, retried until acknowledged."""
+"""Handing bookings to an external dispatch system: Standard Webhooks, retried until
+acknowledged."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ MIN_KEY_BYTES = 16
 
 
 def new_secret() -> str:
-    """Return a new signing secret in the Standard Webhooks form, whsec_<base64 of 32 random bytes>."""
+    """Return a new signing secret in the Standard Webhooks form, whsec_<base64 of 32 random
+    bytes>."""
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 def signing_keys(setting: str | None) -> list[bytes]:
-    """Return the keys of ELDERRIDE_DISPATCH_WEBHOOK_SECRET: several, space-separated, during a rotation.
+    """Return the keys of ELDERRIDE_DISPATCH_WEBHOOK_SECRET: several, space-separated, during a
+    rotation.
 
     A `whsec_` secret is the base64 of its key (the Standard Webhooks form); any other
     text is its own key, as the first secrets of this system were.
@@ -32,17 +35,22 @@ def signing_keys(setting: str | None) -> list[bytes]:
     keys = []
     for secret in (setting or "").split():
         if secret.startswith(SECRET_PREFIX):
-            encoded = secret[len(SECRET_PREFIX):].rstrip("=")
+            encoded = secret[len(SECRET_PREFIX) :].rstrip("=")
             try:
                 # Unpadded base64 is common in the wild; the spec's own libraries accept it.
                 keys.append(base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True))
             except ValueError:
-                raise ValueError("a whsec_ secret in ELDERRIDE_DISPATCH_WEBHOOK_SECRET is not valid base64") from None
+                raise ValueError(
+                    "a whsec_ secret in ELDERRIDE_DISPATCH_WEBHOOK_SECRET is not valid base64"
+                ) from None
         else:
             keys.append(secret.encode())
         if len(keys[-1]) < MIN_KEY_BYTES:
             # An empty or tiny key signs nothing anyone could not forge.
-            raise ValueError(f"each ELDERRIDE_DISPATCH_WEBHOOK_SECRET must hold at least {MIN_KEY_BYTES} bytes of key")
+            raise ValueError(
+                f"each ELDERRIDE_DISPATCH_WEBHOOK_SECRET must hold at least {MIN_KEY_BYTES} bytes "
+                "of key"
+            )
     return keys
 
 
@@ -52,9 +60,13 @@ def sign(key: bytes, body: bytes) -> str:
 
 
 def standard_signature(keys: list[bytes], message_id: str, timestamp: int, body: bytes) -> str:
-    """Return the webhook-signature value: v1,<base64 HMAC of "{id}.{timestamp}.{body}"> for each key."""
+    """Return the webhook-signature value: v1,<base64 HMAC of "{id}.{timestamp}.{body}"> for each
+    key."""
     signed = f"{message_id}.{timestamp}.".encode() + body
-    return " ".join("v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode() for key in keys)
+    return " ".join(
+        "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+        for key in keys
+    )
 
 
 def delivery_id(entry: dict[str, Any]) -> str:
@@ -63,7 +75,8 @@ def delivery_id(entry: dict[str, Any]) -> str:
 
 
 def webhook_body(entry: dict[str, Any]) -> bytes:
-    """Return the JSON body for an outbox entry: the delivery id, the event and the booking as it was."""
+    """Return the JSON body for an outbox entry: the delivery id, the event and the booking as it
+    was."""
     payload = entry["payload"]
     document = {
         "delivery_id": delivery_id(entry),
@@ -76,7 +89,9 @@ def webhook_body(entry: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, sort_keys=True).encode()
 
 
-def signed_headers(keys: list[bytes], entry: dict[str, Any], body: bytes, *, timestamp: int | None = None) -> dict[str, str]:
+def signed_headers(
+    keys: list[bytes], entry: dict[str, Any], body: bytes, *, timestamp: int | None = None
+) -> dict[str, str]:
     """Return the headers of one delivery, signed by every key."""
     message_id = delivery_id(entry)
     timestamp = int(time.time()) if timestamp is None else timestamp
@@ -102,20 +117,31 @@ class Webhook:
     def __init__(self, url: str, secret: str | None, *, timeout: float = 10.0) -> None:
         self.keys = signing_keys(secret)
         if not self.keys:
-            raise ValueError("ELDERRIDE_DISPATCH_WEBHOOK_SECRET must be set with ELDERRIDE_DISPATCH_WEBHOOK_URL")
+            raise ValueError(
+                "ELDERRIDE_DISPATCH_WEBHOOK_SECRET must be set with ELDERRIDE_DISPATCH_WEBHOOK_URL"
+            )
         self.url, self.timeout = url, timeout
 
     def __call__(self, db: Any, entry: dict[str, Any], *, deadline: float | None = None) -> None:
         body = webhook_body(entry)
         seconds = self.timeout if deadline is None else max(0.1, min(self.timeout, deadline))
         try:
-            answer = outbound.request("POST", self.url, body=body, headers=signed_headers(self.keys, entry, body), deadline=seconds)
+            answer = outbound.request(
+                "POST",
+                self.url,
+                body=body,
+                headers=signed_headers(self.keys, entry, body),
+                deadline=seconds,
+            )
         except outbound.OutboundError as error:
             raise WebhookFailed(f"dispatch unreachable: {error}") from None
         if 300 <= answer.status < 400:
             # Following would re-send the booking as a body-less GET and take its 200 for
             # a hand-off: a redirect is a failed try, shown with where it pointed.
-            raise WebhookFailed(f"dispatch answered {answer.status}, redirecting to {answer.location[:300] or '(nowhere)'}")
+            raise WebhookFailed(
+                f"dispatch answered {answer.status}, redirecting to "
+                f"{answer.location[:300] or '(nowhere)'}"
+            )
         if not 200 <= answer.status < 300:
             # Any answer but 2xx is "not yet": a booking is never dropped.
             raise WebhookFailed(f"dispatch answered {answer.status}")

@@ -5,13 +5,15 @@ import re
 import unicodedata
 import zoneinfo
 
+from elderride.languages import CODES
 from elderride.services.errors import N_, ValidationError
 
-LANGUAGES = ("en", "zh")
 NEEDS = ("walker", "wheelchair", "hearing", "meet_at_door", "easy_entry")
 
 # Control characters (but not ordinary spaces) are never meaningful in a name or address.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 # C0 and C1 controls, and half of a UTF-16 pair on its own (JSON can carry one; SQLite
 # cannot store it as UTF-8): an identifier someone else chose never needs them.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -28,18 +30,25 @@ def text(field, value, *, max_length, required=True):
     if required and not value:
         raise ValidationError(field, N_("Please fill this in."))
     if len(value) > max_length:
-        raise ValidationError(field, N_("Please keep this under %(limit)s characters."), limit=max_length)
+        raise ValidationError(
+            field, N_("Please keep this under %(limit)s characters."), limit=max_length
+        )
     return value
 
 
 def whole_number(value, *, max_digits=9):
-    """Return `value` as an int when it is a whole number (2, 2.0, " 2 "), else None: never 2.9, true or infinity."""
+    """Return `value` as an int when it is a whole number (2, 2.0, " 2 "), else None: never 2.9,
+    true or infinity."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if len(str(abs(value))) <= max_digits else None
     if isinstance(value, float):
-        return int(value) if math.isfinite(value) and value.is_integer() and abs(value) < 10**max_digits else None
+        return (
+            int(value)
+            if math.isfinite(value) and value.is_integer() and abs(value) < 10**max_digits
+            else None
+        )
     if isinstance(value, str):
         digits = value.strip()
         if digits[:1] == "-":
@@ -50,12 +59,17 @@ def whole_number(value, *, max_digits=9):
 
 
 def printable(field, value, *, max_length):
-    """Return `value` if it is a string without control characters or lone surrogates, else raise."""
+    """Return `value` if it is a string without control characters or lone surrogates, else
+    raise."""
     if not isinstance(value, str) or not 1 <= len(value) <= max_length:
-        raise ValidationError(field, N_("Please keep this between 1 and %(limit)s characters."), limit=max_length)
+        raise ValidationError(
+            field, N_("Please keep this between 1 and %(limit)s characters."), limit=max_length
+        )
     if _UNPRINTABLE.search(value):
         raise ValidationError(field, N_("This must be printable text."))
     return value
+
+
 # SQLite's largest integer: an id beyond it names no row (and cannot even be asked about).
 MAX_ROW_ID = 2**63 - 1
 
@@ -73,13 +87,14 @@ def row_id(field, value):
 
 def language(field, value):
     """Return a supported language code or raise."""
-    if value not in LANGUAGES:
+    if value not in CODES:
         raise ValidationError(field, N_("Please choose English or Chinese."))
     return value
 
 
 def needs(field, values):
-    """Return the known need codes from `values`, in the canonical order, or raise on an unknown one."""
+    """Return the known need codes from `values`, in the canonical order, or raise on an unknown
+    one."""
     values = set(values or ())
     unknown = values - set(NEEDS)
     if unknown:
@@ -97,7 +112,9 @@ def aliases(field, values, *, max_count=10, max_length=60):
         if alias and alias.casefold() not in {a.casefold() for a in cleaned}:
             cleaned.append(alias)
     if len(cleaned) > max_count:
-        raise ValidationError(field, N_("Please give at most %(limit)s other names."), limit=max_count)
+        raise ValidationError(
+            field, N_("Please give at most %(limit)s other names."), limit=max_count
+        )
     return cleaned
 
 

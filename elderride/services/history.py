@@ -1,11 +1,13 @@
-"""History kept, not in the way: delivered work and old messages go after a while; rides and their logs stay."""
+"""History kept, not in the way: delivered work and old messages go after a while; rides and their
+logs stay."""
 
 import datetime
 
-from elderride.services import clock, notify, outbox
+from elderride.services import clock, messages, outbox
 
 
 def prune(db, keep_days: float, *, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Delete outbox entries finished and messages recorded more than `keep_days` ago; return how many of each."""
+    """Delete outbox entries finished and messages recorded more than `keep_days` ago; return how
+    many of each."""
     cutoff = clock.iso((now or clock.now()) - datetime.timedelta(days=keep_days))
-    return {"outbox": outbox.prune(db, cutoff), "messages": notify.prune(db, cutoff)}
+    return {"outbox": outbox.prune(db, cutoff), "messages": messages.prune(db, cutoff)}

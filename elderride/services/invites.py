@@ -18,13 +18,19 @@ def create_invite(db, senior_id, family_member_id):
     token = secrets.token_urlsafe(24)
     with writing(db):
         db.table("invites").insert(
-            {"token_hash": _hash(token), "senior_id": senior_id, "created_by": family_member_id, "created_at": clock.iso()}
+            {
+                "token_hash": _hash(token),
+                "senior_id": senior_id,
+                "created_by": family_member_id,
+                "created_at": clock.iso(),
+            }
         )
     return token
 
 
 def accept_invite(db, token, family_member_id):
-    """Link the family member to the invitation's senior and spend the invitation; return the senior's id."""
+    """Link the family member to the invitation's senior and spend the invitation; return the
+    senior's id."""
     if not isinstance(token, str) or len(token) > 100:
         raise ValidationError("invite", N_("This invitation is not valid."))
     with writing(db):
@@ -33,7 +39,11 @@ def accept_invite(db, token, family_member_id):
             raise ValidationError("invite", N_("This invitation is not valid."))
         invite = rows[0]
         if invite["used_at"]:
-            raise ValidationError("invite", N_("This invitation was already used. Please ask for a new one."))
-        db.table("invites").update(invite["id"], {"used_by": family_member_id, "used_at": clock.iso()})
+            raise ValidationError(
+                "invite", N_("This invitation was already used. Please ask for a new one.")
+            )
+        db.table("invites").update(
+            invite["id"], {"used_by": family_member_id, "used_at": clock.iso()}
+        )
         accounts.link_senior(db, family_member_id, invite["senior_id"])
     return invite["senior_id"]

@@ -29,14 +29,21 @@ TRANSITIONS = {
     "completed": set(),
 }
 
-OPEN_STATES = frozenset({"needs_review", "requested", "forwarded", "assigned", "arriving", "picked_up", "no_car"})
-CANCELLABLE_STATES = frozenset(state for state, targets in TRANSITIONS.items() if "cancelled" in targets)
+OPEN_STATES = frozenset(
+    {"needs_review", "requested", "forwarded", "assigned", "arriving", "picked_up", "no_car"}
+)
+CANCELLABLE_STATES = frozenset(
+    state for state, targets in TRANSITIONS.items() if "cancelled" in targets
+)
 # Before a driver is on the way, a cancel can still be taken back.
 REOPENABLE_FROM = frozenset({"needs_review", "requested", "forwarded", "no_car"})
 
 # The family contacts marked "notify" get a text when a booking enters these states.
-FAMILY_TEXT_STATES = frozenset({"requested", "assigned", "picked_up", "completed", "cancelled", "no_car"})
-# The senior gets a phone call when a booking enters these states (no car: so nobody waits at the door).
+FAMILY_TEXT_STATES = frozenset(
+    {"requested", "assigned", "picked_up", "completed", "cancelled", "no_car"}
+)
+# The senior gets a phone call when a booking enters these states (no car: so nobody waits at the
+# door).
 SENIOR_CALL_STATES = frozenset({"assigned", "arriving", "no_car"})
 
 

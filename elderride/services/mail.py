@@ -27,10 +27,13 @@ class SmtpSettings:
 
     @classmethod
     def from_url(cls, url: str) -> "SmtpSettings":
-        """Read `smtp://user:password@host:587?starttls=1` (or `smtps://…` for TLS from the start)."""
+        """Read `smtp://user:password@host:587?starttls=1` (or `smtps://…` for TLS from the
+        start)."""
         parts = urlsplit(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
-            raise ValueError("ELDERRIDE_SMTP_URL must look like smtp://user:password@host:587?starttls=1 or smtps://host")
+            raise ValueError(
+                "ELDERRIDE_SMTP_URL must look like smtp://user:password@host:587?starttls=1 or smtps://host"
+            )
         options = parse_qs(parts.query)
         return cls(
             host=parts.hostname,
@@ -59,18 +62,23 @@ class SmtpMailer:
         message["To"] = to
         message["Subject"] = subject
         message["Date"] = email.utils.formatdate(localtime=False)
-        message["Message-ID"] = email.utils.make_msgid(domain=self.sender.rpartition("@")[2].strip("> ") or None)
+        message["Message-ID"] = email.utils.make_msgid(
+            domain=self.sender.rpartition("@")[2].strip("> ") or None
+        )
         message.set_content(body)
         return message
 
     def send(self, to: str, subject: str, body: str) -> None:
-        """Hand the message to the server; a refusal for good raises PermanentFailure, anything else retries."""
+        """Hand the message to the server; a refusal for good raises PermanentFailure, anything else
+        retries."""
         settings = self.settings
         message = self.message(to, subject, body)
         context = ssl.create_default_context()
         try:
             if settings.implicit_tls:
-                connection = smtplib.SMTP_SSL(settings.host, settings.port, timeout=self.timeout, context=context)
+                connection = smtplib.SMTP_SSL(
+                    settings.host, settings.port, timeout=self.timeout, context=context
+                )
             else:
                 connection = smtplib.SMTP(settings.host, settings.port, timeout=self.timeout)
             with connection:

@@ -1,4 +1,5 @@
-"""The daily cap on texts and calls per senior: past it, messages are held for a person to look at."""
+"""The daily cap on texts and calls per senior: past it, messages are held for a person to look
+at."""
 
 import datetime
 
@@ -28,19 +29,25 @@ def sent_in_window(db, booking_id, *, now=None):
 
 
 def check(db, entry, cap):
-    """Raise MessageHeld when `entry` is a text or call past its senior's cap of `cap` in 24 hours."""
+    """Raise MessageHeld when `entry` is a text or call past its senior's cap of `cap` in 24
+    hours."""
     if cap is None or entry["kind"] not in CAPPED_KINDS or entry["booking_id"] is None:
         return
     sent = sent_in_window(db, entry["booking_id"])
     if sent >= cap:
-        raise MessageHeld(f"held: {sent} texts and calls for this senior in 24 hours (ELDERRIDE_DAILY_MESSAGE_CAP is {cap})")
+        raise MessageHeld(
+            f"held: {sent} texts and calls for this senior in 24 hours "
+            f"(ELDERRIDE_DAILY_MESSAGE_CAP is {cap})"
+        )
 
 
 def hold(db, entry, reason):
-    """Keep a claimed message out of the queue, saying why, where the console shows it (False if its lease was lost)."""
+    """Keep a claimed message out of the queue, saying why, where the console shows it (False if its
+    lease was lost)."""
     with writing(db):
         cursor = db.execute(
-            "update outbox set status = 'held', last_error = ?, finished_at = ?, claimed_until = null, claim_token = null"
+            "update outbox set status = 'held', last_error = ?, finished_at = ?, claimed_until = "
+            "null, claim_token = null"
             " where id = ? and status = 'pending' and claim_token is ?",
             [reason, clock.iso(), entry["id"], entry.get("claim_token")],
         )

@@ -3,13 +3,17 @@
 
 def next_position(db, table, senior_id):
     """Return the position after the last row of this senior in `table`."""
-    row = db.execute(f"select coalesce(max(position), -1) + 1 from [{table}] where senior_id = ?", [senior_id]).fetchone()
+    row = db.execute(
+        f"select coalesce(max(position), -1) + 1 from [{table}] where senior_id = ?", [senior_id]
+    ).fetchone()
     return row[0]
 
 
 def ordered_ids(db, table, senior_id):
     """Return this senior's row ids in `table` in their order."""
-    rows = db.execute(f"select id from [{table}] where senior_id = ? order by position, id", [senior_id])
+    rows = db.execute(
+        f"select id from [{table}] where senior_id = ? order by position, id", [senior_id]
+    )
     return [row[0] for row in rows]
 
 

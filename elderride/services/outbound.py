@@ -1,4 +1,5 @@
-"""Outbound HTTP for deliveries and fetches: one request, a total deadline, and no redirect followed unasked."""
+"""Outbound HTTP for deliveries and fetches: one request, a total deadline, and no redirect followed
+unasked."""
 
 from __future__ import annotations
 
@@ -48,7 +49,9 @@ def request(
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise OutboundError(f"not an http(s) URL: {url[:200]!r}")
-    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
     kwargs = {"context": ssl.create_default_context()} if parts.scheme == "https" else {}
     connection = connection_class(parts.hostname, parts.port, timeout=deadline, **kwargs)
     expired = threading.Event()
@@ -70,7 +73,8 @@ def request(
     try:
         connection.connect()
         if expired.is_set():
-            # The watchdog fired while there was no socket to shut down (a slow resolver or connect).
+            # The watchdog fired while there was no socket to shut down (a slow resolver or
+            # connect).
             raise OutboundError(f"no whole answer within {deadline:g} s")
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()

@@ -78,7 +78,12 @@ def claim(db, worker, *, limit=10, now=None, lease_seconds=LEASE_SECONDS):
             entry.update(claimed_until=until, claimed_by=worker, claim_token=token)
             db.table("outbox").update(
                 entry["id"],
-                {"claimed_until": until, "claimed_by": worker, "attempts": entry["attempts"], "claim_token": token},
+                {
+                    "claimed_until": until,
+                    "claimed_by": worker,
+                    "attempts": entry["attempts"],
+                    "claim_token": token,
+                },
             )
     for entry in entries:
         entry["payload"] = json.loads(entry["payload"])
@@ -90,7 +95,8 @@ def _fenced_update(db, entry, values):
     assignments = ", ".join(f"{column} = ?" for column in values)
     with writing(db):
         cursor = db.execute(
-            f"update outbox set {assignments} where id = ? and status = 'pending' and claim_token is ?",
+            f"update outbox set {assignments} where id = ? and status = 'pending' and claim_token "
+            "is ?",
             [*values.values(), entry["id"], entry.get("claim_token")],
         )
     return cursor.rowcount == 1
@@ -101,14 +107,27 @@ def complete(db, entry):
     return _fenced_update(
         db,
         entry,
-        {"status": "done", "finished_at": clock.iso(), "claimed_until": None, "claim_token": None, "last_error": None},
+        {
+            "status": "done",
+            "finished_at": clock.iso(),
+            "claimed_until": None,
+            "claim_token": None,
+            "last_error": None,
+        },
     )
 
 
 def release(db, entry):
     """Give back a claimed entry that was not tried, as if it had never been claimed."""
     return _fenced_update(
-        db, entry, {"attempts": entry["attempts"] - 1, "claimed_until": None, "claimed_by": None, "claim_token": None}
+        db,
+        entry,
+        {
+            "attempts": entry["attempts"] - 1,
+            "claimed_until": None,
+            "claimed_by": None,
+            "claim_token": None,
+        },
     )
 
 
@@ -120,7 +139,8 @@ def backoff(attempts, *, rng=random):
 
 
 def fail(db, entry, error, *, permanent=False, now=None):
-    """Record a failed try: retry later, or move the entry to the dead letter ("lost" if the lease was)."""
+    """Record a failed try: retry later, or move the entry to the dead letter ("lost" if the lease
+    was)."""
     now = now or clock.now()
     limit = MAX_ATTEMPTS.get(entry["kind"])
     give_up = permanent or (limit is not None and entry["attempts"] >= limit)
@@ -174,34 +194,49 @@ COUNT_CAP = 10_000
 def backlog(db, *, cap=COUNT_CAP):
     """Return how many entries are pending and dead, each counted up to `cap` (a bounded read)."""
     return {
-        status: db.execute("select count(*) from (select 1 from outbox where status = ? limit ?)", [status, cap]).fetchone()[0]
+        status: db.execute(
+            "select count(*) from (select 1 from outbox where status = ? limit ?)", [status, cap]
+        ).fetchone()[0]
         for status in ("pending", "dead")
     }
 
 
 def entries(db, *, booking_id=None, limit=200):
-    """Return outbox entries for the console: dead letters first, then those waiting, then the newest done."""
+    """Return outbox entries for the console: dead letters first, then those waiting, then the
+    newest done."""
     if booking_id is not None:
         return list(db.table("outbox").rows_where("booking_id = ?", [booking_id], order_by="id"))
     return dead_and_waiting(db, limit=limit) + finished_page(db, size=limit).rows
 
 
 def dead_and_waiting(db, *, limit=200):
-    """Return the dead letters and the messages held by the daily cap (newest first), then the entries still waiting."""
-    dead = paging.newest_first(db, "outbox", ["status = 'dead'"], [], order="finished_at", limit=limit, before=None)
-    held = paging.newest_first(db, "outbox", ["status = 'held'"], [], order="finished_at", limit=limit, before=None)
-    waiting = list(db.table("outbox").rows_where("status = 'pending'", order_by="next_attempt_at, id", limit=limit))
+    """Return the dead letters and the messages held by the daily cap (newest first), then the
+    entries still waiting."""
+    dead = paging.newest_first(
+        db, "outbox", ["status = 'dead'"], [], order="finished_at", limit=limit, before=None
+    )
+    held = paging.newest_first(
+        db, "outbox", ["status = 'held'"], [], order="finished_at", limit=limit, before=None
+    )
+    waiting = list(
+        db.table("outbox").rows_where(
+            "status = 'pending'", order_by="next_attempt_at, id", limit=limit
+        )
+    )
     return dead + held + waiting
 
 
 def finished_page(db, *, size=100, before=None):
     """Return one page of delivered entries, the most recently finished first."""
-    rows = paging.newest_first(db, "outbox", ["status = 'done'"], [], order="finished_at", limit=size + 1, before=before)
+    rows = paging.newest_first(
+        db, "outbox", ["status = 'done'"], [], order="finished_at", limit=size + 1, before=before
+    )
     return paging.page_of(rows, size)
 
 
 def prune(db, before, *, batch=500):
-    """Delete finished entries (done or dead) that finished before `before`, a batch per transaction.
+    """Delete finished entries (done or dead) that finished before `before`, a batch per
+    transaction.
 
     Their messages go first (a message keeps its entry's id); bookings and events are never touched.
     Returns how many entries were deleted.
@@ -213,7 +248,8 @@ def prune(db, before, *, batch=500):
                 row[0]
                 for status in ("done", "dead")
                 for row in db.execute(
-                    "select id from outbox where status = ? and finished_at < ? limit ?", [status, before, batch]
+                    "select id from outbox where status = ? and finished_at < ? limit ?",
+                    [status, before, batch],
                 ).fetchall()
             ]
             if ids:
@@ -234,7 +270,9 @@ def call_payload(db, entry_id):
 def beat(db, worker, *, now=None):
     """Record that `worker` is alive and delivering (the health check reads it)."""
     with writing(db):
-        db.table("worker_beats").upsert({"name": worker[:200], "beat_at": clock.iso(now)}, pk="name")
+        db.table("worker_beats").upsert(
+            {"name": worker[:200], "beat_at": clock.iso(now)}, pk="name"
+        )
 
 
 def last_beat_age(db):

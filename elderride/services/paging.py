@@ -1,4 +1,5 @@
-"""Keyset pages: a list walks an index from where the last page ended, never counting what came before.
+"""Keyset pages: a list walks an index from where the last page ended, never counting what came
+before.
 
 A page's cursor is the id of its last row; the next page holds the rows that sort after that row.
 A cursor naming no row gives an empty page, so every whole number is a valid cursor.
@@ -37,8 +38,18 @@ def cursor(text: str | None, field_name: str = "before") -> int | None:
     return value
 
 
-def newest_first(db, table: str, where: list[str], params: list[Any], *, order: str, limit: int, before: int | None) -> list[dict]:
-    """Return up to `limit` rows of `table` matching `where`, newest by (`order`, id) first, after row `before`.
+def newest_first(
+    db,
+    table: str,
+    where: list[str],
+    params: list[Any],
+    *,
+    order: str,
+    limit: int,
+    before: int | None,
+) -> list[dict]:
+    """Return up to `limit` rows of `table` matching `where`, newest by (`order`, id) first, after
+    row `before`.
 
     Each call is one index range: the caller keeps an index on (filter columns, `order`).
     """

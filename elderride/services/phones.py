@@ -32,16 +32,26 @@ def normalise(value, *, field="phone", region=DEFAULT_REGION, allowed_regions=No
         raise ValidationError(field, N_("This does not look like a phone number.")) from None
     fictional = _is_fictional(number)
     if not (phonenumbers.is_valid_number(number) or fictional):
-        raise ValidationError(field, N_("This phone number is not valid. Check the digits and the country code."))
+        raise ValidationError(
+            field, N_("This phone number is not valid. Check the digits and the country code.")
+        )
     if allowed_regions is not None and not fictional:
         if phonenumbers.region_code_for_number(number) not in allowed_regions:
             raise ValidationError(
-                field, N_("elderride cannot text or call numbers in this country here (allowed: %(regions)s)."),
+                field,
+                N_(
+                    "elderride cannot text or call numbers in this country here (allowed: "
+                    "%(regions)s)."
+                ),
                 regions=", ".join(sorted(allowed_regions)),
             )
         if phonenumbers.number_type(number) not in REACHABLE_TYPES:
             raise ValidationError(
-                field, N_("This is a premium-rate or service number, which cannot get texts or calls. Please use a mobile or home number."),
+                field,
+                N_(
+                    "This is a premium-rate or service number, which cannot get texts or calls. "
+                    "Please use a mobile or home number."
+                ),
             )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -57,7 +67,8 @@ def _is_fictional(number):
 
 
 def reachable(number, allowed_regions):
-    """Tell whether elderride may text or call `number`: in an allowed region and not a number that costs money."""
+    """Tell whether elderride may text or call `number`: in an allowed region and not a number that
+    costs money."""
     try:
         normalise(number, allowed_regions=allowed_regions)
     except ValidationError:

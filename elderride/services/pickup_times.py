@@ -11,7 +11,8 @@ TOMORROW_MORNING_HOUR = 9
 
 
 def resolve(code, timezone, now=None):
-    """Return the aware pickup time for `code` (None for now), or raise ValueError for an unknown code."""
+    """Return the aware pickup time for `code` (None for now), or raise ValueError for an unknown
+    code."""
     now = now or clock.now()
     if code in (None, "", "now"):
         return None
@@ -22,5 +23,7 @@ def resolve(code, timezone, now=None):
     if code == "tomorrow_morning":
         zone = zoneinfo.ZoneInfo(timezone or "UTC")
         tomorrow = now.astimezone(zone).date() + datetime.timedelta(days=1)
-        return datetime.datetime.combine(tomorrow, datetime.time(TOMORROW_MORNING_HOUR), tzinfo=zone)
+        return datetime.datetime.combine(
+            tomorrow, datetime.time(TOMORROW_MORNING_HOUR), tzinfo=zone
+        )
     raise ValueError(f"unknown pickup time {code!r}")

@@ -35,7 +35,9 @@ def _check_label_free(db, senior_id, label, place_id=None):
     """Refuse a label another of this senior's places has: the phone line must tell them apart."""
     for place in list_places(db, senior_id):
         if place["id"] != place_id and place["label"].casefold() == label.casefold():
-            raise ValidationError("label", N_("There is already a place called %(label)s."), label=label)
+            raise ValidationError(
+                "label", N_("There is already a place called %(label)s."), label=label
+            )
 
 
 def list_places(db, senior_id):
@@ -58,7 +60,9 @@ def add_place(db, senior_id, *, label, address, aliases=()):
     values = _clean(label, address, aliases)
     with writing(db):
         if db.table("places").count_where("senior_id = ?", [senior_id]) >= MAX_PLACES:
-            raise ValidationError("label", N_("A senior can have at most %(limit)s places."), limit=MAX_PLACES)
+            raise ValidationError(
+                "label", N_("A senior can have at most %(limit)s places."), limit=MAX_PLACES
+            )
         _check_label_free(db, senior_id, values["label"])
         return (
             db.table("places")

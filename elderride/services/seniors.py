@@ -22,7 +22,18 @@ def _row(row):
     return senior
 
 
-def create_senior(db, *, name, language, timezone="UTC", needs=(), notes="", numbers=(), region=phones.DEFAULT_REGION, allowed_regions=None):
+def create_senior(
+    db,
+    *,
+    name,
+    language,
+    timezone="UTC",
+    needs=(),
+    notes="",
+    numbers=(),
+    region=phones.DEFAULT_REGION,
+    allowed_regions=None,
+):
     """Create a senior with their phone numbers (each as (number, kind)) and return their id."""
     collect = Collect()
     name = collect.run(fields.text, "name", name, max_length=100)
@@ -78,25 +89,40 @@ def get_senior(db, senior_id):
     return _row(rows[0])
 
 
-def add_phone(db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REGION, allowed_regions=None):
-    """Give a senior another number to call from (in `allowed_regions`, default `region`); a number already someone's is refused."""
+def add_phone(
+    db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REGION, allowed_regions=None
+):
+    """Give a senior another number to call from (in `allowed_regions`, default `region`); a number
+    already someone's is refused."""
     number = phones.normalise(number, region=region, allowed_regions=allowed_regions or {region})
     if kind not in PHONE_KINDS:
         raise ValidationError("kind", N_("Please choose mobile or landline."))
     with writing(db):
-        taken = db.execute("select senior_id from senior_phones where phone = ?", [number]).fetchone()
+        taken = db.execute(
+            "select senior_id from senior_phones where phone = ?", [number]
+        ).fetchone()
         if taken:
             if taken[0] == senior_id:
                 raise ValidationError("phone", N_("This senior already has this number."))
             # Caller ID must point at one senior, or the phone line would greet the wrong person;
             # whose number it is stays unsaid.
-            raise ValidationError("phone", N_("This number cannot be added. If it is the senior's own, please contact the people who run elderride."))
+            raise ValidationError(
+                "phone",
+                N_(
+                    "This number cannot be added. If it is the senior's own, please contact the "
+                    "people who run elderride."
+                ),
+            )
         count = db.table("senior_phones").count_where("senior_id = ?", [senior_id])
         if count >= MAX_PHONES:
-            raise ValidationError("phone", N_("A senior can have at most %(limit)s numbers."), limit=MAX_PHONES)
+            raise ValidationError(
+                "phone", N_("A senior can have at most %(limit)s numbers."), limit=MAX_PHONES
+            )
         return (
             db.table("senior_phones")
-            .insert({"senior_id": senior_id, "phone": number, "kind": kind, "created_at": clock.iso()})
+            .insert(
+                {"senior_id": senior_id, "phone": number, "kind": kind, "created_at": clock.iso()}
+            )
             .last_pk
         )
 
@@ -104,7 +130,9 @@ def add_phone(db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REG
 def remove_phone(db, senior_id, phone_id):
     """Remove one of a senior's numbers."""
     with writing(db):
-        cursor = db.execute("delete from senior_phones where id = ? and senior_id = ?", [phone_id, senior_id])
+        cursor = db.execute(
+            "delete from senior_phones where id = ? and senior_id = ?", [phone_id, senior_id]
+        )
         if cursor.rowcount == 0:
             raise NotFound(N_("There is no such number."))
 
@@ -131,13 +159,16 @@ def _device_token_hash(token):
 
 
 def device_token(senior, secret_key):
-    """Return the senior's current device link token, or None when the link is off or predates keyed links."""
+    """Return the senior's current device link token, or None when the link is off or predates keyed
+    links."""
     # Only a random key and the token's hash are stored: the token is a keyed digest of that key,
     # so a copy of the database alone opens no senior's page (like invitations, kept as hashes).
     if not senior.get("device_key"):
         return None
     key = secret_key.encode() if isinstance(secret_key, str) else secret_key
-    digest = hmac.new(key, f"senior-device:{senior['id']}:{senior['device_key']}".encode(), hashlib.sha256).digest()
+    digest = hmac.new(
+        key, f"senior-device:{senior['id']}:{senior['device_key']}".encode(), hashlib.sha256
+    ).digest()
     return base64.urlsafe_b64encode(digest).decode()[:32]
 
 
@@ -148,7 +179,12 @@ def issue_device_token(db, senior_id, secret_key):
     token = device_token(senior, secret_key)
     with writing(db):
         db.table("seniors").update(
-            senior_id, {"device_key": senior["device_key"], "device_token_hash": _device_token_hash(token), "updated_at": clock.iso()}
+            senior_id,
+            {
+                "device_key": senior["device_key"],
+                "device_token_hash": _device_token_hash(token),
+                "updated_at": clock.iso(),
+            },
         )
     return token
 
@@ -157,7 +193,9 @@ def revoke_device_token(db, senior_id):
     """End the senior's device link, so devices that opened it no longer show the page."""
     get_senior(db, senior_id)
     with writing(db):
-        db.table("seniors").update(senior_id, {"device_key": None, "device_token_hash": None, "updated_at": clock.iso()})
+        db.table("seniors").update(
+            senior_id, {"device_key": None, "device_token_hash": None, "updated_at": clock.iso()}
+        )
 
 
 def has_device_link(senior):
@@ -169,5 +207,7 @@ def senior_by_device_token(db, token):
     """Return the senior whose current device token is `token`, or None."""
     if not token or not isinstance(token, str) or len(token) > 100:
         return None
-    rows = list(db.table("seniors").rows_where("device_token_hash = ?", [_device_token_hash(token)]))
+    rows = list(
+        db.table("seniors").rows_where("device_token_hash = ?", [_device_token_hash(token)])
+    )
     return _row(rows[0]) if rows else None

@@ -1,4 +1,5 @@
-"""Limits on guessing: a growing wait per account and address for sign-ins, and caps on reset requests."""
+"""Limits on guessing: a growing wait per account and address for sign-ins, and caps on reset
+requests."""
 
 import datetime
 
@@ -27,7 +28,9 @@ def wait_after(failures, free):
 
 
 def _remaining(db, where, params, free, now):
-    count, last = db.execute(f"select count(*), max(at) from login_failures where {where}", params).fetchone()
+    count, last = db.execute(
+        f"select count(*), max(at) from login_failures where {where}", params
+    ).fetchone()
     if not count:
         return 0
     ready = clock.parse(last) + datetime.timedelta(seconds=wait_after(count, free))
@@ -42,13 +45,26 @@ def _wait(db, portal, email, address, now):
     """Return the seconds before the next try for this email from this address (0: now)."""
     since = clock.iso(now - MEMORY)
     return max(
-        _remaining(db, "portal = ? and email = ? and address = ? and at >= ?", [portal, email, address, since], FREE_TRIES_PER_ACCOUNT, now),
-        _remaining(db, "portal = ? and address = ? and at >= ?", [portal, address, since], FREE_TRIES_PER_ADDRESS, now),
+        _remaining(
+            db,
+            "portal = ? and email = ? and address = ? and at >= ?",
+            [portal, email, address, since],
+            FREE_TRIES_PER_ACCOUNT,
+            now,
+        ),
+        _remaining(
+            db,
+            "portal = ? and address = ? and at >= ?",
+            [portal, address, since],
+            FREE_TRIES_PER_ADDRESS,
+            now,
+        ),
     )
 
 
 def begin_sign_in(db, portal, email, address):
-    """Reserve one sign-in try and return (its id, 0), or (None, seconds to wait) while throttled."""
+    """Reserve one sign-in try and return (its id, 0), or (None, seconds to wait) while
+    throttled."""
     # The try is written as a failure before the password is checked, in the same write
     # transaction as the count, so parallel guesses queue on the count instead of slipping
     # past it; a success takes the failures back (`sign_in_succeeded`).
@@ -61,7 +77,9 @@ def begin_sign_in(db, portal, email, address):
         wait = _wait(db, portal, email, address, now)
         if wait > 0:
             return None, wait
-        attempt = db.table("login_failures").insert({"portal": portal, "email": email, "address": address, "at": clock.iso(now)})
+        attempt = db.table("login_failures").insert(
+            {"portal": portal, "email": email, "address": address, "at": clock.iso(now)}
+        )
         return attempt.last_pk, 0
 
 
@@ -71,27 +89,44 @@ def sign_up_wait(db, email, address):
 
 
 def sign_up_refused(db, email, address):
-    """Count a sign-up refused for a taken email like a failed sign-in: probing which emails have accounts is guessing too."""
+    """Count a sign-up refused for a taken email like a failed sign-in: probing which emails have
+    accounts is guessing too."""
     with writing(db):
-        db.table("login_failures").insert({"portal": "family", "email": _key(email), "address": (address or "unknown")[:100], "at": clock.iso()})
+        db.table("login_failures").insert(
+            {
+                "portal": "family",
+                "email": _key(email),
+                "address": (address or "unknown")[:100],
+                "at": clock.iso(),
+            }
+        )
 
 
 def sign_in_succeeded(db, portal, email):
     """Forget this portal's failures for the account (the other portal's stay counted)."""
     with writing(db):
-        db.execute("delete from login_failures where portal = ? and email = ?", [portal, _key(email)])
+        db.execute(
+            "delete from login_failures where portal = ? and email = ?", [portal, _key(email)]
+        )
 
 
 def allow_reset_request(db, email, address):
-    """Count a reset request and tell whether it may send a mail (a few per account and per address an hour)."""
+    """Count a reset request and tell whether it may send a mail (a few per account and per address
+    an hour)."""
     now = clock.now()
     email, address = _key(email), (address or "unknown")[:100]
     since = clock.iso(now - RESET_WINDOW)
     with writing(db):
         db.execute("delete from reset_requests where at < ?", [since])
-        by_account = db.execute("select count(*) from reset_requests where email = ?", [email]).fetchone()[0]
-        by_address = db.execute("select count(*) from reset_requests where address = ?", [address]).fetchone()[0]
+        by_account = db.execute(
+            "select count(*) from reset_requests where email = ?", [email]
+        ).fetchone()[0]
+        by_address = db.execute(
+            "select count(*) from reset_requests where address = ?", [address]
+        ).fetchone()[0]
         if by_account >= RESETS_PER_ACCOUNT or by_address >= RESETS_PER_ADDRESS:
             return False
-        db.table("reset_requests").insert({"email": email, "address": address, "at": clock.iso(now)})
+        db.table("reset_requests").insert(
+            {"email": email, "address": address, "at": clock.iso(now)}
+        )
         return True

@@ -1,4 +1,5 @@
-"""How close transcripts come to what was really said: word and character error rates over a folder of recordings."""
+"""How close transcripts come to what was really said: word and character error rates over a folder
+of recordings."""
 
 import dataclasses
 import json
@@ -21,7 +22,8 @@ class Recording:
 
 
 def recordings(folder: str | Path) -> list[Recording]:
-    """Return the recordings of `folder`: from its transcripts.jsonl, else each WAV with a .txt of the same name."""
+    """Return the recordings of `folder`: from its transcripts.jsonl, else each WAV with a .txt of
+    the same name."""
     folder = Path(folder)
     labels = folder / LABELS_FILE
     found = []
@@ -34,18 +36,31 @@ def recordings(folder: str | Path) -> list[Recording]:
                     row = json.loads(line)
                     audio, reference = row.pop("audio"), row.pop("text")
                 except (ValueError, KeyError, AttributeError) as error:
-                    raise ValueError(f"{labels}, line {number}: needs 'audio' and 'text' ({error})") from None
-                found.append(Recording(audio=folder / audio, reference=reference, labels={**row, "line": number}))
+                    raise ValueError(
+                        f"{labels}, line {number}: needs 'audio' and 'text' ({error})"
+                    ) from None
+                found.append(
+                    Recording(
+                        audio=folder / audio, reference=reference, labels={**row, "line": number}
+                    )
+                )
     else:
         for audio in sorted(folder.glob("*.wav")):
             text = audio.with_suffix(".txt")
             if text.is_file():
-                found.append(Recording(audio=audio, reference=text.read_text(encoding="utf-8").strip(), labels={}))
+                found.append(
+                    Recording(
+                        audio=audio, reference=text.read_text(encoding="utf-8").strip(), labels={}
+                    )
+                )
     missing = [str(item.audio) for item in found if not item.audio.is_file()]
     if missing:
         raise ValueError(f"No such recording: {', '.join(missing)}")
     if not found:
-        raise ValueError(f"No recordings with transcripts in {folder} (a {LABELS_FILE}, or WAVs with .txt files beside them).")
+        raise ValueError(
+            f"No recordings with transcripts in {folder} (a {LABELS_FILE}, or WAVs with .txt files "
+            "beside them)."
+        )
     return found
 
 

@@ -1,4 +1,5 @@
-"""Vosk model folders: checking them, tuning their endpointing on a copy, downloading official ones."""
+"""Vosk model folders: checking them, tuning their endpointing on a copy, downloading official
+ones."""
 
 import hashlib
 import os
@@ -41,7 +42,8 @@ def model_status(path):
     if not path:
         return {
             "available": False,
-            "reason": "No speech model is configured (ELDERRIDE_VOSK_MODEL); the phone line works by keypad.",
+            "reason": "No speech model is configured (ELDERRIDE_VOSK_MODEL); the phone line works "
+            "by keypad.",
             "path": None,
         }
     try:
@@ -51,7 +53,11 @@ def model_status(path):
     try:
         import vosk  # noqa: F401 - only whether the engine is installed matters here
     except ImportError:
-        return {"available": False, "reason": "The vosk package is not installed.", "path": str(path)}
+        return {
+            "available": False,
+            "reason": "The vosk package is not installed.",
+            "path": str(path),
+        }
     return {"available": True, "reason": "ready", "path": str(path)}
 
 
@@ -66,7 +72,8 @@ def _options(conf_file):
 
 
 def verify(path):
-    """Check a model folder and return what it is: {"sample_rate", "phrase_lists", "path"}; raise ModelError if unusable."""
+    """Check a model folder and return what it is: {"sample_rate", "phrase_lists", "path"}; raise
+    ModelError if unusable."""
     folder = Path(path)
     if not folder.is_dir():
         raise ModelError(f"The speech model folder {folder} does not exist.")
@@ -74,7 +81,9 @@ def verify(path):
     if missing:
         raise ModelError(f"{folder} is not a Vosk model folder (missing {', '.join(missing)}).")
     if (folder / "am/final.mdl").stat().st_size < 1024:
-        raise ModelError(f"{folder}/am/final.mdl is too small to be a model; the download may be incomplete.")
+        raise ModelError(
+            f"{folder}/am/final.mdl is too small to be a model; the download may be incomplete."
+        )
     rate = int(float(_options(folder / "conf/mfcc.conf").get("sample-frequency", 16000)))
     phrase_lists = all((folder / name).is_file() for name in GRAMMAR_FILES)
     return {"path": str(folder), "sample_rate": rate, "phrase_lists": phrase_lists}
@@ -97,7 +106,12 @@ def working_copy(path, *, trailing_silence=ELDER_TRAILING_SILENCE):
     target = Path(tempfile.gettempdir()) / "elderride-vosk" / f"{source.name}-{digest}"
     if (target / "conf" / "model.conf").is_file():
         return target
-    staging = Path(tempfile.mkdtemp(prefix=f"{source.name}-", dir=target.parent if target.parent.exists() else _mkdir(target.parent)))
+    staging = Path(
+        tempfile.mkdtemp(
+            prefix=f"{source.name}-",
+            dir=target.parent if target.parent.exists() else _mkdir(target.parent),
+        )
+    )
     for entry in source.iterdir():
         if entry.name != "conf":
             os.symlink(entry, staging / entry.name)
@@ -126,9 +140,12 @@ def _mkdir(folder):
 
 
 def download(name, destination, *, opener=urllib.request.urlopen, timeout=30):
-    """Download the official model `name` into `destination`/`name`, check it, and return its folder."""
+    """Download the official model `name` into `destination`/`name`, check it, and return its
+    folder."""
     if name not in KNOWN_MODELS:
-        raise ModelError(f"Unknown model {name!r}. Known models: {', '.join(sorted(KNOWN_MODELS))}.")
+        raise ModelError(
+            f"Unknown model {name!r}. Known models: {', '.join(sorted(KNOWN_MODELS))}."
+        )
     spec = KNOWN_MODELS[name]
     destination = Path(destination)
     target = destination / name
@@ -144,14 +161,22 @@ def download(name, destination, *, opener=urllib.request.urlopen, timeout=30):
                     digest.update(chunk)
                     file.write(chunk)
         except OSError as error:
-            raise ModelError(f"Could not download {spec['url']}: {error}. Is this machine offline?") from None
+            raise ModelError(
+                f"Could not download {spec['url']}: {error}. Is this machine offline?"
+            ) from None
         actual = digest.hexdigest()
         if spec["sha256"] and actual != spec["sha256"]:
-            raise ModelError(f"The download of {name} is damaged (SHA-256 {actual}, expected {spec['sha256']}).")
+            raise ModelError(
+                f"The download of {name} is damaged (SHA-256 {actual}, expected {spec['sha256']})."
+            )
         with zipfile.ZipFile(archive) as bundle:
             for member in bundle.namelist():
                 # Refuse archives that would write outside their folder.
-                if member.startswith("/") or ".." in Path(member).parts or not member.startswith(f"{name}/"):
+                if (
+                    member.startswith("/")
+                    or ".." in Path(member).parts
+                    or not member.startswith(f"{name}/")
+                ):
                     raise ModelError(f"The archive of {name} holds an unexpected path: {member}")
             bundle.extractall(staging)
         verify(Path(staging) / name)

@@ -13,7 +13,7 @@ import queue
 import threading
 import time
 
-from elderride.speech.audio import Audio
+from elderride.speech.audio_decoding import Audio
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,8 @@ LOAD_TIMEOUT = 120.0
 
 
 def load_in_worker(connection, model_path, trailing_silence):
-    """Load the model in a worker process and tell the pool "ready", or why not (then return None)."""
+    """Load the model in a worker process and tell the pool "ready", or why not (then return
+    None)."""
     from elderride.speech.recognizer import load_model
 
     try:
@@ -65,7 +66,10 @@ class _Worker:
     def __init__(self, context, model_path, trailing_silence):
         self.connection, child = context.Pipe()
         self.process = context.Process(
-            target=worker_main, args=(child, str(model_path), trailing_silence), daemon=True, name="elderride-vosk"
+            target=worker_main,
+            args=(child, str(model_path), trailing_silence),
+            daemon=True,
+            name="elderride-vosk",
         )
         self.process.start()
         child.close()
@@ -87,7 +91,10 @@ class _Worker:
             status, detail = self.connection.recv()
         except (EOFError, OSError):
             self.process.join(timeout=5)
-            raise SpeechUnavailable(f"The speech worker stopped while loading its model (exit code {self.process.exitcode}).") from None
+            raise SpeechUnavailable(
+                "The speech worker stopped while loading its model (exit code "
+                f"{self.process.exitcode})."
+            ) from None
         if status != "ready":
             raise SpeechUnavailable(f"The speech model could not be loaded: {detail}")
         self.ready = True
@@ -110,7 +117,15 @@ class _Worker:
 class VoskPool:
     """A small pool of Vosk worker processes behind the speech engine interface."""
 
-    def __init__(self, model_path, *, workers=2, trailing_silence=None, timeout=DEFAULT_TIMEOUT, start_method="spawn"):
+    def __init__(
+        self,
+        model_path,
+        *,
+        workers=2,
+        trailing_silence=None,
+        timeout=DEFAULT_TIMEOUT,
+        start_method="spawn",
+    ):
         # spawn, not fork: the web server has threads, and forking a threaded process is unsafe.
         self._context = multiprocessing.get_context(start_method)
         self.model_path = model_path
@@ -199,19 +214,27 @@ class VoskPool:
         deadline = time.monotonic() + timeout
         worker.busy_since = time.monotonic()
         try:
-            worker.connection.send((audio.pcm_bytes(), audio.rate, list(phrases) if phrases else None))
+            worker.connection.send(
+                (audio.pcm_bytes(), audio.rate, list(phrases) if phrases else None)
+            )
             remaining = max(0.0, deadline - time.monotonic())
             if not worker.connection.poll(remaining):
-                log.warning("speech worker %s ran past %.1f s; replacing it", worker.process.pid, timeout)
+                log.warning(
+                    "speech worker %s ran past %.1f s; replacing it", worker.process.pid, timeout
+                )
                 self._replace(worker)
                 raise SpeechFailed(f"The speech engine took longer than {timeout:g} seconds.")
             status, detail = worker.connection.recv()
         except (EOFError, OSError):
             worker.process.join(timeout=1)
             code = worker.process.exitcode
-            log.warning("speech worker %s died (exit code %s); replacing it", worker.process.pid, code)
+            log.warning(
+                "speech worker %s died (exit code %s); replacing it", worker.process.pid, code
+            )
             self._replace(worker)
-            raise SpeechFailed(f"The speech engine stopped while decoding (exit code {code}).") from None
+            raise SpeechFailed(
+                f"The speech engine stopped while decoding (exit code {code})."
+            ) from None
         worker.busy_since = None
         self._idle.put(worker)
         if status != "ok":

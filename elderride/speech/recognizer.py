@@ -22,7 +22,8 @@ def load_model(path, *, trailing_silence=None):
 
 
 def grammar(phrases):
-    """Return the JSON phrase list Vosk takes, always ending with [unk] so stray speech has somewhere to go."""
+    """Return the JSON phrase list Vosk takes, always ending with [unk] so stray speech has
+    somewhere to go."""
     cleaned = []
     for phrase in phrases:
         phrase = " ".join(str(phrase).split()).lower()
@@ -60,16 +61,27 @@ def new_recognizer(model, rate, phrases=None):
 def recognize(model, audio, phrases=None):
     """Recognise `audio` (an Audio) with `model`, restricted to `phrases` when given."""
     started = time.perf_counter()
-    return transcript(_results(model, audio, phrases), phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started)
+    return transcript(
+        _results(model, audio, phrases),
+        phrases,
+        duration=audio.duration,
+        decode_seconds=time.perf_counter() - started,
+    )
 
 
 def transcript(segments, phrases, *, duration, decode_seconds):
     """Return the Transcript of Vosk's results for one answer, checked against `phrases` when given.
 
-    Local, streamed and remote recognizers all end here, so a transcript means the same wherever it was decoded.
+    Local, streamed and remote recognizers all end here, so a transcript means the same wherever it
+    was decoded.
     """
     words = [
-        {"word": item["word"], "conf": round(item.get("conf", 1.0), 4), "start": item.get("start"), "end": item.get("end")}
+        {
+            "word": item["word"],
+            "conf": round(item.get("conf", 1.0), 4),
+            "start": item.get("start"),
+            "end": item.get("end"),
+        }
         for segment in segments
         for item in segment.get("result", [])
         if item.get("word") != UNKNOWN
@@ -82,7 +94,9 @@ def transcript(segments, phrases, *, duration, decode_seconds):
         # Grammar mode can still string phrases together; only one whole allowed phrase counts.
         if heard not in allowed:
             text = ""
-    confidence = round(sum(word["conf"] for word in words) / len(words), 4) if words and text else 0.0
+    confidence = (
+        round(sum(word["conf"] for word in words) / len(words), 4) if words and text else 0.0
+    )
     return Transcript(
         text=text,
         words=words,

@@ -40,7 +40,9 @@ def parse_servers(value: str | None) -> list[str]:
     servers = [item.strip() for item in (value or "").split(",") if item.strip()]
     for server in servers:
         if not server.startswith(("ws://", "wss://")):
-            raise ValueError(f"A speech server address starts with ws:// or wss://, not {server!r}.")
+            raise ValueError(
+                f"A speech server address starts with ws:// or wss://, not {server!r}."
+            )
     return servers
 
 
@@ -51,7 +53,13 @@ class _Dropped(Exception):
 class RemoteVosk:
     """The speech engine interface over one or more vosk-server recognizers, used in turn."""
 
-    def __init__(self, servers: list[str], *, timeout: float = DEFAULT_TIMEOUT, connect_seconds: float = CONNECT_SECONDS):
+    def __init__(
+        self,
+        servers: list[str],
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        connect_seconds: float = CONNECT_SECONDS,
+    ):
         if not servers:
             raise ValueError("At least one speech server is needed.")
         self.servers = list(servers)
@@ -64,12 +72,15 @@ class RemoteVosk:
         self.skipped = 0
 
     def _order(self) -> list[str]:
-        """The servers to try for the next job: the next in turn first, those that failed lately last."""
+        """The servers to try for the next job: the next in turn first, those that failed lately
+        last."""
         with self._lock:
             start = next(self._turn) % len(self.servers)
             now = time.monotonic()
             turn = self.servers[start:] + self.servers[:start]
-            return [s for s in turn if self._down_until.get(s, 0) <= now] + [s for s in turn if self._down_until.get(s, 0) > now]
+            return [s for s in turn if self._down_until.get(s, 0) <= now] + [
+                s for s in turn if self._down_until.get(s, 0) > now
+            ]
 
     def _mark(self, server: str, failed: bool) -> None:
         with self._lock:
@@ -92,7 +103,9 @@ class RemoteVosk:
             try:
                 transcript = self._decode(server, audio, phrases, deadline)
             except TimeoutError:
-                raise SpeechFailed(f"The speech engine took longer than {timeout:g} seconds.") from None
+                raise SpeechFailed(
+                    f"The speech engine took longer than {timeout:g} seconds."
+                ) from None
             except _Dropped as dropped:
                 log.warning("speech server %s failed: %s; trying the next", server, dropped.args[0])
                 reasons.append(f"{server}: {dropped.args[0]}")
@@ -114,8 +127,13 @@ class RemoteVosk:
         started = time.perf_counter()
         try:
             connection = connect(
-                server, open_timeout=max(0.01, min(self.connect_seconds, deadline - time.monotonic())),
-                close_timeout=1, max_size=2**22, compression=None, proxy=None, legacy=True,
+                server,
+                open_timeout=max(0.01, min(self.connect_seconds, deadline - time.monotonic())),
+                close_timeout=1,
+                max_size=2**22,
+                compression=None,
+                proxy=None,
+                legacy=True,
             )
         except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as error:
             raise _Dropped(f"{type(error).__name__}: {error}", False) from None
@@ -150,7 +168,9 @@ class RemoteVosk:
         connection.close()
         if not segments:
             segments.append({"text": ""})
-        return transcript(segments, phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started)
+        return transcript(
+            segments, phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started
+        )
 
     def close(self) -> None:
         """Take no more jobs."""

@@ -1,4 +1,5 @@
-"""Streaming Vosk in worker processes: a stream is one recognizer in one worker, fed audio as it arrives.
+"""Streaming Vosk in worker processes: a stream is one recognizer in one worker, fed audio as it
+arrives.
 
 Each worker loads the model once and holds several streams at a time (Vosk
 decodes them one after another; `AcceptWaveform` releases the GIL, but a worker
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 
-from elderride.speech.audio import Audio
+from elderride.speech.audio_decoding import Audio
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class StreamRefused(SpeechFailed):
 def _decode(data, encoding):
     import numpy as np
 
-    from elderride.speech.audio import MULAW_TABLE
+    from elderride.speech.audio_decoding import MULAW_TABLE
 
     if encoding == "mulaw":
         return MULAW_TABLE[np.frombuffer(data, dtype=np.uint8)].astype("<i2", copy=False).tobytes()
@@ -73,8 +74,10 @@ def _result(recognition, result):
     from elderride.speech.recognizer import transcript
 
     heard = transcript(
-        [result], recognition.phrases,
-        duration=recognition.seconds - recognition.segment_start, decode_seconds=recognition.decode_seconds,
+        [result],
+        recognition.phrases,
+        duration=recognition.seconds - recognition.segment_start,
+        decode_seconds=recognition.decode_seconds,
     )
     recognition.segment_start = recognition.seconds
     recognition.decode_seconds = 0.0
@@ -83,7 +86,8 @@ def _result(recognition, result):
 
 
 def _coalesced(batch):
-    """Join each stream's audio messages that waited together: one decode call and one answer instead of many.
+    """Join each stream's audio messages that waited together: one decode call and one answer
+    instead of many.
 
     A stream's audio joins its earlier waiting audio only while no other message of that stream
     (open, close, drop) came between, so every stream still sees its messages in order.
@@ -107,7 +111,8 @@ def _coalesced(batch):
 
 
 def stream_worker_main(connection, model_path, trailing_silence):
-    """Run in a worker process: load the model once, then serve streams and whole utterances until told to stop."""
+    """Run in a worker process: load the model once, then serve streams and whole utterances until
+    told to stop."""
     import json
 
     import numpy as np
@@ -133,7 +138,9 @@ def stream_worker_main(connection, model_path, trailing_silence):
             kind, key = message[0], message[1]
             if kind == "open":
                 _, _, rate, phrases, encoding = message
-                recognitions[key] = _Recognition(new_recognizer(model, rate, phrases), phrases, rate, encoding)
+                recognitions[key] = _Recognition(
+                    new_recognizer(model, rate, phrases), phrases, rate, encoding
+                )
             elif kind == "audio":
                 recognition = recognitions.get(key)
                 if recognition is None or key in dropped:
@@ -142,7 +149,9 @@ def stream_worker_main(connection, model_path, trailing_silence):
                 started = time.perf_counter()
                 ended = recognition.recognizer.AcceptWaveform(_decode(data, recognition.encoding))
                 recognition.decode_seconds += time.perf_counter() - started
-                recognition.seconds += len(data) / ENCODINGS[recognition.encoding] / recognition.rate
+                recognition.seconds += (
+                    len(data) / ENCODINGS[recognition.encoding] / recognition.rate
+                )
                 partial = None
                 if ended:
                     heard = _result(recognition, json.loads(recognition.recognizer.Result()))
@@ -157,7 +166,13 @@ def stream_worker_main(connection, model_path, trailing_silence):
             elif kind == "close":
                 recognition = recognitions.pop(key, None)
                 if recognition is not None:
-                    connection.send(("ended", key, _result(recognition, json.loads(recognition.recognizer.FinalResult()))))
+                    connection.send(
+                        (
+                            "ended",
+                            key,
+                            _result(recognition, json.loads(recognition.recognizer.FinalResult())),
+                        )
+                    )
             elif kind == "drop":
                 recognitions.pop(key, None)
             elif kind == "job":
@@ -202,7 +217,8 @@ class Stream:
         return self.sent_seconds - self.heard_seconds
 
     def feed(self, data: bytes) -> bool:
-        """Send audio to the recognizer without waiting; return False once the stream has given up."""
+        """Send audio to the recognizer without waiting; return False once the stream has given
+        up."""
         with self._lock:
             if self.state != "open":
                 return False
@@ -210,7 +226,8 @@ class Stream:
             if not behind:
                 self.sent_seconds += len(data) / ENCODINGS[self.encoding] / self.rate
         if behind:
-            # Decoding it late would only answer a question the caller has left: drop it and go on by keys.
+            # Decoding it late would only answer a question the caller has left: drop it and go on
+            # by keys.
             self._end("failed", "behind", drop=True)
             return False
         self.worker.post(("audio", self.key, bytes(data)))
@@ -272,8 +289,10 @@ class _Worker:
         self.pool = pool
         self.connection, child = context.Pipe()
         self.process = context.Process(
-            target=stream_worker_main, args=(child, str(pool.model_path), pool.trailing_silence),
-            daemon=True, name="elderride-vosk-stream",
+            target=stream_worker_main,
+            args=(child, str(pool.model_path), pool.trailing_silence),
+            daemon=True,
+            name="elderride-vosk-stream",
         )
         self.process.start()
         child.close()
@@ -284,8 +303,12 @@ class _Worker:
         self.jobs = {}
         self._lock = threading.Lock()
         self._outgoing = queue.SimpleQueue()
-        self.sender = threading.Thread(target=self._send_loop, daemon=True, name="elderride-stream-send")
-        self.reader = threading.Thread(target=self._read_loop, daemon=True, name="elderride-stream-read")
+        self.sender = threading.Thread(
+            target=self._send_loop, daemon=True, name="elderride-stream-send"
+        )
+        self.reader = threading.Thread(
+            target=self._read_loop, daemon=True, name="elderride-stream-read"
+        )
         self.sender.start()
         self.reader.start()
 
@@ -362,7 +385,9 @@ class _Worker:
                 stream.state = "failed"
             stream._tell("failed", "crashed")
         for future in jobs:
-            future.set_exception(SpeechFailed(f"The speech engine stopped while decoding (exit code {code})."))
+            future.set_exception(
+                SpeechFailed(f"The speech engine stopped while decoding (exit code {code}).")
+            )
 
     def stop(self, kill=False):
         if kill:
@@ -381,11 +406,19 @@ _STOP = object()
 
 
 class StreamingPool:
-    """Vosk worker processes that recognise live streams (and whole utterances) behind the speech engine interface."""
+    """Vosk worker processes that recognise live streams (and whole utterances) behind the speech
+    engine interface."""
 
     def __init__(
-        self, model_path, *, workers=2, trailing_silence=None, timeout=DEFAULT_TIMEOUT,
-        streams_per_worker=STREAMS_PER_WORKER, max_lag=MAX_LAG_SECONDS, start_method="spawn",
+        self,
+        model_path,
+        *,
+        workers=2,
+        trailing_silence=None,
+        timeout=DEFAULT_TIMEOUT,
+        streams_per_worker=STREAMS_PER_WORKER,
+        max_lag=MAX_LAG_SECONDS,
+        start_method="spawn",
     ):
         # spawn, not fork: the web server has threads, and forking a threaded process is unsafe.
         self._context = multiprocessing.get_context(start_method)
@@ -410,14 +443,22 @@ class StreamingPool:
                 self._all.remove(worker)
                 self._retired.append(worker)
             if not worker.loaded.is_set():
-                # Died before it could load: another would too, so the pool says why instead of looping.
-                worker.failure = f"the worker stopped while loading its model (exit code {worker.process.exitcode})"
+                # Died before it could load: another would too, so the pool says why instead of
+                # looping.
+                worker.failure = (
+                    "the worker stopped while loading its model"
+                    f" (exit code {worker.process.exitcode})"
+                )
                 worker.loaded.set()
             replace = not self._closed and worker.failure is None
             if replace:
                 self.replaced += 1
         if replace:
-            log.warning("speech stream worker %s died (exit code %s); replacing it", worker.process.pid, worker.process.exitcode)
+            log.warning(
+                "speech stream worker %s died (exit code %s); replacing it",
+                worker.process.pid,
+                worker.process.exitcode,
+            )
             replacement = _Worker(self, self._context)
             with self._lock:
                 closing = self._closed
@@ -451,8 +492,11 @@ class StreamingPool:
     def _pick(self):
         """The ready worker with the fewest streams that is keeping up and has room, or None."""
         candidates = [
-            worker for worker in self._workers()
-            if worker.ready and len(worker.streams) < self.streams_per_worker and not worker.struggling(self.max_lag)
+            worker
+            for worker in self._workers()
+            if worker.ready
+            and len(worker.streams) < self.streams_per_worker
+            and not worker.struggling(self.max_lag)
         ]
         return min(candidates, key=lambda worker: len(worker.streams), default=None)
 
@@ -460,8 +504,11 @@ class StreamingPool:
         """Tell whether a stream opened now would be admitted."""
         return not self._closed and self._pick() is not None
 
-    def open_stream(self, listener: Listener, *, phrases=None, rate=8000, encoding="mulaw") -> Stream:
-        """Start recognising a stream on the least busy worker; raise StreamRefused when none can keep up."""
+    def open_stream(
+        self, listener: Listener, *, phrases=None, rate=8000, encoding="mulaw"
+    ) -> Stream:
+        """Start recognising a stream on the least busy worker; raise StreamRefused when none can
+        keep up."""
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
         if encoding not in ENCODINGS:
@@ -470,7 +517,15 @@ class StreamingPool:
             worker = self._pick()
             if worker is None:
                 raise StreamRefused("No speech worker has room for another stream.")
-            stream = Stream(self, worker, next(self._keys), listener, rate=rate, encoding=encoding, max_lag=self.max_lag)
+            stream = Stream(
+                self,
+                worker,
+                next(self._keys),
+                listener,
+                rate=rate,
+                encoding=encoding,
+                max_lag=self.max_lag,
+            )
             with worker._lock:
                 worker.streams[stream.key] = stream
         worker.post(("open", stream.key, rate, list(phrases) if phrases else None, encoding))
@@ -488,7 +543,9 @@ class StreamingPool:
                 break
             workers = self._workers()
             if workers and all(worker.failure for worker in workers):
-                raise SpeechUnavailable(f"The speech model could not be loaded: {workers[0].failure}")
+                raise SpeechUnavailable(
+                    f"The speech model could not be loaded: {workers[0].failure}"
+                )
             if time.monotonic() > deadline:
                 raise SpeechFailed("The speech worker did not load its model in time.")
             time.sleep(0.05)

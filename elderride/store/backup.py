@@ -27,7 +27,8 @@ def integrity(path: str | os.PathLike) -> str:
 
 
 def backup(database: str | os.PathLike, destination: str | os.PathLike) -> dict:
-    """Copy the live database to `destination` with SQLite's online backup API; return what was copied.
+    """Copy the live database to `destination` with SQLite's online backup API; return what was
+    copied.
 
     The copy is one read transaction: in WAL mode writers carry on meanwhile, and the copy is the
     database as of one commit. It is written beside `destination` and renamed into place only once
@@ -67,7 +68,9 @@ def _not_elderride(path: Path) -> str | None:
     """Return why the file at `path` is not an elderride database, or None when it is one."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        tables = {
+            row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")
+        }
     except sqlite3.DatabaseError as error:
         return str(error)
     finally:
@@ -78,7 +81,8 @@ def _not_elderride(path: Path) -> str | None:
 
 
 def restore(source: str | os.PathLike, database: str | os.PathLike) -> dict:
-    """Put the backup at `source` in place of the database, keeping the current one aside; stop the server first.
+    """Put the backup at `source` in place of the database, keeping the current one aside; stop the
+    server first.
 
     Nothing is touched until the backup is known to be a sound elderride database; the
     current one is kept under a name of its own (never overwriting an earlier kept copy),

@@ -39,7 +39,8 @@ def connect(path):
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:" and db.journal_mode != "wal":
         db.enable_wal()
-    # WAL makes NORMAL durable against application crashes; only a power cut can lose the last commit.
+    # WAL makes NORMAL durable against application crashes; only a power cut can lose the last
+    # commit.
     db.execute("PRAGMA synchronous = NORMAL")
     db.writer_lock = _writer_lock(path)
     return db

@@ -8,7 +8,8 @@ FOLDER_MODE = 0o700
 
 
 def private_folder(path):
-    """Create the folder `path` (and any missing parents) readable by its owner only; existing folders are left as they are."""
+    """Create the folder `path` (and any missing parents) readable by its owner only; existing
+    folders are left as they are."""
     path = Path(path)
     missing = []
     while not path.exists():
@@ -22,7 +23,8 @@ def private_folder(path):
 
 
 def private_file(path):
-    """Create `path` empty and owner-only if it does not exist, and take group and other access away if it does."""
+    """Create `path` empty and owner-only if it does not exist, and take group and other access away
+    if it does."""
     path = Path(path)
     private_folder(path.parent)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
@@ -34,9 +36,11 @@ def private_file(path):
 
 
 def private_database(path):
-    """Make the database file and its -wal and -shm companions owner-only (creating the database file if new)."""
+    """Make the database file and its -wal and -shm companions owner-only (creating the database
+    file if new)."""
     private_file(path)
-    # SQLite gives new -wal and -shm files the database file's mode; ones left by an older run are tightened here.
+    # SQLite gives new -wal and -shm files the database file's mode; ones left by an older run are
+    # tightened here.
     for suffix in ("-wal", "-shm"):
         companion = Path(f"{path}{suffix}")
         try:

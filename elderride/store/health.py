@@ -1,4 +1,5 @@
-"""Whether the database can take writes now, and what stops it: the failures a storage error means."""
+"""Whether the database can take writes now, and what stops it: the failures a storage error
+means."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def is_storage_error(error: BaseException) -> bool:
 
 
 def write_probe(db, stamp: str, *, wait_seconds: float = 1.0) -> str | None:
-    """Write one row, waiting at most `wait_seconds` for the write lock; return None when it held, else what failed.
+    """Write one row, waiting at most `wait_seconds` for the write lock; return None when it held,
+    else what failed.
 
     Anyone may ask for the health page, so the probe must never queue behind a
     long write the way a request's own write does (up to the busy timeout).

@@ -13,7 +13,8 @@ def m001_people(db):
             "id": int,
             "name": str,
             "language": str,
-            "timezone": str,  # IANA name: pickup times are spoken and shown in the senior's local time
+            # IANA name: pickup times are spoken and shown in the senior's local time
+            "timezone": str,
             "needs": str,  # JSON list of need codes
             "notes": str,
             "device_token": str,
@@ -89,7 +90,14 @@ def m002_accounts(db):
     )
     db.table("family_links").create_index(["senior_id"])
     db.table("staff").create(
-        {"id": int, "email": str, "name": str, "role": str, "password_hash": str, "created_at": str},
+        {
+            "id": int,
+            "email": str,
+            "name": str,
+            "role": str,
+            "password_hash": str,
+            "created_at": str,
+        },
         pk="id",
         not_null={"email", "name", "role", "password_hash", "created_at"},
     )
@@ -127,7 +135,16 @@ def m003_bookings(db):
             "updated_at": str,
         },
         pk="id",
-        not_null={"pickup_address", "needs", "channel", "state", "idempotency_key", "created_by", "created_at", "updated_at"},
+        not_null={
+            "pickup_address",
+            "needs",
+            "channel",
+            "state",
+            "idempotency_key",
+            "created_by",
+            "created_at",
+            "updated_at",
+        },
         defaults={"needs": "[]"},
         # Place ids are soft references: the booking keeps its own copy of label and
         # address, so a family may edit or delete a place without rewriting history.
@@ -200,7 +217,8 @@ def m004_calls(db):
 
 @migrations()
 def m005_outbox(db):
-    """Work to do after a commit (texts, calls, webhooks) and the messages the built-in notifier keeps."""
+    """Work to do after a commit (texts, calls, webhooks) and the messages the built-in notifier
+    keeps."""
     db.table("outbox").create(
         {
             "id": int,
@@ -218,7 +236,15 @@ def m005_outbox(db):
             "finished_at": str,
         },
         pk="id",
-        not_null={"kind", "ordering_key", "payload", "status", "attempts", "next_attempt_at", "created_at"},
+        not_null={
+            "kind",
+            "ordering_key",
+            "payload",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "created_at",
+        },
         defaults={"status": "pending", "attempts": 0},
         foreign_keys=[("booking_id", "bookings", "id")],
     )
@@ -323,20 +349,27 @@ def m022_forget_mail_bodies(db):
 
 @migrations()
 def m023_device_token_hashes(db):
-    """Keep senior device links as a hash and a key (the token is derived with the secret key), not as the token."""
+    """Keep senior device links as a hash and a key (the token is derived with the secret key), not
+    as the token."""
     import hashlib
 
     db.table("seniors").add_column("device_token_hash", str)
     db.table("seniors").add_column("device_key", str)
     db.table("seniors").create_index(["device_token_hash"], unique=True)
     # Links already handed out keep working through their hash; the token itself is forgotten.
-    for senior_id, token in db.execute("select id, device_token from seniors where device_token is not null").fetchall():
-        db.table("seniors").update(senior_id, {"device_token_hash": hashlib.sha256(token.encode()).hexdigest(), "device_token": None})
+    for senior_id, token in db.execute(
+        "select id, device_token from seniors where device_token is not null"
+    ).fetchall():
+        db.table("seniors").update(
+            senior_id,
+            {"device_token_hash": hashlib.sha256(token.encode()).hexdigest(), "device_token": None},
+        )
 
 
 @migrations()
 def m040_history_indexes(db):
-    """Indexes that keep each page and worker query to the rows it shows, however long the history."""
+    """Indexes that keep each page and worker query to the rows it shows, however long the
+    history."""
     # Newest-first lists of all bookings and of one senior's, walked page by page.
     db.table("bookings").create_index(["created_at"])
     db.table("bookings").create_index(["senior_id", "created_at"])
@@ -350,8 +383,10 @@ def m040_history_indexes(db):
 
 @migrations()
 def m041_open_ride_index(db):
-    """A senior's rides in one state, newest first: the open-ride check of every call and senior page."""
-    # With (senior_id, state) alone SQLite walked all of a senior's rides by date to find an open one.
+    """A senior's rides in one state, newest first: the open-ride check of every call and senior
+    page."""
+    # With (senior_id, state) alone SQLite walked all of a senior's rides by date to find an open
+    # one.
     db.table("bookings").create_index(["senior_id", "state", "created_at"])
     # The new index starts with the old one's columns, so the old one only costs writes.
     db.execute("drop index if exists idx_bookings_senior_id_state")

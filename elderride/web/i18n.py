@@ -3,22 +3,22 @@
 from flask import g, request
 from flask_babel import Babel, force_locale, gettext
 
-LANGUAGES = {"en": "English", "zh": "简体中文"}
-# What the <html lang> attribute and speech synthesis call each language.
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
-SPEECH_LANG = {"en": "en-US", "zh": "zh-CN"}
+from elderride.languages import CODES, DEFAULT, LANGUAGES
+
+# The cookie that remembers the language chosen on this device.
 COOKIE = "lang"
 
 
 def select_locale():
-    """Pick the page language: the device's remembered choice, else the senior's, else the browser's."""
+    """Pick the page language: the device's remembered choice, else the senior's, else the
+    browser's."""
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
     senior = g.get("senior")
     if senior is not None:
         return senior["language"]
-    return request.accept_languages.best_match(LANGUAGES) or "en"
+    return request.accept_languages.best_match(CODES) or DEFAULT
 
 
 def current_language():
@@ -43,8 +43,8 @@ def init_app(app):
     def language_helpers():
         language = current_language()
         return {
-            "languages": LANGUAGES,
+            "languages": {code: language.name for code, language in LANGUAGES.items()},
             "page_language": language,
-            "html_lang": HTML_LANG[language],
-            "speech_lang": SPEECH_LANG[language],
+            "html_lang": LANGUAGES[language].html,
+            "speech_lang": LANGUAGES[language].voice,
         }

@@ -1,4 +1,5 @@
-"""Absolute links (in mails, QR codes, API documents): from the configured public address, never the Host header."""
+"""Absolute links (in mails, QR codes, API documents): from the configured public address, never the
+Host header."""
 
 from flask import current_app, request, url_for
 

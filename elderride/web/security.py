@@ -15,12 +15,14 @@ csrf = CSRFProtect()
 # Scripts and styles come only from our own static files: no inline code to inject into.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'none'"
 )
 
 
 class RowIdConverter(IntegerConverter):
-    """`<int:…>` in a URL, bounded to what SQLite can store (a larger number is simply not found)."""
+    """`<int:…>` in a URL, bounded to what SQLite can store (a larger number is simply not
+    found)."""
 
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", 2**63 - 1)
@@ -57,17 +59,25 @@ def init_app(app):
 
     @app.errorhandler(405)
     def wrong_method(error):
-        response, status = _api(lambda: render_template("errors/not_found.html"), 405, "Method not allowed.")
+        response, status = _api(
+            lambda: render_template("errors/not_found.html"), 405, "Method not allowed."
+        )
         # RFC 9110: a 405 says which methods are allowed.
         return response, status, {"Allow": ", ".join(sorted(error.valid_methods or []))}
 
     @app.errorhandler(413)
     def too_large(error):
-        return _api(lambda: render_template("errors/too_large.html"), 413, "The request is too large.")
+        return _api(
+            lambda: render_template("errors/too_large.html"), 413, "The request is too large."
+        )
 
     @app.errorhandler(500)
     def server_error(error):
-        return _api(lambda: render_template("errors/server_error.html"), 500, "Something went wrong on our side.")
+        return _api(
+            lambda: render_template("errors/server_error.html"),
+            500,
+            "Something went wrong on our side.",
+        )
 
     @app.errorhandler(sqlite3.Error)
     def storage_trouble(error):
@@ -76,7 +86,11 @@ def init_app(app):
             return server_error(error)
         # The write was one transaction and is rolled back: nothing half-written stays behind.
         app.logger.warning("the database cannot be used: %s", error)
-        return _api(lambda: render_template("errors/unavailable.html"), 503, "The service cannot save anything right now; try again shortly.")
+        return _api(
+            lambda: render_template("errors/unavailable.html"),
+            503,
+            "The service cannot save anything right now; try again shortly.",
+        )
 
     # Oversized posts are refused before Flask reads them: nothing here needs more than a
     # short recording on the demo phone; form fields are far smaller still.
@@ -90,7 +104,8 @@ _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f\\]")
 
 
 def local_path(target, *, under="/"):
-    """Return `target` if it is a path on this site below `under`, else None (no open or header-splitting redirects)."""
+    """Return `target` if it is a path on this site below `under`, else None (no open or
+    header-splitting redirects)."""
     if not isinstance(target, str) or not target.startswith(under) or target.startswith("//"):
         return None
     if _UNSAFE_IN_PATH.search(target):

@@ -1,4 +1,5 @@
-"""Signed-in sessions of family members and staff: started, checked on every request, ended everywhere."""
+"""Signed-in sessions of family members and staff: started, checked on every request, ended
+everywhere."""
 
 import math
 import time
@@ -14,7 +15,8 @@ from elderride.services.errors import N_
 KEYS = {"family": ("family_member_id", "family_version"), "staff": ("staff_id", "staff_version")}
 # A dispatcher's console left open and unused signs out after this (a shared desk's browser).
 IDLE_LIMITS = {"staff": 12 * 3600}
-# How stale the "last seen" stamp may get before it is written again (a cookie per minute, not per request).
+# How stale the "last seen" stamp may get before it is written again (a cookie per minute, not per
+# request).
 SEEN_RESOLUTION = 60
 
 
@@ -25,12 +27,14 @@ def start(portal, account):
     session[account_key] = account["id"]
     session[version_key] = account["session_version"]
     session["seen"] = int(time.time())
-    # Family members stay signed in on their own devices; staff sessions end with the browser or when idle.
+    # Family members stay signed in on their own devices; staff sessions end with the browser or
+    # when idle.
     session.permanent = portal == "family"
 
 
 def current(db, portal):
-    """Return the signed-in account of `portal`, or None (clearing a session that was ended or went idle)."""
+    """Return the signed-in account of `portal`, or None (clearing a session that was ended or went
+    idle)."""
     account_key, version_key = KEYS[portal]
     account_id = session.get(account_key)
     if account_id is None:

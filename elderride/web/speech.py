@@ -1,4 +1,5 @@
-"""The web process's speech engine: one worker pool, started on first use, or none without a model."""
+"""The web process's speech engine: one worker pool, started on first use, or none without a
+model."""
 
 import atexit
 import threading
@@ -16,22 +17,32 @@ JOB_LIFETIME_SECONDS = 300
 
 
 def _holder(app):
-    return app.extensions.setdefault(KEY, {"engine": None, "started": False, "lock": threading.Lock(), "jobs": {}, "executor": None})
+    return app.extensions.setdefault(
+        KEY,
+        {"engine": None, "started": False, "lock": threading.Lock(), "jobs": {}, "executor": None},
+    )
 
 
 def status(config):
-    """Return whether speech is ready and why not: remote recognizers when configured, else the local model."""
+    """Return whether speech is ready and why not: remote recognizers when configured, else the
+    local model."""
     if config.get("VOSK_SERVER"):
         try:
             servers = parse_servers(config["VOSK_SERVER"])
         except ValueError as error:
             return {"available": False, "engine": "remote", "reason": str(error), "servers": []}
-        return {"available": bool(servers), "engine": "remote", "reason": "ready" if servers else "No speech server is configured.", "servers": servers}
+        return {
+            "available": bool(servers),
+            "engine": "remote",
+            "reason": "ready" if servers else "No speech server is configured.",
+            "servers": servers,
+        }
     return model_status(config.get("VOSK_MODEL"))
 
 
 def get_engine(app=None):
-    """Return the speech engine, or None when no usable one is configured (the line then works by keys)."""
+    """Return the speech engine, or None when no usable one is configured (the line then works by
+    keys)."""
     app = app or current_app
     holder = _holder(app)
     with holder["lock"]:
@@ -42,11 +53,14 @@ def get_engine(app=None):
             if status_now["available"] and status_now.get("engine") == "remote":
                 from elderride.speech.remote import RemoteVosk
 
-                engine = RemoteVosk(status_now["servers"], timeout=float(app.config["SPEECH_TIMEOUT"]))
+                engine = RemoteVosk(
+                    status_now["servers"], timeout=float(app.config["SPEECH_TIMEOUT"])
+                )
             elif status_now["available"] and app.config.get("SPEECH_MODE") == "stream":
                 from elderride.speech.streaming import StreamingPool
 
-                # The same workers take live streams and whole recordings: one model per process, not two.
+                # The same workers take live streams and whole recordings: one model per process,
+                # not two.
                 engine = StreamingPool(
                     status_now["path"],
                     workers=int(app.config["SPEECH_WORKERS"]),
@@ -70,20 +84,28 @@ def get_engine(app=None):
 
 
 def set_engine(app, engine):
-    """Use `engine` (any object with transcribe()) for this app: the seam a test double or a remote recognizer plugs into."""
+    """Use `engine` (any object with transcribe()) for this app: the seam a test double or a remote
+    recognizer plugs into."""
     holder = _holder(app)
     with holder["lock"]:
         holder["engine"], holder["started"] = engine, True
 
 
 def submit(app, key, function, *args):
-    """Run `function` in the background under `key`, so a caller can be put on hold while it works."""
+    """Run `function` in the background under `key`, so a caller can be put on hold while it
+    works."""
     holder = _holder(app)
     with holder["lock"]:
         if holder["executor"] is None:
-            holder["executor"] = ThreadPoolExecutor(max_workers=8, thread_name_prefix="elderride-speech")
+            holder["executor"] = ThreadPoolExecutor(
+                max_workers=8, thread_name_prefix="elderride-speech"
+            )
         now = time.monotonic()
-        for stale in [name for name, (_, started) in holder["jobs"].items() if now - started > JOB_LIFETIME_SECONDS]:
+        for stale in [
+            name
+            for name, (_, started) in holder["jobs"].items()
+            if now - started > JOB_LIFETIME_SECONDS
+        ]:
             del holder["jobs"][stale]
         if key not in holder["jobs"]:
             holder["jobs"][key] = (holder["executor"].submit(function, *args), now)

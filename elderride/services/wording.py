@@ -7,10 +7,9 @@ import zoneinfo
 
 from babel import dates
 
+from elderride.languages import LANGUAGES
 from elderride.resources import resource_dir
 from elderride.services import clock
-
-BABEL_LOCALES = {"en": "en_US", "zh": "zh_Hans_CN"}
 
 
 @functools.cache
@@ -27,7 +26,7 @@ def when(booking, language, timezone):
         return words["now"]
     zone = zoneinfo.ZoneInfo(timezone or "UTC")
     moment = clock.parse(booking["pickup_at"]).astimezone(zone)
-    locale = BABEL_LOCALES[language]
+    locale = LANGUAGES[language].locale
     time_text = dates.format_time(moment, format="short", locale=locale)
     today = clock.now().astimezone(zone).date()
     if moment.date() == today:
@@ -44,7 +43,9 @@ def fields_of(booking, senior, language):
     return {
         "senior": senior["name"] if senior else booking["caller_phone"] or "",
         "pickup": booking["pickup_label"] or booking["pickup_address"],
-        "destination": booking["destination_label"] or booking["destination_address"] or words["tell_driver"],
+        "destination": booking["destination_label"]
+        or booking["destination_address"]
+        or words["tell_driver"],
         "when": when(booking, language, senior["timezone"] if senior else "UTC"),
         "driver": booking["driver_name"] or "",
         "car": " ".join(part for part in (booking["car_colour"], booking["car_make"]) if part),

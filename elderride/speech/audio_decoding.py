@@ -1,4 +1,5 @@
-"""Audio in: WAV files and Twilio's raw 8 kHz mu-law, decoded with numpy into 16-bit mono samples."""
+"""Audio in: WAV files and Twilio's raw 8 kHz mu-law, decoded with numpy into 16-bit mono
+samples."""
 
 import dataclasses
 import struct
@@ -97,7 +98,10 @@ def decode_wav(data):
     elif format_tag == _WAVE_MULAW and bits == 8:
         frames = MULAW_TABLE[np.frombuffer(samples, dtype=np.uint8)]
     else:
-        raise AudioError(f"Only 16-bit PCM and mu-law WAV files are read (this one is format {format_tag}, {bits}-bit).")
+        raise AudioError(
+            f"Only 16-bit PCM and mu-law WAV files are read (this one is format {format_tag}, "
+            f"{bits}-bit)."
+        )
     if len(frames) == 0:
         raise AudioError("The audio is empty.")
     _check_length(len(frames) // channels, rate)

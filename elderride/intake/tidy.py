@@ -5,7 +5,21 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "幺": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CHINESE_NUMBER = re.compile(r"[零〇一幺二两三四五六七八九十百]+")
 
 
@@ -20,7 +34,8 @@ def english(value):
 
 
 def chinese(value):
-    """Drop spaces and punctuation (recognizers put spaces between Chinese words) and use ASCII digits."""
+    """Drop spaces and punctuation (recognizers put spaces between Chinese words) and use ASCII
+    digits."""
     value = unicodedata.normalize("NFKC", value or "").lower()
     return "".join(char for char in value if char.isalnum())
 
@@ -49,8 +64,16 @@ def chinese_numeral(token):
 
 
 def chinese_digits(value):
-    """Replace Chinese numerals with ASCII digits (for times and menu numbers only, never place names)."""
-    return _CHINESE_NUMBER.sub(lambda match: str(chinese_numeral(match.group()) if chinese_numeral(match.group()) is not None else match.group()), value)
+    """Replace Chinese numerals with ASCII digits (for times and menu numbers only, never place
+    names)."""
+    return _CHINESE_NUMBER.sub(
+        lambda match: str(
+            chinese_numeral(match.group())
+            if chinese_numeral(match.group()) is not None
+            else match.group()
+        ),
+        value,
+    )
 
 
 def contains_phrase(text, phrase):
@@ -59,14 +82,16 @@ def contains_phrase(text, phrase):
 
 
 def has_phrase(spoken: str, phrases: Iterable[str], language: str) -> bool:
-    """Tell whether one of `phrases` is in `spoken`: as whole words in English, anywhere in Chinese (no word spaces)."""
+    """Tell whether one of `phrases` is in `spoken`: as whole words in English, anywhere in Chinese
+    (no word spaces)."""
     if language == "zh":
         return any(phrase in spoken for phrase in phrases)
     return any(contains_phrase(spoken, phrase) for phrase in phrases)
 
 
 def strip_fillers(spoken: str, fillers: Sequence[str], language: str) -> str:
-    """Remove filler words from the ends of a phrase ("the bank please" -> "bank" stays meaningful)."""
+    """Remove filler words from the ends of a phrase ("the bank please" -> "bank" stays
+    meaningful)."""
     if language == "zh":
         changed = True
         while changed and spoken:

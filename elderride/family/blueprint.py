@@ -4,7 +4,7 @@ import functools
 
 from flask import Blueprint, abort, g, redirect, request, url_for
 
-from elderride.services import accounts
+from elderride.services import accounts, seniors
 from elderride.services.errors import NotFound
 from elderride.web import sessions
 from elderride.web.database import get_db
@@ -24,21 +24,24 @@ def sign_in_required(view):
     @functools.wraps(view)
     def wrapped(**kwargs):
         if g.member is None:
-            return redirect(url_for("family.sign_in", next=request.full_path if request.method == "GET" else None))
+            return redirect(
+                url_for(
+                    "family.sign_in", next=request.full_path if request.method == "GET" else None
+                )
+            )
         return view(**kwargs)
 
     return wrapped
 
 
 def own_senior(senior_id):
-    """Return a senior this member looks after, or 404: another family's senior does not exist here."""
+    """Return a senior this member looks after, or 404: another family's senior does not exist
+    here."""
     db = get_db()
     try:
         accounts.check_family_access(db, g.member["id"], senior_id)
     except NotFound:
         abort(404)
-    from elderride.services import seniors
-
     return seniors.get_senior(db, senior_id)
 
 
@@ -48,7 +51,3 @@ def found_or_404(function, *args, **kwargs):
         return function(*args, **kwargs)
     except NotFound:
         abort(404)
-
-
-# The pages register themselves on `bp`.
-from elderride.family import auth, rides, senior_setup  # noqa: E402,F401

@@ -1,11 +1,11 @@
-"""Finding which of a senior's places a caller means: through the family they name, then by the place's own words."""
+"""Finding which of a senior's places a caller means: through the family they name, then by the
+place's own words."""
 
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_places, english_places, people
-from elderride.intake import text as tidy
+from elderride.intake import chinese_places, english_places, people, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -17,19 +17,32 @@ def _names(place: Place, language: str) -> list[str]:
 
 
 def _destination(spoken: str, language: str) -> str:
-    """Return the part of `spoken` that says where to: "my son said to go to the pharmacy" is about the pharmacy."""
+    """Return the part of `spoken` that says where to: "my son said to go to the pharmacy" is about
+    the pharmacy."""
     if language == "zh":
         return chinese_places.core(spoken)
     markers = sorted(words("en")["destination_markers"], key=len, reverse=True)
-    ends = [match.end() for marker in markers for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)]
-    rest = spoken[max(ends):].strip() if ends else ""
+    ends = [
+        match.end()
+        for marker in markers
+        for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
+    ]
+    rest = spoken[max(ends) :].strip() if ends else ""
     return rest or spoken
 
 
-def related_places(mention: people.Mention, places: Sequence[Place], persons: Sequence[people.Person], language: str) -> list[Place]:
-    """Return the places of the relations and contacts mentioned: named for them ("儿子家", "my daughter's") or for their name ("Tom's home")."""
+def related_places(
+    mention: people.Mention,
+    places: Sequence[Place],
+    persons: Sequence[people.Person],
+    language: str,
+) -> list[Place]:
+    """Return the places of the relations and contacts mentioned: named for them ("儿子家", "my
+    daughter's") or for their name ("Tom's home")."""
     # A contact named is also their relation: "去王强家" is 儿子家 when 王强 is the son.
-    relations = mention.relations | {person.relation for person in mention.people if person.relation}
+    relations = mention.relations | {
+        person.relation for person in mention.people if person.relation
+    }
     named = set(mention.people) | {person for person in persons if person.relation in relations}
     found = []
     for place in places:
@@ -40,7 +53,9 @@ def related_places(mention: people.Mention, places: Sequence[Place], persons: Se
     return found
 
 
-def best_place(spoken: str, places: Sequence[Place], language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> tuple[Place | None, float]:
+def best_place(
+    spoken: str, places: Sequence[Place], language: str, contacts: Sequence[Mapping[str, Any]] = ()
+) -> tuple[Place | None, float]:
     """Return (place, confidence) for the place `spoken` (tidied) names best, or (None, 0.0).
 
     Naming family decides first: "my son's place" is the son's place, or nothing when he has
@@ -55,7 +70,9 @@ def best_place(spoken: str, places: Sequence[Place], language: str, contacts: Se
         places = related_places(mention, places, persons, language)
         if len(places) == 1:
             # "tom's church" is not Tom's home: the kind of place said must fit.
-            if language != "zh" and not english_places.kinds_agree(english_places.utterance(spoken), places[0]):
+            if language != "zh" and not english_places.kinds_agree(
+                english_places.utterance(spoken), places[0]
+            ):
                 return None, 0.0
             return places[0], 0.9
         if not places:

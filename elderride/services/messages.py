@@ -7,7 +7,8 @@ from elderride.store import writing
 
 
 class Notifier:
-    """Sends a text or places a call; `key` identifies the outbox entry so a retry is not sent twice."""
+    """Sends a text or places a call; `key` identifies the outbox entry so a retry is not sent
+    twice."""
 
     name = "abstract"
 
@@ -25,7 +26,8 @@ class Notifier:
 
 
 class BuiltinNotifier(Notifier):
-    """Keeps every message in the database, where the console shows it: the default, no account needed."""
+    """Keeps every message in the database, where the console shows it: the default, no account
+    needed."""
 
     name = "builtin"
 
@@ -34,7 +36,8 @@ class BuiltinNotifier(Notifier):
         # in the outbox for the demo's mailbox page; otherwise it cannot be sent at all.
         self.mailer = mailer
         self.demo_mailbox = demo_mailbox
-        # The longest one delivery through this notifier may take (the outbox keeps it inside a lease).
+        # The longest one delivery through this notifier may take (the outbox keeps it inside a
+        # lease).
         self.timeout = getattr(mailer, "timeout", 0.0)
 
     def _record(self, db, key, channel, recipient, body, booking_id):
@@ -60,24 +63,33 @@ class BuiltinNotifier(Notifier):
         self._record(db, key, "call", to, say, booking_id)
 
     def send_email(self, db, *, key, to, subject, body):
-        """Send the email, and record that it went, to whom, about what (never its body: it holds a link)."""
+        """Send the email, and record that it went, to whom, about what (never its body: it holds a
+        link)."""
         if self.mailer is not None:
             self.mailer.send(to, subject, body)
         elif not self.demo_mailbox:
-            raise outbox.PermanentFailure("mail is not set up: set ELDERRIDE_SMTP_URL and ELDERRIDE_MAIL_FROM")
+            raise outbox.PermanentFailure(
+                "mail is not set up: set ELDERRIDE_SMTP_URL and ELDERRIDE_MAIL_FROM"
+            )
         self._record(db, key, "email", to, subject, None)
 
 
 def messages(db, *, booking_id=None, limit=200):
     """Return the recorded messages, newest first."""
     if booking_id is not None:
-        return list(db.table("messages").rows_where("booking_id = ?", [booking_id], order_by="id desc", limit=limit))
+        return list(
+            db.table("messages").rows_where(
+                "booking_id = ?", [booking_id], order_by="id desc", limit=limit
+            )
+        )
     return message_page(db, size=limit).rows
 
 
 def message_page(db, *, size=100, before=None):
     """Return one page of recorded messages, newest first."""
-    rows = paging.newest_first(db, "messages", [], [], order="created_at", limit=size + 1, before=before)
+    rows = paging.newest_first(
+        db, "messages", [], [], order="created_at", limit=size + 1, before=before
+    )
     return paging.page_of(rows, size)
 
 
@@ -87,7 +99,9 @@ def prune(db, before, *, batch=500):
     while True:
         with writing(db):
             count = db.execute(
-                "delete from messages where id in (select id from messages where created_at < ? limit ?)", [before, batch]
+                "delete from messages where id in (select id from messages where created_at < ? "
+                "limit ?)",
+                [before, batch],
             ).rowcount
         deleted += count
         if count < batch:
@@ -95,7 +109,8 @@ def prune(db, before, *, batch=500):
 
 
 def recipient(entry):
-    """Return who a text, call or mail in the outbox is for (never what it says), or None for other kinds."""
+    """Return who a text, call or mail in the outbox is for (never what it says), or None for other
+    kinds."""
     if entry["kind"] not in ("text", "call", "email"):
         return None
     payload = entry["payload"]
@@ -105,10 +120,20 @@ def recipient(entry):
 def demo_mailbox(db, *, limit=50):
     """Return the mails queued, newest first, as the demo's mailbox shows them (demo mode only)."""
     rows = db.table("outbox").rows_where("kind = 'email'", order_by="id desc", limit=limit)
-    return [dict(json.loads(row["payload"]), id=row["id"], created_at=row["created_at"], status=row["status"]) for row in rows]
+    return [
+        dict(
+            json.loads(row["payload"]),
+            id=row["id"],
+            created_at=row["created_at"],
+            status=row["status"],
+        )
+        for row in rows
+    ]
 
 
 def queue_email(db, *, to, subject, body):
     """Queue an email for the worker to send; nothing is sent from inside a request."""
     with writing(db):
-        return outbox.enqueue(db, "email", {"to": to, "subject": subject, "body": body}, ordering_key=f"email:{to}")
+        return outbox.enqueue(
+            db, "email", {"to": to, "subject": subject, "body": body}, ordering_key=f"email:{to}"
+        )
