@@ -12,7 +12,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
 from elderride.intake import parse
-from elderride.ivr import flow, questions, recordings, streams, twiml
+from elderride.ivr import flow, recordings, streams, twiml
 from elderride.ivr.prompts import prompts
 from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
@@ -30,7 +30,6 @@ bp = Blueprint("ivr", __name__, url_prefix="/voice")
 # Twilio signs its requests instead of carrying form tokens.
 csrf.exempt(bp)
 
-STEPS = set(questions.QUESTIONS)
 # How long a caller is held for a recording's transcript, in all.  Each hold is a second's
 # <Pause> and a <Redirect> back, so no server thread waits (Twilio allows 15 s a request).
 UNDERSTAND_WAIT = 10.0
@@ -137,9 +136,9 @@ def _turn(call_sid=None):
         call=call,
         senior=senior,
         prompts=prompts(language),
-        urls=None,
-        speech=speech.get_engine() is not None,
         config=current_app.config,
+        speech=speech.get_engine() is not None,
+        context=dict(call["context"]),
     )
 
     def urls(view, step, attempt):
@@ -158,7 +157,7 @@ def _turn(call_sid=None):
                 step,
                 attempt,
                 public_root=public_root,
-                phrases=questions.phrases(step, turn),
+                phrases=flow.phrases(step, turn),
                 host=request.host,
             )
 
@@ -210,7 +209,7 @@ def _finish(turn, response):
 
 def _step_and_attempt():
     step = request.args.get("step", "")
-    if step not in STEPS:
+    if not flow.is_step(step):
         abort(404)
     try:
         attempt = max(0, min(int(request.args.get("attempt", "0")), 9))
@@ -408,7 +407,7 @@ def _hear_arguments(turn, step_name, recording_url, job_key):
         "account_sid": config.get("TWILIO_ACCOUNT_SID"),
         "auth_token": config.get("TWILIO_AUTH_TOKEN"),
         "engine": speech.get_engine(),
-        "phrases": questions.phrases(step_name, turn),
+        "phrases": flow.phrases(step_name, turn),
     }
 
 
@@ -479,7 +478,7 @@ def understand():
             job_key,
             UNDERSTAND_WAIT,
         )
-    if transcript is None and not (step_name in questions.FREE_SPEECH_STEPS and utterance_id):
+    if transcript is None and not (flow.hears_free_speech(step_name) and utterance_id):
         # Speech failed or was never heard: the same step again, by keys, without an error.
         turn.speech = False
         return _apply(
