@@ -384,8 +384,6 @@ def understand():
 @signed
 def repeat():
     """A call-back's "press 1 to hear this again": say the same words again, or end the call."""
-    from elderride.twilio_notifier import callback_twiml
-
     entry = request.args.get("entry", "")
     # Digits only, and few enough for SQLite's 64-bit integers.
     if not (entry.isascii() and entry.isdigit() and len(entry) <= 18):
@@ -397,8 +395,8 @@ def repeat():
         response = VoiceResponse()
         response.hangup()
         return twiml_response(response)
-    return Response(
-        callback_twiml(payload["say"], payload["language"], _public_url()), mimetype="text/xml"
+    return twiml_response(
+        twiml.call_back(prompts(payload["language"]), payload["say"], repeat_url=_public_url())
     )
 
 
