@@ -172,7 +172,7 @@ def _stale(turn):
     if last:
         return Response(last, mimetype="text/xml")
     return _finish(
-        turn, flow.present(flow.reachable(turn.context.get("started_step", "menu"), turn), turn, 0)
+        turn, flow.present(flow.reachable(turn.context.get("started_step", ""), turn), turn, 0)
     )
 
 

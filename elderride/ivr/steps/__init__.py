@@ -6,9 +6,11 @@ speech.  `LINE` gathers them for the engine, with the keys every step takes and 
 starts.
 """
 
+from types import ModuleType
+
 from elderride.intake.phrases import place_phrases
 from elderride.intake.vocabulary import words
-from elderride.ivr.flow import Line, Turn
+from elderride.ivr.flow import Line, Step, Turn
 from elderride.ivr.steps import booking, everywhere, open_ride, unknown_caller
 from elderride.services import bookings, lifecycle
 
@@ -51,8 +53,19 @@ def phrases(turn: Turn) -> list[str]:
     return spoken
 
 
+def _by_name(groups: tuple[ModuleType, ...]) -> dict[str, Step]:
+    """Each step by its name; a name declared twice is a mistake, not a replacement."""
+    steps: dict[str, Step] = {}
+    for group in groups:
+        for step in group.STEPS:
+            if step.name in steps:
+                raise ValueError(f"the phone step {step.name!r} is declared twice")
+            steps[step.name] = step
+    return steps
+
+
 LINE = Line(
-    steps={step.name: step for group in GROUPS for step in group.STEPS},
+    steps=_by_name(GROUPS),
     every_step_keys=everywhere.KEYS,
     every_step_intents=everywhere.INTENTS,
     start=start,
