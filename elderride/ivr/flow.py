@@ -206,7 +206,13 @@ def present(name: str, turn: Turn, attempt: int) -> Reply:
     step = line().steps[name]
     speech = turn.speech and attempt < KEYS_ONLY_FROM
     sentences = step.asks(Question(turn=turn, attempt=attempt, speech=speech))
-    sentences += [turn.prompts[prompt] for prompt in _announced(step)]
+    announced = [turn.prompts[prompt] for prompt in _announced(step)]
+    # The keys are announced after a question, but before the instruction for the tone: what the
+    # caller hears last is what to do next.
+    if step.free_speech:
+        sentences = sentences[:-1] + announced + sentences[-1:]
+    else:
+        sentences = sentences + announced
     if step.free_speech:
         # Addresses cannot be typed on a keypad: they are recorded even without a speech
         # engine, and a person listens to them.
