@@ -1,11 +1,11 @@
-"""The keys every step takes, before its own: 0 a person, 9 the family."""
+"""The keys every step takes, before its own: 0 a person, 9 the family, * the question again."""
 
 from elderride import settings
 from elderride.ivr import flow, twiml
 from elderride.ivr.flow import Answer, Key, Reply
 from elderride.services import contacts, phones
 
-OPERATOR_KEY, FAMILY_KEY = "0", "9"
+OPERATOR_KEY, FAMILY_KEY, REPEAT_KEY = "0", "9", "*"
 
 
 def to_operator(answer: Answer) -> Reply:
@@ -37,9 +37,15 @@ def to_family(answer: Answer) -> Reply | None:
     )
 
 
+def hear_again(answer: Answer) -> Reply:
+    """Ask the same question in the same words: asking to hear it again is not a wrong answer."""
+    return answer.repeat()
+
+
 KEYS = {
     OPERATOR_KEY: Key(does=to_operator),
     FAMILY_KEY: Key(does=to_family),
+    REPEAT_KEY: Key(does=hear_again, says="repeat_hint"),
 }
 # Spoken requests that mean one of those keys at every step that takes keys.
 INTENTS = {"operator": OPERATOR_KEY, "family": FAMILY_KEY}

@@ -47,6 +47,7 @@ STATUS = Step(
     keys={"1": lambda answer: answer.ask("status"), "3": lambda answer: answer.ask("cancel")},
     intents={"status": "1", "cancel": "3"},
     needs=("open_booking",),
+    quiet=frozenset({"*"}),  # its own "to hear this again, press 1" says it already
 )
 CANCEL = Step(
     "cancel",
