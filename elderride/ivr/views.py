@@ -10,7 +10,13 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
-from elderride.ivr import flow, hearing, streams, twiml
+from elderride.ivr import (
+    flow,
+    hearing,
+    steps,  # noqa: F401 - the steps are declared as the app starts, not mid-call
+    streams,
+    twiml,
+)
 from elderride.ivr.prompts import prompts
 from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
