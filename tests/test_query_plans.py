@@ -61,21 +61,14 @@ def test_the_plan_check_catches_a_full_scan_and_a_sort(db):
 
 
 @pytest.fixture
-def rides(app, demo_data, margaret, wang):
+def rides(app, demo_data, margaret, wang, book):
     """A few rides with events, deliveries and messages, some delivered, some dead."""
     db = demo_data
     made = []
     for number in range(6):
         # Shared by two seniors: one may have only three rides open at once.
         senior = (margaret, wang)[number % 2]
-        booking, _ = bookings.create_booking(
-            db,
-            idempotency_key=f"plan-{number}",
-            channel="web",
-            created_by="test",
-            senior_id=senior["id"],
-            destination={"address": f"{number} Main Street"},
-        )
+        booking = book(senior, {"address": f"{number} Main Street"})
         made.append(booking)
     bookings.transition(db, made[0]["id"], "needs_review", actor="test")
     bookings.transition(db, made[1]["id"], "cancelled", actor="test")

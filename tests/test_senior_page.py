@@ -178,15 +178,8 @@ def test_odd_links_never_fail(client, margaret, db, query):
     assert response.status_code in (200, 303)
 
 
-def test_another_seniors_ride_does_not_exist_here(client, margaret, wang, db):
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="w",
-        channel="web",
-        created_by="senior",
-        senior_id=wang["id"],
-        destination={"place_id": place_id(db, wang, "市第一人民医院")},
-    )
+def test_another_seniors_ride_does_not_exist_here(client, margaret, wang, db, book):
+    ride = book(wang, "市第一人民医院")
     open_link(client, margaret)
     for path in (
         f"/senior/rides/{ride['id']}",

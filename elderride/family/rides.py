@@ -7,6 +7,7 @@ from flask import abort, g, make_response, redirect, render_template, request, u
 from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.services import bookings, fields, lifecycle, pickup_times, places
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
+from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
 
 
@@ -59,16 +60,21 @@ def ride_new(senior_id):
             errors["when"] = (N_("Please choose a time."), {})
         if not errors:
             try:
-                booking, _ = bookings.create_booking(
-                    db,
-                    idempotency_key=f"family:{g.member['id']}:{values['request_key'][:100]}",
-                    channel="family",
-                    created_by=f"family:{g.member['id']}",
-                    senior_id=senior_id,
+                trip = Trip(
                     pickup=_stop(values["pickup"], values.get("pickup_address")),
                     destination=_stop(values["destination"], values.get("destination_address")),
                     pickup_at=when,
-                    needs=values["needs"],
+                )
+                booking, _ = bookings.create_booking(
+                    db,
+                    BookingRequest(
+                        idempotency_key=f"family:{g.member['id']}:{values['request_key'][:100]}",
+                        channel="family",
+                        created_by=f"family:{g.member['id']}",
+                        trip=trip,
+                        senior_id=senior_id,
+                        needs=values["needs"],
+                    ),
                 )
             except ValidationError as error:
                 errors = error.errors

@@ -9,6 +9,7 @@ from elderride import settings
 from elderride.ivr import questions, twiml
 from elderride.services import bookings, contacts, lifecycle, phones, places
 from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services.records import BookingRequest, Trip
 
 OTHER_KEY, OPERATOR_KEY, FAMILY_KEY = "8", "0", "9"
 # Attempts 0 and 1 take speech; attempt 2 is keys only; after that, a person.
@@ -147,14 +148,7 @@ def _confirm_key(turn, key, attempt):
     choice = turn.context["choice"]
     going_home = "pickup_place_id" not in choice
     try:
-        booking, _ = bookings.create_booking(
-            turn.db,
-            # Twilio retries and replayed steps carry the same call: one booking per call.
-            idempotency_key=f"call:{turn.call['call_sid']}",
-            channel="phone",
-            created_by="caller",
-            senior_id=turn.senior["id"],
-            caller_phone=turn.call["from_phone"] or None,
+        trip = Trip(
             pickup={"place_id": choice["pickup_place_id"]}
             if not going_home
             else {"address": turn.prompts["where_you_are"]},
@@ -162,9 +156,21 @@ def _confirm_key(turn, key, attempt):
             if choice.get("destination_place_id")
             else {"address": choice.get("destination_label", "")},
             pickup_at=choice.get("pickup_at"),
-            # Going home, or to a spoken address: a person confirms where from or where to.
-            needs_review=going_home or bool(choice.get("review")),
-            call_sid=turn.call["call_sid"],
+        )
+        booking, _ = bookings.create_booking(
+            turn.db,
+            BookingRequest(
+                # Twilio retries and replayed steps carry the same call: one booking per call.
+                idempotency_key=f"call:{turn.call['call_sid']}",
+                channel="phone",
+                created_by="caller",
+                trip=trip,
+                senior_id=turn.senior["id"],
+                caller_phone=turn.call["from_phone"] or None,
+                # Going home, or to a spoken address: a person confirms where from or where to.
+                needs_review=going_home or bool(choice.get("review")),
+                call_sid=turn.call["call_sid"],
+            ),
         )
     except ValidationError:
         return present("menu", turn, attempt + 1)
@@ -249,15 +255,16 @@ def _book_for_review(turn, *, pickup, destination, closing):
     """Book a ride a person must check (a recorded address, an unknown caller), and say so."""
     booking, _ = bookings.create_booking(
         turn.db,
-        idempotency_key=f"call:{turn.call['call_sid']}",
-        channel="phone",
-        created_by="caller",
-        senior_id=turn.senior["id"] if turn.senior else None,
-        caller_phone=turn.call["from_phone"] or "withheld",
-        pickup=pickup,
-        destination=destination,
-        needs_review=True,
-        call_sid=turn.call["call_sid"],
+        BookingRequest(
+            idempotency_key=f"call:{turn.call['call_sid']}",
+            channel="phone",
+            created_by="caller",
+            trip=Trip(pickup=pickup, destination=destination),
+            senior_id=turn.senior["id"] if turn.senior else None,
+            caller_phone=turn.call["from_phone"] or "withheld",
+            needs_review=True,
+            call_sid=turn.call["call_sid"],
+        ),
     )
     turn.context["booking_id"] = booking["id"]
     return turn.say_then([turn.prompts[closing], turn.prompts["goodbye"]], hangup=True)

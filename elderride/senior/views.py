@@ -17,6 +17,7 @@ from flask import (
 from elderride.senior import device
 from elderride.services import bookings, contacts, lifecycle, pickup_times, places, seniors, wording
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
 
@@ -123,17 +124,22 @@ def book():
         {"place_id": destination["id"]} if destination else {"address": form.get("address", "")}
     )
     try:
-        booking, _ = bookings.create_booking(
-            db,
-            idempotency_key=f"senior:{g.senior['id']}:{form.get('request_key', '')[:100]}",
-            channel="web",
-            created_by="senior",
-            senior_id=g.senior["id"],
+        trip = Trip(
             pickup={"place_id": pickup["id"]}
             if pickup
             else {"address": form.get("pickup_address", "")},
             destination=destination_stop,
             pickup_at=pickup_times.resolve(when, g.senior["timezone"]),
+        )
+        booking, _ = bookings.create_booking(
+            db,
+            BookingRequest(
+                idempotency_key=f"senior:{g.senior['id']}:{form.get('request_key', '')[:100]}",
+                channel="web",
+                created_by="senior",
+                trip=trip,
+                senior_id=g.senior["id"],
+            ),
         )
     except ValidationError as error:
         page = render_template(
