@@ -1,7 +1,10 @@
 """Turning one utterance into an intent: yes, no, cancel, status, operator, family, a menu choice, a
 place, an address, a time."""
 
+import datetime
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from elderride.intake import place_matching, requests, tidy, times
 from elderride.intake.vocabulary import words
@@ -24,7 +27,7 @@ STREET_WORDS = (
 )
 
 
-def _address(spoken, vocabulary, language):
+def _address(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
     """Return the free address after a destination word ("to 55 Harbor Street"), or None."""
     fillers = vocabulary["fillers"]
     if language == "zh":
@@ -47,7 +50,9 @@ def _address(spoken, vocabulary, language):
     return None
 
 
-def _menu_choice(spoken, vocabulary, language, menu_size):
+def _menu_choice(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, menu_size: int | None
+) -> int | None:
     """Return the number of a menu choice when that is all the caller said, else None."""
     if language == "zh":
         digits = tidy.chinese_digits(spoken)
@@ -71,12 +76,21 @@ def _menu_choice(spoken, vocabulary, language, menu_size):
     return choice
 
 
-def parse(text, *, language="en", places=(), contacts=(), now=None, timezone="UTC", menu_size=None):
+def parse(
+    text: str,
+    *,
+    language: str = "en",
+    places: Sequence[Mapping[str, Any]] = (),
+    contacts: Sequence[Mapping[str, Any]] = (),
+    now: datetime.datetime | None = None,
+    timezone: str | None = "UTC",
+    menu_size: int | None = None,
+) -> dict[str, Any]:
     """Return the intent of `text`, with the place, address and time it names and a confidence from
     0 to 1."""
     vocabulary = words(language)
     spoken = tidy.chinese(text) if language == "zh" else tidy.english(text)
-    result = {
+    result: dict[str, Any] = {
         "intent": "unknown",
         "confidence": 0.0,
         "text": text,
@@ -91,7 +105,7 @@ def parse(text, *, language="en", places=(), contacts=(), now=None, timezone="UT
     when, rest = times.parse(spoken, language, now=now, timezone=timezone)
     result["when"] = when
 
-    def decide(intent, confidence):
+    def decide(intent: str, confidence: float) -> dict[str, Any]:
         result.update(intent=intent, confidence=confidence)
         return result
 
