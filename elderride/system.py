@@ -37,7 +37,7 @@ WORKER_SILENT_SECONDS = 60
 # must not become a flood of writes.
 PROBE_REUSE_SECONDS = 2.0
 _probe_lock = threading.Lock()
-_last_probes = {}  # database path -> (when, what failed or None)
+_last_probes: dict[str, tuple[float, str | None]] = {}  # database path -> (when, what failed)
 
 
 def _probed_write_error(db, path):

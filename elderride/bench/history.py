@@ -148,7 +148,7 @@ def build(
                         )
                 if progress:
                     progress(min(count, first + BATCH), time.perf_counter() - started)
-        figures = {
+        figures: dict[str, float] = {
             table: db.table(table).count
             for table in ("bookings", "booking_events", "outbox", "messages")
         }

@@ -4,7 +4,8 @@ announced."""
 import dataclasses
 import datetime
 import json
-from typing import NamedTuple
+from collections.abc import Collection, Mapping
+from typing import Any, NamedTuple, cast
 
 from sqlite_utils import Database
 
@@ -22,7 +23,7 @@ from elderride.services.errors import N_, NotFound, TransitionRefused, Validatio
 from elderride.services.places import get_place, list_places
 from elderride.services.records import Booking, BookingRequest, Senior, Stop
 from elderride.services.seniors import get_senior
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 
 CHANNELS = ("web", "phone", "family", "dispatcher")
@@ -32,14 +33,14 @@ MAX_DAYS_AHEAD = 30
 MAX_OPEN_RIDES = 3
 
 
-def _row(row):
+def _row(row: Mapping[str, Any]) -> Booking:
     """Return a booking row with its JSON columns decoded."""
     booking = dict(row)
     booking["needs"] = loads(booking["needs"], [])
-    return booking
+    return cast(Booking, booking)
 
 
-def get_booking(db, booking_id):
+def get_booking(db: Database, booking_id: int) -> Booking:
     """Return the booking with this id, or raise NotFound."""
     rows = list(db.table("bookings").rows_where("id = ?", [booking_id]))
     if not rows:
@@ -47,17 +48,33 @@ def get_booking(db, booking_id):
     return _row(rows[0])
 
 
-def list_bookings(db, *, senior_id=None, states=None, limit=100):
+def list_bookings(
+    db: Database,
+    *,
+    senior_id: int | None = None,
+    states: Collection[str] | None = None,
+    limit: int = 100,
+) -> list[Booking]:
     """Return bookings, newest first, optionally for one senior and in some states."""
-    return page_bookings(db, senior_id=senior_id, states=states, size=limit).rows
+    return cast(
+        list[Booking], page_bookings(db, senior_id=senior_id, states=states, size=limit).rows
+    )
 
 
-def page_bookings(db, *, senior_id=None, states=None, size=100, before=None) -> paging.Page:
+def page_bookings(
+    db: Database,
+    *,
+    senior_id: int | None = None,
+    states: Collection[str] | None = None,
+    size: int = 100,
+    before: int | None = None,
+) -> paging.Page:
     """Return one page of bookings, newest first, older than the cursor `before`.
 
     Each state is its own index range, merged here: the cost is the page, not the history.
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if senior_id is not None:
         where.append("senior_id = ?")
         params.append(senior_id)
@@ -80,17 +97,19 @@ def page_bookings(db, *, senior_id=None, states=None, size=100, before=None) -> 
             db, "bookings", where, params, order="created_at", limit=size + 1, before=before
         )
     page = paging.page_of(rows, size)
-    page.rows = [_row(row) for row in page.rows]
+    page.rows = [cast(dict[str, Any], _row(row)) for row in page.rows]
     return page
 
 
-def open_booking(db, senior_id):
+def open_booking(db: Database, senior_id: int) -> Booking | None:
     """Return the senior's most recent open booking, or None."""
     found = list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES), limit=1)
     return found[0] if found else None
 
 
-def minutes_away(db, booking, now=None):
+def minutes_away(
+    db: Database, booking: Booking, now: datetime.datetime | None = None
+) -> int | None:
     """Return how many minutes until the assigned car arrives, counted from when the ETA was
     given."""
     if booking["eta_minutes"] is None or booking["state"] not in ("assigned", "arriving"):
@@ -109,7 +128,7 @@ def minutes_away(db, booking, now=None):
     return max(0, round(booking["eta_minutes"] - elapsed))
 
 
-def events_of(db, booking_id):
+def events_of(db: Database, booking_id: int) -> list[dict[str, Any]]:
     """Return a booking's event log, oldest first."""
     rows = db.table("booking_events").rows_where("booking_id = ?", [booking_id], order_by="id")
     return [dict(row, details=loads(row["details"], {})) for row in rows]
@@ -283,9 +302,8 @@ def _insert(
     db: Database, request: BookingRequest, key: str, trip: _ResolvedTrip, state: str, stamp: str
 ) -> Booking:
     """Insert the bookings row and return it."""
-    booking_id = (
-        db.table("bookings")
-        .insert(
+    booking_id = inserted_id(
+        db.table("bookings").insert(
             {
                 "senior_id": request.senior_id,
                 "caller_phone": request.caller_phone,
@@ -306,12 +324,19 @@ def _insert(
                 "updated_at": stamp,
             }
         )
-        .last_pk
     )
     return get_booking(db, booking_id)
 
 
-def transition(db, booking_id, to_state, *, actor, details=None, event_key=None):
+def transition(
+    db: Database,
+    booking_id: int,
+    to_state: str,
+    *,
+    actor: str,
+    details: Mapping[str, Any] | None = None,
+    event_key: str | None = None,
+) -> Booking:
     """Move a booking to `to_state`, log it and queue its notices; a replayed event_key changes
     nothing."""
     details = details or {}
@@ -336,10 +361,10 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
             )
         if reason:
             raise TransitionRefused(reason, from_state=from_state, to_state=to_state)
-        values = {"state": to_state, "updated_at": clock.iso()}
+        values: dict[str, Any] = {"state": to_state, "updated_at": clock.iso()}
         # Only what the report means is logged, validated: never a form's other fields (its token,
         # its button).
-        logged = {}
+        logged: dict[str, Any] = {}
         if to_state == "assigned":
             values.update(assignments.validate(details))
             logged = {key: values[key] for key in (*assignments.FIELDS, "eta_minutes")}
@@ -365,7 +390,7 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
     return booking
 
 
-def can_reopen(db, booking):
+def can_reopen(db: Database, booking: Booking) -> bool:
     """Tell whether a cancelled booking may be taken back: only if no driver was on the way."""
     if booking["state"] != "cancelled" or booking["driver_name"]:
         return False
@@ -377,7 +402,14 @@ def can_reopen(db, booking):
     return cancel is not None and cancel[0] in lifecycle.REOPENABLE_FROM
 
 
-def edit_trip(db, booking_id, *, pickup_address, destination_address, actor):
+def edit_trip(
+    db: Database,
+    booking_id: int,
+    *,
+    pickup_address: object,
+    destination_address: object,
+    actor: str,
+) -> Booking:
     """Let a dispatcher correct where a ride starts and ends (a phone address heard wrong), logging
     it."""
     pickup = fields.text("pickup_address", pickup_address, max_length=200)
@@ -391,7 +423,7 @@ def edit_trip(db, booking_id, *, pickup_address, destination_address, actor):
             raise TransitionRefused(
                 N_("A ride that is %(from_state)s cannot be changed."), from_state=booking["state"]
             )
-        changes = {}
+        changes: dict[str, Any] = {}
         if pickup != booking["pickup_address"]:
             changes.update(pickup_address=pickup, pickup_label=None, pickup_place_id=None)
         if destination != booking["destination_address"]:

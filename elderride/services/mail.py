@@ -75,6 +75,7 @@ class SmtpMailer:
         message = self.message(to, subject, body)
         context = ssl.create_default_context()
         try:
+            connection: smtplib.SMTP
             if settings.implicit_tls:
                 connection = smtplib.SMTP_SSL(
                     settings.host, settings.port, timeout=self.timeout, context=context

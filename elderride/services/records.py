@@ -3,7 +3,10 @@
 import dataclasses
 import datetime
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import Any, TypedDict
+
+# A table row as sqlite-utils gives it, for tables no record below describes.
+Row = dict[str, Any]
 
 
 class Stop(TypedDict, total=False):
@@ -94,5 +97,18 @@ class Place(TypedDict):
     label: str
     address: str
     aliases: list[str]
+    position: int
+    created_at: str
+
+
+class Contact(TypedDict):
+    """A row of the contacts table: one of a senior's family, and whether they hear of rides."""
+
+    id: int
+    senior_id: int
+    name: str
+    relation: str
+    phone: str
+    notify: int
     position: int
     created_at: str

@@ -86,6 +86,13 @@ def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             db.conn.execute("COMMIT")
 
 
+def inserted_id(table: sqlite_utils.db.Table) -> int:
+    """Return the id of the row `table` last inserted (sqlite-utils types it as optional)."""
+    if table.last_pk is None:
+        raise RuntimeError(f"nothing was inserted into {table.name}")
+    return int(table.last_pk)
+
+
 def loads(value: str | None, default: Any) -> Any:
     """Decode a JSON column, giving `default` for NULL."""
     if value is None:
