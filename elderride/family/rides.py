@@ -2,13 +2,14 @@
 
 import uuid
 
-from flask import abort, g, make_response, redirect, render_template, request, url_for
+from flask import g, make_response, redirect, render_template, request, url_for
 
 from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.services import bookings, fields, lifecycle, pickup_times, places
-from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
+from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
+from elderride.web.lookups import booking_or_404
 
 
 def _stop(choice, typed):
@@ -93,19 +94,9 @@ def ride_new(senior_id):
     ), 400 if errors else 200
 
 
-def _own_ride(senior_id, booking_id):
-    try:
-        booking = bookings.get_booking(get_db(), booking_id)
-    except NotFound:
-        abort(404)
-    if booking["senior_id"] != senior_id:
-        abort(404)
-    return booking
-
-
 def _ride_context(senior_id, booking_id):
     person = own_senior(senior_id)
-    booking = _own_ride(senior_id, booking_id)
+    booking = booking_or_404(booking_id, senior_id=senior_id)
     db = get_db()
     return {
         "senior": person,
@@ -140,7 +131,7 @@ def ride_panel(senior_id, booking_id):
 def ride_cancel(senior_id, booking_id):
     """Cancel a ride for the senior."""
     own_senior(senior_id)
-    _own_ride(senior_id, booking_id)
+    booking_or_404(booking_id, senior_id=senior_id)
     try:
         bookings.transition(get_db(), booking_id, "cancelled", actor=f"family:{g.member['id']}")
     except TransitionRefused:

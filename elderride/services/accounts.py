@@ -123,7 +123,7 @@ def authenticate(db: Database, table: str, email: object, secret: object) -> Row
 
 
 def sign_in(
-    db: Database, portal: str, email: object, secret: object, address: str
+    db: Database, portal: str, email: object, secret: object, address: str | None
 ) -> tuple[Row | None, float]:
     """Check a sign-in within the portal's limits: (account, 0), (None, 0) when wrong, or (None,
     seconds to wait)."""
