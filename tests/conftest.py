@@ -150,6 +150,44 @@ def csrf_token(html):
     return match.group(1)
 
 
+def sign_in(client, path, email, password):
+    """Sign `client` in through the form at `path`, with the form's token, and return it."""
+    page = client.get(path).get_data(as_text=True)
+    response = client.post(
+        path, data={"csrf_token": csrf_token(page), "email": email, "password": password}
+    )
+    assert response.status_code == 303, response.status_code
+    return client
+
+
+@pytest.fixture
+def dispatcher(app, demo_data):
+    """The demo's dispatcher, signed in to the console."""
+    return sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
+    )
+
+
+@pytest.fixture
+def signed_up(client):
+    """Ann, a family member who has just signed up (and so is signed in), with no senior yet."""
+    from tests.family_client import FamilyClient
+
+    family = FamilyClient(client)
+    family.sign_up("ann@example.com", name="Ann")
+    return family
+
+
+@pytest.fixture
+def lily(app, demo_data):
+    """Lily, the demo's family member who looks after Margaret, signed in to the portal."""
+    from tests.family_client import FamilyClient
+
+    family = FamilyClient(app.test_client())
+    assert family.sign_in(demo.FAMILY_EMAIL, demo.FAMILY_PASSWORD).status_code == 303
+    return family
+
+
 @pytest.fixture
 def live_server(app):
     """The app served by waitress on 127.0.0.1 at a free port, for browsers and benchmarks."""

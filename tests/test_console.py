@@ -17,22 +17,6 @@ from tests.conftest import csrf_token
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 
 
-@pytest.fixture
-def dispatcher(app, demo_data):
-    client = app.test_client()
-    page = client.get("/console/signin").get_data(as_text=True)
-    response = client.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
-    )
-    assert response.status_code == 303
-    return client
-
-
 def post(client, page_path, action, data):
     token = csrf_token(client.get(page_path).get_data(as_text=True))
     return client.post(action, data={"csrf_token": token, **data})

@@ -17,12 +17,6 @@ def family(client):
     return FamilyClient(client)
 
 
-@pytest.fixture
-def signed_up(family, db):
-    family.sign_up("ann@example.com", name="Ann")
-    return family
-
-
 def test_sign_up_sign_out_and_sign_in(family, app):
     family.sign_up("ann@example.com", name="Ann")
     assert "Hello, Ann" in family.page("/family/").get_data(as_text=True)

@@ -9,7 +9,6 @@ import pytest
 from elderride.services import accounts, bookings, invites, outbox
 from elderride.store import writing
 from tests.conftest import csrf_token
-from tests.family_client import FamilyClient
 
 HOSTILE = {
     "oversized": "Ω" * 70_000,  # more than a form may carry
@@ -151,7 +150,7 @@ def attack(client, form):
 
 
 @pytest.fixture
-def world(app, demo_data, margaret, book):
+def world(app, demo_data, margaret, book, lily, dispatcher):
     """Lily signed in with Margaret set up; a dispatcher signed in; rides, an invitation, a dead
     letter, a reset link."""
     db = demo_data
@@ -163,8 +162,6 @@ def world(app, demo_data, margaret, book):
     )
     # A failure is answered as a real server would (a 500 page), so the test can list every one.
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    lily = FamilyClient(app.test_client())
-    assert lily.sign_in("lily@example.com", "lily-demo-password").status_code == 303
     booking = book(margaret, channel="family", created_by="family:1")
     bookings.transition(db, booking["id"], "forwarded", actor="dispatch")
     review = book(
@@ -190,16 +187,6 @@ def world(app, demo_data, margaret, book):
         db, email="fuzz@example.com", name="Fuzz", password="a long password"
     )
     reset = accounts.reset_token(app.config["SECRET_KEY"], accounts.get_family_member(db, other))
-    dispatcher = app.test_client()
-    page = dispatcher.get("/console/signin").get_data(as_text=True)
-    dispatcher.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": "dispatch@example.com",
-            "password": "dispatch-demo-password",
-        },
-    )
     return {
         "lily": lily.client,
         "dispatcher": dispatcher,

@@ -12,7 +12,7 @@ from elderride.cli import cli
 from elderride.services import delivery, demo, messages, outbox
 from elderride.services.mail import SmtpSettings
 from elderride.worker import deliverer_from_config
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in
 from tests.family_client import FamilyClient
 from tests.smtp_server import smtp_server  # noqa: F401 - a fixture
 
@@ -110,15 +110,8 @@ def test_the_dispatchers_outbox_page_holds_no_link_or_token(
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)
     token = link_in(smtp_server.inbox.messages[0]).rsplit("/", 1)[1]
-    console = mail_app.test_client()
-    page = console.get("/console/signin").get_data(as_text=True)
-    console.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
+    console = sign_in(
+        mail_app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "ann@example.com" in outbox_page  # that it went, and to whom
@@ -187,15 +180,8 @@ def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(
     [entry] = list(db.table("outbox").rows_where("kind = 'email'"))
     assert entry["status"] == "dead" and "550" in entry["last_error"]
     # The console says the mail did not arrive, and to whom, still without its link.
-    console = mail_app.test_client()
-    page = console.get("/console/signin").get_data(as_text=True)
-    console.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
+    console = sign_in(
+        mail_app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "email → ann@example.com · dead" in outbox_page and "/family/reset/" not in outbox_page

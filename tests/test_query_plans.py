@@ -13,7 +13,7 @@ from elderride.services.delivery import Deliverer, run_once
 from elderride.services.messages import BuiltinNotifier
 from elderride.store import connect
 from elderride.web import database as web_database
-from tests.conftest import csrf_token
+from tests.conftest import sign_in
 from tests.fake_twilio import AUTH_TOKEN
 
 HISTORY = ("bookings", "booking_events", "outbox", "messages")
@@ -102,24 +102,16 @@ def traced(monkeypatch):
     web_database._local.__dict__.clear()
 
 
-def signed_in(app, path, email, password):
-    client = app.test_client()
-    page = client.get(path).get_data(as_text=True)
-    response = client.post(
-        path, data={"csrf_token": csrf_token(page), "email": email, "password": password}
-    )
-    assert response.status_code == 303
-    return client
-
-
 def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(
     phone_app, rides, margaret, traced, monkeypatch, db
 ):
     app = phone_app
     app.config["DISPATCH_API_TOKEN"] = TOKEN
     monkeypatch.setattr(console_views, "QUEUE_PAGE", 2)  # so the queue has an older page to follow
-    staff = signed_in(app, "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD)
-    family = signed_in(app, "/family/signin", demo.FAMILY_EMAIL, demo.FAMILY_PASSWORD)
+    staff = sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
+    )
+    family = sign_in(app.test_client(), "/family/signin", demo.FAMILY_EMAIL, demo.FAMILY_PASSWORD)
     api = app.test_client()
     auth = {"Authorization": f"Bearer {TOKEN}"}
     del traced[:]

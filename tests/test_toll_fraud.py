@@ -18,18 +18,10 @@ from elderride.services import (
     phones,
 )
 from elderride.services.errors import ValidationError
-from tests.conftest import csrf_token
-from tests.family_client import FamilyClient
+from tests.conftest import sign_in
 
 # A ride booked on the family portal.
 BY_FAMILY = {"channel": "family", "created_by": "family:1"}
-
-
-@pytest.fixture
-def family(app, db):
-    family = FamilyClient(app.test_client())
-    family.sign_up("ann@example.com")
-    return family
 
 
 def add_contact(family, senior_id, phone):
@@ -39,28 +31,28 @@ def add_contact(family, senior_id, phone):
     )
 
 
-def test_a_premium_rate_contact_is_refused_with_the_reason(family, db):
-    senior_id = family.add_senior()
-    response = add_contact(family, senior_id, "+1 900 555 1234")
+def test_a_premium_rate_contact_is_refused_with_the_reason(signed_up, db):
+    senior_id = signed_up.add_senior()
+    response = add_contact(signed_up, senior_id, "+1 900 555 1234")
     assert response.status_code == 400 and "premium-rate" in response.get_data(as_text=True)
     assert contacts.list_contacts(db, senior_id) == []
 
 
-def test_a_number_abroad_is_refused_unless_its_region_is_allowed(family, app, db):
-    senior_id = family.add_senior()
+def test_a_number_abroad_is_refused_unless_its_region_is_allowed(signed_up, app, db):
+    senior_id = signed_up.add_senior()
     jamaica = "+1 876 555 1234"  # dialled like a US number, billed like an international one
-    response = add_contact(family, senior_id, jamaica)
+    response = add_contact(signed_up, senior_id, jamaica)
     assert response.status_code == 400 and "allowed: US" in response.get_data(as_text=True)
-    assert add_contact(family, senior_id, "+44 7700 900123").status_code == 400
+    assert add_contact(signed_up, senior_id, "+44 7700 900123").status_code == 400
     app.config["ALLOWED_REGIONS"] = "US, GB"
-    assert add_contact(family, senior_id, "+44 20 7946 0958").status_code == 303
+    assert add_contact(signed_up, senior_id, "+44 20 7946 0958").status_code == 303
     assert [contact["phone"] for contact in contacts.list_contacts(db, senior_id)] == [
         "+442079460958"
     ]
 
 
-def test_a_premium_senior_number_is_refused(family, db):
-    response = family.submit(
+def test_a_premium_senior_number_is_refused(signed_up, db):
+    response = signed_up.submit(
         "/family/seniors/new",
         data={
             "name": "Ada",
@@ -90,12 +82,12 @@ def test_numbers_that_cost_money_are_refused_wherever_they_are(number):
     assert "premium-rate" in str(caught.value)
 
 
-def test_the_demo_numbers_work_in_demo_mode(app, db, family):
+def test_the_demo_numbers_work_in_demo_mode(app, db, signed_up):
     app.config["DEMO"] = True
-    senior_id = family.add_senior()
-    assert add_contact(family, senior_id, "+86 138 0000 0009").status_code == 303
+    senior_id = signed_up.add_senior()
+    assert add_contact(signed_up, senior_id, "+86 138 0000 0009").status_code == 303
     app.config["DEMO"] = False
-    assert add_contact(family, senior_id, "+86 138 0000 0008").status_code == 400
+    assert add_contact(signed_up, senior_id, "+86 138 0000 0008").status_code == 400
 
 
 def test_a_senior_has_at_most_three_open_rides(margaret, book):
@@ -212,15 +204,8 @@ def test_the_outbox_page_shows_held_messages_and_why(
     later = clock.now() + datetime.timedelta(minutes=2)
     monkeypatch.setattr(clock, "now", lambda: later)
     run_worker(demo_data, cap=1)
-    console = app.test_client()
-    page = console.get("/console/signin").get_data(as_text=True)
-    console.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
+    console = sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "outbox-held" in outbox_page and "ELDERRIDE_DAILY_MESSAGE_CAP" in outbox_page
