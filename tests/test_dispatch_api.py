@@ -76,6 +76,15 @@ def test_listing_and_reading_bookings(api, ride):
     assert api.get("/api/v1/bookings/99999999999999999999999999", headers=AUTH).status_code == 404
 
 
+def test_a_missing_booking_is_a_json_404_saying_so(api, ride):
+    for response in (
+        api.get("/api/v1/bookings/999999", headers=AUTH),
+        api.post("/api/v1/bookings/999999/events", json=ASSIGNED, headers=AUTH),
+    ):
+        assert response.status_code == 404
+        assert response.get_json() == {"error": "There is no such booking."}
+
+
 def test_a_status_report_moves_the_booking_and_reaches_the_senior(api, app, ride, db, margaret):
     response = api.post(f"/api/v1/bookings/{ride['id']}/events", json=ASSIGNED, headers=AUTH)
     assert (

@@ -28,6 +28,13 @@ def http_error(exception):
     return error(exception.code or 500, exception.description or exception.name)
 
 
+# The application's own 404 handler answers by status code, ahead of the handler above: a
+# missing booking says so here.
+@bp.errorhandler(404)
+def not_found(exception):
+    return http_error(exception)
+
+
 @bp.before_request
 def check_token():
     """Every call but the description itself needs `Authorization: Bearer
