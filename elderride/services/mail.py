@@ -48,7 +48,9 @@ class SmtpSettings:
 class SmtpMailer:
     """Sends one message per connection (mail here is rare: password resets)."""
 
-    def __init__(self, settings: SmtpSettings, sender: str, *, timeout: float = TIMEOUT_SECONDS):
+    def __init__(
+        self, settings: SmtpSettings, sender: str, *, timeout: float = TIMEOUT_SECONDS
+    ) -> None:
         self.settings = settings
         self.sender = sender
         self.timeout = timeout

@@ -1,7 +1,11 @@
 """What the speech engine returns for one utterance, and the errors it may raise."""
 
 import dataclasses
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from elderride.speech.audio_decoding import Audio
 
 
 class SpeechUnavailable(RuntimeError):
@@ -32,3 +36,18 @@ class Transcript:
     def as_dict(self) -> dict[str, Any]:
         """Return the transcript as plain data (for JSON and the database)."""
         return dataclasses.asdict(self) | {"real_time_factor": round(self.real_time_factor, 4)}
+
+
+class SpeechEngine(Protocol):
+    """The speech engine's seam: VoskPool, StreamingPool, RemoteVosk and InProcessEngine alike."""
+
+    def transcribe(
+        self, audio: "Audio", *, phrases: Sequence[str] | None = None, timeout: float | None = None
+    ) -> Transcript:
+        """Decode one utterance and return its Transcript, or raise SpeechFailed or
+        SpeechUnavailable."""
+        ...
+
+    def close(self) -> None:
+        """Stop taking jobs and let go of the engine's workers."""
+        ...
