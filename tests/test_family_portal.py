@@ -89,7 +89,7 @@ def test_passwords_are_stored_hashed(signed_up, db):
 
 
 @pytest.fixture
-def mail(app, smtp_server):  # noqa: F811
+def mail(app, smtp_server):
     """Mail that goes out through a real SMTP server, links on http://localhost (what the test
     client serves)."""
     app.config.update(

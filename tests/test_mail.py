@@ -20,7 +20,7 @@ PUBLIC = "https://rides.example.org"
 
 
 @pytest.fixture
-def mail_app(app, smtp_server):  # noqa: F811
+def mail_app(app, smtp_server):
     app.config.update(
         SMTP_URL=smtp_server.url, MAIL_FROM="elderride <rides@example.org>", PUBLIC_BASE_URL=PUBLIC
     )
@@ -57,7 +57,7 @@ def ann(mail_app, db):
     return family
 
 
-def test_a_reset_mail_arrives_over_smtp_and_works_once(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_a_reset_mail_arrives_over_smtp_and_works_once(mail_app, db, ann, smtp_server):
     assert "If there is an account" in ask_for_reset(mail_app, "Ann@Example.com").get_data(
         as_text=True
     )
@@ -76,7 +76,7 @@ def test_a_reset_mail_arrives_over_smtp_and_works_once(mail_app, db, ann, smtp_s
     assert sent["recipient"] == "ann@example.com" and "/family/reset/" not in sent["body"]
 
 
-def test_a_forged_host_yields_a_link_to_the_public_base(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_a_forged_host_yields_a_link_to_the_public_base(mail_app, db, ann, smtp_server):
     ask_for_reset(
         mail_app,
         "ann@example.com",
@@ -128,7 +128,7 @@ def test_without_mail_the_reset_page_says_so_and_sends_nothing(app, db):
     assert db.table("outbox").count_where("kind = 'email'") == 0
 
 
-def test_smtp_without_a_public_address_sends_no_links(app, db, smtp_server):  # noqa: F811
+def test_smtp_without_a_public_address_sends_no_links(app, db, smtp_server):
     app.config.update(SMTP_URL=smtp_server.url, MAIL_FROM="rides@example.org")
     page = app.test_client().get("/family/reset").get_data(as_text=True)
     assert "cannot send email" in page
@@ -158,7 +158,7 @@ def test_reset_requests_are_limited_per_account_and_per_address(mail_app, db, an
     assert db.table("reset_requests").count_where("address = '127.0.0.1'") == 10
 
 
-def test_the_reset_token_reveals_nothing_of_the_password_hash(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_the_reset_token_reveals_nothing_of_the_password_hash(mail_app, db, ann, smtp_server):
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)
     token = link_in(smtp_server.inbox.messages[0]).rsplit("/", 1)[1]
@@ -187,7 +187,7 @@ def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(
     assert "email → ann@example.com · dead" in outbox_page and "/family/reset/" not in outbox_page
 
 
-def test_a_mail_server_that_is_down_is_tried_again(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_a_mail_server_that_is_down_is_tried_again(mail_app, db, ann, smtp_server):
     smtp_server.inbox.refuse["ann@example.com"] = "451 Try again later"
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)
