@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test browser clean translations
+.PHONY: run test lint browser clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/elderride serve --demo
 
-test: $(STAMP) browser
+test: lint browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Seconds, and loud: lint, formatting and types fail the run before the slow suite starts.
+lint: $(STAMP)
+	$(BIN)/ruff check elderride tests
+	$(BIN)/ruff format --check elderride tests
+	$(BIN)/mypy
 
 # The browser tests need Chromium: Debian's where we may install it, else Playwright's download.
 browser: $(STAMP)

@@ -5,7 +5,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def resource_dir(name):
+def resource_dir(name: str) -> Path:
     """Return the folder `name`: the packaged copy when installed, the repository's in a
     checkout."""
     packaged = PACKAGE_DIR / name

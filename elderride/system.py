@@ -13,7 +13,7 @@ from elderride.store.health import write_probe
 from elderride.store.schema import migrations
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
-from elderride.web.security import local_path
+from elderride.web.security import next_or
 from elderride.web.speech import status as speech_status
 
 bp = Blueprint("system", __name__)
@@ -37,7 +37,7 @@ WORKER_SILENT_SECONDS = 60
 # must not become a flood of writes.
 PROBE_REUSE_SECONDS = 2.0
 _probe_lock = threading.Lock()
-_last_probes = {}  # database path -> (when, what failed or None)
+_last_probes: dict[str, tuple[float, str | None]] = {}  # database path -> (when, what failed)
 
 
 def _probed_write_error(db, path):
@@ -115,7 +115,7 @@ def healthz():
 @bp.post("/preferences")
 def preferences():
     """Remember this device's language, text size and theme, then go back to the page."""
-    response = redirect(local_path(request.form.get("next")) or url_for("senior.home"), code=303)
+    response = redirect(next_or(request.form.get("next"), url_for("senior.home")), code=303)
     choices = {
         LANGUAGE_COOKIE: (request.form.get("lang"), LANGUAGES),
         "size": (request.form.get("size"), TEXT_SIZES),

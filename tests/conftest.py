@@ -1,5 +1,6 @@
 """Shared fixtures: an app on a fresh database, its clients, the demo data and a live server."""
 
+import itertools
 import os
 import re
 import shutil
@@ -8,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from elderride import create_app
-from elderride.services import demo
+from elderride.services import bookings, demo
+from elderride.services.records import BookingRequest, Trip
 from elderride.store import connect, migrate
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -87,11 +89,103 @@ def wang(app, demo_data):
     return _with_device_link(app, demo_data, "+8613800000001")
 
 
+def place_of(db, senior, label):
+    """Return the senior's place with this label."""
+    return next(db.table("places").rows_where("senior_id = ? and label = ?", [senior["id"], label]))
+
+
+@pytest.fixture
+def hospital(db, margaret):
+    """Margaret's City Hospital, where most rides in the tests go."""
+    return place_of(db, margaret, "City Hospital")
+
+
+@pytest.fixture
+def book(db):
+    """Book a ride on the web and return it: book(margaret) goes from home to City Hospital.
+
+    `senior` is a seniors row, a senior's id, or None for an unknown caller. `to` (and `pickup`)
+    is a label of one of the senior's places, a stop such as {"address": "9 Elm"}, or None (for
+    `to`: tell the driver); left out, `to` is the senior's second place, their hospital in the demo
+    data. Other keywords go to the BookingRequest.
+    """
+    keys = itertools.count(1)
+
+    def stop(senior_id, where):
+        if where is ...:
+            where = {"position": 1}
+        elif isinstance(where, str):
+            where = {"label": where}
+        else:
+            return where
+        [(column, value)] = where.items()
+        place = next(
+            db.table("places").rows_where(f"senior_id = ? and {column} = ?", [senior_id, value])
+        )
+        return {"place_id": place["id"]}
+
+    def book(senior, to=..., *, pickup=None, pickup_at=None, key=None, **request):
+        request.setdefault("channel", "web")
+        request.setdefault("created_by", "senior")
+        senior_id = senior["id"] if isinstance(senior, dict) else senior
+        booking, created = bookings.create_booking(
+            db,
+            BookingRequest(
+                idempotency_key=key or f"test-{next(keys)}",
+                trip=Trip(stop(senior_id, pickup), stop(senior_id, to), pickup_at),
+                senior_id=senior_id,
+                **request,
+            ),
+        )
+        assert created, "this key was used before: call create_booking to replay it"
+        return booking
+
+    return book
+
+
 def csrf_token(html):
     """Return the form token in a rendered page, as a browser would send it back."""
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "the page has no form token"
     return match.group(1)
+
+
+def sign_in(client, path, email, password):
+    """Sign `client` in through the form at `path`, with the form's token, and return it."""
+    page = client.get(path).get_data(as_text=True)
+    response = client.post(
+        path, data={"csrf_token": csrf_token(page), "email": email, "password": password}
+    )
+    assert response.status_code == 303, response.status_code
+    return client
+
+
+@pytest.fixture
+def dispatcher(app, demo_data):
+    """The demo's dispatcher, signed in to the console."""
+    return sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
+    )
+
+
+@pytest.fixture
+def signed_up(client):
+    """Ann, a family member who has just signed up (and so is signed in), with no senior yet."""
+    from tests.family_client import FamilyClient
+
+    family = FamilyClient(client)
+    family.sign_up("ann@example.com", name="Ann")
+    return family
+
+
+@pytest.fixture
+def lily(app, demo_data):
+    """Lily, the demo's family member who looks after Margaret, signed in to the portal."""
+    from tests.family_client import FamilyClient
+
+    family = FamilyClient(app.test_client())
+    assert family.sign_in(demo.FAMILY_EMAIL, demo.FAMILY_PASSWORD).status_code == 303
+    return family
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 
 from elderride.services import bookings, clock, outbox
 from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services.records import BookingRequest, Trip
 
 ASSIGNMENT = {
     "driver_name": "Sam Lee",
@@ -61,44 +62,33 @@ PATHS = {
     "cancelled": ["cancelled"],
     "no_car": ["forwarded", "no_car"],
 }
-_keys = itertools.count()
 
 
-def book(db, senior, destination_label="City Hospital", **kwargs):
-    places = {
-        row["label"]: row["id"]
-        for row in db.table("places").rows_where("senior_id = ?", [senior["id"]])
-    }
-    values = {
-        "idempotency_key": f"test-{next(_keys)}",
-        "channel": "web",
-        "created_by": "senior",
-        "senior_id": senior["id"],
-        "destination": {"place_id": places[destination_label]},
-    }
-    values.update(kwargs)
-    booking, created = bookings.create_booking(db, **values)
-    assert created
-    return booking
+@pytest.fixture
+def booking_in(db, book):
+    """Book a ride for a senior and move it to `state` along PATHS."""
 
+    def booking_in(senior, state):
+        booking = book(senior, needs_review=state == "needs_review")
+        for step in PATHS[state]:
+            booking = bookings.transition(
+                db,
+                booking["id"],
+                step,
+                actor="test",
+                details=ASSIGNMENT if step == "assigned" else None,
+            )
+        assert booking["state"] == state
+        return booking
 
-def booking_in(db, senior, state):
-    booking = book(db, senior, needs_review=state == "needs_review")
-    for step in PATHS[state]:
-        booking = bookings.transition(
-            db,
-            booking["id"],
-            step,
-            actor="test",
-            details=ASSIGNMENT if step == "assigned" else None,
-        )
-    assert booking["state"] == state
-    return booking
+    return booking_in
 
 
 @pytest.mark.parametrize("from_state, to_state", list(itertools.product(STATES, STATES)))
-def test_every_transition_is_allowed_or_refused_as_designed(db, margaret, from_state, to_state):
-    booking = booking_in(db, margaret, from_state)
+def test_every_transition_is_allowed_or_refused_as_designed(
+    db, booking_in, margaret, from_state, to_state
+):
+    booking = booking_in(margaret, from_state)
     events_before = len(bookings.events_of(db, booking["id"]))
     details = ASSIGNMENT if to_state == "assigned" else None
     if (from_state, to_state) in ALLOWED:
@@ -118,16 +108,16 @@ def test_every_transition_is_allowed_or_refused_as_designed(db, margaret, from_s
         assert len(bookings.events_of(db, booking["id"])) == events_before
 
 
-def test_a_cancel_after_a_driver_was_assigned_cannot_be_undone(db, margaret):
-    booking = booking_in(db, margaret, "assigned")
+def test_a_cancel_after_a_driver_was_assigned_cannot_be_undone(db, booking_in, margaret):
+    booking = booking_in(margaret, "assigned")
     bookings.transition(db, booking["id"], "cancelled", actor="senior")
     assert not bookings.can_reopen(db, bookings.get_booking(db, booking["id"]))
     with pytest.raises(TransitionRefused):
         bookings.transition(db, booking["id"], "requested", actor="senior")
 
 
-def test_undoing_a_cancel_logs_a_reopened_event(db, margaret):
-    booking = booking_in(db, margaret, "cancelled")
+def test_undoing_a_cancel_logs_a_reopened_event(db, booking_in, margaret):
+    booking = booking_in(margaret, "cancelled")
     bookings.transition(db, booking["id"], "requested", actor="senior")
     assert [event["event"] for event in bookings.events_of(db, booking["id"])] == [
         "created",
@@ -136,15 +126,17 @@ def test_undoing_a_cancel_logs_a_reopened_event(db, margaret):
     ]
 
 
-def test_a_repeated_idempotency_key_returns_the_same_booking(db, margaret):
-    first = book(db, margaret, idempotency_key="tap-1")
+def test_a_repeated_idempotency_key_returns_the_same_booking(db, book, margaret):
+    first = book(margaret, key="tap-1")
     again, created = bookings.create_booking(
         db,
-        idempotency_key="tap-1",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": first["destination_place_id"]},
+        BookingRequest(
+            idempotency_key="tap-1",
+            channel="web",
+            created_by="senior",
+            trip=Trip(destination={"place_id": first["destination_place_id"]}),
+            senior_id=margaret["id"],
+        ),
     )
     assert not created
     assert again["id"] == first["id"]
@@ -155,10 +147,10 @@ def test_a_repeated_idempotency_key_returns_the_same_booking(db, margaret):
     assert len(bookings.events_of(db, first["id"])) == 1
 
 
-def test_an_idempotency_key_of_another_senior_is_refused(db, margaret, wang):
-    book(db, margaret, idempotency_key="shared")
+def test_an_idempotency_key_of_another_senior_is_refused(db, book, margaret, wang):
+    book(margaret, key="shared")
     with pytest.raises(ValidationError) as caught:
-        book(db, wang, destination_label="市第一人民医院", idempotency_key="shared")
+        book(wang, "市第一人民医院", key="shared")
     assert caught.value.field == "idempotency_key"
 
 
@@ -167,8 +159,8 @@ def outbox_rows(db, booking_id):
     return [dict(row, payload=json.loads(row["payload"])) for row in rows]
 
 
-def test_a_new_booking_queues_dispatch_and_family_texts_in_its_transaction(db, margaret):
-    booking = book(db, margaret)
+def test_a_new_booking_queues_dispatch_and_family_texts_in_its_transaction(db, book, margaret):
+    booking = book(margaret)
     rows = outbox_rows(db, booking["id"])
     assert [(row["kind"], row["payload"].get("to")) for row in rows] == [
         ("dispatch", None),
@@ -181,8 +173,8 @@ def test_a_new_booking_queues_dispatch_and_family_texts_in_its_transaction(db, m
     assert rows[0]["payload"]["booking"]["id"] == booking["id"]
 
 
-def test_assignment_queues_the_senior_call_back_and_family_text(db, margaret):
-    booking = booking_in(db, margaret, "assigned")
+def test_assignment_queues_the_senior_call_back_and_family_text(db, booking_in, margaret):
+    booking = booking_in(margaret, "assigned")
     rows = [
         row for row in outbox_rows(db, booking["id"]) if row["payload"].get("state") == "assigned"
     ]
@@ -195,14 +187,16 @@ def test_assignment_queues_the_senior_call_back_and_family_text(db, margaret):
     )
 
 
-def test_chinese_senior_family_texts_are_in_chinese(db, wang):
-    booking = book(db, wang, destination_label="市第一人民医院")
+def test_chinese_senior_family_texts_are_in_chinese(db, book, wang):
+    booking = book(wang, "市第一人民医院")
     text = next(row for row in outbox_rows(db, booking["id"]) if row["kind"] == "text")
     assert text["payload"]["to"] == "+8613800000002"
     assert "王秀英" in text["payload"]["body"] and "市第一人民医院" in text["payload"]["body"]
 
 
-def test_a_failure_mid_write_leaves_neither_booking_nor_outbox_rows(db, margaret, monkeypatch):
+def test_a_failure_mid_write_leaves_neither_booking_nor_outbox_rows(
+    db, book, margaret, monkeypatch
+):
     real_enqueue = outbox.enqueue
     calls = []
 
@@ -214,15 +208,17 @@ def test_a_failure_mid_write_leaves_neither_booking_nor_outbox_rows(db, margaret
 
     monkeypatch.setattr(outbox, "enqueue", failing_enqueue)
     with pytest.raises(OSError):
-        book(db, margaret)
+        book(margaret)
     assert calls == ["dispatch", "text"]
     assert db.table("bookings").count == 0
     assert db.table("booking_events").count == 0
     assert db.table("outbox").count == 0
 
 
-def test_a_failed_transition_leaves_state_log_and_outbox_untouched(db, margaret, monkeypatch):
-    booking = booking_in(db, margaret, "forwarded")
+def test_a_failed_transition_leaves_state_log_and_outbox_untouched(
+    db, booking_in, margaret, monkeypatch
+):
+    booking = booking_in(margaret, "forwarded")
     outbox_before = db.table("outbox").count
     monkeypatch.setattr(
         outbox, "enqueue", lambda *args, **kwargs: (_ for _ in ()).throw(OSError("disk full"))
@@ -238,8 +234,8 @@ def test_a_failed_transition_leaves_state_log_and_outbox_untouched(db, margaret,
     ]
 
 
-def test_a_replayed_event_key_changes_nothing(db, margaret):
-    booking = booking_in(db, margaret, "forwarded")
+def test_a_replayed_event_key_changes_nothing(db, booking_in, margaret):
+    booking = booking_in(margaret, "forwarded")
     bookings.transition(
         db, booking["id"], "assigned", actor="dispatch", details=ASSIGNMENT, event_key="evt-1"
     )
@@ -264,8 +260,8 @@ def test_a_replayed_event_key_changes_nothing(db, margaret):
         ({"eta_minutes": 241}, "eta_minutes"),
     ],
 )
-def test_an_assignment_with_bad_details_is_refused(db, margaret, change, field):
-    booking = booking_in(db, margaret, "forwarded")
+def test_an_assignment_with_bad_details_is_refused(db, booking_in, margaret, change, field):
+    booking = booking_in(margaret, "forwarded")
     with pytest.raises(ValidationError) as caught:
         bookings.transition(
             db, booking["id"], "assigned", actor="test", details={**ASSIGNMENT, **change}
@@ -274,16 +270,16 @@ def test_an_assignment_with_bad_details_is_refused(db, margaret, change, field):
     assert bookings.get_booking(db, booking["id"])["state"] == "forwarded"
 
 
-def test_the_pickup_defaults_to_home_and_may_not_equal_the_destination(db, margaret):
-    booking = book(db, margaret)
+def test_the_pickup_defaults_to_home_and_may_not_equal_the_destination(db, book, margaret):
+    booking = book(margaret)
     assert (booking["pickup_label"], booking["pickup_address"]) == ("Home", "12 Elm Street")
     with pytest.raises(ValidationError) as caught:
-        book(db, margaret, destination_label="Home")
+        book(margaret, "Home")
     assert caught.value.field == "destination"
 
 
-def test_a_destination_may_be_left_to_tell_the_driver(db, margaret):
-    booking = book(db, margaret, destination=None)
+def test_a_destination_may_be_left_to_tell_the_driver(db, book, margaret):
+    booking = book(margaret, None)
     assert booking["destination_address"] is None
 
 
@@ -297,38 +293,39 @@ def test_a_destination_may_be_left_to_tell_the_driver(db, margaret):
     ],
 )
 def test_pickup_times_in_the_past_far_future_or_without_zone_are_refused(
-    db, margaret, pickup_at, field
+    db, book, margaret, pickup_at, field
 ):
     with pytest.raises(ValidationError) as caught:
-        book(db, margaret, pickup_at=pickup_at)
+        book(margaret, pickup_at=pickup_at)
     assert caught.value.field == field
     assert db.table("bookings").count == 0
 
 
-def test_a_place_of_another_senior_cannot_be_booked(db, margaret, wang):
+def test_a_place_of_another_senior_cannot_be_booked(db, book, margaret, wang):
     wang_place = next(db.table("places").rows_where("senior_id = ?", [wang["id"]]))
     with pytest.raises(ValidationError) as caught:
-        book(db, margaret, destination={"place_id": wang_place["id"]})
+        book(margaret, {"place_id": wang_place["id"]})
     assert caught.value.field == "destination"
 
 
 def test_unknown_caller_bookings_need_review_and_notify_no_family(db):
     booking, _ = bookings.create_booking(
         db,
-        idempotency_key="call:CA1",
-        channel="phone",
-        created_by="caller",
-        caller_phone="+15550100077",
-        pickup={"address": "5 Pine Street"},
-        destination={"address": "400 River Road"},
-        needs_review=True,
+        BookingRequest(
+            idempotency_key="call:CA1",
+            channel="phone",
+            created_by="caller",
+            trip=Trip({"address": "5 Pine Street"}, {"address": "400 River Road"}),
+            caller_phone="+15550100077",
+            needs_review=True,
+        ),
     )
     assert booking["state"] == "needs_review"
     assert [row["kind"] for row in outbox_rows(db, booking["id"])] == ["dispatch"]
 
 
-def test_minutes_away_counts_down_from_the_assignment(db, margaret):
-    booking = booking_in(db, margaret, "assigned")
+def test_minutes_away_counts_down_from_the_assignment(db, booking_in, margaret):
+    booking = booking_in(margaret, "assigned")
     assert bookings.minutes_away(db, booking) == 7
     later = clock.now() + datetime.timedelta(minutes=5)
     assert bookings.minutes_away(db, booking, now=later) == 2

@@ -17,22 +17,6 @@ from tests.conftest import csrf_token
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 
 
-@pytest.fixture
-def dispatcher(app, demo_data):
-    client = app.test_client()
-    page = client.get("/console/signin").get_data(as_text=True)
-    response = client.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
-    )
-    assert response.status_code == 303
-    return client
-
-
 def post(client, page_path, action, data):
     token = csrf_token(client.get(page_path).get_data(as_text=True))
     return client.post(action, data={"csrf_token": token, **data})
@@ -210,18 +194,8 @@ def test_review_confirm_assign_and_drive(dispatcher, phone_review, db):
     )
 
 
-def test_no_car_requeues_and_tells_the_family(dispatcher, margaret, db):
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
-    )["id"]
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="nc",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+def test_no_car_requeues_and_tells_the_family(dispatcher, margaret, db, book):
+    ride = book(margaret)
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     path = f"/console/bookings/{ride['id']}"
     assert post(dispatcher, path, f"{path}/state", {"to": "no_car"}).status_code == 303
@@ -233,18 +207,8 @@ def test_no_car_requeues_and_tells_the_family(dispatcher, margaret, db):
     assert "no_car" in dispatcher.get("/console/?state=no_car").get_data(as_text=True)
 
 
-def test_dead_letters_and_a_long_outage_are_shown(dispatcher, app, margaret, db):
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
-    )["id"]
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="al",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+def test_dead_letters_and_a_long_outage_are_shown(dispatcher, app, margaret, db, book):
+    book(margaret)
     text = next(db.table("outbox").rows_where("kind = 'text'"))
     outbox.fail(db, {**text, "attempts": 1}, "Twilio 400 21211: invalid number", permanent=True)
     db.execute(
@@ -315,18 +279,8 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(
         senior.close()
 
 
-def test_no_car_calls_the_senior_too(dispatcher, margaret, db):
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
-    )["id"]
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="nc2",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+def test_no_car_calls_the_senior_too(dispatcher, margaret, db, book):
+    ride = book(margaret)
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     bookings.transition(db, ride["id"], "no_car", actor="dispatch")
     call = next(db.table("outbox").rows_where("booking_id = ? and kind = 'call'", [ride["id"]]))
@@ -373,30 +327,15 @@ def test_a_nul_in_a_stored_recording_path_is_not_found(dispatcher, phone_review,
 
 
 def test_an_old_review_is_reached_on_an_older_page_of_the_queue(
-    dispatcher, db, margaret, wang, monkeypatch
+    dispatcher, db, margaret, wang, monkeypatch, book
 ):
     from elderride.console import views
 
     monkeypatch.setattr(views, "QUEUE_PAGE", 2)
-    old, _ = bookings.create_booking(
-        db,
-        idempotency_key="old",
-        channel="web",
-        created_by="t",
-        senior_id=margaret["id"],
-        destination={"address": "Old Road"},
-        needs_review=True,
-    )
+    old = book(margaret, {"address": "Old Road"}, needs_review=True)
     # Two seniors share the newer rides: one may have only three open at once.
     for number, senior in enumerate((margaret, margaret, wang)):
-        bookings.create_booking(
-            db,
-            idempotency_key=f"new-{number}",
-            channel="web",
-            created_by="t",
-            senior_id=senior["id"],
-            destination={"address": f"{number} New Road"},
-        )
+        book(senior, {"address": f"{number} New Road"})
     seen, address = [], "/console/"
     while address:
         page = dispatcher.get(address).get_data(as_text=True)

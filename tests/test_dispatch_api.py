@@ -30,18 +30,8 @@ def api(app):
 
 
 @pytest.fixture
-def ride(db, margaret):
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
-    )["id"]
-    booking, _ = bookings.create_booking(
-        db,
-        idempotency_key="api",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+def ride(db, margaret, book):
+    booking = book(margaret)
     bookings.transition(db, booking["id"], "forwarded", actor="dispatch")
     return booking
 
@@ -84,6 +74,15 @@ def test_listing_and_reading_bookings(api, ride):
     assert [event["to_state"] for event in one["events"]] == ["requested", "forwarded"]
     assert api.get("/api/v1/bookings/999999", headers=AUTH).status_code == 404
     assert api.get("/api/v1/bookings/99999999999999999999999999", headers=AUTH).status_code == 404
+
+
+def test_a_missing_booking_is_a_json_404_saying_so(api, ride):
+    for response in (
+        api.get("/api/v1/bookings/999999", headers=AUTH),
+        api.post("/api/v1/bookings/999999/events", json=ASSIGNED, headers=AUTH),
+    ):
+        assert response.status_code == 404
+        assert response.get_json() == {"error": "There is no such booking."}
 
 
 def test_a_status_report_moves_the_booking_and_reaches_the_senior(api, app, ride, db, margaret):
@@ -264,17 +263,10 @@ def test_an_event_id_that_is_not_printable_text_is_refused(api, ride, event_id):
     assert response.status_code == 400 and response.get_json()["field"] == "id"
 
 
-def test_the_list_is_walked_page_by_page_and_a_new_booking_shifts_no_page(api, db, margaret):
+def test_the_list_is_walked_page_by_page_and_a_new_booking_shifts_no_page(api, db, margaret, book):
     made = []
     for number in range(7):
-        booking = bookings.create_booking(
-            db,
-            idempotency_key=f"page-{number}",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            destination={"address": f"{number} Elm Street"},
-        )[0]
+        booking = book(margaret, {"address": f"{number} Elm Street"})
         # A senior may have only three rides open: the list shows cancelled ones all the same.
         bookings.transition(db, booking["id"], "cancelled", actor="senior")
         made.append(booking["id"])
@@ -286,14 +278,7 @@ def test_the_list_is_walked_page_by_page_and_a_new_booking_shifts_no_page(api, d
         if body["next"] and len(seen) == 3:
             # A booking made mid-walk belongs before the first page; the walk neither repeats nor
             # skips.
-            bookings.create_booking(
-                db,
-                idempotency_key="page-late",
-                channel="web",
-                created_by="senior",
-                senior_id=margaret["id"],
-                destination={"address": "Late Street"},
-            )
+            book(margaret, {"address": "Late Street"})
         address = body["next"]
     assert seen == made[::-1]
     # The late one.
@@ -311,15 +296,8 @@ def test_a_bad_page_request_is_a_clear_400(api, ride, query):
     assert response.status_code == 400 and response.get_json()["field"] in ("limit", "before")
 
 
-def test_the_next_link_is_sent_as_a_link_header_too(api, ride, db, margaret):
-    bookings.create_booking(
-        db,
-        idempotency_key="second",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"address": "1 Oak Road"},
-    )
+def test_the_next_link_is_sent_as_a_link_header_too(api, ride, db, margaret, book):
+    book(margaret, {"address": "1 Oak Road"})
     response = api.get("/api/v1/bookings?limit=1&state=requested", headers=AUTH)
     body = response.get_json()
     assert body["next"] is None  # the first ride is forwarded, not requested

@@ -46,23 +46,8 @@ def deliver_all(db, deliverer, *, rounds=50):
             return
 
 
-def book(db, senior, key):
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [senior["id"]])
-    )["id"]
-    booking, _ = bookings.create_booking(
-        db,
-        idempotency_key=key,
-        channel="web",
-        created_by="senior",
-        senior_id=senior["id"],
-        destination={"place_id": hospital},
-    )
-    return booking
-
-
-def test_a_booking_arrives_signed_and_is_then_forwarded(db, margaret, receiver):
-    booking = book(db, margaret, "w1")
+def test_a_booking_arrives_signed_and_is_then_forwarded(db, margaret, receiver, book):
+    booking = book(margaret)
     deliver_all(db, Deliverer(messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET)))
     assert receiver.deliveries[0][1:] == (booking["id"], "requested", True)
     assert bookings.get_booking(db, booking["id"])["state"] == "forwarded"
@@ -70,9 +55,9 @@ def test_a_booking_arrives_signed_and_is_then_forwarded(db, margaret, receiver):
     assert [state for _, _, state, _ in receiver.deliveries] == ["requested", "forwarded"]
 
 
-def test_nothing_is_forwarded_while_dispatch_is_down(db, margaret, receiver):
+def test_nothing_is_forwarded_while_dispatch_is_down(db, margaret, receiver, book):
     receiver.down = True
-    booking = book(db, margaret, "w2")
+    booking = book(margaret)
     deliverer = Deliverer(messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET))
     for _ in range(5):
         deliver_all(db, deliverer, rounds=1)
@@ -81,12 +66,10 @@ def test_nothing_is_forwarded_while_dispatch_is_down(db, margaret, receiver):
     assert entry["status"] == "pending" and entry["attempts"] >= 5 and "503" in entry["last_error"]
 
 
-def test_after_an_outage_every_change_arrives_in_order(db, margaret, wang, receiver):
+def test_after_an_outage_every_change_arrives_in_order(db, margaret, wang, receiver, book):
     deliverer = Deliverer(messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET))
     receiver.down = True
-    rides = [
-        book(db, senior, f"o{index}") for index, senior in enumerate([margaret, wang, margaret])
-    ]
+    rides = [book(senior) for senior in (margaret, wang, margaret)]
     deliver_all(db, deliverer, rounds=3)
     receiver.stop()  # now not even listening: connection refused
     for ride in rides:
@@ -107,14 +90,11 @@ def test_after_an_outage_every_change_arrives_in_order(db, margaret, wang, recei
 
 
 def test_a_worker_killed_while_delivering_loses_nothing(
-    app, db, margaret, wang, receiver, tmp_path
+    app, db, margaret, wang, receiver, tmp_path, book
 ):
     receiver.delay = 0.15  # slow enough to kill the worker in the middle
     # Three open rides each: the most a senior may have at once.
-    rides = [
-        book(db, [margaret, wang][index % 2], f"k{index}")
-        for index in range(2 * bookings.MAX_OPEN_RIDES)
-    ]
+    rides = [book([margaret, wang][index % 2]) for index in range(2 * bookings.MAX_OPEN_RIDES)]
     wanted = {entry["id"] for entry in db.table("outbox").rows_where("kind = 'dispatch'")}
     environment = {
         **{key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")},
@@ -194,10 +174,10 @@ OLD_SECRET = "whsec_" + base64.b64encode(b"the secret receivers know today!").de
 NEW_SECRET = "whsec_" + base64.b64encode(b"the secret they are moving to...").decode()
 
 
-def test_a_redirect_is_a_failed_try_and_is_never_followed(db, margaret):
+def test_a_redirect_is_a_failed_try_and_is_never_followed(db, margaret, book):
     receiver = DispatchReceiver(plan=lambda delivery_id, attempt: ("redirect", 301))
     try:
-        booking = book(db, margaret, "r1")
+        booking = book(margaret)
         deliver_all(
             db,
             Deliverer(messages.BuiltinNotifier(), dispatch=Webhook(receiver.url, SECRET)),
@@ -216,12 +196,12 @@ def test_a_redirect_is_a_failed_try_and_is_never_followed(db, margaret):
 
 
 def test_deliveries_verify_with_standardwebhooks_under_either_secret_during_a_rotation(
-    db, margaret
+    db, margaret, book
 ):
     for receiver_secret in (OLD_SECRET, NEW_SECRET):
         receiver = DispatchReceiver(secret="unused", standard_secret=receiver_secret)
         try:
-            book(db, margaret, f"rotation-{receiver_secret[-6:]}")
+            book(margaret)
             deliver_all(
                 db,
                 Deliverer(
@@ -290,10 +270,10 @@ def _bad_day(number, attempt):
 
 
 def test_two_workers_facing_redirects_stalls_and_failures_deliver_each_change_once_in_order(
-    app, db, margaret, wang, tmp_path
+    app, db, margaret, wang, tmp_path, book
 ):
     receiver = DispatchReceiver(secret="unused", standard_secret=OLD_SECRET, plan=BadDays())
-    rides = [book(db, [margaret, wang][index % 2], f"two-{index}") for index in range(6)]
+    rides = [book([margaret, wang][index % 2]) for index in range(6)]
     for ride in rides[:3]:
         bookings.transition(db, ride["id"], "cancelled", actor="senior")
     environment = {
@@ -361,10 +341,10 @@ def test_an_empty_short_or_broken_secret_is_refused(secret):
         Webhook("http://127.0.0.1:9/x", secret)
 
 
-def test_during_a_rotation_receivers_of_the_original_header_keep_verifying(db, margaret):
+def test_during_a_rotation_receivers_of_the_original_header_keep_verifying(db, margaret, book):
     receiver = DispatchReceiver(secret=SECRET)
     try:
-        book(db, margaret, "legacy-rotation")
+        book(margaret)
         deliver_all(
             db,
             Deliverer(

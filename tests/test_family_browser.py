@@ -116,17 +116,10 @@ def sign_in_lily(page, live_server):
         page.get_by_role("button", name="Sign in").click()
 
 
-def test_the_family_follows_a_ride_live(page, live_server, margaret, db):
+def test_the_family_follows_a_ride_live(page, live_server, margaret, db, book):
     from elderride.services import bookings
 
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="live",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"address": "9 Elm"},
-    )
+    ride = book(margaret, {"address": "9 Elm"})
     sign_in_lily(page, live_server)
     page.goto(f"{live_server.url}/family/seniors/{margaret['id']}/rides/{ride['id']}")
     expect(page.locator("h1")).to_have_text("We are finding a car")

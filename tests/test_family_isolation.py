@@ -3,7 +3,7 @@ changes nothing."""
 
 import pytest
 
-from elderride.services import bookings, contacts, invites, places
+from elderride.services import contacts, invites, places
 from tests.conftest import csrf_token
 from tests.family_client import FamilyClient
 
@@ -17,21 +17,14 @@ def snapshot(db):
 
 
 @pytest.fixture
-def two_families(app, db):
+def two_families(app, db, book):
     owner = FamilyClient(app.test_client())
     owner.sign_up("owner@example.com", name="Owner")
     senior_id = owner.add_senior()
     place_id = places.add_place(db, senior_id, label="Home", address="1 Pine Road")
     places.add_place(db, senior_id, label="Clinic", address="2 Oak Road")
     contact_id = contacts.add_contact(db, senior_id, name="Bea", phone="+15550100051")
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="r",
-        channel="family",
-        created_by="family:1",
-        senior_id=senior_id,
-        destination={"address": "9 Elm"},
-    )
+    ride = book(senior_id, {"address": "9 Elm"}, channel="family", created_by="family:1")
     phone_id = next(db.table("senior_phones").rows)["id"]
     stranger = FamilyClient(app.test_client())
     stranger.sign_up("stranger@example.com", name="Stranger")

@@ -17,12 +17,6 @@ def family(client):
     return FamilyClient(client)
 
 
-@pytest.fixture
-def signed_up(family, db):
-    family.sign_up("ann@example.com", name="Ann")
-    return family
-
-
 def test_sign_up_sign_out_and_sign_in(family, app):
     family.sign_up("ann@example.com", name="Ann")
     assert "Hello, Ann" in family.page("/family/").get_data(as_text=True)
@@ -95,7 +89,7 @@ def test_passwords_are_stored_hashed(signed_up, db):
 
 
 @pytest.fixture
-def mail(app, smtp_server):  # noqa: F811
+def mail(app, smtp_server):
     """Mail that goes out through a real SMTP server, links on http://localhost (what the test
     client serves)."""
     app.config.update(

@@ -12,20 +12,17 @@ from elderride.cli import cli
 from elderride.services import bookings, clock, history, outbox
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.messages import BuiltinNotifier
+from elderride.services.records import BookingRequest, Trip
 from elderride.store import connect
 from elderride.store.backup import integrity
 from elderride.worker import Worker
 
 
 def ride(db, senior, key):
-    return bookings.create_booking(
-        db,
-        idempotency_key=key,
-        channel="web",
-        created_by="t",
-        senior_id=senior["id"],
-        destination={"address": f"{key} Road"},
-    )[0]
+    """Book a ride on this connection (the `book` fixture's is the test's own)."""
+    trip = Trip(destination={"address": f"{key} Road"})
+    request = BookingRequest(key, "web", "t", trip, senior_id=senior["id"])
+    return bookings.create_booking(db, request)[0]
 
 
 def deliver_all(db):

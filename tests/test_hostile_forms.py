@@ -6,10 +6,9 @@ from urllib.parse import quote_from_bytes, urljoin, urlsplit
 
 import pytest
 
-from elderride.services import accounts, bookings, invites, outbox, places
+from elderride.services import accounts, bookings, invites, outbox
 from elderride.store import writing
 from tests.conftest import csrf_token
-from tests.family_client import FamilyClient
 
 HOSTILE = {
     "oversized": "Ω" * 70_000,  # more than a form may carry
@@ -151,7 +150,7 @@ def attack(client, form):
 
 
 @pytest.fixture
-def world(app, demo_data, margaret):
+def world(app, demo_data, margaret, book, lily, dispatcher):
     """Lily signed in with Margaret set up; a dispatcher signed in; rides, an invitation, a dead
     letter, a reset link."""
     db = demo_data
@@ -163,27 +162,15 @@ def world(app, demo_data, margaret):
     )
     # A failure is answered as a real server would (a 500 page), so the test can list every one.
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    lily = FamilyClient(app.test_client())
-    assert lily.sign_in("lily@example.com", "lily-demo-password").status_code == 303
-    home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
-    booking, _ = bookings.create_booking(
-        db,
-        idempotency_key="fuzz",
-        channel="family",
-        created_by="family:1",
-        senior_id=margaret["id"],
-        pickup={"place_id": home},
-        destination={"place_id": hospital},
-    )
+    booking = book(margaret, channel="family", created_by="family:1")
     bookings.transition(db, booking["id"], "forwarded", actor="dispatch")
-    review, _ = bookings.create_booking(
-        db,
-        idempotency_key="fuzz-review",
+    review = book(
+        None,
+        {"address": "2 Elsewhere"},
+        pickup={"address": "1 Somewhere"},
         channel="phone",
         created_by="caller",
         caller_phone="+15550100077",
-        pickup={"address": "1 Somewhere"},
-        destination={"address": "2 Elsewhere"},
         needs_review=True,
     )
     with writing(db):
@@ -200,16 +187,6 @@ def world(app, demo_data, margaret):
         db, email="fuzz@example.com", name="Fuzz", password="a long password"
     )
     reset = accounts.reset_token(app.config["SECRET_KEY"], accounts.get_family_member(db, other))
-    dispatcher = app.test_client()
-    page = dispatcher.get("/console/signin").get_data(as_text=True)
-    dispatcher.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": "dispatch@example.com",
-            "password": "dispatch-demo-password",
-        },
-    )
     return {
         "lily": lily.client,
         "dispatcher": dispatcher,

@@ -68,16 +68,8 @@ def test_changing_the_choice_goes_back_to_the_menu(call, margaret, db):
     assert next(db.table("bookings").rows)["destination_label"] == "City Hospital"
 
 
-def test_a_caller_with_an_open_ride_hears_its_status_and_cancels_it(call, margaret, db):
-    hospital = next(db.table("places").rows_where("label = 'City Hospital'"))["id"]
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="open",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+def test_a_caller_with_an_open_ride_hears_its_status_and_cancels_it(call, margaret, db, book):
+    ride = book(margaret)
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     bookings.transition(
         db,
@@ -106,15 +98,8 @@ def test_a_caller_with_an_open_ride_hears_its_status_and_cancels_it(call, margar
     assert bookings.events_of(db, ride["id"])[-1]["actor"] == "caller"
 
 
-def test_keeping_an_open_ride(call, margaret, db):
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="open2",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"address": "5 Bay Road"},
-    )
+def test_keeping_an_open_ride(call, margaret, db, book):
+    ride = book(margaret, {"address": "5 Bay Road"})
     phone = call("+15550100001")
     assert "We are finding a driver" in phone.start().text
     phone.press("3")

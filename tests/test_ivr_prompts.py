@@ -52,7 +52,12 @@ def _not_spoken(tree):
             if name in TRANSLATED or name in FOR_OPERATORS:
                 inside = [*node.args, *(keyword.value for keyword in node.keywords)]
             else:
-                inside = [keyword.value for keyword in node.keywords if keyword.arg == "help"]
+                # A command's help, and an error's description for a machine, are not spoken.
+                inside = [
+                    keyword.value
+                    for keyword in node.keywords
+                    if keyword.arg == "help" or keyword.arg in MACHINE_FIELDS
+                ]
         elif isinstance(node, ast.Dict):
             inside = [
                 value

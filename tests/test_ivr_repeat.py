@@ -4,6 +4,7 @@ wrong answer."""
 import pytest
 
 from elderride.services import bookings
+from elderride.services.records import BookingRequest, Trip
 
 HINT = {"en": "To hear this again, press star.", "zh": "再听一遍请按星号键。"}
 CALLERS = {"en": "+15550100001", "zh": "+8613800000001"}
@@ -49,11 +50,13 @@ def test_star_repeats_an_open_rides_status_without_a_second_hint(call, margaret,
     hospital = next(db.table("places").rows_where("label = 'City Hospital'"))["id"]
     ride, _ = bookings.create_booking(
         db,
-        idempotency_key="open",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
+        BookingRequest(
+            idempotency_key="open",
+            channel="web",
+            created_by="senior",
+            senior_id=margaret["id"],
+            trip=Trip(destination={"place_id": hospital}),
+        ),
     )
     phone = call("+15550100001")
     status = phone.start()

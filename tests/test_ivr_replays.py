@@ -9,27 +9,12 @@ import pytest
 from elderride.services import bookings, calls
 
 
-def open_ride(db, senior, key):
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and label = 'City Hospital'", [senior["id"]])
-    )["id"]
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key=key,
-        channel="web",
-        created_by="senior",
-        senior_id=senior["id"],
-        destination={"place_id": hospital},
-    )
-    return ride
-
-
 def verbs(body):
     return [verb.tag for verb in ElementTree.fromstring(body)]
 
 
-def test_a_captured_cancel_replayed_after_the_call_ended_cancels_nothing(call, margaret, db):
-    first = open_ride(db, margaret, "first")
+def test_a_captured_cancel_replayed_after_the_call_ended_cancels_nothing(call, margaret, db, book):
+    first = book(margaret)
     phone = call("+15550100001")
     phone.start()
     phone.press("3")  # cancel, please; the line asks to be sure
@@ -38,7 +23,7 @@ def test_a_captured_cancel_replayed_after_the_call_ended_cancels_nothing(call, m
     captured = [(url, params) for url, params, _ in phone.requests]  # what an eavesdropper kept
     status, _ = phone.request("/voice/status-callback", {"CallStatus": "completed"})
     assert status == 204
-    second = open_ride(db, margaret, "second")
+    second = book(margaret)
     for url, params in captured:
         status, body = phone.request(url, params)
         assert status == 200 and verbs(body) == ["Hangup"]

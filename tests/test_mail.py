@@ -12,7 +12,7 @@ from elderride.cli import cli
 from elderride.services import delivery, demo, messages, outbox
 from elderride.services.mail import SmtpSettings
 from elderride.worker import deliverer_from_config
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in
 from tests.family_client import FamilyClient
 from tests.smtp_server import smtp_server  # noqa: F401 - a fixture
 
@@ -20,7 +20,7 @@ PUBLIC = "https://rides.example.org"
 
 
 @pytest.fixture
-def mail_app(app, smtp_server):  # noqa: F811
+def mail_app(app, smtp_server):
     app.config.update(
         SMTP_URL=smtp_server.url, MAIL_FROM="elderride <rides@example.org>", PUBLIC_BASE_URL=PUBLIC
     )
@@ -57,7 +57,7 @@ def ann(mail_app, db):
     return family
 
 
-def test_a_reset_mail_arrives_over_smtp_and_works_once(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_a_reset_mail_arrives_over_smtp_and_works_once(mail_app, db, ann, smtp_server):
     assert "If there is an account" in ask_for_reset(mail_app, "Ann@Example.com").get_data(
         as_text=True
     )
@@ -76,7 +76,7 @@ def test_a_reset_mail_arrives_over_smtp_and_works_once(mail_app, db, ann, smtp_s
     assert sent["recipient"] == "ann@example.com" and "/family/reset/" not in sent["body"]
 
 
-def test_a_forged_host_yields_a_link_to_the_public_base(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_a_forged_host_yields_a_link_to_the_public_base(mail_app, db, ann, smtp_server):
     ask_for_reset(
         mail_app,
         "ann@example.com",
@@ -110,15 +110,8 @@ def test_the_dispatchers_outbox_page_holds_no_link_or_token(
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)
     token = link_in(smtp_server.inbox.messages[0]).rsplit("/", 1)[1]
-    console = mail_app.test_client()
-    page = console.get("/console/signin").get_data(as_text=True)
-    console.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
+    console = sign_in(
+        mail_app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "ann@example.com" in outbox_page  # that it went, and to whom
@@ -135,7 +128,7 @@ def test_without_mail_the_reset_page_says_so_and_sends_nothing(app, db):
     assert db.table("outbox").count_where("kind = 'email'") == 0
 
 
-def test_smtp_without_a_public_address_sends_no_links(app, db, smtp_server):  # noqa: F811
+def test_smtp_without_a_public_address_sends_no_links(app, db, smtp_server):
     app.config.update(SMTP_URL=smtp_server.url, MAIL_FROM="rides@example.org")
     page = app.test_client().get("/family/reset").get_data(as_text=True)
     assert "cannot send email" in page
@@ -165,7 +158,7 @@ def test_reset_requests_are_limited_per_account_and_per_address(mail_app, db, an
     assert db.table("reset_requests").count_where("address = '127.0.0.1'") == 10
 
 
-def test_the_reset_token_reveals_nothing_of_the_password_hash(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_the_reset_token_reveals_nothing_of_the_password_hash(mail_app, db, ann, smtp_server):
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)
     token = link_in(smtp_server.inbox.messages[0]).rsplit("/", 1)[1]
@@ -187,21 +180,14 @@ def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(
     [entry] = list(db.table("outbox").rows_where("kind = 'email'"))
     assert entry["status"] == "dead" and "550" in entry["last_error"]
     # The console says the mail did not arrive, and to whom, still without its link.
-    console = mail_app.test_client()
-    page = console.get("/console/signin").get_data(as_text=True)
-    console.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
+    console = sign_in(
+        mail_app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "email → ann@example.com · dead" in outbox_page and "/family/reset/" not in outbox_page
 
 
-def test_a_mail_server_that_is_down_is_tried_again(mail_app, db, ann, smtp_server):  # noqa: F811
+def test_a_mail_server_that_is_down_is_tried_again(mail_app, db, ann, smtp_server):
     smtp_server.inbox.refuse["ann@example.com"] = "451 Try again later"
     ask_for_reset(mail_app, "ann@example.com")
     deliver(mail_app, db)

@@ -118,16 +118,8 @@ def test_a_redelivered_text_is_recorded_once(db):
     assert db.table("messages").count == 1
 
 
-def test_the_worker_forwards_a_new_booking_and_records_the_family_text(db, margaret):
-    hospital = next(db.table("places").rows_where("label = 'City Hospital'"))
-    booking, _ = bookings.create_booking(
-        db,
-        idempotency_key="w-1",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital["id"]},
-    )
+def test_the_worker_forwards_a_new_booking_and_records_the_family_text(db, margaret, book):
+    booking = book(margaret)
     deliverer = Deliverer(messages.BuiltinNotifier())
     while run_once(db, deliverer, "w"):
         pass

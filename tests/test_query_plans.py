@@ -13,7 +13,7 @@ from elderride.services.delivery import Deliverer, run_once
 from elderride.services.messages import BuiltinNotifier
 from elderride.store import connect
 from elderride.web import database as web_database
-from tests.conftest import csrf_token
+from tests.conftest import sign_in
 from tests.fake_twilio import AUTH_TOKEN
 
 HISTORY = ("bookings", "booking_events", "outbox", "messages")
@@ -61,21 +61,14 @@ def test_the_plan_check_catches_a_full_scan_and_a_sort(db):
 
 
 @pytest.fixture
-def rides(app, demo_data, margaret, wang):
+def rides(app, demo_data, margaret, wang, book):
     """A few rides with events, deliveries and messages, some delivered, some dead."""
     db = demo_data
     made = []
     for number in range(6):
         # Shared by two seniors: one may have only three rides open at once.
         senior = (margaret, wang)[number % 2]
-        booking, _ = bookings.create_booking(
-            db,
-            idempotency_key=f"plan-{number}",
-            channel="web",
-            created_by="test",
-            senior_id=senior["id"],
-            destination={"address": f"{number} Main Street"},
-        )
+        booking = book(senior, {"address": f"{number} Main Street"})
         made.append(booking)
     bookings.transition(db, made[0]["id"], "needs_review", actor="test")
     bookings.transition(db, made[1]["id"], "cancelled", actor="test")
@@ -109,24 +102,16 @@ def traced(monkeypatch):
     web_database._local.__dict__.clear()
 
 
-def signed_in(app, path, email, password):
-    client = app.test_client()
-    page = client.get(path).get_data(as_text=True)
-    response = client.post(
-        path, data={"csrf_token": csrf_token(page), "email": email, "password": password}
-    )
-    assert response.status_code == 303
-    return client
-
-
 def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(
     phone_app, rides, margaret, traced, monkeypatch, db
 ):
     app = phone_app
     app.config["DISPATCH_API_TOKEN"] = TOKEN
     monkeypatch.setattr(console_views, "QUEUE_PAGE", 2)  # so the queue has an older page to follow
-    staff = signed_in(app, "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD)
-    family = signed_in(app, "/family/signin", demo.FAMILY_EMAIL, demo.FAMILY_PASSWORD)
+    staff = sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
+    )
+    family = sign_in(app.test_client(), "/family/signin", demo.FAMILY_EMAIL, demo.FAMILY_PASSWORD)
     api = app.test_client()
     auth = {"Authorization": f"Bearer {TOKEN}"}
     del traced[:]

@@ -81,9 +81,9 @@ def test_a_revoked_link_stops_working_on_the_device(client, app, margaret, db):
     assert "needs a new link" in response.get_data(as_text=True)
 
 
-def test_booking_creates_one_ride_however_often_the_form_is_sent(client, margaret, db):
+def test_booking_creates_one_ride_however_often_the_form_is_sent(client, margaret, db, hospital):
     open_link(client, margaret)
-    form = confirm_form(client, f"to={place_id(db, margaret, 'City Hospital')}")
+    form = confirm_form(client, f"to={hospital['id']}")
     first = client.post("/senior/ride", data=form)
     assert first.status_code == 303
     second = client.post("/senior/ride", data=form)
@@ -100,9 +100,9 @@ def test_booking_creates_one_ride_however_often_the_form_is_sent(client, margare
     assert "We are finding a car" in status
 
 
-def test_booking_without_the_form_token_is_refused(client, margaret, db):
+def test_booking_without_the_form_token_is_refused(client, margaret, db, hospital):
     open_link(client, margaret)
-    form = confirm_form(client, f"to={place_id(db, margaret, 'City Hospital')}")
+    form = confirm_form(client, f"to={hospital['id']}")
     del form["csrf_token"]
     response = client.post("/senior/ride", data=form)
     assert response.status_code == 400
@@ -110,9 +110,9 @@ def test_booking_without_the_form_token_is_refused(client, margaret, db):
     assert db.table("bookings").count == 0
 
 
-def test_a_forged_form_token_is_refused(client, margaret, db):
+def test_a_forged_form_token_is_refused(client, margaret, db, hospital):
     open_link(client, margaret)
-    form = confirm_form(client, f"to={place_id(db, margaret, 'City Hospital')}")
+    form = confirm_form(client, f"to={hospital['id']}")
     form["csrf_token"] = "forged"
     assert client.post("/senior/ride", data=form).status_code == 400
     assert db.table("bookings").count == 0
@@ -162,11 +162,10 @@ def test_going_home_asks_where_to_pick_up(client, margaret, db):
     assert (ride["pickup_address"], ride["destination_label"]) == ("400 River Road", "Home")
 
 
-def test_going_home_from_another_preset_place(client, margaret, db):
+def test_going_home_from_another_preset_place(client, margaret, db, hospital):
     open_link(client, margaret)
-    hospital = place_id(db, margaret, "City Hospital")
-    form = confirm_form(client, f"to={place_id(db, margaret, 'Home')}&pickup={hospital}")
-    assert form["pickup"] == str(hospital)
+    form = confirm_form(client, f"to={place_id(db, margaret, 'Home')}&pickup={hospital['id']}")
+    assert form["pickup"] == str(hospital["id"])
     assert client.post("/senior/ride", data=form).status_code == 303
     assert next(db.table("bookings").rows)["pickup_label"] == "City Hospital"
 
@@ -178,15 +177,8 @@ def test_odd_links_never_fail(client, margaret, db, query):
     assert response.status_code in (200, 303)
 
 
-def test_another_seniors_ride_does_not_exist_here(client, margaret, wang, db):
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="w",
-        channel="web",
-        created_by="senior",
-        senior_id=wang["id"],
-        destination={"place_id": place_id(db, wang, "市第一人民医院")},
-    )
+def test_another_seniors_ride_does_not_exist_here(client, margaret, wang, db, book):
+    ride = book(wang, "市第一人民医院")
     open_link(client, margaret)
     for path in (
         f"/senior/rides/{ride['id']}",
@@ -203,9 +195,11 @@ def test_another_seniors_ride_does_not_exist_here(client, margaret, wang, db):
     assert bookings.get_booking(db, ride["id"])["state"] == "requested"
 
 
-def test_cancel_asks_once_and_can_be_undone_before_a_driver_is_assigned(client, margaret, db):
+def test_cancel_asks_once_and_can_be_undone_before_a_driver_is_assigned(
+    client, margaret, db, hospital
+):
     open_link(client, margaret)
-    form = confirm_form(client, f"to={place_id(db, margaret, 'City Hospital')}")
+    form = confirm_form(client, f"to={hospital['id']}")
     status_url = client.post("/senior/ride", data=form).headers["Location"]
     question = client.get(f"{status_url}/cancel").get_data(as_text=True)
     assert "Cancel this car?" in question and "City Hospital" in question
@@ -218,9 +212,9 @@ def test_cancel_asks_once_and_can_be_undone_before_a_driver_is_assigned(client, 
     assert bookings.get_booking(db, ride["id"])["state"] == "requested"
 
 
-def test_the_status_page_shows_the_assigned_driver(client, margaret, db):
+def test_the_status_page_shows_the_assigned_driver(client, margaret, db, hospital):
     open_link(client, margaret)
-    form = confirm_form(client, f"to={place_id(db, margaret, 'City Hospital')}")
+    form = confirm_form(client, f"to={hospital['id']}")
     status_url = client.post("/senior/ride", data=form).headers["Location"]
     ride_id = int(status_url.rsplit("/", 1)[1])
     bookings.transition(db, ride_id, "forwarded", actor="dispatch")
@@ -296,7 +290,7 @@ def test_a_next_address_with_control_characters_leads_home(client, margaret, tar
 
 
 def test_when_nothing_can_be_saved_the_senior_sees_why_and_can_call_the_taxi_center(
-    client, margaret, db, monkeypatch
+    client, margaret, db, monkeypatch, hospital
 ):
     import sqlite3
 
@@ -311,7 +305,7 @@ def test_when_nothing_can_be_saved_the_senior_sees_why_and_can_call_the_taxi_cen
         raise full.value
 
     open_link(client, margaret)
-    fields = confirm_form(client, f"to={place_id(db, margaret, 'City Hospital')}")
+    fields = confirm_form(client, f"to={hospital['id']}")
     monkeypatch.setattr(bookings, "create_booking", disk_full)
     response = client.post("/senior/ride", data=fields)
     page = response.get_data(as_text=True)

@@ -4,7 +4,7 @@ consoles close."""
 import time
 
 from elderride.services import accounts, demo
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in
 from tests.family_client import FamilyClient
 
 
@@ -45,18 +45,9 @@ def test_a_new_password_ends_every_session(app, db):
 
 
 def staff_client(app):
-    client = app.test_client()
-    page = client.get("/console/signin").get_data(as_text=True)
-    response = client.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
+    return sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
-    assert response.status_code == 303
-    return client
 
 
 def test_a_dispatchers_signed_out_cookie_is_refused(app, demo_data):

@@ -16,18 +16,12 @@ from elderride.services import (
     messages,
     outbox,
     phones,
-    places,
 )
 from elderride.services.errors import ValidationError
-from tests.conftest import csrf_token
-from tests.family_client import FamilyClient
+from tests.conftest import sign_in
 
-
-@pytest.fixture
-def family(app, db):
-    family = FamilyClient(app.test_client())
-    family.sign_up("ann@example.com")
-    return family
+# A ride booked on the family portal.
+BY_FAMILY = {"channel": "family", "created_by": "family:1"}
 
 
 def add_contact(family, senior_id, phone):
@@ -37,28 +31,28 @@ def add_contact(family, senior_id, phone):
     )
 
 
-def test_a_premium_rate_contact_is_refused_with_the_reason(family, db):
-    senior_id = family.add_senior()
-    response = add_contact(family, senior_id, "+1 900 555 1234")
+def test_a_premium_rate_contact_is_refused_with_the_reason(signed_up, db):
+    senior_id = signed_up.add_senior()
+    response = add_contact(signed_up, senior_id, "+1 900 555 1234")
     assert response.status_code == 400 and "premium-rate" in response.get_data(as_text=True)
     assert contacts.list_contacts(db, senior_id) == []
 
 
-def test_a_number_abroad_is_refused_unless_its_region_is_allowed(family, app, db):
-    senior_id = family.add_senior()
+def test_a_number_abroad_is_refused_unless_its_region_is_allowed(signed_up, app, db):
+    senior_id = signed_up.add_senior()
     jamaica = "+1 876 555 1234"  # dialled like a US number, billed like an international one
-    response = add_contact(family, senior_id, jamaica)
+    response = add_contact(signed_up, senior_id, jamaica)
     assert response.status_code == 400 and "allowed: US" in response.get_data(as_text=True)
-    assert add_contact(family, senior_id, "+44 7700 900123").status_code == 400
+    assert add_contact(signed_up, senior_id, "+44 7700 900123").status_code == 400
     app.config["ALLOWED_REGIONS"] = "US, GB"
-    assert add_contact(family, senior_id, "+44 20 7946 0958").status_code == 303
+    assert add_contact(signed_up, senior_id, "+44 20 7946 0958").status_code == 303
     assert [contact["phone"] for contact in contacts.list_contacts(db, senior_id)] == [
         "+442079460958"
     ]
 
 
-def test_a_premium_senior_number_is_refused(family, db):
-    response = family.submit(
+def test_a_premium_senior_number_is_refused(signed_up, db):
+    response = signed_up.submit(
         "/family/seniors/new",
         data={
             "name": "Ada",
@@ -88,63 +82,40 @@ def test_numbers_that_cost_money_are_refused_wherever_they_are(number):
     assert "premium-rate" in str(caught.value)
 
 
-def test_the_demo_numbers_work_in_demo_mode(app, db, family):
+def test_the_demo_numbers_work_in_demo_mode(app, db, signed_up):
     app.config["DEMO"] = True
-    senior_id = family.add_senior()
-    assert add_contact(family, senior_id, "+86 138 0000 0009").status_code == 303
+    senior_id = signed_up.add_senior()
+    assert add_contact(signed_up, senior_id, "+86 138 0000 0009").status_code == 303
     app.config["DEMO"] = False
-    assert add_contact(family, senior_id, "+86 138 0000 0008").status_code == 400
+    assert add_contact(signed_up, senior_id, "+86 138 0000 0008").status_code == 400
 
 
-def test_a_senior_has_at_most_three_open_rides(margaret, db):
-    home, hospital, lily = (place["id"] for place in places.list_places(db, margaret["id"]))
-    for index, destination in enumerate((hospital, lily, hospital)):
-        bookings.create_booking(
-            db,
-            idempotency_key=f"ride-{index}",
-            channel="family",
-            created_by="family:1",
-            senior_id=margaret["id"],
-            pickup={"place_id": home},
-            destination={"place_id": destination},
-        )
+def test_a_senior_has_at_most_three_open_rides(margaret, book):
+    for destination in ("City Hospital", "Lily's home", "City Hospital"):
+        book(margaret, destination, **BY_FAMILY)
     with pytest.raises(ValidationError) as caught:
-        bookings.create_booking(
-            db,
-            idempotency_key="ride-4",
-            channel="family",
-            created_by="family:1",
-            senior_id=margaret["id"],
-            pickup={"place_id": home},
-            destination={"place_id": lily},
-        )
+        book(margaret, "Lily's home", **BY_FAMILY)
     assert caught.value.field == "senior"
     # A phone ride a dispatcher reviews first sends nothing until then: the line can always take
     # one.
-    bookings.create_booking(
-        db,
-        idempotency_key="call-5",
+    book(
+        margaret,
+        {"address": "somewhere she said"},
         channel="phone",
         created_by="caller",
-        senior_id=margaret["id"],
-        pickup={"place_id": home},
-        destination={"address": "somewhere she said"},
         needs_review=True,
     )
 
 
-def book_and_cancel(db, senior, number):
-    home, hospital = (place["id"] for place in places.list_places(db, senior["id"])[:2])
-    booking, _ = bookings.create_booking(
-        db,
-        idempotency_key=f"loop-{number}",
-        channel="family",
-        created_by="family:1",
-        senior_id=senior["id"],
-        pickup={"place_id": home},
-        destination={"place_id": hospital},
-    )
-    bookings.transition(db, booking["id"], "cancelled", actor="family:1")
+@pytest.fixture
+def book_and_cancel(db, book):
+    """Book the senior's ride as the family does, and cancel it."""
+
+    def book_and_cancel(senior):
+        booking = book(senior, **BY_FAMILY)
+        bookings.transition(db, booking["id"], "cancelled", actor="family:1")
+
+    return book_and_cancel
 
 
 def run_worker(db, cap):
@@ -153,9 +124,11 @@ def run_worker(db, cap):
         pass
 
 
-def test_texts_past_the_daily_cap_are_held_and_the_console_says_why(margaret, db, app, monkeypatch):
-    for number in range(20):
-        book_and_cancel(db, margaret, number)
+def test_texts_past_the_daily_cap_are_held_and_the_console_says_why(
+    margaret, db, app, monkeypatch, book_and_cancel
+):
+    for _ in range(20):
+        book_and_cancel(margaret)
     # Cancel texts wait a minute (for an undo): deliver as if it were later.
     later = clock.now() + datetime.timedelta(minutes=2)
     monkeypatch.setattr(clock, "now", lambda: later)
@@ -171,10 +144,10 @@ def test_texts_past_the_daily_cap_are_held_and_the_console_says_why(margaret, db
     assert app.config["DAILY_MESSAGE_CAP"] == 30
 
 
-def test_the_cap_counts_per_senior(margaret, wang, db, monkeypatch):
-    for number in range(3):
-        book_and_cancel(db, margaret, number)
-    book_and_cancel(db, wang, 99)
+def test_the_cap_counts_per_senior(margaret, wang, db, monkeypatch, book_and_cancel):
+    for _ in range(3):
+        book_and_cancel(margaret)
+    book_and_cancel(wang)
     later = clock.now() + datetime.timedelta(minutes=2)
     monkeypatch.setattr(clock, "now", lambda: later)
     run_worker(db, cap=4)
@@ -188,17 +161,8 @@ def test_the_cap_counts_per_senior(margaret, wang, db, monkeypatch):
     assert statuses[wang["id"]] == ["done", "done"]
 
 
-def test_a_cancel_undone_within_a_minute_sends_no_texts(margaret, db):
-    home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
-    booking, _ = bookings.create_booking(
-        db,
-        idempotency_key="oops",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        pickup={"place_id": home},
-        destination={"place_id": hospital},
-    )
+def test_a_cancel_undone_within_a_minute_sends_no_texts(margaret, db, book):
+    booking = book(margaret)
     run_worker(db, cap=30)
     sent_before = db.table("messages").count_where("channel = 'text'")
     bookings.transition(db, booking["id"], "cancelled", actor="senior")
@@ -214,17 +178,8 @@ def test_a_cancel_undone_within_a_minute_sends_no_texts(margaret, db):
     assert outbox.counts(db)["pending"] == 0
 
 
-def test_a_cancel_undone_after_its_texts_went_says_booked_again(margaret, db, monkeypatch):
-    home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
-    booking, _ = bookings.create_booking(
-        db,
-        idempotency_key="late",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        pickup={"place_id": home},
-        destination={"place_id": hospital},
-    )
+def test_a_cancel_undone_after_its_texts_went_says_booked_again(margaret, db, monkeypatch, book):
+    booking = book(margaret)
     bookings.transition(db, booking["id"], "cancelled", actor="senior")
     later = clock.now() + datetime.timedelta(minutes=2)
     monkeypatch.setattr(clock, "now", lambda: later)
@@ -241,21 +196,16 @@ def test_a_cancel_undone_after_its_texts_went_says_booked_again(margaret, db, mo
     )
 
 
-def test_the_outbox_page_shows_held_messages_and_why(app, demo_data, margaret, monkeypatch):
-    for number in range(2):
-        book_and_cancel(demo_data, margaret, number)
+def test_the_outbox_page_shows_held_messages_and_why(
+    app, demo_data, margaret, monkeypatch, book_and_cancel
+):
+    for _ in range(2):
+        book_and_cancel(margaret)
     later = clock.now() + datetime.timedelta(minutes=2)
     monkeypatch.setattr(clock, "now", lambda: later)
     run_worker(demo_data, cap=1)
-    console = app.test_client()
-    page = console.get("/console/signin").get_data(as_text=True)
-    console.post(
-        "/console/signin",
-        data={
-            "csrf_token": csrf_token(page),
-            "email": demo.DISPATCHER_EMAIL,
-            "password": demo.DISPATCHER_PASSWORD,
-        },
+    console = sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
     assert "outbox-held" in outbox_page and "ELDERRIDE_DAILY_MESSAGE_CAP" in outbox_page
@@ -277,18 +227,9 @@ def test_key_nine_never_dials_a_premium_number_saved_before_the_rules(call, marg
     assert phone.press("9").dial == "+15550100003"  # Tom, the next contact
 
 
-def test_texts_to_a_premium_number_saved_before_the_rules_are_never_sent(app, margaret, db):
+def test_texts_to_a_premium_number_saved_before_the_rules_are_never_sent(app, margaret, db, book):
     put_premium_first(db, margaret)
-    home, hospital = (place["id"] for place in places.list_places(db, margaret["id"])[:2])
-    bookings.create_booking(
-        db,
-        idempotency_key="legacy",
-        channel="family",
-        created_by="family:1",
-        senior_id=margaret["id"],
-        pickup={"place_id": home},
-        destination={"place_id": hospital},
-    )
+    book(margaret, **BY_FAMILY)
     from elderride.worker import deliverer_from_config
 
     deliverer = deliverer_from_config(app.config)

@@ -35,20 +35,10 @@ def deliver_all(db, deliverer):
 
 
 def test_a_status_report_texts_the_family_and_calls_the_senior(
-    phone_app, twilio_config, db, margaret, fake_twilio
+    phone_app, twilio_config, db, margaret, fake_twilio, book
 ):
     api = phone_app.test_client()
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
-    )["id"]
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="t",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+    ride = book(margaret)
     deliverer = deliverer_from_config(twilio_config)
     assert deliverer.notifier.name == "twilio"
     deliver_all(db, deliverer)
@@ -76,37 +66,19 @@ def test_a_status_report_texts_the_family_and_calls_the_senior(
     assert all(authorised for _, _, authorised in fake_twilio.requests)
 
 
-def test_an_invalid_number_is_recorded_and_not_retried(twilio_config, db, margaret, fake_twilio):
+def test_an_invalid_number_is_recorded_and_not_retried(
+    twilio_config, db, margaret, fake_twilio, book
+):
     fake_twilio.invalid_numbers.add("+15550100002")
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
-    )["id"]
-    bookings.create_booking(
-        db,
-        idempotency_key="t2",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+    book(margaret)
     deliver_all(db, deliverer_from_config(twilio_config))
     text = next(db.table("outbox").rows_where("kind = 'text'"))
     assert text["status"] == "dead" and text["attempts"] == 1 and "21211" in text["last_error"]
 
 
-def test_a_temporary_twilio_error_is_retried(twilio_config, db, margaret, fake_twilio):
+def test_a_temporary_twilio_error_is_retried(twilio_config, db, margaret, fake_twilio, book):
     fake_twilio.fail_next = 2
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
-    )["id"]
-    bookings.create_booking(
-        db,
-        idempotency_key="t3",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+    book(margaret)
     deliver_all(db, deliverer_from_config(twilio_config))
     text = next(db.table("outbox").rows_where("kind = 'text'"))
     assert text["status"] == "done" and text["attempts"] == 3
@@ -117,19 +89,11 @@ def test_without_a_twilio_number_the_builtin_notifier_is_used(app):
     assert deliverer_from_config(app.config).notifier.name == "builtin"
 
 
-def test_a_call_back_repeats_on_key_one(phone_app, twilio_config, db, margaret, fake_twilio, call):
+def test_a_call_back_repeats_on_key_one(
+    phone_app, twilio_config, db, margaret, fake_twilio, call, book
+):
     phone_app.config["PUBLIC_BASE_URL"] = "http://localhost"
-    hospital = next(
-        db.table("places").rows_where("senior_id = ? and position = 1", [margaret["id"]])
-    )["id"]
-    ride, _ = bookings.create_booking(
-        db,
-        idempotency_key="rep",
-        channel="web",
-        created_by="senior",
-        senior_id=margaret["id"],
-        destination={"place_id": hospital},
-    )
+    ride = book(margaret)
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     bookings.transition(db, ride["id"], "assigned", actor="dispatch", details=ASSIGNMENT)
     deliver_all(db, deliverer_from_config(twilio_config))

@@ -7,9 +7,10 @@ from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
 from elderride.services import bookings, fields, lifecycle, paging
-from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
+from elderride.web.lookups import booking_or_404
 from elderride.web.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -25,6 +26,13 @@ def error(status, message, **extra):
 @bp.errorhandler(HTTPException)
 def http_error(exception):
     return error(exception.code or 500, exception.description or exception.name)
+
+
+# The application's own 404 handler answers by status code, ahead of the handler above: a
+# missing booking says so here.
+@bp.errorhandler(404)
+def not_found(exception):
+    return http_error(exception)
 
 
 @bp.before_request
@@ -119,19 +127,10 @@ def list_bookings():
     return response
 
 
-def _booking_or_404(booking_id):
-    try:
-        return bookings.get_booking(get_db(), booking_id)
-    except NotFound:
-        return None
-
-
 @bp.get("/bookings/<int:booking_id>")
 def get_booking(booking_id):
     """One booking with its event log."""
-    booking = _booking_or_404(booking_id)
-    if booking is None:
-        return error(404, "There is no such booking.")
+    booking = booking_or_404(booking_id)
     events = [
         {
             "at": event["at"],
@@ -166,8 +165,7 @@ def post_event(booking_id):
         return error(
             400, f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.", field="type"
         )
-    if _booking_or_404(booking_id) is None:
-        return error(404, "There is no such booking.")
+    booking_or_404(booking_id)
     details = {
         key: report.get(key)
         for key in ("driver_name", "driver_phone", "car_make", "car_colour", "plate", "eta_minutes")

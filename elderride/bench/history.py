@@ -19,6 +19,7 @@ from unittest import mock
 from elderride.services import bookings, clock, contacts, demo, places, seniors
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.messages import BuiltinNotifier
+from elderride.services.records import BookingRequest, Trip
 from elderride.store import connect, migrate, writing
 
 SENIORS = 200
@@ -83,13 +84,15 @@ def _one_ride(
 ) -> None:
     booking, _ = bookings.create_booking(
         db,
-        idempotency_key=f"history-{number}",
-        channel=rng.choice(("web", "phone", "family")),
-        created_by="history",
-        senior_id=senior_id,
-        destination={"address": f"{number % 911} Market Street"},
-        # Some open rides wait for a dispatcher's review, among them an old one nobody closed.
-        needs_review=not finish and (number % 3 == 0 or number % 50_000 == 1),
+        BookingRequest(
+            idempotency_key=f"history-{number}",
+            channel=rng.choice(("web", "phone", "family")),
+            created_by="history",
+            trip=Trip(destination={"address": f"{number % 911} Market Street"}),
+            senior_id=senior_id,
+            # Some open rides wait for a dispatcher's review, among them an old one nobody closed.
+            needs_review=not finish and (number % 3 == 0 or number % 50_000 == 1),
+        ),
     )
     simulated.advance(2)
     _deliver(db, deliverer)  # the dispatch hand-off: requested becomes forwarded
@@ -145,7 +148,7 @@ def build(
                         )
                 if progress:
                     progress(min(count, first + BATCH), time.perf_counter() - started)
-        figures = {
+        figures: dict[str, float] = {
             table: db.table(table).count
             for table in ("bookings", "booking_events", "outbox", "messages")
         }

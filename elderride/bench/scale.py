@@ -19,6 +19,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from typing import Any
 
 from twilio.request_validator import RequestValidator
 
@@ -33,6 +34,7 @@ class Session:
 
     def __init__(self, base_url: str, headers: dict | None = None):
         parts = urllib.parse.urlsplit(base_url)
+        assert parts.hostname, f"no host in {base_url!r}"
         self.base_url = base_url
         self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
         self.cookies: dict[str, str] = {}
@@ -224,7 +226,7 @@ def compare_sizes(
                 per_run.setdefault(key, []).append(_figures(values))
     endpoints = {}
     for name in ENDPOINTS:
-        sizes = {
+        sizes: dict[str, Any] = {
             target.name: _median_of_runs(per_run[(target.name, name)])
             for target in (small, large)
             if (target.name, name) in per_run

@@ -1,7 +1,6 @@
 """Views of the dispatch console."""
 
 import functools
-import math
 from pathlib import Path
 
 from flask import (
@@ -16,10 +15,8 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext as _
 
 from elderride.services import (
-    accounts,
     bookings,
     calls,
     lifecycle,
@@ -28,9 +25,10 @@ from elderride.services import (
     paging,
     seniors,
 )
-from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.web import sessions
 from elderride.web.database import get_db
+from elderride.web.lookups import booking_or_404, found_or_404
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 # The buttons a dispatcher has for a booking in each state.
@@ -63,24 +61,12 @@ def staff_required(view):
 @bp.route("/signin", methods=["GET", "POST"])
 def sign_in():
     """Staff sign in."""
-    error, status, headers = None, 200, {}
+    tried = sessions.SignInTry()
     if request.method == "POST":
-        email = request.form.get("email", "")[:200]
-        staff, wait = accounts.sign_in(
-            get_db(), "staff", email, request.form.get("password", ""), request.remote_addr
-        )
-        if wait:
-            error, status, headers = (
-                sessions.too_many_tries(wait),
-                429,
-                {"Retry-After": str(math.ceil(wait))},
-            )
-        elif staff is None:
-            error, status = _("That email and password do not match an account."), 400
-        else:
-            sessions.start("staff", staff)
+        tried = sessions.sign_in_posted(get_db(), "staff")
+        if tried.account is not None:
             return redirect(url_for("console.queue"), code=303)
-    return render_template("console/sign_in.html", error=error), status, headers
+    return render_template("console/sign_in.html", error=tried.error), tried.status, tried.headers
 
 
 @bp.post("/signout")
@@ -140,13 +126,6 @@ def queue_panel():
     return response
 
 
-def _ride_or_404(booking_id):
-    try:
-        return bookings.get_booking(get_db(), booking_id)
-    except NotFound:
-        abort(404)
-
-
 @bp.get("/bookings/<int:booking_id>")
 @staff_required
 def booking(booking_id):
@@ -156,7 +135,7 @@ def booking(booking_id):
 
 def _booking_page(booking_id, errors, status=200):
     db = get_db()
-    ride = _ride_or_404(booking_id)
+    ride = booking_or_404(booking_id)
     senior = seniors.get_senior(db, ride["senior_id"]) if ride["senior_id"] else None
     utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
     deliveries = outbox.entries(db, booking_id=booking_id)
@@ -179,7 +158,7 @@ def _booking_page(booking_id, errors, status=200):
 @staff_required
 def change_state(booking_id):
     """Move a booking (confirm a review, assign a driver, mark arriving, no car, cancel …)."""
-    _ride_or_404(booking_id)
+    booking_or_404(booking_id)
     target = request.form.get("to", "")
     try:
         bookings.transition(
@@ -200,7 +179,7 @@ def change_state(booking_id):
 @staff_required
 def edit_trip(booking_id):
     """Correct the pickup and destination addresses."""
-    _ride_or_404(booking_id)
+    booking_or_404(booking_id)
     try:
         bookings.edit_trip(
             get_db(),
@@ -220,10 +199,7 @@ def edit_trip(booking_id):
 @staff_required
 def recording(utterance_id):
     """A caller's recording, for the console's audio player."""
-    try:
-        utterance = calls.get_utterance(get_db(), utterance_id)
-    except NotFound:
-        abort(404)
+    utterance = found_or_404(calls.get_utterance, get_db(), utterance_id)
     if not utterance["audio_path"] or "\0" in utterance["audio_path"]:
         abort(404)
     path = Path(utterance["audio_path"]).resolve()

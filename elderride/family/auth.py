@@ -1,7 +1,5 @@
 """Family accounts: sign up, sign in and out, reset a forgotten password."""
 
-import math
-
 from flask import current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -10,11 +8,12 @@ from elderride.services import accounts, messages, throttle
 from elderride.services.errors import ValidationError
 from elderride.web import links, sessions
 from elderride.web.database import get_db
-from elderride.web.security import local_path
+from elderride.web.security import next_or
 
 
-def _safe_next(target):
-    return local_path(target, under="/family") or url_for("family.dashboard")
+def _next_page():
+    """Where a family member goes once signed in: back where they were in the portal."""
+    return next_or(request.args.get("next"), url_for("family.dashboard"), under="/family")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -41,7 +40,7 @@ def sign_up():
                 errors = error.errors
             else:
                 sessions.start("family", accounts.get_family_member(db, member_id))
-                return redirect(_safe_next(request.args.get("next")), code=303)
+                return redirect(_next_page(), code=303)
     status = 429 if wait else (400 if errors else 200)
     return render_template("family/sign_up.html", errors=errors, values=values), status
 
@@ -49,23 +48,13 @@ def sign_up():
 @bp.route("/signin", methods=["GET", "POST"])
 def sign_in():
     """Sign in with email and password; repeated failures make each next try wait longer."""
-    error, wait = None, 0
-    email = ""
+    tried = sessions.SignInTry()
     if request.method == "POST":
-        email = request.form.get("email", "")[:200]
-        member, wait = accounts.sign_in(
-            get_db(), "family", email, request.form.get("password", ""), request.remote_addr
-        )
-        if wait:
-            error = sessions.too_many_tries(wait)
-        elif member is None:
-            error = _("That email and password do not match an account.")
-        else:
-            sessions.start("family", member)
-            return redirect(_safe_next(request.args.get("next")), code=303)
-    status = 429 if wait else (400 if error else 200)
-    headers = {"Retry-After": str(math.ceil(wait))} if wait else {}
-    return render_template("family/sign_in.html", error=error, email=email), status, headers
+        tried = sessions.sign_in_posted(get_db(), "family")
+        if tried.account is not None:
+            return redirect(_next_page(), code=303)
+    page = render_template("family/sign_in.html", error=tried.error, email=tried.email)
+    return page, tried.status, tried.headers
 
 
 @bp.post("/signout")

@@ -2,12 +2,12 @@
 
 import functools
 
-from flask import Blueprint, abort, g, redirect, request, url_for
+from flask import Blueprint, g, redirect, request, url_for
 
 from elderride.services import accounts, seniors
-from elderride.services.errors import NotFound
 from elderride.web import sessions
 from elderride.web.database import get_db
+from elderride.web.lookups import found_or_404
 
 bp = Blueprint("family", __name__, url_prefix="/family")
 
@@ -38,16 +38,5 @@ def own_senior(senior_id):
     """Return a senior this member looks after, or 404: another family's senior does not exist
     here."""
     db = get_db()
-    try:
-        accounts.check_family_access(db, g.member["id"], senior_id)
-    except NotFound:
-        abort(404)
+    found_or_404(accounts.check_family_access, db, g.member["id"], senior_id)
     return seniors.get_senior(db, senior_id)
-
-
-def found_or_404(function, *args, **kwargs):
-    """Call a service lookup, turning NotFound into a 404."""
-    try:
-        return function(*args, **kwargs)
-    except NotFound:
-        abort(404)

@@ -2,12 +2,14 @@
 
 import uuid
 
-from flask import abort, g, make_response, redirect, render_template, request, url_for
+from flask import g, make_response, redirect, render_template, request, url_for
 
 from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.services import bookings, fields, lifecycle, pickup_times, places
-from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
+from elderride.services.errors import N_, TransitionRefused, ValidationError
+from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
+from elderride.web.lookups import booking_or_404
 
 
 def _stop(choice, typed):
@@ -59,16 +61,21 @@ def ride_new(senior_id):
             errors["when"] = (N_("Please choose a time."), {})
         if not errors:
             try:
-                booking, _ = bookings.create_booking(
-                    db,
-                    idempotency_key=f"family:{g.member['id']}:{values['request_key'][:100]}",
-                    channel="family",
-                    created_by=f"family:{g.member['id']}",
-                    senior_id=senior_id,
+                trip = Trip(
                     pickup=_stop(values["pickup"], values.get("pickup_address")),
                     destination=_stop(values["destination"], values.get("destination_address")),
                     pickup_at=when,
-                    needs=values["needs"],
+                )
+                booking, _ = bookings.create_booking(
+                    db,
+                    BookingRequest(
+                        idempotency_key=f"family:{g.member['id']}:{values['request_key'][:100]}",
+                        channel="family",
+                        created_by=f"family:{g.member['id']}",
+                        trip=trip,
+                        senior_id=senior_id,
+                        needs=values["needs"],
+                    ),
                 )
             except ValidationError as error:
                 errors = error.errors
@@ -87,19 +94,9 @@ def ride_new(senior_id):
     ), 400 if errors else 200
 
 
-def _own_ride(senior_id, booking_id):
-    try:
-        booking = bookings.get_booking(get_db(), booking_id)
-    except NotFound:
-        abort(404)
-    if booking["senior_id"] != senior_id:
-        abort(404)
-    return booking
-
-
 def _ride_context(senior_id, booking_id):
     person = own_senior(senior_id)
-    booking = _own_ride(senior_id, booking_id)
+    booking = booking_or_404(booking_id, senior_id=senior_id)
     db = get_db()
     return {
         "senior": person,
@@ -134,7 +131,7 @@ def ride_panel(senior_id, booking_id):
 def ride_cancel(senior_id, booking_id):
     """Cancel a ride for the senior."""
     own_senior(senior_id)
-    _own_ride(senior_id, booking_id)
+    booking_or_404(booking_id, senior_id=senior_id)
     try:
         bookings.transition(get_db(), booking_id, "cancelled", actor=f"family:{g.member['id']}")
     except TransitionRefused:

@@ -7,7 +7,7 @@ import segno
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from elderride import settings
-from elderride.family.blueprint import bp, found_or_404, own_senior, sign_in_required
+from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.services import (
     accounts,
     bookings,
@@ -21,6 +21,7 @@ from elderride.services import (
 from elderride.services.errors import ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
+from elderride.web.lookups import found_or_404
 
 
 def _senior_values(form):

@@ -5,6 +5,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -250,8 +251,8 @@ def kinds_agree(
     said: Utterance,
     place: Mapping[str, Any],
     *,
-    address_hits: set[int] = frozenset(),
-    near: set[int] | None = None,
+    address_hits: AbstractSet[int] = frozenset(),
+    near: AbstractSet[int] | None = None,
 ) -> bool:
     """Tell whether each kind of place said ("house", "church") is one this place's names say.
 
@@ -306,6 +307,7 @@ def refused(entry: Score, said: Utterance) -> bool:
         # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
         return True
     for index in entry.name_hits:
+        word = said.said[index]
         after = index + 1
         # "church street" is a street, not the church, unless the place's name has the street word
         # too (Main Street Pharmacy).
@@ -313,7 +315,7 @@ def refused(entry: Score, said: Utterance) -> bool:
             after < len(said.tokens)
             and said.tokens[after] in street
             and after not in place_words
-            and not entry.profile.has_address_word(said.said[index])
+            and not (word is not None and entry.profile.has_address_word(word))
         ):
             return True
     if not entry.name_hits and not entry.whole_name and not entry.number_hit:

@@ -46,7 +46,7 @@ class Outcome:
         return self.intent in self.case.intents
 
     def slot_right(self, slot: str) -> bool:
-        return self.case.slots[slot] == self.slots[slot]
+        return bool(self.case.slots[slot] == self.slots[slot])
 
     @property
     def correct(self) -> bool:

@@ -61,9 +61,11 @@ def spoken_numbers(tokens: list[str]) -> list[tuple[int, int, frozenset[str]]]:
     """Return (start, end, readings) for each run of number words in `tokens`, each reading a string
     of digits."""
     table = words("en")["address_numbers"]
-    runs, index = [], 0
+    runs: list[tuple[int, int, frozenset[str]]] = []
+    index = 0
     while index < len(tokens):
-        start, run = index, []
+        start = index
+        run: list[str] = []
         while index < len(tokens) and (
             _is_number_word(tokens[index], table) or _joins(tokens, index, run, table)
         ):

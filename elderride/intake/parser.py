@@ -15,7 +15,7 @@ STREET_WORDS = (
 )
 
 
-def _address(spoken, vocabulary, language):
+def _address(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
     """Return the free address after a destination word ("to 55 Harbor Street"), or None."""
     fillers = vocabulary["fillers"]
     if language == "zh":
@@ -38,7 +38,9 @@ def _address(spoken, vocabulary, language):
     return None
 
 
-def _menu_choice(spoken, vocabulary, language, menu_size):
+def _menu_choice(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, menu_size: int | None
+) -> int | None:
     """Return the number of a menu choice when that is all the caller said, else None."""
     if language == "zh":
         digits = tidy.chinese_digits(spoken)

@@ -37,7 +37,7 @@ class Mention:
 @functools.cache
 def _relation_words() -> dict[str, str]:
     """Return {tidied word: relation key} across every language, longest words first."""
-    table = {}
+    table: dict[str, str] = {}
     for language in CODES:
         tidy_one = tidy.chinese if language == "zh" else tidy.english
         for key, spoken in words(language).get("relations", {}).items():

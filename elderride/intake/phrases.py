@@ -14,7 +14,7 @@ _HANZI_NUMERALS = "一二三四五六七八九十"
 def _english(places: Sequence[Mapping[str, Any]], persons: Sequence[people.Person]) -> list[str]:
     profiles = [english_places.profile(place) for place in places]
     street = set(words("en")["street_words"])
-    phrases = []
+    phrases: list[str] = []
     for item in profiles:
         phrases += item.phrases
         phrases += [" ".join(english_places.titled(phrase.split())) for phrase in item.phrases]

@@ -23,7 +23,7 @@ _CHINESE_DIGITS = {
 _CHINESE_NUMBER = re.compile(r"[零〇一幺二两三四五六七八九十百]+")
 
 
-def english(value):
+def english(value: str | None) -> str:
     """Lower-case, keep letters, digits, apostrophes and clock colons, one space between words."""
     value = unicodedata.normalize("NFKC", value or "").translate(_APOSTROPHES).lower()
     value = re.sub(r"(?<=\d)[.](?=\d\d\b)", ":", value)  # 9.30 -> 9:30
@@ -33,14 +33,14 @@ def english(value):
     return " ".join(value.split())
 
 
-def chinese(value):
+def chinese(value: str | None) -> str:
     """Drop spaces and punctuation (recognizers put spaces between Chinese words) and use ASCII
     digits."""
     value = unicodedata.normalize("NFKC", value or "").lower()
     return "".join(char for char in value if char.isalnum())
 
 
-def chinese_numeral(token):
+def chinese_numeral(token: str) -> int | None:
     """Return the value of a Chinese numeral up to 999 (十二, 二十五, 两, 一百零五), or None."""
     if not token or any(char not in _CHINESE_DIGITS and char not in "十百" for char in token):
         return None
@@ -63,7 +63,7 @@ def chinese_numeral(token):
     return total + current
 
 
-def chinese_digits(value):
+def chinese_digits(value: str) -> str:
     """Replace Chinese numerals with ASCII digits (for times and menu numbers only, never place
     names)."""
     return _CHINESE_NUMBER.sub(
@@ -76,7 +76,7 @@ def chinese_digits(value):
     )
 
 
-def contains_phrase(text, phrase):
+def contains_phrase(text: str, phrase: str) -> bool:
     """Tell whether an English `phrase` stands in `text` as whole words."""
     return re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text) is not None
 

@@ -4,15 +4,19 @@ hour"."""
 import datetime
 import re
 import zoneinfo
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from elderride.intake import tidy
+from elderride.intake.intent import When
 from elderride.intake.vocabulary import words
 
 # When only a part of the day is said, the car comes at these hours.
+
 DEFAULT_HOURS = {"morning": 9, "afternoon": 14, "evening": 18, "noon": 12}
 
 
-def _english_numbers(value, numbers):
+def _english_numbers(value: str, numbers: Mapping[str, int]) -> str:
     """Turn number words into digits ("nine thirty" -> "9 30", "forty five" -> "45")."""
     for phrase in sorted(numbers, key=len, reverse=True):
         value = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", str(numbers[phrase]), value)
@@ -22,7 +26,7 @@ def _english_numbers(value, numbers):
     return re.sub(r"\ba (?=(?:quarter|half)\b)", "", value)
 
 
-def _first(value, phrases):
+def _first(value: str, phrases: Iterable[str]) -> str | None:
     """Return the first phrase of `phrases` standing in `value` as whole words, longest first."""
     for phrase in sorted(phrases, key=len, reverse=True):
         if tidy.contains_phrase(value, phrase):
@@ -30,14 +34,16 @@ def _first(value, phrases):
     return None
 
 
-def _period(value, vocabulary):
+def _period(value: str, vocabulary: Mapping[str, Any]) -> str | None:
     for name in ("noon", "morning", "afternoon", "evening"):
         if _first(value, vocabulary[name]):
             return name
     return None
 
 
-def _day_offset(value, vocabulary, *, contains):
+def _day_offset(
+    value: str, vocabulary: Mapping[str, Any], *, contains: Callable[[str, str], bool]
+) -> int | None:
     if any(contains(value, phrase) for phrase in vocabulary["day_after_tomorrow"]):
         return 2
     if any(contains(value, phrase) for phrase in vocabulary["tomorrow"]):
@@ -47,7 +53,13 @@ def _day_offset(value, vocabulary, *, contains):
     return None
 
 
-def _resolve(now_local, day_offset, hour, minute, period):
+def _resolve(
+    now_local: datetime.datetime,
+    day_offset: int | None,
+    hour: int | None,
+    minute: int,
+    period: str | None,
+) -> datetime.datetime | None:
     """Turn what was said into one local moment, choosing the sensible reading of an ambiguous
     hour."""
     if hour is None:
@@ -86,7 +98,7 @@ def _resolve(now_local, day_offset, hour, minute, period):
     return None
 
 
-def _result(moment, matched):
+def _result(moment: datetime.datetime, matched: str) -> When:
     return {
         "now": False,
         "at": moment.astimezone(datetime.UTC).isoformat(timespec="minutes"),
@@ -95,7 +107,7 @@ def _result(moment, matched):
     }
 
 
-def parse_english(value, now_local):
+def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None, str]:
     """Return (when, text without the time words) for English text already tidied."""
     vocabulary = words("en")
     times = vocabulary["time"]
@@ -156,8 +168,9 @@ def parse_english(value, now_local):
         elif re.search(r"\ba ?m\b", digits) and period is None:
             period = "morning"
     if hour is None and day_offset is None and period is None:
-        if _first(value, vocabulary["now"]):
-            return {"now": True, "said": _first(value, vocabulary["now"])}, value
+        now_said = _first(value, vocabulary["now"])
+        if now_said:
+            return {"now": True, "said": now_said}, value
         return None, value
     moment = _resolve(now_local, day_offset, hour, minute or 0, period)
     if moment is None:
@@ -165,7 +178,7 @@ def parse_english(value, now_local):
     return _result(moment, digits), _strip_english_time(value, vocabulary)
 
 
-def _strip_english_time(value, vocabulary):
+def _strip_english_time(value: str, vocabulary: Mapping[str, Any]) -> str:
     """Remove the words of a time from English text, leaving the rest of the sentence."""
     times = vocabulary["time"]
     phrases = [
@@ -196,7 +209,7 @@ def _strip_english_time(value, vocabulary):
     return " ".join(value.split())
 
 
-def parse_chinese(value, now_local):
+def parse_chinese(value: str, now_local: datetime.datetime) -> tuple[When | None, str]:
     """Return (when, text without the time words) for Chinese text already tidied."""
     vocabulary = words("zh")
     times = vocabulary["time"]
@@ -248,7 +261,7 @@ def parse_chinese(value, now_local):
     return _result(moment, clock.group(0) if clock else digits), _strip_chinese_time(value, times)
 
 
-def _strip_chinese_time(value, times):
+def _strip_chinese_time(value: str, times: Mapping[str, Any]) -> str:
     """Remove the words of a time from Chinese text, keeping numerals that belong to names."""
     numeral = "[零〇一幺二两三四五六七八九十0-9]"
     value = re.sub(
@@ -270,7 +283,13 @@ def _strip_chinese_time(value, times):
     return value
 
 
-def parse(value, language, *, now=None, timezone="UTC"):
+def parse(
+    value: str,
+    language: str,
+    *,
+    now: datetime.datetime | None = None,
+    timezone: str | None = "UTC",
+) -> tuple[When | None, str]:
     """Return (when, remaining text): when is {"now": True}, {"at", "local", "said"}, or None."""
     zone = zoneinfo.ZoneInfo(timezone or "UTC")
     now_local = (now or datetime.datetime.now(datetime.UTC)).astimezone(zone)

@@ -2,13 +2,14 @@
 
 import functools
 import tomllib
+from typing import Any
 
 from elderride.languages import CODES
 from elderride.resources import resource_dir
 
 
 @functools.cache
-def words(language):
+def words(language: str) -> dict[str, Any]:
     """Return the word lists for `language`."""
     if language not in CODES:
         raise ValueError(f"unknown language {language!r}")

@@ -22,6 +22,8 @@ from elderride.services import contacts, places
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from elderride.services.records import Contact, Place, Senior
+
 # Attempts 0 and 1 take speech; attempt 2 is keys only; after that, a person.
 KEYS_ONLY_FROM = 2
 OPERATOR_FROM = 3
@@ -38,7 +40,7 @@ class Turn:
 
     db: Database
     call: dict[str, Any]
-    senior: dict[str, Any] | None
+    senior: Senior | None
     prompts: Mapping[str, str]
     config: Mapping[str, Any]
     speech: bool  # whether a speech engine is there to listen
@@ -52,10 +54,10 @@ class Turn:
     def language(self) -> str:
         return self.senior["language"] if self.senior else self.call["language"] or "en"
 
-    def places(self) -> list[dict[str, Any]]:
+    def places(self) -> list[Place]:
         return places.list_places(self.db, self.senior["id"]) if self.senior else []
 
-    def contacts(self) -> list[dict[str, Any]]:
+    def contacts(self) -> list[Contact]:
         """The senior's family contacts, so "my son's place" can be understood."""
         return contacts.list_contacts(self.db, self.senior["id"]) if self.senior else []
 

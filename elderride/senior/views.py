@@ -4,7 +4,6 @@ import uuid
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     g,
     make_response,
@@ -16,9 +15,11 @@ from flask import (
 
 from elderride.senior import device
 from elderride.services import bookings, contacts, lifecycle, pickup_times, places, seniors, wording
-from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
+from elderride.web.lookups import booking_or_404
 
 bp = Blueprint("senior", __name__)
 
@@ -56,13 +57,7 @@ def senior_context():
 
 def _own_booking(booking_id):
     """Return one of this senior's bookings, or 404 (another senior's rides do not exist here)."""
-    try:
-        booking = bookings.get_booking(get_db(), booking_id)
-    except NotFound:
-        abort(404)
-    if booking["senior_id"] != g.senior["id"]:
-        abort(404)
-    return booking
+    return booking_or_404(booking_id, senior_id=g.senior["id"])
 
 
 @bp.get("/senior")
@@ -123,17 +118,22 @@ def book():
         {"place_id": destination["id"]} if destination else {"address": form.get("address", "")}
     )
     try:
-        booking, _ = bookings.create_booking(
-            db,
-            idempotency_key=f"senior:{g.senior['id']}:{form.get('request_key', '')[:100]}",
-            channel="web",
-            created_by="senior",
-            senior_id=g.senior["id"],
+        trip = Trip(
             pickup={"place_id": pickup["id"]}
             if pickup
             else {"address": form.get("pickup_address", "")},
             destination=destination_stop,
             pickup_at=pickup_times.resolve(when, g.senior["timezone"]),
+        )
+        booking, _ = bookings.create_booking(
+            db,
+            BookingRequest(
+                idempotency_key=f"senior:{g.senior['id']}:{form.get('request_key', '')[:100]}",
+                channel="web",
+                created_by="senior",
+                trip=trip,
+                senior_id=g.senior["id"],
+            ),
         )
     except ValidationError as error:
         page = render_template(

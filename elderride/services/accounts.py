@@ -4,13 +4,17 @@ import functools
 import hashlib
 import hmac
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from elderride.services import clock, fields, throttle
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
-from elderride.store import writing
+from elderride.services.records import Row
+from elderride.store import inserted_id, writing
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
@@ -26,7 +30,7 @@ class EmailTaken(ValidationError):
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def email_address(field, value):
+def email_address(field: str, value: object) -> str:
     """Return a tidied, lower-cased email address or raise."""
     value = fields.text(field, value, max_length=200).lower()
     if not _EMAIL.match(value):
@@ -34,7 +38,7 @@ def email_address(field, value):
     return value
 
 
-def password(field, value):
+def password(field: str, value: object) -> str:
     """Return `value` if it is long enough (no composition rules: length is what protects)."""
     if not isinstance(value, str) or len(value) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
@@ -50,25 +54,35 @@ def password(field, value):
 EMAIL_TAKEN = N_("There is already an account with this email.")
 
 
-def _create(db, table, *, email, name, secret, extra=None, taken=EMAIL_TAKEN):
+def _create(
+    db: Database,
+    table: str,
+    *,
+    email: str,
+    name: str,
+    secret: str,
+    extra: Mapping[str, Any] | None = None,
+    taken: str = EMAIL_TAKEN,
+) -> int:
     """Insert an account row after validating it; emails are unique per table (`taken` says so)."""
     collect = Collect()
     values = {
         "email": collect.run(email_address, "email", email),
         "name": collect.run(fields.text, "name", name, max_length=100),
     }
-    secret = collect.run(password, "password", secret)
+    checked = collect.run(password, "password", secret)
     collect.check()
+    assert checked is not None  # check() raised otherwise
     with writing(db):
         if db.table(table).count_where("email = ?", [values["email"]]):
             raise EmailTaken("email", taken)
         values.update(
-            extra or {}, password_hash=generate_password_hash(secret), created_at=clock.iso()
+            extra or {}, password_hash=generate_password_hash(checked), created_at=clock.iso()
         )
-        return db.table(table).insert(values).last_pk
+        return inserted_id(db.table(table).insert(values))
 
 
-def create_family_member(db, *, email, name, password):
+def create_family_member(db: Database, *, email: str, name: str, password: str) -> int:
     """Create a family member's account and return its id."""
     # Said without confirming that the account exists: anyone may try any email here.
     taken = N_(
@@ -78,7 +92,9 @@ def create_family_member(db, *, email, name, password):
     return _create(db, "family_members", email=email, name=name, secret=password, taken=taken)
 
 
-def create_staff(db, *, email, name, password, role="dispatcher"):
+def create_staff(
+    db: Database, *, email: str, name: str, password: str, role: str = "dispatcher"
+) -> int:
     """Create a staff account (a dispatcher) and return its id."""
     if role not in STAFF_ROLES:
         raise ValidationError("role", N_("Unknown role."))
@@ -86,11 +102,11 @@ def create_staff(db, *, email, name, password, role="dispatcher"):
 
 
 @functools.cache
-def _dummy_hash():
+def _dummy_hash() -> str:
     return generate_password_hash("a password nobody has")
 
 
-def authenticate(db, table, email, secret):
+def authenticate(db: Database, table: str, email: object, secret: object) -> Row | None:
     """Return the account in `table` with this email and password, or None."""
     if (
         not isinstance(email, str)
@@ -100,13 +116,15 @@ def authenticate(db, table, email, secret):
         return None
     rows = list(db.table(table).rows_where("email = ?", [email.strip().lower()[:200]]))
     # An unknown email costs the same hashing as a known one, so timing does not tell them apart.
-    stored = rows[0]["password_hash"] if rows else _dummy_hash()
+    stored: str = rows[0]["password_hash"] if rows else _dummy_hash()
     if not check_password_hash(stored, secret) or not rows:
         return None
     return rows[0]
 
 
-def sign_in(db, portal, email, secret, address):
+def sign_in(
+    db: Database, portal: str, email: object, secret: object, address: str | None
+) -> tuple[Row | None, float]:
     """Check a sign-in within the portal's limits: (account, 0), (None, 0) when wrong, or (None,
     seconds to wait)."""
     attempt, wait = throttle.begin_sign_in(db, portal, email, address)
@@ -118,7 +136,7 @@ def sign_in(db, portal, email, secret, address):
     return account, 0
 
 
-def end_sessions(db, table, account_id):
+def end_sessions(db: Database, table: str, account_id: int) -> None:
     """Sign the account out everywhere: sessions carrying an older version stop working."""
     assert table in TABLES.values()
     with writing(db):
@@ -127,7 +145,7 @@ def end_sessions(db, table, account_id):
         )
 
 
-def link_senior(db, family_member_id, senior_id):
+def link_senior(db: Database, family_member_id: int, senior_id: int) -> None:
     """Let a family member look after a senior (doing it twice changes nothing)."""
     with writing(db):
         db.table("family_links").insert(
@@ -140,7 +158,7 @@ def link_senior(db, family_member_id, senior_id):
         )
 
 
-def seniors_of(db, family_member_id):
+def seniors_of(db: Database, family_member_id: int) -> list[int]:
     """Return the ids of the seniors a family member looks after."""
     rows = db.execute(
         "select senior_id from family_links where family_member_id = ? order by created_at, "
@@ -150,14 +168,14 @@ def seniors_of(db, family_member_id):
     return [row[0] for row in rows]
 
 
-def check_family_access(db, family_member_id, senior_id):
+def check_family_access(db: Database, family_member_id: int, senior_id: int) -> None:
     """Raise NotFound unless the family member looks after this senior (never revealing it
     exists)."""
     if senior_id not in seniors_of(db, family_member_id):
         raise NotFound(N_("There is no such senior."))
 
 
-def get_family_member(db, family_member_id):
+def get_family_member(db: Database, family_member_id: object) -> Row:
     """Return the family member with this id, or raise NotFound."""
     rows = list(db.table("family_members").rows_where("id = ?", [family_member_id]))
     if not rows:
@@ -165,7 +183,7 @@ def get_family_member(db, family_member_id):
     return rows[0]
 
 
-def family_member_by_email(db, email):
+def family_member_by_email(db: Database, email: object) -> Row | None:
     """Return the family member with this email, or None."""
     if not isinstance(email, str):
         return None
@@ -173,13 +191,13 @@ def family_member_by_email(db, email):
     return rows[0] if rows else None
 
 
-def set_password(db, family_member_id, secret):
+def set_password(db: Database, family_member_id: int, secret: object) -> None:
     """Give a family member a new password, ending every reset link made before and every
     session."""
-    secret = password("password", secret)
+    checked = password("password", secret)
     with writing(db):
         db.table("family_members").update(
-            family_member_id, {"password_hash": generate_password_hash(secret)}
+            family_member_id, {"password_hash": generate_password_hash(checked)}
         )
         end_sessions(db, "family_members", family_member_id)
 
@@ -187,11 +205,11 @@ def set_password(db, family_member_id, secret):
 RESET_MAX_AGE = 3600
 
 
-def _reset_serializer(secret_key):
+def _reset_serializer(secret_key: str | bytes) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key, salt="family-password-reset")
 
 
-def _seal(secret_key, member):
+def _seal(secret_key: str | bytes, member: Mapping[str, Any]) -> str:
     """Return a keyed digest of the member's password hash: it changes with the password and reveals
     nothing of it."""
     key = secret_key.encode() if isinstance(secret_key, str) else secret_key
@@ -200,16 +218,19 @@ def _seal(secret_key, member):
     ).hexdigest()[:32]
 
 
-def reset_token(secret_key, member):
+def reset_token(secret_key: str | bytes, member: Mapping[str, Any]) -> str:
     """Return a signed link token for resetting this member's password, valid for an hour and
     once."""
     # The seal binds the token to the current password: once it changes, the link is spent.
-    return _reset_serializer(secret_key).dumps(
+    token: str = _reset_serializer(secret_key).dumps(
         {"member": member["id"], "seal": _seal(secret_key, member)}
     )
+    return token
 
 
-def member_from_reset_token(db, secret_key, token, *, max_age=RESET_MAX_AGE):
+def member_from_reset_token(
+    db: Database, secret_key: str | bytes, token: str, *, max_age: int = RESET_MAX_AGE
+) -> Row:
     """Return the member a reset token is for, or raise ValidationError when it is expired, forged
     or used."""
     try:

@@ -3,15 +3,18 @@ call-back."""
 
 import datetime
 
+from sqlite_utils import Database
+
 from elderride.services import clock, lifecycle, outbox, wording
 from elderride.services.contacts import notified_contacts
+from elderride.services.records import Booking, Senior
 from elderride.services.seniors import phones_of
 
 # How long a cancel's texts wait, so that undoing the cancel at once sends nothing.
 CANCEL_TEXT_DELAY_SECONDS = 60
 
 
-def _withdraw_cancel_texts(db, booking_id):
+def _withdraw_cancel_texts(db: Database, booking_id: int) -> bool:
     """Take back the booking's cancel texts that have not gone yet; tell whether there were any."""
     cursor = db.execute(
         "update outbox set status = 'withdrawn', finished_at = ?, last_error = 'the cancel was "
@@ -23,7 +26,9 @@ def _withdraw_cancel_texts(db, booking_id):
     return cursor.rowcount > 0
 
 
-def change(db, booking, senior, state, *, event):
+def change(
+    db: Database, booking: Booking, senior: Senior | None, state: str, *, event: str
+) -> None:
     """Queue, in the caller's transaction, the dispatch hand-off and the notices for `state`."""
     outbox.enqueue(
         db,

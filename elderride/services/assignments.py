@@ -1,6 +1,9 @@
 """What a dispatcher or dispatch system reports when a driver takes a ride: driver, car, plate,
 ETA."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from elderride.services import fields
 from elderride.services.errors import N_, ValidationError
 
@@ -13,9 +16,9 @@ FIELDS = {
 }
 
 
-def validate(details):
+def validate(details: Mapping[str, Any]) -> dict[str, Any]:
     """Validate the driver, car, plate and ETA a dispatcher or dispatch system reports."""
-    values = {}
+    values: dict[str, Any] = {}
     for name, limit in FIELDS.items():
         values[name] = (
             fields.text(name, details.get(name), max_length=limit, required=name != "driver_phone")
@@ -25,7 +28,7 @@ def validate(details):
     return values
 
 
-def eta(value, *, required):
+def eta(value: object, *, required: bool) -> int | None:
     """Return minutes until the car arrives as an int from 0 to 240."""
     if value in (None, "") and not required:
         return None

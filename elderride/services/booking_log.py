@@ -1,9 +1,25 @@
 """The booking's event log: one line for every change."""
 
 import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlite_utils import Database
+
+from elderride.services.records import Booking
 
 
-def record(db, booking, from_state, to_state, *, actor, event, details, event_key=None):
+def record(
+    db: Database,
+    booking: Booking,
+    from_state: str | None,
+    to_state: str,
+    *,
+    actor: str,
+    event: str,
+    details: Mapping[str, Any],
+    event_key: str | None = None,
+) -> None:
     """Append one line to the booking's event log."""
     db.table("booking_events").insert(
         {

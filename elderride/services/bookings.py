@@ -1,8 +1,13 @@
 """Bookings: created once per request, moved through the life cycle, every step logged and
 announced."""
 
+import dataclasses
 import datetime
 import json
+from collections.abc import Collection, Mapping
+from typing import Any, NamedTuple, cast
+
+from sqlite_utils import Database
 
 from elderride.services import (
     announce,
@@ -16,8 +21,9 @@ from elderride.services import (
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.places import get_place, list_places
+from elderride.services.records import Booking, BookingRequest, Senior, Stop
 from elderride.services.seniors import get_senior
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 
 CHANNELS = ("web", "phone", "family", "dispatcher")
@@ -27,14 +33,14 @@ MAX_DAYS_AHEAD = 30
 MAX_OPEN_RIDES = 3
 
 
-def _row(row):
+def _row(row: Mapping[str, Any]) -> Booking:
     """Return a booking row with its JSON columns decoded."""
     booking = dict(row)
     booking["needs"] = loads(booking["needs"], [])
-    return booking
+    return cast(Booking, booking)
 
 
-def get_booking(db, booking_id):
+def get_booking(db: Database, booking_id: int) -> Booking:
     """Return the booking with this id, or raise NotFound."""
     rows = list(db.table("bookings").rows_where("id = ?", [booking_id]))
     if not rows:
@@ -42,17 +48,33 @@ def get_booking(db, booking_id):
     return _row(rows[0])
 
 
-def list_bookings(db, *, senior_id=None, states=None, limit=100):
+def list_bookings(
+    db: Database,
+    *,
+    senior_id: int | None = None,
+    states: Collection[str] | None = None,
+    limit: int = 100,
+) -> list[Booking]:
     """Return bookings, newest first, optionally for one senior and in some states."""
-    return page_bookings(db, senior_id=senior_id, states=states, size=limit).rows
+    return cast(
+        list[Booking], page_bookings(db, senior_id=senior_id, states=states, size=limit).rows
+    )
 
 
-def page_bookings(db, *, senior_id=None, states=None, size=100, before=None) -> paging.Page:
+def page_bookings(
+    db: Database,
+    *,
+    senior_id: int | None = None,
+    states: Collection[str] | None = None,
+    size: int = 100,
+    before: int | None = None,
+) -> paging.Page:
     """Return one page of bookings, newest first, older than the cursor `before`.
 
     Each state is its own index range, merged here: the cost is the page, not the history.
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if senior_id is not None:
         where.append("senior_id = ?")
         params.append(senior_id)
@@ -75,17 +97,19 @@ def page_bookings(db, *, senior_id=None, states=None, size=100, before=None) -> 
             db, "bookings", where, params, order="created_at", limit=size + 1, before=before
         )
     page = paging.page_of(rows, size)
-    page.rows = [_row(row) for row in page.rows]
+    page.rows = [cast(dict[str, Any], _row(row)) for row in page.rows]
     return page
 
 
-def open_booking(db, senior_id):
+def open_booking(db: Database, senior_id: int) -> Booking | None:
     """Return the senior's most recent open booking, or None."""
     found = list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES), limit=1)
     return found[0] if found else None
 
 
-def minutes_away(db, booking, now=None):
+def minutes_away(
+    db: Database, booking: Booking, now: datetime.datetime | None = None
+) -> int | None:
     """Return how many minutes until the assigned car arrives, counted from when the ETA was
     given."""
     if booking["eta_minutes"] is None or booking["state"] not in ("assigned", "arriving"):
@@ -104,13 +128,33 @@ def minutes_away(db, booking, now=None):
     return max(0, round(booking["eta_minutes"] - elapsed))
 
 
-def events_of(db, booking_id):
+def events_of(db: Database, booking_id: int) -> list[dict[str, Any]]:
     """Return a booking's event log, oldest first."""
     rows = db.table("booking_events").rows_where("booking_id = ?", [booking_id], order_by="id")
     return [dict(row, details=loads(row["details"], {})) for row in rows]
 
 
-def _stop(db, senior_id, stop, field, *, optional=False):
+class ResolvedStop(NamedTuple):
+    """A stop as the bookings row keeps it: the place it was, its label and its address."""
+
+    place_id: int | None
+    label: str | None
+    address: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class _ResolvedTrip:
+    """A trip checked and looked up: both stops, the pickup time and the needs, ready to store."""
+
+    pickup: ResolvedStop
+    destination: ResolvedStop
+    pickup_at: str | None
+    needs: list[str]
+
+
+def _stop(
+    db: Database, senior_id: int | None, stop: Stop | None, field: str, *, optional: bool = False
+) -> ResolvedStop:
     """Resolve a pickup or destination to (place_id, label, address).
 
     A stop is {"place_id": id} for one of the senior's places, {"address": text}
@@ -118,7 +162,7 @@ def _stop(db, senior_id, stop, field, *, optional=False):
     """
     if stop is None or stop == {}:
         if optional:
-            return None, None, None
+            return ResolvedStop(None, None, None)
         raise ValidationError(field, N_("Please choose where the car should come."))
     if stop.get("place_id") is not None:
         if senior_id is None:
@@ -127,12 +171,12 @@ def _stop(db, senior_id, stop, field, *, optional=False):
             place = get_place(db, senior_id, fields.row_id(field, stop["place_id"]))
         except (NotFound, ValidationError):
             raise ValidationError(field, N_("There is no such place.")) from None
-        return place["id"], place["label"], place["address"]
+        return ResolvedStop(place["id"], place["label"], place["address"])
     address = fields.text(field, stop.get("address"), max_length=200)
-    return None, None, address
+    return ResolvedStop(None, None, address)
 
 
-def _pickup_at(value, now):
+def _pickup_at(value: datetime.datetime | str | None, now: datetime.datetime) -> str | None:
     """Return a pickup time as UTC ISO text (None for now), refusing the past and the far future."""
     if value is None:
         return None
@@ -153,115 +197,146 @@ def _pickup_at(value, now):
     return clock.iso(value)
 
 
-def create_booking(
-    db,
-    *,
-    idempotency_key,
-    channel,
-    created_by,
-    senior_id=None,
-    caller_phone=None,
-    pickup=None,
-    destination=None,
-    pickup_at=None,
-    needs=None,
-    needs_review=False,
-    call_sid=None,
-):
+def create_booking(db: Database, request: BookingRequest) -> tuple[Booking, bool]:
     """Create a booking and queue its notices; the same idempotency key returns the first booking.
 
     Returns (booking, created), created being False when the key was seen before.
     """
-    key = fields.text("idempotency_key", idempotency_key, max_length=200)
-    if channel not in CHANNELS:
-        raise ValidationError("channel", N_("Unknown channel."))
+    key = _validate(request)
     now = clock.now()
     with writing(db):
-        existing = list(db.table("bookings").rows_where("idempotency_key = ?", [key]))
-        if existing:
-            booking = _row(existing[0])
-            if booking["senior_id"] != senior_id or (
-                senior_id is None and booking["caller_phone"] != caller_phone
-            ):
-                raise ValidationError(
-                    "idempotency_key", N_("This request was already used for another ride.")
-                )
-            return booking, False
-        senior = get_senior(db, senior_id) if senior_id is not None else None
-        if senior is None and not caller_phone:
-            raise ValidationError("senior", N_("A ride needs a senior or a caller's number."))
-        # Each open ride texts the family and calls the senior: a few at a time is all a person
-        # needs.
-        # A ride a dispatcher must review first sends nothing until then, so the phone line may
-        # always leave one.
-        if (
-            senior is not None
-            and not needs_review
-            and len(list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES)))
-            >= MAX_OPEN_RIDES
-        ):
-            raise ValidationError(
-                "senior",
-                N_(
-                    "There are already %(limit)s rides on the way or waiting. Please cancel one "
-                    "first."
-                ),
-                limit=MAX_OPEN_RIDES,
-            )
-        if pickup is None and senior is not None:
-            # The senior's first place is home: rides start there unless they say otherwise.
-            places = list_places(db, senior_id)
-            pickup = {"place_id": places[0]["id"]} if places else None
-        pickup_place_id, pickup_label, pickup_address = _stop(db, senior_id, pickup, "pickup")
-        destination_place_id, destination_label, destination_address = _stop(
-            db, senior_id, destination, "destination", optional=True
+        existing = _replayed(db, request, key)
+        if existing is not None:
+            return existing, False
+        senior = get_senior(db, request.senior_id) if request.senior_id is not None else None
+        _check_room(db, request, senior)
+        trip = _resolve_trip(db, request, senior, now)
+        state = "needs_review" if request.needs_review else "requested"
+        booking = _insert(db, request, key, trip, state, clock.iso(now))
+        booking_log.record(
+            db, booking, None, state, actor=request.created_by, event="created", details={}
         )
-        if destination_address is not None and (
-            (pickup_place_id is not None and pickup_place_id == destination_place_id)
-            or destination_address.casefold() == pickup_address.casefold()
-        ):
-            raise ValidationError(
-                "destination",
-                N_("The car would take you where you already are. Please choose another place."),
-            )
-        when = _pickup_at(pickup_at, now)
-        if needs is None:
-            needs = senior["needs"] if senior else []
-        needs = fields.needs("needs", needs)
-        state = "needs_review" if needs_review else "requested"
-        stamp = clock.iso(now)
-        booking_id = (
-            db.table("bookings")
-            .insert(
-                {
-                    "senior_id": senior_id,
-                    "caller_phone": caller_phone,
-                    "pickup_place_id": pickup_place_id,
-                    "pickup_label": pickup_label,
-                    "pickup_address": pickup_address,
-                    "destination_place_id": destination_place_id,
-                    "destination_label": destination_label,
-                    "destination_address": destination_address,
-                    "pickup_at": when,
-                    "needs": json.dumps(needs),
-                    "channel": channel,
-                    "state": state,
-                    "idempotency_key": key,
-                    "call_sid": call_sid,
-                    "created_by": created_by,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
-            )
-            .last_pk
-        )
-        booking = get_booking(db, booking_id)
-        booking_log.record(db, booking, None, state, actor=created_by, event="created", details={})
         announce.change(db, booking, senior, state, event="created")
     return booking, True
 
 
-def transition(db, booking_id, to_state, *, actor, details=None, event_key=None):
+def _validate(request: BookingRequest) -> str:
+    """Check what needs no database: return the tidied idempotency key, or raise."""
+    key = fields.text("idempotency_key", request.idempotency_key, max_length=200)
+    if request.channel not in CHANNELS:
+        raise ValidationError("channel", N_("Unknown channel."))
+    return key
+
+
+def _replayed(db: Database, request: BookingRequest, key: str) -> Booking | None:
+    """Return the booking this key already made for the same person, None if it is new, or raise
+    if the key made another person's."""
+    existing = list(db.table("bookings").rows_where("idempotency_key = ?", [key]))
+    if not existing:
+        return None
+    booking = _row(existing[0])
+    if booking["senior_id"] != request.senior_id or (
+        request.senior_id is None and booking["caller_phone"] != request.caller_phone
+    ):
+        raise ValidationError(
+            "idempotency_key", N_("This request was already used for another ride.")
+        )
+    return booking
+
+
+def _check_room(db: Database, request: BookingRequest, senior: Senior | None) -> None:
+    """Refuse a ride for nobody, and one past the senior's cap of open rides."""
+    if senior is None and not request.caller_phone:
+        raise ValidationError("senior", N_("A ride needs a senior or a caller's number."))
+    # Each open ride texts the family and calls the senior: a few at a time is all a person
+    # needs.
+    # A ride a dispatcher must review first sends nothing until then, so the phone line may
+    # always leave one.
+    if (
+        senior is not None
+        and not request.needs_review
+        and len(
+            list_bookings(db, senior_id=request.senior_id, states=sorted(lifecycle.OPEN_STATES))
+        )
+        >= MAX_OPEN_RIDES
+    ):
+        raise ValidationError(
+            "senior",
+            N_("There are already %(limit)s rides on the way or waiting. Please cancel one first."),
+            limit=MAX_OPEN_RIDES,
+        )
+
+
+def _resolve_trip(
+    db: Database, request: BookingRequest, senior: Senior | None, now: datetime.datetime
+) -> _ResolvedTrip:
+    """Look up the trip's places, check its stops differ and its time is bookable, and settle the
+    needs."""
+    pickup_stop = request.trip.pickup
+    if pickup_stop is None and senior is not None:
+        # The senior's first place is home: rides start there unless they say otherwise.
+        places = list_places(db, senior["id"])
+        pickup_stop = {"place_id": places[0]["id"]} if places else None
+    pickup = _stop(db, request.senior_id, pickup_stop, "pickup")
+    destination = _stop(
+        db, request.senior_id, request.trip.destination, "destination", optional=True
+    )
+    # A pickup that resolved always has an address: the column is NOT NULL.
+    assert pickup.address is not None
+    if destination.address is not None and (
+        (pickup.place_id is not None and pickup.place_id == destination.place_id)
+        or destination.address.casefold() == pickup.address.casefold()
+    ):
+        raise ValidationError(
+            "destination",
+            N_("The car would take you where you already are. Please choose another place."),
+        )
+    when = _pickup_at(request.trip.pickup_at, now)
+    needs = request.needs
+    if needs is None:
+        needs = senior["needs"] if senior else []
+    return _ResolvedTrip(pickup, destination, when, fields.needs("needs", needs))
+
+
+def _insert(
+    db: Database, request: BookingRequest, key: str, trip: _ResolvedTrip, state: str, stamp: str
+) -> Booking:
+    """Insert the bookings row and return it."""
+    booking_id = inserted_id(
+        db.table("bookings").insert(
+            {
+                "senior_id": request.senior_id,
+                "caller_phone": request.caller_phone,
+                "pickup_place_id": trip.pickup.place_id,
+                "pickup_label": trip.pickup.label,
+                "pickup_address": trip.pickup.address,
+                "destination_place_id": trip.destination.place_id,
+                "destination_label": trip.destination.label,
+                "destination_address": trip.destination.address,
+                "pickup_at": trip.pickup_at,
+                "needs": json.dumps(trip.needs),
+                "channel": request.channel,
+                "state": state,
+                "idempotency_key": key,
+                "call_sid": request.call_sid,
+                "created_by": request.created_by,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+    )
+    return get_booking(db, booking_id)
+
+
+def transition(
+    db: Database,
+    booking_id: int,
+    to_state: str,
+    *,
+    actor: str,
+    details: Mapping[str, Any] | None = None,
+    event_key: str | None = None,
+) -> Booking:
     """Move a booking to `to_state`, log it and queue its notices; a replayed event_key changes
     nothing."""
     details = details or {}
@@ -286,10 +361,10 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
             )
         if reason:
             raise TransitionRefused(reason, from_state=from_state, to_state=to_state)
-        values = {"state": to_state, "updated_at": clock.iso()}
+        values: dict[str, Any] = {"state": to_state, "updated_at": clock.iso()}
         # Only what the report means is logged, validated: never a form's other fields (its token,
         # its button).
-        logged = {}
+        logged: dict[str, Any] = {}
         if to_state == "assigned":
             values.update(assignments.validate(details))
             logged = {key: values[key] for key in (*assignments.FIELDS, "eta_minutes")}
@@ -315,7 +390,7 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
     return booking
 
 
-def can_reopen(db, booking):
+def can_reopen(db: Database, booking: Booking) -> bool:
     """Tell whether a cancelled booking may be taken back: only if no driver was on the way."""
     if booking["state"] != "cancelled" or booking["driver_name"]:
         return False
@@ -327,7 +402,14 @@ def can_reopen(db, booking):
     return cancel is not None and cancel[0] in lifecycle.REOPENABLE_FROM
 
 
-def edit_trip(db, booking_id, *, pickup_address, destination_address, actor):
+def edit_trip(
+    db: Database,
+    booking_id: int,
+    *,
+    pickup_address: object,
+    destination_address: object,
+    actor: str,
+) -> Booking:
     """Let a dispatcher correct where a ride starts and ends (a phone address heard wrong), logging
     it."""
     pickup = fields.text("pickup_address", pickup_address, max_length=200)
@@ -341,7 +423,7 @@ def edit_trip(db, booking_id, *, pickup_address, destination_address, actor):
             raise TransitionRefused(
                 N_("A ride that is %(from_state)s cannot be changed."), from_state=booking["state"]
             )
-        changes = {}
+        changes: dict[str, Any] = {}
         if pickup != booking["pickup_address"]:
             changes.update(pickup_address=pickup, pickup_label=None, pickup_place_id=None)
         if destination != booking["destination_address"]:

@@ -1,20 +1,38 @@
 """Phone calls: who is calling, where the conversation is, and what the caller said."""
 
 import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
 
 from elderride.services import clock
 from elderride.services.errors import N_, NotFound
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 
+if TYPE_CHECKING:
+    from elderride.speech.transcript import Transcript
 
-def _row(row):
+# A calls row, its context decoded: where the conversation is.
+Call = dict[str, Any]
+
+
+def _row(row: Mapping[str, Any]) -> Call:
     call = dict(row)
     call["context"] = loads(call.get("context"), {})
     return call
 
 
-def start_call(db, call_sid, *, from_phone, to_phone, senior_id, language):
+def start_call(
+    db: Database,
+    call_sid: str,
+    *,
+    from_phone: str | None,
+    to_phone: str | None,
+    senior_id: int | None,
+    language: str,
+) -> Call:
     """Record a new call (a repeated start of the same call changes nothing) and return it."""
     stamp = clock.iso()
     with writing(db):
@@ -35,7 +53,7 @@ def start_call(db, call_sid, *, from_phone, to_phone, senior_id, language):
     return get_call(db, call_sid)
 
 
-def get_call(db, call_sid):
+def get_call(db: Database, call_sid: str) -> Call:
     """Return the call, or raise NotFound."""
     rows = list(db.table("calls").rows_where("call_sid = ?", [call_sid]))
     if not rows:
@@ -43,7 +61,7 @@ def get_call(db, call_sid):
     return _row(rows[0])
 
 
-def save_context(db, call_sid, context):
+def save_context(db: Database, call_sid: str, context: Mapping[str, Any]) -> None:
     """Store where the conversation is."""
     with writing(db):
         db.table("calls").update(
@@ -56,7 +74,7 @@ def save_context(db, call_sid, context):
 ENDED_STATES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
 
 
-def end_call(db, call_sid, status):
+def end_call(db: Database, call_sid: str, status: str) -> None:
     """Record how the call ended (Twilio's status callback), or raise NotFound."""
     stamp = clock.iso()
     with writing(db):
@@ -68,14 +86,22 @@ def end_call(db, call_sid, status):
         raise NotFound(N_("There is no such call."))
 
 
-def has_ended(call):
+def has_ended(call: Mapping[str, Any]) -> bool:
     """Return whether Twilio has told us the call is over."""
     return call["state"] in ENDED_STATES
 
 
-def add_utterance(db, call_sid, *, step, recording_url, audio_path=None, transcript=None):
+def add_utterance(
+    db: Database,
+    call_sid: str,
+    *,
+    step: str,
+    recording_url: str | None,
+    audio_path: str | None = None,
+    transcript: "Transcript | None" = None,
+) -> int:
     """Keep what the caller said at a step (the transcript may be None when speech failed)."""
-    values = {
+    values: dict[str, Any] = {
         "call_sid": call_sid,
         "step": step,
         "recording_url": recording_url,
@@ -90,10 +116,10 @@ def add_utterance(db, call_sid, *, step, recording_url, audio_path=None, transcr
             decode_ms=round(transcript.decode_seconds * 1000, 1),
         )
     with writing(db):
-        return db.table("utterances").insert(values).last_pk
+        return inserted_id(db.table("utterances").insert(values))
 
 
-def utterances_of(db, call_sid):
+def utterances_of(db: Database, call_sid: str) -> list[dict[str, Any]]:
     """Return what the caller said in a call, in order."""
     return [
         dict(row)
@@ -101,13 +127,13 @@ def utterances_of(db, call_sid):
     ]
 
 
-def link_booking(db, call_sid, booking_id):
+def link_booking(db: Database, call_sid: str, booking_id: int) -> None:
     """Remember which booking a call made."""
     with writing(db):
         db.table("calls").update(call_sid, {"booking_id": booking_id, "updated_at": clock.iso()})
 
 
-def get_utterance(db, utterance_id):
+def get_utterance(db: Database, utterance_id: int) -> dict[str, Any]:
     """Return one utterance, or raise NotFound."""
     row = next(db.table("utterances").rows_where("id = ?", [utterance_id]), None)
     if row is None:

@@ -1,14 +1,27 @@
 """A senior's family contacts: who they call with one tap, and who hears about rides."""
 
+from collections.abc import Collection
+from typing import Any, cast
+
+from sqlite_utils import Database
+
 from elderride.services import clock, fields, ordering, phones
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
+from elderride.services.records import Contact
 from elderride.services.seniors import get_senior
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 
 MAX_CONTACTS = 6
 
 
-def _clean(name, relation, phone, notify, region, allowed_regions):
+def _clean(
+    name: object,
+    relation: object,
+    phone: object,
+    notify: object,
+    region: str,
+    allowed_regions: Collection[str] | None,
+) -> dict[str, Any]:
     """Validate a contact's fields together, so every problem is reported at once."""
     collect = Collect()
     values = {
@@ -27,33 +40,33 @@ def _clean(name, relation, phone, notify, region, allowed_regions):
     return values
 
 
-def list_contacts(db, senior_id):
+def list_contacts(db: Database, senior_id: int) -> list[Contact]:
     """Return the senior's contacts in their order; the first is who "call my family" reaches."""
     rows = db.table("contacts").rows_where("senior_id = ?", [senior_id], order_by="position, id")
-    return [dict(row) for row in rows]
+    return [cast(Contact, dict(row)) for row in rows]
 
 
-def get_contact(db, senior_id, contact_id):
+def get_contact(db: Database, senior_id: int, contact_id: int) -> Contact:
     """Return one of the senior's contacts, or raise NotFound."""
     rows = list(
         db.table("contacts").rows_where("id = ? and senior_id = ?", [contact_id, senior_id])
     )
     if not rows:
         raise NotFound(N_("There is no such contact."))
-    return dict(rows[0])
+    return cast(Contact, dict(rows[0]))
 
 
 def add_contact(
-    db,
-    senior_id,
+    db: Database,
+    senior_id: int,
     *,
-    name,
-    phone,
-    relation="",
-    notify=False,
-    region=phones.DEFAULT_REGION,
-    allowed_regions=None,
-):
+    name: str,
+    phone: str,
+    relation: str = "",
+    notify: bool = False,
+    region: str = phones.DEFAULT_REGION,
+    allowed_regions: Collection[str] | None = None,
+) -> int:
     """Add a contact at the end of the senior's list and return its id (numbers in
     `allowed_regions`, default `region`)."""
     get_senior(db, senior_id)
@@ -70,21 +83,21 @@ def add_contact(
             position=ordering.next_position(db, "contacts", senior_id),
             created_at=clock.iso(),
         )
-        return db.table("contacts").insert(values).last_pk
+        return inserted_id(db.table("contacts").insert(values))
 
 
 def update_contact(
-    db,
-    senior_id,
-    contact_id,
+    db: Database,
+    senior_id: int,
+    contact_id: int,
     *,
-    name,
-    phone,
-    relation="",
-    notify=False,
-    region=phones.DEFAULT_REGION,
-    allowed_regions=None,
-):
+    name: str,
+    phone: str,
+    relation: str = "",
+    notify: bool = False,
+    region: str = phones.DEFAULT_REGION,
+    allowed_regions: Collection[str] | None = None,
+) -> None:
     """Change a contact's details."""
     get_contact(db, senior_id, contact_id)
     values = _clean(name, relation, phone, notify, region, allowed_regions)
@@ -92,7 +105,7 @@ def update_contact(
         db.table("contacts").update(contact_id, values)
 
 
-def delete_contact(db, senior_id, contact_id):
+def delete_contact(db: Database, senior_id: int, contact_id: int) -> None:
     """Delete a contact and close the gap in the order."""
     get_contact(db, senior_id, contact_id)
     with writing(db):
@@ -102,13 +115,13 @@ def delete_contact(db, senior_id, contact_id):
         )
 
 
-def move_contact(db, senior_id, contact_id, position):
+def move_contact(db: Database, senior_id: int, contact_id: int, position: int | str) -> None:
     """Move a contact to `position` (0 is first)."""
     get_contact(db, senior_id, contact_id)
     with writing(db):
         ordering.move(db, "contacts", senior_id, contact_id, position)
 
 
-def notified_contacts(db, senior_id):
+def notified_contacts(db: Database, senior_id: int) -> list[Contact]:
     """Return the contacts who are texted about this senior's rides."""
     return [contact for contact in list_contacts(db, senior_id) if contact["notify"]]

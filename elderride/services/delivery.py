@@ -1,17 +1,36 @@
 """Delivering outbox entries: texts and calls through the notifier, bookings to dispatch."""
 
 import logging
+from collections.abc import Callable, Collection
+from typing import Protocol
+
+from sqlite_utils import Database
 
 from elderride.services import bookings, clock, message_caps, outbox, phones
 from elderride.services.errors import TransitionRefused
+from elderride.services.messages import Notifier
+from elderride.services.outbox import Entry
 
 log = logging.getLogger(__name__)
+
+
+class Dispatch(Protocol):
+    """Hands a booking change to an outside dispatch system (dispatch.Webhook)."""
+
+    def __call__(self, db: Database, entry: Entry, *, deadline: float | None = None) -> None: ...
 
 
 class Deliverer:
     """Carries out one outbox entry by its kind, through a table of handlers."""
 
-    def __init__(self, notifier, dispatch=None, *, daily_message_cap=None, allowed_regions=None):
+    def __init__(
+        self,
+        notifier: Notifier,
+        dispatch: Dispatch | None = None,
+        *,
+        daily_message_cap: int | None = None,
+        allowed_regions: Collection[str] | None = None,
+    ) -> None:
         self.notifier = notifier
         self.dispatch = dispatch
         self.daily_message_cap = daily_message_cap
@@ -20,24 +39,24 @@ class Deliverer:
         # The longest one delivery of each kind may take: a batch starts no entry it could not
         # finish in its lease. A webhook is cut off at any deadline it is given; a text or a
         # call through the notifier needs its whole timeout.
-        self.dispatch_timeout = getattr(dispatch, "timeout", 0.0)
-        self.notifier_timeout = getattr(notifier, "timeout", 0.0)
+        self.dispatch_timeout: float = getattr(dispatch, "timeout", 0.0)
+        self.notifier_timeout: float = getattr(notifier, "timeout", 0.0)
         self.timeout = max(self.dispatch_timeout, self.notifier_timeout)
-        self.handlers = {
+        self.handlers: dict[str, Callable[..., None]] = {
             "text": self.deliver_text,
             "call": self.deliver_call,
             "email": self.deliver_email,
             "dispatch": self.deliver_dispatch,
         }
 
-    def time_needed(self, entry, *, first):
+    def time_needed(self, entry: Entry, *, first: bool) -> float:
         """Return how long `entry` needs left of its lease to be started (the first of a batch may
         be cut short)."""
         if entry["kind"] == "dispatch":
             return 0.0 if first else self.dispatch_timeout
         return self.notifier_timeout
 
-    def deliver(self, db, entry, *, deadline=None):
+    def deliver(self, db: Database, entry: Entry, *, deadline: float | None = None) -> None:
         """Deliver `entry` within `deadline` seconds, raising on failure (PermanentFailure when
         retrying is pointless)."""
         handler = self.handlers.get(entry["kind"])
@@ -55,7 +74,7 @@ class Deliverer:
         else:
             handler(db, entry)
 
-    def deliver_text(self, db, entry):
+    def deliver_text(self, db: Database, entry: Entry) -> None:
         """Send a family text."""
         payload = entry["payload"]
         self.notifier.send_text(
@@ -66,14 +85,14 @@ class Deliverer:
             booking_id=entry["booking_id"],
         )
 
-    def deliver_email(self, db, entry):
+    def deliver_email(self, db: Database, entry: Entry) -> None:
         """Send an email (a password reset)."""
         payload = entry["payload"]
         self.notifier.send_email(
             db, key=entry["id"], to=payload["to"], subject=payload["subject"], body=payload["body"]
         )
 
-    def deliver_call(self, db, entry):
+    def deliver_call(self, db: Database, entry: Entry) -> None:
         """Call the senior back."""
         payload = entry["payload"]
         self.notifier.place_call(
@@ -85,7 +104,9 @@ class Deliverer:
             booking_id=entry["booking_id"],
         )
 
-    def deliver_dispatch(self, db, entry, *, deadline=None):
+    def deliver_dispatch(
+        self, db: Database, entry: Entry, *, deadline: float | None = None
+    ) -> None:
         """Hand a booking change to dispatch; a newly requested booking becomes forwarded."""
         if self.dispatch is not None:
             self.dispatch(db, entry, deadline=deadline)
@@ -102,13 +123,20 @@ class Deliverer:
                 log.info("booking %s moved on before it was forwarded", booking["id"])
 
 
-def lease_margin(lease_seconds):
+def lease_margin(lease_seconds: float) -> float:
     """Return how much of a lease is kept free at its end, so a delivery never outlives its
     claim."""
     return lease_seconds / 3
 
 
-def run_once(db, deliverer, worker, *, limit=10, lease_seconds=outbox.LEASE_SECONDS):
+def run_once(
+    db: Database,
+    deliverer: Deliverer,
+    worker: str,
+    *,
+    limit: int = 10,
+    lease_seconds: float = outbox.LEASE_SECONDS,
+) -> int:
     """Claim and deliver what is due; return how many entries were tried.
 
     Each delivery must end well inside the lease (another worker may claim the entry

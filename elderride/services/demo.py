@@ -1,5 +1,9 @@
 """The demo data of docs/design.md: the same people, places and accounts on every run."""
 
+from typing import Any
+
+from sqlite_utils import Database
+
 from elderride.services import accounts, contacts, places, seniors
 from elderride.store import writing
 
@@ -12,7 +16,7 @@ DISPATCHER_PASSWORD = "dispatch-demo-password"
 # The regions the demo's numbers are in (fictional +1 555… and +86 138…).
 DEMO_REGIONS = ("US", "CN")
 
-SENIORS = [
+SENIORS: list[dict[str, Any]] = [
     {
         "name": "Margaret Chen",
         "family": FAMILY_EMAIL,
@@ -52,11 +56,11 @@ SENIORS = [
 ]
 
 
-def seed(db):
+def seed(db: Database) -> dict[str, list[int]]:
     """Create the demo data on a database that has none of it; return what was created."""
     if db.table("seniors").count:
         raise ValueError("The database already has seniors; demo data goes only into an empty one.")
-    created = {"seniors": []}
+    created: dict[str, list[int]] = {"seniors": []}
     with writing(db):
         family_id = accounts.create_family_member(
             db, email=FAMILY_EMAIL, name="Lily Chen", password=FAMILY_PASSWORD

@@ -11,6 +11,8 @@ import secrets
 import time
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services import clock, outbound
 
 SIGNATURE_HEADER = "X-ElderRide-Signature"
@@ -122,7 +124,9 @@ class Webhook:
             )
         self.url, self.timeout = url, timeout
 
-    def __call__(self, db: Any, entry: dict[str, Any], *, deadline: float | None = None) -> None:
+    def __call__(
+        self, db: Database, entry: dict[str, Any], *, deadline: float | None = None
+    ) -> None:
         body = webhook_body(entry)
         seconds = self.timeout if deadline is None else max(0.1, min(self.timeout, deadline))
         try:

@@ -1,7 +1,14 @@
 """Errors a service raises for its callers to show to a person."""
 
+from __future__ import annotations
 
-def N_(message):
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def N_(message: str) -> str:
     """Mark a message for translation; the web layer translates it when shown."""
     return message
 
@@ -9,7 +16,7 @@ def N_(message):
 class ServiceError(Exception):
     """A request that cannot be carried out, with a message fit to show."""
 
-    def __init__(self, message, **params):
+    def __init__(self, message: str, **params: Any) -> None:
         super().__init__(message % params if params else message)
         self.message = message
         self.params = params
@@ -26,16 +33,16 @@ class TransitionRefused(ServiceError):
 class ValidationError(ServiceError):
     """Input that breaks a rule, with one message per offending field."""
 
-    def __init__(self, field, message, **params):
+    def __init__(self, field: str, message: str, **params: Any) -> None:
         super().__init__(message, **params)
-        self.errors = {field: (message, params)}
+        self.errors: dict[str, tuple[str, dict[str, Any]]] = {field: (message, params)}
 
     @property
-    def field(self):
+    def field(self) -> str:
         """The first field the error names."""
         return next(iter(self.errors))
 
-    def merge(self, other):
+    def merge(self, other: ValidationError) -> ValidationError:
         """Add another error's fields to this one, keeping the first message per field."""
         for field, value in other.errors.items():
             self.errors.setdefault(field, value)
@@ -45,10 +52,10 @@ class ValidationError(ServiceError):
 class Collect:
     """Gather validation errors across several fields so a form shows them all at once."""
 
-    def __init__(self):
-        self.error = None
+    def __init__(self) -> None:
+        self.error: ValidationError | None = None
 
-    def run(self, function, *args, **kwargs):
+    def run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Call `function`, keep its ValidationError, and return its value or None."""
         try:
             return function(*args, **kwargs)
@@ -56,7 +63,7 @@ class Collect:
             self.error = error if self.error is None else self.error.merge(error)
             return None
 
-    def check(self):
+    def check(self) -> None:
         """Raise the gathered errors, if any."""
         if self.error is not None:
             raise self.error

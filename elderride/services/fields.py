@@ -4,6 +4,8 @@ import math
 import re
 import unicodedata
 import zoneinfo
+from collections.abc import Iterable
+from typing import Any
 
 from elderride.languages import CODES
 from elderride.services.errors import N_, ValidationError
@@ -19,7 +21,7 @@ _CONTROL = re.compile(
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def text(field, value, *, max_length, required=True):
+def text(field: str, value: object, *, max_length: int, required: bool = True) -> str:
     """Return `value` tidied (NFC, one line, trimmed) or raise naming the field."""
     if value is None:
         value = ""
@@ -36,7 +38,7 @@ def text(field, value, *, max_length, required=True):
     return value
 
 
-def whole_number(value, *, max_digits=9):
+def whole_number(value: object, *, max_digits: int = 9) -> int | None:
     """Return `value` as an int when it is a whole number (2, 2.0, " 2 "), else None: never 2.9,
     true or infinity."""
     if isinstance(value, bool):
@@ -58,7 +60,7 @@ def whole_number(value, *, max_digits=9):
     return None
 
 
-def printable(field, value, *, max_length):
+def printable(field: str, value: object, *, max_length: int) -> str:
     """Return `value` if it is a string without control characters or lone surrogates, else
     raise."""
     if not isinstance(value, str) or not 1 <= len(value) <= max_length:
@@ -74,7 +76,7 @@ def printable(field, value, *, max_length):
 MAX_ROW_ID = 2**63 - 1
 
 
-def row_id(field, value):
+def row_id(field: str, value: Any) -> int:
     """Return `value` as a row id (a positive integer SQLite can hold) or raise naming the field."""
     try:
         number = int(value)
@@ -85,28 +87,30 @@ def row_id(field, value):
     return number
 
 
-def language(field, value):
+def language(field: str, value: object) -> str:
     """Return a supported language code or raise."""
-    if value not in CODES:
+    if not isinstance(value, str) or value not in CODES:
         raise ValidationError(field, N_("Please choose English or Chinese."))
     return value
 
 
-def needs(field, values):
+def needs(field: str, values: Iterable[str] | None) -> list[str]:
     """Return the known need codes from `values`, in the canonical order, or raise on an unknown
     one."""
-    values = set(values or ())
-    unknown = values - set(NEEDS)
+    given = set(values or ())
+    unknown = given - set(NEEDS)
     if unknown:
         raise ValidationError(field, N_("Unknown need: %(need)s."), need=sorted(unknown)[0][:40])
-    return [need for need in NEEDS if need in values]
+    return [need for need in NEEDS if need in given]
 
 
-def aliases(field, values, *, max_count=10, max_length=60):
+def aliases(
+    field: str, values: str | Iterable[object] | None, *, max_count: int = 10, max_length: int = 60
+) -> list[str]:
     """Return cleaned, de-duplicated spoken aliases or raise."""
     if isinstance(values, str):
         values = re.split(r"[,;\n，；、]", values)
-    cleaned = []
+    cleaned: list[str] = []
     for value in values or ():
         alias = text(field, value, max_length=max_length, required=False)
         if alias and alias.casefold() not in {a.casefold() for a in cleaned}:
@@ -118,7 +122,7 @@ def aliases(field, values, *, max_count=10, max_length=60):
     return cleaned
 
 
-def timezone(field, value):
+def timezone(field: str, value: object) -> str:
     """Return a known IANA time zone name or raise."""
     if not isinstance(value, str) or len(value) > 64 or not value:
         raise ValidationError(field, N_("Please choose a time zone."))

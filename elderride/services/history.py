@@ -3,10 +3,14 @@ logs stay."""
 
 import datetime
 
+from sqlite_utils import Database
+
 from elderride.services import clock, messages, outbox
 
 
-def prune(db, keep_days: float, *, now: datetime.datetime | None = None) -> dict[str, int]:
+def prune(
+    db: Database, keep_days: float, *, now: datetime.datetime | None = None
+) -> dict[str, int]:
     """Delete outbox entries finished and messages recorded more than `keep_days` ago; return how
     many of each."""
     cutoff = clock.iso((now or clock.now()) - datetime.timedelta(days=keep_days))

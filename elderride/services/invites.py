@@ -3,16 +3,18 @@
 import hashlib
 import secrets
 
+from sqlite_utils import Database
+
 from elderride.services import accounts, clock
 from elderride.services.errors import N_, ValidationError
 from elderride.store import writing
 
 
-def _hash(token):
+def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_invite(db, senior_id, family_member_id):
+def create_invite(db: Database, senior_id: int, family_member_id: int) -> str:
     """Return a new invitation token for a senior the family member looks after."""
     accounts.check_family_access(db, family_member_id, senior_id)
     token = secrets.token_urlsafe(24)
@@ -28,7 +30,7 @@ def create_invite(db, senior_id, family_member_id):
     return token
 
 
-def accept_invite(db, token, family_member_id):
+def accept_invite(db: Database, token: object, family_member_id: int) -> int:
     """Link the family member to the invitation's senior and spend the invitation; return the
     senior's id."""
     if not isinstance(token, str) or len(token) > 100:
@@ -46,4 +48,5 @@ def accept_invite(db, token, family_member_id):
             invite["id"], {"used_by": family_member_id, "used_at": clock.iso()}
         )
         accounts.link_senior(db, family_member_id, invite["senior_id"])
-    return invite["senior_id"]
+    senior_id: int = invite["senior_id"]
+    return senior_id

@@ -15,7 +15,7 @@ STATES = (
 )
 
 # From each state, the states a booking may move to (docs/booking-lifecycle.md).
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     "needs_review": {"requested", "cancelled"},
     "requested": {"needs_review", "forwarded", "cancelled"},
     "forwarded": {"assigned", "no_car", "cancelled"},
@@ -47,7 +47,7 @@ FAMILY_TEXT_STATES = frozenset(
 SENIOR_CALL_STATES = frozenset({"assigned", "arriving", "no_car"})
 
 
-def refusal(from_state, to_state):
+def refusal(from_state: str, to_state: str) -> str | None:
     """Return why `from_state` cannot become `to_state`, or None when it can."""
     if to_state not in TRANSITIONS:
         return N_("Unknown booking state: %(to_state)s.")

@@ -48,7 +48,9 @@ class SmtpSettings:
 class SmtpMailer:
     """Sends one message per connection (mail here is rare: password resets)."""
 
-    def __init__(self, settings: SmtpSettings, sender: str, *, timeout: float = TIMEOUT_SECONDS):
+    def __init__(
+        self, settings: SmtpSettings, sender: str, *, timeout: float = TIMEOUT_SECONDS
+    ) -> None:
         self.settings = settings
         self.sender = sender
         self.timeout = timeout
@@ -75,6 +77,7 @@ class SmtpMailer:
         message = self.message(to, subject, body)
         context = ssl.create_default_context()
         try:
+            connection: smtplib.SMTP
             if settings.implicit_tls:
                 connection = smtplib.SMTP_SSL(
                     settings.host, settings.port, timeout=self.timeout, context=context

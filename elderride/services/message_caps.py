@@ -2,6 +2,10 @@
 at."""
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from sqlite_utils import Database
 
 from elderride.services import clock
 from elderride.store import writing
@@ -14,10 +18,10 @@ class MessageHeld(Exception):
     """A text or call not sent because its senior reached the daily cap."""
 
 
-def sent_in_window(db, booking_id, *, now=None):
+def sent_in_window(db: Database, booking_id: int, *, now: datetime.datetime | None = None) -> int:
     """Return how many texts and calls about this booking's senior went out in the last 24 hours."""
     since = clock.iso((now or clock.now()) - WINDOW)
-    return db.execute(
+    count: int = db.execute(
         """
         select count(*) from outbox
         join bookings on bookings.id = outbox.booking_id
@@ -26,9 +30,10 @@ def sent_in_window(db, booking_id, *, now=None):
         """,
         [booking_id, since],
     ).fetchone()[0]
+    return count
 
 
-def check(db, entry, cap):
+def check(db: Database, entry: Mapping[str, Any], cap: int | None) -> None:
     """Raise MessageHeld when `entry` is a text or call past its senior's cap of `cap` in 24
     hours."""
     if cap is None or entry["kind"] not in CAPPED_KINDS or entry["booking_id"] is None:
@@ -41,7 +46,7 @@ def check(db, entry, cap):
         )
 
 
-def hold(db, entry, reason):
+def hold(db: Database, entry: Mapping[str, Any], reason: str) -> bool:
     """Keep a claimed message out of the queue, saying why, where the console shows it (False if its
     lease was lost)."""
     with writing(db):

@@ -1,8 +1,13 @@
 """The notifier seam: how texts and call-backs leave elderride, one interface, several backends."""
 
 import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlite_utils import Database
 
 from elderride.services import clock, outbox, paging
+from elderride.services.mail import SmtpMailer
 from elderride.store import writing
 
 
@@ -12,15 +17,26 @@ class Notifier:
 
     name = "abstract"
 
-    def send_text(self, db, *, key, to, body, booking_id=None):
+    def send_text(
+        self, db: Database, *, key: int, to: str, body: str, booking_id: int | None = None
+    ) -> None:
         """Send a text message to `to`."""
         raise NotImplementedError
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None):
+    def place_call(
+        self,
+        db: Database,
+        *,
+        key: int,
+        to: str,
+        say: str,
+        language: str,
+        booking_id: int | None = None,
+    ) -> None:
         """Call `to` and say `say` in `language`."""
         raise NotImplementedError
 
-    def send_email(self, db, *, key, to, subject, body):
+    def send_email(self, db: Database, *, key: int, to: str, subject: str, body: str) -> None:
         """Send an email to `to`."""
         raise NotImplementedError
 
@@ -31,16 +47,24 @@ class BuiltinNotifier(Notifier):
 
     name = "builtin"
 
-    def __init__(self, *, mailer=None, demo_mailbox=False):
+    def __init__(self, *, mailer: SmtpMailer | None = None, demo_mailbox: bool = False) -> None:
         # Mail goes through the SMTP mailer when there is one; in demo mode without one it stays
         # in the outbox for the demo's mailbox page; otherwise it cannot be sent at all.
         self.mailer = mailer
         self.demo_mailbox = demo_mailbox
         # The longest one delivery through this notifier may take (the outbox keeps it inside a
         # lease).
-        self.timeout = getattr(mailer, "timeout", 0.0)
+        self.timeout: float = getattr(mailer, "timeout", 0.0)
 
-    def _record(self, db, key, channel, recipient, body, booking_id):
+    def _record(
+        self,
+        db: Database,
+        key: int,
+        channel: str,
+        recipient: str,
+        body: str,
+        booking_id: int | None,
+    ) -> None:
         # The unique (outbox_id, recipient, channel) index makes a retried delivery a no-op.
         db.table("messages").insert(
             {
@@ -54,15 +78,26 @@ class BuiltinNotifier(Notifier):
             ignore=True,
         )
 
-    def send_text(self, db, *, key, to, body, booking_id=None):
+    def send_text(
+        self, db: Database, *, key: int, to: str, body: str, booking_id: int | None = None
+    ) -> None:
         """Record a text message."""
         self._record(db, key, "text", to, body, booking_id)
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None):
+    def place_call(
+        self,
+        db: Database,
+        *,
+        key: int,
+        to: str,
+        say: str,
+        language: str,
+        booking_id: int | None = None,
+    ) -> None:
         """Record what the call would say."""
         self._record(db, key, "call", to, say, booking_id)
 
-    def send_email(self, db, *, key, to, subject, body):
+    def send_email(self, db: Database, *, key: int, to: str, subject: str, body: str) -> None:
         """Send the email, and record that it went, to whom, about what (never its body: it holds a
         link)."""
         if self.mailer is not None:
@@ -74,7 +109,9 @@ class BuiltinNotifier(Notifier):
         self._record(db, key, "email", to, subject, None)
 
 
-def messages(db, *, booking_id=None, limit=200):
+def messages(
+    db: Database, *, booking_id: int | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
     """Return the recorded messages, newest first."""
     if booking_id is not None:
         return list(
@@ -85,7 +122,7 @@ def messages(db, *, booking_id=None, limit=200):
     return message_page(db, size=limit).rows
 
 
-def message_page(db, *, size=100, before=None):
+def message_page(db: Database, *, size: int = 100, before: int | None = None) -> paging.Page:
     """Return one page of recorded messages, newest first."""
     rows = paging.newest_first(
         db, "messages", [], [], order="created_at", limit=size + 1, before=before
@@ -93,12 +130,12 @@ def message_page(db, *, size=100, before=None):
     return paging.page_of(rows, size)
 
 
-def prune(db, before, *, batch=500):
+def prune(db: Database, before: str, *, batch: int = 500) -> int:
     """Delete messages recorded before `before`, a batch per transaction; return how many."""
     deleted = 0
     while True:
         with writing(db):
-            count = db.execute(
+            count: int = db.execute(
                 "delete from messages where id in (select id from messages where created_at < ? "
                 "limit ?)",
                 [before, batch],
@@ -108,16 +145,17 @@ def prune(db, before, *, batch=500):
             return deleted
 
 
-def recipient(entry):
+def recipient(entry: Mapping[str, Any]) -> str | None:
     """Return who a text, call or mail in the outbox is for (never what it says), or None for other
     kinds."""
     if entry["kind"] not in ("text", "call", "email"):
         return None
     payload = entry["payload"]
-    return (json.loads(payload) if isinstance(payload, str) else payload).get("to")
+    to: str | None = (json.loads(payload) if isinstance(payload, str) else payload).get("to")
+    return to
 
 
-def demo_mailbox(db, *, limit=50):
+def demo_mailbox(db: Database, *, limit: int = 50) -> list[dict[str, Any]]:
     """Return the mails queued, newest first, as the demo's mailbox shows them (demo mode only)."""
     rows = db.table("outbox").rows_where("kind = 'email'", order_by="id desc", limit=limit)
     return [
@@ -131,7 +169,7 @@ def demo_mailbox(db, *, limit=50):
     ]
 
 
-def queue_email(db, *, to, subject, body):
+def queue_email(db: Database, *, to: str, subject: str, body: str) -> int:
     """Queue an email for the worker to send; nothing is sent from inside a request."""
     with writing(db):
         return outbox.enqueue(

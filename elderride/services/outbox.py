@@ -4,9 +4,13 @@ import datetime
 import json
 import random
 import secrets
+from collections.abc import Mapping
+from typing import Any, Literal, Protocol
+
+from sqlite_utils import Database
 
 from elderride.services import clock, paging
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 
 # How long a claimed entry is reserved for one worker; a worker killed mid-delivery
 # loses its claim after this and another worker delivers the entry again.
@@ -18,17 +22,33 @@ BACKOFF_CAP_SECONDS = 15 * 60
 MAX_ATTEMPTS = {"text": 8, "call": 5, "email": 8, "dispatch": None}
 
 
+# An outbox row, its payload decoded once claimed.
+Entry = dict[str, Any]
+
+
+class Random(Protocol):
+    """What backoff needs of `random`: a uniform draw."""
+
+    def uniform(self, a: float, b: float) -> float: ...
+
+
 class PermanentFailure(Exception):
     """A delivery that can never succeed (an invalid number, a refused request)."""
 
 
-def enqueue(db, kind, payload, *, booking_id=None, ordering_key=None):
+def enqueue(
+    db: Database,
+    kind: str,
+    payload: Mapping[str, Any],
+    *,
+    booking_id: int | None = None,
+    ordering_key: str | None = None,
+) -> int:
     """Queue `payload` for delivery; call inside the transaction of the change that caused it."""
     assert db.conn.in_transaction, "an outbox entry is written in the same transaction as its cause"
     stamp = clock.iso()
-    return (
-        db.table("outbox")
-        .insert(
+    return inserted_id(
+        db.table("outbox").insert(
             {
                 "kind": kind,
                 "booking_id": booking_id,
@@ -41,11 +61,17 @@ def enqueue(db, kind, payload, *, booking_id=None, ordering_key=None):
                 "created_at": stamp,
             }
         )
-        .last_pk
     )
 
 
-def claim(db, worker, *, limit=10, now=None, lease_seconds=LEASE_SECONDS):
+def claim(
+    db: Database,
+    worker: str,
+    *,
+    limit: int = 10,
+    now: datetime.datetime | None = None,
+    lease_seconds: float = LEASE_SECONDS,
+) -> list[Entry]:
     """Reserve up to `limit` entries that are due, the oldest of each ordering key only.
 
     Each claimed entry carries a fresh `claim_token`: completing or failing it later
@@ -90,7 +116,7 @@ def claim(db, worker, *, limit=10, now=None, lease_seconds=LEASE_SECONDS):
     return entries
 
 
-def _fenced_update(db, entry, values):
+def _fenced_update(db: Database, entry: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
     """Apply `values` to a claimed entry only while its claim still holds; return whether it did."""
     assignments = ", ".join(f"{column} = ?" for column in values)
     with writing(db):
@@ -102,7 +128,7 @@ def _fenced_update(db, entry, values):
     return cursor.rowcount == 1
 
 
-def complete(db, entry):
+def complete(db: Database, entry: Mapping[str, Any]) -> bool:
     """Mark a claimed entry delivered; False when its lease was lost to another worker."""
     return _fenced_update(
         db,
@@ -117,7 +143,7 @@ def complete(db, entry):
     )
 
 
-def release(db, entry):
+def release(db: Database, entry: Mapping[str, Any]) -> bool:
     """Give back a claimed entry that was not tried, as if it had never been claimed."""
     return _fenced_update(
         db,
@@ -131,20 +157,31 @@ def release(db, entry):
     )
 
 
-def backoff(attempts, *, rng=random):
+def backoff(attempts: int, *, rng: Random = random) -> float:
     """Return the wait before try `attempts + 1`: exponential, capped, with jitter."""
-    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1))
+    ceiling: int = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1))
     # Jitter spreads retries out so a recovering receiver is not hit by all of them at once.
     return ceiling * rng.uniform(0.5, 1.0)
 
 
-def fail(db, entry, error, *, permanent=False, now=None):
+def fail(
+    db: Database,
+    entry: Mapping[str, Any],
+    error: object,
+    *,
+    permanent: bool = False,
+    now: datetime.datetime | None = None,
+) -> Literal["lost", "dead", "retry"]:
     """Record a failed try: retry later, or move the entry to the dead letter ("lost" if the lease
     was)."""
     now = now or clock.now()
     limit = MAX_ATTEMPTS.get(entry["kind"])
     give_up = permanent or (limit is not None and entry["attempts"] >= limit)
-    values = {"last_error": str(error)[:1000], "claimed_until": None, "claim_token": None}
+    values: dict[str, Any] = {
+        "last_error": str(error)[:1000],
+        "claimed_until": None,
+        "claim_token": None,
+    }
     if give_up:
         values.update(status="dead", finished_at=clock.iso(now))
     else:
@@ -155,7 +192,7 @@ def fail(db, entry, error, *, permanent=False, now=None):
     return "dead" if give_up else "retry"
 
 
-def retry(db, entry_id):
+def retry(db: Database, entry_id: int) -> None:
     """Put a dead entry back in the queue (a dispatcher's "try again")."""
     with writing(db):
         db.execute(
@@ -165,7 +202,7 @@ def retry(db, entry_id):
         )
 
 
-def counts(db):
+def counts(db: Database) -> dict[str, int]:
     """Return how many entries are pending, done and dead."""
     result = {"pending": 0, "done": 0, "dead": 0}
     for status, count in db.execute("select status, count(*) from outbox group by status"):
@@ -173,10 +210,10 @@ def counts(db):
     return result
 
 
-def oldest_pending_age(db, kind=None):
+def oldest_pending_age(db: Database, kind: str | None = None) -> float | None:
     """Return how many seconds the oldest undelivered entry (of `kind`) has waited, or None."""
     sql = "select min(created_at) from outbox where status = 'pending'"
-    params = []
+    params: list[str] = []
     if kind:
         sql += " and kind = ?"
         params.append(kind)
@@ -191,7 +228,7 @@ def oldest_pending_age(db, kind=None):
 COUNT_CAP = 10_000
 
 
-def backlog(db, *, cap=COUNT_CAP):
+def backlog(db: Database, *, cap: int = COUNT_CAP) -> dict[str, int]:
     """Return how many entries are pending and dead, each counted up to `cap` (a bounded read)."""
     return {
         status: db.execute(
@@ -201,7 +238,7 @@ def backlog(db, *, cap=COUNT_CAP):
     }
 
 
-def entries(db, *, booking_id=None, limit=200):
+def entries(db: Database, *, booking_id: int | None = None, limit: int = 200) -> list[Entry]:
     """Return outbox entries for the console: dead letters first, then those waiting, then the
     newest done."""
     if booking_id is not None:
@@ -209,7 +246,7 @@ def entries(db, *, booking_id=None, limit=200):
     return dead_and_waiting(db, limit=limit) + finished_page(db, size=limit).rows
 
 
-def dead_and_waiting(db, *, limit=200):
+def dead_and_waiting(db: Database, *, limit: int = 200) -> list[Entry]:
     """Return the dead letters and the messages held by the daily cap (newest first), then the
     entries still waiting."""
     dead = paging.newest_first(
@@ -226,7 +263,7 @@ def dead_and_waiting(db, *, limit=200):
     return dead + held + waiting
 
 
-def finished_page(db, *, size=100, before=None):
+def finished_page(db: Database, *, size: int = 100, before: int | None = None) -> paging.Page:
     """Return one page of delivered entries, the most recently finished first."""
     rows = paging.newest_first(
         db, "outbox", ["status = 'done'"], [], order="finished_at", limit=size + 1, before=before
@@ -234,7 +271,7 @@ def finished_page(db, *, size=100, before=None):
     return paging.page_of(rows, size)
 
 
-def prune(db, before, *, batch=500):
+def prune(db: Database, before: str, *, batch: int = 500) -> int:
     """Delete finished entries (done or dead) that finished before `before`, a batch per
     transaction.
 
@@ -261,13 +298,14 @@ def prune(db, before, *, batch=500):
             return deleted
 
 
-def call_payload(db, entry_id):
+def call_payload(db: Database, entry_id: int) -> dict[str, Any] | None:
     """Return what a call-back said (its payload), or None when there is no such call."""
     row = next(db.table("outbox").rows_where("id = ? and kind = 'call'", [entry_id]), None)
-    return json.loads(row["payload"]) if row else None
+    payload: dict[str, Any] | None = json.loads(row["payload"]) if row else None
+    return payload
 
 
-def beat(db, worker, *, now=None):
+def beat(db: Database, worker: str, *, now: datetime.datetime | None = None) -> None:
     """Record that `worker` is alive and delivering (the health check reads it)."""
     with writing(db):
         db.table("worker_beats").upsert(
@@ -275,7 +313,7 @@ def beat(db, worker, *, now=None):
         )
 
 
-def last_beat_age(db):
+def last_beat_age(db: Database) -> float | None:
     """Return how many seconds ago any worker last reported, or None when none ever has."""
     latest = db.execute("select max(beat_at) from worker_beats").fetchone()[0]
     if latest is None:

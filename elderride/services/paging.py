@@ -11,6 +11,8 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services.errors import N_, ValidationError
 
 # SQLite's integers are 64-bit: a larger cursor could name no row.
@@ -33,13 +35,13 @@ def cursor(text: str | None, field_name: str = "before") -> int | None:
         value = int(text)
     except ValueError:
         raise ValidationError(field_name, N_("This page link is not valid.")) from None
-    if not 1 <= value <= MAX_ID or not text.isdigit():
+    if not 1 <= value <= MAX_ID or not str(text).isdigit():
         raise ValidationError(field_name, N_("This page link is not valid."))
     return value
 
 
 def newest_first(
-    db,
+    db: Database,
     table: str,
     where: list[str],
     params: list[Any],
@@ -47,7 +49,7 @@ def newest_first(
     order: str,
     limit: int,
     before: int | None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Return up to `limit` rows of `table` matching `where`, newest by (`order`, id) first, after
     row `before`.
 
@@ -67,13 +69,13 @@ def newest_first(
     return [dict(zip(columns, row)) for row in rows.fetchall()]
 
 
-def merged(lists: list[list[dict]], order: str, limit: int) -> list[dict]:
+def merged(lists: list[list[dict[str, Any]]], order: str, limit: int) -> list[dict[str, Any]]:
     """Merge several newest-first lists into one, newest first, at most `limit` rows."""
     merged_rows = heapq.merge(*lists, key=lambda row: (row[order], row["id"]), reverse=True)
     return [row for _, row in zip(range(limit), merged_rows)]
 
 
-def page_of(rows: list[dict], size: int) -> Page:
+def page_of(rows: list[dict[str, Any]], size: int) -> Page:
     """Cut `rows` (fetched with one extra) into a page and the cursor after it."""
     if len(rows) > size:
         return Page(rows[:size], rows[size - 1]["id"])

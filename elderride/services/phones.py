@@ -1,5 +1,7 @@
 """Phone numbers, always stored in E.164 so caller ID matches what families typed."""
 
+from collections.abc import Collection
+
 import phonenumbers
 
 from elderride.services.errors import N_, ValidationError
@@ -17,7 +19,13 @@ REACHABLE_TYPES = frozenset(
 )
 
 
-def normalise(value, *, field="phone", region=DEFAULT_REGION, allowed_regions=None):
+def normalise(
+    value: object,
+    *,
+    field: str = "phone",
+    region: str | None = DEFAULT_REGION,
+    allowed_regions: Collection[str] | None = None,
+) -> str:
     """Return `value` as an E.164 number, or raise a ValidationError naming `field`."""
     # With `allowed_regions` the number must also be in one of them and of a kind that can be
     # texted or called (a number elderride will send to); without, any valid number is read
@@ -56,7 +64,7 @@ def normalise(value, *, field="phone", region=DEFAULT_REGION, allowed_regions=No
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _is_fictional(number):
+def _is_fictional(number: phonenumbers.PhoneNumber) -> bool:
     """Tell whether `number` is a North American number reserved for fiction, demos and tests."""
     # Area code 555 is unassigned, and 555-0100..0199 in any area is fictional by rule
     # (https://en.wikipedia.org/wiki/555_(telephone_number)); real callers never have them.
@@ -66,7 +74,7 @@ def _is_fictional(number):
     return national.startswith("555") or national[3:8] == "55501"
 
 
-def reachable(number, allowed_regions):
+def reachable(number: str, allowed_regions: Collection[str] | None) -> bool:
     """Tell whether elderride may text or call `number`: in an allowed region and not a number that
     costs money."""
     try:
@@ -76,7 +84,7 @@ def reachable(number, allowed_regions):
     return True
 
 
-def caller_id(value):
+def caller_id(value: str | None) -> str | None:
     """Return a caller ID as E.164, or None when it is withheld or not a real number."""
     try:
         return normalise(value or "", region=DEFAULT_REGION)
@@ -84,7 +92,7 @@ def caller_id(value):
         return None
 
 
-def display(value):
+def display(value: str) -> str:
     """Format an E.164 number the way people write it in its country."""
     try:
         number = phonenumbers.parse(value, None)

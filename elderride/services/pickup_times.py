@@ -10,7 +10,9 @@ CHOICES = ("now", "in_30_minutes", "in_1_hour", "tomorrow_morning")
 TOMORROW_MORNING_HOUR = 9
 
 
-def resolve(code, timezone, now=None):
+def resolve(
+    code: str | None, timezone: str | None, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
     """Return the aware pickup time for `code` (None for now), or raise ValueError for an unknown
     code."""
     now = now or clock.now()

@@ -5,66 +5,70 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, cast
+
+from sqlite_utils import Database
 
 from elderride.services import clock, fields, phones
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
-from elderride.store import writing
+from elderride.services.records import Row, Senior
+from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 
 PHONE_KINDS = ("mobile", "landline")
 MAX_PHONES = 4
 
 
-def _row(row):
+def _row(row: Mapping[str, Any]) -> Senior:
     """Return a senior row with its JSON columns decoded."""
     senior = dict(row)
     senior["needs"] = loads(senior["needs"], [])
-    return senior
+    return cast(Senior, senior)
 
 
 def create_senior(
-    db,
+    db: Database,
     *,
-    name,
-    language,
-    timezone="UTC",
-    needs=(),
-    notes="",
-    numbers=(),
-    region=phones.DEFAULT_REGION,
-    allowed_regions=None,
-):
+    name: str,
+    language: str,
+    timezone: str = "UTC",
+    needs: Iterable[str] = (),
+    notes: str = "",
+    numbers: Iterable[tuple[str, str]] = (),
+    region: str = phones.DEFAULT_REGION,
+    allowed_regions: Collection[str] | None = None,
+) -> int:
     """Create a senior with their phone numbers (each as (number, kind)) and return their id."""
     collect = Collect()
-    name = collect.run(fields.text, "name", name, max_length=100)
-    language = collect.run(fields.language, "language", language)
-    timezone = collect.run(fields.timezone, "timezone", timezone)
-    needs = collect.run(fields.needs, "needs", needs)
-    notes = collect.run(fields.text, "notes", notes, max_length=500, required=False)
-    collect.check()
     stamp = clock.iso()
+    values = {
+        "name": collect.run(fields.text, "name", name, max_length=100),
+        "language": collect.run(fields.language, "language", language),
+        "timezone": collect.run(fields.timezone, "timezone", timezone),
+        "needs": json.dumps(collect.run(fields.needs, "needs", needs)),
+        "notes": collect.run(fields.text, "notes", notes, max_length=500, required=False),
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    collect.check()
     with writing(db):
-        senior_id = (
-            db.table("seniors")
-            .insert(
-                {
-                    "name": name,
-                    "language": language,
-                    "timezone": timezone,
-                    "needs": json.dumps(needs),
-                    "notes": notes,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
-            )
-            .last_pk
-        )
+        senior_id = inserted_id(db.table("seniors").insert(values))
         for number, kind in numbers:
             add_phone(db, senior_id, number, kind, region=region, allowed_regions=allowed_regions)
     return senior_id
 
 
-def update_senior(db, senior_id, *, name, language, timezone="UTC", needs=(), notes=""):
+def update_senior(
+    db: Database,
+    senior_id: int,
+    *,
+    name: str,
+    language: str,
+    timezone: str = "UTC",
+    needs: Iterable[str] = (),
+    notes: str = "",
+) -> None:
     """Change a senior's name, language, needs and notes."""
     get_senior(db, senior_id)
     collect = Collect()
@@ -81,7 +85,7 @@ def update_senior(db, senior_id, *, name, language, timezone="UTC", needs=(), no
         db.table("seniors").update(senior_id, values)
 
 
-def get_senior(db, senior_id):
+def get_senior(db: Database, senior_id: int) -> Senior:
     """Return the senior with this id, or raise NotFound."""
     rows = list(db.table("seniors").rows_where("id = ?", [senior_id]))
     if not rows:
@@ -90,8 +94,14 @@ def get_senior(db, senior_id):
 
 
 def add_phone(
-    db, senior_id, number, kind="mobile", *, region=phones.DEFAULT_REGION, allowed_regions=None
-):
+    db: Database,
+    senior_id: int,
+    number: str,
+    kind: str = "mobile",
+    *,
+    region: str = phones.DEFAULT_REGION,
+    allowed_regions: Collection[str] | None = None,
+) -> int:
     """Give a senior another number to call from (in `allowed_regions`, default `region`); a number
     already someone's is refused."""
     number = phones.normalise(number, region=region, allowed_regions=allowed_regions or {region})
@@ -118,16 +128,14 @@ def add_phone(
             raise ValidationError(
                 "phone", N_("A senior can have at most %(limit)s numbers."), limit=MAX_PHONES
             )
-        return (
-            db.table("senior_phones")
-            .insert(
+        return inserted_id(
+            db.table("senior_phones").insert(
                 {"senior_id": senior_id, "phone": number, "kind": kind, "created_at": clock.iso()}
             )
-            .last_pk
         )
 
 
-def remove_phone(db, senior_id, phone_id):
+def remove_phone(db: Database, senior_id: int, phone_id: int) -> None:
     """Remove one of a senior's numbers."""
     with writing(db):
         cursor = db.execute(
@@ -137,12 +145,12 @@ def remove_phone(db, senior_id, phone_id):
             raise NotFound(N_("There is no such number."))
 
 
-def phones_of(db, senior_id):
+def phones_of(db: Database, senior_id: int) -> list[Row]:
     """Return a senior's numbers, oldest first."""
     return list(db.table("senior_phones").rows_where("senior_id = ?", [senior_id], order_by="id"))
 
 
-def senior_by_phone(db, number):
+def senior_by_phone(db: Database, number: str | None) -> Senior | None:
     """Return the senior who calls from `number` (E.164), or None."""
     row = db.execute(
         "select seniors.* from seniors join senior_phones on senior_phones.senior_id = seniors.id"
@@ -154,11 +162,11 @@ def senior_by_phone(db, number):
     return get_senior(db, row[0])
 
 
-def _device_token_hash(token):
+def _device_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def device_token(senior, secret_key):
+def device_token(senior: Mapping[str, Any], secret_key: str | bytes) -> str | None:
     """Return the senior's current device link token, or None when the link is off or predates keyed
     links."""
     # Only a random key and the token's hash are stored: the token is a keyed digest of that key,
@@ -172,11 +180,12 @@ def device_token(senior, secret_key):
     return base64.urlsafe_b64encode(digest).decode()[:32]
 
 
-def issue_device_token(db, senior_id, secret_key):
+def issue_device_token(db: Database, senior_id: int, secret_key: str | bytes) -> str:
     """Give the senior a new device link token, ending any earlier one, and return it."""
     senior = get_senior(db, senior_id)
     senior["device_key"] = secrets.token_urlsafe(16)
     token = device_token(senior, secret_key)
+    assert token is not None  # the senior has a device key now
     with writing(db):
         db.table("seniors").update(
             senior_id,
@@ -189,7 +198,7 @@ def issue_device_token(db, senior_id, secret_key):
     return token
 
 
-def revoke_device_token(db, senior_id):
+def revoke_device_token(db: Database, senior_id: int) -> None:
     """End the senior's device link, so devices that opened it no longer show the page."""
     get_senior(db, senior_id)
     with writing(db):
@@ -198,12 +207,12 @@ def revoke_device_token(db, senior_id):
         )
 
 
-def has_device_link(senior):
+def has_device_link(senior: Mapping[str, Any]) -> bool:
     """Tell whether the senior's device link is on."""
     return bool(senior.get("device_token_hash"))
 
 
-def senior_by_device_token(db, token):
+def senior_by_device_token(db: Database, token: object) -> Senior | None:
     """Return the senior whose current device token is `token`, or None."""
     if not token or not isinstance(token, str) or len(token) > 100:
         return None

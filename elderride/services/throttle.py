@@ -3,8 +3,10 @@ requests."""
 
 import datetime
 
+from sqlite_utils import Database
+
 from elderride.services import clock
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 
 PORTALS = ("family", "staff")
 # Tries that cost nothing: a person who mistypes a few times never waits.
@@ -20,14 +22,17 @@ RESETS_PER_ACCOUNT = 3
 RESETS_PER_ADDRESS = 10
 
 
-def wait_after(failures, free):
+def wait_after(failures: int, free: int) -> int:
     """Return the seconds to wait after `failures` failures when `free` of them cost nothing."""
     if failures < free:
         return 0
-    return min(MAX_WAIT_SECONDS, 2 ** (failures - free + 1))
+    wait: int = min(MAX_WAIT_SECONDS, 2 ** (failures - free + 1))
+    return wait
 
 
-def _remaining(db, where, params, free, now):
+def _remaining(
+    db: Database, where: str, params: list[str], free: int, now: datetime.datetime
+) -> float:
     count, last = db.execute(
         f"select count(*), max(at) from login_failures where {where}", params
     ).fetchone()
@@ -37,11 +42,11 @@ def _remaining(db, where, params, free, now):
     return max(0, (ready - now).total_seconds())
 
 
-def _key(email):
+def _key(email: object) -> str:
     return (email if isinstance(email, str) else "").strip().lower()[:200]
 
 
-def _wait(db, portal, email, address, now):
+def _wait(db: Database, portal: str, email: str, address: str, now: datetime.datetime) -> float:
     """Return the seconds before the next try for this email from this address (0: now)."""
     since = clock.iso(now - MEMORY)
     return max(
@@ -62,7 +67,9 @@ def _wait(db, portal, email, address, now):
     )
 
 
-def begin_sign_in(db, portal, email, address):
+def begin_sign_in(
+    db: Database, portal: str, email: object, address: str | None
+) -> tuple[int | None, float]:
     """Reserve one sign-in try and return (its id, 0), or (None, seconds to wait) while
     throttled."""
     # The try is written as a failure before the password is checked, in the same write
@@ -70,25 +77,25 @@ def begin_sign_in(db, portal, email, address):
     # past it; a success takes the failures back (`sign_in_succeeded`).
     assert portal in PORTALS
     now = clock.now()
-    email, address = _key(email), (address or "unknown")[:100]
+    key, place = _key(email), (address or "unknown")[:100]
     since = clock.iso(now - MEMORY)
     with writing(db):
         db.execute("delete from login_failures where at < ?", [since])
-        wait = _wait(db, portal, email, address, now)
+        wait = _wait(db, portal, key, place, now)
         if wait > 0:
             return None, wait
         attempt = db.table("login_failures").insert(
-            {"portal": portal, "email": email, "address": address, "at": clock.iso(now)}
+            {"portal": portal, "email": key, "address": place, "at": clock.iso(now)}
         )
-        return attempt.last_pk, 0
+        return inserted_id(attempt), 0
 
 
-def sign_up_wait(db, email, address):
+def sign_up_wait(db: Database, email: object, address: str | None) -> float:
     """Return the seconds before this address may try another sign-up (0: now)."""
     return _wait(db, "family", _key(email), (address or "unknown")[:100], clock.now())
 
 
-def sign_up_refused(db, email, address):
+def sign_up_refused(db: Database, email: object, address: str | None) -> None:
     """Count a sign-up refused for a taken email like a failed sign-in: probing which emails have
     accounts is guessing too."""
     with writing(db):
@@ -102,7 +109,7 @@ def sign_up_refused(db, email, address):
         )
 
 
-def sign_in_succeeded(db, portal, email):
+def sign_in_succeeded(db: Database, portal: str, email: object) -> None:
     """Forget this portal's failures for the account (the other portal's stay counted)."""
     with writing(db):
         db.execute(
@@ -110,23 +117,21 @@ def sign_in_succeeded(db, portal, email):
         )
 
 
-def allow_reset_request(db, email, address):
+def allow_reset_request(db: Database, email: object, address: str | None) -> bool:
     """Count a reset request and tell whether it may send a mail (a few per account and per address
     an hour)."""
     now = clock.now()
-    email, address = _key(email), (address or "unknown")[:100]
+    key, place = _key(email), (address or "unknown")[:100]
     since = clock.iso(now - RESET_WINDOW)
     with writing(db):
         db.execute("delete from reset_requests where at < ?", [since])
         by_account = db.execute(
-            "select count(*) from reset_requests where email = ?", [email]
+            "select count(*) from reset_requests where email = ?", [key]
         ).fetchone()[0]
         by_address = db.execute(
-            "select count(*) from reset_requests where address = ?", [address]
+            "select count(*) from reset_requests where address = ?", [place]
         ).fetchone()[0]
         if by_account >= RESETS_PER_ACCOUNT or by_address >= RESETS_PER_ADDRESS:
             return False
-        db.table("reset_requests").insert(
-            {"email": email, "address": address, "at": clock.iso(now)}
-        )
+        db.table("reset_requests").insert({"email": key, "address": place, "at": clock.iso(now)})
         return True

@@ -4,28 +4,35 @@ import datetime
 import functools
 import tomllib
 import zoneinfo
+from typing import Any
 
 from babel import dates
 
 from elderride.languages import LANGUAGES
 from elderride.resources import resource_dir
 from elderride.services import clock
+from elderride.services.records import Booking, Senior
 
 
 @functools.cache
-def catalog(language):
+def catalog(language: str) -> dict[str, Any]:
     """Return the notice texts for `language`."""
     with open(resource_dir("voice") / "notices" / f"{language}.toml", "rb") as file:
         return tomllib.load(file)
 
 
-def when(booking, language, timezone):
-    """Say when the car comes: "now", or the pickup time in the senior's own time zone."""
-    words = catalog(language)["words"]
-    if not booking["pickup_at"]:
+def when(booking: Booking, language: str, timezone: str | None) -> str:
+    """Say when the booking's car comes: "now", or the pickup time in the senior's time zone."""
+    return pickup_time(booking["pickup_at"], language, timezone)
+
+
+def pickup_time(pickup_at: str | None, language: str, timezone: str | None) -> str:
+    """Say when a car comes at `pickup_at` (UTC text, None for now) in the senior's time zone."""
+    words: dict[str, str] = catalog(language)["words"]
+    if not pickup_at:
         return words["now"]
     zone = zoneinfo.ZoneInfo(timezone or "UTC")
-    moment = clock.parse(booking["pickup_at"]).astimezone(zone)
+    moment = clock.parse(pickup_at).astimezone(zone)
     locale = LANGUAGES[language].locale
     time_text = dates.format_time(moment, format="short", locale=locale)
     today = clock.now().astimezone(zone).date()
@@ -37,7 +44,7 @@ def when(booking, language, timezone):
     return words["later"].format(date=date_text, time=time_text)
 
 
-def fields_of(booking, senior, language):
+def fields_of(booking: Booking, senior: Senior | None, language: str) -> dict[str, object]:
     """Return the placeholders a notice about `booking` may use."""
     words = catalog(language)["words"]
     return {
@@ -54,7 +61,7 @@ def fields_of(booking, senior, language):
     }
 
 
-def render(kind, state, booking, senior, language):
+def render(kind: str, state: str, booking: Booking, senior: Senior | None, language: str) -> str:
     """Return the text of the `kind` ("text" or "call") notice for a booking entering `state`."""
-    template = catalog(language)[kind][state]
+    template: str = catalog(language)[kind][state]
     return template.format(**fields_of(booking, senior, language))

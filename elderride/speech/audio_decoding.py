@@ -2,9 +2,12 @@
 samples."""
 
 import dataclasses
+import os
 import struct
+from collections.abc import Iterator
 
 import numpy as np
+import numpy.typing as npt
 
 MIN_RATE = 8000
 MAX_RATE = 48000
@@ -24,20 +27,20 @@ class AudioError(ValueError):
 class Audio:
     """Mono 16-bit samples and their rate."""
 
-    samples: np.ndarray
+    samples: npt.NDArray[np.int16]
     rate: int
 
     @property
-    def duration(self):
+    def duration(self) -> float:
         """Length in seconds."""
         return len(self.samples) / self.rate
 
-    def pcm_bytes(self):
+    def pcm_bytes(self) -> bytes:
         """Return the samples as little-endian 16-bit PCM, as Vosk takes them."""
         return self.samples.astype("<i2", copy=False).tobytes()
 
 
-def _mulaw_table():
+def _mulaw_table() -> npt.NDArray[np.int16]:
     """Return the 256 linear values of G.711 mu-law codes."""
     codes = ~np.arange(256, dtype=np.int32) & 0xFF
     sign = codes & 0x80
@@ -50,7 +53,7 @@ def _mulaw_table():
 MULAW_TABLE = _mulaw_table()
 
 
-def decode_mulaw(data, rate=8000):
+def decode_mulaw(data: bytes, rate: int = 8000) -> Audio:
     """Decode raw mu-law bytes (Twilio's recordings and media streams) into Audio."""
     if not data:
         raise AudioError("The audio is empty.")
@@ -58,12 +61,12 @@ def decode_mulaw(data, rate=8000):
     return Audio(MULAW_TABLE[np.frombuffer(data, dtype=np.uint8)], rate)
 
 
-def _check_length(frames, rate):
+def _check_length(frames: int, rate: int) -> None:
     if frames / rate > MAX_SECONDS:
         raise AudioError(f"The audio is longer than {MAX_SECONDS} seconds.")
 
 
-def _chunks(data):
+def _chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
     """Yield (chunk id, body) of a RIFF file's chunks."""
     offset = 12
     while offset + 8 <= len(data):
@@ -73,7 +76,7 @@ def _chunks(data):
         offset += 8 + size + (size & 1)
 
 
-def decode_wav(data):
+def decode_wav(data: bytes) -> Audio:
     """Decode a WAV file (16-bit PCM or 8-bit mu-law, mono or stereo, 8–48 kHz) into mono Audio."""
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         raise AudioError("This is not a WAV file.")
@@ -111,7 +114,7 @@ def decode_wav(data):
     return Audio(np.ascontiguousarray(frames, dtype=np.int16), rate)
 
 
-def decode(data, content_type=None):
+def decode(data: bytes | bytearray | memoryview, content_type: str | None = None) -> Audio:
     """Decode audio bytes: WAV by its header, raw mu-law when the content type says so."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise AudioError("Audio must be bytes.")
@@ -126,7 +129,7 @@ def decode(data, content_type=None):
     raise AudioError("Unknown audio format: send a WAV file, or raw 8 kHz mu-law as audio/basic.")
 
 
-def read_file(path):
+def read_file(path: str | os.PathLike[str]) -> Audio:
     """Decode an audio file, taking a .ulaw / .mulaw / .au-less raw file as 8 kHz mu-law."""
     with open(path, "rb") as file:
         data = file.read()

@@ -8,7 +8,12 @@ import shutil
 import tempfile
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+# A path as callers give it: text or a Path.
+PathLike = str | os.PathLike[str]
 
 # Files every Vosk (Kaldi nnet3) model folder has; without them loading aborts or fails.
 REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf")
@@ -17,7 +22,7 @@ GRAMMAR_FILES = ("graph/HCLr.fst", "graph/Gr.fst")
 
 # Official models by name: where they are and the SHA-256 of the archive.  A checksum that is
 # not yet pinned is None: the download is then checked by its structure and its hash printed.
-KNOWN_MODELS = {
+KNOWN_MODELS: dict[str, dict[str, str | None]] = {
     "vosk-model-small-en-us-0.15": {
         "url": "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip",
         "sha256": "30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498",
@@ -37,7 +42,7 @@ class ModelError(RuntimeError):
     """A model folder or download that cannot be used, with the reason."""
 
 
-def model_status(path):
+def model_status(path: PathLike | None) -> dict[str, Any]:
     """Return {"available": bool, "reason": text, "path": path} for a configured model folder."""
     if not path:
         return {
@@ -61,9 +66,9 @@ def model_status(path):
     return {"available": True, "reason": "ready", "path": str(path)}
 
 
-def _options(conf_file):
+def _options(conf_file: PathLike) -> dict[str, str]:
     """Return the --name=value options of a Kaldi configuration file."""
-    options = {}
+    options: dict[str, str] = {}
     for line in Path(conf_file).read_text().splitlines():
         match = re.match(r"\s*--([\w.\-]+)=(\S+)", line)
         if match:
@@ -71,7 +76,7 @@ def _options(conf_file):
     return options
 
 
-def verify(path):
+def verify(path: PathLike) -> dict[str, Any]:
     """Check a model folder and return what it is: {"sample_rate", "phrase_lists", "path"}; raise
     ModelError if unusable."""
     folder = Path(path)
@@ -89,7 +94,7 @@ def verify(path):
     return {"path": str(folder), "sample_rate": rate, "phrase_lists": phrase_lists}
 
 
-def working_copy(path, *, trailing_silence=ELDER_TRAILING_SILENCE):
+def working_copy(path: PathLike, *, trailing_silence: float = ELDER_TRAILING_SILENCE) -> Path:
     """Return a folder that is `path` with patient endpointing, leaving the user's model untouched.
 
     Vosk reads endpointing from conf/model.conf (Kaldi's endpoint rules 2–4:
@@ -134,12 +139,18 @@ def working_copy(path, *, trailing_silence=ELDER_TRAILING_SILENCE):
     return target
 
 
-def _mkdir(folder):
+def _mkdir(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def download(name, destination, *, opener=urllib.request.urlopen, timeout=30):
+def download(
+    name: str,
+    destination: PathLike,
+    *,
+    opener: Callable[..., Any] = urllib.request.urlopen,
+    timeout: float = 30,
+) -> dict[str, Any]:
     """Download the official model `name` into `destination`/`name`, check it, and return its
     folder."""
     if name not in KNOWN_MODELS:

@@ -12,8 +12,14 @@ import multiprocessing
 import queue
 import threading
 import time
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
+from typing import Literal, cast
 
 from elderride.speech.audio_decoding import Audio
+from elderride.speech.models import PathLike
+from elderride.speech.recognizer import VoskModel
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 
 log = logging.getLogger(__name__)
@@ -21,8 +27,14 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 10.0
 LOAD_TIMEOUT = 120.0
 
+# How worker processes start, and the multiprocessing context each method gives.
+StartMethod = Literal["spawn", "forkserver", "fork"]
+Context = SpawnContext | ForkServerContext | ForkContext
 
-def load_in_worker(connection, model_path, trailing_silence):
+
+def load_in_worker(
+    connection: Connection, model_path: str, trailing_silence: float | None
+) -> VoskModel | None:
     """Load the model in a worker process and tell the pool "ready", or why not (then return
     None)."""
     from elderride.speech.recognizer import load_model
@@ -36,7 +48,7 @@ def load_in_worker(connection, model_path, trailing_silence):
     return model
 
 
-def worker_main(connection, model_path, trailing_silence):
+def worker_main(connection: Connection, model_path: str, trailing_silence: float | None) -> None:
     """Run in a worker process: load the model once, then decode jobs until told to stop."""
     import numpy as np
 
@@ -63,7 +75,9 @@ def worker_main(connection, model_path, trailing_silence):
 class _Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, context, model_path, trailing_silence):
+    def __init__(
+        self, context: Context, model_path: PathLike, trailing_silence: float | None
+    ) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(
             target=worker_main,
@@ -74,15 +88,15 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
-        self.busy_since = None
+        self.busy_since: float | None = None
 
-    def poll_ready(self):
+    def poll_ready(self) -> bool:
         """Tell, without waiting, whether the worker has loaded its model."""
         if not self.ready and self.connection.poll(0):
             self.wait_ready(0)
         return self.ready
 
-    def wait_ready(self, timeout):
+    def wait_ready(self, timeout: float) -> None:
         if self.ready:
             return
         if not self.connection.poll(timeout):
@@ -99,7 +113,7 @@ class _Worker:
             raise SpeechUnavailable(f"The speech model could not be loaded: {detail}")
         self.ready = True
 
-    def stop(self, kill=False):
+    def stop(self, kill: bool = False) -> None:
         if kill or not self.process.is_alive():
             self.process.kill()
         else:
@@ -119,33 +133,33 @@ class VoskPool:
 
     def __init__(
         self,
-        model_path,
+        model_path: PathLike,
         *,
-        workers=2,
-        trailing_silence=None,
-        timeout=DEFAULT_TIMEOUT,
-        start_method="spawn",
-    ):
+        workers: int = 2,
+        trailing_silence: float | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        start_method: StartMethod = "spawn",
+    ) -> None:
         # spawn, not fork: the web server has threads, and forking a threaded process is unsafe.
-        self._context = multiprocessing.get_context(start_method)
+        self._context = cast(Context, multiprocessing.get_context(start_method))
         self.model_path = model_path
         self.trailing_silence = trailing_silence
         self.timeout = timeout
-        self._idle = queue.Queue()
-        self._all = []
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
         self.replaced = 0
         for _ in range(workers):
             self._add_worker()
 
-    def _add_worker(self):
+    def _add_worker(self) -> None:
         worker = _Worker(self._context, self.model_path, self.trailing_silence)
         with self._lock:
             self._all.append(worker)
         self._idle.put(worker)
 
-    def _replace(self, worker):
+    def _replace(self, worker: _Worker) -> None:
         """Kill `worker` and start another in its place."""
         with self._lock:
             if worker in self._all:
@@ -155,9 +169,9 @@ class VoskPool:
         if not self._closed:
             self._add_worker()
 
-    def wait_ready(self, timeout=LOAD_TIMEOUT):
+    def wait_ready(self, timeout: float = LOAD_TIMEOUT) -> None:
         """Block until every worker has loaded its model (raising if one cannot)."""
-        workers = []
+        workers: list[_Worker] = []
         try:
             for _ in range(len(self._all)):
                 worker = self._idle.get(timeout=timeout)
@@ -167,14 +181,14 @@ class VoskPool:
             for worker in workers:
                 self._idle.put(worker)
 
-    def workers(self):
+    def workers(self) -> list[tuple[int | None, bool]]:
         """Return (pid, busy) for each worker, for health pages and tests."""
         with self._lock:
             return [(worker.process.pid, worker.busy_since is not None) for worker in self._all]
 
-    def _take(self, timeout):
+    def _take(self, timeout: float) -> _Worker:
         """Borrow an idle worker, preferring one that has loaded its model."""
-        waiting = []
+        waiting: list[_Worker] = []
         try:
             while True:
                 try:
@@ -203,7 +217,9 @@ class VoskPool:
             raise
         return worker
 
-    def transcribe(self, audio, *, phrases=None, timeout=None):
+    def transcribe(
+        self, audio: Audio, *, phrases: Sequence[str] | None = None, timeout: float | None = None
+    ) -> Transcript:
         """Decode one utterance in a worker and return its Transcript."""
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
@@ -242,7 +258,7 @@ class VoskPool:
         detail.pop("real_time_factor", None)
         return Transcript(**detail)
 
-    def close(self):
+    def close(self) -> None:
         """Stop every worker."""
         self._closed = True
         with self._lock:
@@ -254,16 +270,18 @@ class VoskPool:
 class InProcessEngine:
     """Plain Vosk in this process: for the command line and as the benchmarks' baseline."""
 
-    def __init__(self, model_path, *, trailing_silence=None):
+    def __init__(self, model_path: PathLike, *, trailing_silence: float | None = None) -> None:
         from elderride.speech.recognizer import load_model
 
         self.model = load_model(model_path, trailing_silence=trailing_silence)
 
-    def transcribe(self, audio, *, phrases=None, timeout=None):
+    def transcribe(
+        self, audio: Audio, *, phrases: Sequence[str] | None = None, timeout: float | None = None
+    ) -> Transcript:
         """Decode one utterance here and now."""
         from elderride.speech.recognizer import recognize
 
         return recognize(self.model, audio, phrases)
 
-    def close(self):
+    def close(self) -> None:
         """Nothing to stop."""

@@ -2,16 +2,23 @@
 
 import json
 import time
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from elderride.speech.models import working_copy
+from elderride.speech.audio_decoding import Audio
+from elderride.speech.models import PathLike, working_copy
 from elderride.speech.transcript import Transcript
 
 # Vosk is fed in pieces of this length so its endpointer sees the audio as a stream would bring it.
 CHUNK_SECONDS = 0.2
 UNKNOWN = "[unk]"
 
+# Vosk ships no type hints: its Model and KaldiRecognizer are opaque here.
+VoskModel = Any
+VoskRecognizer = Any
 
-def load_model(path, *, trailing_silence=None):
+
+def load_model(path: PathLike, *, trailing_silence: float | None = None) -> VoskModel:
     """Load the Vosk model at `path` (through a working copy when endpointing is tuned)."""
     import vosk
 
@@ -21,10 +28,10 @@ def load_model(path, *, trailing_silence=None):
     return vosk.Model(str(folder))
 
 
-def grammar(phrases):
+def grammar(phrases: Iterable[object]) -> str:
     """Return the JSON phrase list Vosk takes, always ending with [unk] so stray speech has
     somewhere to go."""
-    cleaned = []
+    cleaned: list[str] = []
     for phrase in phrases:
         phrase = " ".join(str(phrase).split()).lower()
         if phrase and phrase != UNKNOWN and phrase not in cleaned:
@@ -32,7 +39,7 @@ def grammar(phrases):
     return json.dumps(cleaned + [UNKNOWN], ensure_ascii=False)
 
 
-def _results(model, audio, phrases):
+def _results(model: VoskModel, audio: Audio, phrases: Sequence[str] | None) -> list[dict[str, Any]]:
     """Feed `audio` to a fresh recognizer and return the result of every utterance it ends."""
     recognizer = new_recognizer(model, audio.rate, phrases)
     pcm = audio.pcm_bytes()
@@ -45,7 +52,9 @@ def _results(model, audio, phrases):
     return results
 
 
-def new_recognizer(model, rate, phrases=None):
+def new_recognizer(
+    model: VoskModel, rate: int, phrases: Sequence[str] | None = None
+) -> VoskRecognizer:
     """Return a fresh recognizer for one utterance at `rate`, restricted to `phrases` when given."""
     import vosk
 
@@ -58,7 +67,7 @@ def new_recognizer(model, rate, phrases=None):
     return recognizer
 
 
-def recognize(model, audio, phrases=None):
+def recognize(model: VoskModel, audio: Audio, phrases: Sequence[str] | None = None) -> Transcript:
     """Recognise `audio` (an Audio) with `model`, restricted to `phrases` when given."""
     started = time.perf_counter()
     return transcript(
@@ -69,7 +78,13 @@ def recognize(model, audio, phrases=None):
     )
 
 
-def transcript(segments, phrases, *, duration, decode_seconds):
+def transcript(
+    segments: Iterable[dict[str, Any]],
+    phrases: Sequence[str] | None,
+    *,
+    duration: float,
+    decode_seconds: float,
+) -> Transcript:
     """Return the Transcript of Vosk's results for one answer, checked against `phrases` when given.
 
     Local, streamed and remote recognizers all end here, so a transcript means the same wherever it
@@ -108,7 +123,7 @@ def transcript(segments, phrases, *, duration, decode_seconds):
     )
 
 
-def segments(model, audio, phrases=None):
+def segments(model: VoskModel, audio: Audio, phrases: Sequence[str] | None = None) -> list[str]:
     """Return the text of each utterance the endpointer found in `audio` (for tuning and tests)."""
     texts = (result.get("text", "") for result in _results(model, audio, phrases))
     return [text for text in texts if text and text != UNKNOWN]

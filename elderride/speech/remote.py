@@ -20,7 +20,10 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Sequence
+from typing import Any
 
+from elderride.speech.audio_decoding import Audio
 from elderride.speech.recognizer import CHUNK_SECONDS, grammar, transcript
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 
@@ -59,7 +62,7 @@ class RemoteVosk:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         connect_seconds: float = CONNECT_SECONDS,
-    ):
+    ) -> None:
         if not servers:
             raise ValueError("At least one speech server is needed.")
         self.servers = list(servers)
@@ -90,13 +93,16 @@ class RemoteVosk:
             else:
                 self._down_until.pop(server, None)
 
-    def transcribe(self, audio, *, phrases=None, timeout=None) -> Transcript:
+    def transcribe(
+        self, audio: Audio, *, phrases: Sequence[str] | None = None, timeout: float | None = None
+    ) -> Transcript:
         """Decode one utterance on a remote recognizer and return its Transcript."""
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
         timeout = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
-        reasons, taken = [], False
+        reasons: list[str] = []
+        taken = False
         for server in self._order():
             if time.monotonic() >= deadline:
                 break
@@ -120,7 +126,9 @@ class RemoteVosk:
             raise SpeechFailed(f"The speech server stopped while decoding ({'; '.join(reasons)}).")
         raise SpeechUnavailable(f"No speech server could be reached ({'; '.join(reasons)}).")
 
-    def _decode(self, server, audio, phrases, deadline) -> Transcript:
+    def _decode(
+        self, server: str, audio: Audio, phrases: Sequence[str] | None, deadline: float
+    ) -> Transcript:
         from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
         from websockets.sync.client import connect
 
@@ -137,9 +145,9 @@ class RemoteVosk:
             )
         except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as error:
             raise _Dropped(f"{type(error).__name__}: {error}", False) from None
-        segments = []
+        segments: list[dict[str, Any]] = []
 
-        def reply():
+        def reply() -> None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
@@ -148,7 +156,7 @@ class RemoteVosk:
                 segments.append(message)
 
         try:
-            config = {"sample_rate": audio.rate, "words": 1}
+            config: dict[str, object] = {"sample_rate": audio.rate, "words": 1}
             if phrases:
                 config["phrase_list"] = json.loads(grammar(phrases))
             connection.send(json.dumps({"config": config}, ensure_ascii=False))

@@ -20,11 +20,16 @@ import multiprocessing
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from multiprocessing.connection import Connection
+from typing import Any, cast
 
 from elderride.speech.audio_decoding import Audio
+from elderride.speech.models import PathLike
+from elderride.speech.pool import Context, StartMethod
+from elderride.speech.recognizer import VoskRecognizer
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 
 log = logging.getLogger(__name__)
@@ -40,13 +45,15 @@ BATCH = 256
 ENCODINGS = {"mulaw": 1, "pcm16": 2}  # bytes per sample
 
 Listener = Callable[[str, object], None]
+# What goes over a worker's pipe: (kind, key, ...) tuples of several shapes, or None to stop.
+Message = tuple[Any, ...]
 
 
 class StreamRefused(SpeechFailed):
     """No worker has room for another stream that it could keep up with."""
 
 
-def _decode(data, encoding):
+def _decode(data: bytes, encoding: str) -> bytes:
     import numpy as np
 
     from elderride.speech.audio_decoding import MULAW_TABLE
@@ -59,7 +66,9 @@ def _decode(data, encoding):
 class _Recognition:
     """A stream inside a worker: its recognizer and where it is in the audio."""
 
-    def __init__(self, recognizer, phrases, rate, encoding):
+    def __init__(
+        self, recognizer: VoskRecognizer, phrases: Sequence[str] | None, rate: int, encoding: str
+    ) -> None:
         self.recognizer = recognizer
         self.phrases = phrases
         self.rate = rate
@@ -70,7 +79,7 @@ class _Recognition:
         self.partial = ""
 
 
-def _result(recognition, result):
+def _result(recognition: _Recognition, result: dict[str, Any]) -> dict[str, Any]:
     from elderride.speech.recognizer import transcript
 
     heard = transcript(
@@ -85,14 +94,15 @@ def _result(recognition, result):
     return heard.as_dict()
 
 
-def _coalesced(batch):
+def _coalesced(batch: list[Message | None]) -> list[Message | None]:
     """Join each stream's audio messages that waited together: one decode call and one answer
     instead of many.
 
     A stream's audio joins its earlier waiting audio only while no other message of that stream
     (open, close, drop) came between, so every stream still sees its messages in order.
     """
-    joined, waiting = [], {}
+    joined: list[Message | None] = []
+    waiting: dict[int, int] = {}
     for message in batch:
         if message is None:
             joined.append(message)
@@ -100,7 +110,7 @@ def _coalesced(batch):
         kind, key = message[0], message[1]
         if kind == "audio" and key in waiting:
             index = waiting[key]
-            joined[index] = ("audio", key, joined[index][2] + message[2])
+            joined[index] = ("audio", key, cast(Message, joined[index])[2] + message[2])
             continue
         joined.append(message)
         if kind == "audio":
@@ -110,7 +120,9 @@ def _coalesced(batch):
     return joined
 
 
-def stream_worker_main(connection, model_path, trailing_silence):
+def stream_worker_main(
+    connection: Connection, model_path: str, trailing_silence: float | None
+) -> None:
     """Run in a worker process: load the model once, then serve streams and whole utterances until
     told to stop."""
     import json
@@ -123,7 +135,7 @@ def stream_worker_main(connection, model_path, trailing_silence):
     model = load_in_worker(connection, model_path, trailing_silence)
     if model is None:
         return
-    recognitions = {}
+    recognitions: dict[int, _Recognition] = {}
     while True:
         try:
             batch = [connection.recv()]
@@ -178,13 +190,13 @@ def stream_worker_main(connection, model_path, trailing_silence):
             elif kind == "job":
                 _, _, pcm, rate, phrases = message
                 try:
-                    heard = recognize(model, Audio(np.frombuffer(pcm, dtype="<i2"), rate), phrases)
-                    connection.send(("done", key, "ok", heard.as_dict()))
+                    whole = recognize(model, Audio(np.frombuffer(pcm, dtype="<i2"), rate), phrases)
+                    connection.send(("done", key, "ok", whole.as_dict()))
                 except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
                     connection.send(("done", key, "error", f"{type(error).__name__}: {error}"))
 
 
-def _transcript(detail):
+def _transcript(detail: dict[str, Any]) -> Transcript:
     detail = dict(detail)
     detail.pop("real_time_factor", None)
     return Transcript(**detail)
@@ -197,7 +209,17 @@ class Stream:
     "ended" (the last Transcript after finish()), "failed" ("behind", "crashed" or "closed").
     """
 
-    def __init__(self, pool, worker, key, listener, *, rate, encoding, max_lag):
+    def __init__(
+        self,
+        pool: StreamingPool,
+        worker: _Worker,
+        key: int,
+        listener: Listener,
+        *,
+        rate: int,
+        encoding: str,
+        max_lag: float,
+    ) -> None:
         self.pool = pool
         self.worker = worker
         self.key = key
@@ -245,7 +267,7 @@ class Stream:
         """Forget the stream without a result."""
         self._end("cancelled", None, drop=True, tell=False)
 
-    def _end(self, state, value, *, drop=False, tell=True):
+    def _end(self, state: str, value: object, *, drop: bool = False, tell: bool = True) -> None:
         with self._lock:
             if self.state not in ("open", "finishing"):
                 return
@@ -256,13 +278,13 @@ class Stream:
         if tell:
             self._tell("failed" if state == "failed" else state, value)
 
-    def _tell(self, kind, value):
+    def _tell(self, kind: str, value: object) -> None:
         try:
             self.listener(kind, value)
         except Exception:  # noqa: BLE001 - a listener's bug must not stop the reader thread
             log.exception("a speech stream listener failed")
 
-    def _on(self, kind, value):
+    def _on(self, kind: str, value: Any) -> None:
         """A message from the worker (in the reader thread)."""
         if kind == "heard":
             seconds, partial = value
@@ -285,7 +307,7 @@ class Stream:
 class _Worker:
     """One streaming worker process, the pipe to it, and its sender and reader threads."""
 
-    def __init__(self, pool, context):
+    def __init__(self, pool: StreamingPool, context: Context) -> None:
         self.pool = pool
         self.connection, child = context.Pipe()
         self.process = context.Process(
@@ -297,12 +319,12 @@ class _Worker:
         self.process.start()
         child.close()
         self.loaded = threading.Event()
-        self.failure = None
+        self.failure: str | None = None
         self.alive = True
-        self.streams = {}
-        self.jobs = {}
+        self.streams: dict[int, Stream] = {}
+        self.jobs: dict[int, Future[tuple[Any, ...]]] = {}
         self._lock = threading.Lock()
-        self._outgoing = queue.SimpleQueue()
+        self._outgoing: queue.SimpleQueue[Message | object | None] = queue.SimpleQueue()
         self.sender = threading.Thread(
             target=self._send_loop, daemon=True, name="elderride-stream-send"
         )
@@ -313,27 +335,27 @@ class _Worker:
         self.reader.start()
 
     @property
-    def ready(self):
+    def ready(self) -> bool:
         return self.alive and self.loaded.is_set() and self.failure is None
 
-    def load(self):
+    def load(self) -> int:
         """Streams and jobs in flight."""
         with self._lock:
             return len(self.streams) + len(self.jobs)
 
-    def struggling(self, max_lag):
+    def struggling(self, max_lag: float) -> bool:
         with self._lock:
             return any(stream.lag > max_lag / 2 for stream in self.streams.values())
 
-    def post(self, message):
+    def post(self, message: Message) -> None:
         if self.alive:
             self._outgoing.put(message)
 
-    def forget(self, key):
+    def forget(self, key: int) -> None:
         with self._lock:
             self.streams.pop(key, None)
 
-    def _send_loop(self):
+    def _send_loop(self) -> None:
         while True:
             message = self._outgoing.get()
             if message is _STOP:
@@ -343,7 +365,7 @@ class _Worker:
             except (OSError, ValueError):
                 return  # the reader sees the worker gone and fails its streams
 
-    def _read_loop(self):
+    def _read_loop(self) -> None:
         try:
             while True:
                 try:
@@ -373,7 +395,7 @@ class _Worker:
             self.process.join(timeout=5)
             self.pool._gone(self)
 
-    def fail_everything(self):
+    def fail_everything(self) -> None:
         with self._lock:
             streams, self.streams = list(self.streams.values()), {}
             jobs, self.jobs = list(self.jobs.values()), {}
@@ -389,7 +411,7 @@ class _Worker:
                 SpeechFailed(f"The speech engine stopped while decoding (exit code {code}).")
             )
 
-    def stop(self, kill=False):
+    def stop(self, kill: bool = False) -> None:
         if kill:
             self.process.kill()
         elif self.alive:
@@ -411,17 +433,17 @@ class StreamingPool:
 
     def __init__(
         self,
-        model_path,
+        model_path: PathLike,
         *,
-        workers=2,
-        trailing_silence=None,
-        timeout=DEFAULT_TIMEOUT,
-        streams_per_worker=STREAMS_PER_WORKER,
-        max_lag=MAX_LAG_SECONDS,
-        start_method="spawn",
-    ):
+        workers: int = 2,
+        trailing_silence: float | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        streams_per_worker: int = STREAMS_PER_WORKER,
+        max_lag: float = MAX_LAG_SECONDS,
+        start_method: StartMethod = "spawn",
+    ) -> None:
         # spawn, not fork: the web server has threads, and forking a threaded process is unsafe.
-        self._context = multiprocessing.get_context(start_method)
+        self._context = cast(Context, multiprocessing.get_context(start_method))
         self.model_path = model_path
         self.trailing_silence = trailing_silence
         self.timeout = timeout
@@ -431,12 +453,12 @@ class StreamingPool:
         self._keys = itertools.count(1)
         self._lock = threading.RLock()
         self._closed = False
-        self._all = []
-        self._retired = []
+        self._all: list[_Worker] = []
+        self._retired: list[_Worker] = []
         for _ in range(workers):
             self._all.append(_Worker(self, self._context))
 
-    def _gone(self, worker):
+    def _gone(self, worker: _Worker) -> None:
         """A worker's process ended (in its reader thread): fail what it held and start another."""
         with self._lock:
             if worker in self._all:
@@ -468,7 +490,7 @@ class StreamingPool:
                 replacement.stop()
         worker.fail_everything()
 
-    def wait_ready(self, timeout=LOAD_TIMEOUT):
+    def wait_ready(self, timeout: float = LOAD_TIMEOUT) -> None:
         """Block until every worker has loaded its model (raising if one cannot)."""
         deadline = time.monotonic() + timeout
         for worker in self._workers():
@@ -477,19 +499,19 @@ class StreamingPool:
             if worker.failure:
                 raise SpeechUnavailable(f"The speech model could not be loaded: {worker.failure}")
 
-    def _workers(self):
+    def _workers(self) -> list[_Worker]:
         with self._lock:
             return list(self._all)
 
-    def workers(self):
+    def workers(self) -> list[tuple[int | None, bool]]:
         """Return (pid, busy) for each worker, for health pages and tests."""
         return [(worker.process.pid, worker.load() > 0) for worker in self._workers()]
 
-    def streams(self):
+    def streams(self) -> list[int]:
         """Return the number of open streams on each worker."""
         return [len(worker.streams) for worker in self._workers()]
 
-    def _pick(self):
+    def _pick(self) -> _Worker | None:
         """The ready worker with the fewest streams that is keeping up and has room, or None."""
         candidates = [
             worker
@@ -505,7 +527,12 @@ class StreamingPool:
         return not self._closed and self._pick() is not None
 
     def open_stream(
-        self, listener: Listener, *, phrases=None, rate=8000, encoding="mulaw"
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
     ) -> Stream:
         """Start recognising a stream on the least busy worker; raise StreamRefused when none can
         keep up."""
@@ -531,7 +558,9 @@ class StreamingPool:
         worker.post(("open", stream.key, rate, list(phrases) if phrases else None, encoding))
         return stream
 
-    def transcribe(self, audio, *, phrases=None, timeout=None):
+    def transcribe(
+        self, audio: Audio, *, phrases: Sequence[str] | None = None, timeout: float | None = None
+    ) -> Transcript:
         """Decode one whole utterance in a worker and return its Transcript."""
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
@@ -550,7 +579,7 @@ class StreamingPool:
                 raise SpeechFailed("The speech worker did not load its model in time.")
             time.sleep(0.05)
         worker = min(ready, key=lambda worker: worker.load())
-        future = Future()
+        future: Future[tuple[Any, ...]] = Future()
         key = next(self._keys)
         with worker._lock:
             worker.jobs[key] = future
@@ -565,7 +594,7 @@ class StreamingPool:
             raise SpeechFailed(f"The speech engine could not decode this audio: {detail}")
         return _transcript(detail)
 
-    def close(self):
+    def close(self) -> None:
         """Stop every worker and join their threads."""
         with self._lock:
             if self._closed:

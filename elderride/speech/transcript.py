@@ -1,6 +1,11 @@
 """What the speech engine returns for one utterance, and the errors it may raise."""
 
 import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from elderride.speech.audio_decoding import Audio
 
 
 class SpeechUnavailable(RuntimeError):
@@ -16,7 +21,7 @@ class Transcript:
     """A transcription: the text, how sure the engine is, and what it cost."""
 
     text: str
-    words: list  # [{"word", "conf", "start", "end"}], times in seconds
+    words: list[dict[str, Any]]  # [{"word", "conf", "start", "end"}], times in seconds
     confidence: float  # mean of the word confidences; 0.0 when nothing was heard
     duration: float  # seconds of audio
     decode_seconds: float
@@ -24,10 +29,25 @@ class Transcript:
     phrases: bool = False  # whether a phrase list restricted the recognizer
 
     @property
-    def real_time_factor(self):
+    def real_time_factor(self) -> float:
         """Decode time over audio time: 0.1 means ten times faster than real time."""
         return self.decode_seconds / self.duration if self.duration else 0.0
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         """Return the transcript as plain data (for JSON and the database)."""
         return dataclasses.asdict(self) | {"real_time_factor": round(self.real_time_factor, 4)}
+
+
+class SpeechEngine(Protocol):
+    """The speech engine's seam: VoskPool, StreamingPool, RemoteVosk and InProcessEngine alike."""
+
+    def transcribe(
+        self, audio: "Audio", *, phrases: Sequence[str] | None = None, timeout: float | None = None
+    ) -> Transcript:
+        """Decode one utterance and return its Transcript, or raise SpeechFailed or
+        SpeechUnavailable."""
+        ...
+
+    def close(self) -> None:
+        """Stop taking jobs and let go of the engine's workers."""
+        ...

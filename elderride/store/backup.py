@@ -6,15 +6,17 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 from elderride.store.database import connect
+from elderride.store.files import PathLike
 
 
 class BackupError(Exception):
     """A copy that cannot be made, or a file that is not a sound elderride database."""
 
 
-def integrity(path: str | os.PathLike) -> str:
+def integrity(path: PathLike) -> str:
     """Return SQLite's integrity_check verdict on the file at `path` ("ok" when sound)."""
     conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
     try:
@@ -26,7 +28,7 @@ def integrity(path: str | os.PathLike) -> str:
     return "; ".join(row[0] for row in rows)
 
 
-def backup(database: str | os.PathLike, destination: str | os.PathLike) -> dict:
+def backup(database: PathLike, destination: PathLike) -> dict[str, Any]:
     """Copy the live database to `destination` with SQLite's online backup API; return what was
     copied.
 
@@ -80,7 +82,7 @@ def _not_elderride(path: Path) -> str | None:
     return f"it has no {', '.join(sorted(missing))} table" if missing else None
 
 
-def restore(source: str | os.PathLike, database: str | os.PathLike) -> dict:
+def restore(source: PathLike, database: PathLike) -> dict[str, Any]:
     """Put the backup at `source` in place of the database, keeping the current one aside; stop the
     server first.
 

@@ -1,14 +1,18 @@
 """Opening the SQLite database and writing to it safely from several threads."""
 
+from __future__ import annotations
+
 import contextlib
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
-from elderride.store.files import private_database
+from elderride.store.files import PathLike, private_database
 
 # How long a writer waits for another connection's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -16,11 +20,11 @@ BUSY_TIMEOUT_MS = 10_000
 
 # One writer lock per database file in this process: threads queue on it in turn, rather than
 # on SQLite's busy handler, which polls with sleeps of up to 100 ms and makes long tails.
-_writer_locks = {}
+_writer_locks: dict[str, threading.Lock] = {}
 _writer_locks_guard = threading.Lock()
 
 
-def _writer_lock(path):
+def _writer_lock(path: PathLike) -> threading.Lock | None:
     key = str(Path(path).resolve()) if str(path) != ":memory:" else None
     if key is None:
         return None
@@ -28,7 +32,7 @@ def _writer_lock(path):
         return _writer_locks.setdefault(key, threading.Lock())
 
 
-def connect(path):
+def connect(path: PathLike) -> sqlite_utils.Database:
     """Open the database at `path` with WAL, foreign keys and a busy timeout set."""
     if str(path) != ":memory:":
         private_database(path)
@@ -42,11 +46,12 @@ def connect(path):
     # WAL makes NORMAL durable against application crashes; only a power cut can lose the last
     # commit.
     db.execute("PRAGMA synchronous = NORMAL")
-    db.writer_lock = _writer_lock(path)
+    # writing() and the health probe find the lock on the connection they are given.
+    db.writer_lock = _writer_lock(path)  # type: ignore[attr-defined]
     return db
 
 
-def migrate(db):
+def migrate(db: sqlite_utils.Database) -> None:
     """Apply every pending schema migration; applying them again changes nothing."""
     from elderride.store.schema import migrations
 
@@ -54,7 +59,7 @@ def migrate(db):
 
 
 @contextlib.contextmanager
-def writing(db):
+def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """Run a block as one write transaction that takes the write lock up front.
 
     A deferred BEGIN that reads before it writes fails at once with SQLITE_BUSY
@@ -66,7 +71,9 @@ def writing(db):
         with db.atomic():
             yield db
         return
-    lock = getattr(db, "writer_lock", None) or contextlib.nullcontext()
+    lock: contextlib.AbstractContextManager[Any] = (
+        getattr(db, "writer_lock", None) or contextlib.nullcontext()
+    )
     with lock:
         db.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -79,7 +86,14 @@ def writing(db):
             db.conn.execute("COMMIT")
 
 
-def loads(value, default):
+def inserted_id(table: sqlite_utils.db.Table) -> int:
+    """Return the id of the row `table` last inserted (sqlite-utils types it as optional)."""
+    if table.last_pk is None:
+        raise RuntimeError(f"nothing was inserted into {table.name}")
+    return int(table.last_pk)
+
+
+def loads(value: str | None, default: Any) -> Any:
     """Decode a JSON column, giving `default` for NULL."""
     if value is None:
         return default

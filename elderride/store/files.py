@@ -3,15 +3,18 @@
 import os
 from pathlib import Path
 
+# A path as callers give it: text or a Path.
+PathLike = str | os.PathLike[str]
+
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 
-def private_folder(path):
+def private_folder(path: PathLike) -> None:
     """Create the folder `path` (and any missing parents) readable by its owner only; existing
     folders are left as they are."""
     path = Path(path)
-    missing = []
+    missing: list[Path] = []
     while not path.exists():
         missing.append(path)
         if path.parent == path:
@@ -22,7 +25,7 @@ def private_folder(path):
         folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
 
 
-def private_file(path):
+def private_file(path: PathLike) -> None:
     """Create `path` empty and owner-only if it does not exist, and take group and other access away
     if it does."""
     path = Path(path)
@@ -35,7 +38,7 @@ def private_file(path):
         os.close(descriptor)
 
 
-def private_database(path):
+def private_database(path: PathLike) -> None:
     """Make the database file and its -wal and -shm companions owner-only (creating the database
     file if new)."""
     private_file(path)
@@ -50,7 +53,7 @@ def private_database(path):
             pass
 
 
-def write_private(path, data):
+def write_private(path: PathLike, data: bytes) -> None:
     """Write `data` to a new owner-only file at `path`."""
     private_file(path)
     Path(path).write_bytes(data)

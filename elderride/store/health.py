@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from sqlite_utils import Database
+
 from elderride.store.database import BUSY_TIMEOUT_MS
 
 # SQLite's primary result codes for trouble with the storage, not with a query:
@@ -18,7 +20,7 @@ def is_storage_error(error: BaseException) -> bool:
     return isinstance(error, sqlite3.Error) and code is not None and code & 0xFF in STORAGE_ERRORS
 
 
-def write_probe(db, stamp: str, *, wait_seconds: float = 1.0) -> str | None:
+def write_probe(db: Database, stamp: str, *, wait_seconds: float = 1.0) -> str | None:
     """Write one row, waiting at most `wait_seconds` for the write lock; return None when it held,
     else what failed.
 

@@ -1,12 +1,12 @@
 """The schema, one migration per step; a released step is never edited, only followed."""
 
-from sqlite_utils import Migrations
+from sqlite_utils import Database, Migrations
 
 migrations = Migrations("elderride")
 
 
 @migrations()
-def m001_people(db):
+def m001_people(db: Database) -> None:
     """Seniors, their phone numbers, preset places and family contacts."""
     db.table("seniors").create(
         {
@@ -71,7 +71,7 @@ def m001_people(db):
 
 
 @migrations()
-def m002_accounts(db):
+def m002_accounts(db: Database) -> None:
     """Family members (linked to seniors) and staff (dispatchers)."""
     db.table("family_members").create(
         {"id": int, "email": str, "name": str, "password_hash": str, "created_at": str},
@@ -105,7 +105,7 @@ def m002_accounts(db):
 
 
 @migrations()
-def m003_bookings(db):
+def m003_bookings(db: Database) -> None:
     """Bookings and their append-only event log."""
     db.table("bookings").create(
         {
@@ -177,7 +177,7 @@ def m003_bookings(db):
 
 
 @migrations()
-def m004_calls(db):
+def m004_calls(db: Database) -> None:
     """Phone calls and what the caller said in them."""
     db.table("calls").create(
         {
@@ -216,7 +216,7 @@ def m004_calls(db):
 
 
 @migrations()
-def m005_outbox(db):
+def m005_outbox(db: Database) -> None:
     """Work to do after a commit (texts, calls, webhooks) and the messages the built-in notifier
     keeps."""
     db.table("outbox").create(
@@ -269,7 +269,7 @@ def m005_outbox(db):
 
 
 @migrations()
-def m006_family_access(db):
+def m006_family_access(db: Database) -> None:
     """Failed sign-ins (for rate limits) and single-use invitations to share a senior."""
     db.table("login_failures").create(
         {"id": int, "email": str, "address": str, "at": str},
@@ -300,14 +300,14 @@ def m006_family_access(db):
 
 
 @migrations()
-def m007_call_context(db):
+def m007_call_context(db: Database) -> None:
     """Where each phone call is in its conversation: the step, the tries, what was chosen."""
     db.table("calls").add_column("context", str, not_null_default="{}")
     db.table("calls").add_column("updated_at", str)
 
 
 @migrations()
-def m008_outbox_fencing(db):
+def m008_outbox_fencing(db: Database) -> None:
     """A claim token fencing each outbox lease, and the workers' heartbeats for the health check."""
     db.table("outbox").add_column("claim_token", str)
     db.table("worker_beats").create({"name": str, "beat_at": str}, pk="name", not_null={"beat_at"})
@@ -316,7 +316,7 @@ def m008_outbox_fencing(db):
 
 
 @migrations()
-def m020_sign_in_limits(db):
+def m020_sign_in_limits(db: Database) -> None:
     """Sign-in tries counted per portal (family, staff), and reset requests, for their limits."""
     # A success in one portal must never clear the other's tries for the same email.
     db.table("login_failures").add_column("portal", str, not_null_default="family")
@@ -332,14 +332,14 @@ def m020_sign_in_limits(db):
 
 
 @migrations()
-def m021_session_versions(db):
+def m021_session_versions(db: Database) -> None:
     """A version per account, kept in its sessions: raising it signs every device out."""
     db.table("family_members").add_column("session_version", int, not_null_default=0)
     db.table("staff").add_column("session_version", int, not_null_default=0)
 
 
 @migrations()
-def m022_forget_mail_bodies(db):
+def m022_forget_mail_bodies(db: Database) -> None:
     """Keep only the subject of mails already recorded: their bodies held people's reset links."""
     db.execute(
         "update messages set body = substr(body, 1, instr(body, char(10)) - 1)"
@@ -348,7 +348,7 @@ def m022_forget_mail_bodies(db):
 
 
 @migrations()
-def m023_device_token_hashes(db):
+def m023_device_token_hashes(db: Database) -> None:
     """Keep senior device links as a hash and a key (the token is derived with the secret key), not
     as the token."""
     import hashlib
@@ -367,7 +367,7 @@ def m023_device_token_hashes(db):
 
 
 @migrations()
-def m040_history_indexes(db):
+def m040_history_indexes(db: Database) -> None:
     """Indexes that keep each page and worker query to the rows it shows, however long the
     history."""
     # Newest-first lists of all bookings and of one senior's, walked page by page.
@@ -382,7 +382,7 @@ def m040_history_indexes(db):
 
 
 @migrations()
-def m041_open_ride_index(db):
+def m041_open_ride_index(db: Database) -> None:
     """A senior's rides in one state, newest first: the open-ride check of every call and senior
     page."""
     # With (senior_id, state) alone SQLite walked all of a senior's rides by date to find an open

@@ -114,3 +114,9 @@ def local_path(target, *, under="/"):
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def next_or(target: object, fallback: str, *, under: str = "/") -> str:
+    """Return `target`, the page to go back to, when it is on this site below `under`, else
+    `fallback`."""
+    return local_path(target, under=under) or fallback

@@ -1,12 +1,15 @@
 """Signed-in sessions of family members and staff: started, checked on every request, ended
 everywhere."""
 
+import dataclasses
 import math
 import time
+from typing import Any
 
-from flask import session
+from flask import request, session
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
+from sqlite_utils import Database
 
 from elderride.services import accounts
 from elderride.services.errors import N_
@@ -72,3 +75,36 @@ def wait_words(seconds):
 def too_many_tries(seconds):
     """Say how long to wait before the next sign-in try."""
     return _(TOO_MANY_TRIES, wait=wait_words(seconds))
+
+
+@dataclasses.dataclass
+class SignInTry:
+    """A posted sign-in: the account now signed in, or the error to show with its status."""
+
+    email: str = ""
+    account: dict[str, Any] | None = None
+    error: str | None = None
+    status: int = 200
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def sign_in_posted(db: Database, portal: str) -> SignInTry:
+    """Check the posted email and password within the portal's limits, and start the session when
+    they match."""
+    email = request.form.get("email", "")[:200]
+    account, wait = accounts.sign_in(
+        db, portal, email, request.form.get("password", ""), request.remote_addr
+    )
+    if wait:
+        return SignInTry(
+            email,
+            error=too_many_tries(wait),
+            status=429,
+            headers={"Retry-After": str(math.ceil(wait))},
+        )
+    if account is None:
+        return SignInTry(
+            email, error=_("That email and password do not match an account."), status=400
+        )
+    start(portal, account)
+    return SignInTry(email, account=account)

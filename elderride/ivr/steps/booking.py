@@ -1,17 +1,16 @@
 """Booking a ride to one of the senior's places, or somewhere else: the menu, the read-back, and
 a spoken address."""
 
-from typing import Any
-
 from elderride.intake import Intent
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
 from elderride.services import bookings, contacts, wording
 from elderride.services.errors import ValidationError
+from elderride.services.records import Booking, BookingRequest, Place, Stop, Trip
 
 OTHER_KEY = "8"
 
 
-def _home(turn: Turn) -> dict[str, Any] | None:
+def _home(turn: Turn) -> Place | None:
     places = turn.places()
     return places[0] if places else None
 
@@ -98,7 +97,7 @@ def confirm_sentences(question: Question) -> list[str]:
     turn, prompts = question.turn, question.prompts
     choice = turn.context.get("choice", {})
     timezone = turn.senior["timezone"] if turn.senior else "UTC"
-    when = wording.when({"pickup_at": choice.get("pickup_at")}, turn.language, timezone)
+    when = wording.pickup_time(choice.get("pickup_at"), turn.language, timezone)
     pickup = choice.get("pickup_label") or prompts["where_you_are"]
     ride = prompts["confirm"].format(
         pickup=pickup, destination=choice.get("destination_label", ""), when=when
@@ -191,33 +190,31 @@ OTHER = Step(
 def _book(
     turn: Turn,
     *,
-    pickup: dict[str, Any],
-    destination: dict[str, Any],
+    pickup: Stop,
+    destination: Stop,
     needs_review: bool,
     pickup_at: str | None = None,
     caller_phone: str | None = None,
-) -> dict[str, Any]:
+) -> Booking:
     """Book this call's ride: Twilio retries and replayed steps carry the same call, so one booking
     per call."""
     booking, _ = bookings.create_booking(
         turn.db,
-        idempotency_key=f"call:{turn.call['call_sid']}",
-        channel="phone",
-        created_by="caller",
-        senior_id=turn.senior["id"] if turn.senior else None,
-        caller_phone=caller_phone or turn.call["from_phone"] or None,
-        pickup=pickup,
-        destination=destination,
-        pickup_at=pickup_at,
-        needs_review=needs_review,
-        call_sid=turn.call["call_sid"],
+        BookingRequest(
+            idempotency_key=f"call:{turn.call['call_sid']}",
+            channel="phone",
+            created_by="caller",
+            senior_id=turn.senior["id"] if turn.senior else None,
+            caller_phone=caller_phone or turn.call["from_phone"] or None,
+            needs_review=needs_review,
+            call_sid=turn.call["call_sid"],
+            trip=Trip(pickup=pickup, destination=destination, pickup_at=pickup_at),
+        ),
     )
     return booking
 
 
-def book_for_review(
-    answer: Answer, *, pickup: dict[str, Any], destination: dict[str, Any], closing: str
-) -> Reply:
+def book_for_review(answer: Answer, *, pickup: Stop, destination: Stop, closing: str) -> Reply:
     """Book a ride a person must check (a recorded address, an unknown caller), and say so."""
     booking = _book(
         answer.turn,

@@ -1,6 +1,8 @@
 """A caller whose number is no senior's: where from and where to, recorded for a person to
 check."""
 
+from typing import Any
+
 from elderride.ivr.flow import Answer, Question, Reply, Step
 from elderride.ivr.steps.booking import book_for_review
 
@@ -12,7 +14,7 @@ def pickup_sentences(question: Question) -> list[str]:
     return [*greeting, prompts["unknown_pickup"]]
 
 
-def _heard(answer: Answer) -> dict[str, object] | None:
+def _heard(answer: Answer) -> dict[str, Any] | None:
     """What was recorded: the utterance, and its words if understood (None: nothing recorded)."""
     if answer.utterance_id is None:
         return None

@@ -1,0 +1,114 @@
+"""The records that cross layers: what a booking request says, and what a booking row holds."""
+
+import dataclasses
+import datetime
+from collections.abc import Sequence
+from typing import Any, TypedDict
+
+# A table row as sqlite-utils gives it, for tables no record below describes.
+Row = dict[str, Any]
+
+
+class Stop(TypedDict, total=False):
+    """Where a ride starts or ends: one of the senior's places by id, or a typed address."""
+
+    place_id: int
+    address: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Trip:
+    """Where a ride goes from and to, and when (None: now; no destination: tell the driver)."""
+
+    # None for the pickup means the senior's home.
+    pickup: Stop | None = None
+    destination: Stop | None = None
+    # An aware datetime, or ISO text as a call's context keeps it.
+    pickup_at: datetime.datetime | str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class BookingRequest:
+    """Who asks for a trip, through which channel and why, once per idempotency key."""
+
+    idempotency_key: str
+    channel: str
+    created_by: str
+    trip: Trip = dataclasses.field(default_factory=Trip)
+    senior_id: int | None = None
+    caller_phone: str | None = None
+    # None: the senior's own needs.
+    needs: Sequence[str] | None = None
+    # A ride a person must check first (a spoken address, an unknown caller).
+    needs_review: bool = False
+    call_sid: str | None = None
+
+
+class Booking(TypedDict):
+    """A row of the bookings table, its JSON `needs` decoded."""
+
+    id: int
+    senior_id: int | None
+    caller_phone: str | None
+    pickup_place_id: int | None
+    pickup_label: str | None
+    pickup_address: str
+    destination_place_id: int | None
+    destination_label: str | None
+    destination_address: str | None
+    pickup_at: str | None
+    needs: list[str]
+    channel: str
+    state: str
+    idempotency_key: str
+    call_sid: str | None
+    driver_name: str | None
+    driver_phone: str | None
+    car_make: str | None
+    car_colour: str | None
+    plate: str | None
+    eta_minutes: int | None
+    created_by: str
+    created_at: str
+    updated_at: str
+
+
+class Senior(TypedDict):
+    """A row of the seniors table, its JSON `needs` decoded."""
+
+    id: int
+    name: str
+    language: str
+    timezone: str
+    needs: list[str]
+    notes: str
+    device_token: str | None
+    device_token_hash: str | None
+    device_key: str | None
+    created_at: str
+    updated_at: str
+
+
+class Place(TypedDict):
+    """A row of the places table, its JSON `aliases` decoded."""
+
+    id: int
+    senior_id: int
+    label: str
+    address: str
+    aliases: list[str]
+    position: int
+    created_at: str
+
+
+class Contact(TypedDict):
+    """A row of the contacts table: one of a senior's family, and whether they hear of rides."""
+
+    id: int
+    senior_id: int
+    name: str
+    relation: str
+    phone: str
+    notify: int
+    position: int
+    created_at: str
