@@ -1,7 +1,10 @@
 """Views of the senior page."""
 
+import datetime
 import uuid
+import zoneinfo
 
+from babel import dates
 from flask import (
     Blueprint,
     abort,
@@ -14,8 +17,19 @@ from flask import (
     url_for,
 )
 
+from elderride.languages import LANGUAGES
 from elderride.senior import device
-from elderride.services import bookings, contacts, lifecycle, pickup_times, places, seniors, wording
+from elderride.services import (
+    bookings,
+    clock,
+    contacts,
+    fields,
+    lifecycle,
+    pickup_times,
+    places,
+    seniors,
+    wording,
+)
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
@@ -67,98 +81,233 @@ def _own_booking(booking_id):
 
 @bp.get("/senior")
 def home():
-    """The home page: greeting, preset places, family buttons."""
+    """The home page: greeting, the open rides soonest first, preset places, family buttons."""
     db = get_db()
     return render_template(
         "senior/home.html",
         places=places.list_places(db, g.senior["id"]),
-        open_ride=bookings.open_booking(db, g.senior["id"]),
+        open_rides=_rides_with_words(bookings.open_bookings(db, g.senior["id"])),
+        cancellable=lifecycle.CANCELLABLE_STATES,
     )
 
 
-def _trip_choices(db, args):
-    """Read the destination, pickup and time choices from the query string or form."""
-    senior_places = places.list_places(db, g.senior["id"])
-    by_id = {str(place["id"]): place for place in senior_places}
-    destination = by_id.get(args.get("to"))
-    pickup = by_id.get(args.get("pickup"))
-    if pickup is None and senior_places and senior_places[0] is not destination:
-        # Rides start at home (the first place) unless the senior is going home.
-        pickup = senior_places[0]
-    when = args.get("when") if args.get("when") in pickup_times.CHOICES else "now"
-    return senior_places, pickup, destination, when
+def _rides_with_words(rides):
+    """Pair each ride with when it comes, in the senior's words."""
+    language, zone = current_language(), g.senior["timezone"]
+    return [(ride, wording.when(ride, language, zone)) for ride in rides]
+
+
+def _choice_words(choice):
+    """Say a chosen time as the ride's page will say it."""
+    at = choice.at(g.senior["timezone"])
+    fake = {"pickup_at": clock.iso(at) if at else None}
+    return wording.when(fake, current_language(), g.senior["timezone"])
+
+
+class Trip:
+    """What the senior has chosen so far on the ride page: where to, where from, when."""
+
+    def __init__(self, db, args):
+        zone = g.senior["timezone"]
+        self.places = places.list_places(db, g.senior["id"])
+        by_id = {str(place["id"]): place for place in self.places}
+        self.home = places.home_place(db, g.senior["id"])
+        self.other = args.get("to") == "other"
+        self.destination = by_id.get(args.get("to"))
+        self.going_home = (
+            self.destination is not None
+            and self.home is not None
+            and self.destination["id"] == self.home["id"]
+        )
+        self.address = args.get("address", "")[:200]
+        self.pickup_address = args.get("pickup_address", "")[:200]
+        # Going home, the car comes from where today's last ride went, unless the senior says.
+        self.suggested = (
+            bookings.latest_destination_today(db, g.senior) if self.going_home else None
+        )
+        chosen = args.get("set_pickup", args.get("pickup"))
+        self.typed_pickup = chosen == "typed" or (
+            chosen is None and args.get("pickup_typed") == "1"
+        )
+        self.pickup = None if self.typed_pickup else by_id.get(chosen or "")
+        if self.pickup is None and not self.typed_pickup:
+            if self.going_home:
+                if self.suggested and self.suggested["place_id"] is not None:
+                    self.pickup = by_id.get(str(self.suggested["place_id"]))
+                elif self.suggested and not self.pickup_address:
+                    self.pickup_address = self.suggested["address"][:200]
+            elif self.home is not None and self.home is not self.destination:
+                self.pickup = self.home
+        if self.pickup is not None and self.pickup is self.destination:
+            self.pickup = None
+        self.choice = pickup_times.parse(args.get("when"), zone)
+        self.arrive = args.get("arrive") == "1" and not self.choice.is_now
+        self._apply_changes(args, zone)
+
+    def _apply_changes(self, args, zone):
+        """Apply a tapped time button (the form keeps every typed word)."""
+        day = args.get("set_day")
+        if day == "now":
+            self.choice = pickup_times.Choice()
+        elif day:
+            chosen = pickup_times.parse(f"{day}T00:00", zone)
+            if not chosen.is_now:
+                self.choice = self.choice.with_day(chosen.day, zone)
+        hour = fields.whole_number(args.get("set_hour", ""), max_digits=2)
+        if hour is not None and hour in pickup_times.hours(self.choice, zone):
+            self.choice = self.choice.with_hour(hour)
+        minute = fields.whole_number(args.get("set_minute", ""), max_digits=2)
+        if minute is not None and minute in pickup_times.QUARTERS:
+            self.choice = self.choice.with_minute(minute)
+        if args.get("set_arrive") in ("0", "1"):
+            self.arrive = args["set_arrive"] == "1" and not self.choice.is_now
+        if self.choice.is_now:
+            self.arrive = False
+
+    def pickup_choices(self):
+        """The places the car may come from, the suggested one first."""
+        offered = [place for place in self.places if place is not self.destination]
+        if self.suggested and self.suggested["place_id"] is not None:
+            offered.sort(key=lambda place: place["id"] != self.suggested["place_id"])
+        return offered
+
+    def pickup_stop(self, form):
+        """The pickup as the booking service takes it."""
+        if self.pickup is not None:
+            return {"place_id": self.pickup["id"]}
+        return {"address": form.get("pickup_address", "")}
+
+    def destination_stop(self, form):
+        """The destination as the booking service takes it."""
+        if self.destination is not None:
+            return {"place_id": self.destination["id"]}
+        return {"address": form.get("address", "")}
+
+    def context(self, **extra):
+        """Everything the ride page shows."""
+        zone = g.senior["timezone"]
+        appointment = None
+        if self.arrive:
+            appointment = bookings.pickup_for_appointment(
+                get_db(),
+                g.senior["id"],
+                {"place_id": self.destination["id"]} if self.destination else None,
+                self.choice.at(zone),
+            )
+        return {
+            "trip": self,
+            "places": self.places,
+            "pickup": self.pickup,
+            "destination": self.destination,
+            "other": self.other or self.destination is None,
+            "when": self.choice.code(),
+            "when_text": _choice_words(self.choice),
+            "pickup_time_text": _choice_words(
+                pickup_times.Choice(appointment.date(), appointment.hour, appointment.minute)
+            )
+            if appointment
+            else None,
+            "days": pickup_times.days(zone),
+            "weekdays": {
+                day: dates.format_date(day, "EEEE", locale=LANGUAGES[current_language()].locale)
+                for day in pickup_times.days(zone)
+            },
+            "today": pickup_times.today(zone),
+            "hours": pickup_times.hours(self.choice, zone),
+            "quarters": pickup_times.QUARTERS,
+            "address": self.address,
+            "pickup_address": self.pickup_address,
+            **extra,
+        }
+
+
+CHANGE_FIELDS = ("set_pickup", "set_day", "set_hour", "set_minute", "set_arrive")
 
 
 @bp.get("/senior/ride")
 def confirm():
     """Say the ride in plain words and offer one big button to call the car."""
-    db = get_db()
-    senior_places, pickup, destination, when = _trip_choices(db, request.args)
-    other = request.args.get("to") == "other"
-    if destination is None and not other:
+    trip = Trip(get_db(), request.args)
+    if trip.destination is None and not trip.other:
         return redirect(url_for("senior.home"), code=303)
     return render_template(
-        "senior/confirm.html",
-        places=senior_places,
-        pickup=pickup,
-        destination=destination,
-        other=other,
-        when=when,
-        time_choices=pickup_times.CHOICES,
-        address=request.args.get("address", "")[:200],
-        pickup_address="",
-        request_key=uuid.uuid4().hex,
-        errors={},
+        "senior/confirm.html", **trip.context(request_key=uuid.uuid4().hex, errors={})
     )
 
 
 @bp.post("/senior/ride")
 def book():
-    """Create the booking (once, however often the form is sent) and show its status."""
+    """Create the booking (once, however often the form is sent) and show its status; a tapped
+    choice button shows the page again with that choice, keeping what was typed."""
     db = get_db()
     form = request.form
-    senior_places, pickup, destination, when = _trip_choices(db, form)
-    other = form.get("to") == "other"
-    destination_stop = (
-        {"place_id": destination["id"]} if destination else {"address": form.get("address", "")}
-    )
+    trip = Trip(db, form)
+    request_key = form.get("request_key", "")[:100] or uuid.uuid4().hex
+    if any(field in form for field in CHANGE_FIELDS):
+        return render_template(
+            "senior/confirm.html", **trip.context(request_key=request_key, errors={})
+        )
+    at = trip.choice.at(g.senior["timezone"])
     try:
         booking, _ = bookings.create_booking(
             db,
-            idempotency_key=f"senior:{g.senior['id']}:{form.get('request_key', '')[:100]}",
+            idempotency_key=f"senior:{g.senior['id']}:{request_key}",
             channel="web",
             created_by="senior",
             senior_id=g.senior["id"],
-            pickup={"place_id": pickup["id"]}
-            if pickup
-            else {"address": form.get("pickup_address", "")},
-            destination=destination_stop,
-            pickup_at=pickup_times.resolve(when, g.senior["timezone"]),
+            pickup=trip.pickup_stop(form),
+            destination=trip.destination_stop(form),
+            pickup_at=None if trip.arrive else at,
+            appointment_at=at if trip.arrive else None,
         )
     except ValidationError as error:
         page = render_template(
-            "senior/confirm.html",
-            places=senior_places,
-            pickup=pickup,
-            destination=destination,
-            other=other or destination is None,
-            when=when,
-            time_choices=pickup_times.CHOICES,
-            address=form.get("address", "")[:200],
-            pickup_address=form.get("pickup_address", "")[:200],
-            request_key=form.get("request_key", "")[:100] or uuid.uuid4().hex,
-            errors=error.errors,
+            "senior/confirm.html", **trip.context(request_key=request_key, errors=error.errors)
         )
         return page, 400
     return redirect(url_for("senior.ride", booking_id=booking["id"]), code=303)
 
 
+def _return_offer(db, booking):
+    """The trip back offered after a ride to a place that is not home: a link to book it at a
+    time, or None."""
+    home = places.home_place(db, g.senior["id"])
+    if (
+        home is None
+        or booking["state"] in ("cancelled",)
+        or booking["destination_place_id"] == home["id"]
+        or not booking["destination_address"]
+    ):
+        return None
+    # The way back is offered two hours after the ride there (at least an hour from now); the
+    # senior taps another hour if they like.
+    zone = zoneinfo.ZoneInfo(g.senior["timezone"] or "UTC")
+    there = clock.parse(booking["pickup_at"] or booking["created_at"])
+    later = max(there + datetime.timedelta(hours=2), clock.now() + datetime.timedelta(hours=1))
+    later = later.astimezone(zone)
+    if later.date() not in pickup_times.days(g.senior["timezone"]):
+        return None
+    when = pickup_times.Choice(later.date(), later.hour, 0)
+    query = {"to": home["id"], "when": when.code()}
+    if booking["destination_place_id"] is not None:
+        query["pickup"] = booking["destination_place_id"]
+    else:
+        query.update(pickup_typed="1", pickup_address=booking["destination_address"])
+    return {"home": home, "url": url_for("senior.confirm", **query)}
+
+
 def _status_context(booking):
     db = get_db()
     return {
+        "return_offer": _return_offer(db, booking),
         "ride": booking,
         "minutes_away": bookings.minutes_away(db, booking),
         "when_words": wording.when(booking, current_language(), g.senior["timezone"]),
+        "appointment_words": wording.when(
+            {"pickup_at": booking["appointment_at"]}, current_language(), g.senior["timezone"]
+        )
+        if booking["appointment_at"]
+        else None,
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
         "can_reopen": booking["state"] == "cancelled" and bookings.can_reopen(db, booking),
     }

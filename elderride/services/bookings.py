@@ -3,6 +3,8 @@ announced."""
 
 import datetime
 import json
+import zoneinfo
+from typing import Any
 
 from elderride.services import (
     announce,
@@ -15,7 +17,7 @@ from elderride.services import (
     paging,
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
-from elderride.services.places import get_place, list_places
+from elderride.services.places import DEFAULT_TRAVEL_MINUTES, get_place, home_place
 from elderride.services.seniors import get_senior
 from elderride.store import writing
 from elderride.store.database import loads
@@ -85,6 +87,64 @@ def open_booking(db, senior_id):
     return found[0] if found else None
 
 
+def soonest_first(booking: dict[str, Any]) -> tuple[str, str]:
+    """Sort key of open rides: a ride for now (no pickup time) by when it was booked, then by
+    pickup time."""
+    return (booking["pickup_at"] or booking["created_at"], booking["created_at"])
+
+
+def open_bookings(db: Any, senior_id: int) -> list[dict[str, Any]]:
+    """Return all of the senior's open rides, soonest first (a few: the cap keeps them few)."""
+    # Rides a dispatcher reviews are outside the cap, so read a few more than it allows.
+    found = list_bookings(
+        db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES), limit=MAX_OPEN_RIDES * 4
+    )
+    return sorted(found, key=soonest_first)
+
+
+def latest_destination_today(db: Any, senior: dict[str, Any]) -> dict[str, Any] | None:
+    """Return where today's latest ride of the senior went (not home, not cancelled), as a stop
+    with its label, or None.
+
+    "Today" is the senior's own day; the latest ride is the one picked up last.
+    """
+    zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
+    start = datetime.datetime.combine(clock.now().astimezone(zone).date(), datetime.time(), zone)
+    home = home_place(db, senior["id"])
+    rows = db.execute(
+        "select destination_place_id, destination_label, destination_address,"
+        " coalesce(pickup_at, created_at) as at from bookings"
+        " where senior_id = ? and created_at >= ? and state != 'cancelled'"
+        " and destination_address is not null order by at desc, id desc limit 10",
+        [senior["id"], clock.iso(start - datetime.timedelta(days=1))],
+    ).fetchall()
+    for place_id, label, address, at in rows:
+        if clock.parse(at).astimezone(zone).date() != start.date() or clock.parse(at) > clock.now():
+            continue
+        if home is not None and place_id == home["id"]:
+            continue
+        if place_id is not None:
+            return {"place_id": place_id, "label": label, "address": address}
+        return {"place_id": None, "label": address, "address": address}
+    return None
+
+
+def pickup_for_appointment(
+    db: Any, senior_id: int | None, destination: dict[str, Any] | None, appointment: Any
+) -> datetime.datetime:
+    """Return when the car should come to be at `destination` by `appointment`: the family's
+    travel allowance for that place earlier (30 minutes for any other place)."""
+    moment = _aware(appointment, "appointment_at")
+    minutes = DEFAULT_TRAVEL_MINUTES
+    if destination and destination.get("place_id") is not None and senior_id is not None:
+        try:
+            place = get_place(db, senior_id, fields.row_id("destination", destination["place_id"]))
+        except (NotFound, ValidationError):
+            raise ValidationError("destination", N_("There is no such place.")) from None
+        minutes = place["travel_minutes"]
+    return moment - datetime.timedelta(minutes=minutes)
+
+
 def minutes_away(db, booking, now=None):
     """Return how many minutes until the assigned car arrives, counted from when the ETA was
     given."""
@@ -132,17 +192,25 @@ def _stop(db, senior_id, stop, field, *, optional=False):
     return None, None, address
 
 
-def _pickup_at(value, now):
-    """Return a pickup time as UTC ISO text (None for now), refusing the past and the far future."""
-    if value is None:
-        return None
+def _aware(value: Any, field: str) -> datetime.datetime:
+    """Return `value` (a datetime or ISO text) as an aware datetime, or raise naming `field`."""
     if isinstance(value, str):
         try:
             value = clock.parse(value)
         except ValueError:
-            raise ValidationError("pickup_at", N_("This is not a time.")) from None
+            raise ValidationError(field, N_("This is not a time.")) from None
+    if not isinstance(value, datetime.datetime):
+        raise ValidationError(field, N_("This is not a time."))
     if value.tzinfo is None:
-        raise ValidationError("pickup_at", N_("This time has no time zone."))
+        raise ValidationError(field, N_("This time has no time zone."))
+    return value
+
+
+def _pickup_at(value, now):
+    """Return a pickup time as UTC ISO text (None for now), refusing the past and the far future."""
+    if value is None:
+        return None
+    value = _aware(value, "pickup_at")
     # A few minutes' grace: a form filled in slowly still means "at that time".
     if value < now - datetime.timedelta(minutes=5):
         raise ValidationError("pickup_at", N_("This time has already passed."))
@@ -167,10 +235,13 @@ def create_booking(
     needs=None,
     needs_review=False,
     call_sid=None,
+    appointment_at=None,
 ):
     """Create a booking and queue its notices; the same idempotency key returns the first booking.
 
-    Returns (booking, created), created being False when the key was seen before.
+    With `appointment_at` (be there by then), the pickup time is that less the destination's
+    travel allowance. Returns (booking, created), created being False when the key was seen
+    before.
     """
     key = fields.text("idempotency_key", idempotency_key, max_length=200)
     if channel not in CHANNELS:
@@ -209,10 +280,15 @@ def create_booking(
                 limit=MAX_OPEN_RIDES,
             )
         if pickup is None and senior is not None:
-            # The senior's first place is home: rides start there unless they say otherwise.
-            places = list_places(db, senior_id)
-            pickup = {"place_id": places[0]["id"]} if places else None
+            # Rides start at the senior's home unless they say otherwise.
+            home = home_place(db, senior_id)
+            pickup = {"place_id": home["id"]} if home else None
         pickup_place_id, pickup_label, pickup_address = _stop(db, senior_id, pickup, "pickup")
+        pickup_notes = (
+            get_place(db, senior_id, pickup_place_id)["pickup_notes"] or None
+            if pickup_place_id is not None
+            else None
+        )
         destination_place_id, destination_label, destination_address = _stop(
             db, senior_id, destination, "destination", optional=True
         )
@@ -224,6 +300,17 @@ def create_booking(
                 "destination",
                 N_("The car would take you where you already are. Please choose another place."),
             )
+        appointment = None
+        if appointment_at is not None:
+            appointment = _pickup_at(appointment_at, now)
+            pickup_at = pickup_for_appointment(db, senior_id, destination, appointment)
+            if pickup_at < now:
+                raise ValidationError(
+                    "appointment_at",
+                    N_(
+                        "There is not enough time to get there by then. Please choose a later time."
+                    ),
+                )
         when = _pickup_at(pickup_at, now)
         if needs is None:
             needs = senior["needs"] if senior else []
@@ -243,6 +330,8 @@ def create_booking(
                     "destination_label": destination_label,
                     "destination_address": destination_address,
                     "pickup_at": when,
+                    "appointment_at": appointment,
+                    "pickup_notes": pickup_notes,
                     "needs": json.dumps(needs),
                     "channel": channel,
                     "state": state,

@@ -1,6 +1,7 @@
 """A senior's preset places: where they go, in the order the phone line reads them."""
 
 import json
+from typing import Any
 
 from elderride.services import clock, fields, ordering
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
@@ -10,28 +11,52 @@ from elderride.store.database import loads
 
 # The phone menu offers keys 1..8 for places (0 and 9 are a person and the family).
 MAX_PLACES = 8
+# How long the family expects the drive to a place takes when they have not said (minutes).
+DEFAULT_TRAVEL_MINUTES = 30
+MAX_TRAVEL_MINUTES = 240
+MAX_NOTES_LENGTH = 300
 
 
-def _row(row):
+def _row(row: Any) -> dict[str, Any]:
     """Return a place row with its aliases decoded."""
     place = dict(row)
     place["aliases"] = loads(place["aliases"], [])
     return place
 
 
-def _clean(label, address, aliases):
+def _travel_minutes(value: Any) -> int:
+    """Return the minutes the drive to a place takes, a whole number from 0 to 240, or raise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return DEFAULT_TRAVEL_MINUTES
+    number = fields.whole_number(value, max_digits=4)
+    if number is None or not 0 <= number <= MAX_TRAVEL_MINUTES:
+        raise ValidationError(
+            "travel_minutes",
+            N_("Please give the minutes as a number from 0 to %(limit)s."),
+            limit=MAX_TRAVEL_MINUTES,
+        )
+    return number
+
+
+def _clean(
+    label: Any, address: Any, aliases: Any, pickup_notes: Any = "", travel_minutes: Any = None
+) -> dict[str, Any]:
     """Validate a place's fields together, so every problem is reported at once."""
     collect = Collect()
     values = {
         "label": collect.run(fields.text, "label", label, max_length=60),
         "address": collect.run(fields.text, "address", address, max_length=200),
         "aliases": collect.run(fields.aliases, "aliases", aliases),
+        "pickup_notes": collect.run(
+            fields.text, "pickup_notes", pickup_notes, max_length=MAX_NOTES_LENGTH, required=False
+        ),
+        "travel_minutes": collect.run(_travel_minutes, travel_minutes),
     }
     collect.check()
     return values
 
 
-def _check_label_free(db, senior_id, label, place_id=None):
+def _check_label_free(db: Any, senior_id: int, label: str, place_id: int | None = None) -> None:
     """Refuse a label another of this senior's places has: the phone line must tell them apart."""
     for place in list_places(db, senior_id):
         if place["id"] != place_id and place["label"].casefold() == label.casefold():
@@ -40,13 +65,25 @@ def _check_label_free(db, senior_id, label, place_id=None):
             )
 
 
-def list_places(db, senior_id):
+def list_places(db: Any, senior_id: int) -> list[dict[str, Any]]:
     """Return the senior's places in their order."""
     rows = db.table("places").rows_where("senior_id = ?", [senior_id], order_by="position, id")
     return [_row(row) for row in rows]
 
 
-def get_place(db, senior_id, place_id):
+def home_place(db: Any, senior_id: int) -> dict[str, Any] | None:
+    """Return the place the family marked as the senior's home, wherever it is in the list, or
+    None."""
+    rows = list(db.table("places").rows_where("senior_id = ? and is_home = 1", [senior_id]))
+    return _row(rows[0]) if rows else None
+
+
+def _mark_home(db: Any, senior_id: int, place_id: int) -> None:
+    """Make `place_id` the senior's only home; the caller holds the transaction."""
+    db.execute("update places set is_home = (id = ?) where senior_id = ?", [place_id, senior_id])
+
+
+def get_place(db: Any, senior_id: int, place_id: int) -> dict[str, Any]:
     """Return one of the senior's places, or raise NotFound."""
     rows = list(db.table("places").rows_where("id = ? and senior_id = ?", [place_id, senior_id]))
     if not rows:
@@ -54,17 +91,32 @@ def get_place(db, senior_id, place_id):
     return _row(rows[0])
 
 
-def add_place(db, senior_id, *, label, address, aliases=()):
-    """Add a place at the end of the senior's list and return its id."""
+def add_place(
+    db: Any,
+    senior_id: int,
+    *,
+    label: Any,
+    address: Any,
+    aliases: Any = (),
+    is_home: bool | None = None,
+    pickup_notes: Any = "",
+    travel_minutes: Any = None,
+) -> int:
+    """Add a place at the end of the senior's list and return its id.
+
+    `is_home` None makes it home only when the senior has none yet, so a first place is home.
+    """
     get_senior(db, senior_id)
-    values = _clean(label, address, aliases)
+    values = _clean(label, address, aliases, pickup_notes, travel_minutes)
     with writing(db):
         if db.table("places").count_where("senior_id = ?", [senior_id]) >= MAX_PLACES:
             raise ValidationError(
                 "label", N_("A senior can have at most %(limit)s places."), limit=MAX_PLACES
             )
         _check_label_free(db, senior_id, values["label"])
-        return (
+        if is_home is None:
+            is_home = home_place(db, senior_id) is None
+        place_id: int = (
             db.table("places")
             .insert(
                 {
@@ -72,25 +124,52 @@ def add_place(db, senior_id, *, label, address, aliases=()):
                     "label": values["label"],
                     "address": values["address"],
                     "aliases": json.dumps(values["aliases"], ensure_ascii=False),
+                    "pickup_notes": values["pickup_notes"],
+                    "travel_minutes": values["travel_minutes"],
                     "position": ordering.next_position(db, "places", senior_id),
                     "created_at": clock.iso(),
                 }
             )
             .last_pk
         )
+        if is_home:
+            _mark_home(db, senior_id, place_id)
+        return place_id
 
 
-def update_place(db, senior_id, place_id, *, label, address, aliases=()):
-    """Change a place's label, address and aliases."""
-    get_place(db, senior_id, place_id)
-    values = _clean(label, address, aliases)
+def update_place(
+    db: Any,
+    senior_id: int,
+    place_id: int,
+    *,
+    label: Any,
+    address: Any,
+    aliases: Any = (),
+    is_home: bool | None = None,
+    pickup_notes: Any = None,
+    travel_minutes: Any = None,
+) -> None:
+    """Change a place's fields; `is_home` True makes it the home, False unmarks it, None keeps
+    it as it is, and notes or minutes left None keep theirs."""
+    place = get_place(db, senior_id, place_id)
+    values = _clean(
+        label,
+        address,
+        aliases,
+        place["pickup_notes"] if pickup_notes is None else pickup_notes,
+        place["travel_minutes"] if travel_minutes is None else travel_minutes,
+    )
     with writing(db):
         _check_label_free(db, senior_id, values["label"], place_id)
         values["aliases"] = json.dumps(values["aliases"], ensure_ascii=False)
+        if is_home is not None:
+            values["is_home"] = int(is_home)
         db.table("places").update(place_id, values)
+        if is_home:
+            _mark_home(db, senior_id, place_id)
 
 
-def delete_place(db, senior_id, place_id):
+def delete_place(db: Any, senior_id: int, place_id: int) -> None:
     """Delete a place and close the gap in the order."""
     get_place(db, senior_id, place_id)
     with writing(db):
@@ -98,8 +177,8 @@ def delete_place(db, senior_id, place_id):
         ordering.renumber(db, "places", senior_id, ordering.ordered_ids(db, "places", senior_id))
 
 
-def move_place(db, senior_id, place_id, position):
-    """Move a place to `position` (0 is first)."""
+def move_place(db: Any, senior_id: int, place_id: int, position: int) -> None:
+    """Move a place to `position` (0 is first); only the order changes, never which is home."""
     get_place(db, senior_id, place_id)
     with writing(db):
         ordering.move(db, "places", senior_id, place_id, position)
