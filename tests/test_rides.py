@@ -12,6 +12,7 @@ from elderride.services import bookings, clock, pickup_times, places
 from elderride.services.errors import ValidationError
 from elderride.store import connect
 from elderride.store.schema import migrations
+from tests.test_console import dispatcher  # noqa: F401  (a fixture)
 
 _keys = itertools.count()
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -241,3 +242,73 @@ def test_a_chosen_time_is_in_the_seniors_own_zone():
     assert (
         pickup_times.hours(pickup_times.Choice(now.date(), 0, 0), "America/New_York", now)[0] == 11
     )
+
+
+def _with_notes_and_appointment(db, margaret):
+    home = place_of(db, margaret, "Home")
+    places.update_place(
+        db,
+        margaret["id"],
+        home["id"],
+        label="Home",
+        address=home["address"],
+        pickup_notes="Ring twice",
+    )
+    tomorrow = clock.now().astimezone(NEW_YORK).date() + datetime.timedelta(days=1)
+    appointment = datetime.datetime.combine(tomorrow, datetime.time(10, 0), NEW_YORK)
+    hospital = place_of(db, margaret, "City Hospital")["id"]
+    return book(db, margaret, {"place_id": hospital}, appointment_at=appointment)
+
+
+def test_the_api_carries_appointment_and_notes_as_its_document_says(app, db, margaret):
+    import jsonschema
+
+    from elderride.api.openapi import document
+
+    ride = _with_notes_and_appointment(db, margaret)
+    app.config["DISPATCH_API_TOKEN"] = "token"
+    with app.test_request_context():
+        spec = document("http://127.0.0.1")
+    answer = app.test_client().get(
+        f"/api/v1/bookings/{ride['id']}", headers={"Authorization": "Bearer token"}
+    )
+    shown = answer.get_json()["booking"]
+    assert (shown["pickup_notes"], shown["appointment_at"], shown["pickup_at"]) == (
+        "Ring twice",
+        ride["appointment_at"],
+        ride["pickup_at"],
+    )
+    schema = {**spec["components"]["schemas"]["Booking"], "components": spec["components"]}
+    jsonschema.Draft202012Validator(schema).validate(shown)
+    properties = spec["components"]["schemas"]["Booking"]["properties"]
+    assert {"appointment_at", "pickup_notes", "pickup_at"} <= set(properties)
+
+
+def test_the_call_back_reads_the_pickup_note_and_the_console_shows_it(db, margaret):
+    from elderride.services import wording
+
+    ride = _with_notes_and_appointment(db, margaret)
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    assigned = bookings.transition(
+        db,
+        ride["id"],
+        "assigned",
+        actor="dispatch",
+        details={
+            "driver_name": "Sam Lee",
+            "car_make": "Toyota",
+            "car_colour": "Blue",
+            "plate": "ABC 123",
+            "eta_minutes": 5,
+        },
+    )
+    call = next(db.table("outbox").rows_where("kind = 'call' and booking_id = ?", [ride["id"]]))
+    assert json.loads(call["payload"])["say"].endswith("note: Ring twice.")
+    chinese = wording.render("call", "assigned", assigned, dict(margaret, name="王"), "zh")
+    assert "Ring twice" in chinese
+
+
+def test_dispatchers_see_the_pickup_note_on_the_booking_page(dispatcher, db, margaret):
+    ride = _with_notes_and_appointment(db, margaret)
+    shown = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    assert "Ring twice" in shown and "Must be there by" in shown

@@ -57,4 +57,9 @@ def fields_of(booking, senior, language):
 def render(kind, state, booking, senior, language):
     """Return the text of the `kind` ("text" or "call") notice for a booking entering `state`."""
     template = catalog(language)[kind][state]
-    return template.format(**fields_of(booking, senior, language))
+    text = template.format(**fields_of(booking, senior, language))
+    if kind == "call" and state == "assigned" and booking.get("pickup_notes"):
+        # The senior hears that the driver knows which door: one worry fewer at the kerb.
+        note = catalog(language)["words"]["driver_note"]
+        text += " " + note.format(notes=booking["pickup_notes"])
+    return text
