@@ -312,3 +312,33 @@ def test_dispatchers_see_the_pickup_note_on_the_booking_page(dispatcher, db, mar
     ride = _with_notes_and_appointment(db, margaret)
     shown = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
     assert "Ring twice" in shown and "Must be there by" in shown
+
+
+MAPLE = [
+    {"id": 1, "label": "Maple Court", "address": "3 Maple Court", "aliases": [], "is_home": 1},
+    {"id": 2, "label": "City Hospital", "address": "400 River Road", "aliases": []},
+]
+OLD_HOUSE = [
+    {"id": 1, "label": "老房子", "address": "文三路100号", "aliases": [], "is_home": 1},
+    {"id": 2, "label": "市第一人民医院", "address": "浣纱路261号", "aliases": []},
+]
+
+
+@pytest.mark.parametrize(
+    "said, language, place",
+    [
+        ("take me home please", "en", "Maple Court"),
+        ("back to my house please", "en", "Maple Court"),
+        ("the house of commons", "en", None),
+        ("home depot", "en", None),
+        ("the hospital", "en", "City Hospital"),
+        ("我要回家", "zh", "老房子"),
+    ],
+)
+def test_home_said_on_the_phone_is_the_place_marked_home(said, language, place):
+    from elderride.intake import parse
+
+    spoken = parse(
+        said, language=language, places=MAPLE if language == "en" else OLD_HOUSE, contacts=[]
+    )
+    assert (spoken["place"] or {}).get("label") == place
