@@ -8,7 +8,7 @@ import zoneinfo
 
 import pytest
 
-from elderride.services import bookings, clock, pickup_times, places
+from elderride.services import bookings, clock, pickup_times, places, trips
 from elderride.services.errors import ValidationError
 from elderride.store import connect
 from elderride.store.schema import migrations
@@ -210,12 +210,12 @@ def test_going_home_starts_where_todays_latest_ride_went(db, margaret, monkeypat
     hospital = place_of(db, margaret, "City Hospital")["id"]
     lily = place_of(db, margaret, "Lily's home")["id"]
     senior = dict(margaret, timezone="America/New_York")
-    assert bookings.latest_destination_today(db, senior) is None
+    assert trips.latest_destination_today(db, senior) is None
     book(db, margaret, {"place_id": lily})
     book(db, margaret, {"place_id": hospital})
     # A ride later today that has not happened yet is not where she is.
     book(db, margaret, {"place_id": lily}, pickup_at=clock.now() + datetime.timedelta(hours=3))
-    found = bookings.latest_destination_today(db, senior)
+    found = trips.latest_destination_today(db, senior)
     assert (found["place_id"], found["label"]) == (hospital, "City Hospital")
 
 
@@ -223,7 +223,7 @@ def test_a_cancelled_ride_is_not_where_the_senior_is(db, margaret):
     hospital = place_of(db, margaret, "City Hospital")["id"]
     ride = book(db, margaret, {"place_id": hospital})
     bookings.transition(db, ride["id"], "cancelled", actor="senior")
-    assert bookings.latest_destination_today(db, margaret) is None
+    assert trips.latest_destination_today(db, margaret) is None
 
 
 @pytest.mark.parametrize(
@@ -342,3 +342,35 @@ def test_home_said_on_the_phone_is_the_place_marked_home(said, language, place):
         said, language=language, places=MAPLE if language == "en" else OLD_HOUSE, contacts=[]
     )
     assert (spoken["place"] or {}).get("label") == place
+
+
+def test_the_way_home_offers_todays_last_destination_first(db, margaret):
+    assert [stop["label"] for stop in trips.going_home_pickups(db, margaret)] == [
+        "City Hospital",
+        "Lily's home",
+    ]
+    book(db, margaret, {"address": "7 Harbour View Road"})
+    assert [stop["label"] for stop in trips.going_home_pickups(db, margaret)] == [
+        "7 Harbour View Road",
+        "City Hospital",
+        "Lily's home",
+    ]
+    assert trips.latest_destination_today(db, margaret)["place_id"] is None
+
+
+def test_the_way_back_is_offered_after_a_ride_out_but_not_after_a_ride_home(db, margaret):
+    out = book(db, margaret, {"place_id": place_of(db, margaret, "City Hospital")["id"]})
+    back = trips.way_back(db, out, margaret)
+    assert back["home"]["label"] == "Home"
+    at = back["when"].at(margaret["timezone"])
+    assert at >= clock.now() + datetime.timedelta(minutes=59)
+    assert at.minute == 0
+    home = book(
+        db,
+        margaret,
+        {"place_id": place_of(db, margaret, "Home")["id"]},
+        pickup={"place_id": place_of(db, margaret, "Lily's home")["id"]},
+    )
+    assert trips.way_back(db, home, margaret) is None
+    bookings.transition(db, out["id"], "cancelled", actor="senior")
+    assert trips.way_back(db, bookings.get_booking(db, out["id"]), margaret) is None

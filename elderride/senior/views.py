@@ -1,8 +1,6 @@
 """Views of the senior page."""
 
-import datetime
 import uuid
-import zoneinfo
 
 from babel import dates
 from flask import (
@@ -28,6 +26,7 @@ from elderride.services import (
     pickup_times,
     places,
     seniors,
+    trips,
     wording,
 )
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
@@ -122,9 +121,7 @@ class Trip:
         self.address = args.get("address", "")[:200]
         self.pickup_address = args.get("pickup_address", "")[:200]
         # Going home, the car comes from where today's last ride went, unless the senior says.
-        self.suggested = (
-            bookings.latest_destination_today(db, g.senior) if self.going_home else None
-        )
+        self.suggested = trips.latest_destination_today(db, g.senior) if self.going_home else None
         chosen = args.get("set_pickup", args.get("pickup"))
         self.typed_pickup = chosen == "typed" or (
             chosen is None and args.get("pickup_typed") == "1"
@@ -271,29 +268,15 @@ def book():
 def _return_offer(db, booking):
     """The trip back offered after a ride to a place that is not home: a link to book it at a
     time, or None."""
-    home = places.home_place(db, g.senior["id"])
-    if (
-        home is None
-        or booking["state"] in ("cancelled",)
-        or booking["destination_place_id"] == home["id"]
-        or not booking["destination_address"]
-    ):
+    way_back = trips.way_back(db, booking, g.senior)
+    if way_back is None:
         return None
-    # The way back is offered two hours after the ride there (at least an hour from now); the
-    # senior taps another hour if they like.
-    zone = zoneinfo.ZoneInfo(g.senior["timezone"] or "UTC")
-    there = clock.parse(booking["pickup_at"] or booking["created_at"])
-    later = max(there + datetime.timedelta(hours=2), clock.now() + datetime.timedelta(hours=1))
-    later = later.astimezone(zone)
-    if later.date() not in pickup_times.days(g.senior["timezone"]):
-        return None
-    when = pickup_times.Choice(later.date(), later.hour, 0)
-    query = {"to": home["id"], "when": when.code()}
+    query = {"to": way_back["home"]["id"], "when": way_back["when"].code()}
     if booking["destination_place_id"] is not None:
         query["pickup"] = booking["destination_place_id"]
     else:
         query.update(pickup_typed="1", pickup_address=booking["destination_address"])
-    return {"home": home, "url": url_for("senior.confirm", **query)}
+    return {"home": way_back["home"], "url": url_for("senior.confirm", **query)}
 
 
 def _status_context(booking):

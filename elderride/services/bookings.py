@@ -3,7 +3,6 @@ announced."""
 
 import datetime
 import json
-import zoneinfo
 from typing import Any
 
 from elderride.services import (
@@ -102,33 +101,6 @@ def open_bookings(db: Any, senior_id: int) -> list[dict[str, Any]]:
     return sorted(found, key=soonest_first)
 
 
-def latest_destination_today(db: Any, senior: dict[str, Any]) -> dict[str, Any] | None:
-    """Return where today's latest ride of the senior went (not home, not cancelled), as a stop
-    with its label, or None.
-
-    "Today" is the senior's own day; the latest ride is the one picked up last.
-    """
-    zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
-    start = datetime.datetime.combine(clock.now().astimezone(zone).date(), datetime.time(), zone)
-    home = home_place(db, senior["id"])
-    rows = db.execute(
-        "select destination_place_id, destination_label, destination_address,"
-        " coalesce(pickup_at, created_at) as at from bookings"
-        " where senior_id = ? and created_at >= ? and state != 'cancelled'"
-        " and destination_address is not null order by at desc, id desc limit 10",
-        [senior["id"], clock.iso(start - datetime.timedelta(days=1))],
-    ).fetchall()
-    for place_id, label, address, at in rows:
-        if clock.parse(at).astimezone(zone).date() != start.date() or clock.parse(at) > clock.now():
-            continue
-        if home is not None and place_id == home["id"]:
-            continue
-        if place_id is not None:
-            return {"place_id": place_id, "label": label, "address": address}
-        return {"place_id": None, "label": address, "address": address}
-    return None
-
-
 def pickup_for_appointment(
     db: Any, senior_id: int | None, destination: dict[str, Any] | None, appointment: Any
 ) -> datetime.datetime:
@@ -206,37 +178,38 @@ def _aware(value: Any, field: str) -> datetime.datetime:
     return value
 
 
-def _pickup_at(value, now):
+def _pickup_at(value: Any, now: datetime.datetime) -> str | None:
     """Return a pickup time as UTC ISO text (None for now), refusing the past and the far future."""
     if value is None:
         return None
-    value = _aware(value, "pickup_at")
+    moment = _aware(value, "pickup_at")
     # A few minutes' grace: a form filled in slowly still means "at that time".
-    if value < now - datetime.timedelta(minutes=5):
+    if moment < now - datetime.timedelta(minutes=5):
         raise ValidationError("pickup_at", N_("This time has already passed."))
-    if value > now + datetime.timedelta(days=MAX_DAYS_AHEAD):
+    if moment > now + datetime.timedelta(days=MAX_DAYS_AHEAD):
         raise ValidationError(
             "pickup_at", N_("Rides can be booked up to %(days)s days ahead."), days=MAX_DAYS_AHEAD
         )
-    return clock.iso(value)
+    stamp: str = clock.iso(moment)
+    return stamp
 
 
 def create_booking(
-    db,
+    db: Any,
     *,
-    idempotency_key,
-    channel,
-    created_by,
-    senior_id=None,
-    caller_phone=None,
-    pickup=None,
-    destination=None,
-    pickup_at=None,
-    needs=None,
-    needs_review=False,
-    call_sid=None,
-    appointment_at=None,
-):
+    idempotency_key: Any,
+    channel: str,
+    created_by: str,
+    senior_id: int | None = None,
+    caller_phone: str | None = None,
+    pickup: dict[str, Any] | None = None,
+    destination: dict[str, Any] | None = None,
+    pickup_at: Any = None,
+    needs: Any = None,
+    needs_review: bool = False,
+    call_sid: str | None = None,
+    appointment_at: Any = None,
+) -> tuple[dict[str, Any], bool]:
     """Create a booking and queue its notices; the same idempotency key returns the first booking.
 
     With `appointment_at` (be there by then), the pickup time is that less the destination's
@@ -281,12 +254,13 @@ def create_booking(
             )
         if pickup is None and senior is not None:
             # Rides start at the senior's home unless they say otherwise.
-            home = home_place(db, senior_id)
+            home = home_place(db, senior["id"])
             pickup = {"place_id": home["id"]} if home else None
         pickup_place_id, pickup_label, pickup_address = _stop(db, senior_id, pickup, "pickup")
+        # A preset pickup is always the senior's own place (_stop checked it).
         pickup_notes = (
-            get_place(db, senior_id, pickup_place_id)["pickup_notes"] or None
-            if pickup_place_id is not None
+            get_place(db, senior["id"], pickup_place_id)["pickup_notes"] or None
+            if pickup_place_id is not None and senior is not None
             else None
         )
         destination_place_id, destination_label, destination_address = _stop(

@@ -50,7 +50,9 @@ class Choice:
             self.day, datetime.time(self.hour, self.minute), tzinfo=zone
         )
 
-    def with_day(self, day: datetime.date, timezone: str, now: datetime.datetime | None = None):
+    def with_day(
+        self, day: datetime.date, timezone: str, now: datetime.datetime | None = None
+    ) -> "Choice":
         """Return this choice moved to `day`, keeping its hour or starting from a sensible one."""
         if self.day is not None:
             return Choice(day, self.hour, self.minute)

@@ -4,6 +4,7 @@ import datetime
 import functools
 import tomllib
 import zoneinfo
+from typing import Any
 
 from babel import dates
 
@@ -54,7 +55,9 @@ def fields_of(booking, senior, language):
     }
 
 
-def render(kind, state, booking, senior, language):
+def render(
+    kind: str, state: str, booking: dict[str, Any], senior: dict[str, Any] | None, language: str
+) -> str:
     """Return the text of the `kind` ("text" or "call") notice for a booking entering `state`."""
     template = catalog(language)[kind][state]
     text = template.format(**fields_of(booking, senior, language))
