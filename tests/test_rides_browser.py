@@ -199,16 +199,48 @@ def _new_pages(page, live_server, senior, db):
     yield "ride with the way back"
 
 
-@pytest.mark.parametrize("who, size", [("margaret", "normal"), ("wang", "largest")])
+@pytest.mark.parametrize(
+    "who, size, theme",
+    [
+        ("margaret", "normal", "standard"),
+        ("wang", "largest", "standard"),
+        ("margaret", "large", "contrast"),
+    ],
+)
 def test_every_new_senior_page_meets_the_senior_ux_numbers_and_axe(
-    page, live_server, db, request, who, size
+    page, live_server, db, request, who, size, theme
 ):
     senior = dict(request.getfixturevalue(who))
     senior["places"] = [p["label"] for p in places.list_places(db, senior["id"])]
-    page.context.add_cookies([{"name": "size", "value": size, "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {"name": "size", "value": size, "url": live_server.url},
+            {"name": "theme", "value": theme, "url": live_server.url},
+        ]
+    )
     seen = []
     for name in _new_pages(page, live_server, senior, db):
         seen.append(name)
         assert ux_problems(page) == [], name
         assert axe_violations(page) == [], name
     assert len(seen) == 5
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_family_pages_with_the_new_fields_pass_axe(page, live_server, margaret, db, language):
+    ride = book(
+        db,
+        margaret,
+        "City Hospital",
+        "appointment",
+        appointment_at=clock.now() + datetime.timedelta(days=1),
+    )
+    sign_in_lily(page, live_server)
+    page.context.add_cookies([{"name": "lang", "value": language, "url": live_server.url}])
+    base = f"{live_server.url}/family/seniors/{margaret['id']}"
+    home = place_id(db, margaret, "Home")
+    for path in ("", "/rides/new", f"/places/{home}", "/places/new", f"/rides/{ride['id']}"):
+        page.goto(base + path)
+        assert axe_violations(page) == [], path
+    page.goto(base)
+    expect(page.locator(".open-rides .item")).to_have_count(1)
