@@ -2,7 +2,7 @@
 
 from elderride.intake.phrases import place_phrases
 from elderride.intake.vocabulary import words
-from elderride.services import bookings, wording
+from elderride.services import bookings, clock, lifecycle, trips, wording
 
 
 def _menu_sentences(turn, attempt, speech):
@@ -26,15 +26,144 @@ def _menu_sentences(turn, attempt, speech):
     return lines
 
 
-def _confirm_sentence(turn):
+def _when(turn, at):
+    return wording.when({"pickup_at": at}, turn.language, turn.senior["timezone"])
+
+
+def _confirm_sentences(turn, attempt, speech):
+    """The ride read back (with an appointment, when the car comes), then its keys."""
     choice = turn.context.get("choice", {})
-    when = wording.when(
-        {"pickup_at": choice.get("pickup_at")}, turn.language, turn.senior["timezone"]
-    )
     pickup = choice.get("pickup_label") or turn.prompts["where_you_are"]
-    return turn.prompts["confirm"].format(
-        pickup=pickup, destination=choice.get("destination_label", ""), when=when
+    destination = choice.get("destination_label", "")
+    if choice.get("appointment") and choice.get("pickup_at"):
+        appointment = clock.parse(choice["pickup_at"])
+        pickup_at = bookings.pickup_for_appointment(
+            turn.db,
+            turn.senior["id"],
+            {"place_id": choice.get("destination_place_id")}
+            if choice.get("destination_place_id")
+            else None,
+            appointment,
+        )
+        said = turn.prompts["confirm_arrive"].format(
+            destination=destination,
+            appointment=_when(turn, choice["pickup_at"]),
+            pickup=pickup,
+            when=_when(turn, clock.iso(pickup_at)),
+        )
+    else:
+        said = turn.prompts["confirm"].format(
+            pickup=pickup, destination=destination, when=_when(turn, choice.get("pickup_at"))
+        )
+    lines = [said, turn.prompts["confirm_keys"], turn.prompts["confirm_time_key"]]
+    if offers_way_back(turn):
+        lines.append(turn.prompts["confirm_way_back_key"])
+    return lines
+
+
+def offers_way_back(turn):
+    """Whether the read-back offers "book it and a car back home": a ride out from home to one
+    of the senior's other places, or an address."""
+    choice = turn.context.get("choice", {})
+    home = turn.home()
+    return (
+        home is not None
+        and choice.get("destination_place_id") != home["id"]
+        and choice.get("pickup_place_id") == home["id"]
+        and not choice.get("review")
     )
+
+
+def open_rides(turn):
+    """The caller's rides still open among those the call started with, soonest first."""
+    rides = []
+    for booking_id in turn.context.get("open_rides", ()):
+        booking = bookings.get_booking(turn.db, booking_id)
+        if booking["state"] in lifecycle.OPEN_STATES:
+            rides.append(booking)
+    return rides
+
+
+def may_book_another(turn, rides):
+    """Whether the cap leaves room for one more ride (rides a person reviews do not count)."""
+    counted = [ride for ride in rides if ride["state"] != "needs_review"]
+    return len(counted) < bookings.MAX_OPEN_RIDES
+
+
+STATE_WORDS = {
+    "needs_review": "state_review",
+    "assigned": "state_assigned",
+    "arriving": "state_arriving",
+    "picked_up": "state_riding",
+    "no_car": "state_no_car",
+}
+
+
+def _status_sentences(turn, attempt, speech):
+    """One ride in full; several as a count and a line each, soonest first; then the keys."""
+    prompts = turn.prompts
+    rides = open_rides(turn)
+    if len(rides) <= 1:
+        lines = [_status_sentence(turn), prompts["status_keys"]]
+    else:
+        lines = [prompts["status_count"].format(count=len(rides))]
+        for ride in rides:
+            lines.append(
+                prompts["status_line"].format(
+                    destination=ride["destination_label"]
+                    or ride["destination_address"]
+                    or wording.catalog(turn.language)["words"]["tell_driver"],
+                    when=_when(turn, ride["pickup_at"]),
+                    state=prompts[STATE_WORDS.get(ride["state"], "state_waiting")],
+                )
+            )
+        lines.append(prompts["status_keys_many"])
+    lines.append(prompts["status_another" if may_book_another(turn, rides) else "status_full"])
+    return lines
+
+
+def _cancel_which_sentences(turn, attempt, speech):
+    rides = open_rides(turn)
+    lines = [
+        turn.prompts["cancel_which"].format(
+            destination=ride["destination_label"] or ride["destination_address"] or "",
+            when=_when(turn, ride["pickup_at"]),
+            key=index,
+        )
+        for index, ride in enumerate(rides, start=1)
+    ]
+    lines.append(turn.prompts["cancel_which_keep"].format(key=len(rides) + 1))
+    return lines
+
+
+def _where_from_sentences(turn, attempt, speech):
+    prompts = turn.prompts
+    stops = trips.going_home_pickups(turn.db, turn.senior)[:7]
+    return (
+        [prompts["where_from"]]
+        + [
+            prompts["where_from_place"].format(label=stop["label"], key=index)
+            for index, stop in enumerate(stops, start=1)
+        ]
+        + [prompts["where_from_other"]]
+    )
+
+
+def _when_sentences(turn, attempt, speech):
+    prompts = turn.prompts
+    said = turn.context.get("just_said") if attempt == 0 else None
+    appointment = turn.context.get("choice", {}).get("appointment")
+    lines = list(said or [])
+    if speech:
+        lines.append(prompts["when_arrive_ask" if appointment else "when_ask"])
+    lines.append(prompts["when_day_keys"])
+    if not appointment:
+        lines.append(prompts["when_arrive_key"])
+    return lines
+
+
+def _when_minute_sentences(turn, attempt, speech):
+    return [turn.prompts["when_minute"].format(hour=turn.context.get("when_hour", ""))]
 
 
 def _status_sentence(turn):
@@ -64,11 +193,13 @@ def _status_sentence(turn):
 
 QUESTIONS = {
     "menu": _menu_sentences,
-    "confirm": lambda turn, attempt, speech: [
-        _confirm_sentence(turn),
-        turn.prompts["confirm_keys"],
-    ],
-    "status": lambda turn, attempt, speech: [_status_sentence(turn), turn.prompts["status_keys"]],
+    "confirm": _confirm_sentences,
+    "status": _status_sentences,
+    "cancel_which": _cancel_which_sentences,
+    "where_from": _where_from_sentences,
+    "when": _when_sentences,
+    "when_hour": lambda turn, attempt, speech: [turn.prompts["when_hour"]],
+    "when_minute": _when_minute_sentences,
     "cancel": lambda turn, attempt, speech: [
         turn.prompts["cancel_confirm"].format(destination=turn.context.get("open_destination", ""))
     ],
@@ -80,11 +211,16 @@ QUESTIONS = {
     "unknown_destination": lambda turn, attempt, speech: [turn.prompts["unknown_destination"]],
 }
 FREE_SPEECH_STEPS = {"other", "unknown_pickup", "unknown_destination"}
+# Steps answered by keys alone, and how many keys their answer has (an hour is two: 0 9, 1 4).
+KEYS_ONLY_STEPS = {"when_hour", "when_minute", "cancel_which"}
+KEY_COUNTS = {"when_hour": 2}
+# Steps that listen to the whole language (a time said any way), not a phrase list.
+OPEN_SPEECH_STEPS = {"when"}
 
 
 def phrases(step, turn):
     """The phrase list the recognizer is restricted to at `step` (None: free speech)."""
-    if step in FREE_SPEECH_STEPS:
+    if step in FREE_SPEECH_STEPS or step in OPEN_SPEECH_STEPS:
         return None
     vocabulary = words(turn.language)
     spoken = [

@@ -361,6 +361,10 @@ def answer():
         return early
     digits = request.form.get("Digits", "")
     key = digits[:1] if digits and digits[:1] in twiml.ALL_KEYS else None
+    if key and key.isdigit() and questions.KEY_COUNTS.get(step_name, 1) > 1:
+        # An hour is keyed as two digits; anything but digits stays the first key alone.
+        count = questions.KEY_COUNTS[step_name]
+        key = digits[:count] if digits[:count].isdigit() else key
     if request.args.get("kind") == "stream" and not key:
         return _heard_live(turn, step_name, attempt)
     if request.args.get("kind") != "speech" or key:
