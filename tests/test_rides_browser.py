@@ -244,3 +244,24 @@ def test_the_family_pages_with_the_new_fields_pass_axe(page, live_server, margar
         assert axe_violations(page) == [], path
     page.goto(base)
     expect(page.locator(".open-rides .item")).to_have_count(1)
+
+
+def test_the_time_chooser_weighs_at_most_30_kilobytes(page, live_server, margaret, db):
+    sizes = {}
+    page.on(
+        "response",
+        lambda response: (
+            sizes.__setitem__(response.url, len(response.body()))
+            if response.request.resource_type in ("document", "stylesheet", "script")
+            and response.status == 200
+            else None
+        ),
+    )
+    open_home(page, live_server, margaret)
+    tap(page, page.get_by_role("link", name="City Hospital"))
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        tap(page, page.get_by_role("button", name="Tomorrow"))
+    assert page.locator(".hours button").count() == 17
+    # The page with every hour, and the style and script it uses (fetched once, then cached).
+    assets = sum(size for url, size in sizes.items() if ".css" in url or ".js" in url)
+    assert assets and len(posted.value.body()) + assets <= 30 * 1024
