@@ -126,8 +126,8 @@ def test_a_ride_tomorrow_at_14_15_is_booked_with_taps_only(page, live_server, ma
     open_home(page, live_server, margaret)
     tap(page, page.get_by_role("link", name="City Hospital"))
     tap(page, page.get_by_role("button", name="Tomorrow"))
-    tap(page, page.get_by_role("button", name="14:00"))
-    tap(page, page.get_by_role("button", name="14:15"))
+    tap(page, page.get_by_role("button", name="2 PM", exact=True))
+    tap(page, page.get_by_role("button", name="2:15\u202fPM", exact=True))
     expect(page.locator(".sentence")).to_have_text(
         "A car from Home to City Hospital, tomorrow at 2:15\u202fPM."
     )
@@ -145,7 +145,7 @@ def test_a_typed_destination_survives_changing_the_time(page, live_server, marga
     tap(page, page.get_by_role("link", name="Somewhere else"))
     page.get_by_label("Where to? Type the address").fill("7 Harbour View Road")
     tap(page, page.get_by_role("button", name="Tomorrow"))
-    tap(page, page.get_by_role("button", name="10:00"))
+    tap(page, page.get_by_role("button", name="10 AM", exact=True))
     expect(page.get_by_label("Where to? Type the address")).to_have_value("7 Harbour View Road")
     tap(page, page.get_by_role("button", name="Call the car"))
     ride = next(db.table("bookings").rows)
@@ -166,7 +166,7 @@ def test_i_must_be_there_at_10_gives_the_pickup_time(page, live_server, margaret
     open_home(page, live_server, margaret)
     tap(page, page.get_by_role("link", name="City Hospital"))
     tap(page, page.get_by_role("button", name="Tomorrow"))
-    tap(page, page.get_by_role("button", name="10:00"))
+    tap(page, page.get_by_role("button", name="10 AM", exact=True))
     tap(page, page.get_by_role("button", name="I must be there then"))
     expect(page.locator(".pickup-time")).to_have_text(
         "The car will come to Home tomorrow at 9:30\u202fAM."

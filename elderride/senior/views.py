@@ -1,7 +1,9 @@
 """Views of the senior page."""
 
+import datetime
 import uuid
 
+import babel
 from babel import dates
 from flask import (
     Blueprint,
@@ -101,6 +103,20 @@ def _choice_words(choice):
     at = choice.at(g.senior["timezone"])
     fake = {"pickup_at": clock.iso(at) if at else None}
     return wording.when(fake, current_language(), g.senior["timezone"])
+
+
+def _locale():
+    return LANGUAGES[current_language()].locale
+
+
+def _hour_labels():
+    """Each offered hour as the senior's language says it: "2 PM" in English, "14时" in Chinese."""
+    short = str(babel.Locale.parse(_locale()).time_formats["short"].pattern)
+    skeleton = "h" if "h" in short else "H"
+    return {
+        hour: dates.format_skeleton(skeleton, datetime.time(hour), locale=_locale())
+        for hour in range(24)
+    }
 
 
 class Trip:
@@ -205,6 +221,13 @@ class Trip:
             if appointment
             else None,
             "days": pickup_times.days(zone),
+            "hour_labels": _hour_labels(),
+            "quarter_labels": {
+                minute: dates.format_time(
+                    datetime.time(self.choice.hour, minute), "short", locale=_locale()
+                )
+                for minute in pickup_times.QUARTERS
+            },
             "weekdays": {
                 day: dates.format_date(day, "EEEE", locale=LANGUAGES[current_language()].locale)
                 for day in pickup_times.days(zone)
