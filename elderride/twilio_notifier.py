@@ -8,9 +8,9 @@ knows Twilio.
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
-from twilio.twiml.voice_response import VoiceResponse
 
-from elderride.languages import DEFAULT, LANGUAGES
+from elderride.ivr import twiml
+from elderride.ivr.prompts import prompts
 from elderride.services import outbox
 from elderride.services.messages import BuiltinNotifier
 
@@ -27,28 +27,9 @@ PERMANENT_ERRORS = {
 }
 
 
-REPEAT_PROMPT = {"en": "To hear this again, press 1.", "zh": "再听一遍请按1。"}
-
-
 def callback_twiml(say, language, repeat_url=None):
-    """TwiML for a call-back: the words, then "press 1 to hear this again" (or, with no URL to come
-    back to, the words twice)."""
-    response = VoiceResponse()
-    spoken = LANGUAGES.get(language, LANGUAGES[DEFAULT]).voice
-    if repeat_url:
-        gather = response.gather(
-            input="dtmf", num_digits=1, timeout=6, action=repeat_url, method="POST"
-        )
-        gather.say(say, language=spoken)
-        gather.pause(length=1)
-        gather.say(REPEAT_PROMPT.get(language, REPEAT_PROMPT["en"]), language=spoken)
-        return str(response)
-    # Twilio cannot reach back to us without a public URL, so the repeat is built in.
-    for index in range(2):
-        if index:
-            response.pause(length=2)
-        response.say(say, language=spoken)
-    return str(response)
+    """TwiML for a call-back in `language`: the words, then "press 1 to hear this again"."""
+    return str(twiml.call_back(prompts(language), say, repeat_url=repeat_url))
 
 
 class TwilioNotifier(BuiltinNotifier):
