@@ -9,6 +9,8 @@ import datetime
 import zoneinfo
 
 from elderride import settings
+from elderride.intake import tidy
+from elderride.intake.vocabulary import words
 from elderride.ivr import questions, twiml
 from elderride.services import bookings, clock, contacts, lifecycle, phones, places, trips
 from elderride.services.errors import TransitionRefused, ValidationError
@@ -106,12 +108,19 @@ def answer(step, turn, attempt, *, key=None, intent=None, utterance_id=None):
     if key is None and intent is not None:
         key = INTENT_KEYS.get(step, {}).get(intent["intent"])
         if step == "menu" and intent["intent"] == "place" and intent["place"]:
-            return _choose(turn, intent["place"]["id"], when=intent.get("when"))
+            return _choose(
+                turn,
+                intent["place"]["id"],
+                when=intent.get("when"),
+                appointment=arrives_by(intent.get("text"), turn.language),
+            )
         if step == "menu" and intent["intent"] == "menu" and intent.get("choice") is not None:
             key = str(intent["choice"])
         if step == "menu" and intent["intent"] == "address":
             return present("other", turn, 0)
         if step == "when" and (intent.get("when") or {}).get("at"):
+            if arrives_by(intent.get("text"), turn.language):
+                turn.context["choice"]["appointment"] = True
             return _chosen_time(turn, clock.parse(intent["when"]["at"]))
         if step == "where_from" and intent["intent"] == "place" and intent["place"]:
             return _pickup_place(turn, intent["place"]["id"])
@@ -136,7 +145,12 @@ def _menu_key(turn, key, attempt):
     return None
 
 
-def _choose(turn, place_id, when=None):
+def arrives_by(said, language):
+    """Tell whether a time was said as when to be there ("I must be there at ten", "十点前到")."""
+    return bool(said) and tidy.has_phrase(said.casefold(), words(language)["arrive_by"], language)
+
+
+def _choose(turn, place_id, when=None, appointment=False):
     """Remember the chosen place and read the ride back for a confirmation (going home, first
     ask where from)."""
     preset = turn.places()
@@ -149,6 +163,8 @@ def _choose(turn, place_id, when=None):
         choice.update(pickup_place_id=home["id"], pickup_label=home["label"])
     if when and not when.get("now"):
         choice["pickup_at"] = when["at"]
+        if appointment:
+            choice["appointment"] = True
     turn.context["choice"] = choice
     if home is not None and place["id"] == home["id"] and _home_pickups(turn):
         return present("where_from", turn, 0)
