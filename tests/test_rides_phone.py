@@ -300,3 +300,29 @@ def test_wang_hears_her_two_rides_and_books_tomorrow_afternoon_in_chinese(call, 
     phone.press("1")
     shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
     assert clock.parse(newest(db)["pickup_at"]).astimezone(shanghai).strftime("%H:%M") == "14:00"
+
+
+class SaysBeThereAtTen:
+    """A speech engine that hears "I must be there tomorrow at ten" in any recording."""
+
+    def transcribe(self, audio, *, phrases=None, timeout=None):
+        return Transcript(
+            text="i must be there tomorrow at ten",
+            words=[],
+            confidence=0.9,
+            duration=2.0,
+            decode_seconds=0.1,
+        )
+
+
+def test_i_must_be_there_at_ten_said_in_words(phone_app, call, margaret, db):
+    speech.set_engine(phone_app, SaysBeThereAtTen())
+    phone = call("+15550100001")
+    phone.start()
+    phone.press("2")
+    phone.press("3")
+    heard = phone.say((FIXTURES / "yeyak-16k.wav").read_bytes(), duration=2)
+    assert "The car will come to Home tomorrow at 9:30\u202fAM." in heard.text
+    phone.press("1")
+    ride = newest(db)
+    assert clock.parse(ride["appointment_at"]).astimezone(NEW_YORK).strftime("%H:%M") == "10:00"

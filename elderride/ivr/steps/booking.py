@@ -5,6 +5,7 @@ from typing import Any
 
 from elderride.intake import Intent
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
+from elderride.ivr.steps import when
 from elderride.services import bookings, clock, contacts, trips, wording
 from elderride.services.errors import ValidationError
 
@@ -53,10 +54,17 @@ def choose_named_place(answer: Answer) -> Reply | None:
     intent = answer.intent
     if intent is None or intent.place is None:
         return None
-    return _choose(answer, intent.place.id, pickup_at=intent.pickup_at)
+    return _choose(
+        answer,
+        intent.place.id,
+        pickup_at=intent.pickup_at,
+        appointment=when.arrives_by(intent.text, answer.turn.language),
+    )
 
 
-def _choose(answer: Answer, place_id: int | None, pickup_at: str | None = None) -> Reply:
+def _choose(
+    answer: Answer, place_id: int | None, pickup_at: str | None = None, appointment: bool = False
+) -> Reply:
     """Remember the chosen place and read the ride back for a confirmation (going home, first
     ask where from)."""
     preset = answer.turn.places()
@@ -69,6 +77,8 @@ def _choose(answer: Answer, place_id: int | None, pickup_at: str | None = None) 
         choice.update(pickup_place_id=home["id"], pickup_label=home["label"])
     if pickup_at:
         choice["pickup_at"] = pickup_at
+        if appointment:
+            choice["appointment"] = True
     answer.context["choice"] = choice
     if home is not None and place["id"] == home["id"] and home_pickups(answer.turn):
         return answer.ask("where_from")

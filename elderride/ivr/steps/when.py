@@ -5,7 +5,9 @@ import datetime
 import zoneinfo
 from collections.abc import Callable
 
+from elderride.intake import tidy
 from elderride.intake.intent import KINDS
+from elderride.intake.vocabulary import words
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
 from elderride.services import clock
 
@@ -42,10 +44,19 @@ def chosen_time(answer: Answer, moment: datetime.datetime) -> Reply:
     return answer.ask("confirm")
 
 
+def arrives_by(said: str | None, language: str) -> bool:
+    """Tell whether a time was said as when to be there ("I must be there at ten", "十点前到")."""
+    return bool(said) and tidy.has_phrase(said.casefold(), words(language)["arrive_by"], language)
+
+
 def said_time(answer: Answer) -> Reply | None:
-    """A time said any way ("tomorrow at two fifteen", "明天下午两点")."""
+    """A time said any way ("tomorrow at two fifteen", "明天下午两点", "be there by ten")."""
     at = answer.intent.pickup_at if answer.intent else None
-    return chosen_time(answer, clock.parse(at)) if at else None
+    if not at:
+        return None
+    if answer.intent and arrives_by(answer.intent.text, answer.turn.language):
+        answer.context["choice"]["appointment"] = True
+    return chosen_time(answer, clock.parse(at))
 
 
 def day(offset: int) -> Callable[[Answer], Reply]:
