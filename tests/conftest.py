@@ -124,7 +124,9 @@ def book(db):
         )
         return {"place_id": place["id"]}
 
-    def book(senior, to=..., *, pickup=None, pickup_at=None, key=None, **request):
+    def book(
+        senior, to=..., *, pickup=None, pickup_at=None, appointment_at=None, key=None, **request
+    ):
         request.setdefault("channel", "web")
         request.setdefault("created_by", "senior")
         senior_id = senior["id"] if isinstance(senior, dict) else senior
@@ -132,7 +134,7 @@ def book(db):
             db,
             BookingRequest(
                 idempotency_key=key or f"test-{next(keys)}",
-                trip=Trip(stop(senior_id, pickup), stop(senior_id, to), pickup_at),
+                trip=Trip(stop(senior_id, pickup), stop(senior_id, to), pickup_at, appointment_at),
                 senior_id=senior_id,
                 **request,
             ),

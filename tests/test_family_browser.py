@@ -91,6 +91,8 @@ def test_a_family_sets_up_a_senior_and_the_senior_page_shows_it(page, browser, l
         page.get_by_role("link", name="Book a ride for Ada Park").click()
     audit("ride form")
     page.locator("fieldset", has_text="Where to").get_by_label("Home").check()
+    # Rides start at home now wherever it is in the list, so the way home says where from.
+    page.locator("fieldset", has_text="Where from").get_by_label("Clinic").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Book the ride").click()
     expect(page.locator("h1")).to_have_text("We are finding a car")

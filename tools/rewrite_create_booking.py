@@ -10,7 +10,7 @@ create_booking(db, **values) and other calls it cannot read are listed for a per
 import ast
 import sys
 
-TRIP_FIELDS = ("pickup", "destination", "pickup_at")
+TRIP_FIELDS = ("pickup", "destination", "pickup_at", "appointment_at")
 IMPORT = "from elderride.services.records import BookingRequest, Trip\n"
 
 

@@ -194,7 +194,20 @@ def document(server_url):
                         "caller_phone": _TEXT,
                         "pickup": {"$ref": "#/components/schemas/Place"},
                         "destination": {"$ref": "#/components/schemas/Place"},
-                        "pickup_at": _TEXT,
+                        "pickup_at": {
+                            **_TEXT,
+                            "description": "When the car should come (UTC); null for now.",
+                        },
+                        "appointment_at": {
+                            **_TEXT,
+                            "description": "When the senior must be there (UTC), if they said; "
+                            "pickup_at is then this less the family's travel allowance.",
+                        },
+                        "pickup_notes": {
+                            **_TEXT,
+                            "description": "The family's notes for the driver at the pickup "
+                            "place (which door, ring twice).",
+                        },
                         "needs": {"type": "array", "items": {"type": "string"}},
                         "driver": {
                             "type": "object",

@@ -62,6 +62,8 @@ def booking_json(booking):
             "address": booking["destination_address"],
         },
         "pickup_at": booking["pickup_at"],
+        "appointment_at": booking["appointment_at"],
+        "pickup_notes": booking["pickup_notes"],
         "needs": booking["needs"],
         "driver": {
             "name": booking["driver_name"],

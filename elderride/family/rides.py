@@ -2,14 +2,52 @@
 
 import uuid
 
+from babel import dates
 from flask import g, make_response, redirect, render_template, request, url_for
 
 from elderride.family.blueprint import bp, own_senior, sign_in_required
-from elderride.services import bookings, fields, lifecycle, pickup_times, places
+from elderride.languages import LANGUAGES
+from elderride.services import bookings, fields, lifecycle, pickup_times, places, wording
 from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
+from elderride.web.i18n import current_language
 from elderride.web.lookups import booking_or_404
+
+
+@bp.context_processor
+def ride_words():
+    """`ride_when(ride, senior)`: when a ride's car comes (or its appointment is), in the senior's
+    time zone."""
+
+    def ride_when(ride, senior, column="pickup_at"):
+        return wording.pickup_time(ride[column], current_language(), senior["timezone"])
+
+    def day_name(day):
+        return dates.format_skeleton("MMMMEEEEd", day, locale=LANGUAGES[current_language()].locale)
+
+    return {"ride_when": ride_when, "day_name": day_name}
+
+
+def _chosen_time(values, timezone):
+    """Return (pickup_at, appointment_at) from the form's day, hour, minute and "be there by"
+    boxes, or raise naming the field to fix."""
+    code = values["when"]
+    if code in pickup_times.CHOICES:
+        return pickup_times.resolve(code, timezone), None
+    offered = {day.isoformat() for day in pickup_times.days(timezone)}
+    if code not in offered:
+        raise ValidationError("when", N_("Please choose a time."))
+    hour = fields.whole_number(values["hour"], max_digits=2)
+    if hour is None or not pickup_times.FIRST_HOUR <= hour <= pickup_times.LAST_HOUR:
+        raise ValidationError("hour", N_("Please choose the hour."))
+    minute = fields.whole_number(values["minute"] or "0", max_digits=2)
+    if minute not in pickup_times.QUARTERS:
+        raise ValidationError("minute", N_("Please choose the minutes."))
+    day = pickup_times.parse(f"{code}T{hour:02d}:{minute:02d}", timezone).at(timezone)
+    if values["arrive"]:
+        return None, day
+    return day, None
 
 
 def _stop(choice, typed):
@@ -32,11 +70,15 @@ def ride_new(senior_id):
     person = own_senior(senior_id)
     db = get_db()
     preset = places.list_places(db, senior_id)
+    home = places.home_place(db, senior_id)
     errors = {}
     values = {
-        "pickup": str(preset[0]["id"]) if preset else "typed",
+        "pickup": str(home["id"]) if home else "typed",
         "destination": "",
         "when": "now",
+        "hour": "",
+        "minute": "0",
+        "arrive": False,
         "needs": person["needs"],
         "request_key": uuid.uuid4().hex,
     }
@@ -50,21 +92,25 @@ def ride_new(senior_id):
                 "destination",
                 "destination_address",
                 "when",
+                "hour",
+                "minute",
                 "request_key",
             )
         }
         values["needs"] = form.getlist("needs")
+        values["arrive"] = form.get("arrive") == "on"
+        when = appointment = None
         try:
-            when = pickup_times.resolve(values["when"], person["timezone"])
-        except ValueError:
-            when = None
-            errors["when"] = (N_("Please choose a time."), {})
+            when, appointment = _chosen_time(values, person["timezone"])
+        except ValidationError as error:
+            errors = error.errors
         if not errors:
             try:
                 trip = Trip(
                     pickup=_stop(values["pickup"], values.get("pickup_address")),
                     destination=_stop(values["destination"], values.get("destination_address")),
                     pickup_at=when,
+                    appointment_at=appointment,
                 )
                 booking, _ = bookings.create_booking(
                     db,
@@ -89,7 +135,9 @@ def ride_new(senior_id):
         places=preset,
         values=values,
         errors=errors,
-        time_choices=pickup_times.CHOICES,
+        days=pickup_times.days(person["timezone"]),
+        hours=range(pickup_times.FIRST_HOUR, pickup_times.LAST_HOUR + 1),
+        quarters=pickup_times.QUARTERS,
         needs=fields.NEEDS,
     ), 400 if errors else 200
 

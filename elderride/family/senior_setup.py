@@ -14,6 +14,7 @@ from elderride.services import (
     contacts,
     fields,
     invites,
+    lifecycle,
     paging,
     places,
     seniors,
@@ -150,6 +151,8 @@ def _senior_page(senior_id, errors):
         contacts=contacts.list_contacts(db, senior_id),
         rides=rides.rows,
         older_rides=rides.next,
+        open_rides=bookings.open_bookings(db, senior_id),
+        cancellable=lifecycle.CANCELLABLE_STATES,
         errors=errors,
     )
 
@@ -183,6 +186,9 @@ def _item_values(kind, form):
             "label": form.get("label", ""),
             "address": form.get("address", ""),
             "aliases": form.get("aliases", ""),
+            "is_home": form.get("is_home") == "on",
+            "pickup_notes": form.get("pickup_notes", ""),
+            "travel_minutes": form.get("travel_minutes", ""),
         }
     return {
         "name": form.get("name", ""),
@@ -199,6 +205,9 @@ def item_new(senior_id, kind):
     """Add a place or a family contact."""
     person = own_senior(senior_id)
     errors, values = {}, {}
+    if kind == "places":
+        # A senior's first place is most often their home: offer it ticked until one is marked.
+        values["is_home"] = places.home_place(get_db(), senior_id) is None
     if request.method == "POST":
         values = _item_values(kind, request.form)
         try:

@@ -173,7 +173,10 @@ def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, 
 
 
 def home(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """Return the place called home (家), if the senior has one."""
+    """Return the place the family marked home, else the one called home (家), if there is one."""
+    marked = [place for place in places if place.get("is_home")]
+    if marked:
+        return marked[0]
     labels = {tidy.chinese(label) for label in words("zh")["home_labels"]}
     return next((place for place in places if tidy.chinese(place["label"]) in labels), None)
 

@@ -84,4 +84,22 @@ def best_place(
     found = english_places.best(destination, places)
     if found[0] is None and destination != spoken:
         found = english_places.best(spoken, places)
+    if found[0] is None:
+        found = _marked_home(destination, places)
     return found
+
+
+def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, float]:
+    """Return the place the family marked home when only "home" is said ("take me home please"
+    to a home called Maple Court) and no place's own words matched, else (None, 0.0)."""
+    marked = [place for place in places if place.get("is_home")]
+    vocabulary = words("en")
+    function_words = set(vocabulary["function_words"])
+
+    def content(text: str) -> list[str]:
+        return [word for word in text.split() if word not in function_words]
+
+    said = content(spoken)
+    if len(marked) == 1 and any(said == content(phrase) for phrase in vocabulary["home_words"]):
+        return marked[0], 0.85
+    return None, 0.0

@@ -57,6 +57,10 @@ class Turn:
     def places(self) -> list[Place]:
         return places.list_places(self.db, self.senior["id"]) if self.senior else []
 
+    def home(self) -> Place | None:
+        """The place the family marked home (never just the first in the list), or None."""
+        return places.home_place(self.db, self.senior["id"]) if self.senior else None
+
     def contacts(self) -> list[Contact]:
         """The senior's family contacts, so "my son's place" can be understood."""
         return contacts.list_contacts(self.db, self.senior["id"]) if self.senior else []
@@ -150,6 +154,11 @@ class Step:
     hears: Handler | None = None
     # The phrase list the recognizer is restricted to here (None: the line's usual one).
     phrases: Callable[[Turn], list[str]] | None = None
+    # Keys and the whole language, not a phrase list (a time said any way: "tomorrow at two").
+    open_speech: bool = False
+    # Keys alone, never speech (an hour keyed as 1 4), and how many keys make one answer.
+    keys_only: bool = False
+    digits: int = 1
     # Who can be at this step, and what the call's context must hold for it.
     caller: Literal["known", "unknown"] = "known"
     needs: tuple[str, ...] = ()
@@ -185,6 +194,12 @@ def is_step(name: str) -> bool:
     return name in line().steps
 
 
+def digits(name: str) -> int:
+    """Return how many keys make one answer at step `name` (1 unless it declares more)."""
+    step = line().steps.get(name)
+    return step.digits if step is not None else 1
+
+
 def hears_free_speech(name: str) -> bool:
     """Return whether `step` records free speech (an address) rather than a key or a phrase."""
     return line().steps[name].free_speech
@@ -206,7 +221,7 @@ def present(name: str, turn: Turn, attempt: int) -> Reply:
     if attempt >= OPERATOR_FROM:
         return operator(turn)
     step = line().steps[name]
-    speech = turn.speech and attempt < KEYS_ONLY_FROM
+    speech = turn.speech and attempt < KEYS_ONLY_FROM and not step.keys_only
     sentences = step.asks(Question(turn=turn, attempt=attempt, speech=speech))
     announced = [turn.prompts[prompt] for prompt in _announced(step)]
     # The keys are announced after a question, but before the instruction for the tone: what the
@@ -234,6 +249,7 @@ def present(name: str, turn: Turn, attempt: int) -> Reply:
             listen_url=turn.urls("step", name, attempt) + "&listen=1",
             stream=live["stream"],
             stop_stream=live.get("stop"),
+            keys=step.digits,
         )
     return twiml.ask(
         turn.prompts,
@@ -242,13 +258,14 @@ def present(name: str, turn: Turn, attempt: int) -> Reply:
         step_url_next=turn.urls("step", name, attempt + 1),
         listen_url=turn.urls("step", name, attempt) + "&listen=1",
         speech=speech,
+        keys=step.digits,
     )
 
 
 def phrases(name: str, turn: Turn) -> list[str] | None:
     """The phrase list the recognizer is restricted to at step `name` (None: free speech)."""
     step = line().steps[name]
-    if step.free_speech:
+    if step.free_speech or step.open_speech:
         return None
     return (step.phrases or line().phrases)(turn)
 

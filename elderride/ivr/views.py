@@ -337,6 +337,10 @@ def answer():
         return early
     digits = request.form.get("Digits", "")
     key = digits[:1] if digits and digits[:1] in twiml.ALL_KEYS else None
+    count = flow.digits(step_name)
+    if key and key.isdigit() and count > 1 and digits[:count].isdigit():
+        # An hour is keyed as two digits; anything but digits stays the first key alone.
+        key = digits[:count]
     if request.args.get("kind") == "stream" and not key:
         return _heard_live(turn, step_name, attempt)
     if request.args.get("kind") != "speech" or key:

@@ -14,7 +14,16 @@ from flask import (
 )
 
 from elderride.senior import device
-from elderride.services import bookings, contacts, lifecycle, pickup_times, places, seniors, wording
+from elderride.senior.trip import TripChoices
+from elderride.services import (
+    bookings,
+    contacts,
+    lifecycle,
+    places,
+    seniors,
+    trips,
+    wording,
+)
 from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
@@ -62,103 +71,99 @@ def _own_booking(booking_id):
 
 @bp.get("/senior")
 def home():
-    """The home page: greeting, preset places, family buttons."""
+    """The home page: greeting, the open rides soonest first, preset places, family buttons."""
     db = get_db()
     return render_template(
         "senior/home.html",
         places=places.list_places(db, g.senior["id"]),
-        open_ride=bookings.open_booking(db, g.senior["id"]),
+        open_rides=_rides_with_words(bookings.open_bookings(db, g.senior["id"])),
+        cancellable=lifecycle.CANCELLABLE_STATES,
     )
 
 
-def _trip_choices(db, args):
-    """Read the destination, pickup and time choices from the query string or form."""
-    senior_places = places.list_places(db, g.senior["id"])
-    by_id = {str(place["id"]): place for place in senior_places}
-    destination = by_id.get(args.get("to"))
-    pickup = by_id.get(args.get("pickup"))
-    if pickup is None and senior_places and senior_places[0] is not destination:
-        # Rides start at home (the first place) unless the senior is going home.
-        pickup = senior_places[0]
-    when = args.get("when") if args.get("when") in pickup_times.CHOICES else "now"
-    return senior_places, pickup, destination, when
+def _rides_with_words(rides):
+    """Pair each ride with when it comes, in the senior's words."""
+    language, zone = current_language(), g.senior["timezone"]
+    return [(ride, wording.when(ride, language, zone)) for ride in rides]
+
+
+CHANGE_FIELDS = ("set_pickup", "set_day", "set_hour", "set_minute", "set_arrive")
 
 
 @bp.get("/senior/ride")
 def confirm():
     """Say the ride in plain words and offer one big button to call the car."""
-    db = get_db()
-    senior_places, pickup, destination, when = _trip_choices(db, request.args)
-    other = request.args.get("to") == "other"
-    if destination is None and not other:
+    choices = TripChoices(get_db(), request.args)
+    if choices.destination is None and not choices.other:
         return redirect(url_for("senior.home"), code=303)
     return render_template(
-        "senior/confirm.html",
-        places=senior_places,
-        pickup=pickup,
-        destination=destination,
-        other=other,
-        when=when,
-        time_choices=pickup_times.CHOICES,
-        address=request.args.get("address", "")[:200],
-        pickup_address="",
-        request_key=uuid.uuid4().hex,
-        errors={},
+        "senior/confirm.html", **choices.context(request_key=uuid.uuid4().hex, errors={})
     )
 
 
 @bp.post("/senior/ride")
 def book():
-    """Create the booking (once, however often the form is sent) and show its status."""
+    """Create the booking (once, however often the form is sent) and show its status; a tapped
+    choice button shows the page again with that choice, keeping what was typed."""
     db = get_db()
     form = request.form
-    senior_places, pickup, destination, when = _trip_choices(db, form)
-    other = form.get("to") == "other"
-    destination_stop = (
-        {"place_id": destination["id"]} if destination else {"address": form.get("address", "")}
-    )
-    try:
-        trip = Trip(
-            pickup={"place_id": pickup["id"]}
-            if pickup
-            else {"address": form.get("pickup_address", "")},
-            destination=destination_stop,
-            pickup_at=pickup_times.resolve(when, g.senior["timezone"]),
+    choices = TripChoices(db, form)
+    request_key = form.get("request_key", "")[:100] or uuid.uuid4().hex
+    if any(field in form for field in CHANGE_FIELDS):
+        return render_template(
+            "senior/confirm.html", **choices.context(request_key=request_key, errors={})
         )
+    at = choices.choice.at(g.senior["timezone"])
+    try:
         booking, _ = bookings.create_booking(
             db,
             BookingRequest(
-                idempotency_key=f"senior:{g.senior['id']}:{form.get('request_key', '')[:100]}",
+                idempotency_key=f"senior:{g.senior['id']}:{request_key}",
                 channel="web",
                 created_by="senior",
-                trip=trip,
+                trip=Trip(
+                    pickup=choices.pickup_stop(form),
+                    destination=choices.destination_stop(form),
+                    pickup_at=None if choices.arrive else at,
+                    appointment_at=at if choices.arrive else None,
+                ),
                 senior_id=g.senior["id"],
             ),
         )
     except ValidationError as error:
         page = render_template(
-            "senior/confirm.html",
-            places=senior_places,
-            pickup=pickup,
-            destination=destination,
-            other=other or destination is None,
-            when=when,
-            time_choices=pickup_times.CHOICES,
-            address=form.get("address", "")[:200],
-            pickup_address=form.get("pickup_address", "")[:200],
-            request_key=form.get("request_key", "")[:100] or uuid.uuid4().hex,
-            errors=error.errors,
+            "senior/confirm.html", **choices.context(request_key=request_key, errors=error.errors)
         )
         return page, 400
     return redirect(url_for("senior.ride", booking_id=booking["id"]), code=303)
 
 
+def _return_offer(db, booking):
+    """The trip back offered after a ride to a place that is not home: a link to book it at a
+    time, or None."""
+    way_back = trips.way_back(db, booking, g.senior)
+    if way_back is None:
+        return None
+    query = {"to": way_back["home"]["id"], "when": way_back["when"].code()}
+    if booking["destination_place_id"] is not None:
+        query["pickup"] = booking["destination_place_id"]
+    else:
+        query.update(pickup_typed="1", pickup_address=booking["destination_address"])
+    return {"home": way_back["home"], "url": url_for("senior.confirm", **query)}
+
+
 def _status_context(booking):
     db = get_db()
     return {
+        "return_offer": _return_offer(db, booking),
         "ride": booking,
         "minutes_away": bookings.minutes_away(db, booking),
         "when_words": wording.when(booking, current_language(), g.senior["timezone"]),
+        "appointment_words": wording.pickup_time(
+            booking["appointment_at"], current_language(), g.senior["timezone"]
+        )
+        if booking["appointment_at"]
+        else None,
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
         "can_reopen": booking["state"] == "cancelled" and bookings.can_reopen(db, booking),
     }

@@ -20,7 +20,7 @@ from elderride.services import (
     paging,
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
-from elderride.services.places import get_place, list_places
+from elderride.services.places import DEFAULT_TRAVEL_MINUTES, get_place, home_place
 from elderride.services.records import Booking, BookingRequest, Senior, Stop
 from elderride.services.seniors import get_senior
 from elderride.store import inserted_id, writing
@@ -107,6 +107,40 @@ def open_booking(db: Database, senior_id: int) -> Booking | None:
     return found[0] if found else None
 
 
+def soonest_first(booking: Booking) -> tuple[str, str]:
+    """Sort key of open rides: a ride for now (no pickup time) by when it was booked, then by
+    pickup time."""
+    return (booking["pickup_at"] or booking["created_at"], booking["created_at"])
+
+
+def open_bookings(db: Database, senior_id: int) -> list[Booking]:
+    """Return all of the senior's open rides, soonest first (a few: the cap keeps them few)."""
+    # Rides a dispatcher reviews are outside the cap, so read a few more than it allows.
+    found = list_bookings(
+        db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES), limit=MAX_OPEN_RIDES * 4
+    )
+    return sorted(found, key=soonest_first)
+
+
+def pickup_for_appointment(
+    db: Database,
+    senior_id: int | None,
+    destination: Stop | None,
+    appointment: datetime.datetime | str,
+) -> datetime.datetime:
+    """Return when the car should come to be at `destination` by `appointment`: the family's
+    travel allowance for that place earlier (30 minutes for any other place)."""
+    moment = _aware(appointment, "appointment_at")
+    minutes = DEFAULT_TRAVEL_MINUTES
+    if destination and destination.get("place_id") is not None and senior_id is not None:
+        try:
+            place = get_place(db, senior_id, fields.row_id("destination", destination["place_id"]))
+        except (NotFound, ValidationError):
+            raise ValidationError("destination", N_("There is no such place.")) from None
+        minutes = place["travel_minutes"]
+    return moment - datetime.timedelta(minutes=minutes)
+
+
 def minutes_away(
     db: Database, booking: Booking, now: datetime.datetime | None = None
 ) -> int | None:
@@ -149,6 +183,9 @@ class _ResolvedTrip:
     pickup: ResolvedStop
     destination: ResolvedStop
     pickup_at: str | None
+    appointment_at: str | None
+    # The family's notes for the driver at a preset pickup ("side door, ring twice").
+    pickup_notes: str | None
     needs: list[str]
 
 
@@ -176,31 +213,41 @@ def _stop(
     return ResolvedStop(None, None, address)
 
 
-def _pickup_at(value: datetime.datetime | str | None, now: datetime.datetime) -> str | None:
-    """Return a pickup time as UTC ISO text (None for now), refusing the past and the far future."""
-    if value is None:
-        return None
+def _aware(value: object, field: str) -> datetime.datetime:
+    """Return `value` (a datetime or ISO text) as an aware datetime, or raise naming `field`."""
     if isinstance(value, str):
         try:
             value = clock.parse(value)
         except ValueError:
-            raise ValidationError("pickup_at", N_("This is not a time.")) from None
+            raise ValidationError(field, N_("This is not a time.")) from None
+    if not isinstance(value, datetime.datetime):
+        raise ValidationError(field, N_("This is not a time."))
     if value.tzinfo is None:
-        raise ValidationError("pickup_at", N_("This time has no time zone."))
+        raise ValidationError(field, N_("This time has no time zone."))
+    return value
+
+
+def _pickup_at(value: datetime.datetime | str | None, now: datetime.datetime) -> str | None:
+    """Return a pickup time as UTC ISO text (None for now), refusing the past and the far future."""
+    if value is None:
+        return None
+    moment = _aware(value, "pickup_at")
     # A few minutes' grace: a form filled in slowly still means "at that time".
-    if value < now - datetime.timedelta(minutes=5):
+    if moment < now - datetime.timedelta(minutes=5):
         raise ValidationError("pickup_at", N_("This time has already passed."))
-    if value > now + datetime.timedelta(days=MAX_DAYS_AHEAD):
+    if moment > now + datetime.timedelta(days=MAX_DAYS_AHEAD):
         raise ValidationError(
             "pickup_at", N_("Rides can be booked up to %(days)s days ahead."), days=MAX_DAYS_AHEAD
         )
-    return clock.iso(value)
+    return clock.iso(moment)
 
 
 def create_booking(db: Database, request: BookingRequest) -> tuple[Booking, bool]:
     """Create a booking and queue its notices; the same idempotency key returns the first booking.
 
-    Returns (booking, created), created being False when the key was seen before.
+    With an appointment time (be there by then), the pickup time is that less the destination's
+    travel allowance. Returns (booking, created), created being False when the key was seen
+    before.
     """
     key = _validate(request)
     now = clock.now()
@@ -274,10 +321,16 @@ def _resolve_trip(
     needs."""
     pickup_stop = request.trip.pickup
     if pickup_stop is None and senior is not None:
-        # The senior's first place is home: rides start there unless they say otherwise.
-        places = list_places(db, senior["id"])
-        pickup_stop = {"place_id": places[0]["id"]} if places else None
+        # Rides start at the senior's home unless they say otherwise.
+        home = home_place(db, senior["id"])
+        pickup_stop = {"place_id": home["id"]} if home else None
     pickup = _stop(db, request.senior_id, pickup_stop, "pickup")
+    # A preset pickup is always the senior's own place (_stop checked it).
+    pickup_notes = (
+        get_place(db, senior["id"], pickup.place_id)["pickup_notes"] or None
+        if pickup.place_id is not None and senior is not None
+        else None
+    )
     destination = _stop(
         db, request.senior_id, request.trip.destination, "destination", optional=True
     )
@@ -291,11 +344,26 @@ def _resolve_trip(
             "destination",
             N_("The car would take you where you already are. Please choose another place."),
         )
-    when = _pickup_at(request.trip.pickup_at, now)
+    pickup_at = request.trip.pickup_at
+    appointment = None
+    if request.trip.appointment_at is not None:
+        appointment = _pickup_at(request.trip.appointment_at, now)
+        assert appointment is not None
+        pickup_at = pickup_for_appointment(
+            db, request.senior_id, request.trip.destination, appointment
+        )
+        if pickup_at < now:
+            raise ValidationError(
+                "appointment_at",
+                N_("There is not enough time to get there by then. Please choose a later time."),
+            )
+    when = _pickup_at(pickup_at, now)
     needs = request.needs
     if needs is None:
         needs = senior["needs"] if senior else []
-    return _ResolvedTrip(pickup, destination, when, fields.needs("needs", needs))
+    return _ResolvedTrip(
+        pickup, destination, when, appointment, pickup_notes, fields.needs("needs", needs)
+    )
 
 
 def _insert(
@@ -314,6 +382,8 @@ def _insert(
                 "destination_label": trip.destination.label,
                 "destination_address": trip.destination.address,
                 "pickup_at": trip.pickup_at,
+                "appointment_at": trip.appointment_at,
+                "pickup_notes": trip.pickup_notes,
                 "needs": json.dumps(trip.needs),
                 "channel": request.channel,
                 "state": state,

@@ -15,6 +15,10 @@ from elderride.store.database import loads
 
 # The phone menu offers keys 1..8 for places (0 and 9 are a person and the family).
 MAX_PLACES = 8
+# How long the family expects the drive to a place takes when they have not said (minutes).
+DEFAULT_TRAVEL_MINUTES = 30
+MAX_TRAVEL_MINUTES = 240
+MAX_NOTES_LENGTH = 300
 
 
 def _row(row: Mapping[str, Any]) -> Place:
@@ -24,8 +28,26 @@ def _row(row: Mapping[str, Any]) -> Place:
     return cast(Place, place)
 
 
+def _travel_minutes(value: object) -> int:
+    """Return the minutes the drive to a place takes, a whole number from 0 to 240, or raise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return DEFAULT_TRAVEL_MINUTES
+    number = fields.whole_number(value, max_digits=4)
+    if number is None or not 0 <= number <= MAX_TRAVEL_MINUTES:
+        raise ValidationError(
+            "travel_minutes",
+            N_("Please give the minutes as a number from 0 to %(limit)s."),
+            limit=MAX_TRAVEL_MINUTES,
+        )
+    return number
+
+
 def _clean(
-    label: object, address: object, aliases: str | Iterable[object] | None
+    label: object,
+    address: object,
+    aliases: str | Iterable[object] | None,
+    pickup_notes: object = "",
+    travel_minutes: object = None,
 ) -> dict[str, Any]:
     """Validate a place's fields together, so every problem is reported at once."""
     collect = Collect()
@@ -33,6 +55,10 @@ def _clean(
         "label": collect.run(fields.text, "label", label, max_length=60),
         "address": collect.run(fields.text, "address", address, max_length=200),
         "aliases": collect.run(fields.aliases, "aliases", aliases),
+        "pickup_notes": collect.run(
+            fields.text, "pickup_notes", pickup_notes, max_length=MAX_NOTES_LENGTH, required=False
+        ),
+        "travel_minutes": collect.run(_travel_minutes, travel_minutes),
     }
     collect.check()
     return values
@@ -55,6 +81,18 @@ def list_places(db: Database, senior_id: int) -> list[Place]:
     return [_row(row) for row in rows]
 
 
+def home_place(db: Database, senior_id: int) -> Place | None:
+    """Return the place the family marked as the senior's home, wherever it is in the list, or
+    None."""
+    rows = list(db.table("places").rows_where("senior_id = ? and is_home = 1", [senior_id]))
+    return _row(rows[0]) if rows else None
+
+
+def _mark_home(db: Database, senior_id: int, place_id: int) -> None:
+    """Make `place_id` the senior's only home; the caller holds the transaction."""
+    db.execute("update places set is_home = (id = ?) where senior_id = ?", [place_id, senior_id])
+
+
 def get_place(db: Database, senior_id: int, place_id: int) -> Place:
     """Return one of the senior's places, or raise NotFound."""
     rows = list(db.table("places").rows_where("id = ? and senior_id = ?", [place_id, senior_id]))
@@ -70,28 +108,41 @@ def add_place(
     label: str,
     address: str,
     aliases: str | Iterable[object] = (),
+    is_home: bool | None = None,
+    pickup_notes: str = "",
+    travel_minutes: int | str | None = None,
 ) -> int:
-    """Add a place at the end of the senior's list and return its id."""
+    """Add a place at the end of the senior's list and return its id.
+
+    `is_home` None makes it home only when the senior has none yet, so a first place is home.
+    """
     get_senior(db, senior_id)
-    values = _clean(label, address, aliases)
+    values = _clean(label, address, aliases, pickup_notes, travel_minutes)
     with writing(db):
         if db.table("places").count_where("senior_id = ?", [senior_id]) >= MAX_PLACES:
             raise ValidationError(
                 "label", N_("A senior can have at most %(limit)s places."), limit=MAX_PLACES
             )
         _check_label_free(db, senior_id, values["label"])
-        return inserted_id(
+        if is_home is None:
+            is_home = home_place(db, senior_id) is None
+        place_id = inserted_id(
             db.table("places").insert(
                 {
                     "senior_id": senior_id,
                     "label": values["label"],
                     "address": values["address"],
                     "aliases": json.dumps(values["aliases"], ensure_ascii=False),
+                    "pickup_notes": values["pickup_notes"],
+                    "travel_minutes": values["travel_minutes"],
                     "position": ordering.next_position(db, "places", senior_id),
                     "created_at": clock.iso(),
                 }
             )
         )
+        if is_home:
+            _mark_home(db, senior_id, place_id)
+        return place_id
 
 
 def update_place(
@@ -102,14 +153,28 @@ def update_place(
     label: str,
     address: str,
     aliases: str | Iterable[object] = (),
+    is_home: bool | None = None,
+    pickup_notes: str | None = None,
+    travel_minutes: int | str | None = None,
 ) -> None:
-    """Change a place's label, address and aliases."""
-    get_place(db, senior_id, place_id)
-    values = _clean(label, address, aliases)
+    """Change a place's fields; `is_home` True makes it the home, False unmarks it, None keeps
+    it as it is, and notes or minutes left None keep theirs."""
+    place = get_place(db, senior_id, place_id)
+    values = _clean(
+        label,
+        address,
+        aliases,
+        place["pickup_notes"] if pickup_notes is None else pickup_notes,
+        place["travel_minutes"] if travel_minutes is None else travel_minutes,
+    )
     with writing(db):
         _check_label_free(db, senior_id, values["label"], place_id)
         values["aliases"] = json.dumps(values["aliases"], ensure_ascii=False)
+        if is_home is not None:
+            values["is_home"] = int(is_home)
         db.table("places").update(place_id, values)
+        if is_home:
+            _mark_home(db, senior_id, place_id)
 
 
 def delete_place(db: Database, senior_id: int, place_id: int) -> None:
@@ -121,7 +186,7 @@ def delete_place(db: Database, senior_id: int, place_id: int) -> None:
 
 
 def move_place(db: Database, senior_id: int, place_id: int, position: int | str) -> None:
-    """Move a place to `position` (0 is first)."""
+    """Move a place to `position` (0 is first); only the order changes, never which is home."""
     get_place(db, senior_id, place_id)
     with writing(db):
         ordering.move(db, "places", senior_id, place_id, position)

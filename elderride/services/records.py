@@ -25,6 +25,8 @@ class Trip:
     destination: Stop | None = None
     # An aware datetime, or ISO text as a call's context keeps it.
     pickup_at: datetime.datetime | str | None = None
+    # Be there by then: the pickup time is this less the destination's travel allowance.
+    appointment_at: datetime.datetime | str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Booking(TypedDict):
     destination_label: str | None
     destination_address: str | None
     pickup_at: str | None
+    appointment_at: str | None
+    pickup_notes: str | None
     needs: list[str]
     channel: str
     state: str
@@ -97,6 +101,9 @@ class Place(TypedDict):
     label: str
     address: str
     aliases: list[str]
+    is_home: int
+    pickup_notes: str
+    travel_minutes: int
     position: int
     created_at: str
 

@@ -64,4 +64,9 @@ def fields_of(booking: Booking, senior: Senior | None, language: str) -> dict[st
 def render(kind: str, state: str, booking: Booking, senior: Senior | None, language: str) -> str:
     """Return the text of the `kind` ("text" or "call") notice for a booking entering `state`."""
     template: str = catalog(language)[kind][state]
-    return template.format(**fields_of(booking, senior, language))
+    text = template.format(**fields_of(booking, senior, language))
+    if kind == "call" and state == "assigned" and booking.get("pickup_notes"):
+        # The senior hears that the driver knows which door: one worry fewer at the kerb.
+        note: str = catalog(language)["words"]["driver_note"]
+        text += " " + note.format(notes=booking["pickup_notes"])
+    return text

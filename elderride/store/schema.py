@@ -390,3 +390,20 @@ def m041_open_ride_index(db: Database) -> None:
     db.table("bookings").create_index(["senior_id", "state", "created_at"])
     # The new index starts with the old one's columns, so the old one only costs writes.
     db.execute("drop index if exists idx_bookings_senior_id_state")
+
+
+@migrations()
+def m050_home_and_pickup_notes(db: Database) -> None:
+    """Home as a mark on one place, pickup notes and a travel allowance per place, and a ride's
+    appointment time and notes."""
+    db.table("places").add_column("is_home", int, not_null_default=0)
+    db.table("places").add_column("pickup_notes", str, not_null_default="")
+    db.table("places").add_column("travel_minutes", int, not_null_default=30)
+    # Until now the first place was home: mark it so that every senior's rides start where they
+    # did.
+    db.execute(
+        "update places set is_home = 1 where id in (select (select id from places as first"
+        " where first.senior_id = seniors.id order by position, id limit 1) from seniors)"
+    )
+    db.table("bookings").add_column("appointment_at", str)
+    db.table("bookings").add_column("pickup_notes", str)

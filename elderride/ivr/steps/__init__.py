@@ -11,11 +11,11 @@ from types import ModuleType
 from elderride.intake.phrases import place_phrases
 from elderride.intake.vocabulary import words
 from elderride.ivr.flow import Line, Step, Turn
-from elderride.ivr.steps import booking, everywhere, open_ride, unknown_caller
+from elderride.ivr.steps import booking, everywhere, open_ride, unknown_caller, when
 from elderride.services import bookings, lifecycle
 
 # Each group of steps, one module each.
-GROUPS = (booking, open_ride, unknown_caller)
+GROUPS = (booking, open_ride, unknown_caller, when)
 
 
 def start(turn: Turn) -> str:
@@ -23,6 +23,9 @@ def start(turn: Turn) -> str:
     if turn.senior is None:
         return "unknown_pickup"
     open_booking = bookings.open_booking(turn.db, turn.senior["id"])
+    rides = [ride["id"] for ride in bookings.open_bookings(turn.db, turn.senior["id"])]
+    if rides:
+        turn.context["open_rides"] = rides
     if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:
         turn.context["open_booking"] = open_booking["id"]
         turn.context["open_destination"] = (

@@ -1,9 +1,12 @@
 """Booking a ride to one of the senior's places, or somewhere else: the menu, the read-back, and
 a spoken address."""
 
+from typing import Any
+
 from elderride.intake import Intent
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
-from elderride.services import bookings, contacts, wording
+from elderride.ivr.steps import when
+from elderride.services import bookings, clock, contacts, trips, wording
 from elderride.services.errors import ValidationError
 from elderride.services.records import Booking, BookingRequest, Place, Stop, Trip
 
@@ -11,8 +14,7 @@ OTHER_KEY = "8"
 
 
 def _home(turn: Turn) -> Place | None:
-    places = turn.places()
-    return places[0] if places else None
+    return turn.home()
 
 
 # The menu ----------------------------------------------------------------------------------------
@@ -53,23 +55,42 @@ def choose_named_place(answer: Answer) -> Reply | None:
     intent = answer.intent
     if intent is None or intent.place is None:
         return None
-    return _choose(answer, intent.place.id, pickup_at=intent.pickup_at)
+    return _choose(
+        answer,
+        intent.place.id,
+        pickup_at=intent.pickup_at,
+        appointment=when.arrives_by(intent.text, answer.turn.language),
+    )
 
 
-def _choose(answer: Answer, place_id: int | None, pickup_at: str | None = None) -> Reply:
-    """Remember the chosen place and read the ride back for a confirmation."""
+def _choose(
+    answer: Answer, place_id: int | None, pickup_at: str | None = None, appointment: bool = False
+) -> Reply:
+    """Remember the chosen place and read the ride back for a confirmation (going home, first
+    ask where from)."""
     preset = answer.turn.places()
     place = next((place for place in preset if place["id"] == place_id), None)
     if place is None:
         return answer.ask("menu", 1)
-    home = preset[0]
+    home = _home(answer.turn)
     choice = {"destination_place_id": place["id"], "destination_label": place["label"]}
-    if place["id"] != home["id"]:
+    if home is not None and place["id"] != home["id"]:
         choice.update(pickup_place_id=home["id"], pickup_label=home["label"])
     if pickup_at:
         choice["pickup_at"] = pickup_at
+        if appointment:
+            choice["appointment"] = True
     answer.context["choice"] = choice
+    if home is not None and place["id"] == home["id"] and home_pickups(answer.turn):
+        return answer.ask("where_from")
     return answer.ask("confirm")
+
+
+def home_pickups(turn: Turn) -> list[trips.LabelledStop]:
+    """Where the car may come from on the way home, today's last destination first (keys 1..7)."""
+    if turn.senior is None:
+        return []
+    return trips.going_home_pickups(turn.db, turn.senior)[: int(OTHER_KEY) - 1]
 
 
 def _menu_number(intent: Intent) -> str | None:
@@ -92,44 +113,127 @@ MENU = Step(
 # The read-back -----------------------------------------------------------------------------------
 
 
+def _when(turn: Turn, at: str | None) -> str:
+    timezone = turn.senior["timezone"] if turn.senior else "UTC"
+    return wording.pickup_time(at, turn.language, timezone)
+
+
 def confirm_sentences(question: Question) -> list[str]:
-    """The ride read back ("A car from Home to City Hospital, now."), then its keys."""
+    """The ride read back ("A car from Home to City Hospital, now."; for an appointment, when the
+    car comes), then its keys."""
     turn, prompts = question.turn, question.prompts
     choice = turn.context.get("choice", {})
-    timezone = turn.senior["timezone"] if turn.senior else "UTC"
-    when = wording.pickup_time(choice.get("pickup_at"), turn.language, timezone)
     pickup = choice.get("pickup_label") or prompts["where_you_are"]
-    ride = prompts["confirm"].format(
-        pickup=pickup, destination=choice.get("destination_label", ""), when=when
+    destination = choice.get("destination_label", "")
+    if choice.get("appointment") and choice.get("pickup_at"):
+        pickup_at = bookings.pickup_for_appointment(
+            turn.db,
+            turn.senior["id"] if turn.senior else None,
+            {"place_id": choice["destination_place_id"]}
+            if choice.get("destination_place_id")
+            else None,
+            clock.parse(choice["pickup_at"]),
+        )
+        ride = prompts["confirm_arrive"].format(
+            destination=destination,
+            appointment=_when(turn, choice["pickup_at"]),
+            pickup=pickup,
+            when=_when(turn, clock.iso(pickup_at)),
+        )
+    else:
+        ride = prompts["confirm"].format(
+            pickup=pickup, destination=destination, when=_when(turn, choice.get("pickup_at"))
+        )
+    lines = [ride, prompts["confirm_keys"], prompts["confirm_time_key"]]
+    if offers_way_back(turn):
+        lines.append(prompts["confirm_way_back_key"])
+    return lines
+
+
+def offers_way_back(turn: Turn) -> bool:
+    """Whether the read-back offers "book it and a car back home": a ride out from home."""
+    choice = turn.context.get("choice", {})
+    home = _home(turn)
+    return (
+        home is not None
+        and choice.get("destination_place_id") != home["id"]
+        and choice.get("pickup_place_id") == home["id"]
+        and not choice.get("review")
     )
-    return [ride, prompts["confirm_keys"]]
 
 
 def book(answer: Answer) -> Reply | None:
-    """Book the ride read back, once per call, and say so."""
+    """Book the ride read back, once per call and answer, and say so."""
+    return _book_choice(answer)
+
+
+def book_with_way_back(answer: Answer) -> Reply | None:
+    """Book the ride read back, then go on at once to the car back home from where it goes."""
+    if not offers_way_back(answer.turn):
+        return None
+    return _book_choice(answer, then_way_back=True)
+
+
+def _book_choice(answer: Answer, *, then_way_back: bool = False) -> Reply | None:
     turn = answer.turn
-    if "choice" not in answer.context:
+    if "choice" not in answer.context or turn.senior is None:
         return None
     choice = answer.context["choice"]
-    going_home = "pickup_place_id" not in choice
+    going_home = "pickup_place_id" not in choice and "pickup_address" not in choice
+    pickup: Stop
+    if "pickup_place_id" in choice:
+        pickup = {"place_id": choice["pickup_place_id"]}
+    else:
+        pickup = {"address": choice.get("pickup_address") or turn.prompts["where_you_are"]}
+    appointment = choice.get("pickup_at") if choice.get("appointment") else None
     try:
         booking = _book(
             turn,
-            pickup={"place_id": choice["pickup_place_id"]}
-            if not going_home
-            else {"address": turn.prompts["where_you_are"]},
+            pickup=pickup,
             destination={"place_id": choice["destination_place_id"]}
             if choice.get("destination_place_id")
             else {"address": choice.get("destination_label", "")},
-            pickup_at=choice.get("pickup_at"),
+            pickup_at=None if appointment else choice.get("pickup_at"),
+            appointment_at=appointment,
             # Going home, or to a spoken address: a person confirms where from or where to.
             needs_review=going_home or bool(choice.get("review")),
         )
-    except ValidationError:
+    except ValidationError as error:
+        if error.field == "senior":
+            return answer.goodbye("status_full")
         return answer.ask("menu", answer.attempt + 1)
     answer.context["booking_id"] = booking["id"]
-    told = contacts.notified_contacts(turn.db, turn.senior["id"]) if turn.senior else []
-    return answer.goodbye("booked" if told else "booked_no_family")
+    told = contacts.notified_contacts(turn.db, turn.senior["id"])
+    said = "booked" if told else "booked_no_family"
+    if then_way_back:
+        return _way_back(answer, booking, said)
+    return answer.goodbye(said)
+
+
+def _way_back(answer: Answer, booking: Booking, said: str) -> Reply:
+    """Go on from a ride out to the car back home: from where it goes, at a time to choose."""
+    home = _home(answer.turn)
+    assert home is not None  # offers_way_back checked it
+    choice: dict[str, Any] = {
+        "destination_place_id": home["id"],
+        "destination_label": home["label"],
+    }
+    if booking["destination_place_id"] is not None:
+        choice.update(
+            pickup_place_id=booking["destination_place_id"],
+            pickup_label=booking["destination_label"],
+        )
+    else:
+        choice.update(
+            pickup_address=booking["destination_address"],
+            pickup_label=booking["destination_address"],
+        )
+    answer.context["choice"] = choice
+    answer.context["just_said"] = [
+        answer.prompts[said],
+        answer.prompts["way_back"].format(pickup=choice["pickup_label"]),
+    ]
+    return answer.ask("when")
 
 
 def change(answer: Answer) -> Reply:
@@ -141,8 +245,80 @@ def change(answer: Answer) -> Reply:
 CONFIRM = Step(
     "confirm",
     asks=confirm_sentences,
-    keys={"1": book, "2": change},
+    keys={
+        "1": book,
+        "2": change,
+        "3": lambda answer: answer.ask("when"),
+        "4": book_with_way_back,
+    },
     intents={"yes": "1", "no": "2"},
+    needs=("choice",),
+)
+
+
+# Where from, on the way home ----------------------------------------------------------------
+
+
+def where_from_sentences(question: Question) -> list[str]:
+    """Where the car may come from: today's last destination first, then the other places."""
+    prompts = question.prompts
+    stops = home_pickups(question.turn)
+    return (
+        [prompts["where_from"]]
+        + [
+            prompts["where_from_place"].format(label=stop["label"], key=index)
+            for index, stop in enumerate(stops, start=1)
+        ]
+        + [prompts["where_from_other"]]
+    )
+
+
+def pickup_numbered(answer: Answer) -> Reply | None:
+    """A stop's number: the car comes from there."""
+    stops = home_pickups(answer.turn)
+    key = answer.key or ""
+    if not (key.isdigit() and 1 <= int(key) <= len(stops)):
+        return None
+    stop = stops[int(key) - 1]
+    if stop["place_id"] is not None:
+        return _pickup_place(answer, stop["place_id"])
+    choice = answer.context["choice"]
+    choice.update(pickup_address=stop["address"], pickup_label=stop["label"])
+    choice.pop("pickup_place_id", None)
+    return answer.ask("confirm")
+
+
+def pickup_named(answer: Answer) -> Reply | None:
+    """A place said by name: the car comes from there."""
+    if answer.intent is None or answer.intent.place is None:
+        return None
+    return _pickup_place(answer, answer.intent.place.id)
+
+
+def pickup_elsewhere(answer: Answer) -> Reply:
+    """Somewhere no place names: a person calls back to check where the car should go."""
+    choice = answer.context["choice"]
+    for field in ("pickup_place_id", "pickup_label", "pickup_address"):
+        choice.pop(field, None)
+    return answer.ask("confirm")
+
+
+def _pickup_place(answer: Answer, place_id: int | None) -> Reply | None:
+    choice = answer.context["choice"]
+    place = next((p for p in answer.turn.places() if p["id"] == place_id), None)
+    if place is None or place["id"] == choice.get("destination_place_id"):
+        return None
+    choice.update(pickup_place_id=place["id"], pickup_label=place["label"])
+    choice.pop("pickup_address", None)
+    return answer.ask("confirm")
+
+
+WHERE_FROM = Step(
+    "where_from",
+    asks=where_from_sentences,
+    keys={OTHER_KEY: pickup_elsewhere},
+    any_key=pickup_numbered,
+    understands={"place": pickup_named},
     needs=("choice",),
 )
 
@@ -194,23 +370,32 @@ def _book(
     destination: Stop,
     needs_review: bool,
     pickup_at: str | None = None,
+    appointment_at: str | None = None,
     caller_phone: str | None = None,
 ) -> Booking:
-    """Book this call's ride: Twilio retries and replayed steps carry the same call, so one booking
-    per call."""
-    booking, _ = bookings.create_booking(
+    """Book this call's ride: Twilio retries and replayed steps carry the same call and count, so
+    one booking per booking answer (a ride out and its way back are two)."""
+    booked = turn.context.get("booked", 0)
+    booking, created = bookings.create_booking(
         turn.db,
         BookingRequest(
-            idempotency_key=f"call:{turn.call['call_sid']}",
+            idempotency_key=f"call:{turn.call['call_sid']}" + (f":{booked}" if booked else ""),
             channel="phone",
             created_by="caller",
             senior_id=turn.senior["id"] if turn.senior else None,
             caller_phone=caller_phone or turn.call["from_phone"] or None,
             needs_review=needs_review,
             call_sid=turn.call["call_sid"],
-            trip=Trip(pickup=pickup, destination=destination, pickup_at=pickup_at),
+            trip=Trip(
+                pickup=pickup,
+                destination=destination,
+                pickup_at=pickup_at,
+                appointment_at=appointment_at,
+            ),
         ),
     )
+    if created:
+        turn.context["booked"] = booked + 1
     return booking
 
 
@@ -227,4 +412,4 @@ def book_for_review(answer: Answer, *, pickup: Stop, destination: Stop, closing:
     return answer.goodbye(closing)
 
 
-STEPS = (MENU, CONFIRM, OTHER)
+STEPS = (MENU, CONFIRM, WHERE_FROM, OTHER)

@@ -1,8 +1,9 @@
 """A caller with an open ride: hear how it is going, and cancel it after a confirmation."""
 
-from elderride.ivr.flow import Answer, Question, Reply, Step
-from elderride.services import bookings, wording
+from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
+from elderride.services import bookings, lifecycle, wording
 from elderride.services.errors import TransitionRefused
+from elderride.services.records import Booking
 
 # What the line says of a ride in each state (any other open state: still looking for a car).
 STATUS_PROMPTS = {
@@ -12,22 +13,112 @@ STATUS_PROMPTS = {
     "picked_up": "status_riding",
     "no_car": "status_no_car",
 }
+# The same, in a few words, when several rides are read one line each.
+STATE_WORDS = {
+    "needs_review": "state_review",
+    "assigned": "state_assigned",
+    "arriving": "state_arriving",
+    "picked_up": "state_riding",
+    "no_car": "state_no_car",
+}
+
+
+def open_rides(turn: Turn) -> list[Booking]:
+    """The caller's rides still open among those the call started with, soonest first."""
+    rides = []
+    for booking_id in turn.context.get("open_rides", ()):
+        booking = bookings.get_booking(turn.db, booking_id)
+        if booking["state"] in lifecycle.OPEN_STATES:
+            rides.append(booking)
+    return rides
+
+
+def may_book_another(rides: list[Booking]) -> bool:
+    """Whether the cap leaves room for one more ride (rides a person reviews do not count)."""
+    counted = [ride for ride in rides if ride["state"] != "needs_review"]
+    return len(counted) < bookings.MAX_OPEN_RIDES
+
+
+def _when(turn: Turn, ride: Booking) -> str:
+    timezone = turn.senior["timezone"] if turn.senior else "UTC"
+    return wording.when(ride, turn.language, timezone)
 
 
 def status_sentences(question: Question) -> list[str]:
-    """How the open ride is going (driver, car, plate, minutes), then its keys."""
-    turn = question.turn
-    booking = bookings.get_booking(turn.db, turn.context["open_booking"])
-    fields = wording.fields_of(booking, turn.senior, turn.language)
-    eta = bookings.minutes_away(turn.db, booking)
-    sentence = question.prompts[STATUS_PROMPTS.get(booking["state"], "status_waiting")].format(
-        destination=fields["destination"],
-        driver=fields["driver"],
-        car=fields["car"],
-        plate=fields["plate"],
-        eta=eta if eta is not None else "",
+    """One open ride in full (driver, car, plate, minutes); several as a count and a line each,
+    soonest first; then the keys, with one to book another while the cap allows."""
+    turn, prompts = question.turn, question.prompts
+    rides = open_rides(turn)
+    if len(rides) <= 1:
+        booking = bookings.get_booking(turn.db, turn.context["open_booking"])
+        fields = wording.fields_of(booking, turn.senior, turn.language)
+        eta = bookings.minutes_away(turn.db, booking)
+        sentence = prompts[STATUS_PROMPTS.get(booking["state"], "status_waiting")].format(
+            destination=fields["destination"],
+            driver=fields["driver"],
+            car=fields["car"],
+            plate=fields["plate"],
+            eta=eta if eta is not None else "",
+        )
+        lines = [sentence, prompts["status_keys"]]
+    else:
+        lines = [prompts["status_count"].format(count=len(rides))]
+        for ride in rides:
+            fields = wording.fields_of(ride, turn.senior, turn.language)
+            lines.append(
+                prompts["status_line"].format(
+                    destination=fields["destination"],
+                    when=_when(turn, ride),
+                    state=prompts[STATE_WORDS.get(ride["state"], "state_waiting")],
+                )
+            )
+        lines.append(prompts["status_keys_many"])
+    lines.append(prompts["status_another" if may_book_another(rides) else "status_full"])
+    return lines
+
+
+def book_another(answer: Answer) -> Reply | None:
+    """The menu, while fewer rides are open than the cap allows."""
+    return answer.ask("menu") if may_book_another(open_rides(answer.turn)) else None
+
+
+def cancel_one(answer: Answer) -> Reply:
+    """Cancel the open ride, or with several, ask which."""
+    if len(open_rides(answer.turn)) > 1:
+        return answer.ask("cancel_which")
+    return answer.ask("cancel")
+
+
+def cancel_which_sentences(question: Question) -> list[str]:
+    """Each open ride with its key, soonest first, then the key that keeps them all."""
+    turn, prompts = question.turn, question.prompts
+    rides = open_rides(turn)
+    lines = [
+        prompts["cancel_which"].format(
+            destination=ride["destination_label"] or ride["destination_address"] or "",
+            when=_when(turn, ride),
+            key=index,
+        )
+        for index, ride in enumerate(rides, start=1)
+    ]
+    lines.append(prompts["cancel_which_keep"].format(key=len(rides) + 1))
+    return lines
+
+
+def cancel_numbered(answer: Answer) -> Reply | None:
+    """A ride's number: confirm cancelling that one; the key after the last keeps them all."""
+    rides = open_rides(answer.turn)
+    key = answer.key or ""
+    if not key.isdigit() or not 1 <= int(key) <= len(rides) + 1:
+        return None
+    if int(key) == len(rides) + 1:
+        return answer.goodbye("kept")
+    ride = rides[int(key) - 1]
+    answer.context["open_booking"] = ride["id"]
+    answer.context["open_destination"] = (
+        ride["destination_label"] or ride["destination_address"] or ""
     )
-    return [sentence, question.prompts["status_keys"]]
+    return answer.ask("cancel")
 
 
 def cancel(answer: Answer) -> Reply:
@@ -44,7 +135,7 @@ def cancel(answer: Answer) -> Reply:
 STATUS = Step(
     "status",
     asks=status_sentences,
-    keys={"1": lambda answer: answer.ask("status"), "3": lambda answer: answer.ask("cancel")},
+    keys={"1": lambda answer: answer.ask("status"), "2": book_another, "3": cancel_one},
     intents={"status": "1", "cancel": "3"},
     needs=("open_booking",),
     quiet=frozenset({"*"}),  # its own "to hear this again, press 1" says it already
@@ -61,4 +152,12 @@ CANCEL = Step(
     needs=("open_booking",),
 )
 
-STEPS = (STATUS, CANCEL)
+CANCEL_WHICH = Step(
+    "cancel_which",
+    asks=cancel_which_sentences,
+    any_key=cancel_numbered,
+    keys_only=True,
+    needs=("open_rides",),
+)
+
+STEPS = (STATUS, CANCEL, CANCEL_WHICH)

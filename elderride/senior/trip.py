@@ -1,0 +1,157 @@
+"""The ride page's choices: where to, where from (home first asks where the senior is), and
+when, each one tap."""
+
+import datetime
+
+import babel
+from babel import dates
+from flask import g
+
+from elderride.languages import LANGUAGES
+from elderride.services import bookings, clock, fields, pickup_times, places, trips, wording
+from elderride.web.database import get_db
+from elderride.web.i18n import current_language
+
+
+def _choice_words(choice):
+    """Say a chosen time as the ride's page will say it."""
+    at = choice.at(g.senior["timezone"])
+    return wording.pickup_time(
+        clock.iso(at) if at else None, current_language(), g.senior["timezone"]
+    )
+
+
+def _locale():
+    return LANGUAGES[current_language()].locale
+
+
+def _hour_labels():
+    """Each offered hour as the senior's language says it: "2 PM" in English, "14时" in Chinese."""
+    short = str(babel.Locale.parse(_locale()).time_formats["short"].pattern)
+    skeleton = "h" if "h" in short else "H"
+    return {
+        hour: dates.format_skeleton(skeleton, datetime.time(hour), locale=_locale())
+        for hour in range(24)
+    }
+
+
+class TripChoices:
+    """What the senior has chosen so far on the ride page: where to, where from, when."""
+
+    def __init__(self, db, args):
+        zone = g.senior["timezone"]
+        self.places = places.list_places(db, g.senior["id"])
+        by_id = {str(place["id"]): place for place in self.places}
+        self.home = places.home_place(db, g.senior["id"])
+        self.other = args.get("to") == "other"
+        self.destination = by_id.get(args.get("to"))
+        self.going_home = (
+            self.destination is not None
+            and self.home is not None
+            and self.destination["id"] == self.home["id"]
+        )
+        self.address = args.get("address", "")[:200]
+        self.pickup_address = args.get("pickup_address", "")[:200]
+        # Going home, the car comes from where today's last ride went, unless the senior says.
+        self.suggested = trips.latest_destination_today(db, g.senior) if self.going_home else None
+        chosen = args.get("set_pickup", args.get("pickup"))
+        self.typed_pickup = chosen == "typed" or (
+            chosen is None and args.get("pickup_typed") == "1"
+        )
+        self.pickup = None if self.typed_pickup else by_id.get(chosen or "")
+        if self.pickup is None and not self.typed_pickup:
+            if self.going_home:
+                if self.suggested and self.suggested["place_id"] is not None:
+                    self.pickup = by_id.get(str(self.suggested["place_id"]))
+                elif self.suggested and not self.pickup_address:
+                    self.pickup_address = self.suggested["address"][:200]
+            elif self.home is not None and self.home["id"] != (self.destination or {}).get("id"):
+                self.pickup = self.home
+        if self.pickup is not None and self.pickup is self.destination:
+            self.pickup = None
+        self.choice = pickup_times.parse(args.get("when"), zone)
+        self.arrive = args.get("arrive") == "1" and not self.choice.is_now
+        self._apply_changes(args, zone)
+
+    def _apply_changes(self, args, zone):
+        """Apply a tapped time button (the form keeps every typed word)."""
+        day = args.get("set_day")
+        if day == "now":
+            self.choice = pickup_times.Choice()
+        elif day:
+            chosen = pickup_times.parse(f"{day}T00:00", zone)
+            if not chosen.is_now:
+                self.choice = self.choice.with_day(chosen.day, zone)
+        hour = fields.whole_number(args.get("set_hour", ""), max_digits=2)
+        if hour is not None and hour in pickup_times.hours(self.choice, zone):
+            self.choice = self.choice.with_hour(hour)
+        minute = fields.whole_number(args.get("set_minute", ""), max_digits=2)
+        if minute is not None and minute in pickup_times.QUARTERS:
+            self.choice = self.choice.with_minute(minute)
+        if args.get("set_arrive") in ("0", "1"):
+            self.arrive = args["set_arrive"] == "1" and not self.choice.is_now
+        if self.choice.is_now:
+            self.arrive = False
+
+    def pickup_choices(self):
+        """The places the car may come from, the suggested one first."""
+        offered = [place for place in self.places if place is not self.destination]
+        if self.suggested and self.suggested["place_id"] is not None:
+            offered.sort(key=lambda place: place["id"] != self.suggested["place_id"])
+        return offered
+
+    def pickup_stop(self, form):
+        """The pickup as the booking service takes it."""
+        if self.pickup is not None:
+            return {"place_id": self.pickup["id"]}
+        return {"address": form.get("pickup_address", "")}
+
+    def destination_stop(self, form):
+        """The destination as the booking service takes it."""
+        if self.destination is not None:
+            return {"place_id": self.destination["id"]}
+        return {"address": form.get("address", "")}
+
+    def context(self, **extra):
+        """Everything the ride page shows."""
+        zone = g.senior["timezone"]
+        appointment = None
+        if self.arrive:
+            appointment = bookings.pickup_for_appointment(
+                get_db(),
+                g.senior["id"],
+                {"place_id": self.destination["id"]} if self.destination else None,
+                self.choice.at(zone),
+            )
+        return {
+            "trip": self,
+            "places": self.places,
+            "pickup": self.pickup,
+            "destination": self.destination,
+            "other": self.other or self.destination is None,
+            "when": self.choice.code(),
+            "when_text": _choice_words(self.choice),
+            "pickup_time_text": _choice_words(
+                pickup_times.Choice(appointment.date(), appointment.hour, appointment.minute)
+            )
+            if appointment
+            else None,
+            "days": pickup_times.days(zone),
+            "hour_labels": _hour_labels(),
+            "quarter_labels": {
+                minute: dates.format_time(
+                    datetime.time(self.choice.hour, minute), "short", locale=_locale()
+                )
+                for minute in pickup_times.QUARTERS
+            },
+            "weekdays": {
+                day: dates.format_date(day, "EEEE", locale=LANGUAGES[current_language()].locale)
+                for day in pickup_times.days(zone)
+            },
+            "today": pickup_times.today(zone),
+            "hours": pickup_times.hours(self.choice, zone),
+            "quarters": pickup_times.QUARTERS,
+            "address": self.address,
+            "pickup_address": self.pickup_address,
+            **extra,
+        }
