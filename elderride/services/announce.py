@@ -23,14 +23,20 @@ def _withdraw_cancel_texts(db, booking_id):
     return cursor.rowcount > 0
 
 
-def change(db, booking, senior, state, *, event):
+def change(db, booking, senior, state, *, event, from_state=None):
     """Queue, in the caller's transaction, the dispatch hand-off and the notices for `state`."""
-    outbox.enqueue(
-        db,
-        "dispatch",
-        {"event": event, "state": state, "booking": booking},
-        booking_id=booking["id"],
+    # A ride waiting for the senior's call reaches dispatch when they call, and never if it is
+    # cancelled before.
+    unheard = state in lifecycle.UNDISPATCHED_STATES or (
+        state == "cancelled" and from_state in lifecycle.UNDISPATCHED_STATES
     )
+    if not unheard:
+        outbox.enqueue(
+            db,
+            "dispatch",
+            {"event": event, "state": state, "booking": booking},
+            booking_id=booking["id"],
+        )
     if senior is None:
         return
     language = senior["language"]

@@ -167,6 +167,10 @@ def create_booking(
     needs=None,
     needs_review=False,
     call_sid=None,
+    awaiting_call: bool = False,
+    return_of: int | None = None,
+    recurring_id: int | None = None,
+    occurs_on: str | None = None,
 ):
     """Create a booking and queue its notices; the same idempotency key returns the first booking.
 
@@ -229,6 +233,8 @@ def create_booking(
             needs = senior["needs"] if senior else []
         needs = fields.needs("needs", needs)
         state = "needs_review" if needs_review else "requested"
+        if awaiting_call:
+            state = "awaiting_call"
         stamp = clock.iso(now)
         booking_id = (
             db.table("bookings")
@@ -248,6 +254,9 @@ def create_booking(
                     "state": state,
                     "idempotency_key": key,
                     "call_sid": call_sid,
+                    "return_of": return_of,
+                    "recurring_id": recurring_id,
+                    "occurs_on": occurs_on,
                     "created_by": created_by,
                     "created_at": stamp,
                     "updated_at": stamp,
@@ -311,7 +320,7 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
             event_key=event_key,
         )
         senior = get_senior(db, booking["senior_id"]) if booking["senior_id"] is not None else None
-        announce.change(db, booking, senior, to_state, event=event)
+        announce.change(db, booking, senior, to_state, event=event, from_state=from_state)
     return booking
 
 

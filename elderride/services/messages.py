@@ -16,8 +16,8 @@ class Notifier:
         """Send a text message to `to`."""
         raise NotImplementedError
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None):
-        """Call `to` and say `say` in `language`."""
+    def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None):
+        """Call `to` and say `say` in `language`; keys pressed go to the path `answer`, if any."""
         raise NotImplementedError
 
     def send_email(self, db, *, key, to, subject, body):
@@ -58,8 +58,8 @@ class BuiltinNotifier(Notifier):
         """Record a text message."""
         self._record(db, key, "text", to, body, booking_id)
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None):
-        """Record what the call would say."""
+    def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None):
+        """Record what the call would say (keys cannot be pressed on a recorded call)."""
         self._record(db, key, "call", to, say, booking_id)
 
     def send_email(self, db, *, key, to, subject, body):
