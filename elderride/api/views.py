@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import bookings, fields, lifecycle, paging
+from elderride.services import bookings, fields, lifecycle, paging, welfare
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
@@ -65,6 +65,9 @@ def booking_json(booking):
         },
         "created_at": booking["created_at"],
         "updated_at": booking["updated_at"],
+        "return_of": booking.get("return_of"),
+        "return_ride": bookings.return_ride_id(get_db(), booking["id"]),
+        "no_show": welfare.public(welfare.check_of(get_db(), booking["id"])),
     }
 
 
@@ -168,6 +171,8 @@ def post_event(booking_id):
         )
     if _booking_or_404(booking_id) is None:
         return error(404, "There is no such booking.")
+    if kind == "no_show":
+        return _no_show(booking_id, event_id)
     details = {
         key: report.get(key)
         for key in ("driver_name", "driver_phone", "car_make", "car_colour", "plate", "eta_minutes")
@@ -189,3 +194,22 @@ def post_event(booking_id):
         message, params = invalid.errors[field]
         return error(400, message % params if params else message, field=field)
     return jsonify({"booking": booking_json(booking)})
+
+
+def _no_show(booking_id, event_id):
+    """The driver is there and the senior is not: start a welfare check (never a fee)."""
+    db = get_db()
+    try:
+        welfare.report_no_show(
+            db,
+            booking_id,
+            event_key=f"api:{event_id}",
+            actor="dispatch-api",
+            answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
+        )
+    except TransitionRefused as refusal:
+        return error(409, str(refusal), state=bookings.get_booking(db, booking_id)["state"])
+    except ValidationError as invalid:
+        message, params = invalid.errors[invalid.field]
+        return error(400, message % params if params else message, field=invalid.field)
+    return jsonify({"booking": booking_json(bookings.get_booking(db, booking_id))})

@@ -7,7 +7,7 @@ asks again more simply (twice), then by keys only, then puts a person on.
 
 from elderride import settings
 from elderride.ivr import questions, twiml
-from elderride.services import bookings, contacts, lifecycle, phones, places
+from elderride.services import bookings, contacts, lifecycle, phones, places, returns
 from elderride.services.errors import TransitionRefused, ValidationError
 
 OTHER_KEY, OPERATOR_KEY, FAMILY_KEY = "8", "0", "9"
@@ -196,7 +196,21 @@ def _cancel_key(turn, key, attempt):
     return turn.say_then([turn.prompts["cancelled"], turn.prompts["goodbye"]], hangup=True)
 
 
+def _return_key(turn, key, attempt):
+    """Ready to go home? 1 sends the waiting trip back to dispatch; 2 goes on to the rest."""
+    if key == "2":
+        turn.context["return_declined"] = True
+        turn.context.pop("return_ride", None)
+        return present(first_step(turn), turn, 0)
+    if key != "1" or "return_ride" not in turn.context:
+        return None
+    returns.call_for(turn.db, turn.context["return_ride"], actor="caller")
+    turn.context["booking_id"] = turn.context["return_ride"]
+    return turn.say_then([turn.prompts["return_booked"], turn.prompts["goodbye"]], hangup=True)
+
+
 KEY_HANDLERS = {
+    "return_ready": _return_key,
     "menu": _menu_key,
     "confirm": _confirm_key,
     "status": _status_key,
@@ -204,6 +218,7 @@ KEY_HANDLERS = {
 }
 # Spoken intents that mean a key at each step.
 INTENT_KEYS = {
+    "return_ready": {"yes": "1", "no": "2", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
     "menu": {"operator": OPERATOR_KEY, "family": FAMILY_KEY},
     "confirm": {"yes": "1", "no": "2", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
     "status": {"cancel": "3", "status": "1", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
@@ -354,6 +369,8 @@ def reachable(step, turn):
         return "menu"
     if step == "confirm" and "choice" not in turn.context:
         return "menu"
+    if step == "return_ready" and "return_ride" not in turn.context:
+        return "menu"
     return step
 
 
@@ -362,6 +379,16 @@ def first_step(turn):
     questions."""
     if turn.senior is None:
         return "unknown_pickup"
+    # A trip back waiting for this call comes first: "Ready to go home? Press 1."
+    waiting = (
+        None
+        if turn.context.get("return_declined")
+        else returns.ready_return(turn.db, turn.senior["id"])
+    )
+    if waiting is not None:
+        turn.context["return_ride"] = waiting["id"]
+        turn.context["return_from"] = waiting["pickup_label"] or waiting["pickup_address"]
+        return "return_ready"
     open_booking = bookings.open_booking(turn.db, turn.senior["id"])
     if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:
         turn.context["open_booking"] = open_booking["id"]

@@ -63,6 +63,13 @@ def _status_sentence(turn):
 
 
 QUESTIONS = {
+    "return_ready": lambda turn, attempt, speech: (
+        ([turn.prompts["greeting"].format(name=turn.senior["name"])] if attempt == 0 else [])
+        + [
+            turn.prompts["return_ready"].format(pickup=turn.context.get("return_from", "")),
+            turn.prompts["return_keys"],
+        ]
+    ),
     "menu": _menu_sentences,
     "confirm": lambda turn, attempt, speech: [
         _confirm_sentence(turn),

@@ -85,6 +85,20 @@ def open_booking(db, senior_id):
     return found[0] if found else None
 
 
+def return_ride_id(db, booking_id: int) -> int | None:
+    """Return the id of the latest trip back booked for this ride, or None."""
+    row = db.execute(
+        "select id from bookings where return_of = ? order by id desc limit 1", [booking_id]
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def return_ride_ids(db, booking_id: int) -> list[int]:
+    """Return the ids of the trips back booked for this ride."""
+    rows = db.execute("select id from bookings where return_of = ? order by id", [booking_id])
+    return [int(row[0]) for row in rows.fetchall()]
+
+
 def minutes_away(db, booking, now=None):
     """Return how many minutes until the assigned car arrives, counted from when the ETA was
     given."""
