@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import bookings, fields, lifecycle, paging, welfare
+from elderride.services import assignments, bookings, fields, lifecycle, paging, welfare
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
@@ -171,6 +171,17 @@ def post_event(booking_id):
         )
     if _booking_or_404(booking_id) is None:
         return error(404, "There is no such booking.")
+    # The document promises these fields' shapes for every report, a replay or a no_show
+    # included, not only where a state change reads them.
+    try:
+        for name, limit in assignments.FIELDS.items():
+            if name in report:
+                fields.text(name, report[name], max_length=limit, required=False)
+        if "eta_minutes" in report:
+            assignments.eta(report["eta_minutes"], required=False)
+    except ValidationError as invalid:
+        message, params = invalid.errors[invalid.field]
+        return error(400, message % params if params else message, field=invalid.field)
     if kind == "no_show":
         return _no_show(booking_id, event_id)
     details = {

@@ -58,6 +58,9 @@ def _time_of_day(field: str, value: Any) -> str:
 
 def _date(field: str, value: Any, *, required: bool = True) -> datetime.date | None:
     """Return a YYYY-MM-DD date, or None when it may be left out, or raise."""
+    if isinstance(value, str) and len(value.strip()) > 10:
+        # Too long to be a date: say what a date looks like, not how long it may be.
+        raise ValidationError(field, N_("Please give a date like 2026-12-31."))
     text = fields.text(field, value, max_length=10, required=required)
     if not text:
         return None
@@ -205,7 +208,12 @@ def add_rule(db: Any, senior_id: int, values: dict[str, Any], *, created_by: str
     """Set up a recurring ride for the senior from a form's values; return its id."""
     with writing(db):
         clean = _clean(db, senior_id, values)
-        if len(list_rules(db, senior_id)) >= MAX_RULES:
+        existing = list_rules(db, senior_id)
+        # A form sent twice (a double click, a reload) must not book every day twice.
+        same = ("weekdays", "at_time", "pickup_place_id", "destination_place_id")
+        if any(all(rule[name] == clean[name] for name in same) for rule in existing):
+            raise ValidationError("weekdays", N_("This ride is already set up."))
+        if len(existing) >= MAX_RULES:
             raise ValidationError(
                 "weekdays",
                 N_("There can be at most %(limit)s recurring rides. Please stop one first."),

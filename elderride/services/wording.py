@@ -22,6 +22,8 @@ def catalog(language):
 def when(booking, language, timezone):
     """Say when the car comes: "now", or the pickup time in the senior's own time zone."""
     words = catalog(language)["words"]
+    if booking.get("state") == "awaiting_call":
+        return words["when_you_call"]
     if not booking["pickup_at"]:
         return words["now"]
     zone = zoneinfo.ZoneInfo(timezone or "UTC")

@@ -1,0 +1,51 @@
+"""The senior page's scheduled parts: the trip back "when you call", and the coming week."""
+
+from flask import g, redirect, url_for
+
+from elderride.senior.views import _own_booking, bp
+from elderride.services import clock, recurring, returns
+from elderride.services.bookings import return_ride_ids
+from elderride.services.errors import NotFound, ValidationError
+from elderride.web.database import get_db
+
+
+@bp.post("/senior/rides/<int:booking_id>/return-on-call")
+def return_on_call(booking_id):
+    """Book the trip back, waiting until the senior taps or calls for it."""
+    _own_booking(booking_id)
+    try:
+        back = returns.book_on_call(
+            get_db(), booking_id, senior_id=g.senior["id"], channel="web", created_by="senior"
+        )
+    except (ValidationError, NotFound):
+        # Three rides already open, or a ride that cannot have a trip back: its page says why not.
+        return redirect(url_for("senior.ride", booking_id=booking_id, back="refused"), code=303)
+    return redirect(url_for("senior.ride", booking_id=back["id"]), code=303)
+
+
+@bp.post("/senior/rides/<int:booking_id>/call-now")
+def call_now(booking_id):
+    """The senior is ready: the waiting trip back goes to dispatch now."""
+    _own_booking(booking_id)
+    returns.call_for(get_db(), booking_id, actor="senior")
+    return redirect(url_for("senior.ride", booking_id=booking_id), code=303)
+
+
+def offers_return(db, ride):
+    """Tell whether a ride's page offers a trip back "when you call": a ride out to a place,
+    not cancelled, with no trip back yet."""
+    return (
+        ride["return_of"] is None
+        and ride["state"] not in ("cancelled", "awaiting_call")
+        and ride["destination_address"] is not None
+        and ride["pickup_place_id"] is not None
+        and not return_ride_ids(db, ride["id"])
+    )
+
+
+def week_rows(db, senior_id, zone):
+    """The senior's recurring rides in the coming week, with their local times."""
+    return [
+        dict(day, local_time=clock.parse(day["pickup_at"]).astimezone(zone).strftime("%H:%M"))
+        for day in recurring.week_ahead(db, senior_id)
+    ]
