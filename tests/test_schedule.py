@@ -310,3 +310,24 @@ def test_a_day_that_cannot_be_booked_tells_the_family_once(db, demo_data, set_cl
     ).fetchall()
     assert len(texts) == 1
     assert json.loads(texts[0][0])["to"] == "+15550100002"
+
+
+def test_a_trip_back_nobody_called_for_ends_with_its_day(db, demo_data, set_clock):
+    _, rule_id = monday_wednesday_friday(db, "+15550100001", return_kind="call")
+    walk(
+        db,
+        set_clock,
+        datetime.datetime(2026, 10, 24, 12, 0, tzinfo=NEW_YORK),
+        datetime.datetime(2026, 11, 7, 12, 0, tzinfo=NEW_YORK),
+    )
+    booked = occurrence_bookings(db, rule_id)
+    outward = [row for row in booked if row["return_of"] is None]
+    back = [row for row in booked if row["return_of"] is not None]
+    # Every day of the six is booked: a waiting trip back never blocks the next ride.
+    assert len(outward) == 6 and len(back) == 6
+    assert {row["state"] for row in back} == {"cancelled"}
+    for row in back:
+        cancel = [e for e in bookings.events_of(db, row["id"]) if e["to_state"] == "cancelled"]
+        assert cancel[0]["actor"] == "schedule"
+        day_after = datetime.date.fromisoformat(row["occurs_on"]) + datetime.timedelta(days=1)
+        assert clock.parse(cancel[0]["at"]).astimezone(NEW_YORK).date() == day_after

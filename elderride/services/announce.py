@@ -2,6 +2,7 @@
 call-back."""
 
 import datetime
+from typing import Any
 
 from elderride.services import clock, lifecycle, outbox, wording
 from elderride.services.contacts import notified_contacts
@@ -23,7 +24,15 @@ def _withdraw_cancel_texts(db, booking_id):
     return cursor.rowcount > 0
 
 
-def change(db, booking, senior, state, *, event, from_state=None):
+def change(
+    db: Any,
+    booking: dict[str, Any],
+    senior: dict[str, Any] | None,
+    state: str,
+    *,
+    event: str,
+    from_state: str | None = None,
+) -> None:
     """Queue, in the caller's transaction, the dispatch hand-off and the notices for `state`."""
     # A ride waiting for the senior's call reaches dispatch when they call, and never if it is
     # cancelled before.

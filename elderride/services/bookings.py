@@ -3,6 +3,7 @@ announced."""
 
 import datetime
 import json
+from typing import Any
 
 from elderride.services import (
     announce,
@@ -168,24 +169,24 @@ def _pickup_at(value, now):
 
 
 def create_booking(
-    db,
+    db: Any,
     *,
-    idempotency_key,
-    channel,
-    created_by,
-    senior_id=None,
-    caller_phone=None,
-    pickup=None,
-    destination=None,
-    pickup_at=None,
-    needs=None,
-    needs_review=False,
-    call_sid=None,
+    idempotency_key: str,
+    channel: str,
+    created_by: str,
+    senior_id: int | None = None,
+    caller_phone: str | None = None,
+    pickup: dict[str, Any] | None = None,
+    destination: dict[str, Any] | None = None,
+    pickup_at: str | datetime.datetime | None = None,
+    needs: list[str] | None = None,
+    needs_review: bool = False,
+    call_sid: str | None = None,
     awaiting_call: bool = False,
     return_of: int | None = None,
     recurring_id: int | None = None,
     occurs_on: str | None = None,
-):
+) -> tuple[dict[str, Any], bool]:
     """Create a booking and queue its notices; the same idempotency key returns the first booking.
 
     Returns (booking, created), created being False when the key was seen before.
@@ -284,7 +285,15 @@ def create_booking(
     return booking, True
 
 
-def transition(db, booking_id, to_state, *, actor, details=None, event_key=None):
+def transition(
+    db: Any,
+    booking_id: int,
+    to_state: str,
+    *,
+    actor: str,
+    details: dict[str, Any] | None = None,
+    event_key: str | None = None,
+) -> dict[str, Any]:
     """Move a booking to `to_state`, log it and queue its notices; a replayed event_key changes
     nothing."""
     details = details or {}

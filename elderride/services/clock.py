@@ -6,7 +6,7 @@ import datetime
 _fixed: datetime.datetime | None = None
 
 
-def now():
+def now() -> datetime.datetime:
     """Return the current time in UTC (the set moment, when a test has set one)."""
     if _fixed is not None:
         return _fixed

@@ -1,6 +1,7 @@
 """Delivering outbox entries: texts and calls through the notifier, bookings to dispatch."""
 
 import logging
+from typing import Any
 
 from elderride.services import bookings, clock, message_caps, outbox, phones
 from elderride.services.errors import TransitionRefused
@@ -73,7 +74,7 @@ class Deliverer:
             db, key=entry["id"], to=payload["to"], subject=payload["subject"], body=payload["body"]
         )
 
-    def deliver_call(self, db, entry):
+    def deliver_call(self, db: Any, entry: dict[str, Any]) -> None:
         """Call the senior back (or the family); a call that takes keys names where they go."""
         payload = entry["payload"]
         # Only calls that take an answer pass one: a notifier that predates them still works.

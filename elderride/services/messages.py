@@ -1,6 +1,7 @@
 """The notifier seam: how texts and call-backs leave elderride, one interface, several backends."""
 
 import json
+from typing import Any
 
 from elderride.services import clock, outbox, paging
 from elderride.store import writing
@@ -16,7 +17,17 @@ class Notifier:
         """Send a text message to `to`."""
         raise NotImplementedError
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None):
+    def place_call(
+        self,
+        db: Any,
+        *,
+        key: int,
+        to: str,
+        say: str,
+        language: str,
+        booking_id: int | None = None,
+        answer: str | None = None,
+    ) -> None:
         """Call `to` and say `say` in `language`; keys pressed go to the path `answer`, if any."""
         raise NotImplementedError
 
@@ -58,7 +69,17 @@ class BuiltinNotifier(Notifier):
         """Record a text message."""
         self._record(db, key, "text", to, body, booking_id)
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None):
+    def place_call(
+        self,
+        db: Any,
+        *,
+        key: int,
+        to: str,
+        say: str,
+        language: str,
+        booking_id: int | None = None,
+        answer: str | None = None,
+    ) -> None:
         """Record what the call would say (keys cannot be pressed on a recorded call)."""
         self._record(db, key, "call", to, say, booking_id)
 

@@ -220,7 +220,7 @@ def add_rule(db: Any, senior_id: int, values: dict[str, Any], *, created_by: str
                 limit=MAX_RULES,
             )
         stamp = clock.iso()
-        return (
+        return int(
             db.table("recurring_rides")
             .insert(
                 {

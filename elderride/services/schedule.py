@@ -13,7 +13,7 @@ from typing import Any
 
 from elderride.services import bookings, clock, outbox, recurring, welfare, wording
 from elderride.services.contacts import notified_contacts
-from elderride.services.errors import NotFound, ValidationError
+from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.services.seniors import get_senior, phones_of
 from elderride.store import writing
 
@@ -56,7 +56,36 @@ def run_due(
         "booked": book_occurrences(db, settings, now),
         "reminded": queue_reminders(db, settings, now),
         "escalated": welfare.escalate_due(db, now=now),
+        "expired": expire_waiting_returns(db, now),
     }
+
+
+def expire_waiting_returns(db: Any, now: datetime.datetime) -> int:
+    """Cancel the trips back still waiting for a call once the day of their ride out has ended
+    (the senior found another way home); return how many.
+
+    A forgotten waiting ride would hold one of the senior's few open rides for ever.
+    """
+    expired = 0
+    rows = db.execute(
+        "select id from bookings where state = 'awaiting_call' order by id limit 200"
+    ).fetchall()
+    for (booking_id,) in rows:
+        booking = bookings.get_booking(db, booking_id)
+        outward = (
+            bookings.get_booking(db, booking["return_of"]) if booking["return_of"] else booking
+        )
+        senior = get_senior(db, booking["senior_id"])
+        zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
+        reference = clock.parse(outward["pickup_at"] or outward["created_at"])
+        if reference.astimezone(zone).date() >= now.astimezone(zone).date():
+            continue
+        try:
+            bookings.transition(db, booking_id, "cancelled", actor="schedule")
+        except TransitionRefused:
+            continue  # called for, or cancelled, by someone else meanwhile
+        expired += 1
+    return expired
 
 
 def _reminder_at(

@@ -4,6 +4,7 @@ import datetime
 import functools
 import tomllib
 import zoneinfo
+from typing import Any
 
 from babel import dates
 
@@ -19,7 +20,7 @@ def catalog(language):
         return tomllib.load(file)
 
 
-def when(booking, language, timezone):
+def when(booking: dict[str, Any], language: str, timezone: str | None) -> str:
     """Say when the car comes: "now", or the pickup time in the senior's own time zone."""
     words = catalog(language)["words"]
     if booking.get("state") == "awaiting_call":
