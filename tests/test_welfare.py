@@ -244,3 +244,88 @@ def test_the_senior_pressing_1_on_the_welfare_call_stops_the_escalation(
     assert status == 404
     unsigned = phone_app.test_client().post("/voice/welfare?check=1", data={"Digits": "1"})
     assert unsigned.status_code == 403
+
+
+def test_the_api_and_the_webhook_carry_the_no_show_and_the_return_link(
+    api, db, margaret, set_clock
+):
+    from elderride.services import returns
+    from elderride.services.dispatch import webhook_body
+
+    ride = ride_in(db, margaret, "arriving")
+    back = returns.book_on_call(
+        db, ride["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+    )
+    report(api, ride["id"])
+    shown = api.get(f"/api/v1/bookings/{ride['id']}", headers=AUTH).get_json()["booking"]
+    assert shown["return_ride"] == back["id"] and shown["return_of"] is None
+    assert shown["no_show"]["state"] == "calling"
+    assert (
+        api.get(f"/api/v1/bookings/{back['id']}", headers=AUTH).get_json()["booking"]["return_of"]
+        == ride["id"]
+    )
+    document = api.get("/api/v1/openapi.json").get_json()
+    assert (
+        "no_show" in document["components"]["schemas"]["StatusReport"]["properties"]["type"]["enum"]
+    )
+    assert {"return_of", "return_ride", "no_show"} <= set(
+        document["components"]["schemas"]["Booking"]["properties"]
+    )
+    entry = next(
+        dict(row, payload=json.loads(row["payload"]))
+        for row in db.table("outbox").rows_where("kind = 'dispatch'", order_by="id desc")
+    )
+    body = json.loads(webhook_body(entry))
+    assert body["event"] == "no_show" and body["booking"]["no_show"]["state"] == "calling"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"driver_name": "x" * 101}, {"plate": 7}, {"eta_minutes": "soon"}, {"car_colour": [1]}],
+)
+def test_a_no_show_or_a_replay_with_a_malformed_field_is_refused(
+    api, db, margaret, set_clock, extra
+):
+    ride = ride_in(db, margaret, "arriving")
+    for kind in ("no_show", "arriving"):
+        response = api.post(
+            f"/api/v1/bookings/{ride['id']}/events",
+            json={"id": "bad", "type": kind, **extra},
+            headers=AUTH,
+        )
+        assert response.status_code == 400 and response.get_json()["field"] in extra
+    assert db.table("welfare_checks").count == 0
+
+
+def test_the_alert_appears_on_the_open_console_and_passes_axe(
+    page, live_server, api, db, margaret, set_clock, run_at
+):
+    import os
+
+    from playwright.sync_api import expect
+
+    from tests.browser import axe_violations
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/console/signin")
+    page.get_by_label("Email").fill(demo.DISPATCHER_EMAIL)
+    page.get_by_label("Password").fill(demo.DISPATCHER_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    ride = ride_in(db, margaret, "arriving")
+    report(api, ride["id"])
+    run_at(181)
+    # The open queue refreshes itself: the alert comes without a reload.
+    alert = page.locator(".welfare")
+    expect(alert).to_contain_text("Margaret Chen", timeout=15_000)
+    expect(alert).to_contain_text("the family has been called")
+    assert axe_violations(page) == []
+    shots = os.environ.get("ELDERRIDE_SHOTS")
+    if shots:
+        page.screenshot(path=f"{shots}/console-welfare-en-desktop.png")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=f"{shots}/console-welfare-en-phone.png", full_page=True)
+    with page.expect_navigation():
+        alert.get_by_role("button", name="Mark resolved").click()
+    expect(page.locator(".welfare")).to_have_count(0)
+    assert welfare.check_of(db, ride["id"])["state"] == "resolved"
