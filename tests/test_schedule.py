@@ -331,3 +331,31 @@ def test_a_trip_back_nobody_called_for_ends_with_its_day(db, demo_data, set_cloc
         assert cancel[0]["actor"] == "schedule"
         day_after = datetime.date.fromisoformat(row["occurs_on"]) + datetime.timedelta(days=1)
         assert clock.parse(cancel[0]["at"]).astimezone(NEW_YORK).date() == day_after
+
+
+def test_an_appointment_time_books_the_car_the_drive_earlier(db, demo_data):
+    senior_id, places = places_of(db, "+8613800000001")
+    rule_id = recurring.add_rule(
+        db,
+        senior_id,
+        {
+            "weekdays": ["1"],
+            "at_time": "10:00",
+            "time_kind": "appointment",
+            "pickup": places[0]["id"],
+            "destination": places[1]["id"],
+            "return_kind": "at",
+            "return_time": "12:15",
+            "start_date": "2026-12-01",
+        },
+        created_by="family:1",
+    )
+    rule = recurring.get_rule(db, senior_id, rule_id)
+    senior = {"timezone": "Asia/Shanghai", "id": senior_id}
+    [occurrence] = recurring.occurrences(
+        db, rule, senior, datetime.date(2026, 12, 1), datetime.date(2026, 12, 7)
+    )
+    travel = places[1].get("travel_minutes") or recurring.DEFAULT_TRAVEL_MINUTES
+    there = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)
+    assert occurrence.pickup_at == there - datetime.timedelta(minutes=travel)
+    assert occurrence.return_at == datetime.datetime(2026, 12, 1, 12, 15, tzinfo=SHANGHAI)
