@@ -76,7 +76,10 @@ def _weekdays(value: Any) -> list[int]:
         raise ValidationError("weekdays", N_("Please choose the days of the week."))
     days = set()
     for day in value:
-        if not (isinstance(day, int) or (isinstance(day, str) and day in "0123456" and day)):
+        if not (
+            (isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6)
+            or (isinstance(day, str) and len(day) == 1 and day in "0123456")
+        ):
             raise ValidationError("weekdays", N_("Please choose the days of the week."))
         days.add(int(day))
     if not days:
