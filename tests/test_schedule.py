@@ -40,7 +40,9 @@ def places_of(db, phone):
     return senior, list_places(db, senior)
 
 
-def monday_wednesday_friday(db, phone, *, skipped=(), return_kind="none", start="2026-10-26"):
+def monday_wednesday_friday(
+    db, phone, *, skipped=(), return_kind="none", start="2026-10-26", return_time=None
+):
     senior_id, places = places_of(db, phone)
     rule_id = recurring.add_rule(
         db,
@@ -51,6 +53,7 @@ def monday_wednesday_friday(db, phone, *, skipped=(), return_kind="none", start=
             "pickup": places[0]["id"],
             "destination": places[1]["id"],
             "return_kind": return_kind,
+            "return_time": return_time,
             "start_date": start,
             "skipped": list(skipped),
         },
@@ -359,3 +362,30 @@ def test_an_appointment_time_books_the_car_the_drive_earlier(db, demo_data):
     there = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)
     assert occurrence.pickup_at == there - datetime.timedelta(minutes=travel)
     assert occurrence.return_at == datetime.datetime(2026, 12, 1, 12, 15, tzinfo=SHANGHAI)
+
+
+def test_a_schedule_pass_reads_index_ranges_never_the_history(db, demo_data, set_clock, app):
+    from tests.test_query_plans import plan_problems
+
+    monday_wednesday_friday(db, "+15550100001", return_kind="call")
+    monday_wednesday_friday(db, "+8613800000001", return_kind="at", return_time="11:00")
+    statements = []
+    worker = connect(app.config["DATABASE"])
+    worker.conn.set_trace_callback(statements.append)
+    try:
+        # Sunday evening: bookings due, reminders due; Monday night: waiting trips back end.
+        for moment in (
+            datetime.datetime(2026, 10, 25, 18, 5, tzinfo=NEW_YORK),
+            datetime.datetime(2026, 10, 27, 0, 5, tzinfo=NEW_YORK),
+        ):
+            set_clock(moment)
+            schedule.run_due(worker)
+    finally:
+        worker.close()
+    checked = [
+        sql for sql in dict.fromkeys(statements) if sql.lstrip().lower().startswith("select")
+    ]
+    assert any("awaiting_call" in sql for sql in checked)
+    assert any("recurring_id is not null" in sql for sql in checked)
+    assert any("welfare_checks" in sql for sql in checked)
+    assert {sql: problems for sql in checked if (problems := plan_problems(db, sql))} == {}

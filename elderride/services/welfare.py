@@ -176,17 +176,25 @@ def resolve(db: Any, check_id: int, *, actor: str) -> dict[str, Any]:
 def unresolved(db: Any, *, limit: int = 50) -> list[dict[str, Any]]:
     """Return the welfare checks a dispatcher must still look at, oldest first, with their
     rides."""
-    rows = db.execute(
-        "select welfare_checks.*, bookings.pickup_label, bookings.pickup_address, "
-        "seniors.name as senior_name from welfare_checks "
-        "join bookings on bookings.id = welfare_checks.booking_id "
-        "left join seniors on seniors.id = welfare_checks.senior_id "
-        "where welfare_checks.state in ('calling', 'answered', 'escalated') "
-        "order by welfare_checks.id limit ?",
-        [limit],
-    )
-    columns = [description[0] for description in rows.description]
-    return [dict(zip(columns, row)) for row in rows.fetchall()]
+    from elderride.services.bookings import get_booking
+
+    # The open checks first (a handful), then each one's ride by its id: the console's every
+    # refresh never touches the history of bookings.
+    checks = [
+        _row(row)
+        for row in db.table("welfare_checks").rows_where(
+            "state in ('calling', 'answered', 'escalated')", order_by="id", limit=limit
+        )
+    ]
+    for check in checks:
+        booking = get_booking(db, check["booking_id"])
+        senior = get_senior(db, check["senior_id"]) if check["senior_id"] else None
+        check.update(
+            pickup_label=booking["pickup_label"],
+            pickup_address=booking["pickup_address"],
+            senior_name=senior["name"] if senior else None,
+        )
+    return checks
 
 
 def escalate_due(db: Any, *, now: datetime.datetime | None = None) -> int:

@@ -439,8 +439,11 @@ def m060_recurring_rides(db):
     db.table("bookings").add_column("recurring_id", int)
     db.table("bookings").add_column("occurs_on", str)
     db.table("bookings").create_index(["return_of"])
-    # The reminder pass reads the occurrences due soon, not every booking.
-    db.table("bookings").create_index(["recurring_id", "pickup_at"])
+    # The reminder pass reads the occurrences due soon by their time, not every booking.
+    db.execute(
+        "create index idx_bookings_occurrence_pickup on bookings (pickup_at)"
+        " where recurring_id is not null"
+    )
 
 
 @migrations()
