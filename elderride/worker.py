@@ -72,7 +72,10 @@ class Worker:
                         or time.monotonic() - last_schedule >= self.schedule_seconds
                     ):
                         last_schedule = time.monotonic()
-                        self.schedule_pass(db)
+                        try:
+                            self.schedule_pass(db)
+                        except Exception:  # noqa: BLE001 - the outbox is delivered regardless
+                            log.exception("scheduled work failed")
                     busy = run_once(db, self.deliverer, self.name, lease_seconds=self.lease_seconds)
                 except Exception:  # noqa: BLE001 - a bad moment must not end the worker
                     log.exception("outbox worker pass failed")

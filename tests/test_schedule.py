@@ -389,3 +389,46 @@ def test_a_schedule_pass_reads_index_ranges_never_the_history(db, demo_data, set
     assert any("recurring_id is not null" in sql for sql in checked)
     assert any("welfare_checks" in sql for sql in checked)
     assert {sql: problems for sql in checked if (problems := plan_problems(db, sql))} == {}
+
+
+def test_a_failing_schedule_pass_never_stops_deliveries(db, demo_data, app, monkeypatch):
+    from elderride.services import outbox
+    from elderride.store import writing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the scheduler broke")
+
+    monkeypatch.setattr(schedule, "run_due", broken)
+    with writing(db):
+        entry_id = outbox.enqueue(db, "text", {"to": "+15550100002", "body": "hello"})
+    worker = Worker(
+        app.config["DATABASE"],
+        Deliverer(BuiltinNotifier()),
+        poll_seconds=0.01,
+        schedule_settings=schedule.Settings(),
+        schedule_seconds=0.0,
+    )
+    thread = worker.start_thread()
+    try:
+        deadline = time.monotonic() + 20
+        while db.table("outbox").get(entry_id)["status"] != "done":
+            assert time.monotonic() < deadline, "the text was never delivered"
+            time.sleep(0.02)
+    finally:
+        worker.stop()
+        thread.join(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"REMINDER_HOUR": 24},
+        {"REMINDER_HOUR": -1},
+        {"RECURRING_LEAD_HOURS": 0.0},
+        {"RECURRING_LEAD_HOURS": 24 * 31.0},
+        {"WELFARE_ANSWER_SECONDS": 0.0},
+    ],
+)
+def test_settings_the_scheduler_cannot_keep_are_refused_at_start(config):
+    with pytest.raises(ValueError, match="ELDERRIDE_"):
+        schedule.settings_from_config(config)

@@ -38,12 +38,24 @@ class Settings:
 
 
 def settings_from_config(config: Any) -> Settings:
-    """Read the scheduler's settings from an app's configuration."""
-    return Settings(
+    """Read the scheduler's settings from an app's configuration, refusing ones it cannot keep."""
+    settings = Settings(
         lead_hours=float(config.get("RECURRING_LEAD_HOURS", 18.0)),
         reminder_hour=int(config.get("REMINDER_HOUR", 18)),
         welfare_answer_seconds=float(config.get("WELFARE_ANSWER_SECONDS", welfare.ANSWER_SECONDS)),
     )
+    # Refused when the worker starts, not found out on every pass.
+    if not 0 <= settings.reminder_hour <= 23:
+        raise ValueError("ELDERRIDE_REMINDER_HOUR must be an hour from 0 to 23")
+    if not 0 < settings.lead_hours <= 24 * bookings.MAX_DAYS_AHEAD:
+        raise ValueError(
+            "ELDERRIDE_RECURRING_LEAD_HOURS must be more than 0 and at most "
+            f"{24 * bookings.MAX_DAYS_AHEAD} (rides are booked at most "
+            f"{bookings.MAX_DAYS_AHEAD} days ahead)"
+        )
+    if settings.welfare_answer_seconds <= 0:
+        raise ValueError("ELDERRIDE_WELFARE_ANSWER_SECONDS must be more than 0")
+    return settings
 
 
 def run_due(
