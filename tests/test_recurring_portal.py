@@ -144,7 +144,7 @@ def test_the_senior_page_offers_the_trip_back_when_i_call_and_sends_it_on_a_tap(
         destination={"place_id": places[1]["id"]},
     )
     page = client.get(f"/senior/rides/{ride['id']}").get_data(as_text=True)
-    assert "A car back when I call" in page
+    assert "Yes, when I call" in page
     offer = client.post(
         f"/senior/rides/{ride['id']}/return-on-call", data={"csrf_token": csrf_token(page)}
     )

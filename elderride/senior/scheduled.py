@@ -1,10 +1,12 @@
 """The senior page's scheduled parts: the trip back "when you call", and the coming week."""
 
-from flask import g, redirect, url_for
+import zoneinfo
+
+from flask import g, redirect, request, url_for
 
 from elderride.senior.views import _own_booking, bp
 from elderride.services import clock, recurring, returns
-from elderride.services.bookings import return_ride_ids
+from elderride.services.bookings import get_booking, return_ride_ids
 from elderride.services.errors import NotFound, ValidationError
 from elderride.web.database import get_db
 
@@ -43,9 +45,34 @@ def offers_return(db, ride):
     )
 
 
-def week_rows(db, senior_id, zone):
+def week_rows(db, senior):
     """The senior's recurring rides in the coming week, with their local times."""
+    zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
     return [
         dict(day, local_time=clock.parse(day["pickup_at"]).astimezone(zone).strftime("%H:%M"))
-        for day in recurring.week_ahead(db, senior_id)
+        for day in recurring.week_ahead(db, senior["id"])
     ]
+
+
+@bp.context_processor
+def scheduled_context():
+    """The week on the home page, the trip back on a ride's page: added here, beside the views
+    they belong to, so the page's own views stay as they are."""
+    if g.get("senior") is None:
+        return {}
+    db = get_db()
+    if request.endpoint == "senior.home":
+        return {"week": week_rows(db, g.senior)}
+    if request.endpoint in ("senior.ride", "senior.ride_panel"):
+        # Never an abort here: this runs for the page's "not found" too.
+        try:
+            ride = get_booking(db, request.view_args["booking_id"])
+        except (NotFound, KeyError, TypeError):
+            return {}
+        if ride["senior_id"] != g.senior["id"]:
+            return {}
+        return {
+            "offer_return": offers_return(db, ride),
+            "return_refused": request.args.get("back") == "refused",
+        }
+    return {}

@@ -1,7 +1,6 @@
 """Views of the senior page."""
 
 import uuid
-import zoneinfo
 
 from flask import (
     Blueprint,
@@ -69,14 +68,11 @@ def _own_booking(booking_id):
 @bp.get("/senior")
 def home():
     """The home page: greeting, preset places, family buttons."""
-    from elderride.senior.scheduled import week_rows
-
     db = get_db()
     return render_template(
         "senior/home.html",
         places=places.list_places(db, g.senior["id"]),
         open_ride=bookings.open_booking(db, g.senior["id"]),
-        week=week_rows(db, g.senior["id"], zoneinfo.ZoneInfo(g.senior["timezone"] or "UTC")),
     )
 
 
@@ -158,12 +154,8 @@ def book():
 
 
 def _status_context(booking):
-    from elderride.senior.scheduled import offers_return
-
     db = get_db()
     return {
-        "offer_return": offers_return(db, booking),
-        "return_refused": request.args.get("back") == "refused",
         "ride": booking,
         "minutes_away": bookings.minutes_away(db, booking),
         "when_words": wording.when(booking, current_language(), g.senior["timezone"]),
