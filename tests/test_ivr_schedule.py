@@ -210,3 +210,36 @@ def test_the_reminder_answer_is_refused_unsigned_for_another_phone_or_ride(
     status, _ = phone.request(f"/voice/reminder?booking={single['id']}", {"Digits": "2"})
     assert status == 404
     assert bookings.get_booking(db, outward["id"])["state"] == "forwarded"
+
+
+def test_without_a_public_address_the_reminder_is_said_and_the_ride_kept(
+    phone_app, db, margaret, set_clock, fake_twilio
+):
+    import xml.etree.ElementTree as ElementTree
+
+    places = list_places(db, margaret["id"])
+    recurring.add_rule(
+        db,
+        margaret["id"],
+        {
+            "weekdays": ["0"],
+            "at_time": "08:30",
+            "pickup": places[0]["id"],
+            "destination": places[1]["id"],
+            "start_date": "2026-10-26",
+        },
+        created_by="family:1",
+    )
+    set_clock(datetime.datetime(2026, 10, 25, 18, 5, tzinfo=NEW_YORK))
+    schedule.run_due(db)
+    notifier = TwilioNotifier(ACCOUNT_SID, AUTH_TOKEN, "+15550109999", api_base=fake_twilio.url)
+    while run_once(db, Deliverer(notifier), "w"):
+        pass
+    [placed] = [call for call in fake_twilio.calls if "City Hospital" in call["Twiml"]]
+    document = ElementTree.fromstring(placed["Twiml"])
+    # Twilio could not reach back with a key: the words are said twice, nothing is asked.
+    assert [verb.tag for verb in document] == ["Say", "Pause", "Say"]
+    assert "Tomorrow at 8:30" in document[0].text
+    assert db.execute("select state from bookings where recurring_id is not null").fetchone()[
+        0
+    ] in ("requested", "forwarded")
