@@ -8,9 +8,9 @@ knows Twilio.
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
-from twilio.twiml.voice_response import VoiceResponse
 
-from elderride.languages import DEFAULT, LANGUAGES
+from elderride.ivr import twiml
+from elderride.ivr.prompts import prompts
 from elderride.services import outbox
 from elderride.services.messages import BuiltinNotifier
 
@@ -27,44 +27,15 @@ PERMANENT_ERRORS = {
 }
 
 
-REPEAT_PROMPT = {"en": "To hear this again, press 1.", "zh": "再听一遍请按1。"}
-
-
 def callback_twiml(say, language, repeat_url=None):
-    """TwiML for a call-back: the words, then "press 1 to hear this again" (or, with no URL to come
-    back to, the words twice)."""
-    response = VoiceResponse()
-    spoken = LANGUAGES.get(language, LANGUAGES[DEFAULT]).voice
-    if repeat_url:
-        gather = response.gather(
-            input="dtmf", num_digits=1, timeout=6, action=repeat_url, method="POST"
-        )
-        gather.say(say, language=spoken)
-        gather.pause(length=1)
-        gather.say(REPEAT_PROMPT.get(language, REPEAT_PROMPT["en"]), language=spoken)
-        return str(response)
-    # Twilio cannot reach back to us without a public URL, so the repeat is built in.
-    for index in range(2):
-        if index:
-            response.pause(length=2)
-        response.say(say, language=spoken)
-    return str(response)
+    """TwiML for a call-back in `language`: the words, then "press 1 to hear this again"."""
+    return str(twiml.call_back(prompts(language), say, repeat_url=repeat_url))
 
 
 def keys_twiml(say, language, answer_url):
     """TwiML for a call that asks for a key (the reminder's keep or skip, the welfare check's
-    "press 1"): the words twice, keys heard while they play, the key posted to `answer_url`."""
-    response = VoiceResponse()
-    spoken = LANGUAGES.get(language, LANGUAGES[DEFAULT]).voice
-    gather = response.gather(
-        input="dtmf", num_digits=1, timeout=7, action=answer_url, method="POST"
-    )
-    gather.say(say, language=spoken)
-    gather.pause(length=2)
-    gather.say(say, language=spoken)
-    # Silence after both: Twilio posts no Digits, and the answer URL decides what that means.
-    response.redirect(answer_url, method="POST")
-    return str(response)
+    "press 1"), the key posted to `answer_url`."""
+    return str(twiml.ask_key(prompts(language), say, answer_url=answer_url))
 
 
 class TwilioNotifier(BuiltinNotifier):
@@ -117,9 +88,9 @@ class TwilioNotifier(BuiltinNotifier):
             f"{self.public_base_url}/voice/repeat?entry={key}" if self.public_base_url else None
         )
         if answer and self.public_base_url:
-            twiml = keys_twiml(say, language, f"{self.public_base_url}{answer}")
+            document = keys_twiml(say, language, f"{self.public_base_url}{answer}")
         else:
             # Without a public URL no key can reach us: the words are said, the ride is kept.
-            twiml = callback_twiml(say, language, repeat_url)
-        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=twiml)
+            document = callback_twiml(say, language, repeat_url)
+        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=document)
         self._record(db, key, "call", to, f"{say}\n[twilio {call.sid}]", booking_id)

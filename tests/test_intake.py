@@ -53,9 +53,9 @@ ENGLISH_PLACES = [
 @pytest.mark.parametrize("said, label", ENGLISH_PLACES)
 def test_english_places_are_recognised(said, label):
     intent = english(said)
-    assert intent["intent"] == "place"
-    assert intent["place"]["label"] == label
-    assert intent["confidence"] >= 0.8
+    assert intent.kind == "place"
+    assert intent.place.label == label
+    assert intent.confidence >= 0.8
 
 
 CHINESE_PLACES = [
@@ -77,8 +77,8 @@ CHINESE_PLACES = [
 @pytest.mark.parametrize("said, label", CHINESE_PLACES)
 def test_chinese_places_are_recognised(said, label):
     intent = chinese(said)
-    assert intent["intent"] == "place"
-    assert intent["place"]["label"] == label
+    assert intent.kind == "place"
+    assert intent.place.label == label
 
 
 NOT_A_PLACE = [
@@ -97,11 +97,11 @@ NOT_A_PLACE = [
 @pytest.mark.parametrize("said, language, kind, address", NOT_A_PLACE)
 def test_what_is_not_a_preset_place_is_not_matched_to_one(said, language, kind, address):
     intent = english(said) if language == "en" else chinese(said)
-    assert intent["place"] is None
-    assert intent["intent"] == kind
-    assert intent["address"] == address
+    assert intent.place is None
+    assert intent.kind == kind
+    assert intent.address == address
     if kind == "address":
-        assert intent["confidence"] <= 0.5  # a person checks free addresses
+        assert intent.confidence <= 0.5  # a person checks free addresses
 
 
 KEYWORDS = [
@@ -138,8 +138,8 @@ KEYWORDS = [
 @pytest.mark.parametrize("said, language, kind", KEYWORDS)
 def test_answers_and_requests_are_recognised(said, language, kind):
     intent = english(said) if language == "en" else chinese(said)
-    assert intent["intent"] == kind
-    assert intent["confidence"] >= 0.8
+    assert intent.kind == kind
+    assert intent.confidence >= 0.8
 
 
 MENU = [
@@ -158,7 +158,7 @@ MENU = [
 @pytest.mark.parametrize("said, language, choice", MENU)
 def test_menu_numbers_said_aloud(said, language, choice):
     intent = english(said, menu_size=3) if language == "en" else chinese(said, menu_size=3)
-    assert (intent["intent"], intent["choice"]) == ("menu", choice)
+    assert (intent.kind, intent.choice) == ("menu", choice)
 
 
 TIMES = [
@@ -190,31 +190,31 @@ TIMES = [
 @pytest.mark.parametrize("said, language, local", TIMES)
 def test_times_in_the_callers_own_words(said, language, local):
     intent = english(said) if language == "en" else chinese(said)
-    when = intent["when"]
+    when = intent.when
     assert when is not None
     assert (when.get("local") if not when["now"] else "now") == local
 
 
 def test_a_time_is_stored_in_utc():
-    when = english("tomorrow morning at nine")["when"]
+    when = english("tomorrow morning at nine").when
     assert when["at"] == "2026-11-24T14:00+00:00"
 
 
 @pytest.mark.parametrize("said", ["快一点", "慢一点好吗", "早一点"])
 def test_a_bit_faster_is_not_one_oclock(said):
-    assert chinese(said)["when"] is None
+    assert chinese(said).when is None
 
 
 @pytest.mark.parametrize("said", ["", "   ", "um", "hmm well", "。。。", "[unk]"])
 def test_nothing_meaningful_is_unknown(said):
     intent = english(said)
-    assert intent["intent"] == "unknown" and intent["confidence"] == 0.0
+    assert intent.kind == "unknown" and intent.confidence == 0.0
 
 
 def test_places_and_times_come_together():
     intent = chinese("明天上午九点去医院")
-    assert intent["place"]["label"] == "市第一人民医院"
-    assert intent["when"]["local"] == "2026-11-24 09:00"
+    assert intent.place.label == "市第一人民医院"
+    assert intent.when["local"] == "2026-11-24 09:00"
 
 
 def test_two_places_sharing_a_name_are_not_guessed_between():
@@ -223,13 +223,13 @@ def test_two_places_sharing_a_name_are_not_guessed_between():
         {"label": "Garden centre", "aliases": ["the garden"]},
     ]
     intent = parse("the garden please", language="en", places=places, now=NOW)
-    assert intent["place"] is None
+    assert intent.place is None
 
 
 def test_hostile_and_huge_input_is_handled():
     intent = english("<script>alert(1)</script> " * 500)
-    assert intent["intent"] in INTENTS_ALLOWED
-    assert english("\x00\x01 hospital")["place"]["label"] == "City Hospital"
+    assert intent.kind in INTENTS_ALLOWED
+    assert english("\x00\x01 hospital").place.label == "City Hospital"
 
 
 INTENTS_ALLOWED = {"unknown", "address"}

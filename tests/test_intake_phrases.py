@@ -39,7 +39,7 @@ def test_every_phrase_is_understood_as_one_of_the_places(name):
             contacts=senior["contacts"],
             now=NOW,
         )
-        assert intent["intent"] == "place", phrase
+        assert intent.kind == "place", phrase
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ def chinese(said, contacts=WANG_FAMILY, places=WANG):
 
 
 def label(intent):
-    return (intent["place"] or {}).get("label")
+    return intent.place.label if intent.place else None
 
 
 @pytest.mark.parametrize(
@@ -54,8 +54,8 @@ def label(intent):
 )
 def test_english_places_by_their_words(said, place):
     intent = english(said)
-    assert (intent["intent"], label(intent)) == ("place", place)
-    assert intent["confidence"] >= 0.8
+    assert (intent.kind, label(intent)) == ("place", place)
+    assert intent.confidence >= 0.8
 
 
 @pytest.mark.parametrize(
@@ -72,11 +72,11 @@ def test_english_places_by_their_words(said, place):
     ],
 )
 def test_english_places_that_are_not_the_seniors_get_no_answer(said):
-    assert english(said)["place"] is None
+    assert english(said).place is None
 
 
 def test_without_the_contacts_a_relation_names_no_place():
-    assert english("my son's place", contacts=[])["place"] is None
+    assert english("my son's place", contacts=[]).place is None
 
 
 def test_a_word_two_places_share_is_no_answer():
@@ -84,7 +84,7 @@ def test_a_word_two_places_share_is_no_answer():
         {"label": "Park Lane surgery", "address": ""},
         {"label": "Park Road dentist", "address": ""},
     ]
-    assert english("the park", places=places)["place"] is None
+    assert english("the park", places=places).place is None
     assert label(english("the surgery on park lane", places=places)) == "Park Lane surgery"
 
 
@@ -104,7 +104,7 @@ def test_a_word_two_places_share_is_no_answer():
 )
 def test_chinese_places_by_short_forms_head_nouns_and_family(said, place):
     intent = chinese(said)
-    assert (intent["intent"], label(intent)) == ("place", place)
+    assert (intent.kind, label(intent)) == ("place", place)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_chinese_places_by_short_forms_head_nouns_and_family(said, place):
     ],
 )
 def test_chinese_places_the_senior_does_not_have_get_no_answer(said):
-    assert chinese(said)["place"] is None
+    assert chinese(said).place is None
 
 
 @pytest.mark.parametrize(
@@ -143,12 +143,12 @@ def test_chinese_places_the_senior_does_not_have_get_no_answer(said):
 )
 def test_requests_in_other_words(said, language, kind):
     intent = english(said) if language == "en" else chinese(said)
-    assert intent["intent"] == kind
+    assert intent.kind == kind
 
 
 def test_asking_for_a_car_to_the_sons_is_a_booking_not_a_call():
     intent = english("can you call a taxi to my son's")
-    assert (intent["intent"], label(intent)) == ("place", "Tom's flat")
+    assert (intent.kind, label(intent)) == ("place", "Tom's flat")
 
 
 @pytest.mark.parametrize(
@@ -186,7 +186,7 @@ def test_family_mentioned_outside_the_destination_does_not_decide_it(said, langu
     [("我要跟王丽说", "family"), ("和儿子讲一下", "family"), ("我儿子说让我去医院", "place")],
 )
 def test_talking_with_family_is_a_call_but_what_they_said_is_not(said, kind):
-    assert chinese(said)["intent"] == kind
+    assert chinese(said).kind == kind
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,7 @@ def parse_request(text, language, places, aliases, contacts, timezone):
         dict(zip(("name", "relation"), _place_option(value, "NAME=RELATION"))) for value in contacts
     ]
     intent = parse(text, language=language, places=preset, contacts=family, timezone=timezone)
-    click.echo(json.dumps(intent, ensure_ascii=False, indent=2))
+    click.echo(json.dumps(intent.as_dict(), ensure_ascii=False, indent=2))
 
 
 @cli.group()

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from elderride.intake.intent import When
 from elderride.intake.parser import parse
 
 SLOTS = ("place", "when", "choice")
@@ -210,7 +211,7 @@ def load_seniors(path: str | Path) -> tuple[datetime.datetime, dict[str, dict[st
     return now, seniors
 
 
-def _when(value: dict[str, Any] | None) -> str | None:
+def _when(value: When | None) -> str | None:
     if value is None:
         return None
     return "now" if value.get("now") else value.get("local")
@@ -236,9 +237,9 @@ def evaluate(
             menu_size=len(places),
         )
         slots = {
-            "place": (intent["place"] or {}).get("label"),
-            "when": _when(intent["when"]),
-            "choice": intent["choice"],
+            "place": intent.place.label if intent.place else None,
+            "when": _when(intent.when),
+            "choice": intent.choice,
         }
-        outcomes.append(Outcome(case=case, intent=intent["intent"], slots=slots))
+        outcomes.append(Outcome(case=case, intent=intent.kind, slots=slots))
     return Report(outcomes)

@@ -1,24 +1,15 @@
 """Turning one utterance into an intent: yes, no, cancel, status, operator, family, a menu choice, a
 place, an address, a time."""
 
+import datetime
 import re
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from elderride.intake import place_matching, requests, tidy, times
+from elderride.intake.intent import Intent, Kind, PlaceNamed, When
 from elderride.intake.vocabulary import words
 
-INTENTS = (
-    "yes",
-    "no",
-    "cancel",
-    "status",
-    "operator",
-    "family",
-    "menu",
-    "place",
-    "address",
-    "time",
-    "unknown",
-)
 STREET_WORDS = (
     r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|square|plaza"
 )
@@ -71,50 +62,45 @@ def _menu_choice(spoken, vocabulary, language, menu_size):
     return choice
 
 
-def parse(text, *, language="en", places=(), contacts=(), now=None, timezone="UTC", menu_size=None):
+def parse(
+    text: str,
+    *,
+    language: str = "en",
+    places: Iterable[Mapping[str, Any]] = (),
+    contacts: Iterable[Mapping[str, Any]] = (),
+    now: datetime.datetime | None = None,
+    timezone: str = "UTC",
+    menu_size: int | None = None,
+) -> Intent:
     """Return the intent of `text`, with the place, address and time it names and a confidence from
     0 to 1."""
     vocabulary = words(language)
     spoken = tidy.chinese(text) if language == "zh" else tidy.english(text)
-    result = {
-        "intent": "unknown",
-        "confidence": 0.0,
-        "text": text,
-        "language": language,
-        "place": None,
-        "address": None,
-        "when": None,
-        "choice": None,
-    }
     if not spoken:
-        return result
+        return Intent(kind="unknown", text=text, language=language)
+    when: When | None
     when, rest = times.parse(spoken, language, now=now, timezone=timezone)
-    result["when"] = when
 
-    def decide(intent, confidence):
-        result.update(intent=intent, confidence=confidence)
-        return result
+    def decide(kind: Kind, confidence: float, **slots: Any) -> Intent:
+        return Intent(
+            kind=kind, text=text, language=language, confidence=confidence, when=when, **slots
+        )
 
-    asked = requests.request(spoken, language, contacts)
+    family = list(contacts)
+    asked = requests.request(spoken, language, family)
     if asked is not None:
-        return decide(asked, 0.9)
-    place, confidence = place_matching.best_place(rest, list(places), language, list(contacts))
+        return decide(cast(Kind, asked), 0.9)
+    place, confidence = place_matching.best_place(rest, list(places), language, family)
     if place is not None:
-        result["place"] = {
-            "id": place.get("id"),
-            "label": place["label"],
-            "address": place.get("address"),
-        }
-        return decide("place", confidence)
+        named = PlaceNamed(id=place.get("id"), label=place["label"], address=place.get("address"))
+        return decide("place", confidence, place=named)
     address = _address(rest, vocabulary, language)
     if address:
-        result["address"] = address
         # A free address is for a person to check: the parser cannot know it exists.
-        return decide("address", 0.5)
+        return decide("address", 0.5, address=address)
     choice = _menu_choice(spoken, vocabulary, language, menu_size)
     if choice is not None:
-        result["choice"] = choice
-        return decide("menu", 0.9)
+        return decide("menu", 0.9, choice=choice)
     said_no = tidy.has_phrase(spoken, vocabulary["no"], language)
     said_yes = tidy.has_phrase(spoken, vocabulary["yes"], language)
     if said_no:
@@ -124,4 +110,4 @@ def parse(text, *, language="en", places=(), contacts=(), now=None, timezone="UT
         return decide("yes", 0.9)
     if when is not None:
         return decide("time", 0.8)
-    return result
+    return decide("unknown", 0.0)

@@ -1,325 +1,339 @@
-"""The conversation of a call, step by step: what each step asks, and where each answer leads.
+"""The engine of a call's conversation: asks a step, takes its answer, goes where the answer leads.
 
-A step is asked with `present` and answered with `answer`; keys and spoken
-intents both become a key through each step's table, with a fallback that
-asks again more simply (twice), then by keys only, then puts a person on.
+It knows no step by name.  Each step is declared once in `elderride/ivr/steps/` (a `Step`:
+what it asks, its keys, the spoken intents it takes, whether it hears free speech); the
+engine asks it, turns a spoken intent into a key through the step's table, runs the
+key's handler with an `Answer`, and when nothing fits asks again more simply (twice),
+then by keys only, then puts a person on.
 """
 
-from elderride import settings
-from elderride.ivr import questions, twiml
-from elderride.services import bookings, contacts, lifecycle, phones, places, returns
-from elderride.services.errors import TransitionRefused, ValidationError
+from __future__ import annotations
 
-OTHER_KEY, OPERATOR_KEY, FAMILY_KEY = "8", "0", "9"
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from twilio.twiml.voice_response import VoiceResponse
+
+from elderride.intake import Intent
+from elderride.ivr import twiml
+from elderride.services import contacts, places
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 # Attempts 0 and 1 take speech; attempt 2 is keys only; after that, a person.
 KEYS_ONLY_FROM = 2
 OPERATOR_FROM = 3
 
+Reply: TypeAlias = VoiceResponse
+# What a key (or what was said) does at a step: the next TwiML, or None for "not understood"
+# (the engine then asks the same step again, more simply).
+Handler = Callable[["Answer"], Reply | None]
 
+
+@dataclasses.dataclass
 class Turn:
     """One request of a call: its facts, its stored context, and how to reach the next steps."""
 
-    def __init__(self, *, db, call, senior, prompts, urls, speech, config):
-        self.db = db
-        self.call = call
-        self.senior = senior
-        self.prompts = prompts
-        self.urls = urls  # urls(view, step, attempt) -> path
-        self.speech = speech  # whether a speech engine is there to listen
-        self.config = config
-        self.context = dict(call["context"])
-        # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the
-        # answer live, or None.
-        self.stream = None
+    db: Database
+    call: dict[str, Any]
+    senior: dict[str, Any] | None
+    prompts: Mapping[str, str]
+    config: Mapping[str, Any]
+    speech: bool  # whether a speech engine is there to listen
+    urls: Callable[[str, str, int], str] = lambda view, step, attempt: ""
+    context: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the
+    # answer live, or None.
+    stream: Callable[[str, int], dict[str, Any] | None] | None = None
 
     @property
-    def language(self):
+    def language(self) -> str:
         return self.senior["language"] if self.senior else self.call["language"] or "en"
 
-    def places(self):
+    def places(self) -> list[dict[str, Any]]:
         return places.list_places(self.db, self.senior["id"]) if self.senior else []
 
-    def contacts(self):
+    def contacts(self) -> list[dict[str, Any]]:
         """The senior's family contacts, so "my son's place" can be understood."""
         return contacts.list_contacts(self.db, self.senior["id"]) if self.senior else []
 
-    def say_then(self, sentences, **kwargs):
+    def say_then(self, sentences: list[str], **kwargs: Any) -> Reply:
         return twiml.say_then(self.prompts, sentences, **kwargs)
+
+
+@dataclasses.dataclass(frozen=True)
+class Question:
+    """What a step's `asks` is given: the turn, the attempt, and whether speech is heard now."""
+
+    turn: Turn
+    attempt: int
+    speech: bool
+
+    @property
+    def prompts(self) -> Mapping[str, str]:
+        return self.turn.prompts
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """What a step's handlers are given: the turn, the step and attempt, and what the caller did."""
+
+    turn: Turn
+    step: str
+    attempt: int
+    key: str | None = None
+    intent: Intent | None = None
+    utterance_id: int | None = None  # the recording kept for a person to listen to
+
+    @property
+    def prompts(self) -> Mapping[str, str]:
+        return self.turn.prompts
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return self.turn.context
+
+    def ask(self, step: str, attempt: int = 0) -> Reply:
+        """Go on to `step` (from its first, fullest question)."""
+        return present(step, self.turn, attempt)
+
+    def again(self) -> Reply:
+        """Ask this step again, more simply: the answer was not understood."""
+        return present(self.step, self.turn, self.attempt + 1)
+
+    def repeat(self) -> Reply:
+        """Ask this step again in the same words: the caller asked to hear it again."""
+        return present(self.step, self.turn, self.attempt)
+
+    def goodbye(self, *prompt_keys: str) -> Reply:
+        """Say these prompts, then goodbye, and end the call."""
+        sentences = [self.prompts[key] for key in prompt_keys]
+        return self.turn.say_then([*sentences, self.prompts["goodbye"]], hangup=True)
+
+    def operator(self) -> Reply:
+        """Put the caller through to a person."""
+        return operator(self.turn)
+
+
+@dataclasses.dataclass(frozen=True)
+class Key:
+    """A key every step takes: what it does, and the prompt that announces it (if any)."""
+
+    does: Handler
+    says: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One question of the phone line, declared once: everything the engine needs to ask and
+    answer it."""
+
+    name: str
+    # The sentences of the question (prompt keys filled in), at this attempt.
+    asks: Callable[[Question], list[str]]
+    # What each key does; `any_key` takes the keys not listed (a menu's numbered places).
+    keys: Mapping[str, Handler] = dataclasses.field(default_factory=dict)
+    any_key: Handler | None = None
+    # Spoken intents that mean a key here ("yes" is "1"), or the key an intent names.
+    intents: Mapping[str, str | Callable[[Intent], str | None]] = dataclasses.field(
+        default_factory=dict
+    )
+    # Spoken intents this step acts on itself (a place named at the menu).
+    understands: Mapping[str, Handler] = dataclasses.field(default_factory=dict)
+    # Free speech (an address): recorded even without a speech engine, for a person to listen
+    # to, never restricted to a phrase list; `hears` takes what was said (or the recording).
+    free_speech: bool = False
+    hears: Handler | None = None
+    # The phrase list the recognizer is restricted to here (None: the line's usual one).
+    phrases: Callable[[Turn], list[str]] | None = None
+    # Who can be at this step, and what the call's context must hold for it.
+    caller: Literal["known", "unknown"] = "known"
+    needs: tuple[str, ...] = ()
+    # Keys every step takes that this one does not, and those it takes without announcing them.
+    without: frozenset[str] = frozenset()
+    quiet: frozenset[str] = frozenset()
+
+
+@dataclasses.dataclass(frozen=True)
+class Line:
+    """The phone line's steps as the engine runs them: declared in `elderride/ivr/steps/`."""
+
+    steps: Mapping[str, Step]
+    # Keys and spoken intents every step takes, before its own.
+    every_step_keys: Mapping[str, Key]
+    every_step_intents: Mapping[str, str]
+    # Where a new call starts, and where a call goes that cannot be at the step it asked for.
+    start: Callable[[Turn], str]
+    home: Callable[[Turn], str]
+    # The phrase list of a step that hears no free speech and declares none of its own.
+    phrases: Callable[[Turn], list[str]]
+
+
+def line() -> Line:
+    """The declared steps (imported on first use: the steps are built on this engine)."""
+    from elderride.ivr.steps import LINE
+
+    return LINE
+
+
+def is_step(name: str) -> bool:
+    """Return whether `name` is a step of the line (a URL may name anything)."""
+    return name in line().steps
+
+
+def hears_free_speech(name: str) -> bool:
+    """Return whether `step` records free speech (an address) rather than a key or a phrase."""
+    return line().steps[name].free_speech
 
 
 # Asking --------------------------------------------------------------------------------------
 
 
-def present(step, turn, attempt):
-    """Return the TwiML that asks `step` at this attempt."""
+def _announced(step: Step) -> list[str]:
+    return [
+        key.says
+        for digit, key in line().every_step_keys.items()
+        if key.says and digit not in step.without and digit not in step.quiet
+    ]
+
+
+def present(name: str, turn: Turn, attempt: int) -> Reply:
+    """Return the TwiML that asks step `name` at this attempt."""
     if attempt >= OPERATOR_FROM:
         return operator(turn)
+    step = line().steps[name]
     speech = turn.speech and attempt < KEYS_ONLY_FROM
-    sentences = questions.QUESTIONS[step](turn, attempt, speech)
-    if step in questions.FREE_SPEECH_STEPS:
+    sentences = step.asks(Question(turn=turn, attempt=attempt, speech=speech))
+    announced = [turn.prompts[prompt] for prompt in _announced(step)]
+    # The keys are announced after a question, but before the instruction for the tone: what the
+    # caller hears last is what to do next.
+    if step.free_speech:
+        sentences = sentences[:-1] + announced + sentences[-1:]
+    else:
+        sentences = sentences + announced
+    if step.free_speech:
         # Addresses cannot be typed on a keypad: they are recorded even without a speech
         # engine, and a person listens to them.
         return twiml.record_free(
             turn.prompts,
             " ".join(sentences),
-            answer_url=turn.urls("answer", step, attempt),
-            step_url_next=turn.urls("step", step, attempt + 1),
-            listen_url=turn.urls("step", step, attempt) + "&listen=1",
+            answer_url=turn.urls("answer", name, attempt),
+            step_url_next=turn.urls("step", name, attempt + 1),
+            listen_url=turn.urls("step", name, attempt) + "&listen=1",
         )
-    live = turn.stream(step, attempt) if speech and turn.stream is not None else None
+    live = turn.stream(name, attempt) if speech and turn.stream is not None else None
     if live is not None:
         return twiml.ask_streaming(
             turn.prompts,
             sentences,
-            answer_url=turn.urls("answer", step, attempt),
-            listen_url=turn.urls("step", step, attempt) + "&listen=1",
+            answer_url=turn.urls("answer", name, attempt),
+            listen_url=turn.urls("step", name, attempt) + "&listen=1",
             stream=live["stream"],
             stop_stream=live.get("stop"),
         )
     return twiml.ask(
         turn.prompts,
         sentences,
-        answer_url=turn.urls("answer", step, attempt),
-        step_url_next=turn.urls("step", step, attempt + 1),
-        listen_url=turn.urls("step", step, attempt) + "&listen=1",
+        answer_url=turn.urls("answer", name, attempt),
+        step_url_next=turn.urls("step", name, attempt + 1),
+        listen_url=turn.urls("step", name, attempt) + "&listen=1",
         speech=speech,
     )
+
+
+def phrases(name: str, turn: Turn) -> list[str] | None:
+    """The phrase list the recognizer is restricted to at step `name` (None: free speech)."""
+    step = line().steps[name]
+    if step.free_speech:
+        return None
+    return (step.phrases or line().phrases)(turn)
 
 
 # Answering -----------------------------------------------------------------------------------
 
 
-def answer(step, turn, attempt, *, key=None, intent=None, utterance_id=None):
-    """Return the TwiML for an answer to `step`: a pressed `key` or a spoken `intent`."""
-    if step in questions.FREE_SPEECH_STEPS:
-        return FREE_ANSWERS[step](turn, attempt, key, utterance_id, intent)
-    if key is None and intent is not None:
-        key = INTENT_KEYS.get(step, {}).get(intent["intent"])
-        if step == "menu" and intent["intent"] == "place" and intent["place"]:
-            return _choose(turn, intent["place"]["id"], when=intent.get("when"))
-        if step == "menu" and intent["intent"] == "menu" and intent.get("choice") is not None:
-            key = str(intent["choice"])
-        if step == "menu" and intent["intent"] == "address":
-            return present("other", turn, 0)
-    if key == OPERATOR_KEY:
-        return operator(turn)
-    if key == FAMILY_KEY and turn.senior:
-        return family(turn)
-    handler = KEY_HANDLERS[step]
-    response = handler(turn, key, attempt) if key else None
+def _key_for(step: Step, intent: Intent) -> str | None:
+    """The key a spoken intent means at `step`, if any."""
+    meaning = step.intents.get(intent.kind) or line().every_step_intents.get(intent.kind)
+    return meaning(intent) if callable(meaning) else meaning
+
+
+def _handlers(step: Step, key: str) -> list[Handler]:
+    """What `key` may do at `step`, in order: a key every step takes first, then the step's own."""
+    every = line().every_step_keys.get(key) if key not in step.without else None
+    own = step.keys.get(key) or step.any_key
+    return [handler for handler in (every.does if every else None, own) if handler is not None]
+
+
+def answer(
+    name: str,
+    turn: Turn,
+    attempt: int,
+    *,
+    key: str | None = None,
+    intent: Intent | None = None,
+    utterance_id: int | None = None,
+) -> Reply:
+    """Return the TwiML for an answer to step `name`: a pressed `key` or what was said."""
+    step = line().steps[name]
+    given = Answer(
+        turn=turn, step=name, attempt=attempt, key=key, intent=intent, utterance_id=utterance_id
+    )
+    response = None
+    if key is None and step.free_speech:
+        # Free speech is taken as said: the words (or the recording) are the answer.
+        response = step.hears(given) if step.hears else None
+    else:
+        if key is None and intent is not None:
+            acts = step.understands.get(intent.kind)
+            response = acts(given) if acts else None
+            key = _key_for(step, intent) if response is None else None
+        for handler in _handlers(step, key) if key else []:
+            response = handler(dataclasses.replace(given, key=key))
+            if response is not None:
+                break
     if response is None:
         # Silence, a wrong key or words we did not understand: ask again, more simply.
-        return present(step, turn, attempt + 1)
+        return present(name, turn, attempt + 1)
     return response
 
 
-def _menu_key(turn, key, attempt):
-    if key == OTHER_KEY:
-        return present("other", turn, 0)
-    preset = turn.places()
-    if key.isdigit() and 1 <= int(key) <= len(preset):
-        return _choose(turn, preset[int(key) - 1]["id"])
-    return None
+# Where a call can be ---------------------------------------------------------------------------
 
 
-def _choose(turn, place_id, when=None):
-    """Remember the chosen place and read the ride back for a confirmation."""
-    preset = turn.places()
-    place = next((place for place in preset if place["id"] == place_id), None)
-    if place is None:
-        return present("menu", turn, 1)
-    home = preset[0]
-    choice = {"destination_place_id": place["id"], "destination_label": place["label"]}
-    if place["id"] != home["id"]:
-        choice.update(pickup_place_id=home["id"], pickup_label=home["label"])
-    if when and not when.get("now"):
-        choice["pickup_at"] = when["at"]
-    turn.context["choice"] = choice
-    return present("confirm", turn, 0)
+def reachable(name: str, turn: Turn) -> str:
+    """Return `name` if this call can be there now, else where it can go (a forged or stale URL
+    asks nothing odd)."""
+    step = line().steps.get(name)
+    caller = "known" if turn.senior is not None else "unknown"
+    if (
+        step is None
+        or step.caller != caller
+        or any(need not in turn.context for need in step.needs)
+    ):
+        return line().home(turn)
+    return name
 
 
-def _confirm_key(turn, key, attempt):
-    if key == "2":
-        turn.context.pop("choice", None)
-        return present("menu", turn, 0)
-    if key != "1" or "choice" not in turn.context:
-        return None
-    choice = turn.context["choice"]
-    going_home = "pickup_place_id" not in choice
-    try:
-        booking, _ = bookings.create_booking(
-            turn.db,
-            # Twilio retries and replayed steps carry the same call: one booking per call.
-            idempotency_key=f"call:{turn.call['call_sid']}",
-            channel="phone",
-            created_by="caller",
-            senior_id=turn.senior["id"],
-            caller_phone=turn.call["from_phone"] or None,
-            pickup={"place_id": choice["pickup_place_id"]}
-            if not going_home
-            else {"address": turn.prompts["where_you_are"]},
-            destination={"place_id": choice["destination_place_id"]}
-            if choice.get("destination_place_id")
-            else {"address": choice.get("destination_label", "")},
-            pickup_at=choice.get("pickup_at"),
-            # Going home, or to a spoken address: a person confirms where from or where to.
-            needs_review=going_home or bool(choice.get("review")),
-            call_sid=turn.call["call_sid"],
-        )
-    except ValidationError:
-        return present("menu", turn, attempt + 1)
-    turn.context["booking_id"] = booking["id"]
-    told = contacts.notified_contacts(turn.db, turn.senior["id"])
-    return turn.say_then(
-        [turn.prompts["booked" if told else "booked_no_family"], turn.prompts["goodbye"]],
-        hangup=True,
-    )
-
-
-def _status_key(turn, key, attempt):
-    if key == "1":
-        return present("status", turn, 0)
-    if key == "3":
-        return present("cancel", turn, 0)
-    return None
-
-
-def _cancel_key(turn, key, attempt):
-    if key == "2":
-        return turn.say_then([turn.prompts["kept"], turn.prompts["goodbye"]], hangup=True)
-    if key != "1":
-        return None
-    try:
-        bookings.transition(turn.db, turn.context["open_booking"], "cancelled", actor="caller")
-    except TransitionRefused:
-        pass  # already cancelled by a replayed request, or moved on: say what is true now
-    return turn.say_then([turn.prompts["cancelled"], turn.prompts["goodbye"]], hangup=True)
-
-
-def _return_key(turn, key, attempt):
-    """Ready to go home? 1 sends the waiting trip back to dispatch; 2 goes on to the rest."""
-    if key == "2":
-        turn.context["return_declined"] = True
-        turn.context.pop("return_ride", None)
-        return present(first_step(turn), turn, 0)
-    if key != "1" or "return_ride" not in turn.context:
-        return None
-    returns.call_for(turn.db, turn.context["return_ride"], actor="caller")
-    turn.context["booking_id"] = turn.context["return_ride"]
-    return turn.say_then([turn.prompts["return_booked"], turn.prompts["goodbye"]], hangup=True)
-
-
-KEY_HANDLERS = {
-    "return_ready": _return_key,
-    "menu": _menu_key,
-    "confirm": _confirm_key,
-    "status": _status_key,
-    "cancel": _cancel_key,
-}
-# Spoken intents that mean a key at each step.
-INTENT_KEYS = {
-    "return_ready": {"yes": "1", "no": "2", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
-    "menu": {"operator": OPERATOR_KEY, "family": FAMILY_KEY},
-    "confirm": {"yes": "1", "no": "2", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
-    "status": {"cancel": "3", "status": "1", "operator": OPERATOR_KEY, "family": FAMILY_KEY},
-    "cancel": {
-        "yes": "1",
-        "cancel": "1",
-        "no": "2",
-        "operator": OPERATOR_KEY,
-        "family": FAMILY_KEY,
-    },
-}
-
-
-def _other_answer(turn, attempt, key, utterance_id, intent):
-    if key == OPERATOR_KEY:
-        return operator(turn)
-    address = (
-        (intent or {}).get("address")
-        or ((intent or {}).get("place") or {}).get("label")
-        or (intent or {}).get("text")
-    )
-    if not address and utterance_id is not None:
-        # Nobody understood the address yet: a person listens to the recording and calls back.
-        home = turn.places()[0] if turn.places() else None
-        return _book_for_review(
-            turn,
-            pickup={"place_id": home["id"]} if home else {"address": turn.prompts["where_you_are"]},
-            destination={"address": f"(recording {utterance_id})"},
-            closing="other_review",
-        )
-    if not address:
-        return present("other", turn, attempt + 1)
-    home = turn.places()[0] if turn.places() else None
-    turn.context["choice"] = {
-        "destination_label": address[:200],
-        "review": True,  # a spoken address is checked by a person
-        **({"pickup_place_id": home["id"], "pickup_label": home["label"]} if home else {}),
-    }
-    return present("confirm", turn, 0)
-
-
-def _book_for_review(turn, *, pickup, destination, closing):
-    """Book a ride a person must check (a recorded address, an unknown caller), and say so."""
-    booking, _ = bookings.create_booking(
-        turn.db,
-        idempotency_key=f"call:{turn.call['call_sid']}",
-        channel="phone",
-        created_by="caller",
-        senior_id=turn.senior["id"] if turn.senior else None,
-        caller_phone=turn.call["from_phone"] or "withheld",
-        pickup=pickup,
-        destination=destination,
-        needs_review=True,
-        call_sid=turn.call["call_sid"],
-    )
-    turn.context["booking_id"] = booking["id"]
-    return turn.say_then([turn.prompts[closing], turn.prompts["goodbye"]], hangup=True)
-
-
-def _unknown_answer(turn, attempt, key, utterance_id, intent, *, part):
-    if key == OPERATOR_KEY:
-        return operator(turn)
-    if utterance_id is None:
-        return present(f"unknown_{part}", turn, attempt + 1)
-    turn.context[part] = {"utterance": utterance_id, "text": (intent or {}).get("text") or ""}
-    if part == "pickup":
-        return present("unknown_destination", turn, 0)
-    return _book_for_review(
-        turn,
-        pickup={
-            "address": turn.context["pickup"]["text"]
-            or f"(recording {turn.context['pickup']['utterance']})"
-        },
-        destination={
-            "address": turn.context["destination"]["text"] or f"(recording {utterance_id})"
-        },
-        closing="unknown_thanks",
-    )
-
-
-FREE_ANSWERS = {
-    "other": _other_answer,
-    "unknown_pickup": lambda turn, attempt, key, utterance_id, intent: _unknown_answer(
-        turn, attempt, key, utterance_id, intent, part="pickup"
-    ),
-    "unknown_destination": lambda turn, attempt, key, utterance_id, intent: _unknown_answer(
-        turn, attempt, key, utterance_id, intent, part="destination"
-    ),
-}
+def first_step(turn: Turn) -> str:
+    """Choose where a new call starts (an open ride, the menu, an unknown caller's questions)."""
+    return line().start(turn)
 
 
 # People ----------------------------------------------------------------------------------------
 
 
-def operator(turn, *, first=()):
+def operator(turn: Turn, *, first: tuple[str, ...] = ()) -> Reply:
     """Put the caller through to a person (never hang up on a caller who needs one), after `first`
     sentences."""
     return put_through(turn.prompts, turn.config, first=first)
 
 
-def put_through(prompts, config, *, first=()):
+def put_through(
+    prompts: Mapping[str, str], config: Mapping[str, Any], *, first: tuple[str, ...] = ()
+) -> Reply:
     """Say `first`, then connect the caller to the operator, or say no one can answer."""
     number = config.get("OPERATOR_NUMBER") or config.get("DISPATCH_PHONE")
     if not number:
@@ -330,70 +344,3 @@ def put_through(prompts, config, *, first=()):
         number,
         caller_id=config.get("TWILIO_NUMBER"),
     )
-
-
-def family(turn):
-    """Call the first family contact for the senior (whose number elderride may call)."""
-    allowed = settings.allowed_regions(turn.config)
-    people = [
-        person
-        for person in contacts.list_contacts(turn.db, turn.senior["id"])
-        if phones.reachable(person["phone"], allowed)
-    ]
-    if not people:
-        return twiml.say_then(
-            turn.prompts, [turn.prompts["no_family"]], next_url=turn.urls("step", "menu", 0)
-        )
-    first = people[0]
-    return twiml.connect(
-        turn.prompts,
-        turn.prompts["family"].format(name=first["name"]),
-        first["phone"],
-        caller_id=turn.config.get("TWILIO_NUMBER"),
-    )
-
-
-UNKNOWN_CALLER_STEPS = ("unknown_pickup", "unknown_destination")
-
-
-def reachable(step, turn):
-    """Return `step` if this call can be there now, else where it can go (a forged or stale URL asks
-    nothing odd)."""
-    if turn.senior is None:
-        if step == "unknown_destination" and "pickup" in turn.context:
-            return step
-        return "unknown_pickup"
-    if step in UNKNOWN_CALLER_STEPS:
-        return "menu"
-    if step in ("status", "cancel") and "open_booking" not in turn.context:
-        return "menu"
-    if step == "confirm" and "choice" not in turn.context:
-        return "menu"
-    if step == "return_ready" and "return_ride" not in turn.context:
-        return "menu"
-    return step
-
-
-def first_step(turn):
-    """Choose where a new call starts: its open ride, the menu, or the unknown caller's
-    questions."""
-    if turn.senior is None:
-        return "unknown_pickup"
-    # A trip back waiting for this call comes first: "Ready to go home? Press 1."
-    waiting = (
-        None
-        if turn.context.get("return_declined")
-        else returns.ready_return(turn.db, turn.senior["id"])
-    )
-    if waiting is not None:
-        turn.context["return_ride"] = waiting["id"]
-        turn.context["return_from"] = waiting["pickup_label"] or waiting["pickup_address"]
-        return "return_ready"
-    open_booking = bookings.open_booking(turn.db, turn.senior["id"])
-    if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:
-        turn.context["open_booking"] = open_booking["id"]
-        turn.context["open_destination"] = (
-            open_booking["destination_label"] or open_booking["destination_address"] or ""
-        )
-        return "status"
-    return "menu"

@@ -4,22 +4,17 @@ TwiML."""
 import functools
 import logging
 import re
-from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
-from elderride.intake import parse
-from elderride.ivr import flow, questions, recordings, streams, twiml
+from elderride.ivr import flow, hearing, streams, twiml
 from elderride.ivr.prompts import prompts
 from elderride.services import calls, outbox, phones, seniors
 from elderride.services.errors import NotFound
-from elderride.speech import audio_decoding
-from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
-from elderride.store import connect, writing
-from elderride.store.files import write_private
+from elderride.store import writing
 from elderride.store.health import is_storage_error
 from elderride.web import speech
 from elderride.web.database import get_db
@@ -29,11 +24,6 @@ log = logging.getLogger(__name__)
 bp = Blueprint("ivr", __name__, url_prefix="/voice")
 # Twilio signs its requests instead of carrying form tokens.
 csrf.exempt(bp)
-
-STEPS = set(questions.QUESTIONS)
-# How long a caller is held for a recording's transcript, in all.  Each hold is a second's
-# <Pause> and a <Redirect> back, so no server thread waits (Twilio allows 15 s a request).
-UNDERSTAND_WAIT = 10.0
 
 
 @bp.errorhandler(Exception)
@@ -137,9 +127,9 @@ def _turn(call_sid=None):
         call=call,
         senior=senior,
         prompts=prompts(language),
-        urls=None,
-        speech=speech.get_engine() is not None,
         config=current_app.config,
+        speech=speech.get_engine() is not None,
+        context=dict(call["context"]),
     )
 
     def urls(view, step, attempt):
@@ -158,7 +148,7 @@ def _turn(call_sid=None):
                 step,
                 attempt,
                 public_root=public_root,
-                phrases=questions.phrases(step, turn),
+                phrases=flow.phrases(step, turn),
                 host=request.host,
             )
 
@@ -182,7 +172,7 @@ def _stale(turn):
     if last:
         return Response(last, mimetype="text/xml")
     return _finish(
-        turn, flow.present(flow.reachable(turn.context.get("started_step", "menu"), turn), turn, 0)
+        turn, flow.present(flow.reachable(turn.context.get("started_step", ""), turn), turn, 0)
     )
 
 
@@ -210,7 +200,7 @@ def _finish(turn, response):
 
 def _step_and_attempt():
     step = request.args.get("step", "")
-    if step not in STEPS:
+    if not flow.is_step(step):
         abort(404)
     try:
         attempt = max(0, min(int(request.args.get("attempt", "0")), 9))
@@ -326,30 +316,10 @@ def _after_live_silence(turn, step_name, attempt, verdict):
 def _heard_live(turn, step_name, attempt):
     """Answer a step with the utterance the live stream understood (Twilio was sent here by a call
     update)."""
-    utterance_id = request.args.get("utterance", "")
-    if not (utterance_id.isascii() and utterance_id.isdigit() and len(utterance_id) <= 18):
+    heard = hearing.streamed(turn, step_name, request.args.get("utterance", ""))
+    if heard is None:
         abort(404)
-    try:
-        utterance = calls.get_utterance(turn.db, int(utterance_id))
-    except NotFound:
-        abort(404)
-    if utterance["call_sid"] != turn.call["call_sid"] or utterance["step"] != step_name:
-        abort(404)
-    intent = None
-    if utterance["transcript"]:
-        places = turn.places()
-        intent = parse(
-            utterance["transcript"],
-            language=turn.language,
-            places=places,
-            contacts=turn.contacts(),
-            timezone=turn.senior["timezone"] if turn.senior else "UTC",
-            menu_size=len(places),
-        )
-    return _apply(
-        turn,
-        lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance["id"]),
-    )
+    return _apply(turn, lambda: hearing.answer(turn, step_name, attempt, heard))
 
 
 @bp.post("/answer")
@@ -382,76 +352,17 @@ def answer():
                 step_url_next=turn.urls("step", step_name, attempt + 1),
             ),
         )
-    job_key = f"{turn.call['call_sid']}:{request.form.get('RecordingSid', recording_url)[-64:]}"
-    speech.submit(
+    job_key = hearing.submit(
         current_app._get_current_object(),
-        job_key,
-        _hear,
-        _hear_arguments(turn, step_name, recording_url, job_key),
+        turn,
+        step_name,
+        url=recording_url,
+        sid=request.form.get("RecordingSid", ""),
     )
     next_url = url_for(
         "ivr.understand", step=step_name, attempt=attempt, job=job_key, n=turn.context.get("n", 0)
     )
     return _finish(turn, twiml.hold(turn.prompts, next_url=next_url))
-
-
-def _hear_arguments(turn, step_name, recording_url, job_key):
-    config = current_app.config
-    return {
-        "database": config["DATABASE"],
-        "call_sid": turn.call["call_sid"],
-        "step": step_name,
-        "recording_url": recording_url,
-        "folder": config["RECORDINGS"],
-        "name": job_key.replace(":", "-").replace("/", "-"),
-        "api_base": config["TWILIO_API_BASE"],
-        "account_sid": config.get("TWILIO_ACCOUNT_SID"),
-        "auth_token": config.get("TWILIO_AUTH_TOKEN"),
-        "engine": speech.get_engine(),
-        "phrases": questions.phrases(step_name, turn),
-    }
-
-
-def _hear(arguments):
-    """Fetch a recording, keep it, transcribe it: runs in the background while the caller holds."""
-    transcript = None
-    audio_path = None
-    try:
-        data = recordings.fetch(
-            arguments["recording_url"],
-            api_base=arguments["api_base"],
-            account_sid=arguments["account_sid"],
-            auth_token=arguments["auth_token"],
-        )
-        audio_path = Path(arguments["folder"]) / f"{arguments['name']}.wav"
-        write_private(audio_path, data)
-        if arguments["engine"] is not None:
-            transcript = arguments["engine"].transcribe(
-                audio_decoding.decode(data, "audio/x-wav"), phrases=arguments["phrases"]
-            )
-    except (
-        recordings.RecordingRefused,
-        audio_decoding.AudioError,
-        SpeechFailed,
-        SpeechUnavailable,
-        OSError,
-        ValueError,
-    ) as error:
-        # The caller never hears about this: the step goes on by keys.
-        log.warning("speech for call %s failed: %s", arguments["call_sid"], error)
-    db = connect(arguments["database"])
-    try:
-        utterance_id = calls.add_utterance(
-            db,
-            arguments["call_sid"],
-            step=arguments["step"],
-            recording_url=arguments["recording_url"][:500],
-            audio_path=str(audio_path) if audio_path else None,
-            transcript=transcript,
-        )
-    finally:
-        db.close()
-    return utterance_id if audio_path else None, transcript
 
 
 @bp.post("/understand")
@@ -463,51 +374,16 @@ def understand():
         return early
     job_key = request.args.get("job", "")[:200]
     app = current_app._get_current_object()
-    waited = speech.age(app, job_key)
-    if waited is not None and waited < UNDERSTAND_WAIT and not speech.is_done(app, job_key):
+    if hearing.still_hearing(app, job_key):
         return _finish(turn, twiml.hold_on(next_url=request.full_path.rstrip("?")))
-    job = speech.take(app, job_key)
-    utterance_id, transcript = (None, None)
-    if job is not None and job.done():
-        try:
-            utterance_id, transcript = job.result(timeout=0)
-        except Exception as error:  # noqa: BLE001 - a lost job costs one answer, never the call
-            log.warning("speech job %s failed: %s", job_key, error)
-    elif job is not None:
-        log.warning(
-            "speech job %s took longer than %s s; the step goes on by keys",
-            job_key,
-            UNDERSTAND_WAIT,
-        )
-    if transcript is None and not (step_name in questions.FREE_SPEECH_STEPS and utterance_id):
-        # Speech failed or was never heard: the same step again, by keys, without an error.
-        turn.speech = False
-        return _apply(
-            turn, lambda: flow.present(step_name, turn, max(attempt, flow.KEYS_ONLY_FROM))
-        )
-    intent = None
-    if transcript is not None and (transcript.text or transcript.heard):
-        places = turn.places()
-        intent = parse(
-            transcript.text or transcript.heard,
-            language=turn.language,
-            places=places,
-            contacts=turn.contacts(),
-            timezone=turn.senior["timezone"] if turn.senior else "UTC",
-            menu_size=len(places),
-        )
-    return _apply(
-        turn,
-        lambda: flow.answer(step_name, turn, attempt, intent=intent, utterance_id=utterance_id),
-    )
+    heard = hearing.take(app, job_key)
+    return _apply(turn, lambda: hearing.answer(turn, step_name, attempt, heard))
 
 
 @bp.post("/repeat")
 @signed
 def repeat():
     """A call-back's "press 1 to hear this again": say the same words again, or end the call."""
-    from elderride.twilio_notifier import callback_twiml
-
     entry = request.args.get("entry", "")
     # Digits only, and few enough for SQLite's 64-bit integers.
     if not (entry.isascii() and entry.isdigit() and len(entry) <= 18):
@@ -519,8 +395,8 @@ def repeat():
         response = VoiceResponse()
         response.hangup()
         return twiml_response(response)
-    return Response(
-        callback_twiml(payload["say"], payload["language"], _public_url()), mimetype="text/xml"
+    return twiml_response(
+        twiml.call_back(prompts(payload["language"]), payload["say"], repeat_url=_public_url())
     )
 
 

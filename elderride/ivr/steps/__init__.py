@@ -1,0 +1,78 @@
+"""The phone line's steps, each declared once (see docs/phone-flow.md, "Adding a step").
+
+A step is a `flow.Step` in one of the modules below: what it asks (prompt keys in
+`voice/prompts/*.toml`), what its keys do, the spoken intents it takes, whether it hears free
+speech.  `LINE` gathers them for the engine, with the keys every step takes and where a call
+starts.
+"""
+
+from types import ModuleType
+
+from elderride.intake.phrases import place_phrases
+from elderride.intake.vocabulary import words
+from elderride.ivr.flow import Line, Step, Turn
+from elderride.ivr.steps import booking, everywhere, going_home, open_ride, unknown_caller
+from elderride.services import bookings, lifecycle
+
+# Each group of steps, one module each.
+GROUPS = (booking, open_ride, unknown_caller, going_home)
+
+
+def start(turn: Turn) -> str:
+    """Where a new call starts: its open ride, the menu, or the unknown caller's questions."""
+    if turn.senior is None:
+        return "unknown_pickup"
+    # A trip back waiting for this call comes first: "Ready to go home? Press 1."
+    ready = going_home.waiting(turn)
+    if ready is not None:
+        return ready
+    open_booking = bookings.open_booking(turn.db, turn.senior["id"])
+    if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:
+        turn.context["open_booking"] = open_booking["id"]
+        turn.context["open_destination"] = (
+            open_booking["destination_label"] or open_booking["destination_address"] or ""
+        )
+        return "status"
+    return "menu"
+
+
+def home(turn: Turn) -> str:
+    """Where a call goes that cannot be at the step it asked for: the menu, or for a caller we do
+    not know, where from."""
+    return "menu" if turn.senior is not None else "unknown_pickup"
+
+
+def phrases(turn: Turn) -> list[str]:
+    """The words a keyed step listens for: yes, no, cancel, a person, family, numbers, the
+    senior's places."""
+    vocabulary = words(turn.language)
+    spoken = [
+        word
+        for key in ("yes", "no", "cancel", "status", "operator", "family")
+        for word in vocabulary[key]
+    ]
+    spoken += list(vocabulary.get("numbers", {}))
+    # The places as the parser understands them: "pharmacy" alone, 二院, "my son's".
+    spoken += place_phrases(turn.places(), turn.language, turn.contacts())
+    return spoken
+
+
+def _by_name(groups: tuple[ModuleType, ...]) -> dict[str, Step]:
+    """Each step by its name; a name declared twice is a mistake, not a replacement."""
+    steps: dict[str, Step] = {}
+    for group in groups:
+        for step in group.STEPS:
+            if step.name in steps:
+                raise ValueError(f"the phone step {step.name!r} is declared twice")
+            steps[step.name] = step
+    return steps
+
+
+LINE = Line(
+    steps=_by_name(GROUPS),
+    every_step_keys=everywhere.KEYS,
+    every_step_intents=everywhere.INTENTS,
+    start=start,
+    home=home,
+    phrases=phrases,
+)

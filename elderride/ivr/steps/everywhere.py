@@ -1,0 +1,45 @@
+"""The keys every step takes, before its own: 0 a person, 9 the family."""
+
+from elderride import settings
+from elderride.ivr import flow, twiml
+from elderride.ivr.flow import Answer, Key, Reply
+from elderride.services import contacts, phones
+
+OPERATOR_KEY, FAMILY_KEY = "0", "9"
+
+
+def to_operator(answer: Answer) -> Reply:
+    """Put the caller through to a person."""
+    return answer.operator()
+
+
+def to_family(answer: Answer) -> Reply | None:
+    """Call the senior's first family contact that elderride may call (a caller we do not know
+    has none)."""
+    turn = answer.turn
+    if turn.senior is None:
+        return None
+    allowed = settings.allowed_regions(turn.config)
+    people = [
+        person
+        for person in contacts.list_contacts(turn.db, turn.senior["id"])
+        if phones.reachable(person["phone"], allowed)
+    ]
+    if not people:
+        home = flow.line().home(turn)
+        return turn.say_then([turn.prompts["no_family"]], next_url=turn.urls("step", home, 0))
+    first = people[0]
+    return twiml.connect(
+        turn.prompts,
+        turn.prompts["family"].format(name=first["name"]),
+        first["phone"],
+        caller_id=turn.config.get("TWILIO_NUMBER"),
+    )
+
+
+KEYS = {
+    OPERATOR_KEY: Key(does=to_operator),
+    FAMILY_KEY: Key(does=to_family),
+}
+# Spoken requests that mean one of those keys at every step that takes keys.
+INTENTS = {"operator": OPERATOR_KEY, "family": FAMILY_KEY}
