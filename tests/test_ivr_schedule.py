@@ -243,3 +243,13 @@ def test_without_a_public_address_the_reminder_is_said_and_the_ride_kept(
     assert db.execute("select state from bookings where recurring_id is not null").fetchone()[
         0
     ] in ("requested", "forwarded")
+
+
+def test_a_caller_with_a_ride_later_hears_that_ride_not_its_waiting_trip_back(call, db, margaret):
+    later = clock.now() + datetime.timedelta(hours=3)
+    outward = ride_to_hospital(db, margaret, to_state="forwarded", pickup_at=later)
+    returns.book_on_call(
+        db, outward["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+    )
+    heard = call("+15550100001").start()
+    assert "You have a car booked to City Hospital" in heard.text
