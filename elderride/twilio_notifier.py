@@ -53,18 +53,12 @@ def callback_twiml(say, language, repeat_url=None):
 
 def keys_twiml(say, language, answer_url):
     """TwiML for a call that asks for a key (the reminder's keep or skip, the welfare check's
-    "press 1"): the words twice, keys heard while they play, the key posted to `answer_url`."""
-    response = VoiceResponse()
-    spoken = LANGUAGES.get(language, LANGUAGES[DEFAULT]).voice
-    gather = response.gather(
-        input="dtmf", num_digits=1, timeout=7, action=answer_url, method="POST"
-    )
-    gather.say(say, language=spoken)
-    gather.pause(length=2)
-    gather.say(say, language=spoken)
-    # Silence after both: Twilio posts no Digits, and the answer URL decides what that means.
-    response.redirect(answer_url, method="POST")
-    return str(response)
+    "press 1"), the key posted to `answer_url`."""
+    # Imported here, not above: the phone line's TwiML and words, as the call-back's would be.
+    from elderride.ivr import twiml
+    from elderride.ivr.prompts import prompts
+
+    return str(twiml.ask_key(prompts(language), say, answer_url=answer_url))
 
 
 class TwilioNotifier(BuiltinNotifier):
@@ -117,9 +111,9 @@ class TwilioNotifier(BuiltinNotifier):
             f"{self.public_base_url}/voice/repeat?entry={key}" if self.public_base_url else None
         )
         if answer and self.public_base_url:
-            twiml = keys_twiml(say, language, f"{self.public_base_url}{answer}")
+            document = keys_twiml(say, language, f"{self.public_base_url}{answer}")
         else:
             # Without a public URL no key can reach us: the words are said, the ride is kept.
-            twiml = callback_twiml(say, language, repeat_url)
-        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=twiml)
+            document = callback_twiml(say, language, repeat_url)
+        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=document)
         self._record(db, key, "call", to, f"{say}\n[twilio {call.sid}]", booking_id)

@@ -2,10 +2,10 @@
 "press 1". Signed like every voice webhook."""
 
 from flask import abort, request, url_for
-from twilio.twiml.voice_response import VoiceResponse
 
+from elderride.ivr import twiml
+from elderride.ivr.prompts import prompts
 from elderride.ivr.views import bp, signed, twiml_response
-from elderride.languages import DEFAULT, LANGUAGES
 from elderride.services import bookings, lifecycle, phones, schedule, seniors, welfare, wording
 from elderride.services.errors import NotFound, TransitionRefused
 from elderride.web.database import get_db
@@ -34,19 +34,7 @@ def _with_senior(senior_id, booking):
 
 def _said(words, language, *, again_url=None):
     """Say `words`; with `again_url`, wait for a key once more and post it there."""
-    response = VoiceResponse()
-    spoken = LANGUAGES.get(language, LANGUAGES[DEFAULT]).voice
-    if again_url:
-        gather = response.gather(
-            input="dtmf", num_digits=1, timeout=7, action=again_url, method="POST"
-        )
-        gather.say(words, language=spoken)
-        response.redirect(again_url, method="POST")
-    else:
-        if words:
-            response.say(words, language=spoken)
-        response.hangup()
-    return twiml_response(response)
+    return twiml_response(twiml.answer_then(prompts(language), words, again_url=again_url))
 
 
 @bp.post("/reminder")
