@@ -199,9 +199,10 @@ def _cancel_key(turn, key, attempt):
 def _return_key(turn, key, attempt):
     """Ready to go home? 1 sends the waiting trip back to dispatch; 2 goes on to the rest."""
     if key == "2":
+        # Something else: a ride to book, most likely (the trip back keeps waiting).
         turn.context["return_declined"] = True
         turn.context.pop("return_ride", None)
-        return present(first_step(turn), turn, 0)
+        return present("menu", turn, 0)
     if key != "1" or "return_ride" not in turn.context:
         return None
     returns.call_for(turn.db, turn.context["return_ride"], actor="caller")

@@ -50,10 +50,12 @@ def _status_sentence(turn):
         "arriving": "status_arriving",
         "picked_up": "status_riding",
         "no_car": "status_no_car",
+        "awaiting_call": "status_awaiting_call",
     }.get(booking["state"], "status_waiting")
     car = " ".join(part for part in (booking["car_colour"], booking["car_make"]) if part)
     eta = bookings.minutes_away(turn.db, booking)
     return turn.prompts[key].format(
+        pickup=booking["pickup_label"] or booking["pickup_address"],
         destination=destination,
         driver=booking["driver_name"] or "",
         car=car,
