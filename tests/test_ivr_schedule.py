@@ -90,7 +90,7 @@ def test_key_2_goes_on_to_the_rest_and_the_trip_back_keeps_waiting(call, db, mar
     phone = call("+15550100001")
     phone.start()
     heard = phone.press("2")
-    assert "Ready to go home" not in heard.text and heard.gather is not None
+    assert "Ready to go home" not in heard.text and "To go to City Hospital, press 2" in heard.text
     assert bookings.get_booking(db, waiting["id"])["state"] == "awaiting_call"
 
 
@@ -243,3 +243,28 @@ def test_without_a_public_address_the_reminder_is_said_and_the_ride_kept(
     assert db.execute("select state from bookings where recurring_id is not null").fetchone()[
         0
     ] in ("requested", "forwarded")
+
+
+def test_a_caller_with_a_ride_later_hears_that_ride_not_its_waiting_trip_back(call, db, margaret):
+    later = clock.now() + datetime.timedelta(hours=3)
+    outward = ride_to_hospital(db, margaret, to_state="forwarded", pickup_at=later)
+    returns.book_on_call(
+        db, outward["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+    )
+    heard = call("+15550100001").start()
+    assert "You have a car booked to City Hospital" in heard.text
+
+
+def test_a_trip_back_not_ready_yet_is_told_as_waiting_for_the_call(call, db, margaret):
+    outward = ride_to_hospital(db, margaret, to_state="completed")
+    waiting = returns.book_on_call(
+        db, outward["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+    )
+    # The ride out was taken back: the trip back is not ready, but it still waits.
+    db.table("bookings").update(outward["id"], {"state": "cancelled"})
+    phone = call("+15550100001")
+    heard = phone.start()
+    assert "Your car back from City Hospital will come when you call for it." in heard.text
+    heard = phone.press("3")
+    heard = phone.press("1")
+    assert bookings.get_booking(db, waiting["id"])["state"] == "cancelled"

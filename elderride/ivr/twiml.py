@@ -135,38 +135,6 @@ def say_then(prompts, sentences, *, next_url=None, hangup=False):
     return response
 
 
-def connect(prompts, sentence, number, *, caller_id=None):
-    """Say `sentence` and put the caller through to `number`."""
-    response = VoiceResponse()
-    _say(response, sentence, prompts)
-    response.dial(number, caller_id=caller_id)
-    return response
-
-
-# A call-back waits this long for "1" after its words before the call ends.
-CALLBACK_KEY_WAIT = 6
-
-
-def call_back(prompts, say, *, repeat_url=None):
-    """A call-back: the words, then "press 1 to hear this again" (or, with no URL to come back to,
-    the words twice)."""
-    response = VoiceResponse()
-    if repeat_url:
-        gather = response.gather(
-            input="dtmf", num_digits=1, timeout=CALLBACK_KEY_WAIT, action=repeat_url, method="POST"
-        )
-        _say(gather, say, prompts)
-        gather.pause(length=1)
-        _say(gather, prompts["callback_repeat"], prompts)
-        return response
-    # Twilio cannot reach back to us without a public URL, so the repeat is built in.
-    for index in range(2):
-        if index:
-            response.pause(length=2)
-        _say(response, say, prompts)
-    return response
-
-
 # A call that asks for a key (a reminder, a welfare check) waits this long after its words.
 ASK_KEY_WAIT = 7
 
@@ -200,4 +168,36 @@ def answer_then(prompts, say, *, again_url=None):
     if say:
         _say(response, say, prompts)
     response.hangup()
+    return response
+
+
+def connect(prompts, sentence, number, *, caller_id=None):
+    """Say `sentence` and put the caller through to `number`."""
+    response = VoiceResponse()
+    _say(response, sentence, prompts)
+    response.dial(number, caller_id=caller_id)
+    return response
+
+
+# A call-back waits this long for "1" after its words before the call ends.
+CALLBACK_KEY_WAIT = 6
+
+
+def call_back(prompts, say, *, repeat_url=None):
+    """A call-back: the words, then "press 1 to hear this again" (or, with no URL to come back to,
+    the words twice)."""
+    response = VoiceResponse()
+    if repeat_url:
+        gather = response.gather(
+            input="dtmf", num_digits=1, timeout=CALLBACK_KEY_WAIT, action=repeat_url, method="POST"
+        )
+        _say(gather, say, prompts)
+        gather.pause(length=1)
+        _say(gather, prompts["callback_repeat"], prompts)
+        return response
+    # Twilio cannot reach back to us without a public URL, so the repeat is built in.
+    for index in range(2):
+        if index:
+            response.pause(length=2)
+        _say(response, say, prompts)
     return response

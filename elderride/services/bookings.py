@@ -80,13 +80,17 @@ def page_bookings(db, *, senior_id=None, states=None, size=100, before=None) -> 
     return page
 
 
-def open_booking(db, senior_id):
-    """Return the senior's most recent open booking, or None."""
-    found = list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES), limit=1)
-    return found[0] if found else None
+def open_booking(db: Any, senior_id: int) -> dict[str, Any] | None:
+    """Return the senior's most recent open booking, or None; a trip back still waiting for their
+    call only when there is no other."""
+    for states in (lifecycle.OPEN_STATES - lifecycle.UNDISPATCHED_STATES, lifecycle.OPEN_STATES):
+        found = list_bookings(db, senior_id=senior_id, states=sorted(states), limit=1)
+        if found:
+            return found[0]
+    return None
 
 
-def return_ride_id(db, booking_id: int) -> int | None:
+def return_ride_id(db: Any, booking_id: int) -> int | None:
     """Return the id of the latest trip back booked for this ride, or None."""
     row = db.execute(
         "select id from bookings where return_of = ? order by id desc limit 1", [booking_id]
@@ -94,7 +98,7 @@ def return_ride_id(db, booking_id: int) -> int | None:
     return int(row[0]) if row else None
 
 
-def return_ride_ids(db, booking_id: int) -> list[int]:
+def return_ride_ids(db: Any, booking_id: int) -> list[int]:
     """Return the ids of the trips back booked for this ride."""
     rows = db.execute("select id from bookings where return_of = ? order by id", [booking_id])
     return [int(row[0]) for row in rows.fetchall()]

@@ -37,12 +37,10 @@ def send_it(answer: Answer) -> Reply:
 
 
 def not_now(answer: Answer) -> Reply:
-    """Something else: the trip back keeps waiting, and the call goes where it would have."""
-    from elderride.ivr import steps  # the line's start, which itself looks here first
-
+    """Something else: a ride to book, most likely (the trip back keeps waiting)."""
     answer.context["return_declined"] = True
     answer.context.pop("return_ride", None)
-    return answer.ask(steps.start(answer.turn))
+    return answer.ask("menu")
 
 
 RETURN_READY = Step(

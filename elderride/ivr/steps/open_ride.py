@@ -11,6 +11,7 @@ STATUS_PROMPTS = {
     "arriving": "status_arriving",
     "picked_up": "status_riding",
     "no_car": "status_no_car",
+    "awaiting_call": "status_awaiting_call",
 }
 
 
@@ -21,6 +22,7 @@ def status_sentences(question: Question) -> list[str]:
     fields = wording.fields_of(booking, turn.senior, turn.language)
     eta = bookings.minutes_away(turn.db, booking)
     sentence = question.prompts[STATUS_PROMPTS.get(booking["state"], "status_waiting")].format(
+        pickup=fields["pickup"],
         destination=fields["destination"],
         driver=fields["driver"],
         car=fields["car"],
