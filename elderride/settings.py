@@ -52,6 +52,14 @@ DEFAULTS = {
     "MEDIA_PORT": 5001,
     # live streams one Vosk worker holds; past that a step uses <Record>
     "SPEECH_STREAMS_PER_WORKER": 6,
+    # how many hours before its pickup a recurring ride's occurrence becomes a booking
+    "RECURRING_LEAD_HOURS": 18.0,
+    # the local hour the evening-before reminder call for a recurring ride goes out
+    "REMINDER_HOUR": 18,
+    # how long a senior has to answer a no-show welfare call before the family is told
+    "WELFARE_ANSWER_SECONDS": 180.0,
+    # how often a worker looks for scheduled work (occurrences, reminders, welfare checks)
+    "SCHEDULE_SECONDS": 20.0,
 }
 
 

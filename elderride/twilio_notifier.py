@@ -32,6 +32,12 @@ def callback_twiml(say, language, repeat_url=None):
     return str(twiml.call_back(prompts(language), say, repeat_url=repeat_url))
 
 
+def keys_twiml(say, language, answer_url):
+    """TwiML for a call that asks for a key (the reminder's keep or skip, the welfare check's
+    "press 1"), the key posted to `answer_url`."""
+    return str(twiml.ask_key(prompts(language), say, answer_url=answer_url))
+
+
 class TwilioNotifier(BuiltinNotifier):
     """Sends through Twilio's REST API (at a configurable host) and keeps a record like the built-in
     one."""
@@ -75,15 +81,16 @@ class TwilioNotifier(BuiltinNotifier):
         message = self._send(self.client.messages.create, to=to, from_=self.from_number, body=body)
         self._record(db, key, "text", to, f"{body}\n[twilio {message.sid}]", booking_id)
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None):
-        """Call the senior, say the car's details, and repeat them on key 1."""
+    def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None):
+        """Call the senior, say the car's details, and repeat them on key 1 (or, for a call that
+        takes an answer, post the key pressed to `answer`)."""
         repeat_url = (
             f"{self.public_base_url}/voice/repeat?entry={key}" if self.public_base_url else None
         )
-        call = self._send(
-            self.client.calls.create,
-            to=to,
-            from_=self.from_number,
-            twiml=callback_twiml(say, language, repeat_url),
-        )
+        if answer and self.public_base_url:
+            document = keys_twiml(say, language, f"{self.public_base_url}{answer}")
+        else:
+            # Without a public URL no key can reach us: the words are said, the ride is kept.
+            document = callback_twiml(say, language, repeat_url)
+        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=document)
         self._record(db, key, "call", to, f"{say}\n[twilio {call.sid}]", booking_id)

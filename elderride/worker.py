@@ -8,7 +8,7 @@ import threading
 import time
 
 from elderride import settings
-from elderride.services import history, outbox
+from elderride.services import history, outbox, schedule
 from elderride.services.delivery import Deliverer, lease_margin, run_once
 from elderride.services.dispatch import Webhook
 from elderride.services.mail import SmtpMailer, SmtpSettings
@@ -26,9 +26,21 @@ class Worker:
     """Polls the outbox and delivers what is due until stopped."""
 
     def __init__(
-        self, database, deliverer, *, poll_seconds=0.5, lease_seconds=60, name=None, keep_days=None
+        self,
+        database,
+        deliverer,
+        *,
+        poll_seconds=0.5,
+        lease_seconds=60,
+        name=None,
+        keep_days=None,
+        schedule_settings: schedule.Settings | None = None,
+        schedule_seconds: float = 20.0,
     ):
         self.database = database
+        # Scheduled work (occurrences, reminders, welfare checks); None: this worker only delivers.
+        self.schedule_settings = schedule_settings
+        self.schedule_seconds = schedule_seconds
         self.keep_days = keep_days
         self.deliverer = deliverer
         self.poll_seconds = poll_seconds
@@ -39,7 +51,7 @@ class Worker:
     def run(self):
         """Deliver until `stop()` is called."""
         db = connect(self.database)
-        last_beat = last_prune = None
+        last_beat = last_prune = last_schedule = None
         try:
             while not self.stopping.is_set():
                 try:
@@ -55,6 +67,15 @@ class Worker:
                             log.info(
                                 "pruned history older than %s days: %s", self.keep_days, pruned
                             )
+                    if self.schedule_settings is not None and (
+                        last_schedule is None
+                        or time.monotonic() - last_schedule >= self.schedule_seconds
+                    ):
+                        last_schedule = time.monotonic()
+                        try:
+                            self.schedule_pass(db)
+                        except Exception:  # noqa: BLE001 - the outbox is delivered regardless
+                            log.exception("scheduled work failed")
                     busy = run_once(db, self.deliverer, self.name, lease_seconds=self.lease_seconds)
                 except Exception:  # noqa: BLE001 - a bad moment must not end the worker
                     log.exception("outbox worker pass failed")
@@ -63,6 +84,13 @@ class Worker:
                     self.stopping.wait(self.poll_seconds)
         finally:
             db.close()
+
+    def schedule_pass(self, db):
+        """Do the scheduled work due on the clock now; return how much of each kind was done."""
+        done = schedule.run_due(db, self.schedule_settings)
+        if any(done.values()):
+            log.info("scheduled work done: %s", done)
+        return done
 
     def start_thread(self):
         """Run in a daemon thread and return it."""
@@ -135,4 +163,6 @@ def worker_from_config(config):
         poll_seconds=config["WORKER_POLL_SECONDS"],
         lease_seconds=config["OUTBOX_LEASE_SECONDS"],
         keep_days=config["KEEP_DAYS"],
+        schedule_settings=schedule.settings_from_config(config),
+        schedule_seconds=config["SCHEDULE_SECONDS"],
     )

@@ -3,7 +3,7 @@ changes nothing."""
 
 import pytest
 
-from elderride.services import contacts, invites, places
+from elderride.services import clock, contacts, invites, places, recurring
 from tests.conftest import csrf_token
 from tests.family_client import FamilyClient
 
@@ -22,7 +22,19 @@ def two_families(app, db, book):
     owner.sign_up("owner@example.com", name="Owner")
     senior_id = owner.add_senior()
     place_id = places.add_place(db, senior_id, label="Home", address="1 Pine Road")
-    places.add_place(db, senior_id, label="Clinic", address="2 Oak Road")
+    clinic_id = places.add_place(db, senior_id, label="Clinic", address="2 Oak Road")
+    rule_id = recurring.add_rule(
+        db,
+        senior_id,
+        {
+            "weekdays": ["0"],
+            "at_time": "09:00",
+            "pickup": place_id,
+            "destination": clinic_id,
+            "start_date": clock.now().date().isoformat(),
+        },
+        created_by="family:1",
+    )
     contact_id = contacts.add_contact(db, senior_id, name="Bea", phone="+15550100051")
     ride = book(senior_id, {"address": "9 Elm"}, channel="family", created_by="family:1")
     phone_id = next(db.table("senior_phones").rows)["id"]
@@ -36,6 +48,7 @@ def two_families(app, db, book):
             "item_id": place_id,
             "booking_id": ride["id"],
             "phone_id": phone_id,
+            "rule_id": rule_id,
         },
         "contact_id": contact_id,
         "own_senior": own_senior,
@@ -99,6 +112,9 @@ def test_every_family_route_hides_another_familys_senior(app, db, two_families):
         "family.ride_cancel",
         "family.phone_add",
         "family.phone_delete",
+        "family.recurring_rides",
+        "family.recurring_skip",
+        "family.recurring_stop",
     } <= endpoints
 
 

@@ -195,7 +195,7 @@ def _new_pages(book, page, live_server, senior, db):
     ],
 )
 def test_every_new_senior_page_meets_the_senior_ux_numbers_and_axe(
-    page, live_server, db, request, who, size, theme
+    book, page, live_server, db, request, who, size, theme
 ):
     senior = dict(request.getfixturevalue(who))
     senior["places"] = [p["label"] for p in places.list_places(db, senior["id"])]
@@ -206,7 +206,7 @@ def test_every_new_senior_page_meets_the_senior_ux_numbers_and_axe(
         ]
     )
     seen = []
-    for name in _new_pages(page, live_server, senior, db):
+    for name in _new_pages(book, page, live_server, senior, db):
         seen.append(name)
         assert ux_problems(page) == [], name
         assert axe_violations(page) == [], name

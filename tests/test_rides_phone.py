@@ -75,23 +75,19 @@ def test_with_three_rides_open_the_line_says_no_more_can_be_booked(book, call, m
     assert db.table("bookings").count == 3
 
 
+def ride_there(db, ride):
+    """Take `ride` through dispatch to its end, as the dispatch system reports it."""
+    car = {"driver_name": "Sam", "car_make": "Kia", "car_colour": "Red", "plate": "X 1"}
+    for state in ("forwarded", "assigned", "arriving", "picked_up", "completed"):
+        details = {**car, "eta_minutes": 5} if state == "assigned" else None
+        bookings.transition(db, ride["id"], state, actor="dispatch", details=details)
+
+
 def test_going_home_from_city_hospital_asks_where_from_and_needs_no_review(
     book, call, margaret, db
 ):
     there = book(margaret, "City Hospital", key="there")
-    for state in ("forwarded", "assigned", "arriving", "picked_up", "completed"):
-        details = (
-            {
-                "driver_name": "Sam",
-                "car_make": "Kia",
-                "car_colour": "Red",
-                "plate": "X 1",
-                "eta_minutes": 5,
-            }
-            if state == "assigned"
-            else None
-        )
-        bookings.transition(db, there["id"], state, actor="dispatch", details=details)
+    ride_there(db, there)
     phone = call("+15550100001")
     phone.start()
     heard = phone.press("1")  # Home
@@ -187,6 +183,25 @@ def test_the_car_back_home_is_offered_with_the_ride_out(call, margaret, db):
         ("City Hospital", "Home"),
     ]
     assert {r["call_sid"] for r in rides} == {phone.call_sid}
+
+
+def test_the_car_back_when_you_call_is_booked_with_one_key(call, margaret, db):
+    phone = call("+15550100001")
+    phone.start()
+    phone.press("2")
+    heard = phone.press("4")
+    assert "If you would rather call us when you are ready to come back, press 4." in heard.text
+    heard = phone.press("4")
+    assert heard.hung_up and "call this line and press 1" in heard.text
+    out, back = (bookings.get_booking(db, row["id"]) for row in db.table("bookings").rows)
+    assert (back["state"], back["return_of"]) == ("awaiting_call", out["id"])
+    assert (back["pickup_label"], back["destination_label"]) == ("City Hospital", "Home")
+    ride_there(db, out)
+    # The next call is recognised and offered that car with one key.
+    again = call("+15550100001")
+    assert "Press 1" in again.start().text
+    again.press("1")
+    assert bookings.get_booking(db, back["id"])["state"] == "requested"
 
 
 def test_a_replayed_second_booking_books_once(call, margaret, db):

@@ -2,7 +2,17 @@
 
 from elderride.services.lifecycle import STATES as _STATES
 
-EVENT_TYPES = ("assigned", "arriving", "picked_up", "completed", "no_car", "cancelled", "forwarded")
+# no_show is no state change: the driver is there and the senior is not (a welfare check).
+EVENT_TYPES = (
+    "assigned",
+    "arriving",
+    "picked_up",
+    "completed",
+    "no_car",
+    "cancelled",
+    "forwarded",
+    "no_show",
+)
 
 _TEXT = {"type": ["string", "null"]}
 _ERROR = {
@@ -124,6 +134,9 @@ def document(server_url):
                 "post": {
                     "operationId": "reportEvent",
                     "summary": "Report a status change (idempotent on the event's id)",
+                    "description": "`no_show` reports a driver waiting for a senior who has not "
+                    "come out (only while the ride is assigned or arriving): the senior is called, "
+                    "and the family if nobody answers within 3 minutes. It changes no state.",
                     "parameters": [booking_id],
                     "requestBody": {
                         "required": True,
@@ -222,6 +235,34 @@ def document(server_url):
                         },
                         "created_at": {"type": "string"},
                         "updated_at": {"type": "string"},
+                        "return_of": {
+                            "type": ["integer", "null"],
+                            "description": "For a trip back, the id of the ride out.",
+                        },
+                        "return_ride": {
+                            "type": ["integer", "null"],
+                            "description": "The id of this ride's trip back, if one is booked.",
+                        },
+                        "no_show": {
+                            "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/NoShow"}],
+                            "description": "The latest no-show welfare check of this ride.",
+                        },
+                    },
+                },
+                "NoShow": {
+                    "type": "object",
+                    "description": "A driver waiting and the senior not there: a welfare check "
+                    "(calling the senior, then the family), never a fee.",
+                    "required": ["state", "reported_at"],
+                    "properties": {
+                        "state": {
+                            "type": "string",
+                            "enum": ["calling", "answered", "escalated", "resolved"],
+                        },
+                        "reported_at": {"type": "string"},
+                        "escalate_at": _TEXT,
+                        "escalated_at": _TEXT,
+                        "resolved_at": _TEXT,
                     },
                 },
                 "Event": {

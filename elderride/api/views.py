@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import bookings, fields, lifecycle, paging
+from elderride.services import assignments, bookings, fields, lifecycle, paging, welfare
 from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
@@ -75,6 +75,9 @@ def booking_json(booking):
         },
         "created_at": booking["created_at"],
         "updated_at": booking["updated_at"],
+        "return_of": booking.get("return_of"),
+        "return_ride": bookings.return_ride_id(get_db(), booking["id"]),
+        "no_show": welfare.public(welfare.check_of(get_db(), booking["id"])),
     }
 
 
@@ -168,6 +171,19 @@ def post_event(booking_id):
             400, f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.", field="type"
         )
     booking_or_404(booking_id)
+    # The document promises these fields' shapes for every report, a replay or a no_show
+    # included, not only where a state change reads them.
+    try:
+        for name, limit in assignments.FIELDS.items():
+            if name in report:
+                fields.text(name, report[name], max_length=limit, required=False)
+        if "eta_minutes" in report:
+            assignments.eta(report["eta_minutes"], required=False)
+    except ValidationError as invalid:
+        message, params = invalid.errors[invalid.field]
+        return error(400, message % params if params else message, field=invalid.field)
+    if kind == "no_show":
+        return _no_show(booking_id, event_id)
     details = {
         key: report.get(key)
         for key in ("driver_name", "driver_phone", "car_make", "car_colour", "plate", "eta_minutes")
@@ -189,3 +205,22 @@ def post_event(booking_id):
         message, params = invalid.errors[field]
         return error(400, message % params if params else message, field=field)
     return jsonify({"booking": booking_json(booking)})
+
+
+def _no_show(booking_id, event_id):
+    """The driver is there and the senior is not: start a welfare check (never a fee)."""
+    db = get_db()
+    try:
+        welfare.report_no_show(
+            db,
+            booking_id,
+            event_key=f"api:{event_id}",
+            actor="dispatch-api",
+            answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
+        )
+    except TransitionRefused as refusal:
+        return error(409, str(refusal), state=bookings.get_booking(db, booking_id)["state"])
+    except ValidationError as invalid:
+        message, params = invalid.errors[invalid.field]
+        return error(400, message % params if params else message, field=invalid.field)
+    return jsonify({"booking": booking_json(bookings.get_booking(db, booking_id))})

@@ -24,8 +24,9 @@ from elderride.services import (
     outbox,
     paging,
     seniors,
+    welfare,
 )
-from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.web import sessions
 from elderride.web.database import get_db
 from elderride.web.lookups import booking_or_404, found_or_404
@@ -107,7 +108,20 @@ def _queue_context():
         if age is not None and age > current_app.config["DISPATCH_ALARM_SECONDS"]
         else None,
         "dead": outbox.backlog(db)["dead"],
+        "welfare_checks": welfare.unresolved(db),
     }
+
+
+@bp.post("/welfare/<int:check_id>/resolved")
+@staff_required
+def welfare_resolved(check_id):
+    """A dispatcher marks a no-show welfare check resolved: the alert ends, no one else is
+    called."""
+    try:
+        welfare.resolve(get_db(), check_id, actor=f"dispatcher:{g.staff['id']}")
+    except NotFound:
+        abort(404)
+    return redirect(url_for("console.queue"), code=303)
 
 
 @bp.get("/")

@@ -1,5 +1,6 @@
 """The phone line: Twilio voice webhooks that greet callers by name and book by key or by voice."""
 
+from elderride.ivr import outbound  # noqa: F401 - registers the answers to calls we place
 from elderride.ivr.views import bp
 
 __all__ = ["bp"]

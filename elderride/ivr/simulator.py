@@ -165,6 +165,19 @@ class CallSimulator:
         """Dial the line."""
         return self._follow("/voice/incoming")
 
+    def pick_up(self, twiml):
+        """Answer a call elderride placed (a reminder, a welfare check): play the TwiML it gave
+        Twilio, and follow it as Twilio would."""
+        heard = Heard()
+        document = ElementTree.fromstring(twiml)
+        assert document.tag == "Response", twiml
+        heard.documents.append(document)
+        redirect = self._play(document, heard)
+        if redirect is not None:
+            return self._follow(redirect)
+        self.heard = heard
+        return heard
+
     def _waiting(self):
         if self.heard is None or self.heard.ended:
             raise CallEnded("the call has ended")

@@ -135,6 +135,42 @@ def say_then(prompts, sentences, *, next_url=None, hangup=False):
     return response
 
 
+# A call that asks for a key (a reminder, a welfare check) waits this long after its words.
+ASK_KEY_WAIT = 7
+
+
+def ask_key(prompts, say, *, answer_url):
+    """A call placed to ask for one key: the words twice, keys heard while they play, the key (or,
+    after silence, nothing) posted to `answer_url`."""
+    response = VoiceResponse()
+    gather = response.gather(
+        input="dtmf", num_digits=1, timeout=ASK_KEY_WAIT, action=answer_url, method="POST"
+    )
+    _say(gather, say, prompts)
+    gather.pause(length=2)
+    _say(gather, say, prompts)
+    # Silence after both: Twilio posts no Digits, and the answer URL decides what that means.
+    response.redirect(answer_url, method="POST")
+    return response
+
+
+def answer_then(prompts, say, *, again_url=None):
+    """The reply to a key on a placed call: say it and hang up, or with `again_url` ask once more
+    for a key posted there."""
+    response = VoiceResponse()
+    if again_url:
+        gather = response.gather(
+            input="dtmf", num_digits=1, timeout=ASK_KEY_WAIT, action=again_url, method="POST"
+        )
+        _say(gather, say, prompts)
+        response.redirect(again_url, method="POST")
+        return response
+    if say:
+        _say(response, say, prompts)
+    response.hangup()
+    return response
+
+
 def connect(prompts, sentence, number, *, caller_id=None):
     """Say `sentence` and put the caller through to `number`."""
     response = VoiceResponse()

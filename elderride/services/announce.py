@@ -27,15 +27,27 @@ def _withdraw_cancel_texts(db: Database, booking_id: int) -> bool:
 
 
 def change(
-    db: Database, booking: Booking, senior: Senior | None, state: str, *, event: str
+    db: Database,
+    booking: Booking,
+    senior: Senior | None,
+    state: str,
+    *,
+    event: str,
+    from_state: str | None = None,
 ) -> None:
     """Queue, in the caller's transaction, the dispatch hand-off and the notices for `state`."""
-    outbox.enqueue(
-        db,
-        "dispatch",
-        {"event": event, "state": state, "booking": booking},
-        booking_id=booking["id"],
+    # A ride waiting for the senior's call reaches dispatch when they call, and never if it is
+    # cancelled before.
+    unheard = state in lifecycle.UNDISPATCHED_STATES or (
+        state == "cancelled" and from_state in lifecycle.UNDISPATCHED_STATES
     )
+    if not unheard:
+        outbox.enqueue(
+            db,
+            "dispatch",
+            {"event": event, "state": state, "booking": booking},
+            booking_id=booking["id"],
+        )
     if senior is None:
         return
     language = senior["language"]

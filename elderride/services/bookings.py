@@ -102,9 +102,27 @@ def page_bookings(
 
 
 def open_booking(db: Database, senior_id: int) -> Booking | None:
-    """Return the senior's most recent open booking, or None."""
-    found = list_bookings(db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES), limit=1)
-    return found[0] if found else None
+    """Return the senior's most recent open booking, or None; a trip back still waiting for their
+    call only when there is no other."""
+    for states in (lifecycle.OPEN_STATES - lifecycle.UNDISPATCHED_STATES, lifecycle.OPEN_STATES):
+        found = list_bookings(db, senior_id=senior_id, states=sorted(states), limit=1)
+        if found:
+            return found[0]
+    return None
+
+
+def return_ride_id(db: Database, booking_id: int) -> int | None:
+    """Return the id of the latest trip back booked for this ride, or None."""
+    row = db.execute(
+        "select id from bookings where return_of = ? order by id desc limit 1", [booking_id]
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def return_ride_ids(db: Database, booking_id: int) -> list[int]:
+    """Return the ids of the trips back booked for this ride."""
+    rows = db.execute("select id from bookings where return_of = ? order by id", [booking_id])
+    return [int(row[0]) for row in rows.fetchall()]
 
 
 def soonest_first(booking: Booking) -> tuple[str, str]:
@@ -259,6 +277,8 @@ def create_booking(db: Database, request: BookingRequest) -> tuple[Booking, bool
         _check_room(db, request, senior)
         trip = _resolve_trip(db, request, senior, now)
         state = "needs_review" if request.needs_review else "requested"
+        if request.awaiting_call:
+            state = "awaiting_call"
         booking = _insert(db, request, key, trip, state, clock.iso(now))
         booking_log.record(
             db, booking, None, state, actor=request.created_by, event="created", details={}
@@ -389,6 +409,9 @@ def _insert(
                 "state": state,
                 "idempotency_key": key,
                 "call_sid": request.call_sid,
+                "return_of": request.return_of,
+                "recurring_id": request.recurring_id,
+                "occurs_on": request.occurs_on,
                 "created_by": request.created_by,
                 "created_at": stamp,
                 "updated_at": stamp,
@@ -456,7 +479,7 @@ def transition(
             event_key=event_key,
         )
         senior = get_senior(db, booking["senior_id"]) if booking["senior_id"] is not None else None
-        announce.change(db, booking, senior, to_state, event=event)
+        announce.change(db, booking, senior, to_state, event=event, from_state=from_state)
     return booking
 
 

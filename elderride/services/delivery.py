@@ -93,8 +93,10 @@ class Deliverer:
         )
 
     def deliver_call(self, db: Database, entry: Entry) -> None:
-        """Call the senior back."""
+        """Call the senior back (or the family); a call that takes keys names where they go."""
         payload = entry["payload"]
+        # Only calls that take an answer pass one: a notifier that predates them still works.
+        answer = {"answer": payload["answer"]} if payload.get("answer") else {}
         self.notifier.place_call(
             db,
             key=entry["id"],
@@ -102,6 +104,7 @@ class Deliverer:
             say=payload["say"],
             language=payload["language"],
             booking_id=entry["booking_id"],
+            **answer,
         )
 
     def deliver_dispatch(

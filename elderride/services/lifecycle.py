@@ -12,6 +12,7 @@ STATES = (
     "completed",
     "cancelled",
     "no_car",
+    "awaiting_call",
 )
 
 # From each state, the states a booking may move to (docs/booking-lifecycle.md).
@@ -27,11 +28,24 @@ TRANSITIONS: dict[str, set[str]] = {
     # Undoing a cancel, allowed only while no driver was assigned (see can_reopen).
     "cancelled": {"requested"},
     "completed": set(),
+    # A trip back "when you call": it reaches dispatch only when the senior calls for it.
+    "awaiting_call": {"requested", "cancelled"},
 }
 
 OPEN_STATES = frozenset(
-    {"needs_review", "requested", "forwarded", "assigned", "arriving", "picked_up", "no_car"}
+    {
+        "needs_review",
+        "requested",
+        "forwarded",
+        "assigned",
+        "arriving",
+        "picked_up",
+        "no_car",
+        "awaiting_call",
+    }
 )
+# States dispatch never hears of: a ride waiting for the senior's call is nobody's work yet.
+UNDISPATCHED_STATES = frozenset({"awaiting_call"})
 CANCELLABLE_STATES = frozenset(
     state for state, targets in TRANSITIONS.items() if "cancelled" in targets
 )

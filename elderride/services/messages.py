@@ -32,8 +32,9 @@ class Notifier:
         say: str,
         language: str,
         booking_id: int | None = None,
+        answer: str | None = None,
     ) -> None:
-        """Call `to` and say `say` in `language`."""
+        """Call `to` and say `say` in `language`; keys pressed go to the path `answer`, if any."""
         raise NotImplementedError
 
     def send_email(self, db: Database, *, key: int, to: str, subject: str, body: str) -> None:
@@ -93,8 +94,9 @@ class BuiltinNotifier(Notifier):
         say: str,
         language: str,
         booking_id: int | None = None,
+        answer: str | None = None,
     ) -> None:
-        """Record what the call would say."""
+        """Record what the call would say (keys cannot be pressed on a recorded call)."""
         self._record(db, key, "call", to, say, booking_id)
 
     def send_email(self, db: Database, *, key: int, to: str, subject: str, body: str) -> None:

@@ -44,6 +44,13 @@ class BookingRequest:
     # A ride a person must check first (a spoken address, an unknown caller).
     needs_review: bool = False
     call_sid: str | None = None
+    # A trip back that waits for the senior's call before it reaches dispatch.
+    awaiting_call: bool = False
+    # The ride out this is the trip back of.
+    return_of: int | None = None
+    # The family's recurring ride this is an occurrence of, and its day (ISO date).
+    recurring_id: int | None = None
+    occurs_on: str | None = None
 
 
 class Booking(TypedDict):
@@ -66,6 +73,9 @@ class Booking(TypedDict):
     state: str
     idempotency_key: str
     call_sid: str | None
+    return_of: int | None
+    recurring_id: int | None
+    occurs_on: str | None
     driver_name: str | None
     driver_phone: str | None
     car_make: str | None

@@ -22,7 +22,11 @@ def catalog(language: str) -> dict[str, Any]:
 
 
 def when(booking: Booking, language: str, timezone: str | None) -> str:
-    """Say when the booking's car comes: "now", or the pickup time in the senior's time zone."""
+    """Say when the booking's car comes: "now", "when you call" for a trip back waiting for the
+    senior's call, or the pickup time in the senior's time zone."""
+    if booking["state"] == "awaiting_call":
+        called: str = catalog(language)["words"]["when_you_call"]
+        return called
     return pickup_time(booking["pickup_at"], language, timezone)
 
 

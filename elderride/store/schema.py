@@ -407,3 +407,95 @@ def m050_home_and_pickup_notes(db: Database) -> None:
     )
     db.table("bookings").add_column("appointment_at", str)
     db.table("bookings").add_column("pickup_notes", str)
+
+
+@migrations()
+def m060_recurring_rides(db: Database) -> None:
+    """Rides the family sets to repeat, each occurrence's booking, and the return link between a
+    ride and its trip back."""
+    db.table("recurring_rides").create(
+        {
+            "id": int,
+            "senior_id": int,
+            "weekdays": str,  # JSON list, 0 Monday … 6 Sunday
+            "at_time": str,  # HH:MM, wall-clock in the senior's time zone
+            "time_kind": str,  # pickup: the car comes then; appointment: they must be there then
+            "pickup_place_id": int,
+            "destination_place_id": int,
+            "return_kind": str,  # none, at (a time), call (when the senior calls)
+            "return_time": str,  # HH:MM when return_kind is "at"
+            "start_date": str,
+            "end_date": str,  # NULL: no end
+            "skipped": str,  # JSON list of YYYY-MM-DD dates
+            "active": int,
+            "created_by": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={
+            "senior_id",
+            "weekdays",
+            "at_time",
+            "time_kind",
+            "pickup_place_id",
+            "destination_place_id",
+            "return_kind",
+            "start_date",
+            "skipped",
+            "active",
+            "created_by",
+            "created_at",
+            "updated_at",
+        },
+        defaults={"skipped": "[]", "active": 1, "return_kind": "none", "time_kind": "pickup"},
+        foreign_keys=[("senior_id", "seniors", "id")],
+    )
+    db.table("recurring_rides").create_index(["senior_id", "active"])
+    db.table("bookings").add_column("return_of", int)
+    db.table("bookings").add_column("recurring_id", int)
+    db.table("bookings").add_column("occurs_on", str)
+    db.table("bookings").create_index(["return_of"])
+    # The reminder pass reads the occurrences due soon by their time, not every booking.
+    db.execute(
+        "create index idx_bookings_occurrence_pickup on bookings (pickup_at)"
+        " where recurring_id is not null"
+    )
+
+
+@migrations()
+def m061_schedule_marks(db: Database) -> None:
+    """One row per piece of scheduled work done (a reminder call, a failed occurrence): its
+    unique key keeps two workers, or one restarted, from doing it twice."""
+    db.table("schedule_marks").create(
+        {"key": str, "at": str, "detail": str},
+        pk="key",
+        not_null={"at"},
+    )
+
+
+@migrations()
+def m062_welfare_checks(db: Database) -> None:
+    """No-show welfare checks: the driver is there and the senior is not; escalated to the family
+    if nobody answers, shown to dispatchers until resolved."""
+    db.table("welfare_checks").create(
+        {
+            "id": int,
+            "booking_id": int,
+            "senior_id": int,
+            "state": str,  # calling, answered, escalated, resolved
+            "event_key": str,
+            "reported_at": str,
+            "escalate_at": str,
+            "answered_at": str,
+            "escalated_at": str,
+            "resolved_at": str,
+            "resolved_by": str,
+        },
+        pk="id",
+        not_null={"booking_id", "state", "reported_at", "escalate_at"},
+        foreign_keys=[("booking_id", "bookings", "id"), ("senior_id", "seniors", "id")],
+    )
+    db.table("welfare_checks").create_index(["event_key"], unique=True)
+    db.table("welfare_checks").create_index(["state", "escalate_at"])
+    db.table("welfare_checks").create_index(["booking_id"])

@@ -11,19 +11,27 @@ from types import ModuleType
 from elderride.intake.phrases import place_phrases
 from elderride.intake.vocabulary import words
 from elderride.ivr.flow import Line, Step, Turn
-from elderride.ivr.steps import booking, everywhere, open_ride, unknown_caller, when
+from elderride.ivr.steps import booking, everywhere, going_home, open_ride, unknown_caller, when
 from elderride.services import bookings, lifecycle
 
 # Each group of steps, one module each.
-GROUPS = (booking, open_ride, unknown_caller, when)
+GROUPS = (booking, open_ride, unknown_caller, when, going_home)
 
 
 def start(turn: Turn) -> str:
     """Where a new call starts: its open ride, the menu, or the unknown caller's questions."""
     if turn.senior is None:
         return "unknown_pickup"
+    # A trip back waiting for this call comes first: "Ready to go home? Press 1."
+    ready = going_home.waiting(turn)
+    if ready is not None:
+        return ready
     open_booking = bookings.open_booking(turn.db, turn.senior["id"])
-    rides = [ride["id"] for ride in bookings.open_bookings(turn.db, turn.senior["id"])]
+    # A trip back waiting for the call is read out only when it is all there is (as open_booking
+    # chooses): the ride out comes first, and the trip back is offered when the senior calls.
+    found = bookings.open_bookings(turn.db, turn.senior["id"])
+    dispatched = [ride for ride in found if ride["state"] not in lifecycle.UNDISPATCHED_STATES]
+    rides = [ride["id"] for ride in dispatched or found]
     if rides:
         turn.context["open_rides"] = rides
     if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:

@@ -229,6 +229,7 @@ def _way_back(answer: Answer, booking: Booking, said: str) -> Reply:
             pickup_label=booking["destination_address"],
         )
     answer.context["choice"] = choice
+    answer.context["way_back_of"] = booking["id"]
     answer.context["just_said"] = [
         answer.prompts[said],
         answer.prompts["way_back"].format(pickup=choice["pickup_label"]),

@@ -12,6 +12,7 @@ STATUS_PROMPTS = {
     "arriving": "status_arriving",
     "picked_up": "status_riding",
     "no_car": "status_no_car",
+    "awaiting_call": "status_awaiting_call",
 }
 # The same, in a few words, when several rides are read one line each.
 STATE_WORDS = {
@@ -20,6 +21,7 @@ STATE_WORDS = {
     "arriving": "state_arriving",
     "picked_up": "state_riding",
     "no_car": "state_no_car",
+    "awaiting_call": "state_awaiting_call",
 }
 
 
@@ -54,6 +56,7 @@ def status_sentences(question: Question) -> list[str]:
         fields = wording.fields_of(booking, turn.senior, turn.language)
         eta = bookings.minutes_away(turn.db, booking)
         sentence = prompts[STATUS_PROMPTS.get(booking["state"], "status_waiting")].format(
+            pickup=fields["pickup"],
             destination=fields["destination"],
             driver=fields["driver"],
             car=fields["car"],

@@ -9,7 +9,8 @@ from elderride.intake import tidy
 from elderride.intake.intent import KINDS
 from elderride.intake.vocabulary import words
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
-from elderride.services import clock
+from elderride.services import clock, returns
+from elderride.services.errors import NotFound, ValidationError
 
 # A form or call filled in slowly still means "at that time".
 GRACE = datetime.timedelta(minutes=5)
@@ -30,6 +31,8 @@ def when_sentences(question: Question) -> list[str]:
     lines.append(prompts["when_day_keys"])
     if not appointment:
         lines.append(prompts["when_arrive_key"])
+    if context.get("way_back_of"):
+        lines.append(prompts["when_on_call_key"])
     return lines
 
 
@@ -80,6 +83,22 @@ def must_be_there(answer: Answer) -> Reply:
     return answer.ask("when")
 
 
+def when_i_call(answer: Answer) -> Reply | None:
+    """The car back home when the senior calls for it: booked now, sent when they call and press
+    1."""
+    outward_id = answer.context.get("way_back_of")
+    turn = answer.turn
+    if outward_id is None or turn.senior is None:
+        return None
+    try:
+        returns.book_on_call(
+            turn.db, outward_id, senior_id=turn.senior["id"], channel="phone", created_by="caller"
+        )
+    except (NotFound, ValidationError):
+        return answer.goodbye("way_back_refused")
+    return answer.goodbye("way_back_on_call")
+
+
 def hour(answer: Answer) -> Reply | None:
     """An hour keyed as two digits on the 24-hour clock (0 9, 1 4)."""
     key = answer.key or ""
@@ -105,7 +124,7 @@ def quarter(answer: Answer) -> Reply | None:
 WHEN = Step(
     "when",
     asks=when_sentences,
-    keys={"1": day(0), "2": day(1), "3": must_be_there},
+    keys={"1": day(0), "2": day(1), "3": must_be_there, "4": when_i_call},
     # Whatever else was heard, a time in it is the answer ("operator" without one stays a key).
     understands={kind: said_time for kind in KINDS},
     open_speech=True,

@@ -1,0 +1,102 @@
+"""Answers to the calls elderride places: the reminder's keep or skip, the welfare check's
+"press 1". Signed like every voice webhook."""
+
+from flask import abort, request, url_for
+
+from elderride.ivr import twiml
+from elderride.ivr.prompts import prompts
+from elderride.ivr.views import bp, signed, twiml_response
+from elderride.services import bookings, lifecycle, phones, schedule, seniors, welfare, wording
+from elderride.services.errors import NotFound, TransitionRefused
+from elderride.web.database import get_db
+
+
+def _id(name):
+    """The id a signed answer URL names: digits only, few enough for SQLite's integers."""
+    value = request.args.get(name, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        abort(404)
+    return int(value)
+
+
+def _with_senior(senior_id, booking):
+    """The senior of a call, who must be at its far end: a signed URL for another senior's ride
+    is refused."""
+    db = get_db()
+    numbers = {phone["phone"] for phone in seniors.phones_of(db, senior_id)}
+    if booking.get("caller_phone"):
+        numbers.add(booking["caller_phone"])
+    ends = {phones.caller_id(request.form.get(name, "")) for name in ("To", "From")}
+    if not numbers & ends:
+        abort(404)
+    return seniors.get_senior(db, senior_id)
+
+
+def _said(words, language, *, again_url=None):
+    """Say `words`; with `again_url`, wait for a key once more and post it there."""
+    return twiml_response(twiml.answer_then(prompts(language), words, again_url=again_url))
+
+
+@bp.post("/reminder")
+@signed
+def reminder():
+    """The evening-before call: 1 keeps the ride, 2 skips it (cancelled as any ride is, family
+    told); anything else asks once more, then keeps it."""
+    db = get_db()
+    try:
+        booking = bookings.get_booking(db, _id("booking"))
+    except NotFound:
+        abort(404)
+    if booking["recurring_id"] is None or booking["senior_id"] is None:
+        abort(404)
+    senior = _with_senior(booking["senior_id"], booking)
+    words = wording.catalog(senior["language"])["reminder"]
+    key = request.form.get("Digits", "")[:1]
+    if key == "2":
+        skip_occurrence(db, booking["id"])
+        return _said(words["skipped"], senior["language"])
+    if key == "1" or request.args.get("again"):
+        # Silence twice keeps the ride: a missed reminder must never cost the senior a car.
+        return _said(words["kept"], senior["language"])
+    again = url_for("ivr.reminder", booking=booking["id"], again=1)
+    return _said(schedule.reminder_words(booking, senior), senior["language"], again_url=again)
+
+
+def skip_occurrence(db, booking_id):
+    """Cancel an occurrence's ride and its trip back; a repeat changes nothing."""
+    for ride_id in [booking_id, *bookings.return_ride_ids(db, booking_id)]:
+        ride = bookings.get_booking(db, ride_id)
+        if ride["state"] in lifecycle.CANCELLABLE_STATES:
+            try:
+                bookings.transition(db, ride_id, "cancelled", actor="senior:reminder")
+            except TransitionRefused:
+                pass  # moved on meanwhile: what is true now stands
+
+
+@bp.post("/welfare")
+@signed
+def welfare_answer():
+    """The no-show call: 1 means the senior is there and well, and the family is not alarmed."""
+    db = get_db()
+    try:
+        check = welfare.get_check(db, _id("check"))
+        booking = bookings.get_booking(db, check["booking_id"])
+    except NotFound:
+        abort(404)
+    if check["senior_id"] is None:
+        abort(404)
+    senior = _with_senior(check["senior_id"], booking)
+    words = wording.catalog(senior["language"])["welfare"]
+    if request.form.get("Digits", "")[:1] == "1":
+        welfare.answered(db, check["id"])
+        return _said(words["answered"], senior["language"])
+    if request.args.get("again"):
+        return _said("", senior["language"])  # silence twice: the family will be called
+    again = url_for("ivr.welfare_answer", check=check["id"], again=1)
+    return _said(
+        wording.catalog(senior["language"])["welfare"]["call"].format(
+            **wording.fields_of(booking, senior, senior["language"])
+        ),
+        senior["language"],
+        again_url=again,
+    )

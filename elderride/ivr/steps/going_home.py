@@ -1,0 +1,55 @@
+"""A trip back waiting for the senior's call: "Ready to go home from City Hospital? Press 1."."""
+
+from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
+from elderride.services import returns
+
+
+def waiting(turn: Turn) -> str | None:
+    """Return "return_ready" when a trip back waits for this caller and can go now (remembering
+    which), else None."""
+    if turn.senior is None or turn.context.get("return_declined"):
+        return None
+    ride = returns.ready_return(turn.db, turn.senior["id"])
+    if ride is None:
+        return None
+    turn.context["return_ride"] = ride["id"]
+    turn.context["return_from"] = ride["pickup_label"] or ride["pickup_address"]
+    return "return_ready"
+
+
+def ready_sentences(question: Question) -> list[str]:
+    """The greeting, then where the car would come from, then the other key."""
+    turn, prompts = question.turn, question.prompts
+    assert turn.senior is not None  # a known caller's step
+    opening = [prompts["greeting"].format(name=turn.senior["name"])] if not question.attempt else []
+    return [
+        *opening,
+        prompts["return_ready"].format(pickup=turn.context.get("return_from", "")),
+        prompts["return_keys"],
+    ]
+
+
+def send_it(answer: Answer) -> Reply:
+    """The senior is ready: the waiting trip back goes to dispatch (once, however often the key
+    comes)."""
+    returns.call_for(answer.turn.db, answer.context["return_ride"], actor="caller")
+    answer.context["booking_id"] = answer.context["return_ride"]
+    return answer.goodbye("return_booked")
+
+
+def not_now(answer: Answer) -> Reply:
+    """Something else: a ride to book, most likely (the trip back keeps waiting)."""
+    answer.context["return_declined"] = True
+    answer.context.pop("return_ride", None)
+    return answer.ask("menu")
+
+
+RETURN_READY = Step(
+    "return_ready",
+    asks=ready_sentences,
+    keys={"1": send_it, "2": not_now},
+    intents={"yes": "1", "no": "2"},
+    needs=("return_ride",),
+)
+
+STEPS = (RETURN_READY,)

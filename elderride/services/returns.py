@@ -1,0 +1,131 @@
+"""Trips back "when you call": a ride that waits, unknown to dispatch, until the senior calls for
+it with one key or one tap."""
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from elderride.services import bookings, clock, lifecycle, places
+from elderride.services.errors import N_, NotFound, ValidationError
+from elderride.services.records import Booking, BookingRequest, Stop, Trip
+from elderride.store import writing
+
+# States of the ride out after which the senior may be ready to come back.
+AWAY_STATES = frozenset({"picked_up", "completed"})
+
+
+def can_return(db: Database, ride: Booking) -> bool:
+    """Tell whether a ride may have a trip back "when you call": a senior's ride out from one of
+    their places to somewhere other than home, not cancelled, with no trip back yet."""
+    if ride["senior_id"] is None:
+        return False
+    home = places.home_place(db, ride["senior_id"])
+    return (
+        ride["return_of"] is None
+        and ride["state"] not in ("cancelled", "awaiting_call")
+        and ride["destination_address"] is not None
+        and ride["pickup_place_id"] is not None
+        and (home is None or ride["destination_place_id"] != home["id"])
+        and not bookings.return_ride_ids(db, ride["id"])
+    )
+
+
+def book_on_call(
+    db: Any, outward_id: int, *, senior_id: int, channel: str, created_by: str
+) -> Booking:
+    """Book the trip back from a ride's destination to where it started, waiting for the senior's
+    call; a repeat returns the first one."""
+    with writing(db):
+        outward = bookings.get_booking(db, outward_id)
+        if outward["senior_id"] != senior_id:
+            raise NotFound(N_("There is no such ride."))
+        if outward["state"] == "cancelled" or outward["return_of"] is not None:
+            raise ValidationError(
+                "return", N_("This ride cannot have a trip back. Please book a new ride.")
+            )
+        if outward["destination_address"] is None:
+            raise ValidationError(
+                "return", N_("We do not know where this ride goes, so we cannot bring you back.")
+            )
+        pickup: Stop = (
+            {"place_id": outward["destination_place_id"]}
+            if outward["destination_place_id"] is not None
+            else {"address": outward["destination_address"]}
+        )
+        # The trip back goes home (the place the family marked), else where the ride started.
+        home = places.home_place(db, senior_id)
+        destination: Stop = (
+            {"place_id": home["id"]}
+            if home is not None
+            else {"place_id": outward["pickup_place_id"]}
+            if outward["pickup_place_id"] is not None
+            else {"address": outward["pickup_address"]}
+        )
+        try:
+            booking, _ = bookings.create_booking(
+                db,
+                BookingRequest(
+                    idempotency_key=f"return-call:{outward_id}",
+                    channel=channel,
+                    created_by=created_by,
+                    senior_id=senior_id,
+                    awaiting_call=True,
+                    return_of=outward_id,
+                    trip=Trip(pickup=pickup, destination=destination),
+                ),
+            )
+        except ValidationError as error:
+            # A place deleted since: the stored address still says where the car goes.
+            if error.field not in ("pickup", "destination"):
+                raise
+            booking, _ = bookings.create_booking(
+                db,
+                BookingRequest(
+                    idempotency_key=f"return-call:{outward_id}",
+                    channel=channel,
+                    created_by=created_by,
+                    senior_id=senior_id,
+                    awaiting_call=True,
+                    return_of=outward_id,
+                    trip=Trip(
+                        pickup={"address": outward["destination_address"]},
+                        destination={"address": outward["pickup_address"]},
+                    ),
+                ),
+            )
+        return booking
+
+
+def ready_return(db: Any, senior_id: int) -> Booking | None:
+    """Return the senior's trip back that waits for their call and can go now (the ride out has
+    taken them there, or its time has come), or None."""
+    rows = db.execute(
+        "select id from bookings where senior_id = ? and state = 'awaiting_call' "
+        "order by created_at desc limit 5",
+        [senior_id],
+    ).fetchall()
+    now = clock.iso()
+    for (booking_id,) in rows:
+        booking = bookings.get_booking(db, booking_id)
+        if booking["return_of"] is None:
+            return booking
+        outward = bookings.get_booking(db, booking["return_of"])
+        if outward["state"] in AWAY_STATES:
+            return booking
+        if (
+            outward["state"] in lifecycle.OPEN_STATES
+            and outward["pickup_at"] is not None
+            and outward["pickup_at"] <= now
+        ):
+            return booking
+    return None
+
+
+def call_for(db: Any, booking_id: int, *, actor: str) -> Booking:
+    """The senior is ready: the waiting trip back goes to dispatch now (family told as for any
+    booking); a repeat changes nothing."""
+    with writing(db):
+        booking = bookings.get_booking(db, booking_id)
+        if booking["state"] != "awaiting_call":
+            return booking
+        return bookings.transition(db, booking_id, "requested", actor=actor)
