@@ -3,6 +3,7 @@ overrides."""
 
 import os
 import secrets
+import zoneinfo
 from pathlib import Path
 
 from elderride.store.files import private_folder
@@ -52,6 +53,8 @@ DEFAULTS = {
     "MEDIA_PORT": 5001,
     # live streams one Vosk worker holds; past that a step uses <Record>
     "SPEECH_STREAMS_PER_WORKER": 6,
+    # the dispatch center's IANA time zone: the console's times and its "today" are read in it
+    "TIMEZONE": "UTC",
 }
 
 
@@ -100,6 +103,21 @@ def finish(config, instance_path):
         config["RECORDINGS"] = str(Path(instance_path) / "recordings")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secret_key(instance_path)
+    config["TIMEZONE"] = time_zone(config.get("TIMEZONE"))
+
+
+def time_zone(name):
+    """Return `name` if it is an IANA time zone this machine knows, else raise ValueError."""
+    name = (name or "UTC").strip()
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        # A typo would otherwise show every console time in the wrong zone without a word.
+        raise ValueError(
+            f"ELDERRIDE_TIMEZONE={name!r} is not a time zone; use an IANA name such as "
+            "'America/New_York' or 'Asia/Shanghai'."
+        ) from None
+    return name
 
 
 def allowed_regions(config):

@@ -9,10 +9,12 @@ from elderride.services import (
     assignments,
     booking_log,
     clock,
+    drivers,
     fields,
     lifecycle,
     outbox,
     paging,
+    review,
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.places import get_place, list_places
@@ -284,6 +286,12 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
                 "A driver was already on the way, so this ride cannot be taken back. Please book a "
                 "new one."
             )
+        if reason is None and to_state == "requested" and review.unheard_fields(booking):
+            # Confirming "(recording 4)" would send a driver nowhere: a person listens first.
+            reason = N_(
+                "An address is still a recording. Listen to it and type the address before "
+                "confirming."
+            )
         if reason:
             raise TransitionRefused(reason, from_state=from_state, to_state=to_state)
         values = {"state": to_state, "updated_at": clock.iso()}
@@ -298,6 +306,8 @@ def transition(db, booking_id, to_state, *, actor, details=None, event_key=None)
                 details["eta_minutes"], required=False
             )
         db.table("bookings").update(booking_id, values)
+        if to_state == "assigned":
+            drivers.remember(db, values)
         booking = get_booking(db, booking_id)
         event = "reopened" if from_state == "cancelled" else to_state
         booking_log.record(

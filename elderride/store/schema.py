@@ -390,3 +390,37 @@ def m041_open_ride_index(db):
     db.table("bookings").create_index(["senior_id", "state", "created_at"])
     # The new index starts with the old one's columns, so the old one only costs writes.
     db.execute("drop index if exists idx_bookings_senior_id_state")
+
+
+@migrations()
+def m070_console_drivers(db):
+    """Drivers the console has seen, offered again in its assign form."""
+    db.table("drivers").create(
+        {
+            "id": int,
+            "name_key": str,  # the name casefolded: "Sam Lee" and "sam lee" are one driver
+            "name": str,
+            "phone": str,
+            "car_make": str,
+            "car_colour": str,
+            "plate": str,
+            "rides": int,
+            "last_seen_at": str,
+        },
+        pk="id",
+        not_null={"name_key", "name", "rides", "last_seen_at"},
+        defaults={"rides": 0},
+    )
+    db.table("drivers").create_index(["name_key"], unique=True)
+    db.table("drivers").create_index(["last_seen_at"])
+
+
+@migrations()
+def m071_console_search_and_today(db):
+    """Indexes for the console's search (an unknown caller's number) and its "today" counts."""
+    db.table("bookings").create_index(["caller_phone", "created_at"])
+    db.table("calls").create_index(["started_at"])
+    # State changes of one kind on one day: no car found, no-shows.
+    db.table("booking_events").create_index(["to_state", "at"])
+    # Seniors found by any word of their name, as a dispatcher types it.
+    db.table("seniors").enable_fts(["name"], create_triggers=True, tokenize="unicode61")

@@ -1,0 +1,27 @@
+"""What a dispatcher must settle before a phone booking held for review can go ahead."""
+
+import re
+from typing import Any
+
+# An address nobody understood yet is stored as a pointer to the caller's recording.
+_PLACEHOLDER = re.compile(r"\(recording \d+\)")
+
+
+def placeholder(utterance_id: int) -> str:
+    """Return the address that stands for a recording a person must listen to."""
+    return f"(recording {utterance_id})"
+
+
+def is_placeholder(address: str | None) -> bool:
+    """Tell whether `address` is still a recording's stand-in rather than a place."""
+    return bool(address) and _PLACEHOLDER.fullmatch(address.strip()) is not None
+
+
+def unheard_fields(booking: dict[str, Any]) -> list[str]:
+    """Return which of the booking's addresses ("pickup_address", "destination_address") are
+    still recordings."""
+    return [
+        name
+        for name in ("pickup_address", "destination_address")
+        if is_placeholder(booking.get(name))
+    ]
