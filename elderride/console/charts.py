@@ -4,6 +4,7 @@ import base64
 import sys
 
 import pygal
+from pygal.etree import etree
 from pygal.style import Style
 
 # pygal appends to sys.meta_path a finder for its map plugins (unused here) that has only the old
@@ -48,7 +49,15 @@ def _config(**options):
 
 def data_uri(chart):
     """Return the chart as a data: URI for an <img> (the page's policy allows no inline styles)."""
-    svg = chart.render(is_unicode=True).encode("utf-8")
+    tree = chart.render_tree()
+    # pygal writes its settings into a <script> for pygal.js, which is not used: leave it out.
+    for parent in list(tree.iter()):
+        for child in list(parent):
+            if str(child.tag).endswith("script"):
+                parent.remove(child)
+    # pygal's tree is lxml's or the standard library's, whichever is installed: its own wrapper
+    # serialises either.
+    svg = etree.tostring(tree, encoding="utf-8")
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 

@@ -64,7 +64,7 @@ def relative(stamp, now=None):
     return dates.format_timedelta(
         delta,
         granularity="minute",
-        threshold=2,
+        threshold=1.5,
         add_direction=True,
         format="short",
         locale=_locale(),
