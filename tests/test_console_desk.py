@@ -147,6 +147,14 @@ def test_one_recorded_address_left_is_still_refused(db, demo_data):
         bookings.transition(db, ride["id"], "requested", actor="dispatcher:1")
 
 
+def test_a_cancelled_recording_cannot_be_taken_back_unheard(db, demo_data):
+    ride = review_waiting(db)
+    bookings.transition(db, ride["id"], "cancelled", actor="caller")
+    assert not bookings.can_reopen(db, bookings.get_booking(db, ride["id"]))
+    with pytest.raises(TransitionRefused):
+        bookings.transition(db, ride["id"], "requested", actor="dispatcher:1")
+
+
 def test_the_console_points_at_the_address_still_recorded(dispatcher, phone_review, db):
     path = f"/console/bookings/{phone_review['id']}"
     assert phone_review["destination_address"].startswith("(recording ")

@@ -329,6 +329,9 @@ def can_reopen(db, booking):
     """Tell whether a cancelled booking may be taken back: only if no driver was on the way."""
     if booking["state"] != "cancelled" or booking["driver_name"]:
         return False
+    if review.unheard_fields(booking):
+        # Taken back it would go ahead as "(recording 4)": a person must hear it first.
+        return False
     cancel = db.execute(
         "select from_state from booking_events where booking_id = ? and to_state = 'cancelled' "
         "order by id desc limit 1",
