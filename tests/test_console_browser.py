@@ -1,13 +1,14 @@
 """The console in Chromium at a dispatcher's 1280×800: a full queue at a glance, the review alert,
 a review resolved with the keyboard alone, and axe on every page in both languages."""
 
+import datetime
 import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from elderride.services import bookings, demo, drivers
+from elderride.services import bookings, clock, demo, drivers
 from tests.browser import axe_violations
 from tests.console_world import DRIVER, busy_shift, review_waiting
 
@@ -58,6 +59,20 @@ def test_the_queue_shows_at_least_15_rides_without_scrolling(desk, db, demo_data
     # Reviews first, with their state in words.
     expect(rows.first).to_have_attribute("data-state", "needs_review")
     expect(rows.first).to_contain_text("Needs review")
+
+
+def test_the_waiting_time_counts_up(desk, db, demo_data, browser, live_server):
+    [ride] = busy_shift(db, rides=1)
+    an_hour_ago = clock.iso(clock.now() - datetime.timedelta(minutes=75, seconds=10))
+    db.execute("update bookings set created_at = ? where id = ?", [an_hour_ago, ride["id"]])
+    db.conn.commit()
+    page = desk()
+    waiting = page.locator("td.waiting")
+    expect(waiting).to_have_text("1 h 15 min")
+    page.clock.install()
+    page.reload()
+    page.clock.fast_forward("02:00")
+    expect(waiting).to_have_text("1 h 17 min")
 
 
 def test_a_new_review_is_shown_and_heard_and_the_mute_is_remembered(desk, db, demo_data):

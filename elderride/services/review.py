@@ -14,7 +14,7 @@ def placeholder(utterance_id: int) -> str:
 
 def is_placeholder(address: str | None) -> bool:
     """Tell whether `address` is still a recording's stand-in rather than a place."""
-    return bool(address) and _PLACEHOLDER.fullmatch(address.strip()) is not None
+    return address is not None and _PLACEHOLDER.fullmatch(address.strip()) is not None
 
 
 def unheard_fields(booking: dict[str, Any]) -> list[str]:

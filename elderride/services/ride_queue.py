@@ -64,7 +64,9 @@ def with_people(db: Any, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for ride in rides:
         name, phone = names.get(ride["senior_id"], (None, None))
         ride["senior_name"] = name
-        ride["senior_phone"] = phone or ride["caller_phone"]
+        caller = ride["caller_phone"] or ""
+        # A withheld number is stored as a word; only a real number can be called back.
+        ride["senior_phone"] = phone or (caller if caller.startswith("+") else None)
     return rides
 
 
