@@ -133,7 +133,6 @@ def _queue_context():
         "state": state,
         "query": text,
         "states": lifecycle.STATES,
-        "open_states": [name for name in lifecycle.STATES if name in lifecycle.OPEN_STATES],
         "alarm_minutes": round(age / 60)
         if age is not None and age > current_app.config["DISPATCH_ALARM_SECONDS"]
         else None,
