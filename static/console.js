@@ -59,8 +59,9 @@
   // Waiting times count up between refreshes.
   function tick() {
     document.querySelectorAll("time[data-since]").forEach(function (time) {
-      var minutes = Math.max(0, Math.floor((Date.now() - Date.parse(time.dataset.since)) / 60000));
-      var text = minutes < 60
+      var waited = Date.now() - Date.parse(time.dataset.since);
+      var minutes = Math.floor(waited / 60000);
+      var text = waited < 0 ? "–" : minutes < 60
         ? time.dataset.minutes.replace("{minutes}", minutes)
         : time.dataset.hours.replace("{hours}", Math.floor(minutes / 60))
             .replace("{minutes}", ("0" + (minutes % 60)).slice(-2));

@@ -335,7 +335,38 @@ def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(dispatcher, 
     text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
     assert "Margaret Chen" in text and "Home → 5 Bay Road" in text
     assert re.search(r"\d{1,2}:\d\d\s?[AP]M · in (29|30) min", text), text
-    assert "0 min" in text and "Requested" in text and "Family" in text
+    assert "Requested" in text and "Family" in text
+    assert waiting_of(dispatcher, ride["id"]) == "–"  # asked for in half an hour
+
+
+def waiting_of(client, ride_id):
+    page = client.get("/console/").get_data(as_text=True)
+    row = re.search(rf'<td class="num">{ride_id}</td>(.*?)</tr>', page, re.S)[1]
+    cell = re.search(r'<td class="waiting">(.*?)</td>', row, re.S)[1]
+    return " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+
+
+def test_waiting_counts_from_the_asked_time_and_stops_with_a_driver(dispatcher, margaret, db):
+    ride, _ = bookings.create_booking(
+        db,
+        idempotency_key="later",
+        channel="family",
+        created_by="family:1",
+        senior_id=margaret["id"],
+        destination={"address": "5 Bay Road"},
+        pickup_at=clock.now() + datetime.timedelta(minutes=30),
+    )
+    assert waiting_of(dispatcher, ride["id"]) == "–"  # not due yet
+    asked, made = (clock.now() - datetime.timedelta(minutes=minutes) for minutes in (10, 70))
+    db.execute(
+        "update bookings set pickup_at = ?, created_at = ? where id = ?",
+        [clock.iso(asked), clock.iso(made), ride["id"]],
+    )
+    db.conn.commit()
+    assert waiting_of(dispatcher, ride["id"]) == "10 min"  # from the time asked for
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    bookings.transition(db, ride["id"], "assigned", actor="dispatch", details=DRIVER)
+    assert waiting_of(dispatcher, ride["id"]) == "–"  # a driver has it
 
 
 @pytest.fixture

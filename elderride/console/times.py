@@ -72,11 +72,15 @@ def relative(stamp, now=None):
 
 
 def waited(stamp, now=None):
-    """Return how long since `stamp`, "7 min" or "1 h 05 min" (the page's script counts on)."""
+    """Return how long since `stamp`, "7 min" or "1 h 05 min", or "–" before it (the page's script
+    counts on)."""
     moment = _moment(stamp)
     if moment is None:
         return ""
-    minutes = max(0, int(((now or clock.now()) - moment).total_seconds() // 60))
+    seconds = ((now or clock.now()) - moment).total_seconds()
+    if seconds < 0:
+        return "–"
+    minutes = int(seconds // 60)
     if minutes < 60:
         return _("%(minutes)s min", minutes=minutes)
     return _("%(hours)s h %(minutes)s min", hours=minutes // 60, minutes=f"{minutes % 60:02d}")
