@@ -111,7 +111,7 @@ def time_zone(name):
     name = (name or "UTC").strip()
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         # A typo would otherwise show every console time in the wrong zone without a word.
         raise ValueError(
             f"ELDERRIDE_TIMEZONE={name!r} is not a time zone; use an IANA name such as "

@@ -444,9 +444,12 @@ def test_search_reads_only_what_it_finds(db, searchable, margaret):
 # Local time ---------------------------------------------------------------------------------
 
 
-def test_an_unknown_time_zone_stops_the_start(tmp_path):
+@pytest.mark.parametrize(
+    "name", ["New York", "America", "../../etc/passwd", "x" * 5000, "Europe/Nowhere", "\x00"]
+)
+def test_an_unknown_time_zone_stops_the_start(tmp_path, name):
     with pytest.raises(ValueError, match="not a time zone"):
-        create_app({"DATABASE": str(tmp_path / "e.db"), "TIMEZONE": "New York"})
+        create_app({"DATABASE": str(tmp_path / "e.db"), "SECRET_KEY": "k", "TIMEZONE": name})
 
 
 def test_the_time_zone_can_come_from_the_environment(tmp_path, monkeypatch):
