@@ -320,6 +320,17 @@ def test_reviews_come_first_however_old(dispatcher, db, demo_data, monkeypatch):
     assert "1 caller needs review" in page
 
 
+def test_reviews_past_the_cap_are_a_link_away(dispatcher, db, demo_data, monkeypatch):
+    monkeypatch.setattr(ride_queue, "REVIEW_CAP", 2)
+    made = [review_waiting(db, key=f"r{n}", phone=f"+1555010007{n}") for n in range(3)]
+    page = dispatcher.get("/console/").get_data(as_text=True)
+    ids = [int(found) for found in re.findall(r'href="/console/bookings/(\d+)"', page)]
+    assert ids == [made[2]["id"], made[1]["id"]]
+    assert 'href="/console/?state=needs_review">More are waiting' in page
+    every = dispatcher.get("/console/?state=needs_review").get_data(as_text=True)
+    assert len(re.findall(r'href="/console/bookings/(\d+)"', every)) == 3
+
+
 def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(dispatcher, margaret, db):
     ride, _ = bookings.create_booking(
         db,

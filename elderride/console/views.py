@@ -130,6 +130,7 @@ def _queue_context():
         "reviews": listed.reviews,
         "rides": listed.rides,
         "older": listed.older,
+        "more_reviews": listed.more_reviews,
         "state": state,
         "query": text,
         "states": lifecycle.STATES,

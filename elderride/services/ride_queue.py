@@ -13,6 +13,8 @@ from elderride.services.errors import NotFound, ValidationError
 SEARCH_SENIORS = 20
 SEARCH_RIDES = 50
 MAX_QUERY = 100
+# Reviews shown above the queue; past this many the "needs review" filter pages through them all.
+REVIEW_CAP = 200
 
 
 @dataclass
@@ -22,11 +24,10 @@ class Queue:
     reviews: list[dict[str, Any]] = field(default_factory=list)
     rides: list[dict[str, Any]] = field(default_factory=list)
     older: int | None = None
+    more_reviews: bool = False
 
 
-def open_queue(
-    db: Any, *, state: str | None, size: int, before: int | None, review_cap: int = 200
-) -> Queue:
+def open_queue(db: Any, *, state: str | None, size: int, before: int | None) -> Queue:
     """Return the queue for a state filter (None: every open state), `size` rides a page.
 
     Every review waiting is on the first page, above the rest, whatever its age: a caller is
@@ -38,12 +39,10 @@ def open_queue(
     else:
         others = sorted(lifecycle.OPEN_STATES - {"needs_review"})
         page = bookings.page_bookings(db, states=others, size=size, before=before)
-        reviews = (
-            []
-            if before is not None
-            else bookings.page_bookings(db, states=["needs_review"], size=review_cap).rows
-        )
-        queue = Queue(reviews=reviews, rides=page.rows, older=page.next)
+        queue = Queue(rides=page.rows, older=page.next)
+        if before is None:
+            reviews = bookings.page_bookings(db, states=["needs_review"], size=REVIEW_CAP)
+            queue.reviews, queue.more_reviews = reviews.rows, reviews.next is not None
     with_people(db, queue.reviews + queue.rides)
     return queue
 
