@@ -60,6 +60,7 @@ def console_helpers():
         },
         "timezone_name": current_app.config["TIMEZONE"],
         "phone_display": phones.display,
+        "is_recording": review.is_placeholder,
     }
 
 
