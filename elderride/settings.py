@@ -3,6 +3,7 @@ overrides."""
 
 import os
 import secrets
+import zoneinfo
 from pathlib import Path
 
 from elderride.store.files import private_folder
@@ -60,6 +61,8 @@ DEFAULTS = {
     "WELFARE_ANSWER_SECONDS": 180.0,
     # how often a worker looks for scheduled work (occurrences, reminders, welfare checks)
     "SCHEDULE_SECONDS": 20.0,
+    # the dispatch center's IANA time zone: the console's times and its "today" are read in it
+    "TIMEZONE": "UTC",
 }
 
 
@@ -108,6 +111,21 @@ def finish(config, instance_path):
         config["RECORDINGS"] = str(Path(instance_path) / "recordings")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = secret_key(instance_path)
+    config["TIMEZONE"] = time_zone(config.get("TIMEZONE"))
+
+
+def time_zone(name):
+    """Return `name` if it is an IANA time zone this machine knows, else raise ValueError."""
+    name = (name or "UTC").strip()
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # A typo would otherwise show every console time in the wrong zone without a word.
+        raise ValueError(
+            f"ELDERRIDE_TIMEZONE={name!r} is not a time zone; use an IANA name such as "
+            "'America/New_York' or 'Asia/Shanghai'."
+        ) from None
+    return name
 
 
 def allowed_regions(config):

@@ -246,7 +246,10 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(
     assert ride["state"] == "needs_review"
     link = page.locator(f"a[href='/console/bookings/{ride['id']}']")
     expect(link).to_be_visible(timeout=15_000)
-    expect(link).to_contain_text("needs_review")
+    # The state in words, the code kept for machines.
+    row = page.locator("tr", has=link)
+    expect(row).to_have_attribute("data-state", "needs_review")
+    expect(row).to_contain_text("Needs review")
     assert page.evaluate("window.notReloaded") is True
     with page.expect_navigation():
         link.click()
@@ -256,6 +259,10 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(
         "audio.addEventListener('loadedmetadata', () => done(audio.duration)); audio.load(); })"
     )
     assert duration > 1.0  # the caller's recording plays
+    # The dispatcher types the address heard on the recording before confirming.
+    page.get_by_label("Destination address").fill("5 Bay Road")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the addresses").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Confirm the booking").click()
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
@@ -267,7 +274,8 @@ def test_the_console_follows_a_phone_booking_to_the_seniors_page(
     page.get_by_label("Minutes until arrival").fill("6")
     with page.expect_navigation():
         page.get_by_role("button", name="Assign the driver").click()
-    expect(page.locator(".state")).to_have_text("assigned")
+    expect(page.locator(".state")).to_have_attribute("data-state", "assigned")
+    expect(page.locator(".state")).to_have_text("Driver assigned")
     senior = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         senior_page = senior.new_page()
@@ -289,6 +297,9 @@ def test_no_car_calls_the_senior_too(dispatcher, margaret, db, book):
 
 def test_the_event_log_keeps_what_a_move_means_and_not_the_form(dispatcher, phone_review, db):
     path = f"/console/bookings/{phone_review['id']}"
+    # The recorded destination is typed in first: a recording cannot be confirmed.
+    address = {"pickup_address": phone_review["pickup_address"], "destination_address": "5 Bay Rd"}
+    post(dispatcher, path, f"{path}/trip", address)
     post(dispatcher, path, f"{path}/state", {"to": "requested"})
     bookings.transition(db, phone_review["id"], "forwarded", actor="dispatch")
     post(

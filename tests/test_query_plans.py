@@ -183,3 +183,58 @@ def test_no_page_api_call_health_check_or_worker_pass_scans_the_history(
     for sql in open_ride:
         plan = " ".join(row[3] for row in db.execute(f"explain query plan {sql}"))
         assert "(senior_id=? AND state=?)" in plan, plan
+
+
+def test_the_consoles_today_search_and_booking_pages_read_only_what_they_show(
+    phone_app, rides, margaret, traced, db
+):
+    """The "today" counts read the day's rows by their time indexes; search finds seniors through
+    their names' full-text index and numbers through theirs; nothing walks a whole table."""
+    app = phone_app
+    staff = sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
+    )
+    # The worker has handed rides 2 to 5 to dispatch.
+    bookings.transition(
+        db,
+        rides[2]["id"],
+        "assigned",
+        actor="test",
+        details={
+            "driver_name": "Sam Lee",
+            "car_make": "Toyota",
+            "car_colour": "Blue",
+            "plate": "ABC 123",
+            "eta_minutes": "5",
+        },
+    )
+    del traced[:]
+    for path in (
+        "/console/today",
+        "/console/?q=marg",
+        "/console/?q=(555) 010-0001",
+        "/console/?q=%2B15550100077",
+        f"/console/?q=%23{rides[0]['id']}",
+        f"/console/bookings/{rides[3]['id']}",
+        f"/console/bookings/{rides[3]['id']}/confirm/no_car",
+    ):
+        assert staff.get(path).status_code == 200, path
+    checked = [sql for sql in dict.fromkeys(traced) if re.match(r"\s*select\b", sql, re.I)]
+    for needed in ("from calls", "seniors_fts", "from drivers", "booking_events", "welfare_checks"):
+        assert any(needed in sql for sql in checked), f"no query of {needed} was checked"
+    failures = {sql: problems for sql in checked if (problems := plan_problems(db, sql))}
+    assert failures == {}
+    walks = {}
+    for sql in checked:
+        plan = [row[3] for row in db.execute(f"explain query plan {sql}")]
+        whole = [
+            step
+            for step in plan
+            if re.match(
+                r"SCAN (calls|utterances|seniors|senior_phones|booking_events|welfare_checks)\b",
+                step,
+            )
+        ]
+        if whole:
+            walks[sql] = whole
+    assert walks == {}

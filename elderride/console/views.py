@@ -16,37 +16,51 @@ from flask import (
     url_for,
 )
 
+from elderride.console import times
 from elderride.services import (
     bookings,
     calls,
+    drivers,
     lifecycle,
     messages,
     outbox,
     paging,
+    phones,
+    review,
+    ride_queue,
     seniors,
     welfare,
 )
-from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.web import sessions
 from elderride.web.database import get_db
 from elderride.web.lookups import booking_or_404, found_or_404
 
 bp = Blueprint("console", __name__, url_prefix="/console")
-# The buttons a dispatcher has for a booking in each state.
-ACTIONS = {
-    "needs_review": ["requested", "cancelled"],
-    "requested": ["needs_review", "cancelled"],
-    "forwarded": ["assigned", "no_car", "cancelled"],
-    "assigned": ["arriving", "no_car", "cancelled"],
-    "arriving": ["picked_up", "cancelled"],
-    "picked_up": ["completed"],
-    "no_car": ["forwarded", "assigned", "cancelled"],
-}
+# Moves that stop a ride for good or leave a senior without a car: a second step asks first.
+CONFIRMED_MOVES = ("cancelled", "no_car")
 
 
 @bp.before_request
 def load_staff():
     g.staff = sessions.current(get_db(), "staff")
+
+
+@bp.context_processor
+def console_helpers():
+    return {
+        "console_time": {
+            "clock": times.clock_time,
+            "human": times.human,
+            "relative": times.relative,
+            "waited": times.waited,
+            "pickup": times.pickup,
+            "pickup_short": times.pickup_short,
+        },
+        "timezone_name": current_app.config["TIMEZONE"],
+        "phone_display": phones.display,
+        "is_recording": review.is_placeholder,
+    }
 
 
 def staff_required(view):
@@ -92,17 +106,21 @@ def _cursor(name="before"):
 def _queue_context():
     db = get_db()
     state = request.args.get("state")
-    states = [state] if state in lifecycle.STATES else sorted(lifecycle.OPEN_STATES)
-    page = bookings.page_bookings(db, states=states, size=QUEUE_PAGE, before=_cursor())
-    found = page.rows
-    # Reviews first (a caller is waiting to hear back), then the newest: the list comes newest
-    # first and the sort is stable.
-    found.sort(key=lambda booking: booking["state"] != "needs_review")
+    state = state if state in lifecycle.STATES else None
+    text = request.args.get("q", "")[: ride_queue.MAX_QUERY].strip()
+    if text:
+        found = ride_queue.search(db, text, default_region=current_app.config["DEFAULT_REGION"])
+        listed = ride_queue.Queue(rides=found)
+    else:
+        listed = ride_queue.open_queue(db, state=state, size=QUEUE_PAGE, before=_cursor())
     age = outbox.oldest_pending_age(db, "dispatch")
     return {
-        "rides": found,
-        "older": page.next,
-        "state": state if state in lifecycle.STATES else None,
+        "reviews": listed.reviews,
+        "rides": listed.rides,
+        "older": listed.older,
+        "more_reviews": listed.more_reviews,
+        "state": state,
+        "query": text,
         "states": lifecycle.STATES,
         "alarm_minutes": round(age / 60)
         if age is not None and age > current_app.config["DISPATCH_ALARM_SECONDS"]
@@ -147,45 +165,74 @@ def booking(booking_id):
     return _booking_page(booking_id, {})
 
 
-def _booking_page(booking_id, errors, status=200):
+def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
     db = get_db()
     ride = booking_or_404(booking_id)
+    ride_queue.with_people(db, [ride])
     senior = seniors.get_senior(db, ride["senior_id"]) if ride["senior_id"] else None
     utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
     deliveries = outbox.entries(db, booking_id=booking_id)
+    moves = lifecycle.moves(ride["state"])
+    if ride["state"] == "cancelled" and not bookings.can_reopen(db, ride):
+        moves = []
     page = render_template(
         "console/booking.html",
         ride=ride,
         senior=senior,
+        senior_phones=seniors.phones_of(db, senior["id"]) if senior else [],
         events=bookings.events_of(db, booking_id),
         utterances=utterances,
         messages=messages.messages(db, booking_id=booking_id),
         deliveries=deliveries,
-        actions=ACTIONS.get(ride["state"], []),
+        actions=moves,
+        confirmed_moves=CONFIRMED_MOVES,
+        unheard=review.unheard_fields(ride),
+        drivers=drivers.recent(db),
         errors=errors,
+        form=form or {},
+        confirming=confirming,
         minutes_away=bookings.minutes_away(db, ride),
     )
     return page, status
+
+
+@bp.get("/bookings/<int:booking_id>/confirm/<target>")
+@staff_required
+def confirm_move(booking_id, target):
+    """Ask once more before cancelling a ride or reporting that no car was found."""
+    ride = booking_or_404(booking_id)
+    if target not in CONFIRMED_MOVES or target not in lifecycle.moves(ride["state"]):
+        abort(404)
+    return _booking_page(booking_id, {}, confirming=target)
 
 
 @bp.post("/bookings/<int:booking_id>/state")
 @staff_required
 def change_state(booking_id):
     """Move a booking (confirm a review, assign a driver, mark arriving, no car, cancel …)."""
-    booking_or_404(booking_id)
+    ride = booking_or_404(booking_id)
     target = request.form.get("to", "")
+    form = request.form.to_dict()
+    if target == "assigned":
+        # A remembered driver fills in what the dispatcher left blank.
+        form = drivers.filled_in(get_db(), form)
     try:
         bookings.transition(
             get_db(),
             booking_id,
             target,
             actor=f"dispatcher:{g.staff['id']}",
-            details=request.form.to_dict(),
+            details=form,
         )
     except ValidationError as error:
-        return _booking_page(booking_id, error.errors, 400)
+        return _booking_page(booking_id, error.errors, 400, form=form)
     except TransitionRefused as refusal:
-        return _booking_page(booking_id, {"to": (refusal.message, refusal.params)}, 409)
+        errors = {"to": (refusal.message, refusal.params)}
+        if target == "requested":
+            # Point at the addresses still to be typed, not only at the button.
+            for name in review.unheard_fields(ride):
+                errors[name] = (N_("Still a recording: listen, then type the address."), {})
+        return _booking_page(booking_id, errors, 409, form=form)
     return redirect(url_for("console.booking", booking_id=booking_id), code=303)
 
 
@@ -194,6 +241,7 @@ def change_state(booking_id):
 def edit_trip(booking_id):
     """Correct the pickup and destination addresses."""
     booking_or_404(booking_id)
+    form = request.form.to_dict()
     try:
         bookings.edit_trip(
             get_db(),
@@ -203,10 +251,12 @@ def edit_trip(booking_id):
             actor=f"dispatcher:{g.staff['id']}",
         )
     except ValidationError as error:
-        return _booking_page(booking_id, error.errors, 400)
+        return _booking_page(booking_id, error.errors, 400, form=form)
     except TransitionRefused as refusal:
-        return _booking_page(booking_id, {"trip": (refusal.message, refusal.params)}, 409)
-    return redirect(url_for("console.booking", booking_id=booking_id), code=303)
+        return _booking_page(
+            booking_id, {"trip": (refusal.message, refusal.params)}, 409, form=form
+        )
+    return redirect(url_for("console.booking", booking_id=booking_id, _anchor="actions"), code=303)
 
 
 @bp.get("/recordings/<int:utterance_id>")

@@ -14,10 +14,12 @@ from elderride.services import (
     assignments,
     booking_log,
     clock,
+    drivers,
     fields,
     lifecycle,
     outbox,
     paging,
+    review,
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.places import DEFAULT_TRAVEL_MINUTES, get_place, home_place
@@ -452,6 +454,12 @@ def transition(
                 "A driver was already on the way, so this ride cannot be taken back. Please book a "
                 "new one."
             )
+        if reason is None and to_state == "requested" and review.unheard_fields(booking):
+            # Confirming "(recording 4)" would send a driver nowhere: a person listens first.
+            reason = N_(
+                "An address is still a recording. Listen to it and type the address before "
+                "confirming."
+            )
         if reason:
             raise TransitionRefused(reason, from_state=from_state, to_state=to_state)
         values: dict[str, Any] = {"state": to_state, "updated_at": clock.iso()}
@@ -466,6 +474,8 @@ def transition(
                 details["eta_minutes"], required=False
             )
         db.table("bookings").update(booking_id, values)
+        if to_state == "assigned":
+            drivers.remember(db, values)
         booking = get_booking(db, booking_id)
         event = "reopened" if from_state == "cancelled" else to_state
         booking_log.record(
@@ -486,6 +496,9 @@ def transition(
 def can_reopen(db: Database, booking: Booking) -> bool:
     """Tell whether a cancelled booking may be taken back: only if no driver was on the way."""
     if booking["state"] != "cancelled" or booking["driver_name"]:
+        return False
+    if review.unheard_fields(booking):
+        # Taken back it would go ahead as "(recording 4)": a person must hear it first.
         return False
     cancel = db.execute(
         "select from_state from booking_events where booking_id = ? and to_state = 'cancelled' "

@@ -70,3 +70,14 @@ def refusal(from_state: str, to_state: str) -> str | None:
             return N_("This ride is already %(from_state)s; it cannot become %(to_state)s.")
         return N_("A ride that is %(from_state)s cannot become %(to_state)s.")
     return None
+
+
+def moves(from_state: str) -> list[str]:
+    """Return the states a booking in `from_state` may move to: onward first, then back, cancel
+    last."""
+    targets = TRANSITIONS.get(from_state, set())
+    here = STATES.index(from_state) if from_state in STATES else 0
+    return sorted(
+        targets,
+        key=lambda state: (state == "cancelled", STATES.index(state) < here, STATES.index(state)),
+    )

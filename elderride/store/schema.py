@@ -499,3 +499,43 @@ def m062_welfare_checks(db: Database) -> None:
     db.table("welfare_checks").create_index(["event_key"], unique=True)
     db.table("welfare_checks").create_index(["state", "escalate_at"])
     db.table("welfare_checks").create_index(["booking_id"])
+
+
+@migrations()
+def m070_console_drivers(db: Database) -> None:
+    """Drivers the console has seen, offered again in its assign form."""
+    db.table("drivers").create(
+        {
+            "id": int,
+            "name_key": str,  # the name casefolded: "Sam Lee" and "sam lee" are one driver
+            "name": str,
+            "phone": str,
+            "car_make": str,
+            "car_colour": str,
+            "plate": str,
+            "rides": int,
+            "last_seen_at": str,
+        },
+        pk="id",
+        not_null={"name_key", "name", "rides", "last_seen_at"},
+        defaults={"rides": 0},
+    )
+    db.table("drivers").create_index(["name_key"], unique=True)
+    db.table("drivers").create_index(["last_seen_at"])
+
+
+@migrations()
+def m071_console_search_and_today(db: Database) -> None:
+    """Indexes for the console's search (an unknown caller's number) and its "today" counts."""
+    db.table("bookings").create_index(["caller_phone", "created_at"])
+    db.table("calls").create_index(["started_at"])
+    # State changes of one kind on one day: no car found, no-shows.
+    db.table("booking_events").create_index(["to_state", "at"])
+    # Seniors found by any word of their name, as a dispatcher types it.
+    db.table("seniors").enable_fts(["name"], create_triggers=True, tokenize="unicode61")
+
+
+@migrations()
+def m072_welfare_checks_by_day(db: Database) -> None:
+    """An index for the console's "today" count of no-shows."""
+    db.table("welfare_checks").create_index(["reported_at"])

@@ -6,7 +6,7 @@ from typing import Any
 from elderride.intake import Intent
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
 from elderride.ivr.steps import when
-from elderride.services import bookings, clock, contacts, trips, wording
+from elderride.services import bookings, clock, contacts, review, trips, wording
 from elderride.services.errors import ValidationError
 from elderride.services.records import Booking, BookingRequest, Place, Stop, Trip
 
@@ -338,7 +338,7 @@ def hear_address(answer: Answer) -> Reply | None:
         return book_for_review(
             answer,
             pickup={"place_id": home["id"]} if home else {"address": turn.prompts["where_you_are"]},
-            destination={"address": f"(recording {answer.utterance_id})"},
+            destination={"address": review.placeholder(answer.utterance_id)},
             closing="other_review",
         )
     if not address:

@@ -5,6 +5,7 @@ from typing import Any
 
 from elderride.ivr.flow import Answer, Question, Reply, Step
 from elderride.ivr.steps.booking import book_for_review
+from elderride.services import review
 
 
 def pickup_sentences(question: Question) -> list[str]:
@@ -39,8 +40,8 @@ def hear_destination(answer: Answer) -> Reply | None:
     pickup = answer.context["pickup"]
     return book_for_review(
         answer,
-        pickup={"address": pickup["text"] or f"(recording {pickup['utterance']})"},
-        destination={"address": heard["text"] or f"(recording {answer.utterance_id})"},
+        pickup={"address": pickup["text"] or review.placeholder(pickup["utterance"])},
+        destination={"address": heard["text"] or review.placeholder(heard["utterance"])},
         closing="unknown_thanks",
     )
 

@@ -1,0 +1,110 @@
+"""Times as a dispatcher reads them: in the center's time zone, "14:30 today", "in 12 min"."""
+
+import datetime
+import zoneinfo
+
+from babel import dates
+from flask import current_app
+from flask_babel import gettext as _
+
+from elderride.languages import LANGUAGES
+from elderride.services import clock
+from elderride.web.i18n import current_language
+
+
+def _zone():
+    return zoneinfo.ZoneInfo(current_app.config["TIMEZONE"])
+
+
+def _locale():
+    return LANGUAGES[current_language()].locale
+
+
+def _moment(stamp):
+    if not stamp:
+        return None
+    try:
+        return clock.parse(stamp).astimezone(_zone())
+    except (TypeError, ValueError):
+        return None
+
+
+def clock_time(stamp):
+    """Return the local time of day of a stored UTC time, "14:30"."""
+    moment = _moment(stamp)
+    return dates.format_time(moment, format="short", locale=_locale()) if moment else ""
+
+
+def human(stamp, now=None):
+    """Return "14:30 today", "09:05 yesterday", "14:30 tomorrow", or the date and time."""
+    moment = _moment(stamp)
+    if moment is None:
+        return ""
+    time_text = dates.format_time(moment, format="short", locale=_locale())
+    today = (now or clock.now()).astimezone(_zone()).date()
+    days = (moment.date() - today).days
+    if days == 0:
+        return _("%(time)s today", time=time_text)
+    if days == -1:
+        return _("%(time)s yesterday", time=time_text)
+    if days == 1:
+        return _("%(time)s tomorrow", time=time_text)
+    date_text = dates.format_skeleton("MMMEd", moment, locale=_locale())
+    return _("%(date)s, %(time)s", date=date_text, time=time_text)
+
+
+def relative(stamp, now=None):
+    """Return how far a time is from now in words, "in 12 minutes" or "3 minutes ago"."""
+    moment = _moment(stamp)
+    if moment is None:
+        return ""
+    delta = moment - (now or clock.now())
+    if abs(delta) < datetime.timedelta(minutes=1):
+        return _("now")
+    return dates.format_timedelta(
+        delta,
+        granularity="minute",
+        threshold=1.5,
+        add_direction=True,
+        format="short",
+        locale=_locale(),
+    )
+
+
+def waited(stamp, now=None):
+    """Return how long since `stamp`, "7 min" or "1 h 05 min", or "–" before it (the page's script
+    counts on)."""
+    moment = _moment(stamp)
+    if moment is None:
+        return ""
+    seconds = ((now or clock.now()) - moment).total_seconds()
+    if seconds < 0:
+        return "–"
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return _("%(minutes)s min", minutes=minutes)
+    return _("%(hours)s h %(minutes)s min", hours=minutes // 60, minutes=f"{minutes % 60:02d}")
+
+
+def pickup_short(ride, now=None):
+    """Return when the car should come in a queue's cell: "now", "14:30 · in 12 min", or the day."""
+    if not ride["pickup_at"]:
+        return _("now")
+    moment = _moment(ride["pickup_at"])
+    if moment is None:
+        return ""
+    if moment.date() == (now or clock.now()).astimezone(_zone()).date():
+        return f"{clock_time(ride['pickup_at'])} · {relative(ride['pickup_at'], now)}"
+    return human(ride["pickup_at"], now)
+
+
+def pickup(ride, now=None):
+    """Return when the car should come: "now", or "14:30 today · in 12 minutes"."""
+    if not ride["pickup_at"]:
+        return _("now")
+    return f"{human(ride['pickup_at'], now)} · {relative(ride['pickup_at'], now)}"
+
+
+def date_words(date):
+    """Return a date written out in the page's language, "Tuesday, November 24, 2026"."""
+    return dates.format_date(date, format="full", locale=_locale())

@@ -1,0 +1,140 @@
+"""The dispatch console's queue: open rides with who and where, reviews first, and search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from elderride.services import bookings, lifecycle, paging, phones
+from elderride.services.errors import NotFound, ValidationError
+
+# Search looks at this many seniors whose names match, and shows this many rides.
+SEARCH_SENIORS = 20
+SEARCH_RIDES = 50
+MAX_QUERY = 100
+# Reviews shown above the queue; past this many the "needs review" filter pages through them all.
+REVIEW_CAP = 200
+
+
+@dataclass
+class Queue:
+    """One page of the queue: reviews (first page only), then the other open rides, newest first."""
+
+    reviews: list[dict[str, Any]] = field(default_factory=list)
+    rides: list[dict[str, Any]] = field(default_factory=list)
+    older: int | None = None
+    more_reviews: bool = False
+
+
+def open_queue(db: Any, *, state: str | None, size: int, before: int | None) -> Queue:
+    """Return the queue for a state filter (None: every open state), `size` rides a page.
+
+    Every review waiting is on the first page, above the rest, whatever its age: a caller is
+    waiting to hear back. The other rides are keyset pages of their own.
+    """
+    if state is not None:
+        page = bookings.page_bookings(db, states=[state], size=size, before=before)
+        queue = Queue(rides=page.rows, older=page.next)
+    else:
+        others = sorted(lifecycle.OPEN_STATES - {"needs_review"})
+        page = bookings.page_bookings(db, states=others, size=size, before=before)
+        queue = Queue(rides=page.rows, older=page.next)
+        if before is None:
+            reviews = bookings.page_bookings(db, states=["needs_review"], size=REVIEW_CAP)
+            queue.reviews, queue.more_reviews = reviews.rows, reviews.next is not None
+    with_people(db, queue.reviews + queue.rides)
+    return queue
+
+
+def with_people(db: Any, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add each ride's senior's name and first number ("senior_name", "senior_phone"), in place."""
+    senior_ids = sorted({ride["senior_id"] for ride in rides if ride["senior_id"] is not None})
+    names: dict[int, tuple[str, str | None]] = {}
+    if senior_ids:
+        marks = ", ".join("?" for _ in senior_ids)
+        for senior_id, name, phone in db.execute(
+            f"select seniors.id, seniors.name, (select phone from senior_phones where "
+            f"senior_phones.senior_id = seniors.id order by id limit 1) from seniors "
+            f"where seniors.id in ({marks})",
+            senior_ids,
+        ).fetchall():
+            names[senior_id] = (name, phone)
+    for ride in rides:
+        name, phone = names.get(ride["senior_id"], (None, None))
+        ride["senior_name"] = name
+        caller = ride["caller_phone"] or ""
+        # A withheld number is stored as a word; only a real number can be called back.
+        ride["senior_phone"] = phone or (caller if caller.startswith("+") else None)
+    return rides
+
+
+def _fts_query(text: str) -> str | None:
+    """Return an FTS5 query matching names with words starting as typed, or None for no words."""
+    # Only word characters reach FTS5: quotes and operators a person types mean nothing here.
+    words = re.findall(r"\w+", text)[:5]
+    return " ".join(f'"{word}"*' for word in words) or None
+
+
+def search(db: Any, text: str, *, default_region: str = "US") -> list[dict[str, Any]]:
+    """Return the rides a dispatcher means by a booking number, a phone number or a name.
+
+    "#12" or "12" is booking 12; a number of seven digits or more is a phone number (a senior's
+    or an unknown caller's); anything else is words of a senior's name. Newest first, any state.
+    """
+    text = (text or "").strip()[:MAX_QUERY]
+    if not text:
+        return []
+    found: list[dict[str, Any]] = []
+    number = re.fullmatch(r"#?\s*(\d{1,12})", text)
+    digits = re.sub(r"\D", "", text)
+    if number and len(number.group(1)) < 7:
+        try:
+            found = [dict(bookings.get_booking(db, int(number.group(1))))]
+        except NotFound:
+            found = []
+    elif len(digits) >= 7 and re.fullmatch(r"[\d\s()+.\-]+", text):
+        found = _by_phone(db, text, default_region)
+    else:
+        query = _fts_query(text)
+        if query is not None:
+            senior_ids = [
+                row[0]
+                for row in db.execute(
+                    "select rowid from seniors_fts where seniors_fts match ? limit ?",
+                    [query, SEARCH_SENIORS],
+                ).fetchall()
+            ]
+            found = _of_seniors(db, senior_ids)
+    return with_people(db, found)
+
+
+def _of_seniors(db: Any, senior_ids: list[int]) -> list[dict[str, Any]]:
+    """Return the newest rides of these seniors, each senior's own index range, merged."""
+    lists = [
+        bookings.page_bookings(db, senior_id=senior_id, size=SEARCH_RIDES).rows
+        for senior_id in senior_ids
+    ]
+    return paging.merged(lists, "created_at", SEARCH_RIDES)
+
+
+def _by_phone(db: Any, text: str, default_region: str) -> list[dict[str, Any]]:
+    """Return the newest rides of the senior with this number, or of an unknown caller with it."""
+    try:
+        number = phones.normalise(text, region=default_region)
+    except ValidationError:
+        return []
+    row = db.execute("select senior_id from senior_phones where phone = ?", [number]).fetchone()
+    senior_rides = _of_seniors(db, [row[0]]) if row else []
+    caller_rides = paging.newest_first(
+        db,
+        "bookings",
+        ["caller_phone = ?"],
+        [number],
+        order="created_at",
+        limit=SEARCH_RIDES,
+        before=None,
+    )
+    rides = paging.merged([senior_rides, caller_rides], "created_at", SEARCH_RIDES * 2)
+    unique = {ride["id"]: ride for ride in rides}
+    return [dict(bookings.get_booking(db, ride_id)) for ride_id in list(unique)[:SEARCH_RIDES]]
