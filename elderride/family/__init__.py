@@ -2,7 +2,7 @@
 behalf."""
 
 # Each page module registers its routes on the blueprint as it is imported.
-from elderride.family import auth, rides, senior_setup
+from elderride.family import auth, dashboard, device, display, rides, senior_setup
 from elderride.family.blueprint import bp
 
-__all__ = ["auth", "bp", "rides", "senior_setup"]
+__all__ = ["auth", "bp", "dashboard", "device", "display", "rides", "senior_setup"]

@@ -5,9 +5,61 @@ import uuid
 from flask import abort, g, make_response, redirect, render_template, request, url_for
 
 from elderride.family.blueprint import bp, own_senior, sign_in_required
-from elderride.services import bookings, fields, lifecycle, pickup_times, places
+from elderride.family.undoing import undo_offer
+from elderride.services import (
+    bookings,
+    fields,
+    lifecycle,
+    paging,
+    pickup_times,
+    places,
+    ride_lists,
+    seniors,
+)
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.web.database import get_db
+
+
+def _with_minutes(db, rides):
+    return [dict(ride, minutes_away=bookings.minutes_away(db, ride)) for ride in rides]
+
+
+@bp.get("/seniors/<int:senior_id>")
+@sign_in_required
+def senior(senior_id):
+    """The senior's rides: the ones to come, followed live, and the history with dates."""
+    own_senior(senior_id)
+    db = get_db()
+    try:
+        before = paging.cursor(request.args.get("rides_before"))
+    except ValidationError:
+        before = None
+    history = ride_lists.history(db, senior_id, size=10, before=before)
+    return render_template(
+        "family/senior.html",
+        senior=seniors.get_senior(db, senior_id),
+        upcoming=_with_minutes(db, ride_lists.upcoming(db, senior_id)),
+        history=history.rows,
+        older_rides=history.next,
+        undo=undo_offer(senior_id),
+    )
+
+
+@bp.get("/seniors/<int:senior_id>/rides/panel")
+@sign_in_required
+def senior_rides_panel(senior_id):
+    """Just the rides to come, which the page's script swaps in without a reload."""
+    person = own_senior(senior_id)
+    db = get_db()
+    response = make_response(
+        render_template(
+            "family/_upcoming.html",
+            senior=person,
+            upcoming=_with_minutes(db, ride_lists.upcoming(db, senior_id)),
+        )
+    )
+    response.cache_control.no_store = True
+    return response
 
 
 def _stop(choice, typed):

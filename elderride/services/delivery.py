@@ -2,7 +2,7 @@
 
 import logging
 
-from elderride.services import bookings, clock, message_caps, outbox, phones
+from elderride.services import bookings, clock, device_texts, message_caps, outbox, phones
 from elderride.services.errors import TransitionRefused
 
 log = logging.getLogger(__name__)
@@ -11,8 +11,18 @@ log = logging.getLogger(__name__)
 class Deliverer:
     """Carries out one outbox entry by its kind, through a table of handlers."""
 
-    def __init__(self, notifier, dispatch=None, *, daily_message_cap=None, allowed_regions=None):
+    def __init__(
+        self,
+        notifier,
+        dispatch=None,
+        *,
+        daily_message_cap=None,
+        allowed_regions=None,
+        secret_key=None,
+    ):
         self.notifier = notifier
+        # Derives a senior's device link when a text of it goes out (the outbox never holds it).
+        self.secret_key = secret_key
         self.dispatch = dispatch
         self.daily_message_cap = daily_message_cap
         # Numbers are checked when they are entered; this catches ones entered before the rules.
@@ -56,14 +66,22 @@ class Deliverer:
             handler(db, entry)
 
     def deliver_text(self, db, entry):
-        """Send a family text."""
+        """Send a family text, or a senior the link to their page."""
         payload = entry["payload"]
+        body, shown = payload["body"], None
+        if payload.get("device_link_of") is not None:
+            body = device_texts.expand(db, payload, self.secret_key)
+            if body is None:
+                raise outbox.PermanentFailure("the device link was turned off before it was sent")
+            # The message log is on the console: it keeps the words, never the link.
+            shown = payload["shown"]
         self.notifier.send_text(
             db,
             key=entry["id"],
             to=payload["to"],
-            body=payload["body"],
+            body=body,
             booking_id=entry["booking_id"],
+            **({"shown": shown} if shown is not None else {}),
         )
 
     def deliver_email(self, db, entry):

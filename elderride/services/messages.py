@@ -12,8 +12,8 @@ class Notifier:
 
     name = "abstract"
 
-    def send_text(self, db, *, key, to, body, booking_id=None):
-        """Send a text message to `to`."""
+    def send_text(self, db, *, key, to, body, booking_id=None, shown=None):
+        """Send a text message to `to`; the message log keeps `shown` instead of a secret body."""
         raise NotImplementedError
 
     def place_call(self, db, *, key, to, say, language, booking_id=None):
@@ -54,9 +54,9 @@ class BuiltinNotifier(Notifier):
             ignore=True,
         )
 
-    def send_text(self, db, *, key, to, body, booking_id=None):
+    def send_text(self, db, *, key, to, body, booking_id=None, shown=None):
         """Record a text message."""
-        self._record(db, key, "text", to, body, booking_id)
+        self._record(db, key, "text", to, shown or body, booking_id)
 
     def place_call(self, db, *, key, to, say, language, booking_id=None):
         """Record what the call would say."""

@@ -390,3 +390,13 @@ def m041_open_ride_index(db):
     db.table("bookings").create_index(["senior_id", "state", "created_at"])
     # The new index starts with the old one's columns, so the old one only costs writes.
     db.execute("drop index if exists idx_bookings_senior_id_state")
+
+
+@migrations()
+def m080_device_link_undo(db):
+    """When a senior's device link was turned off, and the link it was, so the family can undo it
+    for a while."""
+    # A link never made and a link turned off read differently on the family's page.
+    db.table("seniors").add_column("device_revoked_at", str)
+    db.table("seniors").add_column("revoked_device_key", str)
+    db.table("seniors").add_column("revoked_device_token_hash", str)
