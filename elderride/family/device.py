@@ -164,14 +164,16 @@ def _key_card_words(person):
             keys=keys,
             family_heading=_("Family numbers"),
             family=[
-                f"{contact['name']}"
-                + (f" ({contact['relation']})" if contact["relation"] else "")
-                + f"  {phones.display(contact['phone'])}"
+                (
+                    _("%(name)s (%(relation)s)", name=contact["name"], relation=contact["relation"])
+                    if contact["relation"]
+                    else contact["name"],
+                    phones.display(contact["phone"]),
+                )
                 for contact in family
             ],
             qr_words=_("Scan to open your ride page") if link else None,
             link=link,
-            footer=_("Keep this card by the phone. Press 0 at any time to talk to a person."),
         )
 
 

@@ -38,10 +38,9 @@ class KeyCard:
     keys_heading: str
     keys: list[Line]
     family_heading: str
-    family: list[str]
+    family: list[tuple[str, str]]  # (name and relation, number)
     qr_words: str | None
     link: str | None
-    footer: str
 
 
 @functools.cache
@@ -70,10 +69,16 @@ def _key_row(pdf: FPDF, line: Line) -> None:
         pdf.set_font(FONT, size=30)
         pdf.set_xy(MARGIN, top)
         pdf.cell(box, box, line.key, align="C")
-    pdf.set_xy(MARGIN + box + gap, top)
+    # The words sit level with the key; a long place name wraps below it.
+    pdf.set_xy(MARGIN + box + gap, top + 1.5)
     pdf.set_font(FONT, size=24)
     pdf.multi_cell(
-        PAGE_WIDTH - 2 * MARGIN - box - gap, box / 1.6, line.words, new_x="LMARGIN", new_y="NEXT"
+        PAGE_WIDTH - 2 * MARGIN - box - gap,
+        11,
+        line.words,
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.set_y(max(pdf.get_y(), top + box) + 3.5)
 
@@ -133,27 +138,26 @@ def render(card: KeyCard) -> bytes:
     for line in card.keys:
         _key_row(pdf, line)
 
-    qr_size = 52.0
-    bottom_block = 12 + 10 * max(len(card.family), 1)
+    qr_size = 50.0
+    bottom_block = 12 + 19 * max(len(card.family), 1)
     if card.link:
-        bottom_block = max(bottom_block, qr_size + 12)
+        bottom_block = max(bottom_block, qr_size + 16)
     if pdf.get_y() + bottom_block > pdf.h - MARGIN:
         pdf.add_page()
     pdf.line(MARGIN, pdf.get_y(), PAGE_WIDTH - MARGIN, pdf.get_y())
     pdf.ln(4)
     top = pdf.get_y()
-    text_width = PAGE_WIDTH - 2 * MARGIN - (qr_size + 6 if card.link else 0)
+    text_width = PAGE_WIDTH - 2 * MARGIN - (qr_size + 8 if card.link else 0)
     if card.family:
         _text(pdf, 22, card.family_heading, 11, width=text_width)
-        for person in card.family:
-            _text(pdf, 20, person, 10, width=text_width)
+        for person, number in card.family:
+            _text(pdf, 18, person, 8.5, width=text_width)
+            _text(pdf, 22, number, 10.5, width=text_width)
     if card.link:
         left = PAGE_WIDTH - MARGIN - qr_size
         _qr(pdf, card.link, left, top, qr_size)
         if card.qr_words:
-            pdf.set_xy(left, top + qr_size + 1)
-            pdf.set_font(FONT, size=12)
-            pdf.multi_cell(qr_size, 6, card.qr_words, align="C")
-    pdf.set_y(max(pdf.get_y(), top + (qr_size + 14 if card.link else 0)))
-    _text(pdf, 12, card.footer, 6)
+            pdf.set_xy(left - 6, top + qr_size + 1)
+            pdf.set_font(FONT, size=14)
+            pdf.multi_cell(qr_size + 12, 6.5, card.qr_words, align="C")
     return bytes(pdf.output())
