@@ -52,6 +52,8 @@ DEFAULTS = {
     "MEDIA_PORT": 5001,
     # live streams one Vosk worker holds; past that a step uses <Record>
     "SPEECH_STREAMS_PER_WORKER": 6,
+    # the number people dial, printed on key cards when it is not TWILIO_NUMBER (a forwarded line)
+    "LINE_NUMBER": None,
 }
 
 

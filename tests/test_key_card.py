@@ -155,3 +155,11 @@ def test_another_familys_senior_has_no_card(app, client, margaret, db):
 def test_the_card_asks_for_signing_in(client, margaret):
     response = client.get(f"/family/seniors/{margaret['id']}/key-card.pdf")
     assert response.status_code == 302 and "/family/signin" in response.headers["Location"]
+
+
+def test_the_card_prints_the_number_people_dial_when_it_is_not_twilios(
+    app, lily, margaret, tmp_path
+):
+    app.config["LINE_NUMBER"] = "+15550104444"
+    _response, text, _image, _fonts = key_card(lily, margaret["id"], tmp_path)
+    assert "+1 555-010-4444" in text and "555-010-9999" not in text

@@ -49,7 +49,7 @@ def item_rows(db, kind, senior_id):
     [
         ("places", 1, "Delete the place City Hospital?", "Deleted City Hospital."),
         ("contacts", 0, "Delete the family contact Lily Chen?", "Deleted Lily Chen."),
-        ("phones", 0, "Remove the number +15550100001?", "Removed the number +15550100001."),
+        ("phones", 0, "Remove the number +1 555-010-0001?", "Removed the number +1 555-010-0001."),
     ],
 )
 def test_a_delete_asks_first_and_can_be_undone(lily, margaret, db, kind, index, question, told):

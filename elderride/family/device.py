@@ -142,7 +142,7 @@ def _key_card_words(person):
     db = get_db()
     preset = places.list_places(db, person["id"])
     family = contacts.list_contacts(db, person["id"])
-    number = current_app.config.get("TWILIO_NUMBER")
+    number = current_app.config.get("LINE_NUMBER") or current_app.config.get("TWILIO_NUMBER")
     link = _link(person)
     with force_locale(person["language"]):
         keys = [

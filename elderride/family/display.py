@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from elderride.family.blueprint import bp
 from elderride.languages import LANGUAGES
-from elderride.services import accounts, clock, timezones
+from elderride.services import accounts, clock, phones, timezones
 from elderride.services.errors import NotFound
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
@@ -78,3 +78,9 @@ def actor_words(actor, senior):
     if kind in ("dispatch", "dispatch-api"):
         return _("the taxi center")
     return _("elderride")
+
+
+@bp.app_template_filter("phone_words")
+def phone_words(number):
+    """Show a stored E.164 number the way people write it: "+1 555-010-0001"."""
+    return phones.display(number)

@@ -15,6 +15,7 @@ from elderride.services import (
     fields,
     invites,
     phone_keys,
+    phones,
     places,
     seniors,
     timezones,
@@ -157,10 +158,15 @@ def phone_delete(senior_id, phone_id):
     db = get_db()
     row = found_or_404(undo.deleted_row, db, "phones", senior_id, phone_id)
     if request.method == "GET":
-        return _confirm_delete(person, "phones", row["phone"], _setup_url(senior_id, "phones"))
+        return _confirm_delete(
+            person, "phones", phones.display(row["phone"]), _setup_url(senior_id, "phones")
+        )
     found_or_404(seniors.remove_phone, db, senior_id, phone_id)
     offer_undo(
-        senior_id, "phones", row, (N_("Removed the number %(name)s."), {"name": row["phone"]})
+        senior_id,
+        "phones",
+        row,
+        (N_("Removed the number %(name)s."), {"name": phones.display(row["phone"])}),
     )
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
