@@ -1,9 +1,13 @@
 """Delivering outbox entries: texts and calls through the notifier, bookings to dispatch."""
 
 import logging
+from typing import Any
+
+from sqlite_utils import Database
 
 from elderride.services import bookings, clock, device_texts, message_caps, outbox, phones
 from elderride.services.errors import TransitionRefused
+from elderride.services.messages import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -13,13 +17,13 @@ class Deliverer:
 
     def __init__(
         self,
-        notifier,
-        dispatch=None,
+        notifier: Notifier,
+        dispatch: Any = None,
         *,
-        daily_message_cap=None,
-        allowed_regions=None,
-        secret_key=None,
-    ):
+        daily_message_cap: int | None = None,
+        allowed_regions: frozenset[str] | None = None,
+        secret_key: str | bytes | None = None,
+    ) -> None:
         self.notifier = notifier
         # Derives a senior's device link when a text of it goes out (the outbox never holds it).
         self.secret_key = secret_key
@@ -65,7 +69,7 @@ class Deliverer:
         else:
             handler(db, entry)
 
-    def deliver_text(self, db, entry):
+    def deliver_text(self, db: Database, entry: dict[str, Any]) -> None:
         """Send a family text, or a senior the link to their page."""
         payload = entry["payload"]
         body, shown = payload["body"], None

@@ -29,7 +29,8 @@ def can_undo(senior: dict[str, Any], now: datetime.datetime | None = None) -> bo
     """Tell whether turning the link off can still be taken back."""
     if state(senior) != "off" or not senior.get("revoked_device_token_hash"):
         return False
-    return (now or clock.now()) - clock.parse(senior["device_revoked_at"]) < UNDO_WINDOW
+    revoked_at: datetime.datetime = clock.parse(senior["device_revoked_at"])
+    return (now or clock.now()) - revoked_at < UNDO_WINDOW
 
 
 def turn_off(db: Database, senior_id: int) -> None:

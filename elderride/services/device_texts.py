@@ -27,7 +27,7 @@ def _sent_to_senior_today(db: Database, senior_id: int, now: datetime.datetime) 
     """Count the texts and calls about this senior queued in the last 24 hours, link texts
     included."""
     since = clock.iso(now - DAY)
-    return db.execute(
+    count: int = db.execute(
         """
         select count(*) from outbox
         where kind in ('text', 'call') and created_at >= ? and status != 'held'
@@ -36,6 +36,7 @@ def _sent_to_senior_today(db: Database, senior_id: int, now: datetime.datetime) 
         """,
         [since, ordering_key(senior_id), senior_id],
     ).fetchone()[0]
+    return count
 
 
 def text_link(
@@ -96,7 +97,7 @@ def text_link(
             "device_link_of": senior_id,
             "link_template": link_template,
         }
-        return outbox.enqueue(db, "text", payload, ordering_key=ordering_key(senior_id))
+        return int(outbox.enqueue(db, "text", payload, ordering_key=ordering_key(senior_id)))
 
 
 def expand(db: Database, payload: dict[str, Any], secret_key: str | bytes | None) -> str | None:

@@ -46,7 +46,7 @@ class KeyCard:
 @functools.cache
 def font_path() -> Path:
     """Return the card's font file."""
-    return resource_dir("static") / "fonts" / FONT_FILE
+    return Path(resource_dir("static")) / "fonts" / FONT_FILE
 
 
 def _text(pdf: FPDF, size: float, words: str, height: float, *, width: float = 0) -> None:
@@ -139,7 +139,7 @@ def render(card: KeyCard) -> bytes:
         _key_row(pdf, line)
 
     qr_size = 50.0
-    bottom_block = 12 + 19 * max(len(card.family), 1)
+    bottom_block = 12.0 + 19 * max(len(card.family), 1)
     if card.link:
         bottom_block = max(bottom_block, qr_size + 16)
     if pdf.get_y() + bottom_block > pdf.h - MARGIN:

@@ -2,6 +2,8 @@
 
 import json
 
+from sqlite_utils import Database
+
 from elderride.services import clock, outbox, paging
 from elderride.store import writing
 
@@ -12,7 +14,16 @@ class Notifier:
 
     name = "abstract"
 
-    def send_text(self, db, *, key, to, body, booking_id=None, shown=None):
+    def send_text(
+        self,
+        db: Database,
+        *,
+        key: int,
+        to: str,
+        body: str,
+        booking_id: int | None = None,
+        shown: str | None = None,
+    ) -> None:
         """Send a text message to `to`; the message log keeps `shown` instead of a secret body."""
         raise NotImplementedError
 
@@ -54,7 +65,16 @@ class BuiltinNotifier(Notifier):
             ignore=True,
         )
 
-    def send_text(self, db, *, key, to, body, booking_id=None, shown=None):
+    def send_text(
+        self,
+        db: Database,
+        *,
+        key: int,
+        to: str,
+        body: str,
+        booking_id: int | None = None,
+        shown: str | None = None,
+    ) -> None:
         """Record a text message."""
         self._record(db, key, "text", to, shown or body, booking_id)
 

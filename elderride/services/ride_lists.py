@@ -11,7 +11,7 @@ CLOSED_STATES = tuple(sorted(set(lifecycle.STATES) - lifecycle.OPEN_STATES))
 
 def when(ride: dict[str, Any]) -> str:
     """Return when a ride picks up: its booked time, or when it was asked for ("now")."""
-    return ride["pickup_at"] or ride["created_at"]
+    return str(ride["pickup_at"] or ride["created_at"])
 
 
 def upcoming(db: Database, senior_id: int, *, limit: int = 10) -> list[dict[str, Any]]:

@@ -64,7 +64,7 @@ def resolve(typed: str, language: str = "en") -> str:
         raise ValidationError("timezone", N_("Please choose a time zone."))
     text = typed.strip()[:60]
     try:
-        return fields.timezone("timezone", text)
+        return str(fields.timezone("timezone", text))
     except ValidationError:
         pass
     wanted = _fold(text)
