@@ -339,6 +339,9 @@ def test_the_dashboard_shows_only_this_familys_rides_and_is_never_cached(lily, m
         )
     page = lily.page("/family/").get_data(as_text=True)
     assert "m street" in page and "w street" not in page and "王秀英" not in page
+    # Without JavaScript the dashboard reloads itself; with it, the script swaps in the panel.
+    assert '<noscript><meta http-equiv="refresh" content="30"></noscript>' in page
+    assert 'data-refresh="/family/panel"' in page
     panel = lily.page("/family/panel")
     assert "no-store" in panel.headers["Cache-Control"]
     assert "m street" in panel.get_data(as_text=True)
