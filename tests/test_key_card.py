@@ -163,3 +163,14 @@ def test_the_card_prints_the_number_people_dial_when_it_is_not_twilios(
     app.config["LINE_NUMBER"] = "+15550104444"
     _response, text, _image, _fonts = key_card(lily, margaret["id"], tmp_path)
     assert "+1 555-010-4444" in text and "555-010-9999" not in text
+
+
+def test_an_eighth_place_is_said_not_keyed_as_8_means_somewhere_else(
+    app, lily, margaret, tmp_path, db
+):
+    for index in range(5):
+        places.add_place(db, margaret["id"], label=f"Shop {index}", address=f"{index} Road")
+    _response, text, _image, _fonts = key_card(lily, margaret["id"], tmp_path)
+    keys = key_lines(text)
+    assert [key for key, _words in keys] == ["1", "2", "3", "4", "5", "6", "7", "8", "0", "9"]
+    assert ("8", "Somewhere else") in keys and "say: Shop 4" in text

@@ -362,3 +362,17 @@ def test_the_rides_page_has_dates_and_the_history_in_words(lily, margaret, db):
     page = lily.page(f"/family/seniors/{margaret['id']}/rides/{ride['id']}").get_data(as_text=True)
     assert "Booked by Margaret Chen, by phone" in page and "Cancelled by a dispatcher" in page
     assert "dispatcher:1" not in page and "caller" not in page
+
+
+def test_a_ride_booked_for_later_reads_booked_not_finding_a_car(lily, margaret, db):
+    bookings.create_booking(
+        db,
+        idempotency_key="later",
+        channel="family",
+        created_by="family:1",
+        senior_id=margaret["id"],
+        destination={"address": "9 Elm"},
+        pickup_at=clock.now() + datetime.timedelta(hours=5),
+    )
+    page = lily.page("/family/").get_data(as_text=True)
+    assert ">Booked<" in page and "We are finding a car" not in page

@@ -1,12 +1,15 @@
 """A senior's rides as the family follows them: the ones still to come, and the history."""
 
+import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, lifecycle, paging
+from elderride.services import bookings, clock, lifecycle, paging
 
 CLOSED_STATES = tuple(sorted(set(lifecycle.STATES) - lifecycle.OPEN_STATES))
+# A ride booked for further ahead than this is "booked", not yet "finding a car".
+SOON = datetime.timedelta(minutes=30)
 
 
 def when(ride: dict[str, Any]) -> str:
@@ -14,12 +17,19 @@ def when(ride: dict[str, Any]) -> str:
     return str(ride["pickup_at"] or ride["created_at"])
 
 
-def upcoming(db: Database, senior_id: int, *, limit: int = 10) -> list[dict[str, Any]]:
-    """Return the senior's open rides, the soonest pickup first."""
+def upcoming(
+    db: Database, senior_id: int, *, limit: int = 10, now: datetime.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Return the senior's open rides, the soonest pickup first, each marked `later` when its
+    pickup is more than half an hour away."""
     rides = bookings.list_bookings(
         db, senior_id=senior_id, states=sorted(lifecycle.OPEN_STATES), limit=limit
     )
-    return sorted(rides, key=when)
+    soon = clock.iso((now or clock.now()) + SOON)
+    return sorted(
+        (dict(ride, later=bool(ride["pickup_at"]) and ride["pickup_at"] > soon) for ride in rides),
+        key=when,
+    )
 
 
 def history(
