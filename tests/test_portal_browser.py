@@ -140,6 +140,27 @@ def portal_pages(db, margaret, wang):
     return paths
 
 
+# The portal's numbers (docs/accessibility.md): 18 px text, every control at least 44 px tall.
+PORTAL_NUMBERS = """() => {
+  const problems = [];
+  const size = parseFloat(getComputedStyle(document.body).fontSize);
+  if (size !== 18) problems.push(`body text ${size}px`);
+  const controls = document.querySelectorAll(
+    "main button, main .button, main input:not([type=hidden]):not([type=radio]):not([type=checkbox]),"
+    + " main select, main textarea, main summary, main .check, header a, header button,"
+    + " main p > a:only-child, .tabs a, .ride-link");
+  for (const element of controls) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;  // hidden
+    if (box.height < 44 || box.width < 44) {
+      problems.push(`${element.tagName} "${element.textContent.trim().slice(0, 30)}" `
+        + `${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+  }
+  return problems;
+}"""
+
+
 @pytest.mark.parametrize("language", ["English", "简体中文"])
 def test_every_portal_page_passes_axe(
     page, live_server, margaret, wang, lily_with_both, db, language
@@ -154,5 +175,5 @@ def test_every_portal_page_passes_axe(
         expect(page.locator("html")).to_have_attribute(
             "lang", "zh-Hans" if language == "简体中文" else "en"
         )
-        violations[path] = axe_violations(page)
+        violations[path] = axe_violations(page) + page.evaluate(PORTAL_NUMBERS)
     assert violations == {path: [] for path in violations}
