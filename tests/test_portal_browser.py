@@ -177,3 +177,20 @@ def test_every_portal_page_passes_axe(
         )
         violations[path] = axe_violations(page) + page.evaluate(PORTAL_NUMBERS)
     assert violations == {path: [] for path in violations}
+
+
+def test_signing_out_elsewhere_shows_the_sign_in_page_not_a_form_inside_the_dashboard(
+    page, live_server, margaret, db
+):
+    book(db, margaret, "out", 1)
+    sign_in_lily(page, live_server)
+    expect(page.locator(".card .state")).to_have_text("We are finding a car")
+    # Signing out on another device ends every session of the account.
+    member = accounts.family_member_by_email(db, "lily@example.com")
+    db.execute(
+        "update family_members set session_version = session_version + 1 where id = ?",
+        [member["id"]],
+    )
+    db.conn.commit()
+    expect(page.locator("h1")).to_have_text("Sign in", timeout=15_000)
+    assert page.locator(".card").count() == 0
