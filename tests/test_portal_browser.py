@@ -146,7 +146,8 @@ PORTAL_NUMBERS = """() => {
   const size = parseFloat(getComputedStyle(document.body).fontSize);
   if (size !== 18) problems.push(`body text ${size}px`);
   const controls = document.querySelectorAll(
-    "main button, main .button, main input:not([type=hidden]):not([type=radio]):not([type=checkbox]),"
+    "main button, main .button,"
+    + " main input:not([type=hidden]):not([type=radio]):not([type=checkbox]),"
     + " main select, main textarea, main summary, main .check, header a, header button,"
     + " main p > a:only-child, .tabs a, .ride-link");
   for (const element of controls) {
