@@ -31,6 +31,9 @@ browser: $(STAMP)
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else $(BIN)/python -m playwright install chromium; fi
+	@# The key card's tests read its PDF back with poppler's pdftoppm and pdftotext.
+	@if ! command -v pdftoppm >/dev/null && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; fi
 
 clean:
 	rm -rf $(VENV)

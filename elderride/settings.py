@@ -63,6 +63,8 @@ DEFAULTS = {
     "SCHEDULE_SECONDS": 20.0,
     # the dispatch center's IANA time zone: the console's times and its "today" are read in it
     "TIMEZONE": "UTC",
+    # the number people dial, printed on key cards when it is not TWILIO_NUMBER (a forwarded line)
+    "LINE_NUMBER": None,
 }
 
 

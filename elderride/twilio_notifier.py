@@ -76,10 +76,10 @@ class TwilioNotifier(BuiltinNotifier):
                 ) from None
             raise
 
-    def send_text(self, db, *, key, to, body, booking_id=None):
+    def send_text(self, db, *, key, to, body, booking_id=None, shown=None):
         """Send a text message through Twilio."""
         message = self._send(self.client.messages.create, to=to, from_=self.from_number, body=body)
-        self._record(db, key, "text", to, f"{body}\n[twilio {message.sid}]", booking_id)
+        self._record(db, key, "text", to, f"{shown or body}\n[twilio {message.sid}]", booking_id)
 
     def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None):
         """Call the senior, say the car's details, and repeat them on key 1 (or, for a call that

@@ -130,6 +130,7 @@ def deliverer_from_config(config):
         dispatch=dispatch,
         daily_message_cap=config.get("DAILY_MESSAGE_CAP"),
         allowed_regions=settings.allowed_regions(config),
+        secret_key=config.get("SECRET_KEY"),
     )
 
 

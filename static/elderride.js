@@ -34,7 +34,12 @@
     var url = panel.getAttribute("data-refresh");
     var refresh = function () {
       fetch(url, { credentials: "same-origin", cache: "no-store" })
-        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (response) {
+          // Signed out (or the link turned off) meanwhile: show the page that says so, not a
+          // sign-in form inside the panel.
+          if (response.redirected) { window.location.reload(); return null; }
+          return response.ok ? response.text() : null;
+        })
         .then(function (html) {
           if (html !== null && html.trim() !== panel.innerHTML.trim()) {
             panel.innerHTML = html;

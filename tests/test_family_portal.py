@@ -159,7 +159,7 @@ def test_setting_up_a_senior(signed_up, db):
         data={"name": "Bea", "relation": "daughter", "phone": "+15550100051", "notify": "on"},
     )
     assert response.status_code == 303
-    page = signed_up.page(f"/family/seniors/{senior_id}").get_data(as_text=True)
+    page = signed_up.page(f"/family/seniors/{senior_id}/setup").get_data(as_text=True)
     assert "Clinic" in page and "Bea" in page and "gets texts about rides" in page
 
 
@@ -234,7 +234,8 @@ def test_a_forged_form_token_changes_nothing(signed_up, db, client):
 def test_device_link_and_qr_code(signed_up, db, app):
     senior_id = signed_up.add_senior()
     page = signed_up.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
-    assert "The link is turned off" in page
+    # A brand-new senior has no link yet: nothing was turned off.
+    assert "No link has been made yet" in page and "turned off" not in page
     signed_up.submit(f"/family/seniors/{senior_id}/device", data={"action": "renew"})
     page = signed_up.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
     token = seniors.device_token(seniors.get_senior(db, senior_id), app.config["SECRET_KEY"])
@@ -246,6 +247,8 @@ def test_device_link_and_qr_code(signed_up, db, app):
     signed_up.submit(f"/family/seniors/{senior_id}/device", data={"action": "revoke"})
     assert seniors.device_token(seniors.get_senior(db, senior_id), app.config["SECRET_KEY"]) is None
     assert seniors.senior_by_device_token(db, token) is None
+    page = signed_up.page(f"/family/seniors/{senior_id}/device").get_data(as_text=True)
+    assert "The link is turned off" in page
 
 
 def test_an_invitation_works_once(signed_up, client, app, db):
@@ -289,7 +292,10 @@ def test_booking_following_and_cancelling_a_ride(signed_up, db):
     )
     assert ride["pickup_at"] is not None
     page = signed_up.page(first.headers["Location"]).get_data(as_text=True)
-    assert "created" in page and "family:" in page
+    # The pickup in the senior's own time (America/New_York, 9 in the morning), the history in
+    # words: "Booked by you", never the log's raw "created · family:1" in UTC.
+    assert "tomorrow, 9:00\u202fAM" in page or "tomorrow, 9:00 AM" in page, page
+    assert "Booked by you" in page and "family:" not in page and "UTC" not in page
     signed_up.submit(first.headers["Location"], first.headers["Location"] + "/cancel")
     assert bookings.get_booking(db, ride["id"])["state"] == "cancelled"
 

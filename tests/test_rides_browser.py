@@ -29,7 +29,7 @@ def test_the_family_reorders_places_and_rides_still_start_at_home(
     page, browser, live_server, margaret, db
 ):
     sign_in_lily(page, live_server)
-    page.goto(f"{live_server.url}/family/seniors/{margaret['id']}")
+    page.goto(f"{live_server.url}/family/seniors/{margaret['id']}/setup")
     tap(page, page.get_by_role("button", name="Move down: Home"))
     tap(page, page.get_by_role("button", name="Move down: Home"))
     senior = browser.new_context(viewport={"width": 390, "height": 844})
@@ -227,11 +227,19 @@ def test_the_family_pages_with_the_new_fields_pass_axe(
     page.context.add_cookies([{"name": "lang", "value": language, "url": live_server.url}])
     base = f"{live_server.url}/family/seniors/{margaret['id']}"
     home = place_id(db, margaret, "Home")
-    for path in ("", "/rides/new", f"/places/{home}", "/places/new", f"/rides/{ride['id']}"):
+    for path in (
+        "",
+        "/setup",
+        "/rides/new",
+        f"/places/{home}",
+        "/places/new",
+        f"/rides/{ride['id']}",
+    ):
         page.goto(base + path)
         assert axe_violations(page) == [], path
     page.goto(base)
-    expect(page.locator(".open-rides .item")).to_have_count(1)
+    expect(page.locator("#upcoming .ride")).to_have_count(1)
+    expect(page.locator("#upcoming .ride-cancel button")).to_have_count(1)
 
 
 def test_the_time_chooser_weighs_at_most_30_kilobytes(page, live_server, margaret, db):

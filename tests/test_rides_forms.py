@@ -2,6 +2,7 @@
 hostile input: a clear page, never a 500, nothing booked or saved by mistake."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -79,7 +80,7 @@ def test_the_family_books_tomorrow_at_14_15_and_sees_the_pickup_time(lily, marga
     zone = zoneinfo.ZoneInfo(margaret["timezone"])
     assert clock.parse(ride["pickup_at"]).astimezone(zone).strftime("%H:%M") == "14:15"
     page = lily.page(response.headers["Location"]).get_data(as_text=True)
-    assert "pickup tomorrow at 2:15\u202fPM" in page
+    assert re.search(r'class="pickup-time"><time [^>]*>tomorrow, 2:15[\u202f ]PM</time>', page)
 
 
 def test_the_family_books_by_appointment_time(lily, margaret, db):
@@ -89,7 +90,8 @@ def test_the_family_books_by_appointment_time(lily, margaret, db):
     zone = zoneinfo.ZoneInfo(margaret["timezone"])
     assert clock.parse(ride["pickup_at"]).astimezone(zone).strftime("%H:%M") == "09:30"
     page = lily.page(response.headers["Location"]).get_data(as_text=True)
-    assert "to be there by tomorrow at 10:00\u202fAM" in page
+    assert re.search(r'class="pickup-time"><time [^>]*>tomorrow, 9:30[\u202f ]AM</time>', page)
+    assert re.search(r'class="appointment"><time [^>]*>tomorrow, 10:00[\u202f ]AM</time>', page)
 
 
 @pytest.mark.parametrize(
@@ -140,5 +142,5 @@ def test_the_family_marks_another_place_home_on_the_place_form(lily, margaret, d
     }
     assert lily.submit(path, data=data).status_code == 303
     assert places.home_place(db, margaret["id"])["id"] == lily_home
-    page = lily.page(f"/family/seniors/{margaret['id']}").get_data(as_text=True)
+    page = lily.page(f"/family/seniors/{margaret['id']}/setup").get_data(as_text=True)
     assert "Meet at the &lt;east&gt; entrance" in page

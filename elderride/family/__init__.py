@@ -2,7 +2,24 @@
 behalf."""
 
 # Each page module registers its routes on the blueprint as it is imported.
-from elderride.family import auth, recurring, rides, senior_setup
+from elderride.family import (
+    auth,
+    dashboard,
+    device,
+    display,
+    recurring,
+    rides,
+    senior_setup,
+)
 from elderride.family.blueprint import bp
 
-__all__ = ["auth", "bp", "recurring", "rides", "senior_setup"]
+__all__ = [
+    "auth",
+    "bp",
+    "dashboard",
+    "device",
+    "display",
+    "recurring",
+    "rides",
+    "senior_setup",
+]

@@ -6,8 +6,18 @@ from babel import dates
 from flask import g, make_response, redirect, render_template, request, url_for
 
 from elderride.family.blueprint import bp, own_senior, sign_in_required
+from elderride.family.undoing import undo_offer
 from elderride.languages import LANGUAGES
-from elderride.services import bookings, fields, lifecycle, pickup_times, places, wording
+from elderride.services import (
+    bookings,
+    fields,
+    lifecycle,
+    paging,
+    pickup_times,
+    places,
+    ride_lists,
+    seniors,
+)
 from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
@@ -17,16 +27,12 @@ from elderride.web.lookups import booking_or_404
 
 @bp.context_processor
 def ride_words():
-    """`ride_when(ride, senior)`: when a ride's car comes (or its appointment is), in the senior's
-    time zone."""
-
-    def ride_when(ride, senior, column="pickup_at"):
-        return wording.pickup_time(ride[column], current_language(), senior["timezone"])
+    """`day_name(day)`: a day on the ride form as the page's language writes it."""
 
     def day_name(day):
         return dates.format_skeleton("MMMMEEEEd", day, locale=LANGUAGES[current_language()].locale)
 
-    return {"ride_when": ride_when, "day_name": day_name}
+    return {"day_name": day_name}
 
 
 def _chosen_time(values, timezone):
@@ -48,6 +54,50 @@ def _chosen_time(values, timezone):
     if values["arrive"]:
         return None, day
     return day, None
+
+
+def _with_minutes(db, rides):
+    return [dict(ride, minutes_away=bookings.minutes_away(db, ride)) for ride in rides]
+
+
+@bp.get("/seniors/<int:senior_id>")
+@sign_in_required
+def senior(senior_id):
+    """The senior's rides: the ones to come, followed live, and the history with dates."""
+    own_senior(senior_id)
+    db = get_db()
+    try:
+        before = paging.cursor(request.args.get("rides_before"))
+    except ValidationError:
+        before = None
+    history = ride_lists.history(db, senior_id, size=10, before=before)
+    return render_template(
+        "family/senior.html",
+        senior=seniors.get_senior(db, senior_id),
+        upcoming=_with_minutes(db, ride_lists.upcoming(db, senior_id)),
+        cancellable=lifecycle.CANCELLABLE_STATES,
+        history=history.rows,
+        older_rides=history.next,
+        undo=undo_offer(senior_id),
+    )
+
+
+@bp.get("/seniors/<int:senior_id>/rides/panel")
+@sign_in_required
+def senior_rides_panel(senior_id):
+    """Just the rides to come, which the page's script swaps in without a reload."""
+    person = own_senior(senior_id)
+    db = get_db()
+    response = make_response(
+        render_template(
+            "family/_upcoming.html",
+            senior=person,
+            upcoming=_with_minutes(db, ride_lists.upcoming(db, senior_id)),
+            cancellable=lifecycle.CANCELLABLE_STATES,
+        )
+    )
+    response.cache_control.no_store = True
+    return response
 
 
 def _stop(choice, typed):

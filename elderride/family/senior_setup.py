@@ -1,27 +1,30 @@
 """Setting a senior up: who they are, their numbers, places, family contacts, device link and
 invitations."""
 
-import io
+import functools
 
-import segno
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from elderride import settings
 from elderride.family.blueprint import bp, own_senior, sign_in_required
+from elderride.family.undoing import offer_undo, undo_offer
 from elderride.services import (
     accounts,
-    bookings,
     contacts,
+    device_links,
     fields,
     invites,
-    lifecycle,
-    paging,
+    phone_keys,
+    phones,
     places,
     seniors,
+    timezones,
+    undo,
 )
-from elderride.services.errors import ValidationError
+from elderride.services.errors import N_, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
+from elderride.web.i18n import current_language
 from elderride.web.lookups import found_or_404
 
 
@@ -29,10 +32,29 @@ def _senior_values(form):
     return {
         "name": form.get("name", ""),
         "language": form.get("language", ""),
-        "timezone": form.get("timezone", "UTC"),
+        "timezone": form.get("timezone", ""),
         "needs": form.getlist("needs"),
         "notes": form.get("notes", ""),
     }
+
+
+def _save_senior(save, form, **extra):
+    """Call `save` with the form's values, the time zone read from what was typed ("New York")."""
+    values = _senior_values(form)
+    # Raises, before anything is saved, when nothing or several zones match what was typed.
+    values["timezone"] = timezones.resolve(values["timezone"], current_language())
+    return save(**values, **extra)
+
+
+def _senior_form(person, values, errors):
+    return render_template(
+        "family/senior_form.html",
+        senior=person,
+        values=values,
+        errors=errors,
+        needs=fields.NEEDS,
+        zones=timezones.zones(current_language()),
+    ), 400 if errors else 200
 
 
 def _region():
@@ -44,23 +66,13 @@ def _numbers():
     return {"region": _region(), "allowed_regions": settings.allowed_regions(current_app.config)}
 
 
-@bp.get("/")
-@sign_in_required
-def dashboard():
-    """The seniors this member looks after."""
-    db = get_db()
-    looked_after = [
-        seniors.get_senior(db, senior_id) for senior_id in accounts.seniors_of(db, g.member["id"])
-    ]
-    return render_template("family/dashboard.html", seniors=looked_after)
-
-
 @bp.route("/seniors/new", methods=["GET", "POST"])
 @sign_in_required
 def senior_new():
     """Add a senior, with the number they call from."""
     db = get_db()
-    errors, values = {}, {"language": "en", "timezone": "UTC", "needs": []}
+    # The browser's own zone is filled in by portal.js; without it the family picks one.
+    errors, values = {}, {"language": current_language(), "timezone": "", "needs": []}
     if request.method == "POST":
         values = _senior_values(request.form) | {
             "phone": request.form.get("phone", ""),
@@ -68,25 +80,27 @@ def senior_new():
         }
         try:
             with_number = [(values["phone"], values["kind"])] if values["phone"].strip() else []
-            senior_id = seniors.create_senior(
-                db, numbers=with_number, **_numbers(), **_senior_values(request.form)
+            senior_id = _save_senior(
+                functools.partial(seniors.create_senior, db),
+                request.form,
+                numbers=with_number,
+                **_numbers(),
             )
         except ValidationError as error:
             errors = error.errors
         else:
             accounts.link_senior(db, g.member["id"], senior_id)
-            return redirect(url_for("family.senior", senior_id=senior_id), code=303)
-    return render_template(
-        "family/senior_form.html", senior=None, values=values, errors=errors, needs=fields.NEEDS
-    ), 400 if errors else 200
+            # A new senior needs places and family numbers before anything else.
+            return redirect(url_for("family.senior_setup", senior_id=senior_id), code=303)
+    return _senior_form(None, values, errors)
 
 
-@bp.get("/seniors/<int:senior_id>")
+@bp.get("/seniors/<int:senior_id>/setup")
 @sign_in_required
-def senior(senior_id):
-    """Everything about one senior on one page."""
+def senior_setup(senior_id):
+    """The senior's set-up: numbers, places, contacts, their device."""
     own_senior(senior_id)
-    return _senior_page(senior_id, {})
+    return _setup_page(senior_id, {})
 
 
 @bp.route("/seniors/<int:senior_id>/edit", methods=["GET", "POST"])
@@ -98,14 +112,14 @@ def senior_edit(senior_id):
     if request.method == "POST":
         values = _senior_values(request.form)
         try:
-            seniors.update_senior(get_db(), senior_id, **values)
+            _save_senior(
+                functools.partial(seniors.update_senior, get_db(), senior_id), request.form
+            )
         except ValidationError as error:
             errors = error.errors
         else:
-            return redirect(url_for("family.senior", senior_id=senior_id), code=303)
-    return render_template(
-        "family/senior_form.html", senior=person, values=values, errors=errors, needs=fields.NEEDS
-    ), 400 if errors else 200
+            return redirect(url_for("family.senior_setup", senior_id=senior_id), code=303)
+    return _senior_form(person, values, errors)
 
 
 @bp.post("/seniors/<int:senior_id>/phones")
@@ -122,38 +136,58 @@ def phone_add(senior_id):
             **_numbers(),
         )
     except ValidationError as error:
-        return _senior_page(senior_id, error.errors), 400
-    return redirect(url_for("family.senior", senior_id=senior_id) + "#phones", code=303)
+        return _setup_page(senior_id, error.errors, request.form.get("phone", "")[:40]), 400
+    return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
-@bp.post("/seniors/<int:senior_id>/phones/<int:phone_id>/delete")
+def _setup_url(senior_id, section):
+    return url_for("family.senior_setup", senior_id=senior_id) + f"#{section}"
+
+
+def _confirm_delete(person, kind, name, back):
+    """Ask before deleting, on a page of its own, so it works without JavaScript."""
+    return render_template(
+        "family/confirm_delete.html", senior=person, kind=kind, name=name, back=back
+    )
+
+
+@bp.route("/seniors/<int:senior_id>/phones/<int:phone_id>/delete", methods=["GET", "POST"])
 @sign_in_required
 def phone_delete(senior_id, phone_id):
-    """Remove one of the senior's numbers."""
-    own_senior(senior_id)
-    found_or_404(seniors.remove_phone, get_db(), senior_id, phone_id)
-    return redirect(url_for("family.senior", senior_id=senior_id) + "#phones", code=303)
-
-
-def _senior_page(senior_id, errors):
-    """Render the senior's page, with `errors` from the number form when it was refused."""
+    """Remove one of the senior's numbers, after asking; it can be undone for a while."""
+    person = own_senior(senior_id)
     db = get_db()
-    try:
-        before = paging.cursor(request.args.get("rides_before"))
-    except ValidationError:
-        before = None
-    rides = bookings.page_bookings(db, senior_id=senior_id, size=20, before=before)
+    row = found_or_404(undo.deleted_row, db, "phones", senior_id, phone_id)
+    if request.method == "GET":
+        return _confirm_delete(
+            person, "phones", phones.display(row["phone"]), _setup_url(senior_id, "phones")
+        )
+    found_or_404(seniors.remove_phone, db, senior_id, phone_id)
+    offer_undo(
+        senior_id,
+        "phones",
+        row,
+        (N_("Removed the number %(name)s."), {"name": phones.display(row["phone"])}),
+    )
+    return redirect(_setup_url(senior_id, "phones"), code=303)
+
+
+def _setup_page(senior_id, errors, phone_value=""):
+    """Render the set-up page, with `errors` from the number form when it was refused."""
+    db = get_db()
+    person = seniors.get_senior(db, senior_id)
+    preset = places.list_places(db, senior_id)
     return render_template(
-        "family/senior.html",
-        senior=seniors.get_senior(db, senior_id),
+        "family/setup.html",
+        senior=person,
         phones=seniors.phones_of(db, senior_id),
-        places=places.list_places(db, senior_id),
+        places=preset,
+        place_keys=phone_keys.place_keys(preset),
         contacts=contacts.list_contacts(db, senior_id),
-        rides=rides.rows,
-        older_rides=rides.next,
-        open_rides=bookings.open_bookings(db, senior_id),
-        cancellable=lifecycle.CANCELLABLE_STATES,
+        link_state=device_links.state(person),
+        undo=undo_offer(senior_id),
         errors=errors,
+        phone_value=phone_value,
     )
 
 
@@ -215,7 +249,7 @@ def item_new(senior_id, kind):
         except ValidationError as error:
             errors = error.errors
         else:
-            return redirect(url_for("family.senior", senior_id=senior_id) + f"#{kind}", code=303)
+            return redirect(_setup_url(senior_id, kind), code=303)
     return render_template(
         KINDS[kind]["template"], senior=person, item=None, values=values, errors=errors
     ), 400 if errors else 200
@@ -237,19 +271,47 @@ def item_edit(senior_id, kind, item_id):
         except ValidationError as error:
             errors = error.errors
         else:
-            return redirect(url_for("family.senior", senior_id=senior_id) + f"#{kind}", code=303)
+            return redirect(_setup_url(senior_id, kind), code=303)
     return render_template(
         KINDS[kind]["template"], senior=person, item=item, values=values, errors=errors
     ), 400 if errors else 200
 
 
-@bp.post("/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>/delete")
+@bp.route(
+    "/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>/delete",
+    methods=["GET", "POST"],
+)
 @sign_in_required
 def item_delete(senior_id, kind, item_id):
-    """Delete a place or a family contact."""
+    """Delete a place or a family contact, after asking; it can be undone for a while."""
+    person = own_senior(senior_id)
+    db = get_db()
+    row = found_or_404(undo.deleted_row, db, kind, senior_id, item_id)
+    name = row.get("label") or row.get("name")
+    if request.method == "GET":
+        return _confirm_delete(person, kind, name, _setup_url(senior_id, kind))
+    found_or_404(KINDS[kind]["delete"], db, senior_id, item_id)
+    offer_undo(senior_id, kind, row, (N_("Deleted %(name)s."), {"name": name}))
+    return redirect(_setup_url(senior_id, kind), code=303)
+
+
+@bp.post("/seniors/<int:senior_id>/undo")
+@sign_in_required
+def undo_delete(senior_id):
+    """Take back the last delete (or turning the link off) on this senior's set-up."""
     own_senior(senior_id)
-    found_or_404(KINDS[kind]["delete"], get_db(), senior_id, item_id)
-    return redirect(url_for("family.senior", senior_id=senior_id) + f"#{kind}", code=303)
+    offer = undo_offer(senior_id, take=True)
+    if offer is None:
+        return redirect(_setup_url(senior_id, "main"), code=303)
+    db = get_db()
+    if offer["kind"] == "device":
+        device_links.undo_turn_off(db, senior_id)
+        return redirect(url_for("family.device", senior_id=senior_id), code=303)
+    try:
+        undo.restore(db, offer["kind"], senior_id, offer["row"])
+    except ValidationError as error:
+        return _setup_page(senior_id, error.errors), 400
+    return redirect(_setup_url(senior_id, offer["kind"]), code=303)
 
 
 @bp.post("/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>/move")
@@ -262,48 +324,7 @@ def item_move(senior_id, kind, item_id):
     order = [row["id"] for row in KINDS[kind]["list"](db, senior_id)]
     step = -1 if request.form.get("direction") == "up" else 1
     KINDS[kind]["move"](db, senior_id, item_id, max(0, order.index(item_id) + step))
-    return redirect(url_for("family.senior", senior_id=senior_id) + f"#{kind}", code=303)
-
-
-@bp.get("/seniors/<int:senior_id>/device")
-@sign_in_required
-def device(senior_id):
-    """The link and QR code to open on the senior's phone or tablet."""
-    person = own_senior(senior_id)
-    token = seniors.device_token(person, current_app.config["SECRET_KEY"])
-    link = links.external_url("senior.device_link", token=token) if token else None
-    qr_svg = None
-    if link:
-        buffer = io.BytesIO()
-        segno.make(link, error="m").save(
-            buffer,
-            kind="svg",
-            scale=6,
-            border=2,
-            xmldecl=False,
-            svgns=True,
-            title="QR code of the senior page link",
-        )
-        qr_svg = buffer.getvalue().decode()
-    return render_template(
-        "family/device.html",
-        senior=person,
-        link=link,
-        qr_svg=qr_svg,
-        active=seniors.has_device_link(person),
-    )
-
-
-@bp.post("/seniors/<int:senior_id>/device")
-@sign_in_required
-def device_change(senior_id):
-    """Make a new device link (ending the old one everywhere), or turn the link off."""
-    own_senior(senior_id)
-    if request.form.get("action") == "revoke":
-        seniors.revoke_device_token(get_db(), senior_id)
-    else:
-        seniors.issue_device_token(get_db(), senior_id, current_app.config["SECRET_KEY"])
-    return redirect(url_for("family.device", senior_id=senior_id), code=303)
+    return redirect(_setup_url(senior_id, kind), code=303)
 
 
 @bp.post("/seniors/<int:senior_id>/invites")

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, clock, message_caps, outbox, phones
+from elderride.services import bookings, clock, device_texts, message_caps, outbox, phones
 from elderride.services.errors import TransitionRefused
 from elderride.services.messages import Notifier
 from elderride.services.outbox import Entry
@@ -30,8 +30,11 @@ class Deliverer:
         *,
         daily_message_cap: int | None = None,
         allowed_regions: Collection[str] | None = None,
+        secret_key: str | bytes | None = None,
     ) -> None:
         self.notifier = notifier
+        # Derives a senior's device link when a text of it goes out (the outbox never holds it).
+        self.secret_key = secret_key
         self.dispatch = dispatch
         self.daily_message_cap = daily_message_cap
         # Numbers are checked when they are entered; this catches ones entered before the rules.
@@ -75,14 +78,22 @@ class Deliverer:
             handler(db, entry)
 
     def deliver_text(self, db: Database, entry: Entry) -> None:
-        """Send a family text."""
+        """Send a family text, or a senior the link to their page."""
         payload = entry["payload"]
+        body, shown = payload["body"], None
+        if payload.get("device_link_of") is not None:
+            body = device_texts.expand(db, payload, self.secret_key)
+            if body is None:
+                raise outbox.PermanentFailure("the device link was turned off before it was sent")
+            # The message log is on the console: it keeps the words, never the link.
+            shown = payload["shown"]
         self.notifier.send_text(
             db,
             key=entry["id"],
             to=payload["to"],
-            body=payload["body"],
+            body=body,
             booking_id=entry["booking_id"],
+            **({"shown": shown} if shown is not None else {}),
         )
 
     def deliver_email(self, db: Database, entry: Entry) -> None:

@@ -18,9 +18,16 @@ class Notifier:
     name = "abstract"
 
     def send_text(
-        self, db: Database, *, key: int, to: str, body: str, booking_id: int | None = None
+        self,
+        db: Database,
+        *,
+        key: int,
+        to: str,
+        body: str,
+        booking_id: int | None = None,
+        shown: str | None = None,
     ) -> None:
-        """Send a text message to `to`."""
+        """Send a text message to `to`; the message log keeps `shown` instead of a secret body."""
         raise NotImplementedError
 
     def place_call(
@@ -80,10 +87,17 @@ class BuiltinNotifier(Notifier):
         )
 
     def send_text(
-        self, db: Database, *, key: int, to: str, body: str, booking_id: int | None = None
+        self,
+        db: Database,
+        *,
+        key: int,
+        to: str,
+        body: str,
+        booking_id: int | None = None,
+        shown: str | None = None,
     ) -> None:
         """Record a text message."""
-        self._record(db, key, "text", to, body, booking_id)
+        self._record(db, key, "text", to, shown or body, booking_id)
 
     def place_call(
         self,

@@ -99,6 +99,10 @@ class Senior(TypedDict):
     device_token: str | None
     device_token_hash: str | None
     device_key: str | None
+    # A link just turned off, kept for a short undo.
+    device_revoked_at: str | None
+    revoked_device_key: str | None
+    revoked_device_token_hash: str | None
     created_at: str
     updated_at: str
 

@@ -539,3 +539,13 @@ def m071_console_search_and_today(db: Database) -> None:
 def m072_welfare_checks_by_day(db: Database) -> None:
     """An index for the console's "today" count of no-shows."""
     db.table("welfare_checks").create_index(["reported_at"])
+
+
+@migrations()
+def m080_device_link_undo(db: Database) -> None:
+    """When a senior's device link was turned off, and the link it was, so the family can undo it
+    for a while."""
+    # A link never made and a link turned off read differently on the family's page.
+    db.table("seniors").add_column("device_revoked_at", str)
+    db.table("seniors").add_column("revoked_device_key", str)
+    db.table("seniors").add_column("revoked_device_token_hash", str)

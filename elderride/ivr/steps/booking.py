@@ -6,11 +6,11 @@ from typing import Any
 from elderride.intake import Intent
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
 from elderride.ivr.steps import when
-from elderride.services import bookings, clock, contacts, review, trips, wording
+from elderride.services import bookings, clock, contacts, phone_keys, review, trips, wording
 from elderride.services.errors import ValidationError
 from elderride.services.records import Booking, BookingRequest, Place, Stop, Trip
 
-OTHER_KEY = "8"
+OTHER_KEY = phone_keys.OTHER_KEY
 
 
 def _home(turn: Turn) -> Place | None:
@@ -29,10 +29,12 @@ def menu_sentences(question: Question) -> list[str]:
     }.get(attempt, prompts["reprompt_2"])
     template = prompts["menu_place"] if question.speech else prompts["menu_place_keys"]
     lines = [opening]
-    lines += [
-        template.format(label=place["label"], key=index)
-        for index, place in enumerate(turn.places(), start=1)
-    ]
+    for key, place in phone_keys.place_keys(turn.places()):
+        if key is not None:
+            lines.append(template.format(label=place["label"], key=key))
+        elif question.speech:
+            # A place past the keys 1 to 7 is chosen by its name.
+            lines.append(prompts["menu_place_said"].format(label=place["label"]))
     if attempt == 0:
         lines.append(prompts["menu_other"])
     lines.append(prompts["menu_operator"])
@@ -43,11 +45,9 @@ def menu_sentences(question: Question) -> list[str]:
 
 def choose_numbered_place(answer: Answer) -> Reply | None:
     """A place's number: read that ride back."""
-    preset = answer.turn.places()
     key = answer.key or ""
-    if key.isdigit() and 1 <= int(key) <= len(preset):
-        return _choose(answer, preset[int(key) - 1]["id"])
-    return None
+    chosen = dict(phone_keys.place_keys(answer.turn.places())).get(key)
+    return _choose(answer, chosen["id"]) if chosen is not None else None
 
 
 def choose_named_place(answer: Answer) -> Reply | None:

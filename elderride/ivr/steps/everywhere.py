@@ -3,9 +3,9 @@
 from elderride import settings
 from elderride.ivr import flow, twiml
 from elderride.ivr.flow import Answer, Key, Reply
-from elderride.services import contacts, phones
+from elderride.services import contacts, phone_keys, phones
 
-OPERATOR_KEY, FAMILY_KEY, REPEAT_KEY = "0", "9", "*"
+OPERATOR_KEY, FAMILY_KEY, REPEAT_KEY = phone_keys.OPERATOR_KEY, phone_keys.FAMILY_KEY, "*"
 
 
 def to_operator(answer: Answer) -> Reply:

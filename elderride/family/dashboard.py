@@ -1,0 +1,38 @@
+"""The family's first page: each senior they look after, with the rides to come and where each
+one is."""
+
+from flask import g, make_response, render_template
+
+from elderride.family.blueprint import bp, sign_in_required
+from elderride.services import accounts, bookings, ride_lists, seniors
+from elderride.web.database import get_db
+
+
+def _overview():
+    """Each senior this member looks after, with their open rides, soonest first."""
+    db = get_db()
+    overview = []
+    for senior_id in accounts.seniors_of(db, g.member["id"]):
+        person = seniors.get_senior(db, senior_id)
+        rides = [
+            dict(ride, minutes_away=bookings.minutes_away(db, ride))
+            for ride in ride_lists.upcoming(db, senior_id)
+        ]
+        overview.append({"senior": person, "rides": rides})
+    return overview
+
+
+@bp.get("/")
+@sign_in_required
+def dashboard():
+    """The seniors this member looks after and their next rides, followed live."""
+    return render_template("family/dashboard.html", overview=_overview())
+
+
+@bp.get("/panel")
+@sign_in_required
+def dashboard_panel():
+    """Just the rides part of the dashboard, which the page's script swaps in without a reload."""
+    response = make_response(render_template("family/_dashboard_rides.html", overview=_overview()))
+    response.cache_control.no_store = True
+    return response

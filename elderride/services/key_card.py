@@ -1,0 +1,163 @@
+"""The key card for the fridge: a large-print PDF with the line's number, the keys, the family's
+numbers and the device link's QR code."""
+
+import dataclasses
+import functools
+from pathlib import Path
+
+import segno
+from fpdf import FPDF
+
+from elderride.resources import resource_dir
+
+# Noto Sans CJK SC Bold cut down to GB 2312 and Latin (static/fonts/README.md): fpdf2 embeds the
+# glyphs a card uses, so Chinese prints on a machine with no Chinese font installed.
+FONT_FILE = "NotoSansCJKsc-Bold-GB2312.otf"
+FONT = "card"
+
+PAGE_WIDTH, MARGIN = 210.0, 16.0
+INK, KEY_FILL, RULE = (0, 0, 0), (255, 255, 255), (60, 60, 60)
+
+
+@dataclasses.dataclass(frozen=True)
+class Line:
+    """One row of the card: a key to press (or none) and what it does."""
+
+    key: str | None
+    words: str
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyCard:
+    """Everything a card says, already in the senior's language."""
+
+    language: str
+    title: str
+    call_words: str
+    line_number: str | None
+    keys_heading: str
+    keys: list[Line]
+    family_heading: str
+    family: list[tuple[str, str]]  # (name and relation, number)
+    qr_words: str | None
+    link: str | None
+
+
+@functools.cache
+def font_path() -> Path:
+    """Return the card's font file."""
+    return Path(resource_dir("static")) / "fonts" / FONT_FILE
+
+
+def _text(pdf: FPDF, size: float, words: str, height: float, *, width: float = 0) -> None:
+    pdf.set_font(FONT, size=size)
+    pdf.multi_cell(width, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _key_row(pdf: FPDF, line: Line) -> None:
+    """A key in a drawn box, then its words, as large as the page allows."""
+    box, gap = 16.0, 5.0
+    top = pdf.get_y()
+    if top + box > pdf.h - MARGIN:
+        pdf.add_page()
+        top = pdf.get_y()
+    if line.key is not None:
+        pdf.set_draw_color(*INK)
+        pdf.set_line_width(0.8)
+        pdf.set_fill_color(*KEY_FILL)
+        pdf.rect(MARGIN, top, box, box, style="DF", round_corners=True, corner_radius=2.5)
+        pdf.set_font(FONT, size=30)
+        pdf.set_xy(MARGIN, top)
+        pdf.cell(box, box, line.key, align="C")
+    # The words sit level with the key; a long place name wraps below it.
+    pdf.set_xy(MARGIN + box + gap, top + 1.5)
+    pdf.set_font(FONT, size=24)
+    pdf.multi_cell(
+        PAGE_WIDTH - 2 * MARGIN - box - gap,
+        11,
+        line.words,
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_y(max(pdf.get_y(), top + box) + 3.5)
+
+
+def _qr(pdf: FPDF, link: str, left: float, top: float, size: float) -> None:
+    """Draw the link's QR code as filled squares, sharp at any printer's resolution."""
+    code = segno.make(link, error="m")
+    rows = [list(row) for row in code.matrix]
+    quiet = 4
+    module = size / (len(rows) + 2 * quiet)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.rect(left, top, size, size, style="F")
+    pdf.set_fill_color(*INK)
+    for y, row in enumerate(rows):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            # One rectangle per run of dark modules keeps the file small.
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            pdf.rect(
+                left + (quiet + start) * module,
+                top + (quiet + y) * module,
+                (x - start) * module,
+                module,
+                style="F",
+            )
+
+
+def render(card: KeyCard) -> bytes:
+    """Return the card as a one-page A4 PDF (a second page only for the longest lists)."""
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_title(card.title)
+    pdf.set_lang("zh-Hans" if card.language == "zh" else "en")
+    pdf.set_creator("elderride")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=MARGIN)
+    pdf.add_font(FONT, fname=str(font_path()))
+    pdf.set_text_color(*INK)
+    pdf.add_page()
+
+    _text(pdf, 30, card.title, 14)
+    pdf.ln(2)
+    _text(pdf, 22, card.call_words, 11)
+    if card.line_number:
+        _text(pdf, 40, card.line_number, 19)
+    pdf.ln(3)
+    pdf.set_draw_color(*RULE)
+    pdf.set_line_width(0.6)
+    pdf.line(MARGIN, pdf.get_y(), PAGE_WIDTH - MARGIN, pdf.get_y())
+    pdf.ln(4)
+    _text(pdf, 22, card.keys_heading, 11)
+    pdf.ln(2)
+    for line in card.keys:
+        _key_row(pdf, line)
+
+    qr_size = 50.0
+    bottom_block = 12.0 + 19 * max(len(card.family), 1)
+    if card.link:
+        bottom_block = max(bottom_block, qr_size + 16)
+    if pdf.get_y() + bottom_block > pdf.h - MARGIN:
+        pdf.add_page()
+    pdf.line(MARGIN, pdf.get_y(), PAGE_WIDTH - MARGIN, pdf.get_y())
+    pdf.ln(4)
+    top = pdf.get_y()
+    text_width = PAGE_WIDTH - 2 * MARGIN - (qr_size + 8 if card.link else 0)
+    if card.family:
+        _text(pdf, 22, card.family_heading, 11, width=text_width)
+        for person, number in card.family:
+            _text(pdf, 18, person, 8.5, width=text_width)
+            _text(pdf, 22, number, 10.5, width=text_width)
+    if card.link:
+        left = PAGE_WIDTH - MARGIN - qr_size
+        _qr(pdf, card.link, left, top, qr_size)
+        if card.qr_words:
+            pdf.set_xy(left - 6, top + qr_size + 1)
+            pdf.set_font(FONT, size=14)
+            pdf.multi_cell(qr_size + 12, 6.5, card.qr_words, align="C")
+    return bytes(pdf.output())
