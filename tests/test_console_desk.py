@@ -16,6 +16,7 @@ from elderride.services import (
     clock,
     drivers,
     lifecycle,
+    returns,
     ride_queue,
     today,
     welfare,
@@ -604,3 +605,15 @@ def test_the_today_page_draws_charts_without_scripts_and_says_them_in_words(disp
         assert svg.startswith("<svg") and "<script" not in svg
         assert not re.search(r'(src|href)="https?:', svg)  # nothing fetched from elsewhere
     assert "4 bookings today" in html and "<table" in html
+
+
+def test_a_trip_back_waiting_for_the_call_is_said_in_words_and_can_be_sent(
+    book, dispatcher, db, margaret
+):
+    out = book(margaret)
+    back = returns.book_on_call(
+        db, out["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+    )
+    page = dispatcher.get(f"/console/bookings/{back['id']}").get_data(as_text=True)
+    assert "Waits for the senior's call" in page
+    assert "The senior called: send it" in page
