@@ -54,17 +54,8 @@ def test_moves_are_the_life_cycles_transitions():
     assert lifecycle.moves("requested")[0] == "forwarded"  # onward before back
 
 
-def test_the_booking_page_offers_every_move_the_life_cycle_allows(dispatcher, margaret, db):
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="moves",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            trip=Trip(destination={"address": "5 Bay Road"}),
-        ),
-    )
+def test_the_booking_page_offers_every_move_the_life_cycle_allows(book, dispatcher, margaret, db):
+    ride = book(margaret, {"address": "5 Bay Road"}, key="moves")
     path = f"/console/bookings/{ride['id']}"
     # requested → forwarded was missing from the console's own copy of the rules.
     assert actions_on(dispatcher.get(path).get_data(as_text=True), ride["id"]) == {
@@ -86,17 +77,8 @@ def test_the_booking_page_offers_every_move_the_life_cycle_allows(dispatcher, ma
     assert bookings.get_booking(db, ride["id"])["state"] == "requested"
 
 
-def test_a_cancel_that_cannot_be_taken_back_offers_nothing(dispatcher, margaret, db):
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="late-cancel",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            trip=Trip(destination={"address": "5 Bay Road"}),
-        ),
-    )
+def test_a_cancel_that_cannot_be_taken_back_offers_nothing(book, dispatcher, margaret, db):
+    ride = book(margaret, {"address": "5 Bay Road"}, key="late-cancel")
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     bookings.transition(db, ride["id"], "assigned", actor="dispatch", details=DRIVER)
     bookings.transition(db, ride["id"], "cancelled", actor="family:1")
@@ -104,17 +86,8 @@ def test_a_cancel_that_cannot_be_taken_back_offers_nothing(dispatcher, margaret,
     assert actions_on(page, ride["id"]) == set()
 
 
-def test_buttons_say_what_they_do_in_words(dispatcher, margaret, db):
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="words",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            trip=Trip(destination={"address": "5 Bay Road"}),
-        ),
-    )
+def test_buttons_say_what_they_do_in_words(book, dispatcher, margaret, db):
+    ride = book(margaret, {"address": "5 Bay Road"}, key="words")
     for state in ("forwarded",):
         bookings.transition(db, ride["id"], state, actor="dispatch")
     bookings.transition(db, ride["id"], "assigned", actor="dispatch", details=DRIVER)
@@ -194,20 +167,11 @@ def test_the_address_form_keeps_what_was_typed_on_error(dispatcher, phone_review
 
 
 @pytest.fixture
-def forwarded(db, margaret, wang):
+def forwarded(book, db, margaret, wang):
     """Two rides with dispatch, waiting for a driver."""
     made = []
     for number, senior in enumerate((margaret, wang)):
-        ride, _ = bookings.create_booking(
-            db,
-            BookingRequest(
-                idempotency_key=f"fw-{number}",
-                channel="web",
-                created_by="senior",
-                senior_id=senior["id"],
-                trip=Trip(destination={"address": f"{number} Bay Road"}),
-            ),
-        )
+        ride = book(senior, {"address": f"{number} Bay Road"}, key=f"fw-{number}")
         made.append(bookings.transition(db, ride["id"], "forwarded", actor="dispatch"))
     return made
 
@@ -344,19 +308,14 @@ def test_reviews_past_the_cap_are_a_link_away(dispatcher, db, demo_data, monkeyp
     assert len(re.findall(r'href="/console/bookings/(\d+)"', every)) == 3
 
 
-def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(dispatcher, margaret, db):
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="row",
-            channel="family",
-            created_by="family:1",
-            senior_id=margaret["id"],
-            trip=Trip(
-                destination={"address": "5 Bay Road"},
-                pickup_at=clock.now() + datetime.timedelta(minutes=30),
-            ),
-        ),
+def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(book, dispatcher, margaret, db):
+    ride = book(
+        margaret,
+        {"address": "5 Bay Road"},
+        pickup_at=clock.now() + datetime.timedelta(minutes=30),
+        key="row",
+        channel="family",
+        created_by="family:1",
     )
     page = dispatcher.get("/console/").get_data(as_text=True)
     row = re.search(rf'<tr [^>]*>\s*<td class="num">{ride["id"]}</td>(.*?)</tr>', page, re.S)[1]
@@ -374,19 +333,14 @@ def waiting_of(client, ride_id):
     return " ".join(re.sub(r"<[^>]+>", " ", cell).split())
 
 
-def test_waiting_counts_from_the_asked_time_and_stops_with_a_driver(dispatcher, margaret, db):
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="later",
-            channel="family",
-            created_by="family:1",
-            senior_id=margaret["id"],
-            trip=Trip(
-                destination={"address": "5 Bay Road"},
-                pickup_at=clock.now() + datetime.timedelta(minutes=30),
-            ),
-        ),
+def test_waiting_counts_from_the_asked_time_and_stops_with_a_driver(book, dispatcher, margaret, db):
+    ride = book(
+        margaret,
+        {"address": "5 Bay Road"},
+        pickup_at=clock.now() + datetime.timedelta(minutes=30),
+        key="later",
+        channel="family",
+        created_by="family:1",
     )
     assert waiting_of(dispatcher, ride["id"]) == "–"  # not due yet
     asked, made = (clock.now() - datetime.timedelta(minutes=minutes) for minutes in (10, 70))
@@ -402,20 +356,11 @@ def test_waiting_counts_from_the_asked_time_and_stops_with_a_driver(dispatcher, 
 
 
 @pytest.fixture
-def searchable(db, margaret, wang):
+def searchable(book, db, margaret, wang):
     """Margaret's ride, 王秀英's ride and an unknown caller's review."""
     rides = {}
     for name, senior in (("margaret", margaret), ("wang", wang)):
-        rides[name], _ = bookings.create_booking(
-            db,
-            BookingRequest(
-                idempotency_key=f"s-{name}",
-                channel="web",
-                created_by="senior",
-                senior_id=senior["id"],
-                trip=Trip(destination={"address": "5 Bay Road"}),
-            ),
-        )
+        rides[name] = book(senior, {"address": "5 Bay Road"}, key=f"s-{name}")
     rides["stranger"] = review_waiting(db, phone="+15550100077")
     return rides
 
@@ -492,20 +437,13 @@ def test_the_time_zone_can_come_from_the_environment(tmp_path, monkeypatch):
     assert app.config["TIMEZONE"] == "Asia/Shanghai"
 
 
-def test_times_are_shown_in_the_centers_zone(app, dispatcher, margaret, db):
+def test_times_are_shown_in_the_centers_zone(book, app, dispatcher, margaret, db):
     app.config["TIMEZONE"] = "Asia/Shanghai"
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="tz",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            trip=Trip(
-                destination={"address": "5 Bay Road"},
-                pickup_at=clock.now() + datetime.timedelta(hours=2),
-            ),
-        ),
+    ride = book(
+        margaret,
+        {"address": "5 Bay Road"},
+        pickup_at=clock.now() + datetime.timedelta(hours=2),
+        key="tz",
     )
     local = clock.parse(ride["pickup_at"]).astimezone(
         datetime.timezone(datetime.timedelta(hours=8))

@@ -4,7 +4,6 @@ wrong answer."""
 import pytest
 
 from elderride.services import bookings
-from elderride.services.records import BookingRequest, Trip
 
 HINT = {"en": "To hear this again, press star.", "zh": "再听一遍请按星号键。"}
 CALLERS = {"en": "+15550100001", "zh": "+8613800000001"}
@@ -46,18 +45,9 @@ def test_star_repeats_an_unknown_callers_question(call, demo_data):
     assert "Hello. This is elderride" in again.text  # the same words, not the shorter re-prompt
 
 
-def test_star_repeats_an_open_rides_status_without_a_second_hint(call, margaret, db):
+def test_star_repeats_an_open_rides_status_without_a_second_hint(book, call, margaret, db):
     hospital = next(db.table("places").rows_where("label = 'City Hospital'"))["id"]
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="open",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            trip=Trip(destination={"place_id": hospital}),
-        ),
-    )
+    ride = book(margaret, {"place_id": hospital}, key="open")
     phone = call("+15550100001")
     status = phone.start()
     assert "To hear this again, press 1." in status.text and HINT["en"] not in status.text

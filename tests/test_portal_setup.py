@@ -20,7 +20,6 @@ from elderride.services import (
 )
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.errors import ValidationError
-from elderride.services.records import BookingRequest, Trip
 from tests.family_client import FamilyClient
 
 
@@ -216,18 +215,9 @@ def test_texting_the_link_is_limited_per_hour(lily, margaret, mobile, db):
     assert db.table("outbox").count_where("kind = 'text'") == device_texts.PER_HOUR
 
 
-def test_texting_the_link_respects_the_daily_message_cap(lily, margaret, mobile, db, app):
+def test_texting_the_link_respects_the_daily_message_cap(book, lily, margaret, mobile, db, app):
     app.config["DAILY_MESSAGE_CAP"] = 2
-    bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="cap",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            trip=Trip(destination={"address": "9 Elm"}),
-        ),
-    )
+    book(margaret, {"address": "9 Elm"}, key="cap")
     # The ride's text to Lily counts against Margaret's cap: one more may go, not two.
     assert send_link(lily, margaret, mobile).status_code == 303
     refused = send_link(lily, margaret, mobile)
@@ -330,18 +320,11 @@ def test_a_senior_is_added_with_a_time_zone_typed_as_a_city(lily, db):
     assert seniors.senior_by_phone(db, "+15550100050")["timezone"] == "America/Chicago"
 
 
-def test_the_dashboard_shows_only_this_familys_rides_and_is_never_cached(lily, margaret, wang, db):
+def test_the_dashboard_shows_only_this_familys_rides_and_is_never_cached(
+    book, lily, margaret, wang, db
+):
     for senior, key in ((margaret, "m"), (wang, "w")):
-        bookings.create_booking(
-            db,
-            BookingRequest(
-                idempotency_key=key,
-                channel="web",
-                created_by="senior",
-                senior_id=senior["id"],
-                trip=Trip(destination={"address": f"{key} street"}),
-            ),
-        )
+        book(senior, {"address": f"{key} street"}, key=key)
     page = lily.page("/family/").get_data(as_text=True)
     assert "m street" in page and "w street" not in page and "王秀英" not in page
     # Without JavaScript the dashboard reloads itself; with it, the script swaps in the panel.
@@ -352,17 +335,8 @@ def test_the_dashboard_shows_only_this_familys_rides_and_is_never_cached(lily, m
     assert "m street" in panel.get_data(as_text=True)
 
 
-def test_the_rides_page_has_dates_and_the_history_in_words(lily, margaret, db):
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="h",
-            channel="phone",
-            created_by="caller",
-            senior_id=margaret["id"],
-            trip=Trip(destination={"address": "9 Elm"}),
-        ),
-    )
+def test_the_rides_page_has_dates_and_the_history_in_words(book, lily, margaret, db):
+    ride = book(margaret, {"address": "9 Elm"}, key="h", channel="phone", created_by="caller")
     bookings.transition(db, ride["id"], "cancelled", actor="dispatcher:1")
     rides = lily.page(f"/family/seniors/{margaret['id']}").get_data(as_text=True)
     assert "Past rides" in rides and re.search(r"today, \d{1,2}:\d\d", rides)
@@ -371,19 +345,14 @@ def test_the_rides_page_has_dates_and_the_history_in_words(lily, margaret, db):
     assert "dispatcher:1" not in page and "caller" not in page
 
 
-def test_a_ride_booked_for_later_reads_booked_not_finding_a_car(lily, margaret, db):
-    bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="later",
-            channel="family",
-            created_by="family:1",
-            senior_id=margaret["id"],
-            trip=Trip(
-                destination={"address": "9 Elm"},
-                pickup_at=clock.now() + datetime.timedelta(hours=5),
-            ),
-        ),
+def test_a_ride_booked_for_later_reads_booked_not_finding_a_car(book, lily, margaret, db):
+    book(
+        margaret,
+        {"address": "9 Elm"},
+        pickup_at=clock.now() + datetime.timedelta(hours=5),
+        key="later",
+        channel="family",
+        created_by="family:1",
     )
     page = lily.page("/family/").get_data(as_text=True)
     assert ">Booked<" in page and "We are finding a car" not in page

@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 
 from elderride.services import bookings, clock, recurring
 from elderride.services.places import list_places
-from elderride.services.records import BookingRequest, Trip
 from tests.browser import axe_violations, ux_problems
 
 # Screenshots for people to look at, when asked for (ELDERRIDE_SHOTS=/folder).
@@ -92,7 +91,7 @@ def test_the_family_sets_up_a_monday_wednesday_friday_ride(page, live_server, ma
 
 @pytest.mark.parametrize("language_button", [None, "简体中文"])
 def test_the_senior_sees_the_week_and_the_trip_back_within_the_numbers(
-    page, live_server, margaret, db, language_button
+    book, page, live_server, margaret, db, language_button
 ):
     places = list_places(db, margaret["id"])
     recurring.add_rule(
@@ -108,17 +107,8 @@ def test_the_senior_sees_the_week_and_the_trip_back_within_the_numbers(
         },
         created_by="family:1",
     )
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="out",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            trip=Trip(
-                pickup={"place_id": places[0]["id"]}, destination={"place_id": places[1]["id"]}
-            ),
-        ),
+    ride = book(
+        margaret, {"place_id": places[1]["id"]}, pickup={"place_id": places[0]["id"]}, key="out"
     )
     page.goto(f"{live_server.url}/s/{margaret['device_token']}")
     if language_button:

@@ -7,7 +7,6 @@ import pytest
 
 from elderride.services import bookings, clock, demo, recurring
 from elderride.services.places import list_places
-from elderride.services.records import BookingRequest, Trip
 from tests.conftest import csrf_token
 from tests.family_client import FamilyClient
 
@@ -131,21 +130,12 @@ def test_a_day_is_skipped_and_the_ride_stopped(lily, db, margaret):
 
 
 def test_the_senior_page_offers_the_trip_back_when_i_call_and_sends_it_on_a_tap(
-    client, db, margaret
+    book, client, db, margaret
 ):
     client.get(f"/s/{margaret['device_token']}")
     places = list_places(db, margaret["id"])
-    ride, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="out",
-            channel="web",
-            created_by="senior",
-            senior_id=margaret["id"],
-            trip=Trip(
-                pickup={"place_id": places[0]["id"]}, destination={"place_id": places[1]["id"]}
-            ),
-        ),
+    ride = book(
+        margaret, {"place_id": places[1]["id"]}, pickup={"place_id": places[0]["id"]}, key="out"
     )
     page = client.get(f"/senior/rides/{ride['id']}").get_data(as_text=True)
     assert "Yes, when I call" in page
@@ -167,20 +157,11 @@ def test_the_senior_page_offers_the_trip_back_when_i_call_and_sends_it_on_a_tap(
     assert bookings.get_booking(db, back_id)["state"] == "requested"
 
 
-def test_another_seniors_ride_gets_no_trip_back(client, db, margaret, wang):
+def test_another_seniors_ride_gets_no_trip_back(book, client, db, margaret, wang):
     client.get(f"/s/{margaret['device_token']}")
     places = list_places(db, wang["id"])
-    theirs, _ = bookings.create_booking(
-        db,
-        BookingRequest(
-            idempotency_key="theirs",
-            channel="web",
-            created_by="senior",
-            senior_id=wang["id"],
-            trip=Trip(
-                pickup={"place_id": places[0]["id"]}, destination={"place_id": places[1]["id"]}
-            ),
-        ),
+    theirs = book(
+        wang, {"place_id": places[1]["id"]}, pickup={"place_id": places[0]["id"]}, key="theirs"
     )
     token = csrf_token(client.get("/senior").get_data(as_text=True))
     for action in ("return-on-call", "call-now"):

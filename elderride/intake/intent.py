@@ -2,7 +2,7 @@
 time."""
 
 import dataclasses
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypedDict, get_args
 
 Kind = Literal[
     "yes",
@@ -17,19 +17,7 @@ Kind = Literal[
     "time",
     "unknown",
 ]
-KINDS: tuple[Kind, ...] = (
-    "yes",
-    "no",
-    "cancel",
-    "status",
-    "operator",
-    "family",
-    "menu",
-    "place",
-    "address",
-    "time",
-    "unknown",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
 class When(TypedDict, total=False):
