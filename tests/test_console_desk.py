@@ -553,5 +553,21 @@ def test_a_trip_back_waiting_for_the_call_is_said_in_words_and_can_be_sent(
         db, out["id"], senior_id=margaret["id"], channel="web", created_by="senior"
     )
     page = dispatcher.get(f"/console/bookings/{back['id']}").get_data(as_text=True)
-    assert "Waits for the senior's call" in page
+    assert "Awaits their call" in page
     assert "The senior called: send it" in page
+
+
+def test_the_booking_page_shows_its_welfare_check_until_it_is_resolved(
+    book, dispatcher, db, margaret
+):
+    ride = book(margaret)
+    for state in ("forwarded", "assigned", "arriving"):
+        details = DRIVER if state == "assigned" else None
+        bookings.transition(db, ride["id"], state, actor="dispatch", details=details)
+    check = welfare.report_no_show(db, ride["id"], event_key="waits", actor="dispatch-api")
+    path = f"/console/bookings/{ride['id']}"
+    page = dispatcher.get(path).get_data(as_text=True)
+    assert "Welfare check: the driver is waiting for Margaret Chen" in page
+    assert "No-show: welfare check" in page and "the dispatch system" in page
+    welfare.resolve(db, check["id"], actor="dispatcher:1")
+    assert "Welfare check:" not in dispatcher.get(path).get_data(as_text=True)

@@ -311,3 +311,13 @@ def test_when_nothing_can_be_saved_the_senior_sees_why_and_can_call_the_taxi_cen
     page = response.get_data(as_text=True)
     assert response.status_code == 503 and "nothing was booked" in page
     assert 'href="tel:+15550100099"' in page
+
+
+def test_with_three_cars_booked_the_page_says_so_before_offering_places(book, client, margaret):
+    open_link(client, margaret)
+    assert 'class="button place"' in client.get("/senior").get_data(as_text=True)
+    for key in ("a", "b", "c"):
+        book(margaret, key=key)
+    page = client.get("/senior").get_data(as_text=True)
+    assert "You have 3 cars booked, as many as can be." in page
+    assert 'class="button place"' not in page

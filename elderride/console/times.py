@@ -88,6 +88,8 @@ def waited(stamp, now=None):
 
 def pickup_short(ride, now=None):
     """Return when the car should come in a queue's cell: "now", "14:30 · in 12 min", or the day."""
+    if ride["state"] == "awaiting_call":
+        return _("when they call")
     if not ride["pickup_at"]:
         return _("now")
     moment = _moment(ride["pickup_at"])
@@ -100,6 +102,8 @@ def pickup_short(ride, now=None):
 
 def pickup(ride, now=None):
     """Return when the car should come: "now", or "14:30 today · in 12 minutes"."""
+    if ride["state"] == "awaiting_call":
+        return _("when they call")
     if not ride["pickup_at"]:
         return _("now")
     return f"{human(ride['pickup_at'], now)} · {relative(ride['pickup_at'], now)}"

@@ -192,6 +192,7 @@ def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
         form=form or {},
         confirming=confirming,
         minutes_away=bookings.minutes_away(db, ride),
+        welfare_check=welfare.check_of(db, booking_id),
     )
     return page, status
 

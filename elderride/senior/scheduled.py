@@ -2,13 +2,16 @@
 
 import zoneinfo
 
+from babel import dates
 from flask import g, redirect, request, url_for
 
+from elderride.languages import LANGUAGES
 from elderride.senior.views import _own_booking, bp
 from elderride.services import clock, recurring, returns
 from elderride.services.bookings import get_booking
 from elderride.services.errors import NotFound, ValidationError
 from elderride.web.database import get_db
+from elderride.web.i18n import current_language
 
 
 @bp.post("/senior/rides/<int:booking_id>/return-on-call")
@@ -36,8 +39,15 @@ def call_now(booking_id):
 def week_rows(db, senior):
     """The senior's recurring rides in the coming week, with their local times."""
     zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
+    locale = LANGUAGES[current_language()].locale
     return [
-        dict(day, local_time=clock.parse(day["pickup_at"]).astimezone(zone).strftime("%H:%M"))
+        dict(
+            day,
+            # As the rest of the page says a time: "8:30 AM" in English, "08:30" in Chinese.
+            local_time=dates.format_time(
+                clock.parse(day["pickup_at"]).astimezone(zone), format="short", locale=locale
+            ),
+        )
         for day in recurring.week_ahead(db, senior["id"])
     ]
 

@@ -73,10 +73,12 @@ def _own_booking(booking_id):
 def home():
     """The home page: greeting, the open rides soonest first, preset places, family buttons."""
     db = get_db()
+    rides = bookings.open_bookings(db, g.senior["id"])
     return render_template(
         "senior/home.html",
         places=places.list_places(db, g.senior["id"]),
-        open_rides=_rides_with_words(bookings.open_bookings(db, g.senior["id"])),
+        open_rides=_rides_with_words(rides),
+        full=not bookings.has_room(rides),
         cancellable=lifecycle.CANCELLABLE_STATES,
     )
 

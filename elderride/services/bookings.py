@@ -313,6 +313,11 @@ def _replayed(db: Database, request: BookingRequest, key: str) -> Booking | None
     return booking
 
 
+def has_room(open_rides: Collection[Booking]) -> bool:
+    """Tell whether a senior with these open rides may book one more (the cap, MAX_OPEN_RIDES)."""
+    return len(open_rides) < MAX_OPEN_RIDES
+
+
 def _check_room(db: Database, request: BookingRequest, senior: Senior | None) -> None:
     """Refuse a ride for nobody, and one past the senior's cap of open rides."""
     if senior is None and not request.caller_phone:
@@ -324,10 +329,9 @@ def _check_room(db: Database, request: BookingRequest, senior: Senior | None) ->
     if (
         senior is not None
         and not request.needs_review
-        and len(
+        and not has_room(
             list_bookings(db, senior_id=request.senior_id, states=sorted(lifecycle.OPEN_STATES))
         )
-        >= MAX_OPEN_RIDES
     ):
         raise ValidationError(
             "senior",

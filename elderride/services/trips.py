@@ -7,7 +7,7 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
-from elderride.services import clock, pickup_times, places
+from elderride.services import bookings, clock, pickup_times, places
 from elderride.services.records import Booking, Place, Senior
 
 
@@ -71,16 +71,19 @@ def going_home_pickups(db: Database, senior: Senior) -> list[LabelledStop]:
 
 def way_back(db: Database, booking: Booking, senior: Senior) -> WayBack | None:
     """Return the trip back home to offer after `booking` ({"home": place, "when": Choice}), or
-    None when the ride goes home, was cancelled, or the way back would fall beyond the week.
+    None when the ride goes home, was cancelled, is itself a trip back or has one already, or the
+    way back would fall beyond the week.
 
     The car back is suggested two hours after the ride there (at least an hour from now).
     """
     home = places.home_place(db, senior["id"])
     if (
         home is None
-        or booking["state"] == "cancelled"
+        or booking["state"] in ("cancelled", "awaiting_call")
         or booking["destination_place_id"] == home["id"]
         or not booking["destination_address"]
+        or booking["return_of"] is not None
+        or bookings.return_ride_ids(db, booking["id"])
     ):
         return None
     zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")

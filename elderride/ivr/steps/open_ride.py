@@ -35,12 +35,6 @@ def open_rides(turn: Turn) -> list[Booking]:
     return rides
 
 
-def may_book_another(rides: list[Booking]) -> bool:
-    """Whether the cap leaves room for one more ride (rides a person reviews do not count)."""
-    counted = [ride for ride in rides if ride["state"] != "needs_review"]
-    return len(counted) < bookings.MAX_OPEN_RIDES
-
-
 def _when(turn: Turn, ride: Booking) -> str:
     timezone = turn.senior["timezone"] if turn.senior else "UTC"
     return wording.when(ride, turn.language, timezone)
@@ -76,13 +70,13 @@ def status_sentences(question: Question) -> list[str]:
                 )
             )
         lines.append(prompts["status_keys_many"])
-    lines.append(prompts["status_another" if may_book_another(rides) else "status_full"])
+    lines.append(prompts["status_another" if bookings.has_room(rides) else "status_full"])
     return lines
 
 
 def book_another(answer: Answer) -> Reply | None:
     """The menu, while fewer rides are open than the cap allows."""
-    return answer.ask("menu") if may_book_another(open_rides(answer.turn)) else None
+    return answer.ask("menu") if bookings.has_room(open_rides(answer.turn)) else None
 
 
 def cancel_one(answer: Answer) -> Reply:
