@@ -10,9 +10,11 @@ import pytest
 from elderride.ivr.simulator import CallSimulator
 from elderride.services import bookings, clock, recurring, returns, schedule
 from elderride.services.delivery import Deliverer, run_once
+from elderride.services.errors import ValidationError
 from elderride.services.places import list_places
 from elderride.services.records import BookingRequest, Trip
 from elderride.twilio_notifier import TwilioNotifier
+from tests.conftest import csrf_token
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -273,3 +275,48 @@ def test_a_trip_back_not_ready_yet_is_told_as_waiting_for_the_call(call, db, mar
     heard = phone.press("3")
     heard = phone.press("1")
     assert bookings.get_booking(db, waiting["id"])["state"] == "cancelled"
+
+
+def test_a_trip_back_from_an_unheard_recording_goes_to_a_person_when_called_for(
+    app, client, db, margaret
+):
+    places = list_places(db, margaret["id"])
+    outward, _ = bookings.create_booking(
+        db,
+        BookingRequest(
+            idempotency_key="heard-later",
+            channel="phone",
+            created_by="caller",
+            senior_id=margaret["id"],
+            needs_review=True,
+            trip=Trip(
+                pickup={"place_id": places[0]["id"]}, destination={"address": "(recording 7)"}
+            ),
+        ),
+    )
+    with pytest.raises(ValidationError):
+        returns.book_on_call(
+            db, outward["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+        )
+    # One made before that rule (or by hand) is sent to a dispatcher, never an error page.
+    back, _ = bookings.create_booking(
+        db,
+        BookingRequest(
+            idempotency_key="old-back",
+            channel="web",
+            created_by="senior",
+            senior_id=margaret["id"],
+            awaiting_call=True,
+            return_of=outward["id"],
+            trip=Trip(
+                pickup={"address": "(recording 7)"}, destination={"place_id": places[0]["id"]}
+            ),
+        ),
+    )
+    client.get(f"/s/{margaret['device_token']}")
+    page = client.get(f"/senior/rides/{back['id']}").get_data(as_text=True)
+    sent = client.post(
+        f"/senior/rides/{back['id']}/call-now", data={"csrf_token": csrf_token(page)}
+    )
+    assert sent.status_code == 303
+    assert bookings.get_booking(db, back["id"])["state"] == "needs_review"

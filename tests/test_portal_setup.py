@@ -356,3 +356,12 @@ def test_a_ride_booked_for_later_reads_booked_not_finding_a_car(book, lily, marg
     )
     page = lily.page("/family/").get_data(as_text=True)
     assert ">Booked<" in page and "We are finding a car" not in page
+
+
+@pytest.mark.parametrize("typed", ["America", "Asia", "right/UTC", "posix/Asia/Tokyo", "localtime"])
+def test_a_folder_or_copy_of_the_zone_database_is_not_a_time_zone(lily, margaret, db, typed):
+    path = f"/family/seniors/{margaret['id']}/edit"
+    data = {"name": margaret["name"], "language": "en", "timezone": typed, "notes": ""}
+    response = lily.submit(path, data=data)
+    assert response.status_code == 400
+    assert db.table("seniors").get(margaret["id"])["timezone"] == "America/New_York"

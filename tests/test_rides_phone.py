@@ -56,7 +56,7 @@ def test_two_open_rides_are_read_soonest_first_and_one_is_cancelled(book, call, 
     assert "To cancel the car to Lily's home, tomorrow at" in heard.text
     assert "To keep them all, press 3." in heard.text
     heard = phone.press("2")
-    assert "To cancel your car to Lily's home, press 1." in heard.text
+    assert "To cancel your car to Lily's home, tomorrow at" in heard.text
     heard = phone.press("1")
     assert "Your car is cancelled" in heard.text
     assert bookings.get_booking(db, later["id"])["state"] == "cancelled"
@@ -330,3 +330,21 @@ def test_i_must_be_there_at_ten_said_in_words(phone_app, call, margaret, db):
     phone.press("1")
     ride = newest(db)
     assert clock.parse(ride["appointment_at"]).astimezone(NEW_YORK).strftime("%H:%M") == "10:00"
+
+
+def test_a_ride_that_ends_while_the_caller_listens_moves_no_others_number(book, call, margaret, db):
+    soon, tomorrow, later = (
+        book(
+            margaret, "City Hospital", key=key, pickup_at=clock.now() + datetime.timedelta(hours=h)
+        )
+        for key, h in (("a", 2), ("b", 26), ("c", 50))
+    )
+    phone = call("+15550100001")
+    phone.start()
+    assert "press 2" in phone.press("3").text
+    bookings.transition(db, soon["id"], "cancelled", actor="family:1")  # while she listens
+    heard = phone.press("2")
+    assert "City Hospital, tomorrow at" in heard.text  # the confirmation says which by its time
+    phone.press("1")
+    assert bookings.get_booking(db, tomorrow["id"])["state"] == "cancelled"
+    assert bookings.get_booking(db, later["id"])["state"] == "requested"

@@ -28,8 +28,9 @@ TRANSITIONS: dict[str, set[str]] = {
     # Undoing a cancel, allowed only while no driver was assigned (see can_reopen).
     "cancelled": {"requested"},
     "completed": set(),
-    # A trip back "when you call": it reaches dispatch only when the senior calls for it.
-    "awaiting_call": {"requested", "cancelled"},
+    # A trip back "when you call": it reaches dispatch only when the senior calls for it, or a
+    # person first when where it starts still needs checking.
+    "awaiting_call": {"requested", "needs_review", "cancelled"},
 }
 
 OPEN_STATES = frozenset(

@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, clock, lifecycle, places
-from elderride.services.errors import N_, NotFound, ValidationError
+from elderride.services import bookings, clock, lifecycle, places, review
+from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.records import Booking, BookingRequest, Stop, Trip
 from elderride.store import writing
 
@@ -24,6 +24,7 @@ def can_return(db: Database, ride: Booking) -> bool:
         ride["return_of"] is None
         and ride["state"] not in ("cancelled", "awaiting_call")
         and ride["destination_address"] is not None
+        and not review.is_placeholder(ride["destination_address"])
         and ride["pickup_place_id"] is not None
         and (home is None or ride["destination_place_id"] != home["id"])
         and not bookings.return_ride_ids(db, ride["id"])
@@ -43,7 +44,10 @@ def book_on_call(
             raise ValidationError(
                 "return", N_("This ride cannot have a trip back. Please book a new ride.")
             )
-        if outward["destination_address"] is None:
+        # Nowhere said, or only a recording nobody has heard yet: no car can be sent from there.
+        if outward["destination_address"] is None or review.is_placeholder(
+            outward["destination_address"]
+        ):
             raise ValidationError(
                 "return", N_("We do not know where this ride goes, so we cannot bring you back.")
             )
@@ -128,4 +132,8 @@ def call_for(db: Any, booking_id: int, *, actor: str) -> Booking:
         booking = bookings.get_booking(db, booking_id)
         if booking["state"] != "awaiting_call":
             return booking
-        return bookings.transition(db, booking_id, "requested", actor=actor)
+        try:
+            return bookings.transition(db, booking_id, "requested", actor=actor)
+        except TransitionRefused:
+            # Where it starts is still a recording: a dispatcher checks it, then sends the car.
+            return bookings.transition(db, booking_id, "needs_review", actor=actor)

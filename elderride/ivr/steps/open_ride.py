@@ -80,16 +80,24 @@ def book_another(answer: Answer) -> Reply | None:
 
 
 def cancel_one(answer: Answer) -> Reply:
-    """Cancel the open ride, or with several, ask which."""
-    if len(open_rides(answer.turn)) > 1:
+    """Cancel the open ride, or with several, ask which (numbered as they are read now, so a ride
+    that ends while the caller listens moves no other's number)."""
+    rides = open_rides(answer.turn)
+    if len(rides) > 1:
+        answer.context["cancel_choices"] = [ride["id"] for ride in rides]
         return answer.ask("cancel_which")
     return answer.ask("cancel")
+
+
+def _choices(turn: Turn) -> list[Booking]:
+    """The rides the caller was offered to cancel, in the order they were numbered."""
+    return [bookings.get_booking(turn.db, ride_id) for ride_id in turn.context["cancel_choices"]]
 
 
 def cancel_which_sentences(question: Question) -> list[str]:
     """Each open ride with its key, soonest first, then the key that keeps them all."""
     turn, prompts = question.turn, question.prompts
-    rides = open_rides(turn)
+    rides = _choices(turn)
     lines = [
         prompts["cancel_which"].format(
             destination=ride["destination_label"] or ride["destination_address"] or "",
@@ -104,7 +112,7 @@ def cancel_which_sentences(question: Question) -> list[str]:
 
 def cancel_numbered(answer: Answer) -> Reply | None:
     """A ride's number: confirm cancelling that one; the key after the last keeps them all."""
-    rides = open_rides(answer.turn)
+    rides = _choices(answer.turn)
     key = answer.key or ""
     if not key.isdigit() or not 1 <= int(key) <= len(rides) + 1:
         return None
@@ -112,8 +120,10 @@ def cancel_numbered(answer: Answer) -> Reply | None:
         return answer.goodbye("kept")
     ride = rides[int(key) - 1]
     answer.context["open_booking"] = ride["id"]
-    answer.context["open_destination"] = (
-        ride["destination_label"] or ride["destination_address"] or ""
+    # Two rides to one place differ by their time: the confirmation says both.
+    answer.context["open_destination"] = answer.prompts["ride_and_time"].format(
+        destination=ride["destination_label"] or ride["destination_address"] or "",
+        when=_when(answer.turn, ride),
     )
     return answer.ask("cancel")
 
@@ -154,7 +164,7 @@ CANCEL_WHICH = Step(
     asks=cancel_which_sentences,
     any_key=cancel_numbered,
     keys_only=True,
-    needs=("open_rides",),
+    needs=("cancel_choices",),
 )
 
 STEPS = (STATUS, CANCEL, CANCEL_WHICH)
