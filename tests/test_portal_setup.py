@@ -194,6 +194,22 @@ def test_a_link_turned_off_before_the_text_goes_is_not_sent(lily, margaret, mobi
     assert next(db.table("outbox").rows_where("kind = 'text'"))["status"] == "dead"
 
 
+def test_a_number_removed_before_the_text_goes_gets_no_link(lily, margaret, mobile, db, app):
+    send_link(lily, margaret, mobile)
+    seniors.remove_phone(db, margaret["id"], mobile)  # the phone was lost
+    notifier = RecordingNotifier()
+    run_once(db, Deliverer(notifier, secret_key=app.config["SECRET_KEY"]), "test")
+    assert notifier.sent == []
+
+
+def test_a_link_made_again_before_the_text_goes_is_not_sent_there(lily, margaret, mobile, db, app):
+    send_link(lily, margaret, mobile)
+    seniors.issue_device_token(db, margaret["id"], app.config["SECRET_KEY"])
+    notifier = RecordingNotifier()
+    run_once(db, Deliverer(notifier, secret_key=app.config["SECRET_KEY"]), "test")
+    assert notifier.sent == []
+
+
 def test_the_link_is_texted_in_the_seniors_language(client, wang, db, app):
     app.config["ALLOWED_REGIONS"] = "US,CN"
     member = accounts.family_member_by_email(db, "lily@example.com")

@@ -2,12 +2,14 @@
 link ever being stored."""
 
 import datetime
+import hashlib
 from typing import Any
 
 from sqlite_utils import Database
 
 from elderride.services import clock, outbox, phones, seniors
 from elderride.services.errors import N_, NotFound, ValidationError
+from elderride.services.records import Senior
 from elderride.store import writing
 
 # The link is a secret: the outbox keeps this placeholder, and the deliverer puts the link in.
@@ -96,18 +98,29 @@ def text_link(
             "shown": shown,
             "device_link_of": senior_id,
             "link_template": link_template,
+            "link_fingerprint": _fingerprint(senior),
         }
         return int(outbox.enqueue(db, "text", payload, ordering_key=ordering_key(senior_id)))
 
 
+def _fingerprint(senior: Senior) -> str:
+    """Name the senior's current link without holding it: a new link has another fingerprint."""
+    made = f"{senior.get('device_key')}:{senior.get('device_token_hash')}"
+    return hashlib.sha256(made.encode()).hexdigest()[:16]
+
+
 def expand(db: Database, payload: dict[str, Any], secret_key: str | bytes | None) -> str | None:
     """Return a queued link text's body with the senior's current link in it, or None when the
-    link is off."""
+    link is off, was made again since, or the number is no longer one of the senior's."""
     if secret_key is None:
         return None
     try:
         senior = seniors.get_senior(db, payload["device_link_of"])
     except NotFound:
+        return None
+    # A lost phone is removed and a new link made: the text queued before must not carry it there.
+    numbers = {phone["phone"] for phone in seniors.phones_of(db, senior["id"])}
+    if payload["to"] not in numbers or payload.get("link_fingerprint") != _fingerprint(senior):
         return None
     token = seniors.device_token(senior, secret_key)
     if token is None:
