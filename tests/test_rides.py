@@ -9,7 +9,7 @@ import zoneinfo
 import pytest
 
 from elderride.services import bookings, clock, pickup_times, places, trips
-from elderride.services.errors import ValidationError
+from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.store import connect
 from elderride.store.schema import migrations
 
@@ -357,3 +357,14 @@ def test_the_way_back_is_offered_after_a_ride_out_but_not_after_a_ride_home(book
     assert trips.way_back(db, home, margaret) is None
     bookings.transition(db, out["id"], "cancelled", actor="senior")
     assert trips.way_back(db, bookings.get_booking(db, out["id"]), margaret) is None
+
+
+def test_taking_a_cancel_back_counts_against_the_cap(book, db, margaret):
+    first = book(margaret, key="a")
+    bookings.transition(db, first["id"], "cancelled", actor="senior")
+    for key in ("b", "c", "d"):
+        book(margaret, key=key)
+    with pytest.raises(TransitionRefused) as refused:
+        bookings.transition(db, first["id"], "requested", actor="senior")
+    assert "There are already 3 rides" in str(refused.value)
+    assert len(bookings.open_bookings(db, margaret["id"])) == 3

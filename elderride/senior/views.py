@@ -167,7 +167,10 @@ def _status_context(booking):
         if booking["appointment_at"]
         else None,
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
-        "can_reopen": booking["state"] == "cancelled" and bookings.can_reopen(db, booking),
+        # Taking a cancel back is offered only while the cap leaves room for the ride again.
+        "can_reopen": booking["state"] == "cancelled"
+        and bookings.can_reopen(db, booking)
+        and bookings.has_room(bookings.open_bookings(db, g.senior["id"])),
     }
 
 

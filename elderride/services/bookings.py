@@ -33,6 +33,7 @@ CHANNELS = ("web", "phone", "family", "dispatcher")
 MAX_DAYS_AHEAD = 30
 # How many rides a senior may have open at once (DESIGN.md: "a small cap").
 MAX_OPEN_RIDES = 3
+FULL = N_("There are already %(limit)s rides on the way or waiting. Please cancel one first.")
 
 
 def _row(row: Mapping[str, Any]) -> Booking:
@@ -333,11 +334,7 @@ def _check_room(db: Database, request: BookingRequest, senior: Senior | None) ->
             list_bookings(db, senior_id=request.senior_id, states=sorted(lifecycle.OPEN_STATES))
         )
     ):
-        raise ValidationError(
-            "senior",
-            N_("There are already %(limit)s rides on the way or waiting. Please cancel one first."),
-            limit=MAX_OPEN_RIDES,
-        )
+        raise ValidationError("senior", FULL, limit=MAX_OPEN_RIDES)
 
 
 def _resolve_trip(
@@ -458,6 +455,13 @@ def transition(
                 "A driver was already on the way, so this ride cannot be taken back. Please book a "
                 "new one."
             )
+        if reason is None and from_state == "cancelled" and booking["senior_id"] is not None:
+            # Taking a cancel back makes an open ride again: the cap counts it like a new one.
+            others = list_bookings(
+                db, senior_id=booking["senior_id"], states=sorted(lifecycle.OPEN_STATES)
+            )
+            if not has_room(others):
+                reason = FULL
         if reason is None and to_state == "requested" and review.unheard_fields(booking):
             # Confirming "(recording 4)" would send a driver nowhere: a person listens first.
             reason = N_(
@@ -465,7 +469,9 @@ def transition(
                 "confirming."
             )
         if reason:
-            raise TransitionRefused(reason, from_state=from_state, to_state=to_state)
+            raise TransitionRefused(
+                reason, from_state=from_state, to_state=to_state, limit=MAX_OPEN_RIDES
+            )
         values: dict[str, Any] = {"state": to_state, "updated_at": clock.iso()}
         # Only what the report means is logged, validated: never a form's other fields (its token,
         # its button).
