@@ -249,6 +249,48 @@ def test_the_senior_pressing_1_on_the_welfare_call_stops_the_escalation(
     assert unsigned.status_code == 403
 
 
+def test_a_caller_the_line_does_not_know_can_answer_the_welfare_call_too(
+    phone_app, api, db, demo_data, set_clock, run_at, fake_twilio, twilio_post
+):
+    ride, _ = bookings.create_booking(
+        db,
+        BookingRequest(
+            idempotency_key="unknown",
+            channel="phone",
+            created_by="caller",
+            caller_phone="+15550100077",
+            trip=Trip(pickup={"address": "9 Elm Street"}, destination={"address": "1 Main St"}),
+        ),
+    )
+    car = {"driver_name": "Sam", "car_make": "Kia", "car_colour": "Red", "plate": "X 1"}
+    for state in ("forwarded", "assigned", "arriving"):
+        details = {**car, "eta_minutes": 5} if state == "assigned" else None
+        bookings.transition(db, ride["id"], state, actor="dispatch", details=details)
+    report(api, ride["id"])
+    notifier = TwilioNotifier(
+        ACCOUNT_SID,
+        AUTH_TOKEN,
+        "+15550109999",
+        api_base=fake_twilio.url,
+        public_base_url="http://localhost",
+    )
+    while run_once(db, Deliverer(notifier), "w"):
+        pass
+    [placed] = [call for call in fake_twilio.calls if "/voice/welfare" in call["Twiml"]]
+    assert placed["To"] == "+15550100077"
+    phone = CallSimulator(
+        twilio_post,
+        base_url="http://localhost",
+        auth_token=AUTH_TOKEN,
+        caller="+15550109999",
+        called="+15550100077",
+    )
+    phone.pick_up(placed["Twiml"])
+    heard = phone.press("1")
+    assert heard.hung_up and "Thank you" in heard.text
+    assert welfare.check_of(db, ride["id"])["state"] == "answered"
+
+
 def test_the_api_and_the_webhook_carry_the_no_show_and_the_return_link(
     api, db, margaret, set_clock
 ):

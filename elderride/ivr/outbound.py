@@ -24,12 +24,17 @@ def _with_senior(senior_id, booking):
     is refused."""
     db = get_db()
     numbers = {phone["phone"] for phone in seniors.phones_of(db, senior_id)}
+    _at_far_end(numbers, booking)
+    return seniors.get_senior(db, senior_id)
+
+
+def _at_far_end(numbers, booking):
+    """Refuse (404) a call whose far end is neither one of `numbers` nor the ride's caller."""
     if booking.get("caller_phone"):
-        numbers.add(booking["caller_phone"])
+        numbers = {*numbers, booking["caller_phone"]}
     ends = {phones.caller_id(request.form.get(name, "")) for name in ("To", "From")}
     if not numbers & ends:
         abort(404)
-    return seniors.get_senior(db, senior_id)
 
 
 def _said(words, language, *, again_url=None):
@@ -84,19 +89,21 @@ def welfare_answer():
     except NotFound:
         abort(404)
     if check["senior_id"] is None:
-        abort(404)
-    senior = _with_senior(check["senior_id"], booking)
-    words = wording.catalog(senior["language"])["welfare"]
+        # A caller the line does not know: the ride's own number is who was called.
+        _at_far_end(set(), booking)
+        senior, language = None, "en"
+    else:
+        senior = _with_senior(check["senior_id"], booking)
+        language = senior["language"]
+    words = wording.catalog(language)["welfare"]
     if request.form.get("Digits", "")[:1] == "1":
         welfare.answered(db, check["id"])
-        return _said(words["answered"], senior["language"])
+        return _said(words["answered"], language)
     if request.args.get("again"):
-        return _said("", senior["language"])  # silence twice: the family will be called
+        return _said("", language)  # silence twice: the family will be called
     again = url_for("ivr.welfare_answer", check=check["id"], again=1)
     return _said(
-        wording.catalog(senior["language"])["welfare"]["call"].format(
-            **wording.fields_of(booking, senior, senior["language"])
-        ),
-        senior["language"],
+        words["call"].format(**wording.fields_of(booking, senior, language)),
+        language,
         again_url=again,
     )
