@@ -17,6 +17,7 @@ from elderride.services import (
     places,
     seniors,
     timezones,
+    undo,
 )
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.errors import ValidationError
@@ -381,3 +382,13 @@ def test_a_folder_or_copy_of_the_zone_database_is_not_a_time_zone(lily, margaret
     response = lily.submit(path, data=data)
     assert response.status_code == 400
     assert db.table("seniors").get(margaret["id"])["timezone"] == "America/New_York"
+
+
+def test_an_undo_sent_twice_brings_a_contact_back_once(margaret, db):
+    lily_row = contacts.list_contacts(db, margaret["id"])[0]
+    row = undo.deleted_row(db, "contacts", margaret["id"], lily_row["id"])
+    contacts.delete_contact(db, margaret["id"], lily_row["id"])
+    for _ in range(2):  # a double tap: both requests carry the same undo cookie
+        undo.restore(db, "contacts", margaret["id"], row)
+    names = [contact["name"] for contact in contacts.list_contacts(db, margaret["id"])]
+    assert names.count("Lily Chen") == 1

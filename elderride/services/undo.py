@@ -43,6 +43,10 @@ def restore(db: Database, kind: Kind, senior_id: int, row: dict[str, Any]) -> No
                 place["label"].casefold() == label for place in places.list_places(db, senior_id)
             ):
                 raise ValidationError("undo", N_("Another place now has this name."))
+        if kind == "contacts" and db.table(table).count_where(
+            "senior_id = ? and phone = ?", [senior_id, row.get("phone")]
+        ):
+            return  # already back: an undo sent twice (its offer lives in the browser's cookie)
         # The row keeps its id unless a new row took it since.
         if db.execute(f"select 1 from [{table}] where id = ?", [row.get("id")]).fetchone():
             row.pop("id", None)
