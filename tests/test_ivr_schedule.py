@@ -320,3 +320,18 @@ def test_a_trip_back_from_an_unheard_recording_goes_to_a_person_when_called_for(
     )
     assert sent.status_code == 303
     assert bookings.get_booking(db, back["id"])["state"] == "needs_review"
+
+
+def test_a_ride_out_from_days_ago_is_offered_no_trip_back(app, client, db, margaret):
+    outward = ride_to_hospital(db, margaret, to_state="completed")
+    clock.set_now(clock.now() + datetime.timedelta(days=3))
+    try:
+        client.get(f"/s/{margaret['device_token']}")
+        page = client.get(f"/senior/rides/{outward['id']}").get_data(as_text=True)
+        assert "Yes, when I call" not in page
+        with pytest.raises(ValidationError):
+            returns.book_on_call(
+                db, outward["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+            )
+    finally:
+        clock.set_now(None)

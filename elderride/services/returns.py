@@ -1,11 +1,12 @@
 """Trips back "when you call": a ride that waits, unknown to dispatch, until the senior calls for
 it with one key or one tap."""
 
+import zoneinfo
 from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, clock, lifecycle, places, review
+from elderride.services import bookings, clock, lifecycle, places, review, seniors
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.records import Booking, BookingRequest, Stop, Trip
 from elderride.store import writing
@@ -16,12 +17,14 @@ AWAY_STATES = frozenset({"picked_up", "completed"})
 
 def can_return(db: Database, ride: Booking) -> bool:
     """Tell whether a ride may have a trip back "when you call": a senior's ride out from one of
-    their places to somewhere other than home, not cancelled, with no trip back yet."""
+    their places to somewhere other than home, today or later, not cancelled, with no trip back
+    yet."""
     if ride["senior_id"] is None:
         return False
     home = places.home_place(db, ride["senior_id"])
     return (
-        ride["return_of"] is None
+        not _before_today(db, ride)
+        and ride["return_of"] is None
         and ride["state"] not in ("cancelled", "awaiting_call")
         and ride["destination_address"] is not None
         and not review.is_placeholder(ride["destination_address"])
@@ -29,6 +32,15 @@ def can_return(db: Database, ride: Booking) -> bool:
         and (home is None or ride["destination_place_id"] != home["id"])
         and not bookings.return_ride_ids(db, ride["id"])
     )
+
+
+def _before_today(db: Database, ride: Booking) -> bool:
+    """Tell whether the ride out was on a day before the senior's today (a trip back for it would
+    only be ended unused by the next pass of the scheduler)."""
+    assert ride["senior_id"] is not None
+    zone = zoneinfo.ZoneInfo(seniors.get_senior(db, ride["senior_id"])["timezone"] or "UTC")
+    day = clock.parse(ride["pickup_at"] or ride["created_at"]).astimezone(zone).date()
+    return day < clock.now().astimezone(zone).date()
 
 
 def book_on_call(
@@ -40,7 +52,11 @@ def book_on_call(
         outward = bookings.get_booking(db, outward_id)
         if outward["senior_id"] != senior_id:
             raise NotFound(N_("There is no such ride."))
-        if outward["state"] == "cancelled" or outward["return_of"] is not None:
+        if (
+            outward["state"] == "cancelled"
+            or outward["return_of"] is not None
+            or _before_today(db, outward)
+        ):
             raise ValidationError(
                 "return", N_("This ride cannot have a trip back. Please book a new ride.")
             )
