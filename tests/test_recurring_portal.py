@@ -168,3 +168,11 @@ def test_another_seniors_ride_gets_no_trip_back(book, client, db, margaret, wang
         response = client.post(f"/senior/rides/{theirs['id']}/{action}", data={"csrf_token": token})
         assert response.status_code == 404
     assert bookings.return_ride_ids(db, theirs["id"]) == []
+
+
+def test_an_appointment_earlier_than_the_drive_is_refused_not_booked_a_day_late(lily, db, margaret):
+    form = good_form(db, margaret, at_time="00:15", time_kind="appointment")
+    response = lily.submit(page_path(margaret), data=form)
+    assert response.status_code == 400
+    assert "The car would have to come the day before." in response.get_data(as_text=True)
+    assert recurring.list_rules(db, margaret["id"]) == []

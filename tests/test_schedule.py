@@ -294,8 +294,9 @@ def test_a_day_that_cannot_be_booked_tells_the_family_once(db, demo_data, set_cl
     places = list_places(db, senior_id)
     set_clock(datetime.datetime(2026, 10, 25, 9, 0, tzinfo=NEW_YORK))
     # Three rides already open: the cap refuses a fourth.
+    opened = []
     for index in range(3):
-        bookings.create_booking(
+        booked, _ = bookings.create_booking(
             db,
             BookingRequest(
                 idempotency_key=f"open-{index}",
@@ -307,6 +308,7 @@ def test_a_day_that_cannot_be_booked_tells_the_family_once(db, demo_data, set_cl
                 ),
             ),
         )
+        opened.append(booked)
     for minutes in (0, 20, 40):
         set_clock(datetime.datetime(2026, 10, 25, 18, minutes, tzinfo=NEW_YORK))
         schedule.run_due(db)
@@ -317,6 +319,11 @@ def test_a_day_that_cannot_be_booked_tells_the_family_once(db, demo_data, set_cl
     ).fetchall()
     assert len(texts) == 1
     assert json.loads(texts[0][0])["to"] == "+15550100002"
+    # A ride cancelled before the day's pickup makes room: the next pass books the day after all.
+    bookings.transition(db, opened[0]["id"], "cancelled", actor="senior")
+    set_clock(datetime.datetime(2026, 10, 25, 19, 0, tzinfo=NEW_YORK))
+    schedule.run_due(db)
+    assert len(occurrence_bookings(db, rule_id)) >= 1
 
 
 def test_a_trip_back_nobody_called_for_ends_with_its_day(db, demo_data, set_clock):

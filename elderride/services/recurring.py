@@ -147,6 +147,11 @@ def _clean(db: Any, senior_id: int, values: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError(
             "end_date", N_("The last day must be after the first, within three years.")
         )
+    if _pickup_on_some_day(db, senior_id, clean).date() != _SOME_DAY:
+        raise ValidationError(
+            "at_time",
+            N_("The car would have to come the day before. Please choose a later time."),
+        )
     if return_kind == "at" and clean["return_time"] <= _pickup_clock(db, senior_id, clean):
         raise ValidationError("return_time", N_("The trip back must be later than the ride."))
     clean["start_date"] = start.isoformat()
@@ -172,13 +177,21 @@ def _travel_minutes(place: Place) -> int:
     return minutes if isinstance(minutes, int) else DEFAULT_TRAVEL_MINUTES
 
 
-def _pickup_clock(db: Any, senior_id: int, rule: dict[str, Any]) -> str:
-    """The wall-clock time the car comes (an appointment time less the drive), as HH:MM."""
-    at = datetime.datetime.combine(datetime.date(2000, 1, 3), _clock_time(rule["at_time"]))
+_SOME_DAY = datetime.date(2000, 1, 3)
+
+
+def _pickup_on_some_day(db: Any, senior_id: int, rule: dict[str, Any]) -> datetime.datetime:
+    """When the car comes on a day, the appointment time less the drive (perhaps the day before)."""
+    at = datetime.datetime.combine(_SOME_DAY, _clock_time(rule["at_time"]))
     if rule["time_kind"] == "appointment":
         place = get_place(db, senior_id, rule["destination_place_id"])
         at -= datetime.timedelta(minutes=_travel_minutes(place))
-    return at.strftime("%H:%M")
+    return at
+
+
+def _pickup_clock(db: Any, senior_id: int, rule: dict[str, Any]) -> str:
+    """The wall-clock time the car comes (an appointment time less the drive), as HH:MM."""
+    return _pickup_on_some_day(db, senior_id, rule).strftime("%H:%M")
 
 
 def _clock_time(text: str) -> datetime.time:

@@ -149,9 +149,9 @@ def _book(db: Any, rule: dict[str, Any], senior: Senior, occurrence: Any) -> int
     """Book one occurrence (and its trip back) through the ordinary booking path; return how many
     bookings were new."""
     key = recurring.occurrence_key(rule["id"], occurrence.day)
+    # A day refused once (three rides open, a place deleted) is tried again on the next passes
+    # until its time, since a ride may be cancelled meanwhile; the family is told only once.
     failed_key = f"failed:{key}"
-    if db.execute("select 1 from schedule_marks where key = ?", [failed_key]).fetchone():
-        return 0
     if db.execute("select 1 from bookings where idempotency_key = ?", [key]).fetchone():
         return 0  # booked already (by another worker, or before a restart)
     common = {
