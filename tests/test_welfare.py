@@ -152,6 +152,18 @@ def test_a_replayed_report_makes_one_check_and_a_reused_id_elsewhere_is_refused(
     assert reused.status_code == 400 and reused.get_json()["field"] == "event_key"
 
 
+def test_an_event_id_another_report_used_for_another_ride_is_refused(api, db, margaret, set_clock):
+    ride = ride_in(db, margaret, "arriving")
+    other = ride_in(db, margaret, "forwarded", key="other")
+    assigned = {"id": "ev-1", "type": "assigned", "driver_name": "Sam Lee", "car_make": "Kia"}
+    assigned.update(car_colour="Red", plate="X 1", eta_minutes=5)
+    sent = api.post(f"/api/v1/bookings/{other['id']}/events", json=assigned, headers=AUTH)
+    assert sent.status_code == 200
+    reused = report(api, ride["id"], event_id="ev-1")
+    assert reused.status_code == 400 and reused.get_json()["field"] == "event_key"
+    assert db.table("welfare_checks").count == 0
+
+
 @pytest.mark.parametrize("state", ["requested", "forwarded", "cancelled"])
 def test_no_driver_can_be_waiting_for_a_ride_without_one(api, db, margaret, set_clock, state):
     ride = ride_in(db, margaret, state)

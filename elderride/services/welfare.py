@@ -62,6 +62,15 @@ def report_no_show(
                     "event_key", N_("This event id was already used for another ride.")
                 )
             return _row(replay)
+        # The dispatch system's event ids are one space: an id its other reports used for another
+        # ride is refused here too.
+        used = db.execute(
+            "select booking_id from booking_events where event_key = ?", [event_key]
+        ).fetchone()
+        if used is not None and used[0] != booking_id:
+            raise ValidationError(
+                "event_key", N_("This event id was already used for another ride.")
+            )
         booking = get_booking(db, booking_id)
         latest = check_of(db, booking_id)
         if latest is not None and latest["state"] in UNRESOLVED_STATES:
