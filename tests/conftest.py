@@ -1,15 +1,17 @@
 """Shared fixtures: an app on a fresh database, its clients, the demo data and a live server."""
 
+import datetime
 import itertools
 import os
 import re
 import shutil
+import zoneinfo
 from pathlib import Path
 
 import pytest
 
 from elderride import create_app
-from elderride.services import bookings, demo
+from elderride.services import bookings, clock, demo
 from elderride.services.records import BookingRequest, Trip
 from elderride.store import connect, migrate
 
@@ -317,3 +319,14 @@ def korean_speaker(db, demo_data):
     places.add_place(db, senior_id, label="Home", address="1 Pine Road")
     places.add_place(db, senior_id, label="Clinic", address="2 Oak Road", aliases=["예약"])
     return seniors.get_senior(db, senior_id)
+
+
+@pytest.fixture
+def mid_morning():
+    """The clock at 10:00 today in New York (the demo seniors' zone), for a test whose words
+    ("today at …") would change late in the evening."""
+    zone = zoneinfo.ZoneInfo("America/New_York")
+    today = clock.now().astimezone(zone).date()
+    clock.set_now(datetime.datetime.combine(today, datetime.time(10, 0), zone))
+    yield
+    clock.set_now(None)

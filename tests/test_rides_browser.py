@@ -68,7 +68,9 @@ def test_at_city_hospital_home_takes_two_taps_from_the_suggested_pickup(
     assert (back["pickup_label"], back["destination_label"]) == ("City Hospital", "Home")
 
 
-def test_after_a_ride_out_the_page_offers_the_car_back_home(page, live_server, margaret, db):
+def test_after_a_ride_out_the_page_offers_the_car_back_home(
+    page, live_server, margaret, db, mid_morning
+):
     open_home(page, live_server, margaret)
     tap(page, page.get_by_role("link", name="City Hospital"))
     tap(page, page.get_by_role("button", name="Call the car"))
@@ -85,7 +87,7 @@ def test_after_a_ride_out_the_page_offers_the_car_back_home(page, live_server, m
 
 
 def test_three_open_rides_are_listed_soonest_first_and_one_is_cancelled(
-    book, page, live_server, margaret, db
+    book, page, live_server, margaret, db, mid_morning
 ):
     later = book(
         margaret, "Lily's home", key="later", pickup_at=clock.now() + datetime.timedelta(days=2)
