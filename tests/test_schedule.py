@@ -373,6 +373,15 @@ def test_an_appointment_time_books_the_car_the_drive_earlier(db, demo_data):
     there = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)
     assert occurrence.pickup_at == there - datetime.timedelta(minutes=travel)
     assert occurrence.return_at == datetime.datetime(2026, 12, 1, 12, 15, tzinfo=SHANGHAI)
+    # The day's booking keeps the appointment, as a booking made by hand does.
+    clock.set_now(datetime.datetime(2026, 11, 30, 18, 0, tzinfo=SHANGHAI))
+    try:
+        schedule.run_due(db)
+    finally:
+        clock.set_now(None)
+    [booked] = [ride for ride in occurrence_bookings(db, rule_id) if ride["return_of"] is None]
+    assert clock.parse(booked["appointment_at"]) == there
+    assert clock.parse(booked["pickup_at"]) == there - datetime.timedelta(minutes=travel)
 
 
 def test_a_schedule_pass_reads_index_ranges_never_the_history(db, demo_data, set_clock, app):

@@ -35,6 +35,8 @@ class Occurrence:
     day: datetime.date
     pickup_at: datetime.datetime
     return_at: datetime.datetime | None
+    # When the senior must be there, for a rule whose time is an appointment.
+    appointment_at: datetime.datetime | None = None
 
 
 def _row(row: Any) -> dict[str, Any]:
@@ -310,6 +312,9 @@ def occurrences(
                     pickup_at=_local(day, pickup_clock, zone),
                     return_at=_local(day, rule["return_time"], zone)
                     if rule["return_kind"] == "at"
+                    else None,
+                    appointment_at=_local(day, rule["at_time"], zone)
+                    if rule["time_kind"] == "appointment"
                     else None,
                 )
             )

@@ -171,6 +171,7 @@ def _book(db: Any, rule: dict[str, Any], senior: Senior, occurrence: Any) -> int
                         pickup={"place_id": rule["pickup_place_id"]},
                         destination={"place_id": rule["destination_place_id"]},
                         pickup_at=occurrence.pickup_at,
+                        appointment_at=occurrence.appointment_at,
                     ),
                     **common,
                 ),
