@@ -335,3 +335,26 @@ def test_a_ride_out_from_days_ago_is_offered_no_trip_back(app, client, db, marga
             )
     finally:
         clock.set_now(None)
+
+
+def test_a_trip_back_is_offered_once_and_again_after_it_is_cancelled(book, client, db, margaret):
+    out = book(margaret)
+    client.get(f"/s/{margaret['device_token']}")
+    ride_page = f"/senior/rides/{out['id']}"
+    assert "Yes, when I call" in client.get(ride_page).get_data(as_text=True)
+    back = returns.book_on_call(
+        db, out["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+    )
+    page = client.get(ride_page).get_data(as_text=True)
+    assert "A car back" not in page and "Yes, when I call" not in page  # one is already waiting
+    bookings.transition(db, back["id"], "cancelled", actor="senior")
+    assert "Yes, when I call" in client.get(ride_page).get_data(as_text=True)
+    again = returns.book_on_call(
+        db, out["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+    )
+    assert again["id"] != back["id"] and again["state"] == "awaiting_call"
+    # A double tap books that one once.
+    twice = returns.book_on_call(
+        db, out["id"], senior_id=margaret["id"], channel="web", created_by="senior"
+    )
+    assert twice["id"] == again["id"]

@@ -392,3 +392,13 @@ def test_an_undo_sent_twice_brings_a_contact_back_once(margaret, db):
         undo.restore(db, "contacts", margaret["id"], row)
     names = [contact["name"] for contact in contacts.list_contacts(db, margaret["id"])]
     assert names.count("Lily Chen") == 1
+
+
+def test_undo_brings_back_a_contact_who_shares_a_number_with_another(margaret, db):
+    lily_row = contacts.list_contacts(db, margaret["id"])[0]
+    contacts.add_contact(db, margaret["id"], name="David Chen", phone=lily_row["phone"])
+    david = next(c for c in contacts.list_contacts(db, margaret["id"]) if c["name"] == "David Chen")
+    row = undo.deleted_row(db, "contacts", margaret["id"], david["id"])
+    contacts.delete_contact(db, margaret["id"], david["id"])
+    undo.restore(db, "contacts", margaret["id"], row)
+    assert "David Chen" in [c["name"] for c in contacts.list_contacts(db, margaret["id"])]

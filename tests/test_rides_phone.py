@@ -348,3 +348,18 @@ def test_a_ride_that_ends_while_the_caller_listens_moves_no_others_number(book, 
     phone.press("1")
     assert bookings.get_booking(db, tomorrow["id"])["state"] == "cancelled"
     assert bookings.get_booking(db, later["id"])["state"] == "requested"
+
+
+def test_a_ride_picked_up_while_the_caller_listens_is_not_said_cancelled(book, call, margaret, db):
+    soon = book(
+        margaret, "City Hospital", key="a", pickup_at=clock.now() + datetime.timedelta(hours=2)
+    )
+    book(margaret, "City Hospital", key="b", pickup_at=clock.now() + datetime.timedelta(days=1))
+    phone = call("+15550100001")
+    phone.start()
+    phone.press("3")
+    ride_there(db, soon)  # the car came and went while she listened
+    phone.press("1")
+    heard = phone.press("1")
+    assert "can no longer be cancelled" in heard.text and "is cancelled" not in heard.text
+    assert bookings.get_booking(db, soon["id"])["state"] == "completed"

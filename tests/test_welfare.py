@@ -162,6 +162,18 @@ def test_an_event_id_another_report_used_for_another_ride_is_refused(api, db, ma
     reused = report(api, ride["id"], event_id="ev-1")
     assert reused.status_code == 400 and reused.get_json()["field"] == "event_key"
     assert db.table("welfare_checks").count == 0
+    # And the other way: a report reusing a no_show's id on another ride is refused.
+    assert report(api, ride["id"], event_id="ev-2").status_code == 200
+    assigned["id"] = "ev-2"
+    again = api.post(f"/api/v1/bookings/{other['id']}/events", json=assigned, headers=AUTH)
+    assert again.status_code == 400
+    # An id this ride's own report used, reused for its no_show, is no error.
+    third = ride_in(db, margaret, "assigned", key="third")
+    arrived = {"id": "ev-3", "type": "arriving"}
+    sent = api.post(f"/api/v1/bookings/{third['id']}/events", json=arrived, headers=AUTH)
+    assert sent.status_code == 200
+    assert report(api, third["id"], event_id="ev-3").status_code == 200
+    assert welfare.check_of(db, third["id"]) is not None
 
 
 @pytest.mark.parametrize("state", ["requested", "forwarded", "cancelled"])

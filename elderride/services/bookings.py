@@ -128,6 +128,15 @@ def return_ride_ids(db: Database, booking_id: int) -> list[int]:
     return [int(row[0]) for row in rows.fetchall()]
 
 
+def has_trip_back(db: Database, booking_id: int) -> bool:
+    """Tell whether this ride has a trip back that was not cancelled (one cancelled may be booked
+    again)."""
+    found = db.execute(
+        "select 1 from bookings where return_of = ? and state != 'cancelled' limit 1", [booking_id]
+    ).fetchone()
+    return found is not None
+
+
 def soonest_first(booking: Booking) -> tuple[str, str]:
     """Sort key of open rides: a ride for now (no pickup time) by when it was booked, then by
     pickup time."""

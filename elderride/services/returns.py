@@ -30,7 +30,7 @@ def can_return(db: Database, ride: Booking) -> bool:
         and not review.is_placeholder(ride["destination_address"])
         and ride["pickup_place_id"] is not None
         and (home is None or ride["destination_place_id"] != home["id"])
-        and not bookings.return_ride_ids(db, ride["id"])
+        and not bookings.has_trip_back(db, ride["id"])
     )
 
 
@@ -81,11 +81,16 @@ def book_on_call(
             if outward["pickup_place_id"] is not None
             else {"address": outward["pickup_address"]}
         )
+        # A double tap books one trip back; after one was cancelled, the next is a new booking.
+        cancelled = len(bookings.return_ride_ids(db, outward_id)) - bookings.has_trip_back(
+            db, outward_id
+        )
+        key = f"return-call:{outward_id}" + (f":{cancelled}" if cancelled else "")
         try:
             booking, _ = bookings.create_booking(
                 db,
                 BookingRequest(
-                    idempotency_key=f"return-call:{outward_id}",
+                    idempotency_key=key,
                     channel=channel,
                     created_by=created_by,
                     senior_id=senior_id,
@@ -101,7 +106,7 @@ def book_on_call(
             booking, _ = bookings.create_booking(
                 db,
                 BookingRequest(
-                    idempotency_key=f"return-call:{outward_id}",
+                    idempotency_key=key,
                     channel=channel,
                     created_by=created_by,
                     senior_id=senior_id,

@@ -83,7 +83,7 @@ def way_back(db: Database, booking: Booking, senior: Senior) -> WayBack | None:
         or booking["destination_place_id"] == home["id"]
         or not booking["destination_address"]
         or booking["return_of"] is not None
-        or bookings.return_ride_ids(db, booking["id"])
+        or bookings.has_trip_back(db, booking["id"])
     ):
         return None
     zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")

@@ -35,6 +35,11 @@ def restore(db: Database, kind: Kind, senior_id: int, row: dict[str, Any]) -> No
     table = TABLES[kind]
     row = dict(row, senior_id=senior_id)
     with writing(db):
+        if kind == "contacts" and db.table(table).count_where(
+            "senior_id = ? and name = ? and phone = ?",
+            [senior_id, row.get("name"), row.get("phone")],
+        ):
+            return  # already back: an undo sent twice (its offer lives in the browser's cookie)
         if db.table(table).count_where("senior_id = ?", [senior_id]) >= LIMITS[kind]:
             raise ValidationError("undo", N_("There is no room for it any more."))
         if kind == "places":
@@ -43,10 +48,6 @@ def restore(db: Database, kind: Kind, senior_id: int, row: dict[str, Any]) -> No
                 place["label"].casefold() == label for place in places.list_places(db, senior_id)
             ):
                 raise ValidationError("undo", N_("Another place now has this name."))
-        if kind == "contacts" and db.table(table).count_where(
-            "senior_id = ? and phone = ?", [senior_id, row.get("phone")]
-        ):
-            return  # already back: an undo sent twice (its offer lives in the browser's cookie)
         # The row keeps its id unless a new row took it since.
         if db.execute(f"select 1 from [{table}] where id = ?", [row.get("id")]).fetchone():
             row.pop("id", None)

@@ -103,6 +103,9 @@ def report_no_show(
             actor=actor,
             event="no_show",
             details={},
+            # The dispatch system's ids are one space: its other reports see this one too (unless
+            # this ride's own earlier report already holds the id).
+            event_key=event_key if used is None else None,
         )
         check = get_check(db, check_id)
         outbox.enqueue(

@@ -130,12 +130,14 @@ def cancel_numbered(answer: Answer) -> Reply | None:
 
 def cancel(answer: Answer) -> Reply:
     """Cancel the open ride (once, however often the request comes), and say so."""
+    db, ride_id = answer.turn.db, answer.context["open_booking"]
     try:
-        bookings.transition(
-            answer.turn.db, answer.context["open_booking"], "cancelled", actor="caller"
-        )
+        bookings.transition(db, ride_id, "cancelled", actor="caller")
     except TransitionRefused:
-        pass  # already cancelled by a replayed request, or moved on: say what is true now
+        # Cancelled already by a replayed request, or moved on while the caller listened: say
+        # what is true now.
+        if bookings.get_booking(db, ride_id)["state"] != "cancelled":
+            return answer.goodbye("cancel_too_late")
     return answer.goodbye("cancelled")
 
 
