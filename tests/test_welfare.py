@@ -228,11 +228,9 @@ def test_the_console_shows_the_alert_until_it_is_marked_resolved(
     )
 
 
-def test_the_senior_pressing_1_on_the_welfare_call_stops_the_escalation(
-    phone_app, api, db, margaret, set_clock, run_at, fake_twilio, twilio_post
-):
-    ride = ride_in(db, margaret, "arriving")
-    report(api, ride["id"])
+def pick_up_welfare_call(db, fake_twilio, twilio_post, number):
+    """Deliver the outbox through Twilio's stand-in and answer the welfare call at `number`:
+    return the phone, the call Twilio was asked to place, and what was heard first."""
     notifier = TwilioNotifier(
         ACCOUNT_SID,
         AUTH_TOKEN,
@@ -243,15 +241,23 @@ def test_the_senior_pressing_1_on_the_welfare_call_stops_the_escalation(
     while run_once(db, Deliverer(notifier), "w"):
         pass
     [placed] = [call for call in fake_twilio.calls if "/voice/welfare" in call["Twiml"]]
-    assert placed["To"] == "+15550100001"
+    assert placed["To"] == number
     phone = CallSimulator(
         twilio_post,
         base_url="http://localhost",
         auth_token=AUTH_TOKEN,
         caller="+15550109999",
-        called="+15550100001",
+        called=number,
     )
-    heard = phone.pick_up(placed["Twiml"])
+    return phone, placed, phone.pick_up(placed["Twiml"])
+
+
+def test_the_senior_pressing_1_on_the_welfare_call_stops_the_escalation(
+    phone_app, api, db, margaret, set_clock, run_at, fake_twilio, twilio_post
+):
+    ride = ride_in(db, margaret, "arriving")
+    report(api, ride["id"])
+    phone, placed, heard = pick_up_welfare_call(db, fake_twilio, twilio_post, "+15550100001")
     assert "Your driver is waiting outside" in heard.text
     heard = phone.press("1")
     assert heard.hung_up and "Thank you" in heard.text
@@ -291,25 +297,7 @@ def test_a_caller_the_line_does_not_know_can_answer_the_welfare_call_too(
         details = {**car, "eta_minutes": 5} if state == "assigned" else None
         bookings.transition(db, ride["id"], state, actor="dispatch", details=details)
     report(api, ride["id"])
-    notifier = TwilioNotifier(
-        ACCOUNT_SID,
-        AUTH_TOKEN,
-        "+15550109999",
-        api_base=fake_twilio.url,
-        public_base_url="http://localhost",
-    )
-    while run_once(db, Deliverer(notifier), "w"):
-        pass
-    [placed] = [call for call in fake_twilio.calls if "/voice/welfare" in call["Twiml"]]
-    assert placed["To"] == "+15550100077"
-    phone = CallSimulator(
-        twilio_post,
-        base_url="http://localhost",
-        auth_token=AUTH_TOKEN,
-        caller="+15550109999",
-        called="+15550100077",
-    )
-    phone.pick_up(placed["Twiml"])
+    phone, _, _ = pick_up_welfare_call(db, fake_twilio, twilio_post, "+15550100077")
     heard = phone.press("1")
     assert heard.hung_up and "Thank you" in heard.text
     assert welfare.check_of(db, ride["id"])["state"] == "answered"
