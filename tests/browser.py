@@ -25,3 +25,19 @@ def axe_violations(page):
         (violation["id"], violation["nodes"][0]["target"] if violation["nodes"] else None)
         for violation in results.response["violations"]
     ]
+
+
+def page_weights(page):
+    """Return a dict that fills with the bytes of each document, stylesheet and script `page`
+    loads, by URL."""
+    sizes = {}
+    page.on(
+        "response",
+        lambda response: (
+            sizes.__setitem__(response.url, len(response.body()))
+            if response.request.resource_type in ("document", "stylesheet", "script")
+            and response.status == 200
+            else None
+        ),
+    )
+    return sizes

@@ -17,6 +17,14 @@ _keys = itertools.count()
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 
 
+def note_at_home(db, senior, notes):
+    """The family writes `notes` for the driver on the senior's home."""
+    home = place_of(db, senior, "Home")
+    places.update_place(
+        db, senior["id"], home["id"], label="Home", address=home["address"], pickup_notes=notes
+    )
+
+
 def place_of(db, senior, label):
     return next(p for p in places.list_places(db, senior["id"]) if p["label"] == label)
 
@@ -144,15 +152,7 @@ def test_an_appointment_too_soon_to_reach_is_explained(book, db, margaret):
 
 
 def test_pickup_notes_travel_with_the_booking_into_the_dispatch_hand_off(book, db, margaret):
-    home = place_of(db, margaret, "Home")
-    places.update_place(
-        db,
-        margaret["id"],
-        home["id"],
-        label="Home",
-        address=home["address"],
-        pickup_notes="Side door on Elm Street, ring twice",
-    )
+    note_at_home(db, margaret, "Side door on Elm Street, ring twice")
     ride = book(margaret, {"place_id": place_of(db, margaret, "City Hospital")["id"]})
     assert ride["pickup_notes"] == "Side door on Elm Street, ring twice"
     entry = next(
@@ -227,15 +227,7 @@ def test_a_chosen_time_is_in_the_seniors_own_zone():
 
 
 def _with_notes_and_appointment(book, db, margaret):
-    home = place_of(db, margaret, "Home")
-    places.update_place(
-        db,
-        margaret["id"],
-        home["id"],
-        label="Home",
-        address=home["address"],
-        pickup_notes="Ring twice",
-    )
+    note_at_home(db, margaret, "Ring twice")
     tomorrow = clock.now().astimezone(NEW_YORK).date() + datetime.timedelta(days=1)
     appointment = datetime.datetime.combine(tomorrow, datetime.time(10, 0), NEW_YORK)
     hospital = place_of(db, margaret, "City Hospital")["id"]

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from elderride.services import bookings, clock, places
-from tests.browser import axe_violations, ux_problems
+from tests.browser import axe_violations, page_weights, ux_problems
 from tests.test_family_browser import sign_in_lily
 from tests.test_senior_browser import open_home
 
@@ -245,16 +245,7 @@ def test_the_family_pages_with_the_new_fields_pass_axe(
 
 
 def test_the_time_chooser_weighs_at_most_30_kilobytes(page, live_server, margaret, db):
-    sizes = {}
-    page.on(
-        "response",
-        lambda response: (
-            sizes.__setitem__(response.url, len(response.body()))
-            if response.request.resource_type in ("document", "stylesheet", "script")
-            and response.status == 200
-            else None
-        ),
-    )
+    sizes = page_weights(page)
     open_home(page, live_server, margaret)
     tap(page, page.get_by_role("link", name="City Hospital"))
     with page.expect_response(lambda response: response.request.method == "POST") as posted:

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from elderride.services import bookings
-from tests.browser import axe_violations, ux_problems
+from tests.browser import axe_violations, page_weights, ux_problems
 
 ASSIGNMENT = {
     "driver_name": "Sam Lee",
@@ -215,16 +215,7 @@ def test_main_labels_are_at_least_30_pixels(page, live_server, margaret):
 
 
 def test_the_home_page_weighs_at_most_30_kilobytes(page, live_server, margaret):
-    sizes = {}
-    page.on(
-        "response",
-        lambda response: (
-            sizes.__setitem__(response.url, len(response.body()))
-            if response.request.resource_type in ("document", "stylesheet", "script")
-            and response.status == 200
-            else None
-        ),
-    )
+    sizes = page_weights(page)
     open_home(page, live_server, margaret)
     page.wait_for_load_state("networkidle")
     assert any(url.endswith("/senior") for url in sizes)

@@ -1,6 +1,7 @@
 """Trips back "when you call": a ride that waits, unknown to dispatch, until the senior calls for
 it with one key or one tap."""
 
+import datetime
 import zoneinfo
 from typing import Any
 
@@ -23,7 +24,7 @@ def can_return(db: Database, ride: Booking) -> bool:
         return False
     home = places.home_place(db, ride["senior_id"])
     return (
-        not _before_today(db, ride)
+        not before_today(db, ride)
         and ride["return_of"] is None
         and ride["state"] not in ("cancelled", "awaiting_call")
         and ride["destination_address"] is not None
@@ -34,13 +35,13 @@ def can_return(db: Database, ride: Booking) -> bool:
     )
 
 
-def _before_today(db: Database, ride: Booking) -> bool:
-    """Tell whether the ride out was on a day before the senior's today (a trip back for it would
-    only be ended unused by the next pass of the scheduler)."""
+def before_today(db: Database, ride: Booking, now: datetime.datetime | None = None) -> bool:
+    """Tell whether a ride out was on a day before its senior's today: its trip back is no longer
+    offered, and one still waiting for the call ends."""
     assert ride["senior_id"] is not None
     zone = zoneinfo.ZoneInfo(seniors.get_senior(db, ride["senior_id"])["timezone"] or "UTC")
     day = clock.parse(ride["pickup_at"] or ride["created_at"]).astimezone(zone).date()
-    return day < clock.now().astimezone(zone).date()
+    return day < (now or clock.now()).astimezone(zone).date()
 
 
 def book_on_call(
@@ -55,7 +56,7 @@ def book_on_call(
         if (
             outward["state"] == "cancelled"
             or outward["return_of"] is not None
-            or _before_today(db, outward)
+            or before_today(db, outward)
         ):
             raise ValidationError(
                 "return", N_("This ride cannot have a trip back. Please book a new ride.")
@@ -86,39 +87,31 @@ def book_on_call(
             db, outward_id
         )
         key = f"return-call:{outward_id}" + (f":{cancelled}" if cancelled else "")
-        try:
-            booking, _ = bookings.create_booking(
-                db,
-                BookingRequest(
-                    idempotency_key=key,
-                    channel=channel,
-                    created_by=created_by,
-                    senior_id=senior_id,
-                    awaiting_call=True,
-                    return_of=outward_id,
-                    trip=Trip(pickup=pickup, destination=destination),
-                ),
+
+        def book(trip: Trip) -> Booking:
+            request = BookingRequest(
+                idempotency_key=key,
+                channel=channel,
+                created_by=created_by,
+                senior_id=senior_id,
+                awaiting_call=True,
+                return_of=outward_id,
+                trip=trip,
             )
+            return bookings.create_booking(db, request)[0]
+
+        try:
+            return book(Trip(pickup=pickup, destination=destination))
         except ValidationError as error:
             # A place deleted since: the stored address still says where the car goes.
             if error.field not in ("pickup", "destination"):
                 raise
-            booking, _ = bookings.create_booking(
-                db,
-                BookingRequest(
-                    idempotency_key=key,
-                    channel=channel,
-                    created_by=created_by,
-                    senior_id=senior_id,
-                    awaiting_call=True,
-                    return_of=outward_id,
-                    trip=Trip(
-                        pickup={"address": outward["destination_address"]},
-                        destination={"address": outward["pickup_address"]},
-                    ),
-                ),
+            return book(
+                Trip(
+                    pickup={"address": outward["destination_address"]},
+                    destination={"address": outward["pickup_address"]},
+                )
             )
-        return booking
 
 
 def ready_return(db: Any, senior_id: int) -> Booking | None:

@@ -11,7 +11,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
-from elderride.services import bookings, clock, outbox, recurring, welfare, wording
+from elderride.services import bookings, clock, outbox, recurring, returns, welfare, wording
 from elderride.services.contacts import notified_contacts
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.services.records import Booking, BookingRequest, Senior, Trip
@@ -88,12 +88,7 @@ def expire_waiting_returns(db: Any, now: datetime.datetime) -> int:
         outward = (
             bookings.get_booking(db, booking["return_of"]) if booking["return_of"] else booking
         )
-        # A trip back waiting for a call is always a senior's own.
-        assert booking["senior_id"] is not None
-        senior = get_senior(db, booking["senior_id"])
-        zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
-        reference = clock.parse(outward["pickup_at"] or outward["created_at"])
-        if reference.astimezone(zone).date() >= now.astimezone(zone).date():
+        if not returns.before_today(db, outward, now):
             continue
         try:
             bookings.transition(db, booking_id, "cancelled", actor="schedule")
