@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from elderride.bench import history
+from elderride.services import bookings
 from elderride.store import connect
 
 
@@ -41,6 +42,24 @@ def test_a_built_history_is_what_the_service_leaves_behind(tmp_path):
         assert db.table("bookings").get(2)["state"] == "needs_review"
         first, last = db.execute("select min(created_at), max(created_at) from bookings").fetchone()
         assert first[:4] < last[:4]  # years of rides, not one afternoon
+    finally:
+        db.close()
+
+
+def test_a_history_with_many_open_rides_keeps_each_senior_within_the_cap(tmp_path):
+    # Every senior may have only a few rides open; the newest rides of a long history stay open,
+    # so they must be spread over the riders rather than drawn at random.
+    figures = history.build(
+        tmp_path / "history.db", 2 * history.SENIORS, open_rides=history.SENIORS
+    )
+    db = connect(tmp_path / "history.db")
+    try:
+        assert figures["bookings"] == 2 * history.SENIORS
+        most = db.execute(
+            "select max(n) from (select count(*) as n from bookings "
+            "where state not in ('completed', 'cancelled') group by senior_id)"
+        ).fetchone()[0]
+        assert most <= bookings.MAX_OPEN_RIDES
     finally:
         db.close()
 

@@ -135,6 +135,7 @@ def build(
         step = datetime.timedelta(days=days) / max(count, 1)
         simulated = _Clock(end - datetime.timedelta(days=days))
         started = time.perf_counter()
+        opened = 0
         with mock.patch.object(clock, "now", simulated.now):
             for first in range(0, count, BATCH):
                 with writing(db):
@@ -143,9 +144,14 @@ def build(
                         # The newest few stay open (the live queue), as do a few old reviews nobody
                         # closed.
                         finish = number < count - open_rides and number % 50_000 != 1
-                        _one_ride(
-                            db, deliverer, rng.choice(riders), number, rng, simulated, finish=finish
-                        )
+                        if finish:
+                            rider = rng.choice(riders)
+                        else:
+                            # Open rides go to the riders in turn: a senior may have only a few
+                            # open at once (bookings.MAX_OPEN_RIDES); random draws pile them up.
+                            rider = riders[opened % len(riders)]
+                            opened += 1
+                        _one_ride(db, deliverer, rider, number, rng, simulated, finish=finish)
                 if progress:
                     progress(min(count, first + BATCH), time.perf_counter() - started)
         figures: dict[str, float] = {
