@@ -113,4 +113,7 @@ def test_bench_scale_times_every_endpoint_on_both_sizes(tmp_path):
     assert {"quiet", "staff_paced", "staff_flat_out"} <= set(phone) and phone["quiet"][
         "requests"
     ] > 0
+    # The staff really worked beside the calls, every one of them signed in.
+    assert phone["staff_request_failures"] == 0
+    assert all(phone["staff_requests_per_run"]["staff_flat_out"])
     assert (tmp_path / "history-1000.db").exists()  # kept for the next run
