@@ -189,3 +189,42 @@ def test_the_gate_never_holds_a_staff_request_longer_than_its_limit():
     finally:
         release.set()
         call.join(10)
+
+
+def test_other_requests_take_turns_a_few_at_a_time_while_calls_pass_them():
+    """Threads share one interpreter lock: a webhook keeps its share only if few pages run at
+    once; the rest wait their turn, and each is served."""
+    from elderride.serving import PhoneFirst
+
+    running, most, lock, release = [0], [0], threading.Lock(), threading.Event()
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"].startswith("/voice/"):
+            return [b"answered"]
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        release.wait(10)
+        with lock:
+            running[0] -= 1
+        return [environ["PATH_INFO"].encode()]
+
+    gate = PhoneFirst(app, at_once=2)
+    served = []
+    pages = [
+        threading.Thread(target=lambda n=n: served.append(gate({"PATH_INFO": f"/p{n}"}, None)))
+        for n in range(6)
+    ]
+    for page in pages:
+        page.start()
+    try:
+        assert wait_until(lambda: running[0] == 2)
+        threading.Event().wait(0.2)
+        assert running[0] == 2 and served == []  # four wait their turn
+        # A call is answered while both turns are held.
+        assert gate({"PATH_INFO": "/voice/incoming"}, None) == [b"answered"]
+    finally:
+        release.set()
+        for page in pages:
+            page.join(10)
+    assert most[0] == 2 and sorted(served) == [[f"/p{n}".encode()] for n in range(6)]

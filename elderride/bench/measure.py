@@ -52,11 +52,12 @@ def free_port():
 
 
 @contextlib.contextmanager
-def temporary_server(extra_env=None, threads=8, *, demo=True, history=None):
+def temporary_server(extra_env=None, threads=8, *, demo=True, history=None, at_once=None):
     """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path).
 
     With demo=False the server runs as deployed, on the database `extra_env` names; with
-    `history` (a database file) it serves a copy of that database instead of an empty one.
+    `history` (a database file) it serves a copy of that database instead of an empty one; with
+    `at_once` it runs that many pages and API requests at once instead of serve's default.
     """
     with tempfile.TemporaryDirectory(prefix="elderride-bench-") as instance:
         if history is not None:
@@ -77,6 +78,7 @@ def temporary_server(extra_env=None, threads=8, *, demo=True, history=None):
                 str(port),
                 "--threads",
                 str(threads),
+                *(["--at-once", str(at_once)] if at_once else []),
             ],
             env=env,
             stdout=subprocess.DEVNULL,

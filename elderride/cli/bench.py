@@ -369,7 +369,12 @@ def bench_ivr_command(concurrency, calls, think, runs, history_size, data_dir):
     type=click.FloatRange(0.1, 600),
     help="Seconds of calls in each phase of the phone-line part.",
 )
-def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone_seconds):
+@click.option(
+    "--at-once",
+    type=click.IntRange(1, 64),
+    help="Serve with this many pages and API requests at once (serve's --at-once), to compare.",
+)
+def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone_seconds, at_once):
     """Serve a small and a large history (built with the service's own write path) side by side and
     time each endpoint on both.
 
@@ -387,6 +392,7 @@ def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone
 
     from elderride.bench import scale
     from elderride.bench.measure import temporary_server
+    from elderride.serving import GENERAL_AT_ONCE
 
     with tempfile.TemporaryDirectory(prefix="elderride-scale-") as scratch:
         built = {count: _history(count, data_dir, scratch) for count in (small, large)}
@@ -400,8 +406,14 @@ def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone
         }
         # Each server writes (health probes, calls) to a copy: the built history stays as built.
         with (
-            temporary_server(env, demo=False, history=built[small]) as (small_url, _),
-            temporary_server(env, demo=False, history=built[large]) as (large_url, _),
+            temporary_server(env, demo=False, history=built[small], at_once=at_once) as (
+                small_url,
+                _,
+            ),
+            temporary_server(env, demo=False, history=built[large], at_once=at_once) as (
+                large_url,
+                _,
+            ),
         ):
             targets = [
                 scale.Target(f"{count}", url, count, api_token, twilio_token, "+15550400001")
@@ -417,6 +429,7 @@ def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone
         "sizes": {"small": small, "large": large},
         "built": built,
         "concurrency": concurrency,
+        "at_once": at_once or GENERAL_AT_ONCE,
         "rounds": rounds,
         "runs": runs,
         **sizes,

@@ -9,6 +9,7 @@ import click
 from elderride.cli import cli, common
 from elderride.cli.data import print_demo
 from elderride.services import demo, outbox
+from elderride.serving import GENERAL_AT_ONCE
 
 
 def _raise_descriptor_limit():
@@ -62,13 +63,20 @@ def _stop_on_signals():
     help="Threads only the phone line's webhooks (/voice/) use.",
 )
 @click.option(
+    "--at-once",
+    default=GENERAL_AT_ONCE,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Pages and API requests that run at once; more only slow the phone line.",
+)
+@click.option(
     "--demo",
     "with_demo",
     is_flag=True,
     help="Load the demo data into an empty database and print the links to try.",
 )
 @click.option("--no-worker", is_flag=True, help="Do not run the background worker in this process.")
-def serve(host, port, threads, voice_threads, with_demo, no_worker):
+def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker):
     """Run the web server (waitress) with the background worker beside it.
 
     Example:
@@ -135,7 +143,9 @@ def serve(host, port, threads, voice_threads, with_demo, no_worker):
     if with_demo:
         print_demo(app, base_url)
         click.echo(f"  try the phone line: {base_url}/demo/phone")
-    server = make_server(app, host=host, port=port, threads=threads, voice_threads=voice_threads)
+    server = make_server(
+        app, host=host, port=port, threads=threads, voice_threads=voice_threads, at_once=at_once
+    )
     _stop_on_signals()
     try:
         server.run()  # Ctrl-C closes the server and its threads
