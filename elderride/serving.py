@@ -20,9 +20,9 @@ VOICE_PREFIX = "/voice/"
 GATE_WAIT_SECONDS = 0.25
 # Pages and API requests running at once. Threads of one process share one interpreter lock, so
 # more at once only slices it thinner (staff throughput stays the same) while a webhook's share
-# shrinks with every one: beside staff requesting flat out, /voice/incoming's median was 59 ms
-# with 8 at once and 19 ms with 2 (`elderride bench scale`). Two keep both cores busy, one in
-# Python while the other is in SQLite.
+# shrinks with every one: beside staff requesting flat out, /voice/incoming's median was 62 ms
+# with 8 at once and 20 ms with 2 (`elderride bench scale --at-once`). Two keep both cores
+# busy, one in Python while the other is in SQLite.
 GENERAL_AT_ONCE = 2
 
 
