@@ -5,11 +5,14 @@ dispatcher's, an API poller's) holds a thread for as long as it takes, and when 
 them are held Twilio's webhooks queue behind it while a caller hears silence. Here each
 request is handed to the pool of its lane: `/voice/…` to threads that only the phone line
 uses, everything else to the general pool, so staff pages cannot take the phone line's capacity.
+Threads still share one interpreter, so `elderride serve` goes further and answers pages in a
+process of their own (`page_process.py`).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 
 from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher
@@ -101,12 +104,22 @@ def make_server(
     threads: int = 8,
     voice_threads: int = 4,
     at_once: int = GENERAL_AT_ONCE,
+    pages=None,
     **options,
 ):
     """Return a waitress server for `app` whose `/voice/` requests have `voice_threads` threads of
-    their own and go first, and whose other requests run `at_once` at a time."""
+    their own and go first, and whose other requests run `at_once` at a time.
+
+    With `pages` (a started `PageProcess`), only the phone line is answered here and every other
+    request is handed to that process, which runs them `at_once` at a time itself.
+    """
+    served: Callable[..., Iterable[bytes]] = PhoneFirst(app, at_once=at_once)
+    if pages is not None:
+        from elderride.page_process import PhoneHere
+
+        served = PhoneHere(served, pages)
     return create_server(
-        PhoneFirst(app, at_once=at_once),
+        served,
         host=host,
         port=port,
         threads=threads,

@@ -52,12 +52,15 @@ def free_port():
 
 
 @contextlib.contextmanager
-def temporary_server(extra_env=None, threads=8, *, demo=True, history=None, at_once=None):
+def temporary_server(
+    extra_env=None, threads=8, *, demo=True, history=None, at_once=None, one_process=False
+):
     """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path).
 
     With demo=False the server runs as deployed, on the database `extra_env` names; with
     `history` (a database file) it serves a copy of that database instead of an empty one; with
-    `at_once` it runs that many pages and API requests at once instead of serve's default.
+    `at_once` it runs that many pages and API requests at once instead of serve's default; with
+    `one_process` pages run in the phone line's process (serve --one-process), to compare.
     """
     with tempfile.TemporaryDirectory(prefix="elderride-bench-") as instance:
         if history is not None:
@@ -79,6 +82,7 @@ def temporary_server(extra_env=None, threads=8, *, demo=True, history=None, at_o
                 "--threads",
                 str(threads),
                 *(["--at-once", str(at_once)] if at_once else []),
+                *(["--one-process"] if one_process else []),
             ],
             env=env,
             stdout=subprocess.DEVNULL,

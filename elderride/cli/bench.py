@@ -374,7 +374,14 @@ def bench_ivr_command(concurrency, calls, think, runs, history_size, data_dir):
     type=click.IntRange(1, 64),
     help="Serve with this many pages and API requests at once (serve's --at-once), to compare.",
 )
-def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone_seconds, at_once):
+@click.option(
+    "--one-process",
+    is_flag=True,
+    help="Serve pages in the phone line's process (serve's --one-process), to compare.",
+)
+def bench_scale_command(
+    large, small, data_dir, concurrency, rounds, runs, phone_seconds, at_once, one_process
+):
     """Serve a small and a large history (built with the service's own write path) side by side and
     time each endpoint on both.
 
@@ -404,13 +411,14 @@ def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone
             "ELDERRIDE_OPERATOR_NUMBER": "+15550100090",
             "ELDERRIDE_KEEP_DAYS": "0",
         }
+        serving = {"at_once": at_once, "one_process": one_process}
         # Each server writes (health probes, calls) to a copy: the built history stays as built.
         with (
-            temporary_server(env, demo=False, history=built[small], at_once=at_once) as (
+            temporary_server(env, demo=False, history=built[small], **serving) as (
                 small_url,
                 _,
             ),
-            temporary_server(env, demo=False, history=built[large], at_once=at_once) as (
+            temporary_server(env, demo=False, history=built[large], **serving) as (
                 large_url,
                 _,
             ),
@@ -430,6 +438,7 @@ def bench_scale_command(large, small, data_dir, concurrency, rounds, runs, phone
         "built": built,
         "concurrency": concurrency,
         "at_once": at_once or GENERAL_AT_ONCE,
+        "pages": "in the phone line's process" if one_process else "in a process of their own",
         "rounds": rounds,
         "runs": runs,
         **sizes,

@@ -1,5 +1,6 @@
 """Commands that run elderride: the web server with its worker, and the worker alone."""
 
+import functools
 import logging
 import resource
 import signal
@@ -43,6 +44,32 @@ def _stop_on_signals():
     signal.signal(signal.SIGTERM, _interrupt)
 
 
+# What this process settles after building its app (the demo's stand-ins, the media port), handed
+# to the page process so both serve with the same settings.
+SETTLED_HERE = (
+    "DEMO",
+    "OPERATOR_NUMBER",
+    "DISPATCH_PHONE",
+    "SPEECH_MODE",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_API_BASE",
+    "MEDIA_PORT",
+)
+
+
+def _page_app(settled, run_worker):
+    """Build the page process's app, with the background worker beside it (see `PageProcess`)."""
+    from elderride.worker import worker_from_config
+
+    app = common.build_app(**settled)
+    if not run_worker:
+        return app, lambda: None
+    worker = worker_from_config(app.config)
+    worker.start_thread()
+    return app, worker.stop
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -76,7 +103,13 @@ def _stop_on_signals():
     help="Load the demo data into an empty database and print the links to try.",
 )
 @click.option("--no-worker", is_flag=True, help="Do not run the background worker in this process.")
-def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker):
+@click.option(
+    "--one-process",
+    is_flag=True,
+    help="Serve pages and the API in the phone line's process too (by default they run in a "
+    "process of their own, so no page can hold up a call).",
+)
+def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one_process):
     """Run the web server (waitress) with the background worker beside it.
 
     Example:
@@ -113,7 +146,10 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker):
             worker = worker_from_config(app.config)
         except ValueError as error:
             raise click.ClickException(str(error)) from None
-        worker.start_thread()
+        if one_process:
+            worker.start_thread()
+        else:
+            worker = None  # the page process runs it, away from the phone line
     base_url = common.base_url(app, host, port)
     if with_demo:
         from elderride.demo.views import configure
@@ -143,13 +179,31 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker):
     if with_demo:
         print_demo(app, base_url)
         click.echo(f"  try the phone line: {base_url}/demo/phone")
-    server = make_server(
-        app, host=host, port=port, threads=threads, voice_threads=voice_threads, at_once=at_once
-    )
+    pages = None
+    if not one_process:
+        from elderride.page_process import PageProcess
+
+        settled = {key: app.config.get(key) for key in SETTLED_HERE}
+        pages = PageProcess(
+            functools.partial(_page_app, settled, run_worker=not no_worker),
+            at_once=at_once,
+            max_body=app.config["MAX_CONTENT_LENGTH"],
+        ).start()
     _stop_on_signals()
     try:
+        server = make_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            voice_threads=voice_threads,
+            at_once=at_once,
+            pages=pages,
+        )
         server.run()  # Ctrl-C closes the server and its threads
     finally:
+        if pages is not None:
+            pages.stop()
         if media is not None:
             media.stop()
         if worker:

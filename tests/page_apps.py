@@ -1,0 +1,66 @@
+"""Small WSGI apps for the page process's tests, built inside that process (importable by name)."""
+
+import json
+import os
+import sys
+import time
+import urllib.parse
+
+
+def _pages(environ, start_response):
+    path = environ["PATH_INFO"]
+    query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+    if path == "/pid":
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [str(os.getpid()).encode()]
+    if path == "/crash":
+        os._exit(3)
+    if path == "/hog":
+        # Hold the interpreter and never let go until the time is up, as a runaway page would.
+        sys.setswitchinterval(1000)
+        with open(query["marker"][0], "w") as marker:
+            marker.write(str(os.getpid()))
+        until = time.monotonic() + float(query["seconds"][0])
+        while time.monotonic() < until:
+            pass
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"let go"]
+    body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+    seen = {
+        key: environ.get(key)
+        for key in (
+            "REQUEST_METHOD",
+            "PATH_INFO",
+            "QUERY_STRING",
+            "REMOTE_ADDR",
+            "HTTP_HOST",
+            "HTTP_COOKIE",
+            "HTTP_X_SENIOR_DEVICE",
+            "CONTENT_TYPE",
+            "CONTENT_LENGTH",
+            "wsgi.url_scheme",
+        )
+    }
+    seen["body"] = body.decode("latin-1")
+    seen["pid"] = os.getpid()
+    start_response(
+        "201 Created",
+        [
+            ("Content-Type", "application/json"),
+            ("Set-Cookie", "a=1; Path=/"),
+            ("Set-Cookie", "b=2; Path=/; HttpOnly"),
+        ],
+    )
+    return [json.dumps(seen).encode()]
+
+
+def pages():
+    """Build the test page app: it answers its pid, echoes a request, holds the interpreter or
+    crashes."""
+    return _pages, lambda: None
+
+
+def phone(environ, start_response):
+    """The phone line's side: answers with the server process's pid."""
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [f"answered by {os.getpid()}".encode()]

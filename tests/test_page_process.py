@@ -1,0 +1,126 @@
+"""Pages and API requests in a process of their own: nothing a page does reaches the phone line."""
+
+import io
+import json
+import os
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+from elderride.page_process import PageProcess, is_phone, read_body
+from elderride.serving import make_server
+from tests import page_apps
+from tests.live_server import LiveServer
+
+
+def fetch(url, data=None, headers=None, timeout=30):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@pytest.fixture
+def served():
+    pages = PageProcess(page_apps.pages, at_once=2, max_body=1024).start()
+    try:
+        live = LiveServer(page_apps.phone, server=make_server(page_apps.phone, pages=pages))
+        try:
+            yield live.url, pages
+        finally:
+            live.stop()
+    finally:
+        pages.stop()
+
+
+def wait_until(condition, seconds=30):
+    stop = threading.Event()
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        stop.wait(0.05)
+    return False
+
+
+def test_the_phone_line_is_answered_here_and_pages_in_another_process(served):
+    url, pages = served
+    status, _, answer = fetch(f"{url}/voice/incoming", data=b"")
+    assert status == 200 and answer == f"answered by {os.getpid()}".encode()
+    assert fetch(f"{url}/demo/phone")[2] == answer  # the demo phone plays the line here too
+    status, _, pid = fetch(f"{url}/pid")
+    assert status == 200 and int(pid) == pages.process.pid != os.getpid()
+    for path in ("/voice/", "/voice/gather", "/demo/phone"):
+        assert is_phone(path)
+    for path in ("/", "/voicex", "/console/", "/api/v1/bookings", "/s/abc", "/healthz"):
+        assert not is_phone(path)
+
+
+def test_a_request_crosses_whole_and_its_answer_comes_back_whole(served):
+    url, _ = served
+    status, headers, body = fetch(
+        f"{url}/echo/%C3%A9t%C3%A9?q=%E7%8E%8B&x=1",
+        data=b"name=\xe7\x8e\x8b&n=2",
+        headers={
+            "Cookie": "session=abc",
+            "X-Senior-Device": "kitchen",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    seen = json.loads(body)
+    assert status == 201
+    assert seen["REQUEST_METHOD"] == "POST"
+    assert seen["PATH_INFO"] == "/echo/été".encode().decode("latin-1")  # WSGI's latin-1 text
+    assert seen["QUERY_STRING"] == "q=%E7%8E%8B&x=1"
+    assert seen["REMOTE_ADDR"] == "127.0.0.1" and seen["HTTP_X_SENIOR_DEVICE"] == "kitchen"
+    assert seen["HTTP_HOST"] == url.split("//")[1] and seen["wsgi.url_scheme"] == "http"
+    assert seen["HTTP_COOKIE"] == "session=abc"
+    assert seen["body"] == "name=\xe7\x8e\x8b&n=2" and seen["CONTENT_LENGTH"] == "12"
+    assert headers.get_all("Set-Cookie") == ["a=1; Path=/", "b=2; Path=/; HttpOnly"]
+
+
+def test_a_body_past_the_limit_is_not_copied_whole():
+    stream = io.BytesIO(b"x" * 10_000)
+    environ = {"wsgi.input": stream, "CONTENT_LENGTH": "10000"}
+    assert read_body(environ, 1024) == b"x" * 1025  # enough for the app to answer 413
+    assert read_body({"wsgi.input": io.BytesIO(b"abc"), "CONTENT_LENGTH": "3"}, 1024) == b"abc"
+    for length in ("", "-5", "nonsense"):
+        assert read_body({"wsgi.input": io.BytesIO(b"abc"), "CONTENT_LENGTH": length}, 9) == b""
+
+
+def test_a_page_that_never_lets_go_of_the_interpreter_cannot_silence_the_line(served, tmp_path):
+    url, _ = served
+    marker = tmp_path / "hogging"
+    hog = threading.Thread(target=fetch, args=(f"{url}/hog?seconds=4&marker={marker}",))
+    hog.start()
+    try:
+        assert wait_until(marker.exists)
+        # Calls are answered, one after another, while the page still holds its interpreter.
+        for _ in range(5):
+            assert fetch(f"{url}/voice/incoming", data=b"", timeout=3)[0] == 200
+        assert hog.is_alive()
+    finally:
+        hog.join(30)
+
+
+def test_a_page_process_that_dies_is_started_again_and_calls_go_on(served):
+    url, pages = served
+    first = pages.process.pid
+    status, headers, body = fetch(f"{url}/crash")
+    assert status == 503 and headers["Retry-After"] == "5" and b"try again" in body
+    assert fetch(f"{url}/voice/incoming", data=b"")[0] == 200
+    # The next page waits for the new process rather than failing.
+    status, _, pid = fetch(f"{url}/pid")
+    assert status == 200 and int(pid) != first and int(pid) == pages.process.pid
+
+
+def test_stopping_ends_the_page_process_and_removes_its_socket():
+    pages = PageProcess(page_apps.pages, at_once=1).start()
+    directory = pages.directory
+    assert oct(os.stat(directory).st_mode & 0o777) == "0o700"  # only this user reaches the socket
+    process = pages.process
+    pages.stop()
+    assert not process.is_alive() and not os.path.exists(directory)
