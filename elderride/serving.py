@@ -113,6 +113,10 @@ def make_server(
     With `pages` (a started `PageProcess`), only the phone line is answered here and every other
     request is handed to that process, which runs them `at_once` at a time itself.
     """
+    # Waitress drops X-Forwarded-* headers unless told to keep them; an app that trusts its proxies
+    # judges them itself (ProxyFix, the right number of hops), so keep them for it.
+    trusts_proxies = bool((getattr(app, "config", None) or {}).get("TRUSTED_PROXIES"))
+    options.setdefault("clear_untrusted_proxy_headers", not trusts_proxies)
     served: Callable[..., Iterable[bytes]] = PhoneFirst(app, at_once=at_once)
     if pages is not None:
         from elderride.page_process import PhoneHere

@@ -262,3 +262,39 @@ def test_behind_a_tls_proxy_the_device_cookie_is_secure_and_only_then(app, marga
     assert "Secure" not in proxied.test_client().get(link).headers["Set-Cookie"]
     # Without a trusted proxy the header is anyone's to write, and is ignored.
     assert "Secure" not in app.test_client().get(link, headers=tls).headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize("hops", [0, 1])
+def test_over_a_real_server_only_a_trusted_proxys_header_names_the_client(app, demo_data, hops):
+    """Waitress drops X-Forwarded-* unless told to keep them: behind a proxy every client would
+    share the proxy's address (and its limits), so they are kept for ProxyFix when it is trusted."""
+    import http.cookiejar
+    import urllib.parse
+    import urllib.request
+
+    from elderride import create_app
+    from elderride.serving import make_server
+    from tests.live_server import LiveServer
+
+    served = create_app({**app.config, "TESTING": False, "TRUSTED_PROXIES": hops})
+    live = LiveServer(served, server=make_server(served))
+    try:
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        with browser.open(f"{live.url}/console/signin", timeout=30) as response:
+            page = response.read().decode()
+        form = {"csrf_token": csrf_token(page), "email": demo.DISPATCHER_EMAIL, "password": "no"}
+        request = urllib.request.Request(
+            f"{live.url}/console/signin",
+            data=urllib.parse.urlencode(form).encode(),
+            headers={"X-Forwarded-For": "203.0.113.66"},
+        )
+        try:
+            browser.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            assert error.code in (400, 401, 429)
+    finally:
+        live.stop()
+    rows = {row["address"] for row in demo_data.table("login_failures").rows}
+    assert rows == ({"203.0.113.66"} if hops else {"127.0.0.1"})
