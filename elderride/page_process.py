@@ -36,6 +36,8 @@ PHONE_PREFIXES = ("/voice/", "/demo/")
 CONNECT_SECONDS = 30.0
 # A page process that died is started again, no sooner than this after the last start.
 RESTART_PAUSE_SECONDS = 1.0
+# A page not answered in this long is given up on (its thread is not freed otherwise).
+ANSWER_SECONDS = 120.0
 UNAVAILABLE = b"This page is starting up. Please try again in a few seconds.\n"
 
 # What a request carries across: its environ's text (CGI variables and headers) and its body.
@@ -184,6 +186,8 @@ class PageProcess:
         generation, connection = self._connection()
         try:
             connection.send(request)
+            if not connection.poll(ANSWER_SECONDS):
+                raise TimeoutError(f"no answer in {ANSWER_SECONDS:.0f} s")
             answer = connection.recv()
         except (OSError, EOFError) as error:
             # Not sent again: the page process may have acted on it (a booking) before it died.

@@ -124,3 +124,16 @@ def test_stopping_ends_the_page_process_and_removes_its_socket():
     process = pages.process
     pages.stop()
     assert not process.is_alive() and not os.path.exists(directory)
+
+
+def test_a_page_that_never_answers_is_given_up_on_and_the_next_is_served(
+    served, tmp_path, monkeypatch
+):
+    from elderride import page_process
+
+    url, pages = served
+    monkeypatch.setattr(page_process, "ANSWER_SECONDS", 0.5)
+    status, _, body = fetch(f"{url}/hog?seconds=3&marker={tmp_path / 'm'}")
+    assert status == 503 and b"try again" in body
+    status, _, pid = fetch(f"{url}/pid")
+    assert status == 200 and int(pid) == pages.process.pid
