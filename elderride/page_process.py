@@ -271,14 +271,16 @@ def _serve_connection(app, connection: Connection, turns: threading.BoundedSemap
         connection.close()
 
 
-def _leave_with_parent() -> None:
+def _leave_with_parent(address: str) -> None:
     parent = multiprocessing.parent_process()
     if parent is None:
         return
 
     def watch():
         parent.join()
-        os._exit(0)  # the server's process is gone, and with it every request's way back
+        # The server's process is gone, and with it every request's way back; it left the socket.
+        shutil.rmtree(os.path.dirname(address), ignore_errors=True)
+        os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
@@ -291,7 +293,7 @@ def serve_pages(build: Build, address: str, authkey: bytes, at_once: int) -> Non
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    _leave_with_parent()
+    _leave_with_parent(address)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s [pages]: %(message)s"
     )

@@ -137,3 +137,37 @@ def test_a_page_that_never_answers_is_given_up_on_and_the_next_is_served(
     assert status == 503 and b"try again" in body
     status, _, pid = fetch(f"{url}/pid")
     assert status == 200 and int(pid) == pages.process.pid
+
+
+def _gone(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"  # ended, not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+def test_the_page_process_leaves_when_the_server_process_is_killed():
+    import subprocess
+    import sys
+
+    script = (
+        "import time\n"
+        "from elderride.page_process import PageProcess\n"
+        "from tests import page_apps\n"
+        "pages = PageProcess(page_apps.pages, at_once=1).start()\n"
+        "print(pages.process.pid, pages.directory, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=root
+    ) as server:
+        try:
+            pid, directory = server.stdout.readline().decode().split()
+            assert not _gone(int(pid)) and os.path.isdir(directory)
+        finally:
+            server.kill()  # no chance to stop its page process
+            server.wait(30)
+    assert wait_until(lambda: _gone(int(pid)))
+    assert wait_until(lambda: not os.path.exists(directory))  # nor its socket left behind
