@@ -12,20 +12,23 @@ it, and a crashed one is started again.
 from __future__ import annotations
 
 import atexit
+import hmac
 import io
 import logging
 import multiprocessing
 import os
+import pickle
 import queue
 import secrets
 import shutil
 import signal
+import socket
+import struct
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from multiprocessing.connection import Client, Connection, Listener
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -34,11 +37,23 @@ log = logging.getLogger(__name__)
 PHONE_PREFIXES = ("/voice/", "/demo/")
 # How long a request waits for the page process to come up (at start, or after a crash).
 CONNECT_SECONDS = 30.0
-# A page process that died is started again, no sooner than this after the last start.
-RESTART_PAUSE_SECONDS = 1.0
+# One attempt to connect: a page process too stuck to take a connection is not waited on longer.
+CONNECT_TRY_SECONDS = 2.0
 # A page not answered in this long is given up on (its thread is not freed otherwise).
 ANSWER_SECONDS = 120.0
-UNAVAILABLE = b"This page is starting up. Please try again in a few seconds.\n"
+# The watcher asks the page process whether it is alive this often; one that has not answered
+# for WEDGED_SECONDS (frozen, or a page holding its interpreter) is killed and started again.
+PING_SECONDS = 2.0
+WEDGED_SECONDS = 30.0
+# How long the first start may take before `serve` gives up with the page process's error.
+READY_SECONDS = 60.0
+# A page process that dies soon after starting is started again after a pause that doubles each
+# time (from 1 s to 30 s), so one that cannot start (a broken config.py) does not spin.
+RESTART_PAUSE_SECONDS = 1.0
+LONGEST_PAUSE_SECONDS = 30.0
+STAYED_UP_SECONDS = 60.0
+KEY_BYTES = 32
+UNAVAILABLE = b"This page is busy or starting up. Please try again in a few seconds.\n"
 
 # What a request carries across: its environ's text (CGI variables and headers) and its body.
 Request = tuple[dict[str, str], bytes]
@@ -46,10 +61,33 @@ Request = tuple[dict[str, str], bytes]
 Answer = tuple[str, list[tuple[str, str]], bytes]
 # Builds the page process's app, and what to run when that process stops.
 Build = Callable[[], tuple[Any, Callable[[], None]]]
+PING = "ping"
 
 
 class PageProcessDown(Exception):
-    """The page process did not answer this request (not started yet, or it died)."""
+    """The page process did not answer this request (not started yet, stuck, or it died)."""
+
+
+def send(sock: socket.socket, message: Any) -> None:
+    """Send one message: its length, then its pickle."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(struct.pack("!Q", len(data)) + data)
+
+
+def _exactly(sock: socket.socket, count: int) -> bytes:
+    buffer = bytearray()
+    while len(buffer) < count:
+        chunk = sock.recv(min(count - len(buffer), 1 << 20))
+        if not chunk:
+            raise EOFError("the other process closed the connection")
+        buffer += chunk
+    return bytes(buffer)
+
+
+def receive(sock: socket.socket) -> Any:
+    """Receive one message sent by `send`."""
+    (length,) = struct.unpack("!Q", _exactly(sock, 8))
+    return pickle.loads(_exactly(sock, length))
 
 
 def is_phone(path: str) -> bool:
@@ -85,28 +123,40 @@ def read_body(environ: dict, limit: int | None) -> bytes:
 
 
 class PageProcess:
-    """Runs the page process, starts it again when it dies, and hands it requests (a WSGI app)."""
+    """Runs the page process, starts it again when it dies or stops answering, and hands it
+    requests (a WSGI app)."""
 
     def __init__(self, build: Build, *, at_once: int, max_body: int | None = None):
         self.build = build
         self.at_once = at_once
         self.max_body = max_body  # the app's own limit: a larger body is refused, never copied
-        # A directory only this user can enter: the socket's key is the second lock on the door.
+        # A directory only this user can enter: the key each connection opens with is the second
+        # lock on the door.
         self.directory = tempfile.mkdtemp(prefix="elderride-pages-")
         self.address = os.path.join(self.directory, "pages.sock")
-        self.authkey = secrets.token_bytes(32)
+        self.authkey = secrets.token_bytes(KEY_BYTES)
         self.context = multiprocessing.get_context("spawn")
         self.process: Any = None
+        self.started_at = 0.0
         self.generation = 0
-        self.idle: queue.LifoQueue[tuple[int, Connection]] = queue.LifoQueue()
+        self.idle: queue.LifoQueue[tuple[int, socket.socket]] = queue.LifoQueue()
         self.stopping = threading.Event()
         self.watcher: threading.Thread | None = None
-        self.lock = threading.Lock()
 
     def start(self) -> PageProcess:
-        """Start the page process and a thread that starts it again should it die."""
+        """Start the page process, wait until it answers, and watch it; raise PageProcessDown
+        when it cannot start."""
         self._spawn()
         atexit.register(self.stop)  # before multiprocessing's own exit ends it, unwatched
+        deadline = time.monotonic() + READY_SECONDS
+        while not self._answers_ping():
+            if self.process.exitcode is not None or time.monotonic() > deadline:
+                code = self.process.exitcode
+                self.stop()
+                raise PageProcessDown(
+                    f"the page process did not start (exit code {code}); its error is above"
+                )
+            time.sleep(0.05)
         self.watcher = threading.Thread(target=self._watch, name="page-process-watch", daemon=True)
         self.watcher.start()
         return self
@@ -119,31 +169,62 @@ class PageProcess:
             daemon=True,
         )
         process.start()
-        with self.lock:
-            self.process = process
-            self.generation += 1
+        self.process, self.started_at = process, time.monotonic()
+        self.generation += 1
+
+    def _answers_ping(self, timeout: float = CONNECT_TRY_SECONDS) -> bool:
+        try:
+            sock = self._connect(timeout)
+        except OSError:
+            return False
+        try:
+            sock.settimeout(timeout)
+            send(sock, PING)
+            return bool(receive(sock) == PING)
+        except (OSError, EOFError):
+            return False
+        finally:
+            sock.close()
 
     def _watch(self) -> None:
-        while not self.stopping.is_set():
+        pause = RESTART_PAUSE_SECONDS
+        last_answer = time.monotonic()
+        while not self.stopping.wait(PING_SECONDS):
             process = self.process
-            process.join(0.5)
-            if process.exitcode is None or self.stopping.is_set():
-                continue
-            log.error(
-                "the page process stopped (exit code %s); starting it again", process.exitcode
-            )
+            if process.exitcode is None:
+                if self._answers_ping(WEDGED_SECONDS / 3):
+                    last_answer = time.monotonic()
+                    continue
+                if time.monotonic() - max(last_answer, self.started_at) < WEDGED_SECONDS:
+                    continue
+                if self.stopping.is_set():
+                    return
+                log.error(
+                    "the page process has not answered for %.0f s; stopping it", WEDGED_SECONDS
+                )
+                process.kill()
+                process.join(10)
+            elif self.stopping.is_set():
+                return
+            else:
+                log.error("the page process stopped (exit code %s)", process.exitcode)
+            lived = time.monotonic() - self.started_at
+            pause = RESTART_PAUSE_SECONDS if lived > STAYED_UP_SECONDS else pause
             self._drop_idle()
-            self.stopping.wait(RESTART_PAUSE_SECONDS)
-            if not self.stopping.is_set():
-                self._spawn()
+            log.error("starting the page process again in %.0f s", pause)
+            if self.stopping.wait(pause):
+                return
+            self._spawn()
+            last_answer = time.monotonic()
+            pause = min(pause * 2, LONGEST_PAUSE_SECONDS)
 
     def _drop_idle(self) -> None:
         while True:
             try:
-                _, connection = self.idle.get_nowait()
+                _, sock = self.idle.get_nowait()
             except queue.Empty:
                 return
-            connection.close()
+            sock.close()
 
     def stop(self, timeout: float = 10) -> None:
         """Stop the page process (its worker finishes what it holds) and remove its socket."""
@@ -154,7 +235,9 @@ class PageProcess:
             self.watcher.join(timeout)
         process = self.process
         if process is not None and process.is_alive():
-            process.terminate()
+            # SIGUSR1, not SIGTERM: a service manager's SIGTERM to the whole group reaches it too,
+            # and only this process decides when it stops.
+            os.kill(process.pid, signal.SIGUSR1)
             process.join(timeout)
             if process.is_alive():
                 process.kill()
@@ -162,38 +245,48 @@ class PageProcess:
         self._drop_idle()
         shutil.rmtree(self.directory, ignore_errors=True)
 
-    def _connection(self) -> tuple[int, Connection]:
+    def _connect(self, timeout: float) -> socket.socket:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            generation, connection = self.idle.get_nowait()
+            sock.settimeout(timeout)
+            sock.connect(self.address)
+            sock.sendall(self.authkey)
+        except OSError:
+            sock.close()
+            raise
+        return sock
+
+    def _connection(self) -> tuple[int, socket.socket]:
+        try:
+            generation, sock = self.idle.get_nowait()
             if generation == self.generation:
-                return generation, connection
-            connection.close()  # to a page process that has since died
+                return generation, sock
+            sock.close()  # to a page process that has since been replaced
         except queue.Empty:
             pass
         deadline = time.monotonic() + CONNECT_SECONDS
         while True:
             generation = self.generation
             try:
-                return generation, Client(self.address, authkey=self.authkey)
-            except (OSError, EOFError) as error:
-                # Not listening yet (starting, or starting again after a crash).
+                return generation, self._connect(CONNECT_TRY_SECONDS)
+            except OSError as error:
+                # Not listening (starting, or starting again), or too stuck to take a connection.
                 if self.stopping.is_set() or time.monotonic() > deadline:
                     raise PageProcessDown(str(error)) from None
                 self.stopping.wait(0.05)
 
     def exchange(self, request: Request) -> Answer:
         """Send one request to the page process and return its answer."""
-        generation, connection = self._connection()
+        generation, sock = self._connection()
         try:
-            connection.send(request)
-            if not connection.poll(ANSWER_SECONDS):
-                raise TimeoutError(f"no answer in {ANSWER_SECONDS:.0f} s")
-            answer = connection.recv()
+            sock.settimeout(ANSWER_SECONDS)
+            send(sock, request)
+            answer: Answer = receive(sock)
         except (OSError, EOFError) as error:
             # Not sent again: the page process may have acted on it (a booking) before it died.
-            connection.close()
-            raise PageProcessDown(str(error)) from None
-        self.idle.put((generation, connection))
+            sock.close()
+            raise PageProcessDown(str(error) or type(error).__name__) from None
+        self.idle.put((generation, sock))
         return answer
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
@@ -254,21 +347,29 @@ def answer(app, request: Request) -> Answer:
     return started[0], started[1], content
 
 
-def _serve_connection(app, connection: Connection, turns: threading.BoundedSemaphore) -> None:
+def _serve_connection(app, sock: socket.socket, authkey: bytes, turns: threading.Semaphore) -> None:
     try:
+        sock.settimeout(CONNECT_TRY_SECONDS)
+        if not hmac.compare_digest(_exactly(sock, KEY_BYTES), authkey):
+            log.warning("a connection to the page process had the wrong key")
+            return
+        sock.settimeout(None)  # idle between requests for as long as the server keeps it
         while True:
-            request = connection.recv()
+            request = receive(sock)
+            if request == PING:
+                send(sock, PING)  # no turn: a busy page process is still a live one
+                continue
             with turns:
                 try:
                     reply = answer(app, request)
                 except Exception:  # noqa: BLE001 - Flask answers its own errors; this is the rest
                     log.exception("the page process could not answer a request")
                     reply = ("500 Internal Server Error", [("Content-Type", "text/plain")], b"")
-            connection.send(reply)
+            send(sock, reply)
     except (EOFError, OSError):
         pass  # the server's process closed this connection
     finally:
-        connection.close()
+        sock.close()
 
 
 def _leave_with_parent(address: str) -> None:
@@ -288,32 +389,32 @@ def _leave_with_parent(address: str) -> None:
 def serve_pages(build: Build, address: str, authkey: bytes, at_once: int) -> None:
     """The page process: build the app, then answer each connection's requests, `at_once` at a
     time."""
-    # Ctrl-C reaches the whole terminal's process group: the server's process decides when this
-    # one stops (SIGTERM), so a restart never races a shutdown.
+    # Ctrl-C and a service manager's SIGTERM reach the whole process group: the server's process
+    # decides when this one stops (SIGUSR1), so a restart never races a shutdown.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    signal.signal(signal.SIGUSR1, lambda *_: stopped.set())
     _leave_with_parent(address)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s [pages]: %(message)s"
     )
     app, cleanup = build()
     if os.path.exists(address):
-        os.unlink(address)  # left by a page process that crashed
-    listener = Listener(address, authkey=authkey)
+        os.unlink(address)  # left by a page process that was killed
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(address)
+    listener.listen(128)
     turns = threading.BoundedSemaphore(at_once)
 
     def accept():
         while True:
             try:
-                connection = listener.accept()
+                sock, _ = listener.accept()
             except OSError:
                 return  # closed on the way out
-            except Exception:  # noqa: BLE001 - a peer that failed the key; the next may not
-                log.warning("a connection to the page process failed its key")
-                continue
             threading.Thread(
-                target=_serve_connection, args=(app, connection, turns), daemon=True
+                target=_serve_connection, args=(app, sock, authkey, turns), daemon=True
             ).start()
 
     threading.Thread(target=accept, name="page-accept", daemon=True).start()

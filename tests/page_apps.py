@@ -64,3 +64,8 @@ def phone(environ, start_response):
     """The phone line's side: answers with the server process's pid."""
     start_response("200 OK", [("Content-Type", "text/plain")])
     return [f"answered by {os.getpid()}".encode()]
+
+
+def broken():
+    """A page app that cannot be built, as with a config.py that does not parse."""
+    raise SyntaxError("'(' was never closed")

@@ -135,6 +135,7 @@ def test_a_page_that_never_answers_is_given_up_on_and_the_next_is_served(
     monkeypatch.setattr(page_process, "ANSWER_SECONDS", 0.5)
     status, _, body = fetch(f"{url}/hog?seconds=3&marker={tmp_path / 'm'}")
     assert status == 503 and b"try again" in body
+    monkeypatch.undo()  # the next page may take as long as the hog still holds on
     status, _, pid = fetch(f"{url}/pid")
     assert status == 200 and int(pid) == pages.process.pid
 
@@ -171,3 +172,79 @@ def test_the_page_process_leaves_when_the_server_process_is_killed():
             server.wait(30)
     assert wait_until(lambda: _gone(int(pid)))
     assert wait_until(lambda: not os.path.exists(directory))  # nor its socket left behind
+
+
+def test_a_page_process_that_stops_answering_is_replaced_and_calls_go_on(served, monkeypatch):
+    import signal
+
+    from elderride import page_process
+
+    url, pages = served
+    monkeypatch.setattr(page_process, "WEDGED_SECONDS", 1.5)
+    monkeypatch.setattr(page_process, "PING_SECONDS", 0.2)
+    monkeypatch.setattr(page_process, "ANSWER_SECONDS", 1.0)
+    monkeypatch.setattr(page_process, "CONNECT_SECONDS", 1.0)
+    frozen = pages.process.pid
+    os.kill(frozen, signal.SIGSTOP)  # alive, and answering nothing
+    try:
+        status, _, body = fetch(f"{url}/pid")
+        assert status == 503 and b"try again" in body
+        assert fetch(f"{url}/voice/incoming", data=b"")[0] == 200
+        assert wait_until(lambda: pages.process.pid != frozen and _gone(frozen))
+        assert wait_until(lambda: fetch(f"{url}/pid")[0] == 200)
+        assert int(fetch(f"{url}/pid")[2]) == pages.process.pid
+    finally:
+        if not _gone(frozen):
+            os.kill(frozen, signal.SIGCONT)
+
+
+def _answered_by_another(url, pid):
+    status, _, body = fetch(f"{url}/pid")
+    return status == 200 and int(body) != pid
+
+
+def test_a_page_process_that_keeps_dying_is_started_again_ever_more_slowly(served, caplog):
+    url, pages = served
+    caplog.set_level("ERROR", logger="elderride.page_process")
+    for _ in range(2):
+        first = pages.process.pid
+        assert fetch(f"{url}/crash")[0] == 503
+        assert wait_until(lambda first=first: _answered_by_another(url, first))
+    pauses = [r.getMessage() for r in caplog.records if "again in" in r.getMessage()]
+    assert pauses == [
+        "starting the page process again in 1 s",
+        "starting the page process again in 2 s",
+    ]
+
+
+def test_a_page_process_that_cannot_start_stops_the_server_from_starting():
+    from elderride.page_process import PageProcessDown
+
+    pages = PageProcess(page_apps.broken, at_once=1)
+    with pytest.raises(PageProcessDown, match="did not start"):
+        pages.start()
+    assert not pages.process.is_alive() and not os.path.exists(pages.directory)
+
+
+def test_a_service_managers_sigterm_to_the_group_does_not_stop_it_behind_the_servers_back(
+    served,
+):
+    import signal
+
+    url, pages = served
+    pid = pages.process.pid
+    os.kill(pid, signal.SIGTERM)  # what systemd sends every process of the service
+    threading.Event().wait(0.5)
+    assert pages.process.pid == pid and pages.process.is_alive()
+    assert int(fetch(f"{url}/pid")[2]) == pid
+
+
+def test_the_page_process_is_built_with_the_servers_own_settings(app):
+    from elderride.cli.server import page_settings
+
+    settings = page_settings(app.config)
+    assert settings["SECRET_KEY"] == app.config["SECRET_KEY"]
+    assert settings["DATABASE"] == app.config["DATABASE"]
+    assert all(
+        value is None or isinstance(value, (str, int, float, bool)) for value in settings.values()
+    )

@@ -44,18 +44,15 @@ def _stop_on_signals():
     signal.signal(signal.SIGTERM, _interrupt)
 
 
-# What this process settles after building its app (the demo's stand-ins, the media port), handed
-# to the page process so both serve with the same settings.
-SETTLED_HERE = (
-    "DEMO",
-    "OPERATOR_NUMBER",
-    "DISPATCH_PHONE",
-    "SPEECH_MODE",
-    "TWILIO_AUTH_TOKEN",
-    "TWILIO_ACCOUNT_SID",
-    "TWILIO_API_BASE",
-    "MEDIA_PORT",
-)
+def page_settings(config) -> dict:
+    """Return the settings the page process is built with: this process's own, as it settled them
+    (the demo's stand-ins, the media port), so a page process started again later, after config.py
+    was edited, still serves with the same database and keys."""
+    return {
+        key: value
+        for key, value in config.items()
+        if value is None or isinstance(value, (str, int, float, bool))
+    }
 
 
 def _page_app(settled, run_worker):
@@ -181,14 +178,16 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
         click.echo(f"  try the phone line: {base_url}/demo/phone")
     pages = None
     if not one_process:
-        from elderride.page_process import PageProcess
+        from elderride.page_process import PageProcess, PageProcessDown
 
-        settled = {key: app.config.get(key) for key in SETTLED_HERE}
-        pages = PageProcess(
-            functools.partial(_page_app, settled, run_worker=not no_worker),
-            at_once=at_once,
-            max_body=app.config["MAX_CONTENT_LENGTH"],
-        ).start()
+        try:
+            pages = PageProcess(
+                functools.partial(_page_app, page_settings(app.config), run_worker=not no_worker),
+                at_once=at_once,
+                max_body=app.config["MAX_CONTENT_LENGTH"],
+            ).start()
+        except PageProcessDown as error:
+            raise click.ClickException(str(error)) from None
     _stop_on_signals()
     try:
         server = make_server(
