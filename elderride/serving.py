@@ -27,6 +27,10 @@ GATE_WAIT_SECONDS = 0.25
 # with 8 at once and 20 ms with 2 (`elderride bench scale --at-once`). Two keep both cores
 # busy, one in Python while the other is in SQLite.
 GENERAL_AT_ONCE = 2
+# Open connections waitress keeps (its default, 100, is any stranger's for the price of 100 idle
+# sockets, and past it no webhook gets in), watched with poll() since select() stops at 1024
+# descriptors. A proxy in front (which TLS needs anyway) should still limit connections per client.
+CONNECTION_LIMIT = 2000
 
 
 class LaneDispatcher:
@@ -117,6 +121,8 @@ def make_server(
     # judges them itself (ProxyFix, the right number of hops), so keep them for it.
     trusts_proxies = bool((getattr(app, "config", None) or {}).get("TRUSTED_PROXIES"))
     options.setdefault("clear_untrusted_proxy_headers", not trusts_proxies)
+    options.setdefault("connection_limit", CONNECTION_LIMIT)
+    options.setdefault("asyncore_use_poll", True)
     served: Callable[..., Iterable[bytes]] = PhoneFirst(app, at_once=at_once)
     if pages is not None:
         from elderride.page_process import PhoneHere

@@ -228,3 +228,24 @@ def test_other_requests_take_turns_a_few_at_a_time_while_calls_pass_them():
         for page in pages:
             page.join(10)
     assert most[0] == 2 and sorted(served) == [[f"/p{n}".encode()] for n in range(6)]
+
+
+def test_a_stranger_holding_a_hundred_half_sent_requests_does_not_silence_the_line(phone_app):
+    """Waitress stops accepting past its connection limit (100 by default), whatever the path: a
+    stranger's idle connections must not be enough to keep Twilio's webhooks out."""
+    import socket
+
+    live = LiveServer(phone_app, server=make_server(phone_app, threads=THREADS, voice_threads=2))
+    host, port = live.url.split("//")[1].split(":")
+    held = []
+    try:
+        for _ in range(150):
+            sock = socket.create_connection((host, int(port)), timeout=10)
+            sock.sendall(b"GET /livez HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+            held.append(sock)
+        status, twiml = incoming_call(live.url)
+        assert status == 200 and "<Response>" in twiml
+    finally:
+        for sock in held:
+            sock.close()
+        live.stop()
