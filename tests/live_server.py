@@ -38,3 +38,13 @@ class LiveServer:
         self._stopping.set()
         self._thread.join(timeout=30)
         assert not self._thread.is_alive(), "the live server did not stop"
+
+
+def wait_until(condition, seconds=10):
+    """Return whether `condition()` came to hold within `seconds`, looking every 20 ms."""
+    stop = threading.Event()
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        stop.wait(0.02)
+    return False

@@ -11,8 +11,7 @@ import pytest
 
 from elderride.page_process import PageProcess, is_phone, read_body
 from elderride.serving import make_server
-from tests import page_apps
-from tests.live_server import LiveServer
+from tests import live_server, page_apps
 
 
 def fetch(url, data=None, headers=None, timeout=30):
@@ -28,7 +27,9 @@ def fetch(url, data=None, headers=None, timeout=30):
 def served():
     pages = PageProcess(page_apps.pages, at_once=2, max_body=1024).start()
     try:
-        live = LiveServer(page_apps.phone, server=make_server(page_apps.phone, pages=pages))
+        live = live_server.LiveServer(
+            page_apps.phone, server=make_server(page_apps.phone, pages=pages)
+        )
         try:
             yield live.url, pages
         finally:
@@ -37,13 +38,9 @@ def served():
         pages.stop()
 
 
-def wait_until(condition, seconds=30):
-    stop = threading.Event()
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return True
-        stop.wait(0.05)
-    return False
+def wait_until(condition):
+    """Wait (up to 30 s: a restart on a busy machine) until `condition()` holds."""
+    return live_server.wait_until(condition, seconds=30)
 
 
 def test_the_phone_line_is_answered_here_and_pages_in_another_process(served):

@@ -12,7 +12,7 @@ from waitress.server import create_server
 
 from elderride.serving import make_server
 from tests.fake_twilio import AUTH_TOKEN
-from tests.live_server import LiveServer
+from tests.live_server import LiveServer, wait_until
 
 THREADS = 2
 
@@ -68,15 +68,6 @@ def flood(base, count, finished):
     for thread in threads:
         thread.start()
     return threads
-
-
-def wait_until(condition, seconds=10):
-    stop = threading.Event()
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return True
-        stop.wait(0.02)
-    return False
 
 
 def test_a_call_is_answered_while_every_general_thread_serves_a_slow_console_page(
