@@ -33,8 +33,10 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-# Paths answered in the server's own process, beside the media streams whose state they share.
-PHONE_PREFIXES = ("/voice/", "/demo/")
+# Paths answered in the server's own process: the phone line and the demo phone that plays it
+# (beside the media streams whose state they share), and the static files every page needs, the
+# one saying pages are starting up again included.
+HERE_PREFIXES = ("/voice/", "/demo/", "/static/")
 # How long a request waits for the page process to come up (at start, or after a crash).
 CONNECT_SECONDS = 30.0
 # One attempt to connect: a page process too stuck to take a connection is not waited on longer.
@@ -90,9 +92,9 @@ def receive(sock: socket.socket) -> Any:
     return pickle.loads(_exactly(sock, length))
 
 
-def is_phone(path: str) -> bool:
+def is_here(path: str) -> bool:
     """Return whether a request for `path` is answered in the phone line's own process."""
-    return path.startswith(PHONE_PREFIXES)
+    return path.startswith(HERE_PREFIXES)
 
 
 def carried_environ(environ: dict) -> dict[str, str]:
@@ -126,8 +128,12 @@ class PageProcess:
     """Runs the page process, starts it again when it dies or stops answering, and hands it
     requests (a WSGI app)."""
 
-    def __init__(self, build: Build, *, at_once: int, max_body: int | None = None):
+    def __init__(
+        self, build: Build, *, at_once: int, max_body: int | None = None, unavailable=None
+    ):
         self.build = build
+        # Answers while the page process is down (a WSGI app); plain text when there is none.
+        self.unavailable = unavailable
         self.at_once = at_once
         self.max_body = max_body  # the app's own limit: a larger body is refused, never copied
         # A directory only this user can enter: the key each connection opens with is the second
@@ -295,6 +301,11 @@ class PageProcess:
             status, headers, body = self.exchange(request)
         except PageProcessDown as error:
             log.warning("no answer from the page process: %s", error)
+            if self.unavailable is not None:
+                try:
+                    return self.unavailable(environ, start_response)
+                except Exception:  # noqa: BLE001 - the plain answer below still goes out
+                    log.exception("the page saying pages are starting up failed")
             start_response(
                 "503 Service Unavailable",
                 [("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "5")],
@@ -305,14 +316,15 @@ class PageProcess:
 
 
 class PhoneHere:
-    """WSGI app: the phone line's requests to `phone`, everything else to the page process."""
+    """WSGI app: the phone line's requests (and static files) to `phone`, everything else to the
+    page process."""
 
     def __init__(self, phone, pages: PageProcess):
         self.phone = phone
         self.pages = pages
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
-        if is_phone(environ.get("PATH_INFO", "")):
+        if is_here(environ.get("PATH_INFO", "")):
             return self.phone(environ, start_response)
         return self.pages(environ, start_response)
 

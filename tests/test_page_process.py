@@ -3,13 +3,14 @@
 import io
 import json
 import os
+import re
 import threading
 import urllib.error
 import urllib.request
 
 import pytest
 
-from elderride.page_process import PageProcess, is_phone, read_body
+from elderride.page_process import PageProcess, is_here, read_body
 from elderride.serving import make_server
 from tests import live_server, page_apps
 
@@ -50,10 +51,10 @@ def test_the_phone_line_is_answered_here_and_pages_in_another_process(served):
     assert fetch(f"{url}/demo/phone")[2] == answer  # the demo phone plays the line here too
     status, _, pid = fetch(f"{url}/pid")
     assert status == 200 and int(pid) == pages.process.pid != os.getpid()
-    for path in ("/voice/", "/voice/gather", "/demo/phone"):
-        assert is_phone(path)
+    for path in ("/voice/", "/voice/gather", "/demo/phone", "/static/senior.css"):
+        assert is_here(path)
     for path in ("/", "/voicex", "/console/", "/api/v1/bookings", "/s/abc", "/healthz"):
-        assert not is_phone(path)
+        assert not is_here(path)
 
 
 def test_a_request_crosses_whole_and_its_answer_comes_back_whole(served):
@@ -245,3 +246,35 @@ def test_the_page_process_is_built_with_the_servers_own_settings(app):
     assert all(
         value is None or isinstance(value, (str, int, float, bool)) for value in settings.values()
     )
+
+
+def test_while_pages_start_up_again_people_are_told_so_in_their_language(app, monkeypatch):
+    from elderride import page_process
+    from elderride.web.security import restarting
+
+    monkeypatch.setattr(page_process, "CONNECT_SECONDS", 0.5)
+    pages = PageProcess(page_apps.pages, at_once=1, unavailable=restarting(app)).start()
+    try:
+        live = live_server.LiveServer(app, server=make_server(app, pages=pages))
+        try:
+            pages.stopping.set()  # the watcher stands down, so the page process stays down
+            pages.watcher.join(10)
+            os.kill(pages.process.pid, 9)
+            pages.process.join(10)
+            status, headers, body = fetch(f"{live.url}/senior", headers={"Cookie": "lang=zh"})
+            page = body.decode()
+            assert status == 503 and headers["Retry-After"] == "5"
+            assert "请稍等" in page and "<html" in page and 'lang="zh' in page
+            assert "Content-Security-Policy" in headers  # the app's own headers, as on any page
+            status, headers, body = fetch(f"{live.url}/api/v1/bookings")
+            assert status == 503 and headers["Content-Type"] == "application/json"
+            assert "starting up again" in json.loads(body)["error"]
+            # Its style still comes: static files are served beside the phone line.
+            style = re.search(r'href="(/static/elderride\.css[^"]*)"', page).group(1)
+            status, headers, _ = fetch(f"{live.url}{style}")
+            assert status == 200 and headers["Content-Type"].startswith("text/css")
+        finally:
+            live.stop()
+    finally:
+        pages.stopping.clear()
+        pages.stop()

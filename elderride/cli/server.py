@@ -179,12 +179,14 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
     pages = None
     if not one_process:
         from elderride.page_process import PageProcess, PageProcessDown
+        from elderride.web.security import restarting
 
         try:
             pages = PageProcess(
                 functools.partial(_page_app, page_settings(app.config), run_worker=not no_worker),
                 at_once=at_once,
                 max_body=app.config["MAX_CONTENT_LENGTH"],
+                unavailable=restarting(app),
             ).start()
         except PageProcessDown as error:
             raise click.ClickException(str(error)) from None

@@ -36,6 +36,24 @@ def _api(response_page, status, message):
     return response_page(), status
 
 
+def restarting(app):
+    """Return a WSGI app answering that pages are starting up again (503), in the asker's language
+    and in JSON for API clients: what the phone line's process says while the page process is
+    down."""
+
+    def answer(environ, start_response):
+        with app.request_context(environ):
+            body, status = _api(
+                lambda: render_template("errors/restarting.html"),
+                503,
+                "The service is starting up again; try again in a few seconds.",
+            )
+            response = app.process_response(app.make_response((body, status, {"Retry-After": "5"})))
+        return response(environ, start_response)
+
+    return answer
+
+
 def init_app(app):
     """Protect every form with a token and answer errors with pages a senior can read."""
     csrf.init_app(app)
