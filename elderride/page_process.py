@@ -57,7 +57,9 @@ STAYED_UP_SECONDS = 60.0
 KEY_BYTES = 32
 UNAVAILABLE = b"This page is busy or starting up. Please try again in a few seconds.\n"
 
-# What a request carries across: its environ's text (CGI variables and headers) and its body.
+# What a request carries across: its environ's text (CGI variables and headers) and its body. It is
+# sent with the moment (time.monotonic(): one clock for the whole machine) the server's process
+# stops waiting for its answer.
 Request = tuple[dict[str, str], bytes]
 # What comes back: the status line, the headers and the whole body.
 Answer = tuple[str, list[tuple[str, str]], bytes]
@@ -220,7 +222,11 @@ class PageProcess:
             log.error("starting the page process again in %.0f s", pause)
             if self.stopping.wait(pause):
                 return
-            self._spawn()
+            try:
+                self._spawn()
+            except Exception:  # noqa: BLE001 - out of descriptors or memory: try again, later
+                log.exception("could not start the page process")
+                self.started_at = time.monotonic()  # a failed start counts as a quick death
             last_answer = time.monotonic()
             pause = min(pause * 2, LONGEST_PAUSE_SECONDS)
 
@@ -286,7 +292,7 @@ class PageProcess:
         generation, sock = self._connection()
         try:
             sock.settimeout(ANSWER_SECONDS)
-            send(sock, request)
+            send(sock, (*request, time.monotonic() + ANSWER_SECONDS))
             answer: Answer = receive(sock)
         except (OSError, EOFError) as error:
             # Not sent again: the page process may have acted on it (a booking) before it died.
@@ -367,13 +373,19 @@ def _serve_connection(app, sock: socket.socket, authkey: bytes, turns: threading
             return
         sock.settimeout(None)  # idle between requests for as long as the server keeps it
         while True:
-            request = receive(sock)
-            if request == PING:
+            message = receive(sock)
+            if message == PING:
                 send(sock, PING)  # no turn: a busy page process is still a live one
                 continue
+            carried, body, deadline = message
             with turns:
+                if time.monotonic() > deadline:
+                    # The server's process has stopped waiting and told the asker to try again:
+                    # a request that only now gets its turn is not run (twice, with the retry).
+                    log.warning("a request waited past its time for a turn; not run")
+                    continue
                 try:
-                    reply = answer(app, request)
+                    reply = answer(app, (carried, body))
                 except Exception:  # noqa: BLE001 - Flask answers its own errors; this is the rest
                     log.exception("the page process could not answer a request")
                     reply = ("500 Internal Server Error", [("Content-Type", "text/plain")], b"")

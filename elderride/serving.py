@@ -11,6 +11,8 @@ process of their own (`page_process.py`).
 
 from __future__ import annotations
 
+import logging
+import resource
 import threading
 from collections.abc import Callable, Iterable
 
@@ -31,6 +33,16 @@ GENERAL_AT_ONCE = 2
 # sockets, and past it no webhook gets in), watched with poll() since select() stops at 1024
 # descriptors. A proxy in front (which TLS needs anyway) should still limit connections per client.
 CONNECTION_LIMIT = 2000
+# Descriptors kept for all but connections: the database, the page process's sockets, the media
+# server, the speech workers' pipes. Past its descriptors waitress spins on a failing accept().
+DESCRIPTOR_HEADROOM = 256
+
+log = logging.getLogger(__name__)
+
+
+def connection_limit(descriptors: int) -> int:
+    """Return how many connections to keep open with `descriptors` file descriptors to spend."""
+    return max(10, min(CONNECTION_LIMIT, descriptors - DESCRIPTOR_HEADROOM))
 
 
 class LaneDispatcher:
@@ -121,7 +133,17 @@ def make_server(
     # judges them itself (ProxyFix, the right number of hops), so keep them for it.
     trusts_proxies = bool((getattr(app, "config", None) or {}).get("TRUSTED_PROXIES"))
     options.setdefault("clear_untrusted_proxy_headers", not trusts_proxies)
-    options.setdefault("connection_limit", CONNECTION_LIMIT)
+    descriptors = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if descriptors == resource.RLIM_INFINITY:
+        descriptors = CONNECTION_LIMIT + DESCRIPTOR_HEADROOM
+    options.setdefault("connection_limit", connection_limit(descriptors))
+    if options["connection_limit"] < CONNECTION_LIMIT:
+        log.warning(
+            "only %s descriptors may be open: keeping %s connections, not %s (raise `ulimit -n`)",
+            descriptors,
+            options["connection_limit"],
+            CONNECTION_LIMIT,
+        )
     options.setdefault("asyncore_use_poll", True)
     served: Callable[..., Iterable[bytes]] = PhoneFirst(app, at_once=at_once)
     if pages is not None:

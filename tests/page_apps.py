@@ -13,6 +13,13 @@ def _pages(environ, start_response):
     if path == "/pid":
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [str(os.getpid()).encode()]
+    if path == "/slow":
+        # A page that acts (as a booking would), marking each run in a file, then takes its time.
+        with open(query["marker"][0], "a") as marker:
+            marker.write("ran\n")
+        time.sleep(float(query["seconds"][0]))
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"done"]
     if path == "/crash":
         os._exit(3)
     if path == "/hog":

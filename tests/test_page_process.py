@@ -278,3 +278,64 @@ def test_while_pages_start_up_again_people_are_told_so_in_their_language(app, mo
     finally:
         pages.stopping.clear()
         pages.stop()
+
+
+def test_a_request_still_waiting_for_its_turn_when_the_server_gives_up_is_not_run(
+    served, tmp_path, monkeypatch
+):
+    """The asker was told to try again: running it later as well would book twice."""
+    from elderride import page_process
+
+    url, _ = served  # two turns
+    monkeypatch.setattr(page_process, "ANSWER_SECONDS", 1.0)
+    marker = tmp_path / "ran"
+    asks = [
+        threading.Thread(
+            target=lambda: answers.append(
+                fetch(f"{url}/slow?seconds=2&marker={marker}", data=b"")[0]
+            )
+        )
+        for _ in range(4)
+    ]
+    answers: list[int] = []
+    for ask in asks:
+        ask.start()
+    for ask in asks:
+        ask.join(30)
+    threading.Event().wait(2.5)  # past when the waiting two would have had their turns
+    assert answers == [503] * 4
+    assert marker.read_text().splitlines() == ["ran", "ran"]  # the two that had a turn in time
+
+
+def test_the_watcher_outlives_a_page_process_that_fails_to_start(served, monkeypatch):
+    url, pages = served
+    spawn, failures = pages._spawn, []
+
+    def failing_once():
+        if not failures:
+            failures.append(1)
+            raise OSError(24, "Too many open files")
+        spawn()
+
+    monkeypatch.setattr(pages, "_spawn", failing_once)
+    first = pages.process.pid
+    assert fetch(f"{url}/crash")[0] == 503
+    assert wait_until(lambda: _answered_by_another(url, first))
+    assert failures == [1] and pages.watcher.is_alive()
+
+
+def test_connections_are_kept_below_the_descriptors_there_are():
+    import resource
+
+    from elderride.serving import CONNECTION_LIMIT, connection_limit
+
+    assert connection_limit(1_048_576) == CONNECTION_LIMIT
+    assert connection_limit(1024) == 768  # the rest for the database, sockets and workers
+    assert connection_limit(100) == 10
+    server = make_server(page_apps.phone)
+    try:
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        if soft != resource.RLIM_INFINITY:
+            assert server.adj.connection_limit == connection_limit(soft)
+    finally:
+        server.close()

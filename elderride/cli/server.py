@@ -167,15 +167,6 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
             # A demo on a busy machine takes any free port; the phone page is told which.
             media = MediaServer(app, host=host, port=0).start()
         app.config["MEDIA_PORT"] = media.port
-    click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
-    if media is not None:
-        click.echo(
-            f"  media streams: {media.url}/voice/media (speech mode: "
-            f"{app.config.get('SPEECH_MODE')})"
-        )
-    if with_demo:
-        print_demo(app, base_url)
-        click.echo(f"  try the phone line: {base_url}/demo/phone")
     pages = None
     if not one_process:
         from elderride.page_process import PageProcess, PageProcessDown
@@ -189,7 +180,18 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
                 unavailable=restarting(app),
             ).start()
         except PageProcessDown as error:
+            if media is not None:
+                media.stop()
             raise click.ClickException(str(error)) from None
+    click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
+    if media is not None:
+        click.echo(
+            f"  media streams: {media.url}/voice/media (speech mode: "
+            f"{app.config.get('SPEECH_MODE')})"
+        )
+    if with_demo:
+        print_demo(app, base_url)
+        click.echo(f"  try the phone line: {base_url}/demo/phone")
     _stop_on_signals()
     try:
         server = make_server(
