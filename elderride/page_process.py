@@ -3,10 +3,10 @@ interpreter to itself.
 
 Threads of one process share one interpreter lock: however the threads are split into lanes, a
 page rendering in Python slows a webhook beside it, and a page that never lets go of the lock
-silences the line. Here the server's own process answers the phone line (`/voice/`, and the demo
-phone that plays it) and hands every other request, whole, to a second process over a private
-local socket, then sends back its answer. That process can be slow, stuck or crash: no call is in
-it, and a crashed one is started again.
+silences the line. Here the server's own process answers the phone line (`/voice/`, the demo
+phone that plays it, and static files) and hands every other request, whole, to a second process
+over a private local socket, then sends back its answer. That process can be slow, stuck or
+crash: no call is in it, and a crashed or stuck one is started again.
 """
 
 from __future__ import annotations
@@ -131,7 +131,12 @@ class PageProcess:
     requests (a WSGI app)."""
 
     def __init__(
-        self, build: Build, *, at_once: int, max_body: int | None = None, unavailable=None
+        self,
+        build: Build,
+        *,
+        at_once: int,
+        max_body: int | None = None,
+        unavailable: Callable[..., Iterable[bytes]] | None = None,
     ):
         self.build = build
         # Answers while the page process is down (a WSGI app); plain text when there is none.
