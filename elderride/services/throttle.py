@@ -36,7 +36,9 @@ def _remaining(
     count, last = db.execute(
         f"select count(*), max(at) from login_failures where {where}", params
     ).fetchone()
-    if not count:
+    if count < free:
+        # Free tries left: no wait, whatever the clock (a try that read it before queueing for
+        # the write lock may find a failure stamped after its own `now`).
         return 0
     ready = clock.parse(last) + datetime.timedelta(seconds=wait_after(count, free))
     return max(0, (ready - now).total_seconds())
@@ -76,10 +78,10 @@ def begin_sign_in(
     # transaction as the count, so parallel guesses queue on the count instead of slipping
     # past it; a success takes the failures back (`sign_in_succeeded`).
     assert portal in PORTALS
-    now = clock.now()
     key, place = _key(email), (address or "unknown")[:100]
-    since = clock.iso(now - MEMORY)
     with writing(db):
+        now = clock.now()  # read holding the lock: every failure counted is stamped before it
+        since = clock.iso(now - MEMORY)
         db.execute("delete from login_failures where at < ?", [since])
         wait = _wait(db, portal, key, place, now)
         if wait > 0:
