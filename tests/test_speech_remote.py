@@ -122,6 +122,33 @@ def test_a_job_past_its_timeout_fails(servers):
         engine.close()
 
 
+def test_a_job_whose_time_runs_out_while_connecting_took_too_long(monkeypatch):
+    """A server that takes the connection but never answers the handshake holds the job past its
+    own time: that is a job that took too long, not a server that could not be reached."""
+    import time
+
+    from elderride.speech import remote
+
+    class Lagging:
+        """The engine's clock a little behind the socket's own timer, as on a busy machine."""
+
+        start = time.monotonic()
+
+        def monotonic(self):
+            return self.start + (time.monotonic() - self.start) / 2
+
+        def perf_counter(self):
+            return time.perf_counter()
+
+    monkeypatch.setattr(remote, "time", Lagging())
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        engine = RemoteVosk([f"ws://127.0.0.1:{silent.getsockname()[1]}"], connect_seconds=5)
+        with pytest.raises(SpeechFailed, match="longer than"):
+            engine.transcribe(fixture("ne-8k.ulaw"), timeout=0.3)
+
+
 def test_no_reachable_server_means_speech_is_unavailable():
     engine = RemoteVosk([closed_port(), closed_port()], timeout=5)
     with pytest.raises(SpeechUnavailable, match="No speech server could be reached"):

@@ -133,17 +133,22 @@ class RemoteVosk:
         from websockets.sync.client import connect
 
         started = time.perf_counter()
+        opening = max(0.01, min(self.connect_seconds, deadline - time.monotonic()))
         try:
             connection = connect(
                 server,
-                open_timeout=max(0.01, min(self.connect_seconds, deadline - time.monotonic())),
+                open_timeout=opening,
                 close_timeout=1,
                 max_size=2**22,
                 compression=None,
                 proxy=None,
                 legacy=True,
             )
-        except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as error:
+        except TimeoutError as error:
+            if opening < self.connect_seconds:
+                raise  # the job's own time ran out while connecting: the job took too long
+            raise _Dropped(f"{type(error).__name__}: {error}", False) from None
+        except (OSError, InvalidHandshake, InvalidURI) as error:
             raise _Dropped(f"{type(error).__name__}: {error}", False) from None
         segments: list[dict[str, Any]] = []
 
