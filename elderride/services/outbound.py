@@ -80,10 +80,21 @@ def request(
             raise OutboundError(f"no whole answer within {deadline:g} s")
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        data = response.read(max_bytes + 1)
+        data = bytearray()
+        while len(data) <= max_bytes:
+            # Looked at after every read: on Linux a shutdown only wakes a read already waiting,
+            # and a reader that was between reads goes on taking a trickling peer's bytes.
+            if expired.is_set():
+                raise OutboundError(f"no whole answer within {deadline:g} s")
+            chunk = response.read1(max_bytes + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
         if expired.is_set():
             raise OutboundError(f"no whole answer within {deadline:g} s")
-        return Answer(response.status, response.headers, data[:max_bytes], len(data) > max_bytes)
+        return Answer(
+            response.status, response.headers, bytes(data[:max_bytes]), len(data) > max_bytes
+        )
     except (OSError, http.client.HTTPException) as error:
         # The socket's own timeout equals the deadline, so either may notice it first.
         if expired.is_set() or isinstance(error, TimeoutError):
