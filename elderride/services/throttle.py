@@ -36,11 +36,12 @@ def _remaining(
     count, last = db.execute(
         f"select count(*), max(at) from login_failures where {where}", params
     ).fetchone()
-    if count < free:
-        # Free tries left: no wait, whatever the clock (a try that read it before queueing for
-        # the write lock may find a failure stamped after its own `now`).
+    owed = wait_after(count, free)
+    if not owed:
+        # No wait is owed (free tries left), whatever the clock says: a failure may be stamped a
+        # moment after this try's `now`.
         return 0
-    ready = clock.parse(last) + datetime.timedelta(seconds=wait_after(count, free))
+    ready = clock.parse(last) + datetime.timedelta(seconds=owed)
     return max(0, (ready - now).total_seconds())
 
 
