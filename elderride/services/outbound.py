@@ -57,6 +57,7 @@ def request(
     else:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=deadline)
     expired = threading.Event()
+    late = f"no whole answer within {deadline:g} s"
 
     def cut_off() -> None:
         expired.set()
@@ -77,7 +78,7 @@ def request(
         if expired.is_set():
             # The watchdog fired while there was no socket to shut down (a slow resolver or
             # connect).
-            raise OutboundError(f"no whole answer within {deadline:g} s")
+            raise OutboundError(late)
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         data = bytearray()
@@ -85,20 +86,20 @@ def request(
             # Looked at after every read: on Linux a shutdown only wakes a read already waiting,
             # and a reader that was between reads goes on taking a trickling peer's bytes.
             if expired.is_set():
-                raise OutboundError(f"no whole answer within {deadline:g} s")
+                raise OutboundError(late)
             chunk = response.read1(max_bytes + 1 - len(data))
             if not chunk:
                 break
             data += chunk
         if expired.is_set():
-            raise OutboundError(f"no whole answer within {deadline:g} s")
+            raise OutboundError(late)
         return Answer(
             response.status, response.headers, bytes(data[:max_bytes]), len(data) > max_bytes
         )
     except (OSError, http.client.HTTPException) as error:
         # The socket's own timeout equals the deadline, so either may notice it first.
         if expired.is_set() or isinstance(error, TimeoutError):
-            raise OutboundError(f"no whole answer within {deadline:g} s") from None
+            raise OutboundError(late) from None
         raise OutboundError(f"{type(error).__name__}: {error}") from None
     finally:
         watchdog.cancel()
