@@ -90,3 +90,38 @@ def test_the_notices_have_the_same_keys_in_every_language():
     assert {section: set(english[section]) for section in english} == {
         section: set(chinese[section]) for section in chinese
     }
+
+
+def test_a_forced_language_holds_inside_its_block_and_the_page_language_after(app):
+    """The page keeps its catalog between strings; a forced language must still take over inside
+    its block, in Python and in a template, and give the page its own back after."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from elderride.web.i18n import gettext, ngettext
+
+    with app.test_request_context("/", headers={"Accept-Language": "zh"}):
+        assert gettext("Requested") == "已请求"
+        with force_locale("en"):
+            assert gettext("Requested") == "Requested"
+            assert render_template_string("{{ _('Requested') }}") == "Requested"
+        assert gettext("Requested") == "已请求"
+        assert ngettext("%(num)s caller needs review", "%(num)s callers need review", 2) == (
+            "2位来电者待核对"
+        )
+        page = render_template_string(
+            "{{ _('Requested') }}|{{ gettext_in('en', 'Requested') }}|{{ _('Requested') }}"
+        )
+        assert page == "已请求|Requested|已请求"
+
+
+def test_a_translated_template_string_escapes_what_is_filled_in(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        page = render_template_string(
+            "{{ _('Call %(name)s', name=name) }}|{{ ngettext('%(num)s message could not be "
+            "delivered', '%(num)s messages could not be delivered', 2) }}",
+            name="<b>Ann</b>",
+        )
+    assert page == "Call &lt;b&gt;Ann&lt;/b&gt;|2 messages could not be delivered"

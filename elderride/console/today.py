@@ -1,12 +1,12 @@
 """The supervisor's "today" page: the day's calls, bookings and trouble as charts and tables."""
 
 from flask import current_app, render_template
-from flask_babel import gettext as _
 
 from elderride.console import charts, times
 from elderride.console.views import bp, staff_required
 from elderride.services import today
 from elderride.web.database import get_db
+from elderride.web.i18n import gettext as _
 
 
 def _understood_names():

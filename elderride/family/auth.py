@@ -1,13 +1,13 @@
 """Family accounts: sign up, sign in and out, reset a forgotten password."""
 
 from flask import current_app, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from elderride.family.blueprint import bp
 from elderride.services import accounts, messages, throttle
 from elderride.services.errors import ValidationError
 from elderride.web import links, sessions
 from elderride.web.database import get_db
+from elderride.web.i18n import gettext as _
 from elderride.web.security import next_or
 
 

@@ -6,7 +6,6 @@ import io
 import segno
 from flask import current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from elderride import settings
 from elderride.family.blueprint import bp, own_senior, sign_in_required
@@ -24,6 +23,7 @@ from elderride.services import (
 from elderride.services.errors import N_, NotFound, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
+from elderride.web.i18n import gettext as _
 
 
 def _link(person):

@@ -6,7 +6,6 @@ import zoneinfo
 
 from babel.dates import format_skeleton
 from flask import g
-from flask_babel import gettext as _
 
 from elderride.family.blueprint import bp
 from elderride.languages import LANGUAGES
@@ -14,6 +13,7 @@ from elderride.services import accounts, clock, phones, timezones
 from elderride.services.errors import NotFound
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
+from elderride.web.i18n import gettext as _
 
 
 def _zone(name):

@@ -1,7 +1,9 @@
 """Languages: English and Simplified Chinese, chosen per senior and remembered per device."""
 
 from flask import g, request
-from flask_babel import Babel, force_locale, gettext
+from flask_babel import Babel, force_locale, get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from elderride.languages import CODES, DEFAULT, LANGUAGES
 
@@ -23,9 +25,30 @@ def select_locale():
 
 def current_language():
     """Return the language code of the page being rendered."""
-    from flask_babel import get_locale
-
     return get_locale().language
+
+
+def _catalog():
+    # Flask-Babel finds the catalog through five look-ups of the request's state on every string, a
+    # third of a queue page's rendering; it is kept here beside the locale it belongs to, so a
+    # force_locale (which sets another locale object) gets its own.
+    locale = get_locale()
+    held = g.get("_catalog")
+    if held is None or held[0] is not locale:
+        held = g._catalog = (locale, get_translations())
+    return held[1]
+
+
+def gettext(message: str, **params) -> str:
+    """Translate `message` into the page's language and fill in `params`."""
+    text = _catalog().ugettext(message)
+    return text % params if params else text
+
+
+def ngettext(singular: str, plural: str, num: int, **params) -> str:
+    """Translate the form of `singular`/`plural` that `num` takes, with `num` among `params`."""
+    params.setdefault("num", num)
+    return _catalog().ungettext(singular, plural, num) % params
 
 
 def gettext_in(language, message, **params):
@@ -34,10 +57,34 @@ def gettext_in(language, message, **params):
         return gettext(message, **params)
 
 
+@pass_context
+def _template_gettext(context, message, **params):
+    # Jinja's own newstyle gettext, without its two indirect calls per string: the translation is
+    # markup when the template escapes, and always a format string.
+    text = _catalog().ugettext(message)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % params
+
+
+@pass_context
+def _template_ngettext(context, singular, plural, num, **params):
+    params.setdefault("num", num)
+    text = _catalog().ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % params
+
+
 def init_app(app):
     """Set up Flask-Babel and the language helpers templates use."""
     Babel(app, locale_selector=select_locale)
-    app.jinja_env.globals["gettext_in"] = gettext_in
+    app.jinja_env.globals.update(
+        _=_template_gettext,
+        gettext=_template_gettext,
+        ngettext=_template_ngettext,
+        gettext_in=gettext_in,
+    )
 
     @app.context_processor
     def language_helpers():

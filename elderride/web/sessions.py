@@ -8,11 +8,11 @@ from typing import Any
 
 from flask import request, session
 from flask_babel import format_timedelta
-from flask_babel import gettext as _
 from sqlite_utils import Database
 
 from elderride.services import accounts
 from elderride.services.errors import N_
+from elderride.web.i18n import gettext as _
 
 # The session keys of each portal: the account's id and the session version it was signed in at.
 KEYS = {"family": ("family_member_id", "family_version"), "staff": ("staff_id", "staff_version")}
