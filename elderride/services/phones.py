@@ -1,5 +1,6 @@
 """Phone numbers, always stored in E.164 so caller ID matches what families typed."""
 
+import functools
 from collections.abc import Collection
 
 import phonenumbers
@@ -92,6 +93,8 @@ def caller_id(value: str | None) -> str | None:
         return None
 
 
+# A queue page shows sixty numbers, mostly the same few seniors', and parsing one takes 12 µs.
+@functools.lru_cache(maxsize=4096)
 def display(value: str) -> str:
     """Format an E.164 number the way people write it in its country."""
     try:
