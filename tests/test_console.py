@@ -222,6 +222,7 @@ def test_dead_letters_and_a_long_outage_are_shown(dispatcher, app, margaret, db,
     )
     page = dispatcher.get("/console/outbox").get_data(as_text=True)
     assert "21211" in page and "Try again" in page
+    assert "has not acknowledged bookings for 60 minutes" in page
     post(dispatcher, "/console/outbox", f"/console/outbox/{text['id']}/retry", {})
     assert db.table("outbox").get(text["id"])["status"] == "pending"
 

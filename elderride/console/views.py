@@ -103,6 +103,14 @@ def _cursor(name="before"):
         return None
 
 
+def _alarm_minutes(db) -> int | None:
+    """Return how many minutes dispatch has left a booking unacknowledged, once that is too long."""
+    age = outbox.oldest_pending_age(db, "dispatch")
+    if age is None or age <= current_app.config["DISPATCH_ALARM_SECONDS"]:
+        return None
+    return round(age / 60)
+
+
 def _queue_context():
     db = get_db()
     state = request.args.get("state")
@@ -113,7 +121,6 @@ def _queue_context():
         listed = ride_queue.Queue(rides=found)
     else:
         listed = ride_queue.open_queue(db, state=state, size=QUEUE_PAGE, before=_cursor())
-    age = outbox.oldest_pending_age(db, "dispatch")
     return {
         "reviews": listed.reviews,
         "rides": listed.rides,
@@ -122,9 +129,7 @@ def _queue_context():
         "state": state,
         "query": text,
         "states": lifecycle.STATES,
-        "alarm_minutes": round(age / 60)
-        if age is not None and age > current_app.config["DISPATCH_ALARM_SECONDS"]
-        else None,
+        "alarm_minutes": _alarm_minutes(db),
         "dead": outbox.backlog(db)["dead"],
         "welfare_checks": welfare.unresolved(db),
     }
@@ -292,7 +297,7 @@ def outbox_page():
         messages=sent.rows,
         older_done=done.next,
         older_messages=sent.next,
-        **_queue_context(),
+        alarm_minutes=_alarm_minutes(db),
     )
 
 
