@@ -14,6 +14,7 @@ from elderride.services import (
     bookings,
     calls,
     clock,
+    demo,
     drivers,
     lifecycle,
     returns,
@@ -23,6 +24,7 @@ from elderride.services import (
 )
 from elderride.services.errors import TransitionRefused
 from elderride.services.records import BookingRequest, Trip
+from tests.conftest import sign_in
 from tests.console_world import DRIVER, busy_shift, review_waiting
 from tests.test_console import phone_review, post  # noqa: F401 - a fixture
 
@@ -308,7 +310,9 @@ def test_reviews_past_the_cap_are_a_link_away(dispatcher, db, demo_data, monkeyp
     assert len(re.findall(r'href="/console/bookings/(\d+)"', every)) == 3
 
 
-def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(book, dispatcher, margaret, db):
+def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(
+    book, dispatcher, margaret, db, mid_morning
+):
     ride = book(
         margaret,
         {"address": "5 Bay Road"},
@@ -324,6 +328,38 @@ def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(book, dispat
     assert re.search(r"\d{1,2}:\d\d\s?[AP]M · in (29|30) min", text), text
     assert "Requested" in text and "Family" in text
     assert waiting_of(dispatcher, ride["id"]) == "–"  # asked for in half an hour
+
+
+def test_dispatchers_asking_in_turn_each_read_the_queue_in_their_own_language(
+    book, app, dispatcher, margaret, mid_morning
+):
+    """The queue's words and times are looked up once per page and language, not once per row:
+    kept apart, an English and a Chinese dispatcher asking in turn each read their own."""
+    ride = book(
+        margaret,
+        {"address": "5 Bay Road"},
+        pickup_at=clock.now() + datetime.timedelta(minutes=30),
+        key="languages",
+        channel="family",
+        created_by="family:1",
+    )
+    chinese = sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
+    )
+    chinese.set_cookie("lang", "zh")
+
+    def row(client):
+        page = client.get("/console/").get_data(as_text=True)
+        cells = re.search(rf'<tr [^>]*>\s*<td class="num">{ride["id"]}</td>(.*?)</tr>', page, re.S)
+        return " ".join(re.sub(r"<[^>]+>", " ", cells[1]).split())
+
+    for _ in range(2):
+        english_row, chinese_row = row(dispatcher), row(chinese)
+        assert "Requested" in english_row and "Family" in english_row, english_row
+        assert re.search(r"\d{1,2}:\d\d\s?[AP]M · in", english_row), english_row
+        assert "已请求" in chinese_row and "家人" in chinese_row, chinese_row
+        assert re.search(r"\b\d\d:\d\d · ", chinese_row), chinese_row
+        assert "M ·" not in chinese_row and "Requested" not in chinese_row
 
 
 def waiting_of(client, ride_id):
