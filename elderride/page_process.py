@@ -31,6 +31,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from elderride.serving import settle
+
 log = logging.getLogger(__name__)
 
 # Paths answered in the server's own process: the phone line and the demo phone that plays it
@@ -429,6 +431,7 @@ def serve_pages(build: Build, address: str, authkey: bytes, at_once: int) -> Non
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s [pages]: %(message)s"
     )
     app, cleanup = build()
+    settle()
     if os.path.exists(address):
         os.unlink(address)  # left by a page process that was killed
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -11,6 +11,7 @@ process of their own (`page_process.py`).
 
 from __future__ import annotations
 
+import gc
 import logging
 import resource
 import threading
@@ -38,6 +39,16 @@ CONNECTION_LIMIT = 2000
 DESCRIPTOR_HEADROOM = 256
 
 log = logging.getLogger(__name__)
+
+
+def settle() -> None:
+    """Put what start-up built (modules, the app, catalogs: about 93,000 objects) out of the
+    garbage collector's sight, once, before the first request."""
+    # A full collection walks every object the process holds: 45 ms each time with start-up's, a
+    # stall a caller or a queue page would feel; once they are frozen it walks only what requests
+    # have left behind, well under a millisecond.
+    gc.collect()
+    gc.freeze()
 
 
 def connection_limit(descriptors: int) -> int:

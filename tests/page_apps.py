@@ -1,5 +1,6 @@
 """Small WSGI apps for the page process's tests, built inside that process (importable by name)."""
 
+import gc
 import json
 import os
 import sys
@@ -20,6 +21,9 @@ def _pages(environ, start_response):
         time.sleep(float(query["seconds"][0]))
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"done"]
+    if path == "/frozen":
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [str(gc.get_freeze_count()).encode()]
     if path == "/crash":
         os._exit(3)
     if path == "/hog":

@@ -57,6 +57,13 @@ def test_the_phone_line_is_answered_here_and_pages_in_another_process(served):
         assert not is_here(path)
 
 
+def test_the_page_process_puts_what_it_built_out_of_the_collectors_sight(served):
+    """A full collection there walks what requests left behind, not every module and catalog."""
+    url, _ = served
+    status, _, frozen = fetch(f"{url}/frozen")
+    assert status == 200 and int(frozen) > 10_000
+
+
 def test_a_request_crosses_whole_and_its_answer_comes_back_whole(served):
     url, _ = served
     status, headers, body = fetch(

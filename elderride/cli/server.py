@@ -113,7 +113,7 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
 
         elderride serve --demo --port 8000
     """
-    from elderride.serving import make_server
+    from elderride.serving import make_server, settle
     from elderride.worker import worker_from_config
 
     logging.basicConfig(
@@ -203,6 +203,7 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
             at_once=at_once,
             pages=pages,
         )
+        settle()
         server.run()  # Ctrl-C closes the server and its threads
     finally:
         if pages is not None:
