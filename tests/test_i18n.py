@@ -125,3 +125,17 @@ def test_a_translated_template_string_escapes_what_is_filled_in(app):
             name="<b>Ann</b>",
         )
     assert page == "Call &lt;b&gt;Ann&lt;/b&gt;|2 messages could not be delivered"
+
+
+def test_every_page_imports_the_consoles_words_in_its_own_language(repository_root):
+    """_words.html translates its tables where it is imported; imported without context, Jinja
+    keeps one copy for the process, in the language of whichever page came first."""
+    import re
+
+    imports = re.compile(r"{%-?\s*(?:import|from)\s+\"console/_words\.html\"[^%]*%}")
+    found = []
+    for path in (repository_root / "templates").rglob("*.html"):
+        for statement in imports.findall(path.read_text(encoding="utf-8")):
+            found.append(statement)
+            assert "with context" in statement, f"{path.name}: {statement}"
+    assert len(found) >= 5
