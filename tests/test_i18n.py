@@ -127,6 +127,20 @@ def test_a_translated_template_string_escapes_what_is_filled_in(app):
     assert page == "Call &lt;b&gt;Ann&lt;/b&gt;|2 messages could not be delivered"
 
 
+def test_a_placeholder_may_have_any_name(app):
+    """Form errors are filled in as `_(message, **params)`: a parameter called `message`,
+    `context` or `plural` is the message's, not the translating function's."""
+    from flask import render_template_string
+
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        page = render_template_string(
+            "{{ _('%(message)s in %(context)s', message='<i>x</i>', context='y') }}|"
+            "{{ ngettext('%(num)s %(plural)s', '%(num)s %(plural)ss', 2, plural='ride') }}|"
+            "{{ ngettext('%(num)s one', '%(num)s many', 3, num='three') }}"
+        )
+    assert page == "&lt;i&gt;x&lt;/i&gt; in y|2 rides|three many"
+
+
 def test_every_page_imports_the_consoles_words_in_its_own_language(repository_root):
     """_words.html translates its tables where it is imported; imported without context, Jinja
     keeps one copy for the process, in the language of whichever page came first."""

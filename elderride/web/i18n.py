@@ -57,21 +57,22 @@ def gettext_in(language, message, **params):
         return gettext(message, **params)
 
 
+# Jinja's own newstyle gettext, without its two indirect calls per string: the translation is
+# markup when the template escapes, and always a format string. Its own arguments start with
+# two underscores so that no placeholder's name (a message's "%(message)s") can collide with them.
 @pass_context
-def _template_gettext(context, message, **params):
-    # Jinja's own newstyle gettext, without its two indirect calls per string: the translation is
-    # markup when the template escapes, and always a format string.
-    text = _catalog().ugettext(message)
-    if context.eval_ctx.autoescape:
+def _template_gettext(__context, __message, **params):
+    text = _catalog().ugettext(__message)
+    if __context.eval_ctx.autoescape:
         text = Markup(text)
     return text % params
 
 
 @pass_context
-def _template_ngettext(context, singular, plural, num, **params):
-    params.setdefault("num", num)
-    text = _catalog().ungettext(singular, plural, num)
-    if context.eval_ctx.autoescape:
+def _template_ngettext(__context, __singular, __plural, __num, **params):
+    params.setdefault("num", __num)
+    text = _catalog().ungettext(__singular, __plural, __num)
+    if __context.eval_ctx.autoescape:
         text = Markup(text)
     return text % params
 
