@@ -310,20 +310,30 @@ def test_reviews_past_the_cap_are_a_link_away(dispatcher, db, demo_data, monkeyp
     assert len(re.findall(r'href="/console/bookings/(\d+)"', every)) == 3
 
 
-def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(
-    book, dispatcher, margaret, db, mid_morning
-):
-    ride = book(
-        margaret,
+def family_ride_in_half_an_hour(book, senior, key):
+    """Book `senior` a ride home to 5 Bay Road, by the family, for half an hour from now."""
+    return book(
+        senior,
         {"address": "5 Bay Road"},
         pickup_at=clock.now() + datetime.timedelta(minutes=30),
-        key="row",
+        key=key,
         channel="family",
         created_by="family:1",
     )
-    page = dispatcher.get("/console/").get_data(as_text=True)
-    row = re.search(rf'<tr [^>]*>\s*<td class="num">{ride["id"]}</td>(.*?)</tr>', page, re.S)[1]
-    text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
+
+
+def queue_row(client, ride_id):
+    """Return the words of the ride's row in the console's queue."""
+    page = client.get("/console/").get_data(as_text=True)
+    row = re.search(rf'<tr [^>]*>\s*<td class="num">{ride_id}</td>(.*?)</tr>', page, re.S)[1]
+    return " ".join(re.sub(r"<[^>]+>", " ", row).split())
+
+
+def test_the_queue_row_has_name_trip_time_waiting_state_and_channel(
+    book, dispatcher, margaret, db, mid_morning
+):
+    ride = family_ride_in_half_an_hour(book, margaret, "row")
+    text = queue_row(dispatcher, ride["id"])
     assert "Margaret Chen" in text and "Home → 5 Bay Road" in text
     assert re.search(r"\d{1,2}:\d\d\s?[AP]M · in (29|30) min", text), text
     assert "Requested" in text and "Family" in text
@@ -335,26 +345,13 @@ def test_dispatchers_asking_in_turn_each_read_the_queue_in_their_own_language(
 ):
     """The queue's words and times are looked up once per page and language, not once per row:
     kept apart, an English and a Chinese dispatcher asking in turn each read their own."""
-    ride = book(
-        margaret,
-        {"address": "5 Bay Road"},
-        pickup_at=clock.now() + datetime.timedelta(minutes=30),
-        key="languages",
-        channel="family",
-        created_by="family:1",
-    )
+    ride = family_ride_in_half_an_hour(book, margaret, "languages")
     chinese = sign_in(
         app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
     chinese.set_cookie("lang", "zh")
-
-    def row(client):
-        page = client.get("/console/").get_data(as_text=True)
-        cells = re.search(rf'<tr [^>]*>\s*<td class="num">{ride["id"]}</td>(.*?)</tr>', page, re.S)
-        return " ".join(re.sub(r"<[^>]+>", " ", cells[1]).split())
-
     for _ in range(2):
-        english_row, chinese_row = row(dispatcher), row(chinese)
+        english_row, chinese_row = queue_row(dispatcher, ride["id"]), queue_row(chinese, ride["id"])
         assert "Requested" in english_row and "Family" in english_row, english_row
         assert re.search(r"\d{1,2}:\d\d\s?[AP]M · in", english_row), english_row
         assert "已请求" in chinese_row and "家人" in chinese_row, chinese_row
@@ -370,14 +367,7 @@ def waiting_of(client, ride_id):
 
 
 def test_waiting_counts_from_the_asked_time_and_stops_with_a_driver(book, dispatcher, margaret, db):
-    ride = book(
-        margaret,
-        {"address": "5 Bay Road"},
-        pickup_at=clock.now() + datetime.timedelta(minutes=30),
-        key="later",
-        channel="family",
-        created_by="family:1",
-    )
+    ride = family_ride_in_half_an_hour(book, margaret, "later")
     assert waiting_of(dispatcher, ride["id"]) == "–"  # not due yet
     asked, made = (clock.now() - datetime.timedelta(minutes=minutes) for minutes in (10, 70))
     db.execute(
