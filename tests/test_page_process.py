@@ -272,6 +272,12 @@ def test_while_pages_start_up_again_people_are_told_so_in_their_language(app, mo
             page = body.decode()
             assert status == 503 and headers["Retry-After"] == "5"
             assert "请稍等" in page and "<html" in page and 'lang="zh' in page
+            assert "One moment" not in page  # the device chose Chinese
+            # A device that chose no language may be a Chinese senior's with an English browser:
+            # it is told in every language, the browser's first.
+            status, _, body = fetch(f"{live.url}/senior", headers={"Accept-Language": "en"})
+            page = body.decode()
+            assert status == 503 and page.index("One moment") < page.index("请稍等")
             assert "Content-Security-Policy" in headers  # the app's own headers, as on any page
             status, headers, body = fetch(f"{live.url}/api/v1/bookings")
             assert status == 503 and headers["Content-Type"] == "application/json"

@@ -8,7 +8,9 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
+from elderride.languages import LANGUAGES
 from elderride.store.health import is_storage_error
+from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
 
 csrf = CSRFProtect()
 
@@ -44,7 +46,10 @@ def restarting(app):
     def answer(environ, start_response):
         with app.request_context(environ):
             body, status = _api(
-                lambda: render_template("errors/restarting.html"),
+                lambda: render_template(
+                    "errors/restarting.html",
+                    language_chosen=request.cookies.get(LANGUAGE_COOKIE) in LANGUAGES,
+                ),
                 503,
                 "The service is starting up again; try again in a few seconds.",
             )
