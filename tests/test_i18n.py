@@ -153,3 +153,11 @@ def test_every_page_imports_the_consoles_words_in_its_own_language(repository_ro
             found.append(statement)
             assert "with context" in statement, f"{path.name}: {statement}"
     assert len(found) >= 5
+
+
+def test_outside_a_request_a_message_is_given_untranslated():
+    """As Flask-Babel's gettext does, for code that runs outside any app (a script's)."""
+    from elderride.web.i18n import gettext, ngettext
+
+    assert gettext("Requested") == "Requested"
+    assert ngettext("%(num)s ride", "%(num)s rides", 2) == "2 rides"

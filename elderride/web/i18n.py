@@ -33,6 +33,8 @@ def _catalog():
     # third of a queue page's rendering; it is kept here beside the locale it belongs to, so a
     # force_locale (which sets another locale object) gets its own.
     locale = get_locale()
+    if locale is None:  # no app context: Flask-Babel's untranslated stand-in, as its gettext gives
+        return get_translations()
     held = g.get("_catalog")
     if held is None or held[0] is not locale:
         held = g._catalog = (locale, get_translations())
