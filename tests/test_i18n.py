@@ -132,6 +132,8 @@ def test_a_placeholder_may_have_any_name(app):
     `context` or `plural` is the message's, not the translating function's."""
     from flask import render_template_string
 
+    from elderride.web.i18n import gettext, gettext_in, ngettext
+
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         page = render_template_string(
             "{{ _('%(message)s in %(context)s', message='<i>x</i>', context='y') }}|"
@@ -139,6 +141,10 @@ def test_a_placeholder_may_have_any_name(app):
             "{{ ngettext('%(num)s one', '%(num)s many', 3, num='three') }}"
         )
     assert page == "&lt;i&gt;x&lt;/i&gt; in y|2 rides|three many"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert gettext("%(message)s", message="x") == "x"
+        assert gettext_in("zh", "%(language)s", language="y") == "y"
+        assert ngettext("%(singular)s", "%(plural)s", 2, plural="z") == "z"
 
 
 def test_every_page_imports_the_consoles_words_in_its_own_language(repository_root):

@@ -41,40 +41,40 @@ def _catalog():
     return held[1]
 
 
-def gettext(message: str, **params) -> str:
+def gettext(message: str, /, **params) -> str:
     """Translate `message` into the page's language and fill in `params`."""
     text = _catalog().ugettext(message)
     return text % params if params else text
 
 
-def ngettext(singular: str, plural: str, num: int, **params) -> str:
+def ngettext(singular: str, plural: str, num: int, /, **params) -> str:
     """Translate the form of `singular`/`plural` that `num` takes, with `num` among `params`."""
     params.setdefault("num", num)
     return _catalog().ungettext(singular, plural, num) % params
 
 
-def gettext_in(language, message, **params):
+def gettext_in(language, message, /, **params):
     """Translate `message` into `language`, whatever the page's language is."""
     with force_locale(language):
         return gettext(message, **params)
 
 
 # Jinja's own newstyle gettext, without its two indirect calls per string: the translation is
-# markup when the template escapes, and always a format string. Its own arguments start with
-# two underscores so that no placeholder's name (a message's "%(message)s") can collide with them.
+# markup when the template escapes, and always a format string. Every function here takes its own
+# arguments by position only, so that no placeholder's name ("%(message)s") can collide with them.
 @pass_context
-def _template_gettext(__context, __message, **params):
-    text = _catalog().ugettext(__message)
-    if __context.eval_ctx.autoescape:
+def _template_gettext(context, message, /, **params):
+    text = _catalog().ugettext(message)
+    if context.eval_ctx.autoescape:
         text = Markup(text)
     return text % params
 
 
 @pass_context
-def _template_ngettext(__context, __singular, __plural, __num, **params):
-    params.setdefault("num", __num)
-    text = _catalog().ungettext(__singular, __plural, __num)
-    if __context.eval_ctx.autoescape:
+def _template_ngettext(context, singular, plural, num, /, **params):
+    params.setdefault("num", num)
+    text = _catalog().ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
         text = Markup(text)
     return text % params
 
