@@ -11,11 +11,17 @@ from elderride.languages import CODES, DEFAULT, LANGUAGES
 COOKIE = "lang"
 
 
+def chosen_language() -> str | None:
+    """Return the language this device chose (its cookie), or None when it chose none."""
+    chosen = request.cookies.get(COOKIE)
+    return chosen if chosen in LANGUAGES else None
+
+
 def select_locale():
     """Pick the page language: the device's remembered choice, else the senior's, else the
     browser's."""
-    chosen = request.cookies.get(COOKIE)
-    if chosen in LANGUAGES:
+    chosen = chosen_language()
+    if chosen is not None:
         return chosen
     senior = g.get("senior")
     if senior is not None:

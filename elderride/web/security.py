@@ -8,9 +8,8 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
-from elderride.languages import LANGUAGES
 from elderride.store.health import is_storage_error
-from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
+from elderride.web.i18n import chosen_language
 
 csrf = CSRFProtect()
 
@@ -48,7 +47,7 @@ def restarting(app):
             body, status = _api(
                 lambda: render_template(
                     "errors/restarting.html",
-                    language_chosen=request.cookies.get(LANGUAGE_COOKIE) in LANGUAGES,
+                    language_chosen=chosen_language() is not None,
                 ),
                 503,
                 "The service is starting up again; try again in a few seconds.",
