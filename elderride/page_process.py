@@ -57,6 +57,9 @@ RESTART_PAUSE_SECONDS = 1.0
 LONGEST_PAUSE_SECONDS = 30.0
 STAYED_UP_SECONDS = 60.0
 KEY_BYTES = 32
+# The page process's word that it took a connection and checked its key: a request is sent only
+# after it, so a connection lost before it carried nothing and may be made again.
+TAKEN = b"+"
 UNAVAILABLE = b"This page is busy or starting up. Please try again in a few seconds.\n"
 
 # What a request carries across: its environ's text (CGI variables and headers) and its body. It is
@@ -265,14 +268,18 @@ class PageProcess:
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def _connect(self, timeout: float) -> socket.socket:
+        # Just after a crash the dying process's socket can still queue a connection it will never
+        # take: waiting for TAKEN turns that into a failure to connect, tried again, not a 503.
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             sock.settimeout(timeout)
             sock.connect(self.address)
             sock.sendall(self.authkey)
-        except OSError:
+            if _exactly(sock, len(TAKEN)) != TAKEN:
+                raise ConnectionError("the page process did not take the connection")
+        except (OSError, EOFError) as error:
             sock.close()
-            raise
+            raise ConnectionError(str(error) or type(error).__name__) from None
         return sock
 
     def _connection(self) -> tuple[int, socket.socket]:
@@ -378,6 +385,7 @@ def _serve_connection(app, sock: socket.socket, authkey: bytes, turns: threading
         if not hmac.compare_digest(_exactly(sock, KEY_BYTES), authkey):
             log.warning("a connection to the page process had the wrong key")
             return
+        sock.sendall(TAKEN)
         sock.settimeout(None)  # idle between requests for as long as the server keeps it
         while True:
             message = receive(sock)

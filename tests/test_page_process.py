@@ -122,6 +122,33 @@ def test_a_page_process_that_dies_is_started_again_and_calls_go_on(served):
     assert status == 200 and int(pid) != first and int(pid) == pages.process.pid
 
 
+def test_a_connection_the_dying_page_process_never_took_is_made_again_not_answered_503(served):
+    """Just after a crash the dying process's socket may still queue a connection it will never
+    take, and then reset it. No request has reached any app on such a connection, so the page
+    waits for the new process instead of being told to try again."""
+    import select
+    import socket
+
+    url, pages = served
+    real = pages.address + ".real"
+    os.rename(pages.address, real)  # the live process keeps its socket under another name
+    dying = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    dying.bind(pages.address)
+    dying.listen(8)
+    answers = []
+    asking = threading.Thread(target=lambda: answers.append(fetch(f"{url}/pid")))
+    asking.start()
+    try:
+        assert select.select([dying], [], [], 10)[0], "the page never reached the socket"
+    finally:
+        dying.close()  # dies without taking it: the queued connection is reset
+        os.unlink(pages.address)
+        os.rename(real, pages.address)
+    asking.join(60)
+    status, _, pid = answers[0]
+    assert status == 200 and int(pid) == pages.process.pid
+
+
 def test_stopping_ends_the_page_process_and_removes_its_socket():
     pages = PageProcess(page_apps.pages, at_once=1).start()
     directory = pages.directory
