@@ -1,6 +1,7 @@
 """Files only their owner may read: the database, its journal and callers' recordings."""
 
 import os
+import tempfile
 from pathlib import Path
 
 # A path as callers give it: text or a Path.
@@ -27,15 +28,41 @@ def private_folder(path: PathLike) -> None:
 
 def private_file(path: PathLike) -> None:
     """Create `path` empty and owner-only if it does not exist, and take group and other access away
-    if it does."""
+    if it does, without ever opening it.
+
+    Never open an existing file here: on Linux, closing *any* descriptor of a file drops every
+    POSIX lock this process holds on it, SQLite's included (https://sqlite.org/howtocorrupt.html,
+    section 2.2). One open and close of the live database in a server made another process (a
+    backup, the sqlite3 shell) believe it was the last user: it checkpointed, deleted the
+    write-ahead log the server was still writing to, and every booking after that was lost.
+    """
     path = Path(path)
     private_folder(path.parent)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
     try:
-        if os.fstat(descriptor).st_mode & 0o077:
-            os.fchmod(descriptor, FILE_MODE)
+        _tighten(path)
+    except FileNotFoundError:
+        _create_new(path)
+
+
+def _tighten(path: Path) -> None:
+    """Take group and other access away from the file at `path`, by its name."""
+    if path.stat().st_mode & 0o077:
+        path.chmod(FILE_MODE)
+
+
+def _create_new(path: Path) -> None:
+    """Create `path` empty and owner-only where nothing is yet, leaving any file that got there
+    first untouched."""
+    # Made under a name of its own, closed, then linked into place: the file at `path` is never
+    # one this process holds a descriptor of, even if another thread opens it the moment it appears.
+    descriptor, spare = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # 0600
+    os.close(descriptor)
+    try:
+        os.link(spare, path)
+    except FileExistsError:
+        _tighten(path)
     finally:
-        os.close(descriptor)
+        os.unlink(spare)
 
 
 def private_database(path: PathLike) -> None:
@@ -45,10 +72,8 @@ def private_database(path: PathLike) -> None:
     # SQLite gives new -wal and -shm files the database file's mode; ones left by an older run are
     # tightened here.
     for suffix in ("-wal", "-shm"):
-        companion = Path(f"{path}{suffix}")
         try:
-            if companion.stat().st_mode & 0o077:
-                companion.chmod(FILE_MODE)
+            _tighten(Path(f"{path}{suffix}"))
         except FileNotFoundError:
             pass
 
