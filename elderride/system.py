@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
 from elderride.languages import CODES as LANGUAGES
 from elderride.services import clock, outbox
-from elderride.store.health import write_probe
+from elderride.store.health import files_trouble, write_probe
 from elderride.store.schema import migrations
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
@@ -53,8 +53,9 @@ def _probed_write_error(db, path):
 def _database_health(db, path):
     pending = [migration.name for migration in migrations.pending(db)]
     write_error = _probed_write_error(db, path)
+    trouble = files_trouble(db, path)
     health = {
-        "ok": not pending and write_error is None,
+        "ok": not pending and write_error is None and trouble is None,
         "journal_mode": db.journal_mode,
         "pending_migrations": pending,
         "writable": write_error is None,
@@ -62,8 +63,8 @@ def _database_health(db, path):
         # five.
         "outbox": outbox.backlog(db),
     }
-    if write_error:
-        health["error"] = write_error
+    if write_error or trouble:
+        health["error"] = write_error or trouble
     return health
 
 

@@ -2,6 +2,7 @@
 serving."""
 
 import datetime
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -196,6 +197,7 @@ def test_restore_keeps_the_replaced_database_and_refuses_a_broken_file(
     assert refused.exit_code == 1 and "not a sound database" in refused.output
     assert demo_data.table("bookings").count == 1  # nothing replaced
 
+    demo_data.close()  # a restore runs with nothing else holding the database
     result = runner.invoke(cli, ["restore", str(tmp_path / "empty.db")], env=env)
     assert result.exit_code == 0, result.output
     check = connect(app.config["DATABASE"])
@@ -204,10 +206,10 @@ def test_restore_keeps_the_replaced_database_and_refuses_a_broken_file(
     try:
         assert check.table("bookings").count == 0
         assert kept.execute("select count(*) from bookings").fetchone()[0] == 1
+        assert outbox.backlog(check)["dead"] == 0
     finally:
         kept.close()
         check.close()
-    assert outbox.backlog(demo_data)["dead"] == 0
 
 
 def test_restore_refuses_an_empty_file_or_another_programs_database_and_touches_nothing(
@@ -243,6 +245,7 @@ def test_restoring_twice_keeps_each_replaced_database(app, demo_data, margaret, 
     runner = CliRunner()
     assert runner.invoke(cli, ["backup", str(tmp_path / "night.db")], env=env).exit_code == 0
     ride(demo_data, margaret, "today")
+    demo_data.close()  # a restore runs with nothing else holding the database
     for _ in range(2):
         assert runner.invoke(cli, ["restore", str(tmp_path / "night.db")], env=env).exit_code == 0
     kept = sorted(Path(app.config["DATABASE"]).parent.glob("*.before-restore-*"))
@@ -261,6 +264,7 @@ def test_backups_and_kept_copies_are_owner_only(app, demo_data, margaret, tmp_pa
         "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
     }
     assert CliRunner().invoke(cli, ["backup", str(tmp_path / "night.db")], env=env).exit_code == 0
+    demo_data.close()  # a restore runs with nothing else holding the database
     assert CliRunner().invoke(cli, ["restore", str(tmp_path / "night.db")], env=env).exit_code == 0
     [kept] = Path(app.config["DATABASE"]).parent.glob("*.before-restore-*")
     assert (tmp_path / "night.db").stat().st_mode & 0o777 == 0o600
@@ -268,3 +272,14 @@ def test_backups_and_kept_copies_are_owner_only(app, demo_data, margaret, tmp_pa
         kept.stat().st_mode & 0o777 == 0o600
         and Path(app.config["DATABASE"]).stat().st_mode & 0o777 == 0o600
     )
+
+
+def test_a_backup_is_never_written_over_the_live_database(app, demo_data, margaret, tmp_path):
+    env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x"}
+    ride(demo_data, margaret, "kept")
+    before = os.stat(app.config["DATABASE"]).st_ino
+    for destination in (app.config["DATABASE"], app.config["DATABASE"] + "-wal"):
+        refused = CliRunner().invoke(cli, ["backup", destination], env=env)
+        assert refused.exit_code == 1 and "is the live database" in refused.output
+    assert os.stat(app.config["DATABASE"]).st_ino == before
+    assert demo_data.table("bookings").count == 1

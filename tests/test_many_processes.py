@@ -1,9 +1,14 @@
 """Every booking a senior was told about survives whatever else opens the database: real processes
 side by side, checked from outside."""
 
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +25,10 @@ from elderride.bench.deployment import (
 RIDERS = 24
 # A booking acknowledged to the senior must be readable by any other process this soon.
 VISIBLE_WITHIN_SECONDS = 1.0
+
+# Put first on every started process's path, its sitecustomize writes down each Python open() of
+# the database files.
+OPEN_WATCH = Path(__file__).parent / "open_watch"
 
 pytestmark = pytest.mark.skipif(shutil.which("sqlite3") is None, reason="needs the sqlite3 shell")
 
@@ -88,13 +97,19 @@ class Operator:
 @pytest.fixture
 def deployment(tmp_path):
     made = Deployment(tmp_path)
+    database = str(made.database)
+    made.extra_env.update(
+        PYTHONPATH=os.pathsep.join(filter(None, [str(OPEN_WATCH), os.environ.get("PYTHONPATH")])),
+        OPEN_WATCH_FILES=os.pathsep.join(database + suffix for suffix in ("", "-wal", "-shm")),
+        OPEN_WATCH_LOG=str(tmp_path / "opened.log"),
+    )
     try:
         yield made
     finally:
         made.close()
 
 
-def test_bookings_survive_backups_commands_and_sqlite3_beside_the_server(deployment):
+def test_bookings_survive_backups_commands_and_sqlite3_beside_the_server(deployment, tmp_path):
     riders = deployment.create(RIDERS)
     deployment.start_server()
     deployment.start("worker", "worker")
@@ -124,3 +139,98 @@ def test_bookings_survive_backups_commands_and_sqlite3_beside_the_server(deploym
     assert integrity(deployment.database) == "ok"
     assert len(deployment.receiver.requested()) == RIDERS, "every booking was handed to dispatch"
     assert duplicates(deployment.receiver) == {}, "and handed over once"
+    opened = tmp_path / "opened.log"
+    assert not opened.exists(), opened.read_text()
+    # The watch itself works: a process that does open the database is caught.
+    subprocess.run(
+        [sys.executable, "-c", f"open({str(deployment.database)!r}, 'rb').close()"],
+        env=deployment.environment(),
+        check=True,
+    )
+    assert "opened" in opened.read_text()
+
+
+def _health(deployment):
+    import json
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{deployment.base_url}/healthz", timeout=10) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def _copy(database, destination):
+    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    target = sqlite3.connect(destination)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def test_health_fails_when_the_write_ahead_log_is_deleted_underneath_the_server(deployment):
+    deployment.create(1)
+    deployment.start_server()
+    assert _health(deployment)[0] == 200
+    os.unlink(f"{deployment.database}-wal")
+    status, body = _health(deployment)
+    assert status == 503 and "database" in body["failing"]
+    assert "write-ahead log was deleted" in body["database"]["error"]
+
+
+def test_health_fails_when_the_database_is_replaced_underneath_the_server(deployment, tmp_path):
+    deployment.create(1)
+    deployment.start_server()
+    assert _health(deployment)[0] == 200
+    _copy(deployment.database, tmp_path / "other.db")
+    os.replace(tmp_path / "other.db", deployment.database)
+    status, body = _health(deployment)
+    assert status == 503 and "database" in body["failing"]
+    assert "not the one this server has open" in body["database"]["error"]
+
+
+def test_restore_refuses_while_the_server_or_the_sqlite3_shell_has_the_database(
+    deployment, tmp_path
+):
+    deployment.create(2)
+    backup = tmp_path / "night.db"
+    assert deployment.run("backup", str(backup)).returncode == 0
+    deployment.start_server()
+    before = os.stat(deployment.database).st_ino
+    refused = deployment.run("restore", str(backup))
+    assert refused.returncode == 1 and "elderride is running" in refused.stderr
+    assert os.stat(deployment.database).st_ino == before
+    assert not list(deployment.instance.glob("*.before-restore-*"))
+    deployment.stop("serve")
+
+    with subprocess.Popen(
+        ["sqlite3", str(deployment.database)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as shell:
+        try:
+            shell.stdin.write(b"select count(*) from bookings;\n")
+            shell.stdin.flush()
+            shell.stdout.readline()  # it has read the database, so it holds it open
+            refused = deployment.run("restore", str(backup))
+            assert refused.returncode == 1 and "Another program has" in refused.stderr
+            assert os.stat(deployment.database).st_ino == before
+        finally:
+            shell.kill()
+    restored = deployment.run("restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert os.stat(deployment.database).st_ino != before
+
+
+def test_the_server_and_worker_do_not_start_while_a_restore_runs(deployment):
+    from elderride.store.in_use import alone
+
+    deployment.create(1)
+    with alone(deployment.database):
+        for command in (("serve", "--port", str(deployment.port)), ("worker",)):
+            started = deployment.run(*command)
+            assert started.returncode == 1 and "is being restored" in started.stderr
+    deployment.start_server()
+    assert _health(deployment)[0] == 200

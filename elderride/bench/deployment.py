@@ -102,6 +102,7 @@ class Deployment:
     receiver: Receiver = field(default_factory=Receiver)
     port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def instance(self) -> Path:
@@ -130,6 +131,7 @@ class Deployment:
             ELDERRIDE_WORKER_POLL_SECONDS="0.2",
             ELDERRIDE_MIN_FREE_MB="1",
         )
+        env.update(self.extra_env)
         return env
 
     def create(self, riders: int) -> list[Rider]:

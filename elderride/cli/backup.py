@@ -4,6 +4,7 @@ import click
 
 from elderride.cli import cli, common
 from elderride.store.backup import BackupError, backup, restore
+from elderride.store.in_use import InUse
 
 
 @cli.command("backup")
@@ -34,7 +35,9 @@ def restore_command(source):
     """Replace the database with the backup SOURCE; stop the server and worker first.
 
     The current database is first copied beside itself as <name>.before-restore-<UTC time>;
-    a file that is not a sound elderride database is refused before anything is touched.
+    a file that is not a sound elderride database is refused before anything is touched, and
+    so is a restore while `elderride serve`, `elderride worker` or any other program (the
+    sqlite3 shell, a backup) has the database open. While it runs, neither can start.
 
     Example:
 
@@ -43,7 +46,7 @@ def restore_command(source):
     app = common.build_app()
     try:
         restored = restore(source, app.config["DATABASE"])
-    except BackupError as error:
+    except (BackupError, InUse) as error:
         raise click.ClickException(str(error)) from None
     common.build_app()  # brings the restored schema up to date
     if restored["kept"]:

@@ -11,6 +11,7 @@ from elderride.cli import cli, common
 from elderride.cli.data import print_demo
 from elderride.services import demo, outbox
 from elderride.serving import GENERAL_AT_ONCE
+from elderride.store import in_use
 
 
 def _raise_descriptor_limit():
@@ -42,6 +43,14 @@ def _stop_on_signals():
     """
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _claim(app):
+    """Hold the database as served for as long as this process runs, so no restore can swap it."""
+    try:
+        in_use.claim(app.config["DATABASE"])
+    except in_use.InUse as error:
+        raise click.ClickException(str(error)) from None
 
 
 def page_settings(config) -> dict:
@@ -121,6 +130,7 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
     )
     _raise_descriptor_limit()
     app = common.build_app(DEMO=True) if with_demo else common.build_app()
+    _claim(app)
     if with_demo and app.config.get("TWILIO_ACCOUNT_SID"):
         # With a real account the demo would text and call real numbers on it, and its phone page,
         # open to anyone, would play the line as any caller. (A bare auth token, as the benchmarks
@@ -230,6 +240,7 @@ def worker_command(once):
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     app = common.build_app()
+    _claim(app)
     try:
         deliverer = deliverer_from_config(app.config)
     except ValueError as error:

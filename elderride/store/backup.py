@@ -10,6 +10,10 @@ from typing import Any
 
 from elderride.store.database import connect
 from elderride.store.files import PathLike
+from elderride.store.in_use import alone
+
+# The files SQLite keeps beside a database in WAL mode.
+SQLITE_COMPANIONS = ("-wal", "-shm")
 
 
 class BackupError(Exception):
@@ -39,6 +43,10 @@ def backup(database: PathLike, destination: PathLike) -> dict[str, Any]:
     destination = Path(destination)
     if destination.is_dir():
         raise BackupError(f"{destination} is a folder; give the file to write.")
+    live = Path(database).resolve()
+    if destination.resolve() in {live, *(Path(f"{live}{suffix}") for suffix in SQLITE_COMPANIONS)}:
+        # Renamed over the live file, the copy would cut the server off from the real database.
+        raise BackupError(f"{destination} is the live database; give another file to write.")
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.partial")
     partial.unlink(missing_ok=True)
@@ -83,8 +91,8 @@ def _not_elderride(path: Path) -> str | None:
 
 
 def restore(source: PathLike, database: PathLike) -> dict[str, Any]:
-    """Put the backup at `source` in place of the database, keeping the current one aside; stop the
-    server first.
+    """Put the backup at `source` in place of the database, keeping the current one aside; raise
+    InUse while anything has the database open.
 
     Nothing is touched until the backup is known to be a sound elderride database; the
     current one is kept under a name of its own (never overwriting an earlier kept copy),
@@ -101,9 +109,16 @@ def restore(source: PathLike, database: PathLike) -> dict[str, Any]:
     if problem:
         raise BackupError(f"{source} is not an elderride database: {problem}.")
     database = Path(database)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with alone(database):
+        return _swap(source, database)
+
+
+def _swap(source: Path, database: Path) -> dict[str, Any]:
+    """Copy `source` beside the database, keep the database aside, and rename the copy into
+    place."""
     staged = database.with_name(f".{database.name}.restoring")
     staged.unlink(missing_ok=True)
-    database.parent.mkdir(parents=True, exist_ok=True)
     _create_private(staged)
     origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     target = sqlite3.connect(str(staged))
@@ -123,7 +138,7 @@ def restore(source: PathLike, database: PathLike) -> dict[str, Any]:
             number += 1
             kept = database.with_name(f"{database.name}.before-restore-{stamp}-{number}")
         backup(database, kept)  # through SQLite, so what the write-ahead log held is kept too
-        for suffix in ("-wal", "-shm"):
+        for suffix in SQLITE_COMPANIONS:
             # A log left beside the old file must never be replayed into the restored one.
             Path(f"{database}{suffix}").unlink(missing_ok=True)
     os.replace(staged, database)

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from elderride.store.files import PathLike, private_database
+from elderride.store.files import PathLike, identity, private_database
 
 # How long a writer waits for another connection's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -48,7 +48,17 @@ def connect(path: PathLike) -> sqlite_utils.Database:
     db.execute("PRAGMA synchronous = NORMAL")
     # writing() and the health probe find the lock on the connection they are given.
     db.writer_lock = _writer_lock(path)  # type: ignore[attr-defined]
+    if str(path) != ":memory:":
+        # The health check compares these with what is at the path later: a database restored or
+        # replaced underneath the connection, or a log deleted by another process, is only seen so.
+        db.execute("select count(*) from sqlite_master")  # opens the write-ahead log
+        db.opened_files = opened_files(path)  # type: ignore[attr-defined]
     return db
+
+
+def opened_files(path: PathLike) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Return which files are at the database's path and its write-ahead log's path now."""
+    return identity(path), identity(f"{path}-wal")
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -78,6 +78,15 @@ def private_database(path: PathLike) -> None:
             pass
 
 
+def identity(path: PathLike) -> tuple[int, int] | None:
+    """Return which file is at `path` (its device and inode), or None when nothing is there."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 def write_private(path: PathLike, data: bytes) -> None:
     """Write `data` to a new owner-only file at `path`."""
     private_file(path)

@@ -7,7 +7,8 @@ import sqlite3
 
 from sqlite_utils import Database
 
-from elderride.store.database import BUSY_TIMEOUT_MS
+from elderride.store.database import BUSY_TIMEOUT_MS, opened_files
+from elderride.store.files import PathLike
 
 # SQLite's primary result codes for trouble with the storage, not with a query:
 # BUSY, LOCKED, READONLY, IOERR, FULL and CANTOPEN (https://sqlite.org/rescode.html).
@@ -45,4 +46,27 @@ def write_probe(db: Database, stamp: str, *, wait_seconds: float = 1.0) -> str |
     finally:
         if lock is not None:
             lock.release()
+    return None
+
+
+def files_trouble(db: Database, path: PathLike) -> str | None:
+    """Return what is wrong when the files `db` opened are no longer the ones at `path`, else None.
+
+    Commits to a replaced database or a deleted log reach no other process and are gone at the
+    next start, though every one of them succeeds: only a restart on the files at the path ends it.
+    """
+    opened = getattr(db, "opened_files", None)
+    if opened is None:
+        return None
+    database, log = opened_files(path)
+    if database != opened[0]:
+        return (
+            f"the database file at {path} is not the one this server has open: it was replaced "
+            "or removed while serving (a restore?); restart the server"
+        )
+    if log != opened[1]:
+        return (
+            "the database's write-ahead log was deleted or replaced while this server had it "
+            "open, so what it writes reaches no other process; restart the server"
+        )
     return None

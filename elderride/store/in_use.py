@@ -1,0 +1,94 @@
+"""Who has the database open: the claim a running server or worker holds, and SQLite's own locks.
+
+A restore swaps the database file by name. A process that still has the old file open keeps
+writing to it, successfully, and everything it writes is lost (issue 25), so a restore must run
+alone. The claim lives in a file of its own beside the database (`<name>.serving`), never in
+the database file: a descriptor of the database opened and closed here would drop SQLite's own
+locks (see `files.private_file`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from elderride.store.files import FILE_MODE, PathLike
+
+# Descriptors of the claims this process holds, by database: kept open for the life of the
+# process, since closing one would end its claim.
+_claims: dict[str, int] = {}
+
+
+class InUse(Exception):
+    """The database is open somewhere else, so it cannot be replaced now."""
+
+
+def _claim_file(database: PathLike) -> int:
+    return os.open(f"{database}.serving", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+
+
+def claim(database: PathLike) -> None:
+    """Mark the database as served by this process until it exits; raise InUse while a restore
+    of it runs."""
+    key = str(Path(database).resolve())
+    if key in _claims:
+        return
+    descriptor = _claim_file(database)
+    try:
+        # Shared: a server, its page process and a worker may all serve one database at once.
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise InUse(
+            f"{database} is being restored; start again once `elderride restore` has finished."
+        ) from None
+    _claims[key] = descriptor
+
+
+def _opened_by_sqlite(database: PathLike) -> bool:
+    """Return whether any other connection, in any process, has the database open."""
+    if not Path(database).exists():
+        return False
+    connection = sqlite3.connect(str(database), timeout=0)
+    try:
+        # Every connection that has read a WAL database keeps a shared lock on it until it closes
+        # (the sqlite3 shell, a backup, a page process left behind), so an exclusive lock is only
+        # granted to a connection that is alone.
+        connection.execute("pragma locking_mode = exclusive")
+        connection.execute("begin exclusive")
+        connection.execute("rollback")
+    except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return True
+        raise
+    finally:
+        connection.close()
+    return False
+
+
+@contextlib.contextmanager
+def alone(database: PathLike) -> Iterator[None]:
+    """Hold the database for this process only while the block runs; raise InUse, saying who has
+    it, if anyone does."""
+    descriptor = _claim_file(database)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InUse(
+                f"elderride is running on {database} (`elderride serve` or `elderride worker`). "
+                "Stop it first: a server left running would go on writing to the file that is "
+                "replaced, and everything it wrote would be lost."
+            ) from None
+        if _opened_by_sqlite(database):
+            raise InUse(
+                f"Another program has {database} open (a backup, the sqlite3 shell, a server "
+                "process still stopping). Close it first, then restore."
+            )
+        yield
+    finally:
+        os.close(descriptor)  # ends the exclusive claim: servers may start again
