@@ -234,3 +234,30 @@ def test_the_server_and_worker_do_not_start_while_a_restore_runs(deployment):
             assert started.returncode == 1 and "is being restored" in started.stderr
     deployment.start_server()
     assert _health(deployment)[0] == 200
+
+
+def test_a_short_soak_with_kills_backups_and_a_full_disk_keeps_every_acknowledged_booking(
+    tmp_path,
+):
+    from elderride.bench.soak import Faults, soak
+
+    figures = soak(
+        tmp_path,
+        bookings=24,
+        seconds=20,
+        faults=Faults(kill_every=6, backup_every=1, fill_every=8),
+    )
+    events = figures["events"]
+    # The faults happened among the bookings, not after them.
+    assert events.get("serve_killed", 0) >= 1 and events.get("worker_killed", 0) >= 1, figures
+    assert events.get("backups_made", 0) >= 5, figures
+    if figures["faults"]["small_disk_mounted"]:
+        assert events.get("disk_filled", 0) >= 1, figures
+    assert figures["acknowledged"] >= 12, figures
+    assert figures["lost"] == 0, figures
+    assert figures["stored"] == figures["forwarded_once"] == figures["acknowledged"], figures
+    assert figures["duplicates"] == {
+        "seniors_booked_twice": 0,
+        "bookings_handed_over_under_two_ids": 0,
+    }, figures
+    assert figures["integrity"] == figures["last_backup_integrity"] == "ok", figures

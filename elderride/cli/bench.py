@@ -496,3 +496,67 @@ def bench_stream_command(model_dir, calls, workers):
         throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
     )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@bench.command("soak")
+@click.option(
+    "--bookings",
+    default=200,
+    show_default=True,
+    type=click.IntRange(2, 5_000),
+    help="Seniors who each book one ride, half on the page and half on the phone.",
+)
+@click.option(
+    "--seconds",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(1),
+    help="About how long the bookings are spread over.",
+)
+@click.option(
+    "--kill-every",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds between kill -9s of the server and the worker, in turn (0: never).",
+)
+@click.option(
+    "--backup-every",
+    default=2.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds between runs of `elderride backup` (0: never).",
+)
+@click.option(
+    "--fill-every",
+    default=15.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds between moments the disk is full (a small tmpfs; needs root; 0: never).",
+)
+def bench_soak_command(bookings, seconds, kill_every, backup_every, fill_every):
+    """Book from the senior page and the phone line while the server and worker are killed and
+    restarted, backups run and the disk fills; print what was acknowledged, stored and forwarded.
+
+    Every process is real and separate; a stand-in dispatch system on 127.0.0.1 counts what it
+    is handed. The run ends when every senior has been tried.
+
+    Example:
+
+        elderride bench soak --bookings 200 --seconds 120 --kill-every 10 --backup-every 1
+    """
+    import json
+    import tempfile
+
+    from elderride.bench.soak import Faults, soak
+
+    with tempfile.TemporaryDirectory(prefix="elderride-soak-") as folder:
+        figures = soak(
+            Path(folder),
+            bookings=bookings,
+            seconds=seconds,
+            faults=Faults(kill_every=kill_every, backup_every=backup_every, fill_every=fill_every),
+        )
+    click.echo(json.dumps(figures, indent=2))
+    if figures["lost"] or any(figures["duplicates"].values()) or figures["integrity"] != "ok":
+        raise SystemExit(1)

@@ -1,0 +1,277 @@
+"""`elderride bench soak`: seniors book on the page and the phone while the server and the worker
+are killed with kill -9 and started again, backups run every few seconds and the disk fills for a
+moment; then it counts what was kept.
+
+A booking counts as acknowledged when the senior was told so (the page showed the ride, the line
+said "booked"). Every acknowledged booking must be on disk after the last kill -9, handed to
+dispatch under one delivery id, and no senior may have been booked twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import itertools
+import sqlite3
+import subprocess
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from elderride.bench.deployment import (
+    Deployment,
+    Rider,
+    book_on_phone,
+    duplicates,
+    integrity,
+    stored,
+)
+
+# How long the disk stays full each time, and how long a senior's device keeps trying to book.
+FULL_SECONDS = 2.0
+TRY_SECONDS = 120.0
+CHANNELS = ("page", "phone")
+
+
+@dataclass(frozen=True)
+class Faults:
+    """What goes wrong during the run, and how often (0 for never), in seconds."""
+
+    kill_every: float = 10.0
+    backup_every: float = 2.0
+    fill_every: float = 0.0
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, megabytes: int = 48) -> Iterator[Path | None]:
+    """Mount a filesystem of `megabytes` at `folder`/disk to fill for real; yield None where
+    mounting is not allowed (it needs root)."""
+    mount_point = folder / "disk"
+    mount_point.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(mount_point)],
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        yield None
+        return
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False, capture_output=True)
+
+
+def fill(disk: Path, seconds: float) -> None:
+    """Fill `disk` until it refuses, keep it full for `seconds`, then free it."""
+    filler = disk / "filler"
+    try:
+        with contextlib.suppress(OSError), open(filler, "wb") as file:
+            while True:
+                file.write(b"\0" * 65536)
+                file.flush()
+        time.sleep(seconds)
+    finally:
+        filler.unlink(missing_ok=True)
+
+
+def _book_on_page(base_url: str, rider: Rider, deadline: float) -> tuple[str, str] | None:
+    """Book as the senior's device does, sending the same form again after a failure (a refresh:
+    its idempotency key makes it one booking)."""
+    from elderride.bench.web import SeniorClient
+
+    device, form = None, None
+    while time.monotonic() < deadline:
+        try:
+            if device is None:
+                device = SeniorClient(base_url, base_url + rider.device_path)
+            else:
+                # The same device, cookies and all: its form's token is its session's.
+                device.connection = http.client.HTTPConnection(
+                    device.connection.host, device.connection.port, timeout=30
+                )
+            form = form or device.confirm_form(rider.clinic_id)
+            status, _, location = device.request("POST", "/senior/ride", form)
+            if status == 303 and location and "/senior/rides/" in location:
+                return str(rider.senior_id), location.rstrip("/").rsplit("/", 1)[1]
+        except (OSError, RuntimeError, http.client.HTTPException):
+            pass  # the server is down or starting: the device tries again
+        finally:
+            if device is not None:
+                device.connection.close()
+        time.sleep(0.2)
+    return None
+
+
+class Run:
+    """One soak: the deployment, the seniors still to book, and what happened."""
+
+    def __init__(
+        self, deployment: Deployment, riders: list[Rider], faults: Faults, disk, seconds: float
+    ):
+        self.deployment, self.faults, self.disk = deployment, faults, disk
+        self.riders = iter(riders)
+        # Bookings are spread over the run, so the faults fall among them.
+        self.gap = seconds * len(CHANNELS) / len(riders)
+        self.lock = threading.Lock()
+        self.acknowledged: list[tuple[str, str]] = []
+        self.events: Counter[str] = Counter()
+        self.done = threading.Event()
+        self.last_backup: Path | None = None
+        self.started = time.monotonic()
+
+    def _next_rider(self) -> Rider | None:
+        with self.lock:
+            return next(self.riders, None)
+
+    def book(self, channel: str) -> None:
+        """Book one senior after another on `channel` until every senior has been tried."""
+        for number in itertools.count():
+            time.sleep(max(0.0, self.started + number * self.gap - time.monotonic()))
+            rider = self._next_rider()
+            if rider is None:
+                return
+            base = self.deployment.base_url
+            booking = None
+            if channel == "page":
+                booking = _book_on_page(base, rider, time.monotonic() + TRY_SECONDS)
+            else:
+                try:
+                    booking = book_on_phone(base, rider)
+                except (OSError, AssertionError):
+                    pass  # the call was cut off: the senior was told nothing
+            with self.lock:
+                self.events[f"{channel}_tried"] += 1
+                if booking is None:
+                    self.events[f"{channel}_not_acknowledged"] += 1
+                else:
+                    self.acknowledged.append(booking)
+
+    def trouble(self) -> None:
+        """Run backups, kill -9 the server or the worker and fill the disk, each on its beat."""
+        started = time.monotonic()
+        victims = itertools.cycle(["serve", "worker"])
+        due = {name: every for name, every in vars(self.faults).items() if every}
+        backups = itertools.count()
+        while not self.done.wait(0.1):
+            elapsed = time.monotonic() - started
+            for name in [name for name, at in due.items() if elapsed >= at]:
+                due[name] += getattr(self.faults, name)
+                try:
+                    if name == "backup_every":
+                        self._backup(next(backups) % 3)
+                    elif name == "kill_every":
+                        self._kill_and_restart(next(victims))
+                    elif name == "fill_every" and self.disk is not None:
+                        fill(self.disk, FULL_SECONDS)
+                        self.events["disk_filled"] += 1
+                except (OSError, subprocess.SubprocessError) as error:
+                    self.events[f"{name}_went_wrong: {type(error).__name__}"] += 1
+
+    def _backup(self, slot: int) -> None:
+        destination = self.deployment.folder / "backups" / f"slot-{slot}.db"
+        result = self.deployment.run("backup", str(destination))
+        self.events["backups_made" if result.returncode == 0 else "backups_failed"] += 1
+        if result.returncode == 0:
+            self.last_backup = destination
+
+    def _kill_and_restart(self, name: str) -> None:
+        self.deployment.kill(name)
+        self.events[f"{name}_killed"] += 1
+        try:
+            if name == "serve":
+                self.deployment.start_server()
+            else:
+                self.deployment.start("worker", "worker")
+        except RuntimeError:
+            self.events[f"{name}_failed_to_start"] += 1
+
+
+def _bookings_by_rider(database: Path) -> tuple[Counter[int], dict[str, int]]:
+    """Return how many bookings each senior has, and each phone booking's id by its call."""
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
+    try:
+        per_rider = Counter(
+            senior for (senior,) in connection.execute("select senior_id from bookings")
+        )
+        by_call = dict(
+            connection.execute("select call_sid, id from bookings where call_sid is not null")
+        )
+    finally:
+        connection.close()
+    return per_rider, by_call
+
+
+def soak(
+    folder: Path, *, bookings: int = 200, seconds: float = 120.0, faults: Faults = Faults()
+) -> dict[str, Any]:
+    """Run the soak in `folder` (which must be empty), `bookings` spread over about `seconds`, and
+    return its figures."""
+    started = time.monotonic()
+    with small_disk(folder) if faults.fill_every else contextlib.nullcontext() as disk:
+        deployment = Deployment(Path(disk or folder))
+        try:
+            riders = deployment.create(bookings)
+            deployment.start_server()
+            deployment.start("worker", "worker")
+            run = Run(deployment, riders, faults, disk, seconds)
+            workers = [threading.Thread(target=run.book, args=(name,)) for name in CHANNELS]
+            trouble = threading.Thread(target=run.trouble)
+            for thread in (*workers, trouble):
+                thread.start()
+            for thread in workers:
+                thread.join()
+            run.done.set()
+            trouble.join()
+            figures = _settle_and_count(deployment, run)
+        finally:
+            deployment.close()
+    figures["seconds"] = round(time.monotonic() - started, 1)
+    figures["faults"] = {**vars(faults), "small_disk_mounted": disk is not None}
+    return figures
+
+
+def _settle_and_count(deployment: Deployment, run: Run) -> dict[str, Any]:
+    """Let the worker hand every stored booking over, kill -9 everything, and count."""
+    for name, arguments in (("serve", None), ("worker", ("worker",))):
+        if name not in deployment.processes or deployment.processes[name].poll() is not None:
+            deployment.processes.pop(name, None)
+            if arguments is None:
+                deployment.start_server()
+            else:
+                deployment.start(name, *arguments)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        per_rider, _ = _bookings_by_rider(deployment.database)
+        if len(deployment.receiver.requested()) >= sum(per_rider.values()):
+            break
+        time.sleep(0.5)
+    deployment.kill("serve")
+    deployment.kill("worker")
+    per_rider, by_call = _bookings_by_rider(deployment.database)
+    kept = stored(deployment.database, run.acknowledged)
+    forwarded = deployment.receiver.requested()
+    ids = [by_call[value] if kind == "call" else int(value) for kind, value in kept]
+    with deployment.receiver.lock:
+        deliveries = list(deployment.receiver.deliveries)
+    tries = Counter(delivery for delivery, _, state in deliveries if state == "requested")
+    return {
+        "acknowledged": len(run.acknowledged),
+        "stored": len(kept),
+        "lost": len(run.acknowledged) - len(kept),
+        "forwarded_once": sum(1 for booking in ids if len(forwarded.get(booking, ())) == 1),
+        "not_forwarded": sum(1 for booking in ids if booking not in forwarded),
+        "duplicates": {
+            "seniors_booked_twice": sum(1 for count in per_rider.values() if count > 1),
+            "bookings_handed_over_under_two_ids": len(duplicates(deployment.receiver)),
+        },
+        # At least once: a worker killed after dispatch answered sends that delivery again, under
+        # the same id, which a receiver drops (Standard Webhooks' webhook-id).
+        "redelivered_same_id": sum(count - 1 for count in tries.values()),
+        "integrity": integrity(deployment.database),
+        "last_backup_integrity": None if run.last_backup is None else integrity(run.last_backup),
+        "events": dict(sorted(run.events.items())),
+    }
