@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 description of the dispatch API (kept beside the views it describes)."""
 
+from elderride.services import assignments, fields
 from elderride.services.lifecycle import STATES as _STATES
 
 # no_show is no state change: the driver is there and the senior is not (a welfare check).
@@ -19,6 +20,18 @@ _ERROR = {
     "description": "An error, with a message a person can act on.",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
+
+
+def _report_field(name, limit):
+    """A driver or car field of a status report, as assignments.check_report takes it."""
+    if name in assignments.REQUIRED:
+        return {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": limit,
+            "pattern": fields.VISIBLE_PATTERN,
+        }
+    return {"type": "string", "maxLength": limit, "pattern": fields.PRINTABLE_PATTERN}
 
 
 def document(server_url):
@@ -283,18 +296,37 @@ def document(server_url):
                             "type": "string",
                             "minLength": 1,
                             "maxLength": 100,
-                            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+                            "pattern": fields.PRINTABLE_PATTERN,
                             "description": "Your id for this report (no control characters); a "
                             "replay is ignored.",
                         },
                         "type": {"type": "string", "enum": list(EVENT_TYPES)},
-                        "driver_name": {"type": "string", "maxLength": 100},
-                        "driver_phone": {"type": "string", "maxLength": 40},
-                        "car_make": {"type": "string", "maxLength": 60},
-                        "car_colour": {"type": "string", "maxLength": 40},
-                        "plate": {"type": "string", "maxLength": 20},
-                        "eta_minutes": {"type": "integer", "minimum": 0, "maximum": 240},
+                        **{
+                            name: _report_field(name, limit)
+                            for name, limit in assignments.FIELDS.items()
+                        },
+                        "eta_minutes": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "maximum": assignments.ETA_MAX,
+                        },
                     },
+                    # An assignment says who is coming, in what car, and when.
+                    "if": {"properties": {"type": {"const": "assigned"}}},
+                    "then": {"required": list(assignments.REQUIRED)},
+                    "examples": [
+                        {
+                            "id": "evt-1",
+                            "type": "assigned",
+                            "driver_name": "Sam Lee",
+                            "driver_phone": "+15550100123",
+                            "car_make": "Toyota",
+                            "car_colour": "Blue",
+                            "plate": "ABC 123",
+                            "eta_minutes": 5,
+                        },
+                        {"id": "evt-2", "type": "arriving", "eta_minutes": 1},
+                    ],
                 },
             },
         },

@@ -101,17 +101,19 @@ def list_bookings():
         return error(
             400, f"Unknown state; use one of: {', '.join(lifecycle.STATES)}.", field="state"
         )
-    try:
-        size = int(request.args.get("limit", PAGE_SIZE))
-    except ValueError:
-        size = 0
+    limit = request.args.get("limit", str(PAGE_SIZE))
+    # Digits only, as the document's integer: int() would also take " 5", "+5", "1_0" and "٥".
+    size = int(limit) if limit.isascii() and limit.isdigit() and len(limit) <= 3 else 0
     if not 1 <= size <= PAGE_MAX:
         return error(400, f"The limit is a whole number from 1 to {PAGE_MAX}.", field="limit")
     try:
         before = paging.cursor(request.args.get("before"))
     except ValidationError:
         return error(
-            400, "This page link is not valid; start again from the first page.", field="before"
+            400,
+            "This page link is not valid: `before` is the booking id from a `next` link; leave it "
+            "out for the first page.",
+            field="before",
         )
     page = bookings.page_bookings(
         get_db(), states=[state] if state else None, size=size, before=before
@@ -174,11 +176,7 @@ def post_event(booking_id):
     # The document promises these fields' shapes for every report, a replay or a no_show
     # included, not only where a state change reads them.
     try:
-        for name, limit in assignments.FIELDS.items():
-            if name in report:
-                fields.text(name, report[name], max_length=limit, required=False)
-        if "eta_minutes" in report:
-            assignments.eta(report["eta_minutes"], required=False)
+        assignments.check_report(report)
     except ValidationError as invalid:
         message, params = invalid.errors[invalid.field]
         return error(400, message % params if params else message, field=invalid.field)

@@ -8,7 +8,6 @@ from flask import (
     abort,
     current_app,
     g,
-    make_response,
     redirect,
     render_template,
     request,
@@ -158,9 +157,7 @@ def queue():
 @staff_required
 def queue_panel():
     """Just the queue, which the page's script swaps in without a reload."""
-    response = make_response(render_template("console/_queue.html", **_queue_context()))
-    response.cache_control.no_store = True
-    return response
+    return render_template("console/_queue.html", **_queue_context())
 
 
 @bp.get("/bookings/<int:booking_id>")

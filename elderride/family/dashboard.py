@@ -1,7 +1,7 @@
 """The family's first page: each senior they look after, with the rides to come and where each
 one is."""
 
-from flask import g, make_response, render_template
+from flask import g, render_template
 
 from elderride.family.blueprint import bp, sign_in_required
 from elderride.services import accounts, bookings, ride_lists, seniors
@@ -33,6 +33,4 @@ def dashboard():
 @sign_in_required
 def dashboard_panel():
     """Just the rides part of the dashboard, which the page's script swaps in without a reload."""
-    response = make_response(render_template("family/_dashboard_rides.html", overview=_overview()))
-    response.cache_control.no_store = True
-    return response
+    return render_template("family/_dashboard_rides.html", overview=_overview())

@@ -50,25 +50,18 @@ def _device_page(senior_id, errors=None, sent=False):
         )
         qr_svg = buffer.getvalue().decode()
     offer = undo_offer(senior_id)
-    response = make_response(
-        render_template(
-            "family/device.html",
-            senior=person,
-            link=link,
-            qr_svg=qr_svg,
-            link_state=device_links.state(person),
-            can_undo=device_links.can_undo(person) and offer and offer["kind"] == "device",
-            mobiles=[
-                phone for phone in seniors.phones_of(db, senior_id) if phone["kind"] == "mobile"
-            ],
-            errors=errors or {},
-            sent=sent,
-        ),
-        400 if errors else 200,
+    page = render_template(
+        "family/device.html",
+        senior=person,
+        link=link,
+        qr_svg=qr_svg,
+        link_state=device_links.state(person),
+        can_undo=device_links.can_undo(person) and offer and offer["kind"] == "device",
+        mobiles=[phone for phone in seniors.phones_of(db, senior_id) if phone["kind"] == "mobile"],
+        errors=errors or {},
+        sent=sent,
     )
-    # The page shows a secret link: no cache may keep it.
-    response.cache_control.no_store = True
-    return response
+    return page, 400 if errors else 200
 
 
 @bp.get("/seniors/<int:senior_id>/device")
@@ -185,7 +178,4 @@ def key_card_pdf(senior_id):
     response = make_response(key_card.render(_key_card_words(person)))
     response.mimetype = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="key-card-{senior_id}.pdf"'
-    # The card carries the device link's QR code, a secret: no cache may keep a copy.
-    response.cache_control.no_store = True
-    response.cache_control.private = True
     return response

@@ -3,7 +3,7 @@
 import uuid
 
 from babel import dates
-from flask import g, make_response, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 
 from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.family.undoing import undo_offer
@@ -88,16 +88,12 @@ def senior_rides_panel(senior_id):
     """Just the rides to come, which the page's script swaps in without a reload."""
     person = own_senior(senior_id)
     db = get_db()
-    response = make_response(
-        render_template(
-            "family/_upcoming.html",
-            senior=person,
-            upcoming=_with_minutes(db, ride_lists.upcoming(db, senior_id)),
-            cancellable=lifecycle.CANCELLABLE_STATES,
-        )
+    return render_template(
+        "family/_upcoming.html",
+        senior=person,
+        upcoming=_with_minutes(db, ride_lists.upcoming(db, senior_id)),
+        cancellable=lifecycle.CANCELLABLE_STATES,
     )
-    response.cache_control.no_store = True
-    return response
 
 
 def _stop(choice, typed):
@@ -217,11 +213,7 @@ def ride(senior_id, booking_id):
 @sign_in_required
 def ride_panel(senior_id, booking_id):
     """Just the ride's panel, which the page's script swaps in without a reload."""
-    response = make_response(
-        render_template("family/_ride_panel.html", **_ride_context(senior_id, booking_id))
-    )
-    response.cache_control.no_store = True
-    return response
+    return render_template("family/_ride_panel.html", **_ride_context(senior_id, booking_id))
 
 
 @bp.post("/seniors/<int:senior_id>/rides/<int:booking_id>/cancel")

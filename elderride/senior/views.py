@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     current_app,
     g,
-    make_response,
     redirect,
     render_template,
     request,
@@ -183,11 +182,7 @@ def ride(booking_id):
 @bp.get("/senior/rides/<int:booking_id>/panel")
 def ride_panel(booking_id):
     """Just the status panel, which the page's script swaps in without a reload."""
-    response = make_response(
-        render_template("senior/_ride_panel.html", **_status_context(_own_booking(booking_id)))
-    )
-    response.cache_control.no_store = True
-    return response
+    return render_template("senior/_ride_panel.html", **_status_context(_own_booking(booking_id)))
 
 
 @bp.get("/senior/rides/<int:booking_id>/cancel")

@@ -19,7 +19,18 @@ _CONTROL = re.compile(
 )
 # C0 and C1 controls, and half of a UTF-16 pair on its own (JSON can carry one; SQLite
 # cannot store it as UTF-8): an identifier someone else chose never needs them.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_RANGES = r"\x00-\x1f\x7f-\x9f"
+_UNPRINTABLE = re.compile(rf"[{_CONTROL_RANGES}\ud800-\udfff]")
+# The same rules as patterns an API document can state, for Python's and ECMAScript's regular
+# expressions alike: printable text, and printable text with something to read once spaces and
+# the invisible characters `text` drops are gone. Lone surrogates are left out: a JSON Schema
+# pattern matches characters, and half a pair is none.
+PRINTABLE_PATTERN = f"^[^{_CONTROL_RANGES}]*$"
+VISIBLE_PATTERN = (
+    f"^[^{_CONTROL_RANGES}]*"
+    rf"[^\s{_CONTROL_RANGES}\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+    f"[^{_CONTROL_RANGES}]*$"
+)
 
 
 def text(field: str, value: object, *, max_length: int, required: bool = True) -> str:
@@ -71,6 +82,15 @@ def printable(field: str, value: object, *, max_length: int) -> str:
     if _UNPRINTABLE.search(value):
         raise ValidationError(field, N_("This must be printable text."))
     return value
+
+
+def visible(field: str, value: object, *, max_length: int) -> str:
+    """Return `value` if it is printable text with something to read, as VISIBLE_PATTERN says, else
+    raise."""
+    printable(field, value, max_length=max_length)
+    if not re.fullmatch(VISIBLE_PATTERN, str(value)):
+        raise ValidationError(field, N_("Please fill this in."))
+    return str(value)
 
 
 # SQLite's largest integer: an id beyond it names no row (and cannot even be asked about).

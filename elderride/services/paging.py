@@ -28,8 +28,9 @@ class Page:
 
 
 def cursor(text: str | None, field_name: str = "before") -> int | None:
-    """Read a cursor a client gave back: None for none, ValidationError when it is not a row id."""
-    if text in (None, ""):
+    """Read a cursor a client gave back: None for none, ValidationError when it is not a row id
+    (an empty one included: a link never carries one)."""
+    if text is None:
         return None
     try:
         value = int(text)

@@ -19,6 +19,11 @@ CONTENT_SECURITY_POLICY = (
     "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
     "base-uri 'none'"
 )
+# The blueprints whose answers are the same for everyone: the health checks and the device's
+# preferences. Every other blueprint answers about a person (a senior's rides, a family's seniors,
+# the dispatch queue, the API's bookings, a call's TwiML), so no browser, proxy or back button may
+# keep a copy; a new blueprint is private until it is listed here.
+PUBLIC_BLUEPRINTS = frozenset({"system"})
 
 
 class RowIdConverter(IntegerConverter):
@@ -69,6 +74,12 @@ def init_app(app):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.after_request
+    def private_answers_are_never_stored(response):
+        if request.blueprint is not None and request.blueprint not in PUBLIC_BLUEPRINTS:
+            response.cache_control.no_store = True
         return response
 
     @app.errorhandler(CSRFError)
