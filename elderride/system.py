@@ -8,7 +8,8 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
 from elderride.languages import CODES as LANGUAGES
-from elderride.services import clock, outbox
+from elderride.services import clock
+from elderride.services.outgoing import outbox
 from elderride.store.health import files_trouble, write_probe
 from elderride.store.schema import migrations
 from elderride.web.database import get_db

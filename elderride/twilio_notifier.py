@@ -11,8 +11,8 @@ from twilio.rest import Client
 
 from elderride.ivr import twiml
 from elderride.ivr.prompts import prompts
-from elderride.services import outbox
-from elderride.services.messages import BuiltinNotifier
+from elderride.services.outgoing import outbox
+from elderride.services.outgoing.messages import BuiltinNotifier
 
 # Twilio error codes that no retry can mend (https://www.twilio.com/docs/api/errors).
 PERMANENT_ERRORS = {

@@ -8,11 +8,13 @@ import threading
 import time
 
 from elderride import settings
-from elderride.services import history, outbox, schedule
+from elderride.services import history
 from elderride.services.delivery import Deliverer, lease_margin, run_once
-from elderride.services.dispatch import Webhook
-from elderride.services.mail import SmtpMailer, SmtpSettings
-from elderride.services.messages import BuiltinNotifier
+from elderride.services.outgoing import outbox
+from elderride.services.outgoing.dispatch import Webhook
+from elderride.services.outgoing.mail import SmtpMailer, SmtpSettings
+from elderride.services.outgoing.messages import BuiltinNotifier
+from elderride.services.scheduled import schedule
 from elderride.store import connect
 
 log = logging.getLogger(__name__)

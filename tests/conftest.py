@@ -73,7 +73,7 @@ def demo_data(db, demo_template):
 def _with_device_link(app, db, phone):
     """The demo senior with this number, and as "device_token" the link token their family gave
     them."""
-    from elderride.services import seniors
+    from elderride.services.people import seniors
 
     senior_id = seniors.senior_by_phone(db, phone)["id"]
     # The database keeps only the token's hash: the test holds the token as the family's link does.
@@ -311,7 +311,7 @@ def model_path():
 @pytest.fixture
 def korean_speaker(db, demo_data):
     """A senior whose clinic the family also calls 예약, a word the Korean test model knows."""
-    from elderride.services import places, seniors
+    from elderride.services.people import places, seniors
 
     senior_id = seniors.create_senior(
         db, name="Min Park", language="en", timezone="UTC", numbers=[("+15550100070", "mobile")]

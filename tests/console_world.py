@@ -3,7 +3,8 @@ callers waiting for review, a driver seen before."""
 
 import datetime
 
-from elderride.services import bookings, clock, places, seniors
+from elderride.services import bookings, clock
+from elderride.services.people import places, seniors
 from elderride.services.records import BookingRequest, Trip
 
 NAMES = (

@@ -18,8 +18,10 @@ from pathlib import Path
 
 
 def main(seniors=1000):
-    from elderride.services import clock, places, recurring, schedule
-    from elderride.services.seniors import create_senior
+    from elderride.services import clock
+    from elderride.services.people import places
+    from elderride.services.people.seniors import create_senior
+    from elderride.services.scheduled import recurring, schedule
     from elderride.store import connect, migrate
 
     folder = Path(tempfile.mkdtemp(prefix="elderride-schedule-"))

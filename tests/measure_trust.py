@@ -33,7 +33,7 @@ def post(client, path, data, address="203.0.113.7", headers=None):
 
 def main():
     from elderride import create_app
-    from elderride.services import accounts
+    from elderride.services.people import accounts
 
     folder = Path(tempfile.mkdtemp(prefix="elderride-measure-"))
     # Mail "set up" (nothing is delivered: the queued mail is read from the outbox).

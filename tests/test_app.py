@@ -9,7 +9,8 @@ import time
 import zipfile
 
 from elderride import create_app
-from elderride.services import clock, outbox
+from elderride.services import clock
+from elderride.services.outgoing import outbox
 
 
 def test_config_layers_defaults_instance_file_environment_then_test(tmp_path, monkeypatch):

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from elderride.services import bookings, clock, outbox
+from elderride.services import bookings, clock
 from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services.outgoing import outbox
 from elderride.services.records import BookingRequest, Trip
 
 ASSIGNMENT = {

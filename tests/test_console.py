@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from elderride.services import bookings, calls, clock, demo, outbox
+from elderride.services import bookings, calls, clock, demo
+from elderride.services.outgoing import outbox
 from tests.browser import axe_violations
 from tests.conftest import csrf_token
 

@@ -10,20 +10,11 @@ from urllib.parse import quote_from_bytes
 import pytest
 
 from elderride import create_app
-from elderride.services import (
-    bookings,
-    calls,
-    clock,
-    demo,
-    drivers,
-    lifecycle,
-    returns,
-    ride_queue,
-    today,
-    welfare,
-)
+from elderride.services import bookings, calls, clock, demo, drivers, lifecycle, returns
 from elderride.services.errors import TransitionRefused
+from elderride.services.read_models import ride_queue, today
 from elderride.services.records import BookingRequest, Trip
+from elderride.services.scheduled import welfare
 from tests.conftest import sign_in
 from tests.console_world import DRIVER, busy_shift, review_waiting
 from tests.test_console import phone_review, post  # noqa: F401 - a fixture

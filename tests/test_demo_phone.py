@@ -182,7 +182,7 @@ def test_the_demo_phone_streams_the_microphone_on_the_live_path(app, live_server
 
     from elderride.ivr import media_simulator
     from elderride.media_server import MediaServer
-    from elderride.services import places, seniors
+    from elderride.services.people import places, seniors
     from elderride.web import speech
 
     senior_id = seniors.create_senior(

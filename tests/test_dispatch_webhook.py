@@ -14,9 +14,10 @@ from standardwebhooks import Webhook as StandardWebhook
 from standardwebhooks import WebhookVerificationError
 
 from elderride.cli import cli
-from elderride.services import bookings, clock, messages, outbox
+from elderride.services import bookings, clock
 from elderride.services.delivery import Deliverer, run_once
-from elderride.services.dispatch import Webhook, signed_headers, signing_keys, webhook_body
+from elderride.services.outgoing import messages, outbox
+from elderride.services.outgoing.dispatch import Webhook, signed_headers, signing_keys, webhook_body
 from tests.dispatch_receiver import SECRET, DispatchReceiver
 
 ASSIGNMENT = {

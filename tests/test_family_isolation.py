@@ -3,7 +3,9 @@ changes nothing."""
 
 import pytest
 
-from elderride.services import clock, contacts, invites, places, recurring
+from elderride.services import clock
+from elderride.services.people import contacts, invites, places
+from elderride.services.scheduled import recurring
 from tests.conftest import csrf_token
 from tests.family_client import FamilyClient
 

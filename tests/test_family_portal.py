@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from elderride.services import bookings, delivery, places, seniors, throttle
+from elderride.services import bookings, delivery, throttle
+from elderride.services.people import places, seniors
 from elderride.worker import deliverer_from_config
 from tests.conftest import csrf_token
 from tests.family_client import FamilyClient

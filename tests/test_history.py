@@ -10,9 +10,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from elderride.cli import cli
-from elderride.services import bookings, clock, history, outbox
+from elderride.services import bookings, clock, history
 from elderride.services.delivery import Deliverer, run_once
-from elderride.services.messages import BuiltinNotifier
+from elderride.services.outgoing import outbox
+from elderride.services.outgoing.messages import BuiltinNotifier
 from elderride.services.records import BookingRequest, Trip
 from elderride.store import connect
 from elderride.store.backup import integrity

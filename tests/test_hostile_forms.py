@@ -6,7 +6,9 @@ from urllib.parse import quote_from_bytes, urljoin, urlsplit
 
 import pytest
 
-from elderride.services import accounts, bookings, invites, outbox
+from elderride.services import bookings
+from elderride.services.outgoing import outbox
+from elderride.services.people import accounts, invites
 from elderride.store import writing
 from tests.conftest import csrf_token
 

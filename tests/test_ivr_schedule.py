@@ -8,11 +8,12 @@ import zoneinfo
 import pytest
 
 from elderride.ivr.simulator import CallSimulator
-from elderride.services import bookings, clock, recurring, returns, schedule
+from elderride.services import bookings, clock, returns
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.errors import ValidationError
-from elderride.services.places import list_places
+from elderride.services.people.places import list_places
 from elderride.services.records import BookingRequest, Trip
+from elderride.services.scheduled import recurring, schedule
 from elderride.twilio_notifier import TwilioNotifier
 from tests.conftest import csrf_token
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from elderride.services import calls, contacts, places, seniors
+from elderride.services import calls
+from elderride.services.people import contacts, places, seniors
 from elderride.speech.transcript import SpeechFailed, Transcript
 from elderride.web import speech
 

@@ -6,7 +6,7 @@ import pytest
 
 from elderride.ivr.flow import Step
 from elderride.ivr.steps import LINE, _by_name
-from elderride.services import places
+from elderride.services.people import places
 
 IVR = Path(__file__).resolve().parent.parent / "elderride" / "ivr"
 

@@ -8,7 +8,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from elderride.services import accounts, places, seniors
+from elderride.services.people import accounts, places, seniors
 from tests.family_client import FamilyClient
 
 LINE_NUMBER = "+15550109999"

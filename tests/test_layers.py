@@ -22,6 +22,7 @@ def _modules():
 def test_services_store_and_speech_import_without_flask_or_twilio():
     modules = sorted(_modules())
     assert "elderride.services.bookings" in modules and "elderride.store.schema" in modules
+    assert "elderride.services.people.seniors" in modules  # the domain's subfolders too
     script = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

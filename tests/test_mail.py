@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from elderride.cli import cli
-from elderride.services import delivery, demo, messages, outbox
-from elderride.services.mail import SmtpSettings
+from elderride.services import delivery, demo
+from elderride.services.outgoing import messages, outbox
+from elderride.services.outgoing.mail import SmtpSettings
 from elderride.worker import deliverer_from_config
 from tests.conftest import csrf_token, sign_in
 from tests.family_client import FamilyClient

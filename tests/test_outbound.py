@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from elderride.services import outbound
+from elderride.services.outgoing import outbound
 from tests.fake_twilio import serve_locally
 
 

@@ -6,8 +6,9 @@ import random
 
 import pytest
 
-from elderride.services import bookings, clock, messages, outbox
+from elderride.services import bookings, clock
 from elderride.services.delivery import Deliverer, run_once
+from elderride.services.outgoing import messages, outbox
 from elderride.store import writing
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from elderride.services import contacts, places, seniors
 from elderride.services.errors import NotFound, ValidationError
+from elderride.services.people import contacts, places, seniors
 
 
 @pytest.fixture

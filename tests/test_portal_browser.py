@@ -4,7 +4,8 @@ and axe on every page in both languages."""
 import pytest
 from playwright.sync_api import expect
 
-from elderride.services import accounts, bookings, places, seniors
+from elderride.services import bookings
+from elderride.services.people import accounts, places, seniors
 from elderride.services.records import BookingRequest, Trip
 from tests.browser import axe_violations
 

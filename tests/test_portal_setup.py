@@ -7,20 +7,11 @@ import re
 
 import pytest
 
-from elderride.services import (
-    accounts,
-    bookings,
-    clock,
-    contacts,
-    device_texts,
-    messages,
-    places,
-    seniors,
-    timezones,
-    undo,
-)
+from elderride.services import bookings, clock, undo
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.errors import ValidationError
+from elderride.services.outgoing import messages
+from elderride.services.people import accounts, contacts, device_texts, places, seniors, timezones
 from tests.family_client import FamilyClient
 
 

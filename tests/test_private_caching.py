@@ -3,7 +3,8 @@ from the URL map, answers `Cache-Control: no-store`."""
 
 import pytest
 
-from elderride.services import accounts, bookings, demo, invites, seniors
+from elderride.services import bookings, demo
+from elderride.services.people import accounts, invites, seniors
 from tests.conftest import place_of
 from tests.test_dispatch_api import ASSIGNED, AUTH, TOKEN
 

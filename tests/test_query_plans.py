@@ -10,7 +10,7 @@ from twilio.request_validator import RequestValidator
 from elderride.console import views as console_views
 from elderride.services import bookings, demo, history
 from elderride.services.delivery import Deliverer, run_once
-from elderride.services.messages import BuiltinNotifier
+from elderride.services.outgoing.messages import BuiltinNotifier
 from elderride.store import connect
 from elderride.web import database as web_database
 from tests.conftest import sign_in

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from elderride.services import bookings, clock, recurring
-from elderride.services.places import list_places
+from elderride.services import bookings, clock
+from elderride.services.people.places import list_places
+from elderride.services.scheduled import recurring
 from tests.browser import axe_violations, ux_problems
 
 # Screenshots for people to look at, when asked for (ELDERRIDE_SHOTS=/folder).

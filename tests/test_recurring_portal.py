@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
-from elderride.services import bookings, clock, demo, recurring
-from elderride.services.places import list_places
+from elderride.services import bookings, clock, demo
+from elderride.services.people.places import list_places
+from elderride.services.scheduled import recurring
 from tests.conftest import csrf_token
 from tests.family_client import FamilyClient
 

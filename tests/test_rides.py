@@ -8,8 +8,9 @@ import zoneinfo
 
 import pytest
 
-from elderride.services import bookings, clock, pickup_times, places, trips
+from elderride.services import bookings, clock, pickup_times, trips
 from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services.people import places
 from elderride.store import connect
 from elderride.store.schema import migrations
 

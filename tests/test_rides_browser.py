@@ -7,7 +7,8 @@ import zoneinfo
 import pytest
 from playwright.sync_api import expect
 
-from elderride.services import bookings, clock, places
+from elderride.services import bookings, clock
+from elderride.services.people import places
 from tests.browser import axe_violations, page_weights, ux_problems
 from tests.test_family_browser import sign_in_lily
 from tests.test_senior_browser import open_home

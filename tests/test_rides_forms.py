@@ -7,7 +7,8 @@ import zoneinfo
 
 import pytest
 
-from elderride.services import clock, pickup_times, places
+from elderride.services import clock, pickup_times
+from elderride.services.people import places
 from tests.family_client import FamilyClient
 from tests.test_senior_page import confirm_form, open_link, place_id
 

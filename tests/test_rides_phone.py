@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from elderride.services import bookings, calls, clock, places
+from elderride.services import bookings, calls, clock
+from elderride.services.people import places
 from elderride.speech.transcript import Transcript
 from elderride.web import speech
 

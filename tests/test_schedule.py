@@ -7,11 +7,12 @@ import zoneinfo
 
 import pytest
 
-from elderride.services import bookings, clock, recurring, schedule
+from elderride.services import bookings, clock
 from elderride.services.delivery import Deliverer, run_once
-from elderride.services.messages import BuiltinNotifier
-from elderride.services.places import list_places
+from elderride.services.outgoing.messages import BuiltinNotifier
+from elderride.services.people.places import list_places
 from elderride.services.records import BookingRequest, Trip
+from elderride.services.scheduled import recurring, schedule
 from elderride.store import connect
 from elderride.worker import Worker
 
@@ -412,7 +413,7 @@ def test_a_schedule_pass_reads_index_ranges_never_the_history(db, demo_data, set
 
 
 def test_a_failing_schedule_pass_never_stops_deliveries(db, demo_data, app, monkeypatch):
-    from elderride.services import outbox
+    from elderride.services.outgoing import outbox
     from elderride.store import writing
 
     def broken(*args, **kwargs):

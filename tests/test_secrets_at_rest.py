@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from elderride import create_app
 from elderride.cli import cli
-from elderride.services import delivery, seniors
+from elderride.services import delivery
+from elderride.services.people import seniors
 from elderride.store import connect
 from elderride.worker import deliverer_from_config
 from tests.conftest import csrf_token

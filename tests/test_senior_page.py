@@ -5,7 +5,8 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from elderride.services import bookings, seniors
+from elderride.services import bookings
+from elderride.services.people import seniors
 from tests.conftest import csrf_token
 
 

@@ -3,7 +3,8 @@ consoles close."""
 
 import time
 
-from elderride.services import accounts, demo
+from elderride.services import demo
+from elderride.services.people import accounts
 from tests.conftest import csrf_token, sign_in
 from tests.family_client import FamilyClient
 

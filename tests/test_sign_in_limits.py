@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from elderride.services import accounts, clock, demo, throttle
+from elderride.services import clock, demo, throttle
+from elderride.services.people import accounts
 from tests.conftest import csrf_token
 from tests.family_client import FamilyClient
 

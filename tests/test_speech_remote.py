@@ -191,7 +191,8 @@ def test_a_spoken_place_is_understood_by_the_remote_recognizers(
 ):
     """The phone line end to end, as with the local pool, its speech decoded on the stand-in
     servers."""
-    from elderride.services import calls, places, seniors
+    from elderride.services import calls
+    from elderride.services.people import places, seniors
     from elderride.web import speech
 
     senior_id = seniors.create_senior(

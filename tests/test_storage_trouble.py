@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from twilio.request_validator import RequestValidator
 
-from elderride.services import demo, seniors
+from elderride.services import demo
+from elderride.services.people import seniors
 from elderride.store import connect, migrate
 
 AUTH_TOKEN = "storage-test-token"

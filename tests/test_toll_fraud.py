@@ -6,18 +6,10 @@ import json
 
 import pytest
 
-from elderride.services import (
-    bookings,
-    clock,
-    contacts,
-    delivery,
-    demo,
-    message_caps,
-    messages,
-    outbox,
-    phones,
-)
+from elderride.services import bookings, clock, delivery, demo
 from elderride.services.errors import ValidationError
+from elderride.services.outgoing import message_caps, messages, outbox
+from elderride.services.people import contacts, phones
 from tests.conftest import sign_in
 
 # A ride booked on the family portal.

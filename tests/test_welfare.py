@@ -7,9 +7,10 @@ import json
 import pytest
 
 from elderride.ivr.simulator import CallSimulator
-from elderride.services import bookings, clock, demo, schedule, welfare
+from elderride.services import bookings, clock, demo
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.records import BookingRequest, Trip
+from elderride.services.scheduled import schedule, welfare
 from elderride.twilio_notifier import TwilioNotifier
 from tests.conftest import csrf_token
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
@@ -307,7 +308,7 @@ def test_the_api_and_the_webhook_carry_the_no_show_and_the_return_link(
     api, db, margaret, set_clock
 ):
     from elderride.services import returns
-    from elderride.services.dispatch import webhook_body
+    from elderride.services.outgoing.dispatch import webhook_body
 
     ride = ride_in(db, margaret, "arriving")
     back = returns.book_on_call(

@@ -6,8 +6,9 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import assignments, bookings, fields, lifecycle, paging, welfare
+from elderride.services import assignments, bookings, fields, lifecycle, paging
 from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services.scheduled import welfare
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.lookups import booking_or_404

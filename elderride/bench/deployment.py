@@ -136,7 +136,7 @@ class Deployment:
 
     def create(self, riders: int) -> list[Rider]:
         """Make the database with `riders` seniors, each with a home, a clinic and a device link."""
-        from elderride.services import places, seniors
+        from elderride.services.people import places, seniors
         from elderride.store import connect, migrate, writing
 
         database = connect(self.database)

@@ -16,9 +16,10 @@ import time
 from collections.abc import Callable
 from unittest import mock
 
-from elderride.services import bookings, clock, contacts, demo, places, seniors
+from elderride.services import bookings, clock, demo
 from elderride.services.delivery import Deliverer, run_once
-from elderride.services.messages import BuiltinNotifier
+from elderride.services.outgoing.messages import BuiltinNotifier
+from elderride.services.people import contacts, places, seniors
 from elderride.services.records import BookingRequest, Trip
 from elderride.store import connect, migrate, writing
 

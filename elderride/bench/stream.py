@@ -132,7 +132,7 @@ def _cpu_seconds(pids):
 
 def _build_app(instance, mode, model_path, workers, calls, host):
     from elderride import create_app
-    from elderride.services import places, seniors
+    from elderride.services.people import places, seniors
     from elderride.store import connect
 
     app = create_app(

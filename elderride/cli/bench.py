@@ -6,7 +6,7 @@ import click
 
 from elderride.cli import cli
 from elderride.resources import PACKAGE_DIR
-from elderride.services import seniors
+from elderride.services.people import seniors
 from elderride.store import connect
 
 
@@ -69,7 +69,7 @@ def _device_seniors(instance, count):
     A senior may have only a few rides open at once, so devices do not share seniors.
     """
     from elderride import settings
-    from elderride.services import places
+    from elderride.services.people import places
     from elderride.store import writing
 
     secret_key = settings.secret_key(instance)
@@ -230,7 +230,7 @@ def bench_asr_command(model_dir, streams, workers, repeats):
 def _bench_callers(database, count):
     """Create `count` seniors with two places each, so every simulated call books a ride of its
     own."""
-    from elderride.services import places
+    from elderride.services.people import places
 
     db = connect(database)
     try:

@@ -4,8 +4,9 @@ import click
 from flask import url_for
 
 from elderride.cli import cli, common
-from elderride.services import demo, phones, seniors
+from elderride.services import demo
 from elderride.services.errors import ServiceError
+from elderride.services.people import phones, seniors
 
 
 @cli.command("init-db")
@@ -117,7 +118,7 @@ def reset_link(email, base_url):
 
         elderride reset-link lily@example.com
     """
-    from elderride.services import accounts
+    from elderride.services.people import accounts
 
     app = common.build_app()
     db = common.database(app)
@@ -156,7 +157,7 @@ def create_staff(email, name, password, role):
 
         elderride create-staff ana@taxi.example --name "Ana Ruiz"
     """
-    from elderride.services import accounts
+    from elderride.services.people import accounts
 
     app = common.build_app()
     db = common.database(app)

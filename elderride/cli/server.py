@@ -9,7 +9,8 @@ import click
 
 from elderride.cli import cli, common
 from elderride.cli.data import print_demo
-from elderride.services import demo, outbox
+from elderride.services import demo
+from elderride.services.outgoing import outbox
 from elderride.serving import GENERAL_AT_ONCE
 from elderride.store import in_use
 
@@ -283,6 +284,6 @@ def webhook_secret():
 
         elderride webhook-secret
     """
-    from elderride.services.dispatch import new_secret
+    from elderride.services.outgoing.dispatch import new_secret
 
     click.echo(new_secret())

@@ -4,7 +4,7 @@ from flask import current_app, render_template
 
 from elderride.console import charts, times
 from elderride.console.views import bp, staff_required
-from elderride.services import today
+from elderride.services.read_models import today
 from elderride.web.database import get_db
 from elderride.web.i18n import gettext as _
 

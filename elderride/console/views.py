@@ -16,21 +16,12 @@ from flask import (
 )
 
 from elderride.console import times
-from elderride.services import (
-    bookings,
-    calls,
-    drivers,
-    lifecycle,
-    messages,
-    outbox,
-    paging,
-    phones,
-    review,
-    ride_queue,
-    seniors,
-    welfare,
-)
+from elderride.services import bookings, calls, drivers, lifecycle, paging, review
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
+from elderride.services.outgoing import messages, outbox
+from elderride.services.people import phones, seniors
+from elderride.services.read_models import ride_queue
+from elderride.services.scheduled import welfare
 from elderride.web import sessions
 from elderride.web.database import get_db
 from elderride.web.lookups import booking_or_404, found_or_404

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from elderride.demo import relay
 from elderride.ivr.simulator import CallEnded, CallSimulator
 from elderride.services import demo as demo_data
-from elderride.services import messages
+from elderride.services.outgoing import messages
 from elderride.speech import audio_decoding
 from elderride.web import links
 from elderride.web.database import get_db

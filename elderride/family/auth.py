@@ -3,8 +3,10 @@
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from elderride.family.blueprint import bp
-from elderride.services import accounts, messages, throttle
+from elderride.services import throttle
 from elderride.services.errors import ValidationError
+from elderride.services.outgoing import messages
+from elderride.services.people import accounts
 from elderride.web import links, sessions
 from elderride.web.database import get_db
 from elderride.web.i18n import gettext as _

@@ -4,7 +4,7 @@ import functools
 
 from flask import Blueprint, g, redirect, request, url_for
 
-from elderride.services import accounts, seniors
+from elderride.services.people import accounts, seniors
 from elderride.web import sessions
 from elderride.web.database import get_db
 from elderride.web.lookups import found_or_404

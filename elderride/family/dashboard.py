@@ -4,7 +4,9 @@ one is."""
 from flask import g, render_template
 
 from elderride.family.blueprint import bp, sign_in_required
-from elderride.services import accounts, bookings, ride_lists, seniors
+from elderride.services import bookings
+from elderride.services.people import accounts, seniors
+from elderride.services.read_models import ride_lists
 from elderride.web.database import get_db
 
 

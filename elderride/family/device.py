@@ -10,17 +10,17 @@ from flask_babel import force_locale
 from elderride import settings
 from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.family.undoing import offer_undo, undo_offer
-from elderride.services import (
+from elderride.services import key_card
+from elderride.services.errors import N_, NotFound, ValidationError
+from elderride.services.people import (
     contacts,
     device_links,
     device_texts,
-    key_card,
     phone_keys,
     phones,
     places,
     seniors,
 )
-from elderride.services.errors import N_, NotFound, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.i18n import gettext as _

@@ -9,8 +9,9 @@ from flask import g
 
 from elderride.family.blueprint import bp
 from elderride.languages import LANGUAGES
-from elderride.services import accounts, clock, phones, timezones
+from elderride.services import clock
 from elderride.services.errors import NotFound
+from elderride.services.people import accounts, phones, timezones
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
 from elderride.web.i18n import gettext as _

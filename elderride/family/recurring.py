@@ -7,9 +7,10 @@ import zoneinfo
 from flask import abort, g, redirect, render_template, request, url_for
 
 from elderride.family.blueprint import bp, own_senior, sign_in_required
-from elderride.services import clock, recurring
+from elderride.services import clock
 from elderride.services.errors import NotFound, ValidationError
-from elderride.services.places import list_places
+from elderride.services.people.places import list_places
+from elderride.services.scheduled import recurring
 from elderride.web.database import get_db
 
 # The times a ride may be set for, every quarter hour of the day.

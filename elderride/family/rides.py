@@ -8,17 +8,10 @@ from flask import g, redirect, render_template, request, url_for
 from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.family.undoing import undo_offer
 from elderride.languages import LANGUAGES
-from elderride.services import (
-    bookings,
-    fields,
-    lifecycle,
-    paging,
-    pickup_times,
-    places,
-    ride_lists,
-    seniors,
-)
+from elderride.services import bookings, fields, lifecycle, paging, pickup_times
 from elderride.services.errors import N_, TransitionRefused, ValidationError
+from elderride.services.people import places, seniors
+from elderride.services.read_models import ride_lists
 from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language

@@ -8,20 +8,19 @@ from flask import current_app, g, redirect, render_template, request, url_for
 from elderride import settings
 from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.family.undoing import offer_undo, undo_offer
-from elderride.services import (
+from elderride.services import fields, undo
+from elderride.services.errors import N_, ValidationError
+from elderride.services.people import (
     accounts,
     contacts,
     device_links,
-    fields,
     invites,
     phone_keys,
     phones,
     places,
     seniors,
     timezones,
-    undo,
 )
-from elderride.services.errors import N_, ValidationError
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language

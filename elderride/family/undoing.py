@@ -2,7 +2,8 @@
 
 from flask import session
 
-from elderride.services import clock, device_links
+from elderride.services import clock
+from elderride.services.people import device_links
 
 KEY = "family_undo"
 # As long as turning the link off can be undone, so both read the same.

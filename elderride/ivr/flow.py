@@ -17,7 +17,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from elderride.intake import Intent
 from elderride.ivr import twiml
-from elderride.services import contacts, places
+from elderride.services.people import contacts, places
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -6,8 +6,10 @@ from flask import abort, request, url_for
 from elderride.ivr import twiml
 from elderride.ivr.prompts import prompts
 from elderride.ivr.views import bp, signed, twiml_response
-from elderride.services import bookings, lifecycle, phones, schedule, seniors, welfare, wording
+from elderride.services import bookings, lifecycle, wording
 from elderride.services.errors import NotFound, TransitionRefused
+from elderride.services.people import phones, seniors
+from elderride.services.scheduled import schedule, welfare
 from elderride.web.database import get_db
 
 

@@ -7,7 +7,7 @@ import base64
 import time
 from urllib.parse import urljoin, urlsplit
 
-from elderride.services import outbound
+from elderride.services.outgoing import outbound
 
 MAX_BYTES = 5 * 1024 * 1024
 # Twilio answers a media request with a redirect to a temporary storage URL; a few hops at most.

@@ -26,7 +26,8 @@ from urllib.parse import urlencode, urlsplit
 
 from twilio.request_validator import RequestValidator
 
-from elderride.services import calls, outbound
+from elderride.services import calls
+from elderride.services.outgoing import outbound
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 from elderride.store import connect
 

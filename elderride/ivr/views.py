@@ -18,8 +18,10 @@ from elderride.ivr import (
     twiml,
 )
 from elderride.ivr.prompts import prompts
-from elderride.services import calls, outbox, phones, seniors
+from elderride.services import calls
 from elderride.services.errors import NotFound
+from elderride.services.outgoing import outbox
+from elderride.services.people import phones, seniors
 from elderride.store import writing
 from elderride.store.health import is_storage_error
 from elderride.web import speech

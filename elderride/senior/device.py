@@ -3,7 +3,7 @@
 from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from elderride.services import seniors
+from elderride.services.people import seniors
 
 COOKIE = "elderride_device"
 # Long-lived: the senior opens the family's link once and never signs in.

@@ -7,9 +7,10 @@ from flask import g, redirect, request, url_for
 
 from elderride.languages import LANGUAGES
 from elderride.senior.views import _own_booking, bp
-from elderride.services import clock, recurring, returns
+from elderride.services import clock, returns
 from elderride.services.bookings import get_booking
 from elderride.services.errors import NotFound, ValidationError
+from elderride.services.scheduled import recurring
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
 

@@ -8,7 +8,8 @@ from babel import dates
 from flask import g
 
 from elderride.languages import LANGUAGES
-from elderride.services import bookings, clock, fields, pickup_times, places, trips, wording
+from elderride.services import bookings, clock, fields, pickup_times, trips, wording
+from elderride.services.people import places
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
 

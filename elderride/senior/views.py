@@ -14,16 +14,9 @@ from flask import (
 
 from elderride.senior import device
 from elderride.senior.trip import TripChoices
-from elderride.services import (
-    bookings,
-    contacts,
-    lifecycle,
-    places,
-    seniors,
-    trips,
-    wording,
-)
+from elderride.services import bookings, lifecycle, trips, wording
 from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services.people import contacts, places, seniors
 from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language

@@ -5,10 +5,11 @@ import datetime
 
 from sqlite_utils import Database
 
-from elderride.services import clock, lifecycle, outbox, wording
-from elderride.services.contacts import notified_contacts
+from elderride.services import clock, lifecycle, wording
+from elderride.services.outgoing import outbox
+from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.seniors import phones_of
 from elderride.services.records import Booking, Senior
-from elderride.services.seniors import phones_of
 
 # How long a cancel's texts wait, so that undoing the cancel at once sends nothing.
 CANCEL_TEXT_DELAY_SECONDS = 60

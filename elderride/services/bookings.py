@@ -17,14 +17,14 @@ from elderride.services import (
     drivers,
     fields,
     lifecycle,
-    outbox,
     paging,
     review,
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
-from elderride.services.places import DEFAULT_TRAVEL_MINUTES, get_place, home_place
+from elderride.services.outgoing import outbox
+from elderride.services.people.places import DEFAULT_TRAVEL_MINUTES, get_place, home_place
+from elderride.services.people.seniors import get_senior
 from elderride.services.records import Booking, BookingRequest, Senior, Stop
-from elderride.services.seniors import get_senior
 from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 

@@ -6,10 +6,12 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, clock, device_texts, message_caps, outbox, phones
+from elderride.services import bookings, clock
 from elderride.services.errors import TransitionRefused
-from elderride.services.messages import Notifier
-from elderride.services.outbox import Entry
+from elderride.services.outgoing import message_caps, outbox
+from elderride.services.outgoing.messages import Notifier
+from elderride.services.outgoing.outbox import Entry
+from elderride.services.people import device_texts, phones
 
 log = logging.getLogger(__name__)
 

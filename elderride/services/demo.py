@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import accounts, contacts, places, seniors
+from elderride.services.people import accounts, contacts, places, seniors
 from elderride.store import writing
 
 # Demo passwords are printed by `elderride seed-demo` and exist only in demo data.

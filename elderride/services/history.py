@@ -5,7 +5,8 @@ import datetime
 
 from sqlite_utils import Database
 
-from elderride.services import clock, messages, outbox
+from elderride.services import clock
+from elderride.services.outgoing import messages, outbox
 
 
 def prune(

@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, clock, lifecycle, places, review, seniors
+from elderride.services import bookings, clock, lifecycle, review
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
+from elderride.services.people import places, seniors
 from elderride.services.records import Booking, BookingRequest, Stop, Trip
 from elderride.store import writing
 

@@ -7,7 +7,8 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, clock, pickup_times, places
+from elderride.services import bookings, clock, pickup_times
+from elderride.services.people import places
 from elderride.services.records import Booking, Place, Senior
 
 

@@ -10,8 +10,8 @@ from flask import request, session
 from flask_babel import format_timedelta
 from sqlite_utils import Database
 
-from elderride.services import accounts
 from elderride.services.errors import N_
+from elderride.services.people import accounts
 from elderride.web.i18n import gettext as _
 
 # The session keys of each portal: the account's id and the session version it was signed in at.

@@ -6,8 +6,9 @@ from typing import Any
 from elderride.intake import Intent
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
 from elderride.ivr.steps import when
-from elderride.services import bookings, clock, contacts, phone_keys, review, trips, wording
+from elderride.services import bookings, clock, review, trips, wording
 from elderride.services.errors import ValidationError
+from elderride.services.people import contacts, phone_keys
 from elderride.services.records import Booking, BookingRequest, Place, Stop, Trip
 
 OTHER_KEY = phone_keys.OTHER_KEY

@@ -3,7 +3,7 @@
 from elderride import settings
 from elderride.ivr import flow, twiml
 from elderride.ivr.flow import Answer, Key, Reply
-from elderride.services import contacts, phone_keys, phones
+from elderride.services.people import contacts, phone_keys, phones
 
 OPERATOR_KEY, FAMILY_KEY, REPEAT_KEY = phone_keys.OPERATOR_KEY, phone_keys.FAMILY_KEY, "*"
 

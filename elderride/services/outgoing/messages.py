@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import clock, outbox, paging
-from elderride.services.mail import SmtpMailer
+from elderride.services import clock, paging
+from elderride.services.outgoing import outbox
+from elderride.services.outgoing.mail import SmtpMailer
 from elderride.store import writing
 
 

@@ -5,10 +5,12 @@ from typing import Any, cast
 
 from sqlite_utils import Database
 
-from elderride.services import clock, fields, ordering, phones
+from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
+from elderride.services.outgoing import ordering
+from elderride.services.people import phones
+from elderride.services.people.seniors import get_senior
 from elderride.services.records import Contact
-from elderride.services.seniors import get_senior
 from elderride.store import inserted_id, writing
 
 MAX_CONTACTS = 6

@@ -11,11 +11,13 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
-from elderride.services import bookings, clock, outbox, recurring, returns, welfare, wording
-from elderride.services.contacts import notified_contacts
+from elderride.services import bookings, clock, returns, wording
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.services.outgoing import outbox
+from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, BookingRequest, Senior, Trip
-from elderride.services.seniors import get_senior, phones_of
+from elderride.services.scheduled import recurring, welfare
 from elderride.store import writing
 
 log = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ from typing import Literal
 from sqlite_utils import Database
 
 from elderride.services import clock
+from elderride.services.people.seniors import get_senior
 from elderride.services.records import Senior
-from elderride.services.seniors import get_senior
 from elderride.store import writing
 
 # How long "turn the link off" can be taken back (the devices that had it open it again).

@@ -9,9 +9,9 @@ from typing import Any
 
 from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
-from elderride.services.places import get_place
+from elderride.services.people.places import get_place
+from elderride.services.people.seniors import get_senior
 from elderride.services.records import Place, Senior
-from elderride.services.seniors import get_senior
 from elderride.store import writing
 from elderride.store.database import loads
 

@@ -7,7 +7,7 @@ import smtplib
 import ssl
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from elderride.services.outbox import PermanentFailure
+from elderride.services.outgoing.outbox import PermanentFailure
 
 SCHEMES = {"smtp": 25, "smtps": 465}
 # Seconds a mail server may take per step; a delivery must end well inside its outbox lease.

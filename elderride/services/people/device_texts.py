@@ -7,8 +7,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import clock, outbox, phones, seniors
+from elderride.services import clock
 from elderride.services.errors import N_, NotFound, ValidationError
+from elderride.services.outgoing import outbox
+from elderride.services.people import phones, seniors
 from elderride.services.records import Senior
 from elderride.store import writing
 

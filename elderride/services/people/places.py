@@ -6,10 +6,11 @@ from typing import Any, cast
 
 from sqlite_utils import Database
 
-from elderride.services import clock, fields, ordering
+from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
+from elderride.services.outgoing import ordering
+from elderride.services.people.seniors import get_senior
 from elderride.services.records import Place
-from elderride.services.seniors import get_senior
 from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 

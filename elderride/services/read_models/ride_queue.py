@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from elderride.services import bookings, lifecycle, paging, phones
+from elderride.services import bookings, lifecycle, paging
 from elderride.services.errors import NotFound, ValidationError
+from elderride.services.people import phones
 
 # Search looks at this many seniors whose names match, and shows this many rides.
 SEARCH_SENIORS = 20

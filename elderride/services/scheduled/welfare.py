@@ -4,11 +4,12 @@ senior, then the family, and an alert for dispatchers until someone marks it res
 import datetime
 from typing import Any
 
-from elderride.services import booking_log, clock, outbox, wording
-from elderride.services.contacts import notified_contacts
+from elderride.services import booking_log, clock, wording
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
+from elderride.services.outgoing import outbox
+from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, Senior
-from elderride.services.seniors import get_senior, phones_of
 from elderride.store import writing
 
 # The driver can only be waiting outside for a ride whose driver is on the way or there.

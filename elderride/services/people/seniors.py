@@ -10,8 +10,9 @@ from typing import Any, cast
 
 from sqlite_utils import Database
 
-from elderride.services import clock, fields, phones
+from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
+from elderride.services.people import phones
 from elderride.services.records import Row, Senior
 from elderride.store import inserted_id, writing
 from elderride.store.database import loads

@@ -5,8 +5,9 @@ import secrets
 
 from sqlite_utils import Database
 
-from elderride.services import accounts, clock
+from elderride.services import clock
 from elderride.services.errors import N_, ValidationError
+from elderride.services.people import accounts
 from elderride.store import writing
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import clock, outbound
+from elderride.services import clock
+from elderride.services.outgoing import outbound
 
 SIGNATURE_HEADER = "X-ElderRide-Signature"
 DELIVERY_HEADER = "X-ElderRide-Delivery"

@@ -1,0 +1,1 @@
+"""What the pages list: the ride queue, ride lists and today's figures."""
