@@ -43,6 +43,8 @@ DEFAULTS = {
     "ALLOWED_REGIONS": None,
     # texts and calls per senior in 24 hours; more are held for the console
     "DAILY_MESSAGE_CAP": 30,
+    # texts and calls to any one number in 24 hours, whichever seniors and accounts they are about
+    "DAILY_RECIPIENT_CAP": 30,
     # the worker deletes delivered outbox entries and messages older than this (0: keep all)
     "KEEP_DAYS": 90.0,
     # vosk-server websocket recognizers (ws://host:2700, comma-separated) instead of local workers

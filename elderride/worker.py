@@ -131,6 +131,7 @@ def deliverer_from_config(config):
         notifier,
         dispatch=dispatch,
         daily_message_cap=config.get("DAILY_MESSAGE_CAP"),
+        daily_recipient_cap=config.get("DAILY_RECIPIENT_CAP"),
         allowed_regions=settings.allowed_regions(config),
         secret_key=config.get("SECRET_KEY"),
     )

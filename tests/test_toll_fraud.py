@@ -230,3 +230,36 @@ def test_texts_to_a_premium_number_saved_before_the_rules_are_never_sent(app, ma
     [text] = list(db.table("outbox").rows_where("kind = 'text'"))
     assert text["status"] == "dead" and "premium-rate" in text["last_error"]
     assert db.table("messages").count_where("channel = 'text'") == 0
+
+
+def test_one_number_shared_by_many_seniors_gets_no_more_than_its_own_daily_cap(
+    db, app, monkeypatch, book_and_cancel
+):
+    from elderride.services.people import places, seniors
+
+    shared = "+15550177777"  # one "contact" an attacker gave every senior they made
+    for index in range(12):
+        senior_id = seniors.create_senior(
+            db, name=f"Made up {index}", language="en", numbers=[(f"+1555017{index:04d}", "mobile")]
+        )
+        places.add_place(db, senior_id, label="Home", address=f"{index} Elm Street")
+        places.add_place(db, senior_id, label="Anywhere", address=f"{index} Oak Street")
+        contacts.add_contact(db, senior_id, name="Target", phone=shared, notify=True)
+        for _ in range(2):
+            book_and_cancel(senior_id)
+    later = clock.now() + datetime.timedelta(minutes=2)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    # Each senior stays well under its own cap of 30: only a cap per number can stop this.
+    deliverer = delivery.Deliverer(
+        messages.BuiltinNotifier(),
+        daily_message_cap=app.config["DAILY_MESSAGE_CAP"],
+        daily_recipient_cap=app.config["DAILY_RECIPIENT_CAP"],
+    )
+    while delivery.run_once(db, deliverer, "test"):
+        pass
+    cap = app.config["DAILY_RECIPIENT_CAP"]
+    assert db.table("messages").count_where("recipient = ?", [shared]) == cap
+    held = list(db.table("outbox").rows_where("status = 'held'"))
+    assert len(held) == 48 - cap and all(
+        "ELDERRIDE_DAILY_RECIPIENT_CAP" in entry["last_error"] for entry in held
+    )

@@ -31,6 +31,7 @@ class Deliverer:
         dispatch: Dispatch | None = None,
         *,
         daily_message_cap: int | None = None,
+        daily_recipient_cap: int | None = None,
         allowed_regions: Collection[str] | None = None,
         secret_key: str | bytes | None = None,
     ) -> None:
@@ -39,6 +40,7 @@ class Deliverer:
         self.secret_key = secret_key
         self.dispatch = dispatch
         self.daily_message_cap = daily_message_cap
+        self.daily_recipient_cap = daily_recipient_cap
         # Numbers are checked when they are entered; this catches ones entered before the rules.
         self.allowed_regions = allowed_regions
         # The longest one delivery of each kind may take: a batch starts no entry it could not
@@ -67,7 +69,7 @@ class Deliverer:
         handler = self.handlers.get(entry["kind"])
         if handler is None:
             raise outbox.PermanentFailure(f"no handler for outbox kind {entry['kind']!r}")
-        message_caps.check(db, entry, self.daily_message_cap)
+        message_caps.check(db, entry, self.daily_message_cap, self.daily_recipient_cap)
         if entry["kind"] in message_caps.CAPPED_KINDS and self.allowed_regions is not None:
             if not phones.reachable(entry["payload"]["to"], self.allowed_regions):
                 raise outbox.PermanentFailure(

@@ -549,3 +549,9 @@ def m080_device_link_undo(db: Database) -> None:
     db.table("seniors").add_column("device_revoked_at", str)
     db.table("seniors").add_column("revoked_device_key", str)
     db.table("seniors").add_column("revoked_device_token_hash", str)
+
+
+@migrations()
+def m081_messages_by_recipient(db: Database) -> None:
+    """An index for the daily cap per number: how many texts and calls one number had lately."""
+    db.table("messages").create_index(["recipient", "created_at"])

@@ -1,5 +1,5 @@
-"""The daily cap on texts and calls per senior: past it, messages are held for a person to look
-at."""
+"""The daily caps on texts and calls, per senior and per number: past either, messages are held for
+a person to look at."""
 
 import datetime
 from collections.abc import Mapping
@@ -33,17 +33,44 @@ def sent_in_window(db: Database, booking_id: int, *, now: datetime.datetime | No
     return count
 
 
-def check(db: Database, entry: Mapping[str, Any], cap: int | None) -> None:
-    """Raise MessageHeld when `entry` is a text or call past its senior's cap of `cap` in 24
-    hours."""
-    if cap is None or entry["kind"] not in CAPPED_KINDS or entry["booking_id"] is None:
+def sent_to_in_window(db: Database, recipient: str, *, now: datetime.datetime | None = None) -> int:
+    """Return how many texts and calls went to the number `recipient` in the last 24 hours."""
+    since = clock.iso((now or clock.now()) - WINDOW)
+    count: int = db.execute(
+        "select count(*) from messages"
+        " where recipient = ? and channel in ('text', 'call') and created_at >= ?",
+        [recipient, since],
+    ).fetchone()[0]
+    return count
+
+
+def check(
+    db: Database,
+    entry: Mapping[str, Any],
+    cap: int | None,
+    recipient_cap: int | None = None,
+) -> None:
+    """Raise MessageHeld when `entry` is a text or call past its senior's cap of `cap` in 24 hours,
+    or past `recipient_cap` to its number."""
+    if entry["kind"] not in CAPPED_KINDS:
         return
-    sent = sent_in_window(db, entry["booking_id"])
-    if sent >= cap:
-        raise MessageHeld(
-            f"held: {sent} texts and calls for this senior in 24 hours "
-            f"(ELDERRIDE_DAILY_MESSAGE_CAP is {cap})"
-        )
+    if cap is not None and entry["booking_id"] is not None:
+        sent = sent_in_window(db, entry["booking_id"])
+        if sent >= cap:
+            raise MessageHeld(
+                f"held: {sent} texts and calls for this senior in 24 hours "
+                f"(ELDERRIDE_DAILY_MESSAGE_CAP is {cap})"
+            )
+    # Per number as well: one number given as the contact of many seniors, in many accounts,
+    # would otherwise get each senior's whole allowance.
+    recipient = entry["payload"].get("to")
+    if recipient_cap is not None and recipient:
+        sent = sent_to_in_window(db, recipient)
+        if sent >= recipient_cap:
+            raise MessageHeld(
+                f"held: {sent} texts and calls to this number in 24 hours "
+                f"(ELDERRIDE_DAILY_RECIPIENT_CAP is {recipient_cap})"
+            )
 
 
 def hold(db: Database, entry: Mapping[str, Any], reason: str) -> bool:
