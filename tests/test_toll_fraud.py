@@ -263,3 +263,49 @@ def test_one_number_shared_by_many_seniors_gets_no_more_than_its_own_daily_cap(
     assert len(held) == 48 - cap and all(
         "ELDERRIDE_DAILY_RECIPIENT_CAP" in entry["last_error"] for entry in held
     )
+
+
+def test_a_link_markup_or_control_characters_in_a_name_never_reach_a_text_or_call(db, book):
+    from elderride.services.people import places, seniors
+
+    senior_id = seniors.create_senior(
+        db,
+        name="Pay your fine at http://evil.example/N or evil.example/pay\u202e now "
+        + "x" * 20
+        + "TAILEND",
+        language="en",
+        numbers=[("+15550170001", "mobile")],
+    )
+    places.add_place(db, senior_id, label="Home", address="1 Elm Street")
+    lure = "<a href=https://x.example>Win</a>\x07 www.prize.example"
+    places.add_place(db, senior_id, label=lure, address="2 Oak")
+    contacts.add_contact(db, senior_id, name="Kin", phone="+15550170002", notify=True)
+    booking = book(senior_id, **BY_FAMILY)
+    bookings.transition(db, booking["id"], "forwarded", actor="worker")
+    bookings.transition(
+        db,
+        booking["id"],
+        "assigned",
+        actor="dispatch",
+        details={
+            "driver_name": "Sam http://driver.example",
+            "car_make": "Toyota",
+            "car_colour": "blue",
+            "plate": "AB 123",
+            "eta_minutes": 7,
+        },
+    )
+    said = [
+        json.loads(entry["payload"]).get("body") or json.loads(entry["payload"])["say"]
+        for entry in db.table("outbox").rows_where("kind in ('text', 'call')")
+    ]
+    assert said and all(
+        "://" not in words
+        and ".example" not in words
+        and "<" not in words
+        and "\x07" not in words
+        and "\u202e" not in words
+        and "TAILEND" not in words  # bounded in length
+        for words in said
+    ), said
+    assert any("Pay your fine" in words for words in said)  # the name is still said, defused

@@ -2,7 +2,9 @@
 
 import datetime
 import functools
+import re
 import tomllib
+import unicodedata
 import zoneinfo
 from typing import Any
 
@@ -48,19 +50,45 @@ def pickup_time(pickup_at: str | None, language: str, timezone: str | None) -> s
     return words["later"].format(date=date_text, time=time_text)
 
 
+# The longest a name, a place or a driver's detail may run in a text or a call: enough for any
+# real one, too short for an advertisement.
+NAME_LENGTH = 40
+PLACE_LENGTH = 60
+NOTES_LENGTH = 160
+_MARKUP = re.compile(r"<[^<>]{0,200}>")
+_SCHEME_LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*", re.IGNORECASE)
+# A dot between letters is what makes "evil.example/pay" a link a phone underlines.
+_HOST_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_]{2})")
+
+
+def sendable(value: object, limit: int) -> str:
+    """Return what people typed (a name, a place, a driver's detail) as it may be said in a text or
+    a call: no links, markup or control characters, at most `limit` characters."""
+    # Texts and calls carry our name: whatever a stranger types must not make them a lure.
+    text = _MARKUP.sub(" ", unicodedata.normalize("NFKC", str(value or "")))
+    text = "".join(
+        " " if unicodedata.category(char)[0] in "CZ" or char in "<>" else char for char in text
+    )
+    text = _HOST_DOT.sub(" ", _SCHEME_LINK.sub(" ", text))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def fields_of(booking: Booking, senior: Senior | None, language: str) -> dict[str, object]:
-    """Return the placeholders a notice about `booking` may use."""
+    """Return the placeholders a notice about `booking` may use, each made sendable."""
     words = catalog(language)["words"]
+    car = " ".join(part for part in (booking["car_colour"], booking["car_make"]) if part)
     return {
-        "senior": senior["name"] if senior else booking["caller_phone"] or "",
-        "pickup": booking["pickup_label"] or booking["pickup_address"],
-        "destination": booking["destination_label"]
-        or booking["destination_address"]
-        or words["tell_driver"],
+        "senior": sendable(senior["name"] if senior else booking["caller_phone"], NAME_LENGTH),
+        "pickup": sendable(booking["pickup_label"] or booking["pickup_address"], PLACE_LENGTH),
+        "destination": sendable(
+            booking["destination_label"] or booking["destination_address"] or words["tell_driver"],
+            PLACE_LENGTH,
+        ),
         "when": when(booking, language, senior["timezone"] if senior else "UTC"),
-        "driver": booking["driver_name"] or "",
-        "car": " ".join(part for part in (booking["car_colour"], booking["car_make"]) if part),
-        "plate": booking["plate"] or "",
+        "driver": sendable(booking["driver_name"], NAME_LENGTH),
+        "car": sendable(car, NAME_LENGTH),
+        "plate": sendable(booking["plate"], NAME_LENGTH),
         "eta": booking["eta_minutes"] if booking["eta_minutes"] is not None else "",
     }
 
@@ -72,5 +100,5 @@ def render(kind: str, state: str, booking: Booking, senior: Senior | None, langu
     if kind == "call" and state == "assigned" and booking.get("pickup_notes"):
         # The senior hears that the driver knows which door: one worry fewer at the kerb.
         note: str = catalog(language)["words"]["driver_note"]
-        text += " " + note.format(notes=booking["pickup_notes"])
+        text += " " + note.format(notes=sendable(booking["pickup_notes"], NOTES_LENGTH))
     return text
