@@ -4,8 +4,11 @@ secrets in logs."""
 import logging
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from elderride import create_app
@@ -116,3 +119,78 @@ def test_the_demo_phone_is_closed_with_a_real_twilio_account(app):
         400,
         404,
     )
+
+
+def test_serve_demo_refuses_a_database_with_accounts_it_did_not_make(tmp_path):
+    from elderride.services.people import accounts
+    from elderride.store import migrate
+
+    database = connect(tmp_path / "elderride.db")
+    migrate(database)
+    accounts.create_family_member(
+        database, email="real.person@example.org", name="Real", password="a real long password"
+    )
+    database.close()
+    environment = {key: value for key, value in os.environ.items() if "ELDERRIDE_" not in key}
+    environment["ELDERRIDE_INSTANCE_PATH"] = str(tmp_path)
+    # A process of its own: were it not refused, it would serve until killed.
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "elderride", "serve", "--demo", "--port", "0"],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("serve --demo ran on a database with a real account")
+    assert result.returncode == 1 and "accounts the demo did not make" in result.stderr
+    assert "ELDERRIDE_INSTANCE_PATH" in result.stderr  # says what to do instead
+
+
+def test_demo_pages_answer_only_on_this_machine(app, demo_data):
+    app.config["DEMO"] = True
+    client = app.test_client()
+    for path in ("/demo/mailbox", "/demo/phone"):
+        stranger = client.get(path, environ_base={"REMOTE_ADDR": "203.0.113.7"})
+        assert stranger.status_code == 404, path
+        here = client.get(path, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+        assert here.status_code == 200, path
+
+
+def test_a_demo_reset_link_names_the_server_not_the_host_a_stranger_wrote():
+    import re
+
+    import requests
+
+    from elderride.bench.measure import temporary_server
+    from elderride.services import demo
+
+    with temporary_server() as (base, _):
+        forged = {"Host": "evil.example"}
+        session = requests.Session()
+        page = session.get(f"{base}/family/reset", headers=forged, timeout=30).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        sent = session.post(
+            f"{base}/family/reset",
+            data={"csrf_token": token, "email": demo.FAMILY_EMAIL},
+            headers={**forged, "Referer": f"{base}/family/reset"},
+            timeout=30,
+        )
+        assert sent.status_code == 200
+        mailbox = requests.get(f"{base}/demo/mailbox", timeout=30).text
+    links = re.findall(r'href="(https?://[^"]+/family/reset/[^"]+)"', mailbox)
+    assert links and all(link.startswith(base + "/") for link in links), links
+
+
+def test_every_audience_is_told_a_demo_is_a_demo_in_its_language(app, demo_data):
+    client = app.test_client()
+    pages = ("/family/signin", "/console/signin", "/demo/phone")
+    english, chinese = "This is a demonstration", "这是演示"
+    assert all(english not in client.get(page).get_data(as_text=True) for page in pages[:2])
+    app.config["DEMO"] = True
+    for page in pages:
+        assert english in client.get(page).get_data(as_text=True), page
+    client.set_cookie("lang", "zh")
+    for page in pages:
+        assert chinese in client.get(page).get_data(as_text=True), page

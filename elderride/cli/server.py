@@ -144,6 +144,17 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
     if with_demo:
         db = common.database(app)
         try:
+            strangers = demo.strangers(db)
+            if strangers:
+                # Its pages are open to anyone who reaches them: a mailbox of every account's
+                # reset links, a phone that dials as any number.
+                raise click.ClickException(
+                    "This database has accounts the demo did not make ("
+                    + ", ".join(f"{count} {kind}" for kind, count in strangers.items())
+                    + f"): {app.config['DATABASE']}. Serve it without --demo, or give the demo a "
+                    "folder of its own: ELDERRIDE_INSTANCE_PATH=/tmp/elderride-demo elderride "
+                    "serve --demo"
+                )
             if not db.table("seniors").count:
                 demo.seed(db)
         finally:
@@ -159,6 +170,7 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
         else:
             worker = None  # the page process runs it, away from the phone line
     base_url = common.base_url(app, host, port)
+    app.config["LISTENING_URL"] = base_url  # links without PUBLIC_BASE_URL: never the Host header
     if with_demo:
         from elderride.demo.views import configure
 

@@ -1,6 +1,7 @@
 """The /demo/phone page and the stand-in for Twilio's recording host it needs."""
 
 import base64
+import ipaddress
 import os
 import secrets
 import threading
@@ -32,6 +33,17 @@ def demo_only():
         DEMO_ACCOUNT_SID,
     ):
         abort(404)
+    # Its mailbox holds every account's reset links and its phone dials as anyone: for the person
+    # at this machine only.
+    if not _from_this_machine(request.remote_addr):
+        abort(404)
+
+
+def _from_this_machine(address):
+    try:
+        return ipaddress.ip_address(address or "").is_loopback
+    except ValueError:
+        return False
 
 
 def _state():

@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from elderride.services import clock
 from elderride.services.people import accounts, contacts, places, seniors
 from elderride.store import writing
 
@@ -56,6 +57,22 @@ SENIORS: list[dict[str, Any]] = [
 ]
 
 
+def strangers(db: Database) -> dict[str, int]:
+    """Return how many family and staff accounts the demo did not make, by kind (none: empty)."""
+    # Visitors to a demo sign up too; a database the demo seeded is the demo's, theirs included.
+    if db.table("demo_seeded").count:
+        return {}
+    counts = {
+        "family": db.execute(
+            "select count(*) from family_members where email != ?", [FAMILY_EMAIL]
+        ).fetchone()[0],
+        "staff": db.execute(
+            "select count(*) from staff where email != ?", [DISPATCHER_EMAIL]
+        ).fetchone()[0],
+    }
+    return {kind: count for kind, count in counts.items() if count}
+
+
 def seed(db: Database) -> dict[str, list[int]]:
     """Create the demo data on a database that has none of it; return what was created."""
     if db.table("seniors").count:
@@ -94,4 +111,5 @@ def seed(db: Database) -> dict[str, list[int]]:
             if spec.get("family") == FAMILY_EMAIL:
                 accounts.link_senior(db, family_id, senior_id)
             created["seniors"].append(senior_id)
+        db.table("demo_seeded").insert({"id": 1, "at": clock.iso()}, replace=True)
     return created

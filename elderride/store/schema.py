@@ -555,3 +555,9 @@ def m080_device_link_undo(db: Database) -> None:
 def m081_messages_by_recipient(db: Database) -> None:
     """An index for the daily cap per number: how many texts and calls one number had lately."""
     db.table("messages").create_index(["recipient", "created_at"])
+
+
+@migrations()
+def m082_demo_seeded(db: Database) -> None:
+    """A mark that the demo made this database, so `serve --demo` can refuse every other one."""
+    db.table("demo_seeded").create({"id": int, "at": str}, pk="id")

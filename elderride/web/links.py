@@ -6,9 +6,10 @@ from flask import current_app, request, url_for
 
 def site_url():
     """Return the site's public address without a trailing slash."""
-    # A request's Host header is whatever the client wrote: only a local server without a
-    # configured address (the demo, a developer's machine) may take its links from it.
-    base = current_app.config.get("PUBLIC_BASE_URL")
+    # A request's Host header is whatever the client wrote: without a configured address, links
+    # name the address `serve` listens at (the demo, a developer's machine); only an app served
+    # some other way (a test client) takes them from the request.
+    base = current_app.config.get("PUBLIC_BASE_URL") or current_app.config.get("LISTENING_URL")
     return base.rstrip("/") if base else request.host_url.rstrip("/")
 
 
