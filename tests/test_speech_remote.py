@@ -2,6 +2,7 @@
 and the Korean model."""
 
 import socket
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -220,3 +221,62 @@ def test_a_spoken_place_is_understood_by_the_remote_recognizers(
         engine = phone_app.extensions.get(speech.KEY, {}).get("engine")
         if engine is not None:
             engine.close()
+
+
+class OneReplyServer:
+    """A recognizer on 127.0.0.1 that answers every message with the same `reply`, whatever its
+    shape."""
+
+    def __init__(self, reply):
+        from websockets.sync.server import serve
+
+        def answer(connection):
+            try:
+                for _ in connection:
+                    connection.send(reply)
+            except Exception:  # noqa: BLE001 - the client hangs up on a bad reply
+                pass
+
+        self.server = serve(answer, "127.0.0.1", 0, compression=None, max_size=None)
+        self.url = f"ws://127.0.0.1:{self.server.socket.getsockname()[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+BAD_REPLIES = {
+    "a number": "5",
+    "a string": '"yes"',
+    "a list": "[1, 2]",
+    "text that is a number": '{"text": 3}',
+    "a result that is a number": '{"text": "yes", "result": 5}',
+    "a word that is a number": '{"text": "yes", "result": [7]}',
+    "a confidence that is text": '{"text": "yes", "result": [{"word": "yes", "conf": "high"}]}',
+    "a partial that is a list": '{"partial": []}',
+    "very deep json": "[" * 100_000 + "]" * 100_000,
+    "not json": "{oops",
+    "bytes that are not utf-8": b"\xff\xfe{",
+}
+
+
+@pytest.mark.parametrize("reply", BAD_REPLIES.values(), ids=BAD_REPLIES.keys())
+def test_a_reply_of_any_other_shape_fails_the_job_and_the_next_recognizer_takes_it(reply, servers):
+    bad = OneReplyServer(reply)
+    engine = RemoteVosk([bad.url, servers[0].url], timeout=20)
+    try:
+        transcript = engine.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES)
+        assert transcript.text == "네" and engine.skipped == 1  # the bad one is marked failed
+        # and the next job goes to the sound recognizer first
+        assert engine._order()[0] == servers[0].url
+    finally:
+        engine.close()
+        bad.close()
+    lone = OneReplyServer(reply)
+    alone = RemoteVosk([lone.url], timeout=20)
+    try:
+        with pytest.raises(SpeechFailed):
+            alone.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES)
+    finally:
+        alone.close()
+        lone.close()

@@ -53,6 +53,39 @@ class _Dropped(Exception):
     """The server could not be reached, or went away in the middle of a job."""
 
 
+def utterance(reply: str | bytes) -> dict[str, Any] | None:
+    """Return the utterance a vosk-server reply ends, None for a partial; raise ValueError for a
+    reply of any other shape."""
+    # A recognizer is a machine elsewhere: whatever it sends is checked here, once, so a wrong
+    # reply fails the job (the recognizer marked failed, the caller's recording kept) like a
+    # dropped connection, never as a TypeError deep in the transcript.
+    try:
+        message = json.loads(reply)
+    except RecursionError:
+        raise ValueError("a reply nested too deeply") from None
+    if not isinstance(message, dict):
+        raise ValueError(f"a reply that is not an object but {type(message).__name__}")
+    if "text" not in message:
+        if not isinstance(message.get("partial", ""), str):
+            raise ValueError("a partial reply whose partial is not text")
+        return None
+    words = message.get("result", [])
+    if not isinstance(message["text"], str) or not isinstance(words, list):
+        raise ValueError("a reply whose text or result has the wrong type")
+    if not all(_is_word(word) for word in words):
+        raise ValueError("a reply with a word that is not a word")
+    return message
+
+
+def _is_word(item: object) -> bool:
+    """Return whether `item` is a word as Vosk writes one: text, and numbers for its times and
+    confidence."""
+    if not isinstance(item, dict) or not isinstance(item.get("word"), str):
+        return False
+    numbers = [item.get(key, 0.0) for key in ("conf", "start", "end")]
+    return all(isinstance(value, int | float) and not isinstance(value, bool) for value in numbers)
+
+
 class RemoteVosk:
     """The speech engine interface over one or more vosk-server recognizers, used in turn."""
 
@@ -156,9 +189,9 @@ class RemoteVosk:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            message = json.loads(connection.recv(timeout=remaining))
-            if "text" in message:  # an utterance ended (a partial carries "partial" instead)
-                segments.append(message)
+            ended = utterance(connection.recv(timeout=remaining))
+            if ended is not None:
+                segments.append(ended)
 
         try:
             config: dict[str, object] = {"sample_rate": audio.rate, "words": 1}
