@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from twilio.request_validator import RequestValidator
 
 from elderride.ivr import media_simulator, streams
 from elderride.media_server import MediaServer
@@ -328,3 +329,42 @@ def test_bench_stream_measures_both_paths_side_by_side():
         "stream_at_least_2x_faster_than_record",
         "pool_streaming_within_0.9_of_plain",
     }
+
+
+MALFORMED = {
+    # Within the server's 16 KB frame limit, and far past Python's recursion limit.
+    "very deep json": "[" * 8_000 + "]" * 8_000,
+    "not json": "{oops",
+    "not an object": "[1, 2]",
+    "a start that is a list": '{"event": "start", "start": []}',
+    "bytes that are not utf-8": b"\xff\xfe",
+}
+
+
+def test_a_malformed_or_deep_message_closes_the_socket_without_a_traceback(live, caplog):
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    from tests.fake_twilio import AUTH_TOKEN
+
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_MEDIA_URL, {})
+    for name, message in MALFORMED.items():
+        with connect(
+            live.url + "/voice/media",
+            additional_headers={"X-Twilio-Signature": signature},
+            compression=None,
+            proxy=None,
+            max_size=None,
+        ) as websocket:
+            websocket.send(message)
+            with pytest.raises(ConnectionClosed) as closed:
+                websocket.recv(timeout=10)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == streams.REFUSED, name
+    assert [record for record in caplog.records if record.exc_info] == []
+
+
+def test_a_media_frame_of_any_other_shape_is_refused():
+    for message in (*MALFORMED.values(), '{"event": "media", "media": "AAAA"}'):
+        with pytest.raises(ValueError):
+            streams.frame(message)
+    assert streams.frame('{"event": "media", "media": {"payload": "AAAA"}}')["event"] == "media"

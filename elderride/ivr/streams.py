@@ -188,12 +188,28 @@ def check_handshake(config, path, headers):
 # The stream --------------------------------------------------------------------------------------
 
 
+def frame(raw: str | bytes) -> dict:
+    """Return one message of a media stream as a JSON object; raise ValueError for anything else."""
+    # Whoever holds a signed handshake may send anything: every shape ends here as ValueError,
+    # which closes the socket quietly, never as a traceback in the log.
+    try:
+        message = json.loads(raw)
+    except RecursionError:
+        raise ValueError("a message nested too deeply") from None
+    if not isinstance(message, dict):
+        raise ValueError("a message that is not an object")
+    for part in ("start", "media"):
+        if part in message and not isinstance(message[part], dict):
+            raise ValueError(f"a message whose {part} is not an object")
+    return message
+
+
 async def _opening(websocket):
     """Read Twilio's `connected` and `start`; return the start message, or None when anything else
     comes first."""
     for _ in range(2):
-        message = json.loads(await asyncio.wait_for(websocket.recv(), OPENING_SECONDS))
-        event = message.get("event") if isinstance(message, dict) else None
+        message = frame(await asyncio.wait_for(websocket.recv(), OPENING_SECONDS))
+        event = message.get("event")
         if event == "start" and isinstance(message.get("start"), dict):
             return message
         if event != "connected":
@@ -280,8 +296,8 @@ async def _feed(websocket, stream, listening):
 
     try:
         while listening.received < MAX_STREAM_SECONDS:
-            message = json.loads(await asyncio.wait_for(websocket.recv(), IDLE_SECONDS))
-            event = message.get("event") if isinstance(message, dict) else None
+            message = frame(await asyncio.wait_for(websocket.recv(), IDLE_SECONDS))
+            event = message.get("event")
             if event == "stop":
                 return "stop"
             if event != "media":
