@@ -48,10 +48,20 @@ class Caller:
     """Plays Twilio's media stream of one question in a thread, so the test can act meanwhile."""
 
     def __init__(
-        self, server, phone, stream_element, audio, *, pace=1.0, signature=None, call_sid=None
+        self,
+        server,
+        phone,
+        stream_element,
+        audio,
+        *,
+        pace=1.0,
+        signature=None,
+        call_sid=None,
+        url=None,
     ):
-        url, self.parameters = media_simulator.stream_parameters(stream_element)
-        assert url == PUBLIC_MEDIA_URL
+        given, self.parameters = media_simulator.stream_parameters(stream_element)
+        assert given.partition("?")[0] == PUBLIC_MEDIA_URL
+        url = url or given
         self.result = None
         from tests.fake_twilio import AUTH_TOKEN
 
@@ -59,7 +69,7 @@ class Caller:
             self.result = asyncio.run(
                 media_simulator.play(
                     server.url + "/voice/media",
-                    public_url=PUBLIC_MEDIA_URL,
+                    public_url=url,
                     auth_token=AUTH_TOKEN,
                     call_sid=call_sid or phone.call_sid,
                     parameters=self.parameters,
@@ -267,10 +277,10 @@ def test_a_stalled_client_is_closed_and_frees_its_place(
 
         from tests.fake_twilio import AUTH_TOKEN
 
-        _, parameters = media_simulator.stream_parameters(heard.streams[0])
-        signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_MEDIA_URL, {})
+        url, parameters = media_simulator.stream_parameters(heard.streams[0])
+        signature = RequestValidator(AUTH_TOKEN).compute_signature(url, {})
         async with connect(
-            live.url + "/voice/media",
+            f"{live.url}/voice/media?{url.partition('?')[2]}",
             additional_headers={"X-Twilio-Signature": signature},
             proxy=None,
         ) as websocket:
@@ -347,10 +357,11 @@ def test_a_malformed_or_deep_message_closes_the_socket_without_a_traceback(live,
 
     from tests.fake_twilio import AUTH_TOKEN
 
-    signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_MEDIA_URL, {})
+    query = streams.handshake_query("CA" + "5" * 32)
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(f"{PUBLIC_MEDIA_URL}?{query}", {})
     for name, message in MALFORMED.items():
         with connect(
-            live.url + "/voice/media",
+            f"{live.url}/voice/media?{query}",
             additional_headers={"X-Twilio-Signature": signature},
             compression=None,
             proxy=None,
@@ -368,3 +379,34 @@ def test_a_media_frame_of_any_other_shape_is_refused():
         with pytest.raises(ValueError):
             streams.frame(message)
     assert streams.frame('{"event": "media", "media": {"payload": "AAAA"}}')["event"] == "media"
+
+
+def test_a_captured_handshake_opens_nothing_once_its_minute_is_over(
+    live, call, korean_speaker, phone_app
+):
+    phone = call("+15550100070")
+    heard = phone.start()
+    given = media_simulator.stream_parameters(heard.streams[0])[0]
+    expired = given.replace(parse_qs(urlsplit(given).query)["until"][0], str(int(time.time()) - 1))
+    bare = given.partition("?")[0]  # as every handshake was signed before it named its call
+    for url in (expired, bare):
+        result = Caller(live, phone, heard.streams[0], media_simulator.silence(1), url=url).join()
+        assert result["refused"] == 403, url
+    assert streams.current(phone_app, phone.call_sid).state == "waiting"
+    fresh = Caller(live, phone, heard.streams[0], media_simulator.silence(1)).join()
+    assert fresh["refused"] is None
+
+
+def test_a_handshake_signed_for_one_call_opens_no_stream_of_another(
+    live, call, korean_speaker, phone_app, db
+):
+    first, second = call("+15550100070"), call("+15550100070")
+    first_heard, second_heard = first.start(), second.start()
+    first_url = media_simulator.stream_parameters(first_heard.streams[0])[0]
+    # The second call's own stream, name and token, through the first call's signed handshake.
+    result = Caller(
+        live, second, second_heard.streams[0], media_simulator.silence(1), url=first_url
+    ).join()
+    assert result["close_code"] == streams.REFUSED
+    assert streams.current(phone_app, second.call_sid).state == "waiting"
+    assert speech.get_engine(phone_app).streams() == [0]

@@ -26,14 +26,18 @@ def key(secret, call_sid):
     ).hexdigest()
 
 
+def _call_of(path):
+    """Return the call a relay request is for (its key was checked in the handshake)."""
+    return (parse_qs(urlsplit(path).query).get("call") or [""])[0]
+
+
 def check_handshake(config, path, headers):
     """Return None for a demo page's relay request with its call's key, else the HTTP status to
     refuse it with."""
     if not config.get("DEMO"):
         return 404
-    query = parse_qs(urlsplit(path).query)
-    call_sid = (query.get("call") or [""])[0]
-    given = (query.get("key") or [""])[0]
+    call_sid = _call_of(path)
+    given = (parse_qs(urlsplit(path).query).get("key") or [""])[0]
     if not call_sid or not hmac.compare_digest(key(config["SECRET_KEY"], call_sid), given):
         return 403
     return None
@@ -45,12 +49,13 @@ async def relay(app, websocket, local_port):
     from websockets.asyncio.client import connect
     from websockets.exceptions import ConnectionClosed
 
-    from elderride.ivr.streams import MEDIA_PATH, media_url
+    from elderride.ivr.streams import MEDIA_PATH, handshake_query, media_url
 
     config = app.config
-    target = f"ws://127.0.0.1:{local_port}{MEDIA_PATH}"
+    query = handshake_query(_call_of(websocket.request.path))
+    target = f"ws://127.0.0.1:{local_port}{MEDIA_PATH}?{query}"
     # The URL Twilio would have been given, which is what its signature covers.
-    signed_url = media_url(config) if config.get("PUBLIC_BASE_URL") else target
+    signed_url = f"{media_url(config)}?{query}" if config.get("PUBLIC_BASE_URL") else target
     signature = RequestValidator(config["TWILIO_AUTH_TOKEN"]).compute_signature(signed_url, {})
     try:
         async with connect(

@@ -51,6 +51,10 @@ async def play(
 
     if signature is None:
         signature = RequestValidator(auth_token).compute_signature(public_url, {})
+    # Twilio connects to the URL it was given; here its query goes to the local address too.
+    query = public_url.partition("?")[2]
+    if query and "?" not in local_url:
+        local_url = f"{local_url}?{query}"
     stream_sid = "MZ" + uuid.uuid4().hex
     sequence = 0
     sent = 0.0

@@ -22,7 +22,7 @@ import json
 import logging
 import threading
 import time
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from twilio.request_validator import RequestValidator
 
@@ -37,6 +37,8 @@ KEY = "elderride.streams"
 MEDIA_PATH = "/voice/media"
 # Twilio sends `connected` then `start` at once; a socket that says nothing useful is closed.
 OPENING_SECONDS = 10.0
+# How long after a question is asked Twilio may open its stream (it does so at once).
+HANDSHAKE_SECONDS = 60
 # Media arrives every 20 ms; a stream silent this long has lost its call.
 IDLE_SECONDS = 10.0
 # No question listens longer than this (the prompt, then KEY_WAIT): past it the stream is closed.
@@ -121,6 +123,12 @@ def media_url(config, host=None):
     return f"ws://{hostname}:{config['MEDIA_PORT']}{MEDIA_PATH}"
 
 
+def handshake_query(call_sid: str, *, now: float | None = None) -> str:
+    """Return the query a stream's URL carries: the call it is for and until when it may connect."""
+    until = int((time.time() if now is None else now) + HANDSHAKE_SECONDS)
+    return urlencode({"call": call_sid, "until": until})
+
+
 def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
     """Return the stream for a question, or None when live speech is off or no worker has room (then
     <Record>)."""
@@ -153,7 +161,13 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
         "token": token(app.config["SECRET_KEY"], listening.call_sid, name),
     }
     return {
-        "stream": (name, media_url(app.config, host), parameters),
+        # Twilio signs the URL as given, query and all: a captured handshake opens no stream for
+        # another call, nor for this one once its minute is over.
+        "stream": (
+            name,
+            f"{media_url(app.config, host)}?{handshake_query(listening.call_sid)}",
+            parameters,
+        ),
         "stop": previous if previous != name else None,
     }
 
@@ -182,7 +196,21 @@ def check_handshake(config, path, headers):
         or not RequestValidator(auth_token).validate(url, {}, signature)
     ):
         return 403
+    if handshake_call(path) is None:
+        return 403
     return None
+
+
+def handshake_call(path: str, *, now: float | None = None) -> str | None:
+    """Return the call a handshake's URL was made for while it is still valid, else None."""
+    query = parse_qs(urlsplit(path).query)
+    call_sid, until = (query.get("call") or [""])[0], (query.get("until") or [""])[0]
+    if not call_sid or not until.isdigit():
+        return None
+    # Long enough for Twilio to connect as the question starts; a replay after it finds it closed.
+    if int(until) < (time.time() if now is None else now):
+        return None
+    return call_sid
 
 
 # The stream --------------------------------------------------------------------------------------
@@ -217,11 +245,13 @@ async def _opening(websocket):
     return None
 
 
-def _admitted(app, start):
-    """Return the call's Listening if `start` carries the token of the stream it expects, else
-    None."""
+def _admitted(app, start, bound_call):
+    """Return the call's Listening if `start` carries the token of the stream it expects, for the
+    call its handshake was signed for, else None."""
     details = start["start"]
     call_sid = str(details.get("callSid", ""))[:64]
+    if not bound_call or call_sid != bound_call:  # a call's id is no secret: a plain compare
+        return None
     parameters = details.get("customParameters") or {}
     if not isinstance(parameters, dict):
         return None
@@ -246,7 +276,8 @@ async def serve_stream(app, websocket):
         start = await _opening(websocket)
     except (TimeoutError, ValueError, ConnectionClosed):
         start = None
-    listening = _admitted(app, start) if start else None
+    bound_call = handshake_call(websocket.request.path)
+    listening = _admitted(app, start, bound_call) if start else None
     if listening is None:
         await websocket.close(REFUSED, "not a stream this line expects")
         return
