@@ -41,6 +41,11 @@ def create_app(test_config=None):
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
+    if app.config.get("CLAIM_DATABASE"):
+        # Before the first connection: a restore under way is waited out by nobody.
+        from elderride.store import in_use
+
+        in_use.claim(app.config["DATABASE"])
     db = connect(app.config["DATABASE"])
     try:
         migrate(db)

@@ -261,3 +261,56 @@ def test_a_short_soak_with_kills_backups_and_a_full_disk_keeps_every_acknowledge
         "bookings_handed_over_under_two_ids": 0,
     }, figures
     assert figures["integrity"] == figures["last_backup_integrity"] == "ok", figures
+
+
+def test_a_write_during_a_restore_is_refused_or_kept_never_acknowledged_and_lost(
+    deployment, tmp_path
+):
+    deployment.create(1)
+    backup = tmp_path / "night.db"
+    assert deployment.run("backup", str(backup)).returncode == 0
+    # A large live database, so the restore's copy of it takes a moment to make.
+    padded = deployment.sqlite3(
+        "create table padding (blob); insert into padding select zeroblob(1048576)"
+        " from generate_series(1, 300);"
+    )
+    if padded.returncode:  # a sqlite3 shell without generate_series
+        deployment.sqlite3(
+            "create table padding (blob); with recursive n(i) as (select 1 union all select i + 1"
+            " from n where i < 300) insert into padding select zeroblob(1048576) from n;"
+        )
+    restoring = subprocess.Popen(
+        deployment.command("restore", str(backup)),
+        env=deployment.environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    staged = deployment.instance / ".elderride.db.restoring"
+    deadline = time.monotonic() + 60
+    while not staged.exists() and restoring.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    written = subprocess.run(
+        [
+            "sqlite3",
+            str(deployment.database),
+            "insert into health_probe (id, at) values (42, 'during the restore');",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    out, err = restoring.communicate(timeout=120)
+    assert restoring.returncode == 0, err
+    if written.returncode == 0:  # acknowledged: it must be in the restored or the kept database
+        kept = sorted(deployment.instance.glob("*.before-restore-*"))
+        found = []
+        for path in [deployment.database, *kept]:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                found += connection.execute("select id from health_probe where id = 42").fetchall()
+            finally:
+                connection.close()
+        assert found, "a write acknowledged during the restore was lost"
+    else:
+        assert "locked" in written.stderr or "busy" in written.stderr.lower(), written.stderr

@@ -46,10 +46,11 @@ def _stop_on_signals():
     signal.signal(signal.SIGTERM, _interrupt)
 
 
-def _claim(app):
-    """Hold the database as served for as long as this process runs, so no restore can swap it."""
+def _serving_app(**overrides):
+    """Build the app of a process that serves the database, holding it as served for as long as the
+    process runs, so no restore can swap it."""
     try:
-        in_use.claim(app.config["DATABASE"])
+        return common.build_app(CLAIM_DATABASE=True, **overrides)
     except in_use.InUse as error:
         raise click.ClickException(str(error)) from None
 
@@ -130,8 +131,7 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     _raise_descriptor_limit()
-    app = common.build_app(DEMO=True) if with_demo else common.build_app()
-    _claim(app)
+    app = _serving_app(DEMO=True) if with_demo else _serving_app()
     if with_demo and app.config.get("TWILIO_ACCOUNT_SID"):
         # With a real account the demo would text and call real numbers on it, and its phone page,
         # open to anyone, would play the line as any caller. (A bare auth token, as the benchmarks
@@ -252,8 +252,7 @@ def worker_command(once):
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = common.build_app()
-    _claim(app)
+    app = _serving_app()
     try:
         deliverer = deliverer_from_config(app.config)
     except ValueError as error:

@@ -68,6 +68,20 @@ def backup(database: PathLike, destination: PathLike) -> dict[str, Any]:
     return {"path": str(destination), "bytes": destination.stat().st_size, "bookings": bookings}
 
 
+def _copy(source: sqlite3.Connection, path: Path) -> None:
+    """Copy the database `source` is connected to into a new owner-only file at `path`, checked."""
+    _create_private(path)
+    target = sqlite3.connect(str(path))
+    try:
+        source.backup(target)
+        target.execute("pragma journal_mode = delete")
+    finally:
+        target.close()
+    verdict = integrity(path)
+    if verdict != "ok":
+        raise BackupError(f"The copy of the database it replaces failed its check: {verdict}")
+
+
 def _create_private(path: Path) -> None:
     """Create `path` empty and owner-only: a copy holds the same secrets as the database."""
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
@@ -110,13 +124,13 @@ def restore(source: PathLike, database: PathLike) -> dict[str, Any]:
         raise BackupError(f"{source} is not an elderride database: {problem}.")
     database = Path(database)
     database.parent.mkdir(parents=True, exist_ok=True)
-    with alone(database):
-        return _swap(source, database)
+    with alone(database) as held:
+        return _swap(source, database, held)
 
 
-def _swap(source: Path, database: Path) -> dict[str, Any]:
-    """Copy `source` beside the database, keep the database aside, and rename the copy into
-    place."""
+def _swap(source: Path, database: Path, held: sqlite3.Connection | None) -> dict[str, Any]:
+    """Copy `source` beside the database, keep the database aside through `held` (the connection
+    that has it alone), and rename the copy into place."""
     staged = database.with_name(f".{database.name}.restoring")
     staged.unlink(missing_ok=True)
     _create_private(staged)
@@ -130,16 +144,19 @@ def _swap(source: Path, database: Path) -> dict[str, Any]:
         target.close()
         origin.close()
     kept = None
-    if database.exists():
+    if held is not None:
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
         kept = database.with_name(f"{database.name}.before-restore-{stamp}")
         number = 1
         while kept.exists():
             number += 1
             kept = database.with_name(f"{database.name}.before-restore-{stamp}-{number}")
-        backup(database, kept)  # through SQLite, so what the write-ahead log held is kept too
-        for suffix in SQLITE_COMPANIONS:
-            # A log left beside the old file must never be replayed into the restored one.
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        # Through the connection that holds it alone, so what the write-ahead log held is kept
+        # too and nothing is written to the old file after it is copied.
+        _copy(held, kept)
+        # The log is folded into the old file and removed by SQLite itself, still alone with it: a
+        # log left beside the restored file would be replayed into it.
+        held.execute("pragma journal_mode = delete")
+        Path(f"{database}-shm").unlink(missing_ok=True)
     os.replace(staged, database)
     return {"kept": None if kept is None else str(kept), "bookings": bookings}

@@ -49,31 +49,30 @@ def claim(database: PathLike) -> None:
     _claims[key] = descriptor
 
 
-def _opened_by_sqlite(database: PathLike) -> bool:
-    """Return whether any other connection, in any process, has the database open."""
-    if not Path(database).exists():
-        return False
+def _hold_alone(database: PathLike) -> sqlite3.Connection | None:
+    """Return a connection that holds the database for itself alone until closed, or None when any
+    other connection, in any process, has it open."""
     connection = sqlite3.connect(str(database), timeout=0)
     try:
         # Every connection that has read a WAL database keeps a shared lock on it until it closes
         # (the sqlite3 shell, a backup, a page process left behind), so an exclusive lock is only
-        # granted to a connection that is alone.
+        # granted to a connection that is alone; in exclusive locking mode it is then kept until
+        # the connection closes, so nobody can write between this check and the swap.
         connection.execute("pragma locking_mode = exclusive")
         connection.execute("begin exclusive")
         connection.execute("rollback")
     except sqlite3.OperationalError as error:
-        if getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            return True
-        raise
-    finally:
         connection.close()
-    return False
+        if getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return None
+        raise
+    return connection
 
 
 @contextlib.contextmanager
-def alone(database: PathLike) -> Iterator[None]:
-    """Hold the database for this process only while the block runs; raise InUse, saying who has
-    it, if anyone does."""
+def alone(database: PathLike) -> Iterator[sqlite3.Connection | None]:
+    """Hold the database for this process only while the block runs, through the connection it
+    yields (None when there is no database yet); raise InUse, saying who has it, if anyone does."""
     descriptor = _claim_file(database)
     try:
         try:
@@ -84,11 +83,18 @@ def alone(database: PathLike) -> Iterator[None]:
                 "Stop it first: a server left running would go on writing to the file that is "
                 "replaced, and everything it wrote would be lost."
             ) from None
-        if _opened_by_sqlite(database):
+        if not Path(database).exists():
+            yield None
+            return
+        held = _hold_alone(database)
+        if held is None:
             raise InUse(
                 f"Another program has {database} open (a backup, the sqlite3 shell, a server "
                 "process still stopping). Close it first, then restore."
             )
-        yield
+        try:
+            yield held
+        finally:
+            held.close()
     finally:
         os.close(descriptor)  # ends the exclusive claim: servers may start again
