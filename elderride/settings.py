@@ -111,6 +111,10 @@ def finish(config, instance_path):
     """Fill in the settings whose defaults depend on the instance folder."""
     if not config.get("DATABASE"):
         config["DATABASE"] = str(Path(instance_path) / "elderride.db")
+    if config["DATABASE"] != ":memory:":
+        # One name for one file, whatever link it was given by: SQLite keeps its -wal beside the
+        # real file, and a restore must replace the file, not a link to it.
+        config["DATABASE"] = os.path.realpath(config["DATABASE"])
     if not config.get("RECORDINGS"):
         config["RECORDINGS"] = str(Path(instance_path) / "recordings")
     if not config.get("SECRET_KEY"):

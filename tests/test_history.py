@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from elderride.cli import cli
@@ -279,8 +280,38 @@ def test_a_backup_is_never_written_over_the_live_database(app, demo_data, margar
     env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x"}
     ride(demo_data, margaret, "kept")
     before = os.stat(app.config["DATABASE"]).st_ino
-    for destination in (app.config["DATABASE"], app.config["DATABASE"] + "-wal"):
+    folder = Path(app.config["DATABASE"]).parent
+    # Another path to the same folder, as a bind mount gives (a link to the folder, here).
+    (tmp_path / "elsewhere").symlink_to(folder)
+    name = Path(app.config["DATABASE"]).name
+    for destination in (
+        app.config["DATABASE"],
+        app.config["DATABASE"] + "-wal",
+        app.config["DATABASE"] + ".serving",
+        str(tmp_path / "elsewhere" / name),
+    ):
         refused = CliRunner().invoke(cli, ["backup", destination], env=env)
-        assert refused.exit_code == 1 and "is the live database" in refused.output
+        assert refused.exit_code == 1 and "is the live database" in refused.output, destination
     assert os.stat(app.config["DATABASE"]).st_ino == before
     assert demo_data.table("bookings").count == 1
+
+
+def test_a_backup_is_never_written_over_the_live_database_through_a_bind_mount(
+    app, demo_data, tmp_path
+):
+    import subprocess
+
+    view = tmp_path / "view"
+    view.mkdir()
+    folder = Path(app.config["DATABASE"]).parent
+    if subprocess.run(["mount", "--bind", str(folder), str(view)], capture_output=True).returncode:
+        pytest.skip("a bind mount needs root")
+    try:
+        env = {"ELDERRIDE_DATABASE": app.config["DATABASE"], "ELDERRIDE_SECRET_KEY": "x"}
+        before = os.stat(app.config["DATABASE"]).st_ino
+        destination = view / Path(app.config["DATABASE"]).name
+        refused = CliRunner().invoke(cli, ["backup", str(destination)], env=env)
+        assert refused.exit_code == 1 and "is the live database" in refused.output
+        assert os.stat(app.config["DATABASE"]).st_ino == before
+    finally:
+        subprocess.run(["umount", "-l", str(view)], check=False)

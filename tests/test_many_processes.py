@@ -314,3 +314,42 @@ def test_a_write_during_a_restore_is_refused_or_kept_never_acknowledged_and_lost
         assert found, "a write acknowledged during the restore was lost"
     else:
         assert "locked" in written.stderr or "busy" in written.stderr.lower(), written.stderr
+
+
+def test_a_claim_file_that_is_a_link_or_a_folder_is_refused_never_followed(deployment):
+    from elderride.store.in_use import InUse, alone, claim
+
+    deployment.create(1)
+    claim_path = Path(f"{deployment.database}.serving")
+    claim_path.unlink(missing_ok=True)
+    claim_path.symlink_to(deployment.database)
+    with pytest.raises(InUse, match="plain file"):
+        claim(deployment.database)
+    with pytest.raises(InUse, match="plain file"), alone(deployment.database):
+        pass
+    claim_path.unlink()
+    claim_path.mkdir()
+    with pytest.raises(InUse, match="plain file"):
+        claim(deployment.database)
+
+
+def test_health_fails_whichever_thread_answers_once_the_database_was_replaced(app, tmp_path):
+    from elderride.store import connect
+
+    client = app.test_client()
+    assert client.get("/healthz").get_json()["database"]["ok"]  # (no worker runs here)
+    # A server thread's connection, opened before the file is replaced and still open after.
+    earlier = connect(app.config["DATABASE"])
+    try:
+        _copy(app.config["DATABASE"], tmp_path / "other.db")
+        os.replace(tmp_path / "other.db", app.config["DATABASE"])
+        answers = []
+        # A thread that connects only now opens the new file: its own connection looks sound.
+        asking = threading.Thread(target=lambda: answers.append(client.get("/healthz")))
+        asking.start()
+        asking.join(30)
+        [answer] = answers
+        assert answer.status_code == 503 and "database" in answer.get_json()["failing"]
+        assert "not the one this server has open" in answer.get_json()["database"]["error"]
+    finally:
+        earlier.close()

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from elderride.store.database import connect
-from elderride.store.files import PathLike
+from elderride.store.files import PathLike, identity
 from elderride.store.in_use import alone
 
 # The files SQLite keeps beside a database in WAL mode.
 SQLITE_COMPANIONS = ("-wal", "-shm")
+# Every file kept beside the live database: SQLite's, the serving claim, a restore's copy.
+LIVE_SUFFIXES = (*SQLITE_COMPANIONS, "-journal", ".serving")
 
 
 class BackupError(Exception):
@@ -43,8 +45,7 @@ def backup(database: PathLike, destination: PathLike) -> dict[str, Any]:
     destination = Path(destination)
     if destination.is_dir():
         raise BackupError(f"{destination} is a folder; give the file to write.")
-    live = Path(database).resolve()
-    if destination.resolve() in {live, *(Path(f"{live}{suffix}") for suffix in SQLITE_COMPANIONS)}:
+    if _is_live(destination, Path(database)):
         # Renamed over the live file, the copy would cut the server off from the real database.
         raise BackupError(f"{destination} is the live database; give another file to write.")
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +67,20 @@ def backup(database: PathLike, destination: PathLike) -> dict[str, Any]:
         raise BackupError(f"The copy failed its integrity check: {verdict}")
     os.replace(partial, destination)
     return {"path": str(destination), "bytes": destination.stat().st_size, "bookings": bookings}
+
+
+def _is_live(destination: Path, database: Path) -> bool:
+    """Return whether `destination` names the database or a file beside it that SQLite or elderride
+    keeps, by any path (a link, a bind mount)."""
+    names = {
+        database.name,
+        f".{database.name}.restoring",
+        *(f"{database.name}{suffix}" for suffix in LIVE_SUFFIXES),
+    }
+    if destination.resolve() == database.resolve():
+        return True
+    # The same folder and name, compared as files: another path to the folder is the same folder.
+    return destination.name in names and identity(destination.parent) == identity(database.parent)
 
 
 def _copy(source: sqlite3.Connection, path: Path) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,27 @@ def _writer_lock(path: PathLike) -> threading.Lock | None:
         return _writer_locks.setdefault(key, threading.Lock())
 
 
+# Every connection this process opened, for the health check: a database replaced underneath the
+# server is seen by the connections opened before, whichever thread answers the check.
+_opened: weakref.WeakSet[sqlite_utils.Database] = weakref.WeakSet()
+_opened_guard = threading.Lock()
+
+
+def open_connections(path: PathLike) -> list[sqlite_utils.Database]:
+    """Return this process's connections to the database at `path` that are still open."""
+    key = str(Path(path).resolve())
+    with _opened_guard:
+        candidates = [db for db in _opened if getattr(db, "opened_path", None) == key]
+    still_open = []
+    for db in candidates:
+        try:
+            db.conn.total_changes  # noqa: B018 - raises on a closed connection
+        except sqlite3.ProgrammingError:
+            continue
+        still_open.append(db)
+    return still_open
+
+
 def connect(path: PathLike) -> sqlite_utils.Database:
     """Open the database at `path` with WAL, foreign keys and a busy timeout set."""
     if str(path) != ":memory:":
@@ -53,6 +75,9 @@ def connect(path: PathLike) -> sqlite_utils.Database:
         # replaced underneath the connection, or a log deleted by another process, is only seen so.
         db.execute("select count(*) from sqlite_master")  # opens the write-ahead log
         db.opened_files = opened_files(path)  # type: ignore[attr-defined]
+        db.opened_path = str(Path(path).resolve())  # type: ignore[attr-defined]
+        with _opened_guard:
+            _opened.add(db)
     return db
 
 

@@ -7,7 +7,7 @@ import sqlite3
 
 from sqlite_utils import Database
 
-from elderride.store.database import BUSY_TIMEOUT_MS, opened_files
+from elderride.store.database import BUSY_TIMEOUT_MS, open_connections, opened_files
 from elderride.store.files import PathLike
 
 # SQLite's primary result codes for trouble with the storage, not with a query:
@@ -55,16 +55,21 @@ def files_trouble(db: Database, path: PathLike) -> str | None:
     Commits to a replaced database or a deleted log reach no other process and are gone at the
     next start, though every one of them succeeds: only a restart on the files at the path ends it.
     """
-    opened = getattr(db, "opened_files", None)
-    if opened is None:
+    everything_opened = {
+        opened
+        for connection in [db, *open_connections(path)]
+        if (opened := getattr(connection, "opened_files", None)) is not None
+    }
+    if not everything_opened:
         return None
     database, log = opened_files(path)
-    if database != opened[0]:
+    # Any connection still open on another file means this process writes where nobody reads.
+    if any(database != opened[0] for opened in everything_opened):
         return (
             f"the database file at {path} is not the one this server has open: it was replaced "
             "or removed while serving (a restore?); restart the server"
         )
-    if log != opened[1]:
+    if any(log != opened[1] for opened in everything_opened):
         return (
             "the database's write-ahead log was deleted or replaced while this server had it "
             "open, so what it writes reaches no other process; restart the server"

@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +29,19 @@ class InUse(Exception):
 
 
 def _claim_file(database: PathLike) -> int:
-    return os.open(f"{database}.serving", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    """Open the claim file beside the database, refusing anything but a plain file of its own."""
+    path = f"{database}.serving"
+    try:
+        # Never through a link: one to the database would open and close the database itself.
+        descriptor = os.open(
+            path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, FILE_MODE
+        )
+    except OSError as error:
+        raise InUse(f"{path} must be a plain file elderride made: {error.strerror}.") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise InUse(f"{path} must be a plain file elderride made; remove it.")
+    return descriptor
 
 
 def claim(database: PathLike) -> None:
