@@ -50,21 +50,11 @@ def backup(database: PathLike, destination: PathLike) -> dict[str, Any]:
         raise BackupError(f"{destination} is the live database; give another file to write.")
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.partial")
-    partial.unlink(missing_ok=True)
-    _create_private(partial)
     source = connect(database)
-    target = sqlite3.connect(str(partial))
     try:
-        source.conn.backup(target)  # all pages in one step: one consistent snapshot
-        bookings = target.execute("select count(*) from bookings").fetchone()[0]
-        target.execute("pragma journal_mode = delete")
+        bookings = _copy(source.conn, partial)
     finally:
-        target.close()
         source.close()
-    verdict = integrity(partial)
-    if verdict != "ok":
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"The copy failed its integrity check: {verdict}")
     os.replace(partial, destination)
     return {"path": str(destination), "bytes": destination.stat().st_size, "bookings": bookings}
 
@@ -83,18 +73,23 @@ def _is_live(destination: Path, database: Path) -> bool:
     return destination.name in names and identity(destination.parent) == identity(database.parent)
 
 
-def _copy(source: sqlite3.Connection, path: Path) -> None:
-    """Copy the database `source` is connected to into a new owner-only file at `path`, checked."""
+def _copy(source: sqlite3.Connection, path: Path) -> int:
+    """Copy the database `source` is connected to into a new owner-only file at `path`, checked with
+    integrity_check; return how many bookings it holds."""
+    path.unlink(missing_ok=True)
     _create_private(path)
     target = sqlite3.connect(str(path))
     try:
-        source.backup(target)
+        source.backup(target)  # all pages in one step: one consistent snapshot
+        bookings: int = target.execute("select count(*) from bookings").fetchone()[0]
         target.execute("pragma journal_mode = delete")
     finally:
         target.close()
     verdict = integrity(path)
     if verdict != "ok":
-        raise BackupError(f"The copy of the database it replaces failed its check: {verdict}")
+        path.unlink(missing_ok=True)
+        raise BackupError(f"The copy failed its integrity check: {verdict}")
+    return bookings
 
 
 def _create_private(path: Path) -> None:
@@ -147,16 +142,10 @@ def _swap(source: Path, database: Path, held: sqlite3.Connection | None) -> dict
     """Copy `source` beside the database, keep the database aside through `held` (the connection
     that has it alone), and rename the copy into place."""
     staged = database.with_name(f".{database.name}.restoring")
-    staged.unlink(missing_ok=True)
-    _create_private(staged)
     origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    target = sqlite3.connect(str(staged))
     try:
-        origin.backup(target)
-        bookings = target.execute("select count(*) from bookings").fetchone()[0]
-        target.execute("pragma journal_mode = delete")
+        bookings = _copy(origin, staged)
     finally:
-        target.close()
         origin.close()
     kept = None
     if held is not None:
