@@ -393,3 +393,11 @@ def test_undo_brings_back_a_contact_who_shares_a_number_with_another(margaret, d
     contacts.delete_contact(db, margaret["id"], david["id"])
     undo.restore(db, "contacts", margaret["id"], row)
     assert "David Chen" in [c["name"] for c in contacts.list_contacts(db, margaret["id"])]
+
+
+def test_the_link_text_carries_no_link_a_family_typed_only_ours(lily, margaret, mobile, db):
+    db.table("seniors").update(margaret["id"], {"name": "Pay your fine at http://evil.example/N"})
+    assert send_link(lily, margaret, mobile).status_code == 303
+    body = json.loads(next(db.table("outbox").rows_where("kind = 'text'"))["payload"])["body"]
+    assert body.startswith("Hello Pay your fine at")
+    assert "evil.example" not in body and "http://evil" not in body

@@ -293,6 +293,9 @@ def test_two_worker_threads_at_the_same_moment_book_and_remind_once(db, demo_dat
 def test_a_day_that_cannot_be_booked_tells_the_family_once(db, demo_data, set_clock):
     senior_id, rule_id = monday_wednesday_friday(db, "+15550100001")
     places = list_places(db, senior_id)
+    # What a family typed reaches the text only as words we send: no link of theirs.
+    db.table("seniors").update(senior_id, {"name": "Pay at http://evil.example/N"})
+    db.table("places").update(places[1]["id"], {"label": "Refund at evil2.com/pay"})
     set_clock(datetime.datetime(2026, 10, 25, 9, 0, tzinfo=NEW_YORK))
     # Three rides already open: the cap refuses a fourth.
     opened = []
@@ -320,6 +323,9 @@ def test_a_day_that_cannot_be_booked_tells_the_family_once(db, demo_data, set_cl
     ).fetchall()
     assert len(texts) == 1
     assert json.loads(texts[0][0])["to"] == "+15550100002"
+    body = json.loads(texts[0][0])["body"]
+    assert "Pay at" in body and "Refund at" in body
+    assert not any(link in body for link in ("http://", "evil.example", "evil2.com"))
     # A ride cancelled before the day's pickup makes room: the next pass books the day after all.
     bookings.transition(db, opened[0]["id"], "cancelled", actor="senior")
     set_clock(datetime.datetime(2026, 10, 25, 19, 0, tzinfo=NEW_YORK))

@@ -309,3 +309,25 @@ def test_a_link_markup_or_control_characters_in_a_name_never_reach_a_text_or_cal
         for words in said
     ), said
     assert any("Pay your fine" in words for words in said)  # the name is still said, defused
+
+
+@pytest.mark.parametrize(
+    "lure",
+    ["evil2.com/pay", "x1.io/abc", "evil２.com", "1.2.3.4/pay", "evil。com/pay", "www.a.example"],
+)
+def test_no_written_link_survives_into_words_we_send(lure):
+    from elderride.services.wording import sendable
+
+    said = sendable(f"Refund at {lure}", 60)
+    assert said.startswith("Refund at") and not any(
+        dot in said.split("Refund at")[1] for dot in (".", "。")
+    ), said
+
+
+@pytest.mark.parametrize(
+    "words", ["St. Mary's", "12.5 km", "Dr. Lee", "No. 5 Rd", "J.R.R. Tolkien", "我到了。谢谢"]
+)
+def test_ordinary_names_and_places_are_sent_as_written(words):
+    from elderride.services.wording import sendable
+
+    assert sendable(words, 60) == words

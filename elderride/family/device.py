@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from elderride import settings
 from elderride.family.blueprint import bp, own_senior, sign_in_required
 from elderride.family.undoing import offer_undo, undo_offer
-from elderride.services import key_card
+from elderride.services import key_card, wording
 from elderride.services.errors import N_, NotFound, ValidationError
 from elderride.services.people import (
     contacts,
@@ -107,7 +107,7 @@ def device_text(senior_id):
         body = _(
             "Hello %(name)s, this is the link to your ride page: %(link)s Open it once on this "
             "phone; it will remember you.",
-            name=person["name"],
+            name=wording.sendable(person["name"], wording.NAME_LENGTH),
             link=device_texts.LINK_PLACEHOLDER,
         )
     try:

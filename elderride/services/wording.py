@@ -57,8 +57,13 @@ PLACE_LENGTH = 60
 NOTES_LENGTH = 160
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
 _SCHEME_LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*", re.IGNORECASE)
-# A dot between letters is what makes "evil.example/pay" a link a phone underlines.
-_HOST_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_]{2})")
+# A dot after a letter or digit and before letters is what makes "evil2.example/pay" a link a
+# phone underlines ("12.5 km" and "St. Mary" keep theirs); so is the ideographic full stop between
+# Latin letters, the dot after "www", and the dots of an address like 1.2.3.4.
+_HOST_DOT = re.compile(
+    r"(?<=[^\W_])\.(?=[^\W\d_]{2})|(?<=[A-Za-z0-9])。(?=[A-Za-z]{2})|(?<=\bwww)\.", re.IGNORECASE
+)
+_DOTTED_QUAD = re.compile(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b")
 
 
 def sendable(value: object, limit: int) -> str:
@@ -69,7 +74,7 @@ def sendable(value: object, limit: int) -> str:
     text = "".join(
         " " if unicodedata.category(char)[0] in "CZ" or char in "<>" else char for char in text
     )
-    text = _HOST_DOT.sub(" ", _SCHEME_LINK.sub(" ", text))
+    text = _DOTTED_QUAD.sub(r"\1 \2 \3 \4", _HOST_DOT.sub(" ", _SCHEME_LINK.sub(" ", text)))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

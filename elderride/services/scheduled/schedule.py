@@ -215,7 +215,9 @@ def _tell_family_not_booked(db: Any, senior: Senior, rule: dict[str, Any], occur
     when = wording.pickup_time(clock.iso(occurrence.pickup_at), language, senior["timezone"])
     destination = recurring.place_label(db, senior["id"], rule["destination_place_id"])
     body = words["recurring"]["not_booked"].format(
-        senior=senior["name"], destination=destination, when=when
+        senior=wording.sendable(senior["name"], wording.NAME_LENGTH),
+        destination=wording.sendable(destination, wording.PLACE_LENGTH),
+        when=when,
     )
     for contact in notified_contacts(db, senior["id"]):
         outbox.enqueue(
