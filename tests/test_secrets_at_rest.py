@@ -194,3 +194,24 @@ def test_every_audience_is_told_a_demo_is_a_demo_in_its_language(app, demo_data)
     client.set_cookie("lang", "zh")
     for page in pages:
         assert chinese in client.get(page).get_data(as_text=True), page
+
+
+def test_a_forwarded_for_header_does_not_make_a_stranger_this_machine(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "elderride.db"),
+            "SECRET_KEY": "x",
+            "DEMO": True,
+            "TRUSTED_PROXIES": 1,  # set, while the port is reachable directly too
+        }
+    )
+    client = app.test_client()
+    forged = client.get(
+        "/demo/mailbox",
+        headers={"X-Forwarded-For": "127.0.0.1"},
+        environ_base={"REMOTE_ADDR": "203.0.113.9"},
+    )
+    assert forged.status_code == 404
+    here = client.get("/demo/mailbox", environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert here.status_code == 200

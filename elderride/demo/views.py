@@ -34,8 +34,10 @@ def demo_only():
     ):
         abort(404)
     # Its mailbox holds every account's reset links and its phone dials as anyone: for the person
-    # at this machine only.
-    if not _from_this_machine(request.remote_addr):
+    # at this machine only, judged by the socket's own peer, not by a forwarded-for header that
+    # ProxyFix believed (anyone who reaches the port directly can write one).
+    peer = request.environ.get("werkzeug.proxy_fix.orig", {}).get("REMOTE_ADDR")
+    if not _from_this_machine(peer or request.remote_addr):
         abort(404)
 
 
