@@ -144,8 +144,27 @@ def test_serve_demo_refuses_a_database_with_accounts_it_did_not_make(tmp_path):
         )
     except subprocess.TimeoutExpired:
         pytest.fail("serve --demo ran on a database with a real account")
-    assert result.returncode == 1 and "accounts the demo did not make" in result.stderr
+    assert result.returncode == 1 and "accounts or seniors the demo did not make" in result.stderr
     assert "ELDERRIDE_INSTANCE_PATH" in result.stderr  # says what to do instead
+
+
+def test_a_real_database_has_no_way_past_the_demos_guard(tmp_path, db):
+    from elderride.services import demo
+    from elderride.services.people import accounts, seniors
+
+    # Seniors who call the line but no family accounts: the database is used for real.
+    seniors.create_senior(db, name="Real", language="en", numbers=[("+15550170099", "landline")])
+    assert demo.strangers(db) == {"seniors": 1}
+    # A database the demo seeded, to which an operator then added a dispatcher.
+    seeded = connect(tmp_path / "seeded.db")
+    from elderride.store import migrate
+
+    migrate(seeded)
+    demo.seed(seeded)
+    assert demo.strangers(seeded) == {}
+    accounts.create_staff(seeded, email="ana@taxi.example", name="Ana", password="a long password!")
+    assert demo.strangers(seeded) == {"staff": 1}
+    seeded.close()
 
 
 def test_demo_pages_answer_only_on_this_machine(app, demo_data):

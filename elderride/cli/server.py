@@ -149,7 +149,7 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
                 # Its pages are open to anyone who reaches them: a mailbox of every account's
                 # reset links, a phone that dials as any number.
                 raise click.ClickException(
-                    "This database has accounts the demo did not make ("
+                    "This database has accounts or seniors the demo did not make ("
                     + ", ".join(f"{count} {kind}" for kind, count in strangers.items())
                     + f"): {app.config['DATABASE']}. Serve it without --demo, or give the demo a "
                     "folder of its own: ELDERRIDE_INSTANCE_PATH=/tmp/elderride-demo elderride "

@@ -58,18 +58,27 @@ SENIORS: list[dict[str, Any]] = [
 
 
 def strangers(db: Database) -> dict[str, int]:
-    """Return how many family and staff accounts the demo did not make, by kind (none: empty)."""
-    # Visitors to a demo sign up too; a database the demo seeded is the demo's, theirs included.
-    if db.table("demo_seeded").count:
-        return {}
+    """Return how many accounts and seniors the demo did not make, by kind (none: a demo's own)."""
+    # Staff come only from `elderride create-staff`, an operator's act: any but the demo's
+    # dispatcher means the database is used for real, seeded or not.
     counts = {
-        "family": db.execute(
-            "select count(*) from family_members where email != ?", [FAMILY_EMAIL]
-        ).fetchone()[0],
         "staff": db.execute(
             "select count(*) from staff where email != ?", [DISPATCHER_EMAIL]
-        ).fetchone()[0],
+        ).fetchone()[0]
     }
+    # Visitors to a demo sign up and add seniors too: in a database the demo seeded, theirs are
+    # the demo's. In any other, every account and senior must be one the demo makes.
+    if not db.table("demo_seeded").count:
+        demo_numbers = [number for spec in SENIORS for number, _ in spec["numbers"]]
+        marks = ", ".join("?" for _ in demo_numbers)
+        counts["family"] = db.execute(
+            "select count(*) from family_members where email != ?", [FAMILY_EMAIL]
+        ).fetchone()[0]
+        counts["seniors"] = db.execute(
+            "select count(*) from seniors where not exists (select 1 from senior_phones"
+            f" where senior_phones.senior_id = seniors.id and phone in ({marks}))",
+            demo_numbers,
+        ).fetchone()[0]
     return {kind: count for kind, count in counts.items() if count}
 
 
