@@ -368,3 +368,16 @@ def test_the_document_and_the_api_judge_a_drivers_name_alike(api, ride, db, name
     fits = jsonschema.Draft202012Validator(schema).is_valid(report)
     response = api.post(f"/api/v1/bookings/{ride['id']}/events", json=report, headers=AUTH)
     assert (response.status_code == 200) == fits, (response.status_code, response.get_json())
+
+
+def test_the_next_page_link_names_the_configured_address_never_the_host_header(
+    api, app, db, margaret, book
+):
+    app.config["PUBLIC_BASE_URL"] = "https://rides.example.org"
+    for number in range(2):
+        booking = book(margaret, {"address": f"{number} Elm Street"})
+        bookings.transition(db, booking["id"], "cancelled", actor="senior")
+    response = api.get("/api/v1/bookings?limit=1", headers={**AUTH, "Host": "evil.example"})
+    following = response.get_json()["next"]
+    assert following.startswith("https://rides.example.org/api/v1/bookings?")
+    assert response.headers["Link"] == f'<{following}>; rel="next"'

@@ -126,7 +126,8 @@ def list_bookings():
             for key, value in (("state", state), ("limit", request.args.get("limit")))
             if value is not None
         }
-        following = url_for("api.list_bookings", before=page.next, **query, _external=True)
+        # A client that follows it carries its token: never to the address a Host header named.
+        following = links.site_url() + url_for("api.list_bookings", before=page.next, **query)
     response = jsonify(
         {"bookings": [booking_json(booking) for booking in page.rows], "next": following}
     )
