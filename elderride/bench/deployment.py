@@ -314,20 +314,41 @@ class _Line:
         return response.status, response.read().decode()
 
 
-def book_on_senior_page(base_url: str, rider: Rider) -> tuple[str, str] | None:
+def book_on_senior_page(
+    base_url: str, rider: Rider, *, try_for: float = 0.0
+) -> tuple[str, str] | None:
     """Book the rider's clinic with two taps on the senior page; return (senior id, booking id), or
-    None when the page did not say it was booked."""
+    None when the page did not say it was booked.
+
+    With `try_for` seconds the device sends the same form again after a failure, as a refresh
+    does, until they are up: its idempotency key keeps it one booking.
+    """
     from elderride.bench.web import SeniorClient
 
-    device = SeniorClient(base_url, base_url + rider.device_path)
-    try:
-        form = device.confirm_form(rider.clinic_id)
-        status, _, location = device.request("POST", "/senior/ride", form)
-    finally:
-        device.connection.close()
-    if status != 303 or not location or "/senior/rides/" not in location:
-        return None
-    return str(rider.senior_id), location.rstrip("/").rsplit("/", 1)[1]
+    deadline = time.monotonic() + try_for
+    device, form = None, None
+    while True:
+        try:
+            if device is None:
+                device = SeniorClient(base_url, base_url + rider.device_path)
+            else:
+                # The same device, cookies and all: its form's token is its session's.
+                device.connection = http.client.HTTPConnection(
+                    device.connection.host, device.connection.port, timeout=30
+                )
+            form = form or device.confirm_form(rider.clinic_id)
+            status, _, location = device.request("POST", "/senior/ride", form)
+            if status == 303 and location and "/senior/rides/" in location:
+                return str(rider.senior_id), location.rstrip("/").rsplit("/", 1)[1]
+        except (OSError, RuntimeError, http.client.HTTPException):
+            if not try_for:
+                raise
+        finally:
+            if device is not None:
+                device.connection.close()
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.2)
 
 
 def book_on_phone(base_url: str, rider: Rider) -> tuple[str, str] | None:

@@ -10,7 +10,6 @@ dispatch under one delivery id, and no senior may have been booked twice.
 from __future__ import annotations
 
 import contextlib
-import http.client
 import itertools
 import sqlite3
 import subprocess
@@ -26,6 +25,7 @@ from elderride.bench.deployment import (
     Deployment,
     Rider,
     book_on_phone,
+    book_on_senior_page,
     duplicates,
     integrity,
     stored,
@@ -78,34 +78,6 @@ def fill(disk: Path, seconds: float) -> None:
         filler.unlink(missing_ok=True)
 
 
-def _book_on_page(base_url: str, rider: Rider, deadline: float) -> tuple[str, str] | None:
-    """Book as the senior's device does, sending the same form again after a failure (a refresh:
-    its idempotency key makes it one booking)."""
-    from elderride.bench.web import SeniorClient
-
-    device, form = None, None
-    while time.monotonic() < deadline:
-        try:
-            if device is None:
-                device = SeniorClient(base_url, base_url + rider.device_path)
-            else:
-                # The same device, cookies and all: its form's token is its session's.
-                device.connection = http.client.HTTPConnection(
-                    device.connection.host, device.connection.port, timeout=30
-                )
-            form = form or device.confirm_form(rider.clinic_id)
-            status, _, location = device.request("POST", "/senior/ride", form)
-            if status == 303 and location and "/senior/rides/" in location:
-                return str(rider.senior_id), location.rstrip("/").rsplit("/", 1)[1]
-        except (OSError, RuntimeError, http.client.HTTPException):
-            pass  # the server is down or starting: the device tries again
-        finally:
-            if device is not None:
-                device.connection.close()
-        time.sleep(0.2)
-    return None
-
-
 class Run:
     """One soak: the deployment, the seniors still to book, and what happened."""
 
@@ -137,7 +109,7 @@ class Run:
             base = self.deployment.base_url
             booking = None
             if channel == "page":
-                booking = _book_on_page(base, rider, time.monotonic() + TRY_SECONDS)
+                booking = book_on_senior_page(base, rider, try_for=TRY_SECONDS)
             else:
                 try:
                     booking = book_on_phone(base, rider)
