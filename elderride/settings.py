@@ -41,6 +41,8 @@ DEFAULTS = {
     "TRUSTED_PROXIES": 0,
     # comma-separated regions numbers may be in; default: DEFAULT_REGION (+ the demo's in demo mode)
     "ALLOWED_REGIONS": None,
+    # believe calls that carry no STIR/SHAKEN attestation at all (a carrier that never signs)
+    "UNSIGNED_CALLS_TRUSTED": False,
     # texts and calls per senior in 24 hours; more are held for the console
     "DAILY_MESSAGE_CAP": 30,
     # texts and calls to any one number in 24 hours, whichever seniors and accounts they are about

@@ -281,16 +281,18 @@ def twilio_post(phone_app):
 
 @pytest.fixture
 def call(twilio_post, fake_twilio):
-    """Start a simulated call from a number: call("+15550100001")."""
+    """Start a simulated call from a number: call("+15550100001"), its caller ID fully attested
+    unless `attestation` says otherwise (None: the call carries none)."""
     from elderride.ivr.simulator import CallSimulator
     from tests.fake_twilio import AUTH_TOKEN
 
-    def place(caller):
+    def place(caller, attestation="TN-Validation-Passed-A"):
         return CallSimulator(
             twilio_post,
             base_url="http://localhost",
             auth_token=AUTH_TOKEN,
             caller=caller,
+            attestation=attestation,
             recording_host=fake_twilio,
             # A fifth of Twilio's pace: holds still wait in real time for a transcript, tests stay
             # quick.

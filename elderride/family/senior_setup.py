@@ -121,6 +121,16 @@ def senior_edit(senior_id):
     return _senior_form(person, values, errors)
 
 
+@bp.post("/seniors/<int:senior_id>/unsigned-calls")
+@sign_in_required
+def unsigned_calls(senior_id):
+    """Believe calls from the senior's numbers their phone company cannot vouch for, or stop."""
+    own_senior(senior_id)
+    believed = request.form.get("believed") == "1"
+    seniors.set_unsigned_calls(get_db(), senior_id, believed=believed)
+    return redirect(_setup_url(senior_id, "phones"), code=303)
+
+
 @bp.post("/seniors/<int:senior_id>/phones")
 @sign_in_required
 def phone_add(senior_id):

@@ -54,6 +54,12 @@ class Turn:
     def language(self) -> str:
         return self.senior["language"] if self.senior else self.call["language"] or "en"
 
+    @property
+    def believed(self) -> bool:
+        """Whether the caller ID was believed (services.people.caller_id): the senior's rides are
+        read out and changed only then."""
+        return self.senior is not None and bool(self.call.get("caller_believed"))
+
     def places(self) -> list[Place]:
         return places.list_places(self.db, self.senior["id"]) if self.senior else []
 
@@ -159,8 +165,9 @@ class Step:
     # Keys alone, never speech (an hour keyed as 1 4), and how many keys make one answer.
     keys_only: bool = False
     digits: int = 1
-    # Who can be at this step, and what the call's context must hold for it.
-    caller: Literal["known", "unknown"] = "known"
+    # Who can be at this step (a senior; a senior whose caller ID was believed, for steps that
+    # read out or change their rides; a caller we do not know), and what the context must hold.
+    caller: Literal["known", "believed", "unknown"] = "known"
     needs: tuple[str, ...] = ()
     # Keys every step takes that this one does not, and those it takes without announcing them.
     without: frozenset[str] = frozenset()
@@ -326,14 +333,20 @@ def reachable(name: str, turn: Turn) -> str:
     """Return `name` if this call can be there now, else where it can go (a forged or stale URL
     asks nothing odd)."""
     step = line().steps.get(name)
-    caller = "known" if turn.senior is not None else "unknown"
     if (
         step is None
-        or step.caller != caller
+        or not _may_be_at(step, turn)
         or any(need not in turn.context for need in step.needs)
     ):
         return line().home(turn)
     return name
+
+
+def _may_be_at(step: Step, turn: Turn) -> bool:
+    """Whether this caller may be asked `step`: a senior's rides only for a believed caller ID."""
+    if turn.senior is None:
+        return step.caller == "unknown"
+    return step.caller == "known" or (step.caller == "believed" and turn.believed)
 
 
 def first_step(turn: Turn) -> str:

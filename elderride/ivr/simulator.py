@@ -55,6 +55,7 @@ class CallSimulator:
         recording_host=None,
         max_redirects=100,
         pause_seconds=1.0,
+        attestation="TN-Validation-Passed-A",
     ):
         self.post = post  # post(url, params, headers) -> (status, body)
         self.base_url = base_url.rstrip("/")
@@ -66,6 +67,9 @@ class CallSimulator:
         self.max_redirects = max_redirects
         # Real seconds one second of <Pause> takes: Twilio's pace is 1.0; tests may hurry it.
         self.pause_seconds = pause_seconds
+        # What Twilio says the caller's carrier vouched for (StirVerstat); None: the call carries
+        # none, as from a carrier that does not sign.
+        self.attestation = attestation
         self.heard = None
         self.requests = []  # (url, params, status)
 
@@ -80,6 +84,8 @@ class CallSimulator:
             "CallStatus": "in-progress",
             "Direction": "inbound",
         }
+        if self.attestation is not None:
+            params["StirVerstat"] = self.attestation
         params.update(extra or {})
         return params
 

@@ -21,7 +21,7 @@ from elderride.ivr.prompts import prompts
 from elderride.services import calls
 from elderride.services.errors import NotFound
 from elderride.services.outgoing import outbox
-from elderride.services.people import phones, seniors
+from elderride.services.people import caller_id, phones, seniors
 from elderride.store import writing
 from elderride.store.health import is_storage_error
 from elderride.web import speech
@@ -120,6 +120,8 @@ def _turn(call_sid=None):
         call = calls.get_call(db, call_sid)
     except NotFound:
         senior = seniors.senior_by_phone(db, caller) if caller else None
+        # Judged once, at the call's first request: a later request cannot talk its way in.
+        attestation = caller_id.attestation(form.get("StirVerstat"))
         call = calls.start_call(
             db,
             call_sid,
@@ -127,6 +129,13 @@ def _turn(call_sid=None):
             to_phone=form.get("To", "")[:40],
             senior_id=senior["id"] if senior else None,
             language=senior["language"] if senior else "en",
+            attestation=attestation,
+            caller_believed=senior is not None
+            and caller_id.believed(
+                attestation,
+                senior_allows_unsigned=bool(senior["trust_unsigned_calls"]),
+                unsigned_carrier=bool(current_app.config.get("UNSIGNED_CALLS_TRUSTED")),
+            ),
         )
     senior = seniors.get_senior(db, call["senior_id"]) if call["senior_id"] else None
     language = senior["language"] if senior else call["language"] or "en"

@@ -32,6 +32,8 @@ def start_call(
     to_phone: str | None,
     senior_id: int | None,
     language: str,
+    attestation: str = "",
+    caller_believed: bool = False,
 ) -> Call:
     """Record a new call (a repeated start of the same call changes nothing) and return it."""
     stamp = clock.iso()
@@ -43,6 +45,8 @@ def start_call(
                 "to_phone": to_phone or "",
                 "senior_id": senior_id,
                 "language": language,
+                "attestation": attestation,
+                "caller_believed": int(caller_believed),
                 "state": "in-progress",
                 "started_at": stamp,
                 "updated_at": stamp,

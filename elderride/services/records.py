@@ -103,6 +103,8 @@ class Senior(TypedDict):
     device_revoked_at: str | None
     revoked_device_key: str | None
     revoked_device_token_hash: str | None
+    # Calls from the senior's numbers are believed without full attestation (see caller_id).
+    trust_unsigned_calls: int
     created_at: str
     updated_at: str
 

@@ -561,3 +561,12 @@ def m081_messages_by_recipient(db: Database) -> None:
 def m082_demo_seeded(db: Database) -> None:
     """A mark that the demo made this database, so `serve --demo` can refuse every other one."""
     db.table("demo_seeded").create({"id": int, "at": str}, pk="id")
+
+
+@migrations()
+def m083_caller_attestation(db: Database) -> None:
+    """What a call's carrier vouched for its caller ID, whether the line believed it, and the
+    seniors whose family lets an unsigned landline be believed."""
+    db.table("calls").add_column("attestation", str, not_null_default="")
+    db.table("calls").add_column("caller_believed", int, not_null_default=0)
+    db.table("seniors").add_column("trust_unsigned_calls", int, not_null_default=0)

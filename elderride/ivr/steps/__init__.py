@@ -22,6 +22,12 @@ def start(turn: Turn) -> str:
     """Where a new call starts: its open ride, the menu, or the unknown caller's questions."""
     if turn.senior is None:
         return "unknown_pickup"
+    if not turn.believed:
+        # A number anyone could have shown: the senior's rides are neither read out nor changed,
+        # but booking and a person are there (the family is told of a booking as always).
+        if bookings.open_bookings(turn.db, turn.senior["id"]):
+            turn.context["rides_unread"] = True
+        return "menu"
     # A trip back waiting for this call comes first: "Ready to go home? Press 1."
     ready = going_home.waiting(turn)
     if ready is not None:

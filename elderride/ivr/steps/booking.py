@@ -30,6 +30,8 @@ def menu_sentences(question: Question) -> list[str]:
     }.get(attempt, prompts["reprompt_2"])
     template = prompts["menu_place"] if question.speech else prompts["menu_place_keys"]
     lines = [opening]
+    if attempt == 0 and turn.context.get("rides_unread"):
+        lines.append(prompts["rides_unread"])
     for key, place in phone_keys.place_keys(turn.places()):
         if key is not None:
             lines.append(template.format(label=place["label"], key=key))

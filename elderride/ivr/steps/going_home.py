@@ -49,6 +49,7 @@ RETURN_READY = Step(
     asks=ready_sentences,
     keys={"1": send_it, "2": not_now},
     intents={"yes": "1", "no": "2"},
+    caller="believed",
     needs=("return_ride",),
 )
 

@@ -146,6 +146,7 @@ STATUS = Step(
     asks=status_sentences,
     keys={"1": lambda answer: answer.ask("status"), "2": book_another, "3": cancel_one},
     intents={"status": "1", "cancel": "3"},
+    caller="believed",
     needs=("open_booking",),
     quiet=frozenset({"*"}),  # its own "to hear this again, press 1" says it already
 )
@@ -158,6 +159,7 @@ CANCEL = Step(
     ],
     keys={"1": cancel, "2": lambda answer: answer.goodbye("kept")},
     intents={"yes": "1", "cancel": "1", "no": "2"},
+    caller="believed",
     needs=("open_booking",),
 )
 
@@ -166,6 +168,7 @@ CANCEL_WHICH = Step(
     asks=cancel_which_sentences,
     any_key=cancel_numbered,
     keys_only=True,
+    caller="believed",
     needs=("cancel_choices",),
 )
 

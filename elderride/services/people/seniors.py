@@ -86,6 +86,16 @@ def update_senior(
         db.table("seniors").update(senior_id, values)
 
 
+def set_unsigned_calls(db: Database, senior_id: int, *, believed: bool) -> None:
+    """Let calls from the senior's numbers be believed without full STIR/SHAKEN attestation (a
+    landline on a carrier that does not sign), or stop."""
+    get_senior(db, senior_id)
+    with writing(db):
+        db.table("seniors").update(
+            senior_id, {"trust_unsigned_calls": int(believed), "updated_at": clock.iso()}
+        )
+
+
 def get_senior(db: Database, senior_id: int) -> Senior:
     """Return the senior with this id, or raise NotFound."""
     rows = list(db.table("seniors").rows_where("id = ?", [senior_id]))

@@ -1,0 +1,134 @@
+"""Caller ID is believed only when the carrier vouched for it (STIR/SHAKEN, Twilio's StirVerstat):
+a call showing Margaret's number without it hears none of her rides and changes none."""
+
+import datetime
+
+import pytest
+
+from elderride.services import bookings, clock
+from elderride.services.people import caller_id, seniors
+
+FAILED = "TN-Validation-Failed-A"
+PARTLY = "TN-Validation-Passed-B"
+NONE = None  # the call carries no attestation: a carrier that does not sign
+
+# What a stranger must not learn from a call: where and when Margaret will be (her places' names are
+# the menu's, read to anyone calling from her number so that they can book).
+SECRETS = ("booked to City Hospital", "Dec", "finding a driver", "To cancel")
+
+
+@pytest.fixture
+def her_ride(margaret, db, book):
+    """Margaret's ride to City Hospital tomorrow morning, waiting for a driver."""
+    return book(margaret, pickup_at=clock.now() + datetime.timedelta(days=1))
+
+
+@pytest.mark.parametrize("attestation", [FAILED, PARTLY, "No-TN-Validation", NONE, "garbage" * 20])
+def test_a_spoofed_number_is_greeted_but_hears_no_rides_and_cancels_none(
+    call, margaret, her_ride, db, attestation
+):
+    phone = call("+15550100001", attestation=attestation)
+    heard = phone.start()
+    for secret in SECRETS:
+        assert secret not in heard.text, secret
+    assert "Hello Margaret Chen" in heard.text
+    assert "You have a car booked. We could not check" in heard.text
+    # The keys of the ride's status do nothing here: 3 is no cancel, 1 after it no confirmation.
+    for key in ("3", "1", "1", "3"):
+        heard = phone.press(key)
+        for secret in ("finding a driver", "To cancel your car", "is cancelled"):
+            assert secret not in heard.text, secret
+        if heard.ended:
+            break
+    assert bookings.get_booking(db, her_ride["id"])["state"] == "requested"
+    assert db.table("calls").get(phone.call_sid)["attestation"] == caller_id.attestation(
+        attestation
+    )
+
+
+@pytest.mark.parametrize("step", ["status", "cancel", "cancel_which", "return_ready"])
+def test_a_forged_step_url_does_not_reach_her_rides(call, margaret, her_ride, db, step):
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    n = db.table("calls").get(phone.call_sid)
+    # Answering a ride's step directly, as a forger who read the line's URLs would.
+    for path in (f"/voice/step?step={step}&attempt=0", f"/voice/answer?step={step}&attempt=0"):
+        status, body = phone.request(path, {"Digits": "1"})
+        assert status == 200
+        for secret in (*SECRETS, "cancelled"):
+            assert secret not in body, secret
+    assert bookings.get_booking(db, her_ride["id"])["state"] == "requested"
+    assert n["caller_believed"] == 0
+
+
+def test_a_spoofed_number_can_still_book_and_the_family_is_told(call, margaret, db, fake_twilio):
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    heard = phone.press("2")
+    assert "A car from Home to City Hospital, now." in heard.text
+    heard = phone.press("1")
+    assert "Your family has been told" in heard.text
+    booking = next(db.table("bookings").rows)
+    texts = list(db.table("outbox").rows_where("booking_id = ? and kind = 'text'", [booking["id"]]))
+    assert texts, "the family hears of a booking from a number nobody vouched for"
+
+
+def test_an_attested_call_hears_and_cancels_as_before(call, margaret, her_ride, db):
+    phone = call("+15550100001")
+    heard = phone.start()
+    assert "City Hospital" in heard.text and "finding a driver" in heard.text.lower()
+    phone.press("3")
+    assert "Your car is cancelled" in phone.press("1").text
+    assert bookings.get_booking(db, her_ride["id"])["state"] == "cancelled"
+    assert db.table("calls").get(phone.call_sid)["caller_believed"] == 1
+
+
+def test_the_call_is_judged_at_its_first_request_only(call, margaret, her_ride, db):
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    # Later requests of the same call claiming full attestation change nothing.
+    phone.attestation = caller_id.ATTESTED
+    heard = phone.press("*")
+    assert "City Hospital, press" in heard.text and "finding a driver" not in heard.text
+    status, body = phone.request("/voice/step?step=status&attempt=0")
+    assert status == 200 and "finding a driver" not in body
+
+
+def test_her_familys_choice_lets_an_unsigned_landline_in_but_never_a_failed_one(
+    call, margaret, her_ride, db
+):
+    seniors.set_unsigned_calls(db, margaret["id"], believed=True)
+    unsigned = call("+15550100001", attestation=NONE)
+    assert "finding a driver" in unsigned.start().text
+    partly = call("+15550100001", attestation=PARTLY)
+    assert "finding a driver" in partly.start().text
+    forged = call("+15550100001", attestation=FAILED)
+    assert "finding a driver" not in forged.start().text
+
+
+def test_a_carrier_that_never_signs_is_a_setting(phone_app, call, margaret, her_ride):
+    phone_app.config["UNSIGNED_CALLS_TRUSTED"] = True
+    assert "finding a driver" in call("+15550100001", attestation=NONE).start().text
+    # A carrier that signs something short of full attestation is not "never signs".
+    assert "finding a driver" not in call("+15550100001", attestation=PARTLY).start().text
+    assert "finding a driver" not in call("+15550100001", attestation=FAILED).start().text
+
+
+def test_the_family_turns_unsigned_calls_on_with_the_risk_explained(lily, margaret, db):
+    setup = f"/family/seniors/{margaret['id']}/setup"
+    page = lily.page(setup).get_data(as_text=True)
+    assert "could hear where and when" in page
+    response = lily.submit(
+        setup, f"/family/seniors/{margaret['id']}/unsigned-calls", {"believed": "1"}
+    )
+    assert response.status_code == 303
+    assert seniors.get_senior(db, margaret["id"])["trust_unsigned_calls"] == 1
+    response = lily.submit(setup, f"/family/seniors/{margaret['id']}/unsigned-calls", {})
+    assert seniors.get_senior(db, margaret["id"])["trust_unsigned_calls"] == 0
+
+
+def test_only_her_family_can_turn_it_on_and_only_with_the_form_token(signed_up, lily, margaret, db):
+    action = f"/family/seniors/{margaret['id']}/unsigned-calls"
+    assert signed_up.client.post(action, data={"believed": "1"}).status_code in (400, 403, 404)
+    assert lily.client.post(action, data={"believed": "1"}).status_code in (400, 403)
+    assert seniors.get_senior(db, margaret["id"])["trust_unsigned_calls"] == 0
