@@ -200,3 +200,18 @@ def test_the_menu_hears_short_forms_and_family_through_its_phrase_list(
     # A word the pharmacy shares with the addresses names nothing.
     assert "street" not in engine.phrase_lists[0]
     assert f"A car from Home to {place}, now." in heard.text
+
+
+@pytest.mark.parametrize("sentence", ["pardon", "what", "say that again"])
+def test_not_hearing_the_question_asks_it_again_in_the_same_words(
+    phone_app, call, margaret, sentence
+):
+    engine = PhraseListEngine(sentence)
+    speech.set_engine(phone_app, engine)
+    phone = call("+15550100001")
+    first = phone.start()
+    heard = phone.say((FIXTURES / "yeyak-16k.wav").read_bytes(), duration=2)
+    assert sentence in engine.phrase_lists[0]
+    # The menu again as it was, greeting and all: no "sorry", no shorter re-prompt.
+    assert "To go to City Hospital, press 2" in heard.text
+    assert "Hello Margaret Chen" in heard.text and "Hello Margaret Chen" in first.text

@@ -172,6 +172,24 @@ def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, 
     return found[0] if len(found) == 1 else None
 
 
+def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return the one place named by its street and its kind ("浣纱路的医院": the hospital on
+    浣纱路), or None."""
+    found = []
+    for place in places:
+        address = tidy.chinese(place.get("address") or "")
+        label = tidy.chinese(place["label"])
+        # The longest start of what was said that is in the address is the street; the rest must
+        # be a kind of place this one's label says.
+        for split in range(len(said) - 1, 1, -1):
+            street, kind = said[:split], said[split:]
+            if street in address:
+                if kind in words("zh")["kinds"] and kind in label:
+                    found.append(place)
+                break
+    return found[0] if len(found) == 1 else None
+
+
 def home(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """Return the place the family marked home, else the one called home (家), if there is one."""
     marked = [place for place in places if place.get("is_home")]
@@ -203,7 +221,7 @@ def best(
     place = _by_short_form(said, places)
     if place is not None:
         return place, 0.85
-    place = _by_address(said, places)
+    place = _by_address(said, places) or _by_street_and_kind(said, places)
     if place is not None:
         return place, 0.8
     return None, 0.0

@@ -3,6 +3,7 @@ order, addresses."""
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -251,7 +252,6 @@ def kinds_agree(
     said: Utterance,
     place: Mapping[str, Any],
     *,
-    address_hits: AbstractSet[int] = frozenset(),
     near: AbstractSet[int] | None = None,
 ) -> bool:
     """Tell whether each kind of place said ("house", "church") is one this place's names say.
@@ -259,13 +259,19 @@ def kinds_agree(
     With `near`, only kind words within two words of those positions count: "a doctor's
     appointment at riverside medical" names the appointment's kind, not the place's.
     """
-    # "Bob's place" is a home although "place" alone says nothing: all of a name's words count here.
+    # "Bob's place" is a home although "place" alone says nothing: all of a name's words count
+    # here, but a word naming a street ("Park" of Park Street Market) is no kind of this place.
+    street = set(words("en")["street_words"])
     place_words = [
-        word(token) for phrase in profile(place).phrases for token in titled(phrase.split())
+        word(token)
+        for phrase in profile(place).phrases
+        for token, after in itertools.pairwise([*titled(phrase.split()), ""])
+        if after not in street
     ]
     for index, spoken in enumerate(said.said):
-        if spoken is None or index in address_hits:
-            # A kind word inside this place's own street ("station" in Station Road) is the street.
+        if spoken is None or set(said.tokens[index + 1 : index + 2]) & street:
+            # A kind word before a street word ("station" in Station Road, "park" in Park Lane)
+            # names the street; said alone ("the park"), it is a kind of place.
             continue
         if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
@@ -289,9 +295,7 @@ def refused(entry: Score, said: Utterance) -> bool:
         before = index - 1
         if before >= 0 and said.said[before] is not None and before not in place_words:
             return True
-    if not kinds_agree(
-        said, entry.profile.place, address_hits=entry.address_hits, near=place_words or None
-    ):
+    if not kinds_agree(said, entry.profile.place, near=place_words or None):
         return True
     for _start, end, readings in said.numbers:
         # "eighteen main street" is another house on the pharmacy's street.
@@ -337,8 +341,14 @@ def best(
     """Return (place, confidence) for the place `spoken` (tidied English) names, or (None, 0.0) when
     none or two do."""
     said = utterance(spoken)
+    # A place what was said rules out competes with none: "the care home" is not Home, so it does
+    # not tie with Sunny Care Home.
     scores = sorted(
-        score(said, [profile(place) for place in places]),
+        (
+            entry
+            for entry in score(said, [profile(place) for place in places])
+            if entry.total and not refused(entry, said)
+        ),
         key=lambda entry: entry.total,
         reverse=True,
     )
@@ -346,8 +356,6 @@ def best(
         return None, 0.0
     first = scores[0]
     if len(scores) > 1 and scores[1].total > first.total - MARGIN:
-        return None, 0.0
-    if refused(first, said):
         return None, 0.0
     if first.whole_name:
         return first.profile.place, 0.95

@@ -11,6 +11,7 @@ Kind = Literal[
     "status",
     "operator",
     "family",
+    "repeat",
     "menu",
     "place",
     "address",

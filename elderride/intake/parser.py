@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from elderride.intake import place_matching, requests, tidy, times
+from elderride.intake import errands, place_matching, requests, tidy, times
 from elderride.intake.intent import Intent, Kind, PlaceNamed, When
 from elderride.intake.vocabulary import words
 
@@ -15,8 +15,38 @@ STREET_WORDS = (
 )
 
 
-def _address(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
-    """Return the free address after a destination word ("to 55 Harbor Street"), or None."""
+def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
+    """Return what follows the caller's last correction ("the market no wait the hospital"), or
+    None when they made none (or said nothing after it)."""
+    ends = []
+    for marker in vocabulary["corrections"]:
+        if language == "zh":
+            index = spoken.rfind(marker)
+            if index >= 0:
+                ends.append(index + len(marker))
+        else:
+            ends += [
+                match.end()
+                for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
+            ]
+    rest = spoken[max(ends) :].strip() if ends else ""
+    return rest or None
+
+
+def _without_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return English `spoken` without why the caller goes after where ("the care home to visit my
+    brother"): the purpose is no part of the address."""
+    verbs = "|".join(re.escape(verb) for verb in vocabulary["purpose_verbs"])
+    where = re.sub(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b.*$", "", spoken)
+    # "Take me to see my son" names no place before the purpose: the purpose is where.
+    return where if tidy.strip_fillers(where, vocabulary["fillers"], "en") else spoken
+
+
+def _address(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, *, where: bool = False
+) -> str | None:
+    """Return the free address after a destination word ("to 55 Harbor Street"), or None; with
+    `where`, all of `spoken` says where (a purpose followed it), marker or not."""
     fillers = vocabulary["fillers"]
     if language == "zh":
         for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
@@ -35,6 +65,8 @@ def _address(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str |
             rest = tidy.strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
             if rest and rest not in fillers:
                 return rest
+    if where:
+        return tidy.strip_fillers(spoken, fillers, language) or None
     return None
 
 
@@ -92,19 +124,29 @@ def parse(
     asked = requests.request(spoken, language, family)
     if asked is not None:
         return decide(cast(Kind, asked), 0.9)
-    place, confidence = place_matching.best_place(rest, list(places), language, family)
+    # "The market, no wait, the hospital": what was said last is what is meant.
+    corrected = _after_correction(rest, vocabulary, language)
+    if corrected is not None:
+        rest = corrected
+    # Where, not why: "the care home to visit my brother" is about the care home.
+    where = rest if language == "zh" else _without_purpose(rest, vocabulary)
+    place, confidence = place_matching.best_place(where, list(places), language, family)
+    if place is None:
+        place, confidence = errands.place_for(rest, list(places), language), 0.8
     if place is not None:
         named = PlaceNamed(id=place.get("id"), label=place["label"], address=place.get("address"))
         return decide("place", confidence, place=named)
-    address = _address(rest, vocabulary, language)
+    # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
+    address = _address(errands.without(where, language), vocabulary, language, where=where != rest)
     if address:
         # A free address is for a person to check: the parser cannot know it exists.
         return decide("address", 0.5, address=address)
     choice = _menu_choice(spoken, vocabulary, language, menu_size)
     if choice is not None:
         return decide("menu", 0.9, choice=choice)
-    said_no = tidy.has_phrase(spoken, vocabulary["no"], language)
-    said_yes = tidy.has_phrase(spoken, vocabulary["yes"], language)
+    answered = _after_correction(spoken, vocabulary, language) or spoken
+    said_no = tidy.has_phrase(answered, vocabulary["no"], language)
+    said_yes = tidy.has_phrase(answered, vocabulary["yes"], language)
     if said_no:
         # "that's not right" holds "right": a negation outweighs the yes inside it.
         return decide("no", 0.85 if said_yes else 0.9)

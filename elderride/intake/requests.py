@@ -8,8 +8,9 @@ from elderride.intake import people, tidy
 from elderride.intake.vocabulary import words
 
 # Asking for a person, the family, to cancel or for the car come before anything else they
-# mention: "cancel the car to the hospital" is a cancel, not a booking.
-ORDER = ("operator", "family", "cancel", "status")
+# mention: "cancel the car to the hospital" is a cancel, not a booking; not having heard the
+# question comes before any yes or no ("听不清" holds 不).
+ORDER = ("operator", "family", "cancel", "status", "repeat")
 # How many words after "call" the person called may come ("ring our karen for me").
 CALL_REACH = 3
 
@@ -49,13 +50,21 @@ def _about_the_car(spoken: str, language: str, asked: str) -> bool:
     ) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
 
 
+def _alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
+    """Tell whether `spoken` is one of `phrases` and nothing else but fillers ("um what?")."""
+    rest = tidy.strip_fillers(spoken, words(language)["fillers"], language)
+    return rest in phrases or spoken in phrases
+
+
 def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
-    """Return "operator", "family", "cancel" or "status" when `spoken` (tidied) asks for it, else
-    None."""
+    """Return "operator", "family", "cancel", "status" or "repeat" when `spoken` (tidied) asks for
+    it, else None."""
     vocabulary = words(language)
     persons = people.people(contacts)
     for intent in ORDER:
         if tidy.has_phrase(spoken, vocabulary[intent], language):
+            return intent
+        if intent == "repeat" and _alone(spoken, language, vocabulary["repeat_alone"]):
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent

@@ -56,12 +56,12 @@ def home(turn: Turn) -> str:
 
 
 def phrases(turn: Turn) -> list[str]:
-    """The words a keyed step listens for: yes, no, cancel, a person, family, numbers, the
-    senior's places."""
+    """The words a keyed step listens for: yes, no, cancel, a person, family, "pardon?", numbers,
+    the senior's places."""
     vocabulary = words(turn.language)
     spoken = [
         word
-        for key in ("yes", "no", "cancel", "status", "operator", "family")
+        for key in ("yes", "no", "cancel", "status", "operator", "family", "repeat", "repeat_alone")
         for word in vocabulary[key]
     ]
     spoken += list(vocabulary.get("numbers", {}))

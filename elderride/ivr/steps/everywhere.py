@@ -48,4 +48,5 @@ KEYS = {
     REPEAT_KEY: Key(does=hear_again, says="repeat_hint"),
 }
 # Spoken requests that mean one of those keys at every step that takes keys.
-INTENTS = {"operator": OPERATOR_KEY, "family": FAMILY_KEY}
+# Not having heard ("pardon?", "听不清") is the * key: the question again, not a wrong answer.
+INTENTS = {"operator": OPERATOR_KEY, "family": FAMILY_KEY, "repeat": REPEAT_KEY}

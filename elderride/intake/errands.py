@@ -1,0 +1,46 @@
+"""Errands that name a kind of place ("买点菜", "see the doctor"): the senior's one place of that
+kind."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from elderride.intake import english_places, tidy
+from elderride.intake.vocabulary import words
+
+Place = Mapping[str, Any]
+
+
+def said(spoken: str, language: str) -> list[Mapping[str, Any]]:
+    """Return the errands `spoken` (tidied) names, in the order the word lists give them."""
+    return [
+        errand
+        for errand in words(language).get("errands", ())
+        if tidy.has_phrase(spoken, errand["said"], language)
+    ]
+
+
+def _of_kind(place: Place, kinds: Sequence[str], language: str) -> bool:
+    """Tell whether one of the place's names says it is one of `kinds`."""
+    if language == "zh":
+        names = [tidy.chinese(name) for name in [place["label"], *(place.get("aliases") or ())]]
+        return any(kind in name for kind in kinds for name in names)
+    own = english_places.profile(place).words
+    return any(item.matches(english_places.word(kind)) for kind in kinds for item in own)
+
+
+def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | None:
+    """Return the one place of the kind the caller's errand needs, or None when none or two fit."""
+    for errand in said(spoken, language):
+        found = [place for place in places if _of_kind(place, errand["kinds"], language)]
+        if found:
+            # Two places that fit ("the doctor" with a surgery and a hospital) are no answer.
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+def without(spoken: str, language: str) -> str:
+    """Return `spoken` with the errands' words taken out: what is left may still be an address."""
+    for errand in said(spoken, language):
+        for phrase in sorted(errand["said"], key=len, reverse=True):
+            spoken = spoken.replace(phrase, " " if language != "zh" else "")
+    return " ".join(spoken.split()) if language != "zh" else spoken
