@@ -561,3 +561,18 @@ def m081_messages_by_recipient(db: Database) -> None:
 def m082_demo_seeded(db: Database) -> None:
     """A mark that the demo made this database, so `serve --demo` can refuse every other one."""
     db.table("demo_seeded").create({"id": int, "at": str}, pk="id")
+
+
+@migrations()
+def m084_trusted_accounts(db: Database) -> None:
+    """A family email confirmed by a mailed link, a cap on the seniors of each account, and public
+    sign-ups counted per address."""
+    db.table("family_members").add_column("email_confirmed_at", str)
+    # NULL: the default cap; an operator raises it for one account (a care organisation).
+    db.table("family_members").add_column("seniors_limit", int)
+    # Families already using the site signed up before confirmation existed: they keep working.
+    db.execute("update family_members set email_confirmed_at = created_at")
+    db.table("sign_ups").create(
+        {"id": int, "address": str, "at": str}, pk="id", not_null={"address", "at"}
+    )
+    db.table("sign_ups").create_index(["address", "at"])
