@@ -32,6 +32,9 @@ DEFAULTS = {
     # undelivered dispatch hand-offs older than this raise the console's alarm
     "DISPATCH_ALARM_SECONDS": 600.0,
     "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
+    "CONFIRM_LINK_SECONDS": 259200.0,  # how long a link confirming a new account's email works
+    # family accounts one address may make in 24 hours (an office behind one address may need more)
+    "SIGN_UPS_PER_ADDRESS": 3,
     "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
     "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
     "MIN_FREE_MB": 200,  # /healthz fails when the database's disk has less free space than this

@@ -14,6 +14,7 @@ from elderride import create_app
 from elderride.services import bookings, clock, demo
 from elderride.services.records import BookingRequest, Trip
 from elderride.store import connect, migrate
+from tests.smtp_server import Mailbox, smtp_server  # noqa: F401 - a fixture
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
@@ -173,11 +174,22 @@ def dispatcher(app, demo_data):
 
 
 @pytest.fixture
-def signed_up(client):
-    """Ann, a family member who has just signed up (and so is signed in), with no senior yet."""
+def mailbox(app, smtp_server):
+    """Mail that leaves through a real SMTP server, its links on http://localhost (what the test
+    client serves)."""
+    app.config.update(
+        SMTP_URL=smtp_server.url, MAIL_FROM="rides@example.org", PUBLIC_BASE_URL="http://localhost"
+    )
+    return Mailbox(app, smtp_server.inbox)
+
+
+@pytest.fixture
+def signed_up(client, mailbox):
+    """Ann, a family member who has just signed up (and so is signed in) and confirmed her email
+    from the mail it sent, with no senior yet."""
     from tests.family_client import FamilyClient
 
-    family = FamilyClient(client)
+    family = FamilyClient(client, mailbox)
     family.sign_up("ann@example.com", name="Ann")
     return family
 

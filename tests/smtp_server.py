@@ -3,6 +3,7 @@ backend."""
 
 import email
 import email.policy
+import re
 import socket
 
 import pytest
@@ -45,3 +46,40 @@ def smtp_server():
     controller.url = f"smtp://127.0.0.1:{port}"
     yield controller
     controller.stop()
+
+
+class Mailbox:
+    """The app's mail, sent by the worker's own delivery to the SMTP server, and the links in it."""
+
+    def __init__(self, app, inbox):
+        self.app = app
+        self.inbox = inbox
+
+    def deliver(self):
+        """Send what the outbox holds, as the worker does."""
+        from elderride.services import delivery
+        from elderride.store import connect
+        from elderride.worker import deliverer_from_config
+
+        db = connect(self.app.config["DATABASE"])
+        try:
+            deliverer = deliverer_from_config(self.app.config)
+            while delivery.run_once(db, deliverer, "test"):
+                pass
+        finally:
+            db.close()
+
+    def to(self, address):
+        """Return the messages that reached `address`, oldest first."""
+        self.deliver()
+        return [message for message in self.inbox.messages if message["To"] == address]
+
+    def link(self, address, path):
+        """Return the newest link under `path` mailed to `address`, as a path on the public
+        address."""
+        base = self.app.config["PUBLIC_BASE_URL"].rstrip("/")
+        for message in reversed(self.to(address)):
+            found = re.search(re.escape(base + path) + r"\S+", message.get_content())
+            if found:
+                return found.group(0).removeprefix(base)
+        raise AssertionError(f"no mail to {address} holds a link under {base}{path}")

@@ -13,7 +13,10 @@ def fill_and_submit(page, fields, button):
         page.get_by_role("button", name=button, exact=True).click()
 
 
-def test_a_family_sets_up_a_senior_and_the_senior_page_shows_it(page, browser, live_server):
+def test_a_family_sets_up_a_senior_and_the_senior_page_shows_it(
+    page, browser, app, live_server, mailbox
+):
+    app.config["PUBLIC_BASE_URL"] = live_server.url
     violations = {}
 
     def audit(name):
@@ -26,6 +29,17 @@ def test_a_family_sets_up_a_senior_and_the_senior_page_shows_it(page, browser, l
         {"Your name": "Ann Park", "Email": "ann@example.com", "Password": "correct horse battery"},
         "Make an account",
     )
+    expect(page.get_by_role("heading", name="Please confirm your email")).to_be_visible()
+    expect(page.get_by_role("link", name="Add a senior")).to_have_count(0)
+    audit("dashboard, email to confirm")
+    # Ann opens the link from her mail and presses its button.
+    page.goto(live_server.url + mailbox.link("ann@example.com", "/family/confirm/"))
+    audit("confirm email")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm my email").click()
+    expect(page.get_by_role("status")).to_contain_text("your email is confirmed")
+    with page.expect_navigation():
+        page.get_by_role("link", name="My seniors").last.click()
     audit("dashboard")
     with page.expect_navigation():
         page.get_by_role("link", name="Add a senior").click()

@@ -19,8 +19,8 @@ def snapshot(db):
 
 
 @pytest.fixture
-def two_families(app, db, book):
-    owner = FamilyClient(app.test_client())
+def two_families(app, db, book, mailbox):
+    owner = FamilyClient(app.test_client(), mailbox)
     owner.sign_up("owner@example.com", name="Owner")
     senior_id = owner.add_senior()
     place_id = places.add_place(db, senior_id, label="Home", address="1 Pine Road")
@@ -40,7 +40,7 @@ def two_families(app, db, book):
     contact_id = contacts.add_contact(db, senior_id, name="Bea", phone="+15550100051")
     ride = book(senior_id, {"address": "9 Elm"}, channel="family", created_by="family:1")
     phone_id = next(db.table("senior_phones").rows)["id"]
-    stranger = FamilyClient(app.test_client())
+    stranger = FamilyClient(app.test_client(), mailbox)
     stranger.sign_up("stranger@example.com", name="Stranger")
     own_senior = stranger.add_senior(name="Their own", phone="+15550100060")
     return {

@@ -4,7 +4,7 @@ from the URL map, answers `Cache-Control: no-store`."""
 import pytest
 
 from elderride.services import bookings, demo
-from elderride.services.people import accounts, invites, seniors
+from elderride.services.people import accounts, invites, seniors, signups
 from tests.conftest import place_of
 from tests.test_dispatch_api import ASSIGNED, AUTH, TOKEN
 
@@ -17,6 +17,9 @@ def people(app, db, margaret, lily, dispatcher, book):
     assert senior.get(f"/s/{margaret['device_token']}").status_code in (302, 303)
     ride = book(margaret)
     member = accounts.family_member_by_email(db, demo.FAMILY_EMAIL)
+    newcomer = accounts.create_family_member(
+        db, email="new@example.com", name="New", password="a long password"
+    )
     arguments = {
         "senior_id": margaret["id"],
         "booking_id": ride["id"],
@@ -29,6 +32,9 @@ def people(app, db, margaret, lily, dispatcher, book):
         "senior.device_link": margaret["device_token"],
         "family.invite": invites.create_invite(db, margaret["id"], member["id"]),
         "family.reset": accounts.reset_token(app.config["SECRET_KEY"], member),
+        "family.confirm_email": signups.confirmation_token(
+            app.config["SECRET_KEY"], accounts.get_family_member(db, newcomer)
+        ),
     }
     clients = {"senior": senior, "family": lily.client, "console": dispatcher, "api": None}
     return clients, arguments, tokens, ride

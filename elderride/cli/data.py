@@ -6,7 +6,7 @@ from flask import url_for
 from elderride.cli import cli, common
 from elderride.services import demo
 from elderride.services.errors import ServiceError
-from elderride.services.people import phones, seniors
+from elderride.services.people import accounts, phones, seniors, signups
 
 
 @cli.command("init-db")
@@ -118,8 +118,6 @@ def reset_link(email, base_url):
 
         elderride reset-link lily@example.com
     """
-    from elderride.services.people import accounts
-
     app = common.build_app()
     db = common.database(app)
     try:
@@ -157,8 +155,6 @@ def create_staff(email, name, password, role):
 
         elderride create-staff ana@taxi.example --name "Ana Ruiz"
     """
-    from elderride.services.people import accounts
-
     app = common.build_app()
     db = common.database(app)
     try:
@@ -168,3 +164,90 @@ def create_staff(email, name, password, role):
     finally:
         db.close()
     click.echo(f"Staff account created: {email.strip().lower()} ({role}). Sign in at /console/.")
+
+
+@cli.command("create-family")
+@click.argument("email")
+@click.option("--name", required=True, help="The family member's (or organisation's) name.")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="At least 10 characters (asked for when not given).",
+)
+@click.option(
+    "--seniors",
+    "limit",
+    type=click.IntRange(0, accounts.MAX_SENIORS_LIMIT),
+    help=f"How many seniors it may look after (default {accounts.SENIORS_PER_ACCOUNT}).",
+)
+def create_family(email, name, password, limit):
+    """Create a family account whose email counts as confirmed (you vouch for it).
+
+    Example:
+
+        elderride create-family care@home.example --name "Oak Care Home" --seniors 40
+    """
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        accounts.create_family_member(
+            db, email=email, name=name, password=password, email_confirmed=True
+        )
+        if limit is not None:
+            accounts.set_seniors_limit(db, email, limit)
+        member = accounts.family_member_by_email(db, email)
+    except ServiceError as error:
+        raise click.ClickException(f"{getattr(error, 'field', '')}: {error}".lstrip(": ")) from None
+    finally:
+        db.close()
+    click.echo(
+        f"Family account created: {member['email']}, up to {accounts.seniors_limit(member)} "
+        "seniors. Sign in at /family/."
+    )
+
+
+@cli.command("family-limit")
+@click.argument("email")
+@click.argument("limit", metavar="SENIORS", type=click.IntRange(0, accounts.MAX_SENIORS_LIMIT))
+def family_limit(email, limit):
+    """Let a family account look after up to SENIORS seniors (a care organisation needs more).
+
+    Example:
+
+        elderride family-limit care@home.example 40
+    """
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        member = accounts.set_seniors_limit(db, email, limit)
+        count = len(accounts.seniors_of(db, member["id"]))
+    except ServiceError as error:
+        raise click.ClickException(f"{email.strip().lower()}: {error}") from None
+    finally:
+        db.close()
+    click.echo(f"{member['email']} may look after up to {limit} seniors (now {count}).")
+
+
+@cli.command("confirm-family")
+@click.argument("email")
+def confirm_family(email):
+    """Confirm a family account's email yourself (for a site that cannot send mail, or a lost link).
+
+    Do it only when you know the email is the account owner's.
+
+    Example:
+
+        elderride confirm-family ann@example.com
+    """
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        member = accounts.family_member_by_email(db, email)
+        if member is None:
+            raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
+        signups.mark_email_confirmed(db, member["id"])
+    finally:
+        db.close()
+    click.echo(f"Email confirmed: {member['email']}.")

@@ -2,9 +2,9 @@
 
 import functools
 
-from flask import Blueprint, g, redirect, request, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
-from elderride.services.people import accounts, seniors
+from elderride.services.people import accounts, seniors, signups
 from elderride.web import sessions
 from elderride.web.database import get_db
 from elderride.web.lookups import found_or_404
@@ -32,6 +32,32 @@ def sign_in_required(view):
         return view(**kwargs)
 
     return wrapped
+
+
+def confirm_first():
+    """The page telling a member why something waits for their email to be confirmed (403)."""
+    return render_template("family/confirm_first.html", mailed=None), 403
+
+
+def confirmed_email_required(view):
+    """Show a member whose email is not confirmed yet why this waits for it, instead of the view."""
+
+    # Seniors, family numbers and rides reach people by phone and text: an account made by anyone
+    # must first show that its email is someone's.
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if not signups.email_confirmed(g.member):
+            return confirm_first()
+        return view(**kwargs)
+
+    return wrapped
+
+
+def mail_ready():
+    """Tell whether mails with links can go out: through SMTP with links on the public address, or
+    to the demo's mailbox."""
+    config = current_app.config
+    return bool(config.get("DEMO") or (config.get("SMTP_URL") and config.get("PUBLIC_BASE_URL")))
 
 
 def own_senior(senior_id):

@@ -1,11 +1,11 @@
 """The family's first page: each senior they look after, with the rides to come and where each
 one is."""
 
-from flask import g, render_template
+from flask import g, render_template, request
 
 from elderride.family.blueprint import bp, sign_in_required
 from elderride.services import bookings
-from elderride.services.people import accounts, seniors
+from elderride.services.people import accounts, seniors, signups
 from elderride.services.read_models import ride_lists
 from elderride.web.database import get_db
 
@@ -28,7 +28,14 @@ def _overview():
 @sign_in_required
 def dashboard():
     """The seniors this member looks after and their next rides, followed live."""
-    return render_template("family/dashboard.html", overview=_overview())
+    mailed = request.args.get("mailed")
+    return render_template(
+        "family/dashboard.html",
+        overview=_overview(),
+        confirmed=signups.email_confirmed(g.member),
+        # Which answer the "send the link again" button had: sent, or too many this hour.
+        mailed=mailed if mailed in ("sent", "wait") else None,
+    )
 
 
 @bp.get("/panel")

@@ -8,7 +8,12 @@ from flask import current_app, make_response, redirect, render_template, request
 from flask_babel import force_locale
 
 from elderride import settings
-from elderride.family.blueprint import bp, own_senior, sign_in_required
+from elderride.family.blueprint import (
+    bp,
+    confirmed_email_required,
+    own_senior,
+    sign_in_required,
+)
 from elderride.family.undoing import offer_undo, undo_offer
 from elderride.services import key_card, wording
 from elderride.services.errors import N_, NotFound, ValidationError
@@ -96,6 +101,7 @@ def device_off(senior_id):
 
 @bp.post("/seniors/<int:senior_id>/device/text")
 @sign_in_required
+@confirmed_email_required
 def device_text(senior_id):
     """Text the link to one of the senior's mobile numbers, through the outbox."""
     person = own_senior(senior_id)

@@ -6,9 +6,10 @@ import zoneinfo
 
 from flask import abort, g, redirect, render_template, request, url_for
 
-from elderride.family.blueprint import bp, own_senior, sign_in_required
+from elderride.family.blueprint import bp, confirm_first, own_senior, sign_in_required
 from elderride.services import clock
 from elderride.services.errors import NotFound, ValidationError
+from elderride.services.people import signups
 from elderride.services.people.places import list_places
 from elderride.services.scheduled import recurring
 from elderride.web.database import get_db
@@ -77,6 +78,8 @@ def recurring_rides(senior_id):
     db = get_db()
     if request.method == "GET":
         return _page(person, _blank(person, list_places(db, senior_id)), {})
+    if not signups.email_confirmed(g.member):
+        return confirm_first()
     form = request.form
     values = {name: form.get(name, "")[:200] for name in FORM_FIELDS}
     values["weekdays"] = form.getlist("weekdays")[:7]

@@ -5,7 +5,12 @@ import uuid
 from babel import dates
 from flask import g, redirect, render_template, request, url_for
 
-from elderride.family.blueprint import bp, own_senior, sign_in_required
+from elderride.family.blueprint import (
+    bp,
+    confirmed_email_required,
+    own_senior,
+    sign_in_required,
+)
 from elderride.family.undoing import undo_offer
 from elderride.languages import LANGUAGES
 from elderride.services import bookings, fields, lifecycle, paging, pickup_times
@@ -104,6 +109,7 @@ def _stop(choice, typed):
 
 @bp.route("/seniors/<int:senior_id>/rides/new", methods=["GET", "POST"])
 @sign_in_required
+@confirmed_email_required
 def ride_new(senior_id):
     """Book a ride for the senior: pickup, destination, time and needs."""
     person = own_senior(senior_id)

@@ -6,7 +6,13 @@ import functools
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from elderride import settings
-from elderride.family.blueprint import bp, own_senior, sign_in_required
+from elderride.family.blueprint import (
+    bp,
+    confirm_first,
+    confirmed_email_required,
+    own_senior,
+    sign_in_required,
+)
 from elderride.family.undoing import offer_undo, undo_offer
 from elderride.services import fields, undo
 from elderride.services.errors import N_, ValidationError
@@ -19,6 +25,7 @@ from elderride.services.people import (
     phones,
     places,
     seniors,
+    signups,
     timezones,
 )
 from elderride.web import links
@@ -45,15 +52,17 @@ def _save_senior(save, form, **extra):
     return save(**values, **extra)
 
 
-def _senior_form(person, values, errors):
+def _senior_form(person, values, errors, full=False):
+    """Render the senior form (`full`: only why no senior can be added) with `errors`."""
     return render_template(
         "family/senior_form.html",
         senior=person,
         values=values,
         errors=errors,
+        full=full,
         needs=fields.NEEDS,
         zones=timezones.zones(current_language()),
-    ), 400 if errors else 200
+    ), 400 if errors and not full else 200
 
 
 def _region():
@@ -67,11 +76,18 @@ def _numbers():
 
 @bp.route("/seniors/new", methods=["GET", "POST"])
 @sign_in_required
+@confirmed_email_required
 def senior_new():
-    """Add a senior, with the number they call from."""
+    """Add a senior, with the number they call from, within the account's limit of seniors."""
     db = get_db()
     # The browser's own zone is filled in by portal.js; without it the family picks one.
     errors, values = {}, {"language": current_language(), "timezone": "", "needs": []}
+    if request.method == "GET":
+        try:
+            accounts.check_room_for_senior(db, g.member["id"])
+        except ValidationError as error:
+            # Said before the family types anything; the form is not offered.
+            return _senior_form(None, values, error.errors, full=True)
     if request.method == "POST":
         values = _senior_values(request.form) | {
             "phone": request.form.get("phone", ""),
@@ -80,7 +96,7 @@ def senior_new():
         try:
             with_number = [(values["phone"], values["kind"])] if values["phone"].strip() else []
             senior_id = _save_senior(
-                functools.partial(seniors.create_senior, db),
+                functools.partial(accounts.create_senior_for, db, g.member["id"]),
                 request.form,
                 numbers=with_number,
                 **_numbers(),
@@ -88,7 +104,6 @@ def senior_new():
         except ValidationError as error:
             errors = error.errors
         else:
-            accounts.link_senior(db, g.member["id"], senior_id)
             # A new senior needs places and family numbers before anything else.
             return redirect(url_for("family.senior_setup", senior_id=senior_id), code=303)
     return _senior_form(None, values, errors)
@@ -133,6 +148,7 @@ def unsigned_calls(senior_id):
 
 @bp.post("/seniors/<int:senior_id>/phones")
 @sign_in_required
+@confirmed_email_required
 def phone_add(senior_id):
     """Add a number the senior calls from; a number that is another senior's is refused."""
     own_senior(senior_id)
@@ -247,6 +263,8 @@ def _item_values(kind, form):
 def item_new(senior_id, kind):
     """Add a place or a family contact."""
     person = own_senior(senior_id)
+    if kind == "contacts" and not signups.email_confirmed(g.member):
+        return confirm_first()
     errors, values = {}, {}
     if kind == "places":
         # A senior's first place is most often their home: offer it ticked until one is marked.
@@ -271,6 +289,9 @@ def item_new(senior_id, kind):
 def item_edit(senior_id, kind, item_id):
     """Change a place or a family contact."""
     person = own_senior(senior_id)
+    # A contact's number, once changed, hears about rides: the same proof as adding one.
+    if kind == "contacts" and not signups.email_confirmed(g.member):
+        return confirm_first()
     item = found_or_404(KINDS[kind]["get"], get_db(), senior_id, item_id)
     errors, values = {}, dict(item, aliases=", ".join(item.get("aliases", [])))
     if request.method == "POST":

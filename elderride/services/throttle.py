@@ -1,7 +1,8 @@
-"""Limits on guessing: a growing wait per account and address for sign-ins, and caps on reset
-requests."""
+"""Limits on guessing and flooding: a growing wait per account and address for sign-ins, caps on
+mailed links and on new accounts per address."""
 
 import datetime
+import ipaddress
 
 from sqlite_utils import Database
 
@@ -20,6 +21,9 @@ MEMORY = datetime.timedelta(hours=24)
 RESET_WINDOW = datetime.timedelta(hours=1)
 RESETS_PER_ACCOUNT = 3
 RESETS_PER_ADDRESS = 10
+
+SIGN_UP_WINDOW = datetime.timedelta(hours=24)
+SIGN_UPS_PER_ADDRESS = 3
 
 
 def wait_after(failures: int, free: int) -> int:
@@ -120,9 +124,10 @@ def sign_in_succeeded(db: Database, portal: str, email: object) -> None:
         )
 
 
-def allow_reset_request(db: Database, email: object, address: str | None) -> bool:
-    """Count a reset request and tell whether it may send a mail (a few per account and per address
-    an hour)."""
+def allow_account_mail(db: Database, email: object, address: str | None) -> bool:
+    """Count a mailed link asked for (a reset, a confirmation) and tell whether it may be sent (a
+    few per account and per address an hour)."""
+    # Resets and confirmations share one count: what it stops is a mailbox flooded from here.
     now = clock.now()
     key, place = _key(email), (address or "unknown")[:100]
     since = clock.iso(now - RESET_WINDOW)
@@ -137,4 +142,30 @@ def allow_reset_request(db: Database, email: object, address: str | None) -> boo
         if by_account >= RESETS_PER_ACCOUNT or by_address >= RESETS_PER_ADDRESS:
             return False
         db.table("reset_requests").insert({"email": key, "address": place, "at": clock.iso(now)})
+        return True
+
+
+def _network(address: str | None) -> str:
+    """Return what sign-ups are counted by: the IPv4 address, or the /64 of an IPv6 one."""
+    # One IPv6 subscriber is handed a whole /64 (RFC 6177), so its addresses are one place.
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return (address or "unknown")[:100]
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(getattr(ip, "ipv4_mapped", None) or ip)
+
+
+def take_sign_up(db: Database, address: str | None, limit: int = SIGN_UPS_PER_ADDRESS) -> bool:
+    """Count a new account from this address and tell whether it may be made (`limit` a day)."""
+    # Kept in the database, counted holding the write lock: every process sees the same count,
+    # and a sign-up that fails later in the same transaction gives its place back.
+    now = clock.now()
+    place = _network(address)
+    with writing(db):
+        db.execute("delete from sign_ups where at < ?", [clock.iso(now - SIGN_UP_WINDOW)])
+        if db.table("sign_ups").count_where("address = ?", [place]) >= limit:
+            return False
+        db.table("sign_ups").insert({"address": place, "at": clock.iso(now)})
         return True

@@ -570,3 +570,18 @@ def m083_caller_attestation(db: Database) -> None:
     db.table("calls").add_column("attestation", str, not_null_default="")
     db.table("calls").add_column("caller_believed", int, not_null_default=0)
     db.table("seniors").add_column("trust_unsigned_calls", int, not_null_default=0)
+
+
+@migrations()
+def m084_trusted_accounts(db: Database) -> None:
+    """A family email confirmed by a mailed link, a cap on the seniors of each account, and public
+    sign-ups counted per address."""
+    db.table("family_members").add_column("email_confirmed_at", str)
+    # NULL: the default cap; an operator raises it for one account (a care organisation).
+    db.table("family_members").add_column("seniors_limit", int)
+    # Families already using the site signed up before confirmation existed: they keep working.
+    db.execute("update family_members set email_confirmed_at = created_at")
+    db.table("sign_ups").create(
+        {"id": int, "address": str, "at": str}, pk="id", not_null={"address", "at"}
+    )
+    db.table("sign_ups").create_index(["address", "at"])

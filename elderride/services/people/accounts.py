@@ -1,10 +1,11 @@
 """Family members and staff: who may sign in, and which seniors a family member looks after."""
 
+import dataclasses
 import functools
 import hashlib
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -13,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from elderride.services import clock, fields, throttle
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
+from elderride.services.people import seniors
 from elderride.services.records import Row
 from elderride.store import inserted_id, writing
 
@@ -82,14 +84,20 @@ def _create(
         return inserted_id(db.table(table).insert(values))
 
 
-def create_family_member(db: Database, *, email: str, name: str, password: str) -> int:
-    """Create a family member's account and return its id."""
+def create_family_member(
+    db: Database, *, email: str, name: str, password: str, email_confirmed: bool = False
+) -> int:
+    """Create a family member's account and return its id; its email counts as confirmed only when
+    an operator or the demo vouches for it."""
     # Said without confirming that the account exists: anyone may try any email here.
     taken = N_(
         "This email cannot be used for a new account. If it is yours, sign in or reset your "
         "password."
     )
-    return _create(db, "family_members", email=email, name=name, secret=password, taken=taken)
+    extra = {"email_confirmed_at": clock.iso()} if email_confirmed else None
+    return _create(
+        db, "family_members", email=email, name=name, secret=password, extra=extra, taken=taken
+    )
 
 
 def create_staff(
@@ -145,17 +153,72 @@ def end_sessions(db: Database, table: str, account_id: int) -> None:
         )
 
 
-def link_senior(db: Database, family_member_id: int, senior_id: int) -> None:
-    """Let a family member look after a senior (doing it twice changes nothing)."""
+# Seniors one account may look after: a family has a few; a care organisation asks an operator for
+# more (`elderride family-limit`), so one sign-up cannot fill the site with made-up seniors.
+SENIORS_PER_ACCOUNT = 4
+MAX_SENIORS_LIMIT = 10_000
+SENIOR_LIMIT_REACHED = N_(
+    "An account can look after up to %(limit)s seniors. To look after more, for example for a care "
+    "home, please ask the people who run elderride to raise the limit of your account."
+)
+
+
+def seniors_limit(member: Mapping[str, Any]) -> int:
+    """Return how many seniors this family member may look after."""
+    limit = member.get("seniors_limit")
+    return SENIORS_PER_ACCOUNT if limit is None else int(limit)
+
+
+def check_room_for_senior(db: Database, family_member_id: int, field: str = "form") -> None:
+    """Raise ValidationError on `field` when the family member looks after as many seniors as they
+    may."""
+    limit = seniors_limit(get_family_member(db, family_member_id))
+    if len(seniors_of(db, family_member_id)) >= limit:
+        raise ValidationError(field, SENIOR_LIMIT_REACHED, limit=limit)
+
+
+def link_senior(
+    db: Database, family_member_id: int, senior_id: int, *, field: str = "form"
+) -> None:
+    """Let a family member look after a senior (doing it twice changes nothing), within their
+    limit."""
     with writing(db):
+        if senior_id in seniors_of(db, family_member_id):
+            return
+        # Counted holding the write lock, so two tabs or two processes cannot both take the last
+        # place.
+        check_room_for_senior(db, family_member_id, field)
         db.table("family_links").insert(
             {
                 "family_member_id": family_member_id,
                 "senior_id": senior_id,
                 "created_at": clock.iso(),
-            },
-            ignore=True,
+            }
         )
+
+
+def create_senior_for(db: Database, family_member_id: int, **senior: Any) -> int:
+    """Create a senior (`seniors.create_senior`'s fields) looked after by this family member, within
+    their limit; return their id."""
+    with writing(db):
+        check_room_for_senior(db, family_member_id)
+        senior_id = seniors.create_senior(db, **senior)
+        link_senior(db, family_member_id, senior_id)
+    return senior_id
+
+
+def set_seniors_limit(db: Database, email: object, limit: int) -> Row:
+    """Let the family account with this email look after up to `limit` seniors; return it."""
+    member = family_member_by_email(db, email)
+    if member is None:
+        raise NotFound(N_("There is no such account."))
+    if not 0 <= limit <= MAX_SENIORS_LIMIT:
+        raise ValidationError(
+            "limit", N_("Please choose a number from 0 to %(limit)s."), limit=MAX_SENIORS_LIMIT
+        )
+    with writing(db):
+        db.table("family_members").update(member["id"], {"seniors_limit": limit})
+    return get_family_member(db, member["id"])
 
 
 def seniors_of(db: Database, family_member_id: int) -> list[int]:
@@ -205,50 +268,73 @@ def set_password(db: Database, family_member_id: int, secret: object) -> None:
 RESET_MAX_AGE = 3600
 
 
-def _reset_serializer(secret_key: str | bytes) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret_key, salt="family-password-reset")
+@dataclasses.dataclass(frozen=True)
+class MailedLink:
+    """A kind of signed link mailed to a family member: its own salt, and what of the account it
+    seals."""
+
+    salt: str
+    # What the link is bound to; it changes once the link is used, so the link works once.
+    sealed: Callable[[Mapping[str, Any]], str]
 
 
-def _seal(secret_key: str | bytes, member: Mapping[str, Any]) -> str:
-    """Return a keyed digest of the member's password hash: it changes with the password and reveals
-    nothing of it."""
+PASSWORD_RESET = MailedLink(
+    "family-password-reset", lambda member: "reset-seal:" + member["password_hash"]
+)
+
+
+def _seal(secret_key: str | bytes, kind: MailedLink, member: Mapping[str, Any]) -> str:
+    """Return a keyed digest of what the link seals: it changes with it and reveals nothing of
+    it."""
     key = secret_key.encode() if isinstance(secret_key, str) else secret_key
-    return hmac.new(
-        key, b"reset-seal:" + member["password_hash"].encode(), hashlib.sha256
-    ).hexdigest()[:32]
+    return hmac.new(key, kind.sealed(member).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def link_token(secret_key: str | bytes, kind: MailedLink, member: Mapping[str, Any]) -> str:
+    """Return a signed token of this kind for this member's link."""
+    token: str = URLSafeTimedSerializer(secret_key, salt=kind.salt).dumps(
+        {"member": member["id"], "seal": _seal(secret_key, kind, member)}
+    )
+    return token
+
+
+def member_from_link_token(
+    db: Database, secret_key: str | bytes, kind: MailedLink, token: object, *, max_age: float
+) -> Row:
+    """Return the member a link token of this kind is for, or raise ValidationError when it is
+    expired, forged or used."""
+    invalid = N_("This link is not valid. Please ask for a new one.")
+    if not isinstance(token, str) or len(token) > 500:
+        raise ValidationError("token", invalid)
+    try:
+        claim = URLSafeTimedSerializer(secret_key, salt=kind.salt).loads(
+            token, max_age=int(max_age)
+        )
+    except SignatureExpired:
+        raise ValidationError(
+            "token", N_("This link has expired. Please ask for a new one.")
+        ) from None
+    except BadSignature:
+        raise ValidationError("token", invalid) from None
+    try:
+        member = get_family_member(db, claim.get("member"))
+    except (NotFound, AttributeError):
+        raise ValidationError("token", invalid) from None
+    if not hmac.compare_digest(_seal(secret_key, kind, member), str(claim.get("seal"))):
+        raise ValidationError("token", N_("This link was already used. Please ask for a new one."))
+    return member
 
 
 def reset_token(secret_key: str | bytes, member: Mapping[str, Any]) -> str:
     """Return a signed link token for resetting this member's password, valid for an hour and
     once."""
     # The seal binds the token to the current password: once it changes, the link is spent.
-    token: str = _reset_serializer(secret_key).dumps(
-        {"member": member["id"], "seal": _seal(secret_key, member)}
-    )
-    return token
+    return link_token(secret_key, PASSWORD_RESET, member)
 
 
 def member_from_reset_token(
-    db: Database, secret_key: str | bytes, token: str, *, max_age: int = RESET_MAX_AGE
+    db: Database, secret_key: str | bytes, token: str, *, max_age: float = RESET_MAX_AGE
 ) -> Row:
     """Return the member a reset token is for, or raise ValidationError when it is expired, forged
     or used."""
-    try:
-        claim = _reset_serializer(secret_key).loads(token, max_age=max_age)
-    except SignatureExpired:
-        raise ValidationError(
-            "token", N_("This link has expired. Please ask for a new one.")
-        ) from None
-    except BadSignature:
-        raise ValidationError(
-            "token", N_("This link is not valid. Please ask for a new one.")
-        ) from None
-    try:
-        member = get_family_member(db, claim.get("member"))
-    except (NotFound, AttributeError):
-        raise ValidationError(
-            "token", N_("This link is not valid. Please ask for a new one.")
-        ) from None
-    if not hmac.compare_digest(_seal(secret_key, member), str(claim.get("seal"))):
-        raise ValidationError("token", N_("This link was already used. Please ask for a new one."))
-    return member
+    return member_from_link_token(db, secret_key, PASSWORD_RESET, token, max_age=max_age)

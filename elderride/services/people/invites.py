@@ -45,9 +45,10 @@ def accept_invite(db: Database, token: object, family_member_id: int) -> int:
             raise ValidationError(
                 "invite", N_("This invitation was already used. Please ask for a new one.")
             )
+        # Refused past the member's limit of seniors, the invitation stays unspent.
+        accounts.link_senior(db, family_member_id, invite["senior_id"], field="invite")
         db.table("invites").update(
             invite["id"], {"used_by": family_member_id, "used_at": clock.iso()}
         )
-        accounts.link_senior(db, family_member_id, invite["senior_id"])
     senior_id: int = invite["senior_id"]
     return senior_id
