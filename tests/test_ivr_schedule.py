@@ -260,19 +260,23 @@ def test_a_caller_with_a_ride_later_hears_that_ride_not_its_waiting_trip_back(ca
         db, outward["id"], senior_id=margaret["id"], channel="web", created_by="senior"
     )
     heard = call("+15550100001").start()
-    assert "You have a car booked to City Hospital" in heard.text
+    # Both are counted, as the cap counts them; the ride out is read first, its trip back after.
+    assert "You have 2 cars booked. To City Hospital, today at" in heard.text
+    assert heard.text.index("City Hospital, today") < heard.text.index("To Home, when you call")
 
 
-def test_a_trip_back_not_ready_yet_is_told_as_waiting_for_the_call(call, db, margaret):
+def test_a_trip_back_whose_ride_out_was_taken_back_is_hers_to_cancel(call, db, margaret):
     outward = ride_to_hospital(db, margaret, to_state="completed")
     waiting = returns.book_on_call(
         db, outward["id"], senior_id=margaret["id"], channel="web", created_by="senior"
     )
-    # The ride out was taken back: the trip back is not ready, but it still waits.
+    # The ride out was taken back: the trip back still waits, hers to send or cancel (she may
+    # have got there another way).
     db.table("bookings").update(outward["id"], {"state": "cancelled"})
     phone = call("+15550100001")
     heard = phone.start()
-    assert "Your car back from City Hospital will come when you call for it." in heard.text
+    assert "Ready to go home from City Hospital?" in heard.text
+    assert "To cancel this car home, press 3." in heard.text
     heard = phone.press("3")
     heard = phone.press("1")
     assert bookings.get_booking(db, waiting["id"])["state"] == "cancelled"

@@ -137,10 +137,14 @@ def has_trip_back(db: Database, booking_id: int) -> bool:
     return found is not None
 
 
-def soonest_first(booking: Booking) -> tuple[str, str]:
+def soonest_first(booking: Booking) -> tuple[bool, str, str]:
     """Sort key of open rides: a ride for now (no pickup time) by when it was booked, then by
-    pickup time."""
-    return (booking["pickup_at"] or booking["created_at"], booking["created_at"])
+    pickup time; a trip back waiting for the senior's call last, as it comes only then."""
+    return (
+        booking["state"] in lifecycle.UNDISPATCHED_STATES,
+        booking["pickup_at"] or booking["created_at"],
+        booking["created_at"],
+    )
 
 
 def open_bookings(db: Database, senior_id: int) -> list[Booking]:

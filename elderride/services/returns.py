@@ -129,7 +129,9 @@ def ready_return(db: Any, senior_id: int) -> Booking | None:
         if booking["return_of"] is None:
             return booking
         outward = bookings.get_booking(db, booking["return_of"])
-        if outward["state"] in AWAY_STATES:
+        # A ride out that ended without taking them (cancelled, no car) strands nobody: they may
+        # have got there another way, so the trip back is theirs to send or cancel.
+        if outward["state"] in AWAY_STATES or outward["state"] not in lifecycle.OPEN_STATES:
             return booking
         if (
             outward["state"] in lifecycle.OPEN_STATES

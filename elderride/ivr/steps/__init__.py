@@ -33,11 +33,9 @@ def start(turn: Turn) -> str:
     if ready is not None:
         return ready
     open_booking = bookings.open_booking(turn.db, turn.senior["id"])
-    # A trip back waiting for the call is read out only when it is all there is (as open_booking
-    # chooses): the ride out comes first, and the trip back is offered when the senior calls.
-    found = bookings.open_bookings(turn.db, turn.senior["id"])
-    dispatched = [ride for ride in found if ride["state"] not in lifecycle.UNDISPATCHED_STATES]
-    rides = [ride["id"] for ride in dispatched or found]
+    # Every open ride is counted and read, a trip back waiting for the call too: the cap counts
+    # it, so a count without it would offer a car the cap refuses.
+    rides = [ride["id"] for ride in bookings.open_bookings(turn.db, turn.senior["id"])]
     if rides:
         turn.context["open_rides"] = rides
     if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:

@@ -14,6 +14,7 @@ def waiting(turn: Turn) -> str | None:
         return None
     turn.context["return_ride"] = ride["id"]
     turn.context["return_from"] = ride["pickup_label"] or ride["pickup_address"]
+    turn.context["return_to"] = ride["destination_label"] or ride["destination_address"] or ""
     return "return_ready"
 
 
@@ -37,6 +38,13 @@ def send_it(answer: Answer) -> Reply:
     return answer.goodbye("return_booked")
 
 
+def cancel_it(answer: Answer) -> Reply:
+    """Not wanted at all: the usual confirmation, then the trip back is cancelled."""
+    answer.context["open_booking"] = answer.context["return_ride"]
+    answer.context["open_destination"] = answer.context.get("return_to", "")
+    return answer.ask("cancel")
+
+
 def not_now(answer: Answer) -> Reply:
     """Something else: a ride to book, most likely (the trip back keeps waiting)."""
     answer.context["return_declined"] = True
@@ -47,8 +55,8 @@ def not_now(answer: Answer) -> Reply:
 RETURN_READY = Step(
     "return_ready",
     asks=ready_sentences,
-    keys={"1": send_it, "2": not_now},
-    intents={"yes": "1", "no": "2"},
+    keys={"1": send_it, "2": not_now, "3": cancel_it},
+    intents={"yes": "1", "no": "2", "cancel": "3"},
     caller="believed",
     needs=("return_ride",),
 )
