@@ -282,6 +282,21 @@ def test_a_family_call_to_a_number_that_has_not_agreed_is_refused(db, margaret):
     assert entry["status"] == "refused" and entry["last_error"] == consent.NOT_YET
 
 
+def test_the_family_page_says_where_each_contact_stands_in_both_languages(app, db, margaret, lily):
+    add_bea(lily, margaret)
+    contacts.add_contact(db, margaret["id"], name="Cy", phone="+15550100052", notify=True)
+    said(text_the_line(app, "+15550100052", "STOP"))
+    setup = f"/family/seniors/{margaret['id']}/setup"
+    page = lily.page(setup).get_data(as_text=True)
+    assert page.count("consent-in") == 1  # Lily; Tom gets no texts, so no word about them
+    assert page.count("consent-asked") == 1 and "replied YES yet" in page
+    assert page.count("consent-out") == 1 and "Asked us to stop" in page
+    lily.client.set_cookie("lang", "zh")
+    page = lily.page(setup).get_data(as_text=True)
+    assert "consent-asked" in page and "replied YES yet" not in page
+    assert "Asked us to stop" not in page
+
+
 def test_an_upgraded_database_keeps_texting_the_numbers_it_texted(tmp_path):
     db = connect(tmp_path / "old.db")
     migrations.apply(db, stop_before="m085_text_consent")
@@ -317,3 +332,32 @@ def test_the_demo_numbers_count_as_agreed(demo_data):
     numbers = [phone for spec in demo.SENIORS for _, _, phone, _ in spec["contacts"]]
     assert set(consent.standings(demo_data, numbers).values()) == {"in"}
     assert demo_data.table("outbox").count == 0
+
+
+def test_a_contact_listed_before_requests_were_sent_can_be_asked_from_the_family_page(
+    app, db, margaret, lily
+):
+    # As after the upgrade: Bea was listed, never texted, never asked.
+    db.table("contacts").insert(
+        {
+            "senior_id": margaret["id"],
+            "name": "Bea",
+            "relation": "",
+            "phone": BEA,
+            "notify": 1,
+            "position": 9,
+            "created_at": clock.iso(),
+        }
+    )
+    setup = f"/family/seniors/{margaret['id']}/setup"
+    assert "consent-unknown" in lily.page(setup).get_data(as_text=True)
+    [contact] = [row for row in contacts.list_contacts(db, margaret["id"]) if row["phone"] == BEA]
+    ask = f"/family/seniors/{margaret['id']}/contacts/{contact['id']}/ask"
+    # A second post (a double tap, a replay) asks nobody again.
+    for _ in range(2):
+        assert lily.submit(setup, ask).status_code == 303
+    builtin(db)
+    [request] = texts_to(db, BEA)
+    assert "Lily Chen" in request and "YES" in request
+    page = lily.page(setup).get_data(as_text=True)
+    assert "consent-asked" in page and "consent-unknown" not in page
