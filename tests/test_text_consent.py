@@ -361,3 +361,23 @@ def test_a_contact_listed_before_requests_were_sent_can_be_asked_from_the_family
     assert "Lily Chen" in request and "YES" in request
     page = lily.page(setup).get_data(as_text=True)
     assert "consent-asked" in page and "consent-unknown" not in page
+
+
+def test_an_operator_records_a_yes_heard_in_person_but_cannot_undo_a_stop(tmp_path):
+    from click.testing import CliRunner
+
+    from elderride.cli import cli
+
+    env = {"ELDERRIDE_INSTANCE_PATH": str(tmp_path), "ELDERRIDE_SECRET_KEY": "cli-test"}
+
+    def run(*args):
+        return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+    agreed = run("text-consent", "+1 555 010 0051", "--agreed")
+    assert agreed.exit_code == 0 and agreed.output.startswith(f"{BEA}: in")
+    assert run("text-consent", BEA, "--stopped").output.startswith(f"{BEA}: out")
+    again = run("text-consent", BEA, "--agreed")
+    assert again.exit_code == 1 and "START" in again.output
+    shown = run("text-consent", BEA)
+    assert shown.output.startswith(f"{BEA}: out") and "operator" in shown.output
+    assert run("text-consent", "nope").exit_code == 1
