@@ -145,7 +145,19 @@ def test_stop_stops_everything_even_for_other_seniors_and_accounts(
 
 @pytest.mark.parametrize(
     "word",
-    ["stop", " Stop ", "STOPALL", "unsubscribe", "Cancel", "END", "quit.", "ＳＴＯＰ", "退订"],
+    [
+        "stop",
+        " Stop ",
+        "STOPALL",
+        "unsubscribe",
+        "Cancel",
+        "END",
+        "quit.",
+        "ＳＴＯＰ",
+        "\u202eSTOP\u200b",
+        "S T O P",
+        "退订",
+    ],
 )
 def test_every_stop_word_stops_in_any_case(app, db, word):
     said(text_the_line(app, BEA, word))

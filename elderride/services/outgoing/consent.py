@@ -186,9 +186,13 @@ def refuse(db: Database, entry: Mapping[str, Any], reason: str) -> bool:
 
 
 def _keyword(body: str) -> str:
-    """The reply as a keyword: folded, trimmed of spaces and of the punctuation people add."""
+    """The reply as a keyword: folded, without spaces or invisible characters, trimmed of the
+    punctuation people add."""
+    # Lenient on purpose: a STOP a phone wrapped in a direction mark or a stray space must still
+    # stop us, and a YES read the same way only lets through what the number asked for.
     text = unicodedata.normalize("NFKC", body).casefold()
-    return text.strip().strip(".!?。！？，,、~ \t\r\n").strip()
+    text = "".join(char for char in text if unicodedata.category(char)[0] not in "CZ")
+    return text.strip(".!?。！？，,、~")
 
 
 def answer(db: Database, phone: str, body: str) -> Reply:
