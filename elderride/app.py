@@ -65,6 +65,7 @@ def create_app(test_config=None):
     app.register_blueprint(senior.bp)
     app.register_blueprint(family.bp)
     app.register_blueprint(ivr.bp)
+    app.register_blueprint(ivr.texts_bp)
     app.register_blueprint(demo.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(console.bp)

@@ -161,7 +161,8 @@ def test_setting_up_a_senior(signed_up, db):
     )
     assert response.status_code == 303
     page = signed_up.page(f"/family/seniors/{senior_id}/setup").get_data(as_text=True)
-    assert "Clinic" in page and "Bea" in page and "gets texts about rides" in page
+    # Bea is texted once to ask, and gets ride texts once she replies YES.
+    assert "Clinic" in page and "Bea" in page and "consent-asked" in page
 
 
 @pytest.mark.parametrize(

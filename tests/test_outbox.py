@@ -10,6 +10,7 @@ from elderride.services import bookings, clock
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing import messages, outbox
 from elderride.store import writing
+from tests.texting import agree_by_text
 
 
 def queue(db, kind, payload, **kwargs):
@@ -70,7 +71,8 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap():
     assert len({round(wait, 6) for wait in waits[:5]}) == 5
 
 
-def test_a_temporary_failure_is_retried_later_and_then_delivered(db):
+def test_a_temporary_failure_is_retried_later_and_then_delivered(app, db):
+    agree_by_text(app, "+15550100002")
     queue(db, "text", {"to": "+15550100002", "body": "hello"})
     notifier = FlakyNotifier(failures=1)
     deliverer = Deliverer(notifier)
@@ -89,7 +91,8 @@ def test_a_temporary_failure_is_retried_later_and_then_delivered(db):
     assert notifier.sent == [("+15550100002", "hello")]
 
 
-def test_a_permanent_failure_goes_to_the_dead_letter_and_can_be_retried(db):
+def test_a_permanent_failure_goes_to_the_dead_letter_and_can_be_retried(app, db):
+    agree_by_text(app, "+15550100002")
     entry_id = queue(db, "text", {"to": "+15550100002", "body": "hello"})
     run_once(db, Deliverer(FlakyNotifier(failures=1, permanent=True)), "w")
     assert db.table("outbox").get(entry_id)["status"] == "dead"
@@ -209,7 +212,8 @@ class SlowNotifier(FlakyNotifier):
     timeout = 5.0
 
 
-def test_a_text_is_not_started_without_its_whole_timeout_left_in_the_lease(db):
+def test_a_text_is_not_started_without_its_whole_timeout_left_in_the_lease(app, db):
+    agree_by_text(app, "+15550100002")
     entry_id = queue(db, "text", {"to": "+15550100002", "body": "hello"})
     notifier = SlowNotifier()
     # A 6 s lease leaves 4 s of use: not enough for a send that may take 5 s.

@@ -11,6 +11,7 @@ from elderride.services.errors import ValidationError
 from elderride.services.outgoing import message_caps, messages, outbox
 from elderride.services.people import contacts, phones
 from tests.conftest import sign_in
+from tests.texting import agree_by_text
 
 # A ride booked on the family portal.
 BY_FAMILY = {"channel": "family", "created_by": "family:1"}
@@ -221,6 +222,7 @@ def test_key_nine_never_dials_a_premium_number_saved_before_the_rules(call, marg
 
 def test_texts_to_a_premium_number_saved_before_the_rules_are_never_sent(app, margaret, db, book):
     put_premium_first(db, margaret)
+    agree_by_text(app, "+19005551234")  # agreeing to texts does not make a number one we may text
     book(margaret, **BY_FAMILY)
     from elderride.worker import deliverer_from_config
 
@@ -238,6 +240,7 @@ def test_one_number_shared_by_many_seniors_gets_no_more_than_its_own_daily_cap(
     from elderride.services.people import places, seniors
 
     shared = "+15550177777"  # one "contact" an attacker gave every senior they made
+    agree_by_text(app, shared)  # even if it once said YES, the cap still holds
     for index in range(12):
         senior_id = seniors.create_senior(
             db, name=f"Made up {index}", language="en", numbers=[(f"+1555017{index:04d}", "mobile")]

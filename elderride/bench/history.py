@@ -18,6 +18,7 @@ from unittest import mock
 
 from elderride.services import bookings, clock, demo
 from elderride.services.delivery import Deliverer, run_once
+from elderride.services.outgoing import consent
 from elderride.services.outgoing.messages import BuiltinNotifier
 from elderride.services.people import contacts, places, seniors
 from elderride.services.records import BookingRequest, Trip
@@ -48,6 +49,8 @@ def _seniors(db, count: int) -> list[int]:
             )
             places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
             places.add_place(db, senior_id, label="Clinic", address=f"{index % 17} Clinic Road")
+            # The made-up families agreed to texts, as the families of a real history have.
+            consent.agree(db, f"+1555050{index:04d}", via="bench")
             contacts.add_contact(
                 db, senior_id, name=f"Family {index}", phone=f"+1555050{index:04d}", notify=True
             )

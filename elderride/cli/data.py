@@ -251,3 +251,45 @@ def confirm_family(email):
     finally:
         db.close()
     click.echo(f"Email confirmed: {member['email']}.")
+
+
+@cli.command("text-consent")
+@click.argument("phone")
+@click.option(
+    "--agreed",
+    "event",
+    flag_value="in",
+    help="The number's owner told you they agree to ride texts (on the phone, in person).",
+)
+@click.option(
+    "--stopped", "event", flag_value="out", help="The number's owner asked never to hear from us."
+)
+def text_consent(phone, event):
+    """Show whether a number agreed to texts, with every request and answer; or record an answer.
+
+    A number that replied STOP is only ever given back by its own START: --agreed refuses it.
+
+    Example:
+
+        elderride text-consent +15550100002 --agreed
+    """
+    from elderride.services.outgoing import consent
+
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        try:
+            number = phones.normalise(phone, region=app.config["DEFAULT_REGION"])
+        except ServiceError as error:
+            raise click.ClickException(f"{phone}: {error}") from None
+        if event == "in" and consent.consent_of(db, number).state == "out":
+            raise click.ClickException(
+                f"{number} replied STOP; only a START texted from it lets texts go again."
+            )
+        if event:
+            consent.record(db, number, event, via="operator")
+        click.echo(f"{number}: {consent.standings(db, [number])[number]}")
+        for row in consent.history(db, number):
+            click.echo(f"  {row['at']}  {row['event']:<6} {row['via']}  {row['detail'] or ''}")
+    finally:
+        db.close()

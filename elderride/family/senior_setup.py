@@ -16,6 +16,7 @@ from elderride.family.blueprint import (
 from elderride.family.undoing import offer_undo, undo_offer
 from elderride.services import fields, undo
 from elderride.services.errors import N_, ValidationError
+from elderride.services.outgoing import consent
 from elderride.services.people import (
     accounts,
     contacts,
@@ -202,18 +203,31 @@ def _setup_page(senior_id, errors, phone_value=""):
     db = get_db()
     person = seniors.get_senior(db, senior_id)
     preset = places.list_places(db, senior_id)
+    listed = contacts.list_contacts(db, senior_id)
     return render_template(
         "family/setup.html",
         senior=person,
         phones=seniors.phones_of(db, senior_id),
         places=preset,
         place_keys=phone_keys.place_keys(preset),
-        contacts=contacts.list_contacts(db, senior_id),
+        contacts=listed,
+        consents=consent.standings(db, [contact["phone"] for contact in listed]),
         link_state=device_links.state(person),
         undo=undo_offer(senior_id),
         errors=errors,
         phone_value=phone_value,
     )
+
+
+@bp.post("/seniors/<int:senior_id>/contacts/<int:item_id>/ask")
+@sign_in_required
+def contact_ask(senior_id, item_id):
+    """Text a contact the one opt-in request (a number listed before requests were sent)."""
+    person = own_senior(senior_id)
+    db = get_db()
+    contact = found_or_404(contacts.get_contact, db, senior_id, item_id)
+    consent.ask(db, contact["phone"], senior=person, family_name=g.member["name"])
+    return redirect(_setup_url(senior_id, "contacts"), code=303)
 
 
 # Places and contacts share their shape: a form, a list in order, move up and down.
@@ -254,6 +268,8 @@ def _item_values(kind, form):
         "relation": form.get("relation", ""),
         "phone": form.get("phone", ""),
         "notify": form.get("notify") == "on",
+        # The opt-in request says who listed the number.
+        "family_name": g.member["name"],
         **_numbers(),
     }
 

@@ -1,5 +1,6 @@
 """TwiML for each step of a call, built by pure functions from the prompts and the call's facts."""
 
+from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import Gather, Start, Stop, VoiceResponse
 
 ALL_KEYS = "0123456789*#"
@@ -200,4 +201,12 @@ def call_back(prompts, say, *, repeat_url=None):
         if index:
             response.pause(length=2)
         _say(response, say, prompts)
+    return response
+
+
+def text_reply(words):
+    """The answer to a text: `words` texted back, or an empty response that sends nothing."""
+    response = MessagingResponse()
+    if words:
+        response.message(words)
     return response

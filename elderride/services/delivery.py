@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from elderride.services import bookings, clock
 from elderride.services.errors import TransitionRefused
-from elderride.services.outgoing import message_caps, outbox
+from elderride.services.outgoing import consent, message_caps, outbox
 from elderride.services.outgoing.messages import Notifier
 from elderride.services.outgoing.outbox import Entry
 from elderride.services.people import device_texts, phones
@@ -69,6 +69,8 @@ class Deliverer:
         handler = self.handlers.get(entry["kind"])
         if handler is None:
             raise outbox.PermanentFailure(f"no handler for outbox kind {entry['kind']!r}")
+        # Before the caps: a message that may not go at all must not count against them.
+        consent.check(db, entry)
         message_caps.check(db, entry, self.daily_message_cap, self.daily_recipient_cap)
         if entry["kind"] in message_caps.CAPPED_KINDS and self.allowed_regions is not None:
             if not phones.reachable(entry["payload"]["to"], self.allowed_regions):
@@ -176,6 +178,9 @@ def run_once(
         tried += 1
         try:
             deliverer.deliver(db, entry, deadline=budget)
+        except consent.MessageRefused as refused:
+            log.info("outbox %s (%s) %s", entry["id"], entry["kind"], refused)
+            consent.refuse(db, entry, str(refused))
         except message_caps.MessageHeld as held:
             log.warning("outbox %s (%s) %s", entry["id"], entry["kind"], held)
             message_caps.hold(db, entry, str(held))

@@ -5,6 +5,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from elderride.services import clock
+from elderride.services.outgoing import consent
 from elderride.services.people import accounts, contacts, places, seniors
 from elderride.store import writing
 
@@ -112,6 +113,8 @@ def seed(db: Database) -> dict[str, list[int]]:
             for label, address, aliases in spec["places"]:
                 places.add_place(db, senior_id, label=label, address=address, aliases=aliases)
             for name, relation, phone, notify in spec["contacts"]:
+                # The demo's numbers are fictional and its own: they count as having said YES.
+                consent.agree(db, phone, via="demo")
                 contacts.add_contact(
                     db,
                     senior_id,

@@ -585,3 +585,46 @@ def m084_trusted_accounts(db: Database) -> None:
         {"id": int, "address": str, "at": str}, pk="id", not_null={"address", "at"}
     )
     db.table("sign_ups").create_index(["address", "at"])
+
+
+@migrations()
+def m085_text_consent(db: Database) -> None:
+    """Whether each number agreed to hear from elderride (keyed by E.164 number), and every answer
+    it gave, with its time."""
+    db.table("text_consents").create(
+        {
+            "phone": str,
+            # asked: the opt-in request went, no answer yet; in: YES; out: STOP
+            "state": str,
+            "via": str,  # reply, demo, operator, migration
+            "asked_at": str,
+            "changed_at": str,
+        },
+        pk="phone",
+        not_null={"state", "via", "changed_at"},
+    )
+    db.table("text_consent_events").create(
+        {"id": int, "phone": str, "event": str, "via": str, "detail": str, "at": str},
+        pk="id",
+        not_null={"phone", "event", "via", "at"},
+    )
+    db.table("text_consent_events").create_index(["phone", "at"])
+    # Families in use are not cut off by the upgrade: a number that already got our texts or calls
+    # counts as having agreed. It can say STOP like any other, and the first text after the
+    # upgrade is no different from the last before it.
+    db.execute(
+        """
+        insert or ignore into text_consents (phone, state, via, changed_at)
+        select phone, 'in', 'migration', strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') from (
+          select recipient as phone from messages where channel in ('text', 'call')
+          union
+          select json_extract(payload, '$.to') from outbox
+          where kind in ('text', 'call') and status = 'done'
+        ) where phone like '+%'
+        """
+    )
+    db.execute(
+        "insert into text_consent_events (phone, event, via, detail, at)"
+        " select phone, 'in', 'migration', 'texted before consent was asked', changed_at"
+        " from text_consents"
+    )

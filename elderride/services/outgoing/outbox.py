@@ -143,6 +143,21 @@ def complete(db: Database, entry: Mapping[str, Any]) -> bool:
     )
 
 
+def set_aside(db: Database, entry: Mapping[str, Any], status: str, reason: str) -> bool:
+    """Finish a claimed entry unsent, as `status`, saying why; False when its lease was lost."""
+    return _fenced_update(
+        db,
+        entry,
+        {
+            "status": status,
+            "last_error": reason[:1000],
+            "finished_at": clock.iso(),
+            "claimed_until": None,
+            "claim_token": None,
+        },
+    )
+
+
 def release(db: Database, entry: Mapping[str, Any]) -> bool:
     """Give back a claimed entry that was not tried, as if it had never been claimed."""
     return _fenced_update(

@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
-from elderride.services.outgoing import ordering
+from elderride.services.outgoing import consent, ordering
 from elderride.services.people import phones
 from elderride.services.people.seniors import get_senior
 from elderride.services.records import Contact
@@ -68,10 +68,12 @@ def add_contact(
     notify: bool = False,
     region: str = phones.DEFAULT_REGION,
     allowed_regions: Collection[str] | None = None,
+    family_name: str | None = None,
 ) -> int:
     """Add a contact at the end of the senior's list and return its id (numbers in
-    `allowed_regions`, default `region`)."""
-    get_senior(db, senior_id)
+    `allowed_regions`, default `region`); a number to notify is asked, in `family_name`'s name,
+    whether it agrees."""
+    senior = get_senior(db, senior_id)
     values = _clean(name, relation, phone, notify, region, allowed_regions)
     with writing(db):
         if db.table("contacts").count_where("senior_id = ?", [senior_id]) >= MAX_CONTACTS:
@@ -85,7 +87,10 @@ def add_contact(
             position=ordering.next_position(db, "contacts", senior_id),
             created_at=clock.iso(),
         )
-        return inserted_id(db.table("contacts").insert(values))
+        contact_id = inserted_id(db.table("contacts").insert(values))
+        if values["notify"]:
+            consent.ask(db, values["phone"], senior=senior, family_name=family_name)
+        return contact_id
 
 
 def update_contact(
@@ -99,12 +104,17 @@ def update_contact(
     notify: bool = False,
     region: str = phones.DEFAULT_REGION,
     allowed_regions: Collection[str] | None = None,
+    family_name: str | None = None,
 ) -> None:
-    """Change a contact's details."""
+    """Change a contact's details; a number newly to notify is asked whether it agrees."""
     get_contact(db, senior_id, contact_id)
     values = _clean(name, relation, phone, notify, region, allowed_regions)
     with writing(db):
         db.table("contacts").update(contact_id, values)
+        if values["notify"]:
+            consent.ask(
+                db, values["phone"], senior=get_senior(db, senior_id), family_name=family_name
+            )
 
 
 def delete_contact(db: Database, senior_id: int, contact_id: int) -> None:
