@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# `make run PORT=8000` when 5000 is taken; Ctrl-C stops it cleanly.
+PORT ?= 5000
 run: $(STAMP)
-	$(BIN)/elderride serve --demo
+	$(BIN)/elderride serve --demo --port $(PORT)
 
 test: lint browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,7 +5,7 @@ import threading
 import time
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, redirect, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, request, send_from_directory, url_for
 
 from elderride.languages import CODES as LANGUAGES
 from elderride.services import clock
@@ -22,6 +22,14 @@ bp = Blueprint("system", __name__)
 ONE_YEAR = 365 * 24 * 3600
 TEXT_SIZES = ("normal", "large", "largest")
 THEMES = ("standard", "contrast")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The icon every browser asks for at this address, whatever the page links to."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400
+    )
 
 
 @bp.get("/livez")

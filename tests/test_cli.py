@@ -113,6 +113,8 @@ def test_serve_demo_answers_health_and_opens_the_device_link(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # Its own process group, as a terminal's: Ctrl-C reaches the server and its children.
+        start_new_session=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -139,14 +141,23 @@ def test_serve_demo_answers_health_and_opens_the_device_link(tmp_path):
             page = response.read().decode()
         assert response.url == f"{base}/senior"
         assert "Margaret Chen" in page and "City Hospital" in page
+        # Every browser asks for the icon: an answer, not a 404 in the log for each page.
+        with urllib.request.urlopen(f"{base}/favicon.ico", timeout=5) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"].startswith("image/")
+            assert response.read(4) == b"<svg"
     finally:
-        server.send_signal(signal.SIGINT)
+        os.killpg(server.pid, signal.SIGINT)
         try:
             output = server.communicate(timeout=60)[0]
         except subprocess.TimeoutExpired:
             server.kill()
             output = server.communicate()[0]  # closes the pipe, whatever went wrong
     assert f"{base}/s/" in output
+    # Ctrl-C is how the README says to stop it: a clean stop, no "Aborted!", no traceback.
+    assert server.returncode == 0, output[-2000:]
+    assert "Aborted!" not in output and "Traceback" not in output
+    assert "elderride stopped" in output
     assert (tmp_path / "fresh" / "elderride.db").exists()
     assert (tmp_path / "fresh" / "secret_key").stat().st_mode & 0o777 == 0o600
 

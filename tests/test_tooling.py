@@ -28,3 +28,15 @@ def test_pre_commit_runs_the_same_checks_with_the_venvs_tools(repository_root):
     hooks = repository["hooks"]
     assert all(hook["language"] == "system" for hook in hooks)
     assert [hook["entry"] for hook in hooks] == [f".venv/bin/{check}" for check in CHECKS]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_takes_another_port(repository_root):
+    planned = subprocess.run(
+        ["make", "-n", "-W", ".venv/.installed", "run", "PORT=8123"],
+        cwd=repository_root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "serve --demo --port 8123" in planned

@@ -124,6 +124,16 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
 
         elderride serve --demo --port 8000
     """
+    try:
+        _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one_process)
+    except KeyboardInterrupt:
+        # Ctrl-C is how it is meant to stop, even while it starts: no "Aborted!", exit status 0.
+        pass
+    click.echo("elderride stopped.")
+
+
+def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one_process):
+    """Start everything `serve` runs and serve until Ctrl-C or SIGTERM, then stop it all."""
     from elderride.serving import make_server, settle
     from elderride.worker import worker_from_config
 
@@ -229,6 +239,8 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
         settle()
         server.run()  # Ctrl-C closes the server and its threads
     finally:
+        # A second Ctrl-C while the page process and workers stop would leave them behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         if pages is not None:
             pages.stop()
         if media is not None:
