@@ -14,9 +14,11 @@ from elderride.web.database import get_db
 from elderride.web.i18n import current_language
 
 
-def _choice_words(choice):
-    """Say a chosen time as the ride's page will say it."""
+def _choice_words(choice, *, by=False):
+    """Say a chosen time as the ride's page will say it (`by`: as it reads after "by")."""
     at = choice.at(g.senior["timezone"])
+    if by and at is not None:
+        return wording.deadline(clock.iso(at), current_language(), g.senior["timezone"])
     return wording.pickup_time(
         clock.iso(at) if at else None, current_language(), g.senior["timezone"]
     )
@@ -132,6 +134,7 @@ class TripChoices:
             "other": self.other or self.destination is None,
             "when": self.choice.code(),
             "when_text": _choice_words(self.choice),
+            "by_text": _choice_words(self.choice, by=True),
             "pickup_time_text": _choice_words(
                 pickup_times.Choice(appointment.date(), appointment.hour, appointment.minute)
             )

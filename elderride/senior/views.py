@@ -153,11 +153,13 @@ def _status_context(booking):
         "ride": booking,
         "minutes_away": bookings.minutes_away(db, booking),
         "when_words": wording.when(booking, current_language(), g.senior["timezone"]),
-        "appointment_words": wording.pickup_time(
+        "appointment_words": wording.deadline(
             booking["appointment_at"], current_language(), g.senior["timezone"]
         )
         if booking["appointment_at"]
         else None,
+        # A cancelled or finished ride no longer says when the car will come.
+        "still_open": booking["state"] in lifecycle.OPEN_STATES,
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
         # Taking a cancel back is offered only while the cap leaves room for the ride again.
         "can_reopen": booking["state"] == "cancelled"

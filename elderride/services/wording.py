@@ -37,17 +37,30 @@ def pickup_time(pickup_at: str | None, language: str, timezone: str | None) -> s
     words: dict[str, str] = catalog(language)["words"]
     if not pickup_at:
         return words["now"]
+    return _moment(pickup_at, language, timezone, ("today", "tomorrow", "later"))
+
+
+def deadline(at: str, language: str, timezone: str | None) -> str:
+    """Say a time to be somewhere by, as it reads after "by": "10:00 AM on Tuesday, December 8"."""
+    return _moment(at, language, timezone, ("by_today", "by_tomorrow", "by_later"))
+
+
+def _moment(at: str, language: str, timezone: str | None, keys: tuple[str, str, str]) -> str:
+    """Say `at` (UTC text) in the senior's zone with the catalog's words for today, tomorrow and
+    a later day."""
+    words: dict[str, str] = catalog(language)["words"]
     zone = zoneinfo.ZoneInfo(timezone or "UTC")
-    moment = clock.parse(pickup_at).astimezone(zone)
+    moment = clock.parse(at).astimezone(zone)
     locale = LANGUAGES[language].locale
     time_text = dates.format_time(moment, format="short", locale=locale)
     today = clock.now().astimezone(zone).date()
+    today_key, tomorrow_key, later_key = keys
     if moment.date() == today:
-        return words["today"].format(time=time_text)
+        return words[today_key].format(time=time_text)
     if moment.date() == today + datetime.timedelta(days=1):
-        return words["tomorrow"].format(time=time_text)
+        return words[tomorrow_key].format(time=time_text)
     date_text = dates.format_skeleton("MMMMEEEEd", moment, locale=locale)
-    return words["later"].format(date=date_text, time=time_text)
+    return words[later_key].format(date=date_text, time=time_text)
 
 
 # The longest a name, a place or a driver's detail may run in a text or a call: enough for any
