@@ -152,3 +152,15 @@ def allowed_regions(config):
 
         regions.update(DEMO_REGIONS)
     return frozenset(regions)
+
+
+def typing_region(config, language):
+    """Return the region a number typed without a country code is read in, for a senior speaking
+    `language`: its own region when numbers may be there (138 0000 0009 for 王秀英 is Chinese),
+    else DEFAULT_REGION."""
+    from elderride.languages import LANGUAGES
+
+    spoken = LANGUAGES.get(language)
+    if spoken is not None and spoken.region in allowed_regions(config):
+        return spoken.region
+    return config.get("DEFAULT_REGION") or "US"

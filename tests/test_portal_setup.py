@@ -401,3 +401,31 @@ def test_the_link_text_carries_no_link_a_family_typed_only_ours(lily, margaret, 
     body = json.loads(next(db.table("outbox").rows_where("kind = 'text'"))["payload"])["body"]
     assert body.startswith("Hello Pay your fine at")
     assert "evil.example" not in body and "http://evil" not in body
+
+
+def test_a_chinese_seniors_number_typed_without_plus_86_is_read_as_chinese(app, signed_up, db):
+    # A deployment that serves both: its default region is the US, Chinese numbers are allowed.
+    app.config["ALLOWED_REGIONS"] = "US,CN"
+    senior_id = signed_up.add_senior(name="王秀英", phone="138 0000 0009", language="zh")
+    [phone] = list(db.table("senior_phones").rows_where("senior_id = ?", [senior_id]))
+    assert phone["phone"] == "+8613800000009"
+    # An English-speaking senior's number typed the same way is still read by DEFAULT_REGION.
+    english = signed_up.add_senior(name="Ada Park", phone="555 010 0050", language="en")
+    [phone] = list(db.table("senior_phones").rows_where("senior_id = ?", [english]))
+    assert phone["phone"] == "+15550100050"
+
+
+def test_a_region_numbers_may_not_be_in_is_never_guessed(app, signed_up):
+    # Only US numbers here: a Chinese senior's number without +86 is read as American (and refused).
+    app.config["ALLOWED_REGIONS"] = "US"
+    response = signed_up.submit(
+        "/family/seniors/new",
+        data={
+            "name": "王秀英",
+            "phone": "138 0000 0009",
+            "kind": "mobile",
+            "language": "zh",
+            "timezone": "Asia/Shanghai",
+        },
+    )
+    assert response.status_code == 400

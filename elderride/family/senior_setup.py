@@ -66,13 +66,14 @@ def _senior_form(person, values, errors, full=False):
     ), 400 if errors and not full else 200
 
 
-def _region():
-    return current_app.config["DEFAULT_REGION"]
-
-
-def _numbers():
-    """How numbers typed here are read, and the regions they may be in."""
-    return {"region": _region(), "allowed_regions": settings.allowed_regions(current_app.config)}
+def _numbers(language):
+    """How numbers typed for a senior speaking `language` are read, and the regions they may be
+    in."""
+    config = current_app.config
+    return {
+        "region": settings.typing_region(config, language),
+        "allowed_regions": settings.allowed_regions(config),
+    }
 
 
 @bp.route("/seniors/new", methods=["GET", "POST"])
@@ -100,7 +101,7 @@ def senior_new():
                 functools.partial(accounts.create_senior_for, db, g.member["id"]),
                 request.form,
                 numbers=with_number,
-                **_numbers(),
+                **_numbers(values["language"]),
             )
         except ValidationError as error:
             errors = error.errors
@@ -152,14 +153,14 @@ def unsigned_calls(senior_id):
 @confirmed_email_required
 def phone_add(senior_id):
     """Add a number the senior calls from; a number that is another senior's is refused."""
-    own_senior(senior_id)
+    person = own_senior(senior_id)
     try:
         seniors.add_phone(
             get_db(),
             senior_id,
             request.form.get("phone", ""),
             request.form.get("kind", "mobile"),
-            **_numbers(),
+            **_numbers(person["language"]),
         )
     except ValidationError as error:
         return _setup_page(senior_id, error.errors, request.form.get("phone", "")[:40]), 400
@@ -253,7 +254,7 @@ KINDS = {
 }
 
 
-def _item_values(kind, form):
+def _item_values(kind, form, person):
     if kind == "places":
         return {
             "label": form.get("label", ""),
@@ -270,7 +271,7 @@ def _item_values(kind, form):
         "notify": form.get("notify") == "on",
         # The opt-in request says who listed the number.
         "family_name": g.member["name"],
-        **_numbers(),
+        **_numbers(person["language"]),
     }
 
 
@@ -286,7 +287,7 @@ def item_new(senior_id, kind):
         # A senior's first place is most often their home: offer it ticked until one is marked.
         values["is_home"] = places.home_place(get_db(), senior_id) is None
     if request.method == "POST":
-        values = _item_values(kind, request.form)
+        values = _item_values(kind, request.form, person)
         try:
             KINDS[kind]["add"](get_db(), senior_id, **values)
         except ValidationError as error:
@@ -311,7 +312,7 @@ def item_edit(senior_id, kind, item_id):
     item = found_or_404(KINDS[kind]["get"], get_db(), senior_id, item_id)
     errors, values = {}, dict(item, aliases=", ".join(item.get("aliases", [])))
     if request.method == "POST":
-        values = _item_values(kind, request.form)
+        values = _item_values(kind, request.form, person)
         try:
             KINDS[kind]["update"](get_db(), senior_id, item_id, **values)
         except ValidationError as error:
