@@ -141,12 +141,26 @@ def test_the_cards_keys_are_the_phone_lines_keys(app, lily, margaret, tmp_path, 
             assert "Calling Lily Chen" in heard.text
 
 
-def test_a_card_without_a_link_or_a_line_number_still_prints(app, lily, tmp_path, db):
-    app.config["TWILIO_NUMBER"] = None
+def test_a_card_without_a_link_still_prints(app, lily, tmp_path, db):
     senior_id = lily.add_senior(name="Ada Park", phone="+15550100050")
     _response, text, image, _fonts = key_card(lily, senior_id, tmp_path)
     assert key_lines(text) == [("8", "Somewhere else"), ("0", "Talk to a person")]
     assert qr_texts(image) == []
+
+
+def test_without_the_lines_number_the_card_is_not_printed_and_the_portal_says_what_to_set(
+    app, lily, margaret
+):
+    # "To get a car, call" with nothing after it would send a senior to the fridge for nothing.
+    app.config["TWILIO_NUMBER"] = None
+    response = lily.page(f"/family/seniors/{margaret['id']}/key-card.pdf")
+    assert response.status_code == 409 and response.mimetype == "text/html"
+    for page in (
+        f"/family/seniors/{margaret['id']}/device",
+        f"/family/seniors/{margaret['id']}/setup",
+    ):
+        text = lily.page(page).get_data(as_text=True)
+        assert "ELDERRIDE_LINE_NUMBER" in text and "key-card.pdf" not in text
 
 
 def test_another_familys_senior_has_no_card(app, client, margaret, db):

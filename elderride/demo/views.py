@@ -260,6 +260,8 @@ def moved():
 
 DEMO_OPERATOR = "+15550100090"
 DEMO_TAXI_CENTER = "+15550100099"
+# The line's number on the demo's key cards: a fictional 555, the number the demo phone dials.
+DEMO_LINE = "+15550109999"
 
 
 def configure(app, base_url):
@@ -267,6 +269,7 @@ def configure(app, base_url):
     # Demo numbers (fictional 555s) so "press 0" and the taxi-center button lead somewhere.
     app.config["OPERATOR_NUMBER"] = app.config.get("OPERATOR_NUMBER") or DEMO_OPERATOR
     app.config["DISPATCH_PHONE"] = app.config.get("DISPATCH_PHONE") or DEMO_TAXI_CENTER
+    app.config["LINE_NUMBER"] = app.config.get("LINE_NUMBER") or DEMO_LINE
     if not os.environ.get("ELDERRIDE_SPEECH_MODE"):
         # The demo phone hears answers live (through the media server `serve --demo` starts).
         app.config["SPEECH_MODE"] = "stream"
