@@ -112,6 +112,8 @@ def test_every_family_route_hides_another_familys_senior(app, db, two_families):
         "family.ride",
         "family.ride_new",
         "family.ride_cancel",
+        "family.ride_cancel_question",
+        "family.ride_reopen",
         "family.phone_add",
         "family.phone_delete",
         "family.recurring_rides",

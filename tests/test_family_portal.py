@@ -298,8 +298,24 @@ def test_booking_following_and_cancelling_a_ride(signed_up, db):
     # words: "Booked by you", never the log's raw "created · family:1" in UTC.
     assert "tomorrow, 9:00\u202fAM" in page or "tomorrow, 9:00 AM" in page, page
     assert "Booked by you" in page and "family:" not in page and "UTC" not in page
-    signed_up.submit(first.headers["Location"], first.headers["Location"] + "/cancel")
+    # Cancelling asks once, on a page of its own, and a click on the ride page cancels nothing.
+    assert f'action="{first.headers["Location"]}/cancel"' not in page
+    question = signed_up.page(first.headers["Location"] + "/cancel").get_data(as_text=True)
+    assert "Cancel this ride?" in question and "Keep the ride" in question
+    assert bookings.get_booking(db, ride["id"])["state"] == "requested"
+    signed_up.submit(first.headers["Location"] + "/cancel")
     assert bookings.get_booking(db, ride["id"])["state"] == "cancelled"
+    # ... and can be undone while no driver was on the way, sending no cancel text at all.
+    page = signed_up.page(first.headers["Location"]).get_data(as_text=True)
+    assert "Undo: book this ride again" in page
+    signed_up.submit(first.headers["Location"], first.headers["Location"] + "/reopen")
+    assert bookings.get_booking(db, ride["id"])["state"] == "requested"
+    cancel_texts = db.execute(
+        "select count(*) from outbox where booking_id = ? and kind = 'text' and status != "
+        "'withdrawn' and json_extract(payload, '$.state') = 'cancelled'",
+        [ride["id"]],
+    ).fetchone()[0]
+    assert cancel_texts == 0
 
 
 def test_a_ride_with_a_typed_destination_that_is_empty_is_explained(signed_up, db):

@@ -197,6 +197,11 @@ def _ride_context(senior_id, booking_id):
         "events": bookings.events_of(db, booking_id),
         "minutes_away": bookings.minutes_away(db, booking),
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
+        # Taking a cancel back, as the senior can: while no driver was on the way and the cap
+        # leaves room.
+        "can_reopen": booking["state"] == "cancelled"
+        and bookings.can_reopen(db, booking)
+        and bookings.has_room(bookings.open_bookings(db, person["id"])),
     }
 
 
@@ -215,14 +220,38 @@ def ride_panel(senior_id, booking_id):
     return render_template("family/_ride_panel.html", **_ride_context(senior_id, booking_id))
 
 
+@bp.get("/seniors/<int:senior_id>/rides/<int:booking_id>/cancel")
+@sign_in_required
+def ride_cancel_question(senior_id, booking_id):
+    """Ask once whether to cancel: a stray click on the ride page cancels nothing."""
+    context = _ride_context(senior_id, booking_id)
+    if not context["can_cancel"]:
+        return redirect(
+            url_for("family.ride", senior_id=senior_id, booking_id=booking_id), code=303
+        )
+    return render_template("family/cancel.html", **context)
+
+
 @bp.post("/seniors/<int:senior_id>/rides/<int:booking_id>/cancel")
 @sign_in_required
 def ride_cancel(senior_id, booking_id):
     """Cancel a ride for the senior."""
+    return _move(senior_id, booking_id, "cancelled")
+
+
+@bp.post("/seniors/<int:senior_id>/rides/<int:booking_id>/reopen")
+@sign_in_required
+def ride_reopen(senior_id, booking_id):
+    """Take a cancel back while no driver was on the way (its texts, not yet sent, never go)."""
+    return _move(senior_id, booking_id, "requested")
+
+
+def _move(senior_id, booking_id, state):
+    """Move the senior's ride to `state` as this family member; one no longer movable just shows."""
     own_senior(senior_id)
     booking_or_404(booking_id, senior_id=senior_id)
     try:
-        bookings.transition(get_db(), booking_id, "cancelled", actor=f"family:{g.member['id']}")
+        bookings.transition(get_db(), booking_id, state, actor=f"family:{g.member['id']}")
     except TransitionRefused:
         pass
     return redirect(url_for("family.ride", senior_id=senior_id, booking_id=booking_id), code=303)
