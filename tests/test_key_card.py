@@ -51,7 +51,10 @@ def key_lines(text):
     """Return (key, words) for each "press this key" row of the card's text, top to bottom."""
     return [
         (match.group(1), match.group(2).strip())
-        for match in re.finditer(r"^\s*([0-9])\s{2,}(\S.*)$", text, re.MULTILINE)
+        # A wide gap ends the words: the family's column may stand on the same line.
+        for match in re.finditer(
+            r"^[ \t]*([0-9])[ \t]{2,}(\S.*?)(?:[ \t]{3,}.*)?$", text, re.MULTILINE
+        )
     ]
 
 
@@ -191,3 +194,29 @@ def test_an_eighth_place_is_said_not_keyed_as_8_means_somewhere_else(
     keys = key_lines(text)
     assert [key for key, _words in keys] == ["1", "2", "3", "4", "5", "6", "7", "8", "0", "9"]
     assert ("8", "Somewhere else") in keys and "say: Shop 4" in text
+
+
+def test_eight_places_and_six_family_numbers_fit_one_sheet(app, lily, margaret, tmp_path, db):
+    from elderride.services.people import contacts
+
+    for index in range(5):
+        places.add_place(
+            db, margaret["id"], label=f"Riverside Community Center {index}", address=f"{index} Rd"
+        )
+    for index in range(4):
+        contacts.add_contact(
+            db,
+            margaret["id"],
+            name=f"Grandchild Number {index}",
+            relation="grandson",
+            phone=f"+1555010002{index}",
+        )
+    _response, text, image, _fonts = key_card(lily, margaret["id"], tmp_path)
+    # One sheet for the fridge, measured: pdftotext ends each page with a form feed.
+    assert text.count("\f") == 1
+    keys = key_lines(text)
+    assert [key for key, _ in keys] == ["1", "2", "3", "4", "5", "6", "7", "8", "0", "9"]
+    assert "Riverside Community Center 3" in text and "say: Riverside Community" in text
+    for index in range(4):
+        assert f"+1 555-010-002{index}" in text
+    assert qr_texts(image) == [device_link(app, margaret)]

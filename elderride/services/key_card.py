@@ -54,9 +54,10 @@ def _text(pdf: FPDF, size: float, words: str, height: float, *, width: float = 0
     pdf.multi_cell(width, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _key_row(pdf: FPDF, line: Line) -> None:
-    """A key in a drawn box, then its words, as large as the page allows."""
-    box, gap = 16.0, 5.0
+def _key_row(pdf: FPDF, line: Line, width: float, scale: float) -> None:
+    """A key in a drawn box, then its words, as large as the page allows (`scale` of the
+    largest)."""
+    box, gap = 16.0 * scale, 5.0 * scale
     top = pdf.get_y()
     if top + box > pdf.h - MARGIN:
         pdf.add_page()
@@ -66,21 +67,21 @@ def _key_row(pdf: FPDF, line: Line) -> None:
         pdf.set_line_width(0.8)
         pdf.set_fill_color(*KEY_FILL)
         pdf.rect(MARGIN, top, box, box, style="DF", round_corners=True, corner_radius=2.5)
-        pdf.set_font(FONT, size=30)
+        pdf.set_font(FONT, size=30 * scale)
         pdf.set_xy(MARGIN, top)
         pdf.cell(box, box, line.key, align="C")
     # The words sit level with the key; a long place name wraps below it.
-    pdf.set_xy(MARGIN + box + gap, top + 1.5)
-    pdf.set_font(FONT, size=24)
+    pdf.set_xy(MARGIN + box + gap, top + 1.5 * scale)
+    pdf.set_font(FONT, size=24 * scale)
     pdf.multi_cell(
-        PAGE_WIDTH - 2 * MARGIN - box - gap,
-        11,
+        width - box - gap,
+        11 * scale,
         line.words,
         align="L",
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    pdf.set_y(max(pdf.get_y(), top + box) + 3.5)
+    pdf.set_y(max(pdf.get_y(), top + box) + 3.5 * scale)
 
 
 def _qr(pdf: FPDF, link: str, left: float, top: float, size: float) -> None:
@@ -111,8 +112,27 @@ def _qr(pdf: FPDF, link: str, left: float, top: float, size: float) -> None:
             )
 
 
+# How much smaller the key rows may get, step by step, for a long card to stay on one sheet
+# (0.67 of the largest still draws the words at 16 pt, large print, and the keys' digits at 20).
+SCALES = (1.0, 0.92, 0.85, 0.78, 0.72, 0.67)
+# The family's numbers and the QR code beside the keys, when below them they would not fit.
+SIDE_WIDTH = 52.0
+
+
 def render(card: KeyCard) -> bytes:
-    """Return the card as a one-page A4 PDF (a second page only for the longest lists)."""
+    """Return the card as a one-page A4 PDF: the family and the QR code below the keys, else
+    beside them with the keys a little smaller (a second page only past 8 places and 6 numbers)."""
+    for side in (False, True):
+        for scale in SCALES if side else (1.0,):
+            pdf = _layout(card, scale=scale, side=side)
+            if pdf.page == 1:
+                return bytes(pdf.output())
+    return bytes(pdf.output())
+
+
+def _layout(card: KeyCard, *, scale: float, side: bool) -> FPDF:
+    """Lay the card out with key rows at `scale`, the family and QR below the keys or at their
+    `side`."""
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_title(card.title)
     pdf.set_lang("zh-Hans" if card.language == "zh" else "en")
@@ -133,10 +153,16 @@ def render(card: KeyCard) -> bytes:
     pdf.set_line_width(0.6)
     pdf.line(MARGIN, pdf.get_y(), PAGE_WIDTH - MARGIN, pdf.get_y())
     pdf.ln(4)
-    _text(pdf, 22, card.keys_heading, 11)
+    full = PAGE_WIDTH - 2 * MARGIN
+    keys_width = full - SIDE_WIDTH - 6 if side else full
+    _text(pdf, 22 * scale, card.keys_heading, 11 * scale)
     pdf.ln(2)
+    keys_top = pdf.get_y()
     for line in card.keys:
-        _key_row(pdf, line)
+        _key_row(pdf, line, keys_width, scale)
+    if side:
+        _family_and_qr(pdf, card, left=PAGE_WIDTH - MARGIN - SIDE_WIDTH, top=keys_top)
+        return pdf
 
     qr_size = 50.0
     bottom_block = 12.0 + 19 * max(len(card.family), 1)
@@ -147,7 +173,7 @@ def render(card: KeyCard) -> bytes:
     pdf.line(MARGIN, pdf.get_y(), PAGE_WIDTH - MARGIN, pdf.get_y())
     pdf.ln(4)
     top = pdf.get_y()
-    text_width = PAGE_WIDTH - 2 * MARGIN - (qr_size + 8 if card.link else 0)
+    text_width = full - (qr_size + 8 if card.link else 0)
     if card.family:
         _text(pdf, 22, card.family_heading, 11, width=text_width)
         for person, number in card.family:
@@ -160,4 +186,30 @@ def render(card: KeyCard) -> bytes:
             pdf.set_xy(left - 6, top + qr_size + 1)
             pdf.set_font(FONT, size=14)
             pdf.multi_cell(qr_size + 12, 6.5, card.qr_words, align="C")
-    return bytes(pdf.output())
+    return pdf
+
+
+def _family_and_qr(pdf: FPDF, card: KeyCard, *, left: float, top: float) -> None:
+    """The family's numbers, then the QR code, in a column beside the keys."""
+    bottom = pdf.get_y()
+    pdf.set_left_margin(left)
+    pdf.set_xy(left, top)
+    if card.family:
+        _text(pdf, 15, card.family_heading, 8, width=SIDE_WIDTH)
+        for person, number in card.family:
+            _text(pdf, 13, person, 6, width=SIDE_WIDTH)
+            _text(pdf, 17, number, 8, width=SIDE_WIDTH)
+            pdf.ln(1)
+    if card.link:
+        qr_top = pdf.get_y() + 3
+        size = 40.0
+        if qr_top + size + 14 > pdf.h - MARGIN:
+            pdf.add_page()  # too long for one sheet: render() tries smaller rows first
+            qr_top = pdf.get_y()
+        _qr(pdf, card.link, left + (SIDE_WIDTH - size) / 2, qr_top, size)
+        if card.qr_words:
+            pdf.set_xy(left, qr_top + size + 1)
+            pdf.set_font(FONT, size=12)
+            pdf.multi_cell(SIDE_WIDTH, 5.5, card.qr_words, align="C")
+    pdf.set_left_margin(MARGIN)
+    pdf.set_y(max(bottom, pdf.get_y()))
