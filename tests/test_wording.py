@@ -33,3 +33,34 @@ def test_the_senior_page_says_by_then_the_time_and_not_after_a_cancel(client, ma
     bookings.transition(db, ride["id"], "cancelled", actor="senior")
     page = client.get(f"/senior/rides/{ride['id']}").get_data(as_text=True)
     assert "You will be there by" not in page and "The car will come" not in page
+
+
+def test_chinese_times_read_as_older_readers_say_them():
+    says = {
+        (9, 30): "上午9点半",
+        (13, 0): "下午1点",
+        (12, 15): "中午12点15分",
+        (19, 45): "晚上7点45分",
+        (5, 0): "凌晨5点",
+    }
+    for (hour, minute), words in says.items():
+        assert wording.clock_words(datetime.time(hour, minute), "zh") == words
+    assert wording.hour_words(13, "zh") == "下午1点"
+
+
+def test_english_times_stay_as_the_locale_writes_them():
+    assert wording.clock_words(datetime.time(13, 0), "en").replace("\u202f", " ") == "1:00 PM"
+    assert wording.hour_words(13, "en").replace("\u202f", " ") == "1 PM"
+
+
+def test_the_chinese_ride_page_offers_hours_as_words(client, wang, db):
+    client.get(f"/s/{wang['device_token']}")
+    tomorrow = clock.now().astimezone(zoneinfo.ZoneInfo(wang["timezone"])).date()
+    tomorrow += datetime.timedelta(days=1)
+    [place] = db.execute(
+        "select id from places where senior_id = ? and is_home = 0 limit 1", [wang["id"]]
+    ).fetchall()
+    when = f"{tomorrow.isoformat()}T09:30"
+    page = client.get(f"/senior/ride?to={place[0]}&when={when}").get_data(as_text=True)
+    assert "明天上午9点半" in page
+    assert "下午1点" in page and "13时" not in page

@@ -2,12 +2,10 @@
 
 import zoneinfo
 
-from babel import dates
 from flask import g, redirect, request, url_for
 
-from elderride.languages import LANGUAGES
 from elderride.senior.views import _own_booking, bp
-from elderride.services import clock, returns
+from elderride.services import clock, returns, wording
 from elderride.services.bookings import get_booking
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.scheduled import recurring
@@ -40,13 +38,12 @@ def call_now(booking_id):
 def week_rows(db, senior):
     """The senior's recurring rides in the coming week, with their local times."""
     zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
-    locale = LANGUAGES[current_language()].locale
     return [
         dict(
             day,
-            # As the rest of the page says a time: "8:30 AM" in English, "08:30" in Chinese.
-            local_time=dates.format_time(
-                clock.parse(day["pickup_at"]).astimezone(zone), format="short", locale=locale
+            # As the rest of the page says a time: "8:30 AM" in English, "上午8点半" in Chinese.
+            local_time=wording.clock_words(
+                clock.parse(day["pickup_at"]).astimezone(zone).time(), current_language()
             ),
         )
         for day in recurring.week_ahead(db, senior["id"])

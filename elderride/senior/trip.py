@@ -3,7 +3,6 @@ when, each one tap."""
 
 import datetime
 
-import babel
 from babel import dates
 from flask import g
 
@@ -29,13 +28,9 @@ def _locale():
 
 
 def _hour_labels():
-    """Each offered hour as the senior's language says it: "2 PM" in English, "14时" in Chinese."""
-    short = str(babel.Locale.parse(_locale()).time_formats["short"].pattern)
-    skeleton = "h" if "h" in short else "H"
-    return {
-        hour: dates.format_skeleton(skeleton, datetime.time(hour), locale=_locale())
-        for hour in range(24)
-    }
+    """Each offered hour as the senior's language says it: "2 PM" in English, "下午2点" in
+    Chinese."""
+    return {hour: wording.hour_words(hour, current_language()) for hour in range(24)}
 
 
 class TripChoices:
@@ -143,8 +138,8 @@ class TripChoices:
             "days": pickup_times.days(zone),
             "hour_labels": _hour_labels(),
             "quarter_labels": {
-                minute: dates.format_time(
-                    datetime.time(self.choice.hour, minute), "short", locale=_locale()
+                minute: wording.clock_words(
+                    datetime.time(self.choice.hour, minute), current_language()
                 )
                 for minute in pickup_times.QUARTERS
             },

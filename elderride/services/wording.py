@@ -52,7 +52,7 @@ def _moment(at: str, language: str, timezone: str | None, keys: tuple[str, str, 
     zone = zoneinfo.ZoneInfo(timezone or "UTC")
     moment = clock.parse(at).astimezone(zone)
     locale = LANGUAGES[language].locale
-    time_text = dates.format_time(moment, format="short", locale=locale)
+    time_text = clock_words(moment.time(), language)
     today = clock.now().astimezone(zone).date()
     today_key, tomorrow_key, later_key = keys
     if moment.date() == today:
@@ -120,3 +120,23 @@ def render(kind: str, state: str, booking: Booking, senior: Senior | None, langu
         note: str = catalog(language)["words"]["driver_note"]
         text += " " + note.format(notes=sendable(booking["pickup_notes"], NOTES_LENGTH))
     return text
+
+
+def clock_words(time: datetime.time, language: str) -> str:
+    """Say a time of day as the senior reads one: "9:30 AM", or in Chinese "上午9点半", never
+    "09:30" (the language's [clock] words)."""
+    words = catalog(language)["clock"]
+    form = "on_the_hour" if time.minute == 0 else "half_past" if time.minute == 30 else "minutes"
+    return _clock(words, form, time.hour, time.minute)
+
+
+def hour_words(hour: int, language: str) -> str:
+    """Say an hour alone, as a button offers it: "2 PM", or "下午2点"."""
+    return _clock(catalog(language)["clock"], "hour_only", hour, 0)
+
+
+def _clock(words: dict[str, Any], form: str, hour: int, minute: int) -> str:
+    """Fill one of the [clock] forms with the part of the day and the hour on the 12-hour clock."""
+    period = next(name for start, name in reversed(words["periods"]) if hour >= start)
+    said: str = words[form].format(period=period, hour=hour % 12 or 12, minute=minute)
+    return said
