@@ -64,3 +64,9 @@ def test_the_chinese_ride_page_offers_hours_as_words(client, wang, db):
     page = client.get(f"/senior/ride?to={place[0]}&when={when}").get_data(as_text=True)
     assert "明天上午9点半" in page
     assert "下午1点" in page and "13时" not in page
+
+
+def test_a_chinese_family_button_has_full_width_brackets(client, wang):
+    page = client.get(f"/s/{wang['device_token']}", follow_redirects=True).get_data(as_text=True)
+    assert "（儿子）" in page or "（女儿）" in page
+    assert "(儿子)" not in page and "(女儿)" not in page
