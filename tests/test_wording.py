@@ -70,3 +70,12 @@ def test_a_chinese_family_button_has_full_width_brackets(client, wang):
     page = client.get(f"/s/{wang['device_token']}", follow_redirects=True).get_data(as_text=True)
     assert "（儿子）" in page or "（女儿）" in page
     assert "(儿子)" not in page and "(女儿)" not in page
+
+
+def test_the_chinese_family_portal_speaks_to_the_family_not_the_senior(lily, margaret, book):
+    ride = book(margaret)
+    lily.client.set_cookie("lang", "zh")
+    page = lily.page(f"/family/seniors/{margaret['id']}/rides/{ride['id']}")
+    text = page.get_data(as_text=True)
+    assert 'lang="zh-Hans"' in text
+    assert "正在找车" in text and "为您" not in text
