@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from elderride.services import bookings, calls, clock, demo
 from elderride.services.outgoing import outbox
 from tests.browser import axe_violations
+from tests.conftest import sign_in
 from tests.conftest import csrf_token
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -356,3 +357,21 @@ def test_an_old_review_is_reached_on_an_older_page_of_the_queue(
         older = re.search(r'href="(/console/\?before=\d+)"[^>]*>Older requests', page)
         address = older.group(1) if older else None
     assert old["id"] in seen and len(seen) == len(set(seen)) == 4
+
+
+def test_the_chinese_messages_page_has_no_english_codes(app, margaret, book, db):
+    book(margaret)
+    outbox.fail(
+        db,
+        {**next(db.table("outbox").rows_where("kind = 'text'")), "attempts": 1},
+        "x",
+        permanent=True,
+    )
+    chinese = sign_in(
+        app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
+    )
+    chinese.set_cookie("lang", "zh")
+    page = chinese.get("/console/outbox").get_data(as_text=True)
+    assert "短信" in page and "交给调度" in page
+    for code in (" · text", " · dispatch", " · dead", " · pending", "text →"):
+        assert code not in page, code
