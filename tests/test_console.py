@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 from elderride.services import bookings, calls, clock, demo
 from elderride.services.outgoing import outbox
 from tests.browser import axe_violations
-from tests.conftest import sign_in
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 
