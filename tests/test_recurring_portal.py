@@ -177,3 +177,17 @@ def test_an_appointment_earlier_than_the_drive_is_refused_not_booked_a_day_late(
     assert response.status_code == 400
     assert "The car would have to come the day before." in response.get_data(as_text=True)
     assert recurring.list_rules(db, margaret["id"]) == []
+
+
+def test_the_list_reads_dates_and_times_as_words_not_codes(lily, db, margaret):
+    path = page_path(margaret)
+    form = good_form(db, margaret, at_time="14:30", return_kind="at", return_time="17:00")
+    assert lily.submit(path, data=form).status_code == 303
+    [rule] = recurring.list_rules(db, margaret["id"])
+    item = lily.page(path).get_data(as_text=True).split(f'id="rule-{rule["id"]}"')[1]
+    item = item.split("</li>")[0].replace("\u202f", " ")
+    assert "2:30 PM" in item and "back at 5:00 PM" in item
+    assert "14:30" not in item and "17:00" not in item
+    assert form["start_date"] not in item
+    start = datetime.date.fromisoformat(form["start_date"])
+    assert f"{start:%B} {start.day}" in item

@@ -9,7 +9,7 @@ from flask import g
 
 from elderride.family.blueprint import bp
 from elderride.languages import LANGUAGES
-from elderride.services import clock
+from elderride.services import clock, wording
 from elderride.services.errors import NotFound
 from elderride.services.people import accounts, phones, timezones
 from elderride.web.database import get_db
@@ -46,6 +46,26 @@ def family_time(stamp, zone_name, *, with_date=True):
     else:
         day = format_skeleton("MMMEd", moment, zone, locale=locale)
     return f"{day} {time_words}" if language == "zh" else f"{day}, {time_words}"
+
+
+@bp.app_template_filter("time_words")
+def time_words(hh_mm):
+    """Show a time of day typed as "14:30" as the page's readers say it: "2:30 PM", 下午2点半."""
+    try:
+        moment = datetime.time.fromisoformat(hh_mm)
+    except (TypeError, ValueError):
+        return hh_mm or ""
+    return wording.clock_words(moment, current_language())
+
+
+@bp.app_template_filter("date_words")
+def date_words(iso_day):
+    """Show a date kept as "2026-12-25" in words: "Friday, December 25"."""
+    try:
+        day = datetime.date.fromisoformat(iso_day)
+    except (TypeError, ValueError):
+        return iso_day or ""
+    return format_skeleton("MMMMEEEEd", day, locale=LANGUAGES[current_language()].locale)
 
 
 @bp.app_template_filter("zone_words")
