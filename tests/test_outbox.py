@@ -237,3 +237,19 @@ def test_a_worker_refuses_a_lease_too_short_for_its_notifier(app):
         worker_from_config(app.config)
     app.config["OUTBOX_LEASE_SECONDS"] = 60.0
     assert worker_from_config(app.config).deliverer.notifier.client.http_client.timeout == 10.0
+
+
+def test_a_held_cancel_text_goes_before_the_text_of_a_newer_booking(db, margaret, book):
+    """Cancelling a ride and at once booking another: the family reads "cancelled", then
+    "booked", never the other way round, and the newer text does not wait out the undo minute."""
+    first = book(margaret)
+    bookings.transition(db, first["id"], "cancelled", actor="senior")
+    second = book(margaret, "Lily's home")
+    seen = []
+    while claimed := outbox.claim(db, "w", limit=1):
+        [entry] = claimed
+        payload = entry["payload"]
+        if entry["kind"] == "text" and payload["to"] == "+15550100002":
+            seen.append((entry["booking_id"], payload["state"]))
+        outbox.complete(db, entry)
+    assert seen.index((first["id"], "cancelled")) < seen.index((second["id"], "requested"))

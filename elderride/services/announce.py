@@ -27,6 +27,17 @@ def _withdraw_cancel_texts(db: Database, booking_id: int) -> bool:
     return cursor.rowcount > 0
 
 
+def _hurry_cancel_texts(db: Database, phone: str, *, before: int) -> None:
+    """Send a number's cancel texts still waiting out their undo minute now: a newer text queues
+    behind them, and must neither wait that minute nor arrive first."""
+    db.execute(
+        "update outbox set next_attempt_at = ? where kind = 'text' and status = 'pending'"
+        " and attempts = 0 and id < ? and next_attempt_at > ?"
+        " and json_extract(payload, '$.to') = ? and json_extract(payload, '$.state') = 'cancelled'",
+        [clock.iso(), before, clock.iso(), phone],
+    )
+
+
 def change(
     db: Database,
     booking: Booking,
@@ -63,7 +74,8 @@ def change(
                 "text",
                 {"to": contact["phone"], "body": body, "state": state},
                 booking_id=booking["id"],
-                ordering_key=f"text:{booking['id']}:{contact['phone']}",
+                # One queue per number: texts about its rides arrive in the order they happened.
+                ordering_key=f"ride-texts:{contact['phone']}",
             )
             if state == "cancelled":
                 # A cancel can be undone (a mistaken tap): its texts wait a moment before they go.
@@ -71,6 +83,8 @@ def change(
                     clock.now() + datetime.timedelta(seconds=CANCEL_TEXT_DELAY_SECONDS)
                 )
                 db.table("outbox").update(entry_id, {"next_attempt_at": later})
+            else:
+                _hurry_cancel_texts(db, contact["phone"], before=entry_id)
     if state in lifecycle.SENIOR_CALL_STATES:
         number = booking["caller_phone"] or next(
             (phone["phone"] for phone in phones_of(db, senior["id"])), None
