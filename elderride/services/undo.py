@@ -7,8 +7,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from elderride.services.errors import N_, NotFound, ValidationError
-from elderride.services.outgoing import ordering
-from elderride.services.people import contacts, places, seniors
+from elderride.services.people import contacts, ordering, places, seniors
 from elderride.store import inserted_id, writing
 
 Kind = Literal["places", "contacts", "phones"]

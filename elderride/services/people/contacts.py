@@ -7,8 +7,8 @@ from sqlite_utils import Database
 
 from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
-from elderride.services.outgoing import consent, ordering
-from elderride.services.people import phones
+from elderride.services.outgoing import consent
+from elderride.services.people import ordering, phones
 from elderride.services.people.seniors import get_senior
 from elderride.services.records import Contact
 from elderride.store import inserted_id, writing

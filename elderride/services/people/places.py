@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
-from elderride.services.outgoing import ordering
+from elderride.services.people import ordering
 from elderride.services.people.seniors import get_senior
 from elderride.services.records import Place
 from elderride.store import inserted_id, writing
