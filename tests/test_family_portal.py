@@ -1,5 +1,6 @@
 """The family portal over HTTP: accounts, setting a senior up, bad input, invitations, resets."""
 
+import json
 import re
 import time
 
@@ -375,4 +376,40 @@ def test_a_next_address_with_control_characters_leads_home(family, target):
     assert response.status_code == 303 and response.headers["Location"] in (
         "/family/",
         "http://localhost/family/",
+    )
+
+
+def test_the_family_member_who_acted_is_not_texted_about_it(lily, margaret, db, book):
+    """Lily marks her own contact "this is me": she is not texted about a cancel she made; Tom
+    is, and she still hears of what others do."""
+    from elderride.services.people import contacts
+
+    mine = next(c for c in contacts.list_contacts(db, margaret["id"]) if c["name"] == "Lily Chen")
+    setup = f"/family/seniors/{margaret['id']}/contacts/{mine['id']}"
+    form = {"name": "Lily Chen", "relation": "daughter", "phone": mine["phone"], "notify": "on"}
+    assert lily.submit(setup, data={**form, "is_me": "on"}).status_code == 303
+    assert "This is me" in lily.page(setup).get_data(as_text=True)
+    tom = next(c for c in contacts.list_contacts(db, margaret["id"]) if c["name"] == "Tom Chen")
+    db.table("contacts").update(tom["id"], {"notify": 1})
+    ride = book(margaret)
+    ride_page = f"/family/seniors/{margaret['id']}/rides/{ride['id']}"
+    lily.submit(ride_page + "/cancel")
+    told = [
+        json.loads(row["payload"])["to"]
+        for row in db.table("outbox").rows_where(
+            "kind = 'text' and booking_id = ? and json_extract(payload, '$.state') = 'cancelled'",
+            [ride["id"]],
+        )
+    ]
+    assert told == [tom["phone"]]
+    # What the senior did herself still reaches Lily.
+    other = book(margaret, "Lily's home")
+    bookings.transition(db, other["id"], "cancelled", actor="senior")
+    assert (
+        db.execute(
+            "select count(*) from outbox where booking_id = ? and json_extract(payload, '$.to') = ?"
+            " and json_extract(payload, '$.state') = 'cancelled'",
+            [other["id"], mine["phone"]],
+        ).fetchone()[0]
+        == 1
     )

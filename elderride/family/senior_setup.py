@@ -271,6 +271,7 @@ def _item_values(kind, form, person):
         "notify": form.get("notify") == "on",
         # The opt-in request says who listed the number.
         "family_name": g.member["name"],
+        "member_id": g.member["id"] if form.get("is_me") == "on" else None,
         **_numbers(person["language"]),
     }
 
@@ -313,6 +314,13 @@ def item_edit(senior_id, kind, item_id):
     errors, values = {}, dict(item, aliases=", ".join(item.get("aliases", [])))
     if request.method == "POST":
         values = _item_values(kind, request.form, person)
+        if (
+            kind == "contacts"
+            and values["member_id"] is None
+            and item["member_id"] != g.member["id"]
+        ):
+            # Another family member's own contact stays theirs whoever edits its number.
+            values["member_id"] = item["member_id"]
         try:
             KINDS[kind]["update"](get_db(), senior_id, item_id, **values)
         except ValidationError as error:

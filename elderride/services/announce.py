@@ -46,6 +46,7 @@ def change(
     *,
     event: str,
     from_state: str | None = None,
+    actor: str = "",
 ) -> None:
     """Queue, in the caller's transaction, the dispatch hand-off and the notices for `state`."""
     # A ride waiting for the senior's call reaches dispatch when they call, and never if it is
@@ -68,7 +69,7 @@ def change(
     quiet = event == "reopened" and _withdraw_cancel_texts(db, booking["id"])
     if state in lifecycle.FAMILY_TEXT_STATES and not quiet:
         body = wording.render("text", state, booking, senior, language)
-        for contact in notified_contacts(db, senior["id"]):
+        for contact in notified_contacts(db, senior["id"], actor=actor):
             entry_id = outbox.enqueue(
                 db,
                 "text",

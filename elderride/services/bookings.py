@@ -299,7 +299,7 @@ def create_booking(db: Database, request: BookingRequest) -> tuple[Booking, bool
         booking_log.record(
             db, booking, None, state, actor=request.created_by, event="created", details={}
         )
-        announce.change(db, booking, senior, state, event="created")
+        announce.change(db, booking, senior, state, event="created", actor=request.created_by)
     return booking, True
 
 
@@ -512,7 +512,9 @@ def transition(
             event_key=event_key,
         )
         senior = get_senior(db, booking["senior_id"]) if booking["senior_id"] is not None else None
-        announce.change(db, booking, senior, to_state, event=event, from_state=from_state)
+        announce.change(
+            db, booking, senior, to_state, event=event, from_state=from_state, actor=actor
+        )
     return booking
 
 

@@ -134,4 +134,6 @@ class Contact(TypedDict):
     phone: str
     notify: int
     position: int
+    # The family account this contact is, if they said so: not texted about what they do.
+    member_id: int | None
     created_at: str

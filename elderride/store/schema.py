@@ -628,3 +628,9 @@ def m085_text_consent(db: Database) -> None:
         " select phone, 'in', 'migration', 'texted before consent was asked', changed_at"
         " from text_consents"
     )
+
+
+@migrations()
+def m087_contact_is_a_family_member(db: Database) -> None:
+    """Which family account a contact is, so the one who acted is not texted about it."""
+    db.table("contacts").add_column("member_id", int)

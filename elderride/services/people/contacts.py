@@ -69,12 +69,14 @@ def add_contact(
     region: str = phones.DEFAULT_REGION,
     allowed_regions: Collection[str] | None = None,
     family_name: str | None = None,
+    member_id: int | None = None,
 ) -> int:
     """Add a contact at the end of the senior's list and return its id (numbers in
     `allowed_regions`, default `region`); a number to notify is asked, in `family_name`'s name,
     whether it agrees."""
     senior = get_senior(db, senior_id)
     values = _clean(name, relation, phone, notify, region, allowed_regions)
+    values["member_id"] = member_id
     with writing(db):
         if db.table("contacts").count_where("senior_id = ?", [senior_id]) >= MAX_CONTACTS:
             raise ValidationError(
@@ -105,10 +107,13 @@ def update_contact(
     region: str = phones.DEFAULT_REGION,
     allowed_regions: Collection[str] | None = None,
     family_name: str | None = None,
+    member_id: int | None = None,
 ) -> None:
-    """Change a contact's details; a number newly to notify is asked whether it agrees."""
+    """Change a contact's details (`member_id`: the family account this contact is, if any); a
+    number newly to notify is asked whether it agrees."""
     get_contact(db, senior_id, contact_id)
     values = _clean(name, relation, phone, notify, region, allowed_regions)
+    values["member_id"] = member_id
     with writing(db):
         db.table("contacts").update(contact_id, values)
         if values["notify"]:
@@ -134,6 +139,13 @@ def move_contact(db: Database, senior_id: int, contact_id: int, position: int | 
         ordering.move(db, "contacts", senior_id, contact_id, position)
 
 
-def notified_contacts(db: Database, senior_id: int) -> list[Contact]:
-    """Return the contacts who are texted about this senior's rides."""
-    return [contact for contact in list_contacts(db, senior_id) if contact["notify"]]
+def notified_contacts(db: Database, senior_id: int, *, actor: str = "") -> list[Contact]:
+    """Return the contacts who are texted about this senior's rides, leaving out the family
+    member who did it (`actor` "family:<id>"): nobody is told what they just did themselves."""
+    kind, _sep, number = actor.partition(":")
+    own = int(number) if kind == "family" and number.isdigit() else None
+    return [
+        contact
+        for contact in list_contacts(db, senior_id)
+        if contact["notify"] and (own is None or contact.get("member_id") != own)
+    ]
