@@ -3,7 +3,7 @@
 import pytest
 
 from elderride.ivr import recordings
-from elderride.services.outgoing.outbound import OutboundError
+from elderride.services.outgoing.http_requests import OutboundError
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN, MediaHost
 
 

@@ -7,7 +7,7 @@ import base64
 import time
 from urllib.parse import urljoin, urlsplit
 
-from elderride.services.outgoing import outbound
+from elderride.services.outgoing import http_requests
 
 MAX_BYTES = 5 * 1024 * 1024
 # Twilio answers a media request with a redirect to a temporary storage URL; a few hops at most.
@@ -47,7 +47,7 @@ def fetch(
     for _ in range(MAX_REDIRECTS + 1):
         remaining = give_up_at - time.monotonic()
         if remaining <= 0:
-            raise outbound.OutboundError(f"no whole answer within {timeout:g} s")
+            raise http_requests.OutboundError(f"no whole answer within {timeout:g} s")
         here = urlsplit(url)
         headers = {"User-Agent": "elderride-recordings/1"}
         if (
@@ -57,7 +57,7 @@ def fetch(
         ):
             token = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
             headers["Authorization"] = f"Basic {token}"
-        answer = outbound.request(
+        answer = http_requests.request(
             "GET", url, headers=headers, deadline=remaining, max_bytes=MAX_BYTES
         )
         if answer.status in (301, 302, 303, 307, 308):
@@ -69,7 +69,7 @@ def fetch(
                 raise RecordingRefused("recording redirected from https to plain http")
             continue
         if answer.status != 200:
-            raise outbound.OutboundError(f"recording host answered {answer.status}")
+            raise http_requests.OutboundError(f"recording host answered {answer.status}")
         if answer.truncated:
             raise ValueError("recording too large")
         return answer.body

@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from twilio.request_validator import RequestValidator
 
 from elderride.services import calls
-from elderride.services.outgoing import outbound
+from elderride.services.outgoing import http_requests
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 from elderride.store import connect
 
@@ -404,7 +404,7 @@ def _move_call(config, listening, utterance_id):
     url = f"{listening.answer_url}&{urlencode({'kind': 'stream', 'utterance': utterance_id})}"
     try:
         return update_call(config, listening.call_sid, url)
-    except outbound.OutboundError as error:
+    except http_requests.OutboundError as error:
         log.warning("could not move call %s on: %s", listening.call_sid, error)
         return False
 
@@ -417,7 +417,7 @@ def update_call(config, call_sid, url, *, timeout=5.0):
         return False
     api_base = config["TWILIO_API_BASE"].rstrip("/")
     credentials = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
-    answer = outbound.request(
+    answer = http_requests.request(
         "POST",
         f"{api_base}/2010-04-01/Accounts/{account_sid}/Calls/{call_sid}.json",
         body=urlencode({"Url": url, "Method": "POST"}).encode(),

@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from elderride.services import clock
-from elderride.services.outgoing import outbound
+from elderride.services.outgoing import http_requests
 
 SIGNATURE_HEADER = "X-ElderRide-Signature"
 DELIVERY_HEADER = "X-ElderRide-Delivery"
@@ -131,14 +131,14 @@ class Webhook:
         body = webhook_body(entry)
         seconds = self.timeout if deadline is None else max(0.1, min(self.timeout, deadline))
         try:
-            answer = outbound.request(
+            answer = http_requests.request(
                 "POST",
                 self.url,
                 body=body,
                 headers=signed_headers(self.keys, entry, body),
                 deadline=seconds,
             )
-        except outbound.OutboundError as error:
+        except http_requests.OutboundError as error:
             raise WebhookFailed(f"dispatch unreachable: {error}") from None
         if 300 <= answer.status < 400:
             # Following would re-send the booking as a body-less GET and take its 200 for

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from elderride.services.outgoing import outbound
+from elderride.services.outgoing import http_requests
 from tests.fake_twilio import serve_locally
 
 
@@ -36,8 +36,8 @@ def test_a_trickling_peer_is_cut_off_at_the_deadline():
     server, url = trickler()
     try:
         started = time.monotonic()
-        with pytest.raises(outbound.OutboundError, match="within"):
-            outbound.request("POST", url, body=b"{}", deadline=1.0)
+        with pytest.raises(http_requests.OutboundError, match="within"):
+            http_requests.request("POST", url, body=b"{}", deadline=1.0)
         assert time.monotonic() - started < 5
     finally:
         server.shutdown()
@@ -55,8 +55,8 @@ def test_the_deadline_holds_when_it_passes_before_there_is_a_socket(monkeypatch)
     monkeypatch.setattr(socket, "getaddrinfo", slow_resolver)
     try:
         started = time.monotonic()
-        with pytest.raises(outbound.OutboundError, match="within"):
-            outbound.request("POST", url, body=b"{}", deadline=1.0)
+        with pytest.raises(http_requests.OutboundError, match="within"):
+            http_requests.request("POST", url, body=b"{}", deadline=1.0)
         assert time.monotonic() - started < 5
     finally:
         server.shutdown()
@@ -78,7 +78,7 @@ def test_a_redirect_is_returned_not_followed():
 
     server, url = serve_locally(Handler)
     try:
-        answer = outbound.request("POST", url, body=b"{}", deadline=5)
+        answer = http_requests.request("POST", url, body=b"{}", deadline=5)
         assert (answer.status, answer.location) == (301, "https://elsewhere.example/x")
     finally:
         server.shutdown()
