@@ -89,7 +89,7 @@ def seed(db: Database) -> dict[str, list[int]]:
     created: dict[str, list[int]] = {"seniors": []}
     with writing(db):
         family_id = accounts.create_family_member(
-            db, email=FAMILY_EMAIL, name="Lily Chen", password=FAMILY_PASSWORD
+            db, email=FAMILY_EMAIL, name="Lily Chen", password=FAMILY_PASSWORD, trusted_by="demo"
         )
         accounts.create_staff(
             db, email=DISPATCHER_EMAIL, name="Demo dispatcher", password=DISPATCHER_PASSWORD

@@ -561,3 +561,22 @@ def m081_messages_by_recipient(db: Database) -> None:
 def m082_demo_seeded(db: Database) -> None:
     """A mark that the demo made this database, so `serve --demo` can refuse every other one."""
     db.table("demo_seeded").create({"id": int, "at": str}, pk="id")
+
+
+@migrations()
+def m086_trusted_families(db: Database) -> None:
+    """Which family accounts a person vouched for (who, when), and why a ride waits for a
+    dispatcher."""
+    import datetime
+
+    db.table("family_members").add_column("trusted_at", str)
+    db.table("family_members").add_column("trusted_by", str)
+    # Families already riding must not find their next car held: they count as vouched for.
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
+    db.execute(
+        "update family_members set trusted_at = ?, trusted_by = 'migration'"
+        " where trusted_at is null",
+        [now],
+    )
+    # NULL for every ride not held for a reason of its own (a phone address nobody understood).
+    db.table("bookings").add_column("review_reason", str)
