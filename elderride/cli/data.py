@@ -1,5 +1,7 @@
 """Commands for the database and the people in it."""
 
+import os
+
 import click
 from flask import url_for
 
@@ -293,3 +295,32 @@ def text_consent(phone, event):
             click.echo(f"  {row['at']}  {row['event']:<6} {row['via']}  {row['detail'] or ''}")
     finally:
         db.close()
+
+
+@cli.command("trust-family")
+@click.argument("email")
+@click.option("--by", help="Who vouches for the account, as the record keeps it (default: $USER).")
+def trust_family(email, by):
+    """Mark a family account trusted: its rides for now go straight to dispatch, never held.
+
+    A new account's rides for now wait for a dispatcher's look until it is a day old and one of
+    its rides has been completed (docs/booking-lifecycle.md). Trust only a family you know.
+
+    Example:
+
+        elderride trust-family lily@example.com
+    """
+    from elderride.services import trust
+    from elderride.services.people import accounts
+
+    app = common.build_app()
+    db = common.database(app)
+    try:
+        member = accounts.family_member_by_email(db, email)
+        if member is None:
+            raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
+        who = by or os.environ.get("USER") or "unknown"
+        member = trust.trust_family(db, member["id"], by=f"operator:{who}")
+    finally:
+        db.close()
+    click.echo(f"Trusted: {member['email']} (by {member['trusted_by']}, {member['trusted_at']}).")

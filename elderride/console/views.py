@@ -16,7 +16,7 @@ from flask import (
 )
 
 from elderride.console import times
-from elderride.services import bookings, calls, drivers, lifecycle, paging, review
+from elderride.services import bookings, calls, drivers, lifecycle, paging, review, trust
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import messages, outbox
 from elderride.services.people import phones, seniors
@@ -50,6 +50,7 @@ def console_helpers():
         "timezone_name": current_app.config["TIMEZONE"],
         "phone_display": phones.display,
         "is_recording": review.is_placeholder,
+        "hold_reasons": trust.REASONS,
     }
 
 
@@ -172,6 +173,7 @@ def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
         "console/booking.html",
         ride=ride,
         senior=senior,
+        family=trust.family_of(db, senior["id"]) if senior else [],
         senior_phones=seniors.phones_of(db, senior["id"]) if senior else [],
         events=bookings.events_of(db, booking_id),
         utterances=utterances,
@@ -251,6 +253,20 @@ def edit_trip(booking_id):
             booking_id, {"trip": (refusal.message, refusal.params)}, 409, form=form
         )
     return redirect(url_for("console.booking", booking_id=booking_id, _anchor="actions"), code=303)
+
+
+@bp.post("/families/<int:family_member_id>/trust")
+@staff_required
+def trust_family(family_member_id):
+    """Vouch for a family account: its rides for now go straight to dispatch from now on."""
+    try:
+        trust.trust_family(get_db(), family_member_id, by=f"dispatcher:{g.staff['id']}")
+    except NotFound:
+        abort(404)
+    ride_id = request.form.get("booking_id", type=int)
+    if ride_id is None:
+        return redirect(url_for("console.queue"), code=303)
+    return redirect(url_for("console.booking", booking_id=ride_id, _anchor="family"), code=303)
 
 
 @bp.get("/recordings/<int:utterance_id>")

@@ -14,7 +14,7 @@ from flask import (
 
 from elderride.senior import device
 from elderride.senior.trip import TripChoices
-from elderride.services import bookings, lifecycle, trips, wording
+from elderride.services import bookings, lifecycle, trips, trust, wording
 from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.services.people import contacts, places, seniors
 from elderride.services.records import BookingRequest, Trip
@@ -151,6 +151,7 @@ def _status_context(booking):
     return {
         "return_offer": _return_offer(db, booking),
         "ride": booking,
+        "hold_reason": trust.REASONS.get(booking["review_reason"] or ""),
         "minutes_away": bookings.minutes_away(db, booking),
         "when_words": wording.when(booking, current_language(), g.senior["timezone"]),
         "appointment_words": wording.deadline(

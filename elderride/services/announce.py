@@ -38,6 +38,20 @@ def _hurry_cancel_texts(db: Database, phone: str, *, before: int) -> None:
     )
 
 
+def dispatch_hears(booking: Booking, state: str, from_state: str | None = None) -> bool:
+    """Tell whether dispatch is told that `booking` is now in `state` (coming from `from_state`)."""
+    # A ride waiting for the senior's call reaches dispatch when they call, and never if it is
+    # cancelled before.
+    if state in lifecycle.UNDISPATCHED_STATES or (
+        state == "cancelled" and from_state in lifecycle.UNDISPATCHED_STATES
+    ):
+        return False
+    # A ride held until a person checks it is real reaches dispatch only once they let it go: a
+    # dispatch system may send a car for any booking it hears of, whatever its state says.
+    held = booking["review_reason"] is not None
+    return not (held and "needs_review" in (state, from_state))
+
+
 def change(
     db: Database,
     booking: Booking,
@@ -49,12 +63,7 @@ def change(
     actor: str = "",
 ) -> None:
     """Queue, in the caller's transaction, the dispatch hand-off and the notices for `state`."""
-    # A ride waiting for the senior's call reaches dispatch when they call, and never if it is
-    # cancelled before.
-    unheard = state in lifecycle.UNDISPATCHED_STATES or (
-        state == "cancelled" and from_state in lifecycle.UNDISPATCHED_STATES
-    )
-    if not unheard:
+    if dispatch_hears(booking, state, from_state):
         outbox.enqueue(
             db,
             "dispatch",

@@ -19,6 +19,7 @@ from elderride.services import (
     lifecycle,
     paging,
     review,
+    trust,
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
@@ -292,12 +293,25 @@ def create_booking(db: Database, request: BookingRequest) -> tuple[Booking, bool
         senior = get_senior(db, request.senior_id) if request.senior_id is not None else None
         _check_room(db, request, senior)
         trip = _resolve_trip(db, request, senior, now)
-        state = "needs_review" if request.needs_review else "requested"
+        reason = (
+            None
+            if request.awaiting_call
+            else trust.hold_reason(
+                db, request.senior_id, channel=request.channel, pickup_at=trip.pickup_at, now=now
+            )
+        )
+        state = "needs_review" if request.needs_review or reason else "requested"
         if request.awaiting_call:
             state = "awaiting_call"
-        booking = _insert(db, request, key, trip, state, clock.iso(now))
+        booking = _insert(db, request, key, trip, state, clock.iso(now), reason)
         booking_log.record(
-            db, booking, None, state, actor=request.created_by, event="created", details={}
+            db,
+            booking,
+            None,
+            state,
+            actor=request.created_by,
+            event="created",
+            details={"review_reason": reason} if reason else {},
         )
         announce.change(db, booking, senior, state, event="created", actor=request.created_by)
     return booking, True
@@ -403,7 +417,13 @@ def _resolve_trip(
 
 
 def _insert(
-    db: Database, request: BookingRequest, key: str, trip: _ResolvedTrip, state: str, stamp: str
+    db: Database,
+    request: BookingRequest,
+    key: str,
+    trip: _ResolvedTrip,
+    state: str,
+    stamp: str,
+    review_reason: str | None,
 ) -> Booking:
     """Insert the bookings row and return it."""
     booking_id = inserted_id(
@@ -428,6 +448,7 @@ def _insert(
                 "return_of": request.return_of,
                 "recurring_id": request.recurring_id,
                 "occurs_on": request.occurs_on,
+                "review_reason": review_reason,
                 "created_by": request.created_by,
                 "created_at": stamp,
                 "updated_at": stamp,
@@ -445,6 +466,7 @@ def transition(
     actor: str,
     details: Mapping[str, Any] | None = None,
     event_key: str | None = None,
+    review_reason: str | None = None,
 ) -> Booking:
     """Move a booking to `to_state`, log it and queue its notices; a replayed event_key changes
     nothing."""
@@ -489,6 +511,12 @@ def transition(
         # Only what the report means is logged, validated: never a form's other fields (its token,
         # its button).
         logged: dict[str, Any] = {}
+        if to_state == "requested":
+            # A person let it go ahead (only a dispatcher moves a held ride on: can_reopen).
+            values["review_reason"] = None
+        elif to_state == "needs_review" and review_reason is not None:
+            # Held for a reason of services/trust.py: dispatch hears nothing until a person looks.
+            values["review_reason"] = logged["review_reason"] = review_reason
         if to_state == "assigned":
             values.update(assignments.validate(details))
             logged = {key: values[key] for key in (*assignments.FIELDS, "eta_minutes")}
@@ -522,8 +550,8 @@ def can_reopen(db: Database, booking: Booking) -> bool:
     """Tell whether a cancelled booking may be taken back: only if no driver was on the way."""
     if booking["state"] != "cancelled" or booking["driver_name"]:
         return False
-    if review.unheard_fields(booking):
-        # Taken back it would go ahead as "(recording 4)": a person must hear it first.
+    if review.unheard_fields(booking) or booking["review_reason"]:
+        # Taken back it would go ahead as "(recording 4)", or unchecked: a person must look first.
         return False
     cancel = db.execute(
         "select from_state from booking_events where booking_id = ? and to_state = 'cancelled' "
@@ -575,10 +603,11 @@ def edit_trip(
             event="edited",
             details={"pickup_address": pickup, "destination_address": destination},
         )
-        outbox.enqueue(
-            db,
-            "dispatch",
-            {"event": "edited", "state": booking["state"], "booking": booking},
-            booking_id=booking_id,
-        )
+        if announce.dispatch_hears(booking, booking["state"]):
+            outbox.enqueue(
+                db,
+                "dispatch",
+                {"event": "edited", "state": booking["state"], "booking": booking},
+                booking_id=booking_id,
+            )
     return booking

@@ -95,6 +95,7 @@ def seed(db: Database) -> dict[str, list[int]]:
             name="Lily Chen",
             password=FAMILY_PASSWORD,
             email_confirmed=True,
+            trusted_by="demo",
         )
         accounts.create_staff(
             db, email=DISPATCHER_EMAIL, name="Demo dispatcher", password=DISPATCHER_PASSWORD

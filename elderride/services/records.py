@@ -82,6 +82,8 @@ class Booking(TypedDict):
     car_colour: str | None
     plate: str | None
     eta_minutes: int | None
+    # Why the ride waits for a dispatcher (services/trust.py), until one lets it go ahead.
+    review_reason: str | None
     created_by: str
     created_at: str
     updated_at: str

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, clock, lifecycle, review
+from elderride.services import bookings, clock, lifecycle, review, trust
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.people import places, seniors
 from elderride.services.records import Booking, BookingRequest, Stop, Trip
@@ -149,6 +149,14 @@ def call_for(db: Any, booking_id: int, *, actor: str) -> Booking:
         booking = bookings.get_booking(db, booking_id)
         if booking["state"] != "awaiting_call":
             return booking
+        # Called for, it is a ride for now: the same check as any other before dispatch hears.
+        reason = trust.hold_reason(
+            db, booking["senior_id"], channel=booking["channel"], pickup_at=None
+        )
+        if reason is not None:
+            return bookings.transition(
+                db, booking_id, "needs_review", actor=actor, review_reason=reason
+            )
         try:
             return bookings.transition(db, booking_id, "requested", actor=actor)
         except TransitionRefused:

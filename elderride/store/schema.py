@@ -631,6 +631,25 @@ def m085_text_consent(db: Database) -> None:
 
 
 @migrations()
+def m086_trusted_families(db: Database) -> None:
+    """Which family accounts a person vouched for (who, when), and why a ride waits for a
+    dispatcher."""
+    import datetime
+
+    db.table("family_members").add_column("trusted_at", str)
+    db.table("family_members").add_column("trusted_by", str)
+    # Families already riding must not find their next car held: they count as vouched for.
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
+    db.execute(
+        "update family_members set trusted_at = ?, trusted_by = 'migration'"
+        " where trusted_at is null",
+        [now],
+    )
+    # NULL for every ride not held for a reason of its own (a phone address nobody understood).
+    db.table("bookings").add_column("review_reason", str)
+
+
+@migrations()
 def m087_contact_is_a_family_member(db: Database) -> None:
     """Which family account a contact is, so the one who acted is not texted about it."""
     db.table("contacts").add_column("member_id", int)

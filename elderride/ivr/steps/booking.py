@@ -6,7 +6,7 @@ from typing import Any
 from elderride.intake import Intent
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
 from elderride.ivr.steps import when
-from elderride.services import bookings, clock, review, trips, wording
+from elderride.services import bookings, clock, review, trips, trust, wording
 from elderride.services.errors import ValidationError
 from elderride.services.people import contacts, phone_keys
 from elderride.services.records import Booking, BookingRequest, Place, Stop, Trip
@@ -208,6 +208,10 @@ def _book_choice(answer: Answer, *, then_way_back: bool = False) -> Reply | None
     answer.context["booking_id"] = booking["id"]
     told = contacts.notified_contacts(turn.db, turn.senior["id"])
     said = "booked" if told else "booked_no_family"
+    held = trust.REASONS.get(booking["review_reason"] or "")
+    if held is not None:
+        # Not "booked": no car comes until a person has checked the ride.
+        said = held.prompt
     if then_way_back:
         return _way_back(answer, booking, said)
     return answer.goodbye(said)

@@ -1,7 +1,7 @@
 """A trip back waiting for the senior's call: "Ready to go home from City Hospital? Press 1."."""
 
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
-from elderride.services import returns
+from elderride.services import returns, trust
 
 
 def waiting(turn: Turn) -> str | None:
@@ -33,9 +33,11 @@ def ready_sentences(question: Question) -> list[str]:
 def send_it(answer: Answer) -> Reply:
     """The senior is ready: the waiting trip back goes to dispatch (once, however often the key
     comes)."""
-    returns.call_for(answer.turn.db, answer.context["return_ride"], actor="caller")
+    ride = returns.call_for(answer.turn.db, answer.context["return_ride"], actor="caller")
     answer.context["booking_id"] = answer.context["return_ride"]
-    return answer.goodbye("return_booked")
+    held = trust.REASONS.get(ride["review_reason"] or "")
+    # Not "booked": no car comes until a person has checked the ride.
+    return answer.goodbye(held.prompt if held is not None else "return_booked")
 
 
 def cancel_it(answer: Answer) -> Reply:

@@ -85,16 +85,27 @@ def _create(
 
 
 def create_family_member(
-    db: Database, *, email: str, name: str, password: str, email_confirmed: bool = False
+    db: Database,
+    *,
+    email: str,
+    name: str,
+    password: str,
+    email_confirmed: bool = False,
+    trusted_by: str | None = None,
 ) -> int:
     """Create a family member's account and return its id; its email counts as confirmed only when
-    an operator or the demo vouches for it."""
+    an operator or the demo vouches for it, and `trusted_by` names who vouched for the family
+    itself (its rides for now are never held for review)."""
     # Said without confirming that the account exists: anyone may try any email here.
     taken = N_(
         "This email cannot be used for a new account. If it is yours, sign in or reset your "
         "password."
     )
-    extra = {"email_confirmed_at": clock.iso()} if email_confirmed else None
+    extra: dict[str, object] = {}
+    if email_confirmed:
+        extra["email_confirmed_at"] = clock.iso()
+    if trusted_by:
+        extra.update(trusted_by=trusted_by, trusted_at=clock.iso())
     return _create(
         db, "family_members", email=email, name=name, secret=password, extra=extra, taken=taken
     )
