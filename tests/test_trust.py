@@ -55,11 +55,12 @@ def deliver_all(db, receiver):
 
 
 @pytest.fixture
-def stranger(dispatcher, client, db):
-    """Ann signed up a minute ago and added a senior with typed places; the console is staffed."""
+def stranger(dispatcher, client, db, mailbox):
+    """Ann signed up a minute ago (and confirmed her email from its mail) and added a senior with
+    typed places; the console is staffed."""
     from tests.family_client import FamilyClient
 
-    family = FamilyClient(client)
+    family = FamilyClient(client, mailbox)
     family.sign_up(ANN, name="Ann")
     family.senior_id = family.add_senior(name="Ada Park", phone="+15550100050")
     places.add_place(db, family.senior_id, label="Home", address="1 Typed Road")
