@@ -10,6 +10,23 @@ from elderride.services import demo
 from elderride.services.errors import ServiceError
 from elderride.services.people import accounts, phones, seniors, signups
 
+# A new account's password: asked for twice, never echoed, when not given.
+PASSWORD = click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="At least 10 characters (asked for when not given).",
+)
+
+
+def _family_member(db, email):
+    """The family account with this email, or a clean error naming it."""
+    member = accounts.family_member_by_email(db, email)
+    if member is None:
+        raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
+    return member
+
 
 @cli.command("init-db")
 def init_db():
@@ -123,11 +140,9 @@ def reset_link(email, base_url):
     app = common.build_app()
     db = common.database(app)
     try:
-        member = accounts.family_member_by_email(db, email)
+        member = _family_member(db, email)
     finally:
         db.close()
-    if member is None:
-        raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
     token = accounts.reset_token(app.config["SECRET_KEY"], member)
     site = (
         base_url.rstrip("/") if base_url else common.base_url(app, "127.0.0.1", common.DEFAULT_PORT)
@@ -140,13 +155,7 @@ def reset_link(email, base_url):
 @cli.command("create-staff")
 @click.argument("email")
 @click.option("--name", required=True, help="The dispatcher's name.")
-@click.option(
-    "--password",
-    prompt=True,
-    hide_input=True,
-    confirmation_prompt=True,
-    help="At least 10 characters (asked for when not given).",
-)
+@PASSWORD
 @click.option(
     "--role", type=click.Choice(["dispatcher", "admin"]), default="dispatcher", show_default=True
 )
@@ -171,13 +180,7 @@ def create_staff(email, name, password, role):
 @cli.command("create-family")
 @click.argument("email")
 @click.option("--name", required=True, help="The family member's (or organisation's) name.")
-@click.option(
-    "--password",
-    prompt=True,
-    hide_input=True,
-    confirmation_prompt=True,
-    help="At least 10 characters (asked for when not given).",
-)
+@PASSWORD
 @click.option(
     "--seniors",
     "limit",
@@ -246,9 +249,7 @@ def confirm_family(email):
     app = common.build_app()
     db = common.database(app)
     try:
-        member = accounts.family_member_by_email(db, email)
-        if member is None:
-            raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
+        member = _family_member(db, email)
         signups.mark_email_confirmed(db, member["id"])
     finally:
         db.close()
@@ -311,14 +312,11 @@ def trust_family(email, by):
         elderride trust-family lily@example.com
     """
     from elderride.services import trust
-    from elderride.services.people import accounts
 
     app = common.build_app()
     db = common.database(app)
     try:
-        member = accounts.family_member_by_email(db, email)
-        if member is None:
-            raise click.ClickException(f"No family account has the email {email.strip().lower()}.")
+        member = _family_member(db, email)
         who = by or os.environ.get("USER") or "unknown"
         member = trust.trust_family(db, member["id"], by=f"operator:{who}")
     finally:
