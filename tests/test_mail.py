@@ -191,7 +191,7 @@ def test_a_mail_the_server_refuses_for_good_is_a_dead_letter(
         mail_app.test_client(), "/console/signin", demo.DISPATCHER_EMAIL, demo.DISPATCHER_PASSWORD
     )
     outbox_page = console.get("/console/outbox").get_data(as_text=True)
-    assert "email → ann@example.com · dead" in outbox_page and "/family/reset/" not in outbox_page
+    assert "Email → ann@example.com · failed" in outbox_page and "/family/reset/" not in outbox_page
 
 
 def test_a_mail_server_that_is_down_is_tried_again(mail_app, db, ann, smtp_server):
