@@ -301,7 +301,7 @@ def test_wang_hears_her_two_rides_and_books_tomorrow_afternoon_in_chinese(book, 
     phone.press("2")
     phone.press("14")
     heard = phone.press("1")
-    assert "明天14:00，从家到市第一人民医院。" in heard.text
+    assert "明天下午2点，从家到市第一人民医院。" in heard.text
     phone.press("1")
     shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
     assert clock.parse(newest(db)["pickup_at"]).astimezone(shanghai).strftime("%H:%M") == "14:00"

@@ -125,9 +125,22 @@ def render(card: KeyCard) -> bytes:
     for side in (False, True):
         for scale in SCALES if side else (1.0,):
             pdf = _layout(card, scale=scale, side=side)
-            if pdf.page == 1:
-                return bytes(pdf.output())
-    return bytes(pdf.output())
+            if pdf.page == 1 or (side and scale == SCALES[-1]):
+                try:
+                    return bytes(pdf.output())
+                finally:
+                    _close_fonts(pdf)
+            _close_fonts(pdf)
+    raise AssertionError("unreachable: the last layout is always returned")
+
+
+def _close_fonts(pdf: FPDF) -> None:
+    """Close the font files a layout opened: a tried layout is dropped, and files left to the
+    garbage collector are a ResourceWarning."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
 
 
 def _layout(card: KeyCard, *, scale: float, side: bool) -> FPDF:
