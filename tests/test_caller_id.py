@@ -132,3 +132,19 @@ def test_only_her_family_can_turn_it_on_and_only_with_the_form_token(signed_up, 
     assert signed_up.client.post(action, data={"believed": "1"}).status_code in (400, 403, 404)
     assert lily.client.post(action, data={"believed": "1"}).status_code in (400, 403)
     assert seniors.get_senior(db, margaret["id"])["trust_unsigned_calls"] == 0
+
+
+def test_a_spoofed_number_going_home_is_not_told_where_she_went_today(call, margaret, db, book):
+    # Found by the red team: "Where are you now? From 77 Secret Wing, press 1" told a stranger
+    # where she is right now.
+    book(margaret, {"address": "77 Secret Wing"})
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    heard = phone.press("1")  # Home: the line asks where the car comes from
+    assert "Where are you now?" in heard.text
+    assert "77 Secret Wing" not in heard.text
+    # Her own phone, vouched for, is still offered today's place first.
+    believed = call("+15550100001")
+    believed.start()  # her open ride first: 2 books another
+    believed.press("2")
+    assert "From 77 Secret Wing, press 1" in believed.press("1").text

@@ -54,11 +54,14 @@ def latest_destination_today(db: Database, senior: Senior) -> LabelledStop | Non
     return None
 
 
-def going_home_pickups(db: Database, senior: Senior) -> list[LabelledStop]:
+def going_home_pickups(
+    db: Database, senior: Senior, *, with_today: bool = True
+) -> list[LabelledStop]:
     """Return where the car may come from on the way home, as stops with labels: where today's
-    latest ride went first, then the senior's other places (never home itself)."""
+    latest ride went first (unless `with_today` is False: it says where the senior is now), then
+    the senior's other places (never home itself)."""
     home = places.home_place(db, senior["id"])
-    latest = latest_destination_today(db, senior)
+    latest = latest_destination_today(db, senior) if with_today else None
     stops: list[LabelledStop] = [latest] if latest else []
     for place in places.list_places(db, senior["id"]):
         if (home is None or place["id"] != home["id"]) and (

@@ -90,10 +90,12 @@ def _choose(
 
 
 def home_pickups(turn: Turn) -> list[trips.LabelledStop]:
-    """Where the car may come from on the way home, today's last destination first (keys 1..7)."""
+    """Where the car may come from on the way home, today's last destination first (keys 1..7);
+    a caller whose number nobody vouched for is not told where she went today."""
     if turn.senior is None:
         return []
-    return trips.going_home_pickups(turn.db, turn.senior)[: int(OTHER_KEY) - 1]
+    stops = trips.going_home_pickups(turn.db, turn.senior, with_today=turn.believed)
+    return stops[: int(OTHER_KEY) - 1]
 
 
 def _menu_number(intent: Intent) -> str | None:
