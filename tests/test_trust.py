@@ -149,7 +149,7 @@ def _age(db, member_id, days):
 
 
 def _completed_ride(db, book, senior_id):
-    ride = book(senior_id, "Clinic", pickup_at=clock.now() + datetime.timedelta(hours=1))
+    ride = book(senior_id, "Clinic", pickup_at=clock.now() + datetime.timedelta(hours=3))
     for state in ("forwarded", "assigned", "arriving", "picked_up", "completed"):
         details = {"driver_name": "Sam", "car_make": "Kia", "car_colour": "Red", "plate": "A1"}
         details["eta_minutes"] = 3
@@ -269,3 +269,11 @@ def test_a_new_familys_trip_back_called_for_is_held_too(stranger, db, book, rece
     assert (called["state"], called["review_reason"]) == ("needs_review", "new_account")
     deliver_all(db, receiver)
     assert back["id"] not in {entry[1] for entry in receiver.tries}
+
+
+@pytest.mark.parametrize("minutes", [1, 15, 30, 90])
+def test_a_new_familys_ride_soon_is_held_like_one_for_now(stranger, db, book, minutes):
+    # Found by the red team: booking a minute ahead went straight to dispatch.
+    soon = clock.now() + datetime.timedelta(minutes=minutes)
+    ride = book(stranger.senior_id, "Clinic", pickup_at=soon, channel="family")
+    assert ride["state"] == "needs_review" and ride["review_reason"] == "new_account"
