@@ -277,3 +277,26 @@ def test_a_new_familys_ride_soon_is_held_like_one_for_now(stranger, db, book, mi
     soon = clock.now() + datetime.timedelta(minutes=minutes)
     ride = book(stranger.senior_id, "Clinic", pickup_at=soon, channel="family")
     assert ride["state"] == "needs_review" and ride["review_reason"] == "new_account"
+
+
+def test_a_family_account_an_operator_creates_is_trusted_from_the_start(app, db, tmp_path, book):
+    result = operator(
+        app,
+        tmp_path,
+        "create-family",
+        "care@home.example",
+        "--name",
+        "Oak Care Home",
+        "--password",
+        "a long password",
+    )
+    assert result.exit_code == 0, result.output
+    member = accounts.family_member_by_email(db, "care@home.example")
+    assert member["trusted_by"].startswith("operator:") and member["trusted_at"]
+    senior_id = seniors.create_senior(
+        db, name="Bea Lin", language="en", timezone="UTC", numbers=[("+15550100061", "mobile")]
+    )
+    accounts.link_senior(db, member["id"], senior_id)
+    places.add_place(db, senior_id, label="Home", address="1 Typed Road")
+    places.add_place(db, senior_id, label="Clinic", address="2 Typed Avenue")
+    assert book(senior_id, "Clinic", channel="family")["state"] == "requested"

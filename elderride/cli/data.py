@@ -177,6 +177,11 @@ def create_staff(email, name, password, role):
     click.echo(f"Staff account created: {email.strip().lower()} ({role}). Sign in at /console/.")
 
 
+def _operator(name=None):
+    """Return how the record names the operator running a command: `operator:<name or $USER>`."""
+    return f"operator:{name or os.environ.get('USER') or 'unknown'}"
+
+
 @cli.command("create-family")
 @click.argument("email")
 @click.option("--name", required=True, help="The family member's (or organisation's) name.")
@@ -197,8 +202,14 @@ def create_family(email, name, password, limit):
     app = common.build_app()
     db = common.database(app)
     try:
+        # An account an operator makes is one they vouch for: its rides are never held for review.
         accounts.create_family_member(
-            db, email=email, name=name, password=password, email_confirmed=True
+            db,
+            email=email,
+            name=name,
+            password=password,
+            email_confirmed=True,
+            trusted_by=_operator(),
         )
         if limit is not None:
             accounts.set_seniors_limit(db, email, limit)
@@ -317,8 +328,7 @@ def trust_family(email, by):
     db = common.database(app)
     try:
         member = _family_member(db, email)
-        who = by or os.environ.get("USER") or "unknown"
-        member = trust.trust_family(db, member["id"], by=f"operator:{who}")
+        member = trust.trust_family(db, member["id"], by=_operator(by))
     finally:
         db.close()
     click.echo(f"Trusted: {member['email']} (by {member['trusted_by']}, {member['trusted_at']}).")
