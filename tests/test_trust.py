@@ -300,3 +300,19 @@ def test_a_family_account_an_operator_creates_is_trusted_from_the_start(app, db,
     places.add_place(db, senior_id, label="Home", address="1 Typed Road")
     places.add_place(db, senior_id, label="Clinic", address="2 Typed Avenue")
     assert book(senior_id, "Clinic", channel="family")["state"] == "requested"
+
+
+def test_a_dispatcher_correcting_a_held_rides_address_tells_dispatch_nothing(
+    stranger, db, receiver
+):
+    ride_id = book_now(stranger)
+    bookings.edit_trip(
+        db,
+        ride_id,
+        pickup_address="5 Somewhere Lane",
+        destination_address="10 Checked Road",
+        actor="dispatcher:1",
+    )
+    deliver_all(db, receiver)
+    assert receiver.tries == []
+    assert bookings.get_booking(db, ride_id)["destination_address"] == "10 Checked Road"
