@@ -178,3 +178,27 @@ def test_an_errand_alone_is_never_an_address():
 )
 def test_an_address_keeps_the_place_and_drops_the_purpose(text, meant):
     assert understood(english(text)) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        # Found by the red team: an errand outweighed the address said with it.
+        ("see the doctor at 55 harbor street", "address:55 harbor street"),
+        ("i don't want to see the doctor", "unknown"),
+        ("i can't see the doctor", "unknown"),
+        ("see the doctor and buy groceries", "unknown"),
+    ],
+)
+def test_an_errand_never_outweighs_an_address_a_negation_or_another_errand(text, meant):
+    # A surgery with no "doctor" in its name: only the errand can lead to it.
+    places = [*CLINIC_PLACES[:1], {"id": 7, "label": "Greenfield Surgery", "address": "2 Stn Rd"}]
+    places.append(CLINIC_PLACES[2])
+    assert understood(english(text, places=places)) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["去延安路55号买菜", "去解放路买点菜", "不用去买菜了", "我不想去买菜"]
+)
+def test_a_chinese_errand_never_outweighs_an_address_or_a_negation(text):
+    assert chinese(text).place is None

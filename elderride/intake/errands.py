@@ -29,13 +29,16 @@ def _of_kind(place: Place, kinds: Sequence[str], language: str) -> bool:
 
 
 def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | None:
-    """Return the one place of the kind the caller's errand needs, or None when none or two fit."""
-    for errand in said(spoken, language):
-        found = [place for place in places if _of_kind(place, errand["kinds"], language)]
-        if found:
-            # Two places that fit ("the doctor" with a surgery and a hospital) are no answer.
-            return found[0] if len(found) == 1 else None
-    return None
+    """Return the one place of the kind the caller's errand needs, or None when none or two fit,
+    the errand is denied ("i don't need to see the doctor", 不用看病) or two errands are said."""
+    errands = said(spoken, language)
+    if len(errands) != 1 or tidy.has_phrase(
+        spoken, words(language).get("errand_negations", ()), language
+    ):
+        return None
+    found = [place for place in places if _of_kind(place, errands[0]["kinds"], language)]
+    # Two places that fit ("the doctor" with a surgery and a hospital) are no answer.
+    return found[0] if len(found) == 1 else None
 
 
 def without(spoken: str, language: str) -> str:

@@ -38,8 +38,11 @@ def _without_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     brother"): the purpose is no part of the address."""
     verbs = "|".join(re.escape(verb) for verb in vocabulary["purpose_verbs"])
     where = re.sub(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b.*$", "", spoken)
-    # "Take me to see my son" names no place before the purpose: the purpose is where.
-    return where if tidy.strip_fillers(where, vocabulary["fillers"], "en") else spoken
+    # "Take me to see my son" names no place before the purpose: the purpose is where; "i don't
+    # want to see the doctor" names none either, only a refusal.
+    named = tidy.strip_fillers(where, vocabulary["fillers"], "en")
+    refused = tidy.has_phrase(where, vocabulary["errand_negations"], "en")
+    return where if named and not refused else spoken
 
 
 def _address(
@@ -131,13 +134,14 @@ def parse(
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = rest if language == "zh" else _without_purpose(rest, vocabulary)
     place, confidence = place_matching.best_place(where, list(places), language, family)
-    if place is None:
+    # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
+    address = _address(errands.without(where, language), vocabulary, language, where=where != rest)
+    if place is None and not address:
+        # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8
     if place is not None:
         named = PlaceNamed(id=place.get("id"), label=place["label"], address=place.get("address"))
         return decide("place", confidence, place=named)
-    # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
-    address = _address(errands.without(where, language), vocabulary, language, where=where != rest)
     if address:
         # A free address is for a person to check: the parser cannot know it exists.
         return decide("address", 0.5, address=address)
