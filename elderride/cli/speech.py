@@ -171,19 +171,45 @@ def model_download(name, destination):
 
 @model.command("verify")
 @click.argument("folder", type=click.Path())
-def model_verify(folder):
-    """Check a model folder: its files, its sample rate, and whether it takes phrase lists.
+@click.option(
+    "--phrases",
+    help="Comma-separated phrases to check the words of (default: the line's keywords, by "
+    "language).",
+)
+def model_verify(folder, phrases):
+    """Check a model folder: its files, its sample rate, whether it takes phrase lists, whether it
+    has [unk], and which phrase words it lacks.
+
+    A phrase with a word the model lacks is left out of the phrase list (Vosk would drop the word
+    with only a log line, so the phrase could never match).  "unknown_word" is null when the
+    folder has no word list to read.
 
     Example:
 
-        elderride model verify ~/models/vosk-model-small-en-us-0.15
+        elderride model verify ~/models/vosk-model-small-en-us-0.15 --phrases "yes,no,city hospital"
     """
     import json
 
+    from elderride.intake.vocabulary import keyword_phrases
+    from elderride.languages import CODES
+    from elderride.speech import vocabulary
     from elderride.speech.models import ModelError, verify
 
     try:
         report = verify(folder)
     except ModelError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(json.dumps(report, indent=2))
+    words = vocabulary.model_words(folder)
+    known = vocabulary.of_words(words)
+    report.update(unknown_word=known.unknown_word, fillers=len(known.fillers))
+    if words is not None:
+        lists = (
+            {"given": [phrase.strip() for phrase in phrases.split(",") if phrase.strip()]}
+            if phrases
+            else {language: keyword_phrases(language) for language in CODES}
+        )
+        report["missing_words"] = {
+            name: vocabulary.missing_words(phrase_list, words.__contains__)
+            for name, phrase_list in lists.items()
+        }
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False))

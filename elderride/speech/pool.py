@@ -15,12 +15,13 @@ import time
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from elderride.speech.audio_decoding import Audio
 from elderride.speech.models import PathLike
 from elderride.speech.recognizer import VoskModel
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.speech.vocabulary import ModelReports
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +38,14 @@ def load_in_worker(
 ) -> VoskModel | None:
     """Load the model in a worker process and tell the pool "ready", or why not (then return
     None)."""
-    from elderride.speech.recognizer import load_model
+    from elderride.speech.recognizer import load_model, vocabulary_of
 
     try:
         model = load_model(model_path, trailing_silence=trailing_silence)
     except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
         connection.send(("failed", f"{type(error).__name__}: {error}"))
         return None
-    connection.send(("ready", None))
+    connection.send(("ready", vocabulary_of(model).as_dict()))
     return model
 
 
@@ -67,7 +68,7 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
         pcm, rate, phrases = job
         audio = Audio(np.frombuffer(pcm, dtype="<i2"), rate)
         try:
-            connection.send(("ok", recognize(model, audio, phrases).as_dict()))
+            connection.send(("ok", recognize(model, audio, phrases, check=True).as_dict()))
         except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
             connection.send(("error", f"{type(error).__name__}: {error}"))
 
@@ -76,8 +77,13 @@ class _Worker:
     """One worker process and the pipe to it."""
 
     def __init__(
-        self, context: Context, model_path: PathLike, trailing_silence: float | None
+        self,
+        context: Context,
+        model_path: PathLike,
+        trailing_silence: float | None,
+        vocabularies: ModelReports,
     ) -> None:
+        self.vocabularies = vocabularies
         self.connection, child = context.Pipe()
         self.process = context.Process(
             target=worker_main,
@@ -111,6 +117,7 @@ class _Worker:
             ) from None
         if status != "ready":
             raise SpeechUnavailable(f"The speech model could not be loaded: {detail}")
+        self.vocabularies.loaded(detail)
         self.ready = True
 
     def stop(self, kill: bool = False) -> None:
@@ -150,11 +157,12 @@ class VoskPool:
         self._lock = threading.Lock()
         self._closed = False
         self.replaced = 0
+        self.vocabularies = ModelReports(model_path)
         for _ in range(workers):
             self._add_worker()
 
     def _add_worker(self) -> None:
-        worker = _Worker(self._context, self.model_path, self.trailing_silence)
+        worker = _Worker(self._context, self.model_path, self.trailing_silence, self.vocabularies)
         with self._lock:
             self._all.append(worker)
         self._idle.put(worker)
@@ -256,7 +264,13 @@ class VoskPool:
         if status != "ok":
             raise SpeechFailed(f"The speech engine could not decode this audio: {detail}")
         detail.pop("real_time_factor", None)
+        self.vocabularies.dropped(detail["dropped"])
         return Transcript(**detail)
+
+    @property
+    def vocabulary(self) -> dict[str, Any] | None:
+        """What the workers found in the model at load ([unk], filler count), or None before."""
+        return self.vocabularies.known
 
     def close(self) -> None:
         """Stop every worker."""
@@ -281,7 +295,7 @@ class InProcessEngine:
         """Decode one utterance here and now."""
         from elderride.speech.recognizer import recognize
 
-        return recognize(self.model, audio, phrases)
+        return recognize(self.model, audio, phrases, check=True)
 
     def close(self) -> None:
         """Nothing to stop."""

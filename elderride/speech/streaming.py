@@ -31,6 +31,7 @@ from elderride.speech.models import PathLike
 from elderride.speech.pool import Context, StartMethod
 from elderride.speech.recognizer import VoskRecognizer
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.speech.vocabulary import ModelReports
 
 log = logging.getLogger(__name__)
 
@@ -73,14 +74,19 @@ class _Recognition:
         self.phrases = phrases
         self.rate = rate
         self.encoding = encoding
+        self.dropped: list[str] = []  # phrases left out: the model lacks a word of theirs
+        # The decoded audio since the last utterance ended, for the filler check of its phrase.
+        self.audio = bytearray()
         self.seconds = 0.0  # audio heard so far
         self.segment_start = 0.0
         self.decode_seconds = 0.0
         self.partial = ""
 
 
-def _result(recognition: _Recognition, result: dict[str, Any]) -> dict[str, Any]:
-    from elderride.speech.recognizer import transcript
+def _result(model: Any, recognition: _Recognition, result: dict[str, Any]) -> dict[str, Any]:
+    import numpy as np
+
+    from elderride.speech.recognizer import check_against_fillers, transcript
 
     heard = transcript(
         [result],
@@ -88,6 +94,13 @@ def _result(recognition: _Recognition, result: dict[str, Any]) -> dict[str, Any]
         duration=recognition.seconds - recognition.segment_start,
         decode_seconds=recognition.decode_seconds,
     )
+    if recognition.phrases:
+        started = time.perf_counter()
+        segment = Audio(np.frombuffer(bytes(recognition.audio), dtype="<i2"), recognition.rate)
+        heard = check_against_fillers(model, segment, heard, recognition.phrases)
+        heard.decode_seconds = round(heard.decode_seconds + time.perf_counter() - started, 4)
+    heard.dropped = recognition.dropped
+    recognition.audio.clear()
     recognition.segment_start = recognition.seconds
     recognition.decode_seconds = 0.0
     recognition.partial = ""
@@ -130,7 +143,7 @@ def stream_worker_main(
     import numpy as np
 
     from elderride.speech.pool import load_in_worker
-    from elderride.speech.recognizer import UNKNOWN, new_recognizer, recognize
+    from elderride.speech.recognizer import UNKNOWN, new_recognizer, recognize, usable_phrases
 
     model = load_in_worker(connection, model_path, trailing_silence)
     if model is None:
@@ -150,23 +163,30 @@ def stream_worker_main(
             kind, key = message[0], message[1]
             if kind == "open":
                 _, _, rate, phrases, encoding = message
+                kept, unheard = usable_phrases(model, phrases) if phrases else (phrases, [])
+                # A list with nothing left keeps its phrases: no list at all would be free speech.
+                kept = kept or phrases
                 recognitions[key] = _Recognition(
-                    new_recognizer(model, rate, phrases), phrases, rate, encoding
+                    new_recognizer(model, rate, kept), kept, rate, encoding
                 )
+                recognitions[key].dropped = unheard
             elif kind == "audio":
                 recognition = recognitions.get(key)
                 if recognition is None or key in dropped:
                     continue
                 data = message[2]
                 started = time.perf_counter()
-                ended = recognition.recognizer.AcceptWaveform(_decode(data, recognition.encoding))
+                pcm = _decode(data, recognition.encoding)
+                if recognition.phrases:
+                    recognition.audio += pcm
+                ended = recognition.recognizer.AcceptWaveform(pcm)
                 recognition.decode_seconds += time.perf_counter() - started
                 recognition.seconds += (
                     len(data) / ENCODINGS[recognition.encoding] / recognition.rate
                 )
                 partial = None
                 if ended:
-                    heard = _result(recognition, json.loads(recognition.recognizer.Result()))
+                    heard = _result(model, recognition, json.loads(recognition.recognizer.Result()))
                     if heard["heard"]:
                         connection.send(("final", key, heard))
                 else:
@@ -182,7 +202,11 @@ def stream_worker_main(
                         (
                             "ended",
                             key,
-                            _result(recognition, json.loads(recognition.recognizer.FinalResult())),
+                            _result(
+                                model,
+                                recognition,
+                                json.loads(recognition.recognizer.FinalResult()),
+                            ),
                         )
                     )
             elif kind == "drop":
@@ -190,7 +214,9 @@ def stream_worker_main(
             elif kind == "job":
                 _, _, pcm, rate, phrases = message
                 try:
-                    whole = recognize(model, Audio(np.frombuffer(pcm, dtype="<i2"), rate), phrases)
+                    whole = recognize(
+                        model, Audio(np.frombuffer(pcm, dtype="<i2"), rate), phrases, check=True
+                    )
                     connection.send(("done", key, "ok", whole.as_dict()))
                 except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
                     connection.send(("done", key, "error", f"{type(error).__name__}: {error}"))
@@ -293,6 +319,7 @@ class Stream:
                 self.partial = partial
                 self._tell("partial", partial)
         elif kind == "final" and self.state == "open":
+            self.pool.vocabularies.dropped(value["dropped"])
             self.partial = ""
             self._tell("final", _transcript(value))
         elif kind == "ended":
@@ -374,6 +401,7 @@ class _Worker:
                     break
                 kind, key = message[0], message[1]
                 if kind == "ready":
+                    self.pool.vocabularies.loaded(message[1])
                     self.loaded.set()
                 elif kind == "failed":
                     self.failure = key
@@ -450,6 +478,7 @@ class StreamingPool:
         self.streams_per_worker = streams_per_worker
         self.max_lag = max_lag
         self.replaced = 0
+        self.vocabularies = ModelReports(model_path)
         self._keys = itertools.count(1)
         self._lock = threading.RLock()
         self._closed = False
@@ -592,6 +621,7 @@ class StreamingPool:
             raise SpeechFailed(f"The speech engine took longer than {timeout:g} seconds.") from None
         if status != "ok":
             raise SpeechFailed(f"The speech engine could not decode this audio: {detail}")
+        self.vocabularies.dropped(detail["dropped"])
         return _transcript(detail)
 
     def close(self) -> None:

@@ -27,6 +27,13 @@ class Transcript:
     decode_seconds: float
     heard: str = ""  # the raw text before checking it against a phrase list
     phrases: bool = False  # whether a phrase list restricted the recognizer
+    # How far a decode with filler words beside the phrases ranked the phrase below its best path
+    # (see recognizer.check_against_fillers); None when no such check ran.
+    filler_gap: float | None = None
+    rejected: str = ""  # what the phrase list forced onto speech that the filler check disbelieved
+    dropped: list[str] = dataclasses.field(
+        default_factory=list
+    )  # phrases with words the model lacks
 
     @property
     def real_time_factor(self) -> float:

@@ -9,7 +9,7 @@ starts.
 from types import ModuleType
 
 from elderride.intake.phrases import place_phrases
-from elderride.intake.vocabulary import words
+from elderride.intake.vocabulary import keyword_phrases
 from elderride.ivr.flow import Line, Step, Turn
 from elderride.ivr.steps import booking, everywhere, going_home, open_ride, unknown_caller, when
 from elderride.services import bookings, lifecycle
@@ -56,13 +56,7 @@ def home(turn: Turn) -> str:
 def phrases(turn: Turn) -> list[str]:
     """The words a keyed step listens for: yes, no, cancel, a person, family, "pardon?", numbers,
     the senior's places."""
-    vocabulary = words(turn.language)
-    spoken = [
-        word
-        for key in ("yes", "no", "cancel", "status", "operator", "family", "repeat", "repeat_alone")
-        for word in vocabulary[key]
-    ]
-    spoken += list(vocabulary.get("numbers", {}))
+    spoken = keyword_phrases(turn.language)
     # The places as the parser understands them: "pharmacy" alone, 二院, "my son's".
     spoken += place_phrases(turn.places(), turn.language, turn.contacts())
     return spoken
