@@ -3,98 +3,61 @@ overrides."""
 
 import os
 import secrets
+import tomllib
 import zoneinfo
+from dataclasses import dataclass
 from pathlib import Path
 
 from elderride.store.files import private_folder
 
+KINDS: dict[str, type] = {"text": str, "int": int, "float": float, "bool": bool}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting a deployment may change: its name, type, default and meaning."""
+
+    name: str
+    kind: type
+    default: object
+    meaning: str
+
+    def read(self, raw: str) -> object:
+        """Return the environment's text `raw` as this setting's type."""
+        if self.kind is bool:
+            return raw.strip().lower() in ("1", "true", "yes", "on")
+        return self.kind(raw)
+
+
+def _declared() -> dict[str, Setting]:
+    """Return the settings declared in settings.toml, in its order."""
+    table = tomllib.loads((Path(__file__).parent / "settings.toml").read_text(encoding="utf-8"))
+    return {
+        name: Setting(name, KINDS[entry["type"]], entry.get("default"), entry["meaning"])
+        for name, entry in table.items()
+    }
+
+
 # Every setting a deployment may change; an environment variable ELDERRIDE_<NAME> sets <NAME>.
-DEFAULTS = {
-    "DATABASE": None,  # default: <instance>/elderride.db
-    "RECORDINGS": None,  # callers' recordings; default: <instance>/recordings
-    "SECRET_KEY": None,  # default: generated once into <instance>/secret_key
-    "PUBLIC_BASE_URL": None,
-    "TWILIO_ACCOUNT_SID": None,
-    "TWILIO_AUTH_TOKEN": None,
-    "TWILIO_NUMBER": None,
-    "TWILIO_API_BASE": "https://api.twilio.com",
-    "OPERATOR_NUMBER": None,
-    "DISPATCH_PHONE": None,  # shown on the senior page as "call the taxi center"
-    "VOSK_MODEL": None,
-    "DISPATCH_WEBHOOK_URL": None,
-    "DISPATCH_WEBHOOK_SECRET": None,
-    "DISPATCH_API_TOKEN": None,
-    "DEFAULT_REGION": "US",  # how phone numbers typed without a country code are read
-    "DEMO": False,
-    "RUN_WORKER": False,  # run the outbox worker thread inside this process
-    "WORKER_POLL_SECONDS": 0.5,
-    "OUTBOX_LEASE_SECONDS": 60.0,  # a delivery claimed by a worker that died is retried after this
-    # undelivered dispatch hand-offs older than this raise the console's alarm
-    "DISPATCH_ALARM_SECONDS": 600.0,
-    "RESET_LINK_SECONDS": 3600.0,  # how long a password reset link works
-    "CONFIRM_LINK_SECONDS": 259200.0,  # how long a link confirming a new account's email works
-    # family accounts one address may make in 24 hours (an office behind one address may need more)
-    "SIGN_UPS_PER_ADDRESS": 3,
-    "SPEECH_WORKERS": 2,  # Vosk worker processes in the web process's pool
-    "SPEECH_TIMEOUT": 8.0,  # seconds one utterance may take before the caller gets the keys instead
-    "MIN_FREE_MB": 200,  # /healthz fails when the database's disk has less free space than this
-    "SMTP_URL": None,  # smtp://user:password@host:587?starttls=1 (or smtps://…): how mail leaves
-    "MAIL_FROM": None,  # the sender of elderride's mail, e.g. "elderride <rides@example.org>"
-    # reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed
-    "TRUSTED_PROXIES": 0,
-    # comma-separated regions numbers may be in; default: DEFAULT_REGION (+ the demo's in demo mode)
-    "ALLOWED_REGIONS": None,
-    # believe calls that carry no STIR/SHAKEN attestation at all (a carrier that never signs)
-    "UNSIGNED_CALLS_TRUSTED": False,
-    # texts and calls per senior in 24 hours; more are held for the console
-    "DAILY_MESSAGE_CAP": 30,
-    # texts and calls to any one number in 24 hours, whichever seniors and accounts they are about
-    "DAILY_RECIPIENT_CAP": 30,
-    # the worker deletes delivered outbox entries and messages older than this (0: keep all)
-    "KEEP_DAYS": 90.0,
-    # vosk-server websocket recognizers (ws://host:2700, comma-separated) instead of local workers
-    "VOSK_SERVER": None,
-    # "stream": live audio over Media Streams; "record": a <Record> per answer.
-    "SPEECH_MODE": "record",
-    # where `elderride serve` listens for Twilio's media websocket (ws://, behind the proxy)
-    "MEDIA_PORT": 5001,
-    # live streams one Vosk worker holds; past that a step uses <Record>
-    "SPEECH_STREAMS_PER_WORKER": 6,
-    # how many hours before its pickup a recurring ride's occurrence becomes a booking
-    "RECURRING_LEAD_HOURS": 18.0,
-    # the local hour the evening-before reminder call for a recurring ride goes out
-    "REMINDER_HOUR": 18,
-    # how long a senior has to answer a no-show welfare call before the family is told
-    "WELFARE_ANSWER_SECONDS": 180.0,
-    # how often a worker looks for scheduled work (occurrences, reminders, welfare checks)
-    "SCHEDULE_SECONDS": 20.0,
-    # the dispatch center's IANA time zone: the console's times and its "today" are read in it
-    "TIMEZONE": "UTC",
-    # the number people dial, printed on key cards when it is not TWILIO_NUMBER (a forwarded line)
-    "LINE_NUMBER": None,
-}
+SETTINGS = _declared()
+DEFAULTS = {name: setting.default for name, setting in SETTINGS.items()}
 
 
-def _coerce(name, raw):
-    """Read an environment value as the type of its default (booleans and numbers; text
-    otherwise)."""
-    default = DEFAULTS.get(name)
-    if isinstance(default, bool):
-        return raw.strip().lower() in ("1", "true", "yes", "on")
-    if isinstance(default, float):
-        return float(raw)
-    if isinstance(default, int):
-        return int(raw)
-    return raw
+def configuration_table() -> str:
+    """Return the README's configuration table: every setting with its meaning, in declared
+    order."""
+    rows = ["| variable | meaning |", "| --- | --- |"]
+    rows += [f"| `ELDERRIDE_{s.name}` | {s.meaning} |" for s in SETTINGS.values()]
+    return "\n".join(rows) + "\n"
 
 
 def from_environment(environ=os.environ):
     """Return the settings given as ELDERRIDE_* environment variables."""
     found = {}
-    for name in DEFAULTS:
+    for name, setting in SETTINGS.items():
         raw = environ.get(f"ELDERRIDE_{name}")
         if raw not in (None, ""):
-            found[name] = _coerce(name, raw)
+            found[name] = setting.read(raw)
     return found
 
 

@@ -42,19 +42,51 @@ def test_nothing_points_outside_the_repository():
 NOT_SETTINGS = {"INSTANCE_PATH", "CHROMIUM"}
 
 
-def test_every_setting_is_in_the_readmes_configuration_table_and_only_settings_are():
-    from elderride.settings import DEFAULTS
+def test_the_readmes_configuration_table_is_the_declared_settings_word_for_word():
+    from elderride.settings import configuration_table
 
     readme = (ROOT / "README.md").read_text()
-    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
-    rows = {
-        name
-        for line in table.splitlines()
-        if line.startswith("| `ELDERRIDE_")
-        for name in re.findall(r"`ELDERRIDE_([A-Z_]+)`", line.split(" | ")[0])
-    }
-    assert sorted(set(DEFAULTS) - rows) == [], "settings the README's table does not explain"
-    assert sorted(rows - set(DEFAULTS) - NOT_SETTINGS) == [], "rows for settings that do not exist"
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    table = "".join(line + "\n" for line in section.splitlines() if line.startswith("|"))
+    assert table == configuration_table(), "run `elderride settings` and paste its table"
+
+
+def test_every_setting_the_docs_name_is_declared():
+    from elderride.settings import SETTINGS
+
+    for page in PAGES:
+        named = set(re.findall(r"ELDERRIDE_([A-Z][A-Z_]*[A-Z])", page.read_text()))
+        assert sorted(named - set(SETTINGS) - NOT_SETTINGS) == [], page.name
+
+
+def test_every_declared_setting_has_a_known_type_a_meaning_and_a_default_of_its_type():
+    import tomllib
+
+    from elderride.settings import KINDS
+
+    table = tomllib.loads((ROOT / "elderride" / "settings.toml").read_text())
+    for name, entry in table.items():
+        assert entry["type"] in KINDS, name
+        assert entry["meaning"].strip(), name
+        if "default" in entry:
+            assert isinstance(entry["default"], KINDS[entry["type"]]), name
+
+
+def test_a_setting_is_read_from_the_environment_as_its_declared_type():
+    from elderride.settings import from_environment
+
+    read = from_environment(
+        {
+            "ELDERRIDE_DEMO": "yes",
+            "ELDERRIDE_KEEP_DAYS": "7",
+            "ELDERRIDE_MEDIA_PORT": "6001",
+            "ELDERRIDE_TIMEZONE": "Asia/Shanghai",
+            "ELDERRIDE_UNKNOWN": "x",
+            "ELDERRIDE_SPEECH_MODE": "",
+        }
+    )
+    assert read == {"DEMO": True, "KEEP_DAYS": 7.0, "MEDIA_PORT": 6001, "TIMEZONE": "Asia/Shanghai"}
+    assert isinstance(read["KEEP_DAYS"], float)
 
 
 def test_the_design_page_points_to_the_one_table_instead_of_copying_it():

@@ -310,3 +310,11 @@ def webhook_secret():
     from elderride.services.outgoing.dispatch import new_secret
 
     click.echo(new_secret())
+
+
+@cli.command("settings")
+def settings_command():
+    """Print every setting with its meaning, as the README's configuration table."""
+    from elderride.settings import configuration_table
+
+    click.echo(configuration_table(), nl=False)
