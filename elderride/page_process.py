@@ -14,10 +14,10 @@ from __future__ import annotations
 import atexit
 import hmac
 import io
+import json
 import logging
 import multiprocessing
 import os
-import pickle
 import queue
 import secrets
 import shutil
@@ -70,17 +70,19 @@ Request = tuple[dict[str, str], bytes]
 Answer = tuple[str, list[tuple[str, str]], bytes]
 # Builds the page process's app, and what to run when that process stops.
 Build = Callable[[], tuple[Any, Callable[[], None]]]
-PING = "ping"
+# A message's header: plain JSON, so nothing read off the socket is ever run as code.
+Header = dict[str, Any]
+PING: Header = {"ping": True}
 
 
 class PageProcessDown(Exception):
     """The page process did not answer this request (not started yet, stuck, or it died)."""
 
 
-def send(sock: socket.socket, message: Any) -> None:
-    """Send one message: its length, then its pickle."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(struct.pack("!Q", len(data)) + data)
+def send(sock: socket.socket, header: Header, body: bytes = b"") -> None:
+    """Send one message: the lengths of its JSON header and its bytes, then both."""
+    head = json.dumps(header).encode()
+    sock.sendall(struct.pack("!IQ", len(head), len(body)) + head + body)
 
 
 def _exactly(sock: socket.socket, count: int) -> bytes:
@@ -93,10 +95,16 @@ def _exactly(sock: socket.socket, count: int) -> bytes:
     return bytes(buffer)
 
 
-def receive(sock: socket.socket) -> Any:
-    """Receive one message sent by `send`."""
-    (length,) = struct.unpack("!Q", _exactly(sock, 8))
-    return pickle.loads(_exactly(sock, length))
+def receive(sock: socket.socket) -> tuple[Header, bytes]:
+    """Receive one message sent by `send`: its header and its bytes."""
+    head_length, body_length = struct.unpack("!IQ", _exactly(sock, 12))
+    try:
+        header = json.loads(_exactly(sock, head_length))
+    except ValueError:
+        header = None
+    if not isinstance(header, dict):
+        raise EOFError("the other process sent something that is not a message")
+    return header, _exactly(sock, body_length)
 
 
 def is_here(path: str) -> bool:
@@ -198,7 +206,7 @@ class PageProcess:
         try:
             sock.settimeout(timeout)
             send(sock, PING)
-            return bool(receive(sock) == PING)
+            return receive(sock)[0] == PING
         except (OSError, EOFError):
             return False
         finally:
@@ -306,9 +314,12 @@ class PageProcess:
         generation, sock = self._connection()
         try:
             sock.settimeout(ANSWER_SECONDS)
-            send(sock, (*request, time.monotonic() + ANSWER_SECONDS))
-            answer: Answer = receive(sock)
-        except (OSError, EOFError) as error:
+            carried, body = request
+            send(sock, {"environ": carried, "deadline": time.monotonic() + ANSWER_SECONDS}, body)
+            header, content = receive(sock)
+            headers = [(name, value) for name, value in header["headers"]]
+            answer: Answer = (header["status"], headers, content)
+        except (OSError, EOFError, KeyError, TypeError, ValueError) as error:
             # Not sent again: the page process may have acted on it (a booking) before it died.
             sock.close()
             raise PageProcessDown(str(error) or type(error).__name__) from None
@@ -388,11 +399,11 @@ def _serve_connection(app, sock: socket.socket, authkey: bytes, turns: threading
         sock.sendall(TAKEN)
         sock.settimeout(None)  # idle between requests for as long as the server keeps it
         while True:
-            message = receive(sock)
-            if message == PING:
+            header, body = receive(sock)
+            if header == PING:
                 send(sock, PING)  # no turn: a busy page process is still a live one
                 continue
-            carried, body, deadline = message
+            carried, deadline = header["environ"], header["deadline"]
             with turns:
                 if time.monotonic() > deadline:
                     # The server's process has stopped waiting and told the asker to try again:
@@ -404,8 +415,9 @@ def _serve_connection(app, sock: socket.socket, authkey: bytes, turns: threading
                 except Exception:  # noqa: BLE001 - Flask answers its own errors; this is the rest
                     log.exception("the page process could not answer a request")
                     reply = ("500 Internal Server Error", [("Content-Type", "text/plain")], b"")
-            send(sock, reply)
-    except (EOFError, OSError):
+            status, headers, content = reply
+            send(sock, {"status": status, "headers": headers}, content)
+    except (EOFError, OSError, KeyError, TypeError):
         pass  # the server's process closed this connection
     finally:
         sock.close()

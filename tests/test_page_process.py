@@ -379,3 +379,46 @@ def test_connections_are_kept_below_the_descriptors_there_are():
             assert server.adj.connection_limit == connection_limit(soft)
     finally:
         server.close()
+
+
+class _Planted:
+    """A pickle that makes a folder when it is loaded: what a leaked key would let anyone send."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (self.path,))
+
+
+def test_a_message_on_the_private_socket_is_read_as_data_never_run_as_code(served, tmp_path):
+    import pickle
+    import socket
+    import struct
+
+    url, pages = served
+    planted = tmp_path / "ran"
+    for framing in ("!Q", "!IQ"):  # today's lengths and the ones before them
+        data = pickle.dumps(_Planted(str(planted)))
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(10)
+        sock.connect(pages.address)
+        sock.sendall(pages.authkey)
+        assert sock.recv(1) == b"+"
+        lengths = (
+            struct.pack(framing, len(data))
+            if framing == "!Q"
+            else struct.pack(framing, len(data), 0)
+        )
+        sock.sendall(lengths + data)
+        sock.shutdown(socket.SHUT_WR)
+        try:
+            answered = sock.recv(1 << 16)
+        except ConnectionResetError:  # closed with the message's rest unread
+            answered = b""
+        finally:
+            sock.close()
+        assert answered == b""  # closed without an answer
+    assert not planted.exists()
+    status, _, pid = fetch(f"{url}/pid")  # and pages go on
+    assert status == 200 and int(pid) == pages.process.pid
