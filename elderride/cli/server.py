@@ -314,7 +314,12 @@ def webhook_secret():
 
 @cli.command("settings")
 def settings_command():
-    """Print every setting with its meaning, as the README's configuration table."""
+    """Print every setting with its meaning, as the README's configuration table.
+
+    Example:
+
+        elderride settings
+    """
     from elderride.settings import configuration_table
 
     click.echo(configuration_table(), nl=False)
