@@ -165,3 +165,12 @@ def test_model_verify_says_there_is_no_unk_and_which_phrase_words_are_missing(mo
     # Without --phrases it checks the line's own keyword lists, language by language.
     plain = json.loads(run_cli("model", "verify", model_path).stdout)
     assert set(plain["missing_words"]) == {"en", "zh"} and plain["missing_words"]["en"]
+
+
+@pytest.mark.parametrize("name", ["ne-16k.wav", "ne-8k.ulaw", "aniyo-16k.wav", "aniyo-8k.ulaw"])
+def test_a_real_yes_or_no_is_sure_enough_to_book_by_default(pool, name):
+    from elderride.settings import DEFAULTS
+
+    # Measured: the words of speech that is no keyword, strung onto keywords, come at 0.60-0.95.
+    transcript = pool.transcribe(fixture(name), phrases=KEYWORDS)
+    assert transcript.text and transcript.confidence >= DEFAULTS["YES_CONFIDENCE"]
