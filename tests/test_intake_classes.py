@@ -172,3 +172,16 @@ def test_not_going_after_all_cancels(text):
 )
 def test_chinese_hearing_trouble_a_call_and_a_person(text, meant):
     assert chinese(text).kind == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've done my shopping already",
+        "i haven't got my prescription yet",
+        "my teeth didn't hurt today",
+        "i already collected my tablets",
+    ],
+)
+def test_an_errand_done_or_not_due_names_no_place(text):
+    assert english(text).kind != "place"
