@@ -185,3 +185,57 @@ def test_chinese_hearing_trouble_a_call_and_a_person(text, meant):
 )
 def test_an_errand_done_or_not_due_names_no_place(text):
     assert english(text).kind != "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("not the hospital tesco", "place:Tesco"),
+        ("not home the hospital", "place:City Hospital"),
+        ("not the hospital", "unknown"),
+    ],
+)
+def test_a_place_refused_is_never_where(text, meant):
+    assert understood(english(text)) == meant
+
+
+def test_a_chinese_change_to_takes_the_new_place():
+    assert understood(chinese("女儿家 改 成 医院")) == "place:浙江省人民医院"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("give my brother a bell", "family"),
+        ("give lily a ring for me", "family"),
+        ("get in touch with my daughter", "family"),
+        ("give me a ride to tom's house", "place"),
+    ],
+)
+def test_giving_someone_a_call_is_family_and_a_ride_is_not(text, meant):
+    assert english(text).kind == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("打 电话 回家", "family"), ("给 家里 打 个 电话", "family"), ("打 个 车 回家", "place")],
+)
+def test_phoning_home_is_family_not_a_ride_home(text, meant):
+    assert chinese(text).kind == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "meant"),
+    [
+        ("you what", "en", "repeat"),
+        ("once more please", "en", "repeat"),
+        ("slower please", "en", "repeat"),
+        ("customer service", "en", "operator"),
+        ("没 听 懂", "zh", "repeat"),
+        ("听 不 明白", "zh", "repeat"),
+        ("慢 一点 说", "zh", "repeat"),
+        ("慢 点 开", "zh", "unknown"),
+    ],
+)
+def test_more_hearing_trouble_and_a_person(text, language, meant):
+    assert (english(text) if language == "en" else chinese(text)).kind == meant

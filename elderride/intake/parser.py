@@ -54,6 +54,23 @@ def _time_corrected(spoken: str, vocabulary: Mapping[str, Any], language: str) -
     return re.sub(rf"(?<![\w']){taken_back}(?={number}(?![\w']))", "", spoken)
 
 
+def _after_refused_place(
+    spoken: str, places: list[Mapping[str, Any]], family: list[Mapping[str, Any]]
+) -> str | None:
+    """Return the words naming the second place of English "not X, Y" ("not home the hospital"),
+    "" when one place is only refused ("not the hospital"), or None when `spoken` refuses none."""
+    said = spoken.split()
+    if said[:1] != ["not"]:
+        return None
+    for split in range(2, len(said)):
+        refused, _ = place_matching.best_place(" ".join(said[1:split]), places, "en", family)
+        meant, _ = place_matching.best_place(" ".join(said[split:]), places, "en", family)
+        if refused is not None and meant is not None and refused is not meant:
+            return " ".join(said[split:])
+    refused, _ = place_matching.best_place(" ".join(said[1:]), places, "en", family)
+    return "" if refused is not None else None
+
+
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
     """Tell whether English `words_said` hold a word that could name a place: "do the" or "i have"
     (all that is left of "i have to collect my prescriptions") name none."""
@@ -161,6 +178,10 @@ def parse(
     corrected = _after_correction(rest, vocabulary, language)
     if corrected is not None:
         rest = corrected
+    elif language == "en":
+        # "Not home, the hospital": the place refused first is no part of where.
+        refusal = _after_refused_place(rest, list(places), family)
+        rest = rest if refusal is None else refusal
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = rest if language == "zh" else _without_purpose(rest, vocabulary)
     place, confidence = place_matching.best_place(where, list(places), language, family)

@@ -30,15 +30,19 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             people.mentioned(match.group(1), language, persons)
             for match in re.finditer(rf"[{re.escape(with_)}](.{{1,6}}?)[{re.escape(talk)}]", spoken)
         )
-    for phrase in vocabulary["family_calls"]:
-        for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken):
-            before = spoken[: match.start()].split()[-CALL_REACH:]
-            after = spoken[match.end() :].split()[:CALL_REACH]
-            # "get my daughter on the phone/line" names her before; "call a taxi to my son's" is no
-            # call.
-            nearby = before if phrase.startswith("on the ") else after
-            if people.mentioned(" ".join(nearby), language, persons):
-                return True
+    for named_after in (True, False):
+        # "call tom" names him after; "get my daughter on the line" before; "call a taxi to my
+        # son's" is no call.
+        phrases = vocabulary["family_calls" if named_after else "family_calls_after"]
+        for phrase in phrases:
+            for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken):
+                nearby = (
+                    spoken[match.end() :].split()[:CALL_REACH]
+                    if named_after
+                    else spoken[: match.start()].split()[-CALL_REACH:]
+                )
+                if people.mentioned(" ".join(nearby), language, persons):
+                    return True
     return False
 
 
