@@ -239,3 +239,28 @@ def test_phoning_home_is_family_not_a_ride_home(text, meant):
 )
 def test_more_hearing_trouble_and_a_person(text, language, meant):
     assert (english(text) if language == "en" else chinese(text)).kind == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("i don't want to go to the hospital", "unknown"),
+        ("take me home i don't want to go to the hospital", "place:Home"),
+        ("i don't want to go to the hospital take me to tesco", "place:Tesco"),
+        ("i'm not sure the hospital i think", "place:City Hospital"),
+    ],
+)
+def test_a_place_the_caller_will_not_go_to_is_never_where(text, meant):
+    assert understood(english(text)) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("不 去 医院", "no"),
+        ("我 不想 去 医院 了", "no"),
+        ("不 去 医院 了 去 女儿家", "place:女儿家"),
+    ],
+)
+def test_a_place_refused_in_chinese_is_never_where(text, meant):
+    assert understood(chinese(text)) == meant

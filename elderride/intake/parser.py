@@ -55,20 +55,43 @@ def _time_corrected(spoken: str, vocabulary: Mapping[str, Any], language: str) -
 
 
 def _after_refused_place(
-    spoken: str, places: list[Mapping[str, Any]], family: list[Mapping[str, Any]]
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
 ) -> str | None:
-    """Return the words naming the second place of English "not X, Y" ("not home the hospital"),
-    "" when one place is only refused ("not the hospital"), or None when `spoken` refuses none."""
-    said = spoken.split()
-    if said[:1] != ["not"]:
+    """Return what says where once a place refused is left out ("not home, the hospital" -> "the
+    hospital"; "我不去银行" -> ""), or None when `spoken` refuses no place."""
+    if language == "zh":
+        found = [
+            (spoken.rfind(marker), spoken.rfind(marker) + len(marker))
+            for marker in vocabulary["place_refusals"]
+            if marker in spoken
+        ]
+    else:
+        # A bare "not" refuses only when it comes first ("i'm not sure, the hospital" does not).
+        lead = len(spoken) - len(spoken.lstrip())
+        found = [(lead, lead + 3)] if spoken.split()[:1] == ["not"] else []
+        found += [
+            match.span()
+            for marker in vocabulary["place_refusals"]
+            for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
+        ]
+    if not found:
         return None
-    for split in range(2, len(said)):
-        refused, _ = place_matching.best_place(" ".join(said[1:split]), places, "en", family)
-        meant, _ = place_matching.best_place(" ".join(said[split:]), places, "en", family)
+    start, end = max(found, key=lambda span: span[1])
+    before, after = spoken[:start].strip(), spoken[end:].strip()
+    units, join = (list(after), "") if language == "zh" else (after.split(), " ")
+
+    def named(words_said: list[str]) -> Mapping[str, Any] | None:
+        return place_matching.best_place(join.join(words_said), places, language, family)[0]
+
+    for split in range(1, len(units)):
+        refused, meant = named(units[:split]), named(units[split:])
         if refused is not None and meant is not None and refused is not meant:
-            return " ".join(said[split:])
-    refused, _ = place_matching.best_place(" ".join(said[1:]), places, "en", family)
-    return "" if refused is not None else None
+            return join.join(units[split:])
+    return before if named(units) is not None else None
 
 
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
@@ -178,13 +201,18 @@ def parse(
     corrected = _after_correction(rest, vocabulary, language)
     if corrected is not None:
         rest = corrected
-    elif language == "en":
-        # "Not home, the hospital": the place refused first is no part of where.
-        refusal = _after_refused_place(rest, list(places), family)
+    else:
+        # "Not home, the hospital", "我不去银行": a place refused is no part of where.
+        refusal = _after_refused_place(rest, vocabulary, language, list(places), family)
         rest = rest if refusal is None else refusal
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = rest if language == "zh" else _without_purpose(rest, vocabulary)
     place, confidence = place_matching.best_place(where, list(places), language, family)
+    if place is None and errands.said(where, language):
+        # "去寺里烧香": the place is named with the errand's words around it.
+        place, confidence = place_matching.best_place(
+            errands.without(where, language), list(places), language, family
+        )
     # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
     address = _address(errands.without(where, language), vocabulary, language, where=where != rest)
     if place is None and not address:
