@@ -262,6 +262,7 @@ CONFIRM = Step(
         "4": book_with_way_back,
     },
     intents={"yes": "1", "no": "2"},
+    sure={"1": "unsure_book"},
     needs=("choice",),
 )
 
