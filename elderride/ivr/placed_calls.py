@@ -47,15 +47,15 @@ def _said(words, language, *, again_url=None):
 @bp.post("/reminder")
 @signed
 def reminder():
-    """The evening-before call: 1 keeps the ride, 2 skips it (cancelled as any ride is, family
-    told); anything else asks once more, then keeps it."""
+    """The evening-before call of a ride booked ahead: 1 keeps the ride, 2 skips it (cancelled as
+    any ride is, family told); anything else asks once more, then keeps it."""
     db = get_db()
     try:
         booking = bookings.get_booking(db, _id("booking"))
     except NotFound:
         abort(404)
-    if booking["recurring_id"] is None or booking["senior_id"] is None:
-        abort(404)
+    if booking["senior_id"] is None or not schedule.was_reminded(db, booking["id"]):
+        abort(404)  # no reminder was placed for this ride: there is nothing to answer
     senior = _with_senior(booking["senior_id"], booking)
     words = wording.catalog(senior["language"])["reminder"]
     key = request.form.get("Digits", "")[:1]

@@ -653,3 +653,12 @@ def m086_trusted_families(db: Database) -> None:
 def m087_contact_is_a_family_member(db: Database) -> None:
     """Which family account a contact is, so the one who acted is not texted about it."""
     db.table("contacts").add_column("member_id", int)
+
+
+@migrations()
+def m090_ride_pickup_index(db: Database) -> None:
+    """An index of every ride's pickup time: the evening-before reminder reads rides booked ahead,
+    one-off or recurring, by the time their car comes."""
+    db.execute(
+        "create index idx_bookings_pickup on bookings (pickup_at) where pickup_at is not null"
+    )

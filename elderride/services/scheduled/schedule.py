@@ -1,5 +1,5 @@
 """Scheduled work the outbox worker does on its clock: book each recurring occurrence ahead of
-time, call the evening before, escalate unanswered welfare checks.
+time, call the evening before every ride booked ahead, escalate unanswered welfare checks.
 
 Every piece of work is keyed in the database (a booking's idempotency key, a schedule mark, a
 conditional update), so two workers, or one restarted, never do it twice.
@@ -229,28 +229,29 @@ def _tell_family_not_booked(db: Any, senior: Senior, rule: dict[str, Any], occur
 
 
 def queue_reminders(db: Any, settings: Settings, now: datetime.datetime) -> int:
-    """Queue the evening-before call for each occurrence whose reminder is due; return how
-    many."""
+    """Queue the evening-before call for each ride booked ahead whose reminder is due, one-off or
+    recurring; return how many."""
     horizon = now + datetime.timedelta(days=2)
     marks = ", ".join("?" for _ in REMINDED_STATES)
     # The unary + keeps SQLite off the indexes of state and return_of, which hold the whole
-    # history: the occurrences' own index on their time is the small range wanted.
+    # history: the index of pickup times (m090) gives the small range of the next two days.
     rows = db.execute(
-        "select id from bookings where recurring_id is not null and +return_of is null"
-        f" and +state in ({marks}) and pickup_at > ? and pickup_at <= ? order by pickup_at",
-        [*REMINDED_STATES, clock.iso(now), clock.iso(horizon)],
+        "select id from bookings where pickup_at > ? and pickup_at <= ? and +return_of is null"
+        f" and +state in ({marks}) and +senior_id is not null order by pickup_at",
+        [clock.iso(now), clock.iso(horizon), *REMINDED_STATES],
     ).fetchall()
     queued = 0
     for (booking_id,) in rows:
         booking = bookings.get_booking(db, booking_id)
-        # The query chose occurrences of recurring rides: a senior's, on their day.
-        assert booking["senior_id"] is not None and booking["occurs_on"] is not None
+        # The query chose rides of a senior, each with a pickup time.
+        assert booking["senior_id"] is not None and booking["pickup_at"] is not None
         senior = get_senior(db, booking["senior_id"])
         zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
-        day = datetime.date.fromisoformat(booking["occurs_on"])
-        due = _reminder_at(day, zone, settings)
+        due = _reminder_at(ride_day(booking, zone), zone, settings)
         if not due <= now < due + datetime.timedelta(hours=REMINDER_WINDOW_HOURS):
             continue
+        if booking["recurring_id"] is None and clock.parse(booking["created_at"]) >= due:
+            continue  # booked this evening or later: the senior has just said it, no call needed
         number = next((phone["phone"] for phone in phones_of(db, senior["id"])), None)
         if number is None:
             continue
@@ -259,7 +260,7 @@ def queue_reminders(db: Any, settings: Settings, now: datetime.datetime) -> int:
             # and it queues nothing.
             marked = db.execute(
                 "insert or ignore into schedule_marks (key, at, detail) values (?, ?, ?)",
-                [f"reminder:{booking_id}", clock.iso(now), number],
+                [reminder_mark(booking_id), clock.iso(now), number],
             ).rowcount
             if not marked:
                 continue
@@ -281,6 +282,27 @@ def queue_reminders(db: Any, settings: Settings, now: datetime.datetime) -> int:
     return queued
 
 
+def ride_day(booking: Booking, zone: zoneinfo.ZoneInfo) -> datetime.date:
+    """The local day a ride is for: an occurrence's own day, or the day of its pickup time."""
+    if booking["occurs_on"] is not None:
+        return datetime.date.fromisoformat(booking["occurs_on"])
+    assert booking["pickup_at"] is not None
+    return clock.parse(booking["pickup_at"]).astimezone(zone).date()
+
+
+def reminder_mark(booking_id: int) -> str:
+    """The schedule mark that says a ride's evening-before call was queued."""
+    return f"reminder:{booking_id}"
+
+
+def was_reminded(db: Any, booking_id: int) -> bool:
+    """Tell whether the ride's evening-before call was queued (only then may it be answered)."""
+    found = db.execute(
+        "select 1 from schedule_marks where key = ?", [reminder_mark(booking_id)]
+    ).fetchone()
+    return found is not None
+
+
 def reminder_words(booking: Booking, senior: Senior) -> str:
     """What the reminder call says: when, where to, and the keys."""
     language = senior["language"]
@@ -288,4 +310,6 @@ def reminder_words(booking: Booking, senior: Senior) -> str:
     fields = wording.fields_of(booking, senior, language)
     when = str(fields["when"])
     fields["when"] = when[:1].upper() + when[1:]
-    return " ".join([catalog["ride"].format(**fields), catalog["keys"]])
+    # A recurring ride's day can be skipped and the next one still comes; a one-off is cancelled.
+    keys = catalog["keys"] if booking["recurring_id"] is not None else catalog["keys_single"]
+    return " ".join([catalog["ride"].format(**fields), keys])
