@@ -126,7 +126,13 @@ def reminder(phone_app, db, margaret, set_clock, fake_twilio, twilio_post):
         created_by="family:1",
     )
     set_clock(datetime.datetime(2026, 10, 25, 18, 5, tzinfo=NEW_YORK))
-    assert schedule.run_due(db) == {"booked": 2, "reminded": 1, "escalated": 0, "expired": 0}
+    assert schedule.run_due(db) == {
+        "booked": 2,
+        "reminded": 1,
+        "escalated": 0,
+        "expired": 0,
+        "unassigned": 0,
+    }
     notifier = TwilioNotifier(
         ACCOUNT_SID,
         AUTH_TOKEN,

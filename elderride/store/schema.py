@@ -662,3 +662,9 @@ def m090_ride_pickup_index(db: Database) -> None:
     db.execute(
         "create index idx_bookings_pickup on bookings (pickup_at) where pickup_at is not null"
     )
+
+
+@migrations()
+def m091_car_news_by(db: Database) -> None:
+    """How the senior hears that the car is near or late, as the family chose: a call or a text."""
+    db.table("seniors").add_column("car_news_by", str, not_null_default="call")

@@ -17,7 +17,7 @@ from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, BookingRequest, Senior, Trip
-from elderride.services.scheduled import recurring, welfare
+from elderride.services.scheduled import recurring, unassigned, welfare
 from elderride.store import writing
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,10 @@ class Settings:
     lead_hours: float = 18.0
     reminder_hour: int = 18
     welfare_answer_seconds: float = welfare.ANSWER_SECONDS
+    # A ride with no driver this many minutes before its pickup is raised (for "now": after it was
+    # asked for).
+    assign_deadline_minutes: float = 30.0
+    assign_deadline_now_minutes: float = 15.0
 
 
 def settings_from_config(config: Any) -> Settings:
@@ -46,6 +50,8 @@ def settings_from_config(config: Any) -> Settings:
         lead_hours=float(config.get("RECURRING_LEAD_HOURS", 18.0)),
         reminder_hour=int(config.get("REMINDER_HOUR", 18)),
         welfare_answer_seconds=float(config.get("WELFARE_ANSWER_SECONDS", welfare.ANSWER_SECONDS)),
+        assign_deadline_minutes=float(config.get("ASSIGN_DEADLINE_MINUTES", 30.0)),
+        assign_deadline_now_minutes=float(config.get("ASSIGN_DEADLINE_NOW_MINUTES", 15.0)),
     )
     # Refused when the worker starts, not found out on every pass.
     if not 0 <= settings.reminder_hour <= 23:
@@ -58,6 +64,12 @@ def settings_from_config(config: Any) -> Settings:
         )
     if settings.welfare_answer_seconds <= 0:
         raise ValueError("ELDERRIDE_WELFARE_ANSWER_SECONDS must be more than 0")
+    if not 0 < settings.assign_deadline_minutes <= 24 * 60:
+        raise ValueError("ELDERRIDE_ASSIGN_DEADLINE_MINUTES must be more than 0 and at most 1440")
+    if not 0 < settings.assign_deadline_now_minutes <= 6 * 60:
+        raise ValueError(
+            "ELDERRIDE_ASSIGN_DEADLINE_NOW_MINUTES must be more than 0 and at most 360"
+        )
     return settings
 
 
@@ -72,6 +84,12 @@ def run_due(
         "reminded": queue_reminders(db, settings, now),
         "escalated": welfare.escalate_due(db, now=now),
         "expired": expire_waiting_returns(db, now),
+        "unassigned": unassigned.escalate_due(
+            db,
+            booked_minutes=settings.assign_deadline_minutes,
+            now_minutes=settings.assign_deadline_now_minutes,
+            now=now,
+        ),
     }
 
 
