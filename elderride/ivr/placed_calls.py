@@ -1,13 +1,14 @@
 """Answers to the calls elderride places: the reminder's keep or skip, the welfare check's
 "press 1". Signed like every voice webhook."""
 
-from flask import abort, request, url_for
+from flask import Response, abort, current_app, request, url_for
 
 from elderride.ivr import twiml
 from elderride.ivr.prompts import prompts
 from elderride.ivr.views import bp, signed, twiml_response
 from elderride.services import bookings, lifecycle, wording
 from elderride.services.errors import NotFound, TransitionRefused
+from elderride.services.outgoing import call_attempts, outbox
 from elderride.services.people import phones, seniors
 from elderride.services.scheduled import schedule, welfare
 from elderride.web.database import get_db
@@ -109,3 +110,56 @@ def welfare_answer():
         language,
         again_url=again,
     )
+
+
+def _attempt():
+    """The placed call a signed callback is about: its entry and its CallSid must match one we
+    placed (404 otherwise)."""
+    attempt = call_attempts.get_attempt(get_db(), _id("entry"), request.form.get("CallSid", ""))
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+@bp.post("/placed/amd")
+@signed
+def placed_amd():
+    """Twilio's asynchronous answer to "who picked up?": a machine, once its greeting ended, is
+    moved to the short message; a person goes on hearing the call."""
+    from elderride.ivr.streams import update_call
+
+    attempt = _attempt()
+    who = request.form.get("AnsweredBy", "")[:40]
+    call_attempts.answered_by(get_db(), attempt, who)
+    if call_attempts.is_machine(who):
+        base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
+        url = base + url_for("ivr.placed_machine", entry=attempt["outbox_id"])
+        update_call(current_app.config, attempt["call_sid"], url)
+    return Response("", status=204)
+
+
+@bp.post("/placed/machine")
+@signed
+def placed_machine():
+    """What an answering machine records after its beep: the words once, no keys asked."""
+    attempt = _attempt()
+    payload = outbox.call_payload(get_db(), attempt["outbox_id"])
+    if payload is None:
+        abort(404)
+    return _said(call_attempts.machine_words(payload), payload["language"])
+
+
+@bp.post("/placed/status")
+@signed
+def placed_status():
+    """How a placed call ended: a person, a machine, no answer, busy; retried or the family told
+    as docs/phone-flow.md says."""
+    attempt = _attempt()
+    status = request.form.get("CallStatus", "")[:40]
+    if status not in ("completed", "busy", "no-answer", "failed", "canceled"):
+        return Response("", status=204)  # not an end: nothing follows yet
+    settings = call_attempts.settings_from_config(current_app.config)
+    call_attempts.ended(
+        get_db(), attempt, status, request.form.get("AnsweredBy", "")[:40], settings
+    )
+    return Response("", status=204)

@@ -289,6 +289,8 @@ def queue_reminders(db: Any, settings: Settings, now: datetime.datetime) -> int:
                 {
                     "to": number,
                     "say": reminder_words(booking, senior),
+                    # An answering machine hears no keys: the ride stays booked.
+                    "machine_say": reminder_words(booking, senior, machine=True),
                     "language": language,
                     "state": "reminder",
                     "answer": f"/voice/reminder?booking={booking_id}",
@@ -321,8 +323,9 @@ def was_reminded(db: Any, booking_id: int) -> bool:
     return found is not None
 
 
-def reminder_words(booking: Booking, senior: Senior) -> str:
-    """What the reminder call says: when, where to, and the keys."""
+def reminder_words(booking: Booking, senior: Senior, *, machine: bool = False) -> str:
+    """What the reminder call says: when, where to, and the keys (to a machine: that the ride
+    stays booked)."""
     language = senior["language"]
     catalog = wording.catalog(language)["reminder"]
     fields = wording.fields_of(booking, senior, language)
@@ -330,4 +333,4 @@ def reminder_words(booking: Booking, senior: Senior) -> str:
     fields["when"] = when[:1].upper() + when[1:]
     # A recurring ride's day can be skipped and the next one still comes; a one-off is cancelled.
     keys = catalog["keys"] if booking["recurring_id"] is not None else catalog["keys_single"]
-    return " ".join([catalog["ride"].format(**fields), keys])
+    return " ".join([catalog["ride"].format(**fields), catalog["machine"] if machine else keys])
