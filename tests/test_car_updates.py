@@ -311,3 +311,56 @@ def test_a_ride_for_now_is_raised_after_its_minutes_without_a_driver_in_chinese(
     [text] = [text for text in notices(db, ride, "text") if text["state"] == "no_driver"]
     assert text["to"] == "+8613800000002"
     assert "还没有司机接单" in text["body"] and "调度员正在优先处理" in text["body"]
+
+
+RACER = """
+import sys, time
+from elderride.services import car_updates
+from elderride.services.scheduled import schedule
+from elderride.store import connect
+
+database, ride_id, name, start = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
+db = connect(database)
+while time.time() < start:
+    time.sleep(0.001)
+car_updates.report_eta(
+    db, ride_id, 4, actor="dispatch-api", settings=car_updates.Settings(), event_key=f"api:{name}"
+)
+schedule.run_due(db)
+"""
+
+
+def test_separate_processes_reporting_at_once_say_each_thing_once(app, db, margaret, wang, book):
+    import subprocess
+    import sys
+    import time
+
+    near = forwarded(db, book, margaret)
+    bookings.transition(
+        db, near["id"], "assigned", actor="dispatch", details=SILVER_TOYOTA | {"eta_minutes": 12}
+    )
+    waiting = forwarded(db, book, wang)
+    # Asked for twenty minutes ago and nobody has taken it.
+    asked = clock.iso(clock.now() - datetime.timedelta(minutes=20))
+    db.execute("update bookings set created_at = ? where id = ?", [asked, waiting["id"]])
+    db.conn.commit()
+    start = time.time() + 1.5
+    racers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                RACER,
+                app.config["DATABASE"],
+                str(near["id"]),
+                f"racer-{number}",
+                str(start),
+            ]
+        )
+        for number in range(4)
+    ]
+    assert [racer.wait(timeout=60) for racer in racers] == [0, 0, 0, 0]
+    assert [call["state"] for call in notices(db, near, "call")] == ["assigned", "heads_up"]
+    assert [text["state"] for text in notices(db, waiting, "text")].count("no_driver") == 1
+    etas = [event for event in bookings.events_of(db, near["id"]) if event["event"] == "eta"]
+    assert len(etas) == 4  # every report is on the log; what it calls for is said once
