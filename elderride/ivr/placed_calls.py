@@ -126,16 +126,39 @@ def _attempt():
 def placed_amd():
     """Twilio's asynchronous answer to "who picked up?": a machine, once its greeting ended, is
     moved to the short message; a person goes on hearing the call."""
-    from elderride.ivr.streams import update_call
-
     attempt = _attempt()
     who = request.form.get("AnsweredBy", "")[:40]
     call_attempts.answered_by(get_db(), attempt, who)
     if call_attempts.is_machine(who):
         base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
-        url = base + url_for("ivr.placed_machine", entry=attempt["outbox_id"])
-        update_call(current_app.config, attempt["call_sid"], url)
+        _move_to(
+            attempt["call_sid"], base + url_for("ivr.placed_machine", entry=attempt["outbox_id"])
+        )
     return Response("", status=204)
+
+
+def _move_to(call_sid, url):
+    """Send the live call to `url` through Twilio's REST API (the twilio library's call update); a
+    refusal or a timeout leaves the call as it was."""
+    from twilio.base.exceptions import TwilioException
+    from twilio.http.http_client import TwilioHttpClient
+    from twilio.rest import Client
+
+    config = current_app.config
+    client = Client(
+        config["TWILIO_ACCOUNT_SID"],
+        config["TWILIO_AUTH_TOKEN"],
+        http_client=TwilioHttpClient(timeout=5.0),
+    )
+    # Tests and private deployments point the REST host elsewhere, as the notifier does.
+    client.api.base_url = config["TWILIO_API_BASE"].rstrip("/")
+    try:
+        client.calls(call_sid).update(url=url, method="POST")
+    except (TwilioException, OSError) as error:
+        # The machine then records the call's own words: still a message, only a longer one.
+        current_app.logger.warning(
+            "could not move call %s to its machine message: %s", call_sid, error
+        )
 
 
 @bp.post("/placed/machine")
