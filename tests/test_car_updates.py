@@ -364,3 +364,20 @@ def test_separate_processes_reporting_at_once_say_each_thing_once(app, db, marga
     assert [text["state"] for text in notices(db, waiting, "text")].count("no_driver") == 1
     etas = [event for event in bookings.events_of(db, near["id"]) if event["event"] == "eta"]
     assert len(etas) == 4  # every report is on the log; what it calls for is said once
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"HEADS_UP_MINUTES": 0},
+        {"HEADS_UP_MINUTES": 61},
+        {"LATE_MINUTES": 0},
+        {"CALL_RETRIES": 6},
+        {"CALL_RETRY_MINUTES": 0.5},
+    ],
+)
+def test_settings_that_cannot_be_kept_are_refused_at_start(tmp_path, config):
+    from elderride.app import create_app
+
+    with pytest.raises(ValueError, match="ELDERRIDE_"):
+        create_app({"TESTING": True, "DATABASE": str(tmp_path / "e.db"), **config})
