@@ -148,6 +148,17 @@ def unsigned_calls(senior_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
+@bp.post("/seniors/<int:senior_id>/car-news")
+@sign_in_required
+def car_news(senior_id):
+    """Choose how the senior hears the car is near, at the door or late: a call or a text."""
+    own_senior(senior_id)
+    # Anything but "text" (missing, forged) keeps the call, which reaches a landline too.
+    chosen = "text" if request.form.get("car_news_by") == "text" else "call"
+    seniors.set_car_news_by(get_db(), senior_id, chosen)
+    return redirect(_setup_url(senior_id, "phones"), code=303)
+
+
 @bp.post("/seniors/<int:senior_id>/phones")
 @sign_in_required
 @confirmed_email_required

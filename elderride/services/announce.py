@@ -5,7 +5,7 @@ import datetime
 
 from sqlite_utils import Database
 
-from elderride.services import clock, lifecycle, wording
+from elderride.services import car_updates, clock, lifecycle, wording
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import phones_of
@@ -95,6 +95,8 @@ def change(
                 db.table("outbox").update(entry_id, {"next_attempt_at": later})
             else:
                 _hurry_cancel_texts(db, contact["phone"], before=entry_id)
+    if state == "arriving" and not car_updates.arriving_call_due(db, booking):
+        return  # the senior already heard the car is near, or at the door
     if state in lifecycle.SENIOR_CALL_STATES:
         number = booking["caller_phone"] or next(
             (phone["phone"] for phone in phones_of(db, senior["id"])), None

@@ -107,6 +107,8 @@ class Senior(TypedDict):
     revoked_device_token_hash: str | None
     # Calls from the senior's numbers are believed without full attestation (see caller_id).
     trust_unsigned_calls: int
+    # "call" or "text": how the car's heads-up and a late notice reach the senior (car_updates).
+    car_news_by: str
     created_at: str
     updated_at: str
 

@@ -653,3 +653,44 @@ def m086_trusted_families(db: Database) -> None:
 def m087_contact_is_a_family_member(db: Database) -> None:
     """Which family account a contact is, so the one who acted is not texted about it."""
     db.table("contacts").add_column("member_id", int)
+
+
+@migrations()
+def m090_ride_pickup_index(db: Database) -> None:
+    """An index of every ride's pickup time: the evening-before reminder reads rides booked ahead,
+    one-off or recurring, by the time their car comes."""
+    db.execute(
+        "create index idx_bookings_pickup on bookings (pickup_at) where pickup_at is not null"
+    )
+
+
+@migrations()
+def m091_car_news_by(db: Database) -> None:
+    """How the senior hears that the car is near or late, as the family chose: a call or a text."""
+    db.table("seniors").add_column("car_news_by", str, not_null_default="call")
+
+
+@migrations()
+def m092_call_attempts(db: Database) -> None:
+    """Every call placed through Twilio and how it ended: a person, a machine, no answer, busy;
+    retries and the family's escalation read it."""
+    db.table("call_attempts").create(
+        {
+            "id": int,
+            "outbox_id": int,  # the outbox entry this attempt delivered
+            "first_outbox_id": int,  # the entry of the first attempt: one chain of retries
+            "attempt": int,
+            "booking_id": int,
+            "to_phone": str,
+            "call_sid": str,
+            "state": str,  # placed, then Twilio's final status (completed, busy, no-answer, …)
+            "answered_by": str,  # Twilio's AnsweredBy: human, machine_end_beep, …
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"outbox_id", "first_outbox_id", "attempt", "call_sid", "state", "created_at"},
+    )
+    db.table("call_attempts").create_index(["call_sid"], unique=True)
+    db.table("call_attempts").create_index(["outbox_id"], unique=True)
+    db.table("call_attempts").create_index(["booking_id", "id"])
