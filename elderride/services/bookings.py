@@ -296,7 +296,8 @@ def create_booking(db: Database, request: BookingRequest) -> tuple[Booking, bool
         reason = (
             None
             if request.awaiting_call
-            else trust.hold_reason(
+            else request.hold_reason
+            or trust.hold_reason(
                 db, request.senior_id, channel=request.channel, pickup_at=trip.pickup_at, now=now
             )
         )
@@ -357,6 +358,7 @@ def _check_room(db: Database, request: BookingRequest, senior: Senior | None) ->
     if (
         senior is not None
         and not request.needs_review
+        and not request.hold_reason
         and not has_room(
             list_bookings(db, senior_id=request.senior_id, states=sorted(lifecycle.OPEN_STATES))
         )
