@@ -393,3 +393,45 @@ def test_an_operator_records_a_yes_heard_in_person_but_cannot_undo_a_stop(tmp_pa
     shown = run("text-consent", BEA)
     assert shown.output.startswith(f"{BEA}: out") and "operator" in shown.output
     assert run("text-consent", "nope").exit_code == 1
+
+
+def test_a_replayed_yes_after_stop_changes_nothing(app, db):
+    # Found by the red team: a signed YES, posted again after STOP, opted the number back in.
+    yes = "SM" + "1" * 32
+    assert said(text_the_line(app, BEA, "YES", sid=yes))
+    said(text_the_line(app, BEA, "STOP"))
+    assert said(text_the_line(app, BEA, "YES", sid=yes)) == []
+    assert consent.consent_of(db, BEA).state == "out"
+    assert [event["event"] for event in consent.history(db, BEA)] == ["in", "out"]
+    # The number's own new YES, a message of its own, still lets texts go again.
+    said(text_the_line(app, BEA, "YES"))
+    assert consent.consent_of(db, BEA).state == "in"
+
+
+def test_a_replay_is_refused_after_a_restart_too(app, db):
+    from elderride import create_app
+
+    # What was read is kept in the database, not in one process's memory.
+    stop = "SM" + "2" * 32
+    said(text_the_line(app, BEA, "STOP", sid=stop))
+    said(text_the_line(app, BEA, "START"))
+    restarted = create_app({key: app.config[key] for key in ("TESTING", "DATABASE", "SECRET_KEY")})
+    assert said(text_the_line(restarted, BEA, "STOP", sid=stop)) == []
+    assert consent.consent_of(db, BEA).state == "in"
+
+
+@pytest.mark.parametrize("sid", ["", "x" * 500, "SM<script>", None])
+def test_a_text_without_a_twilio_message_id_changes_nothing(app, db, sid):
+    from twilio.request_validator import RequestValidator
+
+    from tests.fake_twilio import AUTH_TOKEN
+
+    app.config["TWILIO_AUTH_TOKEN"] = AUTH_TOKEN
+    params = {"From": BEA, "Body": "YES"} | ({"MessageSid": sid} if sid is not None else {})
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(
+        "http://localhost/sms/incoming", params
+    )
+    response = app.test_client().post(
+        "/sms/incoming", data=params, headers={"X-Twilio-Signature": signature}
+    )
+    assert said(response) == [] and db.table("text_consents").count == 0

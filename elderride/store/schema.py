@@ -653,3 +653,13 @@ def m086_trusted_families(db: Database) -> None:
 def m087_contact_is_a_family_member(db: Database) -> None:
     """Which family account a contact is, so the one who acted is not texted about it."""
     db.table("contacts").add_column("member_id", int)
+
+
+@migrations()
+def m088_texts_read(db: Database) -> None:
+    """Each text the line has read, by Twilio's MessageSid, so a replayed one changes nothing."""
+    db.table("texts_read").create(
+        {"message_sid": str, "phone": str, "received_at": str},
+        pk="message_sid",
+        not_null={"phone", "received_at"},
+    )

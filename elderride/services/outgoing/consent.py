@@ -3,6 +3,7 @@ the rule that nothing else goes to a number that has not said YES."""
 
 import dataclasses
 import datetime
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
@@ -29,6 +30,9 @@ CHINESE_WORDS = frozenset({"退订", "是", "是的", "帮助"})
 # request itself must not become the way to pester a stranger.
 ASK_AGAIN_AFTER = datetime.timedelta(days=7)
 CONSENT_KINDS = ("text", "call")
+
+# Twilio's message ids: "SM" (or "MM" for a picture message) and 32 hexadecimal digits.
+MESSAGE_SID = re.compile(r"[SM]M[0-9a-f]{32}")
 
 NOT_YET = "not sent: this number has not replied YES to our request yet"
 OPTED_OUT = "not sent: this number asked us to stop (it replied STOP)"
@@ -195,8 +199,28 @@ def _keyword(body: str) -> str:
     return text.strip(".!?。！？，,、~")
 
 
-def answer(db: Database, phone: str, body: str) -> Reply:
-    """Read a text `phone` sent us, record what it meant, and say what to text back."""
+def first_reading(db: Database, message_sid: str, phone: str) -> bool:
+    """Note that the text `message_sid` from `phone` was read; False if it was read before or is
+    not a Twilio message id."""
+    # A signed request replayed (or a retry) carries the same id: its YES or STOP was already
+    # counted, and must not undo an answer given since. Kept in the database, so a restart or
+    # another process of the line refuses it too.
+    if not MESSAGE_SID.fullmatch(message_sid):
+        return False
+    with writing(db):
+        db.execute(
+            "insert or ignore into texts_read (message_sid, phone, received_at) values (?, ?, ?)",
+            [message_sid, phone, clock.iso()],
+        )
+        return bool(db.execute("select changes()").fetchone()[0])
+
+
+def answer(db: Database, phone: str, body: str, message_sid: str) -> Reply:
+    """Read a text `phone` sent us (once per Twilio `message_sid`), record what it meant, and say
+    what to text back."""
+    # Answers count in the order we receive them: the latest YES or STOP is where a number stands.
+    if not first_reading(db, message_sid, phone):
+        return Reply(None, None)
     # A keyword is a word or two: a long text is never one, and is not read at all.
     keyword = _keyword(body) if len(body) <= 40 else ""
     language = "zh" if keyword in CHINESE_WORDS else "en"
