@@ -663,3 +663,26 @@ def m088_texts_read(db: Database) -> None:
         pk="message_sid",
         not_null={"phone", "received_at"},
     )
+
+
+@migrations()
+def m089_contact_claims(db: Database) -> None:
+    """Codes texted to a contact's number to prove it is a family member's own ("This is me")."""
+    db.table("contact_claims").create(
+        {
+            "id": int,
+            "contact_id": int,
+            "member_id": int,
+            "phone": str,  # the number the code went to: a changed number needs a new code
+            "code_hash": str,
+            "sent_at": str,
+            "tries": int,
+            "proven_at": str,
+        },
+        pk="id",
+        not_null={"contact_id", "member_id", "phone", "code_hash", "sent_at", "tries"},
+    )
+    db.table("contact_claims").create_index(["contact_id", "member_id"])
+    db.table("contact_claims").create_index(["phone", "sent_at"])
+    # A tick nobody proved could silence someone else's number: every family proves theirs again.
+    db.execute("update contacts set member_id = null")
