@@ -107,6 +107,7 @@ def senior_new():
         except ValidationError as error:
             errors = error.errors
         else:
+            _ask_own_numbers(senior_id)
             # A new senior needs places and family numbers before anything else.
             return redirect(url_for("family.senior_setup", senior_id=senior_id), code=303)
     return _senior_form(None, values, errors)
@@ -165,7 +166,18 @@ def phone_add(senior_id):
         )
     except ValidationError as error:
         return _setup_page(senior_id, error.errors, request.form.get("phone", "")[:40]), 400
+    _ask_own_numbers(senior_id)
     return redirect(_setup_url(senior_id, "phones"), code=303)
+
+
+def _ask_own_numbers(senior_id):
+    """Text the opt-in request to the senior's mobile numbers the family typed (a number asked
+    lately, or that answered, is not asked again; a landline cannot answer a text)."""
+    db = get_db()
+    person = seniors.get_senior(db, senior_id)
+    for number in seniors.phones_of(db, senior_id):
+        if number["kind"] == "mobile":
+            consent.ask(db, number["phone"], senior=person, family_name=g.member["name"], own=True)
 
 
 def _setup_url(senior_id, section):
@@ -206,10 +218,12 @@ def _setup_page(senior_id, errors, phone_value=""):
     person = seniors.get_senior(db, senior_id)
     preset = places.list_places(db, senior_id)
     listed = contacts.list_contacts(db, senior_id)
+    numbers = seniors.phones_of(db, senior_id)
     return render_template(
         "family/setup.html",
         senior=person,
-        phones=seniors.phones_of(db, senior_id),
+        phones=numbers,
+        phone_consents=consent.standings(db, [number["phone"] for number in numbers]),
         places=preset,
         place_keys=phone_keys.place_keys(preset),
         contacts=listed,

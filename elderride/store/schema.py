@@ -657,11 +657,32 @@ def m087_contact_is_a_family_member(db: Database) -> None:
 
 @migrations()
 def m088_texts_read(db: Database) -> None:
-    """Each text the line has read, by Twilio's MessageSid, so a replayed one changes nothing."""
+    """Each text the line has read, by Twilio's MessageSid, so a replayed one changes nothing; and
+    seniors' own numbers, no longer agreed by being typed, keep the agreement they showed."""
     db.table("texts_read").create(
         {"message_sid": str, "phone": str, "received_at": str},
         pk="message_sid",
         not_null={"phone", "received_at"},
+    )
+    # A senior's number we already called or texted, or that called us with believed caller ID,
+    # is not cut off by the upgrade; any other waits for its YES or its own call (as m085 did
+    # for the numbers texted before consent was asked).
+    db.execute(
+        """
+        insert or ignore into text_consents (phone, state, via, changed_at)
+        select phone, 'in', 'migration', strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+        from senior_phones where phone in (
+          select recipient from messages where channel in ('text', 'call')
+          union
+          select from_phone from calls where caller_believed = 1
+        )
+        """
+    )
+    db.execute(
+        "insert into text_consent_events (phone, event, via, detail, at)"
+        " select phone, 'in', 'migration', 'senior number called or texted before', changed_at"
+        " from text_consents where via = 'migration' and phone in (select phone from senior_phones)"
+        " and phone not in (select phone from text_consent_events)"
     )
 
 

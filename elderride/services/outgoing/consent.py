@@ -66,11 +66,10 @@ def _row(db: Database, phone: str) -> dict[str, Any] | None:
 
 
 def _riders_own(db: Database, phone: str, booking_id: int | None = None) -> bool:
-    """Tell whether `phone` is a senior's own number, or the number a ride was booked from."""
-    # A senior's call-back or link text goes to the number they ride with, which they (or their
-    # family, for themselves) gave: it is not a stranger's.
-    if db.execute("select 1 from senior_phones where phone = ?", [phone]).fetchone():
-        return True
+    """Tell whether `phone` is the number a ride was booked from."""
+    # Whoever rang us from it asked for that ride and waits for its car: its call-backs and
+    # welfare call go there. A number typed on the family page, even as the senior's own, is no
+    # proof its holder agreed: it is asked like any other (docs/operations.md, "Who gets texts").
     if booking_id is None:
         return False
     row = db.execute("select caller_phone from bookings where id = ?", [booking_id]).fetchone()
@@ -125,15 +124,23 @@ def agree(db: Database, phone: str, *, via: str) -> None:
         record(db, phone, "in", via=via)
 
 
+def proved_by_call(db: Database, phone: str) -> None:
+    """Count a senior's number as agreed once a call from it was believed (its holder rang us),
+    unless it already answered."""
+    if consent_of(db, phone).state in ("unknown", "asked"):
+        record(db, phone, "in", via="call")
+
+
 def ask(
     db: Database,
     phone: str,
     *,
     senior: Mapping[str, Any],
     family_name: str | None = None,
+    own: bool = False,
 ) -> int | None:
-    """Queue the one opt-in request to `phone` for `senior`'s rides, unless it answered, is a
-    rider's own number, or was asked lately; return its outbox id."""
+    """Queue the one opt-in request to `phone` for `senior`'s rides (`own`: the number is the
+    senior's own), unless it answered or was asked lately; return its outbox id."""
     now = clock.now()
     with writing(db):
         row = _row(db, phone)
@@ -145,16 +152,15 @@ def ask(
             and clock.parse(row["asked_at"]) > now - (ASK_AGAIN_AFTER)
         ):
             return None
-        if _riders_own(db, phone):
-            return None
         language = senior["language"]
         words = wording.catalog(language)["consent"]
         fields = {"senior": wording.sendable(senior["name"], wording.NAME_LENGTH)}
         named = wording.sendable(family_name, wording.NAME_LENGTH) if family_name else ""
+        key = "request_own" if own else "request"
         body = (
-            words["request"].format(family=named, **fields)
+            words[key].format(family=named, **fields)
             if named
-            else words["request_unnamed"].format(**fields)
+            else words[f"{key}_unnamed"].format(**fields)
         )
         record(db, phone, "asked", via="request", detail=f"senior {senior['id']}")
         return outbox.enqueue(
