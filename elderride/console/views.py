@@ -177,7 +177,9 @@ def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
     utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
     deliveries = outbox.entries(db, booking_id=booking_id)
     moves = lifecycle.moves(ride["state"])
-    if ride["state"] == "cancelled" and not bookings.can_reopen(db, ride):
+    if ride["state"] == "cancelled" and not bookings.can_reopen(
+        db, ride, actor=f"dispatcher:{g.staff['id']}"
+    ):
         moves = []
     page = render_template(
         "console/booking.html",

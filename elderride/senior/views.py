@@ -187,7 +187,7 @@ def _status_context(booking):
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
         # Taking a cancel back is offered only while the cap leaves room for the ride again.
         "can_reopen": booking["state"] == "cancelled"
-        and bookings.can_reopen(db, booking)
+        and bookings.can_reopen(db, booking, actor="senior")
         and bookings.has_room(bookings.open_bookings(db, g.senior["id"])),
     }
 

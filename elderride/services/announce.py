@@ -5,7 +5,7 @@ import datetime
 
 from sqlite_utils import Database
 
-from elderride.services import car_updates, clock, lifecycle, wording
+from elderride.services import car_updates, clock, lifecycle, trust, wording
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import phones_of
@@ -76,7 +76,11 @@ def change(
     # A cancel taken back before its texts went says nothing at all: neither "cancelled" nor "booked
     # again".
     quiet = event == "reopened" and _withdraw_cancel_texts(db, booking["id"])
-    if state in lifecycle.FAMILY_TEXT_STATES and not quiet:
+    held = trust.REASONS.get(booking["review_reason"] or "")
+    texted = state in lifecycle.FAMILY_TEXT_STATES or (
+        state == "needs_review" and held is not None and held.family_texted
+    )
+    if texted and not quiet:
         body = wording.render("text", state, booking, senior, language)
         for contact in notified_contacts(db, senior["id"], actor=actor):
             entry_id = outbox.enqueue(

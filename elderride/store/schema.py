@@ -656,6 +656,60 @@ def m087_contact_is_a_family_member(db: Database) -> None:
 
 
 @migrations()
+def m088_texts_read(db: Database) -> None:
+    """Each text the line has read, by Twilio's MessageSid, so a replayed one changes nothing; and
+    seniors' own numbers, no longer agreed by being typed, keep the agreement they showed."""
+    db.table("texts_read").create(
+        {"message_sid": str, "phone": str, "received_at": str},
+        pk="message_sid",
+        not_null={"phone", "received_at"},
+    )
+    # A senior's number we already called or texted, or that called us with believed caller ID,
+    # is not cut off by the upgrade; any other waits for its YES or its own call (as m085 did
+    # for the numbers texted before consent was asked).
+    db.execute(
+        """
+        insert or ignore into text_consents (phone, state, via, changed_at)
+        select phone, 'in', 'migration', strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+        from senior_phones where phone in (
+          select recipient from messages where channel in ('text', 'call')
+          union
+          select from_phone from calls where caller_believed = 1
+        )
+        """
+    )
+    db.execute(
+        "insert into text_consent_events (phone, event, via, detail, at)"
+        " select phone, 'in', 'migration', 'senior number called or texted before', changed_at"
+        " from text_consents where via = 'migration' and phone in (select phone from senior_phones)"
+        " and phone not in (select phone from text_consent_events)"
+    )
+
+
+@migrations()
+def m089_contact_claims(db: Database) -> None:
+    """Codes texted to a contact's number to prove it is a family member's own ("This is me")."""
+    db.table("contact_claims").create(
+        {
+            "id": int,
+            "contact_id": int,
+            "member_id": int,
+            "phone": str,  # the number the code went to: a changed number needs a new code
+            "code_hash": str,
+            "sent_at": str,
+            "tries": int,
+            "proven_at": str,
+        },
+        pk="id",
+        not_null={"contact_id", "member_id", "phone", "code_hash", "sent_at", "tries"},
+    )
+    db.table("contact_claims").create_index(["contact_id", "member_id"])
+    db.table("contact_claims").create_index(["phone", "sent_at"])
+    # A tick nobody proved could silence someone else's number: every family proves theirs again.
+    db.execute("update contacts set member_id = null")
+
+
+@migrations()
 def m090_ride_pickup_index(db: Database) -> None:
     """An index of every ride's pickup time: the evening-before reminder reads rides booked ahead,
     one-off or recurring, by the time their car comes."""
