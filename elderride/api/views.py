@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import assignments, bookings, fields, lifecycle, paging
+from elderride.services import assignments, booking_document, bookings, fields, lifecycle, paging
 from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.services.scheduled import welfare
 from elderride.web import links
@@ -50,36 +50,8 @@ def check_token():
 
 
 def booking_json(booking):
-    """A booking as the API shows it."""
-    return {
-        "id": booking["id"],
-        "state": booking["state"],
-        "channel": booking["channel"],
-        "senior_id": booking["senior_id"],
-        "caller_phone": booking["caller_phone"],
-        "pickup": {"label": booking["pickup_label"], "address": booking["pickup_address"]},
-        "destination": {
-            "label": booking["destination_label"],
-            "address": booking["destination_address"],
-        },
-        "pickup_at": booking["pickup_at"],
-        "appointment_at": booking["appointment_at"],
-        "pickup_notes": booking["pickup_notes"],
-        "needs": booking["needs"],
-        "driver": {
-            "name": booking["driver_name"],
-            "phone": booking["driver_phone"],
-            "car_make": booking["car_make"],
-            "car_colour": booking["car_colour"],
-            "plate": booking["plate"],
-            "eta_minutes": booking["eta_minutes"],
-        },
-        "created_at": booking["created_at"],
-        "updated_at": booking["updated_at"],
-        "return_of": booking.get("return_of"),
-        "return_ride": bookings.return_ride_id(get_db(), booking["id"]),
-        "no_show": welfare.public(welfare.check_of(get_db(), booking["id"])),
-    }
+    """A booking as the API shows it: the one outward document."""
+    return booking_document.document_of(get_db(), booking)
 
 
 @bp.get("/openapi.json")

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from elderride.services import (
     announce,
     assignments,
+    booking_document,
     booking_log,
     clock,
     drivers,
@@ -21,6 +22,7 @@ from elderride.services import (
     review,
     trust,
 )
+from elderride.services.booking_document import return_ride_id as return_ride_id
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
 from elderride.services.people.places import DEFAULT_TRAVEL_MINUTES, get_place, home_place
@@ -113,14 +115,6 @@ def open_booking(db: Database, senior_id: int) -> Booking | None:
         if found:
             return found[0]
     return None
-
-
-def return_ride_id(db: Database, booking_id: int) -> int | None:
-    """Return the id of the latest trip back booked for this ride, or None."""
-    row = db.execute(
-        "select id from bookings where return_of = ? order by id desc limit 1", [booking_id]
-    ).fetchone()
-    return int(row[0]) if row else None
 
 
 def return_ride_ids(db: Database, booking_id: int) -> list[int]:
@@ -607,7 +601,11 @@ def edit_trip(
             outbox.enqueue(
                 db,
                 "dispatch",
-                {"event": "edited", "state": booking["state"], "booking": booking},
+                {
+                    "event": "edited",
+                    "state": booking["state"],
+                    "booking": booking_document.document_of(db, booking),
+                },
                 booking_id=booking_id,
             )
     return booking
