@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from sqlite_utils import Database
 
+from elderride.services import priority, special_attributes
 from elderride.services.records import Booking
 
 # Raised only for a change a receiver must code for (a key removed or its meaning changed); new
@@ -48,6 +49,18 @@ def no_show_part(check: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
+def _stop(booking: Booking, stop: str) -> dict[str, Any]:
+    """Return a ride's pickup or destination: its label, address and coordinates (null when the
+    family gave none)."""
+    row = cast(dict[str, Any], booking)
+    return {
+        "label": row[f"{stop}_label"],
+        "address": row[f"{stop}_address"],
+        "latitude": row.get(f"{stop}_latitude"),
+        "longitude": row.get(f"{stop}_longitude"),
+    }
+
+
 def outward(
     booking: Booking, *, return_ride: int | None, no_show: dict[str, Any] | None
 ) -> dict[str, Any]:
@@ -60,15 +73,20 @@ def outward(
         "channel": booking["channel"],
         "senior_id": booking["senior_id"],
         "caller_phone": booking["caller_phone"],
-        "pickup": {"label": booking["pickup_label"], "address": booking["pickup_address"]},
-        "destination": {
-            "label": booking["destination_label"],
-            "address": booking["destination_address"],
-        },
+        "pickup": _stop(booking, "pickup"),
+        "destination": _stop(booking, "destination"),
         "pickup_at": booking["pickup_at"],
+        "pickup_window": priority.pickup_window(booking),
         "appointment_at": booking["appointment_at"],
         "pickup_notes": booking["pickup_notes"],
+        # A row queued before m095 has neither key: an ordinary ride.
+        "priority": booking.get("priority") or "normal",
+        "dropoff": (
+            {"latest": booking["dropoff_by"], "hard": True} if booking.get("dropoff_by") else None
+        ),
         "needs": list(booking["needs"]),
+        "special_attributes": special_attributes.tds_codes(booking["needs"]),
+        "companions": booking.get("companions") or 0,
         "driver": {
             "name": booking["driver_name"],
             "phone": booking["driver_phone"],

@@ -19,6 +19,7 @@ from elderride.services import (
     fields,
     lifecycle,
     paging,
+    priority,
     review,
     trust,
 )
@@ -36,6 +37,8 @@ CHANNELS = ("web", "phone", "family", "dispatcher")
 MAX_DAYS_AHEAD = 30
 # How many rides a senior may have open at once (DESIGN.md: "a small cap").
 MAX_OPEN_RIDES = 3
+# Escorts or carers riding along: a car has room for the senior and a few more.
+MAX_COMPANIONS = 3
 FULL = N_("There are already %(limit)s rides on the way or waiting. Please cancel one first.")
 
 
@@ -203,6 +206,9 @@ class ResolvedStop(NamedTuple):
     place_id: int | None
     label: str | None
     address: str | None
+    # WGS 84, copied from the place as its label and address are.
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -216,6 +222,9 @@ class _ResolvedTrip:
     # The family's notes for the driver at a preset pickup ("side door, ring twice").
     pickup_notes: str | None
     needs: list[str]
+    # Must it arrive on time, and by when (services/priority.py).
+    priority: str | None = None
+    dropoff_by: str | None = None
 
 
 def _stop(
@@ -237,7 +246,9 @@ def _stop(
             place = get_place(db, senior_id, fields.row_id(field, stop["place_id"]))
         except (NotFound, ValidationError):
             raise ValidationError(field, N_("There is no such place.")) from None
-        return ResolvedStop(place["id"], place["label"], place["address"])
+        return ResolvedStop(
+            place["id"], place["label"], place["address"], place["latitude"], place["longitude"]
+        )
     address = fields.text(field, stop.get("address"), max_length=200)
     return ResolvedStop(None, None, address)
 
@@ -316,7 +327,20 @@ def _validate(request: BookingRequest) -> str:
     key = fields.text("idempotency_key", request.idempotency_key, max_length=200)
     if request.channel not in CHANNELS:
         raise ValidationError("channel", N_("Unknown channel."))
+    companions(request.companions)
     return key
+
+
+def companions(value: object) -> int:
+    """Return how many people ride along with the senior, a whole number from 0 to 3, or raise."""
+    number = fields.whole_number(value, max_digits=2)
+    if number is None or not 0 <= number <= MAX_COMPANIONS:
+        raise ValidationError(
+            "companions",
+            N_("Please choose how many people ride along: 0 to %(limit)s."),
+            limit=MAX_COMPANIONS,
+        )
+    return number
 
 
 def _replayed(db: Database, request: BookingRequest, key: str) -> Booking | None:
@@ -405,8 +429,23 @@ def _resolve_trip(
     needs = request.needs
     if needs is None:
         needs = senior["needs"] if senior else []
+    destination_place = (
+        get_place(db, senior["id"], destination.place_id)
+        if destination.place_id is not None and senior is not None
+        else None
+    )
+    urgency, dropoff_by = priority.of_trip(
+        appointment_at=appointment, pickup_at=when, destination=destination_place, now=now
+    )
     return _ResolvedTrip(
-        pickup, destination, when, appointment, pickup_notes, fields.needs("needs", needs)
+        pickup,
+        destination,
+        when,
+        appointment,
+        pickup_notes,
+        fields.needs("needs", needs),
+        urgency,
+        dropoff_by,
     )
 
 
@@ -431,6 +470,11 @@ def _insert(
                 "destination_place_id": trip.destination.place_id,
                 "destination_label": trip.destination.label,
                 "destination_address": trip.destination.address,
+                "pickup_latitude": trip.pickup.latitude,
+                "pickup_longitude": trip.pickup.longitude,
+                "destination_latitude": trip.destination.latitude,
+                "destination_longitude": trip.destination.longitude,
+                "companions": companions(request.companions),
                 "pickup_at": trip.pickup_at,
                 "appointment_at": trip.appointment_at,
                 "pickup_notes": trip.pickup_notes,
@@ -443,6 +487,8 @@ def _insert(
                 "recurring_id": request.recurring_id,
                 "occurs_on": request.occurs_on,
                 "review_reason": review_reason,
+                "priority": trip.priority,
+                "dropoff_by": trip.dropoff_by,
                 "created_by": request.created_by,
                 "created_at": stamp,
                 "updated_at": stamp,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from elderride.services import bookings, lifecycle, paging
+from elderride.services import bookings, lifecycle, paging, priority
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
 
@@ -44,6 +44,8 @@ def open_queue(db: Any, *, state: str | None, size: int, before: int | None) -> 
         if before is None:
             reviews = bookings.page_bookings(db, states=["needs_review"], size=REVIEW_CAP)
             queue.reviews, queue.more_reviews = reviews.rows, reviews.next is not None
+    # Each term of the order is one key: rides that must arrive on time go first on their page.
+    queue.rides.sort(key=lambda ride: (priority.queue_term(ride),))
     with_people(db, queue.reviews + queue.rides)
     return queue
 
