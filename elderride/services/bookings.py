@@ -250,6 +250,12 @@ def _stop(
             place["id"], place["label"], place["address"], place["latitude"], place["longitude"]
         )
     address = fields.text(field, stop.get("address"), max_length=200)
+    if "latitude" in stop or "longitude" in stop:
+        # A point from the senior's device: checked as one a family pastes.
+        point = fields.coordinates(field, f"{stop.get('latitude')}, {stop.get('longitude')}")
+        label = fields.text(field, stop.get("label"), max_length=60, required=False) or None
+        if point is not None:
+            return ResolvedStop(None, label, address, *point)
     return ResolvedStop(None, None, address)
 
 

@@ -10,10 +10,14 @@ Row = dict[str, Any]
 
 
 class Stop(TypedDict, total=False):
-    """Where a ride starts or ends: one of the senior's places by id, or a typed address."""
+    """Where a ride starts or ends: one of the senior's places by id, or a typed address (or a
+    point the device gave, with words for it)."""
 
     place_id: int
     address: str
+    label: str
+    latitude: float
+    longitude: float
 
 
 @dataclasses.dataclass(frozen=True)
