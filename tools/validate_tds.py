@@ -27,7 +27,10 @@ for direction in ("sent", "received"):
             xml_telegram = {key: value for key, value in telegram.items() if key != "tripStatus"}
             try:
                 element = xsd.encode(
-                    xml_telegram, path=name, validation="strict", converter=xmlschema.UnorderedConverter
+                    xml_telegram,
+                    path=name,
+                    validation="strict",
+                    converter=xmlschema.UnorderedConverter,
                 )
                 text = ET.tostring(element, encoding="unicode")
                 xsd.validate(text)
@@ -35,6 +38,7 @@ for direction in ("sent", "received"):
             except (xmlschema.XMLSchemaValidationError, xmlschema.XMLSchemaEncodeError) as error:
                 verdict = f"FAIL {str(error).splitlines()[0]}"
                 failures += 1
-            print(f"{direction:8} #{number} {name:27} JSON {'ok' if not errors else 'FAIL'}  XSD {verdict}")
+            json_verdict = "ok" if not errors else "FAIL"
+            print(f"{direction:8} #{number} {name:27} JSON {json_verdict}  XSD {verdict}")
 print("all valid" if not failures else f"{failures} failures")
 sys.exit(1 if failures else 0)
