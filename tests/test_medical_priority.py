@@ -118,3 +118,13 @@ def test_a_place_marked_medical_on_an_old_ride_is_not_rewritten(db, lily, margar
     mark_medical(lily, db, margaret, "City Hospital")
     # The ride was booked as an ordinary one: what dispatch was told stays true.
     assert booking_document.document_of(db, ride)["priority"] == "normal"
+
+
+def test_the_ride_page_shows_the_mark_and_who_rides_along(db, lily, dispatcher, margaret, book):
+    mark_medical(lily, db, margaret, "City Hospital")
+    ride = book(margaret, "City Hospital", pickup_at=tomorrow_at(9), companions=2)
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    assert "Medical: there by" in page and "2 carers or escorts" in page
+    ordinary = book(margaret, "Lily's home")
+    page = dispatcher.get(f"/console/bookings/{ordinary['id']}").get_data(as_text=True)
+    assert "there by" not in page and "carers or escorts" not in page
