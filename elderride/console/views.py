@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -17,6 +18,7 @@ from flask import (
 
 from elderride.console import times
 from elderride.services import (
+    booking_document,
     bookings,
     calls,
     car_updates,
@@ -160,6 +162,26 @@ def queue():
 def queue_panel():
     """Just the queue, which the page's script swaps in without a reload."""
     return render_template("console/_queue.html", **_queue_context())
+
+
+# The export holds at most this many open rides, newest first (as the API's largest page).
+EXPORT_MAX = 200
+
+
+@bp.get("/export.json")
+@staff_required
+def export():
+    """The open rides as the dispatch document, for a dispatch system fed by hand."""
+    db = get_db()
+    page = bookings.page_bookings(db, states=sorted(lifecycle.OPEN_STATES), size=EXPORT_MAX)
+    response = jsonify(
+        {
+            "bookings": [booking_document.document_of(db, ride) for ride in page.rows],
+            "complete": page.next is None,
+        }
+    )
+    response.headers["Content-Disposition"] = 'attachment; filename="elderride-open-rides.json"'
+    return response
 
 
 @bp.get("/bookings/<int:booking_id>")

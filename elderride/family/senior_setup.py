@@ -287,6 +287,8 @@ def _item_values(kind, form, person):
             "address": form.get("address", ""),
             "aliases": form.get("aliases", ""),
             "is_home": form.get("is_home") == "on",
+            "medical": form.get("medical") == "on",
+            "coordinates": form.get("coordinates", ""),
             "pickup_notes": form.get("pickup_notes", ""),
             "travel_minutes": form.get("travel_minutes", ""),
         }
@@ -400,6 +402,8 @@ def item_edit(senior_id, kind, item_id):
         return confirm_first()
     item = found_or_404(KINDS[kind]["get"], get_db(), senior_id, item_id)
     errors, values = {}, dict(item, aliases=", ".join(item.get("aliases", [])))
+    if kind == "places" and item["latitude"] is not None:
+        values["coordinates"] = f"{item['latitude']}, {item['longitude']}"
     if request.method == "POST":
         values = _item_values(kind, request.form, person)
         try:

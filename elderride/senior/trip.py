@@ -5,9 +5,11 @@ import datetime
 
 from babel import dates
 from flask import g
+from flask_babel import gettext as _
 
 from elderride.languages import LANGUAGES
 from elderride.services import bookings, clock, fields, pickup_times, trips, wording
+from elderride.services.errors import ValidationError
 from elderride.services.people import places
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
@@ -21,6 +23,17 @@ def _choice_words(choice, *, by=False):
     return wording.pickup_time(
         clock.iso(at) if at else None, current_language(), g.senior["timezone"]
     )
+
+
+def _device_point(args):
+    """Return the (latitude, longitude) the senior's device gave, or None when it gave nothing
+    usable (the page then asks for the address)."""
+    try:
+        latitude = round(float(args.get("here_latitude", "")), 6)
+        longitude = round(float(args.get("here_longitude", "")), 6)
+        return fields.coordinates("pickup", f"{latitude}, {longitude}")
+    except (ValueError, ValidationError):
+        return None
 
 
 def _locale():
@@ -53,11 +66,17 @@ class TripChoices:
         # Going home, the car comes from where today's last ride went, unless the senior says.
         self.suggested = trips.latest_destination_today(db, g.senior) if self.going_home else None
         chosen = args.get("set_pickup", args.get("pickup"))
-        self.typed_pickup = chosen == "typed" or (
+        # Where the device says the senior is, when they asked for that and it said.
+        self.here = (
+            _device_point(args)
+            if chosen == "here" or (chosen is None and args.get("pickup_here") == "1")
+            else None
+        )
+        self.typed_pickup = (chosen in ("typed", "here") and self.here is None) or (
             chosen is None and args.get("pickup_typed") == "1"
         )
-        self.pickup = None if self.typed_pickup else by_id.get(chosen or "")
-        if self.pickup is None and not self.typed_pickup:
+        self.pickup = None if self.typed_pickup or self.here else by_id.get(chosen or "")
+        if self.pickup is None and not self.typed_pickup and self.here is None:
             if self.going_home:
                 if self.suggested and self.suggested["place_id"] is not None:
                     self.pickup = by_id.get(str(self.suggested["place_id"]))
@@ -102,6 +121,14 @@ class TripChoices:
         """The pickup as the booking service takes it."""
         if self.pickup is not None:
             return {"place_id": self.pickup["id"]}
+        if self.here is not None:
+            latitude, longitude = self.here
+            return {
+                "address": f"{latitude:.6f}, {longitude:.6f}",
+                "label": _("My location"),
+                "latitude": latitude,
+                "longitude": longitude,
+            }
         return {"address": form.get("pickup_address", "")}
 
     def destination_stop(self, form):
@@ -152,5 +179,6 @@ class TripChoices:
             "quarters": pickup_times.QUARTERS,
             "address": self.address,
             "pickup_address": self.pickup_address,
+            "here": self.here,
             **extra,
         }

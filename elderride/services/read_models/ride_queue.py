@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from elderride.services import bookings, lifecycle, paging
+from elderride.services import bookings, lifecycle, paging, priority
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
 from elderride.services.scheduled import marks
@@ -47,10 +47,15 @@ def open_queue(db: Any, *, state: str | None, size: int, before: int | None) -> 
             queue.reviews, queue.more_reviews = reviews.rows, reviews.next is not None
     with_people(db, queue.reviews + queue.rides)
     with_alerts(db, queue.reviews + queue.rides)
-    # One term of its own: a ride nobody has taken as its pickup nears goes to the top (stable, so
-    # the order within each part is the one above).
-    queue.rides.sort(key=lambda ride: not ride["no_driver_alert"])
+    queue.rides.sort(key=first_on_the_page)
     return queue
+
+
+def first_on_the_page(ride: dict[str, Any]) -> tuple[bool, int]:
+    """Return a ride's place on its page, one term a reason: a ride nobody has taken as its pickup
+    nears, then rides that must arrive on time; the sort is stable, so the page's own order
+    stands within each."""
+    return (not ride["no_driver_alert"], priority.queue_term(ride))
 
 
 def with_alerts(db: Any, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
