@@ -46,6 +46,7 @@ def console_helpers():
             "waited": times.waited,
             "pickup": times.pickup,
             "pickup_short": times.pickup_short,
+            "their_time": times.their_time,
         },
         "timezone_name": current_app.config["TIMEZONE"],
         "phone_display": phones.display,

@@ -49,21 +49,23 @@ def open_queue(db: Any, *, state: str | None, size: int, before: int | None) -> 
 
 
 def with_people(db: Any, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add each ride's senior's name and first number ("senior_name", "senior_phone"), in place."""
+    """Add each ride's senior's name, first number and time zone ("senior_name", "senior_phone",
+    "senior_timezone"), in place."""
     senior_ids = sorted({ride["senior_id"] for ride in rides if ride["senior_id"] is not None})
-    names: dict[int, tuple[str, str | None]] = {}
+    names: dict[int, tuple[str, str | None, str | None]] = {}
     if senior_ids:
         marks = ", ".join("?" for _ in senior_ids)
-        for senior_id, name, phone in db.execute(
+        for senior_id, name, phone, timezone in db.execute(
             f"select seniors.id, seniors.name, (select phone from senior_phones where "
-            f"senior_phones.senior_id = seniors.id order by id limit 1) from seniors "
-            f"where seniors.id in ({marks})",
+            f"senior_phones.senior_id = seniors.id order by id limit 1), seniors.timezone "
+            f"from seniors where seniors.id in ({marks})",
             senior_ids,
         ).fetchall():
-            names[senior_id] = (name, phone)
+            names[senior_id] = (name, phone, timezone)
     for ride in rides:
-        name, phone = names.get(ride["senior_id"], (None, None))
+        name, phone, timezone = names.get(ride["senior_id"], (None, None, None))
         ride["senior_name"] = name
+        ride["senior_timezone"] = timezone
         caller = ride["caller_phone"] or ""
         # A withheld number is stored as a word; only a real number can be called back.
         ride["senior_phone"] = phone or (caller if caller.startswith("+") else None)
