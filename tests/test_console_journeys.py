@@ -5,9 +5,16 @@ import datetime
 import re
 import zoneinfo
 
-from elderride.services import clock
+from elderride.services import bookings, clock
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+DRIVER = {
+    "driver_name": "Sam Lee",
+    "car_make": "Toyota",
+    "car_colour": "Blue",
+    "plate": "ABC 1",
+    "eta_minutes": 5,
+}
 
 
 def their_times(html):
@@ -32,10 +39,48 @@ def test_the_queue_shows_the_seniors_own_clock_when_it_is_not_the_centers(
     assert their_times(dispatcher.get("/console/").get_data(as_text=True)) == []
 
 
-def test_a_car_for_now_shows_what_the_seniors_clock_says_now(app, dispatcher, book, margaret):
-    book(margaret)
+def test_a_car_for_now_shows_on_its_page_what_the_seniors_clock_says_now(
+    app, dispatcher, book, margaret
+):
+    ride = book(margaret)
     app.config["TIMEZONE"] = "Asia/Shanghai"
-    [theirs] = their_times(dispatcher.get("/console/").get_data(as_text=True))
+    # The queue's row stays one line: "now" is the same moment everywhere.
+    assert their_times(dispatcher.get("/console/").get_data(as_text=True)) == []
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    [theirs] = their_times(page)
     new_york = clock.now().astimezone(zoneinfo.ZoneInfo("America/New_York"))
     assert theirs.startswith("their time now: ")
     assert theirs.endswith(new_york.strftime("%p"))
+
+
+def queue_ids(html):
+    return [int(number) for number in re.findall(r'<td class="num">(\d+)</td>', html)]
+
+
+def test_the_queue_puts_the_longest_wait_first_and_the_dispatcher_can_change_it(
+    dispatcher, book, margaret, wang, db
+):
+    now = clock.now()
+    first = book(margaret, key="first")
+    second = book(wang, key="second")
+    later = book(margaret, key="later", pickup_at=now + datetime.timedelta(hours=3))
+    assigned = book(wang, key="assigned")
+    # The first asked 50 minutes ago, the second 10: the first has waited longest.
+    for ride, minutes in ((first, 50), (second, 10), (later, 60), (assigned, 90)):
+        db.execute(
+            "update bookings set created_at = ? where id = ?",
+            [clock.iso(now - datetime.timedelta(minutes=minutes)), ride["id"]],
+        )
+    bookings.transition(db, assigned["id"], "forwarded", actor="dispatch")
+    bookings.transition(db, assigned["id"], "assigned", actor="dispatch", details=DRIVER)
+    page = dispatcher.get("/console/").get_data(as_text=True)
+    assert queue_ids(page) == [first["id"], second["id"], later["id"], assigned["id"]]
+    assert 'aria-current="true">Longest waiting first</a>' in page
+    # The other order is a plain link (no script needed), and the page says it is chosen.
+    newest = dispatcher.get("/console/?sort=newest").get_data(as_text=True)
+    assert queue_ids(newest) == [second["id"], first["id"], later["id"], assigned["id"]]
+    assert 'aria-current="true">Newest first</a>' in newest
+    assert "sort=newest" in re.search(r'data-refresh="([^"]*)"', newest).group(1)
+    # An odd order in the link is the default, never an error.
+    odd = dispatcher.get("/console/?sort=%3Cscript%3E")
+    assert odd.status_code == 200 and queue_ids(odd.get_data(as_text=True)) == queue_ids(page)

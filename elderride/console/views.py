@@ -16,7 +16,16 @@ from flask import (
 )
 
 from elderride.console import times
-from elderride.services import bookings, calls, drivers, lifecycle, paging, review, trust
+from elderride.services import (
+    bookings,
+    calls,
+    clock,
+    drivers,
+    lifecycle,
+    paging,
+    review,
+    trust,
+)
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import messages, outbox
 from elderride.services.people import phones, seniors
@@ -48,6 +57,7 @@ def console_helpers():
             "pickup_short": times.pickup_short,
             "their_time": times.their_time,
         },
+        "waiting_since": ride_queue.waiting_since,
         "timezone_name": current_app.config["TIMEZONE"],
         "phone_display": phones.display,
         "is_recording": review.is_placeholder,
@@ -108,17 +118,27 @@ def _queue_context():
     state = request.args.get("state")
     state = state if state in lifecycle.STATES else None
     text = request.args.get("q", "")[: ride_queue.MAX_QUERY].strip()
+    sort = request.args.get("sort")
+    sort = sort if sort in ride_queue.SORTS else ride_queue.SORTS[0]
     if text:
         found = ride_queue.search(db, text, default_region=current_app.config["DEFAULT_REGION"])
         listed = ride_queue.Queue(rides=found)
     else:
-        listed = ride_queue.open_queue(db, state=state, size=QUEUE_PAGE, before=_cursor())
+        listed = ride_queue.open_queue(
+            db,
+            state=state,
+            size=QUEUE_PAGE,
+            before=_cursor(),
+            sort=sort,
+            now=clock.iso(clock.now()),
+        )
     return {
         "reviews": listed.reviews,
         "rides": listed.rides,
         "older": listed.older,
         "more_reviews": listed.more_reviews,
         "state": state,
+        "sort": sort,
         "query": text,
         "states": lifecycle.STATES,
         "alarm_minutes": _alarm_minutes(db),
