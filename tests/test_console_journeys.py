@@ -6,6 +6,9 @@ import re
 import zoneinfo
 
 from elderride.services import bookings, clock
+from elderride.services.scheduled import welfare
+from tests.conftest import csrf_token
+from tests.test_welfare import ride_in, welfare_outbox
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 DRIVER = {
@@ -84,3 +87,50 @@ def test_the_queue_puts_the_longest_wait_first_and_the_dispatcher_can_change_it(
     # An odd order in the link is the default, never an error.
     odd = dispatcher.get("/console/?sort=%3Cscript%3E")
     assert odd.status_code == 200 and queue_ids(odd.get_data(as_text=True)) == queue_ids(page)
+
+
+def test_a_dispatcher_reports_a_no_show_and_the_welfare_check_starts_once(
+    app, dispatcher, db, margaret
+):
+    ride = ride_in(db, margaret, "arriving")
+    path = f"/console/bookings/{ride['id']}"
+    page = dispatcher.get(path).get_data(as_text=True)
+    form = {
+        "csrf_token": csrf_token(page),
+        "report_key": re.search(r'name="report_key" value="([^"]+)"', page)[1],
+    }
+    assert f'action="{path}/no-show"' in page
+    # Without the form token nothing happens.
+    assert dispatcher.post(f"{path}/no-show", data={}).status_code == 400
+    assert db.table("welfare_checks").count == 0
+    # The form sent twice (a double click) is one report: one check, one call to the senior.
+    for _ in range(2):
+        response = dispatcher.post(f"{path}/no-show", data=form)
+        assert response.status_code == 303
+    check = welfare.check_of(db, ride["id"])
+    assert check["state"] == "calling" and db.table("welfare_checks").count == 1
+    [senior_call] = welfare_outbox(db, "call")
+    assert senior_call["to"] == "+15550100001"
+    assert senior_call["answer"].startswith("/voice/welfare?check=")
+    assert bookings.get_booking(db, ride["id"])["state"] == "arriving"  # no fee, no state change
+    # The page shows the check and no second button while it is open.
+    page = dispatcher.get(path).get_data(as_text=True)
+    assert "Calling them now." in page and f'action="{path}/no-show"' not in page
+
+
+def test_no_show_is_refused_kindly_before_a_driver_is_there(dispatcher, db, margaret):
+    ride = ride_in(db, margaret, "requested")
+    path = f"/console/bookings/{ride['id']}"
+    page = dispatcher.get(path).get_data(as_text=True)
+    assert f'action="{path}/no-show"' not in page
+    for key in ("", "x" * 5000, "<script>", "\x00"):
+        response = dispatcher.post(
+            f"{path}/no-show", data={"csrf_token": csrf_token(page), "report_key": key}
+        )
+        assert response.status_code == 409
+        assert "cannot have a driver waiting for it" in response.get_data(as_text=True)
+    assert db.table("welfare_checks").count == 0
+    missing = dispatcher.post(
+        "/console/bookings/99999/no-show", data={"csrf_token": csrf_token(page)}
+    )
+    assert missing.status_code == 404

@@ -1,6 +1,7 @@
 """Views of the dispatch console."""
 
 import functools
+import uuid
 from pathlib import Path
 
 from flask import (
@@ -209,6 +210,8 @@ def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
         confirming=confirming,
         minutes_away=bookings.minutes_away(db, ride),
         welfare_check=welfare.check_of(db, booking_id),
+        can_report_no_show=ride["state"] in welfare.REPORTABLE_STATES,
+        report_key=uuid.uuid4().hex,
     )
     return page, status
 
@@ -250,6 +253,27 @@ def change_state(booking_id):
             for name in review.unheard_fields(ride):
                 errors[name] = (N_("Still a recording: listen, then type the address."), {})
         return _booking_page(booking_id, errors, 409, form=form)
+    return redirect(url_for("console.booking", booking_id=booking_id), code=303)
+
+
+@bp.post("/bookings/<int:booking_id>/no-show")
+@staff_required
+def no_show(booking_id):
+    """The driver is there and the senior has not come out: the same welfare check as the
+    dispatch API's no_show (a call to the senior, the family if nobody answers), never a fee."""
+    booking_or_404(booking_id)
+    # The form's own key makes a double click or a resent form one report, not two.
+    report_key = "".join(ch for ch in request.form.get("report_key", "")[:64] if ch.isalnum())
+    try:
+        welfare.report_no_show(
+            get_db(),
+            booking_id,
+            event_key=f"console:{booking_id}:{report_key or uuid.uuid4().hex}",
+            actor=f"dispatcher:{g.staff['id']}",
+            answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
+        )
+    except TransitionRefused as refusal:
+        return _booking_page(booking_id, {"no_show": (refusal.message, refusal.params)}, 409)
     return redirect(url_for("console.booking", booking_id=booking_id), code=303)
 
 
