@@ -2,9 +2,15 @@
 longest wait first, and a no-show reported from the page."""
 
 import datetime
+import os
+import pty
 import re
+import select
+import subprocess
+import sys
 import zoneinfo
 
+from elderride import create_app
 from elderride.services import bookings, clock
 from elderride.services.scheduled import welfare
 from tests.conftest import csrf_token
@@ -134,3 +140,56 @@ def test_no_show_is_refused_kindly_before_a_driver_is_there(dispatcher, db, marg
         "/console/bookings/99999/no-show", data={"csrf_token": csrf_token(page)}
     )
     assert missing.status_code == 404
+
+
+def staff_command(instance, *extra, stdin=None):
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ELDERRIDE_")},
+        "ELDERRIDE_INSTANCE_PATH": str(instance),
+    }
+    command = [sys.executable, "-m", "elderride", "create-staff", "ana@taxi.example"]
+    command += ["--name", "Ana", "--password", "a long password", *extra]
+    if stdin is None:
+        return subprocess.run(command, env=environment, capture_output=True, text=True)
+    return subprocess.run(command, env=environment, stdin=stdin, stdout=stdin, stderr=stdin)
+
+
+def center_zone(instance, monkeypatch):
+    monkeypatch.setenv("ELDERRIDE_INSTANCE_PATH", str(instance))
+    monkeypatch.delenv("ELDERRIDE_TIMEZONE", raising=False)
+    return create_app({"TESTING": True, "SECRET_KEY": "k"}).config["TIMEZONE"]
+
+
+def test_the_centers_time_zone_is_set_with_the_first_dispatcher(tmp_path, monkeypatch):
+    refused = staff_command(tmp_path, "--timezone", "Mars/Olympus")
+    assert refused.returncode != 0 and "is not a time zone" in refused.stderr
+    assert center_zone(tmp_path, monkeypatch) == "UTC"
+    kept = staff_command(tmp_path / "center", "--timezone", "Asia/Shanghai")
+    assert kept.returncode == 0 and "The console shows times in Asia/Shanghai." in kept.stdout
+    assert center_zone(tmp_path / "center", monkeypatch) == "Asia/Shanghai"
+    # The environment still wins, as for every setting.
+    monkeypatch.setenv("ELDERRIDE_TIMEZONE", "Europe/London")
+    assert create_app({"TESTING": True, "SECRET_KEY": "k"}).config["TIMEZONE"] == "Europe/London"
+
+
+def test_set_up_at_a_terminal_asks_for_the_time_zone_until_it_is_one(tmp_path, monkeypatch):
+    controller, terminal = pty.openpty()
+    os.write(controller, b"Mars/Olympus\nAsia/Shanghai\n")
+    done = staff_command(tmp_path, stdin=terminal)
+    os.close(terminal)
+    said = b""
+    while select.select([controller], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(controller)
+    assert done.returncode == 0
+    said = said.decode()
+    assert said.count("Which time zone is the dispatch center in?") == 2
+    assert "'Mars/Olympus' is not a time zone" in said
+    assert "The console shows times in Asia/Shanghai." in said
+    assert center_zone(tmp_path, monkeypatch) == "Asia/Shanghai"
