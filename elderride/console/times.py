@@ -61,8 +61,8 @@ def human(stamp, now=None):
 
 
 def their_time(ride, now=None):
-    """Return when the car comes on the senior's own clock, "9:30 AM tomorrow", or None when
-    their clock reads as the center's (or the ride has no senior or time of its own)."""
+    """Return when the car comes on the senior's own clock, "9:30 AM tomorrow" (for a car now,
+    their time now), or None when their clock reads as the center's or the ride has no senior."""
     zone_name = ride.get("senior_timezone")
     if not zone_name or ride["state"] == "awaiting_call":
         return None
@@ -76,9 +76,8 @@ def their_time(ride, now=None):
     theirs = moment.astimezone(zone)
     if not ride["pickup_at"]:
         # A car for now: what their clock says at this moment (a call at 2 in the morning).
-        return _("their time now: %(time)s", time=_time_text(theirs))
-    words = _day_and_time(theirs, (now or clock.now()).astimezone(zone).date())
-    return _("%(time)s their time", time=words)
+        return _time_text(theirs)
+    return _day_and_time(theirs, (now or clock.now()).astimezone(zone).date())
 
 
 def _day_and_time(moment, today):
