@@ -396,15 +396,20 @@ def invite_new(senior_id):
 
 
 @bp.route("/invites/<token>", methods=["GET", "POST"])
-@sign_in_required
 def invite(token):
-    """Accept an invitation to share a senior."""
+    """Say who invited whom to help look after which senior, and accept it; someone with no
+    account yet signs in or makes one and comes back here."""
+    about = invites.describe(get_db(), token)
+    if g.member is None:
+        if request.method == "POST":
+            return redirect(url_for("family.sign_in", next=request.path), code=303)
+        return render_template("family/invite.html", token=token, error=None, about=about)
     if request.method == "POST":
         try:
             senior_id = invites.accept_invite(get_db(), token, g.member["id"])
         except ValidationError as error:
             return render_template(
-                "family/invite.html", token=token, error=error.errors["invite"]
+                "family/invite.html", token=token, error=error.errors["invite"], about=None
             ), 400
         return redirect(url_for("family.senior", senior_id=senior_id), code=303)
-    return render_template("family/invite.html", token=token, error=None)
+    return render_template("family/invite.html", token=token, error=None, about=about)
