@@ -60,3 +60,40 @@ def test_a_used_invitation_names_nobody(client, invitation, db, lily):
     db.table("invites").update(next(db.table("invites").rows)["id"], {"used_at": "2026-01-01"})
     words = client.get(f"/family/invites/{invitation}").get_data(as_text=True)
     assert "Lily Chen" not in words and "Margaret" not in words
+
+
+def test_the_portal_mails_the_invitation_and_the_mailed_link_leads_to_margaret(
+    app, client, mailbox, db, margaret
+):
+    lily = FamilyClient(app.test_client(), mailbox)
+    assert lily.sign_in("lily@example.com", "lily-demo-password").status_code == 303
+    setup = f"/family/seniors/{margaret['id']}/setup"
+    sent = lily.submit(
+        setup, f"/family/seniors/{margaret['id']}/invites", {"email": "Bob@Example.com"}
+    )
+    assert sent.status_code == 200
+    assert "Sent by email to bob@example.com." in sent.get_data(as_text=True)
+    link = mailbox.link("bob@example.com", "/family/invites/")
+    # Bob, in his own browser, opens the mail's link: who asked him to help whom, then an account.
+    landing = client.get(link).get_data(as_text=True)
+    assert "Lily Chen invited you to help look after Margaret Chen." in landing
+    bob = FamilyClient(client, mailbox)
+    make = re.search(r'href="(/family/signup\?next=[^"]+)"', landing)[1]
+    made = bob.submit(make, data={"email": "bob@example.com", "name": "Bob", "password": "x" * 12})
+    assert made.headers["Location"].endswith(link)
+    bob.confirm_email("bob@example.com")
+    assert bob.submit(link).status_code == 303
+    assert "Margaret Chen" in client.get("/family/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["not an address", "x" * 300 + "@example.com", "bob@example.com\nBcc: eve@example.com"],
+)
+def test_a_wrong_address_is_explained_and_nothing_is_mailed(app, mailbox, db, margaret, address):
+    lily = FamilyClient(app.test_client(), mailbox)
+    lily.sign_in("lily@example.com", "lily-demo-password")
+    setup = f"/family/seniors/{margaret['id']}/setup"
+    sent = lily.submit(setup, f"/family/seniors/{margaret['id']}/invites", {"email": address})
+    assert sent.status_code == 400
+    assert db.execute("select count(*) from outbox where kind = 'email'").fetchone()[0] == 0
