@@ -36,6 +36,12 @@ def _device_point(args):
         return None
 
 
+# The question each tapped choice leads to, asked first on the page it opens: a day asks for the
+# hour, the hour for the minutes, the minutes for whether it is a pickup or an appointment; after
+# that (or after "now" or a pickup) the ride is said whole with "Call the car" beside it.
+NEXT_STEP = {"set_day": "hour", "set_hour": "minute", "set_minute": "mode"}
+
+
 def _locale():
     return LANGUAGES[current_language()].locale
 
@@ -91,24 +97,39 @@ class TripChoices:
         self._apply_changes(args, zone)
 
     def _apply_changes(self, args, zone):
-        """Apply a tapped time button (the form keeps every typed word)."""
+        """Apply a tapped time button (the form keeps every typed word) and note which question
+        comes next."""
+        self.step = "start"
         day = args.get("set_day")
         if day == "now":
             self.choice = pickup_times.Choice()
+            self.step = "ready"
         elif day:
             chosen = pickup_times.parse(f"{day}T00:00", zone)
             if not chosen.is_now:
                 self.choice = self.choice.with_day(chosen.day, zone)
+                self.step = NEXT_STEP["set_day"]
         hour = fields.whole_number(args.get("set_hour", ""), max_digits=2)
         if hour is not None and hour in pickup_times.hours(self.choice, zone):
             self.choice = self.choice.with_hour(hour)
+            self.step = NEXT_STEP["set_hour"]
         minute = fields.whole_number(args.get("set_minute", ""), max_digits=2)
-        if minute is not None and minute in pickup_times.QUARTERS:
+        if minute is not None and minute in pickup_times.QUARTERS and not self.choice.is_now:
             self.choice = self.choice.with_minute(minute)
+            self.step = NEXT_STEP["set_minute"]
         if args.get("set_arrive") in ("0", "1"):
             self.arrive = args["set_arrive"] == "1" and not self.choice.is_now
+            self.step = "ready"
+        if "set_pickup" in args:
+            self.step = "ready"
         if self.choice.is_now:
             self.arrive = False
+            if self.step != "start":
+                self.step = "ready"
+        if self.step == "hour" and not pickup_times.hours(self.choice, zone):
+            # Today's last hour is gone: its first offered time is the choice, and the minutes
+            # come next.
+            self.step = "minute"
 
     def pickup_choices(self):
         """The places the car may come from, the suggested one first."""
@@ -150,6 +171,7 @@ class TripChoices:
             )
         return {
             "trip": self,
+            "step": self.step,
             "places": self.places,
             "pickup": self.pickup,
             "destination": self.destination,

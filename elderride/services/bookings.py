@@ -115,6 +115,14 @@ def page_bookings(
     return page
 
 
+def oldest_in_state(db: Database, state: str, limit: int) -> list[Booking]:
+    """Return up to `limit` bookings in `state`, the longest there first (one index range)."""
+    rows = db.table("bookings").rows_where(
+        "state = ?", [state], order_by="created_at, id", limit=limit
+    )
+    return [_row(row) for row in rows]
+
+
 def open_booking(db: Database, senior_id: int) -> Booking | None:
     """Return the senior's most recent open booking, or None; a trip back still waiting for their
     call only when there is no other."""
