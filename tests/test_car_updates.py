@@ -250,9 +250,10 @@ def test_a_slipping_eta_gives_one_late_notice(api, db, margaret, book, set_clock
     assert "instead of 9:30\u202fAM" in late_texts[0]["body"]
 
 
-def queue_rows(dispatcher):
-    """The ride numbers of the console's queue, top to bottom, and the page."""
-    page = dispatcher.get("/console/").get_data(as_text=True)
+def queue_rows(dispatcher, sort="waiting"):
+    """The ride numbers of the console's queue in the order `sort` names, top to bottom, and the
+    page."""
+    page = dispatcher.get(f"/console/?sort={sort}").get_data(as_text=True)
     return [int(number) for number in re.findall(r'<td class="num">(\d+)</td>', page)], page
 
 
@@ -277,13 +278,14 @@ def test_a_ride_nobody_took_is_raised_to_the_top_and_the_family_told_once(
     set_clock(start)
     soon = forwarded(db, book, margaret, pickup_at=start + datetime.timedelta(minutes=60))
     later = forwarded(db, book, margaret, pickup_at=start + datetime.timedelta(hours=5))
-    assert queue_rows(dispatcher)[0] == [later["id"], soon["id"]]  # newest first
+    # Newest first, so that raising the ride nobody took is what puts it on top.
+    assert queue_rows(dispatcher, "newest")[0] == [later["id"], soon["id"]]
     set_clock(start + datetime.timedelta(minutes=29))
     assert schedule.run_due(db)["unassigned"] == 0
     set_clock(start + datetime.timedelta(minutes=31))
     assert schedule.run_due(db)["unassigned"] == 1
     assert schedule.run_due(db)["unassigned"] == 0
-    rows, page = queue_rows(dispatcher)
+    rows, page = queue_rows(dispatcher, "newest")
     assert rows == [soon["id"], later["id"]]
     assert "No driver yet, pickup soon" in page
     assert re.search(rf'data-escalated="{soon["id"]} "', page)
@@ -294,7 +296,7 @@ def test_a_ride_nobody_took_is_raised_to_the_top_and_the_family_told_once(
     bookings.transition(
         db, soon["id"], "assigned", actor="dispatch", details=SILVER_TOYOTA | {"eta_minutes": 20}
     )
-    rows, page = queue_rows(dispatcher)
+    rows, page = queue_rows(dispatcher, "newest")
     assert "No driver yet" not in page and rows == [later["id"], soon["id"]]
 
 

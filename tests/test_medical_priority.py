@@ -105,7 +105,8 @@ def test_the_queue_shows_a_ride_that_must_arrive_first_with_its_mark(
     newer = book(margaret, "Lily's home")
     page = dispatcher.get("/console/").get_data(as_text=True)
     rows = QueueRows(page).rows
-    assert [row[0] for row in rows] == [medical["id"], newer["id"], older["id"]]
+    # First, though booked for later; then the rest longest waiting first.
+    assert [row[0] for row in rows] == [medical["id"], older["id"], newer["id"]]
     assert [row[1] for row in rows] == ["medical", None, None]
     assert "Medical: there by" in rows[0][2] and "Medical" not in rows[1][2]
     dispatcher.set_cookie("lang", "zh")
