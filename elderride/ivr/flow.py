@@ -17,6 +17,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from elderride.intake import Intent
 from elderride.ivr import twiml
+from elderride.ivr.call_state import CallState
 from elderride.services.people import contacts, places
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ Handler = Callable[["Answer"], Reply | None]
 
 @dataclasses.dataclass
 class Turn:
-    """One request of a call: its facts, its stored context, and how to reach the next steps."""
+    """One request of a call: its facts, its stored state, and how to reach the next steps."""
 
     db: Database
     call: dict[str, Any]
@@ -45,7 +46,7 @@ class Turn:
     config: Mapping[str, Any]
     speech: bool  # whether a speech engine is there to listen
     urls: Callable[[str, str, int], str] = lambda view, step, attempt: ""
-    context: dict[str, Any] = dataclasses.field(default_factory=dict)
+    state: CallState = dataclasses.field(default_factory=CallState)
     # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the
     # answer live, or None.
     stream: Callable[[str, int], dict[str, Any] | None] | None = None
@@ -104,8 +105,8 @@ class Answer:
         return self.turn.prompts
 
     @property
-    def context(self) -> dict[str, Any]:
-        return self.turn.context
+    def state(self) -> CallState:
+        return self.turn.state
 
     def ask(self, step: str, attempt: int = 0) -> Reply:
         """Go on to `step` (from its first, fullest question)."""
@@ -166,12 +167,19 @@ class Step:
     keys_only: bool = False
     digits: int = 1
     # Who can be at this step (a senior; a senior whose caller ID was believed, for steps that
-    # read out or change their rides; a caller we do not know), and what the context must hold.
+    # read out or change their rides; a caller we do not know), and the `CallState` fields that
+    # must be set.
     caller: Literal["known", "believed", "unknown"] = "known"
     needs: tuple[str, ...] = ()
     # Keys every step takes that this one does not, and those it takes without announcing them.
     without: frozenset[str] = frozenset()
     quiet: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        # A misspelt need would never be set, and the step never reached: say so at import.
+        for need in self.needs:
+            if not CallState.can_need(need):
+                raise ValueError(f"the phone step {self.name!r} needs {need!r}, no call state")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -336,7 +344,7 @@ def reachable(name: str, turn: Turn) -> str:
     if (
         step is None
         or not _may_be_at(step, turn)
-        or any(need not in turn.context for need in step.needs)
+        or not all(turn.state.holds(need) for need in step.needs)
     ):
         return line().home(turn)
     return name

@@ -139,7 +139,7 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
     engine = speech.get_engine(app)
     if engine is None or not hasattr(engine, "open_stream") or not engine.has_room():
         return None
-    n = turn.context.get("n", 0)
+    n = turn.state.n
     name = f"listen-{n}-{step}-{attempt}"
     listening = Listening(
         call_sid=turn.call["call_sid"],
@@ -150,12 +150,12 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
         phrases=phrases,
         answer_url=public_root.rstrip("/") + turn.urls("answer", step, attempt),
     )
-    previous = turn.context.get("stream")
+    previous = turn.state.stream
     already = current(app, listening.call_sid)
     if already is None or already.name != name:
         # The same question asked again (a replayed request) keeps the stream it already has.
         _expect(app, listening)
-    turn.context["stream"] = name
+    turn.state.stream = name
     parameters = {
         "stream": name,
         "token": token(app.config["SECRET_KEY"], listening.call_sid, name),

@@ -17,6 +17,7 @@ from elderride.ivr import (
     streams,
     twiml,
 )
+from elderride.ivr.call_state import CallState
 from elderride.ivr.prompts import prompts
 from elderride.services import calls
 from elderride.services.errors import NotFound
@@ -146,12 +147,12 @@ def _turn(call_sid=None):
         prompts=prompts(language),
         config=current_app.config,
         speech=speech.get_engine() is not None,
-        context=dict(call["context"]),
+        state=CallState.load(call),
     )
 
     def urls(view, step, attempt):
         # Every answer URL names the answer it expects (n): a replay of an older one is recognised.
-        return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.context.get("n", 0))
+        return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.state.n)
 
     turn.urls = urls
     if current_app.config.get("SPEECH_MODE") == "stream":
@@ -176,7 +177,7 @@ def _turn(call_sid=None):
 def _stale(turn):
     """Return the line's last words when this request answers a question already answered, else
     None."""
-    expected = turn.context.get("n", 0)
+    expected = turn.state.n
     try:
         # Every URL the line hands out names n, and the signature covers the URL: a request
         # without n was never captured from a call (a step URL written by hand, or from before n).
@@ -185,12 +186,10 @@ def _stale(turn):
         given = None
     if given == expected:
         return None
-    last = turn.context.get("last_twiml")
+    last = turn.state.last_twiml
     if last:
         return Response(last, mimetype="text/xml")
-    return _finish(
-        turn, flow.present(flow.reachable(turn.context.get("started_step", ""), turn), turn, 0)
-    )
+    return _finish(turn, flow.present(flow.reachable(turn.state.started_step or "", turn), turn, 0))
 
 
 def _apply(turn, answer):
@@ -202,16 +201,16 @@ def _apply(turn, answer):
     is true.
     """
     with writing(turn.db):
-        turn.context["n"] = turn.context.get("n", 0) + 1
+        turn.state.n += 1
         response = answer()
-        turn.context["last_twiml"] = str(response)
+        turn.state.last_twiml = str(response)
         return _finish(turn, response)
 
 
 def _finish(turn, response):
-    # Most steps only ask again: write the context only when the conversation moved.
-    if turn.context != turn.call["context"]:
-        calls.save_context(turn.db, turn.call["call_sid"], turn.context)
+    # Most steps only ask again: write the state only when the conversation moved.
+    if turn.state != CallState.load(turn.call):
+        turn.state.save(turn.db, turn.call["call_sid"])
     return twiml_response(response)
 
 
@@ -233,13 +232,13 @@ def incoming():
     turn = _turn()
     if calls.has_ended(turn.call):
         return _hang_up()
-    if "started_step" in turn.context:
+    if turn.state.started_step is not None:
         # Twilio starts a call once: a second start is a replay, and changes nothing.
         return _stale(turn) or _finish(
-            turn, flow.present(flow.reachable(turn.context["started_step"], turn), turn, 0)
+            turn, flow.present(flow.reachable(turn.state.started_step, turn), turn, 0)
         )
     step = flow.first_step(turn)
-    turn.context["started_step"] = step
+    turn.state.started_step = step
     return _finish(turn, flow.present(step, turn, 0))
 
 
@@ -277,7 +276,7 @@ def step():
         if live is not None and (live.step, live.attempt, live.n) == (
             step_name,
             attempt,
-            turn.context.get("n", 0),
+            turn.state.n,
         ):
             return _after_live_silence(turn, step_name, attempt, live.verdict())
     if request.args.get("listen"):
@@ -381,7 +380,7 @@ def answer():
         sid=request.form.get("RecordingSid", ""),
     )
     next_url = url_for(
-        "ivr.understand", step=step_name, attempt=attempt, job=job_key, n=turn.context.get("n", 0)
+        "ivr.understand", step=step_name, attempt=attempt, job=job_key, n=turn.state.n
     )
     return _finish(turn, twiml.hold(turn.prompts, next_url=next_url))
 
