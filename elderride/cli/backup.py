@@ -2,7 +2,8 @@
 
 import click
 
-from elderride.cli import cli, common
+from elderride.cli import common
+from elderride.cli.group import cli
 from elderride.store.backup import BackupError, backup, restore
 from elderride.store.in_use import InUse
 

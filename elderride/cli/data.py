@@ -5,7 +5,8 @@ import os
 import click
 from flask import url_for
 
-from elderride.cli import cli, common
+from elderride.cli import common
+from elderride.cli.group import cli
 from elderride.services import demo
 from elderride.services.errors import ServiceError
 from elderride.services.people import accounts, phones, seniors, signups

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from elderride.cli import cli
+from elderride.cli.group import cli
 
 
 @cli.group("eval")
