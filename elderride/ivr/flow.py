@@ -1,10 +1,11 @@
 """The engine of a call's conversation: asks a step, takes its answer, goes where the answer leads.
 
-It knows no step by name.  Each step is declared once in `elderride/ivr/steps/` (a `Step`:
-what it asks, its keys, the spoken intents it takes, whether it hears free speech); the
-engine asks it, turns a spoken intent into a key through the step's table, runs the
-key's handler with an `Answer`, and when nothing fits asks again more simply (twice),
-then by keys only, then puts a person on.
+It knows no step by name, and imports none: each step is declared once in
+`elderride/ivr/steps/` (a `Step`: what it asks, its keys, the spoken intents it takes, whether
+it hears free speech) and reaches the engine through the turn's `Line`.  The engine asks a
+step, turns a spoken intent into a key through the step's table, runs the key's handler with
+an `Answer`, and when nothing fits asks again more simply (twice), then by keys only, then
+puts a person on.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ Handler = Callable[["Answer"], Reply | None]
 
 @dataclasses.dataclass
 class Turn:
-    """One request of a call: its facts, its stored state, and how to reach the next steps."""
+    """One request of a call: its facts, its stored state, the line's steps, and how to reach
+    them."""
 
     db: Database
     call: dict[str, Any]
@@ -45,6 +47,7 @@ class Turn:
     prompts: Mapping[str, str]
     config: Mapping[str, Any]
     speech: bool  # whether a speech engine is there to listen
+    line: Line
     urls: Callable[[str, str, int], str] = lambda view, step, attempt: ""
     state: CallState = dataclasses.field(default_factory=CallState)
     # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the
@@ -196,37 +199,27 @@ class Line:
     # The phrase list of a step that hears no free speech and declares none of its own.
     phrases: Callable[[Turn], list[str]]
 
+    def is_step(self, name: str) -> bool:
+        """Return whether `name` is a step of the line (a URL may name anything)."""
+        return name in self.steps
 
-def line() -> Line:
-    """The declared steps (imported on first use: the steps are built on this engine)."""
-    from elderride.ivr.steps import LINE
+    def digits(self, name: str) -> int:
+        """Return how many keys make one answer at step `name` (1 unless it declares more)."""
+        step = self.steps.get(name)
+        return step.digits if step is not None else 1
 
-    return LINE
-
-
-def is_step(name: str) -> bool:
-    """Return whether `name` is a step of the line (a URL may name anything)."""
-    return name in line().steps
-
-
-def digits(name: str) -> int:
-    """Return how many keys make one answer at step `name` (1 unless it declares more)."""
-    step = line().steps.get(name)
-    return step.digits if step is not None else 1
-
-
-def hears_free_speech(name: str) -> bool:
-    """Return whether `step` records free speech (an address) rather than a key or a phrase."""
-    return line().steps[name].free_speech
+    def hears_free_speech(self, name: str) -> bool:
+        """Return whether step `name` records free speech (an address), not a key or a phrase."""
+        return self.steps[name].free_speech
 
 
 # Asking --------------------------------------------------------------------------------------
 
 
-def _announced(step: Step) -> list[str]:
+def _announced(line: Line, step: Step) -> list[str]:
     return [
         key.says
-        for digit, key in line().every_step_keys.items()
+        for digit, key in line.every_step_keys.items()
         if key.says and digit not in step.without and digit not in step.quiet
     ]
 
@@ -235,10 +228,10 @@ def present(name: str, turn: Turn, attempt: int) -> Reply:
     """Return the TwiML that asks step `name` at this attempt."""
     if attempt >= OPERATOR_FROM:
         return operator(turn)
-    step = line().steps[name]
+    step = turn.line.steps[name]
     speech = turn.speech and attempt < KEYS_ONLY_FROM and not step.keys_only
     sentences = step.asks(Question(turn=turn, attempt=attempt, speech=speech))
-    announced = [turn.prompts[prompt] for prompt in _announced(step)]
+    announced = [turn.prompts[prompt] for prompt in _announced(turn.line, step)]
     # The keys are announced after a question, but before the instruction for the tone: what the
     # caller hears last is what to do next.
     if step.free_speech:
@@ -279,24 +272,24 @@ def present(name: str, turn: Turn, attempt: int) -> Reply:
 
 def phrases(name: str, turn: Turn) -> list[str] | None:
     """The phrase list the recognizer is restricted to at step `name` (None: free speech)."""
-    step = line().steps[name]
+    step = turn.line.steps[name]
     if step.free_speech or step.open_speech:
         return None
-    return (step.phrases or line().phrases)(turn)
+    return (step.phrases or turn.line.phrases)(turn)
 
 
 # Answering -----------------------------------------------------------------------------------
 
 
-def _key_for(step: Step, intent: Intent) -> str | None:
+def _key_for(line: Line, step: Step, intent: Intent) -> str | None:
     """The key a spoken intent means at `step`, if any."""
-    meaning = step.intents.get(intent.kind) or line().every_step_intents.get(intent.kind)
+    meaning = step.intents.get(intent.kind) or line.every_step_intents.get(intent.kind)
     return meaning(intent) if callable(meaning) else meaning
 
 
-def _handlers(step: Step, key: str) -> list[Handler]:
+def _handlers(line: Line, step: Step, key: str) -> list[Handler]:
     """What `key` may do at `step`, in order: a key every step takes first, then the step's own."""
-    every = line().every_step_keys.get(key) if key not in step.without else None
+    every = line.every_step_keys.get(key) if key not in step.without else None
     own = step.keys.get(key) or step.any_key
     return [handler for handler in (every.does if every else None, own) if handler is not None]
 
@@ -311,7 +304,7 @@ def answer(
     utterance_id: int | None = None,
 ) -> Reply:
     """Return the TwiML for an answer to step `name`: a pressed `key` or what was said."""
-    step = line().steps[name]
+    step = turn.line.steps[name]
     given = Answer(
         turn=turn, step=name, attempt=attempt, key=key, intent=intent, utterance_id=utterance_id
     )
@@ -323,8 +316,8 @@ def answer(
         if key is None and intent is not None:
             acts = step.understands.get(intent.kind)
             response = acts(given) if acts else None
-            key = _key_for(step, intent) if response is None else None
-        for handler in _handlers(step, key) if key else []:
+            key = _key_for(turn.line, step, intent) if response is None else None
+        for handler in _handlers(turn.line, step, key) if key else []:
             response = handler(dataclasses.replace(given, key=key))
             if response is not None:
                 break
@@ -340,13 +333,13 @@ def answer(
 def reachable(name: str, turn: Turn) -> str:
     """Return `name` if this call can be there now, else where it can go (a forged or stale URL
     asks nothing odd)."""
-    step = line().steps.get(name)
+    step = turn.line.steps.get(name)
     if (
         step is None
         or not _may_be_at(step, turn)
         or not all(turn.state.holds(need) for need in step.needs)
     ):
-        return line().home(turn)
+        return turn.line.home(turn)
     return name
 
 
@@ -359,7 +352,7 @@ def _may_be_at(step: Step, turn: Turn) -> bool:
 
 def first_step(turn: Turn) -> str:
     """Choose where a new call starts (an open ride, the menu, an unknown caller's questions)."""
-    return line().start(turn)
+    return turn.line.start(turn)
 
 
 # People ----------------------------------------------------------------------------------------

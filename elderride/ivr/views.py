@@ -19,6 +19,7 @@ from elderride.ivr import (
 )
 from elderride.ivr.call_state import CallState
 from elderride.ivr.prompts import prompts
+from elderride.ivr.steps import LINE
 from elderride.services import calls
 from elderride.services.errors import NotFound
 from elderride.services.outgoing import outbox
@@ -147,6 +148,7 @@ def _turn(call_sid=None):
         prompts=prompts(language),
         config=current_app.config,
         speech=speech.get_engine() is not None,
+        line=LINE,
         state=CallState.load(call),
     )
 
@@ -216,7 +218,7 @@ def _finish(turn, response):
 
 def _step_and_attempt():
     step = request.args.get("step", "")
-    if not flow.is_step(step):
+    if not LINE.is_step(step):
         abort(404)
     try:
         attempt = max(0, min(int(request.args.get("attempt", "0")), 9))
@@ -347,7 +349,7 @@ def answer():
         return early
     digits = request.form.get("Digits", "")
     key = digits[:1] if digits and digits[:1] in twiml.ALL_KEYS else None
-    count = flow.digits(step_name)
+    count = LINE.digits(step_name)
     if key and key.isdigit() and count > 1 and digits[:count].isdigit():
         # An hour is keyed as two digits; anything but digits stays the first key alone.
         key = digits[:count]
