@@ -219,6 +219,7 @@ def create_family(email, name, password, limit):
         raise click.ClickException(f"{getattr(error, 'field', '')}: {error}".lstrip(": ")) from None
     finally:
         db.close()
+    assert member is not None  # created just now
     click.echo(
         f"Family account created: {member['email']}, up to {accounts.seniors_limit(member)} "
         "seniors. Sign in at /family/."

@@ -22,6 +22,7 @@ import json
 import logging
 import threading
 import time
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from twilio.request_validator import RequestValidator
@@ -284,7 +285,7 @@ async def serve_stream(app, websocket):
     from elderride.web import speech
 
     loop = asyncio.get_running_loop()
-    events = asyncio.Queue()
+    events: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
     engine = speech.get_engine(app)
     try:
         stream = engine.open_stream(

@@ -5,7 +5,7 @@ import functools
 import logging
 import re
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
@@ -50,9 +50,14 @@ def trouble(error):
         flow.put_through(
             prompts(_caller_language()),
             current_app.config,
-            first=[prompts(_caller_language())["trouble"]],
+            first=(prompts(_caller_language())["trouble"],),
         )
     )
+
+
+def _the_app() -> Flask:
+    """The application behind `current_app`: a thread that outlives the request keeps it."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]
 
 
 def _caller_language():
@@ -158,7 +163,7 @@ def _turn(call_sid=None):
 
     turn.urls = urls
     if current_app.config.get("SPEECH_MODE") == "stream":
-        app = current_app._get_current_object()
+        app = _the_app()
         public_root = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
 
         def stream(step, attempt):
@@ -274,7 +279,7 @@ def step():
     if elsewhere:
         return elsewhere
     if request.args.get("listen"):
-        live = streams.current(current_app._get_current_object(), turn.call["call_sid"])
+        live = streams.current(_the_app(), turn.call["call_sid"])
         if live is not None and (live.step, live.attempt, live.n) == (
             step_name,
             attempt,
@@ -303,8 +308,8 @@ LIVE_HOLDS = 6
 def _after_live_silence(turn, step_name, attempt, verdict):
     """The question's wait ran out while its answer streamed: hold, ask again, or go on by keys."""
     if verdict == "hold":
-        held = request.args.get("held", "0")
-        held = int(held) if held.isdigit() else LIVE_HOLDS
+        given = request.args.get("held", "0")
+        held = int(given) if given.isdigit() else LIVE_HOLDS
         if held < LIVE_HOLDS:
             return _finish(
                 turn,
@@ -375,7 +380,7 @@ def answer():
             ),
         )
     job_key = hearing.submit(
-        current_app._get_current_object(),
+        _the_app(),
         turn,
         step_name,
         url=recording_url,
@@ -395,7 +400,7 @@ def understand():
     if early:
         return early
     job_key = request.args.get("job", "")[:200]
-    app = current_app._get_current_object()
+    app = _the_app()
     if hearing.still_hearing(app, job_key):
         return _finish(turn, twiml.hold_on(next_url=request.full_path.rstrip("?")))
     heard = hearing.take(app, job_key)
