@@ -1,6 +1,7 @@
 """The dispatch API's views: bearer-token JSON, every error a JSON body with a clear message."""
 
 import hmac
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -121,7 +122,7 @@ def list_bookings():
     )
     following = None
     if page.next is not None:
-        query = {
+        query: dict[str, Any] = {
             key: value
             for key, value in (("state", state), ("limit", request.args.get("limit")))
             if value is not None

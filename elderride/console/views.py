@@ -2,6 +2,7 @@
 
 import functools
 from pathlib import Path
+from typing import Any, cast
 
 from flask import (
     Blueprint,
@@ -162,7 +163,8 @@ def booking(booking_id):
 def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
     db = get_db()
     ride = booking_or_404(booking_id)
-    ride_queue.with_people(db, [ride])
+    # The page also shows the senior's name and number, added to the row itself.
+    ride_queue.with_people(db, [cast(dict[str, Any], ride)])
     senior = seniors.get_senior(db, ride["senior_id"]) if ride["senior_id"] else None
     utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
     deliveries = outbox.entries(db, booking_id=booking_id)
