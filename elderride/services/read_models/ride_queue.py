@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services import bookings, lifecycle, paging
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
@@ -28,7 +30,7 @@ class Queue:
     more_reviews: bool = False
 
 
-def open_queue(db: Any, *, state: str | None, size: int, before: int | None) -> Queue:
+def open_queue(db: Database, *, state: str | None, size: int, before: int | None) -> Queue:
     """Return the queue for a state filter (None: every open state), `size` rides a page.
 
     Every review waiting is on the first page, above the rest, whatever its age: a caller is
@@ -48,7 +50,7 @@ def open_queue(db: Any, *, state: str | None, size: int, before: int | None) -> 
     return queue
 
 
-def with_people(db: Any, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_people(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add each ride's senior's name and first number ("senior_name", "senior_phone"), in place."""
     senior_ids = sorted({ride["senior_id"] for ride in rides if ride["senior_id"] is not None})
     names: dict[int, tuple[str, str | None]] = {}
@@ -77,7 +79,7 @@ def _fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words) or None
 
 
-def search(db: Any, text: str, *, default_region: str = "US") -> list[dict[str, Any]]:
+def search(db: Database, text: str, *, default_region: str = "US") -> list[dict[str, Any]]:
     """Return the rides a dispatcher means by a booking number, a phone number or a name.
 
     "#12" or "12" is booking 12; a number of seven digits or more is a phone number (a senior's
@@ -110,7 +112,7 @@ def search(db: Any, text: str, *, default_region: str = "US") -> list[dict[str, 
     return with_people(db, found)
 
 
-def _of_seniors(db: Any, senior_ids: list[int]) -> list[dict[str, Any]]:
+def _of_seniors(db: Database, senior_ids: list[int]) -> list[dict[str, Any]]:
     """Return the newest rides of these seniors, each senior's own index range, merged."""
     lists = [
         bookings.page_bookings(db, senior_id=senior_id, size=SEARCH_RIDES).rows
@@ -119,7 +121,7 @@ def _of_seniors(db: Any, senior_ids: list[int]) -> list[dict[str, Any]]:
     return paging.merged(lists, "created_at", SEARCH_RIDES)
 
 
-def _by_phone(db: Any, text: str, default_region: str) -> list[dict[str, Any]]:
+def _by_phone(db: Database, text: str, default_region: str) -> list[dict[str, Any]]:
     """Return the newest rides of the senior with this number, or of an unknown caller with it."""
     try:
         number = phones.normalise(text, region=default_region)

@@ -4,13 +4,15 @@ senior, then the family, and an alert for dispatchers until someone marks it res
 import datetime
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services import booking_log, clock, wording
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, Senior
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 
 # The driver can only be waiting outside for a ride whose driver is on the way or there.
 REPORTABLE_STATES = frozenset({"assigned", "arriving"})
@@ -23,7 +25,7 @@ def _row(row: Any) -> dict[str, Any]:
     return dict(row)
 
 
-def get_check(db: Any, check_id: int) -> dict[str, Any]:
+def get_check(db: Database, check_id: int) -> dict[str, Any]:
     """Return the welfare check with this id, or raise NotFound."""
     rows = list(db.table("welfare_checks").rows_where("id = ?", [check_id]))
     if not rows:
@@ -31,7 +33,7 @@ def get_check(db: Any, check_id: int) -> dict[str, Any]:
     return _row(rows[0])
 
 
-def check_of(db: Any, booking_id: int) -> dict[str, Any] | None:
+def check_of(db: Database, booking_id: int) -> dict[str, Any] | None:
     """Return the booking's latest welfare check, or None."""
     # A plain query: rows_where first asks sqlite_master whether the table exists, three more
     # statements for each of an API page's hundred bookings.
@@ -45,7 +47,7 @@ def check_of(db: Any, booking_id: int) -> dict[str, Any] | None:
 
 
 def report_no_show(
-    db: Any,
+    db: Database,
     booking_id: int,
     *,
     event_key: str,
@@ -85,9 +87,8 @@ def report_no_show(
                 from_state=booking["state"],
             )
         now = clock.now()
-        check_id = (
-            db.table("welfare_checks")
-            .insert(
+        check_id = inserted_id(
+            db.table("welfare_checks").insert(
                 {
                     "booking_id": booking_id,
                     "senior_id": booking["senior_id"],
@@ -97,7 +98,6 @@ def report_no_show(
                     "escalate_at": clock.iso(now + datetime.timedelta(seconds=answer_seconds)),
                 }
             )
-            .last_pk
         )
         booking_log.record(
             db,
@@ -165,7 +165,7 @@ def public(check: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def answered(db: Any, check_id: int) -> bool:
+def answered(db: Database, check_id: int) -> bool:
     """The senior answered the welfare call: the family need not be alarmed; tell whether it was
     still waiting."""
     with writing(db):
@@ -177,7 +177,7 @@ def answered(db: Any, check_id: int) -> bool:
     return bool(cursor.rowcount == 1)
 
 
-def resolve(db: Any, check_id: int, *, actor: str) -> dict[str, Any]:
+def resolve(db: Database, check_id: int, *, actor: str) -> dict[str, Any]:
     """Mark a welfare check resolved (someone found the senior well): the alert ends and no
     escalation follows."""
     with writing(db):
@@ -190,7 +190,7 @@ def resolve(db: Any, check_id: int, *, actor: str) -> dict[str, Any]:
         return get_check(db, check_id)
 
 
-def unresolved(db: Any, *, limit: int = 50) -> list[dict[str, Any]]:
+def unresolved(db: Database, *, limit: int = 50) -> list[dict[str, Any]]:
     """Return the welfare checks a dispatcher must still look at, oldest first, with their
     rides."""
     from elderride.services.bookings import get_booking
@@ -214,7 +214,7 @@ def unresolved(db: Any, *, limit: int = 50) -> list[dict[str, Any]]:
     return checks
 
 
-def escalate_due(db: Any, *, now: datetime.datetime | None = None) -> int:
+def escalate_due(db: Database, *, now: datetime.datetime | None = None) -> int:
     """Tell the family about every check whose senior did not answer in time; return how many.
 
     The conditional update is the claim: of two workers only one moves a check on and queues its
