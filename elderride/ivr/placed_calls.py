@@ -1,7 +1,10 @@
 """Answers to the calls elderride places: the reminder's keep or skip, the welfare check's
 "press 1". Signed like every voice webhook."""
 
-from flask import abort, request, url_for
+from collections.abc import Set
+
+from flask import Response, abort, request, url_for
+from sqlite_utils import Database
 
 from elderride.ivr import twiml
 from elderride.ivr.prompts import prompts
@@ -9,11 +12,12 @@ from elderride.ivr.views import bp, signed, twiml_response
 from elderride.services import bookings, lifecycle, wording
 from elderride.services.errors import NotFound, TransitionRefused
 from elderride.services.people import phones, seniors
+from elderride.services.records import Booking, Senior
 from elderride.services.scheduled import schedule, welfare
 from elderride.web.database import get_db
 
 
-def _id(name):
+def _id(name: str) -> int:
     """The id a signed answer URL names: digits only, few enough for SQLite's integers."""
     value = request.args.get(name, "")
     if not (value.isascii() and value.isdigit() and len(value) <= 18):
@@ -21,7 +25,7 @@ def _id(name):
     return int(value)
 
 
-def _with_senior(senior_id, booking):
+def _with_senior(senior_id: int, booking: Booking) -> Senior:
     """The senior of a call, who must be at its far end: a signed URL for another senior's ride
     is refused."""
     db = get_db()
@@ -30,23 +34,24 @@ def _with_senior(senior_id, booking):
     return seniors.get_senior(db, senior_id)
 
 
-def _at_far_end(numbers, booking):
+def _at_far_end(numbers: Set[str], booking: Booking) -> None:
     """Refuse (404) a call whose far end is neither one of `numbers` nor the ride's caller."""
-    if booking.get("caller_phone"):
-        numbers = {*numbers, booking["caller_phone"]}
+    caller_phone = booking.get("caller_phone")
+    if caller_phone:
+        numbers = {*numbers, caller_phone}
     ends = {phones.caller_id(request.form.get(name, "")) for name in ("To", "From")}
     if not numbers & ends:
         abort(404)
 
 
-def _said(words, language, *, again_url=None):
+def _said(words: str, language: str, *, again_url: str | None = None) -> Response:
     """Say `words`; with `again_url`, wait for a key once more and post it there."""
     return twiml_response(twiml.answer_then(prompts(language), words, again_url=again_url))
 
 
 @bp.post("/reminder")
 @signed
-def reminder():
+def reminder() -> Response:
     """The evening-before call: 1 keeps the ride, 2 skips it (cancelled as any ride is, family
     told); anything else asks once more, then keeps it."""
     db = get_db()
@@ -69,7 +74,7 @@ def reminder():
     return _said(schedule.reminder_words(booking, senior), senior["language"], again_url=again)
 
 
-def skip_occurrence(db, booking_id):
+def skip_occurrence(db: Database, booking_id: int) -> None:
     """Cancel an occurrence's ride and its trip back; a repeat changes nothing."""
     for ride_id in [booking_id, *bookings.return_ride_ids(db, booking_id)]:
         ride = bookings.get_booking(db, ride_id)
@@ -82,7 +87,7 @@ def skip_occurrence(db, booking_id):
 
 @bp.post("/welfare")
 @signed
-def welfare_answer():
+def welfare_answer() -> Response:
     """The no-show call: 1 means the senior is there and well, and the family is not alarmed."""
     db = get_db()
     try:

@@ -4,6 +4,8 @@ TwiML."""
 import functools
 import logging
 import re
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 from twilio.request_validator import RequestValidator
@@ -37,7 +39,7 @@ csrf.exempt(bp)
 
 
 @bp.errorhandler(Exception)
-def trouble(error):
+def trouble(error: Exception) -> HTTPException | Response:
     """Whatever fails, a caller hears a short apology and a person, never Twilio's application
     error."""
     if isinstance(error, HTTPException):
@@ -60,7 +62,7 @@ def _the_app() -> Flask:
     return current_app._get_current_object()  # type: ignore[attr-defined]
 
 
-def _caller_language():
+def _caller_language() -> str:
     """The caller's language if the database can still say it, else English."""
     try:
         senior = seniors.senior_by_phone(
@@ -71,12 +73,12 @@ def _caller_language():
     return senior["language"] if senior else "en"
 
 
-def twiml_response(voice_response):
+def twiml_response(voice_response: VoiceResponse) -> Response:
     """Return TwiML with the content type Twilio expects."""
     return Response(str(voice_response), mimetype="text/xml")
 
 
-def _public_url():
+def _public_url() -> str:
     """The URL of this request as Twilio sees it: behind a proxy, the public one."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     return base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
@@ -88,11 +90,11 @@ MAX_WEBHOOK_BYTES = 64 * 1024
 SIGNATURE_SHAPE = re.compile(r"[A-Za-z0-9+/]{27}=|[A-Za-z0-9+/]{43}=")
 
 
-def signed(view):
+def signed(view: Callable[..., Response]) -> Callable[..., Response]:
     """Refuse any request without a valid X-Twilio-Signature (403)."""
 
     @functools.wraps(view)
-    def wrapped(**kwargs):
+    def wrapped(**kwargs: Any) -> Response:
         token = current_app.config.get("TWILIO_AUTH_TOKEN")
         signature = request.headers.get("X-Twilio-Signature", "")
         # Checked before the body is read: anyone may post here, and the phone line's few
@@ -109,13 +111,13 @@ def signed(view):
     return wrapped
 
 
-def _hang_up():
+def _hang_up() -> Response:
     response = VoiceResponse()
     response.hangup()
     return twiml_response(response)
 
 
-def _turn(call_sid=None):
+def _turn(call_sid: str | None = None) -> flow.Turn:
     """Load the call this request belongs to (starting it if Twilio says it is new)."""
     db = get_db()
     form = request.form
@@ -157,7 +159,7 @@ def _turn(call_sid=None):
         state=CallState.load(call),
     )
 
-    def urls(view, step, attempt):
+    def urls(view: str, step: str, attempt: int) -> str:
         # Every answer URL names the answer it expects (n): a replay of an older one is recognised.
         return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.state.n)
 
@@ -166,7 +168,7 @@ def _turn(call_sid=None):
         app = _the_app()
         public_root = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
 
-        def stream(step, attempt):
+        def stream(step: str, attempt: int) -> dict[str, Any] | None:
             return streams.offer(
                 app,
                 turn,
@@ -181,7 +183,7 @@ def _turn(call_sid=None):
     return turn
 
 
-def _stale(turn):
+def _stale(turn: flow.Turn) -> Response | None:
     """Return the line's last words when this request answers a question already answered, else
     None."""
     expected = turn.state.n
@@ -199,7 +201,7 @@ def _stale(turn):
     return _finish(turn, flow.present(flow.reachable(turn.state.started_step or "", turn), turn, 0))
 
 
-def _apply(turn, answer):
+def _apply(turn: flow.Turn, answer: Callable[[], flow.Reply]) -> Response:
     """Apply an answer once: count it first (the next question's URLs expect the next one), keep
     what was said.
 
@@ -214,14 +216,14 @@ def _apply(turn, answer):
         return _finish(turn, response)
 
 
-def _finish(turn, response):
+def _finish(turn: flow.Turn, response: flow.Reply) -> Response:
     # Most steps only ask again: write the state only when the conversation moved.
     if turn.state != CallState.load(turn.call):
         turn.state.save(turn.db, turn.call["call_sid"])
     return twiml_response(response)
 
 
-def _step_and_attempt():
+def _step_and_attempt() -> tuple[str, int]:
     step = request.args.get("step", "")
     if not LINE.is_step(step):
         abort(404)
@@ -234,7 +236,7 @@ def _step_and_attempt():
 
 @bp.post("/incoming")
 @signed
-def incoming():
+def incoming() -> Response:
     """A call comes in: greet a known caller by name, or ask an unknown one where and whereto."""
     turn = _turn()
     if calls.has_ended(turn.call):
@@ -273,7 +275,7 @@ def _answering_turn():
 
 @bp.post("/step")
 @signed
-def step():
+def step() -> Response:
     """Ask a step's question (again, after silence, at the attempt in the URL)."""
     turn, step_name, attempt, elsewhere = _reached_turn()
     if elsewhere:
@@ -305,7 +307,7 @@ def step():
 LIVE_HOLDS = 6
 
 
-def _after_live_silence(turn, step_name, attempt, verdict):
+def _after_live_silence(turn: flow.Turn, step_name: str, attempt: int, verdict: str) -> Response:
     """The question's wait ran out while its answer streamed: hold, ask again, or go on by keys."""
     if verdict == "hold":
         given = request.args.get("held", "0")
@@ -336,7 +338,7 @@ def _after_live_silence(turn, step_name, attempt, verdict):
     )
 
 
-def _heard_live(turn, step_name, attempt):
+def _heard_live(turn: flow.Turn, step_name: str, attempt: int) -> Response:
     """Answer a step with the utterance the live stream understood (Twilio was sent here by a call
     update)."""
     heard = hearing.streamed(turn, step_name, request.args.get("utterance", ""))
@@ -347,7 +349,7 @@ def _heard_live(turn, step_name, attempt):
 
 @bp.post("/answer")
 @signed
-def answer():
+def answer() -> Response:
     """A key pressed, or a recording made, in answer to a step."""
     turn, step_name, attempt, early = _answering_turn()
     if early:
@@ -394,7 +396,7 @@ def answer():
 
 @bp.post("/understand")
 @signed
-def understand():
+def understand() -> Response:
     """After the hold: read what the caller said and answer the step with it."""
     turn, step_name, attempt, early = _answering_turn()
     if early:
@@ -409,7 +411,7 @@ def understand():
 
 @bp.post("/repeat")
 @signed
-def repeat():
+def repeat() -> Response:
     """A call-back's "press 1 to hear this again": say the same words again, or end the call."""
     entry = request.args.get("entry", "")
     # Digits only, and few enough for SQLite's 64-bit integers.
@@ -429,14 +431,14 @@ def repeat():
 
 @bp.post("/ping")
 @signed
-def ping():
+def ping() -> Response:
     """An empty TwiML answer behind the same signature check: the benchmarks' baseline."""
     return twiml_response(VoiceResponse())
 
 
 @bp.post("/status-callback")
 @signed
-def status_callback():
+def status_callback() -> Response:
     """Twilio's call status callback: remember how the call ended."""
     call_sid = request.form.get("CallSid", "")[:64]
     status = request.form.get("CallStatus", "")
