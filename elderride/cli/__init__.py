@@ -11,7 +11,7 @@ from elderride.cli.group import cli
 __all__ = ["cli", "main"]
 
 
-def main():
+def main() -> None:
     """Entry point that turns an unexpected database error into one clear line."""
     try:
         cli(prog_name="elderride")

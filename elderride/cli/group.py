@@ -5,7 +5,7 @@ import click
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="elderride")
-def cli():
+def cli() -> None:
     """elderride: rides for older people, booked from a large-font page or by phone.
 
     Example:
