@@ -11,7 +11,7 @@ from twilio.rest import Client
 
 from elderride.ivr import twiml
 from elderride.ivr.prompts import prompts
-from elderride.services.outgoing import outbox
+from elderride.services.outgoing import call_attempts, outbox
 from elderride.services.outgoing.messages import BuiltinNotifier
 
 # Twilio error codes that no retry can mend (https://www.twilio.com/docs/api/errors).
@@ -92,5 +92,23 @@ class TwilioNotifier(BuiltinNotifier):
         else:
             # Without a public URL no key can reach us: the words are said, the ride is kept.
             document = callback_twiml(say, language, repeat_url)
-        call = self._send(self.client.calls.create, to=to, from_=self.from_number, twiml=document)
+        known = {}
+        if self.public_base_url:
+            # Who answered, and how the call ended, come back to us: a person hears the words at
+            # once while detection runs alongside (async AMD, no silent pause for the senior); a
+            # machine is moved to a short message after its greeting ends (DetectMessageEnd).
+            known = {
+                "machine_detection": "DetectMessageEnd",
+                "async_amd": "true",
+                "async_amd_status_callback": f"{self.public_base_url}/voice/placed/amd?entry={key}",
+                "async_amd_status_callback_method": "POST",
+                "status_callback": f"{self.public_base_url}/voice/placed/status?entry={key}",
+                "status_callback_method": "POST",
+                "status_callback_event": ["completed"],
+            }
+        call = self._send(
+            self.client.calls.create, to=to, from_=self.from_number, twiml=document, **known
+        )
         self._record(db, key, "call", to, f"{say}\n[twilio {call.sid}]", booking_id)
+        if known:
+            call_attempts.placed(db, key, call.sid)

@@ -72,13 +72,14 @@
 
   // The live queue: swapped in only when a ride changed, so focus and reading are not disturbed.
   var holder = document.querySelector("[data-refresh]");
-  function reviewIds(root) {
+  function reviewIds(root, list) {
     var panel = root.querySelector(".queue-panel");
-    return panel ? panel.dataset.reviews.trim().split(/\s+/).filter(Boolean) : [];
+    return panel ? (panel.dataset[list || "reviews"] || "").trim().split(/\s+/).filter(Boolean) : [];
   }
   if (holder && window.fetch) {
     var url = holder.getAttribute("data-refresh");
     var known = reviewIds(holder);
+    var knownEscalated = reviewIds(holder, "escalated");
     var refresh = function () {
       fetch(url, { credentials: "same-origin", cache: "no-store" })
         .then(function (response) { return response.ok ? response.text() : null; })
@@ -102,6 +103,14 @@
             var alert = holder.querySelector("[data-review-alert]");
             if (alert) { alert.classList.add("fresh"); }
             if (announcer) { announcer.textContent = fresh.dataset.reviewText; }
+            chime();
+          }
+          // A ride that nobody has taken as its pickup nears: the same two tones, its own words.
+          var escalated = reviewIds(holder, "escalated");
+          var raised = escalated.filter(function (id) { return knownEscalated.indexOf(id) < 0; });
+          knownEscalated = escalated;
+          if (raised.length && !arrived.length) {
+            if (announcer) { announcer.textContent = fresh.dataset.escalatedText; }
             chime();
           }
         })

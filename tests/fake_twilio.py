@@ -29,6 +29,7 @@ class FakeTwilio:
         self.fail_next = 0  # answer this many requests with 500
         self.messages = []  # texts sent: dict of the posted form
         self.calls = []  # calls placed: dict of the posted form
+        self.call_sids = []  # the CallSid Twilio gave each of them, in the same order
         self.updates = []  # live calls redirected: (CallSid, dict of the posted form)
         self.invalid_numbers = set()  # 'To' numbers Twilio refuses for good (21211)
         self.media_redirect = (
@@ -133,6 +134,8 @@ class FakeTwilio:
                 sid = (
                     "SM" if kind == "Messages" else "CA"
                 ) + f"{len(fake.messages) + len(fake.calls):032d}"
+                if kind == "Calls":
+                    fake.call_sids.append(sid)
                 body = {
                     "sid": sid,
                     "account_sid": ACCOUNT_SID,
@@ -153,6 +156,50 @@ class FakeTwilio:
                 pass
 
         self.server, self.url = serve_locally(Handler)
+
+    def answer(self, index, outcome, post):
+        """Play out placed call `index` as Twilio would for `outcome` ("person", "machine",
+        "no-answer", "busy"): its signed answering-machine and status callbacks, through `post`
+        (post(url, params, headers)). Return the TwiML a machine was moved to, or None."""
+        from twilio.request_validator import RequestValidator
+
+        form, sid = self.calls[index], self.call_sids[index]
+        validator = RequestValidator(AUTH_TOKEN)
+
+        def callback(url, params):
+            params = {
+                "CallSid": sid,
+                "AccountSid": ACCOUNT_SID,
+                "From": form["From"],
+                "To": form["To"],
+                "Direction": "outbound-api",
+                **params,
+            }
+            headers = {"X-Twilio-Signature": validator.compute_signature(url, params)}
+            return post(url, params, headers)
+
+        moved = None
+        if outcome in ("person", "machine") and form.get("AsyncAmd") == "true":
+            answered_by = "human" if outcome == "person" else "machine_end_beep"
+            before = len(self.updates)
+            callback(
+                form["AsyncAmdStatusCallback"],
+                {"AnsweredBy": answered_by, "CallStatus": "in-progress"},
+            )
+            if len(self.updates) > before:
+                # The live call was moved: Twilio fetches the new URL and plays it to the machine.
+                url = self.updates[-1][1]["Url"]
+                status, moved = callback(
+                    url, {"CallStatus": "in-progress", "AnsweredBy": answered_by}
+                )
+                assert status == 200, moved
+        status = {"person": "completed", "machine": "completed"}.get(outcome, outcome)
+        final = {"CallStatus": status}
+        if outcome in ("person", "machine"):
+            final["AnsweredBy"] = "human" if outcome == "person" else "machine_end_beep"
+        answer_status, _ = callback(form["StatusCallback"], final)
+        assert answer_status == 204, answer_status
+        return moved
 
     def add(self, recording_sid, wav_bytes):
         """Hold a recording and return its RecordingUrl, as Twilio reports it (no extension)."""

@@ -48,13 +48,13 @@ class FamilyClient:
     def sign_in(self, email, password):
         return self.submit("/family/signin", data={"email": email, "password": password})
 
-    def add_senior(self, name="Ada Park", phone="+15550100050", language="en"):
+    def add_senior(self, name="Ada Park", phone="+15550100050", language="en", kind="landline"):
         response = self.submit(
             "/family/seniors/new",
             data={
                 "name": name,
                 "phone": phone,
-                "kind": "landline",
+                "kind": kind,
                 "language": language,
                 "timezone": "America/New_York",
             },

@@ -9,6 +9,7 @@ import pytest
 from elderride.services import bookings, clock
 from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
+from elderride.services.people import accounts
 from elderride.services.records import BookingRequest, Trip
 
 ASSIGNMENT = {
@@ -112,14 +113,14 @@ def test_every_transition_is_allowed_or_refused_as_designed(
 def test_a_cancel_after_a_driver_was_assigned_cannot_be_undone(db, booking_in, margaret):
     booking = booking_in(margaret, "assigned")
     bookings.transition(db, booking["id"], "cancelled", actor="senior")
-    assert not bookings.can_reopen(db, bookings.get_booking(db, booking["id"]))
+    assert not bookings.can_reopen(db, bookings.get_booking(db, booking["id"]), actor="senior")
     with pytest.raises(TransitionRefused):
         bookings.transition(db, booking["id"], "requested", actor="senior")
 
 
 def test_undoing_a_cancel_logs_a_reopened_event(db, booking_in, margaret):
     booking = booking_in(margaret, "cancelled")
-    bookings.transition(db, booking["id"], "requested", actor="senior")
+    bookings.transition(db, booking["id"], "requested", actor="test")
     assert [event["event"] for event in bookings.events_of(db, booking["id"])] == [
         "created",
         "cancelled",
@@ -331,3 +332,61 @@ def test_minutes_away_counts_down_from_the_assignment(db, booking_in, margaret):
     later = clock.now() + datetime.timedelta(minutes=5)
     assert bookings.minutes_away(db, booking, now=later) == 2
     assert bookings.minutes_away(db, booking, now=later + datetime.timedelta(minutes=30)) == 0
+
+
+def family_reopen(lily, margaret, ride):
+    page = f"/family/seniors/{margaret['id']}/rides/{ride['id']}"
+    shown = "Undo: book this ride again" in lily.page(page).get_data(as_text=True)
+    lily.submit(page, f"{page}/reopen")
+    return shown
+
+
+def test_the_family_cannot_take_back_a_cancel_a_dispatcher_made(db, book, margaret, lily):
+    # Found by the red team: a ride a dispatcher cancelled (a fake ride, a closed road) was
+    # booked again by the family's "undo".
+    ride = book(margaret, pickup_at=clock.now() + datetime.timedelta(hours=5))
+    bookings.transition(db, ride["id"], "cancelled", actor="dispatcher:1")
+    assert not family_reopen(lily, margaret, ride)
+    assert bookings.get_booking(db, ride["id"])["state"] == "cancelled"
+    with pytest.raises(TransitionRefused):
+        bookings.transition(db, ride["id"], "requested", actor="senior")
+
+
+def test_an_undo_is_for_a_few_minutes_only(db, book, margaret, lily):
+    ride = book(margaret, pickup_at=clock.now() + datetime.timedelta(days=2))
+    page = f"/family/seniors/{margaret['id']}/rides/{ride['id']}"
+    lily.submit(f"{page}/cancel")
+    later = clock.now() + bookings.REOPEN_WINDOW + datetime.timedelta(seconds=1)
+    clock.set_now(later)
+    try:
+        assert not family_reopen(lily, margaret, ride)
+    finally:
+        clock.set_now(None)
+    assert bookings.get_booking(db, ride["id"])["state"] == "cancelled"
+
+
+def test_a_ride_whose_pickup_has_passed_is_never_reopened(db, book, margaret, lily):
+    pickup = clock.now() + datetime.timedelta(minutes=3)
+    ride = book(margaret, pickup_at=pickup)
+    page = f"/family/seniors/{margaret['id']}/rides/{ride['id']}"
+    lily.submit(f"{page}/cancel")
+    # Still within the undo's minutes of the cancel, but the car's time has gone by.
+    clock.set_now(pickup + datetime.timedelta(minutes=1))
+    try:
+        with pytest.raises(TransitionRefused):
+            bookings.transition(db, ride["id"], "requested", actor=f"family:{lily_id(db)}")
+    finally:
+        clock.set_now(None)
+    assert bookings.get_booking(db, ride["id"])["state"] == "cancelled"
+
+
+def test_her_own_cancel_is_taken_back_within_the_minutes(db, book, margaret, lily):
+    ride = book(margaret, pickup_at=clock.now() + datetime.timedelta(hours=5))
+    page = f"/family/seniors/{margaret['id']}/rides/{ride['id']}"
+    lily.submit(f"{page}/cancel")
+    assert family_reopen(lily, margaret, ride)
+    assert bookings.get_booking(db, ride["id"])["state"] == "requested"
+
+
+def lily_id(db):
+    return accounts.family_member_by_email(db, "lily@example.com")["id"]

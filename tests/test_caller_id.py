@@ -32,7 +32,8 @@ def test_a_spoofed_number_is_greeted_but_hears_no_rides_and_cancels_none(
     for secret in SECRETS:
         assert secret not in heard.text, secret
     assert "Hello Margaret Chen" in heard.text
-    assert "You have a car booked. We could not check" in heard.text
+    assert "We could not check that this call comes from your own phone" in heard.text
+    assert "You have" not in heard.text
     # The keys of the ride's status do nothing here: 3 is no cancel, 1 after it no confirmation.
     for key in ("3", "1", "1", "3"):
         heard = phone.press(key)
@@ -148,3 +149,25 @@ def test_a_spoofed_number_going_home_is_not_told_where_she_went_today(call, marg
     believed.start()  # her open ride first: 2 books another
     believed.press("2")
     assert "From 77 Secret Wing, press 1" in believed.press("1").text
+
+
+def test_a_spoofed_number_learns_nothing_of_her_rides_not_even_how_many(call, margaret, db, book):
+    # Found by the red team: at the cap a spoofed call heard "That is as many cars as can be
+    # booked at once", and with any ride "You have a car booked".
+    def what_a_spoofed_call_hears():
+        phone = call("+15550100001", attestation=FAILED)
+        return [phone.start().text, phone.press("2").text, phone.press("1").text]
+
+    heard_with_none = what_a_spoofed_call_hears()
+    for ride in bookings.open_bookings(db, margaret["id"]):
+        bookings.transition(db, ride["id"], "cancelled", actor="dispatcher")
+    for hours in (20, 30, 40):
+        book(margaret, pickup_at=clock.now() + datetime.timedelta(hours=hours))
+    assert not bookings.has_room(bookings.open_bookings(db, margaret["id"]))
+    heard_at_the_cap = what_a_spoofed_call_hears()
+    assert heard_at_the_cap == heard_with_none
+    # The ride past the cap is kept for a person to check with her, never sent by itself.
+    held = bookings.open_bookings(db, margaret["id"])
+    assert len(held) == 4
+    [past_the_cap] = [ride for ride in held if ride["created_by"] == "caller"]
+    assert past_the_cap["state"] == "needs_review" and past_the_cap["review_reason"]

@@ -213,7 +213,17 @@ def test_eval_intake_prints_accuracy_per_intent_and_slot_with_wrong_places_first
 
 
 def test_eval_intake_fails_under_its_threshold_and_on_a_bad_file(env, tmp_path):
-    result = invoke(env, "eval", "intake", CORPUS, "--min-accuracy", "100")
+    # One line labelled right and one labelled wrong on purpose: 50 %, whatever the parser learns.
+    halves = tmp_path / "halves.jsonl"
+    halves.write_text(
+        '{"senior": "margaret", "text": "the hospital", "intent": "place", '
+        '"place": "City Hospital"}\n'
+        '{"senior": "margaret", "text": "the hospital", "intent": "place", '
+        '"place": "Lily\'s home"}\n',
+        encoding="utf-8",
+    )
+    places = CORPUS.replace("corpus.jsonl", "places.json")
+    result = invoke(env, "eval", "intake", str(halves), "--places", places, "--min-accuracy", "60")
     assert result.exit_code == 1 and "Below the threshold" in result.output
     broken = tmp_path / "corpus.jsonl"
     broken.write_text("{not json\n", encoding="utf-8")

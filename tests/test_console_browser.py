@@ -238,3 +238,26 @@ def test_every_console_page_passes_axe(desk, browser, live_server, call, margare
             "button", name="确认订单" if language == "zh" else "Confirm the booking"
         ).click()
     assert axe_violations(page) == []
+
+
+def test_a_ride_nobody_took_comes_to_the_top_marked_and_heard(desk, db, demo_data):
+    from elderride.services.scheduled import schedule
+
+    rides = busy_shift(db, rides=4)
+    page = desk()
+    expect(page.locator(".no-driver-mark")).to_have_count(0)
+    waiting = next(ride for ride in rides if ride["state"] in ("requested", "forwarded"))
+    # It was asked for "now" twenty minutes ago, and still has no driver.
+    asked = clock.iso(clock.now() - datetime.timedelta(minutes=20))
+    db.execute(
+        "update bookings set created_at = ?, pickup_at = null where id = ?", [asked, waiting["id"]]
+    )
+    db.conn.commit()
+    assert schedule.run_due(db)["unassigned"] == 1
+    first = page.locator("table.rides tbody tr").first
+    expect(first.locator(".no-driver-mark")).to_have_text(
+        "⚠ No driver yet, pickup soon", timeout=15_000
+    )
+    expect(first.locator("td.num")).to_have_text(str(waiting["id"]))
+    expect(page.locator("body")).to_have_attribute("data-chimes", "1")
+    expect(page.locator("[data-announcer]")).to_have_text("A ride still has no driver")

@@ -125,7 +125,7 @@ def test_one_recorded_address_left_is_still_refused(db, demo_data):
 def test_a_cancelled_recording_cannot_be_taken_back_unheard(db, demo_data):
     ride = review_waiting(db)
     bookings.transition(db, ride["id"], "cancelled", actor="caller")
-    assert not bookings.can_reopen(db, bookings.get_booking(db, ride["id"]))
+    assert not bookings.can_reopen(db, bookings.get_booking(db, ride["id"]), actor="dispatcher:1")
     with pytest.raises(TransitionRefused):
         bookings.transition(db, ride["id"], "requested", actor="dispatcher:1")
 

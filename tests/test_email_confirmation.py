@@ -272,3 +272,27 @@ def test_an_email_address_with_markup_in_it_is_shown_as_text(app, mailbox):
     family.sign_up("<i>x</i>@example.com", confirm=False)
     page = family.page("/family/").get_data(as_text=True)
     assert "&lt;i&gt;x&lt;/i&gt;<wbr>@example.com" in page and "<i>x</i>" not in page
+
+
+def test_an_account_never_confirmed_is_deleted_by_the_pruning_after_a_week(
+    app, db, bob_helps_margaret, signed_up
+):
+    import datetime
+
+    from elderride.services import clock, history
+
+    bob = accounts.family_member_by_email(db, "bob@example.com")
+    created = clock.parse(bob["created_at"])
+    # Within the week he may still confirm: nothing goes.
+    history.prune(db, 90, now=created + signups.UNCONFIRMED_KEPT - datetime.timedelta(minutes=1))
+    assert accounts.family_member_by_email(db, "bob@example.com")["id"] == bob["id"]
+    pruned = history.prune(db, 90, now=created + signups.UNCONFIRMED_KEPT + datetime.timedelta(1))
+    assert pruned["unconfirmed accounts"] == 1
+    assert accounts.family_member_by_email(db, "bob@example.com") is None
+    assert db.table("family_links").count_where("family_member_id = ?", [bob["id"]]) == 0
+    # Confirmed accounts, however old, stay: Ann, and the demo's Lily who looks after Margaret.
+    for email in ("ann@example.com", demo.FAMILY_EMAIL):
+        assert accounts.family_member_by_email(db, email)["email_confirmed_at"]
+    assert accounts.seniors_of(
+        db, accounts.family_member_by_email(db, demo.FAMILY_EMAIL)["id"]
+    ) == [bob_helps_margaret["id"]]

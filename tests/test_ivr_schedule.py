@@ -126,7 +126,13 @@ def reminder(phone_app, db, margaret, set_clock, fake_twilio, twilio_post):
         created_by="family:1",
     )
     set_clock(datetime.datetime(2026, 10, 25, 18, 5, tzinfo=NEW_YORK))
-    assert schedule.run_due(db) == {"booked": 2, "reminded": 1, "escalated": 0, "expired": 0}
+    assert schedule.run_due(db) == {
+        "booked": 2,
+        "reminded": 1,
+        "escalated": 0,
+        "expired": 0,
+        "unassigned": 0,
+    }
     notifier = TwilioNotifier(
         ACCOUNT_SID,
         AUTH_TOKEN,
@@ -213,7 +219,7 @@ def test_the_reminder_answer_is_refused_unsigned_for_another_phone_or_ride(
     for query in ("booking=99999", "booking=abc", "booking=" + "9" * 40, ""):
         status, _ = phone.request(f"/voice/reminder?{query}", {"Digits": "2"})
         assert status == 404
-    # A ride that is not an occurrence has no reminder to answer.
+    # A ride nobody was reminded of has no reminder to answer.
     single = ride_to_hospital(db, margaret, to_state="forwarded")
     status, _ = phone.request(f"/voice/reminder?booking={single['id']}", {"Digits": "2"})
     assert status == 404
@@ -363,3 +369,112 @@ def test_a_trip_back_is_offered_once_and_again_after_it_is_cancelled(book, clien
         db, out["id"], senior_id=margaret["id"], channel="web", created_by="senior"
     )
     assert twice["id"] == again["id"]
+
+
+def one_off(db, senior, pickup_at, key="one-off"):
+    """Book a single ride from home to the senior's second place (City Hospital) at `pickup_at`."""
+    places = list_places(db, senior["id"])
+    booking, _ = bookings.create_booking(
+        db,
+        BookingRequest(
+            idempotency_key=key,
+            channel="family",
+            created_by="family:1",
+            senior_id=senior["id"],
+            trip=Trip(
+                pickup={"place_id": places[0]["id"]},
+                destination={"place_id": places[1]["id"]},
+                pickup_at=pickup_at,
+            ),
+        ),
+    )
+    return booking
+
+
+def place_reminders(db, fake_twilio):
+    """Deliver the queued calls through the real Twilio client to the fake host; return those that
+    ask the reminder's keys."""
+    notifier = TwilioNotifier(
+        ACCOUNT_SID,
+        AUTH_TOKEN,
+        "+15550109999",
+        api_base=fake_twilio.url,
+        public_base_url="http://localhost",
+    )
+    while run_once(db, Deliverer(notifier), "w"):
+        pass
+    return [call for call in fake_twilio.calls if "/voice/reminder" in call["Twiml"]]
+
+
+def test_a_one_off_ride_booked_for_next_week_gets_its_evening_before_call(
+    phone_app, db, margaret, set_clock, fake_twilio, twilio_post
+):
+    # Booked on a Tuesday morning for the Tuesday after, 10:15 in New York.
+    set_clock(datetime.datetime(2026, 10, 20, 9, 0, tzinfo=NEW_YORK))
+    ride = one_off(db, margaret, datetime.datetime(2026, 10, 27, 10, 15, tzinfo=NEW_YORK))
+    assert ride["recurring_id"] is None
+    for moment, expected in (
+        (datetime.datetime(2026, 10, 25, 18, 5), 0),  # two evenings before: not yet
+        (datetime.datetime(2026, 10, 26, 17, 55), 0),  # before the evening hour
+        (datetime.datetime(2026, 10, 26, 18, 5), 1),  # the evening before
+        (datetime.datetime(2026, 10, 26, 18, 35), 0),  # a later pass calls no second time
+    ):
+        set_clock(moment.replace(tzinfo=NEW_YORK))
+        assert schedule.run_due(db)["reminded"] == expected, moment
+    [placed] = place_reminders(db, fake_twilio)
+    assert placed["To"] == "+15550100001"
+    phone = CallSimulator(
+        twilio_post,
+        base_url="http://localhost",
+        auth_token=AUTH_TOKEN,
+        caller="+15550109999",
+        called="+15550100001",
+    )
+    heard = phone.pick_up(placed["Twiml"])
+    assert "Tomorrow at 10:15\u202fAM a car takes you to City Hospital." in heard.text
+    assert "To keep it, press 1. To cancel, press 2." in heard.text
+    heard = phone.press("2")
+    assert heard.hung_up and "That ride is cancelled" in heard.text
+    assert bookings.get_booking(db, ride["id"])["state"] == "cancelled"
+    texts = [
+        json.loads(row["payload"])["state"]
+        for row in db.table("outbox").rows_where("booking_id = ? and kind = 'text'", [ride["id"]])
+    ]
+    assert texts == ["requested", "cancelled"]
+
+
+def test_a_one_off_ride_is_reminded_in_chinese_and_kept_with_1(
+    phone_app, db, wang, set_clock, fake_twilio, twilio_post
+):
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    set_clock(datetime.datetime(2026, 10, 20, 9, 0, tzinfo=shanghai))
+    ride = one_off(db, wang, datetime.datetime(2026, 10, 27, 10, 15, tzinfo=shanghai))
+    set_clock(datetime.datetime(2026, 10, 26, 18, 5, tzinfo=shanghai))
+    assert schedule.run_due(db)["reminded"] == 1
+    [placed] = place_reminders(db, fake_twilio)
+    phone = CallSimulator(
+        twilio_post,
+        base_url="http://localhost",
+        auth_token=AUTH_TOKEN,
+        caller="+15550109999",
+        called="+8613800000001",
+    )
+    heard = phone.pick_up(placed["Twiml"])
+    assert "明天上午10点15分有车送您去" in heard.text
+    assert "保留这次用车请按1，取消请按2。" in heard.text
+    heard = phone.press("1")
+    assert heard.hung_up and "车会按时来接您" in heard.text
+    assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
+
+
+def test_a_ride_booked_after_the_evening_hour_for_tomorrow_gets_no_reminder(
+    db, margaret, set_clock
+):
+    set_clock(datetime.datetime(2026, 10, 26, 18, 30, tzinfo=NEW_YORK))
+    one_off(db, margaret, datetime.datetime(2026, 10, 27, 10, 15, tzinfo=NEW_YORK))
+    for minutes in (0, 30, 60):
+        set_clock(
+            datetime.datetime(2026, 10, 26, 18, 30, tzinfo=NEW_YORK)
+            + datetime.timedelta(minutes=minutes)
+        )
+        assert schedule.run_due(db)["reminded"] == 0

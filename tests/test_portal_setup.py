@@ -13,6 +13,7 @@ from elderride.services.errors import ValidationError
 from elderride.services.outgoing import messages
 from elderride.services.people import accounts, contacts, device_texts, places, seniors, timezones
 from tests.family_client import FamilyClient
+from tests.texting import agree_by_text
 
 
 @pytest.fixture
@@ -146,9 +147,22 @@ class RecordingNotifier(messages.BuiltinNotifier):
 
 
 @pytest.fixture
-def mobile(db, margaret):
-    """A mobile number for Margaret, who has only a landline in the demo."""
-    return seniors.add_phone(db, margaret["id"], "+15550100061", "mobile")
+def mobile(db, margaret, app):
+    """A mobile number for Margaret, who has only a landline in the demo; she replied YES to it."""
+    phone_id = seniors.add_phone(db, margaret["id"], "+15550100061", "mobile")
+    agree_by_text(app, "+15550100061")
+    return phone_id
+
+
+def test_the_link_waits_for_the_number_to_agree(lily, margaret, db):
+    # A number only typed on the family page may be anyone's: the senior's link is not sent to it.
+    phone_id = seniors.add_phone(db, margaret["id"], "+15550100062", "mobile")
+    response = send_link(lily, margaret, phone_id)
+    assert response.status_code == 400
+    assert "has not agreed to texts from us yet" in response.get_data(as_text=True)
+    [request] = db.table("outbox").rows_where("kind = 'text'")
+    assert json.loads(request["payload"])["consent_request"] is True
+    assert margaret["device_token"] not in request["payload"]
 
 
 def send_link(lily, margaret, phone_id):

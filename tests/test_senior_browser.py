@@ -62,7 +62,11 @@ def test_a_ride_to_city_hospital_takes_two_taps_and_the_driver_appears_without_r
     expect(page.locator(".driver")).to_have_text("Sam Lee", timeout=15_000)
     expect(page.locator(".plate")).to_have_text("ABC 123")
     expect(page.locator(".eta")).to_have_text("7 minutes")
-    expect(page.locator("h1")).to_have_text("A car is on the way")
+    # The minutes in large words, and the car as people look for it: colour and make first.
+    expect(page.locator("h1")).to_have_text("Your car is 7 minutes away")
+    expect(page.locator(".car-words")).to_have_text(
+        "A blue Toyota Camry, plate ABC 123, driver Sam Lee"
+    )
     assert page.evaluate("window.notReloaded") is True
 
 

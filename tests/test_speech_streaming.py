@@ -113,8 +113,10 @@ def test_a_stream_that_falls_behind_gives_up_and_drops_its_audio(model_path):
         assert reason == "behind" and stream.state == "failed"
         assert accepted < len(audio)  # the rest was never sent
         assert not stream.feed(b"\xff" * FRAME)
-        # The worker is free again: a fresh stream, with the usual allowance, works.
-        slow.max_lag = 1.0
+        # The worker is free again: a fresh stream works. Its allowance is wide, so a machine
+        # busy with other work cannot make this stream fall behind too: falling behind is the
+        # part above.
+        slow.max_lag = 30.0
         events, tell = listener()
         fresh = slow.open_stream(tell, phrases=PHRASES)
         play(fresh, (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=2)

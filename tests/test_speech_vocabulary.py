@@ -4,8 +4,13 @@ are named, with the real Vosk engine in worker processes."""
 import json
 import logging
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -165,3 +170,57 @@ def test_model_verify_says_there_is_no_unk_and_which_phrase_words_are_missing(mo
     # Without --phrases it checks the line's own keyword lists, language by language.
     plain = json.loads(run_cli("model", "verify", model_path).stdout)
     assert set(plain["missing_words"]) == {"en", "zh"} and plain["missing_words"]["en"]
+
+
+@pytest.mark.parametrize("name", ["ne-16k.wav", "ne-8k.ulaw", "aniyo-16k.wav", "aniyo-8k.ulaw"])
+def test_a_real_yes_or_no_is_sure_enough_to_book_by_default(pool, name):
+    from elderride.settings import DEFAULTS
+
+    # Measured: the words of speech that is no keyword, strung onto keywords, come at 0.60-0.95.
+    transcript = pool.transcribe(fixture(name), phrases=KEYWORDS)
+    assert transcript.text and transcript.confidence >= DEFAULTS["YES_CONFIDENCE"]
+
+
+def test_the_server_says_at_start_and_on_healthz_that_the_model_has_no_unk(model_path, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
+    }
+    environment.update(ELDERRIDE_INSTANCE_PATH=str(tmp_path), ELDERRIDE_VOSK_MODEL=model_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "elderride", "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as reply:
+                    health = json.load(reply)
+                    break
+            except urllib.error.HTTPError as failing:  # no worker yet: still a full report
+                health = json.load(failing)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("the server did not answer /healthz")
+                time.sleep(0.2)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            output = server.communicate(timeout=60)[0]
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output = server.communicate()[0]
+    known = health["speech"]["vocabulary"]
+    assert known["unknown_word"] is False and known["fillers"] > 50
+    # The line's English keywords are words a Korean model never heard of.
+    assert known["missing_words"]["en"]["yes"] == ["yes"]
+    assert "has no [unk]" in output
+    assert "lacks a word of these en phrases" in output and "yes (yes)" in output

@@ -269,7 +269,7 @@ def test_a_text_without_a_sender_changes_nothing(app, db):
     assert said(response) == [] and db.table("text_consents").count == 0
 
 
-def test_a_seniors_own_number_needs_no_yes_but_its_stop_is_kept(app, db, margaret, book):
+def test_a_seniors_agreed_number_is_called_and_its_stop_is_kept(app, db, margaret, book):
     ride = book(margaret)
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     bookings.transition(db, ride["id"], "assigned", actor="dispatch", details=ASSIGNMENT)
@@ -393,3 +393,169 @@ def test_an_operator_records_a_yes_heard_in_person_but_cannot_undo_a_stop(tmp_pa
     shown = run("text-consent", BEA)
     assert shown.output.startswith(f"{BEA}: out") and "operator" in shown.output
     assert run("text-consent", "nope").exit_code == 1
+
+
+def test_a_replayed_yes_after_stop_changes_nothing(app, db):
+    # Found by the red team: a signed YES, posted again after STOP, opted the number back in.
+    yes = "SM" + "1" * 32
+    assert said(text_the_line(app, BEA, "YES", sid=yes))
+    said(text_the_line(app, BEA, "STOP"))
+    assert said(text_the_line(app, BEA, "YES", sid=yes)) == []
+    assert consent.consent_of(db, BEA).state == "out"
+    assert [event["event"] for event in consent.history(db, BEA)] == ["in", "out"]
+    # The number's own new YES, a message of its own, still lets texts go again.
+    said(text_the_line(app, BEA, "YES"))
+    assert consent.consent_of(db, BEA).state == "in"
+
+
+def test_a_replay_is_refused_after_a_restart_too(app, db):
+    from elderride import create_app
+
+    # What was read is kept in the database, not in one process's memory.
+    stop = "SM" + "2" * 32
+    said(text_the_line(app, BEA, "STOP", sid=stop))
+    said(text_the_line(app, BEA, "START"))
+    restarted = create_app({key: app.config[key] for key in ("TESTING", "DATABASE", "SECRET_KEY")})
+    assert said(text_the_line(restarted, BEA, "STOP", sid=stop)) == []
+    assert consent.consent_of(db, BEA).state == "in"
+
+
+@pytest.mark.parametrize("sid", ["", "x" * 500, "SM<script>", None])
+def test_a_text_without_a_twilio_message_id_changes_nothing(app, db, sid):
+    from twilio.request_validator import RequestValidator
+
+    from tests.fake_twilio import AUTH_TOKEN
+
+    app.config["TWILIO_AUTH_TOKEN"] = AUTH_TOKEN
+    params = {"From": BEA, "Body": "YES"} | ({"MessageSid": sid} if sid is not None else {})
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(
+        "http://localhost/sms/incoming", params
+    )
+    response = app.test_client().post(
+        "/sms/incoming", data=params, headers={"X-Twilio-Signature": signature}
+    )
+    assert said(response) == [] and db.table("text_consents").count == 0
+
+
+ADA = "+15550100050"
+
+
+def ada_with_a_ride(signed_up, db, book, *, kind="mobile"):
+    """Ann adds Ada with a number Ann typed, and a ride for Ada gets its car."""
+    senior_id = signed_up.add_senior(phone=ADA, kind=kind)
+    places_page = f"/family/seniors/{senior_id}/places/new"
+    for label in ("Home", "Clinic"):
+        signed_up.submit(places_page, data={"label": label, "address": f"1 {label} Road"})
+    ride = book(
+        senior_id, "Clinic", pickup="Home", pickup_at=clock.now() + datetime.timedelta(days=1)
+    )
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    bookings.transition(db, ride["id"], "assigned", actor="dispatch", details=ASSIGNMENT)
+    builtin(db)
+    return senior_id, ride
+
+
+def calls_to(db, phone):
+    return db.table("messages").count_where("recipient = ? and channel = 'call'", [phone])
+
+
+def test_a_seniors_number_the_family_typed_is_asked_before_it_is_called(signed_up, db, book):
+    # Found by the red team: a number typed on the family page as the senior's own was called and
+    # texted at once, as if its holder had agreed.
+    ada_with_a_ride(signed_up, db, book)
+    assert calls_to(db, ADA) == 0
+    [request] = texts_to(db, ADA)
+    assert "Ada Park" in request and "YES" in request and "own" in request
+    refused = db.table("outbox").count_where(
+        "status = 'refused' and last_error = ?", [consent.NOT_YET]
+    )
+    assert refused == 1
+
+
+def test_her_yes_lets_the_call_backs_go(app, signed_up, db, book):
+    senior_id, ride = ada_with_a_ride(signed_up, db, book)
+    agree_by_text(app, ADA)
+    bookings.transition(db, ride["id"], "arriving", actor="dispatch")
+    builtin(db)
+    assert calls_to(db, ADA) == 1
+
+
+@pytest.mark.parametrize(
+    ("attestation", "agreed"),
+    [("TN-Validation-Passed-A", True), ("TN-Validation-Failed-A", False), (None, False)],
+)
+def test_her_own_call_with_believed_caller_id_counts_as_agreeing(
+    phone_app, call, signed_up, db, book, attestation, agreed
+):
+    senior_id, ride = ada_with_a_ride(signed_up, db, book, kind="landline")
+    call(ADA, attestation=attestation).start()
+    assert (consent.consent_of(db, ADA).state == "in") is agreed
+    bookings.transition(db, ride["id"], "arriving", actor="dispatch")
+    builtin(db)
+    assert calls_to(db, ADA) == (1 if agreed else 0)
+    # A landline cannot answer a text: it is never sent the request.
+    assert texts_to(db, ADA) == []
+
+
+def test_the_family_page_says_a_typed_senior_number_waits_for_its_owner(app, signed_up, db):
+    senior_id = signed_up.add_senior(phone=ADA, kind="mobile")
+    setup = f"/family/seniors/{senior_id}/setup"
+    assert "only its owner can agree" in signed_up.page(setup).get_data(as_text=True)
+    signed_up.client.set_cookie("lang", "zh")
+    assert "只有号码的主人本人才能同意" in signed_up.page(setup).get_data(as_text=True)
+    agree_by_text(app, ADA)
+    signed_up.client.set_cookie("lang", "en")
+    assert "Gets our calls and texts about rides" in signed_up.page(setup).get_data(as_text=True)
+
+
+def test_an_upgraded_database_keeps_the_senior_numbers_that_showed_they_agree(tmp_path):
+    db = connect(tmp_path / "old.db")
+    migrations.apply(db, stop_before="m088_texts_read")
+    stamp = clock.iso()
+    senior = seniors.create_senior(
+        db,
+        name="Old Ada",
+        language="en",
+        timezone="UTC",
+        numbers=[
+            ("+15550100071", "mobile"),
+            ("+15550100072", "landline"),
+            ("+15550100073", "mobile"),
+        ],
+    )
+    db.table("outbox").insert(
+        {"kind": "call", "payload": '{"to": "+15550100071"}', "status": "done", "attempts": 1}
+        | {"ordering_key": "k", "next_attempt_at": stamp, "created_at": stamp}
+    )
+    db.table("messages").insert(
+        {
+            "outbox_id": 1,
+            "channel": "call",
+            "recipient": "+15550100071",
+            "body": "a car",
+            "created_at": stamp,
+        }
+    )
+    db.table("calls").insert(
+        {
+            "call_sid": "CA1",
+            "from_phone": "+15550100072",
+            "to_phone": "",
+            "senior_id": senior,
+            "language": "en",
+            "state": "completed",
+            "started_at": stamp,
+            "updated_at": stamp,
+            "context": "{}",
+            "attestation": "TN-Validation-Passed-A",
+            "caller_believed": 1,
+        }
+    )
+    migrate(db)
+    assert consent.standings(db, ["+15550100071", "+15550100072", "+15550100073"]) == {
+        "+15550100071": "in",  # we called it before the upgrade
+        "+15550100072": "in",  # it called us, believed
+        "+15550100073": "unknown",  # only typed: asked like any new number
+    }
+    assert [event["via"] for event in consent.history(db, "+15550100072")] == ["migration"]
+    db.close()

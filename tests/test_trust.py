@@ -113,7 +113,7 @@ def test_a_held_ride_cancelled_is_not_sent_and_cannot_be_taken_back(stranger, db
     bookings.transition(db, ride_id, "cancelled", actor="senior")
     deliver_all(db, receiver)
     assert receiver.tries == []
-    assert not bookings.can_reopen(db, bookings.get_booking(db, ride_id))
+    assert not bookings.can_reopen(db, bookings.get_booking(db, ride_id), actor="senior")
     with pytest.raises(TransitionRefused):
         bookings.transition(db, ride_id, "requested", actor="senior")
 

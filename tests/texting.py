@@ -1,16 +1,24 @@
 """Texts to the line's number, signed exactly as Twilio signs them: how a test's number says YES."""
 
+import uuid
+
 from twilio.request_validator import RequestValidator
 
 from tests.fake_twilio import AUTH_TOKEN
 
 
-def text_the_line(app, phone, body, *, signature=None, client=None):
-    """Post a text from `phone` to the messaging webhook as Twilio does; return the response."""
+def text_the_line(app, phone, body, *, signature=None, client=None, sid=None):
+    """Post a text from `phone` to the messaging webhook as Twilio does (each text its own
+    MessageSid unless `sid` repeats one); return the response."""
     # A line that takes texts has a Twilio account: an app without one gets the fake's token.
     token = app.config["TWILIO_AUTH_TOKEN"] = app.config.get("TWILIO_AUTH_TOKEN") or AUTH_TOKEN
     base = (app.config.get("PUBLIC_BASE_URL") or "http://localhost").rstrip("/")
-    params = {"From": phone, "To": "+15550109999", "Body": body, "MessageSid": "SM" + "0" * 32}
+    params = {
+        "From": phone,
+        "To": "+15550109999",
+        "Body": body,
+        "MessageSid": sid or "SM" + uuid.uuid4().hex,
+    }
     if signature is None:
         signature = RequestValidator(token).compute_signature(f"{base}/sms/incoming", params)
     return (client or app.test_client()).post(

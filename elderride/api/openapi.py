@@ -3,7 +3,9 @@
 from elderride.services import assignments, fields
 from elderride.services.lifecycle import STATES as _STATES
 
-# no_show is no state change: the driver is there and the senior is not (a welfare check).
+# no_show is no state change: the driver is there and the senior is not (a welfare check). eta is
+# a new ETA for a car on its way; arrived says it is at the door (an assigned ride becomes
+# arriving).
 EVENT_TYPES = (
     "assigned",
     "arriving",
@@ -13,6 +15,8 @@ EVENT_TYPES = (
     "cancelled",
     "forwarded",
     "no_show",
+    "eta",
+    "arrived",
 )
 
 _TEXT = {"type": ["string", "null"]}
@@ -314,6 +318,11 @@ def document(server_url):
                     # An assignment says who is coming, in what car, and when.
                     "if": {"properties": {"type": {"const": "assigned"}}},
                     "then": {"required": list(assignments.REQUIRED)},
+                    # A new ETA says how many minutes.
+                    "else": {
+                        "if": {"properties": {"type": {"const": "eta"}}},
+                        "then": {"required": ["eta_minutes"]},
+                    },
                     "examples": [
                         {
                             "id": "evt-1",
@@ -325,7 +334,8 @@ def document(server_url):
                             "plate": "ABC 123",
                             "eta_minutes": 5,
                         },
-                        {"id": "evt-2", "type": "arriving", "eta_minutes": 1},
+                        {"id": "evt-2", "type": "eta", "eta_minutes": 4},
+                        {"id": "evt-3", "type": "arrived"},
                     ],
                 },
             },

@@ -7,9 +7,10 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import assignments, bookings, fields, lifecycle, paging
+from elderride.services import assignments, bookings, car_updates, fields, lifecycle, paging
 from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.services.scheduled import welfare
+from elderride.store import writing
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.lookups import booking_or_404
@@ -190,15 +191,38 @@ def post_event(booking_id):
         for key in ("driver_name", "driver_phone", "car_make", "car_colour", "plate", "eta_minutes")
         if key in report
     }
+    db = get_db()
+    settings = car_updates.settings_from_config(current_app.config)
     try:
-        booking = bookings.transition(
-            get_db(),
-            booking_id,
-            kind,
-            actor="dispatch-api",
-            details=details,
-            event_key=f"api:{event_id}",
-        )
+        with writing(db):
+            if kind == "eta":
+                if "eta_minutes" not in report:
+                    raise ValidationError(
+                        "eta_minutes",
+                        "Please give the minutes until the car arrives, as a whole number.",
+                    )
+                booking = car_updates.report_eta(
+                    db,
+                    booking_id,
+                    report["eta_minutes"],
+                    actor="dispatch-api",
+                    settings=settings,
+                    event_key=f"api:{event_id}",
+                )
+            elif kind == "arrived":
+                booking = car_updates.report_arrived(
+                    db, booking_id, actor="dispatch-api", event_key=f"api:{event_id}"
+                )
+            else:
+                booking = bookings.transition(
+                    db,
+                    booking_id,
+                    kind,
+                    actor="dispatch-api",
+                    details=details,
+                    event_key=f"api:{event_id}",
+                )
+                car_updates.reported(db, booking, settings, event=kind)
     except TransitionRefused as refusal:
         return error(409, str(refusal), state=bookings.get_booking(get_db(), booking_id)["state"])
     except ValidationError as invalid:

@@ -37,6 +37,17 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _log_speech_model(config):
+    """Say at start-up whether the speech model tells stray speech from an answer, and which
+    phrases it cannot hear (as /healthz reports)."""
+    from elderride.speech import vocabulary
+    from elderride.web import speech
+
+    status = speech.status(config)
+    if "vocabulary" in status:
+        vocabulary.log_report(status["path"], status["vocabulary"])
+
+
 def _stop_on_signals():
     """Stop cleanly on Ctrl-C and on a service manager's SIGTERM alike.
 
@@ -217,6 +228,7 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
             if media is not None:
                 media.stop()
             raise click.ClickException(str(error)) from None
+    _log_speech_model(app.config)
     click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
     if media is not None:
         click.echo(
@@ -315,7 +327,12 @@ def webhook_secret():
 
 @cli.command("settings")
 def settings_command():
-    """Print every setting with its meaning, as the README's configuration table."""
+    """Print every setting with its meaning, as the README's configuration table.
+
+    Example:
+
+        elderride settings
+    """
     from elderride.settings import configuration_table
 
     click.echo(configuration_table(), nl=False)

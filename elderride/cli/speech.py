@@ -199,17 +199,10 @@ def model_verify(folder, phrases):
         report = verify(folder)
     except ModelError as error:
         raise click.ClickException(str(error)) from None
-    words = vocabulary.model_words(folder)
-    known = vocabulary.of_words(words)
-    report.update(unknown_word=known.unknown_word, fillers=len(known.fillers))
-    if words is not None:
-        lists = (
-            {"given": [phrase.strip() for phrase in phrases.split(",") if phrase.strip()]}
-            if phrases
-            else {language: keyword_phrases(language) for language in CODES}
-        )
-        report["missing_words"] = {
-            name: vocabulary.missing_words(phrase_list, words.__contains__)
-            for name, phrase_list in lists.items()
-        }
+    lists = (
+        {"given": [phrase.strip() for phrase in phrases.split(",") if phrase.strip()]}
+        if phrases
+        else {language: keyword_phrases(language) for language in CODES}
+    )
+    report.update(vocabulary.model_report(folder, lists))
     click.echo(json.dumps(report, indent=2, ensure_ascii=False))

@@ -17,12 +17,22 @@ from flask import (
 )
 
 from elderride.console import times
-from elderride.services import bookings, calls, drivers, lifecycle, paging, review, trust
+from elderride.services import (
+    bookings,
+    calls,
+    car_updates,
+    drivers,
+    lifecycle,
+    paging,
+    review,
+    trust,
+)
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import messages, outbox
 from elderride.services.people import phones, seniors
 from elderride.services.read_models import ride_queue
 from elderride.services.scheduled import welfare
+from elderride.store import writing
 from elderride.web import sessions
 from elderride.web.database import get_db
 from elderride.web.lookups import booking_or_404, found_or_404
@@ -169,7 +179,9 @@ def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
     utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
     deliveries = outbox.entries(db, booking_id=booking_id)
     moves = lifecycle.moves(ride["state"])
-    if ride["state"] == "cancelled" and not bookings.can_reopen(db, ride):
+    if ride["state"] == "cancelled" and not bookings.can_reopen(
+        db, ride, actor=f"dispatcher:{g.staff['id']}"
+    ):
         moves = []
     page = render_template(
         "console/booking.html",
@@ -214,14 +226,19 @@ def change_state(booking_id):
     if target == "assigned":
         # A remembered driver fills in what the dispatcher left blank.
         form = drivers.filled_in(get_db(), form)
+    db = get_db()
     try:
-        bookings.transition(
-            get_db(),
-            booking_id,
-            target,
-            actor=f"dispatcher:{g.staff['id']}",
-            details=form,
-        )
+        with writing(db):
+            moved = bookings.transition(
+                db,
+                booking_id,
+                target,
+                actor=f"dispatcher:{g.staff['id']}",
+                details=form,
+            )
+            car_updates.reported(
+                db, moved, car_updates.settings_from_config(current_app.config), event=target
+            )
     except ValidationError as error:
         return _booking_page(booking_id, error.errors, 400, form=form)
     except TransitionRefused as refusal:
@@ -232,6 +249,40 @@ def change_state(booking_id):
                 errors[name] = (N_("Still a recording: listen, then type the address."), {})
         return _booking_page(booking_id, errors, 409, form=form)
     return redirect(url_for("console.booking", booking_id=booking_id), code=303)
+
+
+@bp.post("/bookings/<int:booking_id>/eta")
+@staff_required
+def report_eta(booking_id):
+    """A driver phoned in a new time: the senior hears "N minutes away" or "late" as it calls
+    for."""
+    booking_or_404(booking_id)
+    form = request.form.to_dict()
+    try:
+        car_updates.report_eta(
+            get_db(),
+            booking_id,
+            form.get("eta_minutes", ""),
+            actor=f"dispatcher:{g.staff['id']}",
+            settings=car_updates.settings_from_config(current_app.config),
+        )
+    except ValidationError as error:
+        return _booking_page(booking_id, error.errors, 400, form=form)
+    except TransitionRefused as refusal:
+        return _booking_page(booking_id, {"eta_minutes": (refusal.message, refusal.params)}, 409)
+    return redirect(url_for("console.booking", booking_id=booking_id, _anchor="actions"), code=303)
+
+
+@bp.post("/bookings/<int:booking_id>/arrived")
+@staff_required
+def report_arrived(booking_id):
+    """The driver says the car is at the door: the senior hears it once, the car described."""
+    booking_or_404(booking_id)
+    try:
+        car_updates.report_arrived(get_db(), booking_id, actor=f"dispatcher:{g.staff['id']}")
+    except TransitionRefused as refusal:
+        return _booking_page(booking_id, {"to": (refusal.message, refusal.params)}, 409)
+    return redirect(url_for("console.booking", booking_id=booking_id, _anchor="actions"), code=303)
 
 
 @bp.post("/bookings/<int:booking_id>/trip")

@@ -200,7 +200,7 @@ def _ride_context(senior_id, booking_id):
         # Taking a cancel back, as the senior can: while no driver was on the way and the cap
         # leaves room.
         "can_reopen": booking["state"] == "cancelled"
-        and bookings.can_reopen(db, booking)
+        and bookings.can_reopen(db, booking, actor=f"family:{g.member['id']}")
         and bookings.has_room(bookings.open_bookings(db, person["id"])),
     }
 

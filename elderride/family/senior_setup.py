@@ -22,6 +22,7 @@ from elderride.services.errors import N_, ValidationError
 from elderride.services.outgoing import consent
 from elderride.services.people import (
     accounts,
+    contact_claims,
     contacts,
     device_links,
     invites,
@@ -109,6 +110,7 @@ def senior_new():
         except ValidationError as error:
             errors = error.errors
         else:
+            _ask_own_numbers(senior_id)
             # A new senior needs places and family numbers before anything else.
             return redirect(url_for("family.senior_setup", senior_id=senior_id), code=303)
     return _senior_form(None, values, errors)
@@ -151,6 +153,17 @@ def unsigned_calls(senior_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
+@bp.post("/seniors/<int:senior_id>/car-news")
+@sign_in_required
+def car_news(senior_id):
+    """Choose how the senior hears the car is near, at the door or late: a call or a text."""
+    own_senior(senior_id)
+    # Anything but "text" (missing, forged) keeps the call, which reaches a landline too.
+    chosen = "text" if request.form.get("car_news_by") == "text" else "call"
+    seniors.set_car_news_by(get_db(), senior_id, chosen)
+    return redirect(_setup_url(senior_id, "phones"), code=303)
+
+
 @bp.post("/seniors/<int:senior_id>/phones")
 @sign_in_required
 @confirmed_email_required
@@ -167,7 +180,18 @@ def phone_add(senior_id):
         )
     except ValidationError as error:
         return _setup_page(senior_id, error.errors, request.form.get("phone", "")[:40]), 400
+    _ask_own_numbers(senior_id)
     return redirect(_setup_url(senior_id, "phones"), code=303)
+
+
+def _ask_own_numbers(senior_id):
+    """Text the opt-in request to the senior's mobile numbers the family typed (a number asked
+    lately, or that answered, is not asked again; a landline cannot answer a text)."""
+    db = get_db()
+    person = seniors.get_senior(db, senior_id)
+    for number in seniors.phones_of(db, senior_id):
+        if number["kind"] == "mobile":
+            consent.ask(db, number["phone"], senior=person, family_name=g.member["name"], own=True)
 
 
 def _setup_url(senior_id, section):
@@ -208,10 +232,12 @@ def _setup_page(senior_id, errors, phone_value=""):
     person = seniors.get_senior(db, senior_id)
     preset = places.list_places(db, senior_id)
     listed = contacts.list_contacts(db, senior_id)
+    numbers = seniors.phones_of(db, senior_id)
     return render_template(
         "family/setup.html",
         senior=person,
-        phones=seniors.phones_of(db, senior_id),
+        phones=numbers,
+        phone_consents=consent.standings(db, [number["phone"] for number in numbers]),
         places=preset,
         place_keys=phone_keys.place_keys(preset),
         contacts=listed,
@@ -287,9 +313,66 @@ def _item_values(kind, form, person):
         "notify": form.get("notify") == "on",
         # The opt-in request says who listed the number.
         "family_name": g.member["name"],
-        "member_id": g.member["id"] if form.get("is_me") == "on" else None,
         **_numbers(person["language"]),
     }
+
+
+def _claim_after_save(senior_id, contact_id, wants_it, was_mine):
+    """Where a saved contact form leads: the code for "This is me" when ticked on a contact not yet
+    the member's own, else the list (letting go of their own if unticked)."""
+    if wants_it and not was_mine:
+        return _claim_page(senior_id, contact_id, send=True)
+    if was_mine and not wants_it:
+        contact_claims.release(get_db(), senior_id, contact_id, g.member["id"])
+    return redirect(_setup_url(senior_id, "contacts"), code=303)
+
+
+def _claim_page(senior_id, contact_id, *, send=False, code_errors=None):
+    """Render the page where a member proves a contact is their own (`send`: text a code first)."""
+    db = get_db()
+    person = seniors.get_senior(db, senior_id)
+    errors = dict(code_errors or {})
+    sent = None
+    if send:
+        try:
+            sent = contact_claims.start(
+                db,
+                senior_id,
+                contact_id,
+                g.member["id"],
+                member_name=g.member["name"],
+                language=current_language(),
+            )
+        except ValidationError as error:
+            errors.update(error.errors)
+    contact = contacts.get_contact(db, senior_id, contact_id)
+    return render_template(
+        "family/contact_mine.html",
+        senior=person,
+        contact=contact,
+        sent=sent,
+        errors=errors,
+        code_minutes=int(contact_claims.CODE_LIFETIME.total_seconds() // 60),
+    ), 400 if errors else 200
+
+
+@bp.route("/seniors/<int:senior_id>/contacts/<int:item_id>/mine", methods=["GET", "POST"])
+@sign_in_required
+@confirmed_email_required
+def contact_mine(senior_id, item_id):
+    """Prove a contact is the member's own number with the code texted to it, or ask for one."""
+    own_senior(senior_id)
+    db = get_db()
+    found_or_404(contacts.get_contact, db, senior_id, item_id)
+    if request.method == "GET":
+        return _claim_page(senior_id, item_id)
+    if request.form.get("send"):
+        return _claim_page(senior_id, item_id, send=True)
+    try:
+        contact_claims.prove(db, senior_id, item_id, g.member["id"], request.form.get("code"))
+    except ValidationError as error:
+        return _claim_page(senior_id, item_id, code_errors=error.errors)
+    return redirect(_setup_url(senior_id, "contacts"), code=303)
 
 
 @bp.route("/seniors/<int:senior_id>/<any(places, contacts):kind>/new", methods=["GET", "POST"])
@@ -306,10 +389,15 @@ def item_new(senior_id, kind):
     if request.method == "POST":
         values = _item_values(kind, request.form, person)
         try:
-            KINDS[kind].add(get_db(), senior_id, **values)
+            item_id = KINDS[kind].add(get_db(), senior_id, **values)
         except ValidationError as error:
             errors = error.errors
+            values["is_me"] = request.form.get("is_me") == "on"
         else:
+            if kind == "contacts":
+                return _claim_after_save(
+                    senior_id, item_id, request.form.get("is_me") == "on", was_mine=False
+                )
             return redirect(_setup_url(senior_id, kind), code=303)
     return render_template(
         KINDS[kind].template, senior=person, item=None, values=values, errors=errors
@@ -330,18 +418,22 @@ def item_edit(senior_id, kind, item_id):
     errors, values = {}, dict(item, aliases=", ".join(item.get("aliases", [])))
     if request.method == "POST":
         values = _item_values(kind, request.form, person)
-        if (
-            kind == "contacts"
-            and values["member_id"] is None
-            and item["member_id"] != g.member["id"]
-        ):
-            # Another family member's own contact stays theirs whoever edits its number.
-            values["member_id"] = item["member_id"]
         try:
             KINDS[kind].update(get_db(), senior_id, item_id, **values)
         except ValidationError as error:
             errors = error.errors
+            values["is_me"] = request.form.get("is_me") == "on"
+            values["member_id"] = item.get("member_id")
         else:
+            if kind == "contacts":
+                # Saved under a new number, it is nobody's own until a code proves it again.
+                saved = contacts.get_contact(get_db(), senior_id, item_id)
+                return _claim_after_save(
+                    senior_id,
+                    item_id,
+                    request.form.get("is_me") == "on",
+                    was_mine=saved["member_id"] == g.member["id"],
+                )
             return redirect(_setup_url(senior_id, kind), code=303)
     return render_template(
         KINDS[kind].template, senior=person, item=item, values=values, errors=errors

@@ -173,8 +173,8 @@ def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, 
 
 
 def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """Return the one place named by its street and its kind ("浣纱路的医院": the hospital on
-    浣纱路), or None."""
+    """Return the one place named by its street and its kind or a short form of its name
+    ("浣纱路的医院": the hospital on 浣纱路; "庆春路的浙大一院"), or None."""
     found = []
     for place in places:
         address = tidy.chinese(place.get("address") or "")
@@ -184,7 +184,9 @@ def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
         for split in range(len(said) - 1, 1, -1):
             street, kind = said[:split], said[split:]
             if street in address:
-                if kind in words("zh")["kinds"] and kind in label:
+                if (kind in words("zh")["kinds"] and kind in label) or (
+                    len(kind) >= 3 and _short_form(kind, place) == len(kind)
+                ):
                     found.append(place)
                 break
     return found[0] if len(found) == 1 else None

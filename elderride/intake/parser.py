@@ -33,6 +33,74 @@ def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str)
     return rest or None
 
 
+CHINESE_NUMERALS = "零〇一二两三四五六七八九十"
+
+
+def _time_corrected(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
+    """Return `spoken` without a time the caller took back ("at ten no eleven" -> "at eleven",
+    "十点不对十一点" -> "十一点"): "no" between two times corrects the first."""
+    markers = "|".join(
+        re.escape(marker)
+        for marker in sorted({*vocabulary["corrections"], *vocabulary["no"]}, key=len, reverse=True)
+    )
+    if language == "zh":
+        number = rf"[{CHINESE_NUMERALS}\d]"
+        return re.sub(rf"{number}+点(?:半|{number}+分?)?(?:{markers})(?={number})", "", spoken)
+    names = "|".join(
+        re.escape(name) for name in sorted(vocabulary["numbers"], key=len, reverse=True)
+    )
+    number = rf"(?:\d{{1,2}}(?::\d\d)?|{names})"
+    taken_back = rf"{number}(?: {number})?(?: o'clock| am| pm)? (?:{markers}) "
+    return re.sub(rf"(?<![\w']){taken_back}(?={number}(?![\w']))", "", spoken)
+
+
+def _after_refused_place(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+) -> str | None:
+    """Return what says where once a place refused is left out ("not home, the hospital" -> "the
+    hospital"; "我不去银行" -> ""), or None when `spoken` refuses no place."""
+    if language == "zh":
+        found = [
+            (spoken.rfind(marker), spoken.rfind(marker) + len(marker))
+            for marker in vocabulary["place_refusals"]
+            if marker in spoken
+        ]
+    else:
+        # A bare "not" refuses only when it comes first ("i'm not sure, the hospital" does not).
+        lead = len(spoken) - len(spoken.lstrip())
+        found = [(lead, lead + 3)] if spoken.split()[:1] == ["not"] else []
+        found += [
+            match.span()
+            for marker in vocabulary["place_refusals"]
+            for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
+        ]
+    if not found:
+        return None
+    start, end = max(found, key=lambda span: span[1])
+    before, after = spoken[:start].strip(), spoken[end:].strip()
+    units, join = (list(after), "") if language == "zh" else (after.split(), " ")
+
+    def named(words_said: list[str]) -> Mapping[str, Any] | None:
+        return place_matching.best_place(join.join(words_said), places, language, family)[0]
+
+    for split in range(1, len(units)):
+        refused, meant = named(units[:split]), named(units[split:])
+        if refused is not None and meant is not None and refused is not meant:
+            return join.join(units[split:])
+    return before if named(units) is not None else None
+
+
+def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether English `words_said` hold a word that could name a place: "do the" or "i have"
+    (all that is left of "i have to collect my prescriptions") name none."""
+    empty = {*vocabulary["function_words"], *vocabulary["fillers"], *vocabulary["purpose_verbs"]}
+    return any(word not in empty for word in words_said.split())
+
+
 def _without_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     """Return English `spoken` without why the caller goes after where ("the care home to visit my
     brother"): the purpose is no part of the address."""
@@ -66,9 +134,9 @@ def _address(
         matches = list(re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken))
         if matches:
             rest = tidy.strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
-            if rest and rest not in fillers:
+            if rest and rest not in fillers and _says_somewhere(rest, vocabulary):
                 return rest
-    if where:
+    if where and _says_somewhere(spoken, vocabulary):
         return tidy.strip_fillers(spoken, fillers, language) or None
     return None
 
@@ -116,7 +184,9 @@ def parse(
     if not spoken:
         return Intent(kind="unknown", text=text, language=language)
     when: When | None
-    when, rest = times.parse(spoken, language, now=now, timezone=timezone)
+    when, rest = times.parse(
+        _time_corrected(spoken, vocabulary, language), language, now=now, timezone=timezone
+    )
 
     def decide(kind: Kind, confidence: float, **slots: Any) -> Intent:
         return Intent(
@@ -131,9 +201,18 @@ def parse(
     corrected = _after_correction(rest, vocabulary, language)
     if corrected is not None:
         rest = corrected
+    else:
+        # "Not home, the hospital", "我不去银行": a place refused is no part of where.
+        refusal = _after_refused_place(rest, vocabulary, language, list(places), family)
+        rest = rest if refusal is None else refusal
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = rest if language == "zh" else _without_purpose(rest, vocabulary)
     place, confidence = place_matching.best_place(where, list(places), language, family)
+    if place is None and errands.said(where, language):
+        # "去寺里烧香": the place is named with the errand's words around it.
+        place, confidence = place_matching.best_place(
+            errands.without(where, language), list(places), language, family
+        )
     # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
     address = _address(errands.without(where, language), vocabulary, language, where=where != rest)
     if place is None and not address:
@@ -150,7 +229,10 @@ def parse(
         return decide("menu", 0.9, choice=choice)
     answered = _after_correction(spoken, vocabulary, language) or spoken
     said_no = tidy.has_phrase(answered, vocabulary["no"], language)
-    said_yes = tidy.has_phrase(answered, vocabulary["yes"], language)
+    # "嗯" alone is a yes; "嗯, 那个叫什么来着" is someone thinking.
+    said_yes = tidy.has_phrase(answered, vocabulary["yes"], language) or requests.alone(
+        answered, language, vocabulary.get("yes_alone", ())
+    )
     if said_no:
         # "that's not right" holds "right": a negation outweighs the yes inside it.
         return decide("no", 0.85 if said_yes else 0.9)

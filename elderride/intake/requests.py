@@ -30,14 +30,19 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             people.mentioned(match.group(1), language, persons)
             for match in re.finditer(rf"[{re.escape(with_)}](.{{1,6}}?)[{re.escape(talk)}]", spoken)
         )
-    for phrase in vocabulary["family_calls"]:
-        for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken):
-            before = spoken[: match.start()].split()[-CALL_REACH:]
-            after = spoken[match.end() :].split()[:CALL_REACH]
-            # "get my daughter on the phone" names her before; "call a taxi to my son's" is no call.
-            nearby = before if phrase == "on the phone" else after
-            if people.mentioned(" ".join(nearby), language, persons):
-                return True
+    for named_after in (True, False):
+        # "call tom" names him after; "get my daughter on the line" before; "call a taxi to my
+        # son's" is no call.
+        phrases = vocabulary["family_calls" if named_after else "family_calls_after"]
+        for phrase in phrases:
+            for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken):
+                nearby = (
+                    spoken[match.end() :].split()[:CALL_REACH]
+                    if named_after
+                    else spoken[: match.start()].split()[-CALL_REACH:]
+                )
+                if people.mentioned(" ".join(nearby), language, persons):
+                    return True
     return False
 
 
@@ -50,10 +55,14 @@ def _about_the_car(spoken: str, language: str, asked: str) -> bool:
     ) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
 
 
-def _alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
+def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
     """Tell whether `spoken` is one of `phrases` and nothing else but fillers ("um what?")."""
     rest = tidy.strip_fillers(spoken, words(language)["fillers"], language)
     return rest in phrases or spoken in phrases
+
+
+def _alone_repeat(spoken: str, language: str) -> bool:
+    return alone(spoken, language, words(language)["repeat_alone"])
 
 
 def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
@@ -64,7 +73,12 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
     for intent in ORDER:
         if tidy.has_phrase(spoken, vocabulary[intent], language):
             return intent
-        if intent == "repeat" and _alone(spoken, language, vocabulary["repeat_alone"]):
+        if (
+            intent == "repeat"
+            and _alone_repeat(spoken, language)
+            and not tidy.has_phrase(spoken, vocabulary["yes"], language)
+        ):
+            # "uh huh" holds "huh", but it is a yes.
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent

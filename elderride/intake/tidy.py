@@ -30,7 +30,17 @@ def english(value: str | None) -> str:
     value = re.sub(r"[^\w\s':]", " ", value)
     value = re.sub(r"(?<!\d):|:(?!\d)", " ", value)
     value = re.sub(r"(?<!\w)'|'(?!\w)", " ", value)
-    return " ".join(value.split())
+    return _spelled_together(" ".join(value.split()))
+
+
+def _spelled_together(value: str) -> str:
+    """Join letters a recognizer wrote one by one ("the v f w" -> "the vfw"); a run that starts with
+    the words "a" or "i" is left as said."""
+    return re.sub(
+        r"(?<!\S)[a-z](?: [a-z])+(?!\S)",
+        lambda run: run.group(0) if run.group(0)[0] in "ai" else run.group(0).replace(" ", ""),
+        value,
+    )
 
 
 def chinese(value: str | None) -> str:

@@ -23,7 +23,17 @@ def keyword_phrases(language: str) -> list[str]:
     vocabulary = words(language)
     spoken = [
         word
-        for key in ("yes", "no", "cancel", "status", "operator", "family", "repeat", "repeat_alone")
-        for word in vocabulary[key]
+        for key in (
+            "yes",
+            "yes_alone",
+            "no",
+            "cancel",
+            "status",
+            "operator",
+            "family",
+            "repeat",
+            "repeat_alone",
+        )
+        for word in vocabulary.get(key, ())
     ]
     return spoken + list(vocabulary.get("numbers", {}))

@@ -177,6 +177,9 @@ class Step:
     # Keys every step takes that this one does not, and those it takes without announcing them.
     without: frozenset[str] = frozenset()
     quiet: frozenset[str] = frozenset()
+    # Keys that book or cancel, each with the prompt said when a spoken answer meant it but the
+    # recognizer was less sure than YES_CONFIDENCE: the caller is asked to press it instead.
+    sure: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A misspelt need would never be set, and the step never reached: say so at import.
@@ -224,13 +227,13 @@ def _announced(line: Line, step: Step) -> list[str]:
     ]
 
 
-def present(name: str, turn: Turn, attempt: int) -> Reply:
-    """Return the TwiML that asks step `name` at this attempt."""
+def present(name: str, turn: Turn, attempt: int, *, first: tuple[str, ...] = ()) -> Reply:
+    """Return the TwiML that asks step `name` at this attempt, after the sentences `first`."""
     if attempt >= OPERATOR_FROM:
         return operator(turn)
     step = turn.line.steps[name]
     speech = turn.speech and attempt < KEYS_ONLY_FROM and not step.keys_only
-    sentences = step.asks(Question(turn=turn, attempt=attempt, speech=speech))
+    sentences = [*first, *step.asks(Question(turn=turn, attempt=attempt, speech=speech))]
     announced = [turn.prompts[prompt] for prompt in _announced(turn.line, step)]
     # The keys are announced after a question, but before the instruction for the tone: what the
     # caller hears last is what to do next.
@@ -302,8 +305,10 @@ def answer(
     key: str | None = None,
     intent: Intent | None = None,
     utterance_id: int | None = None,
+    confidence: float | None = None,
 ) -> Reply:
-    """Return the TwiML for an answer to step `name`: a pressed `key` or what was said."""
+    """Return the TwiML for an answer to step `name`: a pressed `key` or what was said (with the
+    recognizer's `confidence` in it, when one heard it)."""
     step = turn.line.steps[name]
     given = Answer(
         turn=turn, step=name, attempt=attempt, key=key, intent=intent, utterance_id=utterance_id
@@ -317,6 +322,11 @@ def answer(
             acts = step.understands.get(intent.kind)
             response = acts(given) if acts else None
             key = _key_for(turn.line, step, intent) if response is None else None
+            if key is not None and key in step.sure and not _sure(turn, confidence):
+                # A yes that books or cancels is taken from the keys when the ear was not sure.
+                return present(
+                    name, turn, max(attempt, KEYS_ONLY_FROM), first=(turn.prompts[step.sure[key]],)
+                )
         for handler in _handlers(turn.line, step, key) if key else []:
             response = handler(dataclasses.replace(given, key=key))
             if response is not None:
@@ -325,6 +335,12 @@ def answer(
         # Silence, a wrong key or words we did not understand: ask again, more simply.
         return present(name, turn, attempt + 1)
     return response
+
+
+def _sure(turn: Turn, confidence: float | None) -> bool:
+    """Whether the recognizer heard an answer surely enough to book or cancel by it (None: it
+    gave no confidence, as words typed into the simulator)."""
+    return confidence is None or confidence >= float(turn.config["YES_CONFIDENCE"])
 
 
 # Where a call can be ---------------------------------------------------------------------------

@@ -54,11 +54,12 @@ class Recording:
 @dataclasses.dataclass(frozen=True)
 class Heard:
     """What came of an answer spoken: the kept utterance, whether a recognizer heard it, the
-    words."""
+    words and how sure it was of them."""
 
     utterance_id: int | None  # None: nothing was kept
     transcribed: bool  # False: no recognizer, or it failed (the step goes on by keys)
     words: str = ""
+    confidence: float = 0.0
 
 
 NOTHING = Heard(utterance_id=None, transcribed=False)
@@ -152,7 +153,10 @@ def hear(recording: Recording) -> Heard:
     return Heard(
         utterance_id=utterance_id if audio_path else None,
         transcribed=transcript is not None,
-        words=(transcript.text or transcript.heard) if transcript is not None else "",
+        # Only one whole phrase of the list is an answer: "yes no" or "cancel yes", two phrases
+        # strung together (`transcript.heard`), is asked again, never decided on.
+        words=transcript.text if transcript is not None else "",
+        confidence=transcript.confidence if transcript is not None else 0.0,
     )
 
 
@@ -168,7 +172,10 @@ def streamed(turn: flow.Turn, step: str, utterance_id: str) -> Heard | None:
     if utterance["call_sid"] != turn.call["call_sid"] or utterance["step"] != step:
         return None
     return Heard(
-        utterance_id=utterance["id"], transcribed=True, words=utterance["transcript"] or ""
+        utterance_id=utterance["id"],
+        transcribed=True,
+        words=utterance["transcript"] or "",
+        confidence=utterance["confidence"] or 0.0,
     )
 
 
@@ -184,6 +191,7 @@ def answer(turn: flow.Turn, step: str, attempt: int, heard: Heard) -> flow.Reply
         attempt,
         intent=meaning(turn, heard.words),
         utterance_id=heard.utterance_id,
+        confidence=heard.confidence,
     )
 
 

@@ -3,7 +3,7 @@
 
 from collections.abc import Set
 
-from flask import Response, abort, request, url_for
+from flask import Response, abort, current_app, request, url_for
 from sqlite_utils import Database
 
 from elderride.ivr import twiml
@@ -11,6 +11,7 @@ from elderride.ivr.prompts import prompts
 from elderride.ivr.views import bp, signed, twiml_response
 from elderride.services import bookings, lifecycle, wording
 from elderride.services.errors import NotFound, TransitionRefused
+from elderride.services.outgoing import call_attempts, outbox
 from elderride.services.people import phones, seniors
 from elderride.services.records import Booking, Senior
 from elderride.services.scheduled import schedule, welfare
@@ -52,15 +53,15 @@ def _said(words: str, language: str, *, again_url: str | None = None) -> Respons
 @bp.post("/reminder")
 @signed
 def reminder() -> Response:
-    """The evening-before call: 1 keeps the ride, 2 skips it (cancelled as any ride is, family
-    told); anything else asks once more, then keeps it."""
+    """The evening-before call of a ride booked ahead: 1 keeps the ride, 2 skips it (cancelled as
+    any ride is, family told); anything else asks once more, then keeps it."""
     db = get_db()
     try:
         booking = bookings.get_booking(db, _id("booking"))
     except NotFound:
         abort(404)
-    if booking["recurring_id"] is None or booking["senior_id"] is None:
-        abort(404)
+    if booking["senior_id"] is None or not schedule.was_reminded(db, booking["id"]):
+        abort(404)  # no reminder was placed for this ride: there is nothing to answer
     senior = _with_senior(booking["senior_id"], booking)
     words = wording.catalog(senior["language"])["reminder"]
     key = request.form.get("Digits", "")[:1]
@@ -114,3 +115,79 @@ def welfare_answer() -> Response:
         language,
         again_url=again,
     )
+
+
+def _attempt():
+    """The placed call a signed callback is about: its entry and its CallSid must match one we
+    placed (404 otherwise)."""
+    attempt = call_attempts.get_attempt(get_db(), _id("entry"), request.form.get("CallSid", ""))
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+@bp.post("/placed/amd")
+@signed
+def placed_amd():
+    """Twilio's asynchronous answer to "who picked up?": a machine, once its greeting ended, is
+    moved to the short message; a person goes on hearing the call."""
+    attempt = _attempt()
+    who = request.form.get("AnsweredBy", "")[:40]
+    call_attempts.answered_by(get_db(), attempt, who)
+    if call_attempts.is_machine(who):
+        base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
+        _move_to(
+            attempt["call_sid"], base + url_for("ivr.placed_machine", entry=attempt["outbox_id"])
+        )
+    return Response("", status=204)
+
+
+def _move_to(call_sid, url):
+    """Send the live call to `url` through Twilio's REST API (the twilio library's call update); a
+    refusal or a timeout leaves the call as it was."""
+    from twilio.base.exceptions import TwilioException
+    from twilio.http.http_client import TwilioHttpClient
+    from twilio.rest import Client
+
+    config = current_app.config
+    client = Client(
+        config["TWILIO_ACCOUNT_SID"],
+        config["TWILIO_AUTH_TOKEN"],
+        http_client=TwilioHttpClient(timeout=5.0),
+    )
+    # Tests and private deployments point the REST host elsewhere, as the notifier does.
+    client.api.base_url = config["TWILIO_API_BASE"].rstrip("/")
+    try:
+        client.calls(call_sid).update(url=url, method="POST")
+    except (TwilioException, OSError) as error:
+        # The machine then records the call's own words: still a message, only a longer one.
+        current_app.logger.warning(
+            "could not move call %s to its machine message: %s", call_sid, error
+        )
+
+
+@bp.post("/placed/machine")
+@signed
+def placed_machine():
+    """What an answering machine records after its beep: the words once, no keys asked."""
+    attempt = _attempt()
+    payload = outbox.call_payload(get_db(), attempt["outbox_id"])
+    if payload is None:
+        abort(404)
+    return _said(call_attempts.machine_words(payload), payload["language"])
+
+
+@bp.post("/placed/status")
+@signed
+def placed_status():
+    """How a placed call ended: a person, a machine, no answer, busy; retried or the family told
+    as docs/phone-flow.md says."""
+    attempt = _attempt()
+    status = request.form.get("CallStatus", "")[:40]
+    if status not in ("completed", "busy", "no-answer", "failed", "canceled"):
+        return Response("", status=204)  # not an end: nothing follows yet
+    settings = call_attempts.settings_from_config(current_app.config)
+    call_attempts.ended(
+        get_db(), attempt, status, request.form.get("AnsweredBy", "")[:40], settings
+    )
+    return Response("", status=204)

@@ -24,5 +24,7 @@ def incoming() -> Response:
     if phone is None:
         # A short code or a withheld sender: nobody whose answer we could keep.
         return twiml_response(twiml.text_reply(None))
-    reply = consent.answer(get_db(), phone, request.form.get("Body", ""))
+    reply = consent.answer(
+        get_db(), phone, request.form.get("Body", ""), request.form.get("MessageSid", "")
+    )
     return twiml_response(twiml.text_reply(reply.words))

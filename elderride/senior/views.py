@@ -20,7 +20,7 @@ from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.services.people import contacts, places, seniors
 from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
-from elderride.web.i18n import current_language
+from elderride.web.i18n import current_language, gettext
 from elderride.web.lookups import booking_or_404
 
 bp = Blueprint("senior", __name__)
@@ -147,6 +147,28 @@ def _return_offer(db, booking):
     return {"home": way_back["home"], "url": url_for("senior.confirm", **query)}
 
 
+def _car_words(booking):
+    """The car as a person looks for it at the kerb: colour and make first, then plate, then the
+    driver ("A silver Toyota, plate ABC 123, driver Sam"), or None before a driver is on the
+    way."""
+    if booking["state"] not in ("assigned", "arriving") or not booking["driver_name"]:
+        return None
+    colour = (booking["car_colour"] or "").lower()
+    make = booking["car_make"] or ""
+    # English says "an" before a vowel sound; a colour word's first letter is a fair guide.
+    if colour[:1] in ("a", "e", "i", "o", "u"):
+        car = gettext("an %(colour)s %(make)s", colour=colour, make=make)
+    else:
+        car = gettext("a %(colour)s %(make)s", colour=colour, make=make)
+    words = gettext(
+        "%(car)s, plate %(plate)s, driver %(driver)s",
+        car=car,
+        plate=booking["plate"] or "",
+        driver=booking["driver_name"],
+    )
+    return words[:1].upper() + words[1:]
+
+
 def _status_context(booking):
     db = get_db()
     return {
@@ -154,6 +176,7 @@ def _status_context(booking):
         "ride": booking,
         "hold_reason": trust.REASONS.get(booking["review_reason"] or ""),
         "minutes_away": bookings.minutes_away(db, booking),
+        "car_words": _car_words(booking),
         "when_words": wording.when(booking, current_language(), g.senior["timezone"]),
         "appointment_words": wording.deadline(
             booking["appointment_at"], current_language(), g.senior["timezone"]
@@ -165,7 +188,7 @@ def _status_context(booking):
         "can_cancel": booking["state"] in lifecycle.CANCELLABLE_STATES,
         # Taking a cancel back is offered only while the cap leaves room for the ride again.
         "can_reopen": booking["state"] == "cancelled"
-        and bookings.can_reopen(db, booking)
+        and bookings.can_reopen(db, booking, actor="senior")
         and bookings.has_room(bookings.open_bookings(db, g.senior["id"])),
     }
 

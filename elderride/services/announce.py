@@ -5,7 +5,7 @@ import datetime
 
 from sqlite_utils import Database
 
-from elderride.services import clock, lifecycle, wording
+from elderride.services import car_updates, clock, lifecycle, trust, wording
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import phones_of
@@ -76,7 +76,11 @@ def change(
     # A cancel taken back before its texts went says nothing at all: neither "cancelled" nor "booked
     # again".
     quiet = event == "reopened" and _withdraw_cancel_texts(db, booking["id"])
-    if state in lifecycle.FAMILY_TEXT_STATES and not quiet:
+    held = trust.REASONS.get(booking["review_reason"] or "")
+    texted = state in lifecycle.FAMILY_TEXT_STATES or (
+        state == "needs_review" and held is not None and held.family_texted
+    )
+    if texted and not quiet:
         body = wording.render("text", state, booking, senior, language)
         for contact in notified_contacts(db, senior["id"], actor=actor):
             entry_id = outbox.enqueue(
@@ -95,6 +99,8 @@ def change(
                 db.table("outbox").update(entry_id, {"next_attempt_at": later})
             else:
                 _hurry_cancel_texts(db, contact["phone"], before=entry_id)
+    if state == "arriving" and not car_updates.arriving_call_due(db, booking):
+        return  # the senior already heard the car is near, or at the door
     if state in lifecycle.SENIOR_CALL_STATES:
         number = booking["caller_phone"] or next(
             (phone["phone"] for phone in phones_of(db, senior["id"])), None

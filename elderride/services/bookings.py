@@ -33,7 +33,12 @@ CHANNELS = ("web", "phone", "family", "dispatcher")
 # How far ahead a ride may be booked.
 MAX_DAYS_AHEAD = 30
 # How many rides a senior may have open at once (DESIGN.md: "a small cap").
+# Who a dispatcher at the console is, in the booking log ("dispatcher:<staff id>").
+STAFF_ACTOR = "dispatcher:"
 MAX_OPEN_RIDES = 3
+# A cancel is taken back ("undo") within this long, by whoever made it: a mistaken tap is noticed
+# at once, and a ride cancelled long ago (or by someone else) is booked anew instead.
+REOPEN_WINDOW = datetime.timedelta(minutes=10)
 FULL = N_("There are already %(limit)s rides on the way or waiting. Please cancel one first.")
 
 
@@ -296,7 +301,8 @@ def create_booking(db: Database, request: BookingRequest) -> tuple[Booking, bool
         reason = (
             None
             if request.awaiting_call
-            else trust.hold_reason(
+            else request.hold_reason
+            or trust.hold_reason(
                 db, request.senior_id, channel=request.channel, pickup_at=trip.pickup_at, now=now
             )
         )
@@ -357,6 +363,7 @@ def _check_room(db: Database, request: BookingRequest, senior: Senior | None) ->
     if (
         senior is not None
         and not request.needs_review
+        and not request.hold_reason
         and not has_room(
             list_bookings(db, senior_id=request.senior_id, states=sorted(lifecycle.OPEN_STATES))
         )
@@ -485,7 +492,11 @@ def transition(
         booking = get_booking(db, booking_id)
         from_state = booking["state"]
         reason = lifecycle.refusal(from_state, to_state)
-        if reason is None and from_state == "cancelled" and not can_reopen(db, booking):
+        if (
+            reason is None
+            and from_state == "cancelled"
+            and not can_reopen(db, booking, actor=actor)
+        ):
             reason = N_(
                 "A driver was already on the way, so this ride cannot be taken back. Please book a "
                 "new one."
@@ -546,19 +557,30 @@ def transition(
     return booking
 
 
-def can_reopen(db: Database, booking: Booking) -> bool:
-    """Tell whether a cancelled booking may be taken back: only if no driver was on the way."""
+def can_reopen(db: Database, booking: Booking, *, actor: str) -> bool:
+    """Tell whether `actor` may take back a cancelled booking: their own cancel (a dispatcher:
+    anyone's), made within REOPEN_WINDOW, before any driver was on the way or its pickup time."""
     if booking["state"] != "cancelled" or booking["driver_name"]:
         return False
     if review.unheard_fields(booking) or booking["review_reason"]:
         # Taken back it would go ahead as "(recording 4)", or unchecked: a person must look first.
         return False
+    now = clock.now()
+    if booking["pickup_at"] is not None and clock.parse(booking["pickup_at"]) <= now:
+        return False  # a car for a time gone by is a new ride, booked as one
     cancel = db.execute(
-        "select from_state from booking_events where booking_id = ? and to_state = 'cancelled' "
-        "order by id desc limit 1",
+        "select from_state, actor, at from booking_events where booking_id = ?"
+        " and to_state = 'cancelled' order by id desc limit 1",
         [booking["id"]],
     ).fetchone()
-    return cancel is not None and cancel[0] in lifecycle.REOPENABLE_FROM
+    if cancel is None or cancel[0] not in lifecycle.REOPENABLE_FROM:
+        return False
+    from_state, cancelled_by, cancelled_at = cancel
+    # Staff answer for what they do; a family member or the senior takes back only their own
+    # cancel, never a dispatcher's (a fake ride, a closed road) or another's.
+    if not actor.startswith(STAFF_ACTOR) and actor != cancelled_by:
+        return False
+    return clock.parse(cancelled_at) > now - REOPEN_WINDOW
 
 
 def edit_trip(

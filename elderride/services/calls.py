@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from elderride.services import clock
 from elderride.services.errors import N_, NotFound
+from elderride.services.outgoing import consent
 from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 
@@ -54,6 +55,9 @@ def start_call(
             },
             ignore=True,
         )
+        if caller_believed and from_phone and senior_id is not None:
+            # The senior's own phone rang us and the line believed it: that is their word.
+            consent.proved_by_call(db, from_phone)
     return get_call(db, call_sid)
 
 

@@ -111,6 +111,8 @@ def seed(db: Database) -> dict[str, list[int]]:
                 numbers=spec["numbers"],
                 allowed_regions=DEMO_REGIONS,
             )
+            for phone, _kind in spec["numbers"]:
+                consent.agree(db, phone, via="demo")
             for label, address, aliases in spec["places"]:
                 places.add_place(db, senior_id, label=label, address=address, aliases=aliases)
             for name, relation, phone, notify in spec["contacts"]:

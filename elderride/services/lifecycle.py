@@ -50,6 +50,8 @@ UNDISPATCHED_STATES = frozenset({"awaiting_call"})
 CANCELLABLE_STATES = frozenset(
     state for state, targets in TRANSITIONS.items() if "cancelled" in targets
 )
+# Rides that still have no driver (the console raises one as its pickup nears).
+WAITING_FOR_A_DRIVER = ("requested", "forwarded", "no_car")
 # Before a driver is on the way, a cancel can still be taken back.
 REOPENABLE_FROM = frozenset({"needs_review", "requested", "forwarded", "no_car"})
 

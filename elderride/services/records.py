@@ -43,6 +43,8 @@ class BookingRequest:
     needs: Sequence[str] | None = None
     # A ride a person must check first (a spoken address, an unknown caller).
     needs_review: bool = False
+    # Why the ride waits for a person, known before it is made (a trust.REASONS key).
+    hold_reason: str | None = None
     call_sid: str | None = None
     # A trip back that waits for the senior's call before it reaches dispatch.
     awaiting_call: bool = False
@@ -107,6 +109,8 @@ class Senior(TypedDict):
     revoked_device_token_hash: str | None
     # Calls from the senior's numbers are believed without full attestation (see caller_id).
     trust_unsigned_calls: int
+    # "call" or "text": how the car's heads-up and a late notice reach the senior (car_updates).
+    car_news_by: str
     created_at: str
     updated_at: str
 

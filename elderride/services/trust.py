@@ -17,6 +17,8 @@ NEW_FOR = datetime.timedelta(days=1)
 # A ride whose car comes within this long leaves nobody time to notice it is fake: held as for now.
 SOON = datetime.timedelta(hours=2)
 NEW_ACCOUNT = "new_account"
+# A call whose caller ID nobody vouched for (services.people.caller_id) may be anyone's.
+CALLER_NOT_VOUCHED = "caller_not_vouched"
 # Rides a member of staff books are their own check.
 STAFF_CHANNELS = frozenset({"dispatcher"})
 
@@ -31,6 +33,10 @@ class HoldReason:
     senior: str
     # The phone line's closing sentence, a key of voice/prompts/<language>.toml.
     prompt: str
+    # The same when the family was texted about the ride, if it says so.
+    prompt_family_told: str | None = None
+    # Whether the family is texted as the ride is held (voice/notices [text] needs_review).
+    family_texted: bool = False
 
 
 REASONS = {
@@ -41,7 +47,18 @@ REASONS = {
             "They will call you to confirm."
         ),
         prompt="booked_new_account",
-    )
+    ),
+    CALLER_NOT_VOUCHED: HoldReason(
+        dispatcher=N_("Caller ID not vouched for — call the senior on their own number."),
+        senior=N_(
+            "This ride was asked for on a call we could not check, so a person calls you on "
+            "your own number before a car is sent."
+        ),
+        prompt="booked_not_vouched",
+        prompt_family_told="booked_not_vouched_family",
+        # Whoever used her number, her family hears of it at once, not when a person lets it go.
+        family_texted=True,
+    ),
 }
 
 

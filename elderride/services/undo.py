@@ -48,6 +48,12 @@ def restore(db: Database, kind: Kind, senior_id: int, row: dict[str, Any]) -> No
                 place["label"].casefold() == label for place in places.list_places(db, senior_id)
             ):
                 raise ValidationError("undo", N_("Another place now has this name."))
+        if kind == "contacts" and row.get("member_id") is not None:
+            # Its family member may have proved another number their own since.
+            if db.table(table).count_where(
+                "senior_id = ? and member_id = ?", [senior_id, row["member_id"]]
+            ):
+                row["member_id"] = None
         # The row keeps its id unless a new row took it since.
         if db.execute(f"select 1 from [{table}] where id = ?", [row.get("id")]).fetchone():
             row.pop("id", None)

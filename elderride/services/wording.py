@@ -106,9 +106,22 @@ def fields_of(booking: Booking, senior: Senior | None, language: str) -> dict[st
         "when": when(booking, language, senior["timezone"] if senior else "UTC"),
         "driver": sendable(booking["driver_name"], NAME_LENGTH),
         "car": sendable(car, NAME_LENGTH),
+        "a_car": a_car(booking, language),
         "plate": sendable(booking["plate"], NAME_LENGTH),
         "eta": booking["eta_minutes"] if booking["eta_minutes"] is not None else "",
     }
+
+
+def a_car(booking: Booking, language: str) -> str:
+    """Say the car as people look for it, colour first: "a silver Toyota", "an orange Honda",
+    "一辆银色丰田"."""
+    words = catalog(language)["words"]
+    colour = sendable((booking["car_colour"] or "").lower(), NAME_LENGTH)
+    make = sendable(booking["car_make"], NAME_LENGTH)
+    # English says "an" before a vowel sound; a colour word's first letter is a fair guide.
+    form = "an_car" if (colour or make)[:1].lower() in ("a", "e", "i", "o", "u") else "a_car"
+    said: str = words[form].format(colour=colour, make=make)
+    return " ".join(said.split())
 
 
 def render(kind: str, state: str, booking: Booking, senior: Senior | None, language: str) -> str:

@@ -65,6 +65,36 @@ def missing_words(phrases: Iterable[object], knows: Knows) -> dict[str, list[str
     return missing
 
 
+def model_report(
+    path: str | os.PathLike[str], phrase_lists: dict[str, list[str]]
+) -> dict[str, Any]:
+    """Return what the model folder at `path` means for phrase lists, read from its files: whether
+    it has [unk], how many fillers it knows, and each list's phrases with words it lacks."""
+    words = model_words(path)
+    known = of_words(words)
+    report: dict[str, Any] = {"unknown_word": known.unknown_word, "fillers": len(known.fillers)}
+    if words is not None:
+        report["missing_words"] = {
+            name: missing_words(phrases, words.__contains__)
+            for name, phrases in phrase_lists.items()
+        }
+    return report
+
+
+def log_report(model_path: str | os.PathLike[str], report: dict[str, Any]) -> None:
+    """Log how the model treats stray speech, and the phrases it cannot hear, list by list."""
+    log.log(*describe(model_path, report))
+    for name, missing in report.get("missing_words", {}).items():
+        if missing:
+            log.warning(
+                "speech model %s lacks a word of these %s phrases, so they are not listened for: "
+                "%s",
+                model_path,
+                name,
+                "; ".join(f"{phrase} ({', '.join(words)})" for phrase, words in missing.items()),
+            )
+
+
 def filler_words() -> list[str]:
     """Return every filler word the line offers, from voice/speech/fillers.toml."""
     with open(resource_dir("voice") / "speech" / "fillers.toml", "rb") as file:
@@ -94,7 +124,7 @@ def of_words(words: frozenset[str] | None) -> Vocabulary:
     )
 
 
-def model_words(path: str | Path) -> frozenset[str] | None:
+def model_words(path: str | os.PathLike[str]) -> frozenset[str] | None:
     """Return the words of the model folder at `path` from its files, without loading it; None when
     it has no word list this can read."""
     folder = Path(path)

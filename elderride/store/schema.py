@@ -653,3 +653,98 @@ def m086_trusted_families(db: Database) -> None:
 def m087_contact_is_a_family_member(db: Database) -> None:
     """Which family account a contact is, so the one who acted is not texted about it."""
     db.table("contacts").add_column("member_id", int)
+
+
+@migrations()
+def m088_texts_read(db: Database) -> None:
+    """Each text the line has read, by Twilio's MessageSid, so a replayed one changes nothing; and
+    seniors' own numbers, no longer agreed by being typed, keep the agreement they showed."""
+    db.table("texts_read").create(
+        {"message_sid": str, "phone": str, "received_at": str},
+        pk="message_sid",
+        not_null={"phone", "received_at"},
+    )
+    # A senior's number we already called or texted, or that called us with believed caller ID,
+    # is not cut off by the upgrade; any other waits for its YES or its own call (as m085 did
+    # for the numbers texted before consent was asked).
+    db.execute(
+        """
+        insert or ignore into text_consents (phone, state, via, changed_at)
+        select phone, 'in', 'migration', strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+        from senior_phones where phone in (
+          select recipient from messages where channel in ('text', 'call')
+          union
+          select from_phone from calls where caller_believed = 1
+        )
+        """
+    )
+    db.execute(
+        "insert into text_consent_events (phone, event, via, detail, at)"
+        " select phone, 'in', 'migration', 'senior number called or texted before', changed_at"
+        " from text_consents where via = 'migration' and phone in (select phone from senior_phones)"
+        " and phone not in (select phone from text_consent_events)"
+    )
+
+
+@migrations()
+def m089_contact_claims(db: Database) -> None:
+    """Codes texted to a contact's number to prove it is a family member's own ("This is me")."""
+    db.table("contact_claims").create(
+        {
+            "id": int,
+            "contact_id": int,
+            "member_id": int,
+            "phone": str,  # the number the code went to: a changed number needs a new code
+            "code_hash": str,
+            "sent_at": str,
+            "tries": int,
+            "proven_at": str,
+        },
+        pk="id",
+        not_null={"contact_id", "member_id", "phone", "code_hash", "sent_at", "tries"},
+    )
+    db.table("contact_claims").create_index(["contact_id", "member_id"])
+    db.table("contact_claims").create_index(["phone", "sent_at"])
+    # A tick nobody proved could silence someone else's number: every family proves theirs again.
+    db.execute("update contacts set member_id = null")
+
+
+@migrations()
+def m090_ride_pickup_index(db: Database) -> None:
+    """An index of every ride's pickup time: the evening-before reminder reads rides booked ahead,
+    one-off or recurring, by the time their car comes."""
+    db.execute(
+        "create index idx_bookings_pickup on bookings (pickup_at) where pickup_at is not null"
+    )
+
+
+@migrations()
+def m091_car_news_by(db: Database) -> None:
+    """How the senior hears that the car is near or late, as the family chose: a call or a text."""
+    db.table("seniors").add_column("car_news_by", str, not_null_default="call")
+
+
+@migrations()
+def m092_call_attempts(db: Database) -> None:
+    """Every call placed through Twilio and how it ended: a person, a machine, no answer, busy;
+    retries and the family's escalation read it."""
+    db.table("call_attempts").create(
+        {
+            "id": int,
+            "outbox_id": int,  # the outbox entry this attempt delivered
+            "first_outbox_id": int,  # the entry of the first attempt: one chain of retries
+            "attempt": int,
+            "booking_id": int,
+            "to_phone": str,
+            "call_sid": str,
+            "state": str,  # placed, then Twilio's final status (completed, busy, no-answer, …)
+            "answered_by": str,  # Twilio's AnsweredBy: human, machine_end_beep, …
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"outbox_id", "first_outbox_id", "attempt", "call_sid", "state", "created_at"},
+    )
+    db.table("call_attempts").create_index(["call_sid"], unique=True)
+    db.table("call_attempts").create_index(["outbox_id"], unique=True)
+    db.table("call_attempts").create_index(["booking_id", "id"])

@@ -8,6 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from flask import current_app
 
+from elderride.intake.vocabulary import keyword_phrases
+from elderride.languages import CODES
+from elderride.speech import vocabulary
 from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
 from elderride.speech.remote import parse_servers
 from elderride.speech.transcript import SpeechEngine
@@ -38,7 +41,16 @@ def status(config):
             "reason": "ready" if servers else "No speech server is configured.",
             "servers": servers,
         }
-    return model_status(config.get("VOSK_MODEL"))
+    found = model_status(config.get("VOSK_MODEL"))
+    if found["available"]:
+        # Whether stray speech can be told from an answer, and the phrases the model cannot hear.
+        found["vocabulary"] = vocabulary.model_report(found["path"], keyword_lists())
+    return found
+
+
+def keyword_lists():
+    """The line's keyword phrase list in each language, as the model is checked against them."""
+    return {language: keyword_phrases(language) for language in CODES}
 
 
 def get_engine(app=None):

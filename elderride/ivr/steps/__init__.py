@@ -24,9 +24,9 @@ def start(turn: Turn) -> str:
         return "unknown_pickup"
     if not turn.believed:
         # A number anyone could have shown: the senior's rides are neither read out nor changed,
-        # but booking and a person are there (the family is told of a booking as always).
-        if bookings.open_bookings(turn.db, turn.senior["id"]):
-            turn.state.rides_unread = True
+        # but booking and a person are there (the family is told of a booking as always). Said
+        # whether or not she has any: that she has one is hers too.
+        turn.state.rides_unread = True
         return "menu"
     # A trip back waiting for this call comes first: "Ready to go home? Press 1."
     ready = going_home.waiting(turn)

@@ -209,7 +209,7 @@ def _book_choice(answer: Answer, *, then_way_back: bool = False) -> Reply | None
     held = trust.REASONS.get(booking["review_reason"] or "")
     if held is not None:
         # Not "booked": no car comes until a person has checked the ride.
-        said = held.prompt
+        said = held.prompt_family_told if told and held.prompt_family_told else held.prompt
     if then_way_back:
         return _way_back(answer, booking, said)
     return answer.goodbye(said)
@@ -251,6 +251,7 @@ CONFIRM = Step(
         "4": book_with_way_back,
     },
     intents={"yes": "1", "no": "2"},
+    sure={"1": "unsure_book"},
     needs=("choice",),
 )
 
@@ -387,6 +388,9 @@ def _book(
             senior_id=turn.senior["id"] if turn.senior else None,
             caller_phone=caller_phone or turn.call["from_phone"] or None,
             needs_review=needs_review,
+            # A number anyone could have shown: what it books waits for a person, whatever else
+            # the senior has booked, so that neither the words nor the cap tell it her rides.
+            hold_reason=None if turn.senior is None or turn.believed else trust.CALLER_NOT_VOUCHED,
             call_sid=turn.call["call_sid"],
             trip=Trip(
                 pickup=pickup,

@@ -61,6 +61,7 @@ RETURN_READY = Step(
     asks=ready_sentences,
     keys={"1": send_it, "2": not_now, "3": cancel_it},
     intents={"yes": "1", "no": "2", "cancel": "3"},
+    sure={"1": "unsure_send"},
     caller="believed",
     needs=("return_ride",),
 )

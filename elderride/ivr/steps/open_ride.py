@@ -160,6 +160,7 @@ CANCEL = Step(
     ],
     keys={"1": cancel, "2": lambda answer: answer.goodbye("kept")},
     intents={"yes": "1", "cancel": "1", "no": "2"},
+    sure={"1": "unsure_cancel"},
     caller="believed",
     needs=("open_booking",),
 )

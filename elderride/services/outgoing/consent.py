@@ -3,6 +3,7 @@ the rule that nothing else goes to a number that has not said YES."""
 
 import dataclasses
 import datetime
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
@@ -29,6 +30,9 @@ CHINESE_WORDS = frozenset({"退订", "是", "是的", "帮助"})
 # request itself must not become the way to pester a stranger.
 ASK_AGAIN_AFTER = datetime.timedelta(days=7)
 CONSENT_KINDS = ("text", "call")
+
+# Twilio's message ids: "SM" (or "MM" for a picture message) and 32 hexadecimal digits.
+MESSAGE_SID = re.compile(r"[SM]M[0-9a-f]{32}")
 
 NOT_YET = "not sent: this number has not replied YES to our request yet"
 OPTED_OUT = "not sent: this number asked us to stop (it replied STOP)"
@@ -62,11 +66,10 @@ def _row(db: Database, phone: str) -> dict[str, Any] | None:
 
 
 def _riders_own(db: Database, phone: str, booking_id: int | None = None) -> bool:
-    """Tell whether `phone` is a senior's own number, or the number a ride was booked from."""
-    # A senior's call-back or link text goes to the number they ride with, which they (or their
-    # family, for themselves) gave: it is not a stranger's.
-    if db.execute("select 1 from senior_phones where phone = ?", [phone]).fetchone():
-        return True
+    """Tell whether `phone` is the number a ride was booked from."""
+    # Whoever rang us from it asked for that ride and waits for its car: its call-backs and
+    # welfare call go there. A number typed on the family page, even as the senior's own, is no
+    # proof its holder agreed: it is asked like any other (docs/operations.md, "Who gets texts").
     if booking_id is None:
         return False
     row = db.execute("select caller_phone from bookings where id = ?", [booking_id]).fetchone()
@@ -121,15 +124,23 @@ def agree(db: Database, phone: str, *, via: str) -> None:
         record(db, phone, "in", via=via)
 
 
+def proved_by_call(db: Database, phone: str) -> None:
+    """Count a senior's number as agreed once a call from it was believed (its holder rang us),
+    unless it already answered."""
+    if consent_of(db, phone).state in ("unknown", "asked"):
+        record(db, phone, "in", via="call")
+
+
 def ask(
     db: Database,
     phone: str,
     *,
     senior: Mapping[str, Any],
     family_name: str | None = None,
+    own: bool = False,
 ) -> int | None:
-    """Queue the one opt-in request to `phone` for `senior`'s rides, unless it answered, is a
-    rider's own number, or was asked lately; return its outbox id."""
+    """Queue the one opt-in request to `phone` for `senior`'s rides (`own`: the number is the
+    senior's own), unless it answered or was asked lately; return its outbox id."""
     now = clock.now()
     with writing(db):
         row = _row(db, phone)
@@ -141,16 +152,15 @@ def ask(
             and clock.parse(row["asked_at"]) > now - (ASK_AGAIN_AFTER)
         ):
             return None
-        if _riders_own(db, phone):
-            return None
         language = senior["language"]
         words = wording.catalog(language)["consent"]
         fields = {"senior": wording.sendable(senior["name"], wording.NAME_LENGTH)}
         named = wording.sendable(family_name, wording.NAME_LENGTH) if family_name else ""
+        key = "request_own" if own else "request"
         body = (
-            words["request"].format(family=named, **fields)
+            words[key].format(family=named, **fields)
             if named
-            else words["request_unnamed"].format(**fields)
+            else words[f"{key}_unnamed"].format(**fields)
         )
         record(db, phone, "asked", via="request", detail=f"senior {senior['id']}")
         return outbox.enqueue(
@@ -195,8 +205,28 @@ def _keyword(body: str) -> str:
     return text.strip(".!?。！？，,、~")
 
 
-def answer(db: Database, phone: str, body: str) -> Reply:
-    """Read a text `phone` sent us, record what it meant, and say what to text back."""
+def first_reading(db: Database, message_sid: str, phone: str) -> bool:
+    """Note that the text `message_sid` from `phone` was read; False if it was read before or is
+    not a Twilio message id."""
+    # A signed request replayed (or a retry) carries the same id: its YES or STOP was already
+    # counted, and must not undo an answer given since. Kept in the database, so a restart or
+    # another process of the line refuses it too.
+    if not MESSAGE_SID.fullmatch(message_sid):
+        return False
+    with writing(db):
+        db.execute(
+            "insert or ignore into texts_read (message_sid, phone, received_at) values (?, ?, ?)",
+            [message_sid, phone, clock.iso()],
+        )
+        return bool(db.execute("select changes()").fetchone()[0])
+
+
+def answer(db: Database, phone: str, body: str, message_sid: str) -> Reply:
+    """Read a text `phone` sent us (once per Twilio `message_sid`), record what it meant, and say
+    what to text back."""
+    # Answers count in the order we receive them: the latest YES or STOP is where a number stands.
+    if not first_reading(db, message_sid, phone):
+        return Reply(None, None)
     # A keyword is a word or two: a long text is never one, and is not read at all.
     keyword = _keyword(body) if len(body) <= 40 else ""
     language = "zh" if keyword in CHINESE_WORDS else "en"

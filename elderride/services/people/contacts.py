@@ -69,14 +69,12 @@ def add_contact(
     region: str = phones.DEFAULT_REGION,
     allowed_regions: Collection[str] | None = None,
     family_name: str | None = None,
-    member_id: int | None = None,
 ) -> int:
     """Add a contact at the end of the senior's list and return its id (numbers in
     `allowed_regions`, default `region`); a number to notify is asked, in `family_name`'s name,
     whether it agrees."""
     senior = get_senior(db, senior_id)
     values = _clean(name, relation, phone, notify, region, allowed_regions)
-    values["member_id"] = member_id
     with writing(db):
         if db.table("contacts").count_where("senior_id = ?", [senior_id]) >= MAX_CONTACTS:
             raise ValidationError(
@@ -107,13 +105,13 @@ def update_contact(
     region: str = phones.DEFAULT_REGION,
     allowed_regions: Collection[str] | None = None,
     family_name: str | None = None,
-    member_id: int | None = None,
 ) -> None:
-    """Change a contact's details (`member_id`: the family account this contact is, if any); a
-    number newly to notify is asked whether it agrees."""
-    get_contact(db, senior_id, contact_id)
+    """Change a contact's details; a number newly to notify is asked whether it agrees, and a
+    changed number is nobody's own until its holder proves it (contact_claims)."""
+    before = get_contact(db, senior_id, contact_id)
     values = _clean(name, relation, phone, notify, region, allowed_regions)
-    values["member_id"] = member_id
+    if values["phone"] != before["phone"]:
+        values["member_id"] = None
     with writing(db):
         db.table("contacts").update(contact_id, values)
         if values["notify"]:

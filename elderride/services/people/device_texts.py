@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from elderride.services import clock
 from elderride.services.errors import N_, NotFound, ValidationError
-from elderride.services.outgoing import outbox
+from elderride.services.outgoing import consent, outbox
 from elderride.services.people import phones, seniors
 from elderride.services.records import Senior
 from elderride.store import writing
@@ -74,6 +74,18 @@ def text_link(
         raise ValidationError("phone", N_("elderride may not send texts to this number."))
     if not senior.get("device_token_hash") or not senior.get("device_key"):
         raise ValidationError("link", N_("Make a link first: there is no link to send."))
+    if consent.consent_of(db, number["phone"]).state != "in":
+        # The link opens the senior's rides: it goes only to a number its owner showed is theirs
+        # (a YES, or a call the line believed), never to one only typed here.
+        consent.ask(db, number["phone"], senior=senior, own=True)
+        raise ValidationError(
+            "phone",
+            N_(
+                "This number has not agreed to texts from us yet. Once %(name)s replies YES to our "
+                "text, or calls us from it, the link can be sent."
+            ),
+            name=senior["name"],
+        )
     with writing(db):
         recent = db.table("outbox").count_where(
             "ordering_key = ? and created_at >= ?",

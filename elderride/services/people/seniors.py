@@ -96,6 +96,16 @@ def set_unsigned_calls(db: Database, senior_id: int, *, believed: bool) -> None:
         )
 
 
+def set_car_news_by(db: Database, senior_id: int, by: str) -> None:
+    """Choose how the senior hears the car is near, at the door or late: "call" or "text" (to
+    their mobile; a senior with none is still called)."""
+    if by not in ("call", "text"):
+        raise ValidationError("car_news_by", N_("Please choose a call or a text."))
+    get_senior(db, senior_id)
+    with writing(db):
+        db.table("seniors").update(senior_id, {"car_news_by": by, "updated_at": clock.iso()})
+
+
 def get_senior(db: Database, senior_id: int) -> Senior:
     """Return the senior with this id, or raise NotFound."""
     rows = list(db.table("seniors").rows_where("id = ?", [senior_id]))

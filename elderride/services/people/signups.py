@@ -1,6 +1,7 @@
 """Public sign-up: a few new accounts per address a day, each confirming its email by a mailed link
 before it may reach anyone."""
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +14,9 @@ from elderride.services.records import Row
 from elderride.store import writing
 
 CONFIRM_MAX_AGE = 3 * 24 * 3600
+# An account whose email is still unconfirmed this long after sign-up is deleted by the worker's
+# pruning: time to ask for the link again after the first one ran out, not a home for squatters.
+UNCONFIRMED_KEPT = datetime.timedelta(days=7)
 
 # The seal holds the email and whether it is confirmed: once confirmed, the link is spent, and a
 # link made for one address never confirms another.
@@ -89,3 +93,27 @@ def mark_email_confirmed(db: Database, family_member_id: int) -> None:
             " and email_confirmed_at is null",
             [clock.iso(), family_member_id],
         )
+
+
+def prune_unconfirmed(db: Database, *, now: datetime.datetime | None = None) -> int:
+    """Delete the family accounts that never confirmed their email within UNCONFIRMED_KEPT of
+    signing up, with their links to seniors; return how many."""
+    cutoff = clock.iso((now or clock.now()) - UNCONFIRMED_KEPT)
+    with writing(db):
+        ids = [
+            row[0]
+            for row in db.execute(
+                "select id from family_members where email_confirmed_at is null and created_at < ?",
+                [cutoff],
+            ).fetchall()
+        ]
+        for member_id in ids:
+            # Nothing they did reached anyone (no senior, contact or ride before confirming);
+            # what points at them goes with them, or forgets them.
+            db.execute("delete from family_links where family_member_id = ?", [member_id])
+            db.execute("delete from invites where created_by = ?", [member_id])
+            db.execute("update invites set used_by = null where used_by = ?", [member_id])
+            db.execute("update contacts set member_id = null where member_id = ?", [member_id])
+            db.execute("delete from contact_claims where member_id = ?", [member_id])
+            db.table("family_members").delete(member_id)
+    return len(ids)

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from elderride.services import bookings, lifecycle, paging
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
+from elderride.services.scheduled import marks
 
 # Search looks at this many seniors whose names match, and shows this many rides.
 SEARCH_SENIORS = 20
@@ -47,7 +48,25 @@ def open_queue(db: Database, *, state: str | None, size: int, before: int | None
             reviews = bookings.page_bookings(db, states=["needs_review"], size=REVIEW_CAP)
             queue.reviews, queue.more_reviews = reviews.rows, reviews.next is not None
     with_people(db, queue.reviews + queue.rides)
+    with_alerts(db, queue.reviews + queue.rides)
+    # One term of its own: a ride nobody has taken as its pickup nears goes to the top (stable, so
+    # the order within each part is the one above).
+    queue.rides.sort(key=lambda ride: not ride["no_driver_alert"])
     return queue
+
+
+def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mark each ride whose car is late ("late_alert") or that nobody took as its pickup neared
+    ("no_driver_alert", while it still has no driver), in place."""
+    ids = [ride["id"] for ride in rides]
+    late = marks.marked_among(db, "late", ids)
+    unassigned = marks.marked_among(db, "unassigned", ids)
+    for ride in rides:
+        ride["late_alert"] = ride["id"] in late and ride["state"] in ("assigned", "arriving")
+        ride["no_driver_alert"] = (
+            ride["id"] in unassigned and ride["state"] in lifecycle.WAITING_FOR_A_DRIVER
+        )
+    return rides
 
 
 def with_people(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -109,7 +128,7 @@ def search(db: Database, text: str, *, default_region: str = "US") -> list[dict[
                 ).fetchall()
             ]
             found = _of_seniors(db, senior_ids)
-    return with_people(db, found)
+    return with_alerts(db, with_people(db, found))
 
 
 def _of_seniors(db: Database, senior_ids: list[int]) -> list[dict[str, Any]]:

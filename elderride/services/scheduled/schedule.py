@@ -1,5 +1,5 @@
 """Scheduled work the outbox worker does on its clock: book each recurring occurrence ahead of
-time, call the evening before, escalate unanswered welfare checks.
+time, call the evening before every ride booked ahead, escalate unanswered welfare checks.
 
 Every piece of work is keyed in the database (a booking's idempotency key, a schedule mark, a
 conditional update), so two workers, or one restarted, never do it twice.
@@ -19,7 +19,7 @@ from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, BookingRequest, Senior, Trip
-from elderride.services.scheduled import recurring, welfare
+from elderride.services.scheduled import recurring, unassigned, welfare
 from elderride.store import writing
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,10 @@ class Settings:
     lead_hours: float = 18.0
     reminder_hour: int = 18
     welfare_answer_seconds: float = welfare.ANSWER_SECONDS
+    # A ride with no driver this many minutes before its pickup is raised (for "now": after it was
+    # asked for).
+    assign_deadline_minutes: float = 30.0
+    assign_deadline_now_minutes: float = 15.0
 
 
 def settings_from_config(config: Any) -> Settings:
@@ -48,6 +52,8 @@ def settings_from_config(config: Any) -> Settings:
         lead_hours=float(config.get("RECURRING_LEAD_HOURS", 18.0)),
         reminder_hour=int(config.get("REMINDER_HOUR", 18)),
         welfare_answer_seconds=float(config.get("WELFARE_ANSWER_SECONDS", welfare.ANSWER_SECONDS)),
+        assign_deadline_minutes=float(config.get("ASSIGN_DEADLINE_MINUTES", 30.0)),
+        assign_deadline_now_minutes=float(config.get("ASSIGN_DEADLINE_NOW_MINUTES", 15.0)),
     )
     # Refused when the worker starts, not found out on every pass.
     if not 0 <= settings.reminder_hour <= 23:
@@ -60,6 +66,12 @@ def settings_from_config(config: Any) -> Settings:
         )
     if settings.welfare_answer_seconds <= 0:
         raise ValueError("ELDERRIDE_WELFARE_ANSWER_SECONDS must be more than 0")
+    if not 0 < settings.assign_deadline_minutes <= 24 * 60:
+        raise ValueError("ELDERRIDE_ASSIGN_DEADLINE_MINUTES must be more than 0 and at most 1440")
+    if not 0 < settings.assign_deadline_now_minutes <= 6 * 60:
+        raise ValueError(
+            "ELDERRIDE_ASSIGN_DEADLINE_NOW_MINUTES must be more than 0 and at most 360"
+        )
     return settings
 
 
@@ -74,6 +86,12 @@ def run_due(
         "reminded": queue_reminders(db, settings, now),
         "escalated": welfare.escalate_due(db, now=now),
         "expired": expire_waiting_returns(db, now),
+        "unassigned": unassigned.escalate_due(
+            db,
+            booked_minutes=settings.assign_deadline_minutes,
+            now_minutes=settings.assign_deadline_now_minutes,
+            now=now,
+        ),
     }
 
 
@@ -233,28 +251,29 @@ def _tell_family_not_booked(
 
 
 def queue_reminders(db: Database, settings: Settings, now: datetime.datetime) -> int:
-    """Queue the evening-before call for each occurrence whose reminder is due; return how
-    many."""
+    """Queue the evening-before call for each ride booked ahead whose reminder is due, one-off or
+    recurring; return how many."""
     horizon = now + datetime.timedelta(days=2)
     marks = ", ".join("?" for _ in REMINDED_STATES)
     # The unary + keeps SQLite off the indexes of state and return_of, which hold the whole
-    # history: the occurrences' own index on their time is the small range wanted.
+    # history: the index of pickup times (m090) gives the small range of the next two days.
     rows = db.execute(
-        "select id from bookings where recurring_id is not null and +return_of is null"
-        f" and +state in ({marks}) and pickup_at > ? and pickup_at <= ? order by pickup_at",
-        [*REMINDED_STATES, clock.iso(now), clock.iso(horizon)],
+        "select id from bookings where pickup_at > ? and pickup_at <= ? and +return_of is null"
+        f" and +state in ({marks}) and +senior_id is not null order by pickup_at",
+        [clock.iso(now), clock.iso(horizon), *REMINDED_STATES],
     ).fetchall()
     queued = 0
     for (booking_id,) in rows:
         booking = bookings.get_booking(db, booking_id)
-        # The query chose occurrences of recurring rides: a senior's, on their day.
-        assert booking["senior_id"] is not None and booking["occurs_on"] is not None
+        # The query chose rides of a senior, each with a pickup time.
+        assert booking["senior_id"] is not None and booking["pickup_at"] is not None
         senior = get_senior(db, booking["senior_id"])
         zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
-        day = datetime.date.fromisoformat(booking["occurs_on"])
-        due = _reminder_at(day, zone, settings)
+        due = _reminder_at(ride_day(booking, zone), zone, settings)
         if not due <= now < due + datetime.timedelta(hours=REMINDER_WINDOW_HOURS):
             continue
+        if booking["recurring_id"] is None and clock.parse(booking["created_at"]) >= due:
+            continue  # booked this evening or later: the senior has just said it, no call needed
         number = next((phone["phone"] for phone in phones_of(db, senior["id"])), None)
         if number is None:
             continue
@@ -263,7 +282,7 @@ def queue_reminders(db: Database, settings: Settings, now: datetime.datetime) ->
             # and it queues nothing.
             marked = db.execute(
                 "insert or ignore into schedule_marks (key, at, detail) values (?, ?, ?)",
-                [f"reminder:{booking_id}", clock.iso(now), number],
+                [reminder_mark(booking_id), clock.iso(now), number],
             ).rowcount
             if not marked:
                 continue
@@ -274,6 +293,8 @@ def queue_reminders(db: Database, settings: Settings, now: datetime.datetime) ->
                 {
                     "to": number,
                     "say": reminder_words(booking, senior),
+                    # An answering machine hears no keys: the ride stays booked.
+                    "machine_say": reminder_words(booking, senior, machine=True),
                     "language": language,
                     "state": "reminder",
                     "answer": f"/voice/reminder?booking={booking_id}",
@@ -285,11 +306,35 @@ def queue_reminders(db: Database, settings: Settings, now: datetime.datetime) ->
     return queued
 
 
-def reminder_words(booking: Booking, senior: Senior) -> str:
-    """What the reminder call says: when, where to, and the keys."""
+def ride_day(booking: Booking, zone: zoneinfo.ZoneInfo) -> datetime.date:
+    """The local day a ride is for: an occurrence's own day, or the day of its pickup time."""
+    if booking["occurs_on"] is not None:
+        return datetime.date.fromisoformat(booking["occurs_on"])
+    assert booking["pickup_at"] is not None
+    return clock.parse(booking["pickup_at"]).astimezone(zone).date()
+
+
+def reminder_mark(booking_id: int) -> str:
+    """The schedule mark that says a ride's evening-before call was queued."""
+    return f"reminder:{booking_id}"
+
+
+def was_reminded(db: Database, booking_id: int) -> bool:
+    """Tell whether the ride's evening-before call was queued (only then may it be answered)."""
+    found = db.execute(
+        "select 1 from schedule_marks where key = ?", [reminder_mark(booking_id)]
+    ).fetchone()
+    return found is not None
+
+
+def reminder_words(booking: Booking, senior: Senior, *, machine: bool = False) -> str:
+    """What the reminder call says: when, where to, and the keys (to a machine: that the ride
+    stays booked)."""
     language = senior["language"]
     catalog = wording.catalog(language)["reminder"]
     fields = wording.fields_of(booking, senior, language)
     when = str(fields["when"])
     fields["when"] = when[:1].upper() + when[1:]
-    return " ".join([catalog["ride"].format(**fields), catalog["keys"]])
+    # A recurring ride's day can be skipped and the next one still comes; a one-off is cancelled.
+    keys = catalog["keys"] if booking["recurring_id"] is not None else catalog["keys_single"]
+    return " ".join([catalog["ride"].format(**fields), catalog["machine"] if machine else keys])

@@ -136,6 +136,7 @@ def report_no_show(
                 {
                     "to": number,
                     "say": _words(language, "call", booking, senior),
+                    "machine_say": _words(language, "machine", booking, senior),
                     "language": language,
                     "state": "no_show",
                     "answer": f"/voice/welfare?check={check_id}",

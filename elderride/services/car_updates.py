@@ -1,0 +1,265 @@
+"""Where the car is: the "your car is N minutes away" heads-up, the call when it is at the door,
+and the kind word when it is late, each said once through the outbox."""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from elderride.services import booking_log, clock, wording
+from elderride.services.errors import N_, TransitionRefused, ValidationError
+from elderride.services.outgoing import outbox
+from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.seniors import get_senior, phones_of
+from elderride.services.records import Booking, Senior
+from elderride.services.scheduled import marks
+from elderride.store import writing
+
+# States in which a car is on its way, so an ETA or "arrived" means something.
+ON_THE_WAY = ("assigned", "arriving")
+# How the senior may hear the car's news, as the family chose on the set-up page.
+NEWS_BY = ("call", "text")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How near the car is when the senior hears "N minutes away", and how late is late."""
+
+    heads_up_minutes: int = 5
+    late_minutes: int = 5
+
+
+def settings_from_config(config: Any) -> Settings:
+    """Read these settings from an app's configuration, refusing ones that cannot be kept."""
+    settings = Settings(
+        heads_up_minutes=int(config.get("HEADS_UP_MINUTES", 5)),
+        late_minutes=int(config.get("LATE_MINUTES", 5)),
+    )
+    if not 1 <= settings.heads_up_minutes <= 60:
+        raise ValueError("ELDERRIDE_HEADS_UP_MINUTES must be from 1 to 60")
+    if not 1 <= settings.late_minutes <= 120:
+        raise ValueError("ELDERRIDE_LATE_MINUTES must be from 1 to 120")
+    return settings
+
+
+def heads_up_mark(booking_id: int) -> str:
+    """The mark that says the senior was told the car is near."""
+    return f"heads_up:{booking_id}"
+
+
+def late_mark(booking_id: int) -> str:
+    """The mark that says the senior and family were told the car is late."""
+    return f"late:{booking_id}"
+
+
+def arrived_mark(booking_id: int) -> str:
+    """The mark that says the senior was told the car is at the door."""
+    return f"arrived:{booking_id}"
+
+
+def report_eta(
+    db: Database,
+    booking_id: int,
+    minutes: object,
+    *,
+    actor: str,
+    settings: Settings,
+    event_key: str | None = None,
+) -> Booking:
+    """Record a new ETA for a car on its way, then say what it calls for (the heads-up, a late
+    notice), each once; a replayed event_key changes nothing."""
+    from elderride.services.assignments import eta
+    from elderride.services.bookings import get_booking
+
+    with writing(db):
+        if _replayed(db, booking_id, event_key):
+            return get_booking(db, booking_id)
+        booking = get_booking(db, booking_id)
+        if booking["state"] not in ON_THE_WAY:
+            raise TransitionRefused(
+                N_("A ride that is %(from_state)s has no car on the way to report."),
+                from_state=booking["state"],
+            )
+        minutes_left = eta(minutes, required=True)
+        db.table("bookings").update(
+            booking_id, {"eta_minutes": minutes_left, "updated_at": clock.iso()}
+        )
+        booking = get_booking(db, booking_id)
+        booking_log.record(
+            db,
+            booking,
+            booking["state"],
+            booking["state"],
+            actor=actor,
+            event="eta",
+            details={"eta_minutes": minutes_left},
+            event_key=event_key,
+        )
+        reported(db, booking, settings, event="eta")
+    return booking
+
+
+def report_arrived(
+    db: Database, booking_id: int, *, actor: str, event_key: str | None = None
+) -> Booking:
+    """Record that the car is at the door: the senior hears it once, with the car described; a
+    car still "assigned" becomes "arriving"."""
+    from elderride.services.bookings import get_booking, transition
+
+    with writing(db):
+        if _replayed(db, booking_id, event_key):
+            return get_booking(db, booking_id)
+        booking = get_booking(db, booking_id)
+        if booking["state"] not in ON_THE_WAY:
+            raise TransitionRefused(
+                N_("A ride that is %(from_state)s has no car on the way to report."),
+                from_state=booking["state"],
+            )
+        # The arrival call says all the "arriving" call would: that one is not placed as well.
+        marks.claim(db, heads_up_mark(booking_id), "arrived")
+        if booking["state"] == "assigned":
+            booking = transition(db, booking_id, "arriving", actor=actor)
+        db.table("bookings").update(booking_id, {"eta_minutes": 0, "updated_at": clock.iso()})
+        booking = get_booking(db, booking_id)
+        booking_log.record(
+            db,
+            booking,
+            booking["state"],
+            booking["state"],
+            actor=actor,
+            event="arrived",
+            details={},
+            event_key=event_key,
+        )
+        senior = _senior_of(db, booking)
+        if senior is not None and marks.claim(db, arrived_mark(booking_id)):
+            _tell_senior(db, booking, senior, "arrived")
+    return booking
+
+
+def _replayed(db: Database, booking_id: int, event_key: str | None) -> bool:
+    """Tell whether `event_key` was already reported for this ride (refused for another one)."""
+    if event_key is None:
+        return False
+    replay = db.execute(
+        "select booking_id from booking_events where event_key = ?", [event_key]
+    ).fetchone()
+    if replay is None:
+        return False
+    if replay[0] != booking_id:
+        raise ValidationError("event_key", N_("This event id was already used for another ride."))
+    return True
+
+
+def _senior_of(db: Database, booking: Booking) -> Senior | None:
+    return get_senior(db, booking["senior_id"]) if booking["senior_id"] is not None else None
+
+
+def reported(db: Database, booking: Booking, settings: Settings, *, event: str) -> None:
+    """After a report that may carry an ETA (`event` "assigned", "arriving" or "eta"): tell the
+    senior the car is near, and everyone that it is late, each once; call in the report's
+    transaction."""
+    senior = _senior_of(db, booking)
+    if senior is None or booking["state"] not in ON_THE_WAY or booking["eta_minutes"] is None:
+        return
+    _maybe_late(db, booking, senior, settings)
+    if event == "eta" and 0 < booking["eta_minutes"] <= settings.heads_up_minutes:
+        if marks.claim(db, heads_up_mark(booking["id"]), str(booking["eta_minutes"])):
+            _tell_senior(db, booking, senior, "heads_up")
+    elif event == "assigned" and booking["eta_minutes"] <= settings.heads_up_minutes:
+        # The assignment's own call already says "in about 4 minutes": that is the heads-up.
+        marks.claim(db, heads_up_mark(booking["id"]), "assigned")
+
+
+def arriving_call_due(db: Database, booking: Booking) -> bool:
+    """Tell whether the "arriving" call is still to be placed: not when the senior already heard
+    the car is near (the heads-up, or the arrival call); call in the change's transaction."""
+    return marks.claim(db, heads_up_mark(booking["id"]), "arriving")
+
+
+def expected_at(db: Database, booking: Booking) -> datetime.datetime | None:
+    """When the car should reach the pickup by the latest ETA (None without one)."""
+    if booking["eta_minutes"] is None:
+        return None
+    latest = db.execute(
+        "select at from booking_events where booking_id = ? and to_state = ? order by id desc"
+        " limit 1",
+        [booking["id"], booking["state"]],
+    ).fetchone()
+    reported_at = clock.parse(latest[0]) if latest else clock.now()
+    return reported_at + datetime.timedelta(minutes=booking["eta_minutes"])
+
+
+def _maybe_late(db: Database, booking: Booking, senior: Senior, settings: Settings) -> None:
+    """Tell the senior and the family, once, when the ETA slips past the pickup time by more than
+    the late minutes."""
+    if booking["pickup_at"] is None:
+        return  # a ride for now has no time to be late for: its ETA is the time
+    expected = expected_at(db, booking)
+    pickup = clock.parse(booking["pickup_at"])
+    if expected is None or expected <= pickup + datetime.timedelta(minutes=settings.late_minutes):
+        return
+    if not marks.claim(db, late_mark(booking["id"]), clock.iso(expected)):
+        return
+    language = senior["language"]
+    fields = _fields(booking, senior, language)
+    zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
+    fields["new_time"] = wording.clock_words(expected.astimezone(zone).time(), language)
+    fields["booked_time"] = wording.clock_words(pickup.astimezone(zone).time(), language)
+    _tell_senior(db, booking, senior, "late", fields)
+    body = wording.catalog(language)["car"]["late_family"].format(**fields)
+    for contact in notified_contacts(db, senior["id"]):
+        outbox.enqueue(
+            db,
+            "text",
+            {"to": contact["phone"], "body": body, "state": "late"},
+            booking_id=booking["id"],
+            ordering_key=f"ride-texts:{contact['phone']}",
+        )
+
+
+def _fields(booking: Booking, senior: Senior, language: str) -> dict[str, object]:
+    return wording.fields_of(booking, senior, language)
+
+
+def _tell_senior(
+    db: Database,
+    booking: Booking,
+    senior: Senior,
+    part: str,
+    fields: dict[str, object] | None = None,
+) -> None:
+    """Queue the senior's `part` notice ("heads_up", "arrived", "late") as the family chose: a
+    text to their mobile, or else a call."""
+    language = senior["language"]
+    fields = fields or _fields(booking, senior, language)
+    words = wording.catalog(language)["car"]
+    minutes = booking["eta_minutes"] or 0
+    fields["minutes_away"] = words["one_minute" if minutes == 1 else "minutes"].format(eta=minutes)
+    numbers = phones_of(db, senior["id"])
+    mobile = next((phone["phone"] for phone in numbers if phone["kind"] == "mobile"), None)
+    if senior["car_news_by"] == "text" and mobile and not booking["caller_phone"]:
+        outbox.enqueue(
+            db,
+            "text",
+            {"to": mobile, "body": words[f"{part}_text"].format(**fields), "state": part},
+            booking_id=booking["id"],
+            ordering_key=f"ride-texts:{mobile}",
+        )
+        return
+    number = booking["caller_phone"] or next((phone["phone"] for phone in numbers), None)
+    if number is None:
+        return
+    outbox.enqueue(
+        db,
+        "call",
+        {
+            "to": number,
+            "say": words[f"{part}_call"].format(**fields),
+            "language": language,
+            "state": part,
+        },
+        booking_id=booking["id"],
+    )
