@@ -19,6 +19,7 @@ def create_app(test_config=None):
         static_folder=str(resource_dir("static")),
     )
     app.config.from_mapping(settings.DEFAULTS)
+    app.config.from_mapping(settings.kept_at_setup(app.instance_path))
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_mapping(settings.from_environment())
     if test_config:

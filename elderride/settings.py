@@ -75,6 +75,29 @@ def secret_key(instance_path):
     return key
 
 
+# The center's time zone as `elderride create-staff` asked for it, kept in the instance folder.
+TIME_ZONE_FILE = "timezone"
+
+
+def kept_at_setup(instance_path):
+    """Return the settings set-up asked for and kept in the instance folder (the center's time
+    zone), to sit under config.py and the environment."""
+    path = Path(instance_path) / TIME_ZONE_FILE
+    if not path.is_file():
+        return {}
+    return {"TIMEZONE": path.read_text(encoding="utf-8").strip()}
+
+
+def keep_time_zone(instance_path, name):
+    """Keep the center's time zone in the instance folder and return it, or raise ValueError for a
+    name that is not a time zone."""
+    name = time_zone(name)
+    path = Path(instance_path) / TIME_ZONE_FILE
+    private_folder(path.parent)
+    path.write_text(name + "\n", encoding="utf-8")
+    return name
+
+
 def finish(config, instance_path):
     """Fill in the settings whose defaults depend on the instance folder."""
     if not config.get("DATABASE"):

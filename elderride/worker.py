@@ -14,6 +14,7 @@ from elderride.services.outgoing import outbox
 from elderride.services.outgoing.dispatch import Webhook
 from elderride.services.outgoing.mail import SmtpMailer, SmtpSettings
 from elderride.services.outgoing.messages import BuiltinNotifier
+from elderride.services.outgoing.tds import TdsAdapter
 from elderride.services.scheduled import schedule
 from elderride.store import connect
 
@@ -107,9 +108,7 @@ class Worker:
 
 def deliverer_from_config(config):
     """Build the deliverer the configuration asks for (the built-in notifier by default)."""
-    dispatch = None
-    if config.get("DISPATCH_WEBHOOK_URL"):
-        dispatch = Webhook(config["DISPATCH_WEBHOOK_URL"], config.get("DISPATCH_WEBHOOK_SECRET"))
+    dispatch = dispatch_from_config(config)
     mail = {"mailer": mailer_from_config(config), "demo_mailbox": bool(config.get("DEMO"))}
     notifier = BuiltinNotifier(**mail)
     if (
@@ -134,6 +133,26 @@ def deliverer_from_config(config):
         daily_recipient_cap=config.get("DAILY_RECIPIENT_CAP"),
         allowed_regions=settings.allowed_regions(config),
         secret_key=config.get("SECRET_KEY"),
+    )
+
+
+def dispatch_from_config(config):
+    """Build the dispatch adapter ELDERRIDE_DISPATCH_ADAPTER names, or None without a URL (the
+    console is the dispatch center)."""
+    url = config.get("DISPATCH_WEBHOOK_URL")
+    if not url:
+        return None
+    adapter = config.get("DISPATCH_ADAPTER") or "webhook"
+    if adapter == "webhook":
+        return Webhook(url, config.get("DISPATCH_WEBHOOK_SECRET"))
+    if adapter == "tds":
+        return TdsAdapter(
+            url,
+            config.get("DISPATCH_WEBHOOK_SECRET"),
+            funding_entity=config.get("TDS_FUNDING_ENTITY") or "elderride",
+        )
+    raise ValueError(
+        f"ELDERRIDE_DISPATCH_ADAPTER must be webhook or tds, not {str(adapter)[:40]!r}"
     )
 
 

@@ -28,6 +28,38 @@
     });
   });
 
+  // "Pick me up where I am": the device's location, asked for once, in the page's own words
+  // first; refused or unavailable, the page says what to do instead and does not ask again.
+  var offer = document.querySelector("[data-here-offer]");
+  var refusedKey = "elderride-here-refused";
+  var remembered = function () {
+    try { return window.localStorage.getItem(refusedKey); } catch (error) { return "1"; }
+  };
+  if (offer && navigator.geolocation && !remembered()) {
+    offer.hidden = false;
+    offer.querySelector("[data-here]").addEventListener("click", function () {
+      var form = offer.closest("form");
+      var asking = document.querySelector("[data-here-asking]");
+      var refused = document.querySelector("[data-here-refused]");
+      asking.hidden = false;
+      navigator.geolocation.getCurrentPosition(function (position) {
+        form.querySelector("[data-here-latitude]").value = position.coords.latitude.toFixed(6);
+        form.querySelector("[data-here-longitude]").value = position.coords.longitude.toFixed(6);
+        var choose = document.createElement("input");
+        choose.type = "hidden";
+        choose.name = "set_pickup";
+        choose.value = "here";
+        form.appendChild(choose);
+        form.submit();
+      }, function () {
+        try { window.localStorage.setItem(refusedKey, "1"); } catch (error) { /* private mode */ }
+        asking.hidden = true;
+        offer.hidden = true;
+        refused.hidden = false;
+      }, { timeout: 20000, maximumAge: 60000 });
+    });
+  }
+
   // Keep the ride's status current without a reload.
   var panel = document.querySelector("[data-refresh]");
   if (panel && window.fetch) {

@@ -27,6 +27,7 @@ class DispatchReceiver:
         self.tries = []
         self.acknowledged = []  # delivery ids answered 2xx, in order
         self.gets = []  # paths fetched with GET (a followed redirect)
+        self.bodies = []  # every body posted, parsed, in the order it came
         self.down = False
         self.delay = 0.0
         self.plan = plan
@@ -46,6 +47,8 @@ class DispatchReceiver:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 document = json.loads(body)
+                with receiver.lock:
+                    receiver.bodies.append(document)
                 delivery_id = self.headers.get("webhook-id") or document["delivery_id"]
                 with receiver.lock:
                     attempt = 1 + sum(1 for entry in receiver.tries if entry[0] == delivery_id)

@@ -295,6 +295,12 @@ def test_reviews_past_the_cap_are_a_link_away(dispatcher, db, demo_data, monkeyp
     made = [review_waiting(db, key=f"r{n}", phone=f"+1555010007{n}") for n in range(3)]
     page = dispatcher.get("/console/").get_data(as_text=True)
     ids = [int(found) for found in re.findall(r'href="/console/bookings/(\d+)"', page)]
+    # The page holds the callers who have waited longest, the longest first ...
+    assert ids == [made[0]["id"], made[1]["id"]]
+    assert 'href="/console/?state=needs_review">More are waiting' in page
+    # ... or, newest first when the dispatcher asks, the newest.
+    page = dispatcher.get("/console/?sort=newest").get_data(as_text=True)
+    ids = [int(found) for found in re.findall(r'href="/console/bookings/(\d+)"', page)]
     assert ids == [made[2]["id"], made[1]["id"]]
     assert 'href="/console/?state=needs_review">More are waiting' in page
     every = dispatcher.get("/console/?state=needs_review").get_data(as_text=True)

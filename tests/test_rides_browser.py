@@ -58,9 +58,15 @@ def test_at_city_hospital_home_takes_two_taps_from_the_suggested_pickup(
     open_home(page, live_server, margaret)
     page.get_by_role("link", name="Home", exact=True).click()  # tap 1
     expect(page.locator(".sentence")).to_have_text("A car from City Hospital to Home, now.")
-    # Where from is asked with big buttons, today's last destination first and chosen.
+    # Where from is asked with big buttons, today's last destination first and chosen; a browser
+    # that can tell where it is offers that last.
     expect(page.locator(".pickups button")).to_have_text(
-        ["From City Hospital", "From Lily's home", "Somewhere else: I will type it"]
+        [
+            "From City Hospital",
+            "From Lily's home",
+            "Somewhere else: I will type it",
+            "Pick me up where I am",
+        ]
     )
     expect(page.locator(".pickups button").first).to_have_attribute("aria-pressed", "true")
     page.get_by_role("button", name="Call the car").click()  # tap 2

@@ -7,8 +7,17 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
-from elderride.services import assignments, bookings, car_updates, fields, lifecycle, paging
-from elderride.services.errors import TransitionRefused, ValidationError
+from elderride.services import (
+    assignments,
+    booking_document,
+    bookings,
+    car_updates,
+    fields,
+    lifecycle,
+    paging,
+    tds_status,
+)
+from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.services.scheduled import welfare
 from elderride.store import writing
 from elderride.web import links
@@ -52,36 +61,8 @@ def check_token():
 
 
 def booking_json(booking):
-    """A booking as the API shows it."""
-    return {
-        "id": booking["id"],
-        "state": booking["state"],
-        "channel": booking["channel"],
-        "senior_id": booking["senior_id"],
-        "caller_phone": booking["caller_phone"],
-        "pickup": {"label": booking["pickup_label"], "address": booking["pickup_address"]},
-        "destination": {
-            "label": booking["destination_label"],
-            "address": booking["destination_address"],
-        },
-        "pickup_at": booking["pickup_at"],
-        "appointment_at": booking["appointment_at"],
-        "pickup_notes": booking["pickup_notes"],
-        "needs": booking["needs"],
-        "driver": {
-            "name": booking["driver_name"],
-            "phone": booking["driver_phone"],
-            "car_make": booking["car_make"],
-            "car_colour": booking["car_colour"],
-            "plate": booking["plate"],
-            "eta_minutes": booking["eta_minutes"],
-        },
-        "created_at": booking["created_at"],
-        "updated_at": booking["updated_at"],
-        "return_of": booking.get("return_of"),
-        "return_ride": bookings.return_ride_id(get_db(), booking["id"]),
-        "no_show": welfare.public(welfare.check_of(get_db(), booking["id"])),
-    }
+    """A booking as the API shows it: the one outward document."""
+    return booking_document.document_of(get_db(), booking)
 
 
 @bp.get("/openapi.json")
@@ -172,7 +153,7 @@ def post_event(booking_id):
         return error(
             400, "Every event needs an id: printable text of 1 to 100 characters.", field="id"
         )
-    if kind not in EVENT_TYPES:
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
         return error(
             400, f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.", field="type"
         )
@@ -249,3 +230,38 @@ def _no_show(booking_id, event_id):
         message, params = invalid.errors[invalid.field]
         return error(400, message % params if params else message, field=invalid.field)
     return jsonify({"booking": booking_json(bookings.get_booking(db, booking_id))})
+
+
+@bp.post("/tds")
+def tds_status_report():
+    """A TDS trip provider's status telegram: its confirmation with vehicle and driver, a vehicle
+    task's outcome, or the completed trip; a repeated telegram changes nothing."""
+    try:
+        message = request.get_json(silent=True)
+    except RecursionError:
+        message = None
+    try:
+        booking = tds_status.hear(
+            get_db(), message, answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"]
+        )
+    except NotFound:
+        return error(404, "There is no ride with this tripTicketId.", field="tripTicketId")
+    except TransitionRefused as refusal:
+        booking_id = tds_status.booking_of_ticket(_ticket(message))
+        state = bookings.get_booking(get_db(), booking_id)["state"] if booking_id else None
+        return error(409, str(refusal), state=state)
+    except ValidationError as invalid:
+        message_text, params = invalid.errors[invalid.field]
+        return error(400, message_text % params if params else message_text, field=invalid.field)
+    if booking is None:
+        return jsonify({"booking": None}), 202
+    return jsonify({"booking": booking_json(booking)})
+
+
+def _ticket(message):
+    """The tripTicketId of the status telegram in a message, whatever its name."""
+    for name in tds_status.HEARD:
+        telegram = message.get(name) if isinstance(message, dict) else None
+        if isinstance(telegram, dict):
+            return telegram.get("tripTicketId")
+    return None

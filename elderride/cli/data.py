@@ -1,12 +1,14 @@
 """Commands for the database and the people in it."""
 
 import os
+import sys
 from typing import Literal
 
 import click
 from flask import Flask, url_for
 from sqlite_utils import Database
 
+from elderride import settings
 from elderride.cli import common
 from elderride.cli.group import cli
 from elderride.services import demo
@@ -163,22 +165,60 @@ def reset_link(email: str, base_url: str | None) -> None:
 @click.option(
     "--role", type=click.Choice(["dispatcher", "admin"]), default="dispatcher", show_default=True
 )
-def create_staff(email: str, name: str, password: str, role: str) -> None:
-    """Create a staff account for the dispatch console.
+@click.option(
+    "--timezone",
+    help="The dispatch center's time zone, an IANA name such as America/New_York (asked for "
+    "with the first dispatcher when neither this nor ELDERRIDE_TIMEZONE says).",
+)
+def create_staff(email, name, password, role, timezone):
+    """Create a staff account for the dispatch console; the first one also sets the center's
+    time zone, which the console shows its times in.
 
     Example:
 
-        elderride create-staff ana@taxi.example --name "Ana Ruiz"
+        elderride create-staff ana@taxi.example --name "Ana Ruiz" --timezone America/New_York
     """
     app = common.build_app()
     db = common.database(app)
     try:
+        first = db.table("staff").count == 0
         accounts.create_staff(db, email=email, name=name, password=password, role=role)
     except ServiceError as error:
         raise click.ClickException(f"{getattr(error, 'field', '')}: {error}".lstrip(": ")) from None
     finally:
         db.close()
     click.echo(f"Staff account created: {email.strip().lower()} ({role}). Sign in at /console/.")
+    _set_up_time_zone(app, timezone, asked=first)
+
+
+def _set_up_time_zone(app, given, *, asked):
+    """Keep the center's time zone given, or ask for it at set-up (the first dispatcher, at a
+    terminal, with none set yet); say which zone the console shows."""
+    kept = settings.kept_at_setup(app.instance_path)
+    from_environment = "TIMEZONE" in settings.from_environment()
+    if given is None and asked and not kept and not from_environment and sys.stdin.isatty():
+        given = click.prompt(
+            "Which time zone is the dispatch center in? (an IANA name, e.g. America/New_York)",
+            default=app.config["TIMEZONE"],
+            value_proc=_time_zone_answer,
+        )
+    if given is not None:
+        try:
+            zone = settings.keep_time_zone(app.instance_path, given)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--timezone") from None
+        if from_environment:
+            click.echo(f"Kept {zone}, but ELDERRIDE_TIMEZONE is set and wins over it.")
+        else:
+            click.echo(f"The console shows times in {zone}.")
+
+
+def _time_zone_answer(text):
+    """Return a typed time zone, or ask again (click.BadParameter) for one that is not."""
+    try:
+        return settings.time_zone(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _operator(name: str | None = None) -> str:

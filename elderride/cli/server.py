@@ -7,6 +7,7 @@ import signal
 
 import click
 
+from elderride import settings
 from elderride.cli import common
 from elderride.cli.data import print_demo
 from elderride.cli.group import cli
@@ -153,7 +154,13 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     _raise_descriptor_limit()
-    app = _serving_app(DEMO=True) if with_demo else _serving_app()
+    if with_demo:
+        # The demo's center keeps its first senior's time zone (unless told otherwise), so its
+        # console shows Margaret's New York times and Wang's Beijing ones beside them.
+        zone = settings.from_environment().get("TIMEZONE") or demo.CENTER_TIMEZONE
+        app = _serving_app(DEMO=True, TIMEZONE=zone)
+    else:
+        app = _serving_app()
     if with_demo and app.config.get("TWILIO_ACCOUNT_SID"):
         # With a real account the demo would text and call real numbers on it, and its phone page,
         # open to anyone, would play the line as any caller. (A bare auth token, as the benchmarks

@@ -57,8 +57,32 @@ def human(stamp, now=None):
     moment = _moment(stamp)
     if moment is None:
         return ""
+    return _day_and_time(moment, (now or clock.now()).astimezone(_zone()).date())
+
+
+def their_time(ride, now=None):
+    """Return when the car comes on the senior's own clock, "9:30 AM tomorrow" (for a car now,
+    their time now), or None when their clock reads as the center's or the ride has no senior."""
+    zone_name = ride.get("senior_timezone")
+    if not zone_name or ride["state"] == "awaiting_call":
+        return None
+    try:
+        zone = zoneinfo.ZoneInfo(zone_name)
+        moment = clock.parse(ride["pickup_at"]) if ride["pickup_at"] else (now or clock.now())
+    except (TypeError, ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None
+    if moment.astimezone(zone).utcoffset() == moment.astimezone(_zone()).utcoffset():
+        return None
+    theirs = moment.astimezone(zone)
+    if not ride["pickup_at"]:
+        # A car for now: what their clock says at this moment (a call at 2 in the morning).
+        return _time_text(theirs)
+    return _day_and_time(theirs, (now or clock.now()).astimezone(zone).date())
+
+
+def _day_and_time(moment, today):
+    """Say a local moment against that clock's today: "14:30 today", "tomorrow", or the date."""
     time_text = _time_text(moment)
-    today = (now or clock.now()).astimezone(_zone()).date()
     days = (moment.date() - today).days
     if days == 0:
         return _("%(time)s today", time=time_text)

@@ -1,6 +1,7 @@
 """Views of the dispatch console."""
 
 import functools
+import uuid
 from pathlib import Path
 from typing import Any, cast
 
@@ -9,6 +10,7 @@ from flask import (
     abort,
     current_app,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -18,9 +20,11 @@ from flask import (
 
 from elderride.console import times
 from elderride.services import (
+    booking_document,
     bookings,
     calls,
     car_updates,
+    clock,
     drivers,
     lifecycle,
     paging,
@@ -31,6 +35,7 @@ from elderride.services.errors import N_, NotFound, TransitionRefused, Validatio
 from elderride.services.outgoing import messages, outbox
 from elderride.services.people import phones, seniors
 from elderride.services.read_models import ride_queue
+from elderride.services.records import Booking
 from elderride.services.scheduled import welfare
 from elderride.store import writing
 from elderride.web import sessions
@@ -57,7 +62,9 @@ def console_helpers():
             "waited": times.waited,
             "pickup": times.pickup,
             "pickup_short": times.pickup_short,
+            "their_time": times.their_time,
         },
+        "waiting_since": ride_queue.waiting_since,
         "timezone_name": current_app.config["TIMEZONE"],
         "phone_display": phones.display,
         "is_recording": review.is_placeholder,
@@ -118,17 +125,27 @@ def _queue_context():
     state = request.args.get("state")
     state = state if state in lifecycle.STATES else None
     text = request.args.get("q", "")[: ride_queue.MAX_QUERY].strip()
+    sort = request.args.get("sort")
+    sort = sort if sort in ride_queue.SORTS else ride_queue.SORTS[0]
     if text:
         found = ride_queue.search(db, text, default_region=current_app.config["DEFAULT_REGION"])
         listed = ride_queue.Queue(rides=found)
     else:
-        listed = ride_queue.open_queue(db, state=state, size=QUEUE_PAGE, before=_cursor())
+        listed = ride_queue.open_queue(
+            db,
+            state=state,
+            size=QUEUE_PAGE,
+            before=_cursor(),
+            sort=sort,
+            now=clock.iso(clock.now()),
+        )
     return {
         "reviews": listed.reviews,
         "rides": listed.rides,
         "older": listed.older,
         "more_reviews": listed.more_reviews,
         "state": state,
+        "sort": sort,
         "query": text,
         "states": lifecycle.STATES,
         "alarm_minutes": _alarm_minutes(db),
@@ -161,6 +178,29 @@ def queue():
 def queue_panel():
     """Just the queue, which the page's script swaps in without a reload."""
     return render_template("console/_queue.html", **_queue_context())
+
+
+# The export holds at most this many open rides, newest first (as the API's largest page).
+EXPORT_MAX = 200
+
+
+@bp.get("/export.json")
+@staff_required
+def export():
+    """The open rides as the dispatch document, for a dispatch system fed by hand."""
+    db = get_db()
+    page = bookings.page_bookings(db, states=sorted(lifecycle.OPEN_STATES), size=EXPORT_MAX)
+    response = jsonify(
+        {
+            # A page of bookings is booking rows.
+            "bookings": [
+                booking_document.document_of(db, cast(Booking, ride)) for ride in page.rows
+            ],
+            "complete": page.next is None,
+        }
+    )
+    response.headers["Content-Disposition"] = 'attachment; filename="elderride-open-rides.json"'
+    return response
 
 
 @bp.get("/bookings/<int:booking_id>")
@@ -202,6 +242,8 @@ def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
         confirming=confirming,
         minutes_away=bookings.minutes_away(db, ride),
         welfare_check=welfare.check_of(db, booking_id),
+        can_report_no_show=ride["state"] in welfare.REPORTABLE_STATES,
+        report_key=uuid.uuid4().hex,
     )
     return page, status
 
@@ -283,6 +325,27 @@ def report_arrived(booking_id):
     except TransitionRefused as refusal:
         return _booking_page(booking_id, {"to": (refusal.message, refusal.params)}, 409)
     return redirect(url_for("console.booking", booking_id=booking_id, _anchor="actions"), code=303)
+
+
+@bp.post("/bookings/<int:booking_id>/no-show")
+@staff_required
+def no_show(booking_id):
+    """The driver is there and the senior has not come out: the same welfare check as the
+    dispatch API's no_show (a call to the senior, the family if nobody answers), never a fee."""
+    booking_or_404(booking_id)
+    # The form's own key makes a double click or a resent form one report, not two.
+    report_key = "".join(ch for ch in request.form.get("report_key", "")[:64] if ch.isalnum())
+    try:
+        welfare.report_no_show(
+            get_db(),
+            booking_id,
+            event_key=f"console:{booking_id}:{report_key or uuid.uuid4().hex}",
+            actor=f"dispatcher:{g.staff['id']}",
+            answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
+        )
+    except TransitionRefused as refusal:
+        return _booking_page(booking_id, {"no_show": (refusal.message, refusal.params)}, 409)
+    return redirect(url_for("console.booking", booking_id=booking_id), code=303)
 
 
 @bp.post("/bookings/<int:booking_id>/trip")

@@ -124,6 +124,7 @@ def ride_new(senior_id):
         "hour": "",
         "minute": "0",
         "arrive": False,
+        "companions": "0",
         "needs": person["needs"],
         "request_key": uuid.uuid4().hex,
     }
@@ -139,6 +140,7 @@ def ride_new(senior_id):
                 "when",
                 "hour",
                 "minute",
+                "companions",
                 "request_key",
             )
         }
@@ -166,6 +168,7 @@ def ride_new(senior_id):
                         trip=trip,
                         senior_id=senior_id,
                         needs=values["needs"],
+                        companions=values["companions"] or "0",
                     ),
                 )
             except ValidationError as error:
@@ -184,6 +187,7 @@ def ride_new(senior_id):
         hours=range(pickup_times.FIRST_HOUR, pickup_times.LAST_HOUR + 1),
         quarters=pickup_times.QUARTERS,
         needs=fields.NEEDS,
+        most_companions=bookings.MAX_COMPANIONS,
     ), 400 if errors else 200
 
 

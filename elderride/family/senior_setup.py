@@ -13,13 +13,14 @@ from elderride.family.blueprint import (
     bp,
     confirm_first,
     confirmed_email_required,
+    mail_ready,
     own_senior,
     sign_in_required,
 )
 from elderride.family.undoing import offer_undo, undo_offer
-from elderride.services import fields, undo
+from elderride.services import fields, throttle, undo, wording
 from elderride.services.errors import N_, ValidationError
-from elderride.services.outgoing import consent
+from elderride.services.outgoing import consent, messages
 from elderride.services.people import (
     accounts,
     contact_claims,
@@ -36,6 +37,7 @@ from elderride.services.people import (
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
+from elderride.web.i18n import gettext as _
 from elderride.web.lookups import found_or_404
 
 
@@ -303,6 +305,8 @@ def _item_values(kind, form, person):
             "address": form.get("address", ""),
             "aliases": form.get("aliases", ""),
             "is_home": form.get("is_home") == "on",
+            "medical": form.get("medical") == "on",
+            "coordinates": form.get("coordinates", ""),
             "pickup_notes": form.get("pickup_notes", ""),
             "travel_minutes": form.get("travel_minutes", ""),
         }
@@ -416,6 +420,8 @@ def item_edit(senior_id, kind, item_id):
         return confirm_first()
     item = found_or_404(KINDS[kind].get, get_db(), senior_id, item_id)
     errors, values = {}, dict(item, aliases=", ".join(item.get("aliases", [])))
+    if kind == "places" and item["latitude"] is not None:
+        values["coordinates"] = f"{item['latitude']}, {item['longitude']}"
     if request.method == "POST":
         values = _item_values(kind, request.form, person)
         try:
@@ -493,26 +499,66 @@ def item_move(senior_id, kind, item_id):
 @bp.post("/seniors/<int:senior_id>/invites")
 @sign_in_required
 def invite_new(senior_id):
-    """Make a single-use link that lets another family member look after this senior too."""
+    """Make a single-use link that lets another family member look after this senior too, and
+    mail it when an address is given."""
     person = own_senior(senior_id)
-    token = invites.create_invite(get_db(), senior_id, g.member["id"])
+    db = get_db()
+    address = request.form.get("email", "").strip()
+    to, error = None, None
+    if address:
+        try:
+            to = accounts.email_address("email", address)
+        except ValidationError as invalid:
+            error = invalid.errors["email"]
+        else:
+            # An account nobody confirmed reaches no one, and a mailbox is not flooded from here.
+            if not signups.email_confirmed(g.member) or not mail_ready():
+                error = (N_("The invitation could not be mailed. Send the link yourself."), {})
+            elif not throttle.allow_account_mail(db, to, request.remote_addr):
+                error = (N_("Too many mails to this address for now. Send the link yourself."), {})
+    token = invites.create_invite(db, senior_id, g.member["id"])
+    link = links.external_url("family.invite", token=token)
+    if to is not None and error is None:
+        # Names a family typed go out under our name: no links or markup ride along in them.
+        inviter, senior = (
+            wording.sendable(g.member["name"], 100),
+            wording.sendable(person["name"], 100),
+        )
+        messages.queue_email(
+            db,
+            to=to,
+            subject=_(
+                "%(name)s asks you to help look after %(senior)s", name=inviter, senior=senior
+            ),
+            body=render_template(
+                "family/invite_email.txt", inviter=inviter, senior=senior, link=link
+            ),
+        )
     return render_template(
         "family/invite_made.html",
         senior=person,
-        link=links.external_url("family.invite", token=token),
-    )
+        link=link,
+        mailed_to=to if error is None else None,
+        mail_error=error,
+        typed=address[:200],
+    ), (400 if error else 200)
 
 
 @bp.route("/invites/<token>", methods=["GET", "POST"])
-@sign_in_required
 def invite(token):
-    """Accept an invitation to share a senior."""
+    """Say who invited whom to help look after which senior, and accept it; someone with no
+    account yet signs in or makes one and comes back here."""
+    about = invites.describe(get_db(), token)
+    if g.member is None:
+        if request.method == "POST":
+            return redirect(url_for("family.sign_in", next=request.path), code=303)
+        return render_template("family/invite.html", token=token, error=None, about=about)
     if request.method == "POST":
         try:
             senior_id = invites.accept_invite(get_db(), token, g.member["id"])
         except ValidationError as error:
             return render_template(
-                "family/invite.html", token=token, error=error.errors["invite"]
+                "family/invite.html", token=token, error=error.errors["invite"], about=None
             ), 400
         return redirect(url_for("family.senior", senior_id=senior_id), code=303)
-    return render_template("family/invite.html", token=token, error=None)
+    return render_template("family/invite.html", token=token, error=None, about=about)

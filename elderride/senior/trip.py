@@ -5,9 +5,11 @@ import datetime
 
 from babel import dates
 from flask import g
+from flask_babel import gettext as _
 
 from elderride.languages import LANGUAGES
 from elderride.services import bookings, clock, fields, pickup_times, trips, wording
+from elderride.services.errors import ValidationError
 from elderride.services.people import places
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
@@ -21,6 +23,23 @@ def _choice_words(choice, *, by=False):
     return wording.pickup_time(
         clock.iso(at) if at else None, current_language(), g.senior["timezone"]
     )
+
+
+def _device_point(args):
+    """Return the (latitude, longitude) the senior's device gave, or None when it gave nothing
+    usable (the page then asks for the address)."""
+    try:
+        latitude = round(float(args.get("here_latitude", "")), 6)
+        longitude = round(float(args.get("here_longitude", "")), 6)
+        return fields.coordinates("pickup", f"{latitude}, {longitude}")
+    except (ValueError, ValidationError):
+        return None
+
+
+# The question each tapped choice leads to, asked first on the page it opens: a day asks for the
+# hour, the hour for the minutes, the minutes for whether it is a pickup or an appointment; after
+# that (or after "now" or a pickup) the ride is said whole with "Call the car" beside it.
+NEXT_STEP = {"set_day": "hour", "set_hour": "minute", "set_minute": "mode"}
 
 
 def _locale():
@@ -53,11 +72,17 @@ class TripChoices:
         # Going home, the car comes from where today's last ride went, unless the senior says.
         self.suggested = trips.latest_destination_today(db, g.senior) if self.going_home else None
         chosen = args.get("set_pickup", args.get("pickup"))
-        self.typed_pickup = chosen == "typed" or (
+        # Where the device says the senior is, when they asked for that and it said.
+        self.here = (
+            _device_point(args)
+            if chosen == "here" or (chosen is None and args.get("pickup_here") == "1")
+            else None
+        )
+        self.typed_pickup = (chosen in ("typed", "here") and self.here is None) or (
             chosen is None and args.get("pickup_typed") == "1"
         )
-        self.pickup = None if self.typed_pickup else by_id.get(chosen or "")
-        if self.pickup is None and not self.typed_pickup:
+        self.pickup = None if self.typed_pickup or self.here else by_id.get(chosen or "")
+        if self.pickup is None and not self.typed_pickup and self.here is None:
             if self.going_home:
                 if self.suggested and self.suggested["place_id"] is not None:
                     self.pickup = by_id.get(str(self.suggested["place_id"]))
@@ -74,24 +99,39 @@ class TripChoices:
         self._apply_changes(args, zone)
 
     def _apply_changes(self, args, zone):
-        """Apply a tapped time button (the form keeps every typed word)."""
+        """Apply a tapped time button (the form keeps every typed word) and note which question
+        comes next."""
+        self.step = "start"
         day = args.get("set_day")
         if day == "now":
             self.choice = pickup_times.Choice()
+            self.step = "ready"
         elif day:
             chosen = pickup_times.parse(f"{day}T00:00", zone)
             if chosen.day is not None:  # a day, not "now"
                 self.choice = self.choice.with_day(chosen.day, zone)
+                self.step = NEXT_STEP["set_day"]
         hour = fields.whole_number(args.get("set_hour", ""), max_digits=2)
         if hour is not None and hour in pickup_times.hours(self.choice, zone):
             self.choice = self.choice.with_hour(hour)
+            self.step = NEXT_STEP["set_hour"]
         minute = fields.whole_number(args.get("set_minute", ""), max_digits=2)
-        if minute is not None and minute in pickup_times.QUARTERS:
+        if minute is not None and minute in pickup_times.QUARTERS and not self.choice.is_now:
             self.choice = self.choice.with_minute(minute)
+            self.step = NEXT_STEP["set_minute"]
         if args.get("set_arrive") in ("0", "1"):
             self.arrive = args["set_arrive"] == "1" and not self.choice.is_now
+            self.step = "ready"
+        if "set_pickup" in args:
+            self.step = "ready"
         if self.choice.is_now:
             self.arrive = False
+            if self.step != "start":
+                self.step = "ready"
+        if self.step == "hour" and not pickup_times.hours(self.choice, zone):
+            # Today's last hour is gone: its first offered time is the choice, and the minutes
+            # come next.
+            self.step = "minute"
 
     def pickup_choices(self):
         """The places the car may come from, the suggested one first."""
@@ -105,6 +145,14 @@ class TripChoices:
         """The pickup as the booking service takes it."""
         if self.pickup is not None:
             return {"place_id": self.pickup["id"]}
+        if self.here is not None:
+            latitude, longitude = self.here
+            return {
+                "address": f"{latitude:.6f}, {longitude:.6f}",
+                "label": _("My location"),
+                "latitude": latitude,
+                "longitude": longitude,
+            }
         return {"address": form.get("pickup_address", "")}
 
     def destination_stop(self, form):
@@ -127,6 +175,7 @@ class TripChoices:
             )
         return {
             "trip": self,
+            "step": self.step,
             "places": self.places,
             "pickup": self.pickup,
             "destination": self.destination,
@@ -156,5 +205,6 @@ class TripChoices:
             "quarters": pickup_times.QUARTERS,
             "address": self.address,
             "pickup_address": self.pickup_address,
+            "here": self.here,
             **extra,
         }

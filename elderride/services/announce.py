@@ -5,7 +5,7 @@ import datetime
 
 from sqlite_utils import Database
 
-from elderride.services import car_updates, clock, lifecycle, trust, wording
+from elderride.services import booking_document, car_updates, clock, lifecycle, trust, wording
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import phones_of
@@ -67,7 +67,7 @@ def change(
         outbox.enqueue(
             db,
             "dispatch",
-            {"event": event, "state": state, "booking": booking},
+            {"event": event, "state": state, "booking": booking_document.document_of(db, booking)},
             booking_id=booking["id"],
         )
     if senior is None:

@@ -33,7 +33,7 @@ def validate(details: Mapping[str, Any]) -> dict[str, Any]:
 
 def check_report(report: Mapping[str, Any]) -> None:
     """Refuse a dispatch system's report whose driver, car, plate or ETA, where given, is not the
-    shape the API's document states (elderride/api/openapi.py reads the same rules)."""
+    shape the API's document states (elderride/api/openapi.json; a test holds the two alike)."""
     for name, limit in FIELDS.items():
         if name not in report:
             continue

@@ -12,15 +12,18 @@ from sqlite_utils import Database
 from elderride.services import (
     announce,
     assignments,
+    booking_document,
     booking_log,
     clock,
     drivers,
     fields,
     lifecycle,
     paging,
+    priority,
     review,
     trust,
 )
+from elderride.services.booking_document import return_ride_id as return_ride_id
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
 from elderride.services.people.places import DEFAULT_TRAVEL_MINUTES, get_place, home_place
@@ -32,13 +35,15 @@ from elderride.store.database import loads
 CHANNELS = ("web", "phone", "family", "dispatcher")
 # How far ahead a ride may be booked.
 MAX_DAYS_AHEAD = 30
-# How many rides a senior may have open at once (DESIGN.md: "a small cap").
 # Who a dispatcher at the console is, in the booking log ("dispatcher:<staff id>").
 STAFF_ACTOR = "dispatcher:"
+# How many rides a senior may have open at once (DESIGN.md: "a small cap").
 MAX_OPEN_RIDES = 3
 # A cancel is taken back ("undo") within this long, by whoever made it: a mistaken tap is noticed
 # at once, and a ride cancelled long ago (or by someone else) is booked anew instead.
 REOPEN_WINDOW = datetime.timedelta(minutes=10)
+# Escorts or carers riding along: a car has room for the senior and a few more.
+MAX_COMPANIONS = 3
 FULL = N_("There are already %(limit)s rides on the way or waiting. Please cancel one first.")
 
 
@@ -110,6 +115,14 @@ def page_bookings(
     return page
 
 
+def oldest_in_state(db: Database, state: str, limit: int) -> list[Booking]:
+    """Return up to `limit` bookings in `state`, the longest there first (one index range)."""
+    rows = db.table("bookings").rows_where(
+        "state = ?", [state], order_by="created_at, id", limit=limit
+    )
+    return [_row(row) for row in rows]
+
+
 def open_booking(db: Database, senior_id: int) -> Booking | None:
     """Return the senior's most recent open booking, or None; a trip back still waiting for their
     call only when there is no other."""
@@ -118,14 +131,6 @@ def open_booking(db: Database, senior_id: int) -> Booking | None:
         if found:
             return found[0]
     return None
-
-
-def return_ride_id(db: Database, booking_id: int) -> int | None:
-    """Return the id of the latest trip back booked for this ride, or None."""
-    row = db.execute(
-        "select id from bookings where return_of = ? order by id desc limit 1", [booking_id]
-    ).fetchone()
-    return int(row[0]) if row else None
 
 
 def return_ride_ids(db: Database, booking_id: int) -> list[int]:
@@ -214,6 +219,9 @@ class ResolvedStop(NamedTuple):
     place_id: int | None
     label: str | None
     address: str | None
+    # WGS 84, copied from the place as its label and address are.
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -227,6 +235,9 @@ class _ResolvedTrip:
     # The family's notes for the driver at a preset pickup ("side door, ring twice").
     pickup_notes: str | None
     needs: list[str]
+    # Must it arrive on time, and by when (services/priority.py).
+    priority: str | None = None
+    dropoff_by: str | None = None
 
 
 def _stop(
@@ -248,8 +259,16 @@ def _stop(
             place = get_place(db, senior_id, fields.row_id(field, stop["place_id"]))
         except (NotFound, ValidationError):
             raise ValidationError(field, N_("There is no such place.")) from None
-        return ResolvedStop(place["id"], place["label"], place["address"])
+        return ResolvedStop(
+            place["id"], place["label"], place["address"], place["latitude"], place["longitude"]
+        )
     address = fields.text(field, stop.get("address"), max_length=200)
+    if "latitude" in stop or "longitude" in stop:
+        # A point from the senior's device: checked as one a family pastes.
+        point = fields.coordinates(field, f"{stop.get('latitude')}, {stop.get('longitude')}")
+        label = fields.text(field, stop.get("label"), max_length=60, required=False) or None
+        if point is not None:
+            return ResolvedStop(None, label, address, *point)
     return ResolvedStop(None, None, address)
 
 
@@ -328,7 +347,20 @@ def _validate(request: BookingRequest) -> str:
     key = fields.text("idempotency_key", request.idempotency_key, max_length=200)
     if request.channel not in CHANNELS:
         raise ValidationError("channel", N_("Unknown channel."))
+    companions(request.companions)
     return key
+
+
+def companions(value: object) -> int:
+    """Return how many people ride along with the senior, a whole number from 0 to 3, or raise."""
+    number = fields.whole_number(value, max_digits=2)
+    if number is None or not 0 <= number <= MAX_COMPANIONS:
+        raise ValidationError(
+            "companions",
+            N_("Please choose how many people ride along: 0 to %(limit)s."),
+            limit=MAX_COMPANIONS,
+        )
+    return number
 
 
 def _replayed(db: Database, request: BookingRequest, key: str) -> Booking | None:
@@ -418,8 +450,23 @@ def _resolve_trip(
     needs = request.needs
     if needs is None:
         needs = senior["needs"] if senior else []
+    destination_place = (
+        get_place(db, senior["id"], destination.place_id)
+        if destination.place_id is not None and senior is not None
+        else None
+    )
+    urgency, dropoff_by = priority.of_trip(
+        appointment_at=appointment, pickup_at=when, destination=destination_place, now=now
+    )
     return _ResolvedTrip(
-        pickup, destination, when, appointment, pickup_notes, fields.needs("needs", needs)
+        pickup,
+        destination,
+        when,
+        appointment,
+        pickup_notes,
+        fields.needs("needs", needs),
+        urgency,
+        dropoff_by,
     )
 
 
@@ -444,6 +491,11 @@ def _insert(
                 "destination_place_id": trip.destination.place_id,
                 "destination_label": trip.destination.label,
                 "destination_address": trip.destination.address,
+                "pickup_latitude": trip.pickup.latitude,
+                "pickup_longitude": trip.pickup.longitude,
+                "destination_latitude": trip.destination.latitude,
+                "destination_longitude": trip.destination.longitude,
+                "companions": companions(request.companions),
                 "pickup_at": trip.pickup_at,
                 "appointment_at": trip.appointment_at,
                 "pickup_notes": trip.pickup_notes,
@@ -456,6 +508,8 @@ def _insert(
                 "recurring_id": request.recurring_id,
                 "occurs_on": request.occurs_on,
                 "review_reason": review_reason,
+                "priority": trip.priority,
+                "dropoff_by": trip.dropoff_by,
                 "created_by": request.created_by,
                 "created_at": stamp,
                 "updated_at": stamp,
@@ -629,7 +683,11 @@ def edit_trip(
             outbox.enqueue(
                 db,
                 "dispatch",
-                {"event": "edited", "state": booking["state"], "booking": booking},
+                {
+                    "event": "edited",
+                    "state": booking["state"],
+                    "booking": booking_document.document_of(db, booking),
+                },
                 booking_id=booking_id,
             )
     return booking

@@ -17,7 +17,9 @@ log = logging.getLogger(__name__)
 
 
 class Dispatch(Protocol):
-    """Hands a booking change to an outside dispatch system (dispatch.Webhook)."""
+    """A dispatch adapter: hands each booking change — a booking, an edit, a cancel — to an outside
+    dispatch system (dispatch.Webhook, tds.TdsAdapter), raising to be tried again; what the system
+    reports back arrives through the API (`/api/v1/bookings/<id>/events`, `/api/v1/tds`)."""
 
     def __call__(self, db: Database, entry: Entry, *, deadline: float | None = None) -> None: ...
 

@@ -56,6 +56,8 @@ SENIORS: list[dict[str, Any]] = [
         "contacts": [("李娜", "女儿", "+8613800000002", True)],
     },
 ]
+# The demo's dispatch center is where its first senior lives.
+CENTER_TIMEZONE: str = SENIORS[0]["timezone"]
 
 
 def strangers(db: Database) -> dict[str, int]:

@@ -157,3 +157,37 @@ def timezone(field: str, value: object) -> str:
     if value not in _known_zones():
         raise ValidationError(field, N_("Unknown time zone: %(zone)s."), zone=value)
     return value
+
+
+# Paste from a map ("40.7128, -74.0060", "40.7128 -74.0060"): two decimal numbers, nothing else.
+_COORDINATES = re.compile(
+    r"\s*([+-]?\d{1,3}(?:\.\d{1,10})?)\s*[,;\s]\s*([+-]?\d{1,3}(?:\.\d{1,10})?)\s*"
+)
+
+
+def coordinates(field: str, value: object) -> tuple[float, float] | None:
+    """Return (latitude, longitude) from pasted text, None for nothing, or raise naming the
+    field: a latitude from -90 to 90 and a longitude from -180 to 180."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str) or len(value) > 60:
+        raise ValidationError(field, COORDINATES_HELP)
+    found = _COORDINATES.fullmatch(value)
+    if not found:
+        raise ValidationError(field, COORDINATES_HELP)
+    latitude, longitude = float(found.group(1)), float(found.group(2))
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValidationError(
+            field,
+            N_(
+                "The latitude (first) goes from -90 to 90 and the longitude (second) from -180 "
+                "to 180."
+            ),
+        )
+    return latitude, longitude
+
+
+COORDINATES_HELP = N_(
+    "Please paste the place's coordinates as two numbers, latitude then longitude, such as "
+    "40.7128, -74.0060."
+)

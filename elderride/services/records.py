@@ -10,10 +10,14 @@ Row = dict[str, Any]
 
 
 class Stop(TypedDict, total=False):
-    """Where a ride starts or ends: one of the senior's places by id, or a typed address."""
+    """Where a ride starts or ends: one of the senior's places by id, or a typed address (or a
+    point the device gave, with words for it)."""
 
     place_id: int
     address: str
+    label: str
+    latitude: float
+    longitude: float
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +57,8 @@ class BookingRequest:
     # The family's recurring ride this is an occurrence of, and its day (ISO date).
     recurring_id: int | None = None
     occurs_on: str | None = None
+    # Escorts or carers riding with the senior (a form's text is checked by create_booking).
+    companions: int | str = 0
 
 
 class Booking(TypedDict):
@@ -86,6 +92,16 @@ class Booking(TypedDict):
     eta_minutes: int | None
     # Why the ride waits for a dispatcher (services/trust.py), until one lets it go ahead.
     review_reason: str | None
+    # 'appointment' or 'medical' for a ride that must arrive by dropoff_by (services/priority.py).
+    priority: str | None
+    dropoff_by: str | None
+    # The stops' coordinates as their places had them when it was booked, if any.
+    pickup_latitude: float | None
+    pickup_longitude: float | None
+    destination_latitude: float | None
+    destination_longitude: float | None
+    # Escorts or carers riding along.
+    companions: int
     created_by: str
     created_at: str
     updated_at: str
@@ -126,6 +142,11 @@ class Place(TypedDict):
     is_home: int
     pickup_notes: str
     travel_minutes: int
+    # The family marked it medical (a hospital, a clinic, dialysis): rides there go first.
+    medical: int
+    # Where it is, when the family gave it (WGS 84): schedulers place a pickup by it.
+    latitude: float | None
+    longitude: float | None
     position: int
     created_at: str
 

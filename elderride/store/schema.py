@@ -748,3 +748,30 @@ def m092_call_attempts(db: Database) -> None:
     db.table("call_attempts").create_index(["call_sid"], unique=True)
     db.table("call_attempts").create_index(["outbox_id"], unique=True)
     db.table("call_attempts").create_index(["booking_id", "id"])
+
+
+@migrations()
+def m095_medical_priority(db: Database) -> None:
+    """Places a family marks medical, and each ride's priority and the latest it may arrive."""
+    db.table("places").add_column("medical", int, not_null_default=0)
+    # NULL for an ordinary ride; 'appointment' or 'medical' for one that must arrive on time.
+    db.table("bookings").add_column("priority", str)
+    db.table("bookings").add_column("dropoff_by", str)
+    # A ride already booked to be there by a time keeps that promise from now on too.
+    db.execute(
+        "update bookings set priority = 'appointment', dropoff_by = appointment_at"
+        " where appointment_at is not null"
+    )
+
+
+@migrations()
+def m096_dispatch_data(db: Database) -> None:
+    """What a scheduler needs beyond text: coordinates of places and of each ride's stops, and who
+    rides along."""
+    db.table("places").add_column("latitude", float)
+    db.table("places").add_column("longitude", float)
+    for stop in ("pickup", "destination"):
+        db.table("bookings").add_column(f"{stop}_latitude", float)
+        db.table("bookings").add_column(f"{stop}_longitude", float)
+    # An escort or carer riding with the senior: a seat the scheduler must keep.
+    db.table("bookings").add_column("companions", int, not_null_default=0)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import clock
+from elderride.services import booking_document, clock
 from elderride.services.outgoing import http_requests
 
 SIGNATURE_HEADER = "X-ElderRide-Signature"
@@ -77,15 +77,15 @@ def delivery_id(entry: dict[str, Any]) -> str:
     return f"elderride-{entry['id']}"
 
 
-def webhook_body(entry: dict[str, Any]) -> bytes:
-    """Return the JSON body for an outbox entry: the delivery id, the event and the booking as it
-    was."""
+def webhook_body(entry: dict[str, Any], booking: dict[str, Any] | None = None) -> bytes:
+    """Return the JSON body for an outbox entry: the delivery id, the event and the booking
+    document as it was (`booking`: that document, when the entry was queued before it existed)."""
     payload = entry["payload"]
     document = {
         "delivery_id": delivery_id(entry),
         "event": payload["event"],
         "state": payload["state"],
-        "booking": payload["booking"],
+        "booking": payload["booking"] if booking is None else booking,
         "queued_at": entry["created_at"],
         "sent_at": clock.iso(),
     }
@@ -128,7 +128,7 @@ class Webhook:
     def __call__(
         self, db: Database, entry: dict[str, Any], *, deadline: float | None = None
     ) -> None:
-        body = webhook_body(entry)
+        body = webhook_body(entry, booking_document.as_queued(db, entry["payload"]["booking"]))
         seconds = self.timeout if deadline is None else max(0.1, min(self.timeout, deadline))
         try:
             answer = http_requests.request(

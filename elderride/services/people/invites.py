@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
@@ -29,6 +30,29 @@ def create_invite(db: Database, senior_id: int, family_member_id: int) -> str:
             }
         )
     return token
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """Who asked whom to help look after which senior, as the invitation's page says it."""
+
+    inviter: str
+    senior: str
+
+
+def describe(db: Database, token: object) -> Invitation | None:
+    """Return who invited whom to help with which senior, or None for a token that is wrong or
+    already used (nobody's name is shown for it)."""
+    if not isinstance(token, str) or len(token) > 100:
+        return None
+    row = db.execute(
+        "select family_members.name, seniors.name from invites "
+        "join family_members on family_members.id = invites.created_by "
+        "join seniors on seniors.id = invites.senior_id "
+        "where invites.token_hash = ? and invites.used_at is null",
+        [_hash(token)],
+    ).fetchone()
+    return Invitation(inviter=row[0], senior=row[1]) if row else None
 
 
 def accept_invite(db: Database, token: object, family_member_id: int) -> int:

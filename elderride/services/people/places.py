@@ -49,10 +49,12 @@ def _clean(
     aliases: str | Iterable[object] | None,
     pickup_notes: object = "",
     travel_minutes: object = None,
+    coordinates: object = None,
 ) -> dict[str, Any]:
     """Validate a place's fields together, so every problem is reported at once."""
     collect = Collect()
-    values = {
+    position = collect.run(fields.coordinates, "coordinates", coordinates)
+    values: dict[str, Any] = {
         "label": collect.run(fields.text, "label", label, max_length=60),
         "address": collect.run(fields.text, "address", address, max_length=200),
         "aliases": collect.run(fields.aliases, "aliases", aliases),
@@ -62,7 +64,15 @@ def _clean(
         "travel_minutes": collect.run(_travel_minutes, travel_minutes),
     }
     collect.check()
+    values["latitude"], values["longitude"] = position or (None, None)
     return values
+
+
+def _pasted(coordinates: str | tuple[float, float] | None) -> str | None:
+    """Return coordinates as the family would paste them, so one check judges both kinds."""
+    if isinstance(coordinates, tuple):
+        return f"{coordinates[0]}, {coordinates[1]}"
+    return coordinates
 
 
 def _check_label_free(
@@ -112,13 +122,15 @@ def add_place(
     is_home: bool | None = None,
     pickup_notes: str = "",
     travel_minutes: int | str | None = None,
+    medical: bool = False,
+    coordinates: str | tuple[float, float] | None = None,
 ) -> int:
     """Add a place at the end of the senior's list and return its id.
 
     `is_home` None makes it home only when the senior has none yet, so a first place is home.
     """
     get_senior(db, senior_id)
-    values = _clean(label, address, aliases, pickup_notes, travel_minutes)
+    values = _clean(label, address, aliases, pickup_notes, travel_minutes, _pasted(coordinates))
     with writing(db):
         if db.table("places").count_where("senior_id = ?", [senior_id]) >= MAX_PLACES:
             raise ValidationError(
@@ -136,6 +148,9 @@ def add_place(
                     "aliases": json.dumps(values["aliases"], ensure_ascii=False),
                     "pickup_notes": values["pickup_notes"],
                     "travel_minutes": values["travel_minutes"],
+                    "medical": int(medical),
+                    "latitude": values["latitude"],
+                    "longitude": values["longitude"],
                     "position": ordering.next_position(db, "places", senior_id),
                     "created_at": clock.iso(),
                 }
@@ -157,9 +172,12 @@ def update_place(
     is_home: bool | None = None,
     pickup_notes: str | None = None,
     travel_minutes: int | str | None = None,
+    medical: bool | None = None,
+    coordinates: str | tuple[float, float] | None = None,
 ) -> None:
     """Change a place's fields; `is_home` True makes it the home, False unmarks it, None keeps
-    it as it is, and notes or minutes left None keep theirs."""
+    it as it is, and notes, minutes, the medical mark or coordinates left None keep theirs ("" for
+    the coordinates clears them)."""
     place = get_place(db, senior_id, place_id)
     values = _clean(
         label,
@@ -167,12 +185,19 @@ def update_place(
         aliases,
         place["pickup_notes"] if pickup_notes is None else pickup_notes,
         place["travel_minutes"] if travel_minutes is None else travel_minutes,
+        _pasted(
+            (place["latitude"], place["longitude"] or 0.0)
+            if coordinates is None and place["latitude"] is not None
+            else coordinates
+        ),
     )
     with writing(db):
         _check_label_free(db, senior_id, values["label"], place_id)
         values["aliases"] = json.dumps(values["aliases"], ensure_ascii=False)
         if is_home is not None:
             values["is_home"] = int(is_home)
+        if medical is not None:
+            values["medical"] = int(medical)
         db.table("places").update(place_id, values)
         if is_home:
             _mark_home(db, senior_id, place_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, lifecycle, paging
+from elderride.services import bookings, lifecycle, paging, priority
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
 from elderride.services.scheduled import marks
@@ -21,6 +21,38 @@ MAX_QUERY = 100
 REVIEW_CAP = 200
 
 
+# How the console may order the queue; the first is the default: whoever has waited longest.
+SORTS = ("waiting", "newest")
+# States in which a senior waits on dispatch; once a driver has the ride, nobody does.
+WAITING_STATES = frozenset({"needs_review", "requested", "forwarded", "no_car"})
+
+
+def waiting_since(ride: dict[str, Any]) -> str | None:
+    """Return since when the senior has waited on dispatch (when they asked, or the time they
+    asked for if later), or None once a driver has the ride."""
+    if ride["state"] not in WAITING_STATES:
+        return None
+    pickup_at: str | None = ride["pickup_at"]
+    created_at: str = ride["created_at"]
+    return pickup_at if pickup_at and pickup_at > created_at else created_at
+
+
+def sort_key(ride: dict[str, Any], now: str) -> tuple[Any, ...]:
+    """The queue's one order, "longest waiting first": rides waiting now, the longest wait first;
+    then rides booked for later, the soonest first; then rides a driver has, oldest first."""
+    since = waiting_since(ride)
+    if since is None:
+        return (2, ride["created_at"], ride["id"])
+    return (0 if since <= now else 1, since, ride["id"])
+
+
+def in_order(rides: list[dict[str, Any]], sort: str, now: str) -> list[dict[str, Any]]:
+    """Return `rides` in the order a dispatcher chose: "waiting" (sort_key) or "newest"."""
+    if sort == "newest":
+        return sorted(rides, key=lambda ride: (ride["created_at"], ride["id"]), reverse=True)
+    return sorted(rides, key=lambda ride: sort_key(ride, now))
+
+
 @dataclass
 class Queue:
     """One page of the queue: reviews (first page only), then the other open rides, newest first."""
@@ -31,11 +63,21 @@ class Queue:
     more_reviews: bool = False
 
 
-def open_queue(db: Database, *, state: str | None, size: int, before: int | None) -> Queue:
-    """Return the queue for a state filter (None: every open state), `size` rides a page.
+def open_queue(
+    db: Database,
+    *,
+    state: str | None,
+    size: int,
+    before: int | None,
+    sort: str = SORTS[0],
+    now: str = "",
+) -> Queue:
+    """Return the queue for a state filter (None: every open state), `size` rides a page, each
+    page in the order `sort` names (see in_order).
 
     Every review waiting is on the first page, above the rest, whatever its age: a caller is
-    waiting to hear back. The other rides are keyset pages of their own.
+    waiting to hear back. The other rides are keyset pages of their own, newest first; the
+    chosen order applies within a page.
     """
     if state is not None:
         page = bookings.page_bookings(db, states=[state], size=size, before=before)
@@ -44,15 +86,27 @@ def open_queue(db: Database, *, state: str | None, size: int, before: int | None
         others = sorted(lifecycle.OPEN_STATES - {"needs_review"})
         page = bookings.page_bookings(db, states=others, size=size, before=before)
         queue = Queue(rides=page.rows, older=page.next)
-        if before is None:
+        if before is None and sort == "newest":
             reviews = bookings.page_bookings(db, states=["needs_review"], size=REVIEW_CAP)
             queue.reviews, queue.more_reviews = reviews.rows, reviews.next is not None
+        elif before is None:
+            # Past the cap, the callers who have waited longest are the ones on the page.
+            waiting = bookings.oldest_in_state(db, "needs_review", REVIEW_CAP + 1)
+            queue.reviews = [dict(ride) for ride in waiting[:REVIEW_CAP]]
+            queue.more_reviews = len(waiting) > REVIEW_CAP
+    queue.reviews = in_order(queue.reviews, sort, now)
+    queue.rides = in_order(queue.rides, sort, now)
     with_people(db, queue.reviews + queue.rides)
     with_alerts(db, queue.reviews + queue.rides)
-    # One term of its own: a ride nobody has taken as its pickup nears goes to the top (stable, so
-    # the order within each part is the one above).
-    queue.rides.sort(key=lambda ride: not ride["no_driver_alert"])
+    queue.rides.sort(key=first_on_the_page)
     return queue
+
+
+def first_on_the_page(ride: dict[str, Any]) -> tuple[bool, int]:
+    """Return a ride's place on its page, one term a reason: a ride nobody has taken as its pickup
+    nears, then rides that must arrive on time; the sort is stable, so the page's own order
+    stands within each."""
+    return (not ride["no_driver_alert"], priority.queue_term(ride))
 
 
 def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -70,21 +124,23 @@ def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any
 
 
 def with_people(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add each ride's senior's name and first number ("senior_name", "senior_phone"), in place."""
+    """Add each ride's senior's name, first number and time zone ("senior_name", "senior_phone",
+    "senior_timezone"), in place."""
     senior_ids = sorted({ride["senior_id"] for ride in rides if ride["senior_id"] is not None})
-    names: dict[int, tuple[str, str | None]] = {}
+    names: dict[int, tuple[str, str | None, str | None]] = {}
     if senior_ids:
         marks = ", ".join("?" for _ in senior_ids)
-        for senior_id, name, phone in db.execute(
+        for senior_id, name, phone, timezone in db.execute(
             f"select seniors.id, seniors.name, (select phone from senior_phones where "
-            f"senior_phones.senior_id = seniors.id order by id limit 1) from seniors "
-            f"where seniors.id in ({marks})",
+            f"senior_phones.senior_id = seniors.id order by id limit 1), seniors.timezone "
+            f"from seniors where seniors.id in ({marks})",
             senior_ids,
         ).fetchall():
-            names[senior_id] = (name, phone)
+            names[senior_id] = (name, phone, timezone)
     for ride in rides:
-        name, phone = names.get(ride["senior_id"], (None, None))
+        name, phone, timezone = names.get(ride["senior_id"], (None, None, None))
         ride["senior_name"] = name
+        ride["senior_timezone"] = timezone
         caller = ride["caller_phone"] or ""
         # A withheld number is stored as a word; only a real number can be called back.
         ride["senior_phone"] = phone or (caller if caller.startswith("+") else None)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import booking_log, clock, wording
+from elderride.services import booking_document, booking_log, clock, wording
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
@@ -33,17 +33,8 @@ def get_check(db: Database, check_id: int) -> dict[str, Any]:
     return _row(rows[0])
 
 
-def check_of(db: Database, booking_id: int) -> dict[str, Any] | None:
-    """Return the booking's latest welfare check, or None."""
-    # A plain query: rows_where first asks sqlite_master whether the table exists, three more
-    # statements for each of an API page's hundred bookings.
-    rows = list(
-        db.query(
-            "select * from welfare_checks where booking_id = ? order by id desc limit 1",
-            [booking_id],
-        )
-    )
-    return _row(rows[0]) if rows else None
+# The booking document reads the latest check too; the query is written once, there.
+check_of = booking_document.latest_check
 
 
 def report_no_show(
@@ -118,7 +109,7 @@ def report_no_show(
             {
                 "event": "no_show",
                 "state": booking["state"],
-                "booking": dict(booking, no_show=public(check)),
+                "booking": booking_document.document_of(db, booking),
             },
             booking_id=booking_id,
         )
@@ -151,19 +142,6 @@ def _words(language: str, part: str, booking: Booking, senior: Senior | None) ->
     """The welfare notice `part` in `language`, filled in for the booking."""
     template = wording.catalog(language)["welfare"][part]
     return str(template.format(**wording.fields_of(booking, senior, language)))
-
-
-def public(check: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A welfare check as the API and the dispatch webhook show it."""
-    if check is None:
-        return None
-    return {
-        "state": check["state"],
-        "reported_at": check["reported_at"],
-        "escalate_at": check["escalate_at"],
-        "escalated_at": check["escalated_at"],
-        "resolved_at": check["resolved_at"],
-    }
 
 
 def answered(db: Database, check_id: int) -> bool:
