@@ -46,7 +46,8 @@ def create_app(test_config=None):
         # Only the proxies' own headers are believed: limits then see the client's address, and
         # request.is_secure the client's scheme. The Host header is never used for links.
         hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        # Flask's documented way to add middleware: mypy takes wsgi_app for a method only.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     if app.config.get("CLAIM_DATABASE"):
         # Before the first connection: a restore under way is waited out by nobody.

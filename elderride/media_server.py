@@ -25,7 +25,7 @@ class MediaServer:
         self.app = app
         self.host = host
         self.port = port
-        self._thread = None
+        self._thread: threading.Thread | None = None
         self._loop = None
         self._stopped = None
         self._ready = threading.Event()
@@ -104,7 +104,12 @@ class MediaServer:
 
     def stop(self):
         """Close every connection, stop the loop and join its thread."""
-        if self._loop is not None and self._stopped is not None and self._thread.is_alive():
+        if (
+            self._loop is not None
+            and self._stopped is not None
+            and self._thread is not None
+            and self._thread.is_alive()
+        ):
             self._loop.call_soon_threadsafe(self._stopped.set)
         if self._thread is not None:
             self._thread.join(timeout=15)

@@ -326,6 +326,11 @@ class PageProcess:
         self.idle.put((generation, sock))
         return answer
 
+    def beside(self, phone: Callable[..., Iterable[bytes]]) -> PhoneHere:
+        """Return the WSGI app that answers the phone line's requests with `phone` and hands the
+        rest to this process."""
+        return PhoneHere(phone, self)
+
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
         request = (carried_environ(environ), read_body(environ, self.max_body))
         try:

@@ -158,9 +158,9 @@ def make_server(
     options.setdefault("asyncore_use_poll", True)
     served: Callable[..., Iterable[bytes]] = PhoneFirst(app, at_once=at_once)
     if pages is not None:
-        from elderride.page_process import PhoneHere
-
-        served = PhoneHere(served, pages)
+        # The page process says which requests stay here: it imports this module, never the
+        # other way round.
+        served = pages.beside(served)
     return create_server(
         served,
         host=host,

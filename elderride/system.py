@@ -28,7 +28,7 @@ THEMES = ("standard", "contrast")
 def favicon():
     """The icon every browser asks for at this address, whatever the page links to."""
     return send_from_directory(
-        current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400
+        str(current_app.static_folder), "favicon.svg", mimetype="image/svg+xml", max_age=86400
     )
 
 

@@ -1,6 +1,7 @@
 """The dispatch API's views: bearer-token JSON, every error a JSON body with a clear message."""
 
 import hmac
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -103,7 +104,7 @@ def list_bookings():
     )
     following = None
     if page.next is not None:
-        query = {
+        query: dict[str, Any] = {
             key: value
             for key, value in (("state", state), ("limit", request.args.get("limit")))
             if value is not None
@@ -152,7 +153,7 @@ def post_event(booking_id):
         return error(
             400, "Every event needs an id: printable text of 1 to 100 characters.", field="id"
         )
-    if kind not in EVENT_TYPES:
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
         return error(
             400, f"Unknown event type; use one of: {', '.join(EVENT_TYPES)}.", field="type"
         )

@@ -5,6 +5,7 @@ import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from elderride.speech.pool import InProcessEngine, VoskPool
 
@@ -101,7 +102,7 @@ def bench_asr(
                 )
     finally:
         pool.close()
-    by_mode = {}
+    by_mode: dict[str, list[dict[str, Any]]] = {}
     for run in results["runs"]:
         by_mode.setdefault(run["mode"], []).append(run)
     free_rtf = by_mode["free_speech"][0]["median_plain_real_time_factor"]

@@ -5,6 +5,7 @@ import http.client
 import threading
 import time
 import urllib.parse
+from typing import Any
 
 from elderride.bench.measure import median_summary, run_together, summary
 from elderride.ivr.simulator import CallSimulator
@@ -42,7 +43,9 @@ def _run(base_url, auth_token, callers, concurrency, calls_per_caller, think):
     the
     trivial endpoint once, so the baseline is measured at the same moments and load as the
     webhooks."""
-    latencies, errors, lock = [], [], threading.Lock()
+    latencies: list[tuple[str, float]] = []
+    errors: list[str] = []
+    lock = threading.Lock()
 
     def work(index):
         transport = _Transport(base_url, latencies, lock)
@@ -92,7 +95,8 @@ def bench_ivr(
     requests at
     once), each booking by keys, a trivial TwiML request after every webhook; `runs` runs, medians
     reported."""
-    webhook_runs, baseline_runs, per_path_runs, errors, ratios = [], [], {}, [], []
+    webhook_runs, baseline_runs, errors, ratios = [], [], [], []
+    per_path_runs: dict[str, list[dict[str, Any]]] = {}
     for run in range(runs):
         share = (
             callers[run * concurrency * calls_per_caller :][: concurrency * calls_per_caller]

@@ -36,8 +36,9 @@ class TwilioStandIn:
     when they came."""
 
     def __init__(self):
-        self.recordings = {}
-        self.updates = {}  # CallSid -> (monotonic time, Url)
+        self.recordings: dict[str, bytes] = {}
+        self.updates: dict[str, tuple[float, str]] = {}  # CallSid -> (monotonic time, Url)
+        self.word = ""  # what every simulated call says at the menu
         self.arrived = threading.Condition()
         expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
         stand_in = self

@@ -48,7 +48,9 @@ def _run(workers, per_worker, actions):
     threads, in a random order each time, so the measured requests and the baseline share the same
     moments.
     Return ({name: latencies}, elapsed, errors)."""
-    latencies, errors, lock = {name: [] for name in actions}, [], threading.Lock()
+    latencies: dict[str, list[float]] = {name: [] for name in actions}
+    errors: list[str] = []
+    lock = threading.Lock()
 
     def work(index):
         rng = random.Random(index)

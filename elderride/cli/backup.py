@@ -2,14 +2,15 @@
 
 import click
 
-from elderride.cli import cli, common
+from elderride.cli import common
+from elderride.cli.group import cli
 from elderride.store.backup import BackupError, backup, restore
 from elderride.store.in_use import InUse
 
 
 @cli.command("backup")
 @click.argument("destination", type=click.Path(dir_okay=False))
-def backup_command(destination):
+def backup_command(destination: str) -> None:
     """Copy the database to DESTINATION while the service keeps running (SQLite's online backup).
 
     The copy is the database as of one moment, checked with integrity_check before it
@@ -31,7 +32,7 @@ def backup_command(destination):
 
 @cli.command("restore")
 @click.argument("source", type=click.Path(dir_okay=False))
-def restore_command(source):
+def restore_command(source: str) -> None:
     """Replace the database with the backup SOURCE; stop the server and worker first.
 
     The current database is first copied beside itself as <name>.before-restore-<UTC time>;

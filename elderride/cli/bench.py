@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from elderride.cli import cli
+from elderride.cli.group import cli
 from elderride.resources import PACKAGE_DIR
 from elderride.services.people import seniors
 from elderride.store import connect

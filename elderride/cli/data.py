@@ -2,15 +2,19 @@
 
 import os
 import sys
+from typing import Literal
 
 import click
-from flask import url_for
+from flask import Flask, url_for
+from sqlite_utils import Database
 
 from elderride import settings
-from elderride.cli import cli, common
+from elderride.cli import common
+from elderride.cli.group import cli
 from elderride.services import demo
 from elderride.services.errors import ServiceError
 from elderride.services.people import accounts, phones, seniors, signups
+from elderride.services.records import Row
 
 # A new account's password: asked for twice, never echoed, when not given.
 PASSWORD = click.option(
@@ -22,7 +26,7 @@ PASSWORD = click.option(
 )
 
 
-def _family_member(db, email):
+def _family_member(db: Database, email: str) -> Row:
     """The family account with this email, or a clean error naming it."""
     member = accounts.family_member_by_email(db, email)
     if member is None:
@@ -31,7 +35,7 @@ def _family_member(db, email):
 
 
 @cli.command("init-db")
-def init_db():
+def init_db() -> None:
     """Create or update the database schema (safe to run again).
 
     Example:
@@ -43,7 +47,7 @@ def init_db():
 
 
 @cli.command("seed-demo")
-def seed_demo():
+def seed_demo() -> None:
     """Load the demo seniors, places, contacts and accounts into an empty database.
 
     Example:
@@ -61,7 +65,7 @@ def seed_demo():
     print_demo(app, common.base_url(app, "127.0.0.1", common.DEFAULT_PORT))
 
 
-def print_demo(app, base_url):
+def print_demo(app: Flask, base_url: str) -> None:
     db = common.database(app)
     try:
         click.echo("Demo data:")
@@ -92,7 +96,7 @@ def print_demo(app, base_url):
     "--base-url",
     help="Site address for the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).",
 )
-def device_link(phone, renew, base_url):
+def device_link(phone: str, renew: bool, base_url: str | None) -> None:
     """Print the senior page link for the senior with this phone number.
 
     Example:
@@ -130,7 +134,7 @@ def device_link(phone, renew, base_url):
     "--base-url",
     help="Site address for the link (default: ELDERRIDE_PUBLIC_BASE_URL or the local server).",
 )
-def reset_link(email, base_url):
+def reset_link(email: str, base_url: str | None) -> None:
     """Print a password reset link for a family account (for a site that cannot send mail).
 
     The link works for an hour, once. Give it only to the account's owner.
@@ -217,7 +221,7 @@ def _time_zone_answer(text):
         raise click.BadParameter(str(error)) from None
 
 
-def _operator(name=None):
+def _operator(name: str | None = None) -> str:
     """Return how the record names the operator running a command: `operator:<name or $USER>`."""
     return f"operator:{name or os.environ.get('USER') or 'unknown'}"
 
@@ -232,7 +236,7 @@ def _operator(name=None):
     type=click.IntRange(0, accounts.MAX_SENIORS_LIMIT),
     help=f"How many seniors it may look after (default {accounts.SENIORS_PER_ACCOUNT}).",
 )
-def create_family(email, name, password, limit):
+def create_family(email: str, name: str, password: str, limit: int | None) -> None:
     """Create a family account whose email counts as confirmed (you vouch for it).
 
     Example:
@@ -258,6 +262,7 @@ def create_family(email, name, password, limit):
         raise click.ClickException(f"{getattr(error, 'field', '')}: {error}".lstrip(": ")) from None
     finally:
         db.close()
+    assert member is not None  # created just now
     click.echo(
         f"Family account created: {member['email']}, up to {accounts.seniors_limit(member)} "
         "seniors. Sign in at /family/."
@@ -267,7 +272,7 @@ def create_family(email, name, password, limit):
 @cli.command("family-limit")
 @click.argument("email")
 @click.argument("limit", metavar="SENIORS", type=click.IntRange(0, accounts.MAX_SENIORS_LIMIT))
-def family_limit(email, limit):
+def family_limit(email: str, limit: int) -> None:
     """Let a family account look after up to SENIORS seniors (a care organisation needs more).
 
     Example:
@@ -288,7 +293,7 @@ def family_limit(email, limit):
 
 @cli.command("confirm-family")
 @click.argument("email")
-def confirm_family(email):
+def confirm_family(email: str) -> None:
     """Confirm a family account's email yourself (for a site that cannot send mail, or a lost link).
 
     Do it only when you know the email is the account owner's.
@@ -318,7 +323,7 @@ def confirm_family(email):
 @click.option(
     "--stopped", "event", flag_value="out", help="The number's owner asked never to hear from us."
 )
-def text_consent(phone, event):
+def text_consent(phone: str, event: Literal["in", "out"] | None) -> None:
     """Show whether a number agreed to texts, with every request and answer; or record an answer.
 
     A number that replied STOP is only ever given back by its own START: --agreed refuses it.
@@ -352,7 +357,7 @@ def text_consent(phone, event):
 @cli.command("trust-family")
 @click.argument("email")
 @click.option("--by", help="Who vouches for the account, as the record keeps it (default: $USER).")
-def trust_family(email, by):
+def trust_family(email: str, by: str | None) -> None:
     """Mark a family account trusted: its rides for now go straight to dispatch, never held.
 
     A new account's rides for now wait for a dispatcher's look until it is a day old and one of

@@ -3,10 +3,11 @@ examples."""
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
-from elderride.cli import cli
+from elderride.cli.group import cli
 
 
 @cli.group("eval")
@@ -172,7 +173,7 @@ def evaluate_speech(folder, model_dir, places_file, max_wer, as_json):
         raise click.ClickException(str(error)) from None
     engine = InProcessEngine(path)
     heard = [engine.transcribe(sound).text for sound in sounds]
-    figures = {
+    figures: dict[str, Any] = {
         "recordings": len(found),
         **accuracy.error_rates((item.reference, text) for item, text in zip(found, heard)),
     }

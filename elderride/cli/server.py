@@ -8,8 +8,9 @@ import signal
 import click
 
 from elderride import settings
-from elderride.cli import cli, common
+from elderride.cli import common
 from elderride.cli.data import print_demo
+from elderride.cli.group import cli
 from elderride.services import demo
 from elderride.services.outgoing import outbox
 from elderride.serving import GENERAL_AT_ONCE

@@ -2,7 +2,7 @@
 
 import click
 
-from elderride.cli import cli
+from elderride.cli.group import cli
 from elderride.languages import CODES
 
 

@@ -3,6 +3,7 @@
 import functools
 import uuid
 from pathlib import Path
+from typing import Any, cast
 
 from flask import (
     Blueprint,
@@ -34,6 +35,7 @@ from elderride.services.errors import N_, NotFound, TransitionRefused, Validatio
 from elderride.services.outgoing import messages, outbox
 from elderride.services.people import phones, seniors
 from elderride.services.read_models import ride_queue
+from elderride.services.records import Booking
 from elderride.services.scheduled import welfare
 from elderride.store import writing
 from elderride.web import sessions
@@ -190,7 +192,10 @@ def export():
     page = bookings.page_bookings(db, states=sorted(lifecycle.OPEN_STATES), size=EXPORT_MAX)
     response = jsonify(
         {
-            "bookings": [booking_document.document_of(db, ride) for ride in page.rows],
+            # A page of bookings is booking rows.
+            "bookings": [
+                booking_document.document_of(db, cast(Booking, ride)) for ride in page.rows
+            ],
             "complete": page.next is None,
         }
     )
@@ -208,7 +213,8 @@ def booking(booking_id):
 def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
     db = get_db()
     ride = booking_or_404(booking_id)
-    ride_queue.with_people(db, [ride])
+    # The page also shows the senior's name and number, added to the row itself.
+    ride_queue.with_people(db, [cast(dict[str, Any], ride)])
     senior = seniors.get_senior(db, ride["senior_id"]) if ride["senior_id"] else None
     utterances = calls.utterances_of(db, ride["call_sid"]) if ride["call_sid"] else []
     deliveries = outbox.entries(db, booking_id=booking_id)

@@ -1,12 +1,15 @@
 """The family's first page: each senior they look after, with the rides to come and where each
 one is."""
 
+from typing import cast
+
 from flask import g, render_template, request
 
 from elderride.family.blueprint import bp, sign_in_required
 from elderride.services import bookings
 from elderride.services.people import accounts, seniors, signups
 from elderride.services.read_models import ride_lists
+from elderride.services.records import Booking
 from elderride.web.database import get_db
 
 
@@ -17,7 +20,8 @@ def _overview():
     for senior_id in accounts.seniors_of(db, g.member["id"]):
         person = seniors.get_senior(db, senior_id)
         rides = [
-            dict(ride, minutes_away=bookings.minutes_away(db, ride))
+            # An upcoming ride is a booking row, marked `later` or not.
+            dict(ride, minutes_away=bookings.minutes_away(db, cast(Booking, ride)))
             for ride in ride_lists.upcoming(db, senior_id)
         ]
         overview.append({"senior": person, "rides": rides})

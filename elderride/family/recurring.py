@@ -3,6 +3,7 @@ each day becomes an ordinary booking ahead of time."""
 
 import datetime
 import zoneinfo
+from typing import Any
 
 from flask import abort, g, redirect, render_template, request, url_for
 
@@ -81,7 +82,7 @@ def recurring_rides(senior_id):
     if not signups.email_confirmed(g.member):
         return confirm_first()
     form = request.form
-    values = {name: form.get(name, "")[:200] for name in FORM_FIELDS}
+    values: dict[str, Any] = {name: form.get(name, "")[:200] for name in FORM_FIELDS}
     values["weekdays"] = form.getlist("weekdays")[:7]
     try:
         recurring.add_rule(db, senior_id, values, created_by=f"family:{g.member['id']}")

@@ -1,7 +1,10 @@
 """Setting a senior up: who they are, their numbers, places, family contacts, device link and
 invitations."""
 
+import dataclasses
 import functools
+from collections.abc import Callable
+from typing import Any
 
 from flask import current_app, g, redirect, render_template, request, url_for
 
@@ -260,25 +263,38 @@ def contact_ask(senior_id, item_id):
 
 
 # Places and contacts share their shape: a form, a list in order, move up and down.
+@dataclasses.dataclass(frozen=True)
+class ItemKind:
+    """What a senior's places or family contacts are read, changed and shown with."""
+
+    get: Callable[..., Any]
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[..., Any]
+    move: Callable[..., Any]
+    in_order: Callable[..., list[Any]]
+    template: str
+
+
 KINDS = {
-    "places": {
-        "get": places.get_place,
-        "add": places.add_place,
-        "update": places.update_place,
-        "delete": places.delete_place,
-        "move": places.move_place,
-        "list": places.list_places,
-        "template": "family/place_form.html",
-    },
-    "contacts": {
-        "get": contacts.get_contact,
-        "add": contacts.add_contact,
-        "update": contacts.update_contact,
-        "delete": contacts.delete_contact,
-        "move": contacts.move_contact,
-        "list": contacts.list_contacts,
-        "template": "family/contact_form.html",
-    },
+    "places": ItemKind(
+        get=places.get_place,
+        add=places.add_place,
+        update=places.update_place,
+        delete=places.delete_place,
+        move=places.move_place,
+        in_order=places.list_places,
+        template="family/place_form.html",
+    ),
+    "contacts": ItemKind(
+        get=contacts.get_contact,
+        add=contacts.add_contact,
+        update=contacts.update_contact,
+        delete=contacts.delete_contact,
+        move=contacts.move_contact,
+        in_order=contacts.list_contacts,
+        template="family/contact_form.html",
+    ),
 }
 
 
@@ -377,7 +393,7 @@ def item_new(senior_id, kind):
     if request.method == "POST":
         values = _item_values(kind, request.form, person)
         try:
-            item_id = KINDS[kind]["add"](get_db(), senior_id, **values)
+            item_id = KINDS[kind].add(get_db(), senior_id, **values)
         except ValidationError as error:
             errors = error.errors
             values["is_me"] = request.form.get("is_me") == "on"
@@ -388,7 +404,7 @@ def item_new(senior_id, kind):
                 )
             return redirect(_setup_url(senior_id, kind), code=303)
     return render_template(
-        KINDS[kind]["template"], senior=person, item=None, values=values, errors=errors
+        KINDS[kind].template, senior=person, item=None, values=values, errors=errors
     ), 400 if errors else 200
 
 
@@ -402,14 +418,14 @@ def item_edit(senior_id, kind, item_id):
     # A contact's number, once changed, hears about rides: the same proof as adding one.
     if kind == "contacts" and not signups.email_confirmed(g.member):
         return confirm_first()
-    item = found_or_404(KINDS[kind]["get"], get_db(), senior_id, item_id)
+    item = found_or_404(KINDS[kind].get, get_db(), senior_id, item_id)
     errors, values = {}, dict(item, aliases=", ".join(item.get("aliases", [])))
     if kind == "places" and item["latitude"] is not None:
         values["coordinates"] = f"{item['latitude']}, {item['longitude']}"
     if request.method == "POST":
         values = _item_values(kind, request.form, person)
         try:
-            KINDS[kind]["update"](get_db(), senior_id, item_id, **values)
+            KINDS[kind].update(get_db(), senior_id, item_id, **values)
         except ValidationError as error:
             errors = error.errors
             values["is_me"] = request.form.get("is_me") == "on"
@@ -426,7 +442,7 @@ def item_edit(senior_id, kind, item_id):
                 )
             return redirect(_setup_url(senior_id, kind), code=303)
     return render_template(
-        KINDS[kind]["template"], senior=person, item=item, values=values, errors=errors
+        KINDS[kind].template, senior=person, item=item, values=values, errors=errors
     ), 400 if errors else 200
 
 
@@ -443,7 +459,7 @@ def item_delete(senior_id, kind, item_id):
     name = row.get("label") or row.get("name")
     if request.method == "GET":
         return _confirm_delete(person, kind, name, _setup_url(senior_id, kind))
-    found_or_404(KINDS[kind]["delete"], db, senior_id, item_id)
+    found_or_404(KINDS[kind].delete, db, senior_id, item_id)
     offer_undo(senior_id, kind, row, (N_("Deleted %(name)s."), {"name": name}))
     return redirect(_setup_url(senior_id, kind), code=303)
 
@@ -473,10 +489,10 @@ def item_move(senior_id, kind, item_id):
     """Move a place or contact up or down the list."""
     own_senior(senior_id)
     db = get_db()
-    found_or_404(KINDS[kind]["get"], db, senior_id, item_id)
-    order = [row["id"] for row in KINDS[kind]["list"](db, senior_id)]
+    found_or_404(KINDS[kind].get, db, senior_id, item_id)
+    order = [row["id"] for row in KINDS[kind].in_order(db, senior_id)]
     step = -1 if request.form.get("direction") == "up" else 1
-    KINDS[kind]["move"](db, senior_id, item_id, max(0, order.index(item_id) + step))
+    KINDS[kind].move(db, senior_id, item_id, max(0, order.index(item_id) + step))
     return redirect(_setup_url(senior_id, kind), code=303)
 
 

@@ -1,10 +1,11 @@
 """The engine of a call's conversation: asks a step, takes its answer, goes where the answer leads.
 
-It knows no step by name.  Each step is declared once in `elderride/ivr/steps/` (a `Step`:
-what it asks, its keys, the spoken intents it takes, whether it hears free speech); the
-engine asks it, turns a spoken intent into a key through the step's table, runs the
-key's handler with an `Answer`, and when nothing fits asks again more simply (twice),
-then by keys only, then puts a person on.
+It knows no step by name, and imports none: each step is declared once in
+`elderride/ivr/steps/` (a `Step`: what it asks, its keys, the spoken intents it takes, whether
+it hears free speech) and reaches the engine through the turn's `Line`.  The engine asks a
+step, turns a spoken intent into a key through the step's table, runs the key's handler with
+an `Answer`, and when nothing fits asks again more simply (twice), then by keys only, then
+puts a person on.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from elderride.intake import Intent
 from elderride.ivr import twiml
+from elderride.ivr.call_state import CallState
 from elderride.services.people import contacts, places
 
 if TYPE_CHECKING:
@@ -36,7 +38,8 @@ Handler = Callable[["Answer"], Reply | None]
 
 @dataclasses.dataclass
 class Turn:
-    """One request of a call: its facts, its stored context, and how to reach the next steps."""
+    """One request of a call: its facts, its stored state, the line's steps, and how to reach
+    them."""
 
     db: Database
     call: dict[str, Any]
@@ -44,8 +47,9 @@ class Turn:
     prompts: Mapping[str, str]
     config: Mapping[str, Any]
     speech: bool  # whether a speech engine is there to listen
+    line: Line
     urls: Callable[[str, str, int], str] = lambda view, step, attempt: ""
-    context: dict[str, Any] = dataclasses.field(default_factory=dict)
+    state: CallState = dataclasses.field(default_factory=CallState)
     # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the
     # answer live, or None.
     stream: Callable[[str, int], dict[str, Any] | None] | None = None
@@ -104,8 +108,8 @@ class Answer:
         return self.turn.prompts
 
     @property
-    def context(self) -> dict[str, Any]:
-        return self.turn.context
+    def state(self) -> CallState:
+        return self.turn.state
 
     def ask(self, step: str, attempt: int = 0) -> Reply:
         """Go on to `step` (from its first, fullest question)."""
@@ -166,7 +170,8 @@ class Step:
     keys_only: bool = False
     digits: int = 1
     # Who can be at this step (a senior; a senior whose caller ID was believed, for steps that
-    # read out or change their rides; a caller we do not know), and what the context must hold.
+    # read out or change their rides; a caller we do not know), and the `CallState` fields that
+    # must be set.
     caller: Literal["known", "believed", "unknown"] = "known"
     needs: tuple[str, ...] = ()
     # Keys every step takes that this one does not, and those it takes without announcing them.
@@ -175,6 +180,12 @@ class Step:
     # Keys that book or cancel, each with the prompt said when a spoken answer meant it but the
     # recognizer was less sure than YES_CONFIDENCE: the caller is asked to press it instead.
     sure: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A misspelt need would never be set, and the step never reached: say so at import.
+        for need in self.needs:
+            if not CallState.can_need(need):
+                raise ValueError(f"the phone step {self.name!r} needs {need!r}, no call state")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -191,37 +202,27 @@ class Line:
     # The phrase list of a step that hears no free speech and declares none of its own.
     phrases: Callable[[Turn], list[str]]
 
+    def is_step(self, name: str) -> bool:
+        """Return whether `name` is a step of the line (a URL may name anything)."""
+        return name in self.steps
 
-def line() -> Line:
-    """The declared steps (imported on first use: the steps are built on this engine)."""
-    from elderride.ivr.steps import LINE
+    def digits(self, name: str) -> int:
+        """Return how many keys make one answer at step `name` (1 unless it declares more)."""
+        step = self.steps.get(name)
+        return step.digits if step is not None else 1
 
-    return LINE
-
-
-def is_step(name: str) -> bool:
-    """Return whether `name` is a step of the line (a URL may name anything)."""
-    return name in line().steps
-
-
-def digits(name: str) -> int:
-    """Return how many keys make one answer at step `name` (1 unless it declares more)."""
-    step = line().steps.get(name)
-    return step.digits if step is not None else 1
-
-
-def hears_free_speech(name: str) -> bool:
-    """Return whether `step` records free speech (an address) rather than a key or a phrase."""
-    return line().steps[name].free_speech
+    def hears_free_speech(self, name: str) -> bool:
+        """Return whether step `name` records free speech (an address), not a key or a phrase."""
+        return self.steps[name].free_speech
 
 
 # Asking --------------------------------------------------------------------------------------
 
 
-def _announced(step: Step) -> list[str]:
+def _announced(line: Line, step: Step) -> list[str]:
     return [
         key.says
-        for digit, key in line().every_step_keys.items()
+        for digit, key in line.every_step_keys.items()
         if key.says and digit not in step.without and digit not in step.quiet
     ]
 
@@ -230,10 +231,10 @@ def present(name: str, turn: Turn, attempt: int, *, first: tuple[str, ...] = ())
     """Return the TwiML that asks step `name` at this attempt, after the sentences `first`."""
     if attempt >= OPERATOR_FROM:
         return operator(turn)
-    step = line().steps[name]
+    step = turn.line.steps[name]
     speech = turn.speech and attempt < KEYS_ONLY_FROM and not step.keys_only
     sentences = [*first, *step.asks(Question(turn=turn, attempt=attempt, speech=speech))]
-    announced = [turn.prompts[prompt] for prompt in _announced(step)]
+    announced = [turn.prompts[prompt] for prompt in _announced(turn.line, step)]
     # The keys are announced after a question, but before the instruction for the tone: what the
     # caller hears last is what to do next.
     if step.free_speech:
@@ -274,24 +275,24 @@ def present(name: str, turn: Turn, attempt: int, *, first: tuple[str, ...] = ())
 
 def phrases(name: str, turn: Turn) -> list[str] | None:
     """The phrase list the recognizer is restricted to at step `name` (None: free speech)."""
-    step = line().steps[name]
+    step = turn.line.steps[name]
     if step.free_speech or step.open_speech:
         return None
-    return (step.phrases or line().phrases)(turn)
+    return (step.phrases or turn.line.phrases)(turn)
 
 
 # Answering -----------------------------------------------------------------------------------
 
 
-def _key_for(step: Step, intent: Intent) -> str | None:
+def _key_for(line: Line, step: Step, intent: Intent) -> str | None:
     """The key a spoken intent means at `step`, if any."""
-    meaning = step.intents.get(intent.kind) or line().every_step_intents.get(intent.kind)
+    meaning = step.intents.get(intent.kind) or line.every_step_intents.get(intent.kind)
     return meaning(intent) if callable(meaning) else meaning
 
 
-def _handlers(step: Step, key: str) -> list[Handler]:
+def _handlers(line: Line, step: Step, key: str) -> list[Handler]:
     """What `key` may do at `step`, in order: a key every step takes first, then the step's own."""
-    every = line().every_step_keys.get(key) if key not in step.without else None
+    every = line.every_step_keys.get(key) if key not in step.without else None
     own = step.keys.get(key) or step.any_key
     return [handler for handler in (every.does if every else None, own) if handler is not None]
 
@@ -308,7 +309,7 @@ def answer(
 ) -> Reply:
     """Return the TwiML for an answer to step `name`: a pressed `key` or what was said (with the
     recognizer's `confidence` in it, when one heard it)."""
-    step = line().steps[name]
+    step = turn.line.steps[name]
     given = Answer(
         turn=turn, step=name, attempt=attempt, key=key, intent=intent, utterance_id=utterance_id
     )
@@ -320,13 +321,13 @@ def answer(
         if key is None and intent is not None:
             acts = step.understands.get(intent.kind)
             response = acts(given) if acts else None
-            key = _key_for(step, intent) if response is None else None
+            key = _key_for(turn.line, step, intent) if response is None else None
             if key is not None and key in step.sure and not _sure(turn, confidence):
                 # A yes that books or cancels is taken from the keys when the ear was not sure.
                 return present(
                     name, turn, max(attempt, KEYS_ONLY_FROM), first=(turn.prompts[step.sure[key]],)
                 )
-        for handler in _handlers(step, key) if key else []:
+        for handler in _handlers(turn.line, step, key) if key else []:
             response = handler(dataclasses.replace(given, key=key))
             if response is not None:
                 break
@@ -348,13 +349,13 @@ def _sure(turn: Turn, confidence: float | None) -> bool:
 def reachable(name: str, turn: Turn) -> str:
     """Return `name` if this call can be there now, else where it can go (a forged or stale URL
     asks nothing odd)."""
-    step = line().steps.get(name)
+    step = turn.line.steps.get(name)
     if (
         step is None
         or not _may_be_at(step, turn)
-        or any(need not in turn.context for need in step.needs)
+        or not all(turn.state.holds(need) for need in step.needs)
     ):
-        return line().home(turn)
+        return turn.line.home(turn)
     return name
 
 
@@ -367,7 +368,7 @@ def _may_be_at(step: Step, turn: Turn) -> bool:
 
 def first_step(turn: Turn) -> str:
     """Choose where a new call starts (an open ride, the menu, an unknown caller's questions)."""
-    return line().start(turn)
+    return turn.line.start(turn)
 
 
 # People ----------------------------------------------------------------------------------------

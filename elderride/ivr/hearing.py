@@ -181,7 +181,7 @@ def streamed(turn: flow.Turn, step: str, utterance_id: str) -> Heard | None:
 
 def answer(turn: flow.Turn, step: str, attempt: int, heard: Heard) -> flow.Reply:
     """Answer `step` with what was heard; when nothing could be heard, ask it again by keys."""
-    if not heard.transcribed and not (flow.hears_free_speech(step) and heard.utterance_id):
+    if not heard.transcribed and not (turn.line.hears_free_speech(step) and heard.utterance_id):
         # Speech failed or was never heard: the same step again, by keys, without an error.
         turn.speech = False
         return flow.present(step, turn, max(attempt, flow.KEYS_ONLY_FROM))

@@ -1,7 +1,10 @@
 """Answers to the calls elderride places: the reminder's keep or skip, the welfare check's
 "press 1". Signed like every voice webhook."""
 
+from collections.abc import Set
+
 from flask import Response, abort, current_app, request, url_for
+from sqlite_utils import Database
 
 from elderride.ivr import twiml
 from elderride.ivr.prompts import prompts
@@ -10,11 +13,12 @@ from elderride.services import bookings, lifecycle, wording
 from elderride.services.errors import NotFound, TransitionRefused
 from elderride.services.outgoing import call_attempts, outbox
 from elderride.services.people import phones, seniors
+from elderride.services.records import Booking, Senior
 from elderride.services.scheduled import schedule, welfare
 from elderride.web.database import get_db
 
 
-def _id(name):
+def _id(name: str) -> int:
     """The id a signed answer URL names: digits only, few enough for SQLite's integers."""
     value = request.args.get(name, "")
     if not (value.isascii() and value.isdigit() and len(value) <= 18):
@@ -22,7 +26,7 @@ def _id(name):
     return int(value)
 
 
-def _with_senior(senior_id, booking):
+def _with_senior(senior_id: int, booking: Booking) -> Senior:
     """The senior of a call, who must be at its far end: a signed URL for another senior's ride
     is refused."""
     db = get_db()
@@ -31,23 +35,24 @@ def _with_senior(senior_id, booking):
     return seniors.get_senior(db, senior_id)
 
 
-def _at_far_end(numbers, booking):
+def _at_far_end(numbers: Set[str], booking: Booking) -> None:
     """Refuse (404) a call whose far end is neither one of `numbers` nor the ride's caller."""
-    if booking.get("caller_phone"):
-        numbers = {*numbers, booking["caller_phone"]}
+    caller_phone = booking.get("caller_phone")
+    if caller_phone:
+        numbers = {*numbers, caller_phone}
     ends = {phones.caller_id(request.form.get(name, "")) for name in ("To", "From")}
     if not numbers & ends:
         abort(404)
 
 
-def _said(words, language, *, again_url=None):
+def _said(words: str, language: str, *, again_url: str | None = None) -> Response:
     """Say `words`; with `again_url`, wait for a key once more and post it there."""
     return twiml_response(twiml.answer_then(prompts(language), words, again_url=again_url))
 
 
 @bp.post("/reminder")
 @signed
-def reminder():
+def reminder() -> Response:
     """The evening-before call of a ride booked ahead: 1 keeps the ride, 2 skips it (cancelled as
     any ride is, family told); anything else asks once more, then keeps it."""
     db = get_db()
@@ -70,7 +75,7 @@ def reminder():
     return _said(schedule.reminder_words(booking, senior), senior["language"], again_url=again)
 
 
-def skip_occurrence(db, booking_id):
+def skip_occurrence(db: Database, booking_id: int) -> None:
     """Cancel an occurrence's ride and its trip back; a repeat changes nothing."""
     for ride_id in [booking_id, *bookings.return_ride_ids(db, booking_id)]:
         ride = bookings.get_booking(db, ride_id)
@@ -83,7 +88,7 @@ def skip_occurrence(db, booking_id):
 
 @bp.post("/welfare")
 @signed
-def welfare_answer():
+def welfare_answer() -> Response:
     """The no-show call: 1 means the senior is there and well, and the family is not alarmed."""
     db = get_db()
     try:

@@ -7,7 +7,7 @@ from elderride.resources import resource_dir
 
 
 @functools.cache
-def prompts(language):
+def prompts(language: str) -> dict[str, str]:
     """Return the prompts of `language` (English when the language has none)."""
     path = resource_dir("voice") / "prompts" / f"{language}.toml"
     if not path.exists():

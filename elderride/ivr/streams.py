@@ -12,6 +12,8 @@ sent to the step's answer URL (Twilio's call update), which cuts the prompt
 short.  Twilio's message format: https://www.twilio.com/docs/voice/media-streams/websocket-messages
 """
 
+from __future__ import annotations
+
 import asyncio
 import base64
 import binascii
@@ -22,6 +24,8 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from twilio.request_validator import RequestValidator
@@ -30,6 +34,11 @@ from elderride.services import calls
 from elderride.services.outgoing import http_requests
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 from elderride.store import connect
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from elderride.ivr.flow import Turn
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +67,7 @@ class Listening:
     step: str
     attempt: int
     n: int
-    phrases: list | None
+    phrases: list[str] | None
     answer_url: str  # the public URL of the step's answer, without the utterance
     state: str = "waiting"  # waiting, listening, understood, failed, ended
     partial: str = ""
@@ -66,7 +75,7 @@ class Listening:
     received: float = 0.0  # seconds of audio taken from the socket
     created: float = dataclasses.field(default_factory=time.monotonic)
 
-    def verdict(self, now=None):
+    def verdict(self, now: float | None = None) -> str:
         """What the question's silence timer should do: "hold", "keys", "again", or "record" (no
         stream came)."""
         now = time.monotonic() if now is None else now
@@ -81,18 +90,18 @@ class Listening:
         return "again"
 
 
-def _registry(app):
+def _registry(app: Flask) -> dict[str, Any]:
     return app.extensions.setdefault(KEY, {"lock": threading.Lock(), "calls": {}})
 
 
-def current(app, call_sid):
+def current(app: Flask, call_sid: str) -> Listening | None:
     """Return the Listening of a call's current question, or None."""
     registry = _registry(app)
     with registry["lock"]:
         return registry["calls"].get(call_sid)
 
 
-def _expect(app, listening):
+def _expect(app: Flask, listening: Listening) -> None:
     registry = _registry(app)
     with registry["lock"]:
         # A call's new question replaces its last; calls long gone are forgotten.
@@ -102,7 +111,7 @@ def _expect(app, listening):
         registry["calls"][listening.call_sid] = listening
 
 
-def token(secret, call_sid, name):
+def token(secret: object, call_sid: str, name: str) -> str:
     """The per-call token a stream's start must carry: an HMAC of the CallSid and the stream's
     name."""
     return hmac.new(
@@ -110,7 +119,7 @@ def token(secret, call_sid, name):
     ).hexdigest()
 
 
-def media_url(config, host=None):
+def media_url(config: Mapping[str, Any], host: str | None = None) -> str:
     """The websocket URL Twilio is told to stream to: the public base's, else this host on the media
     port."""
     base = config.get("PUBLIC_BASE_URL")
@@ -129,7 +138,16 @@ def handshake_query(call_sid: str, *, now: float | None = None) -> str:
     return urlencode({"call": call_sid, "until": until})
 
 
-def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
+def offer(
+    app: Flask,
+    turn: Turn,
+    step: str,
+    attempt: int,
+    *,
+    public_root: str,
+    phrases: list[str] | None,
+    host: str | None = None,
+) -> dict[str, Any] | None:
     """Return the stream for a question, or None when live speech is off or no worker has room (then
     <Record>)."""
     from elderride.web import speech
@@ -139,7 +157,7 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
     engine = speech.get_engine(app)
     if engine is None or not hasattr(engine, "open_stream") or not engine.has_room():
         return None
-    n = turn.context.get("n", 0)
+    n = turn.state.n
     name = f"listen-{n}-{step}-{attempt}"
     listening = Listening(
         call_sid=turn.call["call_sid"],
@@ -150,12 +168,12 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
         phrases=phrases,
         answer_url=public_root.rstrip("/") + turn.urls("answer", step, attempt),
     )
-    previous = turn.context.get("stream")
+    previous = turn.state.stream
     already = current(app, listening.call_sid)
     if already is None or already.name != name:
         # The same question asked again (a replayed request) keeps the stream it already has.
         _expect(app, listening)
-    turn.context["stream"] = name
+    turn.state.stream = name
     parameters = {
         "stream": name,
         "token": token(app.config["SECRET_KEY"], listening.call_sid, name),
@@ -175,7 +193,7 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
 # The handshake ----------------------------------------------------------------------------------
 
 
-def check_handshake(config, path, headers):
+def check_handshake(config: Mapping[str, Any], path: str, headers: Mapping[str, str]) -> int | None:
     """Return None when Twilio signed this websocket request for our media URL, else the HTTP status
     to refuse it with."""
     if urlsplit(path).path != MEDIA_PATH:
@@ -245,7 +263,7 @@ async def _opening(websocket):
     return None
 
 
-def _admitted(app, start, bound_call):
+def _admitted(app: Flask, start: dict[str, Any], bound_call: str | None) -> Listening | None:
     """Return the call's Listening if `start` carries the token of the stream it expects, for the
     call its handshake was signed for, else None."""
     details = start["start"]
@@ -284,7 +302,7 @@ async def serve_stream(app, websocket):
     from elderride.web import speech
 
     loop = asyncio.get_running_loop()
-    events = asyncio.Queue()
+    events: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
     engine = speech.get_engine(app)
     try:
         stream = engine.open_stream(
@@ -398,7 +416,7 @@ def _keep(database, listening, stream_sid, transcript):
         db.close()
 
 
-def _move_call(config, listening, utterance_id):
+def _move_call(config: Mapping[str, Any], listening: Listening, utterance_id: int) -> bool:
     """Send the live call to the step's answer URL through Twilio's REST API; return whether Twilio
     took it."""
     url = f"{listening.answer_url}&{urlencode({'kind': 'stream', 'utterance': utterance_id})}"
@@ -409,7 +427,9 @@ def _move_call(config, listening, utterance_id):
         return False
 
 
-def update_call(config, call_sid, url, *, timeout=5.0):
+def update_call(
+    config: Mapping[str, Any], call_sid: str, url: str, *, timeout: float = 5.0
+) -> bool:
     """Redirect a live call to `url` (POST), as Twilio's call update does; return whether Twilio
     accepted it."""
     account_sid, auth_token = config.get("TWILIO_ACCOUNT_SID"), config.get("TWILIO_AUTH_TOKEN")

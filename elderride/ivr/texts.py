@@ -1,7 +1,7 @@
 """The Twilio messaging webhook: texts to the line's number, where a number says YES, STOP or HELP.
 Signed like every voice webhook."""
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 
 from elderride.ivr import twiml
 from elderride.ivr.views import signed, twiml_response
@@ -17,7 +17,7 @@ csrf.exempt(bp)
 
 @bp.post("/incoming")
 @signed
-def incoming():
+def incoming() -> Response:
     """A text from a number: YES or START lets ride texts go to it, STOP (or a synonym) ends them
     all, HELP says who we are; anything else gets no answer."""
     phone = phones.caller_id(request.form.get("From", ""))

@@ -1,5 +1,8 @@
 """TwiML for each step of a call, built by pure functions from the prompts and the call's facts."""
 
+from collections.abc import Mapping, Sequence
+from typing import TypeAlias
+
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import Gather, Start, Stop, VoiceResponse
 
@@ -11,12 +14,19 @@ RECORD_SILENCE = 3
 LISTEN_MORE = 4
 MAX_ANSWER_SECONDS = 15
 
+# What the line says, by prompt key (voice/prompts/*.toml), "language" included.
+Prompts = Mapping[str, str]
+# Where words are said: the response itself, or a <Gather> that hears keys while they play.
+Spoken: TypeAlias = VoiceResponse | Gather
+# A live stream to start: its name, its wss URL and the parameters Twilio hands it.
+StreamStart = tuple[str, str, Mapping[str, str]]
 
-def _say(target, text, prompts):
+
+def _say(target: Spoken, text: str, prompts: Prompts) -> None:
     target.say(text, language=prompts["language"])
 
 
-def _record(response, action, *, timeout, beep):
+def _record(response: VoiceResponse, action: str, *, timeout: int, beep: bool) -> None:
     """Listen for speech; any key ends the recording, so keys keep working."""
     response.record(
         action=action,
@@ -29,7 +39,7 @@ def _record(response, action, *, timeout, beep):
     )
 
 
-def _sentences(target, texts, prompts):
+def _sentences(target: Spoken, texts: Sequence[str], prompts: Prompts) -> None:
     """Say each sentence with a short pause between: clearer than slowed-down speech."""
     for index, text in enumerate(texts):
         if index:
@@ -37,7 +47,16 @@ def _sentences(target, texts, prompts):
         _say(target, text, prompts)
 
 
-def ask(prompts, sentences, *, answer_url, step_url_next, speech, listen_url=None, keys=1):
+def ask(
+    prompts: Prompts,
+    sentences: Sequence[str],
+    *,
+    answer_url: str,
+    step_url_next: str,
+    speech: bool,
+    listen_url: str | None = None,
+    keys: int = 1,
+) -> VoiceResponse:
     """Ask a question: keys work while it is spoken; then, with speech, a tone and a recording.
 
     Twilio skips the action of an empty recording and goes on to the next verb, so
@@ -61,7 +80,16 @@ def ask(prompts, sentences, *, answer_url, step_url_next, speech, listen_url=Non
     return response
 
 
-def ask_streaming(prompts, sentences, *, answer_url, listen_url, stream, stop_stream=None, keys=1):
+def ask_streaming(
+    prompts: Prompts,
+    sentences: Sequence[str],
+    *,
+    answer_url: str,
+    listen_url: str,
+    stream: StreamStart,
+    stop_stream: str | None = None,
+    keys: int = 1,
+) -> VoiceResponse:
     """Ask a question while the caller's voice streams to the recognizer: keys as always, words at
     any moment.
 
@@ -90,7 +118,7 @@ def ask_streaming(prompts, sentences, *, answer_url, listen_url, stream, stop_st
     return response
 
 
-def listen_more(prompts, *, answer_url, step_url_next):
+def listen_more(prompts: Prompts, *, answer_url: str, step_url_next: str) -> VoiceResponse:
     """Keep listening, silently, after an empty recording: a slow answer is not yet a silence."""
     response = VoiceResponse()
     _record(response, answer_url + "&kind=speech&more=1", timeout=LISTEN_MORE, beep=False)
@@ -98,7 +126,14 @@ def listen_more(prompts, *, answer_url, step_url_next):
     return response
 
 
-def record_free(prompts, sentence, *, answer_url, step_url_next, listen_url=None):
+def record_free(
+    prompts: Prompts,
+    sentence: str,
+    *,
+    answer_url: str,
+    step_url_next: str,
+    listen_url: str | None = None,
+) -> VoiceResponse:
     """Ask for free speech (an address): a sentence, a tone and a recording; 0 still reaches a
     person."""
     response = VoiceResponse()
@@ -108,7 +143,7 @@ def record_free(prompts, sentence, *, answer_url, step_url_next, listen_url=None
     return response
 
 
-def hold(prompts, *, next_url):
+def hold(prompts: Prompts, *, next_url: str) -> VoiceResponse:
     """A short hold while the answer is understood, then on."""
     response = VoiceResponse()
     _say(response, prompts["hold"], prompts)
@@ -116,7 +151,7 @@ def hold(prompts, *, next_url):
     return response
 
 
-def hold_on(*, next_url):
+def hold_on(*, next_url: str) -> VoiceResponse:
     """A second of silence, then ask again whether the answer is understood: Twilio waits, not a
     server thread."""
     response = VoiceResponse()
@@ -125,7 +160,13 @@ def hold_on(*, next_url):
     return response
 
 
-def say_then(prompts, sentences, *, next_url=None, hangup=False):
+def say_then(
+    prompts: Prompts,
+    sentences: Sequence[str],
+    *,
+    next_url: str | None = None,
+    hangup: bool = False,
+) -> VoiceResponse:
     """Say something, then go to `next_url` or end the call."""
     response = VoiceResponse()
     _sentences(response, sentences, prompts)
@@ -140,7 +181,7 @@ def say_then(prompts, sentences, *, next_url=None, hangup=False):
 ASK_KEY_WAIT = 7
 
 
-def ask_key(prompts, say, *, answer_url):
+def ask_key(prompts: Prompts, say: str, *, answer_url: str) -> VoiceResponse:
     """A call placed to ask for one key: the words twice, keys heard while they play, the key (or,
     after silence, nothing) posted to `answer_url`."""
     response = VoiceResponse()
@@ -155,7 +196,7 @@ def ask_key(prompts, say, *, answer_url):
     return response
 
 
-def answer_then(prompts, say, *, again_url=None):
+def answer_then(prompts: Prompts, say: str, *, again_url: str | None = None) -> VoiceResponse:
     """The reply to a key on a placed call: say it and hang up, or with `again_url` ask once more
     for a key posted there."""
     response = VoiceResponse()
@@ -172,7 +213,9 @@ def answer_then(prompts, say, *, again_url=None):
     return response
 
 
-def connect(prompts, sentence, number, *, caller_id=None):
+def connect(
+    prompts: Prompts, sentence: str, number: str, *, caller_id: str | None = None
+) -> VoiceResponse:
     """Say `sentence` and put the caller through to `number`."""
     response = VoiceResponse()
     _say(response, sentence, prompts)
@@ -184,7 +227,7 @@ def connect(prompts, sentence, number, *, caller_id=None):
 CALLBACK_KEY_WAIT = 6
 
 
-def call_back(prompts, say, *, repeat_url=None):
+def call_back(prompts: Prompts, say: str, *, repeat_url: str | None = None) -> VoiceResponse:
     """A call-back: the words, then "press 1 to hear this again" (or, with no URL to come back to,
     the words twice)."""
     response = VoiceResponse()
@@ -204,7 +247,7 @@ def call_back(prompts, say, *, repeat_url=None):
     return response
 
 
-def text_reply(words):
+def text_reply(words: str | None) -> MessagingResponse:
     """The answer to a text: `words` texted back, or an empty response that sends nothing."""
     response = MessagingResponse()
     if words:

@@ -4,8 +4,10 @@ TwiML."""
 import functools
 import logging
 import re
+from collections.abc import Callable
+from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
@@ -17,7 +19,9 @@ from elderride.ivr import (
     streams,
     twiml,
 )
+from elderride.ivr.call_state import CallState
 from elderride.ivr.prompts import prompts
+from elderride.ivr.steps import LINE
 from elderride.services import calls
 from elderride.services.errors import NotFound
 from elderride.services.outgoing import outbox
@@ -35,7 +39,7 @@ csrf.exempt(bp)
 
 
 @bp.errorhandler(Exception)
-def trouble(error):
+def trouble(error: Exception) -> HTTPException | Response:
     """Whatever fails, a caller hears a short apology and a person, never Twilio's application
     error."""
     if isinstance(error, HTTPException):
@@ -48,12 +52,17 @@ def trouble(error):
         flow.put_through(
             prompts(_caller_language()),
             current_app.config,
-            first=[prompts(_caller_language())["trouble"]],
+            first=(prompts(_caller_language())["trouble"],),
         )
     )
 
 
-def _caller_language():
+def _the_app() -> Flask:
+    """The application behind `current_app`: a thread that outlives the request keeps it."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]
+
+
+def _caller_language() -> str:
     """The caller's language if the database can still say it, else English."""
     try:
         senior = seniors.senior_by_phone(
@@ -64,12 +73,12 @@ def _caller_language():
     return senior["language"] if senior else "en"
 
 
-def twiml_response(voice_response):
+def twiml_response(voice_response: VoiceResponse) -> Response:
     """Return TwiML with the content type Twilio expects."""
     return Response(str(voice_response), mimetype="text/xml")
 
 
-def _public_url():
+def _public_url() -> str:
     """The URL of this request as Twilio sees it: behind a proxy, the public one."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     return base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
@@ -81,11 +90,11 @@ MAX_WEBHOOK_BYTES = 64 * 1024
 SIGNATURE_SHAPE = re.compile(r"[A-Za-z0-9+/]{27}=|[A-Za-z0-9+/]{43}=")
 
 
-def signed(view):
+def signed(view: Callable[..., Response]) -> Callable[..., Response]:
     """Refuse any request without a valid X-Twilio-Signature (403)."""
 
     @functools.wraps(view)
-    def wrapped(**kwargs):
+    def wrapped(**kwargs: Any) -> Response:
         token = current_app.config.get("TWILIO_AUTH_TOKEN")
         signature = request.headers.get("X-Twilio-Signature", "")
         # Checked before the body is read: anyone may post here, and the phone line's few
@@ -102,13 +111,13 @@ def signed(view):
     return wrapped
 
 
-def _hang_up():
+def _hang_up() -> Response:
     response = VoiceResponse()
     response.hangup()
     return twiml_response(response)
 
 
-def _turn(call_sid=None):
+def _turn(call_sid: str | None = None) -> flow.Turn:
     """Load the call this request belongs to (starting it if Twilio says it is new)."""
     db = get_db()
     form = request.form
@@ -146,19 +155,20 @@ def _turn(call_sid=None):
         prompts=prompts(language),
         config=current_app.config,
         speech=speech.get_engine() is not None,
-        context=dict(call["context"]),
+        line=LINE,
+        state=CallState.load(call),
     )
 
-    def urls(view, step, attempt):
+    def urls(view: str, step: str, attempt: int) -> str:
         # Every answer URL names the answer it expects (n): a replay of an older one is recognised.
-        return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.context.get("n", 0))
+        return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.state.n)
 
     turn.urls = urls
     if current_app.config.get("SPEECH_MODE") == "stream":
-        app = current_app._get_current_object()
+        app = _the_app()
         public_root = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
 
-        def stream(step, attempt):
+        def stream(step: str, attempt: int) -> dict[str, Any] | None:
             return streams.offer(
                 app,
                 turn,
@@ -173,10 +183,10 @@ def _turn(call_sid=None):
     return turn
 
 
-def _stale(turn):
+def _stale(turn: flow.Turn) -> Response | None:
     """Return the line's last words when this request answers a question already answered, else
     None."""
-    expected = turn.context.get("n", 0)
+    expected = turn.state.n
     try:
         # Every URL the line hands out names n, and the signature covers the URL: a request
         # without n was never captured from a call (a step URL written by hand, or from before n).
@@ -185,15 +195,13 @@ def _stale(turn):
         given = None
     if given == expected:
         return None
-    last = turn.context.get("last_twiml")
+    last = turn.state.last_twiml
     if last:
         return Response(last, mimetype="text/xml")
-    return _finish(
-        turn, flow.present(flow.reachable(turn.context.get("started_step", ""), turn), turn, 0)
-    )
+    return _finish(turn, flow.present(flow.reachable(turn.state.started_step or "", turn), turn, 0))
 
 
-def _apply(turn, answer):
+def _apply(turn: flow.Turn, answer: Callable[[], flow.Reply]) -> Response:
     """Apply an answer once: count it first (the next question's URLs expect the next one), keep
     what was said.
 
@@ -202,22 +210,22 @@ def _apply(turn, answer):
     is true.
     """
     with writing(turn.db):
-        turn.context["n"] = turn.context.get("n", 0) + 1
+        turn.state.n += 1
         response = answer()
-        turn.context["last_twiml"] = str(response)
+        turn.state.last_twiml = str(response)
         return _finish(turn, response)
 
 
-def _finish(turn, response):
-    # Most steps only ask again: write the context only when the conversation moved.
-    if turn.context != turn.call["context"]:
-        calls.save_context(turn.db, turn.call["call_sid"], turn.context)
+def _finish(turn: flow.Turn, response: flow.Reply) -> Response:
+    # Most steps only ask again: write the state only when the conversation moved.
+    if turn.state != CallState.load(turn.call):
+        turn.state.save(turn.db, turn.call["call_sid"])
     return twiml_response(response)
 
 
-def _step_and_attempt():
+def _step_and_attempt() -> tuple[str, int]:
     step = request.args.get("step", "")
-    if not flow.is_step(step):
+    if not LINE.is_step(step):
         abort(404)
     try:
         attempt = max(0, min(int(request.args.get("attempt", "0")), 9))
@@ -228,18 +236,18 @@ def _step_and_attempt():
 
 @bp.post("/incoming")
 @signed
-def incoming():
+def incoming() -> Response:
     """A call comes in: greet a known caller by name, or ask an unknown one where and whereto."""
     turn = _turn()
     if calls.has_ended(turn.call):
         return _hang_up()
-    if "started_step" in turn.context:
+    if turn.state.started_step is not None:
         # Twilio starts a call once: a second start is a replay, and changes nothing.
         return _stale(turn) or _finish(
-            turn, flow.present(flow.reachable(turn.context["started_step"], turn), turn, 0)
+            turn, flow.present(flow.reachable(turn.state.started_step, turn), turn, 0)
         )
     step = flow.first_step(turn)
-    turn.context["started_step"] = step
+    turn.state.started_step = step
     return _finish(turn, flow.present(step, turn, 0))
 
 
@@ -267,17 +275,17 @@ def _answering_turn():
 
 @bp.post("/step")
 @signed
-def step():
+def step() -> Response:
     """Ask a step's question (again, after silence, at the attempt in the URL)."""
     turn, step_name, attempt, elsewhere = _reached_turn()
     if elsewhere:
         return elsewhere
     if request.args.get("listen"):
-        live = streams.current(current_app._get_current_object(), turn.call["call_sid"])
+        live = streams.current(_the_app(), turn.call["call_sid"])
         if live is not None and (live.step, live.attempt, live.n) == (
             step_name,
             attempt,
-            turn.context.get("n", 0),
+            turn.state.n,
         ):
             return _after_live_silence(turn, step_name, attempt, live.verdict())
     if request.args.get("listen"):
@@ -299,11 +307,11 @@ def step():
 LIVE_HOLDS = 6
 
 
-def _after_live_silence(turn, step_name, attempt, verdict):
+def _after_live_silence(turn: flow.Turn, step_name: str, attempt: int, verdict: str) -> Response:
     """The question's wait ran out while its answer streamed: hold, ask again, or go on by keys."""
     if verdict == "hold":
-        held = request.args.get("held", "0")
-        held = int(held) if held.isdigit() else LIVE_HOLDS
+        given = request.args.get("held", "0")
+        held = int(given) if given.isdigit() else LIVE_HOLDS
         if held < LIVE_HOLDS:
             return _finish(
                 turn,
@@ -330,7 +338,7 @@ def _after_live_silence(turn, step_name, attempt, verdict):
     )
 
 
-def _heard_live(turn, step_name, attempt):
+def _heard_live(turn: flow.Turn, step_name: str, attempt: int) -> Response:
     """Answer a step with the utterance the live stream understood (Twilio was sent here by a call
     update)."""
     heard = hearing.streamed(turn, step_name, request.args.get("utterance", ""))
@@ -341,14 +349,14 @@ def _heard_live(turn, step_name, attempt):
 
 @bp.post("/answer")
 @signed
-def answer():
+def answer() -> Response:
     """A key pressed, or a recording made, in answer to a step."""
     turn, step_name, attempt, early = _answering_turn()
     if early:
         return early
     digits = request.form.get("Digits", "")
     key = digits[:1] if digits and digits[:1] in twiml.ALL_KEYS else None
-    count = flow.digits(step_name)
+    count = LINE.digits(step_name)
     if key and key.isdigit() and count > 1 and digits[:count].isdigit():
         # An hour is keyed as two digits; anything but digits stays the first key alone.
         key = digits[:count]
@@ -374,27 +382,27 @@ def answer():
             ),
         )
     job_key = hearing.submit(
-        current_app._get_current_object(),
+        _the_app(),
         turn,
         step_name,
         url=recording_url,
         sid=request.form.get("RecordingSid", ""),
     )
     next_url = url_for(
-        "ivr.understand", step=step_name, attempt=attempt, job=job_key, n=turn.context.get("n", 0)
+        "ivr.understand", step=step_name, attempt=attempt, job=job_key, n=turn.state.n
     )
     return _finish(turn, twiml.hold(turn.prompts, next_url=next_url))
 
 
 @bp.post("/understand")
 @signed
-def understand():
+def understand() -> Response:
     """After the hold: read what the caller said and answer the step with it."""
     turn, step_name, attempt, early = _answering_turn()
     if early:
         return early
     job_key = request.args.get("job", "")[:200]
-    app = current_app._get_current_object()
+    app = _the_app()
     if hearing.still_hearing(app, job_key):
         return _finish(turn, twiml.hold_on(next_url=request.full_path.rstrip("?")))
     heard = hearing.take(app, job_key)
@@ -403,7 +411,7 @@ def understand():
 
 @bp.post("/repeat")
 @signed
-def repeat():
+def repeat() -> Response:
     """A call-back's "press 1 to hear this again": say the same words again, or end the call."""
     entry = request.args.get("entry", "")
     # Digits only, and few enough for SQLite's 64-bit integers.
@@ -423,14 +431,14 @@ def repeat():
 
 @bp.post("/ping")
 @signed
-def ping():
+def ping() -> Response:
     """An empty TwiML answer behind the same signature check: the benchmarks' baseline."""
     return twiml_response(VoiceResponse())
 
 
 @bp.post("/status-callback")
 @signed
-def status_callback():
+def status_callback() -> Response:
     """Twilio's call status callback: remember how the call ended."""
     call_sid = request.form.get("CallSid", "")[:64]
     status = request.form.get("CallStatus", "")

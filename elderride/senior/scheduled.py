@@ -62,7 +62,7 @@ def scheduled_context():
     if request.endpoint in ("senior.ride", "senior.ride_panel"):
         # Never an abort here: this runs for the page's "not found" too.
         try:
-            ride = get_booking(db, request.view_args["booking_id"])
+            ride = get_booking(db, (request.view_args or {})["booking_id"])
         except (NotFound, KeyError, TypeError):
             return {}
         if ride["senior_id"] != g.senior["id"]:

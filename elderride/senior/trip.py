@@ -88,7 +88,9 @@ class TripChoices:
                     self.pickup = by_id.get(str(self.suggested["place_id"]))
                 elif self.suggested and not self.pickup_address:
                     self.pickup_address = self.suggested["address"][:200]
-            elif self.home is not None and self.home["id"] != (self.destination or {}).get("id"):
+            elif self.home is not None and (
+                self.destination is None or self.home["id"] != self.destination["id"]
+            ):
                 self.pickup = self.home
         if self.pickup is not None and self.pickup is self.destination:
             self.pickup = None
@@ -106,7 +108,7 @@ class TripChoices:
             self.step = "ready"
         elif day:
             chosen = pickup_times.parse(f"{day}T00:00", zone)
-            if not chosen.is_now:
+            if chosen.day is not None:  # a day, not "now"
                 self.choice = self.choice.with_day(chosen.day, zone)
                 self.step = NEXT_STEP["set_day"]
         hour = fields.whole_number(args.get("set_hour", ""), max_digits=2)
@@ -134,8 +136,9 @@ class TripChoices:
     def pickup_choices(self):
         """The places the car may come from, the suggested one first."""
         offered = [place for place in self.places if place is not self.destination]
-        if self.suggested and self.suggested["place_id"] is not None:
-            offered.sort(key=lambda place: place["id"] != self.suggested["place_id"])
+        suggested = self.suggested["place_id"] if self.suggested else None
+        if suggested is not None:
+            offered.sort(key=lambda place: place["id"] != suggested)
         return offered
 
     def pickup_stop(self, form):
@@ -162,12 +165,13 @@ class TripChoices:
         """Everything the ride page shows."""
         zone = g.senior["timezone"]
         appointment = None
-        if self.arrive:
+        at = self.choice.at(zone)
+        if self.arrive and at is not None:  # an arrival time is never "now"
             appointment = bookings.pickup_for_appointment(
                 get_db(),
                 g.senior["id"],
                 {"place_id": self.destination["id"]} if self.destination else None,
-                self.choice.at(zone),
+                at,
             )
         return {
             "trip": self,

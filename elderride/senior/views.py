@@ -1,6 +1,7 @@
 """Views of the senior page."""
 
 import uuid
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -138,7 +139,7 @@ def _return_offer(db, booking):
     way_back = trips.way_back(db, booking, g.senior)
     if way_back is None:
         return None
-    query = {"to": way_back["home"]["id"], "when": way_back["when"].code()}
+    query: dict[str, Any] = {"to": way_back["home"]["id"], "when": way_back["when"].code()}
     if booking["destination_place_id"] is not None:
         query["pickup"] = booking["destination_place_id"]
     else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services import clock
 from elderride.services.errors import N_, NotFound
 from elderride.store import writing
@@ -20,7 +22,7 @@ FILLS = {
 }
 
 
-def remember(db: Any, assignment: dict[str, Any]) -> None:
+def remember(db: Database, assignment: dict[str, Any]) -> None:
     """Remember (or refresh) the driver and car of a validated assignment."""
     name = assignment["driver_name"]
     values = {
@@ -44,7 +46,7 @@ def remember(db: Any, assignment: dict[str, Any]) -> None:
         )
 
 
-def recent(db: Any, limit: int = OFFERED) -> list[dict[str, Any]]:
+def recent(db: Database, limit: int = OFFERED) -> list[dict[str, Any]]:
     """Return the drivers seen most recently first."""
     rows = db.execute(
         "select * from drivers order by last_seen_at desc limit ?", [limit]
@@ -53,7 +55,7 @@ def recent(db: Any, limit: int = OFFERED) -> list[dict[str, Any]]:
     return [dict(zip(columns, row)) for row in rows]
 
 
-def get_driver(db: Any, driver_id: int) -> dict[str, Any]:
+def get_driver(db: Database, driver_id: int) -> dict[str, Any]:
     """Return one remembered driver, or raise NotFound."""
     row = next(db.table("drivers").rows_where("id = ?", [driver_id]), None)
     if row is None:
@@ -61,7 +63,7 @@ def get_driver(db: Any, driver_id: int) -> dict[str, Any]:
     return dict(row)
 
 
-def filled_in(db: Any, form: dict[str, str]) -> dict[str, str]:
+def filled_in(db: Database, form: dict[str, str]) -> dict[str, str]:
     """Return the assign form with a chosen remembered driver's details in the fields left blank.
 
     What the dispatcher typed always wins: a driver in another car today keeps the new car.

@@ -3,7 +3,6 @@ it with one key or one tap."""
 
 import datetime
 import zoneinfo
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -46,7 +45,7 @@ def before_today(db: Database, ride: Booking, now: datetime.datetime | None = No
 
 
 def book_on_call(
-    db: Any, outward_id: int, *, senior_id: int, channel: str, created_by: str
+    db: Database, outward_id: int, *, senior_id: int, channel: str, created_by: str
 ) -> Booking:
     """Book the trip back from a ride's destination to where it started, waiting for the senior's
     call; a repeat returns the first one."""
@@ -115,7 +114,7 @@ def book_on_call(
             )
 
 
-def ready_return(db: Any, senior_id: int) -> Booking | None:
+def ready_return(db: Database, senior_id: int) -> Booking | None:
     """Return the senior's trip back that waits for their call and can go now (the ride out has
     taken them there, or its time has come), or None."""
     rows = db.execute(
@@ -142,7 +141,7 @@ def ready_return(db: Any, senior_id: int) -> Booking | None:
     return None
 
 
-def call_for(db: Any, booking_id: int, *, actor: str) -> Booking:
+def call_for(db: Database, booking_id: int, *, actor: str) -> Booking:
     """The senior is ready: the waiting trip back goes to dispatch now (family told as for any
     booking); a repeat changes nothing."""
     with writing(db):

@@ -18,7 +18,7 @@ def _digest(path, mtime_ns):
 
 def static_url(filename):
     """Return the URL of a static file with its content hash attached."""
-    path = current_app.static_folder + "/" + filename
+    path = f"{current_app.static_folder}/{filename}"
     mtime = os.stat(path).st_mtime_ns
     return url_for("static", filename=filename, v=_digest(path, mtime))
 

@@ -59,7 +59,7 @@ def end(db, portal):
     """Sign the account out here and on every other device."""
     account_key, _version_key = KEYS[portal]
     account_id = session.get(account_key)
-    if current(db, portal) is not None:
+    if account_id is not None and current(db, portal) is not None:
         accounts.end_sessions(db, accounts.TABLES[portal], account_id)
     session.clear()
 

@@ -13,6 +13,7 @@ from elderride.languages import CODES
 from elderride.speech import vocabulary
 from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
 from elderride.speech.remote import parse_servers
+from elderride.speech.transcript import SpeechEngine
 
 KEY = "elderride.speech"
 # A caller who hangs up during the hold never comes back for the transcript: forget it after this.
@@ -61,7 +62,7 @@ def get_engine(app=None):
         if not holder["started"]:
             holder["started"] = True
             status_now = status(app.config)
-            engine = None
+            engine: SpeechEngine | None = None
             if status_now["available"] and status_now.get("engine") == "remote":
                 from elderride.speech.remote import RemoteVosk
 

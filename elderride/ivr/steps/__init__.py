@@ -26,7 +26,7 @@ def start(turn: Turn) -> str:
         # A number anyone could have shown: the senior's rides are neither read out nor changed,
         # but booking and a person are there (the family is told of a booking as always). Said
         # whether or not she has any: that she has one is hers too.
-        turn.context["rides_unread"] = True
+        turn.state.rides_unread = True
         return "menu"
     # A trip back waiting for this call comes first: "Ready to go home? Press 1."
     ready = going_home.waiting(turn)
@@ -37,10 +37,10 @@ def start(turn: Turn) -> str:
     # it, so a count without it would offer a car the cap refuses.
     rides = [ride["id"] for ride in bookings.open_bookings(turn.db, turn.senior["id"])]
     if rides:
-        turn.context["open_rides"] = rides
+        turn.state.open_rides = rides
     if open_booking and open_booking["state"] in lifecycle.OPEN_STATES:
-        turn.context["open_booking"] = open_booking["id"]
-        turn.context["open_destination"] = (
+        turn.state.open_booking = open_booking["id"]
+        turn.state.open_destination = (
             open_booking["destination_label"] or open_booking["destination_address"] or ""
         )
         return "status"

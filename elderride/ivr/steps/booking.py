@@ -1,9 +1,8 @@
 """Booking a ride to one of the senior's places, or somewhere else: the menu, the read-back, and
 a spoken address."""
 
-from typing import Any
-
 from elderride.intake import Intent
+from elderride.ivr.call_state import Choice
 from elderride.ivr.flow import Answer, Question, Reply, Step, Turn
 from elderride.ivr.steps import when
 from elderride.services import bookings, clock, review, trips, trust, wording
@@ -30,7 +29,7 @@ def menu_sentences(question: Question) -> list[str]:
     }.get(attempt, prompts["reprompt_2"])
     template = prompts["menu_place"] if question.speech else prompts["menu_place_keys"]
     lines = [opening]
-    if attempt == 0 and turn.context.get("rides_unread"):
+    if attempt == 0 and turn.state.rides_unread:
         lines.append(prompts["rides_unread"])
     for key, place in phone_keys.place_keys(turn.places()):
         if key is not None:
@@ -76,14 +75,13 @@ def _choose(
     if place is None:
         return answer.ask("menu", 1)
     home = _home(answer.turn)
-    choice = {"destination_place_id": place["id"], "destination_label": place["label"]}
+    choice = Choice(destination_place_id=place["id"], destination_label=place["label"])
     if home is not None and place["id"] != home["id"]:
-        choice.update(pickup_place_id=home["id"], pickup_label=home["label"])
+        choice.pickup_place_id, choice.pickup_label = home["id"], home["label"]
     if pickup_at:
-        choice["pickup_at"] = pickup_at
-        if appointment:
-            choice["appointment"] = True
-    answer.context["choice"] = choice
+        choice.pickup_at = pickup_at
+        choice.appointment = appointment
+    answer.state.choice = choice
     if home is not None and place["id"] == home["id"] and home_pickups(answer.turn):
         return answer.ask("where_from")
     return answer.ask("confirm")
@@ -127,27 +125,25 @@ def confirm_sentences(question: Question) -> list[str]:
     """The ride read back ("A car from Home to City Hospital, now."; for an appointment, when the
     car comes), then its keys."""
     turn, prompts = question.turn, question.prompts
-    choice = turn.context.get("choice", {})
-    pickup = choice.get("pickup_label") or prompts["where_you_are"]
-    destination = choice.get("destination_label", "")
-    if choice.get("appointment") and choice.get("pickup_at"):
+    choice = turn.state.choice or Choice()
+    pickup = choice.pickup_label or prompts["where_you_are"]
+    destination = choice.destination_label
+    if choice.appointment and choice.pickup_at:
         pickup_at = bookings.pickup_for_appointment(
             turn.db,
             turn.senior["id"] if turn.senior else None,
-            {"place_id": choice["destination_place_id"]}
-            if choice.get("destination_place_id")
-            else None,
-            clock.parse(choice["pickup_at"]),
+            {"place_id": choice.destination_place_id} if choice.destination_place_id else None,
+            clock.parse(choice.pickup_at),
         )
         ride = prompts["confirm_arrive"].format(
             destination=destination,
-            appointment=_when(turn, choice["pickup_at"]),
+            appointment=_when(turn, choice.pickup_at),
             pickup=pickup,
             when=_when(turn, clock.iso(pickup_at)),
         )
     else:
         ride = prompts["confirm"].format(
-            pickup=pickup, destination=destination, when=_when(turn, choice.get("pickup_at"))
+            pickup=pickup, destination=destination, when=_when(turn, choice.pickup_at)
         )
     lines = [ride, prompts["confirm_keys"], prompts["confirm_time_key"]]
     if offers_way_back(turn):
@@ -157,13 +153,13 @@ def confirm_sentences(question: Question) -> list[str]:
 
 def offers_way_back(turn: Turn) -> bool:
     """Whether the read-back offers "book it and a car back home": a ride out from home."""
-    choice = turn.context.get("choice", {})
+    choice = turn.state.choice or Choice()
     home = _home(turn)
     return (
         home is not None
-        and choice.get("destination_place_id") != home["id"]
-        and choice.get("pickup_place_id") == home["id"]
-        and not choice.get("review")
+        and choice.destination_place_id != home["id"]
+        and choice.pickup_place_id == home["id"]
+        and not choice.review
     )
 
 
@@ -181,33 +177,33 @@ def book_with_way_back(answer: Answer) -> Reply | None:
 
 def _book_choice(answer: Answer, *, then_way_back: bool = False) -> Reply | None:
     turn = answer.turn
-    if "choice" not in answer.context or turn.senior is None:
+    choice = answer.state.choice
+    if choice is None or turn.senior is None:
         return None
-    choice = answer.context["choice"]
-    going_home = "pickup_place_id" not in choice and "pickup_address" not in choice
+    going_home = choice.pickup_place_id is None and choice.pickup_address is None
     pickup: Stop
-    if "pickup_place_id" in choice:
-        pickup = {"place_id": choice["pickup_place_id"]}
+    if choice.pickup_place_id is not None:
+        pickup = {"place_id": choice.pickup_place_id}
     else:
-        pickup = {"address": choice.get("pickup_address") or turn.prompts["where_you_are"]}
-    appointment = choice.get("pickup_at") if choice.get("appointment") else None
+        pickup = {"address": choice.pickup_address or turn.prompts["where_you_are"]}
+    appointment = choice.pickup_at if choice.appointment else None
     try:
         booking = _book(
             turn,
             pickup=pickup,
-            destination={"place_id": choice["destination_place_id"]}
-            if choice.get("destination_place_id")
-            else {"address": choice.get("destination_label", "")},
-            pickup_at=None if appointment else choice.get("pickup_at"),
+            destination={"place_id": choice.destination_place_id}
+            if choice.destination_place_id
+            else {"address": choice.destination_label},
+            pickup_at=None if appointment else choice.pickup_at,
             appointment_at=appointment,
             # Going home, or to a spoken address: a person confirms where from or where to.
-            needs_review=going_home or bool(choice.get("review")),
+            needs_review=going_home or choice.review,
         )
     except ValidationError as error:
         if error.field == "senior":
             return answer.goodbye("status_full")
         return answer.ask("menu", answer.attempt + 1)
-    answer.context["booking_id"] = booking["id"]
+    answer.state.booking_id = booking["id"]
     told = contacts.notified_contacts(turn.db, turn.senior["id"])
     said = "booked" if told else "booked_no_family"
     held = trust.REASONS.get(booking["review_reason"] or "")
@@ -223,32 +219,25 @@ def _way_back(answer: Answer, booking: Booking, said: str) -> Reply:
     """Go on from a ride out to the car back home: from where it goes, at a time to choose."""
     home = _home(answer.turn)
     assert home is not None  # offers_way_back checked it
-    choice: dict[str, Any] = {
-        "destination_place_id": home["id"],
-        "destination_label": home["label"],
-    }
+    choice = Choice(destination_place_id=home["id"], destination_label=home["label"])
     if booking["destination_place_id"] is not None:
-        choice.update(
-            pickup_place_id=booking["destination_place_id"],
-            pickup_label=booking["destination_label"],
-        )
+        choice.pickup_place_id = booking["destination_place_id"]
+        choice.pickup_label = booking["destination_label"]
     else:
-        choice.update(
-            pickup_address=booking["destination_address"],
-            pickup_label=booking["destination_address"],
-        )
-    answer.context["choice"] = choice
-    answer.context["way_back_of"] = booking["id"]
-    answer.context["just_said"] = [
+        choice.pickup_address = booking["destination_address"]
+        choice.pickup_label = booking["destination_address"]
+    answer.state.choice = choice
+    answer.state.way_back_of = booking["id"]
+    answer.state.just_said = [
         answer.prompts[said],
-        answer.prompts["way_back"].format(pickup=choice["pickup_label"]),
+        answer.prompts["way_back"].format(pickup=choice.pickup_label),
     ]
     return answer.ask("when")
 
 
 def change(answer: Answer) -> Reply:
     """Forget the ride read back and offer the menu again."""
-    answer.context.pop("choice", None)
+    answer.state.choice = None
     return answer.ask("menu")
 
 
@@ -293,9 +282,10 @@ def pickup_numbered(answer: Answer) -> Reply | None:
     stop = stops[int(key) - 1]
     if stop["place_id"] is not None:
         return _pickup_place(answer, stop["place_id"])
-    choice = answer.context["choice"]
-    choice.update(pickup_address=stop["address"], pickup_label=stop["label"])
-    choice.pop("pickup_place_id", None)
+    choice = answer.state.choice
+    assert choice is not None  # the step needs it
+    choice.pickup_address, choice.pickup_label = stop["address"], stop["label"]
+    choice.pickup_place_id = None
     return answer.ask("confirm")
 
 
@@ -308,19 +298,20 @@ def pickup_named(answer: Answer) -> Reply | None:
 
 def pickup_elsewhere(answer: Answer) -> Reply:
     """Somewhere no place names: a person calls back to check where the car should go."""
-    choice = answer.context["choice"]
-    for field in ("pickup_place_id", "pickup_label", "pickup_address"):
-        choice.pop(field, None)
+    choice = answer.state.choice
+    assert choice is not None  # the step needs it
+    choice.pickup_place_id = choice.pickup_label = choice.pickup_address = None
     return answer.ask("confirm")
 
 
 def _pickup_place(answer: Answer, place_id: int | None) -> Reply | None:
-    choice = answer.context["choice"]
+    choice = answer.state.choice
+    assert choice is not None  # the step needs it
     place = next((p for p in answer.turn.places() if p["id"] == place_id), None)
-    if place is None or place["id"] == choice.get("destination_place_id"):
+    if place is None or place["id"] == choice.destination_place_id:
         return None
-    choice.update(pickup_place_id=place["id"], pickup_label=place["label"])
-    choice.pop("pickup_address", None)
+    choice.pickup_place_id, choice.pickup_label = place["id"], place["label"]
+    choice.pickup_address = None
     return answer.ask("confirm")
 
 
@@ -353,11 +344,12 @@ def hear_address(answer: Answer) -> Reply | None:
         )
     if not address:
         return None
-    answer.context["choice"] = {
-        "destination_label": address[:200],
-        "review": True,  # a spoken address is checked by a person
-        **({"pickup_place_id": home["id"], "pickup_label": home["label"]} if home else {}),
-    }
+    answer.state.choice = Choice(
+        destination_label=address[:200],
+        review=True,  # a spoken address is checked by a person
+        pickup_place_id=home["id"] if home else None,
+        pickup_label=home["label"] if home else None,
+    )
     return answer.ask("confirm")
 
 
@@ -386,7 +378,7 @@ def _book(
 ) -> Booking:
     """Book this call's ride: Twilio retries and replayed steps carry the same call and count, so
     one booking per booking answer (a ride out and its way back are two)."""
-    booked = turn.context.get("booked", 0)
+    booked = turn.state.booked
     booking, created = bookings.create_booking(
         turn.db,
         BookingRequest(
@@ -409,7 +401,7 @@ def _book(
         ),
     )
     if created:
-        turn.context["booked"] = booked + 1
+        turn.state.booked = booked + 1
     return booking
 
 
@@ -422,7 +414,7 @@ def book_for_review(answer: Answer, *, pickup: Stop, destination: Stop, closing:
         needs_review=True,
         caller_phone=answer.turn.call["from_phone"] or "withheld",
     )
-    answer.context["booking_id"] = booking["id"]
+    answer.state.booking_id = booking["id"]
     return answer.goodbye(closing)
 
 

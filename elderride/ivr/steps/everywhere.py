@@ -1,7 +1,7 @@
 """The keys every step takes, before its own: 0 a person, 9 the family, * the question again."""
 
 from elderride import settings
-from elderride.ivr import flow, twiml
+from elderride.ivr import twiml
 from elderride.ivr.flow import Answer, Key, Reply
 from elderride.services.people import contacts, phone_keys, phones
 
@@ -26,7 +26,7 @@ def to_family(answer: Answer) -> Reply | None:
         if phones.reachable(person["phone"], allowed)
     ]
     if not people:
-        home = flow.line().home(turn)
+        home = turn.line.home(turn)
         return turn.say_then([turn.prompts["no_family"]], next_url=turn.urls("step", home, 0))
     first = people[0]
     return twiml.connect(

@@ -7,14 +7,14 @@ from elderride.services import returns, trust
 def waiting(turn: Turn) -> str | None:
     """Return "return_ready" when a trip back waits for this caller and can go now (remembering
     which), else None."""
-    if turn.senior is None or turn.context.get("return_declined"):
+    if turn.senior is None or turn.state.return_declined:
         return None
     ride = returns.ready_return(turn.db, turn.senior["id"])
     if ride is None:
         return None
-    turn.context["return_ride"] = ride["id"]
-    turn.context["return_from"] = ride["pickup_label"] or ride["pickup_address"]
-    turn.context["return_to"] = ride["destination_label"] or ride["destination_address"] or ""
+    turn.state.return_ride = ride["id"]
+    turn.state.return_from = ride["pickup_label"] or ride["pickup_address"] or ""
+    turn.state.return_to = ride["destination_label"] or ride["destination_address"] or ""
     return "return_ready"
 
 
@@ -25,7 +25,7 @@ def ready_sentences(question: Question) -> list[str]:
     opening = [prompts["greeting"].format(name=turn.senior["name"])] if not question.attempt else []
     return [
         *opening,
-        prompts["return_ready"].format(pickup=turn.context.get("return_from", "")),
+        prompts["return_ready"].format(pickup=turn.state.return_from),
         prompts["return_keys"],
     ]
 
@@ -33,8 +33,10 @@ def ready_sentences(question: Question) -> list[str]:
 def send_it(answer: Answer) -> Reply:
     """The senior is ready: the waiting trip back goes to dispatch (once, however often the key
     comes)."""
-    ride = returns.call_for(answer.turn.db, answer.context["return_ride"], actor="caller")
-    answer.context["booking_id"] = answer.context["return_ride"]
+    ride_id = answer.state.return_ride
+    assert ride_id is not None  # the step needs it
+    ride = returns.call_for(answer.turn.db, ride_id, actor="caller")
+    answer.state.booking_id = ride_id
     held = trust.REASONS.get(ride["review_reason"] or "")
     # Not "booked": no car comes until a person has checked the ride.
     return answer.goodbye(held.prompt if held is not None else "return_booked")
@@ -42,15 +44,15 @@ def send_it(answer: Answer) -> Reply:
 
 def cancel_it(answer: Answer) -> Reply:
     """Not wanted at all: the usual confirmation, then the trip back is cancelled."""
-    answer.context["open_booking"] = answer.context["return_ride"]
-    answer.context["open_destination"] = answer.context.get("return_to", "")
+    answer.state.open_booking = answer.state.return_ride
+    answer.state.open_destination = answer.state.return_to
     return answer.ask("cancel")
 
 
 def not_now(answer: Answer) -> Reply:
     """Something else: a ride to book, most likely (the trip back keeps waiting)."""
-    answer.context["return_declined"] = True
-    answer.context.pop("return_ride", None)
+    answer.state.return_declined = True
+    answer.state.return_ride = None
     return answer.ask("menu")
 
 

@@ -28,7 +28,7 @@ STATE_WORDS = {
 def open_rides(turn: Turn) -> list[Booking]:
     """The caller's rides still open among those the call started with, soonest first."""
     rides = []
-    for booking_id in turn.context.get("open_rides", ()):
+    for booking_id in turn.state.open_rides:
         booking = bookings.get_booking(turn.db, booking_id)
         if booking["state"] in lifecycle.OPEN_STATES:
             rides.append(booking)
@@ -46,7 +46,8 @@ def status_sentences(question: Question) -> list[str]:
     turn, prompts = question.turn, question.prompts
     rides = open_rides(turn)
     if len(rides) <= 1:
-        booking = bookings.get_booking(turn.db, turn.context["open_booking"])
+        assert turn.state.open_booking is not None  # the step needs it
+        booking = bookings.get_booking(turn.db, turn.state.open_booking)
         fields = wording.fields_of(booking, turn.senior, turn.language)
         eta = bookings.minutes_away(turn.db, booking)
         sentence = prompts[STATUS_PROMPTS.get(booking["state"], "status_waiting")].format(
@@ -84,14 +85,15 @@ def cancel_one(answer: Answer) -> Reply:
     that ends while the caller listens moves no other's number)."""
     rides = open_rides(answer.turn)
     if len(rides) > 1:
-        answer.context["cancel_choices"] = [ride["id"] for ride in rides]
+        answer.state.cancel_choices = [ride["id"] for ride in rides]
         return answer.ask("cancel_which")
     return answer.ask("cancel")
 
 
 def _choices(turn: Turn) -> list[Booking]:
     """The rides the caller was offered to cancel, in the order they were numbered."""
-    return [bookings.get_booking(turn.db, ride_id) for ride_id in turn.context["cancel_choices"]]
+    assert turn.state.cancel_choices is not None  # the step needs it
+    return [bookings.get_booking(turn.db, ride_id) for ride_id in turn.state.cancel_choices]
 
 
 def cancel_which_sentences(question: Question) -> list[str]:
@@ -119,9 +121,9 @@ def cancel_numbered(answer: Answer) -> Reply | None:
     if int(key) == len(rides) + 1:
         return answer.goodbye("kept")
     ride = rides[int(key) - 1]
-    answer.context["open_booking"] = ride["id"]
+    answer.state.open_booking = ride["id"]
     # Two rides to one place differ by their time: the confirmation says both.
-    answer.context["open_destination"] = answer.prompts["ride_and_time"].format(
+    answer.state.open_destination = answer.prompts["ride_and_time"].format(
         destination=ride["destination_label"] or ride["destination_address"] or "",
         when=_when(answer.turn, ride),
     )
@@ -130,7 +132,8 @@ def cancel_numbered(answer: Answer) -> Reply | None:
 
 def cancel(answer: Answer) -> Reply:
     """Cancel the open ride (once, however often the request comes), and say so."""
-    db, ride_id = answer.turn.db, answer.context["open_booking"]
+    db, ride_id = answer.turn.db, answer.state.open_booking
+    assert ride_id is not None  # the step needs it
     try:
         bookings.transition(db, ride_id, "cancelled", actor="caller")
     except TransitionRefused:
@@ -153,9 +156,7 @@ STATUS = Step(
 CANCEL = Step(
     "cancel",
     asks=lambda question: [
-        question.prompts["cancel_confirm"].format(
-            destination=question.turn.context.get("open_destination", "")
-        )
+        question.prompts["cancel_confirm"].format(destination=question.turn.state.open_destination)
     ],
     keys={"1": cancel, "2": lambda answer: answer.goodbye("kept")},
     intents={"yes": "1", "cancel": "1", "no": "2"},

@@ -1,8 +1,7 @@
 """A caller whose number is no senior's: where from and where to, recorded for a person to
 check."""
 
-from typing import Any
-
+from elderride.ivr.call_state import Heard
 from elderride.ivr.flow import Answer, Question, Reply, Step
 from elderride.ivr.steps.booking import book_for_review
 from elderride.services import review
@@ -15,11 +14,11 @@ def pickup_sentences(question: Question) -> list[str]:
     return [*greeting, prompts["unknown_pickup"]]
 
 
-def _heard(answer: Answer) -> dict[str, Any] | None:
+def _heard(answer: Answer) -> Heard | None:
     """What was recorded: the utterance, and its words if understood (None: nothing recorded)."""
     if answer.utterance_id is None:
         return None
-    return {"utterance": answer.utterance_id, "text": answer.intent.text if answer.intent else ""}
+    return Heard(utterance=answer.utterance_id, text=answer.intent.text if answer.intent else "")
 
 
 def hear_pickup(answer: Answer) -> Reply | None:
@@ -27,7 +26,7 @@ def hear_pickup(answer: Answer) -> Reply | None:
     heard = _heard(answer)
     if heard is None:
         return None
-    answer.context["pickup"] = heard
+    answer.state.pickup = heard
     return answer.ask("unknown_destination")
 
 
@@ -36,12 +35,13 @@ def hear_destination(answer: Answer) -> Reply | None:
     heard = _heard(answer)
     if heard is None:
         return None
-    answer.context["destination"] = heard
-    pickup = answer.context["pickup"]
+    answer.state.destination = heard
+    pickup = answer.state.pickup
+    assert pickup is not None  # the step needs it
     return book_for_review(
         answer,
-        pickup={"address": pickup["text"] or review.placeholder(pickup["utterance"])},
-        destination={"address": heard["text"] or review.placeholder(heard["utterance"])},
+        pickup={"address": pickup.text or review.placeholder(pickup.utterance)},
+        destination={"address": heard.text or review.placeholder(heard.utterance)},
         closing="unknown_thanks",
     )
 

@@ -23,27 +23,28 @@ def _zone(turn: Turn) -> zoneinfo.ZoneInfo:
 def when_sentences(question: Question) -> list[str]:
     """When the car should come (or when the caller must be there): in words, or today or
     tomorrow by keys."""
-    prompts, context = question.prompts, question.turn.context
-    appointment = context.get("choice", {}).get("appointment")
-    lines = list(context.get("just_said") or []) if question.attempt == 0 else []
+    prompts, state = question.prompts, question.turn.state
+    appointment = state.choice is not None and state.choice.appointment
+    lines = list(state.just_said) if question.attempt == 0 else []
     if question.speech:
         lines.append(prompts["when_arrive_ask" if appointment else "when_ask"])
     lines.append(prompts["when_day_keys"])
     if not appointment:
         lines.append(prompts["when_arrive_key"])
-    if context.get("way_back_of"):
+    if state.way_back_of:
         lines.append(prompts["when_on_call_key"])
     return lines
 
 
 def chosen_time(answer: Answer, moment: datetime.datetime) -> Reply:
     """Set the ride's time (or appointment time) and read the ride back; a time gone asks again."""
-    answer.context.pop("just_said", None)
+    answer.state.just_said = []
     if moment < clock.now() - GRACE:
         return answer.turn.say_then(
             [answer.prompts["when_passed"]], next_url=answer.turn.urls("step", "when", 0)
         )
-    answer.context["choice"]["pickup_at"] = clock.iso(moment)
+    assert answer.state.choice is not None  # the step needs it
+    answer.state.choice.pickup_at = clock.iso(moment)
     return answer.ask("confirm")
 
 
@@ -60,7 +61,8 @@ def said_time(answer: Answer) -> Reply | None:
     if not at:
         return None
     if answer.intent and arrives_by(answer.intent.text, answer.turn.language):
-        answer.context["choice"]["appointment"] = True
+        assert answer.state.choice is not None  # the step needs it
+        answer.state.choice.appointment = True
     return chosen_time(answer, clock.parse(at))
 
 
@@ -68,9 +70,9 @@ def day(offset: int) -> Callable[[Answer], Reply]:
     """Today (0) or tomorrow (1): then the hour."""
 
     def choose(answer: Answer) -> Reply:
-        answer.context.pop("just_said", None)
+        answer.state.just_said = []
         today = clock.now().astimezone(_zone(answer.turn)).date()
-        answer.context["when_day"] = (today + datetime.timedelta(days=offset)).isoformat()
+        answer.state.when_day = (today + datetime.timedelta(days=offset)).isoformat()
         return answer.ask("when_hour")
 
     return choose
@@ -78,15 +80,16 @@ def day(offset: int) -> Callable[[Answer], Reply]:
 
 def must_be_there(answer: Answer) -> Reply:
     """ "I must be there by then": the same day and hour keys, then the car comes earlier."""
-    answer.context.pop("just_said", None)
-    answer.context["choice"]["appointment"] = True
+    answer.state.just_said = []
+    assert answer.state.choice is not None  # the step needs it
+    answer.state.choice.appointment = True
     return answer.ask("when")
 
 
 def when_i_call(answer: Answer) -> Reply | None:
     """The car back home when the senior calls for it: booked now, sent when they call and press
     1."""
-    outward_id = answer.context.get("way_back_of")
+    outward_id = answer.state.way_back_of
     turn = answer.turn
     if outward_id is None or turn.senior is None:
         return None
@@ -104,7 +107,7 @@ def hour(answer: Answer) -> Reply | None:
     key = answer.key or ""
     if not (key.isdigit() and len(key) == 2 and int(key) <= 23):
         return None
-    answer.context["when_hour"] = int(key)
+    answer.state.when_hour = int(key)
     return answer.ask("when_minute")
 
 
@@ -113,12 +116,18 @@ def quarter(answer: Answer) -> Reply | None:
     key = answer.key or ""
     if key not in ("1", "2", "3", "4"):
         return None
+    keyed_day, keyed_hour = answer.state.when_day, answer.state.when_hour
+    assert keyed_day is not None and keyed_hour is not None  # the step needs them
     moment = datetime.datetime.combine(
-        datetime.date.fromisoformat(answer.context["when_day"]),
-        datetime.time(answer.context["when_hour"], (int(key) - 1) * 15),
+        datetime.date.fromisoformat(keyed_day),
+        datetime.time(keyed_hour, (int(key) - 1) * 15),
         tzinfo=_zone(answer.turn),
     )
     return chosen_time(answer, moment)
+
+
+def _keyed_hour(turn: Turn) -> int | str:
+    return "" if turn.state.when_hour is None else turn.state.when_hour
 
 
 WHEN = Step(
@@ -140,9 +149,7 @@ WHEN_HOUR = Step(
 )
 WHEN_MINUTE = Step(
     "when_minute",
-    asks=lambda question: [
-        question.prompts["when_minute"].format(hour=question.turn.context.get("when_hour", ""))
-    ],
+    asks=lambda question: [question.prompts["when_minute"].format(hour=_keyed_hour(question.turn))],
     any_key=quarter,
     keys_only=True,
     needs=("choice", "when_hour"),

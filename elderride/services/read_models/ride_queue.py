@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services import bookings, lifecycle, paging, priority
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
@@ -62,7 +64,7 @@ class Queue:
 
 
 def open_queue(
-    db: Any,
+    db: Database,
     *,
     state: str | None,
     size: int,
@@ -107,7 +109,7 @@ def first_on_the_page(ride: dict[str, Any]) -> tuple[bool, int]:
     return (not ride["no_driver_alert"], priority.queue_term(ride))
 
 
-def with_alerts(db: Any, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Mark each ride whose car is late ("late_alert") or that nobody took as its pickup neared
     ("no_driver_alert", while it still has no driver), in place."""
     ids = [ride["id"] for ride in rides]
@@ -121,7 +123,7 @@ def with_alerts(db: Any, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rides
 
 
-def with_people(db: Any, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_people(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add each ride's senior's name, first number and time zone ("senior_name", "senior_phone",
     "senior_timezone"), in place."""
     senior_ids = sorted({ride["senior_id"] for ride in rides if ride["senior_id"] is not None})
@@ -152,7 +154,7 @@ def _fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words) or None
 
 
-def search(db: Any, text: str, *, default_region: str = "US") -> list[dict[str, Any]]:
+def search(db: Database, text: str, *, default_region: str = "US") -> list[dict[str, Any]]:
     """Return the rides a dispatcher means by a booking number, a phone number or a name.
 
     "#12" or "12" is booking 12; a number of seven digits or more is a phone number (a senior's
@@ -185,7 +187,7 @@ def search(db: Any, text: str, *, default_region: str = "US") -> list[dict[str, 
     return with_alerts(db, with_people(db, found))
 
 
-def _of_seniors(db: Any, senior_ids: list[int]) -> list[dict[str, Any]]:
+def _of_seniors(db: Database, senior_ids: list[int]) -> list[dict[str, Any]]:
     """Return the newest rides of these seniors, each senior's own index range, merged."""
     lists = [
         bookings.page_bookings(db, senior_id=senior_id, size=SEARCH_RIDES).rows
@@ -194,7 +196,7 @@ def _of_seniors(db: Any, senior_ids: list[int]) -> list[dict[str, Any]]:
     return paging.merged(lists, "created_at", SEARCH_RIDES)
 
 
-def _by_phone(db: Any, text: str, default_region: str) -> list[dict[str, Any]]:
+def _by_phone(db: Database, text: str, default_region: str) -> list[dict[str, Any]]:
     """Return the newest rides of the senior with this number, or of an unknown caller with it."""
     try:
         number = phones.normalise(text, region=default_region)

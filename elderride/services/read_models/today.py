@@ -11,7 +11,8 @@ import datetime
 import statistics
 import zoneinfo
 from dataclasses import dataclass, field
-from typing import Any
+
+from sqlite_utils import Database
 
 from elderride.services import clock
 
@@ -72,7 +73,7 @@ def _hour(stamp: str, zone: zoneinfo.ZoneInfo) -> int:
     return clock.parse(stamp).astimezone(zone).hour
 
 
-def figures(db: Any, zone_name: str, now: datetime.datetime | None = None) -> Day:
+def figures(db: Database, zone_name: str, now: datetime.datetime | None = None) -> Day:
     """Return today's figures in the dispatch center's time zone."""
     zone = zoneinfo.ZoneInfo(zone_name)
     date, start, end = day_bounds(zone_name, now)

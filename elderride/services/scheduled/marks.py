@@ -1,12 +1,12 @@
 """Schedule marks: one row per piece of work done once, whose unique key keeps two workers, or a
 replayed report, from doing it twice."""
 
-from typing import Any
+from sqlite_utils import Database
 
 from elderride.services import clock
 
 
-def claim(db: Any, key: str, detail: str = "") -> bool:
+def claim(db: Database, key: str, detail: str = "") -> bool:
     """Mark `key` done, in the caller's transaction; tell whether this call was the first."""
     assert db.conn.in_transaction, "a mark is written in the same transaction as its work"
     cursor = db.execute(
@@ -16,12 +16,12 @@ def claim(db: Any, key: str, detail: str = "") -> bool:
     return bool(cursor.rowcount == 1)
 
 
-def marked(db: Any, key: str) -> bool:
+def marked(db: Database, key: str) -> bool:
     """Tell whether `key` was marked done."""
     return db.execute("select 1 from schedule_marks where key = ?", [key]).fetchone() is not None
 
 
-def marked_among(db: Any, prefix: str, ids: list[int]) -> set[int]:
+def marked_among(db: Database, prefix: str, ids: list[int]) -> set[int]:
     """Return which of `ids` have the mark `<prefix>:<id>` (a bounded read by key)."""
     if not ids:
         return set()

@@ -7,12 +7,14 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
 from elderride.services.people.places import get_place
 from elderride.services.people.seniors import get_senior
 from elderride.services.records import Place, Senior
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 
 TIME_KINDS = ("pickup", "appointment")
@@ -108,7 +110,7 @@ def _skipped(value: Any) -> list[str]:
     return sorted(days)
 
 
-def _clean(db: Any, senior_id: int, values: dict[str, Any]) -> dict[str, Any]:
+def _clean(db: Database, senior_id: int, values: dict[str, Any]) -> dict[str, Any]:
     """Validate a rule's fields together, so a form shows every problem at once."""
     collect = Collect()
     today = clock.now().astimezone(_zone(get_senior(db, senior_id))).date()
@@ -165,7 +167,7 @@ def _refuse(field: str, message: str) -> None:
     raise ValidationError(field, message)
 
 
-def _place(db: Any, senior_id: int, field: str, value: Any) -> int:
+def _place(db: Database, senior_id: int, field: str, value: Any) -> int:
     """Return the id of one of the senior's places, or raise."""
     try:
         return get_place(db, senior_id, fields.row_id(field, value))["id"]
@@ -182,7 +184,7 @@ def _travel_minutes(place: Place) -> int:
 _SOME_DAY = datetime.date(2000, 1, 3)
 
 
-def _pickup_on_some_day(db: Any, senior_id: int, rule: dict[str, Any]) -> datetime.datetime:
+def _pickup_on_some_day(db: Database, senior_id: int, rule: dict[str, Any]) -> datetime.datetime:
     """When the car comes on a day, the appointment time less the drive (perhaps the day before)."""
     at = datetime.datetime.combine(_SOME_DAY, _clock_time(rule["at_time"]))
     if rule["time_kind"] == "appointment":
@@ -191,7 +193,7 @@ def _pickup_on_some_day(db: Any, senior_id: int, rule: dict[str, Any]) -> dateti
     return at
 
 
-def _pickup_clock(db: Any, senior_id: int, rule: dict[str, Any]) -> str:
+def _pickup_clock(db: Database, senior_id: int, rule: dict[str, Any]) -> str:
     """The wall-clock time the car comes (an appointment time less the drive), as HH:MM."""
     return _pickup_on_some_day(db, senior_id, rule).strftime("%H:%M")
 
@@ -204,14 +206,14 @@ def _zone(senior: Senior) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
 
 
-def list_rules(db: Any, senior_id: int, *, active_only: bool = True) -> list[dict[str, Any]]:
+def list_rules(db: Database, senior_id: int, *, active_only: bool = True) -> list[dict[str, Any]]:
     """Return the senior's recurring rides, the earliest time first."""
     where = "senior_id = ?" + (" and active = 1" if active_only else "")
     rows = db.table("recurring_rides").rows_where(where, [senior_id], order_by="at_time, id")
     return [_row(row) for row in rows]
 
 
-def get_rule(db: Any, senior_id: int, rule_id: int) -> dict[str, Any]:
+def get_rule(db: Database, senior_id: int, rule_id: int) -> dict[str, Any]:
     """Return one of the senior's recurring rides, or raise NotFound."""
     rows = list(
         db.table("recurring_rides").rows_where(
@@ -223,7 +225,7 @@ def get_rule(db: Any, senior_id: int, rule_id: int) -> dict[str, Any]:
     return _row(rows[0])
 
 
-def add_rule(db: Any, senior_id: int, values: dict[str, Any], *, created_by: str) -> int:
+def add_rule(db: Database, senior_id: int, values: dict[str, Any], *, created_by: str) -> int:
     """Set up a recurring ride for the senior from a form's values; return its id."""
     with writing(db):
         clean = _clean(db, senior_id, values)
@@ -239,9 +241,8 @@ def add_rule(db: Any, senior_id: int, values: dict[str, Any], *, created_by: str
                 limit=MAX_RULES,
             )
         stamp = clock.iso()
-        return int(
-            db.table("recurring_rides")
-            .insert(
+        return inserted_id(
+            db.table("recurring_rides").insert(
                 {
                     **clean,
                     "senior_id": senior_id,
@@ -253,11 +254,10 @@ def add_rule(db: Any, senior_id: int, values: dict[str, Any], *, created_by: str
                     "updated_at": stamp,
                 }
             )
-            .last_pk
         )
 
 
-def skip_date(db: Any, senior_id: int, rule_id: int, day: Any) -> dict[str, Any]:
+def skip_date(db: Database, senior_id: int, rule_id: int, day: Any) -> dict[str, Any]:
     """Add a date on which the ride does not happen (a holiday, a visit)."""
     with writing(db):
         rule = get_rule(db, senior_id, rule_id)
@@ -268,7 +268,7 @@ def skip_date(db: Any, senior_id: int, rule_id: int, day: Any) -> dict[str, Any]
         return get_rule(db, senior_id, rule_id)
 
 
-def stop_rule(db: Any, senior_id: int, rule_id: int) -> None:
+def stop_rule(db: Database, senior_id: int, rule_id: int) -> None:
     """Stop a recurring ride: no more occurrences are booked (those booked stay, each
     cancellable)."""
     with writing(db):
@@ -287,7 +287,7 @@ def _local(day: datetime.date, text: str, zone: zoneinfo.ZoneInfo) -> datetime.d
 
 
 def occurrences(
-    db: Any,
+    db: Database,
     rule: dict[str, Any],
     senior: Senior,
     first: datetime.date,
@@ -322,7 +322,7 @@ def occurrences(
     return found
 
 
-def week_ahead(db: Any, senior_id: int, *, days: int = 7) -> list[dict[str, Any]]:
+def week_ahead(db: Database, senior_id: int, *, days: int = 7) -> list[dict[str, Any]]:
     """Return the senior's recurring rides in the coming days, soonest first, with their bookings
     (None while not yet booked)."""
     senior = get_senior(db, senior_id)
@@ -355,7 +355,7 @@ def week_ahead(db: Any, senior_id: int, *, days: int = 7) -> list[dict[str, Any]
     return sorted(rows, key=lambda row: row["pickup_at"])
 
 
-def place_label(db: Any, senior_id: int, place_id: int) -> str:
+def place_label(db: Database, senior_id: int, place_id: int) -> str:
     try:
         return str(get_place(db, senior_id, place_id)["label"])
     except NotFound:

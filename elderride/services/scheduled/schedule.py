@@ -11,6 +11,8 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services import bookings, clock, returns, wording
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
@@ -74,7 +76,7 @@ def settings_from_config(config: Any) -> Settings:
 
 
 def run_due(
-    db: Any, settings: Settings | None = None, *, now: datetime.datetime | None = None
+    db: Database, settings: Settings | None = None, *, now: datetime.datetime | None = None
 ) -> dict[str, int]:
     """Do what is due at `now` (default: the clock's now); return how much of each was done."""
     settings = settings or Settings()
@@ -93,7 +95,7 @@ def run_due(
     }
 
 
-def expire_waiting_returns(db: Any, now: datetime.datetime) -> int:
+def expire_waiting_returns(db: Database, now: datetime.datetime) -> int:
     """Cancel the trips back still waiting for a call once the day of their ride out has ended
     (the senior found another way home); return how many.
 
@@ -128,7 +130,7 @@ def _reminder_at(
     return evening.astimezone(datetime.UTC)
 
 
-def book_occurrences(db: Any, settings: Settings, now: datetime.datetime) -> int:
+def book_occurrences(db: Database, settings: Settings, now: datetime.datetime) -> int:
     """Book every occurrence due: within the lead time of its pickup, or once its reminder is
     due; return how many bookings were made."""
     lead = datetime.timedelta(hours=settings.lead_hours)
@@ -160,7 +162,7 @@ def book_occurrences(db: Any, settings: Settings, now: datetime.datetime) -> int
     return made
 
 
-def _book(db: Any, rule: dict[str, Any], senior: Senior, occurrence: Any) -> int:
+def _book(db: Database, rule: dict[str, Any], senior: Senior, occurrence: Any) -> int:
     """Book one occurrence (and its trip back) through the ordinary booking path; return how many
     bookings were new."""
     key = recurring.occurrence_key(rule["id"], occurrence.day)
@@ -226,7 +228,9 @@ def _book(db: Any, rule: dict[str, Any], senior: Senior, occurrence: Any) -> int
         return 0
 
 
-def _tell_family_not_booked(db: Any, senior: Senior, rule: dict[str, Any], occurrence: Any) -> None:
+def _tell_family_not_booked(
+    db: Database, senior: Senior, rule: dict[str, Any], occurrence: Any
+) -> None:
     """Text the notified family that one day of a recurring ride could not be booked."""
     language = senior["language"]
     words = wording.catalog(language)
@@ -246,7 +250,7 @@ def _tell_family_not_booked(db: Any, senior: Senior, rule: dict[str, Any], occur
         )
 
 
-def queue_reminders(db: Any, settings: Settings, now: datetime.datetime) -> int:
+def queue_reminders(db: Database, settings: Settings, now: datetime.datetime) -> int:
     """Queue the evening-before call for each ride booked ahead whose reminder is due, one-off or
     recurring; return how many."""
     horizon = now + datetime.timedelta(days=2)
@@ -315,7 +319,7 @@ def reminder_mark(booking_id: int) -> str:
     return f"reminder:{booking_id}"
 
 
-def was_reminded(db: Any, booking_id: int) -> bool:
+def was_reminded(db: Database, booking_id: int) -> bool:
     """Tell whether the ride's evening-before call was queued (only then may it be answered)."""
     found = db.execute(
         "select 1 from schedule_marks where key = ?", [reminder_mark(booking_id)]

@@ -2,7 +2,8 @@
 told once what is being done."""
 
 import datetime
-from typing import Any
+
+from sqlite_utils import Database
 
 from elderride.services import bookings, clock, wording
 from elderride.services.lifecycle import WAITING_FOR_A_DRIVER
@@ -22,7 +23,7 @@ def mark(booking_id: int) -> str:
 
 
 def escalate_due(
-    db: Any, *, booked_minutes: float, now_minutes: float, now: datetime.datetime
+    db: Database, *, booked_minutes: float, now_minutes: float, now: datetime.datetime
 ) -> int:
     """Raise every ride still without a driver `booked_minutes` before its pickup (a ride for
     "now": `now_minutes` after it was asked for), once each; return how many."""

@@ -4,13 +4,15 @@ senior, then the family, and an alert for dispatchers until someone marks it res
 import datetime
 from typing import Any
 
+from sqlite_utils import Database
+
 from elderride.services import booking_document, booking_log, clock, wording
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, Senior
-from elderride.store import writing
+from elderride.store import inserted_id, writing
 
 # The driver can only be waiting outside for a ride whose driver is on the way or there.
 REPORTABLE_STATES = frozenset({"assigned", "arriving"})
@@ -23,7 +25,7 @@ def _row(row: Any) -> dict[str, Any]:
     return dict(row)
 
 
-def get_check(db: Any, check_id: int) -> dict[str, Any]:
+def get_check(db: Database, check_id: int) -> dict[str, Any]:
     """Return the welfare check with this id, or raise NotFound."""
     rows = list(db.table("welfare_checks").rows_where("id = ?", [check_id]))
     if not rows:
@@ -36,7 +38,7 @@ check_of = booking_document.latest_check
 
 
 def report_no_show(
-    db: Any,
+    db: Database,
     booking_id: int,
     *,
     event_key: str,
@@ -76,9 +78,8 @@ def report_no_show(
                 from_state=booking["state"],
             )
         now = clock.now()
-        check_id = (
-            db.table("welfare_checks")
-            .insert(
+        check_id = inserted_id(
+            db.table("welfare_checks").insert(
                 {
                     "booking_id": booking_id,
                     "senior_id": booking["senior_id"],
@@ -88,7 +89,6 @@ def report_no_show(
                     "escalate_at": clock.iso(now + datetime.timedelta(seconds=answer_seconds)),
                 }
             )
-            .last_pk
         )
         booking_log.record(
             db,
@@ -144,7 +144,7 @@ def _words(language: str, part: str, booking: Booking, senior: Senior | None) ->
     return str(template.format(**wording.fields_of(booking, senior, language)))
 
 
-def answered(db: Any, check_id: int) -> bool:
+def answered(db: Database, check_id: int) -> bool:
     """The senior answered the welfare call: the family need not be alarmed; tell whether it was
     still waiting."""
     with writing(db):
@@ -156,7 +156,7 @@ def answered(db: Any, check_id: int) -> bool:
     return bool(cursor.rowcount == 1)
 
 
-def resolve(db: Any, check_id: int, *, actor: str) -> dict[str, Any]:
+def resolve(db: Database, check_id: int, *, actor: str) -> dict[str, Any]:
     """Mark a welfare check resolved (someone found the senior well): the alert ends and no
     escalation follows."""
     with writing(db):
@@ -169,7 +169,7 @@ def resolve(db: Any, check_id: int, *, actor: str) -> dict[str, Any]:
         return get_check(db, check_id)
 
 
-def unresolved(db: Any, *, limit: int = 50) -> list[dict[str, Any]]:
+def unresolved(db: Database, *, limit: int = 50) -> list[dict[str, Any]]:
     """Return the welfare checks a dispatcher must still look at, oldest first, with their
     rides."""
     from elderride.services.bookings import get_booking
@@ -193,7 +193,7 @@ def unresolved(db: Any, *, limit: int = 50) -> list[dict[str, Any]]:
     return checks
 
 
-def escalate_due(db: Any, *, now: datetime.datetime | None = None) -> int:
+def escalate_due(db: Database, *, now: datetime.datetime | None = None) -> int:
     """Tell the family about every check whose senior did not answer in time; return how many.
 
     The conditional update is the claim: of two workers only one moves a check on and queues its
