@@ -227,6 +227,13 @@ def test_a_replayed_telegram_changes_nothing(db, api, margaret, provider, book):
         ([1, 2], "telegram"),
         ({"tripCancellation": {}}, "telegram"),
         ({"providerOrderConfirmation": "x"}, "providerOrderConfirmation"),
+        # A notice that changes nothing is still a telegram, never a bare value (found by
+        # schemathesis: these were taken with a 202).
+        ({"tripRequestResponse": True, "tripScheduledConfirmation": False}, "tripRequestResponse"),
+        (
+            {"vehicleConfirmation": [], "tripTaskCompletion": {"tripTicketId": "RIDE"}},
+            "vehicleConfirmation",
+        ),
         ({"providerOrderConfirmation": {"tripTicketId": "other-5"}}, "tripTicketId"),
         ({"tripTaskConfirmation": {"tripTicketId": "RIDE", "@tripStatus": "gone"}}, "@tripStatus"),
     ],

@@ -113,6 +113,9 @@ def hear(
             name=sorted(unknown)[0][:40],
             names=", ".join(HEARD + NOTED),
         )
+    for name, telegram in message.items():
+        if not isinstance(telegram, Mapping):
+            raise ValidationError(name, N_("A TDS telegram is a JSON object."))
     heard = [name for name in HEARD if name in message]
     if len(heard) > 1:
         raise ValidationError("telegram", N_("Send one status telegram at a time."))
@@ -120,8 +123,6 @@ def hear(
         return None
     name = heard[0]
     telegram = message[name]
-    if not isinstance(telegram, Mapping):
-        raise ValidationError(name, N_("A TDS telegram is a JSON object."))
     booking_id = _booking(telegram)
     # NotFound (no ride with this ticket) goes to the caller as it is.
     bookings.get_booking(db, booking_id)
