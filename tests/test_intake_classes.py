@@ -419,3 +419,34 @@ def test_errands_and_corrections_find_the_place(text, meant):
 
 def test_a_chinese_change_of_mind_after_not_going_takes_the_new_place():
     assert understood(more_chinese("去 超市 算 了 不 去 了 还是 去 女儿 家")) == "place:女儿家"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("文一路 十二 号 物美", "place:物美超市"),
+        ("上塘路 一百五十八 号 那个 大 医院", "place:浙江省人民医院"),
+        ("古翠路 八 号 那个 图书馆", "place:社区图书馆"),
+    ],
+)
+def test_a_chinese_place_named_by_its_street_and_number(text, meant):
+    assert understood(more_chinese(text)) == meant
+
+
+def test_a_street_and_number_with_another_kind_is_not_that_place():
+    assert understood(more_chinese("文一路 十二 号 那个 银行")) != "place:物美超市"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("back to my place on elm when we're finished", "place:Home"),
+        ("my house on elm street please", "place:Home"),
+    ],
+)
+def test_home_named_by_its_street(text, meant):
+    assert understood(more(text)) == meant
+
+
+def test_a_home_on_another_street_is_not_home():
+    assert understood(more("my place on bay road")) != "place:Home"
