@@ -450,3 +450,15 @@ def test_home_named_by_its_street(text, meant):
 
 def test_a_home_on_another_street_is_not_home():
     assert understood(more("my place on bay road")) != "place:Home"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("i need to go to the hospital i was there yesterday too", "place:City Hospital"),
+        ("我 要 去 超市 昨天 没 去 成", "place:物美超市"),
+    ],
+)
+def test_a_ride_asked_for_before_the_past_still_stands(text, meant):
+    intent = more(text) if text.isascii() else more_chinese(text)
+    assert understood(intent) == meant

@@ -50,15 +50,21 @@ def _spans(spoken: str, phrases: Iterable[str], language: str) -> list[tuple[int
 
 
 def _asked_after_elsewhere(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
-    """Return what the caller asks for after speaking of where they were, were promised or stay
-    ("i was at the surgery on monday"; "我昨天去了菜场"): "" when they ask nothing after it, None
+    """Return what the caller asks for before or after speaking of where they were, were promised
+    or stay ("i was at the surgery on monday"; "我昨天去了菜场"): "" when they ask nothing, None
     when they spoke of no such thing."""
     elsewhere = _spans(spoken, vocabulary["not_destinations"], language)
     if not elsewhere:
         return None
-    last = max(end for _, end in elsewhere)
+    first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
     asks = [start for start, _ in _spans(spoken, vocabulary["asks"], language) if start >= last]
-    return spoken[min(asks) :] if asks else ""
+    after = spoken[min(asks) :] if asks else ""
+    # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
+    # said he'd take me" asks none.
+    before = spoken[:first].strip()
+    marked = _spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
+    kept = [part for part in (before if marked else "", after) if part]
+    return ("" if language == "zh" else " ").join(kept)
 
 
 def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
