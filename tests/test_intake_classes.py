@@ -462,3 +462,10 @@ def test_a_home_on_another_street_is_not_home():
 def test_a_ride_asked_for_before_the_past_still_stands(text, meant):
     intent = more(text) if text.isascii() else more_chinese(text)
     assert understood(intent) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["i'm lost can you pick me up from the top of the hill", "i'm all mixed up today"]
+)
+def test_being_lost_or_muddled_is_not_the_menu(text):
+    assert more(text).kind != "menu"
