@@ -174,22 +174,33 @@ def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, 
 
 def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """Return the one place named by its street and its kind or a short form of its name
-    ("浣纱路的医院": the hospital on 浣纱路; "庆春路的浙大一院"), or None."""
+    ("浣纱路的医院": the hospital on 浣纱路; "庆春路的浙大一院"; "凯旋路六十六号联华"), or None."""
     found = []
     for place in places:
-        address = tidy.chinese(place.get("address") or "")
+        address = tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
         label = tidy.chinese(place["label"])
         # The longest start of what was said that is in the address is the street; the rest must
         # be a kind of place this one's label says.
         for split in range(len(said) - 1, 1, -1):
-            street, kind = said[:split], said[split:]
+            street, kind = tidy.chinese_digits(said[:split]), said[split:]
             if street in address:
                 if (kind in words("zh")["kinds"] and kind in label) or (
                     len(kind) >= 3 and _short_form(kind, place) == len(kind)
                 ):
                     found.append(place)
+                elif re.search(r"\d+号$", street) and _numbered_fits(kind, place):
+                    found.append(place)
                 break
     return found[0] if len(found) == 1 else None
+
+
+def _numbered_fits(rest: str, place: Mapping[str, Any]) -> bool:
+    """Tell whether what follows a street and house number of this place's address ("大医院",
+    "联华") is said of it: a kind its name has, or a short form of its name."""
+    kinds = [kind for kind in words("zh")["kinds"] if kind in rest and len(kind) > 1]
+    if kinds:
+        return _kinds_agree(rest, place)
+    return len(rest) >= 2 and _short_form(rest, place) == len(rest)
 
 
 def home(places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:

@@ -33,6 +33,49 @@ def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str)
     return rest or None
 
 
+def _spans(spoken: str, phrases: Iterable[str], language: str) -> list[tuple[int, int]]:
+    """Return where each of `phrases` is said in `spoken` (tidied): anywhere in Chinese, as whole
+    words in English."""
+    if language == "zh":
+        return [
+            (match.start(), match.end())
+            for phrase in phrases
+            for match in re.finditer(re.escape(phrase), spoken)
+        ]
+    return [
+        match.span()
+        for phrase in phrases
+        for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken)
+    ]
+
+
+def _asked_after_elsewhere(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
+    """Return what the caller asks for before or after speaking of where they were, were promised
+    or stay ("i was at the surgery on monday"; "我昨天去了菜场"): "" when they ask nothing, None
+    when they spoke of no such thing."""
+    elsewhere = _spans(spoken, vocabulary["not_destinations"], language)
+    if not elsewhere:
+        return None
+    first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
+    asks = [start for start, _ in _spans(spoken, vocabulary["asks"], language) if start >= last]
+    after = spoken[min(asks) :] if asks else ""
+    # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
+    # said he'd take me" asks none.
+    before = spoken[:first].strip()
+    marked = _spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
+    kept = [part for part in (before if marked else "", after) if part]
+    return ("" if language == "zh" else " ").join(kept)
+
+
+def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
+    """Return English `spoken` without the words that only order what was said, said last ("the
+    library first")."""
+    if language == "zh":
+        return spoken
+    ends = "|".join(re.escape(word) for word in vocabulary["trailing"])
+    return re.sub(rf"(?:^| )(?:{ends})$", "", spoken).strip() or spoken
+
+
 CHINESE_NUMERALS = "零〇一二两三四五六七八九十"
 
 
@@ -80,9 +123,32 @@ def _after_refused_place(
         ]
     if not found:
         return None
-    start, end = max(found, key=lambda span: span[1])
-    before, after = spoken[:start].strip(), spoken[end:].strip()
+    # The last refusal first: "not the chemist, i'm not going there, they get it wrong" refuses
+    # the chemist with its first words.
+    for start, end in sorted(found, key=lambda span: span[1], reverse=True):
+        meant = _refused_from(
+            spoken[:start].strip(), spoken[end:].strip(), vocabulary, language, places, family
+        )
+        if meant is not None:
+            return meant
+    return None
+
+
+def _refused_from(
+    before: str,
+    after: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+) -> str | None:
+    """Return what says where around one refusal (`before` and `after` it), or None when it
+    refuses no place."""
     units, join = (list(after), "") if language == "zh" else (after.split(), " ")
+    if not tidy.strip_fillers(after, vocabulary["fillers"], language):
+        # "she says i ought to go to the clinic but i won't go": the refusal, said last, refuses
+        # every place before it.
+        return ""
 
     def named(words_said: list[str]) -> Mapping[str, Any] | None:
         return place_matching.best_place(join.join(words_said), places, language, family)[0]
@@ -194,20 +260,33 @@ def parse(
         )
 
     family = list(contacts)
-    asked = requests.request(spoken, language, family)
+    # "不去了, 还是去外孙女家": a request taken back is not asked for.
+    asked = requests.request(
+        _after_correction(spoken, vocabulary, language) or spoken, language, family
+    )
     if asked is not None:
         return decide(cast(Kind, asked), 0.9)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = _after_correction(rest, vocabulary, language)
+    refusal = None
     if corrected is not None:
-        rest = corrected
+        rest = _without_trailing(corrected, vocabulary, language)
     else:
         # "Not home, the hospital", "我不去银行": a place refused is no part of where.
         refusal = _after_refused_place(rest, vocabulary, language, list(places), family)
         rest = rest if refusal is None else refusal
+    # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
+    # monday", "我上礼拜去医院", "i'll stay in today".
+    elsewhere = _asked_after_elsewhere(rest, vocabulary, language)
+    if elsewhere == "":
+        return decide("unknown", 0.0)
+    rest = rest if elsewhere is None else elsewhere
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = rest if language == "zh" else _without_purpose(rest, vocabulary)
     place, confidence = place_matching.best_place(where, list(places), language, family)
+    if place is None and where != rest:
+        # "my tooth's been aching, i need to see the dentist": the purpose names the place.
+        place, confidence = place_matching.best_place(rest, list(places), language, family)
     if place is None and errands.said(where, language):
         # "去寺里烧香": the place is named with the errand's words around it.
         place, confidence = place_matching.best_place(
@@ -233,6 +312,9 @@ def parse(
     said_yes = tidy.has_phrase(answered, vocabulary["yes"], language) or requests.alone(
         answered, language, vocabulary.get("yes_alone", ())
     )
+    if refusal is not None or tidy.has_phrase(spoken, vocabulary["place_refusals"], language):
+        # "i'm not going to the heart doctor, i'm fine" refuses a place: never a yes, nor a time.
+        said_yes, when = False, None
     if said_no:
         # "that's not right" holds "right": a negation outweighs the yes inside it.
         return decide("no", 0.85 if said_yes else 0.9)

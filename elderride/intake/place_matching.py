@@ -102,4 +102,24 @@ def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, fl
     said = content(spoken)
     if len(marked) == 1 and any(said == content(phrase) for phrase in vocabulary["home_words"]):
         return marked[0], 0.85
+    # Named by its street, home is the place marked home, else the one called home.
+    labelled = [
+        place
+        for place in places
+        if tidy.english(place["label"]) in vocabulary["home_labels"] and not marked
+    ]
+    homes = marked or labelled
+    if len(homes) == 1 and _home_on_its_street(spoken, homes[0]):
+        return homes[0], 0.85
     return None, 0.0
+
+
+def _home_on_its_street(spoken: str, home: Place) -> bool:
+    """Tell whether `spoken` names home by its street ("my place on maple", "my house on queens
+    road"): a home word, then on or in, then a word of the home's own address."""
+    homes = "|".join(re.escape(phrase) for phrase in words("en")["home_words"])
+    street = english_places.profile(home).address_words
+    return any(
+        any(item.text == english_places.word(match.group(1)).text for item in street)
+        for match in re.finditer(rf"(?<![\w'])(?:{homes}) (?:on|in|off) ([\w']+)", spoken)
+    )

@@ -10,7 +10,7 @@ from elderride.intake.vocabulary import words
 # Asking for a person, the family, to cancel or for the car come before anything else they
 # mention: "cancel the car to the hospital" is a cancel, not a booking; not having heard the
 # question comes before any yes or no ("听不清" holds 不).
-ORDER = ("operator", "family", "cancel", "status", "repeat")
+ORDER = ("operator", "family", "cancel", "status", "repeat", "menu")
 # How many words after "call" the person called may come ("ring our karen for me").
 CALL_REACH = 3
 
@@ -66,8 +66,8 @@ def _alone_repeat(spoken: str, language: str) -> bool:
 
 
 def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
-    """Return "operator", "family", "cancel", "status" or "repeat" when `spoken` (tidied) asks for
-    it, else None."""
+    """Return "operator", "family", "cancel", "status", "repeat" or "menu" when `spoken` (tidied)
+    asks for it, else None."""
     vocabulary = words(language)
     persons = people.people(contacts)
     for intent in ORDER:
@@ -79,6 +79,9 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             and not tidy.has_phrase(spoken, vocabulary["yes"], language)
         ):
             # "uh huh" holds "huh", but it is a yes.
+            return intent
+        if intent == "menu" and alone(spoken, language, vocabulary["menu_alone"]):
+            # "go back" alone is back to the menu; "go back home" goes home.
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent

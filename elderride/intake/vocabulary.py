@@ -19,7 +19,7 @@ def words(language: str) -> dict[str, Any]:
 
 def keyword_phrases(language: str) -> list[str]:
     """Return the words a keyed step listens for in `language` whatever the caller's places: yes,
-    no, cancel, the ride, a person, family, "pardon?", numbers."""
+    no, cancel, the ride, a person, family, "pardon?", "start over", numbers."""
     vocabulary = words(language)
     spoken = [
         word
@@ -33,6 +33,8 @@ def keyword_phrases(language: str) -> list[str]:
             "family",
             "repeat",
             "repeat_alone",
+            "menu",
+            "menu_alone",
         )
         for word in vocabulary.get(key, ())
     ]

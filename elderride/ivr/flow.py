@@ -196,6 +196,8 @@ class Line:
     # Keys and spoken intents every step takes, before its own.
     every_step_keys: Mapping[str, Key]
     every_step_intents: Mapping[str, str]
+    # Spoken intents every step acts on itself when its own handlers do not ("start over").
+    every_step_understands: Mapping[str, Handler]
     # Where a new call starts, and where a call goes that cannot be at the step it asked for.
     start: Callable[[Turn], str]
     home: Callable[[Turn], str]
@@ -319,8 +321,11 @@ def answer(
         response = step.hears(given) if step.hears else None
     else:
         if key is None and intent is not None:
-            acts = step.understands.get(intent.kind)
-            response = acts(given) if acts else None
+            acts = [
+                step.understands.get(intent.kind),
+                turn.line.every_step_understands.get(intent.kind),
+            ]
+            response = next((reply for act in acts if act and (reply := act(given))), None)
             key = _key_for(turn.line, step, intent) if response is None else None
             if key is not None and key in step.sure and not _sure(turn, confidence):
                 # A yes that books or cancels is taken from the keys when the ear was not sure.

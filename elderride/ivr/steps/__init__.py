@@ -77,6 +77,7 @@ LINE = Line(
     steps=_by_name(GROUPS),
     every_step_keys=everywhere.KEYS,
     every_step_intents=everywhere.INTENTS,
+    every_step_understands=everywhere.UNDERSTANDS,
     start=start,
     home=home,
     phrases=phrases,

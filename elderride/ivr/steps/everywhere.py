@@ -1,4 +1,5 @@
-"""The keys every step takes, before its own: 0 a person, 9 the family, * the question again."""
+"""The keys every step takes, before its own: 0 a person, 9 the family, * the question again; and
+"start over", which takes a caller back to the start."""
 
 from elderride import settings
 from elderride.ivr import twiml
@@ -42,6 +43,14 @@ def hear_again(answer: Answer) -> Reply:
     return answer.repeat()
 
 
+def back_to_start(answer: Answer) -> Reply | None:
+    """Take a caller who asked to start over (a key pressed by mistake) back to where calls go
+    first; a menu number said ("press two") is the menu's own answer."""
+    if answer.intent is None or answer.intent.choice is not None:
+        return None
+    return answer.ask(answer.turn.line.home(answer.turn))
+
+
 KEYS = {
     OPERATOR_KEY: Key(does=to_operator),
     FAMILY_KEY: Key(does=to_family),
@@ -50,3 +59,5 @@ KEYS = {
 # Spoken requests that mean one of those keys at every step that takes keys.
 # Not having heard ("pardon?", "听不清") is the * key: the question again, not a wrong answer.
 INTENTS = {"operator": OPERATOR_KEY, "family": FAMILY_KEY, "repeat": REPEAT_KEY}
+# Spoken requests every step acts on: "start over", "回到主菜单" go back to the menu.
+UNDERSTANDS = {"menu": back_to_start}
