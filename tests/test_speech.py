@@ -474,7 +474,11 @@ def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
         {"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_MODEL": model_path}
     )
     speech = app.test_client().get("/healthz").get_json()["speech"]
+    vocabulary = speech.pop("vocabulary")
     assert speech == {"available": True, "reason": "ready", "path": model_path}
+    # The Korean model has no [unk] and none of the English keywords: both are said.
+    assert vocabulary["unknown_word"] is False and vocabulary["fillers"] > 0
+    assert vocabulary["missing_words"]["en"]["a person"] == ["a", "person"]
 
 
 def test_bench_asr_runs_plain_and_pool_side_by_side(model_path):
