@@ -469,3 +469,28 @@ def test_a_ride_asked_for_before_the_past_still_stands(text, meant):
 )
 def test_being_lost_or_muddled_is_not_the_menu(text):
     assert more(text).kind != "menu"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "旁边 的 银行",
+        "银行",
+        "在 对面",
+        "骑 自行车",
+        "我 的 行李",
+        "他 说 好 多",
+        "走 人行道",
+        "好像 没 听 清",
+    ],
+)
+def test_a_word_that_only_holds_a_yes_character_is_not_a_yes(text):
+    # Chinese is matched without word spaces: 行 is inside 银行, 对 inside 对面, 好 inside 好多.
+    assert chinese(text).kind != "yes"
+
+
+@pytest.mark.parametrize(
+    "text", ["行", "行 啊", "对", "对 的", "好 的", "可以", "好像 是 这样", "对 对面 那个 就 行"]
+)
+def test_a_chinese_yes_is_still_heard_beside_those_words(text):
+    assert chinese(text).kind == "yes"

@@ -309,7 +309,9 @@ def parse(
     answered = _after_correction(spoken, vocabulary, language) or spoken
     said_no = tidy.has_phrase(answered, vocabulary["no"], language)
     # "嗯" alone is a yes; "嗯, 那个叫什么来着" is someone thinking.
-    said_yes = tidy.has_phrase(answered, vocabulary["yes"], language) or requests.alone(
+    # Chinese is matched without word spaces: 行 in 银行 or 对 in 对面 says nothing.
+    yes_heard = tidy.without_phrases(answered, vocabulary.get("not_yes", ()), language)
+    said_yes = tidy.has_phrase(yes_heard, vocabulary["yes"], language) or requests.alone(
         answered, language, vocabulary.get("yes_alone", ())
     )
     if refusal is not None or tidy.has_phrase(spoken, vocabulary["place_refusals"], language):

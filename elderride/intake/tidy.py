@@ -99,6 +99,17 @@ def has_phrase(spoken: str, phrases: Iterable[str], language: str) -> bool:
     return any(contains_phrase(spoken, phrase) for phrase in phrases)
 
 
+def without_phrases(spoken: str, phrases: Iterable[str], language: str) -> str:
+    """Return `spoken` with each of `phrases` taken out (the longest first), leaving a space where
+    it stood so that no new word is made across the gap."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if language == "zh":
+            spoken = spoken.replace(phrase, " ")
+        else:
+            spoken = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", spoken)
+    return spoken
+
+
 def strip_fillers(spoken: str, fillers: Sequence[str], language: str) -> str:
     """Remove filler words from the ends of a phrase ("the bank please" -> "bank" stays
     meaningful)."""
