@@ -10,10 +10,13 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 import wave
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -511,6 +514,116 @@ def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
     )
     speech = app.test_client().get("/healthz").get_json()["speech"]
     assert speech == {"available": True, "reason": "ready", "path": model_path}
+
+
+@pytest.mark.parametrize("mode", ["record", "stream"])
+def test_healthz_says_loading_until_the_workers_have_loaded(tmp_path, model_path, mode):
+    from elderride import create_app
+    from elderride.web import speech
+
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_MODEL": model_path,
+            "SPEECH_MODE": mode,
+            "SPEECH_WORKERS": 1,
+        }
+    )
+    engine = speech.start(app)
+    try:
+        # The worker is a new Python process that imports Vosk before it loads anything.
+        loading = app.test_client().get("/healthz").get_json()["speech"]
+        assert loading == {"available": False, "reason": "loading", "path": model_path}
+        engine.wait_ready()
+        ready = app.test_client().get("/healthz").get_json()["speech"]
+        assert ready == {"available": True, "reason": "ready", "path": model_path}
+    finally:
+        engine.close()
+
+
+def test_healthz_says_why_the_workers_could_not_load(tmp_path, model_path):
+    from elderride import create_app
+    from elderride.web import speech
+
+    broken = tmp_path / "broken"
+    shutil.copytree(model_path, broken, symlinks=True)
+    (broken / "am" / "final.mdl").write_bytes(b"not a model" * 200)
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_MODEL": str(broken),
+            "SPEECH_WORKERS": 1,
+        }
+    )
+    engine = speech.start(app)
+    try:
+        with pytest.raises(SpeechUnavailable):
+            engine.wait_ready()
+        health = app.test_client().get("/healthz").get_json()["speech"]
+        assert health["available"] is False
+        assert (
+            "could not be loaded" in health["reason"] or "stopped while loading" in health["reason"]
+        )
+    finally:
+        engine.close()
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
+    port = _free_port()
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
+    }
+    environment |= {
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
+        "ELDERRIDE_VOSK_MODEL": model_path,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "elderride", "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    reasons = []
+    try:
+        # Nobody calls: /healthz (answered by the page process, from the phone line's own state)
+        # is asked until speech is ready, by the clock of a busy machine.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and reasons[-1:] != ["ready"]:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=5
+                ) as answer:
+                    speech = json.load(answer)["speech"]
+            except urllib.error.HTTPError as error:
+                speech = json.load(error)["speech"]  # no background worker has reported yet
+            except OSError:
+                time.sleep(0.2)
+                continue
+            reasons.append(speech["reason"])
+            assert speech["available"] is (speech["reason"] == "ready")
+            time.sleep(0.1)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            output = server.communicate(timeout=60)[0]
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output = server.communicate()[0]
+    assert reasons and reasons[-1] == "ready", (reasons, output[-2000:])
+    assert set(reasons[:-1]) <= {"loading"}, reasons
+    # Loading was said, then readiness, in the start-up log, before any call came.
+    assert output.index("speech: loading the model") < output.index("speech: ready in"), output
+    assert "Traceback" not in output
 
 
 def test_bench_asr_runs_plain_and_pool_side_by_side(model_path):

@@ -200,6 +200,10 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
             # A demo on a busy machine takes any free port; the phone page is told which.
             media = MediaServer(app, host=host, port=0).start()
         app.config["MEDIA_PORT"] = media.port
+    from elderride.web import speech
+
+    # The workers load now, not on the first call (which would otherwise get no live speech).
+    speech.start(app)
     pages = None
     if not one_process:
         from elderride.page_process import PageProcess, PageProcessDown
@@ -211,6 +215,7 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
                 at_once=at_once,
                 max_body=app.config["MAX_CONTENT_LENGTH"],
                 unavailable=restarting(app),
+                carried=functools.partial(speech.carried_health, app),
             ).start()
         except PageProcessDown as error:
             if media is not None:

@@ -38,8 +38,13 @@ def load_in_worker(
 ) -> VoskModel | None:
     """Load the model in a worker process and tell the pool "ready", or why not (then return
     None)."""
+    import signal
+
     from elderride.speech.recognizer import load_model, vocabulary_of
 
+    # Ctrl-C at a terminal reaches the whole process group: the server stops its workers itself
+    # (or they end with it), so the interrupt would only print a traceback from each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         model = load_model(model_path, trailing_silence=trailing_silence)
     except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
@@ -320,6 +325,13 @@ class InProcessEngine:
         from elderride.speech.recognizer import recognize
 
         return recognize(self.model, audio, phrases, check=True)
+
+    def wait_ready(self, timeout: float = LOAD_TIMEOUT) -> None:
+        """The model loaded when the engine was made."""
+
+    def loading(self) -> bool:
+        """Never: the model loaded when the engine was made."""
+        return False
 
     def close(self) -> None:
         """Nothing to stop."""

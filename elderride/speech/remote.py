@@ -218,6 +218,13 @@ class RemoteVosk:
             segments, phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started
         )
 
+    def wait_ready(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Nothing loads here: the recognizers hold their own models."""
+
+    def loading(self) -> bool:
+        """Never: the recognizers hold their own models."""
+        return False
+
     def close(self) -> None:
         """Take no more jobs."""
         self._closed = True

@@ -528,6 +528,14 @@ class StreamingPool:
             if worker.failure:
                 raise SpeechUnavailable(f"The speech model could not be loaded: {worker.failure}")
 
+    def loading(self) -> bool:
+        """Tell, without waiting, whether a worker is still loading its model."""
+        workers = self._workers()
+        failed = [worker.failure for worker in workers if worker.failure]
+        if workers and len(failed) == len(workers):
+            raise SpeechUnavailable(f"The speech model could not be loaded: {failed[0]}")
+        return any(not worker.loaded.is_set() for worker in workers)
+
     def _workers(self) -> list[_Worker]:
         with self._lock:
             return list(self._all)

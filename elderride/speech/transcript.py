@@ -55,6 +55,15 @@ class SpeechEngine(Protocol):
         SpeechUnavailable."""
         ...
 
+    def wait_ready(self, timeout: float = ...) -> None:
+        """Block until the engine can take jobs (its workers loaded), raising if it cannot."""
+        ...
+
+    def loading(self) -> bool:
+        """Tell, without waiting, whether the engine is still getting ready; raise
+        SpeechUnavailable if it never will."""
+        ...
+
     def close(self) -> None:
         """Stop taking jobs and let go of the engine's workers."""
         ...

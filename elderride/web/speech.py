@@ -1,7 +1,9 @@
-"""The web process's speech engine: one worker pool, started on first use, or none without a
-model."""
+"""The web process's speech engine: one worker pool, started with the server (or on first use),
+or none without a model."""
 
 import atexit
+import json
+import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +14,11 @@ from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
 from elderride.speech.remote import parse_servers
 
 KEY = "elderride.speech"
+# Where a request handed to the page process carries the phone line's own speech health: the
+# engine lives in the phone line's process, and /healthz is answered in the other.
+HEALTH_ENVIRON = "elderride.speech_health"
+
+log = logging.getLogger(__name__)
 # A caller who hangs up during the hold never comes back for the transcript: forget it after this.
 JOB_LIFETIME_SECONDS = 300
 
@@ -81,6 +88,54 @@ def get_engine(app=None):
                 holder["engine"] = engine
                 atexit.register(engine.close)
         return holder["engine"]
+
+
+def start(app):
+    """Build the speech engine now and load its workers in the background, saying in the log when
+    they are ready; return the engine, or None without one."""
+    engine = get_engine(app)
+    if engine is None:
+        return None
+    log.info(
+        'speech: loading the model (%s); /healthz says "loading" until it is', type(engine).__name__
+    )
+    started = time.monotonic()
+
+    def wait():
+        from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
+
+        try:
+            engine.wait_ready()
+        except (SpeechFailed, SpeechUnavailable) as error:
+            log.error("speech: not ready, the line works by keys: %s", error)
+            return
+        log.info("speech: ready in %.1f s", time.monotonic() - started)
+
+    threading.Thread(target=wait, name="elderride-speech-load", daemon=True).start()
+    return engine
+
+
+def health(app, environ=None):
+    """Return what the running engine adds to the speech status: {"available": False, "reason":
+    "loading" or why it failed}, or {} once ready or when no engine runs in this process."""
+    carried = (environ or {}).get(HEALTH_ENVIRON)
+    if carried is not None:
+        return json.loads(carried)
+    engine = _holder(app)["engine"]
+    if engine is None:
+        return {}
+    from elderride.speech.transcript import SpeechUnavailable
+
+    try:
+        loading = engine.loading()
+    except SpeechUnavailable as error:
+        return {"available": False, "reason": str(error)}
+    return {"available": False, "reason": "loading"} if loading else {}
+
+
+def carried_health(app):
+    """Return the environ entry that carries this process's speech health to the page process."""
+    return {HEALTH_ENVIRON: json.dumps(health(app))}
 
 
 def set_engine(app, engine):
