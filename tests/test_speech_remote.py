@@ -1,12 +1,14 @@
 """Speech beyond one machine: vosk-server recognizers, here stand-ins on 127.0.0.1 over real Vosk
 and the Korean model."""
 
+import json
 import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from websockets.exceptions import ConnectionClosedOK
 
 from elderride import create_app
 from elderride.speech import audio_decoding, models, recognizer
@@ -183,8 +185,10 @@ def test_the_app_uses_the_remote_recognizers_when_configured(tmp_path, servers):
     engine = get_engine(app)
     assert isinstance(engine, RemoteVosk) and engine.servers == [servers[0].url, servers[1].url]
     assert engine.transcribe(fixture("aniyo-8k.ulaw"), phrases=PHRASES).text == "아니요"
+    engine.wait_ready()  # as `serve` does when it starts: each recognizer is asked once
     speech = app.test_client().get("/healthz").get_json()["speech"]
     assert speech["available"] is True and speech["servers"] == [servers[0].url, servers[1].url]
+    assert [item["ok"] for item in speech["recognizers"]] == [True, True]
 
 
 def test_a_spoken_place_is_understood_by_the_remote_recognizers(
@@ -280,3 +284,92 @@ def test_a_reply_of_any_other_shape_fails_the_job_and_the_next_recognizer_takes_
     finally:
         alone.close()
         lone.close()
+
+
+def test_chunks_go_out_without_waiting_for_each_answer(servers, model):
+    # A recognizer whose answers are all still on their way when the recording ends: an engine
+    # that waited for each chunk's answer before sending the next would wait out its time.
+    servers[0].answer_after_eof = True
+    engine = RemoteVosk([servers[0].url], timeout=20)
+    try:
+        for name in ("yeyak-8k.ulaw", "aniyo-16k.wav"):
+            there = engine.transcribe(fixture(name), phrases=PHRASES)
+            assert there.text == recognizer.recognize(model, fixture(name), PHRASES).text
+    finally:
+        engine.close()
+
+
+def test_the_stand_in_answers_as_vosk_server_did(servers):
+    from websockets.sync.client import connect
+
+    with connect(servers[0].url, compression=None, proxy=None) as connection:
+        connection.send(json.dumps({"config": {"phrase_list": PHRASES}}))  # no answer
+        connection.send(fixture("ne-8k.ulaw").pcm_bytes()[:3200])  # 8000 Hz unless told
+        assert "partial" in json.loads(connection.recv(timeout=20))
+        reset = json.loads(_ask(connection, '{"reset" : 1}'))
+        assert "text" in reset
+        assert "text" in json.loads(_ask(connection, '{"eof" : 1}'))  # the connection stayed
+        with pytest.raises(ConnectionClosedOK):
+            connection.recv(timeout=20)  # the server hangs up after the final result
+
+
+def _ask(connection, message):
+    connection.send(message)
+    return connection.recv(timeout=20)
+
+
+def test_a_recognizer_that_fails_on_connect_is_reported_and_skipped(tmp_path, servers):
+    from elderride.web import speech
+
+    # alphacep's vosk-server under websockets >= 14: the handshake succeeds, then code 1011.
+    servers[1].crash_on_connect = True
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_SERVER": f"{servers[1].url},{servers[0].url}",
+        }
+    )
+    engine = speech.get_engine(app)
+    try:
+        engine.wait_ready()
+        health = app.test_client().get("/healthz").get_json()["speech"]
+        assert health["available"] is True and health["reason"] == "ready"
+        crashed, sound = health["recognizers"]
+        assert sound == {"server": servers[0].url, "ok": True, "reason": "ready"}
+        assert crashed["server"] == servers[1].url and crashed["ok"] is False
+        assert "1011" in crashed["reason"]
+        # Calls go to the sound recognizer first.
+        assert engine._order()[0] == servers[0].url
+        probed = servers[0].jobs  # the probe was a connection of its own
+        assert engine.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES).text == "네"
+        assert (servers[0].jobs, servers[1].jobs) == (probed + 1, 0)
+    finally:
+        engine.close()
+
+
+def test_no_recognizer_answering_means_speech_is_reported_unavailable(tmp_path, servers):
+    from elderride.web import speech
+
+    servers[0].crash_on_connect = True
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_SERVER": f"{servers[0].url},{closed_port()}",
+        }
+    )
+    engine = speech.get_engine(app)
+    try:
+        assert app.test_client().get("/healthz").get_json()["speech"]["reason"] == "loading"
+        with pytest.raises(SpeechUnavailable, match="No speech server answered"):
+            engine.wait_ready()
+        health = app.test_client().get("/healthz").get_json()["speech"]
+        assert health["available"] is False
+        assert health["reason"].startswith("No speech server answered")
+        assert [item["ok"] for item in health["recognizers"]] == [False, False]
+        # A job on a recognizer that fails once connected was taken, as far as the engine knows.
+        with pytest.raises(SpeechFailed, match="stopped while decoding"):
+            RemoteVosk([servers[0].url], timeout=20).transcribe(fixture("ne-8k.ulaw"))
+    finally:
+        engine.close()

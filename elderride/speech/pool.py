@@ -20,7 +20,12 @@ from typing import Any, Literal, cast
 from elderride.speech.audio_decoding import Audio
 from elderride.speech.models import PathLike
 from elderride.speech.recognizer import VoskModel
-from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.speech.transcript import (
+    EngineHealth,
+    SpeechFailed,
+    SpeechUnavailable,
+    Transcript,
+)
 from elderride.speech.vocabulary import ModelReports
 
 log = logging.getLogger(__name__)
@@ -221,6 +226,14 @@ class VoskPool:
                 worker.poll_ready()
             return any(not worker.ready for worker in self._all)
 
+    def health(self) -> EngineHealth:
+        """Say, without waiting, whether every worker has loaded its model, or why not."""
+        try:
+            loading = self.loading()
+        except SpeechUnavailable as error:
+            return {"available": False, "reason": str(error)}
+        return {"available": not loading, "reason": "loading" if loading else "ready"}
+
     def workers(self) -> list[tuple[int | None, bool]]:
         """Return (pid, busy) for each worker, for health pages and tests."""
         with self._lock:
@@ -329,9 +342,9 @@ class InProcessEngine:
     def wait_ready(self, timeout: float = LOAD_TIMEOUT) -> None:
         """The model loaded when the engine was made."""
 
-    def loading(self) -> bool:
-        """Never: the model loaded when the engine was made."""
-        return False
+    def health(self) -> EngineHealth:
+        """Ready: the model loaded when the engine was made."""
+        return {"available": True, "reason": "ready"}
 
     def close(self) -> None:
         """Nothing to stop."""

@@ -30,7 +30,12 @@ from elderride.speech.audio_decoding import Audio
 from elderride.speech.models import PathLike
 from elderride.speech.pool import Context, StartMethod
 from elderride.speech.recognizer import VoskRecognizer
-from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.speech.transcript import (
+    EngineHealth,
+    SpeechFailed,
+    SpeechUnavailable,
+    Transcript,
+)
 from elderride.speech.vocabulary import ModelReports
 
 log = logging.getLogger(__name__)
@@ -535,6 +540,14 @@ class StreamingPool:
         if workers and len(failed) == len(workers):
             raise SpeechUnavailable(f"The speech model could not be loaded: {failed[0]}")
         return any(not worker.loaded.is_set() for worker in workers)
+
+    def health(self) -> EngineHealth:
+        """Say, without waiting, whether every worker has loaded its model, or why not."""
+        try:
+            loading = self.loading()
+        except SpeechUnavailable as error:
+            return {"available": False, "reason": str(error)}
+        return {"available": not loading, "reason": "loading" if loading else "ready"}
 
     def _workers(self) -> list[_Worker]:
         with self._lock:

@@ -2,7 +2,7 @@
 
 import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NotRequired, Protocol, TypedDict
 
 if TYPE_CHECKING:
     from elderride.speech.audio_decoding import Audio
@@ -45,6 +45,22 @@ class Transcript:
         return dataclasses.asdict(self) | {"real_time_factor": round(self.real_time_factor, 4)}
 
 
+class RecognizerHealth(TypedDict):
+    """How one remote recognizer answered its latest probe."""
+
+    server: str
+    ok: bool
+    reason: str  # "ready", or what went wrong
+
+
+class EngineHealth(TypedDict):
+    """Whether a speech engine can take jobs now: "ready", "loading", or why not."""
+
+    available: bool
+    reason: str
+    recognizers: NotRequired[list[RecognizerHealth]]
+
+
 class SpeechEngine(Protocol):
     """The speech engine's seam: VoskPool, StreamingPool, RemoteVosk and InProcessEngine alike."""
 
@@ -59,9 +75,8 @@ class SpeechEngine(Protocol):
         """Block until the engine can take jobs (its workers loaded), raising if it cannot."""
         ...
 
-    def loading(self) -> bool:
-        """Tell, without waiting, whether the engine is still getting ready; raise
-        SpeechUnavailable if it never will."""
+    def health(self) -> "EngineHealth":
+        """Say, without waiting, whether the engine can take jobs now, or why not ("loading")."""
         ...
 
     def close(self) -> None:

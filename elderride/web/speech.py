@@ -116,21 +116,13 @@ def start(app):
 
 
 def health(app, environ=None):
-    """Return what the running engine adds to the speech status: {"available": False, "reason":
-    "loading" or why it failed}, or {} once ready or when no engine runs in this process."""
+    """Return what the running engine adds to the speech status: "loading", why it cannot take
+    jobs, or how each recognizer answered; {} when no engine runs in this process."""
     carried = (environ or {}).get(HEALTH_ENVIRON)
     if carried is not None:
         return json.loads(carried)
     engine = _holder(app)["engine"]
-    if engine is None:
-        return {}
-    from elderride.speech.transcript import SpeechUnavailable
-
-    try:
-        loading = engine.loading()
-    except SpeechUnavailable as error:
-        return {"available": False, "reason": str(error)}
-    return {"available": False, "reason": "loading"} if loading else {}
+    return {} if engine is None else dict(engine.health())
 
 
 def carried_health(app):
