@@ -2,8 +2,10 @@
 and the Korean model."""
 
 import json
+import queue
 import socket
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -373,3 +375,110 @@ def test_no_recognizer_answering_means_speech_is_reported_unavailable(tmp_path, 
             RemoteVosk([servers[0].url], timeout=20).transcribe(fixture("ne-8k.ulaw"))
     finally:
         engine.close()
+
+
+# Live streams over vosk-server's protocol --------------------------------------------------
+
+FRAME = 160  # 20 ms of 8 kHz mu-law, as Twilio sends it
+
+
+def _events():
+    seen = queue.Queue()
+    return seen, lambda kind, value: seen.put((kind, value))
+
+
+def _wait_for(seen, kinds, timeout=30):
+    """Return the first event of one of `kinds` and the events before it."""
+    before = []
+    while True:
+        kind, value = seen.get(timeout=timeout)
+        before.append((kind, value))
+        if kind in kinds:
+            return kind, value, before
+
+
+def _play(stream, data, pace=2.0):
+    for offset in range(0, len(data), FRAME):
+        assert stream.feed(data[offset : offset + FRAME])
+        if pace:
+            time.sleep(0.02 / pace)
+
+
+def test_a_live_stream_is_heard_by_a_remote_recognizer(engine, servers):
+    assert engine.has_room()
+    seen, tell = _events()
+    stream = engine.open_stream(tell, phrases=PHRASES)
+    _play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes() + b"\xff" * 8000 * 2)
+    kind, heard, before = _wait_for(seen, {"final"})
+    assert heard.text == "예약" and heard.phrases and heard.duration > 0
+    stream.finish()
+    kind, last, _ = _wait_for(seen, {"ended", "failed"})
+    assert kind == "ended" and last.text == ""  # nothing after the answer
+    assert sum(server.jobs for server in servers) == 1
+
+
+def test_free_speech_streams_too(engine, model):
+    seen, tell = _events()
+    stream = engine.open_stream(tell)
+    _play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=1)
+    stream.finish()
+    results = []
+    while True:
+        kind, value, _ = _wait_for(seen, {"final", "ended", "failed"})
+        assert kind != "failed"
+        results.append(value.heard)
+        if kind == "ended":
+            break
+    plain = recognizer.recognize(model, fixture("yeyak-8k.ulaw"))
+    assert " ".join(text for text in results if text) == plain.text
+
+
+def test_a_recognizer_dying_mid_stream_fails_the_stream_and_the_next_goes_elsewhere(servers):
+    engine = RemoteVosk([server.url for server in servers], timeout=20)
+    try:
+        servers[0].crash_after_chunks = 5  # the first in turn
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        audio = (FIXTURES / "long-8k.ulaw").read_bytes()
+        for offset in range(0, len(audio), FRAME):
+            if not stream.feed(audio[offset : offset + FRAME]):
+                break
+            time.sleep(0.02)  # as a caller speaks: the stream is never behind, only cut off
+        kind, reason, _ = _wait_for(seen, {"failed", "final", "ended"})
+        assert (kind, reason) == ("failed", "crashed")
+        assert not stream.feed(b"\xff" * FRAME)
+        # The next question's stream goes to the other recognizer.
+        seen, tell = _events()
+        again = engine.open_stream(tell, phrases=PHRASES)
+        _play(again, (FIXTURES / "ne-8k.ulaw").read_bytes() + b"\xff" * 8000 * 2)
+        kind, heard, _ = _wait_for(seen, {"final", "failed"})
+        assert (kind, heard.text) == ("final", "네") and again.server == servers[1].url
+        again.cancel()
+        # The one that died is tried last while it has not answered again.
+        assert engine._order()[-1] == servers[0].url
+    finally:
+        engine.close()
+
+
+def test_a_stream_no_recognizer_takes_fails_at_once():
+    engine = RemoteVosk([closed_port()], timeout=20)
+    seen, tell = _events()
+    stream = engine.open_stream(tell, phrases=PHRASES)
+    assert _wait_for(seen, {"failed"})[1] == "crashed"
+    assert not stream.feed(b"\xff" * FRAME)
+
+
+def test_a_stream_whose_recognizer_falls_behind_gives_up(servers):
+    servers[0].chunk_delay = 0.2  # each 20 ms frame takes ten times its length to decode
+    engine = RemoteVosk([servers[0].url], timeout=20)
+    seen, tell = _events()
+    stream = engine.open_stream(tell, phrases=PHRASES)
+    audio = (FIXTURES / "long-8k.ulaw").read_bytes()
+    accepted = 0
+    for offset in range(0, len(audio), FRAME):
+        if not stream.feed(audio[offset : offset + FRAME]):
+            break
+        accepted += FRAME
+        time.sleep(0.02)
+    assert _wait_for(seen, {"failed"})[1] == "behind"
+    assert accepted < len(audio)

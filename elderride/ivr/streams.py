@@ -137,7 +137,7 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
     if app.config.get("SPEECH_MODE") != "stream":
         return None
     engine = speech.get_engine(app)
-    if engine is None or not hasattr(engine, "open_stream") or not engine.has_room():
+    if engine is None or not engine.has_room():
         return None
     n = turn.context.get("n", 0)
     name = f"listen-{n}-{step}-{attempt}"
@@ -291,7 +291,7 @@ async def serve_stream(app, websocket):
             lambda kind, value: loop.call_soon_threadsafe(events.put_nowait, (kind, value)),
             phrases=listening.phrases,
         )
-    except (SpeechFailed, SpeechUnavailable, AttributeError) as error:
+    except (SpeechFailed, SpeechUnavailable) as error:
         log.warning("no live speech for call %s: %s", listening.call_sid, error)
         listening.state = "failed"
         await websocket.close(1013, "no room")

@@ -22,8 +22,11 @@ from elderride.speech.models import PathLike
 from elderride.speech.recognizer import VoskModel
 from elderride.speech.transcript import (
     EngineHealth,
+    Listener,
+    LiveStream,
     SpeechFailed,
     SpeechUnavailable,
+    StreamRefused,
     Transcript,
 )
 from elderride.speech.vocabulary import ModelReports
@@ -309,6 +312,21 @@ class VoskPool:
         self.vocabularies.dropped(detail["dropped"])
         return Transcript(**detail)
 
+    def has_room(self) -> bool:
+        """Never: this engine takes whole recordings only."""
+        return False
+
+    def open_stream(
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
+    ) -> LiveStream:
+        """Refuse: this engine takes whole recordings only."""
+        raise StreamRefused("This speech engine takes whole recordings only.")
+
     @property
     def vocabulary(self) -> dict[str, Any] | None:
         """What the workers found in the model at load ([unk], filler count), or None before."""
@@ -338,6 +356,21 @@ class InProcessEngine:
         from elderride.speech.recognizer import recognize
 
         return recognize(self.model, audio, phrases, check=True)
+
+    def has_room(self) -> bool:
+        """Never: this engine takes whole recordings only."""
+        return False
+
+    def open_stream(
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
+    ) -> LiveStream:
+        """Refuse: this engine takes whole recordings only."""
+        raise StreamRefused("This speech engine takes whole recordings only.")
 
     def wait_ready(self, timeout: float = LOAD_TIMEOUT) -> None:
         """The model loaded when the engine was made."""

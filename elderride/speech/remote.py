@@ -21,17 +21,21 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from elderride.speech.audio_decoding import Audio
 from elderride.speech.recognizer import CHUNK_SECONDS, grammar, transcript
 from elderride.speech.transcript import (
     EngineHealth,
+    Listener,
     RecognizerHealth,
     SpeechFailed,
     SpeechUnavailable,
     Transcript,
 )
+
+if TYPE_CHECKING:
+    from elderride.speech.remote_stream import RemoteStream
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +135,10 @@ class RemoteVosk:
             return [s for s in turn if self._down_until.get(s, 0) <= now] + [
                 s for s in turn if self._down_until.get(s, 0) > now
             ]
+
+    def mark(self, server: str, *, failed: bool) -> None:
+        """Note how `server` did: one that failed is tried last for a while."""
+        self._mark(server, failed)
 
     def _mark(self, server: str, failed: bool) -> None:
         with self._lock:
@@ -253,6 +261,54 @@ class RemoteVosk:
             segments.append({"text": ""})
         return transcript(
             segments, phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started
+        )
+
+    def connect_first(self, config: str) -> tuple[str, Any] | None:
+        """Open a connection to the first server in turn that takes `config`; return the server
+        and the connection, or None when none does."""
+        from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
+
+        for server in self._order():
+            try:
+                connection = self._connect(server, self.connect_seconds)
+            except (OSError, InvalidHandshake, InvalidURI) as error:
+                log.warning("speech server %s: %s; trying the next", server, error)
+                self._mark(server, True)
+                continue
+            try:
+                connection.send(config)
+            except (OSError, WebSocketException) as error:
+                connection.close()
+                log.warning("speech server %s: %s; trying the next", server, error)
+                self._mark(server, True)
+                continue
+            return server, connection
+        return None
+
+    def has_room(self) -> bool:
+        """Tell whether a live stream opened now would be admitted: vosk-server takes as many
+        connections as come."""
+        return not self._closed
+
+    def open_stream(
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
+    ) -> RemoteStream:
+        """Start recognising a live stream on the next recognizer in turn (connecting in the
+        stream's own thread, so an event loop is never held up)."""
+        from elderride.speech.remote_stream import BYTES_PER_SAMPLE, RemoteStream
+        from elderride.speech.streaming import MAX_LAG_SECONDS
+
+        if self._closed:
+            raise SpeechUnavailable("The speech engine is shut down.")
+        if encoding not in BYTES_PER_SAMPLE:
+            raise ValueError(f"unknown encoding {encoding!r}")
+        return RemoteStream(
+            self, listener, phrases=phrases, rate=rate, encoding=encoding, max_lag=MAX_LAG_SECONDS
         )
 
     def probe(self, server: str) -> str | None:

@@ -20,7 +20,7 @@ import multiprocessing
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.connection import Connection
@@ -32,8 +32,10 @@ from elderride.speech.pool import Context, StartMethod
 from elderride.speech.recognizer import VoskRecognizer
 from elderride.speech.transcript import (
     EngineHealth,
+    Listener,
     SpeechFailed,
     SpeechUnavailable,
+    StreamRefused,
     Transcript,
 )
 from elderride.speech.vocabulary import ModelReports
@@ -50,13 +52,8 @@ STREAMS_PER_WORKER = 6
 BATCH = 256
 ENCODINGS = {"mulaw": 1, "pcm16": 2}  # bytes per sample
 
-Listener = Callable[[str, object], None]
 # What goes over a worker's pipe: (kind, key, ...) tuples of several shapes, or None to stop.
 Message = tuple[Any, ...]
-
-
-class StreamRefused(SpeechFailed):
-    """No worker has room for another stream that it could keep up with."""
 
 
 def _decode(data: bytes, encoding: str) -> bytes:
