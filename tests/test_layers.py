@@ -53,3 +53,32 @@ def test_intake_imports_without_flask_twilio_or_vosk():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+SPEECH_SETTINGS = (
+    "SPEECH_MODE",
+    "SPEECH_WORKERS",
+    "SPEECH_TIMEOUT",
+    "SPEECH_STREAMS_PER_WORKER",
+    "VOSK_SERVER",
+)
+
+
+def test_only_the_speech_package_reads_the_speech_settings():
+    import re
+    from pathlib import Path
+
+    # A read: config.get("X") or config["X"] not being assigned to. (The demo may set the mode.)
+    read = re.compile(
+        r"config(?:\.get\(\s*|\[\s*)[\"']("
+        + "|".join(SPEECH_SETTINGS)
+        + r")[\"']\s*[,)\]](?!\s*=[^=])"
+    )
+    root = Path(elderride.speech.__file__).parent.parent
+    readers = sorted(
+        f"{path.relative_to(root)}: {match.group(1)}"
+        for path in root.rglob("*.py")
+        if path.parent.name != "speech"
+        for match in read.finditer(path.read_text())
+    )
+    assert readers == []

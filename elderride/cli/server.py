@@ -12,6 +12,7 @@ from elderride.cli.data import print_demo
 from elderride.services import demo
 from elderride.services.outgoing import outbox
 from elderride.serving import GENERAL_AT_ONCE
+from elderride.speech import engines
 from elderride.store import in_use
 
 
@@ -186,7 +187,7 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
 
         configure(app, base_url)
     media = None
-    if app.config.get("SPEECH_MODE") == "stream" or with_demo:
+    if engines.live(app.config) or with_demo:
         from elderride.media_server import MediaServer
 
         # Twilio's media streams (and the demo phone) reach the same process on their own port.
@@ -224,8 +225,8 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
     click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
     if media is not None:
         click.echo(
-            f"  media streams: {media.url}/voice/media (speech mode: "
-            f"{app.config.get('SPEECH_MODE')})"
+            f"  media streams: {media.url}/voice/media (speech "
+            f"{'live' if engines.live(app.config) else 'recorded'})"
         )
     if with_demo:
         print_demo(app, base_url)

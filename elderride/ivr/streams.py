@@ -28,6 +28,7 @@ from twilio.request_validator import RequestValidator
 
 from elderride.services import calls
 from elderride.services.outgoing import http_requests
+from elderride.speech import engines
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 from elderride.store import connect
 
@@ -134,7 +135,7 @@ def offer(app, turn, step, attempt, *, public_root, phrases, host=None):
     <Record>)."""
     from elderride.web import speech
 
-    if app.config.get("SPEECH_MODE") != "stream":
+    if not engines.live(app.config):
         return None
     engine = speech.get_engine(app)
     if engine is None or not engine.has_room():

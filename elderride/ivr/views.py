@@ -22,6 +22,7 @@ from elderride.services import calls
 from elderride.services.errors import NotFound
 from elderride.services.outgoing import outbox
 from elderride.services.people import caller_id, phones, seniors
+from elderride.speech import engines
 from elderride.store import writing
 from elderride.store.health import is_storage_error
 from elderride.web import speech
@@ -154,7 +155,7 @@ def _turn(call_sid=None):
         return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.context.get("n", 0))
 
     turn.urls = urls
-    if current_app.config.get("SPEECH_MODE") == "stream":
+    if engines.live(current_app.config):
         app = current_app._get_current_object()
         public_root = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
 

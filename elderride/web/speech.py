@@ -10,8 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from flask import current_app
 
-from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
-from elderride.speech.remote import parse_servers
+from elderride.speech import engines
+
+# Whether speech is ready and why not, from the settings alone (the running engine adds its own).
+status = engines.status
 
 KEY = "elderride.speech"
 # Where a request handed to the page process carries the phone line's own speech health: the
@@ -30,23 +32,6 @@ def _holder(app):
     )
 
 
-def status(config):
-    """Return whether speech is ready and why not: remote recognizers when configured, else the
-    local model."""
-    if config.get("VOSK_SERVER"):
-        try:
-            servers = parse_servers(config["VOSK_SERVER"])
-        except ValueError as error:
-            return {"available": False, "engine": "remote", "reason": str(error), "servers": []}
-        return {
-            "available": bool(servers),
-            "engine": "remote",
-            "reason": "ready" if servers else "No speech server is configured.",
-            "servers": servers,
-        }
-    return model_status(config.get("VOSK_MODEL"))
-
-
 def get_engine(app=None):
     """Return the speech engine, or None when no usable one is configured (the line then works by
     keys)."""
@@ -55,35 +40,7 @@ def get_engine(app=None):
     with holder["lock"]:
         if not holder["started"]:
             holder["started"] = True
-            status_now = status(app.config)
-            engine = None
-            if status_now["available"] and status_now.get("engine") == "remote":
-                from elderride.speech.remote import RemoteVosk
-
-                engine = RemoteVosk(
-                    status_now["servers"], timeout=float(app.config["SPEECH_TIMEOUT"])
-                )
-            elif status_now["available"] and app.config.get("SPEECH_MODE") == "stream":
-                from elderride.speech.streaming import StreamingPool
-
-                # The same workers take live streams and whole recordings: one model per process,
-                # not two.
-                engine = StreamingPool(
-                    status_now["path"],
-                    workers=int(app.config["SPEECH_WORKERS"]),
-                    trailing_silence=ELDER_TRAILING_SILENCE,
-                    timeout=float(app.config["SPEECH_TIMEOUT"]),
-                    streams_per_worker=int(app.config["SPEECH_STREAMS_PER_WORKER"]),
-                )
-            elif status_now["available"]:
-                from elderride.speech.pool import VoskPool
-
-                engine = VoskPool(
-                    status_now["path"],
-                    workers=int(app.config["SPEECH_WORKERS"]),
-                    trailing_silence=ELDER_TRAILING_SILENCE,
-                    timeout=float(app.config["SPEECH_TIMEOUT"]),
-                )
+            engine = engines.build(app.config)
             if engine is not None:
                 holder["engine"] = engine
                 atexit.register(engine.close)
