@@ -25,6 +25,7 @@ answers still in flight while the last chunks go out).
 """
 
 import json
+import socket
 import threading
 
 from websockets.exceptions import ConnectionClosed
@@ -85,7 +86,10 @@ class StandInVoskServer:
                 else:
                     chunks += 1
                     if crash_after is not None and chunks > crash_after:
-                        connection.socket.close()  # the machine went away: no close handshake
+                        # The process died: its kernel ends the connection at once, with no close
+                        # handshake (shutdown first: a plain close waits for the reading thread).
+                        connection.socket.shutdown(socket.SHUT_RDWR)
+                        connection.socket.close()
                         return
                     if self.chunk_delay:
                         threading.Event().wait(self.chunk_delay)
