@@ -150,8 +150,12 @@ class PageProcess:
         at_once: int,
         max_body: int | None = None,
         unavailable: Callable[..., Iterable[bytes]] | None = None,
+        carried: Callable[[], dict[str, str]] | None = None,
     ):
         self.build = build
+        # Entries of this process's own state added to each request's environ (the phone line's
+        # speech health, which the page process's /healthz reports).
+        self.carried = carried
         # Answers while the page process is down (a WSGI app); plain text when there is none.
         self.unavailable = unavailable
         self.at_once = at_once
@@ -332,7 +336,10 @@ class PageProcess:
         return PhoneHere(phone, self)
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
-        request = (carried_environ(environ), read_body(environ, self.max_body))
+        carried = carried_environ(environ)
+        if self.carried is not None:
+            carried.update(self.carried())
+        request = (carried, read_body(environ, self.max_body))
         try:
             status, headers, body = self.exchange(request)
         except PageProcessDown as error:

@@ -12,10 +12,10 @@ from elderride.services import clock
 from elderride.services.outgoing import outbox
 from elderride.store.health import files_trouble, write_probe
 from elderride.store.schema import migrations
+from elderride.web import speech
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
 from elderride.web.security import next_or
-from elderride.web.speech import status as speech_status
 
 bp = Blueprint("system", __name__)
 
@@ -118,7 +118,7 @@ def healthz():
     body = {"status": "failing" if failing else "ok", "failing": failing, **checks}
     if dispatch is not None:
         body["dispatch"] = dispatch
-    body["speech"] = speech_status(config)
+    body["speech"] = speech.status(config) | speech.health(current_app, request.environ)
     return jsonify(body), 503 if failing else 200
 
 

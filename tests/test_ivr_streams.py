@@ -410,3 +410,56 @@ def test_a_handshake_signed_for_one_call_opens_no_stream_of_another(
     assert result["close_code"] == streams.REFUSED
     assert streams.current(phone_app, second.call_sid).state == "waiting"
     assert speech.get_engine(phone_app).streams() == [0]
+
+
+@pytest.fixture
+def live_remote(phone_app, model_path):
+    """The phone line in stream mode with its speech on two stand-in vosk-servers."""
+    from elderride.speech.models import ELDER_TRAILING_SILENCE
+    from tests.vosk_server import StandInVoskServer
+
+    recognizers = [
+        StandInVoskServer(model_path, trailing_silence=ELDER_TRAILING_SILENCE) for _ in range(2)
+    ]
+    phone_app.config.update(
+        VOSK_SERVER=",".join(server.url for server in recognizers),
+        SPEECH_TIMEOUT=20,
+        SPEECH_MODE="stream",
+        PUBLIC_BASE_URL="http://localhost",
+    )
+    engine = speech.get_engine(phone_app)
+    engine.wait_ready()
+    server = MediaServer(phone_app).start()
+    yield server, recognizers
+    server.stop()
+    engine.close()
+    for recognizer in recognizers:
+        recognizer.close()
+
+
+def test_remote_recognizers_hear_the_answer_live(
+    live_remote, call, korean_speaker, db, fake_twilio, phone_app
+):
+    media, recognizers = live_remote
+    phone = call("+15550100070")
+    heard = phone.start()
+    # Live, not a recording: the question streams with remote recognizers too.
+    assert len(heard.streams) == 1 and heard.record is None
+    jobs = sum(recognizer.jobs for recognizer in recognizers)  # the start-up probes
+    audio = (
+        media_simulator.silence(0.5)
+        + (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        + media_simulator.silence(4)
+    )
+    caller = Caller(media, phone, heard.streams[0], audio)
+    sid, form = eventually(
+        lambda: fake_twilio.updates and fake_twilio.updates[0], what="the call update"
+    )
+    assert caller.join()["close_code"] == 1000
+    assert sid == phone.call_sid and parse_qs(urlsplit(form["Url"]).query)["kind"] == ["stream"]
+    utterance = calls.utterances_of(db, phone.call_sid)[0]
+    assert (utterance["step"], utterance["transcript"]) == ("menu", "예약")
+    assert sum(recognizer.jobs for recognizer in recognizers) == jobs + 1
+    heard = phone.moved_to(form["Url"])
+    assert "A car from Home to Clinic, now." in heard.text
+    assert "Your car is booked" in phone.press("1").text

@@ -143,3 +143,32 @@ def test_no_two_modules_import_each_other():
     assert "elderride.ivr.flow" in graph["elderride.ivr.steps.booking"]
     assert "elderride.web.speech" in graph["elderride.ivr.streams"]
     assert _cycles(graph) == KNOWN_CYCLES
+
+
+SPEECH_SETTINGS = (
+    "SPEECH_MODE",
+    "SPEECH_WORKERS",
+    "SPEECH_TIMEOUT",
+    "SPEECH_STREAMS_PER_WORKER",
+    "VOSK_SERVER",
+)
+
+
+def test_only_the_speech_package_reads_the_speech_settings():
+    import re
+    from pathlib import Path
+
+    # A read: config.get("X") or config["X"] not being assigned to. (The demo may set the mode.)
+    read = re.compile(
+        r"config(?:\.get\(\s*|\[\s*)[\"']("
+        + "|".join(SPEECH_SETTINGS)
+        + r")[\"']\s*[,)\]](?!\s*=[^=])"
+    )
+    root = Path(elderride.speech.__file__).parent.parent
+    readers = sorted(
+        f"{path.relative_to(root)}: {match.group(1)}"
+        for path in root.rglob("*.py")
+        if path.parent.name != "speech"
+        for match in read.finditer(path.read_text())
+    )
+    assert readers == []

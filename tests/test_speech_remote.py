@@ -1,12 +1,16 @@
 """Speech beyond one machine: vosk-server recognizers, here stand-ins on 127.0.0.1 over real Vosk
 and the Korean model."""
 
+import json
+import queue
 import socket
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from websockets.exceptions import ConnectionClosedOK
 
 from elderride import create_app
 from elderride.speech import audio_decoding, models, recognizer
@@ -183,8 +187,10 @@ def test_the_app_uses_the_remote_recognizers_when_configured(tmp_path, servers):
     engine = get_engine(app)
     assert isinstance(engine, RemoteVosk) and engine.servers == [servers[0].url, servers[1].url]
     assert engine.transcribe(fixture("aniyo-8k.ulaw"), phrases=PHRASES).text == "아니요"
+    engine.wait_ready()  # as `serve` does when it starts: each recognizer is asked once
     speech = app.test_client().get("/healthz").get_json()["speech"]
     assert speech["available"] is True and speech["servers"] == [servers[0].url, servers[1].url]
+    assert [item["ok"] for item in speech["recognizers"]] == [True, True]
 
 
 def test_a_spoken_place_is_understood_by_the_remote_recognizers(
@@ -280,3 +286,205 @@ def test_a_reply_of_any_other_shape_fails_the_job_and_the_next_recognizer_takes_
     finally:
         alone.close()
         lone.close()
+
+
+def test_chunks_go_out_without_waiting_for_each_answer(servers, model):
+    # A recognizer whose answers are all still on their way when the recording ends: an engine
+    # that waited for each chunk's answer before sending the next would wait out its time.
+    servers[0].answer_after_eof = True
+    engine = RemoteVosk([servers[0].url], timeout=20)
+    try:
+        for name in ("yeyak-8k.ulaw", "aniyo-16k.wav"):
+            there = engine.transcribe(fixture(name), phrases=PHRASES)
+            assert there.text == recognizer.recognize(model, fixture(name), PHRASES).text
+    finally:
+        engine.close()
+
+
+def test_the_stand_in_answers_as_vosk_server_did(servers):
+    from websockets.sync.client import connect
+
+    with connect(servers[0].url, compression=None, proxy=None) as connection:
+        connection.send(json.dumps({"config": {"phrase_list": PHRASES}}))  # no answer
+        connection.send(fixture("ne-8k.ulaw").pcm_bytes()[:3200])  # 8000 Hz unless told
+        assert "partial" in json.loads(connection.recv(timeout=20))
+        reset = json.loads(_ask(connection, '{"reset" : 1}'))
+        assert "text" in reset
+        assert "text" in json.loads(_ask(connection, '{"eof" : 1}'))  # the connection stayed
+        with pytest.raises(ConnectionClosedOK):
+            connection.recv(timeout=20)  # the server hangs up after the final result
+
+
+def _ask(connection, message):
+    connection.send(message)
+    return connection.recv(timeout=20)
+
+
+def test_a_recognizer_that_fails_on_connect_is_reported_and_skipped(tmp_path, servers):
+    from elderride.web import speech
+
+    # alphacep's vosk-server under websockets >= 14: the handshake succeeds, then code 1011.
+    servers[1].crash_on_connect = True
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_SERVER": f"{servers[1].url},{servers[0].url}",
+        }
+    )
+    engine = speech.get_engine(app)
+    try:
+        engine.wait_ready()
+        health = app.test_client().get("/healthz").get_json()["speech"]
+        assert health["available"] is True and health["reason"] == "ready"
+        crashed, sound = health["recognizers"]
+        assert sound == {"server": servers[0].url, "ok": True, "reason": "ready"}
+        assert crashed["server"] == servers[1].url and crashed["ok"] is False
+        assert "1011" in crashed["reason"]
+        # Calls go to the sound recognizer first.
+        assert engine._order()[0] == servers[0].url
+        probed = servers[0].jobs  # the probe was a connection of its own
+        assert engine.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES).text == "네"
+        assert (servers[0].jobs, servers[1].jobs) == (probed + 1, 0)
+    finally:
+        engine.close()
+
+
+def test_no_recognizer_answering_means_speech_is_reported_unavailable(tmp_path, servers):
+    from elderride.web import speech
+
+    servers[0].crash_on_connect = True
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "VOSK_SERVER": f"{servers[0].url},{closed_port()}",
+        }
+    )
+    engine = speech.get_engine(app)
+    try:
+        assert app.test_client().get("/healthz").get_json()["speech"]["reason"] == "loading"
+        with pytest.raises(SpeechUnavailable, match="No speech server answered"):
+            engine.wait_ready()
+        health = app.test_client().get("/healthz").get_json()["speech"]
+        assert health["available"] is False
+        assert health["reason"].startswith("No speech server answered")
+        assert [item["ok"] for item in health["recognizers"]] == [False, False]
+        # A job on a recognizer that fails once connected was taken, as far as the engine knows.
+        with pytest.raises(SpeechFailed, match="stopped while decoding"):
+            RemoteVosk([servers[0].url], timeout=20).transcribe(fixture("ne-8k.ulaw"))
+    finally:
+        engine.close()
+
+
+# Live streams over vosk-server's protocol --------------------------------------------------
+
+FRAME = 160  # 20 ms of 8 kHz mu-law, as Twilio sends it
+
+
+def _events():
+    seen = queue.Queue()
+    return seen, lambda kind, value: seen.put((kind, value))
+
+
+def _wait_for(seen, kinds, timeout=30):
+    """Return the first event of one of `kinds` and the events before it."""
+    before = []
+    while True:
+        kind, value = seen.get(timeout=timeout)
+        before.append((kind, value))
+        if kind in kinds:
+            return kind, value, before
+
+
+def _play(stream, data, pace=2.0):
+    for offset in range(0, len(data), FRAME):
+        assert stream.feed(data[offset : offset + FRAME])
+        if pace:
+            time.sleep(0.02 / pace)
+
+
+def test_a_live_stream_is_heard_by_a_remote_recognizer(engine, servers):
+    assert engine.has_room()
+    seen, tell = _events()
+    stream = engine.open_stream(tell, phrases=PHRASES)
+    _play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes() + b"\xff" * 8000 * 2)
+    kind, heard, before = _wait_for(seen, {"final"})
+    assert heard.text == "예약" and heard.phrases and heard.duration > 0
+    stream.finish()
+    kind, last, _ = _wait_for(seen, {"ended", "failed"})
+    assert kind == "ended" and last.text == ""  # nothing after the answer
+    assert sum(server.jobs for server in servers) == 1
+
+
+def test_free_speech_streams_too(engine, model):
+    seen, tell = _events()
+    stream = engine.open_stream(tell)
+    audio = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+    for offset in range(0, len(audio), FRAME):
+        # Free speech costs far more than a phrase list: on a busy machine the recognizer may
+        # decode slower than speech comes, and this test is about what it hears, not its pace.
+        while stream.lag > 0.5:
+            time.sleep(0.01)
+        assert stream.feed(audio[offset : offset + FRAME])
+    stream.finish()
+    results = []
+    while True:
+        kind, value, _ = _wait_for(seen, {"final", "ended", "failed"})
+        assert kind != "failed"
+        results.append(value.heard)
+        if kind == "ended":
+            break
+    plain = recognizer.recognize(model, fixture("yeyak-8k.ulaw"))
+    assert " ".join(text for text in results if text) == plain.text
+
+
+def test_a_recognizer_dying_mid_stream_fails_the_stream_and_the_next_goes_elsewhere(servers):
+    engine = RemoteVosk([server.url for server in servers], timeout=20)
+    try:
+        servers[0].crash_after_chunks = 5  # the first in turn
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        audio = (FIXTURES / "long-8k.ulaw").read_bytes()
+        for offset in range(0, len(audio), FRAME):
+            if not stream.feed(audio[offset : offset + FRAME]):
+                break
+            time.sleep(0.02)  # as a caller speaks: the stream is never behind, only cut off
+        kind, reason, _ = _wait_for(seen, {"failed", "final", "ended"})
+        assert (kind, reason) == ("failed", "crashed")
+        assert not stream.feed(b"\xff" * FRAME)
+        # The next question's stream goes to the other recognizer.
+        seen, tell = _events()
+        again = engine.open_stream(tell, phrases=PHRASES)
+        _play(again, (FIXTURES / "ne-8k.ulaw").read_bytes() + b"\xff" * 8000 * 2)
+        kind, heard, _ = _wait_for(seen, {"final", "failed"})
+        assert (kind, heard.text) == ("final", "네") and again.server == servers[1].url
+        again.cancel()
+        # The one that died is tried last while it has not answered again.
+        assert engine._order()[-1] == servers[0].url
+    finally:
+        engine.close()
+
+
+def test_a_stream_no_recognizer_takes_fails_at_once():
+    engine = RemoteVosk([closed_port()], timeout=20)
+    seen, tell = _events()
+    stream = engine.open_stream(tell, phrases=PHRASES)
+    assert _wait_for(seen, {"failed"})[1] == "crashed"
+    assert not stream.feed(b"\xff" * FRAME)
+
+
+def test_a_stream_whose_recognizer_falls_behind_gives_up(servers):
+    servers[0].chunk_delay = 0.2  # each 20 ms frame takes ten times its length to decode
+    engine = RemoteVosk([servers[0].url], timeout=20)
+    seen, tell = _events()
+    stream = engine.open_stream(tell, phrases=PHRASES)
+    audio = (FIXTURES / "long-8k.ulaw").read_bytes()
+    accepted = 0
+    for offset in range(0, len(audio), FRAME):
+        if not stream.feed(audio[offset : offset + FRAME]):
+            break
+        accepted += FRAME
+        time.sleep(0.02)
+    assert _wait_for(seen, {"failed"})[1] == "behind"
+    assert accepted < len(audio)

@@ -1,17 +1,40 @@
 """A stand-in for alphacep's vosk-server on 127.0.0.1: its websocket protocol over real Vosk.
 
-Written from the protocol, not from vosk-server's code: a `{"config": …}` text message, binary
-16-bit PCM answered with `{"partial": …}` or an utterance's result, `{"eof" : 1}` answered with
-the final result. It can also be made to crash mid-job, as a recognizer machine that dies would.
+It behaves as alphacep's own `websocket/asr_server.py` (github.com/alphacep/vosk-server, commit
+c2e82f0) did when run over the Korean test model on 127.0.0.1 (the commands are in
+docs/SCALING.md, "The real vosk-server"). What was seen there, and is done the same here:
+
+- A text message with `config` in it sets the connection's options (`sample_rate`, default 8000;
+  `phrase_list`; `words`, default on); it is not answered.
+- The recognizer is made at the first other message, with the options given so far.
+- Every other message is answered once, in order, when it has been decoded: binary audio with
+  `{"partial": …}` or, at an utterance's end, `{"result": [...], "text": …}`; the exact text
+  `{"eof" : 1}` with the final result, after which the server closes the connection;
+  `{"reset" : 1}` with the final result so far, the connection staying open. The server reads
+  the next message only after answering the last, so a client may send chunks without waiting
+  for their answers (they queue on the connection) and read the answers as they come.
+- With `websockets` 14 or later, the server's handler (`recognize(websocket, path)`) is called
+  with one argument: every connection's handshake succeeds, then the server logs
+  `TypeError: recognize() missing 1 required positional argument: 'path'` and closes the
+  connection with code 1011 (internal error) before answering anything. `crash_on_connect` does
+  the same.
+
+It can also be made to crash mid-job, as a recognizer machine that dies would, to decode slowly,
+and to hold every answer until the end of the recording (as a recognizer far away does, its
+answers still in flight while the last chunks go out).
 """
 
 import json
+import socket
 import threading
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import serve
 
 from elderride.speech.recognizer import load_model
+
+# vosk-server's defaults (VOSK_SAMPLE_RATE, VOSK_SHOW_WORDS): telephone audio, words shown.
+DEFAULTS = {"sample_rate": 8000.0, "words": True}
 
 
 class StandInVoskServer:
@@ -23,10 +46,13 @@ class StandInVoskServer:
         self.vosk = vosk
         self.model = load_model(model_path, trailing_silence=trailing_silence)
         self.jobs = 0
-        self.crash_after_chunks = (
-            None  # when set, the next job's connection is cut after this many chunks
-        )
+        # When set, the next job's connection is cut after this many chunks.
+        self.crash_after_chunks = None
+        # As alphacep's server under websockets >= 14: every connection fails once it is open.
+        self.crash_on_connect = False
         self.chunk_delay = 0.0
+        # Answer nothing until the end of the recording has arrived, then everything in order.
+        self.answer_after_eof = False
         self._open = set()
         self._lock = threading.Lock()
         self.server = serve(self._handle, "127.0.0.1", 0, compression=None)
@@ -35,45 +61,61 @@ class StandInVoskServer:
         self._thread.start()
 
     def _handle(self, connection):
+        if self.crash_on_connect:
+            # The websockets server logs this and closes the connection with 1011.
+            raise TypeError("recognize() missing 1 required positional argument: 'path'")
         with self._lock:
             self.jobs += 1
             self._open.add(connection)
             crash_after, self.crash_after_chunks = self.crash_after_chunks, None
-        recognizer, config, chunks = None, {"sample_rate": 16000}, 0
+        recognizer, config, chunks, held = None, dict(DEFAULTS), 0, []
         try:
             for message in connection:
-                if isinstance(message, str):
-                    request = json.loads(message)
-                    if "config" in request:
-                        config.update(request["config"])
-                        continue
-                    if request.get("eof"):
-                        final = recognizer.FinalResult() if recognizer else json.dumps({"text": ""})
-                        connection.send(final)
-                        break
+                if isinstance(message, str) and "config" in message:
+                    config.update(json.loads(message)["config"])
                     continue
                 if recognizer is None:
-                    rate = float(config["sample_rate"])
-                    if config.get("phrase_list"):
-                        recognizer = self.vosk.KaldiRecognizer(
-                            self.model, rate, json.dumps(config["phrase_list"], ensure_ascii=False)
-                        )
-                    else:
-                        recognizer = self.vosk.KaldiRecognizer(self.model, rate)
-                    recognizer.SetWords(bool(config.get("words")))
-                chunks += 1
-                if crash_after is not None and chunks > crash_after:
-                    connection.socket.close()  # the machine went away: no close handshake
-                    return
-                if self.chunk_delay:
-                    threading.Event().wait(self.chunk_delay)
-                ended = recognizer.AcceptWaveform(message)
-                connection.send(recognizer.Result() if ended else recognizer.PartialResult())
+                    recognizer = self._recognizer(config)
+                if message == '{"eof" : 1}':
+                    held.append(recognizer.FinalResult())
+                    for answer in held:
+                        connection.send(answer)
+                    break
+                if message == '{"reset" : 1}':
+                    answer = recognizer.FinalResult()
+                else:
+                    chunks += 1
+                    if crash_after is not None and chunks > crash_after:
+                        # The process died: its kernel ends the connection at once, with no close
+                        # handshake (shutdown first: a plain close waits for the reading thread).
+                        connection.socket.shutdown(socket.SHUT_RDWR)
+                        connection.socket.close()
+                        return
+                    if self.chunk_delay:
+                        threading.Event().wait(self.chunk_delay)
+                    # Text that is neither config nor eof/reset fails here, as in vosk-server.
+                    ended = recognizer.AcceptWaveform(message)
+                    answer = recognizer.Result() if ended else recognizer.PartialResult()
+                if self.answer_after_eof:
+                    held.append(answer)
+                else:
+                    connection.send(answer)
         except (ConnectionClosed, OSError):
             pass
         finally:
             with self._lock:
                 self._open.discard(connection)
+
+    def _recognizer(self, config):
+        rate = float(config["sample_rate"])
+        if config.get("phrase_list"):
+            recognizer = self.vosk.KaldiRecognizer(
+                self.model, rate, json.dumps(config["phrase_list"], ensure_ascii=False)
+            )
+        else:
+            recognizer = self.vosk.KaldiRecognizer(self.model, rate)
+        recognizer.SetWords(bool(config.get("words")))
+        return recognizer
 
     def close(self):
         """Stop listening and cut every open connection."""

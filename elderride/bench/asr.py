@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from elderride.speech.pool import InProcessEngine, VoskPool
+from elderride.speech.remote import RemoteVosk
 
 
 def _throughput(engine, utterances, streams, rounds, phrases):
@@ -46,6 +47,7 @@ def bench_asr(
     workers=None,
     rounds=2,
     repeats=3,
+    servers=None,
 ):
     """Measure plain Vosk and the pool on free speech and phrase lists, alternating them `repeats`
     times
@@ -54,7 +56,12 @@ def bench_asr(
 
     workers = workers or os.cpu_count() or 2
     plain = InProcessEngine(model_path)
-    pool = VoskPool(model_path, workers=workers, timeout=120)
+    # With `servers`, the remote recognizers stand where the pool would (the keys stay "pool").
+    pool = (
+        RemoteVosk(servers, timeout=120)
+        if servers
+        else VoskPool(model_path, workers=workers, timeout=120)
+    )
     pool.wait_ready()
     try:
         # Warm both up so model pages are in memory before anything is timed.
@@ -64,6 +71,7 @@ def bench_asr(
             "benchmark": "asr",
             "model": str(model_path),
             "pool_workers": workers,
+            "measured": f"remote recognizers {', '.join(servers)}" if servers else "worker pool",
             "cpus": os.cpu_count(),
             "repeats": repeats,
             "runs": [],

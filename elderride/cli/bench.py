@@ -195,8 +195,15 @@ def _speech_model_and_audio(model_dir):
     type=click.IntRange(1, 50),
     help="Repeats of each setting, plain and pool alternating; the median ratio is reported.",
 )
-def bench_asr_command(model_dir, streams, workers, repeats):
-    """Decode the same audio with plain in-process Vosk and with the worker pool, side by side.
+@click.option(
+    "--server",
+    "servers",
+    help="Measure these vosk-server recognizers (ws://host:port, comma-separated) instead of the "
+    "pool.",
+)
+def bench_asr_command(model_dir, streams, workers, repeats, servers):
+    """Decode the same audio with plain in-process Vosk and with the worker pool (or remote
+    recognizers), side by side.
 
     Example:
 
@@ -206,8 +213,13 @@ def bench_asr_command(model_dir, streams, workers, repeats):
 
     from elderride.bench.asr import bench_asr
     from elderride.speech import audio_decoding
+    from elderride.speech.remote import parse_servers
 
     path, fixtures = _speech_model_and_audio(model_dir)
+    try:
+        servers_given = parse_servers(servers) if servers else None
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     try:
         counts = tuple(int(value) for value in streams.split(","))
     except ValueError:
@@ -223,6 +235,7 @@ def bench_asr_command(model_dir, streams, workers, repeats):
         stream_counts=counts,
         workers=workers,
         repeats=repeats,
+        servers=servers_given,
     )
     click.echo(json.dumps(result, indent=2))
 

@@ -14,6 +14,7 @@ from elderride.cli.group import cli
 from elderride.services import demo
 from elderride.services.outgoing import outbox
 from elderride.serving import GENERAL_AT_ONCE
+from elderride.speech import engines
 from elderride.store import in_use
 
 
@@ -205,7 +206,7 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
 
         configure(app, base_url)
     media = None
-    if app.config.get("SPEECH_MODE") == "stream" or with_demo:
+    if engines.live(app.config) or with_demo:
         from elderride.media_server import MediaServer
 
         # Twilio's media streams (and the demo phone) reach the same process on their own port.
@@ -219,6 +220,10 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
             # A demo on a busy machine takes any free port; the phone page is told which.
             media = MediaServer(app, host=host, port=0).start()
         app.config["MEDIA_PORT"] = media.port
+    from elderride.web import speech
+
+    # The workers load now, not on the first call (which would otherwise get no live speech).
+    speech.start(app)
     pages = None
     if not one_process:
         from elderride.page_process import PageProcess, PageProcessDown
@@ -230,6 +235,7 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
                 at_once=at_once,
                 max_body=app.config["MAX_CONTENT_LENGTH"],
                 unavailable=restarting(app),
+                carried=functools.partial(speech.carried_health, app),
             ).start()
         except PageProcessDown as error:
             if media is not None:
@@ -239,8 +245,8 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
     click.echo(f"elderride is running at {base_url}  (health: {base_url}/healthz)")
     if media is not None:
         click.echo(
-            f"  media streams: {media.url}/voice/media (speech mode: "
-            f"{app.config.get('SPEECH_MODE')})"
+            f"  media streams: {media.url}/voice/media (speech "
+            f"{'live' if engines.live(app.config) else 'recorded'})"
         )
     if with_demo:
         print_demo(app, base_url)

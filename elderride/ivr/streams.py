@@ -32,6 +32,7 @@ from twilio.request_validator import RequestValidator
 
 from elderride.services import calls
 from elderride.services.outgoing import http_requests
+from elderride.speech import engines
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 from elderride.store import connect
 
@@ -152,10 +153,10 @@ def offer(
     <Record>)."""
     from elderride.web import speech
 
-    if app.config.get("SPEECH_MODE") != "stream":
+    if not engines.live(app.config):
         return None
     engine = speech.get_engine(app)
-    if engine is None or not hasattr(engine, "open_stream") or not engine.has_room():
+    if engine is None or not engine.has_room():
         return None
     n = turn.state.n
     name = f"listen-{n}-{step}-{attempt}"
@@ -309,7 +310,7 @@ async def serve_stream(app, websocket):
             lambda kind, value: loop.call_soon_threadsafe(events.put_nowait, (kind, value)),
             phrases=listening.phrases,
         )
-    except (SpeechFailed, SpeechUnavailable, AttributeError) as error:
+    except (SpeechFailed, SpeechUnavailable) as error:
         log.warning("no live speech for call %s: %s", listening.call_sid, error)
         listening.state = "failed"
         await websocket.close(1013, "no room")

@@ -26,6 +26,7 @@ from elderride.services import calls
 from elderride.services.errors import NotFound
 from elderride.services.outgoing import outbox
 from elderride.services.people import caller_id, phones, seniors
+from elderride.speech import engines
 from elderride.store import writing
 from elderride.store.health import is_storage_error
 from elderride.web import speech
@@ -164,7 +165,7 @@ def _turn(call_sid: str | None = None) -> flow.Turn:
         return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.state.n)
 
     turn.urls = urls
-    if current_app.config.get("SPEECH_MODE") == "stream":
+    if engines.live(current_app.config):
         app = _the_app()
         public_root = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
 

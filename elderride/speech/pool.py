@@ -7,9 +7,9 @@ assertion) or runs past the job's timeout is replaced, and that one job fails
 with SpeechFailed; the next job succeeds.
 """
 
+import collections
 import logging
 import multiprocessing
-import queue
 import threading
 import time
 from collections.abc import Sequence
@@ -20,7 +20,15 @@ from typing import Any, Literal, cast
 from elderride.speech.audio_decoding import Audio
 from elderride.speech.models import PathLike
 from elderride.speech.recognizer import VoskModel
-from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.speech.transcript import (
+    EngineHealth,
+    Listener,
+    LiveStream,
+    SpeechFailed,
+    SpeechUnavailable,
+    StreamRefused,
+    Transcript,
+)
 from elderride.speech.vocabulary import ModelReports
 
 log = logging.getLogger(__name__)
@@ -38,8 +46,13 @@ def load_in_worker(
 ) -> VoskModel | None:
     """Load the model in a worker process and tell the pool "ready", or why not (then return
     None)."""
+    import signal
+
     from elderride.speech.recognizer import load_model, vocabulary_of
 
+    # Ctrl-C at a terminal reaches the whole process group: the server stops its workers itself
+    # (or they end with it), so the interrupt would only print a traceback from each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         model = load_model(model_path, trailing_silence=trailing_silence)
     except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
@@ -135,6 +148,14 @@ class _Worker:
         self.connection.close()
 
 
+class _Turn:
+    """A caller waiting for a worker: the pool hands one straight to the longest waiting turn."""
+
+    def __init__(self) -> None:
+        self.given = threading.Event()
+        self.worker: _Worker | None = None
+
+
 class VoskPool:
     """A small pool of Vosk worker processes behind the speech engine interface."""
 
@@ -152,7 +173,10 @@ class VoskPool:
         self.model_path = model_path
         self.trailing_silence = trailing_silence
         self.timeout = timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: collections.deque[_Worker] = collections.deque()
+        # Callers waiting for a worker, oldest first: a freed worker goes to the oldest, never
+        # back to the thread that freed it (which would ask again first and starve the others).
+        self._turns: collections.deque[_Turn] = collections.deque()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -165,7 +189,17 @@ class VoskPool:
         worker = _Worker(self._context, self.model_path, self.trailing_silence, self.vocabularies)
         with self._lock:
             self._all.append(worker)
-        self._idle.put(worker)
+        self._give_back(worker)
+
+    def _give_back(self, worker: _Worker) -> None:
+        """Hand a free worker to the caller that has waited longest, or keep it idle."""
+        with self._lock:
+            if self._turns:
+                turn = self._turns.popleft()
+                turn.worker = worker
+                turn.given.set()
+            else:
+                self._idle.append(worker)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill `worker` and start another in its place."""
@@ -182,12 +216,26 @@ class VoskPool:
         workers: list[_Worker] = []
         try:
             for _ in range(len(self._all)):
-                worker = self._idle.get(timeout=timeout)
-                workers.append(worker)
-                worker.wait_ready(timeout)
+                workers.append(self._take(timeout))
         finally:
             for worker in workers:
-                self._idle.put(worker)
+                self._give_back(worker)
+
+    def loading(self) -> bool:
+        """Tell, without waiting, whether a worker is still loading its model."""
+        with self._lock:
+            # Only an idle worker's pipe is read here: a borrowed one is its borrower's to read.
+            for worker in self._idle:
+                worker.poll_ready()
+            return any(not worker.ready for worker in self._all)
+
+    def health(self) -> EngineHealth:
+        """Say, without waiting, whether every worker has loaded its model, or why not."""
+        try:
+            loading = self.loading()
+        except SpeechUnavailable as error:
+            return {"available": False, "reason": str(error)}
+        return {"available": not loading, "reason": "loading" if loading else "ready"}
 
     def workers(self) -> list[tuple[int | None, bool]]:
         """Return (pid, busy) for each worker, for health pages and tests."""
@@ -195,30 +243,27 @@ class VoskPool:
             return [(worker.process.pid, worker.busy_since is not None) for worker in self._all]
 
     def _take(self, timeout: float) -> _Worker:
-        """Borrow an idle worker, preferring one that has loaded its model."""
-        waiting: list[_Worker] = []
-        try:
-            while True:
-                try:
-                    worker = self._idle.get_nowait()
-                except queue.Empty:
-                    break
-                if worker.poll_ready():
-                    return worker
-                waiting.append(worker)
-        except SpeechUnavailable:
-            raise
-        finally:
-            for other in waiting:
-                self._idle.put(other)
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise SpeechFailed("Every speech worker is busy.") from None
+        """Borrow a worker, first come first served, preferring an idle one that has loaded its
+        model."""
+        with self._lock:
+            worker = None
+            if not self._turns and self._idle:
+                worker = next((w for w in self._idle if w.poll_ready()), self._idle[0])
+                self._idle.remove(worker)
+            else:
+                turn = _Turn()
+                self._turns.append(turn)
+        if worker is None:
+            turn.given.wait(timeout)
+            with self._lock:
+                worker = turn.worker
+                if worker is None:
+                    self._turns.remove(turn)
+                    raise SpeechFailed("Every speech worker is busy.")
         try:
             worker.wait_ready(LOAD_TIMEOUT)
         except SpeechUnavailable:
-            self._idle.put(worker)
+            self._give_back(worker)
             raise
         except SpeechFailed:
             self._replace(worker)
@@ -260,12 +305,27 @@ class VoskPool:
                 f"The speech engine stopped while decoding (exit code {code})."
             ) from None
         worker.busy_since = None
-        self._idle.put(worker)
+        self._give_back(worker)
         if status != "ok":
             raise SpeechFailed(f"The speech engine could not decode this audio: {detail}")
         detail.pop("real_time_factor", None)
         self.vocabularies.dropped(detail["dropped"])
         return Transcript(**detail)
+
+    def has_room(self) -> bool:
+        """Never: this engine takes whole recordings only."""
+        return False
+
+    def open_stream(
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
+    ) -> LiveStream:
+        """Refuse: this engine takes whole recordings only."""
+        raise StreamRefused("This speech engine takes whole recordings only.")
 
     @property
     def vocabulary(self) -> dict[str, Any] | None:
@@ -296,6 +356,28 @@ class InProcessEngine:
         from elderride.speech.recognizer import recognize
 
         return recognize(self.model, audio, phrases, check=True)
+
+    def has_room(self) -> bool:
+        """Never: this engine takes whole recordings only."""
+        return False
+
+    def open_stream(
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
+    ) -> LiveStream:
+        """Refuse: this engine takes whole recordings only."""
+        raise StreamRefused("This speech engine takes whole recordings only.")
+
+    def wait_ready(self, timeout: float = LOAD_TIMEOUT) -> None:
+        """The model loaded when the engine was made."""
+
+    def health(self) -> EngineHealth:
+        """Ready: the model loaded when the engine was made."""
+        return {"available": True, "reason": "ready"}
 
     def close(self) -> None:
         """Nothing to stop."""

@@ -21,11 +21,21 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from elderride.speech.audio_decoding import Audio
 from elderride.speech.recognizer import CHUNK_SECONDS, grammar, transcript
-from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.speech.transcript import (
+    EngineHealth,
+    Listener,
+    RecognizerHealth,
+    SpeechFailed,
+    SpeechUnavailable,
+    Transcript,
+)
+
+if TYPE_CHECKING:
+    from elderride.speech.remote_stream import RemoteStream
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +46,10 @@ CONNECT_SECONDS = 2.0
 RETRY_AFTER_SECONDS = 10.0
 # vosk-server compares the end-of-stream message as text, spaces and all.
 EOF_MESSAGE = '{"eof" : 1}'
+# /healthz asks each recognizer again when what it said last is older than this.
+PROBE_SECONDS = 15.0
+# The sample rate a probe's (empty) recording claims: the telephone's.
+PROBE_RATE = 8000
 
 
 def parse_servers(value: str | None) -> list[str]:
@@ -106,6 +120,10 @@ class RemoteVosk:
         self._lock = threading.Lock()
         self._closed = False
         self.skipped = 0
+        # What each server said to the latest probe (None: it answered), and when.
+        self._probes: dict[str, str | None] | None = None
+        self._probed_at = 0.0
+        self._probing = False
 
     def _order(self) -> list[str]:
         """The servers to try for the next job: the next in turn first, those that failed lately
@@ -117,6 +135,10 @@ class RemoteVosk:
             return [s for s in turn if self._down_until.get(s, 0) <= now] + [
                 s for s in turn if self._down_until.get(s, 0) > now
             ]
+
+    def mark(self, server: str, *, failed: bool) -> None:
+        """Note how `server` did: one that failed is tried last for a while."""
+        self._mark(server, failed)
 
     def _mark(self, server: str, failed: bool) -> None:
         with self._lock:
@@ -159,24 +181,29 @@ class RemoteVosk:
             raise SpeechFailed(f"The speech server stopped while decoding ({'; '.join(reasons)}).")
         raise SpeechUnavailable(f"No speech server could be reached ({'; '.join(reasons)}).")
 
+    def _connect(self, server: str, opening: float) -> Any:
+        """Open a websocket to `server`, waiting at most `opening` seconds."""
+        from websockets.sync.client import connect
+
+        return connect(
+            server,
+            open_timeout=opening,
+            close_timeout=1,
+            max_size=2**22,
+            compression=None,
+            proxy=None,
+            legacy=True,
+        )
+
     def _decode(
         self, server: str, audio: Audio, phrases: Sequence[str] | None, deadline: float
     ) -> Transcript:
         from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
-        from websockets.sync.client import connect
 
         started = time.perf_counter()
         opening = max(0.01, min(self.connect_seconds, deadline - time.monotonic()))
         try:
-            connection = connect(
-                server,
-                open_timeout=opening,
-                close_timeout=1,
-                max_size=2**22,
-                compression=None,
-                proxy=None,
-                legacy=True,
-            )
+            connection = self._connect(server, opening)
         except TimeoutError as error:
             if opening < self.connect_seconds:
                 raise  # the job's own time ran out while connecting: the job took too long
@@ -185,13 +212,22 @@ class RemoteVosk:
             raise _Dropped(f"{type(error).__name__}: {error}", False) from None
         segments: list[dict[str, Any]] = []
 
-        def reply() -> None:
+        def reply(wait: bool) -> bool:
+            """Take the next reply (waiting for it only when `wait`); return whether there was
+            one."""
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            ended = utterance(connection.recv(timeout=remaining))
+            try:
+                message = connection.recv(timeout=remaining if wait else 0)
+            except TimeoutError:
+                if wait:
+                    raise
+                return False
+            ended = utterance(message)
             if ended is not None:
                 segments.append(ended)
+            return True
 
         try:
             config: dict[str, object] = {"sample_rate": audio.rate, "words": 1}
@@ -200,11 +236,20 @@ class RemoteVosk:
             connection.send(json.dumps({"config": config}, ensure_ascii=False))
             pcm = audio.pcm_bytes()
             step = int(audio.rate * CHUNK_SECONDS) * 2
+            # vosk-server answers every message, in order, once it has decoded it. The chunks go
+            # out without waiting for those answers (a round trip each on a real network), and
+            # the answers already back are read as they go, so neither side's buffer fills.
+            sent = answered = 0
             for offset in range(0, len(pcm), step):
                 connection.send(pcm[offset : offset + step])
-                reply()
+                sent += 1
+                while answered < sent and reply(wait=False):
+                    answered += 1
             connection.send(EOF_MESSAGE)
-            reply()
+            sent += 1
+            while answered < sent:
+                reply(wait=True)
+                answered += 1
         except TimeoutError:
             connection.close()
             raise
@@ -217,6 +262,139 @@ class RemoteVosk:
         return transcript(
             segments, phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started
         )
+
+    def connect_first(self, config: str) -> tuple[str, Any] | None:
+        """Open a connection to the first server in turn that takes `config`; return the server
+        and the connection, or None when none does."""
+        from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
+
+        for server in self._order():
+            try:
+                connection = self._connect(server, self.connect_seconds)
+            except (OSError, InvalidHandshake, InvalidURI) as error:
+                log.warning("speech server %s: %s; trying the next", server, error)
+                self._mark(server, True)
+                continue
+            try:
+                connection.send(config)
+            except (OSError, WebSocketException) as error:
+                connection.close()
+                log.warning("speech server %s: %s; trying the next", server, error)
+                self._mark(server, True)
+                continue
+            return server, connection
+        return None
+
+    def has_room(self) -> bool:
+        """Tell whether a live stream opened now would be admitted: vosk-server takes as many
+        connections as come."""
+        return not self._closed
+
+    def open_stream(
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
+    ) -> RemoteStream:
+        """Start recognising a live stream on the next recognizer in turn (connecting in the
+        stream's own thread, so an event loop is never held up)."""
+        from elderride.speech.remote_stream import BYTES_PER_SAMPLE, RemoteStream
+        from elderride.speech.streaming import MAX_LAG_SECONDS
+
+        if self._closed:
+            raise SpeechUnavailable("The speech engine is shut down.")
+        if encoding not in BYTES_PER_SAMPLE:
+            raise ValueError(f"unknown encoding {encoding!r}")
+        return RemoteStream(
+            self, listener, phrases=phrases, rate=rate, encoding=encoding, max_lag=MAX_LAG_SECONDS
+        )
+
+    def probe(self, server: str) -> str | None:
+        """Ask `server` for the result of an empty recording; return None when it answers as a
+        vosk-server does, else what went wrong."""
+        from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
+
+        try:
+            connection = self._connect(server, self.connect_seconds)
+        except (OSError, InvalidHandshake, InvalidURI) as error:
+            return f"{type(error).__name__}: {error}"
+        try:
+            connection.send(json.dumps({"config": {"sample_rate": PROBE_RATE}}))
+            connection.send(EOF_MESSAGE)
+            if utterance(connection.recv(timeout=self.connect_seconds)) is None:
+                return "it answered the end of a recording with a partial result"
+        except TimeoutError:
+            return f"no answer within {self.connect_seconds:g} s"
+        except (OSError, WebSocketException, ValueError) as error:
+            return f"{type(error).__name__}: {error}"
+        finally:
+            connection.close()
+        return None
+
+    def _probe_all(self) -> dict[str, str | None]:
+        """Probe every server at once, remember what each said, and return it."""
+        found: dict[str, str | None] = {}
+
+        def one(server: str) -> None:
+            found[server] = self.probe(server)
+
+        threads = [threading.Thread(target=one, args=(server,)) for server in self.servers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with self._lock:
+            self._probes, self._probed_at, self._probing = dict(found), time.monotonic(), False
+            for server, trouble in found.items():
+                if trouble is not None:
+                    # Calls try it last until it answers a job again.
+                    self._down_until[server] = time.monotonic() + RETRY_AFTER_SECONDS
+        for server, trouble in found.items():
+            if trouble is not None:
+                log.warning("speech server %s does not answer as a recognizer: %s", server, trouble)
+        return found
+
+    def health(self) -> EngineHealth:
+        """Say how each recognizer answered its latest probe (probing again in the background
+        when that is over PROBE_SECONDS old)."""
+        with self._lock:
+            probes = self._probes
+            stale = time.monotonic() - self._probed_at > PROBE_SECONDS
+            if stale and not self._probing and not self._closed:
+                self._probing = True
+                threading.Thread(
+                    target=self._probe_all, name="elderride-speech-probe", daemon=True
+                ).start()
+        if probes is None:
+            return {"available": False, "reason": "loading"}
+        recognizers: list[RecognizerHealth] = [
+            {
+                "server": server,
+                "ok": probes.get(server) is None,
+                "reason": probes.get(server) or "ready",
+            }
+            for server in self.servers
+        ]
+        failing = [item for item in recognizers if not item["ok"]]
+        if len(failing) == len(recognizers):
+            return {
+                "available": False,
+                "reason": "No speech server answered: "
+                + "; ".join(f"{item['server']}: {item['reason']}" for item in failing),
+                "recognizers": recognizers,
+            }
+        return {"available": True, "reason": "ready", "recognizers": recognizers}
+
+    def wait_ready(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Probe every recognizer; raise SpeechUnavailable when none answers as vosk-server does."""
+        health = self.health() if self._probes is not None else None
+        if health is None:
+            self._probe_all()
+            health = self.health()
+        if not health["available"]:
+            raise SpeechUnavailable(health["reason"])
 
     def close(self) -> None:
         """Take no more jobs."""

@@ -20,7 +20,7 @@ import multiprocessing
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.connection import Connection
@@ -30,7 +30,14 @@ from elderride.speech.audio_decoding import Audio
 from elderride.speech.models import PathLike
 from elderride.speech.pool import Context, StartMethod
 from elderride.speech.recognizer import VoskRecognizer
-from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.speech.transcript import (
+    EngineHealth,
+    Listener,
+    SpeechFailed,
+    SpeechUnavailable,
+    StreamRefused,
+    Transcript,
+)
 from elderride.speech.vocabulary import ModelReports
 
 log = logging.getLogger(__name__)
@@ -45,13 +52,8 @@ STREAMS_PER_WORKER = 6
 BATCH = 256
 ENCODINGS = {"mulaw": 1, "pcm16": 2}  # bytes per sample
 
-Listener = Callable[[str, object], None]
 # What goes over a worker's pipe: (kind, key, ...) tuples of several shapes, or None to stop.
 Message = tuple[Any, ...]
-
-
-class StreamRefused(SpeechFailed):
-    """No worker has room for another stream that it could keep up with."""
 
 
 def _decode(data: bytes, encoding: str) -> bytes:
@@ -527,6 +529,22 @@ class StreamingPool:
                 raise SpeechFailed("The speech worker did not load its model in time.")
             if worker.failure:
                 raise SpeechUnavailable(f"The speech model could not be loaded: {worker.failure}")
+
+    def loading(self) -> bool:
+        """Tell, without waiting, whether a worker is still loading its model."""
+        workers = self._workers()
+        failed = [worker.failure for worker in workers if worker.failure]
+        if workers and len(failed) == len(workers):
+            raise SpeechUnavailable(f"The speech model could not be loaded: {failed[0]}")
+        return any(not worker.loaded.is_set() for worker in workers)
+
+    def health(self) -> EngineHealth:
+        """Say, without waiting, whether every worker has loaded its model, or why not."""
+        try:
+            loading = self.loading()
+        except SpeechUnavailable as error:
+            return {"available": False, "reason": str(error)}
+        return {"available": not loading, "reason": "loading" if loading else "ready"}
 
     def _workers(self) -> list[_Worker]:
         with self._lock:

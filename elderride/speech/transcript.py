@@ -1,8 +1,8 @@
 """What the speech engine returns for one utterance, and the errors it may raise."""
 
 import dataclasses
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NotRequired, Protocol, TypedDict
 
 if TYPE_CHECKING:
     from elderride.speech.audio_decoding import Audio
@@ -14,6 +14,16 @@ class SpeechUnavailable(RuntimeError):
 
 class SpeechFailed(RuntimeError):
     """The job was taken but did not finish: the worker crashed, or it ran out of time."""
+
+
+class StreamRefused(SpeechFailed):
+    """No live stream now: no recognizer has room for one it could keep up with, or the engine
+    takes whole recordings only."""
+
+
+# Where a live stream's results go: listener(kind, value), kind "partial", "final", "ended" or
+# "failed".
+Listener = Callable[[str, object], None]
 
 
 @dataclasses.dataclass
@@ -45,6 +55,38 @@ class Transcript:
         return dataclasses.asdict(self) | {"real_time_factor": round(self.real_time_factor, 4)}
 
 
+class RecognizerHealth(TypedDict):
+    """How one remote recognizer answered its latest probe."""
+
+    server: str
+    ok: bool
+    reason: str  # "ready", or what went wrong
+
+
+class EngineHealth(TypedDict):
+    """Whether a speech engine can take jobs now: "ready", "loading", or why not."""
+
+    available: bool
+    reason: str
+    recognizers: NotRequired[list[RecognizerHealth]]
+
+
+class LiveStream(Protocol):
+    """One caller's answer being recognised as it is spoken."""
+
+    def feed(self, data: bytes) -> bool:
+        """Send audio without waiting; return False once the stream has given up."""
+        ...
+
+    def finish(self) -> None:
+        """No more audio: the last result comes to the listener as "ended"."""
+        ...
+
+    def cancel(self) -> None:
+        """Forget the stream without a result."""
+        ...
+
+
 class SpeechEngine(Protocol):
     """The speech engine's seam: VoskPool, StreamingPool, RemoteVosk and InProcessEngine alike."""
 
@@ -53,6 +95,30 @@ class SpeechEngine(Protocol):
     ) -> Transcript:
         """Decode one utterance and return its Transcript, or raise SpeechFailed or
         SpeechUnavailable."""
+        ...
+
+    def has_room(self) -> bool:
+        """Tell whether a live stream opened now would be admitted (never, for an engine that
+        takes whole recordings only)."""
+        ...
+
+    def open_stream(
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
+    ) -> LiveStream:
+        """Start recognising a live stream; raise StreamRefused when it cannot."""
+        ...
+
+    def wait_ready(self, timeout: float = ...) -> None:
+        """Block until the engine can take jobs (its workers loaded), raising if it cannot."""
+        ...
+
+    def health(self) -> "EngineHealth":
+        """Say, without waiting, whether the engine can take jobs now, or why not ("loading")."""
         ...
 
     def close(self) -> None:

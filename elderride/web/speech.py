@@ -1,7 +1,9 @@
-"""The web process's speech engine: one worker pool, started on first use, or none without a
-model."""
+"""The web process's speech engine: one worker pool, started with the server (or on first use),
+or none without a model."""
 
 import atexit
+import json
+import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -10,12 +12,14 @@ from flask import current_app
 
 from elderride.intake.vocabulary import keyword_phrases
 from elderride.languages import CODES
-from elderride.speech import vocabulary
-from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
-from elderride.speech.remote import parse_servers
-from elderride.speech.transcript import SpeechEngine
+from elderride.speech import engines, vocabulary
 
 KEY = "elderride.speech"
+# Where a request handed to the page process carries the phone line's own speech health: the
+# engine lives in the phone line's process, and /healthz is answered in the other.
+HEALTH_ENVIRON = "elderride.speech_health"
+
+log = logging.getLogger(__name__)
 # A caller who hangs up during the hold never comes back for the transcript: forget it after this.
 JOB_LIFETIME_SECONDS = 300
 
@@ -28,22 +32,11 @@ def _holder(app):
 
 
 def status(config):
-    """Return whether speech is ready and why not: remote recognizers when configured, else the
-    local model."""
-    if config.get("VOSK_SERVER"):
-        try:
-            servers = parse_servers(config["VOSK_SERVER"])
-        except ValueError as error:
-            return {"available": False, "engine": "remote", "reason": str(error), "servers": []}
-        return {
-            "available": bool(servers),
-            "engine": "remote",
-            "reason": "ready" if servers else "No speech server is configured.",
-            "servers": servers,
-        }
-    found = model_status(config.get("VOSK_MODEL"))
-    if found["available"]:
-        # Whether stray speech can be told from an answer, and the phrases the model cannot hear.
+    """Return whether speech is ready and why not, from the settings alone (the running engine
+    adds its own): for a local model, also whether stray speech can be told from an answer and
+    the keyword phrases it cannot hear."""
+    found = engines.status(config)
+    if found["available"] and found.get("engine") != "remote":
         found["vocabulary"] = vocabulary.model_report(found["path"], keyword_lists())
     return found
 
@@ -61,39 +54,51 @@ def get_engine(app=None):
     with holder["lock"]:
         if not holder["started"]:
             holder["started"] = True
-            status_now = status(app.config)
-            engine: SpeechEngine | None = None
-            if status_now["available"] and status_now.get("engine") == "remote":
-                from elderride.speech.remote import RemoteVosk
-
-                engine = RemoteVosk(
-                    status_now["servers"], timeout=float(app.config["SPEECH_TIMEOUT"])
-                )
-            elif status_now["available"] and app.config.get("SPEECH_MODE") == "stream":
-                from elderride.speech.streaming import StreamingPool
-
-                # The same workers take live streams and whole recordings: one model per process,
-                # not two.
-                engine = StreamingPool(
-                    status_now["path"],
-                    workers=int(app.config["SPEECH_WORKERS"]),
-                    trailing_silence=ELDER_TRAILING_SILENCE,
-                    timeout=float(app.config["SPEECH_TIMEOUT"]),
-                    streams_per_worker=int(app.config["SPEECH_STREAMS_PER_WORKER"]),
-                )
-            elif status_now["available"]:
-                from elderride.speech.pool import VoskPool
-
-                engine = VoskPool(
-                    status_now["path"],
-                    workers=int(app.config["SPEECH_WORKERS"]),
-                    trailing_silence=ELDER_TRAILING_SILENCE,
-                    timeout=float(app.config["SPEECH_TIMEOUT"]),
-                )
+            engine = engines.build(app.config)
             if engine is not None:
                 holder["engine"] = engine
                 atexit.register(engine.close)
         return holder["engine"]
+
+
+def start(app):
+    """Build the speech engine now and load its workers in the background, saying in the log when
+    they are ready; return the engine, or None without one."""
+    engine = get_engine(app)
+    if engine is None:
+        return None
+    log.info(
+        'speech: loading the model (%s); /healthz says "loading" until it is', type(engine).__name__
+    )
+    started = time.monotonic()
+
+    def wait():
+        from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
+
+        try:
+            engine.wait_ready()
+        except (SpeechFailed, SpeechUnavailable) as error:
+            log.error("speech: not ready, the line works by keys: %s", error)
+            return
+        log.info("speech: ready in %.1f s", time.monotonic() - started)
+
+    threading.Thread(target=wait, name="elderride-speech-load", daemon=True).start()
+    return engine
+
+
+def health(app, environ=None):
+    """Return what the running engine adds to the speech status: "loading", why it cannot take
+    jobs, or how each recognizer answered; {} when no engine runs in this process."""
+    carried = (environ or {}).get(HEALTH_ENVIRON)
+    if carried is not None:
+        return json.loads(carried)
+    engine = _holder(app)["engine"]
+    return {} if engine is None else dict(engine.health())
+
+
+def carried_health(app):
+    """Return the environ entry that carries this process's speech health to the page process."""
+    return {HEALTH_ENVIRON: json.dumps(health(app))}
 
 
 def set_engine(app, engine):

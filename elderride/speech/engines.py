@@ -1,0 +1,62 @@
+"""The speech engine a deployment's settings ask for: the one place the speech settings are read."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
+from elderride.speech.remote import parse_servers
+from elderride.speech.transcript import SpeechEngine
+
+
+def status(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Return whether speech is ready and why not: remote recognizers when configured, else the
+    local model."""
+    if config.get("VOSK_SERVER"):
+        try:
+            servers = parse_servers(config["VOSK_SERVER"])
+        except ValueError as error:
+            return {"available": False, "engine": "remote", "reason": str(error), "servers": []}
+        return {
+            "available": bool(servers),
+            "engine": "remote",
+            "reason": "ready" if servers else "No speech server is configured.",
+            "servers": servers,
+        }
+    return model_status(config.get("VOSK_MODEL"))
+
+
+def live(config: Mapping[str, Any]) -> bool:
+    """Tell whether questions are heard live (Twilio media streams) rather than recorded."""
+    return config.get("SPEECH_MODE") == "stream"
+
+
+def build(config: Mapping[str, Any]) -> SpeechEngine | None:
+    """Start the engine the settings ask for (its workers load in the background), or return None
+    when speech is not usable (the line then works by keys)."""
+    found = status(config)
+    if not found["available"]:
+        return None
+    timeout = float(config["SPEECH_TIMEOUT"])
+    if found.get("engine") == "remote":
+        from elderride.speech.remote import RemoteVosk
+
+        return RemoteVosk(found["servers"], timeout=timeout)
+    if live(config):
+        from elderride.speech.streaming import StreamingPool
+
+        # The same workers take live streams and whole recordings: one model per process, not two.
+        return StreamingPool(
+            found["path"],
+            workers=int(config["SPEECH_WORKERS"]),
+            trailing_silence=ELDER_TRAILING_SILENCE,
+            timeout=timeout,
+            streams_per_worker=int(config["SPEECH_STREAMS_PER_WORKER"]),
+        )
+    from elderride.speech.pool import VoskPool
+
+    return VoskPool(
+        found["path"],
+        workers=int(config["SPEECH_WORKERS"]),
+        trailing_silence=ELDER_TRAILING_SILENCE,
+        timeout=timeout,
+    )
