@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from elderride.speech.audio_decoding import Audio
 from elderride.speech.recognizer import CHUNK_SECONDS, grammar, transcript
+from elderride.speech.server_replies import EOF_MESSAGE, utterance
 from elderride.speech.transcript import (
     EngineHealth,
     Listener,
@@ -44,8 +45,6 @@ DEFAULT_TIMEOUT = 10.0
 CONNECT_SECONDS = 2.0
 # A server that failed is tried again, after the others, once this long has passed.
 RETRY_AFTER_SECONDS = 10.0
-# vosk-server compares the end-of-stream message as text, spaces and all.
-EOF_MESSAGE = '{"eof" : 1}'
 # /healthz asks each recognizer again when what it said last is older than this.
 PROBE_SECONDS = 15.0
 # The sample rate a probe's (empty) recording claims: the telephone's.
@@ -65,39 +64,6 @@ def parse_servers(value: str | None) -> list[str]:
 
 class _Dropped(Exception):
     """The server could not be reached, or went away in the middle of a job."""
-
-
-def utterance(reply: str | bytes) -> dict[str, Any] | None:
-    """Return the utterance a vosk-server reply ends, None for a partial; raise ValueError for a
-    reply of any other shape."""
-    # A recognizer is a machine elsewhere: whatever it sends is checked here, once, so a wrong
-    # reply fails the job (the recognizer marked failed, the caller's recording kept) like a
-    # dropped connection, never as a TypeError deep in the transcript.
-    try:
-        message = json.loads(reply)
-    except RecursionError:
-        raise ValueError("a reply nested too deeply") from None
-    if not isinstance(message, dict):
-        raise ValueError(f"a reply that is not an object but {type(message).__name__}")
-    if "text" not in message:
-        if not isinstance(message.get("partial", ""), str):
-            raise ValueError("a partial reply whose partial is not text")
-        return None
-    words = message.get("result", [])
-    if not isinstance(message["text"], str) or not isinstance(words, list):
-        raise ValueError("a reply whose text or result has the wrong type")
-    if not all(_is_word(word) for word in words):
-        raise ValueError("a reply with a word that is not a word")
-    return message
-
-
-def _is_word(item: object) -> bool:
-    """Return whether `item` is a word as Vosk writes one: text, and numbers for its times and
-    confidence."""
-    if not isinstance(item, dict) or not isinstance(item.get("word"), str):
-        return False
-    numbers = [item.get(key, 0.0) for key in ("conf", "start", "end")]
-    return all(isinstance(value, int | float) and not isinstance(value, bool) for value in numbers)
 
 
 class RemoteVosk:

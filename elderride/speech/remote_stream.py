@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from elderride.speech.recognizer import CHUNK_SECONDS, UNKNOWN, grammar, transcript
+from elderride.speech.server_replies import EOF_MESSAGE, utterance
 from elderride.speech.transcript import Listener
 
 if TYPE_CHECKING:
@@ -138,7 +139,6 @@ class RemoteStream:
             target=self._read, args=(connection,), daemon=True, name="elderride-remote-hear"
         )
         reader.start()
-        from elderride.speech.remote import EOF_MESSAGE
 
         waiting: object = None
         try:
@@ -183,7 +183,6 @@ class RemoteStream:
 
     def _read(self, connection: Any) -> None:
         """Turn the recognizer's answers into the listener's events (in the reader thread)."""
-        from elderride.speech.remote import utterance
 
         try:
             for message in connection:
