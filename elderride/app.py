@@ -29,6 +29,7 @@ def create_app(test_config=None):
     from elderride.services.outgoing import call_attempts
 
     # Refused at start, not found out on the first ETA a driver reports or call that rings out.
+    settings.check_ranges(app.config)
     car_updates.settings_from_config(app.config)
     call_attempts.settings_from_config(app.config)
     app.config.update(

@@ -1,12 +1,15 @@
 """Configuration: defaults, then instance/config.py, then ELDERRIDE_* variables, then test
 overrides."""
 
+import math
 import os
 import secrets
 import tomllib
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from elderride.store.files import private_folder
 
@@ -21,6 +24,9 @@ class Setting:
     kind: type
     default: object
     meaning: str
+    # The range a number must lie in (both ends kept); None: any.
+    minimum: float | None = None
+    maximum: float | None = None
 
     def read(self, raw: str) -> object:
         """Return the environment's text `raw` as this setting's type."""
@@ -33,7 +39,14 @@ def _declared() -> dict[str, Setting]:
     """Return the settings declared in settings.toml, in its order."""
     table = tomllib.loads((Path(__file__).parent / "settings.toml").read_text(encoding="utf-8"))
     return {
-        name: Setting(name, KINDS[entry["type"]], entry.get("default"), entry["meaning"])
+        name: Setting(
+            name,
+            KINDS[entry["type"]],
+            entry.get("default"),
+            entry["meaning"],
+            entry.get("minimum"),
+            entry.get("maximum"),
+        )
         for name, entry in table.items()
     }
 
@@ -49,6 +62,22 @@ def configuration_table() -> str:
     rows = ["| variable | meaning |", "| --- | --- |"]
     rows += [f"| `ELDERRIDE_{s.name}` | {s.meaning} |" for s in SETTINGS.values()]
     return "\n".join(rows) + "\n"
+
+
+def check_ranges(config: Mapping[str, Any]) -> None:
+    """Raise ValueError, naming the setting, for a number outside its declared range (NaN
+    included): a setting that cannot be kept stops the start, not the first call it matters to."""
+    for setting in SETTINGS.values():
+        value = config.get(setting.name)
+        if setting.minimum is None or value is None or isinstance(value, bool):
+            continue
+        if not (math.isfinite(value) and setting.minimum <= value <= (setting.maximum or math.inf)):
+            bounds = (
+                f"from {setting.minimum:g} to {setting.maximum:g}"
+                if setting.maximum is not None
+                else f"at least {setting.minimum:g}"
+            )
+            raise ValueError(f"ELDERRIDE_{setting.name} must be {bounds}, not {value!r}")
 
 
 def from_environment(environ=os.environ):

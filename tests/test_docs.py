@@ -4,6 +4,8 @@ somewhere."""
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
@@ -93,3 +95,20 @@ def test_the_design_page_points_to_the_one_table_instead_of_copying_it():
     design = (ROOT / "docs" / "design.md").read_text()
     assert "| `ELDERRIDE_" not in design
     assert "README.md#configuration" in design
+
+
+@pytest.mark.parametrize("value", ["-1", "5", "nan", "inf"])
+def test_a_setting_outside_its_declared_range_stops_the_start_with_its_name(tmp_path, value):
+    from elderride import create_app
+
+    with pytest.raises(ValueError, match="ELDERRIDE_YES_CONFIDENCE must be from 0 to 1"):
+        create_app(
+            {"DATABASE": str(tmp_path / "e.db"), "SECRET_KEY": "x", "YES_CONFIDENCE": float(value)}
+        )
+
+
+def test_a_setting_inside_its_declared_range_is_kept(tmp_path):
+    from elderride import create_app
+
+    app = create_app({"DATABASE": str(tmp_path / "e.db"), "SECRET_KEY": "x", "YES_CONFIDENCE": 0.5})
+    assert app.config["YES_CONFIDENCE"] == 0.5
