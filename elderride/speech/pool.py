@@ -22,11 +22,9 @@ from elderride.speech.models import PathLike
 from elderride.speech.recognizer import VoskModel
 from elderride.speech.transcript import (
     EngineHealth,
-    Listener,
-    LiveStream,
+    RecordingsOnly,
     SpeechFailed,
     SpeechUnavailable,
-    StreamRefused,
     Transcript,
 )
 from elderride.speech.vocabulary import ModelReports
@@ -156,7 +154,7 @@ class _Turn:
         self.worker: _Worker | None = None
 
 
-class VoskPool:
+class VoskPool(RecordingsOnly):
     """A small pool of Vosk worker processes behind the speech engine interface."""
 
     def __init__(
@@ -312,21 +310,6 @@ class VoskPool:
         self.vocabularies.dropped(detail["dropped"])
         return Transcript(**detail)
 
-    def has_room(self) -> bool:
-        """Never: this engine takes whole recordings only."""
-        return False
-
-    def open_stream(
-        self,
-        listener: Listener,
-        *,
-        phrases: Sequence[str] | None = None,
-        rate: int = 8000,
-        encoding: str = "mulaw",
-    ) -> LiveStream:
-        """Refuse: this engine takes whole recordings only."""
-        raise StreamRefused("This speech engine takes whole recordings only.")
-
     @property
     def vocabulary(self) -> dict[str, Any] | None:
         """What the workers found in the model at load ([unk], filler count), or None before."""
@@ -341,7 +324,7 @@ class VoskPool:
             worker.stop()
 
 
-class InProcessEngine:
+class InProcessEngine(RecordingsOnly):
     """Plain Vosk in this process: for the command line and as the benchmarks' baseline."""
 
     def __init__(self, model_path: PathLike, *, trailing_silence: float | None = None) -> None:
@@ -356,21 +339,6 @@ class InProcessEngine:
         from elderride.speech.recognizer import recognize
 
         return recognize(self.model, audio, phrases, check=True)
-
-    def has_room(self) -> bool:
-        """Never: this engine takes whole recordings only."""
-        return False
-
-    def open_stream(
-        self,
-        listener: Listener,
-        *,
-        phrases: Sequence[str] | None = None,
-        rate: int = 8000,
-        encoding: str = "mulaw",
-    ) -> LiveStream:
-        """Refuse: this engine takes whole recordings only."""
-        raise StreamRefused("This speech engine takes whole recordings only.")
 
     def wait_ready(self, timeout: float = LOAD_TIMEOUT) -> None:
         """The model loaded when the engine was made."""

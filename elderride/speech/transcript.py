@@ -124,3 +124,22 @@ class SpeechEngine(Protocol):
     def close(self) -> None:
         """Stop taking jobs and let go of the engine's workers."""
         ...
+
+
+class RecordingsOnly:
+    """The streaming half of SpeechEngine for an engine that takes whole recordings only."""
+
+    def has_room(self) -> bool:
+        """Never: this engine takes whole recordings only."""
+        return False
+
+    def open_stream(
+        self,
+        listener: Listener,
+        *,
+        phrases: Sequence[str] | None = None,
+        rate: int = 8000,
+        encoding: str = "mulaw",
+    ) -> LiveStream:
+        """Refuse: this engine takes whole recordings only."""
+        raise StreamRefused("This speech engine takes whole recordings only.")
