@@ -25,13 +25,8 @@ def create_app(test_config=None):
     if test_config:
         app.config.from_mapping(test_config)
     settings.finish(app.config, app.instance_path)
-    from elderride.services import car_updates
-    from elderride.services.outgoing import call_attempts
-
     # Refused at start, not found out on the first ETA a driver reports or call that rings out.
     settings.check_ranges(app.config)
-    car_updates.settings_from_config(app.config)
-    call_attempts.settings_from_config(app.config)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
