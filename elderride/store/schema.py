@@ -785,3 +785,16 @@ def m097_session_keys(db: Database) -> None:
         db.table(table).add_column("session_key", str)
         # Each row its own key; sessions signed in before this carry none and sign in again once.
         db.execute(f"update {table} set session_key = lower(hex(randomblob(16)))")
+
+
+@migrations()
+def m098_invitation_mails(db: Database) -> None:
+    """Invitations mailed, by sender and recipient, for their own daily limits (apart from the
+    recipient's resets and confirmations)."""
+    db.table("invitation_mails").create(
+        {"id": int, "sender_id": int, "email": str, "at": str},
+        pk="id",
+        not_null={"sender_id", "email", "at"},
+    )
+    db.table("invitation_mails").create_index(["sender_id", "at"])
+    db.table("invitation_mails").create_index(["email", "at"])
