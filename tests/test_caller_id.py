@@ -128,7 +128,7 @@ def test_the_family_turns_unsigned_calls_on_with_the_risk_explained(lily, margar
     assert seniors.get_senior(db, margaret["id"])["trust_unsigned_calls"] == 0
 
 
-def test_only_her_family_can_turn_it_on_and_only_with_the_form_token(signed_up, lily, margaret, db):
+def test_only_her_family_can_turn_it_on_and_only_with_the_form_token(lily, margaret, signed_up, db):
     action = f"/family/seniors/{margaret['id']}/unsigned-calls"
     assert signed_up.client.post(action, data={"believed": "1"}).status_code in (400, 403, 404)
     assert lily.client.post(action, data={"believed": "1"}).status_code in (400, 403)

@@ -194,3 +194,31 @@ def test_a_stopped_number_gets_no_code_and_is_told_why(lily, margaret, db):
     response = lily.submit(mine, data={"send": "1"})
     assert response.status_code == 400 and "START" in response.get_data(as_text=True)
     assert codes_texted_to(db, tom["phone"]) == []
+
+
+def claim_texts(db):
+    return [
+        json.loads(row["payload"])["to"]
+        for row in db.table("outbox").rows_where(
+            "kind = 'text' and json_extract(payload, '$.state') = 'claim'"
+        )
+    ]
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "codes today"), ("zh", "今天")])
+def test_one_member_gets_a_few_codes_a_day_however_often_the_number_changes(
+    lily, margaret, db, language, words
+):
+    # Found by the red team: changing her own contact's number again and again, one member texted
+    # a code to every number she typed.
+    lily.client.set_cookie("lang", language)
+    me = contact_named(db, margaret, LILY)
+    path = f"/family/seniors/{margaret['id']}/contacts/{me['id']}"
+    numbers = [f"+1555010{n:04d}" for n in range(3000, 3020)]
+    for number in numbers:
+        response = lily.submit(path, data=edit_form({**me, "phone": number}, is_me="on"))
+        assert response.status_code in (200, 303, 400)
+    assert len(claim_texts(db)) == contact_claims.CODES_PER_MEMBER_PER_DAY
+    if response.status_code == 303:
+        response = lily.page(response.headers["Location"])
+    assert words in response.get_data(as_text=True)

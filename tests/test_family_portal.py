@@ -198,7 +198,8 @@ def test_a_ninth_place_is_refused(signed_up, db):
     assert len(places.list_places(db, senior_id)) == 8
 
 
-def test_a_number_of_another_senior_is_refused(signed_up, db, margaret):
+def test_a_number_of_another_senior_is_refused(db, margaret, signed_up):
+    # margaret comes first: she loads the demo database, which signed_up then signs up into.
     response = signed_up.submit(
         "/family/seniors/new",
         data={

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from elderride.services import throttle
 from elderride.services.people import invites
 from tests.family_client import FamilyClient
 
@@ -97,3 +98,50 @@ def test_a_wrong_address_is_explained_and_nothing_is_mailed(app, mailbox, db, ma
     sent = lily.submit(setup, f"/family/seniors/{margaret['id']}/invites", {"email": address})
     assert sent.status_code == 400
     assert db.execute("select count(*) from outbox where kind = 'email'").fetchone()[0] == 0
+
+
+def emails_to(db, address):
+    return db.execute(
+        "select count(*) from outbox where kind = 'email' and payload like ?", [f'%"{address}"%']
+    ).fetchone()[0]
+
+
+def mail_invitation(lily, margaret, address):
+    setup = f"/family/seniors/{margaret['id']}/setup"
+    return lily.submit(setup, f"/family/seniors/{margaret['id']}/invites", {"email": address})
+
+
+def test_invitations_mailed_to_someone_leave_them_their_password_reset(app, mailbox, db, margaret):
+    victoria = FamilyClient(app.test_client(), mailbox)
+    victoria.sign_up("victoria@example.com", name="Victoria")
+    lily = FamilyClient(app.test_client(), mailbox)
+    assert lily.sign_in("lily@example.com", "lily-demo-password").status_code == 303
+    for _ in range(throttle.RESETS_PER_ACCOUNT):
+        assert mail_invitation(lily, margaret, "victoria@example.com").status_code == 200
+    before = emails_to(db, "victoria@example.com")
+    FamilyClient(app.test_client()).submit("/family/reset", data={"email": "victoria@example.com"})
+    assert emails_to(db, "victoria@example.com") == before + 1
+
+
+def test_invitations_to_one_address_stop_at_their_own_limit(app, mailbox, db, margaret):
+    lily = FamilyClient(app.test_client(), mailbox)
+    lily.sign_in("lily@example.com", "lily-demo-password")
+    for _ in range(throttle.INVITATIONS_PER_RECIPIENT):
+        assert mail_invitation(lily, margaret, "bob@example.com").status_code == 200
+    refused = mail_invitation(lily, margaret, "bob@example.com")
+    assert refused.status_code == 400
+    assert "Send the link yourself." in refused.get_data(as_text=True)
+    assert emails_to(db, "bob@example.com") == throttle.INVITATIONS_PER_RECIPIENT
+
+
+def test_one_member_mails_a_few_invitations_a_day_whatever_the_addresses(
+    app, mailbox, db, margaret
+):
+    lily = FamilyClient(app.test_client(), mailbox)
+    lily.sign_in("lily@example.com", "lily-demo-password")
+    for n in range(throttle.INVITATIONS_PER_SENDER):
+        assert mail_invitation(lily, margaret, f"helper{n}@example.com").status_code == 200
+    refused = mail_invitation(lily, margaret, "one-more@example.com")
+    assert refused.status_code == 400
+    assert "invitations by email today" in refused.get_data(as_text=True)
+    assert emails_to(db, "one-more@example.com") == 0

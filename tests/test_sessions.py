@@ -1,10 +1,13 @@
 """Sessions end when they should: sign-out and a new password end every copy of the cookie; idle
 consoles close."""
 
+import datetime
 import time
 
-from elderride.services import demo
-from elderride.services.people import accounts
+from elderride.services import clock, demo
+from elderride.services.people import accounts, signups
+from elderride.store import connect
+from elderride.store.schema import migrations
 from tests.conftest import csrf_token, sign_in
 from tests.family_client import FamilyClient
 
@@ -69,3 +72,60 @@ def test_a_console_left_idle_for_twelve_hours_signs_out(app, demo_data, monkeypa
     assert console.get("/console/").status_code == 200
     monkeypatch.setattr(time, "time", lambda: now + 34.5 * 3600)
     assert console.get("/console/").status_code == 302
+
+
+def test_a_pruned_accounts_cookie_does_not_open_the_next_account_given_its_id(app, db, mailbox):
+    # SQLite may hand a deleted account's id to the next sign-up; the cookie names the account.
+    squatter = FamilyClient(app.test_client(), mailbox)
+    squatter.sign_up("never-confirms@example.com", name="Mallory", confirm=False)
+    copied = session_cookie(squatter.client)
+    assert browser_with(app, copied).get("/family/").status_code == 200
+    gone = accounts.family_member_by_email(db, "never-confirms@example.com")
+    assert signups.prune_unconfirmed(db, now=clock.now() + datetime.timedelta(days=8)) == 1
+    newcomer = FamilyClient(app.test_client(), mailbox)
+    newcomer.sign_up("victoria@example.com", name="Victoria")
+    assert accounts.family_member_by_email(db, "victoria@example.com")["id"] == gone["id"]
+    assert newcomer.page("/family/").status_code == 200
+    old = browser_with(app, copied).get("/family/")
+    assert old.status_code == 302 and b"Victoria" not in old.get_data()
+
+
+def test_a_deleted_dispatchers_cookie_does_not_open_the_account_given_its_id(app, db):
+    accounts.create_staff(db, email="temp@example.com", name="Temp", password="a long password")
+    console = sign_in(app.test_client(), "/console/signin", "temp@example.com", "a long password")
+    copied = session_cookie(console)
+    assert browser_with(app, copied).get("/console/").status_code == 200
+    gone = next(db.table("staff").rows_where("email = ?", ["temp@example.com"]))
+    db.table("staff").delete(gone["id"])  # an operator removes the account by hand
+    accounts.create_staff(db, email="next@example.com", name="Next", password="a long password")
+    assert next(db.table("staff").rows_where("email = ?", ["next@example.com"]))["id"] == gone["id"]
+    assert browser_with(app, copied).get("/console/").status_code == 302
+
+
+def test_accounts_from_before_the_upgrade_get_their_own_session_keys(tmp_path):
+    db = connect(tmp_path / "old.db")
+    migrations.apply(db, stop_before="m097_session_keys")
+    for n in (1, 2):
+        db.table("family_members").insert(
+            {
+                "email": f"old{n}@example.com",
+                "name": "Old",
+                "password_hash": "x",
+                "created_at": clock.iso(),
+            }
+        )
+    db.table("staff").insert(
+        {
+            "email": "desk@example.com",
+            "name": "Desk",
+            "password_hash": "x",
+            "role": "dispatcher",
+            "created_at": clock.iso(),
+        }
+    )
+    migrations.apply(db)
+    keys = [
+        row["session_key"] for table in ("family_members", "staff") for row in db.table(table).rows
+    ]
+    assert len(keys) == 3 and all(len(key) >= 32 for key in keys) and len(set(keys)) == 3
+    db.close()

@@ -496,6 +496,16 @@ def item_move(senior_id, kind, item_id):
     return redirect(_setup_url(senior_id, kind), code=303)
 
 
+# Said when an invitation is not mailed: by which limit (`throttle.allow_invitation_mail`).
+INVITATION_LIMITS = {
+    "recipient": N_("Too many mails to this address for now. Send the link yourself."),
+    "sender": N_(
+        "You have sent many invitations by email today. Send the link yourself, or try again "
+        "tomorrow."
+    ),
+}
+
+
 @bp.post("/seniors/<int:senior_id>/invites")
 @sign_in_required
 def invite_new(senior_id):
@@ -514,8 +524,8 @@ def invite_new(senior_id):
             # An account nobody confirmed reaches no one, and a mailbox is not flooded from here.
             if not signups.email_confirmed(g.member) or not mail_ready():
                 error = (N_("The invitation could not be mailed. Send the link yourself."), {})
-            elif not throttle.allow_account_mail(db, to, request.remote_addr):
-                error = (N_("Too many mails to this address for now. Send the link yourself."), {})
+            elif limit := throttle.allow_invitation_mail(db, g.member["id"], to):
+                error = (INVITATION_LIMITS[limit], {})
     token = invites.create_invite(db, senior_id, g.member["id"])
     link = links.external_url("family.invite", token=token)
     if to is not None and error is None:

@@ -22,6 +22,12 @@ RESET_WINDOW = datetime.timedelta(hours=1)
 RESETS_PER_ACCOUNT = 3
 RESETS_PER_ADDRESS = 10
 
+# Invitations mailed by family members: counted apart from the recipient's own resets and
+# confirmations, so inviting someone never locks them out of their account.
+INVITATION_WINDOW = datetime.timedelta(hours=24)
+INVITATIONS_PER_SENDER = 10
+INVITATIONS_PER_RECIPIENT = 3
+
 SIGN_UP_WINDOW = datetime.timedelta(hours=24)
 SIGN_UPS_PER_ADDRESS = 3
 
@@ -143,6 +149,24 @@ def allow_account_mail(db: Database, email: object, address: str | None) -> bool
             return False
         db.table("reset_requests").insert({"email": key, "address": place, "at": clock.iso(now)})
         return True
+
+
+def allow_invitation_mail(db: Database, sender_id: int, email: object) -> str | None:
+    """Count an invitation mail and return None when it may go, or which limit it hit ("sender"
+    or "recipient")."""
+    now = clock.now()
+    key = _key(email)
+    with writing(db):
+        db.execute(
+            "delete from invitation_mails where at < ?", [clock.iso(now - INVITATION_WINDOW)]
+        )
+        table = db.table("invitation_mails")
+        if table.count_where("sender_id = ?", [sender_id]) >= INVITATIONS_PER_SENDER:
+            return "sender"
+        if table.count_where("email = ?", [key]) >= INVITATIONS_PER_RECIPIENT:
+            return "recipient"
+        table.insert({"sender_id": sender_id, "email": key, "at": clock.iso(now)})
+        return None
 
 
 def _network(address: str | None) -> str:

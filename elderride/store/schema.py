@@ -775,3 +775,26 @@ def m096_dispatch_data(db: Database) -> None:
         db.table("bookings").add_column(f"{stop}_longitude", float)
     # An escort or carer riding with the senior: a seat the scheduler must keep.
     db.table("bookings").add_column("companions", int, not_null_default=0)
+
+
+@migrations()
+def m097_session_keys(db: Database) -> None:
+    """A random key per account that its sessions carry, so a cookie names the account and never
+    the next one SQLite hands the same id to."""
+    for table in ("family_members", "staff"):
+        db.table(table).add_column("session_key", str)
+        # Each row its own key; sessions signed in before this carry none and sign in again once.
+        db.execute(f"update {table} set session_key = lower(hex(randomblob(16)))")
+
+
+@migrations()
+def m098_invitation_mails(db: Database) -> None:
+    """Invitations mailed, by sender and recipient, for their own daily limits (apart from the
+    recipient's resets and confirmations)."""
+    db.table("invitation_mails").create(
+        {"id": int, "sender_id": int, "email": str, "at": str},
+        pk="id",
+        not_null={"sender_id", "email", "at"},
+    )
+    db.table("invitation_mails").create_index(["sender_id", "at"])
+    db.table("invitation_mails").create_index(["email", "at"])

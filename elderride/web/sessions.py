@@ -16,6 +16,8 @@ from elderride.web.i18n import gettext as _
 
 # The session keys of each portal: the account's id and the session version it was signed in at.
 KEYS = {"family": ("family_member_id", "family_version"), "staff": ("staff_id", "staff_version")}
+# The account's own random key: an id alone may be handed to the next account after a delete.
+ACCOUNT_KEYS = {"family": "family_key", "staff": "staff_key"}
 # A dispatcher's console left open and unused signs out after this (a shared desk's browser).
 IDLE_LIMITS = {"staff": 12 * 3600}
 # How stale the "last seen" stamp may get before it is written again (a cookie per minute, not per
@@ -29,6 +31,7 @@ def start(portal, account):
     session.clear()
     session[account_key] = account["id"]
     session[version_key] = account["session_version"]
+    session[ACCOUNT_KEYS[portal]] = account["session_key"]
     session["seen"] = int(time.time())
     # Family members stay signed in on their own devices; staff sessions end with the browser or
     # when idle.
@@ -47,7 +50,13 @@ def current(db, portal):
     seen = session.get("seen")
     idle_limit = IDLE_LIMITS.get(portal)
     idle = idle_limit is not None and (not isinstance(seen, int) or now - seen > idle_limit)
-    if account is None or session.get(version_key) != account["session_version"] or idle:
+    if (
+        account is None
+        or not account["session_key"]
+        or session.get(ACCOUNT_KEYS[portal]) != account["session_key"]
+        or session.get(version_key) != account["session_version"]
+        or idle
+    ):
         session.clear()
         return None
     if not isinstance(seen, int) or now - seen >= SEEN_RESOLUTION:

@@ -5,6 +5,7 @@ import functools
 import hashlib
 import hmac
 import re
+import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -56,6 +57,11 @@ def password(field: str, value: object) -> str:
 EMAIL_TAKEN = N_("There is already an account with this email.")
 
 
+def new_session_key() -> str:
+    """Return a random key naming one account in its sessions (ids are reused after a delete)."""
+    return secrets.token_hex(16)
+
+
 def _create(
     db: Database,
     table: str,
@@ -79,7 +85,10 @@ def _create(
         if db.table(table).count_where("email = ?", [values["email"]]):
             raise EmailTaken("email", taken)
         values.update(
-            extra or {}, password_hash=generate_password_hash(checked), created_at=clock.iso()
+            extra or {},
+            password_hash=generate_password_hash(checked),
+            created_at=clock.iso(),
+            session_key=new_session_key(),
         )
         return inserted_id(db.table(table).insert(values))
 

@@ -25,6 +25,9 @@ MAX_TRIES = 5
 # A number gets at most this many codes a day, and a new one no sooner than this after the last:
 # "This is me" must not become a way to text a stranger.
 CODES_PER_DAY = 3
+# And one member gets at most this many codes a day, whatever numbers they type: changing a
+# contact's number again and again must not text stranger after stranger.
+CODES_PER_MEMBER_PER_DAY = 5
 RESEND_AFTER = datetime.timedelta(minutes=1)
 
 OTHERS = N_("This number is marked as another family member's own. Only they can change that.")
@@ -93,6 +96,19 @@ def start(
         sent_today = db.table("contact_claims").count_where(
             "phone = ? and sent_at >= ?", [phone, clock.iso(now - datetime.timedelta(days=1))]
         )
+        asked_today = db.table("contact_claims").count_where(
+            "member_id = ? and sent_at >= ?",
+            [member_id, clock.iso(now - datetime.timedelta(days=1))],
+        )
+        if asked_today >= CODES_PER_MEMBER_PER_DAY:
+            raise ValidationError(
+                "is_me",
+                N_(
+                    "You have asked for %(count)s codes today. Please try again tomorrow, or ask "
+                    "the people who run elderride for help."
+                ),
+                count=CODES_PER_MEMBER_PER_DAY,
+            )
         if sent_today >= CODES_PER_DAY:
             raise ValidationError(
                 "is_me",
