@@ -47,6 +47,8 @@ def _seniors(db, count: int) -> list[int]:
                 language="en",
                 numbers=[(f"+1555040{index:04d}", "landline")],
             )
+            # Each rider's landline became agreed by their own call in, as a real rider's does.
+            consent.agree(db, f"+1555040{index:04d}", via="call")
             places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
             places.add_place(db, senior_id, label="Clinic", address=f"{index % 17} Clinic Road")
             # The made-up families agreed to texts, as the families of a real history have.

@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from elderride.services import booking_document
+from elderride.services.errors import N_
 from elderride.services.outgoing import http_requests
 from elderride.services.outgoing.dispatch import WebhookFailed, signed_headers, signing_keys
 
@@ -41,12 +42,17 @@ def _time(stamp: str) -> dict[str, Any]:
     return {"@time": stamp}
 
 
+# The words a driver reads for a stop with no address: sent in English, and marked for the catalogs
+# like every sentence a person reads.
+NO_ADDRESS = N_("The senior tells the driver where to go.")
+
+
 def _address(stop: dict[str, Any]) -> dict[str, Any]:
     """Return a stop as a TDS addressType: its words, and its coordinates when there are any."""
     if stop["address"] is None:
         return {
             "manualDescriptionAddress": {
-                "@manualText": "The senior tells the driver where to go.",
+                "@manualText": NO_ADDRESS,
                 "@sendtoInvoice": False,
                 "@sendtoVehicle": True,
                 "@sendtoOperator": True,
