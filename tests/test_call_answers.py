@@ -277,3 +277,24 @@ def test_a_welfare_call_is_not_tried_again_once_the_check_is_resolved(
     set_clock(datetime.datetime(2026, 10, 27, 14, 6, tzinfo=datetime.UTC))
     assert placing() == calls
     assert [attempt for attempt, _, _ in attempts(db, ride) if attempt > 1] == []
+
+
+def test_a_replayed_answering_machine_callback_moves_the_call_once(
+    reminded, db, fake_twilio, twilio_post
+):
+    from twilio.request_validator import RequestValidator
+
+    url = fake_twilio.calls[0]["AsyncAmdStatusCallback"]
+    params = {
+        "CallSid": fake_twilio.call_sids[0],
+        "AccountSid": ACCOUNT_SID,
+        "AnsweredBy": "machine_end_beep",
+        "CallStatus": "in-progress",
+    }
+    headers = {"X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(url, params)}
+    # Twilio repeats a callback it thinks was lost; a replay may come three times.
+    for _ in range(3):
+        status, _ = twilio_post(url, params, headers)
+        assert status == 204
+    assert len(fake_twilio.updates) == 1
+    assert attempts(db, reminded) == [(1, "placed", "machine_end_beep")]

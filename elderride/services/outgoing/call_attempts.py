@@ -109,12 +109,16 @@ def is_machine(answered_by: str) -> bool:
     return answered_by in MACHINE
 
 
-def answered_by(db: Database, attempt: dict[str, Any], who: str) -> None:
-    """Record who answered (Twilio's asynchronous AnsweredBy) on the attempt."""
+def answered_by(db: Database, attempt: dict[str, Any], who: str) -> bool:
+    """Record who answered (Twilio's asynchronous AnsweredBy) on a call still placed, once; tell
+    whether this report was the one recorded (a replay is not, and must do nothing)."""
     with writing(db):
-        db.table("call_attempts").update(
-            attempt["id"], {"answered_by": who[:40], "updated_at": clock.iso()}
-        )
+        claimed: int = db.execute(
+            "update call_attempts set answered_by = ?, updated_at = ?"
+            " where id = ? and answered_by is null and state = 'placed'",
+            [who[:40], clock.iso(), attempt["id"]],
+        ).rowcount
+    return claimed == 1
 
 
 def ended(
