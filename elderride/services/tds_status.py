@@ -23,6 +23,8 @@ NOTED = ("tripScheduledConfirmation", "vehicleConfirmation", "tripRequestRespons
 HEARD = ("providerOrderConfirmation", "tripTaskConfirmation", "tripTaskCompletion")
 # The onward road a provider's report may walk a ride along, one move at a time.
 ONWARD = ("requested", "forwarded", "assigned", "arriving", "picked_up", "completed")
+# The fields of a telegram this adapter reads.
+READ = ("tripTicketId", "@driverId", "@vehicleNumber", "@vehicleInformation", "@tripStatus")
 # What a provider's confirmation names, and a later one may not quietly change.
 VEHICLE = ("driver_name", "plate", "car_make", "car_colour")
 
@@ -35,19 +37,13 @@ def _key(name: str, telegram: Mapping[str, Any]) -> str:
     return "tds:" + hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _check_text(field: str, value: object) -> None:
-    """Refuse a telegram holding a control character or half a UTF-16 pair anywhere, naming the
-    innermost field: nothing a provider means needs one, and SQLite cannot store half a pair."""
-    if isinstance(value, str):
-        if not fields.is_printable(value):
+def _check_text(name: str, telegram: Mapping[str, Any]) -> None:
+    """Refuse a telegram whose fields we read hold a control character or half a UTF-16 pair,
+    naming the field: nothing a provider means needs one (other fields are the provider's own)."""
+    for field in READ:
+        value = telegram.get(field)
+        if isinstance(value, str) and not fields.is_printable(value):
             raise ValidationError(field, N_("This must be printable text."))
-    elif isinstance(value, Mapping):
-        for name, inner in value.items():
-            _check_text(field, name)
-            _check_text(str(name), inner)
-    elif isinstance(value, list):
-        for inner in value:
-            _check_text(field, inner)
 
 
 def _booking(telegram: Mapping[str, Any]) -> int:
@@ -155,7 +151,8 @@ def hear(
     for name, telegram in message.items():
         if not isinstance(telegram, Mapping):
             raise ValidationError(name, N_("A TDS telegram is a JSON object."))
-        _check_text(name, telegram)
+        if name in HEARD:
+            _check_text(name, telegram)
     heard = [name for name in HEARD if name in message]
     if len(heard) > 1:
         raise ValidationError("telegram", N_("Send one status telegram at a time."))
