@@ -8,11 +8,11 @@ import zoneinfo
 
 import pytest
 
-from elderride.services import bookings, clock
+from elderride.services import bookings, car_updates, clock
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.people.places import list_places
 from elderride.services.records import BookingRequest, Trip
-from elderride.services.scheduled import schedule
+from elderride.services.scheduled import schedule, welfare
 from elderride.twilio_notifier import TwilioNotifier
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
 
@@ -223,3 +223,78 @@ def test_callbacks_that_are_forged_or_name_another_call_are_refused(
     assert status == 404
     assert attempts(db, reminded) == [(1, "placed", None)]
     assert db.execute("select count(*) from outbox where kind = 'call'").fetchone()[0] == 1
+
+
+def test_a_reminder_nobody_answered_is_not_tried_again_once_the_ride_is_cancelled(
+    reminded, db, fake_twilio, twilio_post, placing, set_clock, dispatcher
+):
+    fake_twilio.answer(0, "no-answer", twilio_post)
+    bookings.transition(db, reminded["id"], "cancelled", actor="family:1")
+    set_clock(EVENING + datetime.timedelta(minutes=5, seconds=1))
+    assert placing() == 1
+    assert attempts(db, reminded) == [(1, "no-answer", None)]
+    # Dropped on purpose, and the ride's history says so.
+    pending = "select count(*) from outbox where kind = 'call' and status = 'pending'"
+    assert db.execute(pending).fetchone()[0] == 0
+    page = dispatcher.get(f"/console/bookings/{reminded['id']}").get_data(as_text=True)
+    assert "Call 2: not placed, the ride had moved on" in page
+
+
+@pytest.mark.parametrize("then", [("picked_up", "completed"), ("picked_up",), ("arrived",)])
+def test_a_car_call_nobody_answered_is_not_tried_again_once_the_ride_moved_past_it(
+    db, margaret, book, placing, fake_twilio, twilio_post, set_clock, then
+):
+    set_clock(datetime.datetime(2026, 10, 27, 14, 0, tzinfo=datetime.UTC))
+    ride = book(margaret)
+    for state in ("forwarded", "assigned", "arriving"):
+        bookings.transition(db, ride["id"], state, actor="dispatch", details=CAR)
+    calls = placing()
+    fake_twilio.answer(calls - 1, "busy", twilio_post)
+    for step in then:
+        if step == "arrived":
+            car_updates.report_arrived(db, ride["id"], actor="dispatch")
+        else:
+            bookings.transition(db, ride["id"], step, actor="dispatch")
+    set_clock(datetime.datetime(2026, 10, 27, 14, 6, tzinfo=datetime.UTC))
+    placed = placing()
+    # No second try of the stale "arriving" call; only the "at the door" call, when there is one.
+    assert [attempt for attempt, _, _ in attempts(db, ride) if attempt > 1] == []
+    assert placed - calls == (1 if then == ("arrived",) else 0)
+
+
+def test_a_welfare_call_is_not_tried_again_once_the_check_is_resolved(
+    db, margaret, book, placing, fake_twilio, twilio_post, set_clock
+):
+    set_clock(datetime.datetime(2026, 10, 27, 14, 0, tzinfo=datetime.UTC))
+    ride = book(margaret)
+    for state in ("forwarded", "assigned", "arriving"):
+        bookings.transition(db, ride["id"], state, actor="dispatch", details=CAR)
+    placing()
+    check = welfare.report_no_show(db, ride["id"], event_key="no-show-1", actor="dispatch")
+    calls = placing()
+    fake_twilio.answer(calls - 1, "no-answer", twilio_post)
+    welfare.resolve(db, check["id"], actor="dispatcher:1")
+    set_clock(datetime.datetime(2026, 10, 27, 14, 6, tzinfo=datetime.UTC))
+    assert placing() == calls
+    assert [attempt for attempt, _, _ in attempts(db, ride) if attempt > 1] == []
+
+
+def test_a_replayed_answering_machine_callback_moves_the_call_once(
+    reminded, db, fake_twilio, twilio_post
+):
+    from twilio.request_validator import RequestValidator
+
+    url = fake_twilio.calls[0]["AsyncAmdStatusCallback"]
+    params = {
+        "CallSid": fake_twilio.call_sids[0],
+        "AccountSid": ACCOUNT_SID,
+        "AnsweredBy": "machine_end_beep",
+        "CallStatus": "in-progress",
+    }
+    headers = {"X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(url, params)}
+    # Twilio repeats a callback it thinks was lost; a replay may come three times.
+    for _ in range(3):
+        status, _ = twilio_post(url, params, headers)
+        assert status == 204
+    assert len(fake_twilio.updates) == 1
+    assert attempts(db, reminded) == [(1, "placed", "machine_end_beep")]

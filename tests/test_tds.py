@@ -22,6 +22,7 @@ from tests.tds_provider import TdsProvider
 
 TOKEN = "tds-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+RAW = {**AUTH, "Content-Type": "application/json"}
 SECRET = new_secret()
 OWN_SCHEMA = json.loads(
     (Path(__file__).resolve().parent.parent / "elderride/api/tds-telegrams.schema.json").read_text()
@@ -316,3 +317,80 @@ def test_nothing_is_forwarded_while_the_provider_is_down(db, margaret, provider,
     deliver_all(db, provider)
     assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
     assert len(provider.received) == 1
+
+
+def _calls_about(db, ride):
+    return [
+        json.loads(row["payload"])["state"]
+        for row in db.table("outbox").rows_where(
+            "booking_id = ? and kind = 'call'", [ride["id"]], order_by="id"
+        )
+    ]
+
+
+@pytest.mark.parametrize("outcome", ["performed", "completed"])
+def test_a_senior_in_the_car_is_not_phoned_that_it_is_arriving(
+    db, api, margaret, provider, book, outcome
+):
+    ride = book(margaret)
+    deliver_all(db, provider)
+    ticket = f"elderride-{ride['id']}"
+    report(api, confirmation(ticket))
+    before = _calls_about(db, ride)
+    message = task(ticket, "performed") if outcome == "performed" else completion(ticket)
+    answer = report(api, message)
+    assert answer["booking"]["state"] == ("picked_up" if outcome == "performed" else "completed")
+    # The walk went through arriving (the log shows it), but only its end may speak.
+    assert "arriving" in [event["to_state"] for event in bookings.events_of(db, ride["id"])]
+    assert _calls_about(db, ride) == before
+
+
+@pytest.mark.parametrize("where", ["@driverId", "@vehicleInformation", "tripTicketId"])
+@pytest.mark.parametrize("text", ["\ud800", "\x00", "\x1b[2J"])
+def test_a_telegram_with_unprintable_text_is_a_400_naming_the_field(
+    db, api, margaret, provider, book, where, text
+):
+    ride = book(margaret)
+    deliver_all(db, provider)
+    message = confirmation(f"elderride-{ride['id']}")
+    message["providerOrderConfirmation"][where] += text
+    raw = json.dumps(message)  # escapes a lone surrogate as \ud800, as a client would send it
+    response = api.post("/api/v1/tds", data=raw, headers=RAW)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.get_json()["field"] == where
+    assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
+
+
+def test_a_lone_surrogate_in_a_field_we_do_not_read_is_no_500_and_still_a_replay(
+    db, api, margaret, provider, book
+):
+    ride = book(margaret)
+    deliver_all(db, provider)
+    ticket = f"elderride-{ride['id']}"
+    report(api, confirmation(ticket))
+    raw = '{"tripTaskCompletion": {"tripTicketId": "' + ticket + '", "x": "\\ud800"}}'
+    response = api.post("/api/v1/tds", data=raw, headers=RAW)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["booking"]["state"] == "completed"
+    events = len(bookings.events_of(db, ride["id"]))
+    assert api.post("/api/v1/tds", data=raw, headers=RAW).status_code == 200
+    assert len(bookings.events_of(db, ride["id"])) == events
+
+
+def test_a_reconfirmation_with_another_vehicle_is_refused_not_dropped(
+    db, api, margaret, provider, book
+):
+    ride = book(margaret)
+    deliver_all(db, provider)
+    ticket = f"elderride-{ride['id']}"
+    report(api, confirmation(ticket))
+    first = bookings.get_booking(db, ride["id"])
+    other = confirmation(ticket)
+    other["providerOrderConfirmation"].update(
+        {"@driverId": "Ann Other", "@vehicleNumber": "ZZZ 999", "@vehicleInformation": "Honda, red"}
+    )
+    refused = report(api, other, status=409)
+    assert refused["state"] == "assigned" and "vehicle" in refused["error"]
+    assert bookings.get_booking(db, ride["id"])["plate"] == first["plate"]
+    # The same confirmation again is still a harmless replay.
+    assert report(api, confirmation(ticket))["booking"]["state"] == "assigned"

@@ -133,8 +133,8 @@ def placed_amd():
     moved to the short message; a person goes on hearing the call."""
     attempt = _attempt()
     who = request.form.get("AnsweredBy", "")[:40]
-    call_attempts.answered_by(get_db(), attempt, who)
-    if call_attempts.is_machine(who):
+    # Twilio repeats a callback it thinks was lost: only the first moves the live call.
+    if call_attempts.answered_by(get_db(), attempt, who) and call_attempts.is_machine(who):
         base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
         _move_to(
             attempt["call_sid"], base + url_for("ivr.placed_machine", entry=attempt["outbox_id"])

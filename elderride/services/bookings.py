@@ -528,9 +528,10 @@ def transition(
     details: Mapping[str, Any] | None = None,
     event_key: str | None = None,
     review_reason: str | None = None,
+    notify: bool = True,
 ) -> Booking:
-    """Move a booking to `to_state`, log it and queue its notices; a replayed event_key changes
-    nothing."""
+    """Move a booking to `to_state`, log it and queue its notices (dispatch's only, notify=False);
+    a replayed event_key changes nothing."""
     details = details or {}
     with writing(db):
         if event_key is not None:
@@ -604,7 +605,11 @@ def transition(
             details=logged,
             event_key=event_key,
         )
-        senior = get_senior(db, booking["senior_id"]) if booking["senior_id"] is not None else None
+        senior = (
+            get_senior(db, booking["senior_id"])
+            if notify and booking["senior_id"] is not None
+            else None
+        )
         announce.change(
             db, booking, senior, to_state, event=event, from_state=from_state, actor=actor
         )

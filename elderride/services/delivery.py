@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from elderride.services import bookings, clock
 from elderride.services.errors import TransitionRefused
-from elderride.services.outgoing import consent, message_caps, outbox
+from elderride.services.outgoing import call_attempts, consent, message_caps, outbox
 from elderride.services.outgoing.messages import Notifier
 from elderride.services.outgoing.outbox import Entry
 from elderride.services.people import device_texts, phones
@@ -114,6 +114,12 @@ class Deliverer:
     def deliver_call(self, db: Database, entry: Entry) -> None:
         """Call the senior back (or the family); a call that takes keys names where they go."""
         payload = entry["payload"]
+        if entry["booking_id"] is not None and call_attempts.obsolete(
+            db, payload, entry["booking_id"]
+        ):
+            # A retry of a notice the ride moved past would ring a senior already in the car.
+            call_attempts.drop(db, payload, entry["booking_id"])
+            return
         # Only calls that take an answer pass one: a notifier that predates them still works.
         answer = {"answer": payload["answer"]} if payload.get("answer") else {}
         self.notifier.place_call(

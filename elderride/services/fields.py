@@ -72,6 +72,11 @@ def whole_number(value: object, *, max_digits: int = 9) -> int | None:
     return None
 
 
+def is_printable(value: str) -> bool:
+    """Tell whether `value` holds no control character and no lone surrogate."""
+    return not _UNPRINTABLE.search(value)
+
+
 def printable(field: str, value: object, *, max_length: int) -> str:
     """Return `value` if it is a string without control characters or lone surrogates, else
     raise."""
@@ -79,7 +84,7 @@ def printable(field: str, value: object, *, max_length: int) -> str:
         raise ValidationError(
             field, N_("Please keep this between 1 and %(limit)s characters."), limit=max_length
         )
-    if _UNPRINTABLE.search(value):
+    if not is_printable(value):
         raise ValidationError(field, N_("This must be printable text."))
     return value
 

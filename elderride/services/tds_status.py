@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import assignments, bookings, clock
+from elderride.services import assignments, bookings, clock, fields
 from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.outgoing.tds import booking_of_ticket as booking_of_ticket
 from elderride.services.records import Booking
 from elderride.services.scheduled import welfare
+from elderride.store import writing
 
 ACTOR = "dispatch-tds"
 # Telegrams a provider sends that change nothing here: it received the order, or its vehicle's
@@ -22,12 +23,27 @@ NOTED = ("tripScheduledConfirmation", "vehicleConfirmation", "tripRequestRespons
 HEARD = ("providerOrderConfirmation", "tripTaskConfirmation", "tripTaskCompletion")
 # The onward road a provider's report may walk a ride along, one move at a time.
 ONWARD = ("requested", "forwarded", "assigned", "arriving", "picked_up", "completed")
+# The fields of a telegram this adapter reads.
+READ = ("tripTicketId", "@driverId", "@vehicleNumber", "@vehicleInformation", "@tripStatus")
+# What a provider's confirmation names, and a later one may not quietly change.
+VEHICLE = ("driver_name", "plate", "car_make", "car_colour")
 
 
 def _key(name: str, telegram: Mapping[str, Any]) -> str:
     """Return the replay key of a telegram: TDS gives none, so its content is its identity."""
     canonical = json.dumps({name: telegram}, sort_keys=True, ensure_ascii=False)
-    return "tds:" + hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    # surrogatepass: the same bytes as plain UTF-8 for any text a telegram may hold (_check_text),
+    # so no string can make the key itself fail.
+    return "tds:" + hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _check_text(name: str, telegram: Mapping[str, Any]) -> None:
+    """Refuse a telegram whose fields we read hold a control character or half a UTF-16 pair,
+    naming the field: nothing a provider means needs one (other fields are the provider's own)."""
+    for field in READ:
+        value = telegram.get(field)
+        if isinstance(value, str) and not fields.is_printable(value):
+            raise ValidationError(field, N_("This must be printable text."))
 
 
 def _booking(telegram: Mapping[str, Any]) -> int:
@@ -67,7 +83,22 @@ def _vehicle(telegram: Mapping[str, Any]) -> dict[str, Any]:
 def _walk(db: Database, booking_id: int, target: str, key: str, details: dict[str, Any]) -> None:
     """Move a ride onward to `target`, through the states between (a provider reports outcomes,
     not each step)."""
-    state_now = bookings.get_booking(db, booking_id)["state"]
+    booking = bookings.get_booking(db, booking_id)
+    state_now = booking["state"]
+    told = (booking["driver_name"], booking["plate"], booking["car_make"], booking["car_colour"])
+    named = tuple(details.get(name) for name in VEHICLE)
+    if state_now == target == "assigned" and tuple(v or "" for v in told) != tuple(
+        v or "" for v in named
+    ):
+        # Another car for a ride already told its car: the senior would wait for the wrong one.
+        raise TransitionRefused(
+            N_(
+                "This ride already has a driver and vehicle. To change them, dispatch must take "
+                "the ride back first (no pickup), then confirm the new vehicle."
+            ),
+            from_state=state_now,
+            to_state=target,
+        )
     if state_now == target:
         return
     # No car found is a ride back with dispatch: a car may still be named for it.
@@ -87,15 +118,19 @@ def _walk(db: Database, booking_id: int, target: str, key: str, details: dict[st
             from_state=state_now,
             to_state=target,
         )
-    for state in road:
-        bookings.transition(
-            db,
-            booking_id,
-            state,
-            actor=ACTOR,
-            details=details if state == "assigned" else {},
-            event_key=f"{key}:{state}",
-        )
+    # One write: nobody sees the ride half-way, and only where it ends is told to the senior
+    # (a senior already in the car is never phoned that it is arriving).
+    with writing(db):
+        for state in road:
+            bookings.transition(
+                db,
+                booking_id,
+                state,
+                actor=ACTOR,
+                details=details if state == "assigned" else {},
+                event_key=f"{key}:{state}",
+                notify=state == target,
+            )
 
 
 def hear(
@@ -116,6 +151,8 @@ def hear(
     for name, telegram in message.items():
         if not isinstance(telegram, Mapping):
             raise ValidationError(name, N_("A TDS telegram is a JSON object."))
+        if name in HEARD:
+            _check_text(name, telegram)
     heard = [name for name in HEARD if name in message]
     if len(heard) > 1:
         raise ValidationError("telegram", N_("Send one status telegram at a time."))

@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import booking_log, clock, wording
+from elderride.services import booking_log, clock, lifecycle, wording
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior
+from elderride.services.scheduled import marks
 from elderride.store import writing
 
 # Twilio's AnsweredBy values that mean an answering machine or voicemail, once its greeting ended
@@ -27,6 +28,11 @@ ESCALATED_STATES = {
     "arrived": "arrived_unreached",
     "arriving": "arrived_unreached",
 }
+
+# A ride in one of these needs no call about it tried again: nobody waits for a car any more.
+OVER = frozenset({"cancelled", "picked_up", "completed"})
+# Car notices the car at the door makes stale (car_updates.arrived_mark says it was told).
+BEFORE_ARRIVAL = frozenset({"heads_up", "late", "arriving"})
 
 
 @dataclass(frozen=True)
@@ -99,12 +105,16 @@ def is_machine(answered_by: str) -> bool:
     return answered_by in MACHINE
 
 
-def answered_by(db: Database, attempt: dict[str, Any], who: str) -> None:
-    """Record who answered (Twilio's asynchronous AnsweredBy) on the attempt."""
+def answered_by(db: Database, attempt: dict[str, Any], who: str) -> bool:
+    """Record who answered (Twilio's asynchronous AnsweredBy) on a call still placed, once; tell
+    whether this report was the one recorded (a replay is not, and must do nothing)."""
     with writing(db):
-        db.table("call_attempts").update(
-            attempt["id"], {"answered_by": who[:40], "updated_at": clock.iso()}
-        )
+        claimed: int = db.execute(
+            "update call_attempts set answered_by = ?, updated_at = ?"
+            " where id = ? and answered_by is null and state = 'placed'",
+            [who[:40], clock.iso(), attempt["id"]],
+        ).rowcount
+    return claimed == 1
 
 
 def ended(
@@ -153,6 +163,46 @@ def ended(
         if _escalate(db, attempt, payload):
             return "escalated"
         return "done"
+
+
+def obsolete(db: Database, payload: dict[str, Any], booking_id: int | None) -> bool:
+    """Tell whether a call's retry says what no longer holds: its ride is over or moved past the
+    state it announced, the car is at the door after a heads-up, or its welfare check is
+    resolved."""
+    if not payload.get("attempt") or booking_id is None:
+        return False  # a first call goes as queued: the notice that queued it was current
+    from elderride.services.bookings import get_booking
+    from elderride.services.car_updates import arrived_mark
+
+    said = payload.get("state", "")
+    if said == "no_show":
+        latest = db.execute(
+            "select state from welfare_checks where booking_id = ? order by id desc limit 1",
+            [booking_id],
+        ).fetchone()
+        return latest is not None and latest[0] == "resolved"
+    state = get_booking(db, booking_id)["state"]
+    if state in OVER:
+        return True
+    if said in BEFORE_ARRIVAL and marks.marked(db, arrived_mark(booking_id)):
+        return True
+    return said in lifecycle.STATES and state != said
+
+
+def drop(db: Database, payload: dict[str, Any], booking_id: int) -> None:
+    """Put a retry not placed, because the ride moved on, on the ride's log."""
+    from elderride.services.bookings import get_booking
+
+    booking = get_booking(db, booking_id)
+    booking_log.record(
+        db,
+        {**booking, "updated_at": clock.iso()},
+        booking["state"],
+        booking["state"],
+        actor="twilio",
+        event="call_attempt",
+        details={"attempt": payload["attempt"], "status": "obsolete", "answered_by": None},
+    )
 
 
 def _log(db: Database, attempt: dict[str, Any], status: str, who: str, now: Any) -> None:
