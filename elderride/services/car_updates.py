@@ -72,12 +72,7 @@ def report_eta(
     with writing(db):
         if _replayed(db, booking_id, event_key):
             return get_booking(db, booking_id)
-        booking = get_booking(db, booking_id)
-        if booking["state"] not in ON_THE_WAY:
-            raise TransitionRefused(
-                N_("A ride that is %(from_state)s has no car on the way to report."),
-                from_state=booking["state"],
-            )
+        booking = _on_the_way(db, booking_id)
         minutes_left = eta(minutes, required=True)
         db.table("bookings").update(
             booking_id, {"eta_minutes": minutes_left, "updated_at": clock.iso()}
@@ -107,12 +102,7 @@ def report_arrived(
     with writing(db):
         if _replayed(db, booking_id, event_key):
             return get_booking(db, booking_id)
-        booking = get_booking(db, booking_id)
-        if booking["state"] not in ON_THE_WAY:
-            raise TransitionRefused(
-                N_("A ride that is %(from_state)s has no car on the way to report."),
-                from_state=booking["state"],
-            )
+        booking = _on_the_way(db, booking_id)
         # The arrival call says all the "arriving" call would: that one is not placed as well.
         marks.claim(db, heads_up_mark(booking_id), "arrived")
         if booking["state"] == "assigned":
@@ -132,6 +122,19 @@ def report_arrived(
         senior = _senior_of(db, booking)
         if senior is not None and marks.claim(db, arrived_mark(booking_id)):
             _tell_senior(db, booking, senior, "arrived")
+    return booking
+
+
+def _on_the_way(db: Database, booking_id: int) -> Booking:
+    """Return the ride a report about its car is for, refusing one with no car on the way."""
+    from elderride.services.bookings import get_booking
+
+    booking = get_booking(db, booking_id)
+    if booking["state"] not in ON_THE_WAY:
+        raise TransitionRefused(
+            N_("A ride that is %(from_state)s has no car on the way to report."),
+            from_state=booking["state"],
+        )
     return booking
 
 
