@@ -5,14 +5,25 @@ import threading
 import time
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, redirect, request, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
 from elderride.languages import CODES as LANGUAGES
+from elderride.senior import device
 from elderride.services import clock
 from elderride.services.outgoing import outbox
+from elderride.services.people import phones
 from elderride.store.health import files_trouble, write_probe
 from elderride.store.schema import migrations
-from elderride.web import speech
+from elderride.web import links, speech
 from elderride.web.database import get_db
 from elderride.web.i18n import COOKIE as LANGUAGE_COOKIE
 from elderride.web.security import next_or
@@ -22,6 +33,18 @@ bp = Blueprint("system", __name__)
 ONE_YEAR = 365 * 24 * 3600
 TEXT_SIZES = ("normal", "large", "largest")
 THEMES = ("standard", "contrast")
+
+
+@bp.get("/")
+def front():
+    """The first address a stranger opens: a device that is a senior's goes to its page; anyone
+    else is shown the door for each audience."""
+    if device.current_senior(get_db()) is not None:
+        return redirect(url_for("senior.home"), code=303)
+    number = links.line_number()
+    return render_template(
+        "front.html", line_number=number, line_shown=phones.display(number) if number else None
+    )
 
 
 @bp.get("/favicon.ico")

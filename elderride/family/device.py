@@ -136,15 +136,10 @@ def device_text(senior_id):
     return redirect(url_for("family.device", senior_id=senior_id, sent=1), code=303)
 
 
-def _line_number():
-    """The number people dial for the line, or None when the deployment has not set one."""
-    return current_app.config.get("LINE_NUMBER") or current_app.config.get("TWILIO_NUMBER")
-
-
 @bp.context_processor
 def key_card_state():
     """`card_ready`: whether a key card can be printed (it needs the number people dial)."""
-    return {"card_ready": _line_number() is not None}
+    return {"card_ready": links.line_number() is not None}
 
 
 def _key_card_words(person):
@@ -152,7 +147,7 @@ def _key_card_words(person):
     db = get_db()
     preset = places.list_places(db, person["id"])
     family = contacts.list_contacts(db, person["id"])
-    number = _line_number()
+    number = links.line_number()
     link = _link(person)
     with force_locale(person["language"]):
         keys = [
@@ -192,7 +187,7 @@ def _key_card_words(person):
 def key_card_pdf(senior_id):
     """The key card for the fridge, as a PDF to print."""
     person = own_senior(senior_id)
-    if _line_number() is None:
+    if links.line_number() is None:
         # "To get a car, call" with no number after it: the page says what to set instead.
         return _device_page(senior_id)[0], 409
     response = make_response(key_card.render(_key_card_words(person)))

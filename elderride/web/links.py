@@ -16,3 +16,8 @@ def site_url():
 def external_url(endpoint, **values):
     """Return the absolute URL of `endpoint` on the public address."""
     return site_url() + url_for(endpoint, **values)
+
+
+def line_number() -> str | None:
+    """The number people dial for the line, or None when the deployment has not set one."""
+    return current_app.config.get("LINE_NUMBER") or current_app.config.get("TWILIO_NUMBER")
