@@ -171,3 +171,79 @@ def test_a_spoofed_number_learns_nothing_of_her_rides_not_even_how_many(call, ma
     assert len(held) == 4
     [past_the_cap] = [ride for ride in held if ride["created_by"] == "caller"]
     assert past_the_cap["state"] == "needs_review" and past_the_cap["review_reason"]
+
+
+def _family_key(phone):
+    """Press 9 at the menu: the caller is put through to the family (or told why not)."""
+    return phone.press("9")
+
+
+@pytest.mark.parametrize("attestation", [FAILED, PARTLY, NONE])
+def test_an_unbelieved_caller_asking_for_the_family_hears_no_name(call, margaret, db, attestation):
+    phone = call("+15550100001", attestation=attestation)
+    phone.start()
+    heard = _family_key(phone)
+    assert heard.dial == "+15550100002"
+    # Who the family is stays unsaid to a caller who may not be Margaret.
+    assert "Lily" not in heard.text and "Chen" not in heard.text
+    assert heard.text.strip()
+
+
+@pytest.mark.parametrize("attestation", [FAILED, NONE])
+def test_the_family_hears_a_warning_and_is_connected_only_when_they_press_1(
+    call, margaret, db, attestation
+):
+    phone = call("+15550100001", attestation=attestation)
+    phone.start()
+    _family_key(phone)
+    # Lily picks up: before anything is connected, the line tells her what it could not check.
+    lily_phone = phone.dialled()
+    heard = lily_phone.answer()
+    assert "Margaret Chen" in heard.text
+    assert "could not confirm" in heard.text
+    assert heard.gather is not None and not heard.ended
+    # Silence or any other key: she is never put through.
+    refused = lily_phone.press("2")
+    assert refused.hung_up and not refused.ran_out
+    lily_again = phone.dialled()
+    lily_again.answer()
+    silent = lily_again.silence()
+    assert silent.hung_up and not silent.ran_out
+    # 1: the whisper ends and Twilio joins the two calls.
+    lily_third = phone.dialled()
+    lily_third.answer()
+    accepted = lily_third.press("1")
+    assert accepted.ran_out and not accepted.says
+
+
+def test_the_whisper_is_in_the_seniors_language(phone_app, call, wang, db):
+    phone_app.config["ALLOWED_REGIONS"] = "US,CN"
+    phone = call("+8613800000001", attestation=FAILED)
+    phone.start()
+    heard = _family_key(phone)
+    assert "李娜" not in heard.text
+    assert {language for _, language in heard.says} == {"zh-CN"}
+    whisper = phone.dialled().answer()
+    assert "王秀英" in whisper.text
+    assert {language for _, language in whisper.says} == {"zh-CN"}
+
+
+def test_a_believed_caller_is_put_through_by_name_without_a_whisper(call, margaret, db):
+    phone = call("+15550100001")
+    phone.start()
+    heard = _family_key(phone)
+    assert "Calling Lily Chen" in heard.text and heard.dial == "+15550100002"
+    assert phone.dialled_url is None
+
+
+def test_a_whisper_url_is_refused_unsigned_or_for_a_call_never_seen(call, margaret, db):
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    _family_key(phone)
+    leg = phone.dialled()
+    status, _ = leg.request(phone.dialled_url, signature="A" * 27 + "=")
+    assert status == 403
+    # A signed request naming a call the line never took connects no one.
+    forged = phone.dialled_url.replace(phone.call_sid, "CA" + "0" * 32)
+    heard = leg._follow(forged)
+    assert heard.hung_up and not heard.ran_out and heard.gather is None

@@ -16,7 +16,7 @@ def to_operator(answer: Answer) -> Reply:
 
 def to_family(answer: Answer) -> Reply | None:
     """Call the senior's first family contact that elderride may call (a caller we do not know
-    has none)."""
+    has none), warning them first when the caller ID was not believed."""
     turn = answer.turn
     if turn.senior is None:
         return None
@@ -30,11 +30,21 @@ def to_family(answer: Answer) -> Reply | None:
         home = turn.line.home(turn)
         return turn.say_then([turn.prompts["no_family"]], next_url=turn.urls("step", home, 0))
     first = people[0]
+    if turn.believed:
+        return twiml.connect(
+            turn.prompts,
+            turn.prompts["family"].format(name=first["name"]),
+            first["phone"],
+            caller_id=turn.config.get("TWILIO_NUMBER"),
+        )
+    # Someone showing the senior's number may not be the senior: they learn no one's name, and the
+    # family, who trusts the line's number, hears first that it could not be checked, and chooses.
     return twiml.connect(
         turn.prompts,
-        turn.prompts["family"].format(name=first["name"]),
+        turn.prompts["family_unchecked"],
         first["phone"],
         caller_id=turn.config.get("TWILIO_NUMBER"),
+        whisper_url=turn.whisper_url,
     )
 
 
