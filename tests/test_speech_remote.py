@@ -263,6 +263,12 @@ BAD_REPLIES = {
     "very deep json": "[" * 100_000 + "]" * 100_000,
     "not json": "{oops",
     "bytes that are not utf-8": b"\xff\xfe{",
+    # A megabyte of words: the intake would read it for hours inside the call's write.
+    "a text longer than anyone says": json.dumps({"text": "hospital " * 120_000, "result": []}),
+    "a partial longer than anyone says": json.dumps({"partial": "hospital " * 120_000}),
+    "more words than anyone says": json.dumps(
+        {"text": "네", "result": [{"word": "네", "conf": 1.0}] * 20_000}
+    ),
 }
 
 
