@@ -268,8 +268,10 @@ BAD_REPLIES = {
     # A megabyte of words: the intake would read it for hours inside the call's write.
     "a text longer than anyone says": json.dumps({"text": "hospital " * 120_000, "result": []}),
     "a partial longer than anyone says": json.dumps({"partial": "hospital " * 120_000}),
+    "a confidence that is not a number": '{"text": "네", "result": [{"word": "네", "conf": NaN}]}',
+    "a time that is infinite": '{"text": "네", "result": [{"word": "네", "end": Infinity}]}',
     "more words than anyone says": json.dumps(
-        {"text": "네", "result": [{"word": "네", "conf": 1.0}] * 20_000}
+        {"text": "네", "result": [{"word": "네", "conf": 1.0}] * 600}
     ),
 }
 

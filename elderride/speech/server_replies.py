@@ -4,6 +4,7 @@ checked once, for whole recordings and live streams alike."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 # vosk-server compares the end-of-stream message as text, spaces and all.
@@ -50,4 +51,8 @@ def _is_word(item: object) -> bool:
     if not isinstance(item, dict) or not isinstance(item.get("word"), str):
         return False
     numbers = [item.get(key, 0.0) for key in ("conf", "start", "end")]
-    return all(isinstance(value, int | float) and not isinstance(value, bool) for value in numbers)
+    # Python's json reads NaN and Infinity, which no recognizer means and SQLite keeps as NULL.
+    return all(
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        for value in numbers
+    )
