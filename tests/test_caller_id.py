@@ -247,3 +247,42 @@ def test_a_whisper_url_is_refused_unsigned_or_for_a_call_never_seen(call, margar
     forged = phone.dialled_url.replace(phone.call_sid, "CA" + "0" * 32)
     heard = leg._follow(forged)
     assert heard.hung_up and not heard.ran_out and heard.gather is None
+
+
+def test_a_forged_number_rings_the_family_a_few_times_an_hour_not_without_end(call, margaret, db):
+    """Each press of 9 on a call the line cannot believe places a call to the family at our cost;
+    someone forging her number again and again reaches them three times an hour."""
+    for _ in range(caller_id.UNBELIEVED_FAMILY_CALLS_PER_HOUR):
+        phone = call("+15550100001", attestation=FAILED)
+        phone.start()
+        assert _family_key(phone).dial == "+15550100002"
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    heard = _family_key(phone)
+    assert heard.dial is None and not heard.ended
+    assert "cannot call your family" in heard.text
+    # 0 still reaches a person.
+    assert phone.press("0").dial == "+15550100090"
+    # Her own, believed, call still reaches Lily by name; an hour later so does an unbelieved one.
+    believed = call("+15550100001")
+    believed.start()
+    assert "Calling Lily Chen" in _family_key(believed).text
+    clock.set_now(clock.now() + datetime.timedelta(minutes=61))
+    try:
+        later = call("+15550100001", attestation=NONE)
+        later.start()
+        assert _family_key(later).dial == "+15550100002"
+    finally:
+        clock.set_now(None)
+
+
+def test_a_replayed_press_of_9_rings_the_family_once(call, margaret, db):
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    url = phone.heard.gather.get("action")
+    for _ in range(caller_id.UNBELIEVED_FAMILY_CALLS_PER_HOUR + 1):
+        status, body = phone.request(url, {"Digits": "9"})
+        assert status == 200 and "<Dial" in body
+    fresh = call("+15550100001", attestation=FAILED)
+    fresh.start()
+    assert _family_key(fresh).dial == "+15550100002"
