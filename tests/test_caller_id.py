@@ -286,3 +286,58 @@ def test_a_replayed_press_of_9_rings_the_family_once(call, margaret, db):
     fresh = call("+15550100001", attestation=FAILED)
     fresh.start()
     assert _family_key(fresh).dial == "+15550100002"
+
+
+def _post_to(url, params, headers):
+    """Post a signed form to a real server, as Twilio does."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    asking = urllib.request.Request(
+        url, data=urllib.parse.urlencode(params).encode(), headers=headers
+    )
+    try:
+        with urllib.request.urlopen(asking, timeout=120) as answer:
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_forged_calls_at_once_ring_the_family_three_times_in_all(tmp_path):
+    """Callers pressing 9 at the same moment on a real server: the count and the call placed are
+    one write, so no two of them both see room for one more."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from elderride.bench.deployment import AUTH_TOKEN, Deployment
+    from elderride.ivr.simulator import CallSimulator
+    from elderride.services.people import contacts
+    from elderride.store import connect
+
+    deployment = Deployment(tmp_path)
+    try:
+        [rider] = deployment.create(1)
+        database = connect(deployment.database)
+        contacts.add_contact(database, rider.senior_id, name="Ann Lee", phone="+15550170001")
+        database.close()
+        deployment.start_server()
+
+        def forged_call(_):
+            phone = CallSimulator(
+                _post_to,
+                base_url=deployment.base_url,
+                auth_token=AUTH_TOKEN,
+                caller=rider.phone,
+                attestation=FAILED,
+                pause_seconds=0,
+            )
+            phone.start()
+            heard = _family_key(phone)
+            assert "Ann" not in heard.text
+            return heard.dial
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            dialled = list(pool.map(forged_call, range(8)))
+    finally:
+        deployment.close()
+    assert sorted(dialled, key=str) == ["+15550170001"] * 3 + [None] * 5
