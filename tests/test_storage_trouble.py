@@ -134,7 +134,9 @@ def fill(disk, database):
     finally:
         connection.close()
     filler = disk / "filler"
-    with open(filler, "wb") as file:
+    # Unbuffered: a buffered file would try its last, partly written block again on close, and
+    # that raises outside the loop.
+    with open(filler, "wb", buffering=0) as file:
         try:
             while True:
                 file.write(b"\0" * 65536)
