@@ -1,5 +1,6 @@
 """The system pages every audience shares: the health check and the device preferences."""
 
+import hmac
 import shutil
 import threading
 import time
@@ -116,7 +117,7 @@ def _worker_health(db):
 @bp.get("/healthz")
 def healthz():
     """Report whether the database takes writes, the disk has room, the worker runs and speech is
-    ready, as JSON."""
+    ready, as JSON: to anyone ok or failing and which check, to the operator's token everything."""
     config = current_app.config
     checks, dispatch = {}, None
     try:
@@ -138,11 +139,23 @@ def healthz():
     except OSError as error:
         checks["disk"] = {"ok": False, "error": f"{type(error).__name__}: {error}"}
     failing = [name for name, check in checks.items() if not check["ok"]]
+    status = 503 if failing else 200
+    if not _operator_asks():
+        # Anyone may ask (a load balancer, a stranger): what the checks found (recognizer
+        # addresses and their credentials, folders, error text, counts) is the operator's.
+        return jsonify({"status": "failing" if failing else "ok", "failing": failing}), status
     body = {"status": "failing" if failing else "ok", "failing": failing, **checks}
     if dispatch is not None:
         body["dispatch"] = dispatch
     body["speech"] = speech.status(config) | speech.health(current_app, request.environ)
-    return jsonify(body), 503 if failing else 200
+    return jsonify(body), status
+
+
+def _operator_asks():
+    """Tell whether the request carries `Authorization: Bearer <ELDERRIDE_HEALTH_TOKEN>`."""
+    token = current_app.config.get("HEALTH_TOKEN")
+    given = request.headers.get("Authorization", "")
+    return bool(token) and hmac.compare_digest(given.encode(), f"Bearer {token}".encode())
 
 
 @bp.post("/preferences")

@@ -19,6 +19,11 @@ from tests.smtp_server import Mailbox, smtp_server  # noqa: F401 - a fixture
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 
+# The operator's token for /healthz's details (anyone else learns only ok or failing).
+HEALTH_TOKEN = "health-test-token"
+HEALTH = {"Authorization": f"Bearer {HEALTH_TOKEN}"}
+
+
 @pytest.fixture
 def app(tmp_path):
     """An app on an empty, migrated database in a temporary instance folder."""
@@ -29,6 +34,7 @@ def app(tmp_path):
             "RECORDINGS": str(tmp_path / "recordings"),
             "SECRET_KEY": "test-secret-key",
             "DISPATCH_PHONE": "+15550100099",
+            "HEALTH_TOKEN": HEALTH_TOKEN,
         }
     )
     yield app

@@ -11,6 +11,7 @@ import zipfile
 from elderride import create_app
 from elderride.services import clock
 from elderride.services.outgoing import outbox
+from tests.conftest import HEALTH, HEALTH_TOKEN
 
 
 def test_config_layers_defaults_instance_file_environment_then_test(tmp_path, monkeypatch):
@@ -46,7 +47,7 @@ def test_the_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
 
 def test_healthz_reports_database_and_speech(client, db):
     outbox.beat(db, "a running worker")
-    response = client.get("/healthz")
+    response = client.get("/healthz", headers=HEALTH)
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "ok"
@@ -63,9 +64,10 @@ def test_healthz_reports_a_configured_but_missing_model(tmp_path):
             "DATABASE": str(tmp_path / "db.sqlite"),
             "SECRET_KEY": "x",
             "VOSK_MODEL": str(tmp_path / "nope"),
+            "HEALTH_TOKEN": HEALTH_TOKEN,
         }
     )
-    body = app.test_client().get("/healthz").get_json()
+    body = app.test_client().get("/healthz", headers=HEALTH).get_json()
     assert body["speech"] == {
         "available": False,
         "path": str(tmp_path / "nope"),
@@ -75,7 +77,7 @@ def test_healthz_reports_a_configured_but_missing_model(tmp_path):
 
 def test_healthz_fails_when_the_schema_is_behind(app, db):
     db.execute("delete from _sqlite_migrations where name = 'm005_outbox'")
-    response = app.test_client().get("/healthz")
+    response = app.test_client().get("/healthz", headers=HEALTH)
     assert response.status_code == 503
     body = response.get_json()
     assert body["status"] == "failing"
@@ -180,7 +182,7 @@ def test_healthz_fails_when_no_worker_has_reported_for_a_minute(client, db):
 def test_healthz_fails_when_the_disk_is_nearly_full(app, client, db):
     outbox.beat(db, "w")
     app.config["MIN_FREE_MB"] = 10**12  # more than any disk has free
-    body = client.get("/healthz").get_json()
+    body = client.get("/healthz", headers=HEALTH).get_json()
     assert body["failing"] == ["disk"] and body["disk"]["free_mb"] < body["disk"]["minimum_mb"]
 
 
@@ -210,7 +212,7 @@ def test_healthz_does_not_queue_behind_a_long_write(app, db):
         answers, started = [], time.monotonic()
 
         def check():
-            answers.append(app.test_client().get("/healthz"))
+            answers.append(app.test_client().get("/healthz", headers=HEALTH))
 
         threads = [threading.Thread(target=check) for _ in range(8)]
         for thread in threads:
@@ -225,3 +227,43 @@ def test_healthz_does_not_queue_behind_a_long_write(app, db):
     assert all(answer.get_json()["database"]["writable"] is False for answer in answers)
     # One probe waits a second for the lock; the others share its answer.
     assert elapsed < 8, elapsed
+
+
+def test_a_stranger_learns_from_healthz_only_whether_it_is_well(tmp_path):
+    """Whatever the check finds (recognizer addresses, a credential in them, the model's folder,
+    an error's path, the outbox's counts) is for the operator's token; anyone gets ok or failing."""
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "HEALTH_TOKEN": HEALTH_TOKEN,
+            "VOSK_SERVER": "ws://asr-user:asr-password@asr1.internal:2700",
+        }
+    )
+    app.config["MIN_FREE_MB"] = 10**12  # failing, so that there is something to say
+    client = app.test_client()
+    for headers in (
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": HEALTH_TOKEN},
+        {"Authorization": f"Bearer {HEALTH_TOKEN} "},
+        {"Host": "127.0.0.1", "X-Forwarded-For": "127.0.0.1"},
+    ):
+        response = client.get("/healthz", headers=headers)
+        assert response.status_code == 503
+        # (no worker has reported either)
+        assert response.get_json() == {"status": "failing", "failing": ["worker", "disk"]}
+        text = response.get_data(as_text=True)
+        for secret in ("asr1.internal", "asr-password", str(tmp_path), "free_mb", "outbox"):
+            assert secret not in text, (headers, secret)
+    operator = client.get("/healthz", headers=HEALTH).get_json()
+    assert operator["disk"]["free_mb"] < operator["disk"]["minimum_mb"]
+    assert operator["speech"]["servers"] == ["ws://asr-user:asr-password@asr1.internal:2700"]
+    assert "outbox" in operator["database"]
+
+
+def test_healthz_without_a_token_configured_tells_no_one_the_details(tmp_path):
+    app = create_app({"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x"})
+    for headers in ({}, {"Authorization": "Bearer "}, {"Authorization": "Bearer None"}):
+        body = app.test_client().get("/healthz", headers=headers).get_json()
+        assert set(body) == {"status", "failing"}

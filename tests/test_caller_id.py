@@ -171,3 +171,173 @@ def test_a_spoofed_number_learns_nothing_of_her_rides_not_even_how_many(call, ma
     assert len(held) == 4
     [past_the_cap] = [ride for ride in held if ride["created_by"] == "caller"]
     assert past_the_cap["state"] == "needs_review" and past_the_cap["review_reason"]
+
+
+def _family_key(phone):
+    """Press 9 at the menu: the caller is put through to the family (or told why not)."""
+    return phone.press("9")
+
+
+@pytest.mark.parametrize("attestation", [FAILED, PARTLY, NONE])
+def test_an_unbelieved_caller_asking_for_the_family_hears_no_name(call, margaret, db, attestation):
+    phone = call("+15550100001", attestation=attestation)
+    phone.start()
+    heard = _family_key(phone)
+    assert heard.dial == "+15550100002"
+    # Who the family is stays unsaid to a caller who may not be Margaret.
+    assert "Lily" not in heard.text and "Chen" not in heard.text
+    assert heard.text.strip()
+
+
+@pytest.mark.parametrize("attestation", [FAILED, NONE])
+def test_the_family_hears_a_warning_and_is_connected_only_when_they_press_1(
+    call, margaret, db, attestation
+):
+    phone = call("+15550100001", attestation=attestation)
+    phone.start()
+    _family_key(phone)
+    # Lily picks up: before anything is connected, the line tells her what it could not check.
+    lily_phone = phone.dialled()
+    heard = lily_phone.answer()
+    assert "Margaret Chen" in heard.text
+    assert "could not confirm" in heard.text
+    assert heard.gather is not None and not heard.ended
+    # Silence or any other key: she is never put through.
+    refused = lily_phone.press("2")
+    assert refused.hung_up and not refused.ran_out
+    lily_again = phone.dialled()
+    lily_again.answer()
+    silent = lily_again.silence()
+    assert silent.hung_up and not silent.ran_out
+    # 1: the whisper ends and Twilio joins the two calls.
+    lily_third = phone.dialled()
+    lily_third.answer()
+    accepted = lily_third.press("1")
+    assert accepted.ran_out and not accepted.says
+
+
+def test_the_whisper_is_in_the_seniors_language(phone_app, call, wang, db):
+    phone_app.config["ALLOWED_REGIONS"] = "US,CN"
+    phone = call("+8613800000001", attestation=FAILED)
+    phone.start()
+    heard = _family_key(phone)
+    assert "李娜" not in heard.text
+    assert {language for _, language in heard.says} == {"zh-CN"}
+    whisper = phone.dialled().answer()
+    assert "王秀英" in whisper.text
+    assert {language for _, language in whisper.says} == {"zh-CN"}
+
+
+def test_a_believed_caller_is_put_through_by_name_without_a_whisper(call, margaret, db):
+    phone = call("+15550100001")
+    phone.start()
+    heard = _family_key(phone)
+    assert "Calling Lily Chen" in heard.text and heard.dial == "+15550100002"
+    assert phone.dialled_url is None
+
+
+def test_a_whisper_url_is_refused_unsigned_or_for_a_call_never_seen(call, margaret, db):
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    _family_key(phone)
+    leg = phone.dialled()
+    status, _ = leg.request(phone.dialled_url, signature="A" * 27 + "=")
+    assert status == 403
+    # A signed request naming a call the line never took connects no one.
+    forged = phone.dialled_url.replace(phone.call_sid, "CA" + "0" * 32)
+    heard = leg._follow(forged)
+    assert heard.hung_up and not heard.ran_out and heard.gather is None
+
+
+def test_a_forged_number_rings_the_family_a_few_times_an_hour_not_without_end(call, margaret, db):
+    """Each press of 9 on a call the line cannot believe places a call to the family at our cost;
+    someone forging her number again and again reaches them three times an hour."""
+    for _ in range(caller_id.UNBELIEVED_FAMILY_CALLS_PER_HOUR):
+        phone = call("+15550100001", attestation=FAILED)
+        phone.start()
+        assert _family_key(phone).dial == "+15550100002"
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    heard = _family_key(phone)
+    assert heard.dial is None and not heard.ended
+    assert "cannot call your family" in heard.text
+    # 0 still reaches a person.
+    assert phone.press("0").dial == "+15550100090"
+    # Her own, believed, call still reaches Lily by name; an hour later so does an unbelieved one.
+    believed = call("+15550100001")
+    believed.start()
+    assert "Calling Lily Chen" in _family_key(believed).text
+    clock.set_now(clock.now() + datetime.timedelta(minutes=61))
+    try:
+        later = call("+15550100001", attestation=NONE)
+        later.start()
+        assert _family_key(later).dial == "+15550100002"
+    finally:
+        clock.set_now(None)
+
+
+def test_a_replayed_press_of_9_rings_the_family_once(call, margaret, db):
+    phone = call("+15550100001", attestation=FAILED)
+    phone.start()
+    url = phone.heard.gather.get("action")
+    for _ in range(caller_id.UNBELIEVED_FAMILY_CALLS_PER_HOUR + 1):
+        status, body = phone.request(url, {"Digits": "9"})
+        assert status == 200 and "<Dial" in body
+    fresh = call("+15550100001", attestation=FAILED)
+    fresh.start()
+    assert _family_key(fresh).dial == "+15550100002"
+
+
+def _post_to(url, params, headers):
+    """Post a signed form to a real server, as Twilio does."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    asking = urllib.request.Request(
+        url, data=urllib.parse.urlencode(params).encode(), headers=headers
+    )
+    try:
+        with urllib.request.urlopen(asking, timeout=120) as answer:
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_forged_calls_at_once_ring_the_family_three_times_in_all(tmp_path):
+    """Callers pressing 9 at the same moment on a real server: the count and the call placed are
+    one write, so no two of them both see room for one more."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from elderride.bench.deployment import AUTH_TOKEN, Deployment
+    from elderride.ivr.simulator import CallSimulator
+    from elderride.services.people import contacts
+    from elderride.store import connect
+
+    deployment = Deployment(tmp_path)
+    try:
+        [rider] = deployment.create(1)
+        database = connect(deployment.database)
+        contacts.add_contact(database, rider.senior_id, name="Ann Lee", phone="+15550170001")
+        database.close()
+        deployment.start_server()
+
+        def forged_call(_):
+            phone = CallSimulator(
+                _post_to,
+                base_url=deployment.base_url,
+                auth_token=AUTH_TOKEN,
+                caller=rider.phone,
+                attestation=FAILED,
+                pause_seconds=0,
+            )
+            phone.start()
+            heard = _family_key(phone)
+            assert "Ann" not in heard.text
+            return heard.dial
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            dialled = list(pool.map(forged_call, range(8)))
+    finally:
+        deployment.close()
+    assert sorted(dialled, key=str) == ["+15550170001"] * 3 + [None] * 5

@@ -107,6 +107,56 @@ def test_a_setting_outside_its_declared_range_stops_the_start_with_its_name(tmp_
         )
 
 
+# Numbers that started before and did harm later: a negative proxy count believed the client's own
+# X-Forwarded-For (any address, any scheme); NaN days of history stopped every prune; a poll of 0
+# spun a core; no speech workers, or no time to decode, failed every spoken answer; a port past
+# 65535, a cap below one, a link that expired before it was mailed.
+HARMFUL = [
+    ("TRUSTED_PROXIES", -1),
+    ("KEEP_DAYS", float("nan")),
+    ("KEEP_DAYS", -1.0),
+    ("WORKER_POLL_SECONDS", 0.0),
+    ("SCHEDULE_SECONDS", 0.0),
+    ("OUTBOX_LEASE_SECONDS", float("inf")),
+    ("SPEECH_WORKERS", 0),
+    ("SPEECH_STREAMS_PER_WORKER", 0),
+    ("SPEECH_TIMEOUT", 0.0),
+    ("MEDIA_PORT", 70000),
+    ("DAILY_MESSAGE_CAP", -1),
+    ("DAILY_RECIPIENT_CAP", 0),
+    ("SIGN_UPS_PER_ADDRESS", -3),
+    ("RESET_LINK_SECONDS", -1.0),
+    ("CONFIRM_LINK_SECONDS", float("nan")),
+    ("DISPATCH_ALARM_SECONDS", -1.0),
+    ("MIN_FREE_MB", -1),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), HARMFUL, ids=[f"{n}={v}" for n, v in HARMFUL])
+def test_every_number_setting_out_of_its_range_stops_the_start(tmp_path, name, value):
+    from elderride import create_app
+
+    with pytest.raises(ValueError, match=f"ELDERRIDE_{name} must be"):
+        create_app({"DATABASE": str(tmp_path / "e.db"), "SECRET_KEY": "x", name: value})
+
+
+def test_every_number_setting_declares_its_range():
+    from elderride.settings import SETTINGS
+
+    # The scheduler's own settings are bounded by schedule.settings_from_config (ranges that
+    # exclude 0 or follow the booking horizon; tests/test_schedule.py).
+    scheduler = {
+        "RECURRING_LEAD_HOURS",
+        "REMINDER_HOUR",
+        "ASSIGN_DEADLINE_MINUTES",
+        "ASSIGN_DEADLINE_NOW_MINUTES",
+        "WELFARE_ANSWER_SECONDS",
+    }
+    numbers = [s for s in SETTINGS.values() if s.kind in (int, float)]
+    assert len(numbers) > 20
+    assert [s.name for s in numbers if s.minimum is None and s.name not in scheduler] == []
+
+
 def test_a_setting_inside_its_declared_range_is_kept(tmp_path):
     from elderride import create_app
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from elderride.bench.deployment import (
+    HEALTH_TOKEN,
     Deployment,
     book_on_phone,
     book_on_senior_page,
@@ -21,6 +22,7 @@ from elderride.bench.deployment import (
     stored,
     unique_name,
 )
+from tests.conftest import HEALTH
 
 RIDERS = 24
 # A booking acknowledged to the senior must be readable by any other process this soon.
@@ -155,8 +157,11 @@ def _health(deployment):
     import urllib.error
     import urllib.request
 
+    asking = urllib.request.Request(
+        f"{deployment.base_url}/healthz", headers={"Authorization": f"Bearer {HEALTH_TOKEN}"}
+    )
     try:
-        with urllib.request.urlopen(f"{deployment.base_url}/healthz", timeout=10) as response:
+        with urllib.request.urlopen(asking, timeout=10) as response:
             return response.status, json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, json.load(error)
@@ -337,7 +342,8 @@ def test_health_fails_whichever_thread_answers_once_the_database_was_replaced(ap
     from elderride.store import connect
 
     client = app.test_client()
-    assert client.get("/healthz").get_json()["database"]["ok"]  # (no worker runs here)
+    # (no worker runs here)
+    assert client.get("/healthz", headers=HEALTH).get_json()["database"]["ok"]
     # A server thread's connection, opened before the file is replaced and still open after.
     earlier = connect(app.config["DATABASE"])
     try:
@@ -345,7 +351,9 @@ def test_health_fails_whichever_thread_answers_once_the_database_was_replaced(ap
         os.replace(tmp_path / "other.db", app.config["DATABASE"])
         answers = []
         # A thread that connects only now opens the new file: its own connection looks sound.
-        asking = threading.Thread(target=lambda: answers.append(client.get("/healthz")))
+        asking = threading.Thread(
+            target=lambda: answers.append(client.get("/healthz", headers=HEALTH))
+        )
         asking.start()
         asking.join(30)
         [answer] = answers

@@ -28,6 +28,7 @@ import pytest
 from elderride.speech import audio_decoding, models, recognizer
 from elderride.speech.pool import VoskPool
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
+from tests.conftest import HEALTH, HEALTH_TOKEN
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 PHRASES = ["네", "아니요", "예약"]
@@ -510,9 +511,14 @@ def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
     from elderride import create_app
 
     app = create_app(
-        {"DATABASE": str(tmp_path / "db.sqlite"), "SECRET_KEY": "x", "VOSK_MODEL": model_path}
+        {
+            "DATABASE": str(tmp_path / "db.sqlite"),
+            "SECRET_KEY": "x",
+            "HEALTH_TOKEN": HEALTH_TOKEN,
+            "VOSK_MODEL": model_path,
+        }
     )
-    speech = app.test_client().get("/healthz").get_json()["speech"]
+    speech = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
     vocabulary = speech.pop("vocabulary")
     assert speech == {"available": True, "reason": "ready", "path": model_path}
     # The Korean model has no [unk] and none of the English keywords: both are said.
@@ -529,6 +535,7 @@ def test_healthz_says_loading_until_the_workers_have_loaded(tmp_path, model_path
         {
             "DATABASE": str(tmp_path / "db.sqlite"),
             "SECRET_KEY": "x",
+            "HEALTH_TOKEN": HEALTH_TOKEN,
             "VOSK_MODEL": model_path,
             "SPEECH_MODE": mode,
             "SPEECH_WORKERS": 1,
@@ -537,11 +544,11 @@ def test_healthz_says_loading_until_the_workers_have_loaded(tmp_path, model_path
     engine = speech.start(app)
     try:
         # The worker is a new Python process that imports Vosk before it loads anything.
-        loading = app.test_client().get("/healthz").get_json()["speech"]
+        loading = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
         loading.pop("vocabulary", None)  # the model's words, read from its folder (tested above)
         assert loading == {"available": False, "reason": "loading", "path": model_path}
         engine.wait_ready()
-        ready = app.test_client().get("/healthz").get_json()["speech"]
+        ready = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
         assert ready.pop("vocabulary")["unknown_word"] is False
         assert ready == {"available": True, "reason": "ready", "path": model_path}
     finally:
@@ -559,6 +566,7 @@ def test_healthz_says_why_the_workers_could_not_load(tmp_path, model_path):
         {
             "DATABASE": str(tmp_path / "db.sqlite"),
             "SECRET_KEY": "x",
+            "HEALTH_TOKEN": HEALTH_TOKEN,
             "VOSK_MODEL": str(broken),
             "SPEECH_WORKERS": 1,
         }
@@ -567,7 +575,7 @@ def test_healthz_says_why_the_workers_could_not_load(tmp_path, model_path):
     try:
         with pytest.raises(SpeechUnavailable):
             engine.wait_ready()
-        health = app.test_client().get("/healthz").get_json()["speech"]
+        health = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
         assert health["available"] is False
         assert (
             "could not be loaded" in health["reason"] or "stopped while loading" in health["reason"]
@@ -590,6 +598,7 @@ def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
     environment |= {
         "ELDERRIDE_INSTANCE_PATH": str(tmp_path / "instance"),
         "ELDERRIDE_VOSK_MODEL": model_path,
+        "ELDERRIDE_HEALTH_TOKEN": HEALTH_TOKEN,
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "elderride", "serve", "--port", str(port)],
@@ -607,7 +616,8 @@ def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
         while time.monotonic() < deadline and reasons[-1:] != ["ready"]:
             try:
                 with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/healthz", timeout=5
+                    urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers=HEALTH),
+                    timeout=5,
                 ) as answer:
                     speech = json.load(answer)["speech"]
             except urllib.error.HTTPError as error:

@@ -16,6 +16,7 @@ from elderride import create_app
 from elderride.speech import audio_decoding, models, recognizer
 from elderride.speech.remote import RemoteVosk, parse_servers
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
+from tests.conftest import HEALTH, HEALTH_TOKEN
 from tests.vosk_server import StandInVoskServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -181,6 +182,7 @@ def test_the_app_uses_the_remote_recognizers_when_configured(tmp_path, servers):
         {
             "DATABASE": str(tmp_path / "db.sqlite"),
             "SECRET_KEY": "x",
+            "HEALTH_TOKEN": HEALTH_TOKEN,
             "VOSK_SERVER": f"{servers[0].url},{servers[1].url}",
         }
     )
@@ -188,7 +190,7 @@ def test_the_app_uses_the_remote_recognizers_when_configured(tmp_path, servers):
     assert isinstance(engine, RemoteVosk) and engine.servers == [servers[0].url, servers[1].url]
     assert engine.transcribe(fixture("aniyo-8k.ulaw"), phrases=PHRASES).text == "아니요"
     engine.wait_ready()  # as `serve` does when it starts: each recognizer is asked once
-    speech = app.test_client().get("/healthz").get_json()["speech"]
+    speech = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
     assert speech["available"] is True and speech["servers"] == [servers[0].url, servers[1].url]
     assert [item["ok"] for item in speech["recognizers"]] == [True, True]
 
@@ -263,6 +265,14 @@ BAD_REPLIES = {
     "very deep json": "[" * 100_000 + "]" * 100_000,
     "not json": "{oops",
     "bytes that are not utf-8": b"\xff\xfe{",
+    # A megabyte of words: the intake would read it for hours inside the call's write.
+    "a text longer than anyone says": json.dumps({"text": "hospital " * 120_000, "result": []}),
+    "a partial longer than anyone says": json.dumps({"partial": "hospital " * 120_000}),
+    "a confidence that is not a number": '{"text": "네", "result": [{"word": "네", "conf": NaN}]}',
+    "a time that is infinite": '{"text": "네", "result": [{"word": "네", "end": Infinity}]}',
+    "more words than anyone says": json.dumps(
+        {"text": "네", "result": [{"word": "네", "conf": 1.0}] * 600}
+    ),
 }
 
 
@@ -329,13 +339,14 @@ def test_a_recognizer_that_fails_on_connect_is_reported_and_skipped(tmp_path, se
         {
             "DATABASE": str(tmp_path / "db.sqlite"),
             "SECRET_KEY": "x",
+            "HEALTH_TOKEN": HEALTH_TOKEN,
             "VOSK_SERVER": f"{servers[1].url},{servers[0].url}",
         }
     )
     engine = speech.get_engine(app)
     try:
         engine.wait_ready()
-        health = app.test_client().get("/healthz").get_json()["speech"]
+        health = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
         assert health["available"] is True and health["reason"] == "ready"
         crashed, sound = health["recognizers"]
         assert sound == {"server": servers[0].url, "ok": True, "reason": "ready"}
@@ -358,15 +369,17 @@ def test_no_recognizer_answering_means_speech_is_reported_unavailable(tmp_path, 
         {
             "DATABASE": str(tmp_path / "db.sqlite"),
             "SECRET_KEY": "x",
+            "HEALTH_TOKEN": HEALTH_TOKEN,
             "VOSK_SERVER": f"{servers[0].url},{closed_port()}",
         }
     )
     engine = speech.get_engine(app)
     try:
-        assert app.test_client().get("/healthz").get_json()["speech"]["reason"] == "loading"
+        loading = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
+        assert loading["reason"] == "loading"
         with pytest.raises(SpeechUnavailable, match="No speech server answered"):
             engine.wait_ready()
-        health = app.test_client().get("/healthz").get_json()["speech"]
+        health = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
         assert health["available"] is False
         assert health["reason"].startswith("No speech server answered")
         assert [item["ok"] for item in health["recognizers"]] == [False, False]

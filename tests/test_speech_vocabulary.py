@@ -17,6 +17,7 @@ import pytest
 
 from elderride.speech import audio_decoding, models, vocabulary
 from elderride.speech.pool import VoskPool
+from tests.conftest import HEALTH, HEALTH_TOKEN
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 # The keyword list of issue 29, measured: "집에 가요" came back as 아니요, "시장에 가요" as 네.
@@ -188,7 +189,11 @@ def test_the_server_says_at_start_and_on_healthz_that_the_model_has_no_unk(model
     environment = {
         key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
     }
-    environment.update(ELDERRIDE_INSTANCE_PATH=str(tmp_path), ELDERRIDE_VOSK_MODEL=model_path)
+    environment.update(
+        ELDERRIDE_INSTANCE_PATH=str(tmp_path),
+        ELDERRIDE_VOSK_MODEL=model_path,
+        ELDERRIDE_HEALTH_TOKEN=HEALTH_TOKEN,
+    )
     server = subprocess.Popen(
         [sys.executable, "-m", "elderride", "serve", "--port", str(port)],
         env=environment,
@@ -201,7 +206,8 @@ def test_the_server_says_at_start_and_on_healthz_that_the_model_has_no_unk(model
         deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as reply:
+                asking = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers=HEALTH)
+                with urllib.request.urlopen(asking, timeout=5) as reply:
                     health = json.load(reply)
                     break
             except urllib.error.HTTPError as failing:  # no worker yet: still a full report

@@ -18,6 +18,7 @@ from twilio.request_validator import RequestValidator
 from elderride.services import demo
 from elderride.services.people import seniors
 from elderride.store import connect, migrate
+from tests.conftest import HEALTH, HEALTH_TOKEN
 
 AUTH_TOKEN = "storage-test-token"
 SECRET_KEY = "storage-test"
@@ -67,6 +68,7 @@ def server(small_disk):
         ELDERRIDE_MIN_FREE_MB="1",
         ELDERRIDE_TWILIO_AUTH_TOKEN=AUTH_TOKEN,
         ELDERRIDE_OPERATOR_NUMBER=OPERATOR,
+        ELDERRIDE_HEALTH_TOKEN=HEALTH_TOKEN,
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "elderride", "serve", "--port", str(port)],
@@ -87,9 +89,10 @@ def server(small_disk):
         process.wait(timeout=30)
 
 
-def get(url, opener=None):
+def get(url, opener=None, headers=None):
     try:
-        with (opener or urllib.request.build_opener()).open(url, timeout=10) as response:
+        asking = urllib.request.Request(url, headers=headers or {})
+        with (opener or urllib.request.build_opener()).open(asking, timeout=10) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -131,7 +134,9 @@ def fill(disk, database):
     finally:
         connection.close()
     filler = disk / "filler"
-    with open(filler, "wb") as file:
+    # Unbuffered: a buffered file would try its last, partly written block again on close, and
+    # that raises outside the loop.
+    with open(filler, "wb", buffering=0) as file:
         try:
             while True:
                 file.write(b"\0" * 65536)
@@ -181,7 +186,7 @@ def test_a_full_disk_fails_health_apologises_to_callers_and_leaves_nothing_half_
     try:
         deadline = time.monotonic() + 30  # the health page reuses its write probe for a moment
         while True:
-            status, body = get(f"{base}/healthz")
+            status, body = get(f"{base}/healthz", headers=HEALTH)
             if '"writable":false' in body.replace(" ", "") or time.monotonic() > deadline:
                 break
             time.sleep(0.1)

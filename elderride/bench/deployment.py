@@ -29,6 +29,7 @@ from elderride.bench.measure import free_port
 
 AUTH_TOKEN = "deployment-twilio-token"
 API_TOKEN = "deployment-api-token"
+HEALTH_TOKEN = "deployment-health-token"
 SECRET_KEY = "deployment-secret-key"
 WEBHOOK_SECRET = "deployment-webhook-secret"
 # Twilio's number for the line, and where a caller is put through to a person.
@@ -128,6 +129,7 @@ class Deployment:
             ELDERRIDE_DISPATCH_WEBHOOK_URL=self.receiver.url,
             ELDERRIDE_DISPATCH_WEBHOOK_SECRET=WEBHOOK_SECRET,
             ELDERRIDE_DISPATCH_API_TOKEN=API_TOKEN,
+            ELDERRIDE_HEALTH_TOKEN=HEALTH_TOKEN,
             ELDERRIDE_WORKER_POLL_SECONDS="0.2",
             ELDERRIDE_MIN_FREE_MB="1",
         )

@@ -53,6 +53,8 @@ class Turn:
     # stream(step, attempt) -> {"stream": (name, url, parameters), "stop": name} to hear the
     # answer live, or None.
     stream: Callable[[str, int], dict[str, Any] | None] | None = None
+    # Where the family, called for a caller whose caller ID was not believed, hears so first.
+    whisper_url: str | None = None
 
     @property
     def language(self) -> str:

@@ -27,6 +27,9 @@ class Heard:
         self.after = []  # the verbs after the waiting one (what follows a silence)
         self.dial = None
         self.hung_up = False
+        # The document ran out rather than saying <Hangup/>: on a dialled leg's whisper, that joins
+        # the two calls.
+        self.ran_out = False
         self.documents = []  # every TwiML document received, parsed
         self.silent_waits = []  # the Gather/Record verbs that waited out a silence to get here
         self.streams = []  # the <Stream> elements <Start> forked the caller's audio to
@@ -72,6 +75,10 @@ class CallSimulator:
         self.attestation = attestation
         self.heard = None
         self.requests = []  # (url, params, status)
+        self.extra = {}  # parameters Twilio adds to every request of this call
+        self.dialled_url = None  # the <Number url> of the last <Dial>, if any
+        self.dialled_from = None
+        self.whisper_url = None  # on a dialled call: its parent's <Number url>
 
     # Requests ---------------------------------------------------------------------------------
 
@@ -86,6 +93,7 @@ class CallSimulator:
         }
         if self.attestation is not None:
             params["StirVerstat"] = self.attestation
+        params.update(self.extra)
         params.update(extra or {})
         return params
 
@@ -155,14 +163,18 @@ class CallSimulator:
             elif verb.tag == "Redirect":
                 return verb.text
             elif verb.tag == "Dial":
+                number = verb.find("Number")
                 heard.dial = (verb.text or "").strip() or (
-                    verb.find("Number").text if verb.find("Number") is not None else ""
+                    number.text if number is not None else ""
                 )
+                # What Twilio plays to the person dialled before joining them (<Number url>).
+                self.dialled_url = number.get("url") if number is not None else None
+                self.dialled_from = verb.get("callerId") or self.called
                 return None
             elif verb.tag == "Hangup":
                 heard.hung_up = True
                 return None
-        heard.hung_up = True  # a document that runs out ends the call
+        heard.hung_up = heard.ran_out = True  # a document that runs out ends the call
         return None
 
     # The caller -------------------------------------------------------------------------------
@@ -183,6 +195,30 @@ class CallSimulator:
             return self._follow(redirect)
         self.heard = heard
         return heard
+
+    def dialled(self):
+        """The call Twilio places to the number the line dialled, as its own simulated call: its
+        caller ID is the line's, and it belongs to this call."""
+        if self.heard is None or self.heard.dial is None:
+            raise AssertionError("the line dialled no one")
+        leg = CallSimulator(
+            self.post,
+            base_url=self.base_url,
+            auth_token=self.validator.token.decode(),
+            caller=self.dialled_from,
+            called=self.heard.dial,
+            pause_seconds=self.pause_seconds,
+            attestation=None,
+        )
+        leg.extra = {"Direction": "outbound-dial", "ParentCallSid": self.call_sid}
+        leg.whisper_url = self.dialled_url
+        return leg
+
+    def answer(self):
+        """Pick up a dialled call: hear what Twilio plays before joining it (the <Number url>)."""
+        if self.whisper_url is None:
+            raise AssertionError("the line gave this call nothing to play first")
+        return self._follow(self.whisper_url)
 
     def _waiting(self):
         if self.heard is None or self.heard.ended:

@@ -214,12 +214,44 @@ def answer_then(prompts: Prompts, say: str, *, again_url: str | None = None) -> 
 
 
 def connect(
-    prompts: Prompts, sentence: str, number: str, *, caller_id: str | None = None
+    prompts: Prompts,
+    sentence: str,
+    number: str,
+    *,
+    caller_id: str | None = None,
+    whisper_url: str | None = None,
 ) -> VoiceResponse:
-    """Say `sentence` and put the caller through to `number`."""
+    """Say `sentence` and put the caller through to `number`; with `whisper_url`, the person
+    answering hears that document first, and is joined only when it ends without hanging up."""
     response = VoiceResponse()
     _say(response, sentence, prompts)
-    response.dial(number, caller_id=caller_id)
+    if whisper_url is None:
+        response.dial(number, caller_id=caller_id)
+    else:
+        dial = response.dial(caller_id=caller_id)
+        dial.number(number, url=whisper_url, method="POST")
+    return response
+
+
+def whisper(prompts: Prompts, sentences: Sequence[str], *, answer_url: str) -> VoiceResponse:
+    """What the person dialled hears before being joined: the sentences, twice, while 1 is
+    awaited; silence hangs up, so no one is joined by not answering (or by voicemail)."""
+    response = VoiceResponse()
+    gather = response.gather(
+        input="dtmf", num_digits=1, timeout=KEY_WAIT, action=answer_url, method="POST"
+    )
+    _sentences(gather, sentences, prompts)
+    gather.pause(length=1)
+    _sentences(gather, sentences, prompts)
+    response.hangup()
+    return response
+
+
+def join_or_hang_up(join: bool) -> VoiceResponse:
+    """End a whisper: an empty document joins the two calls, <Hangup/> refuses."""
+    response = VoiceResponse()
+    if not join:
+        response.hangup()
     return response
 
 

@@ -165,6 +165,7 @@ def _turn(call_sid: str | None = None) -> flow.Turn:
         return url_for(f"ivr.{view}", step=step, attempt=attempt, n=turn.state.n)
 
     turn.urls = urls
+    turn.whisper_url = url_for("ivr.whisper", call=call_sid)
     if engines.live(current_app.config):
         app = _the_app()
         public_root = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
@@ -427,6 +428,31 @@ def repeat() -> Response:
         return twiml_response(response)
     return twiml_response(
         twiml.call_back(prompts(payload["language"]), payload["say"], repeat_url=_public_url())
+    )
+
+
+@bp.post("/whisper")
+@signed
+def whisper() -> Response:
+    """The family, called for a caller whose caller ID was not believed, hears whose number it
+    shows and that it could not be checked; 1 joins them, anything else hangs up."""
+    db = get_db()
+    try:
+        call = calls.get_call(db, request.args.get("call", "")[:64])
+    except NotFound:
+        return _hang_up()
+    senior = seniors.get_senior(db, call["senior_id"]) if call["senior_id"] else None
+    if senior is None or calls.has_ended(call):
+        return _hang_up()
+    if "answer" in request.args:
+        return twiml_response(twiml.join_or_hang_up(request.form.get("Digits") == "1"))
+    said = prompts(senior["language"])
+    return twiml_response(
+        twiml.whisper(
+            said,
+            [said["whisper"].format(name=senior["name"]), said["whisper_keys"]],
+            answer_url=url_for("ivr.whisper", call=call["call_sid"], answer=1),
+        )
     )
 
 

@@ -1,5 +1,6 @@
 """Phone calls: who is calling, where the conversation is, and what the caller said."""
 
+import datetime
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,22 @@ def save_context(db: Database, call_sid: str, context: Mapping[str, Any]) -> Non
             call_sid,
             {"context": json.dumps(context, ensure_ascii=False), "updated_at": clock.iso()},
         )
+
+
+def family_called(db: Database, call_sid: str) -> None:
+    """Note that this call was put through to the senior's family (now)."""
+    db.execute("update calls set family_called_at = ? where call_sid = ?", [clock.iso(), call_sid])
+
+
+def unbelieved_family_calls(db: Database, senior_id: int, since: datetime.datetime) -> int:
+    """Count the calls from the senior's number the line could not believe that were put through
+    to the family since `since`."""
+    row = db.execute(
+        "select count(*) from calls where senior_id = ? and caller_believed = 0"
+        " and family_called_at >= ?",
+        [senior_id, clock.iso(since)],
+    ).fetchone()
+    return int(row[0])
 
 
 # Twilio's final call statuses: after one of these, nothing a request of that call asks is done.

@@ -4,10 +4,16 @@ checked once, for whole recordings and live streams alike."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 # vosk-server compares the end-of-stream message as text, spaces and all.
 EOF_MESSAGE = '{"eof" : 1}'
+# The most an answer holds: a caller says a few hundred characters in a question's time, and the
+# intake's reading of a text grows faster than its length (100 kB took seconds, a megabyte hours,
+# all inside the call's write).  A recognizer sending more is broken or hostile.
+MAX_TEXT = 2000
+MAX_WORDS = 500
 
 
 def utterance(reply: str | bytes) -> dict[str, Any] | None:
@@ -23,12 +29,17 @@ def utterance(reply: str | bytes) -> dict[str, Any] | None:
     if not isinstance(message, dict):
         raise ValueError(f"a reply that is not an object but {type(message).__name__}")
     if "text" not in message:
-        if not isinstance(message.get("partial", ""), str):
+        partial = message.get("partial", "")
+        if not isinstance(partial, str):
             raise ValueError("a partial reply whose partial is not text")
+        if len(partial) > MAX_TEXT:
+            raise ValueError(f"a partial reply longer than {MAX_TEXT} characters")
         return None
     words = message.get("result", [])
     if not isinstance(message["text"], str) or not isinstance(words, list):
         raise ValueError("a reply whose text or result has the wrong type")
+    if len(message["text"]) > MAX_TEXT or len(words) > MAX_WORDS:
+        raise ValueError(f"a reply longer than {MAX_TEXT} characters or {MAX_WORDS} words")
     if not all(_is_word(word) for word in words):
         raise ValueError("a reply with a word that is not a word")
     return message
@@ -40,4 +51,8 @@ def _is_word(item: object) -> bool:
     if not isinstance(item, dict) or not isinstance(item.get("word"), str):
         return False
     numbers = [item.get(key, 0.0) for key in ("conf", "start", "end")]
-    return all(isinstance(value, int | float) and not isinstance(value, bool) for value in numbers)
+    # Python's json reads NaN and Infinity, which no recognizer means and SQLite keeps as NULL.
+    return all(
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        for value in numbers
+    )

@@ -798,3 +798,11 @@ def m098_invitation_mails(db: Database) -> None:
     )
     db.table("invitation_mails").create_index(["sender_id", "at"])
     db.table("invitation_mails").create_index(["email", "at"])
+
+
+@migrations()
+def m104_family_calls(db: Database) -> None:
+    """When a call was put through to the senior's family, so calls the line could not believe
+    reach the family only a few times an hour."""
+    db.table("calls").add_column("family_called_at", str)
+    db.table("calls").create_index(["senior_id", "family_called_at"])

@@ -1,10 +1,13 @@
 """The keys every step takes, before its own: 0 a person, 9 the family, * the question again; and
 "start over", which takes a caller back to the start."""
 
+import datetime
+
 from elderride import settings
 from elderride.ivr import twiml
 from elderride.ivr.flow import Answer, Key, Reply
-from elderride.services.people import contacts, phone_keys, phones
+from elderride.services import calls, clock
+from elderride.services.people import caller_id, contacts, phone_keys, phones
 
 OPERATOR_KEY, FAMILY_KEY, REPEAT_KEY = phone_keys.OPERATOR_KEY, phone_keys.FAMILY_KEY, "*"
 
@@ -16,7 +19,7 @@ def to_operator(answer: Answer) -> Reply:
 
 def to_family(answer: Answer) -> Reply | None:
     """Call the senior's first family contact that elderride may call (a caller we do not know
-    has none)."""
+    has none), warning them first when the caller ID was not believed."""
     turn = answer.turn
     if turn.senior is None:
         return None
@@ -30,11 +33,30 @@ def to_family(answer: Answer) -> Reply | None:
         home = turn.line.home(turn)
         return turn.say_then([turn.prompts["no_family"]], next_url=turn.urls("step", home, 0))
     first = people[0]
+    if turn.believed:
+        return twiml.connect(
+            turn.prompts,
+            turn.prompts["family"].format(name=first["name"]),
+            first["phone"],
+            caller_id=turn.config.get("TWILIO_NUMBER"),
+        )
+    # Someone showing the senior's number may not be the senior: they learn no one's name, and the
+    # family, who trusts the line's number, hears first that it could not be checked, and chooses;
+    # and only a few such calls an hour ring them.
+    since = clock.now() - datetime.timedelta(hours=1)
+    if (
+        calls.unbelieved_family_calls(turn.db, turn.senior["id"], since)
+        >= caller_id.UNBELIEVED_FAMILY_CALLS_PER_HOUR
+    ):
+        home = turn.line.home(turn)
+        return turn.say_then([turn.prompts["family_not_now"]], next_url=turn.urls("step", home, 0))
+    calls.family_called(turn.db, turn.call["call_sid"])
     return twiml.connect(
         turn.prompts,
-        turn.prompts["family"].format(name=first["name"]),
+        turn.prompts["family_unchecked"],
         first["phone"],
         caller_id=turn.config.get("TWILIO_NUMBER"),
+        whisper_url=turn.whisper_url,
     )
 
 

@@ -4,6 +4,9 @@
 ATTESTED = "TN-Validation-Passed-A"
 # The longest attestation worth keeping (Twilio's values are under 30 characters).
 _LONGEST = 40
+# Calls to a senior's family the line places, in an hour, for callers it could not believe: each
+# is at our cost and rings a family that trusts our number, so a forger cannot ring them on end.
+UNBELIEVED_FAMILY_CALLS_PER_HOUR = 3
 
 
 def attestation(value: object) -> str:
