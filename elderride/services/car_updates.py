@@ -10,8 +10,7 @@ from sqlite_utils import Database
 
 from elderride.services import booking_log, clock, wording
 from elderride.services.errors import N_, TransitionRefused, ValidationError
-from elderride.services.outgoing import outbox
-from elderride.services.outgoing.call_attempts import UNANSWERED, is_machine
+from elderride.services.outgoing import call_outcomes, outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, Senior
@@ -160,15 +159,9 @@ def _arriving_call_heard(db: Database, booking_id: int) -> bool:
         return not withdrawn
     if status != "done":
         return False  # refused, held or given up: it never rang
-    latest = db.execute(
-        "select state, answered_by from call_attempts where first_outbox_id = ?"
-        " order by attempt desc limit 1",
-        [entry_id],
-    ).fetchone()
-    if latest is None:
-        return True  # a notifier that does not say who answered: it was said
-    state, answered_by = latest
-    return state not in UNANSWERED and not is_machine(answered_by or "")
+    # Placed: heard unless it ended with nobody or a machine (a notifier that does not say who
+    # answered said it).
+    return not call_outcomes.not_heard(db, entry_id)
 
 
 def _on_the_way(db: Database, booking_id: int) -> Booking:
