@@ -34,6 +34,7 @@ from elderride.services.people import (
     signups,
     timezones,
 )
+from elderride.services.scheduled import recaps
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
@@ -166,6 +167,24 @@ def car_news(senior_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
+@bp.post("/seniors/<int:senior_id>/recap")
+@sign_in_required
+def recap(senior_id):
+    """Choose the member's own recap of this senior's rides: when, and by mail or text."""
+    own_senior(senior_id)
+    try:
+        recaps.set_choice(
+            get_db(),
+            g.member["id"],
+            senior_id,
+            request.form.get("recap", ""),
+            request.form.get("recap_by", "mail"),
+        )
+    except ValidationError as error:
+        return _setup_page(senior_id, error.errors), 400
+    return redirect(_setup_url(senior_id, "recap"), code=303)
+
+
 @bp.post("/seniors/<int:senior_id>/phones")
 @sign_in_required
 @confirmed_email_required
@@ -248,6 +267,11 @@ def _setup_page(senior_id, errors, phone_value=""):
         undo=undo_offer(senior_id),
         errors=errors,
         phone_value=phone_value,
+        recap=recaps.choice_of(db, g.member["id"], senior_id),
+        recap_number=recaps.own_number(db, g.member["id"], senior_id),
+        recap_hour=wording.hour_words(
+            int(current_app.config.get("REMINDER_HOUR", 18)), current_language()
+        ),
     )
 
 

@@ -798,3 +798,11 @@ def m098_invitation_mails(db: Database) -> None:
     )
     db.table("invitation_mails").create_index(["sender_id", "at"])
     db.table("invitation_mails").create_index(["email", "at"])
+
+
+@migrations()
+def m101_family_recaps(db: Database) -> None:
+    """Each family member's recap of a senior's rides: when (off, the evening before, the week on
+    Sunday, or both) and how (a mail, or a text to the number they proved their own)."""
+    db.table("family_links").add_column("recap", str, not_null_default="off")
+    db.table("family_links").add_column("recap_by", str, not_null_default="mail")
