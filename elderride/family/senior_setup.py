@@ -23,6 +23,7 @@ from elderride.services.errors import N_, ValidationError
 from elderride.services.outgoing import consent, messages
 from elderride.services.people import (
     accounts,
+    code_words,
     contact_claims,
     contacts,
     device_links,
@@ -167,6 +168,20 @@ def car_news(senior_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
+@bp.post("/seniors/<int:senior_id>/code-word")
+@sign_in_required
+def code_word(senior_id):
+    """Set the word the driver says at the door, or clear it (an empty word, or "Remove")."""
+    own_senior(senior_id)
+    typed = "" if request.form.get("remove") else request.form.get("code_word", "")
+    try:
+        code_words.set_code_word(get_db(), senior_id, typed)
+    except ValidationError as error:
+        # What was typed is shown back only as far as it can be read: never a page of it.
+        return _setup_page(senior_id, error.errors, code_word_value=typed[:40]), 400
+    return redirect(_setup_url(senior_id, "code-word"), code=303)
+
+
 @bp.post("/seniors/<int:senior_id>/recap")
 @sign_in_required
 def recap(senior_id):
@@ -247,7 +262,7 @@ def phone_delete(senior_id, phone_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
-def _setup_page(senior_id, errors, phone_value=""):
+def _setup_page(senior_id, errors, phone_value="", code_word_value=None):
     """Render the set-up page, with `errors` from the number form when it was refused."""
     db = get_db()
     person = seniors.get_senior(db, senior_id)
@@ -267,6 +282,7 @@ def _setup_page(senior_id, errors, phone_value=""):
         undo=undo_offer(senior_id),
         errors=errors,
         phone_value=phone_value,
+        code_word_value=(person["code_word"] or "") if code_word_value is None else code_word_value,
         recap=recaps.choice_of(db, g.member["id"], senior_id),
         recap_number=recaps.own_number(db, g.member["id"], senior_id),
         recap_hour=wording.hour_words(

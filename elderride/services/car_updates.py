@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from elderride.services import booking_log, clock, wording
 from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.outgoing import call_outcomes, outbox
+from elderride.services.people import code_words
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, Senior
@@ -278,11 +279,22 @@ def _tell_senior(
     fields["minutes_away"] = words["one_minute" if minutes == 1 else "minutes"].format(eta=minutes)
     numbers = phones_of(db, senior["id"])
     mobile = next((phone["phone"] for phone in numbers if phone["kind"] == "mobile"), None)
-    if senior["car_news_by"] == "text" and mobile and not booking["caller_phone"]:
+    kind = (
+        "text"
+        if senior["car_news_by"] == "text" and mobile and not booking["caller_phone"]
+        else "call"
+    )
+    said, shown = words[f"{part}_{kind}"].format(**fields), None
+    if part == "arrived":
+        # The car at the door: the senior hears the word the driver will say; the console's
+        # message log never keeps it.
+        said, shown = code_words.said_with(senior, said)
+    hidden = {"shown": shown} if shown else {}
+    if kind == "text":
         outbox.enqueue(
             db,
             "text",
-            {"to": mobile, "body": words[f"{part}_text"].format(**fields), "state": part},
+            {"to": mobile, "body": said, "state": part, **hidden},
             booking_id=booking["id"],
             ordering_key=f"ride-texts:{mobile}",
         )
@@ -293,11 +305,6 @@ def _tell_senior(
     outbox.enqueue(
         db,
         "call",
-        {
-            "to": number,
-            "say": words[f"{part}_call"].format(**fields),
-            "language": language,
-            "state": part,
-        },
+        {"to": number, "say": said, **hidden, "language": language, "state": part},
         booking_id=booking["id"],
     )

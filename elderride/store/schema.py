@@ -806,3 +806,10 @@ def m101_family_recaps(db: Database) -> None:
     Sunday, or both) and how (a mail, or a text to the number they proved their own)."""
     db.table("family_links").add_column("recap", str, not_null_default="off")
     db.table("family_links").add_column("recap_by", str, not_null_default="mail")
+
+
+@migrations()
+def m102_code_words(db: Database) -> None:
+    """The word a senior's family chose for the driver to say, so the senior knows the car is
+    theirs (NULL: none)."""
+    db.table("seniors").add_column("code_word", str)
