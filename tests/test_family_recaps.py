@@ -78,7 +78,7 @@ def prove_own(family, db, senior, name):
 
 
 def test_the_evening_before_lily_gets_one_mail_with_tomorrows_ride(
-    lily, margaret, db, book, set_clock
+    lily, margaret, db, book, set_clock, mailbox
 ):
     set_clock(MONDAY)
     book(margaret, pickup_at=TUESDAY_RIDE)
@@ -92,15 +92,14 @@ def test_the_evening_before_lily_gets_one_mail_with_tomorrows_ride(
     assert (kind, to) == ("email", "lily@example.com")
     assert said.startswith("Margaret Chen's rides tomorrow\n")
     assert "10:15\u202fAM City Hospital, car booked" in said
-    # The mail goes out through the outbox like every other.
-    while run_once(db, Deliverer(BuiltinNotifier(demo_mailbox=True)), "w"):
-        pass
-    sent = db.execute("select recipient from messages where channel = 'email'").fetchall()
-    assert sent == [("lily@example.com",)]
+    # The mail goes out through the outbox and a real SMTP server, like every other.
+    [mail] = mailbox.to("lily@example.com")
+    assert mail["Subject"] == "Margaret Chen's rides tomorrow"
+    assert "City Hospital, car booked" in mail.get_content()
 
 
 def test_nothing_is_sent_to_a_member_who_chose_none_or_on_a_day_with_no_ride(
-    lily, margaret, db, book, set_clock
+    lily, margaret, db, book, set_clock, mailbox
 ):
     set_clock(MONDAY)
     book(margaret, pickup_at=TUESDAY_RIDE + datetime.timedelta(days=2))
@@ -141,7 +140,7 @@ def test_a_text_goes_to_her_own_proved_number_in_chinese_through_consent(
 
 
 def test_sunday_evening_gives_the_week_ahead_with_regular_rides_once(
-    lily, margaret, db, book, set_clock
+    lily, margaret, db, book, set_clock, mailbox
 ):
     home, hospital, *_ = places.list_places(db, margaret["id"])
     recurring.add_rule(
@@ -187,7 +186,7 @@ def test_sunday_evening_gives_the_week_ahead_with_regular_rides_once(
     ],
 )
 def test_a_forged_or_impossible_recap_choice_says_what_to_fix(
-    lily, margaret, db, form, field_words
+    lily, margaret, db, form, field_words, mailbox
 ):
     response = choose(lily, margaret, **form)
     assert response.status_code == 400
@@ -227,7 +226,7 @@ def run_workers(database, moment, count):
 
 
 def test_separate_workers_and_a_restart_send_each_recap_once(
-    lily, margaret, db, book, set_clock, app
+    lily, margaret, db, book, set_clock, app, mailbox
 ):
     set_clock(MONDAY)
     book(margaret, pickup_at=TUESDAY_RIDE)
@@ -238,3 +237,15 @@ def test_separate_workers_and_a_restart_send_each_recap_once(
     # Restarted later the same evening: a new process, no memory, the recap already queued.
     run_workers(app.config["DATABASE"], MONDAY_EVENING + datetime.timedelta(minutes=40), 1)
     assert [(kind, to) for kind, to, _ in recaps(db)] == [("email", "lily@example.com")]
+
+
+def test_a_mail_recap_is_not_taken_where_no_mail_can_be_sent(lily, wang, db, app):
+    app.config["ALLOWED_REGIONS"] = "US,CN"
+    accounts.link_senior(db, lily_id(db), wang["id"])
+    refused = choose(lily, wang, recap="week", recap_by="mail")
+    assert refused.status_code == 400
+    assert "This site cannot send mail yet: choose a text" in refused.get_data(as_text=True)
+    assert choice_of(db, lily_id(db), wang["id"]).when == "off"
+    prove_own(lily, db, wang, "李娜")
+    assert choose(lily, wang, recap="week", recap_by="text").status_code == 303
+    assert choose(lily, wang, recap="off", recap_by="mail").status_code == 303

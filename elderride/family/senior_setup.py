@@ -187,14 +187,18 @@ def code_word(senior_id):
 def recap(senior_id):
     """Choose the member's own recap of this senior's rides: when, and by mail or text."""
     own_senior(senior_id)
+    when, by = request.form.get("recap", ""), request.form.get("recap_by", "mail")
     try:
-        recaps.set_choice(
-            get_db(),
-            g.member["id"],
-            senior_id,
-            request.form.get("recap", ""),
-            request.form.get("recap_by", "mail"),
-        )
+        if by == "mail" and when != "off" and not mail_ready():
+            # Saved, it would never arrive: said now, while the member can choose a text.
+            raise ValidationError(
+                "recap_by",
+                N_(
+                    "This site cannot send mail yet: choose a text, or ask whoever runs "
+                    "elderride to set up mail."
+                ),
+            )
+        recaps.set_choice(get_db(), g.member["id"], senior_id, when, by)
     except ValidationError as error:
         return _setup_page(senior_id, error.errors), 400
     return redirect(_setup_url(senior_id, "recap"), code=303)
