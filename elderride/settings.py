@@ -3,6 +3,7 @@ overrides."""
 
 import math
 import os
+import re
 import secrets
 import tomllib
 import zoneinfo
@@ -10,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from elderride.store.files import private_folder
 
@@ -78,6 +80,23 @@ def check_ranges(config: Mapping[str, Any]) -> None:
                 else f"at least {setting.minimum:g}"
             )
             raise ValueError(f"ELDERRIDE_{setting.name} must be {bounds}, not {value!r}")
+
+
+def map_tiles_origin(config: Mapping[str, Any]) -> str | None:
+    """Return the origin map tiles come from (None without ELDERRIDE_MAP_TILES), refusing a template
+    a browser cannot fill in."""
+    template = config.get("MAP_TILES")
+    if not template:
+        return None
+    parts = urlsplit(str(template))
+    placeholders = all(name in str(template) for name in ("{z}", "{x}", "{y}"))
+    # The origin goes into the pages' Content-Security-Policy: a host and port, nothing more.
+    plain_host = re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", parts.netloc) is not None
+    if parts.scheme not in ("http", "https") or not plain_host or not placeholders:
+        raise ValueError(
+            "ELDERRIDE_MAP_TILES must look like https://tiles.example.org/{z}/{x}/{y}.png"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def from_environment(environ=os.environ):

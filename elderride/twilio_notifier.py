@@ -81,7 +81,7 @@ class TwilioNotifier(BuiltinNotifier):
         message = self._send(self.client.messages.create, to=to, from_=self.from_number, body=body)
         self._record(db, key, "text", to, f"{shown or body}\n[twilio {message.sid}]", booking_id)
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None):
+    def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None, shown=None):
         """Call the senior, say the car's details, and repeat them on key 1 (or, for a call that
         takes an answer, post the key pressed to `answer`)."""
         repeat_url = (
@@ -109,6 +109,6 @@ class TwilioNotifier(BuiltinNotifier):
         call = self._send(
             self.client.calls.create, to=to, from_=self.from_number, twiml=document, **known
         )
-        self._record(db, key, "call", to, f"{say}\n[twilio {call.sid}]", booking_id)
+        self._record(db, key, "call", to, f"{shown or say}\n[twilio {call.sid}]", booking_id)
         if known:
             call_attempts.placed(db, key, call.sid)

@@ -11,6 +11,7 @@ from elderride.services import assignments, bookings, clock, fields, lifecycle, 
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing import messages
 from elderride.services.outgoing.dispatch import Webhook
+from elderride.services.people import code_words
 from tests import openapi_check
 from tests.dispatch_receiver import SECRET, DispatchReceiver
 
@@ -194,6 +195,7 @@ def test_the_document_states_the_rules_the_code_applies():
     assert report["id"]["pattern"] == fields.PRINTABLE_PATTERN
     assert schemas["Booking"]["properties"]["state"]["enum"] == list(lifecycle.STATES)
     assert schemas["Booking"]["properties"]["needs"]["items"]["enum"] == list(fields.NEEDS)
+    assert schemas["Booking"]["properties"]["code_word"]["maxLength"] == code_words.MAX_LENGTH
     assert schemas["StatusReport"]["then"]["required"] == list(assignments.REQUIRED)
 
 

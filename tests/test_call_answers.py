@@ -298,3 +298,35 @@ def test_a_replayed_answering_machine_callback_moves_the_call_once(
         assert status == 204
     assert len(fake_twilio.updates) == 1
     assert attempts(db, reminded) == [(1, "placed", "machine_end_beep")]
+
+
+@pytest.mark.parametrize("outcome", ["person", None])
+def test_an_arriving_call_with_no_heads_up_is_the_arrival_call(
+    db, margaret, book, placing, fake_twilio, twilio_post, set_clock, outcome
+):
+    # With no heads-up first, "Your car is arriving now. Look for a silver Toyota" already sent
+    # her to the door: "arrived" after it is no second call, whether she answered or the call is
+    # still ringing.
+    set_clock(datetime.datetime(2026, 10, 27, 14, 0, tzinfo=datetime.UTC))
+    ride = book(margaret)
+    for state in ("forwarded", "assigned", "arriving"):
+        bookings.transition(db, ride["id"], state, actor="dispatch", details=CAR)
+    calls = placing()
+    if outcome:
+        fake_twilio.answer(calls - 1, outcome, twilio_post)
+    car_updates.report_arrived(db, ride["id"], actor="dispatch")
+    set_clock(datetime.datetime(2026, 10, 27, 14, 6, tzinfo=datetime.UTC))
+    assert placing() == calls
+
+
+def test_an_arrival_reported_before_the_arriving_call_went_replaces_it(
+    db, margaret, book, placing, fake_twilio
+):
+    ride = book(margaret)
+    for state in ("forwarded", "assigned"):
+        bookings.transition(db, ride["id"], state, actor="dispatch", details=CAR)
+    calls = placing()
+    bookings.transition(db, ride["id"], "arriving", actor="dispatch")
+    car_updates.report_arrived(db, ride["id"], actor="dispatch")
+    assert placing() == calls + 1
+    assert "Your car is here at Home" in fake_twilio.calls[-1]["Twiml"]

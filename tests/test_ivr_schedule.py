@@ -129,6 +129,7 @@ def reminder(phone_app, db, margaret, set_clock, fake_twilio, twilio_post):
     assert schedule.run_due(db) == {
         "booked": 2,
         "reminded": 1,
+        "recapped": 0,
         "escalated": 0,
         "expired": 0,
         "unassigned": 0,

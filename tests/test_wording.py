@@ -3,6 +3,8 @@
 import datetime
 import zoneinfo
 
+import pytest
+
 from elderride.services import bookings, clock, wording
 
 NEW_YORK = "America/New_York"
@@ -79,3 +81,40 @@ def test_the_chinese_family_portal_speaks_to_the_family_not_the_senior(lily, mar
     text = page.get_data(as_text=True)
     assert 'lang="zh-Hans"' in text
     assert "正在找车" in text and "为您" not in text
+
+
+@pytest.mark.parametrize(
+    ("colour", "make", "said"),
+    [
+        ("blue", "Toyota", "一辆blue Toyota"),
+        ("Silver", "Toyota Camry", "一辆silver Toyota Camry"),
+        ("银色", "丰田", "一辆银色丰田"),
+        ("银色", "Toyota", "一辆银色Toyota"),
+        ("", "Toyota", "一辆Toyota"),
+    ],
+)
+def test_a_chinese_call_spaces_a_car_in_latin_letters_and_not_one_in_chinese(colour, make, said):
+    ride = {"car_colour": colour, "car_make": make}
+    assert wording.a_car(ride, "zh") == said
+
+
+def test_the_chinese_ride_page_spaces_a_car_written_in_latin_letters(client, wang, db, book):
+    ride = book(wang)
+    for state in ("forwarded", "assigned"):
+        bookings.transition(
+            db,
+            ride["id"],
+            state,
+            actor="dispatch",
+            details={
+                "driver_name": "Sam",
+                "car_make": "Toyota",
+                "car_colour": "blue",
+                "plate": "ABC 123",
+                "eta_minutes": 9,
+            },
+        )
+    client.get(f"/s/{wang['device_token']}")
+    page = client.get(f"/senior/rides/{ride['id']}").get_data(as_text=True)
+    assert "一辆blue Toyota" in page
+    assert "blueToyota" not in page

@@ -33,7 +33,7 @@ from elderride.services import (
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import messages, outbox
-from elderride.services.people import phones, seniors
+from elderride.services.people import code_words, phones, seniors
 from elderride.services.read_models import ride_queue
 from elderride.services.records import Booking
 from elderride.services.scheduled import welfare
@@ -193,8 +193,11 @@ def export():
     response = jsonify(
         {
             # A page of bookings is booking rows.
+            # A file of every senior's code word would let its holder pose as any driver: the
+            # word goes to dispatch ride by ride (webhook, API) and shows on one ride's page.
             "bookings": [
-                booking_document.document_of(db, cast(Booking, ride)) for ride in page.rows
+                booking_document.document_of(db, cast(Booking, ride), with_code_word=False)
+                for ride in page.rows
             ],
             "complete": page.next is None,
         }
@@ -241,6 +244,8 @@ def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
         form=form or {},
         confirming=confirming,
         minutes_away=bookings.minutes_away(db, ride),
+        # Only here, one ride at a time, while its car is to come: the dispatcher tells the driver.
+        code_word=code_words.for_the_ride(db, ride["senior_id"], ride["state"]),
         welfare_check=welfare.check_of(db, booking_id),
         can_report_no_show=ride["state"] in welfare.REPORTABLE_STATES,
         report_key=uuid.uuid4().hex,

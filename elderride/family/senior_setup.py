@@ -23,6 +23,7 @@ from elderride.services.errors import N_, ValidationError
 from elderride.services.outgoing import consent, messages
 from elderride.services.people import (
     accounts,
+    code_words,
     contact_claims,
     contacts,
     device_links,
@@ -34,6 +35,7 @@ from elderride.services.people import (
     signups,
     timezones,
 )
+from elderride.services.scheduled import recaps
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
@@ -166,6 +168,42 @@ def car_news(senior_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
+@bp.post("/seniors/<int:senior_id>/code-word")
+@sign_in_required
+def code_word(senior_id):
+    """Set the word the driver says at the door, or clear it (an empty word, or "Remove")."""
+    own_senior(senior_id)
+    typed = "" if request.form.get("remove") else request.form.get("code_word", "")
+    try:
+        code_words.set_code_word(get_db(), senior_id, typed)
+    except ValidationError as error:
+        # What was typed is shown back only as far as it can be read: never a page of it.
+        return _setup_page(senior_id, error.errors, code_word_value=typed[:40]), 400
+    return redirect(_setup_url(senior_id, "code-word"), code=303)
+
+
+@bp.post("/seniors/<int:senior_id>/recap")
+@sign_in_required
+def recap(senior_id):
+    """Choose the member's own recap of this senior's rides: when, and by mail or text."""
+    own_senior(senior_id)
+    when, by = request.form.get("recap", ""), request.form.get("recap_by", "mail")
+    try:
+        if by == "mail" and when != "off" and not mail_ready():
+            # Saved, it would never arrive: said now, while the member can choose a text.
+            raise ValidationError(
+                "recap_by",
+                N_(
+                    "This site cannot send mail yet: choose a text, or ask whoever runs "
+                    "elderride to set up mail."
+                ),
+            )
+        recaps.set_choice(get_db(), g.member["id"], senior_id, when, by)
+    except ValidationError as error:
+        return _setup_page(senior_id, error.errors), 400
+    return redirect(_setup_url(senior_id, "recap"), code=303)
+
+
 @bp.post("/seniors/<int:senior_id>/phones")
 @sign_in_required
 @confirmed_email_required
@@ -228,7 +266,7 @@ def phone_delete(senior_id, phone_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
-def _setup_page(senior_id, errors, phone_value=""):
+def _setup_page(senior_id, errors, phone_value="", code_word_value=None):
     """Render the set-up page, with `errors` from the number form when it was refused."""
     db = get_db()
     person = seniors.get_senior(db, senior_id)
@@ -248,6 +286,12 @@ def _setup_page(senior_id, errors, phone_value=""):
         undo=undo_offer(senior_id),
         errors=errors,
         phone_value=phone_value,
+        code_word_value=(person["code_word"] or "") if code_word_value is None else code_word_value,
+        recap=recaps.choice_of(db, g.member["id"], senior_id),
+        recap_number=recaps.own_number(db, g.member["id"], senior_id),
+        recap_hour=wording.hour_words(
+            int(current_app.config.get("REMINDER_HOUR", 18)), current_language()
+        ),
     )
 
 

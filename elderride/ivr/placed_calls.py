@@ -11,7 +11,7 @@ from elderride.ivr.prompts import prompts
 from elderride.ivr.views import bp, signed, twiml_response
 from elderride.services import bookings, lifecycle, wording
 from elderride.services.errors import NotFound, TransitionRefused
-from elderride.services.outgoing import call_attempts, outbox
+from elderride.services.outgoing import call_attempts, call_outcomes, outbox
 from elderride.services.people import phones, seniors
 from elderride.services.records import Booking, Senior
 from elderride.services.scheduled import schedule, welfare
@@ -134,7 +134,7 @@ def placed_amd():
     attempt = _attempt()
     who = request.form.get("AnsweredBy", "")[:40]
     # Twilio repeats a callback it thinks was lost: only the first moves the live call.
-    if call_attempts.answered_by(get_db(), attempt, who) and call_attempts.is_machine(who):
+    if call_attempts.answered_by(get_db(), attempt, who) and call_outcomes.is_machine(who):
         base = (current_app.config.get("PUBLIC_BASE_URL") or request.url_root).rstrip("/")
         _move_to(
             attempt["call_sid"], base + url_for("ivr.placed_machine", entry=attempt["outbox_id"])

@@ -17,7 +17,7 @@ from elderride.senior import device
 from elderride.senior.trip import TripChoices
 from elderride.services import bookings, lifecycle, trips, trust, wording
 from elderride.services.errors import TransitionRefused, ValidationError
-from elderride.services.people import contacts, places, seniors
+from elderride.services.people import code_words, contacts, places, seniors
 from elderride.services.records import BookingRequest, Trip
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language, gettext
@@ -154,12 +154,12 @@ def _car_words(booking):
     if booking["state"] not in ("assigned", "arriving") or not booking["driver_name"]:
         return None
     colour = (booking["car_colour"] or "").lower()
-    make = booking["car_make"] or ""
+    name = wording.car_name(colour, booking["car_make"] or "")
     # English says "an" before a vowel sound; a colour word's first letter is a fair guide.
-    if colour[:1] in ("a", "e", "i", "o", "u"):
-        car = gettext("an %(colour)s %(make)s", colour=colour, make=make)
+    if name[:1] in ("a", "e", "i", "o", "u"):
+        car = gettext("an %(car)s", car=name)
     else:
-        car = gettext("a %(colour)s %(make)s", colour=colour, make=make)
+        car = gettext("a %(car)s", car=name)
     words = gettext(
         "%(car)s, plate %(plate)s, driver %(driver)s",
         car=car,
@@ -177,6 +177,8 @@ def _status_context(booking):
         "hold_reason": trust.REASONS.get(booking["review_reason"] or ""),
         "minutes_away": bookings.minutes_away(db, booking),
         "car_words": _car_words(booking),
+        "code_word": code_words.for_the_ride(db, booking["senior_id"], booking["state"]),
+        "car_name": wording.car_name(booking["car_colour"] or "", booking["car_make"] or ""),
         "when_words": wording.when(booking, current_language(), g.senior["timezone"]),
         "appointment_words": wording.deadline(
             booking["appointment_at"], current_language(), g.senior["timezone"]

@@ -7,6 +7,7 @@ from sqlite_utils import Database
 
 from elderride.services import booking_document, car_updates, clock, lifecycle, trust, wording
 from elderride.services.outgoing import outbox
+from elderride.services.people import code_words
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import phones_of
 from elderride.services.records import Booking, Senior
@@ -106,12 +107,17 @@ def change(
             (phone["phone"] for phone in phones_of(db, senior["id"])), None
         )
         if number:
+            say, shown = wording.render("call", state, booking, senior, language), None
+            if state == "arriving":
+                # With no heads-up before it, this is the arrival call: it says the code word.
+                say, shown = code_words.said_with(senior, say)
             outbox.enqueue(
                 db,
                 "call",
                 {
                     "to": number,
-                    "say": wording.render("call", state, booking, senior, language),
+                    "say": say,
+                    **({"shown": shown} if shown else {}),
                     "language": language,
                     "state": state,
                 },

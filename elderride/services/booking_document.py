@@ -7,6 +7,7 @@ from typing import Any, cast
 from sqlite_utils import Database
 
 from elderride.services import priority, special_attributes
+from elderride.services.people.code_words import code_word_of
 from elderride.services.records import Booking
 
 # Raised only for a change a receiver must code for (a key removed or its meaning changed); new
@@ -62,7 +63,11 @@ def _stop(booking: Booking, stop: str) -> dict[str, Any]:
 
 
 def outward(
-    booking: Booking, *, return_ride: int | None, no_show: dict[str, Any] | None
+    booking: Booking,
+    *,
+    return_ride: int | None,
+    no_show: dict[str, Any] | None,
+    code_word: str | None = None,
 ) -> dict[str, Any]:
     """Return the document for a booking row: only what a dispatch system may see, never the
     columns elderride keeps for itself (idempotency key, call, who typed it, recurring rule)."""
@@ -79,6 +84,8 @@ def outward(
         "pickup_window": priority.pickup_window(booking),
         "appointment_at": booking["appointment_at"],
         "pickup_notes": booking["pickup_notes"],
+        # For the driver to say at the door, so the senior knows the car is theirs.
+        "code_word": code_word,
         # A row queued before m095 has neither key: an ordinary ride.
         "priority": booking.get("priority") or "normal",
         "dropoff": (
@@ -103,13 +110,14 @@ def outward(
     }
 
 
-def document_of(db: Database, booking: Booking) -> dict[str, Any]:
-    """Return the document for a booking as the database holds it now (its trip back and its
-    latest no-show check included)."""
+def document_of(db: Database, booking: Booking, *, with_code_word: bool = True) -> dict[str, Any]:
+    """Return the document for a booking as the database holds it now (its trip back, its latest
+    no-show check and the senior's code word included; `with_code_word` False leaves it null)."""
     return outward(
         booking,
         return_ride=return_ride_id(db, booking["id"]),
         no_show=no_show_part(latest_check(db, booking["id"])),
+        code_word=code_word_of(db, booking["senior_id"]) if with_code_word else None,
     )
 
 

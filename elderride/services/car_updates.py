@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from elderride.services import booking_log, clock, wording
 from elderride.services.errors import N_, TransitionRefused, ValidationError
-from elderride.services.outgoing import outbox
+from elderride.services.outgoing import call_outcomes, outbox
+from elderride.services.people import code_words
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, Senior
@@ -21,6 +22,8 @@ from elderride.store import writing
 ON_THE_WAY = ("assigned", "arriving")
 # How the senior may hear the car's news, as the family chose on the set-up page.
 NEWS_BY = ("call", "text")
+# Why an "arriving" call not placed yet was not placed: the arrival call took its place.
+WITHDRAWN = "not placed: the car was at the door first, and the arrival call says it"
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,46 @@ def report_arrived(
             event_key=event_key,
         )
         senior = _senior_of(db, booking)
-        if senior is not None and marks.claim(db, arrived_mark(booking_id)):
+        if (
+            senior is not None
+            and not _arriving_call_heard(db, booking_id)
+            and marks.claim(db, arrived_mark(booking_id))
+        ):
             _tell_senior(db, booking, senior, "arrived")
     return booking
+
+
+def _arriving_call_heard(db: Database, booking_id: int) -> bool:
+    """Tell whether the "arriving" call, placed because no heads-up came first, stands for the
+    arrival call: it was placed and did not end unanswered, busy or at a machine.
+
+    "Your car is arriving now. Look for a silver Toyota" sends the senior to the door, so the
+    car at the door is no second call. One not placed yet is withdrawn (the arrival call says
+    more); one nobody answered gives way to the arrival call. Call in the report's transaction.
+    """
+    if marks.detail(db, heads_up_mark(booking_id)) != "arriving":
+        return False
+    entry = db.execute(
+        "select id, status from outbox where booking_id = ? and kind = 'call'"
+        " and json_extract(payload, '$.state') = 'arriving' order by id limit 1",
+        [booking_id],
+    ).fetchone()
+    if entry is None:
+        return False
+    entry_id, status = entry
+    if status == "pending":
+        # A worker holding it right now is placing it: then it counts as placed.
+        withdrawn = db.execute(
+            "update outbox set status = 'withdrawn', finished_at = ?, last_error = ?"
+            " where id = ? and status = 'pending' and (claimed_until is null or claimed_until < ?)",
+            [clock.iso(), WITHDRAWN, entry_id, clock.iso()],
+        ).rowcount
+        return not withdrawn
+    if status != "done":
+        return False  # refused, held or given up: it never rang
+    # Placed: heard unless it ended with nobody or a machine (a notifier that does not say who
+    # answered said it).
+    return not call_outcomes.not_heard(db, entry_id)
 
 
 def _on_the_way(db: Database, booking_id: int) -> Booking:
@@ -239,11 +279,22 @@ def _tell_senior(
     fields["minutes_away"] = words["one_minute" if minutes == 1 else "minutes"].format(eta=minutes)
     numbers = phones_of(db, senior["id"])
     mobile = next((phone["phone"] for phone in numbers if phone["kind"] == "mobile"), None)
-    if senior["car_news_by"] == "text" and mobile and not booking["caller_phone"]:
+    kind = (
+        "text"
+        if senior["car_news_by"] == "text" and mobile and not booking["caller_phone"]
+        else "call"
+    )
+    said, shown = words[f"{part}_{kind}"].format(**fields), None
+    if part == "arrived":
+        # The car at the door: the senior hears the word the driver will say; the console's
+        # message log never keeps it.
+        said, shown = code_words.said_with(senior, said)
+    hidden = {"shown": shown} if shown else {}
+    if kind == "text":
         outbox.enqueue(
             db,
             "text",
-            {"to": mobile, "body": words[f"{part}_text"].format(**fields), "state": part},
+            {"to": mobile, "body": said, "state": part, **hidden},
             booking_id=booking["id"],
             ordering_key=f"ride-texts:{mobile}",
         )
@@ -254,11 +305,6 @@ def _tell_senior(
     outbox.enqueue(
         db,
         "call",
-        {
-            "to": number,
-            "say": words[f"{part}_call"].format(**fields),
-            "language": language,
-            "state": part,
-        },
+        {"to": number, "say": said, **hidden, "language": language, "state": part},
         booking_id=booking["id"],
     )

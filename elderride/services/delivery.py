@@ -88,7 +88,8 @@ class Deliverer:
     def deliver_text(self, db: Database, entry: Entry) -> None:
         """Send a family text, or a senior the link to their page."""
         payload = entry["payload"]
-        body, shown = payload["body"], None
+        # A text whose words hold what the console must not show (a code word) carries `shown`.
+        body, shown = payload["body"], payload.get("shown")
         if payload.get("device_link_of") is not None:
             body = device_texts.expand(db, payload, self.secret_key)
             if body is None:
@@ -120,8 +121,11 @@ class Deliverer:
             # A retry of a notice the ride moved past would ring a senior already in the car.
             call_attempts.drop(db, payload, entry["booking_id"])
             return
-        # Only calls that take an answer pass one: a notifier that predates them still works.
-        answer = {"answer": payload["answer"]} if payload.get("answer") else {}
+        # Only calls that take an answer pass one, and only calls with a code word a `shown`: a
+        # notifier that predates them still works.
+        extra = {"answer": payload["answer"]} if payload.get("answer") else {}
+        if payload.get("shown"):
+            extra["shown"] = payload["shown"]
         self.notifier.place_call(
             db,
             key=entry["id"],
@@ -129,7 +133,7 @@ class Deliverer:
             say=payload["say"],
             language=payload["language"],
             booking_id=entry["booking_id"],
-            **answer,
+            **extra,
         )
 
     def deliver_dispatch(

@@ -127,6 +127,8 @@ class Senior(TypedDict):
     trust_unsigned_calls: int
     # "call" or "text": how the car's heads-up and a late notice reach the senior (car_updates).
     car_news_by: str
+    # The word the driver says at the door, as the family set it (None: none); code_words.py.
+    code_word: str | None
     created_at: str
     updated_at: str
 

@@ -120,8 +120,26 @@ def a_car(booking: Booking, language: str) -> str:
     make = sendable(booking["car_make"], NAME_LENGTH)
     # English says "an" before a vowel sound; a colour word's first letter is a fair guide.
     form = "an_car" if (colour or make)[:1].lower() in ("a", "e", "i", "o", "u") else "a_car"
-    said: str = words[form].format(colour=colour, make=make)
+    said: str = words[form].format(car=car_name(colour, make))
     return " ".join(said.split())
+
+
+def car_name(colour: str, make: str) -> str:
+    """Put a car's colour before its make as its script writes them: "blue Toyota" with a space,
+    "银色丰田" without one."""
+    colour, make = colour.strip(), make.strip()
+    if not colour or not make:
+        return colour or make
+    # Chinese runs its words together, and into a Latin word beside them as our catalogs do
+    # ("车牌ABC 123"); two Latin words need their space whatever language the sentence is in.
+    if _wide(colour[-1]) or _wide(make[0]):
+        return colour + make
+    return f"{colour} {make}"
+
+
+def _wide(char: str) -> bool:
+    """Tell whether `char` is written without spaces around it (a Chinese or Japanese character)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def render(kind: str, state: str, booking: Booking, senior: Senior | None, language: str) -> str:

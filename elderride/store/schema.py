@@ -801,6 +801,21 @@ def m098_invitation_mails(db: Database) -> None:
 
 
 @migrations()
+def m101_family_recaps(db: Database) -> None:
+    """Each family member's recap of a senior's rides: when (off, the evening before, the week on
+    Sunday, or both) and how (a mail, or a text to the number they proved their own)."""
+    db.table("family_links").add_column("recap", str, not_null_default="off")
+    db.table("family_links").add_column("recap_by", str, not_null_default="mail")
+
+
+@migrations()
+def m102_code_words(db: Database) -> None:
+    """The word a senior's family chose for the driver to say, so the senior knows the car is
+    theirs (NULL: none)."""
+    db.table("seniors").add_column("code_word", str)
+
+
+@migrations()
 def m104_family_calls(db: Database) -> None:
     """When a call was put through to the senior's family, so calls the line could not believe
     reach the family only a few times an hour."""

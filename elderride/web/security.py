@@ -1,5 +1,6 @@
 """Form tokens, security headers and kind error pages for every blueprint."""
 
+import functools
 import re
 import sqlite3
 from urllib.parse import urlsplit
@@ -8,6 +9,7 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.routing import IntegerConverter
 
+from elderride import settings
 from elderride.store.health import is_storage_error
 from elderride.web.i18n import chosen_language
 
@@ -24,6 +26,16 @@ CONTENT_SECURITY_POLICY = (
 # the dispatch queue, the API's bookings, a call's TwiML), so no browser, proxy or back button may
 # keep a copy; a new blueprint is private until it is listed here.
 PUBLIC_BLUEPRINTS = frozenset({"system"})
+
+
+@functools.cache
+def content_security_policy(map_tiles: str | None) -> str:
+    """Return the pages' policy: everything from our own host, but for map tiles from the
+    operator's tile source (ELDERRIDE_MAP_TILES) when there is one."""
+    tiles = settings.map_tiles_origin({"MAP_TILES": map_tiles})
+    if tiles is None:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace("img-src 'self' data:", f"img-src 'self' data: {tiles}")
 
 
 class RowIdConverter(IntegerConverter):
@@ -70,7 +82,8 @@ def init_app(app):
 
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        policy = content_security_policy(app.config.get("MAP_TILES"))
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

@@ -11,16 +11,12 @@ from sqlite_utils import Database
 
 from elderride.services import booking_log, clock, lifecycle, wording
 from elderride.services.outgoing import outbox
+from elderride.services.outgoing.call_outcomes import UNANSWERED, is_machine
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior
 from elderride.services.scheduled import marks
 from elderride.store import writing
 
-# Twilio's AnsweredBy values that mean an answering machine or voicemail, once its greeting ended
-# (https://www.twilio.com/docs/voice/answering-machine-detection).
-MACHINE = frozenset({"machine_end_beep", "machine_end_silence", "machine_end_other", "fax"})
-# Final statuses of a call nobody picked up: tried again, a few minutes apart.
-UNANSWERED = frozenset({"busy", "no-answer", "failed"})
 # Calls whose not reaching the senior the family must hear of: the evening-before reminder, and
 # the car at the door (or about to be).
 ESCALATED_STATES = {
@@ -98,11 +94,6 @@ def attempts_of(db: Database, booking_id: int) -> list[dict[str, Any]]:
             "booking_id = ?", [booking_id], order_by="id"
         )
     ]
-
-
-def is_machine(answered_by: str) -> bool:
-    """Tell whether Twilio's AnsweredBy means a machine took the call."""
-    return answered_by in MACHINE
 
 
 def answered_by(db: Database, attempt: dict[str, Any], who: str) -> bool:

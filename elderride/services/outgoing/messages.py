@@ -41,8 +41,10 @@ class Notifier:
         language: str,
         booking_id: int | None = None,
         answer: str | None = None,
+        shown: str | None = None,
     ) -> None:
-        """Call `to` and say `say` in `language`; keys pressed go to the path `answer`, if any."""
+        """Call `to` and say `say` in `language`; keys pressed go to the path `answer`, if any; the
+        message log keeps `shown` instead of a secret in the words."""
         raise NotImplementedError
 
     def send_email(self, db: Database, *, key: int, to: str, subject: str, body: str) -> None:
@@ -110,9 +112,10 @@ class BuiltinNotifier(Notifier):
         language: str,
         booking_id: int | None = None,
         answer: str | None = None,
+        shown: str | None = None,
     ) -> None:
         """Record what the call would say (keys cannot be pressed on a recorded call)."""
-        self._record(db, key, "call", to, say, booking_id)
+        self._record(db, key, "call", to, shown or say, booking_id)
 
     def send_email(self, db: Database, *, key: int, to: str, subject: str, body: str) -> None:
         """Send the email, and record that it went, to whom, about what (never its body: it holds a

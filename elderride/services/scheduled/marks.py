@@ -21,6 +21,12 @@ def marked(db: Database, key: str) -> bool:
     return db.execute("select 1 from schedule_marks where key = ?", [key]).fetchone() is not None
 
 
+def detail(db: Database, key: str) -> str | None:
+    """Return what the mark `key` noted when it was made (None when it was not)."""
+    row = db.execute("select detail from schedule_marks where key = ?", [key]).fetchone()
+    return None if row is None else str(row[0])
+
+
 def marked_among(db: Database, prefix: str, ids: list[int]) -> set[int]:
     """Return which of `ids` have the mark `<prefix>:<id>` (a bounded read by key)."""
     if not ids:

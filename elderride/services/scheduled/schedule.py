@@ -1,5 +1,6 @@
 """Scheduled work the outbox worker does on its clock: book each recurring occurrence ahead of
-time, call the evening before every ride booked ahead, escalate unanswered welfare checks.
+time, call the evening before every ride booked ahead (and send the family's recaps), escalate
+unanswered welfare checks.
 
 Every piece of work is keyed in the database (a booking's idempotency key, a schedule mark, a
 conditional update), so two workers, or one restarted, never do it twice.
@@ -19,7 +20,7 @@ from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, BookingRequest, Senior, Trip
-from elderride.services.scheduled import recurring, unassigned, welfare
+from elderride.services.scheduled import recaps, recurring, unassigned, welfare
 from elderride.store import writing
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,10 @@ def run_due(
     return {
         "booked": book_occurrences(db, settings, now),
         "reminded": queue_reminders(db, settings, now),
+        # At the same evening hour as the senior's reminder, after the day's rides are booked.
+        "recapped": recaps.queue_due(
+            db, hour=settings.reminder_hour, window_hours=REMINDER_WINDOW_HOURS, now=now
+        ),
         "escalated": welfare.escalate_due(db, now=now),
         "expired": expire_waiting_returns(db, now),
         "unassigned": unassigned.escalate_due(
