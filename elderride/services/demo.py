@@ -18,6 +18,8 @@ DISPATCHER_PASSWORD = "dispatch-demo-password"
 # The regions the demo's numbers are in (fictional +1 555… and +86 138…).
 DEMO_REGIONS = ("US", "CN")
 
+# A place so marked is one the family ticked as medical (services/priority.py).
+MEDICAL = "medical"
 SENIORS: list[dict[str, Any]] = [
     {
         "name": "Margaret Chen",
@@ -35,6 +37,8 @@ SENIORS: list[dict[str, Any]] = [
                 "88 Oak Avenue",
                 ["my daughter's", "Lily's", "Lily's place", "daughter"],
             ),
+            # Marked medical, so a newcomer sees a ride there listed first with its own mark.
+            ("Kidney Care Clinic", "25 Mill Lane", ["dialysis", "kidney clinic"], MEDICAL),
         ],
         "contacts": [
             ("Lily Chen", "daughter", "+15550100002", True),
@@ -52,6 +56,7 @@ SENIORS: list[dict[str, Any]] = [
             ("家", "西湖区文三路100号", ["回家", "我家"]),
             ("市第一人民医院", "浣纱路261号", ["医院", "一院", "人民医院"]),
             ("女儿家", "滨江区江南大道88号", ["女儿那里", "闺女家", "娜娜家"]),
+            ("透析中心", "庆春路79号", ["透析", "肾病门诊"], MEDICAL),
         ],
         "contacts": [("李娜", "女儿", "+8613800000002", True)],
     },
@@ -115,8 +120,15 @@ def seed(db: Database) -> dict[str, list[int]]:
             )
             for phone, _kind in spec["numbers"]:
                 consent.agree(db, phone, via="demo")
-            for label, address, aliases in spec["places"]:
-                places.add_place(db, senior_id, label=label, address=address, aliases=aliases)
+            for label, address, aliases, *marked in spec["places"]:
+                places.add_place(
+                    db,
+                    senior_id,
+                    label=label,
+                    address=address,
+                    aliases=aliases,
+                    medical=MEDICAL in marked,
+                )
             for name, relation, phone, notify in spec["contacts"]:
                 # The demo's numbers are fictional and its own: they count as having said YES.
                 consent.agree(db, phone, via="demo")
