@@ -798,3 +798,15 @@ def m098_invitation_mails(db: Database) -> None:
     )
     db.table("invitation_mails").create_index(["sender_id", "at"])
     db.table("invitation_mails").create_index(["email", "at"])
+
+
+@migrations()
+def m099_overflow_offers(db: Database) -> None:
+    """Rides offered to the overflow dispatch center when nobody took them in time, and which
+    center answered first and keeps the ride."""
+    db.table("overflow_offers").create(
+        {"booking_id": int, "offered_at": str, "holder": str, "held_at": str},
+        pk="booking_id",
+        not_null={"offered_at"},
+        foreign_keys=[("booking_id", "bookings", "id")],
+    )

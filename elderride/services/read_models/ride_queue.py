@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, lifecycle, paging, priority
+from elderride.services import bookings, lifecycle, overflow, paging, priority
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
 from elderride.services.scheduled import marks
@@ -136,16 +136,26 @@ def first_on_the_page(ride: dict[str, Any]) -> tuple[bool, int]:
 
 
 def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Mark each ride whose car is late ("late_alert") or that nobody took as its pickup neared
-    ("no_driver_alert", while it still has no driver), in place."""
+    """Mark each ride whose car is late ("late_alert"), that nobody took as its pickup neared
+    ("no_driver_alert", while it still has no driver), and whether the overflow center was offered
+    it or keeps it ("overflow"), in place."""
     ids = [ride["id"] for ride in rides]
     late = marks.marked_among(db, "late", ids)
     unassigned = marks.marked_among(db, "unassigned", ids)
+    offers = overflow.offers_among(db, ids)
     for ride in rides:
         ride["late_alert"] = ride["id"] in late and ride["state"] in ("assigned", "arriving")
         ride["no_driver_alert"] = (
             ride["id"] in unassigned and ride["state"] in lifecycle.WAITING_FOR_A_DRIVER
         )
+        offer = offers.get(ride["id"])
+        holder = offer["holder"] if offer else None
+        # "offered": the overflow center may take it too; "overflow": it did, and keeps it.
+        ride["overflow"] = None
+        if offer and holder is None and ride["no_driver_alert"]:
+            ride["overflow"] = "offered"
+        elif holder == overflow.OVERFLOW and ride["state"] in lifecycle.OPEN_STATES:
+            ride["overflow"] = "overflow"
     return rides
 
 

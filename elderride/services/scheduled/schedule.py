@@ -47,6 +47,8 @@ class Settings:
     # The same for a ride that must arrive on time: before, or after, this many minutes instead.
     assign_deadline_medical_minutes: float = 60.0
     assign_deadline_medical_now_minutes: float = 5.0
+    # Whether a ride raised is offered to the overflow dispatch center too.
+    offer_overflow: bool = False
 
 
 def settings_from_config(config: Any) -> Settings:
@@ -61,6 +63,7 @@ def settings_from_config(config: Any) -> Settings:
         assign_deadline_medical_now_minutes=float(
             config.get("ASSIGN_DEADLINE_MEDICAL_NOW_MINUTES", 5.0)
         ),
+        offer_overflow=bool(config.get("DISPATCH_OVERFLOW_URL")),
     )
     # Refused when the worker starts, not found out on every pass.
     if not 0 <= settings.reminder_hour <= 23:
@@ -112,6 +115,7 @@ def run_due(
                 medical_now=settings.assign_deadline_medical_now_minutes,
             ),
             now=now,
+            offer_overflow=settings.offer_overflow,
         ),
     }
 

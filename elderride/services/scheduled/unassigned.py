@@ -1,12 +1,13 @@
 """Rides nobody has taken as their pickup nears: raised to the top of the console (a ride that must
-arrive on time earlier), and the family told once what is being done."""
+arrive on time earlier), offered to the overflow center where there is one, and the family told once
+what is being done."""
 
 import datetime
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, clock, wording
+from elderride.services import bookings, clock, overflow, wording
 from elderride.services.lifecycle import WAITING_FOR_A_DRIVER
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
@@ -52,9 +53,11 @@ def is_due(booking: Booking, deadlines: Deadlines, now: datetime.datetime) -> bo
     return clock.parse(booking["created_at"]) <= now - deadlines.after_asking(booking)
 
 
-def escalate_due(db: Database, deadlines: Deadlines, *, now: datetime.datetime) -> int:
-    """Raise every ride still without a driver at its deadline (Deadlines), once each; return how
-    many."""
+def escalate_due(
+    db: Database, deadlines: Deadlines, *, now: datetime.datetime, offer_overflow: bool = False
+) -> int:
+    """Raise every ride still without a driver at its deadline (Deadlines), once each, and offer it
+    to the overflow center when there is one; return how many were raised."""
     states = ", ".join("?" for _ in WAITING_FOR_A_DRIVER)
     # Two index ranges: booked rides by their pickup time (m090), rides for now by when they were
     # asked for; the unary + keeps SQLite on those ranges, not the history of states. Each range
@@ -89,11 +92,13 @@ def escalate_due(db: Database, deadlines: Deadlines, *, now: datetime.datetime) 
             if not marks.claim(db, mark(booking_id), booking["state"]):
                 continue
             raised += 1
+            offered = offer_overflow and overflow.offer(db, booking)
             if booking["senior_id"] is None:
                 continue
             senior = get_senior(db, booking["senior_id"])
             language = senior["language"]
-            body = wording.catalog(language)["car"]["no_driver_family"].format(
+            words = "no_driver_overflow_family" if offered else "no_driver_family"
+            body = wording.catalog(language)["car"][words].format(
                 **wording.fields_of(booking, senior, language)
             )
             for contact in notified_contacts(db, senior["id"]):
