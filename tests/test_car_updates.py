@@ -8,7 +8,7 @@ import re
 import pytest
 
 from elderride.ivr.simulator import CallSimulator
-from elderride.services import bookings, clock
+from elderride.services import bookings, clock, demo
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.people import seniors
 from elderride.services.scheduled import schedule
@@ -318,6 +318,7 @@ def test_a_ride_for_now_is_raised_after_its_minutes_without_a_driver_in_chinese(
 def test_a_ride_that_must_arrive_on_time_is_raised_before_an_ordinary_one(
     app, db, margaret, book, set_clock, dispatcher
 ):
+    demo.add_medical_clinics(db)
     start = datetime.datetime(2026, 10, 27, 13, 0, tzinfo=datetime.UTC)
     set_clock(start)
     pickup = start + datetime.timedelta(minutes=90)
@@ -338,6 +339,7 @@ def test_a_ride_that_must_arrive_on_time_is_raised_before_an_ordinary_one(
 def test_a_ride_for_now_that_must_arrive_on_time_is_raised_after_five_minutes(
     app, db, wang, book, set_clock
 ):
+    demo.add_medical_clinics(db)
     start = datetime.datetime(2026, 10, 27, 13, 0, tzinfo=datetime.UTC)
     set_clock(start)
     medical = book(wang, "透析中心")
