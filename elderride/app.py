@@ -27,6 +27,7 @@ def create_app(test_config=None):
     settings.finish(app.config, app.instance_path)
     # Refused at start, not found out on the first ETA a driver reports or call that rings out.
     settings.check_ranges(app.config)
+    settings.check_centers(app.config)
     settings.map_tiles_origin(app.config)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,

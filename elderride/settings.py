@@ -99,6 +99,19 @@ def map_tiles_origin(config: Mapping[str, Any]) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def check_centers(config: Mapping[str, Any]) -> None:
+    """Raise ValueError when the two dispatch centers share a key: each token and each signing
+    secret must say which center it is."""
+    for name in ("API_TOKEN", "WEBHOOK_SECRET"):
+        overflow = "OVERFLOW_SECRET" if name == "WEBHOOK_SECRET" else "OVERFLOW_API_TOKEN"
+        mine, theirs = config.get(f"DISPATCH_{name}"), config.get(f"DISPATCH_{overflow}")
+        if mine and theirs and set(str(mine).split()) & set(str(theirs).split()):
+            raise ValueError(
+                f"ELDERRIDE_DISPATCH_{overflow} must differ from ELDERRIDE_DISPATCH_{name}: each "
+                "dispatch center has its own"
+            )
+
+
 def from_environment(environ=os.environ):
     """Return the settings given as ELDERRIDE_* environment variables."""
     found = {}

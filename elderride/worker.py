@@ -133,6 +133,19 @@ def deliverer_from_config(config):
         daily_recipient_cap=config.get("DAILY_RECIPIENT_CAP"),
         allowed_regions=settings.allowed_regions(config),
         secret_key=config.get("SECRET_KEY"),
+        overflow=overflow_from_config(config),
+    )
+
+
+def overflow_from_config(config):
+    """Build the webhook to the overflow dispatch center, or None without one."""
+    url = config.get("DISPATCH_OVERFLOW_URL")
+    if not url:
+        return None
+    return Webhook(
+        url,
+        config.get("DISPATCH_OVERFLOW_SECRET"),
+        settings=("ELDERRIDE_DISPATCH_OVERFLOW_URL", "ELDERRIDE_DISPATCH_OVERFLOW_SECRET"),
     )
 
 

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from elderride.services import assignments, bookings, clock, fields, lifecycle, returns
+from elderride.services import assignments, bookings, clock, fields, lifecycle, overflow, returns
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing import messages
 from elderride.services.outgoing.dispatch import Webhook
@@ -200,7 +200,7 @@ def test_the_document_states_the_rules_the_code_applies():
 
 
 def test_every_event_dispatch_can_hear_is_a_webhook_in_the_document():
-    heard = {"created", "edited", "reopened", "no_show"} | (
+    heard = {"created", "edited", "reopened", "no_show", overflow.OFFERED, overflow.WITHDRAWN} | (
         set(lifecycle.STATES) - lifecycle.UNDISPATCHED_STATES
     )
     assert set(openapi_check.document()["webhooks"]) == heard

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from elderride.ivr.simulator import CallSimulator
-from elderride.services import bookings, clock
+from elderride.services import bookings, clock, demo
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.people import seniors
 from elderride.services.scheduled import schedule
@@ -315,6 +315,55 @@ def test_a_ride_for_now_is_raised_after_its_minutes_without_a_driver_in_chinese(
     assert "还没有司机接单" in text["body"] and "调度员正在优先处理" in text["body"]
 
 
+def test_a_ride_that_must_arrive_on_time_is_raised_before_an_ordinary_one(
+    app, db, margaret, book, set_clock, dispatcher
+):
+    demo.add_medical_clinics(db)
+    start = datetime.datetime(2026, 10, 27, 13, 0, tzinfo=datetime.UTC)
+    set_clock(start)
+    pickup = start + datetime.timedelta(minutes=90)
+    medical = book(margaret, "Kidney Care Clinic", pickup_at=pickup)
+    ordinary = book(margaret, "Lily's home", pickup_at=pickup)
+    assert medical["priority"] == "medical" and ordinary["priority"] is None
+    # 50 minutes before pickup: past the medical deadline (60), not the ordinary one (30).
+    set_clock(pickup - datetime.timedelta(minutes=50))
+    assert schedule.run_due(db)["unassigned"] == 1
+    rows, page = queue_rows(dispatcher, "newest")
+    assert rows[0] == medical["id"]
+    row = page[page.index(f'<td class="num">{medical["id"]}</td>') :].split("</tr>")[0]
+    assert "No driver yet, pickup soon" in row and "Medical: there by" in row
+    set_clock(pickup - datetime.timedelta(minutes=29))
+    assert schedule.run_due(db)["unassigned"] == 1
+
+
+def test_a_ride_for_now_that_must_arrive_on_time_is_raised_after_five_minutes(
+    app, db, wang, book, set_clock
+):
+    demo.add_medical_clinics(db)
+    start = datetime.datetime(2026, 10, 27, 13, 0, tzinfo=datetime.UTC)
+    set_clock(start)
+    medical = book(wang, "透析中心")
+    ordinary = book(wang, "女儿家")
+    assert medical["priority"] == "medical"
+    set_clock(start + datetime.timedelta(minutes=6))
+    assert schedule.run_due(db)["unassigned"] == 1
+    assert "no_driver" in [text["state"] for text in notices(db, medical, "text")]
+    assert "no_driver" not in [text["state"] for text in notices(db, ordinary, "text")]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"ASSIGN_DEADLINE_MEDICAL_MINUTES": 20},
+        {"ASSIGN_DEADLINE_MEDICAL_NOW_MINUTES": 20},
+        {"ASSIGN_DEADLINE_MEDICAL_MINUTES": 0},
+    ],
+)
+def test_a_medical_deadline_later_than_the_ordinary_one_is_refused(config):
+    with pytest.raises(ValueError, match="ELDERRIDE_ASSIGN_DEADLINE_MEDICAL"):
+        schedule.settings_from_config({**config})
+
+
 RACER = """
 import sys, time
 from elderride.services import car_updates
@@ -371,6 +420,7 @@ def test_separate_processes_reporting_at_once_say_each_thing_once(app, db, marga
 @pytest.mark.parametrize(
     "config",
     [
+        {"ASSIGN_DEADLINE_MEDICAL_MINUTES": 0},
         {"HEADS_UP_MINUTES": 0},
         {"HEADS_UP_MINUTES": 61},
         {"LATE_MINUTES": 0},

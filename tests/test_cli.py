@@ -64,6 +64,20 @@ def test_seed_demo_prints_links_and_refuses_a_second_time(env):
     assert "Traceback" not in again.output
 
 
+def test_the_demo_a_newcomer_loads_has_a_clinic_marked_medical(env, tmp_path):
+    from elderride.store import connect
+
+    assert invoke(env, "seed-demo").exit_code == 0
+    db = connect(tmp_path / "instance" / "elderride.db")
+    try:
+        marked = [
+            (row["label"], row["address"]) for row in db.table("places").rows_where("medical = 1")
+        ]
+    finally:
+        db.close()
+    assert marked == [("Kidney Care Clinic", "25 Mill Lane"), ("透析中心", "庆春路79号")]
+
+
 def test_device_link_prints_the_current_link_and_can_renew_it(env):
     invoke(env, "seed-demo")
     first = invoke(env, "device-link", "+1 555 010 0001").output.strip()

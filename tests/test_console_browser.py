@@ -261,3 +261,30 @@ def test_a_ride_nobody_took_comes_to_the_top_marked_and_heard(desk, db, demo_dat
     expect(first.locator("td.num")).to_have_text(str(waiting["id"]))
     expect(page.locator("body")).to_have_attribute("data-chimes", "1")
     expect(page.locator("[data-announcer]")).to_have_text("A ride still has no driver")
+
+
+def test_a_ride_nobody_took_on_an_older_page_is_pulled_onto_the_first(desk, db, demo_data):
+    from elderride.console.views import QUEUE_PAGE
+    from elderride.services.scheduled import schedule
+
+    rides = busy_shift(db, rides=QUEUE_PAGE + 5)
+    # The first ride made is the oldest: the queue's pages, newest first, put it on the second.
+    oldest = rides[0]
+    assert oldest["state"] == "requested"
+    asked = clock.iso(clock.now() - datetime.timedelta(minutes=20))
+    db.execute(
+        "update bookings set created_at = ?, pickup_at = null where id = ?", [asked, oldest["id"]]
+    )
+    db.conn.commit()
+    page = desk()
+    expect(page.locator("table.rides tbody tr")).to_have_count(QUEUE_PAGE)
+    expect(page.locator(f"table.rides td.num:text-is('{oldest['id']}')")).to_have_count(0)
+    assert schedule.run_due(db)["unassigned"] == 1
+    first = page.locator("table.rides tbody tr").first
+    expect(first.locator("td.num")).to_have_text(str(oldest["id"]), timeout=15_000)
+    expect(first.locator(".no-driver-mark")).to_have_text("⚠ No driver yet, pickup soon")
+    expect(page.locator("[data-announcer]")).to_have_text("A ride still has no driver")
+    # Shown once: the older page no longer lists it.
+    page.get_by_role("link", name="Older requests").click()
+    expect(page.locator("table.rides tbody tr")).to_have_count(4)
+    expect(page.locator(f"table.rides td.num:text-is('{oldest['id']}')")).to_have_count(0)

@@ -394,3 +394,39 @@ def test_a_reconfirmation_with_another_vehicle_is_refused_not_dropped(
     assert bookings.get_booking(db, ride["id"])["plate"] == first["plate"]
     # The same confirmation again is still a harmless replay.
     assert report(api, confirmation(ticket))["booking"]["state"] == "assigned"
+
+
+def test_a_ride_the_overflow_center_took_first_is_cancelled_with_the_provider(
+    app, db, api, margaret, provider, book
+):
+    from elderride.services import overflow
+    from elderride.store import writing
+
+    app.config["DISPATCH_OVERFLOW_API_TOKEN"] = "overflow-token"
+    ride = book(margaret)
+    deliver_all(db, provider)
+    with writing(db):
+        assert overflow.offer(db, bookings.get_booking(db, ride["id"]))
+    taken = api.post(
+        f"/api/v1/bookings/{ride['id']}/events",
+        headers={"Authorization": "Bearer overflow-token"},
+        json={
+            "id": "second-1",
+            "type": "assigned",
+            "driver_name": "Wei",
+            "car_make": "Honda",
+            "car_colour": "red",
+            "plate": "XYZ 9",
+            "eta_minutes": 12,
+        },
+    )
+    assert taken.status_code == 200, taken.get_json()
+    deliver_all(db, provider, rounds=5)
+    sent = [telegrams for telegrams, _ in provider.received]
+    assert sent[-1] == {"tripRequest": sent[-1]["tripRequest"]}
+    assert sent[-1]["tripRequest"]["@openAttribute"] == f"cancel elderride-{ride['id']}"
+    for telegrams in sent:
+        SENT.validate(telegrams)
+    # The provider's own confirmation, too late, changes nothing.
+    late = report(api, confirmation(f"elderride-{ride['id']}"), status=409)
+    assert "overflow dispatch center took this ride first" in late["error"]

@@ -3,7 +3,7 @@
 import hmac
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, g, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
@@ -14,6 +14,7 @@ from elderride.services import (
     car_updates,
     fields,
     lifecycle,
+    overflow,
     paging,
     tds_status,
 )
@@ -47,16 +48,36 @@ def not_found(exception):
     return http_error(exception)
 
 
+# What the overflow center's key may do: read and answer the rides offered to it, nothing more.
+OVERFLOW_ENDPOINTS = frozenset({"api.get_booking", "api.post_event"})
+
+
 @bp.before_request
 def check_token():
-    """Every call but the description itself needs `Authorization: Bearer
-    <ELDERRIDE_DISPATCH_API_TOKEN>`."""
+    """Every call but the description itself needs `Authorization: Bearer <token>`: the primary
+    center's ELDERRIDE_DISPATCH_API_TOKEN, or the overflow center's own key (answering for it)."""
     if request.endpoint == "api.openapi":
         return None
-    token = current_app.config.get("DISPATCH_API_TOKEN")
-    given = request.headers.get("Authorization", "")
-    if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+    given = request.headers.get("Authorization", "").encode()
+    for setting, actor in (
+        ("DISPATCH_API_TOKEN", "dispatch-api"),
+        ("DISPATCH_OVERFLOW_API_TOKEN", overflow.OVERFLOW_ACTOR),
+    ):
+        token = current_app.config.get(setting)
+        # Both compared every time: which key matched takes no longer to find.
+        if token and hmac.compare_digest(given, f"Bearer {token}".encode()):
+            g.api_actor = actor
+    if "api_actor" not in g:
         return error(401, "A valid bearer token is required.")
+    if g.api_actor == overflow.OVERFLOW_ACTOR:
+        if request.endpoint not in OVERFLOW_ENDPOINTS:
+            return error(
+                403, "The overflow center's key reads and answers only rides offered to it."
+            )
+        booking_id = (request.view_args or {}).get("booking_id")
+        if booking_id is None or overflow.offer_of(get_db(), booking_id) is None:
+            # Not told apart from a ride that does not exist: other rides are none of its business.
+            return error(404, "There is no ride with this id offered to your center.")
     return None
 
 
@@ -165,6 +186,10 @@ def post_event(booking_id):
     except ValidationError as invalid:
         message, params = invalid.errors[invalid.field]
         return error(400, message % params if params else message, field=invalid.field)
+    try:
+        overflow.check_report(get_db(), booking_id, g.api_actor, kind)
+    except TransitionRefused as refusal:
+        return error(409, str(refusal), state=bookings.get_booking(get_db(), booking_id)["state"])
     if kind == "no_show":
         return _no_show(booking_id, event_id)
     details = {
@@ -186,22 +211,22 @@ def post_event(booking_id):
                     db,
                     booking_id,
                     report["eta_minutes"],
-                    actor="dispatch-api",
+                    actor=g.api_actor,
                     settings=settings,
-                    event_key=f"api:{event_id}",
+                    event_key=_event_key(event_id),
                 )
             elif kind == "arrived":
                 booking = car_updates.report_arrived(
-                    db, booking_id, actor="dispatch-api", event_key=f"api:{event_id}"
+                    db, booking_id, actor=g.api_actor, event_key=_event_key(event_id)
                 )
             else:
                 booking = bookings.transition(
                     db,
                     booking_id,
                     kind,
-                    actor="dispatch-api",
+                    actor=g.api_actor,
                     details=details,
-                    event_key=f"api:{event_id}",
+                    event_key=_event_key(event_id),
                 )
                 car_updates.reported(db, booking, settings, event=kind)
     except TransitionRefused as refusal:
@@ -213,6 +238,12 @@ def post_event(booking_id):
     return jsonify({"booking": booking_json(booking)})
 
 
+def _event_key(event_id):
+    """The log's key for a report: each center's event ids are its own."""
+    prefix = "overflow" if g.api_actor == overflow.OVERFLOW_ACTOR else "api"
+    return f"{prefix}:{event_id}"
+
+
 def _no_show(booking_id, event_id):
     """The driver is there and the senior is not: start a welfare check (never a fee)."""
     db = get_db()
@@ -220,8 +251,8 @@ def _no_show(booking_id, event_id):
         welfare.report_no_show(
             db,
             booking_id,
-            event_key=f"api:{event_id}",
-            actor="dispatch-api",
+            event_key=_event_key(event_id),
+            actor=g.api_actor,
             answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
         )
     except TransitionRefused as refusal:

@@ -57,7 +57,7 @@ def seed_demo() -> None:
     app = common.build_app()
     db = common.database(app)
     try:
-        demo.seed(db)
+        demo.seed(db, medical_clinics=True)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     finally:

@@ -186,7 +186,7 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
                     "serve --demo"
                 )
             if not db.table("seniors").count:
-                demo.seed(db)
+                demo.seed(db, medical_clinics=True)
         finally:
             db.close()
     worker = None

@@ -98,6 +98,8 @@ def actor_words(actor, senior):
         return _("a dispatcher")
     if kind in ("dispatch", "dispatch-api"):
         return _("the taxi center")
+    if kind == "overflow-api":
+        return _("a second taxi center")
     return _("elderride")
 
 

@@ -5,7 +5,15 @@ import datetime
 
 from sqlite_utils import Database
 
-from elderride.services import booking_document, car_updates, clock, lifecycle, trust, wording
+from elderride.services import (
+    booking_document,
+    car_updates,
+    clock,
+    lifecycle,
+    overflow,
+    trust,
+    wording,
+)
 from elderride.services.outgoing import outbox
 from elderride.services.people import code_words
 from elderride.services.people.contacts import notified_contacts
@@ -71,6 +79,7 @@ def change(
             {"event": event, "state": state, "booking": booking_document.document_of(db, booking)},
             booking_id=booking["id"],
         )
+        overflow.follow(db, booking, event)
     if senior is None:
         return
     language = senior["language"]

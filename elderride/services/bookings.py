@@ -18,6 +18,7 @@ from elderride.services import (
     drivers,
     fields,
     lifecycle,
+    overflow,
     paging,
     priority,
     review,
@@ -546,6 +547,10 @@ def transition(
                 return get_booking(db, booking_id)
         booking = get_booking(db, booking_id)
         from_state = booking["state"]
+        if to_state == "assigned":
+            # A ride offered to two centers is kept by the first to assign it; the other hears
+            # that, not only that the ride is assigned (a refusal below undoes the claim).
+            overflow.claim(db, booking, actor)
         reason = lifecycle.refusal(from_state, to_state)
         if (
             reason is None
@@ -695,4 +700,5 @@ def edit_trip(
                 },
                 booking_id=booking_id,
             )
+            overflow.follow(db, booking, "edited")
     return booking

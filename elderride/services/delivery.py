@@ -7,6 +7,7 @@ from typing import Protocol
 from sqlite_utils import Database
 
 from elderride.services import bookings, clock
+from elderride.services import overflow as overflow_center
 from elderride.services.errors import TransitionRefused
 from elderride.services.outgoing import call_attempts, consent, message_caps, outbox
 from elderride.services.outgoing.messages import Notifier
@@ -14,6 +15,9 @@ from elderride.services.outgoing.outbox import Entry
 from elderride.services.people import device_texts, phones
 
 log = logging.getLogger(__name__)
+
+# Outbox kinds that are webhooks to a dispatch center: cut off at any deadline they are given.
+WEBHOOK_KINDS = frozenset({"dispatch", overflow_center.KIND})
 
 
 class Dispatch(Protocol):
@@ -36,11 +40,14 @@ class Deliverer:
         daily_recipient_cap: int | None = None,
         allowed_regions: Collection[str] | None = None,
         secret_key: str | bytes | None = None,
+        overflow: Dispatch | None = None,
     ) -> None:
         self.notifier = notifier
         # Derives a senior's device link when a text of it goes out (the outbox never holds it).
         self.secret_key = secret_key
         self.dispatch = dispatch
+        # The overflow dispatch center (ELDERRIDE_DISPATCH_OVERFLOW_URL), offered rides nobody took.
+        self.overflow = overflow
         self.daily_message_cap = daily_message_cap
         self.daily_recipient_cap = daily_recipient_cap
         # Numbers are checked when they are entered; this catches ones entered before the rules.
@@ -48,7 +55,9 @@ class Deliverer:
         # The longest one delivery of each kind may take: a batch starts no entry it could not
         # finish in its lease. A webhook is cut off at any deadline it is given; a text or a
         # call through the notifier needs its whole timeout.
-        self.dispatch_timeout: float = getattr(dispatch, "timeout", 0.0)
+        self.dispatch_timeout: float = max(
+            getattr(dispatch, "timeout", 0.0), getattr(overflow, "timeout", 0.0)
+        )
         self.notifier_timeout: float = getattr(notifier, "timeout", 0.0)
         self.timeout = max(self.dispatch_timeout, self.notifier_timeout)
         self.handlers: dict[str, Callable[..., None]] = {
@@ -56,12 +65,13 @@ class Deliverer:
             "call": self.deliver_call,
             "email": self.deliver_email,
             "dispatch": self.deliver_dispatch,
+            overflow_center.KIND: self.deliver_overflow,
         }
 
     def time_needed(self, entry: Entry, *, first: bool) -> float:
         """Return how long `entry` needs left of its lease to be started (the first of a batch may
         be cut short)."""
-        if entry["kind"] == "dispatch":
+        if entry["kind"] in WEBHOOK_KINDS:
             return 0.0 if first else self.dispatch_timeout
         return self.notifier_timeout
 
@@ -80,8 +90,8 @@ class Deliverer:
                     "not a number elderride may text or call (premium-rate, or outside "
                     "ELDERRIDE_ALLOWED_REGIONS)"
                 )
-        if entry["kind"] == "dispatch":
-            self.deliver_dispatch(db, entry, deadline=deadline)
+        if entry["kind"] in WEBHOOK_KINDS:
+            handler(db, entry, deadline=deadline)
         else:
             handler(db, entry)
 
@@ -135,6 +145,15 @@ class Deliverer:
             booking_id=entry["booking_id"],
             **extra,
         )
+
+    def deliver_overflow(
+        self, db: Database, entry: Entry, *, deadline: float | None = None
+    ) -> None:
+        """Hand an offer, a withdrawal or a later change to the overflow center."""
+        if self.overflow is None:
+            # Kept, not dropped: an offer waits for the center to be configured again.
+            raise RuntimeError("ELDERRIDE_DISPATCH_OVERFLOW_URL is not set")
+        self.overflow(db, entry, deadline=deadline)
 
     def deliver_dispatch(
         self, db: Database, entry: Entry, *, deadline: float | None = None

@@ -56,6 +56,13 @@ SENIORS: list[dict[str, Any]] = [
         "contacts": [("李娜", "女儿", "+8613800000002", True)],
     },
 ]
+# A clinic each senior's family ticked as medical, by the senior's number: `serve --demo` and
+# `seed-demo` add them so a newcomer sees a ride there listed first with the medical mark. The
+# tests' demo data leaves them out (docs/design.md lists three places a senior).
+MEDICAL_CLINICS: dict[str, tuple[str, str, list[str]]] = {
+    "+15550100001": ("Kidney Care Clinic", "25 Mill Lane", ["dialysis", "kidney clinic"]),
+    "+8613800000001": ("透析中心", "庆春路79号", ["透析", "肾病门诊"]),
+}
 # The demo's dispatch center is where its first senior lives.
 CENTER_TIMEZONE: str = SENIORS[0]["timezone"]
 
@@ -85,8 +92,9 @@ def strangers(db: Database) -> dict[str, int]:
     return {kind: count for kind, count in counts.items() if count}
 
 
-def seed(db: Database) -> dict[str, list[int]]:
-    """Create the demo data on a database that has none of it; return what was created."""
+def seed(db: Database, *, medical_clinics: bool = False) -> dict[str, list[int]]:
+    """Create the demo data on a database that has none of it (with `medical_clinics`, the clinics
+    marked medical too); return what was created."""
     if db.table("seniors").count:
         raise ValueError("The database already has seniors; demo data goes only into an empty one.")
     created: dict[str, list[int]] = {"seniors": []}
@@ -132,5 +140,24 @@ def seed(db: Database) -> dict[str, list[int]]:
             if spec.get("family") == FAMILY_EMAIL:
                 accounts.link_senior(db, family_id, senior_id)
             created["seniors"].append(senior_id)
+        if medical_clinics:
+            add_medical_clinics(db)
         db.table("demo_seeded").insert({"id": 1, "at": clock.iso()}, replace=True)
     return created
+
+
+def add_medical_clinics(db: Database) -> list[int]:
+    """Add each demo senior's clinic marked medical (MEDICAL_CLINICS); return the places' ids."""
+    added = []
+    with writing(db):
+        for phone, (label, address, aliases) in MEDICAL_CLINICS.items():
+            row = db.execute(
+                "select senior_id from senior_phones where phone = ?", [phone]
+            ).fetchone()
+            if row is not None:
+                added.append(
+                    places.add_place(
+                        db, row[0], label=label, address=address, aliases=aliases, medical=True
+                    )
+                )
+    return added

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import assignments, bookings, clock, fields
+from elderride.services import assignments, bookings, clock, fields, overflow
 from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.outgoing.tds import booking_of_ticket as booking_of_ticket
 from elderride.services.records import Booking
@@ -83,6 +83,8 @@ def _vehicle(telegram: Mapping[str, Any]) -> dict[str, Any]:
 def _walk(db: Database, booking_id: int, target: str, key: str, details: dict[str, Any]) -> None:
     """Move a ride onward to `target`, through the states between (a provider reports outcomes,
     not each step)."""
+    # A ride the overflow center took first is not this provider's to report on.
+    overflow.check_report(db, booking_id, ACTOR, target)
     booking = bookings.get_booking(db, booking_id)
     state_now = booking["state"]
     told = (booking["driver_name"], booking["plate"], booking["car_make"], booking["car_colour"])

@@ -801,6 +801,18 @@ def m098_invitation_mails(db: Database) -> None:
 
 
 @migrations()
+def m099_overflow_offers(db: Database) -> None:
+    """Rides offered to the overflow dispatch center when nobody took them in time, and which
+    center answered first and keeps the ride."""
+    db.table("overflow_offers").create(
+        {"booking_id": int, "offered_at": str, "holder": str, "held_at": str},
+        pk="booking_id",
+        not_null={"offered_at"},
+        foreign_keys=[("booking_id", "bookings", "id")],
+    )
+
+
+@migrations()
 def m101_family_recaps(db: Database) -> None:
     """Each family member's recap of a senior's rides: when (off, the evening before, the week on
     Sunday, or both) and how (a mail, or a text to the number they proved their own)."""

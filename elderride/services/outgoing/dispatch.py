@@ -28,8 +28,10 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
-def signing_keys(setting: str | None) -> list[bytes]:
-    """Return the keys of ELDERRIDE_DISPATCH_WEBHOOK_SECRET: several, space-separated, during a
+def signing_keys(
+    setting: str | None, name: str = "ELDERRIDE_DISPATCH_WEBHOOK_SECRET"
+) -> list[bytes]:
+    """Return the keys of the secret setting `name`: several, space-separated, during a
     rotation.
 
     A `whsec_` secret is the base64 of its key (the Standard Webhooks form); any other
@@ -43,17 +45,12 @@ def signing_keys(setting: str | None) -> list[bytes]:
                 # Unpadded base64 is common in the wild; the spec's own libraries accept it.
                 keys.append(base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True))
             except ValueError:
-                raise ValueError(
-                    "a whsec_ secret in ELDERRIDE_DISPATCH_WEBHOOK_SECRET is not valid base64"
-                ) from None
+                raise ValueError(f"a whsec_ secret in {name} is not valid base64") from None
         else:
             keys.append(secret.encode())
         if len(keys[-1]) < MIN_KEY_BYTES:
             # An empty or tiny key signs nothing anyone could not forge.
-            raise ValueError(
-                f"each ELDERRIDE_DISPATCH_WEBHOOK_SECRET must hold at least {MIN_KEY_BYTES} bytes "
-                "of key"
-            )
+            raise ValueError(f"each {name} must hold at least {MIN_KEY_BYTES} bytes of key")
     return keys
 
 
@@ -117,12 +114,21 @@ class WebhookFailed(RuntimeError):
 class Webhook:
     """Posts each booking change to the dispatch system's URL, signed, until it answers 2xx."""
 
-    def __init__(self, url: str, secret: str | None, *, timeout: float = 10.0) -> None:
-        self.keys = signing_keys(secret)
+    def __init__(
+        self,
+        url: str,
+        secret: str | None,
+        *,
+        timeout: float = 10.0,
+        settings: tuple[str, str] = (
+            "ELDERRIDE_DISPATCH_WEBHOOK_URL",
+            "ELDERRIDE_DISPATCH_WEBHOOK_SECRET",
+        ),
+    ) -> None:
+        url_setting, secret_setting = settings
+        self.keys = signing_keys(secret, secret_setting)
         if not self.keys:
-            raise ValueError(
-                "ELDERRIDE_DISPATCH_WEBHOOK_SECRET must be set with ELDERRIDE_DISPATCH_WEBHOOK_URL"
-            )
+            raise ValueError(f"{secret_setting} must be set with {url_setting}")
         self.url, self.timeout = url, timeout
 
     def __call__(

@@ -18,8 +18,9 @@ LEASE_SECONDS = 60
 BACKOFF_BASE_SECONDS = 2
 BACKOFF_CAP_SECONDS = 15 * 60
 # Texts and calls give up into the dead letter after this many tries; a webhook to
-# the dispatch system never does, because a booking must never be lost.
-MAX_ATTEMPTS = {"text": 8, "call": 5, "email": 8, "dispatch": None}
+# a dispatch system (the primary or the overflow center) never does, because a booking must never
+# be lost.
+MAX_ATTEMPTS = {"text": 8, "call": 5, "email": 8, "dispatch": None, "overflow": None}
 
 
 # An outbox row, its payload decoded once claimed.

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import booking_document
+from elderride.services import booking_document, overflow
 from elderride.services.errors import N_
 from elderride.services.outgoing import http_requests
 from elderride.services.outgoing.dispatch import WebhookFailed, signed_headers, signing_keys
@@ -132,7 +132,8 @@ def telegrams(
 ) -> dict[str, Any] | None:
     """Return what a change sends, as one TDS document of telegrams, or None when it sends
     nothing."""
-    if event == "cancelled":
+    if event in ("cancelled", overflow.WITHDRAWN):
+        # A ride the overflow center took first is, for this provider, a ride cancelled.
         return {"tripRequest": trip_request(document, cancel=True)}
     if event not in ORDER_EVENTS or document["state"] not in ("requested", "forwarded", "no_car"):
         return None

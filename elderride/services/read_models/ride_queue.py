@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, lifecycle, paging, priority
+from elderride.services import bookings, lifecycle, overflow, paging, priority
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
 from elderride.services.scheduled import marks
@@ -19,6 +19,8 @@ SEARCH_RIDES = 50
 MAX_QUERY = 100
 # Reviews shown above the queue; past this many the "needs review" filter pages through them all.
 REVIEW_CAP = 200
+# Rides raised for having no driver pulled onto the queue's first page from older ones, at most.
+RAISED_CAP = 100
 
 
 # How the console may order the queue; the first is the default: whoever has waited longest.
@@ -76,16 +78,22 @@ def open_queue(
     page in the order `sort` names (see in_order).
 
     Every review waiting is on the first page, above the rest, whatever its age: a caller is
-    waiting to hear back. The other rides are keyset pages of their own, newest first; the
+    waiting to hear back. So is every ride raised for having no driver (taken off the older page
+    it would have been on). The other rides are keyset pages of their own, newest first; the
     chosen order applies within a page.
     """
-    if state is not None:
-        page = bookings.page_bookings(db, states=[state], size=size, before=before)
-        queue = Queue(rides=page.rows, older=page.next)
+    states = [state] if state is not None else sorted(lifecycle.OPEN_STATES - {"needs_review"})
+    page = bookings.page_bookings(db, states=states, size=size, before=before)
+    queue = Queue(rides=page.rows, older=page.next)
+    # A ride nobody took as its pickup nears is on the first page, whichever page its age gives it.
+    raised = raised_rides(db, states)
+    if before is None:
+        on_page = {ride["id"] for ride in queue.rides}
+        queue.rides += [ride for ride in raised if ride["id"] not in on_page]
     else:
-        others = sorted(lifecycle.OPEN_STATES - {"needs_review"})
-        page = bookings.page_bookings(db, states=others, size=size, before=before)
-        queue = Queue(rides=page.rows, older=page.next)
+        pulled = {ride["id"] for ride in raised}
+        queue.rides = [ride for ride in queue.rides if ride["id"] not in pulled]
+    if state is None:
         if before is None and sort == "newest":
             reviews = bookings.page_bookings(db, states=["needs_review"], size=REVIEW_CAP)
             queue.reviews, queue.more_reviews = reviews.rows, reviews.next is not None
@@ -102,6 +110,24 @@ def open_queue(
     return queue
 
 
+def raised_rides(db: Database, states: list[str]) -> list[dict[str, Any]]:
+    """Return the rides raised for having no driver that still have none, in `states`, newest
+    first (at most RAISED_CAP)."""
+    ids: list[int] = []
+    for state in sorted(set(states) & set(lifecycle.WAITING_FOR_A_DRIVER)):
+        # The mark's key is unassigned.mark(id); the state's index range holds only open rides.
+        ids += [
+            row[0]
+            for row in db.execute(
+                "select id from bookings where state = ? and exists (select 1 from schedule_marks"
+                " where schedule_marks.key = 'unassigned:' || bookings.id)"
+                " order by created_at desc limit ?",
+                [state, RAISED_CAP],
+            ).fetchall()
+        ]
+    return [dict(bookings.get_booking(db, ride_id)) for ride_id in sorted(ids)[::-1][:RAISED_CAP]]
+
+
 def first_on_the_page(ride: dict[str, Any]) -> tuple[bool, int]:
     """Return a ride's place on its page, one term a reason: a ride nobody has taken as its pickup
     nears, then rides that must arrive on time; the sort is stable, so the page's own order
@@ -110,16 +136,26 @@ def first_on_the_page(ride: dict[str, Any]) -> tuple[bool, int]:
 
 
 def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Mark each ride whose car is late ("late_alert") or that nobody took as its pickup neared
-    ("no_driver_alert", while it still has no driver), in place."""
+    """Mark each ride whose car is late ("late_alert"), that nobody took as its pickup neared
+    ("no_driver_alert", while it still has no driver), and whether the overflow center was offered
+    it or keeps it ("overflow"), in place."""
     ids = [ride["id"] for ride in rides]
     late = marks.marked_among(db, "late", ids)
     unassigned = marks.marked_among(db, "unassigned", ids)
+    offers = overflow.offers_among(db, ids)
     for ride in rides:
         ride["late_alert"] = ride["id"] in late and ride["state"] in ("assigned", "arriving")
         ride["no_driver_alert"] = (
             ride["id"] in unassigned and ride["state"] in lifecycle.WAITING_FOR_A_DRIVER
         )
+        offer = offers.get(ride["id"])
+        holder = offer["holder"] if offer else None
+        # "offered": the overflow center may take it too; "overflow": it did, and keeps it.
+        ride["overflow"] = None
+        if offer and holder is None and ride["no_driver_alert"]:
+            ride["overflow"] = "offered"
+        elif holder == overflow.OVERFLOW and ride["state"] in lifecycle.OPEN_STATES:
+            ride["overflow"] = "overflow"
     return rides
 
 

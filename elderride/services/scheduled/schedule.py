@@ -45,6 +45,11 @@ class Settings:
     # asked for).
     assign_deadline_minutes: float = 30.0
     assign_deadline_now_minutes: float = 15.0
+    # The same for a ride that must arrive on time: before, or after, this many minutes instead.
+    assign_deadline_medical_minutes: float = 60.0
+    assign_deadline_medical_now_minutes: float = 5.0
+    # Whether a ride raised is offered to the overflow dispatch center too.
+    offer_overflow: bool = False
 
 
 def settings_from_config(config: Any) -> Settings:
@@ -55,6 +60,11 @@ def settings_from_config(config: Any) -> Settings:
         welfare_answer_seconds=float(config.get("WELFARE_ANSWER_SECONDS", welfare.ANSWER_SECONDS)),
         assign_deadline_minutes=float(config.get("ASSIGN_DEADLINE_MINUTES", 30.0)),
         assign_deadline_now_minutes=float(config.get("ASSIGN_DEADLINE_NOW_MINUTES", 15.0)),
+        assign_deadline_medical_minutes=float(config.get("ASSIGN_DEADLINE_MEDICAL_MINUTES", 60.0)),
+        assign_deadline_medical_now_minutes=float(
+            config.get("ASSIGN_DEADLINE_MEDICAL_NOW_MINUTES", 5.0)
+        ),
+        offer_overflow=bool(config.get("DISPATCH_OVERFLOW_URL")),
     )
     # Refused when the worker starts, not found out on every pass.
     if not 0 <= settings.reminder_hour <= 23:
@@ -72,6 +82,16 @@ def settings_from_config(config: Any) -> Settings:
     if not 0 < settings.assign_deadline_now_minutes <= 6 * 60:
         raise ValueError(
             "ELDERRIDE_ASSIGN_DEADLINE_NOW_MINUTES must be more than 0 and at most 360"
+        )
+    if settings.assign_deadline_medical_minutes < settings.assign_deadline_minutes:
+        raise ValueError(
+            "ELDERRIDE_ASSIGN_DEADLINE_MEDICAL_MINUTES must be at least "
+            "ELDERRIDE_ASSIGN_DEADLINE_MINUTES: a ride that must be on time is raised earlier"
+        )
+    if settings.assign_deadline_medical_now_minutes > settings.assign_deadline_now_minutes:
+        raise ValueError(
+            "ELDERRIDE_ASSIGN_DEADLINE_MEDICAL_NOW_MINUTES must be at most "
+            "ELDERRIDE_ASSIGN_DEADLINE_NOW_MINUTES: a ride that must be on time is raised earlier"
         )
     return settings
 
@@ -93,9 +113,14 @@ def run_due(
         "expired": expire_waiting_returns(db, now),
         "unassigned": unassigned.escalate_due(
             db,
-            booked_minutes=settings.assign_deadline_minutes,
-            now_minutes=settings.assign_deadline_now_minutes,
+            unassigned.Deadlines(
+                booked=settings.assign_deadline_minutes,
+                now=settings.assign_deadline_now_minutes,
+                medical_booked=settings.assign_deadline_medical_minutes,
+                medical_now=settings.assign_deadline_medical_now_minutes,
+            ),
             now=now,
+            offer_overflow=settings.offer_overflow,
         ),
     }
 

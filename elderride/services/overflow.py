@@ -1,0 +1,154 @@
+"""The overflow dispatch center: a ride nobody took by its deadline is offered to it as well, and
+whichever center assigns first keeps the ride; the other is sent a withdrawal (docs/overflow.md)."""
+
+from typing import Any, TypedDict
+
+from sqlite_utils import Database
+
+from elderride.services import booking_document, clock
+from elderride.services.errors import N_, TransitionRefused
+from elderride.services.outgoing import outbox
+from elderride.services.records import Booking
+
+PRIMARY = "primary"
+OVERFLOW = "overflow"
+# The overflow center's reports are logged as this actor; any other actor that assigns a ride (the
+# primary's API, its TDS telegrams, a dispatcher at the console) is the primary center.
+OVERFLOW_ACTOR = "overflow-api"
+# Outbox entries for the overflow center: a webhook of its own, never given up on.
+KIND = "overflow"
+OFFERED = "offered"
+WITHDRAWN = "withdrawn"
+
+# What a center that answers too late is told, by who holds the ride.
+TAKEN = {
+    PRIMARY: N_("The primary dispatch center took this ride first; it stays with them."),
+    OVERFLOW: N_("The overflow dispatch center took this ride first; it stays with them."),
+}
+NOT_OFFERED = N_("This ride was not offered to your center.")
+ASSIGN_FIRST = N_("This ride is offered to your center: assign a driver before reporting on it.")
+
+
+class Offer(TypedDict):
+    """A ride offered to the overflow center, and who keeps it (None: nobody has answered)."""
+
+    booking_id: int
+    offered_at: str
+    holder: str | None
+    held_at: str | None
+
+
+def center_of(actor: str) -> str:
+    """Return which center an actor speaks for."""
+    return OVERFLOW if actor == OVERFLOW_ACTOR else PRIMARY
+
+
+def offer_of(db: Database, booking_id: int) -> Offer | None:
+    """Return the ride's offer to the overflow center, or None when it was never offered."""
+    row = db.execute(
+        "select booking_id, offered_at, holder, held_at from overflow_offers where booking_id = ?",
+        [booking_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return Offer(booking_id=row[0], offered_at=row[1], holder=row[2], held_at=row[3])
+
+
+def offers_among(db: Database, ids: list[int]) -> dict[int, Offer]:
+    """Return the offers of those of `ids` that were offered (a bounded read by key)."""
+    if not ids:
+        return {}
+    rows = db.execute(
+        "select booking_id, offered_at, holder, held_at from overflow_offers where booking_id in "
+        f"({', '.join('?' for _ in ids)})",
+        ids,
+    ).fetchall()
+    return {
+        row[0]: Offer(booking_id=row[0], offered_at=row[1], holder=row[2], held_at=row[3])
+        for row in rows
+    }
+
+
+def _payload(db: Database, booking: Booking, event: str) -> dict[str, Any]:
+    """Return an outbox payload in the webhook's one shape: the event, the state, the document."""
+    return {
+        "event": event,
+        "state": booking["state"],
+        "booking": booking_document.document_of(db, booking),
+    }
+
+
+def offer(db: Database, booking: Booking) -> bool:
+    """Offer a ride to the overflow center, in the caller's transaction; tell whether this call
+    made the offer (a ride is offered once)."""
+    assert db.conn.in_transaction, "an offer is written in the same transaction as its outbox entry"
+    cursor = db.execute(
+        "insert or ignore into overflow_offers (booking_id, offered_at) values (?, ?)",
+        [booking["id"], clock.iso()],
+    )
+    if cursor.rowcount != 1:
+        return False
+    _tell_overflow(db, booking, OFFERED)
+    return True
+
+
+def _tell_overflow(db: Database, booking: Booking, event: str) -> None:
+    outbox.enqueue(
+        db,
+        KIND,
+        _payload(db, booking, event),
+        booking_id=booking["id"],
+        ordering_key=f"{KIND}:{booking['id']}",
+    )
+
+
+def claim(db: Database, booking: Booking, actor: str) -> None:
+    """Let `actor`'s center assign a ride, in the caller's transaction: the first center to assign
+    an offered ride keeps it and the other is sent a withdrawal, once; a later one is refused."""
+    center = center_of(actor)
+    offered = offer_of(db, booking["id"])
+    if offered is None:
+        if center == OVERFLOW:
+            raise TransitionRefused(NOT_OFFERED)
+        return
+    if offered["holder"] == center:
+        return
+    if offered["holder"] is not None:
+        raise TransitionRefused(TAKEN[offered["holder"]])
+    # Conditional, in the write transaction that assigns: of two centers answering at once, one
+    # update finds nobody holding the ride.
+    cursor = db.execute(
+        "update overflow_offers set holder = ?, held_at = ?"
+        " where booking_id = ? and holder is null",
+        [center, clock.iso(), booking["id"]],
+    )
+    if cursor.rowcount != 1:
+        raise TransitionRefused(TAKEN[PRIMARY if center == OVERFLOW else OVERFLOW])
+    if center == OVERFLOW:
+        outbox.enqueue(db, "dispatch", _payload(db, booking, WITHDRAWN), booking_id=booking["id"])
+    else:
+        _tell_overflow(db, booking, WITHDRAWN)
+
+
+def check_report(db: Database, booking_id: int, actor: str, kind: str) -> None:
+    """Refuse a center's report on a ride it does not hold: the loser's, or the overflow center's
+    on a ride never offered to it or not yet assigned by it."""
+    center = center_of(actor)
+    offered = offer_of(db, booking_id)
+    if offered is None:
+        if center == OVERFLOW:
+            raise TransitionRefused(NOT_OFFERED)
+        return
+    holder = offered["holder"]
+    if holder is not None and holder != center:
+        raise TransitionRefused(TAKEN[holder])
+    if holder is None and center == OVERFLOW and kind != "assigned":
+        raise TransitionRefused(ASSIGN_FIRST)
+
+
+def follow(db: Database, booking: Booking, event: str) -> None:
+    """Send the overflow center a change to a ride offered to it, while nobody or it holds it (a
+    cancel, an edit), in the caller's transaction."""
+    offered = offer_of(db, booking["id"])
+    if offered is not None and offered["holder"] in (None, OVERFLOW):
+        _tell_overflow(db, booking, event)

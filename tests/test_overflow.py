@@ -1,0 +1,390 @@
+"""The overflow dispatch center: a ride nobody took is offered to a second center through the
+outbox, the first center to assign it keeps it, the other is withdrawn once, and a late answer
+changes nothing."""
+
+import datetime
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from elderride.services import bookings, clock, overflow
+from elderride.services.delivery import Deliverer, run_once
+from elderride.services.outgoing import messages
+from elderride.services.outgoing.dispatch import Webhook, new_secret
+from elderride.services.scheduled import schedule
+from tests import openapi_check
+from tests.conftest import csrf_token
+from tests.dispatch_receiver import DispatchReceiver
+
+PRIMARY_TOKEN = "primary-api-token"
+OVERFLOW_TOKEN = "overflow-api-token"
+PRIMARY = {"Authorization": f"Bearer {PRIMARY_TOKEN}"}
+SECOND = {"Authorization": f"Bearer {OVERFLOW_TOKEN}"}
+CAR = {"driver_name": "Sam", "car_make": "Toyota", "car_colour": "Silver", "plate": "ABC 123"}
+SECOND_CAR = {"driver_name": "Wei", "car_make": "Honda", "car_colour": "Red", "plate": "XYZ 9"}
+START = datetime.datetime(2026, 10, 27, 13, 0, tzinfo=datetime.UTC)
+WITH_OVERFLOW = schedule.Settings(offer_overflow=True)
+
+
+@pytest.fixture
+def centers(app):
+    """Two dispatch centers on 127.0.0.1, each with its own signing secret, and a deliverer that
+    posts to both; the app knows both centers' API keys."""
+    primary_secret, overflow_secret = new_secret(), new_secret()
+    primary = DispatchReceiver(secret=primary_secret, standard_secret=primary_secret)
+    second = DispatchReceiver(secret=overflow_secret, standard_secret=overflow_secret)
+    app.config.update(
+        DISPATCH_API_TOKEN=PRIMARY_TOKEN,
+        DISPATCH_OVERFLOW_API_TOKEN=OVERFLOW_TOKEN,
+        DISPATCH_OVERFLOW_URL=second.url,
+        DISPATCH_OVERFLOW_SECRET=overflow_secret,
+    )
+    deliverer = Deliverer(
+        messages.BuiltinNotifier(),
+        dispatch=Webhook(primary.url, primary_secret),
+        overflow=Webhook(second.url, overflow_secret),
+    )
+    yield primary, second, deliverer
+    primary.stop()
+    second.stop()
+
+
+@pytest.fixture
+def set_clock():
+    yield clock.set_now
+    clock.set_now(None)
+
+
+def deliver_all(db, deliverer, *, rounds=60):
+    """Run the worker until nothing is due, moving retries forward instead of waiting."""
+    for _ in range(rounds):
+        db.execute(
+            "update outbox set next_attempt_at = ? where status = 'pending'",
+            [clock.iso(clock.now() - datetime.timedelta(seconds=1))],
+        )
+        db.conn.commit()
+        if not run_once(db, deliverer, "test"):
+            return
+
+
+def events(receiver, booking_id):
+    """The events a center acknowledged for one ride, in order (each delivery once)."""
+    seen, found = set(), []
+    for body in receiver.bodies:
+        if body["booking"]["id"] != booking_id or body["delivery_id"] not in receiver.acknowledged:
+            continue
+        if body["delivery_id"] not in seen:
+            seen.add(body["delivery_id"])
+            found.append(body["event"])
+    return found
+
+
+def raised_ride(db, book, senior, set_clock, **request):
+    """A forwarded ride booked an hour ahead, raised (and offered) at its deadline."""
+    set_clock(START)
+    ride = book(senior, pickup_at=START + datetime.timedelta(minutes=60), **request)
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    set_clock(START + datetime.timedelta(minutes=31))
+    assert schedule.run_due(db, WITH_OVERFLOW)["unassigned"] == 1
+    return ride
+
+
+def assign(client, ride, headers, event_id, car=CAR):
+    return client.post(
+        f"/api/v1/bookings/{ride['id']}/events",
+        headers=headers,
+        json={"id": event_id, "type": "assigned", "eta_minutes": 12, **car},
+    )
+
+
+def holders(path, booking_id):
+    """Who keeps the ride, read from outside through a fresh read-only connection: the offer's
+    holder and the driver on the ride."""
+    outside = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        holder = outside.execute(
+            "select holder from overflow_offers where booking_id = ?", [booking_id]
+        ).fetchone()
+        driver = outside.execute(
+            "select state, driver_name from bookings where id = ?", [booking_id]
+        ).fetchone()
+        # One assignment on the ride's log, whoever made it.
+        assert outside.execute(
+            "select count(*) from booking_events where booking_id = ? and to_state = 'assigned'",
+            [booking_id],
+        ).fetchone() == (1,)
+    finally:
+        outside.close()
+    return holder, driver
+
+
+def family_texts(db, ride):
+    return [
+        json.loads(row["payload"])
+        for row in db.table("outbox").rows_where(
+            "booking_id = ? and kind = 'text'", [ride["id"]], order_by="id"
+        )
+        if json.loads(row["payload"])["state"] == "no_driver"
+    ]
+
+
+def test_a_ride_nobody_took_is_offered_to_the_second_center_once_and_the_family_told(
+    app, db, margaret, book, set_clock, centers
+):
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    # A second worker's pass, or the same one again, offers nothing more.
+    assert schedule.run_due(db, WITH_OVERFLOW)["unassigned"] == 0
+    deliver_all(db, deliverer)
+    [offer] = [body for body in second.bodies if body["event"] == "offered"]
+    openapi_check.check_webhook(offer)
+    assert offer["booking"]["id"] == ride["id"] and offer["state"] == "forwarded"
+    # Signed with the second center's own key, as the standardwebhooks library checks it.
+    assert all(try_[3] for try_ in second.tries)
+    assert "offered" not in events(primary, ride["id"])
+    [text] = family_texts(db, ride)
+    assert text["to"] == "+15550100002"
+    assert "asked a second taxi center too" in text["body"]
+
+
+def test_the_family_is_told_in_chinese(app, db, wang, book, set_clock, centers):
+    ride = raised_ride(db, book, wang, set_clock)
+    [text] = family_texts(db, ride)
+    assert text["to"] == "+8613800000002"
+    assert "另一家出租车调度中心" in text["body"] and "还没有司机接单" in text["body"]
+
+
+def test_without_a_second_center_nothing_is_offered(app, db, margaret, book, set_clock):
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
+    set_clock(START + datetime.timedelta(minutes=31))
+    assert schedule.run_due(db)["unassigned"] == 1
+    assert overflow.offer_of(db, ride["id"]) is None
+    [text] = family_texts(db, ride)
+    assert "A dispatcher is working on it now" in text["body"]
+
+
+def test_the_second_center_assigning_first_keeps_the_ride_and_the_primary_is_withdrawn(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    deliver_all(db, deliverer)
+    api = app.test_client()
+    answer = assign(api, ride, SECOND, "second-1", SECOND_CAR)
+    assert answer.status_code == 200, answer.get_json()
+    openapi_check.check_response(
+        "/api/v1/bookings/{booking_id}/events", "post", 200, answer.get_json()
+    )
+    # The primary's own API answers too late: a 409 that says who has it, and nothing changes.
+    late = assign(api, ride, PRIMARY, "primary-1")
+    assert late.status_code == 409
+    assert "overflow dispatch center took this ride first" in late.get_json()["error"]
+    openapi_check.check_response(
+        "/api/v1/bookings/{booking_id}/events", "post", 409, late.get_json()
+    )
+    eta = api.post(
+        f"/api/v1/bookings/{ride['id']}/events",
+        headers=PRIMARY,
+        json={"id": "primary-2", "type": "eta", "eta_minutes": 3},
+    )
+    assert eta.status_code == 409
+    # A dispatcher at the console is the primary center too.
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    refused = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **CAR, "eta_minutes": "10"},
+    )
+    assert refused.status_code == 409
+    assert "The overflow dispatch center took this ride first" in refused.get_data(as_text=True)
+    deliver_all(db, deliverer)
+    assert events(primary, ride["id"]).count("withdrawn") == 1
+    withdrawn = next(body for body in primary.bodies if body["event"] == "withdrawn")
+    openapi_check.check_webhook(withdrawn)
+    assert "withdrawn" not in events(second, ride["id"])
+    assert holders(app.config["DATABASE"], ride["id"]) == (("overflow",), ("assigned", "Wei"))
+
+
+def test_the_primary_assigning_first_withdraws_the_offer_once(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **CAR, "eta_minutes": "10"},
+    )
+    assert taken.status_code == 303
+    api = app.test_client()
+    for _ in range(2):  # the second center's answer, and its replay
+        late = assign(api, ride, SECOND, "second-1", SECOND_CAR)
+        assert late.status_code == 409
+        assert "primary dispatch center took this ride first" in late.get_json()["error"]
+    deliver_all(db, deliverer)
+    assert events(second, ride["id"]) == ["offered", "withdrawn"]
+    assert "withdrawn" not in events(primary, ride["id"])
+    assert holders(app.config["DATABASE"], ride["id"]) == (("primary",), ("assigned", "Sam"))
+
+
+def test_a_replayed_answer_from_the_winner_changes_nothing(
+    app, db, margaret, book, set_clock, centers
+):
+    primary, _second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    for _ in range(3):
+        assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    # The same event id from the other center is its own report, not a replay of this one.
+    assert assign(api, ride, PRIMARY, "second-1").status_code == 409
+    deliver_all(db, deliverer)
+    assert events(primary, ride["id"]).count("withdrawn") == 1
+    log = bookings.events_of(db, ride["id"])
+    assigned = [event for event in log if event["event"] == "assigned"]
+    assert len(assigned) == 1 and assigned[0]["actor"] == "overflow-api"
+
+
+def test_a_center_that_is_down_gets_the_offer_when_it_is_back(
+    app, db, margaret, book, set_clock, centers
+):
+    _primary, second, deliverer = centers
+    second.down = True
+    ride = raised_ride(db, book, margaret, set_clock)
+    for _ in range(4):
+        deliver_all(db, deliverer, rounds=1)
+    entry = next(db.table("outbox").rows_where("kind = 'overflow'"))
+    assert entry["status"] == "pending" and entry["attempts"] >= 4 and "503" in entry["last_error"]
+    second.down = False
+    deliver_all(db, deliverer)
+    assert events(second, ride["id"]) == ["offered"]
+    # Every try carried the same id, for the center to dedupe on.
+    assert len({try_[0] for try_ in second.tries}) == 1 and len(second.tries) >= 5
+    assert db.table("outbox").count_where("kind = 'overflow' and status != 'done'") == 0
+
+
+def test_a_cancel_reaches_the_second_center_while_it_is_offered(
+    app, db, margaret, book, set_clock, centers
+):
+    _primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    bookings.transition(db, ride["id"], "cancelled", actor="family:1")
+    deliver_all(db, deliverer)
+    assert events(second, ride["id"]) == ["offered", "cancelled"]
+    late = assign(app.test_client(), ride, SECOND, "second-1", SECOND_CAR)
+    assert late.status_code == 409
+
+
+def test_the_second_centers_key_opens_only_the_rides_offered_to_it(
+    app, db, margaret, book, set_clock, centers
+):
+    offered = raised_ride(db, book, margaret, set_clock)
+    other = book(margaret, pickup_at=START + datetime.timedelta(days=1))
+    api = app.test_client()
+    assert api.get(f"/api/v1/bookings/{offered['id']}", headers=SECOND).status_code == 200
+    for path in (f"/api/v1/bookings/{other['id']}", "/api/v1/bookings/999999"):
+        answer = api.get(path, headers=SECOND)
+        assert answer.status_code == 404 and "offered to your center" in answer.get_json()["error"]
+    assert assign(api, other, SECOND, "second-9").status_code == 404
+    assert api.get("/api/v1/bookings", headers=SECOND).status_code == 403
+    assert api.post("/api/v1/tds", headers=SECOND, json={}).status_code == 403
+    forged = {"Authorization": f"Bearer {OVERFLOW_TOKEN}x"}
+    assert assign(api, offered, forged, "second-1").status_code == 401
+    # Before it has the ride, the second center cannot report on it.
+    early = api.post(
+        f"/api/v1/bookings/{offered['id']}/events",
+        headers=SECOND,
+        json={"id": "second-2", "type": "arrived"},
+    )
+    assert early.status_code == 409 and "assign a driver" in early.get_json()["error"]
+    for body in ({"id": "x", "type": "assigned"}, {"type": "assigned"}, [], "x" * 5000):
+        answer = api.post(f"/api/v1/bookings/{offered['id']}/events", headers=SECOND, json=body)
+        assert answer.status_code == 400
+    assert overflow.offer_of(db, offered["id"])["holder"] is None
+
+
+RACER = """
+import json, sys, time
+from elderride import create_app
+
+database, ride_id, token, event_id, start = sys.argv[1:6]
+app = create_app({"TESTING": True, "DATABASE": database, "SECRET_KEY": "race",
+                  "DISPATCH_API_TOKEN": "primary-api-token",
+                  "DISPATCH_OVERFLOW_API_TOKEN": "overflow-api-token"})
+client = app.test_client()
+car = json.loads(sys.argv[6])
+while time.time() < float(start):
+    time.sleep(0.0005)
+answer = client.post(f"/api/v1/bookings/{ride_id}/events",
+                     headers={"Authorization": f"Bearer {token}"},
+                     json={"id": event_id, "type": "assigned", "eta_minutes": 9, **car})
+print(answer.status_code)
+"""
+
+
+def test_when_both_centers_answer_at_once_exactly_one_keeps_the_ride(
+    app, db, margaret, wang, book, set_clock, centers
+):
+    primary, second, deliverer = centers
+    rides = [raised_ride(db, book, senior, set_clock) for senior in (margaret, wang, margaret)]
+    for ride in rides:
+        start = time.time() + 4
+        racers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    RACER,
+                    app.config["DATABASE"],
+                    str(ride["id"]),
+                    token,
+                    f"race-{ride['id']}",
+                    str(start),
+                    json.dumps(car),
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for token, car in ((PRIMARY_TOKEN, CAR), (OVERFLOW_TOKEN, SECOND_CAR))
+        ]
+        answers = [racer.communicate(timeout=120)[0].strip() for racer in racers]
+        assert sorted(answers) == ["200", "409"], answers
+        winner = "primary" if answers[0] == "200" else "overflow"
+        holder, (state, driver) = holders(app.config["DATABASE"], ride["id"])
+        assert holder == (winner,) and state == "assigned"
+        assert driver == ("Sam" if winner == "primary" else "Wei")
+    deliver_all(db, deliverer)
+    for ride in rides:
+        loser = second if overflow.offer_of(db, ride["id"])["holder"] == "primary" else primary
+        winner = primary if loser is second else second
+        assert events(loser, ride["id"]).count("withdrawn") == 1
+        assert "withdrawn" not in events(winner, ride["id"])
+    # Every delivery is signed with the key of the center it went to.
+    assert all(try_[3] for try_ in primary.tries + second.tries)
+
+
+def test_a_second_center_without_its_own_secret_is_refused():
+    from elderride.worker import overflow_from_config
+
+    with pytest.raises(ValueError, match="ELDERRIDE_DISPATCH_OVERFLOW_SECRET"):
+        overflow_from_config({"DISPATCH_OVERFLOW_URL": "http://127.0.0.1:9/offers"})
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"DISPATCH_API_TOKEN": "same-token", "DISPATCH_OVERFLOW_API_TOKEN": "same-token"},
+        {
+            "DISPATCH_WEBHOOK_SECRET": "old-key-of-sixteen new-key-of-sixteen",
+            "DISPATCH_OVERFLOW_SECRET": "new-key-of-sixteen",
+        },
+    ],
+)
+def test_two_centers_sharing_a_key_are_refused_at_start(tmp_path, config):
+    from elderride.app import create_app
+
+    with pytest.raises(ValueError, match="ELDERRIDE_DISPATCH_OVERFLOW_.* must differ"):
+        create_app({"TESTING": True, "DATABASE": str(tmp_path / "e.db"), **config})
