@@ -5,7 +5,7 @@ import datetime
 
 from sqlite_utils import Database
 
-from elderride.services import booking_document, car_updates, clock, lifecycle, trust, wording
+from elderride.services import booking_document, car_marks, clock, lifecycle, trust, wording
 from elderride.services.outgoing import outbox
 from elderride.services.people.contacts import notified_contacts
 from elderride.services.people.seniors import phones_of
@@ -99,7 +99,7 @@ def change(
                 db.table("outbox").update(entry_id, {"next_attempt_at": later})
             else:
                 _hurry_cancel_texts(db, contact["phone"], before=entry_id)
-    if state == "arriving" and not car_updates.arriving_call_due(db, booking):
+    if state == "arriving" and not car_marks.arriving_call_due(db, booking):
         return  # the senior already heard the car is near, or at the door
     if state in lifecycle.SENIOR_CALL_STATES:
         number = booking["caller_phone"] or next(
