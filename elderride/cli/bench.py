@@ -447,7 +447,7 @@ def bench_scale_command(
             "ELDERRIDE_OPERATOR_NUMBER": "+15550100090",
             "ELDERRIDE_KEEP_DAYS": "0",
         }
-        serving = {"at_once": at_once, "one_process": one_process}
+        serving: dict[str, Any] = {"at_once": at_once, "one_process": one_process}
         # Each server writes (health probes, calls) to a copy: the built history stays as built.
         with (
             temporary_server(env, demo=False, history=built[small], **serving) as (
