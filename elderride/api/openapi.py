@@ -5,16 +5,17 @@ import copy
 import functools
 import json
 from pathlib import Path
+from typing import Any
 
 PATH = Path(__file__).with_name("openapi.json")
 
 
 @functools.cache
-def _file():
+def _file() -> dict[str, Any]:
     return json.loads(PATH.read_text(encoding="utf-8"))
 
 
-def document(server_url):
+def document(server_url: str) -> dict[str, Any]:
     """Return the OpenAPI document for a server at `server_url`."""
     served = copy.deepcopy(_file())
     served["servers"] = [{"url": server_url}]

@@ -3,7 +3,8 @@
 import hmac
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from elderride.api.openapi import EVENT_TYPES, document
@@ -31,20 +32,20 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
-def error(status, message, **extra):
+def error(status: int, message: str, **extra: Any) -> tuple[Response, int]:
     """Return a JSON error response."""
     return jsonify({"error": message, **extra}), status
 
 
 @bp.errorhandler(HTTPException)
-def http_error(exception):
+def http_error(exception: HTTPException) -> ResponseReturnValue:
     return error(exception.code or 500, exception.description or exception.name)
 
 
 # The application's own 404 handler answers by status code, ahead of the handler above: a
 # missing booking says so here.
 @bp.errorhandler(404)
-def not_found(exception):
+def not_found(exception: HTTPException) -> ResponseReturnValue:
     return http_error(exception)
 
 
@@ -53,7 +54,7 @@ OVERFLOW_ENDPOINTS = frozenset({"api.get_booking", "api.post_event"})
 
 
 @bp.before_request
-def check_token():
+def check_token() -> ResponseReturnValue | None:
     """Every call but the description itself needs `Authorization: Bearer <token>`: the primary
     center's ELDERRIDE_DISPATCH_API_TOKEN, or the overflow center's own key (answering for it)."""
     if request.endpoint == "api.openapi":
@@ -81,13 +82,14 @@ def check_token():
     return None
 
 
-def booking_json(booking):
+# Any: a Booking from get_booking, or a row of a page of bookings (a plain dict).
+def booking_json(booking: Any) -> dict[str, Any]:
     """A booking as the API shows it: the one outward document."""
     return booking_document.document_of(get_db(), booking)
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     """The OpenAPI 3.1 description of this API."""
     return jsonify(document(links.site_url()))
 
@@ -98,7 +100,7 @@ PAGE_MAX = 200
 
 
 @bp.get("/bookings")
-def list_bookings():
+def list_bookings() -> ResponseReturnValue:
     """Bookings, newest first, optionally in one state, a page at a time: follow `next` for older
     ones."""
     state = request.args.get("state")
@@ -141,7 +143,7 @@ def list_bookings():
 
 
 @bp.get("/bookings/<int:booking_id>")
-def get_booking(booking_id):
+def get_booking(booking_id: int) -> ResponseReturnValue:
     """One booking with its event log."""
     booking = booking_or_404(booking_id)
     events = [
@@ -158,7 +160,7 @@ def get_booking(booking_id):
 
 
 @bp.post("/bookings/<int:booking_id>/events")
-def post_event(booking_id):
+def post_event(booking_id: int) -> ResponseReturnValue:
     """A status report from the dispatch system; a repeated event id changes nothing."""
     try:
         report = request.get_json(silent=True)
@@ -238,13 +240,13 @@ def post_event(booking_id):
     return jsonify({"booking": booking_json(booking)})
 
 
-def _event_key(event_id):
+def _event_key(event_id: object) -> str:
     """The log's key for a report: each center's event ids are its own."""
     prefix = "overflow" if g.api_actor == overflow.OVERFLOW_ACTOR else "api"
     return f"{prefix}:{event_id}"
 
 
-def _no_show(booking_id, event_id):
+def _no_show(booking_id: int, event_id: object) -> ResponseReturnValue:
     """The driver is there and the senior is not: start a welfare check (never a fee)."""
     db = get_db()
     try:
@@ -264,7 +266,7 @@ def _no_show(booking_id, event_id):
 
 
 @bp.post("/tds")
-def tds_status_report():
+def tds_status_report() -> ResponseReturnValue:
     """A TDS trip provider's status telegram: its confirmation with vehicle and driver, a vehicle
     task's outcome, or the completed trip; a repeated telegram changes nothing."""
     try:
@@ -289,7 +291,7 @@ def tds_status_report():
     return jsonify({"booking": booking_json(booking)})
 
 
-def _ticket(message):
+def _ticket(message: object) -> str | None:
     """The tripTicketId of the status telegram in a message, whatever its name."""
     for name in tds_status.HEARD:
         telegram = message.get(name) if isinstance(message, dict) else None

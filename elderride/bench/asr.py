@@ -4,21 +4,30 @@ run."""
 import os
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from elderride.speech.audio_decoding import Audio
 from elderride.speech.pool import InProcessEngine, VoskPool
 from elderride.speech.remote import RemoteVosk
+from elderride.speech.transcript import SpeechEngine
 
 
-def _throughput(engine, utterances, streams, rounds, phrases):
+def _throughput(
+    engine: SpeechEngine,
+    utterances: Sequence[Audio],
+    streams: int,
+    rounds: int,
+    phrases: Sequence[str] | None,
+) -> dict[str, float]:
     """Decode `utterances` `rounds` times on each of `streams` threads; return audio seconds per
     wall second and per-utterance RTFs."""
     jobs = [utterance for _ in range(rounds) for utterance in utterances]
     real_time_factors = []
     lock = threading.Lock()
 
-    def stream(_):
+    def stream(_: int) -> None:
         for utterance in jobs:
             transcript = engine.transcribe(utterance, phrases=phrases, timeout=120)
             with lock:
@@ -38,17 +47,17 @@ def _throughput(engine, utterances, streams, rounds, phrases):
 
 
 def bench_asr(
-    model_path,
+    model_path: str,
     *,
-    free_speech,
-    phrase_answers,
-    phrases,
-    stream_counts=(1, 2, 4),
-    workers=None,
-    rounds=2,
-    repeats=3,
-    servers=None,
-):
+    free_speech: Sequence[Audio],
+    phrase_answers: Sequence[Audio],
+    phrases: Sequence[str],
+    stream_counts: Sequence[int] = (1, 2, 4),
+    workers: int | None = None,
+    rounds: int = 2,
+    repeats: int = 3,
+    servers: list[str] | None = None,
+) -> dict[str, Any]:
     """Measure plain Vosk and the pool on free speech and phrase lists, alternating them `repeats`
     times
     per setting; report each repeat and the median ratio (one repeat is too noisy to judge by)."""
@@ -67,7 +76,7 @@ def bench_asr(
         # Warm both up so model pages are in memory before anything is timed.
         plain.transcribe(phrase_answers[0], phrases=phrases)
         pool.transcribe(phrase_answers[0], phrases=phrases)
-        results = {
+        results: dict[str, Any] = {
             "benchmark": "asr",
             "model": str(model_path),
             "pool_workers": workers,

@@ -14,7 +14,11 @@ import datetime
 import random
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 from unittest import mock
+
+from sqlite_utils import Database
 
 from elderride.services import bookings, clock, demo
 from elderride.services.delivery import Deliverer, run_once
@@ -36,7 +40,7 @@ ASSIGNED = {
 }
 
 
-def _seniors(db, count: int) -> list[int]:
+def _seniors(db: Database, count: int) -> list[int]:
     """Create `count` seniors with a home, a clinic and a family contact who gets texts."""
     made = []
     with writing(db):
@@ -73,14 +77,14 @@ class _Clock:
         self.moment += datetime.timedelta(seconds=seconds)
 
 
-def _deliver(db, deliverer) -> None:
+def _deliver(db: Database, deliverer: Deliverer) -> None:
     while run_once(db, deliverer, "history-writer", limit=50):
         pass
 
 
 def _one_ride(
-    db,
-    deliverer,
+    db: Database,
+    deliverer: Deliverer,
     senior_id: int,
     number: int,
     rng: random.Random,
@@ -120,14 +124,14 @@ def _one_ride(
 
 
 def build(
-    path,
+    path: str | Path,
     count: int,
     *,
     days: float = 3 * 365,
     open_rides: int = 60,
     seed: int = 7,
     progress: Callable[[int, float], None] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Fill a new database at `path` with the demo data and `count` bookings spread over `days`;
     return figures."""
     rng = random.Random(seed)

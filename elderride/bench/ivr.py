@@ -5,21 +5,26 @@ import http.client
 import threading
 import time
 import urllib.parse
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 from elderride.bench.measure import median_summary, run_together, summary
-from elderride.ivr.simulator import CallSimulator
+from elderride.ivr.simulator import CallSimulator, Heard
 
 
 class _Transport:
     """One simulated caller's keep-alive connection, timing every webhook request."""
 
-    def __init__(self, base_url, latencies, lock):
+    def __init__(
+        self, base_url: str, latencies: list[tuple[str, float]], lock: threading.Lock
+    ) -> None:
         parts = urllib.parse.urlsplit(base_url)
-        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        self.connection = http.client.HTTPConnection(
+            cast(str, parts.hostname), parts.port, timeout=30
+        )
         self.latencies, self.lock = latencies, lock
 
-    def post(self, url, params, headers):
+    def post(self, url: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
         parts = urllib.parse.urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         body = urllib.parse.urlencode(params)
@@ -38,7 +43,14 @@ class _Transport:
         return response.status, text
 
 
-def _run(base_url, auth_token, callers, concurrency, calls_per_caller, think):
+def _run(
+    base_url: str,
+    auth_token: str,
+    callers: Sequence[str],
+    concurrency: int,
+    calls_per_caller: int,
+    think: float,
+) -> tuple[list[tuple[str, float]], float, list[str]]:
     """Keep `concurrency` calls going at once; after each of a call's webhooks the same caller asks
     the
     trivial endpoint once, so the baseline is measured at the same moments and load as the
@@ -47,7 +59,7 @@ def _run(base_url, auth_token, callers, concurrency, calls_per_caller, think):
     errors: list[str] = []
     lock = threading.Lock()
 
-    def work(index):
+    def work(index: int) -> None:
         transport = _Transport(base_url, latencies, lock)
         for number in range(calls_per_caller):
             caller = callers[(index * calls_per_caller + number) % len(callers)]
@@ -67,7 +79,7 @@ def _run(base_url, auth_token, callers, concurrency, calls_per_caller, think):
     return latencies, run_together(concurrency, work), errors
 
 
-def _step(simulator, think, action):
+def _step(simulator: CallSimulator, think: float, action: Callable[[], Heard]) -> Heard:
     """One step of a call, then one baseline request on the same connection."""
     heard = action()
     status, _ = simulator.request("/voice/ping")
@@ -78,7 +90,7 @@ def _step(simulator, think, action):
     return heard
 
 
-def _book_by_keys(simulator, think):
+def _book_by_keys(simulator: CallSimulator, think: float) -> None:
     heard = _step(simulator, think, simulator.start)
     if heard.gather is None:
         raise RuntimeError("no menu")
@@ -89,8 +101,15 @@ def _book_by_keys(simulator, think):
 
 
 def bench_ivr(
-    base_url, auth_token, callers, *, concurrency=50, calls_per_caller=4, think=0.0, runs=3
-):
+    base_url: str,
+    auth_token: str,
+    callers: Sequence[str],
+    *,
+    concurrency: int = 50,
+    calls_per_caller: int = 4,
+    think: float = 0.0,
+    runs: int = 3,
+) -> dict[str, Any]:
     """Keep `concurrency` calls in flight at once (no think time by default: 50 calls means 50
     requests at
     once), each booking by keys, a trivial TwiML request after every webhook; `runs` runs, medians

@@ -1,6 +1,7 @@
 """Latency figures and a temporary server for the benchmarks."""
 
 import contextlib
+import http.client
 import os
 import socket
 import subprocess
@@ -8,9 +9,12 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 
-def percentile(values, fraction):
+# Any: a value of `values` (seconds, as the benchmarks pass), or None for none.
+def percentile(values: Iterable[float], fraction: float) -> Any:
     """Return the value below which `fraction` of `values` lie (nearest rank)."""
     ordered = sorted(values)
     if not ordered:
@@ -19,7 +23,7 @@ def percentile(values, fraction):
     return ordered[index]
 
 
-def summary(latencies, elapsed):
+def summary(latencies: Sequence[float], elapsed: float) -> dict[str, Any]:
     """Return p50, p99 and mean in milliseconds and the rate per second."""
     return {
         "count": len(latencies),
@@ -30,7 +34,7 @@ def summary(latencies, elapsed):
     }
 
 
-def median_summary(runs):
+def median_summary(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Return the median of each figure over several runs' summaries, with every run's p99
     beside."""
     import statistics
@@ -44,7 +48,7 @@ def median_summary(runs):
     return merged
 
 
-def free_port():
+def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -53,8 +57,14 @@ def free_port():
 
 @contextlib.contextmanager
 def temporary_server(
-    extra_env=None, threads=8, *, demo=True, history=None, at_once=None, one_process=False
-):
+    extra_env: Mapping[str, str] | None = None,
+    threads: int = 8,
+    *,
+    demo: bool = True,
+    history: str | os.PathLike[str] | None = None,
+    at_once: int | None = None,
+    one_process: bool = False,
+) -> Iterator[tuple[str, str]]:
     """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path).
 
     With demo=False the server runs as deployed, on the database `extra_env` names; with
@@ -109,14 +119,14 @@ def temporary_server(
             server.wait(timeout=10)
 
 
-def run_together(count, work):
+def run_together(count: int, work: Callable[[int], object]) -> float:
     """Start `work(index)` on `count` threads at the same moment; return the wall seconds until all
     finish."""
     import threading
 
     barrier = threading.Barrier(count + 1)
 
-    def start(index):
+    def start(index: int) -> None:
         barrier.wait()
         work(index)
 
@@ -130,7 +140,7 @@ def run_together(count, work):
     return time.perf_counter() - started
 
 
-def keep_cookies(response, cookies):
+def keep_cookies(response: http.client.HTTPResponse, cookies: dict[str, str]) -> None:
     """Remember the cookies `response` sets in `cookies` (name -> value), as a browser would for the
     next request."""
     for header, value in response.getheaders():

@@ -19,12 +19,16 @@ import threading
 import time
 import urllib.parse
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from twilio.request_validator import RequestValidator
 
 from elderride.bench.measure import keep_cookies, percentile, run_together
 from elderride.services import demo
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
+    from multiprocessing.synchronize import Event
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -180,7 +184,7 @@ def _interleaved_run(
     lock = threading.Lock()
     clients = [{target.name: target.client() for target in targets} for _ in range(concurrency)]
 
-    def work(index):
+    def work(index: int) -> None:
         rng = random.Random(seed * 1000 + index)
         for _ in range(rounds):
             names = list(ENDPOINTS)
@@ -263,11 +267,17 @@ STAFF += [(["GET /api/v1/bookings", "GET /api/v1/bookings/<id>"], 1.0)] + [
 ] * 2
 
 
-def _staff_process(target: Target, paced: bool, stop, failures, served) -> None:
+def _staff_process(
+    target: Target,
+    paced: bool,
+    stop: Event,
+    failures: Synchronized[int],
+    served: Synchronized[int],
+) -> None:
     """Run the staff in a process of their own, so their load is not measured as the callers' own
     wait."""
 
-    def loop(names, pause, index):
+    def loop(names: list[str], pause: float, index: int) -> None:
         rng = random.Random(index)
         try:
             sessions = target.client()
@@ -329,7 +339,9 @@ def phone_under_staff_load(
             latencies: list[float] = []
             lock = threading.Lock()
 
-            def call(index, latencies=latencies, lock=lock):
+            def call(
+                index: int, latencies: list[float] = latencies, lock: threading.Lock = lock
+            ) -> None:
                 sessions = {"phone": Session(target.base_url)}
                 deadline = time.perf_counter() + seconds
                 while time.perf_counter() < deadline:

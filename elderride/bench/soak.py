@@ -82,8 +82,13 @@ class Run:
     """One soak: the deployment, the seniors still to book, and what happened."""
 
     def __init__(
-        self, deployment: Deployment, riders: list[Rider], faults: Faults, disk, seconds: float
-    ):
+        self,
+        deployment: Deployment,
+        riders: list[Rider],
+        faults: Faults,
+        disk: Path | None,
+        seconds: float,
+    ) -> None:
         self.deployment, self.faults, self.disk = deployment, faults, disk
         self.riders = iter(riders)
         # Bookings are spread over the run, so the faults fall among them.

@@ -10,6 +10,8 @@ Twilio's pace).  Both report the time from the end of speech to the next
 question, and how much audio one core of the pool hears per second.
 """
 
+from __future__ import annotations
+
 import asyncio
 import base64
 import http.server
@@ -21,9 +23,19 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from elderride.bench.measure import percentile, run_together
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from elderride.ivr.simulator import CallSimulator
+
+# What one path measured: latencies, failures, wall seconds, worker CPU seconds, audio seconds.
+PathFigures = tuple[list[float], list[str], float, float, float]
 
 ACCOUNT_SID = "AC" + "5" * 32
 AUTH_TOKEN = "bench-auth-token"
@@ -35,7 +47,7 @@ class TwilioStandIn:
     """Twilio's REST host on 127.0.0.1: recordings behind Basic auth, and live call updates with
     when they came."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.recordings: dict[str, bytes] = {}
         self.updates: dict[str, tuple[float, str]] = {}  # CallSid -> (monotonic time, Url)
         self.word = ""  # what every simulated call says at the menu
@@ -44,7 +56,7 @@ class TwilioStandIn:
         stand_in = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
+            def do_GET(self) -> None:
                 match = re.fullmatch(
                     rf"/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/(RE\w+)\.wav", self.path
                 )
@@ -56,7 +68,7 @@ class TwilioStandIn:
                     return self._send(404, b"{}", "application/json")
                 self._send(200, stand_in.recordings[match.group(1)], "audio/x-wav")
 
-            def do_POST(self):
+            def do_POST(self) -> None:
                 form = dict(
                     urllib.parse.parse_qsl(
                         self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
@@ -72,14 +84,14 @@ class TwilioStandIn:
                     stand_in.arrived.notify_all()
                 self._send(200, json.dumps({"sid": match.group(1)}).encode(), "application/json")
 
-            def _send(self, status, body, content_type):
+            def _send(self, status: int, body: bytes, content_type: str) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, *args):
+            def log_message(self, *args: Any) -> None:
                 pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -88,24 +100,24 @@ class TwilioStandIn:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def add(self, recording_sid, wav_bytes):
+    def add(self, recording_sid: str, wav_bytes: bytes) -> str:
         """Hold a recording; return its RecordingUrl as Twilio reports it."""
         self.recordings[recording_sid] = wav_bytes
         return f"{self.url}/2010-04-01/Accounts/{ACCOUNT_SID}/Recordings/{recording_sid}"
 
-    def wait_update(self, call_sid, timeout):
+    def wait_update(self, call_sid: str, timeout: float) -> tuple[float, str] | None:
         """Return (time, Url) of the call's update once it came, or None."""
         with self.arrived:
             self.arrived.wait_for(lambda: call_sid in self.updates, timeout)
             return self.updates.get(call_sid)
 
-    def close(self):
+    def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
 
 
-def mulaw_wav(data):
+def mulaw_wav(data: bytes) -> bytes:
     """Wrap raw 8 kHz mu-law in a WAV header, as Twilio's recordings come."""
     fmt = struct.pack("<HHIIHH", 7, 1, 8000, 8000, 1, 8)
     body = (
@@ -120,7 +132,7 @@ def mulaw_wav(data):
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-def _cpu_seconds(pids):
+def _cpu_seconds(pids: Iterable[int]) -> float:
     total = 0.0
     for pid in pids:
         try:
@@ -131,7 +143,9 @@ def _cpu_seconds(pids):
     return total
 
 
-def _build_app(instance, mode, model_path, workers, calls, host):
+def _build_app(
+    instance: str, mode: str, model_path: str, workers: int, calls: int, host: TwilioStandIn
+) -> tuple[Flask, list[str]]:
     from elderride import create_app
     from elderride.services.people import places, seniors
     from elderride.store import connect
@@ -171,12 +185,14 @@ def _build_app(instance, mode, model_path, workers, calls, host):
     return app, numbers
 
 
-def _simulator(app, number, host, pause_seconds=1.0):
+def _simulator(
+    app: Flask, number: str, host: TwilioStandIn, pause_seconds: float = 1.0
+) -> CallSimulator:
     from elderride.ivr.simulator import CallSimulator
 
     client = app.test_client()
 
-    def post(url, params, headers):
+    def post(url: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
         response = client.post(url.replace("http://localhost", ""), data=params, headers=headers)
         return response.status_code, response.get_data(as_text=True)
 
@@ -190,7 +206,9 @@ def _simulator(app, number, host, pause_seconds=1.0):
     )
 
 
-def _record_path(app, numbers, host, utterance, speech_end):
+def _record_path(
+    app: Flask, numbers: Sequence[str], host: TwilioStandIn, utterance: bytes, speech_end: float
+) -> PathFigures:
     """Each call: the prompt, the word, Twilio's trailing silence, then the hold until the next
     question."""
     from elderride.ivr import twiml
@@ -198,10 +216,11 @@ def _record_path(app, numbers, host, utterance, speech_end):
 
     engine = speech.get_engine(app)
     engine.wait_ready()
-    latencies, failures = [], []
+    latencies: list[float] = []
+    failures: list[str] = []
     wav = mulaw_wav(utterance)
 
-    def call(index):
+    def call(index: int) -> None:
         time.sleep(index * 0.05)  # calls arrive spread over a moment
         phone = _simulator(app, numbers[index], host)
         phone.start()
@@ -221,7 +240,9 @@ def _record_path(app, numbers, host, utterance, speech_end):
     return latencies, failures, wall, cpu, len(utterance) / 8000 * len(numbers)
 
 
-def _stream_path(app, numbers, host, utterance, speech_end):
+def _stream_path(
+    app: Flask, numbers: Sequence[str], host: TwilioStandIn, utterance: bytes, speech_end: float
+) -> PathFigures:
     """Each call: the prompt with the caller's voice streaming at real time; the line moves the call
     on."""
     from elderride.ivr import media_simulator
@@ -231,10 +252,12 @@ def _stream_path(app, numbers, host, utterance, speech_end):
     engine = speech.get_engine(app)
     engine.wait_ready()
     server = MediaServer(app).start()
-    latencies, failures, streamed = [], [], []
+    latencies: list[float] = []
+    failures: list[str] = []
+    streamed: list[float] = []
     audio = utterance + media_simulator.silence(3)
 
-    def call(index):
+    def call(index: int) -> None:
         time.sleep(index * 0.05)
         phone = _simulator(app, numbers[index], host)
         heard = phone.start()
@@ -242,9 +265,9 @@ def _stream_path(app, numbers, host, utterance, speech_end):
             failures.append("no stream offered")
             return
         url, parameters = media_simulator.stream_parameters(heard.streams[0])
-        moments = {}
+        moments: dict[str, float] = {}
 
-        def on_frame(sent):
+        def on_frame(sent: float) -> None:
             if "ended" not in moments and sent >= speech_end:
                 moments["ended"] = time.monotonic()
 
@@ -280,7 +303,7 @@ def _stream_path(app, numbers, host, utterance, speech_end):
     return latencies, failures, wall, cpu, sum(streamed)
 
 
-def _plain_streaming(model_path, audio, streams):
+def _plain_streaming(model_path: str, audio: bytes, streams: int) -> float:
     """Plain Vosk in this process: `streams` threads each feed a recognizer 20 ms at a time, as fast
     as it goes."""
     from elderride.speech.audio_decoding import decode_mulaw
@@ -290,7 +313,7 @@ def _plain_streaming(model_path, audio, streams):
     model = load_model(model_path, trailing_silence=ELDER_TRAILING_SILENCE)
     pcm = decode_mulaw(audio).pcm_bytes()
 
-    def one(_):
+    def one(_: int) -> None:
         recognizer = new_recognizer(model, 8000)
         for offset in range(0, len(pcm), 320):
             recognizer.AcceptWaveform(pcm[offset : offset + 320])
@@ -300,7 +323,7 @@ def _plain_streaming(model_path, audio, streams):
     return len(audio) / 8000 * streams / wall
 
 
-def _pool_streaming(model_path, audio, streams, workers):
+def _pool_streaming(model_path: str, audio: bytes, streams: int, workers: int) -> float:
     """The streaming pool: `streams` streams fed as fast as the workers take them, each to its
     end."""
     from elderride.speech.models import ELDER_TRAILING_SILENCE
@@ -316,7 +339,7 @@ def _pool_streaming(model_path, audio, streams, workers):
     try:
         pool.wait_ready()
 
-        def one(_):
+        def one(_: int) -> None:
             done = threading.Event()
             stream = pool.open_stream(
                 lambda kind, value: done.set() if kind in ("ended", "failed") else None
@@ -332,7 +355,13 @@ def _pool_streaming(model_path, audio, streams, workers):
     return len(audio) / 8000 * streams / wall
 
 
-def _figures(latencies, failures, wall, cpu, audio_seconds):
+def _figures(
+    latencies: Sequence[float],
+    failures: Sequence[str],
+    wall: float,
+    cpu: float,
+    audio_seconds: float,
+) -> dict[str, Any]:
     return {
         "answered": len(latencies),
         "failed": len(failures),
@@ -350,13 +379,21 @@ def _figures(latencies, failures, wall, cpu, audio_seconds):
     }
 
 
-def bench_stream(model_path, *, calls, workers, word, utterance, throughput_audio):
+def bench_stream(
+    model_path: str,
+    *,
+    calls: int,
+    workers: int,
+    word: str,
+    utterance: bytes,
+    throughput_audio: bytes,
+) -> dict[str, Any]:
     """Measure both paths on `calls` simultaneous calls saying `utterance`; return the figures,
     ratios and goals."""
     # The fixture ends with half a second of silence.
     speech_end = LEAD_IN + len(utterance) / 8000 - 0.5
     spoken = (b"\xff" * int(8000 * LEAD_IN)) + utterance
-    result = {
+    result: dict[str, Any] = {
         "benchmark": "stream",
         "calls": calls,
         "pool_workers": workers,

@@ -8,22 +8,30 @@ import threading
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
 
 from elderride.bench.measure import keep_cookies, median_summary, run_together, summary
 
 _HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
+# One measured action: action(worker_index, iteration), returning what tidies up after it, or None.
+Action = Callable[[int, int], Callable[[], None] | None]
 
 
 class SeniorClient:
     """One senior's device: a keep-alive connection carrying the device cookie and form token."""
 
-    def __init__(self, base_url, device_link):
+    def __init__(self, base_url: str, device_link: str) -> None:
         parts = urllib.parse.urlsplit(base_url)
-        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-        self.cookies = {}
+        self.connection = http.client.HTTPConnection(
+            cast(str, parts.hostname), parts.port, timeout=30
+        )
+        self.cookies: dict[str, str] = {}
         self.request("GET", urllib.parse.urlsplit(device_link).path)
 
-    def request(self, method, path, form=None):
+    def request(
+        self, method: str, path: str, form: Mapping[str, str] | None = None
+    ) -> tuple[int, str, str | None]:
         body = urllib.parse.urlencode(form) if form is not None else None
         headers = {"Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())}
         if body is not None:
@@ -34,7 +42,7 @@ class SeniorClient:
         keep_cookies(response, self.cookies)
         return response.status, text, response.getheader("Location")
 
-    def confirm_form(self, place_id):
+    def confirm_form(self, place_id: int) -> dict[str, str]:
         """Fetch the confirm page (the first tap) and return its form."""
         status, page, _ = self.request("GET", f"/senior/ride?to={place_id}")
         if status != 200:
@@ -42,7 +50,9 @@ class SeniorClient:
         return dict(_HIDDEN.findall(page))
 
 
-def _run(workers, per_worker, actions):
+def _run(
+    workers: int, per_worker: int, actions: Mapping[str, Action]
+) -> tuple[dict[str, list[float]], float, list[str]]:
     """Run every action of `actions` (name -> action(worker_index, iteration)) once per iteration on
     `workers`
     threads, in a random order each time, so the measured requests and the baseline share the same
@@ -52,7 +62,7 @@ def _run(workers, per_worker, actions):
     errors: list[str] = []
     lock = threading.Lock()
 
-    def work(index):
+    def work(index: int) -> None:
         rng = random.Random(index)
         for iteration in range(per_worker):
             names = list(actions)
@@ -77,7 +87,15 @@ def _run(workers, per_worker, actions):
     return latencies, run_together(workers, work), errors
 
 
-def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per_client=20, runs=3):
+def bench_web(
+    base_url: str,
+    device_links: Sequence[str],
+    place_ids: Sequence[int],
+    *,
+    concurrency: int = 16,
+    bookings_per_client: int = 20,
+    runs: int = 3,
+) -> dict[str, Any]:
     """Book rides from `concurrency` senior devices at once, each booking beside a request to a
     trivial
     endpoint in a random order; `runs` runs, the median of each figure reported."""
@@ -96,14 +114,16 @@ def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per
             for form in client_forms:
                 form["request_key"] = uuid.uuid4().hex  # every booking its own request
 
-        def book(index, iteration, forms=forms):
+        def book(
+            index: int, iteration: int, forms: list[list[dict[str, str]]] = forms
+        ) -> Callable[[], None]:
             form = forms[index][iteration]
             status, _, location = clients[index].request("POST", "/senior/ride", form)
             if status != 303 or "/senior/rides/" not in (location or ""):
                 raise RuntimeError(f"booking answered {status}")
-            ride = urllib.parse.urlsplit(location).path
+            ride = urllib.parse.urlsplit(cast(str, location)).path
 
-            def cancel():
+            def cancel() -> None:
                 # A senior may have only a few rides open at once: each booking is cancelled again.
                 status, _, _ = clients[index].request(
                     "POST", f"{ride}/cancel", {"csrf_token": form["csrf_token"]}
@@ -113,7 +133,7 @@ def bench_web(base_url, device_links, place_ids, *, concurrency=16, bookings_per
 
             return cancel
 
-        def trivial(index, iteration):
+        def trivial(index: int, iteration: int) -> None:
             status, _, _ = clients[index].request("GET", "/livez")
             if status != 200:
                 raise RuntimeError(f"/livez answered {status}")

@@ -1,6 +1,8 @@
 """`elderride bench …`: measurements beside a baseline, one JSON object each."""
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,7 +13,7 @@ from elderride.store import connect
 
 
 @cli.group("bench")
-def bench():
+def bench() -> None:
     """Measure elderride beside a baseline in the same run; each prints one JSON object.
 
     Example:
@@ -20,7 +22,7 @@ def bench():
     """
 
 
-def _history(count, data_dir, scratch):
+def _history(count: int, data_dir: str | None, scratch: str) -> Path:
     """Return the path of a history of `count` bookings, built with the service's write path or
     reused from `data_dir`."""
     from elderride.bench import history
@@ -43,7 +45,7 @@ def _history(count, data_dir, scratch):
     return path
 
 
-def _history_options(command):
+def _history_options(command: Callable[..., None]) -> Callable[..., None]:
     """Add --history and --data to a benchmark: start from years of rides instead of an empty
     database."""
     command = click.option(
@@ -62,7 +64,7 @@ def _history_options(command):
     )(command)
 
 
-def _device_seniors(instance, count):
+def _device_seniors(instance: str, count: int) -> tuple[list[str], list[int]]:
     """Give the benchmark server `count` seniors of its own, one per device; return their links and
     clinics.
 
@@ -117,7 +119,9 @@ def _device_seniors(instance, count):
     help="Runs; the median of each figure is reported.",
 )
 @_history_options
-def bench_web_command(concurrency, bookings, runs, history_size, data_dir):
+def bench_web_command(
+    concurrency: int, bookings: int, runs: int, history_size: int, data_dir: str | None
+) -> None:
     """Book rides from many senior devices at once against a fresh demo server, each booking beside
     a /livez request.
 
@@ -151,7 +155,7 @@ def bench_web_command(concurrency, bookings, runs, history_size, data_dir):
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
-def _speech_model_and_audio(model_dir):
+def _speech_model_and_audio(model_dir: str | None) -> tuple[str, Path]:
     """Return the model the speech benchmarks use and the folder of their recorded audio."""
     from elderride import settings
 
@@ -201,7 +205,9 @@ def _speech_model_and_audio(model_dir):
     help="Measure these vosk-server recognizers (ws://host:port, comma-separated) instead of the "
     "pool.",
 )
-def bench_asr_command(model_dir, streams, workers, repeats, servers):
+def bench_asr_command(
+    model_dir: str | None, streams: str, workers: int | None, repeats: int, servers: str | None
+) -> None:
     """Decode the same audio with plain in-process Vosk and with the worker pool (or remote
     recognizers), side by side.
 
@@ -240,7 +246,7 @@ def bench_asr_command(model_dir, streams, workers, repeats, servers):
     click.echo(json.dumps(result, indent=2))
 
 
-def _bench_callers(database, count):
+def _bench_callers(database: str | Path, count: int) -> list[str]:
     """Create `count` seniors with two places each, so every simulated call books a ride of its
     own."""
     from elderride.services.people import places
@@ -292,7 +298,14 @@ def _bench_callers(database, count):
     help="Runs; the median of each figure is reported.",
 )
 @_history_options
-def bench_ivr_command(concurrency, calls, think, runs, history_size, data_dir):
+def bench_ivr_command(
+    concurrency: int,
+    calls: int,
+    think: float,
+    runs: int,
+    history_size: int,
+    data_dir: str | None,
+) -> None:
     """Place many simultaneous calls that book by keys against a fresh demo server, beside a trivial
     TwiML endpoint.
 
@@ -393,8 +406,16 @@ def bench_ivr_command(concurrency, calls, think, runs, history_size, data_dir):
     help="Serve pages in the phone line's process (serve's --one-process), to compare.",
 )
 def bench_scale_command(
-    large, small, data_dir, concurrency, rounds, runs, phone_seconds, at_once, one_process
-):
+    large: int,
+    small: int,
+    data_dir: str | None,
+    concurrency: int,
+    rounds: int,
+    runs: int,
+    phone_seconds: float,
+    at_once: int | None,
+    one_process: bool,
+) -> None:
     """Serve a small and a large history (built with the service's own write path) side by side and
     time each endpoint on both.
 
@@ -415,7 +436,9 @@ def bench_scale_command(
     from elderride.serving import GENERAL_AT_ONCE
 
     with tempfile.TemporaryDirectory(prefix="elderride-scale-") as scratch:
-        built = {count: _history(count, data_dir, scratch) for count in (small, large)}
+        built: dict[int, Any] = {
+            count: _history(count, data_dir, scratch) for count in (small, large)
+        }
         api_token, twilio_token = uuid.uuid4().hex, uuid.uuid4().hex
         # Keep it all: indexes, not pruning, must carry it.
         env = {
@@ -424,7 +447,7 @@ def bench_scale_command(
             "ELDERRIDE_OPERATOR_NUMBER": "+15550100090",
             "ELDERRIDE_KEEP_DAYS": "0",
         }
-        serving = {"at_once": at_once, "one_process": one_process}
+        serving: dict[str, Any] = {"at_once": at_once, "one_process": one_process}
         # Each server writes (health probes, calls) to a copy: the built history stays as built.
         with (
             temporary_server(env, demo=False, history=built[small], **serving) as (
@@ -460,7 +483,7 @@ def bench_scale_command(
     click.echo(json.dumps(result, indent=2))
 
 
-def _complete(path, count):
+def _complete(path: str | Path, count: int) -> bool:
     """Tell whether a kept history at `path` was built to the end."""
     db = connect(path)
     try:
@@ -486,7 +509,7 @@ def _complete(path, count):
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU)."
 )
-def bench_stream_command(model_dir, calls, workers):
+def bench_stream_command(model_dir: str | None, calls: int, workers: int | None) -> None:
     """Answer by voice on many calls at once, streamed live beside the same answers through
     <Record>.
 
@@ -547,7 +570,9 @@ def bench_stream_command(model_dir, calls, workers):
     type=click.FloatRange(0),
     help="Seconds between moments the disk is full (a small tmpfs; needs root; 0: never).",
 )
-def bench_soak_command(bookings, seconds, kill_every, backup_every, fill_every):
+def bench_soak_command(
+    bookings: int, seconds: float, kill_every: float, backup_every: float, fill_every: float
+) -> None:
     """Book from the senior page and the phone line while the server and worker are killed and
     restarted, backups run and the disk fills; print what was acknowledged, stored and forwarded.
 

@@ -170,7 +170,7 @@ def reset_link(email: str, base_url: str | None) -> None:
     help="The dispatch center's time zone, an IANA name such as America/New_York (asked for "
     "with the first dispatcher when neither this nor ELDERRIDE_TIMEZONE says).",
 )
-def create_staff(email, name, password, role, timezone):
+def create_staff(email: str, name: str, password: str, role: str, timezone: str | None) -> None:
     """Create a staff account for the dispatch console; the first one also sets the center's
     time zone, which the console shows its times in.
 
@@ -191,7 +191,7 @@ def create_staff(email, name, password, role, timezone):
     _set_up_time_zone(app, timezone, asked=first)
 
 
-def _set_up_time_zone(app, given, *, asked):
+def _set_up_time_zone(app: Flask, given: str | None, *, asked: bool) -> None:
     """Keep the center's time zone given, or ask for it at set-up (the first dispatcher, at a
     terminal, with none set yet); say which zone the console shows."""
     kept = settings.kept_at_setup(app.instance_path)
@@ -213,7 +213,7 @@ def _set_up_time_zone(app, given, *, asked):
             click.echo(f"The console shows times in {zone}.")
 
 
-def _time_zone_answer(text):
+def _time_zone_answer(text: str) -> str:
     """Return a typed time zone, or ask again (click.BadParameter) for one that is not."""
     try:
         return settings.time_zone(text)

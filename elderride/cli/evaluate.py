@@ -1,17 +1,22 @@
 """`elderride eval …`: how well the phone line understands callers, measured on labelled
 examples."""
 
+from __future__ import annotations
+
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from elderride.cli.group import cli
 
+if TYPE_CHECKING:
+    from elderride.intake.evaluation import Report
+
 
 @cli.group("eval")
-def evaluate():
+def evaluate() -> None:
     """Measure understanding on labelled examples: the intake parser alone, or speech and parser
     together.
 
@@ -21,11 +26,11 @@ def evaluate():
     """
 
 
-def _percent(right, total):
+def _percent(right: int, total: int) -> str:
     return f"{100 * right / total:5.1f}% ({right}/{total})" if total else "    - (0/0)"
 
 
-def _print_intake(report):
+def _print_intake(report: Report) -> None:
     figures = report.as_dict()
     click.echo(f"overall      {_percent(report.correct, report.total)}")
     negatives = figures["hard_negatives"]
@@ -83,7 +88,13 @@ def _print_intake(report):
     help="Exit 1 when more places than this are wrong.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def evaluate_intake(corpus, places_file, min_accuracy, max_wrong_places, as_json):
+def evaluate_intake(
+    corpus: Path,
+    places_file: Path | None,
+    min_accuracy: float,
+    max_wrong_places: int | None,
+    as_json: bool,
+) -> None:
     """Run the intake parser over a labelled JSONL corpus and print accuracy per intent and slot,
     and its confusions.
 
@@ -145,7 +156,13 @@ def evaluate_intake(corpus, places_file, min_accuracy, max_wrong_places, as_json
     help="Exit 1 when the word error rate (percent) is above this.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def evaluate_speech(folder, model_dir, places_file, max_wer, as_json):
+def evaluate_speech(
+    folder: Path,
+    model_dir: str | None,
+    places_file: Path | None,
+    max_wer: float | None,
+    as_json: bool,
+) -> None:
     """Transcribe a folder of recordings and print word and character error rates, and intent
     accuracy where labelled.
 

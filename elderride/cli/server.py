@@ -4,8 +4,12 @@ import functools
 import logging
 import resource
 import signal
+from collections.abc import Callable, Mapping
+from types import FrameType
+from typing import Any
 
 import click
+from flask import Flask
 
 from elderride import settings
 from elderride.cli import common
@@ -18,7 +22,7 @@ from elderride.speech import engines
 from elderride.store import in_use
 
 
-def _raise_descriptor_limit():
+def _raise_descriptor_limit() -> None:
     """Let this process open as many files and sockets as the system allows it.
 
     Waitress, the media websocket server and SQLite share one descriptor table; the usual
@@ -35,11 +39,11 @@ def _raise_descriptor_limit():
             pass  # a container may refuse: the limit it gives is the one we run with
 
 
-def _interrupt(signum, frame):
+def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _log_speech_model(config):
+def _log_speech_model(config: Mapping[str, Any]) -> None:
     """Say at start-up whether the speech model tells stray speech from an answer, and which
     phrases it cannot hear (as /healthz reports)."""
     from elderride.speech import vocabulary
@@ -50,7 +54,7 @@ def _log_speech_model(config):
         vocabulary.log_report(status["path"], status["vocabulary"])
 
 
-def _stop_on_signals():
+def _stop_on_signals() -> None:
     """Stop cleanly on Ctrl-C and on a service manager's SIGTERM alike.
 
     A shell that starts a command in the background leaves SIGINT ignored, and
@@ -60,7 +64,7 @@ def _stop_on_signals():
     signal.signal(signal.SIGTERM, _interrupt)
 
 
-def _serving_app(**overrides):
+def _serving_app(**overrides: Any) -> Flask:
     """Build the app of a process that serves the database, holding it as served for as long as the
     process runs, so no restore can swap it."""
     try:
@@ -69,7 +73,7 @@ def _serving_app(**overrides):
         raise click.ClickException(str(error)) from None
 
 
-def page_settings(config) -> dict:
+def page_settings(config: Mapping[str, Any]) -> dict[str, Any]:
     """Return the settings the page process is built with: this process's own, as it settled them
     (the demo's stand-ins, the media port), so a page process started again later, after config.py
     was edited, still serves with the same database and keys."""
@@ -80,7 +84,7 @@ def page_settings(config) -> dict:
     }
 
 
-def _page_app(settled, run_worker):
+def _page_app(settled: Mapping[str, Any], run_worker: bool) -> tuple[Flask, Callable[[], None]]:
     """Build the page process's app, with the background worker beside it (see `PageProcess`)."""
     from elderride.worker import worker_from_config
 
@@ -131,7 +135,16 @@ def _page_app(settled, run_worker):
     help="Serve pages and the API in the phone line's process too (by default they run in a "
     "process of their own, so no page can hold up a call).",
 )
-def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one_process):
+def serve(
+    host: str,
+    port: int,
+    threads: int,
+    voice_threads: int,
+    at_once: int,
+    with_demo: bool,
+    no_worker: bool,
+    one_process: bool,
+) -> None:
     """Run the web server (waitress) with the background worker beside it.
 
     Example:
@@ -146,7 +159,16 @@ def serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one
     click.echo("elderride stopped.")
 
 
-def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one_process):
+def _serve(
+    host: str,
+    port: int,
+    threads: int,
+    voice_threads: int,
+    at_once: int,
+    with_demo: bool,
+    no_worker: bool,
+    one_process: bool,
+) -> None:
     """Start everything `serve` runs and serve until Ctrl-C or SIGTERM, then stop it all."""
     from elderride.serving import make_server, settle
     from elderride.worker import worker_from_config
@@ -277,7 +299,7 @@ def _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, on
 
 @cli.command("worker")
 @click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
-def worker_command(once):
+def worker_command(once: bool) -> None:
     """Run the background worker alone: texts, call-backs and dispatch hand-offs from the outbox.
 
     Example:
@@ -322,7 +344,7 @@ def worker_command(once):
 
 
 @cli.command("webhook-secret")
-def webhook_secret():
+def webhook_secret() -> None:
     """Print a new signing secret for the dispatch webhook, in the Standard Webhooks whsec_ form.
 
     During a rotation, set ELDERRIDE_DISPATCH_WEBHOOK_SECRET to the current secret and then
@@ -339,7 +361,7 @@ def webhook_secret():
 
 
 @cli.command("settings")
-def settings_command():
+def settings_command() -> None:
     """Print every setting with its meaning, as the README's configuration table.
 
     Example:

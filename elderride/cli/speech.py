@@ -1,12 +1,14 @@
 """Commands for offline speech and the intake parser."""
 
+from typing import Any
+
 import click
 
 from elderride.cli.group import cli
 from elderride.languages import CODES
 
 
-def _model_path(option):
+def _model_path(option: str | None) -> str:
     """Return the model folder from --model, else ELDERRIDE_VOSK_MODEL, else fail with how to set
     one."""
     from elderride import settings
@@ -28,7 +30,7 @@ def _model_path(option):
 @click.option(
     "--phrases", help="Comma-separated phrases to restrict recognition to (a menu question)."
 )
-def transcribe(audio_file, model_dir, phrases):
+def transcribe(audio_file: str, model_dir: str | None, phrases: str | None) -> None:
     """Transcribe a WAV file or raw 8 kHz mu-law (.ulaw) file offline and print the transcript as
     JSON.
 
@@ -56,7 +58,7 @@ def transcribe(audio_file, model_dir, phrases):
     click.echo(json.dumps(transcript.as_dict(), ensure_ascii=False, indent=2))
 
 
-def _place_option(value, shape="LABEL=ADDRESS"):
+def _place_option(value: str, shape: str = "LABEL=ADDRESS") -> tuple[str, str]:
     label, separator, address = value.partition("=")
     if not separator or not label.strip():
         raise click.BadParameter(f"{value!r} is not {shape}")
@@ -96,7 +98,14 @@ def _place_option(value, shape="LABEL=ADDRESS"):
     show_default=True,
     help="The caller's time zone, for times like 'tomorrow at nine'.",
 )
-def parse_request(text, language, places, aliases, contacts, timezone):
+def parse_request(
+    text: str,
+    language: str,
+    places: tuple[str, ...],
+    aliases: tuple[str, ...],
+    contacts: tuple[str, ...],
+    timezone: str,
+) -> None:
     """Print what the intake parser understands from TEXT, as JSON.
 
     Example:
@@ -113,7 +122,7 @@ def parse_request(text, language, places, aliases, contacts, timezone):
         zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise click.ClickException(f"Unknown time zone: {timezone}") from None
-    preset = []
+    preset: list[dict[str, Any]] = []
     for number, value in enumerate(places, start=1):
         label, address = _place_option(value)
         preset.append({"id": number, "label": label, "address": address, "aliases": []})
@@ -131,7 +140,7 @@ def parse_request(text, language, places, aliases, contacts, timezone):
 
 
 @cli.group()
-def model():
+def model() -> None:
     """Get and check offline speech models.
 
     Example:
@@ -150,7 +159,7 @@ def model():
     type=click.Path(file_okay=False),
     help="Folder to unpack into.",
 )
-def model_download(name, destination):
+def model_download(name: str, destination: str) -> None:
     """Download an official Vosk model by NAME, check it, and unpack it.
 
     Example:
@@ -176,7 +185,7 @@ def model_download(name, destination):
     help="Comma-separated phrases to check the words of (default: the line's keywords, by "
     "language).",
 )
-def model_verify(folder, phrases):
+def model_verify(folder: str, phrases: str | None) -> None:
     """Check a model folder: its files, its sample rate, whether it takes phrase lists, whether it
     has [unk], and which phrase words it lacks.
 

@@ -2,6 +2,8 @@
 
 import base64
 import sys
+from collections.abc import Iterable
+from typing import Any
 
 import pygal
 from pygal.etree import etree
@@ -30,7 +32,7 @@ STYLE = Style(
 )
 
 
-def _config(**options):
+def _config(**options: Any) -> dict[str, Any]:
     # No pygal.js: it comes from a CDN, and the charts are pictures, not widgets.
     return dict(
         js=[],
@@ -47,7 +49,7 @@ def _config(**options):
     )
 
 
-def data_uri(chart):
+def data_uri(chart: pygal.graph.graph.Graph) -> str:
     """Return the chart as a data: URI for an <img> (the page's policy allows no inline styles)."""
     tree = chart.render_tree()
     # pygal writes its settings into a <script> for pygal.js, which is not used: leave it out.
@@ -61,14 +63,14 @@ def data_uri(chart):
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def _whole_numbers(counts):
+def _whole_numbers(counts: Iterable[int]) -> list[int]:
     """Y-axis steps of whole numbers: counts of calls have no fractions."""
     top = max([*counts, 1])
     step = max(1, -(-top // 5))
     return list(range(0, top + step, step))
 
 
-def per_hour(title, series, hour_labels):
+def per_hour(title: str, series: Iterable[tuple[str, list[int]]], hour_labels: list[str]) -> str:
     """A bar chart of counts per hour, one series per (name, 24 counts)."""
     chart = pygal.Bar(
         **_config(
@@ -84,7 +86,7 @@ def per_hour(title, series, hour_labels):
     return data_uri(chart)
 
 
-def shares(title, parts, no_data):
+def shares(title: str, parts: Iterable[tuple[str, int]], no_data: str) -> str:
     """A ring of shares, one slice per (name, count)."""
     chart = pygal.Pie(**_config(inner_radius=0.45, no_data_text=no_data))
     chart.title = title
@@ -93,7 +95,7 @@ def shares(title, parts, no_data):
     return data_uri(chart)
 
 
-def buckets(title, name, labels, counts):
+def buckets(title: str, name: str, labels: list[str], counts: list[int]) -> str:
     """A bar chart of counts in labelled buckets."""
     chart = pygal.Bar(**_config(show_legend=False, y_labels=_whole_numbers(counts)))
     chart.title = title

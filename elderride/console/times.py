@@ -3,6 +3,8 @@
 import datetime
 import functools
 import zoneinfo
+from collections.abc import Mapping
+from typing import Any
 
 from babel import dates
 from flask import current_app
@@ -13,7 +15,7 @@ from elderride.web.i18n import current_language
 from elderride.web.i18n import gettext as _
 
 
-def _zone():
+def _zone() -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(current_app.config["TIMEZONE"])
 
 
@@ -37,7 +39,7 @@ def _time_text(moment: datetime.datetime) -> str:
     return _time_of_day(moment.hour, moment.minute, _locale())
 
 
-def _moment(stamp):
+def _moment(stamp: str | None) -> datetime.datetime | None:
     if not stamp:
         return None
     try:
@@ -46,13 +48,13 @@ def _moment(stamp):
         return None
 
 
-def clock_time(stamp):
+def clock_time(stamp: str | None) -> str:
     """Return the local time of day of a stored UTC time, "14:30"."""
     moment = _moment(stamp)
     return _time_text(moment) if moment else ""
 
 
-def human(stamp, now=None):
+def human(stamp: str | None, now: datetime.datetime | None = None) -> str:
     """Return "14:30 today", "09:05 yesterday", "14:30 tomorrow", or the date and time."""
     moment = _moment(stamp)
     if moment is None:
@@ -60,7 +62,7 @@ def human(stamp, now=None):
     return _day_and_time(moment, (now or clock.now()).astimezone(_zone()).date())
 
 
-def their_time(ride, now=None):
+def their_time(ride: Mapping[str, Any], now: datetime.datetime | None = None) -> str | None:
     """Return when the car comes on the senior's own clock, "9:30 AM tomorrow" (for a car now,
     their time now), or None when their clock reads as the center's or the ride has no senior."""
     zone_name = ride.get("senior_timezone")
@@ -80,7 +82,7 @@ def their_time(ride, now=None):
     return _day_and_time(theirs, (now or clock.now()).astimezone(zone).date())
 
 
-def _day_and_time(moment, today):
+def _day_and_time(moment: datetime.datetime, today: datetime.date) -> str:
     """Say a local moment against that clock's today: "14:30 today", "tomorrow", or the date."""
     time_text = _time_text(moment)
     days = (moment.date() - today).days
@@ -94,7 +96,7 @@ def _day_and_time(moment, today):
     return _("%(date)s, %(time)s", date=date_text, time=time_text)
 
 
-def relative(stamp, now=None):
+def relative(stamp: str | None, now: datetime.datetime | None = None) -> str:
     """Return how far a time is from now in words, "in 12 minutes" or "3 minutes ago"."""
     moment = _moment(stamp)
     if moment is None:
@@ -112,7 +114,7 @@ def relative(stamp, now=None):
     )
 
 
-def waited(stamp, now=None):
+def waited(stamp: str | None, now: datetime.datetime | None = None) -> str:
     """Return how long since `stamp`, "7 min" or "1 h 05 min", or "–" before it (the page's script
     counts on)."""
     moment = _moment(stamp)
@@ -127,7 +129,7 @@ def waited(stamp, now=None):
     return _("%(hours)s h %(minutes)s min", hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
-def pickup_short(ride, now=None):
+def pickup_short(ride: Mapping[str, Any], now: datetime.datetime | None = None) -> str:
     """Return when the car should come in a queue's cell: "now", "14:30 · in 12 min", or the day."""
     if ride["state"] == "awaiting_call":
         return _("when they call")
@@ -141,7 +143,7 @@ def pickup_short(ride, now=None):
     return human(ride["pickup_at"], now)
 
 
-def pickup(ride, now=None):
+def pickup(ride: Mapping[str, Any], now: datetime.datetime | None = None) -> str:
     """Return when the car should come: "now", or "14:30 today · in 12 minutes"."""
     if ride["state"] == "awaiting_call":
         return _("when they call")
@@ -150,6 +152,6 @@ def pickup(ride, now=None):
     return f"{human(ride['pickup_at'], now)} · {relative(ride['pickup_at'], now)}"
 
 
-def date_words(date):
+def date_words(date: datetime.date) -> str:
     """Return a date written out in the page's language, "Tuesday, November 24, 2026"."""
     return dates.format_date(date, format="full", locale=_locale())

@@ -1,6 +1,7 @@
 """The supervisor's "today" page: the day's calls, bookings and trouble as charts and tables."""
 
 from flask import current_app, render_template
+from flask.typing import ResponseReturnValue
 
 from elderride.console import charts, times
 from elderride.console.views import bp, staff_required
@@ -9,7 +10,7 @@ from elderride.web.database import get_db
 from elderride.web.i18n import gettext as _
 
 
-def _understood_names():
+def _understood_names() -> dict[str, str]:
     return {
         "speech": _("Understood by speech"),
         "keys": _("Chosen with keys"),
@@ -17,7 +18,7 @@ def _understood_names():
     }
 
 
-def _bucket_names():
+def _bucket_names() -> dict[str, str]:
     return {
         "under_1": _("under 1 min"),
         "1_to_2": _("1–2 min"),
@@ -29,7 +30,7 @@ def _bucket_names():
 
 @bp.get("/today")
 @staff_required
-def today_page():
+def today_page() -> ResponseReturnValue:
     """Today's figures in the center's time zone, drawn on the server."""
     day = today.figures(get_db(), current_app.config["TIMEZONE"])
     hours = [f"{hour:02d}:00" for hour in range(24)]

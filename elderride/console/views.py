@@ -2,6 +2,7 @@
 
 import functools
 import uuid
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -17,6 +18,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
+from sqlite_utils import Database
 
 from elderride.console import times
 from elderride.services import (
@@ -45,15 +48,17 @@ from elderride.web.lookups import booking_or_404, found_or_404
 bp = Blueprint("console", __name__, url_prefix="/console")
 # Moves that stop a ride for good or leave a senior without a car: a second step asks first.
 CONFIRMED_MOVES = ("cancelled", "no_car")
+# A view function, as Flask routes it.
+View = Callable[..., ResponseReturnValue]
 
 
 @bp.before_request
-def load_staff():
+def load_staff() -> None:
     g.staff = sessions.current(get_db(), "staff")
 
 
 @bp.context_processor
-def console_helpers():
+def console_helpers() -> dict[str, Any]:
     return {
         "console_time": {
             "clock": times.clock_time,
@@ -72,9 +77,9 @@ def console_helpers():
     }
 
 
-def staff_required(view):
+def staff_required(view: View) -> View:
     @functools.wraps(view)
-    def wrapped(**kwargs):
+    def wrapped(**kwargs: Any) -> ResponseReturnValue:
         if g.staff is None:
             return redirect(url_for("console.sign_in"))
         return view(**kwargs)
@@ -83,7 +88,7 @@ def staff_required(view):
 
 
 @bp.route("/signin", methods=["GET", "POST"])
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     """Staff sign in."""
     tried = sessions.SignInTry()
     if request.method == "POST":
@@ -94,7 +99,7 @@ def sign_in():
 
 
 @bp.post("/signout")
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     """End the session, on this device and every other."""
     sessions.end(get_db(), "staff")
     return redirect(url_for("console.sign_in"), code=303)
@@ -104,7 +109,7 @@ def sign_out():
 QUEUE_PAGE = 100
 
 
-def _cursor(name="before"):
+def _cursor(name: str = "before") -> int | None:
     """The page cursor a link carried, or None (a broken one is treated as the first page)."""
     try:
         return paging.cursor(request.args.get(name))
@@ -112,7 +117,7 @@ def _cursor(name="before"):
         return None
 
 
-def _alarm_minutes(db) -> int | None:
+def _alarm_minutes(db: Database) -> int | None:
     """Return how many minutes dispatch has left a booking unacknowledged, once that is too long."""
     age = outbox.oldest_pending_age(db, "dispatch")
     if age is None or age <= current_app.config["DISPATCH_ALARM_SECONDS"]:
@@ -120,7 +125,7 @@ def _alarm_minutes(db) -> int | None:
     return round(age / 60)
 
 
-def _queue_context():
+def _queue_context() -> dict[str, Any]:
     db = get_db()
     state = request.args.get("state")
     state = state if state in lifecycle.STATES else None
@@ -156,7 +161,7 @@ def _queue_context():
 
 @bp.post("/welfare/<int:check_id>/resolved")
 @staff_required
-def welfare_resolved(check_id):
+def welfare_resolved(check_id: int) -> ResponseReturnValue:
     """A dispatcher marks a no-show welfare check resolved: the alert ends, no one else is
     called."""
     try:
@@ -168,14 +173,14 @@ def welfare_resolved(check_id):
 
 @bp.get("/")
 @staff_required
-def queue():
+def queue() -> ResponseReturnValue:
     """The live queue of open requests."""
     return render_template("console/queue.html", **_queue_context())
 
 
 @bp.get("/queue-panel")
 @staff_required
-def queue_panel():
+def queue_panel() -> ResponseReturnValue:
     """Just the queue, which the page's script swaps in without a reload."""
     return render_template("console/_queue.html", **_queue_context())
 
@@ -186,7 +191,7 @@ EXPORT_MAX = 200
 
 @bp.get("/export.json")
 @staff_required
-def export():
+def export() -> ResponseReturnValue:
     """The open rides as the dispatch document, for a dispatch system fed by hand."""
     db = get_db()
     page = bookings.page_bookings(db, states=sorted(lifecycle.OPEN_STATES), size=EXPORT_MAX)
@@ -208,12 +213,18 @@ def export():
 
 @bp.get("/bookings/<int:booking_id>")
 @staff_required
-def booking(booking_id):
+def booking(booking_id: int) -> ResponseReturnValue:
     """Everything about one booking, and what can be done with it."""
     return _booking_page(booking_id, {})
 
 
-def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
+def _booking_page(
+    booking_id: int,
+    errors: Mapping[str, tuple[str, Mapping[str, Any]]],
+    status: int = 200,
+    form: Mapping[str, Any] | None = None,
+    confirming: str | None = None,
+) -> ResponseReturnValue:
     db = get_db()
     ride = booking_or_404(booking_id)
     # The page also shows the senior's name and number, added to the row itself.
@@ -255,7 +266,7 @@ def _booking_page(booking_id, errors, status=200, form=None, confirming=None):
 
 @bp.get("/bookings/<int:booking_id>/confirm/<target>")
 @staff_required
-def confirm_move(booking_id, target):
+def confirm_move(booking_id: int, target: str) -> ResponseReturnValue:
     """Ask once more before cancelling a ride or reporting that no car was found."""
     ride = booking_or_404(booking_id)
     if target not in CONFIRMED_MOVES or target not in lifecycle.moves(ride["state"]):
@@ -265,7 +276,7 @@ def confirm_move(booking_id, target):
 
 @bp.post("/bookings/<int:booking_id>/state")
 @staff_required
-def change_state(booking_id):
+def change_state(booking_id: int) -> ResponseReturnValue:
     """Move a booking (confirm a review, assign a driver, mark arriving, no car, cancel …)."""
     ride = booking_or_404(booking_id)
     target = request.form.get("to", "")
@@ -300,7 +311,7 @@ def change_state(booking_id):
 
 @bp.post("/bookings/<int:booking_id>/eta")
 @staff_required
-def report_eta(booking_id):
+def report_eta(booking_id: int) -> ResponseReturnValue:
     """A driver phoned in a new time: the senior hears "N minutes away" or "late" as it calls
     for."""
     booking_or_404(booking_id)
@@ -322,7 +333,7 @@ def report_eta(booking_id):
 
 @bp.post("/bookings/<int:booking_id>/arrived")
 @staff_required
-def report_arrived(booking_id):
+def report_arrived(booking_id: int) -> ResponseReturnValue:
     """The driver says the car is at the door: the senior hears it once, the car described."""
     booking_or_404(booking_id)
     try:
@@ -334,7 +345,7 @@ def report_arrived(booking_id):
 
 @bp.post("/bookings/<int:booking_id>/no-show")
 @staff_required
-def no_show(booking_id):
+def no_show(booking_id: int) -> ResponseReturnValue:
     """The driver is there and the senior has not come out: the same welfare check as the
     dispatch API's no_show (a call to the senior, the family if nobody answers), never a fee."""
     booking_or_404(booking_id)
@@ -355,7 +366,7 @@ def no_show(booking_id):
 
 @bp.post("/bookings/<int:booking_id>/trip")
 @staff_required
-def edit_trip(booking_id):
+def edit_trip(booking_id: int) -> ResponseReturnValue:
     """Correct the pickup and destination addresses."""
     booking_or_404(booking_id)
     form = request.form.to_dict()
@@ -378,7 +389,7 @@ def edit_trip(booking_id):
 
 @bp.post("/families/<int:family_member_id>/trust")
 @staff_required
-def trust_family(family_member_id):
+def trust_family(family_member_id: int) -> ResponseReturnValue:
     """Vouch for a family account: its rides for now go straight to dispatch from now on."""
     try:
         trust.trust_family(get_db(), family_member_id, by=f"dispatcher:{g.staff['id']}")
@@ -392,7 +403,7 @@ def trust_family(family_member_id):
 
 @bp.get("/recordings/<int:utterance_id>")
 @staff_required
-def recording(utterance_id):
+def recording(utterance_id: int) -> ResponseReturnValue:
     """A caller's recording, for the console's audio player."""
     utterance = found_or_404(calls.get_utterance, get_db(), utterance_id)
     if not utterance["audio_path"] or "\0" in utterance["audio_path"]:
@@ -406,7 +417,7 @@ def recording(utterance_id):
 
 @bp.get("/outbox")
 @staff_required
-def outbox_page():
+def outbox_page() -> ResponseReturnValue:
     """Notifications sent and deliveries to dispatch, failures and dead letters first, older ones a
     page at a time."""
     db = get_db()
@@ -428,7 +439,7 @@ def outbox_page():
 
 @bp.post("/outbox/<int:entry_id>/retry")
 @staff_required
-def retry(entry_id):
+def retry(entry_id: int) -> ResponseReturnValue:
     """Put a dead letter back in the queue."""
     outbox.retry(get_db(), entry_id)
     return redirect(url_for("console.outbox_page"), code=303)

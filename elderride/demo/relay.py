@@ -8,30 +8,37 @@ passes the page's messages through unchanged, exactly as the call simulator
 carries the page's keys to the line.
 """
 
+from __future__ import annotations
+
 import asyncio
 import hashlib
 import hmac
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from twilio.request_validator import RequestValidator
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 DEMO_MEDIA_PATH = "/demo/media"
 MAX_RELAYED_MESSAGES = 120 * 50  # two minutes of 20 ms frames
 
 
-def key(secret, call_sid):
+def key(secret: object, call_sid: str) -> str:
     """The key the demo page gets for its own call's microphone relay."""
     return hmac.new(
         str(secret).encode(), f"demo-media|{call_sid}".encode(), hashlib.sha256
     ).hexdigest()
 
 
-def _call_of(path):
+def _call_of(path: str) -> str:
     """Return the call a relay request is for (its key was checked in the handshake)."""
     return (parse_qs(urlsplit(path).query).get("call") or [""])[0]
 
 
-def check_handshake(config, path, headers):
+def check_handshake(config: Mapping[str, Any], path: str, headers: Mapping[str, str]) -> int | None:
     """Return None for a demo page's relay request with its call's key, else the HTTP status to
     refuse it with."""
     if not config.get("DEMO"):
@@ -43,7 +50,8 @@ def check_handshake(config, path, headers):
     return None
 
 
-async def relay(app, websocket, local_port):
+# Any: a ServerConnection whose handshake is done (its request is there).
+async def relay(app: Flask, websocket: Any, local_port: int) -> None:
     """Connect to this server's /voice/media as Twilio would, and pass the page's messages on until
     either side ends."""
     from websockets.asyncio.client import connect
@@ -65,11 +73,11 @@ async def relay(app, websocket, local_port):
             compression=None,
         ) as line:
 
-            async def page_to_line():
+            async def page_to_line() -> None:
                 for _ in range(MAX_RELAYED_MESSAGES):
                     await line.send(await websocket.recv())
 
-            async def line_ends():
+            async def line_ends() -> None:
                 await line.wait_closed()
 
             tasks = [asyncio.create_task(page_to_line()), asyncio.create_task(line_ends())]

@@ -6,12 +6,14 @@ import os
 import secrets
 import threading
 import uuid
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 
 from elderride.demo import relay
-from elderride.ivr.simulator import CallEnded, CallSimulator
+from elderride.ivr.simulator import CallEnded, CallSimulator, Heard
 from elderride.services import demo as demo_data
 from elderride.services.outgoing import messages
 from elderride.speech import audio_decoding
@@ -25,7 +27,7 @@ MAX_RECORDING_BYTES = 2 * 1024 * 1024
 
 
 @bp.before_request
-def demo_only():
+def demo_only() -> None:
     """Nothing here exists outside demo mode, nor with a real Twilio account (whose calls it could
     sign)."""
     if not current_app.config.get("DEMO") or current_app.config.get("TWILIO_ACCOUNT_SID") not in (
@@ -41,14 +43,14 @@ def demo_only():
         abort(404)
 
 
-def _from_this_machine(address):
+def _from_this_machine(address: str | None) -> bool:
     try:
         return ipaddress.ip_address(address or "").is_loopback
     except ValueError:
         return False
 
 
-def _state():
+def _state() -> dict[str, Any]:
     return current_app.extensions.setdefault(
         "elderride.demo", {"calls": {}, "recordings": {}, "lock": threading.Lock()}
     )
@@ -57,16 +59,16 @@ def _state():
 class RecordingHost:
     """Holds the browser's recordings where the phone line fetches them, as from Twilio's API."""
 
-    def __init__(self, base_url, store):
+    def __init__(self, base_url: str, store: dict[str, bytes]) -> None:
         self.base_url = base_url
         self.store = store
 
-    def add(self, recording_sid, wav_bytes):
+    def add(self, recording_sid: str, wav_bytes: bytes) -> str:
         self.store[recording_sid] = wav_bytes
         return f"{self.base_url}/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Recordings/{recording_sid}"
 
 
-def _post_in_process(url, params, headers):
+def _post_in_process(url: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
     """Carry the simulator's signed request to this same app, as Twilio would over the network."""
     client = current_app.test_client()
     path = url.split("://", 1)[1].split("/", 1)[1]
@@ -76,7 +78,7 @@ def _post_in_process(url, params, headers):
     return response.status_code, response.get_data(as_text=True)
 
 
-def _report(simulator, heard):
+def _report(simulator: CallSimulator, heard: Heard) -> dict[str, Any]:
     report = {
         "call": simulator.call_sid,
         "says": [{"text": text, "lang": language} for text, language in heard.says],
@@ -107,14 +109,14 @@ def _report(simulator, heard):
 
 
 @bp.get("/phone")
-def phone():
+def phone() -> ResponseReturnValue:
     """The phone page: pick who is calling, then press keys or speak."""
     callers = [(spec["name"], spec["numbers"][0][0]) for spec in demo_data.SENIORS]
     return render_template("demo/phone.html", callers=callers)
 
 
 @bp.post("/phone/calls")
-def start_call():
+def start_call() -> ResponseReturnValue:
     """Dial the line as the chosen caller."""
     caller = (request.form.get("caller") or "+15550100077")[:20]
     state = _state()
@@ -136,12 +138,12 @@ def start_call():
 
 
 @bp.get("/mailbox")
-def mailbox():
+def mailbox() -> ResponseReturnValue:
     """The mails the demo would have sent (no mail server needed to try a password reset)."""
     return render_template("demo/mailbox.html", mails=messages.demo_mailbox(get_db()))
 
 
-def _simulator():
+def _simulator() -> CallSimulator:
     simulator = _state()["calls"].get(request.form.get("call", ""))
     if simulator is None:
         abort(404)
@@ -149,7 +151,7 @@ def _simulator():
 
 
 @bp.post("/phone/press")
-def press():
+def press() -> ResponseReturnValue:
     """Press a key."""
     simulator = _simulator()
     key = request.form.get("key", "")
@@ -162,7 +164,7 @@ def press():
 
 
 @bp.post("/phone/silence")
-def silence():
+def silence() -> ResponseReturnValue:
     """Stay silent until the line gives up waiting."""
     simulator = _simulator()
     try:
@@ -171,7 +173,7 @@ def silence():
         return jsonify({"error": "The call has ended."}), 409
 
 
-def _recording():
+def _recording() -> bytes:
     """The browser's WAV: the request body itself (audio/wav), or an uploaded file."""
     if request.mimetype in ("audio/wav", "audio/x-wav", "audio/wave"):
         # A raw body is never parsed as a form, so the form size limit (which Werkzeug's multipart
@@ -183,7 +185,7 @@ def _recording():
 
 
 @bp.post("/phone/speak")
-def speak():
+def speak() -> ResponseReturnValue:
     """Speak: the browser's recording (a WAV) is answered to the line's <Record>."""
     simulator = _state()["calls"].get(request.args.get("call") or request.form.get("call", ""))
     if simulator is None:
@@ -206,7 +208,7 @@ def speak():
 
 
 @bp.get(f"/twilio/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Recordings/<recording_sid>")
-def recording(recording_sid):
+def recording(recording_sid: str) -> ResponseReturnValue:
     """Serve a recording to the phone line with the demo account's credentials, as Twilio would."""
     expected = (
         "Basic "
@@ -224,7 +226,7 @@ def recording(recording_sid):
 
 @bp.post(f"/twilio/2010-04-01/Accounts/{DEMO_ACCOUNT_SID}/Calls/<call_sid>.json")
 @csrf.exempt
-def update_call(call_sid):
+def update_call(call_sid: str) -> ResponseReturnValue:
     """Move a demo call to the URL the line gives, as Twilio's live call update does; the page picks
     up what it says."""
     expected = (
@@ -249,7 +251,7 @@ def update_call(call_sid):
 
 
 @bp.get("/phone/moved")
-def moved():
+def moved() -> ResponseReturnValue:
     """What the line said after it moved the call on by itself (an answer heard live), once; {}
     until then."""
     state = _state()
@@ -264,7 +266,7 @@ DEMO_TAXI_CENTER = "+15550100099"
 DEMO_LINE = "+15550109999"
 
 
-def configure(app, base_url):
+def configure(app: Flask, base_url: str) -> None:
     """Point the phone line at this app's own stand-ins when no Twilio account is configured."""
     # Demo numbers (fictional 555s) so "press 0" and the taxi-center button lead somewhere.
     app.config["OPERATOR_NUMBER"] = app.config.get("OPERATOR_NUMBER") or DEMO_OPERATOR

@@ -1,6 +1,11 @@
 """Family accounts: sign up, sign in and out, reset a forgotten password."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import current_app, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlite_utils import Database
 
 from elderride.family.blueprint import bp, mail_ready, sign_in_required
 from elderride.services import throttle
@@ -13,13 +18,13 @@ from elderride.web.i18n import gettext as _
 from elderride.web.security import next_or
 
 
-def _next_page():
+def _next_page() -> str:
     """Where a family member goes once signed in: back where they were in the portal."""
     return next_or(request.args.get("next"), url_for("family.dashboard"), under="/family")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-def sign_up():
+def sign_up() -> ResponseReturnValue:
     """Create a family account, and mail it a link to confirm its email."""
     errors, values, status = {}, {}, 200
     if request.method == "POST":
@@ -59,7 +64,7 @@ def sign_up():
 
 
 @bp.route("/signin", methods=["GET", "POST"])
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     """Sign in with email and password; repeated failures make each next try wait longer."""
     tried = sessions.SignInTry()
     if request.method == "POST":
@@ -71,14 +76,14 @@ def sign_in():
 
 
 @bp.post("/signout")
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     """End the session, on this device and every other."""
     sessions.end(get_db(), "family")
     return redirect(url_for("family.sign_in"), code=303)
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-def reset_request():
+def reset_request() -> ResponseReturnValue:
     """Send a reset link to an account's email; say the same whether or not the account exists."""
     sent, ready = False, mail_ready()
     if request.method == "POST" and ready:
@@ -104,7 +109,7 @@ def reset_request():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-def reset(token):
+def reset(token: str) -> ResponseReturnValue:
     """Choose a new password through a reset link (valid for an hour, once)."""
     db = get_db()
     try:
@@ -134,7 +139,7 @@ def reset(token):
     ), 400 if errors else 200
 
 
-def _mail_confirmation(db, member):
+def _mail_confirmation(db: Database, member: Mapping[str, Any]) -> bool:
     """Queue the mail with the link confirming the member's email; tell whether it went (mail is set
     up, and this is within the hour's few mails)."""
     if not mail_ready() or not throttle.allow_account_mail(
@@ -154,7 +159,7 @@ def _mail_confirmation(db, member):
 
 @bp.post("/confirm")
 @sign_in_required
-def confirm_again():
+def confirm_again() -> ResponseReturnValue:
     """Send the link confirming the member's email again (a few an hour, like reset links)."""
     if signups.email_confirmed(g.member) or not mail_ready():
         return redirect(url_for("family.dashboard"), code=303)
@@ -163,7 +168,7 @@ def confirm_again():
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
-def confirm_email(token):
+def confirm_email(token: str) -> ResponseReturnValue:
     """Confirm an account's email through its mailed link (three days, once), with a press of a
     button."""
     # The press, not the opening, confirms: mail scanners open links in mails they carry.
@@ -182,5 +187,5 @@ def confirm_email(token):
 
 
 @bp.app_context_processor
-def family_member():
+def family_member() -> dict[str, Any]:
     return {"member": g.get("member"), "mail_ready": mail_ready()}

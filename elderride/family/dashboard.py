@@ -1,9 +1,10 @@
 """The family's first page: each senior they look after, with the rides to come and where each
 one is."""
 
-from typing import cast
+from typing import Any, cast
 
 from flask import g, render_template, request
+from flask.typing import ResponseReturnValue
 
 from elderride.family.blueprint import bp, sign_in_required
 from elderride.services import bookings
@@ -13,7 +14,7 @@ from elderride.services.records import Booking
 from elderride.web.database import get_db
 
 
-def _overview():
+def _overview() -> list[dict[str, Any]]:
     """Each senior this member looks after, with their open rides, soonest first."""
     db = get_db()
     overview = []
@@ -30,7 +31,7 @@ def _overview():
 
 @bp.get("/")
 @sign_in_required
-def dashboard():
+def dashboard() -> ResponseReturnValue:
     """The seniors this member looks after and their next rides, followed live."""
     mailed = request.args.get("mailed")
     return render_template(
@@ -44,6 +45,6 @@ def dashboard():
 
 @bp.get("/panel")
 @sign_in_required
-def dashboard_panel():
+def dashboard_panel() -> ResponseReturnValue:
     """Just the rides part of the dashboard, which the page's script swaps in without a reload."""
     return render_template("family/_dashboard_rides.html", overview=_overview())

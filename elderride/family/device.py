@@ -2,9 +2,12 @@
 (undoably), and the key card for the fridge."""
 
 import io
+from collections.abc import Mapping
+from typing import Any
 
 import segno
 from flask import current_app, make_response, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 
 from elderride import settings
@@ -26,18 +29,21 @@ from elderride.services.people import (
     places,
     seniors,
 )
+from elderride.services.records import Senior
 from elderride.web import links
 from elderride.web.database import get_db
 from elderride.web.i18n import gettext as _
 
 
-def _link(person):
+def _link(person: Senior) -> str | None:
     """Return the senior's device link, or None when it is off or cannot be shown again."""
     token = seniors.device_token(person, current_app.config["SECRET_KEY"])
     return links.external_url("senior.device_link", token=token) if token else None
 
 
-def _device_page(senior_id, errors=None, sent=False):
+def _device_page(
+    senior_id: int, errors: Mapping[str, Any] | None = None, sent: bool = False
+) -> tuple[str, int]:
     db = get_db()
     person = seniors.get_senior(db, senior_id)
     link = _link(person)
@@ -71,7 +77,7 @@ def _device_page(senior_id, errors=None, sent=False):
 
 @bp.get("/seniors/<int:senior_id>/device")
 @sign_in_required
-def device(senior_id):
+def device(senior_id: int) -> ResponseReturnValue:
     """The link and QR code to open on the senior's phone or tablet."""
     own_senior(senior_id)
     return _device_page(senior_id, sent=request.args.get("sent") == "1")
@@ -79,7 +85,7 @@ def device(senior_id):
 
 @bp.post("/seniors/<int:senior_id>/device")
 @sign_in_required
-def device_change(senior_id):
+def device_change(senior_id: int) -> ResponseReturnValue:
     """Make a new link (ending the old one everywhere), or turn the link off (undoable a while)."""
     own_senior(senior_id)
     db = get_db()
@@ -93,7 +99,7 @@ def device_change(senior_id):
 
 @bp.get("/seniors/<int:senior_id>/device/off")
 @sign_in_required
-def device_off(senior_id):
+def device_off(senior_id: int) -> ResponseReturnValue:
     """Ask before turning the link off: the senior's page stops opening on their device."""
     person = own_senior(senior_id)
     return render_template("family/confirm_off.html", senior=person)
@@ -102,7 +108,7 @@ def device_off(senior_id):
 @bp.post("/seniors/<int:senior_id>/device/text")
 @sign_in_required
 @confirmed_email_required
-def device_text(senior_id):
+def device_text(senior_id: int) -> ResponseReturnValue:
     """Text the link to one of the senior's mobile numbers, through the outbox."""
     person = own_senior(senior_id)
     try:
@@ -137,12 +143,12 @@ def device_text(senior_id):
 
 
 @bp.context_processor
-def key_card_state():
+def key_card_state() -> dict[str, Any]:
     """`card_ready`: whether a key card can be printed (it needs the number people dial)."""
     return {"card_ready": links.line_number() is not None}
 
 
-def _key_card_words(person):
+def _key_card_words(person: Senior) -> key_card.KeyCard:
     """Everything the card says, in the senior's language."""
     db = get_db()
     preset = places.list_places(db, person["id"])
@@ -184,7 +190,7 @@ def _key_card_words(person):
 
 @bp.get("/seniors/<int:senior_id>/key-card.pdf")
 @sign_in_required
-def key_card_pdf(senior_id):
+def key_card_pdf(senior_id: int) -> ResponseReturnValue:
     """The key card for the fridge, as a PDF to print."""
     person = own_senior(senior_id)
     if links.line_number() is None:

@@ -3,6 +3,8 @@ page's language."""
 
 import datetime
 import zoneinfo
+from collections.abc import Mapping
+from typing import Any
 
 from babel.dates import format_skeleton
 from flask import g
@@ -17,7 +19,7 @@ from elderride.web.i18n import current_language
 from elderride.web.i18n import gettext as _
 
 
-def _zone(name):
+def _zone(name: str | None) -> datetime.tzinfo:
     try:
         return zoneinfo.ZoneInfo(name or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -25,7 +27,9 @@ def _zone(name):
 
 
 @bp.app_template_filter("family_time")
-def family_time(stamp, zone_name, *, with_date=True):
+def family_time(
+    stamp: str | datetime.datetime | None, zone_name: str | None, *, with_date: bool = True
+) -> str:
     """Show a stored UTC time as the senior's local date and time: "Tue, Nov 24, 2:30 PM"."""
     if not stamp:
         return ""
@@ -49,7 +53,7 @@ def family_time(stamp, zone_name, *, with_date=True):
 
 
 @bp.app_template_filter("time_words")
-def time_words(hh_mm):
+def time_words(hh_mm: Any) -> str:
     """Show a time of day typed as "14:30" as the page's readers say it: "2:30 PM", 下午2点半."""
     try:
         moment = datetime.time.fromisoformat(hh_mm)
@@ -59,7 +63,7 @@ def time_words(hh_mm):
 
 
 @bp.app_template_filter("date_words")
-def date_words(iso_day):
+def date_words(iso_day: Any) -> str:
     """Show a date kept as "2026-12-25" in words: "Friday, December 25"."""
     try:
         day = datetime.date.fromisoformat(iso_day)
@@ -69,7 +73,7 @@ def date_words(iso_day):
 
 
 @bp.app_template_filter("zone_words")
-def zone_words(zone_name):
+def zone_words(zone_name: str) -> str:
     """Name a time zone as people read it: "United States (New York)"."""
     language = current_language()
     for zone in timezones.zones(language):
@@ -79,7 +83,7 @@ def zone_words(zone_name):
 
 
 @bp.app_template_global("actor_words")
-def actor_words(actor, senior):
+def actor_words(actor: str | None, senior: Mapping[str, Any]) -> str:
     """Say who did something to a ride, from its event log's actor field."""
     kind, _sep, number = (actor or "").partition(":")
     if kind == "family":
@@ -104,6 +108,6 @@ def actor_words(actor, senior):
 
 
 @bp.app_template_filter("phone_words")
-def phone_words(number):
+def phone_words(number: str) -> str:
     """Show a stored E.164 number the way people write it: "+1 555-010-0001"."""
     return phones.display(number)

@@ -3,15 +3,18 @@ each day becomes an ordinary booking ahead of time."""
 
 import datetime
 import zoneinfo
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import abort, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from elderride.family.blueprint import bp, confirm_first, own_senior, sign_in_required
 from elderride.services import clock
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import signups
 from elderride.services.people.places import list_places
+from elderride.services.records import Place, Senior
 from elderride.services.scheduled import recurring
 from elderride.web.database import get_db
 
@@ -30,7 +33,9 @@ FORM_FIELDS = (
 )
 
 
-def _page(person, values, errors, status=200):
+def _page(
+    person: Senior, values: Mapping[str, Any], errors: Mapping[str, Any], status: int = 200
+) -> ResponseReturnValue:
     db = get_db()
     preset = list_places(db, person["id"])
     rules = recurring.list_rules(db, person["id"])
@@ -55,7 +60,7 @@ def _page(person, values, errors, status=200):
     ), status
 
 
-def _blank(person, places):
+def _blank(person: Senior, places: Sequence[Place]) -> dict[str, Any]:
     today = clock.now().astimezone(zoneinfo.ZoneInfo(person["timezone"] or "UTC")).date()
     return {
         "weekdays": [],
@@ -73,7 +78,7 @@ def _blank(person, places):
 
 @bp.route("/seniors/<int:senior_id>/recurring", methods=["GET", "POST"])
 @sign_in_required
-def recurring_rides(senior_id):
+def recurring_rides(senior_id: int) -> ResponseReturnValue:
     """The senior's recurring rides, the coming week, and a form to set up another."""
     person = own_senior(senior_id)
     db = get_db()
@@ -91,7 +96,7 @@ def recurring_rides(senior_id):
     return redirect(url_for("family.recurring_rides", senior_id=senior_id), code=303)
 
 
-def _own_rule(senior_id, rule_id):
+def _own_rule(senior_id: int, rule_id: int) -> dict[str, Any]:
     try:
         return recurring.get_rule(get_db(), senior_id, rule_id)
     except NotFound:
@@ -100,7 +105,7 @@ def _own_rule(senior_id, rule_id):
 
 @bp.post("/seniors/<int:senior_id>/recurring/<int:rule_id>/skip")
 @sign_in_required
-def recurring_skip(senior_id, rule_id):
+def recurring_skip(senior_id: int, rule_id: int) -> ResponseReturnValue:
     """Skip one day of a recurring ride (a holiday, a visit)."""
     person = own_senior(senior_id)
     _own_rule(senior_id, rule_id)
@@ -115,7 +120,7 @@ def recurring_skip(senior_id, rule_id):
 
 @bp.post("/seniors/<int:senior_id>/recurring/<int:rule_id>/stop")
 @sign_in_required
-def recurring_stop(senior_id, rule_id):
+def recurring_stop(senior_id: int, rule_id: int) -> ResponseReturnValue:
     """Stop a recurring ride: no more days are booked."""
     own_senior(senior_id)
     _own_rule(senior_id, rule_id)

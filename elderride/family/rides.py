@@ -1,9 +1,14 @@
 """Rides booked by the family on a senior's behalf, followed live, cancelled."""
 
+import datetime
 import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from babel import dates
 from flask import g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlite_utils import Database
 
 from elderride.family.blueprint import (
     bp,
@@ -17,23 +22,25 @@ from elderride.services import bookings, fields, lifecycle, paging, pickup_times
 from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.people import places, seniors
 from elderride.services.read_models import ride_lists
-from elderride.services.records import BookingRequest, Trip
+from elderride.services.records import BookingRequest, Stop, Trip
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
 from elderride.web.lookups import booking_or_404
 
 
 @bp.context_processor
-def ride_words():
+def ride_words() -> dict[str, Any]:
     """`day_name(day)`: a day on the ride form as the page's language writes it."""
 
-    def day_name(day):
+    def day_name(day: datetime.date) -> str:
         return dates.format_skeleton("MMMMEEEEd", day, locale=LANGUAGES[current_language()].locale)
 
     return {"day_name": day_name}
 
 
-def _chosen_time(values, timezone):
+def _chosen_time(
+    values: Mapping[str, Any], timezone: str
+) -> tuple[datetime.datetime | None, datetime.datetime | None]:
     """Return (pickup_at, appointment_at) from the form's day, hour, minute and "be there by"
     boxes, or raise naming the field to fix."""
     code = values["when"]
@@ -54,13 +61,14 @@ def _chosen_time(values, timezone):
     return day, None
 
 
-def _with_minutes(db, rides):
+# Any: booking rows as a read model lists them (plain dicts).
+def _with_minutes(db: Database, rides: Iterable[Any]) -> list[dict[str, Any]]:
     return [dict(ride, minutes_away=bookings.minutes_away(db, ride)) for ride in rides]
 
 
 @bp.get("/seniors/<int:senior_id>")
 @sign_in_required
-def senior(senior_id):
+def senior(senior_id: int) -> ResponseReturnValue:
     """The senior's rides: the ones to come, followed live, and the history with dates."""
     own_senior(senior_id)
     db = get_db()
@@ -82,7 +90,7 @@ def senior(senior_id):
 
 @bp.get("/seniors/<int:senior_id>/rides/panel")
 @sign_in_required
-def senior_rides_panel(senior_id):
+def senior_rides_panel(senior_id: int) -> ResponseReturnValue:
     """Just the rides to come, which the page's script swaps in without a reload."""
     person = own_senior(senior_id)
     db = get_db()
@@ -94,7 +102,7 @@ def senior_rides_panel(senior_id):
     )
 
 
-def _stop(choice, typed):
+def _stop(choice: str | None, typed: Any) -> Stop | None:
     """A form's place choice: a preset place id, "typed" for the typed address, "driver" for
     none."""
     if choice == "driver":
@@ -110,14 +118,14 @@ def _stop(choice, typed):
 @bp.route("/seniors/<int:senior_id>/rides/new", methods=["GET", "POST"])
 @sign_in_required
 @confirmed_email_required
-def ride_new(senior_id):
+def ride_new(senior_id: int) -> ResponseReturnValue:
     """Book a ride for the senior: pickup, destination, time and needs."""
     person = own_senior(senior_id)
     db = get_db()
     preset = places.list_places(db, senior_id)
     home = places.home_place(db, senior_id)
     errors = {}
-    values = {
+    values: dict[str, Any] = {
         "pickup": str(home["id"]) if home else "typed",
         "destination": "",
         "when": "now",
@@ -191,7 +199,7 @@ def ride_new(senior_id):
     ), 400 if errors else 200
 
 
-def _ride_context(senior_id, booking_id):
+def _ride_context(senior_id: int, booking_id: int) -> dict[str, Any]:
     person = own_senior(senior_id)
     booking = booking_or_404(booking_id, senior_id=senior_id)
     db = get_db()
@@ -211,7 +219,7 @@ def _ride_context(senior_id, booking_id):
 
 @bp.get("/seniors/<int:senior_id>/rides/<int:booking_id>")
 @sign_in_required
-def ride(senior_id, booking_id):
+def ride(senior_id: int, booking_id: int) -> ResponseReturnValue:
     """One ride: its state, car and driver, and every step of its event log; it follows the ride
     live."""
     return render_template("family/ride.html", **_ride_context(senior_id, booking_id))
@@ -219,14 +227,14 @@ def ride(senior_id, booking_id):
 
 @bp.get("/seniors/<int:senior_id>/rides/<int:booking_id>/panel")
 @sign_in_required
-def ride_panel(senior_id, booking_id):
+def ride_panel(senior_id: int, booking_id: int) -> ResponseReturnValue:
     """Just the ride's panel, which the page's script swaps in without a reload."""
     return render_template("family/_ride_panel.html", **_ride_context(senior_id, booking_id))
 
 
 @bp.get("/seniors/<int:senior_id>/rides/<int:booking_id>/cancel")
 @sign_in_required
-def ride_cancel_question(senior_id, booking_id):
+def ride_cancel_question(senior_id: int, booking_id: int) -> ResponseReturnValue:
     """Ask once whether to cancel: a stray click on the ride page cancels nothing."""
     context = _ride_context(senior_id, booking_id)
     if not context["can_cancel"]:
@@ -238,19 +246,19 @@ def ride_cancel_question(senior_id, booking_id):
 
 @bp.post("/seniors/<int:senior_id>/rides/<int:booking_id>/cancel")
 @sign_in_required
-def ride_cancel(senior_id, booking_id):
+def ride_cancel(senior_id: int, booking_id: int) -> ResponseReturnValue:
     """Cancel a ride for the senior."""
     return _move(senior_id, booking_id, "cancelled")
 
 
 @bp.post("/seniors/<int:senior_id>/rides/<int:booking_id>/reopen")
 @sign_in_required
-def ride_reopen(senior_id, booking_id):
+def ride_reopen(senior_id: int, booking_id: int) -> ResponseReturnValue:
     """Take a cancel back while no driver was on the way (its texts, not yet sent, never go)."""
     return _move(senior_id, booking_id, "requested")
 
 
-def _move(senior_id, booking_id, state):
+def _move(senior_id: int, booking_id: int, state: str) -> ResponseReturnValue:
     """Move the senior's ride to `state` as this family member; one no longer movable just shows."""
     own_senior(senior_id)
     booking_or_404(booking_id, senior_id=senior_id)

@@ -3,10 +3,12 @@ invitations."""
 
 import dataclasses
 import functools
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from flask import current_app, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
 
 from elderride import settings
 from elderride.family.blueprint import (
@@ -35,6 +37,7 @@ from elderride.services.people import (
     signups,
     timezones,
 )
+from elderride.services.records import Senior
 from elderride.services.scheduled import recaps
 from elderride.web import links
 from elderride.web.database import get_db
@@ -42,8 +45,10 @@ from elderride.web.i18n import current_language
 from elderride.web.i18n import gettext as _
 from elderride.web.lookups import found_or_404
 
+T = TypeVar("T")
 
-def _senior_values(form):
+
+def _senior_values(form: MultiDict[str, str]) -> dict[str, Any]:
     return {
         "name": form.get("name", ""),
         "language": form.get("language", ""),
@@ -53,7 +58,7 @@ def _senior_values(form):
     }
 
 
-def _save_senior(save, form, **extra):
+def _save_senior(save: Callable[..., T], form: MultiDict[str, str], **extra: Any) -> T:
     """Call `save` with the form's values, the time zone read from what was typed ("New York")."""
     values = _senior_values(form)
     # Raises, before anything is saved, when nothing or several zones match what was typed.
@@ -61,7 +66,9 @@ def _save_senior(save, form, **extra):
     return save(**values, **extra)
 
 
-def _senior_form(person, values, errors, full=False):
+def _senior_form(
+    person: Senior | None, values: Mapping[str, Any], errors: Mapping[str, Any], full: bool = False
+) -> ResponseReturnValue:
     """Render the senior form (`full`: only why no senior can be added) with `errors`."""
     return render_template(
         "family/senior_form.html",
@@ -74,7 +81,7 @@ def _senior_form(person, values, errors, full=False):
     ), 400 if errors and not full else 200
 
 
-def _numbers(language):
+def _numbers(language: str) -> dict[str, Any]:
     """How numbers typed for a senior speaking `language` are read, and the regions they may be
     in."""
     config = current_app.config
@@ -87,10 +94,11 @@ def _numbers(language):
 @bp.route("/seniors/new", methods=["GET", "POST"])
 @sign_in_required
 @confirmed_email_required
-def senior_new():
+def senior_new() -> ResponseReturnValue:
     """Add a senior, with the number they call from, within the account's limit of seniors."""
     db = get_db()
     # The browser's own zone is filled in by portal.js; without it the family picks one.
+    values: dict[str, Any]
     errors, values = {}, {"language": current_language(), "timezone": "", "needs": []}
     if request.method == "GET":
         try:
@@ -122,7 +130,7 @@ def senior_new():
 
 @bp.get("/seniors/<int:senior_id>/setup")
 @sign_in_required
-def senior_setup(senior_id):
+def senior_setup(senior_id: int) -> ResponseReturnValue:
     """The senior's set-up: numbers, places, contacts, their device."""
     own_senior(senior_id)
     return _setup_page(senior_id, {})
@@ -130,9 +138,10 @@ def senior_setup(senior_id):
 
 @bp.route("/seniors/<int:senior_id>/edit", methods=["GET", "POST"])
 @sign_in_required
-def senior_edit(senior_id):
+def senior_edit(senior_id: int) -> ResponseReturnValue:
     """Change a senior's name, language, needs and notes."""
     person = own_senior(senior_id)
+    values: Mapping[str, Any]
     errors, values = {}, person
     if request.method == "POST":
         values = _senior_values(request.form)
@@ -149,7 +158,7 @@ def senior_edit(senior_id):
 
 @bp.post("/seniors/<int:senior_id>/unsigned-calls")
 @sign_in_required
-def unsigned_calls(senior_id):
+def unsigned_calls(senior_id: int) -> ResponseReturnValue:
     """Believe calls from the senior's numbers their phone company cannot vouch for, or stop."""
     own_senior(senior_id)
     believed = request.form.get("believed") == "1"
@@ -159,7 +168,7 @@ def unsigned_calls(senior_id):
 
 @bp.post("/seniors/<int:senior_id>/car-news")
 @sign_in_required
-def car_news(senior_id):
+def car_news(senior_id: int) -> ResponseReturnValue:
     """Choose how the senior hears the car is near, at the door or late: a call or a text."""
     own_senior(senior_id)
     # Anything but "text" (missing, forged) keeps the call, which reaches a landline too.
@@ -170,7 +179,7 @@ def car_news(senior_id):
 
 @bp.post("/seniors/<int:senior_id>/code-word")
 @sign_in_required
-def code_word(senior_id):
+def code_word(senior_id: int) -> ResponseReturnValue:
     """Set the word the driver says at the door, or clear it (an empty word, or "Remove")."""
     own_senior(senior_id)
     typed = "" if request.form.get("remove") else request.form.get("code_word", "")
@@ -184,7 +193,7 @@ def code_word(senior_id):
 
 @bp.post("/seniors/<int:senior_id>/recap")
 @sign_in_required
-def recap(senior_id):
+def recap(senior_id: int) -> ResponseReturnValue:
     """Choose the member's own recap of this senior's rides: when, and by mail or text."""
     own_senior(senior_id)
     when, by = request.form.get("recap", ""), request.form.get("recap_by", "mail")
@@ -207,7 +216,7 @@ def recap(senior_id):
 @bp.post("/seniors/<int:senior_id>/phones")
 @sign_in_required
 @confirmed_email_required
-def phone_add(senior_id):
+def phone_add(senior_id: int) -> ResponseReturnValue:
     """Add a number the senior calls from; a number that is another senior's is refused."""
     person = own_senior(senior_id)
     try:
@@ -224,7 +233,7 @@ def phone_add(senior_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
-def _ask_own_numbers(senior_id):
+def _ask_own_numbers(senior_id: int) -> None:
     """Text the opt-in request to the senior's mobile numbers the family typed (a number asked
     lately, or that answered, is not asked again; a landline cannot answer a text)."""
     db = get_db()
@@ -234,11 +243,11 @@ def _ask_own_numbers(senior_id):
             consent.ask(db, number["phone"], senior=person, family_name=g.member["name"], own=True)
 
 
-def _setup_url(senior_id, section):
+def _setup_url(senior_id: int, section: str) -> str:
     return url_for("family.senior_setup", senior_id=senior_id) + f"#{section}"
 
 
-def _confirm_delete(person, kind, name, back):
+def _confirm_delete(person: Senior, kind: str, name: str | None, back: str) -> str:
     """Ask before deleting, on a page of its own, so it works without JavaScript."""
     return render_template(
         "family/confirm_delete.html", senior=person, kind=kind, name=name, back=back
@@ -247,7 +256,7 @@ def _confirm_delete(person, kind, name, back):
 
 @bp.route("/seniors/<int:senior_id>/phones/<int:phone_id>/delete", methods=["GET", "POST"])
 @sign_in_required
-def phone_delete(senior_id, phone_id):
+def phone_delete(senior_id: int, phone_id: int) -> ResponseReturnValue:
     """Remove one of the senior's numbers, after asking; it can be undone for a while."""
     person = own_senior(senior_id)
     db = get_db()
@@ -266,7 +275,12 @@ def phone_delete(senior_id, phone_id):
     return redirect(_setup_url(senior_id, "phones"), code=303)
 
 
-def _setup_page(senior_id, errors, phone_value="", code_word_value=None):
+def _setup_page(
+    senior_id: int,
+    errors: Mapping[str, Any],
+    phone_value: str = "",
+    code_word_value: str | None = None,
+) -> str:
     """Render the set-up page, with `errors` from the number form when it was refused."""
     db = get_db()
     person = seniors.get_senior(db, senior_id)
@@ -297,7 +311,7 @@ def _setup_page(senior_id, errors, phone_value="", code_word_value=None):
 
 @bp.post("/seniors/<int:senior_id>/contacts/<int:item_id>/ask")
 @sign_in_required
-def contact_ask(senior_id, item_id):
+def contact_ask(senior_id: int, item_id: int) -> ResponseReturnValue:
     """Text a contact the one opt-in request (a number listed before requests were sent)."""
     person = own_senior(senior_id)
     db = get_db()
@@ -342,7 +356,7 @@ KINDS = {
 }
 
 
-def _item_values(kind, form, person):
+def _item_values(kind: str, form: MultiDict[str, str], person: Senior) -> dict[str, Any]:
     if kind == "places":
         return {
             "label": form.get("label", ""),
@@ -365,7 +379,9 @@ def _item_values(kind, form, person):
     }
 
 
-def _claim_after_save(senior_id, contact_id, wants_it, was_mine):
+def _claim_after_save(
+    senior_id: int, contact_id: int, wants_it: bool, was_mine: bool
+) -> ResponseReturnValue:
     """Where a saved contact form leads: the code for "This is me" when ticked on a contact not yet
     the member's own, else the list (letting go of their own if unticked)."""
     if wants_it and not was_mine:
@@ -375,7 +391,13 @@ def _claim_after_save(senior_id, contact_id, wants_it, was_mine):
     return redirect(_setup_url(senior_id, "contacts"), code=303)
 
 
-def _claim_page(senior_id, contact_id, *, send=False, code_errors=None):
+def _claim_page(
+    senior_id: int,
+    contact_id: int,
+    *,
+    send: bool = False,
+    code_errors: Mapping[str, Any] | None = None,
+) -> ResponseReturnValue:
     """Render the page where a member proves a contact is their own (`send`: text a code first)."""
     db = get_db()
     person = seniors.get_senior(db, senior_id)
@@ -407,7 +429,7 @@ def _claim_page(senior_id, contact_id, *, send=False, code_errors=None):
 @bp.route("/seniors/<int:senior_id>/contacts/<int:item_id>/mine", methods=["GET", "POST"])
 @sign_in_required
 @confirmed_email_required
-def contact_mine(senior_id, item_id):
+def contact_mine(senior_id: int, item_id: int) -> ResponseReturnValue:
     """Prove a contact is the member's own number with the code texted to it, or ask for one."""
     own_senior(senior_id)
     db = get_db()
@@ -425,7 +447,7 @@ def contact_mine(senior_id, item_id):
 
 @bp.route("/seniors/<int:senior_id>/<any(places, contacts):kind>/new", methods=["GET", "POST"])
 @sign_in_required
-def item_new(senior_id, kind):
+def item_new(senior_id: int, kind: str) -> ResponseReturnValue:
     """Add a place or a family contact."""
     person = own_senior(senior_id)
     if kind == "contacts" and not signups.email_confirmed(g.member):
@@ -456,7 +478,7 @@ def item_new(senior_id, kind):
     "/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>", methods=["GET", "POST"]
 )
 @sign_in_required
-def item_edit(senior_id, kind, item_id):
+def item_edit(senior_id: int, kind: str, item_id: int) -> ResponseReturnValue:
     """Change a place or a family contact."""
     person = own_senior(senior_id)
     # A contact's number, once changed, hears about rides: the same proof as adding one.
@@ -495,7 +517,7 @@ def item_edit(senior_id, kind, item_id):
     methods=["GET", "POST"],
 )
 @sign_in_required
-def item_delete(senior_id, kind, item_id):
+def item_delete(senior_id: int, kind: str, item_id: int) -> ResponseReturnValue:
     """Delete a place or a family contact, after asking; it can be undone for a while."""
     person = own_senior(senior_id)
     db = get_db()
@@ -510,7 +532,7 @@ def item_delete(senior_id, kind, item_id):
 
 @bp.post("/seniors/<int:senior_id>/undo")
 @sign_in_required
-def undo_delete(senior_id):
+def undo_delete(senior_id: int) -> ResponseReturnValue:
     """Take back the last delete (or turning the link off) on this senior's set-up."""
     own_senior(senior_id)
     offer = undo_offer(senior_id, take=True)
@@ -529,7 +551,7 @@ def undo_delete(senior_id):
 
 @bp.post("/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>/move")
 @sign_in_required
-def item_move(senior_id, kind, item_id):
+def item_move(senior_id: int, kind: str, item_id: int) -> ResponseReturnValue:
     """Move a place or contact up or down the list."""
     own_senior(senior_id)
     db = get_db()
@@ -552,7 +574,7 @@ INVITATION_LIMITS = {
 
 @bp.post("/seniors/<int:senior_id>/invites")
 @sign_in_required
-def invite_new(senior_id):
+def invite_new(senior_id: int) -> ResponseReturnValue:
     """Make a single-use link that lets another family member look after this senior too, and
     mail it when an address is given."""
     person = own_senior(senior_id)
@@ -599,7 +621,7 @@ def invite_new(senior_id):
 
 
 @bp.route("/invites/<token>", methods=["GET", "POST"])
-def invite(token):
+def invite(token: str) -> ResponseReturnValue:
     """Say who invited whom to help look after which senior, and accept it; someone with no
     account yet signs in or makes one and comes back here."""
     about = invites.describe(get_db(), token)

@@ -1,5 +1,8 @@
 """The one delete a family member can take back: kept in their session for a short while."""
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from flask import session
 
 from elderride.services import clock
@@ -10,7 +13,7 @@ KEY = "family_undo"
 WINDOW = device_links.UNDO_WINDOW
 
 
-def offer_undo(senior_id, kind, row, words):
+def offer_undo(senior_id: int, kind: str, row: Mapping[str, Any], words: Iterable[object]) -> None:
     """Remember what was just deleted (`row`) so the next page can offer to put it back."""
     session[KEY] = {
         "senior_id": senior_id,
@@ -21,7 +24,7 @@ def offer_undo(senior_id, kind, row, words):
     }
 
 
-def undo_offer(senior_id, *, take=False):
+def undo_offer(senior_id: int, *, take: bool = False) -> dict[str, Any] | None:
     """Return the delete that can still be undone on this senior's pages, or None; `take` forgets
     it."""
     offer = session.get(KEY)
@@ -36,6 +39,6 @@ def undo_offer(senior_id, *, take=False):
     return offer if fresh else None
 
 
-def forget_undo():
+def forget_undo() -> None:
     """Drop the offer (after something else changed the list, undoing would surprise)."""
     session.pop(KEY, None)

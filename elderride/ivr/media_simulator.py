@@ -6,6 +6,9 @@ import base64
 import json
 import time
 import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+from xml.etree.ElementTree import Element
 
 from twilio.request_validator import RequestValidator
 
@@ -14,12 +17,13 @@ FRAME_SECONDS = 0.02
 SILENCE = b"\xff"  # mu-law's zero
 
 
-def silence(seconds):
+def silence(seconds: float) -> bytes:
     """Mu-law silence of this length."""
     return SILENCE * int(8000 * seconds)
 
 
-def stream_parameters(stream_element):
+# Any: the attributes as the TwiML gave them (elderride always writes each one).
+def stream_parameters(stream_element: Element) -> tuple[Any, dict[Any, Any]]:
     """The name, URL and <Parameter>s of a <Stream> element from TwiML."""
     parameters = {
         item.get("name"): item.get("value") for item in stream_element.findall("Parameter")
@@ -28,18 +32,18 @@ def stream_parameters(stream_element):
 
 
 async def play(
-    local_url,
+    local_url: str,
     *,
-    public_url,
-    auth_token,
-    call_sid,
-    parameters,
-    audio,
-    pace=1.0,
-    account_sid="AC" + "0" * 32,
-    signature=None,
-    on_frame=None,
-):
+    public_url: str,
+    auth_token: str,
+    call_sid: str,
+    parameters: Mapping[str, Any],
+    audio: bytes,
+    pace: float = 1.0,
+    account_sid: str = "AC" + "0" * 32,
+    signature: str | None = None,
+    on_frame: Callable[[float], object] | None = None,
+) -> dict[str, Any]:
     """Connect as Twilio does and stream `audio` (mu-law); return {"sent": seconds, "close_code":
     int or None, "refused": status}.
 
@@ -59,7 +63,7 @@ async def play(
     sequence = 0
     sent = 0.0
 
-    def numbered(message):
+    def numbered(message: Mapping[str, Any]) -> str:
         nonlocal sequence
         sequence += 1
         return json.dumps({**message, "sequenceNumber": str(sequence), "streamSid": stream_sid})

@@ -2,6 +2,7 @@
 "press 1". Signed like every voice webhook."""
 
 from collections.abc import Set
+from typing import Any
 
 from flask import Response, abort, current_app, request, url_for
 from sqlite_utils import Database
@@ -117,7 +118,7 @@ def welfare_answer() -> Response:
     )
 
 
-def _attempt():
+def _attempt() -> dict[str, Any]:
     """The placed call a signed callback is about: its entry and its CallSid must match one we
     placed (404 otherwise)."""
     attempt = call_attempts.get_attempt(get_db(), _id("entry"), request.form.get("CallSid", ""))
@@ -128,7 +129,7 @@ def _attempt():
 
 @bp.post("/placed/amd")
 @signed
-def placed_amd():
+def placed_amd() -> Response:
     """Twilio's asynchronous answer to "who picked up?": a machine, once its greeting ended, is
     moved to the short message; a person goes on hearing the call."""
     attempt = _attempt()
@@ -142,7 +143,7 @@ def placed_amd():
     return Response("", status=204)
 
 
-def _move_to(call_sid, url):
+def _move_to(call_sid: str, url: str) -> None:
     """Send the live call to `url` through Twilio's REST API (the twilio library's call update); a
     refusal or a timeout leaves the call as it was."""
     from twilio.base.exceptions import TwilioException
@@ -168,7 +169,7 @@ def _move_to(call_sid, url):
 
 @bp.post("/placed/machine")
 @signed
-def placed_machine():
+def placed_machine() -> Response:
     """What an answering machine records after its beep: the words once, no keys asked."""
     attempt = _attempt()
     payload = outbox.call_payload(get_db(), attempt["outbox_id"])
@@ -179,7 +180,7 @@ def placed_machine():
 
 @bp.post("/placed/status")
 @signed
-def placed_status():
+def placed_status() -> Response:
     """How a placed call ended: a person, a machine, no answer, busy; retried or the family told
     as docs/phone-flow.md says."""
     attempt = _attempt()

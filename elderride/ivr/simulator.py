@@ -5,11 +5,23 @@ import itertools
 import time
 import uuid
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
 from urllib.parse import urljoin
+from xml.etree.ElementTree import Element
 
 from twilio.request_validator import RequestValidator
 
 _numbers = itertools.count(1)
+
+# How a request reaches elderride: post(url, params, headers) -> (status, body).
+Post = Callable[[str, dict[str, str], dict[str, str]], tuple[int, str]]
+
+
+class RecordingHost(Protocol):
+    """Holds a recording's audio where elderride fetches it, as Twilio's API would."""
+
+    def add(self, recording_sid: str, wav_bytes: bytes) -> str: ...
 
 
 class CallEnded(AssertionError):
@@ -19,28 +31,31 @@ class CallEnded(AssertionError):
 class Heard:
     """What the caller heard since their last input, and what the line now waits for."""
 
-    def __init__(self):
-        self.says = []  # (text, language)
+    def __init__(self) -> None:
+        self.says: list[tuple[str, str | None]] = []  # (text, language)
         self.pauses = 0
-        self.gather = None  # the <Gather> element waiting for keys
-        self.record = None  # the <Record> element waiting for speech
-        self.after = []  # the verbs after the waiting one (what follows a silence)
-        self.dial = None
+        # Any: the TwiML elements as ElementTree parsed them, read by the attributes Twilio needs.
+        self.gather: Any = None  # the <Gather> element waiting for keys
+        self.record: Any = None  # the <Record> element waiting for speech
+        self.after: list[Element] = []  # the verbs after the waiting one (what follows a silence)
+        self.dial: str | None = None
         self.hung_up = False
         # The document ran out rather than saying <Hangup/>: on a dialled leg's whisper, that joins
         # the two calls.
         self.ran_out = False
-        self.documents = []  # every TwiML document received, parsed
-        self.silent_waits = []  # the Gather/Record verbs that waited out a silence to get here
-        self.streams = []  # the <Stream> elements <Start> forked the caller's audio to
+        self.documents: list[Element] = []  # every TwiML document received, parsed
+        # The Gather/Record verbs that waited out a silence to get here.
+        self.silent_waits: list[Any] = []
+        # The <Stream> elements <Start> forked the caller's audio to.
+        self.streams: list[Element] = []
 
     @property
-    def text(self):
+    def text(self) -> str:
         """Everything said, as one string."""
         return " ".join(text for text, _ in self.says)
 
     @property
-    def ended(self):
+    def ended(self) -> bool:
         return self.hung_up or self.dial is not None
 
 
@@ -49,17 +64,17 @@ class CallSimulator:
 
     def __init__(
         self,
-        post,
+        post: Post,
         *,
-        base_url,
-        auth_token,
-        caller,
-        called="+15550109999",
-        recording_host=None,
-        max_redirects=100,
-        pause_seconds=1.0,
-        attestation="TN-Validation-Passed-A",
-    ):
+        base_url: str,
+        auth_token: str,
+        caller: str,
+        called: str = "+15550109999",
+        recording_host: RecordingHost | None = None,
+        max_redirects: int = 100,
+        pause_seconds: float = 1.0,
+        attestation: str | None = "TN-Validation-Passed-A",
+    ) -> None:
         self.post = post  # post(url, params, headers) -> (status, body)
         self.base_url = base_url.rstrip("/")
         self.validator = RequestValidator(auth_token)
@@ -73,16 +88,16 @@ class CallSimulator:
         # What Twilio says the caller's carrier vouched for (StirVerstat); None: the call carries
         # none, as from a carrier that does not sign.
         self.attestation = attestation
-        self.heard = None
-        self.requests = []  # (url, params, status)
-        self.extra = {}  # parameters Twilio adds to every request of this call
-        self.dialled_url = None  # the <Number url> of the last <Dial>, if any
-        self.dialled_from = None
-        self.whisper_url = None  # on a dialled call: its parent's <Number url>
+        self.heard: Heard | None = None
+        self.requests: list[tuple[str, dict[str, str], int]] = []  # (url, params, status)
+        self.extra: dict[str, str] = {}  # parameters Twilio adds to every request of this call
+        self.dialled_url: str | None = None  # the <Number url> of the last <Dial>, if any
+        self.dialled_from: str | None = None
+        self.whisper_url: str | None = None  # on a dialled call: its parent's <Number url>
 
     # Requests ---------------------------------------------------------------------------------
 
-    def _params(self, extra=None):
+    def _params(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         params = {
             "CallSid": self.call_sid,
             "AccountSid": "AC" + "0" * 32,
@@ -97,7 +112,13 @@ class CallSimulator:
         params.update(extra or {})
         return params
 
-    def request(self, path_or_url, extra=None, *, signature=None):
+    def request(
+        self,
+        path_or_url: str,
+        extra: Mapping[str, str] | None = None,
+        *,
+        signature: str | None = None,
+    ) -> tuple[int, str]:
         """POST to elderride as Twilio does, signed; return (status, body)."""
         url = (
             urljoin(self.base_url + "/", path_or_url.lstrip("/"))
@@ -114,7 +135,7 @@ class CallSimulator:
         self.requests.append((url, params, status))
         return status, body
 
-    def _follow(self, path, extra=None):
+    def _follow(self, path: str, extra: Mapping[str, str] | None = None) -> Heard:
         """Request `path` and follow redirects until the line waits for the caller or ends the
         call."""
         heard = Heard()
@@ -134,7 +155,7 @@ class CallSimulator:
         self.heard = heard
         return heard
 
-    def _play(self, document, heard):
+    def _play(self, document: Iterable[Any], heard: Heard) -> str | None:
         """Play one document's verbs; return the URL of a <Redirect> reached, or None when waiting
         or ended."""
         verbs = list(document)
@@ -179,11 +200,11 @@ class CallSimulator:
 
     # The caller -------------------------------------------------------------------------------
 
-    def start(self):
+    def start(self) -> Heard:
         """Dial the line."""
         return self._follow("/voice/incoming")
 
-    def pick_up(self, twiml):
+    def pick_up(self, twiml: str | bytes) -> Heard:
         """Answer a call elderride placed (a reminder, a welfare check): play the TwiML it gave
         Twilio, and follow it as Twilio would."""
         heard = Heard()
@@ -196,10 +217,10 @@ class CallSimulator:
         self.heard = heard
         return heard
 
-    def dialled(self):
+    def dialled(self) -> "CallSimulator":
         """The call Twilio places to the number the line dialled, as its own simulated call: its
         caller ID is the line's, and it belongs to this call."""
-        if self.heard is None or self.heard.dial is None:
+        if self.heard is None or self.heard.dial is None or self.dialled_from is None:
             raise AssertionError("the line dialled no one")
         leg = CallSimulator(
             self.post,
@@ -214,18 +235,18 @@ class CallSimulator:
         leg.whisper_url = self.dialled_url
         return leg
 
-    def answer(self):
+    def answer(self) -> Heard:
         """Pick up a dialled call: hear what Twilio plays before joining it (the <Number url>)."""
         if self.whisper_url is None:
             raise AssertionError("the line gave this call nothing to play first")
         return self._follow(self.whisper_url)
 
-    def _waiting(self):
+    def _waiting(self) -> Heard:
         if self.heard is None or self.heard.ended:
             raise CallEnded("the call has ended")
         return self.heard
 
-    def press(self, key):
+    def press(self, key: str) -> Heard:
         """Press a key while the line asks or listens."""
         heard = self._waiting()
         if heard.gather is not None:
@@ -238,7 +259,7 @@ class CallSimulator:
             )
         raise AssertionError("the line is not waiting for a key")
 
-    def silence(self):
+    def silence(self) -> Heard:
         """Say and press nothing until the line speaks again (or ends the call)."""
         heard = self._waiting()
         silent_waits = []
@@ -254,7 +275,7 @@ class CallSimulator:
                 return heard
         raise AssertionError("the line never spoke again")
 
-    def _continue_after(self, heard):
+    def _continue_after(self, heard: Heard) -> Heard:
         follow = Heard()
         document = ElementTree.Element("Response")
         document.extend(heard.after)
@@ -264,13 +285,13 @@ class CallSimulator:
         self.heard = follow
         return follow
 
-    def moved_to(self, url):
+    def moved_to(self, url: str) -> Heard:
         """Twilio was told to move the live call to `url` (a call update): fetch its TwiML as Twilio
         would."""
         self._waiting()
         return self._follow(url)
 
-    def say(self, wav_bytes, *, duration=None):
+    def say(self, wav_bytes: bytes, *, duration: float | None = None) -> Heard:
         """Let the prompt pass without a key, then speak `wav_bytes` after the tone."""
         heard = self._waiting()
         if heard.gather is not None:

@@ -38,8 +38,10 @@ from elderride.store import connect
 
 if TYPE_CHECKING:
     from flask import Flask
+    from websockets.asyncio.server import ServerConnection
 
     from elderride.ivr.flow import Turn
+    from elderride.speech.transcript import LiveStream
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +253,8 @@ def frame(raw: str | bytes) -> dict:
     return message
 
 
-async def _opening(websocket):
+# Any: the start message (a JSON object whose parts frame() checked), or None.
+async def _opening(websocket: ServerConnection) -> Any:
     """Read Twilio's `connected` and `start`; return the start message, or None when anything else
     comes first."""
     for _ in range(2):
@@ -287,7 +290,8 @@ def _admitted(app: Flask, start: dict[str, Any], bound_call: str | None) -> List
     return listening
 
 
-async def serve_stream(app, websocket):
+# Any: a ServerConnection whose handshake is done (its request is there).
+async def serve_stream(app: Flask, websocket: Any) -> None:
     """Hear one question's answer from a Twilio media stream (the handshake is already checked)."""
     from websockets.exceptions import ConnectionClosed
 
@@ -339,7 +343,7 @@ async def serve_stream(app, websocket):
         await websocket.close()
 
 
-async def _feed(websocket, stream, listening):
+async def _feed(websocket: ServerConnection, stream: LiveStream, listening: Listening) -> str:
     """Pass media frames to the recognizer until the stream stops, goes quiet, runs too long or
     gives up."""
     from websockets.exceptions import ConnectionClosed
@@ -364,7 +368,13 @@ async def _feed(websocket, stream, listening):
     return "too long"
 
 
-async def _hear(app, listening, stream, stream_sid, events):
+async def _hear(
+    app: Flask,
+    listening: Listening,
+    stream: LiveStream,
+    stream_sid: str,
+    events: asyncio.Queue[tuple[str, Any]],
+) -> None:
     """Act on the recognizer's results: keep what was heard; move the call on when an answer is
     understood."""
     while True:
@@ -403,7 +413,7 @@ async def _hear(app, listening, stream, stream_sid, events):
                 return
 
 
-def _keep(database, listening, stream_sid, transcript):
+def _keep(database: str, listening: Listening, stream_sid: str, transcript: Transcript) -> int:
     db = connect(database)
     try:
         return calls.add_utterance(

@@ -253,7 +253,9 @@ def incoming() -> Response:
     return _finish(turn, flow.present(step, turn, 0))
 
 
-def _reached_turn():
+# (turn, step, attempt, None), or (None, None, None, the response to give instead). Any: the
+# caller reads the first three only when the last is None, which mypy cannot follow.
+def _reached_turn() -> tuple[Any, Any, Any, Response | None]:
     """Load the call for a step's request; a hang-up or another step's question when it cannot be
     there."""
     step_name, attempt = _step_and_attempt()
@@ -266,7 +268,7 @@ def _reached_turn():
     return turn, step_name, attempt, None
 
 
-def _answering_turn():
+def _answering_turn() -> tuple[Any, Any, Any, Response | None]:
     """Load the call for an answer; an early response instead when it cannot be there or was
     answered already."""
     turn, step_name, attempt, early = _reached_turn()

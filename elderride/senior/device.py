@@ -2,19 +2,22 @@
 
 from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlite_utils import Database
+from werkzeug.wrappers import Response as BaseResponse
 
 from elderride.services.people import seniors
+from elderride.services.records import Senior
 
 COOKIE = "elderride_device"
 # Long-lived: the senior opens the family's link once and never signs in.
 MAX_AGE = 5 * 365 * 24 * 3600
 
 
-def _serializer():
+def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="senior-device")
 
 
-def remember(response, senior, token):
+def remember(response: BaseResponse, senior: Senior, token: str) -> BaseResponse:
     """Set the device cookie for `senior`, who opened the link with `token`, on `response`."""
     # The cookie carries the token itself: the database keeps only its hash.
     value = _serializer().dumps({"senior": senior["id"], "token": token})
@@ -24,7 +27,7 @@ def remember(response, senior, token):
     return response
 
 
-def current_senior(db):
+def current_senior(db: Database) -> Senior | None:
     """Return the senior this device belongs to, or None when the cookie is absent, forged or
     revoked."""
     raw = request.cookies.get(COOKIE)

@@ -1,20 +1,24 @@
 """The senior page's scheduled parts: the trip back "when you call", and the coming week."""
 
 import zoneinfo
+from typing import Any
 
 from flask import g, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlite_utils import Database
 
 from elderride.senior.views import _own_booking, bp
 from elderride.services import clock, returns, wording
 from elderride.services.bookings import get_booking
 from elderride.services.errors import NotFound, ValidationError
+from elderride.services.records import Senior
 from elderride.services.scheduled import recurring
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
 
 
 @bp.post("/senior/rides/<int:booking_id>/return-on-call")
-def return_on_call(booking_id):
+def return_on_call(booking_id: int) -> ResponseReturnValue:
     """Book the trip back, waiting until the senior taps or calls for it."""
     _own_booking(booking_id)
     try:
@@ -28,14 +32,14 @@ def return_on_call(booking_id):
 
 
 @bp.post("/senior/rides/<int:booking_id>/call-now")
-def call_now(booking_id):
+def call_now(booking_id: int) -> ResponseReturnValue:
     """The senior is ready: the waiting trip back goes to dispatch now."""
     _own_booking(booking_id)
     returns.call_for(get_db(), booking_id, actor="senior")
     return redirect(url_for("senior.ride", booking_id=booking_id), code=303)
 
 
-def week_rows(db, senior):
+def week_rows(db: Database, senior: Senior) -> list[dict[str, Any]]:
     """The senior's recurring rides in the coming week, with their local times."""
     zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
     return [
@@ -51,7 +55,7 @@ def week_rows(db, senior):
 
 
 @bp.context_processor
-def scheduled_context():
+def scheduled_context() -> dict[str, Any]:
     """The week on the home page, the trip back on a ride's page: added here, beside the views
     they belong to, so the page's own views stay as they are."""
     if g.get("senior") is None:

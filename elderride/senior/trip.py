@@ -2,20 +2,24 @@
 when, each one tap."""
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from babel import dates
 from flask import g
 from flask_babel import gettext as _
+from sqlite_utils import Database
 
 from elderride.languages import LANGUAGES
 from elderride.services import bookings, clock, fields, pickup_times, trips, wording
 from elderride.services.errors import ValidationError
 from elderride.services.people import places
+from elderride.services.records import Place, Stop
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language
 
 
-def _choice_words(choice, *, by=False):
+def _choice_words(choice: pickup_times.Choice, *, by: bool = False) -> str:
     """Say a chosen time as the ride's page will say it (`by`: as it reads after "by")."""
     at = choice.at(g.senior["timezone"])
     if by and at is not None:
@@ -25,7 +29,7 @@ def _choice_words(choice, *, by=False):
     )
 
 
-def _device_point(args):
+def _device_point(args: Mapping[str, Any]) -> tuple[float, float] | None:
     """Return the (latitude, longitude) the senior's device gave, or None when it gave nothing
     usable (the page then asks for the address)."""
     try:
@@ -42,11 +46,11 @@ def _device_point(args):
 NEXT_STEP = {"set_day": "hour", "set_hour": "minute", "set_minute": "mode"}
 
 
-def _locale():
+def _locale() -> str:
     return LANGUAGES[current_language()].locale
 
 
-def _hour_labels():
+def _hour_labels() -> dict[int, str]:
     """Each offered hour as the senior's language says it: "2 PM" in English, "下午2点" in
     Chinese."""
     return {hour: wording.hour_words(hour, current_language()) for hour in range(24)}
@@ -55,13 +59,13 @@ def _hour_labels():
 class TripChoices:
     """What the senior has chosen so far on the ride page: where to, where from, when."""
 
-    def __init__(self, db, args):
+    def __init__(self, db: Database, args: Mapping[str, Any]) -> None:
         zone = g.senior["timezone"]
         self.places = places.list_places(db, g.senior["id"])
         by_id = {str(place["id"]): place for place in self.places}
         self.home = places.home_place(db, g.senior["id"])
         self.other = args.get("to") == "other"
-        self.destination = by_id.get(args.get("to"))
+        self.destination = by_id.get(args.get("to", ""))
         self.going_home = (
             self.destination is not None
             and self.home is not None
@@ -98,7 +102,7 @@ class TripChoices:
         self.arrive = args.get("arrive") == "1" and not self.choice.is_now
         self._apply_changes(args, zone)
 
-    def _apply_changes(self, args, zone):
+    def _apply_changes(self, args: Mapping[str, Any], zone: str) -> None:
         """Apply a tapped time button (the form keeps every typed word) and note which question
         comes next."""
         self.step = "start"
@@ -133,7 +137,7 @@ class TripChoices:
             # come next.
             self.step = "minute"
 
-    def pickup_choices(self):
+    def pickup_choices(self) -> list[Place]:
         """The places the car may come from, the suggested one first."""
         offered = [place for place in self.places if place is not self.destination]
         suggested = self.suggested["place_id"] if self.suggested else None
@@ -141,7 +145,7 @@ class TripChoices:
             offered.sort(key=lambda place: place["id"] != suggested)
         return offered
 
-    def pickup_stop(self, form):
+    def pickup_stop(self, form: Mapping[str, str]) -> Stop:
         """The pickup as the booking service takes it."""
         if self.pickup is not None:
             return {"place_id": self.pickup["id"]}
@@ -155,13 +159,13 @@ class TripChoices:
             }
         return {"address": form.get("pickup_address", "")}
 
-    def destination_stop(self, form):
+    def destination_stop(self, form: Mapping[str, str]) -> Stop:
         """The destination as the booking service takes it."""
         if self.destination is not None:
             return {"place_id": self.destination["id"]}
         return {"address": form.get("address", "")}
 
-    def context(self, **extra):
+    def context(self, **extra: Any) -> dict[str, Any]:
         """Everything the ride page shows."""
         zone = g.senior["timezone"]
         appointment = None

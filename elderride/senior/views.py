@@ -1,6 +1,7 @@
 """Views of the senior page."""
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from flask import (
@@ -12,13 +13,15 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
+from sqlite_utils import Database
 
 from elderride.senior import device
 from elderride.senior.trip import TripChoices
 from elderride.services import bookings, lifecycle, trips, trust, wording
 from elderride.services.errors import TransitionRefused, ValidationError
 from elderride.services.people import code_words, contacts, places, seniors
-from elderride.services.records import BookingRequest, Trip
+from elderride.services.records import Booking, BookingRequest, Trip
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language, gettext
 from elderride.web.lookups import booking_or_404
@@ -27,7 +30,7 @@ bp = Blueprint("senior", __name__)
 
 
 @bp.get("/s/<token>")
-def device_link(token):
+def device_link(token: str) -> ResponseReturnValue:
     """Open the family's link on the senior's device: remember the device and show the home page."""
     senior = seniors.senior_by_device_token(get_db(), token)
     if senior is None:
@@ -36,7 +39,7 @@ def device_link(token):
 
 
 @bp.before_request
-def load_senior():
+def load_senior() -> ResponseReturnValue | None:
     """Find the senior of this device; without one, explain kindly how to get the page back."""
     if request.endpoint == "senior.device_link":
         return None
@@ -47,7 +50,7 @@ def load_senior():
 
 
 @bp.context_processor
-def senior_context():
+def senior_context() -> dict[str, Any]:
     if g.get("senior") is None:
         return {}
     return {
@@ -57,13 +60,13 @@ def senior_context():
     }
 
 
-def _own_booking(booking_id):
+def _own_booking(booking_id: int) -> Booking:
     """Return one of this senior's bookings, or 404 (another senior's rides do not exist here)."""
     return booking_or_404(booking_id, senior_id=g.senior["id"])
 
 
 @bp.get("/senior")
-def home():
+def home() -> ResponseReturnValue:
     """The home page: greeting, the open rides soonest first, preset places, family buttons."""
     db = get_db()
     rides = bookings.open_bookings(db, g.senior["id"])
@@ -76,7 +79,7 @@ def home():
     )
 
 
-def _rides_with_words(rides):
+def _rides_with_words(rides: Iterable[Booking]) -> list[tuple[Booking, str]]:
     """Pair each ride with when it comes, in the senior's words."""
     language, zone = current_language(), g.senior["timezone"]
     return [(ride, wording.when(ride, language, zone)) for ride in rides]
@@ -86,7 +89,7 @@ CHANGE_FIELDS = ("set_pickup", "set_day", "set_hour", "set_minute", "set_arrive"
 
 
 @bp.get("/senior/ride")
-def confirm():
+def confirm() -> ResponseReturnValue:
     """Say the ride in plain words and offer one big button to call the car."""
     choices = TripChoices(get_db(), request.args)
     if choices.destination is None and not choices.other:
@@ -97,7 +100,7 @@ def confirm():
 
 
 @bp.post("/senior/ride")
-def book():
+def book() -> ResponseReturnValue:
     """Create the booking (once, however often the form is sent) and show its status; a tapped
     choice button shows the page again with that choice, keeping what was typed."""
     db = get_db()
@@ -133,7 +136,7 @@ def book():
     return redirect(url_for("senior.ride", booking_id=booking["id"]), code=303)
 
 
-def _return_offer(db, booking):
+def _return_offer(db: Database, booking: Booking) -> dict[str, Any] | None:
     """The trip back offered after a ride to a place that is not home: a link to book it at a
     time, or None."""
     way_back = trips.way_back(db, booking, g.senior)
@@ -147,7 +150,7 @@ def _return_offer(db, booking):
     return {"home": way_back["home"], "url": url_for("senior.confirm", **query)}
 
 
-def _car_words(booking):
+def _car_words(booking: Booking) -> str | None:
     """The car as a person looks for it at the kerb: colour and make first, then plate, then the
     driver ("A silver Toyota, plate ABC 123, driver Sam"), or None before a driver is on the
     way."""
@@ -169,7 +172,7 @@ def _car_words(booking):
     return words[:1].upper() + words[1:]
 
 
-def _status_context(booking):
+def _status_context(booking: Booking) -> dict[str, Any]:
     db = get_db()
     return {
         "return_offer": _return_offer(db, booking),
@@ -196,19 +199,19 @@ def _status_context(booking):
 
 
 @bp.get("/senior/rides/<int:booking_id>")
-def ride(booking_id):
+def ride(booking_id: int) -> ResponseReturnValue:
     """The ride's status in large words; it refreshes itself."""
     return render_template("senior/ride.html", **_status_context(_own_booking(booking_id)))
 
 
 @bp.get("/senior/rides/<int:booking_id>/panel")
-def ride_panel(booking_id):
+def ride_panel(booking_id: int) -> ResponseReturnValue:
     """Just the status panel, which the page's script swaps in without a reload."""
     return render_template("senior/_ride_panel.html", **_status_context(_own_booking(booking_id)))
 
 
 @bp.get("/senior/rides/<int:booking_id>/cancel")
-def cancel_question(booking_id):
+def cancel_question(booking_id: int) -> ResponseReturnValue:
     """Ask once, in plain words, whether to cancel."""
     booking = _own_booking(booking_id)
     if booking["state"] not in lifecycle.CANCELLABLE_STATES:
@@ -217,7 +220,7 @@ def cancel_question(booking_id):
 
 
 @bp.post("/senior/rides/<int:booking_id>/cancel")
-def cancel(booking_id):
+def cancel(booking_id: int) -> ResponseReturnValue:
     """Cancel the ride; a ride already beyond cancelling just shows its status."""
     _own_booking(booking_id)
     try:
@@ -228,7 +231,7 @@ def cancel(booking_id):
 
 
 @bp.post("/senior/rides/<int:booking_id>/reopen")
-def reopen(booking_id):
+def reopen(booking_id: int) -> ResponseReturnValue:
     """Take back a cancel while no driver was on the way."""
     _own_booking(booking_id)
     try:

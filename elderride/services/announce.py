@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from elderride.services import (
     booking_document,
-    car_updates,
+    car_marks,
     clock,
     lifecycle,
     overflow,
@@ -109,7 +109,7 @@ def change(
                 db.table("outbox").update(entry_id, {"next_attempt_at": later})
             else:
                 _hurry_cancel_texts(db, contact["phone"], before=entry_id)
-    if state == "arriving" and not car_updates.arriving_call_due(db, booking):
+    if state == "arriving" and not car_marks.arriving_call_due(db, booking):
         return  # the senior already heard the car is near, or at the door
     if state in lifecycle.SENIOR_CALL_STATES:
         number = booking["caller_phone"] or next(

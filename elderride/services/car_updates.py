@@ -9,6 +9,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from elderride.services import booking_log, clock, wording
+from elderride.services.assignments import eta
+from elderride.services.bookings import get_booking, transition
+from elderride.services.car_marks import arrived_mark, heads_up_mark, late_mark
 from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.outgoing import call_outcomes, outbox
 from elderride.services.people import code_words
@@ -43,21 +46,6 @@ def settings_from_config(config: Any) -> Settings:
     )
 
 
-def heads_up_mark(booking_id: int) -> str:
-    """The mark that says the senior was told the car is near."""
-    return f"heads_up:{booking_id}"
-
-
-def late_mark(booking_id: int) -> str:
-    """The mark that says the senior and family were told the car is late."""
-    return f"late:{booking_id}"
-
-
-def arrived_mark(booking_id: int) -> str:
-    """The mark that says the senior was told the car is at the door."""
-    return f"arrived:{booking_id}"
-
-
 def report_eta(
     db: Database,
     booking_id: int,
@@ -69,9 +57,6 @@ def report_eta(
 ) -> Booking:
     """Record a new ETA for a car on its way, then say what it calls for (the heads-up, a late
     notice), each once; a replayed event_key changes nothing."""
-    from elderride.services.assignments import eta
-    from elderride.services.bookings import get_booking
-
     with writing(db):
         if _replayed(db, booking_id, event_key):
             return get_booking(db, booking_id)
@@ -100,8 +85,6 @@ def report_arrived(
 ) -> Booking:
     """Record that the car is at the door: the senior hears it once, with the car described; a
     car still "assigned" becomes "arriving"."""
-    from elderride.services.bookings import get_booking, transition
-
     with writing(db):
         if _replayed(db, booking_id, event_key):
             return get_booking(db, booking_id)
@@ -167,8 +150,6 @@ def _arriving_call_heard(db: Database, booking_id: int) -> bool:
 
 def _on_the_way(db: Database, booking_id: int) -> Booking:
     """Return the ride a report about its car is for, refusing one with no car on the way."""
-    from elderride.services.bookings import get_booking
-
     booking = get_booking(db, booking_id)
     if booking["state"] not in ON_THE_WAY:
         raise TransitionRefused(
@@ -210,12 +191,6 @@ def reported(db: Database, booking: Booking, settings: Settings, *, event: str) 
     elif event == "assigned" and booking["eta_minutes"] <= settings.heads_up_minutes:
         # The assignment's own call already says "in about 4 minutes": that is the heads-up.
         marks.claim(db, heads_up_mark(booking["id"]), "assigned")
-
-
-def arriving_call_due(db: Database, booking: Booking) -> bool:
-    """Tell whether the "arriving" call is still to be placed: not when the senior already heard
-    the car is near (the heads-up, or the arrival call); call in the change's transaction."""
-    return marks.claim(db, heads_up_mark(booking["id"]), "arriving")
 
 
 def expected_at(db: Database, booking: Booking) -> datetime.datetime | None:

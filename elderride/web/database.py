@@ -2,7 +2,8 @@
 
 import threading
 
-from flask import current_app, g
+from flask import Flask, current_app, g
+from sqlite_utils import Database
 
 from elderride.store import connect
 
@@ -11,7 +12,7 @@ from elderride.store import connect
 _local = threading.local()
 
 
-def get_db():
+def get_db() -> Database:
     """Return this request's database connection."""
     if "db" not in g:
         path = current_app.config["DATABASE"]
@@ -24,13 +25,13 @@ def get_db():
     return g.db
 
 
-def close_db(exception=None):
+def close_db(exception: BaseException | None = None) -> None:
     """End the request's use of the connection, leaving no transaction open behind it."""
     db = g.pop("db", None)
     if db is not None and db.conn.in_transaction:
         db.rollback()
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     """Register the connection teardown with `app`."""
     app.teardown_appcontext(close_db)

@@ -1,8 +1,12 @@
 """Languages: English and Simplified Chinese, chosen per senior and remembered per device."""
 
-from flask import g, request
+from typing import Any
+
+from babel.support import Translations
+from flask import Flask, g, request
 from flask_babel import Babel, force_locale, get_locale, get_translations
 from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from elderride.languages import CODES, DEFAULT, LANGUAGES
@@ -17,7 +21,7 @@ def chosen_language() -> str | None:
     return chosen if chosen in LANGUAGES else None
 
 
-def select_locale():
+def select_locale() -> str:
     """Pick the page language: the device's remembered choice, else the senior's, else the
     browser's."""
     chosen = chosen_language()
@@ -29,12 +33,12 @@ def select_locale():
     return request.accept_languages.best_match(CODES) or DEFAULT
 
 
-def current_language():
+def current_language() -> str:
     """Return the language code of the page being rendered."""
     return get_locale().language
 
 
-def _catalog():
+def _catalog() -> Translations:
     # Flask-Babel finds the catalog through five look-ups of the request's state on every string, a
     # third of a queue page's rendering; it is kept here beside the locale it belongs to, so a
     # force_locale (which sets another locale object) gets its own.
@@ -47,19 +51,19 @@ def _catalog():
     return held[1]
 
 
-def gettext(message: str, /, **params) -> str:
+def gettext(message: str, /, **params: Any) -> str:
     """Translate `message` into the page's language and fill in `params`."""
     text = _catalog().ugettext(message)
     return text % params if params else text
 
 
-def ngettext(singular: str, plural: str, num: int, /, **params) -> str:
+def ngettext(singular: str, plural: str, num: int, /, **params: Any) -> str:
     """Translate the form of `singular`/`plural` that `num` takes, with `num` among `params`."""
     params.setdefault("num", num)
     return _catalog().ungettext(singular, plural, num) % params
 
 
-def gettext_in(language, message, /, **params):
+def gettext_in(language: str, message: str, /, **params: Any) -> str:
     """Translate `message` into `language`, whatever the page's language is."""
     with force_locale(language):
         return gettext(message, **params)
@@ -69,7 +73,7 @@ def gettext_in(language, message, /, **params):
 # markup when the template escapes, and always a format string. Every function here takes its own
 # arguments by position only, so that no placeholder's name ("%(message)s") can collide with them.
 @pass_context
-def _template_gettext(context, message, /, **params):
+def _template_gettext(context: Context, message: str, /, **params: Any) -> str:
     text = _catalog().ugettext(message)
     if context.eval_ctx.autoescape:
         text = Markup(text)
@@ -77,7 +81,9 @@ def _template_gettext(context, message, /, **params):
 
 
 @pass_context
-def _template_ngettext(context, singular, plural, num, /, **params):
+def _template_ngettext(
+    context: Context, singular: str, plural: str, num: int, /, **params: Any
+) -> str:
     params.setdefault("num", num)
     text = _catalog().ungettext(singular, plural, num)
     if context.eval_ctx.autoescape:
@@ -85,7 +91,7 @@ def _template_ngettext(context, singular, plural, num, /, **params):
     return text % params
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     """Set up Flask-Babel and the language helpers templates use."""
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals.update(
@@ -96,7 +102,7 @@ def init_app(app):
     )
 
     @app.context_processor
-    def language_helpers():
+    def language_helpers() -> dict[str, Any]:
         language = current_language()
         return {
             "languages": {code: language.name for code, language in LANGUAGES.items()},

@@ -1,10 +1,12 @@
 """Absolute links (in mails, QR codes, API documents): from the configured public address, never the
 Host header."""
 
+from typing import Any
+
 from flask import current_app, request, url_for
 
 
-def site_url():
+def site_url() -> str:
     """Return the site's public address without a trailing slash."""
     # A request's Host header is whatever the client wrote: without a configured address, links
     # name the address `serve` listens at (the demo, a developer's machine); only an app served
@@ -13,7 +15,7 @@ def site_url():
     return base.rstrip("/") if base else request.host_url.rstrip("/")
 
 
-def external_url(endpoint, **values):
+def external_url(endpoint: str, **values: Any) -> str:
     """Return the absolute URL of `endpoint` on the public address."""
     return site_url() + url_for(endpoint, **values)
 

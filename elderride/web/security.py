@@ -1,17 +1,26 @@
 """Form tokens, security headers and kind error pages for every blueprint."""
 
+from __future__ import annotations
+
 import functools
 import re
 import sqlite3
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from flask import jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.routing import IntegerConverter
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import IntegerConverter, Map
 
 from elderride import settings
 from elderride.store.health import is_storage_error
 from elderride.web.i18n import chosen_language
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 csrf = CSRFProtect()
 
@@ -42,24 +51,24 @@ class RowIdConverter(IntegerConverter):
     """`<int:…>` in a URL, bounded to what SQLite can store (a larger number is simply not
     found)."""
 
-    def __init__(self, url_map, *args, **kwargs):
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", 2**63 - 1)
         super().__init__(url_map, *args, **kwargs)
 
 
-def _api(response_page, status, message):
+def _api(response_page: Callable[[], str], status: int, message: str) -> tuple[Response | str, int]:
     """Answer API clients in JSON and everyone else with a page."""
     if request.path.startswith("/api/"):
         return jsonify({"error": message}), status
     return response_page(), status
 
 
-def restarting(app):
+def restarting(app: Flask) -> WSGIApplication:
     """Return a WSGI app answering that pages are starting up again (503), in the asker's language
     and in JSON for API clients: what the phone line's process says while the page process is
     down."""
 
-    def answer(environ, start_response):
+    def answer(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         with app.request_context(environ):
             body, status = _api(
                 lambda: render_template(
@@ -75,13 +84,13 @@ def restarting(app):
     return answer
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     """Protect every form with a token and answer errors with pages a senior can read."""
     csrf.init_app(app)
     app.url_map.converters["int"] = RowIdConverter
 
     @app.after_request
-    def security_headers(response):
+    def security_headers(response: Response) -> Response:
         policy = content_security_policy(app.config.get("MAP_TILES"))
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -90,21 +99,21 @@ def init_app(app):
         return response
 
     @app.after_request
-    def private_answers_are_never_stored(response):
+    def private_answers_are_never_stored(response: Response) -> Response:
         if request.blueprint is not None and request.blueprint not in PUBLIC_BLUEPRINTS:
             response.cache_control.no_store = True
         return response
 
     @app.errorhandler(CSRFError)
-    def form_expired(error):
+    def form_expired(error: CSRFError) -> ResponseReturnValue:
         return render_template("errors/form_expired.html", back=request.referrer), 400
 
     @app.errorhandler(404)
-    def not_found(error):
+    def not_found(error: HTTPException) -> ResponseReturnValue:
         return _api(lambda: render_template("errors/not_found.html"), 404, "Not found.")
 
     @app.errorhandler(405)
-    def wrong_method(error):
+    def wrong_method(error: MethodNotAllowed) -> ResponseReturnValue:
         response, status = _api(
             lambda: render_template("errors/not_found.html"), 405, "Method not allowed."
         )
@@ -112,13 +121,13 @@ def init_app(app):
         return response, status, {"Allow": ", ".join(sorted(error.valid_methods or []))}
 
     @app.errorhandler(413)
-    def too_large(error):
+    def too_large(error: HTTPException) -> ResponseReturnValue:
         return _api(
             lambda: render_template("errors/too_large.html"), 413, "The request is too large."
         )
 
     @app.errorhandler(500)
-    def server_error(error):
+    def server_error(error: BaseException) -> ResponseReturnValue:
         return _api(
             lambda: render_template("errors/server_error.html"),
             500,
@@ -126,7 +135,7 @@ def init_app(app):
         )
 
     @app.errorhandler(sqlite3.Error)
-    def storage_trouble(error):
+    def storage_trouble(error: sqlite3.Error) -> ResponseReturnValue:
         if not is_storage_error(error):
             app.logger.exception("a database error that is not the storage's", exc_info=error)
             return server_error(error)
@@ -149,7 +158,7 @@ def init_app(app):
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f\\]")
 
 
-def local_path(target, *, under="/"):
+def local_path(target: object, *, under: str = "/") -> str | None:
     """Return `target` if it is a path on this site below `under`, else None (no open or
     header-splitting redirects)."""
     if not isinstance(target, str) or not target.startswith(under) or target.startswith("//"):

@@ -4,6 +4,7 @@ everywhere."""
 import dataclasses
 import math
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from flask import request, session
@@ -25,7 +26,7 @@ IDLE_LIMITS = {"staff": 12 * 3600}
 SEEN_RESOLUTION = 60
 
 
-def start(portal, account):
+def start(portal: str, account: Mapping[str, Any]) -> None:
     """Begin a session for `account`, replacing whatever the browser had."""
     account_key, version_key = KEYS[portal]
     session.clear()
@@ -38,7 +39,7 @@ def start(portal, account):
     session.permanent = portal == "family"
 
 
-def current(db, portal):
+def current(db: Database, portal: str) -> dict[str, Any] | None:
     """Return the signed-in account of `portal`, or None (clearing a session that was ended or went
     idle)."""
     account_key, version_key = KEYS[portal]
@@ -64,7 +65,7 @@ def current(db, portal):
     return account
 
 
-def end(db, portal):
+def end(db: Database, portal: str) -> None:
     """Sign the account out here and on every other device."""
     account_key, _version_key = KEYS[portal]
     account_id = session.get(account_key)
@@ -76,12 +77,12 @@ def end(db, portal):
 TOO_MANY_TRIES = N_("Too many tries. Please try again in %(wait)s.")
 
 
-def wait_words(seconds):
+def wait_words(seconds: float) -> str:
     """Say a wait in words of the page's language ("3 seconds", "15分钟")."""
     return format_timedelta(max(1, math.ceil(seconds)), threshold=1.1, add_direction=False)
 
 
-def too_many_tries(seconds):
+def too_many_tries(seconds: float) -> str:
     """Say how long to wait before the next sign-in try."""
     return _(TOO_MANY_TRIES, wait=wait_words(seconds))
 

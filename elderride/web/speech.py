@@ -6,13 +6,17 @@ import json
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 
-from flask import current_app
+from flask import Flask, current_app
 
 from elderride.intake.vocabulary import keyword_phrases
 from elderride.languages import CODES
 from elderride.speech import engines, vocabulary
+
+T = TypeVar("T")
 
 KEY = "elderride.speech"
 # Where a request handed to the page process carries the phone line's own speech health: the
@@ -24,14 +28,14 @@ log = logging.getLogger(__name__)
 JOB_LIFETIME_SECONDS = 300
 
 
-def _holder(app):
+def _holder(app: Flask) -> dict[str, Any]:
     return app.extensions.setdefault(
         KEY,
         {"engine": None, "started": False, "lock": threading.Lock(), "jobs": {}, "executor": None},
     )
 
 
-def status(config):
+def status(config: Mapping[str, Any]) -> dict[str, Any]:
     """Return whether speech is ready and why not, from the settings alone (the running engine
     adds its own): for a local model, also whether stray speech can be told from an answer and
     the keyword phrases it cannot hear."""
@@ -41,12 +45,14 @@ def status(config):
     return found
 
 
-def keyword_lists():
+def keyword_lists() -> dict[str, list[str]]:
     """The line's keyword phrase list in each language, as the model is checked against them."""
     return {language: keyword_phrases(language) for language in CODES}
 
 
-def get_engine(app=None):
+# Any: a SpeechEngine, or what set_engine plugged in (a test double); the benches read the pool's
+# own workers.
+def get_engine(app: Flask | None = None) -> Any:
     """Return the speech engine, or None when no usable one is configured (the line then works by
     keys)."""
     app = app or current_app
@@ -61,7 +67,7 @@ def get_engine(app=None):
         return holder["engine"]
 
 
-def start(app):
+def start(app: Flask) -> Any:
     """Build the speech engine now and load its workers in the background, saying in the log when
     they are ready; return the engine, or None without one."""
     engine = get_engine(app)
@@ -72,7 +78,7 @@ def start(app):
     )
     started = time.monotonic()
 
-    def wait():
+    def wait() -> None:
         from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 
         try:
@@ -86,7 +92,7 @@ def start(app):
     return engine
 
 
-def health(app, environ=None):
+def health(app: Flask, environ: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Return what the running engine adds to the speech status: "loading", why it cannot take
     jobs, or how each recognizer answered; {} when no engine runs in this process."""
     carried = (environ or {}).get(HEALTH_ENVIRON)
@@ -96,12 +102,12 @@ def health(app, environ=None):
     return {} if engine is None else dict(engine.health())
 
 
-def carried_health(app):
+def carried_health(app: Flask) -> dict[str, str]:
     """Return the environ entry that carries this process's speech health to the page process."""
     return {HEALTH_ENVIRON: json.dumps(health(app))}
 
 
-def set_engine(app, engine):
+def set_engine(app: Flask, engine: object) -> None:
     """Use `engine` (any object with transcribe()) for this app: the seam a test double or a remote
     recognizer plugs into."""
     holder = _holder(app)
@@ -109,7 +115,7 @@ def set_engine(app, engine):
         holder["engine"], holder["started"] = engine, True
 
 
-def submit(app, key, function, *args):
+def submit(app: Flask, key: str, function: Callable[..., T], *args: Any) -> Future[T]:
     """Run `function` in the background under `key`, so a caller can be put on hold while it
     works."""
     holder = _holder(app)
@@ -130,7 +136,7 @@ def submit(app, key, function, *args):
         return holder["jobs"][key][0]
 
 
-def age(app, key):
+def age(app: Flask, key: str) -> float | None:
     """Return how many seconds ago the job under `key` was submitted, or None when there is none."""
     holder = _holder(app)
     with holder["lock"]:
@@ -138,7 +144,7 @@ def age(app, key):
     return None if job is None else time.monotonic() - job[1]
 
 
-def is_done(app, key):
+def is_done(app: Flask, key: str) -> bool:
     """Return whether the job under `key` has finished (a missing job counts as finished)."""
     holder = _holder(app)
     with holder["lock"]:
@@ -146,7 +152,7 @@ def is_done(app, key):
     return job is None or job[0].done()
 
 
-def take(app, key):
+def take(app: Flask, key: str) -> Future[Any] | None:
     """Return and forget the background job under `key`, or None."""
     holder = _holder(app)
     with holder["lock"]:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from elderride.services import booking_log, clock, lifecycle, wording
+from elderride.services.car_marks import arrived_mark
 from elderride.services.outgoing import outbox
 from elderride.services.outgoing.call_outcomes import UNANSWERED, is_machine
 from elderride.services.people.contacts import notified_contacts
@@ -27,7 +28,7 @@ ESCALATED_STATES = {
 
 # A ride in one of these needs no call about it tried again: nobody waits for a car any more.
 OVER = frozenset({"cancelled", "picked_up", "completed"})
-# Car notices the car at the door makes stale (car_updates.arrived_mark says it was told).
+# Car notices the car at the door makes stale (car_marks.arrived_mark says it was told).
 BEFORE_ARRIVAL = frozenset({"heads_up", "late", "arriving"})
 
 
@@ -163,7 +164,6 @@ def obsolete(db: Database, payload: dict[str, Any], booking_id: int | None) -> b
     if not payload.get("attempt") or booking_id is None:
         return False  # a first call goes as queued: the notice that queued it was current
     from elderride.services.bookings import get_booking
-    from elderride.services.car_updates import arrived_mark
 
     said = payload.get("state", "")
     if said == "no_show":
