@@ -201,7 +201,15 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     for index, spoken in enumerate(said.said):
         if spoken is None:
             continue
-        named = [entry for entry in scores if entry.profile.has(spoken)]
+        # "church street" is a street: where it is the place's own, its words are the address,
+        # not the name.
+        names_a_street = said.tokens[index + 1 : index + 2] and said.tokens[index + 1] in street
+        named = [
+            entry
+            for entry in scores
+            if entry.profile.has(spoken)
+            and not (names_a_street and entry.profile.has_address_word(spoken))
+        ]
         for entry in named:
             entry.name_hits.add(index)
             entry.total += 1 / len(named)
@@ -248,6 +256,17 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     return scores
 
 
+def _with_home_words(said: Utterance) -> list[Word | None]:
+    """Return the words said, with "my place" (all function words) read as the home it means."""
+    found = list(said.said)
+    for phrase in words("en")["home_words"]:
+        size = len(phrase.split())
+        for start in range(len(said.tokens) - size + 1):
+            if " ".join(said.tokens[start : start + size]) == phrase:
+                found[start + size - 1] = word("home")
+    return found
+
+
 def kinds_agree(
     said: Utterance,
     place: Mapping[str, Any],
@@ -268,7 +287,7 @@ def kinds_agree(
         for token, after in itertools.pairwise([*titled(phrase.split()), ""])
         if after not in street
     ]
-    for index, spoken in enumerate(said.said):
+    for index, spoken in enumerate(_with_home_words(said)):
         if spoken is None or set(said.tokens[index + 1 : index + 2]) & street:
             # A kind word before a street word ("station" in Station Road, "park" in Park Lane)
             # names the street; said alone ("the park"), it is a kind of place.
@@ -279,6 +298,48 @@ def kinds_agree(
             if kind.keys & spoken.keys and not any(kind.keys & item.keys for item in place_words):
                 return False
     return True
+
+
+def streets(said: Utterance) -> list[range]:
+    """Return where a street is said after on, in, off, along... ("the walgreens on western
+    avenue"): the positions of its naming words, without its street word."""
+    street = set(words("en")["street_words"])
+    before = set(words("en")["street_prepositions"])
+    found = []
+    for index, token in enumerate(said.tokens):
+        if token not in street:
+            continue
+        start = index
+        while start > 0 and said.said[start - 1] is not None:
+            start -= 1
+        lead = said.tokens[start - 1 : start]
+        if lead == ["the"] and start > 1:
+            lead = said.tokens[start - 2 : start - 1]
+        if start < index and set(lead) & before:
+            found.append(range(start, index))
+    return found
+
+
+def _on_another_street(entry: Score, said: Utterance, place_words: AbstractSet[int]) -> bool:
+    """Tell whether a street said is not the place's own: "the walgreens on western avenue" is
+    another branch, "the hospital on summit avenue" not the one on Summit Drive."""
+    # A street may be in the place's name too ("Park Lane Surgery").
+    own = [
+        word(token)
+        for phrase in [entry.profile.place.get("address"), *entry.profile.phrases]
+        for token in tidy.english(phrase).split()
+    ]
+    for span in streets(said):
+        kind = word(said.tokens[span.stop]).keys
+        if not any(kind & item.keys for item in own):
+            return True
+        for index in span:
+            spoken = said.said[index]
+            if index not in place_words and not any(
+                spoken is not None and item.text == spoken.text for item in own
+            ):
+                return True
+    return False
 
 
 def refused(entry: Score, said: Utterance) -> bool:
@@ -322,6 +383,8 @@ def refused(entry: Score, said: Utterance) -> bool:
             and not (word is not None and entry.profile.has_address_word(word))
         ):
             return True
+    if _on_another_street(entry, said, place_words):
+        return True
     if not entry.name_hits and not entry.whole_name and not entry.number_hit:
         # A street's name alone is the street only with its street word ("ashdown close", not "the
         # river").

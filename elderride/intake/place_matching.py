@@ -99,16 +99,16 @@ def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, fl
     def content(text: str) -> list[str]:
         return [word for word in text.split() if word not in function_words]
 
-    said = content(spoken)
-    if len(marked) == 1 and any(said == content(phrase) for phrase in vocabulary["home_words"]):
-        return marked[0], 0.85
-    # Named by its street, home is the place marked home, else the one called home.
+    # Home is the place marked home, else the one called home.
     labelled = [
         place
         for place in places
         if tidy.english(place["label"]) in vocabulary["home_labels"] and not marked
     ]
     homes = marked or labelled
+    said = content(spoken)
+    if len(homes) == 1 and any(said == content(phrase) for phrase in vocabulary["home_words"]):
+        return homes[0], 0.85
     if len(homes) == 1 and _home_on_its_street(spoken, homes[0]):
         return homes[0], 0.85
     return None, 0.0

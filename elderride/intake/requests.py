@@ -23,6 +23,11 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             spoken, language, persons
         ):
             return True
+        # 叫一下我闺女 names her after the call word; 女儿叫我去医院 is what she told me.
+        for phrase in vocabulary["family_calls_then_person"]:
+            index = spoken.find(phrase)
+            if index >= 0 and people.mentioned(spoken[index + len(phrase) :], language, persons):
+                return True
         # 跟李娜说: the person between 跟 and 说 (a few characters at most), never
         # 我儿子说 (what the son said).
         with_, talk = "".join(vocabulary["talk_with"]), "".join(vocabulary["talk"])
@@ -80,8 +85,12 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         ):
             # "uh huh" holds "huh", but it is a yes.
             return intent
-        if intent == "menu" and alone(spoken, language, vocabulary["menu_alone"]):
-            # "go back" alone is back to the menu; "go back home" goes home.
+        if (
+            intent == "menu"
+            and alone(spoken, language, vocabulary["menu_alone"])
+            and not tidy.has_phrase(spoken, vocabulary.get("home_words", ()), language)
+        ):
+            # "go back" alone is back to the menu; "go back home" and "back to my place" go home.
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent
