@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from elderride.intake import errands, place_matching, requests, tidy, times
+from elderride.intake import errands, not_here, place_matching, requests, tidy, times
 from elderride.intake.intent import Intent, Kind, PlaceNamed, When
 from elderride.intake.vocabulary import words
 
@@ -31,40 +31,6 @@ def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str)
             ]
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or None
-
-
-def _spans(spoken: str, phrases: Iterable[str], language: str) -> list[tuple[int, int]]:
-    """Return where each of `phrases` is said in `spoken` (tidied): anywhere in Chinese, as whole
-    words in English."""
-    if language == "zh":
-        return [
-            (match.start(), match.end())
-            for phrase in phrases
-            for match in re.finditer(re.escape(phrase), spoken)
-        ]
-    return [
-        match.span()
-        for phrase in phrases
-        for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken)
-    ]
-
-
-def _asked_after_elsewhere(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
-    """Return what the caller asks for before or after speaking of where they were, were promised
-    or stay ("i was at the surgery on monday"; "我昨天去了菜场"): "" when they ask nothing, None
-    when they spoke of no such thing."""
-    elsewhere = _spans(spoken, vocabulary["not_destinations"], language)
-    if not elsewhere:
-        return None
-    first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
-    asks = [start for start, _ in _spans(spoken, vocabulary["asks"], language) if start >= last]
-    after = spoken[min(asks) :] if asks else ""
-    # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
-    # said he'd take me" asks none.
-    before = spoken[:first].strip()
-    marked = _spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
-    kept = [part for part in (before if marked else "", after) if part]
-    return ("" if language == "zh" else " ").join(kept)
 
 
 def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
@@ -146,7 +112,7 @@ def _declined(
 ) -> bool:
     """Tell whether the caller declines without a no word ("not today thanks", 改天吧), and names
     no other time after it ("not today, tomorrow at ten")."""
-    spans = _spans(spoken, vocabulary["declines"], language)
+    spans = tidy.spans(spoken, vocabulary["declines"], language)
     if not spans:
         return False
     after = tidy.strip_fillers(
@@ -162,10 +128,10 @@ def _begins_with_no(spoken: str, vocabulary: Mapping[str, Any], language: str) -
     """Tell whether `spoken` begins (after fillers) with a no that is not the start of a place
     refusal: "no, i'm not going there" does, "不去医院" and "not the chemist" do not."""
     said = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
-    refusals = _spans(said, vocabulary["place_refusals"], language)
+    refusals = tidy.spans(said, vocabulary["place_refusals"], language)
     return any(
         start == 0 and not any(begin <= start < stop for begin, stop in refusals)
-        for start, _ in _spans(said, [*vocabulary["no"], *vocabulary["declines"]], language)
+        for start, _ in tidy.spans(said, [*vocabulary["no"], *vocabulary["declines"]], language)
     )
 
 
@@ -315,7 +281,7 @@ def parse(
     rest = rest if refusal is None else refusal
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
-    elsewhere = _asked_after_elsewhere(rest, vocabulary, language)
+    elsewhere = not_here.asked_after(rest, vocabulary, language, family)
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere

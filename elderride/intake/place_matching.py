@@ -67,16 +67,20 @@ def best_place(
     # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
     going = language != "zh" or tidy.has_phrase(spoken, words("zh")["place_markers"], "zh")
     if mention and going:
-        places = related_places(mention, places, persons, language)
-        if len(places) == 1:
+        related = related_places(mention, places, persons, language)
+        if len(related) == 1:
             # "tom's church" is not Tom's home: the kind of place said must fit.
             if language != "zh" and not english_places.kinds_agree(
-                english_places.utterance(spoken), places[0]
+                english_places.utterance(spoken), related[0]
             ):
                 return None, 0.0
-            return places[0], 0.9
-        if not places:
+            if language == "zh" and not chinese_places.kinds_agree(destination, related[0]):
+                # "去女儿单位" is not 女儿家; "去医院看女儿" is the hospital, where she is seen.
+                return chinese_places.best(people.without(spoken, mention, "zh"), places)
+            return related[0], 0.9
+        if not related:
             return None, 0.0
+        places = related
     if language == "zh":
         return chinese_places.best(spoken, places)
     # Where to comes first: "from the royal infirmary to sainsbury's" is Sainsbury's; then the
