@@ -690,3 +690,106 @@ def test_a_relatives_other_place_is_not_their_home_in_english(text):
 )
 def test_a_relatives_home_is_still_found(text, meant):
     assert understood(other(text)) == meant
+
+
+TITLED_PLACES = [
+    *OTHER_PLACES,
+    {"id": 7, "label": "Dental Care", "address": "8 Queen Street", "aliases": ["Dr Shah"]},
+]
+
+
+def titled(text):
+    return parse(text, language="en", places=TITLED_PLACES, contacts=OTHER_FAMILY, now=NOON)
+
+
+@pytest.mark.parametrize(
+    "text", ["the doctor's", "i need to see a doctor", "the doctor on queen street"]
+)
+def test_a_title_alone_names_nobody(text):
+    # "Dr Shah" is the dentist: a doctor said without the name is not her.
+    assert titled(text).kind != "place"
+
+
+@pytest.mark.parametrize("text", ["doctor shah", "dr shah's please", "doctor shah on queen street"])
+def test_a_title_with_its_name_is_that_place(text):
+    assert understood(titled(text)) == "place:Dental Care"
+
+
+@pytest.mark.parametrize(
+    "text", ["jenny's on market street", "paul's over on church street", "my son's on willow road"]
+)
+def test_a_relative_on_a_street_not_theirs_is_not_their_home(text):
+    assert other(text).kind != "place"
+
+
+def test_a_relative_on_their_own_street_is_their_home():
+    assert understood(other("jenny's on cedar close")) == "place:Jenny's flat"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("i'm not sure", "unknown"),
+        ("i'm not so sure about that", "unknown"),
+        ("nay", "no"),
+        ("sure", "yes"),
+        ("i'm sure that's right", "yes"),
+    ],
+)
+def test_not_sure_is_no_yes(text, meant):
+    assert other(text).kind == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i shan't be going to the hospital i'm much better",
+        "i don't have to go to the pharmacy after all",
+        "no need to go to aldi my son did my shopping",
+    ],
+)
+def test_more_ways_to_refuse_a_place(text):
+    assert other(text).kind != "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("the church on sunday st luke's please", "place:St Luke's Church"),
+        ("aldi on friday the one in market street", "place:Aldi"),
+        ("i need my hair done on tuesday", "unknown"),
+    ],
+)
+def test_a_day_said_beside_a_place_is_no_word_of_it(text, meant):
+    assert understood(other(text)) == meant
+
+
+def test_an_errand_for_hair_finds_the_salon():
+    places = [*OTHER_PLACES, {"id": 8, "label": "Curl Up", "address": "1 Low Road", "aliases": []}]
+    places[-1]["aliases"] = ["the hairdresser's"]
+    intent = parse("i need my hair done", language="en", places=places, now=NOON)
+    assert understood(intent) == "place:Curl Up"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("sorry dear i didn't quite catch that", "repeat"),
+        ("i can't really hear you", "repeat"),
+        ("i don't really need the car now", "cancel"),
+        ("can we start all over again", "menu"),
+        ("let's go again from the top", "menu"),
+        ("please scrap my booking for friday", "cancel"),
+        ("i don't need the pickup tomorrow", "cancel"),
+    ],
+)
+def test_softened_requests_are_still_requests(text, meant):
+    assert other(text).kind == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the legion post four forty four", "the hospital room two twelve", "the number nine bus"],
+)
+def test_a_number_that_names_something_is_no_time(text):
+    assert other(text).when is None

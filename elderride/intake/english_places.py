@@ -34,6 +34,7 @@ class Word:
     text: str
     keys: frozenset[str]
     possessive: bool = False  # "Lily's" in a name: "lilys" is the same word
+    title: bool = False  # "Dr" of "Dr Patel": said alone ("the doctor's"), it names no one
 
     def matches(self, said: "Word") -> bool:
         """Tell whether `said` (a word the caller said) is this word, a synonym of it, or a
@@ -107,7 +108,10 @@ class Profile:
         return tuple(item for name in self.names for item in name)
 
     def has(self, said: Word) -> bool:
-        return any(item.matches(said) for item in self.words)
+        return any(item.matches(said) for item in self.words if not item.title)
+
+    def has_title(self, said: Word) -> bool:
+        return any(item.matches(said) for item in self.words if item.title)
 
     def has_address_word(self, said: Word) -> bool:
         # Addresses match exactly: "bakery" is not "Baker Street", "church" is not "Chapel Lane".
@@ -119,7 +123,14 @@ def profile(place: Mapping[str, Any]) -> Profile:
     phrases = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
     phrases = [phrase for phrase in phrases if phrase]
     named = [
-        (phrase, tuple(word(token) for token in titled(phrase.split()) if is_content(token)))
+        (
+            phrase,
+            tuple(
+                dataclasses.replace(word(token), title=token != said)
+                for said, token in zip(phrase.split(), titled(phrase.split()), strict=True)
+                if is_content(token)
+            ),
+        )
         for phrase in phrases
     ]
     named = [(phrase, name) for phrase, name in named if name]
@@ -227,6 +238,12 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
         for entry in addressed:
             entry.address_hits.add(index)
             entry.total += 1 / len(addressed)
+    # A title ("saint", "doctor") is part of the name it comes before: "doctor patel".
+    for index, spoken in enumerate(said.said):
+        for entry in scores:
+            if spoken is not None and entry.profile.has_title(spoken):
+                if index + 1 in entry.name_hits:
+                    entry.name_hits.add(index)
     # Two words a recognizer split ("lake view") that are one word of a name ("Lakeview").
     for index in range(len(said.tokens) - 1):
         if said.said[index] is None or said.said[index + 1] is None:
@@ -320,13 +337,15 @@ def streets(said: Utterance) -> list[range]:
     return found
 
 
-def _on_another_street(entry: Score, said: Utterance, place_words: AbstractSet[int]) -> bool:
+def on_another_street(
+    said: Utterance, place: Mapping[str, Any], place_words: AbstractSet[int] = frozenset()
+) -> bool:
     """Tell whether a street said is not the place's own: "the walgreens on western avenue" is
     another branch, "the hospital on summit avenue" not the one on Summit Drive."""
     # A street may be in the place's name too ("Park Lane Surgery").
     own = [
         word(token)
-        for phrase in [entry.profile.place.get("address"), *entry.profile.phrases]
+        for phrase in [place.get("address"), *profile(place).phrases]
         for token in tidy.english(phrase).split()
     ]
     for span in streets(said):
@@ -383,7 +402,7 @@ def refused(entry: Score, said: Utterance) -> bool:
             and not (word is not None and entry.profile.has_address_word(word))
         ):
             return True
-    if _on_another_street(entry, said, place_words):
+    if on_another_street(said, entry.profile.place, place_words):
         return True
     if not entry.name_hits and not entry.whole_name and not entry.number_hit:
         # A street's name alone is the street only with its street word ("ashdown close", not "the

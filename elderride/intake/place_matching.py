@@ -69,9 +69,12 @@ def best_place(
     if mention and going:
         related = related_places(mention, places, persons, language)
         if len(related) == 1:
-            # "tom's church" is not Tom's home: the kind of place said must fit.
-            if language != "zh" and not english_places.kinds_agree(
-                english_places.utterance(spoken), related[0]
+            # "tom's church" is not Tom's home, nor is "tom's on baker street": the kind of place
+            # and the street said must fit.
+            said = english_places.utterance(spoken)
+            if language != "zh" and (
+                not english_places.kinds_agree(said, related[0])
+                or english_places.on_another_street(said, related[0])
             ):
                 return None, 0.0
             if language == "zh" and not chinese_places.kinds_agree(destination, related[0]):

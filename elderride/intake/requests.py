@@ -75,8 +75,14 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
     asks for it, else None."""
     vocabulary = words(language)
     persons = people.people(contacts)
+    # "I didn't quite catch that" is "didn't catch"; "i don't really need the car", "don't need".
+    plain = " ".join(
+        tidy.without_phrases(spoken, vocabulary.get("softeners", ()), language).split()
+    )
     for intent in ORDER:
-        if tidy.has_phrase(spoken, vocabulary[intent], language):
+        if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
+            plain, vocabulary[intent], language
+        ):
             return intent
         if (
             intent == "repeat"
@@ -94,7 +100,7 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent
-        if intent == "cancel" and _about_the_car(spoken, language, "cancel_refusals"):
+        if intent == "cancel" and _about_the_car(plain, language, "cancel_refusals"):
             return intent
         if intent == "status" and _about_the_car(spoken, language, "status_questions"):
             return intent
