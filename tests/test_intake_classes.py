@@ -793,3 +793,54 @@ def test_softened_requests_are_still_requests(text, meant):
 )
 def test_a_number_that_names_something_is_no_time(text):
     assert other(text).when is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("lovely thank you", "yes"),
+        ("perfect", "yes"),
+        ("spot on dear", "yes"),
+        ("yes that's the one", "yes"),
+        ("that would be great", "yes"),
+        ("i'm not feeling great", "unknown"),
+        ("right now please", "time"),
+        ("not quite", "no"),
+        ("that's not what i said", "no"),
+        ("you misheard me", "no"),
+    ],
+)
+def test_more_ways_an_older_caller_says_yes_or_no(text, meant):
+    assert other(text).kind == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("eh what's that love", "repeat"),
+        ("sorry what", "repeat"),
+        ("is there anyone there i can talk to", "operator"),
+        ("let jenny know i'm running late", "family"),
+        ("tell paul i'll be there", "family"),
+        ("the driver still hasn't come", "status"),
+        ("i've been waiting ages for the taxi", "status"),
+        ("please don't send the car", "cancel"),
+        ("call the whole thing off", "cancel"),
+    ],
+)
+def test_more_ways_to_ask_for_a_person_the_car_or_the_question_again(text, meant):
+    assert other(text).kind == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paul was supposed to take me to the hospital",
+        "jenny takes me to church most weeks",
+        "if the weather's nice i might go to aldi",
+        "is the pharmacy open today",
+        "i ain't going to the hospital",
+    ],
+)
+def test_a_plan_a_habit_a_question_or_a_refusal_is_not_where(text):
+    assert other(text).kind != "place"

@@ -67,7 +67,12 @@ def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
 
 
 def _alone_repeat(spoken: str, language: str) -> bool:
-    return alone(spoken, language, words(language)["repeat_alone"])
+    """Tell whether all that was said asks what was said ("what?", "eh, what's that, love?")."""
+    vocabulary = words(language)
+    if language == "zh" or not tidy.has_phrase(spoken, vocabulary["repeat_alone"], language):
+        return alone(spoken, language, vocabulary["repeat_alone"])
+    rest = tidy.without_phrases(spoken, vocabulary["repeat_alone"], language)
+    return not tidy.strip_fillers(" ".join(rest.split()), vocabulary["fillers"], language)
 
 
 def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
