@@ -844,3 +844,42 @@ def test_more_ways_to_ask_for_a_person_the_car_or_the_question_again(text, meant
 )
 def test_a_plan_a_habit_a_question_or_a_refusal_is_not_where(text):
     assert other(text).kind != "place"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the cafe next to st luke's",
+        "the bus stop by the hospital",
+        "the bank across the road from aldi",
+        "somewhere near the church",
+        "the flats behind jenny's",
+        "take me to the library opposite the pharmacy",
+    ],
+)
+def test_a_place_beside_a_landmark_is_not_the_landmark(text):
+    assert other(text).kind != "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("the hospital by the roundabout", "place:Hillcrest Hospital"),
+        ("aldi near the station please", "place:Aldi"),
+        ("by the way i need the pharmacy", "place:CVS"),
+        ("the church by taxi please", "place:St Luke's Church"),
+    ],
+)
+def test_a_place_described_by_its_landmark_is_that_place(text, meant):
+    assert understood(other(text)) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["去 医院 旁边 的 银行", "超市 对面", "图书馆 隔壁 那个 药店", "医院 附近 的 公园"]
+)
+def test_a_chinese_place_beside_a_landmark_is_not_the_landmark(text):
+    assert more_chinese(text).kind != "place"
+
+
+def test_a_chinese_place_said_after_its_landmark_is_that_place():
+    assert understood(more_chinese("医院 旁边 的 那个 超市")) == "place:物美超市"

@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_places, english_places, people, tidy
+from elderride.intake import chinese_places, english_places, landmarks, people, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -61,6 +61,10 @@ def best_place(
     Naming family decides first: "my son's place" is the son's place, or nothing when he has
     none here, never a place that merely shares a word. Two places that fit equally are no answer.
     """
+    beside = landmarks.meant(spoken, language)
+    if beside == "":
+        return None, 0.0  # "near the church" is not the church
+    spoken = spoken if beside is None else beside
     persons = people.people(contacts)
     destination = _destination(spoken, language)
     mention = people.mentioned(destination, language, persons)
