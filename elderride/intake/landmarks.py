@@ -39,10 +39,13 @@ def meant(spoken: str, language: str) -> str | None:
         if not _inside((start, end), found) and not any(s <= start < e for s, e in found)
     ]
     where = max(markers, default=0)
-    after = [start for start, _ in found if start >= where]
-    if not after:
+    said_after = [(start, end) for start, end in found if start >= where]
+    if not said_after:
         return None
-    before = spoken[where : min(after)]
+    start, end = min(said_after)
+    if set(english_places.titled(spoken[end:].split())) & set(vocabulary["street_words"]):
+        return None  # "down by fir lane" names a street, which the place must be on
+    before = spoken[where:start]
     if not any(english_places.is_content(token) for token in before.split()):
         return ""
-    return spoken[: min(after)].strip()
+    return spoken[:start].strip()
