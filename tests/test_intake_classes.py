@@ -883,3 +883,47 @@ def test_a_chinese_place_beside_a_landmark_is_not_the_landmark(text):
 
 def test_a_chinese_place_said_after_its_landmark_is_that_place():
     assert understood(more_chinese("医院 旁边 的 那个 超市")) == "place:物美超市"
+
+
+NUMBERED_PLACES = [
+    *OTHER_PLACES,
+    {"id": 8, "label": "American Legion Post 52", "address": "7 Elm Street", "aliases": []},
+]
+
+
+def numbered(text):
+    return parse(text, language="en", places=NUMBERED_PLACES, contacts=OTHER_FAMILY, now=NOON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the post office on market street",
+        "the lidl on market street",
+        "the legion post seventy one",
+    ],
+)
+def test_another_place_on_a_presets_street_or_with_another_number_is_not_it(text):
+    assert numbered(text).kind != "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("legion post fifty two", "place:American Legion Post 52"),
+        ("aldi on market street", "place:Aldi"),
+    ],
+)
+def test_a_place_with_its_own_number_or_street_is_still_it(text, meant):
+    assert understood(numbered(text)) == meant
+
+
+@pytest.mark.parametrize(
+    "text", ["jenny's boyfriend's flat", "paul's daughter's", "my daughter's friend's house"]
+)
+def test_someone_elses_place_through_a_relative_is_not_the_relatives(text):
+    assert other(text).kind != "place"
+
+
+def test_a_relative_named_with_their_name_is_still_theirs():
+    assert understood(other("my daughter jenny's flat")) == "place:Jenny's flat"

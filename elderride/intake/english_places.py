@@ -212,6 +212,15 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     for index, spoken in enumerate(said.said):
         if spoken is None:
             continue
+        if said.tokens[index] in street and index and said.said[index - 1] is not None:
+            # "Street" after "main" is the rest of the street's name, or of a name with a street
+            # in it ("Park Lane Surgery"): it goes with the word before, never alone.
+            for entry in scores:
+                if index - 1 in entry.address_hits:
+                    entry.address_hits.add(index)
+                elif index - 1 in entry.name_hits and entry.profile.has(spoken):
+                    entry.name_hits.add(index)
+            continue
         # "church street" is a street: where it is the place's own, its words are the address,
         # not the name.
         names_a_street = said.tokens[index + 1 : index + 2] and said.tokens[index + 1] in street
@@ -377,9 +386,13 @@ def refused(entry: Score, said: Utterance) -> bool:
             return True
     if not kinds_agree(said, entry.profile.place, near=place_words or None):
         return True
-    for _start, end, readings in said.numbers:
+    named_numbers = {item.text for item in entry.profile.words if item.text.isdigit()}
+    for start, end, readings in said.numbers:
         # "eighteen main street" is another house on the pharmacy's street.
         if end in place_words and not readings & entry.profile.address_numbers:
+            return True
+        # "the vfw post nine nine nine" is another post than VFW Post 1123.
+        if start - 1 in place_words and named_numbers and not readings & named_numbers:
             return True
     last = len(said.tokens) - 1
     if (

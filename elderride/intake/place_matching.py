@@ -68,6 +68,13 @@ def best_place(
     persons = people.people(contacts)
     destination = _destination(spoken, language)
     mention = people.mentioned(destination, language, persons)
+    chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
+    if mention and chain:
+        # "jake's girlfriend's apartment" is hers, "paul's daughter's" his daughter's: the last
+        # owner is whose place it is, and only a contact named so is one of the senior's own.
+        mention = people.mentioned(chain.group(1), language, persons)
+        if not mention.people or mention.relations:
+            return None, 0.0
     # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
     going = language != "zh" or tidy.has_phrase(spoken, words("zh")["place_markers"], "zh")
     if mention and going:
