@@ -927,3 +927,10 @@ def test_someone_elses_place_through_a_relative_is_not_the_relatives(text):
 
 def test_a_relative_named_with_their_name_is_still_theirs():
     assert understood(other("my daughter jenny's flat")) == "place:Jenny's flat"
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"), [("不用 了", "no"), ("不用 了 谢谢", "no"), ("车 不用 了", "cancel")]
+)
+def test_no_need_alone_is_a_no_and_no_need_of_the_car_cancels(text, meant):
+    assert more_chinese(text).kind == meant
