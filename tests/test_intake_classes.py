@@ -934,3 +934,19 @@ def test_a_relative_named_with_their_name_is_still_theirs():
 )
 def test_no_need_alone_is_a_no_and_no_need_of_the_car_cancels(text, meant):
     assert more_chinese(text).kind == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("never mind the hospital take me to jenny's", "place:Jenny's flat"),
+        ("i usually go to aldi but today i want the church", "place:St Luke's Church"),
+    ],
+)
+def test_a_place_asked_for_after_another_is_mentioned_is_where(text, meant):
+    assert understood(other(text)) == meant
+
+
+@pytest.mark.parametrize("text", ["不对 是 医院", "就是 医院"])
+def test_a_chinese_place_said_with_is_is_that_place(text):
+    assert understood(more_chinese(text)) == "place:浙江省人民医院"

@@ -82,7 +82,7 @@ def best_place(
         if len(related) == 1:
             # "tom's church" is not Tom's home, nor is "tom's on baker street": the kind of place
             # and the street said must fit.
-            said = english_places.utterance(spoken)
+            said = english_places.utterance(destination)
             if language != "zh" and (
                 not english_places.kinds_agree(said, related[0])
                 or english_places.on_another_street(said, related[0])
