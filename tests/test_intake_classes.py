@@ -882,7 +882,9 @@ def test_a_chinese_place_beside_a_landmark_is_not_the_landmark(text):
 
 
 def test_a_chinese_place_said_after_its_landmark_is_that_place():
-    assert understood(more_chinese("医院 旁边 的 那个 超市")) == "place:物美超市"
+    assert understood(more_chinese("医院 旁边 的 那个 物美")) == "place:物美超市"
+    # Only its kind said, it is some supermarket beside the hospital, maybe not theirs.
+    assert more_chinese("医院 旁边 的 那个 超市").kind != "place"
 
 
 NUMBERED_PLACES = [
@@ -950,3 +952,16 @@ def test_a_place_asked_for_after_another_is_mentioned_is_where(text, meant):
 @pytest.mark.parametrize("text", ["不对 是 医院", "就是 医院"])
 def test_a_chinese_place_said_with_is_is_that_place(text):
     assert understood(more_chinese(text)) == "place:浙江省人民医院"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "女儿 叫 我 别 去 医院",
+        "去 女儿 婆家",
+        "去 女儿 以前 住 的 地方",
+        "医生 说 下 礼拜 再 去 医院",
+    ],
+)
+def test_a_chinese_relatives_words_or_a_doctors_are_no_destination(text):
+    assert more_chinese(text).kind != "place"

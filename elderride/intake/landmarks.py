@@ -30,7 +30,9 @@ def meant(spoken: str, language: str) -> str | None:
         after = spoken[max(end for _, end in found) :]
         for linking in vocabulary["linking_words"]:
             after = after.removeprefix(linking)
-        return tidy.strip_fillers(after, vocabulary["fillers"], language)
+        after = tidy.strip_fillers(after, vocabulary["fillers"], language)
+        # "医院旁边的超市" is some supermarket there, maybe not theirs: only a name says which.
+        return "" if after in vocabulary["kinds"] else after
     # "Take me to the cafe next to the church": the landmark said after the last word that says
     # where to ("to" inside "next to" is none).
     markers = [

@@ -96,7 +96,10 @@ def best_place(
             return None, 0.0
         places = related
     if language == "zh":
-        return chinese_places.best(spoken, places)
+        # "儿子叫我别去": the son is spoken of, not gone to, so his words name no place.
+        return chinese_places.best(
+            people.without(spoken, mention, "zh") if mention else spoken, places
+        )
     # Where to comes first: "from the royal infirmary to sainsbury's" is Sainsbury's; then the
     # whole, for "the pharmacy to pick up my pills".
     found = english_places.best(destination, places)
