@@ -106,7 +106,7 @@ def _by_whole_name(
     return place, value, True
 
 
-def _kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
+def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
     """Tell whether each kind of place said (医院) is in one of this place's names, in order."""
     return all(
         any(LCSseq.similarity(kind, name) == len(kind) for name in names(place))
@@ -154,7 +154,7 @@ def _by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[st
         found = [place for place in places if said in tidy.chinese(place["label"])]
     else:
         return None
-    if len(found) != 1 or not _kinds_agree(said, found[0]):
+    if len(found) != 1 or not kinds_agree(said, found[0]):
         return None
     return found[0]
 
@@ -199,7 +199,7 @@ def _numbered_fits(rest: str, place: Mapping[str, Any]) -> bool:
     "联华") is said of it: a kind its name has, or a short form of its name."""
     kinds = [kind for kind in words("zh")["kinds"] if kind in rest and len(kind) > 1]
     if kinds:
-        return _kinds_agree(rest, place)
+        return kinds_agree(rest, place)
     return len(rest) >= 2 and _short_form(rest, place) == len(rest)
 
 
@@ -224,7 +224,7 @@ def best(
     if decided:
         return (
             (place, round(0.95 * value, 2))
-            if place is not None and _kinds_agree(said, place)
+            if place is not None and kinds_agree(said, place)
             else (None, 0.0)
         )
     if any(phrase in spoken for phrase in words("zh")["home_phrases"]) and home(places) is not None:

@@ -34,6 +34,7 @@ class Word:
     text: str
     keys: frozenset[str]
     possessive: bool = False  # "Lily's" in a name: "lilys" is the same word
+    title: bool = False  # "Dr" of "Dr Patel": said alone ("the doctor's"), it names no one
 
     def matches(self, said: "Word") -> bool:
         """Tell whether `said` (a word the caller said) is this word, a synonym of it, or a
@@ -107,7 +108,10 @@ class Profile:
         return tuple(item for name in self.names for item in name)
 
     def has(self, said: Word) -> bool:
-        return any(item.matches(said) for item in self.words)
+        return any(item.matches(said) for item in self.words if not item.title)
+
+    def has_title(self, said: Word) -> bool:
+        return any(item.matches(said) for item in self.words if item.title)
 
     def has_address_word(self, said: Word) -> bool:
         # Addresses match exactly: "bakery" is not "Baker Street", "church" is not "Chapel Lane".
@@ -119,7 +123,14 @@ def profile(place: Mapping[str, Any]) -> Profile:
     phrases = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
     phrases = [phrase for phrase in phrases if phrase]
     named = [
-        (phrase, tuple(word(token) for token in titled(phrase.split()) if is_content(token)))
+        (
+            phrase,
+            tuple(
+                dataclasses.replace(word(token), title=token != said)
+                for said, token in zip(phrase.split(), titled(phrase.split()), strict=True)
+                if is_content(token)
+            ),
+        )
         for phrase in phrases
     ]
     named = [(phrase, name) for phrase, name in named if name]
@@ -201,7 +212,24 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     for index, spoken in enumerate(said.said):
         if spoken is None:
             continue
-        named = [entry for entry in scores if entry.profile.has(spoken)]
+        if said.tokens[index] in street and index and said.said[index - 1] is not None:
+            # "Street" after "main" is the rest of the street's name, or of a name with a street
+            # in it ("Park Lane Surgery"): it goes with the word before, never alone.
+            for entry in scores:
+                if index - 1 in entry.address_hits:
+                    entry.address_hits.add(index)
+                elif index - 1 in entry.name_hits and entry.profile.has(spoken):
+                    entry.name_hits.add(index)
+            continue
+        # "church street" is a street: where it is the place's own, its words are the address,
+        # not the name.
+        names_a_street = said.tokens[index + 1 : index + 2] and said.tokens[index + 1] in street
+        named = [
+            entry
+            for entry in scores
+            if entry.profile.has(spoken)
+            and not (names_a_street and entry.profile.has_address_word(spoken))
+        ]
         for entry in named:
             entry.name_hits.add(index)
             entry.total += 1 / len(named)
@@ -219,6 +247,12 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
         for entry in addressed:
             entry.address_hits.add(index)
             entry.total += 1 / len(addressed)
+    # A title ("saint", "doctor") is part of the name it comes before: "doctor patel".
+    for index, spoken in enumerate(said.said):
+        for entry in scores:
+            if spoken is not None and entry.profile.has_title(spoken):
+                if index + 1 in entry.name_hits:
+                    entry.name_hits.add(index)
     # Two words a recognizer split ("lake view") that are one word of a name ("Lakeview").
     for index in range(len(said.tokens) - 1):
         if said.said[index] is None or said.said[index + 1] is None:
@@ -248,6 +282,17 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     return scores
 
 
+def _with_home_words(said: Utterance) -> list[Word | None]:
+    """Return the words said, with "my place" (all function words) read as the home it means."""
+    found = list(said.said)
+    for phrase in words("en")["home_words"]:
+        size = len(phrase.split())
+        for start in range(len(said.tokens) - size + 1):
+            if " ".join(said.tokens[start : start + size]) == phrase:
+                found[start + size - 1] = word("home")
+    return found
+
+
 def kinds_agree(
     said: Utterance,
     place: Mapping[str, Any],
@@ -268,7 +313,7 @@ def kinds_agree(
         for token, after in itertools.pairwise([*titled(phrase.split()), ""])
         if after not in street
     ]
-    for index, spoken in enumerate(said.said):
+    for index, spoken in enumerate(_with_home_words(said)):
         if spoken is None or set(said.tokens[index + 1 : index + 2]) & street:
             # A kind word before a street word ("station" in Station Road, "park" in Park Lane)
             # names the street; said alone ("the park"), it is a kind of place.
@@ -279,6 +324,50 @@ def kinds_agree(
             if kind.keys & spoken.keys and not any(kind.keys & item.keys for item in place_words):
                 return False
     return True
+
+
+def streets(said: Utterance) -> list[range]:
+    """Return where a street is said after on, in, off, along... ("the walgreens on western
+    avenue"): the positions of its naming words, without its street word."""
+    street = set(words("en")["street_words"])
+    before = set(words("en")["street_prepositions"])
+    found = []
+    for index, token in enumerate(said.tokens):
+        if token not in street:
+            continue
+        start = index
+        while start > 0 and said.said[start - 1] is not None:
+            start -= 1
+        lead = said.tokens[start - 1 : start]
+        if lead == ["the"] and start > 1:
+            lead = said.tokens[start - 2 : start - 1]
+        if start < index and set(lead) & before:
+            found.append(range(start, index))
+    return found
+
+
+def on_another_street(
+    said: Utterance, place: Mapping[str, Any], place_words: AbstractSet[int] = frozenset()
+) -> bool:
+    """Tell whether a street said is not the place's own: "the walgreens on western avenue" is
+    another branch, "the hospital on summit avenue" not the one on Summit Drive."""
+    # A street may be in the place's name too ("Park Lane Surgery").
+    own = [
+        word(token)
+        for phrase in [place.get("address"), *profile(place).phrases]
+        for token in tidy.english(phrase).split()
+    ]
+    for span in streets(said):
+        kind = word(said.tokens[span.stop]).keys
+        if not any(kind & item.keys for item in own):
+            return True
+        for index in span:
+            spoken = said.said[index]
+            if index not in place_words and not any(
+                spoken is not None and item.text == spoken.text for item in own
+            ):
+                return True
+    return False
 
 
 def refused(entry: Score, said: Utterance) -> bool:
@@ -297,9 +386,13 @@ def refused(entry: Score, said: Utterance) -> bool:
             return True
     if not kinds_agree(said, entry.profile.place, near=place_words or None):
         return True
-    for _start, end, readings in said.numbers:
+    named_numbers = {item.text for item in entry.profile.words if item.text.isdigit()}
+    for start, end, readings in said.numbers:
         # "eighteen main street" is another house on the pharmacy's street.
         if end in place_words and not readings & entry.profile.address_numbers:
+            return True
+        # "the vfw post nine nine nine" is another post than VFW Post 1123.
+        if start - 1 in place_words and named_numbers and not readings & named_numbers:
             return True
     last = len(said.tokens) - 1
     if (
@@ -322,6 +415,8 @@ def refused(entry: Score, said: Utterance) -> bool:
             and not (word is not None and entry.profile.has_address_word(word))
         ):
             return True
+    if on_another_street(said, entry.profile.place, place_words):
+        return True
     if not entry.name_hits and not entry.whole_name and not entry.number_hit:
         # A street's name alone is the street only with its street word ("ashdown close", not "the
         # river").

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from elderride.intake import errands, place_matching, requests, tidy, times
+from elderride.intake import errands, not_here, place_matching, requests, tidy, times
 from elderride.intake.intent import Intent, Kind, PlaceNamed, When
 from elderride.intake.vocabulary import words
 
@@ -31,40 +31,6 @@ def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str)
             ]
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or None
-
-
-def _spans(spoken: str, phrases: Iterable[str], language: str) -> list[tuple[int, int]]:
-    """Return where each of `phrases` is said in `spoken` (tidied): anywhere in Chinese, as whole
-    words in English."""
-    if language == "zh":
-        return [
-            (match.start(), match.end())
-            for phrase in phrases
-            for match in re.finditer(re.escape(phrase), spoken)
-        ]
-    return [
-        match.span()
-        for phrase in phrases
-        for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken)
-    ]
-
-
-def _asked_after_elsewhere(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
-    """Return what the caller asks for before or after speaking of where they were, were promised
-    or stay ("i was at the surgery on monday"; "我昨天去了菜场"): "" when they ask nothing, None
-    when they spoke of no such thing."""
-    elsewhere = _spans(spoken, vocabulary["not_destinations"], language)
-    if not elsewhere:
-        return None
-    first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
-    asks = [start for start, _ in _spans(spoken, vocabulary["asks"], language) if start >= last]
-    after = spoken[min(asks) :] if asks else ""
-    # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
-    # said he'd take me" asks none.
-    before = spoken[:first].strip()
-    marked = _spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
-    kept = [part for part in (before if marked else "", after) if part]
-    return ("" if language == "zh" else " ").join(kept)
 
 
 def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
@@ -113,9 +79,12 @@ def _after_refused_place(
             if marker in spoken
         ]
     else:
-        # A bare "not" refuses only when it comes first ("i'm not sure, the hospital" does not).
-        lead = len(spoken) - len(spoken.lstrip())
-        found = [(lead, lead + 3)] if spoken.split()[:1] == ["not"] else []
+        # A bare "not" refuses only when it comes first or after a no ("the surgery, no, not the
+        # surgery"); "i'm not sure, the hospital" refuses nothing.
+        noes = "|".join(re.escape(word) for word in vocabulary["no"] if " " not in word)
+        found = [
+            match.span(1) for match in re.finditer(rf"(?:^|(?<![\w'])(?:{noes}) )(not)\b", spoken)
+        ]
         found += [
             match.span()
             for marker in vocabulary["place_refusals"]
@@ -134,6 +103,38 @@ def _after_refused_place(
     return None
 
 
+def _declined(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    now: datetime.datetime | None,
+    timezone: str,
+) -> bool:
+    """Tell whether the caller declines without a no word ("not today thanks", 改天吧), and names
+    no other time after it ("not today, tomorrow at ten")."""
+    spans = tidy.spans(spoken, vocabulary["declines"], language)
+    if not spans:
+        return False
+    after = tidy.strip_fillers(
+        spoken[max(end for _, end in spans) :].strip(), vocabulary["fillers"], language
+    )
+    # "give it a miss today" names the day declined, not another.
+    if not after or after in vocabulary["time"]["today"]:
+        return True
+    return times.parse(after, language, now=now, timezone=timezone)[0] is None
+
+
+def _begins_with_no(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether `spoken` begins (after fillers) with a no that is not the start of a place
+    refusal: "no, i'm not going there" does, "不去医院" and "not the chemist" do not."""
+    said = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
+    refusals = tidy.spans(said, vocabulary["place_refusals"], language)
+    return any(
+        start == 0 and not any(begin <= start < stop for begin, stop in refusals)
+        for start, _ in tidy.spans(said, [*vocabulary["no"], *vocabulary["declines"]], language)
+    )
+
+
 def _refused_from(
     before: str,
     after: str,
@@ -145,9 +146,14 @@ def _refused_from(
     """Return what says where around one refusal (`before` and `after` it), or None when it
     refuses no place."""
     units, join = (list(after), "") if language == "zh" else (after.split(), " ")
-    if not tidy.strip_fillers(after, vocabulary["fillers"], language):
-        # "she says i ought to go to the clinic but i won't go": the refusal, said last, refuses
-        # every place before it.
+    nowhere = tidy.without_phrases(after, vocabulary["nowhere"], language)
+    if language != "zh":
+        nowhere = " ".join(
+            word for word in nowhere.split() if word not in vocabulary["function_words"]
+        )
+    if not tidy.strip_fillers(nowhere.strip(), vocabulary["fillers"], language):
+        # "she says i ought to go to the clinic but i won't go", "the surgery, no, i don't want to
+        # go anywhere": the refusal, said last, refuses every place before it.
         return ""
 
     def named(words_said: list[str]) -> Mapping[str, Any] | None:
@@ -268,16 +274,14 @@ def parse(
         return decide(cast(Kind, asked), 0.9)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = _after_correction(rest, vocabulary, language)
-    refusal = None
     if corrected is not None:
         rest = _without_trailing(corrected, vocabulary, language)
-    else:
-        # "Not home, the hospital", "我不去银行": a place refused is no part of where.
-        refusal = _after_refused_place(rest, vocabulary, language, list(places), family)
-        rest = rest if refusal is None else refusal
+    # "Not home, the hospital", "我不去银行", "不对, 我不去医院": a place refused is not where.
+    refusal = _after_refused_place(rest, vocabulary, language, list(places), family)
+    rest = rest if refusal is None else refusal
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
-    elsewhere = _asked_after_elsewhere(rest, vocabulary, language)
+    elsewhere = not_here.asked_after(rest, vocabulary, language, family)
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
@@ -307,7 +311,9 @@ def parse(
     if choice is not None:
         return decide("menu", 0.9, choice=choice)
     answered = _after_correction(spoken, vocabulary, language) or spoken
-    said_no = tidy.has_phrase(answered, vocabulary["no"], language)
+    said_no = tidy.has_phrase(answered, vocabulary["no"], language) or _declined(
+        answered, vocabulary, language, now, timezone
+    )
     # "嗯" alone is a yes; "嗯, 那个叫什么来着" is someone thinking.
     # Chinese is matched without word spaces: 行 in 银行 or 对 in 对面 says nothing.
     yes_heard = tidy.without_phrases(answered, vocabulary.get("not_yes", ()), language)
@@ -315,8 +321,11 @@ def parse(
         answered, language, vocabulary.get("yes_alone", ())
     )
     if refusal is not None or tidy.has_phrase(spoken, vocabulary["place_refusals"], language):
-        # "i'm not going to the heart doctor, i'm fine" refuses a place: never a yes, nor a time.
+        # "i'm not going to the heart doctor, i'm fine" refuses a place: never a yes, nor a time,
+        # and a no only when the caller began with one ("no, i won't go to the hospital"; not
+        # "我不去医院", whose 不 is the refusal's).
         said_yes, when = False, None
+        said_no = said_no and _begins_with_no(spoken, vocabulary, language)
     if said_no:
         # "that's not right" holds "right": a negation outweighs the yes inside it.
         return decide("no", 0.85 if said_yes else 0.9)

@@ -128,3 +128,11 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
 def _base(token: str) -> str:
     """Drop a possessive: "son's" is said of the son."""
     return token[:-2] if token.endswith("'s") else token
+
+
+def without(spoken: str, mention: Mention, language: str) -> str:
+    """Return Chinese `spoken` without the relations and contacts `mention` names ("去医院看女儿"
+    -> "去医院看")."""
+    named = [word for key in mention.relations for word in relation_words(key, language)]
+    named += [name for person in mention.people for name in person.names]
+    return tidy.without_phrases(spoken, named, language).replace(" ", "")

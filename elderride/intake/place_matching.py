@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_places, english_places, people, tidy
+from elderride.intake import chinese_places, english_places, landmarks, people, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -61,24 +61,45 @@ def best_place(
     Naming family decides first: "my son's place" is the son's place, or nothing when he has
     none here, never a place that merely shares a word. Two places that fit equally are no answer.
     """
+    beside = landmarks.meant(spoken, language)
+    if beside == "":
+        return None, 0.0  # "near the church" is not the church
+    spoken = spoken if beside is None else beside
     persons = people.people(contacts)
     destination = _destination(spoken, language)
     mention = people.mentioned(destination, language, persons)
+    chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
+    if mention and chain:
+        # "jake's girlfriend's apartment" is hers, "paul's daughter's" his daughter's: the last
+        # owner is whose place it is, and only a contact named so is one of the senior's own.
+        mention = people.mentioned(chain.group(1), language, persons)
+        if not mention.people or mention.relations:
+            return None, 0.0
     # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
     going = language != "zh" or tidy.has_phrase(spoken, words("zh")["place_markers"], "zh")
     if mention and going:
-        places = related_places(mention, places, persons, language)
-        if len(places) == 1:
-            # "tom's church" is not Tom's home: the kind of place said must fit.
-            if language != "zh" and not english_places.kinds_agree(
-                english_places.utterance(spoken), places[0]
+        related = related_places(mention, places, persons, language)
+        if len(related) == 1:
+            # "tom's church" is not Tom's home, nor is "tom's on baker street": the kind of place
+            # and the street said must fit.
+            said = english_places.utterance(destination)
+            if language != "zh" and (
+                not english_places.kinds_agree(said, related[0])
+                or english_places.on_another_street(said, related[0])
             ):
                 return None, 0.0
-            return places[0], 0.9
-        if not places:
+            if language == "zh" and not chinese_places.kinds_agree(destination, related[0]):
+                # "去女儿单位" is not 女儿家; "去医院看女儿" is the hospital, where she is seen.
+                return chinese_places.best(people.without(spoken, mention, "zh"), places)
+            return related[0], 0.9
+        if not related:
             return None, 0.0
+        places = related
     if language == "zh":
-        return chinese_places.best(spoken, places)
+        # "儿子叫我别去": the son is spoken of, not gone to, so his words name no place.
+        return chinese_places.best(
+            people.without(spoken, mention, "zh") if mention else spoken, places
+        )
     # Where to comes first: "from the royal infirmary to sainsbury's" is Sainsbury's; then the
     # whole, for "the pharmacy to pick up my pills".
     found = english_places.best(destination, places)
@@ -99,16 +120,16 @@ def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, fl
     def content(text: str) -> list[str]:
         return [word for word in text.split() if word not in function_words]
 
-    said = content(spoken)
-    if len(marked) == 1 and any(said == content(phrase) for phrase in vocabulary["home_words"]):
-        return marked[0], 0.85
-    # Named by its street, home is the place marked home, else the one called home.
+    # Home is the place marked home, else the one called home.
     labelled = [
         place
         for place in places
         if tidy.english(place["label"]) in vocabulary["home_labels"] and not marked
     ]
     homes = marked or labelled
+    said = content(spoken)
+    if len(homes) == 1 and any(said == content(phrase) for phrase in vocabulary["home_words"]):
+        return homes[0], 0.85
     if len(homes) == 1 and _home_on_its_street(spoken, homes[0]):
         return homes[0], 0.85
     return None, 0.0

@@ -23,6 +23,11 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             spoken, language, persons
         ):
             return True
+        # 叫一下我闺女 names her after the call word; 女儿叫我去医院 is what she told me.
+        for phrase in vocabulary["family_calls_then_person"]:
+            index = spoken.find(phrase)
+            if index >= 0 and people.mentioned(spoken[index + len(phrase) :], language, persons):
+                return True
         # 跟李娜说: the person between 跟 and 说 (a few characters at most), never
         # 我儿子说 (what the son said).
         with_, talk = "".join(vocabulary["talk_with"]), "".join(vocabulary["talk"])
@@ -62,7 +67,12 @@ def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
 
 
 def _alone_repeat(spoken: str, language: str) -> bool:
-    return alone(spoken, language, words(language)["repeat_alone"])
+    """Tell whether all that was said asks what was said ("what?", "eh, what's that, love?")."""
+    vocabulary = words(language)
+    if language == "zh" or not tidy.has_phrase(spoken, vocabulary["repeat_alone"], language):
+        return alone(spoken, language, vocabulary["repeat_alone"])
+    rest = tidy.without_phrases(spoken, vocabulary["repeat_alone"], language)
+    return not tidy.strip_fillers(" ".join(rest.split()), vocabulary["fillers"], language)
 
 
 def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
@@ -70,8 +80,14 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
     asks for it, else None."""
     vocabulary = words(language)
     persons = people.people(contacts)
+    # "I didn't quite catch that" is "didn't catch"; "i don't really need the car", "don't need".
+    plain = " ".join(
+        tidy.without_phrases(spoken, vocabulary.get("softeners", ()), language).split()
+    )
     for intent in ORDER:
-        if tidy.has_phrase(spoken, vocabulary[intent], language):
+        if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
+            plain, vocabulary[intent], language
+        ):
             return intent
         if (
             intent == "repeat"
@@ -80,12 +96,16 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         ):
             # "uh huh" holds "huh", but it is a yes.
             return intent
-        if intent == "menu" and alone(spoken, language, vocabulary["menu_alone"]):
-            # "go back" alone is back to the menu; "go back home" goes home.
+        if (
+            intent == "menu"
+            and alone(spoken, language, vocabulary["menu_alone"])
+            and not tidy.has_phrase(spoken, vocabulary.get("home_words", ()), language)
+        ):
+            # "go back" alone is back to the menu; "go back home" and "back to my place" go home.
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent
-        if intent == "cancel" and _about_the_car(spoken, language, "cancel_refusals"):
+        if intent == "cancel" and _about_the_car(plain, language, "cancel_refusals"):
             return intent
         if intent == "status" and _about_the_car(spoken, language, "status_questions"):
             return intent

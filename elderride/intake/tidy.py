@@ -99,6 +99,22 @@ def has_phrase(spoken: str, phrases: Iterable[str], language: str) -> bool:
     return any(contains_phrase(spoken, phrase) for phrase in phrases)
 
 
+def spans(spoken: str, phrases: Iterable[str], language: str) -> list[tuple[int, int]]:
+    """Return where each of `phrases` is said in `spoken` (tidied): anywhere in Chinese, as whole
+    words in English."""
+    if language == "zh":
+        return [
+            (match.start(), match.end())
+            for phrase in phrases
+            for match in re.finditer(re.escape(phrase), spoken)
+        ]
+    return [
+        match.span()
+        for phrase in phrases
+        for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken)
+    ]
+
+
 def without_phrases(spoken: str, phrases: Iterable[str], language: str) -> str:
     """Return `spoken` with each of `phrases` taken out (the longest first), leaving a space where
     it stood so that no new word is made across the gap."""

@@ -1,0 +1,53 @@
+"""A place named beside another ("the cafe next to the church", "医院旁边的银行"): the one beside
+is a landmark, not where to."""
+
+from elderride.intake import english_places, tidy
+from elderride.intake.vocabulary import words
+
+
+def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(
+        start <= span[0] and span[1] <= end and span != (start, end) for start, end in others
+    )
+
+
+def meant(spoken: str, language: str) -> str | None:
+    """Return the words that say where once a landmark is left out ("the cafe next to the church" ->
+    "the cafe"; "医院旁边的银行" -> "银行"), "" when only the landmark is named ("near the church",
+    "超市对面"), or None when `spoken` (tidied) names no landmark."""
+    vocabulary = words(language)
+    # "By the way" and "by taxi" are beside nothing.
+    other = tidy.spans(spoken, vocabulary.get("not_landmarks", ()), language)
+    found = [
+        span
+        for span in tidy.spans(spoken, vocabulary["landmarks"], language)
+        if not any(start <= span[0] < end for start, end in other)
+    ]
+    if not found:
+        return None
+    if language == "zh":
+        # 医院旁边的银行: what is beside the landmark comes after it.
+        after = spoken[max(end for _, end in found) :]
+        for linking in vocabulary["linking_words"]:
+            after = after.removeprefix(linking)
+        after = tidy.strip_fillers(after, vocabulary["fillers"], language)
+        # "医院旁边的超市" is some supermarket there, maybe not theirs: only a name says which.
+        return "" if after in vocabulary["kinds"] else after
+    # "Take me to the cafe next to the church": the landmark said after the last word that says
+    # where to ("to" inside "next to" is none).
+    markers = [
+        end
+        for start, end in tidy.spans(spoken, vocabulary["destination_markers"], language)
+        if not _inside((start, end), found) and not any(s <= start < e for s, e in found)
+    ]
+    where = max(markers, default=0)
+    said_after = [(start, end) for start, end in found if start >= where]
+    if not said_after:
+        return None
+    start, end = min(said_after)
+    if set(english_places.titled(spoken[end:].split())) & set(vocabulary["street_words"]):
+        return None  # "down by fir lane" names a street, which the place must be on
+    before = spoken[where:start]
+    if not any(english_places.is_content(token) for token in before.split()):
+        return ""
+    return spoken[:start].strip()

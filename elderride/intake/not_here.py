@@ -1,0 +1,51 @@
+"""Places a caller speaks of that are nowhere to drive them: where they were, were promised or
+stay, where they might go "if", and where someone else goes."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from elderride.intake import people, tidy
+from elderride.intake.vocabulary import words
+
+
+def _someone_else_goes(
+    spoken: str, language: str, family: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken` says another person goes or is ("我朋友去医院了", "他到图书馆
+    去了"), unless the caller goes with them (女儿陪我去, 跟女儿去)."""
+    vocabulary = words(language)
+    if language != "zh" or tidy.has_phrase(spoken, vocabulary["with_me"], language):
+        return []
+    persons = people.people(family)
+    others = [
+        *vocabulary["others"],
+        *(word for key in vocabulary["relations"] for word in people.relation_words(key, "zh")),
+        *(name for person in persons for name in person.names if len(name) > 1),
+    ]
+    return tidy.spans(
+        spoken, [other + going for other in others for going in vocabulary["others_go"]], language
+    )
+
+
+def asked_after(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    family: Sequence[Mapping[str, Any]] = (),
+) -> str | None:
+    """Return what the caller asks for before or after speaking of where they were, were promised,
+    stay, might go or someone else goes ("i was at the surgery on monday"; "我朋友去医院了"): ""
+    when they ask nothing, None when they spoke of no such thing."""
+    elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
+    elsewhere += _someone_else_goes(spoken, language, family)
+    if not elsewhere:
+        return None
+    first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
+    asks = [start for start, _ in tidy.spans(spoken, vocabulary["asks"], language) if start >= last]
+    after = spoken[min(asks) :] if asks else ""
+    # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
+    # said he'd take me" asks none.
+    before = spoken[:first].strip()
+    marked = tidy.spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
+    kept = [part for part in (before if marked else "", after) if part]
+    return ("" if language == "zh" else " ").join(kept)
