@@ -67,6 +67,21 @@ def _asked_after_elsewhere(spoken: str, vocabulary: Mapping[str, Any], language:
     return ("" if language == "zh" else " ").join(kept)
 
 
+def _stays_in(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether the caller only says they stay in ("not going out in this wind", "哪儿也不去"),
+    asking for no ride before or after it."""
+    staying = _spans(spoken, vocabulary["staying_in"], language)
+    if not staying:
+        return False
+    first, last = min(start for start, _ in staying), max(end for _, end in staying)
+    if _spans(spoken[last:], vocabulary["asks"], language):
+        return False
+    # "不去了，我不想出门": the refusal before it asks nothing; "take me home, i'm not going out
+    # again" does.
+    before = tidy.without_phrases(spoken[:first], vocabulary["place_refusals"], language)
+    return not _spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
+
+
 def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
     """Return English `spoken` without the words that only order what was said, said last ("the
     library first")."""
@@ -179,6 +194,14 @@ def _without_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     return where if named and not refused else spoken
 
 
+def _before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` without what a relative asked the caller to do, said after where
+    ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
+    cuts = [spoken.find(phrase) for phrase in vocabulary["not_calls"] if phrase in spoken]
+    before = spoken[: min(cuts)] if cuts else spoken
+    return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
+
+
 def _address(
     spoken: str, vocabulary: Mapping[str, Any], language: str, *, where: bool = False
 ) -> str | None:
@@ -210,25 +233,30 @@ def _address(
 def _menu_choice(
     spoken: str, vocabulary: Mapping[str, Any], language: str, menu_size: int | None
 ) -> int | None:
-    """Return the number of a menu choice when that is all the caller said, else None."""
+    """Return the number of a menu choice when that is all the caller chose, with only words around
+    it that choose nothing else ("i'll go for number three", "那就按五吧"), else None."""
+    # "The second option", "er four i suppose": the words around the number pick nothing.
+    rest = tidy.strip_fillers(
+        spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
+    )
+    choice: int | None = None
     if language == "zh":
-        digits = tidy.chinese_digits(spoken)
-        match = re.fullmatch(r"(?:按|选|第)?(\d{1,2})(?:号|个|下)?", digits)
+        digits = tidy.chinese_digits(rest)
+        match = re.fullmatch(r"(?:按|选)?第?(\d{1,2})(?:号|个|下|项)?", digits)
+        choice = int(match.group(1)) if match else None
     else:
-        rest = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
         prefixes = "|".join(re.escape(prefix) for prefix in vocabulary["menu_prefixes"])
         numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
-        match = re.fullmatch(
-            rf"(?:(?:{prefixes}) "
-            rf")?({'|'.join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))})",
-            rest,
-        )
-        if match:
-            match = re.fullmatch(r"(\d+)", str(numbers[match.group(1)]))
-    if not match:
-        return None
-    choice = int(match.group(1))
-    if menu_size is not None and not 0 <= choice <= 9:
+        names = "|".join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))
+        ordinals = "|".join(re.escape(name) for name in vocabulary["ordinals"])
+        nouns = "|".join(re.escape(noun) for noun in vocabulary["menu_nouns"])
+        number = re.fullmatch(rf"(?:(?:{prefixes}) )?({names})", rest)
+        ordinal = re.fullmatch(rf"({ordinals}) (?:{nouns})", rest)
+        if number:
+            choice = int(numbers[number.group(1)])
+        elif ordinal:
+            choice = int(vocabulary["ordinals"][ordinal.group(1)])
+    if choice is None or menu_size is not None and not 0 <= choice <= 9:
         return None
     return choice
 
@@ -266,6 +294,9 @@ def parse(
     )
     if asked is not None:
         return decide(cast(Kind, asked), 0.9)
+    if _stays_in(spoken, vocabulary, language):
+        # Staying in with no ride named decides nothing: see cancel_plans in voice/intake.
+        return decide("unknown", 0.0)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = _after_correction(rest, vocabulary, language)
     refusal = None
@@ -282,7 +313,11 @@ def parse(
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
     # Where, not why: "the care home to visit my brother" is about the care home.
-    where = rest if language == "zh" else _without_purpose(rest, vocabulary)
+    where = (
+        _before_reported(rest, vocabulary)
+        if language == "zh"
+        else _without_purpose(rest, vocabulary)
+    )
     place, confidence = place_matching.best_place(where, list(places), language, family)
     if place is None and where != rest:
         # "my tooth's been aching, i need to see the dentist": the purpose names the place.

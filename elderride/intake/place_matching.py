@@ -69,10 +69,13 @@ def best_place(
     if mention and going:
         places = related_places(mention, places, persons, language)
         if len(places) == 1:
-            # "tom's church" is not Tom's home: the kind of place said must fit.
-            if language != "zh" and not english_places.kinds_agree(
-                english_places.utterance(spoken), places[0]
-            ):
+            # "tom's church" is not Tom's home, nor 娜娜的学校 her home: the kind of place said
+            # must fit.
+            if language == "zh":
+                agree = chinese_places.kinds_agree(chinese_places.core(spoken), places[0])
+            else:
+                agree = english_places.kinds_agree(english_places.utterance(spoken), places[0])
+            if not agree:
                 return None, 0.0
             return places[0], 0.9
         if not places:
