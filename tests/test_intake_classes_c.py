@@ -76,6 +76,10 @@ def understood(intent):
         ("i believe it was number six", 6),
         ("i choose five", 5),
         ("number three i think", 3),
+        ("can i have number one", 1),
+        ("i'm going for two", 2),
+        ("oh i'll try number three", 3),
+        ("option number four", 4),
     ],
 )
 def test_a_menu_number_said_in_a_phrase_is_the_choice(text, choice):
@@ -90,6 +94,11 @@ def test_a_menu_number_said_in_a_phrase_is_the_choice(text, choice):
         "the first of the month",
         "two tablets i guess",
         "i think it was the hospital",
+        "i have two appointments",
+        "five o'clock",
+        "oh",
+        "two or three",
+        "that's the one",
     ],
 )
 def test_a_number_that_is_no_menu_choice_is_not_one(text):
@@ -98,7 +107,13 @@ def test_a_number_that_is_no_menu_choice_is_not_one(text):
 
 @pytest.mark.parametrize(
     ("text", "choice"),
-    [("我 选 二", 2), ("那 就 按 五 吧", 5), ("嗯 我 按 一", 1), ("我 选 第 三 个", 3)],
+    [
+        ("我 选 二", 2),
+        ("那 就 按 五 吧", 5),
+        ("嗯 我 按 一", 1),
+        ("我 选 第 三 个", 3),
+        ("我 按 的 是 四", 4),
+    ],
 )
 def test_a_chinese_menu_number_said_in_a_phrase_is_the_choice(text, choice):
     assert understood(chinese(text, menu_size=5)) == f"menu:{choice}"

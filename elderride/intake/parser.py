@@ -230,32 +230,60 @@ def _address(
     return None
 
 
+def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | None:
+    """Return the one menu number said in English ("number two", "the second option") when every
+    other word only chooses ("i'll go for", "i guess"), else None."""
+    prefixes = "|".join(re.escape(prefix) for prefix in vocabulary["menu_prefixes"])
+    numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
+    names = "|".join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))
+    ordinals = "|".join(re.escape(name) for name in vocabulary["ordinals"])
+    nouns = "|".join(re.escape(noun) for noun in vocabulary["menu_nouns"])
+    # The ordinal first: "the third one" is three, not one.
+    said = list(
+        re.finditer(
+            rf"(?<![\w'])(?:({ordinals}) (?:{nouns})|(?:(?:{prefixes}) )?(?:number )?({names}))"
+            rf"(?![\w'])",
+            spoken,
+        )
+    )
+    # "oh" is a zero and a filler: "oh i'll try number three" says one number, "oh" alone none.
+    said = [found for found in said if found.group(0) not in vocabulary["fillers"]]
+    if len(said) != 1:
+        return None
+    found = said[0]
+    around = (spoken[: found.start()] + " " + spoken[found.end() :]).split()
+    choosing = {
+        *vocabulary["menu_words"],
+        *(word for word in vocabulary["fillers"] if " " not in word),
+    }
+    if any(word not in choosing for word in around):
+        return None
+    ordinal, number = found.group(1), found.group(2)
+    if number == "one" and set(spoken[: found.start()].split()[-1:]) & set(
+        vocabulary["one_as_pronoun_after"]
+    ):
+        # "yes that's the one" points at what was read out, not at the first choice.
+        return None
+    return int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number])
+
+
 def _menu_choice(
     spoken: str, vocabulary: Mapping[str, Any], language: str, menu_size: int | None
 ) -> int | None:
     """Return the number of a menu choice when that is all the caller chose, with only words around
     it that choose nothing else ("i'll go for number three", "那就按五吧"), else None."""
-    # "The second option", "er four i suppose": the words around the number pick nothing.
-    rest = tidy.strip_fillers(
-        spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
-    )
     choice: int | None = None
     if language == "zh":
-        digits = tidy.chinese_digits(rest)
-        match = re.fullmatch(r"(?:按|选)?第?(\d{1,2})(?:号|个|下|项)?", digits)
+        # "那就按五吧": the words around the number pick nothing.
+        rest = tidy.strip_fillers(
+            spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
+        )
+        match = re.fullmatch(
+            r"(?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?", tidy.chinese_digits(rest)
+        )
         choice = int(match.group(1)) if match else None
     else:
-        prefixes = "|".join(re.escape(prefix) for prefix in vocabulary["menu_prefixes"])
-        numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
-        names = "|".join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))
-        ordinals = "|".join(re.escape(name) for name in vocabulary["ordinals"])
-        nouns = "|".join(re.escape(noun) for noun in vocabulary["menu_nouns"])
-        number = re.fullmatch(rf"(?:(?:{prefixes}) )?({names})", rest)
-        ordinal = re.fullmatch(rf"({ordinals}) (?:{nouns})", rest)
-        if number:
-            choice = int(numbers[number.group(1)])
-        elif ordinal:
-            choice = int(vocabulary["ordinals"][ordinal.group(1)])
+        choice = _english_menu_number(spoken, vocabulary)
     if choice is None or menu_size is not None and not 0 <= choice <= 9:
         return None
     return choice
