@@ -377,3 +377,44 @@ def test_a_station_or_a_bus_is_no_question_about_the_car(text):
 def test_a_past_word_after_a_ride_asked_for_keeps_it(text, meant):
     intent = english(text) if text.isascii() else chinese(text)
     assert understood(intent) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "meant"),
+    [
+        ("any sign of my taxi", "en", "status"),
+        ("nobody's come to pick me up", "en", "status"),
+        ("my lift hasn't turned up", "en", "status"),
+        ("i'm still waiting for my car", "en", "status"),
+        ("put me through to a member of staff", "en", "operator"),
+        ("hello is anybody there", "en", "operator"),
+        ("can i speak to the manager", "en", "operator"),
+        ("can you let ann know i'm home safe", "en", "family"),
+        ("my son ken needs to call me", "en", "family"),
+        ("let my family know", "en", "family"),
+        ("i'll not need the car tomorrow", "en", "cancel"),
+        ("no need for the taxi now", "en", "cancel"),
+        ("i shan't be going to boots tomorrow", "en", "cancel"),
+        ("那个 车 算 了", "zh", "cancel"),
+        ("给 我 家里 打 个 电话", "zh", "family"),
+    ],
+)
+def test_more_ways_to_ask_after_the_car_a_person_the_family_or_to_give_up(text, language, meant):
+    intent = chinese(text) if language == "zh" else english(text)
+    assert intent.kind == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "meant"),
+    [
+        ("we had a lovely time at ken's house on sunday", "en", "unknown"),
+        ("can i have a lift to ken's", "en", "place:Ken's house"),
+        ("let me go to ken's", "en", "place:Ken's house"),
+        ("i need a lift to the hospital at three", "en", "place:Riverside Hospital"),
+        ("去 儿子 上班 的 地方", "zh", "address:儿子上班的地方"),
+        ("我 在 家里 打 电话 叫 车", "zh", "unknown"),
+    ],
+)
+def test_a_lift_a_visit_had_and_a_call_from_home_are_what_they_say(text, language, meant):
+    intent = chinese(text) if language == "zh" else english(text)
+    assert understood(intent) == meant
