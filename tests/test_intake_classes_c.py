@@ -418,3 +418,16 @@ def test_more_ways_to_ask_after_the_car_a_person_the_family_or_to_give_up(text, 
 def test_a_lift_a_visit_had_and_a_call_from_home_are_what_they_say(text, language, meant):
     intent = chinese(text) if language == "zh" else english(text)
     assert understood(intent) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("车 什么 时候 能 到", "status"),
+        ("有 人 在 听 吗", "operator"),
+        ("能 不能 让 人 来 接 电话", "operator"),
+        ("叫 个 车 去 医院 快 到 了 告诉 我", "place"),
+    ],
+)
+def test_chinese_questions_about_the_car_and_a_person_and_a_booking_that_is_neither(text, meant):
+    assert chinese(text).kind == meant
