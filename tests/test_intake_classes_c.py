@@ -431,3 +431,38 @@ def test_a_lift_a_visit_had_and_a_call_from_home_are_what_they_say(text, languag
 )
 def test_chinese_questions_about_the_car_and_a_person_and_a_booking_that_is_neither(text, meant):
     assert chinese(text).kind == meant
+
+
+NUMBERED = [
+    {"id": 1, "label": "Home", "address": "7 Birch Road", "aliases": []},
+    {"id": 2, "label": "Legion Post 212", "address": "30 Elm Avenue", "aliases": ["the legion"]},
+    {"id": 3, "label": "Ken's house", "address": "19 Holly Close", "aliases": []},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("the legion post 213", "no place"),
+        ("post 212", "Legion Post 212"),
+        ("the legion on 30 elm avenue", "Legion Post 212"),
+        ("take me to ken's old house", "no place"),
+        ("my son's former flat", "no place"),
+        ("ken's house at 11 am", "Ken's house"),
+    ],
+)
+def test_a_number_or_a_former_home_that_is_not_theirs_is_no_place(text, meant):
+    intent = parse(text, language="en", places=NUMBERED, contacts=FAMILY, now=NOON)
+    assert (intent.place.label if intent.place else "no place") == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"), [("去 儿子 以前 的 家", "no place"), ("去 儿子 原来 住 的 地方", "no place")]
+)
+def test_a_relatives_former_home_in_chinese_is_no_place(text, meant):
+    intent = chinese(text)
+    assert (intent.place.label if intent.place else "no place") == meant
+
+
+def test_someone_from_the_office_calling_back_is_the_operator():
+    assert english("can someone from the office call me back").kind == "operator"
