@@ -466,3 +466,19 @@ def test_a_relatives_former_home_in_chinese_is_no_place(text, meant):
 
 def test_someone_from_the_office_calling_back_is_the_operator():
     assert english("can someone from the office call me back").kind == "operator"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ken came to see me on saturday", "en"),
+        ("ann popped round with some soup", "en"),
+        ("boots was closed when i got there", "en"),
+        ("i've just got back from the hospital", "en"),
+        ("i've already been to the post office today", "en"),
+        ("上 次 去 医院 排队 排 了 好 久", "zh"),
+    ],
+)
+def test_a_visit_received_or_a_trip_made_books_nothing(text, language):
+    intent = chinese(text) if language == "zh" else english(text)
+    assert intent.place is None, understood(intent)
