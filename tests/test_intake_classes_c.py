@@ -482,3 +482,16 @@ def test_someone_from_the_office_calling_back_is_the_operator():
 def test_a_visit_received_or_a_trip_made_books_nothing(text, language):
     intent = chinese(text) if language == "zh" else english(text)
     assert intent.place is None, understood(intent)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "meant"),
+    [
+        ("i need a car to the hospital i've waited weeks for this", "en", "place"),
+        ("叫 个 车 去 儿子 家 他 等 了 好 久 了", "zh", "place"),
+        ("i've been waiting for the car for an hour", "en", "status"),
+    ],
+)
+def test_asking_for_a_car_while_speaking_of_waiting_is_a_booking(text, language, meant):
+    intent = chinese(text) if language == "zh" else english(text)
+    assert intent.kind == meant

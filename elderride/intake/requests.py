@@ -136,6 +136,11 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             _about_the_car(spoken, language, "cancel_refusals") or _gives_up(spoken, language)
         ):
             return intent
-        if intent == "status" and _about_the_car(spoken, language, "status_questions"):
+        if (
+            intent == "status"
+            and _about_the_car(spoken, language, "status_questions")
+            and not tidy.has_phrase(spoken, vocabulary["books"], language)
+        ):
+            # "I need a car to the infirmary, I've waited weeks" books one.
             return intent
     return None
