@@ -495,3 +495,15 @@ def test_a_visit_received_or_a_trip_made_books_nothing(text, language):
 def test_asking_for_a_car_while_speaking_of_waiting_is_a_booking(text, language, meant):
     intent = chinese(text) if language == "zh" else english(text)
     assert intent.kind == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "meant"),
+    [
+        ("i had a fall i need to go to the hospital", "en", "place:Riverside Hospital"),
+        ("我 儿子 会 派 人 来 接 我 去 医院", "zh", "place:市第一人民医院"),
+    ],
+)
+def test_a_need_after_what_happened_and_someone_sent_are_still_a_ride(text, language, meant):
+    intent = chinese(text) if language == "zh" else english(text)
+    assert understood(intent) == meant
