@@ -507,3 +507,16 @@ def test_asking_for_a_car_while_speaking_of_waiting_is_a_booking(text, language,
 def test_a_need_after_what_happened_and_someone_sent_are_still_a_ride(text, language, meant):
     intent = chinese(text) if language == "zh" else english(text)
     assert understood(intent) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("ken's house he said to call him when i'm on my way", "place:Ken's house"),
+        ("ken rang me this morning", "unknown"),
+        ("my daughter called me earlier to say she'd take me to boots", "unknown"),
+        ("ring ann and tell her i'm fine", "family"),
+    ],
+)
+def test_a_call_the_caller_was_told_to_make_or_got_is_no_call_now(text, meant):
+    assert understood(english(text)) == meant
