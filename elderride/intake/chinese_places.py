@@ -115,6 +115,15 @@ def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
     )
 
 
+def _ordinals_agree(said: str, place: Mapping[str, Any]) -> bool:
+    """Tell whether each ordinal said (第二) is in the place's label: 第二人民医院 is not
+    市第一人民医院, though it holds 人民医院."""
+    label = tidy.chinese_digits(tidy.chinese(place["label"]))
+    return all(
+        f"第{number}" in label for number in re.findall(r"第(\d+)", tidy.chinese_digits(said))
+    )
+
+
 def _numbers_agree(said: str, name: str) -> bool:
     """Tell whether the numerals said are among the name's, in order: 第一 is never 第二."""
     spoken = "".join(char for char in said if char in NUMERALS)
@@ -224,7 +233,7 @@ def best(
     if decided:
         return (
             (place, round(0.95 * value, 2))
-            if place is not None and kinds_agree(said, place)
+            if place is not None and kinds_agree(said, place) and _ordinals_agree(said, place)
             else (None, 0.0)
         )
     if any(phrase in spoken for phrase in words("zh")["home_phrases"]) and home(places) is not None:
@@ -237,4 +246,26 @@ def best(
     place = _by_address(said, places) or _by_street_and_kind(said, places)
     if place is not None:
         return place, 0.8
-    return None, 0.0
+    return _after_hesitation(said, places)
+
+
+def _after_hesitation(
+    said: str, places: Sequence[Mapping[str, Any]]
+) -> tuple[Mapping[str, Any] | None, float]:
+    """Return the place named after the caller stopped to find the word ("那个医院嗯第二医院"),
+    when a street said before it is that place's own, else (None, 0.0)."""
+    marks = [said.rfind(mark) + len(mark) for mark in words("zh")["hesitations"] if mark in said]
+    if not marks:
+        return None, 0.0
+    before, after = said[: max(marks)], tidy.strip_fillers(said[max(marks) :], _strippable(), "zh")
+    if not after or after == said:
+        return None, 0.0
+    place, value = best(after, places)
+    streets = re.findall(r"[\u4e00-\u9fff]{2,4}?(?:路|街|大道|巷|弄)", before)
+    address = tidy.chinese(place.get("address") or "") if place is not None else ""
+    # A street is matched by its end: "就延安路" is 延安路.
+    if place is None or any(
+        not any(street[start:] in address for start in range(len(street) - 2)) for street in streets
+    ):
+        return None, 0.0
+    return place, round(value * 0.95, 2)

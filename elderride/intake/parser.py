@@ -33,6 +33,23 @@ def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str)
     return rest or None
 
 
+def _stays_in(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether the caller only says they stay in ("not going out in this wind", "哪儿也不去"),
+    asking for no ride before or after it."""
+    staying = tidy.spans(spoken, vocabulary["staying_in"], language)
+    if not staying:
+        return False
+    first, last = min(start for start, _ in staying), max(end for _, end in staying)
+    if tidy.spans(spoken[last:], vocabulary["asks"], language):
+        return False
+    # "不去了，我不想出门": the refusal before it asks nothing; "take me home, i'm not going out
+    # again" does.
+    before = tidy.without_phrases(spoken[:first], vocabulary["place_refusals"], language)
+    return not tidy.spans(
+        before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language
+    )
+
+
 def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
     """Return English `spoken` without the words that only order what was said, said last ("the
     library first")."""
@@ -185,6 +202,14 @@ def _without_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     return where if named and not refused else spoken
 
 
+def _before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` without what a relative asked the caller to do, said after where
+    ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
+    cuts = [spoken.find(phrase) for phrase in vocabulary["not_calls"] if phrase in spoken]
+    before = spoken[: min(cuts)] if cuts else spoken
+    return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
+
+
 def _address(
     spoken: str, vocabulary: Mapping[str, Any], language: str, *, where: bool = False
 ) -> str | None:
@@ -213,28 +238,61 @@ def _address(
     return None
 
 
+def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | None:
+    """Return the one menu number said in English ("number two", "the second option") when every
+    other word only chooses ("i'll go for", "i guess"), else None."""
+    prefixes = "|".join(re.escape(prefix) for prefix in vocabulary["menu_prefixes"])
+    numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
+    names = "|".join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))
+    ordinals = "|".join(re.escape(name) for name in vocabulary["ordinals"])
+    nouns = "|".join(re.escape(noun) for noun in vocabulary["menu_nouns"])
+    # The ordinal first: "the third one" is three, not one.
+    said = list(
+        re.finditer(
+            rf"(?<![\w'])(?:({ordinals}) (?:{nouns})|(?:(?:{prefixes}) )?(?:number )?({names}))"
+            rf"(?![\w'])",
+            spoken,
+        )
+    )
+    # "oh" is a zero and a filler: "oh i'll try number three" says one number, "oh" alone none.
+    said = [found for found in said if found.group(0) not in vocabulary["fillers"]]
+    if len(said) != 1:
+        return None
+    found = said[0]
+    around = (spoken[: found.start()] + " " + spoken[found.end() :]).split()
+    choosing = {
+        *vocabulary["menu_words"],
+        *(word for word in vocabulary["fillers"] if " " not in word),
+    }
+    if any(word not in choosing for word in around):
+        return None
+    ordinal, number = found.group(1), found.group(2)
+    if number == "one" and set(spoken[: found.start()].split()[-1:]) & set(
+        vocabulary["one_as_pronoun_after"]
+    ):
+        # "yes that's the one" points at what was read out, not at the first choice.
+        return None
+    return int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number])
+
+
 def _menu_choice(
     spoken: str, vocabulary: Mapping[str, Any], language: str, menu_size: int | None
 ) -> int | None:
-    """Return the number of a menu choice when that is all the caller said, else None."""
+    """Return the number of a menu choice when that is all the caller chose, with only words around
+    it that choose nothing else ("i'll go for number three", "那就按五吧"), else None."""
+    choice: int | None = None
     if language == "zh":
-        digits = tidy.chinese_digits(spoken)
-        match = re.fullmatch(r"(?:按|选|第)?(\d{1,2})(?:号|个|下)?", digits)
-    else:
-        rest = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
-        prefixes = "|".join(re.escape(prefix) for prefix in vocabulary["menu_prefixes"])
-        numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
-        match = re.fullmatch(
-            rf"(?:(?:{prefixes}) "
-            rf")?({'|'.join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))})",
-            rest,
+        # "那就按五吧": the words around the number pick nothing.
+        rest = tidy.strip_fillers(
+            spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
         )
-        if match:
-            match = re.fullmatch(r"(\d+)", str(numbers[match.group(1)]))
-    if not match:
-        return None
-    choice = int(match.group(1))
-    if menu_size is not None and not 0 <= choice <= 9:
+        match = re.fullmatch(
+            r"(?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?", tidy.chinese_digits(rest)
+        )
+        choice = int(match.group(1)) if match else None
+    else:
+        choice = _english_menu_number(spoken, vocabulary)
+    if choice is None or menu_size is not None and not 0 <= choice <= 9:
         return None
     return choice
 
@@ -272,6 +330,9 @@ def parse(
     )
     if asked is not None:
         return decide(cast(Kind, asked), 0.9)
+    if _stays_in(spoken, vocabulary, language):
+        # Staying in with no ride named decides nothing: see cancel_plans in voice/intake.
+        return decide("unknown", 0.0)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = _after_correction(rest, vocabulary, language)
     if corrected is not None:
@@ -286,7 +347,11 @@ def parse(
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
     # Where, not why: "the care home to visit my brother" is about the care home.
-    where = rest if language == "zh" else _without_purpose(rest, vocabulary)
+    where = (
+        _before_reported(rest, vocabulary)
+        if language == "zh"
+        else _without_purpose(rest, vocabulary)
+    )
     place, confidence = place_matching.best_place(where, list(places), language, family)
     if place is None and where != rest:
         # "my tooth's been aching, i need to see the dentist": the purpose names the place.

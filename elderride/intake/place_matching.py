@@ -78,6 +78,9 @@ def best_place(
     # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
     going = language != "zh" or tidy.has_phrase(spoken, words("zh")["place_markers"], "zh")
     if mention and going:
+        if _former(spoken, language):
+            # "jake's old apartment", "儿子以前的家": a place they had is not the one saved.
+            return None, 0.0
         related = related_places(mention, places, persons, language)
         if len(related) == 1:
             # "tom's church" is not Tom's home, nor is "tom's on baker street": the kind of place
@@ -107,7 +110,26 @@ def best_place(
         found = english_places.best(spoken, places)
     if found[0] is None:
         found = _marked_home(destination, places)
+    if found[0] is not None and not _numbers_fit(spoken, found[0]):
+        return None, 0.0
     return found
+
+
+def _former(spoken: str, language: str) -> bool:
+    """Tell whether a relative's place is spoken of as one they had ("bob's old place")."""
+    formers = words(language)["former_words"]
+    if language == "zh":
+        return tidy.has_phrase(spoken, formers, language)
+    said = "|".join(re.escape(word) for word in formers)
+    return re.search(rf"(?:'s|s') (?:{said})(?![\w'])", spoken) is not None
+
+
+def _numbers_fit(spoken: str, place: Place) -> bool:
+    """Tell whether the numbers said (of two digits or more) are this place's own: "post 1124" is
+    not VFW Post 1123, though "the vfw on 19 veterans way" is it."""
+    own = " ".join([place["label"], *(place.get("aliases") or ()), place.get("address") or ""])
+    named = set(re.findall(r"\d{2,}", own))
+    return set(re.findall(r"\d{2,}", spoken)) <= named
 
 
 def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, float]:

@@ -15,11 +15,35 @@ ORDER = ("operator", "family", "cancel", "status", "repeat", "menu")
 CALL_REACH = 3
 
 
+def _called(said: str, language: str, persons: Sequence[people.Person]) -> bool:
+    """Tell whether `said` names someone to call: a relation, a contact or the family as a whole."""
+    return bool(people.mentioned(said, language, persons)) or tidy.has_phrase(
+        said, words(language)["family_words"], language
+    )
+
+
+def _calls_them(
+    spoken: str, start: int, nearby: list[str], persons: Sequence[people.Person]
+) -> bool:
+    """Tell whether an English call word at `start` is for someone named elsewhere in `spoken` and
+    meant by a pronoun near it ("tell my daughter ... give her a ring"), and is not a call someone
+    else makes ("i'll ring him from there")."""
+    vocabulary = words("en")
+    if not set(nearby) & set(vocabulary["family_pronouns"]):
+        return False
+    before = spoken[:start].split()[-1:]
+    return not set(before) & set(vocabulary["other_callers"]) and bool(
+        people.mentioned(spoken, "en", persons)
+    )
+
+
 def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:
     """Tell whether a call word comes with a relation or a contact ("ring my son", "call tom")."""
     vocabulary = words(language)
     if language == "zh":
-        if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and people.mentioned(
+        # "他叫我去吃饭" tells what the son asked, not whom to call.
+        spoken = tidy.without_phrases(spoken, vocabulary["not_calls"], language)
+        if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and _called(
             spoken, language, persons
         ):
             return True
@@ -35,6 +59,13 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             people.mentioned(match.group(1), language, persons)
             for match in re.finditer(rf"[{re.escape(with_)}](.{{1,6}}?)[{re.escape(talk)}]", spoken)
         )
+    first, last = vocabulary["family_message"]
+    for match in re.finditer(
+        rf"(?<![\w']){first}((?: [\w']+){{1,{CALL_REACH}}}) {last}(?![\w'])", spoken
+    ):
+        # "let karen know i'm home": a message through her is a call to her.
+        if _called(match.group(1), language, persons):
+            return True
     for named_after in (True, False):
         # "call tom" names him after; "get my daughter on the line" before; "call a taxi to my
         # son's" is no call.
@@ -46,7 +77,9 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
                     if named_after
                     else spoken[: match.start()].split()[-CALL_REACH:]
                 )
-                if people.mentioned(" ".join(nearby), language, persons):
+                if _called(" ".join(nearby), language, persons) or _calls_them(
+                    spoken, match.start(), nearby, persons
+                ):
                     return True
     return False
 
@@ -55,9 +88,23 @@ def _about_the_car(spoken: str, language: str, asked: str) -> bool:
     """Tell whether the car or driver is spoken of with words of `asked` ("has the car left yet", "i
     don't need that ride")."""
     vocabulary = words(language)
+    if asked == "cancel_refusals":
+        # "Don't forget my car tomorrow" holds "forget my": it keeps the ride.
+        spoken = tidy.without_phrases(spoken, vocabulary.get("cancel_kept", ()), language)
+    # "车站在哪" asks where the station is, not the car.
+    spoken = tidy.without_phrases(spoken, vocabulary.get("not_cars", ()), language)
     return tidy.has_phrase(
         spoken, vocabulary.get("status_subjects", ()), language
     ) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
+
+
+def _gives_up(spoken: str, language: str) -> bool:
+    """Tell whether the caller says they will not go, with the ride or its day named ("i'm not
+    going anywhere today", "明天不去了"): said with neither, it may only be a remark."""
+    vocabulary = words(language)
+    return tidy.has_phrase(spoken, vocabulary["cancel_plans"], language) and tidy.has_phrase(
+        spoken, [*vocabulary["status_subjects"], *vocabulary["plan_words"]], language
+    )
 
 
 def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
@@ -105,8 +152,15 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent
-        if intent == "cancel" and _about_the_car(plain, language, "cancel_refusals"):
+        if intent == "cancel" and (
+            _about_the_car(plain, language, "cancel_refusals") or _gives_up(plain, language)
+        ):
             return intent
-        if intent == "status" and _about_the_car(spoken, language, "status_questions"):
+        if (
+            intent == "status"
+            and _about_the_car(spoken, language, "status_questions")
+            and not tidy.has_phrase(spoken, vocabulary["books"], language)
+        ):
+            # "I need a car to the infirmary, I've waited weeks" books one.
             return intent
     return None
