@@ -131,3 +131,16 @@ def test_streams_open_at_once_are_counted_at_their_busiest_moment():
     # One ending as the next starts is one at a time.
     assert rounds.most_at_once([(0, 1), (1, 2), (2, 3)]) == 1
     assert rounds.most_at_once([]) == 0
+
+
+def test_what_one_core_hears_counts_only_levels_where_every_call_was_answered():
+    levels = [
+        {"answered": 8, "failed": 0, "streams_per_core": 12.0},
+        {"answered": 4, "failed": 0, "streams_per_core": 9.0},
+        {"answered": 16, "failed": 0, "streams_per_core": 20.0},
+        # Calls that fell behind stop streaming early: their audio per CPU second flatters.
+        {"answered": 10, "failed": 6, "streams_per_core": 40.0},
+        {"answered": 0, "failed": 8, "streams_per_core": 50.0},
+    ]
+    assert rounds.streams_one_core_hears(levels) == 12.0
+    assert rounds.streams_one_core_hears(levels[3:]) is None

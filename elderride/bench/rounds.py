@@ -138,3 +138,18 @@ def streams_per_worker(held_calls: Sequence[int], workers: int) -> int:
     shared among the workers that held them, rounded down so the cap stays within what was
     measured."""
     return max(1, int(statistics.median(held_calls)) // workers)
+
+
+def streams_one_core_hears(levels: Sequence[dict]) -> float | None:
+    """Return the median of the live calls one core of the server kept up with (audio seconds
+    heard per CPU second) over the levels where every call was answered, or None without one.
+
+    It counts CPU seconds, not wall seconds, so other work on the machine slows a level without
+    changing it much, where the most calls held falls with every other process.
+    """
+    clean = [
+        level["streams_per_core"]
+        for level in levels
+        if level["answered"] and not level["failed"] and level["streams_per_core"]
+    ]
+    return statistics.median(clean) if clean else None

@@ -559,6 +559,8 @@ def bench_stream(
         "pool_over_plain": round(pooled / plain, 3),
     }
     stream_rounds = [round_ for round_ in result["rounds"] if round_["mode"] == "stream"]
+    hears = rounds.streams_one_core_hears(stream_rounds)
+    result["streams_one_core_hears"] = None if hears is None else round(hears, 1)
     speedup = result["record_over_stream_end_of_speech_to_next_question_p50_ms"]
     result["goals"] = {
         "stream_p99_at_most_1500_ms": all(
@@ -621,7 +623,10 @@ def find_capacity(
     held = [search["held"] for search in result["searches"]]
     result["held_calls"] = held
     result["median_held_calls"] = statistics.median(held)
-    result["streams_per_worker_measured"] = rounds.streams_per_worker(held, workers)
+    result["streams_per_worker_held"] = rounds.streams_per_worker(held, workers)
+    levels = [level for search in result["searches"] for level in search["levels"]]
+    hears = rounds.streams_one_core_hears([*result["warm_up"].values(), *levels])
+    result["streams_one_core_hears"] = None if hears is None else round(hears, 1)
     return result
 
 
