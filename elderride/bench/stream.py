@@ -143,8 +143,9 @@ def mulaw_wav(data):
 
 
 def _tree_cpu_seconds(root):
-    """Return the CPU seconds process `root` and everything it started have used so far."""
-    total, waiting = 0.0, [root]
+    """Return the CPU seconds process `root` has used so far, and those of everything it started
+    (its page process and speech workers)."""
+    own, started, waiting = None, 0.0, [root]
     while waiting:
         pid = waiting.pop()
         try:
@@ -153,8 +154,12 @@ def _tree_cpu_seconds(root):
                 waiting.extend(int(child) for child in (task / "children").read_text().split())
         except OSError:
             continue  # it ended in the meantime
-        total += (int(fields[11]) + int(fields[12])) / TICKS
-    return total
+        seconds = (int(fields[11]) + int(fields[12])) / TICKS
+        if own is None:
+            own = seconds
+        else:
+            started += seconds
+    return own or 0.0, started
 
 
 def _seed(deployment, count, word):
@@ -261,7 +266,7 @@ def _round(line, mode, calls, *, host_port, utterance_path):
         "utterance": str(utterance_path),
     }
     server = deployment.processes["serve"]
-    cpu = _tree_cpu_seconds(server.pid)
+    line_cpu, started_cpu = _tree_cpu_seconds(server.pid)
     finished = subprocess.run(
         [sys.executable, "-m", "elderride.bench.stream"],
         input=json.dumps(spec),
@@ -270,11 +275,13 @@ def _round(line, mode, calls, *, host_port, utterance_path):
         text=True,
         timeout=600,
     )
-    cpu = _tree_cpu_seconds(server.pid) - cpu
+    line_after, started_after = _tree_cpu_seconds(server.pid)
     if finished.returncode != 0:
         raise RuntimeError(f"the caller process failed: {finished.stderr[-2000:]}")
     heard = json.loads(finished.stdout)
-    return _figures(mode, heard, server_cpu=cpu)
+    return _figures(
+        mode, heard, line_cpu=line_after - line_cpu, started_cpu=started_after - started_cpu
+    )
 
 
 def _play_calls(spec):
@@ -462,8 +469,10 @@ def _pool_streaming(model_path, audio, streams, workers):
     return len(audio) / 8000 * streams / wall
 
 
-def _figures(mode, heard, *, server_cpu):
-    """Return one round's figures from what the caller process heard."""
+def _figures(mode, heard, *, line_cpu, started_cpu):
+    """Return one round's figures from what the caller process heard and the CPU the server's
+    processes spent meanwhile."""
+    server_cpu = line_cpu + started_cpu
     latencies, failed = heard["latencies"], len(heard["failures"])
     p99 = rounds.reply_p99(latencies, failed)
     return {
@@ -479,6 +488,10 @@ def _figures(mode, heard, *, server_cpu):
         "peak_live_streams": heard["peak_live_streams"],
         "wall_seconds": round(heard["wall_seconds"], 2),
         "server_cpu_seconds": round(server_cpu, 2),
+        # The phone line's own process (webhooks, media websockets, feeding the workers), and the
+        # processes it started (the speech workers; the page process, idle here).
+        "line_process_cpu_seconds": round(line_cpu, 2),
+        "worker_and_page_cpu_seconds": round(started_cpu, 2),
         "caller_cpu_seconds": round(heard["caller_cpu_seconds"], 2),
         # Real-time streams one core of the server can hear: audio seconds per CPU second.
         "streams_per_core": round(heard["audio_seconds"] / server_cpu, 1) if server_cpu else None,
