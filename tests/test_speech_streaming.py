@@ -96,7 +96,11 @@ def test_a_stream_past_the_cap_is_refused_and_a_closed_one_frees_its_place(pool)
 def test_a_stream_that_falls_behind_gives_up_and_drops_its_audio(model_path):
     # A lag allowance no worker can meet when audio arrives forty times faster than it is spoken.
     slow = StreamingPool(
-        model_path, workers=1, trailing_silence=ELDER_TRAILING_SILENCE, max_lag=0.05
+        model_path,
+        workers=1,
+        trailing_silence=ELDER_TRAILING_SILENCE,
+        max_lag=0.05,
+        streams_per_worker=1,
     )
     try:
         slow.wait_ready()
@@ -146,7 +150,7 @@ def test_a_worker_killed_mid_stream_fails_the_stream_and_is_replaced(pool):
 
 
 def test_a_model_that_cannot_load_refuses_streams(tmp_path):
-    broken = StreamingPool(tmp_path, workers=1)
+    broken = StreamingPool(tmp_path, workers=1, streams_per_worker=1)
     try:
         with pytest.raises(Exception, match="could not be loaded"):
             broken.wait_ready(timeout=60)

@@ -12,6 +12,9 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+# How long a benchmark server may take to answer /livez after it was started.
+START_SECONDS = 120
+
 
 # Any: a value of `values` (seconds, as the benchmarks pass), or None for none.
 def percentile(values: Iterable[float], fraction: float) -> Any:
@@ -105,14 +108,18 @@ def temporary_server(
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(200):
+            # A busy machine (a load of 9 on two cores) can take longer than 10 s to start it.
+            deadline = time.monotonic() + START_SECONDS
+            while True:
+                if server.poll() is not None:
+                    raise RuntimeError(f"the benchmark server exited with {server.returncode}")
                 try:
                     with urllib.request.urlopen(f"{base}/livez", timeout=1):
                         break
                 except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("the benchmark server did not start") from None
                     time.sleep(0.05)
-            else:
-                raise RuntimeError("the benchmark server did not start")
             yield base, instance
         finally:
             server.terminate()

@@ -1,5 +1,5 @@
 """`elderride bench stream`: live answers over media streams beside the same answers through
-<Record>, in one run.
+<Record>, in one run, and the most live calls the line holds.
 
 Each simulated call says the same word at the menu.  On the stream path the
 caller's audio is played at real time into the media server and the line moves
@@ -7,47 +7,66 @@ the call on through a local stand-in for Twilio's REST host; on the record path
 Twilio first waits out RECORD_SILENCE seconds of trailing silence, then the
 recording is fetched, decoded and understood while the caller holds (at
 Twilio's pace).  Both report the time from the end of speech to the next
-question, and how much audio one core of the pool hears per second.
-"""
+question, and how much audio one core of the server hears per second.
 
-from __future__ import annotations
+The line is a real `elderride serve` process for each path, as deployed; the
+callers and the Twilio stand-in run in a process of their own
+(`python -m elderride.bench.stream`, one per round), so nothing of the
+callers' work shares the server's interpreter.  Rounds alternate between the
+paths, and a ratio is taken only within one repeat.
+"""
 
 import asyncio
 import base64
+import contextlib
+import functools
+import http.client
 import http.server
 import json
+import math
 import os
 import re
+import statistics
 import struct
+import subprocess
+import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
-from collections.abc import Iterable, Sequence
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from elderride.bench.measure import percentile, run_together
-
-if TYPE_CHECKING:
-    from flask import Flask
-
-    from elderride.ivr.simulator import CallSimulator
-
-# What one path measured: latencies, failures, wall seconds, worker CPU seconds, audio seconds.
-PathFigures = tuple[list[float], list[str], float, float, float]
+from elderride.bench import rounds
+from elderride.bench.measure import free_port, percentile, run_together
 
 ACCOUNT_SID = "AC" + "5" * 32
 AUTH_TOKEN = "bench-auth-token"
 LEAD_IN = 0.5  # seconds of the prompt before the caller speaks
+# Every call arrives within this many seconds of the first, so all of a round's callers speak at
+# once: a sharper peak than a real line's, where calls are spread over minutes.
+ARRIVAL_SECONDS = 1.0
+WORD = "예약"  # what every simulated caller says at the menu: the name they gave their clinic
+CLINIC = "Clinic"  # what the next question names once the word was understood
 TICKS = os.sysconf("SC_CLK_TCK")
+
+if TYPE_CHECKING:
+    from elderride.bench.deployment import Deployment
+    from elderride.ivr.simulator import CallSimulator
+
+# A running line: its deployment, its media websocket URL and its callers' numbers.
+Line = tuple["Deployment", str, list[str]]
 
 
 class TwilioStandIn:
     """Twilio's REST host on 127.0.0.1: recordings behind Basic auth, and live call updates with
     when they came."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.recordings: dict[str, bytes] = {}
         self.updates: dict[str, tuple[float, str]] = {}  # CallSid -> (monotonic time, Url)
         self.word = ""  # what every simulated call says at the menu
@@ -94,7 +113,7 @@ class TwilioStandIn:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -132,175 +151,314 @@ def mulaw_wav(data: bytes) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-def _cpu_seconds(pids: Iterable[int]) -> float:
-    total = 0.0
-    for pid in pids:
+def _tree_cpu_seconds(root: int) -> tuple[float, float]:
+    """Return the CPU seconds process `root` has used so far, and those of everything it started
+    (its page process and speech workers)."""
+    own, started, waiting = None, 0.0, [root]
+    while waiting:
+        pid = waiting.pop()
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                waiting.extend(int(child) for child in (task / "children").read_text().split())
         except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / TICKS
-    return total
+            continue  # it ended in the meantime
+        seconds = (int(fields[11]) + int(fields[12])) / TICKS
+        if own is None:
+            own = seconds
+        else:
+            started += seconds
+    return own or 0.0, started
 
 
-def _build_app(
-    instance: str, mode: str, model_path: str, workers: int, calls: int, host: TwilioStandIn
-) -> tuple[Flask, list[str]]:
-    from elderride import create_app
+def _seed(deployment: Deployment, count: int, word: str) -> list[str]:
+    """Give the deployment `count` callers, each with a home and a clinic called `word`; return
+    their numbers."""
     from elderride.services.people import places, seniors
-    from elderride.store import connect
+    from elderride.store import connect, migrate, writing
 
-    app = create_app(
-        {
-            "DATABASE": str(Path(instance) / f"{mode}.db"),
-            "RECORDINGS": str(Path(instance) / f"{mode}-recordings"),
-            "SECRET_KEY": "bench",
-            "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
-            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-            "TWILIO_API_BASE": host.url,
-            "OPERATOR_NUMBER": "+15550100090",
-            "VOSK_MODEL": str(model_path),
-            "SPEECH_WORKERS": workers,
-            "SPEECH_TIMEOUT": 30.0,
-            "SPEECH_MODE": mode,
-            "PUBLIC_BASE_URL": "http://localhost",
-            "SPEECH_STREAMS_PER_WORKER": max(6, -(-calls // workers) + 2),
-        }
-    )
-    db = connect(app.config["DATABASE"])
-    numbers = []
+    database = connect(deployment.database)
     try:
-        for index in range(calls):
-            number = f"+1555040{index:04d}"
-            senior_id = seniors.create_senior(
-                db, name=f"Caller {index}", language="en", numbers=[(number, "mobile")]
-            )
-            places.add_place(db, senior_id, label="Home", address=f"{index} Home Street")
-            places.add_place(
-                db, senior_id, label="Clinic", address="1 Clinic Road", aliases=[host.word]
-            )
-            numbers.append(number)
+        migrate(database)
+        numbers = []
+        with writing(database):
+            for index in range(count):
+                number = f"+1555040{index:04d}"
+                senior_id = seniors.create_senior(
+                    database, name=f"Caller {index}", language="en", numbers=[(number, "mobile")]
+                )
+                places.add_place(database, senior_id, label="Home", address=f"{index} Home Street")
+                places.add_place(
+                    database, senior_id, label="Clinic", address="1 Clinic Road", aliases=[word]
+                )
+                numbers.append(number)
+        return numbers
     finally:
-        db.close()
-    return app, numbers
+        database.close()
 
 
-def _simulator(
-    app: Flask, number: str, host: TwilioStandIn, pause_seconds: float = 1.0
-) -> CallSimulator:
+@contextlib.contextmanager
+def _line(
+    folder: str,
+    mode: str,
+    *,
+    model_path: str,
+    workers: int,
+    streams_per_worker: int | None,
+    callers: int,
+    word: str,
+    host_port: int,
+    warm_up: Callable[[Line], None],
+) -> Iterator[Line]:
+    """Run `elderride serve` as deployed, its speech in `mode`, for `callers` callers; yield (the
+    deployment, its media URL, the callers' numbers) once its speech workers are ready and
+    `warm_up(line)` has run."""
+    from elderride.bench.deployment import Deployment
+
+    deployment = Deployment(Path(folder) / mode)
+    media_port = free_port()
+    deployment.extra_env = {
+        "ELDERRIDE_VOSK_MODEL": str(model_path),
+        "ELDERRIDE_SPEECH_MODE": mode,
+        "ELDERRIDE_SPEECH_WORKERS": str(workers),
+        "ELDERRIDE_TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+        "ELDERRIDE_TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "ELDERRIDE_TWILIO_API_BASE": f"http://127.0.0.1:{host_port}",
+        "ELDERRIDE_PUBLIC_BASE_URL": deployment.base_url,
+        "ELDERRIDE_MEDIA_PORT": str(media_port),
+        # Its outbox has nothing to send; polling it often would only take the callers' CPU.
+        "ELDERRIDE_WORKER_POLL_SECONDS": "5",
+    }
+    if streams_per_worker is not None:
+        deployment.extra_env["ELDERRIDE_SPEECH_STREAMS_PER_WORKER"] = str(streams_per_worker)
+    deployment.instance.mkdir(parents=True)
+    numbers = _seed(deployment, callers, word)
+    try:
+        server = deployment.start_server()
+        _wait_for_speech(deployment.base_url, server)
+        line = (deployment, f"ws://127.0.0.1:{media_port}/voice/media", numbers)
+        warm_up(line)
+        yield line
+    finally:
+        deployment.close()
+
+
+def _wait_for_speech(base_url: str, server: subprocess.Popen[bytes], seconds: float = 300) -> None:
+    """Wait until `/healthz` says the server's speech is ready; fail if it says it cannot be."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=10) as response:
+                speech = json.loads(response.read())["speech"]
+        except urllib.error.HTTPError as error:
+            speech = json.loads(error.read())["speech"]
+        if speech.get("reason") == "ready":
+            return
+        if speech.get("reason") not in ("loading", None):
+            raise RuntimeError(f"the server's speech is not ready: {speech}")
+        time.sleep(0.5)
+    raise RuntimeError("the server's speech did not become ready")
+
+
+def _warm_up(
+    mode: str,
+    line: Line,
+    *,
+    workers: int,
+    figures: dict[str, Any],
+    host_port: int,
+    utterance_path: Path,
+) -> None:
+    """Place two calls per worker and keep their figures apart in `figures`: each worker builds a
+    question's phrase list on its first stream (seconds on a busy machine), which only the first
+    calls after a start pay."""
+    figures[mode] = _round(
+        line, mode, 2 * workers, host_port=host_port, utterance_path=utterance_path
+    )
+
+
+def _round(
+    line: Line, mode: str, calls: int, *, host_port: int, utterance_path: Path
+) -> dict[str, Any]:
+    """Run `calls` calls against the running line from a caller process of their own; return the
+    round's figures."""
+    deployment, media_url, numbers = line
+    spec = {
+        "mode": mode,
+        "base_url": deployment.base_url,
+        "media_url": media_url,
+        "host_port": host_port,
+        "numbers": numbers[:calls],
+        "utterance": str(utterance_path),
+    }
+    server = deployment.processes["serve"]
+    line_cpu, started_cpu = _tree_cpu_seconds(server.pid)
+    finished = subprocess.run(
+        [sys.executable, "-m", "elderride.bench.stream"],
+        input=json.dumps(spec),
+        env=deployment.environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    line_after, started_after = _tree_cpu_seconds(server.pid)
+    if finished.returncode != 0:
+        raise RuntimeError(f"the caller process failed: {finished.stderr[-2000:]}")
+    heard = json.loads(finished.stdout)
+    return _figures(
+        mode, heard, line_cpu=line_after - line_cpu, started_cpu=started_after - started_cpu
+    )
+
+
+def _play_calls(spec: dict[str, Any]) -> dict[str, Any]:
+    """In the caller process: place the spec's calls at once, as Twilio would, and time each
+    reply."""
+    host = TwilioStandIn(port=spec["host_port"])
+    host.word = WORD
+    utterance = Path(spec["utterance"]).read_bytes()
+    spoken = (b"\xff" * int(8000 * LEAD_IN)) + utterance
+    # The fixture ends with half a second of silence.
+    speech_end = LEAD_IN + len(utterance) / 8000 - 0.5
+    calls = len(spec["numbers"])
+    heard: dict = {"latencies": [], "failures": [], "audio_seconds": 0.0, "live": []}
+    place = _record_call if spec["mode"] == "record" else _stream_call
+
+    async def all_calls() -> None:
+        # Webhooks and the stand-in's waits block; each call gets a thread for them, so no call
+        # waits for another's.
+        executor = ThreadPoolExecutor(max_workers=calls)
+        try:
+            await asyncio.gather(
+                *(
+                    place(spec, index, host, spoken, speech_end, heard, executor)
+                    for index in range(calls)
+                )
+            )
+        finally:
+            executor.shutdown(wait=False)
+
+    cpu = time.process_time()
+    started = time.perf_counter()
+    try:
+        asyncio.run(all_calls())
+    finally:
+        host.close()
+    return {
+        "latencies": heard["latencies"],
+        "failures": heard["failures"],
+        "audio_seconds": heard["audio_seconds"],
+        "peak_live_streams": rounds.most_at_once(heard["live"]),
+        "wall_seconds": time.perf_counter() - started,
+        "caller_cpu_seconds": time.process_time() - cpu,
+    }
+
+
+def _simulator(spec: dict[str, Any], number: str, host: TwilioStandIn) -> CallSimulator:
     from elderride.ivr.simulator import CallSimulator
 
-    client = app.test_client()
+    host_name, port = spec["base_url"].removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host_name, int(port), timeout=60)
 
-    def post(url: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
-        response = client.post(url.replace("http://localhost", ""), data=params, headers=headers)
-        return response.status_code, response.get_data(as_text=True)
+    def post(url: str, params: Mapping[str, str], headers: Mapping[str, str]) -> Any:
+        parts = urllib.parse.urlsplit(url)
+        connection.request(
+            "POST",
+            parts.path + (f"?{parts.query}" if parts.query else ""),
+            body=urllib.parse.urlencode(params),
+            headers={**headers, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        response = connection.getresponse()
+        return response.status, response.read().decode()
 
     return CallSimulator(
         post,
-        base_url="http://localhost",
+        base_url=spec["base_url"],
         auth_token=AUTH_TOKEN,
         caller=number,
         recording_host=host,
-        pause_seconds=pause_seconds,
     )
 
 
-def _record_path(
-    app: Flask, numbers: Sequence[str], host: TwilioStandIn, utterance: bytes, speech_end: float
-) -> PathFigures:
-    """Each call: the prompt, the word, Twilio's trailing silence, then the hold until the next
-    question."""
+async def _record_call(
+    spec: dict[str, Any],
+    index: int,
+    host: TwilioStandIn,
+    spoken: bytes,
+    speech_end: float,
+    heard: dict[str, Any],
+    executor: ThreadPoolExecutor,
+) -> None:
+    """One call on the record path: the prompt, the word, Twilio's trailing silence, then the hold
+    until the next question."""
     from elderride.ivr import twiml
-    from elderride.web import speech
 
-    engine = speech.get_engine(app)
-    engine.wait_ready()
-    latencies: list[float] = []
-    failures: list[str] = []
-    wav = mulaw_wav(utterance)
-
-    def call(index: int) -> None:
-        time.sleep(index * 0.05)  # calls arrive spread over a moment
-        phone = _simulator(app, numbers[index], host)
-        phone.start()
-        time.sleep(speech_end)  # she speaks
-        ended = time.monotonic()
-        time.sleep(twiml.RECORD_SILENCE)  # Twilio waits for silence before it ends the recording
-        heard = phone.say(wav, duration=round(len(utterance) / 8000))
-        if "Clinic" in heard.text and heard.gather is not None:
-            latencies.append(time.monotonic() - ended)
-        else:
-            failures.append(heard.text[:80])
-
-    pids = [pid for pid, _ in engine.workers()]
-    cpu = _cpu_seconds(pids)
-    wall = run_together(len(numbers), call)
-    cpu = _cpu_seconds(pids) - cpu
-    return latencies, failures, wall, cpu, len(utterance) / 8000 * len(numbers)
+    loop = asyncio.get_running_loop()
+    await asyncio.sleep(index * ARRIVAL_SECONDS / len(spec["numbers"]))
+    phone = _simulator(spec, spec["numbers"][index], host)
+    await loop.run_in_executor(executor, phone.start)
+    await asyncio.sleep(speech_end)  # she speaks
+    ended = time.monotonic()
+    await asyncio.sleep(twiml.RECORD_SILENCE)  # Twilio waits for silence to end the recording
+    wav = mulaw_wav(spoken)
+    said = await loop.run_in_executor(
+        executor, lambda: phone.say(wav, duration=round(len(spoken) / 8000))
+    )
+    heard["audio_seconds"] += len(spoken) / 8000
+    if CLINIC in said.text and said.gather is not None:
+        heard["latencies"].append(time.monotonic() - ended)
+    else:
+        heard["failures"].append(said.text[:80])
 
 
-def _stream_path(
-    app: Flask, numbers: Sequence[str], host: TwilioStandIn, utterance: bytes, speech_end: float
-) -> PathFigures:
-    """Each call: the prompt with the caller's voice streaming at real time; the line moves the call
-    on."""
+async def _stream_call(
+    spec: dict[str, Any],
+    index: int,
+    host: TwilioStandIn,
+    spoken: bytes,
+    speech_end: float,
+    heard: dict[str, Any],
+    executor: ThreadPoolExecutor,
+) -> None:
+    """One call on the stream path: the prompt with the caller's voice streaming at real time,
+    until the line moves the call on."""
     from elderride.ivr import media_simulator
-    from elderride.media_server import MediaServer
-    from elderride.web import speech
 
-    engine = speech.get_engine(app)
-    engine.wait_ready()
-    server = MediaServer(app).start()
-    latencies: list[float] = []
-    failures: list[str] = []
-    streamed: list[float] = []
-    audio = utterance + media_simulator.silence(3)
+    loop = asyncio.get_running_loop()
+    await asyncio.sleep(index * ARRIVAL_SECONDS / len(spec["numbers"]))
+    phone = _simulator(spec, spec["numbers"][index], host)
+    started = await loop.run_in_executor(executor, phone.start)
+    if not started.streams:
+        heard["failures"].append("no stream offered")
+        return
+    url, parameters = media_simulator.stream_parameters(started.streams[0])
+    moments = {"opened": time.monotonic()}
 
-    def call(index: int) -> None:
-        time.sleep(index * 0.05)
-        phone = _simulator(app, numbers[index], host)
-        heard = phone.start()
-        if not heard.streams:
-            failures.append("no stream offered")
-            return
-        url, parameters = media_simulator.stream_parameters(heard.streams[0])
-        moments: dict[str, float] = {}
+    def on_frame(sent: float) -> None:
+        if "ended" not in moments and sent >= speech_end:
+            moments["ended"] = time.monotonic()
 
-        def on_frame(sent: float) -> None:
-            if "ended" not in moments and sent >= speech_end:
-                moments["ended"] = time.monotonic()
-
-        result = asyncio.run(
-            media_simulator.play(
-                server.url + "/voice/media",
-                public_url=url,
-                auth_token=AUTH_TOKEN,
-                call_sid=phone.call_sid,
-                parameters=parameters,
-                audio=audio,
-                on_frame=on_frame,
-            )
-        )
-        streamed.append(result["sent"])
-        update = host.wait_update(phone.call_sid, timeout=10)
-        if update is None or "ended" not in moments:
-            failures.append(f"no update (stream closed {result['close_code']})")
-            return
-        heard = phone.moved_to(update[1])
-        if "Clinic" in heard.text:
-            latencies.append(time.monotonic() - moments["ended"])
-        else:
-            failures.append(heard.text[:80])
-
-    pids = [pid for pid, _ in engine.workers()]
-    cpu = _cpu_seconds(pids)
-    try:
-        wall = run_together(len(numbers), call)
-    finally:
-        server.stop()
-    cpu = _cpu_seconds(pids) - cpu
-    return latencies, failures, wall, cpu, sum(streamed)
+    result = await media_simulator.play(
+        spec["media_url"],
+        public_url=url,
+        auth_token=AUTH_TOKEN,
+        call_sid=phone.call_sid,
+        parameters=parameters,
+        audio=spoken + media_simulator.silence(3),
+        on_frame=on_frame,
+    )
+    heard["live"].append((moments["opened"], time.monotonic()))
+    heard["audio_seconds"] += result["sent"]
+    update = await loop.run_in_executor(executor, host.wait_update, phone.call_sid, 10)
+    if update is None or "ended" not in moments:
+        heard["failures"].append(f"no update (stream closed {result['close_code']})")
+        return
+    said = await loop.run_in_executor(executor, phone.moved_to, update[1])
+    if CLINIC in said.text:
+        heard["latencies"].append(time.monotonic() - moments["ended"])
+    else:
+        heard["failures"].append(said.text[:80])
 
 
 def _plain_streaming(model_path: str, audio: bytes, streams: int) -> float:
@@ -356,27 +514,41 @@ def _pool_streaming(model_path: str, audio: bytes, streams: int, workers: int) -
 
 
 def _figures(
-    latencies: Sequence[float],
-    failures: Sequence[str],
-    wall: float,
-    cpu: float,
-    audio_seconds: float,
+    mode: str, heard: dict[str, Any], *, line_cpu: float, started_cpu: float
 ) -> dict[str, Any]:
+    """Return one round's figures from what the caller process heard and the CPU the server's
+    processes spent meanwhile."""
+    server_cpu = line_cpu + started_cpu
+    latencies, failed = heard["latencies"], len(heard["failures"])
+    p99 = rounds.reply_p99(latencies, failed)
     return {
+        "mode": mode,
+        "calls": len(latencies) + failed,
         "answered": len(latencies),
-        "failed": len(failures),
-        "failures": failures[:3],
+        "failed": failed,
+        "failures": heard["failures"][:3],
         "end_of_speech_to_next_question_p50_ms": round(percentile(latencies, 0.5) * 1000)
         if latencies
         else None,
-        "end_of_speech_to_next_question_p99_ms": round(percentile(latencies, 0.99) * 1000)
-        if latencies
-        else None,
-        "wall_seconds": round(wall, 2),
-        "worker_cpu_seconds": round(cpu, 2),
-        # Real-time streams one core of the pool can hear: audio seconds per CPU second.
-        "streams_per_core": round(audio_seconds / cpu, 1) if cpu else None,
+        "end_of_speech_to_next_question_p99_ms": None if math.isinf(p99) else round(p99 * 1000),
+        "peak_live_streams": heard["peak_live_streams"],
+        "wall_seconds": round(heard["wall_seconds"], 2),
+        "server_cpu_seconds": round(server_cpu, 2),
+        # The phone line's own process (webhooks, media websockets, feeding the workers), and the
+        # processes it started (the speech workers; the page process, idle here).
+        "line_process_cpu_seconds": round(line_cpu, 2),
+        "worker_and_page_cpu_seconds": round(started_cpu, 2),
+        "caller_cpu_seconds": round(heard["caller_cpu_seconds"], 2),
+        # Real-time streams one core of the server can hear: audio seconds per CPU second.
+        "streams_per_core": round(heard["audio_seconds"] / server_cpu, 1) if server_cpu else None,
     }
+
+
+def _setting(name: str) -> Any:
+    """Return the default of one of elderride's settings."""
+    from elderride import settings
+
+    return settings.DEFAULTS[name]
 
 
 def bench_stream(
@@ -384,41 +556,66 @@ def bench_stream(
     *,
     calls: int,
     workers: int,
-    word: str,
-    utterance: bytes,
+    repeats: int,
+    streams_per_worker: int | None,
+    utterance_path: Path,
     throughput_audio: bytes,
 ) -> dict[str, Any]:
-    """Measure both paths on `calls` simultaneous calls saying `utterance`; return the figures,
-    ratios and goals."""
-    # The fixture ends with half a second of silence.
-    speech_end = LEAD_IN + len(utterance) / 8000 - 0.5
-    spoken = (b"\xff" * int(8000 * LEAD_IN)) + utterance
+    """Measure both paths on `calls` simultaneous calls in alternating rounds against two real
+    servers; return each round, the medians, the ratio's spread and goals."""
     result: dict[str, Any] = {
         "benchmark": "stream",
         "calls": calls,
         "pool_workers": workers,
+        "streams_per_worker": streams_per_worker or _setting("SPEECH_STREAMS_PER_WORKER"),
+        "repeats": repeats,
         "cpus": os.cpu_count(),
         "model": str(model_path),
+        "load_average_before": [round(value, 2) for value in os.getloadavg()],
     }
-    with tempfile.TemporaryDirectory(prefix="elderride-bench-stream-") as instance:
-        host = TwilioStandIn()
-        host.word = word
-        try:
-            for mode, path in (("record", _record_path), ("stream", _stream_path)):
-                from elderride.web import speech
-
-                app, numbers = _build_app(instance, mode, model_path, workers, calls, host)
-                try:
-                    latencies, failures, wall, cpu, audio_seconds = path(
-                        app, numbers, host, spoken, speech_end
-                    )
-                finally:
-                    engine = speech.get_engine(app)
-                    if engine is not None:
-                        engine.close()
-                result[mode] = _figures(latencies, failures, wall, cpu, audio_seconds)
-        finally:
-            host.close()
+    host_port = free_port()
+    result["warm_up"] = {}
+    line = functools.partial(
+        _line,
+        model_path=model_path,
+        workers=workers,
+        streams_per_worker=streams_per_worker,
+        callers=max(calls, 2 * workers),
+        word=WORD,
+        host_port=host_port,
+    )
+    warm_up = functools.partial(
+        _warm_up,
+        workers=workers,
+        figures=result["warm_up"],
+        host_port=host_port,
+        utterance_path=utterance_path,
+    )
+    with tempfile.TemporaryDirectory(prefix="elderride-bench-stream-") as folder:
+        # Both servers stay up the whole run (an idle one takes no CPU), so no round pays a start.
+        with (
+            line(folder, "record", warm_up=functools.partial(warm_up, "record")) as record,
+            line(folder, "stream", warm_up=functools.partial(warm_up, "stream")) as stream,
+        ):
+            lines = {"record": record, "stream": stream}
+            result["rounds"] = [
+                {
+                    "repeat": repeat,
+                    **_round(
+                        lines[mode], mode, calls, host_port=host_port, utterance_path=utterance_path
+                    ),
+                }
+                for mode, repeat in rounds.interleaved(("record", "stream"), repeats)
+            ]
+    result["load_average_after"] = [round(value, 2) for value in os.getloadavg()]
+    result.update(
+        rounds.summarize(
+            result["rounds"],
+            "record",
+            "stream",
+            ("end_of_speech_to_next_question_p50_ms", "end_of_speech_to_next_question_p99_ms"),
+        )
+    )
     plain = _plain_streaming(model_path, throughput_audio, workers)
     pooled = _pool_streaming(model_path, throughput_audio, workers, workers)
     result["throughput"] = {
@@ -427,17 +624,109 @@ def bench_stream(
         "pool_audio_seconds_per_second": round(pooled, 2),
         "pool_over_plain": round(pooled / plain, 3),
     }
-    stream_p99 = result["stream"]["end_of_speech_to_next_question_p99_ms"]
-    stream_p50 = result["stream"]["end_of_speech_to_next_question_p50_ms"]
-    record_p50 = result["record"]["end_of_speech_to_next_question_p50_ms"]
-    result["stream_speedup_p50"] = (
-        round(record_p50 / stream_p50, 2) if stream_p50 and record_p50 else None
-    )
+    stream_rounds = [round_ for round_ in result["rounds"] if round_["mode"] == "stream"]
+    hears = rounds.streams_one_core_hears(stream_rounds)
+    result["streams_one_core_hears"] = None if hears is None else round(hears, 1)
+    speedup = result["record_over_stream_end_of_speech_to_next_question_p50_ms"]
     result["goals"] = {
-        "stream_p99_at_most_1500_ms": stream_p99 is not None
-        and stream_p99 <= 1500
-        and not result["stream"]["failed"],
-        "stream_at_least_2x_faster_than_record": (result["stream_speedup_p50"] or 0) >= 2,
+        "stream_p99_at_most_1500_ms": all(
+            round_["end_of_speech_to_next_question_p99_ms"] is not None
+            and round_["end_of_speech_to_next_question_p99_ms"] <= 1500
+            for round_ in stream_rounds
+        ),
+        "stream_at_least_2x_faster_than_record": speedup is not None and speedup["median"] >= 2,
         "pool_streaming_within_0.9_of_plain": result["throughput"]["pool_over_plain"] >= 0.9,
     }
     return result
+
+
+def find_capacity(
+    model_path: str,
+    *,
+    workers: int,
+    streams_per_worker: int | None,
+    runs: int,
+    start: int,
+    limit: int,
+    resolution: int,
+    utterance_path: Path,
+) -> dict[str, Any]:
+    """Raise the number of live calls on a real server until the reply after the end of speech
+    passes 1.5 s p99, `runs` times; return each search and the median of the most calls held."""
+    result: dict[str, Any] = {
+        "benchmark": "stream capacity",
+        "goal": f"end of speech to next question p99 <= {rounds.REPLY_GOAL_SECONDS * 1000:.0f} ms",
+        "pool_workers": workers,
+        "streams_per_worker": streams_per_worker or _setting("SPEECH_STREAMS_PER_WORKER"),
+        "cpus": os.cpu_count(),
+        "model": str(model_path),
+        "searches": [],
+    }
+    host_port = free_port()
+    result["warm_up"] = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="elderride-bench-capacity-") as folder,
+        _line(
+            folder,
+            "stream",
+            model_path=model_path,
+            workers=workers,
+            streams_per_worker=streams_per_worker,
+            callers=max(limit, 2 * workers),
+            word=WORD,
+            host_port=host_port,
+            warm_up=functools.partial(
+                _warm_up,
+                "stream",
+                workers=workers,
+                figures=result["warm_up"],
+                host_port=host_port,
+                utterance_path=utterance_path,
+            ),
+        ) as line,
+    ):
+        for _ in range(runs):
+            levels: list[dict] = []
+            measure = functools.partial(
+                _capacity_level, line, levels, host_port=host_port, utterance_path=utterance_path
+            )
+            search = rounds.find_capacity(measure, start=start, limit=limit, resolution=resolution)
+            result["searches"].append(
+                {"held": search.held, "first_missed": search.first_missed, "levels": levels}
+            )
+    held = [search["held"] for search in result["searches"]]
+    result["held_calls"] = held
+    result["median_held_calls"] = statistics.median(held)
+    result["streams_per_worker_held"] = rounds.streams_per_worker(held, workers)
+    levels = [level for search in result["searches"] for level in search["levels"]]
+    hears = rounds.streams_one_core_hears([*result["warm_up"].values(), *levels])
+    result["streams_one_core_hears"] = None if hears is None else round(hears, 1)
+    return result
+
+
+def _capacity_level(
+    line: Line, levels: list[dict[str, Any]], calls: int, *, host_port: int, utterance_path: Path
+) -> float:
+    """Run one round of `calls` live calls for the capacity search; keep its figures in `levels`
+    and return its p99 in seconds."""
+    figures = _round(line, "stream", calls, host_port=host_port, utterance_path=utterance_path)
+    figures["load_average"] = round(os.getloadavg()[0], 2)
+    levels.append(figures)
+    print(
+        f"{calls} calls: p99 {figures['end_of_speech_to_next_question_p99_ms']} ms, "
+        f"{figures['failed']} failed, load {figures['load_average']}",
+        file=sys.stderr,
+    )
+    p99 = figures["end_of_speech_to_next_question_p99_ms"]
+    return math.inf if p99 is None else p99 / 1000
+
+
+def main() -> None:
+    """The caller process: read one round's spec on stdin, place its calls, print what was
+    heard."""
+    spec = json.loads(sys.stdin.read())
+    print(json.dumps(_play_calls(spec)))
+
+
+if __name__ == "__main__":
+    main()

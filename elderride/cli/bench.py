@@ -503,34 +503,95 @@ def _complete(path: str | Path, count: int) -> bool:
     "--calls",
     default=10,
     show_default=True,
-    type=click.IntRange(1, 200),
-    help="Calls speaking at once.",
+    type=click.IntRange(1, 400),
+    help="Calls speaking at once (with --find-capacity: the most tried).",
 )
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU)."
 )
-def bench_stream_command(model_dir: str | None, calls: int, workers: int | None) -> None:
+@click.option(
+    "--repeats",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Alternated <Record> and stream rounds (or capacity searches); medians are reported.",
+)
+@click.option(
+    "--streams-per-worker",
+    type=click.IntRange(1, 1000),
+    help="Live streams one worker holds (default: the server's, ELDERRIDE_SPEECH_STREAMS_PER_WORKER"
+    " or its default); raise it to find what the CPU holds rather than the cap.",
+)
+@click.option(
+    "--find-capacity",
+    is_flag=True,
+    help="Raise the number of live calls until the reply after speech passes 1.5 s p99; report the "
+    "most held.",
+)
+@click.option(
+    "--start",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 400),
+    help="With --find-capacity: the first number of calls tried; it doubles from there.",
+)
+@click.option(
+    "--resolution",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="With --find-capacity: stop once the most held and the fewest missed are this close.",
+)
+def bench_stream_command(
+    model_dir: str | None,
+    calls: int,
+    workers: int | None,
+    repeats: int,
+    streams_per_worker: int | None,
+    find_capacity: bool,
+    start: int,
+    resolution: int,
+) -> None:
     """Answer by voice on many calls at once, streamed live beside the same answers through
-    <Record>.
+    <Record>, against a real server with the callers in a process of their own.
 
-    Example:
+    Examples:
 
-        elderride bench stream --calls 10
+        elderride bench stream --calls 10 --repeats 3
+
+        elderride bench stream --find-capacity --calls 200 --streams-per-worker 1000
     """
     import json
     import os
+    import signal
 
-    from elderride.bench.stream import bench_stream
+    from elderride.bench import stream
 
+    # Stopped with SIGTERM, it still ends the servers it started rather than leaving them running.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     path, fixtures = _speech_model_and_audio(model_dir)
-    result = bench_stream(
-        path,
-        calls=calls,
-        workers=workers or os.cpu_count() or 2,
-        word="예약",
-        utterance=(fixtures / "yeyak-8k.ulaw").read_bytes(),
-        throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
-    )
+    workers = workers or os.cpu_count() or 2
+    if find_capacity:
+        result = stream.find_capacity(
+            path,
+            workers=workers,
+            streams_per_worker=streams_per_worker,
+            runs=repeats,
+            start=start,
+            limit=calls,
+            resolution=resolution,
+            utterance_path=fixtures / "yeyak-8k.ulaw",
+        )
+    else:
+        result = stream.bench_stream(
+            path,
+            calls=calls,
+            workers=workers,
+            repeats=repeats,
+            streams_per_worker=streams_per_worker,
+            utterance_path=fixtures / "yeyak-8k.ulaw",
+            throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
+        )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 

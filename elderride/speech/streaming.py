@@ -46,7 +46,6 @@ DEFAULT_TIMEOUT = 10.0
 LOAD_TIMEOUT = 120.0
 # Audio that waits longer than this in a worker is stale: the caller has moved on.
 MAX_LAG_SECONDS = 1.0
-STREAMS_PER_WORKER = 6
 # A worker reads at most this many waiting messages before decoding, so a "drop" behind a stream's
 # queued audio is seen first and that audio is skipped rather than decoded late.
 BATCH = 256
@@ -468,7 +467,7 @@ class StreamingPool:
         workers: int = 2,
         trailing_silence: float | None = None,
         timeout: float = DEFAULT_TIMEOUT,
-        streams_per_worker: int = STREAMS_PER_WORKER,
+        streams_per_worker: int,
         max_lag: float = MAX_LAG_SECONDS,
         start_method: StartMethod = "spawn",
     ) -> None:
