@@ -531,6 +531,11 @@ def test_healthz_says_loading_until_the_workers_have_loaded(tmp_path, model_path
     from elderride import create_app
     from elderride.web import speech
 
+    # A model no process here has loaded yet: workers fork from a process that loaded theirs, so
+    # with an earlier test's model they would be ready at once.
+    linked = tmp_path / "model"
+    linked.symlink_to(model_path, target_is_directory=True)
+    model_path = str(linked)
     app = create_app(
         {
             "DATABASE": str(tmp_path / "db.sqlite"),

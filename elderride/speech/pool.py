@@ -9,15 +9,15 @@ with SpeechFailed; the next job succeeds.
 
 import collections
 import logging
-import multiprocessing
 import threading
 import time
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
-from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
-from typing import Any, Literal, cast
+from typing import Any
 
+from elderride.speech import forking
 from elderride.speech.audio_decoding import Audio
+from elderride.speech.forking import Context, WorkerProcess
 from elderride.speech.models import PathLike
 from elderride.speech.recognizer import VoskModel
 from elderride.speech.transcript import (
@@ -34,10 +34,6 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 10.0
 LOAD_TIMEOUT = 120.0
 
-# How worker processes start, and the multiprocessing context each method gives.
-StartMethod = Literal["spawn", "forkserver", "fork"]
-Context = SpawnContext | ForkServerContext | ForkContext
-
 
 def load_in_worker(
     connection: Connection, model_path: str, trailing_silence: float | None
@@ -45,12 +41,19 @@ def load_in_worker(
     """Load the model in a worker process and tell the pool "ready", or why not (then return
     None)."""
     import signal
+    import sys
 
     from elderride.speech.recognizer import load_model, vocabulary_of
 
     # Ctrl-C at a terminal reaches the whole process group: the server stops its workers itself
     # (or they end with it), so the interrupt would only print a traceback from each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked from a forkserver that preloaded this model: use its copy, shared with every worker.
+    preloaded = sys.modules.get("elderride.speech.preloaded")
+    model = preloaded.model_for(model_path, trailing_silence) if preloaded else None
+    if model is not None:
+        connection.send(("ready", vocabulary_of(model).as_dict()))
+        return model
     try:
         model = load_model(model_path, trailing_silence=trailing_silence)
     except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
@@ -95,15 +98,10 @@ class _Worker:
         vocabularies: ModelReports,
     ) -> None:
         self.vocabularies = vocabularies
-        self.connection, child = context.Pipe()
-        self.process = context.Process(
-            target=worker_main,
-            args=(child, str(model_path), trailing_silence),
-            daemon=True,
-            name="elderride-vosk",
+        self.process = WorkerProcess(
+            context, worker_main, (str(model_path), trailing_silence), "elderride-vosk"
         )
-        self.process.start()
-        child.close()
+        self.connection = self.process.connection
         self.ready = False
         self.busy_since: float | None = None
 
@@ -164,10 +162,9 @@ class VoskPool(RecordingsOnly):
         workers: int = 2,
         trailing_silence: float | None = None,
         timeout: float = DEFAULT_TIMEOUT,
-        start_method: StartMethod = "spawn",
+        share_model: bool = True,
     ) -> None:
-        # spawn, not fork: the web server has threads, and forking a threaded process is unsafe.
-        self._context = cast(Context, multiprocessing.get_context(start_method))
+        self._context = forking.context(str(model_path), trailing_silence, share=share_model)
         self.model_path = model_path
         self.trailing_silence = trailing_silence
         self.timeout = timeout

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import multiprocessing
 import queue
 import threading
 import time
@@ -26,9 +25,10 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.connection import Connection
 from typing import Any, cast
 
+from elderride.speech import forking
 from elderride.speech.audio_decoding import Audio
+from elderride.speech.forking import Context, WorkerProcess
 from elderride.speech.models import PathLike
-from elderride.speech.pool import Context, StartMethod
 from elderride.speech.recognizer import VoskRecognizer
 from elderride.speech.transcript import (
     EngineHealth,
@@ -337,15 +337,13 @@ class _Worker:
 
     def __init__(self, pool: StreamingPool, context: Context) -> None:
         self.pool = pool
-        self.connection, child = context.Pipe()
-        self.process = context.Process(
-            target=stream_worker_main,
-            args=(child, str(pool.model_path), pool.trailing_silence),
-            daemon=True,
-            name="elderride-vosk-stream",
+        self.process = WorkerProcess(
+            context,
+            stream_worker_main,
+            (str(pool.model_path), pool.trailing_silence),
+            "elderride-vosk-stream",
         )
-        self.process.start()
-        child.close()
+        self.connection = self.process.connection
         self.loaded = threading.Event()
         self.failure: str | None = None
         self.alive = True
@@ -441,6 +439,11 @@ class _Worker:
             )
 
     def stop(self, kill: bool = False) -> None:
+        if not self.process.started.is_set():
+            # Still being forked while the model loads: the starting thread ends it, and the
+            # reader ends with its pipe (closing the pipe under the reader could reuse its number).
+            self.process.kill()
+            return
         if kill:
             self.process.kill()
         elif self.alive:
@@ -469,10 +472,9 @@ class StreamingPool:
         timeout: float = DEFAULT_TIMEOUT,
         streams_per_worker: int,
         max_lag: float = MAX_LAG_SECONDS,
-        start_method: StartMethod = "spawn",
+        share_model: bool = True,
     ) -> None:
-        # spawn, not fork: the web server has threads, and forking a threaded process is unsafe.
-        self._context = cast(Context, multiprocessing.get_context(start_method))
+        self._context = forking.context(str(model_path), trailing_silence, share=share_model)
         self.model_path = model_path
         self.trailing_silence = trailing_silence
         self.timeout = timeout

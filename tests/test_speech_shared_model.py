@@ -1,0 +1,129 @@
+"""Speech workers share one loaded model: each is forked from a process that loaded it, so a second
+worker costs its own decoding memory, not a second 500 MB copy. Checked from outside, on a pool
+run in a process of its own."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+POOL = """
+import json, sys
+from elderride.speech.pool import VoskPool
+from elderride.speech.streaming import StreamingPool
+from elderride.speech.audio_decoding import read_file
+from elderride.speech.transcript import SpeechFailed
+
+def main():
+    kind, model, audio = sys.argv[1:4]
+    engine = (VoskPool if kind == "record" else StreamingPool)(model, workers=2)
+    engine.wait_ready()
+    print(json.dumps([pid for pid, _ in engine.workers()]), flush=True)
+    for line in sys.stdin:  # each line: decode once more and print the workers again
+        try:
+            text = engine.transcribe(read_file(audio)).text
+        except SpeechFailed as error:  # the job the killed worker held fails; the next succeeds
+            text = str(error)
+        workers = [pid for pid, _ in engine.workers()]
+        print(json.dumps({"text": text, "workers": workers}), flush=True)
+    engine.close()
+
+if __name__ == "__main__":
+    main()
+"""
+
+AUDIO = Path(__file__).parent / "fixtures" / "audio" / "ne-16k.wav"
+
+
+def memory(pid):
+    """Resident and private (not shared with another process) memory of `pid`, in MB."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":")
+        fields[name] = int(value.split()[0]) // 1024
+    return fields["Rss"], fields["Private_Clean"] + fields["Private_Dirty"]
+
+
+def parent(pid):
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.fixture
+def pool_process(tmp_path, model_path):
+    started = []
+
+    def start(kind):
+        script = tmp_path / "pool.py"
+        script.write_text(POOL)
+        process = subprocess.Popen(
+            [sys.executable, str(script), kind, model_path, str(AUDIO)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        started.append(process)
+        return process, json.loads(process.stdout.readline())
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait(30)
+        process.stdin.close()
+        process.stdout.close()
+
+
+@pytest.mark.parametrize("kind", ["record", "stream"])
+def test_workers_share_the_model_one_process_loaded(pool_process, kind):
+    process, workers = pool_process(kind)
+    assert len(workers) == 2
+    # Both are children of one process that is not the server: the one that loaded the model.
+    loader = {parent(pid) for pid in workers}
+    assert len(loader) == 1 and process.pid not in loader
+    for pid in workers:
+        resident, private = memory(pid)
+        # Spawned, each worker held its own copy: private memory was nearly all of it (~520 MB).
+        assert resident > 300 and private < resident / 3, (pid, resident, private)
+
+
+def test_a_killed_worker_is_replaced_by_one_sharing_the_model(pool_process):
+    process, workers = pool_process("record")
+    process.stdin.write("first\n")
+    process.stdin.flush()
+    heard = json.loads(process.stdout.readline())["text"]
+    os.kill(workers[0], signal.SIGKILL)  # what a Kaldi assertion does
+    replaced = None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        process.stdin.write("again\n")
+        process.stdin.flush()
+        reply = json.loads(process.stdout.readline())
+        if workers[0] not in reply["workers"] and None not in reply["workers"]:
+            replaced = reply
+            break
+    assert replaced is not None, "the killed worker was never replaced"
+    new = next(pid for pid in replaced["workers"] if pid not in workers)
+    process.stdin.write("again\n")
+    process.stdin.flush()
+    assert json.loads(process.stdout.readline())["text"] == heard
+    resident, private = memory(new)
+    assert parent(new) == parent(workers[1]) and private < resident / 3
+
+
+def test_bench_memory_measures_both_ways_in_one_run(model_path):
+    from elderride.bench.memory import bench_memory
+    from elderride.speech.audio_decoding import read_file
+
+    result = bench_memory(model_path, workers=1, audio=read_file(AUDIO))
+    spawned, shared = result["spawned"], result["shared"]
+    assert spawned["model_holder_mb"] == [] and len(shared["model_holder_mb"]) == 1
+    assert shared["total_mb"] == sum(shared["workers_mb"]) + shared["model_holder_mb"][0]
+    # One worker forked after the load: it and the model's holder share the model's pages.
+    assert shared["workers_mb"][0] < spawned["workers_mb"][0] * 0.75
+    assert result["shared_over_spawned_memory"] == round(
+        shared["total_mb"] / spawned["total_mb"], 3
+    )
