@@ -502,7 +502,7 @@ def _complete(path: str | Path, count: int) -> bool:
 @click.option(
     "--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes."
 )
-def bench_memory_command(model_dir, workers):
+def bench_memory_command(model_dir: str | None, workers: int) -> None:
     """Hold the speech model in worker processes that each load it, then in workers forked from
     one process that loaded it, and print the memory each way takes.
 
@@ -585,7 +585,7 @@ def bench_stream_command(
     """Answer by voice on many calls at once, streamed live beside the same answers through
     <Record>, against a real server with the callers in a process of their own.
 
-    Examples:
+    Example:
 
         elderride bench stream --calls 10 --repeats 3
 
