@@ -463,3 +463,84 @@ def test_remote_recognizers_hear_the_answer_live(
     heard = phone.moved_to(form["Url"])
     assert "A car from Home to Clinic, now." in heard.text
     assert "Your car is booked" in phone.press("1").text
+
+
+def test_an_address_is_heard_live_and_kept_as_a_recording_the_dispatcher_plays(
+    live, call, korean_speaker, db, fake_twilio, phone_app, dispatcher, monkeypatch
+):
+    from elderride.speech import audio_decoding
+
+    # Free decoding is slower than speech on a busy shared machine: let it fall behind here.
+    monkeypatch.setattr(streams, "FREE_SPEECH_LAG_SECONDS", 120.0)
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.press("8")  # somewhere else
+    # Live, as the phrase questions are: no tone, no <Record>, keys still heard.
+    assert len(heard.streams) == 1 and heard.record is None and heard.gather is not None
+    assert "say the address" in heard.text and "tone" not in heard.text
+    audio = (
+        media_simulator.silence(0.5)
+        + (FIXTURES / "sijange-gayo-8k.ulaw").read_bytes()
+        + media_simulator.silence(4)
+    )
+    caller = Caller(live, phone, heard.streams[0], audio)
+    sid, form = eventually(
+        lambda: fake_twilio.updates and fake_twilio.updates[0],
+        timeout=120,
+        what="the call update",
+    )
+    caller.join()
+    assert parse_qs(urlsplit(form["Url"]).query)["step"] == ["other"]
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    assert utterance["step"] == "other" and utterance["transcript"]
+    heard = phone.moved_to(form["Url"])
+    # The words heard are read back; the ride booked by them waits for a person to check.
+    assert f"A car from Home to {utterance['transcript']}" in heard.text
+    phone.press("1")
+    [booking] = db.table("bookings").rows_where("call_sid = ?", [phone.call_sid])
+    assert booking["state"] == "needs_review"
+    # The stream's audio is the recording: owner-only, in the recordings folder, played to staff.
+    path = Path(utterance["audio_path"])
+    assert path.parent == Path(phone_app.config["RECORDINGS"])
+    assert path.stat().st_mode & 0o077 == 0
+    played = dispatcher.get(f"/console/recordings/{utterance['id']}")
+    assert played.status_code == 200 and played.mimetype == "audio/wav"
+    kept = audio_decoding.decode(played.data, "audio/x-wav")
+    played.close()
+    # Everything the caller said up to the end of the address, at the telephone's rate.
+    speech_seconds = 0.5 + len((FIXTURES / "sijange-gayo-8k.ulaw").read_bytes()) / 8000
+    assert kept.rate == 8000 and speech_seconds <= kept.duration <= len(audio) / 8000
+    assert phone_app.test_client().get(f"/console/recordings/{utterance['id']}").status_code == 302
+    # Nothing half-written beside it.
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_an_address_whose_recognizer_dies_mid_stream_is_recorded_instead(
+    live, call, korean_speaker, db, fake_twilio, phone_app
+):
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.press("8")
+    caller = Caller(live, phone, heard.streams[0], (FIXTURES / "long-8k.ulaw").read_bytes())
+    engine = speech.get_engine(phone_app)
+    eventually(lambda: engine.streams() == [1], what="the stream's recognizer")
+    time.sleep(1)
+    os.kill(engine.workers()[0][0], signal.SIGKILL)
+    eventually(
+        lambda: streams.current(phone_app, phone.call_sid).state == "failed",
+        what="the stream's failure",
+    )
+    caller.join()
+    assert calls.utterances_of(db, phone.call_sid) == []
+    # The same question again, before a tone and a <Record>: an address cannot be keyed.
+    heard = phone.silence()
+    assert heard.record is not None and heard.streams == []
+    assert "After the tone, please say the address" in heard.text and "error" not in heard.text
+    engine.wait_ready()  # the worker that replaced the dead one
+    heard = phone.say((FIXTURES / "ne-16k.wav").read_bytes(), duration=2)
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    assert Path(utterance["audio_path"]).is_file()
+    assert f"A car from Home to {utterance['transcript']}" in heard.text
+    phone.press("1")
+    [booking] = db.table("bookings").rows_where("call_sid = ?", [phone.call_sid])
+    assert booking["state"] == "needs_review" and fake_twilio.updates == []

@@ -263,6 +263,7 @@ class RemoteVosk:
         phrases: Sequence[str] | None = None,
         rate: int = 8000,
         encoding: str = "mulaw",
+        max_lag: float | None = None,
     ) -> RemoteStream:
         """Start recognising a live stream on the next recognizer in turn (connecting in the
         stream's own thread, so an event loop is never held up)."""
@@ -274,7 +275,12 @@ class RemoteVosk:
         if encoding not in BYTES_PER_SAMPLE:
             raise ValueError(f"unknown encoding {encoding!r}")
         return RemoteStream(
-            self, listener, phrases=phrases, rate=rate, encoding=encoding, max_lag=MAX_LAG_SECONDS
+            self,
+            listener,
+            phrases=phrases,
+            rate=rate,
+            encoding=encoding,
+            max_lag=MAX_LAG_SECONDS if max_lag is None else max_lag,
         )
 
     def probe(self, server: str) -> str | None:
