@@ -544,3 +544,54 @@ def test_an_address_whose_recognizer_dies_mid_stream_is_recorded_instead(
     phone.press("1")
     [booking] = db.table("bookings").rows_where("call_sid = ?", [phone.call_sid])
     assert booking["state"] == "needs_review" and fake_twilio.updates == []
+
+
+def test_the_line_stops_inviting_words_while_no_recognizer_answers_and_invites_them_again(
+    live_remote, call, korean_speaker, phone_app, monkeypatch
+):
+    from elderride.speech import remote
+
+    media, recognizers = live_remote
+    engine = speech.get_engine(phone_app)
+    monkeypatch.setattr(remote, "PROBE_SECONDS", 0.0)  # ask the recognizers at every look
+    for recognizer in recognizers:
+        recognizer.crash_on_connect = True
+    eventually(lambda: not engine.health()["available"], what="every recognizer failing")
+    heard = call("+15550100070").start()
+    # Keys only, in words that do not mention speaking: no "or say", no stream, no recording.
+    assert "To go to Clinic, press 2." in heard.text and "say" not in heard.text.lower()
+    assert heard.streams == [] and heard.record is None and heard.gather is not None
+    for recognizer in recognizers:
+        recognizer.crash_on_connect = False
+    eventually(lambda: engine.health()["available"], what="a recognizer answering again")
+    heard = call("+15550100070").start()
+    assert "or say Clinic" in heard.text and len(heard.streams) == 1
+
+
+def test_a_model_that_cannot_load_leaves_the_line_on_keys(
+    phone_app, call, korean_speaker, tmp_path, model_path
+):
+    # The Korean model's files, but an acoustic model Vosk cannot read: it passes the settings'
+    # check, and its workers fail to load.
+    broken = tmp_path / "model"
+    for source in Path(model_path).rglob("*"):
+        target = broken / source.relative_to(model_path)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(source)
+    (broken / "am" / "final.mdl").unlink()
+    (broken / "am" / "final.mdl").write_bytes(b"not a model" * 1000)
+    phone_app.config.update(VOSK_MODEL=str(broken), SPEECH_WORKERS=1)
+    engine = speech.get_engine(phone_app)
+    try:
+        assert engine is not None
+        eventually(
+            lambda: "could not be loaded" in engine.health()["reason"], what="the load failing"
+        )
+        heard = call("+15550100070").start()
+        assert "To go to Clinic, press 2." in heard.text and "say" not in heard.text.lower()
+        assert heard.record is None and heard.gather is not None
+    finally:
+        engine.close()

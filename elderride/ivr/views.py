@@ -155,7 +155,9 @@ def _turn(call_sid: str | None = None) -> flow.Turn:
         senior=senior,
         prompts=prompts(language),
         config=current_app.config,
-        speech=speech.get_engine() is not None,
+        # No recognizer fit to hear (loading, or every one failing): keys only, and the
+        # questions do not invite words until one is back.
+        speech=speech.hears_now(),
         line=LINE,
         state=CallState.load(call),
     )
