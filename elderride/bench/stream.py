@@ -29,6 +29,15 @@ ACCOUNT_SID = "AC" + "5" * 32
 AUTH_TOKEN = "bench-auth-token"
 LEAD_IN = 0.5  # seconds of the prompt before the caller speaks
 TICKS = os.sysconf("SC_CLK_TCK")
+# With `address`, every call presses 8 (somewhere else) and says an address in free speech; it is
+# answered once the line reads it back (or books it for a person to listen to).
+OTHER_KEY = "8"
+ADDRESS_ANSWERED = ("A car from Home to", "A person will check the address")
+
+
+def _answered(text, address):
+    """Whether what the caller heard next is the answer to their words."""
+    return any(words in text for words in ADDRESS_ANSWERED) if address else "Clinic" in text
 
 
 class TwilioStandIn:
@@ -190,7 +199,7 @@ def _simulator(app, number, host, pause_seconds=1.0):
     )
 
 
-def _record_path(app, numbers, host, utterance, speech_end):
+def _record_path(app, numbers, host, utterance, speech_end, address=False):
     """Each call: the prompt, the word, Twilio's trailing silence, then the hold until the next
     question."""
     from elderride.ivr import twiml
@@ -205,11 +214,13 @@ def _record_path(app, numbers, host, utterance, speech_end):
         time.sleep(index * 0.05)  # calls arrive spread over a moment
         phone = _simulator(app, numbers[index], host)
         phone.start()
+        if address:
+            phone.press(OTHER_KEY)
         time.sleep(speech_end)  # she speaks
         ended = time.monotonic()
         time.sleep(twiml.RECORD_SILENCE)  # Twilio waits for silence before it ends the recording
         heard = phone.say(wav, duration=round(len(utterance) / 8000))
-        if "Clinic" in heard.text and heard.gather is not None:
+        if _answered(heard.text, address) and (heard.gather is not None or heard.ended):
             latencies.append(time.monotonic() - ended)
         else:
             failures.append(heard.text[:80])
@@ -221,7 +232,7 @@ def _record_path(app, numbers, host, utterance, speech_end):
     return latencies, failures, wall, cpu, len(utterance) / 8000 * len(numbers)
 
 
-def _stream_path(app, numbers, host, utterance, speech_end):
+def _stream_path(app, numbers, host, utterance, speech_end, address=False):
     """Each call: the prompt with the caller's voice streaming at real time; the line moves the call
     on."""
     from elderride.ivr import media_simulator
@@ -238,6 +249,8 @@ def _stream_path(app, numbers, host, utterance, speech_end):
         time.sleep(index * 0.05)
         phone = _simulator(app, numbers[index], host)
         heard = phone.start()
+        if address:
+            heard = phone.press(OTHER_KEY)
         if not heard.streams:
             failures.append("no stream offered")
             return
@@ -265,7 +278,7 @@ def _stream_path(app, numbers, host, utterance, speech_end):
             failures.append(f"no update (stream closed {result['close_code']})")
             return
         heard = phone.moved_to(update[1])
-        if "Clinic" in heard.text:
+        if _answered(heard.text, address):
             latencies.append(time.monotonic() - moments["ended"])
         else:
             failures.append(heard.text[:80])
@@ -350,9 +363,9 @@ def _figures(latencies, failures, wall, cpu, audio_seconds):
     }
 
 
-def bench_stream(model_path, *, calls, workers, word, utterance, throughput_audio):
-    """Measure both paths on `calls` simultaneous calls saying `utterance`; return the figures,
-    ratios and goals."""
+def bench_stream(model_path, *, calls, workers, word, utterance, throughput_audio, address=False):
+    """Measure both paths on `calls` simultaneous calls saying `utterance` (at the menu, or with
+    `address` as the address of somewhere else); return the figures, ratios and goals."""
     # The fixture ends with half a second of silence.
     speech_end = LEAD_IN + len(utterance) / 8000 - 0.5
     spoken = (b"\xff" * int(8000 * LEAD_IN)) + utterance
@@ -362,6 +375,7 @@ def bench_stream(model_path, *, calls, workers, word, utterance, throughput_audi
         "pool_workers": workers,
         "cpus": os.cpu_count(),
         "model": str(model_path),
+        "answer": "address" if address else "place",
     }
     with tempfile.TemporaryDirectory(prefix="elderride-bench-stream-") as instance:
         host = TwilioStandIn()
@@ -373,7 +387,7 @@ def bench_stream(model_path, *, calls, workers, word, utterance, throughput_audi
                 app, numbers = _build_app(instance, mode, model_path, workers, calls, host)
                 try:
                     latencies, failures, wall, cpu, audio_seconds = path(
-                        app, numbers, host, spoken, speech_end
+                        app, numbers, host, spoken, speech_end, address
                     )
                 finally:
                     engine = speech.get_engine(app)

@@ -486,13 +486,22 @@ def _complete(path, count):
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Pool worker processes (default: one per CPU)."
 )
-def bench_stream_command(model_dir, calls, workers):
+@click.option(
+    "--answer",
+    type=click.Choice(["place", "address"]),
+    default="place",
+    show_default=True,
+    help="What each call says: a place's name at the menu, or an address in free speech after "
+    "pressing 8 (somewhere else).",
+)
+def bench_stream_command(model_dir, calls, workers, answer):
     """Answer by voice on many calls at once, streamed live beside the same answers through
     <Record>.
 
     Example:
 
         elderride bench stream --calls 10
+        elderride bench stream --calls 10 --answer address
     """
     import json
     import os
@@ -505,8 +514,11 @@ def bench_stream_command(model_dir, calls, workers):
         calls=calls,
         workers=workers or os.cpu_count() or 2,
         word="예약",
-        utterance=(fixtures / "yeyak-8k.ulaw").read_bytes(),
+        utterance=(
+            fixtures / ("sijange-gayo-8k.ulaw" if answer == "address" else "yeyak-8k.ulaw")
+        ).read_bytes(),
         throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
+        address=answer == "address",
     )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
