@@ -627,7 +627,11 @@ def test_a_recognizer_that_stalls_is_counted_failed_skipped_and_reported(
         return {item["server"]: item for item in body["recognizers"]}
 
     # Counted as failed within a bounded time of going silent, not "behind" forever.
-    eventually(lambda: not reported()[stalled.url]["ok"], timeout=15, what="the stall reported")
+    eventually(
+        lambda: not reported()[stalled.url]["ok"],
+        timeout=remote.STALL_SECONDS + 15,
+        what="the stall reported",
+    )
     assert time.monotonic() - began < 2 + remote.STALL_SECONDS + 5
     assert "stalled" in reported()[stalled.url]["reason"] and reported()[working.url]["ok"]
     # The call's next questions (the menu again, asked for with *) stream to the recognizer that
