@@ -23,6 +23,8 @@ def with_model(phone_app):
         SPEECH_WORKERS=1,
         SPEECH_TIMEOUT=20,
     )
+    # The line invites words only once its workers have loaded.
+    speech.get_engine(phone_app).wait_ready()
     yield phone_app
     engine = phone_app.extensions.get(speech.KEY, {}).get("engine")
     if engine is not None:

@@ -503,3 +503,195 @@ def test_remote_recognizers_hear_the_answer_live(
     heard = phone.moved_to(form["Url"])
     assert "A car from Home to Clinic, now." in heard.text
     assert "Your car is booked" in phone.press("1").text
+
+
+def test_an_address_is_heard_live_and_kept_as_a_recording_the_dispatcher_plays(
+    live, call, korean_speaker, db, fake_twilio, phone_app, dispatcher, monkeypatch
+):
+    from elderride.speech import audio_decoding
+
+    # Free decoding is slower than speech on a busy shared machine: let it fall behind here.
+    monkeypatch.setattr(streams, "FREE_SPEECH_LAG_SECONDS", 120.0)
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.press("8")  # somewhere else
+    # Live, as the phrase questions are: no tone, no <Record>, keys still heard.
+    assert len(heard.streams) == 1 and heard.record is None and heard.gather is not None
+    assert "say the address" in heard.text and "tone" not in heard.text
+    audio = (
+        media_simulator.silence(0.5)
+        + (FIXTURES / "sijange-gayo-8k.ulaw").read_bytes()
+        + media_simulator.silence(4)
+    )
+    caller = Caller(live, phone, heard.streams[0], audio)
+    sid, form = eventually(
+        lambda: fake_twilio.updates and fake_twilio.updates[0],
+        timeout=120,
+        what="the call update",
+    )
+    caller.join()
+    assert parse_qs(urlsplit(form["Url"]).query)["step"] == ["other"]
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    assert utterance["step"] == "other" and utterance["transcript"]
+    heard = phone.moved_to(form["Url"])
+    # The words heard are read back; the ride booked by them waits for a person to check.
+    assert f"A car from Home to {utterance['transcript']}" in heard.text
+    phone.press("1")
+    [booking] = db.table("bookings").rows_where("call_sid = ?", [phone.call_sid])
+    assert booking["state"] == "needs_review"
+    # The stream's audio is the recording: owner-only, in the recordings folder, played to staff.
+    path = Path(utterance["audio_path"])
+    assert path.parent == Path(phone_app.config["RECORDINGS"])
+    assert path.stat().st_mode & 0o077 == 0
+    played = dispatcher.get(f"/console/recordings/{utterance['id']}")
+    assert played.status_code == 200 and played.mimetype == "audio/wav"
+    kept = audio_decoding.decode(played.data, "audio/x-wav")
+    played.close()
+    # Everything the caller said up to the end of the address, at the telephone's rate.
+    speech_seconds = 0.5 + len((FIXTURES / "sijange-gayo-8k.ulaw").read_bytes()) / 8000
+    assert kept.rate == 8000 and speech_seconds <= kept.duration <= len(audio) / 8000
+    assert phone_app.test_client().get(f"/console/recordings/{utterance['id']}").status_code == 302
+    # Nothing half-written beside it.
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_an_address_whose_recognizer_dies_mid_stream_is_recorded_instead(
+    live, call, korean_speaker, db, fake_twilio, phone_app
+):
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.press("8")
+    caller = Caller(live, phone, heard.streams[0], (FIXTURES / "long-8k.ulaw").read_bytes())
+    engine = speech.get_engine(phone_app)
+    eventually(lambda: engine.streams() == [1], what="the stream's recognizer")
+    time.sleep(1)
+    os.kill(engine.workers()[0][0], signal.SIGKILL)
+    eventually(
+        lambda: streams.current(phone_app, phone.call_sid).state == "failed",
+        what="the stream's failure",
+    )
+    caller.join()
+    assert calls.utterances_of(db, phone.call_sid) == []
+    # The same question again, before a tone and a <Record>: an address cannot be keyed.
+    heard = phone.silence()
+    assert heard.record is not None and heard.streams == []
+    assert "After the tone, please say the address" in heard.text and "error" not in heard.text
+    engine.wait_ready()  # the worker that replaced the dead one
+    heard = phone.say((FIXTURES / "ne-16k.wav").read_bytes(), duration=2)
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    assert Path(utterance["audio_path"]).is_file()
+    assert f"A car from Home to {utterance['transcript']}" in heard.text
+    phone.press("1")
+    [booking] = db.table("bookings").rows_where("call_sid = ?", [phone.call_sid])
+    assert booking["state"] == "needs_review" and fake_twilio.updates == []
+
+
+def test_the_line_stops_inviting_words_while_no_recognizer_answers_and_invites_them_again(
+    live_remote, call, korean_speaker, phone_app, monkeypatch
+):
+    from elderride.speech import remote
+
+    media, recognizers = live_remote
+    engine = speech.get_engine(phone_app)
+    monkeypatch.setattr(remote, "PROBE_SECONDS", 0.0)  # ask the recognizers at every look
+    for recognizer in recognizers:
+        recognizer.crash_on_connect = True
+    eventually(lambda: not engine.health()["available"], what="every recognizer failing")
+    heard = call("+15550100070").start()
+    # Keys only, in words that do not mention speaking: no "or say", no stream, no recording.
+    assert "To go to Clinic, press 2." in heard.text and "say" not in heard.text.lower()
+    assert heard.streams == [] and heard.record is None and heard.gather is not None
+    for recognizer in recognizers:
+        recognizer.crash_on_connect = False
+    eventually(lambda: engine.health()["available"], what="a recognizer answering again")
+    heard = call("+15550100070").start()
+    assert "or say Clinic" in heard.text and len(heard.streams) == 1
+
+
+def test_a_model_that_cannot_load_leaves_the_line_on_keys(
+    phone_app, call, korean_speaker, tmp_path, model_path
+):
+    # The Korean model's files, but an acoustic model Vosk cannot read: it passes the settings'
+    # check, and its workers fail to load.
+    broken = tmp_path / "model"
+    for source in Path(model_path).rglob("*"):
+        target = broken / source.relative_to(model_path)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(source)
+    (broken / "am" / "final.mdl").unlink()
+    (broken / "am" / "final.mdl").write_bytes(b"not a model" * 1000)
+    phone_app.config.update(VOSK_MODEL=str(broken), SPEECH_WORKERS=1)
+    engine = speech.get_engine(phone_app)
+    try:
+        assert engine is not None
+        eventually(
+            lambda: "could not be loaded" in engine.health()["reason"], what="the load failing"
+        )
+        heard = call("+15550100070").start()
+        assert "To go to Clinic, press 2." in heard.text and "say" not in heard.text.lower()
+        assert heard.record is None and heard.gather is not None
+    finally:
+        engine.close()
+
+
+def test_a_recognizer_that_stalls_is_counted_failed_skipped_and_reported(
+    live_remote, call, korean_speaker, db, fake_twilio, phone_app
+):
+    from elderride.speech import remote
+
+    media, recognizers = live_remote
+    stalled, working = recognizers
+    stalled.stall = True
+    phone = call("+15550100070")
+    heard = phone.start()
+    jobs = (stalled.jobs, working.jobs)
+    began = time.monotonic()
+    caller = Caller(
+        media,
+        phone,
+        heard.streams[0],
+        media_simulator.silence(0.5) + (FIXTURES / "yeyak-8k.ulaw").read_bytes(),
+    )
+    eventually(
+        lambda: streams.current(phone_app, phone.call_sid).state == "failed",
+        what="the stream's failure",
+    )
+    assert (stalled.jobs, working.jobs) == (jobs[0] + 1, jobs[1])  # the stream went to it
+    caller.join()
+
+    def reported():
+        body = phone_app.test_client().get("/healthz").get_json()["speech"]
+        return {item["server"]: item for item in body["recognizers"]}
+
+    # Counted as failed within a bounded time of going silent, not "behind" forever.
+    eventually(
+        lambda: not reported()[stalled.url]["ok"],
+        timeout=remote.STALL_SECONDS + 15,
+        what="the stall reported",
+    )
+    assert time.monotonic() - began < 2 + remote.STALL_SECONDS + 5
+    assert "stalled" in reported()[stalled.url]["reason"] and reported()[working.url]["ok"]
+    # The call's next questions (the menu again, asked for with *) stream to the recognizer that
+    # works, and are heard live, though taking turns would have given the second to the other.
+    heard = phone.press("*")
+    Caller(media, phone, heard.streams[0], media_simulator.silence(1)).join()
+    heard = phone.press("*")
+    assert "or say Clinic" in heard.text and len(heard.streams) == 1
+    caller = Caller(
+        media,
+        phone,
+        heard.streams[0],
+        media_simulator.silence(0.5)
+        + (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        + media_simulator.silence(4),
+    )
+    sid, form = eventually(
+        lambda: fake_twilio.updates and fake_twilio.updates[0], what="the call update"
+    )
+    caller.join()
+    assert working.jobs == jobs[1] + 2 and stalled.jobs == jobs[0] + 1
+    assert "A car from Home to Clinic" in phone.moved_to(form["Url"]).text
+    assert "Your car is booked" in phone.press("1").text

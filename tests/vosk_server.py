@@ -20,8 +20,10 @@ docs/SCALING.md, "The real vosk-server"). What was seen there, and is done the s
   the same.
 
 It can also be made to crash mid-job, as a recognizer machine that dies would, to decode slowly,
-and to hold every answer until the end of the recording (as a recognizer far away does, its
-answers still in flight while the last chunks go out).
+to hold every answer until the end of the recording (as a recognizer far away does, its
+answers still in flight while the last chunks go out), and to stall: a connection opens, its
+messages are read, and nothing is ever answered or closed (as a recognizer whose decoding thread
+hangs, or a machine whose network stopped halfway, behaves).
 """
 
 import json
@@ -53,6 +55,8 @@ class StandInVoskServer:
         self.chunk_delay = 0.0
         # Answer nothing until the end of the recording has arrived, then everything in order.
         self.answer_after_eof = False
+        # Take every connection and message, answer none of them, and never close.
+        self.stall = False
         self._open = set()
         self._lock = threading.Lock()
         self.server = serve(self._handle, "127.0.0.1", 0, compression=None)
@@ -68,6 +72,16 @@ class StandInVoskServer:
             self.jobs += 1
             self._open.add(connection)
             crash_after, self.crash_after_chunks = self.crash_after_chunks, None
+        if self.stall:
+            try:
+                for _ in connection:
+                    pass  # read, never answered: the client sees a recognizer that went silent
+            except (ConnectionClosed, OSError):
+                pass
+            finally:
+                with self._lock:
+                    self._open.discard(connection)
+            return
         recognizer, config, chunks, held = None, dict(DEFAULTS), 0, []
         try:
             for message in connection:

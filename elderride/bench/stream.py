@@ -52,6 +52,19 @@ LEAD_IN = 0.5  # seconds of the prompt before the caller speaks
 ARRIVAL_SECONDS = 1.0
 WORD = "예약"  # what every simulated caller says at the menu: the name they gave their clinic
 CLINIC = "Clinic"  # what the next question names once the word was understood
+# With answer "address", every call presses 8 (somewhere else) and says an address in free speech;
+# it is answered once the line reads it back (or books it for a person to listen to).
+OTHER_KEY = "8"
+ADDRESS_ANSWERED = ("A car from Home to", "A person will check the address")
+
+
+def _answered(text: str, spec: Mapping[str, Any]) -> bool:
+    """Whether what the caller heard next is the answer to their words."""
+    if spec.get("answer") == "address":
+        return any(words in text for words in ADDRESS_ANSWERED)
+    return CLINIC in text
+
+
 TICKS = os.sysconf("SC_CLK_TCK")
 
 if TYPE_CHECKING:
@@ -270,17 +283,24 @@ def _warm_up(
     figures: dict[str, Any],
     host_port: int,
     utterance_path: Path,
+    answer: str = "place",
 ) -> None:
     """Place two calls per worker and keep their figures apart in `figures`: each worker builds a
     question's phrase list on its first stream (seconds on a busy machine), which only the first
     calls after a start pay."""
     figures[mode] = _round(
-        line, mode, 2 * workers, host_port=host_port, utterance_path=utterance_path
+        line, mode, 2 * workers, host_port=host_port, utterance_path=utterance_path, answer=answer
     )
 
 
 def _round(
-    line: Line, mode: str, calls: int, *, host_port: int, utterance_path: Path
+    line: Line,
+    mode: str,
+    calls: int,
+    *,
+    host_port: int,
+    utterance_path: Path,
+    answer: str = "place",
 ) -> dict[str, Any]:
     """Run `calls` calls against the running line from a caller process of their own; return the
     round's figures."""
@@ -292,6 +312,7 @@ def _round(
         "host_port": host_port,
         "numbers": numbers[:calls],
         "utterance": str(utterance_path),
+        "answer": answer,
     }
     server = deployment.processes["serve"]
     line_cpu, started_cpu = _tree_cpu_seconds(server.pid)
@@ -398,6 +419,8 @@ async def _record_call(
     await asyncio.sleep(index * ARRIVAL_SECONDS / len(spec["numbers"]))
     phone = _simulator(spec, spec["numbers"][index], host)
     await loop.run_in_executor(executor, phone.start)
+    if spec.get("answer") == "address":
+        await loop.run_in_executor(executor, phone.press, OTHER_KEY)
     await asyncio.sleep(speech_end)  # she speaks
     ended = time.monotonic()
     await asyncio.sleep(twiml.RECORD_SILENCE)  # Twilio waits for silence to end the recording
@@ -406,7 +429,7 @@ async def _record_call(
         executor, lambda: phone.say(wav, duration=round(len(spoken) / 8000))
     )
     heard["audio_seconds"] += len(spoken) / 8000
-    if CLINIC in said.text and said.gather is not None:
+    if _answered(said.text, spec) and (said.gather is not None or said.ended):
         heard["latencies"].append(time.monotonic() - ended)
     else:
         heard["failures"].append(said.text[:80])
@@ -429,6 +452,8 @@ async def _stream_call(
     await asyncio.sleep(index * ARRIVAL_SECONDS / len(spec["numbers"]))
     phone = _simulator(spec, spec["numbers"][index], host)
     started = await loop.run_in_executor(executor, phone.start)
+    if spec.get("answer") == "address":
+        started = await loop.run_in_executor(executor, phone.press, OTHER_KEY)
     if not started.streams:
         heard["failures"].append("no stream offered")
         return
@@ -455,7 +480,7 @@ async def _stream_call(
         heard["failures"].append(f"no update (stream closed {result['close_code']})")
         return
     said = await loop.run_in_executor(executor, phone.moved_to, update[1])
-    if CLINIC in said.text:
+    if _answered(said.text, spec):
         heard["latencies"].append(time.monotonic() - moments["ended"])
     else:
         heard["failures"].append(said.text[:80])
@@ -560,6 +585,7 @@ def bench_stream(
     streams_per_worker: int | None,
     utterance_path: Path,
     throughput_audio: bytes,
+    answer: str = "place",
 ) -> dict[str, Any]:
     """Measure both paths on `calls` simultaneous calls in alternating rounds against two real
     servers; return each round, the medians, the ratio's spread and goals."""
@@ -571,6 +597,7 @@ def bench_stream(
         "repeats": repeats,
         "cpus": os.cpu_count(),
         "model": str(model_path),
+        "answer": answer,
         "load_average_before": [round(value, 2) for value in os.getloadavg()],
     }
     host_port = free_port()
@@ -590,6 +617,7 @@ def bench_stream(
         figures=result["warm_up"],
         host_port=host_port,
         utterance_path=utterance_path,
+        answer=answer,
     )
     with tempfile.TemporaryDirectory(prefix="elderride-bench-stream-") as folder:
         # Both servers stay up the whole run (an idle one takes no CPU), so no round pays a start.
@@ -602,7 +630,12 @@ def bench_stream(
                 {
                     "repeat": repeat,
                     **_round(
-                        lines[mode], mode, calls, host_port=host_port, utterance_path=utterance_path
+                        lines[mode],
+                        mode,
+                        calls,
+                        host_port=host_port,
+                        utterance_path=utterance_path,
+                        answer=answer,
                     ),
                 }
                 for mode, repeat in rounds.interleaved(("record", "stream"), repeats)

@@ -522,6 +522,10 @@ def bench_memory_command(model_dir: str | None, workers: int) -> None:
     click.echo(json.dumps(result, indent=2))
 
 
+# What a simulated caller says: the clinic's name (예약) at the menu, or an address (시장에 가요).
+SPOKEN = {"place": "yeyak-8k.ulaw", "address": "sijange-gayo-8k.ulaw"}
+
+
 @bench.command("stream")
 @click.option(
     "--model",
@@ -572,6 +576,14 @@ def bench_memory_command(model_dir: str | None, workers: int) -> None:
     type=click.IntRange(1, 100),
     help="With --find-capacity: stop once the most held and the fewest missed are this close.",
 )
+@click.option(
+    "--answer",
+    type=click.Choice(["place", "address"]),
+    default="place",
+    show_default=True,
+    help="What each call says: a place's name at the menu, or an address in free speech after "
+    "pressing 8 (somewhere else).",
+)
 def bench_stream_command(
     model_dir: str | None,
     calls: int,
@@ -581,6 +593,7 @@ def bench_stream_command(
     find_capacity: bool,
     start: int,
     resolution: int,
+    answer: str,
 ) -> None:
     """Answer by voice on many calls at once, streamed live beside the same answers through
     <Record>, against a real server with the callers in a process of their own.
@@ -590,6 +603,8 @@ def bench_stream_command(
         elderride bench stream --calls 10 --repeats 3
 
         elderride bench stream --find-capacity --calls 200 --streams-per-worker 1000
+
+        elderride bench stream --calls 2 --answer address
     """
     import json
     import os
@@ -619,8 +634,10 @@ def bench_stream_command(
             workers=workers,
             repeats=repeats,
             streams_per_worker=streams_per_worker,
-            utterance_path=fixtures / "yeyak-8k.ulaw",
+            utterance_path=fixtures
+            / ("sijange-gayo-8k.ulaw" if answer == "address" else "yeyak-8k.ulaw"),
             throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
+            answer=answer,
         )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 

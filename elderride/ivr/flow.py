@@ -88,6 +88,8 @@ class Question:
     turn: Turn
     attempt: int
     speech: bool
+    # Whether the answer streams live (no tone, no recording): a free-speech question says so.
+    live: bool = False
 
     @property
     def prompts(self) -> Mapping[str, str]:
@@ -231,13 +233,20 @@ def _announced(line: Line, step: Step) -> list[str]:
     ]
 
 
-def present(name: str, turn: Turn, attempt: int, *, first: tuple[str, ...] = ()) -> Reply:
-    """Return the TwiML that asks step `name` at this attempt, after the sentences `first`."""
+def present(
+    name: str, turn: Turn, attempt: int, *, first: tuple[str, ...] = (), live: bool = True
+) -> Reply:
+    """Return the TwiML that asks step `name` at this attempt, after the sentences `first` (`live`
+    False: never over a stream, as after one failed)."""
     if attempt >= OPERATOR_FROM:
         return operator(turn)
     step = turn.line.steps[name]
     speech = turn.speech and attempt < KEYS_ONLY_FROM and not step.keys_only
-    sentences = [*first, *step.asks(Question(turn=turn, attempt=attempt, speech=speech))]
+    stream = turn.stream(name, attempt) if speech and live and turn.stream is not None else None
+    sentences = [
+        *first,
+        *step.asks(Question(turn=turn, attempt=attempt, speech=speech, live=stream is not None)),
+    ]
     announced = [turn.prompts[prompt] for prompt in _announced(turn.line, step)]
     # The keys are announced after a question, but before the instruction for the tone: what the
     # caller hears last is what to do next.
@@ -245,6 +254,17 @@ def present(name: str, turn: Turn, attempt: int, *, first: tuple[str, ...] = ())
         sentences = sentences[:-1] + announced + sentences[-1:]
     else:
         sentences = sentences + announced
+    if stream is not None:
+        # Heard live, free speech too: the stream's audio is kept for a person to listen to.
+        return twiml.ask_streaming(
+            turn.prompts,
+            sentences,
+            answer_url=turn.urls("answer", name, attempt),
+            listen_url=turn.urls("step", name, attempt) + "&listen=1&live=1",
+            stream=stream["stream"],
+            stop_stream=stream.get("stop"),
+            keys=step.digits,
+        )
     if step.free_speech:
         # Addresses cannot be typed on a keypad: they are recorded even without a speech
         # engine, and a person listens to them.
@@ -254,17 +274,6 @@ def present(name: str, turn: Turn, attempt: int, *, first: tuple[str, ...] = ())
             answer_url=turn.urls("answer", name, attempt),
             step_url_next=turn.urls("step", name, attempt + 1),
             listen_url=turn.urls("step", name, attempt) + "&listen=1",
-        )
-    live = turn.stream(name, attempt) if speech and turn.stream is not None else None
-    if live is not None:
-        return twiml.ask_streaming(
-            turn.prompts,
-            sentences,
-            answer_url=turn.urls("answer", name, attempt),
-            listen_url=turn.urls("step", name, attempt) + "&listen=1",
-            stream=live["stream"],
-            stop_stream=live.get("stop"),
-            keys=step.digits,
         )
     return twiml.ask(
         turn.prompts,

@@ -21,7 +21,6 @@ from elderride.services.errors import NotFound
 from elderride.speech import audio_decoding
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 from elderride.store import connect
-from elderride.store.files import write_private
 from elderride.web import speech
 
 if TYPE_CHECKING:
@@ -122,8 +121,7 @@ def hear(recording: Recording) -> Heard:
             account_sid=recording.account_sid,
             auth_token=recording.auth_token,
         )
-        audio_path = recording.folder / f"{recording.name}.wav"
-        write_private(audio_path, data)
+        audio_path = recordings.keep(recording.folder, recording.name, data)
         if recording.engine is not None:
             transcript = recording.engine.transcribe(
                 audio_decoding.decode(data, "audio/x-wav"), phrases=recording.phrases

@@ -1,13 +1,16 @@
-"""Fetching a caller's recording from Twilio, with the account's credentials, from the configured
-host only."""
+"""Callers' recordings: fetched from Twilio, with the account's credentials, from the configured
+host only, and kept where the console plays them."""
 
 from __future__ import annotations
 
 import base64
+import re
 import time
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from elderride.services.outgoing import http_requests
+from elderride.store.files import PathLike, write_private
 
 MAX_BYTES = 5 * 1024 * 1024
 # Twilio answers a media request with a redirect to a temporary storage URL; a few hops at most.
@@ -74,3 +77,17 @@ def fetch(
             raise ValueError("recording too large")
         return answer.body
     raise RecordingRefused(f"recording redirected more than {MAX_REDIRECTS} times")
+
+
+def keep(folder: PathLike, name: str, wav: bytes) -> Path:
+    """Keep a caller's answer as an owner-only WAV in the recordings `folder`, whole or not at all;
+    return its path.
+
+    Recorded by Twilio or heard over a live stream, every answer is kept by this one rule, and
+    the console plays only files in this folder (to signed-in staff).
+    """
+    # The name is built from request fields: nothing in it may reach outside the folder.
+    safe = re.sub(r"[^A-Za-z0-9_-]", "-", name)[:160] or "recording"
+    path = Path(folder) / f"{safe}.wav"
+    write_private(path, wav)
+    return path

@@ -30,9 +30,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from twilio.request_validator import RequestValidator
 
+from elderride.ivr import recordings
 from elderride.services import calls
 from elderride.services.outgoing import http_requests
-from elderride.speech import engines
+from elderride.speech import audio_decoding, engines
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
 from elderride.store import connect
 
@@ -57,6 +58,13 @@ IDLE_SECONDS = 10.0
 MAX_STREAM_SECONDS = 120.0
 # While the caller is mid-word when the question's wait runs out, hold a little before asking again.
 SPEAKING_RECENTLY = 2.5
+# Free decoding runs behind the voice (the Korean test model takes about 2 s of CPU a second of
+# speech on its first words), and an address is only of use whole: its stream may fall this far
+# behind, where a phrase question gives up after a second. The caller waits after an address
+# ("Then wait."), and the question's silence holds while words are still being heard.
+FREE_SPEECH_LAG_SECONDS = 6.0
+# What a free-speech stream keeps of its audio: the last MAX_SECONDS of it, as a recording may be.
+MAX_KEPT_BYTES = audio_decoding.MAX_SECONDS * 8000
 MAX_MESSAGE_BYTES = 16 * 1024  # a media message is about 300 bytes; start carries a few parameters
 REFUSED = 1008  # websocket close code: policy violation
 
@@ -72,11 +80,15 @@ class Listening:
     n: int
     phrases: list[str] | None
     answer_url: str  # the public URL of the step's answer, without the utterance
+    # Free speech (an address): the stream's audio is kept as the recording a person listens to.
+    keeps_audio: bool = False
     state: str = "waiting"  # waiting, listening, understood, failed, ended
     partial: str = ""
     heard_at: float = 0.0
     received: float = 0.0  # seconds of audio taken from the socket
     created: float = dataclasses.field(default_factory=time.monotonic)
+    # The caller's mu-law audio so far, when it is kept (at most MAX_STREAM_SECONDS of it).
+    audio: bytearray = dataclasses.field(default_factory=bytearray, repr=False)
 
     def verdict(self, now: float | None = None) -> str:
         """What the question's silence timer should do: "hold", "keys", "again", or "record" (no
@@ -170,6 +182,7 @@ def offer(
         n=n,
         phrases=phrases,
         answer_url=public_root.rstrip("/") + turn.urls("answer", step, attempt),
+        keeps_audio=turn.line.hears_free_speech(step),
     )
     previous = turn.state.stream
     already = current(app, listening.call_sid)
@@ -313,6 +326,7 @@ async def serve_stream(app: Flask, websocket: Any) -> None:
         stream = engine.open_stream(
             lambda kind, value: loop.call_soon_threadsafe(events.put_nowait, (kind, value)),
             phrases=listening.phrases,
+            max_lag=FREE_SPEECH_LAG_SECONDS if listening.keeps_audio else None,
         )
     except (SpeechFailed, SpeechUnavailable) as error:
         log.warning("no live speech for call %s: %s", listening.call_sid, error)
@@ -361,6 +375,8 @@ async def _feed(websocket: ServerConnection, stream: LiveStream, listening: List
                 continue
             payload = base64.b64decode(str(media.get("payload", "")), validate=True)
             listening.received += len(payload) / 8000
+            if listening.keeps_audio:
+                listening.audio += payload
             if not stream.feed(payload):
                 return "gave up"
     except (TimeoutError, ConnectionClosed, ValueError, binascii.Error, TypeError):
@@ -401,7 +417,7 @@ async def _hear(
                 )
             if value.text or value.heard:
                 utterance_id = await asyncio.to_thread(
-                    _keep, app.config["DATABASE"], listening, stream_sid, value
+                    _keep, app.config, listening, stream_sid, value
                 )
                 if understood and listening.state == "listening":
                     listening.state = "understood"
@@ -413,14 +429,27 @@ async def _hear(
                 return
 
 
-def _keep(database: str, listening: Listening, stream_sid: str, transcript: Transcript) -> int:
-    db = connect(database)
+def _keep(
+    config: Mapping[str, Any], listening: Listening, stream_sid: str, transcript: Transcript
+) -> int:
+    """Keep what was heard as the step's utterance, with the stream's audio for free speech."""
+    audio_path = None
+    if listening.keeps_audio and listening.audio:
+        # The file is whole before the row that names it exists: a process killed in between
+        # leaves no utterance, and the question's silence asks again.
+        audio_path = recordings.keep(
+            config["RECORDINGS"],
+            f"{listening.call_sid}-{listening.name}",
+            audio_decoding.decode_mulaw(bytes(listening.audio[-MAX_KEPT_BYTES:])).wav_bytes(),
+        )
+    db = connect(config["DATABASE"])
     try:
         return calls.add_utterance(
             db,
             listening.call_sid,
             step=listening.step,
             recording_url=f"stream:{stream_sid}"[:500],
+            audio_path=str(audio_path) if audio_path else None,
             transcript=transcript,
         )
     finally:

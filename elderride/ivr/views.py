@@ -155,7 +155,9 @@ def _turn(call_sid: str | None = None) -> flow.Turn:
         senior=senior,
         prompts=prompts(language),
         config=current_app.config,
-        speech=speech.get_engine() is not None,
+        # No recognizer fit to hear (loading, or every one failing): keys only, and the
+        # questions do not invite words until one is back.
+        speech=speech.hears_now(),
         line=LINE,
         state=CallState.load(call),
     )
@@ -292,6 +294,10 @@ def step() -> Response:
             turn.state.n,
         ):
             return _after_live_silence(turn, step_name, attempt, live.verdict())
+        if request.args.get("live") and LINE.hears_free_speech(step_name):
+            # The stream this free-speech question heard is gone (the process that held it was
+            # restarted): the answer is recorded instead, the question said again before the tone.
+            return _finish(turn, flow.present(step_name, turn, attempt, live=False))
     if request.args.get("listen"):
         # An empty recording: keep listening a little before asking again (docs/accessibility.md: ≥
         # 7 s).
@@ -324,6 +330,10 @@ def _after_live_silence(turn: flow.Turn, step_name: str, attempt: int, verdict: 
                 ),
             )
         verdict = "again"
+    if verdict in ("keys", "record") and LINE.hears_free_speech(step_name):
+        # An address cannot be keyed: with its stream failed or never come, it is recorded, the
+        # question said again before the tone, and a person listens if no recognizer can.
+        return _finish(turn, flow.present(step_name, turn, attempt, live=False))
     if verdict == "keys":
         # The recognizer fell behind or stopped: the same question by keys, without an error said.
         turn.speech = False

@@ -2,8 +2,10 @@
 samples."""
 
 import dataclasses
+import io
 import os
 import struct
+import wave
 from collections.abc import Iterator
 
 import numpy as np
@@ -38,6 +40,16 @@ class Audio:
     def pcm_bytes(self) -> bytes:
         """Return the samples as little-endian 16-bit PCM, as Vosk takes them."""
         return self.samples.astype("<i2", copy=False).tobytes()
+
+    def wav_bytes(self) -> bytes:
+        """Return the samples as a 16-bit PCM WAV file, which every browser's player plays."""
+        buffer = io.BytesIO()
+        with wave.open(buffer, "wb") as file:
+            file.setnchannels(1)
+            file.setsampwidth(2)
+            file.setframerate(self.rate)
+            file.writeframes(self.pcm_bytes())
+        return buffer.getvalue()
 
 
 def _mulaw_table() -> npt.NDArray[np.int16]:

@@ -49,6 +49,10 @@ RETRY_AFTER_SECONDS = 10.0
 PROBE_SECONDS = 15.0
 # The sample rate a probe's (empty) recording claims: the telephone's.
 PROBE_RATE = 8000
+# A recognizer that answers nothing this long while audio waits for it has stalled: it is counted
+# as failed (tried last, and /healthz says so), not merely behind. Free decoding's first words
+# took up to 4 s on a busy 2-core machine: a slow recognizer is not a stalled one.
+STALL_SECONDS = 8.0
 
 
 def parse_servers(value: str | None) -> list[str]:
@@ -75,12 +79,16 @@ class RemoteVosk:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         connect_seconds: float = CONNECT_SECONDS,
+        stall_seconds: float = STALL_SECONDS,
     ) -> None:
         if not servers:
             raise ValueError("At least one speech server is needed.")
         self.servers = list(servers)
         self.timeout = timeout
         self.connect_seconds = connect_seconds
+        self.stall_seconds = stall_seconds
+        # What went wrong with a server mid-stream, and when: reported until it answers again.
+        self._trouble: dict[str, tuple[str, float]] = {}
         self._turn = itertools.count()
         self._down_until: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -98,21 +106,25 @@ class RemoteVosk:
             start = next(self._turn) % len(self.servers)
             now = time.monotonic()
             turn = self.servers[start:] + self.servers[:start]
-            return [s for s in turn if self._down_until.get(s, 0) <= now] + [
-                s for s in turn if self._down_until.get(s, 0) > now
-            ]
+            # One that stalled stays last until it answers again (a job, or a probe of /healthz).
+            down = {s for s in turn if self._down_until.get(s, 0) > now or s in self._trouble}
+            return [s for s in turn if s not in down] + [s for s in turn if s in down]
 
-    def mark(self, server: str, *, failed: bool) -> None:
-        """Note how `server` did: one that failed is tried last for a while."""
-        self._mark(server, failed)
+    def mark(self, server: str, *, failed: bool, reason: str | None = None) -> None:
+        """Note how `server` did: one that failed is tried last for a while, and a `reason` given
+        is what /healthz says of it until it answers again."""
+        self._mark(server, failed, reason)
 
-    def _mark(self, server: str, failed: bool) -> None:
+    def _mark(self, server: str, failed: bool, reason: str | None = None) -> None:
         with self._lock:
             if failed:
                 self.skipped += 1
                 self._down_until[server] = time.monotonic() + RETRY_AFTER_SECONDS
+                if reason:
+                    self._trouble[server] = (reason, time.monotonic())
             else:
                 self._down_until.pop(server, None)
+                self._trouble.pop(server, None)
 
     def transcribe(
         self, audio: Audio, *, phrases: Sequence[str] | None = None, timeout: float | None = None
@@ -263,6 +275,7 @@ class RemoteVosk:
         phrases: Sequence[str] | None = None,
         rate: int = 8000,
         encoding: str = "mulaw",
+        max_lag: float | None = None,
     ) -> RemoteStream:
         """Start recognising a live stream on the next recognizer in turn (connecting in the
         stream's own thread, so an event loop is never held up)."""
@@ -274,7 +287,12 @@ class RemoteVosk:
         if encoding not in BYTES_PER_SAMPLE:
             raise ValueError(f"unknown encoding {encoding!r}")
         return RemoteStream(
-            self, listener, phrases=phrases, rate=rate, encoding=encoding, max_lag=MAX_LAG_SECONDS
+            self,
+            listener,
+            phrases=phrases,
+            rate=rate,
+            encoding=encoding,
+            max_lag=MAX_LAG_SECONDS if max_lag is None else max_lag,
         )
 
     def probe(self, server: str) -> str | None:
@@ -302,6 +320,7 @@ class RemoteVosk:
     def _probe_all(self) -> dict[str, str | None]:
         """Probe every server at once, remember what each said, and return it."""
         found: dict[str, str | None] = {}
+        started = time.monotonic()
 
         def one(server: str) -> None:
             found[server] = self.probe(server)
@@ -317,6 +336,9 @@ class RemoteVosk:
                 if trouble is not None:
                     # Calls try it last until it answers a job again.
                     self._down_until[server] = time.monotonic() + RETRY_AFTER_SECONDS
+                elif self._trouble.get(server, ("", started))[1] < started:
+                    # It answered a probe made after its trouble: it is back.
+                    self._trouble.pop(server, None)
         for server, trouble in found.items():
             if trouble is not None:
                 log.warning("speech server %s does not answer as a recognizer: %s", server, trouble)
@@ -327,6 +349,7 @@ class RemoteVosk:
         when that is over PROBE_SECONDS old)."""
         with self._lock:
             probes = self._probes
+            trouble = {server: reason for server, (reason, _) in self._trouble.items()}
             stale = time.monotonic() - self._probed_at > PROBE_SECONDS
             if stale and not self._probing and not self._closed:
                 self._probing = True
@@ -338,8 +361,8 @@ class RemoteVosk:
         recognizers: list[RecognizerHealth] = [
             {
                 "server": server,
-                "ok": probes.get(server) is None,
-                "reason": probes.get(server) or "ready",
+                "ok": probes.get(server) is None and server not in trouble,
+                "reason": probes.get(server) or trouble.get(server) or "ready",
             }
             for server in self.servers
         ]

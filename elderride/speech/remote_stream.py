@@ -3,8 +3,11 @@ it arrives, and its answers come back as a local stream's do.
 
 vosk-server answers every message in order once it has decoded it (see remote.py), so each
 answer tells how much of the audio has been heard: a stream whose unheard audio grows past
-`max_lag` gives up ("behind"), and one whose recognizer goes away fails ("crashed"); the engine
-then tries that recognizer last, so the next question goes to another.
+`max_lag` gives up ("behind"), and one whose recognizer goes away fails ("crashed"). A
+recognizer that answers nothing at all for the engine's `stall_seconds` while audio waits has
+stalled, whether the stream is still open or already gave up on it: the stream fails
+("stalled") and the engine counts the recognizer as failed. A crashed or stalled recognizer is
+tried last, so the next question goes to another, and /healthz names it.
 """
 
 from __future__ import annotations
@@ -71,8 +74,11 @@ class RemoteStream:
         self.server: str | None = None
         self._segment_start = 0.0
         self._started = time.perf_counter()
-        # Seconds of audio in each message sent and not yet answered; None is the end.
-        self._unanswered: collections.deque[float | None] = collections.deque()
+        # Each message sent and not yet answered: its seconds of audio (None: the end), and when.
+        self._unanswered: collections.deque[tuple[float | None, float]] = collections.deque()
+        self._last_answer_at = time.monotonic()
+        # Free speech may wait long for its first words: no shorter than the lag it is allowed.
+        self._stall_window = max(engine.stall_seconds, max_lag)
         self._outgoing: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._chunk_bytes = int(rate * CHUNK_SECONDS) * BYTES_PER_SAMPLE[encoding]
@@ -155,7 +161,7 @@ class RemoteStream:
                     break
                 if message is _FINISH:
                     with self._lock:
-                        self._unanswered.append(None)
+                        self._unanswered.append((None, time.monotonic()))
                     connection.send(EOF_MESSAGE)
                     continue
                 assert isinstance(message, bytes)
@@ -173,25 +179,69 @@ class RemoteStream:
                     audio += more
                 seconds = len(audio) / BYTES_PER_SAMPLE[self.encoding] / self.rate
                 with self._lock:
-                    self._unanswered.append(seconds)
+                    self._unanswered.append((seconds, time.monotonic()))
                 connection.send(_pcm16(bytes(audio), self.encoding))
         except Exception as error:  # noqa: BLE001 - the reader sees the connection gone and fails the stream
             log.warning("speech server %s: sending failed: %s", self.server, error)
         finally:
+            # A stream that gave up still owes answers: the reader learns, within the stall
+            # window, whether the recognizer was only slow or has stalled.
+            reader.join(timeout=self._stall_window + 1)
             connection.close()
             reader.join(timeout=5)
 
+    def _silent_for(self) -> float:
+        """Seconds the recognizer has owed an answer without giving any (0 when it owes none)."""
+        with self._lock:
+            if not self._unanswered:
+                return 0.0
+            oldest = self._unanswered[0][1]
+        return time.monotonic() - max(oldest, self._last_answer_at)
+
+    def _stalled(self) -> None:
+        """The recognizer answered nothing within the stall window: fail the stream if it is still
+        on, and count the recognizer as failed."""
+        reason = f"stalled: no answer in {self._stall_window:g} s"
+        with self._lock:
+            failed = self.state in ("open", "finishing")
+            if failed:
+                self.state = "failed"
+        log.warning("speech server %s %s", self.server, reason)
+        self.engine.mark(self.server or "", failed=True, reason=reason)
+        if failed:
+            self._tell("failed", "stalled")
+
     def _read(self, connection: Any) -> None:
         """Turn the recognizer's answers into the listener's events (in the reader thread)."""
-
         try:
-            for message in connection:
+            self._hear(connection)
+        finally:
+            self._outgoing.put(_STOP)  # the sender never waits on a stream that is over
+
+    def _hear(self, connection: Any) -> None:
+        poll = min(0.25, self._stall_window / 4)
+        try:
+            while True:
+                try:
+                    message = connection.recv(timeout=poll)
+                except TimeoutError:
+                    if self._silent_for() > self._stall_window:
+                        self._stalled()
+                        return
+                    with self._lock:
+                        over = self.state not in ("open", "finishing") and not self._unanswered
+                    if over:
+                        return
+                    continue
+                self._last_answer_at = time.monotonic()
                 ended = utterance(message)
                 with self._lock:
-                    sent = self._unanswered.popleft() if self._unanswered else 0.0
+                    sent = self._unanswered.popleft()[0] if self._unanswered else 0.0
                     if sent is not None:
                         self.heard_seconds += sent
                     state = self.state
+                if state not in ("open", "finishing"):
+                    return  # it answers: slow, not stalled, and this stream is over
                 if ended is None:
                     text = json.loads(message).get("partial", "")
                     text = " ".join(word for word in text.split() if word != UNKNOWN)

@@ -581,6 +581,7 @@ class StreamingPool:
         phrases: Sequence[str] | None = None,
         rate: int = 8000,
         encoding: str = "mulaw",
+        max_lag: float | None = None,
     ) -> Stream:
         """Start recognising a stream on the least busy worker; raise StreamRefused when none can
         keep up."""
@@ -599,7 +600,7 @@ class StreamingPool:
                 listener,
                 rate=rate,
                 encoding=encoding,
-                max_lag=self.max_lag,
+                max_lag=self.max_lag if max_lag is None else max_lag,
             )
             with worker._lock:
                 worker.streams[stream.key] = stream

@@ -109,8 +109,10 @@ class SpeechEngine(Protocol):
         phrases: Sequence[str] | None = None,
         rate: int = 8000,
         encoding: str = "mulaw",
+        max_lag: float | None = None,
     ) -> LiveStream:
-        """Start recognising a live stream; raise StreamRefused when it cannot."""
+        """Start recognising a live stream that gives up once `max_lag` seconds of its audio wait
+        undecoded (None: the engine's own allowance); raise StreamRefused when it cannot."""
         ...
 
     def wait_ready(self, timeout: float = ...) -> None:
@@ -140,6 +142,7 @@ class RecordingsOnly:
         phrases: Sequence[str] | None = None,
         rate: int = 8000,
         encoding: str = "mulaw",
+        max_lag: float | None = None,
     ) -> LiveStream:
         """Refuse: this engine takes whole recordings only."""
         raise StreamRefused("This speech engine takes whole recordings only.")

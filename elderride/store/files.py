@@ -88,6 +88,16 @@ def identity(path: PathLike) -> tuple[int, int] | None:
 
 
 def write_private(path: PathLike, data: bytes) -> None:
-    """Write `data` to a new owner-only file at `path`."""
-    private_file(path)
-    Path(path).write_bytes(data)
+    """Write `data` to an owner-only file at `path`, whole or not at all."""
+    path = Path(path)
+    private_folder(path.parent)
+    # Written under a name of its own and renamed into place: a process killed mid-write leaves a
+    # hidden spare, never a half file under the name a database row points to.
+    descriptor, spare = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # 0600
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(spare, path)
+    except BaseException:
+        Path(spare).unlink(missing_ok=True)
+        raise

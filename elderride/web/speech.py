@@ -67,6 +67,17 @@ def get_engine(app: Flask | None = None) -> Any:
         return holder["engine"]
 
 
+def hears_now(app: Flask | None = None) -> bool:
+    """Tell whether the line should offer speech now: an engine is there and says it can take
+    jobs (loaded, and not every recognizer failing)."""
+    engine = get_engine(app)
+    if engine is None:
+        return False
+    # A plain transcriber plugged in through set_engine says nothing of its health: it is ready.
+    health = getattr(engine, "health", None)
+    return health is None or bool(health()["available"])
+
+
 def start(app: Flask) -> Any:
     """Build the speech engine now and load its workers in the background, saying in the log when
     they are ready; return the engine, or None without one."""

@@ -355,7 +355,9 @@ def hear_address(answer: Answer) -> Reply | None:
 
 OTHER = Step(
     "other",
-    asks=lambda question: [question.prompts["other_address"]],
+    asks=lambda question: [
+        question.prompts["other_address_live" if question.live else "other_address"]
+    ],
     free_speech=True,
     hears=hear_address,
     # A key while an address is recorded asks again, rather than leaving for the family.

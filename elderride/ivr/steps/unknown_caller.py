@@ -11,7 +11,7 @@ def pickup_sentences(question: Question) -> list[str]:
     """Where from: after a greeting the first time, then on its own."""
     prompts = question.prompts
     greeting = [prompts["greeting_unknown"]] if question.attempt == 0 else []
-    return [*greeting, prompts["unknown_pickup"]]
+    return [*greeting, prompts["unknown_pickup_live" if question.live else "unknown_pickup"]]
 
 
 def _heard(answer: Answer) -> Heard | None:
@@ -55,7 +55,9 @@ PICKUP = Step(
 )
 DESTINATION = Step(
     "unknown_destination",
-    asks=lambda question: [question.prompts["unknown_destination"]],
+    asks=lambda question: [
+        question.prompts["unknown_destination_live" if question.live else "unknown_destination"]
+    ],
     free_speech=True,
     hears=hear_destination,
     caller="unknown",
