@@ -191,3 +191,33 @@ def test_dispatch_gets_it_in_the_document_and_console_lists_never_show_it(
         bookings.transition(db, ride["id"], state, actor="dispatch")
     page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
     assert "bluebird" not in page
+
+
+def test_dispatch_is_not_told_the_word_once_the_car_is_no_longer_to_come(app, db, margaret, book):
+    app.config["DISPATCH_API_TOKEN"] = TOKEN
+    code_words.set_code_word(db, margaret["id"], "bluebird")
+    ride = on_the_way(db, book, margaret, "arriving", "picked_up", "completed")
+    cancelled = book(margaret)
+    bookings.transition(db, cancelled["id"], "cancelled", actor="dispatch")
+    waiting = book(margaret)
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    one = api.get(f"/api/v1/bookings/{ride['id']}", headers=headers).get_json()
+    assert one["booking"]["code_word"] is None
+    # The list of every ride is no file of every senior's word: only a car still to come has it.
+    listed = api.get("/api/v1/bookings", headers=headers).get_json()["bookings"]
+    assert {document["id"]: document["code_word"] for document in listed} == {
+        ride["id"]: None,
+        cancelled["id"]: None,
+        waiting["id"]: "bluebird",
+    }
+    # The webhooks after the pickup (picked up, completed, cancelled) do not carry it either.
+    for booking_id in (ride["id"], cancelled["id"]):
+        queued = [
+            json.loads(row["payload"])
+            for row in db.table("outbox").rows_where(
+                "kind = 'dispatch' and booking_id = ?", [booking_id], order_by="id"
+            )
+        ]
+        late = [body for body in queued if body["state"] not in code_words.TOLD_STATES]
+        assert late and all(body["booking"]["code_word"] is None for body in late)

@@ -15,6 +15,7 @@ from elderride.services import bookings, clock, overflow
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing import messages
 from elderride.services.outgoing.dispatch import Webhook, new_secret
+from elderride.services.people import code_words
 from elderride.services.scheduled import schedule
 from tests import openapi_check
 from tests.conftest import csrf_token
@@ -388,3 +389,27 @@ def test_two_centers_sharing_a_key_are_refused_at_start(tmp_path, config):
 
     with pytest.raises(ValueError, match="ELDERRIDE_DISPATCH_OVERFLOW_.* must differ"):
         create_app({"TESTING": True, "DATABASE": str(tmp_path / "e.db"), **config})
+
+
+def test_the_center_withdrawn_is_not_told_the_code_word_nor_the_winners_driver(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    primary, second, deliverer = centers
+    code_words.set_code_word(db, margaret["id"], "bluebird")
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    # Offered, the second center may read the ride and its word: it may be the one that goes.
+    offered = api.get(f"/api/v1/bookings/{ride['id']}", headers=SECOND)
+    assert offered.status_code == 200 and offered.get_json()["booking"]["code_word"] == "bluebird"
+    assert assign(api, ride, PRIMARY, "primary-1").status_code == 200
+    deliver_all(db, deliverer)
+    [withdrawn] = [body for body in second.bodies if body["event"] == "withdrawn"]
+    openapi_check.check_webhook(withdrawn)
+    assert withdrawn["booking"]["code_word"] is None
+    # Withdrawn, its key no longer reads the ride: not the word, not the primary's driver.
+    late = api.get(f"/api/v1/bookings/{ride['id']}", headers=SECOND)
+    assert late.status_code == 409
+    openapi_check.check_response("/api/v1/bookings/{booking_id}", "get", 409, late.get_json())
+    assert "primary dispatch center took this ride first" in late.get_json()["error"]
+    assert "bluebird" not in late.get_data(as_text=True)
+    assert "Sam" not in late.get_data(as_text=True)

@@ -146,6 +146,10 @@ def list_bookings() -> ResponseReturnValue:
 def get_booking(booking_id: int) -> ResponseReturnValue:
     """One booking with its event log."""
     booking = booking_or_404(booking_id)
+    try:
+        overflow.check_read(get_db(), booking_id, g.api_actor)
+    except TransitionRefused as refusal:
+        return error(409, str(refusal), state=booking["state"])
     events = [
         {
             "at": event["at"],

@@ -7,7 +7,7 @@ from typing import Any, cast
 from sqlite_utils import Database
 
 from elderride.services import priority, special_attributes
-from elderride.services.people.code_words import code_word_of
+from elderride.services.people.code_words import for_the_ride
 from elderride.services.records import Booking
 
 # Raised only for a change a receiver must code for (a key removed or its meaning changed); new
@@ -112,12 +112,16 @@ def outward(
 
 def document_of(db: Database, booking: Booking, *, with_code_word: bool = True) -> dict[str, Any]:
     """Return the document for a booking as the database holds it now (its trip back, its latest
-    no-show check and the senior's code word included; `with_code_word` False leaves it null)."""
+    no-show check and, while its car is still to come, the senior's code word; `with_code_word`
+    False leaves it null)."""
     return outward(
         booking,
         return_ride=return_ride_id(db, booking["id"]),
         no_show=no_show_part(latest_check(db, booking["id"])),
-        code_word=code_word_of(db, booking["senior_id"]) if with_code_word else None,
+        # Only while a driver may still need it: a list of past rides is no file of every word.
+        code_word=(
+            for_the_ride(db, booking["senior_id"], booking["state"]) if with_code_word else None
+        ),
     )
 
 

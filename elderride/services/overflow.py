@@ -74,7 +74,8 @@ def _payload(db: Database, booking: Booking, event: str) -> dict[str, Any]:
     return {
         "event": event,
         "state": booking["state"],
-        "booking": booking_document.document_of(db, booking),
+        # A center told to stop has no driver to give the senior's code word to.
+        "booking": booking_document.document_of(db, booking, with_code_word=event != WITHDRAWN),
     }
 
 
@@ -144,6 +145,14 @@ def check_report(db: Database, booking_id: int, actor: str, kind: str) -> None:
         raise TransitionRefused(TAKEN[holder])
     if holder is None and center == OVERFLOW and kind != "assigned":
         raise TransitionRefused(ASSIGN_FIRST)
+
+
+def check_read(db: Database, booking_id: int, actor: str) -> None:
+    """Refuse the overflow center a ride the primary center took first: once withdrawn, the ride
+    (its driver, the senior's code word) is no longer its business."""
+    offered = offer_of(db, booking_id)
+    if center_of(actor) == OVERFLOW and offered is not None and offered["holder"] == PRIMARY:
+        raise TransitionRefused(TAKEN[PRIMARY])
 
 
 def follow(db: Database, booking: Booking, event: str) -> None:
