@@ -17,6 +17,7 @@ from elderride.services.outgoing import messages
 from elderride.services.outgoing.dispatch import Webhook, new_secret
 from elderride.services.people import code_words
 from elderride.services.scheduled import schedule
+from elderride.store import writing
 from tests import openapi_check
 from tests.conftest import csrf_token
 from tests.dispatch_receiver import DispatchReceiver
@@ -413,3 +414,52 @@ def test_the_center_withdrawn_is_not_told_the_code_word_nor_the_winners_driver(
     assert "primary dispatch center took this ride first" in late.get_json()["error"]
     assert "bluebird" not in late.get_data(as_text=True)
     assert "Sam" not in late.get_data(as_text=True)
+
+
+LATE_REPORTER = """
+import sys
+from elderride import create_app
+
+database, ride_id = sys.argv[1:3]
+app = create_app({"TESTING": True, "DATABASE": database, "SECRET_KEY": "race",
+                  "DISPATCH_API_TOKEN": "primary-api-token",
+                  "DISPATCH_OVERFLOW_API_TOKEN": "overflow-api-token"})
+client = app.test_client()
+print("posting", flush=True)
+answer = client.post(f"/api/v1/bookings/{ride_id}/events",
+                     headers={"Authorization": "Bearer primary-api-token"},
+                     json={"id": "primary-arrived", "type": "arrived"})
+print(answer.status_code, answer.get_json().get("error", ""), flush=True)
+"""
+
+
+def test_a_report_checked_before_the_other_center_assigned_is_refused_after_it(
+    app, db, margaret, book, set_clock, centers
+):
+    ride = raised_ride(db, book, margaret, set_clock)
+    # The primary's report is read while nobody holds the ride, then waits for the write lock
+    # that this process holds while the overflow center's assignment is written.
+    with writing(db):
+        reporter = subprocess.Popen(
+            [sys.executable, "-c", LATE_REPORTER, app.config["DATABASE"], str(ride["id"])],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert reporter.stdout is not None
+        assert reporter.stdout.readline().strip() == "posting"
+        time.sleep(2)
+        bookings.transition(
+            db,
+            ride["id"],
+            "assigned",
+            actor=overflow.OVERFLOW_ACTOR,
+            details={**SECOND_CAR, "eta_minutes": 9},
+            event_key="overflow:second-1",
+        )
+    answer = reporter.communicate(timeout=120)[0].strip()
+    assert answer.startswith("409"), answer
+    assert "overflow dispatch center took this ride first" in answer
+    # Read from outside: the ride is the overflow center's, assigned, and nobody else's report
+    # moved it on.
+    holder, (state, driver) = holders(app.config["DATABASE"], ride["id"])
+    assert (holder, state, driver) == (("overflow",), "assigned", "Wei")

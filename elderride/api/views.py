@@ -192,10 +192,6 @@ def post_event(booking_id: int) -> ResponseReturnValue:
     except ValidationError as invalid:
         message, params = invalid.errors[invalid.field]
         return error(400, message % params if params else message, field=invalid.field)
-    try:
-        overflow.check_report(get_db(), booking_id, g.api_actor, kind)
-    except TransitionRefused as refusal:
-        return error(409, str(refusal), state=bookings.get_booking(get_db(), booking_id)["state"])
     if kind == "no_show":
         return _no_show(booking_id, event_id)
     details = {
@@ -207,6 +203,9 @@ def post_event(booking_id: int) -> ResponseReturnValue:
     settings = car_updates.settings_from_config(current_app.config)
     try:
         with writing(db):
+            # Checked in the write transaction: the other center may have taken the ride since
+            # this report arrived.
+            overflow.check_report(db, booking_id, g.api_actor, kind)
             if kind == "eta":
                 if "eta_minutes" not in report:
                     raise ValidationError(
@@ -254,13 +253,15 @@ def _no_show(booking_id: int, event_id: object) -> ResponseReturnValue:
     """The driver is there and the senior is not: start a welfare check (never a fee)."""
     db = get_db()
     try:
-        welfare.report_no_show(
-            db,
-            booking_id,
-            event_key=_event_key(event_id),
-            actor=g.api_actor,
-            answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
-        )
+        with writing(db):
+            overflow.check_report(db, booking_id, g.api_actor, "no_show")
+            welfare.report_no_show(
+                db,
+                booking_id,
+                event_key=_event_key(event_id),
+                actor=g.api_actor,
+                answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
+            )
     except TransitionRefused as refusal:
         return error(409, str(refusal), state=bookings.get_booking(db, booking_id)["state"])
     except ValidationError as invalid:
