@@ -102,6 +102,12 @@ def _after_refused_place(
         found = [
             match.span(1) for match in re.finditer(rf"(?:^|(?<![\w'])(?:{noes}) )(not)\b", spoken)
         ]
+        # "the walgreens on camelback, not the cvs": "not" before a place's article refuses it
+        # wherever it comes.
+        articles = "|".join(re.escape(word) for word in vocabulary["refused_after_not"])
+        found += [
+            match.span(1) for match in re.finditer(rf"(?<![\w'])(not) (?:{articles})\b", spoken)
+        ]
         found += [
             match.span()
             for marker in vocabulary["place_refusals"]
@@ -180,7 +186,13 @@ def _refused_from(
         refused, meant = named(units[:split]), named(units[split:])
         if refused is not None and meant is not None and refused is not meant:
             return join.join(units[split:])
-    return before if named(units) is not None else None
+    if named(units) is not None:
+        return before
+    if language != "zh" and set(units) & set(vocabulary["another_of_kind"]):
+        # "the library in oak park, not the main one": another branch of a kind they have is
+        # none of their places.
+        return ""
+    return None
 
 
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
