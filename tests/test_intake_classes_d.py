@@ -67,7 +67,7 @@ def test_a_place_of_theirs_refused_after_another_is_never_chosen(text):
     [
         "the library in fairfield not the usual one",
         "take me to the hospital over in kingston not the big one",
-        "the supermarket by the station not our regular store",
+        "the supermarket by the station not our regular one",
         "the church in the village not the one we usually go to",
     ],
 )
@@ -112,3 +112,82 @@ def test_a_place_said_by_its_street_and_kind_with_more_after_is_found(text, mean
 def test_a_department_after_a_place_is_never_a_yes():
     # 科 and 号 are no yes: a hospital said with its clinic is a place or nothing.
     assert chinese("浣纱路 那个 医院 心内科 好 的").kind in {"place", "unknown"}
+
+
+FAMILY = [{"name": "Ken Lowe", "relation": "son"}, {"name": "Ann Lowe", "relation": "daughter"}]
+CHINESE_FAMILY = [{"name": "王刚", "relation": "儿子"}, {"name": "周敏", "relation": "孙女"}]
+
+
+def asked(text, language, *, menu_size=None):
+    if language == "zh":
+        return parse(
+            text, language="zh", places=CHINESE_PLACES, contacts=CHINESE_FAMILY, menu_size=menu_size
+        )
+    return parse(text, language="en", places=PLACES, contacts=FAMILY, menu_size=menu_size)
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("um three i think three", 3),
+        ("four dear number four", 4),
+        ("the second one i'll take the second one", 2),
+    ],
+)
+def test_a_menu_number_said_twice_is_one_choice(text, choice):
+    intent = asked(text, "en", menu_size=5)
+    assert (intent.kind, intent.choice) == ("menu", choice)
+
+
+@pytest.mark.parametrize("text", ["two or three", "one two", "three i think four"])
+def test_two_different_menu_numbers_are_no_choice(text):
+    assert asked(text, "en", menu_size=5).kind != "menu"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("could you get ken on the telephone please", "en"),
+        ("can you dial my son for me", "en"),
+        ("dial ann would you", "en"),
+        ("帮 我 找 一下 我 儿子", "zh"),
+        ("我 想 找 孙女 周敏", "zh"),
+        ("麻烦 你 找 一下 家里 人", "zh"),
+    ],
+)
+def test_the_family_asked_for_with_other_call_words_is_family(text, language):
+    assert asked(text, language).kind == "family"
+
+
+@pytest.mark.parametrize("text", ["我 要 去 找 我 儿子", "我 想 到 孙女 那边 找 她 玩"])
+def test_going_to_find_a_relative_is_no_call(text):
+    assert asked(text, "zh").kind != "family"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("is there a real lady there i could speak to", "en"),
+        ("i want to talk to a man not this machine", "en"),
+        ("put me through to a lady please", "en"),
+        ("我 弄 不 来 你 叫 个 人 来 跟 我 说", "zh"),
+        ("换 个 人 跟 我 讲 吧", "zh"),
+    ],
+)
+def test_a_person_asked_for_as_a_lady_or_a_man_is_the_operator(text, language):
+    assert asked(text, language).kind == "operator"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        ("no car for me today thanks", "en", "cancel"),
+        ("i'll need no taxi tomorrow after all", "en", "cancel"),
+        ("明天 的 车 给 我 退 了", "zh", "cancel"),
+        ("你 讲 得 太 快 了 讲 慢 点", "zh", "repeat"),
+        ("我 年纪 大 了 跟 不 上 你", "zh", "repeat"),
+        ("司机 到底 来 不 来", "zh", "status"),
+    ],
+)
+def test_cancel_repeat_and_status_in_other_words(text, language, kind):
+    assert asked(text, language).kind == kind

@@ -268,23 +268,26 @@ def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | No
     )
     # "oh" is a zero and a filler: "oh i'll try number three" says one number, "oh" alone none.
     said = [found for found in said if found.group(0) not in vocabulary["fillers"]]
-    if len(said) != 1:
+    if not said:
         return None
-    found = said[0]
-    around = (spoken[: found.start()] + " " + spoken[found.end() :]).split()
+    around = re.sub("|".join(re.escape(found.group(0)) for found in said), " ", spoken).split()
     choosing = {
         *vocabulary["menu_words"],
         *(word for word in vocabulary["fillers"] if " " not in word),
     }
     if any(word not in choosing for word in around):
         return None
-    ordinal, number = found.group(1), found.group(2)
-    if number == "one" and set(spoken[: found.start()].split()[-1:]) & set(
-        vocabulary["one_as_pronoun_after"]
-    ):
-        # "yes that's the one" points at what was read out, not at the first choice.
-        return None
-    return int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number])
+    chosen = set()
+    for found in said:
+        ordinal, number = found.group(1), found.group(2)
+        if number == "one" and set(spoken[: found.start()].split()[-1:]) & set(
+            vocabulary["one_as_pronoun_after"]
+        ):
+            # "yes that's the one" points at what was read out, not at the first choice.
+            return None
+        chosen.add(int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number]))
+    # "two, i think, two" says one number twice; "two or three" says two.
+    return chosen.pop() if len(chosen) == 1 else None
 
 
 def _menu_choice(
