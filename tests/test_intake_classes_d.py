@@ -191,3 +191,20 @@ def test_a_person_asked_for_as_a_lady_or_a_man_is_the_operator(text, language):
 )
 def test_cancel_repeat_and_status_in_other_words(text, language, kind):
     assert asked(text, language).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("老 伴 走 了 好 几 年 了 今天 想 去 超市 转转", "物美超市"),
+        ("儿子 去 外地 了 我 明天 想 去 人民 医院", "市第一人民医院"),
+    ],
+)
+def test_a_ride_asked_with_want_after_speaking_of_others_is_asked(text, meant):
+    intent = asked(text, "zh")
+    assert (intent.kind, where(intent)) == ("place", meant)
+
+
+@pytest.mark.parametrize("text", ["老 伴 走 了 我 不 想 去 超市", "儿子 去 医院 了"])
+def test_others_going_without_a_want_of_ones_own_books_nothing(text):
+    assert asked(text, "zh").place is None
