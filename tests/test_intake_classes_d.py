@@ -208,3 +208,20 @@ def test_a_ride_asked_with_want_after_speaking_of_others_is_asked(text, meant):
 @pytest.mark.parametrize("text", ["老 伴 走 了 我 不 想 去 超市", "儿子 去 医院 了"])
 def test_others_going_without_a_want_of_ones_own_books_nothing(text):
     assert asked(text, "zh").place is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have to collect my prescription they rang to say it's in",
+        "i need to pick up my tablets they phoned this morning",
+    ],
+)
+def test_an_errand_with_news_after_it_is_the_place_for_the_errand(text):
+    intent = english(text)
+    assert (intent.kind, where(intent)) == ("place", "Boots")
+
+
+def test_an_errand_at_a_numbered_address_is_that_address():
+    intent = english("i need to pick up my prescription at 40 mill lane")
+    assert (intent.kind, intent.address) == ("address", "40 mill lane")

@@ -378,6 +378,10 @@ def parse(
         )
     # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
     address = _address(errands.without(where, language), vocabulary, language, where=where != rest)
+    if address and language != "zh" and address.split()[0] in vocabulary["purpose_verbs"]:
+        # "i need to pick up a prescription, they rang": what follows "to" is the errand, no
+        # address.
+        address = None
     if place is None and not address:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8
