@@ -31,6 +31,15 @@ def _strippable() -> tuple[str, ...]:
     return tuple(vocabulary["fillers"]) + tuple(vocabulary["place_verbs"])
 
 
+def _unlinked(spoken: str) -> str:
+    """Return `spoken` without the leading fillers and the words that only link a description to
+    its noun."""
+    rest = tidy.strip_fillers(spoken, _strippable(), "zh")
+    for linking in words("zh")["linking_words"]:
+        rest = rest.replace(linking, "")
+    return rest
+
+
 def core(spoken: str) -> str:
     """Return the words naming the place: after the last 去 / 到 / 回, without fillers.
 
@@ -193,14 +202,26 @@ def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
         for split in range(len(said) - 1, 1, -1):
             street, kind = tidy.chinese_digits(said[:split]), said[split:]
             if street in address:
-                if (kind in words("zh")["kinds"] and kind in label) or (
-                    len(kind) >= 3 and _short_form(kind, place) == len(kind)
-                ):
+                if _kind_named(kind, label) or _short_form_named(kind, place):
                     found.append(place)
                 elif re.search(r"\d+号$", street) and _numbered_fits(kind, place):
                     found.append(place)
                 break
     return found[0] if len(found) == 1 else None
+
+
+def _kind_named(rest: str, label: str) -> bool:
+    """Tell whether `rest` begins with a kind of place the label says, whatever follows it
+    ("医院心内科": the hospital, for its heart clinic)."""
+    return any(rest.startswith(kind) and kind in label for kind in words("zh")["kinds"])
+
+
+def _short_form_named(rest: str, place: Mapping[str, Any]) -> bool:
+    """Tell whether `rest` is a short form of the place's name (浙大一院), or two characters of it
+    followed by why the caller goes ("联华买点米")."""
+    if len(rest) >= 3 and _short_form(rest, place) == len(rest):
+        return True
+    return _short_form(rest[:2], place) == 2 and rest[2:].startswith(tuple(words("zh")["purposes"]))
 
 
 def _numbered_fits(rest: str, place: Mapping[str, Any]) -> bool:
@@ -244,6 +265,9 @@ def best(
     if place is not None:
         return place, 0.85
     place = _by_address(said, places) or _by_street_and_kind(said, places)
+    if place is None and said != (whole := _unlinked(spoken)):
+        # "邮电路中医院，我去配中药": the place was said before 去, its street and kind first.
+        place = _by_street_and_kind(whole, places)
     if place is not None:
         return place, 0.8
     return _after_hesitation(said, places)

@@ -102,6 +102,12 @@ def _after_refused_place(
         found = [
             match.span(1) for match in re.finditer(rf"(?:^|(?<![\w'])(?:{noes}) )(not)\b", spoken)
         ]
+        # "the walgreens on camelback, not the cvs": "not" before a place's article refuses it
+        # wherever it comes.
+        articles = "|".join(re.escape(word) for word in vocabulary["refused_after_not"])
+        found += [
+            match.span(1) for match in re.finditer(rf"(?<![\w'])(not) (?:{articles})\b", spoken)
+        ]
         found += [
             match.span()
             for marker in vocabulary["place_refusals"]
@@ -180,7 +186,13 @@ def _refused_from(
         refused, meant = named(units[:split]), named(units[split:])
         if refused is not None and meant is not None and refused is not meant:
             return join.join(units[split:])
-    return before if named(units) is not None else None
+    if named(units) is not None:
+        return before
+    if language != "zh" and set(units) & set(vocabulary["another_of_kind"]):
+        # "the library in oak park, not the main one": another branch of a kind they have is
+        # none of their places.
+        return ""
+    return None
 
 
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
@@ -256,23 +268,26 @@ def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | No
     )
     # "oh" is a zero and a filler: "oh i'll try number three" says one number, "oh" alone none.
     said = [found for found in said if found.group(0) not in vocabulary["fillers"]]
-    if len(said) != 1:
+    if not said:
         return None
-    found = said[0]
-    around = (spoken[: found.start()] + " " + spoken[found.end() :]).split()
+    around = re.sub("|".join(re.escape(found.group(0)) for found in said), " ", spoken).split()
     choosing = {
         *vocabulary["menu_words"],
         *(word for word in vocabulary["fillers"] if " " not in word),
     }
     if any(word not in choosing for word in around):
         return None
-    ordinal, number = found.group(1), found.group(2)
-    if number == "one" and set(spoken[: found.start()].split()[-1:]) & set(
-        vocabulary["one_as_pronoun_after"]
-    ):
-        # "yes that's the one" points at what was read out, not at the first choice.
-        return None
-    return int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number])
+    chosen = set()
+    for found in said:
+        ordinal, number = found.group(1), found.group(2)
+        if number == "one" and set(spoken[: found.start()].split()[-1:]) & set(
+            vocabulary["one_as_pronoun_after"]
+        ):
+            # "yes that's the one" points at what was read out, not at the first choice.
+            return None
+        chosen.add(int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number]))
+    # "two, i think, two" says one number twice; "two or three" says two.
+    return chosen.pop() if len(chosen) == 1 else None
 
 
 def _menu_choice(
@@ -363,6 +378,10 @@ def parse(
         )
     # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
     address = _address(errands.without(where, language), vocabulary, language, where=where != rest)
+    if address and language != "zh" and address.split()[0] in vocabulary["purpose_verbs"]:
+        # "i need to pick up a prescription, they rang": what follows "to" is the errand, no
+        # address.
+        address = None
     if place is None and not address:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8

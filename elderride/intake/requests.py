@@ -47,10 +47,11 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             spoken, language, persons
         ):
             return True
-        # 叫一下我闺女 names her after the call word; 女儿叫我去医院 is what she told me.
+        # 叫一下我闺女 and 找一下家人 name whom after the call word; 女儿叫我去医院 is what
+        # she told me.
         for phrase in vocabulary["family_calls_then_person"]:
             index = spoken.find(phrase)
-            if index >= 0 and people.mentioned(spoken[index + len(phrase) :], language, persons):
+            if index >= 0 and _called(spoken[index + len(phrase) :], language, persons):
                 return True
         # 跟李娜说: the person between 跟 and 说 (a few characters at most), never
         # 我儿子说 (what the son said).
