@@ -484,6 +484,9 @@ def test_being_lost_or_muddled_is_not_the_menu(text):
         "他 说 好 多",
         "走 人行道",
         "好像 没 听 清",
+        "外面 好 热 啊",
+        "我 今天 腿 好 痛",
+        "最近 好 忙 哦",
     ],
 )
 def test_a_word_that_only_holds_a_yes_character_is_not_a_yes(text):
@@ -492,7 +495,18 @@ def test_a_word_that_only_holds_a_yes_character_is_not_a_yes(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["行", "行 啊", "对", "对 的", "好 的", "可以", "好像 是 这样", "对 对面 那个 就 行"]
+    "text",
+    [
+        "行",
+        "行 啊",
+        "对",
+        "对 的",
+        "好 的",
+        "可以",
+        "好像 是 这样",
+        "对 对面 那个 就 行",
+        "好 好 冷 快 走",
+    ],
 )
 def test_a_chinese_yes_is_still_heard_beside_those_words(text):
     assert chinese(text).kind == "yes"
