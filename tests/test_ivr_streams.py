@@ -18,6 +18,7 @@ from elderride.ivr import media_simulator, streams
 from elderride.media_server import MediaServer
 from elderride.services import calls
 from elderride.web import speech
+from tests.conftest import HEALTH
 from tests.fake_twilio import ACCOUNT_SID
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -663,7 +664,7 @@ def test_a_recognizer_that_stalls_is_counted_failed_skipped_and_reported(
     caller.join()
 
     def reported():
-        body = phone_app.test_client().get("/healthz").get_json()["speech"]
+        body = phone_app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
         return {item["server"]: item for item in body["recognizers"]}
 
     # Counted as failed within a bounded time of going silent, not "behind" forever.

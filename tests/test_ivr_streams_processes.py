@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from elderride.bench.deployment import Deployment, free_port
+from elderride.bench.deployment import HEALTH_TOKEN, Deployment, free_port
 from elderride.ivr import media_simulator
 from elderride.ivr.simulator import CallSimulator
 from elderride.store import connect
@@ -41,7 +41,11 @@ def _speech_ready(deployment, seconds=180):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{deployment.base_url}/healthz", timeout=5) as answer:
+            asked = urllib.request.Request(
+                f"{deployment.base_url}/healthz",
+                headers={"Authorization": f"Bearer {HEALTH_TOKEN}"},
+            )
+            with urllib.request.urlopen(asked, timeout=5) as answer:
                 if json.load(answer)["speech"]["reason"] == "ready":
                     return
         except urllib.error.HTTPError:

@@ -526,15 +526,40 @@ def test_healthz_reports_speech_ready_with_a_model(tmp_path, model_path):
     assert vocabulary["missing_words"]["en"]["a person"] == ["a", "person"]
 
 
+def _fill_pipe(pipe, data, seconds=120):
+    """Write `data` into the named pipe once a reader has opened it (never waiting forever)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            descriptor = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError:  # no reader yet
+            assert time.monotonic() < deadline, "no worker ever read the model"
+            time.sleep(0.05)
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "wb") as pipe_file:
+        pipe_file.write(data)
+
+
 @pytest.mark.parametrize("mode", ["record", "stream"])
 def test_healthz_says_loading_until_the_workers_have_loaded(tmp_path, model_path, mode):
     from elderride import create_app
     from elderride.web import speech
 
-    # A model no process here has loaded yet: workers fork from a process that loaded theirs, so
-    # with an earlier test's model they would be ready at once.
+    # The model as a folder of links, but its i-vector extractor a pipe this test fills: loading
+    # waits on it, so the workers are still loading when /healthz is asked, however fast they fork.
     linked = tmp_path / "model"
-    linked.symlink_to(model_path, target_is_directory=True)
+    linked.mkdir()
+    for entry in Path(model_path).iterdir():
+        if entry.name != "ivector":
+            (linked / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    (linked / "ivector").mkdir()
+    for entry in (Path(model_path) / "ivector").iterdir():
+        if entry.name != "final.ie":
+            (linked / "ivector" / entry.name).symlink_to(entry)
+    withheld = linked / "ivector" / "final.ie"
+    os.mkfifo(withheld)
+    real = (Path(model_path) / "ivector" / "final.ie").read_bytes()
     model_path = str(linked)
     app = create_app(
         {
@@ -548,10 +573,10 @@ def test_healthz_says_loading_until_the_workers_have_loaded(tmp_path, model_path
     )
     engine = speech.start(app)
     try:
-        # The worker is a new Python process that imports Vosk before it loads anything.
         loading = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
         loading.pop("vocabulary", None)  # the model's words, read from its folder (tested above)
         assert loading == {"available": False, "reason": "loading", "path": model_path}
+        _fill_pipe(withheld, real)  # once the worker opens it, the load goes on
         engine.wait_ready()
         ready = app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
         assert ready.pop("vocabulary")["unknown_word"] is False

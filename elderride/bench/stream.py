@@ -16,6 +16,8 @@ callers' work shares the server's interpreter.  Rounds alternate between the
 paths, and a ratio is taken only within one repeat.
 """
 
+from __future__ import annotations
+
 import asyncio
 import base64
 import contextlib
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from elderride.bench import rounds
+from elderride.bench.deployment import HEALTH_TOKEN
 from elderride.bench.measure import free_port, percentile, run_together
 
 ACCOUNT_SID = "AC" + "5" * 32
@@ -263,7 +266,10 @@ def _wait_for_speech(base_url: str, server: subprocess.Popen[bytes], seconds: fl
         if server.poll() is not None:
             raise RuntimeError(f"the server exited with {server.returncode}")
         try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=10) as response:
+            asked = urllib.request.Request(
+                f"{base_url}/healthz", headers={"Authorization": f"Bearer {HEALTH_TOKEN}"}
+            )
+            with urllib.request.urlopen(asked, timeout=10) as response:
                 speech = json.loads(response.read())["speech"]
         except urllib.error.HTTPError as error:
             speech = json.loads(error.read())["speech"]
