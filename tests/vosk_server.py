@@ -26,6 +26,7 @@ messages are read, and nothing is ever answered or closed (as a recognizer whose
 hangs, or a machine whose network stopped halfway, behaves).
 """
 
+import functools
 import json
 import socket
 import threading
@@ -39,6 +40,13 @@ from elderride.speech.recognizer import load_model
 DEFAULTS = {"sample_rate": 8000.0, "words": True}
 
 
+@functools.lru_cache(maxsize=4)
+def _shared_model(model_path, trailing_silence):
+    """One loaded model per folder for every stand-in in this process, as one vosk-server shares
+    its model across connections: a model per test kept half a gigabyte each alive in the suite."""
+    return load_model(model_path, trailing_silence=trailing_silence)
+
+
 class StandInVoskServer:
     """Serve vosk-server's websocket protocol with `model_path` on a free port until `close()`."""
 
@@ -46,7 +54,7 @@ class StandInVoskServer:
         import vosk
 
         self.vosk = vosk
-        self.model = load_model(model_path, trailing_silence=trailing_silence)
+        self.model = _shared_model(str(model_path), trailing_silence)
         self.jobs = 0
         # When set, the next job's connection is cut after this many chunks.
         self.crash_after_chunks = None
