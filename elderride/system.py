@@ -143,12 +143,23 @@ def healthz():
     if not _operator_asks():
         # Anyone may ask (a load balancer, a stranger): what the checks found (recognizer
         # addresses and their credentials, folders, error text, counts) is the operator's.
-        return jsonify({"status": "failing" if failing else "ok", "failing": failing}), status
+        return _fresh(
+            jsonify({"status": "failing" if failing else "ok", "failing": failing}), status
+        )
     body = {"status": "failing" if failing else "ok", "failing": failing, **checks}
     if dispatch is not None:
         body["dispatch"] = dispatch
     body["speech"] = speech.status(config) | speech.health(current_app, request.environ)
-    return jsonify(body), status
+    return _fresh(jsonify(body), status)
+
+
+def _fresh(response, status):
+    """Mark a health answer as never to be stored: the operator's names secrets, and a cached
+    "ok" would hide a failure."""
+    response.status_code = status
+    response.cache_control.no_store = True
+    response.vary.add("Authorization")
+    return response
 
 
 def _operator_asks():

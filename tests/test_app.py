@@ -58,6 +58,15 @@ def test_healthz_reports_database_and_speech(client, db):
     assert "keypad" in body["speech"]["reason"]
 
 
+def test_healthz_is_never_kept_by_a_cache(client, db):
+    # The operator's answer names recognizers, folders and error text; a shared cache must not
+    # keep it for the next asker, and a stale "ok" from a cache would hide a failure.
+    for headers in (HEALTH, {}):
+        response = client.get("/healthz", headers=headers)
+        assert response.cache_control.no_store is True
+        assert "Authorization" in response.vary
+
+
 def test_healthz_reports_a_configured_but_missing_model(tmp_path):
     app = create_app(
         {
