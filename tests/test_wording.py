@@ -118,3 +118,39 @@ def test_the_chinese_ride_page_spaces_a_car_written_in_latin_letters(client, wan
     page = client.get(f"/senior/rides/{ride['id']}").get_data(as_text=True)
     assert "一辆blue Toyota" in page
     assert "blueToyota" not in page
+
+
+def test_every_page_writes_a_chinese_car_without_a_space(db, margaret, book, lily, dispatcher):
+    # "银色 丰田" reads as two things to a Chinese reader; the console and the family portal write
+    # the car as the senior's page and the calls do.
+    cars = {}
+    for colour, make in (("银色", "丰田"), ("Blue", "Toyota")):
+        ride = book(margaret)
+        for state in ("forwarded", "assigned"):
+            bookings.transition(
+                db,
+                ride["id"],
+                state,
+                actor="dispatch",
+                details={
+                    "driver_name": "Sam",
+                    "car_make": make,
+                    "car_colour": colour,
+                    "plate": "ABC 123",
+                    "eta_minutes": 9,
+                },
+            )
+        cars[ride["id"]] = colour
+    family = f"/family/seniors/{margaret['id']}"
+    for ride_id, colour in cars.items():
+        pages = [
+            dispatcher.get(f"/console/bookings/{ride_id}"),
+            lily.page(f"{family}/rides/{ride_id}"),
+            lily.page(family),
+        ]
+        for page in pages:
+            text = page.get_data(as_text=True)
+            if colour == "银色":
+                assert "银色丰田" in text and "银色 丰田" not in text
+            else:
+                assert "Blue Toyota" in text

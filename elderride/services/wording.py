@@ -95,7 +95,7 @@ def sendable(value: object, limit: int) -> str:
 def fields_of(booking: Booking, senior: Senior | None, language: str) -> dict[str, object]:
     """Return the placeholders a notice about `booking` may use, each made sendable."""
     words = catalog(language)["words"]
-    car = " ".join(part for part in (booking["car_colour"], booking["car_make"]) if part)
+    car = car_name(booking["car_colour"] or "", booking["car_make"] or "")
     return {
         "senior": sendable(senior["name"] if senior else booking["caller_phone"], NAME_LENGTH),
         "pickup": sendable(booking["pickup_label"] or booking["pickup_address"], PLACE_LENGTH),

@@ -10,6 +10,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from elderride.languages import CODES, DEFAULT, LANGUAGES
+from elderride.services import wording
 
 # The cookie that remembers the language chosen on this device.
 COOKIE = "lang"
@@ -99,6 +100,8 @@ def init_app(app: Flask) -> None:
         gettext=_template_gettext,
         ngettext=_template_ngettext,
         gettext_in=gettext_in,
+        # A car is written as its script writes it ("Blue Toyota", "银色丰田") on every page.
+        car_name=wording.car_name,
     )
 
     @app.context_processor
