@@ -230,7 +230,20 @@ def test_the_primary_assigning_first_withdraws_the_offer_once(
     deliver_all(db, deliverer)
     assert events(second, ride["id"]) == ["offered", "withdrawn"]
     assert "withdrawn" not in events(primary, ride["id"])
-    assert holders(app.config["DATABASE"], ride["id"]) == (("primary",), ("assigned", "Sam"))
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Sam")
+
+
+def kept_by(path, booking_id):
+    """Who keeps a ride handed back once, read through a fresh read-only connection."""
+    outside = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return outside.execute(
+            "select holder, state, driver_name from overflow_offers join bookings"
+            " on bookings.id = booking_id where booking_id = ?",
+            [booking_id],
+        ).fetchone()
+    finally:
+        outside.close()
 
 
 def test_a_replayed_answer_from_the_winner_changes_nothing(
@@ -463,3 +476,67 @@ def test_a_report_checked_before_the_other_center_assigned_is_refused_after_it(
     # moved it on.
     holder, (state, driver) = holders(app.config["DATABASE"], ride["id"])
     assert (holder, state, driver) == (("overflow",), "assigned", "Wei")
+
+
+def test_a_center_whose_car_fell_through_hands_the_ride_back_to_the_other(
+    app, db, margaret, book, set_clock, centers
+):
+    # The primary took the ride first, then its driver fell through: the second center, told to
+    # stop, is offered the ride again and may now take it, instead of the senior being stranded.
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, PRIMARY, "primary-1").status_code == 200
+    lost = api.post(
+        f"/api/v1/bookings/{ride['id']}/events",
+        headers=PRIMARY,
+        json={"id": "primary-2", "type": "no_car"},
+    )
+    assert lost.status_code == 200, lost.get_json()
+    deliver_all(db, deliverer)
+    assert events(second, ride["id"]) == ["offered", "withdrawn", "offered"]
+    again = next(body for body in reversed(second.bodies) if body["event"] == "offered")
+    assert again["state"] == "no_car"
+    openapi_check.check_webhook(again)
+    assert api.get(f"/api/v1/bookings/{ride['id']}", headers=SECOND).status_code == 200
+    taken = assign(api, ride, SECOND, "second-1", SECOND_CAR)
+    assert taken.status_code == 200, taken.get_json()
+    deliver_all(db, deliverer)
+    assert events(primary, ride["id"])[-2:] == ["withdrawn", "assigned"]
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("overflow", "assigned", "Wei")
+
+
+def test_the_second_centers_lost_car_goes_back_to_the_primary(
+    app, db, margaret, book, set_clock, centers
+):
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    lost = api.post(
+        f"/api/v1/bookings/{ride['id']}/events",
+        headers=SECOND,
+        json={"id": "second-2", "type": "no_car"},
+    )
+    assert lost.status_code == 200, lost.get_json()
+    deliver_all(db, deliverer)
+    told = events(primary, ride["id"])
+    assert told[-2:] == ["no_car", "offered"] and told.count("withdrawn") == 1
+    openapi_check.check_webhook(next(b for b in primary.bodies if b["event"] == "offered"))
+    # The primary may assign again; the second center's own late reports are now refused.
+    assert assign(api, ride, PRIMARY, "primary-1").status_code == 200
+    assert assign(api, ride, SECOND, "second-3", SECOND_CAR).status_code == 409
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Sam")
+
+
+def kept_by(path, booking_id):
+    """Who keeps a ride handed back once, read through a fresh read-only connection."""
+    outside = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return outside.execute(
+            "select holder, state, driver_name from overflow_offers join bookings"
+            " on bookings.id = booking_id where booking_id = ?",
+            [booking_id],
+        ).fetchone()
+    finally:
+        outside.close()

@@ -430,3 +430,37 @@ def test_a_ride_the_overflow_center_took_first_is_cancelled_with_the_provider(
     # The provider's own confirmation, too late, changes nothing.
     late = report(api, confirmation(f"elderride-{ride['id']}"), status=409)
     assert "overflow dispatch center took this ride first" in late["error"]
+
+
+def test_a_ride_handed_back_by_the_overflow_center_is_requested_from_the_provider_again(
+    app, db, api, margaret, provider, book
+):
+    from elderride.services import overflow
+    from elderride.store import writing
+
+    app.config["DISPATCH_OVERFLOW_API_TOKEN"] = "overflow-token"
+    second = {"Authorization": "Bearer overflow-token"}
+    ride = book(margaret)
+    deliver_all(db, provider)
+    with writing(db):
+        assert overflow.offer(db, bookings.get_booking(db, ride["id"]))
+    events = f"/api/v1/bookings/{ride['id']}/events"
+    car = {
+        "driver_name": "Wei",
+        "car_make": "Honda",
+        "car_colour": "red",
+        "plate": "XYZ 9",
+        "eta_minutes": 12,
+    }
+    taken = api.post(events, headers=second, json={"id": "s-1", "type": "assigned", **car})
+    assert taken.status_code == 200, taken.get_json()
+    lost = api.post(events, headers=second, json={"id": "s-2", "type": "no_car"})
+    assert lost.status_code == 200, lost.get_json()
+    deliver_all(db, provider, rounds=5)
+    sent = [telegrams for telegrams, _ in provider.received]
+    assert "@openAttribute" not in sent[-1]["tripRequest"]
+    assert sent[-1]["clientOrderConfirmation"]["tripTicketId"] == f"elderride-{ride['id']}"
+    for telegrams in sent:
+        SENT.validate(telegrams)
+    # The provider's confirmation now assigns the ride.
+    assert report(api, confirmation(f"elderride-{ride['id']}"))["booking"]["state"] == "assigned"

@@ -618,6 +618,9 @@ def transition(
         announce.change(
             db, booking, senior, to_state, event=event, from_state=from_state, actor=actor
         )
+        if to_state == "no_car":
+            # The car fell through: the ride is free again, for either center to take.
+            overflow.release(db, booking, actor)
     return booking
 
 

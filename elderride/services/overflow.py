@@ -131,6 +131,23 @@ def claim(db: Database, booking: Booking, actor: str) -> None:
         _tell_overflow(db, booking, WITHDRAWN)
 
 
+def release(db: Database, booking: Booking, actor: str) -> None:
+    """Hand a ride back when the center holding it reports no car, in the caller's transaction:
+    nobody holds it, and the other center (told to stop) is offered it again."""
+    center = center_of(actor)
+    cursor = db.execute(
+        "update overflow_offers set holder = null, held_at = null"
+        " where booking_id = ? and holder = ?",
+        [booking["id"], center],
+    )
+    if cursor.rowcount != 1:
+        return
+    if center == PRIMARY:
+        _tell_overflow(db, booking, OFFERED)
+    else:
+        outbox.enqueue(db, "dispatch", _payload(db, booking, OFFERED), booking_id=booking["id"])
+
+
 def check_report(db: Database, booking_id: int, actor: str, kind: str) -> None:
     """Refuse a center's report on a ride it does not hold: the loser's, or the overflow center's
     on a ride never offered to it or not yet assigned by it."""

@@ -22,7 +22,8 @@ CANCEL_MARK = "cancel "
 # A pasted point is good to about a house: the precision TDS asks for, in metres.
 PASTED_PRECISION_METRES = 50
 # The changes a trip provider is sent; the others (assigned, picked up, …) are its own reports.
-ORDER_EVENTS = frozenset({"created", "reopened", "requested", "edited"})
+# `offered`: a ride handed back to this center after the overflow center's car fell through.
+ORDER_EVENTS = frozenset({"created", "reopened", "requested", "edited", "offered"})
 
 
 def ticket_id(booking_id: int) -> str:
