@@ -249,3 +249,24 @@ def test_a_mail_recap_is_not_taken_where_no_mail_can_be_sent(lily, wang, db, app
     prove_own(lily, db, wang, "李娜")
     assert choose(lily, wang, recap="week", recap_by="text").status_code == 303
     assert choose(lily, wang, recap="off", recap_by="mail").status_code == 303
+
+
+def test_a_recap_is_written_in_the_language_chosen_for_her_own_number(
+    lily, wang, db, book, set_clock, app
+):
+    # Lily reads English; her mother-in-law's recap comes in the language set on her own number.
+    app.config["ALLOWED_REGIONS"] = "US,CN"
+    accounts.link_senior(db, lily_id(db), wang["id"])
+    number = prove_own(lily, db, wang, "李娜")
+    contact = next(c for c in contacts.list_contacts(db, wang["id"]) if c["phone"] == number)
+    page = f"/family/seniors/{wang['id']}/contacts/{contact['id']}"
+    form = {"name": contact["name"], "phone": number, "notify": "on", "is_me": "on"}
+    assert lily.submit(page, data=form | {"language": "en"}).status_code == 303
+    assert choose(lily, wang, recap="evening", recap_by="text").status_code == 303
+    set_clock(datetime.datetime(2026, 10, 26, 9, 0, tzinfo=SHANGHAI))
+    book(wang, pickup_at=datetime.datetime(2026, 10, 27, 8, 30, tzinfo=SHANGHAI))
+    set_clock(datetime.datetime(2026, 10, 26, 18, 0, tzinfo=SHANGHAI))
+    assert schedule.run_due(db)["recapped"] == 1
+    [(kind, to, said)] = recaps(db)
+    assert (kind, to) == ("recap_evening", number)
+    assert said == "elderride: tomorrow for 王秀英: 8:30\u202fAM 市第一人民医院, car booked."

@@ -373,6 +373,7 @@ def _item_values(kind: str, form: MultiDict[str, str], person: Senior) -> dict[s
         "relation": form.get("relation", ""),
         "phone": form.get("phone", ""),
         "notify": form.get("notify") == "on",
+        "language": form.get("language", ""),
         # The opt-in request says who listed the number.
         "family_name": g.member["name"],
         **_numbers(person["language"]),

@@ -16,7 +16,7 @@ from elderride.services import (
 )
 from elderride.services.outgoing import outbox
 from elderride.services.people import code_words
-from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.contacts import notified_contacts, text_language
 from elderride.services.people.seniors import phones_of
 from elderride.services.records import Booking, Senior
 
@@ -91,8 +91,8 @@ def change(
         state == "needs_review" and held is not None and held.family_texted
     )
     if texted and not quiet:
-        body = wording.render("text", state, booking, senior, language)
         for contact in notified_contacts(db, senior["id"], actor=actor):
+            body = wording.render("text", state, booking, senior, text_language(contact, senior))
             entry_id = outbox.enqueue(
                 db,
                 "text",

@@ -15,7 +15,7 @@ from elderride.services.car_marks import arrived_mark, heads_up_mark, late_mark
 from elderride.services.errors import N_, TransitionRefused, ValidationError
 from elderride.services.outgoing import call_outcomes, outbox
 from elderride.services.people import code_words
-from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.contacts import notified_contacts, text_language
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, Senior
 from elderride.services.scheduled import marks
@@ -217,14 +217,18 @@ def _maybe_late(db: Database, booking: Booking, senior: Senior, settings: Settin
         return
     if not marks.claim(db, late_mark(booking["id"]), clock.iso(expected)):
         return
-    language = senior["language"]
-    fields = _fields(booking, senior, language)
     zone = zoneinfo.ZoneInfo(senior["timezone"] or "UTC")
-    fields["new_time"] = wording.clock_words(expected.astimezone(zone).time(), language)
-    fields["booked_time"] = wording.clock_words(pickup.astimezone(zone).time(), language)
-    _tell_senior(db, booking, senior, "late", fields)
-    body = wording.catalog(language)["car"]["late_family"].format(**fields)
+
+    def late_fields(language: str) -> dict[str, object]:
+        fields = _fields(booking, senior, language)
+        fields["new_time"] = wording.clock_words(expected.astimezone(zone).time(), language)
+        fields["booked_time"] = wording.clock_words(pickup.astimezone(zone).time(), language)
+        return fields
+
+    _tell_senior(db, booking, senior, "late", late_fields(senior["language"]))
     for contact in notified_contacts(db, senior["id"]):
+        language = text_language(contact, senior)
+        body = wording.catalog(language)["car"]["late_family"].format(**late_fields(language))
         outbox.enqueue(
             db,
             "text",

@@ -166,3 +166,5 @@ class Contact(TypedDict):
     # The family account this contact is, if they said so: not texted about what they do.
     member_id: int | None
     created_at: str
+    # The language of their texts when not the senior's (a grandson who reads English).
+    language: str | None

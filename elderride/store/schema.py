@@ -833,3 +833,9 @@ def m104_family_calls(db: Database) -> None:
     reach the family only a few times an hour."""
     db.table("calls").add_column("family_called_at", str)
     db.table("calls").create_index(["senior_id", "family_called_at"])
+
+
+@migrations()
+def m110_contact_language(db: Database) -> None:
+    """The language a family contact's texts are written in (NULL: the senior's)."""
+    db.table("contacts").add_column("language", str)

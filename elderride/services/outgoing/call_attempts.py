@@ -13,7 +13,7 @@ from elderride.services import booking_log, clock, lifecycle, wording
 from elderride.services.car_marks import arrived_mark
 from elderride.services.outgoing import outbox
 from elderride.services.outgoing.call_outcomes import UNANSWERED, is_machine
-from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.contacts import notified_contacts, text_language
 from elderride.services.people.seniors import get_senior
 from elderride.services.scheduled import marks
 from elderride.store import writing
@@ -224,11 +224,11 @@ def _escalate(db: Database, attempt: dict[str, Any], payload: dict[str, Any]) ->
     if booking["senior_id"] is None or booking["state"] in ("cancelled", "completed", "picked_up"):
         return False  # nothing left to worry about, or nobody to tell
     senior = get_senior(db, booking["senior_id"])
-    language = senior["language"]
-    fields = wording.fields_of(booking, senior, language)
-    fields["tries"] = attempt["attempt"]
-    body = wording.catalog(language)["calls"][part].format(**fields)
     for contact in notified_contacts(db, senior["id"]):
+        language = text_language(contact, senior)
+        fields = wording.fields_of(booking, senior, language)
+        fields["tries"] = attempt["attempt"]
+        body = wording.catalog(language)["calls"][part].format(**fields)
         outbox.enqueue(
             db,
             "text",

@@ -138,6 +138,7 @@ def ask(
     senior: Mapping[str, Any],
     family_name: str | None = None,
     own: bool = False,
+    language: str | None = None,
 ) -> int | None:
     """Queue the one opt-in request to `phone` for `senior`'s rides (`own`: the number is the
     senior's own), unless it answered or was asked lately; return its outbox id."""
@@ -152,8 +153,8 @@ def ask(
             and clock.parse(row["asked_at"]) > now - (ASK_AGAIN_AFTER)
         ):
             return None
-        language = senior["language"]
-        words = wording.catalog(language)["consent"]
+        # The contact's own language when the family chose one, else the senior's.
+        words = wording.catalog(language or senior["language"])["consent"]
         fields = {"senior": wording.sendable(senior["name"], wording.NAME_LENGTH)}
         named = wording.sendable(family_name, wording.NAME_LENGTH) if family_name else ""
         key = "request_own" if own else "request"

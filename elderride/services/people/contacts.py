@@ -10,7 +10,7 @@ from elderride.services.errors import N_, Collect, NotFound, ValidationError
 from elderride.services.outgoing import consent
 from elderride.services.people import ordering, phones
 from elderride.services.people.seniors import get_senior
-from elderride.services.records import Contact
+from elderride.services.records import Contact, Senior
 from elderride.store import inserted_id, writing
 
 MAX_CONTACTS = 6
@@ -23,6 +23,7 @@ def _clean(
     notify: object,
     region: str,
     allowed_regions: Collection[str] | None,
+    language: object = "",
 ) -> dict[str, Any]:
     """Validate a contact's fields together, so every problem is reported at once."""
     collect = Collect()
@@ -37,6 +38,8 @@ def _clean(
             allowed_regions=allowed_regions or {region},
         ),
         "notify": 1 if notify else 0,
+        # Nothing chosen: the senior's language, followed if theirs changes.
+        "language": collect.run(fields.language, "language", language) if language else None,
     }
     collect.check()
     return values
@@ -69,12 +72,13 @@ def add_contact(
     region: str = phones.DEFAULT_REGION,
     allowed_regions: Collection[str] | None = None,
     family_name: str | None = None,
+    language: str = "",
 ) -> int:
     """Add a contact at the end of the senior's list and return its id (numbers in
     `allowed_regions`, default `region`); a number to notify is asked, in `family_name`'s name,
     whether it agrees."""
     senior = get_senior(db, senior_id)
-    values = _clean(name, relation, phone, notify, region, allowed_regions)
+    values = _clean(name, relation, phone, notify, region, allowed_regions, language)
     with writing(db):
         if db.table("contacts").count_where("senior_id = ?", [senior_id]) >= MAX_CONTACTS:
             raise ValidationError(
@@ -89,7 +93,13 @@ def add_contact(
         )
         contact_id = inserted_id(db.table("contacts").insert(values))
         if values["notify"]:
-            consent.ask(db, values["phone"], senior=senior, family_name=family_name)
+            consent.ask(
+                db,
+                values["phone"],
+                senior=senior,
+                family_name=family_name,
+                language=values["language"],
+            )
         return contact_id
 
 
@@ -105,18 +115,23 @@ def update_contact(
     region: str = phones.DEFAULT_REGION,
     allowed_regions: Collection[str] | None = None,
     family_name: str | None = None,
+    language: str = "",
 ) -> None:
     """Change a contact's details; a number newly to notify is asked whether it agrees, and a
     changed number is nobody's own until its holder proves it (contact_claims)."""
     before = get_contact(db, senior_id, contact_id)
-    values = _clean(name, relation, phone, notify, region, allowed_regions)
+    values = _clean(name, relation, phone, notify, region, allowed_regions, language)
     if values["phone"] != before["phone"]:
         values["member_id"] = None
     with writing(db):
         db.table("contacts").update(contact_id, values)
         if values["notify"]:
             consent.ask(
-                db, values["phone"], senior=get_senior(db, senior_id), family_name=family_name
+                db,
+                values["phone"],
+                senior=get_senior(db, senior_id),
+                family_name=family_name,
+                language=values["language"],
             )
 
 
@@ -135,6 +150,12 @@ def move_contact(db: Database, senior_id: int, contact_id: int, position: int | 
     get_contact(db, senior_id, contact_id)
     with writing(db):
         ordering.move(db, "contacts", senior_id, contact_id, position)
+
+
+def text_language(contact: Contact, senior: Senior) -> str:
+    """Return the language a contact's texts are written in: their own choice, else the
+    senior's."""
+    return contact.get("language") or senior["language"]
 
 
 def notified_contacts(db: Database, senior_id: int, *, actor: str = "") -> list[Contact]:

@@ -86,6 +86,16 @@ def own_number(db: Database, member_id: int, senior_id: int) -> str | None:
     return str(row[0]) if row else None
 
 
+def own_language(db: Database, member_id: int, senior_id: int) -> str | None:
+    """Return the language chosen for the texts of the member's own number among this senior's
+    contacts, if any: their recap is written in it too."""
+    row = db.execute(
+        "select language from contacts where senior_id = ? and member_id = ? order by position",
+        [senior_id, member_id],
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
 def queue_due(
     db: Database, *, hour: int, window_hours: float, now: datetime.datetime | None = None
 ) -> int:
@@ -130,7 +140,7 @@ def queue_due(
             mark = f"recap:{kind}:{member_id}:{senior_id}:{tomorrow.isoformat()}"
             if not marks.claim(db, mark, "text" if number else "mail"):
                 continue
-            words = recap_words(senior, kind, rides)
+            words = recap_words(senior, kind, rides, own_language(db, member_id, senior_id))
             if number is not None:
                 outbox.enqueue(
                     db,
@@ -188,10 +198,12 @@ def rides_between(
     return rides, booked[0][0] if booked else None
 
 
-def recap_words(senior: Senior, kind: str, rides: list[RecapRide]) -> dict[str, str]:
-    """Return a recap's one-line text, and its mail (subject and body), in the senior's
-    language."""
-    language = senior["language"]
+def recap_words(
+    senior: Senior, kind: str, rides: list[RecapRide], language: str | None = None
+) -> dict[str, str]:
+    """Return a recap's one-line text, and its mail (subject and body), in `language` (default
+    the senior's)."""
+    language = language or senior["language"]
     words: dict[str, Any] = wording.catalog(language)["recap"]
     name = wording.sendable(senior["name"], wording.NAME_LENGTH)
     lines = [_ride_words(ride, kind, words, language) for ride in rides]

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from elderride.services import bookings, clock, returns, wording
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
-from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.contacts import notified_contacts, text_language
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, BookingRequest, Senior, Trip
 from elderride.services.scheduled import recaps, recurring, unassigned, welfare
@@ -262,16 +262,15 @@ def _tell_family_not_booked(
     db: Database, senior: Senior, rule: dict[str, Any], occurrence: Any
 ) -> None:
     """Text the notified family that one day of a recurring ride could not be booked."""
-    language = senior["language"]
-    words = wording.catalog(language)
-    when = wording.pickup_time(clock.iso(occurrence.pickup_at), language, senior["timezone"])
     destination = recurring.place_label(db, senior["id"], rule["destination_place_id"])
-    body = words["recurring"]["not_booked"].format(
-        senior=wording.sendable(senior["name"], wording.NAME_LENGTH),
-        destination=wording.sendable(destination, wording.PLACE_LENGTH),
-        when=when,
-    )
     for contact in notified_contacts(db, senior["id"]):
+        language = text_language(contact, senior)
+        when = wording.pickup_time(clock.iso(occurrence.pickup_at), language, senior["timezone"])
+        body = wording.catalog(language)["recurring"]["not_booked"].format(
+            senior=wording.sendable(senior["name"], wording.NAME_LENGTH),
+            destination=wording.sendable(destination, wording.PLACE_LENGTH),
+            when=when,
+        )
         outbox.enqueue(
             db,
             "text",

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from elderride.services import bookings, clock, overflow, wording
 from elderride.services.lifecycle import WAITING_FOR_A_DRIVER
 from elderride.services.outgoing import outbox
-from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.contacts import notified_contacts, text_language
 from elderride.services.people.seniors import get_senior
 from elderride.services.records import Booking
 from elderride.services.scheduled import marks
@@ -96,12 +96,12 @@ def escalate_due(
             if booking["senior_id"] is None:
                 continue
             senior = get_senior(db, booking["senior_id"])
-            language = senior["language"]
             words = "no_driver_overflow_family" if offered else "no_driver_family"
-            body = wording.catalog(language)["car"][words].format(
-                **wording.fields_of(booking, senior, language)
-            )
             for contact in notified_contacts(db, senior["id"]):
+                language = text_language(contact, senior)
+                body = wording.catalog(language)["car"][words].format(
+                    **wording.fields_of(booking, senior, language)
+                )
                 outbox.enqueue(
                     db,
                     "text",

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from elderride.services import booking_document, booking_log, clock, wording
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
-from elderride.services.people.contacts import notified_contacts
+from elderride.services.people.contacts import notified_contacts, text_language
 from elderride.services.people.seniors import get_senior, phones_of
 from elderride.services.records import Booking, Senior
 from elderride.store import inserted_id, writing
@@ -234,8 +234,8 @@ def escalate_due(db: Database, *, now: datetime.datetime | None = None) -> int:
             senior = get_senior(db, check["senior_id"]) if check["senior_id"] else None
             if senior is None:
                 continue
-            language = senior["language"]
             for contact in notified_contacts(db, senior["id"]):
+                language = text_language(contact, senior)
                 for kind, part in (("text", "family_text"), ("call", "family_call")):
                     words = _words(language, part, booking, senior)
                     payload = {"to": contact["phone"], "language": language, "state": "no_show"}
