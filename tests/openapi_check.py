@@ -17,8 +17,8 @@ def document():
     return json.loads(FILE.read_text(encoding="utf-8"))
 
 
-def _validator(pointer):
-    contents = document()
+def _validator(pointer, contents=None):
+    contents = contents or document()
     resource = referencing.Resource.from_contents(
         contents, default_specification=referencing.jsonschema.DRAFT202012
     )
@@ -34,13 +34,14 @@ def _escape(part):
     return str(part).replace("~", "~0").replace("/", "~1")
 
 
-def check_webhook(body):
-    """Raise jsonschema.ValidationError unless `body` is what the document says its event sends."""
+def check_webhook(body, contract=None):
+    """Raise jsonschema.ValidationError unless `body` is what the document (or `contract`, a
+    document not yet written to the file) says its event sends."""
     event = body.get("event") if isinstance(body, dict) else None
-    webhooks = document()["webhooks"]
+    webhooks = (contract or document())["webhooks"]
     assert event in webhooks, f"the document names no webhook event {event!r}"
     _validator(
-        f"/webhooks/{_escape(event)}/post/requestBody/content/application~1json/schema"
+        f"/webhooks/{_escape(event)}/post/requestBody/content/application~1json/schema", contract
     ).validate(body)
 
 

@@ -9,6 +9,7 @@ from flask import Flask, url_for
 from sqlite_utils import Database
 
 from elderride import settings
+from elderride.api import openapi
 from elderride.cli import common
 from elderride.cli.group import cli
 from elderride.services import demo
@@ -44,6 +45,19 @@ def init_db() -> None:
     """
     app = common.build_app()
     click.echo(f"Database ready: {app.config['DATABASE']}")
+
+
+@cli.command("write-contract")
+def write_contract() -> None:
+    """Write the declared place fields a ride carries into the dispatch contract,
+    elderride/api/openapi.json (run after declaring one in services/people/place_fields.py).
+
+    Example:
+
+        elderride write-contract
+    """
+    openapi.write()
+    click.echo(f"Written: {openapi.PATH}")
 
 
 @cli.command("seed-demo")

@@ -36,7 +36,7 @@ from elderride.services import (
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import messages, outbox
-from elderride.services.people import code_words, phones, seniors
+from elderride.services.people import code_words, phones, place_fields, seniors
 from elderride.services.read_models import ride_queue
 from elderride.services.records import Booking
 from elderride.services.scheduled import welfare
@@ -74,6 +74,7 @@ def console_helpers() -> dict[str, Any]:
         "phone_display": phones.display,
         "is_recording": review.is_placeholder,
         "hold_reasons": trust.REASONS,
+        "place_fields": place_fields,
     }
 
 

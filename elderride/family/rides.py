@@ -20,7 +20,7 @@ from elderride.family.undoing import undo_offer
 from elderride.languages import LANGUAGES
 from elderride.services import bookings, fields, lifecycle, paging, pickup_times
 from elderride.services.errors import N_, TransitionRefused, ValidationError
-from elderride.services.people import places, seniors
+from elderride.services.people import place_fields, places, seniors
 from elderride.services.read_models import ride_lists
 from elderride.services.records import BookingRequest, Stop, Trip
 from elderride.web.database import get_db
@@ -30,12 +30,13 @@ from elderride.web.lookups import booking_or_404
 
 @bp.context_processor
 def ride_words() -> dict[str, Any]:
-    """`day_name(day)`: a day on the ride form as the page's language writes it."""
+    """`day_name(day)`: a day on the ride form as the page's language writes it;
+    `place_fields`: the declared place fields the place form and the ride page show."""
 
     def day_name(day: datetime.date) -> str:
         return dates.format_skeleton("MMMMEEEEd", day, locale=LANGUAGES[current_language()].locale)
 
-    return {"day_name": day_name}
+    return {"day_name": day_name, "place_fields": place_fields}
 
 
 def _chosen_time(

@@ -32,6 +32,7 @@ from elderride.services.people import (
     invites,
     phone_keys,
     phones,
+    place_fields,
     places,
     seniors,
     signups,
@@ -358,15 +359,14 @@ KINDS = {
 
 def _item_values(kind: str, form: MultiDict[str, str], person: Senior) -> dict[str, Any]:
     if kind == "places":
+        # A box left unticked is not sent at all: it reads as "off", not as "keep".
         return {
-            "label": form.get("label", ""),
-            "address": form.get("address", ""),
-            "aliases": form.get("aliases", ""),
-            "is_home": form.get("is_home") == "on",
-            "medical": form.get("medical") == "on",
-            "coordinates": form.get("coordinates", ""),
-            "pickup_notes": form.get("pickup_notes", ""),
-            "travel_minutes": form.get("travel_minutes", ""),
+            field.name: (
+                form.get(field.name) == "on"
+                if field.kind in ("check", "home")
+                else form.get(field.name, "")
+            )
+            for field in place_fields.FIELDS
         }
     return {
         "name": form.get("name", ""),

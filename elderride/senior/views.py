@@ -20,7 +20,7 @@ from elderride.senior import device
 from elderride.senior.trip import TripChoices
 from elderride.services import bookings, lifecycle, trips, trust, wording
 from elderride.services.errors import TransitionRefused, ValidationError
-from elderride.services.people import code_words, contacts, places, seniors
+from elderride.services.people import code_words, contacts, place_fields, places, seniors
 from elderride.services.records import Booking, BookingRequest, Trip
 from elderride.web.database import get_db
 from elderride.web.i18n import current_language, gettext
@@ -52,11 +52,12 @@ def load_senior() -> ResponseReturnValue | None:
 @bp.context_processor
 def senior_context() -> dict[str, Any]:
     if g.get("senior") is None:
-        return {}
+        return {"place_fields": place_fields}
     return {
         "senior": g.senior,
         "family": contacts.list_contacts(get_db(), g.senior["id"]),
         "dispatch_phone": current_app.config.get("DISPATCH_PHONE"),
+        "place_fields": place_fields,
     }
 
 

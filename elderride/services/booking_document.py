@@ -7,6 +7,7 @@ from typing import Any, cast
 from sqlite_utils import Database
 
 from elderride.services import priority, special_attributes
+from elderride.services.people import place_fields
 from elderride.services.people.code_words import for_the_ride
 from elderride.services.records import Booking
 
@@ -62,6 +63,13 @@ def _stop(booking: Booking, stop: str) -> dict[str, Any]:
     }
 
 
+def from_places(booking: Booking) -> dict[str, Any]:
+    """Return the place fields a ride carries (services/people/place_fields.py), each under its own
+    name; null when the ride has none (a row queued before its column has no key)."""
+    row = cast(dict[str, Any], booking)
+    return {field.name: row.get(field.name) for field in place_fields.on_the_ride()}
+
+
 def outward(
     booking: Booking,
     *,
@@ -83,7 +91,8 @@ def outward(
         "pickup_at": booking["pickup_at"],
         "pickup_window": priority.pickup_window(booking),
         "appointment_at": booking["appointment_at"],
-        "pickup_notes": booking["pickup_notes"],
+        # The declared place fields the ride carries: the family's notes for the driver.
+        **from_places(booking),
         # For the driver to say at the door, so the senior knows the car is theirs.
         "code_word": code_word,
         # A row queued before m095 has neither key: an ordinary ride.

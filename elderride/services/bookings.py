@@ -27,9 +27,10 @@ from elderride.services import (
 from elderride.services.booking_document import return_ride_id as return_ride_id
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
 from elderride.services.outgoing import outbox
+from elderride.services.people import place_fields
 from elderride.services.people.places import DEFAULT_TRAVEL_MINUTES, get_place, home_place
 from elderride.services.people.seniors import get_senior
-from elderride.services.records import Booking, BookingRequest, Senior, Stop
+from elderride.services.records import Booking, BookingRequest, Place, Senior, Stop
 from elderride.store import inserted_id, writing
 from elderride.store.database import loads
 
@@ -233,8 +234,9 @@ class _ResolvedTrip:
     destination: ResolvedStop
     pickup_at: str | None
     appointment_at: str | None
-    # The family's notes for the driver at a preset pickup ("side door, ring twice").
-    pickup_notes: str | None
+    # The declared place fields a ride carries (services/people/place_fields.py), copied from its
+    # preset stops: the family's notes for the driver at the pickup ("side door, ring twice").
+    from_places: dict[str, object]
     needs: list[str]
     # Must it arrive on time, and by when (services/priority.py).
     priority: str | None = None
@@ -415,12 +417,6 @@ def _resolve_trip(
         home = home_place(db, senior["id"])
         pickup_stop = {"place_id": home["id"]} if home else None
     pickup = _stop(db, request.senior_id, pickup_stop, "pickup")
-    # A preset pickup is always the senior's own place (_stop checked it).
-    pickup_notes = (
-        get_place(db, senior["id"], pickup.place_id)["pickup_notes"] or None
-        if pickup.place_id is not None and senior is not None
-        else None
-    )
     destination = _stop(
         db, request.senior_id, request.trip.destination, "destination", optional=True
     )
@@ -459,16 +455,33 @@ def _resolve_trip(
     urgency, dropoff_by = priority.of_trip(
         appointment_at=appointment, pickup_at=when, destination=destination_place, now=now
     )
+    # A preset stop is always the senior's own place (_stop checked it).
+    pickup_place = (
+        get_place(db, senior["id"], pickup.place_id)
+        if pickup.place_id is not None and senior is not None
+        else None
+    )
     return _ResolvedTrip(
         pickup,
         destination,
         when,
         appointment,
-        pickup_notes,
+        _from_places({"pickup": pickup_place, "destination": destination_place}),
         fields.needs("needs", needs),
         urgency,
         dropoff_by,
     )
+
+
+def _from_places(stops: dict[str, Place | None]) -> dict[str, object]:
+    """Return the declared place fields a ride carries, each from its stop's place (None for an
+    empty one, or a stop that is no preset place)."""
+    copied: dict[str, object] = {}
+    for field in place_fields.on_the_ride():
+        assert field.ride is not None
+        place = cast(dict[str, Any] | None, stops[field.ride.stop])
+        copied[field.name] = (place or {}).get(field.name) or None
+    return copied
 
 
 def _insert(
@@ -499,7 +512,7 @@ def _insert(
                 "companions": companions(request.companions),
                 "pickup_at": trip.pickup_at,
                 "appointment_at": trip.appointment_at,
-                "pickup_notes": trip.pickup_notes,
+                **trip.from_places,
                 "needs": json.dumps(trip.needs),
                 "channel": request.channel,
                 "state": state,

@@ -6,13 +6,14 @@ import re
 import tomllib
 import unicodedata
 import zoneinfo
-from typing import Any
+from typing import Any, cast
 
 from babel import dates
 
 from elderride.languages import LANGUAGES
 from elderride.resources import resource_dir
 from elderride.services import clock
+from elderride.services.people import place_fields
 from elderride.services.records import Booking, Senior
 
 
@@ -146,11 +147,22 @@ def render(kind: str, state: str, booking: Booking, senior: Senior | None, langu
     """Return the text of the `kind` ("text" or "call") notice for a booking entering `state`."""
     template: str = catalog(language)[kind][state]
     text = template.format(**fields_of(booking, senior, language))
-    if kind == "call" and state == "assigned" and booking.get("pickup_notes"):
-        # The senior hears that the driver knows which door: one worry fewer at the kerb.
-        note: str = catalog(language)["words"]["driver_note"]
-        text += " " + note.format(notes=sendable(booking["pickup_notes"], NOTES_LENGTH))
+    if kind == "call" and state == "assigned":
+        text += _driver_knows(booking, language)
     return text
+
+
+def _driver_knows(booking: Booking, language: str) -> str:
+    """Return the words telling the senior what the driver was told of their places (the declared
+    fields read on the phone), each after a space; "" for none."""
+    row = cast(dict[str, Any], booking)
+    said = ""
+    for field in place_fields.on_the_ride():
+        # The senior hears that the driver knows which door: one worry fewer at the kerb.
+        if field.ride is not None and field.ride.call_words and row.get(field.name):
+            note: str = catalog(language)["words"][field.ride.call_words]
+            said += " " + note.format(notes=sendable(row[field.name], NOTES_LENGTH))
+    return said
 
 
 def clock_words(time: datetime.time, language: str) -> str:

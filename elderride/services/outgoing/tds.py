@@ -14,6 +14,7 @@ from elderride.services import booking_document, overflow
 from elderride.services.errors import N_
 from elderride.services.outgoing import http_requests
 from elderride.services.outgoing.dispatch import WebhookFailed, signed_headers, signing_keys
+from elderride.services.people import place_fields
 
 TICKET_PREFIX = "elderride-"
 # TDS has no cancel telegram: a trip request naming the ticket in its attribute "for local use"
@@ -117,8 +118,10 @@ def order_confirmation(
         "numOtherReservedPassengers": document["companions"],
         "fundingEntityId": funding_entity,
     }
-    if document["pickup_notes"]:
-        telegram["detailedPickupLocationDescription"] = document["pickup_notes"]
+    for field in place_fields.on_the_ride():
+        # Where the declaration names a telegram key for it: which door, ring twice.
+        if field.ride is not None and field.ride.tds and document.get(field.name):
+            telegram[field.ride.tds] = document[field.name]
     phone = document["caller_phone"] or ""
     if phone.startswith("+") and phone[1:].isdigit():
         # TDS types a phone number as an integer: E.164 without its plus.

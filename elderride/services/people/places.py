@@ -1,14 +1,15 @@
 """A senior's preset places: where they go, in the order the phone line reads them."""
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 from sqlite_utils import Database
 
 from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
-from elderride.services.people import ordering
+from elderride.services.people import ordering, place_fields
+from elderride.services.people.place_fields import PlaceField
 from elderride.services.people.seniors import get_senior
 from elderride.services.records import Place
 from elderride.store import inserted_id, writing
@@ -29,43 +30,82 @@ def _row(row: Mapping[str, Any]) -> Place:
     return cast(Place, place)
 
 
-def _travel_minutes(value: object) -> int:
+def _travel_minutes(field: str, value: object) -> int:
     """Return the minutes the drive to a place takes, a whole number from 0 to 240, or raise."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return DEFAULT_TRAVEL_MINUTES
     number = fields.whole_number(value, max_digits=4)
     if number is None or not 0 <= number <= MAX_TRAVEL_MINUTES:
         raise ValidationError(
-            "travel_minutes",
+            field,
             N_("Please give the minutes as a number from 0 to %(limit)s."),
             limit=MAX_TRAVEL_MINUTES,
         )
     return number
 
 
-def _clean(
-    label: object,
-    address: object,
-    aliases: str | Iterable[object] | None,
-    pickup_notes: object = "",
-    travel_minutes: object = None,
-    coordinates: object = None,
-) -> dict[str, Any]:
-    """Validate a place's fields together, so every problem is reported at once."""
+def _tick(field: str, value: object) -> bool | None:
+    """Return a ticked box as True or False, None when not given (kept as it is)."""
+    return None if value is None else bool(value)
+
+
+# How each kind of declared field (services/people/place_fields.py) is checked.
+CHECKS: dict[str, Callable[[PlaceField, object], object]] = {
+    "text": lambda field, value: fields.text(
+        field.name, value, max_length=field.max_length, required=field.required
+    ),
+    "aliases": lambda field, value: fields.aliases(field.name, cast(str | None, value)),
+    "coordinates": lambda field, value: fields.coordinates(field.name, value),
+    "minutes": lambda field, value: _travel_minutes(field.name, value),
+    "check": lambda field, value: _tick(field.name, value),
+    "home": lambda field, value: _tick(field.name, value),
+}
+
+
+def _clean(given: Mapping[str, object]) -> dict[str, Any]:
+    """Validate a place's declared fields together, so every problem is reported at once."""
     collect = Collect()
-    position = collect.run(fields.coordinates, "coordinates", coordinates)
-    values: dict[str, Any] = {
-        "label": collect.run(fields.text, "label", label, max_length=60),
-        "address": collect.run(fields.text, "address", address, max_length=200),
-        "aliases": collect.run(fields.aliases, "aliases", aliases),
-        "pickup_notes": collect.run(
-            fields.text, "pickup_notes", pickup_notes, max_length=MAX_NOTES_LENGTH, required=False
-        ),
-        "travel_minutes": collect.run(_travel_minutes, travel_minutes),
+    values = {
+        field.name: collect.run(CHECKS[field.kind], field, given.get(field.name))
+        for field in place_fields.FIELDS
     }
     collect.check()
-    values["latitude"], values["longitude"] = position or (None, None)
     return values
+
+
+def _columns(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return checked values as the places table keeps them: aliases as JSON, coordinates as two
+    columns, a tick as 0 or 1; the home mark and ticks not given are left to the caller."""
+    row: dict[str, Any] = {}
+    for field in place_fields.FIELDS:
+        value = values[field.name]
+        if field.kind == "aliases":
+            row[field.name] = json.dumps(value, ensure_ascii=False)
+        elif field.kind == "coordinates":
+            row["latitude"], row["longitude"] = value or (None, None)
+        elif field.kind == "check":
+            if value is not None:
+                row[field.name] = int(value)
+        elif field.kind != "home":
+            row[field.name] = value
+    return row
+
+
+def _as_given(place: Place) -> dict[str, object]:
+    """Return a stored place's fields as the family would give them, so an update that leaves one
+    out keeps it."""
+    row = cast(dict[str, Any], place)
+    given: dict[str, object] = {}
+    for field in place_fields.FIELDS:
+        if field.kind == "coordinates":
+            given[field.name] = (
+                _pasted((row["latitude"], row["longitude"] or 0.0))
+                if row["latitude"] is not None
+                else None
+            )
+        elif field.kind != "home":
+            given[field.name] = row.get(field.name)
+    return given
 
 
 def _pasted(coordinates: str | tuple[float, float] | None) -> str | None:
@@ -112,6 +152,14 @@ def get_place(db: Database, senior_id: int, place_id: int) -> Place:
     return _row(rows[0])
 
 
+def _declared_only(more: Mapping[str, object], function: str) -> Mapping[str, object]:
+    """Return keyword arguments beyond a function's own, refusing any no place field declares."""
+    unknown = set(more) - {field.name for field in place_fields.FIELDS}
+    if unknown:
+        raise TypeError(f"{function}() got an unexpected keyword argument {sorted(unknown)[0]!r}")
+    return more
+
+
 def add_place(
     db: Database,
     senior_id: int,
@@ -124,13 +172,26 @@ def add_place(
     travel_minutes: int | str | None = None,
     medical: bool = False,
     coordinates: str | tuple[float, float] | None = None,
+    **more: object,
 ) -> int:
-    """Add a place at the end of the senior's list and return its id.
+    """Add a place at the end of the senior's list and return its id; `more` gives any other
+    declared field (services/people/place_fields.py).
 
     `is_home` None makes it home only when the senior has none yet, so a first place is home.
     """
     get_senior(db, senior_id)
-    values = _clean(label, address, aliases, pickup_notes, travel_minutes, _pasted(coordinates))
+    values = _clean(
+        {
+            "label": label,
+            "address": address,
+            "aliases": aliases,
+            "pickup_notes": pickup_notes,
+            "travel_minutes": travel_minutes,
+            "medical": medical,
+            "coordinates": _pasted(coordinates),
+            **_declared_only(more, "add_place"),
+        }
+    )
     with writing(db):
         if db.table("places").count_where("senior_id = ?", [senior_id]) >= MAX_PLACES:
             raise ValidationError(
@@ -143,14 +204,7 @@ def add_place(
             db.table("places").insert(
                 {
                     "senior_id": senior_id,
-                    "label": values["label"],
-                    "address": values["address"],
-                    "aliases": json.dumps(values["aliases"], ensure_ascii=False),
-                    "pickup_notes": values["pickup_notes"],
-                    "travel_minutes": values["travel_minutes"],
-                    "medical": int(medical),
-                    "latitude": values["latitude"],
-                    "longitude": values["longitude"],
+                    **_columns(values),
                     "position": ordering.next_position(db, "places", senior_id),
                     "created_at": clock.iso(),
                 }
@@ -174,31 +228,34 @@ def update_place(
     travel_minutes: int | str | None = None,
     medical: bool | None = None,
     coordinates: str | tuple[float, float] | None = None,
+    **more: object,
 ) -> None:
     """Change a place's fields; `is_home` True makes it the home, False unmarks it, None keeps
-    it as it is, and notes, minutes, the medical mark or coordinates left None keep theirs ("" for
-    the coordinates clears them)."""
+    it as it is, and notes, minutes, the medical mark, coordinates or any other declared field in
+    `more` left None keep theirs ("" for the coordinates clears them)."""
     place = get_place(db, senior_id, place_id)
+    changed = {
+        "pickup_notes": pickup_notes,
+        "travel_minutes": travel_minutes,
+        "medical": medical,
+        "coordinates": _pasted(coordinates),
+        **_declared_only(more, "update_place"),
+    }
     values = _clean(
-        label,
-        address,
-        aliases,
-        place["pickup_notes"] if pickup_notes is None else pickup_notes,
-        place["travel_minutes"] if travel_minutes is None else travel_minutes,
-        _pasted(
-            (place["latitude"], place["longitude"] or 0.0)
-            if coordinates is None and place["latitude"] is not None
-            else coordinates
-        ),
+        {
+            **_as_given(place),
+            **{name: value for name, value in changed.items() if value is not None},
+            "label": label,
+            "address": address,
+            "aliases": aliases,
+        }
     )
     with writing(db):
         _check_label_free(db, senior_id, values["label"], place_id)
-        values["aliases"] = json.dumps(values["aliases"], ensure_ascii=False)
+        row = _columns(values)
         if is_home is not None:
-            values["is_home"] = int(is_home)
-        if medical is not None:
-            values["medical"] = int(medical)
-        db.table("places").update(place_id, values)
+            row["is_home"] = int(is_home)
+        db.table("places").update(place_id, row)
         if is_home:
             _mark_home(db, senior_id, place_id)
 
