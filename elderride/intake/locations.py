@@ -109,14 +109,19 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
             or any(item.keys & spoken_word.keys for item in profile.address_words)
         )
 
+    # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
+    # these words between the place and the phrase still say it of the place.
+    links = {*fillers, *vocabulary["another_of_kind"], *vocabulary["location_links"]}
+    said_of_place = -1  # where the last phrase said of the place ended
     for start, end in _english_phrases(said):
         before = start - 1
-        while before >= 0 and said.tokens[before] in fillers and not own(before):
+        while before >= 0 and said.tokens[before] in links and not own(before):
             before -= 1
-        # Only a phrase said of the place counts: "the clinic, i'm in a wheelchair" locates the
-        # caller. "The piggly wiggly, the one over in hueytown" is said of it.
-        if before < 0 or not (own(before) or said.tokens[before] in vocabulary["another_of_kind"]):
+        # Only a phrase said of the place, or right after one ("over there in hueytown"), counts:
+        # "the clinic, i'm in a wheelchair" locates the caller.
+        if start != said_of_place and (before < 0 or not own(before)):
             continue
+        said_of_place = end
         phrase = " ".join(said.tokens[start:end])
         if times.parse(phrase, "en")[0] is not None or {"a", "an"} & set(said.tokens[start:end]):
             continue  # "in twenty minutes", "in a wheelchair": when or how, not where
