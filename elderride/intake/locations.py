@@ -125,6 +125,8 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
         phrase = " ".join(said.tokens[start:end])
         if times.parse(phrase, "en")[0] is not None or {"a", "an"} & set(said.tokens[start:end]):
             continue  # "in twenty minutes", "in a wheelchair": when or how, not where
+        if tidy.has_phrase(phrase, vocabulary["place_parts"], "en"):
+            continue  # "at the main entrance": where at the place, not where it is
         if any(
             said.said[index] is not None and said.tokens[index] not in placeless and not own(index)
             for index in range(start, end)
@@ -170,11 +172,16 @@ def _chinese_streets(said: str, place: Place) -> bool:
     return False
 
 
-def _chinese_longer_name(said: str, place: Place) -> bool:
+def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Person] = ()) -> bool:
     """Tell whether `said` holds one of the place's names with words inserted that are not its own
     (华西口腔医院 is not 华西医院, 华西第四医院 neither)."""
     vocabulary = words("zh")
-    empty = [*vocabulary["fillers"], *vocabulary["others"], *vocabulary["place_verbs"]]
+    empty = [
+        *vocabulary["fillers"],
+        *vocabulary["others"],
+        *vocabulary["place_verbs"],
+        *vocabulary["name_qualifiers"],
+    ]
     # Inserted characters the place's names share are a fuller form of its name or a recognizer's
     # slip (一院 inside 市第一人名医院); wholly new ones (口腔, 第四) make another name.
     characters = set("".join(chinese_places.names(place)))
@@ -186,10 +193,13 @@ def _chinese_longer_name(said: str, place: Place) -> bool:
             )
             for match in re.finditer(pattern, said):
                 inserted = tidy.strip_fillers(match.group(1), empty, "zh")
+                # "儿子媳妇家", "外孙女小丽家": the people whose home it is, named more fully.
                 if (
                     len(inserted) >= LONGER_NAME_MIN
                     and not set(inserted) & characters
                     and not _chinese_own(inserted, place)
+                    and not people.mentioned(inserted, "zh", persons)
+                    and not people.mentioned(name[:split], "zh", persons)
                 ):
                     return True
     return False
@@ -228,7 +238,7 @@ def _chinese_elsewhere(spoken: str, place: Place, persons: Sequence[people.Perso
     for linking in words("zh")["linking_words"]:
         unlinked = unlinked.replace(linking, "")
     return (
-        _chinese_longer_name(said, place)
+        _chinese_longer_name(said, place, persons)
         or _chinese_streets(said, place)
         or _chinese_areas(unlinked, place, persons)
     )
