@@ -15,6 +15,8 @@ from elderride.intake.vocabulary import words
 # Below this similarity a near-miss is not taken as the place (a recognizer's 名 for 民 is).
 SLIP_SIMILARITY = 86
 NUMERALS = set("零〇一二两三四五六七八九十百0123456789")
+# A street said by its name (two to four characters) and its street word: 解放路, 清泰街, 国学巷.
+STREET = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:路|街|大道|巷|弄)")
 
 
 def names(place: Mapping[str, Any]) -> list[str]:
@@ -40,24 +42,22 @@ def _unlinked(spoken: str) -> str:
     return rest
 
 
+def destination(spoken: str) -> str:
+    """Return what follows the last 去 / 到 / 回 that has more than fillers after it, else all of
+    `spoken`: "我在家，去红旗超市那边" gives 红旗超市那边."""
+    for marker in sorted(words("zh")["destination_markers"], key=len, reverse=True):
+        index = spoken.rfind(marker)
+        if index >= 0 and tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh"):
+            return spoken[index + len(marker) :]
+    return spoken
+
+
 def core(spoken: str) -> str:
     """Return the words naming the place: after the last 去 / 到 / 回, without fillers.
 
     "我要去医院看病" gives 医院.
     """
-    vocabulary = words("zh")
-    rest = spoken
-    for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
-        index = spoken.rfind(marker)
-        after = (
-            tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh")
-            if index >= 0
-            else ""
-        )
-        if after:
-            rest = spoken[index + len(marker) :]
-            break
-    rest = tidy.strip_fillers(rest, _strippable(), "zh")
+    rest = tidy.strip_fillers(destination(spoken), _strippable(), "zh")
     # Words that only link a description to its noun (浣纱路那个医院, 邵逸夫的医院) say
     # nothing of which place.
     for linking in words("zh")["linking_words"]:
@@ -285,7 +285,7 @@ def _after_hesitation(
     if not after or after == said:
         return None, 0.0
     place, value = best(after, places)
-    streets = re.findall(r"[\u4e00-\u9fff]{2,4}?(?:路|街|大道|巷|弄)", before)
+    streets = STREET.findall(before)
     address = tidy.chinese(place.get("address") or "") if place is not None else ""
     # A street is matched by its end: "就延安路" is 延安路.
     if place is None or any(

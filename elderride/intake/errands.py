@@ -4,7 +4,7 @@ kind."""
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import english_places, tidy
+from elderride.intake import english_places, locations, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -38,7 +38,15 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
         return None
     found = [place for place in places if _of_kind(place, errands[0]["kinds"], language)]
     # Two places that fit ("the doctor" with a surgery and a hospital) are no answer.
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    # "pick up my prescription at the walgreens on camelback" is done at another shop than theirs.
+    named_by = [
+        phrase for phrase in errands[0]["said"] if tidy.has_phrase(spoken, [phrase], language)
+    ]
+    if locations.elsewhere(spoken, found[0], language, named_by=named_by):
+        return None
+    return found[0]
 
 
 def without(spoken: str, language: str) -> str:

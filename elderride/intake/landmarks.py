@@ -14,7 +14,8 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 def meant(spoken: str, language: str) -> str | None:
     """Return the words that say where once a landmark is left out ("the cafe next to the church" ->
     "the cafe"; "医院旁边的银行" -> "银行"), "" when only the landmark is named ("near the church",
-    "超市对面"), or None when `spoken` (tidied) names no landmark."""
+    "超市对面"), or None when `spoken` (tidied) names no landmark, or only a place's own gate
+    ("去人民公园门口")."""
     vocabulary = words(language)
     # "By the way" and "by taxi" are beside nothing.
     other = tidy.spans(spoken, vocabulary.get("not_landmarks", ()), language)
@@ -28,6 +29,11 @@ def meant(spoken: str, language: str) -> str | None:
     if language == "zh":
         # 医院旁边的银行: what is beside the landmark comes after it.
         after = spoken[max(end for _, end in found) :]
+        linked = after.startswith(tuple(vocabulary["linking_words"]))
+        if not linked and all(spoken[start:end] in vocabulary["gates"] for start, end in found):
+            # "去人民公园门口", "医院门口等你": the place itself, the car stops at its gate; only
+            # "门口那个地铁站" is another place there.
+            return None
         for linking in vocabulary["linking_words"]:
             after = after.removeprefix(linking)
         after = tidy.strip_fillers(after, vocabulary["fillers"], language)

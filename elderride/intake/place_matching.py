@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_places, english_places, landmarks, people, tidy
+from elderride.intake import chinese_places, english_places, landmarks, locations, people, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -59,8 +59,20 @@ def best_place(
     """Return (place, confidence) for the place `spoken` (tidied) names best, or (None, 0.0).
 
     Naming family decides first: "my son's place" is the son's place, or nothing when he has
-    none here, never a place that merely shares a word. Two places that fit equally are no answer.
+    none here, never a place that merely shares a word. Two places that fit equally are no answer,
+    and a place said somewhere that is not its own ("the cvs down in tucson") is none.
     """
+    place, confidence = _named(spoken, places, language, contacts)
+    # However it was found (its name, its kind, a relative's), the location said with it decides.
+    if place is not None and locations.elsewhere(spoken, place, language, contacts=contacts):
+        return None, 0.0
+    return place, confidence
+
+
+def _named(
+    spoken: str, places: Sequence[Place], language: str, contacts: Sequence[Mapping[str, Any]]
+) -> tuple[Place | None, float]:
+    """Return (place, confidence) for the place `spoken` names by its words or its people."""
     beside = landmarks.meant(spoken, language)
     if beside == "":
         return None, 0.0  # "near the church" is not the church

@@ -1,0 +1,244 @@
+"""Whether a place of the senior's is said somewhere that is not its own ("the piggly wiggly over
+in hueytown", "春熙路那边的红旗超市", 华西口腔医院), which makes it another place."""
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from elderride.intake import chinese_places, english_places, people, tidy, times
+from elderride.intake.vocabulary import words
+
+Place = Mapping[str, Any]
+# Fewer inserted characters than this say too little to be another name: 老年人活动中心 is
+# 老年活动中心, 儿子他家 is 儿子家; 华西口腔医院 is not 华西医院.
+LONGER_NAME_MIN = 2
+LONGER_NAME_MAX = 4
+
+
+# Why the rule: a chain or a kind of place has many branches, and a caller who names one "over in
+# hueytown" means the branch there. Read back as understood, the saved one elsewhere is the worst
+# mistake the parser can make; no answer (asked again, or an address a person checks) is better.
+# A place's own location words are data it already has: its label, aliases and address. Only a
+# location that data can check counts: a landmark after a bare "by" or "near" ("the hospital by the
+# roundabout") describes which place, and an address holds no landmarks (landmarks.py keeps that).
+# docs/phone-flow.md says what a location phrase is in each language.
+def elsewhere(
+    spoken: str,
+    place: Place,
+    language: str,
+    *,
+    named_by: Sequence[str] = (),
+    contacts: Sequence[Mapping[str, Any]] = (),
+) -> bool:
+    """Tell whether tidied `spoken` puts `place` (or the place the words `named_by` mean, such
+    as an errand's) somewhere its label, aliases and address do not say: another branch, another
+    town, another street, or a longer name that only begins like its own."""
+    if language == "zh":
+        return _chinese_elsewhere(spoken, place, people.people(contacts))
+    return _english_elsewhere(spoken, place, named_by)
+
+
+def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
+    """Return where English location phrases begin and end: "over in hueytown", "out by the
+    highway", "on camelback", "in lane cove", "down the road" (start, end) as token positions.
+
+    A phrase starts with a direction word ("over", "out", "down", "up", "round") and an optional
+    preposition (by and near included), or with a preposition of place alone ("in", "at", "on",
+    "off", "along", "past"); it runs to the next phrase or a word that starts something else ("to
+    get some groceries", "and then home").
+    """
+    vocabulary = words("en")
+    directions = set(vocabulary["location_directions"])
+    prepositions = set(vocabulary["location_prepositions"])
+    ends = set(vocabulary["location_ends"])
+    streets = set(vocabulary["street_words"])
+    tokens = said.tokens
+    found = []
+    index = 0
+    while index < len(tokens):
+        start = index
+        if tokens[index] in directions:
+            index += 1
+            if index < len(tokens) and tokens[index] in {*prepositions, "by", "near"}:
+                index += 1
+        elif tokens[index] in prepositions:
+            index += 1
+        else:
+            index += 1
+            continue
+        while (
+            index < len(tokens)
+            and tokens[index] not in ends
+            and tokens[index] not in directions
+            and tokens[index] not in prepositions
+        ):
+            index += 1
+            if tokens[index - 1] in streets and index - 1 > start:
+                break  # the street is named: "on oak avenue" ends there
+        found.append((start, index))
+    return found
+
+
+def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bool:
+    """Tell whether an English location phrase right after the place's words ("the cvs down in
+    tucson") holds a word that is neither the place's own nor says nothing of where."""
+    vocabulary = words("en")
+    said = english_places.utterance(spoken)
+    profile = english_places.profile(place)
+    naming = {
+        english_places.word(token).text
+        for phrase in named_by
+        for token in tidy.english(phrase).split()
+    }
+    # Said with no place named it places nothing: "down the road", "in town", "street" alone.
+    placeless = {
+        *vocabulary["placeless"],
+        *vocabulary["street_words"],
+        *vocabulary["location_directions"],
+        *vocabulary["location_prepositions"],
+    }
+    fillers = {filler for filler in vocabulary["fillers"] if " " not in filler}
+
+    def own(index: int) -> bool:
+        # "place" of "my daughter's place" says nothing alone, but it is the place's word here.
+        spoken_word = english_places.word(said.tokens[index])
+        return (
+            spoken_word.text in naming
+            or profile.has(spoken_word)
+            or profile.has_title(spoken_word)
+            or any(item.keys & spoken_word.keys for item in profile.address_words)
+        )
+
+    # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
+    # these words between the place and the phrase still say it of the place.
+    links = {*fillers, *vocabulary["another_of_kind"], *vocabulary["location_links"]}
+    said_of_place = -1  # where the last phrase said of the place ended
+    for start, end in _english_phrases(said):
+        before = start - 1
+        while before >= 0 and said.tokens[before] in links and not own(before):
+            before -= 1
+        # Only a phrase said of the place, or right after one ("over there in hueytown"), counts:
+        # "the clinic, i'm in a wheelchair" locates the caller.
+        if start != said_of_place and (before < 0 or not own(before)):
+            continue
+        said_of_place = end
+        phrase = " ".join(said.tokens[start:end])
+        if times.parse(phrase, "en")[0] is not None or {"a", "an"} & set(said.tokens[start:end]):
+            continue  # "in twenty minutes", "in a wheelchair": when or how, not where
+        if tidy.has_phrase(phrase, vocabulary["place_parts"], "en"):
+            continue  # "at the main entrance": where at the place, not where it is
+        if any(
+            said.said[index] is not None and said.tokens[index] not in placeless and not own(index)
+            for index in range(start, end)
+        ):
+            return True
+    return False
+
+
+def _chinese_own(words_said: str, place: Place) -> bool:
+    """Tell whether Chinese location words ("玉林", "武侯区", "国学巷") are in the place's label,
+    aliases or address, or name the place itself ("红旗超市那边")."""
+    vocabulary = words("zh")
+    rest = words_said
+    for word in sorted(
+        [*vocabulary["areas"], *vocabulary["linking_words"], "在"], key=len, reverse=True
+    ):
+        rest = rest.replace(word, "")
+    rest = tidy.strip_fillers(rest, vocabulary["fillers"], "zh")
+    if not rest:
+        return True
+    own = [
+        tidy.chinese_digits(text)
+        for text in [*chinese_places.names(place), tidy.chinese(place.get("address") or "")]
+    ]
+    rest = tidy.chinese_digits(rest)
+    return any(rest in text or text in rest for text in own if text)
+
+
+def _chinese_streets(said: str, place: Place) -> bool:
+    """Tell whether `said` names a street that is not the place's own ("春熙路那边的红旗超市"
+    for the one on 玉林北路); a street is matched by its end, as "在玉林北路" is 玉林北路."""
+    vocabulary = words("zh")
+    own = "".join(
+        tidy.chinese_digits(text)
+        for text in [*chinese_places.names(place), tidy.chinese(place.get("address") or "")]
+    )
+    for street in chinese_places.STREET.findall(said):
+        if any(street.endswith(generic) for generic in vocabulary["placeless"]):
+            continue
+        street = tidy.chinese_digits(street)  # 文三路 is written 文三路 or 文3路
+        if not any(street[start:] in own for start in range(len(street) - 2)):
+            return True
+    return False
+
+
+def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Person] = ()) -> bool:
+    """Tell whether `said` holds one of the place's names with words inserted that are not its own
+    (华西口腔医院 is not 华西医院, 华西第四医院 neither)."""
+    vocabulary = words("zh")
+    empty = [
+        *vocabulary["fillers"],
+        *vocabulary["others"],
+        *vocabulary["place_verbs"],
+        *vocabulary["name_qualifiers"],
+    ]
+    # Inserted characters the place's names share are a fuller form of its name or a recognizer's
+    # slip (一院 inside 市第一人名医院); wholly new ones (口腔, 第四) make another name.
+    characters = set("".join(chinese_places.names(place)))
+    for name in chinese_places.names(place):
+        for split in range(1, len(name)):
+            pattern = (
+                rf"{re.escape(name[:split])}([\u4e00-\u9fff]{{{LONGER_NAME_MIN},{LONGER_NAME_MAX}}}?)"
+                rf"{re.escape(name[split:])}"
+            )
+            for match in re.finditer(pattern, said):
+                inserted = tidy.strip_fillers(match.group(1), empty, "zh")
+                # "儿子媳妇家", "外孙女小丽家": the people whose home it is, named more fully.
+                if (
+                    len(inserted) >= LONGER_NAME_MIN
+                    and not set(inserted) & characters
+                    and not _chinese_own(inserted, place)
+                    and not people.mentioned(inserted, "zh", persons)
+                    and not people.mentioned(name[:split], "zh", persons)
+                ):
+                    return True
+    return False
+
+
+def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) -> bool:
+    """Tell whether `said` puts the place in an area that is not its own: "双流那边的华西医院",
+    "红旗超市在春熙路那边"."""
+    vocabulary = words("zh")
+    suffixes = "|".join(
+        re.escape(area) for area in sorted(vocabulary["areas"], key=len, reverse=True)
+    )
+    # An area is what comes before 那边 / 一带, back to where the sentence or 在 begins it
+    # ("双流那边的华西医院"), or between 在 and 那边 right after the place's name ("华西医院在温江
+    # 那边"; "华西医院，我在门口等你" is where the caller waits).
+    before = [match.group(1) for match in re.finditer(rf"(?:^|在)(.+?)(?:{suffixes})", said)]
+    names = "|".join(re.escape(name) for name in chinese_places.names(place))
+    after = [match.group(1) for match in re.finditer(rf"(?:{names})在(.+?)(?:{suffixes})", said)]
+    # "强强那里", "女儿那边" is where a person lives, not an area: whose place it is was decided.
+    # "华西医院在十点以前到" says when.
+    return any(
+        not _chinese_own(area, place)
+        and not people.mentioned(area, "zh", persons)
+        and times.parse(area, "zh")[0] is None
+        for area in [*before, *after]
+        if area
+    )
+
+
+def _chinese_elsewhere(spoken: str, place: Place, persons: Sequence[people.Person]) -> bool:
+    """Tell whether Chinese `spoken` names the place with a street, an area or a longer name that
+    are not its own."""
+    said = chinese_places.core(spoken)
+    # The area word may end what was said ("华西医院在温江那边"), where core() drops it.
+    unlinked = chinese_places.destination(spoken)
+    for linking in words("zh")["linking_words"]:
+        unlinked = unlinked.replace(linking, "")
+    return (
+        _chinese_longer_name(said, place, persons)
+        or _chinese_streets(said, place)
+        or _chinese_areas(unlinked, place, persons)
+    )
