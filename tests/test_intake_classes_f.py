@@ -244,3 +244,82 @@ def test_a_yes_or_time_beside_a_remark_still_counts(text):
 def test_a_place_holding_a_new_yes_word_is_still_the_place(text, meant):
     intent = understood(text)
     assert intent.kind == "place" and intent.place.label == meant
+
+
+# 4. A house number said before its street ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "four twenty two oak ridge road",
+        "four twenty two oak ridge road please",
+        "at four twenty two oak ridge road",
+        "number eleven forty five station street",
+        "eleven forty five station street",
+        "it's seven thirty five west pine drive",
+        "nine fifteen maple avenue",
+        "take me to four twenty two oak ridge road",
+        "two twenty elm street love",
+        "twelve oh five north main street",
+        "解放路 一百 二十 号",
+        "去 解放路 一百 二十 号",
+        "去 延安路 十二 号",
+    ],
+)
+def test_a_house_number_before_a_street_is_an_address_not_a_time(text):
+    intent = understood(text)
+    assert intent.when is None
+    assert intent.kind == "address" and intent.place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "local", "kind"),
+    [
+        ("at four twenty take me to the oak ridge road clinic", "2026-12-07 16:20", "place"),
+        ("four twenty please", "2026-12-07 16:20", "time"),
+        ("at ten thirty to the oak ridge road clinic", "2026-12-07 10:30", "place"),
+        ("half past four to four twenty two oak ridge road", "2026-12-07 16:30", "address"),
+        ("tomorrow at nine forty five", "2026-12-08 09:45", "time"),
+        ("三 点 去 解放路 一百 二十 号", "2026-12-07 15:00", "address"),
+        ("明天 下午 三 点 到 中山 北路 二百 零五 号", "2026-12-08 15:00", "address"),
+    ],
+)
+def test_a_time_said_with_a_street_keeps_its_time(text, local, kind):
+    intent = understood(text)
+    assert intent.kind == kind and intent.when and intent.when["local"] == local
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("forty oak ridge road", "Oak Ridge Road Clinic"),
+        ("解放路 四十 号", "解放路菜场"),
+        ("去 解放路 菜场", "解放路菜场"),
+    ],
+)
+def test_a_place_s_own_number_on_its_street_is_the_place(text, meant):
+    intent = understood(text)
+    assert intent.kind == "place" and intent.place.label == meant
+
+
+@pytest.mark.parametrize("text", ["去 人民路 三 号", "浣纱路 三 号"])
+def test_another_number_on_a_street_is_none_of_their_places(text):
+    assert understood(text).place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("take me to 55 harbor street", "55 harbor street"),
+        ("to 12b the crescent please", "12b the crescent"),
+        ("twelve oh five north main street", "twelve oh five north main street"),
+    ],
+)
+def test_a_house_number_in_digits_or_words_is_the_address_said(text, address):
+    assert english(text).address == address
+
+
+def test_a_building_number_at_a_place_is_still_the_place():
+    # 三号楼 is a building of the hospital, not a house number on a road.
+    assert chinese("去 人民医院 三 号 楼").place.label == "市第一人民医院"

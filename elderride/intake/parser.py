@@ -6,13 +6,19 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from elderride.intake import answers, errands, not_here, place_matching, requests, tidy, times
+from elderride.intake import (
+    answers,
+    chinese_places,
+    errands,
+    not_here,
+    numbers,
+    place_matching,
+    requests,
+    tidy,
+    times,
+)
 from elderride.intake.intent import Intent, Kind, PlaceNamed, When
 from elderride.intake.vocabulary import words
-
-STREET_WORDS = (
-    r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|square|plaza"
-)
 
 
 def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
@@ -235,10 +241,13 @@ def _address(
                 rest = tidy.strip_fillers(spoken[index + len(marker) :], fillers, language)
                 if len(rest) >= 2:
                     return rest
+        # "解放路一百二十号" with no 去 before it: a road and its house number say where.
+        if chinese_places.house_numbers(spoken):
+            return tidy.strip_fillers(spoken, fillers, language) or None
         return None
-    street = re.search(rf"\b\d+[a-z]? (?:[a-z']+ ){{1,3}}(?:{STREET_WORDS})\b", spoken)
+    street = numbers.house_address(spoken)
     if street:
-        return street.group(0)
+        return street
     for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
         matches = list(re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken))
         if matches:
