@@ -65,6 +65,13 @@ def core(spoken: str) -> str:
     return rest
 
 
+def house_numbers(spoken: str) -> list[str]:
+    """Return each road's house number said ("解放路一百二十号" -> ["路120号"]): a road word, a
+    number, then 号; 三号楼 (a building) is none."""
+    roads = "|".join(re.escape(road) for road in words("zh")["road_words"])
+    return re.findall(rf"(?:{roads})\d+号", tidy.chinese_digits(spoken))
+
+
 def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
     """How well `spoken` contains `name`: 1.0 as it is, less for a recognizer's slip, 0 when it is
     part of another name."""

@@ -1,6 +1,8 @@
 """House numbers as callers and recognizers say them: "twenty one", "eight oh four", "three ten",
 "twelve hundred"."""
 
+import re
+
 from elderride.intake.vocabulary import words
 
 _JOINERS = {"and", "a"}
@@ -81,3 +83,45 @@ def spoken_numbers(tokens: list[str]) -> list[tuple[int, int, frozenset[str]]]:
             readings.add(grouped)
         runs.append((start, index, frozenset(readings)))
     return runs
+
+
+# How many words of a street's name may come between a house number and its street word.
+STREET_REACH = 3
+
+
+def street_follows(after: str) -> bool:
+    """Tell whether the English words `after` a number name a street ("oak ridge road", "west pine
+    drive"): a few name words, then a street word; "to the clinic" names none."""
+    vocabulary = words("en")
+    streets = set(vocabulary["street_words"])
+    stops = {*vocabulary["function_words"], *vocabulary["fillers"], *vocabulary["address_numbers"]}
+    stops -= {"the"}  # "twelve the crescent"
+    said = after.split()
+    while said and (said[0].isdigit() or said[0] in vocabulary["address_numbers"]):
+        said = said[1:]  # "at 4" then "22 oak ridge road": the number goes on
+    for index, token in enumerate(said[: STREET_REACH + 1]):
+        if token in streets:
+            return index > 0
+        if token in stops or token.isdigit():
+            return False
+    return False
+
+
+def house_address(spoken: str) -> str | None:
+    """Return the house number and street said in English ("four twenty two oak ridge road", "55
+    harbor street"), or None."""
+    tokens = spoken.split()
+    runs = [(start, end) for start, end, _ in spoken_numbers(tokens)]
+    runs += [
+        (index, index + 1) for index, token in enumerate(tokens) if re.fullmatch(r"\d+[a-z]", token)
+    ]
+    for start, end in sorted(runs):
+        if set(tokens[start:end]) <= {"oh", "a"}:
+            continue  # "oh" is a filler before a street as often as a zero
+        after = tokens[end:]
+        if street_follows(" ".join(after)):
+            reach = next(
+                index for index, token in enumerate(after) if token in words("en")["street_words"]
+            )
+            return " ".join(tokens[start : end + reach + 1])
+    return None

@@ -6,13 +6,19 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from elderride.intake import errands, not_here, place_matching, requests, tidy, times
+from elderride.intake import (
+    answers,
+    chinese_places,
+    errands,
+    not_here,
+    numbers,
+    place_matching,
+    requests,
+    tidy,
+    times,
+)
 from elderride.intake.intent import Intent, Kind, PlaceNamed, When
 from elderride.intake.vocabulary import words
-
-STREET_WORDS = (
-    r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|square|plaza"
-)
 
 
 def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
@@ -235,10 +241,13 @@ def _address(
                 rest = tidy.strip_fillers(spoken[index + len(marker) :], fillers, language)
                 if len(rest) >= 2:
                     return rest
+        # "解放路一百二十号" with no 去 before it: a road and its house number say where.
+        if chinese_places.house_numbers(spoken):
+            return tidy.strip_fillers(spoken, fillers, language) or None
         return None
-    street = re.search(rf"\b\d+[a-z]? (?:[a-z']+ ){{1,3}}(?:{STREET_WORDS})\b", spoken)
+    street = numbers.house_address(spoken)
     if street:
-        return street.group(0)
+        return street
     for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
         matches = list(re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken))
         if matches:
@@ -329,8 +338,12 @@ def parse(
     if not spoken:
         return Intent(kind="unknown", text=text, language=language)
     when: When | None
+    # "Lovely day today", "今天天气不错": a remark on the day names no time.
     when, rest = times.parse(
-        _time_corrected(spoken, vocabulary, language), language, now=now, timezone=timezone
+        _time_corrected(answers.without_remarks(spoken, language), vocabulary, language),
+        language,
+        now=now,
+        timezone=timezone,
     )
 
     def decide(kind: Kind, confidence: float, **slots: Any) -> Intent:
@@ -361,6 +374,9 @@ def parse(
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
+    if answers.only_yes(spoken, language):
+        # "That'd be grand" answers the question: it names no Grand Avenue Library.
+        return decide("yes", 0.9)
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = (
         _before_reported(rest, vocabulary)
@@ -394,16 +410,21 @@ def parse(
     choice = _menu_choice(spoken, vocabulary, language, menu_size)
     if choice is not None:
         return decide("menu", 0.9, choice=choice)
-    answered = _after_correction(spoken, vocabulary, language) or spoken
-    said_no = tidy.has_phrase(answered, vocabulary["no"], language) or _declined(
-        answered, vocabulary, language, now, timezone
+    # A remark on the weather answers nothing: "天气不好" is no no, "lovely day" no yes.
+    answered = answers.without_remarks(
+        _after_correction(spoken, vocabulary, language) or spoken, language
     )
+    # "No worries, go ahead" and "不知道" hold a no word but say no no.
+    said_no = tidy.has_phrase(
+        answers.for_no(answered, language), vocabulary["no"], language
+    ) or _declined(answered, vocabulary, language, now, timezone)
     # "嗯" alone is a yes; "嗯, 那个叫什么来着" is someone thinking.
     # Chinese is matched without word spaces: 行 in 银行 or 对 in 对面 says nothing.
     yes_heard = tidy.without_phrases(answered, vocabulary.get("not_yes", ()), language)
-    said_yes = tidy.has_phrase(yes_heard, vocabulary["yes"], language) or requests.alone(
-        answered, language, vocabulary.get("yes_alone", ())
-    )
+    said_yes = (
+        tidy.has_phrase(yes_heard, vocabulary["yes"], language)
+        or requests.alone(answered, language, vocabulary.get("yes_alone", ()))
+    ) and not answers.asks_back(answered, language)
     if refusal is not None or tidy.has_phrase(spoken, vocabulary["place_refusals"], language):
         # "i'm not going to the heart doctor, i'm fine" refuses a place: never a yes, nor a time,
         # and a no only when the caller began with one ("no, i won't go to the hospital"; not

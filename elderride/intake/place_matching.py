@@ -112,9 +112,12 @@ def _named(
         places = related
     if language == "zh":
         # "儿子叫我别去": the son is spoken of, not gone to, so his words name no place.
-        return chinese_places.best(
+        found = chinese_places.best(
             people.without(spoken, mention, "zh") if mention else spoken, places
         )
+        if found[0] is not None and not _house_fits(spoken, found[0]):
+            return None, 0.0
+        return found
     # Where to comes first: "from the royal infirmary to sainsbury's" is Sainsbury's; then the
     # whole, for "the pharmacy to pick up my pills".
     found = english_places.best(destination, places)
@@ -142,6 +145,13 @@ def _numbers_fit(spoken: str, place: Place) -> bool:
     own = " ".join([place["label"], *(place.get("aliases") or ()), place.get("address") or ""])
     named = set(re.findall(r"\d{2,}", own))
     return set(re.findall(r"\d{2,}", spoken)) <= named
+
+
+def _house_fits(spoken: str, place: Place) -> bool:
+    """Tell whether the house numbers said on a road are this place's own: "解放路一百二十号" is not
+    the market at 解放路40号, nor is "人民路三号" the 人民医院."""
+    own = tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
+    return all(house in own for house in chinese_places.house_numbers(spoken))
 
 
 def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, float]:

@@ -7,7 +7,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from elderride.intake import tidy
+from elderride.intake import numbers, tidy
 from elderride.intake.intent import When
 from elderride.intake.vocabulary import words
 
@@ -107,6 +107,19 @@ def _result(moment: datetime.datetime, matched: str) -> When:
     }
 
 
+def _not_a_house(pattern: str, digits: str) -> re.Match[str] | None:
+    """Return the first match of `pattern` that no street follows: "three ten church street" and
+    "four twenty two oak ridge road" are house numbers, not times."""
+    return next(
+        (
+            match
+            for match in re.finditer(pattern, digits)
+            if not numbers.street_follows(digits[match.end() :])
+        ),
+        None,
+    )
+
+
 def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None, str]:
     """Return (when, text without the time words) for English text already tidied."""
     vocabulary = words("en")
@@ -140,18 +153,9 @@ def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None
         re.search(r"\bhalf past (\d{1,2})\b", digits)
         or re.search(r"\b(?:a )?quarter past (\d{1,2})\b", digits)
         or re.search(r"\b(?:a )?quarter to (\d{1,2})\b", digits)
-        # "three ten church street" is a house number (310), not ten past three.
-        or re.search(
-            r"\b(\d{1,2})[: ](\d{2})\b(?! ?(?:street|st|road|rd|avenue|ave|lane|drive|[a-z]+ "
-            r"(?:street|road|avenue|lane|drive)))",
-            digits,
-        )
+        or _not_a_house(r"\b(\d{1,2})[: ](\d{2})\b", digits)
         or re.search(r"\b(\d{1,2}) ?(?:o'?clock|o clock|a ?m|p ?m)\b", digits)
-        or re.search(
-            r"\b(?:at|by|around|about) (\d{1,2})\b(?! "
-            r"?(?:street|st|road|rd|avenue|ave|lane|drive|[a-z]+ (?:street|road|avenue)))",
-            digits,
-        )
+        or _not_a_house(r"\b(?:at|by|around|about) (\d{1,2})\b", digits)
     )
     if clock:
         hour = int(clock.group(1))
