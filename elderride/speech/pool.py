@@ -19,7 +19,6 @@ from elderride.speech import forking
 from elderride.speech.audio_decoding import Audio
 from elderride.speech.forking import Context, WorkerProcess
 from elderride.speech.models import PathLike
-from elderride.speech.recognizer import VoskModel
 from elderride.speech.transcript import (
     EngineHealth,
     RecordingsOnly,
@@ -28,39 +27,12 @@ from elderride.speech.transcript import (
     Transcript,
 )
 from elderride.speech.vocabulary import ModelReports
+from elderride.speech.worker import load_in_worker
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 10.0
 LOAD_TIMEOUT = 120.0
-
-
-def load_in_worker(
-    connection: Connection, model_path: str, trailing_silence: float | None
-) -> VoskModel | None:
-    """Load the model in a worker process and tell the pool "ready", or why not (then return
-    None)."""
-    import signal
-    import sys
-
-    from elderride.speech.recognizer import load_model, vocabulary_of
-
-    # Ctrl-C at a terminal reaches the whole process group: the server stops its workers itself
-    # (or they end with it), so the interrupt would only print a traceback from each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Forked from a forkserver that preloaded this model: use its copy, shared with every worker.
-    preloaded = sys.modules.get("elderride.speech.preloaded")
-    model = preloaded.model_for(model_path, trailing_silence) if preloaded else None
-    if model is not None:
-        connection.send(("ready", vocabulary_of(model).as_dict()))
-        return model
-    try:
-        model = load_model(model_path, trailing_silence=trailing_silence)
-    except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
-        connection.send(("failed", f"{type(error).__name__}: {error}"))
-        return None
-    connection.send(("ready", vocabulary_of(model).as_dict()))
-    return model
 
 
 def worker_main(connection: Connection, model_path: str, trailing_silence: float | None) -> None:
