@@ -14,15 +14,14 @@ import pytest
 
 POOL = """
 import json, sys
-from elderride.speech.pool import VoskPool
-from elderride.speech.streaming import StreamingPool
+from elderride.speech.local import LocalVosk
 from elderride.speech.audio_decoding import read_file
 from elderride.speech.transcript import SpeechFailed
 
 def main():
     kind, model, audio = sys.argv[1:4]
     options = {} if kind == "record" else {"streams_per_worker": 2}
-    engine = (VoskPool if kind == "record" else StreamingPool)(model, workers=2, **options)
+    engine = LocalVosk(model, workers=2, **options)
     engine.wait_ready()
     print(json.dumps([pid for pid, _ in engine.workers()]), flush=True)
     for line in sys.stdin:  # each line: decode once more and print the workers again

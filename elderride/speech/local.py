@@ -243,9 +243,6 @@ class LocalVosk:
     def _gone(self, worker: Worker) -> None:
         """A worker's process ended (in its reader thread): fail what it held and start another."""
         with self._lock:
-            if worker in self._all:
-                self._all.remove(worker)
-                self._retired.append(worker)
             if worker in self._idle:
                 self._idle.remove(worker)
             if not worker.loaded.is_set():
@@ -257,6 +254,10 @@ class LocalVosk:
                 )
                 worker.loaded.set()
             replace = not self._closed and worker.failure is None
+            # One that could not load stays counted, so the pool says why rather than "loading".
+            if worker in self._all and worker.failure is None:
+                self._all.remove(worker)
+                self._retired.append(worker)
             if replace:
                 self.replaced += 1
         if replace:

@@ -280,7 +280,7 @@ class RemoteVosk:
         """Start recognising a live stream on the next recognizer in turn (connecting in the
         stream's own thread, so an event loop is never held up)."""
         from elderride.speech.remote_stream import BYTES_PER_SAMPLE, RemoteStream
-        from elderride.speech.streaming import MAX_LAG_SECONDS
+        from elderride.speech.local import MAX_LAG_SECONDS
 
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
