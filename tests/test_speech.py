@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 
 from elderride.speech import audio_decoding, models, recognizer
-from elderride.speech.pool import VoskPool
+from elderride.speech.local import LocalVosk
 from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
 from tests.conftest import HEALTH, HEALTH_TOKEN
 
@@ -41,7 +41,7 @@ def model(model_path):
 
 @pytest.fixture(scope="module")
 def pool(model_path):
-    engine = VoskPool(
+    engine = LocalVosk(
         model_path, workers=2, trailing_silence=models.ELDER_TRAILING_SILENCE, timeout=20
     )
     engine.wait_ready()
@@ -397,7 +397,7 @@ def test_a_broken_model_gives_a_clear_error(tmp_path, model_path):
     broken = tmp_path / "broken"
     shutil.copytree(model_path, broken, symlinks=True)
     (broken / "am" / "final.mdl").write_bytes(b"not a model" * 200)
-    engine = VoskPool(str(broken), workers=1, timeout=10)
+    engine = LocalVosk(str(broken), workers=1, timeout=10)
     try:
         with pytest.raises(SpeechUnavailable, match="could not be loaded|stopped while loading"):
             engine.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES)
@@ -406,7 +406,7 @@ def test_a_broken_model_gives_a_clear_error(tmp_path, model_path):
 
 
 def test_a_closed_pool_says_so(model_path):
-    engine = VoskPool(model_path, workers=1)
+    engine = LocalVosk(model_path, workers=1)
     engine.close()
     with pytest.raises(SpeechUnavailable):
         engine.transcribe(fixture("ne-8k.ulaw"))

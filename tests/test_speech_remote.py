@@ -3,7 +3,10 @@ and the Korean model."""
 
 import json
 import queue
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -455,21 +458,19 @@ def test_free_speech_streams_too(engine, model):
     assert " ".join(text for text in results if text) == plain.text
 
 
-def test_a_recognizer_dying_mid_stream_fails_the_stream_and_the_next_goes_elsewhere(servers):
+def test_a_recognizer_dying_mid_stream_hands_it_to_the_next_and_is_tried_last(servers):
     engine = RemoteVosk([server.url for server in servers], timeout=20)
     try:
         servers[0].crash_after_chunks = 5  # the first in turn
         seen, tell = _events()
         stream = engine.open_stream(tell, phrases=PHRASES)
-        audio = (FIXTURES / "long-8k.ulaw").read_bytes()
-        for offset in range(0, len(audio), FRAME):
-            if not stream.feed(audio[offset : offset + FRAME]):
-                break
-            time.sleep(0.02)  # as a caller speaks: the stream is never behind, only cut off
-        kind, reason, _ = _wait_for(seen, {"failed", "final", "ended"})
-        assert (kind, reason) == ("failed", "crashed")
-        assert not stream.feed(b"\xff" * FRAME)
-        # The next question's stream goes to the other recognizer.
+        # As a caller speaks: the stream is never behind, only cut off, and it goes on.
+        _play(stream, (FIXTURES / "long-8k.ulaw").read_bytes()[:16000], pace=1)
+        assert stream.server == servers[1].url and stream.state == "open"
+        assert (servers[0].jobs, servers[1].jobs) == (1, 1)
+        stream.cancel()
+        assert ("failed", "crashed") not in _drain(seen)
+        # The next question's stream goes to the other recognizer too.
         seen, tell = _events()
         again = engine.open_stream(tell, phrases=PHRASES)
         _play(again, (FIXTURES / "ne-8k.ulaw").read_bytes() + b"\xff" * 8000 * 2)
@@ -478,6 +479,89 @@ def test_a_recognizer_dying_mid_stream_fails_the_stream_and_the_next_goes_elsewh
         again.cancel()
         # The one that died is tried last while it has not answered again.
         assert engine._order()[-1] == servers[0].url
+    finally:
+        engine.close()
+
+
+def test_a_stream_whose_every_recognizer_dies_fails_each_tried_once(servers):
+    engine = RemoteVosk([server.url for server in servers], timeout=20)
+    try:
+        for server in servers:
+            server.crash_after_chunks = 5
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        audio = (FIXTURES / "long-8k.ulaw").read_bytes()
+        for offset in range(0, len(audio), FRAME):
+            if not stream.feed(audio[offset : offset + FRAME]):
+                break
+            time.sleep(0.02)
+        kind, reason, _ = _wait_for(seen, {"failed", "final", "ended"})
+        assert (kind, reason) == ("failed", "crashed")
+        assert not stream.feed(b"\xff" * FRAME)
+        assert (servers[0].jobs, servers[1].jobs) == (1, 1)
+    finally:
+        engine.close()
+
+
+def _drain(seen):
+    events = []
+    while not seen.empty():
+        events.append(seen.get())
+    return events
+
+
+@pytest.fixture
+def recognizer_processes(model_path):
+    """Two stand-in vosk-servers, each in a process of its own, as on machines of their own."""
+    started = []
+    for _ in range(2):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.vosk_server",
+                model_path,
+                str(models.ELDER_TRAILING_SILENCE),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent.parent,
+        )
+        started.append((process, process.stdout.readline().strip()))
+    yield started
+    for process, _ in started:
+        process.kill()
+        process.wait(30)
+        process.stdout.close()
+
+
+def test_a_recognizer_killed_mid_answer_is_skipped_and_the_answer_still_comes_live(
+    recognizer_processes,
+):
+    engine = RemoteVosk([url for _, url in recognizer_processes], timeout=20)
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        word = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        half = len(word) // 2 // FRAME * FRAME
+        _play(stream, b"\xff" * 4000 + word[:half], pace=1)
+        # Its recognizer has heard part of the word when its machine dies.
+        deadline = time.monotonic() + 30
+        while stream.heard_seconds < 0.5 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        victim, url = next(item for item in recognizer_processes if item[1] == stream.server)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(30)
+        # The caller goes on speaking, unaware; every frame is taken.
+        _play(stream, word[half:] + b"\xff" * 8000 * 2, pace=1)
+        kind, heard, before = _wait_for(seen, {"final", "failed", "ended"})
+        # Heard live (before the stream is finished), right, by the other recognizer.
+        assert (kind, heard.text) == ("final", "예약") and stream.state == "open"
+        assert stream.server != url
+        stream.finish()
+        kind, last, _ = _wait_for(seen, {"ended", "failed"})
+        assert kind == "ended" and last.text == ""
+        assert engine._order()[-1] == url
     finally:
         engine.close()
 

@@ -14,15 +14,14 @@ import pytest
 
 POOL = """
 import json, sys
-from elderride.speech.pool import VoskPool
-from elderride.speech.streaming import StreamingPool
+from elderride.speech.local import LocalVosk
 from elderride.speech.audio_decoding import read_file
 from elderride.speech.transcript import SpeechFailed
 
 def main():
     kind, model, audio = sys.argv[1:4]
     options = {} if kind == "record" else {"streams_per_worker": 2}
-    engine = (VoskPool if kind == "record" else StreamingPool)(model, workers=2, **options)
+    engine = LocalVosk(model, workers=2, **options)
     engine.wait_ready()
     print(json.dumps([pid for pid, _ in engine.workers()]), flush=True)
     for line in sys.stdin:  # each line: decode once more and print the workers again
@@ -142,3 +141,75 @@ def test_bench_memory_measures_both_ways_in_one_run(model_path):
     assert shared["workers_mb"][0] < spawned["workers_mb"][0] * 0.75
     ratio = round(shared["total_mb"] / spawned["total_mb"], 3)
     assert result["shared_over_spawned_memory"] == ratio
+
+
+ONE_ENGINE = """
+import json, sys, threading
+from elderride import settings
+from elderride.speech import engines
+from elderride.speech.audio_decoding import read_file
+
+def main():
+    model, audio, stream_audio = sys.argv[1:4]
+    config = dict(settings.DEFAULTS) | {
+        "VOSK_MODEL": model, "SPEECH_MODE": "stream", "SPEECH_WORKERS": 2, "SPEECH_TIMEOUT": 60
+    }
+    engine = engines.build(config)
+    engine.wait_ready()
+    ended = threading.Event()
+    stream = engine.open_stream(lambda kind, value: ended.set() if kind == "ended" else None)
+    stream.feed(open(stream_audio, "rb").read())
+    stream.finish()
+    text = engine.transcribe(read_file(audio), phrases=["네", "아니요", "예약"]).text
+    ended.wait(60)
+    print(json.dumps({"text": text, "streamed": ended.is_set()}), flush=True)
+    sys.stdin.readline()  # the test looks at the processes meanwhile
+    engine.close()
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_recordings_and_streams_are_served_by_the_same_worker_processes(tmp_path, model_path):
+    # The engine a stream-mode line builds, in a process of its own: every process its model's
+    # loader forked is one of the two workers, after one of them has decoded a recording and one
+    # a stream. A second pool would have forked workers of its own.
+    script = tmp_path / "engine.py"
+    script.write_text(ONE_ENGINE)
+    process = subprocess.Popen(
+        [sys.executable, str(script), model_path, str(AUDIO), str(AUDIO.parent / "ne-8k.ulaw")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert json.loads(process.stdout.readline()) == {"text": "네", "streamed": True}
+        children = {
+            int(entry.name)
+            for entry in Path("/proc").iterdir()
+            if entry.name.isdigit() and _parent_or_none(int(entry.name)) == process.pid
+        }
+        loaders = [pid for pid in children if _children_of(pid)]
+        assert len(loaders) == 1  # the forkserver that loaded the model
+        assert len(_children_of(loaders[0])) == 2
+    finally:
+        process.kill()
+        process.wait(30)
+        process.stdin.close()
+        process.stdout.close()
+
+
+def _parent_or_none(pid):
+    try:
+        return parent(pid)
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+
+
+def _children_of(pid):
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _parent_or_none(int(entry.name)) == pid
+    ]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from elderride.speech.audio_decoding import read_file
+from elderride.speech.local import LocalVosk
 from elderride.speech.models import ELDER_TRAILING_SILENCE
-from elderride.speech.streaming import StreamingPool, StreamRefused
+from elderride.speech.transcript import StreamRefused
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 PHRASES = ["네", "아니요", "예약"]
@@ -20,7 +21,7 @@ SILENCE = b"\xff"  # mu-law's zero
 
 @pytest.fixture(scope="module")
 def pool(model_path):
-    pool = StreamingPool(
+    pool = LocalVosk(
         model_path,
         workers=1,
         trailing_silence=ELDER_TRAILING_SILENCE,
@@ -95,7 +96,7 @@ def test_a_stream_past_the_cap_is_refused_and_a_closed_one_frees_its_place(pool)
 
 def test_a_stream_that_falls_behind_gives_up_and_drops_its_audio(model_path):
     # A lag allowance no worker can meet when audio arrives forty times faster than it is spoken.
-    slow = StreamingPool(
+    slow = LocalVosk(
         model_path,
         workers=1,
         trailing_silence=ELDER_TRAILING_SILENCE,
@@ -150,7 +151,7 @@ def test_a_worker_killed_mid_stream_fails_the_stream_and_is_replaced(pool):
 
 
 def test_a_model_that_cannot_load_refuses_streams(tmp_path):
-    broken = StreamingPool(tmp_path, workers=1, streams_per_worker=1)
+    broken = LocalVosk(tmp_path, workers=1, streams_per_worker=1)
     try:
         with pytest.raises(Exception, match="could not be loaded"):
             broken.wait_ready(timeout=60)

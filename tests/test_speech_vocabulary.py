@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from elderride.speech import audio_decoding, models, vocabulary
-from elderride.speech.pool import VoskPool
+from elderride.speech.local import LocalVosk
 from tests.conftest import HEALTH, HEALTH_TOKEN
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -28,7 +28,7 @@ UNHEARABLE = ["집에 가고", "취소해", "딸에게", "세 시에"]
 
 @pytest.fixture(scope="module")
 def pool(model_path):
-    engine = VoskPool(
+    engine = LocalVosk(
         model_path, workers=1, trailing_silence=models.ELDER_TRAILING_SILENCE, timeout=30
     )
     engine.wait_ready()
@@ -79,7 +79,7 @@ def test_a_yes_that_trailed_a_filler_says_by_how_much(pool):
 
 def test_the_workers_say_at_load_that_the_model_has_no_unk(model_path, caplog):
     caplog.set_level(logging.INFO, logger="elderride.speech.vocabulary")
-    engine = VoskPool(model_path, workers=1, timeout=30)
+    engine = LocalVosk(model_path, workers=1, timeout=30)
     try:
         engine.wait_ready()
         assert engine.vocabulary["unknown_word"] is False and engine.vocabulary["fillers"] > 50

@@ -146,3 +146,18 @@ class StandInVoskServer:
         with self._lock:
             for connection in list(self._open):
                 connection.socket.close()
+
+
+def main():
+    """Serve as a process of its own (`python -m tests.vosk_server MODEL [TRAILING_SILENCE]`),
+    printing its address, until it is killed: as a recognizer on another machine dies."""
+    import sys
+
+    model_path, *rest = sys.argv[1:]
+    server = StandInVoskServer(model_path, trailing_silence=float(rest[0]) if rest else None)
+    print(server.url, flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from elderride.speech.audio_decoding import Audio
-from elderride.speech.pool import InProcessEngine, VoskPool
+from elderride.speech.in_process import InProcessEngine
+from elderride.speech.local import LocalVosk
 from elderride.speech.remote import RemoteVosk
 from elderride.speech.transcript import SpeechEngine
 
@@ -69,7 +70,7 @@ def bench_asr(
     pool = (
         RemoteVosk(servers, timeout=120)
         if servers
-        else VoskPool(model_path, workers=workers, timeout=120)
+        else LocalVosk(model_path, workers=workers, timeout=120)
     )
     pool.wait_ready()
     try:

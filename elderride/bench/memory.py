@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from elderride.speech.audio_decoding import Audio
-from elderride.speech.pool import VoskPool
+from elderride.speech.local import LocalVosk
 
 
 def _proportional_mb(pid: int) -> float:
@@ -25,7 +25,7 @@ def _parent(pid: int) -> int:
 
 def _measure(model_path: str, workers: int, audio: Audio, *, share: bool) -> dict[str, Any]:
     started = time.monotonic()
-    pool = VoskPool(model_path, workers=workers, share_model=share)
+    pool = LocalVosk(model_path, workers=workers, share_model=share)
     try:
         pool.wait_ready()
         ready = time.monotonic() - started

@@ -515,10 +515,10 @@ def _plain_streaming(model_path: str, audio: bytes, streams: int) -> float:
 def _pool_streaming(model_path: str, audio: bytes, streams: int, workers: int) -> float:
     """The streaming pool: `streams` streams fed as fast as the workers take them, each to its
     end."""
+    from elderride.speech.local import LocalVosk
     from elderride.speech.models import ELDER_TRAILING_SILENCE
-    from elderride.speech.streaming import StreamingPool
 
-    pool = StreamingPool(
+    pool = LocalVosk(
         model_path,
         workers=workers,
         trailing_silence=ELDER_TRAILING_SILENCE,

@@ -178,8 +178,8 @@ def evaluate_speech(
     from elderride.cli.speech import _model_path
     from elderride.intake import evaluation
     from elderride.speech import accuracy, audio_decoding
+    from elderride.speech.in_process import InProcessEngine
     from elderride.speech.models import ModelError, verify
-    from elderride.speech.pool import InProcessEngine
 
     path = _model_path(model_dir)
     try:

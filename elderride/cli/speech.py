@@ -42,8 +42,8 @@ def transcribe(audio_file: str, model_dir: str | None, phrases: str | None) -> N
     import json
 
     from elderride.speech import audio_decoding
+    from elderride.speech.in_process import InProcessEngine
     from elderride.speech.models import ModelError, verify
-    from elderride.speech.pool import InProcessEngine
 
     path = _model_path(model_dir)
     try:

@@ -41,22 +41,13 @@ def build(config: Mapping[str, Any]) -> SpeechEngine | None:
         from elderride.speech.remote import RemoteVosk
 
         return RemoteVosk(found["servers"], timeout=timeout)
-    if live(config):
-        from elderride.speech.streaming import StreamingPool
+    from elderride.speech.local import LocalVosk
 
-        # The same workers take live streams and whole recordings: one model per process, not two.
-        return StreamingPool(
-            found["path"],
-            workers=int(config["SPEECH_WORKERS"]),
-            trailing_silence=ELDER_TRAILING_SILENCE,
-            timeout=timeout,
-            streams_per_worker=int(config["SPEECH_STREAMS_PER_WORKER"]),
-        )
-    from elderride.speech.pool import VoskPool
-
-    return VoskPool(
+    # The same workers take live streams and whole recordings, whichever the line asks for.
+    return LocalVosk(
         found["path"],
         workers=int(config["SPEECH_WORKERS"]),
         trailing_silence=ELDER_TRAILING_SILENCE,
         timeout=timeout,
+        streams_per_worker=int(config["SPEECH_STREAMS_PER_WORKER"]),
     )

@@ -20,7 +20,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from elderride.speech.audio_decoding import Audio
@@ -241,12 +241,12 @@ class RemoteVosk:
             segments, phrases, duration=audio.duration, decode_seconds=time.perf_counter() - started
         )
 
-    def connect_first(self, config: str) -> tuple[str, Any] | None:
-        """Open a connection to the first server in turn that takes `config`; return the server
-        and the connection, or None when none does."""
+    def connect_first(self, config: str, *, skip: Collection[str] = ()) -> tuple[str, Any] | None:
+        """Open a connection to the first server in turn, other than those in `skip`, that takes
+        `config`; return the server and the connection, or None when none does."""
         from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
 
-        for server in self._order():
+        for server in [server for server in self._order() if server not in skip]:
             try:
                 connection = self._connect(server, self.connect_seconds)
             except (OSError, InvalidHandshake, InvalidURI) as error:
@@ -279,8 +279,8 @@ class RemoteVosk:
     ) -> RemoteStream:
         """Start recognising a live stream on the next recognizer in turn (connecting in the
         stream's own thread, so an event loop is never held up)."""
+        from elderride.speech.local import MAX_LAG_SECONDS
         from elderride.speech.remote_stream import BYTES_PER_SAMPLE, RemoteStream
-        from elderride.speech.streaming import MAX_LAG_SECONDS
 
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")

@@ -8,6 +8,11 @@ recognizer that answers nothing at all for the engine's `stall_seconds` while au
 stalled, whether the stream is still open or already gave up on it: the stream fails
 ("stalled") and the engine counts the recognizer as failed. A crashed or stalled recognizer is
 tried last, so the next question goes to another, and /healthz names it.
+
+A recognizer that goes away mid-question costs the caller nothing: the question's audio since
+its last answer is sent again to the next recognizer that takes it, and the stream goes on live
+there. Each recognizer is tried once per stream; when none is left, the stream fails
+("crashed") and the question goes on by keys.
 """
 
 from __future__ import annotations
@@ -74,8 +79,19 @@ class RemoteStream:
         self.server: str | None = None
         self._segment_start = 0.0
         self._started = time.perf_counter()
-        # Each message sent and not yet answered: its seconds of audio (None: the end), and when.
-        self._unanswered: collections.deque[tuple[float | None, float]] = collections.deque()
+        # Each message sent and not yet answered: its seconds of audio (None: the end), when, and
+        # whether it was sent again to a recognizer taking over.
+        self._unanswered: collections.deque[tuple[float | None, float, bool]] = collections.deque()
+        # Seconds of audio sent again to a recognizer taking over and not yet answered: it is
+        # catching up, not falling behind.
+        self._replaying = 0.0
+        # Everything sent to a recognizer, as fed, so one taking over hears what the last heard;
+        # the connection it went on; whether the end was sent; the recognizers this stream tried.
+        self._sent = bytearray()
+        self._connection: Any = None
+        self._eof_sent = False
+        self._tried: set[str] = set()
+        self._send_lock = threading.Lock()
         self._last_answer_at = time.monotonic()
         # Free speech may wait long for its first words: no shorter than the lag it is allowed.
         self._stall_window = max(engine.stall_seconds, max_lag)
@@ -95,7 +111,7 @@ class RemoteStream:
         with self._lock:
             if self.state != "open":
                 return False
-            behind = self.lag > self.max_lag
+            behind = self.lag - self._replaying > self.max_lag
             if not behind:
                 self.sent_seconds += len(data) / BYTES_PER_SAMPLE[self.encoding] / self.rate
         if behind:
@@ -131,64 +147,116 @@ class RemoteStream:
         except Exception:  # noqa: BLE001 - a listener's bug must not stop the stream's thread
             log.exception("a speech stream listener failed")
 
-    def _run(self) -> None:
-        """Connect, then send what is fed until the stream ends (in the stream's own thread)."""
+    def _config(self) -> str:
         config: dict[str, object] = {"sample_rate": self.rate, "words": 1}
         if self.phrases:
             config["phrase_list"] = json.loads(grammar(self.phrases))
-        opened = self.engine.connect_first(json.dumps({"config": config}, ensure_ascii=False))
+        return json.dumps({"config": config}, ensure_ascii=False)
+
+    def _run(self) -> None:
+        """Connect, then send what is fed until the stream ends (in the stream's own thread)."""
+        opened = self.engine.connect_first(self._config())
         if opened is None:
             self._end("failed", "crashed")
             return
-        self.server, connection = opened
-        reader = threading.Thread(
-            target=self._read, args=(connection,), daemon=True, name="elderride-remote-hear"
-        )
+        self.server, self._connection = opened
+        self._tried.add(self.server)
+        reader = threading.Thread(target=self._read, daemon=True, name="elderride-remote-hear")
         reader.start()
 
         waiting: object = None
-        try:
-            while True:
-                message, waiting = (
-                    (waiting, None)
-                    if waiting is not None
-                    else (
-                        self._outgoing.get(),
-                        None,
-                    )
-                )
-                if message is _STOP:
+        while True:
+            message, waiting = (
+                (waiting, None) if waiting is not None else (self._outgoing.get(), None)
+            )
+            if message is _STOP:
+                break
+            if message is _FINISH:
+                self._send(None)
+                continue
+            assert isinstance(message, bytes)
+            # Frames that queued while the last message went out go as one message: one answer
+            # for them all, as vosk-server's own clients send 0.2 s at a time.
+            audio = bytearray(message)
+            while len(audio) < self._chunk_bytes:
+                try:
+                    more = self._outgoing.get_nowait()
+                except queue.Empty:
                     break
-                if message is _FINISH:
-                    with self._lock:
-                        self._unanswered.append((None, time.monotonic()))
-                    connection.send(EOF_MESSAGE)
-                    continue
-                assert isinstance(message, bytes)
-                # Frames that queued while the last message went out go as one message: one
-                # answer for them all, as vosk-server's own clients send 0.2 s at a time.
-                audio = bytearray(message)
-                while len(audio) < self._chunk_bytes:
-                    try:
-                        more = self._outgoing.get_nowait()
-                    except queue.Empty:
-                        break
-                    if not isinstance(more, bytes):
-                        waiting = more
-                        break
-                    audio += more
-                seconds = len(audio) / BYTES_PER_SAMPLE[self.encoding] / self.rate
+                if not isinstance(more, bytes):
+                    waiting = more
+                    break
+                audio += more
+            self._send(bytes(audio))
+        # A stream that gave up still owes answers: the reader learns, within the stall window,
+        # whether the recognizer was only slow or has stalled.
+        reader.join(timeout=self._stall_window + 1)
+        self._connection.close()
+        reader.join(timeout=5)
+
+    def _send(self, audio: bytes | None) -> None:
+        """Send audio (None: the end) to the recognizer the stream is on, keeping it for one that
+        may take over."""
+        with self._send_lock:
+            if audio is None:
+                self._eof_sent = True
+            else:
+                self._sent += audio
+            try:
+                self._put(self._connection, audio, replay=False)
+            except Exception as error:  # noqa: BLE001 - the reader sees the connection gone and hands the stream on
+                log.warning("speech server %s: sending failed: %s", self.server, error)
+
+    def _put(self, connection: Any, audio: bytes | None, *, replay: bool) -> None:
+        """Send one message on `connection`, counting the answer it is owed."""
+        seconds = (
+            None if audio is None else len(audio) / BYTES_PER_SAMPLE[self.encoding] / self.rate
+        )
+        with self._lock:
+            self._unanswered.append((seconds, time.monotonic(), replay))
+            if replay and seconds is not None:
+                self._replaying += seconds
+        connection.send(EOF_MESSAGE if audio is None else _pcm16(audio, self.encoding))
+
+    def _take_over(self) -> bool:
+        """Move the stream to the next recognizer it has not tried, sending it the audio since
+        the last answer; return whether one took it."""
+        with self._send_lock:
+            while True:
                 with self._lock:
-                    self._unanswered.append((seconds, time.monotonic()))
-                connection.send(_pcm16(bytes(audio), self.encoding))
-        except Exception as error:  # noqa: BLE001 - the reader sees the connection gone and fails the stream
-            log.warning("speech server %s: sending failed: %s", self.server, error)
-        finally:
-            # A stream that gave up still owes answers: the reader learns, within the stall
-            # window, whether the recognizer was only slow or has stalled.
-            reader.join(timeout=self._stall_window + 1)
-            connection.close()
-            reader.join(timeout=5)
+                    if self.state not in ("open", "finishing"):
+                        return False
+                opened = self.engine.connect_first(self._config(), skip=self._tried)
+                if opened is None:
+                    return False
+                server, connection = opened
+                self._tried.add(server)
+                log.warning("speech stream moves from %s to %s mid-question", self.server, server)
+                with self._lock:
+                    self._unanswered.clear()
+                    self._replaying = 0.0
+                    self.heard_seconds = self._segment_start
+                    self._last_answer_at = time.monotonic()
+                    self.partial = ""
+                bytes_per_second = BYTES_PER_SAMPLE[self.encoding] * self.rate
+                since = (
+                    int(round(self._segment_start * self.rate)) * BYTES_PER_SAMPLE[self.encoding]
+                )
+                again = bytes(self._sent[since:])
+                step = max(self._chunk_bytes, int(bytes_per_second * CHUNK_SECONDS))
+                try:
+                    for offset in range(0, len(again), step):
+                        self._put(connection, again[offset : offset + step], replay=True)
+                    if self._eof_sent:
+                        self._put(connection, None, replay=True)
+                except Exception as error:  # noqa: BLE001 - it went too: the next is tried
+                    log.warning("speech server %s failed taking over: %s", server, error)
+                    self.engine.mark(server, failed=True)
+                    connection.close()
+                    continue
+                old, self._connection, self.server = self._connection, connection, server
+                old.close()
+                return True
 
     def _silent_for(self) -> float:
         """Seconds the recognizer has owed an answer without giving any (0 when it owes none)."""
@@ -211,69 +279,82 @@ class RemoteStream:
         if failed:
             self._tell("failed", "stalled")
 
-    def _read(self, connection: Any) -> None:
-        """Turn the recognizer's answers into the listener's events (in the reader thread)."""
+    def _read(self) -> None:
+        """Turn the recognizer's answers into the listener's events (in the reader thread),
+        moving the stream to another recognizer when its own goes away."""
         try:
-            self._hear(connection)
+            while True:
+                try:
+                    self._hear(self._connection)
+                    return
+                except Exception as error:  # noqa: BLE001 - a wrong answer or a dropped connection alike
+                    log.warning("speech server %s failed mid-stream: %s", self.server, error)
+                with self._lock:
+                    over = self.state not in ("open", "finishing")
+                if over:
+                    return  # the stream ended and its connection with it
+                self.engine.mark(self.server or "", failed=True)
+                if not self._take_over():
+                    break
+            with self._lock:
+                failed = self.state in ("open", "finishing")
+                if failed:
+                    self.state = "failed"
+            if failed:
+                self._tell("failed", "crashed")
         finally:
             self._outgoing.put(_STOP)  # the sender never waits on a stream that is over
 
     def _hear(self, connection: Any) -> None:
+        """Read answers until the stream is over; raise when the recognizer goes away first."""
         poll = min(0.25, self._stall_window / 4)
-        try:
-            while True:
-                try:
-                    message = connection.recv(timeout=poll)
-                except TimeoutError:
-                    if self._silent_for() > self._stall_window:
-                        self._stalled()
-                        return
-                    with self._lock:
-                        over = self.state not in ("open", "finishing") and not self._unanswered
-                    if over:
-                        return
-                    continue
-                self._last_answer_at = time.monotonic()
-                ended = utterance(message)
-                with self._lock:
-                    sent = self._unanswered.popleft()[0] if self._unanswered else 0.0
-                    if sent is not None:
-                        self.heard_seconds += sent
-                    state = self.state
-                if state not in ("open", "finishing"):
-                    return  # it answers: slow, not stalled, and this stream is over
-                if ended is None:
-                    text = json.loads(message).get("partial", "")
-                    text = " ".join(word for word in text.split() if word != UNKNOWN)
-                    if text != self.partial and state == "open":
-                        self.partial = text
-                        self._tell("partial", text)
-                    continue
-                heard = transcript(
-                    [ended],
-                    self.phrases,
-                    duration=self.heard_seconds - self._segment_start,
-                    decode_seconds=time.perf_counter() - self._started,
-                )
-                self._segment_start, self._started = self.heard_seconds, time.perf_counter()
-                self.partial = ""
-                if sent is None:
-                    with self._lock:
-                        if self.state != "finishing":
-                            return
-                        self.state = "ended"
-                    self.engine.mark(self.server or "", failed=False)
-                    self._tell("ended", heard)
+        while True:
+            try:
+                message = connection.recv(timeout=poll)
+            except TimeoutError:
+                if self._silent_for() > self._stall_window:
+                    self._stalled()
                     return
-                if heard.heard and state == "open":
-                    self._tell("final", heard)
-        except Exception as error:  # noqa: BLE001 - a wrong answer or a dropped connection alike
-            log.warning("speech server %s failed mid-stream: %s", self.server, error)
-        with self._lock:
-            failed = self.state in ("open", "finishing")
-            if failed:
-                self.state = "failed"
-        if failed:
-            self.engine.mark(self.server or "", failed=True)
-            self._outgoing.put(_STOP)
-            self._tell("failed", "crashed")
+                with self._lock:
+                    over = self.state not in ("open", "finishing") and not self._unanswered
+                if over:
+                    return
+                continue
+            self._last_answer_at = time.monotonic()
+            ended = utterance(message)
+            with self._lock:
+                sent, _, replay = (
+                    self._unanswered.popleft() if self._unanswered else (0.0, 0, False)
+                )
+                if sent is not None:
+                    self.heard_seconds += sent
+                    if replay:
+                        self._replaying = max(0.0, self._replaying - sent)
+                state = self.state
+            if state not in ("open", "finishing"):
+                return  # it answers: slow, not stalled, and this stream is over
+            if ended is None:
+                text = json.loads(message).get("partial", "")
+                text = " ".join(word for word in text.split() if word != UNKNOWN)
+                if text != self.partial and state == "open":
+                    self.partial = text
+                    self._tell("partial", text)
+                continue
+            heard = transcript(
+                [ended],
+                self.phrases,
+                duration=self.heard_seconds - self._segment_start,
+                decode_seconds=time.perf_counter() - self._started,
+            )
+            self._segment_start, self._started = self.heard_seconds, time.perf_counter()
+            self.partial = ""
+            if sent is None:
+                with self._lock:
+                    if self.state != "finishing":
+                        return
+                    self.state = "ended"
+                self.engine.mark(self.server or "", failed=False)
+                self._tell("ended", heard)
+                return
+            if heard.heard and state == "open":
+                self._tell("final", heard)

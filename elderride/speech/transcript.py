@@ -88,7 +88,7 @@ class LiveStream(Protocol):
 
 
 class SpeechEngine(Protocol):
-    """The speech engine's seam: VoskPool, StreamingPool, RemoteVosk and InProcessEngine alike."""
+    """The speech engine's seam: LocalVosk, RemoteVosk and InProcessEngine alike."""
 
     def transcribe(
         self, audio: "Audio", *, phrases: Sequence[str] | None = None, timeout: float | None = None

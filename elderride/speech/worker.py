@@ -1,0 +1,221 @@
+"""What runs in a speech worker process: load the model once, then decode live streams and whole
+utterances as the pool's messages ask.
+
+A worker holds several streams at a time (Vosk decodes them one after another;
+`AcceptWaveform` releases the GIL, but a worker has one thread) and whole
+utterances between them.  It reads the messages that waited together as one
+batch, so a stream's audio that queued is decoded in one call and a "drop"
+behind it is seen first.
+"""
+
+import logging
+import time
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from typing import Any, cast
+
+from elderride.speech.audio_decoding import Audio
+from elderride.speech.recognizer import VoskModel, VoskRecognizer
+
+log = logging.getLogger(__name__)
+
+# A worker reads at most this many waiting messages before decoding, so a "drop" behind a stream's
+# queued audio is seen first and that audio is skipped rather than decoded late.
+BATCH = 256
+ENCODINGS = {"mulaw": 1, "pcm16": 2}  # bytes per sample
+
+# What goes over a worker's pipe: (kind, key, ...) tuples of several shapes, or None to stop.
+Message = tuple[Any, ...]
+
+
+def _decode(data: bytes, encoding: str) -> bytes:
+    import numpy as np
+
+    from elderride.speech.audio_decoding import MULAW_TABLE
+
+    if encoding == "mulaw":
+        return MULAW_TABLE[np.frombuffer(data, dtype=np.uint8)].astype("<i2", copy=False).tobytes()
+    return bytes(data)
+
+
+class _Recognition:
+    """A stream inside a worker: its recognizer and where it is in the audio."""
+
+    def __init__(
+        self, recognizer: VoskRecognizer, phrases: Sequence[str] | None, rate: int, encoding: str
+    ) -> None:
+        self.recognizer = recognizer
+        self.phrases = phrases
+        self.rate = rate
+        self.encoding = encoding
+        self.dropped: list[str] = []  # phrases left out: the model lacks a word of theirs
+        # The decoded audio since the last utterance ended, for the filler check of its phrase.
+        self.audio = bytearray()
+        self.seconds = 0.0  # audio heard so far
+        self.segment_start = 0.0
+        self.decode_seconds = 0.0
+        self.partial = ""
+
+
+def _result(model: Any, recognition: _Recognition, result: dict[str, Any]) -> dict[str, Any]:
+    import numpy as np
+
+    from elderride.speech.recognizer import check_against_fillers, transcript
+
+    heard = transcript(
+        [result],
+        recognition.phrases,
+        duration=recognition.seconds - recognition.segment_start,
+        decode_seconds=recognition.decode_seconds,
+    )
+    if recognition.phrases:
+        started = time.perf_counter()
+        segment = Audio(np.frombuffer(bytes(recognition.audio), dtype="<i2"), recognition.rate)
+        heard = check_against_fillers(model, segment, heard, recognition.phrases)
+        heard.decode_seconds = round(heard.decode_seconds + time.perf_counter() - started, 4)
+    heard.dropped = recognition.dropped
+    recognition.audio.clear()
+    recognition.segment_start = recognition.seconds
+    recognition.decode_seconds = 0.0
+    recognition.partial = ""
+    return heard.as_dict()
+
+
+def _coalesced(batch: list[Message | None]) -> list[Message | None]:
+    """Join each stream's audio messages that waited together: one decode call and one answer
+    instead of many.
+
+    A stream's audio joins its earlier waiting audio only while no other message of that stream
+    (open, close, drop) came between, so every stream still sees its messages in order.
+    """
+    joined: list[Message | None] = []
+    waiting: dict[int, int] = {}
+    for message in batch:
+        if message is None:
+            joined.append(message)
+            continue
+        kind, key = message[0], message[1]
+        if kind == "audio" and key in waiting:
+            index = waiting[key]
+            joined[index] = ("audio", key, cast(Message, joined[index])[2] + message[2])
+            continue
+        joined.append(message)
+        if kind == "audio":
+            waiting[key] = len(joined) - 1
+        else:
+            waiting.pop(key, None)
+    return joined
+
+
+def load_in_worker(
+    connection: Connection, model_path: str, trailing_silence: float | None
+) -> VoskModel | None:
+    """Load the model in a worker process and tell the pool "ready", or why not (then return
+    None)."""
+    import signal
+    import sys
+
+    from elderride.speech.recognizer import load_model, vocabulary_of
+
+    # Ctrl-C at a terminal reaches the whole process group: the server stops its workers itself
+    # (or they end with it), so the interrupt would only print a traceback from each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked from a forkserver that preloaded this model: use its copy, shared with every worker.
+    preloaded = sys.modules.get("elderride.speech.preloaded")
+    model = preloaded.model_for(model_path, trailing_silence) if preloaded else None
+    if model is not None:
+        connection.send(("ready", vocabulary_of(model).as_dict()))
+        return model
+    try:
+        model = load_model(model_path, trailing_silence=trailing_silence)
+    except Exception as error:  # noqa: BLE001 - reported to the pool, which says why
+        connection.send(("failed", f"{type(error).__name__}: {error}"))
+        return None
+    connection.send(("ready", vocabulary_of(model).as_dict()))
+    return model
+
+
+def worker_main(connection: Connection, model_path: str, trailing_silence: float | None) -> None:
+    """Run in a worker process: load the model once, then serve streams and whole utterances until
+    told to stop."""
+    import json
+
+    import numpy as np
+
+    from elderride.speech.recognizer import UNKNOWN, new_recognizer, recognize, usable_phrases
+
+    model = load_in_worker(connection, model_path, trailing_silence)
+    if model is None:
+        return
+    recognitions: dict[int, _Recognition] = {}
+    while True:
+        try:
+            batch = [connection.recv()]
+            while len(batch) < BATCH and connection.poll(0):
+                batch.append(connection.recv())
+        except (EOFError, OSError):
+            return
+        dropped = {message[1] for message in batch if message is not None and message[0] == "drop"}
+        for message in _coalesced(batch):
+            if message is None:
+                return
+            kind, key = message[0], message[1]
+            if kind == "open":
+                _, _, rate, phrases, encoding = message
+                kept, unheard = usable_phrases(model, phrases) if phrases else (phrases, [])
+                # A list with nothing left keeps its phrases: no list at all would be free speech.
+                kept = kept or phrases
+                recognitions[key] = _Recognition(
+                    new_recognizer(model, rate, kept), kept, rate, encoding
+                )
+                recognitions[key].dropped = unheard
+            elif kind == "audio":
+                recognition = recognitions.get(key)
+                if recognition is None or key in dropped:
+                    continue
+                data = message[2]
+                started = time.perf_counter()
+                pcm = _decode(data, recognition.encoding)
+                if recognition.phrases:
+                    recognition.audio += pcm
+                ended = recognition.recognizer.AcceptWaveform(pcm)
+                recognition.decode_seconds += time.perf_counter() - started
+                recognition.seconds += (
+                    len(data) / ENCODINGS[recognition.encoding] / recognition.rate
+                )
+                partial = None
+                if ended:
+                    heard = _result(model, recognition, json.loads(recognition.recognizer.Result()))
+                    if heard["heard"]:
+                        connection.send(("final", key, heard))
+                else:
+                    text = json.loads(recognition.recognizer.PartialResult()).get("partial", "")
+                    text = " ".join(word for word in text.split() if word != UNKNOWN)
+                    if text != recognition.partial:
+                        recognition.partial = partial = text
+                connection.send(("heard", key, recognition.seconds, partial))
+            elif kind == "close":
+                recognition = recognitions.pop(key, None)
+                if recognition is not None:
+                    connection.send(
+                        (
+                            "ended",
+                            key,
+                            _result(
+                                model,
+                                recognition,
+                                json.loads(recognition.recognizer.FinalResult()),
+                            ),
+                        )
+                    )
+            elif kind == "drop":
+                recognitions.pop(key, None)
+            elif kind == "job":
+                _, _, pcm, rate, phrases = message
+                try:
+                    whole = recognize(
+                        model, Audio(np.frombuffer(pcm, dtype="<i2"), rate), phrases, check=True
+                    )
+                    connection.send(("done", key, "ok", whole.as_dict()))
+                except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
+                    connection.send(("done", key, "error", f"{type(error).__name__}: {error}"))
