@@ -151,6 +151,30 @@ def test_a_word_spoken_during_the_prompt_moves_the_call_on(
     assert db.table("bookings").count == 1
 
 
+def test_a_whole_phrase_then_silence_is_answered_before_the_elder_silence_has_passed(
+    live, call, korean_speaker, db, fake_twilio, phone_app
+):
+    from elderride.speech.models import ELDER_TRAILING_SILENCE
+
+    phone = call("+15550100070")
+    heard = phone.start()
+    audio = (
+        media_simulator.silence(0.5)
+        + (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        + media_simulator.silence(4)
+    )
+    caller = Caller(live, phone, heard.streams[0], audio)
+    eventually(lambda: fake_twilio.updates, what="the call update")
+    caller.join()
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    said_until = json.loads(utterance["words"])[-1]["end"]
+    # On the stream's own clock (seconds of audio from its start), whatever the machine's load:
+    # the line took the answer as whole before the elder silence after its last word had passed.
+    understood_at = streams.current(phone_app, phone.call_sid).understood_at
+    assert utterance["transcript"] == "예약"
+    assert said_until < understood_at < said_until + ELDER_TRAILING_SILENCE
+
+
 def test_keys_still_work_while_the_voice_streams(live, call, korean_speaker, fake_twilio):
     phone = call("+15550100070")
     heard = phone.start()

@@ -3,7 +3,12 @@
 from collections.abc import Mapping
 from typing import Any
 
-from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
+from elderride.speech.models import (
+    ELDER_TRAILING_SILENCE,
+    TURN_PAUSE,
+    model_status,
+    working_copy,
+)
 from elderride.speech.remote import parse_servers
 from elderride.speech.transcript import SpeechEngine
 
@@ -45,10 +50,10 @@ def build(config: Mapping[str, Any]) -> SpeechEngine | None:
         from elderride.speech.streaming import StreamingPool
 
         # The same workers take live streams and whole recordings: one model per process, not two.
+        # Live, a whole phrase ends after a short pause, anything else after the elder silence.
         return StreamingPool(
-            found["path"],
+            working_copy(found["path"], trailing_silence=ELDER_TRAILING_SILENCE, pause=TURN_PAUSE),
             workers=int(config["SPEECH_WORKERS"]),
-            trailing_silence=ELDER_TRAILING_SILENCE,
             timeout=timeout,
             streams_per_worker=int(config["SPEECH_STREAMS_PER_WORKER"]),
         )

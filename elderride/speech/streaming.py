@@ -101,6 +101,9 @@ def _result(model: Any, recognition: _Recognition, result: dict[str, Any]) -> di
         heard = check_against_fillers(model, segment, heard, recognition.phrases)
         heard.decode_seconds = round(heard.decode_seconds + time.perf_counter() - started, 4)
     heard.dropped = recognition.dropped
+    if heard.words and heard.words[-1]["end"] is not None:
+        # Word times count from the stream's start, as `seconds` does.
+        heard.pause = round(recognition.seconds - heard.words[-1]["end"], 3)
     recognition.audio.clear()
     recognition.segment_start = recognition.seconds
     recognition.decode_seconds = 0.0
@@ -190,6 +193,9 @@ def stream_worker_main(
                     heard = _result(model, recognition, json.loads(recognition.recognizer.Result()))
                     if heard["heard"]:
                         connection.send(("final", key, heard))
+                    else:
+                        # Silence alone, as long as the endpointer waits: the caller stayed quiet.
+                        connection.send(("pause", key, recognition.seconds))
                 else:
                     text = json.loads(recognition.recognizer.PartialResult()).get("partial", "")
                     text = " ".join(word for word in text.split() if word != UNKNOWN)
@@ -233,6 +239,7 @@ class Stream:
     """One caller's answer being recognised as it is spoken; results go to `listener(kind, value)`.
 
     Kinds: "partial" (text so far), "final" (a Transcript the endpointer ended),
+    "pause" (the endpointer ended silence alone, at this many seconds of audio),
     "ended" (the last Transcript after finish()), "failed" ("behind", "crashed" or "closed").
     """
 
@@ -319,6 +326,8 @@ class Stream:
             if partial is not None and self.state == "open":
                 self.partial = partial
                 self._tell("partial", partial)
+        elif kind == "pause" and self.state == "open":
+            self._tell("pause", value)
         elif kind == "final" and self.state == "open":
             self.pool.vocabularies.dropped(value["dropped"])
             self.partial = ""
