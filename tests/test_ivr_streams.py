@@ -580,6 +580,30 @@ def test_an_address_is_heard_live_and_kept_as_a_recording_the_dispatcher_plays(
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
+def test_an_address_stream_that_ends_with_nothing_heard_keeps_its_audio_as_the_recording(
+    live, call, korean_speaker, db, phone_app
+):
+    from elderride.speech import audio_decoding
+
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.press("8")
+    # Nothing the recognizer makes words of, then the stream stops (the caller hung up).
+    audio = media_simulator.silence(2)
+    Caller(live, phone, heard.streams[0], audio).join()
+    eventually(
+        lambda: streams.current(phone_app, phone.call_sid).state == "ended", what="the stream's end"
+    )
+    # Kept as a <Record> answer is: the audio, for a person to listen to.
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    assert utterance["step"] == "other" and not utterance["transcript"]
+    path = Path(utterance["audio_path"])
+    assert path.parent == Path(phone_app.config["RECORDINGS"])
+    assert path.stat().st_mode & 0o077 == 0
+    kept = audio_decoding.decode(path.read_bytes(), "audio/x-wav")
+    assert kept.rate == 8000 and kept.duration == len(audio) / 8000
+
+
 def test_an_address_whose_recognizer_dies_mid_stream_is_recorded_instead(
     live, call, korean_speaker, db, fake_twilio, phone_app
 ):

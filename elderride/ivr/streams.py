@@ -433,7 +433,10 @@ async def _hear(
                     decode_seconds=value.decode_seconds,
                     heard=partial,
                 )
-            if value.text or value.heard:
+            # Free speech keeps its audio even when nothing was made of it, as <Record> does: a
+            # person can still listen to what the caller said.
+            kept_anyway = kind == "ended" and listening.keeps_audio and bool(listening.audio)
+            if value.text or value.heard or kept_anyway:
                 utterance_id = await asyncio.to_thread(
                     _keep, app.config, listening, stream_sid, value
                 )
