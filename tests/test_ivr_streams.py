@@ -151,6 +151,30 @@ def test_a_word_spoken_during_the_prompt_moves_the_call_on(
     assert db.table("bookings").count == 1
 
 
+def test_a_whole_phrase_then_silence_is_answered_before_the_elder_silence_has_passed(
+    live, call, korean_speaker, db, fake_twilio, phone_app
+):
+    from elderride.speech.models import ELDER_TRAILING_SILENCE
+
+    phone = call("+15550100070")
+    heard = phone.start()
+    audio = (
+        media_simulator.silence(0.5)
+        + (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        + media_simulator.silence(4)
+    )
+    caller = Caller(live, phone, heard.streams[0], audio)
+    eventually(lambda: fake_twilio.updates, what="the call update")
+    caller.join()
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    said_until = json.loads(utterance["words"])[-1]["end"]
+    # On the stream's own clock (seconds of audio from its start), whatever the machine's load:
+    # the line took the answer as whole before the elder silence after its last word had passed.
+    understood_at = streams.current(phone_app, phone.call_sid).understood_at
+    assert utterance["transcript"] == "예약"
+    assert said_until < understood_at < said_until + ELDER_TRAILING_SILENCE
+
+
 def test_keys_still_work_while_the_voice_streams(live, call, korean_speaker, fake_twilio):
     phone = call("+15550100070")
     heard = phone.start()
@@ -554,6 +578,30 @@ def test_an_address_is_heard_live_and_kept_as_a_recording_the_dispatcher_plays(
     assert phone_app.test_client().get(f"/console/recordings/{utterance['id']}").status_code == 302
     # Nothing half-written beside it.
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_an_address_stream_that_ends_with_nothing_heard_keeps_its_audio_as_the_recording(
+    live, call, korean_speaker, db, phone_app
+):
+    from elderride.speech import audio_decoding
+
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.press("8")
+    # Nothing the recognizer makes words of, then the stream stops (the caller hung up).
+    audio = media_simulator.silence(2)
+    Caller(live, phone, heard.streams[0], audio).join()
+    eventually(
+        lambda: streams.current(phone_app, phone.call_sid).state == "ended", what="the stream's end"
+    )
+    # Kept as a <Record> answer is: the audio, for a person to listen to.
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    assert utterance["step"] == "other" and not utterance["transcript"]
+    path = Path(utterance["audio_path"])
+    assert path.parent == Path(phone_app.config["RECORDINGS"])
+    assert path.stat().st_mode & 0o077 == 0
+    kept = audio_decoding.decode(path.read_bytes(), "audio/x-wav")
+    assert kept.rate == 8000 and kept.duration == len(audio) / 8000
 
 
 def test_an_address_whose_recognizer_dies_mid_stream_is_recorded_instead(

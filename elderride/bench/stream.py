@@ -377,6 +377,8 @@ def _play_calls(spec: dict[str, Any]) -> dict[str, Any]:
         "failures": heard["failures"],
         "audio_seconds": heard["audio_seconds"],
         "peak_live_streams": rounds.most_at_once(heard["live"]),
+        "to_update": heard.get("to_update", []),
+        "to_twiml": heard.get("to_twiml", []),
         "wall_seconds": time.perf_counter() - started,
         "caller_cpu_seconds": time.process_time() - cpu,
     }
@@ -485,9 +487,14 @@ async def _stream_call(
     if update is None or "ended" not in moments:
         heard["failures"].append(f"no update (stream closed {result['close_code']})")
         return
+    asked = time.monotonic()
     said = await loop.run_in_executor(executor, phone.moved_to, update[1])
     if _answered(said.text, spec):
         heard["latencies"].append(time.monotonic() - moments["ended"])
+        # Where the time went: the recognizer's wait and backlog with the line's handling up to
+        # Twilio's call update, then the next question's TwiML.
+        heard.setdefault("to_update", []).append(update[0] - moments["ended"])
+        heard.setdefault("to_twiml", []).append(time.monotonic() - asked)
     else:
         heard["failures"].append(said.text[:80])
 
@@ -563,6 +570,13 @@ def _figures(
         else None,
         "end_of_speech_to_next_question_p99_ms": None if math.isinf(p99) else round(p99 * 1000),
         "peak_live_streams": heard["peak_live_streams"],
+        # Stream rounds: from the end of speech to Twilio's call update (the endpointer's wait,
+        # any decoding backlog, the final result and the line's handling), then the TwiML.
+        "end_of_speech_to_call_update_p50_ms": _median_ms(heard.get("to_update")),
+        "call_update_to_next_question_p50_ms": _median_ms(heard.get("to_twiml")),
+        "server_cpu_seconds_per_call": round(server_cpu / (len(latencies) + failed), 3)
+        if latencies or failed
+        else None,
         "wall_seconds": round(heard["wall_seconds"], 2),
         "server_cpu_seconds": round(server_cpu, 2),
         # The phone line's own process (webhooks, media websockets, feeding the workers), and the
@@ -573,6 +587,10 @@ def _figures(
         # Real-time streams one core of the server can hear: audio seconds per CPU second.
         "streams_per_core": round(heard["audio_seconds"] / server_cpu, 1) if server_cpu else None,
     }
+
+
+def _median_ms(seconds: list[float] | None) -> int | None:
+    return round(statistics.median(seconds) * 1000) if seconds else None
 
 
 def _setting(name: str) -> Any:

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from twilio.request_validator import RequestValidator
 
-from elderride.ivr import recordings
+from elderride.ivr import recordings, turns
 from elderride.services import calls
 from elderride.services.outgoing import http_requests
 from elderride.speech import audio_decoding, engines
@@ -82,6 +82,7 @@ class Listening:
     answer_url: str  # the public URL of the step's answer, without the utterance
     # Free speech (an address): the stream's audio is kept as the recording a person listens to.
     keeps_audio: bool = False
+    language: str = "en"  # the caller's: how a whole address is said
     state: str = "waiting"  # waiting, listening, understood, failed, ended
     partial: str = ""
     heard_at: float = 0.0
@@ -89,6 +90,9 @@ class Listening:
     created: float = dataclasses.field(default_factory=time.monotonic)
     # The caller's mu-law audio so far, when it is kept (at most MAX_STREAM_SECONDS of it).
     audio: bytearray = dataclasses.field(default_factory=bytearray, repr=False)
+    # Where in the caller's audio the answer was taken as whole, in seconds from the stream's start
+    # (the recognizer's clock, which the machine's load does not move).
+    understood_at: float | None = None
 
     def verdict(self, now: float | None = None) -> str:
         """What the question's silence timer should do: "hold", "keys", "again", or "record" (no
@@ -183,6 +187,7 @@ def offer(
         phrases=phrases,
         answer_url=public_root.rstrip("/") + turn.urls("answer", step, attempt),
         keeps_audio=turn.line.hears_free_speech(step),
+        language=turn.language,
     )
     previous = turn.state.stream
     already = current(app, listening.call_sid)
@@ -393,11 +398,24 @@ async def _hear(
 ) -> None:
     """Act on the recognizer's results: keep what was heard; move the call on when an answer is
     understood."""
+    said = turns.Turn(free_speech=listening.keeps_audio, language=listening.language)
     while True:
         kind, value = await events.get()
         if kind == "partial":
             listening.partial, listening.heard_at = value, time.monotonic()
-        elif kind == "failed":
+            continue
+        if kind == "pause":
+            value = said.quiet()
+            if value is None:
+                continue
+            kind = "final"
+        elif kind == "final":
+            value = said.heard(value)
+            if value is None:
+                continue  # part of an address: keep listening
+        elif kind == "ended":
+            value = said.ended(value)
+        if kind == "failed":
             # Behind or crashed: the question goes on by keys, and the caller hears no error.
             log.warning("live speech for call %s stopped: %s", listening.call_sid, value)
             listening.state = "failed"
@@ -415,18 +433,30 @@ async def _hear(
                     decode_seconds=value.decode_seconds,
                     heard=partial,
                 )
-            if value.text or value.heard:
+            # Free speech keeps its audio even when nothing was made of it, as <Record> does: a
+            # person can still listen to what the caller said.
+            kept_anyway = kind == "ended" and listening.keeps_audio and bool(listening.audio)
+            if value.text or value.heard or kept_anyway:
                 utterance_id = await asyncio.to_thread(
                     _keep, app.config, listening, stream_sid, value
                 )
                 if understood and listening.state == "listening":
                     listening.state = "understood"
+                    listening.understood_at = _ended_at(value, listening)
                     moved = await asyncio.to_thread(_move_call, app.config, listening, utterance_id)
                     if not moved:
                         listening.state = "failed"
                     return
             if kind == "ended":
                 return
+
+
+def _ended_at(said: Transcript, listening: Listening) -> float:
+    """Where in the stream's audio the recognizer ended `said`: after its last word and the pause
+    it waited, else (no such figures) all the audio taken so far."""
+    if said.words and said.words[-1].get("end") is not None and said.pause is not None:
+        return round(float(said.words[-1]["end"]) + said.pause, 3)
+    return round(listening.received, 3)
 
 
 def _keep(

@@ -3,7 +3,12 @@
 from collections.abc import Mapping
 from typing import Any
 
-from elderride.speech.models import ELDER_TRAILING_SILENCE, model_status
+from elderride.speech.models import (
+    ELDER_TRAILING_SILENCE,
+    TURN_PAUSE,
+    model_status,
+    working_copy,
+)
 from elderride.speech.remote import parse_servers
 from elderride.speech.transcript import SpeechEngine
 
@@ -44,6 +49,14 @@ def build(config: Mapping[str, Any]) -> SpeechEngine | None:
     from elderride.speech.local import LocalVosk
 
     # The same workers take live streams and whole recordings, whichever the line asks for.
+    if live(config):
+        # Live, a whole phrase ends after a short pause, anything else after the elder silence.
+        return LocalVosk(
+            working_copy(found["path"], trailing_silence=ELDER_TRAILING_SILENCE, pause=TURN_PAUSE),
+            workers=int(config["SPEECH_WORKERS"]),
+            timeout=timeout,
+            streams_per_worker=int(config["SPEECH_STREAMS_PER_WORKER"]),
+        )
     return LocalVosk(
         found["path"],
         workers=int(config["SPEECH_WORKERS"]),

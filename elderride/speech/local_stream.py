@@ -25,6 +25,7 @@ class Stream:
     """One caller's answer being recognised as it is spoken; results go to `listener(kind, value)`.
 
     Kinds: "partial" (text so far), "final" (a Transcript the endpointer ended),
+    "pause" (the endpointer ended silence alone, at this many seconds of audio),
     "ended" (the last Transcript after finish()), "failed" ("behind", "crashed" or "closed").
     """
 
@@ -111,6 +112,8 @@ class Stream:
             if partial is not None and self.state == "open":
                 self.partial = partial
                 self._tell("partial", partial)
+        elif kind == "pause" and self.state == "open":
+            self._tell("pause", value)
         elif kind == "final" and self.state == "open":
             self.pool.vocabularies.dropped(value["dropped"])
             self.partial = ""

@@ -36,6 +36,9 @@ KNOWN_MODELS: dict[str, dict[str, str | None]] = {
 }
 # Older speakers pause longer mid-sentence: wait this long after speech before ending an answer.
 ELDER_TRAILING_SILENCE = 1.2
+# A live answer the decoder finds whole (a phrase of the list said to its end) ends after this much
+# silence; the line waits the elder silence only for one that is not (see ivr/turns.py).
+TURN_PAUSE = 0.45
 
 
 class ModelError(RuntimeError):
@@ -94,19 +97,34 @@ def verify(path: PathLike) -> dict[str, Any]:
     return {"path": str(folder), "sample_rate": rate, "phrase_lists": phrase_lists}
 
 
-def working_copy(path: PathLike, *, trailing_silence: float = ELDER_TRAILING_SILENCE) -> Path:
+def working_copy(
+    path: PathLike, *, trailing_silence: float = ELDER_TRAILING_SILENCE, pause: float | None = None
+) -> Path:
     """Return a folder that is `path` with patient endpointing, leaving the user's model untouched.
 
     Vosk reads endpointing from conf/model.conf (Kaldi's endpoint rules 2–4:
     trailing silence after speech).  The copy links every file but that one.
+    With `pause`, an utterance the decoder finds whole (rule 2: it ends in a
+    final state of the phrase list or the language model) ends after `pause`,
+    any other after `trailing_silence`, and silence alone after
+    `trailing_silence` too (rule 1), so a listener learns the caller stayed
+    quiet.
     """
     source = Path(path).resolve()
     verify(source)
-    rules = {
-        "endpoint.rule2.min-trailing-silence": trailing_silence,
-        "endpoint.rule3.min-trailing-silence": trailing_silence + 0.3,
-        "endpoint.rule4.min-trailing-silence": max(2.0, trailing_silence + 1.0),
-    }
+    if pause is None:
+        rules = {
+            "endpoint.rule2.min-trailing-silence": trailing_silence,
+            "endpoint.rule3.min-trailing-silence": trailing_silence + 0.3,
+            "endpoint.rule4.min-trailing-silence": max(2.0, trailing_silence + 1.0),
+        }
+    else:
+        rules = {
+            "endpoint.rule1.min-trailing-silence": trailing_silence,
+            "endpoint.rule2.min-trailing-silence": pause,
+            "endpoint.rule3.min-trailing-silence": trailing_silence,
+            "endpoint.rule4.min-trailing-silence": trailing_silence,
+        }
     digest = hashlib.sha256(f"{source}|{sorted(rules.items())}".encode()).hexdigest()[:16]
     target = Path(tempfile.gettempdir()) / "elderride-vosk" / f"{source.name}-{digest}"
     if (target / "conf" / "model.conf").is_file():

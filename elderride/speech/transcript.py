@@ -21,8 +21,8 @@ class StreamRefused(SpeechFailed):
     takes whole recordings only."""
 
 
-# Where a live stream's results go: listener(kind, value), kind "partial", "final", "ended" or
-# "failed".
+# Where a live stream's results go: listener(kind, value), kind "partial", "final", "ended",
+# "failed", or "pause" (the endpointer ended a stretch of silence with no words in it).
 Listener = Callable[[str, object], None]
 
 
@@ -44,6 +44,9 @@ class Transcript:
     dropped: list[str] = dataclasses.field(
         default_factory=list
     )  # phrases with words the model lacks
+    # Seconds of silence after the last word when a live stream's endpointer ended the utterance
+    # (None: not a live endpoint, or no words).
+    pause: float | None = None
 
     @property
     def real_time_factor(self) -> float:

@@ -74,6 +74,9 @@ def _result(model: Any, recognition: _Recognition, result: dict[str, Any]) -> di
         heard = check_against_fillers(model, segment, heard, recognition.phrases)
         heard.decode_seconds = round(heard.decode_seconds + time.perf_counter() - started, 4)
     heard.dropped = recognition.dropped
+    if heard.words and heard.words[-1]["end"] is not None:
+        # Word times count from the stream's start, as `seconds` does.
+        heard.pause = round(recognition.seconds - heard.words[-1]["end"], 3)
     recognition.audio.clear()
     recognition.segment_start = recognition.seconds
     recognition.decode_seconds = 0.0
@@ -188,6 +191,9 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
                     heard = _result(model, recognition, json.loads(recognition.recognizer.Result()))
                     if heard["heard"]:
                         connection.send(("final", key, heard))
+                    else:
+                        # Silence alone, as long as the endpointer waits: the caller stayed quiet.
+                        connection.send(("pause", key, recognition.seconds))
                 else:
                     text = json.loads(recognition.recognizer.PartialResult()).get("partial", "")
                     text = " ".join(word for word in text.split() if word != UNKNOWN)
