@@ -389,6 +389,11 @@ def answer(app: WSGIApplication, request: Request) -> Answer:
             "wsgi.run_once": False,
         }
     )
+    return run_whole(app, environ)
+
+
+def run_whole(app: WSGIApplication, environ: WSGIEnvironment) -> Answer:
+    """Run one request through `app` and return its whole answer."""
     started: list[Any] = []
 
     def start_response(
