@@ -67,15 +67,13 @@ def temporary_server(
     history: str | os.PathLike[str] | None = None,
     at_once: int | None = None,
     one_process: bool = False,
-    pages_over: str | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Run `elderride serve --demo` on a fresh instance folder and yield (base URL, instance path).
 
     With demo=False the server runs as deployed, on the database `extra_env` names; with
     `history` (a database file) it serves a copy of that database instead of an empty one; with
     `at_once` it runs that many pages and API requests at once instead of serve's default; with
-    `one_process` pages run in the phone line's process (serve --one-process), and with
-    `pages_over` they are handed on that way (serve --pages-over), to compare.
+    `one_process` pages run in the phone line's process (serve --one-process), to compare.
     """
     with tempfile.TemporaryDirectory(prefix="elderride-bench-") as instance:
         if history is not None:
@@ -103,7 +101,6 @@ def temporary_server(
                 str(threads),
                 *(["--at-once", str(at_once)] if at_once else []),
                 *(["--one-process"] if one_process else []),
-                *(["--pages-over", pages_over] if pages_over else []),
             ],
             env=env,
             stdout=subprocess.DEVNULL,

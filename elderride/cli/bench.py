@@ -350,11 +350,6 @@ def bench_ivr_command(
     click.echo(json.dumps(result, indent=2))
 
 
-# The two arrangements `bench scale --arrangements` puts side by side.
-MESSAGES = "pages over the page process's own messages (page_process)"
-OVER_HTTP = "pages over HTTP to a waitress server of their own (page_server)"
-
-
 @bench.command("scale")
 @click.option(
     "--large",
@@ -414,12 +409,6 @@ OVER_HTTP = "pages over HTTP to a waitress server of their own (page_server)"
     is_flag=True,
     help="Serve pages in the phone line's process (serve's --one-process), to compare.",
 )
-@click.option(
-    "--arrangements",
-    is_flag=True,
-    help="Also serve the large history with pages handed on over HTTP to a waitress server of "
-    "their own, and time the phone line beside staff on both arrangements, alternating.",
-)
 def bench_scale_command(
     large: int,
     small: int,
@@ -430,7 +419,6 @@ def bench_scale_command(
     phone_seconds: float,
     at_once: int | None,
     one_process: bool,
-    arrangements: bool,
 ) -> None:
     """Serve a small and a large history (built with the service's own write path) side by side and
     time each endpoint on both.
@@ -443,7 +431,6 @@ def bench_scale_command(
 
         elderride bench scale --large 100000 --data /var/tmp/elderride-scale
     """
-    import contextlib
     import json
     import tempfile
     import uuid
@@ -475,26 +462,13 @@ def bench_scale_command(
                 large_url,
                 _,
             ),
-            (
-                temporary_server(
-                    env, demo=False, history=built[large], at_once=at_once, pages_over="http"
-                )
-                if arrangements
-                else contextlib.nullcontext(("", ""))
-            ) as (over_http_url, _),
         ):
             targets = [
                 scale.Target(f"{count}", url, count, api_token, twilio_token, "+15550400001")
                 for count, url in ((small, small_url), (large, large_url))
             ]
             sizes = scale.compare_sizes(*targets, concurrency=concurrency, rounds=rounds, runs=runs)
-            phone_targets = [targets[1]]
-            if arrangements:
-                phone_targets = [
-                    scale.Target(name, url, large, api_token, twilio_token, "+15550400001")
-                    for name, url in ((MESSAGES, large_url), (OVER_HTTP, over_http_url))
-                ]
-            phone = scale.phone_under_staff_load(phone_targets, runs=runs, seconds=phone_seconds)
+            phone = scale.phone_under_staff_load([targets[1]], runs=runs, seconds=phone_seconds)
         built = {
             count: str(path) if data_dir else "built for this run" for count, path in built.items()
         }
@@ -508,7 +482,7 @@ def bench_scale_command(
         "rounds": rounds,
         "runs": runs,
         **sizes,
-        "phone_line_on_large": phone if arrangements else phone[targets[1].name],
+        "phone_line_on_large": phone[targets[1].name],
     }
     click.echo(json.dumps(result, indent=2))
 

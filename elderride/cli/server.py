@@ -135,14 +135,6 @@ def _page_app(settled: Mapping[str, Any], run_worker: bool) -> tuple[Flask, Call
     help="Serve pages and the API in the phone line's process too (by default they run in a "
     "process of their own, so no page can hold up a call).",
 )
-@click.option(
-    "--pages-over",
-    type=click.Choice(["messages", "http"]),
-    default="messages",
-    hidden=True,
-    help="How the phone line's process hands pages on: its own messages, or HTTP to a waitress "
-    "server (`elderride bench scale --arrangements` compares them).",
-)
 def serve(
     host: str,
     port: int,
@@ -152,7 +144,6 @@ def serve(
     with_demo: bool,
     no_worker: bool,
     one_process: bool,
-    pages_over: str,
 ) -> None:
     """Run the web server (waitress) with the background worker beside it.
 
@@ -161,17 +152,7 @@ def serve(
         elderride serve --demo --port 8000
     """
     try:
-        _serve(
-            host,
-            port,
-            threads,
-            voice_threads,
-            at_once,
-            with_demo,
-            no_worker,
-            one_process,
-            pages_over,
-        )
+        _serve(host, port, threads, voice_threads, at_once, with_demo, no_worker, one_process)
     except KeyboardInterrupt:
         # Ctrl-C is how it is meant to stop, even while it starts: no "Aborted!", exit status 0.
         pass
@@ -187,7 +168,6 @@ def _serve(
     with_demo: bool,
     no_worker: bool,
     one_process: bool,
-    pages_over: str = "messages",
 ) -> None:
     """Start everything `serve` runs and serve until Ctrl-C or SIGTERM, then stop it all."""
     from elderride.serving import make_server, settle
@@ -269,12 +249,10 @@ def _serve(
     pages = None
     if not one_process:
         from elderride.page_process import PageProcess, PageProcessDown
-        from elderride.page_server import HttpPages
         from elderride.web.security import restarting
 
-        arrangement = HttpPages if pages_over == "http" else PageProcess
         try:
-            pages = arrangement(
+            pages = PageProcess(
                 functools.partial(_page_app, page_settings(app.config), run_worker=not no_worker),
                 at_once=at_once,
                 max_body=app.config["MAX_CONTENT_LENGTH"],
