@@ -1,6 +1,8 @@
 """The application factory."""
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask
 
@@ -9,7 +11,7 @@ from elderride.resources import resource_dir
 from elderride.store import connect, migrate
 
 
-def create_app(test_config=None):
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the elderride web application from the layered configuration."""
     app = Flask(
         "elderride",

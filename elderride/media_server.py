@@ -5,10 +5,18 @@ Waitress cannot hold websockets, so `elderride serve` runs this next to it in
 the same process (the web views and the streams share the call's live state).
 """
 
+from __future__ import annotations
+
 import asyncio
 import logging
 import threading
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from websockets.asyncio.server import ServerConnection
+    from websockets.http11 import Request, Response
 
 log = logging.getLogger(__name__)
 
@@ -21,17 +29,17 @@ MAX_QUEUED_MESSAGES = 32
 class MediaServer:
     """Serve /voice/media on `host`:`port` (0 picks a free port) until stop()."""
 
-    def __init__(self, app, host="127.0.0.1", port=0):
+    def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = app
         self.host = host
         self.port = port
         self._thread: threading.Thread | None = None
-        self._loop = None
-        self._stopped = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopped: asyncio.Event | None = None
         self._ready = threading.Event()
-        self._error = None
+        self._error: Exception | None = None
 
-    def start(self, timeout=10.0):
+    def start(self, timeout: float = 10.0) -> MediaServer:
         """Start listening in a thread; return once the port is bound."""
         self._thread = threading.Thread(target=self._run, name="elderride-media", daemon=True)
         self._thread.start()
@@ -42,18 +50,18 @@ class MediaServer:
         return self
 
     @property
-    def url(self):
+    def url(self) -> str:
         """The local address the server listens at (not the public one Twilio is given)."""
         return f"ws://{self.host}:{self.port}"
 
-    def _run(self):
+    def _run(self) -> None:
         try:
             asyncio.run(self._main())
         except Exception as error:  # noqa: BLE001 - reported to start(), which raises it
             self._error = error
             self._ready.set()
 
-    async def _main(self):
+    async def _main(self) -> None:
         from websockets.asyncio.server import serve
 
         from elderride.ivr import streams
@@ -64,7 +72,7 @@ class MediaServer:
 
         from elderride.demo import relay
 
-        def process_request(connection, request):
+        def process_request(connection: ServerConnection, request: Request) -> Response | None:
             # Refuse before the upgrade: nothing from an unsigned client is ever read.
             if urlsplit(request.path).path == relay.DEMO_MEDIA_PATH:
                 status = relay.check_handshake(config, request.path, request.headers)
@@ -74,7 +82,9 @@ class MediaServer:
                 return connection.respond(status, "Forbidden\n" if status == 403 else "Not Found\n")
             return None
 
-        async def handler(websocket):
+        async def handler(websocket: ServerConnection) -> None:
+            # The handler runs once the handshake is done: its request is always there.
+            assert websocket.request is not None
             try:
                 if urlsplit(websocket.request.path).path == relay.DEMO_MEDIA_PATH:
                     await relay.relay(self.app, websocket, self.port)
@@ -102,7 +112,7 @@ class MediaServer:
             self._ready.set()
             await self._stopped.wait()
 
-    def stop(self):
+    def stop(self) -> None:
         """Close every connection, stop the loop and join its thread."""
         if (
             self._loop is not None

@@ -29,9 +29,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from elderride.serving import settle
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +115,7 @@ def is_here(path: str) -> bool:
     return path.startswith(HERE_PREFIXES)
 
 
-def carried_environ(environ: dict) -> dict[str, str]:
+def carried_environ(environ: WSGIEnvironment) -> dict[str, str]:
     """Return what of a WSGI environ crosses to the page process: every text entry but wsgi's own
     objects, and the scheme."""
     carried = {
@@ -124,7 +127,7 @@ def carried_environ(environ: dict) -> dict[str, str]:
     return carried
 
 
-def read_body(environ: dict, limit: int | None) -> bytes:
+def read_body(environ: WSGIEnvironment, limit: int | None) -> bytes:
     """Return the request's body, at most one byte past `limit`: the page process then refuses it
     as too large without it being copied whole."""
     stream = environ.get("wsgi.input")
@@ -149,9 +152,9 @@ class PageProcess:
         *,
         at_once: int,
         max_body: int | None = None,
-        unavailable: Callable[..., Iterable[bytes]] | None = None,
+        unavailable: WSGIApplication | None = None,
         carried: Callable[[], dict[str, str]] | None = None,
-    ):
+    ) -> None:
         self.build = build
         # Entries of this process's own state added to each request's environ (the phone line's
         # speech health, which the page process's /healthz reports).
@@ -330,12 +333,12 @@ class PageProcess:
         self.idle.put((generation, sock))
         return answer
 
-    def beside(self, phone: Callable[..., Iterable[bytes]]) -> PhoneHere:
+    def beside(self, phone: WSGIApplication) -> PhoneHere:
         """Return the WSGI app that answers the phone line's requests with `phone` and hands the
         rest to this process."""
         return PhoneHere(phone, self)
 
-    def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         carried = carried_environ(environ)
         if self.carried is not None:
             carried.update(self.carried())
@@ -362,17 +365,17 @@ class PhoneHere:
     """WSGI app: the phone line's requests (and static files) to `phone`, everything else to the
     page process."""
 
-    def __init__(self, phone, pages: PageProcess):
+    def __init__(self, phone: WSGIApplication, pages: PageProcess) -> None:
         self.phone = phone
         self.pages = pages
 
-    def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if is_here(environ.get("PATH_INFO", "")):
             return self.phone(environ, start_response)
         return self.pages(environ, start_response)
 
 
-def answer(app, request: Request) -> Answer:
+def answer(app: WSGIApplication, request: Request) -> Answer:
     """Run one carried request through `app` and return its whole answer."""
     carried, body = request
     environ: dict[str, Any] = dict(carried)
@@ -386,9 +389,16 @@ def answer(app, request: Request) -> Answer:
             "wsgi.run_once": False,
         }
     )
+    return run_whole(app, environ)
+
+
+def run_whole(app: WSGIApplication, environ: WSGIEnvironment) -> Answer:
+    """Run one request through `app` and return its whole answer."""
     started: list[Any] = []
 
-    def start_response(status, headers, exc_info=None):
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: Any = None
+    ) -> Callable[[bytes], object]:
         started[:] = [status, list(headers)]
         return lambda data: None  # the old write() callable: Flask never uses it
 
@@ -402,7 +412,9 @@ def answer(app, request: Request) -> Answer:
     return started[0], started[1], content
 
 
-def _serve_connection(app, sock: socket.socket, authkey: bytes, turns: threading.Semaphore) -> None:
+def _serve_connection(
+    app: WSGIApplication, sock: socket.socket, authkey: bytes, turns: threading.Semaphore
+) -> None:
     try:
         sock.settimeout(CONNECT_TRY_SECONDS)
         if not hmac.compare_digest(_exactly(sock, KEY_BYTES), authkey):
@@ -440,7 +452,7 @@ def _leave_with_parent(address: str) -> None:
     if parent is None:
         return
 
-    def watch():
+    def watch() -> None:
         parent.join()
         # The server's process is gone, and with it every request's way back; it left the socket.
         shutil.rmtree(os.path.dirname(address), ignore_errors=True)
@@ -471,7 +483,7 @@ def serve_pages(build: Build, address: str, authkey: bytes, at_once: int) -> Non
     listener.listen(128)
     turns = threading.BoundedSemaphore(at_once)
 
-    def accept():
+    def accept() -> None:
         while True:
             try:
                 sock, _ = listener.accept()

@@ -15,10 +15,16 @@ import gc
 import logging
 import resource
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+    from elderride.page_process import PageProcess
 
 VOICE_PREFIX = "/voice/"
 # The longest a staff request waits at the gate while calls are being answered: priority, not
@@ -59,7 +65,7 @@ def connection_limit(descriptors: int) -> int:
 class LaneDispatcher:
     """Waitress's task dispatcher, split in two pools: the phone line's and everyone else's."""
 
-    def __init__(self, threads: int, voice_threads: int):
+    def __init__(self, threads: int, voice_threads: int) -> None:
         self.general = ThreadedTaskDispatcher()
         self.general.set_thread_count(threads)
         self.voice = ThreadedTaskDispatcher()
@@ -73,7 +79,7 @@ class LaneDispatcher:
         """Return the pool that serves a request for `path`."""
         return self.voice if path.startswith(VOICE_PREFIX) else self.general
 
-    def add_task(self, channel) -> None:
+    def add_task(self, channel: Any) -> None:
         """Queue a connection's next request on its lane's pool (waitress calls this once per
         request)."""
         requests = getattr(channel, "requests", None) or []
@@ -97,14 +103,20 @@ class PhoneFirst:
     while a call is being answered waits (at most `max_wait`) until none is.
     """
 
-    def __init__(self, app, *, max_wait: float = GATE_WAIT_SECONDS, at_once: int = GENERAL_AT_ONCE):
+    def __init__(
+        self,
+        app: WSGIApplication,
+        *,
+        max_wait: float = GATE_WAIT_SECONDS,
+        at_once: int = GENERAL_AT_ONCE,
+    ) -> None:
         self.app = app
         self.max_wait = max_wait
         self.answering = 0
         self.changed = threading.Condition()
         self.turns = threading.BoundedSemaphore(at_once)
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO", "").startswith(VOICE_PREFIX):
             with self.changed:
                 self.answering += 1
@@ -124,16 +136,16 @@ class PhoneFirst:
 
 
 def make_server(
-    app,
+    app: WSGIApplication,
     *,
     host: str = "127.0.0.1",
     port: int = 0,
     threads: int = 8,
     voice_threads: int = 4,
     at_once: int = GENERAL_AT_ONCE,
-    pages=None,
-    **options,
-):
+    pages: PageProcess | None = None,
+    **options: Any,
+) -> Any:
     """Return a waitress server for `app` whose `/voice/` requests have `voice_threads` threads of
     their own and go first, and whose other requests run `at_once` at a time.
 
@@ -156,7 +168,7 @@ def make_server(
             CONNECTION_LIMIT,
         )
     options.setdefault("asyncore_use_poll", True)
-    served: Callable[..., Iterable[bytes]] = PhoneFirst(app, at_once=at_once)
+    served: WSGIApplication = PhoneFirst(app, at_once=at_once)
     if pages is not None:
         # The page process says which requests stay here: it imports this module, never the
         # other way round.

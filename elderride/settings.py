@@ -7,7 +7,7 @@ import re
 import secrets
 import tomllib
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,9 +112,9 @@ def check_centers(config: Mapping[str, Any]) -> None:
             )
 
 
-def from_environment(environ=os.environ):
+def from_environment(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """Return the settings given as ELDERRIDE_* environment variables."""
-    found = {}
+    found: dict[str, Any] = {}
     for name, setting in SETTINGS.items():
         raw = environ.get(f"ELDERRIDE_{name}")
         if raw not in (None, ""):
@@ -122,7 +122,7 @@ def from_environment(environ=os.environ):
     return found
 
 
-def secret_key(instance_path):
+def secret_key(instance_path: str | os.PathLike[str]) -> str:
     """Return the secret key kept in the instance folder, generating it on first use."""
     path = Path(instance_path) / "secret_key"
     if path.exists():
@@ -140,7 +140,7 @@ def secret_key(instance_path):
 TIME_ZONE_FILE = "timezone"
 
 
-def kept_at_setup(instance_path):
+def kept_at_setup(instance_path: str | os.PathLike[str]) -> dict[str, str]:
     """Return the settings set-up asked for and kept in the instance folder (the center's time
     zone), to sit under config.py and the environment."""
     path = Path(instance_path) / TIME_ZONE_FILE
@@ -149,7 +149,7 @@ def kept_at_setup(instance_path):
     return {"TIMEZONE": path.read_text(encoding="utf-8").strip()}
 
 
-def keep_time_zone(instance_path, name):
+def keep_time_zone(instance_path: str | os.PathLike[str], name: str | None) -> str:
     """Keep the center's time zone in the instance folder and return it, or raise ValueError for a
     name that is not a time zone."""
     name = time_zone(name)
@@ -159,7 +159,7 @@ def keep_time_zone(instance_path, name):
     return name
 
 
-def finish(config, instance_path):
+def finish(config: MutableMapping[str, Any], instance_path: str | os.PathLike[str]) -> None:
     """Fill in the settings whose defaults depend on the instance folder."""
     if not config.get("DATABASE"):
         config["DATABASE"] = str(Path(instance_path) / "elderride.db")
@@ -174,7 +174,7 @@ def finish(config, instance_path):
     config["TIMEZONE"] = time_zone(config.get("TIMEZONE"))
 
 
-def time_zone(name):
+def time_zone(name: str | None) -> str:
     """Return `name` if it is an IANA time zone this machine knows, else raise ValueError."""
     name = (name or "UTC").strip()
     try:
@@ -188,7 +188,7 @@ def time_zone(name):
     return name
 
 
-def allowed_regions(config):
+def allowed_regions(config: Mapping[str, Any]) -> frozenset[str]:
     """Return the regions a senior's or contact's number may be in."""
     listed = config.get("ALLOWED_REGIONS") or config.get("DEFAULT_REGION") or "US"
     if isinstance(listed, str):
@@ -201,7 +201,7 @@ def allowed_regions(config):
     return frozenset(regions)
 
 
-def typing_region(config, language):
+def typing_region(config: Mapping[str, Any], language: str) -> str:
     """Return the region a number typed without a country code is read in, for a senior speaking
     `language`: its own region when numbers may be there (138 0000 0009 for 王秀英 is Chinese),
     else DEFAULT_REGION."""

@@ -5,6 +5,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -16,6 +17,9 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask.typing import ResponseReturnValue
+from sqlite_utils import Database
+from werkzeug.wrappers import Response
 
 from elderride.languages import CODES as LANGUAGES
 from elderride.senior import device
@@ -37,7 +41,7 @@ THEMES = ("standard", "contrast")
 
 
 @bp.get("/")
-def front():
+def front() -> ResponseReturnValue:
     """The first address a stranger opens: a device that is a senior's goes to its page; anyone
     else is shown the door for each audience."""
     if device.current_senior(get_db()) is not None:
@@ -49,7 +53,7 @@ def front():
 
 
 @bp.get("/favicon.ico")
-def favicon():
+def favicon() -> Response:
     """The icon every browser asks for at this address, whatever the page links to."""
     return send_from_directory(
         str(current_app.static_folder), "favicon.svg", mimetype="image/svg+xml", max_age=86400
@@ -57,7 +61,7 @@ def favicon():
 
 
 @bp.get("/livez")
-def livez():
+def livez() -> ResponseReturnValue:
     """Answer that the process serves requests, touching nothing else (the benchmarks' baseline)."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
@@ -73,7 +77,7 @@ _probe_lock = threading.Lock()
 _last_probes: dict[str, tuple[float, str | None]] = {}  # database path -> (when, what failed)
 
 
-def _probed_write_error(db, path):
+def _probed_write_error(db: Database, path: str) -> str | None:
     with _probe_lock:
         at, error = _last_probes.get(path, (None, None))
         if at is None or time.monotonic() - at > PROBE_REUSE_SECONDS:
@@ -83,11 +87,11 @@ def _probed_write_error(db, path):
         return error
 
 
-def _database_health(db, path):
+def _database_health(db: Database, path: str) -> dict[str, Any]:
     pending = [migration.name for migration in migrations.pending(db)]
     write_error = _probed_write_error(db, path)
     trouble = files_trouble(db, path)
-    health = {
+    health: dict[str, Any] = {
         "ok": not pending and write_error is None and trouble is None,
         "journal_mode": db.journal_mode,
         "pending_migrations": pending,
@@ -101,12 +105,12 @@ def _database_health(db, path):
     return health
 
 
-def _disk_health(path, minimum_mb):
+def _disk_health(path: str, minimum_mb: int) -> dict[str, Any]:
     free_mb = shutil.disk_usage(Path(path).resolve().parent).free // (1024 * 1024)
     return {"ok": free_mb >= minimum_mb, "free_mb": free_mb, "minimum_mb": minimum_mb}
 
 
-def _worker_health(db):
+def _worker_health(db: Database) -> dict[str, Any]:
     age = outbox.last_beat_age(db)
     return {
         "ok": age is not None and age <= WORKER_SILENT_SECONDS,
@@ -115,11 +119,12 @@ def _worker_health(db):
 
 
 @bp.get("/healthz")
-def healthz():
+def healthz() -> Response:
     """Report whether the database takes writes, the disk has room, the worker runs and speech is
     ready, as JSON: to anyone ok or failing and which check, to the operator's token everything."""
     config = current_app.config
-    checks, dispatch = {}, None
+    checks: dict[str, dict[str, Any]] = {}
+    dispatch: dict[str, Any] | None = None
     try:
         db = get_db()
         checks["database"] = _database_health(db, config["DATABASE"])
@@ -153,7 +158,7 @@ def healthz():
     return _fresh(jsonify(body), status)
 
 
-def _fresh(response, status):
+def _fresh(response: Response, status: int) -> Response:
     """Mark a health answer as never to be stored: the operator's names secrets, and a cached
     "ok" would hide a failure."""
     response.status_code = status
@@ -162,7 +167,7 @@ def _fresh(response, status):
     return response
 
 
-def _operator_asks():
+def _operator_asks() -> bool:
     """Tell whether the request carries `Authorization: Bearer <ELDERRIDE_HEALTH_TOKEN>`."""
     token = current_app.config.get("HEALTH_TOKEN")
     given = request.headers.get("Authorization", "")
@@ -170,7 +175,7 @@ def _operator_asks():
 
 
 @bp.post("/preferences")
-def preferences():
+def preferences() -> Response:
     """Remember this device's language, text size and theme, then go back to the page."""
     response = redirect(next_or(request.form.get("next"), url_for("senior.home")), code=303)
     choices = {

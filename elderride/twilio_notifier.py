@@ -5,6 +5,10 @@ It sits beside the services, not among them: besides the ivr blueprint it is the
 knows Twilio.
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
@@ -12,6 +16,7 @@ from twilio.rest import Client
 from elderride.ivr import twiml
 from elderride.ivr.prompts import prompts
 from elderride.services.outgoing import call_attempts, outbox
+from elderride.services.outgoing.mail import SmtpMailer
 from elderride.services.outgoing.messages import BuiltinNotifier
 
 # Twilio error codes that no retry can mend (https://www.twilio.com/docs/api/errors).
@@ -27,12 +32,12 @@ PERMANENT_ERRORS = {
 }
 
 
-def callback_twiml(say, language, repeat_url=None):
+def callback_twiml(say: str, language: str, repeat_url: str | None = None) -> str:
     """TwiML for a call-back in `language`: the words, then "press 1 to hear this again"."""
     return str(twiml.call_back(prompts(language), say, repeat_url=repeat_url))
 
 
-def keys_twiml(say, language, answer_url):
+def keys_twiml(say: str, language: str, answer_url: str) -> str:
     """TwiML for a call that asks for a key (the reminder's keep or skip, the welfare check's
     "press 1"), the key posted to `answer_url`."""
     return str(twiml.ask_key(prompts(language), say, answer_url=answer_url))
@@ -46,16 +51,17 @@ class TwilioNotifier(BuiltinNotifier):
 
     def __init__(
         self,
-        account_sid,
-        auth_token,
-        from_number,
+        account_sid: str,
+        auth_token: str,
+        from_number: str,
         *,
-        api_base="https://api.twilio.com",
-        public_base_url=None,
-        timeout=10.0,
-        **mail,
-    ):
-        super().__init__(**mail)
+        api_base: str = "https://api.twilio.com",
+        public_base_url: str | None = None,
+        timeout: float = 10.0,
+        mailer: SmtpMailer | None = None,
+        demo_mailbox: bool = False,
+    ) -> None:
+        super().__init__(mailer=mailer, demo_mailbox=demo_mailbox)
         # The longest one text or call may take: the outbox keeps it well inside a delivery's lease.
         self.timeout = max(self.timeout, timeout)
         self.client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
@@ -64,7 +70,7 @@ class TwilioNotifier(BuiltinNotifier):
         self.from_number = from_number
         self.public_base_url = (public_base_url or "").rstrip("/") or None
 
-    def _send(self, create, **arguments):
+    def _send(self, create: Callable[..., Any], **arguments: Any) -> Any:
         try:
             return create(**arguments)
         except TwilioRestException as error:
@@ -76,12 +82,32 @@ class TwilioNotifier(BuiltinNotifier):
                 ) from None
             raise
 
-    def send_text(self, db, *, key, to, body, booking_id=None, shown=None):
+    def send_text(
+        self,
+        db: Database,
+        *,
+        key: int,
+        to: str,
+        body: str,
+        booking_id: int | None = None,
+        shown: str | None = None,
+    ) -> None:
         """Send a text message through Twilio."""
         message = self._send(self.client.messages.create, to=to, from_=self.from_number, body=body)
         self._record(db, key, "text", to, f"{shown or body}\n[twilio {message.sid}]", booking_id)
 
-    def place_call(self, db, *, key, to, say, language, booking_id=None, answer=None, shown=None):
+    def place_call(
+        self,
+        db: Database,
+        *,
+        key: int,
+        to: str,
+        say: str,
+        language: str,
+        booking_id: int | None = None,
+        answer: str | None = None,
+        shown: str | None = None,
+    ) -> None:
         """Call the senior, say the car's details, and repeat them on key 1 (or, for a call that
         takes an answer, post the key pressed to `answer`)."""
         repeat_url = (
@@ -92,7 +118,7 @@ class TwilioNotifier(BuiltinNotifier):
         else:
             # Without a public URL no key can reach us: the words are said, the ride is kept.
             document = callback_twiml(say, language, repeat_url)
-        known = {}
+        known: dict[str, Any] = {}
         if self.public_base_url:
             # Who answered, and how the call ended, come back to us: a person hears the words at
             # once while detection runs alongside (async AMD, no silent pause for the senior); a

@@ -6,10 +6,14 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Mapping
+from typing import Any
+
+from sqlite_utils import Database
 
 from elderride import settings
 from elderride.services import history
-from elderride.services.delivery import Deliverer, lease_margin, run_once
+from elderride.services.delivery import Deliverer, Dispatch, lease_margin, run_once
 from elderride.services.outgoing import outbox
 from elderride.services.outgoing.dispatch import Webhook
 from elderride.services.outgoing.mail import SmtpMailer, SmtpSettings
@@ -30,16 +34,16 @@ class Worker:
 
     def __init__(
         self,
-        database,
-        deliverer,
+        database: str,
+        deliverer: Deliverer,
         *,
-        poll_seconds=0.5,
-        lease_seconds=60,
-        name=None,
-        keep_days=None,
+        poll_seconds: float = 0.5,
+        lease_seconds: float = 60,
+        name: str | None = None,
+        keep_days: float | None = None,
         schedule_settings: schedule.Settings | None = None,
         schedule_seconds: float = 20.0,
-    ):
+    ) -> None:
         self.database = database
         # Scheduled work (occurrences, reminders, welfare checks); None: this worker only delivers.
         self.schedule_settings = schedule_settings
@@ -51,10 +55,12 @@ class Worker:
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
         self.stopping = threading.Event()
 
-    def run(self):
+    def run(self) -> None:
         """Deliver until `stop()` is called."""
         db = connect(self.database)
-        last_beat = last_prune = last_schedule = None
+        last_beat: float | None = None
+        last_prune: float | None = None
+        last_schedule: float | None = None
         try:
             while not self.stopping.is_set():
                 try:
@@ -88,29 +94,29 @@ class Worker:
         finally:
             db.close()
 
-    def schedule_pass(self, db):
+    def schedule_pass(self, db: Database) -> dict[str, int]:
         """Do the scheduled work due on the clock now; return how much of each kind was done."""
         done = schedule.run_due(db, self.schedule_settings)
         if any(done.values()):
             log.info("scheduled work done: %s", done)
         return done
 
-    def start_thread(self):
+    def start_thread(self) -> threading.Thread:
         """Run in a daemon thread and return it."""
         thread = threading.Thread(target=self.run, name="elderride-worker", daemon=True)
         thread.start()
         return thread
 
-    def stop(self):
+    def stop(self) -> None:
         """Ask the loop to finish after the current pass."""
         self.stopping.set()
 
 
-def deliverer_from_config(config):
+def deliverer_from_config(config: Mapping[str, Any]) -> Deliverer:
     """Build the deliverer the configuration asks for (the built-in notifier by default)."""
     dispatch = dispatch_from_config(config)
-    mail = {"mailer": mailer_from_config(config), "demo_mailbox": bool(config.get("DEMO"))}
-    notifier = BuiltinNotifier(**mail)
+    mailer, demo_mailbox = mailer_from_config(config), bool(config.get("DEMO"))
+    notifier = BuiltinNotifier(mailer=mailer, demo_mailbox=demo_mailbox)
     if (
         config.get("TWILIO_ACCOUNT_SID")
         and config.get("TWILIO_AUTH_TOKEN")
@@ -124,7 +130,8 @@ def deliverer_from_config(config):
             config["TWILIO_NUMBER"],
             api_base=config["TWILIO_API_BASE"],
             public_base_url=config.get("PUBLIC_BASE_URL"),
-            **mail,
+            mailer=mailer,
+            demo_mailbox=demo_mailbox,
         )
     return Deliverer(
         notifier,
@@ -137,7 +144,7 @@ def deliverer_from_config(config):
     )
 
 
-def overflow_from_config(config):
+def overflow_from_config(config: Mapping[str, Any]) -> Webhook | None:
     """Build the webhook to the overflow dispatch center, or None without one."""
     url = config.get("DISPATCH_OVERFLOW_URL")
     if not url:
@@ -149,7 +156,7 @@ def overflow_from_config(config):
     )
 
 
-def dispatch_from_config(config):
+def dispatch_from_config(config: Mapping[str, Any]) -> Dispatch | None:
     """Build the dispatch adapter ELDERRIDE_DISPATCH_ADAPTER names, or None without a URL (the
     console is the dispatch center)."""
     url = config.get("DISPATCH_WEBHOOK_URL")
@@ -169,7 +176,7 @@ def dispatch_from_config(config):
     )
 
 
-def mailer_from_config(config):
+def mailer_from_config(config: Mapping[str, Any]) -> SmtpMailer | None:
     """Build the SMTP mailer when ELDERRIDE_SMTP_URL is set, else None."""
     if not config.get("SMTP_URL"):
         return None
@@ -181,7 +188,7 @@ def mailer_from_config(config):
     return SmtpMailer(SmtpSettings.from_url(config["SMTP_URL"]), config["MAIL_FROM"])
 
 
-def worker_from_config(config):
+def worker_from_config(config: Mapping[str, Any]) -> Worker:
     """Build the outbox worker for an app's configuration."""
     deliverer = deliverer_from_config(config)
     lease = config["OUTBOX_LEASE_SECONDS"]

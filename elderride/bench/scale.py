@@ -12,6 +12,7 @@ the phases alternating.
 from __future__ import annotations
 
 import http.client
+import os
 import random
 import re
 import statistics
@@ -308,71 +309,98 @@ def _staff_process(
         thread.join()
 
 
+def _calls(target: Target, callers: int, seconds: float, errors: list[str]) -> list[float]:
+    """Time /voice/incoming with `callers` calls at once for `seconds`; return the latencies."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def call(index: int) -> None:
+        sessions = {"phone": Session(target.base_url)}
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            try:
+                _incoming(target, sessions)
+            except Exception as error:  # noqa: BLE001 - counted and reported
+                errors.append(f"voice: {error!r}"[:200])
+                continue
+            with lock:
+                latencies.append(time.perf_counter() - started)
+            # A call's next webhook comes after a prompt; 4 callers keep ~4 in flight.
+            time.sleep(0.05)
+
+    run_together(callers, call)
+    return latencies
+
+
 def phone_under_staff_load(
-    target: Target, *, callers: int = 4, seconds: float = 4.0, runs: int = 3
-) -> dict:
-    """Time /voice/incoming with `callers` calls at once: quiet, beside paced staff and beside staff
-    flat out, phases rotated."""
+    targets: list[Target], *, callers: int = 4, seconds: float = 4.0, runs: int = 3
+) -> dict[str, dict[str, Any]]:
+    """Time /voice/incoming on each target with `callers` calls at once: quiet, beside paced staff
+    and beside staff flat out, phases rotated and targets alternating within each phase; return
+    each target's figures by its name."""
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    phases: dict[str, list[dict]] = {"quiet": [], "staff_paced": [], "staff_flat_out": []}
-    errors: list[str] = []
+    phase_names = ("quiet", "staff_paced", "staff_flat_out")
+    phases: dict[str, dict[str, list[dict[str, Any]]]] = {
+        target.name: {phase: [] for phase in phase_names} for target in targets
+    }
+    loads: dict[str, dict[str, list[float]]] = {
+        target.name: {phase: [] for phase in phase_names} for target in targets
+    }
+    errors: dict[str, list[str]] = {target.name: [] for target in targets}
     staff_failures = context.Value("i", 0)
     # Staff requests answered in each run of a phase: staff that never got going would flatter it.
-    staff_served: dict[str, list[int]] = {"staff_paced": [], "staff_flat_out": []}
-    target.sign_in()  # before the staff process starts, so it carries the session
+    staff_served: dict[str, dict[str, list[int]]] = {
+        target.name: {"staff_paced": [], "staff_flat_out": []} for target in targets
+    }
+    for target in targets:
+        target.sign_in()  # before the staff process starts, so it carries the session
     for run in range(runs):
-        order = list(phases)
+        order = list(phase_names)
         order = order[run % len(order) :] + order[: run % len(order)]
         for phase in order:
-            stop = context.Event()
-            served = context.Value("i", 0)
-            staff = None
-            if phase != "quiet":
-                staff = context.Process(
-                    target=_staff_process,
-                    args=(target, phase == "staff_paced", stop, staff_failures, served),
-                )
-                staff.start()
-                time.sleep(2.0)  # the staff process has started and its requests are under way
-            latencies: list[float] = []
-            lock = threading.Lock()
-
-            def call(
-                index: int, latencies: list[float] = latencies, lock: threading.Lock = lock
-            ) -> None:
-                sessions = {"phone": Session(target.base_url)}
-                deadline = time.perf_counter() + seconds
-                while time.perf_counter() < deadline:
-                    started = time.perf_counter()
-                    try:
-                        _incoming(target, sessions)
-                    except Exception as error:  # noqa: BLE001 - counted and reported
-                        errors.append(f"voice: {error!r}"[:200])
-                        continue
-                    with lock:
-                        latencies.append(time.perf_counter() - started)
-                    # A call's next webhook comes after a prompt; 4 callers keep ~4 in flight.
-                    time.sleep(0.05)
-
-            run_together(callers, call)
-            stop.set()
-            if staff is not None:
-                staff.join(60)
-                staff_served[phase].append(served.value)
-            phases[phase].append(_figures(latencies))
-    figures = {phase: _median_of_runs(values) for phase, values in phases.items()}
-    quiet = figures["quiet"]["p99_ms"]
-    return {
-        "concurrent_calls": callers,
-        **figures,
-        "ratio_p99_paced": round(figures["staff_paced"]["p99_ms"] / quiet, 2),
-        "ratio_p99_flat_out": round(figures["staff_flat_out"]["p99_ms"] / quiet, 2),
-        "goal_met_paced": figures["staff_paced"]["p99_ms"] <= 2 * quiet,
-        "goal_met_flat_out": figures["staff_flat_out"]["p99_ms"] <= 2 * quiet,
-        "errors": errors[:20],
-        "error_count": len(errors),
-        "staff_request_failures": staff_failures.value,
-        "staff_requests_per_run": staff_served,
-    }
+            turn = run % len(targets)
+            for target in targets[turn:] + targets[:turn]:
+                stop = context.Event()
+                served = context.Value("i", 0)
+                staff = None
+                if phase != "quiet":
+                    staff = context.Process(
+                        target=_staff_process,
+                        args=(target, phase == "staff_paced", stop, staff_failures, served),
+                    )
+                    staff.start()
+                    time.sleep(2.0)  # the staff process has started and its requests are under way
+                latencies = _calls(target, callers, seconds, errors[target.name])
+                # The machine's load beside each figure: a shared machine moves the figures too.
+                loads[target.name][phase].append(os.getloadavg()[0])
+                stop.set()
+                if staff is not None:
+                    staff.join(60)
+                    staff_served[target.name][phase].append(served.value)
+                phases[target.name][phase].append(_figures(latencies))
+    results = {}
+    for target in targets:
+        figures = {
+            phase: {
+                **_median_of_runs(values),
+                "load_1min": round(statistics.median(loads[target.name][phase]), 2),
+            }
+            for phase, values in phases[target.name].items()
+        }
+        quiet = figures["quiet"]["p99_ms"]
+        results[target.name] = {
+            "concurrent_calls": callers,
+            **figures,
+            "ratio_p99_paced": round(figures["staff_paced"]["p99_ms"] / quiet, 2),
+            "ratio_p99_flat_out": round(figures["staff_flat_out"]["p99_ms"] / quiet, 2),
+            "goal_met_paced": figures["staff_paced"]["p99_ms"] <= 2 * quiet,
+            "goal_met_flat_out": figures["staff_flat_out"]["p99_ms"] <= 2 * quiet,
+            "errors": errors[target.name][:20],
+            "error_count": len(errors[target.name]),
+            "staff_request_failures": staff_failures.value,
+            "staff_requests_per_run": staff_served[target.name],
+        }
+    return results

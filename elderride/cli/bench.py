@@ -468,7 +468,7 @@ def bench_scale_command(
                 for count, url in ((small, small_url), (large, large_url))
             ]
             sizes = scale.compare_sizes(*targets, concurrency=concurrency, rounds=rounds, runs=runs)
-            phone = scale.phone_under_staff_load(targets[1], runs=runs, seconds=phone_seconds)
+            phone = scale.phone_under_staff_load([targets[1]], runs=runs, seconds=phone_seconds)
         built = {
             count: str(path) if data_dir else "built for this run" for count, path in built.items()
         }
@@ -482,7 +482,7 @@ def bench_scale_command(
         "rounds": rounds,
         "runs": runs,
         **sizes,
-        "phone_line_on_large": phone,
+        "phone_line_on_large": phone[targets[1].name],
     }
     click.echo(json.dumps(result, indent=2))
 
