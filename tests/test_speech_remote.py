@@ -24,6 +24,13 @@ from tests.vosk_server import StandInVoskServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 PHRASES = ["네", "아니요", "예약"]
+# Plain Vosk on a fresh model in a process of its own: `python -c PLAIN_VOSK MODEL SILENCE FILE`.
+PLAIN_VOSK = """
+import sys
+from elderride.speech import audio_decoding, recognizer
+model = recognizer.load_model(sys.argv[1], trailing_silence=float(sys.argv[2]))
+print(recognizer.recognize(model, audio_decoding.read_file(sys.argv[3])).text)
+"""
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +66,33 @@ def closed_port():
         return f"ws://127.0.0.1:{sock.getsockname()[1]}"
 
 
-def test_the_remote_engine_transcribes_like_plain_vosk(engine, model):
-    # Free speech first: a Vosk model's later free-speech results can shift after it served phrase
-    # lists.
-    free = engine.transcribe(fixture("long-8k.ulaw"))
-    assert (
-        free.text == recognizer.recognize(model, fixture("long-8k.ulaw")).text and not free.phrases
+def test_the_remote_engine_transcribes_like_plain_vosk(engine, model, model_path):
+    # Free speech on fresh models, each in a process of its own: a Kaldi model's later free-speech
+    # results can shift after it served phrase lists, and this process's models have served many.
+    silence = str(models.ELDER_TRAILING_SILENCE)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.vosk_server", model_path, silence],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
     )
+    try:
+        alone = RemoteVosk([server.stdout.readline().strip()], timeout=20)
+        free = alone.transcribe(fixture("long-8k.ulaw"))
+        alone.close()
+    finally:
+        server.kill()
+        server.wait(30)
+        server.stdout.close()
+    plain = subprocess.run(
+        [sys.executable, "-c", PLAIN_VOSK, model_path, silence, str(FIXTURES / "long-8k.ulaw")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert free.text == plain.stdout.strip() and free.text
+    assert not free.phrases
     for name in ("ne-8k.ulaw", "aniyo-16k.wav", "yeyak-44k-stereo.wav", "ne-pause-aniyo-16k.wav"):
         here = recognizer.recognize(model, fixture(name), PHRASES)
         there = engine.transcribe(fixture(name), phrases=PHRASES)

@@ -50,11 +50,17 @@ def _shared_model(model_path, trailing_silence):
 class StandInVoskServer:
     """Serve vosk-server's websocket protocol with `model_path` on a free port until `close()`."""
 
-    def __init__(self, model_path, *, trailing_silence=None):
+    def __init__(self, model_path, *, trailing_silence=None, fresh=False):
         import vosk
 
         self.vosk = vosk
-        self.model = _shared_model(str(model_path), trailing_silence)
+        # fresh: a model of its own, for a test that compares free speech with a fresh local model
+        # (a Kaldi model's later free-speech results can shift after it served phrase lists).
+        self.model = (
+            load_model(str(model_path), trailing_silence=trailing_silence)
+            if fresh
+            else _shared_model(str(model_path), trailing_silence)
+        )
         self.jobs = 0
         # When set, the next job's connection is cut after this many chunks.
         self.crash_after_chunks = None
