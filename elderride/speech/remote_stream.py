@@ -133,7 +133,12 @@ class RemoteStream:
 
     def _run(self) -> None:
         """Connect, then send what is fed until the stream ends (in the stream's own thread)."""
-        config: dict[str, object] = {"sample_rate": self.rate, "words": 1}
+        config: dict[str, object] = {
+            "sample_rate": self.rate,
+            "words": 1,
+            # A server started with VOSK_ALTERNATIVES would answer in a shape with no text.
+            "max_alternatives": 0,
+        }
         if self.phrases:
             config["phrase_list"] = json.loads(grammar(self.phrases))
         opened = self.engine.connect_first(json.dumps({"config": config}, ensure_ascii=False))
