@@ -32,7 +32,8 @@ probed message by message beside this stand-in, which answered the same except w
 - A client closing (or its socket dropping) mid-utterance: the server logs "connection handler
   failed" and serves the next connection as before.
 - More than 1 MiB in one message closes with 1009 (without the reason this stand-in gives).
-- Decoding runs in a pool of os.cpu_count() threads shared by all connections; an answer comes
+- Its decoding runs in a pool of os.cpu_count() threads shared by all connections (this stand-in
+  decodes in each connection's own thread); an answer comes
   when its chunk is decoded. Timing with 1 and 3 connections of 8.4 s audio sent at once was the
   same within the noise of a shared machine (6.7–11.8 s against 8.7–12.4 s for one).
 
