@@ -615,3 +615,28 @@ def test_a_stream_whose_recognizer_falls_behind_gives_up(servers):
         time.sleep(0.02)
     assert _wait_for(seen, {"failed"})[1] == "behind"
     assert accepted < len(audio)
+
+
+def test_a_recognizer_started_with_alternatives_is_still_heard(servers, model):
+    # alphacep's server with VOSK_ALTERNATIVES=2 answered {"alternatives": [...]} with no "text":
+    # a client that did not ask for one answer heard nothing, recordings and streams alike.
+    servers[0].max_alternatives = 2
+    engine = RemoteVosk([servers[0].url], timeout=20)
+    try:
+        assert engine.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES).text == "네"
+        heard = queue.Queue()
+        stream = engine.open_stream(
+            lambda kind, value: heard.put((kind, value)), phrases=PHRASES, encoding="pcm16"
+        )
+        stream.feed(fixture("yeyak-8k.ulaw").pcm_bytes())
+        stream.finish()
+        texts = []
+        while True:
+            kind, value = heard.get(timeout=30)
+            if kind in ("final", "ended"):
+                texts.append(value.text)
+            if kind in ("ended", "failed"):
+                break
+        assert kind == "ended" and "예약" in texts
+    finally:
+        engine.close()

@@ -19,6 +19,24 @@ docs/SCALING.md, "The real vosk-server"). What was seen there, and is done the s
   connection with code 1011 (internal error) before answering anything. `crash_on_connect` does
   the same.
 
+Seen again on 2026-12-06 (the same commit c2e82f0, vosk 0.3.45, websockets 13.1, Korean model),
+probed message by message beside this stand-in, which answered the same except where noted:
+- `max_alternatives` (config, or VOSK_ALTERNATIVES for every connection) above 0 changes the shape
+  of every result: `{"alternatives": [{"confidence": …, "result": [words without "conf"],
+  "text": …}]}`, with no top-level "text"; partials stay `{"partial": …}`. The stand-in ignored
+  it; it now does the same (`max_alternatives`), and elderride asks for 0.
+- Only the exact `{"eof" : 1}` ends a recording: `{"eof":1}`, `{"eof": 1}` or any other text is
+  fed to the decoder as audio and fails, closing with 1011, as does text with `config` in it
+  that is not JSON. A binary message saying config is audio (a partial).
+- A config after the first audio changes nothing for that connection.
+- A client closing (or its socket dropping) mid-utterance: the server logs "connection handler
+  failed" and serves the next connection as before.
+- More than 1 MiB in one message closes with 1009 (without the reason this stand-in gives).
+- Its decoding runs in a pool of os.cpu_count() threads shared by all connections (this stand-in
+  decodes in each connection's own thread); an answer comes
+  when its chunk is decoded. Timing with 1 and 3 connections of 8.4 s audio sent at once was the
+  same within the noise of a shared machine (6.7–11.8 s against 8.7–12.4 s for one).
+
 It can also be made to crash mid-job, as a recognizer machine that dies would, to decode slowly,
 to hold every answer until the end of the recording (as a recognizer far away does, its
 answers still in flight while the last chunks go out), and to stall: a connection opens, its
@@ -67,6 +85,8 @@ class StandInVoskServer:
         # As alphacep's server under websockets >= 14: every connection fails once it is open.
         self.crash_on_connect = False
         self.chunk_delay = 0.0
+        # VOSK_ALTERNATIVES: above 0, results come as alternatives unless a config says otherwise.
+        self.max_alternatives = 0
         # Answer nothing until the end of the recording has arrived, then everything in order.
         self.answer_after_eof = False
         # Take every connection and message, answer none of them, and never close.
@@ -96,7 +116,8 @@ class StandInVoskServer:
                 with self._lock:
                     self._open.discard(connection)
             return
-        recognizer, config, chunks, held = None, dict(DEFAULTS), 0, []
+        recognizer, chunks, held = None, 0, []
+        config = {**DEFAULTS, "max_alternatives": self.max_alternatives}
         try:
             for message in connection:
                 if isinstance(message, str) and "config" in message:
@@ -143,6 +164,7 @@ class StandInVoskServer:
         else:
             recognizer = self.vosk.KaldiRecognizer(self.model, rate)
         recognizer.SetWords(bool(config.get("words")))
+        recognizer.SetMaxAlternatives(int(config["max_alternatives"]))
         return recognizer
 
     def close(self):

@@ -208,7 +208,12 @@ class RemoteVosk:
             return True
 
         try:
-            config: dict[str, object] = {"sample_rate": audio.rate, "words": 1}
+            config: dict[str, object] = {
+                "sample_rate": audio.rate,
+                "words": 1,
+                # A server started with VOSK_ALTERNATIVES would answer in a shape with no text.
+                "max_alternatives": 0,
+            }
             if phrases:
                 config["phrase_list"] = json.loads(grammar(phrases))
             connection.send(json.dumps({"config": config}, ensure_ascii=False))
@@ -305,7 +310,9 @@ class RemoteVosk:
         except (OSError, InvalidHandshake, InvalidURI) as error:
             return f"{type(error).__name__}: {error}"
         try:
-            connection.send(json.dumps({"config": {"sample_rate": PROBE_RATE}}))
+            connection.send(
+                json.dumps({"config": {"sample_rate": PROBE_RATE, "max_alternatives": 0}})
+            )
             connection.send(EOF_MESSAGE)
             if utterance(connection.recv(timeout=self.connect_seconds)) is None:
                 return "it answered the end of a recording with a partial result"

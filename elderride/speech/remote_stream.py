@@ -148,7 +148,12 @@ class RemoteStream:
             log.exception("a speech stream listener failed")
 
     def _config(self) -> str:
-        config: dict[str, object] = {"sample_rate": self.rate, "words": 1}
+        config: dict[str, object] = {
+            "sample_rate": self.rate,
+            "words": 1,
+            # A server started with VOSK_ALTERNATIVES would answer in a shape with no text.
+            "max_alternatives": 0,
+        }
         if self.phrases:
             config["phrase_list"] = json.loads(grammar(self.phrases))
         return json.dumps({"config": config}, ensure_ascii=False)
