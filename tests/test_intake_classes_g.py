@@ -155,3 +155,16 @@ def test_sending_no_one_calls_the_ride_off(text):
 )
 def test_places_asked_for_plainly_stay(text, meant):
     assert where(english(text)) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i talk to one of your gals in the office",
+        "put me through to one of the girls in the office",
+        "let me speak to one of the ladies in the office honey",
+    ],
+)
+def test_the_staff_said_regionally_is_the_operator_not_an_office(text):
+    places = [*PLACES, {"id": 9, "label": "Dr. Reyes' office", "address": "2 Park Lane"}]
+    assert parse(text, language="en", places=places).kind == "operator"
