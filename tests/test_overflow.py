@@ -540,3 +540,25 @@ def kept_by(path, booking_id):
         ).fetchone()
     finally:
         outside.close()
+
+
+def test_a_centers_replayed_lost_car_is_answered_as_the_first_time_and_sends_nothing_again(
+    app, db, margaret, book, set_clock, centers
+):
+    # The second center's no_car got through but its answer was lost: it sends the same event
+    # again, as a webhook client does, and must hear the same 200, not that it should assign
+    # first (it would think its car report was refused), and nobody is told twice.
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    lost = {"id": "second-2", "type": "no_car"}
+    first = api.post(f"/api/v1/bookings/{ride['id']}/events", headers=SECOND, json=lost)
+    assert first.status_code == 200, first.get_json()
+    queued = db.table("outbox").count_where("booking_id = ?", [ride["id"]])
+    again = api.post(f"/api/v1/bookings/{ride['id']}/events", headers=SECOND, json=lost)
+    assert again.status_code == 200, again.get_json()
+    assert again.get_json()["booking"]["state"] == "no_car"
+    assert db.table("outbox").count_where("booking_id = ?", [ride["id"]]) == queued
+    deliver_all(db, deliverer)
+    assert events(primary, ride["id"]).count("offered") == 1
