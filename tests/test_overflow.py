@@ -562,3 +562,30 @@ def test_a_centers_replayed_lost_car_is_answered_as_the_first_time_and_sends_not
     assert db.table("outbox").count_where("booking_id = ?", [ride["id"]]) == queued
     deliver_all(db, deliverer)
     assert events(primary, ride["id"]).count("offered") == 1
+
+
+def test_a_ride_handed_back_is_offered_without_the_driver_that_fell_through(
+    app, db, margaret, book, set_clock, centers
+):
+    # The primary's driver fell through: the second center is offered the ride again, and is not
+    # handed the primary's driver (his name, his phone, his plate) with it, neither in the offer
+    # nor when it reads the ride, as a center withdrawn is not told the winner's driver.
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    car = {**CAR, "driver_phone": "+15555550142"}
+    assert assign(api, ride, PRIMARY, "primary-1", car).status_code == 200
+    lost = api.post(
+        f"/api/v1/bookings/{ride['id']}/events",
+        headers=PRIMARY,
+        json={"id": "primary-2", "type": "no_car"},
+    )
+    assert lost.status_code == 200, lost.get_json()
+    deliver_all(db, deliverer)
+    again = next(body for body in reversed(second.bodies) if body["event"] == "offered")
+    read = api.get(f"/api/v1/bookings/{ride['id']}", headers=SECOND)
+    assert read.status_code == 200
+    for seen in (json.dumps(again), read.get_data(as_text=True)):
+        for secret in ("Sam", "5555550142", "ABC 123"):
+            assert secret not in seen
+    assert read.get_json()["booking"]["state"] == "no_car"

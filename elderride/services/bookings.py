@@ -596,6 +596,10 @@ def transition(
         if to_state == "assigned":
             values.update(assignments.validate(details))
             logged = {key: values[key] for key in (*assignments.FIELDS, "eta_minutes")}
+        elif to_state == "no_car":
+            # The car fell through: the ride has no driver, and whichever center takes it next is
+            # not handed this one (who he was stays in the log).
+            values.update(dict.fromkeys((*assignments.FIELDS, "eta_minutes")))
         elif to_state == "arriving" and details.get("eta_minutes") not in (None, ""):
             values["eta_minutes"] = logged["eta_minutes"] = assignments.eta(
                 details["eta_minutes"], required=False
