@@ -589,3 +589,27 @@ def test_a_ride_handed_back_is_offered_without_the_driver_that_fell_through(
         for secret in ("Sam", "5555550142", "ABC 123"):
             assert secret not in seen
     assert read.get_json()["booking"]["state"] == "no_car"
+
+
+def test_a_replayed_report_after_the_other_center_took_the_ride_shows_it_nothing(
+    app, db, margaret, book, set_clock, centers
+):
+    # The second center handed the ride back and the primary took it: the second center's old
+    # report sent again is refused as any late one, never answered with the primary's driver.
+    code_words.set_code_word(db, margaret["id"], "bluebird")
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    lost = {"id": "second-2", "type": "no_car"}
+    assert (
+        api.post(f"/api/v1/bookings/{ride['id']}/events", headers=SECOND, json=lost).status_code
+        == 200
+    )
+    assert assign(api, ride, PRIMARY, "primary-1").status_code == 200
+    for replayed in (lost, {"id": "second-1", "type": "assigned", "eta_minutes": 12, **SECOND_CAR}):
+        again = api.post(f"/api/v1/bookings/{ride['id']}/events", headers=SECOND, json=replayed)
+        assert again.status_code == 409
+        assert "primary dispatch center took this ride first" in again.get_json()["error"]
+        for secret in ("Sam", "ABC 123", "bluebird"):
+            assert secret not in again.get_data(as_text=True)
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Sam")

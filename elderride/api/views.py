@@ -206,8 +206,10 @@ def post_event(booking_id: int) -> ResponseReturnValue:
         with writing(db):
             # Checked in the write transaction: the other center may have taken the ride since
             # this report arrived. A report already taken (its answer lost) is answered as it
-            # was, though it may have handed the ride back since.
-            if not booking_log.replayed(db, booking_id, _event_key(event_id)):
+            # was, though it may have handed the ride back since, while the ride is its to read.
+            if booking_log.replayed(db, booking_id, _event_key(event_id)):
+                overflow.check_read(db, booking_id, g.api_actor)
+            else:
                 overflow.check_report(db, booking_id, g.api_actor, kind)
             if kind == "eta":
                 if "eta_minutes" not in report:
