@@ -613,3 +613,23 @@ def test_a_replayed_report_after_the_other_center_took_the_ride_shows_it_nothing
         for secret in ("Sam", "ABC 123", "bluebird"):
             assert secret not in again.get_data(as_text=True)
     assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Sam")
+
+
+def test_a_dispatcher_who_finds_no_car_for_the_second_centers_ride_stands_it_down(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    # The second center took the ride; a dispatcher at the console learns its car is not coming
+    # and marks it so. The second center is told to stand down (its driver must not still turn
+    # up), and the ride is free for the primary to assign, not kept by a center with no car.
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    path = f"/console/bookings/{ride['id']}"
+    token = csrf_token(dispatcher.get(path).get_data(as_text=True))
+    marked = dispatcher.post(f"{path}/state", data={"csrf_token": token, "to": "no_car"})
+    assert marked.status_code == 303
+    deliver_all(db, deliverer)
+    assert events(second, ride["id"])[-2:] == ["no_car", "withdrawn"]
+    assert assign(api, ride, PRIMARY, "primary-1").status_code == 200
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Sam")

@@ -132,20 +132,27 @@ def claim(db: Database, booking: Booking, actor: str) -> None:
 
 
 def release(db: Database, booking: Booking, actor: str) -> None:
-    """Hand a ride back when the center holding it reports no car, in the caller's transaction:
-    nobody holds it, and the other center (told to stop) is offered it again."""
-    center = center_of(actor)
-    cursor = db.execute(
-        "update overflow_offers set holder = null, held_at = null"
-        " where booking_id = ? and holder = ?",
-        [booking["id"], center],
-    )
-    if cursor.rowcount != 1:
+    """Hand a ride back when its car fell through, in the caller's transaction: nobody holds it;
+    the other center (told to stop) is offered it again, and a center whose car a dispatcher at
+    the console found missing is told to stand down."""
+    offered = offer_of(db, booking["id"])
+    if offered is None or offered["holder"] is None:
         return
-    if center == PRIMARY:
-        _tell_overflow(db, booking, OFFERED)
+    holder, center = offered["holder"], center_of(actor)
+    # A center's own reports on a ride the other holds are refused (check_report): only staff
+    # at the console mark another center's ride, speaking for the primary.
+    db.execute(
+        "update overflow_offers set holder = null, held_at = null where booking_id = ?",
+        [booking["id"]],
+    )
+    if holder == center:
+        event, tell_overflow = OFFERED, center == PRIMARY
     else:
-        outbox.enqueue(db, "dispatch", _payload(db, booking, OFFERED), booking_id=booking["id"])
+        event, tell_overflow = WITHDRAWN, holder == OVERFLOW
+    if tell_overflow:
+        _tell_overflow(db, booking, event)
+    else:
+        outbox.enqueue(db, "dispatch", _payload(db, booking, event), booking_id=booking["id"])
 
 
 def check_report(db: Database, booking_id: int, actor: str, kind: str) -> None:
