@@ -11,7 +11,6 @@ from elderride.api.openapi import EVENT_TYPES, document
 from elderride.services import (
     assignments,
     booking_document,
-    booking_log,
     bookings,
     car_updates,
     fields,
@@ -205,12 +204,8 @@ def post_event(booking_id: int) -> ResponseReturnValue:
     try:
         with writing(db):
             # Checked in the write transaction: the other center may have taken the ride since
-            # this report arrived. A report already taken (its answer lost) is answered as it
-            # was, though it may have handed the ride back since, while the ride is its to read.
-            if booking_log.replayed(db, booking_id, _event_key(event_id)):
-                overflow.check_read(db, booking_id, g.api_actor)
-            else:
-                overflow.check_report(db, booking_id, g.api_actor, kind)
+            # this report arrived.
+            overflow.check_report(db, booking_id, g.api_actor, kind, event_key=_event_key(event_id))
             if kind == "eta":
                 if "eta_minutes" not in report:
                     raise ValidationError(

@@ -5,7 +5,7 @@ from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
-from elderride.services import booking_document, clock
+from elderride.services import booking_document, booking_log, clock
 from elderride.services.errors import N_, TransitionRefused
 from elderride.services.outgoing import outbox
 from elderride.services.records import Booking
@@ -155,9 +155,16 @@ def release(db: Database, booking: Booking, actor: str) -> None:
         outbox.enqueue(db, "dispatch", _payload(db, booking, event), booking_id=booking["id"])
 
 
-def check_report(db: Database, booking_id: int, actor: str, kind: str) -> None:
+def check_report(
+    db: Database, booking_id: int, actor: str, kind: str, *, event_key: str | None = None
+) -> None:
     """Refuse a center's report on a ride it does not hold: the loser's, or the overflow center's
-    on a ride never offered to it or not yet assigned by it."""
+    on a ride never offered to it or not yet assigned by it. A report sent again (`event_key`
+    already taken, its answer lost) is answered as before while the ride is the center's to
+    read, though it may have handed the ride back since."""
+    if booking_log.replayed(db, booking_id, event_key):
+        check_read(db, booking_id, actor)
+        return
     center = center_of(actor)
     offered = offer_of(db, booking_id)
     if offered is None:
