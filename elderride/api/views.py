@@ -254,7 +254,9 @@ def _no_show(booking_id: int, event_id: object) -> ResponseReturnValue:
     db = get_db()
     try:
         with writing(db):
-            overflow.check_report(db, booking_id, g.api_actor, "no_show")
+            overflow.check_report(
+                db, booking_id, g.api_actor, "no_show", event_key=_event_key(event_id)
+            )
             welfare.report_no_show(
                 db,
                 booking_id,
