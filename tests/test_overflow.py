@@ -540,3 +540,96 @@ def kept_by(path, booking_id):
         ).fetchone()
     finally:
         outside.close()
+
+
+def test_a_centers_replayed_lost_car_is_answered_as_the_first_time_and_sends_nothing_again(
+    app, db, margaret, book, set_clock, centers
+):
+    # The second center's no_car got through but its answer was lost: it sends the same event
+    # again, as a webhook client does, and must hear the same 200, not that it should assign
+    # first (it would think its car report was refused), and nobody is told twice.
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    lost = {"id": "second-2", "type": "no_car"}
+    first = api.post(f"/api/v1/bookings/{ride['id']}/events", headers=SECOND, json=lost)
+    assert first.status_code == 200, first.get_json()
+    queued = db.table("outbox").count_where("booking_id = ?", [ride["id"]])
+    again = api.post(f"/api/v1/bookings/{ride['id']}/events", headers=SECOND, json=lost)
+    assert again.status_code == 200, again.get_json()
+    assert again.get_json()["booking"]["state"] == "no_car"
+    assert db.table("outbox").count_where("booking_id = ?", [ride["id"]]) == queued
+    deliver_all(db, deliverer)
+    assert events(primary, ride["id"]).count("offered") == 1
+
+
+def test_a_ride_handed_back_is_offered_without_the_driver_that_fell_through(
+    app, db, margaret, book, set_clock, centers
+):
+    # The primary's driver fell through: the second center is offered the ride again, and is not
+    # handed the primary's driver (his name, his phone, his plate) with it, neither in the offer
+    # nor when it reads the ride, as a center withdrawn is not told the winner's driver.
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    car = {**CAR, "driver_phone": "+15555550142"}
+    assert assign(api, ride, PRIMARY, "primary-1", car).status_code == 200
+    lost = api.post(
+        f"/api/v1/bookings/{ride['id']}/events",
+        headers=PRIMARY,
+        json={"id": "primary-2", "type": "no_car"},
+    )
+    assert lost.status_code == 200, lost.get_json()
+    deliver_all(db, deliverer)
+    again = next(body for body in reversed(second.bodies) if body["event"] == "offered")
+    read = api.get(f"/api/v1/bookings/{ride['id']}", headers=SECOND)
+    assert read.status_code == 200
+    for seen in (json.dumps(again), read.get_data(as_text=True)):
+        for secret in ("Sam", "5555550142", "ABC 123"):
+            assert secret not in seen
+    assert read.get_json()["booking"]["state"] == "no_car"
+
+
+def test_a_replayed_report_after_the_other_center_took_the_ride_shows_it_nothing(
+    app, db, margaret, book, set_clock, centers
+):
+    # The second center handed the ride back and the primary took it: the second center's old
+    # report sent again is refused as any late one, never answered with the primary's driver.
+    code_words.set_code_word(db, margaret["id"], "bluebird")
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    lost = {"id": "second-2", "type": "no_car"}
+    assert (
+        api.post(f"/api/v1/bookings/{ride['id']}/events", headers=SECOND, json=lost).status_code
+        == 200
+    )
+    assert assign(api, ride, PRIMARY, "primary-1").status_code == 200
+    for replayed in (lost, {"id": "second-1", "type": "assigned", "eta_minutes": 12, **SECOND_CAR}):
+        again = api.post(f"/api/v1/bookings/{ride['id']}/events", headers=SECOND, json=replayed)
+        assert again.status_code == 409
+        assert "primary dispatch center took this ride first" in again.get_json()["error"]
+        for secret in ("Sam", "ABC 123", "bluebird"):
+            assert secret not in again.get_data(as_text=True)
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Sam")
+
+
+def test_a_dispatcher_who_finds_no_car_for_the_second_centers_ride_stands_it_down(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    # The second center took the ride; a dispatcher at the console learns its car is not coming
+    # and marks it so. The second center is told to stand down (its driver must not still turn
+    # up), and the ride is free for the primary to assign, not kept by a center with no car.
+    primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    path = f"/console/bookings/{ride['id']}"
+    token = csrf_token(dispatcher.get(path).get_data(as_text=True))
+    marked = dispatcher.post(f"{path}/state", data={"csrf_token": token, "to": "no_car"})
+    assert marked.status_code == 303
+    deliver_all(db, deliverer)
+    assert events(second, ride["id"])[-2:] == ["no_car", "withdrawn"]
+    assert assign(api, ride, PRIMARY, "primary-1").status_code == 200
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Sam")

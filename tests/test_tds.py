@@ -464,3 +464,40 @@ def test_a_ride_handed_back_by_the_overflow_center_is_requested_from_the_provide
         SENT.validate(telegrams)
     # The provider's confirmation now assigns the ride.
     assert report(api, confirmation(f"elderride-{ride['id']}"))["booking"]["state"] == "assigned"
+
+
+@pytest.mark.parametrize("status", ["no pickup", "no show"])
+def test_the_providers_trip_outcome_on_a_ride_the_overflow_center_holds_is_refused(
+    app, db, api, margaret, provider, book, status
+):
+    # The overflow center took the ride and its driver Wei is on the way: the provider, told to
+    # cancel, cannot say its own car did not come (the senior and family would hear "no car",
+    # the overflow center would lose the ride) nor start a no-show check on it.
+    from elderride.services import overflow
+    from elderride.store import writing
+
+    app.config["DISPATCH_OVERFLOW_API_TOKEN"] = "overflow-token"
+    ride = book(margaret)
+    deliver_all(db, provider)
+    with writing(db):
+        assert overflow.offer(db, bookings.get_booking(db, ride["id"]))
+    taken = api.post(
+        f"/api/v1/bookings/{ride['id']}/events",
+        headers={"Authorization": "Bearer overflow-token"},
+        json={
+            "id": "second-1",
+            "type": "assigned",
+            "driver_name": "Wei",
+            "car_make": "Honda",
+            "car_colour": "red",
+            "plate": "XYZ 9",
+            "eta_minutes": 12,
+        },
+    )
+    assert taken.status_code == 200, taken.get_json()
+    late = report(api, task(f"elderride-{ride['id']}", status), status=409)
+    assert "overflow dispatch center took this ride first" in late["error"]
+    kept = bookings.get_booking(db, ride["id"])
+    assert (kept["state"], kept["driver_name"]) == ("assigned", "Wei")
+    assert overflow.offer_of(db, ride["id"])["holder"] == "overflow"
+    assert db.table("welfare_checks").count_where("booking_id = ?", [ride["id"]]) == 0

@@ -205,7 +205,7 @@ def post_event(booking_id: int) -> ResponseReturnValue:
         with writing(db):
             # Checked in the write transaction: the other center may have taken the ride since
             # this report arrived.
-            overflow.check_report(db, booking_id, g.api_actor, kind)
+            overflow.check_report(db, booking_id, g.api_actor, kind, event_key=_event_key(event_id))
             if kind == "eta":
                 if "eta_minutes" not in report:
                     raise ValidationError(
@@ -254,7 +254,9 @@ def _no_show(booking_id: int, event_id: object) -> ResponseReturnValue:
     db = get_db()
     try:
         with writing(db):
-            overflow.check_report(db, booking_id, g.api_actor, "no_show")
+            overflow.check_report(
+                db, booking_id, g.api_actor, "no_show", event_key=_event_key(event_id)
+            )
             welfare.report_no_show(
                 db,
                 booking_id,

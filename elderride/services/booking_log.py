@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from elderride.services.errors import N_, ValidationError
 from elderride.services.records import Booking
 
 
@@ -33,3 +34,17 @@ def record(
             "event_key": event_key,
         }
     )
+
+
+def replayed(db: Database, booking_id: int, event_key: str | None) -> bool:
+    """Tell whether `event_key` was already reported for this ride (refused for another one)."""
+    if event_key is None:
+        return False
+    replay = db.execute(
+        "select booking_id from booking_events where event_key = ?", [event_key]
+    ).fetchone()
+    if replay is None:
+        return False
+    if replay[0] != booking_id:
+        raise ValidationError("event_key", N_("This event id was already used for another ride."))
+    return True

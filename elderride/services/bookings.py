@@ -548,16 +548,8 @@ def transition(
     a replayed event_key changes nothing."""
     details = details or {}
     with writing(db):
-        if event_key is not None:
-            replay = db.execute(
-                "select booking_id from booking_events where event_key = ?", [event_key]
-            ).fetchone()
-            if replay:
-                if replay[0] != booking_id:
-                    raise ValidationError(
-                        "event_key", N_("This event id was already used for another ride.")
-                    )
-                return get_booking(db, booking_id)
+        if booking_log.replayed(db, booking_id, event_key):
+            return get_booking(db, booking_id)
         booking = get_booking(db, booking_id)
         from_state = booking["state"]
         if to_state == "assigned":
@@ -604,6 +596,10 @@ def transition(
         if to_state == "assigned":
             values.update(assignments.validate(details))
             logged = {key: values[key] for key in (*assignments.FIELDS, "eta_minutes")}
+        elif to_state == "no_car":
+            # The car fell through: the ride has no driver, and whichever center takes it next is
+            # not handed this one (who he was stays in the log).
+            values.update(dict.fromkeys((*assignments.FIELDS, "eta_minutes")))
         elif to_state == "arriving" and details.get("eta_minutes") not in (None, ""):
             values["eta_minutes"] = logged["eta_minutes"] = assignments.eta(
                 details["eta_minutes"], required=False

@@ -12,7 +12,7 @@ from elderride.services import booking_log, clock, wording
 from elderride.services.assignments import eta
 from elderride.services.bookings import get_booking, transition
 from elderride.services.car_marks import arrived_mark, heads_up_mark, late_mark
-from elderride.services.errors import N_, TransitionRefused, ValidationError
+from elderride.services.errors import N_, TransitionRefused
 from elderride.services.outgoing import call_outcomes, outbox
 from elderride.services.people import code_words
 from elderride.services.people.contacts import notified_contacts, text_language
@@ -58,7 +58,7 @@ def report_eta(
     """Record a new ETA for a car on its way, then say what it calls for (the heads-up, a late
     notice), each once; a replayed event_key changes nothing."""
     with writing(db):
-        if _replayed(db, booking_id, event_key):
+        if booking_log.replayed(db, booking_id, event_key):
             return get_booking(db, booking_id)
         booking = _on_the_way(db, booking_id)
         minutes_left = eta(minutes, required=True)
@@ -86,7 +86,7 @@ def report_arrived(
     """Record that the car is at the door: the senior hears it once, with the car described; a
     car still "assigned" becomes "arriving"."""
     with writing(db):
-        if _replayed(db, booking_id, event_key):
+        if booking_log.replayed(db, booking_id, event_key):
             return get_booking(db, booking_id)
         booking = _on_the_way(db, booking_id)
         # The arrival call says all the "arriving" call would: that one is not placed as well.
@@ -157,20 +157,6 @@ def _on_the_way(db: Database, booking_id: int) -> Booking:
             from_state=booking["state"],
         )
     return booking
-
-
-def _replayed(db: Database, booking_id: int, event_key: str | None) -> bool:
-    """Tell whether `event_key` was already reported for this ride (refused for another one)."""
-    if event_key is None:
-        return False
-    replay = db.execute(
-        "select booking_id from booking_events where event_key = ?", [event_key]
-    ).fetchone()
-    if replay is None:
-        return False
-    if replay[0] != booking_id:
-        raise ValidationError("event_key", N_("This event id was already used for another ride."))
-    return True
 
 
 def _senior_of(db: Database, booking: Booking) -> Senior | None:

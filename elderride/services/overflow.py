@@ -5,7 +5,7 @@ from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
-from elderride.services import booking_document, clock
+from elderride.services import booking_document, booking_log, clock
 from elderride.services.errors import N_, TransitionRefused
 from elderride.services.outgoing import outbox
 from elderride.services.records import Booking
@@ -132,25 +132,39 @@ def claim(db: Database, booking: Booking, actor: str) -> None:
 
 
 def release(db: Database, booking: Booking, actor: str) -> None:
-    """Hand a ride back when the center holding it reports no car, in the caller's transaction:
-    nobody holds it, and the other center (told to stop) is offered it again."""
-    center = center_of(actor)
-    cursor = db.execute(
-        "update overflow_offers set holder = null, held_at = null"
-        " where booking_id = ? and holder = ?",
-        [booking["id"], center],
-    )
-    if cursor.rowcount != 1:
+    """Hand a ride back when its car fell through, in the caller's transaction: nobody holds it;
+    the other center (told to stop) is offered it again, and a center whose car a dispatcher at
+    the console found missing is told to stand down."""
+    offered = offer_of(db, booking["id"])
+    if offered is None or offered["holder"] is None:
         return
-    if center == PRIMARY:
-        _tell_overflow(db, booking, OFFERED)
+    holder, center = offered["holder"], center_of(actor)
+    # A center's own reports on a ride the other holds are refused (check_report): only staff
+    # at the console mark another center's ride, speaking for the primary.
+    db.execute(
+        "update overflow_offers set holder = null, held_at = null where booking_id = ?",
+        [booking["id"]],
+    )
+    if holder == center:
+        event, tell_overflow = OFFERED, center == PRIMARY
     else:
-        outbox.enqueue(db, "dispatch", _payload(db, booking, OFFERED), booking_id=booking["id"])
+        event, tell_overflow = WITHDRAWN, holder == OVERFLOW
+    if tell_overflow:
+        _tell_overflow(db, booking, event)
+    else:
+        outbox.enqueue(db, "dispatch", _payload(db, booking, event), booking_id=booking["id"])
 
 
-def check_report(db: Database, booking_id: int, actor: str, kind: str) -> None:
+def check_report(
+    db: Database, booking_id: int, actor: str, kind: str, *, event_key: str | None = None
+) -> None:
     """Refuse a center's report on a ride it does not hold: the loser's, or the overflow center's
-    on a ride never offered to it or not yet assigned by it."""
+    on a ride never offered to it or not yet assigned by it. A report sent again (`event_key`
+    already taken, its answer lost) is answered as before while the ride is the center's to
+    read, though it may have handed the ride back since."""
+    if booking_log.replayed(db, booking_id, event_key):
+        check_read(db, booking_id, actor)
+        return
     center = center_of(actor)
     offered = offer_of(db, booking_id)
     if offered is None:

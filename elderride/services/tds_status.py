@@ -21,6 +21,8 @@ ACTOR = "dispatch-tds"
 # capacities.
 NOTED = ("tripScheduledConfirmation", "vehicleConfirmation", "tripRequestResponse")
 HEARD = ("providerOrderConfirmation", "tripTaskConfirmation", "tripTaskCompletion")
+# A vehicle task's outcome, as the report it is on a ride.
+OUTCOMES = {"no pickup": "no_car", "no show": "no_show"}
 # The onward road a provider's report may walk a ride along, one move at a time.
 ONWARD = ("requested", "forwarded", "assigned", "arriving", "picked_up", "completed")
 # The fields of a telegram this adapter reads.
@@ -84,7 +86,7 @@ def _walk(db: Database, booking_id: int, target: str, key: str, details: dict[st
     """Move a ride onward to `target`, through the states between (a provider reports outcomes,
     not each step)."""
     # A ride the overflow center took first is not this provider's to report on.
-    overflow.check_report(db, booking_id, ACTOR, target)
+    overflow.check_report(db, booking_id, ACTOR, target, event_key=f"{key}:{target}")
     booking = bookings.get_booking(db, booking_id)
     state_now = booking["state"]
     told = (booking["driver_name"], booking["plate"], booking["car_make"], booking["car_colour"])
@@ -166,13 +168,31 @@ def hear(
     # NotFound (no ride with this ticket) goes to the caller as it is.
     bookings.get_booking(db, booking_id)
     key = _key(name, telegram)
+    # Checked and applied in one write transaction: the overflow center may take the ride between.
+    with writing(db):
+        _apply(db, booking_id, name, telegram, key, answer_seconds)
+    return bookings.get_booking(db, booking_id)
+
+
+def _apply(
+    db: Database,
+    booking_id: int,
+    name: str,
+    telegram: Mapping[str, Any],
+    key: str,
+    answer_seconds: float,
+) -> None:
+    """Apply one heard telegram to its ride."""
     if name == "providerOrderConfirmation":
         if not telegram.get("@driverId") or not telegram.get("@vehicleNumber"):
             # Confirmed, but no vehicle yet: the ride stays with dispatch until one is named.
-            return bookings.get_booking(db, booking_id)
+            return
         _walk(db, booking_id, "assigned", key, _vehicle(telegram))
     elif name == "tripTaskConfirmation":
         status = telegram.get("@tripStatus")
+        if status in OUTCOMES:
+            # A ride the overflow center took first is not this provider's to report on.
+            overflow.check_report(db, booking_id, ACTOR, OUTCOMES[status], event_key=key)
         if status == "no show":
             welfare.report_no_show(
                 db, booking_id, event_key=key, actor=ACTOR, answer_seconds=answer_seconds
@@ -187,4 +207,3 @@ def hear(
             )
     else:
         _walk(db, booking_id, "completed", key, {})
-    return bookings.get_booking(db, booking_id)
