@@ -16,7 +16,7 @@ import logging
 import resource
 import threading
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher
@@ -24,7 +24,15 @@ from waitress.task import ThreadedTaskDispatcher
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-    from elderride.page_process import PageProcess
+
+class PagesApart(Protocol):
+    """Pages answered in a process of their own (`page_process.PageProcess`), named here by what
+    serving asks of it so the two modules do not import each other."""
+
+    def beside(self, phone: WSGIApplication) -> WSGIApplication:
+        """Return the app that answers the phone line with `phone` and hands on the rest."""
+        ...
+
 
 VOICE_PREFIX = "/voice/"
 # The longest a staff request waits at the gate while calls are being answered: priority, not
@@ -143,7 +151,7 @@ def make_server(
     threads: int = 8,
     voice_threads: int = 4,
     at_once: int = GENERAL_AT_ONCE,
-    pages: PageProcess | None = None,
+    pages: PagesApart | None = None,
     **options: Any,
 ) -> Any:
     """Return a waitress server for `app` whose `/voice/` requests have `voice_threads` threads of

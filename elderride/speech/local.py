@@ -352,7 +352,7 @@ class LocalVosk:
             if worker is None:
                 raise StreamRefused("No speech worker has room for another stream.")
             stream = Stream(
-                self,
+                self.vocabularies,
                 worker,
                 next(self._keys),
                 listener,

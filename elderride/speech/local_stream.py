@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from elderride.speech.transcript import Listener, Transcript
-from elderride.speech.worker import ENCODINGS
-
-if TYPE_CHECKING:
-    from elderride.speech.local import LocalVosk, Worker
+from elderride.speech.vocabulary import ModelReports
+from elderride.speech.worker import ENCODINGS, Message
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +17,18 @@ def transcript_of(detail: dict[str, Any]) -> Transcript:
     detail = dict(detail)
     detail.pop("real_time_factor", None)
     return Transcript(**detail)
+
+
+class WorkerLink(Protocol):
+    """What a stream asks of the worker process that decodes it (`local.Worker`)."""
+
+    def post(self, message: Message) -> None:
+        """Send the worker a message, in order."""
+        ...
+
+    def forget(self, key: int) -> None:
+        """Stop routing the worker's messages for `key` to its stream."""
+        ...
 
 
 class Stream:
@@ -31,8 +41,8 @@ class Stream:
 
     def __init__(
         self,
-        pool: LocalVosk,
-        worker: Worker,
+        vocabularies: ModelReports,
+        worker: WorkerLink,
         key: int,
         listener: Listener,
         *,
@@ -40,7 +50,7 @@ class Stream:
         encoding: str,
         max_lag: float,
     ) -> None:
-        self.pool = pool
+        self.vocabularies = vocabularies
         self.worker = worker
         self.key = key
         self.listener = listener
@@ -115,7 +125,7 @@ class Stream:
         elif kind == "pause" and self.state == "open":
             self._tell("pause", value)
         elif kind == "final" and self.state == "open":
-            self.pool.vocabularies.dropped(value["dropped"])
+            self.vocabularies.dropped(value["dropped"])
             self.partial = ""
             self._tell("final", transcript_of(value))
         elif kind == "ended":

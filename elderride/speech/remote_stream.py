@@ -23,17 +23,31 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Sequence
+from typing import Any, Protocol
 
 from elderride.speech.recognizer import CHUNK_SECONDS, UNKNOWN, grammar, transcript
 from elderride.speech.server_replies import EOF_MESSAGE, utterance
 from elderride.speech.transcript import Listener
 
-if TYPE_CHECKING:
-    from elderride.speech.remote import RemoteVosk
-
 log = logging.getLogger(__name__)
+
+
+class Recognizers(Protocol):
+    """What a stream asks of the recognizers it is shared among (`remote.RemoteVosk`)."""
+
+    # How long a recognizer may keep audio unanswered before it counts as failed.
+    stall_seconds: float
+
+    def connect_first(self, config: str, *, skip: Collection[str] = ()) -> tuple[str, Any] | None:
+        """Open a connection to the first recognizer in turn, other than `skip`, that takes
+        `config`."""
+        ...
+
+    def mark(self, server: str, *, failed: bool, reason: str | None = None) -> None:
+        """Note how `server` did."""
+        ...
+
 
 BYTES_PER_SAMPLE = {"mulaw": 1, "pcm16": 2}
 # What the sender is told, besides audio: end the recording, or stop at once.
@@ -58,7 +72,7 @@ class RemoteStream:
 
     def __init__(
         self,
-        engine: RemoteVosk,
+        engine: Recognizers,
         listener: Listener,
         *,
         phrases: Sequence[str] | None,
