@@ -260,7 +260,9 @@ def test_without_a_public_address_the_reminder_is_said_and_the_ride_kept(
     ] in ("requested", "forwarded")
 
 
-def test_a_caller_with_a_ride_later_hears_that_ride_not_its_waiting_trip_back(call, db, margaret):
+def test_a_caller_with_a_ride_later_hears_that_ride_not_its_waiting_trip_back(
+    call, db, margaret, mid_morning
+):
     later = clock.now() + datetime.timedelta(hours=3)
     outward = ride_to_hospital(db, margaret, to_state="forwarded", pickup_at=later)
     returns.book_on_call(

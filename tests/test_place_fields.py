@@ -105,7 +105,7 @@ def test_a_declared_field_rides_to_dispatch_the_driver_and_the_senior(
     written = openapi.with_place_fields(openapi_check.document())
     openapi_check.check_webhook(body, written)
     booking = written["components"]["schemas"]["Booking"]
-    assert booking["properties"]["door_code"]["description"] == DOOR_CODE.ride.meaning
+    assert booking["properties"]["door_code"]["description"] == DOOR_CODE.ride.description
     assert "door_code" in booking["required"]
 
     console = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)

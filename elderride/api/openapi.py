@@ -47,7 +47,7 @@ def with_place_fields(contract: dict[str, Any]) -> dict[str, Any]:
     anchor = "appointment_at"
     for field in place_fields.on_the_ride():
         assert field.ride is not None
-        described = {"type": ["string", "null"], "description": field.ride.meaning}
+        described = {"type": ["string", "null"], "description": field.ride.description}
         booking["properties"] = _after(booking["properties"], anchor, field.name, described)
         required = dict.fromkeys(booking["required"])
         booking["required"] = list(_after(required, anchor, field.name, None))

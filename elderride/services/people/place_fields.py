@@ -26,8 +26,9 @@ class OnTheRide:
 
     # The ride's stop the value is copied from: "pickup" or "destination".
     stop: str
-    # The booking document's description of the key (elderride/api/openapi.json).
-    meaning: str
+    # The booking document's description of the key (elderride/api/openapi.json): read by dispatch
+    # systems' developers, never said to a caller.
+    description: str
     # The heading before the value on the dispatcher's ride page.
     console_label: str
     # The heading before the value on the family's ride page.
@@ -114,7 +115,9 @@ FIELDS: tuple[PlaceField, ...] = (
         list_label=N_("note for the driver:"),
         ride=OnTheRide(
             "pickup",
-            "The family's notes for the driver at the pickup place (which door, ring twice).",
+            description=(
+                "The family's notes for the driver at the pickup place (which door, ring twice)."
+            ),
             console_label=N_("Pickup notes"),
             family_label=N_("Notes for the driver"),
             senior_text=N_("The driver knows: %(notes)s"),
