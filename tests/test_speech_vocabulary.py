@@ -28,8 +28,15 @@ UNHEARABLE = ["집에 가고", "취소해", "딸에게", "세 시에"]
 
 @pytest.fixture(scope="module")
 def pool(model_path):
+    # A worker with a model of its own: which model this process's forkserver preloaded depends
+    # on the tests before (a live stream's working copy, a recording's folder), and the filler
+    # scores below must not.
     engine = LocalVosk(
-        model_path, workers=1, trailing_silence=models.ELDER_TRAILING_SILENCE, timeout=30
+        model_path,
+        workers=1,
+        trailing_silence=models.ELDER_TRAILING_SILENCE,
+        timeout=30,
+        share_model=False,
     )
     engine.wait_ready()
     yield engine
