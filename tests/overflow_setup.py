@@ -1,5 +1,5 @@
-"""What the overflow and TDS tests share: the two centers' keys and cars, a ride offered to the
-second center now, and who keeps a ride read from outside."""
+"""What the overflow, hand-back and TDS tests share: the two centers (a fixture), their keys and
+cars, a ride raised or offered to the second center, and who keeps a ride read from outside."""
 
 import datetime
 import sqlite3
