@@ -237,3 +237,43 @@ def test_a_center_that_handed_a_ride_back_reads_it_as_an_unknown_ride(
     assert (answer.status_code, answer.get_json()) == (unknown.status_code, unknown.get_json())
     deliver_all(db, deliverer)
     assert events(second, ride["id"]) == ["offered", "assigned", "no_car"]
+
+
+def test_hostile_reports_on_a_ride_handed_back_twice_change_nothing(
+    app, db, margaret, book, set_clock, centers
+):
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    for round_ in (1, 2):
+        assert assign(api, ride, PRIMARY, f"car-{round_}", CAR).status_code == 200
+        assert report(api, ride, PRIMARY, f"lost-{round_}", "no_car").status_code == 200
+    logged = len(bookings.events_of(db, ride["id"]))
+    queued = db.table("outbox").count_where("booking_id = ?", [ride["id"]])
+    unknown = api.get("/api/v1/bookings/999999", headers=SECOND)
+    path = f"/api/v1/bookings/{ride['id']}/events"
+    for headers, body, status in (
+        # Out of order: a center reports the car near on a ride with no car.
+        (PRIMARY, {"id": "late-1", "type": "arrived"}, 409),
+        (PRIMARY, {"id": "late-2", "type": "eta", "eta_minutes": 3}, 409),
+        (PRIMARY, {"id": "late-3", "type": "no_show"}, 409),
+        # The second center, which was never holding it this round, is told nothing of it.
+        (SECOND, {"id": "s-1", "type": "assigned", "eta_minutes": 5, **SECOND_CAR}, 404),
+        # Broken and oversized bodies are explained, as on any ride.
+        (PRIMARY, {"id": "x" * 500, "type": "assigned"}, 400),
+        (PRIMARY, {"id": "big", "type": "assigned", "driver_name": "x" * 100_000}, None),
+        (PRIMARY, [], 400),
+    ):
+        answer = api.post(path, headers=headers, json=body)
+        assert answer.status_code < 500 and answer.status_code != 200, answer.status_code
+        if status is not None:
+            assert answer.status_code == status, (body, answer.get_json())
+        if headers is SECOND:
+            assert answer.get_json() == unknown.get_json()
+    # The same event id as another ride's report is refused, not applied here.
+    other = book(margaret, pickup_at=START + datetime.timedelta(days=1))
+    bookings.transition(db, other["id"], "forwarded", actor="dispatch")
+    assert assign(api, other, PRIMARY, "other-1", CAR).status_code == 200
+    assert assign(api, ride, PRIMARY, "other-1", CAR).status_code == 400
+    assert len(bookings.events_of(db, ride["id"])) == logged
+    assert db.table("outbox").count_where("booking_id = ?", [ride["id"]]) == queued
+    assert kept_by(app.config["DATABASE"], ride["id"]) == (None, "no_car", None)
