@@ -23,7 +23,7 @@ from elderride.services.records import Booking, Senior
 # How long a cancel's texts wait, so that undoing the cancel at once sends nothing.
 CANCEL_TEXT_DELAY_SECONDS = 60
 # News that replaces what came before about the ride's car: a call or text about the car not yet
-# sent is dropped, as it is no longer true (docs/overflow.md, "Each piece of news once").
+# sent is dropped, as it is no longer true (docs/overflow.md, "A ride handed back again and again").
 CAR_NEWS = frozenset({"assigned", "no_car"})
 SUPERSEDED = frozenset({"assigned", "no_car", "heads_up", "arriving", "arrived"})
 # Within this long, news already told on this ride, and the last told, is not told again: a
@@ -46,7 +46,7 @@ def _fold(db: Database, booking_id: int, kind: str, to: str, state: str) -> bool
         )
     last = db.execute(
         "select json_extract(payload, '$.state'), created_at from outbox where booking_id = ?"
-        " and kind = ? and status != 'withdrawn' and json_extract(payload, '$.to') = ?"
+        " and kind = ? and status in ('pending', 'done') and json_extract(payload, '$.to') = ?"
         " order by id desc limit 1",
         [booking_id, kind, to],
     ).fetchone()
