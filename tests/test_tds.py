@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from elderride.services import bookings, clock
+from elderride.services import bookings, clock, overflow
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing import messages
 from elderride.services.outgoing.dispatch import new_secret
@@ -18,6 +18,8 @@ from elderride.services.people import places
 from elderride.worker import deliverer_from_config
 from tests import openapi_check
 from tests.conftest import place_of
+from tests.overflow_setup import SECOND, SECOND_CAR, assign, let_second_center_in, offer_now
+from tests.overflow_setup import report as report_event
 from tests.tds_provider import TdsProvider
 
 TOKEN = "tds-test-token"
@@ -396,31 +398,21 @@ def test_a_reconfirmation_with_another_vehicle_is_refused_not_dropped(
     assert report(api, confirmation(ticket))["booking"]["state"] == "assigned"
 
 
+def handed_to_second_center(app, db, api, senior, provider, book):
+    """A ride forwarded to the provider, offered to the second center, which assigned Wei."""
+    let_second_center_in(app)
+    ride = book(senior)
+    deliver_all(db, provider)
+    offer_now(db, ride)
+    taken = assign(api, ride, SECOND, "second-1", SECOND_CAR)
+    assert taken.status_code == 200, taken.get_json()
+    return ride
+
+
 def test_a_ride_the_overflow_center_took_first_is_cancelled_with_the_provider(
     app, db, api, margaret, provider, book
 ):
-    from elderride.services import overflow
-    from elderride.store import writing
-
-    app.config["DISPATCH_OVERFLOW_API_TOKEN"] = "overflow-token"
-    ride = book(margaret)
-    deliver_all(db, provider)
-    with writing(db):
-        assert overflow.offer(db, bookings.get_booking(db, ride["id"]))
-    taken = api.post(
-        f"/api/v1/bookings/{ride['id']}/events",
-        headers={"Authorization": "Bearer overflow-token"},
-        json={
-            "id": "second-1",
-            "type": "assigned",
-            "driver_name": "Wei",
-            "car_make": "Honda",
-            "car_colour": "red",
-            "plate": "XYZ 9",
-            "eta_minutes": 12,
-        },
-    )
-    assert taken.status_code == 200, taken.get_json()
+    ride = handed_to_second_center(app, db, api, margaret, provider, book)
     deliver_all(db, provider, rounds=5)
     sent = [telegrams for telegrams, _ in provider.received]
     assert sent[-1] == {"tripRequest": sent[-1]["tripRequest"]}
@@ -435,26 +427,8 @@ def test_a_ride_the_overflow_center_took_first_is_cancelled_with_the_provider(
 def test_a_ride_handed_back_by_the_overflow_center_is_requested_from_the_provider_again(
     app, db, api, margaret, provider, book
 ):
-    from elderride.services import overflow
-    from elderride.store import writing
-
-    app.config["DISPATCH_OVERFLOW_API_TOKEN"] = "overflow-token"
-    second = {"Authorization": "Bearer overflow-token"}
-    ride = book(margaret)
-    deliver_all(db, provider)
-    with writing(db):
-        assert overflow.offer(db, bookings.get_booking(db, ride["id"]))
-    events = f"/api/v1/bookings/{ride['id']}/events"
-    car = {
-        "driver_name": "Wei",
-        "car_make": "Honda",
-        "car_colour": "red",
-        "plate": "XYZ 9",
-        "eta_minutes": 12,
-    }
-    taken = api.post(events, headers=second, json={"id": "s-1", "type": "assigned", **car})
-    assert taken.status_code == 200, taken.get_json()
-    lost = api.post(events, headers=second, json={"id": "s-2", "type": "no_car"})
+    ride = handed_to_second_center(app, db, api, margaret, provider, book)
+    lost = report_event(api, ride, SECOND, "s-2", "no_car")
     assert lost.status_code == 200, lost.get_json()
     deliver_all(db, provider, rounds=5)
     sent = [telegrams for telegrams, _ in provider.received]
@@ -473,28 +447,7 @@ def test_the_providers_trip_outcome_on_a_ride_the_overflow_center_holds_is_refus
     # The overflow center took the ride and its driver Wei is on the way: the provider, told to
     # cancel, cannot say its own car did not come (the senior and family would hear "no car",
     # the overflow center would lose the ride) nor start a no-show check on it.
-    from elderride.services import overflow
-    from elderride.store import writing
-
-    app.config["DISPATCH_OVERFLOW_API_TOKEN"] = "overflow-token"
-    ride = book(margaret)
-    deliver_all(db, provider)
-    with writing(db):
-        assert overflow.offer(db, bookings.get_booking(db, ride["id"]))
-    taken = api.post(
-        f"/api/v1/bookings/{ride['id']}/events",
-        headers={"Authorization": "Bearer overflow-token"},
-        json={
-            "id": "second-1",
-            "type": "assigned",
-            "driver_name": "Wei",
-            "car_make": "Honda",
-            "car_colour": "red",
-            "plate": "XYZ 9",
-            "eta_minutes": 12,
-        },
-    )
-    assert taken.status_code == 200, taken.get_json()
+    ride = handed_to_second_center(app, db, api, margaret, provider, book)
     late = report(api, task(f"elderride-{ride['id']}", status), status=409)
     assert "overflow dispatch center took this ride first" in late["error"]
     kept = bookings.get_booking(db, ride["id"])

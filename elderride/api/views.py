@@ -76,9 +76,13 @@ def check_token() -> ResponseReturnValue | None:
                 403, "The overflow center's key reads and answers only rides offered to it."
             )
         booking_id = (request.view_args or {}).get("booking_id")
-        if booking_id is None or overflow.offer_of(get_db(), booking_id) is None:
-            # Not told apart from a ride that does not exist: other rides are none of its business.
-            return error(404, "There is no ride with this id offered to your center.")
+        offered = None if booking_id is None else overflow.offer_of(get_db(), booking_id)
+        # A report is checked in its write (a replay of its own is answered as the first time).
+        reading = request.method != "POST"
+        if offered is None or (reading and not overflow.readable(offered)):
+            # Not told apart from a ride that does not exist: other rides are none of its business,
+            # nor one it gave back.
+            return error(404, overflow.UNKNOWN)
     return None
 
 
@@ -234,6 +238,8 @@ def post_event(booking_id: int) -> ResponseReturnValue:
                     event_key=_event_key(event_id),
                 )
                 car_updates.reported(db, booking, settings, event=kind)
+    except NotFound as unknown:
+        return error(404, str(unknown))
     except TransitionRefused as refusal:
         return error(409, str(refusal), state=bookings.get_booking(get_db(), booking_id)["state"])
     except ValidationError as invalid:
@@ -264,6 +270,8 @@ def _no_show(booking_id: int, event_id: object) -> ResponseReturnValue:
                 actor=g.api_actor,
                 answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
             )
+    except NotFound as unknown:
+        return error(404, str(unknown))
     except TransitionRefused as refusal:
         return error(409, str(refusal), state=bookings.get_booking(db, booking_id)["state"])
     except ValidationError as invalid:

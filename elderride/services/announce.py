@@ -22,6 +22,37 @@ from elderride.services.records import Booking, Senior
 
 # How long a cancel's texts wait, so that undoing the cancel at once sends nothing.
 CANCEL_TEXT_DELAY_SECONDS = 60
+# News that replaces what came before about the ride's car: a call or text about the car not yet
+# sent is dropped, as it is no longer true (docs/overflow.md, "A ride handed back again and again").
+CAR_NEWS = frozenset({"assigned", "no_car"})
+SUPERSEDED = frozenset({"assigned", "no_car", "heads_up", "arriving", "arrived"})
+# Within this long, news already told on this ride, and the last told, is not told again: a
+# center that drops a car and finds none again has nothing new to say to an older person.
+REPEAT_WINDOW = datetime.timedelta(minutes=15)
+
+
+def _fold(db: Database, booking_id: int, kind: str, to: str, state: str) -> bool:
+    """Drop the ride's unsent car news to `to` that `state` makes untrue, in the caller's
+    transaction; tell whether `state` is what `to` was last told about the ride, within
+    REPEAT_WINDOW (nothing new to tell)."""
+    if state in CAR_NEWS:
+        db.execute(
+            "update outbox set status = 'withdrawn', finished_at = ?, last_error = 'newer news "
+            "about the ride came before it was sent'"
+            " where booking_id = ? and kind = ? and status = 'pending' and attempts = 0"
+            " and json_extract(payload, '$.to') = ?"
+            f" and json_extract(payload, '$.state') in ({', '.join('?' for _ in SUPERSEDED)})",
+            [clock.iso(), booking_id, kind, to, *sorted(SUPERSEDED)],
+        )
+    last = db.execute(
+        "select json_extract(payload, '$.state'), created_at from outbox where booking_id = ?"
+        " and kind = ? and status in ('pending', 'done') and json_extract(payload, '$.to') = ?"
+        " order by id desc limit 1",
+        [booking_id, kind, to],
+    ).fetchone()
+    return (
+        last is not None and last[0] == state and clock.parse(last[1]) > clock.now() - REPEAT_WINDOW
+    )
 
 
 def _withdraw_cancel_texts(db: Database, booking_id: int) -> bool:
@@ -92,6 +123,8 @@ def change(
     )
     if texted and not quiet:
         for contact in notified_contacts(db, senior["id"], actor=actor):
+            if _fold(db, booking["id"], "text", contact["phone"], state):
+                continue
             body = wording.render("text", state, booking, senior, text_language(contact, senior))
             entry_id = outbox.enqueue(
                 db,
@@ -115,7 +148,7 @@ def change(
         number = booking["caller_phone"] or next(
             (phone["phone"] for phone in phones_of(db, senior["id"])), None
         )
-        if number:
+        if number and not _fold(db, booking["id"], "call", number, state):
             say, shown = wording.render("call", state, booking, senior, language), None
             if state == "arriving":
                 # With no heads-up before it, this is the arrival call: it says the code word.

@@ -37,8 +37,7 @@ from elderride.store.database import loads
 CHANNELS = ("web", "phone", "family", "dispatcher")
 # How far ahead a ride may be booked.
 MAX_DAYS_AHEAD = 30
-# Who a dispatcher at the console is, in the booking log ("dispatcher:<staff id>").
-STAFF_ACTOR = "dispatcher:"
+STAFF_ACTOR = lifecycle.STAFF_ACTOR
 # How many rides a senior may have open at once (DESIGN.md: "a small cap").
 MAX_OPEN_RIDES = 3
 # A cancel is taken back ("undo") within this long, by whoever made it: a mistaken tap is noticed

@@ -55,6 +55,9 @@ WAITING_FOR_A_DRIVER = ("requested", "forwarded", "no_car")
 # Before a driver is on the way, a cancel can still be taken back.
 REOPENABLE_FROM = frozenset({"needs_review", "requested", "forwarded", "no_car"})
 
+# Who a dispatcher at the console is, in the booking log ("dispatcher:<staff id>").
+STAFF_ACTOR = "dispatcher:"
+
 # The family contacts marked "notify" get a text when a booking enters these states.
 FAMILY_TEXT_STATES = frozenset(
     {"requested", "assigned", "picked_up", "completed", "cancelled", "no_car"}

@@ -5,8 +5,8 @@ from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
-from elderride.services import booking_document, booking_log, clock
-from elderride.services.errors import N_, TransitionRefused
+from elderride.services import booking_document, booking_log, clock, handbacks
+from elderride.services.errors import N_, NotFound, TransitionRefused
 from elderride.services.outgoing import outbox
 from elderride.services.records import Booking
 
@@ -26,16 +26,30 @@ TAKEN = {
     OVERFLOW: N_("The overflow dispatch center took this ride first; it stays with them."),
 }
 NOT_OFFERED = N_("This ride was not offered to your center.")
+# What the overflow center's key is told of a ride that does not exist, was never offered to it, or
+# that it gave back: the same words, so nothing tells them apart.
+UNKNOWN = "There is no ride with this id offered to your center."
 ASSIGN_FIRST = N_("This ride is offered to your center: assign a driver before reporting on it.")
 
 
 class Offer(TypedDict):
-    """A ride offered to the overflow center, and who keeps it (None: nobody has answered)."""
+    """A ride offered to the overflow center, who keeps it (None: nobody has answered), and when
+    the overflow center gave it back (None: it is the center's to read)."""
 
     booking_id: int
     offered_at: str
     holder: str | None
     held_at: str | None
+    returned_at: str | None
+
+
+COLUMNS = "booking_id, offered_at, holder, held_at, returned_at"
+
+
+def _offer(row: tuple[Any, ...]) -> Offer:
+    return Offer(
+        booking_id=row[0], offered_at=row[1], holder=row[2], held_at=row[3], returned_at=row[4]
+    )
 
 
 def center_of(actor: str) -> str:
@@ -46,12 +60,9 @@ def center_of(actor: str) -> str:
 def offer_of(db: Database, booking_id: int) -> Offer | None:
     """Return the ride's offer to the overflow center, or None when it was never offered."""
     row = db.execute(
-        "select booking_id, offered_at, holder, held_at from overflow_offers where booking_id = ?",
-        [booking_id],
+        f"select {COLUMNS} from overflow_offers where booking_id = ?", [booking_id]
     ).fetchone()
-    if row is None:
-        return None
-    return Offer(booking_id=row[0], offered_at=row[1], holder=row[2], held_at=row[3])
+    return None if row is None else _offer(row)
 
 
 def offers_among(db: Database, ids: list[int]) -> dict[int, Offer]:
@@ -59,14 +70,11 @@ def offers_among(db: Database, ids: list[int]) -> dict[int, Offer]:
     if not ids:
         return {}
     rows = db.execute(
-        "select booking_id, offered_at, holder, held_at from overflow_offers where booking_id in "
+        f"select {COLUMNS} from overflow_offers where booking_id in "
         f"({', '.join('?' for _ in ids)})",
         ids,
     ).fetchall()
-    return {
-        row[0]: Offer(booking_id=row[0], offered_at=row[1], holder=row[2], held_at=row[3])
-        for row in rows
-    }
+    return {row[0]: _offer(row) for row in rows}
 
 
 def _payload(db: Database, booking: Booking, event: str) -> dict[str, Any]:
@@ -94,6 +102,11 @@ def offer(db: Database, booking: Booking) -> bool:
 
 
 def _tell_overflow(db: Database, booking: Booking, event: str) -> None:
+    if event == OFFERED:
+        # Offered (again): the ride is the overflow center's to read until it gives it back.
+        db.execute(
+            "update overflow_offers set returned_at = null where booking_id = ?", [booking["id"]]
+        )
     outbox.enqueue(
         db,
         KIND,
@@ -127,14 +140,16 @@ def claim(db: Database, booking: Booking, actor: str) -> None:
         raise TransitionRefused(TAKEN[PRIMARY if center == OVERFLOW else OVERFLOW])
     if center == OVERFLOW:
         outbox.enqueue(db, "dispatch", _payload(db, booking, WITHDRAWN), booking_id=booking["id"])
-    else:
+    elif offered["returned_at"] is None:
+        # A center that gave the ride back is working on nothing: there is nothing to withdraw.
         _tell_overflow(db, booking, WITHDRAWN)
 
 
 def release(db: Database, booking: Booking, actor: str) -> None:
     """Hand a ride back when its car fell through, in the caller's transaction: nobody holds it;
-    the other center (told to stop) is offered it again, and a center whose car a dispatcher at
-    the console found missing is told to stand down."""
+    the other center (told to stop) is offered it again unless it was handed back too often (a
+    dispatcher arranges it then), and a center whose car a dispatcher at the console found
+    missing is told to stand down."""
     offered = offer_of(db, booking["id"])
     if offered is None or offered["holder"] is None:
         return
@@ -145,14 +160,20 @@ def release(db: Database, booking: Booking, actor: str) -> None:
         "update overflow_offers set holder = null, held_at = null where booking_id = ?",
         [booking["id"]],
     )
-    if holder == center:
-        event, tell_overflow = OFFERED, center == PRIMARY
-    else:
-        event, tell_overflow = WITHDRAWN, holder == OVERFLOW
-    if tell_overflow:
-        _tell_overflow(db, booking, event)
-    else:
-        outbox.enqueue(db, "dispatch", _payload(db, booking, event), booking_id=booking["id"])
+    offer_again = not handbacks.exhausted(db, booking["id"])
+    if holder == center == PRIMARY and offer_again:
+        _tell_overflow(db, booking, OFFERED)
+        return
+    # The overflow center gave the ride back, was stood down, or is not offered it again: it is
+    # none of its business now (check_read), until it is offered it again.
+    db.execute(
+        "update overflow_offers set returned_at = ? where booking_id = ?",
+        [clock.iso(), booking["id"]],
+    )
+    if holder == OVERFLOW and center == PRIMARY:
+        _tell_overflow(db, booking, WITHDRAWN)
+    elif holder == OVERFLOW and offer_again:
+        outbox.enqueue(db, "dispatch", _payload(db, booking, OFFERED), booking_id=booking["id"])
 
 
 def check_report(
@@ -167,6 +188,9 @@ def check_report(
         return
     center = center_of(actor)
     offered = offer_of(db, booking_id)
+    if center == OVERFLOW and offered is not None and offered["returned_at"] is not None:
+        raise NotFound(UNKNOWN)
+    handbacks.check(db, booking_id, actor)
     if offered is None:
         if center == OVERFLOW:
             raise TransitionRefused(NOT_OFFERED)
@@ -176,6 +200,12 @@ def check_report(
         raise TransitionRefused(TAKEN[holder])
     if holder is None and center == OVERFLOW and kind != "assigned":
         raise TransitionRefused(ASSIGN_FIRST)
+
+
+def readable(offered: Offer | None) -> bool:
+    """Tell whether the overflow center may see a ride at all: offered to it, and not given back
+    (a ride it may not see is answered as one that does not exist)."""
+    return offered is not None and offered["returned_at"] is None
 
 
 def check_read(db: Database, booking_id: int, actor: str) -> None:
@@ -190,5 +220,5 @@ def follow(db: Database, booking: Booking, event: str) -> None:
     """Send the overflow center a change to a ride offered to it, while nobody or it holds it (a
     cancel, an edit), in the caller's transaction."""
     offered = offer_of(db, booking["id"])
-    if offered is not None and offered["holder"] in (None, OVERFLOW):
+    if readable(offered) and offered is not None and offered["holder"] in (None, OVERFLOW):
         _tell_overflow(db, booking, event)

@@ -839,3 +839,10 @@ def m104_family_calls(db: Database) -> None:
 def m110_contact_language(db: Database) -> None:
     """The language a family contact's texts are written in (NULL: the senior's)."""
     db.table("contacts").add_column("language", str)
+
+
+@migrations()
+def m111_overflow_returned(db: Database) -> None:
+    """When the overflow center gave a ride back or was told to stand down and was not offered it
+    again (NULL: the ride is its to read while it is offered)."""
+    db.table("overflow_offers").add_column("returned_at", str)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from elderride.services import bookings, lifecycle, overflow, paging, priority
+from elderride.services import bookings, handbacks, lifecycle, overflow, paging, priority
 from elderride.services.errors import NotFound, ValidationError
 from elderride.services.people import phones
 from elderride.services.scheduled import marks
@@ -132,13 +132,14 @@ def first_on_the_page(ride: dict[str, Any]) -> tuple[bool, int]:
     """Return a ride's place on its page, one term a reason: a ride nobody has taken as its pickup
     nears, then rides that must arrive on time; the sort is stable, so the page's own order
     stands within each."""
-    return (not ride["no_driver_alert"], priority.queue_term(ride))
+    return (not (ride["no_driver_alert"] or ride["handed_back"]), priority.queue_term(ride))
 
 
 def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Mark each ride whose car is late ("late_alert"), that nobody took as its pickup neared
     ("no_driver_alert", while it still has no driver), and whether the overflow center was offered
-    it or keeps it ("overflow"), in place."""
+    it or keeps it ("overflow"), and whether the centers handed it back too often for a dispatcher
+    to arrange it ("handed_back"), in place."""
     ids = [ride["id"] for ride in rides]
     late = marks.marked_among(db, "late", ids)
     unassigned = marks.marked_among(db, "unassigned", ids)
@@ -156,6 +157,8 @@ def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any
             ride["overflow"] = "offered"
         elif holder == overflow.OVERFLOW and ride["state"] in lifecycle.OPEN_STATES:
             ride["overflow"] = "overflow"
+        # Read only for a ride whose car fell through: few on a page.
+        ride["handed_back"] = ride["state"] == "no_car" and handbacks.exhausted(db, ride["id"])
     return rides
 
 

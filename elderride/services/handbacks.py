@@ -1,0 +1,46 @@
+"""A ride whose car fell through again and again: after LIMIT hand-backs it is a dispatcher's to
+arrange, and the centers' reports on it are refused (docs/overflow.md)."""
+
+from sqlite_utils import Database
+
+from elderride.services import lifecycle
+from elderride.services.errors import N_, TransitionRefused
+
+# Two: one failed car per center. The first hand-back is what the overflow design is for (a car
+# broke down; the other center gets its chance); after the second, the senior has had four calls
+# and a person, not a third try, should arrange the ride. The refusal below says "twice".
+LIMIT = 2
+HANDED_BACK = N_(
+    "This ride was handed back twice, so a dispatcher is arranging it now. Please do not send a "
+    "car unless a dispatcher asks you to."
+)
+
+
+def count(db: Database, booking_id: int) -> int:
+    """Return how often a center handed the ride back (no car after it assigned one) since a
+    dispatcher last sent it to dispatch again."""
+    row = db.execute(
+        "select count(*) from booking_events where booking_id = :id and to_state = 'no_car'"
+        " and from_state = 'assigned' and actor not like :staff and id > coalesce("
+        "(select max(id) from booking_events where booking_id = :id and to_state = 'forwarded'"
+        " and actor like :staff), 0)",
+        {"id": booking_id, "staff": f"{lifecycle.STAFF_ACTOR}%"},
+    ).fetchone()
+    return int(row[0])
+
+
+def exhausted(db: Database, booking_id: int) -> bool:
+    """Tell whether the ride was handed back LIMIT times: a dispatcher arranges it now."""
+    return count(db, booking_id) >= LIMIT
+
+
+def check(db: Database, booking_id: int, actor: str) -> None:
+    """Refuse a center's report on a ride still waiting for a car after LIMIT hand-backs; a
+    dispatcher at the console may always act."""
+    if actor.startswith(lifecycle.STAFF_ACTOR):
+        return
+    row = db.execute("select state from bookings where id = ?", [booking_id]).fetchone()
+    if row is None or row[0] not in lifecycle.WAITING_FOR_A_DRIVER:
+        return
+    if exhausted(db, booking_id):
+        raise TransitionRefused(HANDED_BACK)

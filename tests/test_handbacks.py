@@ -1,0 +1,279 @@
+"""A center that keeps handing one ride back: after the second hand-back a dispatcher arranges
+it, the senior and family hear each piece of news once, and a center that gave a ride back reads
+it no more (docs/overflow.md, "A ride handed back again and again")."""
+
+import datetime
+import json
+import subprocess
+import sys
+
+from elderride.services import bookings, clock, overflow
+from elderride.services.delivery import Deliverer, run_once
+from elderride.services.outgoing.tds import TdsAdapter
+from elderride.twilio_notifier import TwilioNotifier
+from tests.conftest import csrf_token
+from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
+from tests.overflow_setup import (  # noqa: F401 - centers and set_clock are fixtures
+    CAR,
+    PRIMARY,
+    SECOND,
+    SECOND_CAR,
+    START,
+    assign,
+    centers,
+    deliver_all,
+    events,
+    kept_by,
+    raised_ride,
+    report,
+    set_clock,
+)
+from tests.tds_provider import TdsProvider
+
+SENIOR = "+15550100001"  # Margaret's phone
+FAMILY = "+15550100002"  # Lily, her contact who is texted
+
+
+def through_twilio(fake_twilio, **centers_):
+    """A worker that places calls and texts through the real Twilio library, to the fake host."""
+    notifier = TwilioNotifier(ACCOUNT_SID, AUTH_TOKEN, "+15550109999", api_base=fake_twilio.url)
+    return Deliverer(notifier, **centers_)
+
+
+def deliver(db, deliverer, rounds=60):
+    """Run the worker until nothing is due, moving retries forward instead of waiting."""
+    for _ in range(rounds):
+        db.execute(
+            "update outbox set next_attempt_at = ? where status = 'pending'",
+            [clock.iso(clock.now() - datetime.timedelta(seconds=1))],
+        )
+        db.conn.commit()
+        if not run_once(db, deliverer, "test"):
+            return
+
+
+def placed(fake_twilio):
+    """How many calls Margaret got, and how many texts her family got."""
+    return (
+        sum(call["To"] == SENIOR for call in fake_twilio.calls),
+        sum(text["To"] == FAMILY for text in fake_twilio.messages),
+    )
+
+
+def test_a_center_looping_assigned_and_no_car_hands_the_ride_to_a_dispatcher(
+    app, db, margaret, book, set_clock, centers, fake_twilio, dispatcher
+):
+    # The worst case for the senior: the worker places every call before the next report comes.
+    primary, second, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    ride = raised_ride(db, book, margaret, set_clock)
+    deliver(db, deliverer)
+    before = placed(fake_twilio)
+    api = app.test_client()
+    answers = []
+    for round_ in range(1, 6):
+        answers.append(assign(api, ride, PRIMARY, f"car-{round_}", CAR))
+        deliver(db, deliverer)
+        answers.append(report(api, ride, PRIMARY, f"lost-{round_}", "no_car"))
+        deliver(db, deliverer)
+    assert [answer.status_code for answer in answers] == [200] * 4 + [409] * 6
+    for refused in answers[4:]:
+        body = refused.get_json()
+        assert body["state"] == "no_car"
+        assert "handed back twice" in body["error"] and "dispatcher" in body["error"]
+    # Each piece of news once a round, for the two rounds a center may have: a car, then none.
+    calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+    assert (calls, texts) == (4, 4)
+    # The second center was offered the ride again after the first hand-back, not the second.
+    assert events(second, ride["id"]).count("offered") == 2
+    assert kept_by(app.config["DATABASE"], ride["id"]) == (None, "no_car", None)
+    # A replay of an old report is answered as the first time and places nothing.
+    again = assign(api, ride, PRIMARY, "car-1", CAR)
+    assert again.status_code == 200 and again.get_json()["booking"]["state"] == "no_car"
+    deliver(db, deliverer)
+    assert placed(fake_twilio) == (before[0] + 4, before[1] + 4)
+    # The ride is the dispatcher's now: the console shows why, and assigns it.
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    assert 'id="handed-back"' in page and "handed this ride back twice" in page
+    queue = dispatcher.get("/console/").get_data(as_text=True)
+    assert "Handed back twice: find a car yourself" in queue
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **SECOND_CAR, "eta_minutes": "9"},
+    )
+    assert taken.status_code == 303
+    deliver(db, deliverer)
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Wei")
+    # The senior hears of the dispatcher's car: that is news.
+    assert placed(fake_twilio)[0] == before[0] + 5
+
+
+TDS_LOOP = """
+import json, sys
+from elderride import create_app
+
+database, ticket, token = sys.argv[1:4]
+app = create_app({"TESTING": True, "DATABASE": database, "SECRET_KEY": "loop",
+                  "DISPATCH_API_TOKEN": token})
+client = app.test_client()
+for round_ in range(1, 6):
+    for telegram in (
+        {"providerOrderConfirmation": {"tripTicketId": ticket, "@driverId": f"Sam Lee {round_}",
+                                       "@vehicleNumber": "ABC 123",
+                                       "@vehicleInformation": "Toyota Sienna, blue"}},
+        {"tripTaskConfirmation": {"tripTicketId": ticket, "tripTaskId": f"task-{round_}",
+                                  "@tripStatus": "no pickup", "tripStatus": "no pickup"}},
+    ):
+        answer = client.post("/api/v1/tds", json=telegram,
+                             headers={"Authorization": f"Bearer {token}"})
+        print(json.dumps([answer.status_code, answer.get_json()]), flush=True)
+"""
+
+
+def test_a_tds_provider_looping_hands_the_ride_to_a_dispatcher_and_the_senior_hears_the_last(
+    app, db, margaret, book, fake_twilio
+):
+    # The provider reports in a process of its own, faster than the worker places calls: what is
+    # no longer true by the time the worker comes is never said.
+    secret = "whsec_" + "dGRzLWxvb3Atc2VjcmV0LWtleQ=="
+    provider = TdsProvider(secret)
+    try:
+        deliverer = through_twilio(
+            fake_twilio, dispatch=TdsAdapter(provider.url, secret, funding_entity="county")
+        )
+        ride = book(margaret)
+        deliver(db, deliverer)
+        assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
+        before = placed(fake_twilio)
+        loop = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                TDS_LOOP,
+                app.config["DATABASE"],
+                f"elderride-{ride['id']}",
+                "tds-loop-token",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        answers = [json.loads(line) for line in loop.stdout.splitlines()]
+        assert [status for status, _ in answers] == [200] * 4 + [409] * 6, answers
+        for _, body in answers[4:]:
+            assert body["state"] == "no_car" and "handed back twice" in body["error"]
+        deliver(db, deliverer)
+        # One call and one text: the car fell through and a dispatcher is on it. The four
+        # earlier pieces of news were no longer true when the worker came to them.
+        calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+        assert (calls, texts) == (1, 1)
+        assert "not found a car" in fake_twilio.calls[-1]["Twiml"]
+        assert bookings.get_booking(db, ride["id"])["state"] == "no_car"
+        # Nothing sent twice to the provider: its order went once.
+        requests = [t for t, _ in provider.received if "clientOrderConfirmation" in t]
+        assert len(requests) == 1
+    finally:
+        provider.stop()
+
+
+def test_news_already_told_on_this_ride_is_not_told_again_within_the_window(
+    app, db, margaret, book, set_clock, fake_twilio
+):
+    app.config["DISPATCH_API_TOKEN"] = "primary-api-token"
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
+    api = app.test_client()
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver(db, deliverer)
+    before = placed(fake_twilio)
+    for minute, lost in ((1, "lost-1"), (5, "lost-2"), (25, "lost-3")):
+        set_clock(START + datetime.timedelta(minutes=minute))
+        assert report(api, ride, PRIMARY, lost, "no_car").status_code == 200
+        deliver(db, deliverer)
+        # A dispatcher sends the ride to dispatch again (no car either time).
+        bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+        deliver(db, deliverer)
+    # Told at minute 1; minute 5 was the same news, still true; minute 25 is past the window.
+    calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+    assert (calls, texts) == (2, 2)
+
+
+def test_a_center_that_handed_a_ride_back_reads_it_as_an_unknown_ride(
+    app, db, margaret, book, set_clock, centers
+):
+    _primary, second, deliverer = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
+    unknown = api.get("/api/v1/bookings/999999", headers=SECOND)
+    for answer in (
+        api.get(f"/api/v1/bookings/{ride['id']}", headers=SECOND),
+        assign(api, ride, SECOND, "second-3", SECOND_CAR),
+        report(api, ride, SECOND, "second-4", "arrived"),
+    ):
+        assert (answer.status_code, answer.get_json()) == (
+            unknown.status_code,
+            unknown.get_json(),
+        )
+    # Its lost-car report sent again is still answered as the first time (docs/overflow.md).
+    assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
+    # Nor is it sent what happens to the ride next.
+    bookings.edit_trip(
+        db,
+        ride["id"],
+        pickup_address="12 Elm Street, side door",
+        destination_address="400 River Road",
+        actor="dispatcher:1",
+    )
+    deliver_all(db, deliverer)
+    assert events(second, ride["id"]) == ["offered", "assigned", "no_car"]
+    assert overflow.offer_of(db, ride["id"])["holder"] is None
+    # The primary takes the ride: still none of the second center's business, and told as before.
+    assert assign(api, ride, PRIMARY, "primary-1", CAR).status_code == 200
+    answer = api.get(f"/api/v1/bookings/{ride['id']}", headers=SECOND)
+    assert (answer.status_code, answer.get_json()) == (unknown.status_code, unknown.get_json())
+    deliver_all(db, deliverer)
+    assert events(second, ride["id"]) == ["offered", "assigned", "no_car"]
+
+
+def test_hostile_reports_on_a_ride_handed_back_twice_change_nothing(
+    app, db, margaret, book, set_clock, centers
+):
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    for round_ in (1, 2):
+        assert assign(api, ride, PRIMARY, f"car-{round_}", CAR).status_code == 200
+        assert report(api, ride, PRIMARY, f"lost-{round_}", "no_car").status_code == 200
+    logged = len(bookings.events_of(db, ride["id"]))
+    queued = db.table("outbox").count_where("booking_id = ?", [ride["id"]])
+    unknown = api.get("/api/v1/bookings/999999", headers=SECOND)
+    path = f"/api/v1/bookings/{ride['id']}/events"
+    for headers, body, status in (
+        # Out of order: a center reports the car near on a ride with no car.
+        (PRIMARY, {"id": "late-1", "type": "arrived"}, 409),
+        (PRIMARY, {"id": "late-2", "type": "eta", "eta_minutes": 3}, 409),
+        (PRIMARY, {"id": "late-3", "type": "no_show"}, 409),
+        # The second center, which was never holding it this round, is told nothing of it.
+        (SECOND, {"id": "s-1", "type": "assigned", "eta_minutes": 5, **SECOND_CAR}, 404),
+        # Broken and oversized bodies are explained, as on any ride.
+        (PRIMARY, {"id": "x" * 500, "type": "assigned"}, 400),
+        (PRIMARY, {"id": "big", "type": "assigned", "driver_name": "x" * 100_000}, None),
+        (PRIMARY, [], 400),
+    ):
+        answer = api.post(path, headers=headers, json=body)
+        assert answer.status_code < 500 and answer.status_code != 200, answer.status_code
+        if status is not None:
+            assert answer.status_code == status, (body, answer.get_json())
+        if headers is SECOND:
+            assert answer.get_json() == unknown.get_json()
+    # The same event id as another ride's report is refused, not applied here.
+    other = book(margaret, pickup_at=START + datetime.timedelta(days=1))
+    bookings.transition(db, other["id"], "forwarded", actor="dispatch")
+    assert assign(api, other, PRIMARY, "other-1", CAR).status_code == 200
+    assert assign(api, ride, PRIMARY, "other-1", CAR).status_code == 400
+    assert len(bookings.events_of(db, ride["id"])) == logged
+    assert db.table("outbox").count_where("booking_id = ?", [ride["id"]]) == queued
+    assert kept_by(app.config["DATABASE"], ride["id"]) == (None, "no_car", None)
