@@ -185,3 +185,14 @@ def test_my_child_is_nobodys_place_when_both_children_have_one():
     places = [*PLACES, {"id": 6, "label": "女儿家", "address": "韶山路3号", "aliases": []}]
     intent = parse("到 我 伢 那里 去", language="zh", places=places, contacts=CONTACTS, now=NOW)
     assert intent.place is None
+
+
+@pytest.mark.parametrize(
+    "text, meant",
+    [
+        ("叫 车 那个 医院 不 要 了 去 超市", "永辉超市"),
+        ("医院 不 要 了 叫 个 车 去 超市", "永辉超市"),
+    ],
+)
+def test_a_place_taken_back_while_calling_a_car_is_no_cancel(text, meant):
+    assert where(chinese(text)) == meant
