@@ -19,9 +19,17 @@ def _remark_pattern(vocabulary: Mapping[str, Any], language: str) -> str:
     days = _either(vocabulary["remark_days"])
     if language == "zh":
         degrees, said = _either(vocabulary["remark_degrees"]), _either(vocabulary["remark_words"])
+        feelings, events = (
+            _either(vocabulary["remark_feelings"]),
+            _either(vocabulary["remark_events"]),
+        )
+        # "今天天气不错"; "今儿贼冷" and "倍儿冷今儿" (how cold, the day before or after);
+        # "今天落雨" (the weather that falls).
         return (
             rf"(?:{days})?(?:{_either(vocabulary['remark_subjects'])})"
             rf"(?:{degrees}){{0,2}}(?:{said})(?:的)?"
+            rf"|(?:{days})?(?:{degrees})(?:{feelings})(?:{days})?"
+            rf"|(?:{days})?(?:{events})"
         )
     said, nouns = _either(vocabulary["remark_words"]), _either(vocabulary["remark_nouns"])
     return rf"(?<![\w'])(?:(?:{days}) )?(?:a )?(?:{said}) (?:{nouns})s?(?: (?:{days}))?(?![\w'])"
@@ -37,20 +45,47 @@ def without_remarks(spoken: str, language: str) -> str:
     return " ".join(re.sub(_remark_pattern(vocabulary, language), gap, spoken).split())
 
 
+# A Chinese question said as "A not A" ("贵不贵", "会不会", "有没有"): its 不 or 没 says no
+# no. "不不不" is three noes.
+_EITHER_OR = re.compile(r"(?<![不没])([^不没])[不没]\1")
+
+
 def asks_back(spoken: str, language: str) -> bool:
     """Tell whether the caller asks a question back or only says maybe ("is that right", "i
-    suppose so", "是吗", "可能吧"): at a read-back that is no yes, whatever yes word it holds."""
+    suppose so", "是吗", "会不会很贵", "可能吧"): at a read-back that is no yes, whatever yes
+    word it holds."""
     vocabulary = words(language)
     asked = tidy.without_phrases(spoken, vocabulary.get("not_questions", ()), language)
-    return tidy.has_phrase(asked, vocabulary.get("questions", ()), language) or tidy.has_phrase(
-        spoken, vocabulary.get("maybes", ()), language
+    return (
+        tidy.has_phrase(asked, vocabulary.get("questions", ()), language)
+        or tidy.has_phrase(spoken, vocabulary.get("maybes", ()), language)
+        or language == "zh"
+        and _EITHER_OR.search(spoken) is not None
     )
+
+
+def contrasts(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` names a place and then says which it is not
+    ("协和医院不是同济", "华山路不是华山医院"): that tells another place apart and answers no
+    question."""
+    vocabulary = words(language)
+    if language != "zh":
+        return False
+    nouns = [*vocabulary["kinds"], *vocabulary["road_words"], *vocabulary["contrast_nouns"]]
+    for phrase in vocabulary["contrast_words"]:
+        before, found, after = spoken.partition(phrase)
+        named = tidy.strip_fillers(before, vocabulary["fillers"], language)
+        if found and after and named and tidy.has_phrase(named, nouns, language):
+            return True
+    return False
 
 
 def for_no(spoken: str, language: str) -> str:
     """Return `spoken` without the words that hold a no but say none ("no worries", "不知道",
     "是不是"), for looking for a no."""
     vocabulary = words(language)
+    if language == "zh":
+        spoken = _EITHER_OR.sub(" ", spoken)
     return tidy.without_phrases(
         spoken,
         [

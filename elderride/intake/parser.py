@@ -310,10 +310,11 @@ def _menu_choice(
         rest = tidy.strip_fillers(
             spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
         )
+        # "三号三号": the same number said twice is one choice.
         match = re.fullmatch(
-            r"(?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?", tidy.chinese_digits(rest)
+            r"((?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?)\1?", tidy.chinese_digits(rest)
         )
-        choice = int(match.group(1)) if match else None
+        choice = int(match.group(2)) if match else None
     else:
         choice = _english_menu_number(spoken, vocabulary)
     if choice is None or menu_size is not None and not 0 <= choice <= 9:
@@ -334,7 +335,11 @@ def parse(
     """Return the intent of `text`, with the place, address and time it names and a confidence from
     0 to 1."""
     vocabulary = words(language)
-    spoken = tidy.chinese(text) if language == "zh" else tidy.english(text)
+    spoken = (
+        tidy.standard_words(tidy.chinese(text), vocabulary.get("dialect_words", {}))
+        if language == "zh"
+        else tidy.english(text)
+    )
     if not spoken:
         return Intent(kind="unknown", text=text, language=language)
     when: When | None
@@ -431,6 +436,9 @@ def parse(
         # "我不去医院", whose 不 is the refusal's).
         said_yes, when = False, None
         said_no = said_no and _begins_with_no(spoken, vocabulary, language)
+    if answers.contrasts(answered, language):
+        # "协和医院不是同济" tells another place apart: no answer, whatever 不是 or 是 it holds.
+        said_yes = said_no = False
     if said_no:
         # "that's not right" holds "right": a negation outweighs the yes inside it.
         return decide("no", 0.85 if said_yes else 0.9)

@@ -43,6 +43,9 @@ def related_places(
     relations = mention.relations | {
         person.relation for person in mention.people if person.relation
     }
+    # "我娃" is the son or the daughter: whichever of them has a place here.
+    groups = words(language).get("relation_groups", {})
+    relations |= {member for key in relations for member in groups.get(key, ())}
     named = set(mention.people) | {person for person in persons if person.relation in relations}
     found = []
     for place in places:

@@ -108,6 +108,17 @@ def _gives_up(spoken: str, language: str) -> bool:
     )
 
 
+def _driven_instead(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:
+    """Tell whether the caller turns the ride down because someone of theirs comes for them ("我女儿
+    来接我了，不麻烦你们了"): a decline with a relative who fetches them calls the ride off."""
+    vocabulary = words(language)
+    return (
+        tidy.has_phrase(spoken, vocabulary.get("fetched", ()), language)
+        and tidy.has_phrase(spoken, vocabulary["declines"], language)
+        and bool(people.mentioned(spoken, language, persons))
+    )
+
+
 def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
     """Tell whether `spoken` is one of `phrases` and nothing else but fillers ("um what?")."""
     rest = tidy.strip_fillers(spoken, words(language)["fillers"], language)
@@ -154,7 +165,9 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent
         if intent == "cancel" and (
-            _about_the_car(plain, language, "cancel_refusals") or _gives_up(plain, language)
+            _about_the_car(plain, language, "cancel_refusals")
+            or _gives_up(plain, language)
+            or _driven_instead(plain, language, persons)
         ):
             return intent
         if (

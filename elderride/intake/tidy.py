@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _CHINESE_DIGITS = {
@@ -48,6 +48,15 @@ def chinese(value: str | None) -> str:
     digits."""
     value = unicodedata.normalize("NFKC", value or "").lower()
     return "".join(char for char in value if char.isalnum())
+
+
+def standard_words(spoken: str, table: Mapping[str, str]) -> str:
+    """Return tidied Chinese `spoken` with each dialect word of `table` said the standard way (阿拉
+    -> 我, 么子 -> 什么), the longest first."""
+    if not table:
+        return spoken
+    pattern = "|".join(re.escape(word) for word in sorted(table, key=len, reverse=True))
+    return re.sub(pattern, lambda match: table[match.group()], spoken)
 
 
 def chinese_numeral(token: str) -> int | None:
