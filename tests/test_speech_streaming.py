@@ -160,3 +160,38 @@ def test_a_model_that_cannot_load_refuses_streams(tmp_path):
             broken.open_stream(lambda kind, value: None)
     finally:
         broken.close()
+
+
+def test_a_stream_is_heard_while_other_streams_answers_are_checked(model_path):
+    # Six callers on one worker say their word at the same moment; a seventh is still speaking.
+    # Each answer is decoded a second time against filler words (the Korean model has no [unk]).
+    # Run inline, those checks held the seventh stream's audio until all six were done: on a
+    # busy line it fell more than a second behind and was given up, and its call never moved on.
+    busy = LocalVosk(
+        model_path, workers=1, trailing_silence=ELDER_TRAILING_SILENCE, streams_per_worker=7
+    )
+    try:
+        busy.wait_ready()
+        answers = queue.Queue()
+        still_speaking = busy.open_stream(lambda kind, value: None, phrases=PHRASES)
+
+        def answer(kind, value):
+            # Called in arrival order, from the one thread that reads the worker's messages.
+            if kind in ("final", "ended"):
+                answers.put((value.text, still_speaking.heard_seconds))
+
+        answering = [
+            busy.open_stream(answer, phrases=PHRASES, max_lag=float("inf")) for _ in range(6)
+        ]
+        word = (FIXTURES / "yeyak-8k.ulaw").read_bytes() + SILENCE * 8000
+        for stream in answering:
+            play(stream, word, pace=0)
+        play(still_speaking, SILENCE * FRAME)  # sent after every answer, so queued behind them
+        heard = [answers.get(timeout=60) for _ in answering]
+        assert [text for text, _ in heard] == ["예약"] * 6  # every answer still comes, checked
+        # By the time the last answer came out of its check, the seventh stream's audio had been
+        # decoded: it did not wait for the checks.
+        assert heard[-1][1] > 0
+        assert still_speaking.state == "open"
+    finally:
+        busy.close()

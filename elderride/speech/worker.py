@@ -2,20 +2,26 @@
 utterances as the pool's messages ask.
 
 A worker holds several streams at a time (Vosk decodes them one after another;
-`AcceptWaveform` releases the GIL, but a worker has one thread) and whole
-utterances between them.  It reads the messages that waited together as one
-batch, so a stream's audio that queued is decoded in one call and a "drop"
-behind it is seen first.
+`AcceptWaveform` releases the GIL) and whole utterances between them.  It
+reads the messages that waited together as one batch, so a stream's audio that
+queued is decoded in one call and a "drop" behind it is seen first.  An
+answer's filler check (a second decode of the whole answer) runs in a thread of
+its own: inline it held every other stream's audio for up to a second, and
+streams that fell that far behind were given up.
 """
 
+import functools
 import logging
+import queue
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, cast
 
 from elderride.speech.audio_decoding import Audio
 from elderride.speech.recognizer import VoskModel, VoskRecognizer
+from elderride.speech.transcript import Transcript
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +63,12 @@ class _Recognition:
         self.partial = ""
 
 
-def _result(model: Any, recognition: _Recognition, result: dict[str, Any]) -> dict[str, Any]:
+def _result(recognition: _Recognition, result: dict[str, Any]) -> tuple[Transcript, Audio | None]:
+    """Return what the recognizer ended and, when its phrase is still to be checked against
+    fillers, the answer's audio; start the next answer."""
     import numpy as np
 
-    from elderride.speech.recognizer import check_against_fillers, transcript
+    from elderride.speech.recognizer import transcript
 
     heard = transcript(
         [result],
@@ -68,11 +76,9 @@ def _result(model: Any, recognition: _Recognition, result: dict[str, Any]) -> di
         duration=recognition.seconds - recognition.segment_start,
         decode_seconds=recognition.decode_seconds,
     )
+    segment = None
     if recognition.phrases:
-        started = time.perf_counter()
         segment = Audio(np.frombuffer(bytes(recognition.audio), dtype="<i2"), recognition.rate)
-        heard = check_against_fillers(model, segment, heard, recognition.phrases)
-        heard.decode_seconds = round(heard.decode_seconds + time.perf_counter() - started, 4)
     heard.dropped = recognition.dropped
     if heard.words and heard.words[-1]["end"] is not None:
         # Word times count from the stream's start, as `seconds` does.
@@ -81,7 +87,89 @@ def _result(model: Any, recognition: _Recognition, result: dict[str, Any]) -> di
     recognition.segment_start = recognition.seconds
     recognition.decode_seconds = 0.0
     recognition.partial = ""
+    return heard, segment
+
+
+def _checked(
+    model: Any, heard: Transcript, segment: Audio | None, phrases: Sequence[str] | None
+) -> dict[str, Any]:
+    """Return `heard` as the filler check leaves it (see recognizer.check_against_fillers)."""
+    from elderride.speech.recognizer import check_against_fillers
+
+    if segment is None or not phrases:
+        return heard.as_dict()
+    started = time.perf_counter()
+    heard = check_against_fillers(model, segment, heard, phrases)
+    heard.decode_seconds = round(heard.decode_seconds + time.perf_counter() - started, 4)
     return heard.as_dict()
+
+
+def _ended(
+    model: Any, key: int, heard: Transcript, segment: Audio | None, phrases: Sequence[str] | None
+) -> Message:
+    return ("ended", key, _checked(model, heard, segment, phrases))
+
+
+class _Outbox:
+    """The worker's messages to the pool: sent at once, except a stream's answers, which wait
+    for their filler check in the checker thread, and whatever of that stream follows them.
+
+    Each stream's messages keep their order; its progress ("heard", without the text so far)
+    goes at once even while an answer is checked, so the pool never takes a stream that is
+    only waiting for its check as one that fell behind.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._sending = threading.Lock()
+        self._lock = threading.Lock()
+        self._waiting: dict[int, int] = {}  # stream key -> its messages queued for the checker
+        self._queue: queue.SimpleQueue[tuple[int, Callable[[], Message | None]]] = (
+            queue.SimpleQueue()
+        )
+        threading.Thread(target=self._check_loop, daemon=True, name="elderride-check").start()
+
+    def send(self, message: Message) -> None:
+        with self._sending:
+            self.connection.send(message)
+
+    def checking(self, key: int) -> bool:
+        """Whether a message of stream `key` still waits in the checker."""
+        with self._lock:
+            return key in self._waiting
+
+    def later(self, key: int, make: Callable[[], Message | None]) -> None:
+        """Send what `make()` returns from the checker thread, after the stream's earlier
+        messages."""
+        with self._lock:
+            self._waiting[key] = self._waiting.get(key, 0) + 1
+        self._queue.put((key, make))
+
+    def in_order(self, message: Message) -> None:
+        """Send a stream's message after whatever of that stream waits in the checker."""
+        key = message[1]
+        with self._lock:
+            if key not in self._waiting:
+                self.send(message)
+                return
+        self.later(key, lambda: message)
+
+    def _check_loop(self) -> None:
+        while True:
+            key, make = self._queue.get()
+            try:
+                message = make()
+                if message is not None:
+                    self.send(message)
+            except (OSError, ValueError):
+                return  # the pool is gone
+            except Exception:  # noqa: BLE001 - one answer's failure must not stop the others
+                log.exception("a speech worker could not check an answer")
+            finally:
+                with self._lock:
+                    self._waiting[key] -= 1
+                    if not self._waiting[key]:
+                        del self._waiting[key]
 
 
 def _coalesced(batch: list[Message | None]) -> list[Message | None]:
@@ -151,6 +239,22 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
     if model is None:
         return
     recognitions: dict[int, _Recognition] = {}
+    outbox = _Outbox(connection)
+
+    def answered(key: int, recognition: _Recognition, result: str) -> None:
+        # A final answer, or silence alone (a "pause"), once the filler check has had its say.
+        heard, segment = _result(recognition, json.loads(result))
+        seconds, phrases = recognition.seconds, recognition.phrases
+
+        def message() -> Message:
+            checked = _checked(model, heard, segment, phrases)
+            return ("final", key, checked) if checked["heard"] else ("pause", key, seconds)
+
+        if heard.text and segment is not None:
+            outbox.later(key, message)
+        else:
+            outbox.in_order(message())
+
     while True:
         try:
             batch = [connection.recv()]
@@ -188,31 +292,24 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
                 )
                 partial = None
                 if ended:
-                    heard = _result(model, recognition, json.loads(recognition.recognizer.Result()))
-                    if heard["heard"]:
-                        connection.send(("final", key, heard))
-                    else:
-                        # Silence alone, as long as the endpointer waits: the caller stayed quiet.
-                        connection.send(("pause", key, recognition.seconds))
-                else:
+                    answered(key, recognition, recognition.recognizer.Result())
+                elif not outbox.checking(key):
+                    # The text so far is kept back while an answer of this stream is checked:
+                    # it belongs after that answer.
                     text = json.loads(recognition.recognizer.PartialResult()).get("partial", "")
                     text = " ".join(word for word in text.split() if word != UNKNOWN)
                     if text != recognition.partial:
                         recognition.partial = partial = text
-                connection.send(("heard", key, recognition.seconds, partial))
+                outbox.send(("heard", key, recognition.seconds, partial))
             elif kind == "close":
                 recognition = recognitions.pop(key, None)
                 if recognition is not None:
-                    connection.send(
-                        (
-                            "ended",
-                            key,
-                            _result(
-                                model,
-                                recognition,
-                                json.loads(recognition.recognizer.FinalResult()),
-                            ),
-                        )
+                    heard, segment = _result(
+                        recognition, json.loads(recognition.recognizer.FinalResult())
+                    )
+                    phrases = recognition.phrases
+                    outbox.later(
+                        key, functools.partial(_ended, model, key, heard, segment, phrases)
                     )
             elif kind == "drop":
                 recognitions.pop(key, None)
@@ -222,6 +319,6 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
                     whole = recognize(
                         model, Audio(np.frombuffer(pcm, dtype="<i2"), rate), phrases, check=True
                     )
-                    connection.send(("done", key, "ok", whole.as_dict()))
+                    outbox.send(("done", key, "ok", whole.as_dict()))
                 except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
-                    connection.send(("done", key, "error", f"{type(error).__name__}: {error}"))
+                    outbox.send(("done", key, "error", f"{type(error).__name__}: {error}"))
