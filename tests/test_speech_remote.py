@@ -1,6 +1,7 @@
 """Speech beyond one machine: vosk-server recognizers, here stand-ins on 127.0.0.1 over real Vosk
 and the Korean model."""
 
+import itertools
 import json
 import queue
 import signal
@@ -590,6 +591,71 @@ def test_a_recognizer_killed_mid_answer_is_skipped_and_the_answer_still_comes_li
         assert kind == "ended" and last.text == ""
         assert engine._order()[-1] == url
     finally:
+        engine.close()
+
+
+def test_a_recognizer_stalled_mid_answer_is_skipped_and_the_answer_still_comes_live(
+    recognizer_processes,
+):
+    engine = RemoteVosk([url for _, url in recognizer_processes], timeout=20)
+    stopped = None
+    try:
+        engine.wait_ready()  # /healthz has asked both, and both answered
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        word = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        half = len(word) // 2 // FRAME * FRAME
+        _play(stream, b"\xff" * 4000 + word[:half], pace=1)
+        deadline = time.monotonic() + 30
+        while stream.heard_seconds < 0.5 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        # Its recognizer has heard part of the word when it stops answering: the process is
+        # frozen, its connection still open (as a machine whose decoding hangs).
+        stopped, url = next(item for item in recognizer_processes if item[1] == stream.server)
+        stopped.send_signal(signal.SIGSTOP)
+        # The caller goes on speaking, unaware; every frame is taken, none counted as behind.
+        _play(stream, word[half:] + b"\xff" * 8000 * 2, pace=1)
+        kind, heard, _ = _wait_for(seen, {"final", "failed", "ended"})
+        # Heard live (before the stream is finished), right, by the other recognizer.
+        assert (kind, heard.text) == ("final", "예약") and stream.state == "open"
+        assert stream.server != url
+        stream.finish()
+        kind, last, _ = _wait_for(seen, {"ended", "failed"})
+        assert kind == "ended" and last.text == ""
+        # It is tried last, and /healthz says why.
+        assert engine._order()[-1] == url
+        reported = {item["server"]: item for item in engine.health()["recognizers"]}
+        assert not reported[url]["ok"] and reported[url]["reason"].startswith("stalled")
+        assert reported[stream.server]["ok"]
+    finally:
+        if stopped is not None:
+            stopped.send_signal(signal.SIGCONT)
+        engine.close()
+
+
+def test_a_recognizer_stalled_before_the_question_is_skipped_at_its_start(recognizer_processes):
+    (frozen, frozen_url), (_, working_url) = recognizer_processes
+    engine = RemoteVosk([frozen_url, working_url], timeout=20)
+    frozen.send_signal(signal.SIGSTOP)  # its kernel still takes the connection; it answers nothing
+    try:
+        # /healthz's probe names it, and the engine is still ready with the other.
+        assert engine.probe(frozen_url) is not None
+        assert engine.probe(working_url) is None
+        engine.wait_ready()
+        reported = {item["server"]: item for item in engine.health()["recognizers"]}
+        assert not reported[frozen_url]["ok"] and reported[working_url]["ok"]
+        # A question whose stream goes to it first (its turn) is heard live by the other.
+        engine._down_until.clear()
+        engine._turn = itertools.count()
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        _play(stream, b"\xff" * 4000 + (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=1)
+        _play(stream, b"\xff" * 8000 * 2, pace=1)
+        kind, heard, _ = _wait_for(seen, {"final", "failed", "ended"})
+        assert (kind, heard.text) == ("final", "예약") and stream.server == working_url
+        stream.cancel()
+    finally:
+        frozen.send_signal(signal.SIGCONT)
         engine.close()
 
 

@@ -225,13 +225,14 @@ def _line(
     word: str,
     host_port: int,
     warm_up: Callable[[Line], None],
+    vosk_server: str | None = None,
 ) -> Iterator[Line]:
-    """Run `elderride serve` as deployed, its speech in `mode`, for `callers` callers; yield (the
-    deployment, its media URL, the callers' numbers) once its speech workers are ready and
-    `warm_up(line)` has run."""
+    """Run `elderride serve` as deployed, its speech in `mode` (on the `vosk_server` recognizers
+    when given), for `callers` callers; yield (the deployment, its media URL, the callers'
+    numbers) once its speech is ready and `warm_up(line)` has run."""
     from elderride.bench.deployment import Deployment
 
-    deployment = Deployment(Path(folder) / mode)
+    deployment = Deployment(Path(folder) / ("remote" if vosk_server else mode))
     media_port = free_port()
     deployment.extra_env = {
         "ELDERRIDE_VOSK_MODEL": str(model_path),
@@ -247,6 +248,8 @@ def _line(
     }
     if streams_per_worker is not None:
         deployment.extra_env["ELDERRIDE_SPEECH_STREAMS_PER_WORKER"] = str(streams_per_worker)
+    if vosk_server:
+        deployment.extra_env["ELDERRIDE_VOSK_SERVER"] = vosk_server
     deployment.instance.mkdir(parents=True)
     numbers = _seed(deployment, callers, word)
     try:
@@ -309,10 +312,10 @@ def _round(
     answer: str = "place",
 ) -> dict[str, Any]:
     """Run `calls` calls against the running line from a caller process of their own; return the
-    round's figures."""
+    round's figures ("remote": a stream line on remote recognizers)."""
     deployment, media_url, numbers = line
     spec = {
-        "mode": mode,
+        "mode": "record" if mode == "record" else "stream",
         "base_url": deployment.base_url,
         "media_url": media_url,
         "host_port": host_port,
@@ -610,9 +613,11 @@ def bench_stream(
     utterance_path: Path,
     throughput_audio: bytes,
     answer: str = "place",
+    vosk_server: str | None = None,
 ) -> dict[str, Any]:
     """Measure both paths on `calls` simultaneous calls in alternating rounds against two real
-    servers; return each round, the medians, the ratio's spread and goals."""
+    servers (and a third streaming to the `vosk_server` recognizers, when given); return each
+    round, the medians, the ratios' spread and goals."""
     result: dict[str, Any] = {
         "benchmark": "stream",
         "calls": calls,
@@ -622,6 +627,7 @@ def bench_stream(
         "cpus": os.cpu_count(),
         "model": str(model_path),
         "answer": answer,
+        "vosk_server": vosk_server,
         "load_average_before": [round(value, 2) for value in os.getloadavg()],
     }
     host_port = free_port()
@@ -644,12 +650,23 @@ def bench_stream(
         answer=answer,
     )
     with tempfile.TemporaryDirectory(prefix="elderride-bench-stream-") as folder:
-        # Both servers stay up the whole run (an idle one takes no CPU), so no round pays a start.
-        with (
-            line(folder, "record", warm_up=functools.partial(warm_up, "record")) as record,
-            line(folder, "stream", warm_up=functools.partial(warm_up, "stream")) as stream,
-        ):
-            lines = {"record": record, "stream": stream}
+        # Every server stays up the whole run (an idle one takes no CPU), so no round pays a start.
+        with contextlib.ExitStack() as running:
+            lines = {
+                mode: running.enter_context(
+                    line(folder, mode, warm_up=functools.partial(warm_up, mode))
+                )
+                for mode in ("record", "stream")
+            }
+            if vosk_server:
+                lines["remote"] = running.enter_context(
+                    line(
+                        folder,
+                        "stream",
+                        warm_up=functools.partial(warm_up, "remote"),
+                        vosk_server=vosk_server,
+                    )
+                )
             result["rounds"] = [
                 {
                     "repeat": repeat,
@@ -662,17 +679,15 @@ def bench_stream(
                         answer=answer,
                     ),
                 }
-                for mode, repeat in rounds.interleaved(("record", "stream"), repeats)
+                for mode, repeat in rounds.interleaved(tuple(lines), repeats)
             ]
     result["load_average_after"] = [round(value, 2) for value in os.getloadavg()]
-    result.update(
-        rounds.summarize(
-            result["rounds"],
-            "record",
-            "stream",
-            ("end_of_speech_to_next_question_p50_ms", "end_of_speech_to_next_question_p99_ms"),
-        )
-    )
+    compared = ("end_of_speech_to_next_question_p50_ms", "end_of_speech_to_next_question_p99_ms")
+    result.update(rounds.summarize(result["rounds"], "record", "stream", compared))
+    if vosk_server:
+        # The remote line beside <Record>, and beside local Vosk: its cost over local streaming.
+        result.update(rounds.summarize(result["rounds"], "record", "remote", compared))
+        result.update(rounds.summarize(result["rounds"], "remote", "stream", compared))
     plain = _plain_streaming(model_path, throughput_audio, workers)
     pooled = _pool_streaming(model_path, throughput_audio, workers, workers)
     result["throughput"] = {

@@ -578,6 +578,11 @@ SPOKEN = {"place": "yeyak-8k.ulaw", "address": "sijange-gayo-8k.ulaw"}
     help="What each call says: a place's name at the menu, or an address in free speech after "
     "pressing 8 (somewhere else).",
 )
+@click.option(
+    "--vosk-server",
+    help="Also stream to these vosk-server recognizers (ws://host:port, comma-separated): a third "
+    "line, its rounds interleaved with the others.",
+)
 def bench_stream_command(
     model_dir: str | None,
     calls: int,
@@ -588,6 +593,7 @@ def bench_stream_command(
     start: int,
     resolution: int,
     answer: str,
+    vosk_server: str | None,
 ) -> None:
     """Answer by voice on many calls at once, streamed live beside the same answers through
     <Record>, against a real server with the callers in a process of their own.
@@ -599,6 +605,8 @@ def bench_stream_command(
         elderride bench stream --find-capacity --calls 200 --streams-per-worker 1000
 
         elderride bench stream --calls 2 --answer address
+
+        elderride bench stream --calls 4 --vosk-server ws://127.0.0.1:2700
     """
     import json
     import os
@@ -610,6 +618,15 @@ def bench_stream_command(
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     path, fixtures = _speech_model_and_audio(model_dir)
     workers = workers or os.cpu_count() or 2
+    if vosk_server:
+        from elderride.speech.remote import parse_servers
+
+        try:
+            parse_servers(vosk_server)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        if find_capacity:
+            raise click.ClickException("--vosk-server is measured beside <Record>, not searched.")
     if find_capacity:
         result = stream.find_capacity(
             path,
@@ -632,6 +649,7 @@ def bench_stream_command(
             / ("sijange-gayo-8k.ulaw" if answer == "address" else "yeyak-8k.ulaw"),
             throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
             answer=answer,
+            vosk_server=vosk_server,
         )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 

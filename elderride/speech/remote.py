@@ -49,10 +49,18 @@ RETRY_AFTER_SECONDS = 10.0
 PROBE_SECONDS = 15.0
 # The sample rate a probe's (empty) recording claims: the telephone's.
 PROBE_RATE = 8000
-# A recognizer that answers nothing this long while audio waits for it has stalled: it is counted
-# as failed (tried last, and /healthz says so), not merely behind. Free decoding's first words
-# took up to 4 s on a busy 2-core machine: a slow recognizer is not a stalled one.
-STALL_SECONDS = 8.0
+# A recognizer that answers nothing this long while a phrase question's audio waits for it has
+# stalled: the question goes on with the next recognizer, and this one is counted as failed (tried
+# last, and /healthz says so). vosk-server answers every message; with phrase lists the longest
+# wait for an answer measured was 0.52 s (alphacep's server, 10 live streams on 2 cores, load 3.7;
+# the stand-in 0.36 s), against 0.08 s for one stream (docs/SCALING.md, "A recognizer that
+# stalls"). Three times the longest leaves a slow recognizer its due and a stalled one costs the
+# caller under 2 s, inside the 8 s a question waits for speech.
+STALL_SECONDS = 1.5
+# Free decoding answers the end of an utterance only once its whole lattice is decoded: 2.6 s for
+# one stream, 5.2 s for four on the same machine (load 6), and the stand-in once took over 8 s.
+# A slow recognizer is not a stalled one.
+FREE_SPEECH_STALL_SECONDS = 10.0
 
 
 def parse_servers(value: str | None) -> list[str]:
@@ -80,6 +88,7 @@ class RemoteVosk:
         timeout: float = DEFAULT_TIMEOUT,
         connect_seconds: float = CONNECT_SECONDS,
         stall_seconds: float = STALL_SECONDS,
+        free_speech_stall_seconds: float = FREE_SPEECH_STALL_SECONDS,
     ) -> None:
         if not servers:
             raise ValueError("At least one speech server is needed.")
@@ -87,6 +96,7 @@ class RemoteVosk:
         self.timeout = timeout
         self.connect_seconds = connect_seconds
         self.stall_seconds = stall_seconds
+        self.free_speech_stall_seconds = free_speech_stall_seconds
         # What went wrong with a server mid-stream, and when: reported until it answers again.
         self._trouble: dict[str, tuple[str, float]] = {}
         self._turn = itertools.count()

@@ -2,17 +2,17 @@
 it arrives, and its answers come back as a local stream's do.
 
 vosk-server answers every message in order once it has decoded it (see remote.py), so each
-answer tells how much of the audio has been heard: a stream whose unheard audio grows past
-`max_lag` gives up ("behind"), and one whose recognizer goes away fails ("crashed"). A
-recognizer that answers nothing at all for the engine's `stall_seconds` while audio waits has
-stalled, whether the stream is still open or already gave up on it: the stream fails
-("stalled") and the engine counts the recognizer as failed. A crashed or stalled recognizer is
-tried last, so the next question goes to another, and /healthz names it.
+answer tells how much of the audio has been heard: a stream whose recognizer keeps answering but
+whose unheard audio grows past `max_lag` gives up ("behind"). A recognizer that answers nothing
+at all for the stall window (the engine's `stall_seconds`, no shorter than `max_lag`) while audio
+waits has stalled, though its connection stays open. A crashed or stalled recognizer is counted
+as failed: it is tried last, so the next question goes to another, and /healthz names it.
 
-A recognizer that goes away mid-question costs the caller nothing: the question's audio since
-its last answer is sent again to the next recognizer that takes it, and the stream goes on live
-there. Each recognizer is tried once per stream; when none is left, the stream fails
-("crashed") and the question goes on by keys.
+A recognizer that goes away or stalls mid-question costs the caller nothing: the question's audio
+since its last answer is sent again to the next recognizer that takes it, and the stream goes on
+live there. Each recognizer is tried once per stream; when none is left, the stream fails
+("crashed", or "stalled" when the last one stalled) and the question goes on by keys. Audio that
+waited while the stream connected is caught up on the same way, not counted as falling behind.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ log = logging.getLogger(__name__)
 class Recognizers(Protocol):
     """What a stream asks of the recognizers it is shared among (`remote.RemoteVosk`)."""
 
-    # How long a recognizer may keep audio unanswered before it counts as failed.
+    # How long a recognizer may keep audio unanswered before it counts as stalled: with a phrase
+    # list, and in free speech.
     stall_seconds: float
+    free_speech_stall_seconds: float
 
     def connect_first(self, config: str, *, skip: Collection[str] = ()) -> tuple[str, Any] | None:
         """Open a connection to the first recognizer in turn, other than `skip`, that takes
@@ -53,6 +55,10 @@ BYTES_PER_SAMPLE = {"mulaw": 1, "pcm16": 2}
 # What the sender is told, besides audio: end the recording, or stop at once.
 _FINISH = object()
 _STOP = object()
+
+
+class _Stalled(Exception):
+    """The recognizer owed an answer for the whole stall window and gave none."""
 
 
 def _pcm16(data: bytes, encoding: str) -> bytes:
@@ -107,8 +113,11 @@ class RemoteStream:
         self._tried: set[str] = set()
         self._send_lock = threading.Lock()
         self._last_answer_at = time.monotonic()
-        # Free speech may wait long for its first words: no shorter than the lag it is allowed.
-        self._stall_window = max(engine.stall_seconds, max_lag)
+        # Seconds of audio fed before the stream had a recognizer, still to go out as catch-up.
+        self._catch_up = 0.0
+        # Free speech waits long for an utterance's end; never shorter than the lag allowed.
+        stall = engine.stall_seconds if self.phrases else engine.free_speech_stall_seconds
+        self._stall_window = max(stall, max_lag)
         self._outgoing: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._chunk_bytes = int(rate * CHUNK_SECONDS) * BYTES_PER_SAMPLE[encoding]
@@ -122,10 +131,17 @@ class RemoteStream:
     def feed(self, data: bytes) -> bool:
         """Send audio to the recognizer without waiting; return False once the stream has given
         up."""
+        # Only a recognizer that answers can be behind; one that has gone silent is left to the
+        # stall window, which hands the stream on instead of giving up.
+        answering = self._silent_for() < self.max_lag / 2
         with self._lock:
             if self.state != "open":
                 return False
-            behind = self.lag - self._replaying > self.max_lag
+            behind = (
+                self._connection is not None
+                and answering
+                and self.lag - self._replaying > self.max_lag
+            )
             if not behind:
                 self.sent_seconds += len(data) / BYTES_PER_SAMPLE[self.encoding] / self.rate
         if behind:
@@ -178,7 +194,10 @@ class RemoteStream:
         if opened is None:
             self._end("failed", "crashed")
             return
-        self.server, self._connection = opened
+        with self._lock:
+            self.server, self._connection = opened
+            # The audio fed while connecting goes out now: catch-up, not falling behind.
+            self._catch_up = self._replaying = self.sent_seconds
         self._tried.add(self.server)
         reader = threading.Thread(target=self._read, daemon=True, name="elderride-remote-hear")
         reader.start()
@@ -217,23 +236,32 @@ class RemoteStream:
         """Send audio (None: the end) to the recognizer the stream is on, keeping it for one that
         may take over."""
         with self._send_lock:
+            caught_up = True
             if audio is None:
                 self._eof_sent = True
             else:
                 self._sent += audio
+                with self._lock:
+                    if self._catch_up > 0:
+                        self._catch_up -= self._seconds(audio)
+                        caught_up = False
             try:
-                self._put(self._connection, audio, replay=False)
+                self._put(self._connection, audio, replay=not caught_up, counted=True)
             except Exception as error:  # noqa: BLE001 - the reader sees the connection gone and hands the stream on
                 log.warning("speech server %s: sending failed: %s", self.server, error)
 
-    def _put(self, connection: Any, audio: bytes | None, *, replay: bool) -> None:
-        """Send one message on `connection`, counting the answer it is owed."""
-        seconds = (
-            None if audio is None else len(audio) / BYTES_PER_SAMPLE[self.encoding] / self.rate
-        )
+    def _seconds(self, audio: bytes) -> float:
+        return len(audio) / BYTES_PER_SAMPLE[self.encoding] / self.rate
+
+    def _put(
+        self, connection: Any, audio: bytes | None, *, replay: bool, counted: bool = False
+    ) -> None:
+        """Send one message on `connection`, counting the answer it is owed (`replay`: audio it
+        catches up on, already in `_replaying` when `counted`)."""
+        seconds = None if audio is None else self._seconds(audio)
         with self._lock:
             self._unanswered.append((seconds, time.monotonic(), replay))
-            if replay and seconds is not None:
+            if replay and seconds is not None and not counted:
                 self._replaying += seconds
         connection.send(EOF_MESSAGE if audio is None else _pcm16(audio, self.encoding))
 
@@ -253,7 +281,7 @@ class RemoteStream:
                 log.warning("speech stream moves from %s to %s mid-question", self.server, server)
                 with self._lock:
                     self._unanswered.clear()
-                    self._replaying = 0.0
+                    self._replaying = self._catch_up = 0.0
                     self.heard_seconds = self._segment_start
                     self._last_answer_at = time.monotonic()
                     self.partial = ""
@@ -274,8 +302,11 @@ class RemoteStream:
                     connection.close()
                     continue
                 old, self._connection, self.server = self._connection, connection, server
-                old.close()
-                return True
+                break
+        # Closing waits for the old recognizer's answer, which one that stalled never gives: not
+        # while the caller's audio waits for the lock.
+        threading.Thread(target=old.close, daemon=True, name="elderride-remote-close").start()
+        return True
 
     def _silent_for(self) -> float:
         """Seconds the recognizer has owed an answer without giving any (0 when it owes none)."""
@@ -285,34 +316,32 @@ class RemoteStream:
             oldest = self._unanswered[0][1]
         return time.monotonic() - max(oldest, self._last_answer_at)
 
-    def _stalled(self) -> None:
-        """The recognizer answered nothing within the stall window: fail the stream if it is still
-        on, and count the recognizer as failed."""
-        reason = f"stalled: no answer in {self._stall_window:g} s"
-        with self._lock:
-            failed = self.state in ("open", "finishing")
-            if failed:
-                self.state = "failed"
-        log.warning("speech server %s %s", self.server, reason)
-        self.engine.mark(self.server or "", failed=True, reason=reason)
-        if failed:
-            self._tell("failed", "stalled")
+    def _stall_reason(self) -> str:
+        return f"stalled: no answer in {self._stall_window:g} s"
 
     def _read(self) -> None:
         """Turn the recognizer's answers into the listener's events (in the reader thread),
         moving the stream to another recognizer when its own goes away."""
         try:
             while True:
+                stalled = False
                 try:
                     self._hear(self._connection)
                     return
+                except _Stalled:
+                    stalled = True
+                    log.warning("speech server %s %s mid-stream", self.server, self._stall_reason())
                 except Exception as error:  # noqa: BLE001 - a wrong answer or a dropped connection alike
                     log.warning("speech server %s failed mid-stream: %s", self.server, error)
                 with self._lock:
                     over = self.state not in ("open", "finishing")
                 if over:
                     return  # the stream ended and its connection with it
-                self.engine.mark(self.server or "", failed=True)
+                self.engine.mark(
+                    self.server or "",
+                    failed=True,
+                    reason=self._stall_reason() if stalled else None,
+                )
                 if not self._take_over():
                     break
             with self._lock:
@@ -320,19 +349,26 @@ class RemoteStream:
                 if failed:
                     self.state = "failed"
             if failed:
-                self._tell("failed", "crashed")
+                self._tell("failed", "stalled" if stalled else "crashed")
         finally:
             self._outgoing.put(_STOP)  # the sender never waits on a stream that is over
 
     def _hear(self, connection: Any) -> None:
-        """Read answers until the stream is over; raise when the recognizer goes away first."""
+        """Read answers until the stream is over; raise when the recognizer goes away or stalls
+        first."""
         poll = min(0.25, self._stall_window / 4)
         while True:
             try:
                 message = connection.recv(timeout=poll)
             except TimeoutError:
                 if self._silent_for() > self._stall_window:
-                    self._stalled()
+                    with self._lock:
+                        on = self.state in ("open", "finishing")
+                    if on:
+                        raise _Stalled from None
+                    # The stream gave up on it already: it was not only slow, so count it failed.
+                    log.warning("speech server %s %s", self.server, self._stall_reason())
+                    self.engine.mark(self.server or "", failed=True, reason=self._stall_reason())
                     return
                 with self._lock:
                     over = self.state not in ("open", "finishing") and not self._unanswered
