@@ -5,6 +5,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rapidfuzz.distance import LCSseq
+
 from elderride.intake import chinese_places, english_places, people, tidy, times
 from elderride.intake.vocabulary import words
 
@@ -145,6 +147,10 @@ def _chinese_own(words_said: str, place: Place) -> bool:
     ):
         rest = rest.replace(word, "")
     rest = tidy.strip_fillers(rest, vocabulary["fillers"], "zh")
+    # The place's own name said with the area ("红旗超市那边") places nothing; what is left must be
+    # its own: "同济光谷院区那边" holds 同济 and 光谷, which is not.
+    for name in sorted(chinese_places.names(place), key=len, reverse=True):
+        rest = rest.replace(name, "")
     if not rest:
         return True
     own = [
@@ -152,7 +158,7 @@ def _chinese_own(words_said: str, place: Place) -> bool:
         for text in [*chinese_places.names(place), tidy.chinese(place.get("address") or "")]
     ]
     rest = tidy.chinese_digits(rest)
-    return any(rest in text or text in rest for text in own if text)
+    return any(rest in text for text in own if text)
 
 
 def _chinese_streets(said: str, place: Place) -> bool:
@@ -229,16 +235,126 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
     )
 
 
+def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.Person]) -> bool:
+    """Tell whether Chinese words said to pick out a branch ("光谷", "在汉阳", "河东") name one that
+    is not the place's own: not its name or address, nor a person, a time, or the caller's home."""
+    vocabulary = words("zh")
+    empty = [
+        *vocabulary["fillers"],
+        *vocabulary["place_verbs"],
+        *vocabulary["pointers"],
+        *vocabulary["linking_words"],
+        *vocabulary["areas"],
+        "在",
+    ]
+    rest = tidy.strip_fillers(words_said, empty, "zh")
+    return bool(
+        rest
+        and not _chinese_own(rest, place)
+        and not people.mentioned(rest, "zh", persons)
+        and not tidy.has_phrase(rest, [*vocabulary["gates"], *vocabulary["home_labels"]], "zh")
+        and times.parse(rest, "zh")[0] is None
+    )
+
+
+def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -> bool:
+    """Tell whether `said` picks out another branch of the place: words between its name and a
+    branch word or a closing pointer ("同济光谷院区", "中百仓储在汉阳的那个店", "步步高梅溪湖那一家"),
+    or before a pointer right ahead of its name ("河东那个老年大学"), that are not its own."""
+    vocabulary = words("zh")
+    span = chinese_places.name_span(said, place)
+    if span is None:
+        return False
+    start, end = span
+    ends = sorted([*vocabulary["branch_words"], *vocabulary["pointers"]], key=len, reverse=True)
+    after = tidy.strip_fillers(said[end:], [*vocabulary["fillers"], *vocabulary["areas"]], "zh")
+    closing = next((word for word in ends if after.endswith(word)), None)
+    if closing is not None and _chinese_says_which(after[: -len(closing)], place, persons):
+        return True
+    # "华西医院在温江": a short area right after 在 at the end says where this one is.
+    if (
+        after.startswith("在")
+        and len(after) <= 5
+        and _chinese_says_which(after, place, persons)
+        and not tidy.has_phrase(after, vocabulary["landmarks"], "zh")
+    ):
+        return True
+    before = said[:start]
+    pointer = next((word for word in vocabulary["pointers"] if before.endswith(word)), None)
+    return pointer is not None and _chinese_says_which(before[: -len(pointer)], place, persons)
+
+
+def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person]) -> bool:
+    """Tell whether a proper name said right before a kind word is not the place's own ("宝通寺"
+    for 归元寺, "湘雅二医院" for 湘雅医院), or the place's own name is followed by a word that makes
+    another place named after it ("华山路", "中山纪念堂", "步步高广场")."""
+    vocabulary = words("zh")
+    names = chinese_places.names(place)
+    kinds = sorted(vocabulary["named_kinds"], key=len, reverse=True)
+    boundaries = [
+        *vocabulary["fillers"],
+        *vocabulary["linking_words"],
+        *vocabulary["pointers"],
+        *vocabulary["place_verbs"],
+        *vocabulary["destination_markers"],
+        "在",
+    ]
+    taken: set[int] = set()
+    for kind in kinds:
+        for match in re.finditer(re.escape(kind), said):
+            if taken & set(range(match.start(), match.end())):
+                continue  # 中医院 is one kind, not 医院 after 中
+            taken |= set(range(match.start(), match.end()))
+            before = said[max(0, match.start() - 4) : match.start()]
+            for boundary in boundaries:
+                index = before.rfind(boundary)
+                if index >= 0:
+                    before = before[index + len(boundary) :]
+            if not before:
+                continue
+            whole = before + kind
+            # 同济医院, 第一医院 of 市第一人民医院, 拜菩萨麓山寺: the place's own name ends it.
+            if any(
+                LCSseq.similarity(whole[start:], name) == len(whole) - start
+                for name in names
+                for start in range(len(before))
+            ):
+                continue
+            if _chinese_says_which(before, place, persons):
+                return True
+    own = "".join([*names, tidy.chinese(place.get("address") or "")])
+    for name in names:
+        for kind in kinds:
+            proper = name.removesuffix(kind)
+            if proper == name or len(proper) < 2:
+                continue
+            for match in re.finditer(re.escape(proper), said):
+                follows = said[match.end() :]
+                if any(
+                    follows.startswith(word) and proper + word not in own
+                    for word in vocabulary["named_after"]
+                ):
+                    return True
+    return False
+
+
 def _chinese_elsewhere(spoken: str, place: Place, persons: Sequence[people.Person]) -> bool:
     """Tell whether Chinese `spoken` names the place with a street, an area or a longer name that
     are not its own."""
     said = chinese_places.core(spoken)
     # The area word may end what was said ("华西医院在温江那边"), where core() drops it.
     unlinked = chinese_places.destination(spoken)
+    # Linking words and pointers kept: "湖里的那个老人活动中心" says which by them.
+    pointers = words("zh")["pointers"]
+    kept = tidy.strip_fillers(
+        unlinked, [word for word in words("zh")["fillers"] if word not in pointers], "zh"
+    )
     for linking in words("zh")["linking_words"]:
         unlinked = unlinked.replace(linking, "")
     return (
         _chinese_longer_name(said, place, persons)
         or _chinese_streets(said, place)
         or _chinese_areas(unlinked, place, persons)
+        or _chinese_branch(kept, place, persons)
+        or _chinese_other_name(kept, place, persons)
     )
