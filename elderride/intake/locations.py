@@ -15,6 +15,8 @@ Place = Mapping[str, Any]
 # 老年活动中心, 儿子他家 is 儿子家; 华西口腔医院 is not 华西医院.
 LONGER_NAME_MIN = 2
 LONGER_NAME_MAX = 4
+# A misheard character is a slip only in this many characters or more: 宝通寺 is not 归元寺.
+SLIP_MIN = 4
 
 
 # Why the rule: a chain or a kind of place has many branches, and a caller who names one "over in
@@ -248,19 +250,23 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
         "在",
     ]
     rest = tidy.strip_fillers(words_said, empty, "zh")
+    if rest.endswith("上") and rest[:-1].endswith(tuple(vocabulary["street_ends"])):
+        rest = rest[:-1]  # "延安路上那个医院" is on 延安路
+    # A landmark ("医院旁边的那个物美") is landmarks.py's; a time says when.
     return bool(
         rest
         and not _chinese_own(rest, place)
         and not people.mentioned(rest, "zh", persons)
-        and not tidy.has_phrase(rest, [*vocabulary["gates"], *vocabulary["home_labels"]], "zh")
+        and not tidy.has_phrase(rest, [*vocabulary["landmarks"], *vocabulary["home_labels"]], "zh")
+        and not any(word.startswith(rest) for word in vocabulary["arrive_by"])
         and times.parse(rest, "zh")[0] is None
     )
 
 
 def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -> bool:
     """Tell whether `said` picks out another branch of the place: words between its name and a
-    branch word or a closing pointer ("同济光谷院区", "中百仓储在汉阳的那个店", "步步高梅溪湖那一家"),
-    or before a pointer right ahead of its name ("河东那个老年大学"), that are not its own."""
+    branch word or a closing pointer ("同济光谷院区", "中百仓储在汉阳的那个店"), or before a
+    pointer right ahead of its name ("河东那个老年大学"), that are not its own."""
     vocabulary = words("zh")
     span = chinese_places.name_span(said, place)
     if span is None:
@@ -275,6 +281,7 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
     if (
         after.startswith("在")
         and len(after) <= 5
+        and not set(after) & chinese_places.NUMERALS  # "在十点以前到" says when
         and _chinese_says_which(after, place, persons)
         and not tidy.has_phrase(after, vocabulary["landmarks"], "zh")
     ):
@@ -282,6 +289,15 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
     before = said[:start]
     pointer = next((word for word in vocabulary["pointers"] if before.endswith(word)), None)
     return pointer is not None and _chinese_says_which(before[: -len(pointer)], place, persons)
+
+
+def _slip_of(said: str, name: str) -> bool:
+    """Tell whether `said` (four characters or more) is part of `name` with one character misheard
+    (人名医院 for 人民医院); an inserted character (湘雅二医院) is another name, not a slip."""
+    return len(said) >= SLIP_MIN and any(
+        sum(heard != own for heard, own in zip(said, name[start:], strict=False)) <= 1
+        for start in range(len(name) - len(said) + 1)
+    )
 
 
 def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person]) -> bool:
@@ -310,12 +326,13 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
                 index = before.rfind(boundary)
                 if index >= 0:
                     before = before[index + len(boundary) :]
-            if not before:
-                continue
+            if len(before) < 2:
+                continue  # a proper name has two characters or more: 大医院 names none
             whole = before + kind
             # 同济医院, 第一医院 of 市第一人民医院, 拜菩萨麓山寺: the place's own name ends it.
             if any(
                 LCSseq.similarity(whole[start:], name) == len(whole) - start
+                or _slip_of(whole[start:], name)
                 for name in names
                 for start in range(len(before))
             ):
