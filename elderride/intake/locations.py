@@ -247,6 +247,8 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
         *vocabulary["pointers"],
         *vocabulary["linking_words"],
         *vocabulary["areas"],
+        *vocabulary["hesitations"],
+        *vocabulary["chain_words"],
         "在",
     ]
     rest = tidy.strip_fillers(words_said, empty, "zh")
@@ -273,7 +275,8 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
         return False
     start, end = span
     ends = sorted([*vocabulary["branch_words"], *vocabulary["pointers"]], key=len, reverse=True)
-    after = tidy.strip_fillers(said[end:], [*vocabulary["fillers"], *vocabulary["areas"]], "zh")
+    fillers = [word for word in vocabulary["fillers"] if word not in vocabulary["pointers"]]
+    after = tidy.strip_fillers(said[end:], [*fillers, *vocabulary["areas"]], "zh")
     closing = next((word for word in ends if after.endswith(word)), None)
     if closing is not None and _chinese_says_which(after[: -len(closing)], place, persons):
         return True
@@ -340,18 +343,15 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
             if _chinese_says_which(before, place, persons):
                 return True
     own = "".join([*names, tidy.chinese(place.get("address") or "")])
-    for name in names:
-        for kind in kinds:
-            proper = name.removesuffix(kind)
-            if proper == name or len(proper) < 2:
-                continue
-            for match in re.finditer(re.escape(proper), said):
-                follows = said[match.end() :]
-                if any(
-                    follows.startswith(word) and proper + word not in own
-                    for word in vocabulary["named_after"]
-                ):
-                    return True
+    span = chinese_places.name_span(said, place)
+    if span is not None:
+        named = said[span[0] : span[1]]
+        follows = said[span[1] :]
+        if any(
+            follows.startswith(word) and named + word not in own
+            for word in vocabulary["named_after"]
+        ):
+            return True
     return False
 
 
@@ -363,9 +363,12 @@ def _chinese_elsewhere(spoken: str, place: Place, persons: Sequence[people.Perso
     unlinked = chinese_places.destination(spoken)
     # Linking words and pointers kept: "湖里的那个老人活动中心" says which by them.
     pointers = words("zh")["pointers"]
-    kept = tidy.strip_fillers(
-        unlinked, [word for word in words("zh")["fillers"] if word not in pointers], "zh"
-    )
+    fillers = [word for word in words("zh")["fillers"] if word not in pointers]
+    kept = tidy.strip_fillers(unlinked, fillers, "zh")
+    # A name holding 回 or 到 (回龙观) cuts what destination() keeps: branch words are looked
+    # for in the whole too; another name is looked for only where the caller goes ("我在华联超市，
+    # 回家" is home).
+    whole = tidy.strip_fillers(spoken, fillers, "zh")
     for linking in words("zh")["linking_words"]:
         unlinked = unlinked.replace(linking, "")
     return (
@@ -373,5 +376,6 @@ def _chinese_elsewhere(spoken: str, place: Place, persons: Sequence[people.Perso
         or _chinese_streets(said, place)
         or _chinese_areas(unlinked, place, persons)
         or _chinese_branch(kept, place, persons)
+        or _chinese_branch(whole, place, persons)
         or _chinese_other_name(kept, place, persons)
     )
