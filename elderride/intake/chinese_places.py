@@ -167,6 +167,16 @@ def _short_form(said: str, place: Mapping[str, Any]) -> int:
     return best
 
 
+def name_span(said: str, place: Mapping[str, Any]) -> tuple[int, int] | None:
+    """Return where in `said` the place's name or a short form of it (two characters or more) is
+    first said, as (start, end), or None: "河东那个老年大学" gives (4, 8)."""
+    for start in range(len(said) - 1):
+        length = _short_form(said[start:], place)
+        if length >= 2:
+            return start, start + length
+    return None
+
+
 def _by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """Return the one place a short form or a lone head noun names, or None when none or several
     do."""

@@ -30,7 +30,13 @@ def meant(spoken: str, language: str) -> str | None:
         # 医院旁边的银行: what is beside the landmark comes after it.
         after = spoken[max(end for _, end in found) :]
         linked = after.startswith(tuple(vocabulary["linking_words"]))
-        if not linked and all(spoken[start:end] in vocabulary["gates"] for start, end in found):
+        # "归元寺门口卖粽子的那家": what is sold at the gate, then a pointer, is a stall there.
+        pointed = len(after) > 3 and after.endswith(tuple(vocabulary["pointers"]))
+        if (
+            not linked
+            and not pointed
+            and all(spoken[start:end] in vocabulary["gates"] for start, end in found)
+        ):
             # "去人民公园门口", "医院门口等你": the place itself, the car stops at its gate; only
             # "门口那个地铁站" is another place there.
             return None

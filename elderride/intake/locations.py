@@ -5,6 +5,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rapidfuzz.distance import LCSseq
+
 from elderride.intake import chinese_places, english_places, people, tidy, times
 from elderride.intake.vocabulary import words
 
@@ -13,6 +15,8 @@ Place = Mapping[str, Any]
 # 老年活动中心, 儿子他家 is 儿子家; 华西口腔医院 is not 华西医院.
 LONGER_NAME_MIN = 2
 LONGER_NAME_MAX = 4
+# A misheard character is a slip only in this many characters or more: 宝通寺 is not 归元寺.
+SLIP_MIN = 4
 
 
 # Why the rule: a chain or a kind of place has many branches, and a caller who names one "over in
@@ -145,6 +149,10 @@ def _chinese_own(words_said: str, place: Place) -> bool:
     ):
         rest = rest.replace(word, "")
     rest = tidy.strip_fillers(rest, vocabulary["fillers"], "zh")
+    # The place's own name said with the area ("红旗超市那边") places nothing; what is left must be
+    # its own: "同济光谷院区那边" holds 同济 and 光谷, which is not.
+    for name in sorted(chinese_places.names(place), key=len, reverse=True):
+        rest = rest.replace(name, "")
     if not rest:
         return True
     own = [
@@ -152,7 +160,7 @@ def _chinese_own(words_said: str, place: Place) -> bool:
         for text in [*chinese_places.names(place), tidy.chinese(place.get("address") or "")]
     ]
     rest = tidy.chinese_digits(rest)
-    return any(rest in text or text in rest for text in own if text)
+    return any(rest in text for text in own if text)
 
 
 def _chinese_streets(said: str, place: Place) -> bool:
@@ -229,16 +237,145 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
     )
 
 
+def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.Person]) -> bool:
+    """Tell whether Chinese words said to pick out a branch ("光谷", "在汉阳", "河东") name one that
+    is not the place's own: not its name or address, nor a person, a time, or the caller's home."""
+    vocabulary = words("zh")
+    empty = [
+        *vocabulary["fillers"],
+        *vocabulary["place_verbs"],
+        *vocabulary["pointers"],
+        *vocabulary["linking_words"],
+        *vocabulary["areas"],
+        *vocabulary["hesitations"],
+        *vocabulary["chain_words"],
+        "在",
+    ]
+    rest = tidy.strip_fillers(words_said, empty, "zh")
+    if rest.endswith("上") and rest[:-1].endswith(tuple(vocabulary["street_ends"])):
+        rest = rest[:-1]  # "延安路上那个医院" is on 延安路
+    # A landmark ("医院旁边的那个物美") is landmarks.py's; a time says when.
+    return bool(
+        rest
+        and not _chinese_own(rest, place)
+        and not people.mentioned(rest, "zh", persons)
+        and not tidy.has_phrase(rest, [*vocabulary["landmarks"], *vocabulary["home_labels"]], "zh")
+        and not any(word.startswith(rest) for word in vocabulary["arrive_by"])
+        and times.parse(rest, "zh")[0] is None
+    )
+
+
+def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -> bool:
+    """Tell whether `said` picks out another branch of the place: words between its name and a
+    branch word or a closing pointer ("同济光谷院区", "中百仓储在汉阳的那个店"), or before a
+    pointer right ahead of its name ("河东那个老年大学"), that are not its own."""
+    vocabulary = words("zh")
+    span = chinese_places.name_span(said, place)
+    if span is None:
+        return False
+    start, end = span
+    ends = sorted([*vocabulary["branch_words"], *vocabulary["pointers"]], key=len, reverse=True)
+    fillers = [word for word in vocabulary["fillers"] if word not in vocabulary["pointers"]]
+    after = tidy.strip_fillers(said[end:], [*fillers, *vocabulary["areas"]], "zh")
+    closing = next((word for word in ends if after.endswith(word)), None)
+    if closing is not None and _chinese_says_which(after[: -len(closing)], place, persons):
+        return True
+    # "华西医院在温江": a short area right after 在 at the end says where this one is.
+    if (
+        after.startswith("在")
+        and len(after) <= 5
+        and not set(after) & chinese_places.NUMERALS  # "在十点以前到" says when
+        and _chinese_says_which(after, place, persons)
+        and not tidy.has_phrase(after, vocabulary["landmarks"], "zh")
+    ):
+        return True
+    before = said[:start]
+    pointer = next((word for word in vocabulary["pointers"] if before.endswith(word)), None)
+    return pointer is not None and _chinese_says_which(before[: -len(pointer)], place, persons)
+
+
+def _slip_of(said: str, name: str) -> bool:
+    """Tell whether `said` (four characters or more) is part of `name` with one character misheard
+    (人名医院 for 人民医院); an inserted character (湘雅二医院) is another name, not a slip."""
+    return len(said) >= SLIP_MIN and any(
+        sum(heard != own for heard, own in zip(said, name[start:], strict=False)) <= 1
+        for start in range(len(name) - len(said) + 1)
+    )
+
+
+def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person]) -> bool:
+    """Tell whether a proper name said right before a kind word is not the place's own ("宝通寺"
+    for 归元寺, "湘雅二医院" for 湘雅医院), or the place's own name is followed by a word that makes
+    another place named after it ("华山路", "中山纪念堂", "步步高广场")."""
+    vocabulary = words("zh")
+    names = chinese_places.names(place)
+    kinds = sorted(vocabulary["named_kinds"], key=len, reverse=True)
+    boundaries = [
+        *vocabulary["fillers"],
+        *vocabulary["linking_words"],
+        *vocabulary["pointers"],
+        *vocabulary["place_verbs"],
+        *vocabulary["destination_markers"],
+        "在",
+    ]
+    taken: set[int] = set()
+    for kind in kinds:
+        for match in re.finditer(re.escape(kind), said):
+            if taken & set(range(match.start(), match.end())):
+                continue  # 中医院 is one kind, not 医院 after 中
+            taken |= set(range(match.start(), match.end()))
+            before = said[max(0, match.start() - 4) : match.start()]
+            for boundary in boundaries:
+                index = before.rfind(boundary)
+                if index >= 0:
+                    before = before[index + len(boundary) :]
+            if len(before) < 2:
+                continue  # a proper name has two characters or more: 大医院 names none
+            whole = before + kind
+            # 同济医院, 第一医院 of 市第一人民医院, 拜菩萨麓山寺: the place's own name ends it.
+            if any(
+                LCSseq.similarity(whole[start:], name) == len(whole) - start
+                or _slip_of(whole[start:], name)
+                for name in names
+                for start in range(len(before))
+            ):
+                continue
+            if _chinese_says_which(before, place, persons):
+                return True
+    own = "".join([*names, tidy.chinese(place.get("address") or "")])
+    span = chinese_places.name_span(said, place)
+    if span is not None:
+        named = said[span[0] : span[1]]
+        follows = said[span[1] :]
+        if any(
+            follows.startswith(word) and named + word not in own
+            for word in vocabulary["named_after"]
+        ):
+            return True
+    return False
+
+
 def _chinese_elsewhere(spoken: str, place: Place, persons: Sequence[people.Person]) -> bool:
     """Tell whether Chinese `spoken` names the place with a street, an area or a longer name that
     are not its own."""
     said = chinese_places.core(spoken)
     # The area word may end what was said ("华西医院在温江那边"), where core() drops it.
     unlinked = chinese_places.destination(spoken)
+    # Linking words and pointers kept: "湖里的那个老人活动中心" says which by them.
+    pointers = words("zh")["pointers"]
+    fillers = [word for word in words("zh")["fillers"] if word not in pointers]
+    kept = tidy.strip_fillers(unlinked, fillers, "zh")
+    # A name holding 回 or 到 (回龙观) cuts what destination() keeps: branch words are looked
+    # for in the whole too; another name is looked for only where the caller goes ("我在华联超市，
+    # 回家" is home).
+    whole = tidy.strip_fillers(spoken, fillers, "zh")
     for linking in words("zh")["linking_words"]:
         unlinked = unlinked.replace(linking, "")
     return (
         _chinese_longer_name(said, place, persons)
         or _chinese_streets(said, place)
         or _chinese_areas(unlinked, place, persons)
+        or _chinese_branch(kept, place, persons)
+        or _chinese_branch(whole, place, persons)
+        or _chinese_other_name(kept, place, persons)
     )
