@@ -277,3 +277,57 @@ def test_hostile_reports_on_a_ride_handed_back_twice_change_nothing(
     assert len(bookings.events_of(db, ride["id"])) == logged
     assert db.table("outbox").count_where("booking_id = ?", [ride["id"]]) == queued
     assert kept_by(app.config["DATABASE"], ride["id"]) == (None, "no_car", None)
+
+
+def test_a_second_car_after_an_unsent_no_car_is_told_to_the_senior_and_family(
+    app, db, margaret, book, set_clock, fake_twilio
+):
+    # Car A is told; it falls through, and a car with another plate comes before the worker
+    # placed the "no car" call: that call is no longer true, but car B is news she must hear.
+    app.config["DISPATCH_API_TOKEN"] = "primary-api-token"
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
+    api = app.test_client()
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    assert assign(api, ride, PRIMARY, "car-a", CAR).status_code == 200
+    deliver(db, deliverer)
+    before = placed(fake_twilio)
+    assert report(api, ride, PRIMARY, "lost-a", "no_car").status_code == 200
+    assert assign(api, ride, PRIMARY, "car-b", SECOND_CAR).status_code == 200
+    deliver(db, deliverer)
+    calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+    assert (calls, texts) == (1, 1)
+    told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
+    assert SECOND_CAR["plate"] in told
+
+
+def test_a_broken_report_on_a_ride_given_back_is_answered_as_on_an_unknown_ride(
+    app, db, margaret, book, set_clock, centers
+):
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
+    other = book(margaret, pickup_at=START + datetime.timedelta(days=1))
+    bookings.transition(db, other["id"], "forwarded", actor="dispatch")
+    assert assign(api, other, PRIMARY, "other-1", CAR).status_code == 200
+    for body in (
+        [],
+        {},
+        {"id": "q-1", "type": "teleported"},
+        {"id": "q-2", "type": "assigned", "eta_minutes": "soon"},
+        {"id": "q-3", "type": "eta"},
+        {"id": "x" * 500, "type": "assigned"},
+        {"id": "other-1", "type": "assigned", "eta_minutes": 5, **SECOND_CAR},
+    ):
+        answers = [
+            api.post(f"/api/v1/bookings/{booking_id}/events", headers=SECOND, json=body)
+            for booking_id in (999999, ride["id"])
+        ]
+        unknown, given_back = (
+            (a.status_code, a.get_json(), a.headers.get("ETag")) for a in answers
+        )
+        assert given_back == unknown, body
+    # Its own report sent again is still answered as the first time (docs/overflow.md).
+    assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
