@@ -11,6 +11,7 @@ from elderride.api.openapi import EVENT_TYPES, document
 from elderride.services import (
     assignments,
     booking_document,
+    booking_log,
     bookings,
     car_updates,
     fields,
@@ -77,13 +78,33 @@ def check_token() -> ResponseReturnValue | None:
             )
         booking_id = (request.view_args or {}).get("booking_id")
         offered = None if booking_id is None else overflow.offer_of(get_db(), booking_id)
-        # A report is checked in its write (a replay of its own is answered as the first time).
-        reading = request.method != "POST"
-        if offered is None or (reading and not overflow.readable(offered)):
-            # Not told apart from a ride that does not exist: other rides are none of its business,
-            # nor one it gave back.
+        if (
+            booking_id is None
+            or offered is None
+            or not (overflow.readable(offered) or _own_replay(booking_id))
+        ):
+            # Not told apart from a ride that does not exist, whatever the body: other rides are
+            # none of its business, nor one it gave back.
             return error(404, overflow.UNKNOWN)
     return None
+
+
+def _own_replay(booking_id: int) -> bool:
+    """Tell whether the request is a report the overflow center already sent on this ride (its
+    answer lost): answered as the first time, though it gave the ride back since."""
+    if request.method != "POST":
+        return False
+    try:
+        report = request.get_json(silent=True)
+    except RecursionError:
+        return False
+    event_id = report.get("id") if isinstance(report, dict) else None
+    if not isinstance(event_id, str):
+        return False
+    try:
+        return booking_log.replayed(get_db(), booking_id, _event_key(event_id))
+    except ValidationError:
+        return False  # another ride's id: told nothing of this one
 
 
 # Any: a Booking from get_booking, or a row of a page of bookings (a plain dict).
