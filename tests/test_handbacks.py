@@ -331,3 +331,31 @@ def test_a_broken_report_on_a_ride_given_back_is_answered_as_on_an_unknown_ride(
         assert given_back == unknown, body
     # Its own report sent again is still answered as the first time (docs/overflow.md).
     assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
+
+
+def test_a_center_cannot_hand_back_the_car_a_dispatcher_found_after_the_limit(
+    app, db, margaret, book, set_clock, centers, fake_twilio, dispatcher
+):
+    primary, second, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    for round_ in (1, 2):
+        assert assign(api, ride, PRIMARY, f"car-{round_}", CAR).status_code == 200
+        assert report(api, ride, PRIMARY, f"lost-{round_}", "no_car").status_code == 200
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **SECOND_CAR, "eta_minutes": "9"},
+    )
+    assert taken.status_code == 303
+    deliver(db, deliverer)
+    before = placed(fake_twilio)
+    # The primary center is sent the dispatcher's car, and answers it with "no car" as before:
+    # the car is still coming, and the senior must not be told it is not.
+    refused = report(api, ride, PRIMARY, "lost-3", "no_car")
+    assert refused.status_code == 409, refused.get_json()
+    assert "handed back twice" in refused.get_json()["error"]
+    deliver(db, deliverer)
+    assert placed(fake_twilio) == before
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Wei")

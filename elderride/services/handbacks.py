@@ -34,13 +34,14 @@ def exhausted(db: Database, booking_id: int) -> bool:
     return count(db, booking_id) >= LIMIT
 
 
-def check(db: Database, booking_id: int, actor: str) -> None:
-    """Refuse a center's report on a ride still waiting for a car after LIMIT hand-backs; a
-    dispatcher at the console may always act."""
+def check(db: Database, booking_id: int, actor: str, kind: str) -> None:
+    """Refuse a center's report on a ride still waiting for a car after LIMIT hand-backs, and its
+    "no car" on the car a dispatcher found then (that car is still coming); a dispatcher at the
+    console may always act."""
     if actor.startswith(lifecycle.STAFF_ACTOR):
         return
     row = db.execute("select state from bookings where id = ?", [booking_id]).fetchone()
-    if row is None or row[0] not in lifecycle.WAITING_FOR_A_DRIVER:
+    if row is None or (row[0] not in lifecycle.WAITING_FOR_A_DRIVER and kind != "no_car"):
         return
     if exhausted(db, booking_id):
         raise TransitionRefused(HANDED_BACK)

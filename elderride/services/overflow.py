@@ -190,7 +190,7 @@ def check_report(
     offered = offer_of(db, booking_id)
     if center == OVERFLOW and offered is not None and offered["returned_at"] is not None:
         raise NotFound(UNKNOWN)
-    handbacks.check(db, booking_id, actor)
+    handbacks.check(db, booking_id, actor, kind)
     if offered is None:
         if center == OVERFLOW:
             raise TransitionRefused(NOT_OFFERED)
