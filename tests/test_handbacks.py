@@ -359,3 +359,33 @@ def test_a_center_cannot_hand_back_the_car_a_dispatcher_found_after_the_limit(
     deliver(db, deliverer)
     assert placed(fake_twilio) == before
     assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Wei")
+
+
+def test_a_car_whose_call_failed_once_is_not_called_in_after_it_fell_through(
+    app, db, margaret, book, set_clock, fake_twilio
+):
+    # Twilio refused the "your car is coming" call and text once; before their retry, the car
+    # falls through. Retried now, they would tell the senior a car is coming that is not.
+    app.config["DISPATCH_API_TOKEN"] = "primary-api-token"
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
+    api = app.test_client()
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver(db, deliverer)
+    before = placed(fake_twilio)
+    assert assign(api, ride, PRIMARY, "car-a", CAR).status_code == 200
+    fake_twilio.fail_next = 10
+    run_once(db, deliverer, "test")
+    assert placed(fake_twilio) == before
+    failed = db.table("outbox").count_where(
+        "booking_id = ? and status = 'pending' and attempts > 0", [ride["id"]]
+    )
+    assert failed == 2
+    fake_twilio.fail_next = 0
+    assert report(api, ride, PRIMARY, "lost-a", "no_car").status_code == 200
+    deliver(db, deliverer)
+    calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+    assert (calls, texts) == (1, 1)
+    told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
+    assert CAR["plate"] not in told

@@ -37,13 +37,17 @@ def _fold(db: Database, booking_id: int, kind: str, to: str, state: str, words: 
     transaction; tell whether `state`, in these `words`, is what `to` was last told about the ride,
     within REPEAT_WINDOW (nothing new to tell)."""
     if state in CAR_NEWS:
+        # One that failed and waits to be tried again is dropped too (retried, it would tell of a
+        # car that is not coming), but not one a worker is placing this moment.
+        now = clock.iso()
         db.execute(
             "update outbox set status = 'withdrawn', finished_at = ?, last_error = 'newer news "
             "about the ride came before it was sent'"
-            " where booking_id = ? and kind = ? and status = 'pending' and attempts = 0"
+            " where booking_id = ? and kind = ? and status = 'pending'"
+            " and (claimed_until is null or claimed_until < ?)"
             " and json_extract(payload, '$.to') = ?"
             f" and json_extract(payload, '$.state') in ({', '.join('?' for _ in SUPERSEDED)})",
-            [clock.iso(), booking_id, kind, to, *sorted(SUPERSEDED)],
+            [now, booking_id, kind, now, to, *sorted(SUPERSEDED)],
         )
     said = "$.body" if kind == "text" else "$.say"
     last = db.execute(
