@@ -389,3 +389,33 @@ def test_a_car_whose_call_failed_once_is_not_called_in_after_it_fell_through(
     assert (calls, texts) == (1, 1)
     told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
     assert CAR["plate"] not in told
+
+
+def test_a_ride_handed_back_twice_and_taken_back_after_a_cancel_stays_marked_for_a_dispatcher(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    # Margaret cancels the ride nobody found a car for and takes the cancel back at once: it goes
+    # to dispatch again, whose reports on it are still refused, so the console must still say so.
+    _primary, _second, webhooks = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    for round_ in (1, 2):
+        assert assign(api, ride, PRIMARY, f"car-{round_}", CAR).status_code == 200
+        assert report(api, ride, PRIMARY, f"lost-{round_}", "no_car").status_code == 200
+    senior = f"senior:{margaret['id']}"
+    bookings.transition(db, ride["id"], "cancelled", actor=senior)
+    bookings.transition(db, ride["id"], "requested", actor=senior)
+    deliver_all(db, webhooks)
+    assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
+    refused = assign(api, ride, PRIMARY, "car-3", CAR)
+    assert refused.status_code == 409
+    queue = dispatcher.get("/console/").get_data(as_text=True)
+    assert "Handed back twice: find a car yourself" in queue
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    assert 'id="handed-back"' in page
+    # And in Chinese, for a dispatcher who reads it.
+    dispatcher.set_cookie("lang", "zh")
+    queue = dispatcher.get("/console/").get_data(as_text=True)
+    assert "已被退回两次：请亲自安排车辆" in queue
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    assert "两家调度中心已两次退回这单用车" in page
