@@ -419,3 +419,22 @@ def test_a_ride_handed_back_twice_and_taken_back_after_a_cancel_stays_marked_for
     assert "已被退回两次：请亲自安排车辆" in queue
     page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
     assert "两家调度中心已两次退回这单用车" in page
+
+
+def test_a_replay_from_a_center_that_gave_the_ride_back_shows_none_of_its_later_changes(
+    app, db, margaret, book, set_clock, centers
+):
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
+    bookings.edit_trip(
+        db,
+        ride["id"],
+        pickup_address="12 Elm Street, side door",
+        destination_address="400 River Road",
+        actor="dispatcher:1",
+    )
+    again = report(api, ride, SECOND, "second-2", "no_car")
+    assert again.status_code == 200
+    assert "side door" not in again.get_data(as_text=True)

@@ -21,6 +21,7 @@ from elderride.services import (
     tds_status,
 )
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.services.records import Booking
 from elderride.services.scheduled import welfare
 from elderride.store import writing
 from elderride.web import links
@@ -267,7 +268,19 @@ def post_event(booking_id: int) -> ResponseReturnValue:
         field = invalid.field
         message, params = invalid.errors[field]
         return error(400, message % params if params else message, field=field)
-    return jsonify({"booking": booking_json(booking)})
+    return jsonify({"booking": _answer(booking)})
+
+
+def _answer(booking: Booking) -> dict[str, Any]:
+    """The booking as a report's answer shows it: to the overflow center on a ride it gave back
+    (a replay of its own report), as it was last sent to it, none of the ride's later changes."""
+    if g.api_actor == overflow.OVERFLOW_ACTOR and not overflow.readable(
+        overflow.offer_of(get_db(), booking["id"])
+    ):
+        told = overflow.last_told(get_db(), booking["id"])
+        if told is not None:
+            return told
+    return booking_json(booking)
 
 
 def _event_key(event_id: object) -> str:
@@ -298,7 +311,7 @@ def _no_show(booking_id: int, event_id: object) -> ResponseReturnValue:
     except ValidationError as invalid:
         message, params = invalid.errors[invalid.field]
         return error(400, message % params if params else message, field=invalid.field)
-    return jsonify({"booking": booking_json(bookings.get_booking(db, booking_id))})
+    return jsonify({"booking": _answer(bookings.get_booking(db, booking_id))})
 
 
 @bp.post("/tds")
