@@ -277,3 +277,164 @@ def test_hostile_reports_on_a_ride_handed_back_twice_change_nothing(
     assert len(bookings.events_of(db, ride["id"])) == logged
     assert db.table("outbox").count_where("booking_id = ?", [ride["id"]]) == queued
     assert kept_by(app.config["DATABASE"], ride["id"]) == (None, "no_car", None)
+
+
+def test_a_second_car_after_an_unsent_no_car_is_told_to_the_senior_and_family(
+    app, db, margaret, book, set_clock, fake_twilio
+):
+    # Car A is told; it falls through, and a car with another plate comes before the worker
+    # placed the "no car" call: that call is no longer true, but car B is news she must hear.
+    app.config["DISPATCH_API_TOKEN"] = "primary-api-token"
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
+    api = app.test_client()
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    assert assign(api, ride, PRIMARY, "car-a", CAR).status_code == 200
+    deliver(db, deliverer)
+    before = placed(fake_twilio)
+    assert report(api, ride, PRIMARY, "lost-a", "no_car").status_code == 200
+    assert assign(api, ride, PRIMARY, "car-b", SECOND_CAR).status_code == 200
+    deliver(db, deliverer)
+    calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+    assert (calls, texts) == (1, 1)
+    told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
+    assert SECOND_CAR["plate"] in told
+
+
+def test_a_broken_report_on_a_ride_given_back_is_answered_as_on_an_unknown_ride(
+    app, db, margaret, book, set_clock, centers
+):
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
+    other = book(margaret, pickup_at=START + datetime.timedelta(days=1))
+    bookings.transition(db, other["id"], "forwarded", actor="dispatch")
+    assert assign(api, other, PRIMARY, "other-1", CAR).status_code == 200
+    for body in (
+        [],
+        {},
+        {"id": "q-1", "type": "teleported"},
+        {"id": "q-2", "type": "assigned", "eta_minutes": "soon"},
+        {"id": "q-3", "type": "eta"},
+        {"id": "x" * 500, "type": "assigned"},
+        {"id": "other-1", "type": "assigned", "eta_minutes": 5, **SECOND_CAR},
+    ):
+        answers = [
+            api.post(f"/api/v1/bookings/{booking_id}/events", headers=SECOND, json=body)
+            for booking_id in (999999, ride["id"])
+        ]
+        unknown, given_back = (
+            (a.status_code, a.get_json(), a.headers.get("ETag")) for a in answers
+        )
+        assert given_back == unknown, body
+    # Its own report sent again is still answered as the first time (docs/overflow.md).
+    assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
+
+
+def test_a_center_cannot_hand_back_the_car_a_dispatcher_found_after_the_limit(
+    app, db, margaret, book, set_clock, centers, fake_twilio, dispatcher
+):
+    primary, second, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    for round_ in (1, 2):
+        assert assign(api, ride, PRIMARY, f"car-{round_}", CAR).status_code == 200
+        assert report(api, ride, PRIMARY, f"lost-{round_}", "no_car").status_code == 200
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **SECOND_CAR, "eta_minutes": "9"},
+    )
+    assert taken.status_code == 303
+    deliver(db, deliverer)
+    before = placed(fake_twilio)
+    # The primary center is sent the dispatcher's car, and answers it with "no car" as before:
+    # the car is still coming, and the senior must not be told it is not.
+    refused = report(api, ride, PRIMARY, "lost-3", "no_car")
+    assert refused.status_code == 409, refused.get_json()
+    assert "handed back twice" in refused.get_json()["error"]
+    deliver(db, deliverer)
+    assert placed(fake_twilio) == before
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Wei")
+
+
+def test_a_car_whose_call_failed_once_is_not_called_in_after_it_fell_through(
+    app, db, margaret, book, set_clock, fake_twilio
+):
+    # Twilio refused the "your car is coming" call and text once; before their retry, the car
+    # falls through. Retried now, they would tell the senior a car is coming that is not.
+    app.config["DISPATCH_API_TOKEN"] = "primary-api-token"
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
+    api = app.test_client()
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver(db, deliverer)
+    before = placed(fake_twilio)
+    assert assign(api, ride, PRIMARY, "car-a", CAR).status_code == 200
+    fake_twilio.fail_next = 10
+    run_once(db, deliverer, "test")
+    assert placed(fake_twilio) == before
+    failed = db.table("outbox").count_where(
+        "booking_id = ? and status = 'pending' and attempts > 0", [ride["id"]]
+    )
+    assert failed == 2
+    fake_twilio.fail_next = 0
+    assert report(api, ride, PRIMARY, "lost-a", "no_car").status_code == 200
+    deliver(db, deliverer)
+    calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+    assert (calls, texts) == (1, 1)
+    told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
+    assert CAR["plate"] not in told
+
+
+def test_a_ride_handed_back_twice_and_taken_back_after_a_cancel_stays_marked_for_a_dispatcher(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    # Margaret cancels the ride nobody found a car for and takes the cancel back at once: it goes
+    # to dispatch again, whose reports on it are still refused, so the console must still say so.
+    _primary, _second, webhooks = centers
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    for round_ in (1, 2):
+        assert assign(api, ride, PRIMARY, f"car-{round_}", CAR).status_code == 200
+        assert report(api, ride, PRIMARY, f"lost-{round_}", "no_car").status_code == 200
+    senior = f"senior:{margaret['id']}"
+    bookings.transition(db, ride["id"], "cancelled", actor=senior)
+    bookings.transition(db, ride["id"], "requested", actor=senior)
+    deliver_all(db, webhooks)
+    assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
+    refused = assign(api, ride, PRIMARY, "car-3", CAR)
+    assert refused.status_code == 409
+    queue = dispatcher.get("/console/").get_data(as_text=True)
+    assert "Handed back twice: find a car yourself" in queue
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    assert 'id="handed-back"' in page
+    # And in Chinese, for a dispatcher who reads it.
+    dispatcher.set_cookie("lang", "zh")
+    queue = dispatcher.get("/console/").get_data(as_text=True)
+    assert "已被退回两次：请亲自安排车辆" in queue
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    assert "两家调度中心已两次退回这单用车" in page
+
+
+def test_a_replay_from_a_center_that_gave_the_ride_back_shows_none_of_its_later_changes(
+    app, db, margaret, book, set_clock, centers
+):
+    ride = raised_ride(db, book, margaret, set_clock)
+    api = app.test_client()
+    assert assign(api, ride, SECOND, "second-1", SECOND_CAR).status_code == 200
+    assert report(api, ride, SECOND, "second-2", "no_car").status_code == 200
+    bookings.edit_trip(
+        db,
+        ride["id"],
+        pickup_address="12 Elm Street, side door",
+        destination_address="400 River Road",
+        actor="dispatcher:1",
+    )
+    again = report(api, ride, SECOND, "second-2", "no_car")
+    assert again.status_code == 200
+    assert "side door" not in again.get_data(as_text=True)

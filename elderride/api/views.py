@@ -11,6 +11,7 @@ from elderride.api.openapi import EVENT_TYPES, document
 from elderride.services import (
     assignments,
     booking_document,
+    booking_log,
     bookings,
     car_updates,
     fields,
@@ -20,6 +21,7 @@ from elderride.services import (
     tds_status,
 )
 from elderride.services.errors import NotFound, TransitionRefused, ValidationError
+from elderride.services.records import Booking
 from elderride.services.scheduled import welfare
 from elderride.store import writing
 from elderride.web import links
@@ -77,13 +79,33 @@ def check_token() -> ResponseReturnValue | None:
             )
         booking_id = (request.view_args or {}).get("booking_id")
         offered = None if booking_id is None else overflow.offer_of(get_db(), booking_id)
-        # A report is checked in its write (a replay of its own is answered as the first time).
-        reading = request.method != "POST"
-        if offered is None or (reading and not overflow.readable(offered)):
-            # Not told apart from a ride that does not exist: other rides are none of its business,
-            # nor one it gave back.
+        if (
+            booking_id is None
+            or offered is None
+            or not (overflow.readable(offered) or _own_replay(booking_id))
+        ):
+            # Not told apart from a ride that does not exist, whatever the body: other rides are
+            # none of its business, nor one it gave back.
             return error(404, overflow.UNKNOWN)
     return None
+
+
+def _own_replay(booking_id: int) -> bool:
+    """Tell whether the request is a report the overflow center already sent on this ride (its
+    answer lost): answered as the first time, though it gave the ride back since."""
+    if request.method != "POST":
+        return False
+    try:
+        report = request.get_json(silent=True)
+    except RecursionError:
+        return False
+    event_id = report.get("id") if isinstance(report, dict) else None
+    if not isinstance(event_id, str):
+        return False
+    try:
+        return booking_log.replayed(get_db(), booking_id, _event_key(event_id))
+    except ValidationError:
+        return False  # another ride's id: told nothing of this one
 
 
 # Any: a Booking from get_booking, or a row of a page of bookings (a plain dict).
@@ -246,7 +268,19 @@ def post_event(booking_id: int) -> ResponseReturnValue:
         field = invalid.field
         message, params = invalid.errors[field]
         return error(400, message % params if params else message, field=field)
-    return jsonify({"booking": booking_json(booking)})
+    return jsonify({"booking": _answer(booking)})
+
+
+def _answer(booking: Booking) -> dict[str, Any]:
+    """The booking as a report's answer shows it: to the overflow center on a ride it gave back
+    (a replay of its own report), as it was last sent to it, none of the ride's later changes."""
+    if g.api_actor == overflow.OVERFLOW_ACTOR and not overflow.readable(
+        overflow.offer_of(get_db(), booking["id"])
+    ):
+        told = overflow.last_told(get_db(), booking["id"])
+        if told is not None:
+            return told
+    return booking_json(booking)
 
 
 def _event_key(event_id: object) -> str:
@@ -277,7 +311,7 @@ def _no_show(booking_id: int, event_id: object) -> ResponseReturnValue:
     except ValidationError as invalid:
         message, params = invalid.errors[invalid.field]
         return error(400, message % params if params else message, field=invalid.field)
-    return jsonify({"booking": booking_json(bookings.get_booking(db, booking_id))})
+    return jsonify({"booking": _answer(bookings.get_booking(db, booking_id))})
 
 
 @bp.post("/tds")

@@ -260,7 +260,7 @@ def _booking_page(
         # Only here, one ride at a time, while its car is to come: the dispatcher tells the driver.
         code_word=code_words.for_the_ride(db, ride["senior_id"], ride["state"]),
         welfare_check=welfare.check_of(db, booking_id),
-        handed_back=ride["state"] == "no_car" and handbacks.exhausted(db, booking_id),
+        handed_back=handbacks.waiting_on_a_dispatcher(db, booking_id, ride["state"]),
         can_report_no_show=ride["state"] in welfare.REPORTABLE_STATES,
         report_key=uuid.uuid4().hex,
     )

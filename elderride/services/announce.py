@@ -26,32 +26,41 @@ CANCEL_TEXT_DELAY_SECONDS = 60
 # sent is dropped, as it is no longer true (docs/overflow.md, "A ride handed back again and again").
 CAR_NEWS = frozenset({"assigned", "no_car"})
 SUPERSEDED = frozenset({"assigned", "no_car", "heads_up", "arriving", "arrived"})
-# Within this long, news already told on this ride, and the last told, is not told again: a
-# center that drops a car and finds none again has nothing new to say to an older person.
+# Within this long, news already told on this ride, and the last told, in the same words, is not
+# told again: a center that drops a car and finds none again has nothing new to say to an older
+# person, but a car with another plate is news even when the "no car" between was never sent.
 REPEAT_WINDOW = datetime.timedelta(minutes=15)
 
 
-def _fold(db: Database, booking_id: int, kind: str, to: str, state: str) -> bool:
+def _fold(db: Database, booking_id: int, kind: str, to: str, state: str, words: str) -> bool:
     """Drop the ride's unsent car news to `to` that `state` makes untrue, in the caller's
-    transaction; tell whether `state` is what `to` was last told about the ride, within
-    REPEAT_WINDOW (nothing new to tell)."""
+    transaction; tell whether `state`, in these `words`, is what `to` was last told about the ride,
+    within REPEAT_WINDOW (nothing new to tell)."""
     if state in CAR_NEWS:
+        # One that failed and waits to be tried again is dropped too (retried, it would tell of a
+        # car that is not coming), but not one a worker is placing this moment.
+        now = clock.iso()
         db.execute(
             "update outbox set status = 'withdrawn', finished_at = ?, last_error = 'newer news "
             "about the ride came before it was sent'"
-            " where booking_id = ? and kind = ? and status = 'pending' and attempts = 0"
+            " where booking_id = ? and kind = ? and status = 'pending'"
+            " and (claimed_until is null or claimed_until < ?)"
             " and json_extract(payload, '$.to') = ?"
             f" and json_extract(payload, '$.state') in ({', '.join('?' for _ in SUPERSEDED)})",
-            [clock.iso(), booking_id, kind, to, *sorted(SUPERSEDED)],
+            [now, booking_id, kind, now, to, *sorted(SUPERSEDED)],
         )
+    said = "$.body" if kind == "text" else "$.say"
     last = db.execute(
-        "select json_extract(payload, '$.state'), created_at from outbox where booking_id = ?"
+        "select json_extract(payload, '$.state'), json_extract(payload, ?), created_at from outbox"
+        " where booking_id = ?"
         " and kind = ? and status in ('pending', 'done') and json_extract(payload, '$.to') = ?"
         " order by id desc limit 1",
-        [booking_id, kind, to],
+        [said, booking_id, kind, to],
     ).fetchone()
     return (
-        last is not None and last[0] == state and clock.parse(last[1]) > clock.now() - REPEAT_WINDOW
+        last is not None
+        and (last[0], last[1]) == (state, words)
+        and clock.parse(last[2]) > clock.now() - REPEAT_WINDOW
     )
 
 
@@ -123,9 +132,9 @@ def change(
     )
     if texted and not quiet:
         for contact in notified_contacts(db, senior["id"], actor=actor):
-            if _fold(db, booking["id"], "text", contact["phone"], state):
-                continue
             body = wording.render("text", state, booking, senior, text_language(contact, senior))
+            if _fold(db, booking["id"], "text", contact["phone"], state, body):
+                continue
             entry_id = outbox.enqueue(
                 db,
                 "text",
@@ -148,11 +157,13 @@ def change(
         number = booking["caller_phone"] or next(
             (phone["phone"] for phone in phones_of(db, senior["id"])), None
         )
-        if number and not _fold(db, booking["id"], "call", number, state):
+        if number:
             say, shown = wording.render("call", state, booking, senior, language), None
             if state == "arriving":
                 # With no heads-up before it, this is the arrival call: it says the code word.
                 say, shown = code_words.said_with(senior, say)
+            if _fold(db, booking["id"], "call", number, state, say):
+                return
             outbox.enqueue(
                 db,
                 "call",

@@ -34,13 +34,22 @@ def exhausted(db: Database, booking_id: int) -> bool:
     return count(db, booking_id) >= LIMIT
 
 
-def check(db: Database, booking_id: int, actor: str) -> None:
-    """Refuse a center's report on a ride still waiting for a car after LIMIT hand-backs; a
-    dispatcher at the console may always act."""
+def waiting_on_a_dispatcher(db: Database, booking_id: int, state: str) -> bool:
+    """Tell whether a ride in `state` waits for a car a dispatcher must find: handed back LIMIT
+    times, whatever brought it back to dispatch since (a cancel taken back)."""
+    return state in lifecycle.WAITING_FOR_A_DRIVER and exhausted(db, booking_id)
+
+
+def check(db: Database, booking_id: int, actor: str, kind: str) -> None:
+    """Refuse a center's report on a ride still waiting for a car after LIMIT hand-backs, and its
+    "no car" on the car a dispatcher found then (that car is still coming); a dispatcher at the
+    console may always act."""
     if actor.startswith(lifecycle.STAFF_ACTOR):
         return
     row = db.execute("select state from bookings where id = ?", [booking_id]).fetchone()
-    if row is None or row[0] not in lifecycle.WAITING_FOR_A_DRIVER:
+    if row is None:
         return
-    if exhausted(db, booking_id):
+    if waiting_on_a_dispatcher(db, booking_id, row[0]) or (
+        kind == "no_car" and exhausted(db, booking_id)
+    ):
         raise TransitionRefused(HANDED_BACK)

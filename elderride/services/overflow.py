@@ -9,6 +9,7 @@ from elderride.services import booking_document, booking_log, clock, handbacks
 from elderride.services.errors import N_, NotFound, TransitionRefused
 from elderride.services.outgoing import outbox
 from elderride.services.records import Booking
+from elderride.store.database import loads
 
 PRIMARY = "primary"
 OVERFLOW = "overflow"
@@ -190,7 +191,7 @@ def check_report(
     offered = offer_of(db, booking_id)
     if center == OVERFLOW and offered is not None and offered["returned_at"] is not None:
         raise NotFound(UNKNOWN)
-    handbacks.check(db, booking_id, actor)
+    handbacks.check(db, booking_id, actor, kind)
     if offered is None:
         if center == OVERFLOW:
             raise TransitionRefused(NOT_OFFERED)
@@ -222,3 +223,14 @@ def follow(db: Database, booking: Booking, event: str) -> None:
     offered = offer_of(db, booking["id"])
     if readable(offered) and offered is not None and offered["holder"] in (None, OVERFLOW):
         _tell_overflow(db, booking, event)
+
+
+def last_told(db: Database, booking_id: int) -> dict[str, Any] | None:
+    """Return the booking document the overflow center was last sent about a ride, or None: what
+    it may still be shown of a ride it gave back (none of the ride's later changes)."""
+    row = db.execute(
+        "select json_extract(payload, '$.booking') from outbox where booking_id = ? and kind = ?"
+        " order by id desc limit 1",
+        [booking_id, KIND],
+    ).fetchone()
+    return None if row is None or row[0] is None else loads(row[0], None)

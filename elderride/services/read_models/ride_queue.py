@@ -157,8 +157,8 @@ def with_alerts(db: Database, rides: list[dict[str, Any]]) -> list[dict[str, Any
             ride["overflow"] = "offered"
         elif holder == overflow.OVERFLOW and ride["state"] in lifecycle.OPEN_STATES:
             ride["overflow"] = "overflow"
-        # Read only for a ride whose car fell through: few on a page.
-        ride["handed_back"] = ride["state"] == "no_car" and handbacks.exhausted(db, ride["id"])
+        # Read only for a ride still waiting for a car (one indexed count each).
+        ride["handed_back"] = handbacks.waiting_on_a_dispatcher(db, ride["id"], ride["state"])
     return rides
 
 
