@@ -89,3 +89,32 @@ def test_a_patois_cancel_cancels(text):
 )
 def test_a_patois_correction_takes_the_place_after_it(text, place):
     assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "providence children's for the baby's checkup",
+        "the providence clinic out past the ring road",
+        "riverside heights dental surgery for my filling",
+        "tesco opticians for my new glasses",
+        "bethel church of god for the wedding",
+    ],
+)
+def test_another_place_sharing_a_presets_name_is_none_of_theirs(text):
+    assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("providence for my checkup", "Providence Medical Center"),
+        ("providence medical center for my scan", "Providence Medical Center"),
+        ("tesco before the shops shut", "Tesco"),
+        ("riverside they said come at ten", "Riverside Clinic"),
+        ("the bethel chapel hall for the coffee morning", "Bethel Chapel"),
+        ("the clinic my knee is bad", "Riverside Clinic"),
+    ],
+)
+def test_a_presets_name_with_other_words_after_it_keeps_its_place(text, place):
+    assert where(english(text)) == place
