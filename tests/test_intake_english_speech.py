@@ -118,3 +118,26 @@ def test_another_place_sharing_a_presets_name_is_none_of_theirs(text):
 )
 def test_a_presets_name_with_other_words_after_it_keeps_its_place(text, place):
     assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("tesco no wait the clinic first then i'll get the bus to tesco", "Riverside Clinic"),
+        ("the chapel sorry the surgery first and then i'll walk round to the chapel", "Larkfield Surgery"),
+        ("tesco no wait the surgery first", "Larkfield Surgery"),
+    ],
+)
+def test_a_correction_to_what_comes_first_takes_that_place(text, place):
+    assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maureen's been up at providence all week with her chest",
+        "my neighbour had to go to the clinic in the night",
+    ],
+)
+def test_someone_elses_whereabouts_name_no_ride(text):
+    assert where(english(text)) is None

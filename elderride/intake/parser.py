@@ -58,9 +58,12 @@ def _stays_in(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool
 
 def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
     """Return English `spoken` without the words that only order what was said, said last ("the
-    library first")."""
+    library first"), and without what the caller will do after the place they go to first."""
     if language == "zh":
         return spoken
+    # "the surgery first then i'll walk to boots myself": what comes later is not where to now.
+    later = "|".join(re.escape(marker) for marker in vocabulary["later"])
+    spoken = re.sub(rf"(?<![\w'])(first) (?:{later})(?![\w']).*$", r"\1", spoken)
     ends = "|".join(re.escape(word) for word in vocabulary["trailing"])
     return re.sub(rf"(?:^| )(?:{ends})$", "", spoken).strip() or spoken
 
