@@ -141,3 +141,17 @@ def test_a_correction_to_what_comes_first_takes_that_place(text, place):
 )
 def test_someone_elses_whereabouts_name_no_ride(text):
     assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("i'm at tesco and i want to get back home", "Home"),
+        ("i'm at the surgery so take me home", "Home"),
+        ("pick me up at the chapel and take me to winston's flat", "Winston's flat"),
+        ("i'm at home take me to the clinic", "Riverside Clinic"),
+        ("the clinic please i'm at home", "Riverside Clinic"),
+    ],
+)
+def test_where_the_caller_is_is_not_where_they_go(text, place):
+    assert where(english(text)) == place

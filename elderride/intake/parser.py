@@ -204,6 +204,27 @@ def _refused_from(
     return None
 
 
+def _without_pickup(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+) -> str:
+    """Return English `spoken` without where the caller says they are ("i'm at the winn dixie"),
+    when the rest still names a place to go to."""
+    markers = "|".join(
+        re.escape(marker) for marker in vocabulary["pickup_markers"] if " " in marker
+    )
+    # The place they are at ends where its location phrase would: "and", "so", "to", "i"...
+    ends = "|".join(re.escape(word) for word in vocabulary["location_ends"])
+    found = re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?={ends}(?![\w'])))", spoken)
+    if not found:
+        return spoken
+    rest = (spoken[: found.start()] + " " + spoken[found.end() :]).strip()
+    meant = place_matching.best_place(rest, places, "en", family)[0]
+    return rest if meant is not None else spoken
+
+
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
     """Tell whether English `words_said` hold a word that could name a place: "do the" or "i have"
     (all that is left of "i have to collect my prescriptions") name none."""
@@ -377,6 +398,9 @@ def parse(
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
+    if language != "zh":
+        # "i'm at the winn dixie and need to get back home": where they are is not where to.
+        rest = _without_pickup(rest, vocabulary, list(places), family)
     if answers.only_yes(spoken, language):
         # "That'd be grand" answers the question: it names no Grand Avenue Library.
         return decide("yes", 0.9)
