@@ -370,6 +370,55 @@ def on_another_street(
     return False
 
 
+@functools.cache
+def _kind_words() -> frozenset[str]:
+    vocabulary = words("en")
+    return frozenset(
+        {*vocabulary["kinds"], *(item for group in vocabulary["same"] for item in group)}
+        | {kind for errand in vocabulary["errands"] for kind in errand["kinds"]}
+    )
+
+
+def _says_a_kind(token: str) -> bool:
+    """Tell whether a word says what kind of place ("clinic", "surgery"), not which one."""
+    return word(token).text in _kind_words()
+
+
+def _other_name_after(entry: Score, said: Utterance) -> bool:
+    """Tell whether another place's name follows one of this place's proper names ("covenant
+    children's", "the galway clinic", "cahaba heights animal hospital") or its "of" ("lutheran
+    church of hope"): a kind of place or a possessive this place does not have."""
+    place_words = entry.name_hits | entry.address_hits
+    vocabulary = words("en")
+    own_parts = {*vocabulary["place_parts"], *vocabulary["location_ends"]}
+    for index in sorted(entry.name_hits):
+        after = index + 1
+        of = after < len(said.tokens) and said.tokens[after] == "of"
+        if of:
+            after += 1
+        elif _says_a_kind(said.tokens[index]):
+            # "the clinic my knee's bad", "the surgery first": after a kind, words say other things.
+            continue
+        if after >= len(said.tokens) or after in place_words or said.tokens[after] in own_parts:
+            continue
+        following = said.said[after]
+        if following is None or entry.profile.has_address_word(following):
+            continue
+        # The other name runs on without a "the" or "before" in it: "heights animal hospital".
+        run = itertools.takewhile(
+            lambda position: said.said[position] is not None,
+            range(after, min(after + 3, len(said.tokens))),
+        )
+        named = [
+            position
+            for position in run
+            if _says_a_kind(said.tokens[position]) and position not in place_words
+        ]
+        if of or following.possessive or named:
+            return True
+    return False
+
+
 def refused(entry: Score, said: Utterance) -> bool:
     """Tell whether what was said, though it points at this place, names something else.
 
@@ -385,6 +434,8 @@ def refused(entry: Score, said: Utterance) -> bool:
         if before >= 0 and said.said[before] is not None and before not in place_words:
             return True
     if not kinds_agree(said, entry.profile.place, near=place_words or None):
+        return True
+    if _other_name_after(entry, said):
         return True
     named_numbers = {item.text for item in entry.profile.words if item.text.isdigit()}
     for start, end, readings in said.numbers:

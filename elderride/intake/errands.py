@@ -46,7 +46,17 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
     ]
     if locations.elsewhere(spoken, found[0], language, named_by=named_by):
         return None
+    if language != "zh" and _named_another(without(spoken, language), found[0]):
+        return None
     return found[0]
+
+
+def _named_another(spoken: str, place: Place) -> bool:
+    """Tell whether English `spoken` says a name of `place` as part of another place's ("covenant
+    children's for a checkup"): that other place is where the errand is done."""
+    said = english_places.utterance(spoken)
+    (entry,) = english_places.score(said, [english_places.profile(place)])
+    return bool(entry.name_hits) and english_places.refused(entry, said)
 
 
 def without(spoken: str, language: str) -> str:

@@ -1,6 +1,7 @@
 """Places a caller speaks of that are nowhere to drive them: where they were, were promised or
 stay, where they might go "if", and where someone else goes."""
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,23 @@ def _someone_else_goes(
     )
 
 
+def _conditions(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where English `spoken` sets a condition on what someone is, does or did ("if darlene
+    was home", "if delroy did want me"): a ride that only might be is no destination."""
+    if language == "zh":
+        return []
+    verbs = "|".join(re.escape(verb) for verb in vocabulary["conditional_verbs"])
+    asking = "|".join(re.escape(word) for word in vocabulary["conditional_askers"])
+    # One or two words of subject: "if darnell moves", "if my daughter was".
+    subject = r"(?:[\w']+ ){1,2}?"
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])if (?!(?:{asking})(?![\w'])){subject}(?:{verbs})(?![\w'])", spoken
+        )
+    ]
+
+
 def asked_after(
     spoken: str,
     vocabulary: Mapping[str, Any],
@@ -38,6 +56,7 @@ def asked_after(
     when they ask nothing, None when they spoke of no such thing."""
     elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
     elsewhere += _someone_else_goes(spoken, language, family)
+    elsewhere += _conditions(spoken, vocabulary, language)
     if not elsewhere:
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)

@@ -58,9 +58,12 @@ def _stays_in(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool
 
 def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
     """Return English `spoken` without the words that only order what was said, said last ("the
-    library first")."""
+    library first"), and without what the caller will do after the place they go to first."""
     if language == "zh":
         return spoken
+    # "the surgery first then i'll walk to boots myself": what comes later is not where to now.
+    later = "|".join(re.escape(marker) for marker in vocabulary["later"])
+    spoken = re.sub(rf"(?<![\w'])(first) (?:{later})(?![\w']).*$", r"\1", spoken)
     ends = "|".join(re.escape(word) for word in vocabulary["trailing"])
     return re.sub(rf"(?:^| )(?:{ends})$", "", spoken).strip() or spoken
 
@@ -199,6 +202,27 @@ def _refused_from(
         # none of their places.
         return ""
     return None
+
+
+def _without_pickup(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+) -> str:
+    """Return English `spoken` without where the caller says they are ("i'm at the winn dixie"),
+    when the rest still names a place to go to."""
+    markers = "|".join(
+        re.escape(marker) for marker in vocabulary["pickup_markers"] if " " in marker
+    )
+    # The place they are at ends where its location phrase would: "and", "so", "to", "i"...
+    ends = "|".join(re.escape(word) for word in vocabulary["location_ends"])
+    found = re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?={ends}(?![\w'])))", spoken)
+    if not found:
+        return spoken
+    rest = (spoken[: found.start()] + " " + spoken[found.end() :]).strip()
+    meant = place_matching.best_place(rest, places, "en", family)[0]
+    return rest if meant is not None else spoken
 
 
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
@@ -379,6 +403,9 @@ def parse(
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
+    if language != "zh":
+        # "i'm at the winn dixie and need to get back home": where they are is not where to.
+        rest = _without_pickup(rest, vocabulary, list(places), family)
     if answers.only_yes(spoken, language):
         # "That'd be grand" answers the question: it names no Grand Avenue Library.
         return decide("yes", 0.9)
