@@ -15,6 +15,8 @@ from multiprocessing.connection import Connection
 from typing import Any, cast
 
 from elderride.speech.audio_decoding import Audio
+from elderride.speech.end_of_speech import EndOfSpeech
+from elderride.speech.models import ELDER_TRAILING_SILENCE, TURN_PAUSE
 from elderride.speech.recognizer import VoskModel, VoskRecognizer
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,59 @@ class _Recognition:
         self.segment_start = 0.0
         self.decode_seconds = 0.0
         self.partial = ""
+        self.endpoints: EndOfSpeech | None = None  # free speech: where the voice stopped
+
+
+def _hear(
+    connection: Connection, model: Any, key: int, recognition: _Recognition, data: bytes
+) -> None:
+    """Decode a stream's audio; send its results, ending a piece of free speech where the voice
+    stopped (the decoder's final result is taken there, not at its own endpoint)."""
+    import json
+
+    from elderride.speech.recognizer import UNKNOWN
+
+    started = time.perf_counter()
+    pcm = _decode(data, recognition.encoding)
+    events = recognition.endpoints.hear(pcm) if recognition.endpoints else []
+    cuts: list[tuple[int, str | None]] = [(event.offset, event.kind) for event in events]
+    done, ended = 0, False
+    for offset, event in [*cuts, (len(pcm), None)]:
+        piece, done = pcm[done:offset], offset
+        if piece:
+            if recognition.phrases:
+                recognition.audio += piece
+            ended = recognition.recognizer.AcceptWaveform(piece)
+            recognition.seconds += len(piece) / 2 / recognition.rate
+            if ended:
+                recognition.decode_seconds += time.perf_counter() - started
+                started = time.perf_counter()
+                heard = _result(model, recognition, json.loads(recognition.recognizer.Result()))
+                if recognition.endpoints:
+                    recognition.endpoints.ended()
+                if heard["heard"]:
+                    connection.send(("final", key, heard))
+                else:
+                    # Silence alone, as long as the endpointer waits: the caller stayed quiet.
+                    connection.send(("pause", key, recognition.seconds))
+        if event == "end":
+            ended = True
+            final = json.loads(recognition.recognizer.FinalResult())
+            recognition.decode_seconds += time.perf_counter() - started
+            started = time.perf_counter()
+            heard = _result(model, recognition, final)
+            if heard["heard"]:
+                connection.send(("final", key, heard))
+        elif event == "quiet":
+            connection.send(("pause", key, round(recognition.seconds, 3)))
+    recognition.decode_seconds += time.perf_counter() - started
+    partial = None
+    if not ended:
+        text = json.loads(recognition.recognizer.PartialResult()).get("partial", "")
+        text = " ".join(word for word in text.split() if word != UNKNOWN)
+        if text != recognition.partial:
+            recognition.partial = partial = text
+    connection.send(("heard", key, recognition.seconds, partial))
 
 
 def _result(model: Any, recognition: _Recognition, result: dict[str, Any]) -> dict[str, Any]:
@@ -145,7 +200,7 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
 
     import numpy as np
 
-    from elderride.speech.recognizer import UNKNOWN, new_recognizer, recognize, usable_phrases
+    from elderride.speech.recognizer import new_recognizer, recognize, usable_phrases
 
     model = load_in_worker(connection, model_path, trailing_silence)
     if model is None:
@@ -171,35 +226,18 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
                 recognitions[key] = _Recognition(
                     new_recognizer(model, rate, kept), kept, rate, encoding
                 )
+                if not kept:
+                    # Free decoding's endpointer does not hear digital silence as silence: the
+                    # sound itself says where the caller stopped.
+                    recognitions[key].endpoints = EndOfSpeech(
+                        rate, pause=TURN_PAUSE, quiet=ELDER_TRAILING_SILENCE
+                    )
                 recognitions[key].dropped = unheard
             elif kind == "audio":
                 recognition = recognitions.get(key)
                 if recognition is None or key in dropped:
                     continue
-                data = message[2]
-                started = time.perf_counter()
-                pcm = _decode(data, recognition.encoding)
-                if recognition.phrases:
-                    recognition.audio += pcm
-                ended = recognition.recognizer.AcceptWaveform(pcm)
-                recognition.decode_seconds += time.perf_counter() - started
-                recognition.seconds += (
-                    len(data) / ENCODINGS[recognition.encoding] / recognition.rate
-                )
-                partial = None
-                if ended:
-                    heard = _result(model, recognition, json.loads(recognition.recognizer.Result()))
-                    if heard["heard"]:
-                        connection.send(("final", key, heard))
-                    else:
-                        # Silence alone, as long as the endpointer waits: the caller stayed quiet.
-                        connection.send(("pause", key, recognition.seconds))
-                else:
-                    text = json.loads(recognition.recognizer.PartialResult()).get("partial", "")
-                    text = " ".join(word for word in text.split() if word != UNKNOWN)
-                    if text != recognition.partial:
-                        recognition.partial = partial = text
-                connection.send(("heard", key, recognition.seconds, partial))
+                _hear(connection, model, key, recognition, message[2])
             elif kind == "close":
                 recognition = recognitions.pop(key, None)
                 if recognition is not None:
