@@ -208,3 +208,19 @@ def test_phrases_are_still_ended_by_the_decoder_not_by_the_sound(pool):
     kind, last, seen = wait_for(events, {"final", "ended"}, timeout=60)
     assert kind == "ended" and last.text == ""
     assert [kind for kind, _ in seen if kind == "pause"] == []
+
+
+def test_pieces_the_sound_ended_still_come_when_the_stream_is_finished_before_they_are_decoded(
+    pool,
+):
+    # The caller's audio is all sent, and the stream finished, before the worker has decoded it
+    # (a hang-up, or a worker behind the caller): the piece ended at the voice's pause is still
+    # given, then the rest as "ended".
+    events, tell = listener()
+    stream = pool.open_stream(tell, max_lag=60)
+    play(stream, SILENCE * 4000 + VOICE.read_bytes() + SILENCE * 24000, pace=0)
+    stream.finish()
+    kind, piece, seen = wait_for(events, {"final", "ended"}, timeout=60)
+    assert kind == "final" and piece.heard, seen
+    kind, last, _ = wait_for(events, {"ended"})
+    assert last.heard == ""
