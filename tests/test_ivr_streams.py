@@ -580,6 +580,30 @@ def test_an_address_is_heard_live_and_kept_as_a_recording_the_dispatcher_plays(
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
+def test_an_address_then_digital_silence_is_answered_after_the_elder_silence_not_at_hang_up(
+    live, call, korean_speaker, fake_twilio, phone_app, monkeypatch
+):
+    from elderride.speech.models import ELDER_TRAILING_SILENCE
+
+    monkeypatch.setattr(streams, "FREE_SPEECH_LAG_SECONDS", 120.0)
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.press("8")  # somewhere else
+    spoken = (FIXTURES / "sijange-gayo-voice-8k.ulaw").read_bytes()  # the voice alone
+    audio = media_simulator.silence(0.5) + spoken + media_simulator.silence(6)
+    caller = Caller(live, phone, heard.streams[0], audio)
+    eventually(lambda: fake_twilio.updates, timeout=120, what="the call update")
+    result = caller.join()
+    # On the stream's own clock: words that are no whole address are answered once the caller
+    # stayed quiet for the elder silence after them, not when the stream stops.
+    said_until = 0.5 + len(spoken) / 8000
+    understood_at = streams.current(phone_app, phone.call_sid).understood_at
+    assert said_until + ELDER_TRAILING_SILENCE - 0.15 <= understood_at
+    assert understood_at <= said_until + ELDER_TRAILING_SILENCE + 0.05
+    # The line hung up the stream, long before the caller's silence ran out.
+    assert result["close_code"] == 1000 and result["sent"] < len(audio) / 8000
+
+
 def test_an_address_stream_that_ends_with_nothing_heard_keeps_its_audio_as_the_recording(
     live, call, korean_speaker, db, phone_app
 ):

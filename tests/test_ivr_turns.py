@@ -75,3 +75,51 @@ def test_whole_addresses_in_english_and_chinese():
     assert is_whole("我去延安路 12 号", "zh")
     assert not is_whole("大关路", "zh")
     assert not is_whole("十二号", "zh")
+
+
+def test_a_caller_who_pauses_mid_address_is_not_cut_off_when_the_sound_ends_the_pieces(
+    model_path,
+):
+    # The same as above, on real speech through a speech worker: the sound ends the first piece
+    # 0.45 s into a 0.8 s pause, the turn holds it, and the answer is both pieces, given once the
+    # caller stays quiet for the elder silence after the second.
+    import queue
+    from pathlib import Path
+
+    from elderride.speech.local import LocalVosk
+
+    audio = Path(__file__).parent / "fixtures" / "audio"
+    first = (audio / "sijange-gayo-voice-8k.ulaw").read_bytes()
+    second = (audio / "jibe-gayo-voice-8k.ulaw").read_bytes()
+    quiet = b"\xff"  # digital silence
+    pool = LocalVosk(model_path, workers=1, trailing_silence=ELDER_TRAILING_SILENCE, timeout=60)
+    try:
+        pool.wait_ready()
+        events: queue.Queue = queue.Queue()
+        stream = pool.open_stream(lambda kind, value: events.put((kind, value)), max_lag=60)
+        stream.feed(quiet * 4000 + first + quiet * 6400 + second + quiet * 24000)
+        turn = Turn(free_speech=True, language="en")
+        pieces, answer = 0, None
+        while answer is None:
+            kind, value = events.get(timeout=60)
+            if kind == "final":
+                pieces += 1
+                answer = turn.heard(value)
+            elif kind == "pause":
+                answer = turn.quiet(value)
+            assert kind not in ("failed", "ended"), value
+        stream.cancel()
+    finally:
+        pool.close()
+    second_from = 0.5 + len(first) / 8000 + 0.8
+    said_until = second_from + len(second) / 8000
+    assert pieces == 2
+    # Both pieces are in the one answer.
+    assert answer.words[0]["start"] < second_from - 0.8 and answer.words[-1]["end"] > second_from
+    # On the stream's own clock: the elder silence after the second piece, not sooner.
+    ended_at = answer.words[-1]["end"] + answer.pause
+    assert (
+        said_until + ELDER_TRAILING_SILENCE - 0.15
+        <= ended_at
+        <= said_until + ELDER_TRAILING_SILENCE + 0.05
+    )

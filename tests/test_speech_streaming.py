@@ -10,7 +10,7 @@ import pytest
 
 from elderride.speech.audio_decoding import read_file
 from elderride.speech.local import LocalVosk
-from elderride.speech.models import ELDER_TRAILING_SILENCE
+from elderride.speech.models import ELDER_TRAILING_SILENCE, TURN_PAUSE
 from elderride.speech.transcript import StreamRefused
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -195,3 +195,67 @@ def test_a_stream_is_heard_while_other_streams_answers_are_checked(model_path):
         assert still_speaking.state == "open"
     finally:
         busy.close()
+
+
+VOICE = FIXTURES / "sijange-gayo-voice-8k.ulaw"  # the voice alone: no silence before or after it
+HISS = FIXTURES / "hiss-8k.ulaw"
+
+
+@pytest.mark.parametrize("quiet", ["digital silence", "a line's hiss"])
+def test_free_speech_ends_the_short_pause_after_the_voice_while_the_caller_stays_quiet(pool, quiet):
+    # Free decoding's own endpointer never fires in digital silence, and only 0.9-1.3 s late in
+    # hiss: the sound says where the voice stopped.
+    spoken = VOICE.read_bytes()
+    hiss = HISS.read_bytes()
+    before, after = (
+        (SILENCE * 4000, SILENCE * 24000)
+        if quiet == "digital silence"
+        else (
+            hiss[:4000],
+            hiss[4000:28000],
+        )
+    )
+    events, tell = listener()
+    stream = pool.open_stream(tell, max_lag=60)
+    play(stream, before + spoken + after, pace=0)
+    # The answer comes while the stream is still open: on the stream's own clock, the short pause
+    # after the voice, whatever the machine's load.
+    kind, piece, seen = wait_for(events, {"final", "ended", "failed"}, timeout=60)
+    assert kind == "final" and piece.heard, seen
+    said_until = 0.5 + len(spoken) / 8000
+    ended_at = piece.words[-1]["end"] + piece.pause
+    assert said_until + TURN_PAUSE - 0.15 <= ended_at <= said_until + TURN_PAUSE + 0.05
+    # Then the caller stays quiet: the elder silence after the voice is told too.
+    kind, at, _ = wait_for(events, {"pause", "final"}, timeout=60)
+    assert kind == "pause"
+    assert abs(at - (ended_at - TURN_PAUSE + ELDER_TRAILING_SILENCE)) < 0.05
+    stream.finish()
+    _, last, _ = wait_for(events, {"ended"})
+    assert last.heard == ""  # everything was already given
+
+
+def test_phrases_are_still_ended_by_the_decoder_not_by_the_sound(pool):
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=PHRASES, max_lag=60)
+    play(stream, SILENCE * 4000 + VOICE.read_bytes() + SILENCE * 8000, pace=0)
+    stream.finish()
+    # Speech that is none of the phrases: nothing ended early on the sound's word.
+    kind, last, seen = wait_for(events, {"final", "ended"}, timeout=60)
+    assert kind == "ended" and last.text == ""
+    assert [kind for kind, _ in seen if kind == "pause"] == []
+
+
+def test_pieces_the_sound_ended_still_come_when_the_stream_is_finished_before_they_are_decoded(
+    pool,
+):
+    # The caller's audio is all sent, and the stream finished, before the worker has decoded it
+    # (a hang-up, or a worker behind the caller): the piece ended at the voice's pause is still
+    # given, then the rest as "ended".
+    events, tell = listener()
+    stream = pool.open_stream(tell, max_lag=60)
+    play(stream, SILENCE * 4000 + VOICE.read_bytes() + SILENCE * 24000, pace=0)
+    stream.finish()
+    kind, piece, seen = wait_for(events, {"final", "ended"}, timeout=60)
+    assert kind == "final" and piece.heard, seen
+    kind, last, _ = wait_for(events, {"ended"})
+    assert last.heard == ""

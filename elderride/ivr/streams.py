@@ -405,7 +405,7 @@ async def _hear(
             listening.partial, listening.heard_at = value, time.monotonic()
             continue
         if kind == "pause":
-            value = said.quiet()
+            value = said.quiet(float(value))
             if value is None:
                 continue
             kind = "final"

@@ -2,12 +2,13 @@
 waits the elder silence only when it is not.
 
 The recognizer's endpointer ends a phrase of the list after a short pause
-(`speech.models.TURN_PAUSE`): a phrase is whole as said.  Free speech (an
-address) may pause between the house number and the street, so a piece of it
-that ended on a short pause is held, and the turn ends when what has been said
-is a whole address (`intake.addresses`), when the recognizer waited the elder
-silence after it, or when the caller stayed quiet ("pause") or the stream
-ended.
+(`speech.models.TURN_PAUSE`): a phrase is whole as said.  A piece of free
+speech (an address) ends where the sound says the voice stopped, after the
+same pause (`speech.end_of_speech`).  An address may pause between the house
+number and the street, so a piece of it is held, and the turn ends when what
+has been said is a whole address (`intake.addresses`), when the recognizer
+waited the elder silence after it, or when the caller stayed quiet ("pause")
+or the stream ended.
 """
 
 from __future__ import annotations
@@ -44,10 +45,13 @@ class Turn:
             return said
         return None
 
-    def quiet(self) -> Transcript | None:
-        """The caller stayed quiet for the elder silence: return what was held, if anything."""
+    def quiet(self, at: float | None = None) -> Transcript | None:
+        """The caller stayed quiet for the elder silence (until `at` seconds of the stream's audio,
+        when known): return what was held, if anything, with the silence it waited."""
         said = self.said()
         self.pieces.clear()
+        if said is not None and at is not None and said.words and said.words[-1]["end"]:
+            said = dataclasses.replace(said, pause=round(at - said.words[-1]["end"], 3))
         return said
 
     def ended(self, last: Transcript) -> Transcript:

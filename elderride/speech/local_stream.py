@@ -122,9 +122,11 @@ class Stream:
             if partial is not None and self.state == "open":
                 self.partial = partial
                 self._tell("partial", partial)
-        elif kind == "pause" and self.state == "open":
+        # A piece ended before the audio did is still part of the answer after finish(): the sound
+        # may have ended it while the worker was behind the caller.
+        elif kind == "pause" and self.state in ("open", "finishing"):
             self._tell("pause", value)
-        elif kind == "final" and self.state == "open":
+        elif kind == "final" and self.state in ("open", "finishing"):
             self.vocabularies.dropped(value["dropped"])
             self.partial = ""
             self._tell("final", transcript_of(value))

@@ -20,6 +20,8 @@ from multiprocessing.connection import Connection
 from typing import Any, cast
 
 from elderride.speech.audio_decoding import Audio
+from elderride.speech.end_of_speech import EndOfSpeech
+from elderride.speech.models import ELDER_TRAILING_SILENCE, TURN_PAUSE
 from elderride.speech.recognizer import VoskModel, VoskRecognizer
 from elderride.speech.transcript import Transcript
 
@@ -61,6 +63,61 @@ class _Recognition:
         self.segment_start = 0.0
         self.decode_seconds = 0.0
         self.partial = ""
+        self.endpoints: EndOfSpeech | None = None  # free speech: where the voice stopped
+
+
+def _hear(
+    outbox: "_Outbox",
+    answered: Callable[[int, "_Recognition", str, bool], None],
+    key: int,
+    recognition: _Recognition,
+    data: bytes,
+) -> None:
+    """Decode a stream's audio; send its results, ending a piece of free speech where the voice
+    stopped (the decoder's final result is taken there, not at its own endpoint)."""
+    import json
+
+    from elderride.speech.recognizer import UNKNOWN
+
+    started = time.perf_counter()
+    pcm = _decode(data, recognition.encoding)
+    events = recognition.endpoints.hear(pcm) if recognition.endpoints else []
+    cuts: list[tuple[int, str | None]] = [(event.offset, event.kind) for event in events]
+    done, ended = 0, False
+    for offset, event in [*cuts, (len(pcm), None)]:
+        piece, done = pcm[done:offset], offset
+        if piece:
+            if recognition.phrases:
+                recognition.audio += piece
+            ended = recognition.recognizer.AcceptWaveform(piece)
+            recognition.seconds += len(piece) / 2 / recognition.rate
+            if ended:
+                recognition.decode_seconds += time.perf_counter() - started
+                started = time.perf_counter()
+                if recognition.endpoints:
+                    recognition.endpoints.ended()
+                # Silence alone, as long as the endpointer waits, is a pause: the caller stayed
+                # quiet.
+                answered(key, recognition, recognition.recognizer.Result(), True)
+        if event == "end":
+            ended = True
+            recognition.decode_seconds += time.perf_counter() - started
+            started = time.perf_counter()
+            # Where the voice stopped: what was heard is the answer; nothing heard is no pause
+            # yet (the caller's quiet is told by "quiet").
+            answered(key, recognition, recognition.recognizer.FinalResult(), False)
+        elif event == "quiet":
+            outbox.in_order(("pause", key, round(recognition.seconds, 3)))
+    recognition.decode_seconds += time.perf_counter() - started
+    partial = None
+    if not ended and not outbox.checking(key):
+        # The text so far is kept back while an answer of this stream is checked: it belongs
+        # after that answer.
+        text = json.loads(recognition.recognizer.PartialResult()).get("partial", "")
+        text = " ".join(word for word in text.split() if word != UNKNOWN)
+        if text != recognition.partial:
+            recognition.partial = partial = text
+    outbox.send(("heard", key, recognition.seconds, partial))
 
 
 def _result(recognition: _Recognition, result: dict[str, Any]) -> tuple[Transcript, Audio | None]:
@@ -233,7 +290,7 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
 
     import numpy as np
 
-    from elderride.speech.recognizer import UNKNOWN, new_recognizer, recognize, usable_phrases
+    from elderride.speech.recognizer import new_recognizer, recognize, usable_phrases
 
     model = load_in_worker(connection, model_path, trailing_silence)
     if model is None:
@@ -241,19 +298,22 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
     recognitions: dict[int, _Recognition] = {}
     outbox = _Outbox(connection)
 
-    def answered(key: int, recognition: _Recognition, result: str) -> None:
-        # A final answer, or silence alone (a "pause"), once the filler check has had its say.
+    def answered(key: int, recognition: _Recognition, result: str, silence_is_pause: bool) -> None:
+        # A final answer, or silence alone (a "pause" when `silence_is_pause`), once the filler
+        # check has had its say.
         heard, segment = _result(recognition, json.loads(result))
         seconds, phrases = recognition.seconds, recognition.phrases
 
-        def message() -> Message:
+        def message() -> Message | None:
             checked = _checked(model, heard, segment, phrases)
-            return ("final", key, checked) if checked["heard"] else ("pause", key, seconds)
+            if checked["heard"]:
+                return ("final", key, checked)
+            return ("pause", key, seconds) if silence_is_pause else None
 
         if heard.text and segment is not None:
             outbox.later(key, message)
-        else:
-            outbox.in_order(message())
+        elif (now := message()) is not None:
+            outbox.in_order(now)
 
     while True:
         try:
@@ -275,32 +335,18 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
                 recognitions[key] = _Recognition(
                     new_recognizer(model, rate, kept), kept, rate, encoding
                 )
+                if not kept:
+                    # Free decoding's endpointer does not hear digital silence as silence: the
+                    # sound itself says where the caller stopped.
+                    recognitions[key].endpoints = EndOfSpeech(
+                        rate, pause=TURN_PAUSE, quiet=ELDER_TRAILING_SILENCE
+                    )
                 recognitions[key].dropped = unheard
             elif kind == "audio":
                 recognition = recognitions.get(key)
                 if recognition is None or key in dropped:
                     continue
-                data = message[2]
-                started = time.perf_counter()
-                pcm = _decode(data, recognition.encoding)
-                if recognition.phrases:
-                    recognition.audio += pcm
-                ended = recognition.recognizer.AcceptWaveform(pcm)
-                recognition.decode_seconds += time.perf_counter() - started
-                recognition.seconds += (
-                    len(data) / ENCODINGS[recognition.encoding] / recognition.rate
-                )
-                partial = None
-                if ended:
-                    answered(key, recognition, recognition.recognizer.Result())
-                elif not outbox.checking(key):
-                    # The text so far is kept back while an answer of this stream is checked:
-                    # it belongs after that answer.
-                    text = json.loads(recognition.recognizer.PartialResult()).get("partial", "")
-                    text = " ".join(word for word in text.split() if word != UNKNOWN)
-                    if text != recognition.partial:
-                        recognition.partial = partial = text
-                outbox.send(("heard", key, recognition.seconds, partial))
+                _hear(outbox, answered, key, recognition, message[2])
             elif kind == "close":
                 recognition = recognitions.pop(key, None)
                 if recognition is not None:
