@@ -215,13 +215,15 @@ class _Outbox:
         while True:
             key, make = self._queue.get()
             try:
-                message = make()
+                try:
+                    message = make()
+                except Exception:  # noqa: BLE001 - one answer's failure must not stop the others
+                    log.exception("a speech worker could not check an answer")
+                    message = None
                 if message is not None:
                     self.send(message)
             except (OSError, ValueError):
                 return  # the pool is gone
-            except Exception:  # noqa: BLE001 - one answer's failure must not stop the others
-                log.exception("a speech worker could not check an answer")
             finally:
                 with self._lock:
                     self._waiting[key] -= 1
