@@ -64,6 +64,9 @@ class _Recognition:
         self.decode_seconds = 0.0
         self.partial = ""
         self.endpoints: EndOfSpeech | None = None  # free speech: where the voice stopped
+        # A sample split between two messages (16-bit audio in frames of odd bytes): its first
+        # byte waits for the rest.
+        self.split = b""
 
 
 def _hear(
@@ -80,6 +83,9 @@ def _hear(
     from elderride.speech.recognizer import UNKNOWN
 
     started = time.perf_counter()
+    data = recognition.split + data
+    whole = len(data) - len(data) % ENCODINGS[recognition.encoding]
+    data, recognition.split = data[:whole], data[whole:]
     pcm = _decode(data, recognition.encoding)
     events = recognition.endpoints.hear(pcm) if recognition.endpoints else []
     cuts: list[tuple[int, str | None]] = [(event.offset, event.kind) for event in events]
