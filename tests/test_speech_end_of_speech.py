@@ -149,7 +149,8 @@ def test_music_on_the_line_is_learnt_and_the_voice_over_it_still_ends():
         len(ends) == 1
         and said_until + TURN_PAUSE - 0.15 <= ends[0] <= said_until + TURN_PAUSE + 0.02
     )
-    # Before the voice, the caller was quiet under the music: told once it was learnt.
+    # Before the voice, the caller was quiet under the music: told the elder silence after it
+    # was learnt.
     assert said[0][0] == "quiet" and said[0][1] < start
 
 
@@ -157,4 +158,13 @@ def test_a_hum_from_the_start_is_the_line_s_and_the_caller_s_silence_is_told():
     time = np.arange(RATE * 5) / RATE
     hum = 300 * np.sin(2 * np.pi * 50 * time)  # the mains, under everything said
     said = events(hum)
-    assert [kind for kind, _ in said] == ["quiet"] and said[0][1] <= BACKGROUND_SECONDS + 0.1
+    assert [kind for kind, _ in said] == ["quiet"]
+    assert said[0][1] <= BACKGROUND_SECONDS + ELDER_TRAILING_SILENCE + 0.1
+
+
+def test_a_caller_s_own_long_hum_is_never_taken_for_a_silence_already_waited():
+    # "Ummmmmmm", held past the background's length: learnt as the line's, but the caller's
+    # silence counts from there, never from where the hum began.
+    said = events(silence(0.3), voice(4, 2000, pitch=110), silence(3))
+    quiet = [at for kind, at in said if kind == "quiet"]
+    assert quiet and quiet[0] >= 0.3 + BACKGROUND_SECONDS + ELDER_TRAILING_SILENCE - 0.05

@@ -140,10 +140,11 @@ class EndOfSpeech:
             self.seconds += FRAME_SECONDS
             offset = max(0, start + 2 * (index + size))
             if frame.background:
-                # That sound was the line's, not the caller's: no speech, and no voice since it
-                # began.
+                # That sound was the line's, not the caller's: no speech.  The caller's silence
+                # counts from here, not from where it began: a caller's own long "ummm" is not
+                # taken for an elder silence already waited.
                 self.voiced = max(0.0, self.voiced - frame.background)
-                self.last_voice = self.seconds - FRAME_SECONDS - frame.background
+                self.last_voice = self.seconds
             if frame.voice:
                 self.voiced += FRAME_SECONDS
                 self.last_voice = self.seconds
