@@ -6,7 +6,12 @@ from pathlib import Path
 import numpy as np
 
 from elderride.speech.audio_decoding import MULAW_TABLE
-from elderride.speech.end_of_speech import MIN_FLOOR, EndOfSpeech, VoiceDetector
+from elderride.speech.end_of_speech import (
+    BACKGROUND_SECONDS,
+    MIN_FLOOR,
+    EndOfSpeech,
+    VoiceDetector,
+)
 from elderride.speech.models import ELDER_TRAILING_SILENCE, TURN_PAUSE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
@@ -121,3 +126,45 @@ def test_audio_in_pieces_of_any_size_gives_the_same_events_at_the_right_bytes():
     assert found == [(event.offset, event.kind, event.seconds) for event in whole]
     # Each event falls after the frame that reached it: the seconds in bytes.
     assert all(offset == round(seconds * RATE) * 2 for offset, _, seconds in found)
+
+
+def music(seconds, rms=300.0):
+    """Chords held half a second each, as a radio or a hold tune plays them: pitched, unbroken."""
+    chords = [(262, 330, 392), (294, 370, 440), (330, 415, 494)]
+    time = np.arange(int(RATE * 0.5)) / RATE
+    held = [sum(np.sin(2 * np.pi * pitch * time) for pitch in chord) for chord in chords]
+    tune = np.tile(np.concatenate(held), int(seconds / 1.5) + 1)[: int(RATE * seconds)]
+    return tune * rms / np.sqrt(np.mean(tune * tune))
+
+
+def test_music_on_the_line_is_learnt_and_the_voice_over_it_still_ends():
+    spoken = mulaw(FIXTURES / "sijange-gayo-voice-8k.ulaw")
+    line = music(9)
+    start = 5.0
+    line[int(RATE * start) : int(RATE * start) + len(spoken)] += spoken
+    said = events(line)
+    ends = [at for kind, at in said if kind == "end"]
+    said_until = start + len(spoken) / RATE
+    assert (
+        len(ends) == 1
+        and said_until + TURN_PAUSE - 0.15 <= ends[0] <= said_until + TURN_PAUSE + 0.02
+    )
+    # Before the voice, the caller was quiet under the music: told the elder silence after it
+    # was learnt.
+    assert said[0][0] == "quiet" and said[0][1] < start
+
+
+def test_a_hum_from_the_start_is_the_line_s_and_the_caller_s_silence_is_told():
+    time = np.arange(RATE * 5) / RATE
+    hum = 300 * np.sin(2 * np.pi * 50 * time)  # the mains, under everything said
+    said = events(hum)
+    assert [kind for kind, _ in said] == ["quiet"]
+    assert said[0][1] <= BACKGROUND_SECONDS + ELDER_TRAILING_SILENCE + 0.1
+
+
+def test_a_caller_s_own_long_hum_is_never_taken_for_a_silence_already_waited():
+    # "Ummmmmmm", held past the background's length: learnt as the line's, but the caller's
+    # silence counts from there, never from where the hum began.
+    said = events(silence(0.3), voice(4, 2000, pitch=110), silence(3))
+    quiet = [at for kind, at in said if kind == "quiet"]
+    assert quiet and quiet[0] >= 0.3 + BACKGROUND_SECONDS + ELDER_TRAILING_SILENCE - 0.05

@@ -633,6 +633,39 @@ def test_a_recognizer_stalled_mid_answer_is_skipped_and_the_answer_still_comes_l
         engine.close()
 
 
+def test_the_audio_that_waited_while_the_next_recognizer_was_reached_is_caught_up_on(
+    recognizer_processes,
+):
+    # The stream's recognizer freezes mid-answer, and the next in turn is a machine whose kernel
+    # takes the connection but that never answers it: the stream reaches the third only after the
+    # connect timeout, seconds of the caller's audio later.  That audio is caught up on there.
+    (frozen, frozen_url), (_, working_url) = recognizer_processes
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen()
+        hung_url = f"ws://127.0.0.1:{hung.getsockname()[1]}"
+        engine = RemoteVosk([frozen_url, hung_url, working_url], timeout=20)
+        try:
+            seen, tell = _events()
+            stream = engine.open_stream(tell, phrases=PHRASES)
+            word = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+            half = len(word) // 2 // FRAME * FRAME
+            _play(stream, b"\xff" * 4000 + word[:half], pace=1)
+            deadline = time.monotonic() + 30
+            while stream.heard_seconds < 0.5 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert stream.server == frozen_url
+            frozen.send_signal(signal.SIGSTOP)
+            _play(stream, word[half:] + b"\xff" * 8000 * 4, pace=1)
+            kind, heard, before = _wait_for(seen, {"final", "failed", "ended"})
+            assert (kind, heard.text) == ("final", "예약") and stream.state == "open", before
+            assert stream.server == working_url
+            stream.cancel()
+        finally:
+            frozen.send_signal(signal.SIGCONT)
+            engine.close()
+
+
 def test_a_recognizer_stalled_before_the_question_is_skipped_at_its_start(recognizer_processes):
     (frozen, frozen_url), (_, working_url) = recognizer_processes
     engine = RemoteVosk([frozen_url, working_url], timeout=20)

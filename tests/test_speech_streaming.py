@@ -259,3 +259,24 @@ def test_pieces_the_sound_ended_still_come_when_the_stream_is_finished_before_th
     assert kind == "final" and piece.heard, seen
     kind, last, _ = wait_for(events, {"ended"})
     assert last.heard == ""
+
+
+@pytest.mark.parametrize("phrases", [None, PHRASES])
+def test_pcm16_audio_in_frames_of_odd_bytes_is_heard_and_never_stops_the_worker(pool, phrases):
+    # A sample split between two frames: the worker joins it, as the socket would.
+    import numpy as np
+
+    from elderride.speech.audio_decoding import MULAW_TABLE
+
+    mulaw = SILENCE * 4000 + VOICE.read_bytes() + SILENCE * 16000
+    pcm = MULAW_TABLE[np.frombuffer(mulaw, dtype=np.uint8)].astype("<i2").tobytes()
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=phrases, encoding="pcm16", max_lag=60)
+    for offset in range(0, len(pcm), 321):
+        stream.feed(pcm[offset : offset + 321])
+        time.sleep(0.01)  # each frame on its own, as a live caller's come
+    stream.finish()
+    kind, last, seen = wait_for(events, {"ended", "failed"}, timeout=60)
+    assert kind == "ended", seen
+    if phrases is None:
+        assert any(kind == "final" and piece.heard for kind, piece in seen), seen

@@ -28,6 +28,10 @@ PERIODIC = 0.5
 FLOOR_RISE = 0.02
 # This much voice in all makes a piece speech; a single voiced-looking frame does not.
 MIN_SPEECH_SECONDS = 0.1
+# A voice breaks at least this often (a consonant, a breath: the slowest address said ran 1 s
+# unbroken); a pitched sound that runs on longer is the line's own (music, a hum, a radio), which
+# the floor then learns as it learns hiss.
+BACKGROUND_SECONDS = 3.0
 
 
 @dataclasses.dataclass
@@ -37,6 +41,9 @@ class Frame:
     loudness: float  # RMS of the 16-bit samples
     periodicity: float  # 0 (noise) .. 1 (a steady pitch)
     voice: bool
+    # On the frame that finds it: the seconds of unbroken pitched sound before it, found to be the
+    # line's own and no voice after all.
+    background: float = 0.0
 
 
 class VoiceDetector:
@@ -50,6 +57,7 @@ class VoiceDetector:
         # Pitch lags: 400 Hz down to 70 Hz, fitting inside a frame with room to compare.
         self._lags = range(max(1, rate // 400), min(rate // 70, self.frame_samples * 3 // 4))
         self._previous = np.zeros(0, dtype=np.float64)
+        self.run = 0  # frames of unbroken loud, pitched sound up to this one
 
     def frame(self, samples: np.ndarray) -> Frame:
         """Judge one frame (`frame_samples` 16-bit samples) and let the floor learn from it."""
@@ -60,11 +68,17 @@ class VoiceDetector:
             periodicity = self._periodicity(np.concatenate([self._previous, current]))
         self._previous = current
         voice = loudness > self.floor * LOUDER_THAN_FLOOR and periodicity >= PERIODIC
+        self.run = self.run + 1 if voice else 0
+        background = 0.0
+        if self.run * FRAME_SECONDS > BACKGROUND_SECONDS + 1e-9:
+            voice = False
+            if self.run == round(BACKGROUND_SECONDS / FRAME_SECONDS) + 1:
+                background = round((self.run - 1) * FRAME_SECONDS, 3)
         if loudness < self.floor:
             self.floor = max(MIN_FLOOR, loudness)
         elif not voice:
             self.floor += FLOOR_RISE * (loudness - self.floor)
-        return Frame(round(loudness, 1), round(periodicity, 3), voice)
+        return Frame(round(loudness, 1), round(periodicity, 3), voice, background)
 
     def _periodicity(self, window: np.ndarray) -> float:
         """The best autocorrelation of `window` at a pitch lag, over its energy (unbiased)."""
@@ -125,6 +139,12 @@ class EndOfSpeech:
             frame = self.detector.frame(samples[index : index + size])
             self.seconds += FRAME_SECONDS
             offset = max(0, start + 2 * (index + size))
+            if frame.background:
+                # That sound was the line's, not the caller's: no speech.  The caller's silence
+                # counts from here, not from where it began: a caller's own long "ummm" is not
+                # taken for an elder silence already waited.
+                self.voiced = max(0.0, self.voiced - frame.background)
+                self.last_voice = self.seconds
             if frame.voice:
                 self.voiced += FRAME_SECONDS
                 self.last_voice = self.seconds

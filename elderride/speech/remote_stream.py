@@ -281,7 +281,11 @@ class RemoteStream:
                 log.warning("speech stream moves from %s to %s mid-question", self.server, server)
                 with self._lock:
                     self._unanswered.clear()
-                    self._replaying = self._catch_up = 0.0
+                    # The audio fed while the next was reached (up to a connect timeout per
+                    # recognizer tried) waits to go out: catch-up, as at the stream's start.
+                    sent = len(self._sent) / BYTES_PER_SAMPLE[self.encoding] / self.rate
+                    waited = max(0.0, self.sent_seconds - sent)
+                    self._replaying = self._catch_up = waited
                     self.heard_seconds = self._segment_start
                     self._last_answer_at = time.monotonic()
                     self.partial = ""

@@ -64,6 +64,9 @@ class _Recognition:
         self.decode_seconds = 0.0
         self.partial = ""
         self.endpoints: EndOfSpeech | None = None  # free speech: where the voice stopped
+        # A sample split between two messages (16-bit audio in frames of odd bytes): its first
+        # byte waits for the rest.
+        self.split = b""
 
 
 def _hear(
@@ -80,6 +83,9 @@ def _hear(
     from elderride.speech.recognizer import UNKNOWN
 
     started = time.perf_counter()
+    data = recognition.split + data
+    whole = len(data) - len(data) % ENCODINGS[recognition.encoding]
+    data, recognition.split = data[:whole], data[whole:]
     pcm = _decode(data, recognition.encoding)
     events = recognition.endpoints.hear(pcm) if recognition.endpoints else []
     cuts: list[tuple[int, str | None]] = [(event.offset, event.kind) for event in events]
@@ -215,13 +221,15 @@ class _Outbox:
         while True:
             key, make = self._queue.get()
             try:
-                message = make()
+                try:
+                    message = make()
+                except Exception:  # noqa: BLE001 - one answer's failure must not stop the others
+                    log.exception("a speech worker could not check an answer")
+                    message = None
                 if message is not None:
                     self.send(message)
             except (OSError, ValueError):
                 return  # the pool is gone
-            except Exception:  # noqa: BLE001 - one answer's failure must not stop the others
-                log.exception("a speech worker could not check an answer")
             finally:
                 with self._lock:
                     self._waiting[key] -= 1
