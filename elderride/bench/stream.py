@@ -488,7 +488,9 @@ async def _stream_call(
     heard["audio_seconds"] += result["sent"]
     update = await loop.run_in_executor(executor, host.wait_update, phone.call_sid, 10)
     if update is None or "ended" not in moments:
-        heard["failures"].append(f"no update (stream closed {result['close_code']})")
+        # The line's close frame says why it gave the stream up (behind, crashed, stalled).
+        why = f": {result['close_reason']}" if result.get("close_reason") else ""
+        heard["failures"].append(f"no update (stream closed {result['close_code']}{why})")
         return
     asked = time.monotonic()
     said = await loop.run_in_executor(executor, phone.moved_to, update[1])

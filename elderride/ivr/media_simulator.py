@@ -45,7 +45,7 @@ async def play(
     on_frame: Callable[[float], object] | None = None,
 ) -> dict[str, Any]:
     """Connect as Twilio does and stream `audio` (mu-law); return {"sent": seconds, "close_code":
-    int or None, "refused": status}.
+    int or None, "close_reason": the server's reason, "refused": status}.
 
     Frames leave on a fixed schedule (`pace` times real time, 0 for as fast as
     possible); the stream ends with `stop`, or when the server closes it.
@@ -129,6 +129,16 @@ async def play(
                 await websocket.wait_closed()
             except ConnectionClosed:
                 pass
-            return {"sent": sent, "close_code": websocket.close_code, "refused": None}
+            return {
+                "sent": sent,
+                "close_code": websocket.close_code,
+                "close_reason": websocket.close_reason or "",
+                "refused": None,
+            }
     except InvalidStatus as error:
-        return {"sent": 0.0, "close_code": None, "refused": error.response.status_code}
+        return {
+            "sent": 0.0,
+            "close_code": None,
+            "close_reason": "",
+            "refused": error.response.status_code,
+        }

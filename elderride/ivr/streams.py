@@ -84,6 +84,9 @@ class Listening:
     keeps_audio: bool = False
     language: str = "en"  # the caller's: how a whole address is said
     state: str = "waiting"  # waiting, listening, understood, failed, ended
+    # Why the recognizer gave the stream up ("behind", "crashed", "stalled"): the close frame's
+    # reason, so whoever reads the socket's end (a load test, a proxy's log) sees why.
+    failure: str = ""
     partial: str = ""
     heard_at: float = 0.0
     received: float = 0.0  # seconds of audio taken from the socket
@@ -359,7 +362,7 @@ async def serve_stream(app: Flask, websocket: Any) -> None:
         await asyncio.gather(feeding, hearing, return_exceptions=True)
         if listening.state == "listening":
             listening.state = "ended"
-        await websocket.close()
+        await websocket.close(1000, listening.failure)
 
 
 async def _feed(websocket: ServerConnection, stream: LiveStream, listening: Listening) -> str:
@@ -419,6 +422,7 @@ async def _hear(
             # Behind or crashed: the question goes on by keys, and the caller hears no error.
             log.warning("live speech for call %s stopped: %s", listening.call_sid, value)
             listening.state = "failed"
+            listening.failure = str(value)[:60]
             return
         elif kind in ("final", "ended"):
             understood = bool(value.text) if listening.phrases else bool(value.heard)
