@@ -130,6 +130,11 @@ def _after_refused_place(
         meant = _refused_from(
             spoken[:start].strip(), spoken[end:].strip(), vocabulary, language, places, family
         )
+        if meant is not None and language == "zh":
+            # "不去医院俺不去医院俺没事": what is left may refuse the same place again ("no i
+            # don't want to go there i said the clinic" says where after its refusal).
+            again = _after_refused_place(meant, vocabulary, language, places, family)
+            return meant if again is None else again
         if meant is not None:
             return meant
     return None
@@ -195,8 +200,17 @@ def _refused_from(
         refused, meant = named(units[:split]), named(units[split:])
         if refused is not None and meant is not None and refused is not meant:
             return join.join(units[split:])
+    if language == "zh":
+        # "菜市场不去了，去附院": a place asked for after the refusal is where.
+        asked = tidy.spans(after, vocabulary["destination_markers"], language)
+        if asked and named(list(after[asked[0][0] :])) is not None:
+            return after[asked[0][0] :]
     if named(units) is not None:
         return before
+    if language == "zh" and named(list(before)) is not None:
+        # "医院我不去，去了也木得用": the place said first and refused, with only a reason after
+        # it, is refused.
+        return ""
     if language != "zh" and set(units) & set(vocabulary["another_of_kind"]):
         # "the library in oak park, not the main one": another branch of a kind they have is
         # none of their places.
