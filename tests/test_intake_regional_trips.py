@@ -98,3 +98,22 @@ def test_a_call_to_the_daughter_in_henan_words_is_family():
 
 def test_yes_and_no_in_hangzhou_words():
     assert chinese("弗 要 弗 要").kind == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("喊 建华 接 电话", "family"),  # fetch the son to the phone
+        ("叫 秀英 听 电话 好 吧", "family"),
+        ("照 照", "yes"),  # Hefei: all right
+        ("可 中 就 这 吧", "yes"),  # Henan: fine
+        ("得 呢 就 这样", "yes"),  # Kunming: fine
+        ("莫 订 了 莫 订 了", "no"),  # Kunming: don't book
+        ("么斯 你 说 么斯", "repeat"),  # Hefei: what?
+        ("恁 说 哪样", "repeat"),  # Henan you, Kunming what
+        ("可能 吧 俺 也 说 不 准", "unknown"),  # a maybe holds a 不 but says no no
+        ("今天 天气 板扎", "unknown"),  # Kunming: the weather is lovely
+    ],
+)
+def test_answers_in_these_regions_words(text, kind):
+    assert chinese(text).kind == kind
