@@ -117,3 +117,15 @@ def test_yes_and_no_in_hangzhou_words():
 )
 def test_answers_in_these_regions_words(text, kind):
     assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("俺 儿子 屋里 去 看 孙女", "建华家"),  # why after where: the son's home
+        ("建华 那儿 俺 去 看看 俺 孙子", "建华家"),
+        ("到 医院 去 看 病", "齐鲁医院"),
+    ],
+)
+def test_why_said_after_where_is_not_the_address(text, label):
+    assert where(chinese(text)) == label

@@ -266,6 +266,18 @@ def _before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
 
 
+def _before_chinese_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` without why the caller goes, said after where ("儿子屋里去看孙子",
+    "小芳那儿俺去看看外孙"): 去 with a purpose word after it begins the errand, not the place."""
+    goes = "|".join(re.escape(marker) for marker in ("去", "来"))
+    purposes = "|".join(re.escape(word) for word in vocabulary["purposes"])
+    found = re.search(rf"(?:{goes})(?:{purposes})", spoken)
+    if found is None:
+        return spoken
+    before = spoken[: found.start()]
+    return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
+
+
 def _address(
     spoken: str, vocabulary: Mapping[str, Any], language: str, *, where: bool = False
 ) -> str | None:
@@ -425,7 +437,7 @@ def parse(
         return decide("yes", 0.9)
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = (
-        _before_reported(rest, vocabulary)
+        _before_chinese_purpose(_before_reported(rest, vocabulary), vocabulary)
         if language == "zh"
         else _without_purpose(rest, vocabulary)
     )
