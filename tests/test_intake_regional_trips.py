@@ -129,3 +129,16 @@ def test_answers_in_these_regions_words(text, kind):
 )
 def test_why_said_after_where_is_not_the_address(text, label):
     assert where(chinese(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [("四 第 四 个", 4), ("五 嘛 五 号", 5), ("按 二 吧 二", 2)],
+)
+def test_a_menu_number_said_again_in_another_form_is_one_choice(text, choice):
+    intent = chinese(text)
+    assert (intent.kind, intent.choice) == ("menu", choice)
+
+
+def test_two_different_numbers_are_no_choice():
+    assert chinese("第 二 个 吧 第 三 个").kind != "menu"

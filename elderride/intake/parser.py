@@ -360,11 +360,19 @@ def _menu_choice(
         rest = tidy.strip_fillers(
             spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
         )
-        # "三号三号": the same number said twice is one choice.
-        match = re.fullmatch(
-            r"((?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?)\1?", tidy.chinese_digits(rest)
+        # "三号三号", "三第三个", "二嘛二号": the same number said again, in any form and with
+        # fillers between, is one choice.
+        unit = r"(?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?"
+        between = "|".join(
+            re.escape(word)
+            for word in sorted(
+                [*vocabulary["fillers"], *vocabulary["menu_fillers"]], key=len, reverse=True
+            )
         )
-        choice = int(match.group(2)) if match else None
+        said = tidy.chinese_digits(rest)
+        whole = re.fullmatch(rf"{unit}(?:(?:{between})*{unit})*", said)
+        chosen = {found.group(1) for found in re.finditer(unit, said)} if whole else set()
+        choice = int(chosen.pop()) if len(chosen) == 1 else None
     else:
         choice = _english_menu_number(spoken, vocabulary)
     if choice is None or menu_size is not None and not 0 <= choice <= 9:
