@@ -23,9 +23,40 @@ def _someone_else_goes(
         *(word for key in vocabulary["relations"] for word in people.relation_words(key, "zh")),
         *(name for person in persons for name in person.names if len(name) > 1),
     ]
-    return tidy.spans(
-        spoken, [other + going for other in others for going in vocabulary["others_go"]], language
+    # "俺闺女夜来去的省立医院", "小梅明天去附院": the day may come between who and goes.
+    days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
+    pattern = (
+        f"(?:{_either(others)})(?:{_either([*days, *vocabulary['past_days']])})?"
+        f"(?:{_either(vocabulary['others_go'])})"
     )
+    return [match.span() for match in re.finditer(pattern, spoken)]
+
+
+def _either(phrases: Sequence[str]) -> str:
+    """A regular expression matching any of `phrases`, the longest first."""
+    return "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+
+
+def _relatives_of_relatives(
+    spoken: str, language: str, family: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken` names a relative's own relative ("小芳她公公家", "建平他丈母娘
+    屋里"): that home is theirs, not the caller's relative's."""
+    vocabulary = words(language)
+    if language != "zh":
+        return []
+    relations = [
+        word for key in vocabulary["relations"] for word in people.relation_words(key, "zh")
+    ]
+    whose = [
+        *relations,
+        *(name for person in people.people(family) for name in person.names if len(name) > 1),
+    ]
+    pattern = (
+        f"(?:{_either(whose)})?(?:{_either(vocabulary['possessive_others'])})"
+        f"(?:{_either([*relations, *vocabulary['in_laws']])})"
+    )
+    return [match.span() for match in re.finditer(pattern, spoken)]
 
 
 def _conditions(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
@@ -56,6 +87,7 @@ def asked_after(
     when they ask nothing, None when they spoke of no such thing."""
     elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
     elsewhere += _someone_else_goes(spoken, language, family)
+    elsewhere += _relatives_of_relatives(spoken, language, family)
     elsewhere += _conditions(spoken, vocabulary, language)
     if not elsewhere:
         return None

@@ -130,6 +130,11 @@ def _after_refused_place(
         meant = _refused_from(
             spoken[:start].strip(), spoken[end:].strip(), vocabulary, language, places, family
         )
+        if meant is not None and language == "zh":
+            # "不去医院俺不去医院俺没事": what is left may refuse the same place again ("no i
+            # don't want to go there i said the clinic" says where after its refusal).
+            again = _after_refused_place(meant, vocabulary, language, places, family)
+            return meant if again is None else again
         if meant is not None:
             return meant
     return None
@@ -195,8 +200,17 @@ def _refused_from(
         refused, meant = named(units[:split]), named(units[split:])
         if refused is not None and meant is not None and refused is not meant:
             return join.join(units[split:])
+    if language == "zh":
+        # "菜市场不去了，去附院": a place asked for after the refusal is where.
+        asked = tidy.spans(after, vocabulary["destination_markers"], language)
+        if asked and named(list(after[asked[0][0] :])) is not None:
+            return after[asked[0][0] :]
     if named(units) is not None:
         return before
+    if language == "zh" and named(list(before)) is not None:
+        # "医院我不去，去了也木得用": the place said first and refused, with only a reason after
+        # it, is refused.
+        return ""
     if language != "zh" and set(units) & set(vocabulary["another_of_kind"]):
         # "the library in oak park, not the main one": another branch of a kind they have is
         # none of their places.
@@ -249,6 +263,18 @@ def _before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
     cuts = [spoken.find(phrase) for phrase in vocabulary["not_calls"] if phrase in spoken]
     before = spoken[: min(cuts)] if cuts else spoken
+    return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
+
+
+def _before_chinese_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` without why the caller goes, said after where ("儿子屋里去看孙子",
+    "小芳那儿俺去看看外孙"): 去 with a purpose word after it begins the errand, not the place."""
+    goes = "|".join(re.escape(marker) for marker in ("去", "来"))
+    purposes = "|".join(re.escape(word) for word in vocabulary["purposes"])
+    found = re.search(rf"(?:{goes})(?:{purposes})", spoken)
+    if found is None:
+        return spoken
+    before = spoken[: found.start()]
     return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
 
 
@@ -334,11 +360,19 @@ def _menu_choice(
         rest = tidy.strip_fillers(
             spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
         )
-        # "三号三号": the same number said twice is one choice.
-        match = re.fullmatch(
-            r"((?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?)\1?", tidy.chinese_digits(rest)
+        # "三号三号", "三第三个", "二嘛二号": the same number said again, in any form and with
+        # fillers between, is one choice.
+        unit = r"(?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?"
+        between = "|".join(
+            re.escape(word)
+            for word in sorted(
+                [*vocabulary["fillers"], *vocabulary["menu_fillers"]], key=len, reverse=True
+            )
         )
-        choice = int(match.group(2)) if match else None
+        said = tidy.chinese_digits(rest)
+        whole = re.fullmatch(rf"{unit}(?:(?:{between})*{unit})*", said)
+        chosen = {found.group(1) for found in re.finditer(unit, said)} if whole else set()
+        choice = int(chosen.pop()) if len(chosen) == 1 else None
     else:
         choice = _english_menu_number(spoken, vocabulary)
     if choice is None or menu_size is not None and not 0 <= choice <= 9:
@@ -411,7 +445,7 @@ def parse(
         return decide("yes", 0.9)
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = (
-        _before_reported(rest, vocabulary)
+        _before_chinese_purpose(_before_reported(rest, vocabulary), vocabulary)
         if language == "zh"
         else _without_purpose(rest, vocabulary)
     )
