@@ -392,6 +392,12 @@ def parse(
         return decide("unknown", 0.0)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = _after_correction(rest, vocabulary, language)
+    # "take me to the legion no the vfw": the request said before the correction still asks.
+    asking = corrected is not None and tidy.has_phrase(
+        rest[: rest.rfind(corrected)],
+        [*vocabulary["asks"], *vocabulary["destination_markers"]],
+        language,
+    )
     if corrected is not None:
         rest = _without_trailing(corrected, vocabulary, language)
     # "Not home, the hospital", "我不去银行", "不对, 我不去医院": a place refused is not where.
@@ -399,7 +405,7 @@ def parse(
     rest = rest if refusal is None else refusal
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
-    elsewhere = not_here.asked_after(rest, vocabulary, language, family)
+    elsewhere = not_here.asked_after(rest, vocabulary, language, family, asking=asking)
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
