@@ -86,6 +86,36 @@ def test_a_polite_if_still_books(text, place):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "lidl at braehead",
+        "boots in braehead",
+        "the methodist church on abbey close",
+        "farmfoods at braehead",
+        "take me to lidl at braehead",
+    ],
+)
+def test_another_shop_at_a_presets_location_is_none_of_theirs(text):
+    assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("asda at braehead", "Asda Braehead"),
+        ("the chemist on causeyside street", "Murrays Chemist"),
+        ("the church on abbey close", "Abbey Church"),
+        ("the asda one at braehead", "Asda Braehead"),
+        ("my appointment at the royal alexandra", "Royal Alexandra Hospital"),
+        ("the heart doctor at the royal alexandra", "Royal Alexandra Hospital"),
+        ("my daughter at elm drive", "Fiona's house"),
+    ],
+)
+def test_the_presets_own_name_at_its_location_keeps_its_place(text, place):
+    assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("the royal alexandra no the drug store murrays", "Murrays Chemist"),
@@ -95,3 +125,17 @@ def test_a_polite_if_still_books(text, place):
 )
 def test_a_bare_no_between_places_takes_the_last(text, place):
     assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the save and buy", "Save and Buy"),
+        ("save and buy on gauze street", "Save and Buy"),
+        ("the save and buy in renfrew", None),
+        ("the save and buy over in renfrew to buy some milk", None),
+    ],
+)
+def test_a_purpose_word_inside_a_presets_name_is_its_name(text, place):
+    shop = {"id": 9, "label": "Save and Buy", "address": "30 Gauze Street", "aliases": []}
+    assert where(parse(text, language="en", places=[*PLACES, shop], contacts=CONTACTS)) == place

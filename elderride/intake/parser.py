@@ -3,7 +3,7 @@ place, an address, a time."""
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from elderride.intake import (
@@ -232,11 +232,24 @@ def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
     return any(word not in empty for word in words_said.split())
 
 
-def _without_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+def _without_purpose(
+    spoken: str, vocabulary: Mapping[str, Any], places: Sequence[Mapping[str, Any]] = ()
+) -> str:
     """Return English `spoken` without why the caller goes after where ("the care home to visit my
-    brother"): the purpose is no part of the address."""
+    brother"): the purpose is no part of the address, nor of a place's name ("stop and shop")."""
     verbs = "|".join(re.escape(verb) for verb in vocabulary["purpose_verbs"])
-    where = re.sub(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b.*$", "", spoken)
+    names = [
+        tidy.english(name)
+        for place in places
+        for name in [place.get("label", ""), *(place.get("aliases") or ())]
+    ]
+    inside = tidy.spans(spoken, [name for name in names if name], "en")
+    cuts = [
+        match.start()
+        for match in re.finditer(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b", spoken)
+        if not any(start <= match.start() < end for start, end in inside)
+    ]
+    where = spoken[: cuts[0]] if cuts else spoken
     # "Take me to see my son" names no place before the purpose: the purpose is where; "i don't
     # want to see the doctor" names none either, only a refusal.
     named = tidy.strip_fillers(where, vocabulary["fillers"], "en")
@@ -419,7 +432,7 @@ def parse(
     where = (
         _before_reported(rest, vocabulary)
         if language == "zh"
-        else _without_purpose(rest, vocabulary)
+        else _without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
     if place is None and where != rest:
