@@ -139,3 +139,20 @@ def test_a_bare_no_between_places_takes_the_last(text, place):
 def test_a_purpose_word_inside_a_presets_name_is_its_name(text, place):
     shop = {"id": 9, "label": "Save and Buy", "address": "30 Gauze Street", "aliases": []}
     assert where(parse(text, language="en", places=[*PLACES, shop], contacts=CONTACTS)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("nah yeah go for it", "yes"),
+        ("nah yeah that's spot on", "yes"),
+        ("yeah nah leave it for today", "no"),
+        ("yeah nah", "no"),
+        ("nah", "no"),
+        ("yeah", "yes"),
+        ("can i speak to a real live person", "operator"),
+        ("put me on to a live body please", "operator"),
+    ],
+)
+def test_australian_answers_and_a_live_body_are_understood(text, kind):
+    assert english(text).kind == kind
