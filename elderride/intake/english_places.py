@@ -320,6 +320,12 @@ def kinds_agree(
             continue
         if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
+        if index and any(
+            word(said.tokens[index - 1] + said.tokens[index]).keys & item.keys
+            for item in place_words
+        ):
+            # "store" of "drug store", one word split in two, is the drugstore this place is.
+            continue
         for kind in _kinds():
             if kind.keys & spoken.keys and not any(kind.keys & item.keys for item in place_words):
                 return False

@@ -1,8 +1,9 @@
 """Whether a place of the senior's is said somewhere that is not its own ("the piggly wiggly over
 in hueytown", "春熙路那边的红旗超市", 华西口腔医院), which makes it another place."""
 
+import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rapidfuzz.distance import LCSseq
@@ -17,6 +18,8 @@ LONGER_NAME_MIN = 2
 LONGER_NAME_MAX = 4
 # A misheard character is a slip only in this many characters or more: 宝通寺 is not 归元寺.
 SLIP_MIN = 4
+# A name said before a preset's location words is a word or two ("boots", "the anglican cathedral").
+NAME_WORDS_MAX = 2
 
 
 # Why the rule: a chain or a kind of place has many branches, and a caller who names one "over in
@@ -83,6 +86,71 @@ def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
     return found
 
 
+def _other_name_at(
+    said: english_places.Utterance,
+    vocabulary: Mapping[str, Any],
+    own: Callable[[int], bool],
+    placeless: set[str],
+    place_profile: english_places.Profile,
+) -> bool:
+    """Tell whether a name that is not the place's own comes right before the place's location
+    words ("boots in connswater" when the place is Tesco Connswater, "the anglican cathedral on
+    church hill"): the place was found by where it is, and another place there was named.
+
+    The name is all that is said before the location (a word or two): "my flu shot at the
+    walgreens" or "feed the ducks at encanto park" say why, not which place."""
+    describing = {
+        *vocabulary["kinds"],
+        *(item for group in vocabulary["same"] for item in group),
+        *vocabulary["location_ends"],
+        *vocabulary["another_of_kind"],
+        *vocabulary["location_links"],
+        *vocabulary["not_names"],
+        # "my son at elm drive" is where he lives, a place of the family's.
+        *(
+            relation.split()[-1]
+            for key in vocabulary["relations"]
+            for relation in people.relation_words(key, "en")
+        ),
+    }
+    purposes = set(vocabulary["purpose_verbs"])
+    # Only asking words may come before the name: "we got choir practice at the ame church" says
+    # what happens there.
+    asking = {
+        token
+        for phrase in [*vocabulary["fillers"], *vocabulary["destination_markers"]]
+        for token in phrase.split()
+    }
+    tokens = said.tokens
+    for start, end in _english_phrases(said):
+        if not any(
+            said.said[index] is not None and tokens[index] not in placeless and own(index)
+            for index in range(start, end)
+        ):
+            continue
+        named = [index for index in range(start) if said.said[index] is not None]
+        joined = [
+            english_places.word(first + second)
+            for first, second in itertools.pairwise(tokens[:start])
+        ]
+        if (
+            not named
+            or named[-1] != start - 1
+            or len(named) > NAME_WORDS_MAX
+            or not set(tokens[: named[0]]) <= asking
+            or purposes & set(tokens[:start])
+            or any(own(index) for index in named)
+            or any(place_profile.has(item) for item in joined)
+        ):
+            return False
+        return not any(
+            tokens[index] in placeless | describing
+            or english_places.word(tokens[index]).text in describing
+            for index in named
+        )
+    return False
+
+
 def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bool:
     """Tell whether an English location phrase right after the place's words ("the cvs down in
     tucson") holds a word that is neither the place's own nor says nothing of where."""
@@ -113,6 +181,8 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
             or any(item.keys & spoken_word.keys for item in profile.address_words)
         )
 
+    if _other_name_at(said, vocabulary, own, placeless | fillers, profile):
+        return True
     # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
     # these words between the place and the phrase still say it of the place.
     links = {*fillers, *vocabulary["another_of_kind"], *vocabulary["location_links"]}

@@ -59,6 +59,51 @@ def _relatives_of_relatives(
     return [match.span() for match in re.finditer(pattern, spoken)]
 
 
+def _others_trips(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where English `spoken` says someone other than the caller is on their way somewhere
+    ("my sister's going to mass general", "our lorraine's away to the ulster"), unless the caller
+    goes with them ("tracey's going to the club with me") or they take the caller ("fiona's going
+    to take me to the hospital")."""
+    if language == "zh" or tidy.has_phrase(spoken, vocabulary["with_me"], language):
+        return []
+    callers = "|".join(re.escape(word) for word in vocabulary["not_others"])
+    links = "|".join(re.escape(link) for link in vocabulary["others_links"])
+    going = "|".join(re.escape(word) for word in vocabulary["others_go"])
+    fetching = "|".join(re.escape(verb) for verb in vocabulary["others_fetch"])
+    # One word of subject ("maureen's", "she's", "my sister is"), "a" of Appalachian speech
+    # ("tammy's a going to"), the movement, then anything but a verb that brings the caller along.
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])(?!(?:{callers})(?:'|\s))[\w]+(?:{links})(?: a)? (?:{going})(?![\w'])"
+            rf"(?! (?:{fetching})(?![\w']))",
+            spoken,
+        )
+    ]
+
+
+def _plans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where English `spoken` makes a plan hang on a condition ("if it's icy i'll not bother
+    with the shops", "if me hip's no better i might have to go"): a ride that only might be is no
+    destination, while a polite "if" ("if it's no bother", "if you could") still asks."""
+    if language == "zh":
+        return []
+    polite = "|".join(re.escape(words) for words in vocabulary["polite_conditions"])
+    mains = "|".join(re.escape(words) for words in vocabulary["conditional_mains"])
+    wishes = "|".join(re.escape(word) for word in vocabulary["conditional_wishes"])
+    # The condition is a few words at most: "if it's not blowing a gale tomorrow".
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])if (?!(?:{polite})(?![\w']))(?:[\w']+ ){{1,8}}?(?:{mains})(?![\w'])"
+            rf"(?! (?:{wishes})(?![\w']))",
+            spoken,
+        )
+    ]
+
+
 def _conditions(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
     """Return where English `spoken` sets a condition on what someone is, does or did ("if darlene
     was home", "if delroy did want me"): a ride that only might be is no destination."""
@@ -81,22 +126,32 @@ def asked_after(
     vocabulary: Mapping[str, Any],
     language: str,
     family: Sequence[Mapping[str, Any]] = (),
+    *,
+    asking: bool = False,
 ) -> str | None:
     """Return what the caller asks for before or after speaking of where they were, were promised,
     stay, might go or someone else goes ("i was at the surgery on monday"; "我朋友去医院了"): ""
-    when they ask nothing, None when they spoke of no such thing."""
+    when they ask nothing, None when they spoke of no such thing.
+
+    `asking` says the caller asked for a ride before `spoken` began ("take me to the legion no
+    the vfw, the legion's been closed for years"): what they said first stands as asked."""
     elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
     elsewhere += _someone_else_goes(spoken, language, family)
     elsewhere += _relatives_of_relatives(spoken, language, family)
     elsewhere += _conditions(spoken, vocabulary, language)
+    elsewhere += _plans(spoken, vocabulary, language)
+    elsewhere += _others_trips(spoken, vocabulary, language)
     if not elsewhere:
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
     asks = [start for start, _ in tidy.spans(spoken, vocabulary["asks"], language) if start >= last]
     after = spoken[min(asks) :] if asks else ""
+    if tidy.has_phrase(after, vocabulary.get("asks_for_others", ()), language):
+        # "my sister's going to mass general, can you get her a ride" asks for her, not the caller.
+        after = ""
     # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
     # said he'd take me" asks none.
     before = spoken[:first].strip()
     marked = tidy.spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
-    kept = [part for part in (before if marked else "", after) if part]
+    kept = [part for part in (before if marked or asking else "", after) if part]
     return ("" if language == "zh" else " ").join(kept)

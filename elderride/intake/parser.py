@@ -3,7 +3,7 @@ place, an address, a time."""
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from elderride.intake import (
@@ -246,11 +246,24 @@ def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
     return any(word not in empty for word in words_said.split())
 
 
-def _without_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+def _without_purpose(
+    spoken: str, vocabulary: Mapping[str, Any], places: Sequence[Mapping[str, Any]] = ()
+) -> str:
     """Return English `spoken` without why the caller goes after where ("the care home to visit my
-    brother"): the purpose is no part of the address."""
+    brother"): the purpose is no part of the address, nor of a place's name ("stop and shop")."""
     verbs = "|".join(re.escape(verb) for verb in vocabulary["purpose_verbs"])
-    where = re.sub(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b.*$", "", spoken)
+    names = [
+        tidy.english(name)
+        for place in places
+        for name in [place.get("label", ""), *(place.get("aliases") or ())]
+    ]
+    inside = tidy.spans(spoken, [name for name in names if name], "en")
+    cuts = [
+        match.start()
+        for match in re.finditer(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b", spoken)
+        if not any(start <= match.start() < end for start, end in inside)
+    ]
+    where = spoken[: cuts[0]] if cuts else spoken
     # "Take me to see my son" names no place before the purpose: the purpose is where; "i don't
     # want to see the doctor" names none either, only a refusal.
     named = tidy.strip_fillers(where, vocabulary["fillers"], "en")
@@ -426,6 +439,12 @@ def parse(
         return decide("unknown", 0.0)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = _after_correction(rest, vocabulary, language)
+    # "take me to the legion no the vfw": the request said before the correction still asks.
+    asking = corrected is not None and tidy.has_phrase(
+        rest[: rest.rfind(corrected)],
+        [*vocabulary["asks"], *vocabulary["destination_markers"]],
+        language,
+    )
     if corrected is not None:
         rest = _without_trailing(corrected, vocabulary, language)
     # "Not home, the hospital", "我不去银行", "不对, 我不去医院": a place refused is not where.
@@ -433,7 +452,7 @@ def parse(
     rest = rest if refusal is None else refusal
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
-    elsewhere = not_here.asked_after(rest, vocabulary, language, family)
+    elsewhere = not_here.asked_after(rest, vocabulary, language, family, asking=asking)
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
@@ -447,7 +466,7 @@ def parse(
     where = (
         _before_chinese_purpose(_before_reported(rest, vocabulary), vocabulary)
         if language == "zh"
-        else _without_purpose(rest, vocabulary)
+        else _without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
     if place is None and where != rest:
