@@ -30,7 +30,7 @@ def _whole_in_english(tokens: list[str]) -> bool:
 
 def _whole_in_chinese(said: str) -> bool:
     vocabulary = words("zh")
-    streets = "|".join(re.escape(end) for end in vocabulary["street_ends"])
-    numbers = "|".join(re.escape(end) for end in vocabulary["house_number_ends"])
+    streets = tidy.either(vocabulary["street_ends"])
+    numbers = tidy.either(vocabulary["house_number_ends"])
     # A street's name (two characters at least, with its end), then a house number said last.
     return re.search(rf"\w{{2,}}?(?:{streets})\d+(?:{numbers})$", said) is not None

@@ -9,29 +9,28 @@ from elderride.intake import tidy
 from elderride.intake.vocabulary import words
 
 
-def _either(phrases: list[str]) -> str:
-    return "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
-
-
 def _remark_pattern(vocabulary: Mapping[str, Any], language: str) -> str:
     """The words of a remark on the weather or the day, with the day it is about ("lovely weather
     today", "今天天气不错")."""
-    days = _either(vocabulary["remark_days"])
+    days = tidy.either(vocabulary["remark_days"])
     if language == "zh":
-        degrees, said = _either(vocabulary["remark_degrees"]), _either(vocabulary["remark_words"])
+        degrees, said = (
+            tidy.either(vocabulary["remark_degrees"]),
+            tidy.either(vocabulary["remark_words"]),
+        )
         feelings, events = (
-            _either(vocabulary["remark_feelings"]),
-            _either(vocabulary["remark_events"]),
+            tidy.either(vocabulary["remark_feelings"]),
+            tidy.either(vocabulary["remark_events"]),
         )
         # "今天天气不错"; "今儿贼冷" and "倍儿冷今儿" (how cold, the day before or after);
         # "今天落雨" (the weather that falls).
         return (
-            rf"(?:{days})?(?:{_either(vocabulary['remark_subjects'])})"
+            rf"(?:{days})?(?:{tidy.either(vocabulary['remark_subjects'])})"
             rf"(?:{degrees}){{0,2}}(?:{said})(?:的)?"
             rf"|(?:{days})?(?:{degrees})(?:{feelings})(?:{days})?"
             rf"|(?:{days})?(?:{events})"
         )
-    said, nouns = _either(vocabulary["remark_words"]), _either(vocabulary["remark_nouns"])
+    said, nouns = tidy.either(vocabulary["remark_words"]), tidy.either(vocabulary["remark_nouns"])
     return rf"(?<![\w'])(?:(?:{days}) )?(?:a )?(?:{said}) (?:{nouns})s?(?: (?:{days}))?(?![\w'])"
 
 

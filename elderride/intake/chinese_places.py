@@ -68,7 +68,7 @@ def core(spoken: str) -> str:
 def house_numbers(spoken: str) -> list[str]:
     """Return each road's house number said ("解放路一百二十号" -> ["路120号"]): a road word, a
     number, then 号; 三号楼 (a building) is none."""
-    roads = "|".join(re.escape(road) for road in words("zh")["road_words"])
+    roads = tidy.either(words("zh")["road_words"])
     return re.findall(rf"(?:{roads})\d+号", tidy.chinese_digits(spoken))
 
 

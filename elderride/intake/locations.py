@@ -294,7 +294,7 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
     # ("双流那边的华西医院"), or between 在 and 那边 right after the place's name ("华西医院在温江
     # 那边"; "华西医院，我在门口等你" is where the caller waits).
     before = [match.group(1) for match in re.finditer(rf"(?:^|在)(.+?)(?:{suffixes})", said)]
-    names = "|".join(re.escape(name) for name in chinese_places.names(place))
+    names = tidy.either(chinese_places.names(place))
     after = [match.group(1) for match in re.finditer(rf"(?:{names})在(.+?)(?:{suffixes})", said)]
     # "强强那里", "女儿那边" is where a person lives, not an area: whose place it is was decided.
     # "华西医院在十点以前到" says when.

@@ -26,15 +26,10 @@ def _someone_else_goes(
     # "俺闺女夜来去的省立医院", "小梅明天去附院": the day may come between who and goes.
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
     pattern = (
-        f"(?:{_either(others)})(?:{_either([*days, *vocabulary['past_days']])})?"
-        f"(?:{_either(vocabulary['others_go'])})"
+        f"(?:{tidy.either(others)})(?:{tidy.either([*days, *vocabulary['past_days']])})?"
+        f"(?:{tidy.either(vocabulary['others_go'])})"
     )
     return [match.span() for match in re.finditer(pattern, spoken)]
-
-
-def _either(phrases: Sequence[str]) -> str:
-    """A regular expression matching any of `phrases`, the longest first."""
-    return "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
 
 
 def _relatives_of_relatives(
@@ -53,8 +48,8 @@ def _relatives_of_relatives(
         *(name for person in people.people(family) for name in person.names if len(name) > 1),
     ]
     pattern = (
-        f"(?:{_either(whose)})?(?:{_either(vocabulary['possessive_others'])})"
-        f"(?:{_either([*relations, *vocabulary['in_laws']])})"
+        f"(?:{tidy.either(whose)})?(?:{tidy.either(vocabulary['possessive_others'])})"
+        f"(?:{tidy.either([*relations, *vocabulary['in_laws']])})"
     )
     return [match.span() for match in re.finditer(pattern, spoken)]
 
@@ -68,10 +63,10 @@ def _others_trips(
     to take me to the hospital")."""
     if language == "zh" or tidy.has_phrase(spoken, vocabulary["with_me"], language):
         return []
-    callers = "|".join(re.escape(word) for word in vocabulary["not_others"])
-    links = "|".join(re.escape(link) for link in vocabulary["others_links"])
-    going = "|".join(re.escape(word) for word in vocabulary["others_go"])
-    fetching = "|".join(re.escape(verb) for verb in vocabulary["others_fetch"])
+    callers = tidy.either(vocabulary["not_others"])
+    links = tidy.either(vocabulary["others_links"])
+    going = tidy.either(vocabulary["others_go"])
+    fetching = tidy.either(vocabulary["others_fetch"])
     # One word of subject ("maureen's", "she's", "my sister is"), "a" of Appalachian speech
     # ("tammy's a going to"), the movement, then anything but a verb that brings the caller along.
     return [
@@ -90,9 +85,9 @@ def _plans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tu
     destination, while a polite "if" ("if it's no bother", "if you could") still asks."""
     if language == "zh":
         return []
-    polite = "|".join(re.escape(words) for words in vocabulary["polite_conditions"])
-    mains = "|".join(re.escape(words) for words in vocabulary["conditional_mains"])
-    wishes = "|".join(re.escape(word) for word in vocabulary["conditional_wishes"])
+    polite = tidy.either(vocabulary["polite_conditions"])
+    mains = tidy.either(vocabulary["conditional_mains"])
+    wishes = tidy.either(vocabulary["conditional_wishes"])
     # The condition is a few words at most: "if it's not blowing a gale tomorrow".
     return [
         match.span()
@@ -109,8 +104,8 @@ def _conditions(spoken: str, vocabulary: Mapping[str, Any], language: str) -> li
     was home", "if delroy did want me"): a ride that only might be is no destination."""
     if language == "zh":
         return []
-    verbs = "|".join(re.escape(verb) for verb in vocabulary["conditional_verbs"])
-    asking = "|".join(re.escape(word) for word in vocabulary["conditional_askers"])
+    verbs = tidy.either(vocabulary["conditional_verbs"])
+    asking = tidy.either(vocabulary["conditional_askers"])
     # One or two words of subject: "if darnell moves", "if my daughter was".
     subject = r"(?:[\w']+ ){1,2}?"
     return [

@@ -62,9 +62,9 @@ def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str)
     if language == "zh":
         return spoken
     # "the surgery first then i'll walk to boots myself": what comes later is not where to now.
-    later = "|".join(re.escape(marker) for marker in vocabulary["later"])
+    later = tidy.either(vocabulary["later"])
     spoken = re.sub(rf"(?<![\w'])(first) (?:{later})(?![\w']).*$", r"\1", spoken)
-    ends = "|".join(re.escape(word) for word in vocabulary["trailing"])
+    ends = tidy.either(vocabulary["trailing"])
     return re.sub(rf"(?:^| )(?:{ends})$", "", spoken).strip() or spoken
 
 
@@ -113,7 +113,7 @@ def _after_refused_place(
         ]
         # "the walgreens on camelback, not the cvs": "not" before a place's article refuses it
         # wherever it comes.
-        articles = "|".join(re.escape(word) for word in vocabulary["refused_after_not"])
+        articles = tidy.either(vocabulary["refused_after_not"])
         found += [
             match.span(1) for match in re.finditer(rf"(?<![\w'])(not) (?:{articles})\b", spoken)
         ]
@@ -230,7 +230,7 @@ def _without_pickup(
         re.escape(marker) for marker in vocabulary["pickup_markers"] if " " in marker
     )
     # The place they are at ends where its location phrase would: "and", "so", "to", "i"...
-    ends = "|".join(re.escape(word) for word in vocabulary["location_ends"])
+    ends = tidy.either(vocabulary["location_ends"])
     found = re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?={ends}(?![\w'])))", spoken)
     if not found:
         return spoken
@@ -251,7 +251,7 @@ def _without_purpose(
 ) -> str:
     """Return English `spoken` without why the caller goes after where ("the care home to visit my
     brother"): the purpose is no part of the address, nor of a place's name ("stop and shop")."""
-    verbs = "|".join(re.escape(verb) for verb in vocabulary["purpose_verbs"])
+    verbs = tidy.either(vocabulary["purpose_verbs"])
     names = [
         tidy.english(name)
         for place in places
@@ -282,8 +282,8 @@ def _before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
 def _before_chinese_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     """Return Chinese `spoken` without why the caller goes, said after where ("儿子屋里去看孙子",
     "小芳那儿俺去看看外孙"): 去 with a purpose word after it begins the errand, not the place."""
-    goes = "|".join(re.escape(marker) for marker in ("去", "来"))
-    purposes = "|".join(re.escape(word) for word in vocabulary["purposes"])
+    goes = tidy.either(("去", "来"))
+    purposes = tidy.either(vocabulary["purposes"])
     found = re.search(rf"(?:{goes})(?:{purposes})", spoken)
     if found is None:
         return spoken
@@ -325,11 +325,11 @@ def _address(
 def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | None:
     """Return the one menu number said in English ("number two", "the second option") when every
     other word only chooses ("i'll go for", "i guess"), else None."""
-    prefixes = "|".join(re.escape(prefix) for prefix in vocabulary["menu_prefixes"])
+    prefixes = tidy.either(vocabulary["menu_prefixes"])
     numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
-    names = "|".join(re.escape(name) for name in sorted(numbers, key=len, reverse=True))
-    ordinals = "|".join(re.escape(name) for name in vocabulary["ordinals"])
-    nouns = "|".join(re.escape(noun) for noun in vocabulary["menu_nouns"])
+    names = tidy.either(numbers)
+    ordinals = tidy.either(vocabulary["ordinals"])
+    nouns = tidy.either(vocabulary["menu_nouns"])
     # The ordinal first: "the third one" is three, not one.
     said = list(
         re.finditer(

@@ -138,7 +138,7 @@ def _former(spoken: str, language: str) -> bool:
     formers = words(language)["former_words"]
     if language == "zh":
         return tidy.has_phrase(spoken, formers, language)
-    said = "|".join(re.escape(word) for word in formers)
+    said = tidy.either(formers)
     return re.search(rf"(?:'s|s') (?:{said})(?![\w'])", spoken) is not None
 
 
@@ -185,7 +185,7 @@ def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, fl
 def _home_on_its_street(spoken: str, home: Place) -> bool:
     """Tell whether `spoken` names home by its street ("my place on maple", "my house on queens
     road"): a home word, then on or in, then a word of the home's own address."""
-    homes = "|".join(re.escape(phrase) for phrase in words("en")["home_words"])
+    homes = tidy.either(words("en")["home_words"])
     street = english_places.profile(home).address_words
     return any(
         any(item.text == english_places.word(match.group(1)).text for item in street)

@@ -50,13 +50,18 @@ def chinese(value: str | None) -> str:
     return "".join(char for char in value if char.isalnum())
 
 
+def either(phrases: Iterable[str]) -> str:
+    """A regular expression matching any of `phrases`, the longest first (so "no way" is tried
+    before "no")."""
+    return "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+
+
 def standard_words(spoken: str, table: Mapping[str, str]) -> str:
     """Return tidied Chinese `spoken` with each dialect word of `table` said the standard way (阿拉
     -> 我, 么子 -> 什么), the longest first."""
     if not table:
         return spoken
-    pattern = "|".join(re.escape(word) for word in sorted(table, key=len, reverse=True))
-    return re.sub(pattern, lambda match: table[match.group()], spoken)
+    return re.sub(either(table), lambda match: table[match.group()], spoken)
 
 
 def chinese_numeral(token: str) -> int | None:

@@ -147,7 +147,7 @@ def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None
     period = _period(digits, times)
     hour = minute = None
     # "post four forty four", "room two twelve": a number that names something is no time.
-    names = "|".join(re.escape(name) for name in vocabulary["number_names"])
+    names = tidy.either(vocabulary["number_names"])
     digits = re.sub(rf"(?<![\w'])(?:{names}) \d+(?: \d+)*\b", " ", digits)
     clock = (
         re.search(r"\bhalf past (\d{1,2})\b", digits)
