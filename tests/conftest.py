@@ -329,6 +329,37 @@ def model_path():
 
 
 @pytest.fixture
+def recognizer_processes(model_path):
+    """Two stand-in vosk-servers, each in a process of its own, as on machines of their own: each
+    item is the process (to kill -9 or kill -STOP) and its ws:// address."""
+    import subprocess
+    import sys
+
+    from elderride.speech import models
+
+    started = []
+    for _ in range(2):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.vosk_server",
+                model_path,
+                str(models.ELDER_TRAILING_SILENCE),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent.parent,
+        )
+        started.append((process, process.stdout.readline().strip()))
+    yield started
+    for process, _ in started:
+        process.kill()  # a stopped process is killed too
+        process.wait(30)
+        process.stdout.close()
+
+
+@pytest.fixture
 def korean_speaker(db, demo_data):
     """A senior whose clinic the family also calls 예약, a word the Korean test model knows."""
     from elderride.services.people import places, seniors

@@ -2,52 +2,22 @@
 
 import json
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from elderride.bench.gaps import PHRASES, bench_gaps
 from elderride.cli import cli
-from elderride.speech import models
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 
 
-@pytest.fixture
-def recognizers(model_path):
-    """Two stand-in vosk-servers, each a process of its own."""
-    started = []
-    for _ in range(2):
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.vosk_server",
-                model_path,
-                str(models.ELDER_TRAILING_SILENCE),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=Path(__file__).parent.parent,
-        )
-        started.append((process, process.stdout.readline().strip()))
-    yield started
-    for process, _ in started:
-        process.send_signal(signal.SIGCONT)
-        process.kill()
-        process.wait(30)
-        process.stdout.close()
-
-
 def test_a_recognizer_frozen_for_a_second_shows_a_second_long_gap_beside_one_that_was_not(
-    recognizers,
+    recognizer_processes,
 ):
-    (frozen, frozen_url), (_, steady_url) = recognizers
+    (frozen, frozen_url), (_, steady_url) = recognizer_processes
     spoken = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
 
     def freeze_once_streaming():
@@ -74,9 +44,9 @@ def test_a_recognizer_frozen_for_a_second_shows_a_second_long_gap_beside_one_tha
 
 
 def test_the_command_measures_each_recognizer_once_and_refuses_what_is_not_a_recognizer(
-    recognizers,
+    recognizer_processes,
 ):
-    (_, url), _ = recognizers
+    (_, url), _ = recognizer_processes
     runner = CliRunner()
     refused = runner.invoke(cli, ["bench", "gaps", "http://127.0.0.1:2700"])
     assert refused.exit_code != 0 and "starts with ws://" in refused.output

@@ -538,31 +538,6 @@ def _drain(seen):
     return events
 
 
-@pytest.fixture
-def recognizer_processes(model_path):
-    """Two stand-in vosk-servers, each in a process of its own, as on machines of their own."""
-    started = []
-    for _ in range(2):
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.vosk_server",
-                model_path,
-                str(models.ELDER_TRAILING_SILENCE),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=Path(__file__).parent.parent,
-        )
-        started.append((process, process.stdout.readline().strip()))
-    yield started
-    for process, _ in started:
-        process.kill()
-        process.wait(30)
-        process.stdout.close()
-
-
 def test_a_recognizer_killed_mid_answer_is_skipped_and_the_answer_still_comes_live(
     recognizer_processes,
 ):
