@@ -29,7 +29,7 @@ TAKEN = {
 NOT_OFFERED = N_("This ride was not offered to your center.")
 # What the overflow center's key is told of a ride that does not exist, was never offered to it, or
 # that it gave back: the same words, so nothing tells them apart.
-UNKNOWN = "There is no ride with this id offered to your center."
+UNKNOWN = N_("There is no ride with this id offered to your center.")
 ASSIGN_FIRST = N_("This ride is offered to your center: assign a driver before reporting on it.")
 
 
