@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from elderride.services import bookings, clock, overflow
+from elderride.services import bookings, overflow
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing.tds import TdsAdapter
 from elderride.twilio_notifier import TwilioNotifier
@@ -40,18 +40,6 @@ def through_twilio(fake_twilio, **centers_):
     return Deliverer(notifier, **centers_)
 
 
-def deliver(db, deliverer, rounds=60):
-    """Run the worker until nothing is due, moving retries forward instead of waiting."""
-    for _ in range(rounds):
-        db.execute(
-            "update outbox set next_attempt_at = ? where status = 'pending'",
-            [clock.iso(clock.now() - datetime.timedelta(seconds=1))],
-        )
-        db.conn.commit()
-        if not run_once(db, deliverer, "test"):
-            return
-
-
 def placed(fake_twilio):
     """How many calls Margaret got, and how many texts her family got."""
     return (
@@ -67,15 +55,15 @@ def test_a_center_looping_assigned_and_no_car_hands_the_ride_to_a_dispatcher(
     primary, second, webhooks = centers
     deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
     ride = raised_ride(db, book, margaret, set_clock)
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     before = placed(fake_twilio)
     api = app.test_client()
     answers = []
     for round_ in range(1, 6):
         answers.append(assign(api, ride, PRIMARY, f"car-{round_}", CAR))
-        deliver(db, deliverer)
+        deliver_all(db, deliverer)
         answers.append(report(api, ride, PRIMARY, f"lost-{round_}", "no_car"))
-        deliver(db, deliverer)
+        deliver_all(db, deliverer)
     assert [answer.status_code for answer in answers] == [200] * 4 + [409] * 6
     for refused in answers[4:]:
         body = refused.get_json()
@@ -90,7 +78,7 @@ def test_a_center_looping_assigned_and_no_car_hands_the_ride_to_a_dispatcher(
     # A replay of an old report is answered as the first time and places nothing.
     again = assign(api, ride, PRIMARY, "car-1", CAR)
     assert again.status_code == 200 and again.get_json()["booking"]["state"] == "no_car"
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     assert placed(fake_twilio) == (before[0] + 4, before[1] + 4)
     # The ride is the dispatcher's now: the console shows why, and assigns it.
     page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
@@ -102,7 +90,7 @@ def test_a_center_looping_assigned_and_no_car_hands_the_ride_to_a_dispatcher(
         data={"csrf_token": csrf_token(page), "to": "assigned", **SECOND_CAR, "eta_minutes": "9"},
     )
     assert taken.status_code == 303
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Wei")
     # The senior hears of the dispatcher's car: that is news.
     assert placed(fake_twilio)[0] == before[0] + 5
@@ -142,7 +130,7 @@ def test_a_tds_provider_looping_hands_the_ride_to_a_dispatcher_and_the_senior_he
             fake_twilio, dispatch=TdsAdapter(provider.url, secret, funding_entity="county")
         )
         ride = book(margaret)
-        deliver(db, deliverer)
+        deliver_all(db, deliverer)
         assert bookings.get_booking(db, ride["id"])["state"] == "forwarded"
         before = placed(fake_twilio)
         loop = subprocess.run(
@@ -163,7 +151,7 @@ def test_a_tds_provider_looping_hands_the_ride_to_a_dispatcher_and_the_senior_he
         assert [status for status, _ in answers] == [200] * 4 + [409] * 6, answers
         for _, body in answers[4:]:
             assert body["state"] == "no_car" and "handed back twice" in body["error"]
-        deliver(db, deliverer)
+        deliver_all(db, deliverer)
         # One call and one text: the car fell through and a dispatcher is on it. The four
         # earlier pieces of news were no longer true when the worker came to them.
         calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
@@ -186,15 +174,15 @@ def test_news_already_told_on_this_ride_is_not_told_again_within_the_window(
     ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
     api = app.test_client()
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     before = placed(fake_twilio)
     for minute, lost in ((1, "lost-1"), (5, "lost-2"), (25, "lost-3")):
         set_clock(START + datetime.timedelta(minutes=minute))
         assert report(api, ride, PRIMARY, lost, "no_car").status_code == 200
-        deliver(db, deliverer)
+        deliver_all(db, deliverer)
         # A dispatcher sends the ride to dispatch again (no car either time).
         bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
-        deliver(db, deliverer)
+        deliver_all(db, deliverer)
     # Told at minute 1; minute 5 was the same news, still true; minute 25 is past the window.
     calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
     assert (calls, texts) == (2, 2)
@@ -291,11 +279,11 @@ def test_a_second_car_after_an_unsent_no_car_is_told_to_the_senior_and_family(
     api = app.test_client()
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
     assert assign(api, ride, PRIMARY, "car-a", CAR).status_code == 200
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     before = placed(fake_twilio)
     assert report(api, ride, PRIMARY, "lost-a", "no_car").status_code == 200
     assert assign(api, ride, PRIMARY, "car-b", SECOND_CAR).status_code == 200
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
     assert (calls, texts) == (1, 1)
     told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
@@ -349,14 +337,14 @@ def test_a_center_cannot_hand_back_the_car_a_dispatcher_found_after_the_limit(
         data={"csrf_token": csrf_token(page), "to": "assigned", **SECOND_CAR, "eta_minutes": "9"},
     )
     assert taken.status_code == 303
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     before = placed(fake_twilio)
     # The primary center is sent the dispatcher's car, and answers it with "no car" as before:
     # the car is still coming, and the senior must not be told it is not.
     refused = report(api, ride, PRIMARY, "lost-3", "no_car")
     assert refused.status_code == 409, refused.get_json()
     assert "handed back twice" in refused.get_json()["error"]
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     assert placed(fake_twilio) == before
     assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Wei")
 
@@ -372,7 +360,7 @@ def test_a_car_whose_call_failed_once_is_not_called_in_after_it_fell_through(
     ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
     api = app.test_client()
     bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     before = placed(fake_twilio)
     assert assign(api, ride, PRIMARY, "car-a", CAR).status_code == 200
     fake_twilio.fail_next = 10
@@ -384,7 +372,7 @@ def test_a_car_whose_call_failed_once_is_not_called_in_after_it_fell_through(
     assert failed == 2
     fake_twilio.fail_next = 0
     assert report(api, ride, PRIMARY, "lost-a", "no_car").status_code == 200
-    deliver(db, deliverer)
+    deliver_all(db, deliverer)
     calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
     assert (calls, texts) == (1, 1)
     told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
