@@ -152,7 +152,13 @@ def release(db: Database, booking: Booking, actor: str) -> None:
     dispatcher arranges it then), and a center whose car a dispatcher at the console found
     missing is told to stand down."""
     offered = offer_of(db, booking["id"])
-    if offered is None or offered["holder"] is None:
+    if offered is None:
+        return
+    if offered["holder"] is None:
+        # A center gave back a ride nobody had assigned (its "no car" on a ride forwarded to it):
+        # the overflow center, still looking for a car, stops once a dispatcher arranges it.
+        if readable(offered) and handbacks.exhausted(db, booking["id"]):
+            _stand_down(db, booking, tell=True)
         return
     holder, center = offered["holder"], center_of(actor)
     # A center's own reports on a ride the other holds are refused (check_report): only staff
@@ -165,16 +171,21 @@ def release(db: Database, booking: Booking, actor: str) -> None:
     if holder == center == PRIMARY and offer_again:
         _tell_overflow(db, booking, OFFERED)
         return
-    # The overflow center gave the ride back, was stood down, or is not offered it again: it is
-    # none of its business now (check_read), until it is offered it again.
+    _stand_down(db, booking, tell=holder == OVERFLOW and center == PRIMARY)
+    if holder == OVERFLOW and center != PRIMARY and offer_again:
+        outbox.enqueue(db, "dispatch", _payload(db, booking, OFFERED), booking_id=booking["id"])
+
+
+def _stand_down(db: Database, booking: Booking, *, tell: bool) -> None:
+    """Make the ride none of the overflow center's business (check_read) until it is offered it
+    again: it gave the ride back, was stood down, or is not offered it again; `tell`: send it
+    `withdrawn` (it is working on the ride)."""
     db.execute(
         "update overflow_offers set returned_at = ? where booking_id = ?",
         [clock.iso(), booking["id"]],
     )
-    if holder == OVERFLOW and center == PRIMARY:
+    if tell:
         _tell_overflow(db, booking, WITHDRAWN)
-    elif holder == OVERFLOW and offer_again:
-        outbox.enqueue(db, "dispatch", _payload(db, booking, OFFERED), booking_id=booking["id"])
 
 
 def check_report(
