@@ -10,6 +10,7 @@ import sys
 from elderride.services import bookings, overflow
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing.tds import TdsAdapter
+from elderride.services.scheduled import schedule
 from elderride.twilio_notifier import TwilioNotifier
 from tests.conftest import csrf_token
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
@@ -21,6 +22,7 @@ from tests.overflow_setup import (  # noqa: F401 - the lower-case names but two 
     SECOND,
     SECOND_CAR,
     START,
+    WITH_OVERFLOW,
     assign,
     center_processes,
     centers,
@@ -628,3 +630,27 @@ def test_a_tds_provider_whose_first_word_is_no_pickup_has_handed_the_ride_back_o
         assert len(requests) == 1
     finally:
         provider.stop()
+
+
+def test_a_ride_handed_back_twice_before_its_deadline_is_not_offered_to_the_second_center(
+    app, db, margaret, book, set_clock, centers, fake_twilio, center_processes
+):
+    # The primary center gave the ride back twice before anyone raised it: at its deadline the
+    # second center is not offered a ride whose reports would all be refused, and the family is
+    # told a dispatcher is on it, not that a second center was asked.
+    _primary, second, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    center = center_processes(PRIMARY_TOKEN)
+    for kind, event_id in (("no_car", "none-1"), ("forwarded", "have-2"), ("no_car", "none-2")):
+        assert center.report(ride, kind, event_id)[0] == 200
+    deliver_all(db, deliverer)
+    set_clock(START + datetime.timedelta(minutes=31))
+    assert schedule.run_due(db, WITH_OVERFLOW)["unassigned"] == 1
+    deliver_all(db, deliverer)
+    assert overflow.offer_of(db, ride["id"]) is None
+    assert events(second, ride["id"]) == []
+    told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
+    assert "A dispatcher is working on it now" in told and "second" not in told

@@ -90,8 +90,11 @@ def _payload(db: Database, booking: Booking, event: str) -> dict[str, Any]:
 
 def offer(db: Database, booking: Booking) -> bool:
     """Offer a ride to the overflow center, in the caller's transaction; tell whether this call
-    made the offer (a ride is offered once)."""
+    made the offer (a ride is offered once, and never after LIMIT hand-backs)."""
     assert db.conn.in_transaction, "an offer is written in the same transaction as its outbox entry"
+    if handbacks.exhausted(db, booking["id"]):
+        # Handed back before its deadline: a dispatcher arranges it, and would refuse the car.
+        return False
     cursor = db.execute(
         "insert or ignore into overflow_offers (booking_id, offered_at) values (?, ?)",
         [booking["id"], clock.iso()],
