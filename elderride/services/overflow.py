@@ -153,7 +153,8 @@ def release(db: Database, booking: Booking, actor: str) -> None:
     """Hand a ride back when its car fell through, in the caller's transaction: nobody holds it;
     the other center (told to stop) is offered it again unless it was handed back too often (a
     dispatcher arranges it then), and a center whose car a dispatcher at the console found
-    missing is told to stand down."""
+    missing, or still looking for a car when the ride is handed back too often, is told to stand
+    down."""
     offered = offer_of(db, booking["id"])
     if offered is None:
         return
