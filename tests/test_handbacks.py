@@ -654,3 +654,31 @@ def test_a_ride_handed_back_twice_before_its_deadline_is_not_offered_to_the_seco
     assert events(second, ride["id"]) == []
     told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
     assert "A dispatcher is working on it now" in told and "second" not in told
+
+
+def test_a_forwarded_that_changed_nothing_sent_again_after_no_car_takes_the_ride_again_quietly(
+    app, db, margaret, book, set_clock, fake_twilio, center_processes
+):
+    # Nothing was logged for it, so it cannot be told from the center taking the ride again: it
+    # is that, nobody hears of it, and the center's next "no car" is its second hand-back.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver_all(db, deliverer)
+    center = center_processes(PRIMARY_TOKEN)
+    assert center.report(ride, "forwarded", "have-1")[0] == 200
+    assert center.report(ride, "no_car", "none-1")[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    status, body = center.report(ride, "forwarded", "have-1")
+    assert (status, body["booking"]["state"]) == (200, "forwarded")
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    assert center.report(ride, "no_car", "none-2")[0] == 200
+    status, body = center.report(ride, "forwarded", "have-3")
+    assert status == 409 and "handed back twice" in body["error"]
+    # Logged now, the same id again is a replay: answered, and the ride stays a dispatcher's.
+    status, body = center.report(ride, "forwarded", "have-1")
+    assert (status, body["booking"]["state"]) == (200, "no_car")
