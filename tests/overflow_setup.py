@@ -1,8 +1,12 @@
 """What the overflow, hand-back and TDS tests share: the two centers (a fixture), their keys and
-cars, a ride raised or offered to the second center, and who keeps a ride read from outside."""
+cars, a ride raised or offered to the second center, who keeps a ride read from outside, and a
+center in a process of its own reporting over HTTP."""
 
 import datetime
+import json
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -130,3 +134,68 @@ def kept_by(path, booking_id):
         ).fetchone()
     finally:
         outside.close()
+
+
+CENTER = """
+import json, sys, urllib.error, urllib.request
+
+base, token = sys.argv[1:3]
+for line in sys.stdin:
+    path, body = json.loads(line)
+    request = urllib.request.Request(
+        base + path, data=json.dumps(body).encode(), method="POST",
+        headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            status, text = answer.status, answer.read()
+    except urllib.error.HTTPError as refused:
+        status, text = refused.code, refused.read()
+    print(json.dumps([status, json.loads(text)]), flush=True)
+"""
+
+
+class CenterProcess:
+    """A dispatch center in a process of its own, reporting over HTTP to a served app with its
+    bearer token, one report when told: the test moves the clock and the worker between."""
+
+    def __init__(self, base_url, token):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", CENTER, base_url, token],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def post(self, path, body):
+        """Send one report; return the status and JSON body the center was answered."""
+        self.process.stdin.write(json.dumps([path, body]) + "\n")
+        self.process.stdin.flush()
+        status, answer = json.loads(self.process.stdout.readline())
+        return status, answer
+
+    def report(self, ride, kind, event_id, **details):
+        """Report `kind` (with any details) on the ride through the events API."""
+        return self.post(
+            f"/api/v1/bookings/{ride['id']}/events", {"id": event_id, "type": kind, **details}
+        )
+
+    def stop(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+        self.process.stdout.close()
+
+
+@pytest.fixture
+def center_processes(live_server):
+    """Start dispatch centers, each in its own process, reporting to the app served on
+    127.0.0.1: call it with a center's token."""
+    started = []
+
+    def start(token):
+        center = CenterProcess(live_server.url, token)
+        started.append(center)
+        return center
+
+    yield start
+    for center in started:
+        center.stop()

@@ -10,20 +10,26 @@ import sys
 from elderride.services import bookings, overflow
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing.tds import TdsAdapter
+from elderride.services.scheduled import schedule
 from elderride.twilio_notifier import TwilioNotifier
 from tests.conftest import csrf_token
 from tests.fake_twilio import ACCOUNT_SID, AUTH_TOKEN
-from tests.overflow_setup import (  # noqa: F401 - centers and set_clock are fixtures
+from tests.overflow_setup import (  # noqa: F401 - the lower-case names but two are fixtures
     CAR,
+    OVERFLOW_TOKEN,
     PRIMARY,
+    PRIMARY_TOKEN,
     SECOND,
     SECOND_CAR,
     START,
+    WITH_OVERFLOW,
     assign,
+    center_processes,
     centers,
     deliver_all,
     events,
     kept_by,
+    offer_now,
     raised_ride,
     report,
     set_clock,
@@ -180,8 +186,9 @@ def test_news_already_told_on_this_ride_is_not_told_again_within_the_window(
         set_clock(START + datetime.timedelta(minutes=minute))
         assert report(api, ride, PRIMARY, lost, "no_car").status_code == 200
         deliver_all(db, deliverer)
-        # A dispatcher sends the ride to dispatch again (no car either time).
-        bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+        # A dispatcher sends the ride to dispatch again (no car either time): each "no car" is a
+        # hand-back, and the dispatcher's send gives the center its tries again.
+        bookings.transition(db, ride["id"], "forwarded", actor="dispatcher:1")
         deliver_all(db, deliverer)
     # Told at minute 1; minute 5 was the same news, still true; minute 25 is past the window.
     calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
@@ -426,3 +433,252 @@ def test_a_replay_from_a_center_that_gave_the_ride_back_shows_none_of_its_later_
     again = report(api, ride, SECOND, "second-2", "no_car")
     assert again.status_code == 200
     assert "side door" not in again.get_data(as_text=True)
+
+
+def test_a_center_looping_forwarded_and_no_car_hands_the_ride_to_a_dispatcher(
+    app, db, margaret, book, set_clock, centers, fake_twilio, dispatcher, center_processes
+):
+    # The primary center says it has the ride, then that it has no car, again and again, from
+    # its own process over HTTP, ten minutes apart: past the window that folds a repeated "no
+    # car", and never assigning, so no hand-back was ever counted.
+    primary, second, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    offer_now(db, ride)
+    deliver_all(db, deliverer)
+    before, told_primary = placed(fake_twilio), len(events(primary, ride["id"]))
+    center = center_processes(PRIMARY_TOKEN)
+    answers = []
+    for round_ in range(1, 6):
+        set_clock(START + datetime.timedelta(minutes=10 * round_))
+        answers.append(center.report(ride, "forwarded", f"have-{round_}"))
+        deliver_all(db, deliverer)
+        answers.append(center.report(ride, "no_car", f"none-{round_}"))
+        deliver_all(db, deliverer)
+    # Its first "forwarded" says what is so (the ride is with it); its "no car" gives the ride
+    # back; it takes it again once; the second "no car" is the second hand-back.
+    assert [status for status, _ in answers] == [200] * 4 + [409] * 6, answers
+    for _, body in answers[4:]:
+        assert body["state"] == "no_car"
+        assert "handed back twice" in body["error"] and "dispatcher" in body["error"]
+    # One call and one text: the second "no car" said nothing new within 15 minutes.
+    calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+    assert (calls, texts) == (1, 1)
+    # Each center heard each change once: the primary its own three, the second center, which
+    # was still looking for a car, those and then to stop.
+    assert events(primary, ride["id"])[told_primary:] == ["no_car", "forwarded", "no_car"]
+    assert events(second, ride["id"]) == ["offered", "no_car", "forwarded", "no_car", "withdrawn"]
+    assert kept_by(app.config["DATABASE"], ride["id"]) == (None, "no_car", None)
+    api = app.test_client()
+    unknown = api.get("/api/v1/bookings/999999", headers=SECOND)
+    gone = api.get(f"/api/v1/bookings/{ride['id']}", headers=SECOND)
+    assert (gone.status_code, gone.get_json()) == (unknown.status_code, unknown.get_json())
+    # The ride is a dispatcher's now: the console says why, and the dispatcher's car is told.
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    assert 'id="handed-back"' in page
+    assert "Handed back twice: find a car yourself" in dispatcher.get("/console/").get_data(
+        as_text=True
+    )
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **SECOND_CAR, "eta_minutes": "9"},
+    )
+    assert taken.status_code == 303
+    deliver_all(db, deliverer)
+    assert kept_by(app.config["DATABASE"], ride["id"]) == ("primary", "assigned", "Wei")
+    assert placed(fake_twilio)[0] == before[0] + 2
+
+
+def test_replayed_late_and_misdirected_forwarded_and_no_car_reports_change_nothing(
+    app, db, margaret, book, set_clock, centers, fake_twilio, center_processes
+):
+    primary_center, second_center, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    offer_now(db, ride)
+    deliver_all(db, deliverer)
+    before = placed(fake_twilio)
+    primary, second = center_processes(PRIMARY_TOKEN), center_processes(OVERFLOW_TOKEN)
+    unknown = app.test_client().get("/api/v1/bookings/999999", headers=SECOND).get_json()
+
+    def logged():
+        return (
+            len(bookings.events_of(db, ride["id"])),
+            db.table("outbox").count_where("booking_id = ?", [ride["id"]]),
+        )
+
+    def unchanged(reports):
+        """Send each (center, kind, id, status), and check nothing was logged or queued."""
+        then = logged()
+        for center, kind, event_id, status in reports:
+            answer, body = center.report(ride, kind, event_id)
+            assert answer == status, (kind, event_id, body)
+            if answer == 404:
+                assert body == unknown
+            deliver_all(db, deliverer)
+        assert logged() == then
+
+    # With the ride: the primary saying so, once or again, or under its first id, is no news.
+    unchanged(
+        [
+            (primary, "forwarded", "have-1", 200),
+            (primary, "forwarded", "have-1", 200),
+            (primary, "forwarded", "have-2", 200),
+            # The second center has assigned nothing: it does not have the ride to say so.
+            (second, "forwarded", "second-have-1", 409),
+            # Out of order: a car near on a ride with no car.
+            (primary, "arrived", "near-1", 409),
+        ]
+    )
+    assert primary.report(ride, "no_car", "none-1")[0] == 200
+    deliver_all(db, deliverer)
+    # Its "no car" sent again, and a second "no car" on a ride with no car: nothing new.
+    unchanged([(primary, "no_car", "none-1", 200), (primary, "no_car", "none-2", 409)])
+    # The second center takes the ride: the primary's reports on it are the other center's ride.
+    assert second.report(ride, "assigned", "second-car", eta_minutes=9, **SECOND_CAR)[0] == 200
+    deliver_all(db, deliverer)
+    unchanged(
+        [
+            (primary, "forwarded", "have-3", 409),
+            (primary, "no_car", "none-3", 409),
+            (primary, "no_car", "none-1", 200),
+        ]
+    )
+    taken = primary.report(ride, "forwarded", "have-4")[1]
+    assert "overflow dispatch center took this ride first" in taken["error"]
+    # Its car falls through: the second hand-back. Nobody may report on the ride but a
+    # dispatcher, whoever sends what; replays are answered as the first time.
+    assert second.report(ride, "no_car", "second-none")[0] == 200
+    deliver_all(db, deliverer)
+    unchanged(
+        [
+            (primary, "forwarded", "have-5", 409),
+            (primary, "forwarded", "have-1", 409),
+            (primary, "no_car", "none-4", 409),
+            (primary, "assigned", "late-car", 409),
+            (second, "forwarded", "second-have-2", 404),
+            (second, "assigned", "second-car", 200),
+            (second, "no_car", "second-none", 200),
+            (primary, "no_car", "none-1", 200),
+        ]
+    )
+    # Told once each: no car, the second center's car, and no car again.
+    calls, texts = (now - then for now, then in zip(placed(fake_twilio), before, strict=True))
+    assert (calls, texts) == (3, 3)
+    assert events(second_center, ride["id"]) == ["offered", "no_car", "assigned", "no_car"]
+    assert kept_by(app.config["DATABASE"], ride["id"]) == (None, "no_car", None)
+
+
+def no_pickup_first(ticket, round_):
+    """A provider's round: no pickup, a car, no pickup (TDS gives no ids: each round its own)."""
+    return [
+        {
+            "tripTaskConfirmation": {
+                "tripTicketId": ticket,
+                "tripTaskId": f"task-{round_}-a",
+                "@tripStatus": "no pickup",
+            }
+        },
+        {
+            "providerOrderConfirmation": {
+                "tripTicketId": ticket,
+                "@driverId": f"Sam Lee {round_}",
+                "@vehicleNumber": "ABC 123",
+                "@vehicleInformation": "Toyota Sienna, blue",
+            }
+        },
+        {
+            "tripTaskConfirmation": {
+                "tripTicketId": ticket,
+                "tripTaskId": f"task-{round_}-b",
+                "@tripStatus": "no pickup",
+            }
+        },
+    ]
+
+
+def test_a_tds_provider_whose_first_word_is_no_pickup_has_handed_the_ride_back_once(
+    app, db, margaret, book, fake_twilio, center_processes
+):
+    # "No pickup" on a ride it never confirmed a car for is the provider giving the ride back:
+    # after one car more and its "no pickup", a dispatcher arranges the ride.
+    secret = "whsec_" + "dGRzLWxvb3Atc2VjcmV0LWtleQ=="
+    provider = TdsProvider(secret)
+    try:
+        app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+        deliverer = through_twilio(
+            fake_twilio, dispatch=TdsAdapter(provider.url, secret, funding_entity="county")
+        )
+        ride = book(margaret)
+        deliver_all(db, deliverer)
+        center = center_processes(PRIMARY_TOKEN)
+        ticket = f"elderride-{ride['id']}"
+        answers = []
+        for round_ in (1, 2):
+            for telegram in no_pickup_first(ticket, round_):
+                answers.append(center.post("/api/v1/tds", telegram))
+                deliver_all(db, deliverer)
+        assert [status for status, _ in answers] == [200] * 3 + [409] * 3, answers
+        for _, body in answers[3:]:
+            assert body["state"] == "no_car" and "handed back twice" in body["error"]
+        # The provider was sent its order once, and never offered the ride again.
+        requests = [t for t, _ in provider.received if "clientOrderConfirmation" in t]
+        assert len(requests) == 1
+    finally:
+        provider.stop()
+
+
+def test_a_ride_handed_back_twice_before_its_deadline_is_not_offered_to_the_second_center(
+    app, db, margaret, book, set_clock, centers, fake_twilio, center_processes
+):
+    # The primary center gave the ride back twice before anyone raised it: at its deadline the
+    # second center is not offered a ride whose reports would all be refused, and the family is
+    # told a dispatcher is on it, not that a second center was asked.
+    _primary, second, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(minutes=60))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    center = center_processes(PRIMARY_TOKEN)
+    for kind, event_id in (("no_car", "none-1"), ("forwarded", "have-2"), ("no_car", "none-2")):
+        assert center.report(ride, kind, event_id)[0] == 200
+    deliver_all(db, deliverer)
+    set_clock(START + datetime.timedelta(minutes=31))
+    assert schedule.run_due(db, WITH_OVERFLOW)["unassigned"] == 1
+    deliver_all(db, deliverer)
+    assert overflow.offer_of(db, ride["id"]) is None
+    assert events(second, ride["id"]) == []
+    told = [text["Body"] for text in fake_twilio.messages if text["To"] == FAMILY][-1]
+    assert "A dispatcher is working on it now" in told and "second" not in told
+
+
+def test_a_forwarded_that_changed_nothing_sent_again_after_no_car_takes_the_ride_again_quietly(
+    app, db, margaret, book, set_clock, fake_twilio, center_processes
+):
+    # Nothing was logged for it, so it cannot be told from the center taking the ride again: it
+    # is that, nobody hears of it, and the center's next "no car" is its second hand-back.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver_all(db, deliverer)
+    center = center_processes(PRIMARY_TOKEN)
+    assert center.report(ride, "forwarded", "have-1")[0] == 200
+    assert center.report(ride, "no_car", "none-1")[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    status, body = center.report(ride, "forwarded", "have-1")
+    assert (status, body["booking"]["state"]) == (200, "forwarded")
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    assert center.report(ride, "no_car", "none-2")[0] == 200
+    status, body = center.report(ride, "forwarded", "have-3")
+    assert status == 409 and "handed back twice" in body["error"]
+    # Logged now, the same id again is a replay: answered, and the ride stays a dispatcher's.
+    status, body = center.report(ride, "forwarded", "have-1")
+    assert (status, body["booking"]["state"]) == (200, "no_car")

@@ -15,6 +15,7 @@ from elderride.services import (
     bookings,
     car_updates,
     fields,
+    handbacks,
     lifecycle,
     overflow,
     paging,
@@ -251,15 +252,18 @@ def post_event(booking_id: int) -> ResponseReturnValue:
                     db, booking_id, actor=g.api_actor, event_key=_event_key(event_id)
                 )
             else:
-                booking = bookings.transition(
-                    db,
-                    booking_id,
-                    kind,
-                    actor=g.api_actor,
-                    details=details,
-                    event_key=_event_key(event_id),
-                )
-                car_updates.reported(db, booking, settings, event=kind)
+                booking = bookings.get_booking(db, booking_id)
+                # A ride already with this center: saying so again is no news to anyone.
+                if not handbacks.says_what_is_so(booking["state"], kind):
+                    booking = bookings.transition(
+                        db,
+                        booking_id,
+                        kind,
+                        actor=g.api_actor,
+                        details=details,
+                        event_key=_event_key(event_id),
+                    )
+                    car_updates.reported(db, booking, settings, event=kind)
     except NotFound as unknown:
         return error(404, str(unknown))
     except TransitionRefused as refusal:

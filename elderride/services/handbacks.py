@@ -6,9 +6,10 @@ from sqlite_utils import Database
 from elderride.services import lifecycle
 from elderride.services.errors import N_, TransitionRefused
 
-# Two: one failed car per center. The first hand-back is what the overflow design is for (a car
-# broke down; the other center gets its chance); after the second, the senior has had four calls
-# and a person, not a third try, should arrange the ride. The refusal below says "twice".
+# Two: one failed try per center. The first hand-back is what the overflow design is for (a car
+# broke down, or no car was found; the other center gets its chance); after the second, the senior
+# has had up to four calls and a person, not a third try, should arrange the ride. The refusal
+# below says "twice".
 LIMIT = 2
 HANDED_BACK = N_(
     "This ride was handed back twice, so a dispatcher is arranging it now. Please do not send a "
@@ -17,11 +18,14 @@ HANDED_BACK = N_(
 
 
 def count(db: Database, booking_id: int) -> int:
-    """Return how often a center handed the ride back (no car after it assigned one) since a
-    dispatcher last sent it to dispatch again."""
+    """Return how often a center handed the ride back (its "no car", whether it had assigned one
+    or only had the ride) since a dispatcher last sent it to dispatch again."""
+    # A "no car" without a car before it is a hand-back too: the center had the ride and gave it
+    # back. Were only a "no car" after an assignment counted, a center saying "forwarded" and "no
+    # car" in turn would never be stopped, and each "no car" past the window would phone again.
     row = db.execute(
         "select count(*) from booking_events where booking_id = :id and to_state = 'no_car'"
-        " and from_state = 'assigned' and actor not like :staff and id > coalesce("
+        " and actor not like :staff and id > coalesce("
         "(select max(id) from booking_events where booking_id = :id and to_state = 'forwarded'"
         " and actor like :staff), 0)",
         {"id": booking_id, "staff": f"{lifecycle.STAFF_ACTOR}%"},
@@ -53,3 +57,9 @@ def check(db: Database, booking_id: int, actor: str, kind: str) -> None:
         kind == "no_car" and exhausted(db, booking_id)
     ):
         raise TransitionRefused(HANDED_BACK)
+
+
+def says_what_is_so(state: str, kind: str) -> bool:
+    """Tell whether a center's report only says what the ride already is: "forwarded" on a ride
+    forwarded to it, answered as it is, with no event and nothing told."""
+    return kind == state == "forwarded"

@@ -90,8 +90,11 @@ def _payload(db: Database, booking: Booking, event: str) -> dict[str, Any]:
 
 def offer(db: Database, booking: Booking) -> bool:
     """Offer a ride to the overflow center, in the caller's transaction; tell whether this call
-    made the offer (a ride is offered once)."""
+    made the offer (a ride is offered once, and never after LIMIT hand-backs)."""
     assert db.conn.in_transaction, "an offer is written in the same transaction as its outbox entry"
+    if handbacks.exhausted(db, booking["id"]):
+        # Handed back before its deadline: a dispatcher arranges it, and would refuse the car.
+        return False
     cursor = db.execute(
         "insert or ignore into overflow_offers (booking_id, offered_at) values (?, ?)",
         [booking["id"], clock.iso()],
@@ -150,9 +153,16 @@ def release(db: Database, booking: Booking, actor: str) -> None:
     """Hand a ride back when its car fell through, in the caller's transaction: nobody holds it;
     the other center (told to stop) is offered it again unless it was handed back too often (a
     dispatcher arranges it then), and a center whose car a dispatcher at the console found
-    missing is told to stand down."""
+    missing, or still looking for a car when the ride is handed back too often, is told to stand
+    down."""
     offered = offer_of(db, booking["id"])
-    if offered is None or offered["holder"] is None:
+    if offered is None:
+        return
+    if offered["holder"] is None:
+        # A center gave back a ride nobody had assigned (its "no car" on a ride forwarded to it):
+        # the overflow center, still looking for a car, stops once a dispatcher arranges it.
+        if readable(offered) and handbacks.exhausted(db, booking["id"]):
+            _stand_down(db, booking, tell=True)
         return
     holder, center = offered["holder"], center_of(actor)
     # A center's own reports on a ride the other holds are refused (check_report): only staff
@@ -165,16 +175,21 @@ def release(db: Database, booking: Booking, actor: str) -> None:
     if holder == center == PRIMARY and offer_again:
         _tell_overflow(db, booking, OFFERED)
         return
-    # The overflow center gave the ride back, was stood down, or is not offered it again: it is
-    # none of its business now (check_read), until it is offered it again.
+    _stand_down(db, booking, tell=holder == OVERFLOW and center == PRIMARY)
+    if holder == OVERFLOW and center != PRIMARY and offer_again:
+        outbox.enqueue(db, "dispatch", _payload(db, booking, OFFERED), booking_id=booking["id"])
+
+
+def _stand_down(db: Database, booking: Booking, *, tell: bool) -> None:
+    """Make the ride none of the overflow center's business (check_read) until it is offered it
+    again: it gave the ride back, was stood down, or is not offered it again; `tell`: send it
+    `withdrawn` (it is working on the ride)."""
     db.execute(
         "update overflow_offers set returned_at = ? where booking_id = ?",
         [clock.iso(), booking["id"]],
     )
-    if holder == OVERFLOW and center == PRIMARY:
+    if tell:
         _tell_overflow(db, booking, WITHDRAWN)
-    elif holder == OVERFLOW and offer_again:
-        outbox.enqueue(db, "dispatch", _payload(db, booking, OFFERED), booking_id=booking["id"])
 
 
 def check_report(
