@@ -413,7 +413,7 @@ def test_a_ride_handed_back_twice_and_taken_back_after_a_cancel_stays_marked_for
     queue = dispatcher.get("/console/").get_data(as_text=True)
     assert "已被退回两次：请亲自安排车辆" in queue
     page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
-    assert "两家调度中心已两次退回这单用车" in page
+    assert "调度中心已两次退回这单用车，不会再派给任何调度中心" in page
 
 
 def test_a_replay_from_a_center_that_gave_the_ride_back_shows_none_of_its_later_changes(
