@@ -605,6 +605,65 @@ def test_an_address_then_digital_silence_is_answered_after_the_elder_silence_not
     assert result["close_code"] == 1000 and result["sent"] < len(audio) / 8000
 
 
+@pytest.fixture
+def live_on_recognizer_processes(phone_app, recognizer_processes):
+    """The phone line in stream mode with its speech on two stand-in vosk-servers, each a process
+    of its own as a recognizer machine is."""
+    phone_app.config.update(
+        VOSK_SERVER=",".join(url for _, url in recognizer_processes),
+        SPEECH_TIMEOUT=20,
+        SPEECH_MODE="stream",
+        PUBLIC_BASE_URL="http://localhost",
+    )
+    engine = speech.get_engine(phone_app)
+    engine.wait_ready()
+    server = MediaServer(phone_app).start()
+    yield server
+    server.stop()
+    engine.close()
+
+
+@pytest.mark.parametrize("quiet", ["digital silence", "a line's hiss"])
+def test_an_address_on_a_remote_recognizer_is_answered_after_the_elder_silence_not_at_hang_up(
+    live_on_recognizer_processes,
+    call,
+    korean_speaker,
+    db,
+    fake_twilio,
+    phone_app,
+    monkeypatch,
+    quiet,
+):
+    from elderride.speech.models import ELDER_TRAILING_SILENCE
+
+    monkeypatch.setattr(streams, "FREE_SPEECH_LAG_SECONDS", 120.0)
+    phone = call("+15550100070")
+    phone.start()
+    heard = phone.press("8")  # somewhere else
+    assert len(heard.streams) == 1 and heard.record is None
+    spoken = (FIXTURES / "sijange-gayo-voice-8k.ulaw").read_bytes()  # the voice alone
+    if quiet == "digital silence":
+        before, after = media_simulator.silence(0.5), media_simulator.silence(6)
+    else:
+        hiss = (FIXTURES / "hiss-8k.ulaw").read_bytes()  # 4 s of it
+        before, after = hiss[:4000], hiss[4000:] + hiss[:20000]
+    audio = before + spoken + after
+    caller = Caller(live_on_recognizer_processes, phone, heard.streams[0], audio)
+    eventually(lambda: fake_twilio.updates, timeout=120, what="the call update")
+    result = caller.join()
+    # On the stream's own clock: words that are no whole address are answered once the caller
+    # stayed quiet for the elder silence after them, as on a local recognizer, not when the
+    # stream stops.
+    said_until = 0.5 + len(spoken) / 8000
+    understood_at = streams.current(phone_app, phone.call_sid).understood_at
+    assert said_until + ELDER_TRAILING_SILENCE - 0.15 <= understood_at
+    assert understood_at <= said_until + ELDER_TRAILING_SILENCE + 0.05
+    # The line hung up the stream, long before the caller's silence ran out.
+    assert result["close_code"] == 1000 and result["sent"] < len(audio) / 8000
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    assert utterance["step"] == "other" and utterance["transcript"]
+
+
 def test_an_address_stream_that_ends_with_nothing_heard_keeps_its_audio_as_the_recording(
     live, call, korean_speaker, db, phone_app
 ):

@@ -13,6 +13,11 @@ since its last answer is sent again to the next recognizer that takes it, and th
 live there. Each recognizer is tried once per stream; when none is left, the stream fails
 ("crashed", or "stalled" when the last one stalled) and the question goes on by keys. Audio that
 waited while the stream connected is caught up on the same way, not counted as falling behind.
+
+Free speech ends where the caller's voice stopped, as in a local worker: the line hears the audio
+it sends (speech/end_of_speech.py) and, at the short pause after the voice, asks the recognizer for
+its answer so far (vosk-server's reset, which keeps the connection open for what follows); the
+elder silence after it is told as a "pause" once the recognizer has heard the audio up to it.
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ import time
 from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 
+from elderride.speech.end_of_speech import free_speech_turns
 from elderride.speech.recognizer import CHUNK_SECONDS, UNKNOWN, grammar, transcript
-from elderride.speech.server_replies import EOF_MESSAGE, utterance
+from elderride.speech.server_replies import EOF_MESSAGE, RESET_MESSAGE, utterance
 from elderride.speech.transcript import Listener
 
 log = logging.getLogger(__name__)
@@ -120,6 +126,16 @@ class RemoteStream:
         self._stall_window = max(stall, max_lag)
         self._outgoing: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._lock = threading.Lock()
+        # Free speech: where the voice stopped, heard on the audio as it goes out; the byte of a
+        # 16-bit sample split between two chunks, waiting for its other half.
+        self._turns = None if self.phrases else free_speech_turns(rate)
+        self._split = b""
+        # Where in `_sent` an answer was asked for at the voice's pause (bytes), so a recognizer
+        # taking over is asked at the same places; the elder silences heard and not yet told (the
+        # seconds of audio they are at); where the connection's own clock (its word times) starts.
+        self._resets: list[int] = []
+        self._quiet: collections.deque[float] = collections.deque()
+        self._clock = 0.0
         self._chunk_bytes = int(rate * CHUNK_SECONDS) * BYTES_PER_SAMPLE[encoding]
         threading.Thread(target=self._run, daemon=True, name="elderride-remote-stream").start()
 
@@ -225,20 +241,47 @@ class RemoteStream:
                     waiting = more
                     break
                 audio += more
-            self._send(bytes(audio))
+            self._forward(bytes(audio))
         # A stream that gave up still owes answers: the reader learns, within the stall window,
         # whether the recognizer was only slow or has stalled.
         reader.join(timeout=self._stall_window + 1)
         self._connection.close()
         reader.join(timeout=5)
 
-    def _send(self, audio: bytes | None) -> None:
-        """Send audio (None: the end) to the recognizer the stream is on, keeping it for one that
-        may take over."""
+    def _forward(self, audio: bytes) -> None:
+        """Send audio; in free speech, ask for the answer so far wherever the sound says the voice
+        stopped in it."""
+        if self._turns is None:
+            self._send(audio)
+            return
+        width = BYTES_PER_SAMPLE[self.encoding]
+        joined = self._split + audio
+        whole = len(joined) - len(joined) % width
+        earlier, self._split = len(self._split), joined[whole:]
+        done = 0
+        for event in self._turns.hear(_pcm16(joined[:whole], self.encoding)):
+            # The event's offset counts 16-bit bytes from the split sample's first byte.
+            cut = min(len(audio), max(done, event.offset // 2 * width - earlier))
+            if event.kind == "quiet":
+                with self._lock:
+                    self._quiet.append(event.seconds)  # before its audio: the answer may be quick
+            if cut > done:
+                self._send(audio[done:cut])
+                done = cut
+            if event.kind == "end":
+                self._send(RESET_MESSAGE)
+        if done < len(audio):
+            self._send(audio[done:])
+
+    def _send(self, audio: bytes | str | None) -> None:
+        """Send audio (None: the end; text: the answer so far) to the recognizer the stream is on,
+        keeping it for one that may take over."""
         with self._send_lock:
             caught_up = True
             if audio is None:
                 self._eof_sent = True
+            elif isinstance(audio, str):
+                self._resets.append(len(self._sent))
             else:
                 self._sent += audio
                 with self._lock:
@@ -254,16 +297,23 @@ class RemoteStream:
         return len(audio) / BYTES_PER_SAMPLE[self.encoding] / self.rate
 
     def _put(
-        self, connection: Any, audio: bytes | None, *, replay: bool, counted: bool = False
+        self, connection: Any, audio: bytes | str | None, *, replay: bool, counted: bool = False
     ) -> None:
         """Send one message on `connection`, counting the answer it is owed (`replay`: audio it
         catches up on, already in `_replaying` when `counted`)."""
-        seconds = None if audio is None else self._seconds(audio)
+        message: bytes | str
+        seconds: float | None
+        if audio is None:
+            seconds, message = None, EOF_MESSAGE
+        elif isinstance(audio, str):
+            seconds, message = 0.0, audio
+        else:
+            seconds, message = self._seconds(audio), _pcm16(audio, self.encoding)
         with self._lock:
             self._unanswered.append((seconds, time.monotonic(), replay))
-            if replay and seconds is not None and not counted:
+            if replay and seconds and not counted:
                 self._replaying += seconds
-        connection.send(EOF_MESSAGE if audio is None else _pcm16(audio, self.encoding))
+        connection.send(message)
 
     def _take_over(self) -> bool:
         """Move the stream to the next recognizer it has not tried, sending it the audio since
@@ -286,7 +336,7 @@ class RemoteStream:
                     sent = len(self._sent) / BYTES_PER_SAMPLE[self.encoding] / self.rate
                     waited = max(0.0, self.sent_seconds - sent)
                     self._replaying = self._catch_up = waited
-                    self.heard_seconds = self._segment_start
+                    self.heard_seconds = self._clock = self._segment_start
                     self._last_answer_at = time.monotonic()
                     self.partial = ""
                 bytes_per_second = BYTES_PER_SAMPLE[self.encoding] * self.rate
@@ -295,9 +345,18 @@ class RemoteStream:
                 )
                 again = bytes(self._sent[since:])
                 step = max(self._chunk_bytes, int(bytes_per_second * CHUNK_SECONDS))
+                # The answers asked for at the voice's pauses and not yet given are asked again.
+                asked = [mark - since for mark in self._resets if mark > since]
                 try:
-                    for offset in range(0, len(again), step):
-                        self._put(connection, again[offset : offset + step], replay=True)
+                    start = 0
+                    for end in [*asked, None]:
+                        stop = len(again) if end is None else end
+                        for offset in range(start, stop, step):
+                            piece = again[offset : min(offset + step, stop)]
+                            self._put(connection, piece, replay=True)
+                        if end is not None:
+                            self._put(connection, RESET_MESSAGE, replay=True)
+                        start = stop
                     if self._eof_sent:
                         self._put(connection, None, replay=True)
                 except Exception as error:  # noqa: BLE001 - it went too: the next is tried
@@ -398,6 +457,7 @@ class RemoteStream:
                 if text != self.partial and state == "open":
                     self.partial = text
                     self._tell("partial", text)
+                self._tell_quiet()
                 continue
             heard = transcript(
                 [ended],
@@ -405,6 +465,9 @@ class RemoteStream:
                 duration=self.heard_seconds - self._segment_start,
                 decode_seconds=time.perf_counter() - self._started,
             )
+            if heard.words and heard.words[-1]["end"] is not None:
+                # Word times count from the connection's start, the audio from the stream's.
+                heard.pause = round(self.heard_seconds - self._clock - heard.words[-1]["end"], 3)
             self._segment_start, self._started = self.heard_seconds, time.perf_counter()
             self.partial = ""
             if sent is None:
@@ -415,5 +478,17 @@ class RemoteStream:
                 self.engine.mark(self.server or "", failed=False)
                 self._tell("ended", heard)
                 return
-            if heard.heard and state == "open":
+            # A piece ended before the audio did is still part of the answer after finish(): the
+            # sound may have ended it while the recognizer was behind the caller.
+            if heard.heard:
                 self._tell("final", heard)
+            self._tell_quiet()
+
+    def _tell_quiet(self) -> None:
+        """Tell the elder silences the recognizer has now heard the audio up to, as "pause"."""
+        while True:
+            with self._lock:
+                if not self._quiet or self._quiet[0] > self.heard_seconds + 1e-3:
+                    return
+                at = self._quiet.popleft()
+            self._tell("pause", at)
