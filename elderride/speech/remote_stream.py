@@ -34,6 +34,7 @@ from typing import Any, Protocol
 from elderride.speech.end_of_speech import free_speech_turns
 from elderride.speech.recognizer import CHUNK_SECONDS, UNKNOWN, grammar, transcript
 from elderride.speech.server_replies import EOF_MESSAGE, RESET_MESSAGE, utterance
+from elderride.speech.stream_progress import BYTES_PER_SAMPLE, StreamProgress, pcm16
 from elderride.speech.transcript import Listener
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,6 @@ class Recognizers(Protocol):
         ...
 
 
-BYTES_PER_SAMPLE = {"mulaw": 1, "pcm16": 2}
 # What the sender is told, besides audio: end the recording, or stop at once.
 _FINISH = object()
 _STOP = object()
@@ -67,20 +67,10 @@ class _Stalled(Exception):
     """The recognizer owed an answer for the whole stall window and gave none."""
 
 
-def _pcm16(data: bytes, encoding: str) -> bytes:
-    import numpy as np
-
-    from elderride.speech.audio_decoding import MULAW_TABLE
-
-    if encoding == "mulaw":
-        return MULAW_TABLE[np.frombuffer(data, dtype=np.uint8)].astype("<i2", copy=False).tobytes()
-    return bytes(data)
-
-
-class RemoteStream:
+class RemoteStream(StreamProgress):
     """One caller's answer recognised live by a remote recognizer; results go to
-    `listener(kind, value)` with the kinds of a local stream ("partial", "final", "ended",
-    "failed")."""
+    `listener(kind, value)` with the kinds of a local stream ("partial", "final", "pause",
+    "ended", "failed")."""
 
     def __init__(
         self,
@@ -92,21 +82,14 @@ class RemoteStream:
         encoding: str,
         max_lag: float,
     ) -> None:
+        super().__init__(listener, rate=rate, encoding=encoding, max_lag=max_lag)
         self.engine = engine
-        self.listener = listener
         self.phrases = list(phrases) if phrases else None
-        self.rate = rate
-        self.encoding = encoding
-        self.max_lag = max_lag
-        self.sent_seconds = 0.0
-        self.heard_seconds = 0.0
-        self.state = "open"  # open, finishing, then ended, failed or cancelled
-        self.partial = ""
         self.server: str | None = None
         self._segment_start = 0.0
         self._started = time.perf_counter()
-        # Each message sent and not yet answered: its seconds of audio (None: the end), when, and
-        # whether it was sent again to a recognizer taking over.
+        # Each message sent and not yet answered: its seconds of audio (None: the end; 0: the
+        # answer so far), when, and whether it was sent again to a recognizer taking over.
         self._unanswered: collections.deque[tuple[float | None, float, bool]] = collections.deque()
         # Seconds of audio sent again to a recognizer taking over and not yet answered: it is
         # catching up, not falling behind.
@@ -125,7 +108,6 @@ class RemoteStream:
         stall = engine.stall_seconds if self.phrases else engine.free_speech_stall_seconds
         self._stall_window = max(stall, max_lag)
         self._outgoing: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._lock = threading.Lock()
         # Free speech: where the voice stopped, heard on the audio as it goes out; the byte of a
         # 16-bit sample split between two chunks, waiting for its other half.
         self._turns = None if self.phrases else free_speech_turns(rate)
@@ -139,59 +121,22 @@ class RemoteStream:
         self._chunk_bytes = int(rate * CHUNK_SECONDS) * BYTES_PER_SAMPLE[encoding]
         threading.Thread(target=self._run, daemon=True, name="elderride-remote-stream").start()
 
-    @property
-    def lag(self) -> float:
-        """Seconds of audio sent to the recognizer and not yet decoded."""
-        return self.sent_seconds - self.heard_seconds
-
-    def feed(self, data: bytes) -> bool:
-        """Send audio to the recognizer without waiting; return False once the stream has given
-        up."""
+    def _behind(self) -> bool:
         # Only a recognizer that answers can be behind; one that has gone silent is left to the
         # stall window, which hands the stream on instead of giving up.
-        answering = self._silent_for() < self.max_lag / 2
-        with self._lock:
-            if self.state != "open":
-                return False
-            behind = (
-                self._connection is not None
-                and answering
-                and self.lag - self._replaying > self.max_lag
-            )
-            if not behind:
-                self.sent_seconds += len(data) / BYTES_PER_SAMPLE[self.encoding] / self.rate
-        if behind:
-            self._end("failed", "behind")
-            return False
-        self._outgoing.put(bytes(data))
-        return True
+        answering = self._silent_for_locked() < self.max_lag / 2
+        return (
+            self._connection is not None and answering and self.lag - self._replaying > self.max_lag
+        )
 
-    def finish(self) -> None:
-        """No more audio: ask for the last result (delivered as "ended")."""
-        with self._lock:
-            if self.state != "open":
-                return
-            self.state = "finishing"
+    def _send_audio(self, data: bytes) -> None:
+        self._outgoing.put(data)
+
+    def _send_end(self) -> None:
         self._outgoing.put(_FINISH)
 
-    def cancel(self) -> None:
-        """Forget the stream without a result."""
-        self._end("cancelled", None, tell=False)
-
-    def _end(self, state: str, value: object, *, tell: bool = True) -> None:
-        with self._lock:
-            if self.state not in ("open", "finishing"):
-                return
-            self.state = state
+    def _stop(self) -> None:
         self._outgoing.put(_STOP)
-        if tell:
-            self._tell("failed", value)
-
-    def _tell(self, kind: str, value: object) -> None:
-        try:
-            self.listener(kind, value)
-        except Exception:  # noqa: BLE001 - a listener's bug must not stop the stream's thread
-            log.exception("a speech stream listener failed")
 
     def _config(self) -> str:
         config: dict[str, object] = {
@@ -259,7 +204,7 @@ class RemoteStream:
         whole = len(joined) - len(joined) % width
         earlier, self._split = len(self._split), joined[whole:]
         done = 0
-        for event in self._turns.hear(_pcm16(joined[:whole], self.encoding)):
+        for event in self._turns.hear(pcm16(joined[:whole], self.encoding)):
             # The event's offset counts 16-bit bytes from the split sample's first byte.
             cut = min(len(audio), max(done, event.offset // 2 * width - earlier))
             if event.kind == "quiet":
@@ -286,15 +231,12 @@ class RemoteStream:
                 self._sent += audio
                 with self._lock:
                     if self._catch_up > 0:
-                        self._catch_up -= self._seconds(audio)
+                        self._catch_up -= self.seconds(audio)
                         caught_up = False
             try:
                 self._put(self._connection, audio, replay=not caught_up, counted=True)
             except Exception as error:  # noqa: BLE001 - the reader sees the connection gone and hands the stream on
                 log.warning("speech server %s: sending failed: %s", self.server, error)
-
-    def _seconds(self, audio: bytes) -> float:
-        return len(audio) / BYTES_PER_SAMPLE[self.encoding] / self.rate
 
     def _put(
         self, connection: Any, audio: bytes | str | None, *, replay: bool, counted: bool = False
@@ -308,7 +250,7 @@ class RemoteStream:
         elif isinstance(audio, str):
             seconds, message = 0.0, audio
         else:
-            seconds, message = self._seconds(audio), _pcm16(audio, self.encoding)
+            seconds, message = self.seconds(audio), pcm16(audio, self.encoding)
         with self._lock:
             self._unanswered.append((seconds, time.monotonic(), replay))
             if replay and seconds and not counted:
@@ -333,7 +275,7 @@ class RemoteStream:
                     self._unanswered.clear()
                     # The audio fed while the next was reached (up to a connect timeout per
                     # recognizer tried) waits to go out: catch-up, as at the stream's start.
-                    sent = len(self._sent) / BYTES_PER_SAMPLE[self.encoding] / self.rate
+                    sent = self.seconds(self._sent)
                     waited = max(0.0, self.sent_seconds - sent)
                     self._replaying = self._catch_up = waited
                     self.heard_seconds = self._clock = self._segment_start
@@ -374,10 +316,12 @@ class RemoteStream:
     def _silent_for(self) -> float:
         """Seconds the recognizer has owed an answer without giving any (0 when it owes none)."""
         with self._lock:
-            if not self._unanswered:
-                return 0.0
-            oldest = self._unanswered[0][1]
-        return time.monotonic() - max(oldest, self._last_answer_at)
+            return self._silent_for_locked()
+
+    def _silent_for_locked(self) -> float:
+        if not self._unanswered:
+            return 0.0
+        return time.monotonic() - max(self._unanswered[0][1], self._last_answer_at)
 
     def _stall_reason(self) -> str:
         return f"stalled: no answer in {self._stall_window:g} s"
