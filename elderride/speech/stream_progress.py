@@ -49,7 +49,7 @@ class StreamProgress:
         """Seconds of audio sent to the recognizer and not yet decoded."""
         return self.sent_seconds - self.heard_seconds
 
-    def seconds(self, data: bytes) -> float:
+    def seconds(self, data: bytes | bytearray) -> float:
         """Return how long `data` plays, in the stream's encoding and rate."""
         return len(data) / BYTES_PER_SAMPLE[self.encoding] / self.rate
 
