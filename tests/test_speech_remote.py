@@ -772,3 +772,38 @@ def test_phrases_on_a_remote_recognizer_are_still_ended_by_its_decoder_not_by_th
         assert [kind for kind, _ in seen_before if kind == "pause"] == []
     finally:
         engine.close()
+
+
+def test_an_answer_asked_at_the_voice_s_pause_is_asked_again_of_the_recognizer_taking_over(
+    recognizer_processes,
+):
+    # The stream's recognizer freezes as the voice ends, is asked for the answer at its pause,
+    # and dies without giving it: the next recognizer hears the audio again and is asked at the
+    # same place, so the answer still ends there and comes live.
+    engine = RemoteVosk([url for _, url in recognizer_processes], timeout=20)
+    victim = None
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, max_lag=60)
+        spoken = VOICE.read_bytes()
+        _play(stream, b"\xff" * 4000 + spoken, pace=1)
+        victim, url = next(item for item in recognizer_processes if item[1] == stream.server)
+        victim.send_signal(signal.SIGSTOP)
+        _play(stream, b"\xff" * 8000, pace=1)  # the pause after the voice, past the turn's
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(30)
+        _play(stream, b"\xff" * 8000, pace=1)
+        kind, piece, before = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and piece.heard and stream.state == "open", before
+        assert stream.server != url
+        said_until = 0.5 + len(spoken) / 8000
+        ended_at = piece.words[-1]["end"] + piece.pause
+        assert said_until + models.TURN_PAUSE - 0.15 <= ended_at
+        assert ended_at <= said_until + models.TURN_PAUSE + 0.05
+        stream.finish()
+        kind, last, _ = _wait_for(seen, {"ended", "failed"})
+        assert kind == "ended" and last.heard == ""
+    finally:
+        if victim is not None and victim.poll() is None:
+            victim.send_signal(signal.SIGCONT)
+        engine.close()
