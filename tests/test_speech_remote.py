@@ -807,3 +807,33 @@ def test_an_answer_asked_at_the_voice_s_pause_is_asked_again_of_the_recognizer_t
         if victim is not None and victim.poll() is None:
             victim.send_signal(signal.SIGCONT)
         engine.close()
+
+
+def test_words_heard_by_a_recognizer_that_took_over_count_from_the_stream_s_start(
+    recognizer_processes,
+):
+    # The recognizer taking over hears the audio from the last answer on: its own clock starts
+    # there, and the words it gives are put on the stream's clock, where the turn measures the
+    # caller's pause.
+    engine = RemoteVosk([url for _, url in recognizer_processes], timeout=20)
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, max_lag=60)
+        spoken = VOICE.read_bytes()
+        _play(stream, b"\xff" * 4000 + spoken + b"\xff" * 8000, pace=1)
+        kind, first, before = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and first.heard, before
+        victim, url = next(item for item in recognizer_processes if item[1] == stream.server)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(30)
+        _play(stream, spoken + b"\xff" * 8000, pace=1)
+        kind, second, before = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and second.heard and stream.server != url, before
+        said_from, said_until = 0.5 + len(spoken) / 8000 + 1.0, 0.5 + 2 * len(spoken) / 8000 + 1.0
+        assert second.words[0]["start"] >= said_from - 0.3
+        ended_at = second.words[-1]["end"] + second.pause
+        assert said_until + models.TURN_PAUSE - 0.15 <= ended_at
+        assert ended_at <= said_until + models.TURN_PAUSE + 0.05
+        stream.cancel()
+    finally:
+        engine.close()

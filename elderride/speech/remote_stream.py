@@ -409,9 +409,14 @@ class RemoteStream(StreamProgress):
                 duration=self.heard_seconds - self._segment_start,
                 decode_seconds=time.perf_counter() - self._started,
             )
+            for word in heard.words if self._clock else ():
+                # The recognizer counts from where it took the stream over; a local stream's word
+                # times, and the turn's clock, count from the stream's start.
+                for key in ("start", "end"):
+                    if word[key] is not None:
+                        word[key] = round(word[key] + self._clock, 4)
             if heard.words and heard.words[-1]["end"] is not None:
-                # Word times count from the connection's start, the audio from the stream's.
-                heard.pause = round(self.heard_seconds - self._clock - heard.words[-1]["end"], 3)
+                heard.pause = round(self.heard_seconds - heard.words[-1]["end"], 3)
             self._segment_start, self._started = self.heard_seconds, time.perf_counter()
             self.partial = ""
             if sent is None:
