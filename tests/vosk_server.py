@@ -37,6 +37,12 @@ probed message by message beside this stand-in, which answered the same except w
   when its chunk is decoded. Timing with 1 and 3 connections of 8.4 s audio sent at once was the
   same within the noise of a shared machine (6.7–11.8 s against 8.7–12.4 s for one).
 
+Seen again on 2026-12-06 (the same setup, the line's live free speech through it): a stream that
+sent `{"reset" : 1}` at the voice's pause got the final result so far at once, its words' times
+counting on from the connection's start (as after an utterance the decoder ended itself); the
+connection stayed open, and the audio after it and the `{"eof" : 1}` were answered as before.
+This stand-in does the same.
+
 Frozen with `kill -STOP` mid-answer (2026-12-06, same setup): the connection stays open and
 nothing more is answered; its kernel still takes new TCP connections, but no websocket handshake
 completes (a client's opening times out). After `kill -CONT` it answers again, logs the

@@ -13,6 +13,8 @@ import dataclasses
 
 import numpy as np
 
+from elderride.speech.models import ELDER_TRAILING_SILENCE, TURN_PAUSE
+
 FRAME_SECONDS = 0.02  # Twilio's media frames are 20 ms
 # The line's noise floor (RMS of 16-bit samples) never falls below this: digital silence is 0, and
 # a floor of 0 would make any faint click loud.  -64 dBFS, under any real line's hiss.
@@ -159,3 +161,9 @@ class EndOfSpeech:
                 self.told_quiet = True
                 events.append(Event(offset, "quiet", round(self.seconds, 3)))
         return events
+
+
+def free_speech_turns(rate: int) -> EndOfSpeech:
+    """Where a free-speech answer's pieces end, wherever it is decoded: the short pause after the
+    voice, and the elder silence when nothing more is said (ivr/turns.py takes it from there)."""
+    return EndOfSpeech(rate, pause=TURN_PAUSE, quiet=ELDER_TRAILING_SILENCE)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-import threading
 from typing import Any, Protocol
 
+from elderride.speech.stream_progress import StreamProgress
 from elderride.speech.transcript import Listener, Transcript
 from elderride.speech.vocabulary import ModelReports
-from elderride.speech.worker import ENCODINGS, Message
-
-log = logging.getLogger(__name__)
+from elderride.speech.worker import Message
 
 
 def transcript_of(detail: dict[str, Any]) -> Transcript:
@@ -31,7 +28,7 @@ class WorkerLink(Protocol):
         ...
 
 
-class Stream:
+class Stream(StreamProgress):
     """One caller's answer being recognised as it is spoken; results go to `listener(kind, value)`.
 
     Kinds: "partial" (text so far), "final" (a Transcript the endpointer ended),
@@ -50,69 +47,21 @@ class Stream:
         encoding: str,
         max_lag: float,
     ) -> None:
+        super().__init__(listener, rate=rate, encoding=encoding, max_lag=max_lag)
         self.vocabularies = vocabularies
         self.worker = worker
         self.key = key
-        self.listener = listener
-        self.rate = rate
-        self.encoding = encoding
-        self.max_lag = max_lag
-        self.sent_seconds = 0.0
-        self.heard_seconds = 0.0
-        self.state = "open"  # open, finishing, then ended, failed or cancelled
-        self.partial = ""
-        self._lock = threading.Lock()
 
-    @property
-    def lag(self) -> float:
-        """Seconds of audio sent to the worker and not yet decoded."""
-        return self.sent_seconds - self.heard_seconds
+    def _send_audio(self, data: bytes) -> None:
+        self.worker.post(("audio", self.key, data))
 
-    def feed(self, data: bytes) -> bool:
-        """Send audio to the recognizer without waiting; return False once the stream has given
-        up."""
-        with self._lock:
-            if self.state != "open":
-                return False
-            behind = self.lag > self.max_lag
-            if not behind:
-                self.sent_seconds += len(data) / ENCODINGS[self.encoding] / self.rate
-        if behind:
-            # Decoding it late would only answer a question the caller has left: drop it and go on
-            # by keys.
-            self._end("failed", "behind", drop=True)
-            return False
-        self.worker.post(("audio", self.key, bytes(data)))
-        return True
-
-    def finish(self) -> None:
-        """No more audio: ask for the last result (delivered as "ended")."""
-        with self._lock:
-            if self.state != "open":
-                return
-            self.state = "finishing"
+    def _send_end(self) -> None:
         self.worker.post(("close", self.key))
 
-    def cancel(self) -> None:
-        """Forget the stream without a result."""
-        self._end("cancelled", None, drop=True, tell=False)
-
-    def _end(self, state: str, value: object, *, drop: bool = False, tell: bool = True) -> None:
-        with self._lock:
-            if self.state not in ("open", "finishing"):
-                return
-            self.state = state
+    def _stop(self) -> None:
+        # Its audio still queued is dropped, not decoded for nobody.
         self.worker.forget(self.key)
-        if drop:
-            self.worker.post(("drop", self.key))
-        if tell:
-            self._tell("failed" if state == "failed" else state, value)
-
-    def _tell(self, kind: str, value: object) -> None:
-        try:
-            self.listener(kind, value)
-        except Exception:  # noqa: BLE001 - a listener's bug must not stop the reader thread
-            log.exception("a speech stream listener failed")
+        self.worker.post(("drop", self.key))
 
     def _on(self, kind: str, value: Any) -> None:
         """A message from the worker (in the reader thread)."""

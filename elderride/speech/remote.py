@@ -295,7 +295,8 @@ class RemoteVosk:
         """Start recognising a live stream on the next recognizer in turn (connecting in the
         stream's own thread, so an event loop is never held up)."""
         from elderride.speech.local import MAX_LAG_SECONDS
-        from elderride.speech.remote_stream import BYTES_PER_SAMPLE, RemoteStream
+        from elderride.speech.remote_stream import RemoteStream
+        from elderride.speech.stream_progress import BYTES_PER_SAMPLE
 
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")

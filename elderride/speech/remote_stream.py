@@ -13,6 +13,11 @@ since its last answer is sent again to the next recognizer that takes it, and th
 live there. Each recognizer is tried once per stream; when none is left, the stream fails
 ("crashed", or "stalled" when the last one stalled) and the question goes on by keys. Audio that
 waited while the stream connected is caught up on the same way, not counted as falling behind.
+
+Free speech ends where the caller's voice stopped, as in a local worker: the line hears the audio
+it sends (speech/end_of_speech.py) and, at the short pause after the voice, asks the recognizer for
+its answer so far (vosk-server's reset, which keeps the connection open for what follows); the
+elder silence after it is told as a "pause" once the recognizer has heard the audio up to it.
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ import time
 from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 
+from elderride.speech.end_of_speech import free_speech_turns
 from elderride.speech.recognizer import CHUNK_SECONDS, UNKNOWN, grammar, transcript
-from elderride.speech.server_replies import EOF_MESSAGE, utterance
+from elderride.speech.server_replies import EOF_MESSAGE, RESET_MESSAGE, utterance
+from elderride.speech.stream_progress import BYTES_PER_SAMPLE, StreamProgress, pcm16
 from elderride.speech.transcript import Listener
 
 log = logging.getLogger(__name__)
@@ -51,7 +58,6 @@ class Recognizers(Protocol):
         ...
 
 
-BYTES_PER_SAMPLE = {"mulaw": 1, "pcm16": 2}
 # What the sender is told, besides audio: end the recording, or stop at once.
 _FINISH = object()
 _STOP = object()
@@ -61,20 +67,10 @@ class _Stalled(Exception):
     """The recognizer owed an answer for the whole stall window and gave none."""
 
 
-def _pcm16(data: bytes, encoding: str) -> bytes:
-    import numpy as np
-
-    from elderride.speech.audio_decoding import MULAW_TABLE
-
-    if encoding == "mulaw":
-        return MULAW_TABLE[np.frombuffer(data, dtype=np.uint8)].astype("<i2", copy=False).tobytes()
-    return bytes(data)
-
-
-class RemoteStream:
+class RemoteStream(StreamProgress):
     """One caller's answer recognised live by a remote recognizer; results go to
-    `listener(kind, value)` with the kinds of a local stream ("partial", "final", "ended",
-    "failed")."""
+    `listener(kind, value)` with the kinds of a local stream ("partial", "final", "pause",
+    "ended", "failed")."""
 
     def __init__(
         self,
@@ -86,21 +82,14 @@ class RemoteStream:
         encoding: str,
         max_lag: float,
     ) -> None:
+        super().__init__(listener, rate=rate, encoding=encoding, max_lag=max_lag)
         self.engine = engine
-        self.listener = listener
         self.phrases = list(phrases) if phrases else None
-        self.rate = rate
-        self.encoding = encoding
-        self.max_lag = max_lag
-        self.sent_seconds = 0.0
-        self.heard_seconds = 0.0
-        self.state = "open"  # open, finishing, then ended, failed or cancelled
-        self.partial = ""
         self.server: str | None = None
         self._segment_start = 0.0
         self._started = time.perf_counter()
-        # Each message sent and not yet answered: its seconds of audio (None: the end), when, and
-        # whether it was sent again to a recognizer taking over.
+        # Each message sent and not yet answered: its seconds of audio (None: the end; 0: the
+        # answer so far), when, and whether it was sent again to a recognizer taking over.
         self._unanswered: collections.deque[tuple[float | None, float, bool]] = collections.deque()
         # Seconds of audio sent again to a recognizer taking over and not yet answered: it is
         # catching up, not falling behind.
@@ -119,63 +108,35 @@ class RemoteStream:
         stall = engine.stall_seconds if self.phrases else engine.free_speech_stall_seconds
         self._stall_window = max(stall, max_lag)
         self._outgoing: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._lock = threading.Lock()
+        # Free speech: where the voice stopped, heard on the audio as it goes out; the byte of a
+        # 16-bit sample split between two chunks, waiting for its other half.
+        self._turns = None if self.phrases else free_speech_turns(rate)
+        self._split = b""
+        # Where in `_sent` an answer was asked for at the voice's pause (bytes), so a recognizer
+        # taking over is asked at the same places; the elder silences heard and not yet told (the
+        # seconds of audio they are at); where the connection's own clock (its word times) starts.
+        self._resets: list[int] = []
+        self._quiet: collections.deque[float] = collections.deque()
+        self._clock = 0.0
         self._chunk_bytes = int(rate * CHUNK_SECONDS) * BYTES_PER_SAMPLE[encoding]
         threading.Thread(target=self._run, daemon=True, name="elderride-remote-stream").start()
 
-    @property
-    def lag(self) -> float:
-        """Seconds of audio sent to the recognizer and not yet decoded."""
-        return self.sent_seconds - self.heard_seconds
-
-    def feed(self, data: bytes) -> bool:
-        """Send audio to the recognizer without waiting; return False once the stream has given
-        up."""
+    def _behind(self) -> bool:
         # Only a recognizer that answers can be behind; one that has gone silent is left to the
         # stall window, which hands the stream on instead of giving up.
-        answering = self._silent_for() < self.max_lag / 2
-        with self._lock:
-            if self.state != "open":
-                return False
-            behind = (
-                self._connection is not None
-                and answering
-                and self.lag - self._replaying > self.max_lag
-            )
-            if not behind:
-                self.sent_seconds += len(data) / BYTES_PER_SAMPLE[self.encoding] / self.rate
-        if behind:
-            self._end("failed", "behind")
-            return False
-        self._outgoing.put(bytes(data))
-        return True
+        answering = self._silent_for_locked() < self.max_lag / 2
+        return (
+            self._connection is not None and answering and self.lag - self._replaying > self.max_lag
+        )
 
-    def finish(self) -> None:
-        """No more audio: ask for the last result (delivered as "ended")."""
-        with self._lock:
-            if self.state != "open":
-                return
-            self.state = "finishing"
+    def _send_audio(self, data: bytes) -> None:
+        self._outgoing.put(data)
+
+    def _send_end(self) -> None:
         self._outgoing.put(_FINISH)
 
-    def cancel(self) -> None:
-        """Forget the stream without a result."""
-        self._end("cancelled", None, tell=False)
-
-    def _end(self, state: str, value: object, *, tell: bool = True) -> None:
-        with self._lock:
-            if self.state not in ("open", "finishing"):
-                return
-            self.state = state
+    def _stop(self) -> None:
         self._outgoing.put(_STOP)
-        if tell:
-            self._tell("failed", value)
-
-    def _tell(self, kind: str, value: object) -> None:
-        try:
-            self.listener(kind, value)
-        except Exception:  # noqa: BLE001 - a listener's bug must not stop the stream's thread
-            log.exception("a speech stream listener failed")
 
     def _config(self) -> str:
         config: dict[str, object] = {
@@ -225,45 +186,76 @@ class RemoteStream:
                     waiting = more
                     break
                 audio += more
-            self._send(bytes(audio))
+            self._forward(bytes(audio))
         # A stream that gave up still owes answers: the reader learns, within the stall window,
         # whether the recognizer was only slow or has stalled.
         reader.join(timeout=self._stall_window + 1)
         self._connection.close()
         reader.join(timeout=5)
 
-    def _send(self, audio: bytes | None) -> None:
-        """Send audio (None: the end) to the recognizer the stream is on, keeping it for one that
-        may take over."""
+    def _forward(self, audio: bytes) -> None:
+        """Send audio; in free speech, ask for the answer so far wherever the sound says the voice
+        stopped in it."""
+        if self._turns is None:
+            self._send(audio)
+            return
+        width = BYTES_PER_SAMPLE[self.encoding]
+        joined = self._split + audio
+        whole = len(joined) - len(joined) % width
+        earlier, self._split = len(self._split), joined[whole:]
+        done = 0
+        for event in self._turns.hear(pcm16(joined[:whole], self.encoding)):
+            # The event's offset counts 16-bit bytes from the split sample's first byte.
+            cut = min(len(audio), max(done, event.offset // 2 * width - earlier))
+            if event.kind == "quiet":
+                with self._lock:
+                    self._quiet.append(event.seconds)  # before its audio: the answer may be quick
+            if cut > done:
+                self._send(audio[done:cut])
+                done = cut
+            if event.kind == "end":
+                self._send(RESET_MESSAGE)
+        if done < len(audio):
+            self._send(audio[done:])
+
+    def _send(self, audio: bytes | str | None) -> None:
+        """Send audio (None: the end; text: the answer so far) to the recognizer the stream is on,
+        keeping it for one that may take over."""
         with self._send_lock:
             caught_up = True
             if audio is None:
                 self._eof_sent = True
+            elif isinstance(audio, str):
+                self._resets.append(len(self._sent))
             else:
                 self._sent += audio
                 with self._lock:
                     if self._catch_up > 0:
-                        self._catch_up -= self._seconds(audio)
+                        self._catch_up -= self.seconds(audio)
                         caught_up = False
             try:
                 self._put(self._connection, audio, replay=not caught_up, counted=True)
             except Exception as error:  # noqa: BLE001 - the reader sees the connection gone and hands the stream on
                 log.warning("speech server %s: sending failed: %s", self.server, error)
 
-    def _seconds(self, audio: bytes) -> float:
-        return len(audio) / BYTES_PER_SAMPLE[self.encoding] / self.rate
-
     def _put(
-        self, connection: Any, audio: bytes | None, *, replay: bool, counted: bool = False
+        self, connection: Any, audio: bytes | str | None, *, replay: bool, counted: bool = False
     ) -> None:
         """Send one message on `connection`, counting the answer it is owed (`replay`: audio it
         catches up on, already in `_replaying` when `counted`)."""
-        seconds = None if audio is None else self._seconds(audio)
+        message: bytes | str
+        seconds: float | None
+        if audio is None:
+            seconds, message = None, EOF_MESSAGE
+        elif isinstance(audio, str):
+            seconds, message = 0.0, audio
+        else:
+            seconds, message = self.seconds(audio), pcm16(audio, self.encoding)
         with self._lock:
             self._unanswered.append((seconds, time.monotonic(), replay))
-            if replay and seconds is not None and not counted:
+            if replay and seconds and not counted:
                 self._replaying += seconds
-        connection.send(EOF_MESSAGE if audio is None else _pcm16(audio, self.encoding))
+        connection.send(message)
 
     def _take_over(self) -> bool:
         """Move the stream to the next recognizer it has not tried, sending it the audio since
@@ -283,10 +275,10 @@ class RemoteStream:
                     self._unanswered.clear()
                     # The audio fed while the next was reached (up to a connect timeout per
                     # recognizer tried) waits to go out: catch-up, as at the stream's start.
-                    sent = len(self._sent) / BYTES_PER_SAMPLE[self.encoding] / self.rate
+                    sent = self.seconds(self._sent)
                     waited = max(0.0, self.sent_seconds - sent)
                     self._replaying = self._catch_up = waited
-                    self.heard_seconds = self._segment_start
+                    self.heard_seconds = self._clock = self._segment_start
                     self._last_answer_at = time.monotonic()
                     self.partial = ""
                 bytes_per_second = BYTES_PER_SAMPLE[self.encoding] * self.rate
@@ -295,9 +287,18 @@ class RemoteStream:
                 )
                 again = bytes(self._sent[since:])
                 step = max(self._chunk_bytes, int(bytes_per_second * CHUNK_SECONDS))
+                # The answers asked for at the voice's pauses and not yet given are asked again.
+                asked = [mark - since for mark in self._resets if mark > since]
                 try:
-                    for offset in range(0, len(again), step):
-                        self._put(connection, again[offset : offset + step], replay=True)
+                    start = 0
+                    for end in [*asked, None]:
+                        stop = len(again) if end is None else end
+                        for offset in range(start, stop, step):
+                            piece = again[offset : min(offset + step, stop)]
+                            self._put(connection, piece, replay=True)
+                        if end is not None:
+                            self._put(connection, RESET_MESSAGE, replay=True)
+                        start = stop
                     if self._eof_sent:
                         self._put(connection, None, replay=True)
                 except Exception as error:  # noqa: BLE001 - it went too: the next is tried
@@ -315,10 +316,12 @@ class RemoteStream:
     def _silent_for(self) -> float:
         """Seconds the recognizer has owed an answer without giving any (0 when it owes none)."""
         with self._lock:
-            if not self._unanswered:
-                return 0.0
-            oldest = self._unanswered[0][1]
-        return time.monotonic() - max(oldest, self._last_answer_at)
+            return self._silent_for_locked()
+
+    def _silent_for_locked(self) -> float:
+        if not self._unanswered:
+            return 0.0
+        return time.monotonic() - max(self._unanswered[0][1], self._last_answer_at)
 
     def _stall_reason(self) -> str:
         return f"stalled: no answer in {self._stall_window:g} s"
@@ -398,6 +401,7 @@ class RemoteStream:
                 if text != self.partial and state == "open":
                     self.partial = text
                     self._tell("partial", text)
+                self._tell_quiet()
                 continue
             heard = transcript(
                 [ended],
@@ -405,6 +409,14 @@ class RemoteStream:
                 duration=self.heard_seconds - self._segment_start,
                 decode_seconds=time.perf_counter() - self._started,
             )
+            for word in heard.words if self._clock else ():
+                # The recognizer counts from where it took the stream over; a local stream's word
+                # times, and the turn's clock, count from the stream's start.
+                for key in ("start", "end"):
+                    if word[key] is not None:
+                        word[key] = round(word[key] + self._clock, 4)
+            if heard.words and heard.words[-1]["end"] is not None:
+                heard.pause = round(self.heard_seconds - heard.words[-1]["end"], 3)
             self._segment_start, self._started = self.heard_seconds, time.perf_counter()
             self.partial = ""
             if sent is None:
@@ -415,5 +427,17 @@ class RemoteStream:
                 self.engine.mark(self.server or "", failed=False)
                 self._tell("ended", heard)
                 return
-            if heard.heard and state == "open":
+            # A piece ended before the audio did is still part of the answer after finish(): the
+            # sound may have ended it while the recognizer was behind the caller.
+            if heard.heard:
                 self._tell("final", heard)
+            self._tell_quiet()
+
+    def _tell_quiet(self) -> None:
+        """Tell the elder silences the recognizer has now heard the audio up to, as "pause"."""
+        while True:
+            with self._lock:
+                if not self._quiet or self._quiet[0] > self.heard_seconds + 1e-3:
+                    return
+                at = self._quiet.popleft()
+            self._tell("pause", at)

@@ -20,8 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any, cast
 
 from elderride.speech.audio_decoding import Audio
-from elderride.speech.end_of_speech import EndOfSpeech
-from elderride.speech.models import ELDER_TRAILING_SILENCE, TURN_PAUSE
+from elderride.speech.end_of_speech import EndOfSpeech, free_speech_turns
 from elderride.speech.recognizer import VoskModel, VoskRecognizer
 from elderride.speech.transcript import Transcript
 
@@ -346,9 +345,7 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
                 if not kept:
                     # Free decoding's endpointer does not hear digital silence as silence: the
                     # sound itself says where the caller stopped.
-                    recognitions[key].endpoints = EndOfSpeech(
-                        rate, pause=TURN_PAUSE, quiet=ELDER_TRAILING_SILENCE
-                    )
+                    recognitions[key].endpoints = free_speech_turns(rate)
                 recognitions[key].dropped = unheard
             elif kind == "audio":
                 recognition = recognitions.get(key)
