@@ -197,6 +197,53 @@ def test_a_stream_is_heard_while_other_streams_answers_are_checked(model_path):
         busy.close()
 
 
+def test_a_stream_is_heard_while_a_long_recording_decodes_on_its_worker(model_path):
+    # A caller past the live cap answers through <Record>; their whole recording is decoded on a
+    # worker that also holds live streams.  Decoded inline, it held every stream's audio until it
+    # was done: seconds for a long answer, and on a busy line those streams were given up.
+    import threading
+
+    import numpy as np
+
+    from elderride.speech.audio_decoding import Audio
+
+    shared = LocalVosk(
+        model_path,
+        workers=1,
+        trailing_silence=ELDER_TRAILING_SILENCE,
+        streams_per_worker=2,
+        timeout=300,
+    )
+    try:
+        shared.wait_ready()
+        events = queue.Queue()
+        spoken = read_file(FIXTURES / "long-8k.ulaw")
+        recording = Audio(np.tile(spoken.samples, 4), spoken.rate)  # 34 s of free speech
+
+        def decode():
+            events.put(("recording", shared.transcribe(recording)))
+
+        decoding = threading.Thread(target=decode)
+        decoding.start()
+        while not shared.workers()[0][1]:  # the worker has the recording
+            time.sleep(0.01)
+        # The stream's events and the recording's end share one queue, so their order is kept.
+        stream = shared.open_stream(
+            lambda kind, value: events.put((kind, value)), phrases=PHRASES, max_lag=float("inf")
+        )
+        play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes() + SILENCE * 8000)
+        kind, answer, seen = wait_for(events, {"final", "recording"}, timeout=300)
+        # The caller's word was heard, as it was spoken, before the recording was done.
+        assert kind == "final" and answer.text == "예약", seen
+        assert ("partial", "예약") in seen
+        stream.finish()
+        kind, whole, _ = wait_for(events, {"recording"}, timeout=300)
+        assert whole.text  # the recording is still decoded, whole
+        decoding.join()
+    finally:
+        shared.close()
+
+
 VOICE = FIXTURES / "sijange-gayo-voice-8k.ulaw"  # the voice alone: no silence before or after it
 HISS = FIXTURES / "hiss-8k.ulaw"
 

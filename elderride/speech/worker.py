@@ -2,20 +2,23 @@
 utterances as the pool's messages ask.
 
 A worker holds several streams at a time (Vosk decodes them one after another;
-`AcceptWaveform` releases the GIL) and whole utterances between them.  It
+`AcceptWaveform` releases the GIL) and whole utterances beside them.  It
 reads the messages that waited together as one batch, so a stream's audio that
 queued is decoded in one call and a "drop" behind it is seen first.  An
 answer's filler check (a second decode of the whole answer) runs in a thread of
-its own: inline it held every other stream's audio for up to a second, and
-streams that fell that far behind were given up.
+its own, and so does a whole recording: inline, a check held every other
+stream's audio for up to a second and a long recording for many, and streams
+that fell a second behind were given up.  A recording's audio waits for the
+streams' (briefly, see YIELD_SECONDS), so it never takes their time.
 """
 
+import contextlib
 import functools
 import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, cast
 
@@ -31,6 +34,9 @@ log = logging.getLogger(__name__)
 # queued audio is seen first and that audio is skipped rather than decoded late.
 BATCH = 256
 ENCODINGS = {"mulaw": 1, "pcm16": 2}  # bytes per sample
+# Before each 0.2 s piece of a whole recording, the longest it waits while the worker decodes its
+# streams' audio: the streams go first, and a recording still moves on a worker kept busy.
+YIELD_SECONDS = 0.02
 
 # What goes over a worker's pipe: (kind, key, ...) tuples of several shapes, or None to stop.
 Message = tuple[Any, ...]
@@ -237,6 +243,53 @@ class _Outbox:
                         del self._waiting[key]
 
 
+class _Recordings:
+    """Whole recordings, decoded one after another in a thread of their own, each piece after the
+    live streams' waiting audio (but never waiting longer than YIELD_SECONDS for it)."""
+
+    def __init__(self, model: VoskModel, outbox: _Outbox) -> None:
+        self.model = model
+        self.outbox = outbox
+        self._streams_idle = threading.Event()
+        self._streams_idle.set()
+        self._queue: queue.SimpleQueue[Message] = queue.SimpleQueue()
+        threading.Thread(target=self._loop, daemon=True, name="elderride-recording").start()
+
+    def add(self, job: Message) -> None:
+        """Decode a ("job", key, pcm, rate, phrases) message, answering "done" when it is."""
+        self._queue.put(job)
+
+    @contextlib.contextmanager
+    def streams_first(self) -> Iterator[None]:
+        """While the worker decodes its streams' audio, a recording waits."""
+        self._streams_idle.clear()
+        try:
+            yield
+        finally:
+            self._streams_idle.set()
+
+    def _pace(self) -> None:
+        self._streams_idle.wait(YIELD_SECONDS)
+
+    def _loop(self) -> None:
+        import numpy as np
+
+        from elderride.speech.recognizer import recognize
+
+        while True:
+            _, key, pcm, rate, phrases = self._queue.get()
+            try:
+                audio = Audio(np.frombuffer(pcm, dtype="<i2"), rate)
+                whole = recognize(self.model, audio, phrases, check=True, pace=self._pace)
+                message: Message = ("done", key, "ok", whole.as_dict())
+            except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
+                message = ("done", key, "error", f"{type(error).__name__}: {error}")
+            try:
+                self.outbox.send(message)
+            except (OSError, ValueError):
+                return  # the pool is gone
+
+
 def _coalesced(batch: list[Message | None]) -> list[Message | None]:
     """Join each stream's audio messages that waited together: one decode call and one answer
     instead of many.
@@ -261,6 +314,25 @@ def _coalesced(batch: list[Message | None]) -> list[Message | None]:
         else:
             waiting.pop(key, None)
     return joined
+
+
+def _opened(
+    model: VoskModel, rate: int, phrases: Sequence[str] | None, encoding: str
+) -> _Recognition:
+    """Start recognising a stream: restricted to the phrases the model can hear, or free speech
+    ended by the sound."""
+    from elderride.speech.recognizer import new_recognizer, usable_phrases
+
+    kept, unheard = usable_phrases(model, phrases) if phrases else (phrases, [])
+    # A list with nothing left keeps its phrases: no list at all would be free speech.
+    kept = kept or phrases
+    recognition = _Recognition(new_recognizer(model, rate, kept), kept, rate, encoding)
+    if not kept:
+        # Free decoding's endpointer does not hear digital silence as silence: the sound itself
+        # says where the caller stopped.
+        recognition.endpoints = EndOfSpeech(rate, pause=TURN_PAUSE, quiet=ELDER_TRAILING_SILENCE)
+    recognition.dropped = unheard
+    return recognition
 
 
 def load_in_worker(
@@ -296,15 +368,12 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
     told to stop."""
     import json
 
-    import numpy as np
-
-    from elderride.speech.recognizer import new_recognizer, recognize, usable_phrases
-
     model = load_in_worker(connection, model_path, trailing_silence)
     if model is None:
         return
     recognitions: dict[int, _Recognition] = {}
     outbox = _Outbox(connection)
+    recordings = _Recordings(model, outbox)
 
     def answered(key: int, recognition: _Recognition, result: str, silence_is_pause: bool) -> None:
         # A final answer, or silence alone (a "pause" when `silence_is_pause`), once the filler
@@ -331,48 +400,31 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
         except (EOFError, OSError):
             return
         dropped = {message[1] for message in batch if message is not None and message[0] == "drop"}
-        for message in _coalesced(batch):
-            if message is None:
-                return
-            kind, key = message[0], message[1]
-            if kind == "open":
-                _, _, rate, phrases, encoding = message
-                kept, unheard = usable_phrases(model, phrases) if phrases else (phrases, [])
-                # A list with nothing left keeps its phrases: no list at all would be free speech.
-                kept = kept or phrases
-                recognitions[key] = _Recognition(
-                    new_recognizer(model, rate, kept), kept, rate, encoding
-                )
-                if not kept:
-                    # Free decoding's endpointer does not hear digital silence as silence: the
-                    # sound itself says where the caller stopped.
-                    recognitions[key].endpoints = EndOfSpeech(
-                        rate, pause=TURN_PAUSE, quiet=ELDER_TRAILING_SILENCE
-                    )
-                recognitions[key].dropped = unheard
-            elif kind == "audio":
-                recognition = recognitions.get(key)
-                if recognition is None or key in dropped:
-                    continue
-                _hear(outbox, answered, key, recognition, message[2])
-            elif kind == "close":
-                recognition = recognitions.pop(key, None)
-                if recognition is not None:
-                    heard, segment = _result(
-                        recognition, json.loads(recognition.recognizer.FinalResult())
-                    )
-                    phrases = recognition.phrases
-                    outbox.later(
-                        key, functools.partial(_ended, model, key, heard, segment, phrases)
-                    )
-            elif kind == "drop":
-                recognitions.pop(key, None)
-            elif kind == "job":
-                _, _, pcm, rate, phrases = message
-                try:
-                    whole = recognize(
-                        model, Audio(np.frombuffer(pcm, dtype="<i2"), rate), phrases, check=True
-                    )
-                    outbox.send(("done", key, "ok", whole.as_dict()))
-                except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
-                    outbox.send(("done", key, "error", f"{type(error).__name__}: {error}"))
+        # The streams' audio goes first: a recording decoding beside it waits.
+        with recordings.streams_first():
+            for message in _coalesced(batch):
+                if message is None:
+                    return
+                kind, key = message[0], message[1]
+                if kind == "open":
+                    _, _, rate, phrases, encoding = message
+                    recognitions[key] = _opened(model, rate, phrases, encoding)
+                elif kind == "audio":
+                    recognition = recognitions.get(key)
+                    if recognition is None or key in dropped:
+                        continue
+                    _hear(outbox, answered, key, recognition, message[2])
+                elif kind == "close":
+                    recognition = recognitions.pop(key, None)
+                    if recognition is not None:
+                        heard, segment = _result(
+                            recognition, json.loads(recognition.recognizer.FinalResult())
+                        )
+                        phrases = recognition.phrases
+                        outbox.later(
+                            key, functools.partial(_ended, model, key, heard, segment, phrases)
+                        )
+                elif kind == "drop":
+                    recognitions.pop(key, None)
+                elif kind == "job":
+                    recordings.add(message)
