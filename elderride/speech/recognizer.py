@@ -4,7 +4,7 @@ import dataclasses
 import json
 import time
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from elderride.speech import vocabulary
@@ -52,15 +52,9 @@ def grammar(phrases: Iterable[object]) -> str:
 
 
 def _results(
-    model: VoskModel,
-    audio: Audio,
-    phrases: Sequence[str] | None,
-    *,
-    alternatives: int = 0,
-    pace: Callable[[], object] | None = None,
+    model: VoskModel, audio: Audio, phrases: Sequence[str] | None, *, alternatives: int = 0
 ) -> list[dict[str, Any]]:
-    """Feed `audio` to a fresh recognizer, calling `pace()` before each piece, and return the result
-    of every utterance it ends."""
+    """Feed `audio` to a fresh recognizer and return the result of every utterance it ends."""
     recognizer = new_recognizer(model, audio.rate, phrases)
     if alternatives:
         recognizer.SetMaxAlternatives(alternatives)
@@ -68,8 +62,6 @@ def _results(
     step = int(audio.rate * CHUNK_SECONDS) * 2
     results = []
     for offset in range(0, len(pcm), step):
-        if pace is not None:
-            pace()
         if recognizer.AcceptWaveform(pcm[offset : offset + step]):
             results.append(json.loads(recognizer.Result()))
     results.append(json.loads(recognizer.FinalResult()))
@@ -112,18 +104,10 @@ def usable_phrases(model: VoskModel, phrases: Sequence[str]) -> tuple[list[str],
 
 
 def recognize(
-    model: VoskModel,
-    audio: Audio,
-    phrases: Sequence[str] | None = None,
-    *,
-    check: bool = False,
-    pace: Callable[[], object] | None = None,
+    model: VoskModel, audio: Audio, phrases: Sequence[str] | None = None, *, check: bool = False
 ) -> Transcript:
     """Recognise `audio` (an Audio) with `model`, restricted to `phrases` when given; with `check`
-    and no [unk] in the model, a phrase must also beat the fillers (as the phone line's do).
-
-    `pace()` is called before each piece of audio is decoded (a speech worker lets its live
-    streams go first there)."""
+    and no [unk] in the model, a phrase must also beat the fillers (as the phone line's do)."""
     started = time.perf_counter()
     dropped: list[str] = []
     if phrases:
@@ -140,25 +124,20 @@ def recognize(
                 dropped=dropped,
             )
     heard = transcript(
-        _results(model, audio, phrases, pace=pace),
+        _results(model, audio, phrases),
         phrases,
         duration=audio.duration,
         decode_seconds=0.0,
     )
     if check and phrases:
-        heard = check_against_fillers(model, audio, heard, phrases, pace=pace)
+        heard = check_against_fillers(model, audio, heard, phrases)
     return dataclasses.replace(
         heard, decode_seconds=round(time.perf_counter() - started, 4), dropped=dropped
     )
 
 
 def check_against_fillers(
-    model: VoskModel,
-    audio: Audio,
-    heard: Transcript,
-    phrases: Sequence[str],
-    *,
-    pace: Callable[[], object] | None = None,
+    model: VoskModel, audio: Audio, heard: Transcript, phrases: Sequence[str]
 ) -> Transcript:
     """Return `heard` as it stands when a decode with filler words beside `phrases` still finds its
     phrase, else with nothing heard (the speech was none of the phrases).
@@ -172,11 +151,7 @@ def check_against_fillers(
     if not heard.text or known.unknown_word is not False or not known.fillers:
         return heard
     segments = _results(
-        model,
-        audio,
-        with_fillers(phrases, known.fillers),
-        alternatives=FILLER_ALTERNATIVES,
-        pace=pace,
+        model, audio, with_fillers(phrases, known.fillers), alternatives=FILLER_ALTERNATIVES
     )
     return judged(heard, segments)
 

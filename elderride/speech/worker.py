@@ -8,8 +8,8 @@ queued is decoded in one call and a "drop" behind it is seen first.  An
 answer's filler check (a second decode of the whole answer) runs in a thread of
 its own, and so does a whole recording: inline, a check held every other
 stream's audio for up to a second and a long recording for many, and streams
-that fell a second behind were given up.  A recording's audio waits for the
-streams' (briefly, see YIELD_SECONDS), so it never takes their time.
+that fell a second behind were given up.  A recording's thread runs at a lower
+priority (RECORDING_NICENESS), so it takes the time the streams leave.
 """
 
 import contextlib
@@ -18,7 +18,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, cast
 
@@ -34,9 +34,10 @@ log = logging.getLogger(__name__)
 # queued audio is seen first and that audio is skipped rather than decoded late.
 BATCH = 256
 ENCODINGS = {"mulaw": 1, "pcm16": 2}  # bytes per sample
-# Before each 0.2 s piece of a whole recording, the longest it waits while the worker decodes its
-# streams' audio: the streams go first, and a recording still moves on a worker kept busy.
-YIELD_SECONDS = 0.02
+# How much lower a whole recording's thread runs than the worker's streams (a nice value): the
+# system gives the streams' audio the CPU first, and the recording what they leave (a tenth of a
+# core when both want it), so it still ends while the streams keep up.
+RECORDING_NICENESS = 10
 
 # What goes over a worker's pipe: (kind, key, ...) tuples of several shapes, or None to stop.
 Message = tuple[Any, ...]
@@ -244,14 +245,12 @@ class _Outbox:
 
 
 class _Recordings:
-    """Whole recordings, decoded one after another in a thread of their own, each piece after the
-    live streams' waiting audio (but never waiting longer than YIELD_SECONDS for it)."""
+    """Whole recordings, decoded one after another in a thread of their own that the system runs
+    only when the worker's streams leave it time (a lower priority, RECORDING_NICENESS)."""
 
     def __init__(self, model: VoskModel, outbox: _Outbox) -> None:
         self.model = model
         self.outbox = outbox
-        self._streams_idle = threading.Event()
-        self._streams_idle.set()
         self._queue: queue.SimpleQueue[Message] = queue.SimpleQueue()
         threading.Thread(target=self._loop, daemon=True, name="elderride-recording").start()
 
@@ -259,28 +258,21 @@ class _Recordings:
         """Decode a ("job", key, pcm, rate, phrases) message, answering "done" when it is."""
         self._queue.put(job)
 
-    @contextlib.contextmanager
-    def streams_first(self) -> Iterator[None]:
-        """While the worker decodes its streams' audio, a recording waits."""
-        self._streams_idle.clear()
-        try:
-            yield
-        finally:
-            self._streams_idle.set()
-
-    def _pace(self) -> None:
-        self._streams_idle.wait(YIELD_SECONDS)
-
     def _loop(self) -> None:
+        import os
+
         import numpy as np
 
         from elderride.speech.recognizer import recognize
 
+        with contextlib.suppress(AttributeError, OSError):
+            # Linux sets a thread's own priority this way; elsewhere the thread keeps its process's.
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), RECORDING_NICENESS)
         while True:
             _, key, pcm, rate, phrases = self._queue.get()
             try:
                 audio = Audio(np.frombuffer(pcm, dtype="<i2"), rate)
-                whole = recognize(self.model, audio, phrases, check=True, pace=self._pace)
+                whole = recognize(self.model, audio, phrases, check=True)
                 message: Message = ("done", key, "ok", whole.as_dict())
             except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
                 message = ("done", key, "error", f"{type(error).__name__}: {error}")
@@ -400,31 +392,29 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
         except (EOFError, OSError):
             return
         dropped = {message[1] for message in batch if message is not None and message[0] == "drop"}
-        # The streams' audio goes first: a recording decoding beside it waits.
-        with recordings.streams_first():
-            for message in _coalesced(batch):
-                if message is None:
-                    return
-                kind, key = message[0], message[1]
-                if kind == "open":
-                    _, _, rate, phrases, encoding = message
-                    recognitions[key] = _opened(model, rate, phrases, encoding)
-                elif kind == "audio":
-                    recognition = recognitions.get(key)
-                    if recognition is None or key in dropped:
-                        continue
-                    _hear(outbox, answered, key, recognition, message[2])
-                elif kind == "close":
-                    recognition = recognitions.pop(key, None)
-                    if recognition is not None:
-                        heard, segment = _result(
-                            recognition, json.loads(recognition.recognizer.FinalResult())
-                        )
-                        phrases = recognition.phrases
-                        outbox.later(
-                            key, functools.partial(_ended, model, key, heard, segment, phrases)
-                        )
-                elif kind == "drop":
-                    recognitions.pop(key, None)
-                elif kind == "job":
-                    recordings.add(message)
+        for message in _coalesced(batch):
+            if message is None:
+                return
+            kind, key = message[0], message[1]
+            if kind == "open":
+                _, _, rate, phrases, encoding = message
+                recognitions[key] = _opened(model, rate, phrases, encoding)
+            elif kind == "audio":
+                recognition = recognitions.get(key)
+                if recognition is None or key in dropped:
+                    continue
+                _hear(outbox, answered, key, recognition, message[2])
+            elif kind == "close":
+                recognition = recognitions.pop(key, None)
+                if recognition is not None:
+                    heard, segment = _result(
+                        recognition, json.loads(recognition.recognizer.FinalResult())
+                    )
+                    phrases = recognition.phrases
+                    outbox.later(
+                        key, functools.partial(_ended, model, key, heard, segment, phrases)
+                    )
+            elif kind == "drop":
+                recognitions.pop(key, None)
+            elif kind == "job":
+                recordings.add(message)
