@@ -327,3 +327,59 @@ def test_pcm16_audio_in_frames_of_odd_bytes_is_heard_and_never_stops_the_worker(
     assert kind == "ended", seen
     if phrases is None:
         assert any(kind == "final" and piece.heard for kind, piece in seen), seen
+
+
+UNHEARD_FORMATS = [
+    (0, "mulaw"),
+    (-8000, "mulaw"),
+    (4, "mulaw"),
+    (8000.5, "mulaw"),
+    (10**9, "mulaw"),
+    ("8000", "mulaw"),
+    (float("nan"), "mulaw"),
+    (True, "mulaw"),
+    (8000, "alaw"),
+    (8000, None),
+]
+
+
+def test_a_stream_in_a_format_no_recognizer_hears_is_refused_and_the_worker_hears_on(pool):
+    # Kaldi aborts its whole process on a rate it cannot take (0, 4, 8000.5 Hz ...), and the
+    # stream's own arithmetic divides by it: every stream on that worker was lost ("crashed").
+    # Refused, it is what the line already handles: no live speech for this question.
+    from elderride.speech.audio_decoding import Audio
+    from elderride.speech.transcript import SpeechFailed
+
+    word = read_file(FIXTURES / "yeyak-8k.ulaw")
+    worker, replaced = pool.workers()[0][0], pool.replaced
+    for rate, encoding in UNHEARD_FORMATS:
+        with pytest.raises(StreamRefused, match="sample rate|encoding"):
+            pool.open_stream(
+                lambda kind, value: None, phrases=PHRASES, rate=rate, encoding=encoding
+            )
+    for rate in (0, 4, 8000.5):
+        with pytest.raises(SpeechFailed, match="sample rate"):
+            pool.transcribe(Audio(word.samples, rate))
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=PHRASES)
+    play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=2)
+    stream.finish()
+    _, heard, _ = wait_for(events, {"final", "ended"})
+    assert heard.text == "예약"
+    assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)  # the same worker
+
+
+def test_a_remote_stream_in_a_format_no_recognizer_hears_is_refused(recognizer_processes):
+    from elderride.speech.remote import RemoteVosk
+
+    engine = RemoteVosk([url for _, url in recognizer_processes])
+    try:
+        for rate, encoding in UNHEARD_FORMATS:
+            with pytest.raises(StreamRefused, match="sample rate|encoding"):
+                engine.open_stream(
+                    lambda kind, value: None, phrases=PHRASES, rate=rate, encoding=encoding
+                )
+        time.sleep(0.5)  # what a recognizer sent such a stream would have done by now
+        assert all(process.poll() is None for process, _ in recognizer_processes)
+    finally:
+        engine.close()

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, cast
 
-from elderride.speech.audio_decoding import Audio
+from elderride.speech.audio_decoding import STREAM_ENCODINGS, Audio
 from elderride.speech.end_of_speech import EndOfSpeech
 from elderride.speech.models import ELDER_TRAILING_SILENCE, TURN_PAUSE
 from elderride.speech.recognizer import VoskModel, VoskRecognizer
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 # A worker reads at most this many waiting messages before decoding, so a "drop" behind a stream's
 # queued audio is seen first and that audio is skipped rather than decoded late.
 BATCH = 256
-ENCODINGS = {"mulaw": 1, "pcm16": 2}  # bytes per sample
+ENCODINGS = STREAM_ENCODINGS  # bytes per sample
 # How much lower a whole recording's thread runs than the worker's streams (a nice value): the
 # system gives the streams' audio the CPU first, and the recording what they leave (a tenth of a
 # core when both want it), so it still ends while the streams keep up.
