@@ -383,3 +383,18 @@ def test_a_remote_stream_in_a_format_no_recognizer_hears_is_refused(recognizer_p
         assert all(process.poll() is None for process, _ in recognizer_processes)
     finally:
         engine.close()
+
+
+def test_kaldi_s_empty_word_in_a_phrase_list_is_left_out_and_never_stops_the_worker(pool):
+    # "<eps>" is word 0 of the model: Kaldi aborted the worker building a phrase list with it.
+    worker, replaced = pool.workers()[0][0], pool.replaced
+    word = read_file(FIXTURES / "yeyak-8k.ulaw")
+    whole = pool.transcribe(word, phrases=["<eps>", *PHRASES])
+    assert (whole.text, whole.dropped) == ("예약", ["<eps>"])
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=[*PHRASES, "<eps>"])
+    play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=2)
+    stream.finish()
+    _, heard, _ = wait_for(events, {"final", "ended"})
+    assert (heard.text, heard.dropped) == ("예약", ["<eps>"])
+    assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)

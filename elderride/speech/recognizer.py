@@ -96,7 +96,8 @@ def vocabulary_of(model: VoskModel) -> vocabulary.Vocabulary:
 def usable_phrases(model: VoskModel, phrases: Sequence[str]) -> tuple[list[str], list[str]]:
     """Split `phrases` into those the model can hear and those with a word it lacks (which Vosk
     would drop from the phrase list with only a log line, so they could never match)."""
-    missing = vocabulary.missing_words(phrases, lambda word: model.vosk_model_find_word(word) >= 0)
+    # Word 0 is Kaldi's empty word, <eps>: a phrase list with it aborts the process that builds it.
+    missing = vocabulary.missing_words(phrases, lambda word: model.vosk_model_find_word(word) > 0)
     kept = [
         phrase for phrase in phrases if " ".join(vocabulary.phrase_words(phrase)) not in missing
     ]
