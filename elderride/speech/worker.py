@@ -163,13 +163,19 @@ def _result(recognition: _Recognition, result: dict[str, Any]) -> tuple[Transcri
 def _checked(
     model: Any, heard: Transcript, segment: Audio | None, phrases: Sequence[str] | None
 ) -> dict[str, Any]:
-    """Return `heard` as the filler check leaves it (see recognizer.check_against_fillers)."""
-    from elderride.speech.recognizer import check_against_fillers
+    """Return `heard` as the filler check leaves it (see recognizer.check_against_fillers); a check
+    that fails confirms nothing, and the answer still goes (a stream's "ended" must reach the
+    line)."""
+    from elderride.speech.recognizer import check_against_fillers, rejected
 
     if segment is None or not phrases:
         return heard.as_dict()
     started = time.perf_counter()
-    heard = check_against_fillers(model, segment, heard, phrases)
+    try:
+        heard = check_against_fillers(model, segment, heard, phrases)
+    except Exception:  # noqa: BLE001 - one answer's failure must not lose the stream's end
+        log.exception("a speech worker could not check an answer against fillers")
+        heard = rejected(heard)
     heard.decode_seconds = round(heard.decode_seconds + time.perf_counter() - started, 4)
     return heard.as_dict()
 
