@@ -398,3 +398,20 @@ def test_kaldi_s_empty_word_in_a_phrase_list_is_left_out_and_never_stops_the_wor
     _, heard, _ = wait_for(events, {"final", "ended"})
     assert (heard.text, heard.dropped) == ("예약", ["<eps>"])
     assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)
+
+
+def test_a_phrase_list_no_recognizer_can_take_fails_its_stream_only(pool):
+    # A lone surrogate cannot be handed to Vosk at all: starting the stream raised in the worker's
+    # loop, which stopped the worker and every stream on it.
+    worker, replaced = pool.workers()[0][0], pool.replaced
+    events, tell = listener()
+    pool.open_stream(tell, phrases=["\ud800"])
+    kind, reason, _ = wait_for(events, {"failed", "ended"})
+    assert (kind, reason) == ("failed", "refused")
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=PHRASES)
+    play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=2)
+    stream.finish()
+    _, heard, _ = wait_for(events, {"final", "ended"})
+    assert heard.text == "예약"
+    assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)

@@ -404,7 +404,11 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
             kind, key = message[0], message[1]
             if kind == "open":
                 _, _, rate, phrases, encoding = message
-                recognitions[key] = _opened(model, rate, phrases, encoding)
+                try:
+                    recognitions[key] = _opened(model, rate, phrases, encoding)
+                except Exception:  # noqa: BLE001 - a list no recognizer takes costs its stream only
+                    log.exception("a speech worker could not start a stream")
+                    outbox.send(("refused", key, "refused"))
             elif kind == "audio":
                 recognition = recognitions.get(key)
                 if recognition is None or key in dropped:
