@@ -688,3 +688,30 @@ def test_bench_asr_runs_plain_and_pool_side_by_side(model_path):
         # The median.
         assert run["pool_over_plain_throughput"] == sorted(run["pool_over_plain_each_repeat"])[1]
     assert set(report["summary"]["targets"]) == {"pool_keeps_90_percent", "phrase_list_10x_cheaper"}
+
+
+def test_bench_mixed_times_streams_alone_and_beside_recordings(model_path):
+    result = run_cli(
+        "bench",
+        "mixed",
+        "--model",
+        model_path,
+        "--streams",
+        "1",
+        "--recording-seconds",
+        "3",
+        "--repeats",
+        "1",
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [(run["mode"], run["repeat"]) for run in report["rounds"]] == [
+        ("alone", 1),
+        ("beside", 1),
+    ]
+    alone, beside = report["rounds"]
+    # Recordings decoded in the round beside the streams only, and the caller's word was heard or
+    # said why not in each.
+    assert alone["recordings_decoded"] == 0 and beside["recordings_decoded"] >= 1
+    assert all(run["answered"] + run["failed"] == 1 for run in report["rounds"])
+    assert report["recording_seconds"] == 8.4  # one copy of the 8.4 s answer, the nearest to 3 s

@@ -114,6 +114,24 @@ def test_the_real_voice_ends_the_pause_after_it_in_digital_silence_and_in_hiss()
         assert said_until + TURN_PAUSE - 0.15 <= at <= said_until + TURN_PAUSE + 0.02
 
 
+def test_a_whispered_voice_ends_the_pause_after_it_in_digital_silence_and_in_hiss():
+    # espeak-ng's whisper: breath without a pitch (periodicity 0.2-0.4, as hiss), so it was never
+    # voice and a breathy caller's answer never ended on the sound.
+    whispered = mulaw(FIXTURES / "sijange-gayo-whisper-8k.ulaw")
+    line_hiss = mulaw(FIXTURES / "hiss-8k.ulaw")
+    said_until = 0.5 + len(whispered) / RATE
+    for before, after in ((silence(0.5), silence(3)), (line_hiss[:4000], line_hiss[4000:])):
+        [(kind, at), (then, _)] = events(before, whispered, after)
+        assert kind == "end" and then == "quiet"
+        # Its last breath fades under the line's floor a little before the sound file ends.
+        assert said_until + TURN_PAUSE - 0.3 <= at <= said_until + TURN_PAUSE + 0.02
+
+
+def test_louder_hiss_coming_on_is_learnt_not_taken_for_a_whisper():
+    for louder in (400, 1300):  # 20 and 30 dB over the hiss before it
+        assert events(hiss(1, rms=40), hiss(3, rms=louder)) == [("quiet", ELDER_TRAILING_SILENCE)]
+
+
 def test_audio_in_pieces_of_any_size_gives_the_same_events_at_the_right_bytes():
     audio = pcm(np.concatenate([silence(0.3), voice(0.5, 1000), silence(2)]))
     whole = EndOfSpeech(RATE, pause=TURN_PAUSE, quiet=ELDER_TRAILING_SILENCE).hear(audio)

@@ -197,6 +197,53 @@ def test_a_stream_is_heard_while_other_streams_answers_are_checked(model_path):
         busy.close()
 
 
+def test_a_stream_is_heard_while_a_long_recording_decodes_on_its_worker(model_path):
+    # A caller past the live cap answers through <Record>; their whole recording is decoded on a
+    # worker that also holds live streams.  Decoded inline, it held every stream's audio until it
+    # was done: seconds for a long answer, and on a busy line those streams were given up.
+    import threading
+
+    import numpy as np
+
+    from elderride.speech.audio_decoding import Audio
+
+    shared = LocalVosk(
+        model_path,
+        workers=1,
+        trailing_silence=ELDER_TRAILING_SILENCE,
+        streams_per_worker=2,
+        timeout=300,
+    )
+    try:
+        shared.wait_ready()
+        events = queue.Queue()
+        spoken = read_file(FIXTURES / "long-8k.ulaw")
+        recording = Audio(np.tile(spoken.samples, 4), spoken.rate)  # 34 s of free speech
+
+        def decode():
+            events.put(("recording", shared.transcribe(recording)))
+
+        decoding = threading.Thread(target=decode)
+        decoding.start()
+        while not shared.workers()[0][1]:  # the worker has the recording
+            time.sleep(0.01)
+        # The stream's events and the recording's end share one queue, so their order is kept.
+        stream = shared.open_stream(
+            lambda kind, value: events.put((kind, value)), phrases=PHRASES, max_lag=float("inf")
+        )
+        play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes() + SILENCE * 8000)
+        kind, answer, seen = wait_for(events, {"final", "recording"}, timeout=300)
+        # The caller's word was heard, as it was spoken, before the recording was done.
+        assert kind == "final" and answer.text == "예약", seen
+        assert ("partial", "예약") in seen
+        stream.finish()
+        kind, whole, _ = wait_for(events, {"recording"}, timeout=300)
+        assert whole.text  # the recording is still decoded, whole
+        decoding.join()
+    finally:
+        shared.close()
+
+
 VOICE = FIXTURES / "sijange-gayo-voice-8k.ulaw"  # the voice alone: no silence before or after it
 HISS = FIXTURES / "hiss-8k.ulaw"
 
@@ -280,3 +327,91 @@ def test_pcm16_audio_in_frames_of_odd_bytes_is_heard_and_never_stops_the_worker(
     assert kind == "ended", seen
     if phrases is None:
         assert any(kind == "final" and piece.heard for kind, piece in seen), seen
+
+
+UNHEARD_FORMATS = [
+    (0, "mulaw"),
+    (-8000, "mulaw"),
+    (4, "mulaw"),
+    (8000.5, "mulaw"),
+    (10**9, "mulaw"),
+    ("8000", "mulaw"),
+    (float("nan"), "mulaw"),
+    (True, "mulaw"),
+    (8000, "alaw"),
+    (8000, None),
+]
+
+
+def test_a_stream_in_a_format_no_recognizer_hears_is_refused_and_the_worker_hears_on(pool):
+    # Kaldi aborts its whole process on a rate it cannot take (0, 4, 8000.5 Hz ...), and the
+    # stream's own arithmetic divides by it: every stream on that worker was lost ("crashed").
+    # Refused, it is what the line already handles: no live speech for this question.
+    from elderride.speech.audio_decoding import Audio
+    from elderride.speech.transcript import SpeechFailed
+
+    word = read_file(FIXTURES / "yeyak-8k.ulaw")
+    worker, replaced = pool.workers()[0][0], pool.replaced
+    for rate, encoding in UNHEARD_FORMATS:
+        with pytest.raises(StreamRefused, match="sample rate|encoding"):
+            pool.open_stream(
+                lambda kind, value: None, phrases=PHRASES, rate=rate, encoding=encoding
+            )
+    for rate in (0, 4, 8000.5):
+        with pytest.raises(SpeechFailed, match="sample rate"):
+            pool.transcribe(Audio(word.samples, rate))
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=PHRASES)
+    play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=2)
+    stream.finish()
+    _, heard, _ = wait_for(events, {"final", "ended"})
+    assert heard.text == "예약"
+    assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)  # the same worker
+
+
+def test_a_remote_stream_in_a_format_no_recognizer_hears_is_refused(recognizer_processes):
+    from elderride.speech.remote import RemoteVosk
+
+    engine = RemoteVosk([url for _, url in recognizer_processes])
+    try:
+        for rate, encoding in UNHEARD_FORMATS:
+            with pytest.raises(StreamRefused, match="sample rate|encoding"):
+                engine.open_stream(
+                    lambda kind, value: None, phrases=PHRASES, rate=rate, encoding=encoding
+                )
+        time.sleep(0.5)  # what a recognizer sent such a stream would have done by now
+        assert all(process.poll() is None for process, _ in recognizer_processes)
+    finally:
+        engine.close()
+
+
+def test_kaldi_s_empty_word_in_a_phrase_list_is_left_out_and_never_stops_the_worker(pool):
+    # "<eps>" is word 0 of the model: Kaldi aborted the worker building a phrase list with it.
+    worker, replaced = pool.workers()[0][0], pool.replaced
+    word = read_file(FIXTURES / "yeyak-8k.ulaw")
+    whole = pool.transcribe(word, phrases=["<eps>", *PHRASES])
+    assert (whole.text, whole.dropped) == ("예약", ["<eps>"])
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=[*PHRASES, "<eps>"])
+    play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=2)
+    stream.finish()
+    _, heard, _ = wait_for(events, {"final", "ended"})
+    assert (heard.text, heard.dropped) == ("예약", ["<eps>"])
+    assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)
+
+
+def test_a_phrase_list_no_recognizer_can_take_fails_its_stream_only(pool):
+    # A lone surrogate cannot be handed to Vosk at all: starting the stream raised in the worker's
+    # loop, which stopped the worker and every stream on it.
+    worker, replaced = pool.workers()[0][0], pool.replaced
+    events, tell = listener()
+    pool.open_stream(tell, phrases=["\ud800"])
+    kind, reason, _ = wait_for(events, {"failed", "ended"})
+    assert (kind, reason) == ("failed", "refused")
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=PHRASES)
+    play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes(), pace=2)
+    stream.finish()
+    _, heard, _ = wait_for(events, {"final", "ended"})
+    assert heard.text == "예약"
+    assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)

@@ -3,6 +3,7 @@ checks, and one check that fails costs that answer only, never the worker's late
 
 import multiprocessing
 import time
+from pathlib import Path
 
 from elderride.speech.worker import _Outbox
 
@@ -54,3 +55,27 @@ def test_a_stream_s_messages_keep_their_order_behind_its_answer_s_check():
     for key in range(1, 41):
         assert [kind for kind, k, _ in messages if k == key] == ["final", "pause", "ended"]
     assert settled(outbox, range(1, 41))
+
+
+def test_an_ended_whose_filler_check_raises_still_reaches_the_line_unconfirmed(model_path):
+    # The real model, and an answer's audio the check cannot cut into 0.2 s pieces (at 4 Hz no
+    # piece holds a sample): the check raises. The stream's "ended" was lost with it, and the
+    # line waited for it until its own timeout.
+    import functools
+
+    from elderride.speech.audio_decoding import Audio, read_file
+    from elderride.speech.recognizer import load_model, recognize
+    from elderride.speech.worker import _ended
+
+    model = load_model(model_path)
+    word = read_file(Path(__file__).parent / "fixtures" / "audio" / "yeyak-8k.ulaw")
+    phrases = ["네", "아니요", "예약"]
+    heard = recognize(model, word, phrases)  # the phrase list's answer, not yet checked
+    assert heard.text == "예약"
+    pool, worker = multiprocessing.Pipe()
+    outbox = _Outbox(worker)
+    segment = Audio(word.samples, 4)
+    outbox.later(1, functools.partial(_ended, model, 1, heard, segment, phrases))
+    [(kind, key, detail)] = received(pool, 1)
+    # Not confirmed, so nothing heard: the line asks again rather than take an unchecked phrase.
+    assert (kind, key, detail["text"], detail["rejected"]) == ("ended", 1, "", "예약")

@@ -659,6 +659,75 @@ def bench_stream_command(
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
+@bench.command("mixed")
+@model_option
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Pool worker processes (one: every stream shares a worker with the recordings).",
+)
+@click.option(
+    "--streams",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 200),
+    help="Live callers speaking at once in each round.",
+)
+@click.option(
+    "--recordings",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Whole recordings decoding at once beside the streams (one after another, all round).",
+)
+@click.option(
+    "--recording-seconds",
+    default=15.0,
+    show_default=True,
+    type=click.FloatRange(1, 120),
+    help="How long each recording is (15 s: the longest answer the line records).",
+)
+@click.option(
+    "--repeats",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Alternated rounds of streams alone and beside recordings; medians are reported.",
+)
+def bench_mixed_command(
+    model_dir: str | None,
+    workers: int,
+    streams: int,
+    recordings: int,
+    recording_seconds: float,
+    repeats: int,
+) -> None:
+    """Live callers' answers on the speech workers, alone and while whole recordings decode on
+    the same workers, in alternating rounds.
+
+    Example:
+
+        elderride bench mixed --streams 4 --recordings 1 --repeats 3
+    """
+    import json
+
+    from elderride.bench.mixed import bench_mixed
+
+    path, fixtures = _speech_model_and_audio(model_dir)
+    result = bench_mixed(
+        path,
+        workers=workers,
+        streams=streams,
+        recordings=recordings,
+        recording_seconds=recording_seconds,
+        repeats=repeats,
+        fixtures=fixtures,
+    )
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
 @bench.command("gaps")
 @click.argument("urls", nargs=-1, required=True)
 @click.option(

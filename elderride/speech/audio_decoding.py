@@ -13,6 +13,8 @@ import numpy.typing as npt
 
 MIN_RATE = 8000
 MAX_RATE = 48000
+# How a live stream's audio may come, and its bytes per sample.
+STREAM_ENCODINGS = {"mulaw": 1, "pcm16": 2}
 # A phone answer is seconds long; anything past this is not an answer, and would tie up a worker.
 MAX_SECONDS = 120
 
@@ -23,6 +25,23 @@ _WAVE_EXTENSIBLE = 0xFFFE
 
 class AudioError(ValueError):
     """Audio that elderride cannot read, with a message saying why."""
+
+
+def rate_problem(rate: object) -> str | None:
+    """Say why audio at `rate` samples a second cannot be heard, or None when it can (Kaldi aborts
+    the whole process on a rate that is not a whole number of hertz, or too low)."""
+    if isinstance(rate, bool) or not isinstance(rate, int):
+        return f"The sample rate {rate!r} is not a whole number of hertz."
+    if not MIN_RATE <= rate <= MAX_RATE:
+        return f"The sample rate {rate} Hz is outside {MIN_RATE}–{MAX_RATE} Hz."
+    return None
+
+
+def stream_format_problem(rate: object, encoding: object) -> str | None:
+    """Say why a live stream at `rate` in `encoding` cannot be heard, or None when it can."""
+    if not isinstance(encoding, str) or encoding not in STREAM_ENCODINGS:
+        return f"The encoding {encoding!r} is none of {', '.join(STREAM_ENCODINGS)}."
+    return rate_problem(rate)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,8 +123,8 @@ def decode_wav(data: bytes) -> Audio:
     if fmt is None or samples is None:
         raise AudioError("The WAV file has no format or no audio.")
     format_tag, channels, rate, _, _, bits = fmt
-    if not MIN_RATE <= rate <= MAX_RATE:
-        raise AudioError(f"The sample rate {rate} Hz is outside {MIN_RATE}–{MAX_RATE} Hz.")
+    if problem := rate_problem(rate):
+        raise AudioError(problem)
     if channels not in (1, 2):
         raise AudioError(f"The audio has {channels} channels; only mono and stereo are read.")
     if format_tag == _WAVE_PCM and bits == 16:
@@ -148,3 +167,10 @@ def read_file(path: str | os.PathLike[str]) -> Audio:
     suffix = str(path).lower().rsplit(".", 1)[-1]
     content_type = "audio/basic" if suffix in ("ulaw", "mulaw", "mu", "raw") else None
     return decode(data, content_type)
+
+
+def pcm16(data: bytes, encoding: str) -> bytes:
+    """Return `data` (whole samples in `encoding`) as 16-bit little-endian PCM."""
+    if encoding == "mulaw":
+        return MULAW_TABLE[np.frombuffer(data, dtype=np.uint8)].astype("<i2", copy=False).tobytes()
+    return bytes(data)

@@ -1,5 +1,6 @@
 """Hearing where a caller stopped speaking from the sound alone, beside the decoder: a voice is
-loud over the line's own noise and periodic, hiss, a click or a cough is not.
+loud over the line's own noise and periodic, hiss, a click or a cough is not; a breathy voice with
+no pitch to speak of is loud over the noise for longer than a cough.
 
 Kaldi's endpointer decides from its decode whether a frame is silence.  Free
 decoding with the Korean model never calls digital silence (the exact μ-law
@@ -30,6 +31,10 @@ PERIODIC = 0.5
 FLOOR_RISE = 0.02
 # This much voice in all makes a piece speech; a single voiced-looking frame does not.
 MIN_SPEECH_SECONDS = 0.1
+# A breathy or whispered voice has almost no pitch (espeak-ng's whisper scores 0.2-0.4, as hiss
+# does), so loud sound without one is speech once there is this much of it, each part within a
+# turn's pause of the last: longer than a cough's burst (0.1-0.3 s) or a click.
+MIN_BREATH_SECONDS = 0.5
 # A voice breaks at least this often (a consonant, a breath: the slowest address said ran 1 s
 # unbroken); a pitched sound that runs on longer is the line's own (music, a hum, a radio), which
 # the floor then learns as it learns hiss.
@@ -43,6 +48,9 @@ class Frame:
     loudness: float  # RMS of the 16-bit samples
     periodicity: float  # 0 (noise) .. 1 (a steady pitch)
     voice: bool
+    # Loud over the floor but without a pitch: a breath, a whisper, a cough, the start of louder
+    # hiss.  Speech only when there is enough of it (see MIN_BREATH_SECONDS).
+    breath: bool = False
     # On the frame that finds it: the seconds of unbroken pitched sound before it, found to be the
     # line's own and no voice after all.
     background: float = 0.0
@@ -76,11 +84,15 @@ class VoiceDetector:
             voice = False
             if self.run == round(BACKGROUND_SECONDS / FRAME_SECONDS) + 1:
                 background = round((self.run - 1) * FRAME_SECONDS, 3)
+        breath = loudness > self.floor * LOUDER_THAN_FLOOR and periodicity < PERIODIC
         if loudness < self.floor:
             self.floor = max(MIN_FLOOR, loudness)
         elif not voice:
+            # A breath too: louder hiss is learnt as the floor, so it is a breath for a moment only.
             self.floor += FLOOR_RISE * (loudness - self.floor)
-        return Frame(round(loudness, 1), round(periodicity, 3), voice, background)
+        return Frame(
+            round(loudness, 1), round(periodicity, 3), voice, breath=breath, background=background
+        )
 
     def _periodicity(self, window: np.ndarray) -> float:
         """The best autocorrelation of `window` at a pitch lag, over its energy (unbiased)."""
@@ -122,11 +134,27 @@ class EndOfSpeech:
         self.voiced = 0.0  # seconds of voice in the current piece
         self.last_voice = 0.0  # where the last voiced frame ended
         self.told_quiet = False
+        self.breathed = 0.0  # seconds of loud sound without a pitch, each near the last
+        self.last_breath = 0.0
         self._pending = np.zeros(0, dtype=np.int16)
 
     def ended(self) -> None:
         """The decoder ended the piece itself: what follows is a new one."""
         self.voiced = 0.0
+        self.breathed = 0.0
+
+    def _breathy(self) -> bool:
+        """Take a frame loud without a pitch; tell whether the breathy sound so far is speech."""
+        if self.seconds - FRAME_SECONDS - self.last_breath > self.pause:
+            self.breathed = 0.0  # too far from the last to be the same speech
+        speech = self.breathed >= MIN_BREATH_SECONDS - 1e-9
+        self.breathed += FRAME_SECONDS
+        self.last_breath = self.seconds
+        if not speech and self.breathed >= MIN_BREATH_SECONDS - 1e-9:
+            # Speech after all: the breathy frames before this one count as its voice.
+            self.voiced += self.breathed - FRAME_SECONDS
+            speech = True
+        return speech
 
     def hear(self, pcm: bytes) -> list[Event]:
         """Take 16-bit little-endian PCM; return the events it reached, in order."""
@@ -147,7 +175,7 @@ class EndOfSpeech:
                 # taken for an elder silence already waited.
                 self.voiced = max(0.0, self.voiced - frame.background)
                 self.last_voice = self.seconds
-            if frame.voice:
+            if frame.voice or (frame.breath and self._breathy()):
                 self.voiced += FRAME_SECONDS
                 self.last_voice = self.seconds
                 self.told_quiet = False
@@ -157,6 +185,7 @@ class EndOfSpeech:
                 if self.voiced >= MIN_SPEECH_SECONDS:
                     events.append(Event(offset, "end", round(self.seconds, 3)))
                 self.voiced = 0.0  # too little voice to be speech: a click that looked voiced
+                self.breathed = 0.0
             elif self.voiced == 0.0 and not self.told_quiet and silent >= self.quiet - 1e-9:
                 self.told_quiet = True
                 events.append(Event(offset, "quiet", round(self.seconds, 3)))

@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 
-from elderride.speech.audio_decoding import Audio
+from elderride.speech.audio_decoding import Audio, rate_problem
 from elderride.speech.models import PathLike
-from elderride.speech.transcript import EngineHealth, RecordingsOnly, Transcript
+from elderride.speech.transcript import EngineHealth, RecordingsOnly, SpeechFailed, Transcript
 
 LOAD_TIMEOUT = 120.0
 
@@ -23,6 +23,9 @@ class InProcessEngine(RecordingsOnly):
         """Decode one utterance here and now."""
         from elderride.speech.recognizer import recognize
 
+        if problem := rate_problem(audio.rate):
+            # Kaldi would abort this process on it.
+            raise SpeechFailed(f"The speech engine could not decode this audio: {problem}")
         return recognize(self.model, audio, phrases, check=True)
 
     def wait_ready(self, timeout: float = LOAD_TIMEOUT) -> None:

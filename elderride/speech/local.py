@@ -30,7 +30,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from elderride.speech import forking
-from elderride.speech.audio_decoding import Audio
+from elderride.speech.audio_decoding import Audio, rate_problem, stream_format_problem
 from elderride.speech.forking import Context, WorkerProcess
 from elderride.speech.local_stream import Stream, transcript_of
 from elderride.speech.models import PathLike
@@ -43,7 +43,7 @@ from elderride.speech.transcript import (
     Transcript,
 )
 from elderride.speech.vocabulary import ModelReports
-from elderride.speech.worker import ENCODINGS, Message, worker_main
+from elderride.speech.worker import Message, worker_main
 
 log = logging.getLogger(__name__)
 
@@ -345,8 +345,9 @@ class LocalVosk:
         keep up."""
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
-        if encoding not in ENCODINGS:
-            raise ValueError(f"unknown encoding {encoding!r}")
+        if problem := stream_format_problem(rate, encoding):
+            # Refused before it reaches a worker: Kaldi aborts the process on a rate it cannot take.
+            raise StreamRefused(problem)
         with self._lock:
             worker = self._pick()
             if worker is None:
@@ -406,6 +407,8 @@ class LocalVosk:
         """Decode one whole utterance in a worker and return its Transcript."""
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
+        if problem := rate_problem(audio.rate):
+            raise SpeechFailed(f"The speech engine could not decode this audio: {problem}")
         timeout = self.timeout if timeout is None else timeout
         self._wait_loaded()
         worker = self._take(timeout)

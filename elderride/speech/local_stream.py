@@ -33,7 +33,8 @@ class Stream(StreamProgress):
 
     Kinds: "partial" (text so far), "final" (a Transcript the endpointer ended),
     "pause" (the endpointer ended silence alone, at this many seconds of audio),
-    "ended" (the last Transcript after finish()), "failed" ("behind", "crashed" or "closed").
+    "ended" (the last Transcript after finish()), "failed" ("behind", "crashed", "refused": the
+    worker could not start it, or "closed").
     """
 
     def __init__(
@@ -79,6 +80,8 @@ class Stream(StreamProgress):
             self.vocabularies.dropped(value["dropped"])
             self.partial = ""
             self._tell("final", transcript_of(value))
+        elif kind == "refused":  # the worker could not start it
+            self._end("failed", value)
         elif kind == "ended":
             with self._lock:
                 if self.state != "finishing":

@@ -96,7 +96,8 @@ def vocabulary_of(model: VoskModel) -> vocabulary.Vocabulary:
 def usable_phrases(model: VoskModel, phrases: Sequence[str]) -> tuple[list[str], list[str]]:
     """Split `phrases` into those the model can hear and those with a word it lacks (which Vosk
     would drop from the phrase list with only a log line, so they could never match)."""
-    missing = vocabulary.missing_words(phrases, lambda word: model.vosk_model_find_word(word) >= 0)
+    # Word 0 is Kaldi's empty word, <eps>: a phrase list with it aborts the process that builds it.
+    missing = vocabulary.missing_words(phrases, lambda word: model.vosk_model_find_word(word) > 0)
     kept = [
         phrase for phrase in phrases if " ".join(vocabulary.phrase_words(phrase)) not in missing
     ]
@@ -167,18 +168,24 @@ def judged(heard: Transcript, segments: list[dict[str, Any]]) -> Transcript:
     (with how far it trailed), or nothing heard."""
     gap = _gap(segments, heard.text)
     if gap is None or gap > FILLER_MARGIN:
-        return dataclasses.replace(
-            heard,
-            text="",
-            heard="",
-            words=[],
-            confidence=0.0,
-            rejected=heard.text,
-            filler_gap=None if gap is None else round(gap, 3),
-        )
+        return rejected(heard, gap)
     # The confidence stays the phrase list's: the gap varies between runs by a few tenths, too
     # much to scale a confidence by, and is kept beside it for the record.
     return dataclasses.replace(heard, filler_gap=round(gap, 3))
+
+
+def rejected(heard: Transcript, gap: float | None = None) -> Transcript:
+    """Return `heard` as an answer the filler check did not confirm: nothing heard, its phrase kept
+    as `rejected` (with how far it trailed, when known)."""
+    return dataclasses.replace(
+        heard,
+        text="",
+        heard="",
+        words=[],
+        confidence=0.0,
+        rejected=heard.text,
+        filler_gap=None if gap is None else round(gap, 3),
+    )
 
 
 def _gap(segments: list[dict[str, Any]], said: str) -> float | None:

@@ -23,7 +23,7 @@ import time
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from elderride.speech.audio_decoding import Audio
+from elderride.speech.audio_decoding import Audio, rate_problem, stream_format_problem
 from elderride.speech.recognizer import CHUNK_SECONDS, grammar, transcript
 from elderride.speech.server_replies import EOF_MESSAGE, utterance
 from elderride.speech.transcript import (
@@ -32,6 +32,7 @@ from elderride.speech.transcript import (
     RecognizerHealth,
     SpeechFailed,
     SpeechUnavailable,
+    StreamRefused,
     Transcript,
 )
 
@@ -142,6 +143,8 @@ class RemoteVosk:
         """Decode one utterance on a remote recognizer and return its Transcript."""
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
+        if problem := rate_problem(audio.rate):
+            raise SpeechFailed(f"The speech engine could not decode this audio: {problem}")
         timeout = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
         reasons: list[str] = []
@@ -296,12 +299,13 @@ class RemoteVosk:
         stream's own thread, so an event loop is never held up)."""
         from elderride.speech.local import MAX_LAG_SECONDS
         from elderride.speech.remote_stream import RemoteStream
-        from elderride.speech.stream_progress import BYTES_PER_SAMPLE
 
         if self._closed:
             raise SpeechUnavailable("The speech engine is shut down.")
-        if encoding not in BYTES_PER_SAMPLE:
-            raise ValueError(f"unknown encoding {encoding!r}")
+        if problem := stream_format_problem(rate, encoding):
+            # A recognizer's Kaldi aborts on a rate it cannot take, and the stream's own arithmetic
+            # divides by it.
+            raise StreamRefused(problem)
         return RemoteStream(
             self,
             listener,

@@ -31,10 +31,11 @@ import time
 from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 
+from elderride.speech.audio_decoding import STREAM_ENCODINGS, pcm16
 from elderride.speech.end_of_speech import free_speech_turns
 from elderride.speech.recognizer import CHUNK_SECONDS, UNKNOWN, grammar, transcript
 from elderride.speech.server_replies import EOF_MESSAGE, RESET_MESSAGE, utterance
-from elderride.speech.stream_progress import BYTES_PER_SAMPLE, StreamProgress, pcm16
+from elderride.speech.stream_progress import StreamProgress
 from elderride.speech.transcript import Listener
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ class RemoteStream(StreamProgress):
         self._resets: list[int] = []
         self._quiet: collections.deque[float] = collections.deque()
         self._clock = 0.0
-        self._chunk_bytes = int(rate * CHUNK_SECONDS) * BYTES_PER_SAMPLE[encoding]
+        self._chunk_bytes = int(rate * CHUNK_SECONDS) * STREAM_ENCODINGS[encoding]
         threading.Thread(target=self._run, daemon=True, name="elderride-remote-stream").start()
 
     def _behind(self) -> bool:
@@ -199,7 +200,7 @@ class RemoteStream(StreamProgress):
         if self._turns is None:
             self._send(audio)
             return
-        width = BYTES_PER_SAMPLE[self.encoding]
+        width = STREAM_ENCODINGS[self.encoding]
         joined = self._split + audio
         whole = len(joined) - len(joined) % width
         earlier, self._split = len(self._split), joined[whole:]
@@ -281,9 +282,9 @@ class RemoteStream(StreamProgress):
                     self.heard_seconds = self._clock = self._segment_start
                     self._last_answer_at = time.monotonic()
                     self.partial = ""
-                bytes_per_second = BYTES_PER_SAMPLE[self.encoding] * self.rate
+                bytes_per_second = STREAM_ENCODINGS[self.encoding] * self.rate
                 since = (
-                    int(round(self._segment_start * self.rate)) * BYTES_PER_SAMPLE[self.encoding]
+                    int(round(self._segment_start * self.rate)) * STREAM_ENCODINGS[self.encoding]
                 )
                 again = bytes(self._sent[since:])
                 step = max(self._chunk_bytes, int(bytes_per_second * CHUNK_SECONDS))

@@ -6,22 +6,10 @@ from __future__ import annotations
 import logging
 import threading
 
+from elderride.speech.audio_decoding import STREAM_ENCODINGS
 from elderride.speech.transcript import Listener
 
 log = logging.getLogger(__name__)
-
-BYTES_PER_SAMPLE = {"mulaw": 1, "pcm16": 2}
-
-
-def pcm16(data: bytes, encoding: str) -> bytes:
-    """Return `data` (whole samples in `encoding`) as 16-bit little-endian PCM."""
-    import numpy as np
-
-    from elderride.speech.audio_decoding import MULAW_TABLE
-
-    if encoding == "mulaw":
-        return MULAW_TABLE[np.frombuffer(data, dtype=np.uint8)].astype("<i2", copy=False).tobytes()
-    return bytes(data)
 
 
 class StreamProgress:
@@ -51,7 +39,7 @@ class StreamProgress:
 
     def seconds(self, data: bytes | bytearray) -> float:
         """Return how long `data` plays, in the stream's encoding and rate."""
-        return len(data) / BYTES_PER_SAMPLE[self.encoding] / self.rate
+        return len(data) / STREAM_ENCODINGS[self.encoding] / self.rate
 
     def feed(self, data: bytes) -> bool:
         """Send audio to the recognizer without waiting; return False once the stream has given

@@ -2,14 +2,17 @@
 utterances as the pool's messages ask.
 
 A worker holds several streams at a time (Vosk decodes them one after another;
-`AcceptWaveform` releases the GIL) and whole utterances between them.  It
+`AcceptWaveform` releases the GIL) and whole utterances beside them.  It
 reads the messages that waited together as one batch, so a stream's audio that
 queued is decoded in one call and a "drop" behind it is seen first.  An
 answer's filler check (a second decode of the whole answer) runs in a thread of
-its own: inline it held every other stream's audio for up to a second, and
-streams that fell that far behind were given up.
+its own, and so does a whole recording: inline, a check held every other
+stream's audio for up to a second and a long recording for many, and streams
+that fell a second behind were given up.  A recording's thread runs at a lower
+priority (RECORDING_NICENESS), so it takes the time the streams leave.
 """
 
+import contextlib
 import functools
 import logging
 import queue
@@ -19,7 +22,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, cast
 
-from elderride.speech.audio_decoding import Audio
+from elderride.speech.audio_decoding import STREAM_ENCODINGS, Audio, pcm16
 from elderride.speech.end_of_speech import EndOfSpeech, free_speech_turns
 from elderride.speech.recognizer import VoskModel, VoskRecognizer
 from elderride.speech.transcript import Transcript
@@ -29,20 +32,13 @@ log = logging.getLogger(__name__)
 # A worker reads at most this many waiting messages before decoding, so a "drop" behind a stream's
 # queued audio is seen first and that audio is skipped rather than decoded late.
 BATCH = 256
-ENCODINGS = {"mulaw": 1, "pcm16": 2}  # bytes per sample
+# How much lower a whole recording's thread runs than the worker's streams (a nice value): the
+# system gives the streams' audio the CPU first, and the recording what they leave (a tenth of a
+# core when both want it), so it still ends while the streams keep up.
+RECORDING_NICENESS = 10
 
 # What goes over a worker's pipe: (kind, key, ...) tuples of several shapes, or None to stop.
 Message = tuple[Any, ...]
-
-
-def _decode(data: bytes, encoding: str) -> bytes:
-    import numpy as np
-
-    from elderride.speech.audio_decoding import MULAW_TABLE
-
-    if encoding == "mulaw":
-        return MULAW_TABLE[np.frombuffer(data, dtype=np.uint8)].astype("<i2", copy=False).tobytes()
-    return bytes(data)
 
 
 class _Recognition:
@@ -83,9 +79,9 @@ def _hear(
 
     started = time.perf_counter()
     data = recognition.split + data
-    whole = len(data) - len(data) % ENCODINGS[recognition.encoding]
+    whole = len(data) - len(data) % STREAM_ENCODINGS[recognition.encoding]
     data, recognition.split = data[:whole], data[whole:]
-    pcm = _decode(data, recognition.encoding)
+    pcm = pcm16(data, recognition.encoding)
     events = recognition.endpoints.hear(pcm) if recognition.endpoints else []
     cuts: list[tuple[int, str | None]] = [(event.offset, event.kind) for event in events]
     done, ended = 0, False
@@ -155,13 +151,19 @@ def _result(recognition: _Recognition, result: dict[str, Any]) -> tuple[Transcri
 def _checked(
     model: Any, heard: Transcript, segment: Audio | None, phrases: Sequence[str] | None
 ) -> dict[str, Any]:
-    """Return `heard` as the filler check leaves it (see recognizer.check_against_fillers)."""
-    from elderride.speech.recognizer import check_against_fillers
+    """Return `heard` as the filler check leaves it (see recognizer.check_against_fillers); a check
+    that fails confirms nothing, and the answer still goes (a stream's "ended" must reach the
+    line)."""
+    from elderride.speech.recognizer import check_against_fillers, rejected
 
     if segment is None or not phrases:
         return heard.as_dict()
     started = time.perf_counter()
-    heard = check_against_fillers(model, segment, heard, phrases)
+    try:
+        heard = check_against_fillers(model, segment, heard, phrases)
+    except Exception:  # noqa: BLE001 - one answer's failure must not lose the stream's end
+        log.exception("a speech worker could not check an answer against fillers")
+        heard = rejected(heard)
     heard.decode_seconds = round(heard.decode_seconds + time.perf_counter() - started, 4)
     return heard.as_dict()
 
@@ -236,6 +238,44 @@ class _Outbox:
                         del self._waiting[key]
 
 
+class _Recordings:
+    """Whole recordings, decoded one after another in a thread of their own that the system runs
+    only when the worker's streams leave it time (a lower priority, RECORDING_NICENESS)."""
+
+    def __init__(self, model: VoskModel, outbox: _Outbox) -> None:
+        self.model = model
+        self.outbox = outbox
+        self._queue: queue.SimpleQueue[Message] = queue.SimpleQueue()
+        threading.Thread(target=self._loop, daemon=True, name="elderride-recording").start()
+
+    def add(self, job: Message) -> None:
+        """Decode a ("job", key, pcm, rate, phrases) message, answering "done" when it is."""
+        self._queue.put(job)
+
+    def _loop(self) -> None:
+        import os
+
+        import numpy as np
+
+        from elderride.speech.recognizer import recognize
+
+        with contextlib.suppress(AttributeError, OSError):
+            # Linux sets a thread's own priority this way; elsewhere the thread keeps its process's.
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), RECORDING_NICENESS)
+        while True:
+            _, key, pcm, rate, phrases = self._queue.get()
+            try:
+                audio = Audio(np.frombuffer(pcm, dtype="<i2"), rate)
+                whole = recognize(self.model, audio, phrases, check=True)
+                message: Message = ("done", key, "ok", whole.as_dict())
+            except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
+                message = ("done", key, "error", f"{type(error).__name__}: {error}")
+            try:
+                self.outbox.send(message)
+            except (OSError, ValueError):
+                return  # the pool is gone
+
+
 def _coalesced(batch: list[Message | None]) -> list[Message | None]:
     """Join each stream's audio messages that waited together: one decode call and one answer
     instead of many.
@@ -260,6 +300,25 @@ def _coalesced(batch: list[Message | None]) -> list[Message | None]:
         else:
             waiting.pop(key, None)
     return joined
+
+
+def _opened(
+    model: VoskModel, rate: int, phrases: Sequence[str] | None, encoding: str
+) -> _Recognition:
+    """Start recognising a stream: restricted to the phrases the model can hear, or free speech
+    ended by the sound."""
+    from elderride.speech.recognizer import new_recognizer, usable_phrases
+
+    kept, unheard = usable_phrases(model, phrases) if phrases else (phrases, [])
+    # A list with nothing left keeps its phrases: no list at all would be free speech.
+    kept = kept or phrases
+    recognition = _Recognition(new_recognizer(model, rate, kept), kept, rate, encoding)
+    if not kept:
+        # Free decoding's endpointer does not hear digital silence as silence: the sound itself
+        # says where the caller stopped.
+        recognition.endpoints = free_speech_turns(rate)
+    recognition.dropped = unheard
+    return recognition
 
 
 def load_in_worker(
@@ -295,15 +354,12 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
     told to stop."""
     import json
 
-    import numpy as np
-
-    from elderride.speech.recognizer import new_recognizer, recognize, usable_phrases
-
     model = load_in_worker(connection, model_path, trailing_silence)
     if model is None:
         return
     recognitions: dict[int, _Recognition] = {}
     outbox = _Outbox(connection)
+    recordings = _Recordings(model, outbox)
 
     def answered(key: int, recognition: _Recognition, result: str, silence_is_pause: bool) -> None:
         # A final answer, or silence alone (a "pause" when `silence_is_pause`), once the filler
@@ -336,17 +392,11 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
             kind, key = message[0], message[1]
             if kind == "open":
                 _, _, rate, phrases, encoding = message
-                kept, unheard = usable_phrases(model, phrases) if phrases else (phrases, [])
-                # A list with nothing left keeps its phrases: no list at all would be free speech.
-                kept = kept or phrases
-                recognitions[key] = _Recognition(
-                    new_recognizer(model, rate, kept), kept, rate, encoding
-                )
-                if not kept:
-                    # Free decoding's endpointer does not hear digital silence as silence: the
-                    # sound itself says where the caller stopped.
-                    recognitions[key].endpoints = free_speech_turns(rate)
-                recognitions[key].dropped = unheard
+                try:
+                    recognitions[key] = _opened(model, rate, phrases, encoding)
+                except Exception:  # noqa: BLE001 - a list no recognizer takes costs its stream only
+                    log.exception("a speech worker could not start a stream")
+                    outbox.send(("refused", key, "refused"))
             elif kind == "audio":
                 recognition = recognitions.get(key)
                 if recognition is None or key in dropped:
@@ -365,11 +415,4 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
             elif kind == "drop":
                 recognitions.pop(key, None)
             elif kind == "job":
-                _, _, pcm, rate, phrases = message
-                try:
-                    whole = recognize(
-                        model, Audio(np.frombuffer(pcm, dtype="<i2"), rate), phrases, check=True
-                    )
-                    outbox.send(("done", key, "ok", whole.as_dict()))
-                except Exception as error:  # noqa: BLE001 - a Python-level failure costs this job only
-                    outbox.send(("done", key, "error", f"{type(error).__name__}: {error}"))
+                recordings.add(message)
