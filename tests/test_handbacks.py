@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from elderride.services import bookings, overflow
+from elderride.services import bookings, handbacks, overflow
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing.tds import TdsAdapter
 from elderride.services.scheduled import schedule
@@ -681,4 +681,51 @@ def test_a_forwarded_that_changed_nothing_sent_again_after_no_car_takes_the_ride
     assert status == 409 and "handed back twice" in body["error"]
     # Logged now, the same id again is a replay: answered, and the ride stays a dispatcher's.
     status, body = center.report(ride, "forwarded", "have-1")
+    assert (status, body["booking"]["state"]) == (200, "no_car")
+
+
+def test_a_centers_no_car_sent_as_a_dispatcher_assigned_a_car_leaves_that_car_coming(
+    app, db, margaret, book, set_clock, fake_twilio, dispatcher, center_processes
+):
+    # The primary center, in its own process, finds no car and says so; a dispatcher at the
+    # console has just found one (a taxi phoned). Its "no car" is about a ride it had, not the
+    # dispatcher's car: that car is still coming, and the senior must not be told it is not.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver_all(db, deliverer)
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **SECOND_CAR, "eta_minutes": "9"},
+    )
+    assert taken.status_code == 303
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    center = center_processes(PRIMARY_TOKEN)
+    status, body = center.report(ride, "no_car", "none-1")
+    assert status == 409, body
+    assert "dispatcher" in body["error"] and body["state"] == "assigned"
+    # Sent again, or under a new id, it is the same: nothing changes and nobody is told.
+    assert center.report(ride, "no_car", "none-1")[0] == 409
+    assert center.report(ride, "no_car", "none-2")[0] == 409
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    ride_now = bookings.get_booking(db, ride["id"])
+    assert (ride_now["state"], ride_now["driver_name"]) == ("assigned", "Wei")
+    # Nor did it count as a hand-back: a dispatcher's car that falls through is theirs to mark.
+    assert handbacks.count(db, ride["id"]) == 0
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    lost = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "no_car"},
+    )
+    assert lost.status_code == 303
+    assert bookings.get_booking(db, ride["id"])["state"] == "no_car"
+    # The center may take the ride again and assign its own car, and hand that one back.
+    assert center.report(ride, "forwarded", "have-1")[0] == 200
+    assert center.report(ride, "assigned", "car-1", eta_minutes=12, **CAR)[0] == 200
+    status, body = center.report(ride, "no_car", "none-3")
     assert (status, body["booking"]["state"]) == (200, "no_car")

@@ -15,6 +15,10 @@ HANDED_BACK = N_(
     "This ride was handed back twice, so a dispatcher is arranging it now. Please do not send a "
     "car unless a dispatcher asks you to."
 )
+DISPATCHERS_CAR = N_(
+    "A dispatcher gave this ride its car, and that car is still coming. If it is not, please "
+    "tell the dispatcher: only they can say so."
+)
 
 
 def count(db: Database, booking_id: int) -> int:
@@ -46,8 +50,8 @@ def waiting_on_a_dispatcher(db: Database, booking_id: int, state: str) -> bool:
 
 def check(db: Database, booking_id: int, actor: str, kind: str) -> None:
     """Refuse a center's report on a ride still waiting for a car after LIMIT hand-backs, and its
-    "no car" on the car a dispatcher found then (that car is still coming); a dispatcher at the
-    console may always act."""
+    "no car" on a car a dispatcher found (that car is still coming, whatever the center did not
+    find); a dispatcher at the console may always act."""
     if actor.startswith(lifecycle.STAFF_ACTOR):
         return
     row = db.execute("select state from bookings where id = ?", [booking_id]).fetchone()
@@ -57,6 +61,20 @@ def check(db: Database, booking_id: int, actor: str, kind: str) -> None:
         kind == "no_car" and exhausted(db, booking_id)
     ):
         raise TransitionRefused(HANDED_BACK)
+    if kind == "no_car" and row[0] == "assigned" and _dispatchers_car(db, booking_id):
+        # A center's "no car" sent as a dispatcher found one (its worker read the ride before)
+        # would clear that car and phone the senior that none is coming.
+        raise TransitionRefused(DISPATCHERS_CAR)
+
+
+def _dispatchers_car(db: Database, booking_id: int) -> bool:
+    """Tell whether the ride's car was last assigned by a dispatcher at the console."""
+    row = db.execute(
+        "select actor from booking_events where booking_id = ? and to_state = 'assigned'"
+        " order by id desc limit 1",
+        [booking_id],
+    ).fetchone()
+    return row is not None and str(row[0]).startswith(lifecycle.STAFF_ACTOR)
 
 
 def says_what_is_so(state: str, kind: str) -> bool:
