@@ -4,6 +4,7 @@ it no more (docs/overflow.md, "A ride handed back again and again")."""
 
 import datetime
 import json
+import re
 import subprocess
 import sys
 
@@ -729,3 +730,54 @@ def test_a_centers_no_car_sent_as_a_dispatcher_assigned_a_car_leaves_that_car_co
     assert center.report(ride, "assigned", "car-1", eta_minutes=12, **CAR)[0] == 200
     status, body = center.report(ride, "no_car", "none-3")
     assert (status, body["booking"]["state"]) == (200, "no_car")
+
+
+def confirm_form(dispatcher, ride, target):
+    """What the console's confirm page for `target` sends when its button is pressed: every field
+    of its form, as a browser sends them."""
+    page = dispatcher.get(f"/console/bookings/{ride['id']}/confirm/{target}").get_data(as_text=True)
+    form = re.search(r'<section class="confirm".*?<form[^>]*>(.*?)</form>', page, re.S)
+    assert form, "the page asks nothing"
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
+
+
+def test_a_dispatchers_no_car_confirmed_after_a_center_assigned_a_car_leaves_that_car_coming(
+    app, db, margaret, book, set_clock, fake_twilio, dispatcher, center_processes
+):
+    # The dispatcher asks to report "no car" on a ride with none; before they press "Yes", the
+    # primary center, in its own process, assigns a car and the senior is phoned about it. The
+    # press meant the ride they saw: it must not clear that car and phone "no car" after it.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver_all(db, deliverer)
+    center = center_processes(PRIMARY_TOKEN)
+    asked = confirm_form(dispatcher, ride, "no_car")
+    assert center.report(ride, "assigned", "car-1", eta_minutes=12, **CAR)[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    late = dispatcher.post(f"/console/bookings/{ride['id']}/state", data=asked)
+    assert late.status_code == 409
+    assert "changed while you were looking" in late.get_data(as_text=True)
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    ride_now = bookings.get_booking(db, ride["id"])
+    assert (ride_now["state"], ride_now["driver_name"]) == ("assigned", "Sam")
+    # The same with the car it was asked about replaced by another: the new one is still coming.
+    asked = confirm_form(dispatcher, ride, "no_car")
+    assert center.report(ride, "no_car", "none-1")[0] == 200
+    assert center.report(ride, "assigned", "car-2", eta_minutes=9, **SECOND_CAR)[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    assert dispatcher.post(f"/console/bookings/{ride['id']}/state", data=asked).status_code == 409
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    assert bookings.get_booking(db, ride["id"])["driver_name"] == "Wei"
+    # Asked again about the car it now has, the dispatcher's "no car" is told.
+    asked = confirm_form(dispatcher, ride, "no_car")
+    assert dispatcher.post(f"/console/bookings/{ride['id']}/state", data=asked).status_code == 303
+    deliver_all(db, deliverer)
+    assert bookings.get_booking(db, ride["id"])["state"] == "no_car"
+    assert placed(fake_twilio)[0] == told[0] + 1

@@ -33,6 +33,7 @@ from elderride.services import (
     lifecycle,
     paging,
     review,
+    seen,
     trust,
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
@@ -256,6 +257,7 @@ def _booking_page(
         errors=errors,
         form=form or {},
         confirming=confirming,
+        seen=seen.stamp(ride),
         minutes_away=bookings.minutes_away(db, ride),
         # Only here, one ride at a time, while its car is to come: the dispatcher tells the driver.
         code_word=code_words.for_the_ride(db, ride["senior_id"], ride["state"]),
@@ -290,6 +292,8 @@ def change_state(booking_id: int) -> ResponseReturnValue:
     db = get_db()
     try:
         with writing(db):
+            # Chosen on the page as it was: a center may have assigned or dropped a car since.
+            seen.check(db, booking_id, form.get("seen"))
             moved = bookings.transition(
                 db,
                 booking_id,
