@@ -781,3 +781,25 @@ def test_a_dispatchers_no_car_confirmed_after_a_center_assigned_a_car_leaves_tha
     deliver_all(db, deliverer)
     assert bookings.get_booking(db, ride["id"])["state"] == "no_car"
     assert placed(fake_twilio)[0] == told[0] + 1
+
+
+def test_the_second_center_told_to_stop_for_a_dispatchers_car_is_told_only_that(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    # A dispatcher's car took the ride from the second center: its late "no car" is answered as
+    # any late report, that the primary took the ride, not whose car it has now.
+    ride = raised_ride(db, book, margaret, set_clock)
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **CAR, "eta_minutes": "9"},
+    )
+    assert taken.status_code == 303
+    api = app.test_client()
+    late = report(api, ride, SECOND, "second-1", "no_car")
+    assert late.status_code == 409
+    assert late.get_json()["error"] == (
+        "The primary dispatch center took this ride first; it stays with them."
+    )
+    refused = report(api, ride, PRIMARY, "primary-1", "no_car")
+    assert refused.status_code == 409 and "dispatcher" in refused.get_json()["error"]

@@ -50,8 +50,8 @@ def waiting_on_a_dispatcher(db: Database, booking_id: int, state: str) -> bool:
 
 def check(db: Database, booking_id: int, actor: str, kind: str) -> None:
     """Refuse a center's report on a ride still waiting for a car after LIMIT hand-backs, and its
-    "no car" on a car a dispatcher found (that car is still coming, whatever the center did not
-    find); a dispatcher at the console may always act."""
+    "no car" on the car a dispatcher found then (that car is still coming); a dispatcher at the
+    console may always act."""
     if actor.startswith(lifecycle.STAFF_ACTOR):
         return
     row = db.execute("select state from bookings where id = ?", [booking_id]).fetchone()
@@ -61,7 +61,15 @@ def check(db: Database, booking_id: int, actor: str, kind: str) -> None:
         kind == "no_car" and exhausted(db, booking_id)
     ):
         raise TransitionRefused(HANDED_BACK)
-    if kind == "no_car" and row[0] == "assigned" and _dispatchers_car(db, booking_id):
+
+
+def check_car(db: Database, booking_id: int, actor: str, kind: str) -> None:
+    """Refuse a center's "no car" on a car a dispatcher found, before the limit as after it: that
+    car is still coming, whatever the center did not find."""
+    if kind != "no_car" or actor.startswith(lifecycle.STAFF_ACTOR):
+        return
+    row = db.execute("select state from bookings where id = ?", [booking_id]).fetchone()
+    if row is not None and row[0] == "assigned" and _dispatchers_car(db, booking_id):
         # A center's "no car" sent as a dispatcher found one (its worker read the ride before)
         # would clear that car and phone the senior that none is coming.
         raise TransitionRefused(DISPATCHERS_CAR)
