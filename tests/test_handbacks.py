@@ -803,3 +803,32 @@ def test_the_second_center_told_to_stop_for_a_dispatchers_car_is_told_only_that(
     )
     refused = report(api, ride, PRIMARY, "primary-1", "no_car")
     assert refused.status_code == 409 and "dispatcher" in refused.get_json()["error"]
+
+
+def test_a_no_show_from_the_center_that_lost_the_ride_is_refused_whatever_its_id(
+    app, db, margaret, book, set_clock, centers, fake_twilio, center_processes
+):
+    # The primary center gave the ride back and the second center took it. The primary then
+    # reports its driver waiting at the door under an id it used on this ride before: that is a
+    # new report, not a replay, and the senior must not be phoned about a driver who is not there.
+    primary, second, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    ride = raised_ride(db, book, margaret, set_clock)
+    deliver_all(db, deliverer)
+    first, other = center_processes(PRIMARY_TOKEN), center_processes(OVERFLOW_TOKEN)
+    assert first.report(ride, "no_car", "p-1")[0] == 200
+    assert other.report(ride, "assigned", "o-1", eta_minutes=12, **SECOND_CAR)[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    for event_id in ("p-1", "p-2"):
+        status, body = first.report(ride, "no_show", event_id)
+        assert status == 409, body
+        assert (
+            body["error"]
+            == "The overflow dispatch center took this ride first; it stays with them."
+        )
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    assert db.execute("select count(*) from welfare_checks").fetchone()[0] == 0
+    # The second center's own report is heard.
+    assert other.report(ride, "no_show", "o-2")[0] == 200
