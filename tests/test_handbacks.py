@@ -832,3 +832,53 @@ def test_a_no_show_from_the_center_that_lost_the_ride_is_refused_whatever_its_id
     assert db.execute("select count(*) from welfare_checks").fetchone()[0] == 0
     # The second center's own report is heard.
     assert other.report(ride, "no_show", "o-2")[0] == 200
+
+
+def hidden_fields(page, action):
+    """The hidden fields of the page's form that posts to `action`, as a browser sends them."""
+    form = re.search(
+        rf'<form method="post" action="{re.escape(action)}"[^>]*>(.*?)</form>', page, re.S
+    )
+    assert form, f"the page has no form for {action}"
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
+
+
+def test_a_dispatchers_car_report_pressed_after_a_center_replaced_the_car_is_not_told(
+    app, db, margaret, book, set_clock, fake_twilio, dispatcher, center_processes
+):
+    # A driver phones the desk that he is at the door; before the dispatcher presses the button,
+    # the center, in its own process, drops his car and names another. The senior must not be
+    # told the new car is at the door, or that its driver waits for them.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    center = center_processes(PRIMARY_TOKEN)
+    assert center.report(ride, "assigned", "car-1", eta_minutes=12, **CAR)[0] == 200
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    path = f"/console/bookings/{ride['id']}"
+    at_door = hidden_fields(page, f"{path}/arrived")
+    waiting = hidden_fields(page, f"{path}/no-show")
+    timed = {**hidden_fields(page, f"{path}/eta"), "eta_minutes": "2"}
+    assert center.report(ride, "no_car", "none-1")[0] == 200
+    assert center.report(ride, "assigned", "car-2", eta_minutes=9, **SECOND_CAR)[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    for action, form in (("arrived", at_door), ("no-show", waiting), ("eta", timed)):
+        late = dispatcher.post(f"{path}/{action}", data=form)
+        assert late.status_code == 409, action
+        assert "changed while you were looking" in late.get_data(as_text=True)
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    assert db.execute("select count(*) from welfare_checks").fetchone()[0] == 0
+    ride_now = bookings.get_booking(db, ride["id"])
+    assert (ride_now["state"], ride_now["eta_minutes"]) == ("assigned", 9)
+    # Pressed on the page as it is now, the driver at the door is told.
+    page = dispatcher.get(path).get_data(as_text=True)
+    assert (
+        dispatcher.post(f"{path}/arrived", data=hidden_fields(page, f"{path}/arrived")).status_code
+        == 303
+    )
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio)[0] == told[0] + 1
