@@ -24,7 +24,8 @@ def stamp(booking: Booking) -> str:
 
 
 def check(db: Database, booking_id: int, stamped: object) -> None:
-    """Refuse a move chosen on the ride as `stamped`, when it is no longer so; call in the write
-    transaction that makes the move (a center may change the ride until then)."""
+    """Refuse a move chosen on the ride as `stamped`, when it is no longer so (None: a form that
+    carries no stamp); call in the write transaction that makes the move (a center may change the
+    ride until then)."""
     if stamped is not None and stamp(bookings.get_booking(db, booking_id)) != stamped:
         raise TransitionRefused(CHANGED)
