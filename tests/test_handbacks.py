@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 
 from elderride.services import bookings, handbacks, overflow
 from elderride.services.delivery import Deliverer, run_once
@@ -882,3 +883,39 @@ def test_a_dispatchers_car_report_pressed_after_a_center_replaced_the_car_is_not
     )
     deliver_all(db, deliverer)
     assert placed(fake_twilio)[0] == told[0] + 1
+
+
+def test_one_centers_two_workers_assigning_the_same_car_at_once_are_both_answered_yes(
+    app, db, margaret, book, set_clock, fake_twilio, center_processes
+):
+    # Two workers of one center, each in its own process, report the same car under their own
+    # ids at the same moment. Neither may be told its car was refused (its driver would be stood
+    # down), and the senior hears of the car once.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    one, two = center_processes(PRIMARY_TOKEN), center_processes(PRIMARY_TOKEN)
+    answers = [None, None]
+
+    def send(index, worker):
+        answers[index] = worker.report(ride, "assigned", f"worker-{index}", eta_minutes=12, **CAR)
+
+    threads = [threading.Thread(target=send, args=pair) for pair in enumerate((one, two))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in answers] == [200, 200], answers
+    assert {body["booking"]["driver"]["plate"] for _, body in answers} == {"ABC 123"}
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == (told[0] + 1, told[1] + 1)
+    assert [event["to_state"] for event in bookings.events_of(db, ride["id"])][-1:] == ["assigned"]
+    assert sum(e["to_state"] == "assigned" for e in bookings.events_of(db, ride["id"])) == 1
+    # Another car on a ride that has one is still refused: the senior waits for the first.
+    status, body = one.report(ride, "assigned", "worker-3", eta_minutes=5, **SECOND_CAR)
+    assert status == 409 and body["state"] == "assigned"
+    assert bookings.get_booking(db, ride["id"])["driver_name"] == "Sam"

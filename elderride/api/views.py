@@ -253,8 +253,8 @@ def post_event(booking_id: int) -> ResponseReturnValue:
                 )
             else:
                 booking = bookings.get_booking(db, booking_id)
-                # A ride already with this center: saying so again is no news to anyone.
-                if not handbacks.says_what_is_so(booking["state"], kind):
+                # A ride already with this center, or its car: saying so again is no news to anyone.
+                if not handbacks.says_what_is_so(booking, kind, details):
                     booking = bookings.transition(
                         db,
                         booking_id,

@@ -1,10 +1,14 @@
 """A ride whose car fell through again and again: after LIMIT hand-backs it is a dispatcher's to
 arrange, and the centers' reports on it are refused (docs/overflow.md)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlite_utils import Database
 
-from elderride.services import lifecycle
-from elderride.services.errors import N_, TransitionRefused
+from elderride.services import assignments, lifecycle
+from elderride.services.errors import N_, TransitionRefused, ValidationError
+from elderride.services.records import Booking
 
 # Two: one failed try per center. The first hand-back is what the overflow design is for (a car
 # broke down, or no car was found; the other center gets its chance); after the second, the senior
@@ -85,7 +89,18 @@ def _dispatchers_car(db: Database, booking_id: int) -> bool:
     return row is not None and str(row[0]).startswith(lifecycle.STAFF_ACTOR)
 
 
-def says_what_is_so(state: str, kind: str) -> bool:
-    """Tell whether a center's report only says what the ride already is: "forwarded" on a ride
-    forwarded to it, answered as it is, with no event and nothing told."""
-    return kind == state == "forwarded"
+def says_what_is_so(booking: Booking, kind: str, details: Mapping[str, Any]) -> bool:
+    """Tell whether a center's report only says what the ride already is, answered as it is with
+    no event and nothing told: "forwarded" on a ride forwarded to it, or "assigned" naming the
+    car the ride has (another worker of the center reported it a moment before)."""
+    if kind != booking["state"] or kind not in ("forwarded", "assigned"):
+        return False
+    if kind == "forwarded":
+        return True
+    try:
+        named = assignments.validate(details)
+    except ValidationError:
+        return False  # refused as a report, with what to fix
+    # The car the senior looks for, not its time: a new time is an "eta" report, told as one.
+    car = (booking["driver_name"], booking["car_make"], booking["car_colour"], booking["plate"])
+    return car == tuple(named[name] for name in ("driver_name", "car_make", "car_colour", "plate"))
