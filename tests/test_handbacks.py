@@ -4,10 +4,12 @@ it no more (docs/overflow.md, "A ride handed back again and again")."""
 
 import datetime
 import json
+import re
 import subprocess
 import sys
+import threading
 
-from elderride.services import bookings, overflow
+from elderride.services import bookings, handbacks, overflow
 from elderride.services.delivery import Deliverer, run_once
 from elderride.services.outgoing.tds import TdsAdapter
 from elderride.services.scheduled import schedule
@@ -682,3 +684,238 @@ def test_a_forwarded_that_changed_nothing_sent_again_after_no_car_takes_the_ride
     # Logged now, the same id again is a replay: answered, and the ride stays a dispatcher's.
     status, body = center.report(ride, "forwarded", "have-1")
     assert (status, body["booking"]["state"]) == (200, "no_car")
+
+
+def test_a_centers_no_car_sent_as_a_dispatcher_assigned_a_car_leaves_that_car_coming(
+    app, db, margaret, book, set_clock, fake_twilio, dispatcher, center_processes
+):
+    # The primary center, in its own process, finds no car and says so; a dispatcher at the
+    # console has just found one (a taxi phoned). Its "no car" is about a ride it had, not the
+    # dispatcher's car: that car is still coming, and the senior must not be told it is not.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver_all(db, deliverer)
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **SECOND_CAR, "eta_minutes": "9"},
+    )
+    assert taken.status_code == 303
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    center = center_processes(PRIMARY_TOKEN)
+    status, body = center.report(ride, "no_car", "none-1")
+    assert status == 409, body
+    assert "dispatcher" in body["error"] and body["state"] == "assigned"
+    # Sent again, or under a new id, it is the same: nothing changes and nobody is told.
+    assert center.report(ride, "no_car", "none-1")[0] == 409
+    assert center.report(ride, "no_car", "none-2")[0] == 409
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    ride_now = bookings.get_booking(db, ride["id"])
+    assert (ride_now["state"], ride_now["driver_name"]) == ("assigned", "Wei")
+    # Nor did it count as a hand-back: a dispatcher's car that falls through is theirs to mark.
+    assert handbacks.count(db, ride["id"]) == 0
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    lost = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "no_car"},
+    )
+    assert lost.status_code == 303
+    assert bookings.get_booking(db, ride["id"])["state"] == "no_car"
+    # The center may take the ride again and assign its own car, and hand that one back.
+    assert center.report(ride, "forwarded", "have-1")[0] == 200
+    assert center.report(ride, "assigned", "car-1", eta_minutes=12, **CAR)[0] == 200
+    status, body = center.report(ride, "no_car", "none-3")
+    assert (status, body["booking"]["state"]) == (200, "no_car")
+
+
+def confirm_form(dispatcher, ride, target):
+    """What the console's confirm page for `target` sends when its button is pressed: every field
+    of its form, as a browser sends them."""
+    page = dispatcher.get(f"/console/bookings/{ride['id']}/confirm/{target}").get_data(as_text=True)
+    form = re.search(r'<section class="confirm".*?<form[^>]*>(.*?)</form>', page, re.S)
+    assert form, "the page asks nothing"
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
+
+
+def test_a_dispatchers_no_car_confirmed_after_a_center_assigned_a_car_leaves_that_car_coming(
+    app, db, margaret, book, set_clock, fake_twilio, dispatcher, center_processes
+):
+    # The dispatcher asks to report "no car" on a ride with none; before they press "Yes", the
+    # primary center, in its own process, assigns a car and the senior is phoned about it. The
+    # press meant the ride they saw: it must not clear that car and phone "no car" after it.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver_all(db, deliverer)
+    center = center_processes(PRIMARY_TOKEN)
+    asked = confirm_form(dispatcher, ride, "no_car")
+    assert center.report(ride, "assigned", "car-1", eta_minutes=12, **CAR)[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    late = dispatcher.post(f"/console/bookings/{ride['id']}/state", data=asked)
+    assert late.status_code == 409
+    assert "changed while you were looking" in late.get_data(as_text=True)
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    ride_now = bookings.get_booking(db, ride["id"])
+    assert (ride_now["state"], ride_now["driver_name"]) == ("assigned", "Sam")
+    # The same with the car it was asked about replaced by another: the new one is still coming.
+    asked = confirm_form(dispatcher, ride, "no_car")
+    assert center.report(ride, "no_car", "none-1")[0] == 200
+    assert center.report(ride, "assigned", "car-2", eta_minutes=9, **SECOND_CAR)[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    assert dispatcher.post(f"/console/bookings/{ride['id']}/state", data=asked).status_code == 409
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    assert bookings.get_booking(db, ride["id"])["driver_name"] == "Wei"
+    # Asked again about the car it now has, the dispatcher's "no car" is told.
+    asked = confirm_form(dispatcher, ride, "no_car")
+    assert dispatcher.post(f"/console/bookings/{ride['id']}/state", data=asked).status_code == 303
+    deliver_all(db, deliverer)
+    assert bookings.get_booking(db, ride["id"])["state"] == "no_car"
+    assert placed(fake_twilio)[0] == told[0] + 1
+
+
+def test_the_second_center_told_to_stop_for_a_dispatchers_car_is_told_only_that(
+    app, db, margaret, book, set_clock, centers, dispatcher
+):
+    # A dispatcher's car took the ride from the second center: its late "no car" is answered as
+    # any late report, that the primary took the ride, not whose car it has now.
+    ride = raised_ride(db, book, margaret, set_clock)
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    taken = dispatcher.post(
+        f"/console/bookings/{ride['id']}/state",
+        data={"csrf_token": csrf_token(page), "to": "assigned", **CAR, "eta_minutes": "9"},
+    )
+    assert taken.status_code == 303
+    api = app.test_client()
+    late = report(api, ride, SECOND, "second-1", "no_car")
+    assert late.status_code == 409
+    assert late.get_json()["error"] == (
+        "The primary dispatch center took this ride first; it stays with them."
+    )
+    refused = report(api, ride, PRIMARY, "primary-1", "no_car")
+    assert refused.status_code == 409 and "dispatcher" in refused.get_json()["error"]
+
+
+def test_a_no_show_from_the_center_that_lost_the_ride_is_refused_whatever_its_id(
+    app, db, margaret, book, set_clock, centers, fake_twilio, center_processes
+):
+    # The primary center gave the ride back and the second center took it. The primary then
+    # reports its driver waiting at the door under an id it used on this ride before: that is a
+    # new report, not a replay, and the senior must not be phoned about a driver who is not there.
+    primary, second, webhooks = centers
+    deliverer = through_twilio(fake_twilio, dispatch=webhooks.dispatch, overflow=webhooks.overflow)
+    ride = raised_ride(db, book, margaret, set_clock)
+    deliver_all(db, deliverer)
+    first, other = center_processes(PRIMARY_TOKEN), center_processes(OVERFLOW_TOKEN)
+    assert first.report(ride, "no_car", "p-1")[0] == 200
+    assert other.report(ride, "assigned", "o-1", eta_minutes=12, **SECOND_CAR)[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    for event_id in ("p-1", "p-2"):
+        status, body = first.report(ride, "no_show", event_id)
+        assert status == 409, body
+        assert (
+            body["error"]
+            == "The overflow dispatch center took this ride first; it stays with them."
+        )
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    assert db.execute("select count(*) from welfare_checks").fetchone()[0] == 0
+    # The second center's own report is heard.
+    assert other.report(ride, "no_show", "o-2")[0] == 200
+
+
+def hidden_fields(page, action):
+    """The hidden fields of the page's form that posts to `action`, as a browser sends them."""
+    form = re.search(
+        rf'<form method="post" action="{re.escape(action)}"[^>]*>(.*?)</form>', page, re.S
+    )
+    assert form, f"the page has no form for {action}"
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
+
+
+def test_a_dispatchers_car_report_pressed_after_a_center_replaced_the_car_is_not_told(
+    app, db, margaret, book, set_clock, fake_twilio, dispatcher, center_processes
+):
+    # A driver phones the desk that he is at the door; before the dispatcher presses the button,
+    # the center, in its own process, drops his car and names another. The senior must not be
+    # told the new car is at the door, or that its driver waits for them.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    center = center_processes(PRIMARY_TOKEN)
+    assert center.report(ride, "assigned", "car-1", eta_minutes=12, **CAR)[0] == 200
+    page = dispatcher.get(f"/console/bookings/{ride['id']}").get_data(as_text=True)
+    path = f"/console/bookings/{ride['id']}"
+    at_door = hidden_fields(page, f"{path}/arrived")
+    waiting = hidden_fields(page, f"{path}/no-show")
+    timed = {**hidden_fields(page, f"{path}/eta"), "eta_minutes": "2"}
+    assert center.report(ride, "no_car", "none-1")[0] == 200
+    assert center.report(ride, "assigned", "car-2", eta_minutes=9, **SECOND_CAR)[0] == 200
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    for action, form in (("arrived", at_door), ("no-show", waiting), ("eta", timed)):
+        late = dispatcher.post(f"{path}/{action}", data=form)
+        assert late.status_code == 409, action
+        assert "changed while you were looking" in late.get_data(as_text=True)
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == told
+    assert db.execute("select count(*) from welfare_checks").fetchone()[0] == 0
+    ride_now = bookings.get_booking(db, ride["id"])
+    assert (ride_now["state"], ride_now["eta_minutes"]) == ("assigned", 9)
+    # Pressed on the page as it is now, the driver at the door is told.
+    page = dispatcher.get(path).get_data(as_text=True)
+    assert (
+        dispatcher.post(f"{path}/arrived", data=hidden_fields(page, f"{path}/arrived")).status_code
+        == 303
+    )
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio)[0] == told[0] + 1
+
+
+def test_one_centers_two_workers_assigning_the_same_car_at_once_are_both_answered_yes(
+    app, db, margaret, book, set_clock, fake_twilio, center_processes
+):
+    # Two workers of one center, each in its own process, report the same car under their own
+    # ids at the same moment. Neither may be told its car was refused (its driver would be stood
+    # down), and the senior hears of the car once.
+    app.config["DISPATCH_API_TOKEN"] = PRIMARY_TOKEN
+    deliverer = through_twilio(fake_twilio)
+    set_clock(START)
+    ride = book(margaret, pickup_at=START + datetime.timedelta(hours=2))
+    bookings.transition(db, ride["id"], "forwarded", actor="dispatch")
+    deliver_all(db, deliverer)
+    told = placed(fake_twilio)
+    one, two = center_processes(PRIMARY_TOKEN), center_processes(PRIMARY_TOKEN)
+    answers = [None, None]
+
+    def send(index, worker):
+        answers[index] = worker.report(ride, "assigned", f"worker-{index}", eta_minutes=12, **CAR)
+
+    threads = [threading.Thread(target=send, args=pair) for pair in enumerate((one, two))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in answers] == [200, 200], answers
+    assert {body["booking"]["driver"]["plate"] for _, body in answers} == {"ABC 123"}
+    deliver_all(db, deliverer)
+    assert placed(fake_twilio) == (told[0] + 1, told[1] + 1)
+    assert [event["to_state"] for event in bookings.events_of(db, ride["id"])][-1:] == ["assigned"]
+    assert sum(e["to_state"] == "assigned" for e in bookings.events_of(db, ride["id"])) == 1
+    # Another car on a ride that has one is still refused: the senior waits for the first.
+    status, body = one.report(ride, "assigned", "worker-3", eta_minutes=5, **SECOND_CAR)
+    assert status == 409 and body["state"] == "assigned"
+    assert bookings.get_booking(db, ride["id"])["driver_name"] == "Sam"

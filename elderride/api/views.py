@@ -253,8 +253,8 @@ def post_event(booking_id: int) -> ResponseReturnValue:
                 )
             else:
                 booking = bookings.get_booking(db, booking_id)
-                # A ride already with this center: saying so again is no news to anyone.
-                if not handbacks.says_what_is_so(booking["state"], kind):
+                # A ride already with this center, or its car: saying so again is no news to anyone.
+                if not handbacks.says_what_is_so(booking, kind, details):
                     booking = bookings.transition(
                         db,
                         booking_id,
@@ -298,13 +298,20 @@ def _no_show(booking_id: int, event_id: object) -> ResponseReturnValue:
     db = get_db()
     try:
         with writing(db):
+            key = _event_key(event_id)
+            # Only its own no-show sent again is a replay: an id its state reports used on this
+            # ride is a new report, checked as one (the center may have lost the ride since).
             overflow.check_report(
-                db, booking_id, g.api_actor, "no_show", event_key=_event_key(event_id)
+                db,
+                booking_id,
+                g.api_actor,
+                "no_show",
+                event_key=key if welfare.reported(db, key) else None,
             )
             welfare.report_no_show(
                 db,
                 booking_id,
-                event_key=_event_key(event_id),
+                event_key=key,
                 actor=g.api_actor,
                 answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
             )

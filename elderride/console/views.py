@@ -33,6 +33,7 @@ from elderride.services import (
     lifecycle,
     paging,
     review,
+    seen,
     trust,
 )
 from elderride.services.errors import N_, NotFound, TransitionRefused, ValidationError
@@ -256,6 +257,7 @@ def _booking_page(
         errors=errors,
         form=form or {},
         confirming=confirming,
+        seen=seen.stamp(ride),
         minutes_away=bookings.minutes_away(db, ride),
         # Only here, one ride at a time, while its car is to come: the dispatcher tells the driver.
         code_word=code_words.for_the_ride(db, ride["senior_id"], ride["state"]),
@@ -290,6 +292,8 @@ def change_state(booking_id: int) -> ResponseReturnValue:
     db = get_db()
     try:
         with writing(db):
+            # Chosen on the page as it was: a center may have assigned or dropped a car since.
+            seen.check(db, booking_id, form.get("seen"))
             moved = bookings.transition(
                 db,
                 booking_id,
@@ -319,14 +323,18 @@ def report_eta(booking_id: int) -> ResponseReturnValue:
     for."""
     booking_or_404(booking_id)
     form = request.form.to_dict()
+    db = get_db()
     try:
-        car_updates.report_eta(
-            get_db(),
-            booking_id,
-            form.get("eta_minutes", ""),
-            actor=f"dispatcher:{g.staff['id']}",
-            settings=car_updates.settings_from_config(current_app.config),
-        )
+        with writing(db):
+            # The time a driver phoned in is for the car on the page, not one a center named since.
+            seen.check(db, booking_id, form.get("seen"))
+            car_updates.report_eta(
+                db,
+                booking_id,
+                form.get("eta_minutes", ""),
+                actor=f"dispatcher:{g.staff['id']}",
+                settings=car_updates.settings_from_config(current_app.config),
+            )
     except ValidationError as error:
         return _booking_page(booking_id, error.errors, 400, form=form)
     except TransitionRefused as refusal:
@@ -339,8 +347,11 @@ def report_eta(booking_id: int) -> ResponseReturnValue:
 def report_arrived(booking_id: int) -> ResponseReturnValue:
     """The driver says the car is at the door: the senior hears it once, the car described."""
     booking_or_404(booking_id)
+    db = get_db()
     try:
-        car_updates.report_arrived(get_db(), booking_id, actor=f"dispatcher:{g.staff['id']}")
+        with writing(db):
+            seen.check(db, booking_id, request.form.get("seen"))
+            car_updates.report_arrived(db, booking_id, actor=f"dispatcher:{g.staff['id']}")
     except TransitionRefused as refusal:
         return _booking_page(booking_id, {"to": (refusal.message, refusal.params)}, 409)
     return redirect(url_for("console.booking", booking_id=booking_id, _anchor="actions"), code=303)
@@ -354,14 +365,17 @@ def no_show(booking_id: int) -> ResponseReturnValue:
     booking_or_404(booking_id)
     # The form's own key makes a double click or a resent form one report, not two.
     report_key = "".join(ch for ch in request.form.get("report_key", "")[:64] if ch.isalnum())
+    db = get_db()
     try:
-        welfare.report_no_show(
-            get_db(),
-            booking_id,
-            event_key=f"console:{booking_id}:{report_key or uuid.uuid4().hex}",
-            actor=f"dispatcher:{g.staff['id']}",
-            answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
-        )
+        with writing(db):
+            seen.check(db, booking_id, request.form.get("seen"))
+            welfare.report_no_show(
+                db,
+                booking_id,
+                event_key=f"console:{booking_id}:{report_key or uuid.uuid4().hex}",
+                actor=f"dispatcher:{g.staff['id']}",
+                answer_seconds=current_app.config["WELFARE_ANSWER_SECONDS"],
+            )
     except TransitionRefused as refusal:
         return _booking_page(booking_id, {"no_show": (refusal.message, refusal.params)}, 409)
     return redirect(url_for("console.booking", booking_id=booking_id), code=303)

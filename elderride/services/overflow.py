@@ -210,12 +210,14 @@ def check_report(
     if offered is None:
         if center == OVERFLOW:
             raise TransitionRefused(NOT_OFFERED)
-        return
-    holder = offered["holder"]
-    if holder is not None and holder != center:
-        raise TransitionRefused(TAKEN[holder])
-    if holder is None and center == OVERFLOW and kind != "assigned":
-        raise TransitionRefused(ASSIGN_FIRST)
+    else:
+        holder = offered["holder"]
+        if holder is not None and holder != center:
+            raise TransitionRefused(TAKEN[holder])
+        if holder is None and center == OVERFLOW and kind != "assigned":
+            raise TransitionRefused(ASSIGN_FIRST)
+    # Last: a center that lost the ride is told so, not whose car it has now.
+    handbacks.check_car(db, booking_id, actor, kind)
 
 
 def readable(offered: Offer | None) -> bool:

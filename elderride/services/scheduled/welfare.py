@@ -37,6 +37,19 @@ def get_check(db: Database, check_id: int) -> dict[str, Any]:
 check_of = booking_document.latest_check
 
 
+def _key(event_key: str) -> str:
+    return f"no_show:{event_key}"
+
+
+def reported(db: Database, event_key: str) -> bool:
+    """Tell whether a no-show was already reported under `event_key` (a replay of it): an id the
+    center's other reports used is a new no-show."""
+    row = db.execute(
+        "select 1 from welfare_checks where event_key = ?", [_key(event_key)]
+    ).fetchone()
+    return row is not None
+
+
 def report_no_show(
     db: Database,
     booking_id: int,
@@ -50,7 +63,7 @@ def report_no_show(
     nothing."""
     from elderride.services.bookings import get_booking
 
-    key = f"no_show:{event_key}"
+    key = _key(event_key)
     with writing(db):
         replay = next(db.table("welfare_checks").rows_where("event_key = ?", [key]), None)
         if replay is not None:
