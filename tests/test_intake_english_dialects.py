@@ -166,6 +166,84 @@ def test_where_the_caller_is_with_a_ride_or_a_day_still_books(text, place):
     assert where(english(text)) == place
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("aye right as if", "no"),  # Scotland: "aye right" is a no
+        ("nahi ji", "no"),  # South Asian English
+        ("gwaan", "yes"),  # Jamaica
+        ("do the needful", "yes"),  # South Asian English
+        ("haan ji", "yes"),  # South Asian English
+        ("ja no fine go ahead", "yes"),  # South Africa
+        ("sweet as", "yes"),  # New Zealand
+        ("do so", "yes"),  # Ireland
+        ("ayuh", "yes"),  # Maine
+        ("tidy", "yes"),  # Wales
+        ("lush ta", "yes"),  # the West Country, Wales, the North of England
+        ("weh di cab deh", "status"),  # Jamaica
+        ("mash three", "menu"),  # the US South
+        ("i'll push two", "menu"),  # North America, New Zealand
+        ("hit four", "menu"),  # North America
+        ("sure look", "unknown"),  # Ireland
+    ],
+)
+def test_a_regional_answer_is_its_standard_answer(text, kind):
+    intent = english(text)
+    assert (intent.kind, where(intent), intent.when) == (kind, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the kirk please", "St Anne's Church"),  # Scotland
+        ("i must be at the kerk by nine", "St Anne's Church"),  # South Africa
+        ("i'm gannin yem", "Home"),  # Tyneside
+        ("the ozzy please", "St Luke's Regional Hospital"),  # Merseyside
+        ("take me to the hozzie", "St Luke's Regional Hospital"),  # Australia
+    ],
+)
+def test_a_regional_word_for_a_place_names_it(text, place):
+    assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("i'm away to st anne's the morra", "2026-12-08 09:00"),  # Scotland
+        ("i'm fixin to go to the chemist the morra", "2026-12-08 09:00"),  # US South, Scotland
+        ("the surgery the day", "2026-12-07 09:00"),  # Scotland: "the day" is today
+        ("i wants the surgery this arvo", "2026-12-07 14:00"),  # Newfoundland, Australia
+        ("arvo", "2026-12-07 14:00"),  # Australia
+    ],
+)
+def test_a_regional_day_is_that_day(text, day):
+    intent = english(text)
+    assert intent.when is not None
+    assert intent.when["local"] == day
+
+
+def test_a_regional_past_trip_books_nothing():
+    # Ireland: "i'm after going" is "i've been".
+    assert english("i'm after going to the surgery this morning").kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the day centre", "Kirk Street Day Centre"),
+        ("kirk street", "Kirk Street Day Centre"),
+        ("ring kirk", None),
+        ("the day after tomorrow", None),
+    ],
+)
+def test_a_word_of_their_own_places_or_people_is_never_changed(text, place):
+    places = [*PLACES, {"id": 9, "label": "Kirk Street Day Centre", "address": "9 Kirk Street"}]
+    contacts = [*CONTACTS, {"name": "Kirk Holt", "relation": "grandson"}]
+    intent = parse(text, language="en", places=places, contacts=contacts, now=NOW)
+    assert where(intent) == place
+    assert intent.kind in ("place", "family", "time")
+
+
 def test_every_form_of_address_and_regional_word_is_tidy_lower_case():
     lexicon = dialects.lexicon("en")
     said = [*lexicon["address"], *lexicon["owned"], *lexicon["owners"], *lexicon["words"]]

@@ -62,14 +62,22 @@ def standard(
     found = lexicon(language)
     if not found:
         return spoken
-    spoken = _without_address(spoken, found["address"], found["address_kept_after"])
+    vocabulary = words(language)
+    # "dial my son", "visit my son", "fetch my son": after a call, a purpose or a fetching verb
+    # of voice/intake/en.toml the son is the one spoken of.
+    verbs = [
+        *(phrase.split()[-1] for phrase in vocabulary["family_calls"]),
+        *vocabulary["purpose_verbs"],
+        *vocabulary["others_fetch"],
+    ]
+    spoken = _without_address(spoken, found["address"], [*found["address_kept_after"], *verbs])
     names = [
         *(place.get("label", "") for place in places),
         *(alias for place in places for alias in place.get("aliases") or ()),
         *(contact.get("name", "") for contact in contacts),
     ]
     # "the" of "the hospital" is no word of their own: only the words that name.
-    common = set(words(language)["function_words"])
+    common = set(vocabulary["function_words"])
     own = {token for name in names for token in tidy.english(name).split()} - common
     table = {said: meant for said, meant in _table(language).items() if not set(said.split()) & own}
     return tidy.standard_words(spoken, table, language)
