@@ -41,7 +41,18 @@ def without_remarks(spoken: str, language: str) -> str:
     if "remark_words" not in vocabulary:
         return spoken
     gap = "" if language == "zh" else " "
-    return " ".join(re.sub(_remark_pattern(vocabulary, language), gap, spoken).split())
+    spoken = " ".join(re.sub(_remark_pattern(vocabulary, language), gap, spoken).split())
+    if (
+        language != "zh"
+        and tidy.has_phrase(spoken, vocabulary["weather_words"], language)
+        and not tidy.has_phrase(
+            spoken, [*vocabulary["asks"], *vocabulary["destination_markers"]], language
+        )
+    ):
+        # "it's a cold one today", "some mauzy out today": the day of a remark on the weather,
+        # with no ride asked for, is no time.
+        spoken = " ".join(tidy.without_phrases(spoken, vocabulary["remark_days"], language).split())
+    return spoken
 
 
 # A Chinese question said as "A not A" ("贵不贵", "会不会", "有没有"): its 不 or 没 says no

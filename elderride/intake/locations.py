@@ -185,7 +185,14 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
         return True
     # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
     # these words between the place and the phrase still say it of the place.
-    links = {*fillers, *vocabulary["another_of_kind"], *vocabulary["location_links"]}
+    # "the legion hall in lively": a part of the place between its words and the phrase is the
+    # place's too.
+    links = {
+        *fillers,
+        *vocabulary["another_of_kind"],
+        *vocabulary["location_links"],
+        *vocabulary["place_parts"],
+    }
     said_of_place = -1  # where the last phrase said of the place ended
     for start, end in _english_phrases(said):
         before = start - 1

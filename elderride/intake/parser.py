@@ -9,6 +9,7 @@ from typing import Any, cast
 from elderride.intake import (
     answers,
     chinese_places,
+    dialects,
     errands,
     not_here,
     numbers,
@@ -223,20 +224,51 @@ def _without_pickup(
     vocabulary: Mapping[str, Any],
     places: list[Mapping[str, Any]],
     family: list[Mapping[str, Any]],
+    when: When | None,
 ) -> str:
     """Return English `spoken` without where the caller says they are ("i'm at the winn dixie"),
-    when the rest still names a place to go to."""
+    when the rest still names a place to go to or they are there now ("i'm at the clinic")."""
     markers = "|".join(
         re.escape(marker) for marker in vocabulary["pickup_markers"] if " " in marker
     )
-    # The place they are at ends where its location phrase would: "and", "so", "to", "i"...
-    ends = tidy.either(vocabulary["location_ends"])
+    # The place they are at ends where its location phrase would ("and", "so", "to", "i"...) or
+    # where they ask for the ride ("i'm at the clinic take me home").
+    asked = [*vocabulary["asks"], *(filler for filler in vocabulary["fillers"] if " " in filler)]
+    ends = tidy.either([*vocabulary["location_ends"], *asked])
     found = re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?={ends}(?![\w'])))", spoken)
     if not found:
         return spoken
     rest = (spoken[: found.start()] + " " + spoken[found.end() :]).strip()
     meant = place_matching.best_place(rest, places, "en", family)[0]
-    return rest if meant is not None else spoken
+    if meant is not None:
+        return rest
+    # "i'm at the clinic" alone is where to pick them up; "i'm at the hospital on tuesday" is
+    # an appointment there.
+    here = tidy.has_phrase(found.group(), vocabulary["pickup_here"], "en")
+    later = (when is not None and not when.get("now")) or tidy.has_phrase(
+        spoken, vocabulary["plan_words"], "en"
+    )
+    return rest if here and not later else spoken
+
+
+def _at_staffs_place(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+) -> str:
+    """Return English `spoken` from the place where the caller sees someone ("the heart doctor at
+    logan regional" -> "logan regional"), when that names one of their places."""
+    staff = tidy.either(vocabulary["staff"])
+    directions = tidy.either(vocabulary["location_directions"])
+    prepositions = tidy.either(vocabulary["staff_prepositions"])
+    for found in re.finditer(
+        rf"(?<![\w'])(?:{staff}) (?:(?:{directions}) )?(?:{prepositions}) (?=\S)", spoken
+    ):
+        rest = spoken[found.end() :]
+        if place_matching.best_place(rest, places, "en", family)[0] is not None:
+            return rest
+    return spoken
 
 
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
@@ -406,10 +438,11 @@ def parse(
     """Return the intent of `text`, with the place, address and time it names and a confidence from
     0 to 1."""
     vocabulary = words(language)
+    places, contacts = list(places), list(contacts)
     spoken = (
         tidy.standard_words(tidy.chinese(text), vocabulary.get("dialect_words", {}))
         if language == "zh"
-        else tidy.english(text)
+        else dialects.standard(tidy.english(text), language, places, contacts)
     )
     if not spoken:
         return Intent(kind="unknown", text=text, language=language)
@@ -458,7 +491,9 @@ def parse(
     rest = rest if elsewhere is None else elsewhere
     if language != "zh":
         # "i'm at the winn dixie and need to get back home": where they are is not where to.
-        rest = _without_pickup(rest, vocabulary, list(places), family)
+        rest = _without_pickup(rest, vocabulary, list(places), family, when)
+        # "the heart doctor at logan regional": whom they see there is not where.
+        rest = _at_staffs_place(rest, vocabulary, list(places), family)
     if answers.only_yes(spoken, language):
         # "That'd be grand" answers the question: it names no Grand Avenue Library.
         return decide("yes", 0.9)

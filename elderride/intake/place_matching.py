@@ -175,7 +175,13 @@ def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, fl
     ]
     homes = marked or labelled
     said = content(spoken)
-    if len(homes) == 1 and any(said == content(phrase) for phrase in vocabulary["home_words"]):
+    # "my place" is home, but "that place" points back at something said: a home word must be
+    # said as it is, not only its content word.
+    if (
+        len(homes) == 1
+        and tidy.has_phrase(spoken, vocabulary["home_words"], "en")
+        and any(said == content(phrase) for phrase in vocabulary["home_words"])
+    ):
         return homes[0], 0.85
     if len(homes) == 1 and _home_on_its_street(spoken, homes[0]):
         return homes[0], 0.85

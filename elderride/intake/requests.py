@@ -60,13 +60,17 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             people.mentioned(match.group(1), language, persons)
             for match in re.finditer(rf"[{re.escape(with_)}](.{{1,6}}?)[{re.escape(talk)}]", spoken)
         )
-    first, last = vocabulary["family_message"]
-    for match in re.finditer(
-        rf"(?<![\w']){first}((?: [\w']+){{1,{CALL_REACH}}}) {last}(?![\w'])", spoken
-    ):
-        # "let karen know i'm home": a message through her is a call to her.
-        if _called(match.group(1), language, persons):
-            return True
+    for first, last in vocabulary["family_messages"]:
+        for match in re.finditer(
+            rf"(?<![\w']){first}((?: [\w']+){{1,{CALL_REACH}}}) {last}(?![\w'])", spoken
+        ):
+            # "let karen know i'm home": a message through her is a call to her; "get me to
+            # karen's for me" is a ride there.
+            between = match.group(1).split()
+            if _called(match.group(1), language, persons) and not set(between) & set(
+                vocabulary["family_messages_not"]
+            ):
+                return True
     for named_after in (True, False):
         # "call tom" names him after; "get my daughter on the line" before; "call a taxi to my
         # son's" is no call.

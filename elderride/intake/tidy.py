@@ -56,12 +56,13 @@ def either(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
 
 
-def standard_words(spoken: str, table: Mapping[str, str]) -> str:
-    """Return tidied Chinese `spoken` with each dialect word of `table` said the standard way (阿拉
-    -> 我, 么子 -> 什么), the longest first."""
+def standard_words(spoken: str, table: Mapping[str, str], language: str = "zh") -> str:
+    """Return tidied `spoken` with each dialect word of `table` said the standard way (阿拉 -> 我,
+    "yous" -> "you"), the longest first, as whole words in English."""
     if not table:
         return spoken
-    return re.sub(either(table), lambda match: table[match.group()], spoken)
+    pattern = either(table) if language == "zh" else rf"(?<![\w'])(?:{either(table)})(?![\w'])"
+    return " ".join(re.sub(pattern, lambda match: table[match.group()], spoken).split())
 
 
 def chinese_numeral(token: str) -> int | None:
