@@ -398,6 +398,32 @@ def test_bench_stream_alternates_both_paths_on_a_real_server():
     }
 
 
+def test_bench_stream_asks_every_record_round_for_an_address_on_a_clean_slate():
+    from elderride.bench import stream
+    from elderride.cli.bench import _speech_model_and_audio
+
+    model, audio = _speech_model_and_audio(None)
+    # Hiss makes out no address, so every recording is booked for a person to listen to: a round
+    # calling from an earlier round's numbers would hear that ride instead of the question.
+    result = stream.bench_stream(
+        model,
+        calls=1,
+        workers=1,
+        repeats=2,
+        streams_per_worker=None,
+        utterance_path=audio / "hiss-8k.ulaw",
+        throughput_audio=(audio / "ne-8k.ulaw").read_bytes(),
+        answer="address",
+    )
+    records = [result["warm_up"]["record"]] + [
+        round_ for round_ in result["rounds"] if round_["mode"] == "record"
+    ]
+    assert [round_["calls"] for round_ in records] == [2, 1, 1]
+    for round_ in records:
+        assert round_["answered"] == round_["calls"], round_["failures"]
+        assert round_["end_of_speech_to_next_question_p50_ms"] >= 3000
+
+
 def test_bench_stream_finds_how_many_live_calls_the_server_holds():
     result = _bench_stream(
         "--find-capacity",

@@ -59,6 +59,8 @@ CLINIC = "Clinic"  # what the next question names once the word was understood
 # it is answered once the line reads it back (or books it for a person to listen to).
 OTHER_KEY = "8"
 ADDRESS_ANSWERED = ("A car from Home to", "A person will check the address")
+# Calls each speech worker takes before the measured rounds, to build its phrase lists.
+WARM_UP_CALLS_PER_WORKER = 2
 
 
 def _answered(text: str, spec: Mapping[str, Any]) -> bool:
@@ -199,7 +201,7 @@ def _seed(deployment: Deployment, count: int, word: str) -> list[str]:
         numbers = []
         with writing(database):
             for index in range(count):
-                number = f"+1555040{index:04d}"
+                number = f"+155504{index:05d}"  # room for every round's callers
                 senior_id = seniors.create_senior(
                     database, name=f"Caller {index}", language="en", numbers=[(number, "mobile")]
                 )
@@ -294,11 +296,16 @@ def _warm_up(
     utterance_path: Path,
     answer: str = "place",
 ) -> None:
-    """Place two calls per worker and keep their figures apart in `figures`: each worker builds a
-    question's phrase list on its first stream (seconds on a busy machine), which only the first
-    calls after a start pay."""
+    """Place a few calls per worker, from the line's first callers, and keep their figures apart in
+    `figures`: each worker builds a question's phrase list on its first stream (seconds on a busy
+    machine), which only the first calls after a start pay."""
     figures[mode] = _round(
-        line, mode, 2 * workers, host_port=host_port, utterance_path=utterance_path, answer=answer
+        line,
+        mode,
+        WARM_UP_CALLS_PER_WORKER * workers,
+        host_port=host_port,
+        utterance_path=utterance_path,
+        answer=answer,
     )
 
 
@@ -310,16 +317,18 @@ def _round(
     host_port: int,
     utterance_path: Path,
     answer: str = "place",
+    first_caller: int = 0,
 ) -> dict[str, Any]:
-    """Run `calls` calls against the running line from a caller process of their own; return the
-    round's figures ("remote": a stream line on remote recognizers)."""
+    """Run `calls` calls, from the line's callers from `first_caller` on, against the running line
+    from a caller process of their own; return the round's figures ("remote": a stream line on
+    remote recognizers)."""
     deployment, media_url, numbers = line
     spec = {
         "mode": "record" if mode == "record" else "stream",
         "base_url": deployment.base_url,
         "media_url": media_url,
         "host_port": host_port,
-        "numbers": numbers[:calls],
+        "numbers": numbers[first_caller : first_caller + calls],
         "utterance": str(utterance_path),
         "answer": answer,
     }
@@ -634,12 +643,16 @@ def bench_stream(
     }
     host_port = free_port()
     result["warm_up"] = {}
+    # Each round calls from callers of its own, as new callers would: a ride the <Record> line
+    # booked for review would otherwise greet the next round's caller with its status instead of
+    # the question.  Every line seeds the same callers, so repeat N's rounds call from the same.
+    warm_up_calls = WARM_UP_CALLS_PER_WORKER * workers
     line = functools.partial(
         _line,
         model_path=model_path,
         workers=workers,
         streams_per_worker=streams_per_worker,
-        callers=max(calls, 2 * workers),
+        callers=warm_up_calls + repeats * calls,
         word=WORD,
         host_port=host_port,
     )
@@ -679,6 +692,7 @@ def bench_stream(
                         host_port=host_port,
                         utterance_path=utterance_path,
                         answer=answer,
+                        first_caller=warm_up_calls + (repeat - 1) * calls,
                     ),
                 }
                 for mode, repeat in rounds.interleaved(tuple(lines), repeats)
@@ -746,7 +760,7 @@ def find_capacity(
             model_path=model_path,
             workers=workers,
             streams_per_worker=streams_per_worker,
-            callers=max(limit, 2 * workers),
+            callers=max(limit, WARM_UP_CALLS_PER_WORKER * workers),
             word=WORD,
             host_port=host_port,
             warm_up=functools.partial(
