@@ -200,6 +200,25 @@ def test_a_time_is_stored_in_utc():
     assert when["at"] == "2026-11-24T14:00+00:00"
 
 
+@pytest.mark.parametrize(
+    "said, local",
+    [
+        ("i am going to the hospital", None),
+        ("i am going home", None),
+        ("yes i am ready to go home now", "now"),
+        ("i am going to the hospital at ten a m", "2026-11-24 10:00"),
+        ("i am going to the hospital at two pm", "2026-11-23 14:00"),
+        ("i am going to the hospital at nine thirty p m", "2026-11-23 21:30"),
+    ],
+)
+def test_i_am_is_the_caller_not_the_morning(said, local):
+    # "am" is a morning only after a clock time: "i am going" was booked for 9 tomorrow morning.
+    intent = english(said)
+    when = intent.when
+    assert (None if when is None else "now" if when["now"] else when["local"]) == local
+    assert intent.place is not None and intent.place.label in ("City Hospital", "Home")
+
+
 @pytest.mark.parametrize("said", ["快一点", "慢一点好吗", "早一点"])
 def test_a_bit_faster_is_not_one_oclock(said):
     assert chinese(said).when is None

@@ -34,6 +34,14 @@ def _first(value: str, phrases: Iterable[str]) -> str | None:
     return None
 
 
+def _meridiem(digits: str, vocabulary: Mapping[str, Any]) -> str | None:
+    """Return the period an "am" or "pm" right after a number gives ("ten a m"), else None."""
+    for name, key in (("morning", "am"), ("afternoon", "pm")):
+        if re.search(rf"\d ?(?:{tidy.either(vocabulary[key])})(?![\w'])", digits):
+            return name
+    return None
+
+
 def _period(value: str, vocabulary: Mapping[str, Any]) -> str | None:
     for name in ("noon", "morning", "afternoon", "evening"):
         if _first(value, vocabulary[name]):
@@ -170,10 +178,8 @@ def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None
             minute = int(clock.group(2))
         else:
             minute = 0
-        if re.search(r"\bp ?m\b", digits) and period is None:
-            period = "afternoon"
-        elif re.search(r"\ba ?m\b", digits) and period is None:
-            period = "morning"
+        if period is None:
+            period = _meridiem(digits, times)
     if hour is None and day_offset is None and period is None:
         now_said = _first(value, vocabulary["now"])
         if now_said:
@@ -206,6 +212,13 @@ def _strip_english_time(value: str, vocabulary: Mapping[str, Any]) -> str:
         for phrase in times[key]
     ]
     numbers = list(vocabulary["numbers"]) + [r"\d{1,2}(?::\d{2})?"]
+    # "at ten a m": the "a m" goes with its number, which the "at" rule below takes.
+    number, meridiem = "|".join(numbers), tidy.either([*times["am"], *times["pm"]])
+    value = re.sub(
+        rf"(?<![\w'])((?:{number})(?: (?:{number}))?) (?:{meridiem})(?![\w'])",
+        r"\1",
+        value,
+    )
     for phrase in sorted(phrases, key=len, reverse=True):
         value = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", value)
     value = re.sub(
