@@ -1,4 +1,5 @@
-"""The intake parser's word lists, read from voice/intake/<language>.toml."""
+"""The intake parser's word lists, read from voice/intake/<language>.toml and its dialect lexicon
+voice/intake/<language>-dialects.toml."""
 
 import functools
 import tomllib
@@ -10,11 +11,16 @@ from elderride.resources import resource_dir
 
 @functools.cache
 def words(language: str) -> dict[str, Any]:
-    """Return the word lists for `language`."""
+    """Return the word lists for `language`, with its dialect lexicon when it has one."""
     if language not in CODES:
         raise ValueError(f"unknown language {language!r}")
-    with open(resource_dir("voice") / "intake" / f"{language}.toml", "rb") as file:
-        return tomllib.load(file)
+    folder = resource_dir("voice") / "intake"
+    with open(folder / f"{language}.toml", "rb") as file:
+        found = tomllib.load(file)
+    if (folder / f"{language}-dialects.toml").is_file():
+        with open(folder / f"{language}-dialects.toml", "rb") as file:
+            found.update(tomllib.load(file))
+    return found
 
 
 def keyword_phrases(language: str) -> list[str]:
