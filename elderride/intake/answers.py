@@ -2,7 +2,7 @@
 or no word but answer nothing."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from elderride.intake import tidy
@@ -74,20 +74,44 @@ def asks_back(spoken: str, language: str) -> bool:
     )
 
 
-def contrasts(spoken: str, language: str) -> bool:
+def told_apart(spoken: str, language: str, names: Iterable[str] = ()) -> tuple[str, str] | None:
+    """Return (the place said, the one it is told apart from) when Chinese `spoken` names a place
+    (a kind of place, a road, or one of `names`) and then says which it is not ("协和医院不是同济",
+    "大润发不是家乐福"), else None."""
+    vocabulary = words(language)
+    if language != "zh":
+        return None
+    nouns = [
+        *vocabulary["kinds"],
+        *vocabulary["road_words"],
+        *vocabulary["contrast_nouns"],
+        *(name for name in names if len(name) >= 2),
+    ]
+    for start, end in tidy.spans(spoken, vocabulary["contrast_words"], language):
+        named = tidy.strip_fillers(spoken[:start], vocabulary["fillers"], language)
+        other = tidy.strip_fillers(spoken[end:], vocabulary["fillers"], language)
+        # "那不是我要的" names nothing first: a no; a name of two characters or more is a place
+        # when either side says a kind of place ("医大二院不是总医院", "六榕寺唔系光孝寺").
+        # "去银行不是去菜场", "不是打电话是要去她家" say where after it: a correction.
+        if (
+            len(named) >= 2
+            and other
+            and not tidy.has_phrase(named, vocabulary["no"], language)
+            and not other.startswith(tuple(vocabulary["contrast_corrections"]))
+            and not tidy.has_phrase(
+                spoken[end:], [*vocabulary["asks"], *vocabulary["destination_markers"]], language
+            )
+            and tidy.has_phrase(named + other, nouns, language)
+        ):
+            return spoken[:start], spoken[end:]
+    return None
+
+
+def contrasts(spoken: str, language: str, names: Iterable[str] = ()) -> bool:
     """Tell whether Chinese `spoken` names a place and then says which it is not
     ("协和医院不是同济", "华山路不是华山医院"): that tells another place apart and answers no
     question."""
-    vocabulary = words(language)
-    if language != "zh":
-        return False
-    nouns = [*vocabulary["kinds"], *vocabulary["road_words"], *vocabulary["contrast_nouns"]]
-    for phrase in vocabulary["contrast_words"]:
-        before, found, after = spoken.partition(phrase)
-        named = tidy.strip_fillers(before, vocabulary["fillers"], language)
-        if found and after and named and tidy.has_phrase(named, nouns, language):
-            return True
-    return False
+    return told_apart(spoken, language, names) is not None
 
 
 def for_no(spoken: str, language: str) -> str:

@@ -1,5 +1,5 @@
-"""Regional English read the standard way before any rule reads it, from the lexicon in
-voice/intake/en-dialects.toml."""
+"""A caller's dialect read the standard way before any rule of the intake reads it (俺 -> 我,
+屋头 -> 家, "me mam" -> "my mum"), from the lexicon voice/intake/<language>-dialects.toml."""
 
 import functools
 import re
@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from elderride.intake import tidy
+from elderride.intake import chinese_places, people, tidy
 from elderride.intake.vocabulary import words
 from elderride.resources import resource_dir
 
@@ -51,14 +51,42 @@ def _without_address(spoken: str, forms: Iterable[str], kept_after: Iterable[str
     )
 
 
+@functools.cache
+def _chinese_table() -> dict[str, str]:
+    """Return each dialect word of voice/intake/zh-dialects.toml with its Mandarin, a go verb (上,
+    克) only after the words that may come before it."""
+    found = lexicon("zh")
+    table = dict(found.get("dialect_words", {}))
+    for verb, standard in found.get("dialect_verbs", {}).items():
+        for before in found.get("dialect_verbs_after", ()):
+            # "俺上" is 我去: the word before is read as Mandarin too.
+            said = "" if before == "^" else tidy.standard_words(before, table)
+            table[before + verb] = said + standard
+    return table
+
+
+def _chinese(
+    spoken: str, places: Iterable[Mapping[str, Any]], contacts: Iterable[Mapping[str, Any]]
+) -> str:
+    """Return tidied Chinese `spoken` with its dialect words said in Mandarin, leaving the
+    senior's own place and people names as they are."""
+    names = [name for place in places for name in chinese_places.names(place)]
+    names += [name for person in people.people(contacts) for name in person.names]
+    return tidy.standard_words(
+        spoken, _chinese_table(), lexicon("zh").get("dialect_kept", ()), names
+    )
+
+
 def standard(
     spoken: str,
     language: str,
     places: Iterable[Mapping[str, Any]] = (),
     contacts: Iterable[Mapping[str, Any]] = (),
 ) -> str:
-    """Return tidied English `spoken` without its forms of address and with each regional word said
-    the standard way, except the words of the senior's own places and people ("Kerk Street")."""
+    """Return tidied `spoken` with each dialect word said the standard way, and English without its
+    forms of address, except the words of the senior's own places and people ("Kerk Street")."""
+    if language == "zh":
+        return _chinese(spoken, places, contacts)
     found = lexicon(language)
     if not found:
         return spoken
@@ -80,4 +108,4 @@ def standard(
     common = set(vocabulary["function_words"])
     own = {token for name in names for token in tidy.english(name).split()} - common
     table = {said: meant for said, meant in _table(language).items() if not set(said.split()) & own}
-    return tidy.standard_words(spoken, table, language)
+    return tidy.standard_words(spoken, table, language=language)

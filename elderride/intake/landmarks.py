@@ -1,6 +1,9 @@
 """A place named beside another ("the cafe next to the church", "医院旁边的银行"): the one beside
 is a landmark, not where to."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from elderride.intake import english_places, tidy
 from elderride.intake.vocabulary import words
 
@@ -9,6 +12,17 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(
         start <= span[0] and span[1] <= end and span != (start, end) for start, end in others
     )
+
+
+def _described(before: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return the Chinese place said before a word that places it by a landmark ("药店就我家附近" ->
+    "药店"), or "" when the landmark is all that was said ("医院旁边那个")."""
+    said = tidy.spans(before, vocabulary["described_by"], "zh")
+    if not said:
+        return ""
+    last = max(end for _, end in said)
+    cut = min(start for start, end in said if end == last)
+    return tidy.strip_fillers(before[:cut], vocabulary["fillers"], "zh")
 
 
 def meant(spoken: str, language: str) -> str | None:
@@ -42,7 +56,11 @@ def meant(spoken: str, language: str) -> str | None:
             return None
         for linking in vocabulary["linking_words"]:
             after = after.removeprefix(linking)
-        after = tidy.strip_fillers(after, vocabulary["fillers"], language)
+        after = tidy.strip_fillers(
+            after, [*vocabulary["fillers"], *vocabulary["pointers"]], language
+        )
+        if not after:
+            return _described(spoken[: min(start for start, _ in found)], vocabulary)
         # "医院旁边的超市" is some supermarket there, maybe not theirs: only a name says which.
         return "" if after in vocabulary["kinds"] else after
     # "Take me to the cafe next to the church": the landmark said after the last word that says

@@ -412,7 +412,7 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
                 continue  # 中医院 is one kind, not 医院 after 中
             taken |= set(range(match.start(), match.end()))
             before = said[max(0, match.start() - 4) : match.start()]
-            for boundary in boundaries:
+            for boundary in sorted(boundaries, key=len, reverse=True):
                 index = before.rfind(boundary)
                 if index >= 0:
                     before = before[index + len(boundary) :]
@@ -438,6 +438,15 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
             follows.startswith(word) and named + word not in own
             for word in vocabulary["named_after"]
         ):
+            return True
+        # "湘雅附二", "中山三院": a number after the name makes another of its hospitals.
+        numbers = "".join(sorted(chinese_places.NUMERALS))
+        numbered = re.match(
+            rf"(?:{tidy.either(vocabulary['numbered_before'])})[{numbers}]+"
+            rf"|[{numbers}]+(?:{tidy.either(vocabulary['numbered_kinds'])})",
+            follows,
+        )
+        if numbered and named + numbered.group() not in own:
             return True
     return False
 

@@ -26,16 +26,32 @@ def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str)
     """Return what follows the caller's last correction ("the market no wait the hospital"), or
     None when they made none (or said nothing after it)."""
     ends = []
+    if language == "zh":
+        # "华西医院不对是文殊院我说错了": a correction said after the words it corrects ends them;
+        # what is said last before it is what is meant.
+        said = tidy.spans(spoken, vocabulary["corrections"], language)
+        # "永辉超市唔系啊系大慈寺", "华西不是，是文殊院": not A, it is B.
+        said += [
+            match.span()
+            for match in re.finditer(
+                rf"(?:{tidy.either(vocabulary['contrast_words'])})"
+                rf"(?:{tidy.either(vocabulary['fillers'])})*?"
+                rf"(?:{tidy.either(vocabulary['contrast_corrections'])})",
+                spoken,
+            )
+        ]
+        for _, end in said:
+            following = [start for start, _ in said if start >= end]
+            meant = spoken[end : min(following, default=len(spoken))]
+            if tidy.strip_fillers(meant, vocabulary["fillers"], language):
+                ends.append(end)
+        rest = spoken[max(ends) :] if ends else ""
+        rest = tidy.without_phrases(rest, vocabulary["corrections"], language).replace(" ", "")
+        return rest or None
     for marker in vocabulary["corrections"]:
-        if language == "zh":
-            index = spoken.rfind(marker)
-            if index >= 0:
-                ends.append(index + len(marker))
-        else:
-            ends += [
-                match.end()
-                for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
-            ]
+        ends += [
+            match.end() for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
+        ]
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or None
 
@@ -425,6 +441,11 @@ def _menu_choice(
     return choice
 
 
+def _names(places: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Return each name of the senior's Chinese places, tidied."""
+    return [name for place in places for name in chinese_places.names(place)]
+
+
 def parse(
     text: str,
     *,
@@ -439,11 +460,8 @@ def parse(
     0 to 1."""
     vocabulary = words(language)
     places, contacts = list(places), list(contacts)
-    spoken = (
-        tidy.standard_words(tidy.chinese(text), vocabulary.get("dialect_words", {}))
-        if language == "zh"
-        else dialects.standard(tidy.english(text), language, places, contacts)
-    )
+    tidied = tidy.chinese(text) if language == "zh" else tidy.english(text)
+    spoken = dialects.standard(tidied, language, places, contacts)
     if not spoken:
         return Intent(kind="unknown", text=text, language=language)
     when: When | None
@@ -480,6 +498,15 @@ def parse(
     )
     if corrected is not None:
         rest = _without_trailing(corrected, vocabulary, language)
+    apart = answers.told_apart(rest, language, _names(places))
+    if apart is not None:
+        # "大润发不是家乐福" tells two places apart: it asks for the first only with a word that
+        # asks ("去大润发不是家乐福"), and a place it names is read again, never guessed.
+        if not tidy.has_phrase(
+            apart[0], [*vocabulary["asks"], *vocabulary["destination_markers"]], language
+        ):
+            return decide("unknown", 0.0)
+        rest = apart[0]
     # "Not home, the hospital", "我不去银行", "不对, 我不去医院": a place refused is not where.
     refusal = _after_refused_place(rest, vocabulary, language, list(places), family)
     rest = rest if refusal is None else refusal
@@ -551,7 +578,7 @@ def parse(
         # "我不去医院", whose 不 is the refusal's).
         said_yes, when = False, None
         said_no = said_no and _begins_with_no(spoken, vocabulary, language)
-    if answers.contrasts(answered, language):
+    if answers.contrasts(answered, language, _names(places)):
         # "协和医院不是同济" tells another place apart: no answer, whatever 不是 or 是 it holds.
         said_yes = said_no = False
     if said_no:

@@ -56,13 +56,67 @@ def either(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
 
 
-def standard_words(spoken: str, table: Mapping[str, str], language: str = "zh") -> str:
+def standard_words(
+    spoken: str,
+    table: Mapping[str, str],
+    kept: Iterable[str] = (),
+    names: Iterable[str] = (),
+    *,
+    language: str = "zh",
+) -> str:
     """Return tidied `spoken` with each dialect word of `table` said the standard way (阿拉 -> 我,
-    "yous" -> "you"), the longest first, as whole words in English."""
+    "yous" -> "you"), the longest first, as whole words in English; in Chinese never inside a word
+    `kept` or one of `names` (English leaves those out of `table`)."""
     if not table:
         return spoken
-    pattern = either(table) if language == "zh" else rf"(?<![\w'])(?:{either(table)})(?![\w'])"
-    return " ".join(re.sub(pattern, lambda match: table[match.group()], spoken).split())
+    if language != "zh":
+        pattern = rf"(?<![\w'])(?:{either(table)})(?![\w'])"
+        return " ".join(re.sub(pattern, lambda match: table[match.group()], spoken).split())
+
+    def spans(found: Iterable[str]) -> list[tuple[int, int]]:
+        return [
+            match.span()
+            for word in {word for word in found if word}
+            for match in re.finditer(re.escape(word), spoken)
+        ]
+
+    # "我上午" keeps its 上 and "想起" its 起: a Mandarin word kept is never read as dialect. A name
+    # (上海路菜场, 克明) keeps what it shares with a dialect word, unless the dialect word covers
+    # it whole (屋头, a home's alias, is read as 家 like any 屋头).
+    guards = [(start, stop, False) for start, stop in spans(kept)]
+    guards += [(start, stop, True) for start, stop in spans(names)]
+    starts = _by_first_character(table)
+    said: list[str] = []
+    index = 0
+    while index < len(spoken):
+        for key in starts.get(spoken[index], ()):
+            # "^上" is read so only where the caller began ("上医院去").
+            word = key.removeprefix("^")
+            end = index + len(word)
+            if (
+                (key == word or not index)
+                and spoken.startswith(word, index)
+                and not any(
+                    start < end and index < stop and not (covered and index <= start <= stop <= end)
+                    for start, stop, covered in guards
+                )
+            ):
+                said.append(table[key])
+                index = end
+                break
+        else:
+            said.append(spoken[index])
+            index += 1
+    return "".join(said)
+
+
+def _by_first_character(table: Mapping[str, str]) -> dict[str, list[str]]:
+    """Return the words of `table` by their first character, the longest first."""
+    found: dict[str, list[str]] = {}
+    for word in sorted(table, key=lambda key: len(key.removeprefix("^")), reverse=True):
+        if word.removeprefix("^"):
+            found.setdefault(word.removeprefix("^")[0], []).append(word)
+    return found
 
 
 def chinese_numeral(token: str) -> int | None:
