@@ -581,6 +581,23 @@ def test_an_address_is_heard_live_and_kept_as_a_recording_the_dispatcher_plays(
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
+def test_an_address_question_beside_another_callers_address_is_recorded_and_phrases_stay_live(
+    live, call, korean_speaker, phone_app
+):
+    engine = speech.get_engine(phone_app)
+    # Another caller's address, being decoded on the line's one worker.
+    other = engine.open_stream(lambda kind, value: None)
+    try:
+        phone = call("+15550100070")
+        heard = phone.start()
+        assert len(heard.streams) == 1  # the menu's phrase list still fits beside it
+        heard = phone.press("8")  # somewhere else: an address, which would not
+        assert heard.streams == [] and heard.record is not None
+        assert "say the address" in heard.text and "error" not in heard.text
+    finally:
+        other.cancel()
+
+
 def test_an_address_then_digital_silence_is_answered_after_the_elder_silence_not_at_hang_up(
     live, call, korean_speaker, fake_twilio, phone_app, monkeypatch
 ):

@@ -177,7 +177,8 @@ def offer(
     if not engines.live(app.config):
         return None
     engine = speech.get_engine(app)
-    if engine is None or not engine.has_room():
+    # A free-speech stream weighs what its decoding costs: where it has no room, <Record>.
+    if engine is None or not engine.has_room(phrases):
         return None
     n = turn.state.n
     name = f"listen-{n}-{step}-{attempt}"

@@ -56,6 +56,7 @@ def build(config: Mapping[str, Any]) -> SpeechEngine | None:
             workers=int(config["SPEECH_WORKERS"]),
             timeout=timeout,
             streams_per_worker=int(config["SPEECH_STREAMS_PER_WORKER"]),
+            free_stream_cost=float(config["SPEECH_FREE_STREAM_COST"]),
         )
     return LocalVosk(
         found["path"],

@@ -49,6 +49,7 @@ class Stream:
         rate: int,
         encoding: str,
         max_lag: float,
+        cost: float = 0.0,
     ) -> None:
         self.vocabularies = vocabularies
         self.worker = worker
@@ -57,6 +58,8 @@ class Stream:
         self.rate = rate
         self.encoding = encoding
         self.max_lag = max_lag
+        # CPU seconds a second of its speech costs the worker: what the pool's admission counts.
+        self.cost = cost
         self.sent_seconds = 0.0
         self.heard_seconds = 0.0
         self.state = "open"  # open, finishing, then ended, failed or cancelled
