@@ -255,6 +255,45 @@ def bench_asr_command(
     click.echo(json.dumps(result, indent=2))
 
 
+@bench.command("decoder")
+@model_option
+@click.option(
+    "--setting",
+    "settings",
+    multiple=True,
+    default=("max-active=1500", "max-active=1000,beam=8", "max-active=500,beam=7,lattice-beam=1"),
+    show_default=True,
+    help="A decoder search to measure beside the model's own (max-active, beam, lattice-beam); "
+    "give it once for each.",
+)
+@click.option(
+    "--repeats",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Rounds over every setting, each round starting with another; medians are reported.",
+)
+def bench_decoder_command(model_dir: str | None, settings: tuple[str, ...], repeats: int) -> None:
+    """Decode the same phrases and addresses with the model's own search and lighter ones, side by
+    side: CPU a second of speech, and what each heard.
+
+    Example:
+
+        elderride bench decoder --setting max-active=1000 --setting beam=8
+    """
+    import json
+
+    from elderride.bench.decoder import bench_decoder, parse_setting, read_spoken
+
+    path, fixtures = _speech_model_and_audio(model_dir)
+    try:
+        parsed = [parse_setting(setting) for setting in settings]
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    result = bench_decoder(path, settings=parsed, spoken=read_spoken(fixtures), repeats=repeats)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
 def _bench_callers(database: str | Path, count: int) -> list[str]:
     """Create `count` seniors with two places each, so every simulated call books a ride of its
     own."""
