@@ -1,5 +1,5 @@
-"""`elderride bench decoder`: lighter decoder searches beside the model's own, on the real Korean
-model and espeak-ng speech."""
+"""Lighter decoder searches: the live line's setting, and `elderride bench decoder` measuring them
+beside the model's own on the real Korean model and espeak-ng speech."""
 
 import json
 from pathlib import Path
@@ -29,19 +29,59 @@ def test_a_working_copy_takes_a_narrower_search_and_leaves_the_model_alone(model
         models.working_copy(model_path, decoder={"min-trailing-silence": 1})
 
 
+def test_the_live_line_decodes_with_the_search_its_setting_names(model_path, tmp_path):
+    from elderride.speech import engines
+
+    config = {
+        "VOSK_MODEL": model_path,
+        "SPEECH_MODE": "stream",
+        "SPEECH_WORKERS": 1,
+        "SPEECH_TIMEOUT": 8,
+        "SPEECH_STREAMS_PER_WORKER": 4,
+        "SPEECH_FREE_STREAM_COST": 0.4,
+    }
+    engine = engines.build({**config, "SPEECH_LIVE_DECODER": "max-active=1000, beam=8"})
+    try:
+        assert models.decoder_of(engine.model_path)["max-active"] == 1000
+        assert models.decoder_of(engine.model_path)["beam"] == 8
+        assert engine.free_stream_cost == 0.4
+    finally:
+        engine.close()
+    engine = engines.build(config)  # unset: the model's own
+    try:
+        assert models.decoder_of(engine.model_path) == models.decoder_of(model_path)
+    finally:
+        engine.close()
+
+
+def test_a_live_decoder_setting_that_is_no_search_stops_the_start_with_its_name(tmp_path):
+    from elderride import create_app
+
+    with pytest.raises(ValueError, match="ELDERRIDE_SPEECH_LIVE_DECODER: 'width' is not a"):
+        create_app(
+            {
+                "DATABASE": str(tmp_path / "e.db"),
+                "SECRET_KEY": "x",
+                "SPEECH_LIVE_DECODER": "width=3",
+            }
+        )
+
+
 @pytest.mark.parametrize(
     ("given", "wrong"),
     [
         ("max-active", "needs a number"),
         ("beam=wide", "needs a number"),
         ("beam=0", "above 0"),
+        ("beam=nan", "above 0"),
+        ("beam=inf", "above 0"),
         ("acoustic-scale=2", "not a decoder option"),
         ("max-active=1000,,beam=8", "not a decoder option"),
     ],
 )
 def test_a_setting_that_is_no_search_says_what_to_write(given, wrong):
     with pytest.raises(ValueError, match=wrong):
-        decoder.parse_setting(given)
+        models.parse_decoder(given)
 
 
 def test_character_error_rate_counts_edits_against_what_was_said_spaces_aside():
@@ -86,3 +126,22 @@ def test_bench_decoder_refuses_a_setting_with_what_to_fix(model_path):
     result = run_cli("bench", "decoder", "--model", model_path, "--setting", "beam=")
     assert result.returncode != 0
     assert "beam needs a number" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "wrong"),
+    [
+        ("file\tkind\twords\nne-8k.ulaw\tword\t네\n", "line 2 of spoken.tsv needs"),
+        ("file\twords\nne-8k.ulaw\t네\n", "line 2 of spoken.tsv needs"),
+        ("file\tkind\twords\nmissing.ulaw\tphrase\t네\n", "missing.ulaw"),
+        ("file\tkind\twords\nnot-audio.wav\taddress\t네\n", "not a WAV file"),
+        ("file\tkind\twords\nne-8k.ulaw\tphrase\t네\n", "at least one phrase and one address"),
+    ],
+)
+def test_bench_decoder_on_recordings_it_cannot_use_says_why(model_path, tmp_path, table, wrong):
+    (tmp_path / "ne-8k.ulaw").write_bytes((FIXTURES / "ne-8k.ulaw").read_bytes())
+    (tmp_path / "not-audio.wav").write_bytes(b"RIFF....nonsense")
+    (tmp_path / "spoken.tsv").write_text(table, encoding="utf-8")
+    result = run_cli("bench", "decoder", "--model", model_path, "--audio", str(tmp_path))
+    assert result.returncode != 0 and wrong in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

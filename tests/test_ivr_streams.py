@@ -391,6 +391,22 @@ def test_bench_stream_alternates_both_paths_on_a_real_server():
     }
 
 
+def test_bench_stream_gives_an_address_no_worker_has_room_for_its_record_and_says_so():
+    # One worker, two callers saying addresses half a second apart: the second address would not
+    # fit beside the first (0.7 + 0.7 of its CPU second), so the line records it.
+    result = _bench_stream(
+        *("--answer", "address", "--calls", "2", "--workers", "1", "--repeats", "1")
+    )
+    assert result["free_stream_cost"] == 0.7
+    (stream,) = [round_ for round_ in result["rounds"] if round_["mode"] == "stream"]
+    assert stream["calls"] == 2 and stream["heard_live"] <= 1
+    assert stream["calls"] == stream["answered"] + stream["failed"]
+    if stream["recorded_instead"]:
+        # Heard through the <Record> the question gave instead: after Twilio's 3 s of silence.
+        assert stream["recorded_instead_answered_p50_ms"] >= 3000
+        assert stream["end_of_speech_to_next_question_p99_ms"] is None
+
+
 def test_bench_stream_finds_how_many_live_calls_the_server_holds():
     result = _bench_stream(
         "--find-capacity",

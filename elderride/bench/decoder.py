@@ -20,13 +20,13 @@ from typing import Any
 
 from elderride.speech.audio_decoding import Audio, read_file
 from elderride.speech.models import (
-    DECODER_OPTIONS,
     ELDER_TRAILING_SILENCE,
     TURN_PAUSE,
     decoder_of,
     working_copy,
 )
 
+KINDS = ("phrase", "address")
 FRAME_BYTES = 320  # 20 ms of 8 kHz 16-bit audio: what a live stream's worker decodes at a time
 
 
@@ -44,29 +44,16 @@ def read_spoken(folder: Path) -> list[Spoken]:
     """Read the recordings `folder`/spoken.tsv names, with their words."""
     with open(folder / "spoken.tsv", encoding="utf-8", newline="") as table:
         rows = list(csv.DictReader(table, delimiter="\t"))
-    return [
-        Spoken(row["file"], row["kind"], row["words"], read_file(folder / row["file"]))
-        for row in rows
-    ]
-
-
-def parse_setting(text: str) -> dict[str, float]:
-    """Read "max-active=1000,beam=8" as decoder options; raise ValueError for anything else."""
-    setting: dict[str, float] = {}
-    for part in text.split(","):
-        name, _, value = part.partition("=")
-        name = name.strip()
-        if name not in DECODER_OPTIONS:
+    spoken = []
+    for line, row in enumerate(rows, 2):
+        if not (row.get("file") and row.get("words")) or row.get("kind") not in KINDS:
             raise ValueError(
-                f"{name!r} is not a decoder option (use {', '.join(DECODER_OPTIONS)}), in {text!r}"
+                f"line {line} of spoken.tsv needs a file, a kind ({' or '.join(KINDS)}) and words"
             )
-        try:
-            setting[name] = float(value)
-        except ValueError:
-            raise ValueError(f"{name} needs a number, as in {name}=1000, in {text!r}") from None
-        if setting[name] <= 0:
-            raise ValueError(f"{name} must be above 0, in {text!r}")
-    return setting
+        spoken.append(
+            Spoken(row["file"], row["kind"], row["words"], read_file(folder / row["file"]))
+        )
+    return spoken
 
 
 def edits(reference: str, hypothesis: str) -> int:

@@ -90,6 +90,25 @@ def decoder_of(path: PathLike) -> dict[str, float]:
     return {name: float(options[name]) for name in DECODER_OPTIONS if name in options}
 
 
+def parse_decoder(text: str) -> dict[str, float]:
+    """Read "max-active=1000,beam=8" as decoder options; raise ValueError saying what to write."""
+    setting: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        name = name.strip()
+        if name not in DECODER_OPTIONS:
+            raise ValueError(
+                f"{name!r} is not a decoder option (use {', '.join(DECODER_OPTIONS)}), in {text!r}"
+            )
+        try:
+            setting[name] = float(value)
+        except ValueError:
+            raise ValueError(f"{name} needs a number, as in {name}=1000, in {text!r}") from None
+        if not setting[name] > 0 or setting[name] == float("inf"):
+            raise ValueError(f"{name} must be a number above 0, in {text!r}")
+    return setting
+
+
 def verify(path: PathLike) -> dict[str, Any]:
     """Check a model folder and return what it is: {"sample_rate", "phrase_lists", "path"}; raise
     ModelError if unusable."""
