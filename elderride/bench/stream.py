@@ -492,7 +492,8 @@ async def _stream_call(
         started = await loop.run_in_executor(executor, phone.press, OTHER_KEY)
     if not started.streams:
         if started.record is None:
-            heard["failures"].append("no stream offered")
+            # What the caller heard instead, so a failure says which answer of the line it was.
+            heard["failures"].append(f"no stream offered: {started.text[:60]}")
             return
         # No worker had room: the question records, as the line does past its cap.
         await _recorded(phone, spec, spoken, speech_end, heard, heard["recorded"], executor)
