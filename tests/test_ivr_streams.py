@@ -614,6 +614,30 @@ def test_an_address_question_beside_another_callers_address_is_recorded_and_phra
         other.cancel()
 
 
+def test_callers_asked_for_addresses_at_once_are_not_all_offered_the_one_place(
+    live, call, korean_speaker, db
+):
+    from elderride.services.people import places, seniors
+
+    neighbour = seniors.create_senior(
+        db, name="Jin Park", language="en", timezone="UTC", numbers=[("+15550100071", "mobile")]
+    )
+    places.add_place(db, neighbour, label="Home", address="3 Pine Road")
+    places.add_place(db, neighbour, label="Clinic", address="4 Oak Road")
+    first = call("+15550100070")
+    first.start()
+    heard = first.press("8")
+    assert len(heard.streams) == 1  # Twilio opens it as the question starts; it has not yet
+    second = call("+15550100071")
+    heard = second.start()
+    assert len(heard.streams) == 1  # a phrase list still fits beside the address to come
+    heard = second.press("8")
+    # The one worker's place is the first caller's: the second address is recorded, not offered a
+    # stream that would be refused once Twilio connects it.
+    assert heard.streams == [] and heard.record is not None
+    assert "say the address" in heard.text and "error" not in heard.text
+
+
 def test_an_address_then_digital_silence_is_answered_after_the_elder_silence_not_at_hang_up(
     live, call, korean_speaker, fake_twilio, phone_app, monkeypatch
 ):

@@ -97,6 +97,9 @@ def test_a_stream_past_the_cap_is_refused_and_a_closed_one_frees_its_place(pool)
 def test_a_worker_decoding_an_address_takes_no_second_one_but_still_takes_phrase_lists(pool):
     # Free speech costs a worker 0.7 of its CPU second a second (the default), a phrase list 0.1:
     # counted as one stream each, the cap of 3 let three addresses fall behind together.
+    # An address offered and not yet opened takes its place first.
+    assert pool.has_room() and not pool.has_room(pending=[None])
+    assert pool.has_room(PHRASES, pending=[None, PHRASES])
     address = pool.open_stream(lambda kind, value: None)
     assert pool.streams() == [1]
     assert not pool.has_room() and pool.has_room(PHRASES)

@@ -25,7 +25,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
@@ -340,23 +340,42 @@ class LocalVosk:
         """CPU seconds a second of speech a stream with `phrases` costs (none: free speech)."""
         return PHRASE_STREAM_COST if phrases else self.free_stream_cost
 
-    def _pick(self, cost: float) -> Worker | None:
+    def _pick(self, cost: float, planned: Mapping[Worker, float] | None = None) -> Worker | None:
         """The ready worker with the least to decode that is keeping up and has room for a stream
-        costing `cost`, or None."""
+        costing `cost`, or None; `planned` adds cost not yet on a worker (streams still to open)."""
+        planned = planned or {}
+
+        def load(worker: Worker) -> float:
+            return worker.cost() + planned.get(worker, 0.0)
+
         candidates = [
             worker
             for worker in self._workers()
             if worker.ready
             and len(worker.streams) < self.streams_per_worker
             # A hair over, from adding up tenths, is still within.
-            and worker.cost() + cost <= WORKER_BUDGET + 1e-9
+            and load(worker) + cost <= WORKER_BUDGET + 1e-9
             and not worker.struggling(self.max_lag)
         ]
-        return min(candidates, key=lambda worker: worker.cost(), default=None)
+        return min(candidates, key=load, default=None)
 
-    def has_room(self, phrases: Sequence[str] | None = None) -> bool:
-        """Tell whether a stream with `phrases` (none: free speech) opened now would be admitted."""
-        return not self._closed and self._pick(self.cost(phrases)) is not None
+    def has_room(
+        self,
+        phrases: Sequence[str] | None = None,
+        *,
+        pending: Sequence[Sequence[str] | None] = (),
+    ) -> bool:
+        """Tell whether a stream with `phrases` (none: free speech) opened now would be admitted,
+        after the streams offered and not yet opened (their phrase lists in `pending`)."""
+        if self._closed:
+            return False
+        planned: dict[Worker, float] = {}
+        for expected in pending:
+            # Each goes where open_stream will put it; one with no room would be refused anyway.
+            worker = self._pick(self.cost(expected), planned)
+            if worker is not None:
+                planned[worker] = planned.get(worker, 0.0) + self.cost(expected)
+        return self._pick(self.cost(phrases), planned) is not None
 
     def open_stream(
         self,
