@@ -520,7 +520,9 @@ async def _stream_call(
     if update is None or "ended" not in moments:
         # The line's close frame says why it gave the stream up (behind, crashed, stalled).
         why = f": {result['close_reason']}" if result.get("close_reason") else ""
-        heard["failures"].append(f"no update (stream closed {result['close_code']}{why})")
+        heard["failures"].append(
+            f"no update (stream closed {result['close_code']}{why}), asked: {started.text[-50:]}"
+        )
         return
     asked = time.monotonic()
     said = await loop.run_in_executor(executor, phone.moved_to, update[1])
