@@ -322,7 +322,7 @@ def _round(
         "base_url": deployment.base_url,
         "media_url": media_url,
         "host_port": host_port,
-        "numbers": numbers[:calls],
+        "numbers": _next_callers(numbers, calls),
         "utterance": str(utterance_path),
         "answer": answer,
     }
@@ -343,6 +343,14 @@ def _round(
     return _figures(
         mode, heard, line_cpu=line_after - line_cpu, started_cpu=started_after - started_cpu
     )
+
+
+def _next_callers(numbers: list[str], calls: int) -> list[str]:
+    """Take the `calls` callers that have waited longest and put them last, so the next round's are
+    others while there are enough."""
+    chosen = numbers[:calls]
+    numbers[:] = numbers[calls:] + chosen
+    return chosen
 
 
 def _play_calls(spec: dict[str, Any]) -> dict[str, Any]:
@@ -682,7 +690,9 @@ def bench_stream(
         model_path=model_path,
         workers=workers,
         streams_per_worker=streams_per_worker,
-        callers=max(calls, 2 * workers),
+        # A caller of every round of her own: one whose earlier round booked a ride hears it read
+        # first ("To book another car, press 2"), not the question the round measures.
+        callers=calls * repeats + 2 * workers,
         word=WORD,
         host_port=host_port,
         free_stream_cost=free_stream_cost,
