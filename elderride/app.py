@@ -8,6 +8,7 @@ from flask import Flask
 
 from elderride import settings
 from elderride.resources import resource_dir
+from elderride.speech import engines
 from elderride.store import connect, migrate
 
 
@@ -31,6 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     settings.check_ranges(app.config)
     settings.check_centers(app.config)
     settings.map_tiles_origin(app.config)
+    engines.live_decoder(app.config)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -424,6 +424,25 @@ def test_bench_stream_asks_every_record_round_for_an_address_on_a_clean_slate():
         assert round_["end_of_speech_to_next_question_p50_ms"] >= 3000
 
 
+def test_bench_stream_gives_an_address_no_worker_has_room_for_its_record_and_says_so():
+    # One worker, two callers saying addresses half a second apart: the second address would not
+    # fit beside the first (0.7 + 0.7 of its CPU second), so the line records it.
+    result = _bench_stream(
+        *("--answer", "address", "--calls", "2", "--workers", "1", "--repeats", "1")
+    )
+    assert result["free_stream_cost"] == 0.7
+    # Every round's callers are its own: none was first read a ride an earlier round booked.
+    failures = [failure for round_ in result["rounds"] for failure in round_["failures"]]
+    assert not [failure for failure in failures if "book another car" in failure], failures
+    (stream,) = [round_ for round_ in result["rounds"] if round_["mode"] == "stream"]
+    assert stream["calls"] == 2 and stream["heard_live"] <= 1
+    assert stream["calls"] == stream["answered"] + stream["failed"]
+    if stream["recorded_instead"]:
+        # Heard through the <Record> the question gave instead: after Twilio's 3 s of silence.
+        assert stream["recorded_instead_answered_p50_ms"] >= 3000
+        assert stream["end_of_speech_to_next_question_p99_ms"] is None
+
+
 def test_bench_stream_finds_how_many_live_calls_the_server_holds():
     result = _bench_stream(
         "--find-capacity",
@@ -605,6 +624,47 @@ def test_an_address_is_heard_live_and_kept_as_a_recording_the_dispatcher_plays(
     assert phone_app.test_client().get(f"/console/recordings/{utterance['id']}").status_code == 302
     # Nothing half-written beside it.
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_an_address_question_beside_another_callers_address_is_recorded_and_phrases_stay_live(
+    live, call, korean_speaker, phone_app
+):
+    engine = speech.get_engine(phone_app)
+    # Another caller's address, being decoded on the line's one worker.
+    other = engine.open_stream(lambda kind, value: None)
+    try:
+        phone = call("+15550100070")
+        heard = phone.start()
+        assert len(heard.streams) == 1  # the menu's phrase list still fits beside it
+        heard = phone.press("8")  # somewhere else: an address, which would not
+        assert heard.streams == [] and heard.record is not None
+        assert "say the address" in heard.text and "error" not in heard.text
+    finally:
+        other.cancel()
+
+
+def test_callers_asked_for_addresses_at_once_are_not_all_offered_the_one_place(
+    live, call, korean_speaker, db
+):
+    from elderride.services.people import places, seniors
+
+    neighbour = seniors.create_senior(
+        db, name="Jin Park", language="en", timezone="UTC", numbers=[("+15550100071", "mobile")]
+    )
+    places.add_place(db, neighbour, label="Home", address="3 Pine Road")
+    places.add_place(db, neighbour, label="Clinic", address="4 Oak Road")
+    first = call("+15550100070")
+    first.start()
+    heard = first.press("8")
+    assert len(heard.streams) == 1  # Twilio opens it as the question starts; it has not yet
+    second = call("+15550100071")
+    heard = second.start()
+    assert len(heard.streams) == 1  # a phrase list still fits beside the address to come
+    heard = second.press("8")
+    # The one worker's place is the first caller's: the second address is recorded, not offered a
+    # stream that would be refused once Twilio connects it.
+    assert heard.streams == [] and heard.record is not None
+    assert "say the address" in heard.text and "error" not in heard.text
 
 
 def answers_an_address_after_the_elder_silence(media, phone, fake_twilio, phone_app, quiet):

@@ -84,13 +84,33 @@ def test_streaming_hears_what_a_whole_recording_hears(pool):
 
 
 def test_a_stream_past_the_cap_is_refused_and_a_closed_one_frees_its_place(pool):
-    streams = [pool.open_stream(lambda kind, value: None) for _ in range(3)]
-    assert not pool.has_room()
+    streams = [pool.open_stream(lambda kind, value: None, phrases=PHRASES) for _ in range(3)]
+    assert not pool.has_room(PHRASES)
+    with pytest.raises(StreamRefused):
+        pool.open_stream(lambda kind, value: None, phrases=PHRASES)
+    streams[0].cancel()
+    assert pool.has_room(PHRASES)
+    for stream in streams[1:]:
+        stream.cancel()
+
+
+def test_a_worker_decoding_an_address_takes_no_second_one_but_still_takes_phrase_lists(pool):
+    # Free speech costs a worker 0.7 of its CPU second a second (the default), a phrase list 0.1:
+    # counted as one stream each, the cap of 3 let three addresses fall behind together.
+    # An address offered and not yet opened takes its place first.
+    assert pool.has_room() and not pool.has_room(pending=[None])
+    assert pool.has_room(PHRASES, pending=[None, PHRASES])
+    address = pool.open_stream(lambda kind, value: None)
+    assert pool.streams() == [1]
+    assert not pool.has_room() and pool.has_room(PHRASES)
     with pytest.raises(StreamRefused):
         pool.open_stream(lambda kind, value: None)
-    streams[0].cancel()
-    assert pool.has_room()
-    for stream in streams[1:]:
+    phrase_lists = [pool.open_stream(lambda kind, value: None, phrases=PHRASES) for _ in range(2)]
+    # Full by the cap now, whatever either costs.
+    assert pool.streams() == [3] and not pool.has_room(PHRASES)
+    address.cancel()
+    assert pool.has_room() and pool.has_room(PHRASES)
+    for stream in phrase_lists:
         stream.cancel()
 
 

@@ -228,6 +228,7 @@ def _line(
     host_port: int,
     warm_up: Callable[[Line], None],
     vosk_server: str | None = None,
+    free_stream_cost: float | None = None,
 ) -> Iterator[Line]:
     """Run `elderride serve` as deployed, its speech in `mode` (on the `vosk_server` recognizers
     when given), for `callers` callers; yield (the deployment, its media URL, the callers'
@@ -250,6 +251,8 @@ def _line(
     }
     if streams_per_worker is not None:
         deployment.extra_env["ELDERRIDE_SPEECH_STREAMS_PER_WORKER"] = str(streams_per_worker)
+    if free_stream_cost is not None:
+        deployment.extra_env["ELDERRIDE_SPEECH_FREE_STREAM_COST"] = str(free_stream_cost)
     if vosk_server:
         deployment.extra_env["ELDERRIDE_VOSK_SERVER"] = vosk_server
     deployment.instance.mkdir(parents=True)
@@ -361,7 +364,13 @@ def _play_calls(spec: dict[str, Any]) -> dict[str, Any]:
     # The fixture ends with half a second of silence.
     speech_end = LEAD_IN + len(utterance) / 8000 - 0.5
     calls = len(spec["numbers"])
-    heard: dict = {"latencies": [], "failures": [], "audio_seconds": 0.0, "live": []}
+    heard: dict = {
+        "latencies": [],
+        "recorded": [],
+        "failures": [],
+        "audio_seconds": 0.0,
+        "live": [],
+    }
     place = _record_call if spec["mode"] == "record" else _stream_call
 
     async def all_calls() -> None:
@@ -386,6 +395,7 @@ def _play_calls(spec: dict[str, Any]) -> dict[str, Any]:
         host.close()
     return {
         "latencies": heard["latencies"],
+        "recorded": heard["recorded"],
         "failures": heard["failures"],
         "audio_seconds": heard["audio_seconds"],
         "peak_live_streams": rounds.most_at_once(heard["live"]),
@@ -433,14 +443,29 @@ async def _record_call(
 ) -> None:
     """One call on the record path: the prompt, the word, Twilio's trailing silence, then the hold
     until the next question."""
-    from elderride.ivr import twiml
-
     loop = asyncio.get_running_loop()
     await asyncio.sleep(index * ARRIVAL_SECONDS / len(spec["numbers"]))
     phone = _simulator(spec, spec["numbers"][index], host)
     await loop.run_in_executor(executor, phone.start)
     if spec.get("answer") == "address":
         await loop.run_in_executor(executor, phone.press, OTHER_KEY)
+    await _recorded(phone, spec, spoken, speech_end, heard, heard["latencies"], executor)
+
+
+async def _recorded(
+    phone: CallSimulator,
+    spec: dict[str, Any],
+    spoken: bytes,
+    speech_end: float,
+    heard: dict[str, Any],
+    latencies: list[float],
+    executor: ThreadPoolExecutor,
+) -> None:
+    """The caller answers a <Record>: she speaks, Twilio waits for silence, then the line decodes
+    the recording while she holds; her reply time goes to `latencies`."""
+    from elderride.ivr import twiml
+
+    loop = asyncio.get_running_loop()
     await asyncio.sleep(speech_end)  # she speaks
     ended = time.monotonic()
     await asyncio.sleep(twiml.RECORD_SILENCE)  # Twilio waits for silence to end the recording
@@ -450,7 +475,7 @@ async def _record_call(
     )
     heard["audio_seconds"] += len(spoken) / 8000
     if _answered(said.text, spec) and (said.gather is not None or said.ended):
-        heard["latencies"].append(time.monotonic() - ended)
+        latencies.append(time.monotonic() - ended)
     else:
         heard["failures"].append(said.text[:80])
 
@@ -475,7 +500,12 @@ async def _stream_call(
     if spec.get("answer") == "address":
         started = await loop.run_in_executor(executor, phone.press, OTHER_KEY)
     if not started.streams:
-        heard["failures"].append("no stream offered")
+        if started.record is None:
+            # What the caller heard instead, so a failure says which answer of the line it was.
+            heard["failures"].append(f"no stream offered: {started.text[:60]}")
+            return
+        # No worker had room: the question records, as the line does past its cap.
+        await _recorded(phone, spec, spoken, speech_end, heard, heard["recorded"], executor)
         return
     url, parameters = media_simulator.stream_parameters(started.streams[0])
     moments = {"opened": time.monotonic()}
@@ -499,7 +529,9 @@ async def _stream_call(
     if update is None or "ended" not in moments:
         # The line's close frame says why it gave the stream up (behind, crashed, stalled).
         why = f": {result['close_reason']}" if result.get("close_reason") else ""
-        heard["failures"].append(f"no update (stream closed {result['close_code']}{why})")
+        heard["failures"].append(
+            f"no update (stream closed {result['close_code']}{why}), asked: {started.text[-50:]}"
+        )
         return
     asked = time.monotonic()
     said = await loop.run_in_executor(executor, phone.moved_to, update[1])
@@ -571,18 +603,27 @@ def _figures(
     """Return one round's figures from what the caller process heard and the CPU the server's
     processes spent meanwhile."""
     server_cpu = line_cpu + started_cpu
-    latencies, failed = heard["latencies"], len(heard["failures"])
-    p99 = rounds.reply_p99(latencies, failed)
+    latencies, recorded = heard["latencies"], heard.get("recorded", [])
+    failed = len(heard["failures"])
+    # A call a stream line recorded instead (no worker had room) is no live answer: it counts as
+    # never answered live, as it did before such calls went on to their <Record>.
+    p99 = rounds.reply_p99(latencies, failed + len(recorded))
+    live_p99 = rounds.reply_p99(latencies, failed)
     return {
         "mode": mode,
-        "calls": len(latencies) + failed,
+        "calls": len(latencies) + failed + len(recorded),
         "answered": len(latencies),
-        "failed": failed,
+        "failed": failed + len(recorded),
         "failures": heard["failures"][:3],
         "end_of_speech_to_next_question_p50_ms": round(percentile(latencies, 0.5) * 1000)
         if latencies
         else None,
         "end_of_speech_to_next_question_p99_ms": None if math.isinf(p99) else round(p99 * 1000),
+        # Stream rounds: the calls whose stream was admitted, and those given <Record> instead.
+        "heard_live": len(latencies) if mode != "record" else 0,
+        "live_p99_ms": None if math.isinf(live_p99) else round(live_p99 * 1000),
+        "recorded_instead": len(recorded),
+        "recorded_instead_answered_p50_ms": _median_ms(recorded),
         "peak_live_streams": heard["peak_live_streams"],
         # Stream rounds: from the end of speech to Twilio's call update (the endpointer's wait,
         # any decoding backlog, the final result and the line's handling), then the TwiML.
@@ -625,6 +666,7 @@ def bench_stream(
     throughput_audio: bytes,
     answer: str = "place",
     vosk_server: str | None = None,
+    free_stream_cost: float | None = None,
 ) -> dict[str, Any]:
     """Measure both paths on `calls` simultaneous calls in alternating rounds against two real
     servers (and a third streaming to the `vosk_server` recognizers, when given); return each
@@ -634,6 +676,7 @@ def bench_stream(
         "calls": calls,
         "pool_workers": workers,
         "streams_per_worker": streams_per_worker or _setting("SPEECH_STREAMS_PER_WORKER"),
+        "free_stream_cost": free_stream_cost or _setting("SPEECH_FREE_STREAM_COST"),
         "repeats": repeats,
         "cpus": os.cpu_count(),
         "model": str(model_path),
@@ -655,6 +698,7 @@ def bench_stream(
         callers=warm_up_calls + repeats * calls,
         word=WORD,
         host_port=host_port,
+        free_stream_cost=free_stream_cost,
     )
     warm_up = functools.partial(
         _warm_up,

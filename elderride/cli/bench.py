@@ -255,6 +255,61 @@ def bench_asr_command(
     click.echo(json.dumps(result, indent=2))
 
 
+@bench.command("decoder")
+@model_option
+@click.option(
+    "--setting",
+    "settings",
+    multiple=True,
+    default=("max-active=1500", "max-active=1000,beam=8", "max-active=500,beam=7,lattice-beam=1"),
+    show_default=True,
+    help="A decoder search to measure beside the model's own (max-active, beam, lattice-beam); "
+    "give it once for each.",
+)
+@click.option(
+    "--repeats",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Rounds over every setting, each round starting with another; medians are reported.",
+)
+@click.option(
+    "--audio",
+    "audio_dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="A folder of your own recordings with a spoken.tsv (file, kind: phrase or address, words) "
+    "as in tests/fixtures/audio (default: those, espeak-ng's Korean).",
+)
+def bench_decoder_command(
+    model_dir: str | None, settings: tuple[str, ...], repeats: int, audio_dir: str | None
+) -> None:
+    """Decode the same phrases and addresses with the model's own search and lighter ones, side by
+    side: CPU a second of speech, and what each heard.
+
+    Example:
+
+        elderride bench decoder --setting max-active=1000 --setting beam=8
+    """
+    import json
+
+    from elderride.bench.decoder import bench_decoder, read_spoken
+    from elderride.speech.models import parse_decoder
+
+    path, fixtures = _speech_model_and_audio(model_dir)
+    try:
+        parsed = [parse_decoder(setting) for setting in settings]
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        spoken = read_spoken(Path(audio_dir) if audio_dir else fixtures)
+    except (OSError, KeyError, ValueError) as error:
+        raise click.ClickException(f"Could not read the recordings: {error}") from None
+    if not {said.kind for said in spoken} >= {"phrase", "address"}:
+        raise click.ClickException("spoken.tsv needs at least one phrase and one address.")
+    result = bench_decoder(path, settings=parsed, spoken=spoken, repeats=repeats)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
 def _bench_callers(database: str | Path, count: int) -> list[str]:
     """Create `count` seniors with two places each, so every simulated call books a ride of its
     own."""
@@ -588,6 +643,12 @@ SPOKEN = {"place": "yeyak-8k.ulaw", "address": "sijange-gayo-8k.ulaw"}
     help="Also stream to these vosk-server recognizers (ws://host:port, comma-separated): a third "
     "line, its rounds interleaved with the others.",
 )
+@click.option(
+    "--free-stream-cost",
+    type=click.FloatRange(0.01, 1.0),
+    help="What a free-speech stream costs a worker in its admission (default: the server's, "
+    "ELDERRIDE_SPEECH_FREE_STREAM_COST); 0.1, a phrase list's, counts it as one stream as before.",
+)
 def bench_stream_command(
     model_dir: str | None,
     calls: int,
@@ -599,6 +660,7 @@ def bench_stream_command(
     resolution: int,
     answer: str,
     vosk_server: str | None,
+    free_stream_cost: float | None,
 ) -> None:
     """Answer by voice on many calls at once, streamed live beside the same answers through
     <Record>, against a real server with the callers in a process of their own.
@@ -655,6 +717,7 @@ def bench_stream_command(
             throughput_audio=(fixtures / "long-8k.ulaw").read_bytes(),
             answer=answer,
             vosk_server=vosk_server,
+            free_stream_cost=free_stream_cost,
         )
     click.echo(json.dumps(result, indent=2, ensure_ascii=False))
 

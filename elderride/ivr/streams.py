@@ -133,6 +133,21 @@ def _expect(app: Flask, listening: Listening) -> None:
         registry["calls"][listening.call_sid] = listening
 
 
+def _pending(app: Flask, call_sid: str) -> list[list[str] | None]:
+    """The phrase lists of the streams offered to other calls that Twilio has not opened yet
+    (it opens one at once: past OPENING_SECONDS it is not coming)."""
+    registry = _registry(app)
+    now = time.monotonic()
+    with registry["lock"]:
+        return [
+            listening.phrases
+            for sid, listening in registry["calls"].items()
+            if sid != call_sid
+            and listening.state == "waiting"
+            and now - listening.created < OPENING_SECONDS
+        ]
+
+
 def token(secret: object, call_sid: str, name: str) -> str:
     """The per-call token a stream's start must carry: an HMAC of the CallSid and the stream's
     name."""
@@ -177,7 +192,11 @@ def offer(
     if not engines.live(app.config):
         return None
     engine = speech.get_engine(app)
-    if engine is None or not engine.has_room():
+    # A free-speech stream weighs what its decoding costs: where it has no room, <Record>. Streams
+    # offered to other calls and not yet opened come first, or callers asked at the same moment
+    # would all be offered the one place, and all but one refused once Twilio connects.
+    call_sid = turn.call["call_sid"]
+    if engine is None or not engine.has_room(phrases, pending=_pending(app, call_sid)):
         return None
     n = turn.state.n
     name = f"listen-{n}-{step}-{attempt}"

@@ -7,6 +7,7 @@ from elderride.speech.models import (
     ELDER_TRAILING_SILENCE,
     TURN_PAUSE,
     model_status,
+    parse_decoder,
     working_copy,
 )
 from elderride.speech.remote import parse_servers
@@ -28,6 +29,18 @@ def status(config: Mapping[str, Any]) -> dict[str, Any]:
             "servers": servers,
         }
     return model_status(config.get("VOSK_MODEL"))
+
+
+def live_decoder(config: Mapping[str, Any]) -> dict[str, float] | None:
+    """Return the decoder search live streams use (ELDERRIDE_SPEECH_LIVE_DECODER), None for the
+    model's own; raise ValueError naming the setting when it is no search."""
+    text = config.get("SPEECH_LIVE_DECODER")
+    if not text:
+        return None
+    try:
+        return parse_decoder(str(text))
+    except ValueError as error:
+        raise ValueError(f"ELDERRIDE_SPEECH_LIVE_DECODER: {error}") from None
 
 
 def live(config: Mapping[str, Any]) -> bool:
@@ -52,10 +65,16 @@ def build(config: Mapping[str, Any]) -> SpeechEngine | None:
     if live(config):
         # Live, a whole phrase ends after a short pause, anything else after the elder silence.
         return LocalVosk(
-            working_copy(found["path"], trailing_silence=ELDER_TRAILING_SILENCE, pause=TURN_PAUSE),
+            working_copy(
+                found["path"],
+                trailing_silence=ELDER_TRAILING_SILENCE,
+                pause=TURN_PAUSE,
+                decoder=live_decoder(config),
+            ),
             workers=int(config["SPEECH_WORKERS"]),
             timeout=timeout,
             streams_per_worker=int(config["SPEECH_STREAMS_PER_WORKER"]),
+            free_stream_cost=float(config["SPEECH_FREE_STREAM_COST"]),
         )
     return LocalVosk(
         found["path"],

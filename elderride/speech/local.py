@@ -9,11 +9,12 @@ that hands results to each stream's listener or utterance's caller.
 
 Whole utterances go to workers first come, first served: a freed worker goes
 to the caller that has waited longest, never back to the thread that freed
-it.  A stream goes to the ready worker with the fewest streams, under the
-per-worker cap and keeping up; one whose audio waits more than `max_lag`
-seconds gives up ("behind").  A worker that dies fails what it held
-("crashed") and is replaced; one that runs an utterance past its timeout is
-killed and replaced.
+it.  A stream goes to the ready worker with the least decoding to do, under
+the per-worker cap, within one CPU second a second of speech by what its
+streams cost (free speech costs several phrase lists), and keeping up; one
+whose audio waits more than `max_lag` seconds gives up ("behind").  A worker
+that dies fails what it held ("crashed") and is replaced; one that runs an
+utterance past its timeout is killed and replaced.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
@@ -51,6 +52,13 @@ DEFAULT_TIMEOUT = 10.0
 LOAD_TIMEOUT = 120.0
 # Audio that waits longer than this in a worker is stale: the caller has moved on.
 MAX_LAG_SECONDS = 1.0
+# CPU seconds a worker spends on a second of a phrase list's stream, its filler check included
+# (`elderride bench decoder`, the Korean test model on a shared 2-core machine: 0.07-0.09). Free
+# speech costs what ELDERRIDE_SPEECH_FREE_STREAM_COST says (0.67 there).
+PHRASE_STREAM_COST = 0.1
+# A worker decodes its streams one after another in one thread: what they cost may come to one CPU
+# second a second of speech, and a stream past that would have every stream on it fall behind.
+WORKER_BUDGET = 1.0
 
 _STOP = object()
 
@@ -88,6 +96,11 @@ class Worker:
         """Streams and utterances in flight."""
         with self._lock:
             return len(self.streams) + len(self.jobs)
+
+    def cost(self) -> float:
+        """CPU seconds a second of speech its streams cost together."""
+        with self._lock:
+            return sum(stream.cost for stream in self.streams.values())
 
     def struggling(self, max_lag: float) -> bool:
         with self._lock:
@@ -198,6 +211,7 @@ class LocalVosk:
         trailing_silence: float | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         streams_per_worker: int | None = None,
+        free_stream_cost: float | None = None,
         max_lag: float = MAX_LAG_SECONDS,
         share_model: bool = True,
     ) -> None:
@@ -212,6 +226,11 @@ class LocalVosk:
             int(str(DEFAULTS["SPEECH_STREAMS_PER_WORKER"]))
             if streams_per_worker is None
             else streams_per_worker
+        )
+        self.free_stream_cost = (
+            float(str(DEFAULTS["SPEECH_FREE_STREAM_COST"]))
+            if free_stream_cost is None
+            else free_stream_cost
         )
         self.max_lag = max_lag
         self.replaced = 0
@@ -317,20 +336,46 @@ class LocalVosk:
         """Return the number of open streams on each worker."""
         return [len(worker.streams) for worker in self._workers()]
 
-    def _pick(self) -> Worker | None:
-        """The ready worker with the fewest streams that is keeping up and has room, or None."""
+    def cost(self, phrases: Sequence[str] | None) -> float:
+        """CPU seconds a second of speech a stream with `phrases` costs (none: free speech)."""
+        return PHRASE_STREAM_COST if phrases else self.free_stream_cost
+
+    def _pick(self, cost: float, planned: Mapping[Worker, float] | None = None) -> Worker | None:
+        """The ready worker with the least to decode that is keeping up and has room for a stream
+        costing `cost`, or None; `planned` adds cost not yet on a worker (streams still to open)."""
+        planned = planned or {}
+
+        def load(worker: Worker) -> float:
+            return worker.cost() + planned.get(worker, 0.0)
+
         candidates = [
             worker
             for worker in self._workers()
             if worker.ready
             and len(worker.streams) < self.streams_per_worker
+            # A hair over, from adding up tenths, is still within.
+            and load(worker) + cost <= WORKER_BUDGET + 1e-9
             and not worker.struggling(self.max_lag)
         ]
-        return min(candidates, key=lambda worker: len(worker.streams), default=None)
+        return min(candidates, key=load, default=None)
 
-    def has_room(self) -> bool:
-        """Tell whether a stream opened now would be admitted."""
-        return not self._closed and self._pick() is not None
+    def has_room(
+        self,
+        phrases: Sequence[str] | None = None,
+        *,
+        pending: Sequence[Sequence[str] | None] = (),
+    ) -> bool:
+        """Tell whether a stream with `phrases` (none: free speech) opened now would be admitted,
+        after the streams offered and not yet opened (their phrase lists in `pending`)."""
+        if self._closed:
+            return False
+        planned: dict[Worker, float] = {}
+        for expected in pending:
+            # Each goes where open_stream will put it; one with no room would be refused anyway.
+            worker = self._pick(self.cost(expected), planned)
+            if worker is not None:
+                planned[worker] = planned.get(worker, 0.0) + self.cost(expected)
+        return self._pick(self.cost(phrases), planned) is not None
 
     def open_stream(
         self,
@@ -348,8 +393,9 @@ class LocalVosk:
         if problem := stream_format_problem(rate, encoding):
             # Refused before it reaches a worker: Kaldi aborts the process on a rate it cannot take.
             raise StreamRefused(problem)
+        cost = self.cost(phrases)
         with self._lock:
-            worker = self._pick()
+            worker = self._pick(cost)
             if worker is None:
                 raise StreamRefused("No speech worker has room for another stream.")
             stream = Stream(
@@ -360,6 +406,7 @@ class LocalVosk:
                 rate=rate,
                 encoding=encoding,
                 max_lag=self.max_lag if max_lag is None else max_lag,
+                cost=cost,
             )
             with worker._lock:
                 worker.streams[stream.key] = stream

@@ -47,11 +47,14 @@ class Stream(StreamProgress):
         rate: int,
         encoding: str,
         max_lag: float,
+        cost: float = 0.0,
     ) -> None:
         super().__init__(listener, rate=rate, encoding=encoding, max_lag=max_lag)
         self.vocabularies = vocabularies
         self.worker = worker
         self.key = key
+        # CPU seconds a second of its speech costs the worker: what the pool's admission counts.
+        self.cost = cost
 
     def _send_audio(self, data: bytes) -> None:
         self.worker.post(("audio", self.key, data))

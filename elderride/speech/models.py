@@ -8,7 +8,7 @@ import shutil
 import tempfile
 import urllib.request
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,11 @@ ELDER_TRAILING_SILENCE = 1.2
 # A live answer the decoder finds whole (a phrase of the list said to its end) ends after this much
 # silence; the line waits the elder silence only for one that is not (see ivr/turns.py).
 TURN_PAUSE = 0.45
+
+
+# The decoder's search, as a model's conf/model.conf sets it: how many states it keeps a frame, how
+# far below the best it looks, and how wide the lattice a result is read from.
+DECODER_OPTIONS = ("max-active", "beam", "lattice-beam")
 
 
 class ModelError(RuntimeError):
@@ -79,6 +84,31 @@ def _options(conf_file: PathLike) -> dict[str, str]:
     return options
 
 
+def decoder_of(path: PathLike) -> dict[str, float]:
+    """Return the decoder options (DECODER_OPTIONS) a model folder's conf/model.conf sets."""
+    options = _options(Path(path) / "conf" / "model.conf")
+    return {name: float(options[name]) for name in DECODER_OPTIONS if name in options}
+
+
+def parse_decoder(text: str) -> dict[str, float]:
+    """Read "max-active=1000,beam=8" as decoder options; raise ValueError saying what to write."""
+    setting: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        name = name.strip()
+        if name not in DECODER_OPTIONS:
+            raise ValueError(
+                f"{name!r} is not a decoder option (use {', '.join(DECODER_OPTIONS)}), in {text!r}"
+            )
+        try:
+            setting[name] = float(value)
+        except ValueError:
+            raise ValueError(f"{name} needs a number, as in {name}=1000, in {text!r}") from None
+        if not setting[name] > 0 or setting[name] == float("inf"):
+            raise ValueError(f"{name} must be a number above 0, in {text!r}")
+    return setting
+
+
 def verify(path: PathLike) -> dict[str, Any]:
     """Check a model folder and return what it is: {"sample_rate", "phrase_lists", "path"}; raise
     ModelError if unusable."""
@@ -98,7 +128,11 @@ def verify(path: PathLike) -> dict[str, Any]:
 
 
 def working_copy(
-    path: PathLike, *, trailing_silence: float = ELDER_TRAILING_SILENCE, pause: float | None = None
+    path: PathLike,
+    *,
+    trailing_silence: float = ELDER_TRAILING_SILENCE,
+    pause: float | None = None,
+    decoder: Mapping[str, float] | None = None,
 ) -> Path:
     """Return a folder that is `path` with patient endpointing, leaving the user's model untouched.
 
@@ -108,7 +142,8 @@ def working_copy(
     final state of the phrase list or the language model) ends after `pause`,
     any other after `trailing_silence`, and silence alone after
     `trailing_silence` too (rule 1), so a listener learns the caller stayed
-    quiet.
+    quiet.  `decoder` overrides the search's options (DECODER_OPTIONS, such as
+    {"max-active": 1000}): a narrower search costs less CPU a second of speech.
     """
     source = Path(path).resolve()
     verify(source)
@@ -125,6 +160,10 @@ def working_copy(
             "endpoint.rule3.min-trailing-silence": trailing_silence,
             "endpoint.rule4.min-trailing-silence": trailing_silence,
         }
+    unknown = set(decoder or {}) - set(DECODER_OPTIONS)
+    if unknown:
+        raise ValueError(f"not a decoder option: {', '.join(sorted(unknown))}")
+    rules = {**rules, **(decoder or {})}
     digest = hashlib.sha256(f"{source}|{sorted(rules.items())}".encode()).hexdigest()[:16]
     target = Path(tempfile.gettempdir()) / "elderride-vosk" / f"{source.name}-{digest}"
     if (target / "conf" / "model.conf").is_file():

@@ -281,9 +281,14 @@ class RemoteVosk:
             return server, connection
         return None
 
-    def has_room(self) -> bool:
+    def has_room(
+        self,
+        phrases: Sequence[str] | None = None,
+        *,
+        pending: Sequence[Sequence[str] | None] = (),
+    ) -> bool:
         """Tell whether a live stream opened now would be admitted: vosk-server takes as many
-        connections as come."""
+        connections as come, free speech or not."""
         return not self._closed
 
     def open_stream(

@@ -100,9 +100,15 @@ class SpeechEngine(Protocol):
         SpeechUnavailable."""
         ...
 
-    def has_room(self) -> bool:
-        """Tell whether a live stream opened now would be admitted (never, for an engine that
-        takes whole recordings only)."""
+    def has_room(
+        self,
+        phrases: Sequence[str] | None = None,
+        *,
+        pending: Sequence[Sequence[str] | None] = (),
+    ) -> bool:
+        """Tell whether a live stream with `phrases` (none: free speech) opened now would be
+        admitted after those offered and not yet opened (`pending`, their phrase lists); never,
+        for an engine that takes whole recordings only."""
         ...
 
     def open_stream(
@@ -134,7 +140,12 @@ class SpeechEngine(Protocol):
 class RecordingsOnly:
     """The streaming half of SpeechEngine for an engine that takes whole recordings only."""
 
-    def has_room(self) -> bool:
+    def has_room(
+        self,
+        phrases: Sequence[str] | None = None,
+        *,
+        pending: Sequence[Sequence[str] | None] = (),
+    ) -> bool:
         """Never: this engine takes whole recordings only."""
         return False
 
