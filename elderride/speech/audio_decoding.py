@@ -31,7 +31,7 @@ def rate_problem(rate: object) -> str | None:
     """Say why audio at `rate` samples a second cannot be heard, or None when it can (Kaldi aborts
     the whole process on a rate that is not a whole number of hertz, or too low)."""
     if isinstance(rate, bool) or not isinstance(rate, int):
-        return f"The sample rate {rate!r} is not a whole number of hertz."
+        return f"The sample rate is not a whole number of hertz: {rate!r}"
     if not MIN_RATE <= rate <= MAX_RATE:
         return f"The sample rate {rate} Hz is outside {MIN_RATE}–{MAX_RATE} Hz."
     return None
