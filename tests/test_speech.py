@@ -385,11 +385,35 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_next_job_succeeds(pool):
     assert len(pool.workers()) == 2
 
 
-def test_a_job_past_its_timeout_fails_and_the_worker_is_replaced(pool):
+def test_a_job_past_its_timeout_on_a_worker_that_no_longer_answers_fails_and_it_is_replaced(pool):
+    # A worker still answering keeps its streams (tests/test_speech_streaming.py); one frozen
+    # answers nothing, and only a new one can take its work.
     replaced = pool.replaced
+    outcome = {}
+
+    def late_job():
+        try:
+            outcome["transcript"] = pool.transcribe(fixture("long-8k.ulaw"), timeout=1.0)
+        except SpeechFailed as error:
+            outcome["error"] = error
+
+    job = threading.Thread(target=late_job)
+    job.start()
+    victim = _busy_pid(pool)
+    os.kill(victim, signal.SIGSTOP)
+    job.join(timeout=30)
+    assert "longer than" in str(outcome.get("error"))
+    assert pool.replaced == replaced + 1
+    assert victim not in [pid for pid, _ in pool.workers()]
+    assert pool.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES).text == "네"
+
+
+def test_a_job_past_its_timeout_on_a_worker_that_answers_fails_alone(pool):
+    replaced, workers = pool.replaced, pool.workers()
     with pytest.raises(SpeechFailed, match="longer than"):
         pool.transcribe(fixture("long-8k.ulaw"), timeout=0.2)
-    assert pool.replaced == replaced + 1
+    assert pool.replaced == replaced
+    assert [pid for pid, _ in pool.workers()] == [pid for pid, _ in workers]
     assert pool.transcribe(fixture("ne-8k.ulaw"), phrases=PHRASES).text == "네"
 
 

@@ -435,3 +435,27 @@ def test_a_phrase_list_no_recognizer_can_take_fails_its_stream_only(pool):
     _, heard, _ = wait_for(events, {"final", "ended"})
     assert heard.text == "예약"
     assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)
+
+
+def test_a_recording_past_its_timeout_costs_that_recording_only_and_the_streams_hear_on(pool):
+    # The worker decodes a recording in a thread of its own beside its streams, so a recording
+    # that runs late says nothing about the worker: killing it for that took every live stream
+    # it held (four callers at 10 calls) along with the one recording.
+    from elderride.speech.transcript import SpeechFailed
+
+    worker, replaced = pool.workers()[0][0], pool.replaced
+    events, tell = listener()
+    stream = pool.open_stream(tell, phrases=PHRASES)
+    with pytest.raises(SpeechFailed, match="longer than"):
+        # Free speech over seconds of audio: far past a tenth of a second.
+        pool.transcribe(read_file(FIXTURES / "long-8k.ulaw"), timeout=0.1)
+    play(stream, (FIXTURES / "yeyak-8k.ulaw").read_bytes() + SILENCE * 8000 * 2)
+    kind, heard, seen = wait_for(events, {"final", "failed"})
+    assert kind == "final", seen  # on the killed worker: ("failed", "crashed")
+    assert heard.text == "예약"
+    stream.finish()
+    assert wait_for(events, {"ended", "failed"})[0] == "ended"
+    assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)  # the same worker
+    # The abandoned recording's late answer goes to nobody: the next recording hears its own.
+    assert pool.transcribe(read_file(FIXTURES / "ne-8k.ulaw"), phrases=PHRASES).text == "네"
+    assert (pool.workers()[0][0], pool.replaced) == (worker, replaced)

@@ -13,8 +13,11 @@ it.  A stream goes to the ready worker with the least decoding to do, under
 the per-worker cap, within one CPU second a second of speech by what its
 streams cost (free speech costs several phrase lists), and keeping up; one
 whose audio waits more than `max_lag` seconds gives up ("behind").  A worker
-that dies fails what it held ("crashed") and is replaced; one that runs an
-utterance past its timeout is killed and replaced.
+that dies fails what it held ("crashed") and is replaced.  An utterance past its
+timeout fails alone while its worker still answers (the worker decodes it in a
+thread of its own, beside its streams): the worker keeps its streams, takes no
+other utterance until that one ends, and its late result goes to nobody.  A
+worker that no longer answers is stuck: it is killed and replaced.
 """
 
 from __future__ import annotations
@@ -59,6 +62,10 @@ PHRASE_STREAM_COST = 0.1
 # A worker decodes its streams one after another in one thread: what they cost may come to one CPU
 # second a second of speech, and a stream past that would have every stream on it fall behind.
 WORKER_BUDGET = 1.0
+# How long a worker whose utterance ran late has to answer a ping before it is taken for stuck and
+# killed: its streams' loop answers between two batches of their audio, and a stream whose audio
+# waits past MAX_LAG_SECONDS is given up anyway.
+PING_TIMEOUT = 2.0
 
 _STOP = object()
 
@@ -77,6 +84,9 @@ class Worker:
         self.alive = True
         self.streams: dict[int, Stream] = {}
         self.jobs: dict[int, Future[tuple[Any, ...]]] = {}
+        # Utterances whose callers gave up on them, still being decoded: their results are dropped.
+        self.abandoned: set[int] = set()
+        self._pings: dict[int, threading.Event] = {}
         self._lock = threading.Lock()
         self._outgoing: queue.SimpleQueue[Message | object | None] = queue.SimpleQueue()
         self.sender = threading.Thread(
@@ -95,7 +105,7 @@ class Worker:
     def load(self) -> int:
         """Streams and utterances in flight."""
         with self._lock:
-            return len(self.streams) + len(self.jobs)
+            return len(self.streams) + len(self.jobs) + len(self.abandoned)
 
     def cost(self) -> float:
         """CPU seconds a second of speech its streams cost together."""
@@ -109,6 +119,17 @@ class Worker:
     def post(self, message: Message) -> None:
         if self.alive:
             self._outgoing.put(message)
+
+    def answers(self, key: int, timeout: float) -> bool:
+        """Whether the worker's loop answers a ping (keyed `key`) within `timeout` seconds."""
+        answered = threading.Event()
+        with self._lock:
+            self._pings[key] = answered
+        self.post(("ping", key))
+        answered.wait(timeout)
+        with self._lock:
+            self._pings.pop(key, None)
+        return answered.is_set() and self.alive
 
     def forget(self, key: int) -> None:
         with self._lock:
@@ -142,8 +163,19 @@ class Worker:
                 elif kind == "done":
                     with self._lock:
                         future = self.jobs.pop(key, None)
+                        late = future is None and key in self.abandoned
+                        self.abandoned.discard(key)
                     if future is not None:
                         future.set_result(message[2:])
+                    elif late:
+                        # The utterance its caller gave up on is over: the worker is free for
+                        # the next one.
+                        self.pool._release(self)
+                elif kind == "pong":
+                    with self._lock:
+                        answered = self._pings.get(key)
+                    if answered is not None:
+                        answered.set()
                 else:
                     with self._lock:
                         stream = self.streams.get(key)
@@ -160,6 +192,10 @@ class Worker:
         with self._lock:
             streams, self.streams = list(self.streams.values()), {}
             jobs, self.jobs = list(self.jobs.values()), {}
+            self.abandoned.clear()
+            pings = list(self._pings.values())
+        for answered in pings:
+            answered.set()  # whoever waits sees the worker gone (not alive) at once
         code = self.process.exitcode
         for stream in streams:
             with stream._lock:
@@ -471,22 +507,52 @@ class LocalVosk:
         # The job's time counts from when a loaded worker has it, so a worker still loading after
         # a crash does not eat the next caller's time.
         worker.post(("job", key, audio.pcm_bytes(), audio.rate, list(phrases) if phrases else None))
+        abandoned = False
         try:
-            status, detail = future.result(timeout=timeout)
+            status, detail = self._result(worker, key, future, timeout)
         except FutureTimeout:
-            log.warning(
-                "speech worker %s ran past %.1f s; replacing it", worker.process.pid, timeout
-            )
-            with worker._lock:
-                worker.jobs.pop(key, None)
-            self._replace(worker)
+            abandoned = True
             raise SpeechFailed(f"The speech engine took longer than {timeout:g} seconds.") from None
         finally:
-            self._release(worker)
+            # An abandoned utterance's worker is freed by its late result (or is gone).
+            if not abandoned:
+                self._release(worker)
         if status != "ok":
             raise SpeechFailed(f"The speech engine could not decode this audio: {detail}")
         self.vocabularies.dropped(detail["dropped"])
         return transcript_of(detail)
+
+    def _result(
+        self, worker: Worker, key: int, future: Future[tuple[Any, ...]], timeout: float
+    ) -> tuple[Any, ...]:
+        """The worker's (status, detail) for job `key`; past `timeout`, give the job up (raising
+        FutureTimeout), and kill the worker when it no longer answers."""
+        try:
+            return future.result(timeout=timeout)
+        except FutureTimeout:
+            with worker._lock:
+                abandoned = worker.jobs.pop(key, None) is not None
+                if abandoned:
+                    worker.abandoned.add(key)
+            if not abandoned:
+                # Answered, or failed with its worker, as the time ran out: whoever took the job
+                # out of `jobs` settles its future right after.
+                return future.result()
+        if worker.answers(next(self._keys), PING_TIMEOUT):
+            # The worker decodes recordings beside its streams: killing it would take them too.
+            log.warning(
+                "a recording on speech worker %s ran past %.1f s; given up, the worker kept",
+                worker.process.pid,
+                timeout,
+            )
+        else:
+            log.warning(
+                "speech worker %s ran past %.1f s and does not answer; replacing it",
+                worker.process.pid,
+                timeout,
+            )
+            self._replace(worker)
+        raise FutureTimeout
 
     @property
     def vocabulary(self) -> dict[str, Any] | None:

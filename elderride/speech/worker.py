@@ -416,3 +416,7 @@ def worker_main(connection: Connection, model_path: str, trailing_silence: float
                 recognitions.pop(key, None)
             elif kind == "job":
                 recordings.add(message)
+            elif kind == "ping":
+                # Answered by the loop that decodes the streams, not the recording's thread: the
+                # pool asks it before killing a worker whose recording runs late.
+                outbox.send(("pong", key))
