@@ -1,5 +1,6 @@
 """Tidying what the recognizer or a person typed, so phrases compare as words."""
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -70,8 +71,8 @@ def standard_words(
     if not table:
         return spoken
     if language != "zh":
-        pattern = rf"(?<![\w'])(?:{either(table)})(?![\w'])"
-        return " ".join(re.sub(pattern, lambda match: table[match.group()], spoken).split())
+        found = _whole_words(tuple(table))
+        return " ".join(found.sub(lambda match: table[match.group()], spoken).split())
 
     def spans(found: Iterable[str]) -> list[tuple[int, int]]:
         return [
@@ -108,6 +109,13 @@ def standard_words(
             said.append(spoken[index])
             index += 1
     return "".join(said)
+
+
+@functools.lru_cache(maxsize=256)
+def _whole_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a pattern matching any of `phrases` as whole English words, kept for the next call
+    (the lexicon has a thousand and more)."""
+    return re.compile(rf"(?<![\w'])(?:{either(phrases)})(?![\w'])")
 
 
 def _by_first_character(table: Mapping[str, str]) -> dict[str, list[str]]:
