@@ -86,6 +86,12 @@ def standard_words(
     # it whole (屋头, a home's alias, is read as 家 like any 屋头).
     guards = [(start, stop, False) for start, stop in spans(kept)]
     guards += [(start, stop, True) for start, stop in spans(names)]
+    # Each guard under each character it holds: a word is checked against the few guards under
+    # it, not every guard of a long sentence.
+    under: dict[int, list[tuple[int, int, bool]]] = {}
+    for guard in guards:
+        for position in range(guard[0], guard[1]):
+            under.setdefault(position, []).append(guard)
     starts = _by_first_character(table)
     said: list[str] = []
     index = 0
@@ -98,8 +104,9 @@ def standard_words(
                 (key == word or not index)
                 and spoken.startswith(word, index)
                 and not any(
-                    start < end and index < stop and not (covered and index <= start <= stop <= end)
-                    for start, stop, covered in guards
+                    not (covered and index <= start <= stop <= end)
+                    for position in range(index, end)
+                    for start, stop, covered in under.get(position, ())
                 )
             ):
                 said.append(table[key])
