@@ -41,7 +41,7 @@ def _table(language: str) -> dict[str, str]:
     }
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _table_without(language: str, own: frozenset[str]) -> dict[str, str]:
     """Return the regional phrases of `language` that hold none of the words `own`, kept for the
     next call of the same senior."""

@@ -118,10 +118,10 @@ def standard_words(
     return "".join(said)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _whole_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """Return a pattern matching any of `phrases` as whole English words, kept for the next call
-    (the lexicon has a thousand and more)."""
+    (the lexicon has a thousand and more; about 60 kB a senior, so only the latest few)."""
     return re.compile(rf"(?<![\w'])(?:{either(phrases)})(?![\w'])")
 
 
