@@ -219,6 +219,24 @@ def test_i_am_is_the_caller_not_the_morning(said, local):
     assert intent.place is not None and intent.place.label in ("City Hospital", "Home")
 
 
+@pytest.mark.parametrize(
+    "said, local",
+    [
+        ("the hospital at nine o'clock am", "2026-11-24 09:00"),
+        ("the hospital at 9 o'clock a m", "2026-11-24 09:00"),
+        ("the hospital at nine in the am", "2026-11-24 09:00"),
+        ("the hospital at seven in the pm", "2026-11-23 19:00"),
+        ("the hospital tomorrow pm", "2026-11-24 14:00"),
+        ("the hospital this p m", "2026-11-23 14:00"),
+    ],
+)
+def test_am_or_pm_after_oclock_or_a_day_is_still_its_half_of_the_day(said, local):
+    # "nine o'clock am" was booked for 9 in the evening, "tomorrow pm" for 9 in the morning.
+    intent = english(said)
+    assert intent.when is not None and intent.when["local"] == local
+    assert intent.place is not None and intent.place.label == "City Hospital"
+
+
 @pytest.mark.parametrize("said", ["快一点", "慢一点好吗", "早一点"])
 def test_a_bit_faster_is_not_one_oclock(said):
     assert chinese(said).when is None

@@ -61,6 +61,8 @@ def test_a_clear_yes_in_dialect_is_a_yes(text):
         "中 医院",
         "会 不 会 迟 到",  # a question "A not A", not a no
         "远 不 远 啊",
+        "要 不 要 得",  # Sichuan: is that all right? (要得 is 可以, inside a question)
+        "要 得 不 要 得",
     ],
 )
 def test_a_question_back_in_dialect_is_no_yes_nor_no(text):

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from elderride.intake import parse
+from elderride.intake import dialects, parse
 
 PLACES = [
     {"id": 1, "label": "家", "address": "鼓楼区东街口8号", "aliases": ["家"]},
@@ -78,3 +78,13 @@ def test_someone_elses_past_or_a_closed_place_in_dialect_names_no_place(text):
 )
 def test_an_answer_or_a_request_in_dialect_is_understood(text, kind):
     assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize("sentence", ["俺想起屋头火锅", "阿拉上午去屋头", "克明讲俺上屋头火锅"])
+def test_a_long_run_of_sentences_is_read_as_each_sentence_alone(sentence):
+    # The kept words and names guard every sentence of a long run, not only the first ones.
+    places = [*PLACES, {"id": 7, "label": "屋头火锅", "address": "春熙路1号", "aliases": []}]
+    contacts = [*CONTACTS, {"name": "王克明", "relation": "儿子"}]
+    alone = dialects.standard(sentence, "zh", places, contacts)
+    assert alone != sentence
+    assert dialects.standard(sentence * 2000, "zh", places, contacts) == alone * 2000

@@ -249,3 +249,23 @@ def test_every_form_of_address_and_regional_word_is_tidy_lower_case():
     said = [*lexicon["address"], *lexicon["owned"], *lexicon["owners"], *lexicon["words"]]
     assert said
     assert [word for word in said if word != word.strip().lower() or "  " in word] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("round duck pond", "Duck Pond Cafe"),
+        ("over duck pond", "Duck Pond Cafe"),
+        ("up love lane please", "Love Lane Surgery"),
+    ],
+)
+def test_a_form_of_address_that_names_their_own_place_is_kept(text, place):
+    # "duck" and "love" are forms of address, but here the words of the senior's own places.
+    places = [
+        *PLACES,
+        {"id": 9, "label": "Duck Pond Cafe", "address": "3 Mill Row", "aliases": ["duck pond"]},
+        {"id": 10, "label": "Pond Road Clinic", "address": "1 Pond Road", "aliases": []},
+        {"id": 11, "label": "Love Lane Surgery", "address": "9 Love Lane", "aliases": []},
+    ]
+    assert dialects.standard(text, "en", places, CONTACTS) == text
+    assert where(parse(text, language="en", places=places, contacts=CONTACTS, now=NOW)) == place

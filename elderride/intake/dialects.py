@@ -41,6 +41,13 @@ def _table(language: str) -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=64)
+def _table_without(language: str, own: frozenset[str]) -> dict[str, str]:
+    """Return the regional phrases of `language` that hold none of the words `own`, kept for the
+    next call of the same senior."""
+    return {said: meant for said, meant in _table(language).items() if not set(said.split()) & own}
+
+
 def _without_address(spoken: str, forms: Iterable[str], kept_after: Iterable[str]) -> str:
     """Return `spoken` without the forms of address in it ("the shops me son", "nay lad"): one is
     kept only after a word that makes it the person spoken of ("ring my son", "the lad")."""
@@ -98,14 +105,17 @@ def standard(
         *vocabulary["purpose_verbs"],
         *vocabulary["others_fetch"],
     ]
-    spoken = _without_address(spoken, found["address"], [*found["address_kept_after"], *verbs])
     names = [
         *(place.get("label", "") for place in places),
         *(alias for place in places for alias in place.get("aliases") or ()),
         *(contact.get("name", "") for contact in contacts),
     ]
+    said = {token for name in names for token in tidy.english(name).split()}
+    # "round duck pond" to the Duck Pond Cafe, "up love lane": a word of their own is no form of
+    # address.
+    forms = [form for form in found["address"] if not set(form.split()) & said]
     # "the" of "the hospital" is no word of their own: only the words that name.
-    common = set(vocabulary["function_words"])
-    own = {token for name in names for token in tidy.english(name).split()} - common
-    table = {said: meant for said, meant in _table(language).items() if not set(said.split()) & own}
+    own = frozenset(said - set(vocabulary["function_words"]))
+    spoken = _without_address(spoken, forms, [*found["address_kept_after"], *verbs])
+    table = _table_without(language, own)
     return tidy.standard_words(spoken, table, language=language)

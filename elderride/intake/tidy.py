@@ -1,5 +1,6 @@
 """Tidying what the recognizer or a person typed, so phrases compare as words."""
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -70,8 +71,8 @@ def standard_words(
     if not table:
         return spoken
     if language != "zh":
-        pattern = rf"(?<![\w'])(?:{either(table)})(?![\w'])"
-        return " ".join(re.sub(pattern, lambda match: table[match.group()], spoken).split())
+        found = _whole_words(tuple(table))
+        return " ".join(found.sub(lambda match: table[match.group()], spoken).split())
 
     def spans(found: Iterable[str]) -> list[tuple[int, int]]:
         return [
@@ -85,6 +86,12 @@ def standard_words(
     # it whole (屋头, a home's alias, is read as 家 like any 屋头).
     guards = [(start, stop, False) for start, stop in spans(kept)]
     guards += [(start, stop, True) for start, stop in spans(names)]
+    # Each guard under each character it holds: a word is checked against the few guards under
+    # it, not every guard of a long sentence.
+    under: dict[int, list[tuple[int, int, bool]]] = {}
+    for guard in guards:
+        for position in range(guard[0], guard[1]):
+            under.setdefault(position, []).append(guard)
     starts = _by_first_character(table)
     said: list[str] = []
     index = 0
@@ -97,8 +104,9 @@ def standard_words(
                 (key == word or not index)
                 and spoken.startswith(word, index)
                 and not any(
-                    start < end and index < stop and not (covered and index <= start <= stop <= end)
-                    for start, stop, covered in guards
+                    not (covered and index <= start <= stop <= end)
+                    for position in range(index, end)
+                    for start, stop, covered in under.get(position, ())
                 )
             ):
                 said.append(table[key])
@@ -108,6 +116,13 @@ def standard_words(
             said.append(spoken[index])
             index += 1
     return "".join(said)
+
+
+@functools.lru_cache(maxsize=64)
+def _whole_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a pattern matching any of `phrases` as whole English words, kept for the next call
+    (the lexicon has a thousand and more; about 60 kB a senior, so only the latest few)."""
+    return re.compile(rf"(?<![\w'])(?:{either(phrases)})(?![\w'])")
 
 
 def _by_first_character(table: Mapping[str, str]) -> dict[str, list[str]]:
@@ -155,9 +170,17 @@ def chinese_digits(value: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _whole(phrase: str) -> re.Pattern[str]:
+    """Return a pattern matching English `phrase` as whole words, compiled once: the intake tries
+    thousands of phrases a sentence, more than the re module keeps, which compiled them again on
+    every turn (about 1.7 kB each: at most 7 MB)."""
+    return re.compile(rf"(?<![\w']){re.escape(phrase)}(?![\w'])")
+
+
 def contains_phrase(text: str, phrase: str) -> bool:
     """Tell whether an English `phrase` stands in `text` as whole words."""
-    return re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text) is not None
+    return _whole(phrase).search(text) is not None
 
 
 def has_phrase(spoken: str, phrases: Iterable[str], language: str) -> bool:
@@ -177,11 +200,7 @@ def spans(spoken: str, phrases: Iterable[str], language: str) -> list[tuple[int,
             for phrase in phrases
             for match in re.finditer(re.escape(phrase), spoken)
         ]
-    return [
-        match.span()
-        for phrase in phrases
-        for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken)
-    ]
+    return [match.span() for phrase in phrases for match in _whole(phrase).finditer(spoken)]
 
 
 def without_phrases(spoken: str, phrases: Iterable[str], language: str) -> str:
@@ -191,7 +210,7 @@ def without_phrases(spoken: str, phrases: Iterable[str], language: str) -> str:
         if language == "zh":
             spoken = spoken.replace(phrase, " ")
         else:
-            spoken = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", spoken)
+            spoken = _whole(phrase).sub(" ", spoken)
     return spoken
 
 

@@ -35,11 +35,21 @@ def _first(value: str, phrases: Iterable[str]) -> str | None:
 
 
 def _meridiem(digits: str, vocabulary: Mapping[str, Any]) -> str | None:
-    """Return the period an "am" or "pm" right after a number gives ("ten a m"), else None."""
+    """Return the period an "am" or "pm" right after a clock time or a day gives ("ten a m",
+    "nine o'clock am", "tomorrow pm"), else None."""
     for name, key in (("morning", "am"), ("afternoon", "pm")):
-        if re.search(rf"\d ?(?:{tidy.either(vocabulary[key])})(?![\w'])", digits):
+        if re.search(
+            rf"{_before_meridiem(vocabulary)} ?(?:{tidy.either(vocabulary[key])})(?![\w'])", digits
+        ):
             return name
     return None
+
+
+def _before_meridiem(vocabulary: Mapping[str, Any]) -> str:
+    """A regular expression for what an "am" or "pm" may follow: a number, "o'clock" or a day
+    ("i am" is the caller)."""
+    days = [*vocabulary["oclock"], *vocabulary["today"], *vocabulary["tomorrow"]]
+    return rf"(?:\d|(?<![\w'])(?:{tidy.either(days)}))"
 
 
 def _period(value: str, vocabulary: Mapping[str, Any]) -> str | None:
@@ -178,8 +188,8 @@ def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None
             minute = int(clock.group(2))
         else:
             minute = 0
-        if period is None:
-            period = _meridiem(digits, times)
+    if period is None:
+        period = _meridiem(digits, times)
     if hour is None and day_offset is None and period is None:
         now_said = _first(value, vocabulary["now"])
         if now_said:
@@ -214,8 +224,11 @@ def _strip_english_time(value: str, vocabulary: Mapping[str, Any]) -> str:
     numbers = list(vocabulary["numbers"]) + [r"\d{1,2}(?::\d{2})?"]
     # "at ten a m": the "a m" goes with its number, which the "at" rule below takes.
     number, meridiem = "|".join(numbers), tidy.either([*times["am"], *times["pm"]])
+    days = tidy.either([*times["today"], *times["tomorrow"]])
+    oclock = tidy.either(times["oclock"])
+    said = rf"(?:{number})(?: (?:{number}))?(?: (?:{oclock}))?|{days}"
     value = re.sub(
-        rf"(?<![\w'])((?:{number})(?: (?:{number}))?) (?:{meridiem})(?![\w'])",
+        rf"(?<![\w'])({said}) (?:{meridiem})(?![\w'])",
         r"\1",
         value,
     )
