@@ -739,7 +739,12 @@ def confirm_form(dispatcher, ride, target):
     page = dispatcher.get(f"/console/bookings/{ride['id']}/confirm/{target}").get_data(as_text=True)
     form = re.search(r'<section class="confirm".*?<form[^>]*>(.*?)</form>', page, re.S)
     assert form, "the page asks nothing"
-    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
+    return hidden_inputs(form.group(1))
+
+
+def hidden_inputs(form):
+    """The hidden fields of a form's html, as a browser sends them."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
 
 
 def test_a_dispatchers_no_car_confirmed_after_a_center_assigned_a_car_leaves_that_car_coming(
@@ -841,7 +846,7 @@ def hidden_fields(page, action):
         rf'<form method="post" action="{re.escape(action)}"[^>]*>(.*?)</form>', page, re.S
     )
     assert form, f"the page has no form for {action}"
-    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
+    return hidden_inputs(form.group(1))
 
 
 def test_a_dispatchers_car_report_pressed_after_a_center_replaced_the_car_is_not_told(
