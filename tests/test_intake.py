@@ -6,6 +6,7 @@ import pytest
 
 from elderride.intake import parse
 from elderride.services.demo import SENIORS
+from tests.speaking import speaker
 
 # Monday 23 November 2026, 15:10 UTC: 10:10 in New York, 23:10 in Shanghai.
 NOW = datetime.datetime(2026, 11, 23, 15, 10, tzinfo=datetime.UTC)
@@ -18,16 +19,10 @@ def demo_places(index):
     ]
 
 
-def english(text, **kwargs):
-    return parse(
-        text, language="en", places=demo_places(0), now=NOW, timezone="America/New_York", **kwargs
-    )
+english = speaker("en", demo_places(0), now=NOW, timezone="America/New_York")
 
 
-def chinese(text, **kwargs):
-    return parse(
-        text, language="zh", places=demo_places(1), now=NOW, timezone="Asia/Shanghai", **kwargs
-    )
+chinese = speaker("zh", demo_places(1), now=NOW, timezone="Asia/Shanghai")
 
 
 ENGLISH_PLACES = [

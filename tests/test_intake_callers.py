@@ -4,7 +4,7 @@ places by their street, errands, and purposes after an address."""
 
 import pytest
 
-from elderride.intake import parse
+from tests.speaking import speaker
 
 ENGLISH_PLACES = [
     {"id": 1, "label": "Home", "address": "12 Elm Street", "aliases": [], "is_home": 1},
@@ -30,12 +30,10 @@ ENGLISH_FAMILY = [
 CHINESE_FAMILY = [{"name": "李娜", "relation": "女儿"}]
 
 
-def english(text, places=ENGLISH_PLACES):
-    return parse(text, language="en", places=places, contacts=ENGLISH_FAMILY)
+english = speaker("en", ENGLISH_PLACES, ENGLISH_FAMILY)
 
 
-def chinese(text, places=CHINESE_PLACES):
-    return parse(text, language="zh", places=places, contacts=CHINESE_FAMILY)
+chinese = speaker("zh", CHINESE_PLACES, CHINESE_FAMILY)
 
 
 def understood(intent):

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from elderride.intake import parse
+from tests.speaking import speaker
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "12 Elm Street", "aliases": [], "is_home": 1},
@@ -31,12 +32,10 @@ CHINESE_FAMILY = [{"name": "李娜", "relation": "女儿"}]
 NOON = datetime.datetime(2026, 12, 7, 12, 0, tzinfo=datetime.UTC)
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES, contacts=FAMILY, now=NOON)
+english = speaker("en", PLACES, FAMILY, now=NOON)
 
 
-def chinese(text):
-    return parse(text, language="zh", places=CHINESE_PLACES, contacts=CHINESE_FAMILY, now=NOON)
+chinese = speaker("zh", CHINESE_PLACES, CHINESE_FAMILY, now=NOON)
 
 
 def understood(intent):

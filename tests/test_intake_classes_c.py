@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from elderride.intake import parse
+from tests.speaking import speaker
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "7 Birch Road", "aliases": [], "is_home": 1},
@@ -42,19 +43,10 @@ THIRD_HOSPITAL = [
 NOON = datetime.datetime(2026, 12, 7, 12, 0, tzinfo=datetime.UTC)
 
 
-def english(text, *, menu_size=None):
-    return parse(text, language="en", places=PLACES, contacts=FAMILY, now=NOON, menu_size=menu_size)
+english = speaker("en", PLACES, FAMILY, now=NOON)
 
 
-def chinese(text, *, places=CHINESE_PLACES, menu_size=None):
-    return parse(
-        text,
-        language="zh",
-        places=places,
-        contacts=CHINESE_FAMILY,
-        now=NOON,
-        menu_size=menu_size,
-    )
+chinese = speaker("zh", CHINESE_PLACES, CHINESE_FAMILY, now=NOON)
 
 
 def understood(intent):

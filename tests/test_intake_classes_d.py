@@ -6,6 +6,7 @@ their places, and a place said by its street with a department or errand after i
 import pytest
 
 from elderride.intake import parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "7 Birch Road", "aliases": [], "is_home": 1},
@@ -24,16 +25,10 @@ CHINESE_PLACES = [
 ]
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES)
+english = speaker("en", PLACES)
 
 
-def chinese(text):
-    return parse(text, language="zh", places=CHINESE_PLACES)
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+chinese = speaker("zh", CHINESE_PLACES)
 
 
 @pytest.mark.parametrize(

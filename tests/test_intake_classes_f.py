@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from elderride.intake import parse
+from tests.speaking import speaker
 
 NINE = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
 PLACES = [
@@ -24,12 +24,10 @@ CHINESE_PLACES = [
 ]
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES, now=NINE)
+english = speaker("en", PLACES, now=NINE)
 
 
-def chinese(text):
-    return parse(text, language="zh", places=CHINESE_PLACES, now=NINE)
+chinese = speaker("zh", CHINESE_PLACES, now=NINE)
 
 
 def understood(text):

@@ -6,6 +6,7 @@ sending no one."""
 import pytest
 
 from elderride.intake import parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "12 Elm Road", "aliases": ["home"], "is_home": 1},
@@ -27,16 +28,10 @@ CHINESE_PLACES = [
 CHINESE_CONTACTS = [{"name": "何红", "relation": "女儿"}]
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES, contacts=CONTACTS)
+english = speaker("en", PLACES, CONTACTS)
 
 
-def chinese(text):
-    return parse(text, language="zh", places=CHINESE_PLACES, contacts=CHINESE_CONTACTS)
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+chinese = speaker("zh", CHINESE_PLACES, CHINESE_CONTACTS)
 
 
 @pytest.mark.parametrize(

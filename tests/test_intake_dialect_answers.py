@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from elderride.intake import parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "家", "address": "岳麓区1号", "aliases": ["我家"], "is_home": 1},
@@ -20,14 +21,7 @@ CONTACTS = [{"name": "刘志刚", "relation": "儿子"}, {"name": "刘芳", "rel
 NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
 
 
-def chinese(text):
-    return parse(
-        text, language="zh", places=PLACES, contacts=CONTACTS, now=NOW, menu_size=len(PLACES)
-    )
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+chinese = speaker("zh", PLACES, CONTACTS, now=NOW, menu_size=len(PLACES))
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 
-from elderride.intake import dialects, parse
+from elderride.intake import dialects
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "家", "address": "鼓楼区东街口8号", "aliases": ["家"]},
@@ -20,14 +21,7 @@ CONTACTS = [{"name": "林阿梅", "relation": "女儿"}]
 NOW = datetime.datetime(2026, 12, 6, 0, 0, tzinfo=datetime.UTC)
 
 
-def chinese(text):
-    return parse(
-        text, language="zh", places=PLACES, contacts=CONTACTS, now=NOW, menu_size=len(PLACES)
-    )
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+chinese = speaker("zh", PLACES, CONTACTS, now=NOW, menu_size=len(PLACES))
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from elderride.intake import dialects, parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "8 Willow Crescent", "aliases": ["home"], "is_home": 1},
@@ -25,12 +26,7 @@ CONTACTS = [
 NOW = datetime.datetime(2026, 12, 7, 8, 0, tzinfo=datetime.UTC)
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES, contacts=CONTACTS, now=NOW)
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+english = speaker("en", PLACES, CONTACTS, now=NOW)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ location, and a correction said with a bare "no"; beside each, near-misses that 
 import pytest
 
 from elderride.intake import parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "8 Willow Crescent", "aliases": ["home"], "is_home": 1},
@@ -21,12 +22,7 @@ CONTACTS = [
 ]
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES, contacts=CONTACTS)
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+english = speaker("en", PLACES, CONTACTS)
 
 
 @pytest.mark.parametrize(

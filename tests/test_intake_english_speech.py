@@ -5,7 +5,7 @@ preset's name, where the caller is before where they go, and a relative fetched 
 
 import pytest
 
-from elderride.intake import parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "7 Station Lane", "aliases": ["home"], "is_home": 1},
@@ -22,12 +22,7 @@ CONTACTS = [
 ]
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES, contacts=CONTACTS)
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+english = speaker("en", PLACES, CONTACTS)
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ forms, and when to give no answer."""
 
 import pytest
 
-from elderride.intake import parse
 from elderride.intake.numbers import spoken_numbers
+from tests.speaking import speaker
 
 DOROTHY = [
     {"id": 1, "label": "Home", "address": "21 Baker Street", "aliases": []},
@@ -25,12 +25,10 @@ WANG = [
 WANG_FAMILY = [{"name": "王强", "relation": "儿子"}, {"name": "王丽", "relation": "女儿"}]
 
 
-def english(said, contacts=DOROTHY_FAMILY, places=DOROTHY):
-    return parse(said, language="en", places=places, contacts=contacts)
+english = speaker("en", DOROTHY, DOROTHY_FAMILY)
 
 
-def chinese(said, contacts=WANG_FAMILY, places=WANG):
-    return parse(said, language="zh", places=places, contacts=contacts)
+chinese = speaker("zh", WANG, WANG_FAMILY)
 
 
 def label(intent):

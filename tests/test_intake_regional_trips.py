@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from elderride.intake import parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "家", "address": "历城区花园路7号", "aliases": ["家"]},
@@ -23,14 +23,7 @@ CONTACTS = [{"name": "建华", "relation": "儿子"}, {"name": "秀英", "relati
 NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
 
 
-def chinese(text):
-    return parse(
-        text, language="zh", places=PLACES, contacts=CONTACTS, now=NOW, menu_size=len(PLACES)
-    )
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+chinese = speaker("zh", PLACES, CONTACTS, now=NOW, menu_size=len(PLACES))
 
 
 @pytest.mark.parametrize(
