@@ -199,7 +199,7 @@ def model_verify(folder: str, phrases: str | None) -> None:
     """
     import json
 
-    from elderride.intake.vocabulary import keyword_phrases
+    from elderride.intake.keywords import keyword_phrases
     from elderride.languages import CODES
     from elderride.speech import vocabulary
     from elderride.speech.models import ModelError, verify

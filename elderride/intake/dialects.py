@@ -72,6 +72,14 @@ def _chinese_table() -> dict[str, str]:
     return table
 
 
+def regional(language: str, standard: Iterable[str]) -> list[str]:
+    """Return each phrase of the dialect lexicon of `language` that is read as one of the phrases
+    `standard` ("ayuh" as "yes", 伐要 as 不要), but is none of them itself."""
+    wanted = set(standard)
+    table = _chinese_table() if language == "zh" else _table(language)
+    return [said for said, meant in table.items() if meant in wanted and said not in wanted]
+
+
 def _chinese(
     spoken: str, places: Iterable[Mapping[str, Any]], contacts: Iterable[Mapping[str, Any]]
 ) -> str:

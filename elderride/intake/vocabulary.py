@@ -15,27 +15,3 @@ def words(language: str) -> dict[str, Any]:
         raise ValueError(f"unknown language {language!r}")
     with open(resource_dir("voice") / "intake" / f"{language}.toml", "rb") as file:
         return tomllib.load(file)
-
-
-def keyword_phrases(language: str) -> list[str]:
-    """Return the words a keyed step listens for in `language` whatever the caller's places: yes,
-    no, cancel, the ride, a person, family, "pardon?", "start over", numbers."""
-    vocabulary = words(language)
-    spoken = [
-        word
-        for key in (
-            "yes",
-            "yes_alone",
-            "no",
-            "cancel",
-            "status",
-            "operator",
-            "family",
-            "repeat",
-            "repeat_alone",
-            "menu",
-            "menu_alone",
-        )
-        for word in vocabulary.get(key, ())
-    ]
-    return spoken + list(vocabulary.get("numbers", {}))

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
-from elderride.intake.vocabulary import keyword_phrases
+from elderride.intake.keywords import keyword_phrases
 from elderride.languages import CODES
 from elderride.speech import engines, vocabulary
 

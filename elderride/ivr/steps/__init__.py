@@ -8,8 +8,8 @@ starts.
 
 from types import ModuleType
 
+from elderride.intake.keywords import keyword_phrases
 from elderride.intake.phrases import place_phrases
-from elderride.intake.vocabulary import keyword_phrases
 from elderride.ivr.flow import Line, Step, Turn
 from elderride.ivr.steps import booking, everywhere, going_home, open_ride, unknown_caller, when
 from elderride.services import bookings, lifecycle
