@@ -98,9 +98,33 @@ def _about_the_car(spoken: str, language: str, asked: str) -> bool:
         spoken = tidy.without_phrases(spoken, vocabulary.get("cancel_kept", ()), language)
     # "车站在哪" asks where the station is, not the car.
     spoken = tidy.without_phrases(spoken, vocabulary.get("not_cars", ()), language)
+    if asked == "status_questions" and _asks_after_near(spoken, language):
+        return True
     return tidy.has_phrase(
         spoken, vocabulary.get("status_subjects", ()), language
     ) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
+
+
+def _asks_after_near(spoken: str, language: str) -> bool:
+    """Tell whether English `spoken` asks after the car or driver by a pronoun or a word for the
+    driver, with the words of a status question in it or right after it ("where's he at", "is it
+    coming or what", "the fella still hasn't come")."""
+    vocabulary = words(language)
+    if language == "zh":
+        return False
+    questions, reach = vocabulary["status_questions"], vocabulary["status_near_reach"]
+    for start, end in tidy.spans(spoken, vocabulary["status_near_subjects"], language):
+        if tidy.has_phrase(spoken[start:end], questions, language):
+            return True
+        after = spoken[end:].split()
+        # "is he still coming": the status words begin within `reach` words of the subject.
+        if any(
+            begin == 0
+            for skipped in range(reach + 1)
+            for begin, _ in tidy.spans(" ".join(after[skipped:]), questions, language)
+        ):
+            return True
+    return False
 
 
 def _gives_up(spoken: str, language: str) -> bool:
