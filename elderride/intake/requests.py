@@ -4,7 +4,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import people, tidy
+from elderride.intake import dialects, people, tidy
 from elderride.intake.vocabulary import words
 
 # Asking for a person, the family, to cancel or for the car come before anything else they
@@ -159,6 +159,8 @@ def _alone_repeat(spoken: str, language: str) -> bool:
     if language == "zh" or not tidy.has_phrase(spoken, vocabulary["repeat_alone"], language):
         return alone(spoken, language, vocabulary["repeat_alone"])
     rest = tidy.without_phrases(spoken, vocabulary["repeat_alone"], language)
+    # "you what bab", "pardon duck": the caller's form of address asks nothing else.
+    rest = tidy.without_phrases(rest, dialects.lexicon(language).get("address", ()), language)
     return not tidy.strip_fillers(" ".join(rest.split()), vocabulary["fillers"], language)
 
 
