@@ -95,7 +95,7 @@ def test_a_repeat_prescription_is_no_repeat():
         "please give me some person to talk",
         "i want to talk to the lady at the office not this machine",
         "can you put me through to a woman please",
-        "let me speak to one of the girls in the office",
+        "let me speak to one of your girls please",
         "i don't want this machine i want a person",
         "connect me to somebody please",
         "is there a man i can speak with",

@@ -89,6 +89,33 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
     return False
 
 
+def _begins_within(spoken: str, phrases: Sequence[str], reach: int, language: str) -> bool:
+    """Tell whether one of English `phrases` begins within the first `reach` words of `spoken`
+    ("still coming": "coming" begins one word in)."""
+    said = spoken.split()
+    return any(
+        begin == 0
+        for skipped in range(min(reach, len(said)) + 1)
+        for begin, _ in tidy.spans(" ".join(said[skipped:]), phrases, language)
+    )
+
+
+def _asks_for_a_person(spoken: str, language: str) -> bool:
+    """Tell whether English `spoken` asks to talk to a person in words of its own ("put me on to a
+    lady in the office", "please give me some person to talk")."""
+    vocabulary = words(language)
+    if language == "zh":
+        return False
+    reach, persons = vocabulary["operator_reach"], vocabulary["operator_persons"]
+    return any(
+        _begins_within(spoken[end:], persons, reach, language)
+        for _, end in tidy.spans(spoken, vocabulary["operator_talks"], language)
+    ) or any(
+        _begins_within(spoken[end:], vocabulary["operator_talks_after"], reach, language)
+        for _, end in tidy.spans(spoken, persons, language)
+    )
+
+
 def _about_the_car(spoken: str, language: str, asked: str) -> bool:
     """Tell whether the car or driver is spoken of with words of `asked` ("has the car left yet", "i
     don't need that ride")."""
@@ -112,19 +139,12 @@ def _asks_after_near(spoken: str, language: str) -> bool:
     vocabulary = words(language)
     if language == "zh":
         return False
-    questions, reach = vocabulary["status_questions"], vocabulary["status_near_reach"]
-    for start, end in tidy.spans(spoken, vocabulary["status_near_subjects"], language):
-        if tidy.has_phrase(spoken[start:end], questions, language):
-            return True
-        after = spoken[end:].split()
-        # "is he still coming": the status words begin within `reach` words of the subject.
-        if any(
-            begin == 0
-            for skipped in range(reach + 1)
-            for begin, _ in tidy.spans(" ".join(after[skipped:]), questions, language)
-        ):
-            return True
-    return False
+    questions = vocabulary["status_questions"]
+    return any(
+        tidy.has_phrase(spoken[start:end], questions, language)
+        or _begins_within(spoken[end:], questions, vocabulary["status_near_reach"], language)
+        for start, end in tidy.spans(spoken, vocabulary["status_near_subjects"], language)
+    )
 
 
 def _gives_up(spoken: str, language: str) -> bool:
@@ -191,6 +211,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             and not tidy.has_phrase(spoken, vocabulary.get("home_words", ()), language)
         ):
             # "go back" alone is back to the menu; "go back home" and "back to my place" go home.
+            return intent
+        if intent == "operator" and _asks_for_a_person(spoken, language):
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent
