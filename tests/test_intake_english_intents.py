@@ -113,6 +113,7 @@ def test_a_person_to_talk_to_is_operator(text):
         "could you get fiona to phone me",
         "get our callum to ring me back",
         "patch me through to my son",
+        "ask callum to ring me when he can",
     ],
 )
 def test_a_relative_to_talk_to_is_family(text):
@@ -182,3 +183,14 @@ def test_near_misses_keep_their_reading(text, kind, place):
 def test_this_afternoon_is_still_a_time():
     intent = english("the hospital this afternoon please")
     assert intent.when is not None and intent.when["local"].endswith("14:00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bull ring our fiona wants a new coat",
+        "the shops on the ring road",
+    ],
+)
+def test_a_call_word_in_a_name_calls_nobody(text):
+    assert english(text).kind != "family"

@@ -40,9 +40,9 @@ def _calls_them(
 def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:
     """Tell whether a call word comes with a relation or a contact ("ring my son", "call tom")."""
     vocabulary = words(language)
+    # "他叫我去吃饭" tells what the son asked, not whom to call; "the bull ring" rings nobody.
+    spoken = tidy.without_phrases(spoken, vocabulary["not_calls"], language)
     if language == "zh":
-        # "他叫我去吃饭" tells what the son asked, not whom to call.
-        spoken = tidy.without_phrases(spoken, vocabulary["not_calls"], language)
         if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and _called(
             spoken, language, persons
         ):
