@@ -381,7 +381,7 @@ def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | No
     # The ordinal first: "the third one" is three, not one.
     said = list(
         re.finditer(
-            rf"(?<![\w'])(?:({ordinals}) (?:{nouns})|(?:(?:{prefixes}) )?(?:number )?({names}))"
+            rf"(?<![\w'])(?:({ordinals})(?: (?:{nouns}))?|(?:(?:{prefixes}) )?(?:number )?({names}))"
             rf"(?![\w'])",
             spoken,
         )
@@ -391,20 +391,28 @@ def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | No
     if not said:
         return None
     around = re.sub("|".join(re.escape(found.group(0)) for found in said), " ", spoken).split()
+    # "the third one yeah": a yes said with the number confirms the choice.
     choosing = {
         *vocabulary["menu_words"],
-        *(word for word in vocabulary["fillers"] if " " not in word),
+        *(word for word in [*vocabulary["fillers"], *vocabulary["yes"]] if " " not in word),
     }
     if any(word not in choosing for word in around):
+        return None
+    # "yes that's the one" points at what was read out, not at the first choice; "the last one,
+    # number four" says which with its number.
+    pointing = [
+        found
+        for found in said
+        if found.group(2) == "one"
+        and set(spoken[: found.start()].split()[-1:]) & set(vocabulary["one_as_pronoun_after"])
+    ]
+    if len(pointing) == len(said):
         return None
     chosen = set()
     for found in said:
         ordinal, number = found.group(1), found.group(2)
-        if number == "one" and set(spoken[: found.start()].split()[-1:]) & set(
-            vocabulary["one_as_pronoun_after"]
-        ):
-            # "yes that's the one" points at what was read out, not at the first choice.
-            return None
+        if found in pointing:
+            continue
         chosen.add(int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number]))
     # "two, i think, two" says one number twice; "two or three" says two.
     return chosen.pop() if len(chosen) == 1 else None
