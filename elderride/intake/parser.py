@@ -288,9 +288,14 @@ def _at_staffs_place(
 
 
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
-    """Tell whether English `words_said` hold a word that could name a place: "do the" or "i have"
-    (all that is left of "i have to collect my prescriptions") name none."""
-    empty = {*vocabulary["function_words"], *vocabulary["fillers"], *vocabulary["purpose_verbs"]}
+    """Tell whether English `words_said` hold a word that could name a place: "do the", "i have"
+    (all that is left of "i have to collect my prescriptions") and "her i says" name none."""
+    empty = {
+        *vocabulary["function_words"],
+        *vocabulary["fillers"],
+        *vocabulary["purpose_verbs"],
+        *vocabulary["no_place_words"],
+    }
     return any(word not in empty for word in words_said.split())
 
 
@@ -566,8 +571,9 @@ def parse(
     if choice is not None:
         return decide("menu", 0.9, choice=choice)
     # A remark on the weather answers nothing: "天气不好" is no no, "lovely day" no yes.
-    answered = answers.without_remarks(
-        _after_correction(spoken, vocabulary, language) or spoken, language
+    answered = answers.after_hold(
+        answers.without_remarks(_after_correction(spoken, vocabulary, language) or spoken, language),
+        language,
     )
     # "No worries, go ahead" and "不知道" hold a no word but say no no.
     said_no = tidy.has_phrase(
