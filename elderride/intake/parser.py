@@ -386,8 +386,8 @@ def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | No
     # The ordinal first: "the third one" is three, not one.
     said = list(
         re.finditer(
-            rf"(?<![\w'])(?:({ordinals})(?: (?:{nouns}))?|(?:(?:{prefixes}) )?(?:number )?({names}))"
-            rf"(?![\w'])",
+            rf"(?<![\w'])(?:({ordinals})(?: (?:{nouns}))?"
+            rf"|(?:(?:{prefixes}) )?(?:number )?({names}))(?![\w'])",
             spoken,
         )
     )
@@ -572,7 +572,9 @@ def parse(
         return decide("menu", 0.9, choice=choice)
     # A remark on the weather answers nothing: "天气不好" is no no, "lovely day" no yes.
     answered = answers.after_hold(
-        answers.without_remarks(_after_correction(spoken, vocabulary, language) or spoken, language),
+        answers.without_remarks(
+            _after_correction(spoken, vocabulary, language) or spoken, language
+        ),
         language,
     )
     # "No worries, go ahead" and "不知道" hold a no word but say no no.

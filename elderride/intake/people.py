@@ -125,6 +125,24 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
     return Mention(frozenset(relations), tuple(named))
 
 
+def without_speakers(spoken: str, persons: Iterable[Person]) -> str:
+    """Return English `spoken` (tidied) without each relative or contact named as the one who
+    speaks or wishes ("my daughter said i should" -> "my i should")."""
+    named = [
+        *(word for word in _relation_words() if word and not re.search(r"[\u4e00-\u9fff]", word)),
+        *(name for person in persons for name in person.names),
+    ]
+    if not named:
+        return spoken
+    speaks = tidy.either(words("en")["speaker_verbs"])
+    # "my son tunde says": a name may follow the relation.
+    return re.sub(
+        rf"(?<![\w'])(?:{tidy.either(named)})(?: [\w]+)? (?:{speaks})(?![\w'])",
+        " ",
+        spoken,
+    )
+
+
 def _base(token: str) -> str:
     """Drop a possessive: "son's" is said of the son."""
     return token[:-2] if token.endswith("'s") else token
