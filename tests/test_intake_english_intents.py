@@ -194,3 +194,20 @@ def test_this_afternoon_is_still_a_time():
 )
 def test_a_call_word_in_a_name_calls_nobody(text):
     assert english(text).kind != "family"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("i reckon not honey", "no"),
+        ("afraid not love", "no"),
+        ("i think not thank you", "no"),
+        ("that'll be right", "unknown"),
+        ("tell that driver don't bother coming my son took me", "cancel"),
+        ("the taxi needn't come now", "cancel"),
+        ("my son says he'll take me so i won't be needing you today", "cancel"),
+        ("i won't be needin that ride sunday", "cancel"),
+    ],
+)
+def test_a_no_or_a_cancel_in_other_words(text, kind):
+    assert english(text).kind == kind
