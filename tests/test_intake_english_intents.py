@@ -53,6 +53,9 @@ def test_the_car_or_driver_asked_after_is_status(text):
     "text",
     [
         "my son is coming for his dinner",
+        "my son says he's coming",
+        "she left her glasses at the chemist",
+        "i haven't had it yet",
         "is it far to the hospital",
         "the man at the chemist said my tablets are not in yet",
         "i need a van to take me to asda",
@@ -149,6 +152,8 @@ def test_a_menu_choice_with_a_yes_or_a_particle_is_the_choice(text, choice):
         "my daughter said i should",
         "our fiona says i should",
         "my son reckons i ought to",
+        "my daughter is coming round later",
+        "our callum's coming over for his tea",
         "so i says to her i says",
         "and then he says to me he says",
         "i was gonna say summat now what was it",
@@ -211,3 +216,35 @@ def test_a_call_word_in_a_name_calls_nobody(text):
 )
 def test_a_no_or_a_cancel_in_other_words(text, kind):
     assert english(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("i could not hear you", "repeat"),
+        ("sorry what was the question", "repeat"),
+        ("put me through to the office", "operator"),
+        ("let me talk to dispatch please", "operator"),
+        ("has the driver reached", "status"),
+        ("where is the vehicle", "status"),
+        ("any sign of him", "status"),
+        ("i'm still waiting", "status"),
+        ("how far away is he", "status"),
+        ("what's keeping the taxi", "status"),
+        ("i have been waiting since nine", "status"),
+        ("what was it you said", "repeat"),
+        ("you're going too quick for me", "repeat"),
+        ("put me through to one of your people", "operator"),
+    ],
+)
+def test_more_ways_of_asking_the_same(text, kind):
+    assert english(text).kind == kind
+
+
+def test_a_menu_number_pointed_at_is_the_choice():
+    intent = english("the second one there")
+    assert (intent.kind, intent.choice) == ("menu", 2)
+
+
+def test_a_call_someone_else_asked_for_is_no_address():
+    assert english("my son told me to ring you").address is None

@@ -86,10 +86,10 @@ def _named(
     if (
         mention
         and language != "zh"
-        and not people.mentioned(people.without_speakers(destination, persons), language, persons)
+        and not people.mentioned(people.without_subjects(destination, persons), language, persons)
     ):
-        # "my daughter said i should": a relative named only as the one who speaks is not where
-        # to, and names no place.
+        # "my daughter said i should", "my son's coming round": a relative named only as the one
+        # who speaks or comes is not where to, and names no place.
         return None, 0.0
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
     if mention and chain:

@@ -100,6 +100,17 @@ def _begins_within(spoken: str, phrases: Sequence[str], reach: int, language: st
     )
 
 
+def _ends_within(spoken: str, phrases: Sequence[str], reach: int, language: str) -> bool:
+    """Tell whether one of English `phrases` ends within the last `reach` words of `spoken` ("how
+    far away": "far away" ends it)."""
+    said = spoken.split()
+    return any(
+        stop == len(" ".join(said[: len(said) - skipped]))
+        for skipped in range(min(reach, len(said)) + 1)
+        for _, stop in tidy.spans(" ".join(said[: len(said) - skipped]), phrases, language)
+    )
+
+
 def _asks_for_a_person(spoken: str, language: str) -> bool:
     """Tell whether English `spoken` asks to talk to a person in words of its own ("put me on to a
     lady in the office", "please give me some person to talk")."""
@@ -139,10 +150,11 @@ def _asks_after_near(spoken: str, language: str) -> bool:
     vocabulary = words(language)
     if language == "zh":
         return False
-    questions = vocabulary["status_questions"]
+    questions, reach = vocabulary["status_questions"], vocabulary["status_near_reach"]
     return any(
         tidy.has_phrase(spoken[start:end], questions, language)
-        or _begins_within(spoken[end:], questions, vocabulary["status_near_reach"], language)
+        or _begins_within(spoken[end:], questions, reach, language)
+        or _ends_within(spoken[:start], questions, reach, language)
         for start, end in tidy.spans(spoken, vocabulary["status_near_subjects"], language)
     )
 
