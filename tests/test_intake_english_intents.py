@@ -176,6 +176,7 @@ def test_talk_that_answers_nothing_is_unknown(text):
         ("my daughter's please", "place", "Fiona's house"),
         ("my daughter please she's expecting me", "place", "Fiona's house"),
         ("my daughter said to take me to the chemist", "place", "Murrays Chemist"),
+        ("my daughter wants me at hers", "place", "Fiona's house"),
         ("now please", "time", None),
         ("i need a car now", "time", None),
     ],
