@@ -55,6 +55,22 @@ def without_remarks(spoken: str, language: str) -> str:
     return spoken
 
 
+def after_hold(spoken: str, language: str) -> str:
+    """Return what English `spoken` says after the caller last asks the line to wait ("okay wait
+    my tea is on the gas" -> "my tea is on the gas"), or all of it when they ask no wait."""
+    vocabulary = words(language)
+    if language == "zh":
+        return spoken
+    # "ask him to wait outside" asks the driver to wait, not the line.
+    kept = tidy.spans(spoken, vocabulary["not_holds"], language)
+    ends = [
+        end
+        for start, end in tidy.spans(spoken, vocabulary["holds"], language)
+        if not any(begin <= start < stop for begin, stop in kept)
+    ]
+    return spoken[max(ends) :].strip() if ends else spoken
+
+
 # A Chinese question said as "A not A" ("贵不贵", "会不会", "有没有"): its 不 or 没 says no
 # no. "不不不" is three noes.
 _EITHER_OR = re.compile(r"(?<![不没])([^不没])[不没]\1")

@@ -288,9 +288,14 @@ def _at_staffs_place(
 
 
 def _says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
-    """Tell whether English `words_said` hold a word that could name a place: "do the" or "i have"
-    (all that is left of "i have to collect my prescriptions") name none."""
-    empty = {*vocabulary["function_words"], *vocabulary["fillers"], *vocabulary["purpose_verbs"]}
+    """Tell whether English `words_said` hold a word that could name a place: "do the", "i have"
+    (all that is left of "i have to collect my prescriptions") and "her i says" name none."""
+    empty = {
+        *vocabulary["function_words"],
+        *vocabulary["fillers"],
+        *vocabulary["purpose_verbs"],
+        *vocabulary["no_place_words"],
+    }
     return any(word not in empty for word in words_said.split())
 
 
@@ -381,8 +386,8 @@ def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | No
     # The ordinal first: "the third one" is three, not one.
     said = list(
         re.finditer(
-            rf"(?<![\w'])(?:({ordinals}) (?:{nouns})|(?:(?:{prefixes}) )?(?:number )?({names}))"
-            rf"(?![\w'])",
+            rf"(?<![\w'])(?:({ordinals})(?: (?:{nouns}))?"
+            rf"|(?:(?:{prefixes}) )?(?:number )?({names}))(?![\w'])",
             spoken,
         )
     )
@@ -391,20 +396,28 @@ def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | No
     if not said:
         return None
     around = re.sub("|".join(re.escape(found.group(0)) for found in said), " ", spoken).split()
+    # "the third one yeah": a yes said with the number confirms the choice.
     choosing = {
         *vocabulary["menu_words"],
-        *(word for word in vocabulary["fillers"] if " " not in word),
+        *(word for word in [*vocabulary["fillers"], *vocabulary["yes"]] if " " not in word),
     }
     if any(word not in choosing for word in around):
+        return None
+    # "yes that's the one" points at what was read out, not at the first choice; "the last one,
+    # number four" says which with its number.
+    pointing = [
+        found
+        for found in said
+        if found.group(2) == "one"
+        and set(spoken[: found.start()].split()[-1:]) & set(vocabulary["one_as_pronoun_after"])
+    ]
+    if len(pointing) == len(said):
         return None
     chosen = set()
     for found in said:
         ordinal, number = found.group(1), found.group(2)
-        if number == "one" and set(spoken[: found.start()].split()[-1:]) & set(
-            vocabulary["one_as_pronoun_after"]
-        ):
-            # "yes that's the one" points at what was read out, not at the first choice.
-            return None
+        if found in pointing:
+            continue
         chosen.add(int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number]))
     # "two, i think, two" says one number twice; "two or three" says two.
     return chosen.pop() if len(chosen) == 1 else None
@@ -558,8 +571,11 @@ def parse(
     if choice is not None:
         return decide("menu", 0.9, choice=choice)
     # A remark on the weather answers nothing: "天气不好" is no no, "lovely day" no yes.
-    answered = answers.without_remarks(
-        _after_correction(spoken, vocabulary, language) or spoken, language
+    answered = answers.after_hold(
+        answers.without_remarks(
+            _after_correction(spoken, vocabulary, language) or spoken, language
+        ),
+        language,
     )
     # "No worries, go ahead" and "不知道" hold a no word but say no no.
     said_no = tidy.has_phrase(

@@ -125,6 +125,25 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
     return Mention(frozenset(relations), tuple(named))
 
 
+def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
+    """Return English `spoken` (tidied) without each relative or contact named as the one who
+    speaks, wishes or comes ("my daughter said i should" -> "my i should")."""
+    named = [
+        *(word for word in _relation_words() if word and not re.search(r"[\u4e00-\u9fff]", word)),
+        *(name for person in persons for name in person.names),
+    ]
+    if not named:
+        return spoken
+    does = tidy.either(words("en")["subject_verbs"])
+    # "my son tunde says", "my son is coming", "my son's coming": a name, or the "is" of an -ing,
+    # may come between.
+    return re.sub(
+        rf"(?<![\w'])(?:{tidy.either(named)})(?: [\w]+)?(?: is | |'s )(?:{does})(?![\w'])",
+        " ",
+        spoken,
+    )
+
+
 def _base(token: str) -> str:
     """Drop a possessive: "son's" is said of the son."""
     return token[:-2] if token.endswith("'s") else token

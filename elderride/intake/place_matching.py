@@ -83,6 +83,14 @@ def _named(
     persons = people.people(contacts)
     destination = _destination(spoken, language)
     mention = people.mentioned(destination, language, persons)
+    if (
+        mention
+        and language != "zh"
+        and not people.mentioned(people.without_subjects(destination, persons), language, persons)
+    ):
+        # "my daughter said i should", "my son's coming round": a relative named only as the one
+        # who speaks or comes is not where to, and names no place.
+        return None, 0.0
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
     if mention and chain:
         # "jake's girlfriend's apartment" is hers, "paul's daughter's" his daughter's: the last

@@ -4,7 +4,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import people, tidy
+from elderride.intake import dialects, people, tidy
 from elderride.intake.vocabulary import words
 
 # Asking for a person, the family, to cancel or for the car come before anything else they
@@ -40,9 +40,9 @@ def _calls_them(
 def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:
     """Tell whether a call word comes with a relation or a contact ("ring my son", "call tom")."""
     vocabulary = words(language)
+    # "他叫我去吃饭" tells what the son asked, not whom to call; "the bull ring" rings nobody.
+    spoken = tidy.without_phrases(spoken, vocabulary["not_calls"], language)
     if language == "zh":
-        # "他叫我去吃饭" tells what the son asked, not whom to call.
-        spoken = tidy.without_phrases(spoken, vocabulary["not_calls"], language)
         if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and _called(
             spoken, language, persons
         ):
@@ -89,6 +89,44 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
     return False
 
 
+def _begins_within(spoken: str, phrases: Sequence[str], reach: int, language: str) -> bool:
+    """Tell whether one of English `phrases` begins within the first `reach` words of `spoken`
+    ("still coming": "coming" begins one word in)."""
+    said = spoken.split()
+    return any(
+        begin == 0
+        for skipped in range(min(reach, len(said)) + 1)
+        for begin, _ in tidy.spans(" ".join(said[skipped:]), phrases, language)
+    )
+
+
+def _ends_within(spoken: str, phrases: Sequence[str], reach: int, language: str) -> bool:
+    """Tell whether one of English `phrases` ends within the last `reach` words of `spoken` ("how
+    far away": "far away" ends it)."""
+    said = spoken.split()
+    return any(
+        stop == len(" ".join(said[: len(said) - skipped]))
+        for skipped in range(min(reach, len(said)) + 1)
+        for _, stop in tidy.spans(" ".join(said[: len(said) - skipped]), phrases, language)
+    )
+
+
+def _asks_for_a_person(spoken: str, language: str) -> bool:
+    """Tell whether English `spoken` asks to talk to a person in words of its own ("put me on to a
+    lady in the office", "please give me some person to talk")."""
+    vocabulary = words(language)
+    if language == "zh":
+        return False
+    reach, persons = vocabulary["operator_reach"], vocabulary["operator_persons"]
+    return any(
+        _begins_within(spoken[end:], persons, reach, language)
+        for _, end in tidy.spans(spoken, vocabulary["operator_talks"], language)
+    ) or any(
+        _begins_within(spoken[end:], vocabulary["operator_talks_after"], reach, language)
+        for _, end in tidy.spans(spoken, persons, language)
+    )
+
+
 def _about_the_car(spoken: str, language: str, asked: str) -> bool:
     """Tell whether the car or driver is spoken of with words of `asked` ("has the car left yet", "i
     don't need that ride")."""
@@ -98,9 +136,27 @@ def _about_the_car(spoken: str, language: str, asked: str) -> bool:
         spoken = tidy.without_phrases(spoken, vocabulary.get("cancel_kept", ()), language)
     # "车站在哪" asks where the station is, not the car.
     spoken = tidy.without_phrases(spoken, vocabulary.get("not_cars", ()), language)
+    if asked == "status_questions" and _asks_after_near(spoken, language):
+        return True
     return tidy.has_phrase(
         spoken, vocabulary.get("status_subjects", ()), language
     ) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
+
+
+def _asks_after_near(spoken: str, language: str) -> bool:
+    """Tell whether English `spoken` asks after the car or driver by a pronoun or a word for the
+    driver, with the words of a status question in it or right after it ("where's he at", "is it
+    coming or what", "the fella still hasn't come")."""
+    vocabulary = words(language)
+    if language == "zh":
+        return False
+    questions, reach = vocabulary["status_questions"], vocabulary["status_near_reach"]
+    return any(
+        tidy.has_phrase(spoken[start:end], questions, language)
+        or _begins_within(spoken[end:], questions, reach, language)
+        or _ends_within(spoken[:start], questions, reach, language)
+        for start, end in tidy.spans(spoken, vocabulary["status_near_subjects"], language)
+    )
 
 
 def _gives_up(spoken: str, language: str) -> bool:
@@ -135,6 +191,8 @@ def _alone_repeat(spoken: str, language: str) -> bool:
     if language == "zh" or not tidy.has_phrase(spoken, vocabulary["repeat_alone"], language):
         return alone(spoken, language, vocabulary["repeat_alone"])
     rest = tidy.without_phrases(spoken, vocabulary["repeat_alone"], language)
+    # "you what bab", "pardon duck": the caller's form of address asks nothing else.
+    rest = tidy.without_phrases(rest, dialects.lexicon(language).get("address", ()), language)
     return not tidy.strip_fillers(" ".join(rest.split()), vocabulary["fillers"], language)
 
 
@@ -165,6 +223,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             and not tidy.has_phrase(spoken, vocabulary.get("home_words", ()), language)
         ):
             # "go back" alone is back to the menu; "go back home" and "back to my place" go home.
+            return intent
+        if intent == "operator" and _asks_for_a_person(spoken, language):
             return intent
         if intent == "family" and _calls_someone(spoken, language, persons):
             return intent

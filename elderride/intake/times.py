@@ -48,7 +48,12 @@ def _meridiem(digits: str, vocabulary: Mapping[str, Any]) -> str | None:
 def _before_meridiem(vocabulary: Mapping[str, Any]) -> str:
     """A regular expression for what an "am" or "pm" may follow: a number, "o'clock" or a day
     ("i am" is the caller)."""
-    days = [*vocabulary["oclock"], *vocabulary["today"], *vocabulary["tomorrow"]]
+    days = [
+        *vocabulary["oclock"],
+        *vocabulary["this"],
+        *vocabulary["today"],
+        *vocabulary["tomorrow"],
+    ]
     return rf"(?:\d|(?<![\w'])(?:{tidy.either(days)}))"
 
 
@@ -191,7 +196,10 @@ def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None
     if period is None:
         period = _meridiem(digits, times)
     if hour is None and day_offset is None and period is None:
-        now_said = _first(value, vocabulary["now"])
+        # "now what was it" turns the talk: no time.
+        now_said = _first(
+            tidy.without_phrases(value, vocabulary["not_now"], "en"), vocabulary["now"]
+        )
         if now_said:
             return {"now": True, "said": now_said}, value
         return None, value
