@@ -191,7 +191,37 @@ def _by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[st
         return None
     if len(found) != 1 or not kinds_agree(said, found[0]):
         return None
+    if longest >= 2 and _another_name_after(said, longest, found[0]):
+        return None
     return found[0]
+
+
+def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> bool:
+    """Tell whether the short form `said[:length]` is only a word of the place's address and
+    another name follows it: "李村利群买件衣裳" is the 利群 store in 李村, not 李村大集."""
+    address = tidy.chinese(place.get("address") or "")
+    if said[:length] not in address:
+        return False
+    # The address word may go on past the short form: 兆麟 of 兆麟公园 is said as 兆麟街.
+    while length < len(said) and said[: length + 1] in address:
+        length += 1
+    vocabulary = words("zh")
+    rest = tidy.strip_fillers(
+        said[length:],
+        [*vocabulary["pointers"], *vocabulary["linking_words"], *vocabulary["areas"]],
+        "zh",
+    )
+    # Why the caller goes ends the name: "李村买菜" says only where.
+    ends = [
+        *vocabulary["purposes"],
+        *(phrase for errand in vocabulary["errands"] for phrase in errand["said"]),
+    ]
+    cuts = [rest.find(end) for end in ends if end in rest]
+    rest = rest[: min(cuts)] if cuts else rest
+    # What follows begins another name unless its first two characters are the place's own
+    # ("李村河底那个集": 河底 is in its address).
+    own = [*names(place), address]
+    return len(rest) >= 2 and not any(rest[:2] in text for text in own)
 
 
 def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -199,10 +229,13 @@ def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, 
     said = tidy.chinese_digits(said)
     if len(said) < 3:
         return None
+    # An address names what is there, not each place it holds: "黔灵山公园" is the park, not the
+    # temple whose address is inside it.
     found = [
         place
         for place in places
         if said in tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
+        and kinds_agree(said, place)
     ]
     return found[0] if len(found) == 1 else None
 
@@ -266,12 +299,16 @@ def best(
     said = core(spoken)
     # Where the caller goes comes after 去 / 到 / 回: "我在华联超市，回家" is home.
     place, value, decided = _by_whole_name(said, said, places)
+    heard = said
     if not decided:
         place, value, decided = _by_whole_name(spoken, said, places)
+        # A name said before 去 is said with its own kind words: "娄桥那个卫生院去打针" names a
+        # clinic in 娄桥, not the daughter's home there.
+        heard = _unlinked(spoken)
     if decided:
         return (
             (place, round(0.95 * value, 2))
-            if place is not None and kinds_agree(said, place) and _ordinals_agree(said, place)
+            if place is not None and kinds_agree(heard, place) and _ordinals_agree(said, place)
             else (None, 0.0)
         )
     if any(phrase in spoken for phrase in words("zh")["home_phrases"]) and home(places) is not None:

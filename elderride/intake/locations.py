@@ -359,12 +359,15 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
         return True
     # "省立医院东院那个新盖的", "附院高新院区那个新的": a branch word with a description after it
     # says which branch as well, and 东院 or 新院区 says which by itself.
+    # "附院的分院": the place's branch, said with 的.
+    linked = tidy.strip_fillers(after, [*fillers, *vocabulary["linking_words"]], "zh")
     for branch in sorted(vocabulary["branch_words"], key=len, reverse=True):
+        if linked.startswith(branch) and branch in vocabulary["branches_by_themselves"]:
+            # Unless that branch is the one saved ("苏北医院东区" in its address).
+            return not _chinese_own(branch, place)
         index = after.find(branch)
         if index < 0:
             continue
-        if index == 0 and branch in vocabulary["branches_by_themselves"]:
-            return True
         if index > 0 and _chinese_says_which(after[:index], place, persons):
             return True
     # "华西医院在温江": a short area right after 在 at the end says where this one is.
