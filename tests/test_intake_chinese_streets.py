@@ -44,6 +44,18 @@ HEFEI = [
         "aliases": ["超市", "百大"],
     },
     {"id": 7, "label": "三里庵集市", "address": "安徽省合肥市蜀山区三里庵", "aliases": ["集市"]},
+    {
+        "id": 8,
+        "label": "儿子家",
+        "address": "安徽省合肥市瑶海区胜利路66号",
+        "aliases": ["王军家", "瑶海"],
+    },
+    {
+        "id": 9,
+        "label": "百草堂药房",
+        "address": "安徽省合肥市蜀山区长江西路210号",
+        "aliases": ["药房"],
+    },
 ]
 HEFEI_FAMILY = [{"name": "王小红", "relation": "daughter"}, {"name": "王军", "relation": "son"}]
 NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
@@ -98,4 +110,25 @@ def test_another_place_at_a_presets_street_area_or_chain_is_none_of_theirs(text)
     ],
 )
 def test_a_preset_said_with_its_own_street_area_or_kind_is_found(text, label):
+    assert where(heard(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # A vague noun, then the preset's own street to say which one.
+        ("我 想 到 医院 去 开 点 药 就 是 庐江路 那 个", "省立医院"),
+        # A relative said with 我 (俺儿, 我女, 俺小子), then 那块 / 那里 or 家: their home.
+        ("去 俺 儿 那 块 瑶海 胜利路", "儿子家"),
+        ("芜湖路 芜湖路 我 女 那里", "女儿家"),
+        ("我 要 去 俺 小子 家", "儿子家"),
+        # 上 as "go" right after the car is asked for.
+        ("你 给 俺 叫 个 车 上 医院 俺 腿 又 疼 了", "省立医院"),
+        # A name after words that only lead up to it: fillers, a pointer, "what's it", "where".
+        ("嗯 那 个 嘛 药房 呗", "百草堂药房"),
+        ("那 个 那 个 么里 药房 百草堂 那里", "百草堂药房"),
+        ("哪 点 嘛 就 是 那 个 医院 噻 看 病 的", "省立医院"),
+    ],
+)
+def test_a_preset_said_in_pieces_by_its_street_or_as_a_relatives_place_is_found(text, label):
     assert where(heard(text)) == label

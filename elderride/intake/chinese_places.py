@@ -33,6 +33,13 @@ def _strippable() -> tuple[str, ...]:
     return tuple(vocabulary["fillers"]) + tuple(vocabulary["place_verbs"])
 
 
+@functools.cache
+def _leading_words() -> tuple[str, ...]:
+    """Return the words after which a name begins: fillers, pointers and hesitations."""
+    vocabulary = words("zh")
+    return tuple({*vocabulary["fillers"], *vocabulary["pointers"], *vocabulary["hesitations"]})
+
+
 def _unlinked(spoken: str) -> str:
     """Return `spoken` without the leading fillers and the words that only link a description to
     its noun."""
@@ -82,8 +89,14 @@ def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
     if name in spoken:
         index = said.find(name)
         # A short name right after other characters is the end of a longer one: 中医院 is not 医院,
-        # unless they are the place's own street (浣纱路那个医院).
-        if len(name) <= 2 and index > 0 and said[:index] not in address:
+        # unless they are the place's own street (浣纱路那个医院) or end with a word that only
+        # leads up to a name ("就是那个贵医", "什么药房").
+        if (
+            len(name) <= 2
+            and index > 0
+            and said[:index] not in address
+            and not said[:index].endswith(_leading_words())
+        ):
             return 0.0
         return 1.0
     if len(name) < 3:

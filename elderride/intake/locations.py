@@ -225,7 +225,7 @@ def _chinese_own(words_said: str, place: Place) -> bool:
         [*vocabulary["areas"], *vocabulary["linking_words"], "在"], key=len, reverse=True
     ):
         rest = rest.replace(word, "")
-    rest = tidy.strip_fillers(rest, vocabulary["fillers"], "zh")
+    rest = tidy.strip_fillers(rest, [*vocabulary["fillers"], *vocabulary["hesitations"]], "zh")
     # The place's own name said with the area ("红旗超市那边") places nothing; what is left must be
     # its own: "同济光谷院区那边" holds 同济 and 光谷, which is not.
     for name in sorted(chinese_places.names(place), key=len, reverse=True):
@@ -325,12 +325,16 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
         *vocabulary["linking_words"],
         *vocabulary["areas"],
         *vocabulary["hesitations"],
+        *vocabulary["where_questions"],
         *vocabulary["chain_words"],
         "在",
     ]
     rest = tidy.strip_fillers(words_said, empty, "zh")
     if rest.endswith("上") and rest[:-1].endswith(tuple(vocabulary["street_ends"])):
         rest = rest[:-1]  # "延安路上那个医院" is on 延安路
+    streets = chinese_places.STREET.findall(rest)
+    if streets and rest.endswith(streets[-1]) and not _chinese_streets(rest, place):
+        return False  # "医院，去开点药，就是爱国路那个": its own street says which
     # A landmark ("医院旁边的那个物美") is landmarks.py's; a time says when.
     return bool(
         rest

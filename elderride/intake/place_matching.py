@@ -82,7 +82,10 @@ def _named(
     spoken = spoken if beside is None else beside
     persons = people.people(contacts)
     destination = _destination(spoken, language)
-    mention = people.mentioned(destination, language, persons)
+    # "去我儿那块": the relative is named with 我, which destination() drops as a filler.
+    mention = people.mentioned(
+        chinese_places.destination(spoken) if language == "zh" else destination, language, persons
+    )
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
     if mention and chain:
         # "jake's girlfriend's apartment" is hers, "paul's daughter's" his daughter's: the last
