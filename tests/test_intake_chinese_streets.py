@@ -41,7 +41,7 @@ HEFEI = [
         "id": 6,
         "label": "三孝口百大超市",
         "address": "安徽省合肥市庐阳区长江中路三孝口",
-        "aliases": ["超市", "百大"],
+        "aliases": ["超市", "百大", "百大超市"],
     },
     {"id": 7, "label": "三里庵集市", "address": "安徽省合肥市蜀山区三里庵", "aliases": ["集市"]},
     {
@@ -53,8 +53,14 @@ HEFEI = [
     {
         "id": 9,
         "label": "百草堂药房",
-        "address": "安徽省合肥市蜀山区长江西路210号",
-        "aliases": ["药房"],
+        "address": "安徽省合肥市庐阳区公园路8号",
+        "aliases": ["药房", "百草堂"],
+    },
+    {
+        "id": 10,
+        "label": "安医附一院",
+        "address": "安徽省合肥市蜀山区绩溪路218号",
+        "aliases": ["附一院", "绩溪路医院"],
     },
 ]
 HEFEI_FAMILY = [{"name": "王小红", "relation": "daughter"}, {"name": "王军", "relation": "son"}]
@@ -132,3 +138,33 @@ def test_a_preset_said_with_its_own_street_area_or_kind_is_found(text, label):
 )
 def test_a_preset_said_in_pieces_by_its_street_or_as_a_relatives_place_is_found(text, label):
     assert where(heard(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # A form of address to the operator first, and why the caller goes said inside the name.
+        ("阿 妹 我 明天 要 去 庐江路 复查 血压 的 那个 医院", "省立医院"),
+        # A kind word inside the preset's own street (the 公园 of 公园路) is no park.
+        ("公园路 那个 老 药房 百草堂", "百草堂药房"),
+        # A name with a character misheard, right after the preset's own street.
+        ("三孝口 那个 百达 超市 逛 逛", "三孝口百大超市"),
+        ("绩溪路 那个 福 一 院 去 看 病", "安医附一院"),
+    ],
+)
+def test_a_preset_is_found_through_the_words_said_inside_and_around_its_name(text, label):
+    assert where(heard(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A misheard name with no street of its own before it, or a numeral misheard.
+        "百达 超市 逛 逛",
+        "福 一 院 去 看 病",
+        "绩溪路 那个 附 二 院 去 看 病",
+        "庐江路 那个 省二 医院 去 看 毛病",
+    ],
+)
+def test_a_misheard_name_needs_its_own_street_and_never_changes_a_number(text):
+    assert heard(text).place is None

@@ -135,8 +135,23 @@ def _by_whole_name(
     return place, value, True
 
 
+def _without_own_streets(said: str, place: Mapping[str, Any]) -> str:
+    """Return `said` without the streets of the place's own address: the 公园 of 公园路 is no
+    park."""
+    address = tidy.chinese(place.get("address") or "")
+    for street in STREET.findall(said):
+        # A street is matched by its end: of "医院解放路" only 解放路 is the street.
+        own = next(
+            (street[start:] for start in range(len(street) - 2) if street[start:] in address), ""
+        )
+        if own:
+            said = said.replace(own, "")
+    return said
+
+
 def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
     """Tell whether each kind of place said (医院) is in one of this place's names, in order."""
+    said = _without_own_streets(said, place)
     return all(
         any(LCSseq.similarity(kind, name) == len(kind) for name in names(place))
         for kind in words("zh")["kinds"]
@@ -232,9 +247,26 @@ def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> boo
     cuts = [rest.find(end) for end in ends if end in rest]
     rest = rest[: min(cuts)] if cuts else rest
     # What follows begins another name unless its first two characters are the place's own
-    # ("李村河底那个集": 河底 is in its address).
+    # ("李村河底那个集": 河底 is in its address), or it is one of its names with a character
+    # misheard ("南白象那个福一医" for 附一医: the recognizer spells a sound).
     own = [*names(place), address]
-    return len(rest) >= 2 and not any(rest[:2] in text for text in own)
+    return (
+        len(rest) >= 2
+        and not any(rest[:2] in text for text in own)
+        and not any(_misheard(rest[: len(name)], name) for name in names(place))
+    )
+
+
+def _misheard(said: str, name: str) -> bool:
+    """Tell whether `said` is `name` (three characters or more) with one character misheard, never
+    a numeral: 附二医 is another hospital than 附一医."""
+    missed = [(heard, own) for heard, own in zip(said, name, strict=False) if heard != own]
+    return (
+        len(name) >= 3
+        and len(said) == len(name)
+        and len(missed) == 1
+        and not set(missed[0]) & NUMERALS
+    )
 
 
 def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -337,7 +369,24 @@ def best(
         place = _by_street_and_kind(whole, places)
     if place is not None:
         return place, 0.8
+    place = _by_misheard_name(said, places)
+    if place is not None:
+        return place, 0.75
     return _after_hesitation(said, places)
+
+
+def _by_misheard_name(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return the one place whose name is said with a character misheard right after a street or
+    area of its own address ("南白象那个福一医" for 附一医 in 南白象街道), or None."""
+    found = []
+    for place in places:
+        address = tidy.chinese(place.get("address") or "")
+        for name in names(place):
+            for start in range(2, len(said) - len(name) + 1):
+                before = _unlinked(said[:start])
+                if _misheard(said[start : start + len(name)], name) and before in address:
+                    found.append(place)
+    return found[0] if len({id(place) for place in found}) == 1 else None
 
 
 def _after_hesitation(

@@ -267,6 +267,10 @@ def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Perso
         *vocabulary["place_verbs"],
         *vocabulary["name_qualifiers"],
     ]
+    why = (
+        *vocabulary["purposes"],
+        *(phrase for errand in vocabulary["errands"] for phrase in errand["said"]),
+    )
     # Inserted characters the place's names share are a fuller form of its name or a recognizer's
     # slip (一院 inside 市第一人名医院); wholly new ones (口腔, 第四) make another name.
     characters = set("".join(chinese_places.names(place)))
@@ -278,9 +282,11 @@ def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Perso
             )
             for match in re.finditer(pattern, said):
                 inserted = tidy.strip_fillers(match.group(1), empty, "zh")
-                # "儿子媳妇家", "外孙女小丽家": the people whose home it is, named more fully.
+                # "儿子媳妇家", "外孙女小丽家": the people whose home it is, named more fully;
+                # "医科大复查血压的那个医院": why the caller goes, said inside the name.
                 if (
                     len(inserted) >= LONGER_NAME_MIN
+                    and not inserted.startswith(why)
                     and not set(inserted) & characters
                     and not _chinese_own(inserted, place)
                     and not people.mentioned(inserted, "zh", persons)
