@@ -97,6 +97,8 @@ def where(intent):
         # Another branch or campus, said after the name, with 的 or by itself.
         "去 省立 医院 南区 那个 新 盖 的",
         "去 医院 的 分院 不 是 庐江路 那个",
+        # A description, then a street that is no preset's own before a preset's kind.
+        "卖 药 的 芜湖路 上 那个 药房",
     ],
 )
 def test_another_place_at_a_presets_street_area_or_chain_is_none_of_theirs(text):
@@ -147,6 +149,11 @@ def test_a_preset_said_in_pieces_by_its_street_or_as_a_relatives_place_is_found(
         ("阿 妹 我 明天 要 去 庐江路 复查 血压 的 那个 医院", "省立医院"),
         # A kind word inside the preset's own street (the 公园 of 公园路) is no park.
         ("公园路 那个 老 药房 百草堂", "百草堂药房"),
+        # Its own street, then a pointer, 上 or "old" before its kind or a short form of its name.
+        ("公园路 那 个 老 药房", "百草堂药房"),
+        ("公园路 上 百草", "百草堂药房"),
+        # A description first, then its own street and a short form of its name.
+        ("那 个 卖 药 的 公园路 上 百草", "百草堂药房"),
         # A name with a character misheard, right after the preset's own street.
         ("三孝口 那个 百达 超市 逛 逛", "三孝口百大超市"),
         ("绩溪路 那个 福 一 院 去 看 病", "安医附一院"),

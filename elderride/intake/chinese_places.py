@@ -295,7 +295,7 @@ def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
         # The longest start of what was said that is in the address is the street; the rest must
         # be a kind of place this one's label says.
         for split in range(len(said) - 1, 1, -1):
-            street, kind = tidy.chinese_digits(said[:split]), said[split:]
+            street, kind = tidy.chinese_digits(said[:split]), _after_street(said[split:])
             if street in address:
                 if _kind_named(kind, label) or _short_form_named(kind, place):
                     found.append(place)
@@ -303,6 +303,43 @@ def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
                     found.append(place)
                 break
     return found[0] if len(found) == 1 else None
+
+
+def _by_street_said_later(
+    said: str, places: Sequence[Mapping[str, Any]]
+) -> Mapping[str, Any] | None:
+    """Return the one place named by its street and kind after a description ("卖药的安庆路上国胜"),
+    or None."""
+    for start in range(1, len(said) - 2):
+        if STREET.match(said, start):
+            place = _by_street_and_kind(said[start:], places)
+            if place is not None:
+                return place
+    return None
+
+
+def _after_street(rest: str) -> str:
+    """Return what is said after a street without the words that only lead from it to the place:
+    "邮政街那医院", "安庆路上国胜", "北京西路那个老药房"."""
+    vocabulary = words("zh")
+    leading = sorted(
+        [
+            *vocabulary["pointers"],
+            *vocabulary["linking_words"],
+            *vocabulary["kind_modifiers"],
+            "上",
+        ],
+        key=len,
+        reverse=True,
+    )
+    changed = True
+    while changed:
+        changed = False
+        for word in leading:
+            if rest.startswith(word) and len(rest) > len(word):
+                rest, changed = rest[len(word) :], True
+                break
+    return rest
 
 
 def _kind_named(rest: str, label: str) -> bool:
@@ -316,7 +353,10 @@ def _short_form_named(rest: str, place: Mapping[str, Any]) -> bool:
     followed by why the caller goes ("联华买点米")."""
     if len(rest) >= 3 and _short_form(rest, place) == len(rest):
         return True
-    return _short_form(rest[:2], place) == 2 and rest[2:].startswith(tuple(words("zh")["purposes"]))
+    # "安庆路上国胜": two characters of its name alone after its own street are it too.
+    return _short_form(rest[:2], place) == 2 and (
+        not rest[2:] or rest[2:].startswith(tuple(words("zh")["purposes"]))
+    )
 
 
 def _numbered_fits(rest: str, place: Mapping[str, Any]) -> bool:
@@ -363,7 +403,11 @@ def best(
     place = _by_short_form(said, places)
     if place is not None:
         return place, 0.85
-    place = _by_address(said, places) or _by_street_and_kind(said, places)
+    place = (
+        _by_address(said, places)
+        or _by_street_and_kind(said, places)
+        or _by_street_said_later(said, places)
+    )
     if place is None and said != (whole := _unlinked(spoken)):
         # "邮电路中医院，我去配中药": the place was said before 去, its street and kind first.
         place = _by_street_and_kind(whole, places)
