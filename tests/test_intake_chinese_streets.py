@@ -99,6 +99,8 @@ def where(intent):
         "去 医院 的 分院 不 是 庐江路 那个",
         # A description, then a street that is no preset's own before a preset's kind.
         "卖 药 的 芜湖路 上 那个 药房",
+        # A relative's street with another place on it.
+        "到 儿子 那边 去 胜利路 那个 超市",
     ],
 )
 def test_another_place_at_a_presets_street_area_or_chain_is_none_of_theirs(text):
@@ -130,6 +132,8 @@ def test_a_preset_said_with_its_own_street_area_or_kind_is_found(text, label):
         ("去 俺 儿 那 块 瑶海 胜利路", "儿子家"),
         ("芜湖路 芜湖路 我 女 那里", "女儿家"),
         ("我 要 去 俺 小子 家", "儿子家"),
+        # The relative named first, then only their street after the last 去.
+        ("小 同志 我 要 到 儿子 那边 去 合肥 胜利路 那个", "儿子家"),
         # 上 as "go" right after the car is asked for.
         ("你 给 俺 叫 个 车 上 医院 俺 腿 又 疼 了", "省立医院"),
         # A name after words that only lead up to it: fillers, a pointer, "what's it", "where".
