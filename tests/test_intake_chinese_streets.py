@@ -179,3 +179,20 @@ def test_a_preset_is_found_through_the_words_said_inside_and_around_its_name(tex
 )
 def test_a_misheard_name_needs_its_own_street_and_never_changes_a_number(text):
     assert heard(text).place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # 上 as "go" after the words that take back what was said before.
+        ("超市 哎 不 是 上 药房", "百草堂药房"),
+        ("那个 啥 俺 儿子 那 块 先 不 去 了 上 明教寺 吧", "明教寺"),
+    ],
+)
+def test_the_place_gone_to_after_a_correction_is_found(text, label):
+    assert where(heard(text)) == label
+
+
+def test_going_there_alone_after_a_correction_names_no_address():
+    intent = heard("不 对 不 对 不 是 上 那 块")
+    assert (intent.kind, intent.address) == ("no", None)

@@ -357,7 +357,9 @@ def _address(
             index = spoken.rfind(marker)
             if index >= 0:
                 rest = tidy.strip_fillers(spoken[index + len(marker) :], fillers, language)
-                if len(rest) >= 2:
+                # "不是去那块": "there" alone says no address.
+                pointing = [*vocabulary["areas"], *vocabulary["pointers"]]
+                if len(rest) >= 2 and tidy.strip_fillers(rest, pointing, language):
                     return rest
         # "解放路一百二十号" with no 去 before it: a road and its house number say where.
         if chinese_places.house_numbers(spoken):
