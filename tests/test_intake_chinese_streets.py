@@ -196,3 +196,28 @@ def test_the_place_gone_to_after_a_correction_is_found(text, label):
 def test_going_there_alone_after_a_correction_names_no_address():
     intent = heard("不 对 不 对 不 是 上 那 块")
     assert (intent.kind, intent.address) == ("no", None)
+
+
+MARKET_AND_PHARMACY = [
+    {"id": 1, "label": "家", "address": "安徽省合肥市庐阳区安庆路318号", "aliases": []},
+    {"id": 2, "label": "第三市场", "address": "安徽省合肥市庐阳区寿春路100号", "aliases": ["三市"]},
+    {"id": 3, "label": "国胜药店", "address": "安徽省合肥市庐阳区长江中路290号", "aliases": []},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # Its kind said another way, after its own street: 菜市场 for a 市场, 药房 for a 药店.
+        ("寿春路 那个 菜市场", "第三市场"),
+        ("长江中路 那个 老 药房", "国胜药店"),
+    ],
+)
+def test_a_presets_kind_said_another_way_after_its_street_is_found(text, label):
+    intent = parse(text, language="zh", places=MARKET_AND_PHARMACY, now=NOW)
+    assert where(intent) == label
+
+
+@pytest.mark.parametrize("text", ["安庆路 那个 菜市场", "长江中路 那个 医院"])
+def test_a_kind_said_on_a_street_that_is_not_the_presets_is_none_of_theirs(text):
+    assert parse(text, language="zh", places=MARKET_AND_PHARMACY, now=NOW).place is None

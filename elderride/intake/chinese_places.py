@@ -149,11 +149,21 @@ def _without_own_streets(said: str, place: Mapping[str, Any]) -> str:
     return said
 
 
+def _same_kinds(kind: str) -> list[str]:
+    """Return `kind` and the other ways of saying it (菜市场, 菜场, 市场)."""
+    groups = [group for group in words("zh")["same_kinds"] if kind in group]
+    return [kind, *(other for group in groups for other in group if other != kind)]
+
+
 def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
     """Tell whether each kind of place said (医院) is in one of this place's names, in order."""
     said = _without_own_streets(said, place)
     return all(
-        any(LCSseq.similarity(kind, name) == len(kind) for name in names(place))
+        any(
+            LCSseq.similarity(same, name) == len(same)
+            for name in names(place)
+            for same in _same_kinds(kind)
+        )
         for kind in words("zh")["kinds"]
         if kind in said and len(kind) > 1
     )
@@ -326,7 +336,7 @@ def _after_street(rest: str) -> str:
         [
             *vocabulary["pointers"],
             *vocabulary["linking_words"],
-            *vocabulary["kind_modifiers"],
+            *vocabulary["before_kinds"],
             "上",
         ],
         key=len,
@@ -345,7 +355,10 @@ def _after_street(rest: str) -> str:
 def _kind_named(rest: str, label: str) -> bool:
     """Tell whether `rest` begins with a kind of place the label says, whatever follows it
     ("医院心内科": the hospital, for its heart clinic)."""
-    return any(rest.startswith(kind) and kind in label for kind in words("zh")["kinds"])
+    return any(
+        rest.startswith(kind) and any(same in label for same in _same_kinds(kind))
+        for kind in words("zh")["kinds"]
+    )
 
 
 def _short_form_named(rest: str, place: Mapping[str, Any]) -> bool:
