@@ -115,6 +115,9 @@ def test_another_place_at_a_presets_street_area_or_chain_is_none_of_theirs(text)
         ("芜湖路 我 女儿 家", "女儿家"),
         ("城隍庙 菜场 去 买 菜", "城隍庙菜场"),
         ("去 三里庵 赶集", "三里庵集市"),
+        # An area word of a preset, then why or when: no other name follows it.
+        ("去 三里庵 逛 逛", "三里庵集市"),
+        ("三里庵 明天 早上 去", "三里庵集市"),
         ("去 省立 医院 看 病", "省立医院"),
         ("百大 买 点 东西", "三孝口百大超市"),
     ],

@@ -249,10 +249,11 @@ def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> boo
         [*vocabulary["pointers"], *vocabulary["linking_words"], *vocabulary["areas"]],
         "zh",
     )
-    # Why the caller goes ends the name: "李村买菜" says only where.
+    # Why and when the caller goes end the name: "李村买菜", "李村明天早上去" say only where.
     ends = [
         *vocabulary["purposes"],
         *(phrase for errand in vocabulary["errands"] for phrase in errand["said"]),
+        *(word for said in vocabulary["time"].values() for word in said),
     ]
     cuts = [rest.find(end) for end in ends if end in rest]
     rest = rest[: min(cuts)] if cuts else rest
