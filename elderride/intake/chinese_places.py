@@ -33,6 +33,13 @@ def _strippable() -> tuple[str, ...]:
     return tuple(vocabulary["fillers"]) + tuple(vocabulary["place_verbs"])
 
 
+@functools.cache
+def _leading_words() -> tuple[str, ...]:
+    """Return the words after which a name begins: fillers, pointers and hesitations."""
+    vocabulary = words("zh")
+    return tuple({*vocabulary["fillers"], *vocabulary["pointers"], *vocabulary["hesitations"]})
+
+
 def _unlinked(spoken: str) -> str:
     """Return `spoken` without the leading fillers and the words that only link a description to
     its noun."""
@@ -82,8 +89,14 @@ def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
     if name in spoken:
         index = said.find(name)
         # A short name right after other characters is the end of a longer one: 中医院 is not 医院,
-        # unless they are the place's own street (浣纱路那个医院).
-        if len(name) <= 2 and index > 0 and said[:index] not in address:
+        # unless they are the place's own street (浣纱路那个医院) or end with a word that only
+        # leads up to a name ("就是那个贵医", "什么药房").
+        if (
+            len(name) <= 2
+            and index > 0
+            and said[:index] not in address
+            and not said[:index].endswith(_leading_words())
+        ):
             return 0.0
         return 1.0
     if len(name) < 3:
@@ -122,10 +135,35 @@ def _by_whole_name(
     return place, value, True
 
 
+def _without_own_streets(said: str, place: Mapping[str, Any]) -> str:
+    """Return `said` without the streets of the place's own address: the 公园 of 公园路 is no
+    park."""
+    address = tidy.chinese(place.get("address") or "")
+    for street in STREET.findall(said):
+        # A street is matched by its end: of "医院解放路" only 解放路 is the street.
+        own = next(
+            (street[start:] for start in range(len(street) - 2) if street[start:] in address), ""
+        )
+        if own:
+            said = said.replace(own, "")
+    return said
+
+
+def _same_kinds(kind: str) -> list[str]:
+    """Return `kind` and the other ways of saying it (菜市场, 菜场, 市场)."""
+    groups = [group for group in words("zh")["same_kinds"] if kind in group]
+    return [kind, *(other for group in groups for other in group if other != kind)]
+
+
 def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
     """Tell whether each kind of place said (医院) is in one of this place's names, in order."""
+    said = _without_own_streets(said, place)
     return all(
-        any(LCSseq.similarity(kind, name) == len(kind) for name in names(place))
+        any(
+            LCSseq.similarity(same, name) == len(same)
+            for name in names(place)
+            for same in _same_kinds(kind)
+        )
         for kind in words("zh")["kinds"]
         if kind in said and len(kind) > 1
     )
@@ -191,7 +229,55 @@ def _by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[st
         return None
     if len(found) != 1 or not kinds_agree(said, found[0]):
         return None
+    if longest >= 2 and _another_name_after(said, longest, found[0]):
+        return None
     return found[0]
+
+
+def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> bool:
+    """Tell whether the short form `said[:length]` is only a word of the place's address and
+    another name follows it: "李村利群买件衣裳" is the 利群 store in 李村, not 李村大集."""
+    address = tidy.chinese(place.get("address") or "")
+    if said[:length] not in address:
+        return False
+    # The address word may go on past the short form: 兆麟 of 兆麟公园 is said as 兆麟街.
+    while length < len(said) and said[: length + 1] in address:
+        length += 1
+    vocabulary = words("zh")
+    rest = tidy.strip_fillers(
+        said[length:],
+        [*vocabulary["pointers"], *vocabulary["linking_words"], *vocabulary["areas"]],
+        "zh",
+    )
+    # Why and when the caller goes end the name: "李村买菜", "李村明天早上去" say only where.
+    ends = [
+        *vocabulary["purposes"],
+        *(phrase for errand in vocabulary["errands"] for phrase in errand["said"]),
+        *(word for said in vocabulary["time"].values() for word in said),
+    ]
+    cuts = [rest.find(end) for end in ends if end in rest]
+    rest = rest[: min(cuts)] if cuts else rest
+    # What follows begins another name unless its first two characters are the place's own
+    # ("李村河底那个集": 河底 is in its address), or it is one of its names with a character
+    # misheard ("南白象那个福一医" for 附一医: the recognizer spells a sound).
+    own = [*names(place), address]
+    return (
+        len(rest) >= 2
+        and not any(rest[:2] in text for text in own)
+        and not any(_misheard(rest[: len(name)], name) for name in names(place))
+    )
+
+
+def _misheard(said: str, name: str) -> bool:
+    """Tell whether `said` is `name` (three characters or more) with one character misheard, never
+    a numeral: 附二医 is another hospital than 附一医."""
+    missed = [(heard, own) for heard, own in zip(said, name, strict=False) if heard != own]
+    return (
+        len(name) >= 3
+        and len(said) == len(name)
+        and len(missed) == 1
+        and not set(missed[0]) & NUMERALS
+    )
 
 
 def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -199,10 +285,13 @@ def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, 
     said = tidy.chinese_digits(said)
     if len(said) < 3:
         return None
+    # An address names what is there, not each place it holds: "黔灵山公园" is the park, not the
+    # temple whose address is inside it.
     found = [
         place
         for place in places
         if said in tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
+        and kinds_agree(said, place)
     ]
     return found[0] if len(found) == 1 else None
 
@@ -217,7 +306,7 @@ def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
         # The longest start of what was said that is in the address is the street; the rest must
         # be a kind of place this one's label says.
         for split in range(len(said) - 1, 1, -1):
-            street, kind = tidy.chinese_digits(said[:split]), said[split:]
+            street, kind = tidy.chinese_digits(said[:split]), _after_street(said[split:])
             if street in address:
                 if _kind_named(kind, label) or _short_form_named(kind, place):
                     found.append(place)
@@ -227,10 +316,50 @@ def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
     return found[0] if len(found) == 1 else None
 
 
+def _by_street_said_later(
+    said: str, places: Sequence[Mapping[str, Any]]
+) -> Mapping[str, Any] | None:
+    """Return the one place named by its street and kind after a description ("卖药的安庆路上国胜"),
+    or None."""
+    for start in range(1, len(said) - 2):
+        if STREET.match(said, start):
+            place = _by_street_and_kind(said[start:], places)
+            if place is not None:
+                return place
+    return None
+
+
+def _after_street(rest: str) -> str:
+    """Return what is said after a street without the words that only lead from it to the place:
+    "邮政街那医院", "安庆路上国胜", "北京西路那个老药房"."""
+    vocabulary = words("zh")
+    leading = sorted(
+        [
+            *vocabulary["pointers"],
+            *vocabulary["linking_words"],
+            *vocabulary["before_kinds"],
+            "上",
+        ],
+        key=len,
+        reverse=True,
+    )
+    changed = True
+    while changed:
+        changed = False
+        for word in leading:
+            if rest.startswith(word) and len(rest) > len(word):
+                rest, changed = rest[len(word) :], True
+                break
+    return rest
+
+
 def _kind_named(rest: str, label: str) -> bool:
     """Tell whether `rest` begins with a kind of place the label says, whatever follows it
     ("医院心内科": the hospital, for its heart clinic)."""
-    return any(rest.startswith(kind) and kind in label for kind in words("zh")["kinds"])
+    return any(
+        rest.startswith(kind) and any(same in label for same in _same_kinds(kind))
+        for kind in words("zh")["kinds"]
+    )
 
 
 def _short_form_named(rest: str, place: Mapping[str, Any]) -> bool:
@@ -238,7 +367,10 @@ def _short_form_named(rest: str, place: Mapping[str, Any]) -> bool:
     followed by why the caller goes ("联华买点米")."""
     if len(rest) >= 3 and _short_form(rest, place) == len(rest):
         return True
-    return _short_form(rest[:2], place) == 2 and rest[2:].startswith(tuple(words("zh")["purposes"]))
+    # "安庆路上国胜": two characters of its name alone after its own street are it too.
+    return _short_form(rest[:2], place) == 2 and (
+        not rest[2:] or rest[2:].startswith(tuple(words("zh")["purposes"]))
+    )
 
 
 def _numbered_fits(rest: str, place: Mapping[str, Any]) -> bool:
@@ -266,12 +398,16 @@ def best(
     said = core(spoken)
     # Where the caller goes comes after 去 / 到 / 回: "我在华联超市，回家" is home.
     place, value, decided = _by_whole_name(said, said, places)
+    heard = said
     if not decided:
         place, value, decided = _by_whole_name(spoken, said, places)
+        # A name said before 去 is said with its own kind words: "娄桥那个卫生院去打针" names a
+        # clinic in 娄桥, not the daughter's home there.
+        heard = _unlinked(spoken)
     if decided:
         return (
             (place, round(0.95 * value, 2))
-            if place is not None and kinds_agree(said, place) and _ordinals_agree(said, place)
+            if place is not None and kinds_agree(heard, place) and _ordinals_agree(said, place)
             else (None, 0.0)
         )
     if any(phrase in spoken for phrase in words("zh")["home_phrases"]) and home(places) is not None:
@@ -281,13 +417,34 @@ def best(
     place = _by_short_form(said, places)
     if place is not None:
         return place, 0.85
-    place = _by_address(said, places) or _by_street_and_kind(said, places)
+    place = (
+        _by_address(said, places)
+        or _by_street_and_kind(said, places)
+        or _by_street_said_later(said, places)
+    )
     if place is None and said != (whole := _unlinked(spoken)):
         # "邮电路中医院，我去配中药": the place was said before 去, its street and kind first.
         place = _by_street_and_kind(whole, places)
     if place is not None:
         return place, 0.8
+    place = _by_misheard_name(said, places)
+    if place is not None:
+        return place, 0.75
     return _after_hesitation(said, places)
+
+
+def _by_misheard_name(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return the one place whose name is said with a character misheard right after a street or
+    area of its own address ("南白象那个福一医" for 附一医 in 南白象街道), or None."""
+    found = []
+    for place in places:
+        address = tidy.chinese(place.get("address") or "")
+        for name in names(place):
+            for start in range(2, len(said) - len(name) + 1):
+                before = _unlinked(said[:start])
+                if _misheard(said[start : start + len(name)], name) and before in address:
+                    found.append(place)
+    return found[0] if len({id(place) for place in found}) == 1 else None
 
 
 def _after_hesitation(

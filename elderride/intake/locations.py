@@ -225,7 +225,7 @@ def _chinese_own(words_said: str, place: Place) -> bool:
         [*vocabulary["areas"], *vocabulary["linking_words"], "在"], key=len, reverse=True
     ):
         rest = rest.replace(word, "")
-    rest = tidy.strip_fillers(rest, vocabulary["fillers"], "zh")
+    rest = tidy.strip_fillers(rest, [*vocabulary["fillers"], *vocabulary["hesitations"]], "zh")
     # The place's own name said with the area ("红旗超市那边") places nothing; what is left must be
     # its own: "同济光谷院区那边" holds 同济 and 光谷, which is not.
     for name in sorted(chinese_places.names(place), key=len, reverse=True):
@@ -267,6 +267,10 @@ def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Perso
         *vocabulary["place_verbs"],
         *vocabulary["name_qualifiers"],
     ]
+    why = (
+        *vocabulary["purposes"],
+        *(phrase for errand in vocabulary["errands"] for phrase in errand["said"]),
+    )
     # Inserted characters the place's names share are a fuller form of its name or a recognizer's
     # slip (一院 inside 市第一人名医院); wholly new ones (口腔, 第四) make another name.
     characters = set("".join(chinese_places.names(place)))
@@ -278,9 +282,11 @@ def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Perso
             )
             for match in re.finditer(pattern, said):
                 inserted = tidy.strip_fillers(match.group(1), empty, "zh")
-                # "儿子媳妇家", "外孙女小丽家": the people whose home it is, named more fully.
+                # "儿子媳妇家", "外孙女小丽家": the people whose home it is, named more fully;
+                # "医科大复查血压的那个医院": why the caller goes, said inside the name.
                 if (
                     len(inserted) >= LONGER_NAME_MIN
+                    and not inserted.startswith(why)
                     and not set(inserted) & characters
                     and not _chinese_own(inserted, place)
                     and not people.mentioned(inserted, "zh", persons)
@@ -325,12 +331,16 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
         *vocabulary["linking_words"],
         *vocabulary["areas"],
         *vocabulary["hesitations"],
+        *vocabulary["where_questions"],
         *vocabulary["chain_words"],
         "在",
     ]
     rest = tidy.strip_fillers(words_said, empty, "zh")
     if rest.endswith("上") and rest[:-1].endswith(tuple(vocabulary["street_ends"])):
         rest = rest[:-1]  # "延安路上那个医院" is on 延安路
+    streets = chinese_places.STREET.findall(rest)
+    if streets and rest.endswith(streets[-1]) and not _chinese_streets(rest, place):
+        return False  # "医院，去开点药，就是爱国路那个": its own street says which
     # A landmark ("医院旁边的那个物美") is landmarks.py's; a time says when.
     return bool(
         rest
@@ -359,12 +369,15 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
         return True
     # "省立医院东院那个新盖的", "附院高新院区那个新的": a branch word with a description after it
     # says which branch as well, and 东院 or 新院区 says which by itself.
+    # "附院的分院": the place's branch, said with 的.
+    linked = tidy.strip_fillers(after, [*fillers, *vocabulary["linking_words"]], "zh")
     for branch in sorted(vocabulary["branch_words"], key=len, reverse=True):
+        if linked.startswith(branch) and branch in vocabulary["branches_by_themselves"]:
+            # Unless that branch is the one saved ("苏北医院东区" in its address).
+            return not _chinese_own(branch, place)
         index = after.find(branch)
         if index < 0:
             continue
-        if index == 0 and branch in vocabulary["branches_by_themselves"]:
-            return True
         if index > 0 and _chinese_says_which(after[:index], place, persons):
             return True
     # "华西医院在温江": a short area right after 在 at the end says where this one is.

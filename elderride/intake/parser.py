@@ -344,6 +344,13 @@ def _before_chinese_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
 
 
+def _names_a_kind(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` says a kind of place of two characters or more (卫生院)."""
+    return language == "zh" and any(
+        len(kind) > 1 and kind in spoken for kind in words("zh")["kinds"]
+    )
+
+
 def _address(
     spoken: str, vocabulary: Mapping[str, Any], language: str, *, where: bool = False
 ) -> str | None:
@@ -355,7 +362,9 @@ def _address(
             index = spoken.rfind(marker)
             if index >= 0:
                 rest = tidy.strip_fillers(spoken[index + len(marker) :], fillers, language)
-                if len(rest) >= 2:
+                # "不是去那块": "there" alone says no address.
+                pointing = [*vocabulary["areas"], *vocabulary["pointers"]]
+                if len(rest) >= 2 and tidy.strip_fillers(rest, pointing, language):
                     return rest
         # "解放路一百二十号" with no 去 before it: a road and its house number say where.
         if chinese_places.house_numbers(spoken):
@@ -544,7 +553,10 @@ def parse(
         else _without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
-    if place is None and where != rest:
+    # "黄龙菜场去买菜": a place of some kind named before the errand, and none of theirs, is
+    # where the errand is done; the errand's words never make it one of theirs.
+    other_named = place is None and where != rest and _names_a_kind(where, language)
+    if place is None and where != rest and not other_named:
         # "my tooth's been aching, i need to see the dentist": the purpose names the place.
         place, confidence = place_matching.best_place(rest, list(places), language, family)
     if place is None and errands.said(where, language):
@@ -558,7 +570,7 @@ def parse(
         # "i need to pick up a prescription, they rang": what follows "to" is the errand, no
         # address.
         address = None
-    if place is None and not address:
+    if place is None and not address and not other_named:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8
     if place is not None:

@@ -82,7 +82,10 @@ def _named(
     spoken = spoken if beside is None else beside
     persons = people.people(contacts)
     destination = _destination(spoken, language)
-    mention = people.mentioned(destination, language, persons)
+    # "去我儿那块": the relative is named with 我, which destination() drops as a filler.
+    mention = people.mentioned(
+        chinese_places.destination(spoken) if language == "zh" else destination, language, persons
+    )
     if (
         mention
         and language != "zh"
@@ -121,6 +124,10 @@ def _named(
         if not related:
             return None, 0.0
         places = related
+    if language == "zh" and not mention and going:
+        street = _relatives_street(spoken, destination, places, persons)
+        if street is not None:
+            return street, 0.8
     if language == "zh":
         # "儿子叫我别去": the son is spoken of, not gone to, so his words name no place.
         found = chinese_places.best(
@@ -139,6 +146,31 @@ def _named(
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
         return None, 0.0
     return found
+
+
+def _relatives_street(
+    spoken: str, destination: str, places: Sequence[Place], persons: Sequence[people.Person]
+) -> Place | None:
+    """Return the relative's place whose own street is all that is said after the last 去
+    ("到儿子那边去，滨江长河路那个"), the relative named before it, or None."""
+    mention = people.mentioned(spoken, "zh", persons)
+    if not mention:
+        return None
+    related = related_places(mention, places, persons, "zh")
+    streets = chinese_places.STREET.findall(destination)
+    if (
+        len(related) != 1
+        or not streets
+        or locations.elsewhere(destination, related[0], "zh")
+        or not chinese_places.kinds_agree(destination, related[0])
+    ):
+        return None
+    # Only the street and words that point at it: "长河路那个超市" names a shop there.
+    vocabulary = words("zh")
+    rest = destination
+    for word in [*streets, *vocabulary["pointers"], *vocabulary["linking_words"]]:
+        rest = rest.replace(word, "")
+    return related[0] if not tidy.strip_fillers(rest, vocabulary["fillers"], "zh") else None
 
 
 def _former(spoken: str, language: str) -> bool:

@@ -218,14 +218,19 @@ def strip_fillers(spoken: str, fillers: Sequence[str], language: str) -> str:
     """Remove filler words from the ends of a phrase ("the bank please" -> "bank" stays
     meaningful)."""
     if language == "zh":
+        # The longest filler is tried again after each one taken: "嗯那个嘛" loses 嗯 then 那个,
+        # where going on down the list took 那 and left 个.
+        ordered = sorted(fillers, key=len, reverse=True)
         changed = True
         while changed and spoken:
             changed = False
-            for filler in sorted(fillers, key=len, reverse=True):
+            for filler in ordered:
                 if spoken.startswith(filler):
                     spoken, changed = spoken[len(filler) :], True
-                if spoken.endswith(filler):
+                elif spoken.endswith(filler):
                     spoken, changed = spoken[: -len(filler)], True
+                if changed:
+                    break
         return spoken
     tokens = spoken.split()
     single = {filler for filler in fillers if " " not in filler}
