@@ -106,14 +106,65 @@ def _conditions(spoken: str, vocabulary: Mapping[str, Any], language: str) -> li
         return []
     verbs = tidy.either(vocabulary["conditional_verbs"])
     asking = tidy.either(vocabulary["conditional_askers"])
-    # One or two words of subject: "if darnell moves", "if my daughter was".
+    callers = tidy.either(vocabulary["conditional_callers"])
+    polite = tidy.either(vocabulary["polite_modals"])
+    # One or two words of subject: "if darnell moves", "if my daughter was"; "if i could get a
+    # lift" asks.
     subject = r"(?:[\w']+ ){1,2}?"
     return [
         match.span()
         for match in re.finditer(
-            rf"(?<![\w'])if (?!(?:{asking})(?![\w'])){subject}(?:{verbs})(?![\w'])", spoken
+            rf"(?<![\w'])if (?!(?:{asking})(?![\w']))(?!(?:{callers}) (?:{polite})(?![\w']))"
+            rf"{subject}(?:{verbs})(?![\w'])",
+            spoken,
         )
     ]
+
+
+def _callers_conditions(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where English `spoken` hangs something on the caller ("if i am feeling dizzy", "when
+    i'm better"), unless a polite modal asks ("if i could get a lift", "if i may")."""
+    if language == "zh":
+        return []
+    openers = tidy.either(vocabulary["conditional_openers"])
+    callers = tidy.either(vocabulary["conditional_callers"])
+    polite = tidy.either(vocabulary["polite_modals"])
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])(?:{openers}) (?:{callers})(?![\w'])(?! (?:{polite})(?![\w']))", spoken
+        )
+    ]
+
+
+def _past_whereabouts(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where English `spoken` says where someone was with a direction ("i was out to
+    linda's farm", "we were up at the club", "i've been down the shops")."""
+    if language == "zh":
+        return []
+    being = tidy.either(vocabulary["past_being"])
+    directions = tidy.either(vocabulary["past_directions"])
+    ends = tidy.either(vocabulary["past_direction_ends"])
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])(?:{being}) (?:{directions}) (?:{ends})(?![\w'])", spoken
+        )
+    ]
+
+
+def _place_questions(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where `spoken` asks about a place ("are they open", "they having mass at noon or
+    what", "菜场开门没有"), unless it asks about the ride ("is there a car to the royal")."""
+    if tidy.has_phrase(spoken, vocabulary["status_subjects"], language):
+        return []
+    return tidy.spans(spoken, vocabulary["place_questions"], language)
 
 
 def asked_after(
@@ -130,7 +181,15 @@ def asked_after(
 
     `asking` says the caller asked for a ride before `spoken` began ("take me to the legion no
     the vfw, the legion's been closed for years"): what they said first stands as asked."""
-    elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
+    said = [
+        word
+        for key in ("not_destinations", "past", "closed", "conditions")
+        for word in vocabulary[key]
+    ]
+    elsewhere = tidy.spans(spoken, said, language)
+    elsewhere += _place_questions(spoken, vocabulary, language)
+    elsewhere += _past_whereabouts(spoken, vocabulary, language)
+    elsewhere += _callers_conditions(spoken, vocabulary, language)
     elsewhere += _someone_else_goes(spoken, language, family)
     elsewhere += _relatives_of_relatives(spoken, language, family)
     elsewhere += _conditions(spoken, vocabulary, language)
@@ -141,6 +200,13 @@ def asked_after(
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
     asks = [start for start, _ in tidy.spans(spoken, vocabulary["asks"], language) if start >= last]
     after = spoken[min(asks) :] if asks else ""
+    if not tidy.strip_fillers(
+        tidy.without_phrases(after, vocabulary["asks"], language).strip(),
+        vocabulary["fillers"],
+        language,
+    ):
+        # "...so i'm alright now": an ask word with nothing after it asks nothing.
+        after = ""
     if tidy.has_phrase(after, vocabulary.get("asks_for_others", ()), language):
         # "my sister's going to mass general, can you get her a ride" asks for her, not the caller.
         after = ""

@@ -1,0 +1,139 @@
+"""A place named in a sentence that asks for no ride now books nothing, in English and Chinese:
+where the caller went (past), where they would go "if" or "when", a question about the place, a
+place refused with its reason, a not-going that a past visit or a closed place explains; and the
+rides asked for around such words still stand."""
+
+import pytest
+
+from elderride.intake import parse
+
+PLACES = [
+    {"id": 1, "label": "Home", "address": "12 Elm Road", "aliases": ["home"], "is_home": 1},
+    {"id": 2, "label": "Royal Infirmary", "address": "1 Infirmary Square", "aliases": ["the royal"]},
+    {"id": 3, "label": "Kwik Save", "address": "40 High Street", "aliases": ["the shops"]},
+    {"id": 4, "label": "Brenda's Farm", "address": "Mill Lane", "aliases": ["brenda's"]},
+    {"id": 5, "label": "St Cuthbert's Church", "address": "2 Church Walk", "aliases": ["church"]},
+    {"id": 6, "label": "Boots", "address": "5 Market Place", "aliases": ["the chemist"]},
+    {"id": 7, "label": "Miners' Welfare Club", "address": "9 Pit Road", "aliases": ["the club"]},
+]
+CONTACTS = [{"name": "Brenda Hall", "relation": "daughter"}]
+CHINESE_PLACES = [
+    {"id": 1, "label": "家", "address": "南明区1号", "aliases": ["我家"], "is_home": 1},
+    {"id": 2, "label": "省医", "address": "中山东路83号", "aliases": ["医院"]},
+    {"id": 3, "label": "河滨菜场", "address": "河滨路12号", "aliases": ["菜场"]},
+    {"id": 4, "label": "黔灵寺", "address": "枣山路187号", "aliases": []},
+    {"id": 5, "label": "老年活动中心", "address": "都司路8号", "aliases": ["活动中心"]},
+]
+CHINESE_CONTACTS = [{"name": "春梅", "relation": "女儿"}]
+
+
+def english(text):
+    return parse(text, language="en", places=PLACES, contacts=CONTACTS)
+
+
+def chinese(text):
+    return parse(text, language="zh", places=CHINESE_PLACES, contacts=CHINESE_CONTACTS)
+
+
+def where(intent):
+    return intent.place.label if intent.place else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was out to brenda's yesterday for me tea",
+        "we were up at the club on saturday for the darts",
+        "i was over at the church for the bring and buy",
+        "i was down the shops this morning and they'd no bread",
+        "i went the royal yesterday for me bloods so i'm alright now",
+        "i went up the chemist first thing",
+        "me and our brenda went the shops",
+    ],
+)
+def test_where_the_caller_went_is_no_ride_and_no_yes(text):
+    said = english(text)
+    assert said.kind in {"unknown", "address"} and where(said) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i am feeling dizzy you will take me infirmary",
+        "if i am feeling poorly take me to the royal",
+        "when i'm feeling better i'll go to the club",
+        "when i am a bit steadier on me feet we'll go the chemist",
+        "if we are still here at christmas we'll go to church",
+    ],
+)
+def test_a_ride_on_a_condition_of_the_caller_is_no_ride(text):
+    assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("when i am done at the chemist can you take me home", "Home"),
+        ("if i could get a lift to the club", "Miners' Welfare Club"),
+        ("if i may i'd like to go to church", "St Cuthbert's Church"),
+        ("take me to the royal if i may", "Royal Infirmary"),
+    ],
+)
+def test_a_ride_asked_for_around_a_condition_still_stands(text, meant):
+    assert where(english(text)) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they having mass at saint cuthbert's at noon or what",
+        "do they have bingo at the club tonight or what",
+        "is there a service at church on sunday",
+        "what time's mass at saint cuthbert's",
+        "are they open at boots on a sunday",
+        "the chemist open today or not",
+    ],
+)
+def test_a_question_about_a_place_is_no_ride_and_no_time(text):
+    said = english(text)
+    assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "菜场 今天 开 门 没有",
+        "黔灵寺 开 没 开 门 哦",
+        "活动中心 几 点 开 门",
+        "省医 今天 有 没有 专家 门诊",
+    ],
+)
+def test_a_chinese_question_about_a_place_is_no_ride(text):
+    said = chinese(text)
+    assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "language"),
+    [
+        ("take me to the club are they open till ten", "Miners' Welfare Club", "en"),
+        ("is there any chance of a car to the royal", "Royal Infirmary", "en"),
+        ("送 我 去 菜场 今天 开 门 没有", "河滨菜场", "zh"),
+        ("有 没有 车 送 我 去 省医", "省医", "zh"),
+    ],
+)
+def test_a_ride_asked_for_with_a_question_still_stands(text, meant, language):
+    said = english(text) if language == "en" else chinese(text)
+    assert where(said) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("the club they got the darts final tonight", "Miners' Welfare Club"),
+        ("church they having a carol service at six", "St Cuthbert's Church"),
+    ],
+)
+def test_a_place_with_what_is_on_there_said_plainly_is_where(text, meant):
+    # Only a question's word order or its tag ("or what") makes a question.
+    assert where(english(text)) == meant
