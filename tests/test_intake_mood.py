@@ -137,3 +137,45 @@ def test_a_ride_asked_for_with_a_question_still_stands(text, meant, language):
 def test_a_place_with_what_is_on_there_said_plainly_is_where(text, meant):
     # Only a question's word order or its tag ("or what") makes a question.
     assert where(english(text)) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我 昨天 去 了 菜场 今天 就 不 去 了",
+        "上 礼拜 去 了 省医 这 礼拜 不 去 了",
+        "黔灵寺 今天 关 门 的 嘛 不 去 了",
+        "活动中心 今天 放假 明天 不 去 了",
+    ],
+)
+def test_not_going_because_of_a_past_visit_or_a_closed_place_cancels_nothing(text):
+    # Said to "where to?" it asks again; said about a ride, the keys offer to cancel it.
+    said = chinese(text)
+    assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the club's shut today so i won't be going",
+        "i was at the royal yesterday so i won't be going today",
+    ],
+)
+def test_not_going_because_of_a_closed_place_or_a_past_visit_in_english_cancels_nothing(text):
+    said = english(text)
+    assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("我 今天 不 去 了", "zh"),
+        ("明天 不 去 了", "zh"),
+        ("我 昨天 订 的 车 今天 不 去 了", "zh"),
+        ("i won't be going after all", "en"),
+        ("i'm not going anywhere today", "en"),
+    ],
+)
+def test_not_going_on_the_day_of_a_ride_still_cancels(text, language):
+    said = english(text) if language == "en" else chinese(text)
+    assert said.kind == "cancel"
