@@ -179,3 +179,18 @@ def test_not_going_because_of_a_closed_place_or_a_past_visit_in_english_cancels_
 def test_not_going_on_the_day_of_a_ride_still_cancels(text, language):
     said = english(text) if language == "en" else chinese(text)
     assert said.kind == "cancel"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("不 克 医院 哦 我 又 没 得 病", "zh"),
+        ("我 不 克 省医 了 又 没 得 啥子 病", "zh"),
+        ("not the church today father's away", "en"),
+        ("not the club tonight the darts is cancelled", "en"),
+    ],
+)
+def test_a_place_refused_with_its_reason_is_no_answer(text, language):
+    # "不" refuses the place, not the question: the line asks again.
+    said = english(text) if language == "en" else chinese(text)
+    assert said.kind == "unknown" and where(said) is None
