@@ -194,3 +194,21 @@ def test_a_place_refused_with_its_reason_is_no_answer(text, language):
     # "不" refuses the place, not the question: the line asks again.
     said = english(text) if language == "en" else chinese(text)
     assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("屋头 没得 米 了 去 河滨 买 点", "河滨菜场"),
+        ("家 里 没 菜 了 去 河滨 买 点", "河滨菜场"),
+        ("屋头 有 人 送 我 回 屋头", "家"),
+        ("回 屋头", "家"),
+    ],
+)
+def test_what_is_at_home_is_no_ride_home(text, meant):
+    assert where(chinese(text)) == meant
+
+
+@pytest.mark.parametrize("text", ["不 去 菜场 了 屋头 有 菜", "菜场 不 去 了 家 里 还 有 菜"])
+def test_a_place_refused_for_what_is_at_home_is_neither(text):
+    assert where(chinese(text)) is None
