@@ -9,7 +9,12 @@ from elderride.intake import parse
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "12 Elm Road", "aliases": ["home"], "is_home": 1},
-    {"id": 2, "label": "Royal Infirmary", "address": "1 Infirmary Square", "aliases": ["the royal"]},
+    {
+        "id": 2,
+        "label": "Royal Infirmary",
+        "address": "1 Infirmary Square",
+        "aliases": ["the royal"],
+    },
     {"id": 3, "label": "Kwik Save", "address": "40 High Street", "aliases": ["the shops"]},
     {"id": 4, "label": "Brenda's Farm", "address": "Mill Lane", "aliases": ["brenda's"]},
     {"id": 5, "label": "St Cuthbert's Church", "address": "2 Church Walk", "aliases": ["church"]},
@@ -33,6 +38,11 @@ def english(text):
 
 def chinese(text):
     return parse(text, language="zh", places=CHINESE_PLACES, contacts=CHINESE_CONTACTS)
+
+
+def heard(text):
+    """Parse `text` in the language it is written in."""
+    return chinese(text) if "\u4e00" <= text[0] <= "\u9fff" else english(text)
 
 
 def where(intent):
@@ -212,3 +222,115 @@ def test_what_is_at_home_is_no_ride_home(text, meant):
 @pytest.mark.parametrize("text", ["不 去 菜场 了 屋头 有 菜", "菜场 不 去 了 家 里 还 有 菜"])
 def test_a_place_refused_for_what_is_at_home_is_neither(text):
     assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've just come back from the chemist",
+        "i was up the royal tuesday gone",
+        "did i leave my glasses at the club",
+        "我 已经 去 了 菜场 了",
+        "早上 去 了 菜场 买 了 菜",
+        "我 刚 从 省医 回来",
+    ],
+)
+def test_more_ways_of_telling_the_past_name_no_destination(text):
+    said = heard(text)
+    assert where(said) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "language"),
+    [
+        ("我 要 去 了 送 我 去 省医", "省医", "zh"),
+        (
+            "take me to the club i went there last week and left my brolly",
+            "Miners' Welfare Club",
+            "en",
+        ),
+        ("i was at the club last night i want to go back home", "Home", "en"),
+    ],
+)
+def test_a_ride_asked_for_around_the_past_still_stands(text, meant, language):
+    said = english(text) if language == "en" else chinese(text)
+    assert where(said) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i might go to church later if i feel up to it",
+        "i'd go to the club if our brenda was home",
+        "i'd go to the shops but they're closed",
+    ],
+)
+def test_a_trip_the_caller_only_might_make_is_no_ride(text):
+    assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("i'd like to go to the club if i may", "Miners' Welfare Club"),
+        ("perhaps you could take me to the royal if it's no trouble", "Royal Infirmary"),
+        ("is there any chance you could take me to the royal", "Royal Infirmary"),
+    ],
+)
+def test_a_polite_ride_is_no_hedge_and_no_question(text, meant):
+    assert where(english(text)) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's on at the club tonight",
+        "do you know if the club's open tonight",
+        "活动中心 今天 有 活动 吗",
+        "菜场 有 冇 开",
+        "河滨菜场 开 了 没得",
+    ],
+)
+def test_more_questions_about_a_place_name_no_destination(text):
+    said = heard(text)
+    assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'll go to the club another day",
+        "the chemist some other time",
+        "改 天 再 去 菜场",
+        "等 我 病 好 了 再 去 活动中心",
+        "过 两 天 再 去 黔灵寺",
+    ],
+)
+def test_a_place_put_off_to_no_day_in_particular_is_no_ride(text):
+    said = heard(text)
+    assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["maybe another day dear", "another time", "改 天 吧", "可能 改天 吧"]
+)
+def test_putting_off_alone_still_declines(text):
+    said = heard(text)
+    assert said.kind == "no"
+
+
+def test_going_back_to_where_the_caller_was_is_that_place():
+    said = english("i was at the royal yesterday and i need to go back today")
+    assert where(said) == "Royal Infirmary"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister went to the royal yesterday and she has to go back today",
+        "i went to the royal yesterday i don't want to go back",
+        "i was at the royal yesterday i need to go back but not today",
+    ],
+)
+def test_going_back_said_of_someone_else_or_refused_is_no_place(text):
+    assert where(english(text)) is None

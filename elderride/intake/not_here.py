@@ -161,10 +161,57 @@ def _place_questions(
     spoken: str, vocabulary: Mapping[str, Any], language: str
 ) -> list[tuple[int, int]]:
     """Return where `spoken` asks about a place ("are they open", "they having mass at noon or
-    what", "菜场开门没有"), unless it asks about the ride ("is there a car to the royal")."""
-    if tidy.has_phrase(spoken, vocabulary["status_subjects"], language):
+    what", "菜场开门没有"), unless it asks about the ride ("is there a car to the royal") or for one
+    ("is there any chance you could take me")."""
+    asking = [*vocabulary["status_subjects"], *vocabulary["question_asks"]]
+    if tidy.has_phrase(spoken, asking, language):
         return []
     return tidy.spans(spoken, vocabulary["place_questions"], language)
+
+
+def _went(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken` says the caller went somewhere ("早上去了菜场买了菜"):
+    去了 with more said after it, unless 了 only marks now ("不去了", "要去了") or a
+    supposition ("去了也没用")."""
+    if language != "zh":
+        return []
+    before = "".join(vocabulary["went_not_after"])
+    after = "".join(vocabulary["went_not_before"])
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![{re.escape(before)}])去了(?=[^{re.escape(after)}])", spoken
+        )
+    ]
+
+
+def _deferrals(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where `spoken` puts going off to no day in particular, with more than a decline said
+    ("i'll go to the club another day", "改天再去菜场"); "another day" alone declines."""
+    found = tidy.spans(spoken, vocabulary["deferrals"], language)
+    declined = [
+        *vocabulary["deferrals"],
+        *vocabulary["declines"],
+        *vocabulary["no"],
+        *vocabulary["unsure"],
+    ]
+    rest = tidy.without_phrases(spoken, declined, language).split()
+    return (
+        found
+        if any(tidy.strip_fillers(word, vocabulary["fillers"], language) for word in rest)
+        else []
+    )
+
+
+def _goes_again(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether what the caller asks for after speaking of a place been to only goes there
+    again ("i need to go back today", "今天还要去"), with nothing refused."""
+    again = tidy.spans(after, vocabulary.get("back_again", ()), language)
+    if not again or tidy.has_phrase(after, vocabulary["errand_negations"], language):
+        return False
+    days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
+    rest = tidy.without_phrases(after[max(end for _, end in again) :], days, language)
+    return not tidy.strip_fillers(rest.strip(), vocabulary["fillers"], language)
 
 
 def asked_after(
@@ -188,6 +235,9 @@ def asked_after(
     ]
     elsewhere = tidy.spans(spoken, said, language)
     elsewhere += _place_questions(spoken, vocabulary, language)
+    elsewhere += _went(spoken, vocabulary, language)
+    deferred = _deferrals(spoken, vocabulary, language)
+    elsewhere += deferred
     elsewhere += _past_whereabouts(spoken, vocabulary, language)
     elsewhere += _callers_conditions(spoken, vocabulary, language)
     elsewhere += _someone_else_goes(spoken, language, family)
@@ -207,12 +257,19 @@ def asked_after(
     ):
         # "...so i'm alright now": an ask word with nothing after it asks nothing.
         after = ""
+    if after and _goes_again(after, vocabulary, language):
+        # "i was at the drugstore yesterday ... i need to go back today": there again.
+        return spoken
     if tidy.has_phrase(after, vocabulary.get("asks_for_others", ()), language):
         # "my sister's going to mass general, can you get her a ride" asks for her, not the caller.
         after = ""
     # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
-    # said he'd take me" asks none.
+    # said he'd take me" asks none, and "i'd go to the club if darlene was home" only might.
     before = spoken[:first].strip()
-    marked = tidy.spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
-    kept = [part for part in (before if marked or asking else "", after) if part]
+    marked = tidy.has_phrase(before, vocabulary["asks"], language) or (
+        tidy.has_phrase(before, vocabulary["destination_markers"], language)
+        and not tidy.has_phrase(before, vocabulary.get("hedges", ()), language)
+    )
+    # "i'll go to the club another day": what is put off is not asked for now.
+    kept = [part for part in (before if (marked or asking) and not deferred else "", after) if part]
     return ("" if language == "zh" else " ").join(kept)
