@@ -334,3 +334,20 @@ def test_going_back_to_where_the_caller_was_is_that_place():
 )
 def test_going_back_said_of_someone_else_or_refused_is_no_place(text):
     assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("the club when i'm ready love", "Miners' Welfare Club"),
+        ("take me home when i'm done", "Home"),
+        ("church when i'm dressed", "St Cuthbert's Church"),
+    ],
+)
+def test_a_place_said_with_when_the_caller_is_ready_is_where(text, meant):
+    # "When" sets a time, not a condition, unless the caller then says what they will do.
+    assert where(english(text)) == meant
+
+
+def test_what_the_caller_will_do_once_ready_is_no_ride_now():
+    assert where(english("once i've had me tea i'll go to church")) is None

@@ -125,16 +125,22 @@ def _callers_conditions(
     spoken: str, vocabulary: Mapping[str, Any], language: str
 ) -> list[tuple[int, int]]:
     """Return where English `spoken` hangs something on the caller ("if i am feeling dizzy", "when
-    i'm better"), unless a polite modal asks ("if i could get a lift", "if i may")."""
+    i'm better i'll go"), unless a polite modal asks ("if i could get a lift", "if i may")."""
     if language == "zh":
         return []
-    openers = tidy.either(vocabulary["conditional_openers"])
     callers = tidy.either(vocabulary["conditional_callers"])
     polite = tidy.either(vocabulary["polite_modals"])
+    caller = rf" (?:{callers})(?![\w'])(?! (?:{polite})(?![\w']))"
+    ifs = tidy.either(vocabulary["conditional_openers"])
+    whens = tidy.either(vocabulary["timing_openers"])
+    # "When" only with what the caller will do or asks after it: "take me home when i'm done"
+    # asks for home.
+    then = tidy.either([*vocabulary["conditional_mains"], *vocabulary["asks"]])
     return [
         match.span()
         for match in re.finditer(
-            rf"(?<![\w'])(?:{openers}) (?:{callers})(?![\w'])(?! (?:{polite})(?![\w']))", spoken
+            rf"(?<![\w'])(?:(?:{ifs}){caller}|(?:{whens}){caller}(?=.* (?:{then})(?![\w'])))",
+            spoken,
         )
     ]
 
