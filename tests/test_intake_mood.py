@@ -351,3 +351,35 @@ def test_a_place_said_with_when_the_caller_is_ready_is_where(text, meant):
 
 def test_what_the_caller_will_do_once_ready_is_no_ride_now():
     assert where(english("once i've had me tea i'll go to church")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要是 我 头 晕 你们 就 送 我 去 省医",
+        "倘若 我 病 了 送 我 去 省医",
+        "万一 我 摔 了 帮 我 叫 车 去 省医",
+    ],
+)
+def test_a_ride_asked_for_in_a_chinese_supposition_is_supposed_too(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "方便 的话 送 我 去 省医",
+        "如果 有 车 的话 送 我 去 省医",
+        "送 我 去 省医 要是 下 雨 我 带 伞",
+    ],
+)
+def test_a_chinese_ride_asked_for_with_a_polite_or_later_condition_stands(text):
+    assert where(chinese(text)) == "省医"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how far is it to the royal", "is it far to the club", "the chemist were shut tuesday gone"],
+)
+def test_how_far_a_place_is_or_that_it_was_shut_is_no_ride(text):
+    assert where(english(text)) is None

@@ -263,6 +263,14 @@ def asked_after(
     ):
         # "...so i'm alright now": an ask word with nothing after it asks nothing.
         after = ""
+    supposed = tidy.has_phrase(spoken, vocabulary["conditions"], language)
+    if (
+        language == "zh"
+        and supposed
+        and not tidy.has_phrase(spoken, vocabulary["polite_conditions"], language)
+    ):
+        # "要是我头晕你们就送我去医院": what is asked after a supposition is supposed too.
+        after = ""
     if after and _goes_again(after, vocabulary, language):
         # "i was at the drugstore yesterday ... i need to go back today": there again.
         return spoken
