@@ -383,3 +383,33 @@ def test_a_chinese_ride_asked_for_with_a_polite_or_later_condition_stands(text):
 )
 def test_how_far_a_place_is_or_that_it_was_shut_is_no_ride(text):
     assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i couldn't face the royal today",
+        "no point going to the club it's shut",
+        "i don't fancy the club tonight",
+        "i can't be doing with the royal",
+        "懒得 去 菜场",
+        "没 必要 去 省医",
+        "去 什么 省医 嘛 我 好 得 很",
+        "省医 就 算 了 吧",
+    ],
+)
+def test_a_place_the_caller_has_no_heart_or_use_for_is_refused(text):
+    said = heard(text)
+    assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("i don't fancy the royal take me to the club", "Miners' Welfare Club"),
+        ("省医 就 算 了 去 菜场", "河滨菜场"),
+        ("懒得 去 菜场 送 我 去 省医", "省医"),
+    ],
+)
+def test_the_place_asked_for_after_one_refused_is_where(text, meant):
+    assert where(heard(text)) == meant
