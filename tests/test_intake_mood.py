@@ -233,6 +233,8 @@ def test_a_place_refused_for_what_is_at_home_is_neither(text):
         "我 已经 去 了 菜场 了",
         "早上 去 了 菜场 买 了 菜",
         "我 刚 从 省医 回来",
+        "我 前 几 天 到 省医 去 了",
+        "i've been the chemist already love",
     ],
 )
 def test_more_ways_of_telling_the_past_name_no_destination(text):
@@ -289,6 +291,8 @@ def test_a_polite_ride_is_no_hedge_and_no_question(text, meant):
         "活动中心 今天 有 活动 吗",
         "菜场 有 冇 开",
         "河滨菜场 开 了 没得",
+        "菜场 今儿 开门 不",
+        "活动中心 今儿 有 活动 没",
     ],
 )
 def test_more_questions_about_a_place_name_no_destination(text):
