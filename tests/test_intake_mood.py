@@ -417,3 +417,28 @@ def test_a_place_the_caller_has_no_heart_or_use_for_is_refused(text):
 )
 def test_the_place_asked_for_after_one_refused_is_where(text, meant):
     assert where(heard(text)) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the royal doing flu jabs",
+        "does the chemist deliver",
+        "oh is the church having a carol service",
+        "has the chemist got my prescription in",
+    ],
+)
+def test_a_question_begun_about_a_place_is_no_ride(text):
+    said = english(text)
+    assert said.kind == "unknown" and where(said) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("the royal is the one i want", "Royal Infirmary"),
+        ("take me to the club is the bar open", "Miners' Welfare Club"),
+    ],
+)
+def test_is_the_said_later_is_no_question_about_the_place_asked_for(text, meant):
+    assert where(english(text)) == meant

@@ -101,7 +101,16 @@ def _place_questions(
     asking = [*vocabulary["status_subjects"], *vocabulary["question_asks"]]
     if tidy.has_phrase(spoken, asking, language):
         return []
-    return tidy.spans(spoken, vocabulary["place_questions"], language)
+    found = tidy.spans(spoken, vocabulary["place_questions"], language)
+    if vocabulary.get("question_openers"):
+        # Chinese asks at the end (place_questions); English may ask with its first words.
+        # "is the royal doing flu jabs": only first, after a lead-in ("oh", "well"), is "is the" a
+        # question; "i need to do the weekly shop" holds "do the".
+        fillers = tidy.either(vocabulary["question_lead_ins"])
+        openers = tidy.either(vocabulary["question_openers"])
+        opened = re.match(rf"(?:(?:{fillers}) )*(?:{openers})(?![\w'])", spoken)
+        found += [opened.span()] if opened else []
+    return found
 
 
 def _went(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
