@@ -103,9 +103,9 @@ def _place_questions(
         return []
     found = tidy.spans(spoken, vocabulary["place_questions"], language)
     if vocabulary.get("question_openers"):
-        # Chinese asks at the end (place_questions); English may ask with its first words.
-        # "is the royal doing flu jabs": only first, after a lead-in ("oh", "well"), is "is the" a
-        # question; "i need to do the weekly shop" holds "do the".
+        # English may ask with its first words (Chinese asks at the end): "is the royal doing
+        # flu jabs". Only first, after a lead-in ("oh", "well"), is "is the" a question; "i need
+        # to do the weekly shop" holds "do the".
         fillers = tidy.either(vocabulary["question_lead_ins"])
         openers = tidy.either(vocabulary["question_openers"])
         opened = re.match(rf"(?:(?:{fillers}) )*(?:{openers})(?![\w'])", spoken)
@@ -149,7 +149,7 @@ def deferrals(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list
 
 def goes_again(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     """Tell whether what the caller asks for after speaking of a place been to only goes there
-    again ("i need to go back today", "今天还要去"), with nothing refused."""
+    again ("i need to go back today"), with nothing refused."""
     again = tidy.spans(after, vocabulary.get("back_again", ()), language)
     if not again or tidy.has_phrase(after, vocabulary["errand_negations"], language):
         return False
