@@ -5,7 +5,7 @@ rides asked for around such words still stand."""
 
 import pytest
 
-from elderride.intake import parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "12 Elm Road", "aliases": ["home"], "is_home": 1},
@@ -32,21 +32,13 @@ CHINESE_PLACES = [
 CHINESE_CONTACTS = [{"name": "春梅", "relation": "女儿"}]
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES, contacts=CONTACTS)
-
-
-def chinese(text):
-    return parse(text, language="zh", places=CHINESE_PLACES, contacts=CHINESE_CONTACTS)
+english = speaker("en", PLACES, CONTACTS)
+chinese = speaker("zh", CHINESE_PLACES, CHINESE_CONTACTS)
 
 
 def heard(text):
     """Parse `text` in the language it is written in."""
     return chinese(text) if "\u4e00" <= text[0] <= "\u9fff" else english(text)
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
 
 
 @pytest.mark.parametrize(
