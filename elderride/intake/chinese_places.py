@@ -84,8 +84,11 @@ def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
     part of another name."""
     if len(name) == 1:
         # One character (家) is part of too many words (儿子家): it must stand on its own,
-        # at the start or right after 回 / 去 / 到.
-        return 1.0 if re.search(rf"(?:^|[回去到]){re.escape(name)}", spoken) else 0.0
+        # at the start or right after 回 / 去 / 到; "家里没得米了" at the start tells what is at
+        # home.
+        remarks = tidy.either(words("zh")["home_remarks"])
+        pattern = rf"[回去到]{re.escape(name)}|^{re.escape(name)}(?!{remarks})"
+        return 1.0 if re.search(pattern, spoken) else 0.0
     if name in spoken:
         index = said.find(name)
         # A short name right after other characters is the end of a longer one: 中医院 is not 医院,

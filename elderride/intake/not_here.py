@@ -1,11 +1,12 @@
 """Places a caller speaks of that are nowhere to drive them: where they were, were promised or
-stay, where they might go "if", and where someone else goes."""
+stay, where someone else goes, and those not_now finds (been to, only "if", asked about, put off);
+and what the caller still asks for around them."""
 
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import people, tidy
+from elderride.intake import not_now, people, tidy
 from elderride.intake.vocabulary import words
 
 
@@ -79,43 +80,6 @@ def _others_trips(
     ]
 
 
-def _plans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
-    """Return where English `spoken` makes a plan hang on a condition ("if it's icy i'll not bother
-    with the shops", "if me hip's no better i might have to go"): a ride that only might be is no
-    destination, while a polite "if" ("if it's no bother", "if you could") still asks."""
-    if language == "zh":
-        return []
-    polite = tidy.either(vocabulary["polite_conditions"])
-    mains = tidy.either(vocabulary["conditional_mains"])
-    wishes = tidy.either(vocabulary["conditional_wishes"])
-    # The condition is a few words at most: "if it's not blowing a gale tomorrow".
-    return [
-        match.span()
-        for match in re.finditer(
-            rf"(?<![\w'])if (?!(?:{polite})(?![\w']))(?:[\w']+ ){{1,8}}?(?:{mains})(?![\w'])"
-            rf"(?! (?:{wishes})(?![\w']))",
-            spoken,
-        )
-    ]
-
-
-def _conditions(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
-    """Return where English `spoken` sets a condition on what someone is, does or did ("if darlene
-    was home", "if delroy did want me"): a ride that only might be is no destination."""
-    if language == "zh":
-        return []
-    verbs = tidy.either(vocabulary["conditional_verbs"])
-    asking = tidy.either(vocabulary["conditional_askers"])
-    # One or two words of subject: "if darnell moves", "if my daughter was".
-    subject = r"(?:[\w']+ ){1,2}?"
-    return [
-        match.span()
-        for match in re.finditer(
-            rf"(?<![\w'])if (?!(?:{asking})(?![\w'])){subject}(?:{verbs})(?![\w'])", spoken
-        )
-    ]
-
-
 def asked_after(
     spoken: str,
     vocabulary: Mapping[str, Any],
@@ -131,22 +95,40 @@ def asked_after(
     `asking` says the caller asked for a ride before `spoken` began ("take me to the legion no
     the vfw, the legion's been closed for years"): what they said first stands as asked."""
     elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
+    elsewhere += not_now.spans(spoken, vocabulary, language)
+    deferred = not_now.deferrals(spoken, vocabulary, language)
+    elsewhere += deferred
     elsewhere += _someone_else_goes(spoken, language, family)
     elsewhere += _relatives_of_relatives(spoken, language, family)
-    elsewhere += _conditions(spoken, vocabulary, language)
-    elsewhere += _plans(spoken, vocabulary, language)
     elsewhere += _others_trips(spoken, vocabulary, language)
     if not elsewhere:
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
     asks = [start for start, _ in tidy.spans(spoken, vocabulary["asks"], language) if start >= last]
     after = spoken[min(asks) :] if asks else ""
+    if not tidy.strip_fillers(
+        tidy.without_phrases(after, vocabulary["asks"], language).strip(),
+        vocabulary["fillers"],
+        language,
+    ):
+        # "...so i'm alright now": an ask word with nothing after it asks nothing.
+        after = ""
+    if not_now.supposed(spoken, vocabulary, language):
+        # "要是我头晕你们就送我去医院": what is asked after a supposition is supposed too.
+        after = ""
+    if after and not_now.goes_again(after, vocabulary, language):
+        # "i was at the drugstore yesterday ... i need to go back today": there again.
+        return spoken
     if tidy.has_phrase(after, vocabulary.get("asks_for_others", ()), language):
         # "my sister's going to mass general, can you get her a ride" asks for her, not the caller.
         after = ""
     # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
-    # said he'd take me" asks none.
+    # said he'd take me" asks none, and "i'd go to the club if darlene was home" only might.
     before = spoken[:first].strip()
-    marked = tidy.spans(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
-    kept = [part for part in (before if marked or asking else "", after) if part]
+    marked = tidy.has_phrase(before, vocabulary["asks"], language) or (
+        tidy.has_phrase(before, vocabulary["destination_markers"], language)
+        and not tidy.has_phrase(before, vocabulary.get("hedges", ()), language)
+    )
+    # "i'll go to the club another day": what is put off is not asked for now.
+    kept = [part for part in (before if (marked or asking) and not deferred else "", after) if part]
     return ("" if language == "zh" else " ").join(kept)

@@ -224,6 +224,13 @@ def _refused_from(
             return after[asked[0][0] :]
     if named(units) is not None:
         return before
+    if language != "zh" and any(
+        named(units[:split]) is not None and named(units[split:]) is None
+        for split in range(1, len(units))
+    ):
+        # "not the church today father's away": the place said first is refused, with its
+        # reason after it.
+        return before
     if language == "zh" and named(list(before)) is not None:
         # "医院我不去，去了也木得用": the place said first and refused, with only a reason after
         # it, is refused.

@@ -161,11 +161,17 @@ def _asks_after_near(spoken: str, language: str) -> bool:
 
 def _gives_up(spoken: str, language: str) -> bool:
     """Tell whether the caller says they will not go, with the ride or its day named ("i'm not
-    going anywhere today", "明天不去了"): said with neither, it may only be a remark."""
+    going anywhere today", "明天不去了"): said with neither, it may only be a remark, and so is a
+    day whose reason is a place been to or closed ("我昨天去了菜场今天就不去了", "the club's shut
+    today so i won't be going")."""
     vocabulary = words(language)
-    return tidy.has_phrase(spoken, vocabulary["cancel_plans"], language) and tidy.has_phrase(
-        spoken, [*vocabulary["status_subjects"], *vocabulary["plan_words"]], language
-    )
+    if not tidy.has_phrase(spoken, vocabulary["cancel_plans"], language):
+        return False
+    if tidy.has_phrase(spoken, [*vocabulary["status_subjects"], *vocabulary["booked"]], language):
+        return True
+    # A careful operator asks again there: the keys offer cancelling to a caller with a ride.
+    explained = tidy.has_phrase(spoken, [*vocabulary["past"], *vocabulary["closed"]], language)
+    return tidy.has_phrase(spoken, vocabulary["plan_words"], language) and not explained
 
 
 def _driven_instead(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:

@@ -1,0 +1,183 @@
+"""Places a caller speaks of as not asked for now: where they went, somewhere closed, a trip on a
+condition or only hedged, a question about a place, and a trip put off to no day in particular."""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from elderride.intake import tidy
+
+
+def _plans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where English `spoken` makes a plan hang on a condition ("if it's icy i'll not bother
+    with the shops", "if me hip's no better i might have to go"): a ride that only might be is no
+    destination, while a polite "if" ("if it's no bother", "if you could") still asks."""
+    if language == "zh":
+        return []
+    polite = tidy.either(vocabulary["polite_conditions"])
+    mains = tidy.either(vocabulary["conditional_mains"])
+    wishes = tidy.either(vocabulary["conditional_wishes"])
+    # The condition is a few words at most: "if it's not blowing a gale tomorrow".
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])if (?!(?:{polite})(?![\w']))(?:[\w']+ ){{1,8}}?(?:{mains})(?![\w'])"
+            rf"(?! (?:{wishes})(?![\w']))",
+            spoken,
+        )
+    ]
+
+
+def _conditions(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where English `spoken` sets a condition on what someone is, does or did ("if darlene
+    was home", "if delroy did want me"): a ride that only might be is no destination."""
+    if language == "zh":
+        return []
+    verbs = tidy.either(vocabulary["conditional_verbs"])
+    asking = tidy.either(vocabulary["conditional_askers"])
+    callers = tidy.either(vocabulary["conditional_callers"])
+    polite = tidy.either(vocabulary["polite_modals"])
+    # One or two words of subject: "if darnell moves", "if my daughter was"; "if i could get a
+    # lift" asks.
+    subject = r"(?:[\w']+ ){1,2}?"
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])if (?!(?:{asking})(?![\w']))(?!(?:{callers}) (?:{polite})(?![\w']))"
+            rf"{subject}(?:{verbs})(?![\w'])",
+            spoken,
+        )
+    ]
+
+
+def _callers_conditions(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where English `spoken` hangs something on the caller ("if i am feeling dizzy", "when
+    i'm better i'll go"), unless a polite modal asks ("if i could get a lift", "if i may")."""
+    if language == "zh":
+        return []
+    callers = tidy.either(vocabulary["conditional_callers"])
+    polite = tidy.either(vocabulary["polite_modals"])
+    caller = rf" (?:{callers})(?![\w'])(?! (?:{polite})(?![\w']))"
+    ifs = tidy.either(vocabulary["conditional_openers"])
+    whens = tidy.either(vocabulary["timing_openers"])
+    # "When" only with what the caller will do or asks after it: "take me home when i'm done"
+    # asks for home.
+    then = tidy.either([*vocabulary["conditional_mains"], *vocabulary["asks"]])
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])(?:(?:{ifs}){caller}|(?:{whens}){caller}(?=.* (?:{then})(?![\w'])))",
+            spoken,
+        )
+    ]
+
+
+def _past_whereabouts(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where English `spoken` says where someone was with a direction ("i was out to
+    linda's farm", "we were up at the club", "i've been down the shops")."""
+    if language == "zh":
+        return []
+    being = tidy.either(vocabulary["past_being"])
+    directions = tidy.either(vocabulary["past_directions"])
+    ends = tidy.either(vocabulary["past_direction_ends"])
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])(?:{being}) (?:{directions}) (?:{ends})(?![\w'])", spoken
+        )
+    ]
+
+
+def _place_questions(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where `spoken` asks about a place ("are they open", "they having mass at noon or
+    what", "菜场开门没有"), unless it asks about the ride ("is there a car to the royal") or for one
+    ("is there any chance you could take me")."""
+    asking = [*vocabulary["status_subjects"], *vocabulary["question_asks"]]
+    if tidy.has_phrase(spoken, asking, language):
+        return []
+    found = tidy.spans(spoken, vocabulary["place_questions"], language)
+    if vocabulary.get("question_openers"):
+        # English may ask with its first words (Chinese asks at the end): "is the royal doing
+        # flu jabs". Only first, after a lead-in ("oh", "well"), is "is the" a question; "i need
+        # to do the weekly shop" holds "do the".
+        fillers = tidy.either(vocabulary["question_lead_ins"])
+        openers = tidy.either(vocabulary["question_openers"])
+        opened = re.match(rf"(?:(?:{fillers}) )*(?:{openers})(?![\w'])", spoken)
+        found += [opened.span()] if opened else []
+    return found
+
+
+def _went(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken` says the caller went somewhere ("早上去了菜场买了菜"):
+    去了 with more said after it, unless 了 only marks now ("不去了", "要去了") or a
+    supposition ("去了也没用")."""
+    if language != "zh":
+        return []
+    before = "".join(vocabulary["went_not_after"])
+    after = "".join(vocabulary["went_not_before"])
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![{re.escape(before)}])去了(?=[^{re.escape(after)}])", spoken
+        )
+    ]
+
+
+def deferrals(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where `spoken` puts going off to no day in particular, with more than a decline said
+    ("i'll go to the club another day", "改天再去菜场"); "another day" alone declines."""
+    found = tidy.spans(spoken, vocabulary["deferrals"], language)
+    declined = [
+        *vocabulary["deferrals"],
+        *vocabulary["declines"],
+        *vocabulary["no"],
+        *vocabulary["unsure"],
+    ]
+    rest = tidy.without_phrases(spoken, declined, language).split()
+    return (
+        found
+        if any(tidy.strip_fillers(word, vocabulary["fillers"], language) for word in rest)
+        else []
+    )
+
+
+def goes_again(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether what the caller asks for after speaking of a place been to only goes there
+    again ("i need to go back today"), with nothing refused."""
+    again = tidy.spans(after, vocabulary.get("back_again", ()), language)
+    if not again or tidy.has_phrase(after, vocabulary["errand_negations"], language):
+        return False
+    days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
+    rest = tidy.without_phrases(after[max(end for _, end in again) :], days, language)
+    return not tidy.strip_fillers(rest.strip(), vocabulary["fillers"], language)
+
+
+def spans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where `spoken` tells of a place not asked for now: been to, closed, on a condition or
+    asked about ("i was out to linda's farm yesterday", "if i am feeling dizzy", "菜场开门没有")."""
+    said = [word for key in ("past", "closed", "conditions") for word in vocabulary[key]]
+    return [
+        *tidy.spans(spoken, said, language),
+        *_place_questions(spoken, vocabulary, language),
+        *_went(spoken, vocabulary, language),
+        *_past_whereabouts(spoken, vocabulary, language),
+        *_callers_conditions(spoken, vocabulary, language),
+        *_conditions(spoken, vocabulary, language),
+        *_plans(spoken, vocabulary, language),
+    ]
+
+
+def supposed(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether a ride asked for in Chinese `spoken` is only supposed ("要是我头晕你们就送我去
+    医院"), the supposition not being mere politeness ("方便的话送我去医院")."""
+    return (
+        language == "zh"
+        and tidy.has_phrase(spoken, vocabulary["conditions"], language)
+        and not tidy.has_phrase(spoken, vocabulary["polite_conditions"], language)
+    )
