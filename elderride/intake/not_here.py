@@ -9,25 +9,74 @@ from elderride.intake import people, tidy
 from elderride.intake.vocabulary import words
 
 
+def _others(language: str, family: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return the words that name someone other than the caller: a relation, a contact's name and
+    one of [others] ("他", "her")."""
+    vocabulary = words(language)
+    relations = [
+        word for key in vocabulary["relations"] for word in people.relation_words(key, language)
+    ]
+    # A Chinese given name of one character is only a name with 小 or 阿 before it.
+    names = [
+        name
+        for person in people.people(family)
+        for name in person.names
+        if language != "zh" or len(name) > 1
+    ]
+    return [*vocabulary["others"], *relations, *names]
+
+
+def _fond_name(vocabulary: Mapping[str, Any]) -> str:
+    """Return a pattern for a Chinese name said fondly ("阿梅", "小军"), a contact's or not."""
+    return f"(?:{tidy.either(vocabulary['fond_prefixes'])})[\u4e00-\u9fff]"
+
+
 def _someone_else_goes(
     spoken: str, language: str, family: Sequence[Mapping[str, Any]]
 ) -> list[tuple[int, int]]:
-    """Return where Chinese `spoken` says another person goes or is ("我朋友去医院了", "他到图书馆
-    去了"), unless the caller goes with them (女儿陪我去, 跟女儿去)."""
+    """Return where Chinese `spoken` says another person goes, is or will go ("我朋友去医院了",
+    "他到图书馆去了", "老伴要去医院"), unless the caller goes with them (女儿陪我去, 跟女儿去), and
+    where another person drives the caller ("她明天开车来接我"): no ride to book for the caller."""
     vocabulary = words(language)
-    if language != "zh" or tidy.has_phrase(spoken, vocabulary["with_me"], language):
+    if language != "zh":
         return []
-    persons = people.people(family)
-    others = [
-        *vocabulary["others"],
-        *(word for key in vocabulary["relations"] for word in people.relation_words(key, "zh")),
-        *(name for person in persons for name in person.names if len(name) > 1),
-    ]
-    # "俺闺女夜来去的省立医院", "小梅明天去附院": the day may come between who and goes.
+    others = tidy.either(_others(language, family))
+    # "俺闺女夜来去的省立医院", "小梅明天去附院", "老伴要去医院": the day and what they mean to do
+    # may come between who and goes.
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
+    between = (
+        f"(?:{tidy.either([*days, *vocabulary['past_days']])})?"
+        f"(?:{tidy.either(vocabulary['others_intend'])})?"
+    )
+    # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.
+    driving = (
+        f"(?:{others}|{_fond_name(vocabulary)}){between}(?:{tidy.either(vocabulary['others_drive'])})"
+        f"(?:{tidy.either(vocabulary['driven_me'])})?"
+    )
+    found = [match.span() for match in re.finditer(driving, spoken)]
+    if tidy.has_phrase(spoken, vocabulary["with_me"], language):
+        return found
+    going = f"(?:{others}){between}(?:{tidy.either(vocabulary['others_go'])})"
+    return found + [match.span() for match in re.finditer(going, spoken)]
+
+
+def _rides_for_others(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Return where `spoken` asks for a ride for someone else ("给她叫个车", "帮我老伴订个车", "a
+    taxi for my husband", "book him a car"): the line books rides for the caller."""
+    others = tidy.either(_others(language, family))
+    books = tidy.either(vocabulary["books_for_others"])
+    if language == "zh":
+        # "帮我老伴订个车": the caller's 我 may come before whose ride it is.
+        pattern = f"(?:{tidy.either(vocabulary['for_others'])})我?(?:{others})(?:{books})"
+        return [match.span() for match in re.finditer(pattern, spoken)]
+    rides = tidy.either(vocabulary["ride_words"])
+    whose = tidy.either(vocabulary["whose_words"])
+    # "a taxi for my husband"; "book him a car", "get our tracey a taxi".
     pattern = (
-        f"(?:{tidy.either(others)})(?:{tidy.either([*days, *vocabulary['past_days']])})?"
-        f"(?:{tidy.either(vocabulary['others_go'])})"
+        rf"(?<![\w'])(?:(?:{rides}) for (?:(?:{whose}) )?(?:{others})"
+        rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides}))(?![\w'])"
     )
     return [match.span() for match in re.finditer(pattern, spoken)]
 
@@ -43,13 +92,15 @@ def _relatives_of_relatives(
     relations = [
         word for key in vocabulary["relations"] for word in people.relation_words(key, "zh")
     ]
-    whose = [
-        *relations,
-        *(name for person in people.people(family) for name in person.names if len(name) > 1),
-    ]
+    # Whose: a relation, a contact, or a name said fondly ("阿梅", "小军") that is no contact's.
+    whose = f"(?:{tidy.either(_others(language, family))}|{_fond_name(vocabulary)})"
+    possessive = tidy.either(vocabulary["possessive_others"])
+    in_laws = tidy.either(vocabulary["in_laws"])
+    # "小芳她公公家"; "小军丈母娘家" says whose without 她, but only before an in-law: "儿子媳妇"
+    # is the son's own household.
     pattern = (
-        f"(?:{tidy.either(whose)})?(?:{tidy.either(vocabulary['possessive_others'])})"
-        f"(?:{tidy.either([*relations, *vocabulary['in_laws']])})"
+        f"{whose}?(?:{possessive})(?:{tidy.either([*relations, *vocabulary['in_laws']])})"
+        f"|{whose}(?:{in_laws})"
     )
     return [match.span() for match in re.finditer(pattern, spoken)]
 
@@ -136,6 +187,7 @@ def asked_after(
     elsewhere += _conditions(spoken, vocabulary, language)
     elsewhere += _plans(spoken, vocabulary, language)
     elsewhere += _others_trips(spoken, vocabulary, language)
+    elsewhere += _rides_for_others(spoken, vocabulary, language, family)
     if not elsewhere:
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)

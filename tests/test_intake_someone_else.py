@@ -1,0 +1,124 @@
+"""Someone else's trip or place (issue 29, Speech II), tested with sentences written here: a car
+asked for a spouse, another person's trip, a contact's possessive that names the person and not
+her house, and a relative's relative's home; beside each, near misses where the caller goes."""
+
+import datetime
+
+import pytest
+
+from elderride.intake import parse
+
+NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
+
+ENGLISH_PLACES = [
+    {"id": 1, "label": "Home", "address": "3 Rowan Terrace", "aliases": ["home"]},
+    {"id": 2, "label": "Freeman Hospital", "address": "Freeman Road", "aliases": ["the hospital"]},
+    {"id": 3, "label": "Asda Benton", "address": "Station Road", "aliases": ["asda"]},
+    {"id": 4, "label": "Our Tracey's", "address": "9 Coast Road", "aliases": ["tracey's"]},
+    {"id": 5, "label": "Bill's Allotment", "address": "Heaton Park Road", "aliases": []},
+    {"id": 6, "label": "St Mark's Church", "address": "Shields Road", "aliases": ["church"]},
+]
+ENGLISH_CONTACTS = [
+    {"name": "Tracey", "relation": "daughter"},
+    {"name": "Bill", "relation": "son"},
+]
+
+CHINESE_PLACES = [
+    {"id": 1, "label": "家", "address": "红旗路5号", "aliases": ["家"]},
+    {"id": 2, "label": "市一医院", "address": "人民路10号", "aliases": ["医院", "一医院"]},
+    {"id": 3, "label": "东门菜市场", "address": "东门街2号", "aliases": ["菜市场", "菜场"]},
+    {"id": 4, "label": "永辉超市", "address": "中山路8号", "aliases": ["超市"]},
+    {"id": 5, "label": "女儿家", "address": "湖滨路33号", "aliases": ["阿芳家"]},
+    {"id": 6, "label": "儿子家", "address": "北街12号", "aliases": []},
+]
+CHINESE_CONTACTS = [{"name": "林小芳", "relation": "女儿"}, {"name": "林建明", "relation": "儿子"}]
+
+
+def english(text):
+    return parse(text, language="en", places=ENGLISH_PLACES, contacts=ENGLISH_CONTACTS, now=NOW)
+
+
+def chinese(text):
+    return parse(text, language="zh", places=CHINESE_PLACES, contacts=CHINESE_CONTACTS, now=NOW)
+
+
+def where(intent):
+    return intent.place.label if intent.place else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A car asked for a spouse: the spouse goes, the caller asks for them.
+        "我 老伴 想 去 菜市场 你 给 他 叫 个 车",
+        "俺 老头子 明天 要 去 医院 帮 他 约 个 车",
+        "我 屋里 老倌 要 到 超市 去 给 他 订 个 车",
+        "我 老公 准备 去 医院 复查 给 他 喊 个 车",
+        "帮 我 老婆子 叫 个 车 她 要 上 菜场",
+        "替 我 爱人 订 个 车 去 医院",
+        # Someone else drives the caller: there is no ride to book.
+        "建明 说 他 后天 开 车 送 我 去 医院",
+        "阿芳 明天 开 车 来 接 我 去 超市",
+        # A relative's own relative's home is theirs.
+        "去 建明 丈母娘 家",
+        "去 阿芳 她 公公 家 在 湖滨 那边",
+        "到 小芳 婆婆 家 去",
+    ],
+)
+def test_someone_elses_chinese_trip_gets_no_place(text):
+    intent = chinese(text)
+    assert where(intent) is None
+    assert intent.kind in ("unknown", "address")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("我 要 到 女儿 家 去 她 喊 我 去 吃饭", "女儿家"),
+        ("老伴 陪 我 去 医院", "市一医院"),
+        ("我 跟 老伴 去 菜市场", "东门菜市场"),
+        ("给 我 叫 个 车 去 超市", "永辉超市"),
+        ("去 阿芳 家 我 给 她 送 点 菜", "女儿家"),
+        ("帮 我 叫 个 车 去 儿子 家", "儿子家"),
+    ],
+)
+def test_a_chinese_trip_the_caller_takes_keeps_its_place(text, place):
+    assert where(chinese(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another person's trip: they go, or someone takes them.
+        "our tracey's going up the freeman friday for her scan",
+        "bill's taking his wife to the hospital today not me",
+        "tracey's going the asda later on for the big shop",
+        "me husband needs to go to the freeman can you book him a car",
+        "a taxi for my husband to the hospital please",
+        # A contact's possessive followed by what she is, does or has: the person, not her house.
+        "our tracey's not well she's stopping in bed",
+        "our tracey's little lad has a party at the church hall",
+        "tracey's mother in law's up at the coast",
+        "i need to go the dentist with our tracey's youngest",
+    ],
+)
+def test_someone_elses_english_trip_gets_no_place(text):
+    intent = english(text)
+    assert where(intent) is None
+    assert intent.kind in ("unknown", "address")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("our tracey's", "Our Tracey's"),
+        ("take me round our tracey's she's making me dinner", "Our Tracey's"),
+        ("can you take us to our tracey's she's got the grandbairns the day", "Our Tracey's"),
+        ("tracey's on the coast road please pet", "Our Tracey's"),
+        ("up to bill's allotment for the leeks", "Bill's Allotment"),
+        ("i'm going with tracey to the freeman", "Freeman Hospital"),
+        ("tracey's going to take me to asda", "Asda Benton"),
+    ],
+)
+def test_an_english_trip_the_caller_takes_keeps_its_place(text, place):
+    assert where(english(text)) == place
