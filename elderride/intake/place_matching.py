@@ -83,7 +83,13 @@ def _named(
     persons = people.people(contacts)
     destination = _destination(spoken, language)
     mention = people.mentioned(destination, language, persons)
+    if mention and language != "zh" and _theirs_not_home(destination, places, persons):
+        # "our karen's little one", "our karen's not in today": the person, not her house.
+        return None, 0.0
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
+    if chain and chain.group(1) in words("en")["after_homes"]:
+        # "take me round our debbie's she's doing me tea": "she's" begins what she does.
+        chain = None
     if mention and chain:
         # "jake's girlfriend's apartment" is hers, "paul's daughter's" his daughter's: the last
         # owner is whose place it is, and only a contact named so is one of the senior's own.
@@ -131,6 +137,36 @@ def _named(
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
         return None, 0.0
     return found
+
+
+def _theirs_not_home(
+    spoken: str, places: Sequence[Place], persons: Sequence[people.Person]
+) -> bool:
+    """Tell whether English `spoken` follows a contact's or relative's "'s" with what is theirs or
+    what they do ("our karen's little one", "karen's not in"), not with what may follow their home
+    ("our karen's on queens drive", "karen's she's doing me tea")."""
+    vocabulary = words("en")
+    owners = [
+        *(name for person in persons for name in person.names),
+        *(word for key in vocabulary["relations"] for word in people.relation_words(key, "en")),
+    ]
+    after = {
+        *vocabulary["after_homes"],
+        *vocabulary["fillers"],
+        *vocabulary["numbers"],
+        *(word for key in vocabulary["time"] for word in vocabulary["time"][key]),
+    }
+    # "linda's farm" is Linda's Farm: a place's own name goes on after the possessive.
+    named = tidy.spans(spoken, [name for place in places for name in _names(place, "en")], "en")
+    for found in re.finditer(
+        rf"(?<![\w'])(?:{tidy.either(owners)})'s(?: ([\w']+))?(?![\w'])", spoken
+    ):
+        following = found.group(1)
+        if following is None or following in after:
+            continue
+        if not any(start <= found.start() and found.end() <= end for start, end in named):
+            return True
+    return False
 
 
 def _former(spoken: str, language: str) -> bool:
