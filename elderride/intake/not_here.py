@@ -65,6 +65,9 @@ def _rides_for_others(
 ) -> list[tuple[int, int]]:
     """Return where `spoken` asks for a ride for someone else ("给她叫个车", "帮我老伴订个车", "a
     taxi for my husband", "book him a car"): the line books rides for the caller."""
+    if tidy.has_phrase(spoken, vocabulary["with_me"], language):
+        # "给她叫个车，我跟她一起去", "a taxi for my husband and me": the caller goes too.
+        return []
     others = tidy.either(_others(language, family))
     books = tidy.either(vocabulary["books_for_others"])
     if language == "zh":
@@ -106,25 +109,37 @@ def _relatives_of_relatives(
 
 
 def _others_trips(
-    spoken: str, vocabulary: Mapping[str, Any], language: str
+    spoken: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
 ) -> list[tuple[int, int]]:
     """Return where English `spoken` says someone other than the caller is on their way somewhere
-    ("my sister's going to mass general", "our lorraine's away to the ulster"), unless the caller
-    goes with them ("tracey's going to the club with me") or they take the caller ("fiona's going
-    to take me to the hospital")."""
+    ("my sister's going to mass general", "our lorraine's away to the ulster"; a person also
+    "going up treliske", "taking linda to the hospital", "needs to go to the freeman"), unless the
+    caller goes with them ("tracey's going to the club with me") or they take the caller ("fiona's
+    going to take me to the hospital")."""
     if language == "zh" or tidy.has_phrase(spoken, vocabulary["with_me"], language):
         return []
     callers = tidy.either(vocabulary["not_others"])
-    links = tidy.either(vocabulary["others_links"])
-    going = tidy.either(vocabulary["others_go"])
     fetching = tidy.either(vocabulary["others_fetch"])
     # One word of subject ("maureen's", "she's", "my sister is"), "a" of Appalachian speech
     # ("tammy's a going to"), the movement, then anything but a verb that brings the caller along.
+    # Any subject may be going to a place; only a person goes "up" one or takes someone ("my
+    # knee's taking its time", "the price is going up" are no trips).
+    links, going = vocabulary["others_links"], vocabulary["others_go"]
+    people = [*vocabulary["others_subjects"], *_others(language, family)]
+    subjects = [
+        (rf"(?!(?:{callers})(?:'|\s))[\w]+", links, going),
+        (
+            tidy.either(people),
+            [*links, *vocabulary["people_links"]],
+            [*going, *vocabulary["people_go"]],
+        ),
+    ]
     return [
         match.span()
+        for subject, linked_by, moves in subjects
         for match in re.finditer(
-            rf"(?<![\w'])(?!(?:{callers})(?:'|\s))[\w]+(?:{links})(?: a)? (?:{going})(?![\w'])"
-            rf"(?! (?:{fetching})(?![\w']))",
+            rf"(?<![\w'])(?:{subject})(?:{tidy.either(linked_by)})(?: a)? "
+            rf"(?:{tidy.either(moves)})(?![\w'])(?! (?:{fetching})(?![\w']))",
             spoken,
         )
     ]
@@ -167,6 +182,21 @@ def _conditions(spoken: str, vocabulary: Mapping[str, Any], language: str) -> li
     ]
 
 
+def for_someone_else(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    family: Sequence[Mapping[str, Any]] = (),
+) -> bool:
+    """Tell whether `spoken` is about someone else's trip: they go, are driven or are booked a
+    ride ("my sister's going to mass general", "给她叫个车")."""
+    return bool(
+        _someone_else_goes(spoken, language, family)
+        or _others_trips(spoken, vocabulary, language, family)
+        or _rides_for_others(spoken, vocabulary, language, family)
+    )
+
+
 def asked_after(
     spoken: str,
     vocabulary: Mapping[str, Any],
@@ -186,7 +216,7 @@ def asked_after(
     elsewhere += _relatives_of_relatives(spoken, language, family)
     elsewhere += _conditions(spoken, vocabulary, language)
     elsewhere += _plans(spoken, vocabulary, language)
-    elsewhere += _others_trips(spoken, vocabulary, language)
+    elsewhere += _others_trips(spoken, vocabulary, language, family)
     elsewhere += _rides_for_others(spoken, vocabulary, language, family)
     if not elsewhere:
         return None

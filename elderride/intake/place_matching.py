@@ -83,8 +83,10 @@ def _named(
     persons = people.people(contacts)
     destination = _destination(spoken, language)
     mention = people.mentioned(destination, language, persons)
-    if mention and language != "zh" and _theirs_not_home(destination, places, persons):
-        # "our karen's little one", "our karen's not in today": the person, not her house.
+    if language != "zh" and _theirs_not_home(destination, places, persons) is not None:
+        # "our karen's little one", "our karen's not in today": the person, not her house. (What
+        # was said before it is not read alone: "mount zion baptist in bessemer for my cousin's
+        # funeral" would be taken for the senior's own Mount Zion.)
         return None, 0.0
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
     if chain and chain.group(1) in words("en")["after_homes"]:
@@ -141,10 +143,10 @@ def _named(
 
 def _theirs_not_home(
     spoken: str, places: Sequence[Place], persons: Sequence[people.Person]
-) -> bool:
-    """Tell whether English `spoken` follows a contact's or relative's "'s" with what is theirs or
-    what they do ("our karen's little one", "karen's not in"), not with what may follow their home
-    ("our karen's on queens drive", "karen's she's doing me tea")."""
+) -> int | None:
+    """Return where English `spoken` first follows a contact's or relative's "'s" with what is
+    theirs or what they do ("our karen's little one", "karen's not in"), not with what may follow
+    their home ("our karen's on queens drive", "karen's she's doing me tea"); None if nowhere."""
     vocabulary = words("en")
     owners = [
         *(name for person in persons for name in person.names),
@@ -165,8 +167,8 @@ def _theirs_not_home(
         if following is None or following in after:
             continue
         if not any(start <= found.start() and found.end() <= end for start, end in named):
-            return True
-    return False
+            return found.start()
+    return None
 
 
 def _former(spoken: str, language: str) -> bool:
