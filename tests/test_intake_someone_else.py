@@ -122,3 +122,62 @@ def test_someone_elses_english_trip_gets_no_place(text):
 )
 def test_an_english_trip_the_caller_takes_keeps_its_place(text, place):
     assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("a taxi for my husband to the hospital please", "en"),
+        ("bill's taking his wife to the hospital today not me", "en"),
+        ("俺 老婆 要 去 菜市场 给 她 叫 个 车", "zh"),
+    ],
+)
+def test_a_trip_for_someone_else_says_so(text, language):
+    intent = english(text) if language == "en" else chinese(text)
+    assert intent.kind == "unknown" and intent.for_someone_else
+
+
+@pytest.mark.parametrize(
+    "text", ["i was at the freeman on monday", "our tracey's little lad", "what time is it"]
+)
+def test_what_is_not_someone_elses_trip_says_nothing_of_it(text):
+    assert not english(text).for_someone_else
+
+
+class Hears:
+    """A speech engine that hears one sentence, whatever it is allowed to hear."""
+
+    def __init__(self, sentence):
+        self.sentence = sentence
+
+    def transcribe(self, audio, *, phrases=None, timeout=None):
+        from elderride.speech.transcript import Transcript
+
+        words = [
+            {"word": word, "conf": 1.0, "start": 0.0, "end": 0.5} for word in self.sentence.split()
+        ]
+        return Transcript(
+            text=self.sentence,
+            words=words,
+            confidence=1.0,
+            duration=audio.duration,
+            decode_seconds=0.01,
+            heard=self.sentence,
+            phrases=bool(phrases),
+        )
+
+
+def test_the_line_says_it_books_the_callers_own_rides_and_asks_again(phone_app, call, margaret, db):
+    from pathlib import Path
+
+    from elderride.ivr.prompts import prompts
+    from elderride.web import speech
+
+    recording = (Path(__file__).parent / "fixtures" / "audio" / "yeyak-16k.wav").read_bytes()
+    speech.set_engine(phone_app, Hears("can you book my husband a car to the hospital"))
+    phone = call("+15550100001")
+    phone.start()
+    heard = phone.say(recording, duration=2)
+    said = prompts("en")
+    assert said["for_someone_else"] in heard.text and said["reprompt_1"] in heard.text
+    assert db.table("bookings").count == 0
