@@ -54,6 +54,7 @@ def where(intent):
         "俺 老头子 明天 要 去 医院 帮 他 约 个 车",
         "我 屋里 老倌 要 到 超市 去 给 他 订 个 车",
         "我 老公 准备 去 医院 复查 给 他 喊 个 车",
+        "阿芳 说 要 到 医院 去 复查",
         "帮 我 老婆子 叫 个 车 她 要 上 菜场",
         "替 我 爱人 订 个 车 去 医院",
         # Someone else drives the caller: there is no ride to book.
@@ -94,6 +95,7 @@ def test_a_chinese_trip_the_caller_takes_keeps_its_place(text, place):
         "bill's taking his wife to the hospital today not me",
         "tracey's going the asda later on for the big shop",
         "me husband needs to go to the freeman can you book him a car",
+        "the missus has to go up the freeman friday",
         "a taxi for my husband to the hospital please",
         # A contact's possessive followed by what she is, does or has: the person, not her house.
         "our tracey's not well she's stopping in bed",
@@ -115,6 +117,8 @@ def test_someone_elses_english_trip_gets_no_place(text):
         ("take me round our tracey's she's making me dinner", "Our Tracey's"),
         ("can you take us to our tracey's she's got the grandbairns the day", "Our Tracey's"),
         ("tracey's on the coast road please pet", "Our Tracey's"),
+        ("our tracey's about half ten thank you", "Our Tracey's"),
+        ("my knee's taking its time so the freeman please", "Freeman Hospital"),
         ("up to bill's allotment for the leeks", "Bill's Allotment"),
         ("i'm going with tracey to the freeman", "Freeman Hospital"),
         ("tracey's going to take me to asda", "Asda Benton"),

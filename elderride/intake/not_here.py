@@ -56,7 +56,8 @@ def _someone_else_goes(
     found = [match.span() for match in re.finditer(driving, spoken)]
     if tidy.has_phrase(spoken, vocabulary["with_me"], language):
         return found
-    going = f"(?:{others}){between}(?:{tidy.either(vocabulary['others_go'])})"
+    fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
+    going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})"
     return found + [match.span() for match in re.finditer(going, spoken)]
 
 
@@ -125,7 +126,7 @@ def _others_trips(
     # Any subject may be going to a place; only a person goes "up" one or takes someone ("my
     # knee's taking its time", "the price is going up" are no trips).
     links, going = vocabulary["others_links"], vocabulary["others_go"]
-    people = [*vocabulary["others_subjects"], *_others(language, family)]
+    people = _others(language, family)
     subjects = [
         (rf"(?!(?:{callers})(?:'|\s))[\w]+", links, going),
         (

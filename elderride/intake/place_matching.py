@@ -152,12 +152,13 @@ def _theirs_not_home(
         *(name for person in persons for name in person.names),
         *(word for key in vocabulary["relations"] for word in people.relation_words(key, "en")),
     ]
-    after = {
-        *vocabulary["after_homes"],
+    # The first word of a filler or a time ("thank you", "in the morning") is enough.
+    phrases = [
         *vocabulary["fillers"],
         *vocabulary["numbers"],
-        *(word for key in vocabulary["time"] for word in vocabulary["time"][key]),
-    }
+        *(phrase for key in vocabulary["time"] for phrase in vocabulary["time"][key]),
+    ]
+    after = {*vocabulary["after_homes"], *(phrase.split()[0] for phrase in phrases)}
     # "linda's farm" is Linda's Farm: a place's own name goes on after the possessive.
     named = tidy.spans(spoken, [name for place in places for name in _names(place, "en")], "en")
     for found in re.finditer(
