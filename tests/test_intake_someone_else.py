@@ -57,6 +57,7 @@ def where(intent):
         "阿芳 说 要 到 医院 去 复查",
         "帮 我 老婆子 叫 个 车 她 要 上 菜场",
         "替 我 爱人 订 个 车 去 医院",
+        "车 是 给 我 老伴 坐 的 他 去 医院",
         # Someone else drives the caller: there is no ride to book.
         "建明 说 他 后天 开 车 送 我 去 医院",
         "阿芳 明天 开 车 来 接 我 去 超市",
@@ -96,12 +97,15 @@ def test_a_chinese_trip_the_caller_takes_keeps_its_place(text, place):
         "tracey's going the asda later on for the big shop",
         "me husband needs to go to the freeman can you book him a car",
         "the missus has to go up the freeman friday",
+        "me husband needs a taxi to the freeman",
+        "the freeman on friday for his knee not me love",
         "a taxi for my husband to the hospital please",
         # A contact's possessive followed by what she is, does or has: the person, not her house.
         "our tracey's not well she's stopping in bed",
         "our tracey's little lad has a party at the church hall",
         "tracey's mother in law's up at the coast",
         "i need to go the dentist with our tracey's youngest",
+        "take me to me daughter's in-laws",
     ],
 )
 def test_someone_elses_english_trip_gets_no_place(text):
@@ -119,6 +123,7 @@ def test_someone_elses_english_trip_gets_no_place(text):
         ("tracey's on the coast road please pet", "Our Tracey's"),
         ("our tracey's about half ten thank you", "Our Tracey's"),
         ("my knee's taking its time so the freeman please", "Freeman Hospital"),
+        ("the freeman please i'm not me self today", "Freeman Hospital"),
         ("up to bill's allotment for the leeks", "Bill's Allotment"),
         ("i'm going with tracey to the freeman", "Freeman Hospital"),
         ("tracey's going to take me to asda", "Asda Benton"),

@@ -77,10 +77,15 @@ def _rides_for_others(
         return [match.span() for match in re.finditer(pattern, spoken)]
     rides = tidy.either(vocabulary["ride_words"])
     whose = tidy.either(vocabulary["whose_words"])
-    # "a taxi for my husband"; "book him a car", "get our tracey a taxi".
+    needs = tidy.either(vocabulary["others_need"])
+    fillers = tidy.either(vocabulary["fillers"])
+    # "a taxi for my husband"; "book him a car", "get our tracey a taxi"; "me husband needs a
+    # taxi"; "the hospital for the wife not me".
     pattern = (
         rf"(?<![\w'])(?:(?:{rides}) for (?:(?:{whose}) )?(?:{others})"
-        rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides}))(?![\w'])"
+        rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides})"
+        rf"|(?:{others}) (?:{needs}) (?:an? )?(?:{rides})"
+        rf"|(?:{tidy.either(vocabulary['not_the_caller'])})(?=(?: (?:{fillers}))*$))(?![\w'])"
     )
     return [match.span() for match in re.finditer(pattern, spoken)]
 

@@ -161,13 +161,15 @@ def _theirs_not_home(
     after = {*vocabulary["after_homes"], *(phrase.split()[0] for phrase in phrases)}
     # "linda's farm" is Linda's Farm: a place's own name goes on after the possessive.
     named = tidy.spans(spoken, [name for place in places for name in _names(place, "en")], "en")
-    for found in re.finditer(
-        rf"(?<![\w'])(?:{tidy.either(owners)})'s(?: ([\w']+))?(?![\w'])", spoken
-    ):
-        following = found.group(1)
-        if following is None or following in after:
+    for found in re.finditer(rf"(?<![\w'])(?:{tidy.either(owners)})'s(?![\w'])", spoken):
+        rest = spoken[found.end() :].split()
+        following = rest[0] if rest else None
+        # "me daughter's in laws": "in" begins whose they are, not where.
+        in_laws = tidy.has_phrase(" ".join(rest[:2]), vocabulary["in_laws"], "en")
+        if (following is None or following in after) and not in_laws:
             continue
-        if not any(start <= found.start() and found.end() <= end for start, end in named):
+        said = found.end() + len(f" {following}") if following else found.end()
+        if not any(start <= found.start() and said <= end for start, end in named):
             return found.start()
     return None
 
