@@ -58,6 +58,7 @@ def where(intent):
         "帮 我 老婆子 叫 个 车 她 要 上 菜场",
         "替 我 爱人 订 个 车 去 医院",
         "车 是 给 我 老伴 坐 的 他 去 医院",
+        "我 老公 想 去 医院 同 佢 叫 架 车",
         # Someone else drives the caller: there is no ride to book.
         "建明 说 他 后天 开 车 送 我 去 医院",
         "阿芳 明天 开 车 来 接 我 去 超市",
@@ -82,6 +83,8 @@ def test_someone_elses_chinese_trip_gets_no_place(text):
         ("给 我 叫 个 车 去 超市", "永辉超市"),
         ("去 阿芳 家 我 给 她 送 点 菜", "女儿家"),
         ("帮 我 叫 个 车 去 儿子 家", "儿子家"),
+        ("帮 我 老伴 叫 个 车 我 跟 他 一起 去 医院", "市一医院"),
+        ("同 我 叫 架 车 去 医院", "市一医院"),
     ],
 )
 def test_a_chinese_trip_the_caller_takes_keeps_its_place(text, place):
@@ -124,6 +127,7 @@ def test_someone_elses_english_trip_gets_no_place(text):
         ("our tracey's about half ten thank you", "Our Tracey's"),
         ("my knee's taking its time so the freeman please", "Freeman Hospital"),
         ("the freeman please i'm not me self today", "Freeman Hospital"),
+        ("a taxi for my husband and me to the freeman", "Freeman Hospital"),
         ("up to bill's allotment for the leeks", "Bill's Allotment"),
         ("i'm going with tracey to the freeman", "Freeman Hospital"),
         ("tracey's going to take me to asda", "Asda Benton"),

@@ -65,8 +65,9 @@ def _rides_for_others(
     spoken: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
 ) -> list[tuple[int, int]]:
     """Return where `spoken` asks for a ride for someone else ("给她叫个车", "帮我老伴订个车", "a
-    taxi for my husband", "book him a car"): the line books rides for the caller."""
-    if tidy.has_phrase(spoken, vocabulary["with_me"], language):
+    taxi for my husband", "book him a car"), from its start: the line books rides for the caller,
+    and where was said before is theirs ("我老公想去医院，同佢叫架车")."""
+    if tidy.has_phrase(spoken, vocabulary["caller_joins"], language):
         # "给她叫个车，我跟她一起去", "a taxi for my husband and me": the caller goes too.
         return []
     others = tidy.either(_others(language, family))
@@ -74,7 +75,7 @@ def _rides_for_others(
     if language == "zh":
         # "帮我老伴订个车": the caller's 我 may come before whose ride it is.
         pattern = f"(?:{tidy.either(vocabulary['for_others'])})我?(?:{others})(?:{books})"
-        return [match.span() for match in re.finditer(pattern, spoken)]
+        return [(0, match.end()) for match in re.finditer(pattern, spoken)]
     rides = tidy.either(vocabulary["ride_words"])
     whose = tidy.either(vocabulary["whose_words"])
     needs = tidy.either(vocabulary["others_need"])
@@ -87,7 +88,7 @@ def _rides_for_others(
         rf"|(?:{others}) (?:{needs}) (?:an? )?(?:{rides})"
         rf"|(?:{tidy.either(vocabulary['not_the_caller'])})(?=(?: (?:{fillers}))*$))(?![\w'])"
     )
-    return [match.span() for match in re.finditer(pattern, spoken)]
+    return [(0, match.end()) for match in re.finditer(pattern, spoken)]
 
 
 def _relatives_of_relatives(
