@@ -109,6 +109,7 @@ def test_a_chinese_trip_the_caller_takes_keeps_its_place(text, place):
         "tracey's mother in law's up at the coast",
         "i need to go the dentist with our tracey's youngest",
         "take me to me daughter's in-laws",
+        "mount zion chapel in the town for my cousin's funeral",
     ],
 )
 def test_someone_elses_english_trip_gets_no_place(text):
@@ -128,6 +129,9 @@ def test_someone_elses_english_trip_gets_no_place(text):
         ("my knee's taking its time so the freeman please", "Freeman Hospital"),
         ("the freeman please i'm not me self today", "Freeman Hospital"),
         ("a taxi for my husband and me to the freeman", "Freeman Hospital"),
+        # A ride asked for before a person's doings still says where.
+        ("take me to the freeman my daughter's meeting me there", "Freeman Hospital"),
+        ("can you get me to asda our bill's birthday tomorrow", "Asda Benton"),
         ("up to bill's allotment for the leeks", "Bill's Allotment"),
         ("i'm going with tracey to the freeman", "Freeman Hospital"),
         ("tracey's going to take me to asda", "Asda Benton"),

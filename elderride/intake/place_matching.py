@@ -83,11 +83,11 @@ def _named(
     persons = people.people(contacts)
     destination = _destination(spoken, language)
     mention = people.mentioned(destination, language, persons)
-    if language != "zh" and _theirs_not_home(destination, places, persons) is not None:
-        # "our karen's little one", "our karen's not in today": the person, not her house. (What
-        # was said before it is not read alone: "mount zion baptist in bessemer for my cousin's
-        # funeral" would be taken for the senior's own Mount Zion.)
-        return None, 0.0
+    theirs = _theirs_not_home(destination, places, persons) if language != "zh" else None
+    if theirs is not None:
+        # "our karen's little one", "our karen's not in today": the person, not her house.
+        cut = len(spoken) - len(destination) + theirs
+        return _asked_before(spoken[:cut], spoken[cut:], places, contacts)
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
     if chain and chain.group(1) in words("en")["after_homes"]:
         # "take me round our debbie's she's doing me tea": "she's" begins what she does.
@@ -139,6 +139,21 @@ def _named(
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
         return None, 0.0
     return found
+
+
+def _asked_before(
+    before: str, after: str, places: Sequence[Place], contacts: Sequence[Mapping[str, Any]]
+) -> tuple[Place | None, float]:
+    """Return the place English `before` asks for ("take me to the freeman"), when `after` speaks
+    of a person ("my daughter's meeting me there"), or (None, 0.0) when it asks for none."""
+    vocabulary = words("en")
+    # Only a ride asked for says where: "mount zion baptist in bessemer for my cousin's funeral"
+    # names another church; "i won't need that ride to church, darlene's taking me" none.
+    asked = tidy.has_phrase(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], "en")
+    taken_back = tidy.has_phrase(before, vocabulary["errand_negations"], "en")
+    if not asked or taken_back or tidy.has_phrase(after, vocabulary["with_me"], "en"):
+        return None, 0.0
+    return best_place(before, places, "en", contacts)
 
 
 def _theirs_not_home(
