@@ -66,6 +66,9 @@ def where(intent):
         "去 建明 丈母娘 家",
         "去 阿芳 她 公公 家 在 湖滨 那边",
         "到 小芳 婆婆 家 去",
+        "去 建明 的 丈母娘 家",
+        "到 儿子 的 老丈人 家 去",
+        "去 女儿 的 公公 家 吃 饭",
     ],
 )
 def test_someone_elses_chinese_trip_gets_no_place(text):
@@ -85,6 +88,8 @@ def test_someone_elses_chinese_trip_gets_no_place(text):
         ("帮 我 叫 个 车 去 儿子 家", "儿子家"),
         ("帮 我 老伴 叫 个 车 我 跟 他 一起 去 医院", "市一医院"),
         ("同 我 叫 架 车 去 医院", "市一医院"),
+        ("去 我 的 女儿 家", "女儿家"),
+        ("去 医院 看 女儿 的 婆婆", "市一医院"),
     ],
 )
 def test_a_chinese_trip_the_caller_takes_keeps_its_place(text, place):

@@ -105,12 +105,13 @@ def _relatives_of_relatives(
     # Whose: a relation, a contact, or a name said fondly ("阿梅", "小军") that is no contact's.
     whose = f"(?:{tidy.either(_others(language, family))}|{_fond_name(vocabulary)})"
     possessive = tidy.either(vocabulary["possessive_others"])
+    particles = tidy.either(vocabulary["possessive_particles"])
     in_laws = tidy.either(vocabulary["in_laws"])
-    # "小芳她公公家"; "小军丈母娘家" says whose without 她, but only before an in-law: "儿子媳妇"
-    # is the son's own household.
+    kin = tidy.either([*relations, *vocabulary["in_laws"]])
+    # "小芳她公公家", "女儿的婆婆家"; "小军丈母娘家" says whose without 她 or 的, but only before an
+    # in-law: "儿子媳妇" is the son's own household.
     pattern = (
-        f"{whose}?(?:{possessive})(?:{tidy.either([*relations, *vocabulary['in_laws']])})"
-        f"|{whose}(?:{in_laws})"
+        f"{whose}?(?:{possessive})(?:{kin})|{whose}(?:{particles})(?:{kin})|{whose}(?:{in_laws})"
     )
     return [match.span() for match in re.finditer(pattern, spoken)]
 
