@@ -58,6 +58,7 @@ def where(intent):
         "帮 我 老婆子 叫 个 车 她 要 上 菜场",
         "替 我 爱人 订 个 车 去 医院",
         "车 是 给 我 老伴 坐 的 他 去 医院",
+        "我 屋里 那 口子 要 去 超市",
         "我 老公 想 去 医院 同 佢 叫 架 车",
         # Someone else drives the caller: there is no ride to book.
         "建明 说 他 后天 开 车 送 我 去 医院",
@@ -106,6 +107,8 @@ def test_a_chinese_trip_the_caller_takes_keeps_its_place(text, place):
         "me husband needs to go to the freeman can you book him a car",
         "the missus has to go up the freeman friday",
         "me husband needs a taxi to the freeman",
+        "could you take our tracey up to the freeman",
+        "our tracey's husband needs to get to the freeman",
         "the freeman on friday for his knee not me love",
         "a taxi for my husband to the hospital please",
         # A contact's possessive followed by what she is, does or has: the person, not her house.
@@ -134,6 +137,8 @@ def test_someone_elses_english_trip_gets_no_place(text):
         ("my knee's taking its time so the freeman please", "Freeman Hospital"),
         ("the freeman please i'm not me self today", "Freeman Hospital"),
         ("a taxi for my husband and me to the freeman", "Freeman Hospital"),
+        ("take me and my husband to the freeman", "Freeman Hospital"),
+        ("can you take me to asda", "Asda Benton"),
         # A ride asked for before a person's doings still says where.
         ("take me to the freeman my daughter's meeting me there", "Freeman Hospital"),
         ("can you get me to asda our bill's birthday tomorrow", "Asda Benton"),

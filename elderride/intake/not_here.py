@@ -79,12 +79,15 @@ def _rides_for_others(
     rides = tidy.either(vocabulary["ride_words"])
     whose = tidy.either(vocabulary["whose_words"])
     needs = tidy.either(vocabulary["others_need"])
+    takes = tidy.either(vocabulary["takes_others"])
+    to = tidy.either(vocabulary["takes_to"])
     fillers = tidy.either(vocabulary["fillers"])
-    # "a taxi for my husband"; "book him a car", "get our tracey a taxi"; "me husband needs a
-    # taxi"; "the hospital for the wife not me".
+    # "a taxi for my husband"; "book him a car", "get our tracey a taxi"; "take our tracey to the
+    # freeman"; "me husband needs a taxi"; "the hospital for the wife not me".
     pattern = (
         rf"(?<![\w'])(?:(?:{rides}) for (?:(?:{whose}) )?(?:{others})"
         rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides})"
+        rf"|(?:{takes}) (?:(?:{whose}) )?(?:{others}) (?:{to})"
         rf"|(?:{others}) (?:{needs}) (?:an? )?(?:{rides})"
         rf"|(?:{tidy.either(vocabulary['not_the_caller'])})(?=(?: (?:{fillers}))*$))(?![\w'])"
     )
