@@ -52,6 +52,9 @@ class Intent:
     address: str | None = None
     when: When | None = None
     choice: int | None = None
+    # The caller asked for someone else's trip ("a taxi for my husband", "老伴要去医院"): the line
+    # books rides for the caller only, and can say so when it asks again.
+    for_someone_else: bool = False
 
     @property
     def pickup_at(self) -> str | None:

@@ -10,27 +10,89 @@ from elderride.intake import not_now, people, tidy
 from elderride.intake.vocabulary import words
 
 
+def _others(language: str, family: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return the words that name someone other than the caller: a relation, a contact's name and
+    one of [others] ("他", "her")."""
+    vocabulary = words(language)
+    relations = [
+        word for key in vocabulary["relations"] for word in people.relation_words(key, language)
+    ]
+    # A Chinese given name of one character is only a name with 小 or 阿 before it.
+    names = [
+        name
+        for person in people.people(family)
+        for name in person.names
+        if language != "zh" or len(name) > 1
+    ]
+    return [*vocabulary["others"], *relations, *names]
+
+
+def _fond_name(vocabulary: Mapping[str, Any]) -> str:
+    """Return a pattern for a Chinese name said fondly ("阿梅", "小军"), a contact's or not."""
+    return f"(?:{tidy.either(vocabulary['fond_prefixes'])})[\u4e00-\u9fff]"
+
+
 def _someone_else_goes(
     spoken: str, language: str, family: Sequence[Mapping[str, Any]]
 ) -> list[tuple[int, int]]:
-    """Return where Chinese `spoken` says another person goes or is ("我朋友去医院了", "他到图书馆
-    去了"), unless the caller goes with them (女儿陪我去, 跟女儿去)."""
+    """Return where Chinese `spoken` says another person goes, is or will go ("我朋友去医院了",
+    "他到图书馆去了", "老伴要去医院"), unless the caller goes with them (女儿陪我去, 跟女儿去), and
+    where another person drives the caller ("她明天开车来接我"): no ride to book for the caller."""
     vocabulary = words(language)
-    if language != "zh" or tidy.has_phrase(spoken, vocabulary["with_me"], language):
+    if language != "zh":
         return []
-    persons = people.people(family)
-    others = [
-        *vocabulary["others"],
-        *(word for key in vocabulary["relations"] for word in people.relation_words(key, "zh")),
-        *(name for person in persons for name in person.names if len(name) > 1),
-    ]
-    # "俺闺女夜来去的省立医院", "小梅明天去附院": the day may come between who and goes.
+    others = tidy.either(_others(language, family))
+    # "俺闺女夜来去的省立医院", "小梅明天去附院", "老伴要去医院": the day and what they mean to do
+    # may come between who and goes.
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
-    pattern = (
-        f"(?:{tidy.either(others)})(?:{tidy.either([*days, *vocabulary['past_days']])})?"
-        f"(?:{tidy.either(vocabulary['others_go'])})"
+    between = (
+        f"(?:{tidy.either([*days, *vocabulary['past_days']])})?"
+        f"(?:{tidy.either(vocabulary['others_intend'])})?"
     )
-    return [match.span() for match in re.finditer(pattern, spoken)]
+    # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.
+    driving = (
+        f"(?:{others}|{_fond_name(vocabulary)}){between}(?:{tidy.either(vocabulary['others_drive'])})"
+        f"(?:{tidy.either(vocabulary['driven_me'])})?"
+    )
+    found = [match.span() for match in re.finditer(driving, spoken)]
+    if tidy.has_phrase(spoken, vocabulary["with_me"], language):
+        return found
+    fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
+    going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})"
+    return found + [match.span() for match in re.finditer(going, spoken)]
+
+
+def _rides_for_others(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Return where `spoken` asks for a ride for someone else ("给她叫个车", "帮我老伴订个车", "a
+    taxi for my husband", "book him a car"), from its start: the line books rides for the caller,
+    and where was said before is theirs ("我老公想去医院，同佢叫架车")."""
+    if tidy.has_phrase(spoken, vocabulary["caller_joins"], language):
+        # "给她叫个车，我跟她一起去", "a taxi for my husband and me": the caller goes too.
+        return []
+    others = tidy.either(_others(language, family))
+    books = tidy.either(vocabulary["books_for_others"])
+    if language == "zh":
+        # "帮我老伴订个车": the caller's 我 may come before whose ride it is.
+        pattern = f"(?:{tidy.either(vocabulary['for_others'])})我?(?:{others})(?:{books})"
+        return [(0, match.end()) for match in re.finditer(pattern, spoken)]
+    rides = tidy.either(vocabulary["ride_words"])
+    whose = tidy.either(vocabulary["whose_words"])
+    needs = tidy.either(vocabulary["others_need"])
+    takes = tidy.either(vocabulary["takes_others"])
+    to = tidy.either(vocabulary["takes_to"])
+    fillers = tidy.either(vocabulary["fillers"])
+    # "a taxi for my husband"; "book him a car", "get our tracey a taxi"; "take our tracey to the
+    # freeman"; "me husband needs a taxi"; "the hospital for the wife not me".
+    pattern = (
+        rf"(?<![\w'])(?:(?:{rides}) for (?:(?:{whose}) )?(?:{others})"
+        rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides})"
+        rf"|(?:{takes}) (?:(?:{whose}) )?(?:{others}) (?:{to})"
+        rf"|(?:{others}) (?:{needs}) (?:an? )?(?:{rides})"
+        rf"|(?:{tidy.either(vocabulary['not_the_caller'])})(?=(?: (?:{fillers}))*$))(?![\w'])"
+    )
+    return [(0, match.end()) for match in re.finditer(pattern, spoken)]
 
 
 def _relatives_of_relatives(
@@ -44,40 +106,70 @@ def _relatives_of_relatives(
     relations = [
         word for key in vocabulary["relations"] for word in people.relation_words(key, "zh")
     ]
-    whose = [
-        *relations,
-        *(name for person in people.people(family) for name in person.names if len(name) > 1),
-    ]
+    # Whose: a relation, a contact, or a name said fondly ("阿梅", "小军") that is no contact's.
+    whose = f"(?:{tidy.either(_others(language, family))}|{_fond_name(vocabulary)})"
+    possessive = tidy.either(vocabulary["possessive_others"])
+    particles = tidy.either(vocabulary["possessive_particles"])
+    in_laws = tidy.either(vocabulary["in_laws"])
+    kin = tidy.either([*relations, *vocabulary["in_laws"]])
+    # "小芳她公公家", "女儿的婆婆家"; "小军丈母娘家" says whose without 她 or 的, but only before an
+    # in-law: "儿子媳妇" is the son's own household.
     pattern = (
-        f"(?:{tidy.either(whose)})?(?:{tidy.either(vocabulary['possessive_others'])})"
-        f"(?:{tidy.either([*relations, *vocabulary['in_laws']])})"
+        f"{whose}?(?:{possessive})(?:{kin})|{whose}(?:{particles})(?:{kin})|{whose}(?:{in_laws})"
     )
     return [match.span() for match in re.finditer(pattern, spoken)]
 
 
 def _others_trips(
-    spoken: str, vocabulary: Mapping[str, Any], language: str
+    spoken: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
 ) -> list[tuple[int, int]]:
     """Return where English `spoken` says someone other than the caller is on their way somewhere
-    ("my sister's going to mass general", "our lorraine's away to the ulster"), unless the caller
-    goes with them ("tracey's going to the club with me") or they take the caller ("fiona's going
-    to take me to the hospital")."""
+    ("my sister's going to mass general", "our lorraine's away to the ulster"; a person also
+    "going up treliske", "taking linda to the hospital", "needs to go to the freeman"), unless the
+    caller goes with them ("tracey's going to the club with me") or they take the caller ("fiona's
+    going to take me to the hospital")."""
     if language == "zh" or tidy.has_phrase(spoken, vocabulary["with_me"], language):
         return []
     callers = tidy.either(vocabulary["not_others"])
-    links = tidy.either(vocabulary["others_links"])
-    going = tidy.either(vocabulary["others_go"])
     fetching = tidy.either(vocabulary["others_fetch"])
     # One word of subject ("maureen's", "she's", "my sister is"), "a" of Appalachian speech
     # ("tammy's a going to"), the movement, then anything but a verb that brings the caller along.
+    # Any subject may be going to a place; only a person goes "up" one or takes someone ("my
+    # knee's taking its time", "the price is going up" are no trips).
+    links, going = vocabulary["others_links"], vocabulary["others_go"]
+    people = _others(language, family)
+    subjects = [
+        (rf"(?!(?:{callers})(?:'|\s))[\w]+", links, going),
+        (
+            tidy.either(people),
+            [*links, *vocabulary["people_links"]],
+            [*going, *vocabulary["people_go"]],
+        ),
+    ]
     return [
         match.span()
+        for subject, linked_by, moves in subjects
         for match in re.finditer(
-            rf"(?<![\w'])(?!(?:{callers})(?:'|\s))[\w]+(?:{links})(?: a)? (?:{going})(?![\w'])"
-            rf"(?! (?:{fetching})(?![\w']))",
+            rf"(?<![\w'])(?:{subject})(?:{tidy.either(linked_by)})(?: a)? "
+            rf"(?:{tidy.either(moves)})(?![\w'])(?! (?:{fetching})(?![\w']))",
             spoken,
         )
     ]
+
+
+def for_someone_else(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    family: Sequence[Mapping[str, Any]] = (),
+) -> bool:
+    """Tell whether `spoken` is about someone else's trip: they go, are driven or are booked a
+    ride ("my sister's going to mass general", "给她叫个车")."""
+    return bool(
+        _someone_else_goes(spoken, language, family)
+        or _others_trips(spoken, vocabulary, language, family)
+        or _rides_for_others(spoken, vocabulary, language, family)
+    )
 
 
 def asked_after(
@@ -100,7 +192,8 @@ def asked_after(
     elsewhere += deferred
     elsewhere += _someone_else_goes(spoken, language, family)
     elsewhere += _relatives_of_relatives(spoken, language, family)
-    elsewhere += _others_trips(spoken, vocabulary, language)
+    elsewhere += _others_trips(spoken, vocabulary, language, family)
+    elsewhere += _rides_for_others(spoken, vocabulary, language, family)
     if not elsewhere:
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)

@@ -502,9 +502,19 @@ def parse(
         timezone=timezone,
     )
 
+    # Set once the caller is heard asking for someone else's trip: what is then not understood
+    # is told why ("a taxi for my husband").
+    someone_else = False
+
     def decide(kind: Kind, confidence: float, **slots: Any) -> Intent:
         return Intent(
-            kind=kind, text=text, language=language, confidence=confidence, when=when, **slots
+            kind=kind,
+            text=text,
+            language=language,
+            confidence=confidence,
+            when=when,
+            for_someone_else=kind == "unknown" and someone_else,
+            **slots,
         )
 
     family = list(contacts)
@@ -542,6 +552,9 @@ def parse(
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
     elsewhere = not_here.asked_after(rest, vocabulary, language, family, asking=asking)
+    someone_else = elsewhere is not None and not_here.for_someone_else(
+        rest, vocabulary, language, family
+    )
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere

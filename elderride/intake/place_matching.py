@@ -86,6 +86,11 @@ def _named(
     mention = people.mentioned(
         chinese_places.destination(spoken) if language == "zh" else destination, language, persons
     )
+    theirs = _theirs_not_home(destination, places, persons) if language != "zh" else None
+    if theirs is not None:
+        # "our karen's little one", "our karen's not in today": the person, not her house.
+        cut = len(spoken) - len(destination) + theirs
+        return _asked_before(spoken[:cut], spoken[cut:], places, contacts)
     if (
         mention
         and language != "zh"
@@ -95,6 +100,9 @@ def _named(
         # who speaks or comes is not where to, and names no place.
         return None, 0.0
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
+    if chain and chain.group(1) in words("en")["after_homes"]:
+        # "take me round our debbie's she's doing me tea": "she's" begins what she does.
+        chain = None
     if mention and chain:
         # "jake's girlfriend's apartment" is hers, "paul's daughter's" his daughter's: the last
         # owner is whose place it is, and only a contact named so is one of the senior's own.
@@ -171,6 +179,54 @@ def _relatives_street(
     for word in [*streets, *vocabulary["pointers"], *vocabulary["linking_words"]]:
         rest = rest.replace(word, "")
     return related[0] if not tidy.strip_fillers(rest, vocabulary["fillers"], "zh") else None
+
+
+def _asked_before(
+    before: str, after: str, places: Sequence[Place], contacts: Sequence[Mapping[str, Any]]
+) -> tuple[Place | None, float]:
+    """Return the place English `before` asks for ("take me to the freeman"), when `after` speaks
+    of a person ("my daughter's meeting me there"), or (None, 0.0) when it asks for none."""
+    vocabulary = words("en")
+    # Only a ride asked for says where: "mount zion baptist in bessemer for my cousin's funeral"
+    # names another church; "i won't need that ride to church, darlene's taking me" none.
+    asked = tidy.has_phrase(before, [*vocabulary["asks"], *vocabulary["destination_markers"]], "en")
+    taken_back = tidy.has_phrase(before, vocabulary["errand_negations"], "en")
+    if not asked or taken_back or tidy.has_phrase(after, vocabulary["with_me"], "en"):
+        return None, 0.0
+    return best_place(before, places, "en", contacts)
+
+
+def _theirs_not_home(
+    spoken: str, places: Sequence[Place], persons: Sequence[people.Person]
+) -> int | None:
+    """Return where English `spoken` first follows a contact's or relative's "'s" with what is
+    theirs or what they do ("our karen's little one", "karen's not in"), not with what may follow
+    their home ("our karen's on queens drive", "karen's she's doing me tea"); None if nowhere."""
+    vocabulary = words("en")
+    owners = [
+        *(name for person in persons for name in person.names),
+        *(word for key in vocabulary["relations"] for word in people.relation_words(key, "en")),
+    ]
+    # The first word of a filler or a time ("thank you", "in the morning") is enough.
+    phrases = [
+        *vocabulary["fillers"],
+        *vocabulary["numbers"],
+        *(phrase for key in vocabulary["time"] for phrase in vocabulary["time"][key]),
+    ]
+    after = {*vocabulary["after_homes"], *(phrase.split()[0] for phrase in phrases)}
+    # "linda's farm" is Linda's Farm: a place's own name goes on after the possessive.
+    named = tidy.spans(spoken, [name for place in places for name in _names(place, "en")], "en")
+    for found in re.finditer(rf"(?<![\w'])(?:{tidy.either(owners)})'s(?![\w'])", spoken):
+        rest = spoken[found.end() :].split()
+        following = rest[0] if rest else None
+        # "me daughter's in laws": "in" begins whose they are, not where.
+        in_laws = tidy.has_phrase(" ".join(rest[:2]), vocabulary["in_laws"], "en")
+        if (following is None or following in after) and not in_laws:
+            continue
+        said = found.end() + len(f" {following}") if following else found.end()
+        if not any(start <= found.start() and said <= end for start, end in named):
+            return found.start()
+    return None
 
 
 def _former(spoken: str, language: str) -> bool:

@@ -348,8 +348,11 @@ def answer(
             if response is not None:
                 break
     if response is None:
-        # Silence, a wrong key or words we did not understand: ask again, more simply.
-        return present(name, turn, attempt + 1)
+        # Silence, a wrong key or words we did not understand: ask again, more simply; a trip
+        # asked for someone else is told why it is not booked.
+        others = intent is not None and intent.for_someone_else
+        first = (turn.prompts["for_someone_else"],) if others else ()
+        return present(name, turn, attempt + 1, first=first)
     return response
 
 
