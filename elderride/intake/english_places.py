@@ -448,6 +448,10 @@ def refused(entry: Score, said: Utterance) -> bool:
         # "eighteen main street" is another house on the pharmacy's street.
         if end in place_words and not readings & entry.profile.address_numbers:
             return True
+        # "number nine holly lane in erdington": a house number and a street not the place's own
+        # say where, and the town of the place's address or name only places that house.
+        if end not in place_words and numbers.street_follows(" ".join(said.tokens[end:])):
+            return True
         # "the vfw post nine nine nine" is another post than VFW Post 1123.
         if start - 1 in place_words and named_numbers and not readings & named_numbers:
             return True

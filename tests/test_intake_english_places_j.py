@@ -1,0 +1,50 @@
+"""English place matching both ways (issue 29, sets I and J), tested with sentences written here: a word
+of a preset's address is no preset when the caller names another place there, and a preset named by
+its kind, its street, its initials or its people is found."""
+
+import pytest
+
+from elderride.intake import parse
+
+PLACES = [
+    {"id": 1, "label": "Home", "address": "9 Millfield Road, Heaton, Newcastle NE6 5XX", "aliases": ["home"]},
+    {"id": 2, "label": "Freeman Hospital", "address": "Freeman Road, Newcastle NE7 7DN", "aliases": ["the freeman"]},
+    {"id": 3, "label": "Boots Gosforth", "address": "High Street, Gosforth, Newcastle NE3 1HQ", "aliases": ["boots", "the chemist"]},
+    {"id": 4, "label": "Our Shirley's", "address": "12 Albion Street, Hebburn NE31 1XX", "aliases": ["shirley's", "hebburn"]},
+    {"id": 5, "label": "St Aidan's Church", "address": "Benton Lane, Longbenton NE12 8XX", "aliases": ["church", "mass"]},
+    {"id": 6, "label": "Jesmond Medical Group", "address": "Osborne Road, Jesmond NE2 2XX", "aliases": ["the surgery", "jmg"]},
+]
+CONTACTS = [{"name": "Shirley", "relation": "daughter"}, {"name": "Keith", "relation": "son"}]
+
+
+def english(text):
+    return parse(text, language="en", places=PLACES, contacts=CONTACTS)
+
+
+def where(intent):
+    return intent.place.label if intent.place else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "number forty two elm grove in gosforth",
+        "seven hundred ten bayou road in heaton",
+        "take me to eighteen cedar avenue over in hebburn",
+        "can you get me to five kings road in jesmond my friend's",
+    ],
+)
+def test_a_house_number_and_street_are_an_address_not_a_preset_of_that_town(text):
+    intent = english(text)
+    assert (intent.kind, where(intent)) == ("address", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("nine millfield road", "Home"),
+        ("twelve albion street in hebburn", "Our Shirley's"),
+    ],
+)
+def test_a_house_number_on_a_presets_own_street_is_that_preset(text, place):
+    assert where(english(text)) == place
