@@ -8,7 +8,7 @@ from elderride.intake import parse
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "9 Millfield Road, Heaton, Newcastle NE6 5XX", "aliases": ["home"]},
-    {"id": 2, "label": "Freeman Hospital", "address": "Freeman Road, Newcastle NE7 7DN", "aliases": ["the freeman"]},
+    {"id": 2, "label": "Newcastle General Hospital", "address": "Westgate Road, Newcastle NE4 6BE", "aliases": ["the general"]},
     {"id": 3, "label": "Boots Gosforth", "address": "High Street, Gosforth, Newcastle NE3 1HQ", "aliases": ["boots", "the chemist"]},
     {"id": 4, "label": "Our Shirley's", "address": "12 Albion Street, Hebburn NE31 1XX", "aliases": ["shirley's", "hebburn"]},
     {"id": 5, "label": "St Aidan's Church", "address": "Benton Lane, Longbenton NE12 8XX", "aliases": ["church", "mass"]},
@@ -47,4 +47,18 @@ def test_a_house_number_and_street_are_an_address_not_a_preset_of_that_town(text
     ],
 )
 def test_a_house_number_on_a_presets_own_street_is_that_preset(text, place):
+    assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("n g h please for me bloods", "Newcastle General Hospital"),
+        ("i've an appointment at the n g h", "Newcastle General Hospital"),
+        ("j m g", "Jesmond Medical Group"),
+        ("the n h g please", None),
+        ("the surgery the big one jmg", "Jesmond Medical Group"),
+    ],
+)
+def test_a_presets_initials_said_as_letters_are_its_name(text, place):
     assert where(english(text)) == place

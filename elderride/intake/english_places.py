@@ -122,6 +122,7 @@ def profile(place: Mapping[str, Any]) -> Profile:
     """Return the Profile of a place from its label, aliases and address."""
     phrases = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
     phrases = [phrase for phrase in phrases if phrase]
+    phrases += _initials(phrases[:1])
     named = [
         (
             phrase,
@@ -147,6 +148,22 @@ def profile(place: Mapping[str, Any]) -> Profile:
             if not token.isdigit() and token not in street and is_content(token)
         ),
     )
+
+
+# A name of fewer words has no initials a caller says: "l g" is too short to tell from a slip.
+INITIALS_MIN = 3
+
+
+def _initials(labels: list[str]) -> list[str]:
+    """Return the initials a label is known by ("Leicester Royal Infirmary" -> "lri"), said as
+    letters and joined by tidy.english: a long name is said so more than it is said whole."""
+    found = []
+    for label in labels:
+        named = [token for token in titled(label.split()) if is_content(token)]
+        letters = "".join(token[0] for token in named if token[0].isalpha())
+        if len(named) >= INITIALS_MIN and len(letters) == len(named) and is_content(letters):
+            found.append(letters)
+    return found
 
 
 def phrase_score(spoken: str, name: str) -> float:
@@ -446,7 +463,7 @@ def refused(entry: Score, said: Utterance) -> bool:
     named_numbers = {item.text for item in entry.profile.words if item.text.isdigit()}
     for start, end, readings in said.numbers:
         # "eighteen main street" is another house on the pharmacy's street.
-        if end in place_words and not readings & entry.profile.address_numbers:
+        if end in entry.address_hits and not readings & entry.profile.address_numbers:
             return True
         # "number nine holly lane in erdington": a house number and a street not the place's own
         # say where, and the town of the place's address or name only places that house.
