@@ -62,3 +62,16 @@ def test_a_house_number_on_a_presets_own_street_is_that_preset(text, place):
 )
 def test_a_presets_initials_said_as_letters_are_its_name(text, place):
     assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "come on man just take us back home to millfield road",
+        "hang on take me home to millfield road",
+        "i want to go back to the house like my own house in heaton",
+        "back to me own place in heaton",
+    ],
+)
+def test_home_said_with_its_own_street_or_district_is_home(text):
+    assert where(english(text)) == "Home"

@@ -59,6 +59,7 @@ def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
     prepositions = set(vocabulary["location_prepositions"])
     ends = set(vocabulary["location_ends"])
     streets = set(vocabulary["street_words"])
+    not_after = set(vocabulary["location_not_after"])
     tokens = said.tokens
     found = []
     index = 0
@@ -68,7 +69,7 @@ def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
             index += 1
             if index < len(tokens) and tokens[index] in {*prepositions, "by", "near"}:
                 index += 1
-        elif tokens[index] in prepositions:
+        elif tokens[index] in prepositions and not (index and tokens[index - 1] in not_after):
             index += 1
         else:
             index += 1
