@@ -75,3 +75,41 @@ def test_a_presets_initials_said_as_letters_are_its_name(text, place):
 )
 def test_home_said_with_its_own_street_or_district_is_home(text):
     assert where(english(text)) == "Home"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the dental hospital next to the n g h i've lost a filling",
+        "the hospital opposite the general",
+        "the other surgery by jesmond medical group",
+    ],
+)
+def test_a_place_beside_a_preset_is_not_that_preset(text):
+    assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the service at saint cuthbert's in hebburn",
+        "the old parson's yard at hebburn for the memorial",
+        "boots metrocentre in gateshead",
+        "the superdrug on osborne road i need my prescription",
+    ],
+)
+def test_another_place_named_where_a_preset_is_is_not_that_preset(text):
+    assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("my daughter's in hebburn", "Our Shirley's"),
+        ("shirley's at hebburn", "Our Shirley's"),
+        ("boots in gosforth", "Boots Gosforth"),
+        ("i need my prescription from boots on the high street", "Boots Gosforth"),
+    ],
+)
+def test_a_preset_said_where_it_is_is_that_preset(text, place):
+    assert where(english(text)) == place

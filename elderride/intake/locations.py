@@ -42,7 +42,14 @@ def elsewhere(
     town, another street, or a longer name that only begins like its own."""
     if language == "zh":
         return _chinese_elsewhere(spoken, place, people.people(contacts))
-    return _english_elsewhere(spoken, place, named_by)
+    return _english_elsewhere(spoken, place, named_by, people.people(contacts))
+
+
+def errand_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bool:
+    """Tell whether English `spoken`, an errand done at `place` though it names none of it, says
+    where the errand is done and that is not the place's ("the acme on passyunk i need
+    groceries")."""
+    return _english_elsewhere(spoken, place, named_by, implied=True)
 
 
 def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
@@ -87,20 +94,9 @@ def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
     return found
 
 
-def _other_name_at(
-    said: english_places.Utterance,
-    vocabulary: Mapping[str, Any],
-    own: Callable[[int], bool],
-    placeless: set[str],
-    place_profile: english_places.Profile,
-) -> bool:
-    """Tell whether a name that is not the place's own comes right before the place's location
-    words ("boots in connswater" when the place is Tesco Connswater, "the anglican cathedral on
-    church hill"): the place was found by where it is, and another place there was named.
-
-    The name is all that is said before the location (a word or two): "my flu shot at the
-    walgreens" or "feed the ducks at encanto park" say why, not which place."""
-    describing = {
+def _describing(vocabulary: Mapping[str, Any]) -> set[str]:
+    """Return the English words that say what kind of place, or whose, rather than name one."""
+    return {
         *vocabulary["kinds"],
         *(item for group in vocabulary["same"] for item in group),
         *vocabulary["location_ends"],
@@ -114,6 +110,53 @@ def _other_name_at(
             for relation in people.relation_words(key, "en")
         ),
     }
+
+
+def _owner_named_at(
+    said: english_places.Utterance,
+    vocabulary: Mapping[str, Any],
+    own: Callable[[int], bool],
+    placeless: set[str],
+    persons: Sequence[people.Person],
+) -> bool:
+    """Tell whether someone's place that is not the preset's is named right before the preset's
+    location words ("mass at saint augustine's in south city", "the old swan hunter's yard at
+    wallsend"): a possessive names its own place, with a word or none after it."""
+    describing = _describing(vocabulary)
+    tokens = said.tokens
+    for start, end in _english_phrases(said):
+        if not any(
+            said.said[index] is not None and tokens[index] not in placeless and own(index)
+            for index in range(start, end)
+        ):
+            continue
+        for index in (start - 1, start - 2):
+            if index < 0 or said.said[index] is None or own(index):
+                break
+            owner = english_places.word(tokens[index])
+            if (
+                owner.possessive
+                and owner.text not in describing
+                and not people.mentioned(owner.text, "en", persons)
+            ):
+                return True
+    return False
+
+
+def _other_name_at(
+    said: english_places.Utterance,
+    vocabulary: Mapping[str, Any],
+    own: Callable[[int], bool],
+    placeless: set[str],
+    place_profile: english_places.Profile,
+) -> bool:
+    """Tell whether a name that is not the place's own comes right before the place's location
+    words ("boots in connswater" when the place is Tesco Connswater, "the anglican cathedral on
+    church hill"): the place was found by where it is, and another place there was named.
+
+    The name is all that is said before the location (a word or two): "my flu shot at the
+    walgreens" or "feed the ducks at encanto park" say why, not which place."""
+    describing = _describing(vocabulary)
     purposes = set(vocabulary["purpose_verbs"])
     # Only asking words may come before the name: "we got choir practice at the ame church" says
     # what happens there.
@@ -152,9 +195,17 @@ def _other_name_at(
     return False
 
 
-def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bool:
+def _english_elsewhere(
+    spoken: str,
+    place: Place,
+    named_by: Sequence[str],
+    persons: Sequence[people.Person] = (),
+    *,
+    implied: bool = False,
+) -> bool:
     """Tell whether an English location phrase right after the place's words ("the cvs down in
-    tucson") holds a word that is neither the place's own nor says nothing of where."""
+    tucson"), or anywhere when the place is `implied` by an errand, holds a word that is neither
+    the place's own nor says nothing of where."""
     vocabulary = words("en")
     said = english_places.utterance(spoken)
     profile = english_places.profile(place)
@@ -184,6 +235,8 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
 
     if _other_name_at(said, vocabulary, own, placeless | fillers, profile):
         return True
+    if _owner_named_at(said, vocabulary, own, placeless | fillers, persons):
+        return True
     # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
     # these words between the place and the phrase still say it of the place.
     # "the legion hall in lively": a part of the place between its words and the phrase is the
@@ -199,9 +252,19 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
         before = start - 1
         while before >= 0 and said.tokens[before] in links and not own(before):
             before -= 1
+        if (
+            before > 0
+            and said.said[before] is not None
+            and not own(before)
+            and said.tokens[before] not in placeless
+            and own(before - 1)
+        ):
+            # "seton coastside in moss beach": a word after the place's name makes a longer name,
+            # another branch, which the phrase places.
+            before -= 1
         # Only a phrase said of the place, or right after one ("over there in hueytown"), counts:
         # "the clinic, i'm in a wheelchair" locates the caller.
-        if start != said_of_place and (before < 0 or not own(before)):
+        if not implied and start != said_of_place and (before < 0 or not own(before)):
             continue
         said_of_place = end
         phrase = " ".join(said.tokens[start:end])
