@@ -113,3 +113,28 @@ def test_another_place_named_where_a_preset_is_is_not_that_preset(text):
 )
 def test_a_preset_said_where_it_is_is_that_preset(text, place):
     assert where(english(text)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("carry me by the general yeah my sugar doctor's there", "Newcastle General Hospital"),
+        ("pass by shirley's house for me", "Our Shirley's"),
+        ("the general hospital over in newcastle yeah you're right", "Newcastle General Hospital"),
+        ("my daughter's house yeah our shirley's", "Our Shirley's"),
+        ("the um what do you call it the chemist boots yeah boots", "Boots Gosforth"),
+    ],
+)
+def test_a_preset_named_with_a_yeah_or_by_is_the_place_not_a_yes(text, place):
+    intent = english(text)
+    assert (intent.kind, where(intent)) == ("place", place)
+
+
+def test_a_place_by_a_preset_is_still_beside_it():
+    assert where(english("the hospital by the general")) is None
+
+
+def test_a_relatives_place_of_another_kind_is_not_their_house():
+    places = [*PLACES[:3], {"id": 7, "label": "Keith's Allotment", "address": "Moor Lane", "aliases": ["keith's"]}]
+    intent = parse("my son's house", language="en", places=places, contacts=CONTACTS)
+    assert where(intent) is None

@@ -330,6 +330,10 @@ def kinds_agree(
         for token, after in itertools.pairwise([*titled(phrase.split()), ""])
         if after not in street
     ]
+    label = profile(place).names[:1]
+    if label and all(item.possessive for item in label[0]):
+        # "Our Karen's" is where Karen lives: "me daughter's house" is it (Linda's Farm is a farm).
+        place_words.append(word("home"))
     for index, spoken in enumerate(_with_home_words(said)):
         if spoken is None or set(said.tokens[index + 1 : index + 2]) & street:
             # A kind word before a street word ("station" in Station Road, "park" in Park Lane)
