@@ -1,18 +1,48 @@
-"""English place matching both ways (issue 29, sets I and J), tested with sentences written here: a word
-of a preset's address is no preset when the caller names another place there, and a preset named by
-its kind, its street, its initials or its people is found."""
+"""English place matching both ways (issue 29, sets I and J), tested with sentences written here:
+a word of a preset's address is no preset when the caller names another place there, and a preset
+named by its kind, its street, its initials or its people is found."""
 
 import pytest
 
 from elderride.intake import parse
 
 PLACES = [
-    {"id": 1, "label": "Home", "address": "9 Millfield Road, Heaton, Newcastle NE6 5XX", "aliases": ["home"]},
-    {"id": 2, "label": "Newcastle General Hospital", "address": "Westgate Road, Newcastle NE4 6BE", "aliases": ["the general"]},
-    {"id": 3, "label": "Boots Gosforth", "address": "High Street, Gosforth, Newcastle NE3 1HQ", "aliases": ["boots", "the chemist"]},
-    {"id": 4, "label": "Our Shirley's", "address": "12 Albion Street, Hebburn NE31 1XX", "aliases": ["shirley's", "hebburn"]},
-    {"id": 5, "label": "St Aidan's Church", "address": "Benton Lane, Longbenton NE12 8XX", "aliases": ["church", "mass"]},
-    {"id": 6, "label": "Jesmond Medical Group", "address": "Osborne Road, Jesmond NE2 2XX", "aliases": ["the surgery", "jmg"]},
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "9 Millfield Road, Heaton, Newcastle NE6 5XX",
+        "aliases": ["home"],
+    },
+    {
+        "id": 2,
+        "label": "Newcastle General Hospital",
+        "address": "Westgate Road, Newcastle NE4 6BE",
+        "aliases": ["the general"],
+    },
+    {
+        "id": 3,
+        "label": "Boots Gosforth",
+        "address": "High Street, Gosforth, Newcastle NE3 1HQ",
+        "aliases": ["boots", "the chemist"],
+    },
+    {
+        "id": 4,
+        "label": "Our Shirley's",
+        "address": "12 Albion Street, Hebburn NE31 1XX",
+        "aliases": ["shirley's", "hebburn"],
+    },
+    {
+        "id": 5,
+        "label": "St Aidan's Church",
+        "address": "Benton Lane, Longbenton NE12 8XX",
+        "aliases": ["church", "mass"],
+    },
+    {
+        "id": 6,
+        "label": "Jesmond Medical Group",
+        "address": "Osborne Road, Jesmond NE2 2XX",
+        "aliases": ["the surgery", "jmg"],
+    },
 ]
 CONTACTS = [{"name": "Shirley", "relation": "daughter"}, {"name": "Keith", "relation": "son"}]
 
@@ -135,6 +165,30 @@ def test_a_place_by_a_preset_is_still_beside_it():
 
 
 def test_a_relatives_place_of_another_kind_is_not_their_house():
-    places = [*PLACES[:3], {"id": 7, "label": "Keith's Allotment", "address": "Moor Lane", "aliases": ["keith's"]}]
+    places = [
+        *PLACES[:3],
+        {"id": 7, "label": "Keith's Allotment", "address": "Moor Lane", "aliases": ["keith's"]},
+    ]
     intent = parse("my son's house", language="en", places=places, contacts=CONTACTS)
     assert where(intent) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "i've got my appointment up the general at half ten can you get me there",
+            "Newcastle General Hospital",
+        ),
+        ("boots at quarter to ten", "Boots Gosforth"),
+        ("the hospital in the toon the big one on westgate road", "Newcastle General Hospital"),
+        ("i gotta go for my bloodwork at the general", "Newcastle General Hospital"),
+        ("my flu jab at boots", "Boots Gosforth"),
+    ],
+)
+def test_a_time_a_size_or_an_appointment_said_with_a_preset_places_it_nowhere_else(text, place):
+    assert where(english(text)) == place
+
+
+def test_a_street_number_said_with_a_preset_is_still_another_street():
+    assert where(english("boots on ninety five")) is None

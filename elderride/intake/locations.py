@@ -195,6 +195,18 @@ def _other_name_at(
     return False
 
 
+def _says_a_clock_time(said: english_places.Utterance, start: int, end: int) -> bool:
+    """Tell whether a location phrase's words after its preposition are a time by the clock
+    ("at half ten can you..."): numbers, clock words and words that say nothing."""
+    clock = set(words("en")["clock_words"])
+    counted = {index for begin, stop, _ in said.numbers for index in range(begin, stop)}
+    rest = range(start + 1, end)
+    return bool(counted & set(rest) and clock & set(said.tokens[start:end])) and all(
+        index in counted or said.tokens[index] in clock or said.said[index] is None
+        for index in rest
+    )
+
+
 def _english_elsewhere(
     spoken: str,
     place: Place,
@@ -222,6 +234,7 @@ def _english_elsewhere(
         *vocabulary["location_prepositions"],
     }
     fillers = {filler for filler in vocabulary["fillers"] if " " not in filler}
+    clock = set(vocabulary["clock_words"])
 
     def own(index: int) -> bool:
         # "place" of "my daughter's place" says nothing alone, but it is the place's word here.
@@ -270,11 +283,22 @@ def _english_elsewhere(
         phrase = " ".join(said.tokens[start:end])
         if times.parse(phrase, "en")[0] is not None or {"a", "an"} & set(said.tokens[start:end]):
             continue  # "in twenty minutes", "in a wheelchair": when or how, not where
+        if _says_a_clock_time(said, start, end):
+            continue
         if tidy.has_phrase(phrase, vocabulary["place_parts"], "en"):
             continue  # "at the main entrance": where at the place, not where it is
         if any(
             said.said[index] is not None and said.tokens[index] not in placeless and not own(index)
             for index in range(start, end)
+        ):
+            return True
+        # "boots on ninety five": a number right after the preposition, not of the place's address
+        # nor a time ("at ten past ten") nor "the one", names another road.
+        if not clock & set(said.tokens[start:end]) and any(
+            begin == start + 1
+            and said.tokens[begin] not in {"one", "oh"}
+            and not readings & profile.address_numbers
+            for begin, _, readings in said.numbers
         ):
             return True
     return False
