@@ -192,3 +192,19 @@ def test_a_time_a_size_or_an_appointment_said_with_a_preset_places_it_nowhere_el
 
 def test_a_street_number_said_with_a_preset_is_still_another_street():
     assert where(english("boots on ninety five")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you take me over to our shirley's she's minding the kids",
+        "take me round shirley's he's doing the tea",
+        "to my daughter's she's expecting me",
+    ],
+)
+def test_a_relatives_place_then_she_is_is_theirs(text):
+    assert where(english(text)) == "Our Shirley's"
+
+
+def test_a_relatives_relatives_place_is_still_not_theirs():
+    assert where(english("shirley's mother in law's")) is None

@@ -85,6 +85,8 @@ def _named(
     destination = _destination(spoken, language)
     mention = people.mentioned(destination, language, persons)
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
+    if chain and chain.group(1) in _contractions():
+        chain = None  # "our karen's she's got the bairns": she is, not hers
     if mention and chain:
         # "jake's girlfriend's apartment" is hers, "paul's daughter's" his daughter's: the last
         # owner is whose place it is, and only a contact named so is one of the senior's own.
@@ -135,6 +137,16 @@ def _named(
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
         return None, 0.0
     return found
+
+
+def _contractions() -> set[str]:
+    """Return the English words ending in 's that are "is" or "has" ("she's", "that's"), not whose."""
+    vocabulary = words("en")
+    return {
+        word
+        for word in [*vocabulary["location_ends"], *vocabulary["function_words"]]
+        if word.endswith("'s")
+    }
 
 
 def _former(spoken: str, language: str) -> bool:
