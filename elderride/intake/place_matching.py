@@ -140,7 +140,7 @@ def _named(
 
 
 def _contractions() -> set[str]:
-    """Return the English words ending in 's that are "is" or "has" ("she's", "that's"), not whose."""
+    """Return the English words ending in 's that say "is" or "has" ("she's"), not whose."""
     vocabulary = words("en")
     return {
         word
