@@ -208,3 +208,33 @@ def test_a_relatives_place_then_she_is_is_theirs(text):
 
 def test_a_relatives_relatives_place_is_still_not_theirs():
     assert where(english("shirley's mother in law's")) is None
+
+
+ANGELA = [
+    {"id": 1, "label": "Home", "address": "812 Federal Street", "aliases": ["home"]},
+    {
+        "id": 2,
+        "label": "Reading Terminal Market",
+        "address": "12th and Arch Streets",
+        "aliases": ["the market"],
+    },
+    {
+        "id": 3,
+        "label": "St. Rita's Church",
+        "address": "1166 South 18th Street",
+        "aliases": ["church"],
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the market on twelfth by the cheesesteak guys on arch", "Reading Terminal Market"),
+        ("take me to church on eighteenth street saint rita's", "St. Rita's Church"),
+        ("the church on eighteenth", "St. Rita's Church"),
+        ("the church on nineteenth", None),
+    ],
+)
+def test_a_street_said_as_an_ordinal_word_is_its_number(text, place):
+    assert where(parse(text, language="en", places=ANGELA)) == place

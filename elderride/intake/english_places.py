@@ -55,10 +55,23 @@ def _groups() -> tuple[frozenset[str], ...]:
 
 
 @functools.cache
+def _ordinals() -> dict[str, str]:
+    """Return {ordinal word: its digits} ("ninth": "9th"), as streets are written."""
+    vocabulary = words("en")
+    suffixes = {1: "st", 2: "nd", 3: "rd"}
+    return {
+        said: f"{value}{suffixes.get(value % 10, 'th') if value % 100 not in (11, 12, 13) else 'th'}"
+        for said, value in {**vocabulary["ordinals"], **vocabulary["street_ordinals"]}.items()
+    }
+
+
+@functools.cache
 def word(token: str) -> Word:
-    """Return the Word for one tidied token, its possessive dropped."""
+    """Return the Word for one tidied token, its possessive dropped and an ordinal written in
+    digits ("ninth" is "9th")."""
     possessive = token.endswith("'s")
     text = token[:-2] if possessive else token.rstrip("'")
+    text = _ordinals().get(text, text)
     keys = {text} | {f"same:{index}" for index, group in enumerate(_groups()) if text in group}
     return Word(text=text, keys=frozenset(keys), possessive=possessive)
 
