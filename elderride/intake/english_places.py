@@ -59,8 +59,12 @@ def _ordinals() -> dict[str, str]:
     """Return {ordinal word: its digits} ("ninth": "9th"), as streets are written."""
     vocabulary = words("en")
     suffixes = {1: "st", 2: "nd", 3: "rd"}
+
+    def suffix(value: int) -> str:
+        return "th" if value % 100 in (11, 12, 13) else suffixes.get(value % 10, "th")
+
     return {
-        said: f"{value}{suffixes.get(value % 10, 'th') if value % 100 not in (11, 12, 13) else 'th'}"
+        said: f"{value}{suffix(value)}"
         for said, value in {**vocabulary["ordinals"], **vocabulary["street_ordinals"]}.items()
     }
 
