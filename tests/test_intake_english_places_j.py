@@ -238,3 +238,15 @@ ANGELA = [
 )
 def test_a_street_said_as_an_ordinal_word_is_its_number(text, place):
     assert where(parse(text, language="en", places=ANGELA)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the hospital in the toon for my knee newcastle general", "Newcastle General Hospital"),
+        ("for my prescription boots gosforth", "Boots Gosforth"),
+        ("my eye hospital", None),
+    ],
+)
+def test_what_the_caller_has_said_before_a_presets_name_is_no_part_of_it(text, place):
+    assert where(english(text)) == place
