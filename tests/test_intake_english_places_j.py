@@ -4,7 +4,7 @@ named by its kind, its street, its initials or its people is found."""
 
 import pytest
 
-from elderride.intake import parse
+from elderride.intake import dialects, parse
 
 PLACES = [
     {
@@ -250,3 +250,11 @@ def test_a_street_said_as_an_ordinal_word_is_its_number(text, place):
 )
 def test_what_the_caller_has_said_before_a_presets_name_is_no_part_of_it(text, place):
     assert where(english(text)) == place
+
+
+def test_a_cornish_my_bird_is_a_form_of_address_not_a_word_of_the_place():
+    # Kept, "my bird doctor" would be a bird doctor, a kind of place the surgery is not.
+    said = dialects.standard(
+        "the surgery please my bird doctor wants to see me", "en", PLACES, CONTACTS
+    )
+    assert said.split()[:3] == ["the", "surgery", "please"] and "bird" not in said.split()
