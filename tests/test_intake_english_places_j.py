@@ -258,3 +258,22 @@ def test_a_cornish_my_bird_is_a_form_of_address_not_a_word_of_the_place():
         "the surgery please my bird doctor wants to see me", "en", PLACES, CONTACTS
     )
     assert said.split()[:3] == ["the", "surgery", "please"] and "bird" not in said.split()
+
+
+WENDELL = [
+    {"id": 1, "label": "Home", "address": "2214 Cottage Grove Avenue", "aliases": ["home"]},
+    {"id": 2, "label": "Fareway", "address": "4100 University Avenue", "aliases": ["the grocery store"]},
+    {"id": 3, "label": "Mercy Medical Center", "address": "1111 6th Avenue", "aliases": ["mercy"]},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("i need to get over to fareway on university", "Fareway"),
+        ("grocery store the one on university i need milk", "Fareway"),
+        ("the university", None),
+    ],
+)
+def test_a_kind_word_that_names_the_presets_street_is_its_street(text, place):
+    assert where(parse(text, language="en", places=WENDELL)) == place

@@ -351,11 +351,16 @@ def kinds_agree(
     if label and all(item.possessive for item in label[0]):
         # "Our Karen's" is where Karen lives: "me daughter's house" is it (Linda's Farm is a farm).
         place_words.append(word("home"))
+    before = set(words("en")["street_prepositions"])
+    address = profile(place)
     for index, spoken in enumerate(_with_home_words(said)):
         if spoken is None or set(said.tokens[index + 1 : index + 2]) & street:
             # A kind word before a street word ("station" in Station Road, "park" in Park Lane)
             # names the street; said alone ("the park"), it is a kind of place.
             continue
+        if index and said.tokens[index - 1] in before and address.has_address_word(spoken):
+            continue  # "the one on university" is on University Avenue, no university
+
         if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
         if index and any(
