@@ -262,7 +262,12 @@ def test_a_cornish_my_bird_is_a_form_of_address_not_a_word_of_the_place():
 
 WENDELL = [
     {"id": 1, "label": "Home", "address": "2214 Cottage Grove Avenue", "aliases": ["home"]},
-    {"id": 2, "label": "Fareway", "address": "4100 University Avenue", "aliases": ["grocery store"]},
+    {
+        "id": 2,
+        "label": "Fareway",
+        "address": "4100 University Avenue",
+        "aliases": ["grocery store"],
+    },
     {"id": 3, "label": "Mercy Medical Center", "address": "1111 6th Avenue", "aliases": ["mercy"]},
 ]
 
