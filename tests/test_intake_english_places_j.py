@@ -282,3 +282,14 @@ WENDELL = [
 )
 def test_a_kind_word_that_names_the_presets_street_is_its_street(text, place):
     assert where(parse(text, language="en", places=WENDELL)) == place
+
+
+@pytest.mark.parametrize(
+    "text", ["saint anne's for the mass", "sainte anne's please", "ste anne's church"]
+)
+def test_the_french_sainte_is_saint(text):
+    places = [
+        {"id": 1, "label": "Home", "address": "186 Lasalle Boulevard", "aliases": ["home"]},
+        {"id": 2, "label": "Ste-Anne-des-Pins Church", "address": "14 Beech Street", "aliases": []},
+    ]
+    assert where(parse(text, language="en", places=places)) == "Ste-Anne-des-Pins Church"
