@@ -293,3 +293,14 @@ def test_the_french_sainte_is_saint(text):
         {"id": 2, "label": "Ste-Anne-des-Pins Church", "address": "14 Beech Street", "aliases": []},
     ]
     assert where(parse(text, language="en", places=places)) == "Ste-Anne-des-Pins Church"
+
+
+def test_a_kind_word_in_the_presets_district_is_its_district():
+    places = [
+        {"id": 1, "label": "Home", "address": "23 Heugh Road, Walmer", "aliases": ["home"]},
+        {"id": 2, "label": "Elna's house", "address": "41 Buffelsfontein Road, Mill Park"},
+    ]
+    contacts = [{"name": "Elna Botha", "relation": "daughter"}]
+    said = "to elna's in mill park for the braai"
+    assert where(parse(said, language="en", places=places, contacts=contacts)) == "Elna's house"
+    assert where(parse("to the park", language="en", places=places, contacts=contacts)) is None

@@ -358,8 +358,13 @@ def kinds_agree(
             # A kind word before a street word ("station" in Station Road, "park" in Park Lane)
             # names the street; said alone ("the park"), it is a kind of place.
             continue
-        if index and said.tokens[index - 1] in before and address.has_address_word(spoken):
-            continue  # "the one on university" is on University Avenue, no university
+        start = index
+        while start and (said_word := said.said[start - 1]) and address.has_address_word(said_word):
+            start -= 1
+        if start and said.tokens[start - 1] in before and address.has_address_word(spoken):
+            # "the one on university" is on University Avenue, "in mill park" in Mill Park: the
+            # place's address, no university or park.
+            continue
 
         if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
