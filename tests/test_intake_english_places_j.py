@@ -304,3 +304,15 @@ def test_a_kind_word_in_the_presets_district_is_its_district():
     said = "to elna's in mill park for the braai"
     assert where(parse(said, language="en", places=places, contacts=contacts)) == "Elna's house"
     assert where(parse("to the park", language="en", places=places, contacts=contacts)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"), [("out to kevin's in c b h", "Kevin's house"), ("kevin's in c b x", None)]
+)
+def test_a_town_of_a_presets_address_said_by_its_initials_is_that_town(text, place):
+    places = [
+        {"id": 1, "label": "Home", "address": "27 Gower Street, St. John's", "aliases": ["home"]},
+        {"id": 2, "label": "Kevin's house", "address": "14 Legion Road, Cape Breton Heights"},
+    ]
+    contacts = [{"name": "Kevin", "relation": "son"}]
+    assert where(parse(text, language="en", places=places, contacts=contacts)) == place

@@ -153,6 +153,8 @@ def profile(place: Mapping[str, Any]) -> Profile:
     ]
     named = [(phrase, name) for phrase, name in named if name]
     address = tidy.english(place.get("address") or "").split()
+    # "c b s" is Conception Bay South: a town of three words or more is said by its initials.
+    address += _initials([tidy.english(part) for part in (place.get("address") or "").split(",")])
     street = set(words("en")["street_words"])
     return Profile(
         place=place,
@@ -172,8 +174,9 @@ INITIALS_MIN = 3
 
 
 def _initials(labels: list[str]) -> list[str]:
-    """Return the initials a label is known by ("Leicester Royal Infirmary" -> "lri"), said as
-    letters and joined by tidy.english: a long name is said so more than it is said whole."""
+    """Return the initials names of three words or more are known by ("Leicester Royal Infirmary"
+    -> "lri"), said as letters and joined by tidy.english: a long name is said so more than
+    whole."""
     found = []
     for label in labels:
         named = [token for token in titled(label.split()) if is_content(token)]
