@@ -316,3 +316,19 @@ def test_a_town_of_a_presets_address_said_by_its_initials_is_that_town(text, pla
     ]
     contacts = [{"name": "Kevin", "relation": "son"}]
     assert where(parse(text, language="en", places=places, contacts=contacts)) == place
+
+
+def test_the_doctor_is_the_gp_in_a_town_with_a_chemist_too():
+    places = [
+        {"id": 1, "label": "Home", "address": "33 Kaikorai Valley Road", "aliases": ["home"]},
+        {"id": 4, "label": "Dunedin Hospital", "address": "201 Great King Street", "aliases": []},
+        {
+            "id": 2,
+            "label": "Mornington Medical Centre",
+            "address": "Highgate, Mornington",
+            "aliases": ["the gp"],
+        },
+        {"id": 3, "label": "Mornington Pharmacy", "address": "Highgate, Mornington", "aliases": []},
+    ]
+    said = "need to see the doctor about my hip at mornington"
+    assert where(parse(said, language="en", places=places)) == "Mornington Medical Centre"
