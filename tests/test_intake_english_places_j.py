@@ -332,3 +332,32 @@ def test_the_doctor_is_the_gp_in_a_town_with_a_chemist_too():
     ]
     said = "need to see the doctor about my hip at mornington"
     assert where(parse(said, language="en", places=places)) == "Mornington Medical Centre"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bingo hall in gosforth",
+        "the swimming baths in jesmond",
+        "my mate's house in heaton",
+        "me mate's in heaton",
+    ],
+)
+def test_another_place_or_house_where_a_preset_is_is_not_that_preset(text):
+    assert where(english(text)) is None
+
+
+def test_the_presets_own_hall_where_it_is_is_that_preset():
+    places = [*PLACES, {"id": 9, "label": "British Legion", "address": "Front Street, Lively"}]
+    intent = parse("the legion hall in lively", language="en", places=places, contacts=CONTACTS)
+    assert where(intent) == "British Legion"
+
+
+def test_a_mate_is_a_form_of_address_not_a_friend_when_asking_to_go_home():
+    assert where(english("cheers mate take me home")) == "Home"
+
+
+def test_a_building_at_a_preset_is_part_of_it():
+    assert where(english("i gotta see my doctor in the walton building at the general")) == (
+        "Newcastle General Hospital"
+    )

@@ -112,17 +112,20 @@ def _describing(vocabulary: Mapping[str, Any]) -> set[str]:
     }
 
 
-def _owner_named_at(
+def _another_named_at(
     said: english_places.Utterance,
     vocabulary: Mapping[str, Any],
     own: Callable[[int], bool],
     placeless: set[str],
     persons: Sequence[people.Person],
 ) -> bool:
-    """Tell whether someone's place that is not the preset's is named right before the preset's
-    location words ("mass at saint augustine's in south city", "the old swan hunter's yard at
-    wallsend"): a possessive names its own place, with a word or none after it."""
+    """Tell whether a place that is not the preset's is named right before the preset's location
+    words: someone's ("mass at saint augustine's in south city", "the old swan hunter's yard at
+    wallsend"), a possessive with a word or none after it, or a noun of a place ("the bingo hall
+    in gosforth") with no word of the preset before it ("the legion hall in lively" is the
+    legion's)."""
     describing = _describing(vocabulary)
+    nouns = {*vocabulary["kinds"], *vocabulary["place_nouns"]}
     tokens = said.tokens
     for start, end in _english_phrases(said):
         if not any(
@@ -130,6 +133,15 @@ def _owner_named_at(
             for index in range(start, end)
         ):
             continue
+        noun = start - 1
+        if (
+            noun >= 0
+            and said.said[noun] is not None
+            and tokens[noun] in nouns
+            and not own(noun)
+            and not (noun and said.said[noun - 1] is not None and own(noun - 1))
+        ):
+            return True
         for index in (start - 1, start - 2):
             if index < 0 or said.said[index] is None or own(index):
                 break
@@ -248,7 +260,7 @@ def _english_elsewhere(
 
     if _other_name_at(said, vocabulary, own, placeless | fillers, profile):
         return True
-    if _owner_named_at(said, vocabulary, own, placeless | fillers, persons):
+    if _another_named_at(said, vocabulary, own, placeless | fillers, persons):
         return True
     # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
     # these words between the place and the phrase still say it of the place.
