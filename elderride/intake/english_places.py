@@ -55,10 +55,27 @@ def _groups() -> tuple[frozenset[str], ...]:
 
 
 @functools.cache
+def _ordinals() -> dict[str, str]:
+    """Return {ordinal word: its digits} ("ninth": "9th"), as streets are written."""
+    vocabulary = words("en")
+    suffixes = {1: "st", 2: "nd", 3: "rd"}
+
+    def suffix(value: int) -> str:
+        return "th" if value % 100 in (11, 12, 13) else suffixes.get(value % 10, "th")
+
+    return {
+        said: f"{value}{suffix(value)}"
+        for said, value in {**vocabulary["ordinals"], **vocabulary["street_ordinals"]}.items()
+    }
+
+
+@functools.cache
 def word(token: str) -> Word:
-    """Return the Word for one tidied token, its possessive dropped."""
+    """Return the Word for one tidied token, its possessive dropped and an ordinal written in
+    digits ("ninth" is "9th")."""
     possessive = token.endswith("'s")
     text = token[:-2] if possessive else token.rstrip("'")
+    text = _ordinals().get(text, text)
     keys = {text} | {f"same:{index}" for index, group in enumerate(_groups()) if text in group}
     return Word(text=text, keys=frozenset(keys), possessive=possessive)
 
@@ -122,6 +139,7 @@ def profile(place: Mapping[str, Any]) -> Profile:
     """Return the Profile of a place from its label, aliases and address."""
     phrases = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
     phrases = [phrase for phrase in phrases if phrase]
+    phrases += _initials(phrases[:1])
     named = [
         (
             phrase,
@@ -135,6 +153,8 @@ def profile(place: Mapping[str, Any]) -> Profile:
     ]
     named = [(phrase, name) for phrase, name in named if name]
     address = tidy.english(place.get("address") or "").split()
+    # "c b s" is Conception Bay South: a town of three words or more is said by its initials.
+    address += _initials([tidy.english(part) for part in (place.get("address") or "").split(",")])
     street = set(words("en")["street_words"])
     return Profile(
         place=place,
@@ -147,6 +167,23 @@ def profile(place: Mapping[str, Any]) -> Profile:
             if not token.isdigit() and token not in street and is_content(token)
         ),
     )
+
+
+# A name of fewer words has no initials a caller says: "l g" is too short to tell from a slip.
+INITIALS_MIN = 3
+
+
+def _initials(labels: list[str]) -> list[str]:
+    """Return the initials names of three words or more are known by ("Leicester Royal Infirmary"
+    -> "lri"), said as letters and joined by tidy.english: a long name is said so more than
+    whole."""
+    found = []
+    for label in labels:
+        named = [token for token in titled(label.split()) if is_content(token)]
+        letters = "".join(token[0] for token in named if token[0].isalpha())
+        if len(named) >= INITIALS_MIN and len(letters) == len(named) and is_content(letters):
+            found.append(letters)
+    return found
 
 
 def phrase_score(spoken: str, name: str) -> float:
@@ -313,11 +350,25 @@ def kinds_agree(
         for token, after in itertools.pairwise([*titled(phrase.split()), ""])
         if after not in street
     ]
+    label = profile(place).names[:1]
+    if label and all(item.possessive for item in label[0]):
+        # "Our Karen's" is where Karen lives: "me daughter's house" is it (Linda's Farm is a farm).
+        place_words.append(word("home"))
+    before = set(words("en")["street_prepositions"])
+    address = profile(place)
     for index, spoken in enumerate(_with_home_words(said)):
         if spoken is None or set(said.tokens[index + 1 : index + 2]) & street:
             # A kind word before a street word ("station" in Station Road, "park" in Park Lane)
             # names the street; said alone ("the park"), it is a kind of place.
             continue
+        start = index
+        while start and (said_word := said.said[start - 1]) and address.has_address_word(said_word):
+            start -= 1
+        if start and said.tokens[start - 1] in before and address.has_address_word(spoken):
+            # "the one on university" is on University Avenue, "in mill park" in Mill Park: the
+            # place's address, no university or park.
+            continue
+
         if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
         if index and any(
@@ -435,9 +486,15 @@ def refused(entry: Score, said: Utterance) -> bool:
     """
     place_words = entry.name_hits | entry.address_hits
     street = set(words("en")["street_words"])
+    owners = set(words("en")["owner_words"])
     for index in entry.name_hits:
         before = index - 1
         if before >= 0 and said.said[before] is not None and before not in place_words:
+            if said.tokens[before - 1 : before] and said.tokens[before - 1] in owners:
+                # "for my knee good hope": the knee is the caller's; before a kind ("my eye
+                # hospital") it still says which kind.
+                if not _says_a_kind(said.tokens[index]):
+                    continue
             return True
     if not kinds_agree(said, entry.profile.place, near=place_words or None):
         return True
@@ -446,7 +503,11 @@ def refused(entry: Score, said: Utterance) -> bool:
     named_numbers = {item.text for item in entry.profile.words if item.text.isdigit()}
     for start, end, readings in said.numbers:
         # "eighteen main street" is another house on the pharmacy's street.
-        if end in place_words and not readings & entry.profile.address_numbers:
+        if end in entry.address_hits and not readings & entry.profile.address_numbers:
+            return True
+        # "number nine holly lane in erdington": a house number and a street not the place's own
+        # say where, and the town of the place's address or name only places that house.
+        if end not in place_words and numbers.street_follows(" ".join(said.tokens[end:])):
             return True
         # "the vfw post nine nine nine" is another post than VFW Post 1123.
         if start - 1 in place_words and named_numbers and not readings & named_numbers:

@@ -46,6 +46,8 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
     ]
     if locations.elsewhere(spoken, found[0], language, named_by=named_by):
         return None
+    if language != "zh" and locations.errand_elsewhere(spoken, found[0], named_by):
+        return None
     if language != "zh" and _named_another(without(spoken, language), found[0]):
         return None
     return found[0]

@@ -42,7 +42,14 @@ def elsewhere(
     town, another street, or a longer name that only begins like its own."""
     if language == "zh":
         return _chinese_elsewhere(spoken, place, people.people(contacts))
-    return _english_elsewhere(spoken, place, named_by)
+    return _english_elsewhere(spoken, place, named_by, people.people(contacts))
+
+
+def errand_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bool:
+    """Tell whether English `spoken`, an errand done at `place` though it names none of it, says
+    where the errand is done and that is not the place's ("the acme on passyunk i need
+    groceries")."""
+    return _english_elsewhere(spoken, place, named_by, implied=True)
 
 
 def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
@@ -59,6 +66,7 @@ def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
     prepositions = set(vocabulary["location_prepositions"])
     ends = set(vocabulary["location_ends"])
     streets = set(vocabulary["street_words"])
+    not_after = set(vocabulary["location_not_after"])
     tokens = said.tokens
     found = []
     index = 0
@@ -68,7 +76,7 @@ def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
             index += 1
             if index < len(tokens) and tokens[index] in {*prepositions, "by", "near"}:
                 index += 1
-        elif tokens[index] in prepositions:
+        elif tokens[index] in prepositions and not (index and tokens[index - 1] in not_after):
             index += 1
         else:
             index += 1
@@ -86,20 +94,9 @@ def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
     return found
 
 
-def _other_name_at(
-    said: english_places.Utterance,
-    vocabulary: Mapping[str, Any],
-    own: Callable[[int], bool],
-    placeless: set[str],
-    place_profile: english_places.Profile,
-) -> bool:
-    """Tell whether a name that is not the place's own comes right before the place's location
-    words ("boots in connswater" when the place is Tesco Connswater, "the anglican cathedral on
-    church hill"): the place was found by where it is, and another place there was named.
-
-    The name is all that is said before the location (a word or two): "my flu shot at the
-    walgreens" or "feed the ducks at encanto park" say why, not which place."""
-    describing = {
+def _describing(vocabulary: Mapping[str, Any]) -> set[str]:
+    """Return the English words that say what kind of place, or whose, rather than name one."""
+    return {
         *vocabulary["kinds"],
         *(item for group in vocabulary["same"] for item in group),
         *vocabulary["location_ends"],
@@ -113,6 +110,65 @@ def _other_name_at(
             for relation in people.relation_words(key, "en")
         ),
     }
+
+
+def _another_named_at(
+    said: english_places.Utterance,
+    vocabulary: Mapping[str, Any],
+    own: Callable[[int], bool],
+    placeless: set[str],
+    persons: Sequence[people.Person],
+) -> bool:
+    """Tell whether a place that is not the preset's is named right before the preset's location
+    words: someone's ("mass at saint augustine's in south city", "the old swan hunter's yard at
+    wallsend"), a possessive with a word or none after it, or a noun of a place ("the bingo hall
+    in gosforth") with no word of the preset before it ("the legion hall in lively" is the
+    legion's)."""
+    describing = _describing(vocabulary)
+    nouns = {*vocabulary["kinds"], *vocabulary["place_nouns"]}
+    tokens = said.tokens
+    for start, end in _english_phrases(said):
+        if not any(
+            said.said[index] is not None and tokens[index] not in placeless and own(index)
+            for index in range(start, end)
+        ):
+            continue
+        noun = start - 1
+        if (
+            noun >= 0
+            and said.said[noun] is not None
+            and tokens[noun] in nouns
+            and not own(noun)
+            and not (noun and said.said[noun - 1] is not None and own(noun - 1))
+        ):
+            return True
+        for index in (start - 1, start - 2):
+            if index < 0 or said.said[index] is None or own(index):
+                break
+            owner = english_places.word(tokens[index])
+            if (
+                owner.possessive
+                and owner.text not in describing
+                and not people.mentioned(owner.text, "en", persons)
+            ):
+                return True
+    return False
+
+
+def _other_name_at(
+    said: english_places.Utterance,
+    vocabulary: Mapping[str, Any],
+    own: Callable[[int], bool],
+    placeless: set[str],
+    place_profile: english_places.Profile,
+) -> bool:
+    """Tell whether a name that is not the place's own comes right before the place's location
+    words ("boots in connswater" when the place is Tesco Connswater, "the anglican cathedral on
+    church hill"): the place was found by where it is, and another place there was named.
+
+    The name is all that is said before the location (a word or two): "my flu shot at the
+    walgreens" or "feed the ducks at encanto park" say why, not which place."""
+    describing = _describing(vocabulary)
     purposes = set(vocabulary["purpose_verbs"])
     # Only asking words may come before the name: "we got choir practice at the ame church" says
     # what happens there.
@@ -151,9 +207,29 @@ def _other_name_at(
     return False
 
 
-def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bool:
+def _says_a_clock_time(said: english_places.Utterance, start: int, end: int) -> bool:
+    """Tell whether a location phrase's words after its preposition are a time by the clock
+    ("at half ten can you..."): numbers, clock words and words that say nothing."""
+    clock = set(words("en")["clock_words"])
+    counted = {index for begin, stop, _ in said.numbers for index in range(begin, stop)}
+    rest = range(start + 1, end)
+    return bool(counted & set(rest) and clock & set(said.tokens[start:end])) and all(
+        index in counted or said.tokens[index] in clock or said.said[index] is None
+        for index in rest
+    )
+
+
+def _english_elsewhere(
+    spoken: str,
+    place: Place,
+    named_by: Sequence[str],
+    persons: Sequence[people.Person] = (),
+    *,
+    implied: bool = False,
+) -> bool:
     """Tell whether an English location phrase right after the place's words ("the cvs down in
-    tucson") holds a word that is neither the place's own nor says nothing of where."""
+    tucson"), or anywhere when the place is `implied` by an errand, holds a word that is neither
+    the place's own nor says nothing of where."""
     vocabulary = words("en")
     said = english_places.utterance(spoken)
     profile = english_places.profile(place)
@@ -170,6 +246,7 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
         *vocabulary["location_prepositions"],
     }
     fillers = {filler for filler in vocabulary["fillers"] if " " not in filler}
+    clock = set(vocabulary["clock_words"])
 
     def own(index: int) -> bool:
         # "place" of "my daughter's place" says nothing alone, but it is the place's word here.
@@ -182,6 +259,8 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
         )
 
     if _other_name_at(said, vocabulary, own, placeless | fillers, profile):
+        return True
+    if _another_named_at(said, vocabulary, own, placeless | fillers, persons):
         return True
     # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
     # these words between the place and the phrase still say it of the place.
@@ -198,19 +277,40 @@ def _english_elsewhere(spoken: str, place: Place, named_by: Sequence[str]) -> bo
         before = start - 1
         while before >= 0 and said.tokens[before] in links and not own(before):
             before -= 1
+        if (
+            before > 0
+            and said.said[before] is not None
+            and not own(before)
+            and said.tokens[before] not in placeless
+            and own(before - 1)
+        ):
+            # "seton coastside in moss beach": a word after the place's name makes a longer name,
+            # another branch, which the phrase places.
+            before -= 1
         # Only a phrase said of the place, or right after one ("over there in hueytown"), counts:
         # "the clinic, i'm in a wheelchair" locates the caller.
-        if start != said_of_place and (before < 0 or not own(before)):
+        if not implied and start != said_of_place and (before < 0 or not own(before)):
             continue
         said_of_place = end
         phrase = " ".join(said.tokens[start:end])
         if times.parse(phrase, "en")[0] is not None or {"a", "an"} & set(said.tokens[start:end]):
             continue  # "in twenty minutes", "in a wheelchair": when or how, not where
+        if _says_a_clock_time(said, start, end):
+            continue
         if tidy.has_phrase(phrase, vocabulary["place_parts"], "en"):
             continue  # "at the main entrance": where at the place, not where it is
         if any(
             said.said[index] is not None and said.tokens[index] not in placeless and not own(index)
             for index in range(start, end)
+        ):
+            return True
+        # "boots on ninety five": a number right after the preposition, not of the place's address
+        # nor a time ("at ten past ten") nor "the one", names another road.
+        if not clock & set(said.tokens[start:end]) and any(
+            begin == start + 1
+            and said.tokens[begin] not in {"one", "oh"}
+            and not readings & profile.address_numbers
+            for begin, _, readings in said.numbers
         ):
             return True
     return False

@@ -79,6 +79,7 @@ def _named(
     beside = landmarks.meant(spoken, language)
     if beside == "":
         return None, 0.0  # "near the church" is not the church
+    landmark = spoken[len(beside) :] if beside and language != "zh" else ""
     spoken = spoken if beside is None else beside
     persons = people.people(contacts)
     destination = _destination(spoken, language)
@@ -149,6 +150,9 @@ def _named(
     found = english_places.best(destination, places)
     if found[0] is None and destination != spoken:
         found = english_places.best(spoken, places)
+    if found[0] is not None and english_places.best(landmark, places)[0] is found[0]:
+        # "the dental hospital next to the rvi": a place beside the infirmary is another one.
+        return None, 0.0
     if found[0] is None:
         found = _marked_home(destination, places)
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
