@@ -53,12 +53,12 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             index = spoken.find(phrase)
             if index >= 0 and _called(spoken[index + len(phrase) :], language, persons):
                 return True
-        # 跟李娜说: the person between 跟 and 说 (a few characters at most), never
+        # 跟李娜说, 喊小梅一下: the person between 跟 and 说 (a few characters at most), never
         # 我儿子说 (what the son said).
-        with_, talk = "".join(vocabulary["talk_with"]), "".join(vocabulary["talk"])
         return any(
             people.mentioned(match.group(1), language, persons)
-            for match in re.finditer(rf"[{re.escape(with_)}](.{{1,6}}?)[{re.escape(talk)}]", spoken)
+            for first, last in vocabulary["family_calls_around"]
+            for match in re.finditer(rf"{re.escape(first)}(.{{1,6}}?){re.escape(last)}", spoken)
         )
     for first, last in vocabulary["family_messages"]:
         for match in re.finditer(

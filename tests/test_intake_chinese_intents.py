@@ -1,0 +1,169 @@
+"""Chinese answers that are no place, as Vosk writes them (words apart, sometimes oddly): a call to
+family in any order, the car's when, a menu number said twice with particles, not having heard in
+dialect, a person to speak to, a yes that books, and remarks on the weather or trailing thoughts
+that answer nothing."""
+
+import datetime
+
+import pytest
+
+from elderride.intake import parse
+
+PLACES = [
+    {"id": 1, "label": "家", "address": "姑苏区干将路1号", "aliases": ["我家"], "is_home": 1},
+    {"id": 2, "label": "市中医院", "address": "沧浪路18号", "aliases": ["中医院"]},
+    {"id": 3, "label": "东街菜市场", "address": "东街20号", "aliases": ["菜场"]},
+    {"id": 4, "label": "儿子家", "address": "人民路8号", "aliases": ["建国家"]},
+    {"id": 5, "label": "寒山寺", "address": "寒山寺弄24号", "aliases": []},
+    {"id": 6, "label": "苏州市老年大学", "address": "十全街3号", "aliases": ["老年大学"]},
+]
+CONTACTS = [
+    {"name": "王建国", "relation": "son"},
+    {"name": "王丽丽", "relation": "daughter"},
+    {"name": "林晓梅", "relation": "daughter-in-law"},
+]
+NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
+
+
+def chinese(text):
+    return parse(
+        text, language="zh", places=PLACES, contacts=CONTACTS, now=NOW, menu_size=len(PLACES)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "帮 我 打 给 阿梅",  # 晓梅, called by the last character of her given name
+        "帮 我 打 电话 给 阿丽",  # 丽丽
+        "打 个 电话 给 小丽",
+        "我 儿子 建国 电话 帮 我 接 过去",  # the person first, the phone after
+        "接 通 我 儿子 建国",
+        "帮 我 接 通 丽丽 的 电话",
+        "喊 丽丽 接 一下 电话",
+        "叫 建国 接 个 电话",
+        "电话 转 给 我 女儿",
+        "帮 我 喊 晓梅 一下 我 跟 她 讲",
+    ],
+)
+def test_a_contact_with_a_phone_word_in_any_order_is_family(text):
+    assert chinese(text).kind == "family"
+
+
+def test_being_put_through_to_the_son_is_no_ride_to_his_house():
+    intent = chinese("把 我 接 到 建国 电话 上")
+    assert (intent.kind, intent.place) == ("family", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("叫 个 车 到 建国 家", "place"),
+        ("你们 这个 电话 好 难 打", "unknown"),
+    ],
+)
+def test_a_phone_or_a_name_alone_calls_nobody(text, kind):
+    assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "那个 司机 几 时 来 啊",
+        "司机 几 点 钟 到 的",
+        "车 可 来 了 啊",  # Jianghuai 可: a yes-no question
+        "车子 阿 来 哉",  # Suzhou 阿, the same question
+        "司机 甚 时候 到",  # Jin 甚: what
+        "师傅 啥 时候 过来",
+        "车 多会儿 能 到",
+    ],
+)
+def test_when_the_car_or_driver_comes_is_status(text):
+    assert chinese(text).kind == "status"
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("一 一 第 一 个", 1),
+        ("二 哇 第 二 个", 2),
+        ("第 二 个 哇", 2),
+        ("就 三 号 那 个 啰", 3),
+        ("头 一 个 吧 一", 1),
+        ("第 一 个 好 了", 1),
+        ("四 号 就 行", 4),
+        ("那 就 五 号 呗", 5),
+    ],
+)
+def test_one_number_with_particles_around_it_is_a_menu_choice(text, choice):
+    intent = chinese(text)
+    assert (intent.kind, intent.choice) == ("menu", choice)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "么里 么里 冇 听 清",  # Nanchang: what? didn't hear
+        "解 不 下 你 说 甚 咧",  # Jin: I don't follow what you said
+        "冇 听 到 啊",
+        "我 没 有 听 清 楚",
+        "你 讲 么里",
+        "听 唔 明 你 讲 乜嘢",
+        "没 听 真",
+    ],
+)
+def test_hearing_trouble_in_dialect_is_repeat_never_no(text):
+    assert chinese(text).kind == "repeat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "找 个 接 电话 的 小 嫚 来",  # Qingdao: a young woman who answers phones
+        "恁 给 俺 找 个 接线 的 人",
+        "喊 个 人 来 接 一下",
+        "叫 个 姑娘 来 跟 我 说",
+        "换 个 人 来 讲",
+    ],
+)
+def test_asking_for_a_person_to_speak_to_is_operator(text):
+    assert chinese(text).kind == "operator"
+
+
+@pytest.mark.parametrize("text", ["中 中 订 吧", "成 成 就 订 了 吧", "嗯 嗯 订 吧"])
+def test_a_lone_yes_with_book_it_is_yes(text):
+    assert chinese(text).kind == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天 好 冷 哦 苏州 都 冷 成 这样",  # the town is where it is cold, no ride there
+        "今天 这 风 刮 的 杠 冷",
+        "今天 风 危险 大",
+        "今儿 冷 的 了 不 得",
+        "哎呀 今儿 个 天 真 冷 啊 杠 冷",
+        "今天 冷 得 不行",
+        "我 是 想 那个 那个",
+        "是 这个 这个",
+    ],
+)
+def test_a_remark_or_a_trailing_thought_answers_nothing(text):
+    intent = chinese(text)
+    assert (intent.kind, intent.place, intent.when) == ("unknown", None, None)
+
+
+def test_a_remark_on_the_weather_still_lets_a_ride_be_asked_for():
+    intent = chinese("今天 好 冷 哦 送 我 去 老年大学")
+    assert (intent.kind, intent.place.label) == ("place", "苏州市老年大学")
+
+
+@pytest.mark.parametrize("text", ["要 得 不", "要得 不", "可以 不", "好 不 啦", "中 不"])
+def test_a_yes_word_ending_in_not_asks_a_question(text):
+    assert chinese(text).kind == "unknown"
+
+
+@pytest.mark.parametrize("text", ["上 不 上 医院", "俺 克 不 克 医院 啊"])
+def test_go_or_not_in_dialect_is_a_question_not_an_address(text):
+    intent = chinese(text)
+    assert (intent.kind, intent.address) == ("unknown", None)
