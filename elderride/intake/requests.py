@@ -103,6 +103,19 @@ def _about_the_car(spoken: str, language: str, asked: str) -> bool:
     ) and tidy.has_phrase(spoken, vocabulary.get(asked, ()), language)
 
 
+def _asks_when_it_comes(spoken: str, language: str) -> bool:
+    """Tell whether the car or driver is spoken of with a question of when it comes, the arrival a
+    few words after the question ("司机几点钟到的", "车多会儿能到")."""
+    vocabulary = words(language)
+    if "status_when" not in vocabulary or not _about_the_car(spoken, language, "status_when"):
+        return False
+    when, arrivals = (
+        tidy.either(vocabulary["status_when"]),
+        tidy.either(vocabulary["status_arrivals"]),
+    )
+    return re.search(rf"(?:{when}).{{0,4}}?(?:{arrivals})", spoken) is not None
+
+
 def _gives_up(spoken: str, language: str) -> bool:
     """Tell whether the caller says they will not go, with the ride or its day named ("i'm not
     going anywhere today", "明天不去了"): said with neither, it may only be a remark."""
@@ -176,7 +189,10 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             return intent
         if (
             intent == "status"
-            and _about_the_car(spoken, language, "status_questions")
+            and (
+                _about_the_car(spoken, language, "status_questions")
+                or _asks_when_it_comes(spoken, language)
+            )
             and not tidy.has_phrase(spoken, vocabulary["books"], language)
         ):
             # "I need a car to the infirmary, I've waited weeks" books one.
