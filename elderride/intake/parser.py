@@ -421,16 +421,14 @@ def _menu_choice(
         rest = tidy.strip_fillers(
             spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
         )
-        # "三号三号", "三第三个", "二嘛二号": the same number said again, in any form and with
-        # fillers between, is one choice.
-        unit = r"(?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?"
-        between = "|".join(
-            re.escape(word)
-            for word in sorted(
-                [*vocabulary["fillers"], *vocabulary["menu_fillers"]], key=len, reverse=True
-            )
-        )
-        said = tidy.chinese_digits(rest)
+        # "三号三号", "三第三个", "二嘛二号", "头一个吧一": the same number said again, in any
+        # form and with fillers between, is one choice.
+        ordinals = tidy.either(vocabulary["menu_ordinals"])
+        unit = rf"(?:按|选)?(?:的是)?(?:{ordinals})?(\d{{1,2}})(?:号|个|下|项)?"
+        between = tidy.either([*vocabulary["fillers"], *vocabulary["menu_fillers"]])
+        # "一一第一个": a digit said twice running is said again, not eleven.
+        digits = "".join(tidy.CHINESE_DIGITS)
+        said = tidy.chinese_digits(re.sub(rf"([{digits}])\1+", r"\1", rest))
         whole = re.fullmatch(rf"{unit}(?:(?:{between})*{unit})*", said)
         chosen = {found.group(1) for found in re.finditer(unit, said)} if whole else set()
         choice = int(chosen.pop()) if len(chosen) == 1 else None
