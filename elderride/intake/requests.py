@@ -142,6 +142,18 @@ def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
     return rest in phrases or spoken in phrases
 
 
+def _hears_badly(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` says the caller did not hear or follow, a no word before or
+    after 听 and what hearing gets ("冇听清", "没有听清楚", "听唔明"): that 不 is no answer."""
+    vocabulary = words(language)
+    if "hearing_negations" not in vocabulary:
+        return False
+    negations = tidy.either(vocabulary["hearing_negations"])
+    results = tidy.either(vocabulary["hearing_results"])
+    heard = rf"(?:{negations})听得?(?:{results})|听得?(?:{negations})(?:{results})"
+    return re.search(heard, spoken) is not None
+
+
 def _alone_repeat(spoken: str, language: str) -> bool:
     """Tell whether all that was said asks what was said ("what?", "eh, what's that, love?")."""
     vocabulary = words(language)
@@ -164,6 +176,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
             plain, vocabulary[intent], language
         ):
+            return intent
+        if intent == "repeat" and _hears_badly(spoken, language):
             return intent
         if (
             intent == "repeat"
