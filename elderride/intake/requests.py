@@ -142,6 +142,20 @@ def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
     return rest in phrases or spoken in phrases
 
 
+def _asks_for_someone(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` asks for a person to be fetched to the line, however that
+    person is called ("找个接电话的小嫚来", "找个接线的人", "喊个人来")."""
+    vocabulary = words(language)
+    if "operator_asks" not in vocabulary:
+        return False
+    asks, counters = (
+        tidy.either(vocabulary["operator_asks"]),
+        tidy.either(vocabulary["operator_counters"]),
+    )
+    persons = tidy.either(vocabulary["operator_persons"])
+    return re.search(rf"(?:{asks})(?:{counters})(?:.{{1,6}}的)?(?:{persons})", spoken) is not None
+
+
 def _hears_badly(spoken: str, language: str) -> bool:
     """Tell whether Chinese `spoken` says the caller did not hear or follow, a no word before or
     after 听 and what hearing gets ("冇听清", "没有听清楚", "听唔明"): that 不 is no answer."""
@@ -176,6 +190,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
             plain, vocabulary[intent], language
         ):
+            return intent
+        if intent == "operator" and _asks_for_someone(spoken, language):
             return intent
         if intent == "repeat" and _hears_badly(spoken, language):
             return intent
