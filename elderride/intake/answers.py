@@ -60,6 +60,16 @@ def without_remarks(spoken: str, language: str) -> str:
 _EITHER_OR = re.compile(r"(?<![不没])([^不没])[不没]\1")
 
 
+def _yes_then_not(spoken: str, vocabulary: Mapping[str, Any]) -> str | None:
+    """Return Chinese `spoken` without its last 不 when it ends in a yes word and that 不, a question
+    said the short way ("可以不", "要得不", "中不"), else None."""
+    said = tidy.strip_fillers(spoken, vocabulary["fillers"], "zh")
+    yes = (*vocabulary["yes"], *vocabulary.get("yes_alone", ()))
+    if said.endswith(("不", "没")) and said[:-1].endswith(yes) and not said.endswith("不不"):
+        return said[:-1]
+    return None
+
+
 def asks_back(spoken: str, language: str) -> bool:
     """Tell whether the caller asks a question back or only says maybe ("is that right", "i
     suppose so", "是吗", "会不会很贵", "可能吧"): at a read-back that is no yes, whatever yes
@@ -70,7 +80,7 @@ def asks_back(spoken: str, language: str) -> bool:
         tidy.has_phrase(asked, vocabulary.get("questions", ()), language)
         or tidy.has_phrase(spoken, vocabulary.get("maybes", ()), language)
         or language == "zh"
-        and _EITHER_OR.search(spoken) is not None
+        and (_EITHER_OR.search(spoken) is not None or _yes_then_not(spoken, vocabulary) is not None)
     )
 
 
@@ -119,7 +129,7 @@ def for_no(spoken: str, language: str) -> str:
     "是不是"), for looking for a no."""
     vocabulary = words(language)
     if language == "zh":
-        spoken = _EITHER_OR.sub(" ", spoken)
+        spoken = _EITHER_OR.sub(" ", _yes_then_not(spoken, vocabulary) or spoken)
     return tidy.without_phrases(
         spoken,
         [
@@ -143,4 +153,21 @@ def only_yes(spoken: str, language: str) -> bool:
     rest = tidy.without_phrases(spoken, phrases, language)
     return rest != spoken and not tidy.strip_fillers(
         " ".join(rest.split()), vocabulary["fillers"], language
+    )
+
+
+def lone_yes(spoken: str, language: str) -> bool:
+    """Tell whether all that was said is a word that is a yes only alone ("嗯", "中中"), with at
+    most a word that books and fillers after it ("中中订吧", "成成就订了吧")."""
+    vocabulary = words(language)
+    alone, fillers = vocabulary.get("yes_alone", ()), vocabulary["fillers"]
+    said = [spoken]
+    booked = tidy.spans(spoken, vocabulary.get("yes_books", ()), language)
+    if booked:
+        # 嗯 is a filler too: what comes before the booking word is checked as said.
+        start, end = min(booked)
+        if not tidy.strip_fillers(spoken[end:], fillers, language):
+            said = [spoken[:start]]
+    return any(
+        each in alone or tidy.strip_fillers(each, fillers, language) in alone for each in said
     )

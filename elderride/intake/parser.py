@@ -568,7 +568,7 @@ def parse(
     yes_heard = tidy.without_phrases(answered, vocabulary.get("not_yes", ()), language)
     said_yes = (
         tidy.has_phrase(yes_heard, vocabulary["yes"], language)
-        or requests.alone(answered, language, vocabulary.get("yes_alone", ()))
+        or answers.lone_yes(answered, language)
     ) and not answers.asks_back(answered, language)
     if refusal is not None or tidy.has_phrase(spoken, vocabulary["place_refusals"], language):
         # "i'm not going to the heart doctor, i'm fine" refuses a place: never a yes, nor a time,
