@@ -61,8 +61,8 @@ _EITHER_OR = re.compile(r"(?<![不没])([^不没])[不没]\1")
 
 
 def _yes_then_not(spoken: str, vocabulary: Mapping[str, Any]) -> str | None:
-    """Return Chinese `spoken` without its last 不 when it ends in a yes word and that 不, a question
-    said the short way ("可以不", "要得不", "中不"), else None."""
+    """Return Chinese `spoken` without its last 不 when it ends in a yes word and that 不, a
+    question said the short way ("可以不", "要得不", "中不"), else None."""
     said = tidy.strip_fillers(spoken, vocabulary["fillers"], "zh")
     yes = (*vocabulary["yes"], *vocabulary.get("yes_alone", ()))
     if said.endswith(("不", "没")) and said[:-1].endswith(yes) and not said.endswith("不不"):
