@@ -22,16 +22,33 @@ def _remark_pattern(vocabulary: Mapping[str, Any], language: str) -> str:
             tidy.either(vocabulary["remark_feelings"]),
             tidy.either(vocabulary["remark_events"]),
         )
+        extremes = tidy.either(vocabulary["remark_extremes"])
+        # A road named after it is no remark: 东风大道 holds 风大.
+        named = rf"(?!{tidy.either(vocabulary['road_words'])})"
         # "今天天气不错"; "今儿贼冷" and "倍儿冷今儿" (how cold, the day before or after);
-        # "今天落雨" (the weather that falls).
+        # "冷的了不得", "冷成这样" (how cold, said after); "今天落雨" (the weather that falls).
         return (
             rf"(?:{days})?(?:{tidy.either(vocabulary['remark_subjects'])})"
-            rf"(?:{degrees}){{0,2}}(?:{said})(?:的)?"
-            rf"|(?:{days})?(?:{degrees})(?:{feelings})(?:{days})?"
+            rf"(?:{degrees}){{0,2}}(?:{said})(?:的)?{named}"
+            rf"|(?:{days})?(?:{degrees})(?:{feelings})(?:{days})?{named}"
+            rf"|(?:{days})?(?:{feelings})(?:得|的)?(?:{extremes})"
             rf"|(?:{days})?(?:{events})"
         )
     said, nouns = tidy.either(vocabulary["remark_words"]), tidy.either(vocabulary["remark_nouns"])
     return rf"(?<![\w'])(?:(?:{days}) )?(?:a )?(?:{said}) (?:{nouns})s?(?: (?:{days}))?(?![\w'])"
+
+
+def chats(spoken: str, language: str, names: Iterable[str] = ()) -> bool:
+    """Tell whether Chinese `spoken` remarks on the weather and asks for no ride ("今天好冷哦南宁都冷成
+    这样"): a town said in it is where it is cold, not where to go."""
+    vocabulary = words(language)
+    if language != "zh":
+        return False
+    # 好冷饮店 is a place of theirs, no remark.
+    said = tidy.without_phrases(spoken, [name for name in names if len(name) >= 2], language)
+    return re.search(_remark_pattern(vocabulary, language), said) is not None and not (
+        tidy.has_phrase(spoken, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
+    )
 
 
 def without_remarks(spoken: str, language: str) -> str:
@@ -40,6 +57,10 @@ def without_remarks(spoken: str, language: str) -> str:
     vocabulary = words(language)
     if "remark_words" not in vocabulary:
         return spoken
+    if chats(spoken, language):
+        # "今天这风刮的杠冷", "今天风危险大": the day of a remark on the weather, with no ride
+        # asked for, is no time.
+        spoken = tidy.without_phrases(spoken, vocabulary["remark_days"], language)
     gap = "" if language == "zh" else " "
     spoken = " ".join(re.sub(_remark_pattern(vocabulary, language), gap, spoken).split())
     if (

@@ -546,6 +546,9 @@ def parse(
     if place is None and not address:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8
+    if answers.chats(spoken, language, _names(places)):
+        # "今天好冷哦南宁都冷成这样": where it is cold is no place to go, nor an address.
+        place, address = None, None
     if place is not None:
         named = PlaceNamed(id=place.get("id"), label=place["label"], address=place.get("address"))
         return decide("place", confidence, place=named)
