@@ -39,8 +39,8 @@ def _remark_pattern(vocabulary: Mapping[str, Any], language: str) -> str:
 
 
 def chats(spoken: str, language: str, names: Iterable[str] = ()) -> bool:
-    """Tell whether Chinese `spoken` remarks on the weather and asks for no ride ("今天好冷哦南宁都冷成
-    这样"): a town said in it is where it is cold, not where to go."""
+    """Tell whether Chinese `spoken` remarks on the weather and asks for no ride
+    ("今天好冷哦南宁都冷成这样"): a town said in it is where it is cold, not where to go."""
     vocabulary = words(language)
     if language != "zh":
         return False
