@@ -145,7 +145,7 @@ def test_a_lone_yes_with_book_it_is_yes(text):
         "哎呀 今儿 个 天 真 冷 啊 杠 冷",
         "今天 冷 得 不行",
         "我 是 想 那个 那个",
-        "是 这个 这个",
+        "对 那个 叫 什么 来着",
     ],
 )
 def test_a_remark_or_a_trailing_thought_answers_nothing(text):

@@ -192,3 +192,13 @@ def lone_yes(spoken: str, language: str) -> bool:
     return any(
         each in alone or tidy.strip_fillers(each, fillers, language) in alone for each in said
     )
+
+
+def trails_off(spoken: str, language: str) -> bool:
+    """Tell whether the caller is still looking for their words when they stop ("我是想那个那个"):
+    a yes word before that answers nothing."""
+    vocabulary = words(language)
+    found = tidy.spans(spoken, vocabulary.get("trailing_off", ()), language)
+    return bool(found) and not tidy.strip_fillers(
+        spoken[max(end for _, end in found) :], vocabulary["fillers"], language
+    )

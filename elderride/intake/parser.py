@@ -572,7 +572,7 @@ def parse(
     said_yes = (
         tidy.has_phrase(yes_heard, vocabulary["yes"], language)
         or answers.lone_yes(answered, language)
-    ) and not answers.asks_back(answered, language)
+    ) and not (answers.asks_back(answered, language) or answers.trails_off(answered, language))
     if refusal is not None or tidy.has_phrase(spoken, vocabulary["place_refusals"], language):
         # "i'm not going to the heart doctor, i'm fine" refuses a place: never a yes, nor a time,
         # and a no only when the caller began with one ("no, i won't go to the hospital"; not
