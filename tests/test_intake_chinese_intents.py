@@ -167,3 +167,16 @@ def test_a_yes_word_ending_in_not_asks_a_question(text):
 def test_go_or_not_in_dialect_is_a_question_not_an_address(text):
     intent = chinese(text)
     assert (intent.kind, intent.address) == ("unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("寒山寺 今天 关 门 的 嘛 不 去 了", "unknown"),
+        ("我 昨天 去 了 菜场 今天 就 不 去 了", "unknown"),
+        ("明天 不 去 了", "cancel"),
+        ("明天 去 医院 那 个 车 不 去 了", "cancel"),
+    ],
+)
+def test_a_place_not_gone_to_today_calls_no_ride_off(text, kind):
+    assert chinese(text).kind == kind

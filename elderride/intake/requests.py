@@ -120,6 +120,12 @@ def _gives_up(spoken: str, language: str) -> bool:
     """Tell whether the caller says they will not go, with the ride or its day named ("i'm not
     going anywhere today", "明天不去了"): said with neither, it may only be a remark."""
     vocabulary = words(language)
+    if language == "zh" and not tidy.has_phrase(spoken, vocabulary["status_subjects"], language):
+        # "弘福寺今天关门的嘛不去了", "我昨天去了菜场今天就不去了": a kind of place named, and
+        # no car, is the place they won't go to; the ride may be to another.
+        places = [kind for kind in vocabulary["kinds"] if kind not in vocabulary["home_labels"]]
+        if tidy.has_phrase(spoken, places, language):
+            return False
     return tidy.has_phrase(spoken, vocabulary["cancel_plans"], language) and tidy.has_phrase(
         spoken, [*vocabulary["status_subjects"], *vocabulary["plan_words"]], language
     )
