@@ -180,3 +180,24 @@ def test_go_or_not_in_dialect_is_a_question_not_an_address(text):
 )
 def test_a_place_not_gone_to_today_calls_no_ride_off(text, kind):
     assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("伓 是", "no"),  # Fuzhou 伓: not
+        ("无 是", "no"),  # Min 无是: it isn't
+        ("无 要 啦", "no"),
+        ("无 问题", "yes"),
+        ("就 实 梗 吧", "yes"),  # Suzhou: just like that
+        ("我 听 伓 着", "repeat"),
+        ("你 讲 乜", "repeat"),  # Cantonese, Hainan: what
+        ("车子 哪能 还 朆 来", "status"),  # Suzhou: why has it not come
+        ("车 还 未 来", "status"),
+        ("寻 个 人 来 听", "operator"),  # Wu, Min: find someone
+        ("今儿 嘎嘎 冷", "unknown"),  # the Northeast: very cold
+        ("今朝 冷 煞 哉", "unknown"),
+    ],
+)
+def test_min_wu_and_northeastern_words_answer_as_in_mandarin(text, kind):
+    assert chinese(text).kind == kind
