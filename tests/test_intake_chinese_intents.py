@@ -201,3 +201,23 @@ def test_a_place_not_gone_to_today_calls_no_ride_off(text, kind):
 )
 def test_min_wu_and_northeastern_words_answer_as_in_mandarin(text, kind):
     assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我 要 跟 我 女儿 通 话", "family"),
+        ("打 我 儿子 手机", "family"),
+        ("拨 给 我 闺女", "family"),
+        ("司机 还 要 几 分钟", "status"),
+        ("车子 到 了 伐", "status"),  # Wu 伐: a question
+        ("车 来 了 不", "status"),
+        ("听 无 啦", "repeat"),  # Minnan: I don't follow
+        ("叫 你们 领导 来", "operator"),
+        ("得 得 得", "yes"),  # a yes said alone, said again
+        ("你 是 哪里 的", "unknown"),  # a question back holds 是
+        ("吃 了 饭 没 有", "unknown"),  # 没有 after 了 asks
+    ],
+)
+def test_more_ways_to_ask_for_family_the_car_a_person_or_back(text, kind):
+    assert chinese(text).kind == kind

@@ -82,13 +82,14 @@ _EITHER_OR = re.compile(r"(?<![不没])([^不没])[不没]\1")
 
 
 def _yes_then_not(spoken: str, vocabulary: Mapping[str, Any]) -> str | None:
-    """Return Chinese `spoken` without its last 不 when it ends in a yes word and that 不, a
-    question said the short way ("可以不", "要得不", "中不"), else None."""
+    """Return Chinese `spoken` without its last 不 or 没有 when that asks a question said the short
+    way: after a yes word ("可以不", "要得不", "中不") or after a 了 ("吃了饭没有"), else None."""
     said = tidy.strip_fillers(spoken, vocabulary["fillers"], "zh")
     yes = (*vocabulary["yes"], *vocabulary.get("yes_alone", ()))
     if said.endswith(("不", "没")) and said[:-1].endswith(yes) and not said.endswith("不不"):
         return said[:-1]
-    return None
+    done = re.fullmatch(r"(.*了.{0,6}?)(?:没有|没)", said)
+    return done.group(1) if done else None
 
 
 def asks_back(spoken: str, language: str) -> bool:
@@ -182,6 +183,8 @@ def lone_yes(spoken: str, language: str) -> bool:
     most a word that books and fillers after it ("中中订吧", "成成就订了吧")."""
     vocabulary = words(language)
     alone, fillers = vocabulary.get("yes_alone", ()), vocabulary["fillers"]
+    if not alone:
+        return False
     said = [spoken]
     booked = tidy.spans(spoken, vocabulary.get("yes_books", ()), language)
     if booked:
@@ -189,8 +192,12 @@ def lone_yes(spoken: str, language: str) -> bool:
         start, end = min(booked)
         if not tidy.strip_fillers(spoken[end:], fillers, language):
             said = [spoken[:start]]
+    # "得得得", "中中中": a yes said alone, said again.
+    pattern = rf"(?:{tidy.either(alone)})+"
     return any(
-        each in alone or tidy.strip_fillers(each, fillers, language) in alone for each in said
+        re.fullmatch(pattern, each)
+        or re.fullmatch(pattern, tidy.strip_fillers(each, fillers, language))
+        for each in said
     )
 
 
