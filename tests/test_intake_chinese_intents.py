@@ -221,3 +221,18 @@ def test_min_wu_and_northeastern_words_answer_as_in_mandarin(text, kind):
 )
 def test_more_ways_to_ask_for_family_the_car_a_person_or_back(text, kind):
     assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("勿 是", "no"),  # Wu 勿: not
+        ("弗 好", "no"),
+        ("侬 是 机器 人 伐", "unknown"),  # Wu 伐 asks: no yes in it
+        ("那 必须 的", "yes"),  # the Northeast: of course
+        ("车 咋 回 事 啊", "status"),
+        ("咹", "repeat"),  # Henan: eh?
+    ],
+)
+def test_wu_henan_and_northeastern_answers(text, kind):
+    assert chinese(text).kind == kind
