@@ -236,3 +236,21 @@ def test_more_ways_to_ask_for_family_the_car_a_person_or_back(text, kind):
 )
 def test_wu_henan_and_northeastern_answers(text, kind):
     assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "给 俺 姑娘 打 个 电话",  # the Northeast: my daughter
+        "打 电话 给 依梅",  # Fuzhou 依, as 阿
+        "给 我 仔 打 电话",  # Cantonese, Hainan: my son
+        "俺 那 孩儿 接 电话",  # Henan: my child
+        "给 我 囡 打 电话",  # Wu, Min: my daughter
+    ],
+)
+def test_regional_words_for_a_child_or_a_name_call_family(text):
+    assert chinese(text).kind == "family"
+
+
+def test_a_girl_fetched_to_the_line_is_still_an_operator():
+    assert chinese("叫 个 姑娘 来").kind == "operator"
