@@ -254,3 +254,12 @@ def test_regional_words_for_a_child_or_a_name_call_family(text):
 
 def test_a_girl_fetched_to_the_line_is_still_an_operator():
     assert chinese("叫 个 姑娘 来").kind == "operator"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("不 是 不 是 我 不 要 去 那里", "no"), ("我 不 去 那 儿", "unknown")],
+)
+def test_not_going_there_refuses_the_place_read_back_and_is_no_address(text, kind):
+    intent = chinese(text)
+    assert (intent.kind, intent.address) == (kind, None)
