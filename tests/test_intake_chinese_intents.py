@@ -110,6 +110,7 @@ def test_one_number_with_particles_around_it_is_a_menu_choice(text, choice):
         "你 讲 么里",
         "听 唔 明 你 讲 乜嘢",
         "没 听 真",
+        "啥 啥",  # what? what?
     ],
 )
 def test_hearing_trouble_in_dialect_is_repeat_never_no(text):

@@ -177,7 +177,11 @@ def _hears_badly(spoken: str, language: str) -> bool:
 def _alone_repeat(spoken: str, language: str) -> bool:
     """Tell whether all that was said asks what was said ("what?", "eh, what's that, love?")."""
     vocabulary = words(language)
-    if language == "zh" or not tidy.has_phrase(spoken, vocabulary["repeat_alone"], language):
+    if language == "zh":
+        # "啥啥", "什么什么": what, said again.
+        said = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
+        return re.fullmatch(rf"(?:{tidy.either(vocabulary['repeat_alone'])})+", said) is not None
+    if not tidy.has_phrase(spoken, vocabulary["repeat_alone"], language):
         return alone(spoken, language, vocabulary["repeat_alone"])
     rest = tidy.without_phrases(spoken, vocabulary["repeat_alone"], language)
     return not tidy.strip_fillers(" ".join(rest.split()), vocabulary["fillers"], language)
