@@ -264,3 +264,16 @@ def test_a_girl_fetched_to_the_line_is_still_an_operator():
 def test_not_going_there_refuses_the_place_read_back_and_is_no_address(text, kind):
     intent = chinese(text)
     assert (intent.kind, intent.address) == (kind, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我 老 了 记 不 住", "腿 疼 走 不 动", "这 东西 我 搞 不 懂", "我 眼 睛 看 不 清", "对 不 起"],
+)
+def test_what_the_caller_cannot_do_or_a_sorry_is_no_no(text):
+    assert chinese(text).kind == "unknown"
+
+
+@pytest.mark.parametrize("text", ["不 动", "我 不 要 了", "不 不 不"])
+def test_a_plain_no_is_still_a_no(text):
+    assert chinese(text).kind == "no"

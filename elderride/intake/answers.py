@@ -152,6 +152,10 @@ def for_no(spoken: str, language: str) -> str:
     vocabulary = words(language)
     if language == "zh":
         spoken = _EITHER_OR.sub(" ", _yes_then_not(spoken, vocabulary) or spoken)
+        # "记不住", "走不动": 不 between a verb and what it cannot get to says what they cannot do.
+        complements = tidy.either(vocabulary.get("not_no_complements", ()))
+        if complements:
+            spoken = re.sub(rf"(?<=[^\s不没])不(?:{complements})", " ", spoken)
     return tidy.without_phrases(
         spoken,
         [
