@@ -277,3 +277,16 @@ def test_what_the_caller_cannot_do_or_a_sorry_is_no_no(text):
 @pytest.mark.parametrize("text", ["不 动", "我 不 要 了", "不 不 不"])
 def test_a_plain_no_is_still_a_no(text):
     assert chinese(text).kind == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("车 子 还 有 多 远", "status"),
+        ("那 个 司 机 是 不 是 迷 路 了", "status"),
+        ("有 没 有 活 人", "operator"),
+        ("我 不 跟 电 脑 讲", "operator"),
+    ],
+)
+def test_how_far_the_car_is_or_no_computer_please(text, kind):
+    assert chinese(text).kind == kind
