@@ -22,16 +22,33 @@ def _remark_pattern(vocabulary: Mapping[str, Any], language: str) -> str:
             tidy.either(vocabulary["remark_feelings"]),
             tidy.either(vocabulary["remark_events"]),
         )
+        extremes = tidy.either(vocabulary["remark_extremes"])
+        # A road named after it is no remark: 东风大道 holds 风大.
+        named = rf"(?!{tidy.either(vocabulary['road_words'])})"
         # "今天天气不错"; "今儿贼冷" and "倍儿冷今儿" (how cold, the day before or after);
-        # "今天落雨" (the weather that falls).
+        # "冷的了不得", "冷成这样" (how cold, said after); "今天落雨" (the weather that falls).
         return (
             rf"(?:{days})?(?:{tidy.either(vocabulary['remark_subjects'])})"
-            rf"(?:{degrees}){{0,2}}(?:{said})(?:的)?"
-            rf"|(?:{days})?(?:{degrees})(?:{feelings})(?:{days})?"
+            rf"(?:{degrees}){{0,2}}(?:{said})(?:的)?{named}"
+            rf"|(?:{days})?(?:{degrees})(?:{feelings})(?:{days})?{named}"
+            rf"|(?:{days})?(?:{feelings})(?:得|的)?(?:{extremes})"
             rf"|(?:{days})?(?:{events})"
         )
     said, nouns = tidy.either(vocabulary["remark_words"]), tidy.either(vocabulary["remark_nouns"])
     return rf"(?<![\w'])(?:(?:{days}) )?(?:a )?(?:{said}) (?:{nouns})s?(?: (?:{days}))?(?![\w'])"
+
+
+def chats(spoken: str, language: str, names: Iterable[str] = ()) -> bool:
+    """Tell whether Chinese `spoken` remarks on the weather and asks for no ride
+    ("今天好冷哦南宁都冷成这样"): a town said in it is where it is cold, not where to go."""
+    vocabulary = words(language)
+    if language != "zh":
+        return False
+    # 好冷饮店 is a place of theirs, no remark.
+    said = tidy.without_phrases(spoken, [name for name in names if len(name) >= 2], language)
+    return re.search(_remark_pattern(vocabulary, language), said) is not None and not (
+        tidy.has_phrase(spoken, [*vocabulary["asks"], *vocabulary["destination_markers"]], language)
+    )
 
 
 def without_remarks(spoken: str, language: str) -> str:
@@ -40,6 +57,10 @@ def without_remarks(spoken: str, language: str) -> str:
     vocabulary = words(language)
     if "remark_words" not in vocabulary:
         return spoken
+    if chats(spoken, language):
+        # "今天这风刮的杠冷", "今天风危险大": the day of a remark on the weather, with no ride
+        # asked for, is no time.
+        spoken = tidy.without_phrases(spoken, vocabulary["remark_days"], language)
     gap = "" if language == "zh" else " "
     spoken = " ".join(re.sub(_remark_pattern(vocabulary, language), gap, spoken).split())
     if (
@@ -76,6 +97,17 @@ def after_hold(spoken: str, language: str) -> str:
 _EITHER_OR = re.compile(r"(?<![不没])([^不没])[不没]\1")
 
 
+def _yes_then_not(spoken: str, vocabulary: Mapping[str, Any]) -> str | None:
+    """Return Chinese `spoken` without its last 不 or 没有 when that asks a question said the short
+    way: after a yes word ("可以不", "要得不", "中不") or after a 了 ("吃了饭没有"), else None."""
+    said = tidy.strip_fillers(spoken, vocabulary["fillers"], "zh")
+    yes = (*vocabulary["yes"], *vocabulary.get("yes_alone", ()))
+    if said.endswith(("不", "没")) and said[:-1].endswith(yes) and not said.endswith("不不"):
+        return said[:-1]
+    done = re.fullmatch(r"(.*了.{0,6}?)(?:没有|没)", said)
+    return done.group(1) if done else None
+
+
 def asks_back(spoken: str, language: str) -> bool:
     """Tell whether the caller asks a question back or only says maybe ("is that right", "i
     suppose so", "是吗", "会不会很贵", "可能吧"): at a read-back that is no yes, whatever yes
@@ -86,7 +118,7 @@ def asks_back(spoken: str, language: str) -> bool:
         tidy.has_phrase(asked, vocabulary.get("questions", ()), language)
         or tidy.has_phrase(spoken, vocabulary.get("maybes", ()), language)
         or language == "zh"
-        and _EITHER_OR.search(spoken) is not None
+        and (_EITHER_OR.search(spoken) is not None or _yes_then_not(spoken, vocabulary) is not None)
     )
 
 
@@ -135,7 +167,11 @@ def for_no(spoken: str, language: str) -> str:
     "是不是"), for looking for a no."""
     vocabulary = words(language)
     if language == "zh":
-        spoken = _EITHER_OR.sub(" ", spoken)
+        spoken = _EITHER_OR.sub(" ", _yes_then_not(spoken, vocabulary) or spoken)
+        # "记不住", "走不动": 不 between a verb and what it cannot get to says what they cannot do.
+        complements = tidy.either(vocabulary.get("not_no_complements", ()))
+        if complements:
+            spoken = re.sub(rf"(?<=[^\s不没])不(?:{complements})", " ", spoken)
     return tidy.without_phrases(
         spoken,
         [
@@ -159,4 +195,37 @@ def only_yes(spoken: str, language: str) -> bool:
     rest = tidy.without_phrases(spoken, phrases, language)
     return rest != spoken and not tidy.strip_fillers(
         " ".join(rest.split()), vocabulary["fillers"], language
+    )
+
+
+def lone_yes(spoken: str, language: str) -> bool:
+    """Tell whether all that was said is a word that is a yes only alone ("嗯", "中中"), with at
+    most a word that books and fillers after it ("中中订吧", "成成就订了吧")."""
+    vocabulary = words(language)
+    alone, fillers = vocabulary.get("yes_alone", ()), vocabulary["fillers"]
+    if not alone:
+        return False
+    said = [spoken]
+    booked = tidy.spans(spoken, vocabulary.get("yes_books", ()), language)
+    if booked:
+        # 嗯 is a filler too: what comes before the booking word is checked as said.
+        start, end = min(booked)
+        if not tidy.strip_fillers(spoken[end:], fillers, language):
+            said = [spoken[:start]]
+    # "得得得", "中中中": a yes said alone, said again.
+    pattern = rf"(?:{tidy.either(alone)})+"
+    return any(
+        re.fullmatch(pattern, each)
+        or re.fullmatch(pattern, tidy.strip_fillers(each, fillers, language))
+        for each in said
+    )
+
+
+def trails_off(spoken: str, language: str) -> bool:
+    """Tell whether the caller is still looking for their words when they stop ("我是想那个那个"):
+    a yes word before that answers nothing."""
+    vocabulary = words(language)
+    found = tidy.spans(spoken, vocabulary.get("trailing_off", ()), language)
+    return bool(found) and not tidy.strip_fillers(
+        spoken[max(end for _, end in found) :], vocabulary["fillers"], language
     )

@@ -68,7 +68,10 @@ def _chinese_table() -> dict[str, str]:
         for before in found.get("dialect_verbs_after", ()):
             # "俺上" is 我去: the word before is read as Mandarin too.
             said = "" if before == "^" else tidy.standard_words(before, table)
-            table[before + verb] = said + standard
+            # "上不上医院", "俺克不克": the verb asked as A-not-A is the go verb both times.
+            for asked in ("", "不", "没"):
+                again, meant = (asked + verb, asked + standard) if asked else ("", "")
+                table[before + verb + again] = said + standard + meant
     return table
 
 

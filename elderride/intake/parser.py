@@ -450,16 +450,14 @@ def _menu_choice(
         rest = tidy.strip_fillers(
             spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
         )
-        # "三号三号", "三第三个", "二嘛二号": the same number said again, in any form and with
-        # fillers between, is one choice.
-        unit = r"(?:按|选)?(?:的是)?第?(\d{1,2})(?:号|个|下|项)?"
-        between = "|".join(
-            re.escape(word)
-            for word in sorted(
-                [*vocabulary["fillers"], *vocabulary["menu_fillers"]], key=len, reverse=True
-            )
-        )
-        said = tidy.chinese_digits(rest)
+        # "三号三号", "三第三个", "二嘛二号", "头一个吧一": the same number said again, in any
+        # form and with fillers between, is one choice.
+        ordinals = tidy.either(vocabulary["menu_ordinals"])
+        unit = rf"(?:按|选)?(?:的是)?(?:{ordinals})?(\d{{1,2}})(?:号|个|下|项)?"
+        between = tidy.either([*vocabulary["fillers"], *vocabulary["menu_fillers"]])
+        # "一一第一个": a digit said twice running is said again, not eleven.
+        digits = "".join(tidy.CHINESE_DIGITS)
+        said = tidy.chinese_digits(re.sub(rf"([{digits}])\1+", r"\1", rest))
         whole = re.fullmatch(rf"{unit}(?:(?:{between})*{unit})*", said)
         chosen = {found.group(1) for found in re.finditer(unit, said)} if whole else set()
         choice = int(chosen.pop()) if len(chosen) == 1 else None
@@ -593,6 +591,9 @@ def parse(
     if place is None and not address and not other_named:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8
+    if answers.chats(spoken, language, _names(places)):
+        # "今天好冷哦南宁都冷成这样": where it is cold is no place to go, nor an address.
+        place, address = None, None
     if place is not None:
         named = PlaceNamed(id=place.get("id"), label=place["label"], address=place.get("address"))
         return decide("place", confidence, place=named)
@@ -618,8 +619,8 @@ def parse(
     yes_heard = tidy.without_phrases(answered, vocabulary.get("not_yes", ()), language)
     said_yes = (
         tidy.has_phrase(yes_heard, vocabulary["yes"], language)
-        or requests.alone(answered, language, vocabulary.get("yes_alone", ()))
-    ) and not answers.asks_back(answered, language)
+        or answers.lone_yes(answered, language)
+    ) and not (answers.asks_back(answered, language) or answers.trails_off(answered, language))
     if refusal is not None or tidy.has_phrase(spoken, vocabulary["place_refusals"], language):
         # "i'm not going to the heart doctor, i'm fine" refuses a place: never a yes, nor a time,
         # and a no only when the caller began with one ("no, i won't go to the hospital"; not

@@ -72,14 +72,17 @@ def _ways_of_naming(name: str) -> tuple[str, ...]:
     if re.search(r"[\u4e00-\u9fff]", name):
         whole = tidy.chinese(name)
         # Chinese names are family name first; callers say the given name doubled
-        # (强强) or with 小 / 阿.
+        # (强强) or with 小 / 阿 (依 in Fuzhou), and a given name of two by its last character
+        # after 阿 or 依 (黄丽梅 is 阿梅, 陈丽丽 阿丽 or 小丽).
         given = whole[1:] if len(whole) >= 2 else whole
         ways = [whole]
         if len(given) == 1:
-            ways += [given * 2, "小" + given, "阿" + given]
+            ways += [given * 2, "小" + given, "阿" + given, "依" + given]
         elif given:
-            ways += [given]
-        return tuple(ways)
+            ways += [given, "阿" + given[-1], "依" + given[-1]]
+            if given[0] == given[-1]:
+                ways += ["小" + given[-1]]
+        return tuple(dict.fromkeys(ways))
     parts = tidy.english(name).split()
     return tuple(parts[:1])
 

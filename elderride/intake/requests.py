@@ -53,12 +53,12 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             index = spoken.find(phrase)
             if index >= 0 and _called(spoken[index + len(phrase) :], language, persons):
                 return True
-        # 跟李娜说: the person between 跟 and 说 (a few characters at most), never
+        # 跟李娜说, 喊小梅一下: the person between 跟 and 说 (a few characters at most), never
         # 我儿子说 (what the son said).
-        with_, talk = "".join(vocabulary["talk_with"]), "".join(vocabulary["talk"])
         return any(
             people.mentioned(match.group(1), language, persons)
-            for match in re.finditer(rf"[{re.escape(with_)}](.{{1,6}}?)[{re.escape(talk)}]", spoken)
+            for first, last in vocabulary["family_calls_around"]
+            for match in re.finditer(rf"{re.escape(first)}(.{{1,6}}?){re.escape(last)}", spoken)
         )
     for first, last in vocabulary["family_messages"]:
         for match in re.finditer(
@@ -159,6 +159,19 @@ def _asks_after_near(spoken: str, language: str) -> bool:
     )
 
 
+def _asks_when_it_comes(spoken: str, language: str) -> bool:
+    """Tell whether the car or driver is spoken of with a question of when it comes, the arrival a
+    few words after the question ("司机几点钟到的", "车多会儿能到")."""
+    vocabulary = words(language)
+    if "status_when" not in vocabulary or not _about_the_car(spoken, language, "status_when"):
+        return False
+    when, arrivals = (
+        tidy.either(vocabulary["status_when"]),
+        tidy.either(vocabulary["status_arrivals"]),
+    )
+    return re.search(rf"(?:{when}).{{0,4}}?(?:{arrivals})", spoken) is not None
+
+
 def _gives_up(spoken: str, language: str) -> bool:
     """Tell whether the caller says they will not go, with the ride or its day named ("i'm not
     going anywhere today", "明天不去了"): said with neither, it may only be a remark, and so is a
@@ -169,6 +182,12 @@ def _gives_up(spoken: str, language: str) -> bool:
         return False
     if tidy.has_phrase(spoken, [*vocabulary["status_subjects"], *vocabulary["booked"]], language):
         return True
+    if language == "zh":
+        # "弘福寺今天关门的嘛不去了": a kind of place named, and no car, is the place they won't
+        # go to; the ride may be to another.
+        places = [kind for kind in vocabulary["kinds"] if kind not in vocabulary["home_labels"]]
+        if tidy.has_phrase(spoken, places, language):
+            return False
     # A careful operator asks again there: the keys offer cancelling to a caller with a ride.
     explained = tidy.has_phrase(spoken, [*vocabulary["past"], *vocabulary["closed"]], language)
     return tidy.has_phrase(spoken, vocabulary["plan_words"], language) and not explained
@@ -191,10 +210,40 @@ def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
     return rest in phrases or spoken in phrases
 
 
+def _asks_for_someone(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` asks for a person to be fetched to the line, however that
+    person is called ("找个接电话的小嫚来", "找个接线的人", "喊个人来")."""
+    vocabulary = words(language)
+    if "operator_asks" not in vocabulary:
+        return False
+    asks, counters = (
+        tidy.either(vocabulary["operator_asks"]),
+        tidy.either(vocabulary["operator_counters"]),
+    )
+    persons = tidy.either(vocabulary["operator_persons"])
+    return re.search(rf"(?:{asks})(?:{counters})(?:.{{1,6}}的)?(?:{persons})", spoken) is not None
+
+
+def _hears_badly(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` says the caller did not hear or follow, a no word before or
+    after 听 and what hearing gets ("冇听清", "没有听清楚", "听唔明"): that 不 is no answer."""
+    vocabulary = words(language)
+    if "hearing_negations" not in vocabulary:
+        return False
+    negations = tidy.either(vocabulary["hearing_negations"])
+    results = tidy.either(vocabulary["hearing_results"])
+    heard = rf"(?:{negations})听得?(?:{results})|听得?(?:{negations})(?:{results})"
+    return re.search(heard, spoken) is not None
+
+
 def _alone_repeat(spoken: str, language: str) -> bool:
     """Tell whether all that was said asks what was said ("what?", "eh, what's that, love?")."""
     vocabulary = words(language)
-    if language == "zh" or not tidy.has_phrase(spoken, vocabulary["repeat_alone"], language):
+    if language == "zh":
+        # "啥啥", "什么什么": what, said again.
+        said = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
+        return re.fullmatch(rf"(?:{tidy.either(vocabulary['repeat_alone'])})+", said) is not None
+    if not tidy.has_phrase(spoken, vocabulary["repeat_alone"], language):
         return alone(spoken, language, vocabulary["repeat_alone"])
     rest = tidy.without_phrases(spoken, vocabulary["repeat_alone"], language)
     # "you what bab", "pardon duck": the caller's form of address asks nothing else.
@@ -215,6 +264,10 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
             plain, vocabulary[intent], language
         ):
+            return intent
+        if intent == "operator" and _asks_for_someone(spoken, language):
+            return intent
+        if intent == "repeat" and _hears_badly(spoken, language):
             return intent
         if (
             intent == "repeat"
@@ -242,7 +295,10 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             return intent
         if (
             intent == "status"
-            and _about_the_car(spoken, language, "status_questions")
+            and (
+                _about_the_car(spoken, language, "status_questions")
+                or _asks_when_it_comes(spoken, language)
+            )
             and not tidy.has_phrase(spoken, vocabulary["books"], language)
         ):
             # "I need a car to the infirmary, I've waited weeks" books one.

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_CHINESE_DIGITS = {
+CHINESE_DIGITS = {
     "零": 0,
     "〇": 0,
     "一": 1,
@@ -136,18 +136,18 @@ def _by_first_character(table: Mapping[str, str]) -> dict[str, list[str]]:
 
 def chinese_numeral(token: str) -> int | None:
     """Return the value of a Chinese numeral up to 999 (十二, 二十五, 两, 一百零五), or None."""
-    if not token or any(char not in _CHINESE_DIGITS and char not in "十百" for char in token):
+    if not token or any(char not in CHINESE_DIGITS and char not in "十百" for char in token):
         return None
-    if all(char in _CHINESE_DIGITS for char in token):
+    if all(char in CHINESE_DIGITS for char in token):
         # Digit by digit, as in 一零五 (room numbers) or a single digit.
         value = 0
         for char in token:
-            value = value * 10 + _CHINESE_DIGITS[char]
+            value = value * 10 + CHINESE_DIGITS[char]
         return value
     total, current = 0, 0
     for char in token:
-        if char in _CHINESE_DIGITS:
-            current = _CHINESE_DIGITS[char]
+        if char in CHINESE_DIGITS:
+            current = CHINESE_DIGITS[char]
         elif char == "十":
             total += (current or 1) * 10
             current = 0
