@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from elderride.intake import parse
+from tests.speaking import speaker
 
 PLACES = [
     {"id": 1, "label": "家", "address": "姑苏区干将路1号", "aliases": ["我家"], "is_home": 1},
@@ -25,10 +25,7 @@ CONTACTS = [
 NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
 
 
-def chinese(text):
-    return parse(
-        text, language="zh", places=PLACES, contacts=CONTACTS, now=NOW, menu_size=len(PLACES)
-    )
+chinese = speaker("zh", PLACES, CONTACTS, now=NOW, menu_size=len(PLACES))
 
 
 @pytest.mark.parametrize(

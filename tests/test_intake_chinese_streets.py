@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from elderride.intake import parse
+from tests.speaking import speaker, where
 
 # A senior in Hefei: the daughter's home is saved by its street and its district too.
 HEFEI = [
@@ -67,14 +68,7 @@ HEFEI_FAMILY = [{"name": "王小红", "relation": "daughter"}, {"name": "王军"
 NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
 
 
-def heard(text):
-    return parse(
-        text, language="zh", places=HEFEI, contacts=HEFEI_FAMILY, now=NOW, menu_size=len(HEFEI)
-    )
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+heard = speaker("zh", HEFEI, HEFEI_FAMILY, now=NOW, menu_size=len(HEFEI))
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from elderride.intake import parse
+from tests.speaking import speaker
 
 PLACES = [
     {"id": 1, "label": "Home", "address": "8 Willow Crescent", "aliases": ["home"], "is_home": 1},
@@ -22,10 +22,7 @@ CONTACTS = [
 NOW = datetime.datetime(2026, 12, 6, 10, 0, tzinfo=datetime.UTC)
 
 
-def english(text):
-    return parse(
-        text, language="en", places=PLACES, contacts=CONTACTS, now=NOW, menu_size=len(PLACES)
-    )
+english = speaker("en", PLACES, CONTACTS, now=NOW, menu_size=len(PLACES))
 
 
 @pytest.mark.parametrize(

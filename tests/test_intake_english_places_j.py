@@ -5,6 +5,7 @@ named by its kind, its street, its initials or its people is found."""
 import pytest
 
 from elderride.intake import dialects, parse
+from tests.speaking import speaker, where
 
 PLACES = [
     {
@@ -47,12 +48,7 @@ PLACES = [
 CONTACTS = [{"name": "Shirley", "relation": "daughter"}, {"name": "Keith", "relation": "son"}]
 
 
-def english(text):
-    return parse(text, language="en", places=PLACES, contacts=CONTACTS)
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+english = speaker("en", PLACES, CONTACTS)
 
 
 @pytest.mark.parametrize(

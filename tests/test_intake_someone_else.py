@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from elderride.intake import parse
+from tests.speaking import speaker, where
 
 NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
 
@@ -34,16 +34,10 @@ CHINESE_PLACES = [
 CHINESE_CONTACTS = [{"name": "林小芳", "relation": "女儿"}, {"name": "林建明", "relation": "儿子"}]
 
 
-def english(text):
-    return parse(text, language="en", places=ENGLISH_PLACES, contacts=ENGLISH_CONTACTS, now=NOW)
+english = speaker("en", ENGLISH_PLACES, ENGLISH_CONTACTS, now=NOW)
 
 
-def chinese(text):
-    return parse(text, language="zh", places=CHINESE_PLACES, contacts=CHINESE_CONTACTS, now=NOW)
-
-
-def where(intent):
-    return intent.place.label if intent.place else None
+chinese = speaker("zh", CHINESE_PLACES, CHINESE_CONTACTS, now=NOW)
 
 
 @pytest.mark.parametrize(
