@@ -3,7 +3,7 @@ in hueytown", "春熙路那边的红旗超市", 华西口腔医院), which makes
 
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from rapidfuzz.distance import LCSseq
@@ -112,6 +112,20 @@ def _describing(vocabulary: Mapping[str, Any]) -> set[str]:
     }
 
 
+def _own_locations(
+    said: english_places.Utterance, own: Callable[[int], bool], placeless: set[str]
+) -> Iterator[int]:
+    """Yield where each location phrase of `said` ("in gosforth", "on church hill") begins that
+    holds a word of the place's own."""
+    tokens = said.tokens
+    for start, end in _english_phrases(said):
+        if any(
+            said.said[index] is not None and tokens[index] not in placeless and own(index)
+            for index in range(start, end)
+        ):
+            yield start
+
+
 def _another_named_at(
     said: english_places.Utterance,
     vocabulary: Mapping[str, Any],
@@ -127,12 +141,7 @@ def _another_named_at(
     describing = _describing(vocabulary)
     nouns = {*vocabulary["kinds"], *vocabulary["place_nouns"]}
     tokens = said.tokens
-    for start, end in _english_phrases(said):
-        if not any(
-            said.said[index] is not None and tokens[index] not in placeless and own(index)
-            for index in range(start, end)
-        ):
-            continue
+    for start in _own_locations(said, own, placeless):
         noun = start - 1
         if (
             noun >= 0
@@ -178,12 +187,7 @@ def _other_name_at(
         for token in phrase.split()
     }
     tokens = said.tokens
-    for start, end in _english_phrases(said):
-        if not any(
-            said.said[index] is not None and tokens[index] not in placeless and own(index)
-            for index in range(start, end)
-        ):
-            continue
+    for start in _own_locations(said, own, placeless):
         named = [index for index in range(start) if said.said[index] is not None]
         joined = [
             english_places.word(first + second)
