@@ -357,3 +357,27 @@ def test_a_building_at_a_preset_is_part_of_it():
     assert where(english("i gotta see my doctor in the walton building at the general")) == (
         "Newcastle General Hospital"
     )
+
+
+RICHMOND = [
+    {"id": 1, "label": "Home", "address": "2418 East 41st Avenue, Vancouver", "aliases": ["home"]},
+    {
+        "id": 2,
+        "label": "Kevin's House",
+        "address": "9180 No. 2 Road, Richmond",
+        "aliases": ["kevin's", "number two road"],
+    },
+]
+in_richmond = speaker("en", RICHMOND, [{"name": "Kevin", "relation": "son"}])
+
+
+@pytest.mark.parametrize("text", ["number one", "number three", "number nine please"])
+def test_another_number_is_not_a_preset_saved_by_its_number(text):
+    """A road known by its number ("No. 2 Road") is not named by another number: "number three"
+    at a menu is the third choice, never the son's house."""
+    assert where(in_richmond(text)) is None
+
+
+@pytest.mark.parametrize("text", ["number two road", "kevin's on number two road"])
+def test_a_preset_saved_by_its_number_is_found_by_it(text):
+    assert where(in_richmond(text)) == "Kevin's House"

@@ -5,7 +5,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_places, english_places, landmarks, locations, people, tidy
+from elderride.intake import (
+    chinese_places,
+    english_places,
+    landmarks,
+    locations,
+    numbers,
+    people,
+    tidy,
+)
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -243,11 +251,32 @@ def _former(spoken: str, language: str) -> bool:
 
 
 def _numbers_fit(spoken: str, place: Place) -> bool:
-    """Tell whether the numbers said (of two digits or more) are this place's own: "post 1124" is
-    not VFW Post 1123, though "the vfw on 19 veterans way" is it."""
+    """Tell whether the numbers said (of two digits or more, or any said as "number three") are
+    this place's own: "post 1124" is not VFW Post 1123, nor "number three" No. 2 Road, though "the
+    vfw on 19 veterans way" is it."""
     own = " ".join([place["label"], *(place.get("aliases") or ()), place.get("address") or ""])
     named = set(re.findall(r"\d{2,}", own))
-    return set(re.findall(r"\d{2,}", spoken)) <= named
+    if not set(re.findall(r"\d{2,}", spoken)) <= named:
+        return False
+    # "number three" said to a place saved by a number ("No. 2 Road", "number two road") must say
+    # that number: a choice read out at a menu is no road.
+    # An address writes it "No. 2 Road"; a caller says "number".
+    numbered = _numbered(tidy.english(own), ("number", "no"))
+    return not numbered or _numbered(spoken) <= numbered
+
+
+def _numbered(spoken: str, markers: tuple[str, ...] = ("number",)) -> set[str]:
+    """Return the numbers said right after one of `markers` in English `spoken`, as digits."""
+    tokens = spoken.split()
+    said = {
+        reading
+        for start, _, readings in numbers.spoken_numbers(tokens)
+        if start and tokens[start - 1] in markers
+        for reading in readings
+    }
+    return said | {
+        token for before, token in zip(tokens, tokens[1:]) if before in markers and token.isdigit()
+    }
 
 
 def _house_fits(spoken: str, place: Place) -> bool:
