@@ -202,3 +202,16 @@ def test_the_line_says_it_books_the_callers_own_rides_and_asks_again(phone_app, 
     said = prompts("en")
     assert said["for_someone_else"] in heard.text and said["reprompt_1"] in heard.text
     assert db.table("bookings").count == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("me and my husband want to go to asda", "en", "Asda Benton"),
+        ("我 和 老伴 一起 去 菜市场", "zh", "东门菜市场"),
+    ],
+)
+def test_a_couple_going_together_is_the_callers_own_ride(text, language, place):
+    """The senior goes too: the ride is theirs, and the line does not say it books for them only."""
+    intent = english(text) if language == "en" else chinese(text)
+    assert where(intent) == place and not intent.for_someone_else
