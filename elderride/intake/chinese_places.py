@@ -444,8 +444,10 @@ def _by_misheard_name(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping
         address = tidy.chinese(place.get("address") or "")
         for name in names(place):
             for start in range(2, len(said) - len(name) + 1):
-                before = _unlinked(said[:start])
-                if _misheard(said[start : start + len(name)], name) and before in address:
+                # The name first: tidying every prefix of a long turn made it quadratic (rt10).
+                if _misheard(said[start : start + len(name)], name) and (
+                    _unlinked(said[:start]) in address
+                ):
                     found.append(place)
     return found[0] if len({id(place) for place in found}) == 1 else None
 
