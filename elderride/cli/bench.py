@@ -909,3 +909,52 @@ def bench_soak_command(
     click.echo(json.dumps(figures, indent=2))
     if figures["lost"] or any(figures["duplicates"].values()) or figures["integrity"] != "ok":
         raise SystemExit(1)
+
+
+@bench.command("intake")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="A labelled set's folder (set.jsonl and places.json); give it once for each (default: "
+    "a checkout's tests/fixtures/intake/heldout-set-k).",
+)
+@click.option(
+    "--turns",
+    default=120,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Turns of each language parsed per order.",
+)
+@click.option(
+    "--repeats",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Rounds of both orders, each round starting with the other; per-turn figures are pooled.",
+)
+def bench_intake_command(sets: tuple[str, ...], turns: int, repeats: int) -> None:
+    """Parse the same English and Chinese turns grouped by language (the baseline) and alternating
+    turn by turn, in one process, and print CPU ms per turn of each and their ratio.
+
+    Example:
+
+        elderride bench intake --turns 120 --repeats 3
+    """
+    import json
+
+    from elderride.bench.intake import bench_intake, read_turns
+
+    folders = [Path(folder) for folder in sets] or [
+        PACKAGE_DIR.parent / "tests" / "fixtures" / "intake" / "heldout-set-k"
+    ]
+    if not all(folder.is_dir() for folder in folders):
+        raise click.ClickException("No labelled set: pass --set with a checkout's dev set folder.")
+    try:
+        said = [turn for folder in folders for turn in read_turns(folder)]
+    except (OSError, ValueError, KeyError) as error:
+        raise click.ClickException(f"Could not read the set: {error}") from None
+    result = bench_intake(said, per_language=turns, repeats=repeats)
+    result["sets"] = [folder.name for folder in folders]
+    click.echo(json.dumps(result, indent=2))
