@@ -380,11 +380,14 @@ def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Perso
     characters = set("".join(chinese_places.names(place)))
     for name in chinese_places.names(place):
         for split in range(1, len(name)):
-            pattern = (
+            # Most splits are not said at all: no pattern is needed to tell.
+            if name[:split] not in said or name[split:] not in said:
+                continue
+            pattern = tidy.compiled(
                 rf"{re.escape(name[:split])}([\u4e00-\u9fff]{{{LONGER_NAME_MIN},{LONGER_NAME_MAX}}}?)"
                 rf"{re.escape(name[split:])}"
             )
-            for match in re.finditer(pattern, said):
+            for match in pattern.finditer(said):
                 inserted = tidy.strip_fillers(match.group(1), empty, "zh")
                 # "儿子媳妇家", "外孙女小丽家": the people whose home it is, named more fully;
                 # "医科大复查血压的那个医院": why the caller goes, said inside the name.
@@ -412,7 +415,10 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
     # 那边"; "华西医院，我在门口等你" is where the caller waits).
     before = [match.group(1) for match in re.finditer(rf"(?:^|在)(.+?)(?:{suffixes})", said)]
     names = tidy.either(chinese_places.names(place))
-    after = [match.group(1) for match in re.finditer(rf"(?:{names})在(.+?)(?:{suffixes})", said)]
+    after = [
+        match.group(1)
+        for match in tidy.compiled(rf"(?:{names})在(.+?)(?:{suffixes})").finditer(said)
+    ]
     # "强强那里", "女儿那边" is where a person lives, not an area: whose place it is was decided.
     # "华西医院在十点以前到" says when.
     return any(
@@ -524,11 +530,11 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
     ]
     taken: set[int] = set()
     for kind in kinds:
-        for match in re.finditer(re.escape(kind), said):
-            if taken & set(range(match.start(), match.end())):
+        for begin, end in tidy.occurrences(said, kind):
+            if taken & set(range(begin, end)):
                 continue  # 中医院 is one kind, not 医院 after 中
-            taken |= set(range(match.start(), match.end()))
-            before = said[max(0, match.start() - 4) : match.start()]
+            taken |= set(range(begin, end))
+            before = said[max(0, begin - 4) : begin]
             for boundary in sorted(boundaries, key=len, reverse=True):
                 index = before.rfind(boundary)
                 if index >= 0:

@@ -49,9 +49,7 @@ def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str)
         rest = tidy.without_phrases(rest, vocabulary["corrections"], language).replace(" ", "")
         return rest or None
     for marker in vocabulary["corrections"]:
-        ends += [
-            match.end() for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
-        ]
+        ends += [match.end() for match in tidy.whole(marker).finditer(spoken)]
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or None
 
@@ -137,7 +135,7 @@ def _after_refused_place(
         found += [
             match.span()
             for marker in vocabulary["place_refusals"]
-            for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
+            for match in tidy.whole(marker).finditer(spoken)
         ]
     if not found:
         return None
@@ -381,7 +379,7 @@ def _address(
     if street:
         return street
     for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
-        matches = list(re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken))
+        matches = list(tidy.whole(marker).finditer(spoken))
         if matches:
             rest = tidy.strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
             if rest and rest not in fillers and _says_somewhere(rest, vocabulary):
@@ -411,7 +409,11 @@ def _english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | No
     said = [found for found in said if found.group(0) not in vocabulary["fillers"]]
     if not said:
         return None
-    around = re.sub("|".join(re.escape(found.group(0)) for found in said), " ", spoken).split()
+    around = (
+        tidy.compiled("|".join(re.escape(found.group(0)) for found in said))
+        .sub(" ", spoken)
+        .split()
+    )
     # "the third one yeah": a yes said with the number confirms the choice.
     choosing = {
         *vocabulary["menu_words"],

@@ -30,11 +30,7 @@ def _destination(spoken: str, language: str) -> str:
     if language == "zh":
         return chinese_places.core(spoken)
     markers = sorted(words("en")["destination_markers"], key=len, reverse=True)
-    ends = [
-        match.end()
-        for marker in markers
-        for match in re.finditer(rf"(?<![\w']){re.escape(marker)}(?![\w'])", spoken)
-    ]
+    ends = [match.end() for marker in markers for match in tidy.whole(marker).finditer(spoken)]
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or spoken
 

@@ -58,12 +58,14 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
         return any(
             people.mentioned(match.group(1), language, persons)
             for first, last in vocabulary["family_calls_around"]
-            for match in re.finditer(rf"{re.escape(first)}(.{{1,6}}?){re.escape(last)}", spoken)
+            for match in tidy.compiled(rf"{re.escape(first)}(.{{1,6}}?){re.escape(last)}").finditer(
+                spoken
+            )
         )
     for first, last in vocabulary["family_messages"]:
-        for match in re.finditer(
-            rf"(?<![\w']){first}((?: [\w']+){{1,{CALL_REACH}}}) {last}(?![\w'])", spoken
-        ):
+        for match in tidy.compiled(
+            rf"(?<![\w']){first}((?: [\w']+){{1,{CALL_REACH}}}) {last}(?![\w'])"
+        ).finditer(spoken):
             # "let karen know i'm home": a message through her is a call to her; "get me to
             # karen's for me" is a ride there.
             between = match.group(1).split()
@@ -76,7 +78,7 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
         # son's" is no call.
         phrases = vocabulary["family_calls" if named_after else "family_calls_after"]
         for phrase in phrases:
-            for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", spoken):
+            for match in tidy.whole(phrase).finditer(spoken):
                 nearby = (
                     spoken[match.end() :].split()[:CALL_REACH]
                     if named_after

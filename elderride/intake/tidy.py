@@ -76,9 +76,7 @@ def standard_words(
 
     def spans(found: Iterable[str]) -> list[tuple[int, int]]:
         return [
-            match.span()
-            for word in {word for word in found if word}
-            for match in re.finditer(re.escape(word), spoken)
+            span for word in {word for word in found if word} for span in occurrences(spoken, word)
         ]
 
     # "我上午" keeps its 上 and "想起" its 起: a Mandarin word kept is never read as dialect. A name
@@ -170,17 +168,37 @@ def chinese_digits(value: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _whole(phrase: str) -> re.Pattern[str]:
-    """Return a pattern matching English `phrase` as whole words, compiled once: the intake tries
-    thousands of phrases a sentence, more than the re module keeps, which compiled them again on
-    every turn (about 1.7 kB each: at most 7 MB)."""
-    return re.compile(rf"(?<![\w']){re.escape(phrase)}(?![\w'])")
+@functools.lru_cache(maxsize=8192)
+def compiled(expression: str) -> re.Pattern[str]:
+    """Return `expression` compiled, kept for the next call: patterns built from a phrase or a
+    senior's names number thousands, more than the re module keeps (512), which then compiled
+    them all again on every turn that followed a turn in the other language (about 1.7 kB each:
+    at most 14 MB)."""
+    return re.compile(expression)
+
+
+@functools.lru_cache(maxsize=8192)
+def whole(phrase: str) -> re.Pattern[str]:
+    """Return the pattern matching English `phrase` as whole words."""
+    return compiled(rf"(?<![\w']){re.escape(phrase)}(?![\w'])")
+
+
+def occurrences(spoken: str, word: str) -> list[tuple[int, int]]:
+    """Return where `word` stands in `spoken`, left to right and not overlapping (as
+    re.finditer(re.escape(word)) would, without a pattern for each word)."""
+    if not word:
+        return [(index, index) for index in range(len(spoken) + 1)]
+    found = []
+    start = spoken.find(word)
+    while start >= 0:
+        found.append((start, start + len(word)))
+        start = spoken.find(word, start + len(word))
+    return found
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
     """Tell whether an English `phrase` stands in `text` as whole words."""
-    return _whole(phrase).search(text) is not None
+    return whole(phrase).search(text) is not None
 
 
 def has_phrase(spoken: str, phrases: Iterable[str], language: str) -> bool:
@@ -195,12 +213,8 @@ def spans(spoken: str, phrases: Iterable[str], language: str) -> list[tuple[int,
     """Return where each of `phrases` is said in `spoken` (tidied): anywhere in Chinese, as whole
     words in English."""
     if language == "zh":
-        return [
-            (match.start(), match.end())
-            for phrase in phrases
-            for match in re.finditer(re.escape(phrase), spoken)
-        ]
-    return [match.span() for phrase in phrases for match in _whole(phrase).finditer(spoken)]
+        return [span for phrase in phrases for span in occurrences(spoken, phrase)]
+    return [match.span() for phrase in phrases for match in whole(phrase).finditer(spoken)]
 
 
 def without_phrases(spoken: str, phrases: Iterable[str], language: str) -> str:
@@ -210,7 +224,7 @@ def without_phrases(spoken: str, phrases: Iterable[str], language: str) -> str:
         if language == "zh":
             spoken = spoken.replace(phrase, " ")
         else:
-            spoken = _whole(phrase).sub(" ", spoken)
+            spoken = whole(phrase).sub(" ", spoken)
     return spoken
 
 

@@ -19,7 +19,7 @@ DEFAULT_HOURS = {"morning": 9, "afternoon": 14, "evening": 18, "noon": 12}
 def _english_numbers(value: str, numbers: Mapping[str, int]) -> str:
     """Turn number words into digits ("nine thirty" -> "9 30", "forty five" -> "45")."""
     for phrase in sorted(numbers, key=len, reverse=True):
-        value = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", str(numbers[phrase]), value)
+        value = tidy.whole(phrase).sub(str(numbers[phrase]), value)
     value = re.sub(
         r"\b(20|30|40|50) ([1-9])\b", lambda m: str(int(m.group(1)) + int(m.group(2))), value
     )
@@ -241,7 +241,7 @@ def _strip_english_time(value: str, vocabulary: Mapping[str, Any]) -> str:
         value,
     )
     for phrase in sorted(phrases, key=len, reverse=True):
-        value = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", value)
+        value = tidy.whole(phrase).sub(" ", value)
     value = re.sub(
         rf"\b(?:at|by|around|about)\s+(?:{'|'.join(numbers)})(?:\s+(?:{'|'.join(numbers)}))?\b",
         " ",
