@@ -13,6 +13,7 @@ from elderride.intake import (
     numbers,
     people,
     tidy,
+    together,
 )
 from elderride.intake.vocabulary import words
 
@@ -91,11 +92,22 @@ def _named(
     spoken = spoken if beside is None else beside
     persons = people.people(contacts)
     destination = _destination(spoken, language)
+    theirs = _theirs_not_home(destination, places, persons) if language != "zh" else None
+    # "tesco for my husband and me" names who rides, not whose place.
+    riders = destination
+    if theirs is not None and together.caller_goes_along(spoken, language, contacts):
+        # "my wife's got an appointment at the clinic and i'm going too": her "'s" begins what she
+        # does, and the caller goes with her.
+        riders = destination[:theirs] + destination[theirs:].partition(" ")[2]
+        theirs = None
     # "去我儿那块": the relative is named with 我, which destination() drops as a filler.
     mention = people.mentioned(
-        chinese_places.destination(spoken) if language == "zh" else destination, language, persons
+        chinese_places.destination(spoken)
+        if language == "zh"
+        else together.without_companions(riders, contacts),
+        language,
+        persons,
     )
-    theirs = _theirs_not_home(destination, places, persons) if language != "zh" else None
     if theirs is not None:
         # "our karen's little one", "our karen's not in today": the person, not her house.
         cut = len(spoken) - len(destination) + theirs
