@@ -18,6 +18,7 @@ ENGLISH_PLACES = [
     {"id": 5, "label": "Grainger Market", "address": "Grainger Street", "aliases": ["the market"]},
     {"id": 6, "label": "Benton Clinic", "address": "Benton Road", "aliases": ["the clinic"]},
     {"id": 7, "label": "Tesco Extra", "address": "Kingston Park", "aliases": ["tesco"]},
+    {"id": 8, "label": "Our Tracey's", "address": "9 Coast Road", "aliases": ["tracey's"]},
 ]
 ENGLISH_CONTACTS = [
     {"name": "Jim", "relation": "husband"},
@@ -47,6 +48,9 @@ chinese = speaker("zh", CHINESE_PLACES, CHINESE_CONTACTS, now=NOW)
         ("we need to take our tracey to the clinic", "Benton Clinic"),
         ("i'm going to drive my sister to tesco", "Tesco Extra"),
         ("my husband has to go to the hospital i'll take him", "Freeman Hospital"),
+        ("i'm taking the wife up the hospital", "Freeman Hospital"),
+        # Whom the caller takes is who rides, not whose place; a place named as someone's still is.
+        ("i'll take my husband round our tracey's", "Our Tracey's"),
     ],
 )
 def test_the_caller_who_takes_someone_rides_too(text, place):
@@ -66,6 +70,10 @@ def test_the_caller_who_takes_someone_rides_too(text, place):
         ("the two of us need to get to the hospital", "Freeman Hospital"),
         ("my husband has to go to the hospital can you book us a taxi", "Freeman Hospital"),
         ("a taxi for the two of us to the market please", "Grainger Market"),
+        ("my husband has an appointment at the hospital i'm going with him", "Freeman Hospital"),
+        ("my husband needs to go to the hospital can you take the both of us", "Freeman Hospital"),
+        # Where the caller and company go may be a relative's: said first after "to", it is.
+        ("can you take me and my husband to my daughter", "Our Tracey's"),
     ],
 )
 def test_the_caller_who_goes_along_rides_too(text, place):
@@ -116,6 +124,8 @@ def test_a_trip_the_caller_does_not_take_gets_no_place(text):
         ("我陪我老伴去医院", "市一医院"),
         ("我们家老头要去医院 我 陪 他 去", "市一医院"),
         ("老伴 要 去 医院 我 开车 送 他 去", "市一医院"),
+        ("老伴要去医院 我领着他去", "市一医院"),
+        ("我 带 着 老伴 去 医院", "市一医院"),
         ("给我们俩叫个车去菜场", "东门菜市场"),
     ],
 )

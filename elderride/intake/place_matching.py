@@ -93,20 +93,18 @@ def _named(
     persons = people.people(contacts)
     destination = _destination(spoken, language)
     theirs = _theirs_not_home(destination, places, persons) if language != "zh" else None
-    # "tesco for my husband and me" names who rides, not whose place.
-    riders = destination
-    if theirs is not None and together.caller_goes_along(spoken, language, contacts):
-        # "my wife's got an appointment at the clinic and i'm going too": her "'s" begins what she
-        # does, and the caller goes with her.
-        riders = destination[:theirs] + destination[theirs:].partition(" ")[2]
-        theirs = None
+    owners = destination
+    if language != "zh" and together.caller_goes_along(spoken, language, contacts):
+        # "tesco for my husband and me", "i'm taking the wife up the hospital": whom the caller
+        # goes with rides, and is not whose place; nor is "my wife's" in "my wife's got an
+        # appointment at the clinic and i'm going too", which begins what she does.
+        if theirs is not None:
+            owners = destination[:theirs] + destination[theirs:].partition(" ")[2]
+        led = destination != spoken
+        owners, theirs = together.without_fellows(owners, contacts, led=led), None
     # "去我儿那块": the relative is named with 我, which destination() drops as a filler.
     mention = people.mentioned(
-        chinese_places.destination(spoken)
-        if language == "zh"
-        else together.without_companions(riders, contacts),
-        language,
-        persons,
+        chinese_places.destination(spoken) if language == "zh" else owners, language, persons
     )
     if theirs is not None:
         # "our karen's little one", "our karen's not in today": the person, not her house.

@@ -45,7 +45,7 @@ def _takes(language: str, persons: Sequence[str]) -> str:
 
 def _ride_for_us(language: str) -> str:
     """Return a pattern for a ride asked for the caller and company ("get us a taxi", "a car for
-    the two of us", "给我们叫个车", "帮我们俩约个车")."""
+    the two of us", "take the both of us", "给我们叫个车", "帮我们俩约个车")."""
     vocabulary = words(language)
     us = tidy.either(vocabulary["us"])
     books = tidy.either(vocabulary["books_for_others"])
@@ -53,7 +53,9 @@ def _ride_for_us(language: str) -> str:
         return f"(?:{tidy.either(vocabulary['for_others'])})(?:{us})(?:{books})"
     rides = tidy.either(vocabulary["ride_words"])
     booked = rf"(?:{books}) (?:{us}) (?:an? )?(?:{rides})"
-    return rf"(?<![\w'])(?:{booked}|(?:{rides}) for (?:{us}))(?![\w'])"
+    # "can you take the both of us": the line is asked to take the caller too.
+    taken = rf"(?:{tidy.either(vocabulary['takes_others'])}) (?:{us})"
+    return rf"(?<![\w'])(?:{booked}|{taken}|(?:{rides}) for (?:{us}))(?![\w'])"
 
 
 def said(spoken: str, phrases: Sequence[str], language: str) -> bool:
@@ -84,16 +86,15 @@ def caller_goes_along(spoken: str, language: str, family: Sequence[Mapping[str, 
     )
 
 
-def without_companions(spoken: str, family: Sequence[Mapping[str, Any]]) -> str:
-    """Return English `spoken` without the people named riding beside the caller ("tesco for my
-    husband and me" -> "tesco for"): a companion names who rides, not whose place."""
+def without_fellows(spoken: str, family: Sequence[Mapping[str, Any]], *, led: bool) -> str:
+    """Return English `spoken` without the people the caller goes with, named other than as whose
+    place ("take my husband round our tracey's" -> "take round our tracey's", "tesco for my husband
+    and me" -> "tesco for and me"): they say who rides, not where. When `spoken` is what follows a
+    destination word (`led`), a person said first is where ("[to] my daughter with my husband")."""
     vocabulary = words("en")
     persons = tidy.either(people.others("en", family))
     whose = tidy.either(vocabulary["whose_words"])
-    callers = tidy.either(vocabulary["caller_as_companion"])
-    person = rf"(?:(?:{whose}) )?(?:{persons})"
-    return re.sub(
-        rf"(?<![\w'])(?:{person} and (?:{callers})|(?:{callers}) and {person})(?![\w'])",
-        " ",
-        spoken,
-    )
+    person = re.compile(rf"(?<![\w'])(?:(?:{whose}) )?(?:{persons})(?![\w'])")
+    lead = person.match(spoken) if led else None
+    kept = lead.end() if lead else 0
+    return spoken[:kept] + person.sub(" ", spoken[kept:])
