@@ -97,6 +97,10 @@ def test_the_caller_who_goes_along_rides_too(text, place):
         "my husband needs to go to the hospital i can't take him",
         "my husband has to go to the hospital i can't go with him",
         "my husband has to go to the hospital and i won't be going too",
+        # The caller takes someone else on another trip: the car is still for her alone.
+        "my wife needs a taxi to the hospital i have to take our grandson to school",
+        "my wife needs a taxi to the hospital cos i have to take the grandson",
+        "my wife needs to go to the hospital i'm taking the grandkids to school",
         # A place the senior does not have is no preset, whoever goes.
         "i need to take my husband to the dentist",
         "my husband has to go to the dentist i'll come with him",
@@ -156,3 +160,17 @@ def test_a_chinese_trip_for_them_alone_gets_no_place(text):
     intent = chinese(text)
     assert where(intent) is None
     assert intent.kind in ("unknown", "address")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "老伴要去医院 我得带孙子 给他叫个车",
+        "我老伴要去医院 你们 帮 我 送 他 去",
+        "老伴要去医院我不能陪他去",
+    ],
+)
+def test_a_chinese_caller_who_stays_behind_is_told_the_line_books_their_own_rides(text):
+    """Minding a grandchild (带孙子) or asking the line to take them is not going with them."""
+    intent = chinese(text)
+    assert intent.kind == "unknown" and intent.for_someone_else

@@ -52,7 +52,9 @@ def _someone_else_goes(
         return found
     fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
     going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})"
-    return found + [match.span() for match in re.finditer(going, spoken)]
+    # "我送老伴去医院": whom the caller takes goes on the caller's trip.
+    gone = [match.span() for match in re.finditer(going, spoken)]
+    return found + together.untaken(gone, spoken, language, family)
 
 
 def _rides_for_others(
@@ -62,8 +64,7 @@ def _rides_for_others(
     taxi for my husband", "book him a car"), from its start: the line books rides for the caller,
     and where was said before is theirs ("我老公想去医院，同佢叫架车")."""
     if together.caller_goes_along(spoken, language, family):
-        # "给她叫个车，我跟她一起去", "a taxi for my husband and me", "i need to take my husband to
-        # the hospital": the caller goes too.
+        # "给她叫个车，我跟她一起去", "a taxi for my husband and me": the caller goes too.
         return []
     others = tidy.either(people.others(language, family))
     books = tidy.either(vocabulary["books_for_others"])
@@ -72,7 +73,17 @@ def _rides_for_others(
         # "帮我老伴订个车", "给我们家老头叫个车": whose they are may come before whom the ride
         # is for.
         pattern = f"(?:{tidy.either(vocabulary['for_others'])})(?:{whose})?(?:{others})(?:{books})"
-        return [(0, match.end()) for match in re.finditer(pattern, spoken)]
+    else:
+        pattern = _english_ride_for_others(vocabulary, others, books, whose)
+    # "i need to take my husband to the hospital": the caller who takes him goes too.
+    asked = [match.span() for match in re.finditer(pattern, spoken)]
+    return [(0, end) for _, end in together.untaken(asked, spoken, language, family)]
+
+
+def _english_ride_for_others(
+    vocabulary: Mapping[str, Any], others: str, books: str, whose: str
+) -> str:
+    """Return the pattern of an English ride asked for one of `others`, who rides alone."""
     rides = tidy.either(vocabulary["ride_words"])
     needs = tidy.either(vocabulary["others_need"])
     takes = tidy.either(vocabulary["takes_others"])
@@ -80,14 +91,13 @@ def _rides_for_others(
     fillers = tidy.either(vocabulary["fillers"])
     # "a taxi for my husband"; "book him a car", "get our tracey a taxi"; "take our tracey to the
     # freeman"; "me husband needs a taxi"; "the hospital for the wife not me".
-    pattern = (
+    return (
         rf"(?<![\w'])(?:(?:{rides}) for (?:(?:{whose}) )?(?:{others})"
         rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides})"
         rf"|(?:{takes}) (?:(?:{whose}) )?(?:{others}) (?:{to})"
         rf"|(?:{others}) (?:{needs}) (?:an? )?(?:{rides})"
         rf"|(?:{tidy.either(vocabulary['not_the_caller'])})(?=(?: (?:{fillers}))*$))(?![\w'])"
     )
-    return [(0, match.end()) for match in re.finditer(pattern, spoken)]
 
 
 def _relatives_of_relatives(
@@ -151,7 +161,7 @@ def _others_trips(
             tidy.either([*going, *vocabulary["people_go"]]),
         ),
     ]
-    return [
+    trips = [
         match.span()
         for subject, linked_by, moves in subjects
         for match in re.finditer(
@@ -160,6 +170,7 @@ def _others_trips(
             spoken,
         )
     ]
+    return together.untaken(trips, spoken, language, family)
 
 
 def for_someone_else(

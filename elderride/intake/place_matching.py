@@ -94,7 +94,10 @@ def _named(
     destination = _destination(spoken, language)
     theirs = _theirs_not_home(destination, places, persons) if language != "zh" else None
     owners = destination
-    if language != "zh" and together.caller_goes_along(spoken, language, contacts):
+    if language != "zh" and (
+        together.caller_goes_along(spoken, language, contacts)
+        or together.takings(spoken, language, contacts)
+    ):
         # "tesco for my husband and me", "i'm taking the wife up the hospital": whom the caller
         # goes with rides, and is not whose place; nor is "my wife's" in "my wife's got an
         # appointment at the clinic and i'm going too", which begins what she does.

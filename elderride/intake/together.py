@@ -11,36 +11,57 @@ from elderride.intake.vocabulary import words
 
 
 @functools.cache
-def _going_along(language: str, persons: tuple[str, ...]) -> re.Pattern[str]:
-    """Return the pattern of a caller who takes `persons` or asks a ride for both, compiled once
-    for each senior's people (it is tried on every turn)."""
-    return re.compile(f"{_takes(language, persons)}|{_ride_for_us(language)}")
+def _patterns(language: str, persons: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of the caller taking one of `persons` ("i need to take my husband",
+    "我送老伴去") and of the caller going along on whatever trip was told ("i'll take him", "i'm
+    going too", "给我们叫个车"), compiled once for each senior's people (tried on every turn)."""
+    vocabulary = words(language)
+    caller, taking = _caller(language), _taking(language)
+    along = vocabulary.get("caller_tags_along", ())
+    # "i'll take him", "我送他去": one of [others] points back at whoever's trip was told; a named
+    # person is taken on their own trip ("i have to take our grandson to school").
+    told = f"{taking}(?:{tidy.either(vocabulary['others'])}){_edge(language)}{_onward(language)}"
+    goes = f"{told}|(?:{tidy.either(along)}){_edge(language)}" if along else told
+    takes = f"{caller}{taking}(?:{tidy.either(persons)}){_edge(language)}{_onward(language)}"
+    return re.compile(takes), re.compile(f"{caller}(?:{goes})|{_ride_for_us(language)}")
 
 
-def _takes(language: str, persons: Sequence[str]) -> str:
-    """Return a pattern for the caller as who takes or goes: one of [callers], what they must or
-    mean to do, then a verb that takes a person ("i need to take my husband", "we'll bring mum",
-    "i'll come with him", "我送他去", "我们开车带老伴") or that goes along ("i'm going too")."""
+def _edge(language: str) -> str:
+    """Return the end of an English word; Chinese words have none."""
+    return "" if language == "zh" else r"(?![\w'])"
+
+
+def _caller(language: str) -> str:
+    """Return a pattern for the caller as who does it: one of [callers], then what they must or
+    mean to do ("i need to", "i've got to", "we'll", "我得", "我们开车")."""
     vocabulary = words(language)
     # Chinese has no spaces between words, nor edges to them; its 我 is no one who takes when the
     # line is asked to do it for them ("帮我送他去").
-    gap, start, edge = (
-        ("", "".join(f"(?<!{re.escape(word)})" for word in vocabulary["for_others"]), "")
+    gap, start = (
+        ("", "".join(f"(?<!{re.escape(word)})" for word in vocabulary["for_others"]))
         if language == "zh"
-        else (" ", r"(?<![\w'])", r"(?![\w'])")
+        else (" ", r"(?<![\w'])")
     )
-    whom = tidy.either(persons)
-    whose = tidy.either(vocabulary["whose_words"])
     means = tidy.either(vocabulary["caller_means"])
     # "i'll", "i've": an English caller's contraction runs on without a space.
     contracted = f"(?:{tidy.either(vocabulary.get('caller_contractions', ()))})?"
-    caller = (
-        rf"{start}(?:{tidy.either(vocabulary['callers'])}){contracted}(?:{gap}(?:{means}))*{gap}"
-    )
+    return rf"{start}(?:{tidy.either(vocabulary['callers'])}){contracted}(?:{gap}(?:{means}))*{gap}"
+
+
+def _taking(language: str) -> str:
+    """Return a pattern for a verb that takes a person along and whose they are ("take my", "come
+    with", "送", "带着我")."""
+    vocabulary = words(language)
+    gap = "" if language == "zh" else " "
     takes = tidy.either(vocabulary["caller_takes"])
-    taken = f"(?:{takes}){gap}(?:(?:{whose}){gap})?(?:{whom}){edge}"
-    along = vocabulary.get("caller_tags_along", ())
-    return f"{caller}(?:{taken}|(?:{tidy.either(along)}){edge})" if along else caller + taken
+    return f"(?:{takes}){gap}(?:(?:{tidy.either(vocabulary['whose_words'])}){gap})?"
+
+
+def _onward(language: str) -> str:
+    """Return what must follow a Chinese taking: somewhere to go, or the end ("我送他去"; not
+    "我得带孙子", minding the grandchild); nothing in English."""
+    onward = words(language).get("caller_takes_to")
+    return f"(?=(?:{tidy.either(onward)})|$)" if onward else ""
 
 
 def _ride_for_us(language: str) -> str:
@@ -78,12 +99,35 @@ def said(spoken: str, phrases: Sequence[str], language: str) -> bool:
 def caller_goes_along(spoken: str, language: str, family: Sequence[Mapping[str, Any]]) -> bool:
     """Tell whether the caller rides on the other person's trip they speak of: they say they join
     ("a taxi for my husband and me", "我跟她一起去"), they take them ("i'll take him", "我送他去")
-    or they ask a ride for both ("can you get us a taxi", "给我们叫个车")."""
+    or they ask a ride for both ("can you book us a taxi", "给我们叫个车")."""
     vocabulary = words(language)
-    return bool(
-        said(spoken, vocabulary["caller_joins"], language)
-        or _going_along(language, tuple(people.others(language, family))).search(spoken)
-    )
+    along = _patterns(language, tuple(people.others(language, family)))[1]
+    return said(spoken, vocabulary["caller_joins"], language) or bool(along.search(spoken))
+
+
+def takings(
+    spoken: str, language: str, family: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Return where the caller is who takes a person ("i need to take my husband", "我送老伴去"):
+    that person's trip is the caller's too."""
+    takes = _patterns(language, tuple(people.others(language, family)))[0]
+    return [match.span() for match in takes.finditer(spoken)]
+
+
+def untaken(
+    spans: Sequence[tuple[int, int]],
+    spoken: str,
+    language: str,
+    family: Sequence[Mapping[str, Any]],
+) -> list[tuple[int, int]]:
+    """Return `spans` of someone else's trip but those the caller takes them on ("take my husband
+    to" in "i need to take my husband to the hospital")."""
+    taken = takings(spoken, language, family)
+    return [
+        (start, end)
+        for start, end in spans
+        if not any(begun < end and start < ended for begun, ended in taken)
+    ]
 
 
 def without_fellows(spoken: str, family: Sequence[Mapping[str, Any]], *, led: bool) -> str:
