@@ -209,6 +209,8 @@ def test_the_line_says_it_books_the_callers_own_rides_and_asks_again(phone_app, 
     [
         ("me and my husband want to go to asda", "en", "Asda Benton"),
         ("我 和 老伴 一起 去 菜市场", "zh", "东门菜市场"),
+        ("book a taxi to asda for my husband and me", "en", "Asda Benton"),
+        ("我 老伴 要 去 医院 我 送 他 去", "zh", "市一医院"),
     ],
 )
 def test_a_couple_going_together_is_the_callers_own_ride(text, language, place):

@@ -52,10 +52,17 @@ def _unlinked(spoken: str) -> str:
 def destination(spoken: str) -> str:
     """Return what follows the last 去 / 到 / 回 that has more than fillers after it, else all of
     `spoken`: "我在家，去红旗超市那边" gives 红旗超市那边."""
-    for marker in sorted(words("zh")["destination_markers"], key=len, reverse=True):
+    markers = sorted(words("zh")["destination_markers"], key=len, reverse=True)
+    for marker in markers:
         index = spoken.rfind(marker)
         if index >= 0 and tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh"):
             return spoken[index + len(marker) :]
+    # "老伴要去菜市场我跟她一起去": every marker ends the turn, so where is after an earlier 去;
+    # who goes, said before it, is not where.
+    for marker in markers:
+        for index in reversed([match.start() for match in re.finditer(re.escape(marker), spoken)]):
+            if tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh"):
+                return spoken[index + len(marker) :]
     return spoken
 
 

@@ -6,30 +6,23 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import not_now, people, tidy
+from elderride.intake import not_now, people, tidy, together
 from elderride.intake.vocabulary import words
-
-
-def _others(language: str, family: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Return the words that name someone other than the caller: a relation, a contact's name and
-    one of [others] ("他", "her")."""
-    vocabulary = words(language)
-    relations = [
-        word for key in vocabulary["relations"] for word in people.relation_words(key, language)
-    ]
-    # A Chinese given name of one character is only a name with 小 or 阿 before it.
-    names = [
-        name
-        for person in people.people(family)
-        for name in person.names
-        if language != "zh" or len(name) > 1
-    ]
-    return [*vocabulary["others"], *relations, *names]
 
 
 def _fond_name(vocabulary: Mapping[str, Any]) -> str:
     """Return a pattern for a Chinese name said fondly ("阿梅", "小军"), a contact's or not."""
     return f"(?:{tidy.either(vocabulary['fond_prefixes'])})[\u4e00-\u9fff]"
+
+
+def _caller_along(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Tell whether the other person's trip takes the caller along: they take the caller
+    ("fiona's going to take me", "女儿陪我去") or the caller goes with them ("i'll take him")."""
+    return together.said(spoken, vocabulary["with_me"], language) or together.caller_goes_along(
+        spoken, language, family
+    )
 
 
 def _someone_else_goes(
@@ -41,7 +34,7 @@ def _someone_else_goes(
     vocabulary = words(language)
     if language != "zh":
         return []
-    others = tidy.either(_others(language, family))
+    others = tidy.either(people.others(language, family))
     # "俺闺女夜来去的省立医院", "小梅明天去附院", "老伴要去医院": the day and what they mean to do
     # may come between who and goes.
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
@@ -55,11 +48,13 @@ def _someone_else_goes(
         f"(?:{tidy.either(vocabulary['driven_me'])})?"
     )
     found = [match.span() for match in re.finditer(driving, spoken)]
-    if tidy.has_phrase(spoken, vocabulary["with_me"], language):
+    if _caller_along(spoken, vocabulary, language, family):
         return found
     fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
     going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})"
-    return found + [match.span() for match in re.finditer(going, spoken)]
+    # "我送老伴去医院": whom the caller takes goes on the caller's trip.
+    gone = [match.span() for match in re.finditer(going, spoken)]
+    return found + together.untaken(gone, spoken, language, family)
 
 
 def _rides_for_others(
@@ -68,31 +63,41 @@ def _rides_for_others(
     """Return where `spoken` asks for a ride for someone else ("给她叫个车", "帮我老伴订个车", "a
     taxi for my husband", "book him a car"), from its start: the line books rides for the caller,
     and where was said before is theirs ("我老公想去医院，同佢叫架车")."""
-    if tidy.has_phrase(spoken, vocabulary["caller_joins"], language):
+    if together.caller_goes_along(spoken, language, family):
         # "给她叫个车，我跟她一起去", "a taxi for my husband and me": the caller goes too.
         return []
-    others = tidy.either(_others(language, family))
+    others = tidy.either(people.others(language, family))
     books = tidy.either(vocabulary["books_for_others"])
-    if language == "zh":
-        # "帮我老伴订个车": the caller's 我 may come before whose ride it is.
-        pattern = f"(?:{tidy.either(vocabulary['for_others'])})我?(?:{others})(?:{books})"
-        return [(0, match.end()) for match in re.finditer(pattern, spoken)]
-    rides = tidy.either(vocabulary["ride_words"])
     whose = tidy.either(vocabulary["whose_words"])
+    if language == "zh":
+        # "帮我老伴订个车", "给我们家老头叫个车": whose they are may come before whom the ride
+        # is for.
+        pattern = f"(?:{tidy.either(vocabulary['for_others'])})(?:{whose})?(?:{others})(?:{books})"
+    else:
+        pattern = _english_ride_for_others(vocabulary, others, books, whose)
+    # "i need to take my husband to the hospital": the caller who takes him goes too.
+    asked = [match.span() for match in re.finditer(pattern, spoken)]
+    return [(0, end) for _, end in together.untaken(asked, spoken, language, family)]
+
+
+def _english_ride_for_others(
+    vocabulary: Mapping[str, Any], others: str, books: str, whose: str
+) -> str:
+    """Return the pattern of an English ride asked for one of `others`, who rides alone."""
+    rides = tidy.either(vocabulary["ride_words"])
     needs = tidy.either(vocabulary["others_need"])
     takes = tidy.either(vocabulary["takes_others"])
     to = tidy.either(vocabulary["takes_to"])
     fillers = tidy.either(vocabulary["fillers"])
     # "a taxi for my husband"; "book him a car", "get our tracey a taxi"; "take our tracey to the
     # freeman"; "me husband needs a taxi"; "the hospital for the wife not me".
-    pattern = (
+    return (
         rf"(?<![\w'])(?:(?:{rides}) for (?:(?:{whose}) )?(?:{others})"
         rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides})"
         rf"|(?:{takes}) (?:(?:{whose}) )?(?:{others}) (?:{to})"
         rf"|(?:{others}) (?:{needs}) (?:an? )?(?:{rides})"
         rf"|(?:{tidy.either(vocabulary['not_the_caller'])})(?=(?: (?:{fillers}))*$))(?![\w'])"
     )
-    return [(0, match.end()) for match in re.finditer(pattern, spoken)]
 
 
 def _relatives_of_relatives(
@@ -107,7 +112,7 @@ def _relatives_of_relatives(
         word for key in vocabulary["relations"] for word in people.relation_words(key, "zh")
     ]
     # Whose: a relation, a contact, or a name said fondly ("阿梅", "小军") that is no contact's.
-    whose = f"(?:{tidy.either(_others(language, family))}|{_fond_name(vocabulary)})"
+    whose = f"(?:{tidy.either(people.others(language, family))}|{_fond_name(vocabulary)})"
     possessive = tidy.either(vocabulary["possessive_others"])
     particles = tidy.either(vocabulary["possessive_particles"])
     in_laws = tidy.either(vocabulary["in_laws"])
@@ -128,7 +133,7 @@ def _others_trips(
     "going up treliske", "taking linda to the hospital", "needs to go to the freeman"), unless the
     caller goes with them ("tracey's going to the club with me") or they take the caller ("fiona's
     going to take me to the hospital")."""
-    if language == "zh" or tidy.has_phrase(spoken, vocabulary["with_me"], language):
+    if language == "zh" or _caller_along(spoken, vocabulary, language, family):
         return []
     callers = tidy.either(vocabulary["not_others"])
     fetching = tidy.either(vocabulary["others_fetch"])
@@ -137,24 +142,35 @@ def _others_trips(
     # Any subject may be going to a place; only a person goes "up" one or takes someone ("my
     # knee's taking its time", "the price is going up" are no trips).
     links, going = vocabulary["others_links"], vocabulary["others_go"]
-    people = _others(language, family)
+    anyone = rf"(?!(?:{callers})(?:'|\s))[\w]+"
+    # Anyone also takes a person somewhere, named or not ("dale's taking linda to the hospital"),
+    # but not time ("the bus is taking ages to come").
+    whose = tidy.either(vocabulary["whose_words"])
+    not_taken = tidy.either(vocabulary["not_taken"])
+    taking = (
+        rf"(?:{tidy.either(vocabulary['others_take'])}) (?:(?:{whose}) )?"
+        rf"(?!(?:{not_taken})(?![\w']))[\w]+ (?:{tidy.either(vocabulary['takes_to'])})"
+    )
+    persons = tidy.either(people.others(language, family))
     subjects = [
-        (rf"(?!(?:{callers})(?:'|\s))[\w]+", links, going),
+        (anyone, tidy.either(links), tidy.either(going)),
+        (anyone, tidy.either(links), taking),
         (
-            tidy.either(people),
-            [*links, *vocabulary["people_links"]],
-            [*going, *vocabulary["people_go"]],
+            persons,
+            tidy.either([*links, *vocabulary["people_links"]]),
+            tidy.either([*going, *vocabulary["people_go"]]),
         ),
     ]
-    return [
+    trips = [
         match.span()
         for subject, linked_by, moves in subjects
         for match in re.finditer(
-            rf"(?<![\w'])(?:{subject})(?:{tidy.either(linked_by)})(?: a)? "
-            rf"(?:{tidy.either(moves)})(?![\w'])(?! (?:{fetching})(?![\w']))",
+            rf"(?<![\w'])(?:{subject})(?:{linked_by})(?: a)? "
+            rf"(?:{moves})(?![\w'])(?! (?:{fetching})(?![\w']))",
             spoken,
         )
     ]
+    return together.untaken(trips, spoken, language, family)
 
 
 def for_someone_else(

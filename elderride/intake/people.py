@@ -128,6 +128,27 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
     return Mention(frozenset(relations), tuple(named))
 
 
+@functools.cache
+def _others_by_kind(language: str) -> tuple[str, ...]:
+    """Return one of [others] or a relation word in `language`, tidied once (asked every turn)."""
+    vocabulary = words(language)
+    relations = [word for key in vocabulary["relations"] for word in relation_words(key, language)]
+    return (*vocabulary["others"], *relations)
+
+
+def others(language: str, family: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Return the words that name someone other than the caller: a relation, a contact's name and
+    one of [others] ("他", "her")."""
+    # A Chinese given name of one character is only a name with 小 or 阿 before it.
+    names = [
+        name
+        for person in people(family)
+        for name in person.names
+        if language != "zh" or len(name) > 1
+    ]
+    return [*_others_by_kind(language), *names]
+
+
 def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     """Return English `spoken` (tidied) without each relative or contact named as the one who
     speaks, wishes or comes ("my daughter said i should" -> "my i should")."""

@@ -13,6 +13,7 @@ from elderride.intake import (
     numbers,
     people,
     tidy,
+    together,
 )
 from elderride.intake.vocabulary import words
 
@@ -87,11 +88,23 @@ def _named(
     spoken = spoken if beside is None else beside
     persons = people.people(contacts)
     destination = _destination(spoken, language)
+    theirs = _theirs_not_home(destination, places, persons) if language != "zh" else None
+    owners = destination
+    if language != "zh" and (
+        together.caller_goes_along(spoken, language, contacts)
+        or together.takings(spoken, language, contacts)
+    ):
+        # "tesco for my husband and me", "i'm taking the wife up the hospital": whom the caller
+        # goes with rides, and is not whose place; nor is "my wife's" in "my wife's got an
+        # appointment at the clinic and i'm going too", which begins what she does.
+        if theirs is not None:
+            owners = destination[:theirs] + destination[theirs:].partition(" ")[2]
+        led = destination != spoken
+        owners, theirs = together.without_fellows(owners, contacts, led=led), None
     # "去我儿那块": the relative is named with 我, which destination() drops as a filler.
     mention = people.mentioned(
-        chinese_places.destination(spoken) if language == "zh" else destination, language, persons
+        chinese_places.destination(spoken) if language == "zh" else owners, language, persons
     )
-    theirs = _theirs_not_home(destination, places, persons) if language != "zh" else None
     if theirs is not None:
         # "our karen's little one", "our karen's not in today": the person, not her house.
         cut = len(spoken) - len(destination) + theirs
