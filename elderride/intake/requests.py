@@ -95,7 +95,7 @@ def _wants_someone(spoken: str, language: str, persons: Sequence[people.Person])
     vocabulary = words(language)
     if language == "zh":
         return False
-    fillers = vocabulary["fillers"]
+    fillers, ends = vocabulary["fillers"], vocabulary["family_wants_ends"]
     persons_named = {
         *(word for key in vocabulary["relations"] for word in people.relation_words(key, language)),
         *(name for person in persons for name in person.names),
@@ -103,7 +103,7 @@ def _wants_someone(spoken: str, language: str, persons: Sequence[people.Person])
     for start, end in tidy.spans(spoken, vocabulary["family_wants"], language):
         if tidy.strip_fillers(spoken[:start], fillers, language):
             continue
-        wanted = tidy.strip_fillers(spoken[end:], fillers, language).split()
+        wanted = tidy.strip_fillers(spoken[end:], ends, language).split()
         while wanted and wanted[0] in vocabulary["owner_words"]:
             wanted = wanted[1:]
         if " ".join(wanted) in persons_named:
