@@ -183,13 +183,35 @@ def for_no(spoken: str, language: str) -> str:
     )
 
 
+def for_yes(spoken: str, language: str) -> str:
+    """Return `spoken` without the yes words that answer nothing, for looking for a yes: those of
+    not_yes ("not sure"), and in English those of small talk ("sure is cold out", "right enough
+    it's a dreich day"); nothing is left when the caller calls something to mind ("oh that's
+    right i forgot")."""
+    vocabulary = words(language)
+    spoken = tidy.without_phrases(spoken, vocabulary.get("not_yes", ()), language)
+    if language == "zh":
+        return spoken
+    if tidy.has_phrase(spoken, vocabulary["recollections"], language):
+        return ""
+    spoken = tidy.without_phrases(spoken, vocabulary["remark_agreements"], language)
+    intensifiers = tidy.either(vocabulary["yes_intensifiers"])
+    verbs = tidy.either(vocabulary["intensified_verbs"])
+    weather = tidy.either(vocabulary["weather_words"])
+    # How much, not whether: the word before a verb with more after it, or before the weather.
+    return re.sub(
+        rf"(?<![\w'])(?:{intensifiers}) (?=(?:(?:{verbs}) \S|(?:{weather})(?![\w'])))",
+        " ",
+        spoken,
+    )
+
+
 def only_yes(spoken: str, language: str) -> bool:
     """Tell whether all that was said is a yes ("that'd be grand, thanks"): the place called Grand
     Avenue Library is not named by it."""
     vocabulary = words(language)
-    if asks_back(spoken, language) or tidy.has_phrase(
-        spoken, vocabulary.get("not_yes", ()), language
-    ):
+    # "sure is cold out": a yes word that answers nothing makes no yes of the rest.
+    if asks_back(spoken, language) or for_yes(spoken, language) != spoken:
         return False
     phrases = [phrase for phrase in vocabulary["yes"] if " " in phrase or language == "zh"]
     rest = tidy.without_phrases(spoken, phrases, language)

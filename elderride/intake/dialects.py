@@ -41,6 +41,17 @@ def _table(language: str) -> dict[str, str]:
     }
 
 
+@functools.cache
+def _kept_in_full(language: str) -> frozenset[str]:
+    """Return the words of `language` that end in "in" and are no dropped "g": those of the lexicon
+    (its phrases and forms of address) and of its list ending_in_in."""
+    found = lexicon(language)
+    phrases = [*_table(language), *found.get("address", ())]
+    return frozenset(
+        {word for phrase in phrases for word in phrase.split()} | set(found.get("ending_in_in", ()))
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _table_without(language: str, own: frozenset[str]) -> dict[str, str]:
     """Return the regional phrases of `language` that hold none of the words `own`, kept for the
@@ -95,6 +106,19 @@ def _chinese(
     )
 
 
+def _g_restored(spoken: str, kept: frozenset[str]) -> str:
+    """Return English `spoken` with the "g" a caller dropped said ("comin home" -> "coming home"):
+    a word ending in "in" after a syllable of its own, not ending a stem on a, e, i or u, and not
+    one of `kept`."""
+
+    def restored(found: re.Match[str]) -> str:
+        word = found.group()
+        return word if word in kept else word + "g"
+
+    syllable = r"(?=[a-z]*[aeiouy][a-z]*in(?![\w']))"
+    return re.sub(rf"(?<![\w']){syllable}[a-z]*[b-df-hj-tv-z]in(?![\w'])", restored, spoken)
+
+
 def standard(
     spoken: str,
     language: str,
@@ -127,6 +151,9 @@ def standard(
     forms = [form for form in found["address"] if not set(form.split()) & said]
     # "the" of "the hospital" is no word of their own: only the words that name.
     own = frozenset(said - set(vocabulary["function_words"]))
+    # The lexicon's own words and the senior's are read as they are: "gannin" is a word of the
+    # lexicon, Kevin a son.
+    spoken = _g_restored(spoken, _kept_in_full(language) | said)
     spoken = _without_address(spoken, forms, [*found["address_kept_after"], *verbs])
     table = _table_without(language, own)
     return tidy.standard_words(spoken, table, language=language)

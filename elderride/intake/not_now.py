@@ -74,6 +74,33 @@ def _callers_conditions(
     ]
 
 
+def _suppositions(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where English `spoken` hangs a ride it asks for on a condition not yet met ("if i'm
+    feeling poorly can you take me to the royal", "should it snow run me to the church"), from the
+    condition to the request; a polite "if" ("if it's no trouble", "if i could") asks now."""
+    if language == "zh":
+        return []
+    openers = tidy.either(vocabulary["supposition_openers"])
+    polite = tidy.either(vocabulary["polite_conditions"])
+    callers = tidy.either(vocabulary["conditional_callers"])
+    modals = tidy.either(vocabulary["polite_modals"])
+    requests = tidy.either(vocabulary["supposed_requests"])
+    now = vocabulary["present_conditions"]
+    return [
+        match.span()
+        for match in re.finditer(
+            rf"(?<![\w'])(?:{openers}) (?!(?:{polite})(?![\w']))"
+            rf"(?!(?:{callers}) (?:{modals})(?![\w']))"
+            rf"(?:[\w']+ ){{1,8}}?(?=(?:{requests})(?![\w']))",
+            spoken,
+        )
+        # "karen's out" is "karen is out".
+        if not tidy.has_phrase(re.sub(r"'s(?![\w'])", " is", match.group()), now, language)
+    ]
+
+
 def _past_whereabouts(
     spoken: str, vocabulary: Mapping[str, Any], language: str
 ) -> list[tuple[int, int]]:
@@ -170,14 +197,16 @@ def spans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tup
         *_callers_conditions(spoken, vocabulary, language),
         *_conditions(spoken, vocabulary, language),
         *_plans(spoken, vocabulary, language),
+        *_suppositions(spoken, vocabulary, language),
     ]
 
 
 def supposed(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
-    """Tell whether a ride asked for in Chinese `spoken` is only supposed ("要是我头晕你们就送我去
-    医院"), the supposition not being mere politeness ("方便的话送我去医院")."""
-    return (
-        language == "zh"
-        and tidy.has_phrase(spoken, vocabulary["conditions"], language)
-        and not tidy.has_phrase(spoken, vocabulary["polite_conditions"], language)
+    """Tell whether a ride asked for in `spoken` is only supposed ("要是我头晕你们就送我去医院", "if
+    it rains tomorrow could you take me to the church"), the supposition not being mere politeness
+    ("方便的话送我去医院", "if it's no trouble take me to the market")."""
+    if language != "zh":
+        return bool(_suppositions(spoken, vocabulary, language))
+    return tidy.has_phrase(spoken, vocabulary["conditions"], language) and not tidy.has_phrase(
+        spoken, vocabulary["polite_conditions"], language
     )

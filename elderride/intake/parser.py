@@ -502,6 +502,9 @@ def parse(
         timezone=timezone,
     )
 
+    if times.told_of_the_past(spoken, language):
+        # "my sister rang this morning": when it happened is no time for a car.
+        when = None
     # Set once the caller is heard asking for someone else's trip: what is then not understood
     # is told why ("a taxi for my husband").
     someone_else = False
@@ -618,7 +621,7 @@ def parse(
     ) or _declined(answered, vocabulary, language, now, timezone)
     # "嗯" alone is a yes; "嗯, 那个叫什么来着" is someone thinking.
     # Chinese is matched without word spaces: 行 in 银行 or 对 in 对面 says nothing.
-    yes_heard = tidy.without_phrases(answered, vocabulary.get("not_yes", ()), language)
+    yes_heard = answers.for_yes(answered, language)
     said_yes = (
         tidy.has_phrase(yes_heard, vocabulary["yes"], language)
         or answers.lone_yes(answered, language)

@@ -91,6 +91,28 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
     return False
 
 
+def _wants_someone(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:
+    """Tell whether English `spoken` asks for a relative or a contact and nothing else ("i want my
+    daughter", "can i have our karen please"): the person, not their house ("my daughter's")."""
+    vocabulary = words(language)
+    if language == "zh":
+        return False
+    fillers, ends = vocabulary["fillers"], vocabulary["family_wants_ends"]
+    persons_named = {
+        *(word for key in vocabulary["relations"] for word in people.relation_words(key, language)),
+        *(name for person in persons for name in person.names),
+    }
+    for start, end in tidy.spans(spoken, vocabulary["family_wants"], language):
+        if tidy.strip_fillers(spoken[:start], fillers, language):
+            continue
+        wanted = tidy.strip_fillers(spoken[end:], ends, language).split()
+        while wanted and wanted[0] in vocabulary["owner_words"]:
+            wanted = wanted[1:]
+        if " ".join(wanted) in persons_named:
+            return True
+    return False
+
+
 def _begins_within(spoken: str, phrases: Sequence[str], reach: int, language: str) -> bool:
     """Tell whether one of English `phrases` begins within the first `reach` words of `spoken`
     ("still coming": "coming" begins one word in)."""
@@ -287,7 +309,9 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             return intent
         if intent == "operator" and _asks_for_a_person(spoken, language):
             return intent
-        if intent == "family" and _calls_someone(spoken, language, persons):
+        if intent == "family" and (
+            _calls_someone(spoken, language, persons) or _wants_someone(spoken, language, persons)
+        ):
             return intent
         if intent == "cancel" and (
             _about_the_car(plain, language, "cancel_refusals")

@@ -324,6 +324,23 @@ def _strip_chinese_time(value: str, times: Mapping[str, Any]) -> str:
     return value
 
 
+def told_of_the_past(spoken: str, language: str) -> bool:
+    """Tell whether English `spoken` tells of something done today and asks for nothing ("my
+    sister rang this morning", "karen called earlier"): its day word says when it happened."""
+    vocabulary = words(language)
+    if language == "zh":
+        return False
+    days = [*vocabulary["time"]["today"], *vocabulary["past_event_days"]]
+    asking = [*vocabulary["asks"], *vocabulary["books"], *vocabulary["destination_markers"]]
+    if not tidy.has_phrase(spoken, days, language) or tidy.has_phrase(spoken, asking, language):
+        return False
+    not_after = set(vocabulary["past_event_not_after"])
+    return any(
+        not set(spoken[:start].split()[-1:]) & not_after
+        for start, _ in tidy.spans(spoken, vocabulary["past_events"], language)
+    )
+
+
 def parse(
     value: str,
     language: str,
