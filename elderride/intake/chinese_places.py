@@ -159,7 +159,7 @@ def _without_own_streets(said: str, place: Mapping[str, Any]) -> str:
     return said
 
 
-def _same_kinds(kind: str) -> list[str]:
+def same_kinds(kind: str) -> list[str]:
     """Return `kind` and the other ways of saying it (菜市场, 菜场, 市场)."""
     groups = [group for group in words("zh")["same_kinds"] if kind in group]
     return [kind, *(other for group in groups for other in group if other != kind)]
@@ -172,7 +172,7 @@ def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
         any(
             LCSseq.similarity(same, name) == len(same)
             for name in names(place)
-            for same in _same_kinds(kind)
+            for same in same_kinds(kind)
         )
         for kind in words("zh")["kinds"]
         if kind in said and len(kind) > 1
@@ -367,7 +367,7 @@ def _kind_named(rest: str, label: str) -> bool:
     """Tell whether `rest` begins with a kind of place the label says, whatever follows it
     ("医院心内科": the hospital, for its heart clinic)."""
     return any(
-        rest.startswith(kind) and any(same in label for same in _same_kinds(kind))
+        rest.startswith(kind) and any(same in label for same in same_kinds(kind))
         for kind in words("zh")["kinds"]
     )
 

@@ -1,6 +1,7 @@
 """Turning one utterance into an intent: yes, no, cancel, status, operator, family, a menu choice, a
 place, an address, a time."""
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,6 +16,7 @@ from elderride.intake import (
     numbers,
     place_matching,
     requests,
+    sounds,
     tidy,
     times,
 )
@@ -487,8 +489,38 @@ def parse(
 ) -> Intent:
     """Return the intent of `text`, with the place, address and time it names and a confidence from
     0 to 1."""
-    vocabulary = words(language)
     places, contacts = list(places), list(contacts)
+    settings: dict[str, Any] = {"now": now, "timezone": timezone, "menu_size": menu_size}
+    intent = _parse_as_written(text, language, places, contacts, **settings)
+    if language != "zh" or intent.kind == "place":
+        return intent
+    # Last, a preset's name written with its sound and other characters ("鞋 和 医院"): read with
+    # its own characters, the words must name that preset by every rule that reads a name.
+    respelling = sounds.respelled(text, places, contacts)
+    if respelling is None:
+        return intent
+    heard = _parse_as_written(respelling.text, language, places, contacts, **settings)
+    meant = respelling.place
+    if heard.place is None or (heard.place.id, heard.place.label) != (
+        meant.get("id"),
+        meant["label"],
+    ):
+        return intent
+    return dataclasses.replace(heard, text=text, confidence=round(heard.confidence * 0.9, 2))
+
+
+def _parse_as_written(
+    text: str,
+    language: str,
+    places: list[Mapping[str, Any]],
+    contacts: list[Mapping[str, Any]],
+    *,
+    now: datetime.datetime | None,
+    timezone: str,
+    menu_size: int | None,
+) -> Intent:
+    """Return the intent of `text` read as it is written."""
+    vocabulary = words(language)
     tidied = tidy.chinese(text) if language == "zh" else tidy.english(text)
     spoken = dialects.standard(tidied, language, places, contacts)
     if not spoken:
