@@ -213,15 +213,16 @@ def _refused_from(
     def named(words_said: list[str]) -> Mapping[str, Any] | None:
         return place_matching.best_place(join.join(words_said), places, language, family)[0]
 
+    if language == "zh":
+        # "菜市场不去了，去附院": a place asked for after the refusal is where, before any split
+        # of the words ("不去超市了去华润万家" is not 家).
+        asked = tidy.spans(after, vocabulary["destination_markers"], language)
+        if asked and named(list(after[asked[0][0] :])) is not None:
+            return after[asked[0][0] :]
     for split in range(1, len(units)):
         refused, meant = named(units[:split]), named(units[split:])
         if refused is not None and meant is not None and refused is not meant:
             return join.join(units[split:])
-    if language == "zh":
-        # "菜市场不去了，去附院": a place asked for after the refusal is where.
-        asked = tidy.spans(after, vocabulary["destination_markers"], language)
-        if asked and named(list(after[asked[0][0] :])) is not None:
-            return after[asked[0][0] :]
     if named(units) is not None:
         return before
     if language != "zh" and any(
