@@ -113,6 +113,9 @@ by_area = speaker("zh", AREA_PLACES, AREA_CONTACTS, now=NOW, menu_size=len(AREA_
         "去 高新区 嗰 间 酒楼 饮 茶",
         "金山 那边 新 开 的 火锅 店 去 吃 饭",
         "去 湖滨路 上 那个 超市",
+        "到 湖滨路 口 嗰 间 茶餐厅 饮 茶",
+        "金山 那个 发廊 剪 头发",
+        "到 高新区 中石化 加 油",
     ],
 )
 def test_a_business_at_a_presets_district_or_street_is_not_that_preset(text):
@@ -135,6 +138,7 @@ def test_a_business_at_a_presets_district_or_street_is_not_that_preset(text):
         "去 老 同事 家",
         "到 老 邻居 王 姐 家",
         "去 俺 老 姐妹 家",
+        "去 金山 我 妹妹 家",
     ],
 )
 def test_someone_elses_home_is_not_home_nor_a_relatives(text):
@@ -151,6 +155,9 @@ def test_someone_elses_home_is_not_home_nor_a_relatives(text):
         ("到 高新区 我 儿子 屋里 去", "儿子家"),
         ("回 湖滨路", "家"),
         ("湖滨路 屋里", "家"),
+        ("回 十一 街坊 俺 家", "家"),
+        ("去 高新区 沈志明 屋里", "儿子家"),
+        ("去 金山 丽珍 那 边", "女儿家"),
         ("去 金山 那 边 看 看 女儿", "女儿家"),
     ],
 )
@@ -194,6 +201,12 @@ def test_a_place_refused_in_english_is_no_address_either():
 )
 def test_what_follows_a_refusal_or_a_no_before_it_still_counts(text, meant):
     assert by_area(text).kind == meant
+
+
+@pytest.mark.parametrize("text", ["不 上 超市 了 去 华润万家", "不 去 超市 了 去 华润万家 买 米"])
+def test_a_place_asked_for_after_a_refusal_is_read_whole(text):
+    # Not split after 万: 家 is the end of the name asked for, not home.
+    assert where(by_area(text)) == "华润万家"
 
 
 @pytest.mark.parametrize(

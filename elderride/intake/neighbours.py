@@ -48,7 +48,8 @@ def names_a_business(rest: str, place: Place) -> bool:
     word for a shop or an eating place (面馆, 酒楼), or a name ending as a shop's does (火锅店)."""
     vocabulary = words("zh")
     found = [word for word in vocabulary["businesses"] if word in rest]
-    found += [end for end in vocabulary["business_ends"] if rest.endswith(end)]
+    # "苏果那个店" is the shop just named: a shop's last character says another only after a name.
+    found += [end for end in vocabulary["business_ends"] if rest.endswith(end) and rest != end]
     return any(not _own(word, place) for word in found)
 
 
@@ -62,7 +63,13 @@ def home_owner(rest: str) -> str:
         # "府前街七十二弄我家": the caller's own home, at an address said before it.
         return ""
     owner = rest[: -len(home)]
-    empty = [*vocabulary["fillers"], *vocabulary["possessive_particles"], *vocabulary["pointers"]]
+    # "建华他家" is 建华's: 他 or 她 points back at the one just named.
+    empty = [
+        *vocabulary["fillers"],
+        *vocabulary["possessive_particles"],
+        *vocabulary["pointers"],
+        *vocabulary["possessive_others"],
+    ]
     return tidy.strip_fillers(owner, empty, "zh")
 
 
