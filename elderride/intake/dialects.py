@@ -2,6 +2,7 @@
 屋头 -> 家, "me mam" -> "my mum"), from the lexicon voice/intake/<language>-dialects.toml."""
 
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -75,10 +76,12 @@ def _chinese_table() -> dict[str, str]:
     克) only after the words that may come before it."""
     found = lexicon("zh")
     table = dict(found.get("dialect_words", {}))
+    negations = ("", *found.get("dialect_verb_negations", ()))
     for verb, standard in found.get("dialect_verbs", {}).items():
-        for before in found.get("dialect_verbs_after", ()):
-            # "俺上" is 我去: the word before is read as Mandarin too.
-            said = "" if before == "^" else tidy.standard_words(before, table)
+        for before, negation in itertools.product(found.get("dialect_verbs_after", ()), negations):
+            # "俺上" is 我去, "俺不上" 我不去: the word before is read as Mandarin too.
+            said = ("" if before == "^" else tidy.standard_words(before, table)) + negation
+            before += negation
             # "上不上医院", "俺克不克": the verb asked as A-not-A is the go verb both times.
             for asked in ("", "不", "没"):
                 again, meant = (asked + verb, asked + standard) if asked else ("", "")

@@ -213,15 +213,16 @@ def _refused_from(
     def named(words_said: list[str]) -> Mapping[str, Any] | None:
         return place_matching.best_place(join.join(words_said), places, language, family)[0]
 
+    if language == "zh":
+        # "菜市场不去了，去附院": a place asked for after the refusal is where, before any split
+        # of the words ("不去超市了去华润万家" is not 家).
+        asked = tidy.spans(after, vocabulary["destination_markers"], language)
+        if asked and named(list(after[asked[0][0] :])) is not None:
+            return after[asked[0][0] :]
     for split in range(1, len(units)):
         refused, meant = named(units[:split]), named(units[split:])
         if refused is not None and meant is not None and refused is not meant:
             return join.join(units[split:])
-    if language == "zh":
-        # "菜市场不去了，去附院": a place asked for after the refusal is where.
-        asked = tidy.spans(after, vocabulary["destination_markers"], language)
-        if asked and named(list(after[asked[0][0] :])) is not None:
-            return after[asked[0][0] :]
     if named(units) is not None:
         return before
     if language != "zh" and any(
@@ -239,7 +240,32 @@ def _refused_from(
         # "the library in oak park, not the main one": another branch of a kind they have is
         # none of their places.
         return ""
+    if _refuses_somewhere(after, vocabulary, language):
+        # "我不去银行了", "i'm not going to the dentist": a place that is none of theirs is refused
+        # as well, never an address; an address asked for after it ("...去建设路二十号") still is.
+        later = [
+            start
+            for start, _ in tidy.spans(after, _later_markers(vocabulary, language), language)
+            if start > 0
+        ]
+        return after[min(later) :] if later else before
     return None
+
+
+def _later_markers(vocabulary: Mapping[str, Any], language: str) -> list[str]:
+    """Return the words that ask for a place after one refused: 去, 到, 回 in Chinese, "take me
+    to" in English ("to" alone also follows a verb)."""
+    markers = vocabulary["destination_markers"]
+    return markers if language == "zh" else [marker for marker in markers if " " in marker]
+
+
+def _refuses_somewhere(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether the words `after` a refusal are a place refused: in Chinese anything said after
+    不去; in English a thing ("the dentist") after "not going to", never "not going to be late"."""
+    if language == "zh":
+        return bool(tidy.strip_fillers(after, vocabulary["fillers"], language))
+    said = after.split()
+    return bool(said) and said[0] in vocabulary["refused_after_not"]
 
 
 def _without_pickup(

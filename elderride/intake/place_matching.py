@@ -10,6 +10,7 @@ from elderride.intake import (
     english_places,
     landmarks,
     locations,
+    neighbours,
     numbers,
     people,
     tidy,
@@ -74,7 +75,24 @@ def best_place(
     # However it was found (its name, its kind, a relative's), the location said with it decides.
     if place is not None and locations.elsewhere(spoken, place, language, contacts=contacts):
         return None, 0.0
+    if place is not None and language == "zh" and _another_at(spoken, place, places, contacts):
+        return None, 0.0
     return place, confidence
+
+
+def _another_at(
+    spoken: str, place: Place, places: Sequence[Place], contacts: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Tell whether Chinese `spoken` names another place at this one's district or street: a
+    business there, or the home of someone who is none of the place's people ("金山万达",
+    "十一街坊我干妈家"; "金山我女儿家" is the daughter's)."""
+    persons = people.people(contacts)
+
+    def theirs(owner: str) -> bool:
+        mention = people.mentioned(owner, "zh", persons)
+        return bool(mention) and place in related_places(mention, places, persons, "zh")
+
+    return neighbours.another_at(spoken, place, theirs)
 
 
 def _named(

@@ -54,10 +54,13 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             if index >= 0 and _called(spoken[index + len(phrase) :], language, persons):
                 return True
         # 跟李娜说, 喊小梅一下: the person between 跟 and 说 (a few characters at most), never
-        # 我儿子说 (what the son said).
+        # 我儿子说 (what the son said); 跟孙女聊聊 only when the caller goes nowhere to chat.
+        around = list(vocabulary["family_calls_around"])
+        if not tidy.has_phrase(spoken, vocabulary["destination_markers"], language):
+            around += vocabulary["family_chats_around"]
         return any(
             people.mentioned(match.group(1), language, persons)
-            for first, last in vocabulary["family_calls_around"]
+            for first, last in around
             for match in tidy.compiled(rf"{re.escape(first)}(.{{1,6}}?){re.escape(last)}").finditer(
                 spoken
             )
