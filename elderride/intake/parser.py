@@ -86,6 +86,10 @@ def _without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str)
 
 
 CHINESE_NUMERALS = "零〇一二两三四五六七八九十"
+# A turn is at most a minute or so of speech (~150 English words, ~300 Chinese characters); reading
+# grows faster than the text, so a longer one (a stuck recognizer, a forged webhook) is read by
+# its last words, where a caller's last request is.
+LONGEST = 800
 
 
 def _time_corrected(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
@@ -515,9 +519,12 @@ def parse(
 ) -> Intent:
     """Return the intent of `text`, with the place, address and time it names and a confidence from
     0 to 1."""
+    said, text = text, _last_words(text)
     places, contacts = list(places), list(contacts)
     settings: dict[str, Any] = {"now": now, "timezone": timezone, "menu_size": menu_size}
-    intent = _parse_as_written(text, language, places, contacts, **settings)
+    intent = dataclasses.replace(
+        _parse_as_written(text, language, places, contacts, **settings), text=said
+    )
     if language != "zh" or intent.kind == "place":
         return intent
     # Last, a preset's name written with its sound and other characters ("鞋 和 医院"): read with
@@ -532,7 +539,16 @@ def parse(
         meant["label"],
     ):
         return intent
-    return dataclasses.replace(heard, text=text, confidence=round(heard.confidence * 0.9, 2))
+    return dataclasses.replace(heard, text=said, confidence=round(heard.confidence * 0.9, 2))
+
+
+def _last_words(text: str) -> str:
+    """Return the last `LONGEST` characters of `text`, from a word's start when one is near."""
+    if len(text) <= LONGEST:
+        return text
+    tail = text[-LONGEST:]
+    space = tail.find(" ")
+    return tail[space + 1 :] if 0 <= space < LONGEST // 4 else tail
 
 
 def _parse_as_written(
