@@ -115,3 +115,10 @@ def test_a_persons_home_is_never_heard_by_sound():
     places = [{"id": 1, "label": "小丽家", "address": "金山路100号", "aliases": ["阿丽屋里"]}]
     assert where(chinese("去 小 李 家 吃 饭", places=places)) is None
     assert where(chinese("去 阿 李 屋里", places=places)) is None
+
+
+def test_a_kind_word_of_the_place_may_follow_its_name_heard_by_sound():
+    # 大药房 is said 药店: the kind is the pharmacy's own, though not right after 鹭燕 in its label.
+    places = [{"id": 1, "label": "鹭燕大药房", "address": "杨桥路5号", "aliases": ["鹭燕", "药店"]}]
+    assert where(chinese("去 路 燕 药店 拿 降压 药", places=places)) == "鹭燕大药房"
+    assert where(chinese("去 路 燕 医院", places=places)) is None

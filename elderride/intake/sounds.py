@@ -190,10 +190,12 @@ def _edges() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _own_kind(written: str, kind: str, place: Place) -> bool:
-    """Tell whether a kind word said after a name (大召 寺, 雷允上 药房) follows it in one of the
-    place's names."""
+    """Tell whether a kind word said after a name (大召 寺, 鹭燕 药店) is the place's own: in one of
+    its names, right after that name when it is a street word (协和 路 is a street)."""
     own = chinese_places.names(place)
-    return any(written + same in name for name in own for same in chinese_places.same_kinds(kind))
+    if kind in words("zh")["road_words"]:
+        return any(written + kind in name for name in own)
+    return any(same in name for name in own for same in chinese_places.same_kinds(kind))
 
 
 def _fits(
