@@ -15,10 +15,10 @@ from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
 _HANZI = re.compile(r"[\u4e00-\u9fff]+")
-# Two syllables said alone (no kind word with them) say little: their tones must match as well
-# (西苑 xī yuàn is not 西园 xī yuán); from three on, the syllables are enough (雷云上 léi yún for
-# 雷允上 léi yǔn).
 TONELESS_ALONE_MIN = 3
+# Two syllables say little: their tones must match as well (西苑 xī yuàn is not 西园 xī yuán);
+# from three on, not counting a kind word (虎洞路 is not 湖东路), the syllables are enough (雷云上
+# léi yún for 雷允上 léi yǔn).
 
 
 @dataclasses.dataclass(frozen=True)
@@ -223,16 +223,19 @@ def _fits(
         return False  # 鞋和药店 is a pharmacy, 大赵家 someone's home: not 协和医院, not 大召
     if rest and not kind and not rest.startswith(after):
         return False  # 大赵庄 is a village, 父东路 of 新父东路 another street
-    if sound.with_kind or kind:
-        return True
-    # Said alone, a name is one the recognizer did not know: it spells it out one character at a
-    # time ("大 赵"), where a word it knew ("西苑", "谐和") or one the parser reads ("那 个") is
-    # that word.
+    # A name is heard by sound only when the recognizer did not know it: it spells it out one
+    # character at a time ("鞋 和", "大 赵") with the name's own tones. A word it knew ("谐和",
+    # "西苑", words run together) or one the parser reads ("那 个") is that word, and other tones
+    # ("永 惠" for 永辉, "虎 洞" for 福东) another name, even before a kind word.
     return (
         all(alone[start:end])
         and said not in PHRASES_DICT
         and said not in _known_words()
-        and (tones == sound.toned or len(said) >= TONELESS_ALONE_MIN)
+        and (
+            tones == sound.toned
+            or otherwise
+            or (len(said) >= TONELESS_ALONE_MIN and not sound.with_kind)
+        )
     )
 
 
