@@ -262,3 +262,45 @@ def test_a_g_dropped_word_reads_as_the_word_in_full(dropped, said):
 )
 def test_words_that_end_in_in_keep_their_spelling(text, address):
     assert english(text).address == address
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mornin love take me to the hospital",
+        "morning love take me to the hospital",
+        "evenin take me to asda",
+        "aye mornin can you send a car to asda",
+        "afternoon duck can i get a taxi to asda",
+    ],
+)
+def test_a_part_of_the_day_said_as_a_greeting_is_no_time(text):
+    # rt11: "mornin love, take me to the hospital" booked tomorrow at nine.
+    intent = GREETED(text)
+    assert (intent.kind, intent.when) == ("place", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [
+        ("take me to the hospital in the morning", "09"),
+        ("morning", "09"),
+        ("tomorrow morning take me to asda", "09"),
+        ("morning please", "09"),
+        ("evening at six take me to asda", "18"),
+    ],
+)
+def test_a_part_of_the_day_asked_for_is_still_a_time(text, hour):
+    intent = GREETED(text)
+    assert intent.when is not None and intent.when["local"][11:13] == hour
+
+
+GREETED = speaker(
+    "en",
+    [
+        {"label": "Southmead Hospital", "address": "Southmead Road", "aliases": ["the hospital"]},
+        {"label": "Asda", "address": "Bedminster", "aliases": ["asda"]},
+    ],
+    now=datetime.datetime(2026, 12, 6, 10, 30, tzinfo=datetime.UTC),
+    timezone="Europe/London",
+)

@@ -143,10 +143,27 @@ def _not_a_house(pattern: str, digits: str) -> re.Match[str] | None:
     )
 
 
+def _without_greeting(value: str, times: Mapping[str, Any]) -> str:
+    """Return English `value` without a part of the day said as a greeting at its start ("morning
+    love take me to the hospital"): one opening the turn, with more said after it."""
+    said = value.split()
+    first = 0
+    while first < len(said) and said[first] in times["greeting_openers"]:
+        first += 1
+    if (
+        first < len(said) - 1
+        and said[first] in times["greetings"]
+        and said[first + 1] not in times["greeting_not_before"]
+    ):
+        return " ".join(said[:first] + said[first + 1 :])
+    return value
+
+
 def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None, str]:
     """Return (when, text without the time words) for English text already tidied."""
     vocabulary = words("en")
     times = vocabulary["time"]
+    value = _without_greeting(value, times)
     digits = _english_numbers(value, vocabulary["numbers"])
     relative = re.search(
         r"\bin (?:(\d+)|an?|half an?|1) ?(minutes?|mins?|hours?|hour)\b|\bin half an hour\b", digits
