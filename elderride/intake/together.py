@@ -101,8 +101,16 @@ def caller_goes_along(spoken: str, language: str, family: Sequence[Mapping[str, 
     ("a taxi for my husband and me", "我跟她一起去"), they take them ("i'll take him", "我送他去")
     or they ask a ride for both ("can you book us a taxi", "给我们叫个车")."""
     vocabulary = words(language)
+    if _own_way(spoken, language):
+        return False
     along = _patterns(language, tuple(people.others(language, family)))[1]
     return said(spoken, vocabulary["caller_joins"], language) or bool(along.search(spoken))
+
+
+def _own_way(spoken: str, language: str) -> bool:
+    """Tell whether the caller takes them their own way ("i'll take him in our car", "我骑车送他
+    去", "不用叫车"): no car is asked of the line."""
+    return tidy.has_phrase(spoken, words(language)["own_way"], language)
 
 
 def takings(
@@ -110,6 +118,8 @@ def takings(
 ) -> list[tuple[int, int]]:
     """Return where the caller is who takes a person ("i need to take my husband", "我送老伴去"):
     that person's trip is the caller's too."""
+    if _own_way(spoken, language):
+        return []
     takes = _patterns(language, tuple(people.others(language, family)))[0]
     return [match.span() for match in takes.finditer(spoken)]
 
