@@ -27,6 +27,17 @@ def names(place: Mapping[str, Any]) -> list[str]:
     return [name for name in found if name]
 
 
+def names_and_kinds(place: Mapping[str, Any]) -> list[str]:
+    """Return the place's names and the kinds its label says only by a short form (医院 of
+    河科大一附院): a kind said alone names it, though no name is that kind."""
+    label = tidy.chinese(place["label"])
+    return names(place) + [
+        kind
+        for kind, endings in words("zh")["implied_kinds"].items()
+        if kind not in label and any(ending in label for ending in endings)
+    ]
+
+
 @functools.cache
 def _strippable() -> tuple[str, ...]:
     vocabulary = words("zh")
@@ -171,7 +182,7 @@ def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
     return all(
         any(
             LCSseq.similarity(same, name) == len(same)
-            for name in names(place)
+            for name in names_and_kinds(place)
             for same in same_kinds(kind)
         )
         for kind in words("zh")["kinds"]
@@ -200,7 +211,7 @@ def _short_form(said: str, place: Mapping[str, Any]) -> int:
     """Return how many leading characters of `said` are the place's name in order, with gaps (二院,
     工行, 省中医院)."""
     best = 0
-    for name in names(place):
+    for name in names_and_kinds(place):
         for length in range(len(said), 1, -1):
             if length <= best:
                 break

@@ -1,0 +1,64 @@
+"""Chinese callers' requests set K showed missed, tested with sentences written here: a hospital
+whose label says so only by an abbreviation (一附院, 二院), weather and feelings that are no time,
+praise that is no yes, regional yeses (中, 嗯哪), family called by phone, and a preset said by what
+it is known for with a local word for "there"."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+PLACES = [
+    {"id": 1, "label": "家", "address": "涧西区长春路11号", "aliases": ["家"]},
+    {"id": 2, "label": "郑大一附院", "address": "二七区建设东路1号", "aliases": ["一附院"]},
+    {"id": 3, "label": "丹尼斯超市", "address": "花园路8号", "aliases": ["超市"]},
+    {"id": 4, "label": "秀兰家", "address": "芙蓉路300号", "aliases": ["闺女家"]},
+    {"id": 5, "label": "大相国寺", "address": "自由路36号", "aliases": ["相国寺"]},
+    {"id": 6, "label": "张仲景大药房", "address": "长春路20号", "aliases": ["药房"]},
+]
+CONTACTS = [
+    {"name": "刘秀兰", "relation": "daughter"},
+    {"name": "刘克明", "relation": "son"},
+    {"name": "刘磊", "relation": "grandson"},
+]
+NOW = datetime.datetime(2026, 12, 6, 8, 0, tzinfo=datetime.UTC)
+
+
+chinese = speaker("zh", PLACES, CONTACTS, now=NOW, menu_size=len(PLACES))
+
+
+def _with_hospital(label: str) -> list[dict]:
+    """Return the places with the hospital relabelled."""
+    return [dict(place, label=label) if place["id"] == 2 else place for place in PLACES]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺 这 腿 疼 嘞 去 医院 瞧 瞧",
+        "嗯 今朝 先 到 医院 去 一 趟 看 毛病 啊",
+        "送 我 上 医院",
+        "我 要 去 医院 拿 药",
+        "医院 跑 一 趟",
+        "今天 去 看 毛病",
+    ],
+)
+@pytest.mark.parametrize("label", ["郑大一附院", "市一院", "附一院东院区", "医大二院", "中医院"])
+def test_a_hospital_named_by_an_abbreviation_is_the_hospital(text, label):
+    intent = chinese(text, places=_with_hospital(label))
+    assert (intent.kind, where(intent)) == ("place", label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去 市 医院", "去 口腔 医院", "去 人民 医院", "去 中医院", "去 省 医院 看 看"],
+)
+def test_another_hospital_is_not_the_abbreviated_one(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize("text", ["去 医院 瞧 瞧", "到 医院 去 一 趟 看 毛病", "我 要 去 看病"])
+def test_two_hospitals_leave_the_hospital_unsaid(text):
+    places = [*PLACES, {"id": 7, "label": "市一院", "address": "解放路3号", "aliases": []}]
+    assert where(chinese(text, places=places)) is None
