@@ -62,3 +62,34 @@ def test_another_hospital_is_not_the_abbreviated_one(text):
 def test_two_hospitals_leave_the_hospital_unsaid(text):
     places = [*PLACES, {"id": 7, "label": "市一院", "address": "解放路3号", "aliases": []}]
     assert where(chinese(text, places=places)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天 有 点 凉 哦 要 穿 外套",
+        "今 个 这 天 血 冷 刮 大 风",
+        "今儿 有些 冻 起风 了",
+        "今朝 变天 了 降温 了",
+        "我 今天 腿 疼",
+        "俺 今个 腰 疼 嘞",
+        "今朝 头 有点 晕",
+    ],
+)
+def test_weather_and_feelings_name_no_time(text):
+    intent = chinese(text)
+    assert (intent.kind, intent.when) == ("unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("今天 下午 两 点", "time"),
+        ("今天 腿 疼 去 一附院", "place"),
+        ("今天 有点 冷 明天 去 相国寺", "place"),
+        ("建设 东路 那个 医院 我 今朝 要 去 配 药", "place"),
+        ("建设 东路 的 医院", "place"),
+    ],
+)
+def test_a_day_said_with_a_request_is_kept(text, kind):
+    assert chinese(text).kind == kind

@@ -51,15 +51,28 @@ def chats(spoken: str, language: str, names: Iterable[str] = ()) -> bool:
     )
 
 
+def ails(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` says how the caller feels ("我今天腿疼") and asks for no
+    ride."""
+    vocabulary = words(language)
+    return (
+        language == "zh"
+        and tidy.has_phrase(spoken, vocabulary["remark_ailments"], language)
+        and not tidy.has_phrase(
+            spoken, [*vocabulary["asks"], *vocabulary["destination_markers"]], language
+        )
+    )
+
+
 def without_remarks(spoken: str, language: str) -> str:
     """Return `spoken` (tidied) without its remarks on the weather or the day: "lovely day" is no
     yes and "今天天气不错" no time."""
     vocabulary = words(language)
     if "remark_words" not in vocabulary:
         return spoken
-    if chats(spoken, language):
-        # "今天这风刮的杠冷", "今天风危险大": the day of a remark on the weather, with no ride
-        # asked for, is no time.
+    if chats(spoken, language) or ails(spoken, language):
+        # "今天这风刮的杠冷", "今天风危险大", "我今天腿疼": the day of a remark on the weather or
+        # on how the caller feels, with no ride asked for, is no time.
         spoken = tidy.without_phrases(spoken, vocabulary["remark_days"], language)
     gap = "" if language == "zh" else " "
     spoken = " ".join(re.sub(_remark_pattern(vocabulary, language), gap, spoken).split())

@@ -30,8 +30,12 @@ def names(place: Mapping[str, Any]) -> list[str]:
 def names_and_kinds(place: Mapping[str, Any]) -> list[str]:
     """Return the place's names and the kinds its label says only by a short form (医院 of
     河科大一附院): a kind said alone names it, though no name is that kind."""
-    label = tidy.chinese(place["label"])
-    return names(place) + [
+    return names(place) + implied_kinds(tidy.chinese(place["label"]))
+
+
+def implied_kinds(label: str) -> list[str]:
+    """Return the kinds of place a label (tidied) says only by a short form (医院 of 大医二院)."""
+    return [
         kind
         for kind, endings in words("zh")["implied_kinds"].items()
         if kind not in label and any(ending in label for ending in endings)
@@ -378,7 +382,8 @@ def _kind_named(rest: str, label: str) -> bool:
     """Tell whether `rest` begins with a kind of place the label says, whatever follows it
     ("医院心内科": the hospital, for its heart clinic)."""
     return any(
-        rest.startswith(kind) and any(same in label for same in same_kinds(kind))
+        rest.startswith(kind)
+        and any(same in label or same in implied_kinds(label) for same in same_kinds(kind))
         for kind in words("zh")["kinds"]
     )
 
