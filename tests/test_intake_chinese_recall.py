@@ -93,3 +93,59 @@ def test_weather_and_feelings_name_no_time(text):
 )
 def test_a_day_said_with_a_request_is_kept(text, kind):
     assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我 那个 孙子 考试 考 得 好 哦",
+        "昨晚 睡 得 挺 好",
+        "孙女 学习 好 着 呢",
+        "闺女 对 我 可 好 了",
+        "俺 儿子 工作 可以",
+    ],
+)
+def test_praise_or_news_is_no_yes(text):
+    assert chinese(text).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "好",
+        "好 的",
+        "好 哦 叫 吧",
+        "我 觉得 行",
+        "晓得 了 好 的",
+        "没得事 你 帮 我 订 嘛",
+        "得 得 得 就 这样 帮 我 订",
+        # Regional yeses said alone or with a word that books.
+        "中 中 中 就 这",
+        "中 嘞 叫 吧",
+        "中 就 这样",
+        "嗯哪 整 吧",
+        "嗯呐 就 这么 办",
+        "成 成 叫 吧",
+    ],
+)
+def test_a_yes_is_heard(text):
+    assert chinese(text).kind == "yes"
+
+
+@pytest.mark.parametrize(("text", "kind"), [("中医院", "unknown"), ("中 叫 俺 闺女", "family")])
+def test_zhong_inside_other_words_is_no_yes(text, kind):
+    assert chinese(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "给 俺 孙子 磊磊 打 过去",
+        "给 俺 闺女 打 过去",
+        "给 秀兰 拨 过去",
+        "电话 给 我 儿子 打 过去",
+        "给 我 儿子 打 一下",
+    ],
+)
+def test_a_call_put_through_to_a_relative_is_family(text):
+    assert chinese(text).kind == "family"

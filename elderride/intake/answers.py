@@ -100,7 +100,7 @@ def after_hold(spoken: str, language: str) -> str:
     ends = [
         end
         for start, end in tidy.spans(spoken, vocabulary["holds"], language)
-        if not any(begin <= start < stop for begin, stop in kept)
+        if start > 0 and not any(begin <= start < stop for begin, stop in kept)
     ]
     return spoken[max(ends) :].strip() if ends else spoken
 
@@ -204,7 +204,7 @@ def for_yes(spoken: str, language: str) -> str:
     vocabulary = words(language)
     spoken = tidy.without_phrases(spoken, vocabulary.get("not_yes", ()), language)
     if language == "zh":
-        return spoken
+        return _before_told_of(spoken, vocabulary)
     if tidy.has_phrase(spoken, vocabulary["recollections"], language):
         return ""
     spoken = tidy.without_phrases(spoken, vocabulary["remark_agreements"], language)
@@ -217,6 +217,23 @@ def for_yes(spoken: str, language: str) -> str:
         " ",
         spoken,
     )
+
+
+def _before_told_of(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` up to where it starts telling how something went ("考得好") or of a
+    relative ("我那个孙子"): a yes word after that is said of them, not to the line."""
+    relatives = [word for said in vocabulary["relations"].values() for word in said]
+    kept = tidy.spans(spoken, vocabulary["yes_complement_not"], "zh")
+    # A complement follows the verb it tells of: 得 first or said again ("得得得") is a yes word.
+    complements = [
+        start
+        for start, _ in tidy.spans(spoken, vocabulary["yes_complement"], "zh")
+        if start > 0
+        and spoken[start - 1] not in vocabulary["yes_complement"]
+        and not any(begin <= start < stop for begin, stop in kept)
+    ]
+    ends = complements + [start for start, _ in tidy.spans(spoken, relatives, "zh")]
+    return spoken[: min(ends)] if ends else spoken
 
 
 def only_yes(spoken: str, language: str) -> bool:
