@@ -149,3 +149,22 @@ def test_zhong_inside_other_words_is_no_yes(text, kind):
 )
 def test_a_call_put_through_to_a_relative_is_family(text):
     assert chinese(text).kind == "family"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("就 一附院 那 旮", "郑大一附院"),
+        ("就 相国寺 那 嘎达", "大相国寺"),
+        ("相国寺 那 疙瘩 人 多 我 上 那 去", "大相国寺"),
+        ("超市 那 块儿 菜 便宜 我 去 那 儿", "丹尼斯超市"),
+        ("就 药房 吧", "张仲景大药房"),
+    ],
+)
+def test_a_place_said_with_a_local_there_is_found(text, label):
+    assert where(chinese(text)) == label
+
+
+@pytest.mark.parametrize("text", ["就 人民 医院 那 旮", "北京 路 那 嘎达 超市 我 上 那 去"])
+def test_another_place_said_with_a_local_there_is_none(text):
+    assert where(chinese(text)) is None
