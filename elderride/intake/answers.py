@@ -51,15 +51,28 @@ def chats(spoken: str, language: str, names: Iterable[str] = ()) -> bool:
     )
 
 
+def ails(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` says how the caller feels ("我今天腿疼") and asks for no
+    ride."""
+    vocabulary = words(language)
+    return (
+        language == "zh"
+        and tidy.has_phrase(spoken, vocabulary["remark_ailments"], language)
+        and not tidy.has_phrase(
+            spoken, [*vocabulary["asks"], *vocabulary["destination_markers"]], language
+        )
+    )
+
+
 def without_remarks(spoken: str, language: str) -> str:
     """Return `spoken` (tidied) without its remarks on the weather or the day: "lovely day" is no
     yes and "今天天气不错" no time."""
     vocabulary = words(language)
     if "remark_words" not in vocabulary:
         return spoken
-    if chats(spoken, language):
-        # "今天这风刮的杠冷", "今天风危险大": the day of a remark on the weather, with no ride
-        # asked for, is no time.
+    if chats(spoken, language) or ails(spoken, language):
+        # "今天这风刮的杠冷", "今天风危险大", "我今天腿疼": the day of a remark on the weather or
+        # on how the caller feels, with no ride asked for, is no time.
         spoken = tidy.without_phrases(spoken, vocabulary["remark_days"], language)
     gap = "" if language == "zh" else " "
     spoken = " ".join(re.sub(_remark_pattern(vocabulary, language), gap, spoken).split())
@@ -87,7 +100,7 @@ def after_hold(spoken: str, language: str) -> str:
     ends = [
         end
         for start, end in tidy.spans(spoken, vocabulary["holds"], language)
-        if not any(begin <= start < stop for begin, stop in kept)
+        if start > 0 and not any(begin <= start < stop for begin, stop in kept)
     ]
     return spoken[max(ends) :].strip() if ends else spoken
 
@@ -191,7 +204,7 @@ def for_yes(spoken: str, language: str) -> str:
     vocabulary = words(language)
     spoken = tidy.without_phrases(spoken, vocabulary.get("not_yes", ()), language)
     if language == "zh":
-        return spoken
+        return _before_told_of(spoken, vocabulary)
     if tidy.has_phrase(spoken, vocabulary["recollections"], language):
         return ""
     spoken = tidy.without_phrases(spoken, vocabulary["remark_agreements"], language)
@@ -204,6 +217,23 @@ def for_yes(spoken: str, language: str) -> str:
         " ",
         spoken,
     )
+
+
+def _before_told_of(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` up to where it starts telling how something went ("考得好") or of a
+    relative ("我那个孙子"): a yes word after that is said of them, not to the line."""
+    relatives = [word for said in vocabulary["relations"].values() for word in said]
+    kept = tidy.spans(spoken, vocabulary["yes_complement_not"], "zh")
+    # A complement follows the verb it tells of: 得 first or said again ("得得得") is a yes word.
+    complements = [
+        start
+        for start, _ in tidy.spans(spoken, vocabulary["yes_complement"], "zh")
+        if start > 0
+        and spoken[start - 1] not in vocabulary["yes_complement"]
+        and not any(begin <= start < stop for begin, stop in kept)
+    ]
+    ends = complements + [start for start, _ in tidy.spans(spoken, relatives, "zh")]
+    return spoken[: min(ends)] if ends else spoken
 
 
 def only_yes(spoken: str, language: str) -> bool:

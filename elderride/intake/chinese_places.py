@@ -27,6 +27,21 @@ def names(place: Mapping[str, Any]) -> list[str]:
     return [name for name in found if name]
 
 
+def names_and_kinds(place: Mapping[str, Any]) -> list[str]:
+    """Return the place's names and the kinds its label says only by a short form (医院 of
+    河科大一附院): a kind said alone names it, though no name is that kind."""
+    return names(place) + implied_kinds(tidy.chinese(place["label"]))
+
+
+def implied_kinds(label: str) -> list[str]:
+    """Return the kinds of place a label (tidied) says only by a short form (医院 of 大医二院)."""
+    return [
+        kind
+        for kind, endings in words("zh")["implied_kinds"].items()
+        if kind not in label and any(ending in label for ending in endings)
+    ]
+
+
 @functools.cache
 def _strippable() -> tuple[str, ...]:
     vocabulary = words("zh")
@@ -171,7 +186,7 @@ def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
     return all(
         any(
             LCSseq.similarity(same, name) == len(same)
-            for name in names(place)
+            for name in names_and_kinds(place)
             for same in same_kinds(kind)
         )
         for kind in words("zh")["kinds"]
@@ -200,7 +215,7 @@ def _short_form(said: str, place: Mapping[str, Any]) -> int:
     """Return how many leading characters of `said` are the place's name in order, with gaps (二院,
     工行, 省中医院)."""
     best = 0
-    for name in names(place):
+    for name in names_and_kinds(place):
         for length in range(len(said), 1, -1):
             if length <= best:
                 break
@@ -367,7 +382,8 @@ def _kind_named(rest: str, label: str) -> bool:
     """Tell whether `rest` begins with a kind of place the label says, whatever follows it
     ("医院心内科": the hospital, for its heart clinic)."""
     return any(
-        rest.startswith(kind) and any(same in label for same in same_kinds(kind))
+        rest.startswith(kind)
+        and any(same in label or same in implied_kinds(label) for same in same_kinds(kind))
         for kind in words("zh")["kinds"]
     )
 

@@ -4,7 +4,7 @@ kind."""
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import english_places, locations, tidy
+from elderride.intake import chinese_places, english_places, locations, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -22,8 +22,7 @@ def said(spoken: str, language: str) -> list[Mapping[str, Any]]:
 def _of_kind(place: Place, kinds: Sequence[str], language: str) -> bool:
     """Tell whether one of the place's names says it is one of `kinds`."""
     if language == "zh":
-        names = [tidy.chinese(name) for name in [place["label"], *(place.get("aliases") or ())]]
-        return any(kind in name for kind in kinds for name in names)
+        return any(kind in name for kind in kinds for name in chinese_places.names_and_kinds(place))
     own = english_places.profile(place).words
     return any(item.matches(english_places.word(kind)) for kind in kinds for item in own)
 

@@ -475,6 +475,11 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
     fillers = [word for word in vocabulary["fillers"] if word not in vocabulary["pointers"]]
     after = tidy.strip_fillers(said[end:], [*fillers, *vocabulary["areas"]], "zh")
     closing = next((word for word in ends if after.endswith(word)), None)
+    # "长兴那里虾便宜我上那去": 那 after 去 goes back to the place named, it picks no branch.
+    if closing is not None and after[: -len(closing)].endswith(
+        tuple(vocabulary["destination_markers"])
+    ):
+        closing = None
     if closing is not None and _chinese_says_which(after[: -len(closing)], place, persons):
         return True
     # "省立医院东院那个新盖的", "附院高新院区那个新的": a branch word with a description after it
