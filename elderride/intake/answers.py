@@ -263,7 +263,8 @@ def lone_yes(spoken: str, language: str) -> bool:
         # 嗯 is a filler too: what comes before the booking word is checked as said.
         start, end = min(booked)
         if not tidy.strip_fillers(spoken[end:], fillers, language):
-            said = [spoken[:start]]
+            # "整" alone is a yes too: the booking word may itself be one.
+            said.append(spoken[:start])
     # "得得得", "中中中": a yes said alone, said again.
     pattern = rf"(?:{tidy.either(alone)})+"
     return any(
