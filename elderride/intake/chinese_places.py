@@ -216,7 +216,9 @@ def _short_form(said: str, place: Mapping[str, Any]) -> int:
     工行, 省中医院)."""
     best = 0
     for name in names_and_kinds(place):
-        for length in range(len(said), 1, -1):
+        # What is in the name in order is no longer than the name: a long turn is tried only as
+        # far as each name could reach.
+        for length in range(min(len(said), len(name)), 1, -1):
             if length <= best:
                 break
             if LCSseq.similarity(said[:length], name) == length:
@@ -329,8 +331,10 @@ def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
         address = tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
         label = tidy.chinese(place["label"])
         # The longest start of what was said that is in the address is the street; the rest must
-        # be a kind of place this one's label says.
-        for split in range(len(said) - 1, 1, -1):
+        # be a kind of place this one's label says. A street said is at most twice its length in
+        # the address (九百九十九 is 999): only those starts are tried, so a long turn costs no
+        # more than a short one for each place.
+        for split in range(min(len(said) - 1, 2 * len(address)), 1, -1):
             street, kind = tidy.chinese_digits(said[:split]), _after_street(said[split:])
             if street in address:
                 if _kind_named(kind, label) or _short_form_named(kind, place):

@@ -3,13 +3,15 @@
 
 import re
 
+from elderride.intake import tidy
 from elderride.intake.vocabulary import words
 
 _JOINERS = {"and", "a"}
 
 
 def _is_number_word(token: str, table: dict[str, int]) -> bool:
-    return token.isdigit() or token in table or token in ("hundred", "thousand")
+    said_as_digits = token.isdigit() and len(token) <= tidy.LONGEST_NUMBER
+    return said_as_digits or token in table or token in ("hundred", "thousand")
 
 
 def _cardinal(run: list[str], table: dict[str, int]) -> int | None:

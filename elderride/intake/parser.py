@@ -119,6 +119,27 @@ def _after_refused_place(
 ) -> str | None:
     """Return what says where once a place refused is left out ("not home, the hospital" -> "the
     hospital"; "我不去银行" -> ""), or None when `spoken` refuses no place."""
+    meant = _after_last_refusal(spoken, vocabulary, language, places, family)
+    # "不去医院俺不去医院俺没事": what is left may refuse the same place again ("no i don't want to
+    # go there i said the clinic" says where after its refusal). A loop, not a recursion: a turn
+    # may hold as many refusals as words.
+    while meant is not None and language == "zh":
+        again = _after_last_refusal(meant, vocabulary, language, places, family)
+        if again is None:
+            break
+        meant = again
+    return meant
+
+
+def _after_last_refusal(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+) -> str | None:
+    """Return what says where once the last refusal that refuses a place is left out, or None when
+    `spoken` refuses no place."""
     if language == "zh":
         found = [
             (spoken.rfind(marker), spoken.rfind(marker) + len(marker))
@@ -151,11 +172,6 @@ def _after_refused_place(
         meant = _refused_from(
             spoken[:start].strip(), spoken[end:].strip(), vocabulary, language, places, family
         )
-        if meant is not None and language == "zh":
-            # "不去医院俺不去医院俺没事": what is left may refuse the same place again ("no i
-            # don't want to go there i said the clinic" says where after its refusal).
-            again = _after_refused_place(meant, vocabulary, language, places, family)
-            return meant if again is None else again
         if meant is not None:
             return meant
     return None
@@ -487,11 +503,13 @@ def _menu_choice(
         # "三号三号", "三第三个", "二嘛二号", "头一个吧一": the same number said again, in any
         # form and with fillers between, is one choice.
         ordinals = tidy.either(vocabulary["menu_ordinals"])
-        unit = rf"(?:按|选)?(?:的是)?(?:{ordinals})?(\d{{1,2}})(?:号|个|下|项)?"
+        # A number ends where its digits do: "1111" split every way it could be would take for ever.
+        unit = rf"(?:按|选)?(?:的是)?(?:{ordinals})?(\d{{1,2}})(?!\d)(?:号|个|下|项)?"
         between = tidy.either([*vocabulary["fillers"], *vocabulary["menu_fillers"]])
-        # "一一第一个": a digit said twice running is said again, not eleven.
+        # "一一第一个": a digit said twice running is said again, not eleven; said on and on
+        # ("九九九九九…"), it is no choice.
         digits = "".join(tidy.CHINESE_DIGITS)
-        said = tidy.chinese_digits(re.sub(rf"([{digits}])\1+", r"\1", rest))
+        said = tidy.chinese_digits(re.sub(rf"([{digits}])\1{{1,2}}", r"\1", rest))
         whole = re.fullmatch(rf"{unit}(?:(?:{between})*{unit})*", said)
         chosen = {found.group(1) for found in re.finditer(unit, said)} if whole else set()
         choice = int(chosen.pop()) if len(chosen) == 1 else None

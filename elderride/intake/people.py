@@ -159,10 +159,13 @@ def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     if not named:
         return spoken
     does = tidy.either(words("en")["subject_verbs"])
+    # "my son said to come over" asks the caller to theirs: that one is the host, not a speaker.
+    invited = tidy.either(words("en")["invitations"])
     # "my son tunde says", "my son is coming", "my son's coming": a name, or the "is" of an -ing,
     # may come between.
     return re.sub(
-        rf"(?<![\w'])(?:{tidy.either(named)})(?: [\w]+)?(?: is | |'s )(?:{does})(?![\w'])",
+        rf"(?<![\w'])(?:{tidy.either(named)})(?: [\w]+)?(?: is | |'s )(?:{does})(?![\w'])"
+        rf"(?! (?:{invited})(?![\w']))",
         " ",
         spoken,
     )

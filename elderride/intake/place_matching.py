@@ -32,7 +32,14 @@ def _destination(spoken: str, language: str) -> str:
     if language == "zh":
         return chinese_places.core(spoken)
     markers = sorted(words("en")["destination_markers"], key=len, reverse=True)
-    ends = [match.end() for marker in markers for match in tidy.whole(marker).finditer(spoken)]
+    # "my son said to come over": the "to" of an invitation says no place after it.
+    invited = tidy.spans(spoken, words("en")["invitations"], "en")
+    ends = [
+        match.end()
+        for marker in markers
+        for match in tidy.whole(marker).finditer(spoken)
+        if not any(start <= match.start() < end for start, end in invited)
+    ]
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or spoken
 
@@ -146,7 +153,10 @@ def _named(
         if not mention.people or mention.relations:
             return None, 0.0
     # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
-    going = language != "zh" or tidy.has_phrase(spoken, words("zh")["place_markers"], "zh")
+    # "我闺女等着我呢": waited for at theirs is going there.
+    going = language != "zh" or tidy.has_phrase(
+        spoken, [*words("zh")["place_markers"], *words("zh")["invitations"]], "zh"
+    )
     if mention and going:
         if _former(spoken, language):
             # "jake's old apartment", "儿子以前的家": a place they had is not the one saved.
@@ -260,7 +270,10 @@ def _theirs_not_home(
         following = rest[0] if rest else None
         # "me daughter's in laws": "in" begins whose they are, not where.
         in_laws = tidy.has_phrase(" ".join(rest[:2]), vocabulary["in_laws"], "en")
-        if (following is None or following in after) and not in_laws:
+        # "my daughter's expecting me": she expects the caller at hers.
+        invited = tidy.spans(" ".join(rest[:4]), vocabulary["invitations"], "en")
+        hosts = any(start == 0 for start, _ in invited)
+        if (following is None or following in after or hosts) and not in_laws:
             continue
         said = found.end() + len(f" {following}") if following else found.end()
         if not any(start <= found.start() and said <= end for start, end in named):

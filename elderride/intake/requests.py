@@ -231,6 +231,30 @@ def _driven_instead(spoken: str, language: str, persons: Sequence[people.Person]
     )
 
 
+def _asked_again(spoken: str, language: str) -> bool:
+    """Tell whether the caller asks for a ride somewhere after the last words that would call one
+    off ("算了算了不去了，我腰疼，还是叫个车送我去医院吧"): the last request wins."""
+    vocabulary = words(language)
+    off = tidy.spans(
+        spoken,
+        [
+            *vocabulary["cancel"],
+            *vocabulary["cancel_plans"],
+            *vocabulary["cancel_refusals"],
+            *vocabulary["declines"],
+        ],
+        language,
+    )
+    if not off:
+        return False
+    after = spoken[max(end for _, end in off) :]
+    # Asked of the line ("送我去", "can you take me"), not done alone ("i'll get a taxi to the
+    # hospital myself" still calls the car off).
+    return tidy.has_phrase(after, vocabulary["asks"], language) and tidy.has_phrase(
+        after, vocabulary["destination_markers"], language
+    )
+
+
 def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
     """Tell whether `spoken` is one of `phrases` and nothing else but fillers ("um what?")."""
     rest = tidy.strip_fillers(spoken, words(language)["fillers"], language)
@@ -288,6 +312,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         tidy.without_phrases(spoken, vocabulary.get("softeners", ()), language).split()
     )
     for intent in ORDER:
+        if intent == "cancel" and _asked_again(plain, language):
+            continue
         if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
             plain, vocabulary[intent], language
         ):

@@ -22,6 +22,9 @@ CHINESE_DIGITS = {
     "九": 9,
 }
 _CHINESE_NUMBER = re.compile(r"[零〇一幺二两三四五六七八九十百]+")
+# The most digits a number a caller says has (a phone number said digit by digit): a longer run
+# is no number, and Python refuses to turn more than 4,300 digits into text at all.
+LONGEST_NUMBER = 15
 
 
 def english(value: str | None) -> str:
@@ -134,7 +137,11 @@ def _by_first_character(table: Mapping[str, str]) -> dict[str, list[str]]:
 
 def chinese_numeral(token: str) -> int | None:
     """Return the value of a Chinese numeral up to 999 (十二, 二十五, 两, 一百零五), or None."""
-    if not token or any(char not in CHINESE_DIGITS and char not in "十百" for char in token):
+    if (
+        not token
+        or len(token) > LONGEST_NUMBER
+        or any(char not in CHINESE_DIGITS and char not in "十百" for char in token)
+    ):
         return None
     if all(char in CHINESE_DIGITS for char in token):
         # Digit by digit, as in 一零五 (room numbers) or a single digit.
