@@ -1,6 +1,6 @@
-"""A sweep of hostile and odd words, and odd seniors' data, never break the intake parser: no error, no
-preset for garbage; and two readings a red team found lost (a relative who expects the caller, a
-request said after calling one off)."""
+"""A sweep of hostile and odd words, and odd seniors' data: they never break the intake parser,
+and give no preset for garbage; and two readings a red team found lost (a relative who expects
+the caller, a request said after calling one off)."""
 
 import pytest
 

@@ -162,9 +162,10 @@ def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     # "my son said to come over" asks the caller to theirs: that one is the host, not a speaker.
     invited = tidy.either(words("en")["invitations"])
     # "my son tunde says", "my son is coming", "my son's coming": a name, or the "is" of an -ing,
-    # may come between.
+    # may come between, never a verb of theirs ("my daughter says come round" is an invitation).
     return re.sub(
-        rf"(?<![\w'])(?:{tidy.either(named)})(?: [\w]+)?(?: is | |'s )(?:{does})(?![\w'])"
+        rf"(?<![\w'])(?:{tidy.either(named)})(?: (?!(?:{does})(?![\w']))[\w]+)?(?: is | |'s )"
+        rf"(?:{does})(?![\w'])"
         rf"(?! (?:{invited})(?![\w']))",
         " ",
         spoken,
