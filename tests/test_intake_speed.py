@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from elderride.bench.intake import Turn, read_turns
-from elderride.intake import parse
+from elderride.bench.intake import Turn, parse_turn, read_turns
 
 SET = Path(__file__).parent / "fixtures" / "intake" / "heldout-set-k"
 
@@ -22,14 +21,8 @@ def _alternating(count: int) -> list[Turn]:
 
 
 def _parse_all(turns: list[Turn]) -> None:
-    for text, senior in turns:
-        parse(
-            text,
-            language=senior["language"],
-            places=senior["places"],
-            contacts=senior.get("contacts", []),
-            menu_size=len(senior["places"]),
-        )
+    for turn in turns:
+        parse_turn(turn)
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, calls: list[Any]) -> None:
