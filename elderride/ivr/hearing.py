@@ -19,7 +19,13 @@ from elderride.ivr import flow, recordings
 from elderride.services import calls
 from elderride.services.errors import NotFound
 from elderride.speech import audio_decoding
-from elderride.speech.transcript import SpeechFailed, SpeechUnavailable
+from elderride.speech.transcript import (
+    SpeechFailed,
+    SpeechUnavailable,
+    checked,
+    probability,
+    spoken,
+)
 from elderride.store import connect
 from elderride.web import speech
 
@@ -123,9 +129,13 @@ def hear(recording: Recording) -> Heard:
         )
         audio_path = recordings.keep(recording.folder, recording.name, data)
         if recording.engine is not None:
-            transcript = recording.engine.transcribe(
-                audio_decoding.decode(data, "audio/x-wav"), phrases=recording.phrases
+            transcript = checked(
+                recording.engine.transcribe(
+                    audio_decoding.decode(data, "audio/x-wav"), phrases=recording.phrases
+                )
             )
+            if transcript is None:
+                raise SpeechFailed("the speech engine returned no transcript")
     except (
         recordings.RecordingRefused,
         audio_decoding.AudioError,
@@ -169,11 +179,12 @@ def streamed(turn: flow.Turn, step: str, utterance_id: str) -> Heard | None:
         return None
     if utterance["call_sid"] != turn.call["call_sid"] or utterance["step"] != step:
         return None
+    # Kept from a checked transcript, and read back through the same check: a row is not a proof.
     return Heard(
         utterance_id=utterance["id"],
         transcribed=True,
-        words=utterance["transcript"] or "",
-        confidence=utterance["confidence"] or 0.0,
+        words=spoken(utterance["transcript"]),
+        confidence=probability(utterance["confidence"]),
     )
 
 

@@ -34,7 +34,13 @@ from elderride.ivr import recordings, turns
 from elderride.services import calls
 from elderride.services.outgoing import http_requests
 from elderride.speech import audio_decoding, engines
-from elderride.speech.transcript import SpeechFailed, SpeechUnavailable, Transcript
+from elderride.speech.transcript import (
+    SpeechFailed,
+    SpeechUnavailable,
+    Transcript,
+    checked,
+    spoken,
+)
 from elderride.store import connect
 
 if TYPE_CHECKING:
@@ -424,8 +430,12 @@ async def _hear(
     while True:
         kind, value = await events.get()
         if kind == "partial":
-            listening.partial, listening.heard_at = value, time.monotonic()
+            listening.partial, listening.heard_at = spoken(value), time.monotonic()
             continue
+        if kind in ("final", "ended"):
+            value = checked(value)
+            if value is None:
+                kind, value = "failed", "no transcript"
         if kind == "pause":
             value = said.quiet(float(value))
             if value is None:

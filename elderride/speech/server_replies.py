@@ -7,16 +7,13 @@ import json
 import math
 from typing import Any
 
+from elderride.speech.transcript import MAX_TEXT, MAX_WORDS
+
 # vosk-server compares the end-of-stream message as text, spaces and all.
 EOF_MESSAGE = '{"eof" : 1}'
 # ... and so this one: answered with the final result so far, the connection staying open for the
 # next piece (after EOF_MESSAGE's answer the server closes it).
 RESET_MESSAGE = '{"reset" : 1}'
-# The most an answer holds: a caller says a few hundred characters in a question's time, and the
-# intake's reading of a text grows faster than its length (100 kB took seconds, a megabyte hours,
-# all inside the call's write).  A recognizer sending more is broken or hostile.
-MAX_TEXT = 2000
-MAX_WORDS = 500
 
 
 def utterance(reply: str | bytes) -> dict[str, Any] | None:
