@@ -138,3 +138,28 @@ def test_every_demo_alias_has_no_fault():
         for alias in place_aliases
     ] + [alias for _, _, place_aliases in demo.MEDICAL_CLINICS.values() for alias in place_aliases]
     assert [name for name in names if aliases.fault(name)] == []
+
+
+SONS_HOUSE = [*MARGARET, {"id": 4, "label": "Son's house", "address": "5 Oak Lane", "aliases": []}]
+
+
+@pytest.mark.parametrize(
+    "first_name, said",
+    [
+        ("To", "to the shops"),  # a contact's first name that is a word any sentence holds
+        ("Me", "take me to the post office please"),
+    ],
+)
+def test_a_contacts_name_said_in_passing_names_nobody(first_name, said):
+    son = {"name": f"{first_name} Nguyen", "relation": "son"}
+    heard = parse(said, language="en", places=SONS_HOUSE, contacts=[son])
+    alone = parse(said, language="en", places=SONS_HOUSE)
+    assert where(heard) != "Son's house"
+    assert (heard.kind, where(heard), heard.address) == (alone.kind, where(alone), alone.address)
+
+
+def test_a_contacts_own_name_still_finds_their_place():
+    son = {"name": "Tom Nguyen", "relation": "son"}
+    assert where(parse("over to tom's", language="en", places=SONS_HOUSE, contacts=[son])) == (
+        "Son's house"
+    )

@@ -1,6 +1,6 @@
-"""Which other names a family gives a place the phone line can listen for: a name a caller says in
-passing ("a", "the", "去", "我", "5") would find that place in any sentence, so the portal refuses
-it and the intake ignores one stored before."""
+"""Which names the phone line can listen for, a place's other names and a contact's: a name a
+caller says in passing ("a", "the", "去", "我", "5") would find that place (or person) in any
+sentence, so the portal refuses such a place name and the intake ignores one stored before."""
 
 import functools
 import re
