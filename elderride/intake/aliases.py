@@ -42,7 +42,7 @@ def _english_numbers() -> frozenset[str]:
 @functools.cache
 def _chinese_stop_words() -> tuple[str, ...]:
     """Return the Chinese words that say nothing of which place, longest first: fillers, pointers,
-    where-words and the words around a menu number."""
+    where-words and the words that begin a request (去, 我要)."""
     vocabulary = words("zh")
     found = {
         *vocabulary["fillers"],
