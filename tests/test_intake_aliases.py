@@ -112,12 +112,14 @@ def test_the_fault_of_an_alias_the_line_cannot_listen_for(alias, fault):
     [
         "hospital",
         "the hospital",
+        "my place",  # home, though "place" alone names nothing
         "my daughter's",
         "Lily's",
         "b and q",
         "Route 9 diner",
         "家",
         "寺",
+        "庙",
         "超市",
         "二院",
         "我家",

@@ -24,10 +24,17 @@ _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 @functools.cache
 def _place_words(language: str) -> frozenset[str]:
-    """Return the words that name a kind of place by themselves ("hospital", 家, 寺)."""
+    """Return the words that name a place by themselves: a kind ("hospital", 寺, 庙) or home ("my
+    place", 家)."""
     vocabulary = words(language)
     tidy_one = tidy.chinese if language == "zh" else tidy.english
-    return frozenset(tidy_one(word) for word in (*vocabulary["kinds"], *vocabulary["home_labels"]))
+    said = (
+        *vocabulary["kinds"],
+        *vocabulary.get("named_kinds", ()),
+        *vocabulary["home_labels"],
+        *vocabulary.get("home_words", ()),
+    )
+    return frozenset(tidy_one(word) for word in said)
 
 
 @functools.cache
@@ -77,6 +84,8 @@ def _chinese_number_words() -> tuple[str, ...]:
 
 def _english_fault(name: str) -> Fault | None:
     tokens = english_places.titled(tidy.english(name).split())
+    if " ".join(tokens) in _place_words("en"):
+        return None  # "my place" is home, though "place" alone names nothing
     if sum(char.isalpha() for char in "".join(tokens)) < MIN_LETTERS:
         return "number" if any(token.isdigit() for token in tokens) else "short"
     content = [token for token in tokens if english_places.is_content(token)]
