@@ -1,9 +1,13 @@
 """The family portal in Chromium: the whole setup, then the senior's own device shows exactly it."""
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import axe_violations
+from tests.conftest import place_of
 
 
 def fill_and_submit(page, fields, button):
@@ -177,3 +181,38 @@ def test_signed_in_pages_pass_axe_in_chinese(page, live_server, margaret, db):
         page.goto(path if path.startswith("http") else f"{live_server.url}{path}")
         expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
         assert axe_violations(page) == [], path
+
+
+# Screenshots for people to look at, when asked for (ELDERRIDE_SHOTS=/folder).
+SHOTS = os.environ.get("ELDERRIDE_SHOTS")
+
+
+@pytest.mark.parametrize(
+    "language, typed, error",
+    [
+        ("en", "hospital, the", '"the" holds only words callers say in any sentence'),
+        ("zh", "医院, 去", "“去”太短，电话里听不准"),
+    ],
+)
+def test_an_alias_said_in_any_sentence_is_explained_beside_its_box(
+    page, live_server, margaret, db, language, typed, error
+):
+    sign_in_lily(page, live_server)
+    if language == "zh":
+        with page.expect_navigation():
+            page.get_by_role("button", name="简体中文").click()
+    hospital = place_of(db, margaret, "City Hospital")
+    page.goto(f"{live_server.url}/family/seniors/{margaret['id']}/places/{hospital['id']}")
+    page.locator("#aliases").fill(typed)
+    with page.expect_navigation():
+        page.locator("button.primary[type=submit]").click()
+    expect(page.locator("#aliases-error")).to_contain_text(error)
+    expect(page.locator("#aliases")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#aliases")).to_have_value(typed)
+    # The form is longer than a phone's screen: the page opens at the box to fix, its words shown.
+    expect(page.locator("#aliases")).to_be_focused()
+    expect(page.locator("#aliases-error")).to_be_in_viewport()
+    assert axe_violations(page) == []
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/place-alias-error-{language}-phone.png")

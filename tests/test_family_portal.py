@@ -1,5 +1,6 @@
 """The family portal over HTTP: accounts, setting a senior up, bad input, invitations, resets."""
 
+import html
 import json
 import re
 import time
@@ -9,7 +10,7 @@ import pytest
 from elderride.services import bookings, delivery, throttle
 from elderride.services.people import places, seniors
 from elderride.worker import deliverer_from_config
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, place_of
 from tests.family_client import FamilyClient
 from tests.smtp_server import smtp_server  # noqa: F401 - a fixture
 
@@ -185,6 +186,37 @@ def test_bad_places_and_contacts_are_explained_and_change_nothing(
     page = response.get_data(as_text=True)
     assert message in page and 'aria-invalid="true"' in page
     assert db.table("places").count == 0 and db.table("contacts").count == 0
+
+
+@pytest.mark.parametrize(
+    "language, typed, message",
+    [
+        ("en", "my daughter's, a", '"a" is too short for the phone line'),
+        ("en", "the, to", '"the" holds only words callers say in any sentence'),
+        ("en", "5", '"5" is only a number'),
+        ("zh", "去", "“去”太短，电话里听不准"),
+        ("zh", "我要, 医院", "“我要”里只有说话时常带的词"),
+        ("zh", "五号", "“五号”只是一个数字"),
+    ],
+)
+def test_an_alias_said_in_any_sentence_is_refused_in_the_familys_language(
+    lily, margaret, db, language, typed, message
+):
+    lily.client.set_cookie("lang", language)
+    hospital = places.get_place(db, margaret["id"], place_of(db, margaret, "City Hospital")["id"])
+    path = f"/family/seniors/{margaret['id']}/places/{hospital['id']}"
+    form = {"label": hospital["label"], "address": hospital["address"], "aliases": typed}
+    response = lily.submit(path, data=form)
+    assert response.status_code == 400
+    page = html.unescape(response.get_data(as_text=True))
+    assert f'id="aliases-error">{message}' in page
+    assert re.search(r'<input id="aliases" [^>]*aria-invalid="true"', page)
+    assert places.get_place(db, margaret["id"], hospital["id"])["aliases"] == hospital["aliases"]
+    # Fixed, it is saved.
+    fixed = {**form, "aliases": "the hospital, 医院"}
+    assert lily.submit(path, data=fixed).status_code == 303
+    saved = places.get_place(db, margaret["id"], hospital["id"])
+    assert saved["aliases"] == ["the hospital", "医院"]
 
 
 def test_a_ninth_place_is_refused(signed_up, db):

@@ -519,6 +519,19 @@ def test_parse_request_prints_the_intent():
     }
 
 
+def test_parse_request_says_an_alias_the_line_ignores():
+    result = run_cli(
+        "parse-request",
+        "take me to b and q",
+        "--place",
+        "City Hospital=400 River Road",
+        "--alias",
+        "City Hospital=b",
+    )
+    assert result.returncode == 0 and json.loads(result.stdout)["place"] is None
+    assert "'b' is ignored" in result.stderr
+
+
 def test_parse_request_understands_family_through_contacts():
     places = ["--place", "Home=21 Baker Street", "--place", "Tom's flat=37 Elm Grove"]
     result = run_cli(

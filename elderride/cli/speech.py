@@ -117,6 +117,7 @@ def parse_request(
     import zoneinfo
 
     from elderride.intake import parse
+    from elderride.intake.aliases import fault as alias_fault
 
     try:
         zoneinfo.ZoneInfo(timezone)
@@ -132,6 +133,13 @@ def parse_request(
         if place is None:
             raise click.ClickException(f"--alias names {label!r}, which no --place gives.")
         place["aliases"].append(alias)
+        fault = alias_fault(alias)
+        if fault is not None:
+            # As on the phone: the line reads the places without it (intake/aliases.py).
+            click.echo(
+                f"--alias {alias!r} is ignored: the phone line cannot listen for it ({fault}).",
+                err=True,
+            )
     family = [
         dict(zip(("name", "relation"), _place_option(value, "NAME=RELATION"))) for value in contacts
     ]

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from elderride.intake import (
+    aliases,
     answers,
     chinese_places,
     dialects,
@@ -538,7 +539,7 @@ def parse(
     """Return the intent of `text`, with the place, address and time it names and a confidence from
     0 to 1."""
     said, text = text, _last_words(text)
-    places, contacts = list(places), list(contacts)
+    places, contacts = aliases.heard(places), list(contacts)
     settings: dict[str, Any] = {"now": now, "timezone": timezone, "menu_size": menu_size}
     intent = dataclasses.replace(
         _parse_as_written(text, language, places, contacts, **settings), text=said

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from elderride.intake import tidy
+from elderride.intake import aliases, tidy
 from elderride.intake.vocabulary import words
 from elderride.languages import CODES
 
@@ -88,12 +88,15 @@ def _ways_of_naming(name: str) -> tuple[str, ...]:
 
 
 def people(contacts: Iterable[Mapping[str, Any]]) -> list[Person]:
-    """Return the senior's contacts as Persons."""
+    """Return the senior's contacts as Persons, without a way of naming one that a caller says in
+    passing ("To" of To Nguyen, "Me" of Me Lin): said in any sentence, it would name them there."""
     return [
         Person(
             name=contact["name"],
             relation=relation_key(contact.get("relation")),
-            names=_ways_of_naming(contact["name"]),
+            names=tuple(
+                name for name in _ways_of_naming(contact["name"]) if aliases.fault(name) is None
+            ),
         )
         for contact in contacts
         if contact.get("name")

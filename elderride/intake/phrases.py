@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_places, english_places, people, place_matching, tidy
+from elderride.intake import aliases, chinese_places, english_places, people, place_matching, tidy
 from elderride.intake.vocabulary import words
 
 _HANZI_NUMERALS = "一二三四五六七八九十"
@@ -92,6 +92,7 @@ def place_phrases(
 ) -> list[str]:
     """Return what a caller may say for each place: its names, words only it has, short forms and
     the family it belongs to."""
+    places = aliases.heard(places)
     persons = people.people(contacts)
     found = _chinese(places, persons) if language == "zh" else _english(places, persons)
     unique = []

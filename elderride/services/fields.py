@@ -3,11 +3,13 @@
 import functools
 import math
 import re
+import sys
 import unicodedata
 import zoneinfo
 from collections.abc import Iterable
 from typing import Any
 
+from elderride.intake import aliases as other_names
 from elderride.languages import CODES
 from elderride.services.errors import N_, ValidationError
 
@@ -130,17 +132,42 @@ def needs(field: str, values: Iterable[str] | None) -> list[str]:
     return [need for need in NEEDS if need in given]
 
 
-def aliases(
-    field: str, values: str | Iterable[object] | None, *, max_count: int = 10, max_length: int = 60
-) -> list[str]:
-    """Return cleaned, de-duplicated spoken aliases or raise."""
+# What the family is told for each fault the phone line finds in a place's other name
+# (intake/aliases.py): what is wrong, and what to give instead.
+ALIAS_FAULTS = {
+    "long": N_("Please keep each other name under %(limit)s characters."),
+    "number": N_(
+        '"%(alias)s" is only a number, and callers say numbers for times and menu choices: please '
+        "give the place's name instead."
+    ),
+    "short": N_(
+        '"%(alias)s" is too short for the phone line to tell apart: please give at least 2 letters '
+        '(or 2 Chinese characters), such as "Lily\'s place".'
+    ),
+    "stop_words": N_(
+        '"%(alias)s" holds only words callers say in any sentence, such as "the", "to" or '
+        '"please": please add a word that names the place, such as "hospital".'
+    ),
+}
+
+
+def aliases(field: str, values: str | Iterable[object] | None, *, max_count: int = 10) -> list[str]:
+    """Return cleaned, de-duplicated spoken aliases or raise, naming the first the phone line
+    cannot listen for."""
     if isinstance(values, str):
         values = re.split(r"[,;\n，；、]", values)
     cleaned: list[str] = []
     for value in values or ():
-        alias = text(field, value, max_length=max_length, required=False)
-        if alias and alias.casefold() not in {a.casefold() for a in cleaned}:
-            cleaned.append(alias)
+        # No bound here: an alias too long is one of the faults below, told as such.
+        alias = text(field, value, max_length=sys.maxsize, required=False)
+        if not alias or alias.casefold() in {a.casefold() for a in cleaned}:
+            continue
+        fault = other_names.fault(alias)
+        if fault is not None:
+            raise ValidationError(
+                field, ALIAS_FAULTS[fault], alias=alias, limit=other_names.MAX_LENGTH
+            )
+        cleaned.append(alias)
     if len(cleaned) > max_count:
         raise ValidationError(
             field, N_("Please give at most %(limit)s other names."), limit=max_count

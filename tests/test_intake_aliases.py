@@ -1,0 +1,167 @@
+"""A name a family gave a place that a caller says in passing ("a", "the", "去", "我", "5") would
+find that place in any sentence: the intake ignores it when it reads the places (the portal refuses
+it, tests/test_family_portal.py)."""
+
+import pytest
+
+from elderride.intake import aliases, parse
+from elderride.intake.phrases import place_phrases
+from elderride.services import demo
+from tests.speaking import where
+
+MARGARET = [
+    {"id": 1, "label": "Home", "address": "12 Elm Street", "aliases": [], "is_home": 1},
+    {"id": 2, "label": "City Hospital", "address": "400 River Road", "aliases": []},
+    {"id": 3, "label": "Park Street Market", "address": "9 Park Street", "aliases": []},
+]
+WANG = [
+    {"id": 1, "label": "家", "address": "拱墅区大关路12号", "aliases": [], "is_home": 1},
+    {"id": 2, "label": "市第二人民医院", "address": "解放路88号", "aliases": []},
+    {"id": 3, "label": "华联超市", "address": "大关路50号", "aliases": []},
+]
+
+
+def _with_alias(places, label, alias):
+    return [
+        {**place, "aliases": [alias]} if place["label"] == label else dict(place)
+        for place in places
+    ]
+
+
+@pytest.mark.parametrize(
+    "alias, said",
+    [
+        ("a", "take me to a shop"),  # a single letter
+        ("b", "take me to b and q"),
+        ("5", "take me to number 5"),  # only a number
+        ("number five", "take me to number 5"),
+        ("the", "take me to the library"),  # only words any sentence holds
+        ("please", "the post office please"),
+    ],
+)
+def test_an_english_alias_said_in_passing_finds_no_preset(alias, said):
+    places = _with_alias(MARGARET, "City Hospital", alias)
+    assert where(parse(said, language="en", places=places)) is None
+
+
+@pytest.mark.parametrize(
+    "alias, said",
+    [
+        ("去", "去书店"),  # one character, and one said in every request
+        ("我", "我要车"),
+        ("车", "我要车"),
+        ("五", "我要去五一路"),  # a number
+        ("5号", "去五号楼"),
+        ("地方", "我要去那个地方"),  # only words that name no place
+        ("那个地方", "我要去那个地方"),
+    ],
+)
+def test_a_chinese_alias_said_in_passing_finds_no_preset(alias, said):
+    places = _with_alias(WANG, "华联超市", alias)
+    assert where(parse(said, language="zh", places=places)) is None
+
+
+@pytest.mark.parametrize(
+    "language, places, label, alias, said",
+    [
+        ("en", MARGARET, "City Hospital", "the hospital", "take me to the hospital"),
+        ("en", MARGARET, "Park Street Market", "b and q", "take me to b and q"),
+        ("zh", WANG, "华联超市", "超市", "去超市"),
+        ("zh", WANG, "市第二人民医院", "二院", "去二院"),
+        ("zh", WANG, "家", "我家", "回我家"),
+    ],
+)
+def test_an_alias_that_names_the_place_still_finds_it(language, places, label, alias, said):
+    assert where(parse(said, language=language, places=_with_alias(places, label, alias))) == label
+
+
+def test_an_ignored_alias_is_not_offered_to_the_recognizer():
+    phrases = place_phrases(_with_alias(WANG, "华联超市", "去"), "zh", [])
+    assert "去" not in phrases and "华联超市" in phrases
+
+
+@pytest.mark.parametrize(
+    "alias, fault",
+    [
+        ("a", "short"),
+        ("b", "short"),
+        ("医", "short"),
+        ("5", "number"),
+        ("42", "number"),
+        ("number 5", "number"),
+        ("two", "number"),
+        ("五", "number"),
+        ("5号", "number"),
+        ("第二个", "number"),
+        ("the", "stop_words"),
+        ("to the", "stop_words"),
+        ("please", "stop_words"),
+        ("take me", "stop_words"),
+        ("我要", "stop_words"),
+        ("去那里", "stop_words"),
+        ("地方", "stop_words"),
+        ("Lily's place " * 6, "long"),
+    ],
+)
+def test_the_fault_of_an_alias_the_line_cannot_listen_for(alias, fault):
+    assert aliases.fault(alias) == fault
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "hospital",
+        "the hospital",
+        "my place",  # home, though "place" alone names nothing
+        "my daughter's",
+        "Lily's",
+        "b and q",
+        "Route 9 diner",
+        "家",
+        "寺",
+        "庙",
+        "超市",
+        "二院",
+        "我家",
+        "回家",
+        "女儿那里",
+        "예약",
+    ],
+)
+def test_an_alias_that_names_a_place_has_no_fault(alias):
+    assert aliases.fault(alias) is None
+
+
+def test_every_demo_alias_has_no_fault():
+    names = [
+        alias
+        for senior in demo.SENIORS
+        for _, _, place_aliases in senior["places"]
+        for alias in place_aliases
+    ] + [alias for _, _, place_aliases in demo.MEDICAL_CLINICS.values() for alias in place_aliases]
+    assert [name for name in names if aliases.fault(name)] == []
+
+
+SONS_HOUSE = [*MARGARET, {"id": 4, "label": "Son's house", "address": "5 Oak Lane", "aliases": []}]
+
+
+@pytest.mark.parametrize(
+    "first_name, said",
+    [
+        ("To", "to the shops"),  # a contact's first name that is a word any sentence holds
+        ("Me", "take me to the post office please"),
+    ],
+)
+def test_a_contacts_name_said_in_passing_names_nobody(first_name, said):
+    son = {"name": f"{first_name} Nguyen", "relation": "son"}
+    heard = parse(said, language="en", places=SONS_HOUSE, contacts=[son])
+    alone = parse(said, language="en", places=SONS_HOUSE)
+    assert where(heard) != "Son's house"
+    assert (heard.kind, where(heard), heard.address) == (alone.kind, where(alone), alone.address)
+
+
+def test_a_contacts_own_name_still_finds_their_place():
+    son = {"name": "Tom Nguyen", "relation": "son"}
+    assert where(parse("over to tom's", language="en", places=SONS_HOUSE, contacts=[son])) == (
+        "Son's house"
+    )
