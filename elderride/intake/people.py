@@ -183,3 +183,27 @@ def without(spoken: str, mention: Mention, language: str) -> str:
     named = [word for key in mention.relations for word in relation_words(key, language)]
     named += [name for person in mention.people for name in person.names]
     return tidy.without_phrases(spoken, named, language).replace(" ", "")
+
+
+def hosts_named(spoken: str, persons: Iterable[Person]) -> str:
+    """Return Chinese `spoken` (tidied) with a host said by pronoun ("闺女让我去她那") said by the
+    one relative or contact named before it ("闺女让我去闺女那"): whose place it is."""
+    vocabulary = words("zh")
+    pronouns = tidy.either(vocabulary["host_pronouns"])
+    markers = tidy.either(vocabulary["destination_markers"])
+    found = re.search(rf"(?:{markers})((?:{pronouns}))", spoken)
+    if found is None:
+        return spoken
+    before = spoken[: found.start()]
+    named = [
+        word
+        for word in [*_relation_words(), *(name for person in persons for name in person.names)]
+        if len(word) >= 2 and re.search(r"[\u4e00-\u9fff]", word) and word in before
+    ]
+    # The longest word names them (外孙女, not 孙女); two people named leave "her" unknown.
+    longest = max(named, key=len, default="")
+    if not longest or any(word not in longest for word in named):
+        return spoken
+    pronoun = re.match(r"[她他]们?", found.group(1))
+    said = len(pronoun.group()) if pronoun else 0
+    return spoken[: found.start(1)] + longest + spoken[found.start(1) + said :]
