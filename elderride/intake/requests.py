@@ -257,6 +257,21 @@ def _asked_again(spoken: str, language: str) -> bool:
     )
 
 
+def _called_off_around(spoken: str, language: str) -> bool:
+    """Tell whether English `spoken` calls the ride off with the ride said inside the verb ("call
+    that taxi off", "call tomorrow's car off")."""
+    vocabulary = words(language)
+    rides = tidy.either(vocabulary["status_subjects"])
+    between = r"(?:[\w']+ ){0,2}?"
+    return any(
+        re.search(
+            rf"(?<![\w']){re.escape(first)} {between}(?:{rides}) {re.escape(last)}(?![\w'])",
+            spoken,
+        )
+        for first, last in vocabulary.get("cancel_around", ())
+    )
+
+
 def _then_goes(spoken: str, language: str) -> bool:
     """Tell whether the caller goes on to ask for a ride after what they say first ("我想听听孙子的
     声音然后去永辉", "ring our karen and then take me to asda"): the last request wins."""
@@ -361,7 +376,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         ):
             return intent
         if intent == "cancel" and (
-            _about_the_car(plain, language, "cancel_refusals")
+            _called_off_around(plain, language)
+            or _about_the_car(plain, language, "cancel_refusals")
             or _gives_up(plain, language)
             or _driven_instead(plain, language, persons)
         ):

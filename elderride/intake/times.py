@@ -439,6 +439,16 @@ def without_past_times(spoken: str, language: str) -> str:
     reach = vocabulary["past_event_reach"]
     dated = []
     for start, end in tidy.spans(spoken, days, language):
+        # "my knee's been aching since this morning", "从早上就头疼": how long, not when.
+        openers = vocabulary["duration_openers"]
+        if language == "zh":
+            lasting = spoken[:start].endswith(tuple(openers))
+        else:
+            said = spoken[:start].split()
+            lasting = any(said[-len(opener.split()) :] == opener.split() for opener in openers)
+        if lasting:
+            dated.append((start, end))
+            continue
         if language == "zh":
             # The day said before the deed: 今天早上女儿来过了.
             after = spoken[end : end + reach]
