@@ -202,19 +202,35 @@ def for_yes(spoken: str, language: str) -> str:
     it's a dreich day"); nothing is left when the caller calls something to mind ("oh that's
     right i forgot")."""
     vocabulary = words(language)
+    if tidy.has_phrase(spoken, vocabulary["hush"], language):
+        # "行了行了别说了", "alright alright stop going on": impatience, no answer.
+        return ""
     spoken = tidy.without_phrases(spoken, vocabulary.get("not_yes", ()), language)
     if language == "zh":
         return _before_told_of(spoken, vocabulary)
     if tidy.has_phrase(spoken, vocabulary["recollections"], language):
         return ""
-    spoken = tidy.without_phrases(spoken, vocabulary["remark_agreements"], language)
+    # "right enough" and "sure is, thanks" said alone answer; "right enough it's a dreich day" and
+    # "sure is cold out" agree with a remark.
+    fillers = [*vocabulary["fillers"], *vocabulary["yes"]]
+    agreed = tidy.without_phrases(spoken, vocabulary["remark_agreements"], language)
+    if tidy.strip_fillers(" ".join(agreed.split()), fillers, language):
+        spoken = agreed
     intensifiers = tidy.either(vocabulary["yes_intensifiers"])
     verbs = tidy.either(vocabulary["intensified_verbs"])
     weather = tidy.either(vocabulary["weather_words"])
-    # How much, not whether: the word before a verb with more after it, or before the weather.
+    # How much, not whether: the word before the weather, or before a verb with more after it
+    # than thanks ("sure is, thanks" answers).
+    spoken = re.sub(rf"(?<![\w'])(?:{intensifiers}) (?=(?:{weather})(?![\w']))", " ", spoken)
     return re.sub(
-        rf"(?<![\w'])(?:{intensifiers}) (?=(?:(?:{verbs}) \S|(?:{weather})(?![\w'])))",
-        " ",
+        rf"(?<![\w'])(?:{intensifiers}) (?=(?:{verbs}) \S)",
+        lambda found: (
+            found.group()
+            if not tidy.strip_fillers(
+                " ".join(spoken[found.end() :].split()[1:]), fillers, language
+            )
+            else " "
+        ),
         spoken,
     )
 

@@ -214,6 +214,13 @@ def asked_after(
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
     asks = [start for start, _ in tidy.spans(spoken, vocabulary["asks"], language) if start >= last]
+    if (
+        language == "zh"
+        and spoken[last - 1 : last] == "了"
+        and spoken[last:].startswith(tuple(vocabulary["destination_markers"]))
+    ):
+        # "女儿来过了（下午）去永辉": 去 right after what was done begins the request.
+        asks.append(last)
     after = spoken[min(asks) :] if asks else ""
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),

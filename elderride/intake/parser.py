@@ -10,11 +10,13 @@ from typing import Any, cast
 from elderride.intake import (
     aliases,
     answers,
+    cancels,
     chinese_places,
     dialects,
     errands,
     not_here,
     numbers,
+    people,
     place_matching,
     requests,
     sounds,
@@ -584,12 +586,32 @@ def _parse_as_written(
     vocabulary = words(language)
     tidied = tidy.chinese(text) if language == "zh" else tidy.english(text)
     spoken = dialects.standard(tidied, language, places, contacts)
+    # "我不得不上医院", "no choice but to go": having to go is going, and its 不 is no refusal.
+    spoken = tidy.standard_words(spoken, vocabulary["obligations"], language=language)
+    if language == "zh":
+        # "闺女说让我去她那吃饭": her place is the daughter's.
+        spoken = people.hosts_named(spoken, people.people(contacts))
+    # "No don't cancel it", "cancel my hair appointment", 取消我女儿的车: a cancel that calls off no
+    # ride of the caller's is no cancel, and its no still answers.
+    kept = cancels.keeps_the_ride(spoken, language)
+    others_ride = cancels.someone_elses(spoken, language, contacts)
+    spoken = cancels.other_cancels(spoken, language, contacts)
     if not spoken:
-        return Intent(kind="unknown", text=text, language=language)
+        return Intent(
+            kind="no" if kept else "unknown",
+            text=text,
+            language=language,
+            confidence=0.9 if kept else 0.0,
+            for_someone_else=others_ride and not kept,
+        )
     when: When | None
     # "Lovely day today", "今天天气不错": a remark on the day names no time.
     when, rest = times.parse(
-        _time_corrected(answers.without_remarks(spoken, language), vocabulary, language),
+        _time_corrected(
+            answers.without_remarks(times.without_past_times(spoken, language), language),
+            vocabulary,
+            language,
+        ),
         language,
         now=now,
         timezone=timezone,
@@ -600,7 +622,7 @@ def _parse_as_written(
         when = None
     # Set once the caller is heard asking for someone else's trip: what is then not understood
     # is told why ("a taxi for my husband").
-    someone_else = False
+    someone_else = others_ride
 
     def decide(kind: Kind, confidence: float, **slots: Any) -> Intent:
         return Intent(
@@ -648,8 +670,10 @@ def _parse_as_written(
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
     elsewhere = not_here.asked_after(rest, vocabulary, language, family, asking=asking)
-    someone_else = elsewhere is not None and not_here.for_someone_else(
-        rest, vocabulary, language, family
+    someone_else = (
+        others_ride
+        or elsewhere is not None
+        and not_here.for_someone_else(rest, vocabulary, language, family)
     )
     if elsewhere == "":
         return decide("unknown", 0.0)
@@ -709,9 +733,11 @@ def _parse_as_written(
         language,
     )
     # "No worries, go ahead" and "不知道" hold a no word but say no no.
-    said_no = tidy.has_phrase(
-        answers.for_no(answered, language), vocabulary["no"], language
-    ) or _declined(answered, vocabulary, language, now, timezone)
+    said_no = (
+        tidy.has_phrase(answers.for_no(answered, language), vocabulary["no"], language)
+        or _declined(answered, vocabulary, language, now, timezone)
+        or kept
+    )
     # "嗯" alone is a yes; "嗯, 那个叫什么来着" is someone thinking.
     # Chinese is matched without word spaces: 行 in 银行 or 对 in 对面 says nothing.
     yes_heard = answers.for_yes(answered, language)
@@ -733,6 +759,20 @@ def _parse_as_written(
         return decide("no", 0.85 if said_yes else 0.9)
     if said_yes:
         return decide("yes", 0.9)
-    if when is not None:
+    if when is not None and not (
+        times.by_weekday(spoken, language) and _says_more(rest, vocabulary, language)
+    ):
+        # "friday please" answers when; "i need my hair done on tuesday" asks for somewhere the
+        # parser did not find, and a day alone books nothing.
         return decide("time", 0.8)
     return decide("unknown", 0.0)
+
+
+def _says_more(rest: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether `rest`, the words left once the time is taken out, says more than fillers and
+    words that only link ("on", "at")."""
+    rest = times.without_weekdays(rest, language)
+    if language == "zh":
+        return bool(tidy.strip_fillers(rest, vocabulary["fillers"], language))
+    said = [word for word in rest.split() if word not in vocabulary["function_words"]]
+    return bool(tidy.strip_fillers(" ".join(said), vocabulary["fillers"], language))

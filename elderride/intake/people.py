@@ -186,3 +186,34 @@ def without(spoken: str, mention: Mention, language: str) -> str:
     named = [word for key in mention.relations for word in relation_words(key, language)]
     named += [name for person in mention.people for name in person.names]
     return tidy.without_phrases(spoken, named, language).replace(" ", "")
+
+
+def hosts_named(spoken: str, persons: Iterable[Person]) -> str:
+    """Return Chinese `spoken` (tidied) with a host said by pronoun ("闺女让我去她那") said by the
+    one relative or contact named before it ("闺女让我去闺女那"): whose place it is."""
+    vocabulary = words("zh")
+    pronouns = tidy.either(vocabulary["host_pronouns"])
+    homes = tidy.either(vocabulary["host_places"])
+    markers = tidy.either(vocabulary["destination_markers"])
+    found = re.search(rf"(?:{markers})({pronouns})(?:{homes})", spoken)
+    if found is None:
+        return spoken
+    before = spoken[: found.start()]
+    mention = mentioned(before, "zh", persons)
+    relations = {*mention.relations, *(relation_key(person.relation) for person in mention.people)}
+    # Two people named leave "her" unknown.
+    if len(relations) != 1 or len(mention.people) > 1:
+        return spoken
+    # The longest word names them (外孙女, not 孙女).
+    named = [
+        word
+        for word in [
+            *_relation_words(),
+            *(name for person in mention.people for name in person.names),
+        ]
+        if len(word) >= 2 and re.search(r"[\u4e00-\u9fff]", word) and word in before
+    ]
+    longest = max(named, key=len, default="")
+    if not longest:
+        return spoken
+    return spoken[: found.start(1)] + longest + spoken[found.end(1) :]

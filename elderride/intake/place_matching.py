@@ -140,7 +140,22 @@ def _named(
         and not people.mentioned(people.without_subjects(destination, persons), language, persons)
     ):
         # "my daughter said i should", "my son's coming round": a relative named only as the one
-        # who speaks or comes is not where to, and names no place.
+        # who speaks or comes is not where to; "asda where karen works" names Asda, never her
+        # house.
+        vocabulary = words("en")
+        done = tidy.spans(destination, vocabulary["subject_verbs"], language)
+        after = destination[max(end for _, end in done) :] if done else destination
+        # Said last, the relative's clause only describes the place; "the clinic where keisha
+        # works at over in vestavia" goes on to say where that clinic is.
+        described = not tidy.strip_fillers(
+            tidy.without_phrases(after, vocabulary["described_ends"], language).strip(),
+            vocabulary["fillers"],
+            language,
+        )
+        found = english_places.best(people.without_subjects(destination, persons), places)
+        related = related_places(mention, places, persons, language)
+        if described and found[0] is not None and found[0] not in related:
+            return found
         return None, 0.0
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
     if chain and chain.group(1) in words("en")["after_homes"]:

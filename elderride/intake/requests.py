@@ -41,7 +41,9 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
     """Tell whether a call word comes with a relation or a contact ("ring my son", "call tom")."""
     vocabulary = words(language)
     # "他叫我去吃饭" tells what the son asked, not whom to call; "the bull ring" rings nobody.
-    spoken = tidy.without_phrases(spoken, vocabulary["not_calls"], language)
+    spoken = tidy.without_phrases(
+        spoken, [*vocabulary["not_calls"], *vocabulary.get("calls_made", ())], language
+    )
     if language == "zh":
         if tidy.has_phrase(spoken, vocabulary["family_calls"], language) and _called(
             spoken, language, persons
@@ -255,6 +257,35 @@ def _asked_again(spoken: str, language: str) -> bool:
     )
 
 
+def _called_off_around(spoken: str, language: str) -> bool:
+    """Tell whether English `spoken` calls the ride off with the ride said inside the verb ("call
+    that taxi off", "call tomorrow's car off")."""
+    vocabulary = words(language)
+    rides = tidy.either(vocabulary["status_subjects"])
+    between = r"(?:[\w']+ ){0,2}?"
+    return any(
+        re.search(
+            rf"(?<![\w']){re.escape(first)} {between}(?:{rides}) {re.escape(last)}(?![\w'])",
+            spoken,
+        )
+        for first, last in vocabulary.get("cancel_around", ())
+    )
+
+
+def _then_goes(spoken: str, language: str) -> bool:
+    """Tell whether the caller goes on to ask for a ride after what they say first ("我想听听孙子的
+    声音然后去永辉", "ring our karen and then take me to asda"): the last request wins."""
+    vocabulary = words(language)
+    then = tidy.either(vocabulary["sequence_words"])
+    goes = tidy.either([*vocabulary["asks"], *vocabulary["destination_markers"]])
+    fillers = tidy.either(vocabulary["fillers"])
+    if language == "zh":
+        pattern = rf"(?:{then})(?:{fillers})*?(?:{goes}).+"
+    else:
+        pattern = rf"(?<![\w'])(?:{then})(?: (?:{fillers}))* (?:{goes})(?![\w']).+"
+    return re.search(pattern, spoken) is not None
+
+
 def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
     """Tell whether `spoken` is one of `phrases` and nothing else but fillers ("um what?")."""
     rest = tidy.strip_fillers(spoken, words(language)["fillers"], language)
@@ -314,6 +345,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
     for intent in ORDER:
         if intent == "cancel" and _asked_again(plain, language):
             continue
+        if intent == "family" and _then_goes(plain, language):
+            continue
         if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
             plain, vocabulary[intent], language
         ):
@@ -343,7 +376,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         ):
             return intent
         if intent == "cancel" and (
-            _about_the_car(plain, language, "cancel_refusals")
+            _called_off_around(plain, language)
+            or _about_the_car(plain, language, "cancel_refusals")
             or _gives_up(plain, language)
             or _driven_instead(plain, language, persons)
         ):

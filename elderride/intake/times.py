@@ -76,6 +76,37 @@ def _day_offset(
     return None
 
 
+def _weekday_offset(
+    value: str, vocabulary: Mapping[str, Any], now_local: datetime.datetime
+) -> int | None:
+    """Return in how many days the day of the week said in English `value` comes ("on friday"),
+    or None when none is said or it is gone or recurs ("last friday", "every friday")."""
+    days = tidy.either(vocabulary["weekdays"])
+    gone = tidy.either(vocabulary["weekday_past"])
+    found = re.search(rf"(?<![\w'])(?:((?:{gone})) )?({days})(?![\w'])", value)
+    if found is None or found.group(1):
+        return None
+    return (int(vocabulary["weekdays"][found.group(2)]) - now_local.weekday() - 1) % 7 + 1
+
+
+def _chinese_weekday_offset(
+    value: str, vocabulary: Mapping[str, Any], now_local: datetime.datetime
+) -> int | None:
+    """Return in how many days the day of the week said in Chinese `value` (digits as ASCII) comes
+    ("星期五", "下周一" in the week after this), or None when none is said or it is gone."""
+    named = tidy.either(vocabulary["weekday_words"])
+    days = tidy.either(vocabulary["weekdays"])
+    before = tidy.either([*vocabulary["weekday_past"], *vocabulary["weekday_next_week"]])
+    found = re.search(rf"({before})?(?:{named})({days})", value)
+    if found is None or found.group(1) in vocabulary["weekday_past"]:
+        return None
+    day = int(vocabulary["weekdays"][found.group(2)])
+    if found.group(1) in vocabulary["weekday_next_week"]:
+        # 下周五: that day of next week, counted from its Monday.
+        return 7 - now_local.weekday() + day
+    return (day - now_local.weekday() - 1) % 7 + 1
+
+
 def _resolve(
     now_local: datetime.datetime,
     day_offset: int | None,
@@ -184,6 +215,8 @@ def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None
                 relative.group(0), " "
             )
     day_offset = _day_offset(digits, times, contains=tidy.contains_phrase)
+    if day_offset is None:
+        day_offset = _weekday_offset(digits, vocabulary, now_local)
     period = _period(digits, times)
     hour = minute = None
     # "post four forty four", "room two twelve": a number that names something is no time.
@@ -284,6 +317,8 @@ def parse_chinese(value: str, now_local: datetime.datetime) -> tuple[When | None
             return _result(now_local + delta, relative.group(0)), value
     contains = lambda text, phrase: phrase in text  # noqa: E731 - Chinese has no word spaces
     day_offset = _day_offset(digits, times, contains=contains)
+    if day_offset is None:
+        day_offset = _chinese_weekday_offset(digits, vocabulary, now_local)
     period = next(
         (
             name
@@ -341,6 +376,20 @@ def _strip_chinese_time(value: str, times: Mapping[str, Any]) -> str:
     return value
 
 
+def without_weekdays(value: str, language: str) -> str:
+    """Return tidied `value` without the day of the week it names ("on friday", "下周五"), which
+    the rest of the parser reads as before (a day may help name a place: "sunday mass")."""
+    vocabulary = words(language)
+    if language == "zh":
+        named = tidy.either(vocabulary["weekday_words"])
+        before = tidy.either([*vocabulary["weekday_past"], *vocabulary["weekday_next_week"]])
+        days = "一二三四五六七日天1-7"
+        return re.sub(rf"(?:{before})?(?:{named})[{days}]", "", value)
+    weekdays = tidy.either(vocabulary["weekdays"])
+    said = rf"(?<![\w'])(?:(?:on|this|next) )?(?:{weekdays})(?![\w'])"
+    return " ".join(re.sub(said, " ", value).split())
+
+
 def told_of_the_past(spoken: str, language: str) -> bool:
     """Tell whether English `spoken` tells of something done today and asks for nothing ("my
     sister rang this morning", "karen called earlier"): its day word says when it happened."""
@@ -356,6 +405,93 @@ def told_of_the_past(spoken: str, language: str) -> bool:
         not set(spoken[:start].split()[-1:]) & not_after
         for start, _ in tidy.spans(spoken, vocabulary["past_events"], language)
     )
+
+
+def by_weekday(spoken: str, language: str) -> bool:
+    """Tell whether the only day `spoken` (tidied) names is a day of the week ("on friday",
+    "星期五")."""
+    vocabulary = words(language)
+    times = vocabulary["time"]
+    if tidy.has_phrase(
+        spoken, [*times["today"], *times["tomorrow"], *times["day_after_tomorrow"]], language
+    ):
+        return False
+    days = tidy.either(vocabulary["weekdays"])
+    if language == "zh":
+        return re.search(tidy.either(vocabulary["weekday_words"]), spoken) is not None
+    return re.search(rf"(?<![\w'])(?:{days})(?![\w'])", spoken) is not None
+
+
+def without_past_times(spoken: str, language: str) -> str:
+    """Return `spoken` without the day words that date something done ("karen rang this morning,
+    take me to karen's", "今天早上女儿来过了下午去永辉"): when it happened is no time for a car,
+    while a time said with the request still is."""
+    vocabulary = words(language)
+    days = [
+        *(
+            word
+            for key in ("today", "morning", "afternoon", "evening", "noon")
+            for word in vocabulary["time"][key]
+        ),
+        *vocabulary["past_event_days"],
+    ]
+    asking = [*vocabulary["asks"], *vocabulary["books"], *vocabulary["destination_markers"]]
+    reach = vocabulary["past_event_reach"]
+    dated = []
+    for start, end in tidy.spans(spoken, days, language):
+        # "my knee's been aching since this morning", "从早上就头疼": how long, not when.
+        openers = vocabulary["duration_openers"]
+        if language == "zh":
+            lasting = spoken[:start].endswith(tuple(openers))
+        else:
+            said = spoken[:start].split()
+            lasting = any(said[-len(opener.split()) :] == opener.split() for opener in openers)
+        if lasting:
+            dated.append((start, end))
+            continue
+        if language == "zh":
+            # The day said before the deed: 今天早上女儿来过了.
+            after = spoken[end : end + reach]
+            done = [stop for _, stop in tidy.spans(after, vocabulary["past_events"], language)]
+            between = after[: min(done)] if done else ""
+            if done and not tidy.has_phrase(between, asking, language):
+                dated.append((start, end))
+            continue
+        # The day said after the deed or before it: "karen rang this morning", "this morning
+        # karen rang".
+        before = " ".join(spoken[:start].split()[-reach:])
+        after = " ".join(spoken[end:].split()[:reach])
+        not_after = set(vocabulary["past_event_not_after"])
+        for near, nearer_first in ((before, True), (after, False)):
+            deeds = [
+                (begin, stop)
+                for begin, stop in tidy.spans(near, vocabulary["past_events"], language)
+                if not set(near[:begin].split()[-1:]) & not_after
+            ]
+            if not deeds:
+                continue
+            begin, stop = max(deeds) if nearer_first else min(deeds)
+            between = near[stop:] if nearer_first else near[:begin]
+            if not tidy.has_phrase(between, asking, language):
+                dated.append((start, end))
+                break
+    spans = tidy.spans(spoken, days, language)
+    if dated and any(start > max(dated)[0] for start, _ in set(spans) - set(dated)):
+        # "今天早上女儿来过了下午去永辉": the day said first is the later request's too.
+        today = vocabulary["time"]["today"]
+        dated = [(start, end) for start, end in dated if spoken[start:end] not in today]
+    # "this morning" holds "morning": each stretch is taken out once.
+    dated = [
+        (start, end)
+        for start, end in set(dated)
+        if not any(
+            begin <= start and end <= stop and (begin, stop) != (start, end)
+            for begin, stop in dated
+        )
+    ]
+    for start, end in sorted(dated, reverse=True):
+        spoken = spoken[:start] + ("" if language == "zh" else " ") + spoken[end:]
+    return spoken if language == "zh" else " ".join(spoken.split())
 
 
 def parse(
