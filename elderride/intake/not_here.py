@@ -19,10 +19,16 @@ def _caller_along(
     spoken: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
 ) -> bool:
     """Tell whether the other person's trip takes the caller along: they take the caller
-    ("fiona's going to take me", "女儿陪我去") or the caller goes with them ("i'll take him")."""
-    return together.said(spoken, vocabulary["with_me"], language) or together.caller_goes_along(
-        spoken, language, family
-    )
+    ("fiona's going to take me", "女儿陪我去"), the caller goes with them ("i'll take him") or, in
+    Chinese, with a person ("跟女儿去超市"; not the 和 of 协和)."""
+    with_persons = [
+        f"{word}{person}"
+        for word in vocabulary.get("with_person", ())
+        for person in [*people.others(language, family), *vocabulary["fond_prefixes"]]
+    ]
+    return together.said(
+        spoken, [*vocabulary["with_me"], *with_persons], language
+    ) or together.caller_goes_along(spoken, language, family)
 
 
 def _someone_else_goes(
@@ -34,7 +40,8 @@ def _someone_else_goes(
     vocabulary = words(language)
     if language != "zh":
         return []
-    others = tidy.either(people.others(language, family))
+    # "隔壁李奶奶要去医院", "隔壁老王要去": a neighbour is someone else too.
+    others = people.someone(language, tuple(people.others(language, family)))
     # "俺闺女夜来去的省立医院", "小梅明天去附院", "老伴要去医院": the day and what they mean to do
     # may come between who and goes.
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
@@ -66,7 +73,7 @@ def _rides_for_others(
     if together.caller_goes_along(spoken, language, family):
         # "给她叫个车，我跟她一起去", "a taxi for my husband and me": the caller goes too.
         return []
-    others = tidy.either(people.others(language, family))
+    others = people.someone(language, tuple(people.others(language, family)))
     books = tidy.either(vocabulary["books_for_others"])
     whose = tidy.either(vocabulary["whose_words"])
     if language == "zh":
@@ -86,6 +93,8 @@ def _english_ride_for_others(
     """Return the pattern of an English ride asked for one of `others`, who rides alone."""
     rides = tidy.either(vocabulary["ride_words"])
     needs = tidy.either(vocabulary["others_need"])
+    # "jean needs a lift": whoever needs the ride, named or not, but not the caller.
+    anyone = rf"(?!(?:{tidy.either(vocabulary['not_others'])})(?![\w']))[\w]+"
     takes = tidy.either(vocabulary["takes_others"])
     to = tidy.either(vocabulary["takes_to"])
     fillers = tidy.either(vocabulary["fillers"])
@@ -95,7 +104,7 @@ def _english_ride_for_others(
         rf"(?<![\w'])(?:(?:{rides}) for (?:(?:{whose}) )?(?:{others})"
         rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides})"
         rf"|(?:{takes}) (?:(?:{whose}) )?(?:{others}) (?:{to})"
-        rf"|(?:{others}) (?:{needs}) (?:an? )?(?:{rides})"
+        rf"|(?:{others}|{anyone}) (?:{needs}) (?:an? )?(?:{rides})"
         rf"|(?:{tidy.either(vocabulary['not_the_caller'])})(?=(?: (?:{fillers}))*$))(?![\w'])"
     )
 
@@ -145,21 +154,22 @@ def _others_trips(
     anyone = rf"(?!(?:{callers})(?:'|\s))[\w]+"
     # Anyone also takes a person somewhere, named or not ("dale's taking linda to the hospital"),
     # but not time ("the bus is taking ages to come").
-    whose = tidy.either(vocabulary["whose_words"])
-    not_taken = tidy.either(vocabulary["not_taken"])
-    taking = (
-        rf"(?:{tidy.either(vocabulary['others_take'])}) (?:(?:{whose}) )?"
-        rf"(?!(?:{not_taken})(?![\w']))[\w]+ (?:{tidy.either(vocabulary['takes_to'])})"
-    )
+    taking = _taking_someone(vocabulary, vocabulary["others_take"])
     persons = tidy.either(people.others(language, family))
+    people_go = tidy.either([*going, *vocabulary["people_go"]])
+    # "jean needs to go", "mavis wants to get to asda", "my neighbour needs to take her husband":
+    # who must or means to go is a person, named or not.
+    must = tidy.either(vocabulary["anyone_links"])
+    # "jean needs taking to the hospital".
+    to = tidy.either(vocabulary["takes_to"])
+    needs_taking = f"(?:{tidy.either(vocabulary['others_take'])}) (?:{to})"
     subjects = [
         (anyone, tidy.either(links), tidy.either(going)),
         (anyone, tidy.either(links), taking),
-        (
-            persons,
-            tidy.either([*links, *vocabulary["people_links"]]),
-            tidy.either([*going, *vocabulary["people_go"]]),
-        ),
+        (anyone, must, people_go),
+        (anyone, must, _taking_someone(vocabulary, vocabulary["takes_others"])),
+        (anyone, tidy.either(vocabulary["anyone_needs"]), needs_taking),
+        (persons, tidy.either([*links, *vocabulary["people_links"]]), people_go),
     ]
     trips = [
         match.span()
@@ -171,6 +181,17 @@ def _others_trips(
         )
     ]
     return together.untaken(trips, spoken, language, family)
+
+
+def _taking_someone(vocabulary: Mapping[str, Any], verbs: Sequence[str]) -> str:
+    """Return the pattern of one of `verbs` taking a person somewhere ("taking linda to", "take her
+    husband to"), not time or a thing ("taking ages to", "taking its time")."""
+    whose = tidy.either([*vocabulary["whose_words"], *vocabulary["others_whose"]])
+    not_taken = tidy.either(vocabulary["not_taken"])
+    return (
+        rf"(?:{tidy.either(verbs)}) (?:(?:{whose}) )?"
+        rf"(?!(?:{not_taken})(?![\w']))[\w]+ (?:{tidy.either(vocabulary['takes_to'])})"
+    )
 
 
 def for_someone_else(
@@ -186,6 +207,13 @@ def for_someone_else(
         or _others_trips(spoken, vocabulary, language, family)
         or _rides_for_others(spoken, vocabulary, language, family)
     )
+
+
+def _locates(before: str, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether Chinese `before` ends in a destination word and a few more characters that
+    say where the home named next is ("去金山" in "去金山她婆婆家")."""
+    markers = tidy.either(vocabulary["destination_markers"])
+    return bool(re.search(f"(?:{markers})[\u4e00-\u9fff]{{1,4}}$", before))
 
 
 def asked_after(
@@ -207,7 +235,8 @@ def asked_after(
     deferred = not_now.deferrals(spoken, vocabulary, language)
     elsewhere += deferred
     elsewhere += _someone_else_goes(spoken, language, family)
-    elsewhere += _relatives_of_relatives(spoken, language, family)
+    kin_homes = _relatives_of_relatives(spoken, language, family)
+    elsewhere += kin_homes
     elsewhere += _others_trips(spoken, vocabulary, language, family)
     elsewhere += _rides_for_others(spoken, vocabulary, language, family)
     if not elsewhere:
@@ -241,6 +270,12 @@ def asked_after(
     # "I need the hospital, I was there yesterday": a ride asked for first still stands; "jake
     # said he'd take me" asks none, and "i'd go to the club if darlene was home" only might.
     before = spoken[:first].strip()
+    if any(
+        start == first and spoken[end:].startswith(tuple(vocabulary["kin_homes"]))
+        for start, end in kin_homes
+    ) and _locates(before, vocabulary):
+        # "去金山她婆婆家": where that home is, said just before it, is no place of the caller's.
+        before = ""
     marked = tidy.has_phrase(before, vocabulary["asks"], language) or (
         tidy.has_phrase(before, vocabulary["destination_markers"], language)
         and not tidy.has_phrase(before, vocabulary.get("hedges", ()), language)

@@ -133,10 +133,11 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
 
 @functools.cache
 def _others_by_kind(language: str) -> tuple[str, ...]:
-    """Return one of [others] or a relation word in `language`, tidied once (asked every turn)."""
+    """Return one of [others], titled_others or a relation word in `language`, tidied once (asked
+    every turn)."""
     vocabulary = words(language)
     relations = [word for key in vocabulary["relations"] for word in relation_words(key, language)]
-    return (*vocabulary["others"], *relations)
+    return (*vocabulary["others"], *vocabulary.get("titled_others", ()), *relations)
 
 
 def others(language: str, family: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -150,6 +151,20 @@ def others(language: str, family: Iterable[Mapping[str, Any]]) -> list[str]:
         if language != "zh" or len(name) > 1
     ]
     return [*_others_by_kind(language), *names]
+
+
+@functools.cache
+def someone(language: str, others: tuple[str, ...]) -> str:
+    """Return a pattern for one of `others` (see others()) and, in Chinese, a neighbour by title or
+    fond name with where they live and their surname ("王阿姨", "隔壁李奶奶", "隔壁老王")."""
+    named = f"(?:{tidy.either(others)})"
+    if language != "zh":
+        return named
+    vocabulary = words(language)
+    titles = tidy.either(vocabulary["titled_others"])
+    near = f"(?:{tidy.either(vocabulary['neighbourhood'])})的?"
+    fond = f"(?:{tidy.either(vocabulary['fond_prefixes'])})[\u4e00-\u9fff]"
+    return f"(?:(?:{near})?(?:[\u4e00-\u9fff](?=(?:{titles})))?{named}|{near}{fond})"
 
 
 def without_subjects(spoken: str, persons: Iterable[Person]) -> str:

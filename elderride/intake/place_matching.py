@@ -118,6 +118,7 @@ def _named(
     if language != "zh" and (
         together.caller_goes_along(spoken, language, contacts)
         or together.takings(spoken, language, contacts)
+        or together.with_fellows(spoken, contacts)
     ):
         # "tesco for my husband and me", "i'm taking the wife up the hospital": whom the caller
         # goes with rides, and is not whose place; nor is "my wife's" in "my wife's got an

@@ -22,7 +22,8 @@ def _patterns(language: str, persons: tuple[str, ...]) -> tuple[re.Pattern[str],
     # person is taken on their own trip ("i have to take our grandson to school").
     told = f"{taking}(?:{tidy.either(vocabulary['others'])}){_edge(language)}{_onward(language)}"
     goes = f"{told}|(?:{tidy.either(along)}){_edge(language)}" if along else told
-    takes = f"{caller}{taking}(?:{tidy.either(persons)}){_edge(language)}{_onward(language)}"
+    person = people.someone(language, persons)
+    takes = f"{caller}{taking}{person}{_edge(language)}{_onward(language)}"
     return re.compile(takes), re.compile(f"{caller}(?:{goes})|{_ride_for_us(language)}")
 
 
@@ -138,6 +139,17 @@ def untaken(
         for start, end in spans
         if not any(begun < end and start < ended for begun, ended in taken)
     ]
+
+
+def with_fellows(spoken: str, family: Sequence[Mapping[str, Any]]) -> bool:
+    """Tell whether English `spoken`, a ride the caller asks for themselves, says whom it goes with
+    ("asda with my husband", "the hospital with our karen")."""
+    vocabulary = words("en")
+    persons = tidy.either(people.others("en", family))
+    whose = tidy.either(vocabulary["whose_words"])
+    fellow = tidy.either(vocabulary["with_fellow"])
+    fellows = rf"(?<![\w'])(?:{fellow}) (?:(?:{whose}) )?(?:{persons})(?![\w'])"
+    return bool(re.search(fellows, spoken))
 
 
 def without_fellows(spoken: str, family: Sequence[Mapping[str, Any]], *, led: bool) -> str:
