@@ -356,7 +356,7 @@ def _chinese_streets(said: str, place: Place) -> bool:
         if any(street.endswith(generic) for generic in vocabulary["placeless"]):
             continue
         street = tidy.chinese_digits(street)  # 文三路 is written 文三路 or 文3路
-        if not any(street[start:] in own for start in range(len(street) - 2)):
+        if not chinese_places.on_street(street, own):
             return True
     return False
 

@@ -646,7 +646,14 @@ def _parse_as_written(
     rest = rest if refusal is None else refusal
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
-    elsewhere = not_here.asked_after(rest, vocabulary, language, family, asking=asking)
+    elsewhere = not_here.asked_after(
+        rest,
+        vocabulary,
+        language,
+        family,
+        asking=asking,
+        names=_names(places) if language == "zh" else (),
+    )
     someone_else = elsewhere is not None and not_here.for_someone_else(
         rest, vocabulary, language, family
     )

@@ -130,6 +130,8 @@ def _named(
     mention = people.mentioned(
         chinese_places.destination(spoken) if language == "zh" else owners, language, persons
     )
+    if language == "zh" and not mention:
+        mention = _host(spoken, persons)
     if theirs is not None:
         # "our karen's little one", "our karen's not in today": the person, not her house.
         cut = len(spoken) - len(destination) + theirs
@@ -203,6 +205,22 @@ def _named(
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
         return None, 0.0
     return found
+
+
+def _host(spoken: str, persons: Sequence[people.Person]) -> people.Mention:
+    """Return who Chinese `spoken` names before going to "her place" ("闺女叫我去她家吃饭": the
+    daughter), or no one when where is not a pronoun's home."""
+    vocabulary = words("zh")
+    destination = chinese_places.destination(spoken)
+    where = tidy.strip_fillers(destination, vocabulary["fillers"], "zh")
+    homes = tuple(
+        pronoun + home
+        for pronoun in vocabulary["host_pronouns"]
+        for home in vocabulary["host_homes"]
+    )
+    if not where.startswith(homes):
+        return people.Mention()
+    return people.mentioned(spoken[: len(spoken) - len(destination)], "zh", persons)
 
 
 def _relatives_street(

@@ -272,7 +272,15 @@ def _asks_for_someone(spoken: str, language: str) -> bool:
         tidy.either(vocabulary["operator_counters"]),
     )
     persons = tidy.either(vocabulary["operator_persons"])
-    return re.search(rf"(?:{asks})(?:{counters})(?:.{{1,6}}的)?(?:{persons})", spoken) is not None
+    with_, talks = (
+        tidy.either(vocabulary["operator_with"]),
+        tidy.either(vocabulary["operator_talks"]),
+    )
+    # "我要跟个人说话": talking with a person, counted (个) or not, is asking for one too.
+    return (
+        re.search(rf"(?:{asks})(?:{counters})(?:.{{1,6}}的)?(?:{persons})", spoken) is not None
+        or re.search(rf"(?:{with_})(?:{counters})(?:{persons})(?:{talks})", spoken) is not None
+    )
 
 
 def _hears_badly(spoken: str, language: str) -> bool:
@@ -311,6 +319,9 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
     plain = " ".join(
         tidy.without_phrases(spoken, vocabulary.get("softeners", ()), language).split()
     )
+    # "我去找个人" goes to see someone: no person is asked to the line.
+    spoken = tidy.without_phrases(spoken, vocabulary.get("operator_not", ()), language)
+    plain = tidy.without_phrases(plain, vocabulary.get("operator_not", ()), language)
     for intent in ORDER:
         if intent == "cancel" and _asked_again(plain, language):
             continue
