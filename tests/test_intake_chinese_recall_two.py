@@ -151,3 +151,67 @@ def test_her_place_after_someone_who_is_no_relative_is_none_of_theirs():
 )
 def test_the_closing_qu_of_a_shang_na_qu_frame_leaves_where_before_it(text):
     assert where(chinese(text)) == "儿子家"
+
+
+SHANTOU = [
+    {"id": 1, "label": "家", "address": "广东省汕头市金平区外马路30号", "aliases": ["屋企"]},
+    {
+        "id": 2,
+        "label": "汕头市中心医院",
+        "address": "广东省汕头市金平区外马路114号",
+        "aliases": ["中心医院"],
+    },
+    {"id": 3, "label": "新兴酒楼", "address": "广东省汕头市金平区国平路51号", "aliases": []},
+    {"id": 4, "label": "开元寺", "address": "广东省汕头市潮州开元路32号", "aliases": ["寺里"]},
+    {
+        "id": 5,
+        "label": "长平路老年饭堂",
+        "address": "广东省汕头市龙湖区长平路88号",
+        "aliases": ["老人饭堂"],
+    },
+    {"id": 6, "label": "工夫茶馆", "address": "广东省汕头市金平区小公园", "aliases": ["茶馆"]},
+]
+shantou = speaker("zh", SHANTOU, CONTACTS, now=NOW, menu_size=len(SHANTOU))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("饭堂 去 吃 午饭", "长平路老年饭堂"),
+        ("酒楼 去 吃 早茶", "新兴酒楼"),
+    ],
+)
+def test_a_kind_said_before_going_to_eat_or_drink_is_the_preset(text, label):
+    assert where(shantou(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("国平 路 个 酒楼 饮茶", "新兴酒楼"), ("长平 路 个 饭堂 吃 饭", "长平路老年饭堂")],
+)
+def test_a_cantonese_pointer_after_the_street_leads_to_the_preset(text, label):
+    assert where(shantou(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去 寺里 烧 个 香 开元寺 那个", "十五 了 去 寺里 拜 个 佛 开元寺 那个"],
+)
+def test_two_names_of_one_preset_with_the_errand_between_are_it(text):
+    assert where(shantou(text)) == "开元寺"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去 茶馆 跟 老 同学 喝 茶", "到 茶馆 和 我 老伴 坐坐"],
+)
+def test_whom_the_caller_is_with_there_is_not_whose_place(text):
+    assert where(shantou(text)) == "工夫茶馆"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["嗯 去 看 病 哦 腰 又 不 舒服", "去 复查 嘛 血压 高"],
+)
+def test_an_errand_right_after_qu_then_the_reason_is_the_errands_place(text):
+    assert where(shantou(text)) == "汕头市中心医院"

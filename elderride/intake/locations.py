@@ -446,6 +446,11 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
         "在",
     ]
     rest = tidy.strip_fillers(words_said, empty, "zh")
+    # "庙上磕个头白马寺那个": why the caller goes, said after one name and before another, picks
+    # no branch.
+    rest = tidy.strip_fillers(
+        rest, [purpose for purpose in vocabulary["purposes"] if len(purpose) > 1], "zh"
+    )
     if rest.endswith("上") and rest[:-1].endswith(tuple(vocabulary["street_ends"])):
         rest = rest[:-1]  # "延安路上那个医院" is on 延安路
     streets = chinese_places.STREET.findall(rest)
@@ -531,6 +536,7 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
         *vocabulary["pointers"],
         *vocabulary["place_verbs"],
         *vocabulary["destination_markers"],
+        *vocabulary["pointing_particles"],
         "在",
     ]
     taken: set[int] = set()

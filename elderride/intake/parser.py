@@ -692,6 +692,15 @@ def _parse_as_written(
         # "i need to pick up a prescription, they rang": what follows "to" is the errand, no
         # address.
         address = None
+    if (
+        address
+        and language == "zh"
+        and errands.first(where)
+        and not chinese_places.STREET.search(address)
+    ):
+        # "去看医生啦老毛病心脏的": the errand right after 去 says where; what follows it is why,
+        # unless it names a street ("去看医生，建设路三十号").
+        address = None
     if place is None and not address and not other_named:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8

@@ -128,7 +128,11 @@ def _named(
         owners, theirs = together.without_fellows(owners, contacts, led=led), None
     # "去我儿那块": the relative is named with 我, which destination() drops as a filler.
     mention = people.mentioned(
-        chinese_places.destination(spoken) if language == "zh" else owners, language, persons
+        _without_companions(chinese_places.destination(spoken), contacts)
+        if language == "zh"
+        else owners,
+        language,
+        persons,
     )
     if language == "zh" and not mention:
         mention = _host(spoken, persons)
@@ -205,6 +209,16 @@ def _named(
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
         return None, 0.0
     return found
+
+
+def _without_companions(destination: str, contacts: Sequence[Mapping[str, Any]]) -> str:
+    """Return Chinese `destination` without whom the caller is with there ("茶馆跟老朋友摆龙门阵"
+    -> "茶馆摆龙门阵"): a companion is not whose place it is."""
+    vocabulary = words("zh")
+    with_ = tidy.either(vocabulary["companions_with"])
+    others = tidy.either(people.others("zh", contacts))
+    whose = tidy.either(vocabulary["whose_words"])
+    return re.sub(rf"(?<=.)(?:{with_})(?:{whose})?(?:{others})", "", destination)
 
 
 def _host(spoken: str, persons: Sequence[people.Person]) -> people.Mention:
