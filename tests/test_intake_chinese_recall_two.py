@@ -215,3 +215,26 @@ def test_whom_the_caller_is_with_there_is_not_whose_place(text):
 )
 def test_an_errand_right_after_qu_then_the_reason_is_the_errands_place(text):
     assert where(shantou(text)) == "汕头市中心医院"
+
+
+CHAINS = [
+    {"id": 1, "label": "家", "address": "辽宁省沈阳市和平区三好街5号", "aliases": []},
+    {
+        "id": 2,
+        "label": "家乐福北行店",
+        "address": "辽宁省沈阳市皇姑区北行路20号",
+        "aliases": ["家乐福"],
+    },
+    {"id": 3, "label": "盛京医院", "address": "辽宁省沈阳市和平区三好街36号", "aliases": []},
+]
+
+
+@pytest.mark.parametrize(
+    "text", ["家乐福 超市 北行 那个", "上 超市 北行 那 家乐福", "去 超市 买 点 米"]
+)
+def test_a_chain_store_said_with_supermarket_is_the_store(text):
+    assert where(chinese(text, places=CHAINS)) == "家乐福北行店"
+
+
+def test_another_chain_called_supermarket_is_not_the_store():
+    assert where(chinese("去 沃尔玛 超市", places=CHAINS)) is None

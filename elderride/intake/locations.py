@@ -332,7 +332,8 @@ def _chinese_own(words_said: str, place: Place) -> bool:
     rest = tidy.strip_fillers(rest, [*vocabulary["fillers"], *vocabulary["hesitations"]], "zh")
     # The place's own name said with the area ("红旗超市那边") places nothing; what is left must be
     # its own: "同济光谷院区那边" holds 同济 and 光谷, which is not.
-    for name in sorted(chinese_places.names(place), key=len, reverse=True):
+    # The kind its name implies is its own too: "仓储超市东山" of 中百仓储东山店.
+    for name in sorted(chinese_places.names_and_kinds(place), key=len, reverse=True):
         rest = rest.replace(name, "")
     if not rest:
         return True
