@@ -69,16 +69,40 @@ def destination(spoken: str) -> str:
     `spoken`: "我在家，去红旗超市那边" gives 红旗超市那边."""
     markers = sorted(words("zh")["destination_markers"], key=len, reverse=True)
     for marker in markers:
-        index = spoken.rfind(marker)
+        index = next(
+            (
+                found
+                for found in _occurrences(spoken, marker)
+                if not _closes_a_frame(spoken, found, markers)
+            ),
+            -1,
+        )
         if index >= 0 and tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh"):
             return spoken[index + len(marker) :]
     # "老伴要去菜市场我跟她一起去": every marker ends the turn, so where is after an earlier 去;
     # who goes, said before it, is not where.
     for marker in markers:
-        for index in reversed([match.start() for match in re.finditer(re.escape(marker), spoken)]):
+        for index in _occurrences(spoken, marker):
             if tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh"):
                 return spoken[index + len(marker) :]
     return spoken
+
+
+def _occurrences(spoken: str, marker: str) -> list[int]:
+    """Return where `marker` is said in `spoken`, the last first."""
+    return [match.start() for match in re.finditer(re.escape(marker), spoken)][::-1]
+
+
+def _closes_a_frame(spoken: str, index: int, markers: Sequence[str]) -> bool:
+    """Tell whether the 去 at `index` only closes "上小丽那去" / "到儿子家去": it follows a word for
+    someone's place, with a destination word before that."""
+    before = spoken[:index]
+    ends = [end for end in words("zh")["frame_ends"] if before.endswith(end)]
+    return (
+        spoken.startswith("去", index)
+        and bool(ends)
+        and any(marker in before[: -len(ends[0])] for marker in markers)
+    )
 
 
 def core(spoken: str) -> str:
@@ -92,6 +116,24 @@ def core(spoken: str) -> str:
     for linking in words("zh")["linking_words"]:
         rest = rest.replace(linking, "")
     return rest
+
+
+def on_street(street: str, text: str) -> bool:
+    """Tell whether `street` (its name and street word) is in `text`, by its end ("在玉林北路" is
+    玉林北路) or with the direction word the caller left out (建设路 of 建设北路)."""
+    vocabulary = words("zh")
+    for start in range(max(1, len(street) - 2)):
+        said = street[start:]
+        if said in text:
+            return True
+        roads = sorted(vocabulary["road_words"], key=len, reverse=True)
+        road = next((road for road in roads if said.endswith(road)), None)
+        # The name before the street word is two characters or more: 东路 alone says no street.
+        if road is not None and len(said) - len(road) >= 2:
+            stem = said[: -len(road)]
+            if any(stem + way + road in text for way in vocabulary["street_directions"]):
+                return True
+    return False
 
 
 def house_numbers(spoken: str) -> list[str]:
@@ -167,7 +209,12 @@ def _without_own_streets(said: str, place: Mapping[str, Any]) -> str:
     for street in STREET.findall(said):
         # A street is matched by its end: of "医院解放路" only 解放路 is the street.
         own = next(
-            (street[start:] for start in range(len(street) - 2) if street[start:] in address), ""
+            (
+                street[start:]
+                for start in range(len(street) - 2)
+                if on_street(street[start:], address)
+            ),
+            "",
         )
         if own:
             said = said.replace(own, "")
@@ -336,7 +383,9 @@ def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
         # more than a short one for each place.
         for split in range(min(len(said) - 1, 2 * len(address)), 1, -1):
             street, kind = tidy.chinese_digits(said[:split]), _after_street(said[split:])
-            if street in address:
+            if street in address or (
+                street.endswith(tuple(words("zh")["road_words"])) and on_street(street, address)
+            ):
                 if _kind_named(kind, label) or _short_form_named(kind, place):
                     found.append(place)
                 elif re.search(r"\d+号$", street) and _numbered_fits(kind, place):
@@ -367,7 +416,8 @@ def _after_street(rest: str) -> str:
             *vocabulary["pointers"],
             *vocabulary["linking_words"],
             *vocabulary["before_kinds"],
-            "上",
+            *vocabulary["after_street_words"],
+            *vocabulary["pointing_particles"],
         ],
         key=len,
         reverse=True,
@@ -494,8 +544,6 @@ def _after_hesitation(
     streets = STREET.findall(before)
     address = tidy.chinese(place.get("address") or "") if place is not None else ""
     # A street is matched by its end: "就延安路" is 延安路.
-    if place is None or any(
-        not any(street[start:] in address for start in range(len(street) - 2)) for street in streets
-    ):
+    if place is None or any(not on_street(street, address) for street in streets):
         return None, 0.0
     return place, round(value * 0.95, 2)

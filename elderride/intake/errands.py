@@ -66,3 +66,13 @@ def without(spoken: str, language: str) -> str:
         for phrase in sorted(errand["said"], key=len, reverse=True):
             spoken = spoken.replace(phrase, " " if language != "zh" else "")
     return " ".join(spoken.split()) if language != "zh" else spoken
+
+
+def first(spoken: str) -> bool:
+    """Tell whether Chinese `spoken` (tidied) says an errand right after where it goes ("去看医生啦
+    老毛病"), so that no name or address comes between."""
+    named = [phrase for errand in said(spoken, "zh") for phrase in errand["said"]]
+    # Some errands (看病) are fillers after a name ("医院看病"): here they are what is said.
+    fillers = [word for word in words("zh")["fillers"] if word not in named]
+    rest = tidy.strip_fillers(chinese_places.destination(spoken), fillers, "zh")
+    return rest.startswith(tuple(named))

@@ -332,7 +332,8 @@ def _chinese_own(words_said: str, place: Place) -> bool:
     rest = tidy.strip_fillers(rest, [*vocabulary["fillers"], *vocabulary["hesitations"]], "zh")
     # The place's own name said with the area ("红旗超市那边") places nothing; what is left must be
     # its own: "同济光谷院区那边" holds 同济 and 光谷, which is not.
-    for name in sorted(chinese_places.names(place), key=len, reverse=True):
+    # The kind its name implies is its own too: "仓储超市东山" of 中百仓储东山店.
+    for name in sorted(chinese_places.names_and_kinds(place), key=len, reverse=True):
         rest = rest.replace(name, "")
     if not rest:
         return True
@@ -356,7 +357,7 @@ def _chinese_streets(said: str, place: Place) -> bool:
         if any(street.endswith(generic) for generic in vocabulary["placeless"]):
             continue
         street = tidy.chinese_digits(street)  # 文三路 is written 文三路 or 文3路
-        if not any(street[start:] in own for start in range(len(street) - 2)):
+        if not chinese_places.on_street(street, own):
             return True
     return False
 
@@ -446,6 +447,11 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
         "在",
     ]
     rest = tidy.strip_fillers(words_said, empty, "zh")
+    # "庙上磕个头白马寺那个": why the caller goes, said after one name and before another, picks
+    # no branch.
+    rest = tidy.strip_fillers(
+        rest, [purpose for purpose in vocabulary["purposes"] if len(purpose) > 1], "zh"
+    )
     if rest.endswith("上") and rest[:-1].endswith(tuple(vocabulary["street_ends"])):
         rest = rest[:-1]  # "延安路上那个医院" is on 延安路
     streets = chinese_places.STREET.findall(rest)
@@ -531,6 +537,7 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
         *vocabulary["pointers"],
         *vocabulary["place_verbs"],
         *vocabulary["destination_markers"],
+        *vocabulary["pointing_particles"],
         "在",
     ]
     taken: set[int] = set()

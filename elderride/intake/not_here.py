@@ -216,6 +216,17 @@ def _locates(before: str, vocabulary: Mapping[str, Any]) -> bool:
     return bool(re.search(f"(?:{markers})[\u4e00-\u9fff]{{1,4}}$", before))
 
 
+def _outside(
+    found: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Return the spans of `found` that overlap none of `names`."""
+    return [
+        (start, end)
+        for start, end in found
+        if not any(start < name_end and name_start < end for name_start, name_end in names)
+    ]
+
+
 def asked_after(
     spoken: str,
     vocabulary: Mapping[str, Any],
@@ -223,15 +234,19 @@ def asked_after(
     family: Sequence[Mapping[str, Any]] = (),
     *,
     asking: bool = False,
+    names: Sequence[str] = (),
 ) -> str | None:
     """Return what the caller asks for before or after speaking of where they were, were promised,
     stay, might go or someone else goes ("i was at the surgery on monday"; "我朋友去医院了"): ""
     when they ask nothing, None when they spoke of no such thing.
 
     `asking` says the caller asked for a ride before `spoken` began ("take me to the legion no
-    the vfw, the legion's been closed for years"): what they said first stands as asked."""
+    the vfw, the legion's been closed for years"): what they said first stands as asked; `names`
+    (the senior's places) hold no such words ("那天主堂" is no 那天)."""
     elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
-    elsewhere += not_now.spans(spoken, vocabulary, language)
+    elsewhere += _outside(
+        not_now.spans(spoken, vocabulary, language), tidy.spans(spoken, names, language)
+    )
     deferred = not_now.deferrals(spoken, vocabulary, language)
     elsewhere += deferred
     elsewhere += _someone_else_goes(spoken, language, family)

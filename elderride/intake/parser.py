@@ -669,7 +669,14 @@ def _parse_as_written(
     rest = rest if refusal is None else refusal
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
-    elsewhere = not_here.asked_after(rest, vocabulary, language, family, asking=asking)
+    elsewhere = not_here.asked_after(
+        rest,
+        vocabulary,
+        language,
+        family,
+        asking=asking,
+        names=_names(places) if language == "zh" else (),
+    )
     someone_else = (
         others_ride
         or elsewhere is not None
@@ -709,6 +716,15 @@ def _parse_as_written(
     if address and language != "zh" and address.split()[0] in vocabulary["purpose_verbs"]:
         # "i need to pick up a prescription, they rang": what follows "to" is the errand, no
         # address.
+        address = None
+    if (
+        address
+        and language == "zh"
+        and errands.first(where)
+        and not chinese_places.STREET.search(address)
+    ):
+        # "去看医生啦老毛病心脏的": the errand right after 去 says where; what follows it is why,
+        # unless it names a street ("去看医生，建设路三十号").
         address = None
     if place is None and not address and not other_named:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.

@@ -51,9 +51,12 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             return True
         # 叫一下我闺女 and 找一下家人 name whom after the call word; 女儿叫我去医院 is what
         # she told me.
+        # 女儿叫我到女儿家去: a going word after 叫我 makes it where she asked me to go.
+        going = tuple(vocabulary["destination_markers"])
         for phrase in vocabulary["family_calls_then_person"]:
             index = spoken.find(phrase)
-            if index >= 0 and _called(spoken[index + len(phrase) :], language, persons):
+            after = spoken[index + len(phrase) :]
+            if index >= 0 and not after.startswith(going) and _called(after, language, persons):
                 return True
         # 跟李娜说, 喊小梅一下: the person between 跟 and 说 (a few characters at most), never
         # 我儿子说 (what the son said); 跟孙女聊聊 only when the caller goes nowhere to chat.
@@ -303,7 +306,15 @@ def _asks_for_someone(spoken: str, language: str) -> bool:
         tidy.either(vocabulary["operator_counters"]),
     )
     persons = tidy.either(vocabulary["operator_persons"])
-    return re.search(rf"(?:{asks})(?:{counters})(?:.{{1,6}}的)?(?:{persons})", spoken) is not None
+    with_, talks = (
+        tidy.either(vocabulary["operator_with"]),
+        tidy.either(vocabulary["operator_talks"]),
+    )
+    # "我要跟个人说话": talking with a person, counted (个) or not, is asking for one too.
+    return (
+        re.search(rf"(?:{asks})(?:{counters})(?:.{{1,6}}的)?(?:{persons})", spoken) is not None
+        or re.search(rf"(?:{with_})(?:{counters})(?:{persons})(?:{talks})", spoken) is not None
+    )
 
 
 def _hears_badly(spoken: str, language: str) -> bool:
@@ -342,6 +353,9 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
     plain = " ".join(
         tidy.without_phrases(spoken, vocabulary.get("softeners", ()), language).split()
     )
+    # "我去找个人" goes to see someone: no person is asked to the line.
+    spoken = tidy.without_phrases(spoken, vocabulary.get("operator_not", ()), language)
+    plain = tidy.without_phrases(plain, vocabulary.get("operator_not", ()), language)
     for intent in ORDER:
         if intent == "cancel" and _asked_again(plain, language):
             continue
