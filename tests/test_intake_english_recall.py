@@ -1,0 +1,122 @@
+"""English that older callers say and the intake missed (issue 29, Speech II), in sentences written
+here for callers of other towns (Detroit, Miami, Chicago, Melbourne, Coventry, Glasgow, Singapore):
+learner and dialect grammar without its articles or auxiliaries, a person asked for in few words, a
+split "call the taxi off", a home or shop named by its street, a menu number beside a road's number;
+beside each, near-misses that keep their reading."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+PLACES = [
+    {"id": 1, "label": "Home", "address": "1520 East 23rd Street", "aliases": ["home"]},
+    {"id": 2, "label": "Henry Ford Hospital", "address": "2799 West Grand Boulevard"},
+    {
+        "id": 3,
+        "label": "Devon Grocery",
+        "address": "2610 Devon Avenue",
+        "aliases": ["devon avenue", "the indian store"],
+    },
+    {"id": 4, "label": "Mei's House", "address": "88 No. 4 Road", "aliases": ["number four road"]},
+    {"id": 5, "label": "St Hedwig Church", "address": "3245 Junction Street", "aliases": ["church"]},
+]
+CONTACTS = [
+    {"name": "Mei", "relation": "daughter"},
+    {"name": "Tony", "relation": "son"},
+    {"name": "Rosa", "relation": "granddaughter"},
+]
+NOW = datetime.datetime(2026, 12, 6, 15, 30, tzinfo=datetime.UTC)
+
+english = speaker("en", PLACES, CONTACTS, now=NOW, timezone="America/Detroit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can i speak to real people", "me want talk with some people there", "i need speak to people please"],
+)
+def test_people_to_talk_to_is_the_operator(text):
+    assert english(text).kind == "operator"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "driver come or not",
+        "the cab come already",
+        "what time the car will come",
+        "what time's it coming love",
+        "when's it getting here",
+    ],
+)
+def test_where_the_car_is_asked_without_auxiliaries(text):
+    assert english(text).kind == "status"
+
+
+@pytest.mark.parametrize(
+    "text", ["when my son comes we go to church", "what time is it", "the car can come at ten"]
+)
+def test_a_coming_that_is_no_ride_asked_after_is_no_status(text):
+    assert english(text).kind != "status"
+
+
+@pytest.mark.parametrize("text", ["slowly please", "please more slowly", "again more slowly"])
+def test_asking_to_hear_it_slowly_repeats(text):
+    assert english(text).kind == "repeat"
+
+
+@pytest.mark.parametrize(("text", "choice"), [("two lah", 2), ("number one leh", 1), ("three lor", 3)])
+def test_a_menu_number_with_a_closing_particle_is_the_choice(text, choice):
+    intent = english(text, menu_size=5)
+    assert (intent.kind, intent.choice) == ("menu", choice)
+
+
+def test_a_menu_number_is_no_road_named_by_that_number():
+    intent = english("number four please", menu_size=5)
+    assert (intent.kind, intent.choice) == ("menu", 4)
+
+
+def test_the_road_by_its_number_is_still_the_place():
+    assert where(english("take me to number four road")) == "Mei's House"
+
+
+@pytest.mark.parametrize(
+    "text", ["call the cab off", "can you call my ride off please", "call that booking off"]
+)
+def test_calling_the_ride_off_with_words_between_cancels(text):
+    assert english(text).kind == "cancel"
+
+
+def test_calling_someone_off_the_phone_is_no_cancel():
+    assert english("call the doctor off the list").kind != "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["let me talk with my son", "i want speak with rosa", "put me to chat with my granddaughter"],
+)
+def test_talking_with_a_relative_is_the_family(text):
+    assert english(text).kind == "family"
+
+
+@pytest.mark.parametrize(
+    "text", ["go home twenty third street", "take me home on twenty third", "home twenty third please"]
+)
+def test_home_named_with_its_numbered_street(text):
+    assert where(english(text)) == "Home"
+
+
+def test_another_numbered_street_is_not_home():
+    assert where(english("take me to twenty fourth street")) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["that devon avenue shop for my rice", "the shop on devon avenue", "the indian shop"]
+)
+def test_a_store_is_a_shop(text):
+    assert where(english(text)) == "Devon Grocery"
+
+
+def test_another_kind_of_shop_is_not_the_store():
+    assert where(english("the shoe shop on main street")) is None
