@@ -20,7 +20,12 @@ PLACES = [
         "aliases": ["devon avenue", "the indian store"],
     },
     {"id": 4, "label": "Mei's House", "address": "88 No. 4 Road", "aliases": ["number four road"]},
-    {"id": 5, "label": "St Hedwig Church", "address": "3245 Junction Street", "aliases": ["church"]},
+    {
+        "id": 5,
+        "label": "St Hedwig Church",
+        "address": "3245 Junction Street",
+        "aliases": ["church"],
+    },
 ]
 CONTACTS = [
     {"name": "Mei", "relation": "daughter"},
@@ -34,7 +39,11 @@ english = speaker("en", PLACES, CONTACTS, now=NOW, timezone="America/Detroit")
 
 @pytest.mark.parametrize(
     "text",
-    ["can i speak to real people", "me want talk with some people there", "i need speak to people please"],
+    [
+        "can i speak to real people",
+        "me want talk with some people there",
+        "i need speak to people please",
+    ],
 )
 def test_people_to_talk_to_is_the_operator(text):
     assert english(text).kind == "operator"
@@ -66,7 +75,9 @@ def test_asking_to_hear_it_slowly_repeats(text):
     assert english(text).kind == "repeat"
 
 
-@pytest.mark.parametrize(("text", "choice"), [("two lah", 2), ("number one leh", 1), ("three lor", 3)])
+@pytest.mark.parametrize(
+    ("text", "choice"), [("two lah", 2), ("number one leh", 1), ("three lor", 3)]
+)
 def test_a_menu_number_with_a_closing_particle_is_the_choice(text, choice):
     intent = english(text, menu_size=5)
     assert (intent.kind, intent.choice) == ("menu", choice)
@@ -101,7 +112,8 @@ def test_talking_with_a_relative_is_the_family(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["go home twenty third street", "take me home on twenty third", "home twenty third please"]
+    "text",
+    ["go home twenty third street", "take me home on twenty third", "home twenty third please"],
 )
 def test_home_named_with_its_numbered_street(text):
     assert where(english(text)) == "Home"

@@ -70,6 +70,33 @@ def _ordinals() -> dict[str, str]:
 
 
 @functools.cache
+def _compound_ordinals() -> re.Pattern[str]:
+    """Return the pattern of an ordinal said as tens and a unit ("forty first", "twenty third")."""
+    vocabulary = words("en")
+    tens = [
+        said for said, value in vocabulary["address_numbers"].items() if value in range(20, 100, 10)
+    ]
+    return re.compile(
+        rf"(?<![\w'])({tidy.either(tens)}) ({tidy.either(vocabulary['ordinals'])})(?![\w'])"
+    )
+
+
+def joined_ordinals(text: str) -> str:
+    """Return tidied English `text` with an ordinal of tens and a unit written as a street's
+    ("forty first avenue" -> "41st avenue"): read apart, it is house 40 on First Avenue."""
+    vocabulary = words("en")
+
+    def joined(found: re.Match[str]) -> str:
+        value = (
+            vocabulary["address_numbers"][found.group(1)] + vocabulary["ordinals"][found.group(2)]
+        )
+        # Twenty to ninety plus one to nine: the unit's suffix ("1st") is the whole's ("41st").
+        return f"{value}{_ordinals()[found.group(2)][-2:]}"
+
+    return _compound_ordinals().sub(joined, text)
+
+
+@functools.cache
 def word(token: str) -> Word:
     """Return the Word for one tidied token, its possessive dropped and an ordinal written in
     digits ("ninth" is "9th")."""
@@ -137,7 +164,10 @@ class Profile:
 
 def profile(place: Mapping[str, Any]) -> Profile:
     """Return the Profile of a place from its label, aliases and address."""
-    phrases = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+    phrases = [
+        joined_ordinals(tidy.english(name))
+        for name in [place["label"], *(place.get("aliases") or ())]
+    ]
     phrases = [phrase for phrase in phrases if phrase]
     phrases += _initials(phrases[:1])
     named = [
@@ -219,6 +249,7 @@ class Utterance:
 
 def utterance(spoken: str) -> Utterance:
     """Return the Utterance of tidied English text."""
+    spoken = joined_ordinals(spoken)
     tokens = titled(spoken.split())
     runs = numbers.spoken_numbers(tokens)
     in_numbers = {index for start, end, _ in runs for index in range(start, end)}
