@@ -26,6 +26,12 @@ PLACES = [
         "address": "3245 Junction Street",
         "aliases": ["church"],
     },
+    {
+        "id": 6,
+        "label": "CVS Brookfield",
+        "address": "9 Main Street, Brookfield",
+        "aliases": ["cvs", "the pharmacy"],
+    },
 ]
 CONTACTS = [
     {"name": "Mei", "relation": "daughter"},
@@ -132,3 +138,23 @@ def test_a_store_is_a_shop(text):
 
 def test_another_kind_of_shop_is_not_the_store():
     assert where(english("the shoe shop on main street")) is None
+
+
+@pytest.mark.parametrize("text", ["the pharmacy in brook field", "the cvs at brook field please"])
+def test_a_town_the_recognizer_split_in_two_is_the_place_s_own(text):
+    assert where(english(text)) == "CVS Brookfield"
+
+
+def test_another_town_beside_the_place_is_elsewhere():
+    assert where(english("the pharmacy in brook park")) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["i going by devon grocery", "take me by the church child", "we go by henry ford now"]
+)
+def test_by_after_a_going_verb_says_where(text):
+    assert english(text).kind == "place"
+
+
+def test_going_by_bus_still_says_how():
+    assert where(english("i'm going by bus to henry ford")) == "Henry Ford Hospital"
