@@ -158,3 +158,19 @@ def test_by_after_a_going_verb_says_where(text):
 
 def test_going_by_bus_still_says_how():
     assert where(english("i'm going by bus to henry ford")) == "Henry Ford Hospital"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son told me to ask you about the uh",
+        "this rain going to drown me",
+        "i wanted to tell you something about",
+    ],
+)
+def test_a_verb_after_to_is_no_address(text):
+    assert english(text).kind == "unknown"
+
+
+def test_an_address_after_to_is_still_one():
+    assert english("take me to the bingo hall on ferry street").kind == "address"

@@ -430,7 +430,15 @@ def _address(
         matches = list(tidy.whole(marker).finditer(spoken))
         if matches:
             rest = tidy.strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
-            if rest and rest not in fillers and _says_somewhere(rest, vocabulary):
+            ends_on_an_object = (
+                rest.split()[-1:] and rest.split()[-1] in vocabulary["address_never_ends"]
+            )
+            if (
+                rest
+                and rest not in fillers
+                and _says_somewhere(rest, vocabulary)
+                and not ends_on_an_object
+            ):
                 return rest
     if where and _says_somewhere(spoken, vocabulary):
         return tidy.strip_fillers(spoken, fillers, language) or None
