@@ -174,3 +174,22 @@ def test_a_verb_after_to_is_no_address(text):
 
 def test_an_address_after_to_is_still_one():
     assert english("take me to the bingo hall on ferry street").kind == "address"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("the chemist shop please", "CVS Brookfield"),
+        ("up the church house sunday", "St Hedwig Church"),
+    ],
+)
+def test_a_shop_or_building_word_after_the_place_s_kind_is_that_place(text, label):
+    assert where(english(text)) == label
+
+
+def test_a_shop_word_after_another_kind_is_not_the_place():
+    assert where(english("the shoe shop please")) is None
+
+
+def test_what_an_errand_gets_done_is_no_address():
+    assert where(english("i want to get my prescription refilled today")) == "CVS Brookfield"

@@ -402,6 +402,13 @@ def kinds_agree(
 
         if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
+        if (
+            index
+            and said.tokens[index] in words("en")["kind_heads"]
+            and any(word(said.tokens[index - 1]).keys & item.keys for item in place_words)
+        ):
+            # "the grocery store", "the church house": the place's own kind says which store.
+            continue
         if index and any(
             word(said.tokens[index - 1] + said.tokens[index]).keys & item.keys
             for item in place_words
