@@ -32,6 +32,7 @@ PLACES = [
         "address": "9 Main Street, Brookfield",
         "aliases": ["cvs", "the pharmacy"],
     },
+    {"id": 7, "label": "Irish American Club", "address": "2068 Michigan Avenue"},
 ]
 CONTACTS = [
     {"name": "Mei", "relation": "daughter"},
@@ -193,3 +194,8 @@ def test_a_shop_word_after_another_kind_is_not_the_place():
 
 def test_what_an_errand_gets_done_is_no_address():
     assert where(english("i want to get my prescription refilled today")) == "CVS Brookfield"
+
+
+@pytest.mark.parametrize("text", ["the i a c tonight", "i a c please"])
+def test_initials_spelled_from_a_or_i_are_the_place(text):
+    assert where(english(text)) == "Irish American Club"

@@ -222,6 +222,10 @@ def phrase_score(spoken: str, name: str) -> float:
     if tidy.contains_phrase(spoken, name):
         return 1.0
     squashed = re.sub(r"[\s']", "", name)
+    if re.fullmatch(r"[a-z]{3,6}", squashed) and tidy.contains_phrase(spoken, " ".join(squashed)):
+        # "a g h" is AGH: initials that begin with "a" or "i" stay spelled out in tidy.english,
+        # which cannot tell them from the word.
+        return 0.95
     tokens = spoken.split()
     for width in range(1, len(name.split()) + 2):
         for start in range(0, max(0, len(tokens) - width + 1)):
