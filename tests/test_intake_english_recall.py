@@ -199,3 +199,31 @@ def test_what_an_errand_gets_done_is_no_address():
 @pytest.mark.parametrize("text", ["the i a c tonight", "i a c please"])
 def test_initials_spelled_from_a_or_i_are_the_place(text):
     assert where(english(text)) == "Irish American Club"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the taxi still no come", "status"),
+        ("no need the cab tomorrow", "cancel"),
+        ("sorry i no understand", "repeat"),
+        ("take me back to start", "menu"),
+        ("put our tony on please", "family"),
+        ("that is not correct", "no"),
+        ("incorrect", "no"),
+    ],
+)
+def test_learner_grammar_says_what_it_asks(text, kind):
+    assert english(text).kind == kind
+
+
+@pytest.mark.parametrize("text", ["put my coat on and go to the church", "put me on the bus"])
+def test_putting_on_what_is_no_person_calls_nobody(text):
+    assert english(text).kind != "family"
+
+
+@pytest.mark.parametrize(
+    "text", ["sixty two maple hill", "twelve belmont terrace please", "four ten lakeshore parkway"]
+)
+def test_a_house_on_a_hill_terrace_or_parkway_is_an_address(text):
+    assert english(text).kind == "address"
