@@ -227,3 +227,13 @@ def test_putting_on_what_is_no_person_calls_nobody(text):
 )
 def test_a_house_on_a_hill_terrace_or_parkway_is_an_address(text):
     assert english(text).kind == "address"
+
+
+def test_a_corner_said_after_the_place_s_street_is_still_the_place():
+    assert where(english("the hospital on grand boulevard hamilton avenue there")) == (
+        "Henry Ford Hospital"
+    )
+
+
+def test_the_place_s_kind_on_another_street_is_not_the_place():
+    assert where(english("the hospital on hamilton avenue")) is None

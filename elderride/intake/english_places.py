@@ -435,7 +435,11 @@ def streets(said: Utterance) -> list[range]:
         if token not in street:
             continue
         start = index
-        while start > 0 and said.said[start - 1] is not None:
+        # "on twelfth avenue oak street": a street word ends the street before, and the one said
+        # after it without a preposition is its corner.
+        while (
+            start > 0 and said.said[start - 1] is not None and said.tokens[start - 1] not in street
+        ):
             start -= 1
         lead = said.tokens[start - 1 : start]
         if lead == ["the"] and start > 1:
