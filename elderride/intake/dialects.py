@@ -158,5 +158,10 @@ def standard(
     # lexicon, Kevin a son.
     spoken = _g_restored(spoken, _kept_in_full(language) | said)
     spoken = _without_address(spoken, forms, [*found["address_kept_after"], *verbs])
+    particles = [particle for particle in found.get("particles", ()) if particle not in said]
+    if particles:
+        # "two lah": the particle only closes the sentence.
+        closing = rf"(?<=\S)(?: (?:{tidy.either(particles)}))+$"
+        spoken = re.sub(closing, "", spoken)
     table = _table_without(language, own)
     return tidy.standard_words(spoken, table, language=language)

@@ -70,6 +70,33 @@ def _ordinals() -> dict[str, str]:
 
 
 @functools.cache
+def _compound_ordinals() -> re.Pattern[str]:
+    """Return the pattern of an ordinal said as tens and a unit ("forty first", "twenty third")."""
+    vocabulary = words("en")
+    tens = [
+        said for said, value in vocabulary["address_numbers"].items() if value in range(20, 100, 10)
+    ]
+    return re.compile(
+        rf"(?<![\w'])({tidy.either(tens)}) ({tidy.either(vocabulary['ordinals'])})(?![\w'])"
+    )
+
+
+def joined_ordinals(text: str) -> str:
+    """Return tidied English `text` with an ordinal of tens and a unit written as a street's
+    ("forty first avenue" -> "41st avenue"): read apart, it is house 40 on First Avenue."""
+    vocabulary = words("en")
+
+    def joined(found: re.Match[str]) -> str:
+        value = (
+            vocabulary["address_numbers"][found.group(1)] + vocabulary["ordinals"][found.group(2)]
+        )
+        # Twenty to ninety plus one to nine: the unit's suffix ("1st") is the whole's ("41st").
+        return f"{value}{_ordinals()[found.group(2)][-2:]}"
+
+    return _compound_ordinals().sub(joined, text)
+
+
+@functools.cache
 def word(token: str) -> Word:
     """Return the Word for one tidied token, its possessive dropped and an ordinal written in
     digits ("ninth" is "9th")."""
@@ -137,7 +164,10 @@ class Profile:
 
 def profile(place: Mapping[str, Any]) -> Profile:
     """Return the Profile of a place from its label, aliases and address."""
-    phrases = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+    phrases = [
+        joined_ordinals(tidy.english(name))
+        for name in [place["label"], *(place.get("aliases") or ())]
+    ]
     phrases = [phrase for phrase in phrases if phrase]
     phrases += _initials(phrases[:1])
     named = [
@@ -192,6 +222,10 @@ def phrase_score(spoken: str, name: str) -> float:
     if tidy.contains_phrase(spoken, name):
         return 1.0
     squashed = re.sub(r"[\s']", "", name)
+    if re.fullmatch(r"[a-z]{3,6}", squashed) and tidy.contains_phrase(spoken, " ".join(squashed)):
+        # "a g h" is AGH: initials that begin with "a" or "i" stay spelled out in tidy.english,
+        # which cannot tell them from the word.
+        return 0.95
     tokens = spoken.split()
     for width in range(1, len(name.split()) + 2):
         for start in range(0, max(0, len(tokens) - width + 1)):
@@ -219,6 +253,7 @@ class Utterance:
 
 def utterance(spoken: str) -> Utterance:
     """Return the Utterance of tidied English text."""
+    spoken = joined_ordinals(spoken)
     tokens = titled(spoken.split())
     runs = numbers.spoken_numbers(tokens)
     in_numbers = {index for start, end, _ in runs for index in range(start, end)}
@@ -371,6 +406,13 @@ def kinds_agree(
 
         if near is not None and not any(abs(index - other) <= 2 for other in near):
             continue
+        if (
+            index
+            and said.tokens[index] in words("en")["kind_heads"]
+            and any(word(said.tokens[index - 1]).keys & item.keys for item in place_words)
+        ):
+            # "the grocery store", "the church house": the place's own kind says which store.
+            continue
         if index and any(
             word(said.tokens[index - 1] + said.tokens[index]).keys & item.keys
             for item in place_words
@@ -393,7 +435,11 @@ def streets(said: Utterance) -> list[range]:
         if token not in street:
             continue
         start = index
-        while start > 0 and said.said[start - 1] is not None:
+        # "on twelfth avenue oak street": a street word ends the street before, and the one said
+        # after it without a preposition is its corner.
+        while (
+            start > 0 and said.said[start - 1] is not None and said.tokens[start - 1] not in street
+        ):
             start -= 1
         lead = said.tokens[start - 1 : start]
         if lead == ["the"] and start > 1:

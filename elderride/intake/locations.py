@@ -252,14 +252,21 @@ def _english_elsewhere(
     fillers = {filler for filler in vocabulary["fillers"] if " " not in filler}
     clock = set(vocabulary["clock_words"])
 
-    def own(index: int) -> bool:
+    def owns(token: str) -> bool:
         # "place" of "my daughter's place" says nothing alone, but it is the place's word here.
-        spoken_word = english_places.word(said.tokens[index])
+        spoken_word = english_places.word(token)
         return (
             spoken_word.text in naming
             or profile.has(spoken_word)
             or profile.has_title(spoken_word)
             or any(item.keys & spoken_word.keys for item in profile.address_words)
+        )
+
+    def own(index: int) -> bool:
+        # "at poring land": one word of the place's (Poringland) the recognizer heard as two.
+        pairs = [said.tokens[start : start + 2] for start in (index - 1, index) if start >= 0]
+        return owns(said.tokens[index]) or any(
+            len(pair) == 2 and owns("".join(pair)) for pair in pairs
         )
 
     if _other_name_at(said, vocabulary, own, placeless | fillers, profile):

@@ -433,7 +433,15 @@ def _address(
         matches = list(tidy.whole(marker).finditer(spoken))
         if matches:
             rest = tidy.strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
-            if rest and rest not in fillers and _says_somewhere(rest, vocabulary):
+            ends_on_an_object = (
+                rest.split()[-1:] and rest.split()[-1] in vocabulary["address_never_ends"]
+            )
+            if (
+                rest
+                and rest not in fillers
+                and _says_somewhere(rest, vocabulary)
+                and not ends_on_an_object
+            ):
                 return rest
     if where and _says_somewhere(spoken, vocabulary):
         return tidy.strip_fillers(spoken, fillers, language) or None
@@ -521,6 +529,17 @@ def _menu_choice(
     if choice is None or menu_size is not None and not 0 <= choice <= 9:
         return None
     return choice
+
+
+def _counted_apart(
+    spoken: str, place: Mapping[str, Any], vocabulary: Mapping[str, Any], language: str
+) -> bool:
+    """Tell whether English `spoken`, a menu choice, says its number as a count and not one of the
+    place's names whole: "number two" is no Number Two Road, "first" may be First Baptist."""
+    if language == "zh" or set(spoken.split()) & set(vocabulary["ordinals"]):
+        return False
+    names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+    return not tidy.has_phrase(spoken, [name for name in names if name], language)
 
 
 def _names(places: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -732,13 +751,21 @@ def _parse_as_written(
     if answers.chats(spoken, language, _names(places)):
         # "今天好冷哦南宁都冷成这样": where it is cold is no place to go, nor an address.
         place, address = None, None
+    choice = _menu_choice(spoken, vocabulary, language, menu_size)
+    if (
+        place is not None
+        and choice is not None
+        and _counted_apart(spoken, place, vocabulary, language)
+    ):
+        # "number two" to a son on "Number Two Road": only choosing words were said, and the
+        # road's name was not; the menu's number is what was chosen.
+        place = None
     if place is not None:
         named = PlaceNamed(id=place.get("id"), label=place["label"], address=place.get("address"))
         return decide("place", confidence, place=named)
     if address:
         # A free address is for a person to check: the parser cannot know it exists.
         return decide("address", 0.5, address=address)
-    choice = _menu_choice(spoken, vocabulary, language, menu_size)
     if choice is not None:
         return decide("menu", 0.9, choice=choice)
     # A remark on the weather answers nothing: "天气不好" is no no, "lovely day" no yes.

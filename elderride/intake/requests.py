@@ -193,15 +193,29 @@ def _asks_after_near(spoken: str, language: str) -> bool:
 
 def _asks_when_it_comes(spoken: str, language: str) -> bool:
     """Tell whether the car or driver is spoken of with a question of when it comes, the arrival a
-    few words after the question ("司机几点钟到的", "车多会儿能到")."""
+    few words after the question ("司机几点钟到的", "车多会儿能到", "when the car will come")."""
     vocabulary = words(language)
-    if "status_when" not in vocabulary or not _about_the_car(spoken, language, "status_when"):
+    if "status_when" not in vocabulary:
         return False
     when, arrivals = (
         tidy.either(vocabulary["status_when"]),
         tidy.either(vocabulary["status_arrivals"]),
     )
-    return re.search(rf"(?:{when}).{{0,4}}?(?:{arrivals})", spoken) is not None
+    if language == "zh":
+        return (
+            _about_the_car(spoken, language, "status_when")
+            and re.search(rf"(?:{when}).{{0,4}}?(?:{arrivals})", spoken) is not None
+        )
+    # "when the car will come", "what time's it getting here": the car, or "it" for it, is what
+    # comes; "when my son comes we'll go" asks after no ride.
+    subjects = [*vocabulary["status_subjects"], *vocabulary["status_when_pronouns"]]
+    asked = tidy.compiled(
+        rf"(?<![\w'])(?:{when})((?: [\w']+){{0,{vocabulary['status_when_reach']}}}) "
+        rf"(?:{arrivals})(?![\w'])"
+    )
+    return any(
+        tidy.has_phrase(found.group(1), subjects, language) for found in asked.finditer(spoken)
+    )
 
 
 def _gives_up(spoken: str, language: str) -> bool:
