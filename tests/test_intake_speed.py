@@ -1,13 +1,15 @@
-"""Turns alternating English and Chinese cost what turns in one language do: once every pattern
-the parser needs has been seen, parsing compiles none again (no timing is asserted here)."""
+"""What a turn costs, counted as work, never timed: patterns compiled, tables built, places matched."""
 
+import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from elderride.bench.intake import Turn, parse_turn, read_turns
+from elderride.intake import Intent, parse, place_matching
 
 SET = Path(__file__).parent / "fixtures" / "intake" / "heldout-set-k"
 
@@ -63,3 +65,62 @@ def test_the_patterns_asked_of_re_are_few_whatever_the_turns(
     _counting(monkeypatch, re, "_compile", asked)
     _parse_all(turns)
     assert len(set(asked)) < re._MAXCACHE // 2  # type: ignore[attr-defined]
+
+
+def _senior(name: str) -> dict[str, Any]:
+    seniors: dict[str, dict[str, Any]] = json.loads(
+        (SET / "places.json").read_text(encoding="utf-8")
+    )["seniors"]
+    return seniors[name]
+
+
+def _parse_for(text: str, senior: Mapping[str, Any]) -> Intent:
+    return parse(
+        text,
+        language=senior["language"],
+        places=senior["places"],
+        contacts=senior.get("contacts", []),
+        menu_size=len(senior["places"]),
+    )
+
+
+def _places_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Note each text the senior's places are matched against."""
+    asked: list[str] = []
+    original = place_matching.best_place
+
+    def counted(spoken: str, *args: Any, **kwargs: Any) -> Any:
+        asked.append(spoken)
+        return original(spoken, *args, **kwargs)
+
+    monkeypatch.setattr(place_matching, "best_place", counted)
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("text", "senior"),
+    [
+        # Each refusal was read again with the words before it, matching each split of its words.
+        (("不去医院去" * 200)[:800], "林秀英"),
+        (("不去协和医院我不去永辉超市" * 100)[:800], "林秀英"),
+        # One refusal before a long turn: every split of it was matched, each with the rest.
+        ("不去" + "一" * 798, "林秀英"),
+        ("我不去" + "协和" * 399, "林秀英"),
+        ("not " * 200, "trevor"),
+        ("not the hospital " * 47, "trevor"),
+    ],
+)
+def test_a_turn_of_many_refusals_matches_the_places_a_few_times(
+    monkeypatch: pytest.MonkeyPatch, text: str, senior: str
+) -> None:
+    asked = _places_asked(monkeypatch)
+    intent = _parse_for(text, _senior(senior))
+    assert intent.kind in ("unknown", "place")
+    assert len(asked) <= 60
+
+
+def test_refusals_a_caller_says_are_read_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    senior = _senior("林秀英")
+    assert _parse_for("不去医院我不去医院我没事", senior).kind == "unknown"
+    went = _parse_for("不去协和医院了，去永辉超市", senior)
+    assert went.place is not None and went.place.label == "永辉超市屏西店"
