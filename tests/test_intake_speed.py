@@ -1,7 +1,9 @@
-"""What a turn costs, counted as work, never timed: patterns compiled, tables built, places matched."""
+"""What a turn costs, counted as work and never timed: patterns compiled, tables built, places
+matched."""
 
 import json
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 import pytest
 
 from elderride.bench.intake import Turn, parse_turn, read_turns
-from elderride.intake import Intent, parse, place_matching
+from elderride.intake import Intent, parse, place_matching, warming
 
 SET = Path(__file__).parent / "fixtures" / "intake" / "heldout-set-k"
 
@@ -124,3 +126,38 @@ def test_refusals_a_caller_says_are_read_as_before(monkeypatch: pytest.MonkeyPat
     assert _parse_for("不去医院我不去医院我没事", senior).kind == "unknown"
     went = _parse_for("不去协和医院了，去永辉超市", senior)
     assert went.place is not None and went.place.label == "永辉超市屏西店"
+
+
+def _tables() -> dict[str, Any]:
+    """Return each table the intake builds once and keeps (a cached function of its modules)."""
+    found = {}
+    for name, module in sorted(sys.modules.items()):
+        if not name.startswith("elderride.intake."):
+            continue
+        for attribute, value in vars(module).items():
+            if hasattr(value, "cache_info") and getattr(value, "__module__", None) == name:
+                found[f"{name}.{attribute}"] = value
+    return found
+
+
+def test_after_warming_a_first_chinese_turn_builds_no_table() -> None:
+    # Built on first use, the dialect table, word lists and the like made a process's first
+    # Chinese caller wait half a second.
+    tables = _tables()
+    for table in tables.values():
+        table.cache_clear()
+    warming.warm.cache_clear()
+    warming.warm()
+    built = {name: table.cache_info().misses for name, table in tables.items()}
+    # Kept per senior or per word, not built once: their places' sounds, their people's patterns.
+    kept = {"sounds._preset_sounds", "tidy.compiled", "tidy.whole", "dialects._table_without"}
+    kept |= {"together._patterns", "english_places.word"}
+    per_senior = {f"elderride.intake.{name}" for name in kept}
+    for turn in [turn for turn in read_turns(SET) if turn[1]["language"] == "zh"][:30]:
+        parse_turn(turn)
+    again = {
+        name
+        for name, table in tables.items()
+        if table.cache_info().misses > built[name] and name not in per_senior
+    }
+    assert again == set()
