@@ -161,3 +161,37 @@ def test_after_warming_a_first_chinese_turn_builds_no_table() -> None:
         if table.cache_info().misses > built[name] and name not in per_senior
     }
     assert again == set()
+
+
+def _someone(senior: Mapping[str, Any], number: int) -> dict[str, Any]:
+    """Return `senior` with people of other names, one set for each `number`."""
+    letters = "abcdefghjkmnpqrstvwxyz"
+    spelled = letters[number % 22] + letters[number // 22 % 22] + letters[number // 484 % 22]
+    hanzi = "明华丽强芳军伟静敏燕"
+    named = hanzi[number % 10] + hanzi[number // 10 % 10] + hanzi[number // 100 % 10]
+    contacts = [
+        {**contact, "name": f"{contact['name']}{spelled}" if senior["language"] == "en" else named}
+        for contact in senior["contacts"]
+    ]
+    return {**senior, "contacts": contacts}
+
+
+TURNS_OF_PEOPLE = {"en": ["my daughter's going to the hospital"], "zh": ["我女儿明天去医院"]}
+
+
+@pytest.mark.parametrize("senior", ["trevor", "林秀英"])
+def test_a_seniors_patterns_outlast_hundreds_of_other_seniors(
+    monkeypatch: pytest.MonkeyPatch, senior: str
+) -> None:
+    # Patterns built from a senior's people went through re's own cache of 512: some sixty
+    # seniors calling close together pushed out the first one's, compiled again on their next turn.
+    seniors = [_someone(_senior(senior), number) for number in range(600)]
+    turns = TURNS_OF_PEOPLE[seniors[0]["language"]]
+    for someone in seniors:
+        for turn in turns:
+            _parse_for(turn, someone)
+    compiled: list[Any] = []
+    _counting(monkeypatch, re._compiler, "compile", compiled)
+    for turn in turns:
+        _parse_for(turn, seniors[0])
+    assert compiled == []

@@ -2,7 +2,6 @@
 stay, where someone else goes, and those not_now finds (been to, only "if", asked about, put off);
 and what the caller still asks for around them."""
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -47,13 +46,13 @@ def _someone_else_goes(
         f"(?:{others}|{_fond_name(vocabulary)}){between}(?:{tidy.either(vocabulary['others_drive'])})"
         f"(?:{tidy.either(vocabulary['driven_me'])})?"
     )
-    found = [match.span() for match in re.finditer(driving, spoken)]
+    found = [match.span() for match in tidy.compiled(driving).finditer(spoken)]
     if _caller_along(spoken, vocabulary, language, family):
         return found
     fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
     going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})"
     # "我送老伴去医院": whom the caller takes goes on the caller's trip.
-    gone = [match.span() for match in re.finditer(going, spoken)]
+    gone = [match.span() for match in tidy.compiled(going).finditer(spoken)]
     return found + together.untaken(gone, spoken, language, family)
 
 
@@ -76,7 +75,7 @@ def _rides_for_others(
     else:
         pattern = _english_ride_for_others(vocabulary, others, books, whose)
     # "i need to take my husband to the hospital": the caller who takes him goes too.
-    asked = [match.span() for match in re.finditer(pattern, spoken)]
+    asked = [match.span() for match in tidy.compiled(pattern).finditer(spoken)]
     return [(0, end) for _, end in together.untaken(asked, spoken, language, family)]
 
 
@@ -122,7 +121,7 @@ def _relatives_of_relatives(
     pattern = (
         f"{whose}?(?:{possessive})(?:{kin})|{whose}(?:{particles})(?:{kin})|{whose}(?:{in_laws})"
     )
-    return [match.span() for match in re.finditer(pattern, spoken)]
+    return [match.span() for match in tidy.compiled(pattern).finditer(spoken)]
 
 
 def _others_trips(
@@ -164,11 +163,10 @@ def _others_trips(
     trips = [
         match.span()
         for subject, linked_by, moves in subjects
-        for match in re.finditer(
+        for match in tidy.compiled(
             rf"(?<![\w'])(?:{subject})(?:{linked_by})(?: a)? "
-            rf"(?:{moves})(?![\w'])(?! (?:{fetching})(?![\w']))",
-            spoken,
-        )
+            rf"(?:{moves})(?![\w'])(?! (?:{fetching})(?![\w']))"
+        ).finditer(spoken)
     ]
     return together.untaken(trips, spoken, language, family)
 

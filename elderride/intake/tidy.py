@@ -177,13 +177,15 @@ def chinese_digits(value: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=16384)
 def compiled(expression: str) -> re.Pattern[str]:
     """Return `expression` compiled, kept for the next call: patterns built from a phrase or a
-    senior's names number thousands, more than the re module keeps (512), which then compiled
-    them all again on every turn that followed a turn in the other language (about 1.7 kB each:
-    at most 14 MB)."""
-    return re.compile(expression)
+    senior's names number thousands (about 8 a senior, for several hundred seniors calling close
+    together), more than the re module keeps (512), which then compiled them all again on every
+    turn that followed a turn in the other language (about 1.7 kB each: at most 28 MB)."""
+    # Compiled past re's own cache: kept there too, hundreds of seniors' patterns would push out
+    # the fixed patterns that re's module functions (re.sub, re.search) find in it.
+    return re._compiler.compile(expression, 0)  # type: ignore[attr-defined,no-any-return]
 
 
 @functools.lru_cache(maxsize=8192)

@@ -10,7 +10,7 @@ from elderride.intake import people, tidy
 from elderride.intake.vocabulary import words
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)
 def _patterns(language: str, persons: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Return the patterns of the caller taking one of `persons` ("i need to take my husband",
     "我送老伴去") and of the caller going along on whatever trip was told ("i'll take him", "i'm
@@ -23,7 +23,7 @@ def _patterns(language: str, persons: tuple[str, ...]) -> tuple[re.Pattern[str],
     told = f"{taking}(?:{tidy.either(vocabulary['others'])}){_edge(language)}{_onward(language)}"
     goes = f"{told}|(?:{tidy.either(along)}){_edge(language)}" if along else told
     takes = f"{caller}{taking}(?:{tidy.either(persons)}){_edge(language)}{_onward(language)}"
-    return re.compile(takes), re.compile(f"{caller}(?:{goes})|{_ride_for_us(language)}")
+    return tidy.compiled(takes), tidy.compiled(f"{caller}(?:{goes})|{_ride_for_us(language)}")
 
 
 def _edge(language: str) -> str:
