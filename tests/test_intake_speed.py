@@ -1,13 +1,17 @@
-"""Turns alternating English and Chinese cost what turns in one language do: once every pattern
-the parser needs has been seen, parsing compiles none again (no timing is asserted here)."""
+"""What a turn costs, counted as work and never timed: patterns compiled, tables built, places
+matched."""
 
+import json
 import re
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from elderride.bench.intake import Turn, parse_turn, read_turns
+from elderride.intake import Intent, parse, place_matching, warming
 
 SET = Path(__file__).parent / "fixtures" / "intake" / "heldout-set-k"
 
@@ -63,3 +67,131 @@ def test_the_patterns_asked_of_re_are_few_whatever_the_turns(
     _counting(monkeypatch, re, "_compile", asked)
     _parse_all(turns)
     assert len(set(asked)) < re._MAXCACHE // 2  # type: ignore[attr-defined]
+
+
+def _senior(name: str) -> dict[str, Any]:
+    seniors: dict[str, dict[str, Any]] = json.loads(
+        (SET / "places.json").read_text(encoding="utf-8")
+    )["seniors"]
+    return seniors[name]
+
+
+def _parse_for(text: str, senior: Mapping[str, Any]) -> Intent:
+    return parse(
+        text,
+        language=senior["language"],
+        places=senior["places"],
+        contacts=senior.get("contacts", []),
+        menu_size=len(senior["places"]),
+    )
+
+
+def _places_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Note each text the senior's places are matched against."""
+    asked: list[str] = []
+    original = place_matching.best_place
+
+    def counted(spoken: str, *args: Any, **kwargs: Any) -> Any:
+        asked.append(spoken)
+        return original(spoken, *args, **kwargs)
+
+    monkeypatch.setattr(place_matching, "best_place", counted)
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("text", "senior"),
+    [
+        # Each refusal was read again with the words before it, matching each split of its words.
+        (("不去医院去" * 200)[:800], "林秀英"),
+        (("不去协和医院我不去永辉超市" * 100)[:800], "林秀英"),
+        # One refusal before a long turn: every split of it was matched, each with the rest.
+        ("不去" + "一" * 798, "林秀英"),
+        ("我不去" + "协和" * 399, "林秀英"),
+        ("not " * 200, "trevor"),
+        ("not the hospital " * 47, "trevor"),
+    ],
+)
+def test_a_turn_of_many_refusals_matches_the_places_a_few_times(
+    monkeypatch: pytest.MonkeyPatch, text: str, senior: str
+) -> None:
+    asked = _places_asked(monkeypatch)
+    intent = _parse_for(text, _senior(senior))
+    assert intent.kind in ("unknown", "place")
+    assert len(asked) <= 60
+
+
+def test_refusals_a_caller_says_are_read_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    senior = _senior("林秀英")
+    assert _parse_for("不去医院我不去医院我没事", senior).kind == "unknown"
+    went = _parse_for("不去协和医院了，去永辉超市", senior)
+    assert went.place is not None and went.place.label == "永辉超市屏西店"
+
+
+def _tables() -> dict[str, Any]:
+    """Return each table the intake builds once and keeps (a cached function of its modules)."""
+    found = {}
+    for name, module in sorted(sys.modules.items()):
+        if not name.startswith("elderride.intake."):
+            continue
+        for attribute, value in vars(module).items():
+            if hasattr(value, "cache_info") and getattr(value, "__module__", None) == name:
+                found[f"{name}.{attribute}"] = value
+    return found
+
+
+def test_after_warming_a_first_chinese_turn_builds_no_table() -> None:
+    # Built on first use, the dialect table, word lists and the like made a process's first
+    # Chinese caller wait half a second.
+    tables = _tables()
+    for table in tables.values():
+        table.cache_clear()
+    warming.warm.cache_clear()
+    warming.warm()
+    built = {name: table.cache_info().misses for name, table in tables.items()}
+    # Kept per senior or per word, not built once: their places' sounds, their people's patterns.
+    kept = {"sounds._preset_sounds", "tidy.compiled", "tidy.whole", "dialects._table_without"}
+    kept |= {"together._patterns", "english_places.word", "people.someone"}
+    per_senior = {f"elderride.intake.{name}" for name in kept}
+    for turn in [turn for turn in read_turns(SET) if turn[1]["language"] == "zh"][:30]:
+        parse_turn(turn)
+    again = {
+        name
+        for name, table in tables.items()
+        if table.cache_info().misses > built[name] and name not in per_senior
+    }
+    assert again == set()
+
+
+def _someone(senior: Mapping[str, Any], number: int) -> dict[str, Any]:
+    """Return `senior` with people of other names, one set for each `number`."""
+    letters = "abcdefghjkmnpqrstvwxyz"
+    spelled = letters[number % 22] + letters[number // 22 % 22] + letters[number // 484 % 22]
+    hanzi = "明华丽强芳军伟静敏燕"
+    named = hanzi[number % 10] + hanzi[number // 10 % 10] + hanzi[number // 100 % 10]
+    contacts = [
+        {**contact, "name": f"{contact['name']}{spelled}" if senior["language"] == "en" else named}
+        for contact in senior["contacts"]
+    ]
+    return {**senior, "contacts": contacts}
+
+
+TURNS_OF_PEOPLE = {"en": ["my daughter's going to the hospital"], "zh": ["我女儿明天去医院"]}
+
+
+@pytest.mark.parametrize("senior", ["trevor", "林秀英"])
+def test_a_seniors_patterns_outlast_hundreds_of_other_seniors(
+    monkeypatch: pytest.MonkeyPatch, senior: str
+) -> None:
+    # Patterns built from a senior's people went through re's own cache of 512: some sixty
+    # seniors calling close together pushed out the first one's, compiled again on their next turn.
+    seniors = [_someone(_senior(senior), number) for number in range(600)]
+    turns = TURNS_OF_PEOPLE[seniors[0]["language"]]
+    for someone in seniors:
+        for turn in turns:
+            _parse_for(turn, someone)
+    compiled: list[Any] = []
+    _counting(monkeypatch, re._compiler, "compile", compiled)
+    for turn in turns:
+        _parse_for(turn, seniors[0])
+    assert compiled == []

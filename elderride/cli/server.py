@@ -242,8 +242,12 @@ def _serve(
             # A demo on a busy machine takes any free port; the phone page is told which.
             media = MediaServer(app, host=host, port=0).start()
         app.config["MEDIA_PORT"] = media.port
+    from elderride.intake import warming
     from elderride.web import speech
 
+    # The intake's tables are built now, in the phone line's process, not during a caller's first
+    # turn (half a second for the first Chinese one), and settle() then freezes them with the rest.
+    warming.warm()
     # The workers load now, not on the first call (which would otherwise get no live speech).
     speech.start(app)
     pages = None

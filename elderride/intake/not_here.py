@@ -2,7 +2,6 @@
 stay, where someone else goes, and those not_now finds (been to, only "if", asked about, put off);
 and what the caller still asks for around them."""
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -54,13 +53,13 @@ def _someone_else_goes(
         f"(?:{others}|{_fond_name(vocabulary)}){between}(?:{tidy.either(vocabulary['others_drive'])})"
         f"(?:{tidy.either(vocabulary['driven_me'])})?"
     )
-    found = [match.span() for match in re.finditer(driving, spoken)]
+    found = [match.span() for match in tidy.compiled(driving).finditer(spoken)]
     if _caller_along(spoken, vocabulary, language, family):
         return found
     fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
     going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})"
     # "我送老伴去医院": whom the caller takes goes on the caller's trip.
-    gone = [match.span() for match in re.finditer(going, spoken)]
+    gone = [match.span() for match in tidy.compiled(going).finditer(spoken)]
     return found + together.untaken(gone, spoken, language, family)
 
 
@@ -83,7 +82,7 @@ def _rides_for_others(
     else:
         pattern = _english_ride_for_others(vocabulary, others, books, whose)
     # "i need to take my husband to the hospital": the caller who takes him goes too.
-    asked = [match.span() for match in re.finditer(pattern, spoken)]
+    asked = [match.span() for match in tidy.compiled(pattern).finditer(spoken)]
     return [(0, end) for _, end in together.untaken(asked, spoken, language, family)]
 
 
@@ -131,7 +130,7 @@ def _relatives_of_relatives(
     pattern = (
         f"{whose}?(?:{possessive})(?:{kin})|{whose}(?:{particles})(?:{kin})|{whose}(?:{in_laws})"
     )
-    return [match.span() for match in re.finditer(pattern, spoken)]
+    return [match.span() for match in tidy.compiled(pattern).finditer(spoken)]
 
 
 def _others_trips(
@@ -174,11 +173,10 @@ def _others_trips(
     trips = [
         match.span()
         for subject, linked_by, moves in subjects
-        for match in re.finditer(
+        for match in tidy.compiled(
             rf"(?<![\w'])(?:{subject})(?:{linked_by})(?: a)? "
-            rf"(?:{moves})(?![\w'])(?! (?:{fetching})(?![\w']))",
-            spoken,
-        )
+            rf"(?:{moves})(?![\w'])(?! (?:{fetching})(?![\w']))"
+        ).finditer(spoken)
     ]
     return together.untaken(trips, spoken, language, family)
 
@@ -213,7 +211,7 @@ def _locates(before: str, vocabulary: Mapping[str, Any]) -> bool:
     """Tell whether Chinese `before` ends in a destination word and a few more characters that
     say where the home named next is ("去金山" in "去金山她婆婆家")."""
     markers = tidy.either(vocabulary["destination_markers"])
-    return bool(re.search(f"(?:{markers})[\u4e00-\u9fff]{{1,4}}$", before))
+    return tidy.compiled(f"(?:{markers})[\u4e00-\u9fff]{{1,4}}$").search(before) is not None
 
 
 def _outside(

@@ -4,7 +4,7 @@ place, an address, a time."""
 import dataclasses
 import datetime
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from elderride.intake import (
@@ -93,6 +93,14 @@ CHINESE_NUMERALS = "零〇一二两三四五六七八九十"
 # grows faster than the text, so a longer one (a stuck recognizer, a forged webhook) is read by
 # its last words, where a caller's last request is.
 LONGEST = 800
+# A caller takes a place back two or three times in a turn ("不去医院俺不去医院俺没事"); the last
+# refusals are read, and a turn holding more names no place (each costs a reading of the places).
+REFUSALS_READ = 6
+# The most characters (Chinese) or words (English) a place refused is said in after its refusal
+# ("不去苏大附一院十梓街院区了", "not the st peter's church in brooke, ...").
+REFUSED_LONGEST = {"zh": 20, "en": 12}
+# How many ways of ending a place refused are read, each with the rest of the turn after it.
+REFUSED_READINGS = 4
 
 
 def _time_corrected(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
@@ -122,24 +130,35 @@ def _after_refused_place(
 ) -> str | None:
     """Return what says where once a place refused is left out ("not home, the hospital" -> "the
     hospital"; "我不去银行" -> ""), or None when `spoken` refuses no place."""
-    meant = _after_last_refusal(spoken, vocabulary, language, places, family)
+    # Each refusal asks of the same words again and again (its place, what follows it): each is
+    # matched against the senior's places once a turn.
+    matched: dict[str, Mapping[str, Any] | None] = {}
+
+    def named(said: str) -> Mapping[str, Any] | None:
+        if said not in matched:
+            matched[said] = place_matching.best_place(said, places, language, family)[0]
+        return matched[said]
+
+    meant = _after_last_refusal(spoken, vocabulary, language, named)
     # "不去医院俺不去医院俺没事": what is left may refuse the same place again ("no i don't want to
     # go there i said the clinic" says where after its refusal). A loop, not a recursion: a turn
     # may hold as many refusals as words.
-    while meant is not None and language == "zh":
-        again = _after_last_refusal(meant, vocabulary, language, places, family)
+    for _ in range(REFUSALS_READ):
+        if meant is None or language != "zh":
+            return meant
+        again = _after_last_refusal(meant, vocabulary, language, named)
         if again is None:
-            break
+            return meant
         meant = again
-    return meant
+    # Refused more often than a caller does: which place is left is not read, and none is.
+    return ""
 
 
 def _after_last_refusal(
     spoken: str,
     vocabulary: Mapping[str, Any],
     language: str,
-    places: list[Mapping[str, Any]],
-    family: list[Mapping[str, Any]],
+    named: Callable[[str], Mapping[str, Any] | None],
 ) -> str | None:
     """Return what says where once the last refusal that refuses a place is left out, or None when
     `spoken` refuses no place."""
@@ -171,13 +190,16 @@ def _after_last_refusal(
         return None
     # The last refusal first: "not the chemist, i'm not going there, they get it wrong" refuses
     # the chemist with its first words.
-    for start, end in sorted(found, key=lambda span: span[1], reverse=True):
+    last = sorted(found, key=lambda span: span[1], reverse=True)
+    for start, end in last[:REFUSALS_READ]:
         meant = _refused_from(
-            spoken[:start].strip(), spoken[end:].strip(), vocabulary, language, places, family
+            spoken[:start].strip(), spoken[end:].strip(), vocabulary, language, named
         )
         if meant is not None:
             return meant
-    return None
+    # More refusals than a caller says, none of the last refusing a place: one before them may
+    # refuse what is said after it, so no place is taken as meant.
+    return "" if len(last) > REFUSALS_READ else None
 
 
 def _declined(
@@ -217,8 +239,7 @@ def _refused_from(
     after: str,
     vocabulary: Mapping[str, Any],
     language: str,
-    places: list[Mapping[str, Any]],
-    family: list[Mapping[str, Any]],
+    named_by: Callable[[str], Mapping[str, Any] | None],
 ) -> str | None:
     """Return what says where around one refusal (`before` and `after` it), or None when it
     refuses no place."""
@@ -234,7 +255,7 @@ def _refused_from(
         return ""
 
     def named(words_said: list[str]) -> Mapping[str, Any] | None:
-        return place_matching.best_place(join.join(words_said), places, language, family)[0]
+        return named_by(join.join(words_said))
 
     if language == "zh":
         # "菜市场不去了，去附院": a place asked for after the refusal is where, before any split
@@ -242,16 +263,21 @@ def _refused_from(
         asked = tidy.spans(after, vocabulary["destination_markers"], language)
         if asked and named(list(after[asked[0][0] :])) is not None:
             return after[asked[0][0] :]
-    for split in range(1, len(units)):
+    # A place refused is named in the first words after its refusal, and what follows it is read
+    # after the first few splits that name it ("协和医院", "协和医院那边"): reading the rest after
+    # every word of a long turn would cost the square of its length.
+    splits = [
+        split
+        for split in range(1, min(len(units), REFUSED_LONGEST[language]))
+        if named(units[:split]) is not None
+    ][:REFUSED_READINGS]
+    for split in splits:
         refused, meant = named(units[:split]), named(units[split:])
-        if refused is not None and meant is not None and refused is not meant:
+        if meant is not None and refused is not meant:
             return join.join(units[split:])
     if named(units) is not None:
         return before
-    if language != "zh" and any(
-        named(units[:split]) is not None and named(units[split:]) is None
-        for split in range(1, len(units))
-    ):
+    if language != "zh" and any(named(units[split:]) is None for split in splits):
         # "not the church today father's away": the place said first is refused, with its
         # reason after it.
         return before

@@ -153,7 +153,8 @@ def others(language: str, family: Iterable[Mapping[str, Any]]) -> list[str]:
     return [*_others_by_kind(language), *names]
 
 
-@functools.cache
+# Kept per senior (their people), bounded as together._patterns is.
+@functools.lru_cache(maxsize=1024)
 def someone(language: str, others: tuple[str, ...]) -> str:
     """Return a pattern for one of `others` (see others()) and, in Chinese, a neighbour by title or
     fond name with where they live and their surname ("王阿姨", "隔壁李奶奶", "隔壁老王")."""
@@ -181,13 +182,11 @@ def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     invited = tidy.either(words("en")["invitations"])
     # "my son tunde says", "my son is coming", "my son's coming": a name, or the "is" of an -ing,
     # may come between, never a verb of theirs ("my daughter says come round" is an invitation).
-    return re.sub(
+    return tidy.compiled(
         rf"(?<![\w'])(?:{tidy.either(named)})(?: (?!(?:{does})(?![\w']))[\w]+)?(?: is | |'s )"
         rf"(?:{does})(?![\w'])"
-        rf"(?! (?:{invited})(?![\w']))",
-        " ",
-        spoken,
-    )
+        rf"(?! (?:{invited})(?![\w']))"
+    ).sub(" ", spoken)
 
 
 def _base(token: str) -> str:

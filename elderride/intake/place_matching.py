@@ -316,7 +316,7 @@ def _theirs_not_home(
     after = {*vocabulary["after_homes"], *(phrase.split()[0] for phrase in phrases)}
     # "linda's farm" is Linda's Farm: a place's own name goes on after the possessive.
     named = tidy.spans(spoken, [name for place in places for name in _names(place, "en")], "en")
-    for found in re.finditer(rf"(?<![\w'])(?:{tidy.either(owners)})'s(?![\w'])", spoken):
+    for found in tidy.compiled(rf"(?<![\w'])(?:{tidy.either(owners)})'s(?![\w'])").finditer(spoken):
         rest = spoken[found.end() :].split()
         following = rest[0] if rest else None
         # "me daughter's in laws": "in" begins whose they are, not where.

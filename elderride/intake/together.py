@@ -10,7 +10,7 @@ from elderride.intake import people, tidy
 from elderride.intake.vocabulary import words
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)
 def _patterns(language: str, persons: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Return the patterns of the caller taking one of `persons` ("i need to take my husband",
     "我送老伴去") and of the caller going along on whatever trip was told ("i'll take him", "i'm
@@ -24,7 +24,7 @@ def _patterns(language: str, persons: tuple[str, ...]) -> tuple[re.Pattern[str],
     goes = f"{told}|(?:{tidy.either(along)}){_edge(language)}" if along else told
     person = people.someone(language, persons)
     takes = f"{caller}{taking}{person}{_edge(language)}{_onward(language)}"
-    return re.compile(takes), re.compile(f"{caller}(?:{goes})|{_ride_for_us(language)}")
+    return tidy.compiled(takes), tidy.compiled(f"{caller}(?:{goes})|{_ride_for_us(language)}")
 
 
 def _edge(language: str) -> str:
@@ -160,7 +160,7 @@ def without_fellows(spoken: str, family: Sequence[Mapping[str, Any]], *, led: bo
     vocabulary = words("en")
     persons = tidy.either(people.others("en", family))
     whose = tidy.either(vocabulary["whose_words"])
-    person = re.compile(rf"(?<![\w'])(?:(?:{whose}) )?(?:{persons})(?![\w'])")
+    person = tidy.compiled(rf"(?<![\w'])(?:(?:{whose}) )?(?:{persons})(?![\w'])")
     lead = person.match(spoken) if led else None
     kept = lead.end() if lead else 0
     return spoken[:kept] + person.sub(" ", spoken[kept:])
