@@ -122,7 +122,22 @@ def _relatives_of_relatives(
     pattern = (
         f"{whose}?(?:{possessive})(?:{kin})|{whose}(?:{particles})(?:{kin})|{whose}(?:{in_laws})"
     )
-    return [match.span() for match in re.finditer(pattern, spoken)]
+    markers = tidy.either(vocabulary["destination_markers"])
+    found = []
+    for match in re.finditer(pattern, spoken):
+        start = match.start()
+        # "去金山她婆婆家": the town said right before their home is where it is, not where to.
+        went = [going.end() for going in re.finditer(markers, spoken[:start])]
+        between = spoken[went[-1] : start] if went else ""
+        homes = vocabulary["home_labels"]
+        if (
+            between
+            and not people.mentioned(between, "zh", people.people(family))
+            and not tidy.has_phrase(between, homes, "zh")
+        ):
+            start = went[-1]
+        found.append((start, match.end()))
+    return found
 
 
 def _others_trips(
