@@ -353,7 +353,12 @@ def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> boo
     if not in_address:
         # "二院心内科", "协和挂号" go on with a part of the place or what is done there;
         # "工人文化宫" with a word (two characters or more) ending as another kind of place does.
-        ends = [index for index, char in enumerate(rest[:4]) if char in vocabulary["place_endings"]]
+        ends = [
+            index
+            for index, char in enumerate(rest[:4])
+            if char in vocabulary["place_endings"]
+            and not any(char in name for name in names(place))
+        ]
         other = rest[: ends[0] + 1] if ends else ""
         return len(other) >= 2 and not any(other in text for text in own)
     return (
