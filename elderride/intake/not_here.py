@@ -129,11 +129,12 @@ def _relatives_of_relatives(
         # "去金山她婆婆家": the town said right before their home is where it is, not where to.
         went = [going.end() for going in re.finditer(markers, spoken[:start])]
         between = spoken[went[-1] : start] if went else ""
-        homes = vocabulary["home_labels"]
+        # Only a name is said between: "去医院看女儿的婆婆" goes to the hospital, to see her.
+        others = [*vocabulary["home_labels"], *vocabulary["kinds"], *vocabulary["purposes"]]
         if (
             between
             and not people.mentioned(between, "zh", people.people(family))
-            and not tidy.has_phrase(between, homes, "zh")
+            and not tidy.has_phrase(between, others, "zh")
         ):
             start = went[-1]
         found.append((start, match.end()))
