@@ -42,6 +42,19 @@ def implied_kinds(label: str) -> list[str]:
     ]
 
 
+def another_by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> bool:
+    """Tell whether `said` names a kind of place by a short form (市一院, 附院) whose telling
+    characters (一, 附) none of the places' names hold: 市一院 is not 医科大学总医院."""
+    return any(
+        ending in said
+        and not any(
+            set(ending) - set(kind) <= set(name) for place in places for name in names(place)
+        )
+        for kind, endings in words("zh")["implied_kinds"].items()
+        for ending in endings
+    )
+
+
 @functools.cache
 def _strippable() -> tuple[str, ...]:
     vocabulary = words("zh")
@@ -50,9 +63,17 @@ def _strippable() -> tuple[str, ...]:
 
 @functools.cache
 def _leading_words() -> tuple[str, ...]:
-    """Return the words after which a name begins: fillers, pointers and hesitations."""
+    """Return the words after which a name begins: fillers, pointers, hesitations and the verbs
+    of going ("上菜市场")."""
     vocabulary = words("zh")
-    return tuple({*vocabulary["fillers"], *vocabulary["pointers"], *vocabulary["hesitations"]})
+    return tuple(
+        {
+            *vocabulary["fillers"],
+            *vocabulary["pointers"],
+            *vocabulary["hesitations"],
+            *vocabulary["going_verbs"],
+        }
+    )
 
 
 def _unlinked(spoken: str) -> str:
@@ -143,9 +164,37 @@ def house_numbers(spoken: str) -> list[str]:
     return re.findall(rf"(?:{roads})\d+号", tidy.chinese_digits(spoken))
 
 
-def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
+@functools.cache
+def _generic_words() -> tuple[str, ...]:
+    """Return the words that say what kind of place, or which of its kind by a direction, an
+    ordinal or a town's level (医院, 中心, 北, 第, 市): longest first."""
+    vocabulary = words("zh")
+    found = {
+        *vocabulary["kinds"],
+        *vocabulary["generic_words"],
+        *vocabulary["directions"],
+        *NUMERALS,
+    }
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@functools.cache
+def _directions() -> frozenset[str]:
+    return frozenset(words("zh")["directions"])
+
+
+def generic(name: str) -> bool:
+    """Tell whether a name (tidied) says only a kind of place ("菜市场", "中心医院", "一医院"): none
+    of its words tells which place of that kind it is."""
+    for word in _generic_words():
+        name = name.replace(word, "")
+    return not name
+
+
+def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> float:
     """How well `spoken` contains `name`: 1.0 as it is, less for a recognizer's slip, 0 when it is
     part of another name."""
+    address = tidy.chinese(place.get("address") or "")
     if len(name) == 1:
         # One character (家) is part of too many words (儿子家): it must stand on its own,
         # at the start or right after 回 / 去 / 到; "家里没得米了" at the start tells what is at
@@ -157,20 +206,29 @@ def _whole_name(spoken: str, said: str, name: str, address: str) -> float:
         index = said.find(name)
         # A short name right after other characters is the end of a longer one: 中医院 is not 医院,
         # unless they are the place's own street (浣纱路那个医院) or end with a word that only
-        # leads up to a name ("就是那个贵医", "什么药房").
+        # leads up to a name ("就是那个贵医", "什么药房"). So is a name that says only a kind:
+        # 葛洲坝中心医院 is not the 中心医院 of 宜昌市中心人民医院, nor 南新道菜市场 北新道's.
+        before = said[:index]
         if (
-            len(name) <= 2
+            (len(name) <= 2 or generic(name))
             and index > 0
-            and said[:index] not in address
-            and not said[:index].endswith(_leading_words())
+            and before not in address
+            and not before.endswith(_leading_words())
+            and not (len(name) > 2 and any(before in own for own in names(place)))
+            # "大菜市场", "老菜市场" say which one by no name: only a direction does (南新道).
+            and not (len(name) > 2 and generic(before) and not _directions() & set(before))
         ):
             return 0.0
         return 1.0
     if len(name) < 3:
         return 0.0
+    # A direction or a numeral is no slip: 南新道菜市场 is another market than 北新道菜市场.
+    telling = {*words("zh")["directions"], *NUMERALS} - set(name)
     best = 0.0
     for width in (len(name) - 1, len(name), len(name) + 1):
         for start in range(0, max(1, len(spoken) - width + 1)):
+            if telling & set(spoken[max(0, start - 1) : start + width + 1]):
+                continue
             best = max(best, fuzz.ratio(spoken[start : start + width], name))
     return best / 100 if best >= SLIP_SIMILARITY else 0.0
 
@@ -183,7 +241,7 @@ def _by_whole_name(
     ranked = []
     for place in places:
         for position, name in enumerate(names(place)):
-            value = _whole_name(spoken, said, name, tidy.chinese(place.get("address") or ""))
+            value = _whole_name(spoken, said, name, place)
             if value:
                 # A sure match of a longer name beats one of a shorter name inside it.
                 ranked.append(
@@ -228,14 +286,18 @@ def same_kinds(kind: str) -> list[str]:
 
 
 def kinds_agree(said: str, place: Mapping[str, Any]) -> bool:
-    """Tell whether each kind of place said (医院) is in one of this place's names, in order."""
+    """Tell whether each kind of place said (医院) is in one of this place's names, in order; a
+    kind made of another (中医院 of 医院) only as it is: 中心人民医院 is no 中医院."""
     said = _without_own_streets(said, place)
+    kinds = words("zh")["kinds"]
+
+    def holds(name: str, same: str) -> bool:
+        if any(other != same and other in same for other in kinds):
+            return same in name
+        return LCSseq.similarity(same, name) == len(same)
+
     return all(
-        any(
-            LCSseq.similarity(same, name) == len(same)
-            for name in names_and_kinds(place)
-            for same in same_kinds(kind)
-        )
+        any(holds(name, same) for name in names_and_kinds(place) for same in same_kinds(kind))
         for kind in words("zh")["kinds"]
         if kind in said and len(kind) > 1
     )
@@ -309,13 +371,13 @@ def _by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[st
 
 
 def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> bool:
-    """Tell whether the short form `said[:length]` is only a word of the place's address and
-    another name follows it: "李村利群买件衣裳" is the 利群 store in 李村, not 李村大集."""
+    """Tell whether another name follows the short form `said[:length]`: after a word of the
+    place's address ("李村利群买件衣裳" is the 利群 store in 李村, not 李村大集), or after a word
+    of its name when another kind of place ends it ("工人文化宫" is not 工人医院)."""
     address = tidy.chinese(place.get("address") or "")
-    if said[:length] not in address:
-        return False
+    in_address = said[:length] in address
     # The address word may go on past the short form: 兆麟 of 兆麟公园 is said as 兆麟街.
-    while length < len(said) and said[: length + 1] in address:
+    while in_address and length < len(said) and said[: length + 1] in address:
         length += 1
     vocabulary = words("zh")
     rest = tidy.strip_fillers(
@@ -335,6 +397,17 @@ def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> boo
     # ("李村河底那个集": 河底 is in its address), or it is one of its names with a character
     # misheard ("南白象那个福一医" for 附一医: the recognizer spells a sound).
     own = [*names(place), address]
+    if not in_address:
+        # "二院心内科", "协和挂号" go on with a part of the place or what is done there;
+        # "工人文化宫" with a word (two characters or more) ending as another kind of place does.
+        ends = [
+            index
+            for index, char in enumerate(rest[:4])
+            if char in vocabulary["place_endings"]
+            and not any(char in name for name in names(place))
+        ]
+        other = rest[: ends[0] + 1] if ends else ""
+        return len(other) >= 2 and not any(other in text for text in own)
     return (
         len(rest) >= 2
         and not any(rest[:2] in text for text in own)

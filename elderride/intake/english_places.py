@@ -473,6 +473,16 @@ def on_another_street(
     return False
 
 
+def _own_street_word(token: str, place: Profile) -> bool:
+    """Tell whether a street word said ("road", "rd") is one of the place's address or names."""
+    own = [
+        word(item)
+        for phrase in [place.place.get("address"), *place.phrases]
+        for item in tidy.english(phrase).split()
+    ]
+    return any(word(token).keys & item.keys for item in own)
+
+
 @functools.cache
 def _kind_words() -> frozenset[str]:
     vocabulary = words("en")
@@ -522,6 +532,34 @@ def _other_name_after(entry: Score, said: Utterance) -> bool:
     return False
 
 
+def _kind_runs_on(entry: Score, said: Utterance) -> bool:
+    """Tell whether the place is named only by a name that is a kind of place ("home", "the
+    hospital") and what is said ends on another word right after it ("home bargains", "home
+    depot"): a kind said before a name's last word only says what that other place is."""
+    place_words = entry.name_hits | entry.address_hits
+    kind_names = [
+        name[0] for name in entry.profile.names if len(name) == 1 and _says_a_kind(name[0].text)
+    ]
+    if not entry.name_hits or not all(
+        (spoken := said.said[index]) is not None
+        and any(name.matches(spoken) for name in kind_names)
+        for index in entry.name_hits
+    ):
+        return False
+    after = max(entry.name_hits) + 1
+    own_parts = {*words("en")["place_parts"], *words("en")["location_ends"]}
+    return (
+        after < len(said.tokens)
+        and after not in place_words
+        and said.said[after] is not None
+        # "the grocery didn't i": a verb's contraction begins what the caller says of it.
+        and "'" not in said.tokens[after]
+        and said.tokens[after]
+        not in {*own_parts, *words("en")["said_after_places"], *words("en")["kind_heads"]}
+        and not any(is_content(token) for token in said.tokens[after + 1 :])
+    )
+
+
 def refused(entry: Score, said: Utterance) -> bool:
     """Tell whether what was said, though it points at this place, names something else.
 
@@ -567,6 +605,8 @@ def refused(entry: Score, said: Utterance) -> bool:
     ):
         # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
         return True
+    if _kind_runs_on(entry, said):
+        return True
     for index in entry.name_hits:
         word = said.said[index]
         after = index + 1
@@ -580,6 +620,13 @@ def refused(entry: Score, said: Utterance) -> bool:
         ):
             return True
     if on_another_street(said, entry.profile.place, place_words):
+        return True
+    if not entry.name_hits and any(
+        said.tokens[index] in street and not _own_street_word(said.tokens[index], entry.profile)
+        for index in entry.address_hits
+    ):
+        # Named by its street alone, "coronation street" is another street than the home's
+        # Coronation Road ("the norwich hospital out colney way" is the hospital).
         return True
     if not entry.name_hits and not entry.whole_name and not entry.number_hit:
         # A street's name alone is the street only with its street word ("ashdown close", not "the

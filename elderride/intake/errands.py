@@ -1,6 +1,7 @@
 """Errands that name a kind of place ("买点菜", "see the doctor"): the senior's one place of that
 kind."""
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -61,10 +62,19 @@ def _named_another(spoken: str, place: Place) -> bool:
 
 
 def without(spoken: str, language: str) -> str:
-    """Return `spoken` with the errands' words taken out: what is left may still be an address."""
+    """Return `spoken` with the errands' words taken out: what is left may still be an address.
+
+    An errand's word said right before a kind of place stays: "the dental hospital" names
+    another hospital, never "the hospital"."""
+    kinds = tidy.either([kind for kind in words(language)["kinds"] if len(kind) > 1])
+    before_kind = f"(?:{kinds})" if language == "zh" else rf" (?:{kinds})(?![\w'])"
     for errand in said(spoken, language):
         for phrase in sorted(errand["said"], key=len, reverse=True):
-            spoken = spoken.replace(phrase, " " if language != "zh" else "")
+            spoken = re.sub(
+                rf"{re.escape(phrase)}(?!{before_kind})",
+                " " if language != "zh" else "",
+                spoken,
+            )
     return " ".join(spoken.split()) if language != "zh" else spoken
 
 

@@ -75,9 +75,20 @@ def meant(spoken: str, language: str) -> str | None:
     if not said_after:
         return None
     start, end = min(said_after)
-    if set(english_places.titled(spoken[end:].split())) & set(vocabulary["street_words"]):
-        return None  # "down by fir lane" names a street, which the place must be on
+    beside = english_places.titled(spoken[end:].split())
+    streets = [index for index, token in enumerate(beside) if token in vocabulary["street_words"]]
+    leads = [
+        index
+        for index, token in enumerate(beside[: streets[0]] if streets else [])
+        if token in vocabulary["street_prepositions"]
+    ]
+    # "down by fir lane" names a street, which the place must be on.
+    if streets and not leads:
+        return None
     before = spoken[where:start]
     if not any(english_places.is_content(token) for token in before.split()):
         return ""
-    return spoken[:start].strip()
+    # "the chemist next to the doctor's on tonge moor road": beside it, the place is on that
+    # street too.
+    street = " ".join(beside[leads[-1] : streets[0] + 1]) if streets else ""
+    return f"{spoken[:start].strip()} {street}".strip()

@@ -45,6 +45,18 @@ def _after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str)
                 spoken,
             )
         ]
+        # "不是老年大学，是社区那个活动室": not a place of some kind, it is another; "不是医院, 是我
+        # 儿子来接我" names a relative, not another place, and turns the ride down.
+        said += [
+            match.span()
+            for match in tidy.compiled(
+                rf"^(?:{tidy.either(vocabulary['fillers'])})*"
+                rf"(?:{tidy.either(vocabulary['contrast_words'])})"
+                rf"(.{{1,8}}?)(?:{tidy.either(vocabulary['contrast_corrections'])})"
+            ).finditer(spoken)
+            if tidy.has_phrase(match.group(1), vocabulary["kinds"], language)
+            and not people.mentioned(spoken[match.end() :], language, ())
+        ]
         for _, end in said:
             following = [start for start, _ in said if start >= end]
             meant = spoken[end : min(following, default=len(spoken))]
@@ -426,10 +438,12 @@ def _before_chinese_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
 
 
-def _names_a_kind(spoken: str, language: str) -> bool:
-    """Tell whether Chinese `spoken` says a kind of place of two characters or more (卫生院)."""
-    return language == "zh" and any(
-        len(kind) > 1 and kind in spoken for kind in words("zh")["kinds"]
+def _names_a_kind(spoken: str, language: str, places: Sequence[Mapping[str, Any]]) -> bool:
+    """Tell whether Chinese `spoken` says a kind of place of two characters or more (卫生院), or
+    another than the places by a short form (市一院 when no place's name has 一)."""
+    return language == "zh" and (
+        any(len(kind) > 1 and kind in spoken for kind in words("zh")["kinds"])
+        or chinese_places.another_by_short_form(spoken, places)
     )
 
 
@@ -745,9 +759,11 @@ def _parse_as_written(
         else _without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
-    # "黄龙菜场去买菜": a place of some kind named before the errand, and none of theirs, is
-    # where the errand is done; the errand's words never make it one of theirs.
-    other_named = place is None and where != rest and _names_a_kind(where, language)
+    # "黄龙菜场去买菜", "市一院拿药": a place of some kind named with the errand, and none of
+    # theirs, is where the errand is done; the errand's words never make it one of theirs.
+    other_named = place is None and _names_a_kind(
+        errands.without(where, language), language, places
+    )
     if place is None and where != rest and not other_named:
         # "my tooth's been aching, i need to see the dentist": the purpose names the place.
         place, confidence = place_matching.best_place(rest, list(places), language, family)

@@ -108,11 +108,15 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
     孙子 and grandson is not son."""
     relations = set()
     named = []
+    # "my other daughter", "her daughter", 她婆婆: a relative of someone else, or not the one
+    # the senior's places are for.
+    not_own = tidy.either(words(language)["not_own_relatives"])
     if language == "zh":
         rest = spoken
         for word, key in _relation_words().items():
             if word and re.search(r"[\u4e00-\u9fff]", word) and word in rest:
-                relations.add(key)
+                if not re.search(rf"(?:{not_own})(?:的)?{re.escape(word)}", rest):
+                    relations.add(key)
                 rest = rest.replace(word, "|")
         for person in persons:
             if any(way in spoken for way in person.names if len(way) >= 2):
@@ -122,7 +126,8 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
     text = " " + " ".join(tokens) + " "
     for word, key in _relation_words().items():
         if word and not re.search(r"[\u4e00-\u9fff]", word) and f" {word} " in text:
-            relations.add(key)
+            if not re.search(rf" (?:{not_own}) {re.escape(word)} ", text):
+                relations.add(key)
             text = text.replace(f" {word} ", " | ")
     for person in persons:
         # "karens": a recognizer or a typist may drop the possessive's apostrophe.

@@ -1,6 +1,7 @@
 """Finding which of a senior's places a caller means: through the family they name, then by the
 place's own words."""
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -109,7 +110,13 @@ def _named(
     beside = landmarks.meant(spoken, language)
     if beside == "":
         return None, 0.0  # "near the church" is not the church
-    landmark = spoken[len(beside) :] if beside and language != "zh" else ""
+    landmark = ""
+    if beside and language != "zh":
+        # What is beside it, without the street both are on ("next to the doctor's on tonge moor
+        # road"): the words said between the two.
+        shared = len(os.path.commonprefix([spoken, beside]))
+        both_on = beside[shared:].strip()
+        landmark = spoken[shared:].removesuffix(both_on) if both_on else spoken[shared:]
     spoken = spoken if beside is None else beside
     persons = people.people(contacts)
     destination = _destination(spoken, language)
