@@ -1,0 +1,101 @@
+"""What a caller takes back or puts right in one turn ("the market, no wait, the hospital",
+"不去了, 还是去外孙女家"), and a time said again."""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from elderride.intake import people, tidy
+
+CHINESE_NUMERALS = "零〇一二两三四五六七八九十"
+
+
+def time_corrected(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
+    """Return `spoken` without a time the caller took back ("at ten no eleven" -> "at eleven",
+    "十点不对十一点" -> "十一点"): "no" between two times corrects the first."""
+    markers = "|".join(
+        re.escape(marker)
+        for marker in sorted({*vocabulary["corrections"], *vocabulary["no"]}, key=len, reverse=True)
+    )
+    if language == "zh":
+        number = rf"[{CHINESE_NUMERALS}\d]"
+        return re.sub(rf"{number}+点(?:半|{number}+分?)?(?:{markers})(?={number})", "", spoken)
+    names = "|".join(
+        re.escape(name) for name in sorted(vocabulary["numbers"], key=len, reverse=True)
+    )
+    number = rf"(?:\d{{1,2}}(?::\d\d)?|{names})"
+    taken_back = rf"{number}(?: {number})?(?: o'clock| am| pm)? (?:{markers}) "
+    return re.sub(rf"(?<![\w']){taken_back}(?={number}(?![\w']))", "", spoken)
+
+
+def without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
+    """Return English `spoken` without the words that only order what was said, said last ("the
+    library first"), and without what the caller will do after the place they go to first."""
+    if language == "zh":
+        return spoken
+    # "the surgery first then i'll walk to boots myself": what comes later is not where to now.
+    later = tidy.either(vocabulary["later"])
+    spoken = re.sub(rf"(?<![\w'])(first) (?:{later})(?![\w']).*$", r"\1", spoken)
+    ends = tidy.either(vocabulary["trailing"])
+    return re.sub(rf"(?:^| )(?:{ends})$", "", spoken).strip() or spoken
+
+
+def stays_in(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether the caller only says they stay in ("not going out in this wind", "哪儿也不去"),
+    asking for no ride before or after it."""
+    staying = tidy.spans(spoken, vocabulary["staying_in"], language)
+    if not staying:
+        return False
+    first, last = min(start for start, _ in staying), max(end for _, end in staying)
+    if tidy.spans(spoken[last:], vocabulary["asks"], language):
+        return False
+    # "不去了，我不想出门": the refusal before it asks nothing; "take me home, i'm not going out
+    # again" does.
+    before = tidy.without_phrases(spoken[:first], vocabulary["place_refusals"], language)
+    return not tidy.spans(
+        before, [*vocabulary["asks"], *vocabulary["destination_markers"]], language
+    )
+
+
+def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str | None:
+    """Return what follows the caller's last correction ("the market no wait the hospital"), or
+    None when they made none (or said nothing after it)."""
+    ends = []
+    if language == "zh":
+        # "华西医院不对是文殊院我说错了": a correction said after the words it corrects ends them;
+        # what is said last before it is what is meant.
+        said = tidy.spans(spoken, vocabulary["corrections"], language)
+        # "永辉超市唔系啊系大慈寺", "华西不是，是文殊院": not A, it is B.
+        said += [
+            match.span()
+            for match in re.finditer(
+                rf"(?:{tidy.either(vocabulary['contrast_words'])})"
+                rf"(?:{tidy.either(vocabulary['fillers'])})*?"
+                rf"(?:{tidy.either(vocabulary['contrast_corrections'])})",
+                spoken,
+            )
+        ]
+        # "不是老年大学，是社区那个活动室": not a place of some kind, it is another; "不是医院, 是我
+        # 儿子来接我" names a relative, not another place, and turns the ride down.
+        said += [
+            match.span()
+            for match in tidy.compiled(
+                rf"^(?:{tidy.either(vocabulary['fillers'])})*"
+                rf"(?:{tidy.either(vocabulary['contrast_words'])})"
+                rf"(.{{1,8}}?)(?:{tidy.either(vocabulary['contrast_corrections'])})"
+            ).finditer(spoken)
+            if tidy.has_phrase(match.group(1), vocabulary["kinds"], language)
+            and not people.mentioned(spoken[match.end() :], language, ())
+        ]
+        for _, end in said:
+            following = [start for start, _ in said if start >= end]
+            meant = spoken[end : min(following, default=len(spoken))]
+            if tidy.strip_fillers(meant, vocabulary["fillers"], language):
+                ends.append(end)
+        rest = spoken[max(ends) :] if ends else ""
+        rest = tidy.without_phrases(rest, vocabulary["corrections"], language).replace(" ", "")
+        return rest or None
+    for marker in vocabulary["corrections"]:
+        ends += [match.end() for match in tidy.whole(marker).finditer(spoken)]
+    rest = spoken[max(ends) :].strip() if ends else ""
+    return rest or None

@@ -1,0 +1,90 @@
+"""A menu choice said by its number ("the second one", "i'll go for number three", "那就按五吧")."""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from elderride.intake import tidy
+
+
+def menu_choice(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, menu_size: int | None
+) -> int | None:
+    """Return the number of a menu choice when that is all the caller chose, with only words around
+    it that choose nothing else ("i'll go for number three", "那就按五吧"), else None."""
+    choice: int | None = None
+    if language == "zh":
+        # "那就按五吧": the words around the number pick nothing.
+        rest = tidy.strip_fillers(
+            spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
+        )
+        # "三号三号", "三第三个", "二嘛二号", "头一个吧一": the same number said again, in any
+        # form and with fillers between, is one choice.
+        ordinals = tidy.either(vocabulary["menu_ordinals"])
+        # A number ends where its digits do: "1111" split every way it could be would take for ever.
+        unit = rf"(?:按|选)?(?:的是)?(?:{ordinals})?(\d{{1,2}})(?!\d)(?:号|个|下|项)?"
+        between = tidy.either([*vocabulary["fillers"], *vocabulary["menu_fillers"]])
+        # "一一第一个": a digit said twice running is said again, not eleven; said on and on
+        # ("九九九九九…"), it is no choice.
+        digits = "".join(tidy.CHINESE_DIGITS)
+        said = tidy.chinese_digits(re.sub(rf"([{digits}])\1{{1,2}}", r"\1", rest))
+        whole = re.fullmatch(rf"{unit}(?:(?:{between})*{unit})*", said)
+        chosen = {found.group(1) for found in re.finditer(unit, said)} if whole else set()
+        choice = int(chosen.pop()) if len(chosen) == 1 else None
+    else:
+        choice = english_menu_number(spoken, vocabulary)
+    if choice is None or menu_size is not None and not 0 <= choice <= 9:
+        return None
+    return choice
+
+
+def english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | None:
+    """Return the one menu number said in English ("number two", "the second option") when every
+    other word only chooses ("i'll go for", "i guess"), else None."""
+    prefixes = tidy.either(vocabulary["menu_prefixes"])
+    numbers = {**{str(value): value for value in range(10)}, **vocabulary["numbers"]}
+    names = tidy.either(numbers)
+    ordinals = tidy.either(vocabulary["ordinals"])
+    nouns = tidy.either(vocabulary["menu_nouns"])
+    # The ordinal first: "the third one" is three, not one.
+    said = list(
+        re.finditer(
+            rf"(?<![\w'])(?:({ordinals})(?: (?:{nouns}))?"
+            rf"|(?:(?:{prefixes}) )?(?:number )?({names}))(?![\w'])",
+            spoken,
+        )
+    )
+    # "oh" is a zero and a filler: "oh i'll try number three" says one number, "oh" alone none.
+    said = [found for found in said if found.group(0) not in vocabulary["fillers"]]
+    if not said:
+        return None
+    around = (
+        tidy.compiled("|".join(re.escape(found.group(0)) for found in said))
+        .sub(" ", spoken)
+        .split()
+    )
+    # "the third one yeah": a yes said with the number confirms the choice.
+    choosing = {
+        *vocabulary["menu_words"],
+        *(word for word in [*vocabulary["fillers"], *vocabulary["yes"]] if " " not in word),
+    }
+    if any(word not in choosing for word in around):
+        return None
+    # "yes that's the one" points at what was read out, not at the first choice; "the last one,
+    # number four" says which with its number.
+    pointing = [
+        found
+        for found in said
+        if found.group(2) == "one"
+        and set(spoken[: found.start()].split()[-1:]) & set(vocabulary["one_as_pronoun_after"])
+    ]
+    if len(pointing) == len(said):
+        return None
+    chosen = set()
+    for found in said:
+        ordinal, number = found.group(1), found.group(2)
+        if found in pointing:
+            continue
+        chosen.add(int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number]))
+    # "two, i think, two" says one number twice; "two or three" says two.
+    return chosen.pop() if len(chosen) == 1 else None

@@ -1,0 +1,169 @@
+"""Which words of a turn say where to go: not where the caller is, whom they see there or why they
+go; and a free address."""
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from elderride.intake import chinese_places, numbers, place_matching, tidy
+from elderride.intake.intent import When
+from elderride.intake.vocabulary import words
+
+
+def free_address(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, *, where: bool = False
+) -> str | None:
+    """Return the free address after a destination word ("to 55 Harbor Street"), or None; with
+    `where`, all of `spoken` says where (a purpose followed it), marker or not."""
+    fillers = vocabulary["fillers"]
+    if language == "zh":
+        for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
+            index = spoken.rfind(marker)
+            if index >= 0:
+                rest = tidy.strip_fillers(spoken[index + len(marker) :], fillers, language)
+                # "不是去那块": "there" alone says no address.
+                pointing = [*vocabulary["areas"], *vocabulary["pointers"]]
+                if len(rest) >= 2 and tidy.strip_fillers(rest, pointing, language):
+                    return rest
+        # "解放路一百二十号" with no 去 before it: a road and its house number say where.
+        if chinese_places.house_numbers(spoken):
+            return tidy.strip_fillers(spoken, fillers, language) or None
+        return None
+    street = numbers.house_address(spoken)
+    if street:
+        return street
+    for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
+        matches = list(tidy.whole(marker).finditer(spoken))
+        if matches:
+            rest = tidy.strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
+            ends_on_an_object = (
+                rest.split()[-1:] and rest.split()[-1] in vocabulary["address_never_ends"]
+            )
+            if (
+                rest
+                and rest not in fillers
+                and says_somewhere(rest, vocabulary)
+                and not ends_on_an_object
+            ):
+                return rest
+    if where and says_somewhere(spoken, vocabulary):
+        return tidy.strip_fillers(spoken, fillers, language) or None
+    return None
+
+
+def names_a_kind(spoken: str, language: str, places: Sequence[Mapping[str, Any]]) -> bool:
+    """Tell whether Chinese `spoken` says a kind of place of two characters or more (卫生院), or
+    another than the places by a short form (市一院 when no place's name has 一)."""
+    return language == "zh" and (
+        any(len(kind) > 1 and kind in spoken for kind in words("zh")["kinds"])
+        or chinese_places.another_by_short_form(spoken, places)
+    )
+
+
+def before_chinese_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` without why the caller goes, said after where ("儿子屋里去看孙子",
+    "小芳那儿俺去看看外孙"): 去 with a purpose word after it begins the errand, not the place."""
+    goes = tidy.either(("去", "来"))
+    purposes = tidy.either(vocabulary["purposes"])
+    found = re.search(rf"(?:{goes})(?:{purposes})", spoken)
+    if found is None:
+        return spoken
+    before = spoken[: found.start()]
+    return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
+
+
+def before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` without what a relative asked the caller to do, said after where
+    ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
+    cuts = [spoken.find(phrase) for phrase in vocabulary["not_calls"] if phrase in spoken]
+    before = spoken[: min(cuts)] if cuts else spoken
+    return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
+
+
+def without_purpose(
+    spoken: str, vocabulary: Mapping[str, Any], places: Sequence[Mapping[str, Any]] = ()
+) -> str:
+    """Return English `spoken` without why the caller goes after where ("the care home to visit my
+    brother"): the purpose is no part of the address, nor of a place's name ("stop and shop")."""
+    verbs = tidy.either(vocabulary["purpose_verbs"])
+    names = [
+        tidy.english(name)
+        for place in places
+        for name in [place.get("label", ""), *(place.get("aliases") or ())]
+    ]
+    inside = tidy.spans(spoken, [name for name in names if name], "en")
+    cuts = [
+        match.start()
+        for match in re.finditer(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b", spoken)
+        if not any(start <= match.start() < end for start, end in inside)
+    ]
+    where = spoken[: cuts[0]] if cuts else spoken
+    # "Take me to see my son" names no place before the purpose: the purpose is where; "i don't
+    # want to see the doctor" names none either, only a refusal.
+    named = tidy.strip_fillers(where, vocabulary["fillers"], "en")
+    refused = tidy.has_phrase(where, vocabulary["errand_negations"], "en")
+    return where if named and not refused else spoken
+
+
+def says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether English `words_said` hold a word that could name a place: "do the", "i have"
+    (all that is left of "i have to collect my prescriptions") and "her i says" name none."""
+    empty = {
+        *vocabulary["function_words"],
+        *vocabulary["fillers"],
+        *vocabulary["purpose_verbs"],
+        *vocabulary["no_place_words"],
+    }
+    return any(word not in empty for word in words_said.split())
+
+
+def at_staffs_place(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+) -> str:
+    """Return English `spoken` from the place where the caller sees someone ("the heart doctor at
+    logan regional" -> "logan regional"), when that names one of their places."""
+    staff = tidy.either(vocabulary["staff"])
+    directions = tidy.either(vocabulary["location_directions"])
+    prepositions = tidy.either(vocabulary["staff_prepositions"])
+    for found in re.finditer(
+        rf"(?<![\w'])(?:{staff}) (?:(?:{directions}) )?(?:{prepositions}) (?=\S)", spoken
+    ):
+        rest = spoken[found.end() :]
+        if place_matching.best_place(rest, places, "en", family)[0] is not None:
+            return rest
+    return spoken
+
+
+def without_pickup(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+    when: When | None,
+) -> str:
+    """Return English `spoken` without where the caller says they are ("i'm at the winn dixie"),
+    when the rest still names a place to go to or they are there now ("i'm at the clinic")."""
+    markers = "|".join(
+        re.escape(marker) for marker in vocabulary["pickup_markers"] if " " in marker
+    )
+    # The place they are at ends where its location phrase would ("and", "so", "to", "i"...) or
+    # where they ask for the ride ("i'm at the clinic take me home").
+    asked = [*vocabulary["asks"], *(filler for filler in vocabulary["fillers"] if " " in filler)]
+    ends = tidy.either([*vocabulary["location_ends"], *asked])
+    found = re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?={ends}(?![\w'])))", spoken)
+    if not found:
+        return spoken
+    rest = (spoken[: found.start()] + " " + spoken[found.end() :]).strip()
+    meant = place_matching.best_place(rest, places, "en", family)[0]
+    if meant is not None:
+        return rest
+    # "i'm at the clinic" alone is where to pick them up; "i'm at the hospital on tuesday" is
+    # an appointment there.
+    here = tidy.has_phrase(found.group(), vocabulary["pickup_here"], "en")
+    later = (when is not None and not when.get("now")) or tidy.has_phrase(
+        spoken, vocabulary["plan_words"], "en"
+    )
+    return rest if here and not later else spoken
