@@ -2,6 +2,9 @@
 and give no preset for garbage; and two readings a red team found lost (a relative who expects
 the caller, a request said after calling one off)."""
 
+import subprocess
+import sys
+
 import pytest
 
 from elderride.intake import parse
@@ -144,3 +147,18 @@ def test_a_request_said_after_calling_one_off_is_the_request(text, place):
 def test_calling_the_car_off_is_still_a_cancel(text):
     intent = chinese(text) if "车" in text else english(text)
     assert intent.kind == "cancel"
+
+
+@pytest.mark.parametrize("text", ["我 要 去 " * 200, "我 想 去 " * 200, "我要去" * 260])
+def test_a_stammer_said_on_and_on_is_read_to_the_end(text):
+    # Overlapping fillers (我要, 我, 要) before a contrast word were tried every way round: twenty
+    # repeats took four seconds, a hundred never ended. Read in a process of its own, so that a
+    # reading that never ends fails here instead of hanging the suite.
+    code = (
+        "import sys; from elderride.intake import parse; "
+        "print(parse(sys.argv[1], language='zh', places=[]).kind)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, text], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0 and done.stdout.strip() in ("unknown", "address")

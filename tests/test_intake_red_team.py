@@ -329,3 +329,34 @@ def test_a_cancel_after_a_clause_of_its_own_still_cancels(text):
 )
 def test_an_irish_surely_answers(text, kind):
     assert english(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("call my daughter then take me to tesco", None),
+        ("ring my daughter and then take me to the post office", None),
+        ("i want to talk to my daughter then go to the library", None),
+        ("call my daughter then take me to asda", "Asda"),
+        ("ring karen and then take me to the hospital", "Royal Infirmary"),
+    ],
+)
+def test_whom_the_caller_rings_before_the_ride_is_not_where(text, place):
+    # A second red team: the last request won, but the daughter called first chose her house
+    # (known to the family as "my daughter's").
+    theirs = [
+        {**place, "aliases": ["my daughter's"]} if place["id"] == 4 else place for place in PLACES
+    ]
+    intent = speaker("en", theirs, CONTACTS, now=NOW, timezone="Europe/London")(text)
+    assert intent.kind in ("place", "address") and where(intent) == place
+
+
+@pytest.mark.parametrize(
+    "text", ["the home store", "take me to the home store", "the home shop on mill lane"]
+)
+def test_a_shop_named_after_home_is_not_home(text):
+    assert where(english(text)) is None
+
+
+def test_a_shop_word_after_another_kind_still_names_it():
+    assert where(english("the chemist shop please")) == "Boots"

@@ -80,7 +80,9 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
         said += [
             match.span()
             for match in tidy.compiled(
-                rf"^(?:{tidy.either(vocabulary['fillers'])})*"
+                # Possessive: fillers that overlap (我要, 我, 要) tried every way round took
+                # seconds on a stammer ("我 要 去" said twenty times).
+                rf"^(?:{tidy.either(vocabulary['fillers'])})*+"
                 rf"(?:{tidy.either(vocabulary['contrast_words'])})"
                 rf"(.{{1,8}}?)(?:{tidy.either(vocabulary['contrast_corrections'])})"
             ).finditer(spoken)

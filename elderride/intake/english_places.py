@@ -548,14 +548,17 @@ def _kind_runs_on(entry: Score, said: Utterance) -> bool:
         return False
     after = max(entry.name_hits) + 1
     own_parts = {*words("en")["place_parts"], *words("en")["location_ends"]}
+    if not any(name.text in words("en")["home_words"] for name in kind_names):
+        # "the chemist shop", "the church house" say the kind's building; "the home store" is a
+        # shop, not home.
+        own_parts |= set(words("en")["kind_heads"])
     return (
         after < len(said.tokens)
         and after not in place_words
         and said.said[after] is not None
         # "the grocery didn't i": a verb's contraction begins what the caller says of it.
         and "'" not in said.tokens[after]
-        and said.tokens[after]
-        not in {*own_parts, *words("en")["said_after_places"], *words("en")["kind_heads"]}
+        and said.tokens[after] not in {*own_parts, *words("en")["said_after_places"]}
         and not any(is_content(token) for token in said.tokens[after + 1 :])
     )
 

@@ -118,6 +118,9 @@ def _parse_as_written(
     kept = cancels.keeps_the_ride(spoken, language)
     others_ride = cancels.someone_elses(spoken, language, contacts)
     spoken = cancels.other_cancels(spoken, language, contacts)
+    # "ring my daughter and then take me to tesco": the last request wins, and whom they call first
+    # names no place.
+    spoken = requests.asked_later(spoken, language, contacts)
     if not spoken:
         return Intent(
             kind="no" if kept else "unknown",

@@ -292,15 +292,29 @@ def _called_off_around(spoken: str, language: str) -> bool:
 def _then_goes(spoken: str, language: str) -> bool:
     """Tell whether the caller goes on to ask for a ride after what they say first ("我想听听孙子的
     声音然后去永辉", "ring our karen and then take me to asda"): the last request wins."""
+    return _going_later(spoken, language) is not None
+
+
+def _going_later(spoken: str, language: str) -> re.Match[str] | None:
+    """Return where the ride asked for after a sequence word begins, or None."""
     vocabulary = words(language)
     then = tidy.either(vocabulary["sequence_words"])
     goes = tidy.either([*vocabulary["asks"], *vocabulary["destination_markers"]])
     fillers = tidy.either(vocabulary["fillers"])
     if language == "zh":
-        pattern = rf"(?:{then})(?:{fillers})*?(?:{goes}).+"
+        pattern = rf"(?:{then})(?:{fillers})*?((?:{goes}).+)"
     else:
-        pattern = rf"(?<![\w'])(?:{then})(?: (?:{fillers}))* (?:{goes})(?![\w']).+"
-    return re.search(pattern, spoken) is not None
+        pattern = rf"(?<![\w'])(?:{then})(?: (?:{fillers}))* ((?:{goes})(?![\w']).+)"
+    return tidy.compiled(pattern).search(spoken)
+
+
+def asked_later(spoken: str, language: str, persons: Sequence[Mapping[str, Any]]) -> str:
+    """Return `spoken` from the ride asked for after a call ("call my daughter then take me to
+    tesco" -> "take me to tesco"): the person called first is not where to."""
+    later = _going_later(spoken, language)
+    if later is None or request(spoken[: later.start()], language, persons) != "family":
+        return spoken
+    return later.group(1)
 
 
 def alone(spoken: str, language: str, phrases: Sequence[str]) -> bool:
