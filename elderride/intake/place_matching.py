@@ -142,8 +142,6 @@ def _named(
         language,
         persons,
     )
-    if language == "zh" and not mention:
-        mention = _host(spoken, persons)
     if theirs is not None:
         # "our karen's little one", "our karen's not in today": the person, not her house.
         cut = len(spoken) - len(destination) + theirs
@@ -242,25 +240,6 @@ def _without_companions(destination: str, contacts: Sequence[Mapping[str, Any]])
     others = tidy.either(people.others("zh", contacts))
     whose = tidy.either(vocabulary["whose_words"])
     return re.sub(rf"(?<=.)(?:{with_})(?:{whose})?(?:{others})", "", destination)
-
-
-def _host(spoken: str, persons: Sequence[people.Person]) -> people.Mention:
-    """Return who Chinese `spoken` names before going to "her place" ("闺女叫我去她家吃饭": the
-    daughter), or no one when where is not a pronoun's home."""
-    vocabulary = words("zh")
-    destination = chinese_places.destination(spoken)
-    where = tidy.strip_fillers(destination, vocabulary["fillers"], "zh")
-    homes = tuple(
-        pronoun + home
-        for pronoun in vocabulary["host_pronouns"]
-        for home in vocabulary["host_places"]
-    )
-    if not where.startswith(homes):
-        return people.Mention()
-    host = people.mentioned(spoken[: len(spoken) - len(destination)], "zh", persons)
-    # "我女儿和儿子叫我去他们家": two people named leave whose home it is unknown.
-    named = {*host.relations, *(people.relation_key(person.relation) for person in host.people)}
-    return host if len(named) == 1 and len(host.people) <= 1 else people.Mention()
 
 
 def _relatives_street(
