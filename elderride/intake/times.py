@@ -14,6 +14,8 @@ from elderride.intake.vocabulary import words
 # When only a part of the day is said, the car comes at these hours.
 
 DEFAULT_HOURS = {"morning": 9, "afternoon": 14, "evening": 18, "noon": 12}
+# A time said a few minutes ago is still that time (the line's own grace, ivr/steps/when.py).
+GRACE = datetime.timedelta(minutes=5)
 
 
 def _english_numbers(value: str, numbers: Mapping[str, int]) -> str:
@@ -147,9 +149,18 @@ def _resolve(
             moment = datetime.datetime.combine(
                 day, datetime.time(candidate_hour, minute), tzinfo=now_local.tzinfo
             )
-            if moment > now_local - datetime.timedelta(minutes=5):
+            if moment > now_local - GRACE:
                 return moment
     return None
+
+
+def _gone_today(
+    moment: datetime.datetime, now_local: datetime.datetime, hour: int | None, period: str | None
+) -> bool:
+    """Tell whether `moment`, read from a day said with no hour and no part of the day ("今天去协和"
+    in the evening), has passed: the morning car the day alone gives is gone, and the soonest car
+    is now (an hour the caller said stays, and the line tells them it has passed)."""
+    return hour is None and period is None and moment < now_local - GRACE
 
 
 def _result(moment: datetime.datetime, matched: str) -> When:
@@ -256,6 +267,8 @@ def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None
     moment = _resolve(now_local, day_offset, hour, minute or 0, period)
     if moment is None:
         return None, value
+    if _gone_today(moment, now_local, hour, period):
+        return {"now": True, "said": digits}, _strip_english_time(value, vocabulary)
     return _result(moment, digits), _strip_english_time(value, vocabulary)
 
 
@@ -351,6 +364,8 @@ def parse_chinese(value: str, now_local: datetime.datetime) -> tuple[When | None
     moment = _resolve(now_local, day_offset, hour, minute or 0, period)
     if moment is None:
         return None, value
+    if _gone_today(moment, now_local, hour, period):
+        return {"now": True, "said": digits}, _strip_chinese_time(value, times)
     return _result(moment, clock.group(0) if clock else digits), _strip_chinese_time(value, times)
 
 
@@ -422,6 +437,18 @@ def by_weekday(spoken: str, language: str) -> bool:
     return re.search(rf"(?<![\w'])(?:{days})(?![\w'])", spoken) is not None
 
 
+def _weekdays_said(vocabulary: Mapping[str, Any], language: str) -> list[str]:
+    """Return the ways `language` says a day of the week ("on tuesday", 星期二, 礼拜天)."""
+    if language == "zh":
+        return [
+            named + day
+            for named in vocabulary["weekday_words"]
+            for day in "一二三四五六日天1234567"
+            if tidy.chinese_digits(day) in vocabulary["weekdays"]
+        ]
+    return [said for day in vocabulary["weekdays"] for said in (day, f"on {day}")]
+
+
 def without_past_times(spoken: str, language: str) -> str:
     """Return `spoken` without the day words that date something done ("karen rang this morning,
     take me to karen's", "今天早上女儿来过了下午去永辉"): when it happened is no time for a car,
@@ -434,6 +461,9 @@ def without_past_times(spoken: str, language: str) -> str:
             for word in vocabulary["time"][key]
         ),
         *vocabulary["past_event_days"],
+        # "i went to the market on tuesday can i go again on friday": a day of the week is dated
+        # by a deed as a day word is.
+        *_weekdays_said(vocabulary, language),
     ]
     asking = [*vocabulary["asks"], *vocabulary["books"], *vocabulary["destination_markers"]]
     reach = vocabulary["past_event_reach"]
@@ -452,7 +482,9 @@ def without_past_times(spoken: str, language: str) -> str:
         if language == "zh":
             # The day said before the deed: 今天早上女儿来过了.
             after = spoken[end : end + reach]
-            done = [stop for _, stop in tidy.spans(after, vocabulary["past_events"], language)]
+            # Only what is said between the day and its deed may ask: the deed's own 去
+            # ("星期二去过超市") asks for nothing.
+            done = [begin for begin, _ in tidy.spans(after, vocabulary["past_events"], language)]
             between = after[: min(done)] if done else ""
             if done and not tidy.has_phrase(between, asking, language):
                 dated.append((start, end))
@@ -472,6 +504,13 @@ def without_past_times(spoken: str, language: str) -> str:
                 continue
             begin, stop = max(deeds) if nearer_first else min(deeds)
             between = near[stop:] if nearer_first else near[:begin]
+            if nearer_first:
+                # "i went to the market on tuesday": the "to" or "at" right after the deed says
+                # where it was done, and asks for nothing.
+                said = between.split()
+                while said and said[0] in vocabulary["past_direction_ends"]:
+                    said = said[1:]
+                between = " ".join(said)
             if not tidy.has_phrase(between, asking, language):
                 dated.append((start, end))
                 break

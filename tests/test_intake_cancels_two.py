@@ -1,0 +1,93 @@
+"""Cancel words that call off no ride (issue 29, Speech II), in sentences written here: a cancel
+meant once and then taken back, one denied or asked back, one hung on a condition, one of someone
+else's car or visit; a cancel of two things, the ride among them; and a ride's day said in a
+second clause or with 今天. Beside each, near-misses that still cancel or keep their time."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+PLACES = [
+    {"id": 1, "label": "Home", "address": "27 Coronation Road", "aliases": ["home"]},
+    {"id": 2, "label": "Royal United Hospital", "address": "Combe Park", "aliases": ["the royal"]},
+    {"id": 3, "label": "Bedminster Market", "address": "Cannon Street", "aliases": ["the market"]},
+    {"id": 4, "label": "Karen's House", "address": "8 Wingfield Road", "aliases": ["karen's"]},
+]
+CONTACTS = [{"name": "Karen", "relation": "daughter"}]
+CHINESE_PLACES = [
+    {"id": 1, "label": "家", "address": "东城区1号", "aliases": ["我家"], "is_home": 1},
+    {"id": 2, "label": "协和医院", "address": "帅府园1号", "aliases": ["协和"]},
+    {"id": 3, "label": "永辉超市", "address": "人民南路50号", "aliases": ["超市"]},
+]
+CHINESE_CONTACTS = [{"name": "何红", "relation": "女儿"}]
+# Sunday 6 December 2026: 07:30 in London, and 19:30 (the evening) in Beijing.
+SUNDAY = datetime.datetime(2026, 12, 6, 7, 30, tzinfo=datetime.UTC)
+SUNDAY_EVENING = datetime.datetime(2026, 12, 6, 11, 30, tzinfo=datetime.UTC)
+
+english = speaker("en", PLACES, CONTACTS, now=SUNDAY, timezone="Europe/London")
+chinese = speaker(
+    "zh", CHINESE_PLACES, CHINESE_CONTACTS, now=SUNDAY_EVENING, timezone="Asia/Shanghai"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("i went to the market on tuesday can i go again on friday", "2026-12-11"),
+        ("i was at the royal on monday can you take me back on thursday", "2026-12-10"),
+        ("karen came on saturday take me to hers on wednesday", "2026-12-09"),
+    ],
+)
+def test_the_day_of_the_ride_is_the_one_asked_for(text, day):
+    when = english(text).when
+    assert when is not None and when["local"].startswith(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("take me to the royal on friday", "2026-12-11"),
+        ("on tuesday i need the market", "2026-12-08"),
+    ],
+)
+def test_a_day_said_with_the_ride_stays(text, day):
+    when = english(text).when
+    assert when is not None and when["local"].startswith(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("我星期二去过超市星期五再去", "2026-12-11"),
+        ("礼拜一去过医院了礼拜四还要去协和", "2026-12-10"),
+    ],
+)
+def test_the_day_of_the_ride_is_the_one_asked_for_in_chinese(text, day):
+    when = chinese(text).when
+    assert when is not None and when["local"].startswith(day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天星期天去协和", "今天礼拜天去协和", "今天周日去协和", "今天去协和", "今天我要去协和"],
+)
+def test_today_said_late_is_no_time_gone(text):
+    intent = chinese(text)
+    assert where(intent) == "协和医院"
+    when = intent.when
+    assert when is None or when.get("now") or when["local"] >= "2026-12-06 19:25"
+
+
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ("星期天去协和", "2026-12-13 09:00"),
+        ("明天去协和", "2026-12-07 09:00"),
+        ("今天晚上八点去协和", "2026-12-06 20:00"),
+    ],
+)
+def test_a_day_to_come_keeps_its_time(text, local):
+    when = chinese(text).when
+    assert when is not None and when["local"] == local
