@@ -33,6 +33,111 @@ chinese = speaker(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "我本来要取消现在不取消了",
+        "我原来想取消的后来想想还是不取消了",
+        "本来打算取消车的不过想想还是照常来吧",
+        "i was going to cancel but i'll keep it",
+        "i was gonna cancel the car but i'll keep it after all",
+        "i meant to cancel but on second thoughts i'll keep the ride",
+        "i was thinking of cancelling but no i'll keep it",
+    ],
+)
+def test_a_cancel_meant_once_and_taken_back_cancels_nothing(text):
+    assert english(text).kind != "cancel" if text.isascii() else chinese(text).kind != "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我没有说取消",
+        "我没有要取消啊",
+        "谁说要取消了",
+        "谁让你们取消的",
+        "不是取消是改个时间",
+        "i don't think i should cancel",
+        "i don't think i need to cancel it",
+        "who said cancel",
+        "who said anything about cancelling",
+        "who told you to cancel it",
+        "是不是取消了",
+        "我也不知道要不要取消",
+    ],
+)
+def test_a_cancel_denied_or_asked_back_cancels_nothing(text):
+    assert english(text).kind != "cancel" if text.isascii() else chinese(text).kind != "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要是下雨就取消",
+        "如果明天下雪就把车取消了",
+        "万一我闺女来了就取消",
+        "cancel it if it's late",
+        "cancel the car if it rains",
+        "if it snows cancel the car",
+        "if karen comes round cancel my ride",
+        "cancel it unless the weather clears",
+    ],
+)
+def test_a_cancel_hung_on_a_condition_is_not_asked_now(text):
+    assert english(text).kind != "cancel" if text.isascii() else chinese(text).kind != "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张阿姨的车取消",
+        "把隔壁王大爷的车取消了",
+        "闺女取消了她来看我",
+        "我女儿取消了今天来看我",
+        "cancel mrs jones's car",
+        "my neighbour's taxi got cancelled",
+        "karen cancelled on me she's not coming to visit",
+        "my daughter cancelled her visit",
+    ],
+)
+def test_someone_elses_cancel_is_not_the_callers(text):
+    assert english(text).kind != "cancel" if text.isascii() else chinese(text).kind != "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel my doctor's appointment and the car",
+        "cancel the hair appointment and my taxi as well",
+        "i had to cancel the dentist and the ride too",
+        "cancel it",
+        "please cancel the car if that's all right",
+        "if you don't mind cancel my ride",
+        "can you cancel my ride i don't need it",
+        "cancel my car my daughter is taking me",
+        "取消我的挂号和车",
+        "取消",
+        "把车取消了",
+        "如果可以的话帮我把车取消了",
+        "我女儿来接我了车取消吧",
+        "明天的车取消",
+        "十点的车取消掉",
+        "cancel tomorrow's car",
+        "cancel today's ride please",
+    ],
+)
+def test_the_callers_cancel_still_cancels(text):
+    assert english(text).kind == "cancel" if text.isascii() else chinese(text).kind == "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["don't cancel it", "no don't cancel", "别取消", "不用取消", "我没说取消"],
+)
+def test_a_cancel_said_with_a_no_is_still_a_no(text):
+    assert english(text).kind == "no" if text.isascii() else chinese(text).kind == "no"
+
+
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         ("i went to the market on tuesday can i go again on friday", "2026-12-11"),

@@ -15,6 +15,9 @@ OBJECT_REACH = {"en": 5, "zh": 8}
 # How many words or characters may come between a no and the cancel it negates ("don't you go
 # cancelling it", "别给我取消").
 NEGATION_REACH = {"en": 4, "zh": 4}
+# How many words or characters may come between a cancel meant once and its cancel word ("i was
+# going to cancel", "我本来要取消", "本来打算取消").
+INTENT_REACH = {"en": 0, "zh": 2}
 
 
 def _negated(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
@@ -29,7 +32,73 @@ def _negated(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[
         pattern = rf"(?:{negations})(?:{gaps}){{0,{reach}}}(?:{verbs})"
     else:
         pattern = rf"(?<![\w'])(?:{negations})(?: (?:{gaps})){{0,{reach}}} (?:{verbs})(?![\w'])"
-    return [match.span() for match in re.finditer(pattern, spoken)]
+    return [
+        match.span()
+        for match in re.finditer(pattern, spoken)
+        if not _asked_either_way(spoken, match.start(), language)
+    ]
+
+
+def _asked_either_way(spoken: str, start: int, language: str) -> bool:
+    """Tell whether the Chinese no at `start` is the middle of a question asked both ways ("是不是
+    取消了", "要不要取消"): it asks, and says neither no nor cancel."""
+    return (
+        language == "zh"
+        and 0 < start < len(spoken) - 1
+        and spoken[start - 1] == spoken[start + 1]
+        and spoken[start] in words(language)["either_way_negations"]
+    )
+
+
+def _withheld(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
+    """Return where `spoken` says a cancel that calls nothing off now: one meant once and taken
+    back ("i was going to cancel but", 我本来要取消现在), or one hung on a condition ("cancel it if
+    it's late", 要是下雨就取消)."""
+    withheld = []
+    for start, end in tidy.spans(spoken, vocabulary["cancel_verbs"], language):
+        before, after = spoken[:start], spoken[end:]
+        intended = [
+            begin
+            for begin, stop in tidy.spans(before, vocabulary["cancel_intended"], language)
+            if len(before[stop:].split() if language == "en" else before[stop:])
+            <= INTENT_REACH[language]
+        ]
+        if intended and tidy.has_phrase(after, vocabulary["cancel_taken_back"], language):
+            withheld.append((min(intended), end))
+        elif language == "zh" and any(
+            _asked_either_way(before, index, language)
+            for index in range(max(1, start - NEGATION_REACH[language] - 2), start)
+        ):
+            # "我不知道要不要取消": a cancel asked of, not asked for.
+            withheld.append((start, end))
+        elif _conditional(spoken, start, end, vocabulary, language):
+            withheld.append((start, end))
+    return withheld
+
+
+def _conditional(
+    spoken: str, start: int, end: int, vocabulary: Mapping[str, Any], language: str
+) -> bool:
+    """Tell whether the cancel word at `start`-`end` hangs on a condition said before it or just
+    after it, a polite one ("if you could", 可以的话) aside."""
+    conditions, polite = vocabulary["cancel_conditions"], vocabulary["polite_conditions"]
+    reach = vocabulary["cancel_condition_reach"]
+    if language == "zh":
+        said = spoken[max(0, start - reach) : start]
+        return tidy.has_phrase(said, conditions, language) and not tidy.has_phrase(
+            spoken[:start], polite, language
+        )
+    # "if it snows cancel the car", "cancel it if it's late": what the condition says follows it.
+    near = [
+        " ".join(spoken[:start].split()[-reach:]),
+        " ".join(spoken[end:].split()[: OBJECT_REACH[language] + 1]),
+    ]
+    courtesy = tidy.compiled(rf"\s*(?:{tidy.either(polite)})(?![\w'])")
+    return any(
+        not courtesy.match(part[stop:])
+        for part in near
+        for _, stop in tidy.spans(part, conditions, language)
+    )
 
 
 def _object(spoken: str, end: int, language: str) -> str:
@@ -38,6 +107,8 @@ def _object(spoken: str, end: int, language: str) -> str:
     # "i had to cancel the dentist so take me to asda": the object ends where the caller goes on.
     ends = words(language)["cancel_object_ends"]
     if language == "zh":
+        # "闺女取消了她来看我": what she called off follows the 了.
+        after = after.removeprefix("了")
         cut = min([after.find(word) for word in ends if word in after] or [len(after)])
         return after[: min(cut, OBJECT_REACH[language])]
     said = after.split()[: OBJECT_REACH[language]]
@@ -56,14 +127,56 @@ def _someone_elses_ride(thing: str, language: str, persons: Sequence[people.Pers
         owner = re.search(rf"^(?:我的|我家|我)?(.+?)(?:的|那|那个|那趟|那辆)?(?:{rides})", thing)
         said = owner.group(1) if owner else ""
         mention = people.mentioned(said, language, persons)
-        return bool(mention) and not people.without(said, mention, language).strip("的")
+        if mention and not people.without(said, mention, language).strip("的"):
+            return True
+        # "张阿姨的车", "隔壁王大爷的车": a neighbour named by title is someone else too.
+        return _someone_named(said.removesuffix("的"), language, persons)
     owned = re.search(rf"(?<![\w'])([\w']+)'s? (?:{rides})(?![\w'])", thing)
-    if owned and people.mentioned(owned.group(1), language, persons):
+    # "cancel mrs jones's car": a name called with a title is someone else's too.
+    title = thing[: owned.start()].split()[-1:] if owned else []
+    titled = bool(set(title) & set(vocabulary["other_person_titles"]))
+    if owned and (people.mentioned(owned.group(1), language, persons) or titled):
         return not tidy.has_phrase(
             thing[: owned.start()], vocabulary["destination_markers"], language
         )
     for_them = re.search(rf"(?<![\w'])(?:{rides}) for (.+)$", thing)
     return for_them is not None and bool(people.mentioned(for_them.group(1), language, persons))
+
+
+def _someone_named(said: str, language: str, persons: Sequence[people.Person]) -> bool:
+    """Tell whether Chinese `said` is all one person other than the caller: a relative, a contact
+    or a neighbour by title ("张阿姨", "隔壁王大爷")."""
+    if not said:
+        return False
+    # A Chinese given name of one character is only a name with 小 or 阿 before it.
+    names = [name for person in persons for name in person.names if len(name) > 1]
+    anyone = people.someone(language, (*people.others(language, ()), *names))
+    return tidy.compiled(anyone).fullmatch(said) is not None
+
+
+def _told_by_someone(before: str, language: str, persons: Sequence[people.Person]) -> bool:
+    """Tell whether the words right before a cancel word name who called something off: a relative
+    or a contact ("闺女取消了", "karen had to cancel")."""
+    if language == "zh":
+        return any(_someone_named(before[-size:], language, persons) for size in range(1, 7))
+    return bool(people.mentioned(" ".join(before.split()[-2:]), language, persons))
+
+
+def _rides_joined(spoken: str, end: int, thing: str, language: str) -> bool:
+    """Tell whether English `spoken` joins a ride to the thing called off at `end` ("cancel my
+    doctor's appointment and the car"): the ride is called off too."""
+    if language == "zh":
+        # 取消挂号和车: the ride is said within what is cancelled.
+        return False
+    vocabulary = words(language)
+    rest = spoken[end:]
+    rest = rest[rest.find(thing) + len(thing) :] if thing else rest
+    joins, rides = (
+        tidy.either(vocabulary["cancel_object_joins"]),
+        tidy.either(vocabulary["status_subjects"]),
+    )
+    joined = rf"\s*(?:{joins}) (?:[\w']+ ){{0,2}}(?:{rides})(?![\w'])"
+    return tidy.compiled(joined).match(rest) is not None
 
 
 def _not_the_ride(
@@ -82,10 +195,15 @@ def _not_the_ride(
         brought = re.search(
             rf"(?:{tidy.either(vocabulary['cancel_fronted'])})([^把将]{{1,8}})$", spoken[:start]
         )
-        thing = (brought.group(1) if brought else "") + thing
+        # "张阿姨的车取消": a ride said first, with no 把, is what is cancelled too.
+        rides = tidy.either(vocabulary["status_subjects"])
+        topic = re.search(rf"([^把将]{{1,8}}(?:{rides}))$", spoken[:start])
+        thing = (brought.group(1) if brought else topic.group(1) if topic else "") + thing
     if _someone_elses_ride(thing, language, persons):
         return "another's"
     if tidy.has_phrase(thing, vocabulary["status_subjects"], language):
+        return None
+    if _rides_joined(spoken, end, thing, language):
         return None
     if tidy.has_phrase(thing, vocabulary["cancelled_things"], language):
         return "other"
@@ -94,7 +212,7 @@ def _not_the_ride(
         before.endswith(tuple(vocabulary["cancel_told"]))
         if language == "zh"
         else tidy.has_phrase(" ".join(before.split()[-2:]), vocabulary["cancel_told"], language)
-    )
+    ) or _told_by_someone(before, language, persons)
     # "i had to cancel the dentist" tells of something called off; "i had to cancel it" may be
     # the ride.
     said = tidy.strip_fillers(
@@ -110,7 +228,7 @@ def other_cancels(spoken: str, language: str, contacts: Sequence[Mapping[str, An
     the cancel with its no, or the cancel word with what it cancels."""
     vocabulary = words(language)
     persons = people.people(contacts)
-    found = _negated(spoken, vocabulary, language)
+    found = _negated(spoken, vocabulary, language) + _withheld(spoken, vocabulary, language)
     for start, end in tidy.spans(spoken, vocabulary["cancel_verbs"], language):
         if any(begin <= start < stop for begin, stop in found):
             continue
@@ -124,8 +242,13 @@ def other_cancels(spoken: str, language: str, contacts: Sequence[Mapping[str, An
 
 
 def keeps_the_ride(spoken: str, language: str) -> bool:
-    """Tell whether `spoken` (tidied) says not to cancel ("no don't cancel it", 先别取消): a no."""
-    return bool(_negated(spoken, words(language), language))
+    """Tell whether `spoken` (tidied) says not to cancel ("no don't cancel it", 先别取消), or keeps
+    the ride a cancel word was said of ("i was going to cancel but i'll keep it"): a no."""
+    vocabulary = words(language)
+    return bool(_negated(spoken, vocabulary, language)) or (
+        tidy.has_phrase(spoken, vocabulary["cancel_verbs"], language)
+        and tidy.has_phrase(spoken, vocabulary["cancel_keeps"], language)
+    )
 
 
 def someone_elses(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> bool:
