@@ -71,34 +71,46 @@ def _withheld(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list
         ):
             # "我不知道要不要取消": a cancel asked of, not asked for.
             withheld.append((start, end))
-        elif _conditional(spoken, start, end, vocabulary, language):
-            withheld.append((start, end))
+        elif (condition := _conditional(spoken, start, end, vocabulary, language)) is not None:
+            withheld.append(condition)
     return withheld
 
 
 def _conditional(
     spoken: str, start: int, end: int, vocabulary: Mapping[str, Any], language: str
-) -> bool:
-    """Tell whether the cancel word at `start`-`end` hangs on a condition said before it or just
-    after it, a polite one ("if you could", 可以的话) aside."""
+) -> tuple[int, int] | None:
+    """Return where the cancel word at `start`-`end` and the condition it hangs on are said, the
+    condition before it or just after what it cancels, a polite one ("if you could", 可以的话)
+    aside; None when it hangs on none."""
     conditions, polite = vocabulary["cancel_conditions"], vocabulary["polite_conditions"]
     reach = vocabulary["cancel_condition_reach"]
+    before = spoken[:start]
     if language == "zh":
-        said = spoken[max(0, start - reach) : start]
-        return tidy.has_phrase(said, conditions, language) and not tidy.has_phrase(
-            spoken[:start], polite, language
-        )
-    # "if it snows cancel the car", "cancel it if it's late": what the condition says follows it.
-    near = [
-        " ".join(spoken[:start].split()[-reach:]),
-        " ".join(spoken[end:].split()[: OBJECT_REACH[language] + 1]),
+        if tidy.has_phrase(before, polite, language):
+            return None
+        said = [begin for begin, _ in tidy.spans(before, conditions, language)]
+        near = [begin for begin in said if start - begin <= reach]
+        # "要系落雨就取消": the condition goes with the cancel (its 系 is no yes).
+        return (min(near), end) if near else None
+    # "if it snows cancel the car", "cancel it if it's late": what the condition says follows it,
+    # and "if you'd cancel the car" asks as "if you" does.
+    courtesy = tidy.compiled(rf"\s*(?:{tidy.either(polite)})(?:'(?:d|ll|re|ve))?(?![\w'])")
+    ahead = [
+        begin
+        for begin, stop in tidy.spans(before, conditions, language)
+        if len(before[stop:].split()) <= reach and not courtesy.match(before[stop:])
     ]
-    courtesy = tidy.compiled(rf"\s*(?:{tidy.either(polite)})(?![\w'])")
-    return any(
-        not courtesy.match(part[stop:])
-        for part in near
-        for _, stop in tidy.spans(part, conditions, language)
-    )
+    if ahead:
+        return min(ahead), end
+    # Only with what is cancelled: "cancel it i'll ask karen if she can come" is now.
+    after = spoken[end:]
+    close = len(" ".join(after.split()[: len(_object(spoken, end, language).split()) + 1])) + 1
+    behind = [
+        begin
+        for begin, stop in tidy.spans(after, conditions, language)
+        if begin <= close and not courtesy.match(after[stop:])
+    ]
+    return (start, len(spoken)) if behind else None
 
 
 def _object(spoken: str, end: int, language: str) -> str:
