@@ -351,7 +351,9 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
                 entry.name_hits |= {index, index + 1}
                 entry.total += 1.0
     readings = {reading for _, _, values in said.numbers for reading in values}
-    numbers_said = {values: range(start, end) for start, end, values in said.numbers}
+    # A name's number counts only with the rest of that name: "two" alone is no Fred Meyer 2,
+    # but "seven eleven" is the whole of 7-Eleven.
+    numbers_said = {values for _, _, values in said.numbers}
     for entry in scores:
         if entry.address_hits and readings & entry.profile.address_numbers:
             entry.number_hit = True
@@ -374,11 +376,6 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
         if covered:
             entry.whole_name = True
             entry.total += max(covered)
-            # A name's number counts only with the rest of that name: "two" alone is no Fred
-            # Meyer 2, but "seven eleven" is the whole of 7-Eleven.
-            for named_numbers in entry.profile.numbers:
-                for values in named_numbers:
-                    entry.name_hits.update(numbers_said.get(values, ()))
     return scores
 
 
