@@ -1,5 +1,6 @@
 """The family portal in Chromium: the whole setup, then the senior's own device shows exactly it."""
 
+import json
 import os
 from pathlib import Path
 
@@ -216,3 +217,44 @@ def test_an_alias_said_in_any_sentence_is_explained_beside_its_box(
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/place-alias-error-{language}-phone.png")
+
+
+@pytest.mark.parametrize(
+    "language, reason",
+    [
+        ("en", '"b" is not used by the phone line: too short'),
+        ("zh", "电话线路不会听“b”：太短"),
+    ],
+)
+def test_an_old_alias_the_phone_line_ignores_is_shown_so_and_can_be_removed(
+    page, live_server, margaret, db, language, reason
+):
+    # Stored before the portal refused such names: the intake leaves "b" and "12" out.
+    hospital = place_of(db, margaret, "City Hospital")
+    stored = ["b", "the hospital", "12"]
+    db.table("places").update(hospital["id"], {"aliases": json.dumps(stored)})
+    sign_in_lily(page, live_server)
+    if language == "zh":
+        with page.expect_navigation():
+            page.get_by_role("button", name="简体中文").click()
+    page.goto(f"{live_server.url}/family/seniors/{margaret['id']}/setup")
+    item = page.locator(f"#place-{hospital['id']}")
+    ignored = item.locator(".unheard-alias")
+    expect(ignored).to_have_count(2)
+    expect(ignored.first).to_contain_text(reason)
+    # The names the line does listen for are listed as before, without the ignored ones.
+    expect(item.locator(".quiet")).to_contain_text("the hospital")
+    expect(item.locator(".quiet")).not_to_contain_text("b,")
+    assert axe_violations(page) == []
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 844})
+            item.scroll_into_view_if_needed()
+            page.screenshot(path=f"{SHOTS}/place-unheard-alias-{language}-{width}.png")
+        page.set_viewport_size({"width": 390, "height": 844})
+    with page.expect_navigation():
+        ignored.first.get_by_role("button").click()
+    assert json.loads(db.table("places").get(hospital["id"])["aliases"]) == ["the hospital", "12"]
+    expect(page.locator(f"#place-{hospital['id']} .unheard-alias")).to_have_count(1)
+    expect(page.locator(f"#place-{hospital['id']} .unheard-alias")).not_to_contain_text('"b"')

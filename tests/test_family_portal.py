@@ -219,6 +219,37 @@ def test_an_alias_said_in_any_sentence_is_refused_in_the_familys_language(
     assert saved["aliases"] == ["the hospital", "医院"]
 
 
+@pytest.mark.parametrize(
+    "language, told",
+    [
+        ("en", '"12" is not used by the phone line: it is only a number'),
+        ("zh", "电话线路不会听“12”：它只是一个数字"),
+    ],
+)
+def test_an_old_alias_the_line_ignores_is_told_and_removed(lily, margaret, db, language, told):
+    lily.client.set_cookie("lang", language)
+    hospital = place_of(db, margaret, "City Hospital")
+    # Stored before the portal refused such names; "7-Eleven" is one the line listens for.
+    stored = ["12", "the hospital", "7-Eleven"]
+    db.table("places").update(hospital["id"], {"aliases": json.dumps(stored)})
+    setup = f"/family/seniors/{margaret['id']}/setup"
+    page = html.unescape(lily.page(setup).get_data(as_text=True))
+    item = page[page.index(f'id="place-{hospital["id"]}"') :]
+    item = item[: item.index("</li>")]
+    assert told in item and item.count('class="unheard-alias"') == 1
+    assert re.search(r"the hospital, 7-Eleven</p>", item)  # the names it listens for, as before
+    remove = f"/family/seniors/{margaret['id']}/places/{hospital['id']}/aliases/remove"
+    forged = lily.client.post(remove, data={"csrf_token": "forged", "alias": "12"})
+    assert forged.status_code == 400
+    assert places.get_place(db, margaret["id"], hospital["id"])["aliases"] == stored
+    response = lily.submit(setup, action=remove, data={"alias": "12"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/setup#place-{hospital['id']}")
+    saved = places.get_place(db, margaret["id"], hospital["id"])["aliases"]
+    assert saved == ["the hospital", "7-Eleven"]
+    assert 'class="unheard-alias"' not in lily.page(setup).get_data(as_text=True)
+
+
 def test_a_ninth_place_is_refused(signed_up, db):
     senior_id = signed_up.add_senior()
     for index in range(8):

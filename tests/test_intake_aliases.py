@@ -90,6 +90,9 @@ def test_an_ignored_alias_is_not_offered_to_the_recognizer():
         ("42", "number"),
         ("number 5", "number"),
         ("two", "number"),
+        ("twelve", "number"),
+        ("the twelve", "number"),
+        ("twenty one", "number"),
         ("五", "number"),
         ("5号", "number"),
         ("第二个", "number"),
@@ -117,6 +120,13 @@ def test_the_fault_of_an_alias_the_line_cannot_listen_for(alias, fault):
         "Lily's",
         "b and q",
         "Route 9 diner",
+        # Numbers said one after another, as a shop's name is, or a number and a word.
+        "7-Eleven",
+        "7 eleven",
+        "seven eleven",
+        "7-11",
+        "99 Ranch",
+        "Fred Meyer 2",
         "家",
         "寺",
         "庙",
@@ -140,6 +150,52 @@ def test_every_demo_alias_has_no_fault():
         for alias in place_aliases
     ] + [alias for _, _, place_aliases in demo.MEDICAL_CLINICS.values() for alias in place_aliases]
     assert [name for name in names if aliases.fault(name)] == []
+
+
+@pytest.mark.parametrize("alias", ["7-Eleven", "7 eleven", "seven eleven", "7-11"])
+@pytest.mark.parametrize(
+    "said", ["take me to the seven eleven", "i need to go to seven eleven please"]
+)
+def test_a_shop_named_by_numbers_is_found_by_its_words(alias, said):
+    heard = parse(said, language="en", places=_with_alias(MARGARET, "Park Street Market", alias))
+    assert where(heard) == "Park Street Market"
+    assert heard.when is None  # the shop's numbers are no time: the car comes now
+
+
+@pytest.mark.parametrize(
+    "alias, said",
+    [
+        ("99 Ranch", "take me to ninety nine ranch"),
+        ("Fred Meyer 2", "take me to fred meyer two"),
+    ],
+)
+def test_a_name_with_a_number_said_as_words_finds_the_place(alias, said):
+    places = _with_alias(MARGARET, "Park Street Market", alias)
+    assert where(parse(said, language="en", places=places)) == "Park Street Market"
+
+
+@pytest.mark.parametrize(
+    "alias, said",
+    [
+        ("7-Eleven", "take me to twelve"),  # another number
+        ("7-Eleven", "take me to eighteen"),  # 7 + 11, no name
+        ("twelve", "take me to twelve"),  # stored before the portal refused it
+        ("7-Eleven", "take me to seven eleven main street"),  # a house on a street
+        ("Fred Meyer 2", "take me to number two"),  # a name's number alone is no name
+    ],
+)
+def test_a_number_alone_finds_no_preset(alias, said):
+    places = _with_alias(MARGARET, "Park Street Market", alias)
+    assert where(parse(said, language="en", places=places)) is None
+
+
+def test_a_shops_numbers_after_at_are_still_a_time():
+    places = _with_alias(MARGARET, "Park Street Market", "7-Eleven")
+    heard = parse(
+        "pick me up at seven eleven tomorrow to the hospital", language="en", places=places
+    )
+    assert where(heard) == "City Hospital"
+    assert heard.when is not None and heard.when["local"].endswith("07:11")
 
 
 SONS_HOUSE = [*MARGARET, {"id": 4, "label": "Son's house", "address": "5 Oak Lane", "aliases": []}]

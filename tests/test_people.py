@@ -144,6 +144,23 @@ def test_aliases_are_cleaned_and_deduplicated(db, senior_id):
     assert places.get_place(db, senior_id, place_id)["aliases"] == ["女儿那里", "闺女家"]
 
 
+@pytest.mark.parametrize(
+    "alias", ["7-Eleven", "7 eleven", "seven eleven", "99 Ranch", "Fred Meyer 2"]
+)
+def test_a_shops_name_with_a_number_is_kept(db, senior_id, alias):
+    place_id = places.add_place(db, senior_id, label="Corner shop", address="1 Road", aliases=alias)
+    assert places.get_place(db, senior_id, place_id)["aliases"] == [alias]
+
+
+@pytest.mark.parametrize("alias", ["12", "twelve", "number 5", "twenty one"])
+def test_a_name_that_is_only_a_number_is_refused(db, senior_id, alias):
+    with pytest.raises(ValidationError) as caught:
+        places.add_place(db, senior_id, label="Corner shop", address="1 Road", aliases=alias)
+    assert caught.value.errors["aliases"][1] == {"alias": alias, "limit": 60}
+    assert "only a number" in caught.value.errors["aliases"][0]
+    assert places.list_places(db, senior_id) == []
+
+
 def test_a_seventh_contact_is_refused(db, senior_id):
     for index in range(contacts.MAX_CONTACTS):
         contacts.add_contact(db, senior_id, name=f"Kid {index}", phone=f"+1555010010{index}")

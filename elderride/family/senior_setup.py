@@ -295,6 +295,8 @@ def _setup_page(
         phone_consents=consent.standings(db, [number["phone"] for number in numbers]),
         places=preset,
         place_keys=phone_keys.place_keys(preset),
+        unheard={place["id"]: places.unheard_aliases(place) for place in preset},
+        unheard_reasons=fields.ALIAS_UNHEARD,
         contacts=listed,
         consents=consent.standings(db, [contact["phone"] for contact in listed]),
         link_state=device_links.state(person),
@@ -548,6 +550,17 @@ def undo_delete(senior_id: int) -> ResponseReturnValue:
     except ValidationError as error:
         return _setup_page(senior_id, error.errors), 400
     return redirect(_setup_url(senior_id, offer["kind"]), code=303)
+
+
+@bp.post("/seniors/<int:senior_id>/places/<int:item_id>/aliases/remove")
+@sign_in_required
+def alias_remove(senior_id: int, item_id: int) -> ResponseReturnValue:
+    """Remove one of a place's other names, one the phone line does not listen for."""
+    own_senior(senior_id)
+    db = get_db()
+    found_or_404(places.get_place, db, senior_id, item_id)
+    places.remove_alias(db, senior_id, item_id, request.form.get("alias", ""))
+    return redirect(_setup_url(senior_id, f"place-{item_id}"), code=303)
 
 
 @bp.post("/seniors/<int:senior_id>/<any(places, contacts):kind>/<int:item_id>/move")

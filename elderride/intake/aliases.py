@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from elderride.intake import english_places, tidy
+from elderride.intake import english_places, numbers, tidy
 from elderride.intake.vocabulary import words
 
 # What is wrong with a name: too long to be one, only a number (a time, a menu key, a house),
@@ -82,17 +82,31 @@ def _chinese_number_words() -> tuple[str, ...]:
     return tuple(sorted(found, key=len, reverse=True))
 
 
+def _one_number(tokens: list[str]) -> bool:
+    """Tell whether the numbers in `tokens` are one number as a time, a house or a menu key is
+    said ("12", "twelve", "twenty one", "number five"), not several said one after another, as a
+    name is ("7 eleven" is no eighteen)."""
+    runs = numbers.spoken_numbers(tokens)
+    return len(runs) <= 1 and all(len(readings) == 1 for _, _, readings in runs)
+
+
 def _english_fault(name: str) -> Fault | None:
     tokens = english_places.titled(tidy.english(name).split())
     if " ".join(tokens) in _place_words("en"):
         return None  # "my place" is home, though "place" alone names nothing
     if sum(char.isalpha() for char in "".join(tokens)) < MIN_LETTERS:
-        return "number" if any(token.isdigit() for token in tokens) else "short"
+        if any(token.isdigit() for token in tokens):
+            return "number" if _one_number(tokens) else None  # "7-11" is said "seven eleven"
+        return "short"
     content = [token for token in tokens if english_places.is_content(token)]
     named = [token for token in content if not token.isdigit() and token not in _english_numbers()]
     if not named:
         numbered = any(token.isdigit() or token in _english_numbers() for token in tokens)
-        return "number" if numbered else "stop_words"
+        if not numbered:
+            return "stop_words"
+        if not _one_number(tokens):
+            return None  # "7-Eleven", "seven eleven": numbers said one after another, a name
+        return "number"
     # "the x", "a b": the one letter left is what the line would listen for.
     letters = sum(char.isalpha() for token in content for char in token)
     if letters < MIN_LETTERS and not set(content) & _place_words("en"):

@@ -132,6 +132,11 @@ def titled(tokens: list[str]) -> list[str]:
     ]
 
 
+def _is_number(token: str) -> bool:
+    """Tell whether a tidied token is a number, in digits or as a word ("7", "eleven")."""
+    return token.isdigit() or token in words("en")["address_numbers"]
+
+
 def is_content(token: str) -> bool:
     """Tell whether a tidied token can say which place (not "the", "please", "um")."""
     return token not in _function_words() and word(token).text not in _function_words()
@@ -144,6 +149,9 @@ class Profile:
     place: Mapping[str, Any]
     names: tuple[tuple[Word, ...], ...]
     phrases: tuple[str, ...]  # each name tidied, beside `names`
+    # Each name's numbers, beside `names`, as their readings (numbers.spoken_numbers): said as
+    # words ("seven eleven" of 7-Eleven) they are no words of what was said, so match whole.
+    numbers: tuple[tuple[frozenset[str], ...], ...]
     address_numbers: frozenset[str]
     address_words: tuple[Word, ...]
 
@@ -182,6 +190,7 @@ def profile(place: Mapping[str, Any]) -> Profile:
         for phrase in phrases
     ]
     named = [(phrase, name) for phrase, name in named if name]
+    runs = [numbers.spoken_numbers(titled(phrase.split())) for phrase, _ in named]
     address = tidy.english(place.get("address") or "").split()
     # "c b s" is Conception Bay South: a town of three words or more is said by its initials.
     address += _initials([tidy.english(part) for part in (place.get("address") or "").split(",")])
@@ -190,6 +199,7 @@ def profile(place: Mapping[str, Any]) -> Profile:
         place=place,
         names=tuple(name for _, name in named),
         phrases=tuple(phrase for phrase, _ in named),
+        numbers=tuple(tuple(readings for _, _, readings in found) for found in runs),
         address_numbers=frozenset(token for token in address if token.isdigit()),
         address_words=tuple(
             word(token)
@@ -197,6 +207,12 @@ def profile(place: Mapping[str, Any]) -> Profile:
             if not token.isdigit() and token not in street and is_content(token)
         ),
     )
+
+
+def numbered_names(places: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return the places' names (tidied) that hold a number ("7 eleven", "route 9 diner")."""
+    found = (zip(profile(place).phrases, profile(place).numbers, strict=True) for place in places)
+    return [phrase for pairs in found for phrase, runs in pairs if runs]
 
 
 # A name of fewer words has no initials a caller says: "l g" is too short to tell from a slip.
@@ -335,16 +351,25 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
                 entry.name_hits |= {index, index + 1}
                 entry.total += 1.0
     readings = {reading for _, _, values in said.numbers for reading in values}
+    # A name's number counts only with the rest of that name: "two" alone is no Fred Meyer 2,
+    # but "seven eleven" is the whole of 7-Eleven.
+    numbers_said = {values for _, _, values in said.numbers}
     for entry in scores:
         if entry.address_hits and readings & entry.profile.address_numbers:
             entry.number_hit = True
             entry.total += 1.0
         covered = [
             len(name)
-            for name, phrase in zip(entry.profile.names, entry.profile.phrases)
-            if all(
-                any(spoken is not None and item.matches(spoken) for spoken in said.said)
-                for item in name
+            for name, phrase, named_numbers in zip(
+                entry.profile.names, entry.profile.phrases, entry.profile.numbers, strict=True
+            )
+            if (
+                all(
+                    _is_number(item.text)
+                    or any(spoken is not None and item.matches(spoken) for spoken in said.said)
+                    for item in name
+                )
+                and all(values in numbers_said for values in named_numbers)
             )
             or phrase_score(said.text, phrase) >= NEAR_MISS
         ]

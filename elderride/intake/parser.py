@@ -13,6 +13,7 @@ from elderride.intake import (
     chinese_places,
     corrections,
     dialects,
+    english_places,
     errands,
     menus,
     not_here,
@@ -140,6 +141,7 @@ def _parse_as_written(
         language,
         now=now,
         timezone=timezone,
+        names=english_places.numbered_names(places) if language != "zh" else (),
     )
 
     if times.told_of_the_past(spoken, language):

@@ -201,12 +201,19 @@ def _without_greeting(value: str, times: Mapping[str, Any]) -> str:
     return value
 
 
-def parse_english(value: str, now_local: datetime.datetime) -> tuple[When | None, str]:
-    """Return (when, text without the time words) for English text already tidied."""
+def parse_english(
+    value: str, now_local: datetime.datetime, names: Iterable[str] = ()
+) -> tuple[When | None, str]:
+    """Return (when, text without the time words) for English text already tidied; a place's
+    `names` with a number in them ("7 eleven") said after "the" or "to" are no time."""
     vocabulary = words("en")
     times = vocabulary["time"]
     value = _without_greeting(value, times)
     digits = _english_numbers(value, vocabulary["numbers"])
+    named = {_english_numbers(name, vocabulary["numbers"]) for name in names}
+    if named:
+        # "take me to the seven eleven" is the shop; "at seven eleven" stays a time.
+        digits = re.sub(rf"(?<![\w'])(?:the|to) (?:{tidy.either(named)})(?![\w'])", " ", digits)
     relative = re.search(
         r"\bin (?:(\d+)|an?|half an?|1) ?(minutes?|mins?|hours?|hour)\b|\bin half an hour\b", digits
     )
@@ -539,10 +546,12 @@ def parse(
     *,
     now: datetime.datetime | None = None,
     timezone: str | None = "UTC",
+    names: Iterable[str] = (),
 ) -> tuple[When | None, str]:
-    """Return (when, remaining text): when is {"now": True}, {"at", "local", "said"}, or None."""
+    """Return (when, remaining text): when is {"now": True}, {"at", "local", "said"}, or None;
+    English `names` (a senior's place names, tidied) holding a number are read as no time."""
     zone = zoneinfo.ZoneInfo(timezone or "UTC")
     now_local = (now or datetime.datetime.now(datetime.UTC)).astimezone(zone)
     if language == "zh":
         return parse_chinese(value, now_local)
-    return parse_english(value, now_local)
+    return parse_english(value, now_local, names)

@@ -151,6 +151,16 @@ ALIAS_FAULTS = {
 }
 
 
+# Why the phone line leaves out an other name stored before the portal refused such names (the
+# set-up page lists it with this reason, beside a button that removes it).
+ALIAS_UNHEARD = {
+    "long": N_("too long for a name said on the phone"),
+    "number": N_("it is only a number, and callers say numbers for times and menu choices"),
+    "short": N_("too short to tell apart from a letter said alone"),
+    "stop_words": N_('it holds only words callers say in any sentence, such as "the" or "to"'),
+}
+
+
 def aliases(field: str, values: str | Iterable[object] | None, *, max_count: int = 10) -> list[str]:
     """Return cleaned, de-duplicated spoken aliases or raise, naming the first the phone line
     cannot listen for."""

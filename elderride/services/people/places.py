@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from sqlite_utils import Database
 
+from elderride.intake import aliases as other_names
 from elderride.services import clock, fields
 from elderride.services.errors import N_, Collect, NotFound, ValidationError
 from elderride.services.people import ordering, place_fields
@@ -258,6 +259,21 @@ def update_place(
         db.table("places").update(place_id, row)
         if is_home:
             _mark_home(db, senior_id, place_id)
+
+
+def unheard_aliases(place: Place) -> list[tuple[str, other_names.Fault]]:
+    """Return the place's other names the phone line does not listen for, each with its fault:
+    stored before the portal refused such names, they are kept until the family removes them."""
+    found = [(alias, other_names.fault(alias)) for alias in place["aliases"]]
+    return [(alias, fault) for alias, fault in found if fault is not None]
+
+
+def remove_alias(db: Database, senior_id: int, place_id: int, alias: str) -> None:
+    """Remove one of a place's other names as stored; the others are kept as they are."""
+    place = get_place(db, senior_id, place_id)
+    kept = [name for name in place["aliases"] if name != alias]
+    with writing(db):
+        db.table("places").update(place_id, {"aliases": json.dumps(kept, ensure_ascii=False)})
 
 
 def delete_place(db: Database, senior_id: int, place_id: int) -> None:
