@@ -201,9 +201,14 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
         # home.
         remarks = tidy.either(words("zh")["home_remarks"])
         pattern = rf"[回去到]{re.escape(name)}|^{re.escape(name)}(?!{remarks})"
-        return 1.0 if re.search(pattern, spoken) else 0.0
+        return (
+            1.0
+            if any(_alone(spoken, found.end()) for found in re.finditer(pattern, spoken))
+            else 0.0
+        )
     if name in spoken:
-        index = said.find(name)
+        # A name said before 去 ("丫头家里去") is read where it was said: after 丫头, it is hers.
+        index, said = (said.find(name), said) if name in said else (spoken.find(name), spoken)
         # A short name right after other characters is the end of a longer one: 中医院 is not 医院,
         # unless they are the place's own street (浣纱路那个医院) or end with a word that only
         # leads up to a name ("就是那个贵医", "什么药房"). So is a name that says only a kind:
@@ -219,6 +224,11 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
             and not (len(name) > 2 and generic(before) and not _directions() & set(before))
         ):
             return 0.0
+        # "南关清真寺", "北大寺": a direction right before the name that neither the place's names
+        # nor its address say points at another place of that kind (东关清真大寺 is not it).
+        own = "".join([*names(place), address])
+        if set(before[-2:]) & _directions() - set(own) and not before.endswith(_leading_words()):
+            return 0.0
         return 1.0
     if len(name) < 3:
         return 0.0
@@ -231,6 +241,17 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
                 continue
             best = max(best, fuzz.ratio(spoken[start : start + width], name))
     return best / 100 if best >= SLIP_SIMILARITY else 0.0
+
+
+def _alone(spoken: str, end: int) -> bool:
+    """Tell whether the one-character name ending at `end` is said alone, not as the start of
+    another place's name or word: 家乐福, 家具城 and 家属院 are not 家."""
+    vocabulary = words("zh")
+    if spoken[end - 1 :].startswith(tuple(vocabulary["home_led_words"])):
+        return False
+    # A place's ending in the next few characters, before any go word, ends another name.
+    following = re.split(tidy.either(vocabulary["going_verbs"]), spoken[end : end + 3])[0]
+    return not set(following) & set(vocabulary["place_endings"])
 
 
 def _by_whole_name(
