@@ -281,8 +281,13 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     name its length more."""
     scores = [Score(profile=item) for item in profiles]
     street = set(words("en")["street_words"])
+    in_numbers = {index for start, end, _ in said.numbers for index in range(start, end)}
     for index, spoken in enumerate(said.said):
         if spoken is None:
+            continue
+        if said.tokens[index] in street and index - 1 in in_numbers:
+            # "forty nine street" is the street of that number, another than "twenty fifth
+            # street": its street word says no place's name alone.
             continue
         if said.tokens[index] in street and index and said.said[index - 1] is not None:
             # "Street" after "main" is the rest of the street's name, or of a name with a street
@@ -509,6 +514,14 @@ def _other_name_after(entry: Score, said: Utterance) -> bool:
         of = after < len(said.tokens) and said.tokens[after] == "of"
         if of:
             after += 1
+            # "the basilica of our lady", "the church of the holy family": the name after "of"
+            # begins after its little words.
+            while (
+                after < min(index + 4, len(said.tokens) - 1)
+                and said.said[after] is None
+                and said.tokens[after] in _function_words()
+            ):
+                after += 1
         elif _says_a_kind(said.tokens[index]):
             # "the clinic my knee's bad", "the surgery first": after a kind, words say other things.
             continue
@@ -563,6 +576,16 @@ def _kind_runs_on(entry: Score, said: Utterance) -> bool:
     )
 
 
+def _did_something(following: list[str]) -> bool:
+    """Tell whether the words `following` a place's name say what the place did ("cancelled my
+    appointment", "have just rang"): a place that speaks is not where to."""
+    vocabulary = words("en")
+    rest = tidy.without_phrases(
+        " ".join(following[:3]), vocabulary["places_did_helpers"], "en"
+    ).split()
+    return bool(rest) and rest[0] in vocabulary["places_did"]
+
+
 def refused(entry: Score, said: Utterance) -> bool:
     """Tell whether what was said, though it points at this place, names something else.
 
@@ -609,6 +632,8 @@ def refused(entry: Score, said: Utterance) -> bool:
         # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
         return True
     if _kind_runs_on(entry, said):
+        return True
+    if entry.name_hits and _did_something(said.tokens[max(entry.name_hits) + 1 :]):
         return True
     for index in entry.name_hits:
         word = said.said[index]
