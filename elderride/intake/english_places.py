@@ -586,6 +586,23 @@ def _did_something(following: list[str]) -> bool:
     return bool(rest) and rest[0] in vocabulary["places_did"]
 
 
+def _someone_elses_home(entry: Score, said: Utterance) -> bool:
+    """Tell whether the senior's home is named only by a home word that is someone else's ("her
+    house", "susan's place", "their own home"): the caller's home is never hers."""
+    vocabulary = words("en")
+    place = entry.profile.place
+    if not (place.get("is_home") or tidy.english(place["label"]) in vocabulary["home_labels"]):
+        return False
+    for index in entry.name_hits:
+        before = [token for token in said.tokens[:index] if token != "own"][-1:]
+        owner = before[0] if before else ""
+        if owner in vocabulary["others_whose"] or (
+            owner.endswith("'s") and not entry.profile.has(word(owner))
+        ):
+            return True
+    return False
+
+
 def refused(entry: Score, said: Utterance) -> bool:
     """Tell whether what was said, though it points at this place, names something else.
 
@@ -634,6 +651,8 @@ def refused(entry: Score, said: Utterance) -> bool:
     if _kind_runs_on(entry, said):
         return True
     if entry.name_hits and _did_something(said.tokens[max(entry.name_hits) + 1 :]):
+        return True
+    if _someone_elses_home(entry, said):
         return True
     for index in entry.name_hits:
         word = said.said[index]
