@@ -15,8 +15,9 @@ from elderride.intake.vocabulary import words
 # Below this similarity a near-miss is not taken as the place (a recognizer's 名 for 民 is).
 SLIP_SIMILARITY = 86
 NUMERALS = set("零〇一二两三四五六七八九十百0123456789")
-# A street said by its name (two to four characters) and its street word: 解放路, 清泰街, 国学巷.
-STREET = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:路|街|大道|巷|弄)")
+# A street said by its name (two to four characters) and its street word: 解放路, 清泰街, 国学巷;
+# a 街道 (金砂街道) is a sub-district, no street.
+STREET = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:路|街(?!道)|大道|巷|弄)")
 
 
 def names(place: Mapping[str, Any]) -> list[str]:

@@ -576,13 +576,16 @@ def _kind_runs_on(entry: Score, said: Utterance) -> bool:
     )
 
 
-def _did_something(following: list[str]) -> bool:
-    """Tell whether the words `following` a place's name say what the place did ("cancelled my
-    appointment", "have just rang"): a place that speaks is not where to."""
+def _did_something(said: Utterance, first: int, last: int) -> bool:
+    """Tell whether the place named from token `first` to `last` is who did something ("the
+    hospital cancelled my appointment", "the chemist have just rang"): a place that speaks is not
+    where to; "the nurse at cahaba valley said" is someone there who did."""
     vocabulary = words("en")
-    rest = tidy.without_phrases(
-        " ".join(following[:3]), vocabulary["places_did_helpers"], "en"
-    ).split()
+    before = [token for token in said.tokens[:first] if token not in {"the", "a"}][-1:]
+    if before and before[0] in vocabulary["staff_prepositions"]:
+        return False
+    following = " ".join(said.tokens[last + 1 : last + 4])
+    rest = tidy.without_phrases(following, vocabulary["places_did_helpers"], "en").split()
     return bool(rest) and rest[0] in vocabulary["places_did"]
 
 
@@ -650,7 +653,7 @@ def refused(entry: Score, said: Utterance) -> bool:
         return True
     if _kind_runs_on(entry, said):
         return True
-    if entry.name_hits and _did_something(said.tokens[max(entry.name_hits) + 1 :]):
+    if entry.name_hits and _did_something(said, min(entry.name_hits), max(entry.name_hits)):
         return True
     if _someone_elses_home(entry, said):
         return True
