@@ -589,6 +589,24 @@ def _did_something(said: Utterance, first: int, last: int) -> bool:
     return bool(rest) and rest[0] in vocabulary["places_did"]
 
 
+def _named_for_its_town(entry: Score, said: Utterance) -> bool:
+    """Tell whether a kind of place is said right after a word only the place's address has
+    ("hialeah hospital", "richmond hospital"): a town's name before a kind names another place,
+    one called so; the preset's own names would say it (Dunedin Hospital)."""
+    street = set(words("en")["street_words"])
+    for index in entry.name_hits:
+        before = index - 1
+        if (
+            _says_a_kind(said.tokens[index])
+            and before >= 0
+            and before in entry.address_hits - entry.name_hits
+            and said.tokens[before] not in street
+            and (before == 0 or said.tokens[before - 1] not in {"the", "in", "at", "on"})
+        ):
+            return True
+    return False
+
+
 def _someone_elses_home(entry: Score, said: Utterance) -> bool:
     """Tell whether the senior's home is named only by a home word that is someone else's ("her
     house", "susan's place", "their own home"): the caller's home is never hers."""
@@ -656,6 +674,8 @@ def refused(entry: Score, said: Utterance) -> bool:
     if entry.name_hits and _did_something(said, min(entry.name_hits), max(entry.name_hits)):
         return True
     if _someone_elses_home(entry, said):
+        return True
+    if _named_for_its_town(entry, said):
         return True
     for index in entry.name_hits:
         word = said.said[index]
