@@ -159,6 +159,11 @@ def test_someone_elses_home_or_a_name_with_jia_is_not_home(text):
     assert where(heard(text)) not in {"家", "Home"}
 
 
+@pytest.mark.parametrize("text", ["that's home please", "home please, that's home"])
+def test_a_home_word_said_with_no_owner_is_home(text):
+    assert where(heard(text)) == "Home"
+
+
 @pytest.mark.parametrize(
     "text",
     [

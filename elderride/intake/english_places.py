@@ -617,9 +617,14 @@ def _someone_elses_home(entry: Score, said: Utterance) -> bool:
     for index in entry.name_hits:
         before = [token for token in said.tokens[:index] if token != "own"][-1:]
         owner = before[0] if before else ""
-        if owner in vocabulary["others_whose"] or (
-            owner.endswith("'s") and not entry.profile.has(word(owner))
-        ):
+        # "susan's house" is hers; "that's home", "she's home" say no owner.
+        possessive = (
+            owner.endswith("'s")
+            and is_content(owner)
+            and owner[:-2] not in vocabulary["others"]
+            and not entry.profile.has(word(owner))
+        )
+        if owner in vocabulary["others_whose"] or possessive:
             return True
     return False
 
