@@ -223,3 +223,11 @@ def test_the_activity_room_said_with_who_plays_there_is_the_activity_room():
 )
 def test_a_kind_said_on_the_road_finds_the_preset_there(text, label):
     assert where(heard(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text", ["twelve ten west sixty two street hialeah", "four twenty east 49 street"]
+)
+def test_a_house_number_on_a_numbered_street_is_an_address_not_a_time(text):
+    intent = heard(text)
+    assert (intent.kind, intent.when) == ("address", None)
