@@ -98,6 +98,7 @@ def test_a_numbered_street_not_the_presets_is_no_preset(text):
         ("the hospital in hialeah", "Palmetto General Hospital"),
         ("up the hialeah hospital", "Palmetto General Hospital"),
         ("sedano's on forty nine street", "Sedano's Supermarket"),
+        ("i want to go down high street do a bit of shopping the chemist like", "Boots"),
     ],
 )
 def test_a_preset_on_its_own_street_is_found(text, label):

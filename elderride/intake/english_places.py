@@ -598,9 +598,11 @@ def _named_for_its_town(entry: Score, said: Utterance) -> bool:
         before = index - 1
         if (
             _says_a_kind(said.tokens[index])
+            and said.tokens[index] not in street
             and before >= 0
             and before in entry.address_hits - entry.name_hits
             and said.tokens[before] not in street
+            and not entry.profile.has(word(said.tokens[before]))
             and (before == 0 or said.tokens[before - 1] not in {"the", "in", "at", "on"})
         ):
             return True
