@@ -581,7 +581,8 @@ def _did_something(said: Utterance, first: int, last: int) -> bool:
     hospital cancelled my appointment", "the chemist have just rang"): a place that speaks is not
     where to; "the nurse at cahaba valley said" is someone there who did."""
     vocabulary = words("en")
-    before = [token for token in said.tokens[:first] if token not in {"the", "a"}][-1:]
+    before = [token for token in said.tokens[:first] if token not in vocabulary["whose_words"]]
+    before = before[-1:]
     if before and before[0] in vocabulary["staff_prepositions"]:
         return False
     following = " ".join(said.tokens[last + 1 : last + 4])
@@ -593,7 +594,10 @@ def _named_for_its_town(entry: Score, said: Utterance) -> bool:
     """Tell whether a kind of place is said right after a word only the place's address has
     ("hialeah hospital", "richmond hospital"): a town's name before a kind names another place,
     one called so; the preset's own names would say it (Dunedin Hospital)."""
-    street = set(words("en")["street_words"])
+    vocabulary = words("en")
+    street = set(vocabulary["street_words"])
+    # "the dundonald hospital", "the hospital in hialeah": the hospital there, said so.
+    leading = {*vocabulary["whose_words"], *vocabulary["location_prepositions"]}
     for index in entry.name_hits:
         before = index - 1
         if (
@@ -603,7 +607,7 @@ def _named_for_its_town(entry: Score, said: Utterance) -> bool:
             and before in entry.address_hits - entry.name_hits
             and said.tokens[before] not in street
             and not entry.profile.has(word(said.tokens[before]))
-            and (before == 0 or said.tokens[before - 1] not in {"the", "in", "at", "on"})
+            and (before == 0 or said.tokens[before - 1] not in leading)
         ):
             return True
     return False
