@@ -15,8 +15,9 @@ from elderride.intake.vocabulary import words
 # Below this similarity a near-miss is not taken as the place (a recognizer's 名 for 民 is).
 SLIP_SIMILARITY = 86
 NUMERALS = set("零〇一二两三四五六七八九十百0123456789")
-# A street said by its name (two to four characters) and its street word: 解放路, 清泰街, 国学巷.
-STREET = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:路|街|大道|巷|弄)")
+# A street said by its name (two to four characters) and its street word: 解放路, 清泰街, 国学巷;
+# a 街道 (金砂街道) is a sub-district, no street.
+STREET = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:路|街(?!道)|大道|巷|弄)")
 
 
 def names(place: Mapping[str, Any]) -> list[str]:
@@ -201,9 +202,14 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
         # home.
         remarks = tidy.either(words("zh")["home_remarks"])
         pattern = rf"[回去到]{re.escape(name)}|^{re.escape(name)}(?!{remarks})"
-        return 1.0 if re.search(pattern, spoken) else 0.0
+        return (
+            1.0
+            if any(_alone(spoken, found.end()) for found in re.finditer(pattern, spoken))
+            else 0.0
+        )
     if name in spoken:
-        index = said.find(name)
+        # A name said before 去 ("丫头家里去") is read where it was said: after 丫头, it is hers.
+        index, said = (said.find(name), said) if name in said else (spoken.find(name), spoken)
         # A short name right after other characters is the end of a longer one: 中医院 is not 医院,
         # unless they are the place's own street (浣纱路那个医院) or end with a word that only
         # leads up to a name ("就是那个贵医", "什么药房"). So is a name that says only a kind:
@@ -219,6 +225,11 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
             and not (len(name) > 2 and generic(before) and not _directions() & set(before))
         ):
             return 0.0
+        # "南关清真寺", "北大寺": a direction right before the name that neither the place's names
+        # nor its address say points at another place of that kind (东关清真大寺 is not it).
+        own = "".join([*names(place), address])
+        if set(before[-2:]) & _directions() - set(own) and not before.endswith(_leading_words()):
+            return 0.0
         return 1.0
     if len(name) < 3:
         return 0.0
@@ -231,6 +242,17 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
                 continue
             best = max(best, fuzz.ratio(spoken[start : start + width], name))
     return best / 100 if best >= SLIP_SIMILARITY else 0.0
+
+
+def _alone(spoken: str, end: int) -> bool:
+    """Tell whether the one-character name ending at `end` is said alone, not as the start of
+    another place's name or word: 家乐福, 家具城 and 家属院 are not 家."""
+    vocabulary = words("zh")
+    if spoken[end - 1 :].startswith(tuple(vocabulary["home_led_words"])):
+        return False
+    # A place's ending in the next few characters, before any go word, ends another name.
+    following = re.split(tidy.either(vocabulary["going_verbs"]), spoken[end : end + 3])[0]
+    return not set(following) & set(vocabulary["place_endings"])
 
 
 def _by_whole_name(

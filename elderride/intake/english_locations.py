@@ -245,6 +245,9 @@ def elsewhere(
         *vocabulary["place_parts"],
     }
     said_of_place = -1  # where the last phrase said of the place ended
+    streets_numbered = {
+        item.text.rstrip("stndrh") for item in profile.address_words if item.text[:1].isdigit()
+    }
     for start, end in _english_phrases(said):
         before = start - 1
         while before >= 0 and said.tokens[before] in links and not own(before):
@@ -277,11 +280,12 @@ def elsewhere(
         ):
             return True
         # "boots on ninety five": a number right after the preposition, not of the place's address
-        # nor a time ("at ten past ten") nor "the one", names another road.
+        # nor a time ("at ten past ten") nor "the one", names another road; "on forty nine" is
+        # West 49th Street's.
         if not clock & set(said.tokens[start:end]) and any(
             begin == start + 1
             and said.tokens[begin] not in {"one", "oh"}
-            and not readings & profile.address_numbers
+            and not readings & (profile.address_numbers | streets_numbered)
             for begin, _, readings in said.numbers
         ):
             return True

@@ -297,8 +297,13 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     name its length more."""
     scores = [Score(profile=item) for item in profiles]
     street = set(words("en")["street_words"])
+    in_numbers = {index for start, end, _ in said.numbers for index in range(start, end)}
     for index, spoken in enumerate(said.said):
         if spoken is None:
+            continue
+        if said.tokens[index] in street and index - 1 in in_numbers:
+            # "forty nine street" is the street of that number, another than "twenty fifth
+            # street": its street word says no place's name alone.
             continue
         if said.tokens[index] in street and index and said.said[index - 1] is not None:
             # "Street" after "main" is the rest of the street's name, or of a name with a street
@@ -534,6 +539,14 @@ def _other_name_after(entry: Score, said: Utterance) -> bool:
         of = after < len(said.tokens) and said.tokens[after] == "of"
         if of:
             after += 1
+            # "the basilica of our lady", "the church of the holy family": the name after "of"
+            # begins after its little words.
+            while (
+                after < min(index + 4, len(said.tokens) - 1)
+                and said.said[after] is None
+                and said.tokens[after] in _function_words()
+            ):
+                after += 1
         elif _says_a_kind(said.tokens[index]):
             # "the clinic my knee's bad", "the surgery first": after a kind, words say other things.
             continue
@@ -588,6 +601,65 @@ def _kind_runs_on(entry: Score, said: Utterance) -> bool:
     )
 
 
+def _did_something(said: Utterance, first: int, last: int) -> bool:
+    """Tell whether the place named from token `first` to `last` is who did something ("the
+    hospital cancelled my appointment", "the chemist have just rang"): a place that speaks is not
+    where to; "the nurse at cahaba valley said" is someone there who did."""
+    vocabulary = words("en")
+    before = [token for token in said.tokens[:first] if token not in vocabulary["whose_words"]]
+    before = before[-1:]
+    if before and before[0] in vocabulary["staff_prepositions"]:
+        return False
+    following = " ".join(said.tokens[last + 1 : last + 4])
+    rest = tidy.without_phrases(following, vocabulary["places_did_helpers"], "en").split()
+    return bool(rest) and rest[0] in vocabulary["places_did"]
+
+
+def _named_for_its_town(entry: Score, said: Utterance) -> bool:
+    """Tell whether a kind of place is said right after a word only the place's address has
+    ("hialeah hospital", "richmond hospital"): a town's name before a kind names another place,
+    one called so; the preset's own names would say it (Dunedin Hospital)."""
+    vocabulary = words("en")
+    street = set(vocabulary["street_words"])
+    # "the dundonald hospital", "the hospital in hialeah": the hospital there, said so.
+    leading = {*vocabulary["whose_words"], *vocabulary["location_prepositions"]}
+    for index in entry.name_hits:
+        before = index - 1
+        if (
+            _says_a_kind(said.tokens[index])
+            and said.tokens[index] not in street
+            and before >= 0
+            and before in entry.address_hits - entry.name_hits
+            and said.tokens[before] not in street
+            and not entry.profile.has(word(said.tokens[before]))
+            and (before == 0 or said.tokens[before - 1] not in leading)
+        ):
+            return True
+    return False
+
+
+def _someone_elses_home(entry: Score, said: Utterance) -> bool:
+    """Tell whether the senior's home is named only by a home word that is someone else's ("her
+    house", "susan's place", "their own home"): the caller's home is never hers."""
+    vocabulary = words("en")
+    place = entry.profile.place
+    if not (place.get("is_home") or tidy.english(place["label"]) in vocabulary["home_labels"]):
+        return False
+    for index in entry.name_hits:
+        before = [token for token in said.tokens[:index] if token != "own"][-1:]
+        owner = before[0] if before else ""
+        # "susan's house" is hers; "that's home", "she's home" say no owner.
+        possessive = (
+            owner.endswith("'s")
+            and is_content(owner)
+            and owner[:-2] not in vocabulary["others"]
+            and not entry.profile.has(word(owner))
+        )
+        if owner in vocabulary["others_whose"] or possessive:
+            return True
+    return False
+
+
 def refused(entry: Score, said: Utterance) -> bool:
     """Tell whether what was said, though it points at this place, names something else.
 
@@ -634,6 +706,12 @@ def refused(entry: Score, said: Utterance) -> bool:
         # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
         return True
     if _kind_runs_on(entry, said):
+        return True
+    if entry.name_hits and _did_something(said, min(entry.name_hits), max(entry.name_hits)):
+        return True
+    if _someone_elses_home(entry, said):
+        return True
+    if _named_for_its_town(entry, said):
         return True
     for index in entry.name_hits:
         word = said.said[index]

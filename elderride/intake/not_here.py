@@ -208,10 +208,11 @@ def for_someone_else(
 
 
 def _locates(before: str, vocabulary: Mapping[str, Any]) -> bool:
-    """Tell whether Chinese `before` ends in a destination word and a few more characters that
-    say where the home named next is ("去金山" in "去金山她婆婆家")."""
+    """Tell whether Chinese `before` ends in a destination word, and maybe a few more characters
+    that say where the home named next is ("去金山" in "去金山她婆婆家"; "闺女叫我去" in
+    "闺女叫我去她婆婆家", where whoever asked is not whose home it is)."""
     markers = tidy.either(vocabulary["destination_markers"])
-    return tidy.compiled(f"(?:{markers})[\u4e00-\u9fff]{{1,4}}$").search(before) is not None
+    return tidy.compiled(f"(?:{markers})[\u4e00-\u9fff]{{0,4}}$").search(before) is not None
 
 
 def _outside(

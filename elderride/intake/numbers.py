@@ -1,6 +1,7 @@
 """House numbers as callers and recognizers say them: "twenty one", "eight oh four", "three ten",
 "twelve hundred"."""
 
+import itertools
 import re
 
 from elderride.intake import tidy
@@ -104,9 +105,18 @@ def street_follows(after: str) -> bool:
     for index, token in enumerate(said[: STREET_REACH + 1]):
         if token in streets:
             return index > 0
-        if token in stops or token.isdigit():
+        if token.isdigit() or token in vocabulary["address_numbers"]:
+            # "west 62 street": a number said right before the street word is the street's name.
+            rest = list(itertools.dropwhile(_a_number, said[index:]))
+            return index > 0 and bool(rest) and rest[0] in streets
+        if token in stops:
             return False
     return False
+
+
+def _a_number(token: str) -> bool:
+    """Tell whether an English token is a number, in digits or in words."""
+    return token.isdigit() or token in words("en")["address_numbers"]
 
 
 def house_address(spoken: str) -> str | None:

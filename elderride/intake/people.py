@@ -136,6 +136,23 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
     return Mention(frozenset(relations), tuple(named))
 
 
+def told_apart(spoken: str, language: str) -> set[str]:
+    """Return the words `spoken` (tidied) says before a relation word to tell that relative from
+    the one the senior's places are for ("my other daughter", "my eldest son", 小闺女)."""
+    vocabulary = words(language)
+    relations = tidy.either(word for word in _relation_words() if word)
+    ordered = tidy.either(vocabulary.get("birth_order_relations", ()))
+    if language == "zh":
+        # 她闺女 is someone else's daughter; 小闺女 one of the caller's, told apart.
+        others = tidy.either(vocabulary["not_own_relatives"])
+        orders = tidy.either(vocabulary["birth_orders"])
+        pattern = rf"({others})(?:的)?(?:{relations})|({orders})(?:{ordered})"
+    else:
+        qualifiers = tidy.either([*vocabulary["not_own_relatives"], *vocabulary["birth_orders"]])
+        pattern = rf"(?<![\w'])({qualifiers}) (?:{relations})(?![\w])"
+    return {match.group(match.lastindex or 0) for match in tidy.compiled(pattern).finditer(spoken)}
+
+
 @functools.cache
 def _others_by_kind(language: str) -> tuple[str, ...]:
     """Return one of [others], titled_others or a relation word in `language`, tidied once (asked

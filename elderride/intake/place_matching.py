@@ -85,7 +85,26 @@ def best_place(
         return None, 0.0
     if place is not None and language == "zh" and _another_at(spoken, place, places, contacts):
         return None, 0.0
+    if place is not None and _another_relative(spoken, place, language, contacts):
+        return None, 0.0
     return place, confidence
+
+
+def _another_relative(
+    spoken: str, place: Place, language: str, contacts: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Tell whether `spoken` tells a relative apart ("my younger daughter's", "my other son's",
+    去小闺女家) and `place` is a relative's whose names do not say so: it may be another one's."""
+    told = people.told_apart(spoken, language)
+    if not told:
+        return False
+    names = _names(place, language)
+    persons = people.people(contacts)
+    # Only a place named for a relative ("my daughter's", 女儿家) may be another relative's.
+    relatives = any(people.mentioned(name, language, persons) for name in names)
+    return relatives and not all(
+        any(tidy.has_phrase(name, [word], language) for name in names) for word in told
+    )
 
 
 def _another_at(

@@ -63,6 +63,14 @@ def refused_from(
         asked = tidy.spans(after, vocabulary["destination_markers"], language)
         if asked and named(list(after[asked[0][0] :])) is not None:
             return after[asked[0][0] :]
+        # "寺里不去了，家里回俩": a refusal closed by 了 refuses the place said before it, and a
+        # place said after it, with its go word after it or none, is asked for.
+        closers = vocabulary["refusal_closers"]
+        closer = next((word for word in closers if after.startswith(word)), "")
+        refused = named(list(before)) if closer else None
+        meant = named(list(after[len(closer) :])) if refused is not None else None
+        if meant is not None and meant is not refused:
+            return after[len(closer) :]
     # A place refused is named in the first words after its refusal, and what follows it is read
     # after the first few splits that name it ("协和医院", "协和医院那边"): reading the rest after
     # every word of a long turn would cost the square of its length.

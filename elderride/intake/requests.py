@@ -96,7 +96,23 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
                     spoken, match.start(), nearby, persons
                 ):
                     return True
+                if named_after and _called_by_name(spoken, match, persons):
+                    return True
     return False
+
+
+def _called_by_name(spoken: str, call: re.Match[str], persons: Sequence[people.Person]) -> bool:
+    """Tell whether a call word that begins English `spoken` calls a name the line does not know,
+    then says who that is ("call basia please my daughter"): a person, never a ride."""
+    vocabulary = words("en")
+    if tidy.strip_fillers(spoken[: call.start()].strip(), vocabulary["fillers"], "en"):
+        return False
+    said = spoken[call.end() :].split()
+    if not said or said[0] in {*vocabulary["function_words"], *vocabulary["ride_words"]}:
+        return False
+    # Only words of politeness between the name and who it is: "please", "love".
+    who = tidy.without_phrases(" ".join(said[1:]), vocabulary["family_wants_ends"], "en").split()
+    return 0 < len(who) <= 2 and bool(people.mentioned(" ".join(who), "en", persons))
 
 
 def _wants_someone(spoken: str, language: str, persons: Sequence[people.Person]) -> bool:
