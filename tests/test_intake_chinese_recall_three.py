@@ -92,3 +92,73 @@ def test_a_place_none_of_theirs_agreed_to_is_no_yes(text):
     intent = chinese(text)
     assert intent.kind in ("address", "unknown")
     assert intent.place is None
+
+
+TOWN = [
+    {"id": 11, "label": "家", "address": "浙江省宁波市海曙区解放路5号", "aliases": ["解放路"]},
+    {"id": 12, "label": "女儿家", "address": "浙江省宁波市江北区湖西路金色小区", "aliases": ["阿囡屋里"]},
+    {"id": 13, "label": "儿子家", "address": "浙江省宁波市鄞州区东湖花园8幢", "aliases": ["东湖花园"]},
+    {"id": 14, "label": "白马桥农贸市场", "address": "浙江省宁波市海曙区白马桥旁", "aliases": ["菜场"]},
+    {"id": 15, "label": "天宁寺", "address": "浙江省宁波市海曙区中山西路", "aliases": ["天宁寺庙"]},
+    {"id": 16, "label": "百姓大药房", "address": "浙江省宁波市海曙区解放路70号", "aliases": ["百姓药店"]},
+    {"id": 17, "label": "江厦市场", "address": "浙江省宁波市海曙区江厦街", "aliases": ["江厦菜市"]},
+    {"id": 18, "label": "宁波市第二医院", "address": "浙江省宁波市海曙区柳汀街41号", "aliases": ["二院"]},
+]
+FAMILY = [
+    {"name": "王丽萍", "relation": "daughter"},
+    {"name": "王建国", "relation": "son"},
+    {"name": "李美华", "relation": "daughter-in-law"},
+]
+
+local = speaker("zh", TOWN, FAMILY, now=NOW, menu_size=len(TOWN))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("丽萍 厝", "女儿家"),
+        ("到 丽萍 家里 去 外孙 放假 了", "女儿家"),
+        ("去 丽萍 那里", "女儿家"),
+        ("美华 那里 嘛 我 儿 媳妇", "儿子家"),
+        ("到 美华 家里 去", "儿子家"),
+    ],
+)
+def test_a_relative_named_with_a_home_word_is_her_home(text, label):
+    assert where(local(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text", ["去 美华 她 妈 那里", "去 儿媳妇 娘家", "去 丽萍 老家", "去 女婿 家"]
+)
+def test_a_relatives_parents_or_old_home_is_not_her_home(text):
+    assert where(local(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("天宁 个 寺 里 拜 菩萨 去", "天宁寺"),
+        ("白马桥 边 个 菜场", "白马桥农贸市场"),
+        ("白马桥 那边 的 菜场", "白马桥农贸市场"),
+        ("柳汀 那点 那个 医院 嘛", "宁波市第二医院"),
+        ("去 菜市场 江厦 那个", "江厦市场"),
+        ("就是 那个 百姓 药房 解放 路 上 的", "百姓大药房"),
+        ("天宁寺 去 俩", "天宁寺"),
+    ],
+)
+def test_a_preset_by_its_street_or_landmark_in_regional_order(text, label):
+    assert where(local(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人民桥 边 个 菜场",
+        "去 菜市场 东门 那个",
+        "百姓 药房 中山 路 上 的",
+        "鼓楼 那点 那个 医院",
+        "七塔 个 寺",
+    ],
+)
+def test_a_street_or_landmark_not_the_presets_names_none(text):
+    assert where(local(text)) is None
