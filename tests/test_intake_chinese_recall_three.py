@@ -67,7 +67,12 @@ def test_asking_who_the_line_is_is_no_yes(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["我 孙女子 佳佳 哈 找 给 下", "我 儿子 志伟 找 一下", "帮 我 找 我 孙女 佳佳", "给 我 找 我 女儿"],
+    [
+        "我 孙女子 佳佳 哈 找 给 下",
+        "我 儿子 志伟 找 一下",
+        "帮 我 找 我 孙女 佳佳",
+        "给 我 找 我 女儿",
+    ],
 )
 def test_a_relative_named_before_or_after_finding_is_a_call(text):
     assert chinese(text).kind == "family"
@@ -96,13 +101,38 @@ def test_a_place_none_of_theirs_agreed_to_is_no_yes(text):
 
 TOWN = [
     {"id": 11, "label": "家", "address": "浙江省宁波市海曙区解放路5号", "aliases": ["解放路"]},
-    {"id": 12, "label": "女儿家", "address": "浙江省宁波市江北区湖西路金色小区", "aliases": ["阿囡屋里"]},
-    {"id": 13, "label": "儿子家", "address": "浙江省宁波市鄞州区东湖花园8幢", "aliases": ["东湖花园"]},
-    {"id": 14, "label": "白马桥农贸市场", "address": "浙江省宁波市海曙区白马桥旁", "aliases": ["菜场"]},
+    {
+        "id": 12,
+        "label": "女儿家",
+        "address": "浙江省宁波市江北区湖西路金色小区",
+        "aliases": ["阿囡屋里"],
+    },
+    {
+        "id": 13,
+        "label": "儿子家",
+        "address": "浙江省宁波市鄞州区东湖花园8幢",
+        "aliases": ["东湖花园"],
+    },
+    {
+        "id": 14,
+        "label": "白马桥农贸市场",
+        "address": "浙江省宁波市海曙区白马桥旁",
+        "aliases": ["菜场"],
+    },
     {"id": 15, "label": "天宁寺", "address": "浙江省宁波市海曙区中山西路", "aliases": ["天宁寺庙"]},
-    {"id": 16, "label": "百姓大药房", "address": "浙江省宁波市海曙区解放路70号", "aliases": ["百姓药店"]},
+    {
+        "id": 16,
+        "label": "百姓大药房",
+        "address": "浙江省宁波市海曙区解放路70号",
+        "aliases": ["百姓药店"],
+    },
     {"id": 17, "label": "江厦市场", "address": "浙江省宁波市海曙区江厦街", "aliases": ["江厦菜市"]},
-    {"id": 18, "label": "宁波市第二医院", "address": "浙江省宁波市海曙区柳汀街41号", "aliases": ["二院"]},
+    {
+        "id": 18,
+        "label": "宁波市第二医院",
+        "address": "浙江省宁波市海曙区柳汀街41号",
+        "aliases": ["二院"],
+    },
 ]
 FAMILY = [
     {"name": "王丽萍", "relation": "daughter"},

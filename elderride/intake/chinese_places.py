@@ -151,9 +151,7 @@ def kind_last(spoken: str) -> str:
     kinds = tidy.either(vocabulary["kinds"])
     pointers = tidy.either(vocabulary["pointers"])
     ends = tidy.either(vocabulary["fillers"])
-    found = re.search(
-        rf"({kinds})([\u4e00-\u9fff]{{2,6}}?)({pointers})(?:{ends})*$", spoken
-    )
+    found = re.search(rf"({kinds})([\u4e00-\u9fff]{{2,6}}?)({pointers})(?:{ends})*$", spoken)
     if found is None or re.search(rf"{kinds}|{pointers}", found.group(2)):
         return spoken
     kind, name, pointer = found.groups()

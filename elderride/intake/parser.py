@@ -305,7 +305,8 @@ def _parse_as_written(
         said_yes, when = False, None
         said_no = said_no and refusals.begins_with_no(spoken, vocabulary, language)
     if other_named:
-        # "金砂公园行行": a place none of theirs, agreed to, is asked for, not a yes to the question.
+        # "金砂公园行行": a place none of theirs, agreed to, is asked for; it answers no
+        # question.
         said_yes = False
     if answers.contrasts(answered, language, _names(places)):
         # "协和医院不是同济" tells another place apart: no answer, whatever 不是 or 是 it holds.

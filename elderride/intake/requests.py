@@ -353,8 +353,9 @@ def _asks_for_someone(spoken: str, language: str) -> bool:
     fetched = tidy.either(vocabulary["operator_fetched"])
     machines = tidy.either(vocabulary["operator_machines"])
     cannot_tell = tidy.either(vocabulary["operator_cannot_tell"])
-    # "我要跟个人说话": talking with a person, counted (个) or not, is asking for one too; "人哈叫来"
-    # names the person before the asking, and "机器跟前我说不清" gives up on the machine.
+    # "我要跟个人说话": talking with a person, counted (个) or not, is asking for one too;
+    # "人哈叫来" names the person before the asking, and "机器跟前我说不清" gives up on the
+    # machine.
     return (
         re.search(rf"(?:{asks})(?:{counters})(?:.{{1,6}}的)?(?:{persons})", spoken) is not None
         or re.search(rf"(?:{with_})(?:{counters})(?:{persons})(?:{talks})", spoken) is not None
