@@ -192,3 +192,11 @@ def test_a_preset_by_its_street_or_landmark_in_regional_order(text, label):
 )
 def test_a_street_or_landmark_not_the_presets_names_none(text):
     assert where(local(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("我 儿子 跟前 去 俩", "儿子家"), ("丽萍 跟前 去", "女儿家"), ("建国 跟前 去 俩", "儿子家")],
+)
+def test_going_up_to_a_relative_in_the_north_west_is_her_home(text, label):
+    assert where(local(text)) == label
