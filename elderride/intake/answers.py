@@ -127,8 +127,11 @@ def asks_back(spoken: str, language: str) -> bool:
     word it holds."""
     vocabulary = words(language)
     asked = tidy.without_phrases(spoken, vocabulary.get("not_questions", ()), language)
+    # "喂喂侬是": who the line is, asked with the rest left unsaid.
+    ended = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
     return (
-        tidy.has_phrase(asked, vocabulary.get("questions", ()), language)
+        ended.endswith(tuple(vocabulary.get("questions_at_end", ())))
+        or tidy.has_phrase(asked, vocabulary.get("questions", ()), language)
         or tidy.has_phrase(spoken, vocabulary.get("maybes", ()), language)
         or language == "zh"
         and (_EITHER_OR.search(spoken) is not None or _yes_then_not(spoken, vocabulary) is not None)

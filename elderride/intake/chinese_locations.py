@@ -34,6 +34,8 @@ def _chinese_own(words_said: str, place: Place) -> bool:
     # The kind its name implies is its own too: "仓储超市东山" of 中百仓储东山店.
     for name in sorted(chinese_places.names_and_kinds(place), key=len, reverse=True):
         rest = rest.replace(name, "")
+    # "菜市场嘛篆新那里": a filler between two of its names says nothing of where.
+    rest = tidy.strip_fillers(rest, [*vocabulary["fillers"], *vocabulary["hesitations"]], "zh")
     if not rest:
         return True
     own = [
@@ -91,11 +93,14 @@ def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Perso
                 inserted = tidy.strip_fillers(match.group(1), empty, "zh")
                 # "儿子媳妇家", "外孙女小丽家": the people whose home it is, named more fully;
                 # "医科大复查血压的那个医院": why the caller goes, said inside the name.
+                # "北海桥边菜场" of 北海菜场 at 北海桥旁: beside a word of its own address.
+                near = re.sub(rf"(?:{tidy.either(vocabulary['beside_words'])})$", "", inserted)
                 if (
                     len(inserted) >= LONGER_NAME_MIN
                     and not inserted.startswith(why)
                     and not set(inserted) & characters
                     and not _chinese_own(inserted, place)
+                    and not (near != inserted and _chinese_own(name[:split] + near, place))
                     and not people.mentioned(inserted, "zh", persons)
                     and not people.mentioned(name[:split], "zh", persons)
                 ):

@@ -80,10 +80,18 @@ def _leading_words() -> tuple[str, ...]:
 def _unlinked(spoken: str) -> str:
     """Return `spoken` without the leading fillers and the words that only link a description to
     its noun."""
-    rest = tidy.strip_fillers(spoken, _strippable(), "zh")
-    for linking in words("zh")["linking_words"]:
-        rest = rest.replace(linking, "")
-    return rest
+    return _delinked(tidy.strip_fillers(spoken, _strippable(), "zh"))
+
+
+def _delinked(spoken: str) -> str:
+    """Return `spoken` without the words that only link a description to its noun: 的, 那个, and
+    a 个 said as 的 ("蕺山个庙", never the measure word of "一个", "那个")."""
+    vocabulary = words("zh")
+    for linking in vocabulary["linking_words"]:
+        spoken = spoken.replace(linking, "")
+    counted = "".join(vocabulary["counted_before"])
+    particles = tidy.either(vocabulary["pointing_particles"])
+    return re.sub(rf"(?<=[^\s{counted}])(?:{particles})(?=.)", "", spoken)
 
 
 def destination(spoken: str) -> str:
@@ -132,12 +140,23 @@ def core(spoken: str) -> str:
 
     "我要去医院看病" gives 医院.
     """
-    rest = tidy.strip_fillers(destination(spoken), _strippable(), "zh")
     # Words that only link a description to its noun (浣纱路那个医院, 邵逸夫的医院) say
     # nothing of which place.
-    for linking in words("zh")["linking_words"]:
-        rest = rest.replace(linking, "")
-    return rest
+    return _delinked(tidy.strip_fillers(destination(spoken), _strippable(), "zh"))
+
+
+def kind_last(spoken: str) -> str:
+    """Return Chinese `spoken` with a kind said first and its name after it put back in the usual
+    order ("去菜市场金砂那个" -> "去金砂那个菜市场"), else `spoken` as it is."""
+    vocabulary = words("zh")
+    kinds = tidy.either(vocabulary["kinds"])
+    pointers = tidy.either(vocabulary["pointers"])
+    ends = tidy.either(vocabulary["fillers"])
+    found = re.search(rf"({kinds})([\u4e00-\u9fff]{{2,6}}?)({pointers})(?:{ends})*$", spoken)
+    if found is None or re.search(rf"{kinds}|{pointers}", found.group(2)):
+        return spoken
+    kind, name, pointer = found.groups()
+    return spoken[: found.start()] + name + pointer + kind
 
 
 def on_street(street: str, text: str) -> bool:
@@ -215,10 +234,17 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
         # leads up to a name ("就是那个贵医", "什么药房"). So is a name that says only a kind:
         # 葛洲坝中心医院 is not the 中心医院 of 宜昌市中心人民医院, nor 南新道菜市场 北新道's.
         before = said[:index]
+        # "北海桥边菜场": beside a word of its own address is still there.
+        beside = tidy.either(words("zh")["beside_words"])
         if (
             (len(name) <= 2 or generic(name))
             and index > 0
             and before not in address
+            and not (
+                (near := re.sub(rf"(?:{beside})$", "", before)) != before
+                and len(near) >= 2
+                and near in address
+            )
             and not before.endswith(_leading_words())
             and not (len(name) > 2 and any(before in own for own in names(place)))
             # "大菜市场", "老菜市场" say which one by no name: only a direction does (南新道).
@@ -502,12 +528,31 @@ def _by_street_said_later(
     return None
 
 
+def _by_name_then_street(
+    said: str, places: Sequence[Mapping[str, Any]]
+) -> Mapping[str, Any] | None:
+    """Return the one place named by a short form of its name (two characters or more) and then
+    a street of its own address with nothing but pointing words after it ("康乐药房建国路上"), or
+    None."""
+    found = []
+    for street in STREET.finditer(said):
+        before = said[: street.start()]
+        if len(before) < 2 or _after_street(said[street.end() :] + "。") != "。":
+            continue
+        for place in places:
+            address = tidy.chinese(place.get("address") or "")
+            if _short_form(before, place) == len(before) and on_street(street.group(), address):
+                found.append(place)
+    return found[0] if len({id(place) for place in found}) == 1 else None
+
+
 def _after_street(rest: str) -> str:
     """Return what is said after a street without the words that only lead from it to the place:
-    "邮政街那医院", "安庆路上国胜", "北京西路那个老药房"."""
+    "邮政街那医院", "安庆路上国胜", "北京西路那个老药房", "柳汀那里那个医院"."""
     vocabulary = words("zh")
     leading = sorted(
         [
+            *vocabulary["areas"],
             *vocabulary["pointers"],
             *vocabulary["linking_words"],
             *vocabulary["before_kinds"],
@@ -571,6 +616,11 @@ def best(
 ) -> tuple[Mapping[str, Any] | None, float]:
     """Return (place, confidence) for the place `spoken` (tidied Chinese) names, or (None, 0.0)."""
     said = core(spoken)
+    # "康乐药房建国路上的": its name, then its own street, even when another place is called by
+    # that street.
+    named = _by_name_then_street(said, places)
+    if named is not None:
+        return named, 0.8
     # Where the caller goes comes after 去 / 到 / 回: "我在华联超市，回家" is home.
     place, value, decided = _by_whole_name(said, said, places)
     heard = said

@@ -22,7 +22,8 @@ def menu_choice(
         # form and with fillers between, is one choice.
         ordinals = tidy.either(vocabulary["menu_ordinals"])
         # A number ends where its digits do: "1111" split every way it could be would take for ever.
-        unit = rf"(?:按|选)?(?:的是)?(?:{ordinals})?(\d{{1,2}})(?!\d)(?:号|个|下|项)?"
+        # "二号的": the one numbered two, pointed at with 的.
+        unit = rf"(?:按|选)?(?:的是)?(?:{ordinals})?(\d{{1,2}})(?!\d)(?:(?:号|个|下|项)的?)?"
         between = tidy.either([*vocabulary["fillers"], *vocabulary["menu_fillers"]])
         # "一一第一个": a digit said twice running is said again, not eleven; said on and on
         # ("九九九九九…"), it is no choice.

@@ -124,7 +124,7 @@ def _relatives_of_relatives(
     possessive = tidy.either(vocabulary["possessive_others"])
     particles = tidy.either(vocabulary["possessive_particles"])
     in_laws = tidy.either(vocabulary["in_laws"])
-    kin = tidy.either([*relations, *vocabulary["in_laws"]])
+    kin = tidy.either([*relations, *vocabulary["in_laws"], *vocabulary["others_parents"]])
     # "小芳她公公家", "女儿的婆婆家"; "小军丈母娘家" says whose without 她 or 的, but only before an
     # in-law: "儿子媳妇" is the son's own household.
     pattern = (

@@ -306,6 +306,10 @@ def _parse_as_written(
         # "我不去医院", whose 不 is the refusal's).
         said_yes, when = False, None
         said_no = said_no and refusals.begins_with_no(spoken, vocabulary, language)
+    if other_named:
+        # "金砂公园行行": a place none of theirs, agreed to, is asked for; it answers no
+        # question.
+        said_yes = False
     if answers.contrasts(answered, language, _names(places)):
         # "协和医院不是同济" tells another place apart: no answer, whatever 不是 or 是 it holds.
         said_yes = said_no = False

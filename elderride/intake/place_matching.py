@@ -60,6 +60,14 @@ def related_places(
     # "我娃" is the son or the daughter: whichever of them has a place here.
     groups = words(language).get("relation_groups", {})
     relations |= {member for key in relations for member in groups.get(key, ())}
+    # "美玲那里": an in-law named by her name lives where her spouse does.
+    households = words(language).get("households", {})
+    relations |= {
+        member
+        for person in mention.people
+        if person.relation
+        for member in households.get(person.relation, ())
+    }
     named = set(mention.people) | {person for person in persons if person.relation in relations}
     found = []
     for place in places:
@@ -79,6 +87,8 @@ def best_place(
     none here, never a place that merely shares a word. Two places that fit equally are no answer,
     and a place said somewhere that is not its own ("the cvs down in tucson") is none.
     """
+    if language == "zh":
+        spoken = chinese_places.kind_last(spoken)
     place, confidence = _named(spoken, places, language, contacts)
     # However it was found (its name, its kind, a relative's), the location said with it decides.
     if place is not None and locations.elsewhere(spoken, place, language, contacts=contacts):

@@ -58,6 +58,18 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             after = spoken[index + len(phrase) :]
             if index >= 0 and not after.startswith(going) and _called(after, language, persons):
                 return True
+        # 我孙女马丽找一下: the person said first, the call word last, and nowhere to go.
+        for phrase in vocabulary["family_calls_after_person"]:
+            index = spoken.rfind(phrase)
+            if (
+                index > 0
+                and not tidy.strip_fillers(
+                    spoken[index + len(phrase) :], vocabulary["fillers"], language
+                )
+                and _called(spoken[:index], language, persons)
+                and not tidy.has_phrase(spoken, vocabulary["destination_markers"], language)
+            ):
+                return True
         # 跟李娜说, 喊小梅一下: the person between 跟 and 说 (a few characters at most), never
         # 我儿子说 (what the son said); 跟孙女聊聊 only when the caller goes nowhere to chat.
         around = list(vocabulary["family_calls_around"])
@@ -354,10 +366,17 @@ def _asks_for_someone(spoken: str, language: str) -> bool:
         tidy.either(vocabulary["operator_with"]),
         tidy.either(vocabulary["operator_talks"]),
     )
-    # "我要跟个人说话": talking with a person, counted (个) or not, is asking for one too.
+    fetched = tidy.either(vocabulary["operator_fetched"])
+    machines = tidy.either(vocabulary["operator_machines"])
+    cannot_tell = tidy.either(vocabulary["operator_cannot_tell"])
+    # "我要跟个人说话": talking with a person, counted (个) or not, is asking for one too;
+    # "人哈叫来" names the person before the asking, and "机器跟前我说不清" gives up on the
+    # machine.
     return (
         re.search(rf"(?:{asks})(?:{counters})(?:.{{1,6}}的)?(?:{persons})", spoken) is not None
         or re.search(rf"(?:{with_})(?:{counters})(?:{persons})(?:{talks})", spoken) is not None
+        or re.search(rf"^(?:{counters})?(?:{persons})(?:{asks})(?:{fetched})", spoken) is not None
+        or re.search(rf"(?:{machines}).{{0,6}}?(?:{cannot_tell})", spoken) is not None
     )
 
 
