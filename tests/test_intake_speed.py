@@ -11,7 +11,16 @@ from typing import Any
 import pytest
 
 from elderride.bench.intake import Turn, parse_turn, read_turns
-from elderride.intake import Intent, parse, place_matching, warming
+from elderride.intake import (
+    Intent,
+    chinese_places,
+    english_places,
+    parse,
+    parser,
+    place_matching,
+    tidy,
+    warming,
+)
 
 SET = Path(__file__).parent / "fixtures" / "intake" / "heldout-set-k"
 
@@ -152,6 +161,8 @@ def test_after_warming_a_first_chinese_turn_builds_no_table() -> None:
     # Kept per senior or per word, not built once: their places' sounds, their people's patterns.
     kept = {"sounds._preset_sounds", "tidy.compiled", "tidy.whole", "dialects._table_without"}
     kept |= {"together._patterns", "english_places.word", "people.someone"}
+    # Per list of fillers a caller strips (a few dozen, each a few microseconds to build).
+    kept |= {"tidy._fillers_by_end"}
     per_senior = {f"elderride.intake.{name}" for name in kept}
     for turn in [turn for turn in read_turns(SET) if turn[1]["language"] == "zh"][:30]:
         parse_turn(turn)
@@ -195,3 +206,58 @@ def test_a_seniors_patterns_outlast_hundreds_of_other_seniors(
     for turn in turns:
         _parse_for(turn, seniors[0])
     assert compiled == []
+
+
+def _calls(monkeypatch: pytest.MonkeyPatch, module: Any, names: list[str]) -> list[str]:
+    """Note each call of the functions `names` of `module`."""
+    calls: list[str] = []
+    for name in names:
+        original = getattr(module, name)
+
+        def counted(*args: Any, _name: str = name, _original: Any = original, **kwargs: Any) -> Any:
+            calls.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+# A turn is cut to parser.LONGEST characters; each shape fills it.
+@pytest.mark.parametrize(
+    "text", ["去" * 400, "我想去" * 267, "我 要 去 " * 200, "回 家 了 " * 200, "到 了 到 " * 160]
+)
+def test_a_going_word_said_over_and_over_strips_fillers_a_few_times(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # What followed each 去 had its fillers stripped again, each time the whole rest of the turn:
+    # "去" four hundred times took two seconds.
+    stripped = _calls(monkeypatch, tidy, ["strip_fillers"])
+    _parse_for(text, _senior("林秀英"))
+    assert len(stripped) <= 60
+
+
+@pytest.mark.parametrize(
+    "text", ["路" * 800, "建设 路 " * 200, "一路" * 400, "新权路二十九号那个" * 88, "湖东路 " * 200]
+)
+def test_a_street_said_over_and_over_is_read_once_per_place(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # A street said later was looked for from every position a street could begin, each place's
+    # address read again each time: "路" eight hundred times took thirteen seconds.
+    read = _calls(monkeypatch, chinese_places, ["on_street"])
+    read += _calls(monkeypatch, tidy, ["chinese_digits"])
+    _parse_for(text, _senior("林秀英"))
+    assert len(read) <= 10 * parser.LONGEST
+
+
+def test_the_english_words_kept_are_bounded() -> None:
+    # Each token heard was kept for good: a stream of words never heard before grew the process
+    # without end.
+    kept = english_places.word.cache_info().maxsize
+    assert kept is not None
+    letters = "bcdfghjklmnpqrstvwz"
+    for number in range(kept + 500):
+        english_places.word(
+            "".join(letters[number // 19**place % 19] for place in range(4)) + "ington"
+        )
+    assert english_places.word.cache_info().currsize <= kept

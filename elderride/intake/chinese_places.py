@@ -1,9 +1,11 @@
 """Which of a senior's places a Chinese caller means: whole names, short forms (二院), head nouns
 (超市), addresses."""
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -98,6 +100,8 @@ def destination(spoken: str) -> str:
     """Return what follows the last 去 / 到 / 回 that has more than fillers after it, else all of
     `spoken`: "我在家，去红旗超市那边" gives 红旗超市那边."""
     markers = sorted(words("zh")["destination_markers"], key=len, reverse=True)
+    # Read once for the whole turn: stripping what follows each 去 again made "去去去…" cubic.
+    said = tidy.said_after(spoken, _strippable())
     for marker in markers:
         index = next(
             (
@@ -107,13 +111,13 @@ def destination(spoken: str) -> str:
             ),
             -1,
         )
-        if index >= 0 and tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh"):
+        if index >= 0 and said[index + len(marker)]:
             return spoken[index + len(marker) :]
     # "老伴要去菜市场我跟她一起去": every marker ends the turn, so where is after an earlier 去;
     # who goes, said before it, is not where.
     for marker in markers:
         for index in _occurrences(spoken, marker):
-            if tidy.strip_fillers(spoken[index + len(marker) :], _strippable(), "zh"):
+            if said[index + len(marker)]:
                 return spoken[index + len(marker) :]
     return spoken
 
@@ -162,19 +166,22 @@ def kind_last(spoken: str) -> str:
 def on_street(street: str, text: str) -> bool:
     """Tell whether `street` (its name and street word) is in `text`, by its end ("在玉林北路" is
     玉林北路) or with the direction word the caller left out (建设路 of 建设北路)."""
-    vocabulary = words("zh")
-    for start in range(max(1, len(street) - 2)):
-        said = street[start:]
-        if said in text:
-            return True
-        roads = sorted(vocabulary["road_words"], key=len, reverse=True)
-        road = next((road for road in roads if said.endswith(road)), None)
-        # The name before the street word is two characters or more: 东路 alone says no street.
-        if road is not None and len(said) - len(road) >= 2:
-            stem = said[: -len(road)]
-            if any(stem + way + road in text for way in vocabulary["street_directions"]):
-                return True
-    return False
+    # Each end of the street from its last three characters on holds the shorter ones, so the
+    # shortest decides: trying every end made a long street cost its length squared.
+    if street[-3:] in text:
+        return True
+    road = next((road for road in _road_words() if street.endswith(road)), None)
+    # The name before the street word is two characters or more: 东路 alone says no street.
+    if road is None or len(street) - len(road) < 2:
+        return False
+    stem = street[-len(road) - 2 : -len(road)]
+    return any(stem + way + road in text for way in words("zh")["street_directions"])
+
+
+@functools.cache
+def _road_words() -> tuple[str, ...]:
+    """Return the street words (路, 大道), the longest first."""
+    return tuple(sorted(words("zh")["road_words"], key=len, reverse=True))
 
 
 def house_numbers(spoken: str) -> list[str]:
@@ -261,12 +268,20 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
         return 0.0
     # A direction or a numeral is no slip: 南新道菜市场 is another market than 北新道菜市场.
     telling = {*words("zh")["directions"], *NUMERALS} - set(name)
+    # fuzz.ratio is twice the characters in common over both lengths: a stretch holding too few of
+    # the name's characters is never near it, and is not scored (scoring every stretch of a long
+    # turn against every name took most of its time).
+    shared = list(itertools.accumulate((char in name for char in spoken), initial=0))
     best = 0.0
     for width in (len(name) - 1, len(name), len(name) + 1):
         for start in range(0, max(1, len(spoken) - width + 1)):
+            stretch = spoken[start : start + width]
+            common = shared[start + len(stretch)] - shared[start]
+            if 200 * common < SLIP_SIMILARITY * (len(stretch) + len(name)):
+                continue
             if telling & set(spoken[max(0, start - 1) : start + width + 1]):
                 continue
-            best = max(best, fuzz.ratio(spoken[start : start + width], name))
+            best = max(best, fuzz.ratio(stretch, name))
     return best / 100 if best >= SLIP_SIMILARITY else 0.0
 
 
@@ -494,25 +509,38 @@ def _by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, 
 def _by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """Return the one place named by its street and its kind or a short form of its name
     ("浣纱路的医院": the hospital on 浣纱路; "庆春路的浙大一院"; "凯旋路六十六号联华"), or None."""
-    found = []
-    for place in places:
-        address = tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
-        label = tidy.chinese(place["label"])
-        # The longest start of what was said that is in the address is the street; the rest must
-        # be a kind of place this one's label says. A street said is at most twice its length in
-        # the address (九百九十九 is 999): only those starts are tried, so a long turn costs no
-        # more than a short one for each place.
-        for split in range(min(len(said) - 1, 2 * len(address)), 1, -1):
-            street, kind = tidy.chinese_digits(said[:split]), _after_street(said[split:])
-            if street in address or (
-                street.endswith(tuple(words("zh")["road_words"])) and on_street(street, address)
-            ):
-                if _kind_named(kind, label) or _short_form_named(kind, place):
-                    found.append(place)
-                elif re.search(r"\d+号$", street) and _numbered_fits(kind, place):
-                    found.append(place)
-                break
+    found = [place for place in places if _street_and_kind(said, place)]
     return found[0] if len(found) == 1 else None
+
+
+def _street_and_kind(
+    said: str, place: Mapping[str, Any], lengths: Iterable[int] | None = None
+) -> bool:
+    """Tell whether `said` begins with the place's street and goes on with its kind or a short
+    form of its name; only the `lengths` of street given are tried (the longest first), when they
+    are known to hold all that could be one."""
+    address = _address(place)
+    # The longest start of what was said that is in the address is the street; the rest must be a
+    # kind of place this one's label says. A street said is at most twice its length in the
+    # address (九百九十九 is 999): only those starts are tried, so a long turn costs no more than a
+    # short one for each place.
+    if lengths is None:
+        lengths = range(min(len(said) - 1, 2 * len(address)), 1, -1)
+    for split in lengths:
+        street = tidy.chinese_digits(said[:split])
+        if street in address or (street.endswith(_road_words()) and on_street(street, address)):
+            kind = _after_street(said[split:])
+            return (
+                _kind_named(kind, tidy.chinese(place["label"]))
+                or _short_form_named(kind, place)
+                or (re.search(r"\d+号$", street) is not None and _numbered_fits(kind, place))
+            )
+    return False
+
+
+def _address(place: Mapping[str, Any]) -> str:
+    """Return the place's address tidied, its numerals in digits."""
+    return tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
 
 
 def _by_street_said_later(
@@ -520,11 +548,19 @@ def _by_street_said_later(
 ) -> Mapping[str, Any] | None:
     """Return the one place named by its street and kind after a description ("卖药的安庆路上国胜"),
     or None."""
+    # Each place's streets are looked for once in the turn: reading every place again from each
+    # position a street could start at cost a long turn ("路路路…") its length squared.
+    readable = [(place, _street_lengths(said, _address(place))) for place in places]
     for start in range(1, len(said) - 2):
         if STREET.match(said, start):
-            place = _by_street_and_kind(said[start:], places)
-            if place is not None:
-                return place
+            rest = said[start:]
+            found = [
+                place
+                for place, lengths in readable
+                if (tried := lengths(start)) and _street_and_kind(rest, place, tried)
+            ]
+            if len(found) == 1:
+                return found[0]
     return None
 
 
@@ -544,6 +580,63 @@ def _by_name_then_street(
             if _short_form(before, place) == len(before) and on_street(street.group(), address):
                 found.append(place)
     return found[0] if len({id(place) for place in found}) == 1 else None
+
+
+def _street_lengths(said: str, address: str) -> Callable[[int], list[int]]:
+    """Return, for a position of `said`, each length of what follows it that _street_and_kind could
+    read as a street of `address`, the longest first: what is in the address, or ends as one of
+    its streets does."""
+    numeral = [char in tidy.CHINESE_DIGITS or char in "十百" for char in said]
+
+    def heard(index: int) -> set[str]:
+        # A numeral is in the address in digits, whichever its value is.
+        return (
+            {said[index], *"0123456789"}
+            if index >= 0 and numeral[index]
+            else {said[index : index + 1]}
+        )
+
+    # What is in the address has each two characters side by side in it (a numeral's digits
+    # aside): how many such pairs follow each position.
+    pairs = [0] * (len(said) + 1)
+    for index in range(len(said) - 2, -1, -1):
+        in_address = (numeral[index] and numeral[index + 1]) or any(
+            first + second in address for first in heard(index) for second in heard(index + 1)
+        )
+        pairs[index] = pairs[index + 1] + 1 if in_address else 0
+    widest = max(len(road) for road in _road_words()) + 2
+    read: dict[str, bool] = {}
+    ends = []
+    for end in range(2, len(said) + 1):
+        road = next((road for road in _road_words() if said.endswith(road, 0, end)), None)
+        if road is None:
+            continue
+        window = said[max(0, end - widest) : end]
+        if not any(numeral[max(0, end - widest) : end]):
+            # Without numerals a street is read by its last characters alone, so once for all.
+            if window not in read:
+                read[window] = on_street(window, address)
+            ended = read[window]
+        else:
+            ended = any(
+                (before + road)[-3:] in address
+                or any(before + way + road in address for way in words("zh")["street_directions"])
+                for before in heard(end - len(road) - 1)
+            )
+        if ended:
+            ends.append(end)
+
+    def lengths(start: int) -> list[int]:
+        longest = min(len(said) - 1, start + 2 * len(address)) - start
+        if longest < 2:
+            return []
+        named = min(longest, pairs[start] + 1)
+        later = ends[
+            bisect.bisect_right(ends, start + named) : bisect.bisect_right(ends, start + longest)
+        ]
+        return [end - start for end in reversed(later)] + list(range(named, 1, -1))
+
+    return lengths
 
 
 def _after_street(rest: str) -> str:
@@ -666,9 +759,12 @@ def _by_misheard_name(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping
         address = tidy.chinese(place.get("address") or "")
         for name in names(place):
             for start in range(2, len(said) - len(name) + 1):
-                # The name first: tidying every prefix of a long turn made it quadratic (rt10).
-                if _misheard(said[start : start + len(name)], name) and (
-                    _unlinked(said[:start]) in address
+                # The name first, and its first two characters first of all (one misheard leaves
+                # one of them): tidying every prefix of a long turn made it quadratic (rt10).
+                if (
+                    (said.startswith(name[:1], start) or said.startswith(name[1:2], start + 1))
+                    and _misheard(said[start : start + len(name)], name)
+                    and (_unlinked(said[:start]) in address)
                 ):
                     found.append(place)
     return found[0] if len({id(place) for place in found}) == 1 else None

@@ -96,7 +96,9 @@ def joined_ordinals(text: str) -> str:
     return _compound_ordinals().sub(joined, text)
 
 
-@functools.cache
+# Kept per token heard, so bounded: a stream of words never said before (a forged webhook) grew it
+# without end; the lexicon and a few hundred seniors' names are far fewer.
+@functools.lru_cache(maxsize=8192)
 def word(token: str) -> Word:
     """Return the Word for one tidied token, its possessive dropped and an ordinal written in
     digits ("ninth" is "9th")."""

@@ -244,19 +244,20 @@ def strip_fillers(spoken: str, fillers: Sequence[str], language: str) -> str:
     meaningful)."""
     if language == "zh":
         # The longest filler is tried again after each one taken: "嗯那个嘛" loses 嗯 then 那个,
-        # where going on down the list took 那 and left 个.
-        ordered = sorted(fillers, key=len, reverse=True)
-        changed = True
-        while changed and spoken:
-            changed = False
-            for filler in ordered:
-                if spoken.startswith(filler):
-                    spoken, changed = spoken[len(filler) :], True
-                elif spoken.endswith(filler):
-                    spoken, changed = spoken[: -len(filler)], True
-                if changed:
-                    break
-        return spoken
+        # where going on down the list took 那 and left 个. Only the fillers that begin with the
+        # first character or end with the last are tried, and the words are cut once at the end:
+        # trying every filler and copying the rest at each one made a long turn quadratic.
+        starting, ending = _fillers_by_end(tuple(fillers))
+        start, end = 0, len(spoken)
+        while start < end:
+            found = _first_filler(spoken, start, end, starting, ending)
+            if found is None:
+                break
+            if found[1]:
+                start += len(found[0])
+            else:
+                end -= len(found[0])
+        return spoken[start:end]
     tokens = spoken.split()
     single = {filler for filler in fillers if " " not in filler}
     multi = sorted((filler.split() for filler in fillers if " " in filler), key=len, reverse=True)
@@ -273,3 +274,83 @@ def strip_fillers(spoken: str, fillers: Sequence[str], language: str) -> str:
         while tokens and tokens[-1] in single:
             tokens, changed = tokens[:-1], True
     return " ".join(tokens)
+
+
+def said_after(spoken: str, fillers: Sequence[str]) -> list[bool]:
+    """Return, for each position of Chinese `spoken` and its end, whether what follows holds more
+    than `fillers`: taking fillers off its front stops before taking them off the turn's end does
+    ("去医院吧" holds 医院 after 去; "我跟她一起去" nothing after its 去)."""
+    starting, ending = _fillers_by_end(tuple(fillers))
+    end = len(spoken)
+    while end > 0:
+        taken = next(
+            (
+                filler
+                for _, filler in ending.get(spoken[end - 1], ())
+                if spoken.endswith(filler, 0, end)
+            ),
+            None,
+        )
+        if taken is None:
+            break
+        end -= len(taken)
+    # Where taking fillers off the front stops, from each position: read once from the end of
+    # the turn, so that asking it of every 去 of a long turn costs no more than the turn's length.
+    stops = list(range(len(spoken) + 1))
+    for start in range(len(spoken) - 1, -1, -1):
+        taken = next(
+            (
+                filler
+                for _, filler in starting.get(spoken[start], ())
+                if spoken.startswith(filler, start)
+            ),
+            None,
+        )
+        if taken is not None:
+            stops[start] = stops[start + len(taken)]
+    return [stop < end for stop in stops]
+
+
+@functools.lru_cache(maxsize=256)
+def _fillers_by_end(
+    fillers: tuple[str, ...],
+) -> tuple[dict[str, list[tuple[int, str]]], dict[str, list[tuple[int, str]]]]:
+    """Return Chinese `fillers` by their first and by their last character, each with its place in
+    the longest-first order, kept for the next call (a few dozen lists of the lexicon)."""
+    starting: dict[str, list[tuple[int, str]]] = {}
+    ending: dict[str, list[tuple[int, str]]] = {}
+    for rank, filler in enumerate(sorted(fillers, key=len, reverse=True)):
+        if filler:
+            starting.setdefault(filler[0], []).append((rank, filler))
+            ending.setdefault(filler[-1], []).append((rank, filler))
+    return starting, ending
+
+
+def _first_filler(
+    spoken: str,
+    start: int,
+    end: int,
+    starting: Mapping[str, list[tuple[int, str]]],
+    ending: Mapping[str, list[tuple[int, str]]],
+) -> tuple[str, bool] | None:
+    """Return the filler the longest-first order takes first from `spoken[start:end]` and whether
+    it is taken from the front (the front first for the same filler), or None."""
+    front = next(
+        (
+            (rank, filler)
+            for rank, filler in starting.get(spoken[start], ())
+            if spoken.startswith(filler, start, end)
+        ),
+        None,
+    )
+    back = next(
+        (
+            (rank, filler)
+            for rank, filler in ending.get(spoken[end - 1], ())
+            if spoken.endswith(filler, start, end)
+        ),
+        None,
+    )
+    if front is not None and (back is None or front[0] <= back[0]):
+        return front[1], True
+    return None if back is None else (back[1], False)
