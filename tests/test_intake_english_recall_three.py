@@ -203,3 +203,46 @@ def test_talk_of_another_place_today_is_no_time(text):
 )
 def test_a_day_alone_still_answers_when(text):
     assert english(text).kind == "time"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm supposed to go to the hospital",
+        "we are supposed to go to the hospital at ten",
+        "i need a lift to the hospital marisol said i should go",
+        "take me to the hospital my daughter says i ought to",
+    ],
+)
+def test_going_because_one_should_is_going(text):
+    assert where(english(text)) == "Jackson North Medical Center"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was supposed to go to the hospital yesterday",
+        "marisol said i should go to the hospital in fort lauderdale",
+    ],
+)
+def test_what_one_should_have_done_or_elsewhere_is_no_place(text):
+    assert where(english(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my compadre's house three forty five east eight avenue",
+        "twelve ten west sixty two street",
+        "my friend lives three six five three west diversey",
+        "take me to fifty four eighteen north milwaukee",
+    ],
+)
+def test_a_house_on_a_city_grid_is_an_address(text):
+    intent = english(text)
+    assert (intent.kind, intent.when) == ("address", None)
+
+
+@pytest.mark.parametrize("text", ["at three west side please", "the hospital at three east"])
+def test_a_clock_time_before_a_point_of_the_compass_is_still_a_time(text):
+    assert english(text).when is not None
