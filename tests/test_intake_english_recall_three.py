@@ -246,3 +246,36 @@ def test_a_house_on_a_city_grid_is_an_address(text):
 @pytest.mark.parametrize("text", ["at three west side please", "the hospital at three east"])
 def test_a_clock_time_before_a_point_of_the_compass_is_still_a_time(text):
     assert english(text).when is not None
+
+
+DOCTORS = [
+    *PLACES,
+    {
+        "id": 8,
+        "label": "Hialeah Family Clinic",
+        "address": "65 Larch Street, Hialeah, FL 33010",
+        "aliases": ["the clinic"],
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "i'm supposed to see the doctor about my blood pressure on larch",
+            "Hialeah Family Clinic",
+        ),
+        ("i have to see the doctor about my sugar off larch street", "Hialeah Family Clinic"),
+    ],
+)
+def test_an_errand_two_places_fit_is_told_apart_by_the_street(text, label):
+    assert where(english(text, places=DOCTORS)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i have to see the doctor about my blood pressure", "i have to see the doctor on elm street"],
+)
+def test_an_errand_two_places_fit_without_their_street_is_none(text):
+    assert where(english(text, places=DOCTORS)) is None
