@@ -245,9 +245,6 @@ def elsewhere(
         *vocabulary["place_parts"],
     }
     said_of_place = -1  # where the last phrase said of the place ended
-    streets_numbered = {
-        item.text.rstrip("stndrh") for item in profile.address_words if item.text[:1].isdigit()
-    }
     for start, end in _english_phrases(said):
         before = start - 1
         while before >= 0 and said.tokens[before] in links and not own(before):
@@ -285,8 +282,29 @@ def elsewhere(
         if not clock & set(said.tokens[start:end]) and any(
             begin == start + 1
             and said.tokens[begin] not in {"one", "oh"}
-            and not readings & (profile.address_numbers | streets_numbered)
-            for begin, _, readings in said.numbers
+            and not readings & profile.address_numbers
+            and not _own_numbered_street(said, stop, readings, profile)
+            for begin, stop, readings in said.numbers
         ):
             return True
     return False
+
+
+def _own_numbered_street(
+    said: english_places.Utterance,
+    stop: int,
+    readings: frozenset[str],
+    profile: english_places.Profile,
+) -> bool:
+    """Tell whether a number said, ending before `stop`, is the place's numbered street ("on forty
+    nine street" for West 49th Street): its number, and its street word if one follows."""
+    if not readings & profile.street_numbers:
+        return False
+    following = said.tokens[stop : stop + 1]
+    if not set(following) & set(words("en")["street_words"]):
+        return True
+    address = tidy.english(profile.place.get("address") or "").split()
+    return any(
+        english_places.word(following[0]).keys & english_places.word(token).keys
+        for token in address
+    )

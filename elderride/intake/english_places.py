@@ -155,6 +155,8 @@ class Profile:
     # words ("seven eleven" of 7-Eleven) they are no words of what was said, so match whole.
     numbers: tuple[tuple[frozenset[str], ...], ...]
     address_numbers: frozenset[str]
+    # "45" of West 45th Street: a caller says the street "forty five street", without its "th".
+    street_numbers: frozenset[str]
     address_words: tuple[Word, ...]
 
     @property
@@ -203,6 +205,11 @@ def profile(place: Mapping[str, Any]) -> Profile:
         phrases=tuple(phrase for phrase, _ in named),
         numbers=tuple(tuple(readings for _, _, readings in found) for found in runs),
         address_numbers=frozenset(token for token in address if token.isdigit()),
+        street_numbers=frozenset(
+            found.group(1)
+            for token in address
+            if (found := re.fullmatch(r"(\d+)(?:st|nd|rd|th)", token))
+        ),
         address_words=tuple(
             word(token)
             for token in address
@@ -524,7 +531,7 @@ def _kind_words() -> frozenset[str]:
     )
 
 
-def _says_a_kind(token: str) -> bool:
+def says_a_kind(token: str) -> bool:
     """Tell whether a word says what kind of place ("clinic", "surgery"), not which one."""
     return word(token).text in _kind_words()
 
@@ -549,7 +556,7 @@ def _other_name_after(entry: Score, said: Utterance) -> bool:
                 and said.tokens[after] in _function_words()
             ):
                 after += 1
-        elif _says_a_kind(said.tokens[index]):
+        elif says_a_kind(said.tokens[index]):
             # "the clinic my knee's bad", "the surgery first": after a kind, words say other things.
             continue
         if after >= len(said.tokens) or after in place_words or said.tokens[after] in own_parts:
@@ -565,7 +572,7 @@ def _other_name_after(entry: Score, said: Utterance) -> bool:
         named = [
             position
             for position in run
-            if _says_a_kind(said.tokens[position]) and position not in place_words
+            if says_a_kind(said.tokens[position]) and position not in place_words
         ]
         if of or following.possessive or named:
             return True
@@ -578,7 +585,7 @@ def _kind_runs_on(entry: Score, said: Utterance) -> bool:
     depot"): a kind said before a name's last word only says what that other place is."""
     place_words = entry.name_hits | entry.address_hits
     kind_names = [
-        name[0] for name in entry.profile.names if len(name) == 1 and _says_a_kind(name[0].text)
+        name[0] for name in entry.profile.names if len(name) == 1 and says_a_kind(name[0].text)
     ]
     if not entry.name_hits or not all(
         (spoken := said.said[index]) is not None
@@ -628,7 +635,7 @@ def _named_for_its_town(entry: Score, said: Utterance) -> bool:
     for index in entry.name_hits:
         before = index - 1
         if (
-            _says_a_kind(said.tokens[index])
+            says_a_kind(said.tokens[index])
             and said.tokens[index] not in street
             and before >= 0
             and before in entry.address_hits - entry.name_hits
@@ -662,6 +669,19 @@ def _someone_elses_home(entry: Score, said: Utterance) -> bool:
     return False
 
 
+def _proper_names(entry: Score, said: Utterance) -> dict[int, int]:
+    """Return where each word of a whole name of the place stands, with where that name begins,
+    for names whose first naming word is no kind of place ("mount zion", "st john"; not "the
+    hospital")."""
+    found: dict[int, int] = {}
+    for start, end in tidy.spans(said.text, entry.profile.phrases, "en"):
+        inside = range(said.text[:start].count(" "), said.text[:end].count(" ") + 1)
+        first = min((index for index in inside if index in entry.name_hits), default=None)
+        if first is not None and not says_a_kind(said.tokens[first]):
+            found |= {index: inside[0] for index in inside}
+    return found
+
+
 def refused(entry: Score, said: Utterance) -> bool:
     """Tell whether what was said, though it points at this place, names something else.
 
@@ -673,13 +693,22 @@ def refused(entry: Score, said: Utterance) -> bool:
     place_words = entry.name_hits | entry.address_hits
     street = set(words("en")["street_words"])
     owners = set(words("en")["owner_words"])
+    sizes = set(words("en")["sizes"])
+    occasions = set(words("en")["occasions"])
+    proper = _proper_names(entry, said)
     for index in entry.name_hits:
         before = index - 1
+        if before >= 0 and said.tokens[before] in sizes:
+            continue
+        if index in proper and proper[index] and said.tokens[proper[index] - 1] in occasions:
+            # "the club for the darts tonight radford club": what the caller goes for, said right
+            # before the place's own name, is no other place.
+            continue
         if before >= 0 and said.said[before] is not None and before not in place_words:
             if said.tokens[before - 1 : before] and said.tokens[before - 1] in owners:
                 # "for my knee good hope": the knee is the caller's; before a kind ("my eye
                 # hospital") it still says which kind.
-                if not _says_a_kind(said.tokens[index]):
+                if not says_a_kind(said.tokens[index]):
                     continue
             return True
     if not kinds_agree(said, entry.profile.place, near=place_words or None):

@@ -37,6 +37,10 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
     ):
         return None
     found = [place for place in places if _of_kind(place, errands[0]["kinds"], language)]
+    if len(found) > 1 and language != "zh":
+        # "see the doctor about my blood pressure on larch": the street said says which of the
+        # places that fit, the clinic on Larch Street and not the hospital.
+        found = [place for place in found if _on_its_street(spoken, place)]
     # Two places that fit ("the doctor" with a surgery and a hospital) are no answer.
     if len(found) != 1:
         return None
@@ -51,6 +55,16 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
     if language != "zh" and _named_another(without(spoken, language), found[0]):
         return None
     return found[0]
+
+
+def _on_its_street(spoken: str, place: Place) -> bool:
+    """Tell whether English `spoken` says a word of the place's own street after on, off or along
+    ("on larch" for 65 Larch Street)."""
+    own = english_places.profile(place)
+    return any(
+        own.has_address_word(english_places.word(found.group(1)))
+        for found in re.finditer(r"(?<![\w'])(?:on|off|along) ([\w']+)", spoken)
+    )
 
 
 def _named_another(spoken: str, place: Place) -> bool:

@@ -102,6 +102,13 @@ def street_follows(after: str) -> bool:
     said = after.split()
     while said and (said[0].isdigit() or said[0] in vocabulary["address_numbers"]):
         said = said[1:]  # "at 4" then "22 oak ridge road": the number goes on
+    if said[:1] and said[0] in vocabulary["compass_points"]:
+        # A city grid's "three forty five east eight avenue", "3653 west diversey": the point of
+        # the compass begins the street, whose name may be a number and whose street word is often
+        # left unsaid.
+        named = _after_grid_number(said[1:])
+        placeless = set(vocabulary["placeless"])
+        return bool(named) and (named[0] in streets or named[0] not in stops | placeless)
     for index, token in enumerate(said[: STREET_REACH + 1]):
         if token in streets:
             return index > 0
@@ -119,6 +126,17 @@ def _a_number(token: str) -> bool:
     return token.isdigit() or token in words("en")["address_numbers"]
 
 
+def _after_grid_number(said: list[str]) -> list[str]:
+    """Return the words after a grid street's number ("8 avenue" -> "avenue"), or all of them."""
+    vocabulary = words("en")
+    numbered = {
+        *vocabulary["address_numbers"],
+        *vocabulary["street_ordinals"],
+        *vocabulary["ordinals"],
+    }
+    return list(itertools.dropwhile(lambda token: token in numbered or token[:1].isdigit(), said))
+
+
 def house_address(spoken: str) -> str | None:
     """Return the house number and street said in English ("four twenty two oak ridge road", "55
     harbor street"), or None."""
@@ -132,8 +150,10 @@ def house_address(spoken: str) -> str | None:
             continue  # "oh" is a filler before a street as often as a zero
         after = tokens[end:]
         if street_follows(" ".join(after)):
-            reach = next(
-                index for index, token in enumerate(after) if token in words("en")["street_words"]
-            )
+            streets = words("en")["street_words"]
+            reach = next((index for index, token in enumerate(after) if token in streets), None)
+            if reach is None or reach > STREET_REACH + 1:
+                # "3653 west diversey": a grid street said without its street word ends on its name.
+                reach = len(after) - len(_after_grid_number(after[1:]))
             return " ".join(tokens[start : end + reach + 1])
     return None

@@ -319,12 +319,23 @@ def _parse_as_written(
     if said_yes:
         return decide("yes", 0.9)
     if when is not None and not (
-        times.by_weekday(spoken, language) and _says_more(rest, vocabulary, language)
+        _says_more(rest, vocabulary, language)
+        and (
+            times.by_weekday(spoken, language)
+            or times.only_a_day(spoken, language)
+            and _names_a_kind(rest, language)
+        )
     ):
         # "friday please" answers when; "i need my hair done on tuesday" asks for somewhere the
-        # parser did not find, and a day alone books nothing.
+        # parser did not find, as "the market in nuneaton it's on today ain't it" speaks of one;
+        # a day alone books nothing.
         return decide("time", 0.8)
     return decide("unknown", 0.0)
+
+
+def _names_a_kind(rest: str, language: str) -> bool:
+    """Tell whether English `rest` says a kind of place ("the market", "the church")."""
+    return language != "zh" and any(english_places.says_a_kind(token) for token in rest.split())
 
 
 def _says_more(rest: str, vocabulary: Mapping[str, Any], language: str) -> bool:

@@ -341,10 +341,30 @@ def _theirs_not_home(
         hosts = any(start == 0 for start, _ in invited)
         if (following is None or following in after or hosts) and not in_laws:
             continue
+        if following is not None and _their_own_word(found.group(), following, places, persons):
+            # "me daughter's beechwood avenue": a word of her place's names or address goes on
+            # to say which place of hers, as "on beechwood avenue" would.
+            continue
         said = found.end() + len(f" {following}") if following else found.end()
         if not any(start <= found.start() and said <= end for start, end in named):
             return found.start()
     return None
+
+
+def _their_own_word(
+    owner: str, following: str, places: Sequence[Place], persons: Sequence[people.Person]
+) -> bool:
+    """Tell whether English `following`, said right after `owner` ("me daughter's"), is a word of
+    the names or the address of the one place that is that person's."""
+    mention = people.mentioned(owner, "en", persons)
+    related = related_places(mention, places, persons, "en") if mention else []
+    if len(related) != 1:
+        return False
+    said = english_places.word(following)
+    own = english_places.profile(related[0])
+    return not english_places.says_a_kind(following) and (
+        own.has(said) or own.has_address_word(said)
+    )
 
 
 def _former(spoken: str, language: str) -> bool:

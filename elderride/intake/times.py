@@ -310,6 +310,8 @@ def _strip_english_time(value: str, vocabulary: Mapping[str, Any]) -> str:
         r"\1",
         value,
     )
+    # "late for the eleven o'clock mass": the hour goes with its o'clock, not into the mass's name.
+    value = re.sub(rf"(?<![\w'])(?:{number})(?: (?:{number}))? (?:{oclock})(?![\w'])", " ", value)
     for phrase in sorted(phrases, key=len, reverse=True):
         value = tidy.whole(phrase).sub(" ", value)
     value = re.sub(
@@ -427,6 +429,20 @@ def told_of_the_past(spoken: str, language: str) -> bool:
         not set(spoken[:start].split()[-1:]) & not_after
         for start, _ in tidy.spans(spoken, vocabulary["past_events"], language)
     )
+
+
+def only_a_day(spoken: str, language: str) -> bool:
+    """Tell whether the only time `spoken` (tidied) names is a day ("on friday", "today", "明天"),
+    with no hour and no part of the day."""
+    vocabulary = words(language)
+    times = vocabulary["time"]
+    days = [*times["today"], *times["tomorrow"], *times["day_after_tomorrow"]]
+    periods = [*times["morning"], *times["afternoon"], *times["evening"], *times["noon"]]
+    dated = tidy.has_phrase(spoken, days, language) or by_weekday(spoken, language)
+    if not dated or tidy.has_phrase(spoken, periods, language):
+        return False
+    undated = without_weekdays(tidy.without_phrases(spoken, days, language), language)
+    return parse(undated, language)[0] is None
 
 
 def by_weekday(spoken: str, language: str) -> bool:
