@@ -14,7 +14,7 @@ from elderride.bench.intake import Turn, parse_turn, read_turns
 from elderride.intake import (
     Intent,
     chinese_places,
-    english_places,
+    english_words,
     parse,
     parser,
     place_matching,
@@ -160,7 +160,7 @@ def test_after_warming_a_first_chinese_turn_builds_no_table() -> None:
     built = {name: table.cache_info().misses for name, table in tables.items()}
     # Kept per senior or per word, not built once: their places' sounds, their people's patterns.
     kept = {"sounds._preset_sounds", "tidy.compiled", "tidy.whole", "dialects._table_without"}
-    kept |= {"together._patterns", "english_places.word", "people.someone"}
+    kept |= {"together._patterns", "english_words.word", "people.someone"}
     # Per list of fillers a caller strips (a few dozen, each a few microseconds to build).
     kept |= {"tidy._fillers_by_end"}
     per_senior = {f"elderride.intake.{name}" for name in kept}
@@ -253,11 +253,11 @@ def test_a_street_said_over_and_over_is_read_once_per_place(
 def test_the_english_words_kept_are_bounded() -> None:
     # Each token heard was kept for good: a stream of words never heard before grew the process
     # without end.
-    kept = english_places.word.cache_info().maxsize
+    kept = english_words.word.cache_info().maxsize
     assert kept is not None
     letters = "bcdfghjklmnpqrstvwz"
     for number in range(kept + 500):
-        english_places.word(
+        english_words.word(
             "".join(letters[number // 19**place % 19] for place in range(4)) + "ington"
         )
-    assert english_places.word.cache_info().currsize <= kept
+    assert english_words.word.cache_info().currsize <= kept

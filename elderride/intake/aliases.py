@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from elderride.intake import english_places, numbers, tidy
+from elderride.intake import english_words, numbers, tidy
 from elderride.intake.vocabulary import words
 
 # What is wrong with a name: too long to be one, only a number (a time, a menu key, a house),
@@ -91,14 +91,14 @@ def _one_number(tokens: list[str]) -> bool:
 
 
 def _english_fault(name: str) -> Fault | None:
-    tokens = english_places.titled(tidy.english(name).split())
+    tokens = english_words.titled(tidy.english(name).split())
     if " ".join(tokens) in _place_words("en"):
         return None  # "my place" is home, though "place" alone names nothing
     if sum(char.isalpha() for char in "".join(tokens)) < MIN_LETTERS:
         if any(token.isdigit() for token in tokens):
             return "number" if _one_number(tokens) else None  # "7-11" is said "seven eleven"
         return "short"
-    content = [token for token in tokens if english_places.is_content(token)]
+    content = [token for token in tokens if english_words.is_content(token)]
     named = [token for token in content if not token.isdigit() and token not in _english_numbers()]
     if not named:
         numbered = any(token.isdigit() or token in _english_numbers() for token in tokens)

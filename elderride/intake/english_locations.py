@@ -5,7 +5,7 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from elderride.intake import english_places, people, tidy, times
+from elderride.intake import english_scores, english_words, people, tidy, times
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -13,7 +13,7 @@ Place = Mapping[str, Any]
 NAME_WORDS_MAX = 2
 
 
-def _english_phrases(said: english_places.Utterance) -> list[tuple[int, int]]:
+def _english_phrases(said: english_scores.Utterance) -> list[tuple[int, int]]:
     """Return where English location phrases begin and end: "over in hueytown", "out by the
     highway", "on camelback", "in lane cove", "down the road" (start, end) as token positions.
 
@@ -74,7 +74,7 @@ def _describing(vocabulary: Mapping[str, Any]) -> set[str]:
 
 
 def _own_locations(
-    said: english_places.Utterance, own: Callable[[int], bool], placeless: set[str]
+    said: english_scores.Utterance, own: Callable[[int], bool], placeless: set[str]
 ) -> Iterator[int]:
     """Yield where each location phrase of `said` ("in gosforth", "on church hill") begins that
     holds a word of the place's own."""
@@ -88,7 +88,7 @@ def _own_locations(
 
 
 def _another_named_at(
-    said: english_places.Utterance,
+    said: english_scores.Utterance,
     vocabulary: Mapping[str, Any],
     own: Callable[[int], bool],
     placeless: set[str],
@@ -115,7 +115,7 @@ def _another_named_at(
         for index in (start - 1, start - 2):
             if index < 0 or said.said[index] is None or own(index):
                 break
-            owner = english_places.word(tokens[index])
+            owner = english_words.word(tokens[index])
             if (
                 owner.possessive
                 and owner.text not in describing
@@ -126,11 +126,11 @@ def _another_named_at(
 
 
 def _other_name_at(
-    said: english_places.Utterance,
+    said: english_scores.Utterance,
     vocabulary: Mapping[str, Any],
     own: Callable[[int], bool],
     placeless: set[str],
-    place_profile: english_places.Profile,
+    place_profile: english_scores.Profile,
 ) -> bool:
     """Tell whether a name that is not the place's own comes right before the place's location
     words ("boots in connswater" when the place is Tesco Connswater, "the anglican cathedral on
@@ -151,7 +151,7 @@ def _other_name_at(
     for start in _own_locations(said, own, placeless):
         named = [index for index in range(start) if said.said[index] is not None]
         joined = [
-            english_places.word(first + second)
+            english_words.word(first + second)
             for first, second in itertools.pairwise(tokens[:start])
         ]
         if (
@@ -166,13 +166,13 @@ def _other_name_at(
             return False
         return not any(
             tokens[index] in placeless | describing
-            or english_places.word(tokens[index]).text in describing
+            or english_words.word(tokens[index]).text in describing
             for index in named
         )
     return False
 
 
-def _says_a_clock_time(said: english_places.Utterance, start: int, end: int) -> bool:
+def _says_a_clock_time(said: english_scores.Utterance, start: int, end: int) -> bool:
     """Tell whether a location phrase's words after its preposition are a time by the clock
     ("at half ten can you..."): numbers, clock words and words that say nothing."""
     clock = set(words("en")["clock_words"])
@@ -196,10 +196,10 @@ def elsewhere(
     tucson"), or anywhere when the place is `implied` by an errand, holds a word that is neither
     the place's own nor says nothing of where."""
     vocabulary = words("en")
-    said = english_places.utterance(spoken)
-    profile = english_places.profile(place)
+    said = english_scores.utterance(spoken)
+    profile = english_scores.profile(place)
     naming = {
-        english_places.word(token).text
+        english_words.word(token).text
         for phrase in named_by
         for token in tidy.english(phrase).split()
     }
@@ -215,7 +215,7 @@ def elsewhere(
 
     def owns(token: str) -> bool:
         # "place" of "my daughter's place" says nothing alone, but it is the place's word here.
-        spoken_word = english_places.word(token)
+        spoken_word = english_words.word(token)
         return (
             spoken_word.text in naming
             or profile.has(spoken_word)
@@ -291,10 +291,10 @@ def elsewhere(
 
 
 def _own_numbered_street(
-    said: english_places.Utterance,
+    said: english_scores.Utterance,
     stop: int,
     readings: frozenset[str],
-    profile: english_places.Profile,
+    profile: english_scores.Profile,
 ) -> bool:
     """Tell whether a number said, ending before `stop`, is the place's numbered street ("on forty
     nine street" for West 49th Street): its number, and its street word if one follows."""
@@ -305,6 +305,5 @@ def _own_numbered_street(
         return True
     address = tidy.english(profile.place.get("address") or "").split()
     return any(
-        english_places.word(following[0]).keys & english_places.word(token).keys
-        for token in address
+        english_words.word(following[0]).keys & english_words.word(token).keys for token in address
     )

@@ -5,7 +5,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_places, english_places, locations, tidy
+from elderride.intake import (
+    chinese_places,
+    english_refusals,
+    english_scores,
+    english_words,
+    locations,
+    tidy,
+)
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -24,8 +31,8 @@ def _of_kind(place: Place, kinds: Sequence[str], language: str) -> bool:
     """Tell whether one of the place's names says it is one of `kinds`."""
     if language == "zh":
         return any(kind in name for kind in kinds for name in chinese_places.names_and_kinds(place))
-    own = english_places.profile(place).words
-    return any(item.matches(english_places.word(kind)) for kind in kinds for item in own)
+    own = english_scores.profile(place).words
+    return any(item.matches(english_words.word(kind)) for kind in kinds for item in own)
 
 
 def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | None:
@@ -60,9 +67,9 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
 def _on_its_street(spoken: str, place: Place) -> bool:
     """Tell whether English `spoken` says a word of the place's own street after on, off or along
     ("on larch" for 65 Larch Street)."""
-    own = english_places.profile(place)
+    own = english_scores.profile(place)
     return any(
-        own.has_address_word(english_places.word(found.group(1)))
+        own.has_address_word(english_words.word(found.group(1)))
         for found in re.finditer(r"(?<![\w'])(?:on|off|along) ([\w']+)", spoken)
     )
 
@@ -70,9 +77,9 @@ def _on_its_street(spoken: str, place: Place) -> bool:
 def _named_another(spoken: str, place: Place) -> bool:
     """Tell whether English `spoken` says a name of `place` as part of another place's ("covenant
     children's for a checkup"): that other place is where the errand is done."""
-    said = english_places.utterance(spoken)
-    (entry,) = english_places.score(said, [english_places.profile(place)])
-    return bool(entry.name_hits) and english_places.refused(entry, said)
+    said = english_scores.utterance(spoken)
+    (entry,) = english_scores.score(said, [english_scores.profile(place)])
+    return bool(entry.name_hits) and english_refusals.refused(entry, said)
 
 
 def without(spoken: str, language: str) -> str:

@@ -4,7 +4,7 @@ is a landmark, not where to."""
 from collections.abc import Mapping
 from typing import Any
 
-from elderride.intake import english_places, tidy
+from elderride.intake import english_words, tidy
 from elderride.intake.vocabulary import words
 
 
@@ -75,7 +75,7 @@ def meant(spoken: str, language: str) -> str | None:
     if not said_after:
         return None
     start, end = min(said_after)
-    beside = english_places.titled(spoken[end:].split())
+    beside = english_words.titled(spoken[end:].split())
     streets = [index for index, token in enumerate(beside) if token in vocabulary["street_words"]]
     leads = [
         index
@@ -86,7 +86,7 @@ def meant(spoken: str, language: str) -> str | None:
     if streets and not leads:
         return None
     before = spoken[where:start]
-    if not any(english_places.is_content(token) for token in before.split()):
+    if not any(english_words.is_content(token) for token in before.split()):
         return ""
     # "the chemist next to the doctor's on tonge moor road": beside it, the place is on that
     # street too.

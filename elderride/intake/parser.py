@@ -13,7 +13,8 @@ from elderride.intake import (
     chinese_places,
     corrections,
     dialects,
-    english_places,
+    english_scores,
+    english_words,
     errands,
     menus,
     not_here,
@@ -141,7 +142,7 @@ def _parse_as_written(
         language,
         now=now,
         timezone=timezone,
-        names=english_places.numbered_names(places) if language != "zh" else (),
+        names=english_scores.numbered_names(places) if language != "zh" else (),
     )
 
     if times.told_of_the_past(spoken, language):
@@ -335,7 +336,7 @@ def _parse_as_written(
 
 def _names_a_kind(rest: str, language: str) -> bool:
     """Tell whether English `rest` says a kind of place ("the market", "the church")."""
-    return language != "zh" and any(english_places.says_a_kind(token) for token in rest.split())
+    return language != "zh" and any(english_words.says_a_kind(token) for token in rest.split())
 
 
 def _says_more(rest: str, vocabulary: Mapping[str, Any], language: str) -> bool:

@@ -5,26 +5,34 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import aliases, chinese_places, english_places, people, place_matching, tidy
+from elderride.intake import (
+    aliases,
+    chinese_places,
+    english_scores,
+    english_words,
+    people,
+    place_matching,
+    tidy,
+)
 from elderride.intake.vocabulary import words
 
 _HANZI_NUMERALS = "一二三四五六七八九十"
 
 
 def _english(places: Sequence[Mapping[str, Any]], persons: Sequence[people.Person]) -> list[str]:
-    profiles = [english_places.profile(place) for place in places]
+    profiles = [english_scores.profile(place) for place in places]
     street = set(words("en")["street_words"])
     phrases: list[str] = []
     for item in profiles:
         phrases += item.phrases
-        phrases += [" ".join(english_places.titled(phrase.split())) for phrase in item.phrases]
+        phrases += [" ".join(english_words.titled(phrase.split())) for phrase in item.phrases]
         for said in {
             token
             for phrase in item.phrases
-            for token in english_places.titled(phrase.split())
-            if english_places.is_content(token)
+            for token in english_words.titled(phrase.split())
+            if english_words.is_content(token)
         }:
-            spoken = english_places.word(said)
+            spoken = english_words.word(said)
             if (
                 sum(other.has(spoken) for other in profiles) != 1
                 or said in street
@@ -42,7 +50,7 @@ def _english(places: Sequence[Mapping[str, Any]], persons: Sequence[people.Perso
                 for group in words("en")["same"]
                 if spoken.text in group
                 for member in group
-                if len(member) > 2 and english_places.is_content(member)
+                if len(member) > 2 and english_words.is_content(member)
             ]
     for person in persons:
         related = place_matching.related_places(

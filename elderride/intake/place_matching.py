@@ -9,6 +9,10 @@ from typing import Any
 from elderride.intake import (
     chinese_places,
     english_places,
+    english_refusals,
+    english_scores,
+    english_streets,
+    english_words,
     landmarks,
     locations,
     neighbours,
@@ -221,10 +225,10 @@ def _named(
         if len(related) == 1:
             # "tom's church" is not Tom's home, nor is "tom's on baker street": the kind of place
             # and the street said must fit.
-            said = english_places.utterance(destination)
+            said = english_scores.utterance(destination)
             if language != "zh" and (
-                not english_places.kinds_agree(said, related[0])
-                or english_places.on_another_street(said, related[0])
+                not english_refusals.kinds_agree(said, related[0])
+                or english_streets.on_another_street(said, related[0])
             ):
                 return None, 0.0
             if language == "zh" and not chinese_places.kinds_agree(destination, related[0]):
@@ -360,9 +364,9 @@ def _their_own_word(
     related = related_places(mention, places, persons, "en") if mention else []
     if len(related) != 1:
         return False
-    said = english_places.word(following)
-    own = english_places.profile(related[0])
-    return not english_places.says_a_kind(following) and (
+    said = english_words.word(following)
+    own = english_scores.profile(related[0])
+    return not english_words.says_a_kind(following) and (
         own.has(said) or own.has_address_word(said)
     )
 
@@ -447,8 +451,8 @@ def _home_on_its_street(spoken: str, home: Place) -> bool:
     """Tell whether `spoken` names home by its street ("my place on maple", "my house on queens
     road"): a home word, then on or in, then a word of the home's own address."""
     homes = tidy.either(words("en")["home_words"])
-    street = english_places.profile(home).address_words
+    street = english_scores.profile(home).address_words
     return any(
-        any(item.text == english_places.word(match.group(1)).text for item in street)
+        any(item.text == english_words.word(match.group(1)).text for item in street)
         for match in re.finditer(rf"(?<![\w'])(?:{homes}) (?:on|in|off) ([\w']+)", spoken)
     )
