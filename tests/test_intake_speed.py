@@ -13,7 +13,7 @@ import pytest
 from elderride.bench.intake import Turn, parse_turn, read_turns
 from elderride.intake import (
     Intent,
-    chinese_places,
+    chinese_streets,
     english_words,
     parse,
     parser,
@@ -244,7 +244,7 @@ def test_a_street_said_over_and_over_is_read_once_per_place(
 ) -> None:
     # A street said later was looked for from every position a street could begin, each place's
     # address read again each time: "路" eight hundred times took thirteen seconds.
-    read = _calls(monkeypatch, chinese_places, ["on_street"])
+    read = _calls(monkeypatch, chinese_streets, ["on_street"])
     read += _calls(monkeypatch, tidy, ["chinese_digits"])
     _parse_for(text, _senior("林秀英"))
     assert len(read) <= 10 * parser.LONGEST

@@ -7,7 +7,14 @@ from typing import Any
 
 from rapidfuzz.distance import LCSseq
 
-from elderride.intake import chinese_places, people, tidy, times
+from elderride.intake import (
+    chinese_destinations,
+    chinese_names,
+    chinese_streets,
+    people,
+    tidy,
+    times,
+)
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -32,7 +39,7 @@ def _chinese_own(words_said: str, place: Place) -> bool:
     # The place's own name said with the area ("红旗超市那边") places nothing; what is left must be
     # its own: "同济光谷院区那边" holds 同济 and 光谷, which is not.
     # The kind its name implies is its own too: "仓储超市东山" of 中百仓储东山店.
-    for name in sorted(chinese_places.names_and_kinds(place), key=len, reverse=True):
+    for name in sorted(chinese_names.names_and_kinds(place), key=len, reverse=True):
         rest = rest.replace(name, "")
     # "菜市场嘛篆新那里": a filler between two of its names says nothing of where.
     rest = tidy.strip_fillers(rest, [*vocabulary["fillers"], *vocabulary["hesitations"]], "zh")
@@ -40,7 +47,7 @@ def _chinese_own(words_said: str, place: Place) -> bool:
         return True
     own = [
         tidy.chinese_digits(text)
-        for text in [*chinese_places.names(place), tidy.chinese(place.get("address") or "")]
+        for text in [*chinese_names.names(place), tidy.chinese(place.get("address") or "")]
     ]
     rest = tidy.chinese_digits(rest)
     return any(rest in text for text in own if text)
@@ -52,13 +59,13 @@ def _chinese_streets(said: str, place: Place) -> bool:
     vocabulary = words("zh")
     own = "".join(
         tidy.chinese_digits(text)
-        for text in [*chinese_places.names(place), tidy.chinese(place.get("address") or "")]
+        for text in [*chinese_names.names(place), tidy.chinese(place.get("address") or "")]
     )
-    for street in chinese_places.STREET.findall(said):
+    for street in chinese_streets.STREET.findall(said):
         if any(street.endswith(generic) for generic in vocabulary["placeless"]):
             continue
         street = tidy.chinese_digits(street)  # 文三路 is written 文三路 or 文3路
-        if not chinese_places.on_street(street, own):
+        if not chinese_streets.on_street(street, own):
             return True
     return False
 
@@ -79,8 +86,8 @@ def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Perso
     )
     # Inserted characters the place's names share are a fuller form of its name or a recognizer's
     # slip (一院 inside 市第一人名医院); wholly new ones (口腔, 第四) make another name.
-    characters = set("".join(chinese_places.names(place)))
-    for name in chinese_places.names(place):
+    characters = set("".join(chinese_names.names(place)))
+    for name in chinese_names.names(place):
         for split in range(1, len(name)):
             # Most splits are not said at all: no pattern is needed to tell.
             if name[:split] not in said or name[split:] not in said:
@@ -119,7 +126,7 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
     # ("双流那边的华西医院"), or between 在 and 那边 right after the place's name ("华西医院在温江
     # 那边"; "华西医院，我在门口等你" is where the caller waits).
     before = [match.group(1) for match in re.finditer(rf"(?:^|在)(.+?)(?:{suffixes})", said)]
-    names = tidy.either(chinese_places.names(place))
+    names = tidy.either(chinese_names.names(place))
     after = [
         match.group(1)
         for match in tidy.compiled(rf"(?:{names})在(.+?)(?:{suffixes})").finditer(said)
@@ -158,7 +165,7 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
     )
     if rest.endswith("上") and rest[:-1].endswith(tuple(vocabulary["street_ends"])):
         rest = rest[:-1]  # "延安路上那个医院" is on 延安路
-    streets = chinese_places.STREET.findall(rest)
+    streets = chinese_streets.STREET.findall(rest)
     if streets and rest.endswith(streets[-1]) and not _chinese_streets(rest, place):
         return False  # "医院，去开点药，就是爱国路那个": its own street says which
     # A landmark ("医院旁边的那个物美") is landmarks.py's; a time says when.
@@ -177,7 +184,7 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
     branch word or a closing pointer ("同济光谷院区", "中百仓储在汉阳的那个店"), or before a
     pointer right ahead of its name ("河东那个老年大学"), that are not its own."""
     vocabulary = words("zh")
-    span = chinese_places.name_span(said, place)
+    span = chinese_names.name_span(said, place)
     if span is None:
         return False
     start, end = span
@@ -209,7 +216,7 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
     if (
         after.startswith("在")
         and len(after) <= 5
-        and not set(after) & chinese_places.NUMERALS  # "在十点以前到" says when
+        and not set(after) & chinese_names.NUMERALS  # "在十点以前到" says when
         and _chinese_says_which(after, place, persons)
         and not tidy.has_phrase(after, vocabulary["landmarks"], "zh")
     ):
@@ -233,7 +240,7 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
     for 归元寺, "湘雅二医院" for 湘雅医院), or the place's own name is followed by a word that makes
     another place named after it ("华山路", "中山纪念堂", "步步高广场")."""
     vocabulary = words("zh")
-    names = chinese_places.names(place)
+    names = chinese_names.names(place)
     kinds = sorted(vocabulary["named_kinds"], key=len, reverse=True)
     boundaries = [
         *vocabulary["fillers"],
@@ -269,7 +276,7 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
             if _chinese_says_which(before, place, persons):
                 return True
     own = "".join([*names, tidy.chinese(place.get("address") or "")])
-    span = chinese_places.name_span(said, place)
+    span = chinese_names.name_span(said, place)
     if span is not None:
         named = said[span[0] : span[1]]
         follows = said[span[1] :]
@@ -279,7 +286,7 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
         ):
             return True
         # "湘雅附二", "中山三院": a number after the name makes another of its hospitals.
-        numbers = "".join(sorted(chinese_places.NUMERALS))
+        numbers = "".join(sorted(chinese_names.NUMERALS))
         numbered = re.match(
             rf"(?:{tidy.either(vocabulary['numbered_before'])})[{numbers}]+"
             rf"|[{numbers}]+(?:{tidy.either(vocabulary['numbered_kinds'])})",
@@ -293,9 +300,9 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
 def elsewhere(spoken: str, place: Place, persons: Sequence[people.Person]) -> bool:
     """Tell whether Chinese `spoken` names the place with a street, an area or a longer name that
     are not its own."""
-    said = chinese_places.core(spoken)
+    said = chinese_destinations.core(spoken)
     # The area word may end what was said ("华西医院在温江那边"), where core() drops it.
-    unlinked = chinese_places.destination(spoken)
+    unlinked = chinese_destinations.destination(spoken)
     # Linking words and pointers kept: "湖里的那个老人活动中心" says which by them.
     pointers = words("zh")["pointers"]
     fillers = [word for word in words("zh")["fillers"] if word not in pointers]

@@ -8,7 +8,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from elderride.intake import chinese_places, people, tidy
+from elderride.intake import chinese_names, people, tidy
 from elderride.intake.vocabulary import words
 from elderride.resources import resource_dir
 
@@ -102,7 +102,7 @@ def _chinese(
 ) -> str:
     """Return tidied Chinese `spoken` with its dialect words said in Mandarin, leaving the
     senior's own place and people names as they are."""
-    names = [name for place in places for name in chinese_places.names(place)]
+    names = [name for place in places for name in chinese_names.names(place)]
     names += [name for person in people.people(contacts) for name in person.names]
     return tidy.standard_words(
         spoken, _chinese_table(), lexicon("zh").get("dialect_kept", ()), names

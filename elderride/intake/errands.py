@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from elderride.intake import (
-    chinese_places,
+    chinese_destinations,
+    chinese_names,
     english_refusals,
     english_scores,
     english_words,
@@ -30,7 +31,7 @@ def said(spoken: str, language: str) -> list[Mapping[str, Any]]:
 def _of_kind(place: Place, kinds: Sequence[str], language: str) -> bool:
     """Tell whether one of the place's names says it is one of `kinds`."""
     if language == "zh":
-        return any(kind in name for kind in kinds for name in chinese_places.names_and_kinds(place))
+        return any(kind in name for kind in kinds for name in chinese_names.names_and_kinds(place))
     own = english_scores.profile(place).words
     return any(item.matches(english_words.word(kind)) for kind in kinds for item in own)
 
@@ -105,5 +106,5 @@ def first(spoken: str) -> bool:
     named = [phrase for errand in said(spoken, "zh") for phrase in errand["said"]]
     # Some errands (看病) are fillers after a name ("医院看病"): here they are what is said.
     fillers = [word for word in words("zh")["fillers"] if word not in named]
-    rest = tidy.strip_fillers(chinese_places.destination(spoken), fillers, "zh")
+    rest = tidy.strip_fillers(chinese_destinations.destination(spoken), fillers, "zh")
     return rest.startswith(tuple(named))

@@ -5,7 +5,7 @@ place."""
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from elderride.intake import chinese_places, tidy
+from elderride.intake import chinese_names, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -14,7 +14,7 @@ Place = Mapping[str, Any]
 def said_after(spoken: str, place: Place) -> str:
     """Return what Chinese `spoken` says right after the place's name, up to why or when the caller
     goes, without the words that only point or link ("金山那边新开的火锅店去吃饭": 新开的火锅店)."""
-    span = chinese_places.name_span(spoken, place)
+    span = chinese_names.name_span(spoken, place)
     if span is None:
         return ""
     vocabulary = words("zh")
@@ -40,7 +40,7 @@ def said_after(spoken: str, place: Place) -> str:
 
 def _own(words_said: str, place: Place) -> bool:
     """Tell whether `words_said` are in one of the place's names ("永辉超市屏西店" holds 店)."""
-    return any(words_said in name for name in chinese_places.names(place))
+    return any(words_said in name for name in chinese_names.names(place))
 
 
 def names_a_business(rest: str, place: Place) -> bool:

@@ -10,7 +10,8 @@ from elderride.intake import (
     aliases,
     answers,
     cancels,
-    chinese_places,
+    chinese_names,
+    chinese_streets,
     corrections,
     dialects,
     english_scores,
@@ -49,7 +50,7 @@ def _counted_apart(
 
 def _names(places: Iterable[Mapping[str, Any]]) -> list[str]:
     """Return each name of the senior's Chinese places, tidied."""
-    return [name for place in places for name in chinese_places.names(place)]
+    return [name for place in places for name in chinese_names.names(place)]
 
 
 def parse(
@@ -253,7 +254,7 @@ def _parse_as_written(
         address
         and language == "zh"
         and errands.first(where)
-        and not chinese_places.STREET.search(address)
+        and not chinese_streets.STREET.search(address)
     ):
         # "去看医生啦老毛病心脏的": the errand right after 去 says where; what follows it is why,
         # unless it names a street ("去看医生，建设路三十号").

@@ -7,7 +7,7 @@ from typing import Any
 
 from elderride.intake import (
     aliases,
-    chinese_places,
+    chinese_names,
     english_scores,
     english_words,
     people,
@@ -70,7 +70,7 @@ def _chinese(places: Sequence[Mapping[str, Any]], persons: Sequence[people.Perso
     phrases = []
     for place in places:
         label = tidy.chinese(place["label"])
-        phrases += chinese_places.names(place)
+        phrases += chinese_names.names(place)
         for kind in kinds:
             if len(kind) > 1 and label.endswith(kind) and len(label) > len(kind):
                 # The name without its head noun (华联, 邵逸夫), and the head noun

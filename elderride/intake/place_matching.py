@@ -7,7 +7,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from elderride.intake import (
+    chinese_destinations,
+    chinese_names,
     chinese_places,
+    chinese_streets,
     english_places,
     english_refusals,
     english_scores,
@@ -35,7 +38,7 @@ def _destination(spoken: str, language: str) -> str:
     """Return the part of `spoken` that says where to: "my son said to go to the pharmacy" is about
     the pharmacy."""
     if language == "zh":
-        return chinese_places.core(spoken)
+        return chinese_destinations.core(spoken)
     markers = sorted(words("en")["destination_markers"], key=len, reverse=True)
     # "my son said to come over": the "to" of an invitation says no place after it.
     invited = tidy.spans(spoken, words("en")["invitations"], "en")
@@ -92,7 +95,7 @@ def best_place(
     and a place said somewhere that is not its own ("the cvs down in tucson") is none.
     """
     if language == "zh":
-        spoken = chinese_places.kind_last(spoken)
+        spoken = chinese_destinations.kind_last(spoken)
     place, confidence = _named(spoken, places, language, contacts)
     # However it was found (its name, its kind, a relative's), the location said with it decides.
     if place is not None and locations.elsewhere(spoken, place, language, contacts=contacts):
@@ -169,7 +172,7 @@ def _named(
         owners, theirs = together.without_fellows(owners, contacts, led=led), None
     # "去我儿那块": the relative is named with 我, which destination() drops as a filler.
     mention = people.mentioned(
-        _without_companions(chinese_places.destination(spoken), contacts)
+        _without_companions(chinese_destinations.destination(spoken), contacts)
         if language == "zh"
         else owners,
         language,
@@ -231,7 +234,7 @@ def _named(
                 or english_streets.on_another_street(said, related[0])
             ):
                 return None, 0.0
-            if language == "zh" and not chinese_places.kinds_agree(destination, related[0]):
+            if language == "zh" and not chinese_names.kinds_agree(destination, related[0]):
                 # "去女儿单位" is not 女儿家; "去医院看女儿" is the hospital, where she is seen.
                 return chinese_places.best(people.without(spoken, mention, "zh"), places)
             return related[0], 0.9
@@ -284,12 +287,12 @@ def _relatives_street(
     if not mention:
         return None
     related = related_places(mention, places, persons, "zh")
-    streets = chinese_places.STREET.findall(destination)
+    streets = chinese_streets.STREET.findall(destination)
     if (
         len(related) != 1
         or not streets
         or locations.elsewhere(destination, related[0], "zh")
-        or not chinese_places.kinds_agree(destination, related[0])
+        or not chinese_names.kinds_agree(destination, related[0])
     ):
         return None
     # Only the street and words that point at it: "长河路那个超市" names a shop there.
@@ -413,7 +416,7 @@ def _house_fits(spoken: str, place: Place) -> bool:
     """Tell whether the house numbers said on a road are this place's own: "解放路一百二十号" is not
     the market at 解放路40号, nor is "人民路三号" the 人民医院."""
     own = tidy.chinese_digits(tidy.chinese(place.get("address") or ""))
-    return all(house in own for house in chinese_places.house_numbers(spoken))
+    return all(house in own for house in chinese_streets.house_numbers(spoken))
 
 
 def _marked_home(spoken: str, places: Sequence[Place]) -> tuple[Place | None, float]:

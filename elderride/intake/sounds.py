@@ -10,7 +10,7 @@ from typing import Any
 from pypinyin import Style, lazy_pinyin, pinyin
 from pypinyin.constants import PHRASES_DICT
 
-from elderride.intake import chinese_places, dialects, people, tidy
+from elderride.intake import chinese_names, dialects, people, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -101,7 +101,7 @@ def _sounds_of(index: int, name: str) -> list[Sound]:
 def _numbered(said: str) -> bool:
     """Tell whether `said` holds a numeral: one is never taken for a sound (一院 is not 医院, 附一
     not 附二)."""
-    return bool(set(said) & (chinese_places.NUMERALS | set(tidy.CHINESE_DIGITS)))
+    return bool(set(said) & (chinese_names.NUMERALS | set(tidy.CHINESE_DIGITS)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -192,10 +192,10 @@ def _edges() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _own_kind(written: str, kind: str, place: Place) -> bool:
     """Tell whether a kind word said after a name (大召 寺, 鹭燕 药店) is the place's own: in one of
     its names, right after that name when it is a street word (协和 路 is a street)."""
-    own = chinese_places.names(place)
+    own = chinese_names.names(place)
     if kind in words("zh")["road_words"]:
         return any(written + kind in name for name in own)
-    return any(same in name for name in own for same in chinese_places.same_kinds(kind))
+    return any(same in name for name in own for same in chinese_names.same_kinds(kind))
 
 
 def _fits(
@@ -251,7 +251,7 @@ def respelled(
 ) -> Respelling | None:
     """Return Chinese `text` (as heard) with the one preset name it says by sound written that
     preset's way ("去 鞋 和 医院" -> "去 协和医院"), or None when it says none or several."""
-    names = tuple(tuple(chinese_places.names(place)) for place in places)
+    names = tuple(tuple(chinese_names.names(place)) for place in places)
     sounds = _preset_sounds(names)
     if not sounds:
         return None

@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_places, numbers, place_matching, tidy
+from elderride.intake import chinese_names, chinese_streets, numbers, place_matching, tidy
 from elderride.intake.intent import When
 from elderride.intake.vocabulary import words
 
@@ -26,7 +26,7 @@ def free_address(
                 if len(rest) >= 2 and tidy.strip_fillers(rest, pointing, language):
                     return rest
         # "解放路一百二十号" with no 去 before it: a road and its house number say where.
-        if chinese_places.house_numbers(spoken):
+        if chinese_streets.house_numbers(spoken):
             return tidy.strip_fillers(spoken, fillers, language) or None
         return None
     street = numbers.house_address(spoken)
@@ -56,7 +56,7 @@ def names_a_kind(spoken: str, language: str, places: Sequence[Mapping[str, Any]]
     another than the places by a short form (市一院 when no place's name has 一)."""
     return language == "zh" and (
         any(len(kind) > 1 and kind in spoken for kind in words("zh")["kinds"])
-        or chinese_places.another_by_short_form(spoken, places)
+        or chinese_names.another_by_short_form(spoken, places)
     )
 
 
