@@ -2,6 +2,8 @@
 find that place in any sentence: the intake ignores it when it reads the places (the portal refuses
 it, tests/test_family_portal.py)."""
 
+import datetime
+
 import pytest
 
 from elderride.intake import aliases, parse
@@ -221,3 +223,86 @@ def test_a_contacts_own_name_still_finds_their_place():
     assert where(parse("over to tom's", language="en", places=SONS_HOUSE, contacts=[son])) == (
         "Son's house"
     )
+
+
+NOON = datetime.datetime(2026, 12, 6, 12, 0, tzinfo=datetime.UTC)
+# An Atlanta senior whose corner shop is a name made only of numbers, as the portal now takes.
+ATLANTA = [
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "412 West 14th Street NW, Atlanta",
+        "aliases": ["home"],
+        "is_home": 1,
+    },
+    {
+        "id": 2,
+        "label": "Grady Memorial Hospital",
+        "address": "80 Jesse Hill Jr Drive SE",
+        "aliases": ["grady", "the hospital"],
+    },
+    {"id": 3, "label": "Kroger", "address": "725 Ponce de Leon Avenue", "aliases": ["kroger"]},
+    {
+        "id": 4,
+        "label": "7-Eleven",
+        "address": "1120 West Peachtree Street",
+        "aliases": ["7-Eleven"],
+    },
+    {"id": 7, "label": "Dr. Patel", "address": "310 East 10th Street", "aliases": ["the doctor"]},
+]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "take me to the seven eleven",
+        "i need to go to seven eleven please",
+        "pick me up at the seven eleven",
+        "from grady to seven eleven",  # where they are is no other place to go
+    ],
+)
+def test_a_name_made_of_numbers_said_where_a_place_is_finds_it(said):
+    heard = parse(said, language="en", places=ATLANTA)
+    assert where(heard) == "7-Eleven"
+    assert heard.when is None
+
+
+@pytest.mark.parametrize(
+    "said, clock",
+    [
+        ("pick me up seven eleven tomorrow morning", "2026-12-07 07:11"),  # a time, no place said
+        ("i want to be picked up seven eleven", "2026-12-06 19:11"),
+    ],
+)
+def test_a_name_made_of_numbers_said_as_a_time_names_no_place(said, clock):
+    heard = parse(said, language="en", places=ATLANTA, now=NOON)
+    assert where(heard) is None
+    assert heard.when is not None and heard.when["local"] == clock
+
+
+@pytest.mark.parametrize(
+    "said, label",
+    [
+        ("take me to grady to be there seven eleven", "Grady Memorial Hospital"),
+        ("take me to grady seven eleven", "Grady Memorial Hospital"),
+        ("i need to go to the doctor to seven eleven", "Dr. Patel"),
+        ("pick me up at seven eleven tomorrow to the hospital", "Grady Memorial Hospital"),
+    ],
+)
+def test_numbers_said_with_another_place_are_its_time(said, label):
+    assert where(parse(said, language="en", places=ATLANTA)) == label
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "take me to the other seven eleven",  # another one of the kind
+        "take me to another seven eleven",
+        "take me to the decatur seven eleven",  # one in a town
+        "take me to route seven eleven",  # another numbered thing
+        "take me to the seven eleven bus stop",
+        "the bus seven eleven",
+    ],
+)
+def test_numbers_that_name_another_thing_find_no_preset(said):
+    assert where(parse(said, language="en", places=ATLANTA)) != "7-Eleven"

@@ -52,7 +52,9 @@ def profile(place: Mapping[str, Any]) -> Profile:
         english_words.joined_ordinals(tidy.english(name))
         for name in [place["label"], *(place.get("aliases") or ())]
     ]
-    phrases = [phrase for phrase in phrases if phrase]
+    # A name made only of numbers not said as a place (numbered_names.heard) is not listened for.
+    unheard = set(place.get("unheard_names") or ())
+    phrases = [phrase for phrase in phrases if phrase and phrase not in unheard]
     phrases += _initials(phrases[:1])
     named = [
         (

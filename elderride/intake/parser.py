@@ -19,6 +19,7 @@ from elderride.intake import (
     errands,
     menus,
     not_here,
+    numbered_names,
     people,
     place_matching,
     refusals,
@@ -132,6 +133,9 @@ def _parse_as_written(
             confidence=0.9 if kept else 0.0,
             for_someone_else=others_ride and not kept,
         )
+    if language != "zh":
+        # "pick me up seven eleven": a name made only of numbers is heard only where a place is.
+        places = numbered_names.heard(spoken, places)
     when: When | None
     # "Lovely day today", "今天天气不错": a remark on the day names no time.
     when, rest = times.parse(

@@ -1,0 +1,104 @@
+"""Where a name made only of numbers ("7-Eleven", "7-11") is heard as that place: said as words
+("seven eleven") it is as often a time, a bus or another shop of the chain, so it is heard only
+where a careful operator would hear a place."""
+
+import functools
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from elderride.intake import english_scores, english_words, numbers, tidy
+from elderride.intake.vocabulary import words
+
+Place = Mapping[str, Any]
+
+
+@functools.cache
+def _not_after() -> frozenset[str]:
+    """Return the words that, said right after the numbers, make them another thing's: a kind, a
+    street or a numbered thing ("the seven eleven bus stop", "seven eleven main street")."""
+    vocabulary = words("en")
+    return frozenset(
+        {
+            *vocabulary["kinds"],
+            *vocabulary["street_words"],
+            *vocabulary["number_names"],
+            *vocabulary["another_of_kind"],
+            *vocabulary["numbered_name_not_after"],
+        }
+        - set(vocabulary["kind_heads"])
+    )
+
+
+def _numbers_only(phrase: str) -> tuple[frozenset[str], ...] | None:
+    """Return the readings of each number in `phrase` when it holds nothing but numbers, else
+    None."""
+    tokens = english_words.titled(phrase.split())
+    runs = numbers.spoken_numbers(tokens)
+    if not runs or sum(end - start for start, end, _ in runs) != len(tokens):
+        return None
+    return tuple(readings for _, _, readings in runs)
+
+
+def _heard_at(tokens: list[str], start: int, end: int, *, other_named: bool) -> bool:
+    """Tell whether the numbers at tokens[start:end] are heard as the place: right after "the",
+    or after "to" when no other place was named, and followed by no word naming another thing."""
+    vocabulary = words("en")
+    if end < len(tokens) and tokens[end] in _not_after():
+        return False
+    before = tokens[start - 1] if start else ""
+    if before in vocabulary["numbered_name_articles"]:
+        return True
+    return before in vocabulary["numbered_name_markers"] and not other_named
+
+
+def _said_as_place(spoken: str, runs: tuple[frozenset[str], ...], others: Sequence[str]) -> bool:
+    """Tell whether the numbers `runs` are said in `spoken` (tidied) where a place is named."""
+    tokens = english_words.titled(spoken.split())
+    said = numbers.spoken_numbers(tokens)
+    for first in range(len(said) - len(runs) + 1):
+        found = said[first : first + len(runs)]
+        contiguous = all(found[i][1] == found[i + 1][0] for i in range(len(found) - 1))
+        if contiguous and tuple(values for _, _, values in found) == runs:
+            start = found[0][0]
+            if _heard_at(
+                tokens, start, found[-1][1], other_named=_named_before(tokens[:start], others)
+            ):
+                return True
+    return False
+
+
+def _named_before(tokens: list[str], others: Sequence[str]) -> bool:
+    """Tell whether another place is named in `tokens` (what was said before the numbers) as
+    where to go: one named after "from" is where they are ("from grady to seven eleven")."""
+    markers = {marker for marker in words("en")["pickup_markers"] if " " not in marker}
+    pickup = [index for index, token in enumerate(tokens) if token in markers]
+    before = " ".join(tokens[: pickup[-1]] if pickup else tokens)
+    return any(english_scores.phrase_score(before, other) >= 1.0 for other in others)
+
+
+def heard(spoken: str, places: Sequence[Place]) -> list[Place]:
+    """Return the places without the names made only of numbers that `spoken` (tidied English)
+    does not say as a place ("pick me up seven eleven" says a time), each noted in the place's
+    "unheard_names" so that its label too is not listened for."""
+    found: list[Place] = []
+    names = {
+        id(place): [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+        for place in places
+    }
+    for place in places:
+        others = [
+            name
+            for other in places
+            if other is not place
+            for name in names[id(other)]
+            if name and _numbers_only(name) is None
+        ]
+        unheard = [
+            name
+            for name in names[id(place)]
+            if name
+            and (runs := _numbers_only(name)) is not None
+            and not _said_as_place(spoken, runs, others)
+        ]
+        found.append({**place, "unheard_names": unheard} if unheard else place)
+    return found
