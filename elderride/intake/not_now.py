@@ -210,3 +210,18 @@ def supposed(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     return tidy.has_phrase(spoken, vocabulary["conditions"], language) and not tidy.has_phrase(
         spoken, vocabulary["polite_conditions"], language
     )
+
+
+def hindered(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether English `spoken` tells a plan with what stands in its way and asks nothing after
+    it ("i'm supposed to go to grady on friday but linda is taking me", "... but i forgot when")."""
+    if language == "zh":
+        return False
+    asking = [*vocabulary["asks"], *vocabulary["books"]]
+    for start, end in tidy.spans(spoken, vocabulary["plan_turns"], language):
+        after = spoken[end:]
+        if tidy.has_phrase(after, vocabulary["plan_obstacles"], language) and not tidy.has_phrase(
+            after, asking, language
+        ):
+            return not tidy.has_phrase(spoken[:start], vocabulary["books"], language)
+    return False

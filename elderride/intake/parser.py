@@ -19,6 +19,7 @@ from elderride.intake import (
     errands,
     menus,
     not_here,
+    not_now,
     numbered_names,
     people,
     place_matching,
@@ -140,7 +141,10 @@ def _parse_as_written(
     # "Lovely day today", "今天天气不错": a remark on the day names no time.
     when, rest = times.parse(
         corrections.time_corrected(
-            answers.without_remarks(times.without_past_times(spoken, language), language),
+            answers.without_remarks(
+                times.without_past_times(times.without_today_told(spoken, language), language),
+                language,
+            ),
             vocabulary,
             language,
         ),
@@ -175,6 +179,10 @@ def _parse_as_written(
     )
     if asked is not None:
         return decide(cast(Kind, asked), 0.9)
+    if not_now.hindered(spoken, vocabulary, language):
+        # "i'm supposed to go to grady but linda is taking me": a plan told with what stands in
+        # its way asks for no car (a careful operator would ask).
+        return decide("unknown", 0.0)
     if corrections.stays_in(spoken, vocabulary, language):
         # Staying in with no ride named decides nothing: see cancel_plans in voice/intake.
         return decide("unknown", 0.0)

@@ -241,8 +241,14 @@ def _asks_when_it_comes(spoken: str, language: str) -> bool:
         rf"(?<![\w'])(?:{when})((?: [\w']+){{0,{vocabulary['status_when_reach']}}}) "
         rf"(?:{arrivals})(?![\w'])"
     )
-    return any(
-        tidy.has_phrase(found.group(1), subjects, language) for found in asked.finditer(spoken)
+    if any(tidy.has_phrase(found.group(1), subjects, language) for found in asked.finditer(spoken)):
+        return True
+    # "what time is my ride": the ride asked after needs no arrival said.
+    links = tidy.either(vocabulary["status_when_links"])
+    ride = tidy.either(vocabulary["status_subjects"])
+    return (
+        tidy.compiled(rf"(?<![\w'])(?:{when}) (?:{links}) (?:{ride})(?![\w'])").search(spoken)
+        is not None
     )
 
 

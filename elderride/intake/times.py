@@ -472,6 +472,28 @@ def _weekdays_said(vocabulary: Mapping[str, Any], language: str) -> list[str]:
     return [said for day in vocabulary["weekdays"] for said in (day, f"on {day}")]
 
 
+def without_today_told(spoken: str, language: str) -> str:
+    """Return `spoken` (tidied) without the day it is told to be today ("today is sunday i need to
+    go to grady on friday", 今天是星期一我要星期五去医院): another day said is the ride's, and with
+    none the told day is today, not the same day a week on."""
+    vocabulary = words(language)
+    days = (
+        _weekdays_said(vocabulary, language) if language == "zh" else list(vocabulary["weekdays"])
+    )
+    told = [form.format(day=day) for form in vocabulary["today_told"] for day in days]
+    if not tidy.has_phrase(spoken, told, language):
+        return spoken
+    rest = tidy.without_phrases(spoken, told, language)
+    # The told day is today's name: with no other day said, it is left as "today".
+    today = "" if tidy.has_phrase(rest, days, language) else vocabulary["time"]["today"][0]
+    for phrase in sorted(told, key=len, reverse=True):
+        if language == "zh":
+            spoken = spoken.replace(phrase, today)
+        else:
+            spoken = tidy.whole(phrase).sub(f" {today} ", spoken)
+    return spoken if language == "zh" else " ".join(spoken.split())
+
+
 def without_past_times(spoken: str, language: str) -> str:
     """Return `spoken` without the day words that date something done ("karen rang this morning,
     take me to karen's", "今天早上女儿来过了下午去永辉"): when it happened is no time for a car,
