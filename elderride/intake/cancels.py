@@ -152,7 +152,8 @@ def _object(spoken: str, end: int, language: str) -> str:
     """Return the few words said right after a cancel word ending at `end`: what is cancelled."""
     after = spoken[end:]
     # "i had to cancel the dentist so take me to asda": the object ends where the caller goes on.
-    ends = words(language)["cancel_object_ends"]
+    # "我女儿取消了她的车我的也取消": what one cancel calls off ends where the next is said.
+    ends = [*words(language)["cancel_object_ends"], *words(language)["cancel_verbs"]]
     if language == "zh":
         # "闺女取消了她来看我": what she called off follows the 了.
         after = after.removeprefix("了")
