@@ -219,7 +219,13 @@ ATLANTA = speaker(
 CHANGSHA = speaker(
     "zh",
     [
-        {"id": 1, "label": "家", "address": "芙蓉区五一大道88号", "aliases": ["家里"], "is_home": 1},
+        {
+            "id": 1,
+            "label": "家",
+            "address": "芙蓉区五一大道88号",
+            "aliases": ["家里"],
+            "is_home": 1,
+        },
         {"id": 2, "label": "湘雅医院", "address": "开福区湘雅路87号", "aliases": ["湘雅"]},
         {"id": 4, "label": "女儿家", "address": "岳麓区麓山路12号", "aliases": ["丽华家"]},
     ],
@@ -276,7 +282,8 @@ def test_a_no_to_going_then_a_cancel_is_a_cancel(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["don't go cancelling it", "don't you go cancelling it", "i don't want you to go cancel it"]
+    "text",
+    ["don't go cancelling it", "don't you go cancelling it", "i don't want you to go cancel it"],
 )
 def test_a_no_to_going_and_cancelling_is_a_no(text):
     assert _said(text).kind == "no"

@@ -45,7 +45,9 @@ def _not_going(spoken: str, start: int, end: int, vocabulary: Mapping[str, Any])
     then cancel ("i don't want to go cancel it"): the caller is the last one named before "go"."""
     before = spoken[:start].split()
     said = spoken[start:end].split()[:-1]
-    trips = [index for index, word in enumerate(said) if word in vocabulary["cancel_negation_trips"]]
+    trips = [
+        index for index, word in enumerate(said) if word in vocabulary["cancel_negation_trips"]
+    ]
     if not trips:
         return False
     # "i don't want to go": who goes is named between the no and "go", or just before the no.
