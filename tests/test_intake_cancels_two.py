@@ -206,3 +206,97 @@ def test_today_said_late_is_no_time_gone(text):
 def test_a_day_to_come_keeps_its_time(text, local):
     when = chinese(text).when
     assert when is not None and when["local"] == local
+
+
+# The red team's callers: an Atlanta senior and a Changsha one with 女儿家 among their places.
+ATLANTA = speaker(
+    "en",
+    [{"id": 1, "label": "Home", "address": "412 West 14th Street NW", "aliases": ["home"]}],
+    [{"name": "Linda", "relation": "daughter"}],
+    now=SUNDAY,
+    timezone="America/New_York",
+)
+CHANGSHA = speaker(
+    "zh",
+    [
+        {
+            "id": 1,
+            "label": "家",
+            "address": "芙蓉区五一大道88号",
+            "aliases": ["家里"],
+            "is_home": 1,
+        },
+        {"id": 2, "label": "湘雅医院", "address": "开福区湘雅路87号", "aliases": ["湘雅"]},
+        {"id": 4, "label": "女儿家", "address": "岳麓区麓山路12号", "aliases": ["丽华家"]},
+    ],
+    [{"name": "王丽华", "relation": "daughter"}],
+    now=SUNDAY_EVENING,
+    timezone="Asia/Shanghai",
+)
+
+
+def _said(text):
+    return ATLANTA(text) if text.isascii() else CHANGSHA(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if it's not too late cancel it",
+        "cancel it if it isn't too late",
+        "cancel it if it's not too late",
+        "cancel my car if it's still possible",
+        "can you cancel it if there's still time",
+        "i want to cancel if i still can",
+        "cancel it if it hasn't left yet",
+        "cancel it in case i forget",
+        "cancel it in case",
+        "要是 车 还 没 出发 就 取消 吧",
+        "如果 车 没 来 就 取消",
+        "要是司机还没动身就取消",
+    ],
+)
+def test_a_cancel_hung_on_whether_it_still_can_be_is_a_cancel(text):
+    assert _said(text).kind == "cancel"
+
+
+@pytest.mark.parametrize(
+    "text", ["cancel it if it's late", "cancel it if it's too late", "要是 下雨 就 取消"]
+)
+def test_a_cancel_hung_on_the_world_still_waits(text):
+    assert _said(text).kind != "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't think i should go cancel it",
+        "who said i want to go cancel it",
+        "i don't need to go cancel it",
+        "i don't want to go cancel it",
+        "i don't want to go, cancel it",
+    ],
+)
+def test_a_no_to_going_then_a_cancel_is_a_cancel(text):
+    assert _said(text).kind == "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["don't go cancelling it", "don't you go cancelling it", "i don't want you to go cancel it"],
+)
+def test_a_no_to_going_and_cancelling_is_a_no(text):
+    assert _said(text).kind == "no"
+
+
+def test_a_relatives_cancel_then_mine_too_is_a_cancel():
+    assert _said("我 女儿 取消 了 她 的 车 我 的 也 取消").kind == "cancel"
+
+
+def test_a_relatives_visit_called_off_leaves_the_ride_asked_after():
+    assert where(_said("闺女 取消 了 她 来 看 我 所以 我 要 去 她 家")) == "女儿家"
+
+
+@pytest.mark.parametrize("text", ["哦呀 不 去 了", "好的 不 去 了"])
+def test_a_yes_word_before_not_going_is_a_filler(text):
+    assert _said(text).kind == "no"

@@ -36,7 +36,27 @@ def _negated(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[
         match.span()
         for match in re.finditer(pattern, spoken)
         if not _asked_either_way(spoken, match.start(), language)
+        and not (language == "en" and _not_going(spoken, *match.span(), vocabulary))
     ]
+
+
+def _not_going(spoken: str, start: int, end: int, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether the English no and cancel word at `start`-`end` say no to the caller's going,
+    then cancel ("i don't want to go cancel it"): the caller is the last one named before "go"."""
+    before = spoken[:start].split()
+    said = spoken[start:end].split()[:-1]
+    trips = [
+        index for index, word in enumerate(said) if word in vocabulary["cancel_negation_trips"]
+    ]
+    if not trips:
+        return False
+    # "i don't want to go": who goes is named between the no and "go", or just before the no.
+    for word in reversed([*before[-3:], *said[: trips[-1]]]):
+        if word in vocabulary["cancel_negation_others"]:
+            return False
+        if word in vocabulary["conditional_callers"]:
+            return True
+    return False
 
 
 def _asked_either_way(spoken: str, start: int, language: str) -> bool:
@@ -89,7 +109,11 @@ def _conditional(
         if tidy.has_phrase(before, polite, language):
             return None
         said = [begin for begin, _ in tidy.spans(before, conditions, language)]
-        near = [begin for begin in said if start - begin <= reach]
+        near = [
+            begin
+            for begin in said
+            if start - begin <= reach and not _feasible(before[begin:], vocabulary, language)
+        ]
         # "要系落雨就取消": the condition goes with the cancel (its 系 is no yes).
         return (min(near), end) if near else None
     # "if it snows cancel the car", "cancel it if it's late": what the condition says follows it,
@@ -98,7 +122,9 @@ def _conditional(
     ahead = [
         begin
         for begin, stop in tidy.spans(before, conditions, language)
-        if len(before[stop:].split()) <= reach and not courtesy.match(before[stop:])
+        if len(before[stop:].split()) <= reach
+        and not courtesy.match(before[stop:])
+        and not _feasible(before[stop:], vocabulary, language)
     ]
     if ahead:
         return min(ahead), end
@@ -108,16 +134,28 @@ def _conditional(
     behind = [
         begin
         for begin, stop in tidy.spans(after, conditions, language)
-        if begin <= close and not courtesy.match(after[stop:])
+        if begin <= close
+        and not courtesy.match(after[stop:])
+        and not _feasible(after[stop:], vocabulary, language)
     ]
     return (start, len(spoken)) if behind else None
+
+
+def _feasible(condition: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether `condition`, the words said after a condition word, only asks whether the
+    cancel still can be made ("if it's not too late", 要是车还没出发), or says nothing ("cancel it
+    in case"): the cancel is asked now."""
+    return not condition.strip() or tidy.has_phrase(
+        condition, vocabulary["cancel_feasible"], language
+    )
 
 
 def _object(spoken: str, end: int, language: str) -> str:
     """Return the few words said right after a cancel word ending at `end`: what is cancelled."""
     after = spoken[end:]
     # "i had to cancel the dentist so take me to asda": the object ends where the caller goes on.
-    ends = words(language)["cancel_object_ends"]
+    # "我女儿取消了她的车我的也取消": what one cancel calls off ends where the next is said.
+    ends = [*words(language)["cancel_object_ends"], *words(language)["cancel_verbs"]]
     if language == "zh":
         # "闺女取消了她来看我": what she called off follows the 了.
         after = after.removeprefix("了")

@@ -3,7 +3,7 @@ what is refused is never where to."""
 
 import datetime
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from elderride.intake import place_matching, tidy, times
@@ -113,11 +113,24 @@ def begins_with_no(spoken: str, vocabulary: Mapping[str, Any], language: str) ->
     """Tell whether `spoken` begins (after fillers) with a no that is not the start of a place
     refusal: "no, i'm not going there" does, "不去医院" and "not the chemist" do not."""
     said = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
+    # "哦呀不去了", "yeah no i'm not going": a yes word before the no only takes the turn.
+    said = tidy.strip_fillers(
+        said.removeprefix(_leading(said, vocabulary["yes"], language)),
+        vocabulary["fillers"],
+        language,
+    )
     refusals = tidy.spans(said, vocabulary["place_refusals"], language)
     return any(
         start == 0 and not any(begin <= start < stop for begin, stop in refusals)
         for start, _ in tidy.spans(said, [*vocabulary["no"], *vocabulary["declines"]], language)
     )
+
+
+def _leading(said: str, phrases: Sequence[str], language: str) -> str:
+    """Return the longest of `phrases` that `said` begins with, as a whole word in English, or
+    ""."""
+    begun = [start_end for start_end in tidy.spans(said, phrases, language) if start_end[0] == 0]
+    return said[: max(stop for _, stop in begun)] if begun else ""
 
 
 def declined(
