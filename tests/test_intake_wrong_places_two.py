@@ -232,3 +232,24 @@ def test_a_kind_said_on_the_road_finds_the_preset_there(text, label):
 def test_a_house_number_on_a_numbered_street_is_an_address_not_a_time(text):
     intent = heard(text)
     assert (intent.kind, intent.when) == ("address", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去 家润多", "去家润多买东西", "去 家家乐", "去 家世界 买 点 菜", "到 家和 超市", "家润多 去"],
+)
+def test_jia_starting_another_name_after_qu_is_not_home(text):
+    assert where(heard(text)) != "家"
+
+
+@pytest.mark.parametrize("text", ["去 家里", "到 家 去", "家里 去 俩", "回 家 了", "去 家 吧"])
+def test_jia_said_alone_is_still_home(text):
+    assert where(heard(text)) == "家"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去 我 干女儿 家", "去 干 闺女 家", "去 干儿子 家", "去 干妈 家", "去 表姐 家", "my step daughter's"],
+)
+def test_godkin_stepkin_or_cousins_home_is_not_the_saved_daughters(text):
+    assert where(heard(text)) is None
