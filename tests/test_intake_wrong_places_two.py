@@ -242,7 +242,9 @@ def test_jia_starting_another_name_after_qu_is_not_home(text):
     assert where(heard(text)) != "家"
 
 
-@pytest.mark.parametrize("text", ["去 家里", "到 家 去", "家里 去 俩", "回 家 了", "去 家 吧"])
+@pytest.mark.parametrize(
+    "text", ["去 家里", "到 家 去", "家里 去 俩", "俺 要 家 走", "回 家 了", "去 家 吧"]
+)
 def test_jia_said_alone_is_still_home(text):
     assert where(heard(text)) == "家"
 
