@@ -232,3 +232,97 @@ def test_a_kind_said_on_the_road_finds_the_preset_there(text, label):
 def test_a_house_number_on_a_numbered_street_is_an_address_not_a_time(text):
     intent = heard(text)
     assert (intent.kind, intent.when) == ("address", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去 家润多", "去家润多买东西", "去 家家乐", "去 家世界 买 点 菜", "到 家和 超市", "家润多 去"],
+)
+def test_jia_starting_another_name_after_qu_is_not_home(text):
+    assert where(heard(text)) != "家"
+
+
+@pytest.mark.parametrize(
+    "text", ["去 家里", "到 家 去", "家里 去 俩", "俺 要 家 走", "回 家 了", "去 家 吧"]
+)
+def test_jia_said_alone_is_still_home(text):
+    assert where(heard(text)) == "家"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去 我 干女儿 家",
+        "去 干 闺女 家",
+        "去 干儿子 家",
+        "去 干妈 家",
+        "去 表姐 家",
+        "my step daughter's",
+    ],
+)
+def test_godkin_stepkin_or_cousins_home_is_not_the_saved_daughters(text):
+    assert where(heard(text)) is None
+
+
+ATLANTA_PLACES = [
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "412 West 14th Street NW, Atlanta",
+        "aliases": ["home", "fourteenth street"],
+        "is_home": 1,
+    },
+    {"id": 3, "label": "Kroger", "address": "725 Ponce de Leon Avenue", "aliases": ["kroger"]},
+    {
+        "id": 4,
+        "label": "7-Eleven",
+        "address": "1120 West Peachtree Street",
+        "aliases": ["7-Eleven", "the corner store"],
+    },
+    {"id": 7, "label": "Dr. Patel", "address": "310 East 10th Street", "aliases": ["the doctor"]},
+]
+atlanta = speaker("en", ATLANTA_PLACES, CONTACTS, now=NOW, timezone="America/New_York")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take me to the fourteen street kroger",
+        "take me to the seven eleven on fourteenth street",
+        "the walgreens on fourteenth street",
+        "east fourteenth street",
+        "east fourteen street",
+        "one fourteen street",
+        "ten fourteen street",
+        "four hundred fourteen street",
+        "three ten east ten avenue",
+    ],
+)
+def test_a_presets_numbered_street_said_of_another_place_end_or_house_is_not_the_preset(text):
+    assert where(atlanta(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("fourteenth street", "Home"),
+        ("take me to fourteenth street", "Home"),
+        ("west fourteenth street please", "Home"),
+        ("four twelve west fourteenth street", "Home"),
+        ("three ten east tenth street", "Dr. Patel"),
+    ],
+)
+def test_a_presets_own_numbered_street_or_address_is_the_preset(text, label):
+    assert where(atlanta(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text", ["你 是 哪个", "侬 是 啥人", "您 是 哪位", "行行 好 帮 我 叫 车", "好心 帮 我 叫 个 车"]
+)
+def test_who_are_you_or_a_plea_is_no_yes(text):
+    assert heard(text).kind != "yes"
+
+
+@pytest.mark.parametrize("text", ["是 的", "行", "好 的 就 这样", "行 行 行"])
+def test_a_plain_yes_is_still_yes(text):
+    assert heard(text).kind == "yes"

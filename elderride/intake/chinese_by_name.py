@@ -27,7 +27,11 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
         pattern = rf"[回去到]{re.escape(name)}|^{re.escape(name)}(?!{remarks})"
         return (
             1.0
-            if any(_alone(spoken, found.end()) for found in re.finditer(pattern, spoken))
+            if any(
+                _alone(spoken, found.end())
+                and (found.group().startswith("回") or _ends_there(spoken[found.end() :]))
+                for found in re.finditer(pattern, spoken)
+            )
             else 0.0
         )
     if name in spoken:
@@ -88,12 +92,19 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
     return best / 100 if best >= SLIP_SIMILARITY else 0.0
 
 
+def _ends_there(following: str) -> bool:
+    """Tell whether a one-character name said after 去 or 到 (or first) ends there: nothing but a
+    word said around a name follows it (家里, 家去, 家吧), not more of another name (家润多, 家世界,
+    家乐福)."""
+    # 回家 is home whatever follows (回家经纬街 says which street); 去家 and 到家 rarely are.
+    continuing = tidy.either([*words("zh")["home_followers"], *words("zh")["fillers"]])
+    return not following or re.match(continuing, following) is not None
+
+
 def _alone(spoken: str, end: int) -> bool:
     """Tell whether the one-character name ending at `end` is said alone, not as the start of
-    another place's name or word: 家乐福, 家具城 and 家属院 are not 家."""
+    another place's name: 家具城 and 家属院 are not 家."""
     vocabulary = words("zh")
-    if spoken[end - 1 :].startswith(tuple(vocabulary["home_led_words"])):
-        return False
     # A place's ending in the next few characters, before any go word, ends another name.
     following = re.split(tidy.either(vocabulary["going_verbs"]), spoken[end : end + 3])[0]
     return not set(following) & set(vocabulary["place_endings"])

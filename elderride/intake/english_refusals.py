@@ -307,6 +307,8 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
             return True
     if english_streets.on_another_street(said, entry.profile.place, place_words):
         return True
+    if english_streets.numbered_street_elsewhere(entry, said):
+        return True
     if not entry.name_hits and any(
         said.tokens[index] in street
         and not english_streets.own_street_word(said.tokens[index], entry.profile)

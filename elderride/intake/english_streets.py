@@ -1,10 +1,11 @@
 """Streets an English caller says ("on western avenue") and whether they are a place's own."""
 
+import re
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from elderride.intake import english_scores, english_words, tidy
+from elderride.intake import english_scores, english_words, numbers, tidy
 from elderride.intake.vocabulary import words
 
 
@@ -66,3 +67,69 @@ def own_street_word(token: str, place: english_scores.Profile) -> bool:
         for item in tidy.english(phrase).split()
     ]
     return any(english_words.word(token).keys & item.keys for item in own)
+
+
+def _own_number_before(
+    said: english_scores.Utterance, street_at: int, profile: english_scores.Profile
+) -> int | None:
+    """Return where the place's own street number, said right before the street word at
+    `street_at` ("fourteenth street", "fourteen street"), starts, or None."""
+    if street_at < 1:
+        return None
+    found = re.fullmatch(
+        r"(\d+)(?:st|nd|rd|th)", english_words.word(said.tokens[street_at - 1]).text
+    )
+    if found and found.group(1) in profile.street_numbers:
+        return street_at - 1
+    for start, end, _ in said.numbers:
+        if end != street_at:
+            continue
+        # "one fourteen street" is read as 114 too: the street's number may end a longer run.
+        for first in range(end - 1, start - 1, -1):
+            runs = numbers.spoken_numbers(said.tokens[first:end])
+            if runs and runs[0][:2] == (0, end - first) and runs[0][2] & profile.street_numbers:
+                return first
+    return None
+
+
+def numbered_street_elsewhere(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
+    """Tell whether the place's numbered street or a street of its house number, said, is not
+    where the place is: another end of it ("east fourteenth street" for West 14th Street), a house
+    number on it ("ten fourteen street"), where something else is ("the seven eleven on
+    fourteenth street", "the fourteen street kroger"), or another street word ("three ten east ten
+    avenue" for 310 East 10th Street)."""
+    vocabulary = words("en")
+    street = set(vocabulary["street_words"])
+    compass = set(vocabulary["compass_points"])
+    profile = entry.profile
+    address = set(tidy.english(profile.place.get("address") or "").split())
+    in_numbers = {index for start, end, _ in said.numbers for index in range(start, end)}
+    place_words = entry.name_hits | entry.address_hits
+    for index, token in enumerate(said.tokens):
+        if token not in street:
+            continue
+        if (
+            entry.number_hit
+            and (index - 1 in in_numbers or index - 1 in entry.address_hits)
+            and index not in place_words
+            and not own_street_word(token, profile)
+        ):
+            return True
+        first = _own_number_before(said, index, profile)
+        if first is None or entry.name_hits - set(range(first, index + 1)):
+            continue  # no numbered street of its own, or named by more than its street
+        lead = said.tokens[first - 1] if first else ""
+        if lead in compass and lead not in address:
+            return True
+        if first - 1 in in_numbers or any(start < first < end for start, end, _ in said.numbers):
+            return True
+        # What else is said: a name after the street, or before the on, at or along it.
+        if any(said.said[after] is not None for after in range(index + 1, len(said.tokens))):
+            return True
+        before = first - 1
+        if before >= 0 and said.tokens[before] == "the":
+            before -= 1
+        if before >= 1 and said.tokens[before] in vocabulary["street_prepositions"]:
+            if said.said[before - 1] is not None or before - 1 in in_numbers:
+                return True
+    return False
