@@ -306,3 +306,48 @@ def test_numbers_said_with_another_place_are_its_time(said, label):
 )
 def test_numbers_that_name_another_thing_find_no_preset(said):
     assert where(parse(said, language="en", places=ATLANTA)) != "7-Eleven"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i'm at kroger take me to seven eleven",  # where they are is no other place to go
+        "i'm at kroger now can you take me to seven eleven",
+        "i'm at grady take me to seven eleven",
+        "i'm at home take me to seven eleven",
+        "i'm done at the doctor take me to seven eleven",
+        "take me to my seven eleven",  # their own, as "the" says it
+        "to that seven eleven",
+        "take me to the usual seven eleven",
+        "take me to my seven eleven on west peachtree",
+        "pick me up from seven eleven",
+        "pick me up at my seven eleven",
+        "take me seven eleven",
+        "i want seven eleven",
+    ],
+)
+def test_numbers_said_where_a_place_goes_find_it_beside_where_they_are(said):
+    heard = parse(said, language="en", places=ATLANTA, now=NOON)
+    assert where(heard) == "7-Eleven"
+    assert heard.when is None or heard.when.get("now")  # "i'm at kroger now" says now
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i want to speak to a representative from your company",
+        "i'd like to speak to a representative from the company about my ride",
+        "can i have a representative from elderride",
+        "i need a representative from the ride company",
+        "can a representative from your office call me",
+    ],
+)
+def test_a_representative_asked_for_from_the_company_is_the_operator(said):
+    assert parse(said, language="en", places=ATLANTA).kind == "operator"
+
+
+@pytest.mark.parametrize(
+    "said", ["the representative from grady told me to come", "a rep from kroger called"]
+)
+def test_a_representative_who_did_something_is_no_request(said):
+    assert parse(said, language="en", places=ATLANTA).kind != "operator"

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import english_scores, english_words, numbers, tidy
+from elderride.intake import english_scores, english_words, numbers, tidy, where_said
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -39,16 +39,21 @@ def _numbers_only(phrase: str) -> tuple[frozenset[str], ...] | None:
     return tuple(readings for _, _, readings in runs)
 
 
+def _ends_with(said: str, phrases: Sequence[str]) -> bool:
+    """Tell whether `said` ends on one of `phrases` as whole words."""
+    return any(said == phrase or said.endswith(" " + phrase) for phrase in phrases)
+
+
 def _heard_at(tokens: list[str], start: int, end: int, *, other_named: bool) -> bool:
     """Tell whether the numbers at tokens[start:end] are heard as the place: right after "the",
-    or after "to" when no other place was named, and followed by no word naming another thing."""
+    or after "to" when no other place was named (where they are is none), and followed by no word naming another thing."""
     vocabulary = words("en")
     if end < len(tokens) and tokens[end] in _not_after():
         return False
-    before = tokens[start - 1] if start else ""
-    if before in vocabulary["numbered_name_articles"]:
+    before = " ".join(tokens[:start])
+    if _ends_with(before, vocabulary["numbered_name_articles"]):
         return True
-    return before in vocabulary["numbered_name_markers"] and not other_named
+    return _ends_with(before, vocabulary["numbered_name_markers"]) and not other_named
 
 
 def _said_as_place(spoken: str, runs: tuple[frozenset[str], ...], others: Sequence[str]) -> bool:
@@ -69,8 +74,14 @@ def _said_as_place(spoken: str, runs: tuple[frozenset[str], ...], others: Sequen
 
 def _named_before(tokens: list[str], others: Sequence[str]) -> bool:
     """Tell whether another place is named in `tokens` (what was said before the numbers) as
-    where to go: one named after "from" is where they are ("from grady to seven eleven")."""
-    markers = {marker for marker in words("en")["pickup_markers"] if " " not in marker}
+    where to go: one named where they say they are ("from grady to seven eleven", "i'm at kroger
+    take me to seven eleven") is not."""
+    vocabulary = words("en")
+    # Where they are, as the parser reads it ("i'm at kroger take me to ..."), is not where to.
+    said = " ".join(tokens)
+    if found := where_said.pickup_said(said, vocabulary):
+        tokens = (said[: found.start()] + " " + said[found.end() :]).split()
+    markers = {marker for marker in vocabulary["pickup_markers"] if " " not in marker}
     pickup = [index for index, token in enumerate(tokens) if token in markers]
     before = " ".join(tokens[: pickup[-1]] if pickup else tokens)
     return any(english_scores.phrase_score(before, other) >= 1.0 for other in others)

@@ -149,6 +149,22 @@ def _wants_someone(spoken: str, language: str, persons: Sequence[people.Person])
     return False
 
 
+def _without_theirs(spoken: str, language: str) -> str:
+    """Return `spoken` without the operator_not phrases of someone who is not asked for: in English
+    one who did something ("a rep from kroger called"), not one asked to call ("can a rep from
+    your office call me")."""
+    vocabulary = words(language)
+    theirs = vocabulary.get("operator_not", ())
+    did = vocabulary.get("operator_not_did")
+    if did is None:
+        return tidy.without_phrases(spoken, theirs, language)
+    reach = vocabulary["operator_reach"]
+    for start, end in sorted(tidy.spans(spoken, theirs, language), reverse=True):
+        if _begins_within(spoken[end:], did, reach, language):
+            spoken = spoken[:start] + " " + spoken[end:]
+    return spoken
+
+
 def _begins_within(spoken: str, phrases: Sequence[str], reach: int, language: str) -> bool:
     """Tell whether one of English `phrases` begins within the first `reach` words of `spoken`
     ("still coming": "coming" begins one word in)."""
@@ -423,8 +439,8 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         tidy.without_phrases(spoken, vocabulary.get("softeners", ()), language).split()
     )
     # "我去找个人" goes to see someone: no person is asked to the line.
-    spoken = tidy.without_phrases(spoken, vocabulary.get("operator_not", ()), language)
-    plain = tidy.without_phrases(plain, vocabulary.get("operator_not", ()), language)
+    spoken = _without_theirs(spoken, language)
+    plain = _without_theirs(plain, language)
     for intent in ORDER:
         if intent == "cancel" and _asked_again(plain, language):
             continue

@@ -205,7 +205,8 @@ def parse_english(
     value: str, now_local: datetime.datetime, names: Iterable[str] = ()
 ) -> tuple[When | None, str]:
     """Return (when, text without the time words) for English text already tidied; a place's
-    `names` with a number in them ("7 eleven") said after "the" or "to" are no time."""
+    `names` with a number in them ("7 eleven") said after "the" or "to" (and the like) are no
+    time."""
     vocabulary = words("en")
     times = vocabulary["time"]
     value = _without_greeting(value, times)
@@ -213,7 +214,11 @@ def parse_english(
     named = {_english_numbers(name, vocabulary["numbers"]) for name in names}
     if named:
         # "take me to the seven eleven" is the shop; "at seven eleven" stays a time.
-        digits = re.sub(rf"(?<![\w'])(?:the|to) (?:{tidy.either(named)})(?![\w'])", " ", digits)
+        # The words before them are numbered_names' ("the", "to", "my"...), read once in voice.
+        before = tidy.either(
+            [*vocabulary["numbered_name_articles"], *vocabulary["numbered_name_markers"]]
+        )
+        digits = re.sub(rf"(?<![\w'])(?:{before}) (?:{tidy.either(named)})(?![\w'])", " ", digits)
     relative = re.search(
         r"\bin (?:(\d+)|an?|half an?|1) ?(minutes?|mins?|hours?|hour)\b|\bin half an hour\b", digits
     )

@@ -137,6 +137,19 @@ def at_staffs_place(
     return spoken
 
 
+def pickup_said(spoken: str, vocabulary: Mapping[str, Any]) -> re.Match[str] | None:
+    """Return where English `spoken` says where the caller is ("i'm at the winn dixie"), if it
+    does."""
+    markers = "|".join(
+        re.escape(marker) for marker in vocabulary["pickup_markers"] if " " in marker
+    )
+    # The place they are at ends where its location phrase would ("and", "so", "to", "i"...) or
+    # where they ask for the ride ("i'm at the clinic take me home").
+    asked = [*vocabulary["asks"], *(filler for filler in vocabulary["fillers"] if " " in filler)]
+    ends = tidy.either([*vocabulary["location_ends"], *asked])
+    return re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?={ends}(?![\w'])))", spoken)
+
+
 def without_pickup(
     spoken: str,
     vocabulary: Mapping[str, Any],
@@ -146,14 +159,7 @@ def without_pickup(
 ) -> str:
     """Return English `spoken` without where the caller says they are ("i'm at the winn dixie"),
     when the rest still names a place to go to or they are there now ("i'm at the clinic")."""
-    markers = "|".join(
-        re.escape(marker) for marker in vocabulary["pickup_markers"] if " " in marker
-    )
-    # The place they are at ends where its location phrase would ("and", "so", "to", "i"...) or
-    # where they ask for the ride ("i'm at the clinic take me home").
-    asked = [*vocabulary["asks"], *(filler for filler in vocabulary["fillers"] if " " in filler)]
-    ends = tidy.either([*vocabulary["location_ends"], *asked])
-    found = re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?={ends}(?![\w'])))", spoken)
+    found = pickup_said(spoken, vocabulary)
     if not found:
         return spoken
     rest = (spoken[: found.start()] + " " + spoken[found.end() :]).strip()
