@@ -45,8 +45,8 @@ def _ends_with(said: str, phrases: Sequence[str]) -> bool:
 
 
 def _heard_at(tokens: list[str], start: int, end: int, *, other_named: bool) -> bool:
-    """Tell whether the numbers at tokens[start:end] are heard as the place: right after "the",
-    or after "to" when no other place was named (where they are is none), and followed by no word naming another thing."""
+    """Tell whether the numbers at tokens[start:end] are heard as the place: right after "the" or
+    "my", or after "to" when no other place was named, and followed by no word naming another."""
     vocabulary = words("en")
     if end < len(tokens) and tokens[end] in _not_after():
         return False
