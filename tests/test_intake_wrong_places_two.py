@@ -323,6 +323,21 @@ def test_who_are_you_or_a_plea_is_no_yes(text):
     assert heard(text).kind != "yes"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "哪个 都 行",
+        "哪个 都 可以",
+        "哪个 都 好",
+        "哪个 车 都 行 快 点",
+        "好 的 哪个 时候 都 行",
+        "谁 都 可以",
+    ],
+)
+def test_any_one_will_do_is_a_yes(text):
+    assert heard(text).kind == "yes"
+
+
 @pytest.mark.parametrize("text", ["是 的", "行", "好 的 就 这样", "行 行 行"])
 def test_a_plain_yes_is_still_yes(text):
     assert heard(text).kind == "yes"

@@ -108,6 +108,12 @@ def after_hold(spoken: str, language: str) -> str:
 # A Chinese question said as "A not A" ("贵不贵", "会不会", "有没有"): its 不 or 没 says no
 # no. "不不不" is three noes.
 _EITHER_OR = re.compile(r"(?<![不没])([^不没])[不没]\1")
+# "哪个都行", "哪个车都行": a who or which word with 都 or 也 a few characters on says any one
+# will do, and asks nothing.
+_ANY_ONE = re.compile(
+    rf"(?:{tidy.either(words('zh')['any_one_words'])})[^\s不没]{{0,3}}?"
+    rf"(?:{tidy.either(words('zh')['any_one_alls'])})"
+)
 
 
 def _yes_then_not(spoken: str, vocabulary: Mapping[str, Any]) -> str | None:
@@ -129,6 +135,8 @@ def asks_back(spoken: str, language: str) -> bool:
     word it holds."""
     vocabulary = words(language)
     asked = tidy.without_phrases(spoken, vocabulary.get("not_questions", ()), language)
+    if language == "zh":
+        asked = _ANY_ONE.sub(" ", asked)
     # "喂喂侬是": who the line is, asked with the rest left unsaid.
     ended = tidy.strip_fillers(spoken, vocabulary["fillers"], language)
     return (

@@ -36,27 +36,7 @@ def _negated(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[
         match.span()
         for match in re.finditer(pattern, spoken)
         if not _asked_either_way(spoken, match.start(), language)
-        and not (language == "en" and _not_going(spoken, *match.span(), vocabulary))
     ]
-
-
-def _not_going(spoken: str, start: int, end: int, vocabulary: Mapping[str, Any]) -> bool:
-    """Tell whether the English no and cancel word at `start`-`end` say no to the caller's going,
-    then cancel ("i don't want to go cancel it"): the caller is the last one named before "go"."""
-    before = spoken[:start].split()
-    said = spoken[start:end].split()[:-1]
-    trips = [
-        index for index, word in enumerate(said) if word in vocabulary["cancel_negation_trips"]
-    ]
-    if not trips:
-        return False
-    # "i don't want to go": who goes is named between the no and "go", or just before the no.
-    for word in reversed([*before[-3:], *said[: trips[-1]]]):
-        if word in vocabulary["cancel_negation_others"]:
-            return False
-        if word in vocabulary["conditional_callers"]:
-            return True
-    return False
 
 
 def _asked_either_way(spoken: str, start: int, language: str) -> bool:
