@@ -341,3 +341,71 @@ def test_any_one_will_do_is_a_yes(text):
 @pytest.mark.parametrize("text", ["是 的", "行", "好 的 就 这样", "行 行 行"])
 def test_a_plain_yes_is_still_yes(text):
     assert heard(text).kind == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到 家 门口",
+        "去 家 门口",
+        "到 我 家 门口",
+        "送 我 到 家 门口 就 行",
+        "到 家 楼下",
+        "到 家 楼 下",
+        "到 我 家 楼 下",
+        "明天 送 我 到 家 楼 下",
+        "到 家 楼 上",
+        "到 家 楼 底下 接 我",
+        "到 家 小区",
+        "去 家 小区 门口",
+        "到 家 休息",
+        "到 家 等 我",
+        "到 家 就 行",
+    ],
+)
+def test_jia_followed_by_a_part_of_home_a_verb_or_a_time_is_home(text):
+    assert where(heard(text)) == "家"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("take me to four twelve west fourteenth street northwest", "Home"),
+        ("412 west fourteenth street northwest please", "Home"),
+        ("take me to fourteenth street northwest", "Home"),
+        ("take me to 412 14th street", "Home"),
+        ("take me to four twelve fourteenth street", "Home"),
+        ("four twelve fourteenth street northwest", "Home"),
+    ],
+)
+def test_the_presets_own_house_number_and_quadrant_on_its_numbered_street_is_the_preset(
+    text, label
+):
+    assert where(atlanta(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去 家润多",
+        "去 家 世界",
+        "到 家乐福 门口",
+        "去 家具城 门口",
+        "到 家属院 楼下",
+        "去 家家乐 超市",
+    ],
+)
+def test_a_name_starting_with_jia_followed_by_a_place_part_is_not_home(text):
+    assert where(heard(text)) != "家"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ten fourteen street northwest",
+        "east fourteenth street northwest",
+        "five twelve fourteenth street",
+    ],
+)
+def test_another_house_or_end_of_the_presets_numbered_street_is_still_not_the_preset(text):
+    assert where(atlanta(text)) is None

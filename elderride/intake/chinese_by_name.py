@@ -94,10 +94,19 @@ def _whole_name(spoken: str, said: str, name: str, place: Mapping[str, Any]) -> 
 
 def _ends_there(following: str) -> bool:
     """Tell whether a one-character name said after 去 or 到 (or first) ends there: nothing but a
-    word said around a name follows it (家里, 家去, 家吧), not more of another name (家润多, 家世界,
-    家乐福)."""
+    word said around a name (家里, 家去, 家吧), a part of home or what is done there (家门口,
+    家楼下, 家休息), not more of another name (家润多, 家世界, 家乐福)."""
     # 回家 is home whatever follows (回家经纬街 says which street); 去家 and 到家 rarely are.
-    continuing = tidy.either([*words("zh")["home_followers"], *words("zh")["fillers"]])
+    vocabulary = words("zh")
+    continuing = tidy.either(
+        [
+            *vocabulary["home_followers"],
+            *vocabulary["fillers"],
+            *vocabulary["landmarks"],
+            *vocabulary["home_parts"],
+            *vocabulary["home_doings"],
+        ]
+    )
     return not following or re.match(continuing, following) is not None
 
 

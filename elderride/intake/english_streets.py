@@ -92,6 +92,27 @@ def _own_number_before(
     return None
 
 
+def _own_quadrant(token: str, address: AbstractSet[str]) -> bool:
+    """Tell whether `token` is the city quadrant written in the address ("northwest" for NW)."""
+    quadrants = words("en")["quadrants"]
+    return token in address or quadrants.get(token) in address
+
+
+def _other_house_before(
+    said: english_scores.Utterance, first: int, profile: english_scores.Profile
+) -> bool:
+    """Tell whether a house number said right before the numbered street starting at `first` is
+    another than the place's own ("ten fourteen street"; "four twelve fourteenth street" is 412's
+    own)."""
+    own = profile.address_numbers - profile.street_numbers
+    for start, end, _ in said.numbers:
+        if start < first <= end:
+            house = numbers.spoken_numbers(said.tokens[start:first])
+            if not (house and house[0][:2] == (0, first - start) and house[0][2] & own):
+                return True
+    return False
+
+
 def numbered_street_elsewhere(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
     """Tell whether the place's numbered street or a street of its house number, said, is not
     where the place is: another end of it ("east fourteenth street" for West 14th Street), a house
@@ -121,10 +142,14 @@ def numbered_street_elsewhere(entry: english_scores.Score, said: english_scores.
         lead = said.tokens[first - 1] if first else ""
         if lead in compass and lead not in address:
             return True
-        if first - 1 in in_numbers or any(start < first < end for start, end, _ in said.numbers):
+        if _other_house_before(said, first, profile):
             return True
-        # What else is said: a name after the street, or before the on, at or along it.
-        if any(said.said[after] is not None for after in range(index + 1, len(said.tokens))):
+        # What else is said: a name after the street, or before the on, at or along it; the
+        # address's own quadrant ("northwest" of 14th Street NW) is no other name.
+        if any(
+            said.said[after] is not None and not _own_quadrant(said.tokens[after], address)
+            for after in range(index + 1, len(said.tokens))
+        ):
             return True
         before = first - 1
         if before >= 0 and said.tokens[before] == "the":
