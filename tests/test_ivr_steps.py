@@ -79,6 +79,7 @@ def read_back_answered(phone_app, call, engine, language):
         ("en", HearsAnything("forget it cancel", 1.0)),
         ("zh", HearsAnything("不要了取消吧", 1.0)),
     ],
+    ids=lambda value: getattr(value, "sentence", value),
 )
 def test_a_cancel_said_at_the_read_back_is_a_no(
     phone_app, call, margaret, wang, db, language, engine
