@@ -258,3 +258,41 @@ def test_an_old_alias_the_phone_line_ignores_is_shown_so_and_can_be_removed(
     assert json.loads(db.table("places").get(hospital["id"])["aliases"]) == ["the hospital", "12"]
     expect(page.locator(f"#place-{hospital['id']} .unheard-alias")).to_have_count(1)
     expect(page.locator(f"#place-{hospital['id']} .unheard-alias")).not_to_contain_text('"b"')
+
+
+@pytest.mark.parametrize(
+    "language, reason, title",
+    [
+        ("en", '"12" is not used by the phone line: it is only a number', "Change City Hospital"),
+        ("zh", "电话线路不会听“12”：它只是一个数字", "修改City Hospital"),
+    ],
+)
+def test_the_place_form_fills_in_only_the_names_the_line_listens_for(
+    page, live_server, margaret, db, language, reason, title
+):
+    hospital = place_of(db, margaret, "City Hospital")
+    db.table("places").update(hospital["id"], {"aliases": json.dumps(["12", "the hospital"])})
+    sign_in_lily(page, live_server)
+    if language == "zh":
+        with page.expect_navigation():
+            page.get_by_role("button", name="简体中文").click()
+    page.goto(f"{live_server.url}/family/seniors/{margaret['id']}/places/{hospital['id']}")
+    expect(page.locator("#aliases")).to_have_value("the hospital")
+    ignored = page.locator(".unheard-alias")
+    expect(ignored).to_have_count(1)
+    expect(ignored).to_contain_text(reason)
+    assert axe_violations(page) == []
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 844})
+            # The box of other names at the top, the ignored one told under it.
+            page.locator("label[for=aliases]").evaluate("label => label.scrollIntoView()")
+            page.screenshot(path=f"{SHOTS}/place-form-unheard-alias-{language}-{width}.png")
+        page.set_viewport_size({"width": 390, "height": 844})
+    with page.expect_navigation():
+        ignored.get_by_role("button").click()
+    # Back on the place's form, the name gone.
+    assert json.loads(db.table("places").get(hospital["id"])["aliases"]) == ["the hospital"]
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".unheard-alias")).to_have_count(0)

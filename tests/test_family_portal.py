@@ -250,6 +250,40 @@ def test_an_old_alias_the_line_ignores_is_told_and_removed(lily, margaret, db, l
     assert 'class="unheard-alias"' not in lily.page(setup).get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    "language, told",
+    [
+        ("en", '"12" is not used by the phone line: it is only a number'),
+        ("zh", "电话线路不会听“12”：它只是一个数字"),
+    ],
+)
+def test_the_place_form_fills_in_only_the_names_the_line_listens_for(
+    lily, margaret, db, language, told
+):
+    lily.client.set_cookie("lang", language)
+    hospital = place_of(db, margaret, "City Hospital")
+    stored = ["12", "the hospital", "7-Eleven"]
+    db.table("places").update(hospital["id"], {"aliases": json.dumps(stored)})
+    edit = f"/family/seniors/{margaret['id']}/places/{hospital['id']}"
+    page = html.unescape(lily.page(edit).get_data(as_text=True))
+    assert re.search(r'<input id="aliases" [^>]*value="the hospital, 7-Eleven"', page)
+    # The ignored one is told beside the form, with its own Remove, as on the set-up page.
+    assert told in page and page.count('class="unheard-alias"') == 1
+    remove = f"/family/seniors/{margaret['id']}/places/{hospital['id']}/aliases/remove"
+    assert f'action="{remove}"' in page
+    # Saved as filled in: the names are kept, the ignored one too, until the family removes it.
+    form = {"label": hospital["label"], "address": hospital["address"]}
+    saved = lily.submit(edit, data={**form, "aliases": "the hospital, 7-Eleven, 医院"})
+    assert saved.status_code == 303
+    kept = places.get_place(db, margaret["id"], hospital["id"])["aliases"]
+    assert kept == ["the hospital", "7-Eleven", "医院", "12"]
+    # Removed from the form, it is gone and the form opens again, without it.
+    response = lily.submit(edit, action=remove, data={"alias": "12", "back": "form"})
+    assert response.status_code == 303 and response.headers["Location"].endswith(edit)
+    assert places.get_place(db, margaret["id"], hospital["id"])["aliases"] == kept[:-1]
+    assert 'class="unheard-alias"' not in lily.page(edit).get_data(as_text=True)
+
+
 def test_a_ninth_place_is_refused(signed_up, db):
     senior_id = signed_up.add_senior()
     for index in range(8):

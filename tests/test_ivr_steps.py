@@ -7,6 +7,8 @@ import pytest
 from elderride.ivr.flow import Step
 from elderride.ivr.steps import LINE, _by_name
 from elderride.services.people import places
+from elderride.web import speech
+from tests.test_ivr_sure_answers import ANY_RECORDING, HearsWith
 
 IVR = Path(__file__).resolve().parent.parent / "elderride" / "ivr"
 
@@ -41,3 +43,49 @@ def test_an_eighth_place_takes_no_key_so_8_stays_somewhere_else(call, margaret, 
     assert "To go to Club 7, press 7." in heard.text
     assert "Club 8" not in heard.text  # without speech it cannot be chosen, so it is not offered
     assert "say the address where you want to go" in phone.press("8").text
+
+
+class HearsAnything(HearsWith):
+    """A speech engine that hears one whole sentence as said, whatever phrases it was given (a
+    recognizer that let a sentence through)."""
+
+    def transcribe(self, audio, *, phrases=None, timeout=None):
+        return super().transcribe(audio, timeout=timeout)
+
+
+CALLERS = {"en": "+15550100001", "zh": "+8613800000001"}
+NO = {"en": "no", "zh": "不是"}
+
+
+def read_back_answered(phone_app, call, engine, language):
+    """Call, choose a place (its ride is read back), and answer the read-back with `engine`."""
+    speech.set_engine(phone_app, engine)
+    phone = call(CALLERS[language])
+    phone.start()
+    phone.press("2")
+    return phone.say(ANY_RECORDING, duration=2)
+
+
+@pytest.mark.parametrize(
+    ("language", "engine"),
+    [
+        # Phrases of the list a recognizer restricted to them hears whole.
+        ("en", HearsWith("cancel", 1.0)),
+        ("en", HearsWith("don't need the car", 1.0)),
+        ("zh", HearsWith("取消", 1.0)),
+        ("zh", HearsWith("车不要了", 1.0)),
+        # Whole sentences the parser reads as a cancel.
+        ("en", HearsAnything("no need the cab", 1.0)),
+        ("en", HearsAnything("forget it cancel", 1.0)),
+        ("zh", HearsAnything("不要了取消吧", 1.0)),
+    ],
+    ids=lambda value: getattr(value, "sentence", value),
+)
+def test_a_cancel_said_at_the_read_back_is_a_no(
+    phone_app, call, margaret, wang, db, language, engine
+):
+    said_no = read_back_answered(phone_app, call, HearsWith(NO[language], 1.0), language)
+    said_cancel = read_back_answered(phone_app, call, engine, language)
+    # What a "no" says (the menu again, to choose anew), and nothing booked.
+    assert said_cancel.says == said_no.says
+    assert db.table("bookings").count == 0

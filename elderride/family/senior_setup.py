@@ -296,6 +296,7 @@ def _setup_page(
         places=preset,
         place_keys=phone_keys.place_keys(preset),
         unheard={place["id"]: places.unheard_aliases(place) for place in preset},
+        heard_names={place["id"]: places.heard_aliases(place) for place in preset},
         unheard_reasons=fields.ALIAS_UNHEARD,
         contacts=listed,
         consents=consent.standings(db, [contact["phone"] for contact in listed]),
@@ -488,9 +489,12 @@ def item_edit(senior_id: int, kind: str, item_id: int) -> ResponseReturnValue:
     if kind == "contacts" and not signups.email_confirmed(g.member):
         return confirm_first()
     item = found_or_404(KINDS[kind].get, get_db(), senior_id, item_id)
-    errors, values = {}, dict(item, aliases=", ".join(item.get("aliases", [])))
-    if kind == "places" and item["latitude"] is not None:
-        values["coordinates"] = f"{item['latitude']}, {item['longitude']}"
+    errors, values = {}, dict(item)
+    if kind == "places":
+        # The box holds the names the line listens for; the ignored ones are listed apart.
+        values["aliases"] = ", ".join(places.heard_aliases(item))
+        if item["latitude"] is not None:
+            values["coordinates"] = f"{item['latitude']}, {item['longitude']}"
     if request.method == "POST":
         values = _item_values(kind, request.form, person)
         try:
@@ -511,7 +515,13 @@ def item_edit(senior_id: int, kind: str, item_id: int) -> ResponseReturnValue:
                 )
             return redirect(_setup_url(senior_id, kind), code=303)
     return render_template(
-        KINDS[kind].template, senior=person, item=item, values=values, errors=errors
+        KINDS[kind].template,
+        senior=person,
+        item=item,
+        values=values,
+        errors=errors,
+        unheard=places.unheard_aliases(item) if kind == "places" else [],
+        unheard_reasons=fields.ALIAS_UNHEARD,
     ), 400 if errors else 200
 
 
@@ -560,6 +570,12 @@ def alias_remove(senior_id: int, item_id: int) -> ResponseReturnValue:
     db = get_db()
     found_or_404(places.get_place, db, senior_id, item_id)
     places.remove_alias(db, senior_id, item_id, request.form.get("alias", ""))
+    if request.form.get("back") == "form":
+        # Removed from the place's form: back to it, as it was opened.
+        return redirect(
+            url_for("family.item_edit", senior_id=senior_id, kind="places", item_id=item_id),
+            code=303,
+        )
     return redirect(_setup_url(senior_id, f"place-{item_id}"), code=303)
 
 

@@ -250,7 +250,8 @@ CONFIRM = Step(
         "3": lambda answer: answer.ask("when"),
         "4": book_with_way_back,
     },
-    intents={"yes": "1", "no": "2"},
+    # A cancel said at the read-back ("forget it", 取消) refuses the ride read back: a no.
+    intents={"yes": "1", "no": "2", "cancel": "2"},
     sure={"1": "unsure_book"},
     needs=("choice",),
 )

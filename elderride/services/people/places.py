@@ -233,7 +233,8 @@ def update_place(
 ) -> None:
     """Change a place's fields; `is_home` True makes it the home, False unmarks it, None keeps
     it as it is, and notes, minutes, the medical mark, coordinates or any other declared field in
-    `more` left None keep theirs ("" for the coordinates clears them)."""
+    `more` left None keep theirs ("" for the coordinates clears them); other names the line
+    ignores stay until `remove_alias`."""
     place = get_place(db, senior_id, place_id)
     changed = {
         "pickup_notes": pickup_notes,
@@ -251,6 +252,8 @@ def update_place(
             "aliases": aliases,
         }
     )
+    # The form shows an ignored name apart, not in its box: saving the rest never drops it unseen.
+    values["aliases"] += [alias for alias, _ in unheard_aliases(place)]
     with writing(db):
         _check_label_free(db, senior_id, values["label"], place_id)
         row = _columns(values)
@@ -266,6 +269,12 @@ def unheard_aliases(place: Place) -> list[tuple[str, other_names.Fault]]:
     stored before the portal refused such names, they are kept until the family removes them."""
     found = [(alias, other_names.fault(alias)) for alias in place["aliases"]]
     return [(alias, fault) for alias, fault in found if fault is not None]
+
+
+def heard_aliases(place: Place) -> list[str]:
+    """Return the place's other names the phone line listens for, in their stored order."""
+    ignored = {alias for alias, _ in unheard_aliases(place)}
+    return [alias for alias in place["aliases"] if alias not in ignored]
 
 
 def remove_alias(db: Database, senior_id: int, place_id: int, alias: str) -> None:
