@@ -30,6 +30,17 @@ def leading_words() -> tuple[str, ...]:
     )
 
 
+@functools.cache
+def usual_going() -> re.Pattern[str]:
+    """Return the pattern of the caller's usual going said of a place ("平常去的", "我老上的"):
+    it describes one of theirs, the one they always go to, and names none."""
+    vocabulary = words("zh")
+    return re.compile(
+        rf"(?:{tidy.either(vocabulary['usual_words'])})(?:我)?"
+        rf"(?:{tidy.either(vocabulary['going_verbs'])})的"
+    )
+
+
 def unlinked(spoken: str) -> str:
     """Return `spoken` without the leading fillers and the words that only link a description to
     its noun."""
@@ -40,6 +51,7 @@ def _delinked(spoken: str) -> str:
     """Return `spoken` without the words that only link a description to its noun: 的, 那个, and
     a 个 said as 的 ("蕺山个庙", never the measure word of "一个", "那个")."""
     vocabulary = words("zh")
+    spoken = usual_going().sub("", spoken)
     for linking in vocabulary["linking_words"]:
         spoken = spoken.replace(linking, "")
     counted = "".join(vocabulary["counted_before"])

@@ -223,7 +223,31 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
         return True
     before = said[:start]
     pointer = next((word for word in vocabulary["pointers"] if before.endswith(word)), None)
-    return pointer is not None and _chinese_says_which(before[: -len(pointer)], place, persons)
+    return pointer is not None and _chinese_says_which(
+        _describing(before[: -len(pointer)]), place, persons
+    )
+
+
+def _describing(before: str) -> str:
+    """Return the words before a pointer that describe which place it points at: with the caller's
+    usual going said ("平常去的那个菜场", "我常去的那家超市") only those before it in the same
+    phrase, after 就是."""
+    vocabulary = words("zh")
+    usual = [
+        found
+        for found in chinese_destinations.usual_going().finditer(before)
+        if found.end() == len(before)
+    ]
+    if usual:
+        # The usual one is one of theirs; what the caller goes on about before it ("买点豆腐，
+        # 就是平常去的") is no branch, a street or area said with it still is
+        # ("南门那边我平常去的").
+        before = before[: usual[0].start()]
+        restated = [
+            before.rfind(word) + len(word) for word in vocabulary["restatements"] if word in before
+        ]
+        before = before[max(restated, default=0) :]
+    return before
 
 
 def _slip_of(said: str, name: str) -> bool:

@@ -29,6 +29,10 @@ def menu_choice(
         # ("九九九九九…"), it is no choice.
         digits = "".join(tidy.CHINESE_DIGITS)
         said = tidy.chinese_digits(re.sub(rf"([{digits}])\1{{1,2}}", r"\1", rest))
+        # "第三只", "第二间": after an ordinal a regional measure word counts as 个 does; without
+        # one, "三只" or "两间" may be how many.
+        measures = tidy.either(vocabulary["menu_ordinal_measures"])
+        said = re.sub(rf"((?:{ordinals})\d{{1,2}})(?:{measures})", r"\1个", said)
         whole = re.fullmatch(rf"{unit}(?:(?:{between})*{unit})*", said)
         chosen = {found.group(1) for found in re.finditer(unit, said)} if whole else set()
         choice = int(chosen.pop()) if len(chosen) == 1 else None

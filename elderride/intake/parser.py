@@ -118,6 +118,8 @@ def _parse_as_written(
     if language == "zh":
         # "闺女说让我去她那吃饭": her place is the daughter's.
         spoken = people.hosts_named(spoken, people.people(contacts))
+        # "去看孙子在南康那里": where the grandchild is is where to.
+        spoken = where_said.visited_where(spoken, vocabulary, people.people(contacts))
     # "No don't cancel it", "cancel my hair appointment", 取消我女儿的车: a cancel that calls off no
     # ride of the caller's is no cancel, and its no still answers.
     kept = cancels.keeps_the_ride(spoken, language)
@@ -236,7 +238,9 @@ def _parse_as_written(
         return decide("yes", 0.9)
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = (
-        where_said.before_chinese_purpose(where_said.before_reported(rest, vocabulary), vocabulary)
+        where_said.before_chinese_purpose(
+            where_said.before_reported(rest, vocabulary), vocabulary, people.people(family)
+        )
         if language == "zh"
         else where_said.without_purpose(rest, vocabulary, list(places))
     )

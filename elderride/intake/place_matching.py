@@ -11,6 +11,7 @@ from elderride.intake import (
     chinese_names,
     chinese_places,
     chinese_streets,
+    dialects,
     english_places,
     english_refusals,
     english_scores,
@@ -78,8 +79,12 @@ def related_places(
     named = set(mention.people) | {person for person in persons if person.relation in relations}
     found = []
     for place in places:
-        # A place's names are read the way a caller is heard, so 外孙女家 is not 外孙's.
-        inside = [people.mentioned(name, language, persons) for name in _names(place, language)]
+        # A place's names are read the way a caller is heard, so 外孙女家 is not 外孙's; a name
+        # said in dialect is read in Mandarin too, as the caller is: 幺女家 is the daughter's.
+        names = _names(place, language)
+        if language == "zh":
+            names += [dialects.standard(name, language) for name in names]
+        inside = [people.mentioned(name, language, persons) for name in names]
         if any(item.relations & relations or set(item.people) & named for item in inside):
             found.append(place)
     return found

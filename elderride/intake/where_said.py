@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_names, chinese_streets, numbers, place_matching, tidy
+from elderride.intake import chinese_names, chinese_streets, numbers, people, place_matching, tidy
 from elderride.intake.intent import When
 from elderride.intake.vocabulary import words
 
@@ -60,16 +60,56 @@ def names_a_kind(spoken: str, language: str, places: Sequence[Mapping[str, Any]]
     )
 
 
-def before_chinese_purpose(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+def before_chinese_purpose(
+    spoken: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person] = ()
+) -> str:
     """Return Chinese `spoken` without why the caller goes, said after where ("儿子屋里去看孙子",
-    "小芳那儿俺去看看外孙"): 去 with a purpose word after it begins the errand, not the place."""
+    "小芳那儿俺去看看外孙", "去南岸看我外孙"): 去 with a purpose word after it, or a visiting
+    word with a relative after it, begins the errand, not the place."""
     goes = tidy.either(("去", "来"))
     purposes = tidy.either(vocabulary["purposes"])
     found = re.search(rf"(?:{goes})(?:{purposes})", spoken)
     if found is None:
+        found = _visit_begins(spoken, vocabulary, persons)
+    if found is None:
         return spoken
     before = spoken[: found.start()]
     return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
+
+
+def _visit_begins(
+    spoken: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
+) -> re.Match[str] | None:
+    """Return where a visit to a relative begins after the place ("南岸看我外孙", "医院陪老伴"),
+    the place said after 去 or 到, or None."""
+    visits = tidy.either(vocabulary["visit_verbs"])
+    for found in re.finditer(rf"(?:{visits})(?:我的|我)?", spoken):
+        before = tidy.strip_fillers(
+            spoken[: found.start()],
+            [*vocabulary["fillers"], *vocabulary["destination_markers"]],
+            "zh",
+        )
+        if before and people.mentioned(spoken[found.end() :], "zh", persons):
+            return found
+    return None
+
+
+def visited_where(
+    spoken: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
+) -> str:
+    """Return Chinese `spoken` with a visit told person first ("去看孙子在南康那里", "去看孙子在
+    小军那哒") said place first ("去南康那里看孙子"): where the relative is is where to go."""
+    visits = tidy.either(vocabulary["visit_verbs"])
+    at = tidy.either(vocabulary["visited_at"])
+    found = re.search(rf"(?:去|到)(?:{visits})(?P<who>.{{1,8}}?)(?:{at})(?P<where>.+)$", spoken)
+    if found is None or not people.mentioned(found["who"], "zh", persons):
+        return spoken
+    said = tidy.strip_fillers(found["where"], vocabulary["fillers"], "zh")
+    homes = tidy.either(vocabulary["home_labels"])
+    # "去看孙子在家里": the grandchild's home, which is not the caller's own 家.
+    if not said or re.fullmatch(rf"(?:{homes})里?(?:{tidy.either(vocabulary['areas'])})?", said):
+        return spoken
+    return f"{spoken[: found.start()]}去{found['where']}看{found['who']}"
 
 
 def before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
