@@ -854,7 +854,6 @@ def test_a_recognizer_that_stalls_is_skipped_mid_question_counted_failed_and_rep
     phone = call("+15550100070")
     heard = phone.start()
     jobs = (stalled.jobs, working.jobs)
-    began = time.monotonic()
     caller = Caller(
         media,
         phone,
@@ -871,15 +870,15 @@ def test_a_recognizer_that_stalls_is_skipped_mid_question_counted_failed_and_rep
     assert (stalled.jobs, working.jobs) == (jobs[0] + 1, jobs[1] + 1)
     assert parse_qs(urlsplit(form["Url"]).query)["kind"] == ["stream"]
     assert calls.utterances_of(db, phone.call_sid)[0]["transcript"] == "예약"
-    assert time.monotonic() - began < 0.5 + 2 + remote.STALL_SECONDS + 5
 
-    def reported():
-        body = phone_app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
-        return {item["server"]: item for item in body["recognizers"]}
-
-    # Counted as failed, and /healthz says why.
-    assert "stalled" in reported()[stalled.url]["reason"] and not reported()[stalled.url]["ok"]
-    assert reported()[working.url]["ok"]
+    body = phone_app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
+    reported = {item["server"]: item for item in body["recognizers"]}
+    # Counted as failed, and /healthz says why: skipped by a phrase question's stall window, not
+    # by the utterance's timeout. (This was a check of the seconds the call took, which a loaded
+    # machine stretches past any bound; speed is measured in `elderride bench`.)
+    stall = f"stalled: no answer in {remote.STALL_SECONDS:g} s"
+    assert stall in reported[stalled.url]["reason"] and not reported[stalled.url]["ok"]
+    assert reported[working.url]["ok"]
     # The call's next question streams to the recognizer that works from the start, though
     # taking turns would have given it to the other.
     heard = phone.moved_to(form["Url"])
