@@ -675,12 +675,23 @@ def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
         text=True,
         start_new_session=True,
     )
+    lines = []
+    logged_ready = threading.Event()
+
+    def read_log():
+        for line in server.stdout:
+            lines.append(line)
+            if "speech: ready in" in line:
+                logged_ready.set()
+
+    reader = threading.Thread(target=read_log, daemon=True)
+    reader.start()
     reasons = []
     try:
         # Nobody calls: /healthz (answered by the page process, from the phone line's own state)
         # is asked until speech is ready, by the clock of a busy machine.
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and reasons[-1:] != ["ready"]:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and reasons[-1:] != ["ready"] and server.poll() is None:
             try:
                 with urllib.request.urlopen(
                     urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers=HEALTH),
@@ -695,13 +706,18 @@ def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
             reasons.append(speech["reason"])
             assert speech["available"] is (speech["reason"] == "ready")
             time.sleep(0.1)
+        # The log says so from a thread of its own once the workers are in, which a loaded machine
+        # may run after /healthz answered "ready": stopped at once, the server could lose the line.
+        logged_ready.wait(120)
     finally:
         os.killpg(server.pid, signal.SIGINT)
         try:
-            output = server.communicate(timeout=60)[0]
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             server.kill()
-            output = server.communicate()[0]
+            server.wait()
+        reader.join(60)
+    output = "".join(lines)
     assert reasons and reasons[-1] == "ready", (reasons, output[-2000:])
     assert set(reasons[:-1]) <= {"loading"}, reasons
     # Loading was said, then readiness, in the start-up log, before any call came.
