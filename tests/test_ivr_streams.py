@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from twilio.request_validator import RequestValidator
 
-from elderride.ivr import media_simulator, streams
+from elderride.ivr import hearing, media_simulator, streams
 from elderride.media_server import MediaServer
 from elderride.services import calls
 from elderride.speech.transcript import SpeechUnavailable
@@ -34,15 +34,22 @@ def live_line(phone_app, **speech_config):
     phone_app.config.update(
         SPEECH_TIMEOUT=20, SPEECH_MODE="stream", PUBLIC_BASE_URL="http://localhost", **speech_config
     )
-    engine = speech.get_engine(phone_app)
-    # A recognizer on a loaded machine can miss its first probe's 2 s; it is probed again later.
-    eventually(lambda: _ready(engine), timeout=120, what="speech being ready")
-    server = MediaServer(phone_app).start()
+    # A recording's caller is held as long as the engine may take (a loaded machine's decoding
+    # outlives the line's 10 s hold: 'A car from Home to None').
+    held = hearing.UNDERSTAND_WAIT
+    hearing.UNDERSTAND_WAIT = 60.0
     try:
-        yield server
+        engine = speech.get_engine(phone_app)
+        # A recognizer on a loaded machine can miss its first probe's 2 s; it is probed again.
+        eventually(lambda: _ready(engine), timeout=120, what="speech being ready")
+        server = MediaServer(phone_app).start()
+        try:
+            yield server
+        finally:
+            server.stop()
+            engine.close()
     finally:
-        server.stop()
-        engine.close()
+        hearing.UNDERSTAND_WAIT = held
 
 
 def _ready(engine):
