@@ -717,6 +717,7 @@ def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
             server.kill()
             server.wait()
         reader.join(60)
+        server.stdout.close()
     output = "".join(lines)
     assert reasons and reasons[-1] == "ready", (reasons, output[-2000:])
     assert set(reasons[:-1]) <= {"loading"}, reasons
