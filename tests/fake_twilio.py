@@ -36,6 +36,7 @@ class FakeTwilio:
             None  # a base URL: recordings answer 307 there, as Twilio's temporary media URLs do
         )
         self.stall = 0.0  # seconds to hold every recording request before answering
+        self.held = None  # a threading.Event: every recording request waits until it is set
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -61,6 +62,8 @@ class FakeTwilio:
                     )
                 if fake.stall:
                     time.sleep(fake.stall)
+                if fake.held is not None:
+                    fake.held.wait(300)
                 if not match or match.group(1) not in fake.recordings:
                     return self._send(
                         404,

@@ -210,15 +210,26 @@ def test_the_worker_reports_while_it_runs(app, db):
     assert outbox.last_beat_age(db) < 60
 
 
-def test_healthz_does_not_queue_behind_a_long_write(app, db):
+def test_healthz_does_not_queue_behind_a_long_write(app, db, monkeypatch):
     import sqlite3
     import threading
 
+    from elderride import system
+
+    probes, write_probe = [], system.write_probe
+
+    def counted_probe(*args):
+        probes.append(args)
+        return write_probe(*args)
+
+    monkeypatch.setattr(system, "write_probe", counted_probe)
+    # Every probe here comes within the reuse window, however slowly a loaded machine starts them.
+    monkeypatch.setattr(system, "PROBE_REUSE_SECONDS", 600.0)
     outbox.beat(db, "w")
     holder = sqlite3.connect(app.config["DATABASE"])  # another process's writer, say
     holder.execute("begin immediate")
     try:
-        answers, started = [], time.monotonic()
+        answers = []
 
         def check():
             answers.append(app.test_client().get("/healthz", headers=HEALTH))
@@ -228,14 +239,14 @@ def test_healthz_does_not_queue_behind_a_long_write(app, db):
             thread.start()
         for thread in threads:
             thread.join(timeout=30)
-        elapsed = time.monotonic() - started
     finally:
         holder.rollback()
         holder.close()
     assert [answer.status_code for answer in answers] == [503] * 8
     assert all(answer.get_json()["database"]["writable"] is False for answer in answers)
-    # One probe waits a second for the lock; the others share its answer.
-    assert elapsed < 8, elapsed
+    # One probe waits a second for the lock; the others share its answer. (This was a bound on the
+    # seconds the eight took, which a loaded machine stretches; the count is what sharing means.)
+    assert len(probes) == 1, probes
 
 
 def test_a_stranger_learns_from_healthz_only_whether_it_is_well(tmp_path):

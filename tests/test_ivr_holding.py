@@ -1,11 +1,13 @@
 """Callers waiting for a transcript are held by Twilio, not by a server thread."""
 
+import functools
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
+from elderride.ivr import recordings
 from elderride.ivr.simulator import CallSimulator
 from tests.fake_twilio import AUTH_TOKEN
 
@@ -23,18 +25,20 @@ def post_over_http(url, params, headers):
         return error.code, error.read().decode()
 
 
-def timed_get(url, opener=None):
-    started = time.monotonic()
-    with (opener or urllib.request.build_opener()).open(url, timeout=30) as response:
+def get(url, opener=None):
+    with (opener or urllib.request.build_opener()).open(url, timeout=60) as response:
         response.read()
-        assert response.status == 200
-    return time.monotonic() - started
+        return response.status
 
 
 def test_twenty_callers_held_for_a_stalled_recording_host_leave_the_site_answering(
-    phone_app, live_server, fake_twilio, margaret
+    phone_app, live_server, fake_twilio, margaret, monkeypatch
 ):
-    fake_twilio.stall = 6  # longer than a fetch may take: every caller waits it out
+    # The recording host answers nothing until the pages below are fetched, and the fetch waits for
+    # it as long: a server thread that waited on it would never come free while they are asked.
+    fake_twilio.held = threading.Event()
+    fetch = recordings.fetch
+    monkeypatch.setattr(recordings, "fetch", functools.partial(fetch, timeout=300))
     results, errors = [], []
 
     def caller(number):
@@ -56,20 +60,23 @@ def test_twenty_callers_held_for_a_stalled_recording_host_leave_the_site_answeri
     threads = [threading.Thread(target=caller, args=(number,)) for number in range(CALLERS)]
     for thread in threads:
         thread.start()
-    deadline = time.monotonic() + 30
-    while len(fake_twilio.requests) < 8 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    # Callers are on hold, the speech workers all waiting on the stalled host.
-    assert len(fake_twilio.requests) >= 8
-    # The senior's device: the link sets its cookie, then the page itself is fetched.
-    device = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-    waits = [timed_get(f"{live_server.url}/livez") for _ in range(5)]
-    waits += [timed_get(f"{live_server.url}/s/{margaret['device_token']}", device)]
-    waits += [timed_get(f"{live_server.url}/senior", device) for _ in range(2)]
+    try:
+        deadline = time.monotonic() + 120
+        while len(fake_twilio.requests) < 8 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # Callers are on hold, the speech workers all waiting on the stalled host.
+        assert len(fake_twilio.requests) >= 8
+        # The senior's device: the link sets its cookie, then the page itself is fetched. Blocked
+        # request threads would keep these waiting as long as the host; held callers cost nothing.
+        # (This was a bound of 2.5 s on each page, which a loaded machine stretches.)
+        device = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        answers = [get(f"{live_server.url}/livez") for _ in range(5)]
+        answers += [get(f"{live_server.url}/s/{margaret['device_token']}", device)]
+        answers += [get(f"{live_server.url}/senior", device) for _ in range(2)]
+        assert answers == [200] * 8
+    finally:
+        fake_twilio.held.set()
     for thread in threads:
         thread.join(timeout=120)
     assert errors == []
     assert len(results) == CALLERS
-    # Blocked request threads would make these wait the stall out (5 s and more); held callers cost
-    # nothing. The bound leaves room for a busy machine; the figures are in the issue's note.
-    assert max(waits) < 2.5, waits

@@ -4,7 +4,6 @@ never a ride booked or cancelled on a yes it was not sure of."""
 import json
 import math
 import threading
-import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -151,16 +150,17 @@ HOSTILE_WORDS = {
 
 @pytest.mark.parametrize("words", HOSTILE_WORDS.values(), ids=HOSTILE_WORDS.keys())
 def test_words_no_recognizer_writes_are_nothing_heard_and_the_question_asked_again(
-    phone_app, call, margaret, db, words
+    phone_app, call, margaret, db, words, caplog
 ):
     speech.set_engine(phone_app, Returns(text=words, heard=words, confidence=1.0))
     phone = at_the_read_back(call)
-    started = time.monotonic()
     heard = phone.say(ANY_RECORDING, duration=2)
     # Nothing heard: the read-back again, more simply, and nothing booked.
     assert READ_BACK in heard.text and UNSURE_YES not in heard.text and rides(db) == []
     assert "Your car is booked" not in heard.text
-    assert time.monotonic() - started < 8
+    # The words were taken when heard, not held out to the end of the caller's hold (this was a
+    # bound on the seconds the answer took, which a loaded machine stretches).
+    assert "took longer than" not in caplog.text
     # The recording is kept for a person to listen to, its transcript one the database can hold.
     kept = calls.utterances_of(db, phone.call_sid)
     assert len(kept) == 1 and kept[0]["audio_path"] and not kept[0]["transcript"]

@@ -18,6 +18,7 @@ from twilio.request_validator import RequestValidator
 from elderride.ivr import media_simulator, streams
 from elderride.media_server import MediaServer
 from elderride.services import calls
+from elderride.speech.remote import RemoteVosk
 from elderride.web import speech
 from tests.conftest import HEALTH
 from tests.fake_twilio import ACCOUNT_SID
@@ -34,6 +35,11 @@ def live_line(phone_app, **speech_config):
         SPEECH_TIMEOUT=20, SPEECH_MODE="stream", PUBLIC_BASE_URL="http://localhost", **speech_config
     )
     engine = speech.get_engine(phone_app)
+    if isinstance(engine, RemoteVosk):
+        # A stand-in recognizer on a loaded machine answers its first probe in more than the
+        # line's 2 s, and one that missed it is tried last for a while: no longer the order
+        # a test expects. Given longer, each is found up as on an idle machine.
+        engine.connect_seconds = 30.0
     engine.wait_ready()
     server = MediaServer(phone_app).start()
     try:
@@ -844,17 +850,19 @@ def test_a_model_that_cannot_load_leaves_the_line_on_keys(
 
 
 def test_a_recognizer_that_stalls_is_skipped_mid_question_counted_failed_and_reported(
-    live_remote, call, korean_speaker, db, fake_twilio, phone_app
+    live_remote, call, korean_speaker, db, fake_twilio, phone_app, monkeypatch
 ):
     from elderride.speech import remote
 
     media, recognizers = live_remote
     stalled, working = recognizers
+    # No probe in the background while the jobs are counted: one comes 15 s after the last, which
+    # a loaded machine reaches mid-call.
+    monkeypatch.setattr(remote, "PROBE_SECONDS", 3600.0)
     stalled.stall = True  # it takes the connection and the audio, and answers nothing
     phone = call("+15550100070")
     heard = phone.start()
     jobs = (stalled.jobs, working.jobs)
-    began = time.monotonic()
     caller = Caller(
         media,
         phone,
@@ -871,15 +879,15 @@ def test_a_recognizer_that_stalls_is_skipped_mid_question_counted_failed_and_rep
     assert (stalled.jobs, working.jobs) == (jobs[0] + 1, jobs[1] + 1)
     assert parse_qs(urlsplit(form["Url"]).query)["kind"] == ["stream"]
     assert calls.utterances_of(db, phone.call_sid)[0]["transcript"] == "예약"
-    assert time.monotonic() - began < 0.5 + 2 + remote.STALL_SECONDS + 5
 
-    def reported():
-        body = phone_app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
-        return {item["server"]: item for item in body["recognizers"]}
-
-    # Counted as failed, and /healthz says why.
-    assert "stalled" in reported()[stalled.url]["reason"] and not reported()[stalled.url]["ok"]
-    assert reported()[working.url]["ok"]
+    body = phone_app.test_client().get("/healthz", headers=HEALTH).get_json()["speech"]
+    reported = {item["server"]: item for item in body["recognizers"]}
+    # Counted as failed, and /healthz says why: skipped by a phrase question's stall window, not
+    # by the utterance's timeout. (This was a check of the seconds the call took, which a loaded
+    # machine stretches past any bound; speed is measured in `elderride bench`.)
+    stall = f"stalled: no answer in {remote.STALL_SECONDS:g} s"
+    assert stall in reported[stalled.url]["reason"] and not reported[stalled.url]["ok"]
+    assert reported[working.url]["ok"]
     # The call's next question streams to the recognizer that works from the start, though
     # taking turns would have given it to the other.
     heard = phone.moved_to(form["Url"])

@@ -89,6 +89,11 @@ def test_a_server_killed_mid_address_keeps_no_half_recording_and_loses_no_bookin
         assert len(heard.streams) == 1 and heard.record is None
         url, parameters = media_simulator.stream_parameters(heard.streams[0])
         played = {}
+        into_the_address = threading.Event()
+
+        def three_seconds_in(sent):
+            if sent >= 3:
+                into_the_address.set()
 
         def play():
             played["result"] = asyncio.run(
@@ -99,15 +104,19 @@ def test_a_server_killed_mid_address_keeps_no_half_recording_and_loses_no_bookin
                     call_sid=phone.call_sid,
                     parameters=parameters,
                     audio=(FIXTURES / "long-8k.ulaw").read_bytes(),
+                    on_frame=three_seconds_in,
                 )
             )
 
         caller = threading.Thread(target=play)
         caller.start()
-        time.sleep(3)  # three seconds into the address
+        # Three seconds into the address by the caller's own audio: a fixed three-second sleep
+        # could end, on a loaded machine, before the stream had even connected.
+        assert into_the_address.wait(120), "the address never streamed"
         deployment.kill("serve")
         caller.join(60)
-        assert played["result"]["sent"] < 8
+        assert not caller.is_alive(), "the stream never ended"
+        assert played["result"]["sent"] < 8  # of the 8.4 s address
         database = connect(deployment.database)
         try:
             # Nothing of the cut stream is kept: no utterance, no file a person could be shown.
@@ -124,8 +133,14 @@ def test_a_server_killed_mid_address_keeps_no_half_recording_and_loses_no_bookin
             assert "After the tone, please say the address" in heard.text
             heard = phone.say((FIXTURES / "ne-16k.wav").read_bytes(), duration=2)
             [utterance] = database.table("utterances").rows
-            assert f"A car from Home to {utterance['transcript']}" in heard.text
-            phone.press("1")
+            if utterance["transcript"] is None:
+                # Its decoding outlived the caller's 10 s hold (hearing.UNDERSTAND_WAIT; twice in
+                # two runs at load 11), and the line does what it does then: books the address for
+                # a person to listen to. Read back or not is a matter of speed, not of kept or lost.
+                assert "A person will check the address" in heard.text
+            else:
+                assert f"A car from Home to {utterance['transcript']}" in heard.text
+                phone.press("1")
             [booking] = database.table("bookings").rows_where("call_sid = ?", [phone.call_sid])
             assert booking["state"] == "needs_review"
             assert [path.name for path in recordings.iterdir()] == [

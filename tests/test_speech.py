@@ -439,7 +439,7 @@ def test_a_closed_pool_says_so(model_path):
 # The command line ---------------------------------------------------------------------------
 
 
-def run_cli(*args, env=None):
+def run_cli(*args, env=None, timeout=120):
     environment = {
         key: value for key, value in os.environ.items() if not key.startswith("ELDERRIDE_")
     }
@@ -449,7 +449,7 @@ def run_cli(*args, env=None):
         capture_output=True,
         text=True,
         env=environment,
-        timeout=120,
+        timeout=timeout,
     )
 
 
@@ -675,12 +675,23 @@ def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
         text=True,
         start_new_session=True,
     )
+    lines = []
+    logged_ready = threading.Event()
+
+    def read_log():
+        for line in server.stdout:
+            lines.append(line)
+            if "speech: ready in" in line:
+                logged_ready.set()
+
+    reader = threading.Thread(target=read_log, daemon=True)
+    reader.start()
     reasons = []
     try:
         # Nobody calls: /healthz (answered by the page process, from the phone line's own state)
         # is asked until speech is ready, by the clock of a busy machine.
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and reasons[-1:] != ["ready"]:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and reasons[-1:] != ["ready"] and server.poll() is None:
             try:
                 with urllib.request.urlopen(
                     urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers=HEALTH),
@@ -695,13 +706,19 @@ def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
             reasons.append(speech["reason"])
             assert speech["available"] is (speech["reason"] == "ready")
             time.sleep(0.1)
+        # The log says so from a thread of its own once the workers are in, which a loaded machine
+        # may run after /healthz answered "ready": stopped at once, the server could lose the line.
+        logged_ready.wait(120)
     finally:
         os.killpg(server.pid, signal.SIGINT)
         try:
-            output = server.communicate(timeout=60)[0]
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             server.kill()
-            output = server.communicate()[0]
+            server.wait()
+        reader.join(60)
+        server.stdout.close()
+    output = "".join(lines)
     assert reasons and reasons[-1] == "ready", (reasons, output[-2000:])
     assert set(reasons[:-1]) <= {"loading"}, reasons
     # Loading was said, then readiness, in the start-up log, before any call came.
@@ -710,7 +727,12 @@ def test_serve_loads_the_workers_before_the_first_call(tmp_path, model_path):
 
 
 def test_bench_asr_runs_plain_and_pool_side_by_side(model_path):
-    result = run_cli("bench", "asr", "--model", model_path, "--streams", "1", "--workers", "1")
+    # Three repeats of both engines decoding the 8.4 s address once and three short answers ten
+    # times, all CPU: 10 min at load 20 where the bound was 120 s (its failure beside 8 agents), so
+    # the bound only ends a run that hangs.
+    result = run_cli(
+        "bench", "asr", "--model", model_path, "--streams", "1", "--workers", "1", timeout=1800
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert [(run["mode"], run["streams"]) for run in report["runs"]] == [
