@@ -4,7 +4,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import dialects, people, tidy
+from elderride.intake import dialects, people, tidy, times
 from elderride.intake.vocabulary import words
 
 # Asking for a person, the family, to cancel or for the car come before anything else they
@@ -300,9 +300,9 @@ def _driven_instead(spoken: str, language: str, persons: Sequence[people.Person]
     )
 
 
-def _asked_again(spoken: str, language: str) -> bool:
-    """Tell whether the caller asks for a ride somewhere after the last words that would call one
-    off ("算了算了不去了，我腰疼，还是叫个车送我去医院吧"): the last request wins."""
+def _after_off(spoken: str, language: str) -> str | None:
+    """Return what `spoken` says after the last words that would call a ride off, or None when
+    none do."""
     vocabulary = words(language)
     off = tidy.spans(
         spoken,
@@ -314,13 +314,43 @@ def _asked_again(spoken: str, language: str) -> bool:
         ],
         language,
     )
-    if not off:
+    return spoken[max(end for _, end in off) :] if off else None
+
+
+def moved_later(spoken: str, language: str) -> str:
+    """Return `spoken` from where the ride it calls off is moved to another time ("不去了明天去" ->
+    "明天去"): the time is asked for, nothing is cancelled."""
+    after = _after_off(spoken, language)
+    if after is None or not _moved(after, language):
+        return spoken
+    return after.strip(" ，,。") or spoken
+
+
+def _asked_again(spoken: str, language: str) -> bool:
+    """Tell whether the caller asks for a ride somewhere after the last words that would call one
+    off ("算了算了不去了，我腰疼，还是叫个车送我去医院吧"): the last request wins."""
+    vocabulary = words(language)
+    after = _after_off(spoken, language)
+    if after is None:
         return False
-    after = spoken[max(end for _, end in off) :]
     # Asked of the line ("送我去", "can you take me"), not done alone ("i'll get a taxi to the
     # hospital myself" still calls the car off).
-    return tidy.has_phrase(after, vocabulary["asks"], language) and tidy.has_phrase(
-        after, vocabulary["destination_markers"], language
+    return (
+        tidy.has_phrase(after, vocabulary["asks"], language)
+        and tidy.has_phrase(after, vocabulary["destination_markers"], language)
+    ) or _moved(after, language)
+
+
+def _moved(after: str, language: str) -> bool:
+    """Tell whether `after`, said once the ride is called off, goes at another time ("不去了明天去",
+    "not today, i'll go tomorrow instead"): the ride is moved, not cancelled."""
+    vocabulary = words(language)
+    return (
+        tidy.has_phrase(after, vocabulary["moved_words"], language)
+        and times.parse(after, language)[0] is not None
+        and not tidy.has_phrase(after, vocabulary["moved_negations"], language)
+        # "cancel the car, i'll go tomorrow myself": going their own way still calls it off.
+        and not tidy.has_phrase(after, vocabulary["own_way"], language)
     )
 
 
