@@ -106,7 +106,9 @@ def _asked_of_another(
         return None
     asked = [
         begin
-        for begin, stop in tidy.spans(before[: max(whether)], vocabulary["cancel_asked_of"], language)
+        for begin, stop in tidy.spans(
+            before[: max(whether)], vocabulary["cancel_asked_of"], language
+        )
         if _between(before[stop : max(whether)], language) <= reach
     ]
     return min(asked) if asked else None

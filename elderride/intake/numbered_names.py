@@ -150,7 +150,9 @@ def on_its_street(spoken: str, places: Sequence[Place]) -> list[str]:
     found = []
     for place in places:
         streets = frozenset(word.text for word in english_scores.profile(place).address_words)
-        for name in [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]:
+        for name in [
+            tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]
+        ]:
             runs = _numbers_only(name) if name else None
             if runs is None:
                 continue
