@@ -161,11 +161,20 @@ def test_moving_a_ride_in_english_asks_for_the_new_time(text, local):
         "不去了明天我自己去",
         "cancel the car, i'll go to kroger tomorrow myself",
         "not going anywhere today or tomorrow",
+        "帮我取消明天去医院的车",
+        "取消下午去超市的",
     ],
 )
 def test_not_going_at_all_is_still_a_cancel(text):
     intent = english(text) if text.isascii() else chinese(text)
     assert intent.kind == "cancel"
+    assert intent.place is None
+
+
+def test_not_wanting_to_go_on_a_day_moves_nothing():
+    intent = english("the hospital no not the hospital i don't want to go anywhere today")
+    assert intent.kind != "time"
+    assert intent.place is None
 
 
 @pytest.mark.parametrize(
@@ -179,6 +188,19 @@ def test_a_day_of_a_visit_done_is_not_the_rides_day(text, place, day):
     intent = chinese(text)
     assert where(intent) == place
     assert intent.when is not None and intent.when["local"] == f"{day} 09:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i went to grady on friday, take me to kroger on wednesday",
+        "i was at grady on monday, take me to kroger on wednesday",
+    ],
+)
+def test_a_ride_asked_after_a_visit_told_is_the_ride(text):
+    intent = on_friday(text)
+    assert where(intent) == "Kroger"
+    assert intent.when is not None and intent.when["local"] == "2026-12-16 09:00"
 
 
 @pytest.mark.parametrize(
