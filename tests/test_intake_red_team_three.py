@@ -128,6 +128,8 @@ def test_a_name_of_numbers_on_another_street_is_no_place(text):
         ("是啊不去了明天去", "2026-12-08 09:00"),
         ("今天不去了，后天再去", "2026-12-09 09:00"),
         ("算了今天不去了，明天下午三点去", "2026-12-08 15:00"),
+        ("今天不去了改到礼拜三", "2026-12-09 09:00"),
+        ("推到明天下午三点", "2026-12-08 15:00"),
     ],
 )
 def test_a_ride_moved_to_another_day_asks_for_that_time(text, local):

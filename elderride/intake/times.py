@@ -449,6 +449,8 @@ def _strip_chinese_time(value: str, times: Mapping[str, Any]) -> str:
         "afternoon",
         "evening",
         "noon",
+        # "改到礼拜三": what moves the ride there goes with its time, and names no place.
+        "moved_to",
     ):
         for phrase in sorted(times[key], key=len, reverse=True):
             value = value.replace(phrase, "")
