@@ -117,13 +117,15 @@ def _chinese_month_day_offset(
     None: a house number ("中山路12号") or a number of something ("2号线") is no day."""
     follows = tidy.either(vocabulary["month_day_follows"])
     not_after = re.escape("".join(vocabulary["month_day_not_after"]))
-    said = re.finditer(rf"(?:(\d{{1,2}})月)?(?<![\d{not_after}])(\d{{1,2}})(?:号|日)", value)
+    said = tidy.compiled(rf"(?:(\d{{1,2}})月)?(?<![\d{not_after}])(\d{{1,2}})(?:号|日)").finditer(
+        value
+    )
     # A month said makes it a date; without one, what follows must be the day's ("二号去").
     found = next(
         (
             match
             for match in said
-            if match.group(1) or re.match(rf"(?:{follows})", value[match.end() :])
+            if match.group(1) or tidy.compiled(rf"(?:{follows})").match(value[match.end() :])
         ),
         None,
     )
@@ -252,7 +254,7 @@ def parse_english(
     digits = _english_numbers(value, vocabulary["numbers"])
     on_street = {_english_numbers(name, vocabulary["numbers"]) for name in placed}
     if on_street:
-        digits = re.sub(rf"(?<![\w'])(?:{tidy.either(on_street)})(?![\w'])", " ", digits)
+        digits = tidy.compiled(rf"(?<![\w'])(?:{tidy.either(on_street)})(?![\w'])").sub(" ", digits)
     named = {_english_numbers(name, vocabulary["numbers"]) for name in names}
     if named:
         # "take me to the seven eleven" is the shop; "at seven eleven" stays a time.
@@ -577,7 +579,7 @@ def _told_day_again(
     today = vocabulary["time"]["today"][0]
     found = [
         match.span()
-        for match in re.finditer(said, spoken)
+        for match in tidy.compiled(said).finditer(spoken)
         if same and not any(first <= match.start() < last for first, last in tellings)
     ]
     for begin, stop in sorted(found, reverse=True):
