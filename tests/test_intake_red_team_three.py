@@ -193,19 +193,6 @@ def test_a_day_of_a_visit_done_is_not_the_rides_day(text, place, day):
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "i went to grady on friday, take me to kroger on wednesday",
-        "i was at grady on monday, take me to kroger on wednesday",
-    ],
-)
-def test_a_ride_asked_after_a_visit_told_is_the_ride(text):
-    intent = on_friday(text)
-    assert where(intent) == "Kroger"
-    assert intent.when is not None and intent.when["local"] == "2026-12-16 09:00"
-
-
-@pytest.mark.parametrize(
     ("text", "place", "day"),
     [
         ("二号去医院", "湘雅医院", "2027-01-02"),
