@@ -18,6 +18,12 @@ NEGATION_REACH = {"en": 4, "zh": 4}
 # How many words or characters may come between a cancel meant once and its cancel word ("i was
 # going to cancel", "我本来要取消", "本来打算取消").
 INTENT_REACH = {"en": 0, "zh": 2}
+# How many words or characters may come between asking someone, their "if" and the cancel word
+# ("ask linda if it's not too late to cancel it", "问问我女儿是否要取消").
+ASKED_OF_REACH = {"en": 6, "zh": 6}
+# How many words or characters may come between the turn after a cancel and the words letting it
+# drop ("but oh never mind", "但是想想算了").
+DROPPED_REACH = {"en": 2, "zh": 3}
 
 
 def _negated(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
@@ -71,9 +77,59 @@ def _withheld(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list
         ):
             # "我不知道要不要取消": a cancel asked of, not asked for.
             withheld.append((start, end))
+        elif (asked := _asked_of_another(spoken, start, vocabulary, language)) is not None:
+            # Whom they ask is no place either: "check with linda if we can cancel" is not her
+            # house.
+            thing = _object(spoken, end, language)
+            withheld.append((asked, spoken.find(thing, end) + len(thing) if thing else end))
         elif (condition := _conditional(spoken, start, end, vocabulary, language)) is not None:
             withheld.append(condition)
+        elif (dropped := _dropped(spoken, end, vocabulary, language)) is not None:
+            withheld.append((start, dropped))
     return withheld
+
+
+def _asked_of_another(
+    spoken: str, start: int, vocabulary: Mapping[str, Any], language: str
+) -> int | None:
+    """Return where the caller begins to ask someone whether to cancel, the cancel word at `start`
+    ("ask linda if it's not too late to cancel it", 问问女儿是否取消), or None: they decide later,
+    so nothing is called off now."""
+    before = spoken[:start]
+    reach = ASKED_OF_REACH[language]
+    whether = [
+        begin
+        for begin, stop in tidy.spans(before, vocabulary["cancel_whether"], language)
+        if _between(before[stop:], language) <= reach
+    ]
+    if not whether:
+        return None
+    asked = [
+        begin
+        for begin, stop in tidy.spans(
+            before[: max(whether)], vocabulary["cancel_asked_of"], language
+        )
+        if _between(before[stop : max(whether)], language) <= reach
+    ]
+    return min(asked) if asked else None
+
+
+def _dropped(spoken: str, end: int, vocabulary: Mapping[str, Any], language: str) -> int | None:
+    """Return where the caller, right after a cancel word ending at `end`, turns and lets it drop
+    ("i wanted to cancel but never mind", 想取消但是算了), or None."""
+    after = spoken[end:]
+    for turn, stop in tidy.spans(after, vocabulary["cancel_taken_back"], language):
+        if _between(after[:turn], language) > OBJECT_REACH[language]:
+            continue
+        for begin, last in tidy.spans(after[stop:], vocabulary["cancel_dropped"], language):
+            if _between(after[stop : stop + begin], language) <= DROPPED_REACH[language]:
+                return end + stop + last
+    return None
+
+
+def _between(words_said: str, language: str) -> int:
+    """Return how many words (characters in Chinese) `words_said` holds."""
+    return len(words_said.split()) if language != "zh" else len(words_said.strip())
 
 
 def _conditional(
@@ -258,9 +314,16 @@ def other_cancels(spoken: str, language: str, contacts: Sequence[Mapping[str, An
     the cancel with its no, or the cancel word with what it cancels."""
     vocabulary = words(language)
     persons = people.people(contacts)
-    found = _negated(spoken, vocabulary, language) + _withheld(spoken, vocabulary, language)
+    negated = _negated(spoken, vocabulary, language)
+    found = negated + _withheld(spoken, vocabulary, language)
     for start, end in tidy.spans(spoken, vocabulary["cancel_verbs"], language):
         if any(begin <= start < stop for begin, stop in found):
+            continue
+        if any(begin >= end for begin, _ in negated):
+            # "女儿叫我取消但是我不想取消", "cancel it, no, don't cancel it": the caller's last
+            # word on the cancel is no.
+            thing = _object(spoken, end, language)
+            found.append((start, spoken.find(thing, end) + len(thing) if thing else end))
             continue
         if _not_the_ride(spoken, start, end, vocabulary, language, persons) is not None:
             thing = _object(spoken, end, language)

@@ -10,6 +10,9 @@ from elderride.intake import english_scores, english_words, numbers, tidy, where
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
+# How many words after "on" or "at" may say the place's street ("seven eleven on the west side of
+# peachtree" is too far).
+LOCATION_REACH = 2
 
 
 @functools.cache
@@ -44,20 +47,39 @@ def _ends_with(said: str, phrases: Sequence[str]) -> bool:
     return any(said == phrase or said.endswith(" " + phrase) for phrase in phrases)
 
 
-def _heard_at(tokens: list[str], start: int, end: int, *, other_named: bool) -> bool:
+def _heard_at(
+    tokens: list[str], start: int, end: int, *, other_named: bool, streets: frozenset[str]
+) -> bool:
     """Tell whether the numbers at tokens[start:end] are heard as the place: right after "the" or
-    "my", or after "to" when no other place was named, and followed by no word naming another."""
+    "my", after "to" when no other place was named, or followed by where the place is ("seven
+    eleven on west peachtree"), and followed by no word naming another."""
     vocabulary = words("en")
     if end < len(tokens) and tokens[end] in _not_after():
         return False
+    if _on_its_street(tokens, end, streets):
+        return True
     before = " ".join(tokens[:start])
     if _ends_with(before, vocabulary["numbered_name_articles"]):
         return True
     return _ends_with(before, vocabulary["numbered_name_markers"]) and not other_named
 
 
-def _said_as_place(spoken: str, runs: tuple[frozenset[str], ...], others: Sequence[str]) -> bool:
-    """Tell whether the numbers `runs` are said in `spoken` (tidied) where a place is named."""
+def _on_its_street(tokens: list[str], end: int, streets: frozenset[str]) -> bool:
+    """Tell whether the words after tokens[:end] say the place is on its own street ("on west
+    peachtree"): a time is never said so."""
+    return bool(
+        tokens[end : end + 1]
+        and tokens[end] in words("en")["location_prepositions"]
+        and set(tokens[end + 1 : end + 1 + LOCATION_REACH]) & streets
+    )
+
+
+def _said_as_place(
+    spoken: str, runs: tuple[frozenset[str], ...], others: Sequence[str], place: Place
+) -> bool:
+    """Tell whether the numbers `runs` of `place`'s name are said in `spoken` (tidied) where a place
+    is named."""
+    streets = frozenset(word.text for word in english_scores.profile(place).address_words)
     tokens = english_words.titled(spoken.split())
     said = numbers.spoken_numbers(tokens)
     for first in range(len(said) - len(runs) + 1):
@@ -66,7 +88,11 @@ def _said_as_place(spoken: str, runs: tuple[frozenset[str], ...], others: Sequen
         if contiguous and tuple(values for _, _, values in found) == runs:
             start = found[0][0]
             if _heard_at(
-                tokens, start, found[-1][1], other_named=_named_before(tokens[:start], others)
+                tokens,
+                start,
+                found[-1][1],
+                other_named=_named_before(tokens[:start], others),
+                streets=streets,
             ):
                 return True
     return False
@@ -109,7 +135,31 @@ def heard(spoken: str, places: Sequence[Place]) -> list[Place]:
             for name in names[id(place)]
             if name
             and (runs := _numbers_only(name)) is not None
-            and not _said_as_place(spoken, runs, others)
+            and not _said_as_place(spoken, runs, others, place)
         ]
         found.append({**place, "unheard_names": unheard} if unheard else place)
+    return found
+
+
+def on_its_street(spoken: str, places: Sequence[Place]) -> list[str]:
+    """Return the names made only of numbers (tidied) that `spoken` (tidied English) says with
+    their place's own street after them ("seven eleven on west peachtree"): no time, wherever
+    said."""
+    tokens = english_words.titled(spoken.split())
+    said = numbers.spoken_numbers(tokens)
+    found = []
+    for place in places:
+        streets = frozenset(word.text for word in english_scores.profile(place).address_words)
+        for name in [
+            tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]
+        ]:
+            runs = _numbers_only(name) if name else None
+            if runs is None:
+                continue
+            for first in range(len(said) - len(runs) + 1):
+                run = said[first : first + len(runs)]
+                if tuple(values for _, _, values in run) == runs and _on_its_street(
+                    tokens, run[-1][1], streets
+                ):
+                    found.append(name)
     return found

@@ -128,6 +128,9 @@ def _parse_as_written(
     # "ring my daughter and then take me to tesco": the last request wins, and whom they call first
     # names no place.
     spoken = requests.asked_later(spoken, language, contacts)
+    # "是啊不去了明天去", "not today, i'll go tomorrow": a ride moved to another time asks for that
+    # time, and cancels nothing.
+    spoken = requests.moved_later(spoken, language)
     if not spoken:
         return Intent(
             kind="no" if kept else "unknown",
@@ -154,6 +157,7 @@ def _parse_as_written(
         now=now,
         timezone=timezone,
         names=english_scores.numbered_names(places) if language != "zh" else (),
+        placed=numbered_names.on_its_street(spoken, places) if language != "zh" else (),
     )
 
     if times.told_of_the_past(spoken, language):
@@ -362,5 +366,7 @@ def _says_more(rest: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     rest = times.without_weekdays(rest, language)
     if language == "zh":
         return bool(tidy.strip_fillers(rest, vocabulary["fillers"], language))
+    # "move it to monday" moves the ride: the words that move it say nothing more.
+    rest = tidy.without_phrases(rest, vocabulary["time"]["moved_to"], language)
     said = [word for word in rest.split() if word not in vocabulary["function_words"]]
     return bool(tidy.strip_fillers(" ".join(said), vocabulary["fillers"], language))

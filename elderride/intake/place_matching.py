@@ -394,13 +394,35 @@ def _numbers_fit(spoken: str, place: Place) -> bool:
     vfw on 19 veterans way" is it."""
     own = " ".join([place["label"], *(place.get("aliases") or ()), place.get("address") or ""])
     named = set(re.findall(r"\d{2,}", own))
-    if not set(re.findall(r"\d{2,}", spoken)) <= named:
+    if not _numbers_outside_names(spoken, place) <= named:
         return False
     # "number three" said to a place saved by a number ("No. 2 Road", "number two road") must say
     # that number: a choice read out at a menu is no road.
     # An address writes it "No. 2 Road"; a caller says "number".
     numbered = _numbered(tidy.english(own), ("number", "no"))
     return not numbered or _numbered(spoken) <= numbered
+
+
+def _numbers_outside_names(spoken: str, place: Place) -> set[str]:
+    """Return the numbers of two digits or more said in English `spoken`, but for those that say a
+    name of the place made of numbers however written ("7 11" of 7-Eleven)."""
+    tokens = spoken.split()
+    names = set(english_scores.profile(place).numbers) - {()}
+    runs = numbers.spoken_numbers(english_words.titled(tokens))
+    in_names = {
+        index
+        for first in range(len(runs))
+        for name in names
+        if tuple(readings for _, _, readings in runs[first : first + len(name)]) == name
+        for start, end, _ in runs[first : first + len(name)]
+        for index in range(start, end)
+    }
+    return {
+        number
+        for index, token in enumerate(tokens)
+        if index not in in_names
+        for number in re.findall(r"\d{2,}", token)
+    }
 
 
 def _numbered(spoken: str, markers: tuple[str, ...] = ("number",)) -> set[str]:

@@ -4,7 +4,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import dialects, people, tidy
+from elderride.intake import dialects, people, tidy, times
 from elderride.intake.vocabulary import words
 
 # Asking for a person, the family, to cancel or for the car come before anything else they
@@ -300,27 +300,66 @@ def _driven_instead(spoken: str, language: str, persons: Sequence[people.Person]
     )
 
 
+OFF_WORDS = ("cancel", "cancel_plans", "cancel_refusals", "declines")
+
+
+def _after_off(spoken: str, language: str, kinds: Sequence[str] = OFF_WORDS) -> str | None:
+    """Return what `spoken` says after the last words that would call a ride off, or None when
+    none do, or when the last are none of `kinds`."""
+    vocabulary = words(language)
+    off = [
+        (end, kind)
+        for kind in OFF_WORDS
+        for _, end in tidy.spans(spoken, vocabulary[kind], language)
+    ]
+    if not off:
+        return None
+    end, kind = max(off)
+    return spoken[end:] if kind in kinds else None
+
+
+def moved_later(spoken: str, language: str) -> str:
+    """Return `spoken` from where the caller, having said they will not go, goes at another time
+    ("不去了明天去" -> "明天去"): the time is asked for, nothing is cancelled."""
+    # Only not going is moved: "取消下午去超市的" describes what it cancels by its time.
+    after = _after_off(spoken, language, kinds=("cancel_plans", "declines"))
+    if after is None or not _moved(after, language):
+        return spoken
+    return after.strip(" ，,。") or spoken
+
+
 def _asked_again(spoken: str, language: str) -> bool:
     """Tell whether the caller asks for a ride somewhere after the last words that would call one
     off ("算了算了不去了，我腰疼，还是叫个车送我去医院吧"): the last request wins."""
     vocabulary = words(language)
-    off = tidy.spans(
-        spoken,
-        [
-            *vocabulary["cancel"],
-            *vocabulary["cancel_plans"],
-            *vocabulary["cancel_refusals"],
-            *vocabulary["declines"],
-        ],
-        language,
-    )
-    if not off:
+    if moved_later(spoken, language) != spoken:
+        return True
+    after = _after_off(spoken, language)
+    if after is None:
         return False
-    after = spoken[max(end for _, end in off) :]
     # Asked of the line ("送我去", "can you take me"), not done alone ("i'll get a taxi to the
     # hospital myself" still calls the car off).
     return tidy.has_phrase(after, vocabulary["asks"], language) and tidy.has_phrase(
         after, vocabulary["destination_markers"], language
+    )
+
+
+def _moved(after: str, language: str) -> bool:
+    """Tell whether `after`, said once the ride is called off, goes at another time ("不去了明天去",
+    "not today, i'll go tomorrow instead"): the ride is moved, not cancelled."""
+    vocabulary = words(language)
+    moved = tidy.spans(after, vocabulary["moved_words"], language)
+    # "取消明天去医院的车": the ride said after it is what is cancelled, described by its time.
+    described = moved and tidy.has_phrase(
+        after[max(end for _, end in moved) :], vocabulary["status_subjects"], language
+    )
+    return (
+        bool(moved)
+        and not described
+        and times.parse(after, language)[0] is not None
+        and not tidy.has_phrase(after, vocabulary["moved_negations"], language)
+        # "cancel the car, i'll go tomorrow myself": going their own way still calls it off.
+        and not tidy.has_phrase(after, vocabulary["own_way"], language)
     )
 
 

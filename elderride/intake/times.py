@@ -109,6 +109,44 @@ def _chinese_weekday_offset(
     return (day - now_local.weekday() - 1) % 7 + 1
 
 
+def _chinese_month_day_offset(
+    value: str, vocabulary: Mapping[str, Any], now_local: datetime.datetime
+) -> int | None:
+    """Return in how many days the day of the month said in Chinese `value` (digits as ASCII)
+    comes, the next one not gone ("二号去医院" on the 7th is the 2nd of next month; "12月3号"), or
+    None: a house number ("中山路12号") or a number of something ("2号线") is no day."""
+    follows = tidy.either(vocabulary["month_day_follows"])
+    not_after = re.escape("".join(vocabulary["month_day_not_after"]))
+    said = tidy.compiled(rf"(?:(\d{{1,2}})月)?(?<![\d{not_after}])(\d{{1,2}})(?:号|日)").finditer(
+        value
+    )
+    # A month said makes it a date; without one, what follows must be the day's ("二号去").
+    found = next(
+        (
+            match
+            for match in said
+            if match.group(1) or tidy.compiled(rf"(?:{follows})").match(value[match.end() :])
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    today = now_local.date()
+    day = int(found.group(2))
+    for months_on in range(0, 13):
+        month_index = today.month - 1 + months_on
+        year, month = today.year + month_index // 12, month_index % 12 + 1
+        if found.group(1) is not None and month != int(found.group(1)):
+            continue
+        try:
+            date = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if date >= today:
+            return (date - today).days
+    return None
+
+
 def _resolve(
     now_local: datetime.datetime,
     day_offset: int | None,
@@ -202,15 +240,21 @@ def _without_greeting(value: str, times: Mapping[str, Any]) -> str:
 
 
 def parse_english(
-    value: str, now_local: datetime.datetime, names: Iterable[str] = ()
+    value: str,
+    now_local: datetime.datetime,
+    names: Iterable[str] = (),
+    placed: Iterable[str] = (),
 ) -> tuple[When | None, str]:
     """Return (when, text without the time words) for English text already tidied; a place's
     `names` with a number in them ("7 eleven") said after "the" or "to" (and the like) are no
-    time."""
+    time, nor are those `placed` on the place's street wherever said."""
     vocabulary = words("en")
     times = vocabulary["time"]
     value = _without_greeting(value, times)
     digits = _english_numbers(value, vocabulary["numbers"])
+    on_street = {_english_numbers(name, vocabulary["numbers"]) for name in placed}
+    if on_street:
+        digits = tidy.compiled(rf"(?<![\w'])(?:{tidy.either(on_street)})(?![\w'])").sub(" ", digits)
     named = {_english_numbers(name, vocabulary["numbers"]) for name in names}
     if named:
         # "take me to the seven eleven" is the shop; "at seven eleven" stays a time.
@@ -251,7 +295,7 @@ def parse_english(
         or re.search(r"\b(?:a )?quarter to (\d{1,2})\b", digits)
         or _not_a_house(r"\b(\d{1,2})[: ](\d{2})\b", digits)
         or re.search(r"\b(\d{1,2}) ?(?:o'?clock|o clock|a ?m|p ?m)\b", digits)
-        or _not_a_house(r"\b(?:at|by|around|about) (\d{1,2})\b", digits)
+        or _not_a_house(rf"\b(?:{_clock_markers(times)}) (\d{{1,2}})\b", digits)
     )
     if clock:
         hour = int(clock.group(1))
@@ -282,6 +326,12 @@ def parse_english(
     if _gone_today(moment, now_local, hour, period):
         return {"now": True, "said": digits}, _strip_english_time(value, vocabulary)
     return _result(moment, digits), _strip_english_time(value, vocabulary)
+
+
+def _clock_markers(times: Mapping[str, Any]) -> str:
+    """Return the pattern of the words that make a bare number after them an hour ("at four",
+    "move it to four")."""
+    return tidy.either([*times["at"], *times["moved_to"]])
 
 
 def _strip_english_time(value: str, vocabulary: Mapping[str, Any]) -> str:
@@ -320,7 +370,7 @@ def _strip_english_time(value: str, vocabulary: Mapping[str, Any]) -> str:
     for phrase in sorted(phrases, key=len, reverse=True):
         value = tidy.whole(phrase).sub(" ", value)
     value = re.sub(
-        rf"\b(?:at|by|around|about)\s+(?:{'|'.join(numbers)})(?:\s+(?:{'|'.join(numbers)}))?\b",
+        rf"\b(?:{_clock_markers(times)})\s+(?:{'|'.join(numbers)})(?:\s+(?:{'|'.join(numbers)}))?\b",
         " ",
         value,
     )
@@ -346,6 +396,8 @@ def parse_chinese(value: str, now_local: datetime.datetime) -> tuple[When | None
     day_offset = _day_offset(digits, times, contains=contains)
     if day_offset is None:
         day_offset = _chinese_weekday_offset(digits, vocabulary, now_local)
+    if day_offset is None:
+        day_offset = _chinese_month_day_offset(digits, vocabulary, now_local)
     period = next(
         (
             name
@@ -399,6 +451,8 @@ def _strip_chinese_time(value: str, times: Mapping[str, Any]) -> str:
         "afternoon",
         "evening",
         "noon",
+        # "改到礼拜三": what moves the ride there goes with its time, and names no place.
+        "moved_to",
     ):
         for phrase in sorted(times[key], key=len, reverse=True):
             value = value.replace(phrase, "")
@@ -489,6 +543,10 @@ def without_today_told(spoken: str, language: str) -> str:
     if not tidy.has_phrase(spoken, told, language):
         return spoken
     rest = tidy.without_phrases(spoken, told, language)
+    # "today is friday take me to church on friday": the told day said again is today too, not
+    # the same day a week on.
+    spoken = _told_day_again(spoken, told, days, vocabulary, language)
+    rest = tidy.without_phrases(spoken, told, language)
     # The told day is today's name: with no other day said, it is left as "today".
     today = "" if tidy.has_phrase(rest, days, language) else vocabulary["time"]["today"][0]
     for phrase in sorted(told, key=len, reverse=True):
@@ -496,6 +554,36 @@ def without_today_told(spoken: str, language: str) -> str:
             spoken = spoken.replace(phrase, today)
         else:
             spoken = tidy.whole(phrase).sub(f" {today} ", spoken)
+    return spoken if language == "zh" else " ".join(spoken.split())
+
+
+def _told_day_again(
+    spoken: str, told: list[str], days: list[str], vocabulary: Mapping[str, Any], language: str
+) -> str:
+    """Return `spoken` with the day told to be today's, said again apart from its telling, read as
+    today ("today is friday ... on friday", "今天礼拜五，礼拜五去医院")."""
+
+    def weekday(day: str) -> str:
+        return vocabulary["weekdays"][tidy.chinese_digits(day[-1])] if language == "zh" else day
+
+    tellings = tidy.spans(spoken, told, language)
+    told_said = [spoken[begin:end] for begin, end in tellings]
+    named = {weekday(day) for day in days if any(phrase.endswith(day) for phrase in told_said)}
+    same = [day for day in days if weekday(day) in named]
+    if language != "zh":
+        same = [f"{before} {day}" for day in same for before in ("on", "this")] + same
+    if not same:
+        return spoken
+    said = tidy.either(same) if language == "zh" else rf"(?<![\w'])(?:{tidy.either(same)})(?![\w'])"
+    gap = "" if language == "zh" else " "
+    today = vocabulary["time"]["today"][0]
+    found = [
+        match.span()
+        for match in tidy.compiled(said).finditer(spoken)
+        if same and not any(first <= match.start() < last for first, last in tellings)
+    ]
+    for begin, stop in sorted(found, reverse=True):
+        spoken = spoken[:begin] + gap + today + gap + spoken[stop:]
     return spoken if language == "zh" else " ".join(spoken.split())
 
 
@@ -537,6 +625,8 @@ def without_past_times(spoken: str, language: str) -> str:
             done = [begin for begin, _ in tidy.spans(after, vocabulary["past_events"], language)]
             between = after[: min(done)] if done else ""
             if done and not tidy.has_phrase(between, asking, language):
+                dated.append((start, end))
+            elif done and _went_before_another_day(spoken, end, between, days, vocabulary):
                 dated.append((start, end))
             continue
         # The day said after the deed or before it: "karen rang this morning", "this morning
@@ -583,6 +673,21 @@ def without_past_times(spoken: str, language: str) -> str:
     return spoken if language == "zh" else " ".join(spoken.split())
 
 
+def _went_before_another_day(
+    spoken: str, end: int, between: str, days: list[str], vocabulary: Mapping[str, Any]
+) -> bool:
+    """Tell whether Chinese `between`, said from a day (ending at `end`) to a deed, only says where
+    the deed was done ("星期五去医院看过了星期三去超市": 去医院 went with 看过), another day being
+    said after the deed for the ride."""
+    markers = [marker for marker in vocabulary["destination_markers"] if len(marker) == 1]
+    rest = spoken[end + len(between) :]
+    return (
+        between[:1] in markers
+        and not tidy.has_phrase(between, [*vocabulary["asks"], *vocabulary["books"]], "zh")
+        and tidy.has_phrase(rest, days, "zh")
+    )
+
+
 def parse(
     value: str,
     language: str,
@@ -590,11 +695,13 @@ def parse(
     now: datetime.datetime | None = None,
     timezone: str | None = "UTC",
     names: Iterable[str] = (),
+    placed: Iterable[str] = (),
 ) -> tuple[When | None, str]:
     """Return (when, remaining text): when is {"now": True}, {"at", "local", "said"}, or None;
-    English `names` (a senior's place names, tidied) holding a number are read as no time."""
+    English `names` (a senior's place names, tidied) holding a number are read as no time after
+    "the" or "to", and those `placed` on their street nowhere."""
     zone = zoneinfo.ZoneInfo(timezone or "UTC")
     now_local = (now or datetime.datetime.now(datetime.UTC)).astimezone(zone)
     if language == "zh":
         return parse_chinese(value, now_local)
-    return parse_english(value, now_local, names)
+    return parse_english(value, now_local, names, placed)

@@ -1,0 +1,235 @@
+"""A third red team's findings on the intake parser: cancels that call nothing off, a ride moved
+that is no cancel, days read wrong and places said plainly."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+from tests.test_intake_red_team_two import (
+    CONTACTS,
+    ENGLISH_NOW,
+    PLACES,
+    chinese,
+    english,
+)
+
+# The same Atlanta senior with a 7-Eleven and a church saved, calling on a Friday morning.
+FRIDAY = datetime.datetime(2026, 12, 11, 15, 0, tzinfo=datetime.UTC)
+MORE_PLACES = [
+    *PLACES,
+    {"id": 6, "label": "7-Eleven", "address": "1000 West Peachtree Street NW", "aliases": []},
+    {"id": 7, "label": "Ebenezer Baptist Church", "address": "101 Jackson Street NE"},
+]
+on_friday = speaker("en", MORE_PLACES, CONTACTS, now=FRIDAY, timezone="America/New_York")
+with_more = speaker("en", MORE_PLACES, CONTACTS, now=ENGLISH_NOW, timezone="America/New_York")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ask linda if it's not too late to cancel it",
+        "can you ask my daughter whether i should cancel",
+        "check with linda if we can cancel the car",
+        "问问女儿是否取消",
+        "跟我儿子商量一下能不能取消",
+    ],
+)
+def test_asking_someone_whether_to_cancel_cancels_nothing(text):
+    intent = english(text) if text.isascii() else chinese(text)
+    assert intent.kind in ("unknown", "family")
+    assert intent.place is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "想取消但是算了",
+        "想取消的不过算了",
+        "本来想取消可是想想算了",
+        "i wanted to cancel but never mind",
+        "i'd like to cancel, actually forget it",
+    ],
+)
+def test_a_cancel_let_drop_cancels_nothing(text):
+    intent = english(text) if text.isascii() else chinese(text)
+    assert intent.kind != "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "女儿叫我取消但是我不想取消",
+        "儿子让我取消，我不取消",
+        "my daughter says cancel it but i don't want to cancel",
+        "cancel it, no, don't cancel it",
+    ],
+)
+def test_a_cancel_the_caller_then_refuses_is_a_no(text):
+    intent = english(text) if text.isascii() else chinese(text)
+    assert intent.kind == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel it if it's not too late",
+        "cancel it, i don't want to go",
+        "别取消了，算了还是取消吧",
+        "取消吧算了不去了",
+        "don't cancel tuesday's, cancel wednesday's ride",
+    ],
+)
+def test_a_cancel_still_cancels(text):
+    intent = english(text) if text.isascii() else chinese(text)
+    assert intent.kind == "cancel"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("医生取消了但是我还要去医院", "湘雅医院"),
+        ("医院取消了手术，可是我还得去医院", "湘雅医院"),
+        ("the doctor cancelled but i still need to go to grady", "Grady Memorial Hospital"),
+        ("they cancelled my appointment but i still have to go to kroger", "Kroger"),
+    ],
+)
+def test_something_called_off_by_others_and_still_going_is_a_ride(text, place):
+    intent = english(text) if text.isascii() else chinese(text)
+    assert intent.kind == "place"
+    assert where(intent) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("take me to 7 11", "7-Eleven"),
+        ("i need to go to the 7-11", "7-Eleven"),
+        ("seven eleven on west peachtree", "7-Eleven"),
+        ("7 11 on peachtree please", "7-Eleven"),
+        ("pick me up and take me to seven eleven on peachtree", "7-Eleven"),
+    ],
+)
+def test_a_name_of_numbers_said_plainly_is_the_place(text, place):
+    intent = with_more(text)
+    assert intent.kind == "place"
+    assert where(intent) == place
+    assert intent.when is None
+
+
+@pytest.mark.parametrize("text", ["seven eleven on ponce", "seven eleven at five"])
+def test_a_name_of_numbers_on_another_street_is_no_place(text):
+    assert where(with_more(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ("是啊不去了明天去", "2026-12-08 09:00"),
+        ("今天不去了，后天再去", "2026-12-09 09:00"),
+        ("算了今天不去了，明天下午三点去", "2026-12-08 15:00"),
+        ("今天不去了改到礼拜三", "2026-12-09 09:00"),
+        ("推到明天下午三点", "2026-12-08 15:00"),
+    ],
+)
+def test_a_ride_moved_to_another_day_asks_for_that_time(text, local):
+    intent = chinese(text)
+    assert intent.kind == "time"
+    assert intent.when is not None and intent.when["local"] == local
+
+
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ("move it to four", "2026-12-11 16:00"),
+        ("can you move it to three thirty", "2026-12-11 15:30"),
+        ("push it back to five", "2026-12-11 17:00"),
+        ("move it to monday", "2026-12-14 09:00"),
+        ("i'm not going anywhere today, i'll go tomorrow instead", "2026-12-12 09:00"),
+    ],
+)
+def test_moving_a_ride_in_english_asks_for_the_new_time(text, local):
+    intent = on_friday(text)
+    assert intent.kind == "time"
+    assert intent.address is None
+    assert intent.when is not None and intent.when["local"] == local
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天不去了",
+        "不去了明天也不去",
+        "不去了明天我自己去",
+        "cancel the car, i'll go to kroger tomorrow myself",
+        "not going anywhere today or tomorrow",
+        "帮我取消明天去医院的车",
+        "取消下午去超市的",
+    ],
+)
+def test_not_going_at_all_is_still_a_cancel(text):
+    intent = english(text) if text.isascii() else chinese(text)
+    assert intent.kind == "cancel"
+    assert intent.place is None
+
+
+def test_not_wanting_to_go_on_a_day_moves_nothing():
+    intent = english("the hospital no not the hospital i don't want to go anywhere today")
+    assert intent.kind != "time"
+    assert intent.place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "day"),
+    [
+        ("星期五去医院看过了星期三去超市", "步步高超市", "2026-12-09"),
+        ("礼拜一去超市买过了礼拜五去医院", "湘雅医院", "2026-12-11"),
+    ],
+)
+def test_a_day_of_a_visit_done_is_not_the_rides_day(text, place, day):
+    intent = chinese(text)
+    assert where(intent) == place
+    assert intent.when is not None and intent.when["local"] == f"{day} 09:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "day"),
+    [
+        ("二号去医院", "湘雅医院", "2027-01-02"),
+        ("十号去医院", "湘雅医院", "2026-12-10"),
+        ("十号上午送我去超市", "步步高超市", "2026-12-10"),
+        ("十二月二十号去医院", "湘雅医院", "2026-12-20"),
+    ],
+)
+def test_a_day_of_the_month_is_the_next_one_not_gone(text, place, day):
+    intent = chinese(text)
+    assert where(intent) == place
+    assert intent.when is not None and intent.when["local"] == f"{day} 09:00"
+
+
+@pytest.mark.parametrize("text", ["坐2号线去医院", "我住3号楼送我去医院"])
+def test_a_numbered_line_or_building_is_no_day(text):
+    intent = chinese(text)
+    assert where(intent) == "湘雅医院"
+    assert intent.when is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("today is friday take me to church on friday", "Ebenezer Baptist Church"),
+        ("today's friday, take me to ebenezer this friday", "Ebenezer Baptist Church"),
+        ("it's friday today, i need to go to kroger friday", "Kroger"),
+    ],
+)
+def test_the_day_told_as_today_said_again_is_today(text, place):
+    intent = on_friday(text)
+    assert where(intent) == place
+    assert intent.when is not None
+    assert intent.when.get("now") or intent.when["local"].startswith("2026-12-11")
+
+
+def test_the_day_told_as_today_with_another_day_is_that_day():
+    intent = on_friday("today is friday take me to kroger on monday")
+    assert where(intent) == "Kroger"
+    assert intent.when is not None and intent.when["local"] == "2026-12-14 09:00"
