@@ -316,7 +316,8 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
             rf"|[{numbers}]+(?:{tidy.either(vocabulary['numbered_kinds'])})",
             follows,
         )
-        if numbered and named + numbered.group() not in own:
+        # "医学院二附院" is not 新医大一附院, though "医学院一附院" says its own 一附院.
+        if numbered and named + numbered.group() not in own and numbered.group() not in own:
             return True
     return False
 

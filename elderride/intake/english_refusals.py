@@ -60,7 +60,9 @@ def kinds_agree(
             # place's address, no university or park.
             continue
 
-        if near is not None and not any(abs(index - other) <= 2 for other in near):
+        if near is not None and not any(
+            abs(index - other) <= 2 or _placed_at(said.tokens[index + 1 : other]) for other in near
+        ):
             continue
         if (
             index
@@ -81,6 +83,14 @@ def kinds_agree(
             if kind.keys & spoken.keys and not any(kind.keys & item.keys for item in place_words):
                 return False
     return True
+
+
+def _placed_at(between: list[str]) -> bool:
+    """Tell whether the words `between` a kind word and a place's own word only place the kind
+    there ("the doctor's on the crescent", "the dentist up on the high street")."""
+    vocabulary = words("en")
+    linking = {*vocabulary["street_prepositions"], *vocabulary["kind_placing_words"]}
+    return set(between) <= linking and bool(set(between) - set(vocabulary["articles"]))
 
 
 def _other_name_after(entry: english_scores.Score, said: english_scores.Utterance) -> bool:

@@ -48,9 +48,14 @@ def names_a_business(rest: str, place: Place) -> bool:
     word for a shop or an eating place (面馆, 酒楼), or a name ending as a shop's does (火锅店)."""
     vocabulary = words("zh")
     found = [word for word in vocabulary["businesses"] if word in rest]
-    # "苏果那个店" is the shop just named: a shop's last character says another only after a name.
-    found += [end for end in vocabulary["business_ends"] if rest.endswith(end) and rest != end]
-    return any(not _own(word, place) for word in found)
+    # "苏果那个店" is the shop just named: a shop's last character says another only after a name,
+    # wherever the caller goes on ("走马街那个裁缝铺改裤子").
+    found += [end for end in vocabulary["business_ends"] if end in rest[1:]]
+    # "南长街那头清名桥码头", "南康家具城": a kind of place the place is not ("江厦那个菜市场" is
+    # 江厦市场 still).
+    return any(not _own(word, place) for word in found) or not chinese_names.kinds_agree(
+        rest, place
+    )
 
 
 def home_owner(rest: str) -> str:
@@ -76,6 +81,14 @@ def home_owner(rest: str) -> str:
 def another_at(spoken: str, place: Place, theirs: Callable[[str], bool]) -> bool:
     """Tell whether Chinese `spoken` names, right after the place's name, a business or a home
     that is not the place's: `theirs` tells whether an owner named is the place's people."""
+    span = chinese_names.name_span(spoken, place)
+    follows = spoken[span[1] :] if span else ""
+    named = spoken[span[0] : span[1]] if span else ""
+    if follows.startswith(tuple(words("zh")["office_ends"])) and not _own(
+        named + follows[0], place
+    ):
+        # "老干部局" is an office named for 老干部, not the 老干部活动中心.
+        return True
     rest = said_after(spoken, place)
     if not rest or _own(rest, place):
         return False

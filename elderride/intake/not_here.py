@@ -98,12 +98,13 @@ def _english_ride_for_others(
     to = tidy.either(vocabulary["takes_to"])
     fillers = tidy.either(vocabulary["fillers"])
     # "a taxi for my husband"; "book him a car", "get our tracey a taxi"; "take our tracey to the
-    # freeman"; "me husband needs a taxi"; "the hospital for the wife not me".
+    # freeman"; "me husband needs a taxi"; "i call for her"; "the hospital for the wife not me".
     return (
         rf"(?<![\w'])(?:(?:{rides}) for (?:(?:{whose}) )?(?:{others})"
         rf"|(?:{books}) (?:(?:{whose}) )?(?:{others}) (?:an? )?(?:{rides})"
         rf"|(?:{takes}) (?:(?:{whose}) )?(?:{others}) (?:{to})"
         rf"|(?:{others}|{anyone}) (?:{needs}) (?:an? )?(?:{rides})"
+        rf"|(?:{tidy.either(vocabulary['calling_for'])}) for (?:(?:{whose}) )?(?:{others})"
         rf"|(?:{tidy.either(vocabulary['not_the_caller'])})(?=(?: (?:{fillers}))*$))(?![\w'])"
     )
 

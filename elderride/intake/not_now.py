@@ -186,11 +186,13 @@ def goes_again(after: str, vocabulary: Mapping[str, Any], language: str) -> bool
 
 
 def spans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
-    """Return where `spoken` tells of a place not asked for now: been to, closed, on a condition or
-    asked about ("i was out to linda's farm yesterday", "if i am feeling dizzy", "菜场开门没有")."""
+    """Return where `spoken` tells of a place not asked for now: been to, closed, out of order, on a
+    condition or asked about ("i was out to linda's farm yesterday", "if i am feeling dizzy",
+    "菜场开门没有")."""
     said = [word for key in ("past", "closed", "conditions") for word in vocabulary[key]]
     return [
         *tidy.spans(spoken, said, language),
+        *_out_of_order(spoken, vocabulary, language),
         *_place_questions(spoken, vocabulary, language),
         *_went(spoken, vocabulary, language),
         *_past_whereabouts(spoken, vocabulary, language),
@@ -198,6 +200,24 @@ def spans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tup
         *_conditions(spoken, vocabulary, language),
         *_plans(spoken, vocabulary, language),
         *_suppositions(spoken, vocabulary, language),
+    ]
+
+
+def _out_of_order(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where English `spoken` tells of something of a building out of order ("the elevator
+    is broken again in my building"): what is wrong there asks for no ride."""
+    if language == "zh":
+        return []
+    things = tidy.either(vocabulary["building_things"])
+    trouble = tidy.either(vocabulary["out_of_order"])
+    links = tidy.either(vocabulary["out_of_order_links"])
+    return [
+        match.span()
+        for match in tidy.compiled(
+            rf"(?<![\w'])(?:{things})(?:'s)?(?: (?:{links})){{0,2}} (?:{trouble})(?![\w'])"
+        ).finditer(spoken)
     ]
 
 

@@ -115,6 +115,8 @@ def _parse_as_written(
     spoken = dialects.standard(tidied, language, places, contacts)
     # "我不得不上医院", "no choice but to go": having to go is going, and its 不 is no refusal.
     spoken = tidy.standard_words(spoken, vocabulary["obligations"], language=language)
+    # "药房买药不是去医院": a place denied after the errand is refused.
+    spoken = refusals.denials_as_refusals(spoken, vocabulary, language)
     if language == "zh":
         # "闺女说让我去她那吃饭": her place is the daughter's.
         spoken = people.hosts_named(spoken, people.people(contacts))

@@ -204,11 +204,20 @@ def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     invited = tidy.either(words("en")["invitations"])
     # "my son tunde says", "my son is coming", "my son's coming": a name, or the "is" of an -ing,
     # may come between, never a verb of theirs ("my daughter says come round" is an invitation).
-    return tidy.compiled(
+    spoken = tidy.compiled(
         rf"(?<![\w'])(?:{tidy.either(named)})(?: (?!(?:{does})(?![\w']))[\w]+)?(?: is | |'s )"
         rf"(?:{does})(?![\w'])"
         rf"(?! (?:{invited})(?![\w']))"
     ).sub(" ", spoken)
+    # "the wharf where dwayne keeps the boat": whoever does something at a place described is its
+    # subject, whatever they do, unless they live there ("the flat where my son lives").
+    clauses = tidy.either(words("en")["describing_words"])
+    owners = tidy.either(words("en")["owner_words"])
+    dwells = tidy.either(words("en")["dwelling_verbs"])
+    return tidy.compiled(
+        rf"(?<![\w'])((?:{clauses}) )(?:(?:{owners}) )?(?:{tidy.either(named)})"
+        rf"(?= (?!(?:{dwells})(?![\w']))[a-z])"
+    ).sub(r"\1", spoken)
 
 
 def _base(token: str) -> str:

@@ -109,7 +109,23 @@ def best_place(
         return None, 0.0
     if place is not None and _another_relative(spoken, place, language, contacts):
         return None, 0.0
+    if place is not None and language != "zh" and _beside_home(spoken, place):
+        return None, 0.0
     return place, confidence
+
+
+def _beside_home(spoken: str, place: Place) -> bool:
+    """Tell whether English `spoken` names a house beside the caller's home ("the house next door
+    on fourteenth street", "the one across the road from mine") and `place` is that home."""
+    vocabulary = words("en")
+    home = place.get("is_home") or tidy.english(place["label"]) in vocabulary["home_labels"]
+    # "take me home from next door": where the caller is fetched from is beside home, not where.
+    beside = [
+        start
+        for start, _ in tidy.spans(spoken, vocabulary["beside_home"], "en")
+        if not spoken[:start].endswith(tuple(f"{word} " for word in vocabulary["origin_words"]))
+    ]
+    return bool(home) and bool(beside)
 
 
 def _another_relative(

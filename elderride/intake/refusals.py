@@ -18,6 +18,22 @@ REFUSED_LONGEST = {"zh": 20, "en": 12}
 REFUSED_READINGS = 4
 
 
+def denials_as_refusals(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
+    """Return Chinese `spoken` with each denial said after an errand read as a refusal
+    ("药房买药不是去医院" -> "药房买药不去医院"); a denial with no errand before it corrects."""
+    if language != "zh":
+        return spoken
+    for denial in sorted(vocabulary["denials"], key=len, reverse=True):
+        start = spoken.find(denial)
+        while start >= 0:
+            if any(purpose in spoken[:start] for purpose in vocabulary["purposes"]):
+                spoken = (
+                    spoken[:start] + vocabulary["denial_reading"] + spoken[start + len(denial) :]
+                )
+            start = spoken.find(denial, start + 1)
+    return spoken
+
+
 def refuses_somewhere(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     """Tell whether the words `after` a refusal are a place refused: in Chinese anything said after
     不去; in English a thing ("the dentist") after "not going to", never "not going to be late"."""

@@ -187,7 +187,8 @@ def pickup_said(spoken: str, vocabulary: Mapping[str, Any]) -> re.Match[str] | N
     # where they ask for the ride ("i'm at the clinic take me home").
     asked = [*vocabulary["asks"], *(filler for filler in vocabulary["fillers"] if " " in filler)]
     ends = tidy.either([*vocabulary["location_ends"], *asked])
-    return re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?={ends}(?![\w'])))", spoken)
+    # Each end is a whole word: "he" does not end "the heath".
+    return re.search(rf"(?<![\w'])(?:{markers}) .*?(?:$|(?<![\w'])(?=(?:{ends})(?![\w'])))", spoken)
 
 
 def without_pickup(
