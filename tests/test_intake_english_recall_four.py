@@ -177,6 +177,10 @@ def test_a_read_back_denied_is_a_no(text):
     assert AUSSIE(text).kind == "no"
 
 
+def test_a_talk_given_is_no_call():
+    assert NEW_YORKER("the library for a talk rosa's giving").kind != "family"
+
+
 @pytest.mark.parametrize(
     "text",
     [
