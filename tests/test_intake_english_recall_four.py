@@ -134,6 +134,10 @@ def test_another_numbered_street_or_a_past_visit_is_no_preset(text):
     assert where(NEW_YORKER(text)) is None
 
 
+def test_where_a_relative_stays_is_their_home_not_a_preset_named_alike():
+    assert where(WELSH("saint thomas parish that's where my son stay take me there")) is None
+
+
 def test_a_numbered_street_is_no_time():
     assert NEW_YORKER("the pharmacy on one sixteenth").when is None
 

@@ -225,7 +225,16 @@ def _proper_names(entry: english_scores.Score, said: english_scores.Utterance) -
     found: dict[int, int] = {}
     for start, end in tidy.spans(said.text, entry.profile.phrases, "en"):
         inside = range(said.text[:start].count(" "), said.text[:end].count(" ") + 1)
-        first = min((index for index in inside if index in entry.name_hits), default=None)
+        # A title ("saint" of "st john") comes before the name's first naming word.
+        first = min(
+            (
+                index
+                for index in inside
+                if index in entry.name_hits
+                and not ((spoken := said.said[index]) and entry.profile.has_title(spoken))
+            ),
+            default=None,
+        )
         if first is not None and not english_words.says_a_kind(said.tokens[first]):
             found |= {index: inside[0] for index in inside}
     return found

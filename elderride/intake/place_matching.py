@@ -279,7 +279,9 @@ def _said_of_it(after: str, place: Place) -> bool:
     vocabulary = words("en")
     past = [*vocabulary["past"], *vocabulary["described_ends"]]
     rest = tidy.without_phrases(after, past, "en").split()
-    placeless = {*vocabulary["placeless"], *vocabulary["looks"], *vocabulary["sizes"]}
+    # "stay last" ends the clause's verb: "year" of "last year" is left after it.
+    periods = {phrase.split()[-1] for phrase in vocabulary["past"] if phrase.startswith("last ")}
+    placeless = {*vocabulary["placeless"], *vocabulary["looks"], *vocabulary["sizes"], *periods}
     own = english_scores.profile(place)
     return bool(rest) and all(
         not english_words.is_content(token)
