@@ -235,6 +235,13 @@ def for_yes(spoken: str, language: str) -> str:
     # How much, not whether: the word before the weather, or before a verb with more after it
     # than thanks ("sure is, thanks" answers).
     spoken = re.sub(rf"(?<![\w'])(?:{intensifiers}) (?=(?:{weather})(?![\w']))", " ", spoken)
+    # "froze right up": after a word that is no answer, "right" says how far.
+    particles = tidy.either(vocabulary["intensified_particles"])
+    spoken = re.sub(
+        rf"(?<![\w'])([\w']+) right (?=(?:{particles})(?![\w']))",
+        lambda found: found.group() if found.group(1) in fillers else f"{found.group(1)} ",
+        spoken,
+    )
     return re.sub(
         rf"(?<![\w'])(?:{intensifiers}) (?=(?:{verbs}) \S)",
         lambda found: (

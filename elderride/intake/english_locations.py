@@ -28,6 +28,7 @@ def _english_phrases(said: english_scores.Utterance) -> list[tuple[int, int]]:
     ends = set(vocabulary["location_ends"])
     streets = set(vocabulary["street_words"])
     not_after = set(vocabulary["location_not_after"])
+    owners = set(vocabulary["owner_words"])
     tokens = said.tokens
     found = []
     index = 0
@@ -42,11 +43,15 @@ def _english_phrases(said: english_scores.Utterance) -> list[tuple[int, int]]:
         else:
             index += 1
             continue
+        named = index
         while (
             index < len(tokens)
             and tokens[index] not in ends
             and tokens[index] not in directions
             and tokens[index] not in prepositions
+            # "in machias my pills are ready": whose, after the place said, begins what is theirs;
+            # "in my street" is where.
+            and not (index > named and tokens[index] in owners)
         ):
             index += 1
             if tokens[index - 1] in streets and index - 1 > start:
@@ -206,6 +211,8 @@ def elsewhere(
     # Said with no place named it places nothing: "down the road", "in town", "street" alone.
     placeless = {
         *vocabulary["placeless"],
+        # "in midland the public one": which one by its look, as by its size, not where.
+        *vocabulary["looks"],
         *vocabulary["street_words"],
         *vocabulary["location_directions"],
         *vocabulary["location_prepositions"],

@@ -235,7 +235,16 @@ def _proper_names(entry: english_scores.Score, said: english_scores.Utterance) -
     found: dict[int, int] = {}
     for start, end in tidy.spans(said.text, entry.profile.phrases, "en"):
         inside = range(said.text[:start].count(" "), said.text[:end].count(" ") + 1)
-        first = min((index for index in inside if index in entry.name_hits), default=None)
+        # A title ("saint" of "st john") comes before the name's first naming word.
+        first = min(
+            (
+                index
+                for index in inside
+                if index in entry.name_hits
+                and not ((spoken := said.said[index]) and entry.profile.has_title(spoken))
+            ),
+            default=None,
+        )
         if first is not None and not english_words.says_a_kind(said.tokens[first]):
             found |= {index: inside[0] for index in inside}
     return found
@@ -252,8 +261,9 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
     place_words = entry.name_hits | entry.address_hits
     street = set(words("en")["street_words"])
     owners = set(words("en")["owner_words"])
-    sizes = set(words("en")["sizes"])
+    sizes = {*words("en")["sizes"], *words("en")["looks"]}
     occasions = set(words("en")["occasions"])
+    said_after = set(words("en")["said_after_places"])
     proper = _proper_names(entry, said)
     for index in entry.name_hits:
         before = index - 1
@@ -264,6 +274,10 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
             # before the place's own name, is no other place.
             continue
         if before >= 0 and said.said[before] is not None and before not in place_words:
+            if before - 1 in place_words and said.tokens[before] in said_after:
+                # "the pharmacy first la familia": said after one of its names, "first" says
+                # when; the name that follows is the same place again.
+                continue
             if said.tokens[before - 1 : before] and said.tokens[before - 1] in owners:
                 # "for my knee good hope": the knee is the caller's; before a kind ("my eye
                 # hospital") it still says which kind.

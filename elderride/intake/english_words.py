@@ -82,7 +82,22 @@ def joined_ordinals(text: str) -> str:
         # Twenty to ninety plus one to nine: the unit's suffix ("1st") is the whole's ("41st").
         return f"{value}{_ordinals()[found.group(2)][-2:]}"
 
-    return _compound_ordinals().sub(joined, text)
+    text = _compound_ordinals().sub(joined, text)
+    # "one forty ninth street" is 149th Street, as New Yorkers say it; "the one forty ninth" is
+    # the one on 49th.
+    units = [said for said, value in vocabulary["address_numbers"].items() if value in range(1, 10)]
+    tens = [
+        said for said, value in vocabulary["street_ordinals"].items() if value in range(10, 100)
+    ]
+    return re.sub(
+        rf"(?<![\w'])(?<!the )(?<!that )(?<!this )({tidy.either(units)}) "
+        rf"(\d\d(?:st|nd|rd|th)|{tidy.either(tens)})(?![\w'])",
+        lambda found: (
+            f"{vocabulary['address_numbers'][found.group(1)]}"
+            f"{_ordinals().get(found.group(2), found.group(2))}"
+        ),
+        text,
+    )
 
 
 # Kept per token heard, so bounded: a stream of words never said before (a forged webhook) grew it
@@ -112,15 +127,27 @@ def kinds() -> tuple[Word, ...]:
 
 
 def titled(tokens: list[str]) -> list[str]:
-    """Read "st" and "dr" as saint and doctor where a name starts ("st mary's"), as street words
-    after one ("main st")."""
+    """Read "st" and "dr" as saint and doctor where a name starts ("st mary's", "boots st
+    budeaux"), as street words after one ("main st", "king st surgery")."""
     titles = words("en")["name_titles"]
     return [
         titles[token]
-        if token in titles and (index == 0 or not is_content(tokens[index - 1]))
+        if token in titles
+        and (index == 0 or not is_content(tokens[index - 1]) or _names_next(tokens[index + 1 :]))
         else token
         for index, token in enumerate(tokens)
     ]
+
+
+def _names_next(following: list[str]) -> bool:
+    """Tell whether the words after an "st" begin a name of its own ("budeaux" of Boots St
+    Budeaux): a word that is no kind of place, street word or number."""
+    return bool(following) and (
+        is_content(following[0])
+        and not says_a_kind(following[0])
+        and following[0] not in words("en")["street_words"]
+        and not is_number(following[0])
+    )
 
 
 def is_number(token: str) -> bool:

@@ -87,8 +87,20 @@ def meant(spoken: str, language: str) -> str | None:
         return None
     before = spoken[where:start]
     if not any(english_words.is_content(token) for token in before.split()):
-        return ""
+        return _after_clause(spoken[end:], vocabulary)
     # "the chemist next to the doctor's on tonge moor road": beside it, the place is on that
     # street too.
     street = " ".join(beside[leads[-1] : streets[0] + 1]) if streets else ""
     return f"{spoken[:start].strip()} {street}".strip()
+
+
+def _after_clause(beside: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return the place English `beside` names after a landmark told as a clause ("where the old
+    airport was the big hospital" -> "the big hospital"), or "" when it names none."""
+    if not beside.split()[:1] == ["where"]:
+        return ""
+    ends = tidy.spans(beside, vocabulary["landmark_clause_ends"], "en")
+    if not ends:
+        return ""
+    place = beside[min(end for _, end in ends) :].strip()
+    return place if any(english_words.is_content(token) for token in place.split()) else ""

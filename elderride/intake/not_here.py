@@ -5,7 +5,7 @@ and what the caller still asks for around them."""
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import not_now, people, tidy, together
+from elderride.intake import english_words, not_now, people, tidy, together
 from elderride.intake.vocabulary import words
 
 
@@ -227,6 +227,23 @@ def _outside(
     ]
 
 
+def _describing(
+    spoken: str, told: Sequence[tuple[int, int]], language: str
+) -> list[tuple[int, int]]:
+    """Return where English `spoken` tells which place by what happened there, from "where" said
+    right after a kind of place to the end of the first of `told` after it ("the hospital where my
+    husband he stay last year"): the place is asked for, not somewhere they were."""
+    if language == "zh":
+        return []
+    clauses = tidy.either(words("en")["describing_clauses"])
+    found = []
+    for match in tidy.compiled(rf"(?<![\w'])([\w']+) (?:{clauses})(?![\w'])").finditer(spoken):
+        ends = [end for start, end in told if start >= match.end()]
+        if english_words.says_a_kind(match.group(1)) and ends:
+            found.append((match.end(1), min(ends)))
+    return found
+
+
 def asked_after(
     spoken: str,
     vocabulary: Mapping[str, Any],
@@ -244,8 +261,9 @@ def asked_after(
     the vfw, the legion's been closed for years"): what they said first stands as asked; `names`
     (the senior's places) hold no such words ("那天主堂" is no 那天)."""
     elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
+    told = not_now.spans(spoken, vocabulary, language)
     elsewhere += _outside(
-        not_now.spans(spoken, vocabulary, language), tidy.spans(spoken, names, language)
+        told, [*tidy.spans(spoken, names, language), *_describing(spoken, told, language)]
     )
     deferred = not_now.deferrals(spoken, vocabulary, language)
     elsewhere += deferred

@@ -92,6 +92,13 @@ def spoken_numbers(tokens: list[str]) -> list[tuple[int, int, frozenset[str]]]:
 STREET_REACH = 3
 
 
+def ordinal_follows(after: str) -> bool:
+    """Tell whether the English words `after` a number begin with the unit of a numbered street
+    ("one thirty eighth" of 138th Street), not "first" of "one thirty first thing"."""
+    said = after.split()[:1]
+    return bool(said) and said[0] in words("en")["ordinals"] and said[0] != "first"
+
+
 def street_follows(after: str) -> bool:
     """Tell whether the English words `after` a number name a street ("oak ridge road", "west pine
     drive"): a few name words, then a street word; "to the clinic" names none."""

@@ -15,6 +15,7 @@ from elderride.intake import (
     corrections,
     dialects,
     english_scores,
+    english_sounds,
     english_words,
     errands,
     menus,
@@ -73,8 +74,13 @@ def parse(
     intent = dataclasses.replace(
         _parse_as_written(text, language, places, contacts, **settings), text=said
     )
-    if language != "zh" or intent.kind == "place":
+    if intent.kind == "place":
         return intent
+    if language != "zh":
+        # Only what names nothing else is heard again by sound: a yes or a time is no place.
+        if intent.kind not in ("unknown", "address"):
+            return intent
+        return _heard_by_sound(text, intent, places, contacts, settings)
     # Last, a preset's name written with its sound and other characters ("鞋 和 医院"): read with
     # its own characters, the words must name that preset by every rule that reads a name.
     respelling = sounds.respelled(text, places, contacts)
@@ -88,6 +94,28 @@ def parse(
     ):
         return intent
     return dataclasses.replace(heard, text=said, confidence=round(heard.confidence * 0.9, 2))
+
+
+def _heard_by_sound(
+    text: str,
+    intent: Intent,
+    places: list[Mapping[str, Any]],
+    contacts: list[Mapping[str, Any]],
+    settings: Mapping[str, Any],
+) -> Intent:
+    """Return `intent`, or the preset English `text` names only by sound ("go to twin fat please"
+    for Thuan Phat) when, written that preset's way, the words name it by every rule."""
+    respelling = english_sounds.respelled(tidy.english(text), places)
+    if respelling is None:
+        return intent
+    heard = _parse_as_written(respelling.text, "en", places, contacts, **settings)
+    meant = respelling.place
+    if heard.place is None or (heard.place.id, heard.place.label) != (
+        meant.get("id"),
+        meant["label"],
+    ):
+        return intent
+    return dataclasses.replace(heard, text=intent.text, confidence=round(heard.confidence * 0.8, 2))
 
 
 def _last_words(text: str) -> str:

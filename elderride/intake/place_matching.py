@@ -223,7 +223,11 @@ def _named(
         )
         found = english_places.best(people.without_subjects(destination, persons), places)
         related = related_places(mention, places, persons, language)
-        if described and found[0] is not None and found[0] not in related:
+        if (
+            found[0] is not None
+            and found[0] not in related
+            and (described or _said_of_it(after, found[0]))
+        ):
             return found
         return None, 0.0
     chain = re.search(r"[\w]+'s ([\w]+'s)(?![\w'])", destination) if language != "zh" else None
@@ -287,6 +291,26 @@ def _named(
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
         return None, 0.0
     return found
+
+
+def _said_of_it(after: str, place: Place) -> bool:
+    """Tell whether English `after`, said after a relative's clause that describes `place`, only
+    says when it was and which one by the place's own words ("last year the big one on euclid" of
+    17100 Euclid Street): no other place is said."""
+    vocabulary = words("en")
+    past = [*vocabulary["past"], *vocabulary["described_ends"]]
+    rest = tidy.without_phrases(after, past, "en").split()
+    # "stay last" ends the clause's verb: "year" of "last year" is left after it.
+    periods = {phrase.split()[-1] for phrase in vocabulary["past"] if phrase.startswith("last ")}
+    placeless = {*vocabulary["placeless"], *vocabulary["looks"], *vocabulary["sizes"], *periods}
+    own = english_scores.profile(place)
+    return bool(rest) and all(
+        not english_words.is_content(token)
+        or token in placeless
+        or own.has(english_words.word(token))
+        or own.has_address_word(english_words.word(token))
+        for token in rest
+    )
 
 
 def _without_companions(destination: str, contacts: Sequence[Mapping[str, Any]]) -> str:

@@ -259,9 +259,15 @@ def _asks_when_it_comes(spoken: str, language: str) -> bool:
     )
     if any(tidy.has_phrase(found.group(1), subjects, language) for found in asked.finditer(spoken)):
         return True
+    # "car come what time", "driver reach when": the ride, its arrival, then the question, as
+    # Vietnamese, Cantonese or Tagalog speakers order it.
+    ride = tidy.either(vocabulary["status_subjects"])
+    if tidy.compiled(
+        rf"(?<![\w'])(?:{ride})(?: [\w']+)? (?:{arrivals}) (?:{when})(?![\w'])"
+    ).search(spoken):
+        return True
     # "what time is my ride": the ride asked after needs no arrival said.
     links = tidy.either(vocabulary["status_when_links"])
-    ride = tidy.either(vocabulary["status_subjects"])
     return (
         tidy.compiled(rf"(?<![\w'])(?:{when}) (?:{links}) (?:{ride})(?![\w'])").search(spoken)
         is not None

@@ -218,6 +218,7 @@ def _not_a_house(pattern: str, digits: str) -> re.Match[str] | None:
             match
             for match in re.finditer(pattern, digits)
             if not numbers.street_follows(digits[match.end() :])
+            and not numbers.ordinal_follows(digits[match.end() :])
         ),
         None,
     )
