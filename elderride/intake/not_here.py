@@ -243,6 +243,9 @@ def asked_after(
     the vfw, the legion's been closed for years"): what they said first stands as asked; `names`
     (the senior's places) hold no such words ("那天主堂" is no 那天)."""
     elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
+    calls = tidy.spans(spoken, vocabulary.get("calls", ()), language)
+    # "the chemist rang to say my pills are in": a call that summons the caller asks for a ride.
+    elsewhere += [] if calls and not_now.called_in(spoken[calls[0][1] :], vocabulary) else calls
     elsewhere += _outside(
         not_now.spans(spoken, vocabulary, language), tidy.spans(spoken, names, language)
     )
