@@ -108,9 +108,14 @@ def test_a_place_that_calls_the_caller_in_is_where_to(heard, text, place):
         (chinese, "医院打电话说不用去了"),
         (chengdu, "药店说药还没到"),
         (chengdu, "医院通知检查取消了"),
+        (chengdu, "医院打电话说报告还没出来"),
+        (chengdu, "医院打电话说检查改到下周了"),
+        (chengdu, "药店打电话说药要下个礼拜才到"),
     ],
 )
 def test_a_place_that_keeps_the_caller_away_is_no_ride(heard, text):
+    """What a place rang to say that puts the caller off (not ready, moved, cancelled) asks for no
+    car, while a call that summons them does."""
     intent = heard(text)
     assert where(intent) is None
     assert intent.kind not in {"place", "address", "yes"}

@@ -212,13 +212,13 @@ def supposed(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     )
 
 
-def called_in(told: str, vocabulary: Mapping[str, Any]) -> bool:
-    """Tell whether English `told`, what someone rang or said, calls the caller in ("told me to come
-    in today", "called my order is ready take me there"), with nothing that keeps them away
-    ("called to say don't come", "my pills aren't in yet")."""
-    return tidy.has_phrase(told, vocabulary["place_summons"], "en") and not tidy.has_phrase(
-        told, vocabulary["summons_put_off"], "en"
-    )
+def called_in(told: str, vocabulary: Mapping[str, Any], language: str = "en") -> bool:
+    """Tell whether `told`, what someone rang or said, calls the caller in ("told me to come in
+    today", "called my order is ready take me there", "医院打电话叫我去拿报告"), with nothing that
+    keeps them away ("called to say don't come", "my pills aren't in yet", "报告还没出来")."""
+    # A Chinese place rings to call the caller in unless it puts them off; English says so.
+    summoned = language == "zh" or tidy.has_phrase(told, vocabulary["place_summons"], language)
+    return summoned and not tidy.has_phrase(told, vocabulary["summons_put_off"], language)
 
 
 def hindered(
