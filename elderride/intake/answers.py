@@ -116,6 +116,19 @@ _ANY_ONE = re.compile(
 )
 
 
+def any_place(spoken: str, language: str) -> bool:
+    """Tell whether `spoken` says any place will do ("anywhere's fine", "去哪都行", "哪里都可以"):
+    at "where to" that names no place and agrees to none; "哪儿都不去" stays in."""
+    vocabulary = words(language)
+    if language != "zh":
+        return tidy.has_phrase(spoken, vocabulary["any_places"], language)
+    places = tidy.either(vocabulary["any_places"])
+    alls = tidy.either(vocabulary["any_one_alls"])
+    # "哪个都行", "哪个车都行" are any one of what was offered: a yes (see any_one_words).
+    between = r"[^\s不没个位样一]{0,2}?"
+    return re.search(rf"(?:{places}){between}(?:{alls})(?![不没别])", spoken) is not None
+
+
 def _yes_then_not(spoken: str, vocabulary: Mapping[str, Any]) -> str | None:
     """Return Chinese `spoken` without its last 不 or 没有 when that asks a question said the short
     way: after a yes word ("可以不", "要得不", "中不") or after a 了 ("吃了饭没有"), else None."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from elderride.intake import english_scores, english_streets, english_words, numbers, tidy
+from elderride.intake import english_scores, english_streets, english_words, not_now, numbers, tidy
 from elderride.intake.vocabulary import words
 
 
@@ -180,7 +180,12 @@ def _did_something(said: english_scores.Utterance, first: int, last: int) -> boo
         return False
     following = " ".join(said.tokens[last + 1 : last + 4])
     rest = tidy.without_phrases(following, vocabulary["places_did_helpers"], "en").split()
-    return bool(rest) and rest[0] in vocabulary["places_did"]
+    return (
+        bool(rest)
+        and rest[0] in vocabulary["places_did"]
+        # "grady told me to come in today": a place that calls the caller in is where to.
+        and not not_now.called_in(" ".join(said.tokens[last + 1 :]), vocabulary)
+    )
 
 
 def _named_for_its_town(entry: english_scores.Score, said: english_scores.Utterance) -> bool:

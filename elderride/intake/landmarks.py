@@ -1,7 +1,8 @@
 """A place named beside another ("the cafe next to the church", "医院旁边的银行"): the one beside
 is a landmark, not where to."""
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from elderride.intake import english_words, tidy
@@ -25,14 +26,28 @@ def _described(before: str, vocabulary: Mapping[str, Any]) -> str:
     return tidy.strip_fillers(before[:cut], vocabulary["fillers"], "zh")
 
 
-def meant(spoken: str, language: str) -> str | None:
+def _near_home(before: str, landmark: str, after: str, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether Chinese `before` ends on home, `landmark` only says near it and `after` says
+    nothing but where to stop ("到家附近", "我家旁边就行"; not "家对面", "家隔壁", someone else's
+    door, nor "家附近的超市")."""
+    home = tidy.either(vocabulary["home_labels"])
+    rest = tidy.without_phrases(after, vocabulary["near_home_ends"], "zh").replace(" ", "")
+    return (
+        re.search(f"(?:{home})里?$", before) is not None
+        and landmark in vocabulary["near_home"]
+        and not tidy.strip_fillers(rest, vocabulary["fillers"], "zh")
+    )
+
+
+def meant(spoken: str, language: str, names: Sequence[str] = ()) -> str | None:
     """Return the words that say where once a landmark is left out ("the cafe next to the church" ->
     "the cafe"; "医院旁边的银行" -> "银行"), "" when only the landmark is named ("near the church",
     "超市对面"), or None when `spoken` (tidied) names no landmark, or only a place's own gate
-    ("去人民公园门口")."""
+    ("去人民公园门口"); a landmark word inside one of `names`, a place's own name ("家附近的超市"
+    saved so), is none."""
     vocabulary = words(language)
     # "By the way" and "by taxi" are beside nothing.
-    other = tidy.spans(spoken, vocabulary.get("not_landmarks", ()), language)
+    other = tidy.spans(spoken, [*vocabulary.get("not_landmarks", ()), *names], language)
     found = [
         span
         for span in tidy.spans(spoken, vocabulary["landmarks"], language)
@@ -59,8 +74,15 @@ def meant(spoken: str, language: str) -> str | None:
         after = tidy.strip_fillers(
             after, [*vocabulary["fillers"], *vocabulary["pointers"]], language
         )
+        first, last = min(found)
+        if len(found) == 1 and _near_home(
+            spoken[:first], spoken[first:last], spoken[last:], vocabulary
+        ):
+            # "到家附近", "送我到家旁边就行": only home's own neighbourhood, which the car reaches
+            # by going home.
+            return spoken[:first]
         if not after:
-            return _described(spoken[: min(start for start, _ in found)], vocabulary)
+            return _described(spoken[:first], vocabulary)
         # "医院旁边的超市" is some supermarket there, maybe not theirs: only a name says which.
         return "" if after in vocabulary["kinds"] else after
     # "Take me to the cafe next to the church": the landmark said after the last word that says

@@ -262,6 +262,11 @@ def asked_after(
     (the senior's places) hold no such words ("那天主堂" is no 那天)."""
     elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
     told = not_now.spans(spoken, vocabulary, language)
+    calls = tidy.spans(spoken, vocabulary.get("calls", ()), language)
+    # "the chemist rang to say my pills are in": a call that summons the caller asks for a ride;
+    # "医院打电话说报告还没出来" puts them off.
+    summoned = calls and not_now.called_in(spoken[calls[0][1] :], vocabulary, language)
+    elsewhere += [] if summoned else calls
     elsewhere += _outside(
         told, [*tidy.spans(spoken, names, language), *_describing(spoken, told, language)]
     )

@@ -2,10 +2,10 @@
 condition or only hedged, a question about a place, and a trip put off to no day in particular."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import tidy
+from elderride.intake import people, tidy
 
 
 def _plans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tuple[int, int]]:
@@ -232,16 +232,54 @@ def supposed(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     )
 
 
-def hindered(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
-    """Tell whether English `spoken` tells a plan with what stands in its way and asks nothing after
-    it ("i'm supposed to go to grady on friday but linda is taking me", "... but i forgot when")."""
-    if language == "zh":
-        return False
+def called_in(told: str, vocabulary: Mapping[str, Any], language: str = "en") -> bool:
+    """Tell whether `told`, what someone rang or said, calls the caller in ("told me to come in
+    today", "called my order is ready take me there", "医院打电话叫我去拿报告"), with nothing that
+    keeps them away ("called to say don't come", "my pills aren't in yet", "报告还没出来")."""
+    # A Chinese place rings to call the caller in unless it puts them off; English says so.
+    summoned = language == "zh" or tidy.has_phrase(told, vocabulary["place_summons"], language)
+    return summoned and not tidy.has_phrase(told, vocabulary["summons_put_off"], language)
+
+
+def hindered(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    family: Sequence[Mapping[str, Any]] = (),
+) -> bool:
+    """Tell whether `spoken` tells a plan with what stands in its way and asks nothing after it
+    ("i'm supposed to go to grady on friday but linda is taking me", "... but i forgot when",
+    "本来要去医院但是女儿说她送我")."""
     asking = [*vocabulary["asks"], *vocabulary["books"]]
     for start, end in tidy.spans(spoken, vocabulary["plan_turns"], language):
         after = spoken[end:]
-        if tidy.has_phrase(after, vocabulary["plan_obstacles"], language) and not tidy.has_phrase(
-            after, asking, language
-        ):
+        obstacles = _obstacles(after, vocabulary, language, family)
+        # "但是女儿说她送我": who takes the caller says 送我 too, and asks nothing.
+        left = "".join(
+            character
+            for at, character in enumerate(after)
+            if not any(begin <= at < finish for begin, finish in obstacles)
+        )
+        if obstacles and not tidy.has_phrase(left, asking, language):
             return not tidy.has_phrase(spoken[:start], vocabulary["books"], language)
     return False
+
+
+def _obstacles(
+    after: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Return where `after`, said after a plan's turn ("but", "可是"), says what stands in its way:
+    one of plan_obstacles or, in Chinese, someone else taking the caller ("闺女来接我")."""
+    found = tidy.spans(after, vocabulary["plan_obstacles"], language)
+    if language != "zh":
+        return found
+    someone = people.someone(language, tuple(people.others(language, family)))
+    # "女儿说她送我", "闺女明天开车来接我": what they say, when, and that they drive may come
+    # between who and the taking; "女儿没空送我去医院" asks the line.
+    days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
+    said = [*vocabulary["takers_say"], *vocabulary["others_intend"], *vocabulary["others_drive"]]
+    between = tidy.either([*said, *days])
+    taking = (
+        f"(?:{someone})(?:(?:{between})|(?:{someone}))*(?:{tidy.either(vocabulary['driven_me'])})"
+    )
+    return found + [match.span() for match in tidy.compiled(taking).finditer(after)]

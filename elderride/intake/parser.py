@@ -215,7 +215,7 @@ def _parse_as_written(
     )
     if asked is not None:
         return decide(cast(Kind, asked), 0.9)
-    if not_now.hindered(spoken, vocabulary, language):
+    if not_now.hindered(spoken, vocabulary, language, family):
         # "i'm supposed to go to grady but linda is taking me": a plan told with what stands in
         # its way asks for no car (a careful operator would ask).
         return decide("unknown", 0.0)
@@ -267,7 +267,9 @@ def _parse_as_written(
         rest = where_said.without_pickup(rest, vocabulary, list(places), family, when)
         # "the heart doctor at logan regional": whom they see there is not where.
         rest = where_said.at_staffs_place(rest, vocabulary, list(places), family)
-    if answers.only_yes(spoken, language):
+    # "Anywhere's fine", "去哪都行" at "where to": no place, no address and no yes; it asks again.
+    anywhere = answers.any_place(spoken, language)
+    if answers.only_yes(spoken, language) and not anywhere:
         # "That'd be grand" answers the question: it names no Grand Avenue Library.
         return decide("yes", 0.9)
     # Where, not why: "the care home to visit my brother" is about the care home.
@@ -327,7 +329,7 @@ def _parse_as_written(
     if place is not None:
         named = PlaceNamed(id=place.get("id"), label=place["label"], address=place.get("address"))
         return decide("place", confidence, place=named)
-    if address:
+    if address and not anywhere:
         # A free address is for a person to check: the parser cannot know it exists.
         return decide("address", 0.5, address=address)
     if choice is not None:
@@ -351,7 +353,9 @@ def _parse_as_written(
     said_yes = (
         tidy.has_phrase(yes_heard, vocabulary["yes"], language)
         or answers.lone_yes(answered, language)
-    ) and not (answers.asks_back(answered, language) or answers.trails_off(answered, language))
+    ) and not (
+        answers.asks_back(answered, language) or answers.trails_off(answered, language) or anywhere
+    )
     if refusal is not None or tidy.has_phrase(spoken, vocabulary["place_refusals"], language):
         # "i'm not going to the heart doctor, i'm fine" refuses a place: never a yes, nor a time,
         # and a no only when the caller began with one ("no, i won't go to the hospital"; not

@@ -164,7 +164,9 @@ def _named(
     spoken: str, places: Sequence[Place], language: str, contacts: Sequence[Mapping[str, Any]]
 ) -> tuple[Place | None, float]:
     """Return (place, confidence) for the place `spoken` names by its words or its people."""
-    beside = landmarks.meant(spoken, language)
+    # A name saved with a landmark in it ("家附近的超市") is the place itself.
+    names = [name for place in places for name in chinese_names.names(place)]
+    beside = landmarks.meant(spoken, language, names if language == "zh" else ())
     if beside == "":
         return None, 0.0  # "near the church" is not the church
     landmark = ""
