@@ -22,7 +22,8 @@ from elderride.intake import (
     warming,
 )
 
-SET = Path(__file__).parent / "fixtures" / "intake" / "heldout-set-k"
+CORPUS = Path(__file__).parent / "fixtures" / "intake"
+SET = CORPUS / "heldout-set-k"
 
 
 def _alternating(count: int) -> list[Turn]:
@@ -161,6 +162,8 @@ def test_after_warming_a_first_chinese_turn_builds_no_table() -> None:
     # Kept per senior or per word, not built once: their places' sounds, their people's patterns.
     kept = {"sounds._preset_sounds", "tidy.compiled", "tidy.whole", "dialects._table_without"}
     kept |= {"together._patterns", "english_words.word", "people.someone"}
+    kept |= {"chinese_names._names", "chinese_names._implied_kinds", "chinese_names._label"}
+    kept |= {"chinese_names._names_and_kinds", "english_scores._profile_of"}
     # Per list of fillers a caller strips (a few dozen, each a few microseconds to build).
     kept |= {"tidy._fillers_by_end"}
     per_senior = {f"elderride.intake.{name}" for name in kept}
@@ -261,3 +264,45 @@ def test_the_english_words_kept_are_bounded() -> None:
             "".join(letters[number // 19**place % 19] for place in range(4)) + "ington"
         )
     assert english_words.word.cache_info().currsize <= kept
+
+
+def _everyones(language: str) -> dict[str, Any]:
+    """Return a senior with the places of every senior of `language` in the corpus (some thirty),
+    one home among them."""
+    seniors = json.loads((CORPUS / "places.json").read_text(encoding="utf-8"))["seniors"]
+    chosen = [senior for senior in seniors.values() if senior["language"] == language]
+    places = [
+        {**place, "is_home": False} if number else place
+        for number, senior in enumerate(chosen)
+        for place in senior["places"]
+    ]
+    return {**chosen[0], "places": places}
+
+
+# "一路" is 文一路 of two places (a numeral before 路, as 文三路) from any of its characters on.
+@pytest.mark.parametrize("text", ["一路" * 400, "路一" * 400, "三路" * 400, "一路一号" * 200])
+def test_a_numbered_street_said_over_and_over_is_read_once_for_all_places(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # Each place read each stretch after each position again, its numerals in digits, and its own
+    # address and names again: "一路" four hundred times took a second for thirty places.
+    read = _calls(monkeypatch, tidy, ["chinese_digits", "chinese"])
+    _parse_for(text, _everyones("zh"))
+    assert len(read) <= 2 * parser.LONGEST
+
+
+@pytest.mark.parametrize("text", ["not " * 200, "no " * 266, "no wait " * 100, "home " * 160])
+def test_a_word_said_over_and_over_is_matched_once_for_each_place(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # Each place's names were tidied again for each text matched (a dozen a turn on the refusal
+    # path), and each word said was matched against each place each time it was said: "not" two
+    # hundred times took 0.4 s for thirty places.
+    senior = _everyones("en")
+    _parse_for(text, senior)
+    read = _calls(monkeypatch, english_words, ["joined_ordinals"])
+    matched = _calls(monkeypatch, english_words.Word, ["matches"])
+    _parse_for(text, senior)
+    # What is said is read once for each text matched; the places' names once for all turns.
+    assert len(read) <= 30
+    assert len(matched) <= 10 * parser.LONGEST

@@ -28,32 +28,60 @@ def by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, A
 def by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """Return the one place named by its street and its kind or a short form of its name
     ("浣纱路的医院": the hospital on 浣纱路; "庆春路的浙大一院"; "凯旋路六十六号联华"), or None."""
-    found = [place for place in places if _street_and_kind(said, place)]
+    heard = _Heard(said)
+    found = [place for place in places if _street_and_kind(heard, 0, place, _address(place))]
     return found[0] if len(found) == 1 else None
 
 
+class _Heard:
+    """What was said, with each stretch's numerals in digits and what follows each street without
+    its leading words, each worked out once for all of a senior's places."""
+
+    def __init__(self, said: str) -> None:
+        self.said = said
+        self._digits: dict[str, str] = {}
+        self._after: dict[int, str] = {}
+
+    def digits(self, start: int, end: int) -> str:
+        """Return what was said from `start` to `end`, its numerals in digits."""
+        # Kept by what was said, not where: a phrase said over and over is read once.
+        stretch = self.said[start:end]
+        if stretch not in self._digits:
+            self._digits[stretch] = tidy.chinese_digits(stretch)
+        return self._digits[stretch]
+
+    def after_street(self, start: int) -> str:
+        """Return what was said from `start` on, without the words that lead from a street."""
+        if start not in self._after:
+            self._after[start] = chinese_streets.after_street(self.said[start:])
+        return self._after[start]
+
+
 def _street_and_kind(
-    said: str, place: Mapping[str, Any], lengths: Iterable[int] | None = None
+    heard: _Heard,
+    start: int,
+    place: Mapping[str, Any],
+    address: str,
+    lengths: Iterable[int] | None = None,
 ) -> bool:
-    """Tell whether `said` begins with the place's street and goes on with its kind or a short
-    form of its name; only the `lengths` of street given are tried (the longest first), when they
-    are known to hold all that could be one."""
-    address = _address(place)
+    """Tell whether what was said from `start` begins with the place's street (in `address`) and
+    goes on with its kind or a short form of its name; only the `lengths` of street given are
+    tried (the longest first), when they are known to hold all that could be one."""
     # The longest start of what was said that is in the address is the street; the rest must be a
     # kind of place this one's label says. A street said is at most twice its length in the
     # address (九百九十九 is 999): only those starts are tried, so a long turn costs no more than a
     # short one for each place.
     if lengths is None:
-        lengths = range(min(len(said) - 1, 2 * len(address)), 1, -1)
+        lengths = range(min(len(heard.said) - start - 1, 2 * len(address)), 1, -1)
     for split in lengths:
-        street = tidy.chinese_digits(said[:split])
+        street = heard.digits(start, start + split)
         if street in address or (
             street.endswith(chinese_streets.road_words())
             and chinese_streets.on_street(street, address)
         ):
-            kind = chinese_streets.after_street(said[split:])
+            kind = heard.after_street(start + split)
             return (
-                _kind_named(kind, tidy.chinese(place["label"]))
+                _kind_named(kind, chinese_names.label(place))
                 or _short_form_named(kind, place)
                 or (re.search(r"\d+号$", street) is not None and _numbered_fits(kind, place))
             )
@@ -71,15 +99,22 @@ def by_street_said_later(
     """Return the one place named by its street and kind after a description ("卖药的安庆路上国胜"),
     or None."""
     # Each place's streets are looked for once in the turn: reading every place again from each
-    # position a street could start at cost a long turn ("路路路…") its length squared.
-    readable = [(place, chinese_streets.street_lengths(said, _address(place))) for place in places]
+    # position a street could start at cost a long turn ("路路路…") its length squared. What is
+    # said at each position is read once for all places: "一路" said over and over is a street of
+    # each place on 文一路 or 文三路, read again for each of thirty places.
+    heard = _Heard(said)
+    readable = [
+        (place, address, chinese_streets.street_lengths(said, address))
+        for place in places
+        for address in [_address(place)]
+    ]
     for start in range(1, len(said) - 2):
         if chinese_streets.STREET.match(said, start):
-            rest = said[start:]
             found = [
                 place
-                for place, lengths in readable
-                if (tried := lengths(start)) and _street_and_kind(rest, place, tried)
+                for place, address, lengths in readable
+                if (tried := lengths(start))
+                and _street_and_kind(heard, start, place, address, tried)
             ]
             if len(found) == 1:
                 return found[0]

@@ -15,25 +15,54 @@ NUMERALS = set("零〇一二两三四五六七八九十百0123456789")
 
 def names(place: Mapping[str, Any]) -> list[str]:
     """Return the tidied ways of saying a place: its label first, then its aliases."""
-    found = [tidy.chinese(place["label"])] + [
-        tidy.chinese(alias) for alias in place.get("aliases") or ()
-    ]
-    return [name for name in found if name]
+    return list(_names(place["label"], tuple(place.get("aliases") or ())))
+
+
+@functools.lru_cache(maxsize=1024)
+def _names(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the tidied label and aliases, kept for the senior's next turn (a street said over
+    and over asked for them hundreds of times a turn)."""
+    found = [tidy.chinese(name) for name in (label, *aliases)]
+    return tuple(name for name in found if name)
+
+
+def label(place: Mapping[str, Any]) -> str:
+    """Return the place's label tidied."""
+    return _label(place["label"])
+
+
+@functools.lru_cache(maxsize=1024)
+def _label(written: str) -> str:
+    """Return a label tidied, kept for the senior's next turn."""
+    return tidy.chinese(written)
 
 
 def names_and_kinds(place: Mapping[str, Any]) -> list[str]:
     """Return the place's names and the kinds its label says only by a short form (医院 of
     河科大一附院): a kind said alone names it, though no name is that kind."""
-    return names(place) + implied_kinds(tidy.chinese(place["label"]))
+    return list(_names_and_kinds(place["label"], tuple(place.get("aliases") or ())))
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_and_kinds(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """Return names_and_kinds of a place of this label and aliases, kept for the senior's next
+    turn."""
+    return (*_names(label, aliases), *_implied_kinds(_label(label)))
 
 
 def implied_kinds(label: str) -> list[str]:
     """Return the kinds of place a label (tidied) says only by a short form (医院 of 大医二院)."""
-    return [
+    return list(_implied_kinds(label))
+
+
+@functools.lru_cache(maxsize=1024)
+def _implied_kinds(label: str) -> tuple[str, ...]:
+    """Return implied_kinds of a label, kept for the senior's next turn."""
+    return tuple(
         kind
         for kind, endings in words("zh")["implied_kinds"].items()
         if kind not in label and any(ending in label for ending in endings)
-    ]
+    )
 
 
 def another_by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> bool:

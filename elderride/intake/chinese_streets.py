@@ -3,6 +3,7 @@ end, house numbers, and what leads from a street to a place."""
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable
 
@@ -11,6 +12,7 @@ from elderride.intake.vocabulary import words
 
 # A street said by its name (two to four characters) and its street word: 解放路, 清泰街, 国学巷;
 # a 街道 (金砂街道) is a sub-district, no street.
+_DIGITS = "0123456789"
 STREET = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:路|街(?!道)|大道|巷|弄)")
 
 
@@ -47,21 +49,26 @@ def street_lengths(said: str, address: str) -> Callable[[int], list[int]]:
     read as a street of `address`, the longest first: what is in the address, or ends as one of
     its streets does."""
     numeral = [char in tidy.CHINESE_DIGITS or char in "十百" for char in said]
+    # A numeral is in the address in digits, whichever its value is: it is heard as itself and as
+    # any digit ("#"), and the address is read with each digit as itself and as any digit. Trying
+    # each of ten digits at each position cost a long turn of numerals ("一路一路…") a second.
+    anywhere = "".join("#" if char in _DIGITS else char for char in address)
+    pairs_in = {
+        first + second
+        for first_at, second_at in itertools.pairwise(address)
+        for first in {first_at, "#" if first_at in _DIGITS else first_at}
+        for second in {second_at, "#" if second_at in _DIGITS else second_at}
+    }
 
-    def heard(index: int) -> set[str]:
-        # A numeral is in the address in digits, whichever its value is.
-        return (
-            {said[index], *"0123456789"}
-            if index >= 0 and numeral[index]
-            else {said[index : index + 1]}
-        )
+    def heard(index: int) -> tuple[str, ...]:
+        return (said[index], "#") if numeral[index] else (said[index],)
 
     # What is in the address has each two characters side by side in it (a numeral's digits
     # aside): how many such pairs follow each position.
     pairs = [0] * (len(said) + 1)
     for index in range(len(said) - 2, -1, -1):
         in_address = (numeral[index] and numeral[index + 1]) or any(
-            first + second in address for first in heard(index) for second in heard(index + 1)
+            first + second in pairs_in for first in heard(index) for second in heard(index + 1)
         )
         pairs[index] = pairs[index + 1] + 1 if in_address else 0
     widest = max(len(road) for road in road_words()) + 2
@@ -78,10 +85,13 @@ def street_lengths(said: str, address: str) -> Callable[[int], list[int]]:
                 read[window] = on_street(window, address)
             ended = read[window]
         else:
+            before = end - len(road) - 1
             ended = any(
-                (before + road)[-3:] in address
-                or any(before + way + road in address for way in words("zh")["street_directions"])
-                for before in heard(end - len(road) - 1)
+                (heard_as + road)[-3:] in within
+                or any(heard_as + way + road in within for way in words("zh")["street_directions"])
+                for heard_as, within in zip(
+                    heard(before) if before >= 0 else ("",), (address, anywhere), strict=False
+                )
             )
         if ended:
             ends.append(end)

@@ -2,8 +2,9 @@
 what was said points at each place (Score)."""
 
 import dataclasses
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -48,12 +49,25 @@ class Profile:
 
 def profile(place: Mapping[str, Any]) -> Profile:
     """Return the Profile of a place from its label, aliases and address."""
-    phrases = [
-        english_words.joined_ordinals(tidy.english(name))
-        for name in [place["label"], *(place.get("aliases") or ())]
-    ]
+    # Read once for the senior's turns, not each time a turn is matched (a dozen times for a turn
+    # of many refusals, each place's names tidied again).
+    read = _profile_of(
+        place["label"],
+        tuple(place.get("aliases") or ()),
+        place.get("address") or "",
+        tuple(place.get("unheard_names") or ()),
+    )
+    return dataclasses.replace(read, place=place)
+
+
+@functools.lru_cache(maxsize=1024)
+def _profile_of(
+    label: str, aliases: tuple[str, ...], address_written: str, unheard_names: tuple[str, ...]
+) -> Profile:
+    """Return the Profile of a place of this label, aliases, address and names not listened for."""
+    phrases = [english_words.joined_ordinals(tidy.english(name)) for name in [label, *aliases]]
     # A name made only of numbers not said as a place (numbered_names.heard) is not listened for.
-    unheard = set(place.get("unheard_names") or ())
+    unheard = set(unheard_names)
     phrases = [phrase for phrase in phrases if phrase and phrase not in unheard]
     phrases += _initials(phrases[:1])
     named = [
@@ -71,12 +85,12 @@ def profile(place: Mapping[str, Any]) -> Profile:
     ]
     named = [(phrase, name) for phrase, name in named if name]
     runs = [numbers.spoken_numbers(english_words.titled(phrase.split())) for phrase, _ in named]
-    address = tidy.english(place.get("address") or "").split()
+    address = tidy.english(address_written).split()
     # "c b s" is Conception Bay South: a town of three words or more is said by its initials.
-    address += _initials([tidy.english(part) for part in (place.get("address") or "").split(",")])
+    address += _initials([tidy.english(part) for part in address_written.split(",")])
     street = set(words("en")["street_words"])
     return Profile(
-        place=place,
+        place={"label": label, "aliases": list(aliases), "address": address_written},
         names=tuple(name for _, name in named),
         phrases=tuple(phrase for phrase, _ in named),
         numbers=tuple(tuple(readings for _, _, readings in found) for found in runs),
@@ -135,15 +149,16 @@ def phrase_score(spoken: str, name: str) -> float:
         # "a g h" is AGH: initials that begin with "a" or "i" stay spelled out in tidy.english,
         # which cannot tell them from the word.
         return 0.95
-    tokens = spoken.split()
+    # Each word is squashed once, not again in each window it is in (split words hold no space).
+    tokens = [token.replace("'", "") for token in spoken.split()]
     for width in range(1, len(name.split()) + 2):
         for start in range(0, max(0, len(tokens) - width + 1)):
-            if re.sub(r"[\s']", "", "".join(tokens[start : start + width])) == squashed:
+            if "".join(tokens[start : start + width]) == squashed:
                 return 0.95
     size = len(name.split())
     best = 0.0
     for start in range(0, max(1, len(tokens) - size + 1)):
-        window = re.sub(r"[\s']", "", "".join(tokens[start : start + size]))
+        window = "".join(tokens[start : start + size])
         if (
             len(window) < english_words.SLIP_MIN_LENGTH
             or len(squashed) < english_words.SLIP_MIN_LENGTH
@@ -190,10 +205,32 @@ class Score:
     whole_name: bool = False
 
 
+def _once_a_word(
+    lookup: Callable[[Profile, english_words.Word], bool],
+) -> Callable[[Score, english_words.Word], bool]:
+    """Return `lookup` of a score's place, kept for each word for the turn."""
+    found: dict[tuple[int, english_words.Word], bool] = {}
+
+    def looked_up(entry: Score, spoken: english_words.Word) -> bool:
+        key = (id(entry), spoken)
+        if key not in found:
+            found[key] = lookup(entry.profile, spoken)
+        return found[key]
+
+    return looked_up
+
+
 def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
     """Score every place: each word it alone has counts 1, a word shared by n places 1/n, a whole
     name its length more."""
     scores = [Score(profile=item) for item in profiles]
+    # Each word said is looked for in each place once: a word said over and over ("not not not
+    # ...") was looked for again each time.
+    has, has_address_word, has_title = (
+        _once_a_word(Profile.has),
+        _once_a_word(Profile.has_address_word),
+        _once_a_word(Profile.has_title),
+    )
     street = set(words("en")["street_words"])
     in_numbers = {index for start, end, _ in said.numbers for index in range(start, end)}
     for index, spoken in enumerate(said.said):
@@ -209,7 +246,7 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
             for entry in scores:
                 if index - 1 in entry.address_hits:
                     entry.address_hits.add(index)
-                elif index - 1 in entry.name_hits and entry.profile.has(spoken):
+                elif index - 1 in entry.name_hits and has(entry, spoken):
                     entry.name_hits.add(index)
             continue
         # "church street" is a street: where it is the place's own, its words are the address,
@@ -218,13 +255,12 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
         named = [
             entry
             for entry in scores
-            if entry.profile.has(spoken)
-            and not (names_a_street and entry.profile.has_address_word(spoken))
+            if has(entry, spoken) and not (names_a_street and has_address_word(entry, spoken))
         ]
         for entry in named:
             entry.name_hits.add(index)
             entry.total += 1 / len(named)
-            if entry.profile.has_address_word(spoken):
+            if has_address_word(entry, spoken):
                 entry.address_hits.add(index)  # "church" of 310 Church Street: its street continues
         if named:
             continue
@@ -234,14 +270,14 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
                 if index - 1 in entry.address_hits:
                     entry.address_hits.add(index)
             continue
-        addressed = [entry for entry in scores if entry.profile.has_address_word(spoken)]
+        addressed = [entry for entry in scores if has_address_word(entry, spoken)]
         for entry in addressed:
             entry.address_hits.add(index)
             entry.total += 1 / len(addressed)
     # A title ("saint", "doctor") is part of the name it comes before: "doctor patel".
     for index, spoken in enumerate(said.said):
         for entry in scores:
-            if spoken is not None and entry.profile.has_title(spoken):
+            if spoken is not None and has_title(entry, spoken):
                 if index + 1 in entry.name_hits:
                     entry.name_hits.add(index)
     # Two words a recognizer split ("lake view") that are one word of a name ("Lakeview").
@@ -250,13 +286,14 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
             continue
         joined = english_words.word(said.tokens[index] + said.tokens[index + 1])
         for entry in scores:
-            if entry.profile.has(joined):
+            if has(entry, joined):
                 entry.name_hits |= {index, index + 1}
                 entry.total += 1.0
     readings = {reading for _, _, values in said.numbers for reading in values}
     # A name's number counts only with the rest of that name: "two" alone is no Fred Meyer 2,
     # but "seven eleven" is the whole of 7-Eleven.
     numbers_said = {values for _, _, values in said.numbers}
+    heard = {spoken for spoken in said.said if spoken is not None}
     for entry in scores:
         if entry.address_hits and readings & entry.profile.address_numbers:
             entry.number_hit = True
@@ -269,7 +306,7 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
             if (
                 all(
                     english_words.is_number(item.text)
-                    or any(spoken is not None and item.matches(spoken) for spoken in said.said)
+                    or any(item.matches(spoken) for spoken in heard)
                     for item in name
                 )
                 and all(values in numbers_said for values in named_numbers)
