@@ -248,3 +248,59 @@ def test_a_foreign_name_written_as_english_words_that_sound_alike(text):
 )
 def test_a_sound_alike_that_differs_or_is_placed_elsewhere_is_no_preset(text):
     assert where(LEARNER(text)) is None
+
+
+SOUTHWEST_HOUSTON = [
+    {"id": 1, "label": "Home", "address": "11215 Bellaire Boulevard, Houston, TX 77072"},
+    {
+        "id": 2,
+        "label": "Thuan Phat Supermarket",
+        "address": "11122 Bellaire Boulevard, Houston, TX 77072",
+        "aliases": ["thuan phat", "the market"],
+    },
+    {
+        "id": 3,
+        "label": "Chua Phat Quang",
+        "address": "10002 Synott Road, Sugar Land, TX 77498",
+        "aliases": ["the temple", "phat quang"],
+    },
+    {
+        "id": 4,
+        "label": "Dr. Tran Van Duc",
+        "address": "9889 Bellaire Boulevard, Houston, TX 77036",
+        "aliases": ["doctor tran", "the doctor"],
+    },
+]
+HOUSTON = speaker("en", SOUTHWEST_HOUSTON, [{"name": "Hai", "relation": "son"}], now=NOW)
+
+
+@pytest.mark.parametrize(
+    "text", ["go to twin fat please", "twin fat", "take me to twin fat", "i go twin fat"]
+)
+def test_a_sound_alike_that_is_the_whole_destination_is_the_preset(text):
+    assert where(HOUSTON(text)) == "Thuan Phat Supermarket"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Followed by a kind word: the name of another place.
+        "take me to the foot king massage",
+        "fat kang buffet",
+        "take me to twin fat bakery",
+        "drive me to fort king spa please",
+        # After an article and an adjective: words describing something.
+        "the tiny fat cat sits on my porch",
+        "take me to the big twin fat",
+        # After a number word: a measure or a count.
+        "ten fat chickens",
+        "ten feet tall",
+        "i wouldn't touch it with a ten foot pole",
+        "take me to two tin fat",
+        # No request to go.
+        "my grandson has tiny feet",
+        "hai is a ten foot giant",
+    ],
+)
+def test_sound_alike_words_in_a_longer_phrase_or_no_request_are_no_preset(text):
+    assert where(HOUSTON(text)) is None

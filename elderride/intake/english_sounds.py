@@ -44,10 +44,22 @@ def _distinctive(place: Place) -> list[str]:
     return found
 
 
+def _whole_destination(tokens: Sequence[str], start: int, end: int) -> bool:
+    """Return whether the words around `tokens[start:end]` only ask to go there ("take me to _
+    please"), so that nothing else in the turn could be the name they sound like."""
+    frame = words("en")["sound_alike_frame"]
+    lead, tail = tokens[:start], tokens[end:]
+    return (
+        all(token in frame["leads"] for token in lead)
+        and (not lead or lead[-1] in frame["lead_ends"])
+        and all(token in frame["ends"] for token in tail)
+    )
+
+
 def respelled(text: str, places: Sequence[Place]) -> Respelling | None:
-    """Return English `text` (tidied) with the one preset name it says by sound written that
-    preset's way ("go to twin fat please" -> "go to thuan phat please"), or None when it says none
-    or several."""
+    """Return English `text` (tidied) with the one preset name it says by sound, as the whole place
+    asked for, written that preset's way ("go to twin fat please" -> "go to thuan phat please"), or
+    None when it says none or several."""
     tokens = text.split()
     # Only words no preset's names hold are heard again: a name said as written was read already.
     known = {
@@ -69,11 +81,13 @@ def respelled(text: str, places: Sequence[Place]) -> Respelling | None:
                         and all(
                             english_words.is_content(token)
                             and not english_words.says_a_kind(token)
+                            and not english_words.is_number(token)
                             and token not in known
                             for token in window
                         )
                         and consonants(" ".join(window)) == sound
                         and consonants(window[0])[:1] == sound[:1]
+                        and _whole_destination(tokens, start, start + width)
                     ):
                         found.append((place, name, start, start + width))
     if len({id(place) for place, _, _, _ in found}) != 1:
