@@ -239,10 +239,20 @@ def test_the_day_told_as_today_with_another_day_is_that_day():
 # A New York senior whose saved places stand on numbered streets, and Atlanta and Changsha
 # seniors with a daughter's home and a son, as the fourth red team called.
 NEW_YORK_PLACES = [
-    {"id": 1, "label": "Home", "address": "41-12 Parsons Boulevard, Flushing, NY 11355", "is_home": 1},
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "41-12 Parsons Boulevard, Flushing, NY 11355",
+        "is_home": 1,
+    },
     {"id": 3, "label": "Farmacia El Pueblo", "address": "2010 Third Avenue at East 116th Street"},
     {"id": 4, "label": "Harlem Senior Center", "address": "34 West 125th Street"},
-    {"id": 6, "label": "Rosa's Apartment", "address": "500 West 111th Street", "aliases": ["rosa's", "my daughter's"]},
+    {
+        "id": 6,
+        "label": "Rosa's Apartment",
+        "address": "500 West 111th Street",
+        "aliases": ["rosa's", "my daughter's"],
+    },
 ]
 new_yorker = speaker(
     "en",
@@ -253,7 +263,12 @@ new_yorker = speaker(
 )
 ATLANTA_PLACES = [
     {"id": 1, "label": "Home", "address": "412 West 14th Street NW, Atlanta", "is_home": 1},
-    {"id": 5, "label": "Linda's House", "address": "22 Oak Lane, Decatur", "aliases": ["linda's", "my daughter's"]},
+    {
+        "id": 5,
+        "label": "Linda's House",
+        "address": "22 Oak Lane, Decatur",
+        "aliases": ["linda's", "my daughter's"],
+    },
 ]
 atlantan = speaker(
     "en",
@@ -264,7 +279,10 @@ atlantan = speaker(
 )
 changsha = speaker(
     "zh",
-    [*CHINESE_PLACES, {"id": 4, "label": "女儿家", "address": "岳麓区麓山路12号", "aliases": ["丽华家"]}],
+    [
+        *CHINESE_PLACES,
+        {"id": 4, "label": "女儿家", "address": "岳麓区麓山路12号", "aliases": ["丽华家"]},
+    ],
     [{"name": "王丽华", "relation": "daughter"}, {"name": "李建国", "relation": "son"}],
     now=ENGLISH_NOW,
     timezone="Asia/Shanghai",
@@ -298,3 +316,19 @@ def test_someone_who_moved_somewhere_is_news_not_a_ride(speak, text):
 def test_the_ride_moved_somewhere_still_moves(speak, text, place, local):
     intent = speak(text)
     assert (where(intent), intent.when and intent.when["local"]) == (place, local)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("don't move it to four", "no"),
+        ("don't move it to five", "no"),
+        ("i'd rather you didn't move it to four", "no"),
+        ("please do not move my ride to three thirty", "no"),
+        ("why did you move it to four", "unknown"),
+        ("they want to move it to four, i said no", "no"),
+    ],
+)
+def test_a_move_refused_or_asked_about_moves_nothing(text, kind):
+    intent = atlantan(text)
+    assert (intent.kind, intent.when) == (kind, None)
