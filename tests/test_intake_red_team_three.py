@@ -7,7 +7,6 @@ import pytest
 
 from tests.speaking import speaker, where
 from tests.test_intake_red_team_two import (
-    CHINESE_PLACES,
     CONTACTS,
     ENGLISH_NOW,
     PLACES,
@@ -236,8 +235,8 @@ def test_the_day_told_as_today_with_another_day_is_that_day():
     assert intent.when is not None and intent.when["local"] == "2026-12-14 09:00"
 
 
-# A New York senior whose saved places stand on numbered streets, and Atlanta and Changsha
-# seniors with a daughter's home and a son, as the fourth red team called.
+# A New York senior whose saved places stand on numbered streets, and an Atlanta senior with
+# a daughter's home and a son, as the fourth red team called.
 NEW_YORK_PLACES = [
     {
         "id": 1,
@@ -276,16 +275,6 @@ atlantan = speaker(
     [{"name": "Linda", "relation": "daughter"}, {"name": "Marcus", "relation": "son"}],
     now=ENGLISH_NOW,
     timezone="America/New_York",
-)
-changsha = speaker(
-    "zh",
-    [
-        *CHINESE_PLACES,
-        {"id": 4, "label": "女儿家", "address": "岳麓区麓山路12号", "aliases": ["丽华家"]},
-    ],
-    [{"name": "王丽华", "relation": "daughter"}, {"name": "李建国", "relation": "son"}],
-    now=ENGLISH_NOW,
-    timezone="Asia/Shanghai",
 )
 
 
