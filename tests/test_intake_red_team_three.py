@@ -233,3 +233,91 @@ def test_the_day_told_as_today_with_another_day_is_that_day():
     intent = on_friday("today is friday take me to kroger on monday")
     assert where(intent) == "Kroger"
     assert intent.when is not None and intent.when["local"] == "2026-12-14 09:00"
+
+
+# A New York senior whose saved places stand on numbered streets, and an Atlanta senior with
+# a daughter's home and a son, as the fourth red team called.
+NEW_YORK_PLACES = [
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "41-12 Parsons Boulevard, Flushing, NY 11355",
+        "is_home": 1,
+    },
+    {"id": 3, "label": "Farmacia El Pueblo", "address": "2010 Third Avenue at East 116th Street"},
+    {"id": 4, "label": "Harlem Senior Center", "address": "34 West 125th Street"},
+    {
+        "id": 6,
+        "label": "Rosa's Apartment",
+        "address": "500 West 111th Street",
+        "aliases": ["rosa's", "my daughter's"],
+    },
+]
+new_yorker = speaker(
+    "en",
+    NEW_YORK_PLACES,
+    [{"name": "Rosa", "relation": "daughter"}, {"name": "Luis", "relation": "son"}],
+    now=ENGLISH_NOW,
+    timezone="America/New_York",
+)
+ATLANTA_PLACES = [
+    {"id": 1, "label": "Home", "address": "412 West 14th Street NW, Atlanta", "is_home": 1},
+    {
+        "id": 5,
+        "label": "Linda's House",
+        "address": "22 Oak Lane, Decatur",
+        "aliases": ["linda's", "my daughter's"],
+    },
+]
+atlantan = speaker(
+    "en",
+    ATLANTA_PLACES,
+    [{"name": "Linda", "relation": "daughter"}, {"name": "Marcus", "relation": "son"}],
+    now=ENGLISH_NOW,
+    timezone="America/New_York",
+)
+
+
+@pytest.mark.parametrize(
+    "speak, text",
+    [
+        (atlantan, "my daughter moved to four oaks"),
+        (atlantan, "marcus moved to four points"),
+        (atlantan, "my son has moved to five forks"),
+        (new_yorker, "rosa moved to one sixteenth street"),
+        (new_yorker, "rosa moved to one twenty fifth street"),
+        (new_yorker, "rosa moved to one sixteenth"),
+        (new_yorker, "my son just moved to one twenty fifth street"),
+    ],
+)
+def test_someone_who_moved_somewhere_is_news_not_a_ride(speak, text):
+    intent = speak(text)
+    assert (intent.kind, where(intent), intent.when) == ("unknown", None, None)
+
+
+@pytest.mark.parametrize(
+    "speak, text, place, local",
+    [
+        (new_yorker, "move the ride to one sixteenth street", "Farmacia El Pueblo", None),
+        (atlantan, "move it to four", None, "2026-12-07 16:00"),
+    ],
+)
+def test_the_ride_moved_somewhere_still_moves(speak, text, place, local):
+    intent = speak(text)
+    assert (where(intent), intent.when and intent.when["local"]) == (place, local)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("don't move it to four", "no"),
+        ("don't move it to five", "no"),
+        ("i'd rather you didn't move it to four", "no"),
+        ("please do not move my ride to three thirty", "no"),
+        ("why did you move it to four", "unknown"),
+        ("they want to move it to four, i said no", "no"),
+    ],
+)
+def test_a_move_refused_or_asked_about_moves_nothing(text, kind):
+    intent = atlantan(text)
+    assert (intent.kind, intent.when) == (kind, None)

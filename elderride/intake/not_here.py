@@ -170,6 +170,7 @@ def _others_trips(
         (anyone, must, _taking_someone(vocabulary, vocabulary["takes_others"])),
         (anyone, tidy.either(vocabulary["anyone_needs"]), needs_taking),
         (persons, tidy.either([*links, *vocabulary["people_links"]]), people_go),
+        (persons, "", tidy.either(vocabulary["people_moved"])),
     ]
     trips = [
         match.span()

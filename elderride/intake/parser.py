@@ -193,6 +193,11 @@ def _parse_as_written(
     if times.told_of_the_past(spoken, language):
         # "my sister rang this morning": when it happened is no time for a car.
         when = None
+    # "don't move it to four", "why did you move it to four": a move refused or asked about is
+    # no time asked for.
+    move = times.move_not_asked(spoken, language)
+    if move is not None:
+        when = None
     # Set once the caller is heard asking for someone else's trip: what is then not understood
     # is told why ("a taxi for my husband").
     someone_else = others_ride
@@ -209,6 +214,9 @@ def _parse_as_written(
         )
 
     family = list(contacts)
+    if move == "no":
+        # "i'd rather you didn't move it to four": the ride stays as it is.
+        return decide("no", 0.9)
     # "不去了, 还是去外孙女家": a request taken back is not asked for.
     asked = requests.request(
         corrections.after_correction(spoken, vocabulary, language) or spoken, language, family

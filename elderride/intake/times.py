@@ -474,6 +474,22 @@ def without_weekdays(value: str, language: str) -> str:
     return " ".join(re.sub(said, " ", value).split())
 
 
+def move_not_asked(spoken: str, language: str) -> str | None:
+    """Return "no" when English `spoken` refuses a move of the ride ("don't move it to four"),
+    "asked about" when it asks about one or tells of one others want ("why did you move it to
+    four", "they want to move it to four"), else None."""
+    if language == "zh":
+        return None
+    times = words(language)["time"]
+    moves = tidy.either(times["moved_to"])
+    for said, kind in (("move_asked_about", "asked about"), ("move_refused", "no")):
+        if tidy.compiled(rf"(?<![\w'])(?:{tidy.either(times[said])}) (?:{moves})(?![\w'])").search(
+            spoken
+        ):
+            return kind
+    return None
+
+
 def told_of_the_past(spoken: str, language: str) -> bool:
     """Tell whether English `spoken` tells of something done today and asks for nothing ("my
     sister rang this morning", "karen called earlier"): its day word says when it happened."""
