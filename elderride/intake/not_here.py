@@ -5,7 +5,7 @@ and what the caller still asks for around them."""
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import english_words, not_now, people, tidy, together
+from elderride.intake import chinese_destinations, english_words, not_now, people, tidy, together
 from elderride.intake.vocabulary import words
 
 
@@ -314,8 +314,10 @@ def asked_after(
     ) and _locates(before, vocabulary):
         # "去金山她婆婆家": where that home is, said just before it, is no place of the caller's.
         before = ""
+    # "平常去的那个超市关门了": the 去 of the caller's usual going describes the place, asks nothing.
+    described = chinese_destinations.usual_going().sub("", before) if language == "zh" else before
     marked = tidy.has_phrase(before, vocabulary["asks"], language) or (
-        tidy.has_phrase(before, vocabulary["destination_markers"], language)
+        tidy.has_phrase(described, vocabulary["destination_markers"], language)
         and not tidy.has_phrase(before, vocabulary.get("hedges", ()), language)
     )
     # "i'll go to the club another day": what is put off is not asked for now.

@@ -189,7 +189,11 @@ def spans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tup
     """Return where `spoken` tells of a place not asked for now: been to, closed, out of order, on a
     condition or asked about ("i was out to linda's farm yesterday", "if i am feeling dizzy",
     "菜场开门没有")."""
-    said = [word for key in ("past", "closed", "conditions") for word in vocabulary[key]]
+    said = [
+        word
+        for key in ("past", "closed", "turned_down", "conditions")
+        for word in vocabulary.get(key, ())
+    ]
     return [
         *tidy.spans(spoken, said, language),
         *_out_of_order(spoken, vocabulary, language),
