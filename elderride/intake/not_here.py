@@ -265,7 +265,12 @@ def asked_after(
     calls = tidy.spans(spoken, vocabulary.get("calls", ()), language)
     # "the chemist rang to say my pills are in": a call that summons the caller asks for a ride;
     # "医院打电话说报告还没出来" puts them off.
-    summoned = calls and not_now.called_in(spoken[calls[0][1] :], vocabulary, language)
+    # "linda called me to come over": a relative asking the caller over names no place of theirs.
+    summoned = (
+        calls
+        and not people.mentioned(spoken[: calls[0][0]], language, people.people(family))
+        and not_now.called_in(spoken[calls[0][1] :], vocabulary, language)
+    )
     elsewhere += [] if summoned else calls
     elsewhere += _outside(
         told, [*tidy.spans(spoken, names, language), *_describing(spoken, told, language)]
