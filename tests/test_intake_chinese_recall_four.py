@@ -167,3 +167,9 @@ def test_mandarin_words_holding_xi_or_zhi_are_read_as_they_are(text):
 )
 def test_the_usual_place_turned_down_is_not_where_to(text):
     assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize("text", ["我 系讲 明天", "我 系话 明天", "我 讲 的 是 明天"])
+def test_i_mean_said_the_regional_way_is_a_restatement_not_a_yes(text):
+    intent = chinese(text)
+    assert (intent.kind, intent.when is not None) == ("time", True)
