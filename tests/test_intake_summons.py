@@ -263,3 +263,18 @@ def test_a_relative_calling_the_caller_over_is_no_place_and_no_address(heard, te
 )
 def test_a_summons_for_now_or_a_ride_asked_after_it_still_books(heard, text, place):
     assert where(heard(text)) == place
+
+
+@pytest.mark.parametrize(
+    ("heard", "text", "place"),
+    [
+        (english, "i'm down the road from kroger take me home", "Home"),
+        (english, "i'm near kroger take me home", "Home"),
+        (memphis, "i'm right by schnucks take me home", "Home"),
+        (memphis, "i'm just round the corner from walgreens, i want to go home", "Home"),
+        (memphis, "i am near schnucks can you take me to methodist", "Methodist University Hospital"),
+        (memphis, "i'm across the street from the hospital i need to go to walgreens", "Walgreens"),
+    ],
+)
+def test_where_the_caller_is_said_by_a_place_near_them_is_not_where_to(heard, text, place):
+    assert where(heard(text)) == place
