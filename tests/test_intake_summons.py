@@ -272,7 +272,11 @@ def test_a_summons_for_now_or_a_ride_asked_after_it_still_books(heard, text, pla
         (english, "i'm near kroger take me home", "Home"),
         (memphis, "i'm right by schnucks take me home", "Home"),
         (memphis, "i'm just round the corner from walgreens, i want to go home", "Home"),
-        (memphis, "i am near schnucks can you take me to methodist", "Methodist University Hospital"),
+        (
+            memphis,
+            "i am near schnucks can you take me to methodist",
+            "Methodist University Hospital",
+        ),
         (memphis, "i'm across the street from the hospital i need to go to walgreens", "Walgreens"),
     ],
 )

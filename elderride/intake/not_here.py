@@ -286,13 +286,17 @@ def asked_after(
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
     asks = [start for start, _ in tidy.spans(spoken, vocabulary["asks"], language) if start >= last]
+    turn = next(
+        (word for word in vocabulary.get("turned_to", ()) if spoken[last:].startswith(word)), ""
+    )
     if (
         language == "zh"
-        and spoken[last - 1 : last] == "了"
-        and spoken[last:].startswith(tuple(vocabulary["destination_markers"]))
+        and (spoken[last - 1 : last] == "了" or turn)
+        and spoken[last + len(turn) :].startswith(tuple(vocabulary["destination_markers"]))
     ):
-        # "女儿来过了（下午）去永辉": 去 right after what was done begins the request.
-        asks.append(last)
+        # "女儿来过了（下午）去永辉", "医院挂不上号那就回屋里": 去 right after what was done or
+        # could not be, or after turning to it, begins the request.
+        asks.append(last + len(turn))
     after = spoken[min(asks) :] if asks else ""
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),
