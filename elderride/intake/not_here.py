@@ -323,7 +323,7 @@ def asked_after(
     ) and _locates(before, vocabulary):
         # "去金山她婆婆家": where that home is, said just before it, is no place of the caller's.
         before = ""
-    # "平常去的那个超市关门了": the 去 of the caller's usual going describes the place, asks nothing.
+    # "平常去的那个超市关门了": the 去 of the usual going describes the place, asks nothing.
     described = chinese_destinations.usual_going().sub("", before) if language == "zh" else before
     marked = tidy.has_phrase(before, vocabulary["asks"], language) or (
         tidy.has_phrase(described, vocabulary["destination_markers"], language)
