@@ -151,3 +151,25 @@ def test_a_count_without_an_ordinal_is_no_menu_choice(text):
 @pytest.mark.parametrize("text", ["没 关系", "那 只 是 我 随便 说 的"])
 def test_mandarin_words_holding_xi_or_zhi_are_read_as_they_are(text):
     assert chinese(text).kind != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我 平常 去 的 那个 超市 关门 了 去 别 的",
+        "平常 去 的 那个 菜市场 没得卖 的 去 别家",
+        "平时 去 的 那个 医院 太远 了 去 近 一点 的",
+        "平常 去 的 那个 医院 挂不到号",
+        "我 老 去 的 那家 超市 今天 不开门",
+        "经常 去 的 那个 寺 搬走 了",
+        "平常 去 的 那个 超市 关 了",
+    ],
+)
+def test_the_usual_place_turned_down_is_not_where_to(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize("text", ["我 系讲 明天", "我 系话 明天", "我 讲 的 是 明天"])
+def test_i_mean_said_the_regional_way_is_a_restatement_not_a_yes(text):
+    intent = chinese(text)
+    assert (intent.kind, intent.when is not None) == ("time", True)

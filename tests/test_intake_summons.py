@@ -223,3 +223,62 @@ def test_any_place_at_where_to_is_no_place_and_no_yes(heard, text):
 )
 def test_any_one_offered_is_still_a_yes_and_going_nowhere_a_no(heard, text, kind):
     assert heard(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("heard", "text"),
+    [
+        (english, "grady rang me to come in but i told them no"),
+        (english, "grady rang me to come in last week"),
+        (english, "grady rang me to come in yesterday and i went"),
+        (english, "dr patel told me to come in but i already went"),
+        (english, "the church rang me to come help but i'm too tired"),
+        (memphis, "walgreens called me to come pick up my pills but i already been"),
+        (memphis, "the doctor told me to come by the other day"),
+    ],
+)
+def test_a_summons_turned_down_or_answered_asks_no_ride(heard, text):
+    assert where(heard(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("heard", "text"),
+    [
+        (english, "linda called me to come over"),
+        (memphis, "denise called me to come over for dinner"),
+        (memphis, "my daughter rang me to come by"),
+    ],
+)
+def test_a_relative_calling_the_caller_over_is_no_place_and_no_address(heard, text):
+    intent = heard(text)
+    assert (where(intent), intent.address) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("heard", "text", "place"),
+    [
+        (english, "grady rang me this morning to come in today", "Grady Memorial Hospital"),
+        (english, "linda called me to come over can you take me to linda's", "Linda's House"),
+    ],
+)
+def test_a_summons_for_now_or_a_ride_asked_after_it_still_books(heard, text, place):
+    assert where(heard(text)) == place
+
+
+@pytest.mark.parametrize(
+    ("heard", "text", "place"),
+    [
+        (english, "i'm down the road from kroger take me home", "Home"),
+        (english, "i'm near kroger take me home", "Home"),
+        (memphis, "i'm right by schnucks take me home", "Home"),
+        (memphis, "i'm just round the corner from walgreens, i want to go home", "Home"),
+        (
+            memphis,
+            "i am near schnucks can you take me to methodist",
+            "Methodist University Hospital",
+        ),
+        (memphis, "i'm across the street from the hospital i need to go to walgreens", "Walgreens"),
+    ],
+)
+def test_where_the_caller_is_said_by_a_place_near_them_is_not_where_to(heard, text, place):
+    assert where(heard(text)) == place

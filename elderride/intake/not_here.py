@@ -5,7 +5,7 @@ and what the caller still asks for around them."""
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import english_words, not_now, people, tidy, together
+from elderride.intake import chinese_destinations, english_words, not_now, people, tidy, together
 from elderride.intake.vocabulary import words
 
 
@@ -266,7 +266,12 @@ def asked_after(
     calls = tidy.spans(spoken, vocabulary.get("calls", ()), language)
     # "the chemist rang to say my pills are in": a call that summons the caller asks for a ride;
     # "医院打电话说报告还没出来" puts them off.
-    summoned = calls and not_now.called_in(spoken[calls[0][1] :], vocabulary, language)
+    # "linda called me to come over": a relative asking the caller over names no place of theirs.
+    summoned = (
+        calls
+        and not people.mentioned(spoken[: calls[0][0]], language, people.people(family))
+        and not_now.called_in(spoken[calls[0][1] :], vocabulary, language)
+    )
     elsewhere += [] if summoned else calls
     elsewhere += _outside(
         told, [*tidy.spans(spoken, names, language), *_describing(spoken, told, language)]
@@ -282,13 +287,17 @@ def asked_after(
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
     asks = [start for start, _ in tidy.spans(spoken, vocabulary["asks"], language) if start >= last]
+    turn = next(
+        (word for word in vocabulary.get("turned_to", ()) if spoken[last:].startswith(word)), ""
+    )
     if (
         language == "zh"
-        and spoken[last - 1 : last] == "了"
-        and spoken[last:].startswith(tuple(vocabulary["destination_markers"]))
+        and (spoken[last - 1 : last] == "了" or turn)
+        and spoken[last + len(turn) :].startswith(tuple(vocabulary["destination_markers"]))
     ):
-        # "女儿来过了（下午）去永辉": 去 right after what was done begins the request.
-        asks.append(last)
+        # "女儿来过了（下午）去永辉", "医院挂不上号那就回屋里": 去 right after what was done or
+        # could not be, or after turning to it, begins the request.
+        asks.append(last + len(turn))
     after = spoken[min(asks) :] if asks else ""
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),
@@ -315,8 +324,10 @@ def asked_after(
     ) and _locates(before, vocabulary):
         # "去金山她婆婆家": where that home is, said just before it, is no place of the caller's.
         before = ""
+    # "平常去的那个超市关门了": the 去 of the usual going describes the place, asks nothing.
+    described = chinese_destinations.usual_going().sub("", before) if language == "zh" else before
     marked = tidy.has_phrase(before, vocabulary["asks"], language) or (
-        tidy.has_phrase(before, vocabulary["destination_markers"], language)
+        tidy.has_phrase(described, vocabulary["destination_markers"], language)
         and not tidy.has_phrase(before, vocabulary.get("hedges", ()), language)
     )
     # "i'll go to the club another day": what is put off is not asked for now.

@@ -189,7 +189,11 @@ def spans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tup
     """Return where `spoken` tells of a place not asked for now: been to, closed, out of order, on a
     condition or asked about ("i was out to linda's farm yesterday", "if i am feeling dizzy",
     "菜场开门没有")."""
-    said = [word for key in ("past", "closed", "conditions") for word in vocabulary[key]]
+    said = [
+        word
+        for key in ("past", "closed", "turned_down", "conditions")
+        for word in vocabulary.get(key, ())
+    ]
     return [
         *tidy.spans(spoken, said, language),
         *_out_of_order(spoken, vocabulary, language),
@@ -235,10 +239,17 @@ def supposed(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
 def called_in(told: str, vocabulary: Mapping[str, Any], language: str = "en") -> bool:
     """Tell whether `told`, what someone rang or said, calls the caller in ("told me to come in
     today", "called my order is ready take me there", "医院打电话叫我去拿报告"), with nothing that
-    keeps them away ("called to say don't come", "my pills aren't in yet", "报告还没出来")."""
+    keeps them away ("called to say don't come", "my pills aren't in yet", "报告还没出来") or tells
+    it answered ("but i told them no", "last week")."""
     # A Chinese place rings to call the caller in unless it puts them off; English says so.
-    summoned = language == "zh" or tidy.has_phrase(told, vocabulary["place_summons"], language)
-    return summoned and not tidy.has_phrase(told, vocabulary["summons_put_off"], language)
+    summons = tidy.spans(told, vocabulary.get("place_summons", ()), language)
+    if language != "zh" and not summons:
+        return False
+    # "rang me yesterday to come in today": only what follows the summons tells it answered.
+    answered = told[min((end for _, end in summons), default=0) :]
+    return not tidy.has_phrase(
+        told, vocabulary["summons_put_off"], language
+    ) and not tidy.has_phrase(answered, vocabulary.get("summons_answered", ()), language)
 
 
 def hindered(
