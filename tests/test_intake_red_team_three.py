@@ -7,6 +7,9 @@ import pytest
 
 from tests.speaking import speaker, where
 from tests.test_intake_red_team_two import (
+    CHINESE_CONTACTS,
+    CHINESE_NOW,
+    CHINESE_PLACES,
     CONTACTS,
     ENGLISH_NOW,
     PLACES,
@@ -321,3 +324,63 @@ def test_the_ride_moved_somewhere_still_moves(speak, text, place, local):
 def test_a_move_refused_or_asked_about_moves_nothing(text, kind):
     intent = atlantan(text)
     assert (intent.kind, intent.when) == (kind, None)
+
+
+# The Changsha senior with their daughter's home saved and a son, 李建国, too.
+CHANGSHA_PLACES = [
+    *CHINESE_PLACES,
+    {"id": 4, "label": "女儿家", "address": "岳麓区麓山路12号", "aliases": ["丽华家"]},
+]
+changsha = speaker(
+    "zh",
+    CHANGSHA_PLACES,
+    [*CHINESE_CONTACTS, {"name": "李建国", "relation": "son"}],
+    now=CHINESE_NOW,
+    timezone="Asia/Shanghai",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不去了明天女儿送我去",
+        "不去了明天丽华陪我去",
+        "今天不去医院了明天女儿陪我去",
+        "不去了明天我儿子带我去",
+        "不去了明天建国送我去",
+        "不去了后天闺女来接我",
+        "今天不去了明天丽华载我去",
+    ],
+)
+def test_whoever_takes_the_caller_after_not_going_is_no_place_nor_a_move(text):
+    """Who takes the caller (女儿送我去) drives them and is nowhere to go. A plain 不去了 of the
+    booked ride with someone else taking them later calls that ride off (cancel, which the line
+    confirms), as 不去了明天自己去 does: no car of the line's is wanted tomorrow, so it is no move
+    either. A place refused (今天不去医院了) calls off no ride by itself: unknown, asked again."""
+    intent = changsha(text)
+    assert where(intent) is None
+    assert intent.kind in ("unknown", "cancel")
+
+
+@pytest.mark.parametrize("text", ["女儿送我去", "明天丽华陪我去", "我儿子明天开车带我去"])
+def test_whoever_takes_the_caller_is_not_where_to(text):
+    assert where(changsha(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不去了明天女儿送我去医院",
+        "不去了明天丽华陪我去医院",
+    ],
+)
+def test_a_place_said_after_whoever_takes_the_caller_is_never_their_home(text):
+    assert where(changsha(text)) in (None, "湘雅医院")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去女儿家", "送我去女儿家", "女儿叫我去她家", "明天去丽华家", "送我去丽华家"],
+)
+def test_the_daughters_home_asked_for_is_still_hers(text):
+    assert where(changsha(text)) == "女儿家"

@@ -281,16 +281,8 @@ def _obstacles(
 ) -> list[tuple[int, int]]:
     """Return where `after`, said after a plan's turn ("but", "可是"), says what stands in its way:
     one of plan_obstacles or, in Chinese, someone else taking the caller ("闺女来接我")."""
-    found = tidy.spans(after, vocabulary["plan_obstacles"], language)
-    if language != "zh":
-        return found
-    someone = people.someone(language, tuple(people.others(language, family)))
-    # "女儿说她送我", "闺女明天开车来接我": what they say, when, and that they drive may come
-    # between who and the taking; "女儿没空送我去医院" asks the line.
-    days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
-    said = [*vocabulary["takers_say"], *vocabulary["others_intend"], *vocabulary["others_drive"]]
-    between = tidy.either([*said, *days])
-    taking = (
-        f"(?:{someone})(?:(?:{between})|(?:{someone}))*(?:{tidy.either(vocabulary['driven_me'])})"
-    )
-    return found + [match.span() for match in tidy.compiled(taking).finditer(after)]
+    # "女儿说她送我", "闺女明天开车来接我"; "女儿没空送我去医院" asks the line.
+    return [
+        *tidy.spans(after, vocabulary["plan_obstacles"], language),
+        *people.takers(after, language, family),
+    ]

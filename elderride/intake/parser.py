@@ -160,7 +160,7 @@ def _parse_as_written(
     spoken = requests.asked_later(spoken, language, contacts)
     # "是啊不去了明天去", "not today, i'll go tomorrow": a ride moved to another time asks for that
     # time, and cancels nothing.
-    spoken = requests.moved_later(spoken, language)
+    spoken = requests.moved_later(spoken, language, contacts)
     if not spoken:
         return Intent(
             kind="no" if kept else "unknown",

@@ -190,6 +190,23 @@ def someone(language: str, others: tuple[str, ...]) -> str:
     return f"(?:(?:{near})?(?:[\u4e00-\u9fff](?=(?:{titles})))?{named}|{near}{fond})"
 
 
+def takers(
+    spoken: str, language: str, family: Iterable[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken` says someone else takes the caller ("女儿送我", "丽华陪我",
+    "闺女说她明天开车来接我"): who drives is no place to go, and asks no car of the line."""
+    if language != "zh":
+        return []
+    vocabulary = words(language)
+    who = someone(language, tuple(others(language, family)))
+    # What they say, when, and that they drive may come between who and the taking.
+    days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
+    said = [*vocabulary["takers_say"], *vocabulary["others_intend"], *vocabulary["others_drive"]]
+    between = tidy.either([*said, *days])
+    taking = f"(?:{who})(?:(?:{between})|(?:{who}))*(?:{tidy.either(vocabulary['driven_me'])})"
+    return [match.span() for match in tidy.compiled(taking).finditer(spoken)]
+
+
 def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     """Return English `spoken` (tidied) without each relative or contact named as the one who
     speaks, wishes or comes ("my daughter said i should" -> "my i should")."""

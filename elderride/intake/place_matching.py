@@ -100,7 +100,7 @@ def best_place(
     and a place said somewhere that is not its own ("the cvs down in tucson") is none.
     """
     if language == "zh":
-        spoken = chinese_destinations.kind_last(spoken)
+        spoken = chinese_destinations.kind_last(_without_takers(spoken, contacts))
     place, confidence = _named(spoken, places, language, contacts)
     # However it was found (its name, its kind, a relative's), the location said with it decides.
     if place is not None and locations.elsewhere(spoken, place, language, contacts=contacts):
@@ -313,6 +313,14 @@ def _said_of_it(after: str, place: Place) -> bool:
         or own.has_address_word(english_words.word(token))
         for token in rest
     )
+
+
+def _without_takers(spoken: str, contacts: Sequence[Mapping[str, Any]]) -> str:
+    """Return Chinese `spoken` without whoever takes the caller ("女儿送我去医院" -> "去医院"): the
+    daughter who drives is not her home."""
+    for start, end in reversed(people.takers(spoken, "zh", contacts)):
+        spoken = spoken[:start] + spoken[end:]
+    return spoken
 
 
 def _without_companions(destination: str, contacts: Sequence[Mapping[str, Any]]) -> str:

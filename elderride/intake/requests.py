@@ -324,24 +324,25 @@ def _after_off(spoken: str, language: str, kinds: Sequence[str] = OFF_WORDS) -> 
     return spoken[end:] if kind in kinds else None
 
 
-def moved_later(spoken: str, language: str) -> str:
+def moved_later(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str:
     """Return `spoken` from where the caller, having said they will not go, goes at another time
     ("不去了明天去" -> "明天去"): the time is asked for, nothing is cancelled."""
     # Only not going is moved: "取消下午去超市的" describes what it cancels by its time.
     after = _after_off(spoken, language, kinds=("cancel_plans", "declines"))
-    if after is None or not _moved(after, language):
+    if after is None or not _moved(after, language, contacts):
         return spoken
     return after.strip(" ，,。") or spoken
 
 
-def _asked_again(spoken: str, language: str) -> bool:
+def _asked_again(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]]) -> bool:
     """Tell whether the caller asks for a ride somewhere after the last words that would call one
     off ("算了算了不去了，我腰疼，还是叫个车送我去医院吧"): the last request wins."""
     vocabulary = words(language)
-    if moved_later(spoken, language) != spoken:
+    if moved_later(spoken, language, contacts) != spoken:
         return True
     after = _after_off(spoken, language)
-    if after is None:
+    if after is None or people.takers(after, language, contacts):
+        # "不去了明天女儿送我去": her 送我 asks nothing of the line.
         return False
     # Asked of the line ("送我去", "can you take me"), not done alone ("i'll get a taxi to the
     # hospital myself" still calls the car off).
@@ -350,7 +351,7 @@ def _asked_again(spoken: str, language: str) -> bool:
     )
 
 
-def _moved(after: str, language: str) -> bool:
+def _moved(after: str, language: str, contacts: Sequence[Mapping[str, Any]]) -> bool:
     """Tell whether `after`, said once the ride is called off, goes at another time ("不去了明天去",
     "not today, i'll go tomorrow instead"): the ride is moved, not cancelled."""
     vocabulary = words(language)
@@ -366,6 +367,8 @@ def _moved(after: str, language: str) -> bool:
         and not tidy.has_phrase(after, vocabulary["moved_negations"], language)
         # "cancel the car, i'll go tomorrow myself": going their own way still calls it off.
         and not tidy.has_phrase(after, vocabulary["own_way"], language)
+        # "不去了明天女儿送我去": someone else takes them then; the line's ride is still off.
+        and not people.takers(after, language, contacts)
     )
 
 
@@ -487,7 +490,7 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
     spoken = _without_theirs(spoken, language)
     plain = _without_theirs(plain, language)
     for intent in ORDER:
-        if intent == "cancel" and _asked_again(plain, language):
+        if intent == "cancel" and _asked_again(plain, language, contacts):
             continue
         if intent == "family" and _then_goes(plain, language):
             continue
