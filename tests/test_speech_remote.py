@@ -675,6 +675,50 @@ def test_a_stream_no_recognizer_takes_fails_at_once():
     assert not stream.feed(b"\xff" * FRAME)
 
 
+def test_a_recognizer_taking_over_catches_up_on_the_audio_again_without_counting_it_behind(servers):
+    # CI, a busy machine: the recognizer that took over a stalled one decoded a little faster than
+    # the caller spoke, but the seconds it was sent again held the live audio up behind them, and
+    # the stream gave up as "behind" once the replay was answered.  Keeping up is what counts.
+    stalled, slow = servers
+    stalled.stall = True
+    slow.decode_pace = 0.85  # a second of audio takes 0.85 s to decode: barely faster than speech
+    engine = RemoteVosk([stalled.url, slow.url], timeout=20)
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        word = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        # The caller speaks on, unaware, through the stall window and the takeover; every frame is
+        # taken, none counted as behind.
+        _play(stream, b"\xff" * 8000 + word + b"\xff" * 8000 * 2, pace=1)
+        kind, heard, before = _wait_for(seen, {"final", "failed", "ended"})
+        assert (kind, heard.text) == ("final", "예약") and stream.state == "open", before
+        assert stream.server == slow.url
+        stream.cancel()
+    finally:
+        engine.close()
+
+
+def test_a_recognizer_taking_over_that_cannot_keep_up_still_falls_behind(servers):
+    stalled, slower = servers
+    stalled.stall = True
+    slower.decode_pace = 1.5  # slower than speech: the caller would wait longer the more they said
+    engine = RemoteVosk([stalled.url, slower.url], timeout=20)
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        audio = (FIXTURES / "long-8k.ulaw").read_bytes()
+        accepted = 0
+        for offset in range(0, len(audio), FRAME):
+            if not stream.feed(audio[offset : offset + FRAME]):
+                break
+            accepted += FRAME
+            time.sleep(FRAME / 8000)
+        assert _wait_for(seen, {"failed"})[1] == "behind"
+        assert stream.server == slower.url and accepted < len(audio)
+    finally:
+        engine.close()
+
+
 def test_a_stream_whose_recognizer_falls_behind_gives_up(servers):
     servers[0].chunk_delay = 0.2  # each 20 ms frame takes ten times its length to decode
     engine = RemoteVosk([servers[0].url], timeout=20)

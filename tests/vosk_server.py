@@ -102,6 +102,9 @@ class StandInVoskServer:
         # As alphacep's server under websockets >= 14: every connection fails once it is open.
         self.crash_on_connect = False
         self.chunk_delay = 0.0
+        # Seconds each second of audio takes to decode besides the model's own time: a busy machine
+        # whose recognizer keeps up with the caller, but not much faster.
+        self.decode_pace = 0.0
         # VOSK_ALTERNATIVES: above 0, results come as alternatives unless a config says otherwise.
         self.max_alternatives = 0
         # Answer nothing until the end of the recording has arrived, then everything in order.
@@ -162,6 +165,9 @@ class StandInVoskServer:
                         return
                     if self.chunk_delay:
                         threading.Event().wait(self.chunk_delay)
+                    if self.decode_pace:
+                        audio = len(message) / 2 / float(config["sample_rate"])
+                        threading.Event().wait(self.decode_pace * audio)
                     # Text that is neither config nor eof/reset fails here, as in vosk-server.
                     ended = recognizer.AcceptWaveform(message)
                     answer = recognizer.Result() if ended else recognizer.PartialResult()

@@ -90,10 +90,11 @@ class RemoteStream(StreamProgress):
         self._segment_start = 0.0
         self._started = time.perf_counter()
         # Each message sent and not yet answered: its seconds of audio (None: the end; 0: the
-        # answer so far), when, and whether it was sent again to a recognizer taking over.
-        self._unanswered: collections.deque[tuple[float | None, float, bool]] = collections.deque()
-        # Seconds of audio sent again to a recognizer taking over and not yet answered: it is
-        # catching up, not falling behind.
+        # answer so far) and when.
+        self._unanswered: collections.deque[tuple[float | None, float]] = collections.deque()
+        # Seconds of audio sent again to a recognizer taking over (or that waited while the stream
+        # connected): owed on top of the live audio until it has caught up with the caller, since
+        # the live audio waits behind them however fast it decodes.
         self._replaying = 0.0
         # Everything sent to a recognizer, as fed, so one taking over hears what the last heard;
         # the connection it went on; whether the end was sent; the recognizers this stream tried.
@@ -103,8 +104,6 @@ class RemoteStream(StreamProgress):
         self._tried: set[str] = set()
         self._send_lock = threading.Lock()
         self._last_answer_at = time.monotonic()
-        # Seconds of audio fed before the stream had a recognizer, still to go out as catch-up.
-        self._catch_up = 0.0
         # Free speech waits long for an utterance's end; never shorter than the lag allowed.
         stall = engine.stall_seconds if self.phrases else engine.free_speech_stall_seconds
         self._stall_window = max(stall, max_lag)
@@ -124,7 +123,8 @@ class RemoteStream(StreamProgress):
 
     def _behind(self) -> bool:
         # Only a recognizer that answers can be behind; one that has gone silent is left to the
-        # stall window, which hands the stream on instead of giving up.
+        # stall window, which hands the stream on instead of giving up.  One catching up is behind
+        # only when it falls further back than the audio it was given again: slower than speech.
         answering = self._silent_for_locked() < self.max_lag / 2
         return (
             self._connection is not None and answering and self.lag - self._replaying > self.max_lag
@@ -159,7 +159,7 @@ class RemoteStream(StreamProgress):
         with self._lock:
             self.server, self._connection = opened
             # The audio fed while connecting goes out now: catch-up, not falling behind.
-            self._catch_up = self._replaying = self.sent_seconds
+            self._replaying = self.sent_seconds
         self._tried.add(self.server)
         reader = threading.Thread(target=self._read, daemon=True, name="elderride-remote-hear")
         reader.start()
@@ -223,27 +223,20 @@ class RemoteStream(StreamProgress):
         """Send audio (None: the end; text: the answer so far) to the recognizer the stream is on,
         keeping it for one that may take over."""
         with self._send_lock:
-            caught_up = True
             if audio is None:
                 self._eof_sent = True
             elif isinstance(audio, str):
                 self._resets.append(len(self._sent))
             else:
                 self._sent += audio
-                with self._lock:
-                    if self._catch_up > 0:
-                        self._catch_up -= self.seconds(audio)
-                        caught_up = False
             try:
-                self._put(self._connection, audio, replay=not caught_up, counted=True)
+                self._put(self._connection, audio)
             except Exception as error:  # noqa: BLE001 - the reader sees the connection gone and hands the stream on
                 log.warning("speech server %s: sending failed: %s", self.server, error)
 
-    def _put(
-        self, connection: Any, audio: bytes | str | None, *, replay: bool, counted: bool = False
-    ) -> None:
-        """Send one message on `connection`, counting the answer it is owed (`replay`: audio it
-        catches up on, already in `_replaying` when `counted`)."""
+    def _put(self, connection: Any, audio: bytes | str | None, *, replay: bool = False) -> None:
+        """Send one message on `connection`, counting the answer it is owed (`replay`: audio sent
+        again to a recognizer taking over)."""
         message: bytes | str
         seconds: float | None
         if audio is None:
@@ -253,8 +246,8 @@ class RemoteStream(StreamProgress):
         else:
             seconds, message = self.seconds(audio), pcm16(audio, self.encoding)
         with self._lock:
-            self._unanswered.append((seconds, time.monotonic(), replay))
-            if replay and seconds and not counted:
+            self._unanswered.append((seconds, time.monotonic()))
+            if replay and seconds:
                 self._replaying += seconds
         connection.send(message)
 
@@ -278,7 +271,7 @@ class RemoteStream(StreamProgress):
                     # recognizer tried) waits to go out: catch-up, as at the stream's start.
                     sent = self.seconds(self._sent)
                     waited = max(0.0, self.sent_seconds - sent)
-                    self._replaying = self._catch_up = waited
+                    self._replaying = waited
                     self.heard_seconds = self._clock = self._segment_start
                     self._last_answer_at = time.monotonic()
                     self.partial = ""
@@ -386,13 +379,11 @@ class RemoteStream(StreamProgress):
             self._last_answer_at = time.monotonic()
             ended = utterance(message)
             with self._lock:
-                sent, _, replay = (
-                    self._unanswered.popleft() if self._unanswered else (0.0, 0, False)
-                )
+                sent, _ = self._unanswered.popleft() if self._unanswered else (0.0, 0)
                 if sent is not None:
                     self.heard_seconds += sent
-                    if replay:
-                        self._replaying = max(0.0, self._replaying - sent)
+                if self.lag <= self.max_lag:
+                    self._replaying = 0.0  # caught up: from here on it keeps up or falls behind
                 state = self.state
             if state not in ("open", "finishing"):
                 return  # it answers: slow, not stalled, and this stream is over
