@@ -260,14 +260,17 @@ def test_a_short_soak_with_kills_backups_and_a_full_disk_keeps_every_acknowledge
         tmp_path,
         bookings=24,
         seconds=20,
-        faults=Faults(kill_every=6, backup_every=1, fill_every=8),
+        faults=Faults(kill_every=6, backup_every=2, fill_every=8),
     )
     events = figures["events"]
-    # The faults happened among the bookings, not after them.
-    assert events.get("serve_killed", 0) >= 1 and events.get("worker_killed", 0) >= 1, figures
+    # The faults happened among the bookings, not after them, however slow the machine: the last
+    # booking (due 18.3 s into the run) began only once every fault due by then had begun.
+    begun = figures["faults_begun"]
+    assert begun["kill_every"] >= 3 and begun["backup_every"] >= 9, figures
+    assert events.get("serve_killed", 0) >= 2 and events.get("worker_killed", 0) >= 1, figures
     assert events.get("backups_made", 0) >= 5, figures
     if figures["faults"]["small_disk_mounted"]:
-        assert events.get("disk_filled", 0) >= 1, figures
+        assert begun["fill_every"] >= 2 and events.get("disk_filled", 0) >= 1, figures
     assert figures["acknowledged"] >= 12, figures
     assert figures["lost"] == 0, figures
     assert figures["stored"] == figures["forwarded_once"] == figures["acknowledged"], figures
@@ -276,6 +279,47 @@ def test_a_short_soak_with_kills_backups_and_a_full_disk_keeps_every_acknowledge
         "bookings_handed_over_under_two_ids": 0,
     }, figures
     assert figures["integrity"] == figures["last_backup_integrity"] == "ok", figures
+
+
+def test_a_server_slow_to_start_again_holds_up_no_backup_in_the_soak(tmp_path):
+    # CI, a busy machine: restarting the killed server took seconds, and the soak's backups, run on
+    # the same beat as the kills, waited for it: 4 backups in 20 s where the test wanted 5.
+    from elderride.bench.soak import Faults, Run
+
+    class SlowToStart:
+        """A deployment whose server and worker take 2 s to start, counting backups meanwhile."""
+
+        folder = tmp_path
+        starting = threading.Event()
+        backups_while_starting = 0
+
+        def kill(self, name):
+            pass
+
+        def start_server(self):
+            self.start("serve")
+
+        def start(self, name, *arguments):
+            self.starting.set()
+            time.sleep(2)
+            self.starting.clear()
+
+        def run(self, *arguments):
+            if self.starting.is_set():
+                self.backups_while_starting += 1
+            return subprocess.CompletedProcess(arguments, 0)
+
+    deployment = SlowToStart()
+    run = Run(deployment, [object()], Faults(kill_every=0.5, backup_every=0.2), None, 1.0)
+    trouble = threading.Thread(target=run.trouble)
+    trouble.start()
+    time.sleep(4)
+    run.done.set()
+    trouble.join(10)
+    assert not trouble.is_alive()
+    assert run.events["serve_killed"] >= 1 and run.events["worker_killed"] >= 1, run.events
+    assert deployment.backups_while_starting >= 5, run.events
+    assert run.events["backups_made"] >= 10, run.events
 
 
 def test_a_write_during_a_restore_is_refused_or_kept_never_acknowledged_and_lost(

@@ -1,6 +1,7 @@
 """`elderride bench soak`: seniors book on the page and the phone while the server and the worker
 are killed with kill -9 and started again, backups run every few seconds and the disk fills for a
-moment; then it counts what was kept.
+moment; then it counts what was kept. The run keeps its own time, so on a slow machine it stretches
+and the faults still fall among the bookings.
 
 A booking counts as acknowledged when the senior was told so (the page showed the ride, the line
 said "booked"). Every acknowledged booking must be on disk after the last kill -9, handed to
@@ -10,13 +11,14 @@ dispatch under one delivery id, and no senior may have been booked twice.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import sqlite3
 import subprocess
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +41,7 @@ CHANNELS = ("page", "phone")
 
 @dataclass(frozen=True)
 class Faults:
-    """What goes wrong during the run, and how often (0 for never), in seconds."""
+    """What goes wrong during the run, and how often (0 for never), in seconds of the run."""
 
     kill_every: float = 10.0
     backup_every: float = 2.0
@@ -94,6 +96,15 @@ class Run:
         # Bookings are spread over the run, so the faults fall among them.
         self.gap = seconds * len(CHANNELS) / len(riders)
         self.lock = threading.Lock()
+        # The run keeps its own time: a booking due at second t waits until every fault due by t
+        # has begun, so a slow machine stretches the run instead of thinning the faults out.
+        self.beats = {
+            name: every
+            for name, every in vars(faults).items()
+            if every and (name != "fill_every" or disk is not None)
+        }
+        self.begun: Counter[str] = Counter()
+        self.moved = threading.Condition(self.lock)
         self.acknowledged: list[tuple[str, str]] = []
         self.events: Counter[str] = Counter()
         self.done = threading.Event()
@@ -107,7 +118,10 @@ class Run:
     def book(self, channel: str) -> None:
         """Book one senior after another on `channel` until every senior has been tried."""
         for number in itertools.count():
-            time.sleep(max(0.0, self.started + number * self.gap - time.monotonic()))
+            due = number * self.gap
+            time.sleep(max(0.0, self.started + due - time.monotonic()))
+            with self.moved:
+                self.moved.wait_for(functools.partial(self._faults_begun_by, due))
             rider = self._next_rider()
             if rider is None:
                 return
@@ -127,44 +141,75 @@ class Run:
                 else:
                     self.acknowledged.append(booking)
 
+    def _faults_begun_by(self, second: float) -> bool:
+        """Whether every fault due by `second` of the run has begun (called holding the lock)."""
+        return all(self.begun[name] >= int(second // every) for name, every in self.beats.items())
+
     def trouble(self) -> None:
-        """Run backups, kill -9 the server or the worker and fill the disk, each on its beat."""
-        started = time.monotonic()
+        """Run backups, kill -9 the server or the worker and fill the disk, each on its own beat
+        until the bookings are done: a server slow to start again holds up no backup, as a
+        nightly backup waits on nothing."""
         victims = itertools.cycle(["serve", "worker"])
-        due = {name: every for name, every in vars(self.faults).items() if every}
-        backups = itertools.count()
-        while not self.done.wait(0.1):
-            elapsed = time.monotonic() - started
-            for name in [name for name, at in due.items() if elapsed >= at]:
-                due[name] += getattr(self.faults, name)
-                try:
-                    if name == "backup_every":
-                        self._backup(next(backups) % 3)
-                    elif name == "kill_every":
-                        self._kill_and_restart(next(victims))
-                    elif name == "fill_every" and self.disk is not None:
-                        fill(self.disk, FULL_SECONDS)
-                        self.events["disk_filled"] += 1
-                except (OSError, subprocess.SubprocessError) as error:
-                    self.events[f"{name}_went_wrong: {type(error).__name__}"] += 1
+        slots = itertools.count()
+        faults: dict[str, Callable[[], None]] = {
+            "backup_every": lambda: self._backup(next(slots) % 3),
+            "kill_every": lambda: self._kill_and_restart(next(victims)),
+            "fill_every": self._fill,
+        }
+        beats = [
+            threading.Thread(target=self._beat, args=(name, every, faults[name]))
+            for name, every in self.beats.items()
+        ]
+        for beat in beats:
+            beat.start()
+        for beat in beats:
+            beat.join()
+
+    def _beat(self, name: str, every: float, fault: Callable[[], None]) -> None:
+        """Bring about `fault` every `every` seconds of the run until the bookings are done, each
+        time once the last has ended."""
+        for number in itertools.count(1):
+            if self.done.wait(max(0.0, self.started + number * every - time.monotonic())):
+                return
+            with self.moved:
+                self.begun[name] = number
+                self.moved.notify_all()
+            try:
+                fault()
+            except Exception as error:  # noqa: BLE001 - counted, and the run goes on
+                self._count(f"{name}_went_wrong: {type(error).__name__}")
+
+    def _count(self, event: str) -> None:
+        with self.lock:
+            self.events[event] += 1
+
+    def _fill(self) -> None:
+        assert self.disk is not None
+        fill(self.disk, FULL_SECONDS)
+        self._count("disk_filled")
 
     def _backup(self, slot: int) -> None:
         destination = self.deployment.folder / "backups" / f"slot-{slot}.db"
         result = self.deployment.run("backup", str(destination))
-        self.events["backups_made" if result.returncode == 0 else "backups_failed"] += 1
+        self._count("backups_made" if result.returncode == 0 else "backups_failed")
         if result.returncode == 0:
             self.last_backup = destination
 
     def _kill_and_restart(self, name: str) -> None:
         self.deployment.kill(name)
-        self.events[f"{name}_killed"] += 1
-        try:
-            if name == "serve":
-                self.deployment.start_server()
-            else:
-                self.deployment.start("worker", "worker")
-        except RuntimeError:
-            self.events[f"{name}_failed_to_start"] += 1
+        self._count(f"{name}_killed")
+        # As a supervisor does, start it again until it runs (the disk may be full for a moment);
+        # once the bookings are done, counting starts whatever is not running.
+        for _ in range(5):
+            try:
+                if name == "serve":
+                    self.deployment.start_server()
+                else:
+                    self.deployment.start("worker", "worker")
+                return
+            except RuntimeError:
+                self._count(f"{name}_failed_to_start")
+                time.sleep(1.0)
 
 
 def _bookings_by_rider(database: Path) -> tuple[Counter[int], dict[str, int]]:
@@ -251,4 +296,6 @@ def _settle_and_count(deployment: Deployment, run: Run) -> dict[str, Any]:
         "integrity": integrity(deployment.database),
         "last_backup_integrity": None if run.last_backup is None else integrity(run.last_backup),
         "events": dict(sorted(run.events.items())),
+        # How many of each fault had begun by the end of the bookings.
+        "faults_begun": dict(sorted(run.begun.items())),
     }
