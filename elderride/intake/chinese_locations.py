@@ -309,11 +309,12 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
             for word in vocabulary["named_after"]
         ):
             return True
-        # "湘雅附二", "中山三院": a number after the name makes another of its hospitals.
+        # "湘雅附二", "中山三院": a number after the name makes another of its hospitals; so does
+        # one that ends what was said ("去湘雅二", the second said short).
         numbers = "".join(sorted(chinese_names.NUMERALS))
         numbered = re.match(
             rf"(?:{tidy.either(vocabulary['numbered_before'])})[{numbers}]+"
-            rf"|[{numbers}]+(?:{tidy.either(vocabulary['numbered_kinds'])})",
+            rf"|[{numbers}]+(?:{tidy.either(vocabulary['numbered_kinds'])})|[{numbers}]$",
             follows,
         )
         # "医学院二附院" is not 新医大一附院, though "医学院一附院" says its own 一附院.

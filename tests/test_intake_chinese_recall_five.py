@@ -1,0 +1,106 @@
+"""Chinese callers' requests set O missed or misplaced, tested with sentences written here in other
+dialects and towns: another place sharing a preset's head (米公祠, 湘雅二, 市医院, 老年公寓), a
+relative's home named in dialect (妹崽, 孙崽), verb-final speech (协会去), a home named by who lives
+there, a preset named by its errand and part of its name, and status and family asked plainly."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+NOW = datetime.datetime(2026, 12, 7, 2, 30, tzinfo=datetime.UTC)
+
+XIANGYANG = [
+    {"id": 1, "label": "家", "address": "湖北省襄阳市樊城区前进路88号", "aliases": ["屋里"]},
+    {
+        "id": 2,
+        "label": "中心医院",
+        "address": "湖北省襄阳市襄城区荆州街136号襄阳市中心医院",
+        "aliases": ["荆州街医院"],
+    },
+    {
+        "id": 3,
+        "label": "米公菜场",
+        "address": "湖北省襄阳市樊城区米公路米公菜市场",
+        "aliases": ["菜场", "米公市场"],
+    },
+    {"id": 4, "label": "女儿家", "address": "湖北省襄阳市襄城区檀溪路12栋", "aliases": ["小芳家"]},
+    {
+        "id": 5,
+        "label": "老年活动中心",
+        "address": "湖北省襄阳市樊城区前进路社区老年活动中心",
+        "aliases": ["活动中心", "老年中心"],
+    },
+]
+XIANGYANG_FAMILY = [
+    {"name": "张小芳", "relation": "daughter"},
+    {"name": "张建国", "relation": "son"},
+]
+YANJI = [
+    {"id": 1, "label": "家", "address": "吉林省延吉市公园路368号", "aliases": ["我家"]},
+    {
+        "id": 2,
+        "label": "延边医院",
+        "address": "吉林省延边朝鲜族自治州延吉市局子街1327号延边大学附属医院",
+        "aliases": ["延大医院"],
+    },
+    {"id": 3, "label": "女儿家", "address": "吉林省延吉市河南街道延新小区7栋", "aliases": ["英子家"]},
+    {
+        "id": 4,
+        "label": "老人协会",
+        "address": "吉林省延吉市公园路公园街道老年协会",
+        "aliases": ["老年协会", "协会"],
+    },
+]
+YANJI_FAMILY = [{"name": "李英子", "relation": "daughter"}, {"name": "李东哲", "relation": "son"}]
+GUILIN = [
+    {"id": 1, "label": "家", "address": "广西桂林市秀峰区丽君路56号", "aliases": ["屋头"]},
+    {"id": 2, "label": "儿子家", "address": "广西桂林市七星区七星路漓江花园8栋", "aliases": []},
+    {"id": 3, "label": "附院", "address": "广西桂林市秀峰区乐群路15号", "aliases": ["乐群路医院"]},
+]
+GUILIN_FAMILY = [{"name": "李建华", "relation": "son"}, {"name": "李小燕", "relation": "daughter"}]
+CHANGSHA = [
+    {"id": 1, "label": "家", "address": "芙蓉区五一大道88号", "aliases": ["屋里"], "is_home": 1},
+    {"id": 2, "label": "湘雅医院", "address": "开福区湘雅路87号", "aliases": ["医院", "湘雅"]},
+    {"id": 3, "label": "步步高超市", "address": "五一大道200号", "aliases": ["超市"]},
+    {"id": 4, "label": "女儿家", "address": "岳麓区麓山路12号", "aliases": ["丽华家"]},
+    {"id": 5, "label": "老年活动中心", "address": "天心区解放西路5号", "aliases": ["活动中心"]},
+]
+CHANGSHA_FAMILY = [{"name": "王丽华", "relation": "daughter"}, {"name": "李建国", "relation": "son"}]
+
+xiangyang = speaker("zh", XIANGYANG, XIANGYANG_FAMILY, now=NOW, timezone="Asia/Shanghai")
+yanji = speaker("zh", YANJI, YANJI_FAMILY, now=NOW, timezone="Asia/Shanghai")
+guilin = speaker("zh", GUILIN, GUILIN_FAMILY, now=NOW, timezone="Asia/Shanghai")
+changsha = speaker("zh", CHANGSHA, CHANGSHA_FAMILY, now=NOW, timezone="Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    ("caller", "text"),
+    [
+        (xiangyang, "去 米公祠 看 哈 展览"),
+        (xiangyang, "米公 亭 那里 转 一 转"),
+        (yanji, "延吉 市 医院 去 那个 市 医院"),
+        (xiangyang, "去 襄阳 市 医院"),
+        (changsha, "去 湘雅 二"),
+        (changsha, "送 我 到 湘雅 三"),
+        (changsha, "去 老年 公寓"),
+        (changsha, "到 老年 养老院 看 个 人"),
+    ],
+)
+def test_another_place_sharing_a_presets_head_is_none_of_theirs(caller, text):
+    assert where(caller(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["我 妹崽 屋头 小燕 那点", "去 我 女崽 屋头", "去 我 妹崽 那里 耍 一下"]
+)
+def test_a_daughter_called_mei_zai_is_no_son(text):
+    assert where(guilin(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["莫 去 医院 了 我 去 看 孙崽 去 我 崽 屋头", "去 看 孙崽 在 我 崽 那里"]
+)
+def test_a_grandson_called_sun_zai_is_seen_at_the_sons(text):
+    assert where(guilin(text)) == "儿子家"
