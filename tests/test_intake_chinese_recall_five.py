@@ -104,3 +104,20 @@ def test_a_daughter_called_mei_zai_is_no_son(text):
 )
 def test_a_grandson_called_sun_zai_is_seen_at_the_sons(text):
     assert where(guilin(text)) == "儿子家"
+
+
+@pytest.mark.parametrize(
+    ("caller", "text", "label"),
+    [
+        (xiangyang, "我 去 看 外孙 到 我 女儿 那里", "女儿家"),
+        (xiangyang, "想 去 看看 外孙女 去 小芳 那里", "女儿家"),
+        (xiangyang, "去 找 外孙 他 住 他 妈妈 那里", "女儿家"),
+        (changsha, "去 看 孙子 去 我 儿子 那里", None),
+        (guilin, "我 要 去 看 孙女 她 住 她 爸爸 那里", "儿子家"),
+        (guilin, "去 看 孙女 在 她 爸 屋头", "儿子家"),
+        (xiangyang, "去 看 外孙 在 他 爸爸 那里", None),
+        (xiangyang, "去 看 老伴 住 院", None),
+    ],
+)
+def test_a_grandchild_visited_is_at_their_parents_home(caller, text, label):
+    assert where(caller(text)) == label
