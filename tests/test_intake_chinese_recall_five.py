@@ -121,3 +121,47 @@ def test_a_grandson_called_sun_zai_is_seen_at_the_sons(text):
 )
 def test_a_grandchild_visited_is_at_their_parents_home(caller, text, label):
     assert where(caller(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("英子 家 去 外孙 看 去", "女儿家"),
+        ("协会 去 今天 老 朋友 生日 宴会 有", "老人协会"),
+        ("老年 协会 去 下午 跳舞 有", "老人协会"),
+        ("延大 医院 去 药 拿", "延边医院"),
+    ],
+)
+def test_a_place_said_before_its_going_in_verb_final_speech_is_where(text, label):
+    assert where(yanji(text)) == label
+
+
+def test_a_person_said_before_going_is_who_goes_not_where():
+    assert where(yanji("女儿 去 接 我")) is None
+
+
+@pytest.mark.parametrize(
+    ("caller", "text", "kind"),
+    [
+        (yanji, "什么 再 一 遍 说", "repeat"),
+        (yanji, "再 一 遍 讲", "repeat"),
+        (yanji, "人 换 一下 真 的 人", "operator"),
+        (yanji, "真 的 人 跟 说 话", "operator"),
+        (xiangyang, "车 么样 还 冒 来 啊", "status"),
+        (xiangyang, "司机 还 冒 到", "status"),
+        (guilin, "好久 来 啊 我 在 门口 等 好 久 了", "status"),
+        (guilin, "我 在 楼下 等 了 半天 了", "status"),
+        (xiangyang, "找 哈 我 儿子 建国 嘛 让 他 跟 你 说", "family"),
+        (guilin, "喊 哈 我 女儿 小燕", "family"),
+        (yanji, "哎古 今天 雪 下 得 真 多", "unknown"),
+        (changsha, "今天 雨 下 得 好 大 哦", "unknown"),
+        (xiangyang, "你 讲 么斯 啊", "repeat"),
+    ],
+)
+def test_answers_said_the_regional_way(caller, text, kind):
+    assert caller(text).kind == kind
+
+
+def test_what_someone_talks_about_is_no_asking_again():
+    intent = xiangyang("我 到 老年 中心 那里 去 他们 今天 讲 么斯 养生 的")
+    assert (intent.kind, where(intent)) == ("place", "老年活动中心")

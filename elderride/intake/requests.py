@@ -462,6 +462,21 @@ def _hears_badly(spoken: str, language: str) -> bool:
     return re.search(heard, spoken) is not None
 
 
+def _without_topics(spoken: str, language: str) -> str:
+    """Return Chinese `spoken` without each repeat phrase ending in a question word that goes on
+    with a thing ("讲什么养生的"): that says what is talked of, not what did you say."""
+    vocabulary = words(language)
+    if language != "zh":
+        return spoken
+    whats = tuple(vocabulary["repeat_what_words"])
+    fillers = vocabulary["fillers"]
+    for start, end in sorted(tidy.spans(spoken, vocabulary["repeat"], language), reverse=True):
+        following = tidy.strip_fillers(spoken[end:], fillers, language)
+        if spoken[start:end].endswith(whats) and len(following) >= 2:
+            spoken = spoken[:start] + spoken[end:]
+    return spoken
+
+
 def _alone_repeat(spoken: str, language: str) -> bool:
     """Tell whether all that was said asks what was said ("what?", "eh, what's that, love?")."""
     vocabulary = words(language)
@@ -494,6 +509,9 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             continue
         if intent == "family" and _then_goes(plain, language):
             continue
+        if intent == "repeat":
+            # "他们今天讲什么养生的": what someone talks about is no asking what was said.
+            spoken, plain = _without_topics(spoken, language), _without_topics(plain, language)
         if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
             plain, vocabulary[intent], language
         ):

@@ -136,6 +136,20 @@ def _grandchilds_parent(
     return where if said is None else own[said.group(1)] + where[said.end() :]
 
 
+def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | None:
+    """Return Chinese `spoken` said verb-final ("协会去今天有宴会", "英子家去外孙看去", as in
+    Korean-Chinese speech) as where first ("去协会"), or None when nothing but a person, who is
+    the one going, comes before 去."""
+    before, going, _ = spoken.partition("去")
+    if not going or not before:
+        return None
+    mention = people.mentioned(before, "zh", persons)
+    left = people.without(before, mention, "zh") if mention else before
+    if not tidy.strip_fillers(left, words("zh")["fillers"], "zh"):
+        return None
+    return f"去{before}"
+
+
 def before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     """Return Chinese `spoken` without what a relative asked the caller to do, said after where
     ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
