@@ -165,3 +165,45 @@ def test_answers_said_the_regional_way(caller, text, kind):
 def test_what_someone_talks_about_is_no_asking_again():
     intent = xiangyang("我 到 老年 中心 那里 去 他们 今天 讲 么斯 养生 的")
     assert (intent.kind, where(intent)) == ("place", "老年活动中心")
+
+
+QUANZHOU = [
+    {"id": 1, "label": "家", "address": "福建省泉州市鲤城区中山中路水门巷18号", "aliases": []},
+    {"id": 2, "label": "第一医院", "address": "福建省泉州市鲤城区东街250号", "aliases": ["一院"]},
+    {
+        "id": 3,
+        "label": "老范志药店",
+        "address": "福建省泉州市鲤城区中山中路老范志药店",
+        "aliases": ["老范志", "药店"],
+    },
+]
+quanzhou = speaker("zh", QUANZHOU, [{"name": "林志明", "relation": "son"}], now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("caller", "text", "label"),
+    [
+        (xiangyang, "就 我 平时 买 菜 的 那个 地方 米公 那里 嘛", "米公菜场"),
+        (xiangyang, "我 常 买 菜 的 那个 地方 米公 那边", "米公菜场"),
+        (quanzhou, "药店 啦 中山 路 那个 老 药店 买 药膏", "老范志药店"),
+        (quanzhou, "药店 中山路 那个 老 药店 拿 药", "老范志药店"),
+        (xiangyang, "复查 嘛 还是 上 回 那个 中心 医院 找 那个 王 医生", "中心医院"),
+        (xiangyang, "还是 上次 那个 中心 医院", "中心医院"),
+        (quanzhou, "一院 复查 夜儿个 大夫 叫 俺 今儿个 再 去 一 趟", "第一医院"),
+        (quanzhou, "一院 看 病 昨天 医生 叫 我 今天 再 去 一 趟", "第一医院"),
+    ],
+)
+def test_a_preset_named_by_its_errand_and_part_of_its_name(caller, text, label):
+    assert where(caller(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("caller", "text"),
+    [
+        (xiangyang, "那个 双流 那边 的 中心 医院"),
+        (quanzhou, "东街 那个 新 药店"),
+        (quanzhou, "昨天 去 过 一院 了"),
+    ],
+)
+def test_a_preset_said_elsewhere_or_been_to_is_still_none(caller, text):
+    assert where(caller(text)) is None

@@ -299,6 +299,14 @@ def asked_after(
         # could not be, or after turning to it, begins the request.
         asks.append(last + len(turn))
     after = spoken[min(asks) :] if asks else ""
+    if (
+        after
+        and not_now.goes_again(after, vocabulary, language)
+        and not not_now.supposed(spoken, vocabulary, language)
+    ):
+        # "i was at the drugstore yesterday ... i need to go back today", "大夫叫我再去一趟":
+        # there again, though nothing but going again is said.
+        return spoken
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),
         vocabulary["fillers"],
@@ -309,9 +317,6 @@ def asked_after(
     if not_now.supposed(spoken, vocabulary, language):
         # "要是我头晕你们就送我去医院": what is asked after a supposition is supposed too.
         after = ""
-    if after and not_now.goes_again(after, vocabulary, language):
-        # "i was at the drugstore yesterday ... i need to go back today": there again.
-        return spoken
     if tidy.has_phrase(after, vocabulary.get("asks_for_others", ()), language):
         # "my sister's going to mass general, can you get her a ride" asks for her, not the caller.
         after = ""
