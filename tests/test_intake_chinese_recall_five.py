@@ -207,3 +207,41 @@ def test_a_preset_named_by_its_errand_and_part_of_its_name(caller, text, label):
 )
 def test_a_preset_said_elsewhere_or_been_to_is_still_none(caller, text):
     assert where(caller(text)) is None
+
+
+def test_when_they_come_for_a_ride_somewhere_books_it_and_is_no_status():
+    intent = changsha("明天 几 时 来 接 我 去 医院")
+    assert (intent.kind, where(intent), intent.when and intent.when["local"]) == (
+        "place",
+        "湘雅医院",
+        "2026-12-08 09:00",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("切 了 手指 要 去 医院", "湘雅医院"),
+        ("切 菜 切 到 手 了 要 去 医院", "湘雅医院"),
+        ("医院 叫 我 去 复查 我 女儿 带 我 去", "湘雅医院"),
+        ("去 超市 不 是 去 医院", "步步高超市"),
+        ("到 活动 中心 不 是 到 医院", "老年活动中心"),
+        ("去 医院 哎 不 是 去 超市", "步步高超市"),
+    ],
+)
+def test_red_team_rides_go_where_the_caller_goes(text, label):
+    assert where(changsha(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我 女儿 二号 回来",
+        "我 儿子 十五 号 回来",
+        "超市 打 电话 说 送 货 上 门",
+        "药店 打 电话 说 药 给 我 送 过来",
+    ],
+)
+def test_someone_coming_back_or_a_delivery_books_nothing(text):
+    intent = changsha(text)
+    assert (intent.kind, where(intent)) == ("unknown", None)

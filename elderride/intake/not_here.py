@@ -44,8 +44,10 @@ def _someone_else_goes(
     # "俺闺女夜来去的省立医院", "小梅明天去附院", "老伴要去医院": the day and what they mean to do
     # may come between who and goes.
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
+    # "我女儿二号回来": a day of the month, too, is when they come.
+    dated = f"[{''.join(sorted(vocabulary['numbers']))}十0-9]{{1,4}}号"
     between = (
-        f"(?:{tidy.either([*days, *vocabulary['past_days']])})?"
+        f"(?:{tidy.either([*days, *vocabulary['past_days']])}|{dated})?"
         f"(?:{tidy.either(vocabulary['others_intend'])})?"
     )
     # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.

@@ -509,6 +509,11 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             continue
         if intent == "family" and _then_goes(plain, language):
             continue
+        if intent == "status" and tidy.has_phrase(
+            spoken, vocabulary.get("status_with_destination", ()), language
+        ):
+            # "明天几时来接我去医院" asks when, with where: a ride to book, not one to find.
+            continue
         if intent == "repeat":
             # "他们今天讲什么养生的": what someone talks about is no asking what was said.
             spoken, plain = _without_topics(spoken, language), _without_topics(plain, language)
