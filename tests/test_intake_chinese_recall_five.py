@@ -45,7 +45,12 @@ YANJI = [
         "address": "吉林省延边朝鲜族自治州延吉市局子街1327号延边大学附属医院",
         "aliases": ["延大医院"],
     },
-    {"id": 3, "label": "女儿家", "address": "吉林省延吉市河南街道延新小区7栋", "aliases": ["英子家"]},
+    {
+        "id": 3,
+        "label": "女儿家",
+        "address": "吉林省延吉市河南街道延新小区7栋",
+        "aliases": ["英子家"],
+    },
     {
         "id": 4,
         "label": "老人协会",
@@ -67,7 +72,10 @@ CHANGSHA = [
     {"id": 4, "label": "女儿家", "address": "岳麓区麓山路12号", "aliases": ["丽华家"]},
     {"id": 5, "label": "老年活动中心", "address": "天心区解放西路5号", "aliases": ["活动中心"]},
 ]
-CHANGSHA_FAMILY = [{"name": "王丽华", "relation": "daughter"}, {"name": "李建国", "relation": "son"}]
+CHANGSHA_FAMILY = [
+    {"name": "王丽华", "relation": "daughter"},
+    {"name": "李建国", "relation": "son"},
+]
 
 xiangyang = speaker("zh", XIANGYANG, XIANGYANG_FAMILY, now=NOW, timezone="Asia/Shanghai")
 yanji = speaker("zh", YANJI, YANJI_FAMILY, now=NOW, timezone="Asia/Shanghai")
@@ -156,14 +164,22 @@ def test_a_person_said_before_going_is_who_goes_not_where():
         (yanji, "哎古 今天 雪 下 得 真 多", "unknown"),
         (changsha, "今天 雨 下 得 好 大 哦", "unknown"),
         (xiangyang, "你 讲 么斯 啊", "repeat"),
+        (xiangyang, "么斯 你 说 么斯 我 冒 听 到", "repeat"),
     ],
 )
 def test_answers_said_the_regional_way(caller, text, kind):
     assert caller(text).kind == kind
 
 
-def test_what_someone_talks_about_is_no_asking_again():
-    intent = xiangyang("我 到 老年 中心 那里 去 他们 今天 讲 么斯 养生 的")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我 到 老年 中心 那里 去 他们 今天 讲 么斯 养生 的",
+        "去 活动 中心 听 人家 说 什么 保健 的",
+    ],
+)
+def test_what_someone_else_talks_about_is_no_asking_again(text):
+    intent = xiangyang(text)
     assert (intent.kind, where(intent)) == ("place", "老年活动中心")
 
 

@@ -180,13 +180,14 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
         *vocabulary["where_questions"],
         *vocabulary["chain_words"],
         *vocabulary["earlier_times"],
-        # "还是上回那个", "那就那个": turning to a place says no branch of it; nor does "老" of
-        # "中山路那个老药店".
+        # "还是上回那个", "那就那个": turning to a place says no branch of it.
         *vocabulary["turned_to"],
-        *vocabulary["before_kinds"],
         "在",
     ]
     rest = tidy.strip_fillers(words_said, empty, "zh")
+    if rest.endswith(tuple(vocabulary["before_kinds"])):
+        # "中山路那个老药店": 老 right before the kind says no branch ("新区" still does).
+        rest = tidy.strip_fillers(rest[:-1], empty, "zh")
     # "庙上磕个头白马寺那个": why the caller goes, said after one name and before another, picks
     # no branch.
     rest = tidy.strip_fillers(

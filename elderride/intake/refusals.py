@@ -38,12 +38,16 @@ def denials_as_refusals(spoken: str, vocabulary: Mapping[str, Any], language: st
 
 def _went_straight(before: str, vocabulary: Mapping[str, Any]) -> bool:
     """Tell whether Chinese `before`, said before a denial, is a going somewhere said with no
-    pause ("去超市不是去医院" goes to the supermarket; "去银行哎不是去菜场" corrects itself)."""
+    pause nor a no ("去超市不是去医院" goes to the supermarket; "去银行哎不是去菜场" and
+    "去东瓦窑哦不是不是去附院" correct themselves)."""
     going = re.match(rf"(?:{tidy.either(vocabulary['destination_markers'])})", before)
     return (
         going is not None
         and len(before) > going.end()
-        and not before.endswith(tuple(vocabulary["correction_pauses"]))
+        and not any(
+            word in before
+            for word in [*vocabulary["correction_pauses"], *vocabulary["contrast_words"]]
+        )
     )
 
 

@@ -463,16 +463,15 @@ def _hears_badly(spoken: str, language: str) -> bool:
 
 
 def _without_topics(spoken: str, language: str) -> str:
-    """Return Chinese `spoken` without each repeat phrase ending in a question word that goes on
-    with a thing ("讲什么养生的"): that says what is talked of, not what did you say."""
+    """Return Chinese `spoken` without each repeat phrase said of someone else ("他们今天讲什么养生
+    的"): what they talk about is no asking what the line said."""
     vocabulary = words(language)
     if language != "zh":
         return spoken
-    whats = tuple(vocabulary["repeat_what_words"])
-    fillers = vocabulary["fillers"]
+    others = tidy.either(vocabulary["repeat_said_by_others"])
     for start, end in sorted(tidy.spans(spoken, vocabulary["repeat"], language), reverse=True):
-        following = tidy.strip_fillers(spoken[end:], fillers, language)
-        if spoken[start:end].endswith(whats) and len(following) >= 2:
+        said_by = re.search(rf"(?:{others})[^你]{{0,4}}$", spoken[max(0, start - 6) : start])
+        if said_by is not None:
             spoken = spoken[:start] + spoken[end:]
     return spoken
 

@@ -120,7 +120,8 @@ def _grandchilds_parent(
     where: str, who: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
 ) -> str:
     """Return `where` with the parent of the grandchild `who` said as the caller's own relative
-    ("她爸爸那里" of 孙女 is 儿子那里): the grandchild lives at their parent's, the caller's child."""
+    ("她爸爸那里" of 孙女 is 儿子那里): a grandchild lives at their parent's, the caller's
+    child."""
     mention = people.mentioned(who, "zh", persons)
     keys = {*mention.relations, *(person.relation for person in mention.people)}
     parents = [
