@@ -144,8 +144,9 @@ def test_a_place_said_before_its_going_in_verb_final_speech_is_where(text, label
     assert where(yanji(text)) == label
 
 
-def test_a_person_said_before_going_is_who_goes_not_where():
-    assert where(yanji("女儿 去 接 我")) is None
+@pytest.mark.parametrize("text", ["女儿 去 接 我", "英子 搬 到 河南 去 了"])
+def test_a_person_said_before_going_is_who_goes_not_where(text):
+    assert where(yanji(text)) is None
 
 
 @pytest.mark.parametrize(

@@ -140,13 +140,20 @@ def _grandchilds_parent(
 def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | None:
     """Return Chinese `spoken` said verb-final ("协会去今天有宴会", "英子家去外孙看去", as in
     Korean-Chinese speech) as where first ("去协会"), or None when nothing but a person, who is
-    the one going, comes before 去."""
-    before, going, _ = spoken.partition("去")
-    if not going or not before:
+    the one going, or a going of its own comes before 去 ("丽华搬到河西去了")."""
+    before, going, after = spoken.partition("去")
+    vocabulary = words("zh")
+    # "丽华搬到河西去了": a going said before, or 去了 (has gone), is no verb put last.
+    if (
+        not going
+        or not before
+        or after.startswith("了")
+        or tidy.has_phrase(before, vocabulary["destination_markers"], "zh")
+    ):
         return None
     mention = people.mentioned(before, "zh", persons)
     left = people.without(before, mention, "zh") if mention else before
-    if not tidy.strip_fillers(left, words("zh")["fillers"], "zh"):
+    if not tidy.strip_fillers(left, vocabulary["fillers"], "zh"):
         return None
     return f"去{before}"
 
