@@ -80,12 +80,26 @@ def _street_and_kind(
             and chinese_streets.on_street(street, address)
         ):
             kind = heard.after_street(start + split)
+            if _town_level_kind(heard.said[start + split - 1 :], place):
+                return False
             return (
                 _kind_named(kind, chinese_names.label(place))
                 or _short_form_named(kind, place)
                 or (re.search(r"\d+号$", street) is not None and _numbered_fits(kind, place))
             )
     return False
+
+
+def _town_level_kind(said: str, place: Mapping[str, Any]) -> bool:
+    """Tell whether `said` begins with a town's level and a kind of place right after it ("市医院"
+    of "延吉市医院") that none of the place's names say: that is the town's own one, another."""
+    vocabulary = words("zh")
+    if said[:1] not in vocabulary["town_levels"]:
+        return False
+    kind = next((kind for kind in vocabulary["kinds"] if said[1:].startswith(kind)), None)
+    return kind is not None and not any(
+        said[0] + kind in name for name in chinese_names.names(place)
+    )
 
 
 def _address(place: Mapping[str, Any]) -> str:

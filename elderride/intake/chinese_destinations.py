@@ -17,8 +17,8 @@ def strippable() -> tuple[str, ...]:
 
 @functools.cache
 def leading_words() -> tuple[str, ...]:
-    """Return the words after which a name begins: fillers, pointers, hesitations and the verbs
-    of going ("上菜市场")."""
+    """Return the words after which a name begins: fillers, pointers, hesitations, the verbs of
+    going ("上菜市场") and the last time ("上次中心医院")."""
     vocabulary = words("zh")
     return tuple(
         {
@@ -26,6 +26,7 @@ def leading_words() -> tuple[str, ...]:
             *vocabulary["pointers"],
             *vocabulary["hesitations"],
             *vocabulary["going_verbs"],
+            *vocabulary["earlier_times"],
         }
     )
 

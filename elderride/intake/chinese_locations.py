@@ -125,7 +125,10 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
     # An area is what comes before 那边 / 一带, back to where the sentence or 在 begins it
     # ("双流那边的华西医院"), or between 在 and 那边 right after the place's name ("华西医院在温江
     # 那边"; "华西医院，我在门口等你" is where the caller waits).
-    before = [match.group(1) for match in re.finditer(rf"(?:^|在)(.+?)(?:{suffixes})", said)]
+    before = [
+        _after_pointing(match.group(1))
+        for match in re.finditer(rf"(?:^|在)(.+?)(?:{suffixes})", said)
+    ]
     names = tidy.either(chinese_names.names(place))
     after = [
         match.group(1)
@@ -142,6 +145,27 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
     )
 
 
+def _inside_own_name(said: str, index: int, place: Place) -> bool:
+    """Tell whether the character at `index` of `said` is within one of the place's names said."""
+    return any(
+        start <= index < start + len(name)
+        for name in chinese_names.names(place)
+        for start in [match.start() for match in re.finditer(re.escape(name), said)]
+    )
+
+
+def _after_pointing(area: str) -> str:
+    """Return what `area` says after its last pointer or hesitation: "买菜的那个地方米公" is 米公,
+    what was described first being that same place."""
+    vocabulary = words("zh")
+    ends = [
+        area.rfind(word) + len(word)
+        for word in [*vocabulary["pointers"], *vocabulary["hesitations"]]
+        if word in area
+    ]
+    return area[max(ends, default=0) :]
+
+
 def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.Person]) -> bool:
     """Tell whether Chinese words said to pick out a branch ("光谷", "在汉阳", "河东") name one that
     is not the place's own: not its name or address, nor a person, a time, or the caller's home."""
@@ -155,9 +179,15 @@ def _chinese_says_which(words_said: str, place: Place, persons: Sequence[people.
         *vocabulary["hesitations"],
         *vocabulary["where_questions"],
         *vocabulary["chain_words"],
+        *vocabulary["earlier_times"],
+        # "还是上回那个", "那就那个": turning to a place says no branch of it.
+        *vocabulary["turned_to"],
         "在",
     ]
     rest = tidy.strip_fillers(words_said, empty, "zh")
+    if rest.endswith(tuple(vocabulary["before_kinds"])):
+        # "中山路那个老药店": 老 right before the kind says no branch ("新区" still does).
+        rest = tidy.strip_fillers(rest[:-1], empty, "zh")
     # "庙上磕个头白马寺那个": why the caller goes, said after one name and before another, picks
     # no branch.
     rest = tidy.strip_fillers(
@@ -208,7 +238,8 @@ def _chinese_branch(said: str, place: Place, persons: Sequence[people.Person]) -
             # Unless that branch is the one saved ("苏北医院东区" in its address).
             return not _chinese_own(branch, place)
         index = after.find(branch)
-        if index < 0:
+        if index < 0 or _inside_own_name(after, index, place):
+            # "药店啦中山路那个老药店": the 店 of its own name said again is no branch.
             continue
         if index > 0 and _chinese_says_which(after[:index], place, persons):
             return True
@@ -309,11 +340,12 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
             for word in vocabulary["named_after"]
         ):
             return True
-        # "湘雅附二", "中山三院": a number after the name makes another of its hospitals.
+        # "湘雅附二", "中山三院": a number after the name makes another of its hospitals; so does
+        # one that ends what was said ("去湘雅二", the second said short).
         numbers = "".join(sorted(chinese_names.NUMERALS))
         numbered = re.match(
             rf"(?:{tidy.either(vocabulary['numbered_before'])})[{numbers}]+"
-            rf"|[{numbers}]+(?:{tidy.either(vocabulary['numbered_kinds'])})",
+            rf"|[{numbers}]+(?:{tidy.either(vocabulary['numbered_kinds'])})|[{numbers}]$",
             follows,
         )
         # "医学院二附院" is not 新医大一附院, though "医学院一附院" says its own 一附院.

@@ -44,8 +44,10 @@ def _someone_else_goes(
     # "俺闺女夜来去的省立医院", "小梅明天去附院", "老伴要去医院": the day and what they mean to do
     # may come between who and goes.
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
+    # "我女儿二号回来": a day of the month, too, is when they come.
+    dated = f"[{''.join(sorted(vocabulary['numbers']))}十0-9]{{1,4}}号"
     between = (
-        f"(?:{tidy.either([*days, *vocabulary['past_days']])})?"
+        f"(?:{tidy.either([*days, *vocabulary['past_days']])}|{dated})?"
         f"(?:{tidy.either(vocabulary['others_intend'])})?"
     )
     # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.
@@ -299,6 +301,14 @@ def asked_after(
         # could not be, or after turning to it, begins the request.
         asks.append(last + len(turn))
     after = spoken[min(asks) :] if asks else ""
+    if (
+        after
+        and not_now.goes_again(after, vocabulary, language)
+        and not not_now.supposed(spoken, vocabulary, language)
+    ):
+        # "i was at the drugstore yesterday ... i need to go back today", "大夫叫我再去一趟":
+        # there again, though nothing but going again is said.
+        return spoken
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),
         vocabulary["fillers"],
@@ -309,9 +319,6 @@ def asked_after(
     if not_now.supposed(spoken, vocabulary, language):
         # "要是我头晕你们就送我去医院": what is asked after a supposition is supposed too.
         after = ""
-    if after and not_now.goes_again(after, vocabulary, language):
-        # "i was at the drugstore yesterday ... i need to go back today": there again.
-        return spoken
     if tidy.has_phrase(after, vocabulary.get("asks_for_others", ()), language):
         # "my sister's going to mass general, can you get her a ride" asks for her, not the caller.
         after = ""

@@ -302,6 +302,14 @@ def _parse_as_written(
         place, confidence = place_matching.best_place(
             errands.without(where, language), list(places), language, family
         )
+    verb_final = (
+        where_said.said_before_going(where, people.people(family))
+        if place is None and language == "zh" and not other_named
+        else None
+    )
+    if verb_final is not None:
+        # "协会去今天有宴会": in speech that puts the verb last, what comes before 去 is where.
+        place, confidence = place_matching.best_place(verb_final, list(places), language, family)
     # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
     address = where_said.free_address(
         errands.without(where, language), vocabulary, language, where=where != rest

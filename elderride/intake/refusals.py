@@ -26,12 +26,29 @@ def denials_as_refusals(spoken: str, vocabulary: Mapping[str, Any], language: st
     for denial in sorted(vocabulary["denials"], key=len, reverse=True):
         start = spoken.find(denial)
         while start >= 0:
-            if any(purpose in spoken[:start] for purpose in vocabulary["purposes"]):
+            if any(
+                purpose in spoken[:start] for purpose in vocabulary["purposes"]
+            ) or _went_straight(spoken[:start], vocabulary):
                 spoken = (
                     spoken[:start] + vocabulary["denial_reading"] + spoken[start + len(denial) :]
                 )
             start = spoken.find(denial, start + 1)
     return spoken
+
+
+def _went_straight(before: str, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether Chinese `before`, said before a denial, is a going somewhere said with no
+    pause nor a no ("去超市不是去医院" goes to the supermarket; "去银行哎不是去菜场" and
+    "去东瓦窑哦不是不是去附院" correct themselves)."""
+    going = re.match(rf"(?:{tidy.either(vocabulary['destination_markers'])})", before)
+    return (
+        going is not None
+        and len(before) > going.end()
+        and not any(
+            word in before
+            for word in [*vocabulary["correction_pauses"], *vocabulary["contrast_words"]]
+        )
+    )
 
 
 def refuses_somewhere(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:

@@ -462,6 +462,20 @@ def _hears_badly(spoken: str, language: str) -> bool:
     return re.search(heard, spoken) is not None
 
 
+def _without_topics(spoken: str, language: str) -> str:
+    """Return Chinese `spoken` without each repeat phrase said of someone else ("他们今天讲什么养生
+    的"): what they talk about is no asking what the line said."""
+    vocabulary = words(language)
+    if language != "zh":
+        return spoken
+    others = tidy.either(vocabulary["repeat_said_by_others"])
+    for start, end in sorted(tidy.spans(spoken, vocabulary["repeat"], language), reverse=True):
+        said_by = re.search(rf"(?:{others})[^你]{{0,4}}$", spoken[max(0, start - 6) : start])
+        if said_by is not None:
+            spoken = spoken[:start] + spoken[end:]
+    return spoken
+
+
 def _alone_repeat(spoken: str, language: str) -> bool:
     """Tell whether all that was said asks what was said ("what?", "eh, what's that, love?")."""
     vocabulary = words(language)
@@ -494,6 +508,14 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             continue
         if intent == "family" and _then_goes(plain, language):
             continue
+        if intent == "status" and tidy.has_phrase(
+            spoken, vocabulary.get("status_with_destination", ()), language
+        ):
+            # "明天几时来接我去医院" asks when, with where: a ride to book, not one to find.
+            continue
+        if intent == "repeat":
+            # "他们今天讲什么养生的": what someone talks about is no asking what was said.
+            spoken, plain = _without_topics(spoken, language), _without_topics(plain, language)
         if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
             plain, vocabulary[intent], language
         ):

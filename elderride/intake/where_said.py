@@ -97,11 +97,14 @@ def _visit_begins(
 def visited_where(
     spoken: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
 ) -> str:
-    """Return Chinese `spoken` with a visit told person first ("去看孙子在南康那里", "去看孙子在
-    小军那哒") said place first ("去南康那里看孙子"): where the relative is is where to go."""
+    """Return Chinese `spoken` with a visit told person first ("去看孙子在南康那里", "去看外孙到我
+    女儿那里") said place first ("去南康那里看孙子"): where the relative is is where to go."""
     visits = tidy.either(vocabulary["visit_verbs"])
     at = tidy.either(vocabulary["visited_at"])
-    found = re.search(rf"(?:去|到)(?:{visits})(?P<who>.{{1,8}}?)(?:{at})(?P<where>.+)$", spoken)
+    # "去看老伴住院" is a stay in hospital, not where the relative lives.
+    found = re.search(
+        rf"(?:去|到)(?:{visits})(?P<who>.{{1,8}}?)(?:{at})(?!院)(?P<where>.+)$", spoken
+    )
     if found is None or not people.mentioned(found["who"], "zh", persons):
         return spoken
     said = tidy.strip_fillers(found["where"], vocabulary["fillers"], "zh")
@@ -109,7 +112,50 @@ def visited_where(
     # "去看孙子在家里": the grandchild's home, which is not the caller's own 家.
     if not said or re.fullmatch(rf"(?:{homes})里?(?:{tidy.either(vocabulary['areas'])})?", said):
         return spoken
-    return f"{spoken[: found.start()]}去{found['where']}看{found['who']}"
+    where = _grandchilds_parent(found["where"], found["who"], vocabulary, persons)
+    return f"{spoken[: found.start()]}去{where}看{found['who']}"
+
+
+def _grandchilds_parent(
+    where: str, who: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
+) -> str:
+    """Return `where` with the parent of the grandchild `who` said as the caller's own relative
+    ("她爸爸那里" of 孙女 is 儿子那里): a grandchild lives at their parent's, the caller's
+    child."""
+    mention = people.mentioned(who, "zh", persons)
+    keys = {*mention.relations, *(person.relation for person in mention.people)}
+    parents = [
+        vocabulary["grandchilds_parents"][key]
+        for key in keys & set(vocabulary["grandchilds_parents"])
+    ]
+    if len(parents) != 1:
+        return where
+    own = parents[0]
+    said = re.match(
+        rf"(?:{tidy.either(vocabulary['possessive_others'])})({tidy.either(list(own))})", where
+    )
+    return where if said is None else own[said.group(1)] + where[said.end() :]
+
+
+def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | None:
+    """Return Chinese `spoken` said verb-final ("协会去今天有宴会", "英子家去外孙看去", as in
+    Korean-Chinese speech) as where first ("去协会"), or None when nothing but a person, who is
+    the one going, or a going of its own comes before 去 ("丽华搬到河西去了")."""
+    before, going, after = spoken.partition("去")
+    vocabulary = words("zh")
+    # "丽华搬到河西去了": a going said before, or 去了 (has gone), is no verb put last.
+    if (
+        not going
+        or not before
+        or after.startswith("了")
+        or tidy.has_phrase(before, vocabulary["destination_markers"], "zh")
+    ):
+        return None
+    mention = people.mentioned(before, "zh", persons)
+    left = people.without(before, mention, "zh") if mention else before
+    if not tidy.strip_fillers(left, vocabulary["fillers"], "zh"):
+        return None
+    return f"去{before}"
 
 
 def before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
