@@ -1,0 +1,136 @@
+"""English a careful operator understands and the intake missed or misplaced (issue 29, Speech II),
+in sentences written here for callers of other towns: a relative's former home, a person asked or
+doing something, a cancel of something else, a ride called off in other words, a correction
+through a refused place, and small talk that answers nothing."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+NOW = datetime.datetime(2026, 12, 6, 15, 30, tzinfo=datetime.UTC)
+
+ATLANTA = [
+    {"id": 1, "label": "Home", "address": "412 West 14th Street NW, Atlanta", "aliases": ["home"]},
+    {
+        "id": 2,
+        "label": "Grady Memorial Hospital",
+        "address": "80 Jesse Hill Jr Drive SE",
+        "aliases": ["grady", "the hospital"],
+    },
+    {
+        "id": 3,
+        "label": "Kroger",
+        "address": "725 Ponce de Leon Avenue",
+        "aliases": ["kroger", "the grocery"],
+    },
+    {
+        "id": 4,
+        "label": "7-Eleven",
+        "address": "1120 West Peachtree Street",
+        "aliases": ["7-Eleven", "the corner store"],
+    },
+    {
+        "id": 5,
+        "label": "Linda's House",
+        "address": "22 Oak Lane, Decatur",
+        "aliases": ["linda's", "my daughter's"],
+    },
+]
+GEORGIAN = speaker(
+    "en",
+    ATLANTA,
+    [{"name": "Linda", "relation": "daughter"}, {"name": "Marcus", "relation": "son"}],
+    now=NOW,
+    timezone="America/New_York",
+)
+
+HOUSTON = [
+    {"id": 1, "label": "Home", "address": "11215 Bellaire Boulevard, Houston, TX 77072"},
+    {
+        "id": 2,
+        "label": "Thuan Phat Supermarket",
+        "address": "11122 Bellaire Boulevard",
+        "aliases": ["thuan phat", "the market"],
+    },
+    {"id": 6, "label": "Hai's House", "address": "8 Dairy Ashford Road", "aliases": ["hai's"]},
+]
+TEXAN = speaker(
+    "en",
+    HOUSTON,
+    [{"name": "Hai", "relation": "son"}, {"name": "Mai", "relation": "daughter"}],
+    now=NOW,
+    timezone="America/Chicago",
+)
+
+SCARBOROUGH = [
+    {"id": 1, "label": "Home", "address": "3 Greystone Walk Drive, Scarborough, ON M1K 5J4"},
+    {
+        "id": 3,
+        "label": "Yarl Foods",
+        "address": "3430 Sheppard Avenue East, Scarborough, ON M1T 3K4",
+        "aliases": ["yarl", "tamil shop"],
+    },
+    {
+        "id": 4,
+        "label": "Prakash's House",
+        "address": "18 Castlemore Avenue, Markham, ON L6C 2P8",
+        "aliases": ["prakash house", "son's house"],
+    },
+]
+TORONTONIAN = speaker(
+    "en",
+    SCARBOROUGH,
+    [{"name": "Prakash", "relation": "son"}],
+    now=NOW,
+    timezone="America/Toronto",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where my son stayed before in malvern that old house",
+        "the place my son lived before he moved",
+        "where my son was living years ago",
+    ],
+)
+def test_where_a_relative_lived_before_is_not_their_home_now(text):
+    assert where(TORONTONIAN(text)) is None
+
+
+def test_where_a_relative_lives_is_still_their_home():
+    assert where(TORONTONIAN("where my son stays")) == "Prakash's House"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can linda cancel it for me later",
+        "could marcus ring them for me",
+        "okay wait let me ask linda",
+        "i'll check with linda first",
+    ],
+)
+def test_a_person_asked_or_asked_of_is_no_place(text):
+    assert where(GEORGIAN(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["hai bought a tent for the fishing trip", "mai made soup for me yesterday"]
+)
+def test_a_relative_doing_something_is_no_place(text):
+    assert where(TEXAN(text)) is None
+
+
+def test_a_relative_named_alone_is_still_their_home():
+    assert where(TEXAN("over to hai")) == "Hai's House"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i want to cancel my newspaper", "cancel culture these days", "cancel my magazine please"],
+)
+def test_a_cancel_of_something_else_is_no_cancel(text):
+    assert GEORGIAN(text).kind != "cancel"
