@@ -134,3 +134,49 @@ def test_a_relative_named_alone_is_still_their_home():
 )
 def test_a_cancel_of_something_else_is_no_cancel(text):
     assert GEORGIAN(text).kind != "cancel"
+
+
+NEW_YORK = [
+    {"id": 1, "label": "Home", "address": "41-12 Parsons Boulevard, Flushing, NY 11355"},
+    {
+        "id": 5,
+        "label": "St Mark's Church",
+        "address": "131 East 10th Street",
+        "aliases": ["the church", "saint mark's"],
+    },
+]
+NEW_YORKER = speaker("en", NEW_YORK, [{"name": "Rosa", "relation": "daughter"}], now=NOW)
+
+
+@pytest.mark.parametrize("text", ["the va hospital", "the uc hospital on the hill"])
+def test_a_short_word_before_the_kind_is_another_place(text):
+    assert where(GEORGIAN(text)) is None
+
+
+@pytest.mark.parametrize("text", ["the store where marcus works", "the shop my son works at"])
+def test_a_kind_described_by_a_relative_is_no_preset_with_a_longer_name(text):
+    assert where(GEORGIAN(text)) is None
+
+
+def test_a_place_named_whole_and_described_by_a_relative_is_it():
+    assert where(GEORGIAN("kroger where linda works")) == "Kroger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm sitting here at home waiting for kroger to deliver",
+        "kroger are delivering my groceries at two",
+    ],
+)
+def test_a_place_that_delivers_is_no_ride_there(text):
+    assert where(GEORGIAN(text)) is None
+
+
+@pytest.mark.parametrize("text", ["st nicholas avenue", "mount carmel", "saint john's please"])
+def test_another_saint_is_another_place(text):
+    assert where(NEW_YORKER(text)) is None
+
+
+def test_the_saint_of_the_preset_is_it():
+    assert where(NEW_YORKER("st marks please")) == "St Mark's Church"

@@ -286,7 +286,12 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
             continue
         joined = english_words.word(said.tokens[index] + said.tokens[index + 1])
         for entry in scores:
-            if has(entry, joined):
+            # "the va hospital" is no slip for "vahospital": a word said before a word of the name
+            # is another word; a letter alone ("t hospital") may be a slip.
+            if has(entry, joined) and not (
+                len(said.tokens[index]) > 1
+                and (has(entry, said.said[index]) or has(entry, said.said[index + 1]))
+            ):
                 entry.name_hits |= {index, index + 1}
                 entry.total += 1.0
     readings = {reading for _, _, values in said.numbers for reading in values}

@@ -225,9 +225,12 @@ def _named(
         )
         found = english_places.best(people.without_subjects(destination, persons), places)
         related = related_places(mention, places, persons, language)
+        # "the store where marcus works" says a store, not which: described so, only a whole
+        # name of the place is it.
         if (
             found[0] is not None
             and found[0] not in related
+            and found[1] >= english_places.WHOLE_NAME
             and (described or _said_of_it(after, found[0]))
         ):
             return found
