@@ -180,3 +180,132 @@ def test_another_saint_is_another_place(text):
 
 def test_the_saint_of_the_preset_is_it():
     assert where(NEW_YORKER("st marks please")) == "St Mark's Church"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter's taking me tomorrow",
+        "linda will drive me on friday",
+        "marcus is picking me up at ten",
+    ],
+)
+def test_someone_else_taking_the_caller_asks_no_time_nor_their_home(text):
+    intent = GEORGIAN(text)
+    assert (intent.kind, where(intent)) == ("unknown", None)
+
+
+def test_a_time_the_line_takes_the_caller_is_still_a_time():
+    assert GEORGIAN("you're taking me tomorrow at ten").kind == "time"
+
+
+SOUTHEND = [
+    {"id": 1, "label": "Home", "address": "27 Burnaby Road, Southend-on-Sea SS1 2TL"},
+    {
+        "id": 2,
+        "label": "Southend Hospital",
+        "address": "Prittlewell Chase, Westcliff-on-Sea SS0 0RY",
+        "aliases": ["southend general", "the general"],
+    },
+    {
+        "id": 3,
+        "label": "Longton Market",
+        "address": "Times Square, Longton, Stoke-on-Trent ST3 1HD",
+        "aliases": ["the market"],
+    },
+    {
+        "id": 4,
+        "label": "Tracy's House",
+        "address": "8 Rectory Grove, Leigh-on-Sea SS9 2HL",
+        "aliases": ["tracy's", "our tracy's"],
+    },
+]
+ESSEX = speaker(
+    "en",
+    SOUTHEND,
+    [{"name": "Tracy", "relation": "daughter"}, {"name": "Gary", "relation": "son"}],
+    now=NOW,
+    timezone="Europe/London",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scrub the car for tomorrow love tracy's taking me",
+        "scratch the taxi on monday",
+        "ditch the cab our gary's running me up there",
+    ],
+)
+def test_a_ride_struck_off_is_a_cancel(text):
+    assert ESSEX(text).kind == "cancel"
+
+
+def test_scrubbing_something_else_is_no_cancel():
+    assert ESSEX("i need to scrub the kitchen floor").kind != "cancel"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "i wanna go home no hang on not home the general sorry love i'm all over the shop today",
+            "Southend Hospital",
+        ),
+        ("not home the general sorry dear i'm in a right muddle", "Southend Hospital"),
+        ("i was going to say the market but no it's our tracy's i'm going to", "Tracy's House"),
+        ("i was gonna say home but no it is the general", "Southend Hospital"),
+    ],
+)
+def test_the_place_meant_after_a_correction_and_a_muddle_owned_up_to(text, label):
+    assert where(ESSEX(text)) == label
+
+
+def test_a_muddle_owned_up_to_is_no_shop():
+    assert ESSEX("sorry love i'm all over the shop today").kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text", ["sorry can you tell once again", "please tell me one more time what you said"]
+)
+def test_tell_again_asks_to_repeat(text):
+    assert TORONTONIAN(text).kind == "repeat"
+
+
+@pytest.mark.parametrize("text", ["it is very cold today no", "bitter out there today innit"])
+def test_a_tag_after_a_remark_on_the_weather_answers_nothing(text):
+    assert TORONTONIAN(text).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text", ["my husband he passed two years now", "i've been on my own some years now"]
+)
+def test_how_long_something_has_been_is_no_time(text):
+    assert TORONTONIAN(text).when is None
+
+
+BEDFORD = [
+    {"id": 1, "label": "Home", "address": "148 Bullard Street, New Bedford, MA 02746"},
+    {
+        "id": 6,
+        "label": "Buttonwood Senior Center",
+        "address": "34 Hawthorn Street, New Bedford, MA 02740",
+        "aliases": ["buttonwood", "senior center"],
+    },
+]
+CAPE_VERDEAN = speaker("en", BEDFORD, [{"name": "Lucinda", "relation": "daughter"}], now=NOW)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the senior center my friends is there today for the dance",
+        "buttonwood my friends are there today",
+    ],
+)
+def test_who_is_there_is_no_question_about_the_place(text):
+    assert where(CAPE_VERDEAN(text)) == "Buttonwood Senior Center"
+
+
+def test_is_there_asked_is_still_a_question_about_the_place():
+    assert where(CAPE_VERDEAN("is there a dance at the senior center today")) is None
