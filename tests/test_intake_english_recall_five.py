@@ -309,3 +309,16 @@ def test_who_is_there_is_no_question_about_the_place(text):
 
 def test_is_there_asked_is_still_a_question_about_the_place():
     assert where(CAPE_VERDEAN("is there a dance at the senior center today")) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["the no frills beside the tamil shop on sheppard", "that no name store on lawrence"]
+)
+def test_a_name_with_no_in_it_is_no_answer(text):
+    intent = TORONTONIAN(text)
+    assert intent.kind in ("address", "unknown") and where(intent) is None
+
+
+def test_a_house_on_gardens_is_an_address():
+    intent = ESSEX("number seventeen cliff gardens leigh on sea it's me mate's house")
+    assert intent.kind == "address"
