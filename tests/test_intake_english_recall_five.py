@@ -249,7 +249,8 @@ def test_scrubbing_something_else_is_no_cancel():
     ("text", "label"),
     [
         (
-            "i wanna go home no hang on not home the general sorry love i'm all over the shop today",
+            "i wanna go home no hang on not home the general sorry love"
+            " i'm all over the shop today",
             "Southend Hospital",
         ),
         ("not home the general sorry dear i'm in a right muddle", "Southend Hospital"),

@@ -98,7 +98,9 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
         rest = tidy.without_phrases(rest, vocabulary["corrections"], language).replace(" ", "")
         return rest or None
     said = [
-        match.span() for marker in vocabulary["corrections"] for match in tidy.whole(marker).finditer(spoken)
+        match.span()
+        for marker in vocabulary["corrections"]
+        for match in tidy.whole(marker).finditer(spoken)
     ]
     for _, end in said:
         # "not home the general sorry love": a correction followed only by fillers corrects
@@ -119,8 +121,9 @@ def without_muddles(spoken: str, vocabulary: Mapping[str, Any], language: str) -
         return spoken
     fillers = tidy.either(vocabulary["fillers"])
     days = tidy.either(vocabulary["remark_days"])
+    leads = tidy.either(vocabulary["muddle_leads"])
     muddle = (
-        rf"(?<![\w'])(?:sorry )?(?:(?:{fillers}) )*(?:(?:{tidy.either(vocabulary['muddle_leads'])}) )*"
+        rf"(?<![\w'])(?:sorry )?(?:(?:{fillers}) )*(?:(?:{leads}) )*"
         rf"(?:{tidy.either(vocabulary['muddles'])})(?: (?:{days}))?(?![\w'])"
     )
     return " ".join(tidy.compiled(muddle).sub(" ", spoken).split())

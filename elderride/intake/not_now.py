@@ -131,12 +131,13 @@ def _place_questions(
     found = tidy.spans(spoken, vocabulary["place_questions"], language)
     if vocabulary.get("existential_questions"):
         # "the senior center my friends is there today": said after who, "is there" is no question.
-        objects = tidy.compiled(rf"\s*(?:{tidy.either(vocabulary['existential_objects'])})(?![\w'])")
+        objects = tidy.either(vocabulary["existential_objects"])
+        follows = tidy.compiled(rf"\s*(?:{objects})(?![\w'])")
         found = [
             (start, end)
             for start, end in found
             if spoken[start:end] not in vocabulary["existential_questions"]
-            or objects.match(spoken[end:])
+            or follows.match(spoken[end:])
         ]
     if vocabulary.get("question_openers"):
         # English may ask with its first words (Chinese asks at the end): "is the royal doing
