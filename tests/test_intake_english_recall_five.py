@@ -323,3 +323,11 @@ def test_a_name_with_no_in_it_is_no_answer(text):
 def test_a_house_on_gardens_is_an_address():
     intent = ESSEX("number seventeen cliff gardens leigh on sea it's me mate's house")
     assert intent.kind == "address"
+
+
+def test_another_name_on_the_presets_street_is_another_place():
+    assert where(TORONTONIAN("no frills on sheppard")) is None
+
+
+def test_the_preset_said_on_its_street_is_still_it():
+    assert where(TORONTONIAN("the tamil shop on sheppard")) == "Yarl Foods"

@@ -169,6 +169,27 @@ def _kind_runs_on(entry: english_scores.Score, said: english_scores.Utterance) -
     )
 
 
+def _only_its_street_after_another(
+    entry: english_scores.Score, said: english_scores.Utterance
+) -> bool:
+    """Tell whether the place is named only by its street's words, said after "on" and another
+    name ("no frills on sheppard" for Yarl Foods, "sheppard grocery", on Sheppard Avenue): another
+    place on that street."""
+    hits = sorted(entry.name_hits)
+    if not hits or not all(
+        (spoken := said.said[index]) is not None and entry.profile.has_address_word(spoken)
+        for index in hits
+    ):
+        return False
+    before = hits[0] - 1
+    if before < 1 or said.tokens[before] not in words("en")["on_streets"]:
+        return False
+    return any(
+        spoken is not None and index not in entry.address_hits
+        for index, spoken in enumerate(said.said[:before])
+    )
+
+
 def _run_end(hits: set[int]) -> int:
     """Return where the first run of name words ends: "kroger are delivering my groceries" tells
     what Kroger does before "groceries" names it again."""
@@ -298,6 +319,8 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
                 if not english_words.says_a_kind(said.tokens[index]):
                     continue
             return True
+    if _only_its_street_after_another(entry, said):
+        return True
     openers = set(words("en")["name_openers"])
     for index in entry.name_hits:
         after = index + 1
