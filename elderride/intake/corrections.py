@@ -97,7 +97,33 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
         rest = spoken[max(ends) :] if ends else ""
         rest = tidy.without_phrases(rest, vocabulary["corrections"], language).replace(" ", "")
         return rest or None
-    for marker in vocabulary["corrections"]:
-        ends += [match.end() for match in tidy.whole(marker).finditer(spoken)]
+    said = [
+        match.span()
+        for marker in vocabulary["corrections"]
+        for match in tidy.whole(marker).finditer(spoken)
+    ]
+    for _, end in said:
+        # "not home the general sorry love": a correction followed only by fillers corrects
+        # nothing, and what came before it stands.
+        following = [start for start, _ in said if start >= end]
+        meant = spoken[end : min(following, default=len(spoken))]
+        if tidy.strip_fillers(meant.strip(), vocabulary["fillers"], language):
+            ends.append(end)
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or None
+
+
+def without_muddles(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
+    """Return English `spoken` (tidied) without the caller owning up to a muddle ("sorry love i'm
+    all over the shop today"), with its apology and its day: it names no place and corrects
+    nothing."""
+    if language == "zh":
+        return spoken
+    fillers = tidy.either(vocabulary["fillers"])
+    days = tidy.either(vocabulary["remark_days"])
+    leads = tidy.either(vocabulary["muddle_leads"])
+    muddle = (
+        rf"(?<![\w'])(?:sorry )?(?:(?:{fillers}) )*(?:(?:{leads}) )*"
+        rf"(?:{tidy.either(vocabulary['muddles'])})(?: (?:{days}))?(?![\w'])"
+    )
+    return " ".join(tidy.compiled(muddle).sub(" ", spoken).split())

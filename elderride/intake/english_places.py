@@ -10,6 +10,8 @@ from elderride.intake import english_refusals, english_scores
 # margin.
 MIN_SCORE = 1.0
 MARGIN = 0.5
+# The confidence of a place said by a whole name of it ("the hospital", "asda").
+WHOLE_NAME = 0.95
 
 
 def best(
@@ -37,5 +39,5 @@ def best(
     if len(scores) > 1 and scores[1].total > first.total - MARGIN:
         return None, 0.0
     if first.whole_name:
-        return first.profile.place, 0.95
+        return first.profile.place, WHOLE_NAME
     return first.profile.place, 0.85 if first.name_hits else 0.8

@@ -169,6 +169,36 @@ def _kind_runs_on(entry: english_scores.Score, said: english_scores.Utterance) -
     )
 
 
+def _only_its_street_after_another(
+    entry: english_scores.Score, said: english_scores.Utterance
+) -> bool:
+    """Tell whether the place is named only by its street's words, said after "on" and another
+    name ("no frills on sheppard" for Yarl Foods, "sheppard grocery", on Sheppard Avenue): another
+    place on that street."""
+    hits = sorted(entry.name_hits)
+    if not hits or not all(
+        (spoken := said.said[index]) is not None and entry.profile.has_address_word(spoken)
+        for index in hits
+    ):
+        return False
+    before = hits[0] - 1
+    if before < 1 or said.tokens[before] not in words("en")["on_streets"]:
+        return False
+    return any(
+        spoken is not None and index not in entry.address_hits
+        for index, spoken in enumerate(said.said[:before])
+    )
+
+
+def _run_end(hits: set[int]) -> int:
+    """Return where the first run of name words ends: "kroger are delivering my groceries" tells
+    what Kroger does before "groceries" names it again."""
+    last = min(hits)
+    while last + 1 in hits:
+        last += 1
+    return last
+
+
 def _did_something(said: english_scores.Utterance, first: int, last: int) -> bool:
     """Tell whether the place named from token `first` to `last` is who did something ("the
     hospital cancelled my appointment", "the chemist have just rang"): a place that speaks is not
@@ -289,6 +319,19 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
                 if not english_words.says_a_kind(said.tokens[index]):
                     continue
             return True
+    if _only_its_street_after_another(entry, said):
+        return True
+    openers = set(words("en")["name_openers"])
+    for index in entry.name_hits:
+        after = index + 1
+        if (
+            said.tokens[index] in openers
+            and after < len(said.tokens)
+            and after not in place_words
+            and said.said[after] is not None
+        ):
+            # "st nicholas avenue" for St Mark's Church: the saint named is another.
+            return True
     if not kinds_agree(said, entry.profile.place, near=place_words or None):
         return True
     if _other_name_after(entry, said):
@@ -316,7 +359,7 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         return True
     if _kind_runs_on(entry, said):
         return True
-    if entry.name_hits and _did_something(said, min(entry.name_hits), max(entry.name_hits)):
+    if entry.name_hits and _did_something(said, min(entry.name_hits), _run_end(entry.name_hits)):
         return True
     if _someone_elses_home(entry, said):
         return True

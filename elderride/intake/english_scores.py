@@ -282,11 +282,16 @@ def score(said: Utterance, profiles: Sequence[Profile]) -> list[Score]:
                     entry.name_hits.add(index)
     # Two words a recognizer split ("lake view") that are one word of a name ("Lakeview").
     for index in range(len(said.tokens) - 1):
-        if said.said[index] is None or said.said[index + 1] is None:
+        first, second = said.said[index], said.said[index + 1]
+        if first is None or second is None:
             continue
         joined = english_words.word(said.tokens[index] + said.tokens[index + 1])
         for entry in scores:
-            if has(entry, joined):
+            # "the va hospital" is no slip for "vahospital": a word said before a word of the name
+            # is another word; a letter alone ("t hospital") may be a slip.
+            if has(entry, joined) and not (
+                len(said.tokens[index]) > 1 and (has(entry, first) or has(entry, second))
+            ):
                 entry.name_hits |= {index, index + 1}
                 entry.total += 1.0
     readings = {reading for _, _, values in said.numbers for reading in values}

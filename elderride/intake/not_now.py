@@ -129,6 +129,16 @@ def _place_questions(
     if tidy.has_phrase(spoken, asking, language):
         return []
     found = tidy.spans(spoken, vocabulary["place_questions"], language)
+    if vocabulary.get("existential_questions"):
+        # "the senior center my friends is there today": said after who, "is there" is no question.
+        objects = tidy.either(vocabulary["existential_objects"])
+        follows = tidy.compiled(rf"\s*(?:{objects})(?![\w'])")
+        found = [
+            (start, end)
+            for start, end in found
+            if spoken[start:end] not in vocabulary["existential_questions"]
+            or follows.match(spoken[end:])
+        ]
     if vocabulary.get("question_openers"):
         # English may ask with its first words (Chinese asks at the end): "is the royal doing
         # flu jabs". Only first, after a lead-in ("oh", "well"), is "is the" a question; "i need
@@ -250,6 +260,19 @@ def called_in(told: str, vocabulary: Mapping[str, Any], language: str = "en") ->
     return not tidy.has_phrase(
         told, vocabulary["summons_put_off"], language
     ) and not tidy.has_phrase(answered, vocabulary.get("summons_answered", ()), language)
+
+
+def taken_by_another(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether English `spoken` says someone else takes the caller ("my daughter's taking me
+    tomorrow", "tracy'll run me up"): their day asks no ride of the line."""
+    if language == "zh":
+        return False
+    links = tidy.either([*vocabulary["others_links"], *vocabulary["taken_links"]])
+    taken = tidy.either(vocabulary["taken_by"])
+    for found in tidy.compiled(rf"([\w]+)(?:{links}) (?:{taken})(?![\w'])").finditer(spoken):
+        if found.group(1) not in vocabulary["not_others"]:
+            return True
+    return False
 
 
 def hindered(

@@ -145,6 +145,8 @@ def _parse_as_written(
     spoken = tidy.standard_words(spoken, vocabulary["obligations"], language=language)
     # "药房买药不是去医院": a place denied after the errand is refused.
     spoken = refusals.denials_as_refusals(spoken, vocabulary, language)
+    # "the general sorry love i'm all over the shop today": a muddle owned up to is no shop.
+    spoken = corrections.without_muddles(spoken, vocabulary, language)
     if language == "zh":
         # "闺女说让我去她那吃饭": her place is the daughter's.
         spoken = people.hosts_named(spoken, people.people(contacts))
@@ -390,6 +392,9 @@ def _parse_as_written(
         return decide("no", 0.85 if said_yes else 0.9)
     if said_yes:
         return decide("yes", 0.9)
+    if when is not None and not_now.taken_by_another(spoken, vocabulary, language):
+        # "my daughter's taking me tomorrow": the day is hers, and no ride is asked.
+        return decide("unknown", 0.0)
     if when is not None and not (
         _says_more(rest, vocabulary, language)
         and (

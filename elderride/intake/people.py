@@ -226,10 +226,15 @@ def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
         rf"(?:{does})(?![\w'])"
         rf"(?! (?:{invited})(?![\w']))"
     ).sub(" ", spoken)
+    # "can linda cancel it", "let me ask linda": whom a question is about or put to is no host.
+    owners = tidy.either(words("en")["owner_words"])
+    asks = tidy.either([*words("en")["subject_questions"], *words("en")["persons_asked"]])
+    spoken = tidy.compiled(
+        rf"(?<![\w'])((?:{asks}) )(?:(?:{owners}) )?(?:{tidy.either(named)})(?![\w'])"
+    ).sub(r"\1", spoken)
     # "the wharf where dwayne keeps the boat": whoever does something at a place described is its
     # subject, whatever they do, unless they live there ("the flat where my son lives").
     clauses = tidy.either(words("en")["describing_words"])
-    owners = tidy.either(words("en")["owner_words"])
     dwells = tidy.either(words("en")["dwelling_verbs"])
     return tidy.compiled(
         rf"(?<![\w'])((?:{clauses}) )(?:(?:{owners}) )?(?:{tidy.either(named)})"

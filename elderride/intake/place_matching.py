@@ -225,9 +225,12 @@ def _named(
         )
         found = english_places.best(people.without_subjects(destination, persons), places)
         related = related_places(mention, places, persons, language)
+        # "the store where marcus works" says a store, not which: described so, only a whole
+        # name of the place is it.
         if (
             found[0] is not None
             and found[0] not in related
+            and found[1] >= english_places.WHOLE_NAME
             and (described or _said_of_it(after, found[0]))
         ):
             return found
@@ -282,9 +285,10 @@ def _named(
         return found
     # Where to comes first: "from the royal infirmary to sainsbury's" is Sainsbury's; then the
     # whole, for "the pharmacy to pick up my pills".
-    found = english_places.best(destination, places)
+    # "i'll check with linda" when going with her: the one asked names none of the words.
+    found = english_places.best(people.without_subjects(destination, persons), places)
     if found[0] is None and destination != spoken:
-        found = english_places.best(spoken, places)
+        found = english_places.best(people.without_subjects(spoken, persons), places)
     if found[0] is not None and english_places.best(landmark, places)[0] is found[0]:
         # "the dental hospital next to the rvi": a place beside the infirmary is another one.
         return None, 0.0
@@ -435,7 +439,13 @@ def _former(spoken: str, language: str) -> bool:
     if language == "zh":
         return tidy.has_phrase(spoken, formers, language)
     said = tidy.either(formers)
-    return re.search(rf"(?:'s|s') (?:{said})(?![\w'])", spoken) is not None
+    # "where my son stayed before": dwelling there then is having had it.
+    dwelt = rf"(?:{tidy.either(words(language)['dwelling_verbs'])})"
+    before = rf"(?:{tidy.either(words(language)['former_times'])})"
+    return (
+        re.search(rf"(?:'s|s') (?:{said})(?![\w'])", spoken) is not None
+        or re.search(rf"(?<![\w']){dwelt} {before}(?![\w'])", spoken) is not None
+    )
 
 
 def _numbers_fit(spoken: str, place: Place) -> bool:
