@@ -98,17 +98,29 @@ def test_a_body_past_the_limit_is_not_copied_whole():
 
 def test_a_page_that_never_lets_go_of_the_interpreter_cannot_silence_the_line(served, tmp_path):
     url, _ = served
-    marker = tmp_path / "hogging"
-    hog = threading.Thread(target=fetch, args=(f"{url}/hog?seconds=4&marker={marker}",))
+    marker, release = tmp_path / "hogging", tmp_path / "release"
+    release.write_bytes(b"\0")
+    # The page holds its interpreter until released (or for 25 s, short of the watcher's 30 s):
+    # a call that had to wait for it would outlast its 10 s timeout.
+    answers = []
+    hog = threading.Thread(
+        target=lambda: answers.append(
+            fetch(f"{url}/hog?seconds=25&marker={marker}&release={release}")
+        )
+    )
     hog.start()
     try:
         assert wait_until(marker.exists)
         # Calls are answered, one after another, while the page still holds its interpreter.
         for _ in range(5):
-            assert fetch(f"{url}/voice/incoming", data=b"", timeout=3)[0] == 200
-        assert hog.is_alive()
+            assert fetch(f"{url}/voice/incoming", data=b"", timeout=10)[0] == 200
     finally:
+        with open(release, "r+b") as file:
+            file.write(b"\1")  # in place: a file cut short under the page's mapping would kill it
         hog.join(30)
+    # It held on until released, after the last call: every call was answered while it held.
+    [(status, _, body)] = answers
+    assert (status, body) == (200, b"released")
 
 
 def test_a_page_process_that_dies_is_started_again_and_calls_go_on(served):
