@@ -350,14 +350,34 @@ def test_the_center_withdrawn_is_not_told_the_code_word_nor_the_winners_driver(
 
 
 LATE_REPORTER = """
-import sys
+import sqlite3, sys
 from elderride import create_app
 
+posting = False
+
+
+def traced(statement):
+    # Said just before SQLite runs it: the report, its ride read, now waits for the write lock.
+    if posting and statement == "BEGIN IMMEDIATE":
+        print("asking for the write lock", flush=True)
+
+
+opened = sqlite3.connect
+
+
+def connect(*args, **kwargs):
+    connection = opened(*args, **kwargs)
+    connection.set_trace_callback(traced)
+    return connection
+
+
+sqlite3.connect = connect
 database, ride_id = sys.argv[1:3]
 app = create_app({"TESTING": True, "DATABASE": database, "SECRET_KEY": "race",
                   "DISPATCH_API_TOKEN": "primary-api-token",
                   "DISPATCH_OVERFLOW_API_TOKEN": "overflow-api-token"})
 client = app.test_client()
+posting = True
 print("posting", flush=True)
 answer = client.post(f"/api/v1/bookings/{ride_id}/events",
                      headers={"Authorization": "Bearer primary-api-token"},
@@ -371,7 +391,8 @@ def test_a_report_checked_before_the_other_center_assigned_is_refused_after_it(
 ):
     ride = raised_ride(db, book, margaret, set_clock)
     # The primary's report is read while nobody holds the ride, then waits for the write lock
-    # that this process holds while the overflow center's assignment is written.
+    # that this process holds while the overflow center's assignment is written: the assignment
+    # is written only once the reporter says it is asking for that lock, however slow it is.
     with writing(db):
         reporter = subprocess.Popen(
             [sys.executable, "-c", LATE_REPORTER, app.config["DATABASE"], str(ride["id"])],
@@ -380,7 +401,7 @@ def test_a_report_checked_before_the_other_center_assigned_is_refused_after_it(
         )
         assert reporter.stdout is not None
         assert reporter.stdout.readline().strip() == "posting"
-        time.sleep(2)
+        assert reporter.stdout.readline().strip() == "asking for the write lock"
         bookings.transition(
             db,
             ride["id"],
