@@ -25,10 +25,15 @@ def _pages(environ, start_response):
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [str(os.getpid()).encode()]
     if path == "/slow":
-        # A page that acts (as a booking would), marking each run in a file, then takes its time.
+        # A page that acts (as a booking would), marking each run in a file, then takes its time:
+        # until the `release` file appears (or for `seconds` at most), and marks that it ended.
         with open(query["marker"][0], "a") as marker:
             marker.write("ran\n")
-        time.sleep(float(query["seconds"][0]))
+        until = time.monotonic() + float(query["seconds"][0])
+        while time.monotonic() < until and not os.path.exists(query["release"][0]):
+            time.sleep(0.01)
+        with open(query["marker"][0], "a") as marker:
+            marker.write("ended\n")
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"done"]
     if path == "/frozen":
