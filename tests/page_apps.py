@@ -2,10 +2,20 @@
 
 import gc
 import json
+import mmap
 import os
 import sys
 import time
 import urllib.parse
+
+
+def _released(path):
+    """Return a check of whether a byte other than zero was written at the start of the file at
+    `path`, made through a shared mapping: reading it never lets go of the interpreter, as a
+    system call would."""
+    with open(path, "rb") as file:
+        view = mmap.mmap(file.fileno(), 1, access=mmap.ACCESS_READ)
+    return lambda: view[0] != 0
 
 
 def _pages(environ, start_response):
@@ -15,10 +25,15 @@ def _pages(environ, start_response):
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [str(os.getpid()).encode()]
     if path == "/slow":
-        # A page that acts (as a booking would), marking each run in a file, then takes its time.
+        # A page that acts (as a booking would), marking each run in a file, then takes its time:
+        # until the `release` file appears (or for `seconds` at most), and marks that it ended.
         with open(query["marker"][0], "a") as marker:
             marker.write("ran\n")
-        time.sleep(float(query["seconds"][0]))
+        until = time.monotonic() + float(query["seconds"][0])
+        while time.monotonic() < until and not os.path.exists(query["release"][0]):
+            time.sleep(0.01)
+        with open(query["marker"][0], "a") as marker:
+            marker.write("ended\n")
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"done"]
     if path == "/frozen":
@@ -27,13 +42,17 @@ def _pages(environ, start_response):
     if path == "/crash":
         os._exit(3)
     if path == "/hog":
-        # Hold the interpreter and never let go until the time is up, as a runaway page would.
+        # Hold the interpreter and never let go until the time is up, as a runaway page would, or
+        # until a byte is written into the `release` file (then it says it was released).
         sys.setswitchinterval(1000)
+        released = _released(query["release"][0]) if "release" in query else lambda: False
         with open(query["marker"][0], "w") as marker:
             marker.write(str(os.getpid()))
         until = time.monotonic() + float(query["seconds"][0])
         while time.monotonic() < until:
-            pass
+            if released():
+                start_response("200 OK", [("Content-Type", "text/plain")])
+                return [b"released"]
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"let go"]
     body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))

@@ -7,7 +7,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -242,17 +241,17 @@ def test_the_second_centers_key_opens_only_the_rides_offered_to_it(
 
 
 RACER = """
-import json, sys, time
+import json, sys
 from elderride import create_app
 
-database, ride_id, token, event_id, start = sys.argv[1:6]
+database, ride_id, token, event_id = sys.argv[1:5]
 app = create_app({"TESTING": True, "DATABASE": database, "SECRET_KEY": "race",
                   "DISPATCH_API_TOKEN": "primary-api-token",
                   "DISPATCH_OVERFLOW_API_TOKEN": "overflow-api-token"})
 client = app.test_client()
-car = json.loads(sys.argv[6])
-while time.time() < float(start):
-    time.sleep(0.0005)
+car = json.loads(sys.argv[5])
+print("ready", flush=True)
+sys.stdin.readline()  # both racers are ready: go
 answer = client.post(f"/api/v1/bookings/{ride_id}/events",
                      headers={"Authorization": f"Bearer {token}"},
                      json={"id": event_id, "type": "assigned", "eta_minutes": 9, **car})
@@ -266,7 +265,6 @@ def test_when_both_centers_answer_at_once_exactly_one_keeps_the_ride(
     primary, second, deliverer = centers
     rides = [raised_ride(db, book, senior, set_clock) for senior in (margaret, wang, margaret)]
     for ride in rides:
-        start = time.time() + 4
         racers = [
             subprocess.Popen(
                 [
@@ -277,14 +275,20 @@ def test_when_both_centers_answer_at_once_exactly_one_keeps_the_ride(
                     str(ride["id"]),
                     token,
                     f"race-{ride['id']}",
-                    str(start),
                     json.dumps(car),
                 ],
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
             )
             for token, car in ((PRIMARY_TOKEN, CAR), (OVERFLOW_TOKEN, SECOND_CAR))
         ]
+        # Both started and built their app (seconds, on a busy machine): let them go together.
+        assert [racer.stdout.readline().strip() for racer in racers] == ["ready", "ready"]
+        for racer in racers:
+            racer.stdin.write("go\n")
+        for racer in racers:
+            racer.stdin.flush()
         answers = [racer.communicate(timeout=120)[0].strip() for racer in racers]
         assert sorted(answers) == ["200", "409"], answers
         winner = "primary" if answers[0] == "200" else "overflow"
@@ -350,14 +354,34 @@ def test_the_center_withdrawn_is_not_told_the_code_word_nor_the_winners_driver(
 
 
 LATE_REPORTER = """
-import sys
+import sqlite3, sys
 from elderride import create_app
 
+posting = False
+
+
+def traced(statement):
+    # Said just before SQLite runs it: the report, its ride read, now waits for the write lock.
+    if posting and statement == "BEGIN IMMEDIATE":
+        print("asking for the write lock", flush=True)
+
+
+opened = sqlite3.connect
+
+
+def connect(*args, **kwargs):
+    connection = opened(*args, **kwargs)
+    connection.set_trace_callback(traced)
+    return connection
+
+
+sqlite3.connect = connect
 database, ride_id = sys.argv[1:3]
 app = create_app({"TESTING": True, "DATABASE": database, "SECRET_KEY": "race",
                   "DISPATCH_API_TOKEN": "primary-api-token",
                   "DISPATCH_OVERFLOW_API_TOKEN": "overflow-api-token"})
 client = app.test_client()
+posting = True
 print("posting", flush=True)
 answer = client.post(f"/api/v1/bookings/{ride_id}/events",
                      headers={"Authorization": "Bearer primary-api-token"},
@@ -371,7 +395,8 @@ def test_a_report_checked_before_the_other_center_assigned_is_refused_after_it(
 ):
     ride = raised_ride(db, book, margaret, set_clock)
     # The primary's report is read while nobody holds the ride, then waits for the write lock
-    # that this process holds while the overflow center's assignment is written.
+    # that this process holds while the overflow center's assignment is written: the assignment
+    # is written only once the reporter says it is asking for that lock, however slow it is.
     with writing(db):
         reporter = subprocess.Popen(
             [sys.executable, "-c", LATE_REPORTER, app.config["DATABASE"], str(ride["id"])],
@@ -380,7 +405,7 @@ def test_a_report_checked_before_the_other_center_assigned_is_refused_after_it(
         )
         assert reporter.stdout is not None
         assert reporter.stdout.readline().strip() == "posting"
-        time.sleep(2)
+        assert reporter.stdout.readline().strip() == "asking for the write lock"
         bookings.transition(
             db,
             ride["id"],

@@ -98,17 +98,29 @@ def test_a_body_past_the_limit_is_not_copied_whole():
 
 def test_a_page_that_never_lets_go_of_the_interpreter_cannot_silence_the_line(served, tmp_path):
     url, _ = served
-    marker = tmp_path / "hogging"
-    hog = threading.Thread(target=fetch, args=(f"{url}/hog?seconds=4&marker={marker}",))
+    marker, release = tmp_path / "hogging", tmp_path / "release"
+    release.write_bytes(b"\0")
+    # The page holds its interpreter until released (or for 25 s, short of the watcher's 30 s):
+    # a call that had to wait for it would outlast its 10 s timeout.
+    answers = []
+    hog = threading.Thread(
+        target=lambda: answers.append(
+            fetch(f"{url}/hog?seconds=25&marker={marker}&release={release}")
+        )
+    )
     hog.start()
     try:
         assert wait_until(marker.exists)
         # Calls are answered, one after another, while the page still holds its interpreter.
         for _ in range(5):
-            assert fetch(f"{url}/voice/incoming", data=b"", timeout=3)[0] == 200
-        assert hog.is_alive()
+            assert fetch(f"{url}/voice/incoming", data=b"", timeout=10)[0] == 200
     finally:
+        with open(release, "r+b") as file:
+            file.write(b"\1")  # in place: a file cut short under the page's mapping would kill it
         hog.join(30)
+    # It held on until released, after the last call: every call was answered while it held.
+    [(status, _, body)] = answers
+    assert (status, body) == (200, b"released")
 
 
 def test_a_page_process_that_dies_is_started_again_and_calls_go_on(served):
@@ -327,24 +339,33 @@ def test_a_request_still_waiting_for_its_turn_when_the_server_gives_up_is_not_ru
     from elderride import page_process
 
     url, _ = served  # two turns
-    monkeypatch.setattr(page_process, "ANSWER_SECONDS", 1.0)
-    marker = tmp_path / "ran"
-    asks = [
-        threading.Thread(
-            target=lambda: answers.append(
-                fetch(f"{url}/slow?seconds=2&marker={marker}", data=b"")[0]
-            )
-        )
-        for _ in range(4)
-    ]
+    monkeypatch.setattr(page_process, "ANSWER_SECONDS", 3.0)
+    marker, release = tmp_path / "ran", tmp_path / "release"
     answers: list[int] = []
-    for ask in asks:
-        ask.start()
-    for ask in asks:
-        ask.join(30)
-    threading.Event().wait(2.5)  # past when the waiting two would have had their turns
-    assert answers == [503] * 4
-    assert marker.read_text().splitlines() == ["ran", "ran"]  # the two that had a turn in time
+
+    def marks():
+        return marker.read_text().splitlines() if marker.exists() else []
+
+    def ask():
+        page = f"{url}/slow?seconds=60&marker={marker}&release={release}"
+        answers.append(fetch(page, data=b"")[0])
+
+    asks = [threading.Thread(target=ask) for _ in range(4)]
+    try:
+        for first in asks[:2]:
+            first.start()
+        # Both turns are taken, and held until released: the next two wait for one.
+        assert wait_until(lambda: marks().count("ran") == 2)
+        for waiting in asks[2:]:
+            waiting.start()
+        for each in asks:
+            each.join(30)
+        assert answers == [503] * 4
+    finally:
+        release.touch()
+    assert wait_until(lambda: marks().count("ended") >= 2)  # the turns are free
+    threading.Event().wait(1.0)  # past when the waiting two would have taken them
+    assert sorted(marks()) == ["ended", "ended", "ran", "ran"]  # only the two that had a turn
 
 
 def test_the_watcher_outlives_a_page_process_that_fails_to_start(served, monkeypatch):

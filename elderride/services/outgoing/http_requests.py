@@ -7,6 +7,7 @@ import http.client
 import socket
 import ssl
 import threading
+import time
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlsplit
@@ -46,6 +47,7 @@ def request(
     trickles a byte at a time could hold a worker past its lease; a watchdog
     shuts the socket down when `deadline` seconds have passed in all.
     """
+    ends = time.monotonic() + deadline
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise OutboundError(f"not an http(s) URL: {url[:200]!r}")
@@ -58,6 +60,11 @@ def request(
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=deadline)
     expired = threading.Event()
     late = f"no whole answer within {deadline:g} s"
+
+    def past_deadline() -> bool:
+        # The clock decides, the watchdog only wakes a blocked read: on a busy machine its thread
+        # can run late, and meanwhile nothing may be sent, nor more of a trickle read.
+        return expired.is_set() or time.monotonic() >= ends
 
     def cut_off() -> None:
         expired.set()
@@ -75,7 +82,7 @@ def request(
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.connect()
-        if expired.is_set():
+        if past_deadline():
             # The watchdog fired while there was no socket to shut down (a slow resolver or
             # connect).
             raise OutboundError(late)
@@ -85,20 +92,20 @@ def request(
         while len(data) <= max_bytes:
             # Looked at after every read: on Linux a shutdown only wakes a read already waiting,
             # and a reader that was between reads goes on taking a trickling peer's bytes.
-            if expired.is_set():
+            if past_deadline():
                 raise OutboundError(late)
             chunk = response.read1(max_bytes + 1 - len(data))
             if not chunk:
                 break
             data += chunk
-        if expired.is_set():
+        if past_deadline():
             raise OutboundError(late)
         return Answer(
             response.status, response.headers, bytes(data[:max_bytes]), len(data) > max_bytes
         )
     except (OSError, http.client.HTTPException) as error:
         # The socket's own timeout equals the deadline, so either may notice it first.
-        if expired.is_set() or isinstance(error, TimeoutError):
+        if past_deadline() or isinstance(error, TimeoutError):
             raise OutboundError(late) from None
         raise OutboundError(f"{type(error).__name__}: {error}") from None
     finally:
