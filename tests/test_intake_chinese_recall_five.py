@@ -262,3 +262,27 @@ def test_red_team_rides_go_where_the_caller_goes(text, label):
 def test_someone_coming_back_or_a_delivery_books_nothing(text):
     intent = changsha(text)
     assert (intent.kind, where(intent)) == ("unknown", None)
+
+
+# The red team on this stop's rules: waiting at the door and then asking for a car booked nothing;
+# "when do you come for me" with nothing after 去 was no status; a long wait said with the ride's
+# destination booked a second ride; and "not A, it is B" lost B.
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("门口 等 好久 了 叫 个 车 去 医院", "place", "湘雅医院"),
+        ("门口 等 好久 了", "status", None),
+        ("几时 来 接 我 去", "status", None),
+        ("几时 来 接 我 去 啊", "status", None),
+        ("你们 几时 来 接 我 去 医院 我 等 好久 了", "status", None),
+        ("明天 几时 来 接 我 去 医院", "place", "湘雅医院"),
+    ],
+)
+def test_a_wait_asks_where_the_car_is_and_a_car_asked_for_after_it_is_booked(text, kind, label):
+    heard = changsha(text)
+    assert (heard.kind, where(heard)) == (kind, label)
+
+
+def test_not_a_then_it_is_b_goes_to_b():
+    heard = changsha("去 医院 不 是 去 湘雅 是 去 中医院")
+    assert (heard.kind, where(heard), heard.address) == ("address", None, "中医院")

@@ -331,3 +331,45 @@ def test_another_name_on_the_presets_street_is_another_place():
 
 def test_the_preset_said_on_its_street_is_still_it():
     assert where(TORONTONIAN("the tamil shop on sheppard")) == "Yarl Foods"
+
+
+# The red team on this stop's rules: "but no" and "no it's" alone corrected what came before them,
+# so "take me to kroger but no rush" named nothing; "gardens" as a street word made "by the rose
+# gardens" an address; a tag after "so" was taken for a remark's.
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("take me to kroger but no rush", "Kroger"),
+        ("take me to grady but no later than ten", "Grady Memorial Hospital"),
+        ("take me home but no stops", "Home"),
+        ("take me to grady no it's not an emergency", "Grady Memorial Hospital"),
+        ("take me to linda's no it's not far", "Linda's House"),
+        ("take me to kroger but no not the corner store", "Kroger"),
+        ("take me to kroger by the botanical gardens", "Kroger"),
+        ("take me to grady near the rose gardens", "Grady Memorial Hospital"),
+        ("i was going to say kroger but no it's linda's i'm going to today", "Linda's House"),
+        ("i was gonna say the grocery but it's grady today", "Grady Memorial Hospital"),
+    ],
+)
+def test_a_no_after_the_place_that_corrects_nothing_keeps_it(text, label):
+    assert where(GEORGIAN(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text", ["no it's not the church", "no it's the other hospital", "it's raining too hard so no"]
+)
+def test_a_no_said_with_its_reason_is_still_no(text):
+    assert GEORGIAN(text).kind == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was going to say the doctor but no it's the dentist",
+        "i was going to say linda's but no it's my son's",
+        "i was going to say kroger but it's the farmers market",
+    ],
+)
+def test_the_place_meant_after_a_hedge_is_none_of_theirs_and_no_no(text):
+    heard = GEORGIAN(text)
+    assert heard.kind in ("address", "unknown") and where(heard) is None

@@ -98,8 +98,9 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
         rest = tidy.without_phrases(rest, vocabulary["corrections"], language).replace(" ", "")
         return rest or None
     said = [
-        match.span()
+        (match.start(), _hedge_turned(spoken, match.end(), vocabulary) if hedged else match.end())
         for marker in vocabulary["corrections"]
+        for hedged in [marker in vocabulary["correction_hedges"]]
         for match in tidy.whole(marker).finditer(spoken)
     ]
     for _, end in said:
@@ -111,6 +112,14 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
             ends.append(end)
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or None
+
+
+def _hedge_turned(spoken: str, end: int, vocabulary: Mapping[str, Any]) -> int:
+    """Return where the name meant begins after a hedge ending at `end` ("i was going to say the
+    market but no it's our karen's"): after the turn that follows it, or at `end` when none does."""
+    turn = tidy.compiled(rf"(?<![\w'])(?:{tidy.either(vocabulary['hedge_turns'])})(?![\w'])")
+    found = turn.search(spoken, end)
+    return found.end() if found else end
 
 
 def without_muddles(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:

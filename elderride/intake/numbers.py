@@ -103,7 +103,8 @@ def street_follows(after: str) -> bool:
     """Tell whether the English words `after` a number name a street ("oak ridge road", "west pine
     drive"): a few name words, then a street word; "to the clinic" names none."""
     vocabulary = words("en")
-    streets = set(vocabulary["street_words"])
+    # "number seventeen cliff gardens": after a house number, a street also by its British names.
+    streets = {*vocabulary["street_words"], *vocabulary["numbered_street_words"]}
     stops = {*vocabulary["function_words"], *vocabulary["fillers"], *vocabulary["address_numbers"]}
     stops -= {"the"}  # "twelve the crescent"
     said = after.split()

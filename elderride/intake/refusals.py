@@ -26,9 +26,10 @@ def denials_as_refusals(spoken: str, vocabulary: Mapping[str, Any], language: st
     for denial in sorted(vocabulary["denials"], key=len, reverse=True):
         start = spoken.find(denial)
         while start >= 0:
-            if any(
-                purpose in spoken[:start] for purpose in vocabulary["purposes"]
-            ) or _went_straight(spoken[:start], vocabulary):
+            if any(purpose in spoken[:start] for purpose in vocabulary["purposes"]) or (
+                _went_straight(spoken[:start], vocabulary)
+                and not _then_said(spoken[start + len(denial) :], vocabulary)
+            ):
                 spoken = (
                     spoken[:start] + vocabulary["denial_reading"] + spoken[start + len(denial) :]
                 )
@@ -49,6 +50,12 @@ def _went_straight(before: str, vocabulary: Mapping[str, Any]) -> bool:
             for word in [*vocabulary["correction_pauses"], *vocabulary["contrast_words"]]
         )
     )
+
+
+def _then_said(after: str, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether Chinese `after`, said after a denial, goes on to the place meant ("去医院不是去
+    湘雅是去中医院": not A, it is B, a correction)."""
+    return any(word in after for word in vocabulary["contrast_corrections"])
 
 
 def refuses_somewhere(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:

@@ -491,6 +491,26 @@ def _alone_repeat(spoken: str, language: str) -> bool:
     return not tidy.strip_fillers(" ".join(rest.split()), vocabulary["fillers"], language)
 
 
+def _asks_where_too(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether Chinese `spoken` asks when a ride comes with where it goes ("明天几时来接我去
+    医院"), not after a long wait ("几时来接我去医院我等好久了"), nor with nothing after 去."""
+    if tidy.has_phrase(spoken, vocabulary.get("waited_long", ()), language):
+        return False
+    return any(
+        tidy.strip_fillers(spoken[end:], vocabulary["fillers"], language)
+        for _, end in tidy.spans(spoken, vocabulary.get("status_with_destination", ()), language)
+    )
+
+
+def _waits_at_the_door(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether Chinese `spoken` says the caller has waited at the door long ("门口等好久了"),
+    asking for no ride after it ("门口等好久了叫个车去医院" books one)."""
+    waits = tidy.spans(spoken, vocabulary.get("door_waits", ()), language)
+    return bool(waits) and not tidy.has_phrase(
+        spoken[max(end for _, end in waits) :], vocabulary["books"], language
+    )
+
+
 def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
     """Return "operator", "family", "cancel", "status", "repeat" or "menu" when `spoken` (tidied)
     asks for it, else None."""
@@ -508,11 +528,11 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             continue
         if intent == "family" and _then_goes(plain, language):
             continue
-        if intent == "status" and tidy.has_phrase(
-            spoken, vocabulary.get("status_with_destination", ()), language
-        ):
+        if intent == "status" and _asks_where_too(spoken, vocabulary, language):
             # "明天几时来接我去医院" asks when, with where: a ride to book, not one to find.
             continue
+        if intent == "status" and _waits_at_the_door(spoken, vocabulary, language):
+            return intent
         if intent == "repeat":
             # "他们今天讲什么养生的": what someone talks about is no asking what was said.
             spoken, plain = _without_topics(spoken, language), _without_topics(plain, language)
