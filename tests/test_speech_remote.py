@@ -698,6 +698,46 @@ def test_a_recognizer_taking_over_catches_up_on_the_audio_again_without_counting
         engine.close()
 
 
+def test_a_frame_fed_while_the_audio_goes_out_again_never_finds_the_stream_behind(servers):
+    # CI: the stream moved to the next recognizer and, while the seconds it sent again were still
+    # going out a piece at a time, a frame the caller fed found them counted only in part, so the
+    # stream seemed seconds behind and gave up.  A slow network to the next one makes it certain.
+    stalled, far = servers
+    stalled.stall = True
+    engine = RemoteVosk([stalled.url, far.url], timeout=20)
+    connect_first = engine.connect_first
+
+    class SlowSend:
+        """A connection whose every message takes 50 ms to go out."""
+
+        def __init__(self, connection):
+            self.connection = connection
+
+        def send(self, message):
+            time.sleep(0.05)
+            self.connection.send(message)
+
+        def __getattr__(self, name):
+            return getattr(self.connection, name)
+
+    def far_away(config, *, skip=()):
+        opened = connect_first(config, skip=skip)
+        return (opened[0], SlowSend(opened[1])) if opened and skip else opened
+
+    engine.connect_first = far_away
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, phrases=PHRASES)
+        word = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+        _play(stream, b"\xff" * 4000 + word + b"\xff" * 8000 * 2, pace=1)
+        kind, heard, before = _wait_for(seen, {"final", "failed", "ended"})
+        assert (kind, heard.text) == ("final", "예약") and stream.state == "open", before
+        assert stream.server == far.url
+        stream.cancel()
+    finally:
+        engine.close()
+
+
 def test_a_recognizer_taking_over_that_cannot_keep_up_still_falls_behind(servers):
     stalled, slower = servers
     stalled.stall = True

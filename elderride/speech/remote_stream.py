@@ -234,9 +234,8 @@ class RemoteStream(StreamProgress):
             except Exception as error:  # noqa: BLE001 - the reader sees the connection gone and hands the stream on
                 log.warning("speech server %s: sending failed: %s", self.server, error)
 
-    def _put(self, connection: Any, audio: bytes | str | None, *, replay: bool = False) -> None:
-        """Send one message on `connection`, counting the answer it is owed (`replay`: audio sent
-        again to a recognizer taking over)."""
+    def _put(self, connection: Any, audio: bytes | str | None) -> None:
+        """Send one message on `connection`, counting the answer it is owed."""
         message: bytes | str
         seconds: float | None
         if audio is None:
@@ -247,8 +246,6 @@ class RemoteStream(StreamProgress):
             seconds, message = self.seconds(audio), pcm16(audio, self.encoding)
         with self._lock:
             self._unanswered.append((seconds, time.monotonic()))
-            if replay and seconds:
-                self._replaying += seconds
         connection.send(message)
 
     def _take_over(self) -> bool:
@@ -265,21 +262,22 @@ class RemoteStream(StreamProgress):
                 server, connection = opened
                 self._tried.add(server)
                 log.warning("speech stream moves from %s to %s mid-question", self.server, server)
-                with self._lock:
-                    self._unanswered.clear()
-                    # The audio fed while the next was reached (up to a connect timeout per
-                    # recognizer tried) waits to go out: catch-up, as at the stream's start.
-                    sent = self.seconds(self._sent)
-                    waited = max(0.0, self.sent_seconds - sent)
-                    self._replaying = waited
-                    self.heard_seconds = self._clock = self._segment_start
-                    self._last_answer_at = time.monotonic()
-                    self.partial = ""
                 bytes_per_second = STREAM_ENCODINGS[self.encoding] * self.rate
                 since = (
                     int(round(self._segment_start * self.rate)) * STREAM_ENCODINGS[self.encoding]
                 )
                 again = bytes(self._sent[since:])
+                with self._lock:
+                    self._unanswered.clear()
+                    # The audio sent again, and the audio fed while the next was reached (up to a
+                    # connect timeout per recognizer tried) that waits to go out: catch-up, as at
+                    # the stream's start.  Owed in full before the first piece goes, so a frame
+                    # fed while the pieces go out never finds the stream behind by them.
+                    waited = max(0.0, self.sent_seconds - self.seconds(self._sent))
+                    self._replaying = waited + self.seconds(again)
+                    self.heard_seconds = self._clock = self._segment_start
+                    self._last_answer_at = time.monotonic()
+                    self.partial = ""
                 step = max(self._chunk_bytes, int(bytes_per_second * CHUNK_SECONDS))
                 # The answers asked for at the voice's pauses and not yet given are asked again.
                 asked = [mark - since for mark in self._resets if mark > since]
@@ -289,12 +287,12 @@ class RemoteStream(StreamProgress):
                         stop = len(again) if end is None else end
                         for offset in range(start, stop, step):
                             piece = again[offset : min(offset + step, stop)]
-                            self._put(connection, piece, replay=True)
+                            self._put(connection, piece)
                         if end is not None:
-                            self._put(connection, RESET_MESSAGE, replay=True)
+                            self._put(connection, RESET_MESSAGE)
                         start = stop
                     if self._eof_sent:
-                        self._put(connection, None, replay=True)
+                        self._put(connection, None)
                 except Exception as error:  # noqa: BLE001 - it went too: the next is tried
                     log.warning("speech server %s failed taking over: %s", server, error)
                     self.engine.mark(server, failed=True)
