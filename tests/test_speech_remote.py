@@ -684,18 +684,24 @@ def test_a_recognizer_taking_over_catches_up_on_the_audio_again_without_counting
     slow.decode_pace = 0.85  # a second of audio takes 0.85 s to decode: barely faster than speech
     engine = RemoteVosk([stalled.url, slow.url], timeout=20)
     try:
-        seen, tell = _events()
-        stream = engine.open_stream(tell, phrases=PHRASES)
-        word = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
-        # The caller speaks on, unaware, through the stall window and the takeover; every frame is
-        # taken, none counted as behind.
-        _play(stream, b"\xff" * 8000 + word + b"\xff" * 8000 * 2, pace=1)
-        kind, heard, before = _wait_for(seen, {"final", "failed", "ended"})
-        assert (kind, heard.text) == ("final", "예약") and stream.state == "open", before
-        assert stream.server == slow.url
-        stream.cancel()
+        _heard_live_after_the_takeover(engine, slow.url)
     finally:
         engine.close()
+
+
+def _heard_live_after_the_takeover(engine, taking_over):
+    """Speak a word on `engine` at the caller's pace through a stall and a takeover; check that
+    every frame was taken and the word heard live by `taking_over`."""
+    seen, tell = _events()
+    stream = engine.open_stream(tell, phrases=PHRASES)
+    word = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
+    # The caller speaks on, unaware, through the stall window and the takeover; every frame is
+    # taken, none counted as behind.
+    _play(stream, b"\xff" * 8000 + word + b"\xff" * 8000 * 2, pace=1)
+    kind, heard, before = _wait_for(seen, {"final", "failed", "ended"})
+    assert (kind, heard.text) == ("final", "예약") and stream.state == "open", before
+    assert stream.server == taking_over
+    stream.cancel()
 
 
 def test_a_frame_fed_while_the_audio_goes_out_again_never_finds_the_stream_behind(servers):
@@ -726,14 +732,7 @@ def test_a_frame_fed_while_the_audio_goes_out_again_never_finds_the_stream_behin
 
     engine.connect_first = far_away
     try:
-        seen, tell = _events()
-        stream = engine.open_stream(tell, phrases=PHRASES)
-        word = (FIXTURES / "yeyak-8k.ulaw").read_bytes()
-        _play(stream, b"\xff" * 4000 + word + b"\xff" * 8000 * 2, pace=1)
-        kind, heard, before = _wait_for(seen, {"final", "failed", "ended"})
-        assert (kind, heard.text) == ("final", "예약") and stream.state == "open", before
-        assert stream.server == far.url
-        stream.cancel()
+        _heard_live_after_the_takeover(engine, far.url)
     finally:
         engine.close()
 
