@@ -444,6 +444,18 @@ def _wait_for(seen, kinds, timeout=30):
             return kind, value, before
 
 
+def _feed_until_refused(stream, data):
+    """Feed `data` at the telephone's pace until the stream refuses a frame; return the bytes it
+    took."""
+    accepted = 0
+    for offset in range(0, len(data), FRAME):
+        if not stream.feed(data[offset : offset + FRAME]):
+            break
+        accepted += FRAME
+        time.sleep(0.02)
+    return accepted
+
+
 def _play(stream, data, pace=2.0):
     for offset in range(0, len(data), FRAME):
         assert stream.feed(data[offset : offset + FRAME])
@@ -746,12 +758,7 @@ def test_a_recognizer_taking_over_that_cannot_keep_up_still_falls_behind(servers
         seen, tell = _events()
         stream = engine.open_stream(tell, phrases=PHRASES)
         audio = (FIXTURES / "long-8k.ulaw").read_bytes()
-        accepted = 0
-        for offset in range(0, len(audio), FRAME):
-            if not stream.feed(audio[offset : offset + FRAME]):
-                break
-            accepted += FRAME
-            time.sleep(FRAME / 8000)
+        accepted = _feed_until_refused(stream, audio)
         assert _wait_for(seen, {"failed"})[1] == "behind"
         assert stream.server == slower.url and accepted < len(audio)
     finally:
@@ -764,12 +771,7 @@ def test_a_stream_whose_recognizer_falls_behind_gives_up(servers):
     seen, tell = _events()
     stream = engine.open_stream(tell, phrases=PHRASES)
     audio = (FIXTURES / "long-8k.ulaw").read_bytes()
-    accepted = 0
-    for offset in range(0, len(audio), FRAME):
-        if not stream.feed(audio[offset : offset + FRAME]):
-            break
-        accepted += FRAME
-        time.sleep(0.02)
+    accepted = _feed_until_refused(stream, audio)
     assert _wait_for(seen, {"failed"})[1] == "behind"
     assert accepted < len(audio)
 
