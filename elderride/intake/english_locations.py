@@ -177,6 +177,25 @@ def _other_name_at(
     return False
 
 
+def _its_people(place: Place, persons: Sequence[people.Person]) -> set[str]:
+    """Return the words that say whose the place is ("son", "keith" of Keith's House)."""
+    names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+    mentions = [people.mentioned(name, "en", persons) for name in names]
+    relations = {key for mention in mentions for key in mention.relations}
+    relations |= {
+        person.relation for mention in mentions for person in mention.people if person.relation
+    }
+    return {
+        *(name for mention in mentions for person in mention.people for name in person.names),
+        *(
+            token
+            for key in relations
+            for relation in people.relation_words(key, "en")
+            for token in relation.split()
+        ),
+    }
+
+
 def _says_a_clock_time(said: english_scores.Utterance, start: int, end: int) -> bool:
     """Tell whether a location phrase's words after its preposition are a time by the clock
     ("at half ten can you..."): numbers, clock words and words that say nothing."""
@@ -208,6 +227,9 @@ def elsewhere(
         for phrase in named_by
         for token in tidy.english(phrase).split()
     }
+    # "mililani at my son keith's house": whose the place is says no other place, though it
+    # anchors no phrase of the place's ("the lad at his house" places nothing).
+    theirs = _its_people(place, persons)
     # Said with no place named it places nothing: "down the road", "in town", "street" alone.
     placeless = {
         *vocabulary["placeless"],
@@ -279,7 +301,10 @@ def elsewhere(
         if tidy.has_phrase(phrase, vocabulary["place_parts"], "en"):
             continue  # "at the main entrance": where at the place, not where it is
         if any(
-            said.said[index] is not None and said.tokens[index] not in placeless and not own(index)
+            said.said[index] is not None
+            and said.tokens[index] not in placeless
+            and not own(index)
+            and english_words.word(said.tokens[index]).text not in theirs
             for index in range(start, end)
         ):
             return True
