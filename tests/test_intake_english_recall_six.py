@@ -173,7 +173,10 @@ def test_another_one_of_the_kind_is_none_of_theirs(text):
     assert where(GEORGIAN(text)) is None
 
 
-@pytest.mark.parametrize("text", ["the hospital the big one", "the usual one the hospital"])
+@pytest.mark.parametrize(
+    "text",
+    ["the hospital the big one", "the usual one the hospital", "the hospital please the downtown one grady"],
+)
 def test_which_of_their_own_one_is_still_it(text):
     assert where(GEORGIAN(text)) == "Grady Memorial Hospital"
 

@@ -287,10 +287,16 @@ def _proper_names(entry: english_scores.Score, said: english_scores.Utterance) -
 
 def _another_one(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
     """Tell whether a word none of the place's comes right before "one" ("the hospital the va
-    one", "the uc one"): the caller tells which of the kind by a word this place has not; a size,
-    a look or "the usual one" tells none."""
+    one", "the uc one") and none of its names after: the caller tells which of the kind by a word
+    this place has not; a size, a look or "the usual one" tells none."""
     vocabulary = words("en")
-    telling = {*vocabulary["sizes"], *vocabulary["looks"], *vocabulary["which_one_words"]}
+    # "for the funeral one it is": what happens there, said before a time's "one", tells none.
+    telling = {
+        *vocabulary["sizes"],
+        *vocabulary["looks"],
+        *vocabulary["which_one_words"],
+        *vocabulary["occasions"],
+    }
     place_words = entry.name_hits | entry.address_hits
     return any(
         token in vocabulary["another_of_kind"]
@@ -299,6 +305,8 @@ def _another_one(entry: english_scores.Score, said: english_scores.Utterance) ->
         and index - 1 not in place_words
         and said.tokens[index - 1] not in telling
         and not english_words.is_number(said.tokens[index - 1])
+        # "church please the redeemed one r c c g": the place's own name said after tells it.
+        and not any(hit > index for hit in entry.name_hits)
         for index, token in enumerate(said.tokens)
     )
 
