@@ -111,7 +111,8 @@ def test_gardens_without_the_homes_street_name_is_no_home(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["dalkeith at my son euan's house", "dalkeith at my son's place", "over to dalkeith at euan's"]
+    "text",
+    ["dalkeith at my son euan's house", "dalkeith at my son's place", "over to dalkeith at euan's"],
 )
 def test_a_relatives_town_then_whose_house_is_theirs(text):
     assert where(SCOT(text)) == "Euan's House"
@@ -123,7 +124,10 @@ def test_a_friends_house_in_the_relatives_town_is_none_of_theirs():
 
 @pytest.mark.parametrize(
     "text",
-    ["the chemist by portobello my prescription's ready", "the chemist down by portobello for my pills"],
+    [
+        "the chemist by portobello my prescription's ready",
+        "the chemist down by portobello for my pills",
+    ],
 )
 def test_a_preset_by_its_own_district_is_it(text):
     assert where(SCOT(text)) == "Lloyds Pharmacy Portobello"
@@ -167,7 +171,8 @@ def test_someone_elses_trip_alone_asks_no_time():
 
 
 @pytest.mark.parametrize(
-    "text", ["take me to the hospital the va one", "the hospital the uc one", "the kroger the midtown one"]
+    "text",
+    ["take me to the hospital the va one", "the hospital the uc one", "the kroger the midtown one"],
 )
 def test_another_one_of_the_kind_is_none_of_theirs(text):
     assert where(GEORGIAN(text)) is None
@@ -175,7 +180,11 @@ def test_another_one_of_the_kind_is_none_of_theirs(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["the hospital the big one", "the usual one the hospital", "the hospital please the downtown one grady"],
+    [
+        "the hospital the big one",
+        "the usual one the hospital",
+        "the hospital please the downtown one grady",
+    ],
 )
 def test_which_of_their_own_one_is_still_it(text):
     assert where(GEORGIAN(text)) == "Grady Memorial Hospital"
@@ -208,3 +217,71 @@ def test_waiting_for_someone_to_do_something_is_no_ride(text):
 
 def test_a_ride_asked_beside_waiting_still_asks():
     assert where(GEORGIAN("take me to kroger i'm waiting for linda to finish work")) == "Kroger"
+
+
+# A Kent senior: her hospital's name begins with a number run into a word; her daughter's house is
+# named by the harbour of her town.
+KENT = [
+    {"id": 1, "label": "Home", "address": "3 Mill Lane, Tonbridge TN9 1PB", "aliases": ["home"]},
+    {
+        "id": 2,
+        "label": "Sevenoaks Hospital",
+        "address": "Hospital Road, Sevenoaks TN13 3PG",
+        "aliases": ["sevenoaks", "the hospital"],
+    },
+    {
+        "id": 3,
+        "label": "Janet's House",
+        "address": "5 Harbour Street, Whitstable CT5 1AH",
+        "aliases": ["janet's", "the harbour"],
+    },
+]
+KENTISH = speaker(
+    "en", KENT, [{"name": "Janet", "relation": "daughter"}], now=NOW, timezone="Europe/London"
+)
+
+
+def test_a_name_run_on_from_a_number_said_apart_is_no_hour():
+    intent = KENTISH("i've an appointment over at seven oaks at quarter past two")
+    assert (intent.kind, where(intent), intent.when["local"][-5:]) == (
+        "place",
+        "Sevenoaks Hospital",
+        "14:15",
+    )
+
+
+def test_a_sight_in_the_presets_town_is_none_of_theirs():
+    assert where(KENTISH("whitstable castle down at the harbour for a walk")) is None
+    assert where(KENTISH("down to the harbour to janet's")) == "Janet's House"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the taxi she come at what time", "status"),
+        ("the car reach by when", "status"),
+        ("sorry i never hear", "repeat"),
+        ("again please i never catch that", "repeat"),
+        ("find me my daughter janet", "family"),
+        ("get me my daughter please", "family"),
+    ],
+)
+def test_said_in_other_englishes(text, kind):
+    assert KENTISH(text).kind == kind
+
+
+def test_getting_to_a_relatives_home_is_still_a_place():
+    assert where(KENTISH("get me my daughter's")) == "Janet's House"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my head's mince the day",
+        "och my head's gone today",
+        "my son used to take me but now",
+        "i could walk it before but now",
+    ],
+)
+def test_a_muddle_or_how_it_was_asks_no_time(text):
+    assert KENTISH(text).kind == "unknown"

@@ -96,14 +96,15 @@ def _another_named_at(
     said: english_scores.Utterance,
     vocabulary: Mapping[str, Any],
     own: Callable[[int], bool],
+    named: Callable[[int], bool],
     placeless: set[str],
     persons: Sequence[people.Person],
 ) -> bool:
     """Tell whether a place that is not the preset's is named right before the preset's location
     words: someone's ("mass at saint augustine's in south city", "the old swan hunter's yard at
     wallsend"), a possessive with a word or none after it, or a noun of a place ("the bingo hall
-    in gosforth") with no word of the preset before it ("the legion hall in lively" is the
-    legion's)."""
+    in gosforth") with no word of the preset's names before it ("the legion hall in lively" is the
+    legion's; "broughty castle down at the ferry" names a castle in the preset's town)."""
     describing = _describing(vocabulary)
     nouns = {*vocabulary["kinds"], *vocabulary["place_nouns"]}
     tokens = said.tokens
@@ -114,7 +115,7 @@ def _another_named_at(
             and said.said[noun] is not None
             and tokens[noun] in nouns
             and not own(noun)
-            and not (noun and said.said[noun - 1] is not None and own(noun - 1))
+            and not (noun and said.said[noun - 1] is not None and named(noun - 1))
         ):
             return True
         for index in (start - 1, start - 2):
@@ -261,7 +262,14 @@ def elsewhere(
 
     if _other_name_at(said, vocabulary, own, placeless | fillers, profile):
         return True
-    if _another_named_at(said, vocabulary, own, placeless | fillers, persons):
+
+    def named(index: int) -> bool:
+        spoken_word = english_words.word(said.tokens[index])
+        return (
+            spoken_word.text in naming or profile.has(spoken_word) or profile.has_title(spoken_word)
+        )
+
+    if _another_named_at(said, vocabulary, own, named, placeless | fillers, persons):
         return True
     # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
     # these words between the place and the phrase still say it of the place.

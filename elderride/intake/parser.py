@@ -191,7 +191,12 @@ def _parse_as_written(
         now=now,
         timezone=timezone,
         names=english_scores.numbered_names(places) if language != "zh" else (),
-        placed=numbered_names.on_its_street(spoken, places) if language != "zh" else (),
+        placed=[
+            *numbered_names.on_its_street(spoken, places),
+            *numbered_names.said_apart(places),
+        ]
+        if language != "zh"
+        else (),
     )
 
     if times.told_of_the_past(spoken, language):
