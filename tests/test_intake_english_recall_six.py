@@ -235,6 +235,12 @@ KENT = [
         "address": "5 Harbour Street, Whitstable CT5 1AH",
         "aliases": ["janet's", "the harbour"],
     },
+    {
+        "id": 4,
+        "label": "Morrisons Waterside",
+        "address": "Waterside Road, Tonbridge TN9 1RG",
+        "aliases": ["morrisons"],
+    },
 ]
 KENTISH = speaker(
     "en", KENT, [{"name": "Janet", "relation": "daughter"}], now=NOW, timezone="Europe/London"
@@ -285,3 +291,14 @@ def test_getting_to_a_relatives_home_is_still_a_place():
 )
 def test_a_muddle_or_how_it_was_asks_no_time(text):
     assert KENTISH(text).kind == "unknown"
+
+
+def test_a_preset_placed_by_the_landmark_its_name_is_made_of_is_it():
+    assert where(KENTISH("the morrisons down by the water")) == "Morrisons Waterside"
+
+
+@pytest.mark.parametrize(
+    "text", ["the morrisons up by the station", "the morrisons at the high street"]
+)
+def test_the_presets_chain_by_another_landmark_is_none_of_theirs(text):
+    assert where(KENTISH(text)) is None

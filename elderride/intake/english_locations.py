@@ -11,6 +11,8 @@ from elderride.intake.vocabulary import words
 Place = Mapping[str, Any]
 # A name said before a preset's location words is a word or two ("boots", "the anglican cathedral").
 NAME_WORDS_MAX = 2
+# A compound's head is a word of its own ("river" of "riverside"), not a stub of one or two letters.
+COMPOUND_HEAD_MIN = 3
 
 
 def _english_phrases(said: english_scores.Utterance) -> list[tuple[int, int]]:
@@ -243,11 +245,21 @@ def elsewhere(
     fillers = {filler for filler in vocabulary["fillers"] if " " not in filler}
     clock = set(vocabulary["clock_words"])
 
+    # "down by the river" of Tesco Riverside: the word its own compound begins with places it
+    # where it is.
+    compounds = {
+        item.text[: -len(end)]
+        for item in [*profile.words, *profile.address_words]
+        for end in vocabulary["compound_place_ends"]
+        if item.text.endswith(end) and len(item.text) - len(end) >= COMPOUND_HEAD_MIN
+    }
+
     def owns(token: str) -> bool:
         # "place" of "my daughter's place" says nothing alone, but it is the place's word here.
         spoken_word = english_words.word(token)
         return (
             spoken_word.text in naming
+            or spoken_word.text in compounds
             or profile.has(spoken_word)
             or profile.has_title(spoken_word)
             or any(item.keys & spoken_word.keys for item in profile.address_words)
