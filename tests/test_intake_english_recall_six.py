@@ -196,10 +196,15 @@ def test_which_of_their_own_one_is_still_it(text):
         ("scratch the hospital take me home", "Home"),
         ("forget kroger i want to go to my daughter's", "Linda's House"),
         ("never mind the hospital take me to kroger", "Kroger"),
+        ("scrap the hospital take me home", "Home"),
     ],
 )
 def test_a_place_struck_off_then_the_one_asked_for(text, label):
     assert where(GEORGIAN(text)) == label
+
+
+def test_the_ride_struck_off_is_still_a_cancel():
+    assert GEORGIAN("forget the taxi take me home").kind == "cancel"
 
 
 @pytest.mark.parametrize(

@@ -122,10 +122,12 @@ def _struck_off(spoken: str, vocabulary: Mapping[str, Any]) -> list[tuple[int, i
     struck = tidy.either(vocabulary["struck_off"])
     asks = tidy.either(vocabulary["struck_off_asks"])
     return [
-        (found.start(), found.start(1))
+        (found.start(), found.start(2))
         for found in tidy.compiled(
-            rf"(?<![\w'])(?:{struck}) (?:[\w']+ ){{1,4}}?((?:{asks})(?![\w']))"
+            rf"(?<![\w'])(?:{struck}) ((?:[\w']+ ){{1,4}}?)((?:{asks})(?![\w']))"
         ).finditer(spoken)
+        # "scrap the car i need one tomorrow": the ride struck off is a cancel or a move.
+        if not tidy.has_phrase(found.group(1), vocabulary["status_subjects"], "en")
     ]
 
 
