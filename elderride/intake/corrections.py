@@ -103,6 +103,7 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
         for hedged in [marker in vocabulary["correction_hedges"]]
         for match in tidy.whole(marker).finditer(spoken)
     ]
+    said += _struck_off(spoken, vocabulary)
     for _, end in said:
         # "not home the general sorry love": a correction followed only by fillers corrects
         # nothing, and what came before it stands.
@@ -112,6 +113,22 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
             ends.append(end)
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or None
+
+
+def _struck_off(spoken: str, vocabulary: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Return where English `spoken` strikes off what it names before asking again ("scratch the
+    hospital take me home", "forget kroger i want to go to linda's"): from the striking word to
+    the ask that follows, whose words say what is meant."""
+    struck = tidy.either(vocabulary["struck_off"])
+    asks = tidy.either(vocabulary["struck_off_asks"])
+    return [
+        (found.start(), found.start(2))
+        for found in tidy.compiled(
+            rf"(?<![\w'])(?:{struck}) ((?:[\w']+ ){{1,4}}?)((?:{asks})(?![\w']))"
+        ).finditer(spoken)
+        # "scrap the car i need one tomorrow": the ride struck off is a cancel or a move.
+        if not tidy.has_phrase(found.group(1), vocabulary["status_subjects"], "en")
+    ]
 
 
 def _hedge_turned(spoken: str, end: int, vocabulary: Mapping[str, Any]) -> int:

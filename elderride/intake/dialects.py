@@ -149,6 +149,10 @@ def standard(
         *(contact.get("name", "") for contact in contacts),
     ]
     said = {token for name in names for token in tidy.english(name).split()}
+    # "the walgreens on dauphin street": a word of their own places' addresses drops no "g".
+    addressed = {
+        token for place in places for token in tidy.english(place.get("address") or "").split()
+    }
     # "round duck pond" to the Duck Pond Cafe, "up love lane": a word of their own is no form of
     # address.
     forms = [form for form in found["address"] if not set(form.split()) & said]
@@ -156,7 +160,7 @@ def standard(
     own = frozenset(said - set(vocabulary["function_words"]))
     # The lexicon's own words and the senior's are read as they are: "gannin" is a word of the
     # lexicon, Kevin a son.
-    spoken = _g_restored(spoken, _kept_in_full(language) | said)
+    spoken = _g_restored(spoken, _kept_in_full(language) | said | addressed)
     spoken = _without_address(spoken, forms, [*found["address_kept_after"], *verbs])
     particles = [particle for particle in found.get("particles", ()) if particle not in said]
     if particles:

@@ -11,6 +11,8 @@ from elderride.intake.vocabulary import words
 Place = Mapping[str, Any]
 # A name said before a preset's location words is a word or two ("boots", "the anglican cathedral").
 NAME_WORDS_MAX = 2
+# A compound's head is a word of its own ("river" of "riverside"), not a stub of one or two letters.
+COMPOUND_HEAD_MIN = 3
 
 
 def _english_phrases(said: english_scores.Utterance) -> list[tuple[int, int]]:
@@ -96,14 +98,15 @@ def _another_named_at(
     said: english_scores.Utterance,
     vocabulary: Mapping[str, Any],
     own: Callable[[int], bool],
+    named: Callable[[int], bool],
     placeless: set[str],
     persons: Sequence[people.Person],
 ) -> bool:
     """Tell whether a place that is not the preset's is named right before the preset's location
     words: someone's ("mass at saint augustine's in south city", "the old swan hunter's yard at
     wallsend"), a possessive with a word or none after it, or a noun of a place ("the bingo hall
-    in gosforth") with no word of the preset before it ("the legion hall in lively" is the
-    legion's)."""
+    in gosforth") with no word of the preset's names before it ("the legion hall in lively" is the
+    legion's; "broughty castle down at the ferry" names a castle in the preset's town)."""
     describing = _describing(vocabulary)
     nouns = {*vocabulary["kinds"], *vocabulary["place_nouns"]}
     tokens = said.tokens
@@ -114,7 +117,7 @@ def _another_named_at(
             and said.said[noun] is not None
             and tokens[noun] in nouns
             and not own(noun)
-            and not (noun and said.said[noun - 1] is not None and own(noun - 1))
+            and not (noun and said.said[noun - 1] is not None and named(noun - 1))
         ):
             return True
         for index in (start - 1, start - 2):
@@ -177,6 +180,25 @@ def _other_name_at(
     return False
 
 
+def _its_people(place: Place, persons: Sequence[people.Person]) -> set[str]:
+    """Return the words that say whose the place is ("son", "keith" of Keith's House)."""
+    names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+    mentions = [people.mentioned(name, "en", persons) for name in names]
+    relations = {key for mention in mentions for key in mention.relations}
+    relations |= {
+        person.relation for mention in mentions for person in mention.people if person.relation
+    }
+    return {
+        *(name for mention in mentions for person in mention.people for name in person.names),
+        *(
+            token
+            for key in relations
+            for relation in people.relation_words(key, "en")
+            for token in relation.split()
+        ),
+    }
+
+
 def _says_a_clock_time(said: english_scores.Utterance, start: int, end: int) -> bool:
     """Tell whether a location phrase's words after its preposition are a time by the clock
     ("at half ten can you..."): numbers, clock words and words that say nothing."""
@@ -208,6 +230,9 @@ def elsewhere(
         for phrase in named_by
         for token in tidy.english(phrase).split()
     }
+    # "mililani at my son keith's house": whose the place is says no other place, though it
+    # anchors no phrase of the place's ("the lad at his house" places nothing).
+    theirs = _its_people(place, persons)
     # Said with no place named it places nothing: "down the road", "in town", "street" alone.
     placeless = {
         *vocabulary["placeless"],
@@ -220,11 +245,21 @@ def elsewhere(
     fillers = {filler for filler in vocabulary["fillers"] if " " not in filler}
     clock = set(vocabulary["clock_words"])
 
+    # "down by the river" of Tesco Riverside: the word its own compound begins with places it
+    # where it is.
+    compounds = {
+        item.text[: -len(end)]
+        for item in [*profile.words, *profile.address_words]
+        for end in vocabulary["compound_place_ends"]
+        if item.text.endswith(end) and len(item.text) - len(end) >= COMPOUND_HEAD_MIN
+    }
+
     def owns(token: str) -> bool:
         # "place" of "my daughter's place" says nothing alone, but it is the place's word here.
         spoken_word = english_words.word(token)
         return (
             spoken_word.text in naming
+            or spoken_word.text in compounds
             or profile.has(spoken_word)
             or profile.has_title(spoken_word)
             or any(item.keys & spoken_word.keys for item in profile.address_words)
@@ -239,7 +274,14 @@ def elsewhere(
 
     if _other_name_at(said, vocabulary, own, placeless | fillers, profile):
         return True
-    if _another_named_at(said, vocabulary, own, placeless | fillers, persons):
+
+    def named(index: int) -> bool:
+        spoken_word = english_words.word(said.tokens[index])
+        return (
+            spoken_word.text in naming or profile.has(spoken_word) or profile.has_title(spoken_word)
+        )
+
+    if _another_named_at(said, vocabulary, own, named, placeless | fillers, persons):
         return True
     # "The piggly wiggly, the one over in hueytown", "the walgreens that's out by the highway":
     # these words between the place and the phrase still say it of the place.
@@ -279,7 +321,10 @@ def elsewhere(
         if tidy.has_phrase(phrase, vocabulary["place_parts"], "en"):
             continue  # "at the main entrance": where at the place, not where it is
         if any(
-            said.said[index] is not None and said.tokens[index] not in placeless and not own(index)
+            said.said[index] is not None
+            and said.tokens[index] not in placeless
+            and not own(index)
+            and english_words.word(said.tokens[index]).text not in theirs
             for index in range(start, end)
         ):
             return True

@@ -285,6 +285,32 @@ def _proper_names(entry: english_scores.Score, said: english_scores.Utterance) -
     return found
 
 
+def _another_one(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
+    """Tell whether a word none of the place's comes right before "one" ("the hospital the va
+    one", "the uc one") and none of its names after: the caller tells which of the kind by a word
+    this place has not; a size, a look or "the usual one" tells none."""
+    vocabulary = words("en")
+    # "for the funeral one it is": what happens there, said before a time's "one", tells none.
+    telling = {
+        *vocabulary["sizes"],
+        *vocabulary["looks"],
+        *vocabulary["which_one_words"],
+        *vocabulary["occasions"],
+    }
+    place_words = entry.name_hits | entry.address_hits
+    return any(
+        token in vocabulary["another_of_kind"]
+        and index > 0
+        and said.said[index - 1] is not None
+        and index - 1 not in place_words
+        and said.tokens[index - 1] not in telling
+        and not english_words.is_number(said.tokens[index - 1])
+        # "church please the redeemed one r c c g": the place's own name said after tells it.
+        and not any(hit > index for hit in entry.name_hits)
+        for index, token in enumerate(said.tokens)
+    )
+
+
 def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
     """Tell whether what was said, though it points at this place, names something else.
 
@@ -320,6 +346,8 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
                     continue
             return True
     if _only_its_street_after_another(entry, said):
+        return True
+    if _another_one(entry, said):
         return True
     openers = set(words("en")["name_openers"])
     for index in entry.name_hits:
@@ -391,8 +419,12 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         return True
     if not entry.name_hits and not entry.whole_name and not entry.number_hit:
         # A street's name alone is the street only with its street word ("ashdown close", not "the
-        # river").
-        if not any(said.tokens[index] in street for index in entry.address_hits):
+        # river"); "gardens" of the place's own Kemnay Gardens is one ("back up to kemnay
+        # gardens"), as its address already says.
+        own_street = street | set(words("en")["numbered_street_words"])
+        if not any(said.tokens[index] in own_street for index in entry.address_hits) or all(
+            said.tokens[index] in own_street for index in entry.address_hits
+        ):
             return True
         if any(
             spoken is not None and index not in place_words

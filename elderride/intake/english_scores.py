@@ -85,7 +85,8 @@ def _profile_of(
     ]
     named = [(phrase, name) for phrase, name in named if name]
     runs = [numbers.spoken_numbers(english_words.titled(phrase.split())) for phrase, _ in named]
-    address = tidy.english(address_written).split()
+    # "2314 St. Stephens Road": an "st" that begins a name is a saint, as a caller says it.
+    address = english_words.titled(tidy.english(address_written).split())
     # "c b s" is Conception Bay South: a town of three words or more is said by its initials.
     address += _initials([tidy.english(part) for part in address_written.split(",")])
     street = set(words("en")["street_words"])

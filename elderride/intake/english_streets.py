@@ -44,7 +44,7 @@ def on_another_street(
     own = [
         english_words.word(token)
         for phrase in [place.get("address"), *english_scores.profile(place).phrases]
-        for token in tidy.english(phrase).split()
+        for token in english_words.titled(tidy.english(phrase).split())
     ]
     for span in streets(said):
         kind = english_words.word(said.tokens[span.stop]).keys

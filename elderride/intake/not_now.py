@@ -262,17 +262,60 @@ def called_in(told: str, vocabulary: Mapping[str, Any], language: str = "en") ->
     ) and not tidy.has_phrase(answered, vocabulary.get("summons_answered", ()), language)
 
 
-def taken_by_another(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
-    """Tell whether English `spoken` says someone else takes the caller ("my daughter's taking me
-    tomorrow", "tracy'll run me up"): their day asks no ride of the line."""
-    if language == "zh":
-        return False
+def _taken(spoken: str, vocabulary: Mapping[str, Any]) -> re.Match[str] | None:
+    """Return where English `spoken` first says someone else takes the caller ("marcus is taking
+    me"), or None."""
     links = tidy.either([*vocabulary["others_links"], *vocabulary["taken_links"]])
     taken = tidy.either(vocabulary["taken_by"])
     for found in tidy.compiled(rf"([\w]+)(?:{links}) (?:{taken})(?![\w'])").finditer(spoken):
         if found.group(1) not in vocabulary["not_others"]:
-            return True
-    return False
+            return found
+    return None
+
+
+def taken_by_another(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether English `spoken` says someone else takes the caller ("my daughter's taking me
+    tomorrow", "tracy'll run me up"): their day asks no ride of the line."""
+    return language != "zh" and _taken(spoken, vocabulary) is not None
+
+
+def own_ride_after_taken(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
+    """Return English `spoken` from the ride the caller asks for after someone else's trip with
+    them, with the day said of that trip ("marcus is taking me to grady tomorrow i need a ride home
+    at three" -> "tomorrow i need a ride home at three"), else `spoken`: where the other takes
+    them is not where the caller asks to go."""
+    found = _taken(spoken, vocabulary) if language != "zh" else None
+    if found is None:
+        return spoken
+    asking = [*vocabulary["asks"], *vocabulary["books"]]
+    for start, end in tidy.spans(spoken[found.end() :], asking, language):
+        asked = spoken[found.end() + start :]
+        # "marcus is taking me now": a word that asks with nothing after it asks no ride.
+        if tidy.strip_fillers(asked[end - start :], vocabulary["fillers"], language):
+            trip = spoken[found.end() : found.end() + start]
+            days = [*vocabulary["time"]["today"], *vocabulary["time"]["tomorrow"]]
+            day = [phrase for phrase in days if tidy.has_phrase(trip, [phrase], language)]
+            return " ".join([*day[:1], asked])
+    return spoken
+
+
+def waits_for_others(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether English `spoken` says the caller waits for someone or something to do a thing
+    ("sitting here at home waiting for kroger to deliver", "waiting for the nurse to come") and
+    asks for no ride besides: whom they wait for is not where to."""
+    if language == "zh":
+        return False
+    waiting = tidy.either(vocabulary["waiting_for"])
+    found = tidy.compiled(
+        rf"(?<![\w'])(?:{waiting}) (?!you\b)(?:[\w']+ ){{1,4}}?to [\w']+(?![\w'])"
+    ).search(spoken)
+    if found is None:
+        return False
+    outside = f"{spoken[: found.start()]} {spoken[found.end() :]}"
+    # "take me to kroger, i'm waiting for linda to finish": a marker of more than "to" asks too.
+    markers = [marker for marker in vocabulary["destination_markers"] if " " in marker]
+    asking = [*vocabulary["asks"], *vocabulary["books"], *markers]
+    return not tidy.has_phrase(outside, asking, language)
 
 
 def hindered(

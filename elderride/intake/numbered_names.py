@@ -163,3 +163,23 @@ def on_its_street(spoken: str, places: Sequence[Place]) -> list[str]:
                 ):
                     found.append(name)
     return found
+
+
+# A word is run together with a number only past a short stem: "tennis" is no "ten nis".
+RUN_ON_MIN = 3
+
+
+def said_apart(places: Sequence[Place]) -> list[str]:
+    """Return each name word of the places that begins with a number word run into a word
+    ("ninewells", "sevenoaks"), as a caller is heard saying it apart ("nine wells"): no time,
+    wherever said ("an appointment up at nine wells at quarter past eleven")."""
+    counted = sorted(words("en")["numbers"], key=len, reverse=True)
+    found = []
+    for place in places:
+        for name in [place["label"], *(place.get("aliases") or ())]:
+            for token in tidy.english(name).split():
+                number = next((item for item in counted if token.startswith(item)), None)
+                rest = token[len(number) :] if number else ""
+                if number and len(rest) >= RUN_ON_MIN and rest.isalpha():
+                    found.append(f"{number} {rest}")
+    return found

@@ -163,6 +163,8 @@ def _parse_as_written(
     # "是啊不去了明天去", "not today, i'll go tomorrow": a ride moved to another time asks for that
     # time, and cancels nothing.
     spoken = requests.moved_later(spoken, language, contacts)
+    # "marcus is taking me to grady tomorrow i need a ride home at three": the caller's own ride.
+    spoken = not_now.own_ride_after_taken(spoken, vocabulary, language)
     if not spoken:
         return Intent(
             kind="no" if kept else "unknown",
@@ -189,7 +191,12 @@ def _parse_as_written(
         now=now,
         timezone=timezone,
         names=english_scores.numbered_names(places) if language != "zh" else (),
-        placed=numbered_names.on_its_street(spoken, places) if language != "zh" else (),
+        placed=[
+            *numbered_names.on_its_street(spoken, places),
+            *numbered_names.said_apart(places),
+        ]
+        if language != "zh"
+        else (),
     )
 
     if times.told_of_the_past(spoken, language):
@@ -228,6 +235,9 @@ def _parse_as_written(
     if not_now.hindered(spoken, vocabulary, language, family):
         # "i'm supposed to go to grady but linda is taking me": a plan told with what stands in
         # its way asks for no car (a careful operator would ask).
+        return decide("unknown", 0.0)
+    if not_now.waits_for_others(spoken, vocabulary, language):
+        # "i'm sitting here at home waiting for kroger to deliver": no ride, nor an address.
         return decide("unknown", 0.0)
     if corrections.stays_in(spoken, vocabulary, language):
         # Staying in with no ride named decides nothing: see cancel_plans in voice/intake.

@@ -289,7 +289,11 @@ def _named(
     found = english_places.best(people.without_subjects(destination, persons), places)
     if found[0] is None and destination != spoken:
         found = english_places.best(people.without_subjects(spoken, persons), places)
-    if found[0] is not None and english_places.best(landmark, places)[0] is found[0]:
+    if (
+        found[0] is not None
+        and english_places.best(landmark, places)[0] is found[0]
+        and not _where_it_is(landmark, found[0])
+    ):
         # "the dental hospital next to the rvi": a place beside the infirmary is another one.
         return None, 0.0
     if found[0] is None:
@@ -297,6 +301,14 @@ def _named(
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
         return None, 0.0
     return found
+
+
+def _where_it_is(landmark: str, place: Place) -> bool:
+    """Tell whether English `landmark` names `place` only by words of its address ("the chemist by
+    sketty" of Boots Sketty on Gower Road, Sketty): where it is, not a place beside it."""
+    said = english_scores.utterance(landmark)
+    entry = english_scores.score(said, [english_scores.profile(place)])[0]
+    return bool(entry.name_hits) and entry.name_hits <= entry.address_hits
 
 
 def _said_of_it(after: str, place: Place) -> bool:

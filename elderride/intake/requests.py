@@ -93,6 +93,14 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
                 vocabulary["family_messages_not"]
             ):
                 return True
+    # "get me my granddaughter shona": the relative fetched to the phone, not their home
+    # ("get me my daughter's").
+    fetched = tidy.compiled(
+        rf"(?<![\w'])(?:{tidy.either(vocabulary['family_fetches'])}) "
+        rf"(?:{tidy.either(vocabulary['whose_words'])}) ([\w]+)(?![\w'])"
+    )
+    if any(_called(found.group(1), language, persons) for found in fetched.finditer(spoken)):
+        return True
     for named_after in (True, False):
         # "call tom" names him after; "get my daughter on the line" before; "call a taxi to my
         # son's" is no call.
@@ -259,11 +267,11 @@ def _asks_when_it_comes(spoken: str, language: str) -> bool:
     )
     if any(tidy.has_phrase(found.group(1), subjects, language) for found in asked.finditer(spoken)):
         return True
-    # "car come what time", "driver reach when": the ride, its arrival, then the question, as
-    # Vietnamese, Cantonese or Tagalog speakers order it.
+    # "car come what time", "driver reach when", "the driver he come at what time": the ride, its
+    # arrival, then the question, as Vietnamese, Cantonese, Tagalog or French speakers order it.
     ride = tidy.either(vocabulary["status_subjects"])
     if tidy.compiled(
-        rf"(?<![\w'])(?:{ride})(?: [\w']+)? (?:{arrivals}) (?:{when})(?![\w'])"
+        rf"(?<![\w'])(?:{ride})(?: [\w']+)? (?:{arrivals}) (?:(?:at|by) )?(?:{when})(?![\w'])"
     ).search(spoken):
         return True
     # "what time is my ride": the ride asked after needs no arrival said.

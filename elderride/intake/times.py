@@ -325,8 +325,8 @@ def parse_english(
     if moment is None:
         return None, value
     if _gone_today(moment, now_local, hour, period):
-        return {"now": True, "said": digits}, _strip_english_time(value, vocabulary)
-    return _result(moment, digits), _strip_english_time(value, vocabulary)
+        return {"now": True, "said": digits}, _strip_english_time(value, vocabulary, placed)
+    return _result(moment, digits), _strip_english_time(value, vocabulary, placed)
 
 
 def _clock_markers(times: Mapping[str, Any]) -> str:
@@ -335,7 +335,19 @@ def _clock_markers(times: Mapping[str, Any]) -> str:
     return tidy.either([*times["at"], *times["moved_to"]])
 
 
-def _strip_english_time(value: str, vocabulary: Mapping[str, Any]) -> str:
+def _strip_english_time(value: str, vocabulary: Mapping[str, Any], kept: Iterable[str] = ()) -> str:
+    """Remove the words of a time from English text, leaving the rest of the sentence and the
+    names `kept` ("up at nine wells at quarter past eleven" keeps "nine wells")."""
+    # A name kept is read as one word while the time is taken out: its number is no hour.
+    for name in sorted(set(kept), key=len, reverse=True):
+        value = tidy.whole(name).sub(name.replace(" ", "_"), value)
+    return " ".join(
+        word.replace("_", " ") if "_" in word else word
+        for word in _without_time_words(value, vocabulary).split()
+    )
+
+
+def _without_time_words(value: str, vocabulary: Mapping[str, Any]) -> str:
     """Remove the words of a time from English text, leaving the rest of the sentence."""
     times = vocabulary["time"]
     phrases = [

@@ -5,7 +5,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_names, chinese_streets, numbers, people, place_matching, tidy
+from elderride.intake import (
+    chinese_names,
+    chinese_streets,
+    english_words,
+    numbers,
+    people,
+    place_matching,
+    tidy,
+)
 from elderride.intake.intent import When
 from elderride.intake.vocabulary import words
 
@@ -183,12 +191,33 @@ def without_purpose(
         for match in re.finditer(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b", spoken)
         if not any(start <= match.start() < end for start, end in inside)
     ]
+    cuts = sorted([*cuts, *_occasion_after(spoken, vocabulary, inside)])
     where = spoken[: cuts[0]] if cuts else spoken
     # "Take me to see my son" names no place before the purpose: the purpose is where; "i don't
     # want to see the doctor" names none either, only a refusal.
     named = tidy.strip_fillers(where, vocabulary["fillers"], "en")
     refused = tidy.has_phrase(where, vocabulary["errand_negations"], "en")
     return where if named and not refused else spoken
+
+
+def _occasion_after(
+    spoken: str, vocabulary: Mapping[str, Any], names: Sequence[tuple[int, int]]
+) -> list[int]:
+    """Return where English `spoken` says what happens at the place it has just named, after "for"
+    ("the temple for my husband's memorial service", "saint anne church for the funeral"): right
+    after one of the place's `names` or a kind, and with no other place said after it ("the
+    church for the funeral at old st john")."""
+    occasions = tidy.either(vocabulary["occasions"])
+    prepositions = vocabulary["location_prepositions"]
+    return [
+        found.start()
+        for found in re.finditer(rf" for (?:[\w']+ ){{0,3}}(?:{occasions})(?![\w'])", spoken)
+        if (
+            any(end == found.start() for _, end in names)
+            or english_words.says_a_kind(spoken[: found.start()].split()[-1])
+        )
+        and not tidy.has_phrase(spoken[found.end() :], prepositions, "en")
+    ]
 
 
 def says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
