@@ -2,10 +2,10 @@
 "不去了, 还是去外孙女家"), and a time said again."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from elderride.intake import people, tidy
+from elderride.intake import english_words, people, tidy
 
 CHINESE_NUMERALS = "零〇一二两三四五六七八九十"
 
@@ -111,7 +111,15 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
         meant = spoken[end : min(following, default=len(spoken))]
         if tidy.strip_fillers(meant.strip(), vocabulary["fillers"], language):
             ends.append(end)
-    rest = spoken[max(ends) :].strip() if ends else ""
+    if not ends:
+        return _named_before_last(spoken, vocabulary)
+    last = max(ends)
+    rest = spoken[last:].strip()
+    begun = max(start for start, end in said if end == last)
+    if tidy.strip_fillers(spoken[:begun].strip(), vocabulary["fillers"], language):
+        # "auckland hospital sorry no no middlemore": the no said again after a correction of
+        # something said is part of it; alone ("sorry no no i'm fine") it still answers.
+        rest = re.sub(r"^(?:no )+", "", rest + " ").strip()
     return rest or None
 
 
@@ -129,6 +137,43 @@ def _struck_off(spoken: str, vocabulary: Mapping[str, Any]) -> list[tuple[int, i
         # "scrap the car i need one tomorrow": the ride struck off is a cancel or a move.
         if not tidy.has_phrase(found.group(1), vocabulary["status_subjects"], "en")
     ]
+
+
+def _named_before_last(spoken: str, vocabulary: Mapping[str, Any]) -> str | None:
+    """Return the name English `spoken` puts right before a correction said last ("the shop on the
+    broadway the co op i mean" -> "the co op"), from its last determiner, or None."""
+    ending = tidy.compiled(
+        rf"(?<![\w'])(?:{tidy.either(vocabulary['corrections_said_last'])})"
+        rf"(?: (?:{tidy.either(vocabulary['fillers'])}))*$"
+    ).search(spoken)
+    if ending is None:
+        return None
+    tokens = spoken[: ending.start()].split()
+    determiners = set(vocabulary["refused_after_not"])
+    starts = [index for index, token in enumerate(tokens) if token in determiners]
+    # Said first, the name is all there is, and nothing before it is corrected.
+    if not starts or starts[-1] in (0, len(tokens) - 1):
+        return None
+    return " ".join(tokens[starts[-1] :])
+
+
+def after_bare_no(
+    spoken: str, vocabulary: Mapping[str, Any], names_a_place: Callable[[str], bool]
+) -> str | None:
+    """Return what follows a bare "no" said between two names ("basildon no southend hospital",
+    "the market no boots") when `names_a_place` finds it begins with one of the senior's places,
+    else None."""
+    # Only the last few are read: a name is matched for each, and "no no no no…" may run on.
+    for found in list(re.finditer(r"(?<![\w'])no (?=([\w']+))", spoken))[:-4:-1]:
+        before, after = spoken[: found.start()], spoken[found.end() :]
+        # "no later than ten", "grady no it's not an emergency": what follows says no name.
+        if found.group(1) in vocabulary["bare_no_not_before"] or not english_words.is_content(
+            found.group(1)
+        ):
+            continue
+        if tidy.strip_fillers(before, vocabulary["fillers"], "en") and names_a_place(after):
+            return after
+    return None
 
 
 def _hedge_turned(spoken: str, end: int, vocabulary: Mapping[str, Any]) -> int:

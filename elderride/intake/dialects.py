@@ -156,8 +156,8 @@ def standard(
     # "round duck pond" to the Duck Pond Cafe, "up love lane": a word of their own is no form of
     # address.
     forms = [form for form in found["address"] if not set(form.split()) & said]
-    # "the" of "the hospital" is no word of their own: only the words that name.
-    own = frozenset(said - set(vocabulary["function_words"]))
+    # "the" of "the hospital", "la" of "la casa" is no word of their own: only the words that name.
+    own = frozenset(said - set(vocabulary["function_words"]) - set(found.get("name_articles", ())))
     # The lexicon's own words and the senior's are read as they are: "gannin" is a word of the
     # lexicon, Kevin a son.
     spoken = _g_restored(spoken, _kept_in_full(language) | said | addressed)

@@ -45,7 +45,7 @@ def kinds_agree(
     if label and all(item.possessive for item in label[0]):
         # "Our Karen's" is where Karen lives: "me daughter's house" is it (Linda's Farm is a farm).
         place_words.append(english_words.word("home"))
-    before = set(words("en")["street_prepositions"])
+    before = {*words("en")["street_prepositions"], *words("en")["location_prepositions"]}
     address = english_scores.profile(place)
     for index, spoken in enumerate(_with_home_words(said)):
         if spoken is None or set(said.tokens[index + 1 : index + 2]) & street:
@@ -55,7 +55,9 @@ def kinds_agree(
         start = index
         while start and (said_word := said.said[start - 1]) and address.has_address_word(said_word):
             start -= 1
-        if start and said.tokens[start - 1] in before and address.has_address_word(spoken):
+        # "at the otara town centre": an article may come between.
+        lead = start - 1 - (start > 1 and said.tokens[start - 1] in words("en")["articles"])
+        if start and said.tokens[lead] in before and address.has_address_word(spoken):
             # "the one on university" is on University Avenue, "in mill park" in Mill Park: the
             # place's address, no university or park.
             continue

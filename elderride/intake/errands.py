@@ -8,6 +8,7 @@ from typing import Any
 from elderride.intake import (
     chinese_destinations,
     chinese_names,
+    english_places,
     english_refusals,
     english_scores,
     english_words,
@@ -63,6 +64,25 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
     if language != "zh" and _named_another(without(spoken, language), found[0]):
         return None
     return found[0]
+
+
+def done_elsewhere(spoken: str, place: Place, places: Sequence[Place], language: str) -> bool:
+    """Tell whether English `spoken` names `place` only by an errand's words ("groceries" for the
+    grocery store) and says where that errand is done, not the place's ("the walmart on northwest
+    expressway i need groceries")."""
+    errands = said(spoken, language) if language != "zh" else []
+    if not errands or english_places.best(without(spoken, language), places)[0] is place:
+        return False
+    named_by = [
+        phrase
+        for errand in errands
+        for phrase in errand["said"]
+        if tidy.has_phrase(spoken, [phrase], language)
+    ]
+    # Only where the caller put the errand before saying it counts: "see the doctor about my knee,
+    # it's been playing up" says where the knee hurts, after.
+    first = min(start for start, _ in tidy.spans(spoken, named_by, language))
+    return locations.errand_elsewhere(spoken[:first], place, named_by)
 
 
 def _on_its_street(spoken: str, place: Place) -> bool:

@@ -87,10 +87,15 @@ def meant(spoken: str, language: str, names: Sequence[str] = ()) -> str | None:
         return "" if after in vocabulary["kinds"] else after
     # "Take me to the cafe next to the church": the landmark said after the last word that says
     # where to ("to" inside "next to" is none).
+    # "i've to take these slippers back": a "to" before what the caller will do there says no
+    # place.
+    verbs = {*vocabulary["purpose_verbs"], *vocabulary["errand_infinitives"]}
     markers = [
         end
         for start, end in tidy.spans(spoken, vocabulary["destination_markers"], language)
-        if not _inside((start, end), found) and not any(s <= start < e for s, e in found)
+        if not _inside((start, end), found)
+        and not any(s <= start < e for s, e in found)
+        and not set(spoken[end:].split()[:1]) & verbs
     ]
     where = max(markers, default=0)
     said_after = [(start, end) for start, end in found if start >= where]

@@ -244,6 +244,13 @@ def _parse_as_written(
         return decide("unknown", 0.0)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = corrections.after_correction(rest, vocabulary, language)
+    if corrected is None and language != "zh":
+        # "basildon no southend hospital": a bare no before one of their places corrects.
+        corrected = corrections.after_bare_no(
+            rest,
+            vocabulary,
+            lambda said: place_matching.begins_with_a_name(said, list(places), family),
+        )
     # "take me to the legion no the vfw": the request said before the correction still asks.
     asking = corrected is not None and tidy.has_phrase(
         rest[: rest.rfind(corrected)],
@@ -301,6 +308,10 @@ def _parse_as_written(
         else where_said.without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
+    if place is not None and errands.done_elsewhere(where, place, list(places), language):
+        # "the walmart on northwest expressway i need groceries": the errand names their grocery
+        # store, and the caller says it is done at another shop.
+        place = None
     # "黄龙菜场去买菜", "市一院拿药": a place of some kind named with the errand, and none of
     # theirs, is where the errand is done; the errand's words never make it one of theirs.
     other_named = place is None and where_said.names_a_kind(

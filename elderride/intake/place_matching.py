@@ -114,6 +114,20 @@ def best_place(
     return place, confidence
 
 
+def begins_with_a_name(
+    spoken: str, places: Sequence[Place], contacts: Sequence[Mapping[str, Any]] = ()
+) -> bool:
+    """Tell whether English `spoken` (tidied) names one of `places` and begins with a word of its
+    names ("southend hospital sorry mate"; not "better i might go to the hospital")."""
+    place = best_place(spoken, places, "en", contacts)[0]
+    first = spoken.split()[:1]
+    return (
+        place is not None
+        and bool(first)
+        and english_scores.profile(place).has(english_words.word(first[0]))
+    )
+
+
 def _beside_home(spoken: str, place: Place) -> bool:
     """Tell whether English `spoken` names a house beside the caller's home ("the house next door
     on fourteenth street", "the one across the road from mine") and `place` is that home."""

@@ -5,6 +5,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
+from elderride.intake.vocabulary import words
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 CHINESE_DIGITS = {
     "零": 0,
@@ -39,11 +41,20 @@ def english(value: str | None) -> str:
 
 def _spelled_together(value: str) -> str:
     """Join letters a recognizer wrote one by one ("the v f w" -> "the vfw"); a run that starts with
-    the words "a" or "i" is left as said."""
-    return re.sub(
-        r"(?<!\S)[a-z](?: [a-z])+(?!\S)",
+    the words "a" or "i" is left as said, and one that ends with "i" before what the caller does
+    ("the h e b i need masa") ends before it."""
+    return _spelled().sub(
         lambda run: run.group(0) if run.group(0)[0] in "ai" else run.group(0).replace(" ", ""),
         value,
+    )
+
+
+@functools.cache
+def _spelled() -> re.Pattern[str]:
+    """Return the pattern of a run of letters said one by one, ending before "i" and a verb."""
+    verbs = either(words("en")["caller_means"])
+    return re.compile(
+        rf"(?<!\S)[a-z](?: [a-z])+?(?= i (?:{verbs})(?!\S))|(?<!\S)[a-z](?: [a-z])+(?!\S)"
     )
 
 
