@@ -190,6 +190,19 @@ def test_which_of_their_own_one_is_still_it(text):
     assert where(GEORGIAN(text)) == "Grady Memorial Hospital"
 
 
+# A merge found it: "one" counted anywhere, so a story's "missed one" refused the place named.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the hospital i ain't missed one appointment since my wife passed",
+        "grady i need one more test there",
+        "the hospital and i'll want one at three",
+    ],
+)
+def test_a_one_that_names_no_other_of_the_kind_leaves_the_place(text):
+    assert where(GEORGIAN(text)) == "Grady Memorial Hospital"
+
+
 @pytest.mark.parametrize(
     ("text", "label"),
     [

@@ -302,7 +302,9 @@ def _another_one(entry: english_scores.Score, said: english_scores.Utterance) ->
     place_words = entry.name_hits | entry.address_hits
     return any(
         token in vocabulary["another_of_kind"]
-        and index > 0
+        and index > 1
+        # "the va one", not "i ain't missed one": the word tells which only after a determiner.
+        and said.tokens[index - 2] in vocabulary["one_determiners"]
         and said.said[index - 1] is not None
         and index - 1 not in place_words
         and said.tokens[index - 1] not in telling
