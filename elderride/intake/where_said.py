@@ -155,6 +155,11 @@ def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | No
     left = people.without(before, mention, "zh") if mention else before
     if not tidy.strip_fillers(left, vocabulary["fillers"], "zh"):
         return None
+    # "丽华明天医院去": a relative said with no home of theirs (英子家, 丽华那儿) is who goes.
+    if mention and not tidy.has_phrase(
+        before, [*vocabulary["kin_homes"], *vocabulary["home_labels"]], "zh"
+    ):
+        return None
     return f"去{before}"
 
 
