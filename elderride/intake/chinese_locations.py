@@ -50,7 +50,22 @@ def _chinese_own(words_said: str, place: Place) -> bool:
         for text in [*chinese_names.names(place), tidy.chinese(place.get("address") or "")]
     ]
     rest = tidy.chinese_digits(rest)
-    return any(rest in text for text in own if text)
+    # "阿尔丁大街" of 阿尔丁北大街: its own street with the direction left out.
+    street = chinese_streets.STREET.fullmatch(rest) is not None and chinese_streets.on_street(
+        rest, own[-1]
+    )
+    return any(rest in text for text in own if text) or street or _short_for_own_area(rest, place)
+
+
+def _short_for_own_area(said: str, place: Place) -> bool:
+    """Tell whether `said` is a district or town of the place's address said short, by its first
+    character and its level ("昆区" of 昆都仑区)."""
+    levels = "".join(words("zh")["town_levels"])
+    address = tidy.chinese(place.get("address") or "")
+    return len(said) >= 2 and any(
+        area[0] == said[0] and area[-1] == said[-1] and LCSseq.similarity(said, area) == len(said)
+        for area in re.findall(rf"[^{levels}]{{2,5}}[{levels}]", address)
+    )
 
 
 def _chinese_streets(said: str, place: Place) -> bool:
@@ -135,11 +150,13 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
         for match in tidy.compiled(rf"(?:{names})在(.+?)(?:{suffixes})").finditer(said)
     ]
     # "强强那里", "女儿那边" is where a person lives, not an area: whose place it is was decided.
-    # "华西医院在十点以前到" says when.
+    # "华西医院在十点以前到" says when; "打麻将那儿" what is done there.
+    errands = [phrase for errand in vocabulary["errands"] for phrase in errand["said"]]
     return any(
         not _chinese_own(area, place)
         and not people.mentioned(area, "zh", persons)
         and times.parse(area, "zh")[0] is None
+        and tidy.without_phrases(area, errands, "zh").strip()
         for area in [*before, *after]
         if area
     )
