@@ -210,8 +210,9 @@ def test_a_place_said_around_its_own_words_is_still_it(text, label):
     assert where(xian(text)) == label
 
 
-def test_a_grandsons_father_through_the_daughter_is_none_of_theirs():
-    assert where(xian("去 外孙子 他 爸 家")) is None
+@pytest.mark.parametrize("text", ["去 外孙子 他 爸 家", "我 儿子 家 长安 区 那 儿"])
+def test_another_relatives_or_districts_home_is_none_of_theirs(text):
+    assert where(xian(text)) is None
 
 
 @pytest.mark.parametrize(
