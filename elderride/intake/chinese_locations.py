@@ -153,10 +153,10 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
     # "华西医院在十点以前到" says when; "打麻将那儿" what is done there.
     errands = [phrase for errand in vocabulary["errands"] for phrase in errand["said"]]
     # "我儿子家长安区那儿": whose home it is, said before the area, is no person the area is.
-    names = sorted(chinese_names.names(place), key=len, reverse=True)
+    own_names = sorted(chinese_names.names(place), key=len, reverse=True)
     return any(
         not _chinese_own(area, place)
-        and not people.mentioned(tidy.without_phrases(area, names, "zh"), "zh", persons)
+        and not people.mentioned(tidy.without_phrases(area, own_names, "zh"), "zh", persons)
         and times.parse(area, "zh")[0] is None
         and tidy.without_phrases(area, errands, "zh").strip()
         for area in [*before, *after]
