@@ -14,6 +14,13 @@ def by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, A
     said = tidy.chinese_digits(said)
     if len(said) < 3:
         return None
+    # "岳麓区", "广信县": a district or town holds many places, not only the one whose address
+    # names it ("金明小区" is one estate).
+    vocabulary = words("zh")
+    if said.endswith(tuple(vocabulary["town_levels"])) and not said.endswith(
+        tuple(vocabulary["not_towns"])
+    ):
+        return None
     # An address names what is there, not each place it holds: "黔灵山公园" is the park, not the
     # temple whose address is inside it.
     found = [
@@ -80,7 +87,9 @@ def _street_and_kind(
             and chinese_streets.on_street(street, address)
         ):
             kind = heard.after_street(start + split)
-            if _town_level_kind(heard.said[start + split - 1 :], place):
+            if chinese_names.town_level_kind(
+                heard.said[start + split - 1 :], place, words("zh")["kinds"]
+            ):
                 return False
             return (
                 _kind_named(kind, chinese_names.label(place))
@@ -88,18 +97,6 @@ def _street_and_kind(
                 or (re.search(r"\d+号$", street) is not None and _numbered_fits(kind, place))
             )
     return False
-
-
-def _town_level_kind(said: str, place: Mapping[str, Any]) -> bool:
-    """Tell whether `said` begins with a town's level and a kind of place right after it ("市医院"
-    of "延吉市医院") that none of the place's names say: that is the town's own one, another."""
-    vocabulary = words("zh")
-    if said[:1] not in vocabulary["town_levels"]:
-        return False
-    kind = next((kind for kind in vocabulary["kinds"] if said[1:].startswith(kind)), None)
-    return kind is not None and not any(
-        said[0] + kind in name for name in chinese_names.names(place)
-    )
 
 
 def _address(place: Mapping[str, Any]) -> str:

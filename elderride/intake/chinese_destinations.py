@@ -18,7 +18,7 @@ def strippable() -> tuple[str, ...]:
 @functools.cache
 def leading_words() -> tuple[str, ...]:
     """Return the words after which a name begins: fillers, pointers, hesitations, the verbs of
-    going ("上菜市场") and the last time ("上次中心医院")."""
+    going ("上菜市场"), the last time ("上次中心医院") and turning to it ("还是中心医院")."""
     vocabulary = words("zh")
     return tuple(
         {
@@ -27,6 +27,7 @@ def leading_words() -> tuple[str, ...]:
             *vocabulary["hesitations"],
             *vocabulary["going_verbs"],
             *vocabulary["earlier_times"],
+            *vocabulary["turned_to"],
         }
     )
 
@@ -122,6 +123,11 @@ def kind_last(spoken: str) -> str:
     ends = tidy.either(vocabulary["fillers"])
     found = re.search(rf"({kinds})([\u4e00-\u9fff]{{2,6}}?)({pointers})(?:{ends})*$", spoken)
     if found is None or re.search(rf"{kinds}|{pointers}", found.group(2)):
+        return spoken
+    # "丽丽家去呀那": a going said after the kind ends what names it; 去呀 names nothing ("超市我
+    # 老去的那个" says which by the caller's going).
+    markers = tidy.either(vocabulary["destination_markers"])
+    if re.search(rf"(?:{markers})(?!的)", found.group(2)):
         return spoken
     kind, name, pointer = found.groups()
     return spoken[: found.start()] + name + pointer + kind

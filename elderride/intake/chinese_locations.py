@@ -50,7 +50,22 @@ def _chinese_own(words_said: str, place: Place) -> bool:
         for text in [*chinese_names.names(place), tidy.chinese(place.get("address") or "")]
     ]
     rest = tidy.chinese_digits(rest)
-    return any(rest in text for text in own if text)
+    # "阿尔丁大街" of 阿尔丁北大街: its own street with the direction left out.
+    street = chinese_streets.STREET.fullmatch(rest) is not None and chinese_streets.on_street(
+        rest, own[-1]
+    )
+    return any(rest in text for text in own if text) or street or _short_for_own_area(rest, place)
+
+
+def _short_for_own_area(said: str, place: Place) -> bool:
+    """Tell whether `said` is a district or town of the place's address said short, by its first
+    character and its level ("昆区" of 昆都仑区)."""
+    levels = "".join(words("zh")["town_levels"])
+    address = tidy.chinese(place.get("address") or "")
+    return len(said) >= 2 and any(
+        area[0] == said[0] and area[-1] == said[-1] and LCSseq.similarity(said, area) == len(said)
+        for area in re.findall(rf"[^{levels}]{{2,5}}[{levels}]", address)
+    )
 
 
 def _chinese_streets(said: str, place: Place) -> bool:
@@ -135,11 +150,15 @@ def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) ->
         for match in tidy.compiled(rf"(?:{names})在(.+?)(?:{suffixes})").finditer(said)
     ]
     # "强强那里", "女儿那边" is where a person lives, not an area: whose place it is was decided.
-    # "华西医院在十点以前到" says when.
+    # "华西医院在十点以前到" says when; "打麻将那儿" what is done there.
+    errands = [phrase for errand in vocabulary["errands"] for phrase in errand["said"]]
+    # "我儿子家长安区那儿": whose home it is, said before the area, is no person the area is.
+    own_names = sorted(chinese_names.names(place), key=len, reverse=True)
     return any(
         not _chinese_own(area, place)
-        and not people.mentioned(area, "zh", persons)
+        and not people.mentioned(tidy.without_phrases(area, own_names, "zh"), "zh", persons)
         and times.parse(area, "zh")[0] is None
+        and tidy.without_phrases(area, errands, "zh").strip()
         for area in [*before, *after]
         if area
     )
@@ -283,10 +302,46 @@ def _describing(before: str) -> str:
 
 def _slip_of(said: str, name: str) -> bool:
     """Tell whether `said` (four characters or more) is part of `name` with one character misheard
-    (人名医院 for 人民医院); an inserted character (湘雅二医院) is another name, not a slip."""
+    (人名医院 for 人民医院); an inserted character (湘雅二医院) is another name, not a slip, and
+    neither is another first character: 区人民医院 is not 市人民医院, it names another town."""
     return len(said) >= SLIP_MIN and any(
-        sum(heard != own for heard, own in zip(said, name[start:], strict=False)) <= 1
+        said[0] == name[start]
+        and sum(heard != own for heard, own in zip(said, name[start:], strict=False)) <= 1
         for start in range(len(name) - len(said) + 1)
+    )
+
+
+def _town_levels_own(said: str, place: Place) -> bool:
+    """Tell whether `said` names a town's or district's own place of this kind ("开福区医院",
+    "广信区人民医院", "龙亭区老年活动中心"): an area, its level and the kind, which the place's
+    names do not say, even when the place is in that area."""
+    vocabulary = words("zh")
+    kinds = [
+        *vocabulary["named_kinds"],
+        *vocabulary["town_kinds"],
+        *(name for name in chinese_names.names(place) if chinese_names.generic(name)),
+    ]
+    # What ends a word that names no area ("那个医院省人民医院", "不是湘雅是省人民医院", a street)
+    # leaves the level alone: "省人民医院" may be the place's own.
+    unnamed = tuple(
+        [
+            *vocabulary["kinds"],
+            *vocabulary["named_kinds"],
+            *vocabulary["pointers"],
+            *vocabulary["fillers"],
+            *vocabulary["contrast_corrections"],
+            *vocabulary["destination_markers"],
+            *vocabulary["linking_words"],
+            # "共和路上省人民医院": a street says where the place is, it is no area's own.
+            *vocabulary["road_words"],
+            *vocabulary["after_street_words"],
+        ]
+    )
+    # An area's name has two characters or more before its level: "市医院" alone says no town.
+    return any(
+        chinese_names.town_level_kind(said[index:], place, kinds, said[index - 2 : index])
+        and not said[:index].endswith(unnamed)
+        for index in range(2, len(said))
     )
 
 
@@ -328,9 +383,18 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
                 for start in range(len(before))
             ):
                 continue
-            if _chinese_says_which(before, place, persons):
+            # "老年人活动中心" of 老年活动中心: whom it is for, said another way, says no other.
+            before = tidy.strip_fillers(before, vocabulary["name_qualifiers"], "zh")
+            if len(before) >= 2 and _chinese_says_which(before, place, persons):
                 return True
     own = "".join([*names, tidy.chinese(place.get("address") or "")])
+    # "青少年活动中心", "老干部活动中心": whom a place is for, not said in its names, makes another.
+    patrons = tidy.either(vocabulary["patrons"])
+    if any(
+        found.group(1) not in own
+        for found in tidy.compiled(rf"({patrons})(?:{tidy.either(kinds)})").finditer(said)
+    ):
+        return True
     span = chinese_names.name_span(said, place)
     if span is not None:
         named = said[span[0] : span[1]]
@@ -371,7 +435,8 @@ def elsewhere(spoken: str, place: Place, persons: Sequence[people.Person]) -> bo
     for linking in words("zh")["linking_words"]:
         unlinked = unlinked.replace(linking, "")
     return (
-        _chinese_longer_name(said, place, persons)
+        _town_levels_own(said, place)
+        or _chinese_longer_name(said, place, persons)
         or _chinese_streets(said, place)
         or _chinese_areas(unlinked, place, persons)
         or _chinese_branch(kept, place, persons)

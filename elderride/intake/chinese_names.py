@@ -124,6 +124,20 @@ def _without_own_streets(said: str, place: Mapping[str, Any]) -> str:
     return said
 
 
+def town_level_kind(
+    said: str, place: Mapping[str, Any], kinds: Sequence[str], area: str = ""
+) -> bool:
+    """Tell whether `said` begins with a town's level and one of `kinds` right after it ("市医院"
+    of "延吉市医院") that none of the place's names say with the `area` said before it: that is the
+    town's own one, another."""
+    vocabulary = words("zh")
+    # "社区医院" is a clinic of one estate, not a district's own hospital.
+    if said[:1] not in vocabulary["town_levels"] or area[-1:] + said[:1] in vocabulary["not_towns"]:
+        return False
+    kind = max((kind for kind in kinds if said[1:].startswith(kind)), key=len, default=None)
+    return kind is not None and not any(area + said[0] + kind in name for name in names(place))
+
+
 def same_kinds(kind: str) -> list[str]:
     """Return `kind` and the other ways of saying it (菜市场, 菜场, 市场)."""
     groups = [group for group in words("zh")["same_kinds"] if kind in group]

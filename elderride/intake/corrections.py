@@ -28,6 +28,27 @@ def time_corrected(spoken: str, vocabulary: Mapping[str, Any], language: str) ->
     return re.sub(rf"(?<![\w']){taken_back}(?={number}(?![\w']))", "", spoken)
 
 
+def _which_one_put_right(spoken: str, vocabulary: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken`, after going somewhere is said, puts right which one it is
+    by its name ("去医院不是湘雅是省人民医院", "去女儿家不是丽华是小女儿"): from 不是 to 是; what
+    follows is meant. Not A but B said of what is done there ("不是看病是拿药") names no place."""
+    markers = tidy.either(vocabulary["destination_markers"])
+    contrast = tidy.either(vocabulary["contrast_words"])
+    right = tidy.either(vocabulary["contrast_corrections"])
+    doings = [
+        *vocabulary["destination_markers"],
+        *vocabulary["purposes"],
+        *(phrase for errand in vocabulary["errands"] for phrase in errand["said"]),
+    ]
+    return [
+        match.span(1)
+        for match in tidy.compiled(
+            rf"(?:{markers}).{{1,10}}?((?:{contrast})(.{{1,8}}?)(?:{right}))"
+        ).finditer(spoken)
+        if not tidy.has_phrase(match.group(2), doings, "zh")
+    ]
+
+
 def without_trailing(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
     """Return English `spoken` without the words that only order what was said, said last ("the
     library first"), and without what the caller will do after the place they go to first."""
@@ -89,6 +110,7 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
             if tidy.has_phrase(match.group(1), vocabulary["kinds"], language)
             and not people.mentioned(spoken[match.end() :], language, ())
         ]
+        said += _which_one_put_right(spoken, vocabulary)
         for _, end in said:
             following = [start for start, _ in said if start >= end]
             meant = spoken[end : min(following, default=len(spoken))]

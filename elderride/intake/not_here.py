@@ -59,9 +59,28 @@ def _someone_else_goes(
     if _caller_along(spoken, vocabulary, language, family):
         return found
     fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
-    going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})"
+    # "她们在等我": who waits for the caller is where the caller goes, on no trip of their own.
+    waiting = tidy.either(vocabulary["waiting_for_caller"])
+    going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})(?!{waiting})"
     # "我送老伴去医院": whom the caller takes goes on the caller's trip.
     gone = [match.span() for match in tidy.compiled(going).finditer(spoken)]
+    # "丽华明天医院去": in speech that puts the verb last, who is said first goes; with a home of
+    # theirs said ("英子家去", "丽华那儿去") it is where the caller goes.
+    homes = [*vocabulary["kin_homes"], *vocabulary["home_labels"], *vocabulary["callers"]]
+    fillers = tidy.either(vocabulary["fillers"])
+    gone += [
+        match.span()
+        for match in tidy.compiled(
+            f"(?:{others}){between}([\u4e00-\u9fff]{{2,8}}?)去(?=(?:{fillers})*$)"
+        ).finditer(spoken)
+        if not tidy.has_phrase(
+            match.group(1), [*homes, *vocabulary["destination_markers"]], language
+        )
+        # "孙女子哈看去": the one seen before 看去 is whom the caller goes to see.
+        and not match.group(1).endswith(
+            tuple([*vocabulary["visit_verbs"], *vocabulary["purposes"]])
+        )
+    ]
     return found + together.untaken(gone, spoken, language, family)
 
 
@@ -275,6 +294,8 @@ def asked_after(
         and not_now.called_in(spoken[calls[0][1] :], vocabulary, language)
     )
     elsewhere += [] if summoned else calls
+    # "超市送货上门", "药店说给我送过来": what a place brings the caller is no trip there.
+    elsewhere += tidy.spans(spoken, vocabulary.get("deliveries", ()), language)
     elsewhere += _outside(
         told, [*tidy.spans(spoken, names, language), *_describing(spoken, told, language)]
     )

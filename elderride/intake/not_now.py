@@ -257,9 +257,10 @@ def called_in(told: str, vocabulary: Mapping[str, Any], language: str = "en") ->
         return False
     # "rang me yesterday to come in today": only what follows the summons tells it answered.
     answered = told[min((end for _, end in summons), default=0) :]
-    return not tidy.has_phrase(
-        told, vocabulary["summons_put_off"], language
-    ) and not tidy.has_phrase(answered, vocabulary.get("summons_answered", ()), language)
+    put_off = [*vocabulary["summons_put_off"], *vocabulary.get("deliveries", ())]
+    return not tidy.has_phrase(told, put_off, language) and not tidy.has_phrase(
+        answered, vocabulary.get("summons_answered", ()), language
+    )
 
 
 def _taken(spoken: str, vocabulary: Mapping[str, Any]) -> re.Match[str] | None:

@@ -152,6 +152,8 @@ def _parse_as_written(
         spoken = people.hosts_named(spoken, people.people(contacts))
         # "去看孙子在南康那里": where the grandchild is is where to.
         spoken = where_said.visited_where(spoken, vocabulary, people.people(contacts))
+        # "俺孙子他爸家": a grandchild's father is the son.
+        spoken = where_said.grandchilds_parents(spoken, vocabulary, people.people(contacts))
     # "No don't cancel it", "cancel my hair appointment", 取消我女儿的车: a cancel that calls off no
     # ride of the caller's is no cancel, and its no still answers.
     kept = cancels.keeps_the_ride(spoken, language)

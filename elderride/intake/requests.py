@@ -510,11 +510,20 @@ def _asks_where_too(spoken: str, vocabulary: Mapping[str, Any], language: str) -
     )
 
 
-def _waits_at_the_door(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+def _waits_at_the_door(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, persons: Sequence[people.Person]
+) -> bool:
     """Tell whether Chinese `spoken` says the caller has waited at the door long ("门口等好久了"),
-    asking for no ride after it ("门口等好久了叫个车去医院" books one)."""
+    asking for no ride after it ("门口等好久了叫个车去医院" books one), and no one else waits
+    there ("快递员在门口等好久了", "女儿在楼下等半天了")."""
     waits = tidy.spans(spoken, vocabulary.get("door_waits", ()), language)
-    return bool(waits) and not tidy.has_phrase(
+    if not waits:
+        return False
+    before = spoken[: min(start for start, _ in waits)]
+    waiters = [*vocabulary["others"], *vocabulary["titled_others"], *vocabulary["callers_visitors"]]
+    if tidy.has_phrase(before, waiters, language) or people.mentioned(before, language, persons):
+        return False
+    return not tidy.has_phrase(
         spoken[max(end for _, end in waits) :], vocabulary["books"], language
     )
 
@@ -539,7 +548,7 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         if intent == "status" and _asks_where_too(spoken, vocabulary, language):
             # "明天几时来接我去医院" asks when, with where: a ride to book, not one to find.
             continue
-        if intent == "status" and _waits_at_the_door(spoken, vocabulary, language):
+        if intent == "status" and _waits_at_the_door(spoken, vocabulary, language, persons):
             return intent
         if intent == "repeat":
             # "他们今天讲什么养生的": what someone talks about is no asking what was said.

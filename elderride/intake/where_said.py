@@ -124,6 +124,36 @@ def visited_where(
     return f"{spoken[: found.start()]}去{where}看{found['who']}"
 
 
+def grandchilds_parents(
+    spoken: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
+) -> str:
+    """Return Chinese `spoken` with a grandchild's parent said as the caller's own child ("俺孙子
+    他爸家" is 儿子家, "外孙她妈那里" 女儿那里): a grandchild's father or mother is the son or the
+    daughter, or their spouse."""
+    possessive = tidy.either(vocabulary["possessive_others"])
+    kin = {
+        word: key
+        for key in vocabulary["grandchilds_parents"]
+        for word in people.relation_words(key, "zh")
+    }
+    # "外孙子他爸" is the son-in-law: a grandchild word inside a longer one is that one.
+    longer = {
+        word: [other[: -len(word)] for other in kin if other != word and other.endswith(word)]
+        for word in kin
+    }
+
+    def own(found: re.Match[str]) -> str:
+        word, parent = found.group(1), found.group(2)
+        if any(spoken[: found.start()].endswith(prefix) for prefix in longer[word]):
+            return found.group()
+        return str(vocabulary["grandchilds_parents"][kin[word]][parent])
+
+    parents = {word for key in vocabulary["grandchilds_parents"].values() for word in key}
+    return re.sub(
+        rf"({tidy.either(list(kin))})(?:{possessive})({tidy.either(list(parents))})", own, spoken
+    )
+
+
 def _grandchilds_parent(
     where: str, who: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
 ) -> str:
@@ -162,6 +192,11 @@ def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | No
     mention = people.mentioned(before, "zh", persons)
     left = people.without(before, mention, "zh") if mention else before
     if not tidy.strip_fillers(left, vocabulary["fillers"], "zh"):
+        return None
+    # "丽华明天医院去": a relative said with no home of theirs (英子家, 丽华那儿) is who goes.
+    if mention and not tidy.has_phrase(
+        before, [*vocabulary["kin_homes"], *vocabulary["home_labels"]], "zh"
+    ):
         return None
     return f"去{before}"
 
