@@ -104,6 +104,20 @@ def test_going_to_a_place_that_delivers_is_still_going(text):
     assert where(changsha(text)) == "步步高超市"
 
 
+# The red team on the merged rules: the caller goes to fetch or change what was delivered.
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("超市 送 来 的 米 不 好 我 要 去 换", "步步高超市"),
+        ("快递 寄 到 女儿 家 了 我 去 拿", "女儿家"),
+        ("药店 送 过来 的 药 太 多 了 我 要 去 退", "老百姓大药房"),
+    ],
+)
+def test_going_to_fetch_or_change_what_was_delivered_is_a_trip(text, label):
+    intent = changsha(text)
+    assert (intent.kind, where(intent)) == ("place", label)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -294,8 +294,10 @@ def asked_after(
         and not_now.called_in(spoken[calls[0][1] :], vocabulary, language)
     )
     elsewhere += [] if summoned else calls
-    # "超市送货上门", "药店说给我送过来": what a place brings the caller is no trip there.
-    elsewhere += tidy.spans(spoken, vocabulary.get("deliveries", ()), language)
+    # "超市送货上门", "药店说给我送过来": what a place brings the caller is no trip there, unless
+    # the caller then goes to fetch or change it ("快递寄到女儿家了我去拿").
+    if not tidy.has_phrase(spoken, vocabulary.get("delivery_fetches", ()), language):
+        elsewhere += tidy.spans(spoken, vocabulary.get("deliveries", ()), language)
     elsewhere += _outside(
         told, [*tidy.spans(spoken, names, language), *_describing(spoken, told, language)]
     )
