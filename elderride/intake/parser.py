@@ -43,9 +43,12 @@ LONGEST = 800
 def _counted_apart(
     spoken: str, place: Mapping[str, Any], vocabulary: Mapping[str, Any], language: str
 ) -> bool:
-    """Tell whether English `spoken`, a menu choice, says its number as a count and not one of the
-    place's names whole: "number two" is no Number Two Road, "first" may be First Baptist."""
-    if language == "zh" or set(spoken.split()) & set(vocabulary["ordinals"]):
+    """Tell whether `spoken`, a menu choice, says its number as a count and not one of the place's
+    names whole: "number two" is no Number Two Road, "first" may be First Baptist, and "第一个" is
+    no 第一人民医院."""
+    if language == "zh":
+        return not tidy.has_phrase(spoken, chinese_names.names(place), language)
+    if set(spoken.split()) & set(vocabulary["ordinals"]):
         return False
     names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
     return not tidy.has_phrase(spoken, [name for name in names if name], language)

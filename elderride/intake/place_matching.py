@@ -139,9 +139,10 @@ def _another_relative(
     names = _names(place, language)
     persons = people.people(contacts)
     # Only a place named for a relative ("my daughter's", 女儿家) may be another relative's.
-    relatives = any(people.mentioned(name, language, persons) for name in names)
-    return relatives and not all(
-        any(tidy.has_phrase(name, [word], language) for name in names) for word in told
+    # Only those names can say which relative: 大 in 大安那边 (a district) is no 大女儿.
+    relatives = [name for name in names if people.mentioned(name, language, persons)]
+    return bool(relatives) and not all(
+        any(tidy.has_phrase(name, [word], language) for name in relatives) for word in told
     )
 
 
