@@ -29,6 +29,7 @@ PLACES = [
         "aliases": ["春花家", "大坪那边"],
     },
     {"id": 5, "label": "圣安寺", "address": "湖南省岳阳市岳阳楼区圣安寺", "aliases": ["庙里"]},
+    {"id": 7, "label": "天主堂", "address": "湖南省岳阳市岳阳楼区天岳山路12号", "aliases": ["教堂"]},
     {"id": 6, "label": "老百姓大药房", "address": "湖南省岳阳市巴陵中路80号", "aliases": ["药房"]},
 ]
 CONTACTS = [
@@ -38,7 +39,7 @@ CONTACTS = [
 ]
 NOW = datetime.datetime(2026, 12, 10, 2, 0, tzinfo=datetime.UTC)
 
-chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai", menu_size=6)
+chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai", menu_size=7)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +64,61 @@ def test_another_daughter_by_birth_order_is_not_the_saved_one(text):
 @pytest.mark.parametrize("text", ["去 我 女儿 屋头", "去 春花 家", "去 满女 家"])
 def test_the_saved_daughter_is_still_hers(text):
     assert where(chinese(text)) == "满女家"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("照 照 照 就 这么 订", "yes"),
+        ("嗯呐 妥 了 就 这么 整", "yes"),
+        ("嗯那 订 吧", "yes"),
+        ("好 就 这么 订", "yes"),
+        ("不 对 哦 不 是 那个 地方", "no"),
+        ("不对 哦 不 是 这个", "no"),
+        ("车子 多晚 来 啊", "status"),
+        ("那 车 多暂 来 啊", "status"),
+        ("车 子 到 啦 哪里 了", "status"),
+        ("喂 你 系 边 个 啊", "unknown"),
+        ("你 是 边 位 啊", "unknown"),
+    ],
+)
+def test_dialect_answers_and_questions(text, kind):
+    assert chinese(text).kind == kind
+
+
+def test_a_correction_ending_in_a_no_word_still_corrects():
+    assert where(chinese("超市 哦 不 去 药房")) == "老百姓大药房"
+
+
+@pytest.mark.parametrize(
+    "text", ["步步高 大 世界 那个 我 去 买 衣裳", "去 步步高 商场 买 东西", "步步高 广场 看看"]
+)
+def test_another_store_of_the_same_name_head_is_not_the_saved_one(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize("text", ["去 步步高 买 点 菜", "步步高 超市"])
+def test_the_saved_store_by_its_name_head_is_still_it(text):
+    assert where(chinese(text)) == "步步高超市"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中央 大街 三 段 四十 六 号",
+        "古塔 区 北京 路 二 段 一百 一十 八 号",
+        "霞山 区 人民 大道 南 一百 零 五 号",
+    ],
+)
+def test_a_road_said_with_its_section_or_end_before_the_number_is_an_address(text):
+    assert chinese(text).kind == "address"
+
+
+@pytest.mark.parametrize("text", ["家 克 我 要 家 克", "家 克 了"])
+def test_ke_said_after_home_goes_home(text):
+    assert where(chinese(text)) == "家"
+
+
+@pytest.mark.parametrize("text", ["礼拜天 了 我 要 克 望 弥撒", "我 要 去 做 弥撒", "去 做 礼拜"])
+def test_attending_mass_or_service_is_at_the_church(text):
+    assert where(chinese(text)) == "天主堂"

@@ -64,7 +64,7 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
     if language == "zh":
         # "华西医院不对是文殊院我说错了": a correction said after the words it corrects ends them;
         # what is said last before it is what is meant.
-        said = tidy.spans(spoken, vocabulary["corrections"], language)
+        said = _corrections(spoken, vocabulary)
         # "永辉超市唔系啊系大慈寺", "华西不是，是文殊院": not A, it is B.
         said += [
             match.span()
@@ -95,7 +95,9 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
             if tidy.strip_fillers(meant, vocabulary["fillers"], language):
                 ends.append(end)
         rest = spoken[max(ends) :] if ends else ""
-        rest = tidy.without_phrases(rest, vocabulary["corrections"], language).replace(" ", "")
+        taken = {index for start, end in _corrections(rest, vocabulary) for index in range(start, end)}
+        rest = "".join(char for index, char in enumerate(rest) if index not in taken)
+        rest = rest.replace(" ", "")
         return rest or None
     said = [
         (match.start(), _hedge_turned(spoken, match.end(), vocabulary) if hedged else match.end())
@@ -112,6 +114,25 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
             ends.append(end)
     rest = spoken[max(ends) :].strip() if ends else ""
     return rest or None
+
+
+def _corrections(spoken: str, vocabulary: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken` says a correction word, but for one whose last character
+    begins a longer no word ("不对哦不是那个地方": 哦不 is a pause and 不是 the no)."""
+    return [
+        (start, end)
+        for start, end in tidy.spans(spoken, vocabulary["corrections"], "zh")
+        if not _ends_in_a_no(spoken, end, vocabulary)
+    ]
+
+
+def _ends_in_a_no(spoken: str, end: int, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether the correction ending at `end` ends with the first character of a longer no
+    word said there."""
+    return any(
+        len(word) > 1 and spoken.startswith(word, end - 1) and word[0] == spoken[end - 1]
+        for word in vocabulary["no"]
+    )
 
 
 def _hedge_turned(spoken: str, end: int, vocabulary: Mapping[str, Any]) -> int:
