@@ -29,7 +29,12 @@ PLACES = [
         "aliases": ["春花家", "大坪那边"],
     },
     {"id": 5, "label": "圣安寺", "address": "湖南省岳阳市岳阳楼区圣安寺", "aliases": ["庙里"]},
-    {"id": 7, "label": "天主堂", "address": "湖南省岳阳市岳阳楼区天岳山路12号", "aliases": ["教堂"]},
+    {
+        "id": 7,
+        "label": "天主堂",
+        "address": "湖南省岳阳市岳阳楼区天岳山路12号",
+        "aliases": ["教堂"],
+    },
     {"id": 6, "label": "老百姓大药房", "address": "湖南省岳阳市巴陵中路80号", "aliases": ["药房"]},
 ]
 CONTACTS = [
@@ -44,7 +49,13 @@ chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai", men
 
 @pytest.mark.parametrize(
     ("text", "choice"),
-    [("第一 个", 1), ("第 一 个", 1), ("第一", 1), ("呃 二 就 那 第二", 2), ("呃 三 就 三 那个", 3)],
+    [
+        ("第一 个", 1),
+        ("第 一 个", 1),
+        ("第一", 1),
+        ("呃 二 就 那 第二", 2),
+        ("呃 三 就 三 那个", 3),
+    ],
 )
 def test_a_menu_choice_is_no_preset_holding_its_ordinal(text, choice):
     intent = chinese(text)
@@ -122,3 +133,76 @@ def test_ke_said_after_home_goes_home(text):
 @pytest.mark.parametrize("text", ["礼拜天 了 我 要 克 望 弥撒", "我 要 去 做 弥撒", "去 做 礼拜"])
 def test_attending_mass_or_service_is_at_the_church(text):
     assert where(chinese(text)) == "天主堂"
+
+
+COAST = [
+    {"id": 1, "label": "家", "address": "福建省泉州市鲤城区新华路20号", "aliases": ["厝里"]},
+    {
+        "id": 2,
+        "label": "泉州市第一医院",
+        "address": "福建省泉州市鲤城区东街250号",
+        "aliases": ["一院", "公园路医院"],
+    },
+    {
+        "id": 3,
+        "label": "鲤城天后宫",
+        "address": "福建省泉州市鲤城区南门天后路1号",
+        "aliases": ["天后宫"],
+    },
+    {
+        "id": 4,
+        "label": "妹妹阿红家",
+        "address": "福建省泉州市丰泽区东海花园5栋",
+        "aliases": ["阿红屋企", "丰泽阿红"],
+    },
+    {"id": 5, "label": "开元寺", "address": "福建省泉州市鲤城区西街176号", "aliases": ["寺里"]},
+    {"id": 6, "label": "天主堂", "address": "福建省泉州市鲤城区中山路6号", "aliases": ["教堂"]},
+]
+COAST_CONTACTS = [
+    {"name": "陈阿红", "relation": "sister"},
+    {"name": "林志明", "relation": "son"},
+    {"name": "黄伟", "relation": "son-in-law"},
+]
+coastal = speaker("zh", COAST, COAST_CONTACTS, now=NOW, timezone="Asia/Shanghai", menu_size=6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去 丰泽 天后宫",
+        "不 是 天主堂 是 那个 基督 教堂 我 妹妹 信 那个",
+        "去 基督 教堂",
+        "上 鲤城 公园 溜达 去",
+        "上 清源山 那个 观音 阁 烧 香 去",
+        "去 普陀 烧 香",
+        "阿红 个 女 嫁 去 晋江 去 佢 屋企",
+    ],
+)
+def test_another_place_of_the_kind_is_no_preset(text):
+    assert where(coastal(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("去 天后宫", "鲤城天后宫"),
+        ("去 鲤城 天后宫", "鲤城天后宫"),
+        ("去 教堂", "天主堂"),
+        ("去 寺里 烧 香", "开元寺"),
+        ("烧 香 去", "开元寺"),
+        ("去 阿红 屋企", "妹妹阿红家"),
+        ("丰泽 东海 花园 我 妹 屋企", "妹妹阿红家"),
+        ("公园路 医院", "泉州市第一医院"),
+    ],
+)
+def test_the_preset_of_the_kind_is_still_it(text, label):
+    assert where(coastal(text)) == label
+
+
+@pytest.mark.parametrize("text", ["找 我 姑爷 黄伟", "帮 我 搵 我 仔 志明", "搵 志明"])
+def test_calling_family_said_in_dialect(text):
+    assert coastal(text).kind == "family"
+
+
+def test_looking_for_a_friend_where_the_caller_goes_is_no_call():
+    assert coastal("去 学校 找 我 老 同学").kind != "family"
