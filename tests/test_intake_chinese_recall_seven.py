@@ -206,3 +206,20 @@ def test_calling_family_said_in_dialect(text):
 
 def test_looking_for_a_friend_where_the_caller_goes_is_no_call():
     assert coastal("去 学校 找 我 老 同学").kind != "family"
+
+
+@pytest.mark.parametrize("text", ["今儿 冷 得 很", "今儿 热 得 很"])
+def test_a_remark_on_the_cold_is_no_time(text):
+    assert chinese(text).kind == "unknown"
+
+
+def test_a_day_at_a_place_of_none_of_theirs_is_no_time():
+    intent = chinese("老年 大学 我 报 了 书法 班 今朝 上 课")
+    assert (intent.kind, where(intent)) == ("unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"), [("买 菜 克 超市", "步步高超市"), ("看病 上 一 院", "岳阳市第一人民医院")]
+)
+def test_the_go_verb_in_dialect_after_the_errand(text, label):
+    assert where(chinese(text)) == label

@@ -395,6 +395,10 @@ def _parse_as_written(
         return decide("no", 0.85 if said_yes else 0.9)
     if said_yes:
         return decide("yes", 0.9)
+    if when is not None and other_named:
+        # "老年大学我报了书法班今朝上课": the day is when the caller is at a place of none of
+        # theirs; it answers no "when" of a ride to one of them.
+        return decide("unknown", 0.0)
     if when is not None and not_now.taken_by_another(spoken, vocabulary, language):
         # "my daughter's taking me tomorrow": the day is hers, and no ride is asked.
         return decide("unknown", 0.0)
