@@ -308,8 +308,15 @@ def _another_qualifier(
     # A name that is only a kind (教堂 of 天主堂) says no qualifier of its own: "基督教堂" is
     # another church.
     qualified = label.endswith(short) and len(label) - len(short) >= 2
+    # "百达超市" of 百大超市: a qualifier misheard in a character is its own.
+    misheard = any(
+        sum(heard != own for heard, own in zip(qualifier, name[start:], strict=False)) <= 1
+        for name in chinese_names.names(place)
+        for start in range(len(name) - len(qualifier) + 1)
+    )
     return (
         len(qualifier) >= 2
+        and not misheard
         and (qualified or short in vocabulary["named_kinds"])
         and not label.startswith(qualifier)
         and _chinese_says_which(qualifier, place, persons)
@@ -346,21 +353,18 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
             if len(before) < 2:
                 continue  # a proper name has two characters or more: 大医院 names none
             whole = before + kind
-            # 同济医院, 第一医院 of 市第一人民医院, 拜菩萨麓山寺: the place's own name ends it.
-            # The kind itself may be a name of the place (天后宫 of 赤坎天后宫).
-            ending = next(
-                (
-                    start
-                    for start in range(len(before) + 1)
-                    for name in names
-                    if LCSseq.similarity(whole[start:], name) == len(whole) - start
-                ),
-                None,
+            # "霞山天后宫": a name of its own (天后宫) said whole after another qualifier.
+            said_whole = next(
+                (start for start in range(len(before) + 1) if whole[start:] in names), None
             )
-            if ending is not None and _another_qualifier(whole, ending, place, persons):
+            if said_whole is not None and _another_qualifier(whole, said_whole, place, persons):
                 return True
-            if ending is not None or any(
-                _slip_of(whole[start:], name) for name in names for start in range(len(before))
+            # 同济医院, 第一医院 of 市第一人民医院, 拜菩萨麓山寺: the place's own name ends it.
+            if any(
+                LCSseq.similarity(whole[start:], name) == len(whole) - start
+                or _slip_of(whole[start:], name)
+                for name in names
+                for start in range(len(before))
             ):
                 continue
             if _chinese_says_which(before, place, persons):
