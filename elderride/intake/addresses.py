@@ -32,5 +32,9 @@ def _whole_in_chinese(said: str) -> bool:
     vocabulary = words("zh")
     streets = tidy.either(vocabulary["street_ends"])
     numbers = tidy.either(vocabulary["house_number_ends"])
-    # A street's name (two characters at least, with its end), then a house number said last.
-    return re.search(rf"\w{{2,}}?(?:{streets})\d+(?:{numbers})$", said) is not None
+    # A street's name (two characters at least, with its end), then a house number said last; its
+    # end or section may come between ("人民大道南一百零五号", "中央大街三段四十六号").
+    directions = "".join(vocabulary["street_directions"])
+    sections = tidy.either(vocabulary["road_sections"])
+    between = rf"(?:[{directions}])?(?:\d+(?:{sections}))?"
+    return re.search(rf"\w{{2,}}?(?:{streets}){between}\d+(?:{numbers})$", said) is not None

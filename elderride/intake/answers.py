@@ -313,10 +313,9 @@ def lone_yes(spoken: str, language: str) -> bool:
     if not alone:
         return False
     said = [spoken]
-    booked = tidy.spans(spoken, vocabulary.get("yes_books", ()), language)
-    if booked:
-        # 嗯 is a filler too: what comes before the booking word is checked as said.
-        start, end = min(booked)
+    # 嗯 is a filler too: what comes before the booking word is checked as said; "就这么订" holds
+    # 就这 too, so each booking word that ends what was said is tried.
+    for start, end in tidy.spans(spoken, vocabulary.get("yes_books", ()), language):
         if not tidy.strip_fillers(spoken[end:], fillers, language):
             # "整" alone is a yes too: the booking word may itself be one.
             said.append(spoken[:start])

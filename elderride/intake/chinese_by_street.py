@@ -168,7 +168,10 @@ def _short_form_named(rest: str, place: Mapping[str, Any]) -> bool:
     followed by why the caller goes ("联华买点米")."""
     if len(rest) >= 3 and chinese_names.short_form(rest, place) == len(rest):
         return True
-    # "安庆路上国胜": two characters of its name alone after its own street are it too.
+    # "安庆路上国胜": two characters of its name alone after its own street are it too; but a kind
+    # of place its label is not ("龙沙公园" of 公园路医院 in 龙沙区) is a park there.
+    if rest[:2] in words("zh")["kinds"] and rest[:2] not in chinese_names.label(place):
+        return False
     return chinese_names.short_form(rest[:2], place) == 2 and (
         not rest[2:] or rest[2:].startswith(tuple(words("zh")["purposes"]))
     )

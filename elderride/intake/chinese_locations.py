@@ -345,6 +345,39 @@ def _town_levels_own(said: str, place: Place) -> bool:
     )
 
 
+def _another_qualifier(
+    whole: str, ending: int, place: Place, persons: Sequence[people.Person]
+) -> bool:
+    """Tell whether `whole`, a name said that ends (from `ending` on) in a short name of the place,
+    begins with a qualifier that is not the one its label says: "霞山天后宫" for 赤坎天后宫 is
+    the temple of another district, "基督教堂" for 天主堂 (教堂) another church."""
+    vocabulary = words("zh")
+    short = whole[ending:]
+    # "对对中心医院": an answer or a pause said before the name qualifies nothing.
+    qualifier = tidy.strip_fillers(
+        whole[:ending],
+        [*vocabulary["yes"], *vocabulary["no"], *vocabulary["hesitations"], *vocabulary["fillers"]],
+        "zh",
+    )
+    label = chinese_names.label(place)
+    # A name that is only a kind (教堂 of 天主堂) says no qualifier of its own: "基督教堂" is
+    # another church.
+    qualified = label.endswith(short) and len(label) - len(short) >= 2
+    # "百达超市" of 百大超市: a qualifier misheard in a character is its own.
+    misheard = any(
+        sum(heard != own for heard, own in zip(qualifier, name[start:], strict=False)) <= 1
+        for name in chinese_names.names(place)
+        for start in range(len(name) - len(qualifier) + 1)
+    )
+    return (
+        len(qualifier) >= 2
+        and not misheard
+        and (qualified or short in vocabulary["named_kinds"])
+        and not label.startswith(qualifier)
+        and _chinese_says_which(qualifier, place, persons)
+    )
+
+
 def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person]) -> bool:
     """Tell whether a proper name said right before a kind word is not the place's own ("宝通寺"
     for 归元寺, "湘雅二医院" for 湘雅医院), or the place's own name is followed by a word that makes
@@ -375,6 +408,12 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
             if len(before) < 2:
                 continue  # a proper name has two characters or more: 大医院 names none
             whole = before + kind
+            # "霞山天后宫": a name of its own (天后宫) said whole after another qualifier.
+            said_whole = next(
+                (start for start in range(len(before) + 1) if whole[start:] in names), None
+            )
+            if said_whole is not None and _another_qualifier(whole, said_whole, place, persons):
+                return True
             # 同济医院, 第一医院 of 市第一人民医院, 拜菩萨麓山寺: the place's own name ends it.
             if any(
                 LCSseq.similarity(whole[start:], name) == len(whole) - start

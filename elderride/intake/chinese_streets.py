@@ -40,8 +40,14 @@ def road_words() -> tuple[str, ...]:
 def house_numbers(spoken: str) -> list[str]:
     """Return each road's house number said ("解放路一百二十号" -> ["路120号"]): a road word, a
     number, then 号; 三号楼 (a building) is none."""
-    roads = tidy.either(words("zh")["road_words"])
-    return re.findall(rf"(?:{roads})\d+号", tidy.chinese_digits(spoken))
+    vocabulary = words("zh")
+    roads = tidy.either(vocabulary["road_words"])
+    # "人民大道南一百零五号", "中央大街三段四十六号": the road's end or section may come first.
+    directions = "".join(vocabulary["street_directions"])
+    sections = tidy.either(vocabulary["road_sections"])
+    return re.findall(
+        rf"(?:{roads})(?:[{directions}])?(?:\d+(?:{sections}))?\d+号", tidy.chinese_digits(spoken)
+    )
 
 
 def street_lengths(said: str, address: str) -> Callable[[int], list[int]]:

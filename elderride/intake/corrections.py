@@ -85,7 +85,7 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
     if language == "zh":
         # "华西医院不对是文殊院我说错了": a correction said after the words it corrects ends them;
         # what is said last before it is what is meant.
-        said = tidy.spans(spoken, vocabulary["corrections"], language)
+        said = _corrections(spoken, vocabulary)
         # "永辉超市唔系啊系大慈寺", "华西不是，是文殊院": not A, it is B.
         said += [
             match.span()
@@ -108,7 +108,9 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
                 rf"(.{{1,8}}?)(?:{tidy.either(vocabulary['contrast_corrections'])})"
             ).finditer(spoken)
             if tidy.has_phrase(match.group(1), vocabulary["kinds"], language)
-            and not people.mentioned(spoken[match.end() :], language, ())
+            and not people.mentioned(
+                _before_a_kind(spoken[match.end() :], vocabulary), language, ()
+            )
         ]
         said += _which_one_put_right(spoken, vocabulary)
         for _, end in said:
@@ -116,8 +118,15 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
             meant = spoken[end : min(following, default=len(spoken))]
             if tidy.strip_fillers(meant, vocabulary["fillers"], language):
                 ends.append(end)
-        rest = spoken[max(ends) :] if ends else ""
-        rest = tidy.without_phrases(rest, vocabulary["corrections"], language).replace(" ", "")
+        begin = max(ends, default=len(spoken))
+        # The correction words said after it are taken out too, but for a pause between two nos.
+        taken = {
+            index for start, end in _corrections(spoken, vocabulary) for index in range(start, end)
+        }
+        rest = "".join(
+            char for index, char in enumerate(spoken) if index >= begin and index not in taken
+        )
+        rest = rest.replace(" ", "")
         return rest or None
     said = [
         (match.start(), _hedge_turned(spoken, match.end(), vocabulary) if hedged else match.end())
@@ -196,6 +205,31 @@ def after_bare_no(
         if tidy.strip_fillers(before, vocabulary["fillers"], "en") and names_a_place(after):
             return after
     return None
+
+
+def _before_a_kind(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return `spoken` up to the first kind of place it says: "是那个基督教堂我妹妹信那个" names a
+    church, and the sister who goes there comes after it."""
+    found = [start for start, _ in tidy.spans(spoken, vocabulary["kinds"], "zh")]
+    return spoken[: min(found)] if found else spoken
+
+
+def _corrections(spoken: str, vocabulary: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken` says a correction word, but for a pause between two no words
+    ("不对哦不是那个地方": 哦不 is a pause and 不是 the no)."""
+    return [
+        (start, end)
+        for start, end in tidy.spans(spoken, vocabulary["corrections"], "zh")
+        if not _ends_in_a_no(spoken, start, end, vocabulary)
+    ]
+
+
+def _ends_in_a_no(spoken: str, start: int, end: int, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether the correction from `start` to `end` is a pause between two no words: said
+    after one, its last character begins a longer one ("不对哦不是", not "药房哦不是医院")."""
+    return spoken[:start].endswith(tuple(vocabulary["no"])) and any(
+        len(word) > 1 and spoken.startswith(word, end - 1) for word in vocabulary["no"]
+    )
 
 
 def _hedge_turned(spoken: str, end: int, vocabulary: Mapping[str, Any]) -> int:

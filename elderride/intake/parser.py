@@ -43,9 +43,12 @@ LONGEST = 800
 def _counted_apart(
     spoken: str, place: Mapping[str, Any], vocabulary: Mapping[str, Any], language: str
 ) -> bool:
-    """Tell whether English `spoken`, a menu choice, says its number as a count and not one of the
-    place's names whole: "number two" is no Number Two Road, "first" may be First Baptist."""
-    if language == "zh" or set(spoken.split()) & set(vocabulary["ordinals"]):
+    """Tell whether `spoken`, a menu choice, says its number as a count and not one of the place's
+    names whole: "number two" is no Number Two Road, "first" may be First Baptist, and "第一个" is
+    no 第一人民医院."""
+    if language == "zh":
+        return not tidy.has_phrase(spoken, chinese_names.names(place), language)
+    if set(spoken.split()) & set(vocabulary["ordinals"]):
         return False
     names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
     return not tidy.has_phrase(spoken, [name for name in names if name], language)
@@ -415,6 +418,10 @@ def _parse_as_written(
         return decide("no", 0.85 if said_yes else 0.9)
     if said_yes:
         return decide("yes", 0.9)
+    if when is not None and other_named:
+        # "老年大学我报了书法班今朝上课": the day is when the caller is at a place of none of
+        # theirs; it answers no "when" of a ride to one of them.
+        return decide("unknown", 0.0)
     if when is not None and not_now.taken_by_another(spoken, vocabulary, language):
         # "my daughter's taking me tomorrow": the day is hers, and no ride is asked.
         return decide("unknown", 0.0)

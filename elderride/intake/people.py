@@ -59,6 +59,15 @@ def relation_key(relation: str | None) -> str | None:
     return None
 
 
+def relation_words_all(language: str) -> list[str]:
+    """Return every way callers say a relation in `language`, tidied."""
+    return [
+        word
+        for key in words(language).get("relations", {})
+        for word in relation_words(key, language)
+    ]
+
+
 def relation_words(key: str, language: str) -> list[str]:
     """Return how callers say relation `key` in `language`, tidied."""
     tidy_one = tidy.chinese if language == "zh" else tidy.english

@@ -109,6 +109,8 @@ def best_place(
         return None, 0.0
     if place is not None and _another_relative(spoken, place, language, contacts):
         return None, 0.0
+    if place is not None and language == "zh" and _relative_of_a_contact(spoken, place, contacts):
+        return None, 0.0
     if place is not None and language != "zh" and _beside_home(spoken, place):
         return None, 0.0
     return place, confidence
@@ -153,10 +155,27 @@ def _another_relative(
     names = _names(place, language)
     persons = people.people(contacts)
     # Only a place named for a relative ("my daughter's", 女儿家) may be another relative's.
-    relatives = any(people.mentioned(name, language, persons) for name in names)
-    return relatives and not all(
-        any(tidy.has_phrase(name, [word], language) for name in names) for word in told
+    # Only those names can say which relative: 大 in 大安那边 (a district) is no 大女儿.
+    relatives = [name for name in names if people.mentioned(name, language, persons)]
+    return bool(relatives) and not all(
+        any(tidy.has_phrase(name, [word], language) for name in relatives) for word in told
     )
+
+
+def _relative_of_a_contact(
+    spoken: str, place: Place, contacts: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Tell whether Chinese `spoken` names a contact's own relative ("阿珍个女嫁去麻章", read
+    阿珍女儿): that relative's home is not the contact's, unless the place's names say it."""
+    relations = tidy.either(word for word in people.relation_words_all("zh") if len(word) > 1)
+    for person in people.people(contacts):
+        for name in person.names:
+            if len(name) < 2:
+                continue
+            found = re.search(rf"{re.escape(name)}的?((?:{relations}))", spoken)
+            if found and not any(name + found.group(1) in own for own in _names(place, "zh")):
+                return True
+    return False
 
 
 def _another_at(

@@ -58,6 +58,14 @@ def _calls_someone(spoken: str, language: str, persons: Sequence[people.Person])
             after = spoken[index + len(phrase) :]
             if index >= 0 and not after.startswith(going) and _called(after, language, persons):
                 return True
+        # 找我姑爷李刚: the call word said first, then whom, and nowhere to go.
+        for phrase in vocabulary["family_calls_opening"]:
+            if (
+                spoken.startswith(phrase)
+                and _called(spoken[len(phrase) :], language, persons)
+                and not tidy.has_phrase(spoken, vocabulary["destination_markers"], language)
+            ):
+                return True
         # 我孙女马丽找一下: the person said first, the call word last, and nowhere to go.
         for phrase in vocabulary["family_calls_after_person"]:
             index = spoken.rfind(phrase)
