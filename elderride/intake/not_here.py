@@ -253,15 +253,20 @@ def _describing(
     spoken: str, told: Sequence[tuple[int, int]], language: str
 ) -> list[tuple[int, int]]:
     """Return where English `spoken` tells which place by what happened there, from "where" said
-    right after a kind of place to the end of the first of `told` after it ("the hospital where my
-    husband he stay last year"): the place is asked for, not somewhere they were."""
+    right after a kind of place or its street to the end of the first of `told` after it ("the
+    hospital where my husband he stay last year"): the place is asked for, not somewhere they
+    were."""
     if language == "zh":
         return []
     clauses = tidy.either(words("en")["describing_clauses"])
+    street = set(words("en")["street_words"])
     found = []
     for match in tidy.compiled(rf"(?<![\w'])([\w']+) (?:{clauses})(?![\w'])").finditer(spoken):
         ends = [end for start, end in told if start >= match.end()]
-        if english_words.says_a_kind(match.group(1)) and ends:
+        # "the church on duval street where he used to preach": the street said after the kind
+        # is where that place is, and the clause still tells which.
+        before = match.group(1)
+        if (english_words.says_a_kind(before) or before in street) and ends:
             found.append((match.end(1), min(ends)))
     return found
 
@@ -282,8 +287,11 @@ def asked_after(
     `asking` says the caller asked for a ride before `spoken` began ("take me to the legion no
     the vfw, the legion's been closed for years"): what they said first stands as asked; `names`
     (the senior's places) hold no such words ("那天主堂" is no 那天)."""
-    elsewhere = tidy.spans(spoken, vocabulary["not_destinations"], language)
     told = not_now.spans(spoken, vocabulary, language)
+    # "the church where reverend jasper used to preach": a habit or visit told in a clause that
+    # tells which place describes the place asked for.
+    found = tidy.spans(spoken, vocabulary["not_destinations"], language)
+    elsewhere = _outside(found, _describing(spoken, found, language))
     calls = tidy.spans(spoken, vocabulary.get("calls", ()), language)
     # "the chemist rang to say my pills are in": a call that summons the caller asks for a ride;
     # "医院打电话说报告还没出来" puts them off.

@@ -12,6 +12,7 @@ from elderride.intake import (
     chinese_places,
     chinese_streets,
     dialects,
+    english_own_streets,
     english_places,
     english_refusals,
     english_scores,
@@ -104,6 +105,11 @@ def best_place(
     place, confidence = _named(spoken, places, language, contacts)
     # However it was found (its name, its kind, a relative's), the location said with it decides.
     if place is not None and locations.elsewhere(spoken, place, language, contacts=contacts):
+        place, confidence = None, 0.0
+    if place is None and language == "en" and landmarks.meant(spoken, language) is None:
+        # "the house on northwest thirty fourth": named by its own street, with no other name.
+        place, confidence = english_own_streets.by_own_street(spoken, places), 0.85
+    if place is None:
         return None, 0.0
     if place is not None and language == "zh" and _another_at(spoken, place, places, contacts):
         return None, 0.0
