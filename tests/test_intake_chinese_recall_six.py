@@ -245,3 +245,31 @@ def test_answers_said_the_regional_way(text, kind):
 @pytest.mark.parametrize("text", ["打 麻将 那 儿 三缺一 她们 在 等 我", "去 下棋 的 地方"])
 def test_a_place_named_by_what_is_played_there_is_the_activity_room(text):
     assert where(xian(text)) == "南院门老年活动室"
+
+
+# The red team on the merged rules.
+@pytest.mark.parametrize("text", ["去 打 麻将 的 茶馆", "去打牌的老张家"])
+def test_an_activity_done_at_another_place_named_after_it_is_none_of_theirs(text):
+    assert where(changsha(text)) is None
+
+
+@pytest.mark.parametrize("text", ["去打麻将", "打麻将那儿", "去下棋的地方", "去打麻将的那儿"])
+def test_an_activity_alone_still_names_the_activity_centre(text):
+    assert where(changsha(text)) == "社区活动中心"
+
+
+def test_a_presets_own_district_before_its_whole_label_is_it():
+    assert where(changsha("去 芙蓉区 社区 活动中心")) == "社区活动中心"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "超市 送货 上门 太 慢 了 我 自己 去",
+        "超市 送 货 的 人 没 来 我 去 一趟",
+        "超市 不 送货 我 要 去",
+        "超市 送货 太 贵 我 去 买",
+    ],
+)
+def test_going_oneself_instead_of_a_delivery_is_a_trip(text):
+    assert where(changsha(text)) == "步步高超市"

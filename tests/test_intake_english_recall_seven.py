@@ -266,3 +266,23 @@ def test_a_church_of_two_saints_is_named_with_saint():
         {"id": 8, "label": "Sts. Peter and Paul Church", "address": "1 Oak Street", "aliases": []},
     ]
     assert where(OKIE("saint peter and paul", places=places)) == "Sts. Peter and Paul Church"
+
+
+# The red team on the merged rules.
+@pytest.mark.parametrize(
+    "text", ["that's good news", "that's good to know", "that's good that i called"]
+)
+def test_something_else_judged_good_is_no_yes(text):
+    assert TEXAN(text).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sharon can't take me to her house",
+        "sharon can't take me to her place",
+        "sharon is taking me to her house",
+    ],
+)
+def test_a_relative_who_cannot_take_the_caller_to_her_own_house_is_the_host(text):
+    assert where(LANCASTRIAN(text)) == "Sharon's House"

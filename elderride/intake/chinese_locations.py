@@ -337,10 +337,14 @@ def _town_levels_own(said: str, place: Place) -> bool:
             *vocabulary["after_street_words"],
         ]
     )
+    label = chinese_names.label(place)
+    address = str(place.get("address") or "")
     # An area's name has two characters or more before its level: "市医院" alone says no town.
     return any(
         chinese_names.town_level_kind(said[index:], place, kinds, said[index - 2 : index])
         and not said[:index].endswith(unnamed)
+        # "天心区老年活动中心" for the 老年活动中心 in 天心区: its own area before its whole label.
+        and not (said[index - 2 : index + 1] in address and said[index + 1 :].startswith(label))
         for index in range(2, len(said))
     )
 

@@ -63,7 +63,26 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
         return None
     if language != "zh" and _named_another(without(spoken, language), found[0]):
         return None
+    if language == "zh" and _done_at_another(spoken, named_by, found[0]):
+        return None
     return found[0]
+
+
+def _done_at_another(spoken: str, named_by: Sequence[str], place: Place) -> bool:
+    """Tell whether Chinese `spoken` (tidied) names, after the errand and 的, where it is done, and
+    none of the place's names ("去打麻将的茶馆", "去打牌的老张家"): the errand is done there."""
+    vocabulary = words("zh")
+    own = tuple(chinese_names.names_and_kinds(place))
+    for _, end in tidy.spans(spoken, named_by, "zh"):
+        if not spoken.startswith("的", end):
+            continue
+        said = spoken[end + 1 :]
+        rest = tidy.strip_fillers(said, [*vocabulary["pointers"], *vocabulary["fillers"]], "zh")
+        # "打麻将的那儿", "下棋的地方": somewhere said by the errand alone is still theirs.
+        there = (*vocabulary["nowhere"], *own)
+        if rest and not said.startswith(there) and not rest.startswith(there):
+            return True
+    return False
 
 
 def done_elsewhere(spoken: str, place: Place, places: Sequence[Place], language: str) -> bool:

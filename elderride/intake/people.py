@@ -230,10 +230,13 @@ def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     invited = tidy.either(words("en")["invitations"])
     # "my son tunde says", "my son is coming", "my son's coming": a name, or the "is" of an -ing,
     # may come between, never a verb of theirs ("my daughter says come round" is an invitation).
+    # "linda can't take me to her house": the house is hers, so she is the host.
+    hers = tidy.either(words("en")["their_homes"])
     spoken = tidy.compiled(
         rf"(?<![\w'])(?:{tidy.either(named)})(?: (?!(?:{does})(?![\w']))[\w]+)?(?: is | |'s )"
         rf"(?:{does})(?![\w'])"
         rf"(?! (?:{invited})(?![\w']))"
+        rf"(?! (?:to |over to |round to )?(?:{hers})(?![\w']))"
     ).sub(" ", spoken)
     # "can linda cancel it", "let me ask linda": whom a question is about or put to is no host.
     owners = tidy.either(words("en")["owner_words"])
