@@ -248,7 +248,7 @@ def test_a_place_named_by_what_is_played_there_is_the_activity_room(text):
 
 
 # The red team on the merged rules.
-@pytest.mark.parametrize("text", ["去 打 麻将 的 茶馆", "去打牌的老张家"])
+@pytest.mark.parametrize("text", ["去 打 麻将 的 茶馆", "去打麻将的那个茶楼", "去打牌的老张家"])
 def test_an_activity_done_at_another_place_named_after_it_is_none_of_theirs(text):
     assert where(changsha(text)) is None
 

@@ -79,7 +79,8 @@ def _done_at_another(spoken: str, named_by: Sequence[str], place: Place) -> bool
         said = spoken[end + 1 :]
         rest = tidy.strip_fillers(said, [*vocabulary["pointers"], *vocabulary["fillers"]], "zh")
         # "打麻将的那儿", "下棋的地方": somewhere said by the errand alone is still theirs.
-        there = (*vocabulary["nowhere"], *own)
+        # ("那" alone begins "那个茶楼" too: only a whole word for there counts.)
+        there = (*(word for word in vocabulary["nowhere"] if len(word) > 1), *own)
         if rest and not said.startswith(there) and not rest.startswith(there):
             return True
     return False
