@@ -152,14 +152,25 @@ def by_name_then_street(said: str, places: Sequence[Mapping[str, Any]]) -> Mappi
 
 def _kind_named(rest: str, label: str) -> bool:
     """Tell whether `rest` begins with a kind of place the label says, whatever follows it
-    ("医院心内科": the hospital, for its heart clinic)."""
+    ("医院心内科": the hospital, for its heart clinic; "大医院", "市医院"; "庙" of 天后宫)."""
+    vocabulary = words("zh")
+    # "大医院", "市医院": how big or whose it is, then the kind.
+    for qualifier in vocabulary["kind_qualifiers"]:
+        if rest.startswith(qualifier) and _kind_named(rest[len(qualifier) :], label):
+            return True
+    temples = vocabulary["temple_kinds"]
+    if rest.startswith(tuple(temples)):
+        # A temple is called 庙 whatever its name ends in; a palace of culture is none.
+        return any(kind in label for kind in temples) and not any(
+            palace in label for palace in vocabulary["secular_palaces"]
+        )
     return any(
         rest.startswith(kind)
         and any(
             same in label or same in chinese_names.implied_kinds(label)
             for same in chinese_names.same_kinds(kind)
         )
-        for kind in words("zh")["kinds"]
+        for kind in vocabulary["kinds"]
     )
 
 

@@ -79,10 +79,27 @@ def _chinese_streets(said: str, place: Place) -> bool:
     for street in chinese_streets.STREET.findall(said):
         if any(street.endswith(generic) for generic in vocabulary["placeless"]):
             continue
-        street = tidy.chinese_digits(street)  # 文三路 is written 文三路 or 文3路
+        street = tidy.chinese_digits(_without_lead_in(street))  # 文三路 is written 文3路 too
         if not chinese_streets.on_street(street, own):
             return True
     return False
+
+
+def _without_lead_in(street: str) -> str:
+    """Return a street as read by the street pattern without the words that only lead up to it:
+    "呃就是寺街" is 寺街, whose name is one character."""
+    vocabulary = words("zh")
+    leading = sorted(
+        [*vocabulary["hesitations"], *vocabulary["described_by"], *vocabulary["fillers"]],
+        key=len,
+        reverse=True,
+    )
+    shortest = min(len(road) for road in chinese_streets.road_words()) + 1
+    while (
+        word := next((word for word in leading if word and street.startswith(word)), None)
+    ) and len(street) - len(word) >= shortest:
+        street = street[len(word) :]
+    return street
 
 
 def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Person] = ()) -> bool:
@@ -123,11 +140,20 @@ def _chinese_longer_name(said: str, place: Place, persons: Sequence[people.Perso
                     and not set(inserted) & characters
                     and not _chinese_own(inserted, place)
                     and not (near != inserted and _chinese_own(name[:split] + near, place))
+                    and not _own_street_first(said[match.start() :], place)
                     and not people.mentioned(inserted, "zh", persons)
                     and not people.mentioned(name[:split], "zh", persons)
                 ):
                     return True
     return False
+
+
+def _own_street_first(said: str, place: Place) -> bool:
+    """Tell whether `said` begins with a street of the place's own address: the 人民 of
+    "人民大道那个大医院" is its street's, not a longer 人民医院."""
+    street = chinese_streets.STREET.match(said)
+    address = tidy.chinese(place.get("address") or "")
+    return street is not None and chinese_streets.on_street(street.group(), address)
 
 
 def _chinese_areas(said: str, place: Place, persons: Sequence[people.Person]) -> bool:

@@ -156,12 +156,14 @@ def _went(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tup
     supposition ("去了也没用")."""
     if language != "zh":
         return []
-    before = "".join(vocabulary["went_not_after"])
-    after = "".join(vocabulary["went_not_before"])
+    before = re.escape("".join(vocabulary["went_not_after"]))
+    after = re.escape("".join(vocabulary["went_not_before"]))
+    # "要回去了": a direction between does not make 回去了 a going that is done.
+    directions = re.escape("".join(vocabulary["went_directions"]))
     return [
         match.span()
         for match in re.finditer(
-            rf"(?<![{re.escape(before)}])去了(?=[^{re.escape(after)}])", spoken
+            rf"(?<![{before}])(?<![{before}][{directions}])去了(?=[^{after}])", spoken
         )
     ]
 
