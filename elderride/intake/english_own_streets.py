@@ -1,7 +1,6 @@
 """A preset an English caller names by the street its address is on ("the house on northwest
 thirty fourth", "the big store on gateway road for groceries")."""
 
-import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -116,9 +115,10 @@ def _named_so(
     profile = english_scores.profile(place)
     # The words said are one of its names, heard as it is or with a slip ("food line", "home
     # land"): a name said inside more words ("the eye clinic" of "clinic") is another place.
-    squashed = _squashed(" ".join(named))
+    said_together = english_scores.squashed(tidy.english(" ".join(named)))
     if any(
-        fuzz.ratio(squashed, _squashed(name)) / 100 >= english_scores.NEAR_MISS
+        fuzz.ratio(said_together, english_scores.squashed(tidy.english(name))) / 100
+        >= english_scores.NEAR_MISS
         for name in profile.phrases
     ):
         return True
@@ -140,8 +140,3 @@ def _named_so(
     # "my place" is home, "the house" a home: a kind said must be one of the place's.
     kinds = [token for token in said if token not in compounds]
     return english_refusals.kinds_agree(english_scores.utterance(" ".join(kinds)), place)
-
-
-def _squashed(name: str) -> str:
-    """Return a name's letters run together ("food lion" -> "foodlion", "reasor's" -> "reasors")."""
-    return re.sub(r"[\s']", "", tidy.english(name))

@@ -140,13 +140,21 @@ def _initials(labels: list[str]) -> list[str]:
     return found
 
 
+def squashed(name: str) -> str:
+    """Return a tidied name's letters run together ("food lion" -> "foodlion", "reasor's" ->
+    "reasors")."""
+    return re.sub(r"[\s']", "", name)
+
+
 def phrase_score(spoken: str, name: str) -> float:
     """How well `spoken` contains the whole of `name`: 1.0 as words, 0.95 run together
     ("cityhospital"), less for a slip."""
     if tidy.contains_phrase(spoken, name):
         return 1.0
-    squashed = re.sub(r"[\s']", "", name)
-    if re.fullmatch(r"[a-z]{3,6}", squashed) and tidy.contains_phrase(spoken, " ".join(squashed)):
+    run_together = squashed(name)
+    if re.fullmatch(r"[a-z]{3,6}", run_together) and tidy.contains_phrase(
+        spoken, " ".join(run_together)
+    ):
         # "a g h" is AGH: initials that begin with "a" or "i" stay spelled out in tidy.english,
         # which cannot tell them from the word.
         return 0.95
@@ -154,7 +162,7 @@ def phrase_score(spoken: str, name: str) -> float:
     tokens = [token.replace("'", "") for token in spoken.split()]
     for width in range(1, len(name.split()) + 2):
         for start in range(0, max(0, len(tokens) - width + 1)):
-            if "".join(tokens[start : start + width]) == squashed:
+            if "".join(tokens[start : start + width]) == run_together:
                 return 0.95
     size = len(name.split())
     best = 0.0
@@ -162,10 +170,10 @@ def phrase_score(spoken: str, name: str) -> float:
         window = "".join(tokens[start : start + size])
         if (
             len(window) < english_words.SLIP_MIN_LENGTH
-            or len(squashed) < english_words.SLIP_MIN_LENGTH
+            or len(run_together) < english_words.SLIP_MIN_LENGTH
         ):
             continue
-        best = max(best, fuzz.ratio(window, squashed) / 100)
+        best = max(best, fuzz.ratio(window, run_together) / 100)
     return best if best >= NEAR_MISS else 0.0
 
 
