@@ -86,6 +86,7 @@ southwest = speaker("zh", SOUTHWEST, SOUTHWEST_CONTACTS, now=NOW, timezone="Asia
         (north, "俺 老伴 礼拜四 得 去 一院 打针"),
         (north, "我 家 老头子 星期五 要 去 第一 医院 复查 他 自个 去"),
         (north, "我 爱人 下 周一 要 上 一院 拿 药"),
+        (north, "俺 老伴儿 明儿 上 一院 拿 药 他 自个 去"),
         (southwest, "我 老汉 礼拜六 要 去 二医院 拿 药"),
         (southwest, "我 婆娘 周三 要 去 市二院 看 眼睛 她 自己 去"),
     ],
