@@ -32,6 +32,45 @@ def by_address(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, A
     return found[0] if len(found) == 1 else None
 
 
+def by_address_in_pieces(
+    said: str, places: Sequence[Mapping[str, Any]]
+) -> Mapping[str, Any] | None:
+    """Return the one place whose address holds each piece of what was said, in its order, with at
+    most pointing words between ("柴河街南段那金色家园", "车城西路东风小区": its street, then its
+    estate), or None."""
+    vocabulary = words("zh")
+    pointers = tuple(sorted(vocabulary["pointers"], key=len, reverse=True))
+    said = tidy.chinese_digits(said)
+    found = [place for place in places if _in_pieces(said, _address(place), pointers)]
+    return found[0] if len(found) == 1 and chinese_names.kinds_agree(said, found[0]) else None
+
+
+def _in_pieces(said: str, address: str, pointers: tuple[str, ...]) -> bool:
+    """Tell whether `said` is two or three pieces of `address`, each three characters or more
+    and the longest that fits, in the address's order, with pointing words between them."""
+    start, after, pieces = 0, 0, 0
+    while start < len(said):
+        pointer = next((word for word in pointers if said.startswith(word, start)), "")
+        if pointer and pieces:
+            start += len(pointer)
+            continue
+        # A piece is no longer than the rest of the address, so a long turn costs no more.
+        longest = min(len(said), start + len(address) - after)
+        end = next(
+            (end for end in range(longest, start + 2, -1) if said[start:end] in address[after:]),
+            None,
+        )
+        if end is None or pieces == 3:
+            return False
+        after = address.index(said[start:end], after) + end - start
+        start, pieces = end, pieces + 1
+    # A district or town said last holds many places, not only this one (see by_address).
+    town_last = said.endswith(tuple(words("zh")["town_levels"])) and not said.endswith(
+        tuple(words("zh")["not_towns"])
+    )
+    return 2 <= pieces <= 3 and not town_last
+
+
 def by_street_and_kind(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """Return the one place named by its street and its kind or a short form of its name
     ("浣纱路的医院": the hospital on 浣纱路; "庆春路的浙大一院"; "凯旋路六十六号联华"), or None."""

@@ -130,4 +130,7 @@ def kind_last(spoken: str) -> str:
     if re.search(rf"(?:{markers})(?!的)", found.group(2)):
         return spoken
     kind, name, pointer = found.groups()
+    if pointer + kind in (*vocabulary["pointers"], *vocabulary["linking_words"]):
+        # "家中兴大街那" is home on that street: put back, 那家 would point at a shop there.
+        return spoken
     return spoken[: found.start()] + name + pointer + kind

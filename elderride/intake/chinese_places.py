@@ -71,6 +71,8 @@ def best(
         chinese_by_street.by_address(said, places)
         or chinese_by_street.by_street_and_kind(said, places)
         or chinese_by_street.by_street_said_later(said, places)
+        # "柴河街南段那金色家园": its street and its estate, each as in its address.
+        or chinese_by_street.by_address_in_pieces(said, places)
     )
     if place is None and said != (whole := chinese_destinations.unlinked(spoken)):
         # "邮电路中医院，我去配中药": the place was said before 去, its street and kind first.

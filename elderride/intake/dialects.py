@@ -76,11 +76,16 @@ def _chinese_table() -> dict[str, str]:
     克) only after the words that may come before it."""
     found = lexicon("zh")
     table = dict(found.get("dialect_words", {}))
+    kept = found.get("dialect_kept", ())
     negations = ("", *found.get("dialect_verb_negations", ()))
+    after = found.get("dialect_verbs_after", ())
+    # "俺寻思上东市": a dialect word for one of the words before the go verb comes before it too.
+    after = [*after, *(said for said, meant in table.items() if meant in after)]
     for verb, standard in found.get("dialect_verbs", {}).items():
-        for before, negation in itertools.product(found.get("dialect_verbs_after", ()), negations):
-            # "俺上" is 我去, "俺不上" 我不去: the word before is read as Mandarin too.
-            said = ("" if before == "^" else tidy.standard_words(before, table)) + negation
+        for before, negation in itertools.product(after, negations):
+            # "俺上" is 我去, "俺不上" 我不去: the word before is read as Mandarin too, but for
+            # the Mandarin words kept (上午 stays 上午).
+            said = ("" if before == "^" else tidy.standard_words(before, table, kept)) + negation
             before += negation
             # "上不上医院", "俺克不克": the verb asked as A-not-A is the go verb both times.
             for asked in ("", "不", "没"):

@@ -129,7 +129,9 @@ def without(spoken: str, language: str) -> str:
     An errand's word said right before a kind of place stays: "the dental hospital" names
     another hospital, never "the hospital"."""
     kinds = tidy.either([kind for kind in words(language)["kinds"] if len(kind) > 1])
-    before_kind = f"(?:{kinds})" if language == "zh" else rf" (?:{kinds})(?![\w'])"
+    # "抽血中心" is a place of its own, but "抽血中心医院" the errand at 中心医院: a kind said with
+    # another after it is the start of a name.
+    before_kind = f"(?:{kinds})(?!{kinds})" if language == "zh" else rf" (?:{kinds})(?![\w'])"
     for errand in said(spoken, language):
         for phrase in sorted(errand["said"], key=len, reverse=True):
             spoken = re.sub(

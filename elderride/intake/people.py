@@ -196,7 +196,8 @@ def someone(language: str, others: tuple[str, ...]) -> str:
     titles = tidy.either(vocabulary["titled_others"])
     near = f"(?:{tidy.either(vocabulary['neighbourhood'])})的?"
     fond = f"(?:{tidy.either(vocabulary['fond_prefixes'])})[\u4e00-\u9fff]"
-    return f"(?:(?:{near})?(?:[\u4e00-\u9fff](?=(?:{titles})))?{named}|{near}{fond})"
+    # "俺老伴儿明儿个上医院": a northern 儿 after the word is the same person.
+    return f"(?:(?:{near})?(?:[\u4e00-\u9fff](?=(?:{titles})))?{named}儿?|{near}{fond})"
 
 
 def takers(

@@ -93,7 +93,8 @@ def standard_words(
             span for word in {word for word in found if word} for span in occurrences(spoken, word)
         ]
 
-    # "我上午" keeps its 上 and "想起" its 起: a Mandarin word kept is never read as dialect. A name
+    # "我上午" keeps its 上 and "想起" its 起: a Mandarin word kept is never read as dialect, unless
+    # a longer dialect phrase holds it whole ("早上上医院": the go verb after 早上). A name
     # (上海路菜场, 克明) keeps what it shares with a dialect word, unless the dialect word covers
     # it whole (屋头, a home's alias, is read as 家 like any 屋头).
     guards = [(start, stop, False) for start, stop in spans(kept)]
@@ -116,7 +117,7 @@ def standard_words(
                 (key == word or not index)
                 and spoken.startswith(word, index)
                 and not any(
-                    not (covered and index <= start <= stop <= end)
+                    not (index <= start <= stop <= end and (covered or stop - start < end - index))
                     for position in range(index, end)
                     for start, stop, covered in under.get(position, ())
                 )
