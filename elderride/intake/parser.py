@@ -249,12 +249,16 @@ def _parse_as_written(
         return decide("unknown", 0.0)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = corrections.after_correction(rest, vocabulary, language)
-    if corrected is None and language != "zh":
-        # "basildon no southend hospital": a bare no before one of their places corrects.
-        corrected = corrections.after_bare_no(
-            rest,
-            vocabulary,
-            lambda said: place_matching.begins_with_a_name(said, list(places), family),
+    if language != "zh":
+        # "basildon no southend hospital": a bare no before one of their places corrects, and
+        # corrects again after a correction ("grady i mean kroger no grady").
+        corrected = (
+            corrections.after_bare_no(
+                corrected or rest,
+                vocabulary,
+                lambda said: place_matching.begins_with_a_name(said, list(places), family),
+            )
+            or corrected
         )
     # "take me to the legion no the vfw": the request said before the correction still asks.
     asking = corrected is not None and tidy.has_phrase(
