@@ -48,10 +48,19 @@ def _counted_apart(
     no 第一人民医院."""
     if language == "zh":
         return not tidy.has_phrase(spoken, chinese_names.names(place), language)
+    names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+    said_whole = tidy.has_phrase(spoken, [name for name in names if name], language)
+    # "the first one" to First African Baptist: an ordinal with a menu noun counts.
+    counted = [
+        f"{ordinal} {noun}"
+        for ordinal in vocabulary["ordinals"]
+        for noun in vocabulary["menu_nouns"]
+    ]
+    if tidy.has_phrase(spoken, counted, language):
+        return not said_whole
     if set(spoken.split()) & set(vocabulary["ordinals"]):
         return False
-    names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
-    return not tidy.has_phrase(spoken, [name for name in names if name], language)
+    return not said_whole
 
 
 def _names(places: Iterable[Mapping[str, Any]]) -> list[str]:
