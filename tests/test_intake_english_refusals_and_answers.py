@@ -146,7 +146,26 @@ def test_a_place_refused_or_someone_elses_names_no_place(said):
         ("i can't go to winn dixie by myself can you take me", "Winn-Dixie Airport"),
         ("don't forget i have the doctor at three", "Dr. Okafor"),
         ("i have no car take me to springhill", "Springhill Medical Center"),
+        ("i forget the street of my daughter tonya's house", "Tonya's House"),
     ],
 )
 def test_wanting_not_to_be_late_needing_help_or_having_no_car_still_asks(said, meant):
     assert where(ALABAMIAN(said)) == meant
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("can somebody speak vietnamese please", "operator"),
+        ("i need an interpreter", "operator"),
+        ("no sir hang on now", "no"),
+    ],
+)
+def test_asking_for_ones_language_and_a_softened_hold(said, kind):
+    assert ALABAMIAN(said).kind == kind
+
+
+def test_a_shop_right_beside_one_of_theirs_is_no_yes_and_no_place():
+    intent = ALABAMIAN("the pawn shop right beside winn dixie")
+    assert intent.kind != "yes"
+    assert where(intent) is None

@@ -223,12 +223,17 @@ def after_last_refusal(
         ]
         undone = tuple(f"{word} " for word in vocabulary["refusals_undone_after"])
         unable = vocabulary["unable_refusals"]
+        remembering = tuple(f"{word} " for word in vocabulary["struck_alone_not_after"])
         found += [
             match.span()
             for marker in [*vocabulary["place_refusals"], *unable, *vocabulary["struck_alone"]]
             for match in tidy.whole(marker).finditer(spoken)
             # "don't forget the doctor", "i can't go to kroger on my own": no refusal.
             if not spoken[: match.start()].endswith(undone)
+            and not (
+                marker in vocabulary["struck_alone"]
+                and spoken[: match.start()].endswith(remembering)
+            )
             and not (
                 marker in unable
                 and tidy.has_phrase(spoken[match.end() :], vocabulary["unable_alone"], language)
