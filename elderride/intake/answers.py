@@ -86,6 +86,12 @@ def without_remarks(spoken: str, language: str) -> str:
         # "it's a cold one today", "some mauzy out today": the day of a remark on the weather,
         # with no ride asked for, is no time.
         spoken = " ".join(tidy.without_phrases(spoken, vocabulary["remark_days"], language).split())
+        # "forty degrees they reckon": a temperature's number is no hour.
+        numbers = tidy.either([*vocabulary["numbers"], *vocabulary["address_numbers"]])
+        units = tidy.either(vocabulary["temperature_units"])
+        spoken = " ".join(
+            re.sub(rf"(?<![\w'])(?:(?:{numbers}|\d+) )+(?:{units})(?![\w'])", " ", spoken).split()
+        )
         # "it is very cold today no": the tag asks to be agreed with, and answers nothing; "it's
         # raining too hard so no" answers.
         tags = tidy.either(vocabulary["remark_tags"])

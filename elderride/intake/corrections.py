@@ -1,6 +1,7 @@
 """What a caller takes back or puts right in one turn ("the market, no wait, the hospital",
 "不去了, 还是去外孙女家"), and a time said again."""
 
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -196,7 +197,19 @@ def after_bare_no(
     else None."""
     # Only the last few are read: a name is matched for each, and "no no no no…" may run on.
     for found in list(re.finditer(r"(?<![\w'])no (?=([\w']+))", spoken))[:-4:-1]:
-        before, after = spoken[: found.start()], spoken[found.end() :]
+        before = spoken[: found.start()]
+        after = _past_orderings(_past_repeated(spoken[found.end() :], before), vocabulary)
+        if after != spoken[found.end() :]:
+            # "craig's no not craig's leanne's", "saint agnes no no first the cvs": the wrong
+            # name said again, or the order, comes before the one meant, with its "the".
+            named = " ".join(
+                itertools.dropwhile(
+                    lambda token: not english_words.is_content(token), after.split()
+                )
+            )
+            if tidy.strip_fillers(before, vocabulary["fillers"], "en") and names_a_place(named):
+                return after
+            continue
         # "no later than ten", "grady no it's not an emergency": what follows says no name.
         if found.group(1) in vocabulary["bare_no_not_before"] or not english_words.is_content(
             found.group(1)
@@ -205,6 +218,25 @@ def after_bare_no(
         if tidy.strip_fillers(before, vocabulary["fillers"], "en") and names_a_place(after):
             return after
     return None
+
+
+def _past_repeated(after: str, before: str) -> str:
+    """Return English `after`, said after a bare no, without "not" and the last words of `before`
+    said again ("not craig's leanne's place" after "craig's" -> "leanne's place")."""
+    if not after.startswith("not "):
+        return after
+    rest, said = after[len("not ") :].split(), before.split()
+    for size in range(min(4, len(said), len(rest) - 1), 0, -1):
+        if rest[:size] == said[-size:] and any(english_words.is_content(t) for t in rest[:size]):
+            return " ".join(rest[size:])
+    return after
+
+
+def _past_orderings(after: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return English `after`, said after a bare no, without the words that only put it first
+    ("first the cvs" -> "the cvs")."""
+    ordering = tidy.compiled(rf"^(?:(?:{tidy.either(vocabulary['correction_orderings'])}) )+")
+    return ordering.sub("", after)
 
 
 def _before_a_kind(spoken: str, vocabulary: Mapping[str, Any]) -> str:

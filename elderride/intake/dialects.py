@@ -172,5 +172,21 @@ def standard(
         # "two lah": the particle only closes the sentence.
         closing = rf"(?<=\S)(?: (?:{tidy.either(particles)}))+$"
         spoken = re.sub(closing, "", spoken)
+    spoken = _yes_at_ends(spoken, found, said)
     table = _table_without(language, own)
     return tidy.standard_words(spoken, table, language=language)
+
+
+def _yes_at_ends(spoken: str, found: Mapping[str, Any], own: set[str]) -> str:
+    """Return English `spoken` with a regional yes said first or last read as "yeah" ("ya home
+    then"), unless it is beside a word that makes it "you" ("see ya") or a word of their own."""
+    tokens = spoken.split()
+    yeses = set(found.get("yes_at_ends", ())) - own
+    beside = set(found.get("yes_at_ends_not_beside", ()))
+    if len(tokens) < 2:
+        return spoken
+    if tokens[0] in yeses and tokens[1] not in beside:
+        tokens[0] = "yeah"
+    if tokens[-1] in yeses and tokens[-2] not in beside:
+        tokens[-1] = "yeah"
+    return " ".join(tokens)

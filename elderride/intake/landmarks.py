@@ -48,6 +48,11 @@ def meant(spoken: str, language: str, names: Sequence[str] = ()) -> str | None:
     vocabulary = words(language)
     # "By the way" and "by taxi" are beside nothing.
     other = tidy.spans(spoken, [*vocabulary.get("not_landmarks", ()), *names], language)
+    other += [
+        span
+        for span in tidy.spans(spoken, vocabulary.get("not_landmarks_first", ()), language)
+        if span[0] == 0
+    ]
     found = [
         span
         for span in tidy.spans(spoken, vocabulary["landmarks"], language)

@@ -201,6 +201,7 @@ def _others_trips(
         (anyone, tidy.either(vocabulary["anyone_needs"]), needs_taking),
         (persons, tidy.either([*links, *vocabulary["people_links"]]), people_go),
         (persons, "", tidy.either(vocabulary["people_moved"])),
+        (persons, "", tidy.either(vocabulary["people_habits"])),
     ]
     trips = [
         match.span()

@@ -48,10 +48,19 @@ def _counted_apart(
     no 第一人民医院."""
     if language == "zh":
         return not tidy.has_phrase(spoken, chinese_names.names(place), language)
+    names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
+    said_whole = tidy.has_phrase(spoken, [name for name in names if name], language)
+    # "the first one" to First African Baptist: an ordinal with a menu noun counts.
+    counted = [
+        f"{ordinal} {noun}"
+        for ordinal in vocabulary["ordinals"]
+        for noun in vocabulary["menu_nouns"]
+    ]
+    if tidy.has_phrase(spoken, counted, language):
+        return not said_whole
     if set(spoken.split()) & set(vocabulary["ordinals"]):
         return False
-    names = [tidy.english(name) for name in [place["label"], *(place.get("aliases") or ())]]
-    return not tidy.has_phrase(spoken, [name for name in names if name], language)
+    return not said_whole
 
 
 def _names(places: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -249,12 +258,16 @@ def _parse_as_written(
         return decide("unknown", 0.0)
     # "The market, no wait, the hospital": what was said last is what is meant.
     corrected = corrections.after_correction(rest, vocabulary, language)
-    if corrected is None and language != "zh":
-        # "basildon no southend hospital": a bare no before one of their places corrects.
-        corrected = corrections.after_bare_no(
-            rest,
-            vocabulary,
-            lambda said: place_matching.begins_with_a_name(said, list(places), family),
+    if language != "zh":
+        # "basildon no southend hospital": a bare no before one of their places corrects, and
+        # corrects again after a correction ("grady i mean kroger no grady").
+        corrected = (
+            corrections.after_bare_no(
+                corrected or rest,
+                vocabulary,
+                lambda said: place_matching.begins_with_a_name(said, list(places), family),
+            )
+            or corrected
         )
     # "take me to the legion no the vfw": the request said before the correction still asks.
     asking = corrected is not None and tidy.has_phrase(

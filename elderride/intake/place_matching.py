@@ -332,6 +332,7 @@ def _named(
         found[0] is not None
         and english_places.best(landmark, places)[0] is found[0]
         and not _where_it_is(landmark, found[0])
+        and not _label_said_around(spoken, landmark, found[0])
     ):
         # "the dental hospital next to the rvi": a place beside the infirmary is another one.
         return None, 0.0
@@ -348,6 +349,28 @@ def _where_it_is(landmark: str, place: Place) -> bool:
     said = english_scores.utterance(landmark)
     entry = english_scores.score(said, [english_scores.profile(place)])[0]
     return bool(entry.name_hits) and entry.name_hits <= entry.address_hits
+
+
+def _label_said_around(beside: str, landmark: str, place: Place) -> bool:
+    """Tell whether English `beside` and its `landmark` together say every word of `place`'s label
+    and no other ("the senior center by wilson park" of Wilson Park Senior Center): the place told
+    by its own name, not another beside it ("the big hospital across from kings county")."""
+    said = [
+        english_words.word(token)
+        for token in f"{beside} {landmark}".split()
+        if english_words.is_content(token)
+    ]
+    label = [
+        english_words.word(token)
+        for token in tidy.english(place["label"]).split()
+        if english_words.is_content(token)
+    ]
+    own = english_scores.profile(place)
+    return (
+        bool(label)
+        and all(any(name.matches(word) for word in said) for name in label)
+        and all(own.has(word) for word in said)
+    )
 
 
 def _said_of_it(after: str, place: Place) -> bool:

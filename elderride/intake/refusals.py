@@ -221,10 +221,31 @@ def after_last_refusal(
         found += [
             match.span(1) for match in re.finditer(rf"(?<![\w'])(not) (?:{articles})\b", spoken)
         ]
+        undone = tuple(f"{word} " for word in vocabulary["refusals_undone_after"])
+        unable = vocabulary["unable_refusals"]
+        remembering = tuple(f"{word} " for word in vocabulary["struck_alone_not_after"])
         found += [
             match.span()
-            for marker in vocabulary["place_refusals"]
+            for marker in [*vocabulary["place_refusals"], *unable, *vocabulary["struck_alone"]]
             for match in tidy.whole(marker).finditer(spoken)
+            # "don't forget the doctor", "i can't go to kroger on my own": no refusal.
+            if not spoken[: match.start()].endswith(undone)
+            and not (
+                marker in vocabulary["struck_alone"]
+                and spoken[: match.start()].endswith(remembering)
+            )
+            and not (
+                marker in unable
+                and tidy.has_phrase(spoken[match.end() :], vocabulary["unable_alone"], language)
+            )
+        ]
+        # "no i don't want grady": not wanting refuses the name said right after it.
+        found += [
+            match.span()
+            for marker in vocabulary["wants_refused"]
+            for match in tidy.whole(marker).finditer(spoken)
+            if spoken[match.end() :].split()[:1]
+            and spoken[match.end() :].split()[0] not in vocabulary["wants_refused_not_before"]
         ]
     if not found:
         return None

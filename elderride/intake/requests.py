@@ -360,6 +360,9 @@ def _asked_again(spoken: str, language: str, contacts: Sequence[Mapping[str, Any
     if after is None or people.takers(after, language, contacts):
         # "不去了明天女儿送我去": her 送我 asks nothing of the line.
         return False
+    if language != "zh":
+        # "call off the ride dave's going to drive me": his driving asks nothing of the line.
+        after = people.without_subjects(after, people.people(contacts))
     # Asked of the line ("送我去", "can you take me"), not done alone ("i'll get a taxi to the
     # hospital myself" still calls the car off).
     return tidy.has_phrase(after, vocabulary["asks"], language) and tidy.has_phrase(
@@ -541,6 +544,10 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
     asks for it, else None."""
     vocabulary = words(language)
     persons = people.people(contacts)
+    # "i have no car take me to grady": having no car of one's own is why a ride is asked.
+    spoken = " ".join(
+        tidy.without_phrases(spoken, vocabulary.get("cars_not_owned", ()), language).split()
+    )
     # "I didn't quite catch that" is "didn't catch"; "i don't really need the car", "don't need".
     plain = " ".join(
         tidy.without_phrases(spoken, vocabulary.get("softeners", ()), language).split()

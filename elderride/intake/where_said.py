@@ -226,13 +226,27 @@ def without_purpose(
         for match in re.finditer(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b", spoken)
         if not any(start <= match.start() < end for start, end in inside)
     ]
-    cuts = sorted([*cuts, *_occasion_after(spoken, vocabulary, inside)])
+    cuts = sorted([*cuts, *_occasion_after(spoken, vocabulary, inside), *_waiting_after(spoken)])
     where = spoken[: cuts[0]] if cuts else spoken
     # "Take me to see my son" names no place before the purpose: the purpose is where; "i don't
     # want to see the doctor" names none either, only a refusal.
     named = tidy.strip_fillers(where, vocabulary["fillers"], "en")
     refused = tidy.has_phrase(where, vocabulary["errand_negations"], "en")
     return where if named and not refused else spoken
+
+
+def _waiting_after(spoken: str) -> list[int]:
+    """Return where English `spoken` says, after something else, who waits for the caller ("home
+    please my wife is waiting" -> the start of "my wife"): why they go, not where."""
+    vocabulary = words("en")
+    waiting = tidy.either(vocabulary["waiting_clauses"])
+    owners = tidy.either(vocabulary["refused_after_not"])
+    return [
+        match.start()
+        for match in tidy.compiled(
+            rf"(?<=\S) (?:(?:{owners}) )?[\w]+(?:{waiting})(?![\w'])"
+        ).finditer(spoken)
+    ]
 
 
 def _occasion_after(
