@@ -315,6 +315,40 @@ def _another_one(entry: english_scores.Score, said: english_scores.Utterance) ->
     )
 
 
+def _only_its_locality(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
+    """Tell whether all that was said of the place is the suburb or town of its address, written
+    apart from its street ("raytown please" of "8807 East 75th Street, Raytown, MO"): nothing else
+    said makes it another place there ("the library in raytown")."""
+    street = set(words("en")["street_words"])
+    parts = [
+        [english_words.word(token) for token in tidy.english(part).split()]
+        for part in (entry.profile.place.get("address") or "").split(",")[1:]
+    ]
+    localities = [
+        part
+        for part in parts
+        if part
+        and not any(item.text in street or any(map(str.isdigit, item.text)) for item in part[:1])
+    ]
+    hits = [said.said[index] for index in entry.address_hits]
+    return (
+        bool(hits)
+        and not any(
+            spoken is not None and index not in entry.address_hits
+            for index, spoken in enumerate(said.said)
+        )
+        and any(
+            all(
+                spoken is not None
+                and spoken.text not in street
+                and any(item.matches(spoken) for item in part)
+                for spoken in hits
+            )
+            for part in localities
+        )
+    )
+
+
 def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
     """Tell whether what was said, though it points at this place, names something else.
 
@@ -422,6 +456,9 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         # Coronation Road ("the norwich hospital out colney way" is the hospital).
         return True
     if not entry.name_hits and not entry.whole_name and not entry.number_hit:
+        if _only_its_locality(entry, said):
+            # "raytown please", "out to knocknacarra": the one place in that suburb or town.
+            return False
         # A street's name alone is the street only with its street word ("ashdown close", not "the
         # river"); "gardens" of the place's own Kemnay Gardens is one ("back up to kemnay
         # gardens"), as its address already says.

@@ -30,7 +30,12 @@ class Word:
         recognizer's slip."""
         if self.keys & said.keys:
             return True
-        if self.possessive and said.text == self.text + "s":
+        # "the girls" are friends: the plural of a relation word is no relative's place.
+        if (
+            self.possessive
+            and said.text == self.text + "s"
+            and said.text not in words("en")["friend_groups"]
+        ):
             return True
         return (
             min(len(self.text), len(said.text)) >= SLIP_MIN_LENGTH
