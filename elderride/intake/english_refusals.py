@@ -138,6 +138,34 @@ def _other_name_after(entry: english_scores.Score, said: english_scores.Utteranc
     return False
 
 
+def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
+    """Tell whether the place is named by one word of its names alone and a word none of its own
+    ends that name ("royal cornhill to visit my friend" for Aberdeen Royal Infirmary, "the prospect
+    rsl for the meat raffle" for Prospect Bowling Club): the two words name another place."""
+    if entry.whole_name or len(entry.name_hits) != 1:
+        return False
+    vocabulary = words("en")
+    telling = {
+        *vocabulary["said_after_places"],
+        *vocabulary["sizes"],
+        *vocabulary["looks"],
+        *vocabulary["placeless"],
+    }
+    (index,) = entry.name_hits
+    after = index + 1
+    return (
+        # "the surgery past two", "the hospital downtown": after a kind, words say which or when.
+        not english_words.says_a_kind(said.tokens[index])
+        and after < len(said.tokens)
+        and after not in entry.address_hits
+        and said.said[after] is not None
+        and said.tokens[after] not in telling
+        and "'" not in said.tokens[after]
+        and not english_words.says_a_kind(said.tokens[after])
+        and (after + 1 == len(said.tokens) or said.said[after + 1] is None)
+    )
+
+
 def _kind_runs_on(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
     """Tell whether the place is named only by a name that is a kind of place ("home", "the
     hospital") and what is said ends on another word right after it ("home bargains", "home
@@ -388,6 +416,8 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         and said.said[last] is not None
     ):
         # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
+        return True
+    if _another_name_of_one_word(entry, said):
         return True
     if _kind_runs_on(entry, said):
         return True
