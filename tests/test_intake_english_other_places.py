@@ -11,7 +11,12 @@ from tests.speaking import speaker, where
 NOW = datetime.datetime(2026, 12, 7, 10, 30, tzinfo=datetime.UTC)
 
 INVERNESS = [
-    {"id": 1, "label": "Home", "address": "14 Culduthel Road, Inverness IV2 4AG", "aliases": ["home"]},
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "14 Culduthel Road, Inverness IV2 4AG",
+        "aliases": ["home"],
+    },
     {
         "id": 2,
         "label": "Royal Northern Infirmary",

@@ -61,8 +61,12 @@ def near_misses(
 ) -> Iterator[tuple[str, str]]:
     """Yield (class, text) hard negatives built from one senior's presets."""
     places = senior["places"]
-    own = {w for p in places for n in [p["label"], *(p.get("aliases") or ()), p.get("address") or ""]
-           for w in _words(n)}
+    own = {
+        w
+        for p in places
+        for n in [p["label"], *(p.get("aliases") or ()), p.get("address") or ""]
+        for w in _words(n)
+    }
     streets = [s for s in pool["streets"] if not set(s.split()) & own]
     propers = [w for w in pool["propers"] if w not in own]
     relations = {c["relation"] for c in senior.get("contacts", ())}
@@ -81,7 +85,10 @@ def near_misses(
         chain = names[-1] if len(names[-1].split()) <= 2 else names[0]
         for street in rng.sample(streets, 2):
             yield "same name elsewhere", f"the {chain} on {street}".replace("the the ", "the ")
-        yield "same name elsewhere", f"{chain} over in {rng.choice(streets)}".replace("the the ", "the ")
+        yield (
+            "same name elsewhere",
+            f"{chain} over in {rng.choice(streets)}".replace("the the ", "the "),
+        )
         if kind:
             other = rng.choice(propers)
             yield "same kind other name", f"the {other} {kind}"
@@ -95,17 +102,22 @@ def near_misses(
         alias = names[-1]
         relation = rng.choice(sorted(relations) or ["daughter"])
         yield "someone else's trip", f"my {relation} goes to {alias} {rng.choice(WEEKDAYS)}"
-        yield "someone else's trip", (
-            f"my husband has to go to {alias} on wednesday he's going himself"
+        yield (
+            "someone else's trip",
+            (f"my husband has to go to {alias} on wednesday he's going himself"),
         )
         yield "past or negated", f"i went to {alias} yesterday"
         yield "past or negated", f"i was at {alias} last week with my {relation}"
         yield "past or negated", f"i'm not going to {alias} today"
         if kind in ("hospital", "infirmary", "center", "centre"):
+            own_initials = "".join(word[0] for word in _words(label) if word not in ("the", "of"))
             for initials in OTHER_HOSPITALS:
-                yield "other initials", initials
+                if initials.removeprefix("the ").replace(" ", "") != own_initials:
+                    yield "other initials", initials
     for text in OTHER_RELATIVES:
-        yield "other relative", text
+        # "my sister's" is another relative's only when the senior has no sister.
+        if not set(text.replace("'s", "").split()) & relations:
+            yield "other relative", text
     placed = " ".join(tidy.english(p["label"]) for p in places)
     for contact in senior.get("contacts", ()):
         first = tidy.english(contact["name"]).split()[0]
@@ -136,16 +148,28 @@ def main() -> None:
     everyone = seniors(options.sets)
     pool = {
         "streets": sorted(
-            {s for senior, _ in everyone.values() for p in senior["places"]
-             for s in _streets(p.get("address") or "")}
+            {
+                s
+                for senior, _ in everyone.values()
+                for p in senior["places"]
+                for s in _streets(p.get("address") or "")
+            }
         ),
         "propers": sorted(
-            {w for senior, _ in everyone.values() for p in senior["places"]
-             for w in _proper(p["label"]) if len(w) > 3}
+            {
+                w
+                for senior, _ in everyone.values()
+                for p in senior["places"]
+                for w in _proper(p["label"])
+                if len(w) > 3
+            }
         ),
         "people": sorted(
-            {tidy.english(c["name"]).split()[0] for senior, _ in everyone.values()
-             for c in senior.get("contacts", ())}
+            {
+                tidy.english(c["name"]).split()[0]
+                for senior, _ in everyone.values()
+                for c in senior.get("contacts", ())
+            }
         ),
     }
     total = placed = 0

@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from elderride.intake import english_scores, english_streets, english_words, not_now, numbers, tidy
+from elderride.intake import (
+    dialects,
+    english_scores,
+    english_streets,
+    english_words,
+    not_now,
+    numbers,
+    tidy,
+)
 from elderride.intake.vocabulary import words
 
 
@@ -150,6 +158,13 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
         *vocabulary["sizes"],
         *vocabulary["looks"],
         *vocabulary["placeless"],
+        # "morrisons if you would": a word that begins what else is said names nothing.
+        *vocabulary["location_ends"],
+        # "the legion hall in lively": the building the place is in is the place itself.
+        *vocabulary["place_parts"],
+        *vocabulary["kind_heads"],
+        # "morrisons pet if you would": a form of address after the place is no other name.
+        *dialects.lexicon("en").get("address", ()),
     }
     (index,) = entry.name_hits
     after = index + 1
