@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from elderride.intake import english_scores, english_streets, english_words, not_now, numbers, tidy
+from elderride.intake import (
+    dialects,
+    english_scores,
+    english_streets,
+    english_words,
+    not_now,
+    numbers,
+    tidy,
+)
 from elderride.intake.vocabulary import words
 
 
@@ -136,6 +144,41 @@ def _other_name_after(entry: english_scores.Score, said: english_scores.Utteranc
         if of or following.possessive or named:
             return True
     return False
+
+
+def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
+    """Tell whether the place is named by one word of its names alone and a word none of its own
+    ends that name ("royal cornhill to visit my friend" for Aberdeen Royal Infirmary, "the prospect
+    rsl for the meat raffle" for Prospect Bowling Club): the two words name another place."""
+    if entry.whole_name or len(entry.name_hits) != 1:
+        return False
+    vocabulary = words("en")
+    telling = {
+        *vocabulary["said_after_places"],
+        *vocabulary["sizes"],
+        *vocabulary["looks"],
+        *vocabulary["placeless"],
+        # "morrisons if you would": a word that begins what else is said names nothing.
+        *vocabulary["location_ends"],
+        # "the legion hall in lively": the building the place is in is the place itself.
+        *vocabulary["place_parts"],
+        *vocabulary["kind_heads"],
+        # "morrisons pet if you would": a form of address after the place is no other name.
+        *dialects.lexicon("en").get("address", ()),
+    }
+    (index,) = entry.name_hits
+    after = index + 1
+    return (
+        # "the surgery past two", "the hospital downtown": after a kind, words say which or when.
+        not english_words.says_a_kind(said.tokens[index])
+        and after < len(said.tokens)
+        and after not in entry.address_hits
+        and said.said[after] is not None
+        and said.tokens[after] not in telling
+        and "'" not in said.tokens[after]
+        and not english_words.says_a_kind(said.tokens[after])
+        and (after + 1 == len(said.tokens) or said.said[after + 1] is None)
+    )
 
 
 def _kind_runs_on(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
@@ -422,6 +465,8 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         and said.said[last] is not None
     ):
         # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
+        return True
+    if _another_name_of_one_word(entry, said):
         return True
     if _kind_runs_on(entry, said):
         return True

@@ -25,6 +25,9 @@ def streets(said: english_scores.Utterance) -> list[range]:
             start > 0 and said.said[start - 1] is not None and said.tokens[start - 1] not in street
         ):
             start -= 1
+        if start == index and index and said.tokens[index - 1] in street:
+            # "on grove road", "on court street": a street word right before another names it.
+            start -= 1
         lead = said.tokens[start - 1 : start]
         if lead == ["the"] and start > 1:
             lead = said.tokens[start - 2 : start - 1]

@@ -193,6 +193,7 @@ def _others_trips(
     # "jean needs taking to the hospital".
     to = tidy.either(vocabulary["takes_to"])
     needs_taking = f"(?:{tidy.either(vocabulary['others_take'])}) (?:{to})"
+    people_habits = tidy.either(vocabulary["people_habits"])
     subjects = [
         (anyone, tidy.either(links), tidy.either(going)),
         (anyone, tidy.either(links), taking),
@@ -201,7 +202,7 @@ def _others_trips(
         (anyone, tidy.either(vocabulary["anyone_needs"]), needs_taking),
         (persons, tidy.either([*links, *vocabulary["people_links"]]), people_go),
         (persons, "", tidy.either(vocabulary["people_moved"])),
-        (persons, "", tidy.either(vocabulary["people_habits"])),
+        (persons, tidy.either(vocabulary["people_habit_links"]), people_habits),
     ]
     trips = [
         match.span()

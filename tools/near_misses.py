@@ -1,0 +1,202 @@
+"""Build hard negatives from each English senior's own presets (the same chain elsewhere, the same
+kind by another name, a name sharing one word, another relative, someone else's or a past trip)
+and list those the parser answers with a preset: a place not theirs must get none."""
+
+import argparse
+import datetime
+import glob
+import json
+import random
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from elderride.intake import parse, tidy
+
+KINDS = (
+    "hospital infirmary church chapel cathedral kirk basilica mosque temple market pharmacy "
+    "chemist surgery clinic centre center club library cemetery supermarket drugs stores foods "
+    "shed practice institute parish mandir gurdwara masjid"
+).split()
+SAINTS = "mary joseph patrick anne john paul michael george andrew margaret bride luke mark".split()
+OTHER_HOSPITALS = ["the v a", "the r v i", "the q e", "the g r i", "the q m c", "the l g i"]
+OTHER_RELATIVES = [
+    "my other daughter's",
+    "my eldest son's",
+    "my sister's",
+    "my brother's place",
+    "my friend's house",
+    "my neighbour's",
+    "my cousin's",
+]
+WEEKDAYS = ["on tuesdays", "on a monday", "every friday"]
+
+
+def _words(name: str) -> list[str]:
+    return tidy.english(name).split()
+
+
+def _proper(name: str) -> list[str]:
+    """Return the words of `name` that are not kinds nor small words."""
+    small = {"the", "of", "and", "st", "saint", "s", "our", "on", "a", "mt", "mount", "dr"}
+    return [w for w in _words(name) if w not in KINDS and w not in small and not w.endswith("'s")]
+
+
+def _streets(address: str) -> list[str]:
+    """Return the street and district parts of an address, tidied, without house numbers."""
+    parts = [re.sub(r"^\d+\w?\s+", "", part.strip()) for part in address.split(",")]
+    return [tidy.english(part) for part in parts if part and not re.search(r"\d", part)]
+
+
+def _kind(place: Mapping[str, Any]) -> str | None:
+    for name in [place["label"], *(place.get("aliases") or ())]:
+        for word in _words(name):
+            if word in KINDS:
+                return word
+    return None
+
+
+def near_misses(
+    senior: Mapping[str, Any], pool: Mapping[str, list[str]], rng: random.Random
+) -> Iterator[tuple[str, str]]:
+    """Yield (class, text) hard negatives built from one senior's presets."""
+    places = senior["places"]
+    own = {
+        w
+        for p in places
+        for n in [p["label"], *(p.get("aliases") or ()), p.get("address") or ""]
+        for w in _words(n)
+    }
+    streets = [s for s in pool["streets"] if not set(s.split()) & own]
+    propers = [w for w in pool["propers"] if w not in own]
+    relations = {c["relation"] for c in senior.get("contacts", ())}
+    for place in places:
+        label, aliases = place["label"], place.get("aliases") or []
+        names = [tidy.english(n) for n in [label, *aliases] if tidy.english(n) != "home"]
+        kind = _kind(place)
+        proper = _proper(label)
+        if tidy.english(label) == "home":
+            yield "old home", f"my old house on {rng.choice(streets)}"
+            yield "old home", f"where i used to live on {rng.choice(streets)}"
+            yield "old home", "the old house where we used to live"
+            continue
+        if any(w.endswith("'s") for w in _words(label)) and kind is None:
+            continue  # a relative's house: see the relatives below
+        chain = names[-1] if len(names[-1].split()) <= 2 else names[0]
+        for street in rng.sample(streets, 2):
+            yield "same name elsewhere", f"the {chain} on {street}".replace("the the ", "the ")
+        yield (
+            "same name elsewhere",
+            f"{chain} over in {rng.choice(streets)}".replace("the the ", "the "),
+        )
+        if kind:
+            other = rng.choice(propers)
+            yield "same kind other name", f"the {other} {kind}"
+            if kind in ("church", "cathedral", "chapel"):
+                saint = rng.choice([s for s in SAINTS if s not in own])
+                yield "same kind other name", f"st {saint}'s {kind}"
+            yield "same kind other name", f"take me to {rng.choice(propers)} {kind} please"
+        for word in proper[:2]:
+            yield "shares a word", f"the {word} {rng.choice(propers)}"
+            yield "shares a word", f"{rng.choice(propers)} {word} {rng.choice(KINDS)}"
+        alias = names[-1]
+        relation = rng.choice(sorted(relations) or ["daughter"])
+        yield "someone else's trip", f"my {relation} goes to {alias} {rng.choice(WEEKDAYS)}"
+        yield (
+            "someone else's trip",
+            (f"my husband has to go to {alias} on wednesday he's going himself"),
+        )
+        yield "past or negated", f"i went to {alias} yesterday"
+        yield "past or negated", f"i was at {alias} last week with my {relation}"
+        yield "past or negated", f"i'm not going to {alias} today"
+        if kind in ("hospital", "infirmary", "center", "centre"):
+            own_initials = "".join(word[0] for word in _words(label) if word not in ("the", "of"))
+            for initials in OTHER_HOSPITALS:
+                if initials.removeprefix("the ").replace(" ", "") != own_initials:
+                    yield "other initials", initials
+    for text in OTHER_RELATIVES:
+        # "my sister's" is another relative's only when the senior has no sister.
+        if not set(text.replace("'s", "").split()) & relations:
+            yield "other relative", text
+    placed = " ".join(tidy.english(p["label"]) for p in places)
+    for contact in senior.get("contacts", ()):
+        first = tidy.english(contact["name"]).split()[0]
+        if first not in placed:
+            yield "contact without a place", f"{first}'s house please"
+    yield "contact without a place", f"my friend {rng.choice(pool['people'])}'s house"
+
+
+def seniors(pattern: str) -> dict[str, tuple[Mapping[str, Any], str]]:
+    """Return each English senior of the sets (by name and labels), with the set's now."""
+    found: dict[str, tuple[Mapping[str, Any], str]] = {}
+    for path in sorted(glob.glob(pattern)):
+        data = json.load(open(path))
+        for name, senior in data["seniors"].items():
+            if senior["language"] == "en":
+                key = name + "|" + "|".join(p["label"] for p in senior["places"])
+                found[key] = (senior, data["now"])
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sets", default="tests/fixtures/intake/heldout-set-*/places.json")
+    parser.add_argument("--seed", type=int, default=29)
+    parser.add_argument("--all", action="store_true", help="print every line, not only misses")
+    options = parser.parse_args()
+    rng = random.Random(options.seed)
+    everyone = seniors(options.sets)
+    pool = {
+        "streets": sorted(
+            {
+                s
+                for senior, _ in everyone.values()
+                for p in senior["places"]
+                for s in _streets(p.get("address") or "")
+            }
+        ),
+        "propers": sorted(
+            {
+                w
+                for senior, _ in everyone.values()
+                for p in senior["places"]
+                for w in _proper(p["label"])
+                if len(w) > 3
+            }
+        ),
+        "people": sorted(
+            {
+                tidy.english(c["name"]).split()[0]
+                for senior, _ in everyone.values()
+                for c in senior.get("contacts", ())
+            }
+        ),
+    }
+    total = placed = 0
+    by_class: dict[str, list[int]] = {}
+    for key, (senior, now) in everyone.items():
+        for kind, text in near_misses(senior, pool, rng):
+            intent = parse(
+                text,
+                language="en",
+                places=senior["places"],
+                contacts=senior.get("contacts", ()),
+                now=datetime.datetime.fromisoformat(now),
+                timezone=senior.get("timezone", "UTC"),
+            )
+            total += 1
+            counts = by_class.setdefault(kind, [0, 0])
+            counts[0] += 1
+            if intent.place is not None:
+                placed += 1
+                counts[1] += 1
+            if intent.place is not None or options.all:
+                label = intent.place.label if intent.place else "-"
+                print(f"{kind:24} {key.split('|')[0]:10} {text!r:60} -> {label}")
+    for kind, (count, wrong) in sorted(by_class.items()):
+        print(f"# {kind:24} {wrong}/{count}")
+    print(f"# near-misses given a place: {placed}/{total}")
+
+
+if __name__ == "__main__":
+    main()
