@@ -472,15 +472,21 @@ def _strip_chinese_time(value: str, times: Mapping[str, Any]) -> str:
     return value
 
 
+def chinese_weekday() -> str:
+    """Return the pattern of a day of the week said in Chinese, as the next one, the last, next
+    week's or every week's ("星期五", "下周一", "每个礼拜二")."""
+    vocabulary = words("zh")
+    named = tidy.either(vocabulary["weekday_words"])
+    before = tidy.either([*vocabulary["weekday_past"], *vocabulary["weekday_next_week"]])
+    return rf"(?:{before})?(?:{named})[一二三四五六七日天1-7]"
+
+
 def without_weekdays(value: str, language: str) -> str:
     """Return tidied `value` without the day of the week it names ("on friday", "下周五"), which
     the rest of the parser reads as before (a day may help name a place: "sunday mass")."""
     vocabulary = words(language)
     if language == "zh":
-        named = tidy.either(vocabulary["weekday_words"])
-        before = tidy.either([*vocabulary["weekday_past"], *vocabulary["weekday_next_week"]])
-        days = "一二三四五六七日天1-7"
-        return re.sub(rf"(?:{before})?(?:{named})[{days}]", "", value)
+        return re.sub(chinese_weekday(), "", value)
     weekdays = tidy.either(vocabulary["weekdays"])
     said = rf"(?<![\w'])(?:(?:on|this|next) )?(?:{weekdays})(?![\w'])"
     return " ".join(re.sub(said, " ", value).split())
