@@ -169,3 +169,30 @@ def test_another_temple_or_branch_said_by_name_is_none_of_theirs(text):
 )
 def test_their_own_temple_and_school_keep_their_place(text, place):
     assert where(temples(text)) == place
+
+
+ON_A_STREET = [
+    {"id": 1, "label": "家", "address": "河北省沧州市运河区光荣路5号", "aliases": ["俺家"]},
+    {
+        "id": 2,
+        "label": "中心医院",
+        "address": "河北省沧州市运河区新华西路16号沧州市中心医院",
+        "aliases": ["新华路医院", "大医院"],
+    },
+]
+
+on_a_street = speaker("zh", ON_A_STREET, (), now=NOW, timezone="Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    "text", ["新华 区 那个 新 开 的", "上 信誉楼 不 是 解放 路 那个 是 新华 区 那个 新 开 的"]
+)
+def test_a_district_sharing_a_street_name_is_not_the_place_on_that_street(text):
+    assert where(on_a_street(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["去 新华 路 医院", "新华 路 那个 医院", "去 运河 区 那个 中心 医院"]
+)
+def test_the_place_on_its_own_street_or_district_keeps_it(text):
+    assert where(on_a_street(text)) == "中心医院"
