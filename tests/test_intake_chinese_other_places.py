@@ -45,7 +45,7 @@ chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai")
         "我 婆娘 礼拜三 要 去 一 医院 复查",
         "俺 家 老头 礼拜三 得 去 一 医院 透析",
         "隔壁 老 李 每 个 礼拜二 去 庙里",
-        "我 女儿 每天 都 去 步步高",
+        "我 女儿 每天 去 步步高",
         "志华 星期五 要 去 一 医院",
     ],
 )

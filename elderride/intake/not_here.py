@@ -54,7 +54,7 @@ def _someone_else_goes(
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
     # "我女儿二号回来": a day of the month, too, is when they come.
     dated = f"[{''.join(sorted(vocabulary['numbers']))}十0-9]{{1,4}}号"
-    # "老伴每个礼拜二都要去医院", "小梅天天去菜场": a weekday and how often are when they go, too.
+    # "老伴每个礼拜二要去医院", "小梅天天去菜场": a weekday and how often are when they go, too.
     often = tidy.either([*vocabulary["others_often"], *vocabulary["usual_words"]])
     between = (
         f"(?:{tidy.either([*days, *vocabulary['past_days']])}|{dated}|{times.chinese_weekday()}"
