@@ -160,9 +160,24 @@ def by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str
         return None
     if len(found) != 1 or not chinese_names.kinds_agree(said, found[0]):
         return None
-    if longest >= 2 and _another_name_after(said, longest, found[0]):
+    if longest >= 2 and (
+        _another_name_after(said, longest, found[0]) or _another_area(said, longest, found[0])
+    ):
         return None
     return found[0]
+
+
+def _another_area(said: str, length: int, place: Mapping[str, Any]) -> bool:
+    """Tell whether the short form `said[:length]` goes on as a district or town that is not in
+    the place's address: 新华区 is a district, not 新华路医院 on 新华西路."""
+    vocabulary = words("zh")
+    area = said[: length + 1]
+    return (
+        len(said) > length
+        and said[length] in vocabulary["town_levels"]
+        and not area.endswith(tuple(vocabulary["not_towns"]))
+        and area not in tidy.chinese(place.get("address") or "")
+    )
 
 
 def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> bool:

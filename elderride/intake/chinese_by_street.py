@@ -120,6 +120,10 @@ def _street_and_kind(
     if lengths is None:
         lengths = range(min(len(heard.said) - start - 1, 2 * len(address)), 1, -1)
     for split in lengths:
+        if _cuts_a_kind(heard.said, start + split):
+            # "市中医院" is a Chinese-medicine hospital: the 市中 of 宝鸡市中心医院 in the address
+            # is no street when 中医院 goes on after it.
+            continue
         street = heard.digits(start, start + split)
         if street in address or (
             street.endswith(chinese_streets.road_words())
@@ -136,6 +140,16 @@ def _street_and_kind(
                 or (re.search(r"\d+号$", street) is not None and _numbered_fits(kind, place))
             )
     return False
+
+
+def _cuts_a_kind(said: str, index: int) -> bool:
+    """Tell whether `index` of `said` falls inside a kind of place said there (中医院)."""
+    return any(
+        start < index < end
+        for kind in words("zh")["named_kinds"]
+        if len(kind) > 1
+        for start, end in tidy.occurrences(said, kind)
+    )
 
 
 def _address(place: Mapping[str, Any]) -> str:

@@ -439,9 +439,17 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
                 continue  # a proper name has two characters or more: 大医院 names none
             whole = before + kind
             # "霞山天后宫": a name of its own (天后宫) said whole after another qualifier.
-            said_whole = next(
-                (start for start in range(len(before) + 1) if whole[start:] in names), None
-            )
+            # "一七一医院": a number is read whole, its last 一 starts no 一医院.
+            starts = [
+                start
+                for start in range(len(before) + 1)
+                if not (
+                    start
+                    and whole[start - 1] in chinese_names.NUMERALS
+                    and whole[start] in chinese_names.NUMERALS
+                )
+            ]
+            said_whole = next((start for start in starts if whole[start:] in names), None)
             if said_whole is not None and _another_qualifier(whole, said_whole, place, persons):
                 return True
             # 同济医院, 第一医院 of 市第一人民医院, 拜菩萨麓山寺: the place's own name ends it.
@@ -449,7 +457,8 @@ def _chinese_other_name(said: str, place: Place, persons: Sequence[people.Person
                 LCSseq.similarity(whole[start:], name) == len(whole) - start
                 or _slip_of(whole[start:], name)
                 for name in names
-                for start in range(len(before))
+                for start in starts
+                if start < len(before)
             ):
                 continue
             # "老年人活动中心" of 老年活动中心: whom it is for, said another way, says no other.

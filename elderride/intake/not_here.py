@@ -54,9 +54,11 @@ def _someone_else_goes(
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
     # "我女儿二号回来": a day of the month, too, is when they come.
     dated = f"[{''.join(sorted(vocabulary['numbers']))}十0-9]{{1,4}}号"
-    # "我婆娘礼拜三要去附院": a day of the week, too.
+    # "老伴每个礼拜二要去医院", "小梅天天去菜场": a weekday and how often are when they go, too.
+    often = tidy.either([*vocabulary["others_often"], *vocabulary["usual_words"]])
     between = (
-        f"(?:{tidy.either([*days, *vocabulary['past_days']])}|{dated}|{times.chinese_weekday()})?"
+        f"(?:{tidy.either([*days, *vocabulary['past_days']])}|{dated}|{times.chinese_weekday()}"
+        f"|{often})*"
         f"(?:{tidy.either(vocabulary['others_intend'])})?"
     )
     # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.

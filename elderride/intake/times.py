@@ -475,8 +475,8 @@ def _strip_chinese_time(value: str, times: Mapping[str, Any]) -> str:
 
 @functools.cache
 def chinese_weekday() -> str:
-    """Return the pattern of a day of the week said in Chinese, in numerals or digits ("礼拜三",
-    "下周一", "星期天")."""
+    """Return the pattern of a day of the week said in Chinese, as the next one, the last, next
+    week's or every week's ("星期五", "下周一", "每个礼拜二")."""
     vocabulary = words("zh")
     named = tidy.either(vocabulary["weekday_words"])
     before = tidy.either([*vocabulary["weekday_past"], *vocabulary["weekday_next_week"]])

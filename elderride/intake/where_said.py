@@ -65,6 +65,28 @@ def names_a_kind(spoken: str, language: str, places: Sequence[Mapping[str, Any]]
     return language == "zh" and (
         any(len(kind) > 1 and kind in spoken for kind in words("zh")["kinds"])
         or chinese_names.another_by_short_form(spoken, places)
+        or _named_temple(spoken)
+    )
+
+
+def _named_temple(spoken: str) -> bool:
+    """Tell whether Chinese `spoken` says a one-character kind (寺, 庙) with a name of two
+    characters or more right before it ("东林寺"), not only where the caller goes ("去庙里")."""
+    vocabulary = words("zh")
+    boundaries = tidy.either(
+        [
+            *vocabulary["fillers"],
+            *vocabulary["pointers"],
+            *vocabulary["place_verbs"],
+            *vocabulary["destination_markers"],
+            *vocabulary["callers"],
+            "在",
+        ]
+    )
+    kinds = tidy.either([kind for kind in vocabulary["named_kinds"] if len(kind) == 1])
+    return any(
+        len(re.split(boundaries, found.group(1))[-1]) >= 2
+        for found in tidy.compiled(rf"([\u4e00-\u9fff]{{2,4}})(?:{kinds})").finditer(spoken)
     )
 
 
