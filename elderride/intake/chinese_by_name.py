@@ -162,7 +162,25 @@ def by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str
         return None
     if longest >= 2 and _another_name_after(said, longest, found[0]):
         return None
+    if longest >= 2 and _an_area_of_it(said, found[0]):
+        return None
     return found[0]
+
+
+def _an_area_of_it(said: str, place: Mapping[str, Any]) -> bool:
+    """Tell whether a short form of `place` is said as a district or county ("新华区" of
+    新华路医院): that names an area, unless the place's own names or address say it so."""
+    vocabulary = words("zh")
+    own = [*chinese_names.names(place), tidy.chinese(place.get("address") or "")]
+    # 市 of 新华市场 or 新华超市 is no town: a district or county only.
+    levels = tidy.either([level for level in vocabulary["town_levels"] if level != "市"])
+    areas = re.finditer(rf"[\u4e00-\u9fff]{{2}}(?:{levels})", said)
+    return any(
+        not any(found.group() in name for name in own)
+        and not said.startswith(tuple(vocabulary["not_towns"]), found.end() - 2)
+        for found in areas
+        if any(found.group()[:2] in name for name in chinese_names.names(place))
+    )
 
 
 def _another_name_after(said: str, length: int, place: Mapping[str, Any]) -> bool:
