@@ -25,11 +25,13 @@ def _remark_pattern(vocabulary: Mapping[str, Any], language: str) -> str:
         extremes = tidy.either(vocabulary["remark_extremes"])
         # A road named after it is no remark: 东风大道 holds 风大.
         named = rf"(?!{tidy.either(vocabulary['road_words'])})"
+        subjects = tidy.either(vocabulary["remark_subjects"])
         # "今天天气不错"; "今儿贼冷" and "倍儿冷今儿" (how cold, the day before or after);
-        # "冷的了不得", "冷成这样" (how cold, said after); "今天落雨" (the weather that falls).
+        # "冷的了不得", "冷成这样" (how cold, said after); "今天落雨" (the weather that falls);
+        # "今天好大的雾" (how much of it, said before).
         return (
-            rf"(?:{days})?(?:{tidy.either(vocabulary['remark_subjects'])})"
-            rf"(?:{degrees}){{0,2}}(?:{said})(?:的)?{named}"
+            rf"(?:{days})?(?:{subjects})(?:{degrees}){{0,2}}(?:{said})(?:的)?{named}"
+            rf"|(?:{days})?(?:{degrees}){{1,2}}(?:{said})的(?:{subjects}){named}"
             rf"|(?:{days})?(?:{degrees})(?:{feelings})(?:{days})?{named}"
             rf"|(?:{days})?(?:{feelings})(?:得|的)?(?:{extremes})"
             rf"|(?:{days})?(?:{events})"

@@ -248,12 +248,21 @@ def _before_a_kind(spoken: str, vocabulary: Mapping[str, Any]) -> str:
 
 def _corrections(spoken: str, vocabulary: Mapping[str, Any]) -> list[tuple[int, int]]:
     """Return where Chinese `spoken` says a correction word, but for a pause between two no words
-    ("不对哦不是那个地方": 哦不 is a pause and 不是 the no)."""
+    ("不对哦不是那个地方": 哦不 is a pause and 不是 the no) and the caller telling the line it got
+    them wrong ("你说的不对")."""
+    told = tidy.spans(spoken, vocabulary["told_wrong"], "zh")
     return [
         (start, end)
         for start, end in tidy.spans(spoken, vocabulary["corrections"], "zh")
         if not _ends_in_a_no(spoken, start, end, vocabulary)
+        and not any(begin <= start and end <= stop for begin, stop in told)
     ]
+
+
+def told_wrong(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether Chinese `spoken` tells the line it got the caller wrong ("你说的不对", "我没说去
+    那里"): that is a no, whatever place it refuses."""
+    return language == "zh" and tidy.has_phrase(spoken, vocabulary["told_wrong"], language)
 
 
 def _ends_in_a_no(spoken: str, start: int, end: int, vocabulary: Mapping[str, Any]) -> bool:

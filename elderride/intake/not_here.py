@@ -76,13 +76,15 @@ def _someone_else_goes(
     # "我送老伴去医院": whom the caller takes goes on the caller's trip.
     gone = [match.span() for match in tidy.compiled(going).finditer(spoken)]
     # "丽华明天医院去": in speech that puts the verb last, who is said first goes; with a home of
-    # theirs said ("英子家去", "丽华那儿去") it is where the caller goes.
+    # theirs said ("英子家去", "丽华那儿去") it is where the caller goes. "建国今天医院去看我": he
+    # goes there to see the caller.
     homes = [*vocabulary["kin_homes"], *vocabulary["home_labels"], *vocabulary["callers"]]
     fillers = tidy.either(vocabulary["fillers"])
+    visits = tidy.either(vocabulary["visits_caller"])
     gone += [
         match.span()
         for match in tidy.compiled(
-            f"(?:{others}){between}([\u4e00-\u9fff]{{2,8}}?)去(?=(?:{fillers})*$)"
+            f"(?:{others}){between}([\u4e00-\u9fff]{{2,8}}?)去(?:{visits})?(?=(?:{fillers})*$)"
         ).finditer(spoken)
         if not tidy.has_phrase(
             match.group(1), [*homes, *vocabulary["destination_markers"]], language

@@ -418,7 +418,10 @@ def _parse_as_written(
         # and a no only when the caller began with one ("no, i won't go to the hospital"; not
         # "我不去医院", whose 不 is the refusal's).
         said_yes, when = False, None
-        said_no = said_no and refusals.begins_with_no(spoken, vocabulary, language)
+        said_no = said_no and (
+            refusals.begins_with_no(spoken, vocabulary, language)
+            or corrections.told_wrong(spoken, vocabulary, language)
+        )
     if other_named:
         # "金砂公园行行": a place none of theirs, agreed to, is asked for; it answers no
         # question.

@@ -251,6 +251,20 @@ def _asks_after_near(spoken: str, language: str) -> bool:
     )
 
 
+def _arrived(spoken: str, language: str) -> bool:
+    """Tell whether Chinese `spoken` says the caller is already there ("到啦医院了", "我已经到医院
+    了"): where they arrived is no trip to book."""
+    vocabulary = words(language)
+    if language != "zh":
+        return False
+    openers = tidy.either(vocabulary["arrived_openers"])
+    arrived = tidy.either(vocabulary["arrived_words"])
+    ends = tidy.either(vocabulary["arrived_ends"])
+    going = tidy.either([*vocabulary["destination_markers"], *vocabulary["asks"]])
+    found = tidy.compiled(rf"^(?:{openers})*(?:{arrived})(.{{1,12}}?)(?:{ends})+$").match(spoken)
+    return found is not None and not re.search(going, found.group(1))
+
+
 def _asks_when_it_comes(spoken: str, language: str) -> bool:
     """Tell whether the car or driver is spoken of with a question of when it comes, the arrival a
     few words after the question ("司机几点钟到的", "车多会儿能到", "when the car will come")."""
@@ -608,6 +622,7 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
             and (
                 _about_the_car(spoken, language, "status_questions")
                 or _asks_when_it_comes(spoken, language)
+                or _arrived(spoken, language)
             )
             and not tidy.has_phrase(spoken, vocabulary["books"], language)
         ):

@@ -60,8 +60,9 @@ def free_address(
 
 
 def names_a_kind(spoken: str, language: str, places: Sequence[Mapping[str, Any]]) -> bool:
-    """Tell whether Chinese `spoken` says a kind of place of two characters or more (卫生院), or
-    another than the places by a short form (市一院 when no place's name has 一)."""
+    """Tell whether Chinese `spoken` says a kind of place of two characters or more (卫生院),
+    another than the places by a short form (市一院 when no place's name has 一), or a temple by a
+    name of its own (东林寺)."""
     return language == "zh" and (
         any(len(kind) > 1 and kind in spoken for kind in words("zh")["kinds"])
         or chinese_names.another_by_short_form(spoken, places)
@@ -220,6 +221,9 @@ def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | No
         before, [*vocabulary["kin_homes"], *vocabulary["home_labels"]], "zh"
     ):
         return None
+    if chinese_streets.STREET.search(after):
+        # "佳乐家俺要去北海路那个店": the street said after 去 tells which of the chain.
+        return f"去{before}{after}"
     return f"去{before}"
 
 
