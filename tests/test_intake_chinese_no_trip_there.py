@@ -89,6 +89,11 @@ def test_the_chain_named_before_going_to_its_own_street_is_theirs():
     assert where(chinese("苏果 去 国庆 路 那个")) == "华润苏果"
 
 
+@pytest.mark.parametrize("text", ["送 我 家 去 文昌 中路 那块", "我 屋里 去 文昌 中路"])
+def test_home_named_before_going_to_its_own_street_is_home(text):
+    assert where(chinese(text)) == "家"
+
+
 @pytest.mark.parametrize("text", ["去 苏北 区", "不 是 那个 是 苏北 区 那个 新 开 的"])
 def test_a_short_form_said_as_a_district_is_no_preset(text):
     assert where(chinese(text)) is None

@@ -113,8 +113,6 @@ def best_place(
         return None, 0.0
     if place is not None and language == "zh" and _another_at(spoken, place, places, contacts):
         return None, 0.0
-    if place is not None and language == "zh" and _another_number(spoken, place):
-        return None, 0.0
     if place is not None and _another_relative(spoken, place, language, contacts):
         return None, 0.0
     if place is not None and language == "zh" and _relative_of_a_contact(spoken, place, contacts):
@@ -521,19 +519,6 @@ def _former(spoken: str, language: str) -> bool:
     return (
         re.search(rf"(?:'s|s') (?:{said})(?![\w'])", spoken) is not None
         or re.search(rf"(?<![\w']){dwelt} {before}(?![\w'])", spoken) is not None
-    )
-
-
-def _another_number(spoken: str, place: Place) -> bool:
-    """Tell whether Chinese `spoken` says a kind of place numbered by two numerals or more that
-    none of `place`'s names hold ("一七一医院" is no 一医院): a number is a place's name whole."""
-    vocabulary = words("zh")
-    numerals = "".join(vocabulary["numbers"]) + "十百"
-    kinds = tidy.either(vocabulary["kinds"])
-    names = _names(place, "zh")
-    return any(
-        not any(found.group() in name for name in names)
-        for found in tidy.compiled(rf"[{numerals}]{{2,}}(?:{kinds})").finditer(spoken)
     )
 
 
