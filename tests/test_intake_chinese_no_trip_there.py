@@ -101,3 +101,12 @@ def test_a_short_form_said_as_a_district_is_no_preset(text):
 
 def test_the_short_form_said_as_the_place_is_still_it():
     assert where(chinese("去 苏北 医院")) == "扬州市第一人民医院"
+
+
+def test_a_chain_whose_name_ends_in_jia_named_before_another_street_is_none_of_theirs():
+    # 万家福's 家 is its name, not the caller's home: 淮海路 is another of its shops.
+    shop = {"id": 3, "label": "万家福", "address": "江苏省扬州市广陵区国庆路", "aliases": ["超市"]}
+    places = [shop if place["id"] == 3 else place for place in PLACES]
+    shopper = speaker("zh", places, CONTACTS, now=NOW, timezone="Asia/Shanghai")
+    assert where(shopper("万家福 俺 要 去 淮海 路 那个 店")) is None
+    assert where(shopper("万家福 去 国庆 路 那个")) == "万家福"

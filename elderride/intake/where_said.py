@@ -217,10 +217,13 @@ def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | No
     if not tidy.strip_fillers(left, vocabulary["fillers"], "zh"):
         return None
     # "丽华明天医院去": a relative said with no home of theirs (英子家, 丽华那儿) is who goes.
-    homes = [*vocabulary["kin_homes"], *vocabulary["home_labels"]]
-    if mention and not tidy.has_phrase(before, homes, "zh"):
+    if mention and not tidy.has_phrase(
+        before, [*vocabulary["kin_homes"], *vocabulary["home_labels"]], "zh"
+    ):
         return None
-    if chinese_streets.STREET.search(after) and not tidy.has_phrase(before, homes, "zh"):
+    if chinese_streets.STREET.search(after) and not tidy.has_phrase(
+        before, vocabulary["callers_homes"], "zh"
+    ):
         # "佳乐家俺要去北海路那个店": the street said after 去 tells which of the chain; a home
         # has no other branch ("送我家去建军东路那块" is home on its own street).
         return f"去{before}{after}"
