@@ -33,6 +33,12 @@ def test_a_dialect_yes_is_a_yes(text):
     assert chinese(text).kind == "yes"
 
 
+@pytest.mark.parametrize("text", ["能 成 么", "要 得 么", "好 么", "可以 么"])
+def test_a_yes_word_asked_with_a_last_me_is_no_yes(text):
+    # 么 said last asks, as 吗 does ("能成么", is that all right?): a question is no answer.
+    assert chinese(text).kind != "yes"
+
+
 @pytest.mark.parametrize(
     "text", ["咯 只 车 我 不 要 哒 退 咯", "咯 个 车 不 要 哒 帮 我 退 咯 算 哒"]
 )
@@ -86,3 +92,14 @@ def test_small_talk_on_fog_or_wind_is_no_time(text):
 
 def test_a_ride_asked_for_after_small_talk_on_the_fog_still_names_the_place():
     assert where(chinese("今天 好 大 的 雾 送 我 去 中心 医院")) == "湘潭市中心医院"
+
+
+def test_a_greeting_names_no_place_its_characters_spell():
+    # 大家好 ("hello, everyone") holds 大…家, as 大儿子家 does: a greeting goes nowhere.
+    places = [
+        {"id": 1, "label": "家", "address": "辽宁省铁岭市银州区胜利街5号", "aliases": []},
+        {"id": 2, "label": "大儿子家", "address": "辽宁省铁岭市银州区建设路8号", "aliases": []},
+    ]
+    greeter = speaker("zh", places, CONTACTS, now=NOW, timezone="Asia/Shanghai")
+    assert where(greeter("大家 好")) is None
+    assert where(greeter("喂 大家 好 我 去 大 儿子 家")) == "大儿子家"

@@ -70,6 +70,8 @@ CORK_CALLER = speaker("en", CORK, [], now=NOW, timezone="Europe/Dublin")
         ("mi want go a hospital", "City Hospital"),
         ("carry me back a yard please", "Home"),
         ("mi ready fi go a yard now", "Home"),
+        ("mi go a yard", "Home"),
+        ("me want go a yard now", "Home"),
         ("the market up pon edgbaston street", "Bull Ring Markets"),
         ("the hospital nuh", "City Hospital"),
     ],

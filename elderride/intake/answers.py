@@ -144,13 +144,14 @@ def any_place(spoken: str, language: str) -> bool:
 
 
 def _yes_then_not(spoken: str, vocabulary: Mapping[str, Any]) -> str | None:
-    """Return Chinese `spoken` without its last 不 or 没有 when that asks a question said the short
-    way: after a yes word ("可以不", "要得不", "中不") or after a 了 ("吃了饭没有"), else None."""
+    """Return Chinese `spoken` without its last 不, 么 or 没有 when that asks a question said the
+    short way: after a yes word ("可以不", "能成么") or after a 了 ("吃了饭没有"), else None."""
     # "好的不去了" is a yes word, then not going: the 去 a filler is elsewhere ends no question.
     fillers = [word for word in vocabulary["fillers"] if word not in vocabulary["going_verbs"]]
     said = tidy.strip_fillers(spoken, fillers, "zh")
     yes = (*vocabulary["yes"], *vocabulary.get("yes_alone", ()))
-    if said.endswith(("不", "没")) and said[:-1].endswith(yes) and not said.endswith("不不"):
+    # 么 said last asks as 吗 does ("能成么", "好么").
+    if said.endswith(("不", "没", "么")) and said[:-1].endswith(yes) and not said.endswith("不不"):
         return said[:-1]
     done = re.fullmatch(r"(.*了.{0,6}?)(?:没有|没)", said)
     return done.group(1) if done else None

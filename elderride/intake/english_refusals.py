@@ -401,6 +401,11 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
     street").
     """
     place_words = entry.name_hits | entry.address_hits
+    ordinary = set(words("en")["ordinary_words"])
+    if place_words and all(said.tokens[index] in ordinary for index in place_words):
+        # "that's good to know", "cold the day": words of everyday speech alone name no Good
+        # Companions Club or Day Centre, though each is that one place's own word.
+        return True
     street = set(words("en")["street_words"])
     owners = set(words("en")["owner_words"])
     sizes = {*words("en")["sizes"], *words("en")["looks"]}
