@@ -22,6 +22,7 @@ _HANZI_NUMERALS = "一二三四五六七八九十"
 def _english(places: Sequence[Mapping[str, Any]], persons: Sequence[people.Person]) -> list[str]:
     profiles = [english_scores.profile(place) for place in places]
     street = set(words("en")["street_words"])
+    ordinary = set(words("en")["ordinary_words"])
     phrases: list[str] = []
     for item in profiles:
         phrases += item.phrases
@@ -36,11 +37,13 @@ def _english(places: Sequence[Mapping[str, Any]], persons: Sequence[people.Perso
             if (
                 sum(other.has(spoken) for other in profiles) != 1
                 or said in street
+                or said in ordinary
                 or len(said) < 4
                 or not said.isalpha()
                 and "'" not in said
             ):
-                # A word two places share names neither; "street" or "st" alone names no place.
+                # A word two places share names neither; "street", "st" or an ordinary word
+                # ("first", "good") alone names no place.
                 continue
             phrases.append(said)
             # The words that mean the same ("chemist" for the pharmacy), which the parser
