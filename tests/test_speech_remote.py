@@ -922,3 +922,36 @@ def test_words_heard_by_a_recognizer_that_took_over_count_from_the_stream_s_star
         stream.cancel()
     finally:
         engine.close()
+
+
+def test_a_stream_waits_for_a_recognizer_frozen_past_a_ping_timeout_within_its_stall_window(
+    recognizer_processes,
+):
+    # A recognizer on a starved host answers neither its messages nor the websocket's pings for a
+    # while (kill -STOP stands in for it). The stream allows 60 s without an answer (max_lag);
+    # websockets' own keepalive (a ping every 20 s, 20 s for its pong) would close the connection
+    # after 40 s and fail the stream, though the recognizer answers in full once it runs again.
+    frozen, url = recognizer_processes[0]
+    engine = RemoteVosk([url], timeout=20)
+    try:
+        seen, tell = _events()
+        stream = engine.open_stream(tell, max_lag=60)
+        spoken = VOICE.read_bytes()
+        _play(stream, b"\xff" * 4000 + spoken + b"\xff" * 8000, pace=1)
+        kind, first, before = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and first.heard, before
+        # The caller speaks again; the recognizer freezes with its answers owed.
+        _play(stream, spoken + b"\xff" * 8000, pace=0)
+        frozen.send_signal(signal.SIGSTOP)
+        try:
+            # Some ping goes out within the first 20 s of the freeze; its pong is due 20 s later.
+            time.sleep(45)
+        finally:
+            frozen.send_signal(signal.SIGCONT)
+        kind, second, before = _wait_for(seen, {"final", "ended", "failed"}, timeout=60)
+        assert kind == "final" and second.heard and stream.server == url, before
+        stream.finish()
+        kind, _, before = _wait_for(seen, {"ended", "failed"}, timeout=60)
+        assert kind == "ended", before
+    finally:
+        engine.close()

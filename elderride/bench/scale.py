@@ -333,6 +333,24 @@ def _calls(target: Target, callers: int, seconds: float, errors: list[str]) -> l
     return latencies
 
 
+# How long a staff process may take to start (spawn, import, sign in) and have its first request
+# answered before the phase goes on without it; the figures then show it served none.
+STAFF_START_SECONDS = 120.0
+
+
+def _wait_for_first_staff_request(
+    staff: Any, served: Synchronized[int], failures: Synchronized[int]
+) -> None:
+    """Wait until the staff process has had a request answered (or failed, or ended), so the
+    calls are timed beside staff at work however slow the machine is to start a process."""
+    failed_before = failures.value
+    deadline = time.monotonic() + STAFF_START_SECONDS
+    while time.monotonic() < deadline and staff.is_alive():
+        if served.value > 0 or failures.value > failed_before:
+            return
+        time.sleep(0.05)
+
+
 def phone_under_staff_load(
     targets: list[Target], *, callers: int = 4, seconds: float = 4.0, runs: int = 3
 ) -> dict[str, dict[str, Any]]:
@@ -373,6 +391,8 @@ def phone_under_staff_load(
                     )
                     staff.start()
                     time.sleep(2.0)  # the staff process has started and its requests are under way
+                    # ... and on a slow machine, a process may take longer than that to start.
+                    _wait_for_first_staff_request(staff, served, staff_failures)
                 latencies = _calls(target, callers, seconds, errors[target.name])
                 # The machine's load beside each figure: a shared machine moves the figures too.
                 loads[target.name][phase].append(os.getloadavg()[0])

@@ -180,6 +180,12 @@ class RemoteVosk:
             server,
             open_timeout=opening,
             close_timeout=1,
+            # No websocket keepalive: whether a recognizer is alive is judged by the answers it
+            # owes (the stream's stall window, the job's deadline). A busy recognizer reads no
+            # pings while the messages queued before them wait (vosk-server reads the next only
+            # after answering the last), so websockets' default (a pong within 20 s of a ping
+            # every 20 s) closed a live stream that was within its stall window.
+            ping_interval=None,
             max_size=2**22,
             compression=None,
             proxy=None,
