@@ -130,3 +130,171 @@ def test_the_callers_own_trip_beside_anothers_habit_keeps_its_place(text, label)
 )
 def test_the_callers_own_trip_in_the_north_keeps_its_place(text, label):
     assert where(CONSETT_CALLER(text)) == label
+
+
+KESWICK = [
+    {"id": 1, "label": "Home", "address": "9 Bank Street, Keswick CA12 5JY", "aliases": ["home"]},
+    {
+        "id": 2,
+        "label": "Keswick Bowling Club",
+        "address": "Fitz Park, Keswick CA12 4DE",
+        "aliases": ["the bowls", "bowling club"],
+    },
+    {
+        "id": 3,
+        "label": "Adult Training Centre",
+        "address": "Tithebarn Street, Keswick CA12 5EA",
+        "aliases": ["the training centre", "the centre"],
+    },
+    {
+        "id": 4,
+        "label": "Booths",
+        "address": "Tithebarn Street, Keswick CA12 5EZ",
+        "aliases": ["booths", "the supermarket"],
+    },
+]
+KESWICK_CALLER = speaker(
+    "en", KESWICK, [{"name": "Ruth", "relation": "daughter"}], now=NOW, timezone="Europe/London"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's blowing a hoolie out there today",
+        "blowing a gale again",
+        "still raining here love",
+        "it's a dreich morning right enough",
+        "a wet afternoon isn't it",
+        "dull day today",
+    ],
+)
+def test_a_remark_on_the_weather_names_no_place_and_no_time(text):
+    intent = KESWICK_CALLER(text)
+    assert (where(intent), intent.when) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "hour"),
+    [
+        ("the bowling club tomorrow morning", "Keswick Bowling Club", 9),
+        ("it's a wet morning so take me to booths at eleven", "Booths", 11),
+        ("the training centre at eleven please", "Adult Training Centre", 11),
+        ("bowling club at two it's blowing a gale mind", "Keswick Bowling Club", 14),
+    ],
+)
+def test_a_trip_asked_beside_the_weather_keeps_its_place_and_time(text, label, hour):
+    intent = KESWICK_CALLER(text)
+    assert where(intent) == label
+    assert intent.when is not None and intent.when["local"].endswith(f"{hour:02d}:00")
+
+
+FLATBUSH = [
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "455 East 31st Street, Brooklyn, NY 11226",
+        "aliases": ["home"],
+    },
+    {
+        "id": 2,
+        "label": "Kings County Hospital",
+        "address": "451 Clarkson Avenue, Brooklyn, NY 11203",
+        "aliases": ["kings county", "the hospital"],
+    },
+    {
+        "id": 3,
+        "label": "CVS Church Avenue",
+        "address": "3101 Church Avenue, Brooklyn, NY 11226",
+        "aliases": ["cvs", "the pharmacy"],
+    },
+    {
+        "id": 4,
+        "label": "Holy Innocents Church",
+        "address": "279 East 17th Street, Brooklyn, NY 11226",
+        "aliases": ["holy innocents", "the church"],
+    },
+]
+FLATBUSH_CALLER = speaker(
+    "en",
+    FLATBUSH,
+    [{"name": "Mireille", "relation": "daughter"}],
+    now=NOW,
+    timezone="America/New_York",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("de hospital kings county please cheri", "Kings County Hospital"),
+        ("i have to get my pressure pill at de cvs", "CVS Church Avenue"),
+        ("take me to de church for de mass", "Holy Innocents Church"),
+    ],
+)
+def test_de_for_the_names_the_callers_place(text, label):
+    assert where(FLATBUSH_CALLER(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["de botanica on flatbush avenue", "saint jean de brebeuf church", "de cvs on nostrand avenue"],
+)
+def test_de_for_the_names_no_other_place_as_theirs(text):
+    assert where(FLATBUSH_CALLER(text)) is None
+
+
+def test_de_for_the_chooses_from_a_menu():
+    intent = FLATBUSH_CALLER("de second one", menu_size=3)
+    assert (intent.kind, intent.choice) == ("menu", 2)
+
+
+COTTINGHAM = [
+    {"id": 1, "label": "Home", "address": "12 Hallgate, Cottingham HU16 4DD", "aliases": ["home"]},
+    {
+        "id": 2,
+        "label": "Castle Hill Hospital",
+        "address": "Castle Road, Cottingham HU16 5JQ",
+        "aliases": ["castle hill", "the hospital"],
+    },
+    {
+        "id": 3,
+        "label": "Fern's House",
+        "address": "3 Thwaite Street, Cottingham HU16 4QX",
+        "aliases": ["fern's"],
+    },
+]
+COTTINGHAM_CALLER = speaker(
+    "en",
+    COTTINGHAM,
+    [{"name": "Julie", "relation": "daughter"}, {"name": "Fern", "relation": "friend"}],
+    now=NOW,
+    timezone="Europe/London",
+)
+
+
+HULL_CALLER = speaker(
+    "en",
+    COTTINGHAM[:2],
+    [{"name": "Julie", "relation": "daughter"}],
+    now=NOW,
+    timezone="Europe/London",
+)
+
+
+@pytest.mark.parametrize("text", ["can you fern our julie for us", "fern me daughter love"])
+def test_phone_said_the_hull_way_asks_for_family(text):
+    assert HULL_CALLER(text).kind == "family"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("take me to fern's", "Fern's House"), ("castle hill please love", "Castle Hill Hospital")],
+)
+def test_a_friend_called_fern_keeps_her_place(text, label):
+    assert where(COTTINGHAM_CALLER(text)) == label
+
+
+@pytest.mark.parametrize("text", ["i'll gan yam now pet", "gan yam please"])
+def test_going_home_the_cumbrian_way_is_home(text):
+    assert where(KESWICK_CALLER(text)) == "Home"
