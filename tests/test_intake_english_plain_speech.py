@@ -298,3 +298,47 @@ def test_a_friend_called_fern_keeps_her_place(text, label):
 @pytest.mark.parametrize("text", ["i'll gan yam now pet", "gan yam please"])
 def test_going_home_the_cumbrian_way_is_home(text):
     assert where(KESWICK_CALLER(text)) == "Home"
+
+
+STIRLING = [
+    {"id": 1, "label": "Home", "address": "8 Cowane Street, Stirling FK8 1JP", "aliases": ["home"]},
+    {
+        "id": 2,
+        "label": "Morag's House",
+        "address": "14 Main Street, Bannockburn, Stirling FK7 8LZ",
+        "aliases": ["morag's", "bannockburn"],
+    },
+    {
+        "id": 3,
+        "label": "Forth Valley Royal Hospital",
+        "address": "Stirling Road, Larbert FK5 4WR",
+        "aliases": ["the hospital", "forth valley"],
+    },
+]
+STIRLING_CALLER = speaker(
+    "en", STIRLING, [{"name": "Morag", "relation": "daughter"}], now=NOW, timezone="Europe/London"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bannockburn battlefield i'd like to see the statue again",
+        "bannockburn cairn for the anniversary",
+        "forth valley lighthouse",
+    ],
+)
+def test_a_sight_said_after_a_presets_own_name_is_another_place(text):
+    assert where(STIRLING_CALLER(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("bannockburn please", "Morag's House"),
+        ("bannockburn to see my daughter", "Morag's House"),
+        ("forth valley for my bloods", "Forth Valley Royal Hospital"),
+    ],
+)
+def test_a_presets_own_name_without_a_sight_keeps_its_place(text, label):
+    assert where(STIRLING_CALLER(text)) == label
