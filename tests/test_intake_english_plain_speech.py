@@ -342,3 +342,17 @@ def test_a_sight_said_after_a_presets_own_name_is_another_place(text):
 )
 def test_a_presets_own_name_without_a_sight_keeps_its_place(text, label):
     assert where(STIRLING_CALLER(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("i want to go back home now love i'm all done at booths", "Home"),
+        ("i've finished at the training centre take me home", "Home"),
+        ("i'm just done at booths can you take me home", "Home"),
+        ("i'm all done here take me to booths", "Booths"),
+        ("booths please when i'm all done", "Booths"),
+    ],
+)
+def test_where_the_caller_is_all_done_is_no_place_to_go(text, label):
+    assert where(KESWICK_CALLER(text)) == label
