@@ -356,3 +356,60 @@ def test_a_presets_own_name_without_a_sight_keeps_its_place(text, label):
 )
 def test_where_the_caller_is_all_done_is_no_place_to_go(text, label):
     assert where(KESWICK_CALLER(text)) == label
+
+
+ANNANDALE = [
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "7200 Columbia Pike Apt 4, Annandale, VA 22003",
+        "aliases": ["home"],
+    },
+    {
+        "id": 2,
+        "label": "Inova Fairfax Hospital",
+        "address": "3300 Gallows Road, Falls Church, VA 22042",
+        "aliases": ["inova", "the hospital"],
+    },
+    {
+        "id": 3,
+        "label": "Lotte Plaza Market",
+        "address": "7031 Little River Turnpike, Annandale, VA 22003",
+        "aliases": ["lotte", "the market"],
+    },
+]
+ANNANDALE_CALLER = speaker(
+    "en",
+    ANNANDALE,
+    [{"name": "Grace", "relation": "daughter"}],
+    now=NOW,
+    timezone="America/New_York",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the car it come or no", "status"),
+        ("the taxi it come or no i am waiting outside", "status"),
+        ("de driver he coming or not", "status"),
+        ("real person please", "operator"),
+        ("vietnamese speak person please", "operator"),
+        ("i need person amharic speaker please", "operator"),
+    ],
+)
+def test_a_learners_question_or_request_without_its_little_words_is_understood(text, kind):
+    assert ANNANDALE_CALLER(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("the market please", "Lotte Plaza Market"),
+        ("de hospital please driver", "Inova Fairfax Hospital"),
+        ("taxi to the market please when come back i call you", "Lotte Plaza Market"),
+        ("lotte market my daughter she come with me", "Lotte Plaza Market"),
+    ],
+)
+def test_a_learners_trip_keeps_its_place(text, label):
+    assert where(ANNANDALE_CALLER(text)) == label
