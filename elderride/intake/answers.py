@@ -36,7 +36,9 @@ def _remark_pattern(vocabulary: Mapping[str, Any], language: str) -> str:
             rf"|(?:{days})?(?:{feelings})(?:得|的)?(?:{extremes})"
             rf"|(?:{days})?(?:{events})"
         )
-    said, nouns = tidy.either(vocabulary["remark_words"]), tidy.either(vocabulary["remark_nouns"])
+    # "a dreich morning", "a wet afternoon": the weather said of the day is a remark too.
+    said = tidy.either([*vocabulary["remark_words"], *vocabulary["weather_words"]])
+    nouns = tidy.either(vocabulary["remark_nouns"])
     return rf"(?<![\w'])(?:(?:{days}) )?(?:a )?(?:{said}) (?:{nouns})s?(?: (?:{days}))?(?![\w'])"
 
 

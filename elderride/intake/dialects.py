@@ -166,14 +166,17 @@ def standard(
     # The lexicon's own words and the senior's are read as they are: "gannin" is a word of the
     # lexicon, Kevin a son.
     spoken = _g_restored(spoken, _kept_in_full(language) | said | addressed)
-    spoken = _without_address(spoken, forms, [*found["address_kept_after"], *verbs])
+    table = _table_without(language, own)
+    kept_after = [*found["address_kept_after"], *verbs]
+    # "de driver he coming or not", "dat lad": a dialect word for one of them keeps the form too.
+    kept_after += [said for said, meant in table.items() if meant in kept_after]
+    spoken = _without_address(spoken, forms, kept_after)
     particles = [particle for particle in found.get("particles", ()) if particle not in said]
     if particles:
         # "two lah": the particle only closes the sentence.
         closing = rf"(?<=\S)(?: (?:{tidy.either(particles)}))+$"
         spoken = re.sub(closing, "", spoken)
     spoken = _yes_at_ends(spoken, found, said)
-    table = _table_without(language, own)
     return tidy.standard_words(spoken, table, language=language)
 
 

@@ -108,7 +108,7 @@ def _another_named_at(
     in gosforth") with no word of the preset's names before it ("the legion hall in lively" is the
     legion's; "broughty castle down at the ferry" names a castle in the preset's town)."""
     describing = _describing(vocabulary)
-    nouns = {*vocabulary["kinds"], *vocabulary["place_nouns"]}
+    nouns = {*vocabulary["kinds"], *vocabulary["place_nouns"], *vocabulary["sights"]}
     tokens = said.tokens
     for start in _own_locations(said, own, placeless):
         noun = start - 1

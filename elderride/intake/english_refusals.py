@@ -136,10 +136,15 @@ def _other_name_after(entry: english_scores.Score, said: english_scores.Utteranc
             lambda position: said.said[position] is not None,
             range(after, min(after + 3, len(said.tokens))),
         )
+        # "culloden battlefield": a sight is another place, as a kind is.
         named = [
             position
             for position in run
-            if english_words.says_a_kind(said.tokens[position]) and position not in place_words
+            if (
+                english_words.says_a_kind(said.tokens[position])
+                or said.tokens[position] in vocabulary["sights"]
+            )
+            and position not in place_words
         ]
         if of or following.possessive or named:
             return True

@@ -37,10 +37,18 @@ class Word:
             and said.text not in words("en")["friend_groups"]
         ):
             return True
+        # "it's blowing a gale" is the weather: a word the lexicon reads so is no slip for a name's
+        # word ("bowling").
         return (
             min(len(self.text), len(said.text)) >= SLIP_MIN_LENGTH
             and fuzz.ratio(self.text, said.text) >= SLIP_SIMILARITY
+            and said.text not in _weather()
         )
+
+
+@functools.cache
+def _weather() -> frozenset[str]:
+    return frozenset(words("en")["weather_words"])
 
 
 @functools.cache

@@ -207,6 +207,12 @@ def _others_trips(
         (persons, tidy.either([*links, *vocabulary["people_links"]]), people_go),
         (persons, "", tidy.either(vocabulary["people_moved"])),
         (persons, tidy.either(vocabulary["people_habit_links"]), people_habits),
+        # "the lad next door gans to the infirmary": whoever lives there is a person.
+        (
+            rf"{anyone} (?:{tidy.either(vocabulary['people_whereabouts'])})",
+            tidy.either([*links, *vocabulary["people_links"], *vocabulary["people_habit_links"]]),
+            tidy.either([*people_go, *vocabulary["people_habits"]]),
+        ),
     ]
     trips = [
         match.span()
