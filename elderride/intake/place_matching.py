@@ -163,8 +163,13 @@ def _another_relative(
     # Only a place named for a relative ("my daughter's", 女儿家) may be another relative's.
     # Only those names can say which relative: 大 in 大安那边 (a district) is no 大女儿.
     relatives = [name for name in names if people.mentioned(name, language, persons)]
+    # 老二 is the 二 of 二儿子家.
     return bool(relatives) and not all(
-        any(tidy.has_phrase(name, [word], language) for name in relatives) for word in told
+        any(
+            tidy.has_phrase(name, [word, *([word[1:]] if word[:1] == "老" else [])], language)
+            for name in relatives
+        )
+        for word in told
     )
 
 
