@@ -168,3 +168,19 @@ def test_a_greeting_is_no_time(text):
 def test_a_time_said_beside_a_greeting_is_still_heard(text, hour):
     intent = chinese(text)
     assert intent.when is not None and intent.when["local"].endswith(hour)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去 建军 家", "送 我 到 建军 屋里", "去 罗建军 家"],
+)
+def test_a_brother_of_the_son_the_home_is_named_for_is_another_home(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去 建国 家", "去 罗建国 家", "去 大 儿子 家", "去 儿子 家 建国 那里"],
+)
+def test_the_son_the_home_is_named_for_keeps_it(text):
+    assert where(chinese(text)) == "大儿子家"
