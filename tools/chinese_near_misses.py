@@ -6,8 +6,8 @@ import argparse
 import collections
 import dataclasses
 import datetime
-import glob
 import json
+import pathlib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from elderride.intake import parse, people
 from elderride.intake.vocabulary import words
 
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "intake"
 # Places of each kind none of the seniors saves, said as a caller from that town would.
 OTHER_NAMES = {
     "医院": [
@@ -85,7 +86,9 @@ OTHERS = ["我 老伴", "我 老头", "我 婆娘", "隔壁 老 李", "我 儿�
 NUMERALS = "一二三四五六"
 # Whom a relative's saved home is named for, by a word its name holds beyond the relation words
 # (幺女家, 满崽家).
-KIN_MARKS = {"daughter": ["女", "闺"], "son": ["崽", "儿子", "仔"]}
+KIN_MARKS = {"daughter": ["女", "闺", "姑娘"], "son": ["崽", "儿子", "仔"]}
+# A child's birth order said before the relation (大崽, 满崽家, 二姑娘).
+ORDERS = "大二三小满幺"
 FORMER = ["老屋", "原来 住 的 地方", "以前 住 的 老 房子", "老家", "乡下 老家", "原来 那个 家"]
 
 
@@ -121,7 +124,12 @@ def _kind(place: Mapping[str, Any]) -> str | None:
 def _renumbered(label: str, own: str) -> list[str]:
     """Return `label` with its number said as the next one, when that is none of the senior's."""
     for index, character in enumerate(label):
-        if character in NUMERALS:
+        # Only a hospital's number (省二院, 附一医, 第一人民医院): 六安 is a town, no number.
+        numbered = label[index + 1 : index + 2] in ("院", "医") or label[index - 1 : index] in (
+            "附",
+            "第",
+        )
+        if character in NUMERALS and numbered:
             other = NUMERALS[(NUMERALS.index(character) + 1) % len(NUMERALS)]
             renamed = label[:index] + other + label[index + 1 :]
             return [] if renamed in own else [renamed]
@@ -136,9 +144,27 @@ def _relations_of(place: Mapping[str, Any]) -> set[str]:
         for key in words("zh")["relations"]
         if any(word in names for word in people.relation_words(key, "zh"))
     }
-    keys |= {key for key, marks in KIN_MARKS.items() if any(mark in names for mark in marks)}
+    keys = keys or {key for key, marks in KIN_MARKS.items() if any(mark in names for mark in marks)}
     # 孙女家 is no daughter's, 外孙家 no son's.
     return keys - ({"daughter", "son"} if "孙" in names else set())
+
+
+def _orders(names: str) -> set[str]:
+    """Return the birth orders said right before a child's relation word in `names`."""
+    marks = [mark for key in ("son", "daughter") for mark in KIN_MARKS[key]]
+    return {order for order in ORDERS for mark in marks if order + mark in names}
+
+
+def _may_be_saved(kin: str, kin_places: list[Mapping[str, Any]]) -> bool:
+    """Tell whether the relative `kin` (大崽) may be the one a saved home is for: 儿子家 is the
+    son's, whichever, and 大儿子家 the eldest's; 满崽家 is not 大崽's."""
+    for place in kin_places:
+        names = place["label"] + "".join(place.get("aliases") or ())
+        if _relations_of({"label": kin}) & _relations_of(place):
+            orders = _orders(names)
+            if not orders or _orders(kin) & orders:
+                return True
+    return False
 
 
 def _lives_in_a_preset(
@@ -218,7 +244,7 @@ def near_misses(
         yield "past", f"上 个 礼拜 我 去 过 {_spaced(short)} 了"
     # Another relative or a contact whose home is no preset.
     for kin in OTHER_KIN:
-        if kin.replace(" ", "") not in own:
+        if kin.replace(" ", "") not in own and not _may_be_saved(kin, kin_places):
             yield "kin", f"去 {kin} 家"
             yield "kin", f"到 {kin} 屋里 去"
     for contact in contacts:
@@ -245,14 +271,14 @@ def _seniors() -> Iterator[tuple[str, Mapping[str, Any], datetime.datetime]]:
     """Yield (where, senior, now) for each Chinese development senior, once however many sets
     hold the same one."""
     seen = set()
-    for path in sorted(glob.glob("tests/fixtures/intake/heldout-set-*/places.json")):
-        data = json.load(open(path))
+    for path in sorted(FIXTURES.glob("heldout-set-*/places.json")):
+        data = json.loads(path.read_text())
         now = datetime.datetime.fromisoformat(data["now"])
         for name, senior in data["seniors"].items():
             key = json.dumps([senior["places"], senior.get("contacts")], sort_keys=True)
             if senior["language"] == "zh" and key not in seen:
                 seen.add(key)
-                yield f"{path.split('/')[-2][-1]} {name}", senior, now
+                yield f"{path.parent.name[-1]} {name}", senior, now
 
 
 def placed(
