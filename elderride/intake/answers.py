@@ -78,6 +78,12 @@ def without_remarks(spoken: str, language: str) -> str:
         # "今天这风刮的杠冷", "今天风危险大", "我今天腿疼": the day of a remark on the weather or
         # on how the caller feels, with no ride asked for, is no time.
         spoken = tidy.without_phrases(spoken, vocabulary["remark_days"], language)
+    if language == "zh":
+        # "早上好", "喂下午好啊": a greeting that opens the call is no time of day for a car,
+        # but "早上好吗" asks whether the morning suits.
+        openers = tidy.either(vocabulary["greeting_openers"])
+        greetings = tidy.either(vocabulary["greetings"])
+        spoken = re.sub(rf"^(?:(?:{openers})*(?:{greetings})(?![吗么不])[啊呀哈]?)+", "", spoken)
     gap = "" if language == "zh" else " "
     spoken = " ".join(re.sub(_remark_pattern(vocabulary, language), gap, spoken).split())
     if (

@@ -161,10 +161,20 @@ def by_short_form(said: str, places: Sequence[Mapping[str, Any]]) -> Mapping[str
     if len(found) != 1 or not chinese_names.kinds_agree(said, found[0]):
         return None
     if longest >= 2 and (
-        _another_name_after(said, longest, found[0]) or _another_area(said, longest, found[0])
+        _another_name_after(said, longest, found[0])
+        or _another_area(said, longest, found[0])
+        or _someones_home(said, longest, found[0])
     ):
         return None
     return found[0]
+
+
+def _someones_home(said: str, length: int, place: Mapping[str, Any]) -> bool:
+    """Tell whether the short form `said[:length]`, cut from a longer name, is followed by a home
+    word: "老大家" is the eldest child's home, not 老年大学."""
+    homes = [word for word in words("zh")["kin_homes"] if not word.startswith("那")]
+    shortened = all(len(name) > length for name in chinese_names.names(place))
+    return shortened and said[length:].startswith(tuple(homes))
 
 
 def _another_area(said: str, length: int, place: Mapping[str, Any]) -> bool:

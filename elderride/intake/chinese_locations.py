@@ -77,12 +77,22 @@ def _chinese_streets(said: str, place: Place) -> bool:
         for text in [*chinese_names.names(place), tidy.chinese(place.get("address") or "")]
     )
     for street in chinese_streets.STREET.findall(said):
-        if any(street.endswith(generic) for generic in vocabulary["placeless"]):
+        if any(
+            street.endswith(generic) and not _numbered(street, generic)
+            for generic in vocabulary["placeless"]
+        ):
             continue
         street = tidy.chinese_digits(_without_lead_in(street))  # 文三路 is written 文3路 too
         if not chinese_streets.on_street(street, own):
             return True
     return False
+
+
+def _numbered(street: str, generic: str) -> bool:
+    """Tell whether a number said before `generic` (一路, "all the way") makes `street` a road named
+    for a date: 五一路, 八一路."""
+    before = street[-len(generic) - 1 : -len(generic)]
+    return generic[0] in tidy.CHINESE_DIGITS and before != "" and before in tidy.CHINESE_DIGITS
 
 
 def _without_lead_in(street: str) -> str:

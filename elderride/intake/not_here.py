@@ -7,6 +7,7 @@ from typing import Any
 
 from elderride.intake import (
     chinese_destinations,
+    deliveries,
     english_words,
     not_now,
     people,
@@ -327,6 +328,7 @@ def asked_after(
     # the caller then goes to fetch or change it ("快递寄到女儿家了我去拿").
     if not tidy.has_phrase(spoken, vocabulary.get("delivery_fetches", ()), language):
         elsewhere += tidy.spans(spoken, vocabulary.get("deliveries", ()), language)
+        elsewhere += deliveries.sent_on(spoken, vocabulary, language, names)
     elsewhere += _outside(
         told, [*tidy.spans(spoken, names, language), *_describing(spoken, told, language)]
     )

@@ -149,13 +149,16 @@ def told_apart(spoken: str, language: str) -> set[str]:
     """Return the words `spoken` (tidied) says before a relation word to tell that relative from
     the one the senior's places are for ("my other daughter", "my eldest son", 小闺女)."""
     vocabulary = words(language)
-    relations = tidy.either(word for word in _relation_words() if word)
+    relations_said = [word for word in _relation_words() if word]
+    relations = tidy.either(relations_said)
     ordered = tidy.either(vocabulary.get("birth_order_relations", ()))
     if language == "zh":
         # 她闺女 is someone else's daughter; 小闺女 one of the caller's, told apart.
         others = tidy.either(vocabulary["not_own_relatives"])
         orders = tidy.either(vocabulary["birth_orders"])
-        pattern = rf"({others})(?:的)?(?:{relations})|({orders})(?:{ordered})"
+        # 老二, 老三 are a child by birth order on their own: "去老二家" is no 大儿子家.
+        alone = tidy.either(word for word in vocabulary["birth_orders"] if word in relations_said)
+        pattern = rf"({others})(?:的)?(?:{relations})|({orders})(?:{ordered})|({alone})"
     else:
         qualifiers = tidy.either([*vocabulary["not_own_relatives"], *vocabulary["birth_orders"]])
         pattern = rf"(?<![\w'])({qualifiers}) (?:{relations})(?![\w])"

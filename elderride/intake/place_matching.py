@@ -86,9 +86,21 @@ def related_places(
         if language == "zh":
             names += [dialects.standard(name, language) for name in names]
         inside = [people.mentioned(name, language, persons) for name in names]
+        if _anothers_by_name(mention, inside):
+            continue
         if any(item.relations & relations or set(item.people) & named for item in inside):
             found.append(place)
     return found
+
+
+def _anothers_by_name(mention: people.Mention, inside: Sequence[people.Mention]) -> bool:
+    """Tell whether the contacts `mention` names by name only are none of those a relative's home
+    is named for, though one of theirs is: with two sons, 建军屋里 is not 建华's."""
+    if mention.relations or not mention.people:
+        return False
+    owners = {person for item in inside for person in item.people}
+    kin = {person.relation for person in mention.people}
+    return not owners & set(mention.people) and any(owner.relation in kin for owner in owners)
 
 
 def best_place(
@@ -163,8 +175,13 @@ def _another_relative(
     # Only a place named for a relative ("my daughter's", 女儿家) may be another relative's.
     # Only those names can say which relative: 大 in 大安那边 (a district) is no 大女儿.
     relatives = [name for name in names if people.mentioned(name, language, persons)]
+    # 老二 is the 二 of 二儿子家.
     return bool(relatives) and not all(
-        any(tidy.has_phrase(name, [word], language) for name in relatives) for word in told
+        any(
+            tidy.has_phrase(name, [word, *([word[1:]] if word[:1] == "老" else [])], language)
+            for name in relatives
+        )
+        for word in told
     )
 
 
