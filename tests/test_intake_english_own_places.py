@@ -141,3 +141,23 @@ def test_an_errand_said_loosely_is_done_at_their_place(said: str, label: str) ->
 )
 def test_a_service_that_is_not_worship_names_no_church(said: str) -> None:
     assert where(leeds(said)) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "label"),
+    [
+        ("ooh st chad's if you would dear", "St Chad's Church"),
+        ("ah morrisons please", "Morrisons Kirkstall"),
+        ("ooh boots headingley", "Boots Headingley"),
+    ],
+)
+def test_an_exclamation_before_the_name_is_only_a_filler(said: str, label: str) -> None:
+    assert where(leeds(said)) == label
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["ooh the lidl on kirkstall road", "ooh i was at morrisons yesterday", "ah no not boots"],
+)
+def test_an_exclamation_keeps_what_follows_it(said: str) -> None:
+    assert where(leeds(said)) is None
