@@ -256,7 +256,8 @@ def seniors(patterns: list[str]) -> dict[str, tuple[Mapping[str, Any], str]]:
     found: dict[str, tuple[Mapping[str, Any], str]] = {}
     for pattern in patterns:
         for path in sorted(glob.glob(pattern)):
-            data = json.load(open(path))
+            with open(path) as file:
+                data = json.load(file)
             for name, senior in data["seniors"].items():
                 if senior["language"] == "en":
                     key = name + "|" + "|".join(p["label"] for p in senior["places"])
