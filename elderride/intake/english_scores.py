@@ -70,6 +70,7 @@ def _profile_of(
     unheard = set(unheard_names)
     phrases = [phrase for phrase in phrases if phrase and phrase not in unheard]
     phrases += _initials(phrases[:1])
+    phrases += _chain_kinds(phrases)
     named = [
         (
             phrase,
@@ -113,6 +114,18 @@ def numbered_names(places: Sequence[Mapping[str, Any]]) -> list[str]:
     """Return the places' names (tidied) that hold a number ("7 eleven", "route 9 diner")."""
     found = (zip(profile(place).phrases, profile(place).numbers, strict=True) for place in places)
     return [phrase for pairs in found for phrase, runs in pairs if runs]
+
+
+def _chain_kinds(phrases: list[str]) -> list[str]:
+    """Return the kinds of shop the chains among a place's names are ("supermarket" for "publix hyde
+    park"), as names of it: callers say the kind of their one shop of a chain."""
+    chains = words("en")["chain_kinds"]
+    return [
+        kind
+        for kind, names in chains.items()
+        if kind not in phrases
+        and any(f" {chain} " in f" {phrase} " for chain in names for phrase in phrases)
+    ]
 
 
 # A name of fewer words has no initials a caller says: "l g" is too short to tell from a slip.
