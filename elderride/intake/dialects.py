@@ -94,6 +94,22 @@ def _chinese_table() -> dict[str, str]:
     return table
 
 
+@functools.cache
+def chinese_go_verbs() -> str:
+    """Return a pattern for a dialect word for 去 (上, 克) that begins no Mandarin word kept (上午,
+    上班, 克服), wherever it is said."""
+    found = lexicon("zh")
+    kept = found.get("dialect_kept", ())
+    verbs = []
+    for verb, standard in found.get("dialect_verbs", {}).items():
+        if standard != "去":
+            continue
+        # "老伴上午去过了": 上 before 午 is the morning, not the going.
+        rests = [word[len(verb) :] for word in kept if word.startswith(verb)]
+        verbs.append(f"{re.escape(verb)}(?!{tidy.either(rests)})" if rests else re.escape(verb))
+    return "|".join(verbs)
+
+
 def regional(language: str, standard: Iterable[str]) -> list[str]:
     """Return each phrase of the dialect lexicon of `language` that is read as one of the phrases
     `standard` ("ayuh" as "yes", 伐要 as 不要), but is none of them itself."""

@@ -15,8 +15,13 @@ def menu_choice(
     choice: int | None = None
     if language == "zh":
         # "那就按五吧": the words around the number pick nothing.
+        fillers = [*vocabulary["fillers"], *vocabulary["menu_fillers"]]
+        rest = tidy.strip_fillers(spoken, fillers, language)
+        # "第二个中", "三号行": a yes after the one counted confirms it, as "the third one
+        # yeah" does; "二院中" is the hospital said with a yes.
+        yeses = tidy.either([*vocabulary["yes"], *vocabulary.get("yes_alone", ())])
         rest = tidy.strip_fillers(
-            spoken, [*vocabulary["fillers"], *vocabulary["menu_fillers"]], language
+            re.sub(rf"(?<=[个号项])(?:{yeses})$", "", rest), fillers, language
         )
         # "三号三号", "三第三个", "二嘛二号", "头一个吧一": the same number said again, in any
         # form and with fillers between, is one choice.

@@ -8,6 +8,7 @@ from typing import Any
 from elderride.intake import (
     chinese_destinations,
     deliveries,
+    dialects,
     english_words,
     not_now,
     people,
@@ -57,9 +58,12 @@ def _someone_else_goes(
     dated = f"[{''.join(sorted(vocabulary['numbers']))}十0-9]{{1,4}}号"
     # "老伴每个礼拜二要去医院", "小梅天天去菜场": a weekday and how often are when they go, too.
     often = tidy.either([*vocabulary["others_often"], *vocabulary["usual_words"]])
+    # "老头儿每个星期二都要去医院": 都 after how often is their round too, but "她们都在那等着"
+    # waits for the caller.
+    always = f"(?:(?:{tidy.either(vocabulary['others_always'])})(?!在))?"
     between = (
         f"(?:{tidy.either([*days, *vocabulary['past_days']])}|{dated}|{times.chinese_weekday()}"
-        f"|{often})*"
+        f"|{often})*{always}"
         f"(?:{tidy.either(vocabulary['others_intend'])})?"
     )
     # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.
@@ -73,7 +77,9 @@ def _someone_else_goes(
     fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
     # "她们在等我": who waits for the caller is where the caller goes, on no trip of their own.
     waiting = tidy.either(vocabulary["waiting_for_caller"])
-    going = f"(?:{others}|{fond}){between}(?:{tidy.either(vocabulary['others_go'])})(?!{waiting})"
+    # "俺老伴礼拜二上附院": a dialect 去 (上, 克) takes them there as 去 does.
+    goes = f"{tidy.either(vocabulary['others_go'])}|{dialects.chinese_go_verbs()}"
+    going = f"(?:{others}|{fond}){between}(?:{goes})(?!{waiting})"
     # "我送老伴去医院": whom the caller takes goes on the caller's trip.
     gone = [match.span() for match in tidy.compiled(going).finditer(spoken)]
     # "丽华明天医院去": in speech that puts the verb last, who is said first goes; with a home of

@@ -242,7 +242,10 @@ def _parse_as_written(
         return decide("no", 0.9)
     # "不去了, 还是去外孙女家": a request taken back is not asked for.
     asked = requests.request(
-        corrections.after_correction(spoken, vocabulary, language) or spoken, language, family
+        corrections.after_correction(spoken, vocabulary, language) or spoken,
+        language,
+        family,
+        list(places),
     )
     if asked is not None:
         return decide(cast(Kind, asked), 0.9)

@@ -4,7 +4,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import dialects, people, tidy, times
+from elderride.intake import (
+    chinese_names,
+    chinese_places,
+    dialects,
+    neighbours,
+    people,
+    tidy,
+    times,
+)
 from elderride.intake.vocabulary import words
 
 # Asking for a person, the family, to cancel or for the car come before anything else they
@@ -553,11 +561,38 @@ def _waits_at_the_door(
     )
 
 
-def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = ()) -> str | None:
+def _home_owners(places: Sequence[Mapping[str, Any]]) -> list[people.Person]:
+    """Return the persons whose homes are among Chinese `places`, by the name each home is saved
+    under ("二嫚家" -> 二嫚, "小芳家" -> 小芳): a caller phones them by that name too."""
+    home = chinese_places.home(places)
+    # The caller's own home ("俺家", "咱家") is saved for nobody to call; a one-character owner
+    # is a word of whose, not a name.
+    owners = {
+        neighbours.home_owner(name)
+        for place in places
+        if place is not home
+        for name in chinese_names.names(place)
+    }
+    return [
+        people.Person(name=owner, relation=None, names=(owner,))
+        for owner in owners
+        if len(owner) > 1
+    ]
+
+
+def request(
+    spoken: str,
+    language: str,
+    contacts: Sequence[Mapping[str, Any]] = (),
+    places: Sequence[Mapping[str, Any]] = (),
+) -> str | None:
     """Return "operator", "family", "cancel", "status", "repeat" or "menu" when `spoken` (tidied)
     asks for it, else None."""
     vocabulary = words(language)
     persons = people.people(contacts)
+    # "给俺二嫚打个电话": the one a home is saved for ("二嫚家") is called by that name, though
+    # no relation word or contact says it.
+    called = [*persons, *(_home_owners(places) if language == "zh" else [])]
     # "i have no car take me to grady": having no car of one's own is why a ride is asked.
     spoken = " ".join(
         tidy.without_phrases(spoken, vocabulary.get("cars_not_owned", ()), language).split()
@@ -607,7 +642,7 @@ def request(spoken: str, language: str, contacts: Sequence[Mapping[str, Any]] = 
         if intent == "operator" and _asks_for_a_person(spoken, language):
             return intent
         if intent == "family" and (
-            _calls_someone(spoken, language, persons) or _wants_someone(spoken, language, persons)
+            _calls_someone(spoken, language, called) or _wants_someone(spoken, language, persons)
         ):
             return intent
         if intent == "cancel" and (
