@@ -151,7 +151,8 @@ def seniors(pattern: str) -> dict[str, tuple[Mapping[str, Any], str]]:
     """Return each English senior of the sets (by name and labels), with the set's now."""
     found: dict[str, tuple[Mapping[str, Any], str]] = {}
     for path in sorted(glob.glob(pattern)):
-        data = json.load(open(path))
+        with open(path) as file:
+            data = json.load(file)
         for name, senior in data["seniors"].items():
             if senior["language"] == "en":
                 key = name + "|" + "|".join(p["label"] for p in senior["places"])
