@@ -150,9 +150,7 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
     """Tell whether the place is named by one word of its names alone and a word none of its own
     ends that name ("royal cornhill to visit my friend" for Aberdeen Royal Infirmary, "the prospect
     rsl for the meat raffle" for Prospect Bowling Club): the two words name another place."""
-    # A name of one word said whole ("the royal" of Royal Infirmary, "tesco") is no more the place
-    # when another name's word follows it ("the royal edward", "the tesco aberdeen").
-    if len(entry.name_hits) != 1:
+    if entry.whole_name or len(entry.name_hits) != 1:
         return False
     vocabulary = words("en")
     telling = {
