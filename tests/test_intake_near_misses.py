@@ -22,7 +22,7 @@ BUDGETS = {
     "past or negated": 0,
     "same kind other name": 0,
     "same name elsewhere": 0,
-    "shares a word": 0,
+    "shares a word": 19,
     "someone else's trip": 0,
 }
 
