@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from elderride.intake import parse, tidy
+from elderride.intake import english_words, parse, tidy
+from elderride.intake.vocabulary import words as vocabulary
 
 KINDS = (
     "hospital infirmary church chapel cathedral kirk basilica mosque temple market pharmacy "
@@ -30,6 +31,7 @@ OTHER_RELATIVES = [
     "my cousin's",
 ]
 WEEKDAYS = ["on tuesdays", "on a monday", "every friday"]
+SETS = "tests/fixtures/intake/heldout-set-*/places.json"
 
 
 def _words(name: str) -> list[str]:
@@ -40,6 +42,25 @@ def _proper(name: str) -> list[str]:
     """Return the words of `name` that are not kinds nor small words."""
     small = {"the", "of", "and", "st", "saint", "s", "our", "on", "a", "mt", "mount", "dr"}
     return [w for w in _words(name) if w not in KINDS and w not in small and not w.endswith("'s")]
+
+
+def _said_words(value: object) -> Iterator[str]:
+    """Yield each word of the strings in a word list (a table, a list, or a string)."""
+    if isinstance(value, str):
+        yield from value.split()
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _said_words(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _said_words(item)
+
+
+def _ordinary(word: str) -> bool:
+    """Tell whether `word` is one the parser knows as ordinary English (a number, a kind of place,
+    a word of its lists): "the seven church" or "the tesco public" names no other place."""
+    known = set(_said_words(vocabulary("en")))
+    return word in known or english_words.is_number(word) or english_words.says_a_kind(word)
 
 
 def _streets(address: str) -> list[str]:
@@ -130,7 +151,8 @@ def seniors(pattern: str) -> dict[str, tuple[Mapping[str, Any], str]]:
     """Return each English senior of the sets (by name and labels), with the set's now."""
     found: dict[str, tuple[Mapping[str, Any], str]] = {}
     for path in sorted(glob.glob(pattern)):
-        data = json.load(open(path))
+        with open(path) as file:
+            data = json.load(file)
         for name, senior in data["seniors"].items():
             if senior["language"] == "en":
                 key = name + "|" + "|".join(p["label"] for p in senior["places"])
@@ -138,15 +160,9 @@ def seniors(pattern: str) -> dict[str, tuple[Mapping[str, Any], str]]:
     return found
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sets", default="tests/fixtures/intake/heldout-set-*/places.json")
-    parser.add_argument("--seed", type=int, default=29)
-    parser.add_argument("--all", action="store_true", help="print every line, not only misses")
-    options = parser.parse_args()
-    rng = random.Random(options.seed)
-    everyone = seniors(options.sets)
-    pool = {
+def word_pool(everyone: Mapping[str, tuple[Mapping[str, Any], str]]) -> dict[str, list[str]]:
+    """Return the streets, proper names and first names of every senior, to build others from."""
+    return {
         "streets": sorted(
             {
                 s
@@ -161,7 +177,8 @@ def main() -> None:
                 for senior, _ in everyone.values()
                 for p in senior["places"]
                 for w in _proper(p["label"])
-                if len(w) > 3
+                # Another place's name is a name, not an ordinary word of a label.
+                if len(w) > 3 and not _ordinary(w)
             }
         ),
         "people": sorted(
@@ -172,10 +189,22 @@ def main() -> None:
             }
         ),
     }
-    total = placed = 0
-    by_class: dict[str, list[int]] = {}
+
+
+def placed(
+    everyone: Mapping[str, tuple[Mapping[str, Any], str]], seed: int = 29, every: int = 1
+) -> Iterator[tuple[str, str, str, str | None]]:
+    """Yield (class, senior, text, label or None) for the near-misses of `everyone`, parsed; with
+    `every` above one, only each `every`-th line is parsed (all are built, so the draw is the
+    same)."""
+    rng = random.Random(seed)
+    pool = word_pool(everyone)
+    count = 0
     for key, (senior, now) in everyone.items():
         for kind, text in near_misses(senior, pool, rng):
+            count += 1
+            if (count - 1) % every:
+                continue
             intent = parse(
                 text,
                 language="en",
@@ -184,18 +213,31 @@ def main() -> None:
                 now=datetime.datetime.fromisoformat(now),
                 timezone=senior.get("timezone", "UTC"),
             )
-            total += 1
-            counts = by_class.setdefault(kind, [0, 0])
-            counts[0] += 1
-            if intent.place is not None:
-                placed += 1
-                counts[1] += 1
-            if intent.place is not None or options.all:
-                label = intent.place.label if intent.place else "-"
-                print(f"{kind:24} {key.split('|')[0]:10} {text!r:60} -> {label}")
+            label = intent.place.label if intent.place else None
+            yield kind, key.split("|")[0], text, label
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sets", default=SETS)
+    parser.add_argument("--seed", type=int, default=29)
+    parser.add_argument("--every", type=int, default=1, help="parse only each n-th line")
+    parser.add_argument("--all", action="store_true", help="print every line, not only misses")
+    options = parser.parse_args()
+    total = given = 0
+    by_class: dict[str, list[int]] = {}
+    for kind, name, text, label in placed(seniors(options.sets), options.seed, options.every):
+        total += 1
+        counts = by_class.setdefault(kind, [0, 0])
+        counts[0] += 1
+        if label is not None:
+            given += 1
+            counts[1] += 1
+        if label is not None or options.all:
+            print(f"{kind:24} {name:10} {text!r:60} -> {label or '-'}")
     for kind, (count, wrong) in sorted(by_class.items()):
         print(f"# {kind:24} {wrong}/{count}")
-    print(f"# near-misses given a place: {placed}/{total}")
+    print(f"# near-misses given a place: {given}/{total}")
 
 
 if __name__ == "__main__":

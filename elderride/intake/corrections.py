@@ -129,11 +129,15 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
         )
         rest = rest.replace(" ", "")
         return rest or None
+    # "that's not what i said at all": a correction word after "what" tells the line it got the
+    # caller wrong, and corrects nothing said.
+    told = tuple(f"{word} " for word in vocabulary["corrections_not_after"])
     said = [
         (match.start(), _hedge_turned(spoken, match.end(), vocabulary) if hedged else match.end())
         for marker in vocabulary["corrections"]
         for hedged in [marker in vocabulary["correction_hedges"]]
         for match in tidy.whole(marker).finditer(spoken)
+        if not spoken[: match.start()].endswith(told)
     ]
     said += _struck_off(spoken, vocabulary)
     for _, end in said:

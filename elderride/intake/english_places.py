@@ -38,6 +38,9 @@ def best(
     first = scores[0]
     if len(scores) > 1 and scores[1].total > first.total - MARGIN:
         return None, 0.0
+    others = [place for place in places if place is not first.profile.place]
+    if english_refusals.named_by_a_shared_locality(first, said, others):
+        return None, 0.0
     if first.whole_name:
         return first.profile.place, WHOLE_NAME
     return first.profile.place, 0.85 if first.name_hits else 0.8

@@ -363,21 +363,49 @@ def _another_one(entry: english_scores.Score, said: english_scores.Utterance) ->
     )
 
 
-def _only_its_locality(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
-    """Tell whether all that was said of the place is the suburb or town of its address, written
-    apart from its street ("raytown please" of "8807 East 75th Street, Raytown, MO"): nothing else
-    said makes it another place there ("the library in raytown")."""
+def _localities(place: Mapping[str, Any]) -> list[list[english_words.Word]]:
+    """Return the words of each suburb or town of a place's address, the parts after its street
+    that begin with no street word nor number ("Raytown" of "8807 East 75th Street, Raytown")."""
     street = set(words("en")["street_words"])
     parts = [
         [english_words.word(token) for token in tidy.english(part).split()]
-        for part in (entry.profile.place.get("address") or "").split(",")[1:]
+        for part in (place.get("address") or "").split(",")[1:]
     ]
-    localities = [
+    return [
         part
         for part in parts
         if part
         and not any(item.text in street or any(map(str.isdigit, item.text)) for item in part[:1])
     ]
+
+
+def named_by_a_shared_locality(
+    entry: english_scores.Score, said: english_scores.Utterance, others: list[Mapping[str, Any]]
+) -> bool:
+    """Tell whether the place is named only by words that are also the suburb or town of another
+    preset ("partick" of Tesco Partick when home is in Partick): the district says neither."""
+    hits = [said.said[index] for index in entry.name_hits]
+    return (
+        not entry.whole_name
+        and bool(hits)
+        and all(
+            spoken is not None
+            and any(
+                any(item.matches(spoken) for item in part)
+                for other in others
+                for part in _localities(other)
+            )
+            for spoken in hits
+        )
+    )
+
+
+def _only_its_locality(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
+    """Tell whether all that was said of the place is the suburb or town of its address, written
+    apart from its street ("raytown please" of "8807 East 75th Street, Raytown, MO"): nothing else
+    said makes it another place there ("the library in raytown")."""
+    street = set(words("en")["street_words"])
+    localities = _localities(entry.profile.place)
     hits = [said.said[index] for index in entry.address_hits]
     return (
         bool(hits)
