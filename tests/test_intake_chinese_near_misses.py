@@ -2,8 +2,6 @@
 presets, made a standing check: per class, no more are given a place than the budget measured
 when it was written, and a class at none stays at none."""
 
-import time
-
 from tools.chinese_near_misses import placed
 
 # Each class tried in part, the same part every run, to finish in seconds: every near-miss of the
@@ -27,10 +25,7 @@ BUDGET = {
 
 
 def test_near_misses_given_a_place_stay_within_budget():
-    # Time spent computing, not waiting: a machine busy with other work must not fail the check.
-    started = time.process_time()
     tried, found = placed(EVERY)
-    took = time.process_time() - started
     given = {kind: [miss for miss in found if miss.kind.split(":")[0] == kind] for kind in tried}
     over = {
         kind: [f"{miss.where}: {miss.text} -> {miss.place}" for miss in misses]
@@ -39,4 +34,3 @@ def test_near_misses_given_a_place_stay_within_budget():
     }
     assert set(tried) == set(BUDGET)
     assert not over
-    assert took < 30

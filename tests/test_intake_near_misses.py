@@ -4,7 +4,6 @@ than the budget measured when it was written."""
 
 import collections
 import pathlib
-import time
 
 from tools import near_misses
 
@@ -28,7 +27,6 @@ BUDGETS = {
 
 
 def test_near_misses_given_a_place_stay_within_their_budgets():
-    started = time.process_time()
     given: collections.Counter[str] = collections.Counter()
     built: collections.Counter[str] = collections.Counter()
     examples: dict[str, list[str]] = collections.defaultdict(list)
@@ -42,4 +40,3 @@ def test_near_misses_given_a_place_stay_within_their_budgets():
     assert set(built) == set(BUDGETS)
     over = {kind: examples[kind] for kind, budget in BUDGETS.items() if given[kind] > budget}
     assert not over, over
-    assert time.process_time() - started < 30
