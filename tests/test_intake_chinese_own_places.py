@@ -93,3 +93,17 @@ def test_an_errand_two_presets_or_none_serve_names_no_place(says, text):
 )
 def test_an_errand_beside_a_name_keeps_the_place(says, text, place):
     assert where(says(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text", ["去 姑娘 那儿", "到 姑娘 家 去", "下午 去 姑娘 那 吃饭", "去 我 姑娘 家"]
+)
+def test_the_northeasts_daughter_after_a_going_verb_is_her_home(text):
+    assert where(changchun(text)) == "闺女家"
+
+
+@pytest.mark.parametrize(
+    "text", ["去 二 姑娘 家", "去 老 姑娘 家", "叫 个 姑娘 来", "去 小 姑娘 家 玩"]
+)
+def test_another_daughter_or_a_girl_is_no_daughters_home(text):
+    assert where(changchun(text)) is None
