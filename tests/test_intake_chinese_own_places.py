@@ -3,6 +3,9 @@ them (an errand its kind serves, a relative, fillers): the preset they mean, or 
 presets fit; and that generator kept as a standing check within its budget."""
 
 import datetime
+import importlib.util
+import pathlib
+import time
 
 import pytest
 
@@ -107,3 +110,30 @@ def test_the_northeasts_daughter_after_a_going_verb_is_her_home(text):
 )
 def test_another_daughter_or_a_girl_is_no_daughters_home(text):
     assert where(changchun(text)) is None
+
+
+def _generator():
+    """Return tools/chinese_own_places.py as a module."""
+    path = pathlib.Path(__file__).parent.parent / "tools" / "chinese_own_places.py"
+    spec = importlib.util.spec_from_file_location("chinese_own_places", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Misses per class of tools/chinese_own_places.py at 25 lines a class, measured when the errand
+# and kin classes were fixed: a class may only fall. A street or district said alone is left
+# unread on purpose (it holds many places: chinese_by_street.by_address), and two presets that fit
+# are read as the parser's kinds say (跳舞 at an activity centre, the generator's 广场 too).
+BUDGET = {"errand": 1, "kin": 0, "ambiguous": 2, "area": 25, "street": 10}
+
+
+def test_the_own_places_generator_stays_within_its_budget():
+    started = time.process_time()
+    missed, total, lines = _generator().misses(most=25)
+    # Timed by the processor, not the clock: the machine is shared with other runs.
+    assert time.process_time() - started < 30
+    assert sum(total.values()) > 300
+    over = {group: count for group, count in missed.items() if count > BUDGET.get(group, 0)}
+    assert not over, "\n".join(lines)
