@@ -87,7 +87,9 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
         # "华西医院不对是文殊院我说错了": a correction said after the words it corrects ends them;
         # what is said last before it is what is meant.
         said = _corrections(spoken, vocabulary)
-        # "永辉超市唔系啊系大慈寺", "华西不是，是文殊院": not A, it is B.
+        # "永辉超市唔系啊系大慈寺", "华西不是，是文殊院": not A, it is B; but "不是看病是拿药" puts
+        # right what is done there (看病 is a filler too), and names no place.
+        errands = [phrase for errand in vocabulary["errands"] for phrase in errand["said"]]
         said += [
             match.span()
             for match in re.finditer(
@@ -96,6 +98,7 @@ def after_correction(spoken: str, vocabulary: Mapping[str, Any], language: str) 
                 rf"(?:{tidy.either(vocabulary['contrast_corrections'])})",
                 spoken,
             )
+            if not tidy.has_phrase(match.group(), errands, language)
         ]
         # "不是老年大学，是社区那个活动室": not a place of some kind, it is another; "不是医院, 是我
         # 儿子来接我" names a relative, not another place, and turns the ride down.

@@ -39,13 +39,26 @@ def _of_kind(place: Place, kinds: Sequence[str], language: str) -> bool:
 
 def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | None:
     """Return the one place of the kind the caller's errand needs, or None when none or two fit,
-    the errand is denied ("i don't need to see the doctor", 不用看病) or two errands are said."""
+    the errand is denied ("i don't need to see the doctor", 不用看病) or no place serves every
+    errand said (看病拿药 is the hospital's, 买菜看病 nowhere's)."""
     errands = said(spoken, language)
-    if len(errands) != 1 or tidy.has_phrase(
-        spoken, words(language).get("errand_negations", ()), language
+    # English errands said together are read as before: none of them decides.
+    if (
+        not errands
+        or (len(errands) > 1 and language != "zh")
+        or tidy.has_phrase(spoken, words(language).get("errand_negations", ()), language)
     ):
         return None
-    found = [place for place in places if _of_kind(place, errands[0]["kinds"], language)]
+    found = [
+        place
+        for place in places
+        if all(_of_kind(place, errand["kinds"], language) for errand in errands)
+    ]
+    named = [(phrase, errand) for errand in errands for phrase in errand["said"]]
+    if len(found) > 1 and language == "zh":
+        # "浙大一院我去配药": medicine is fetched at the hospital and the pharmacy alike, but the
+        # last character of one's kind said before the errand (院, not 店) says which.
+        found = [place for place in found if _kind_said_before(spoken, named, place)] or found
     if len(found) > 1 and language != "zh":
         # "see the doctor about my blood pressure on larch": the street said says which of the
         # places that fit, the clinic on Larch Street and not the hospital.
@@ -55,7 +68,10 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
         return None
     # "pick up my prescription at the walgreens on camelback" is done at another shop than theirs.
     named_by = [
-        phrase for phrase in errands[0]["said"] if tidy.has_phrase(spoken, [phrase], language)
+        phrase
+        for errand in errands
+        for phrase in errand["said"]
+        if tidy.has_phrase(spoken, [phrase], language)
     ]
     if locations.elsewhere(spoken, found[0], language, named_by=named_by):
         return None
@@ -66,6 +82,18 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
     if language == "zh" and _done_at_another(spoken, named_by, found[0]):
         return None
     return found[0]
+
+
+def _kind_said_before(
+    spoken: str, named: Sequence[tuple[str, Mapping[str, Any]]], place: Place
+) -> bool:
+    """Tell whether Chinese `spoken` says, before its first errand, the last character of a kind
+    of the errand that `place` is ("一院" for a 医院)."""
+    starts = [start for phrase, _ in named for start, _ in tidy.spans(spoken, [phrase], "zh")]
+    before = spoken[: min(starts, default=0)]
+    own = chinese_names.names_and_kinds(place)
+    kinds = {kind for _, errand in named for kind in errand["kinds"]}
+    return any(kind[-1] in before for kind in kinds if any(kind in name for name in own))
 
 
 def _done_at_another(spoken: str, named_by: Sequence[str], place: Place) -> bool:
