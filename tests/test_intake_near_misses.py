@@ -8,11 +8,13 @@ import pathlib
 from tools import near_misses
 
 SETS = str(pathlib.Path(__file__).parent / "fixtures/intake/heldout-set-*/places.json")
-# Every line is built (so the draw is the tool's own), each EVERY-th is parsed: an eighth of the
-# 7,400 lines, which takes about 12 s of one processor.
+# About one line in EVERY is parsed, chosen by its text (about 840 of 7,000 lines), and each
+# senior's draw is its own: a word added to the lists or a senior added to the sets leaves every
+# other line, and whether it is parsed, as it was.
 EVERY = 8
-# Near-misses of the sample given a place, per class, measured on the branch that wrote this
-# check; a fix may lower a budget, never raise it.
+# Near-misses of the sample given a place, per class, measured on the merged code of 2026-12-07
+# (the "same name elsewhere" four are chains whose preset name holds its district, "tesco
+# riverside over in crescent link"); a fix may lower a budget, never raise it.
 BUDGETS = {
     "contact without a place": 0,
     "old home": 0,
@@ -20,8 +22,8 @@ BUDGETS = {
     "other relative": 0,
     "past or negated": 0,
     "same kind other name": 0,
-    "same name elsewhere": 0,
-    "shares a word": 19,
+    "same name elsewhere": 4,
+    "shares a word": 16,
     "someone else's trip": 0,
 }
 
