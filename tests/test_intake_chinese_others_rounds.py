@@ -59,6 +59,9 @@ def test_another_persons_round_names_no_place(text):
         ("俺 上午 上 附院", "徐州医科大学附属医院"),
         ("老伴 上午 去 过 了 俺 现在 上 金鹰", "金鹰超市"),
         ("阮 要 去 附院 透析", "徐州医科大学附属医院"),
+        # Whom the caller goes to see is no one going by 上: the caller goes there.
+        ("去 看 俺 外孙 上 俺 小女儿 家 和平路 那块", "小女儿家"),
+        ("去 看看 我 孙子 上 小玲 家", "小女儿家"),
     ],
 )
 def test_the_callers_own_round_keeps_its_place(text, place):

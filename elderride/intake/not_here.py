@@ -61,11 +61,12 @@ def _someone_else_goes(
     # "老头儿每个星期二都要去医院": 都 after how often is their round too, but "她们都在那等着"
     # waits for the caller.
     always = f"(?:(?:{tidy.either(vocabulary['others_always'])})(?!在))?"
-    between = (
+    whens = (
         f"(?:{tidy.either([*days, *vocabulary['past_days']])}|{dated}|{times.chinese_weekday()}"
-        f"|{often})*{always}"
-        f"(?:{tidy.either(vocabulary['others_intend'])})?"
+        f"|{often})"
     )
+    intend = f"{always}(?:{tidy.either(vocabulary['others_intend'])})?"
+    between = f"{whens}*{intend}"
     # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.
     driving = (
         f"(?:{others}|{_fond_name(vocabulary)}){between}(?:{tidy.either(vocabulary['others_drive'])})"
@@ -77,11 +78,21 @@ def _someone_else_goes(
     fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
     # "她们在等我": who waits for the caller is where the caller goes, on no trip of their own.
     waiting = tidy.either(vocabulary["waiting_for_caller"])
+    goes = tidy.either(vocabulary["others_go"])
     # "俺老伴礼拜二上附院": a dialect 去 (上, 克) takes them there as 去 does.
-    goes = f"{tidy.either(vocabulary['others_go'])}|{dialects.chinese_go_verbs()}"
     going = f"(?:{others}|{fond}){between}(?:{goes})(?!{waiting})"
+    dialect_going = f"(?:{others}|{fond}){between}(?:{dialects.chinese_go_verbs()})(?!{waiting})"
+    # "去看看我重孙子上晓雨家": whom the caller goes to see is no one going by 上; the caller goes.
+    seen = tidy.compiled(
+        f"(?:{tidy.either(vocabulary['visit_verbs'])})(?:{tidy.either(vocabulary['whose_words'])}|俺)?$"
+    )
     # "我送老伴去医院": whom the caller takes goes on the caller's trip.
     gone = [match.span() for match in tidy.compiled(going).finditer(spoken)]
+    gone += [
+        match.span()
+        for match in tidy.compiled(dialect_going).finditer(spoken)
+        if not seen.search(spoken[: match.start()])
+    ]
     # "丽华明天医院去": in speech that puts the verb last, who is said first goes; with a home of
     # theirs said ("英子家去", "丽华那儿去") it is where the caller goes. "建国今天医院去看我": he
     # goes there to see the caller.
