@@ -70,3 +70,31 @@ def test_a_farewell_is_no_yes(text):
 @pytest.mark.parametrize("text", ["好", "好 的 走"])
 def test_a_yes_stays_a_yes(text):
     assert chinese(text).kind == "yes"
+
+
+@pytest.mark.parametrize(
+    "text", ["给 胖东来 打 个 电话", "给 张仲景 打 电话", "我 想 给 胖东来 打 个 电话"]
+)
+def test_a_place_phoned_is_no_trip(text):
+    intent = chinese(text)
+    assert (intent.kind, intent.place) == ("unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("去 胖东来", "胖东来超市"), ("给 俺 买 药 去 张仲景", "张仲景大药房")],
+)
+def test_a_place_gone_to_stays_the_place(text, label):
+    intent = chinese(text)
+    assert intent.place is not None and intent.place.label == label
+
+
+def test_a_relatives_home_phoned_is_a_call_to_the_family():
+    heard = speaker(
+        "zh",
+        [*PLACES, {"id": 6, "label": "志强家", "address": "新乡市牧野区", "aliases": []}],
+        [{"name": "志强", "relation": "儿子"}],
+        now=NOW,
+        timezone="Asia/Shanghai",
+    )
+    assert heard("给 志强 家 打 电话").kind == "family"
