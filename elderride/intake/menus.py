@@ -1,10 +1,11 @@
 """A menu choice said by its number ("the second one", "i'll go for number three", "那就按五吧")."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from elderride.intake import tidy
+from elderride.intake.intent import Kind
 
 
 def menu_choice(
@@ -98,3 +99,33 @@ def english_menu_number(spoken: str, vocabulary: Mapping[str, Any]) -> int | Non
         chosen.add(int(vocabulary["ordinals"][ordinal]) if ordinal else int(numbers[number]))
     # "two, i think, two" says one number twice; "two or three" says two.
     return chosen.pop() if len(chosen) == 1 else None
+
+
+def judged(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    names: Iterable[str],
+) -> Kind | None:
+    """Return "no" when Chinese `spoken` is a menu number or one of `names` refused ("第二个不中",
+    "二院不对"), "unknown" when it is a menu number questioned ("第二个对不对"), else None."""
+    if language != "zh":
+        return None
+    endings: list[tuple[str, Kind]] = sorted(
+        [
+            *((ending, "unknown") for ending in vocabulary["judged_question_after"]),
+            *((ending, "no") for ending in vocabulary["judged_no_after"]),
+        ],
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+    for ending, kind in endings:
+        if not spoken.endswith(ending) or spoken == ending:
+            continue
+        said = spoken[: -len(ending)]
+        if menu_choice(said, vocabulary, language, None) is not None:
+            return kind
+        # "二院中不中" asks for the hospital; "二院不中" refuses it.
+        named = tidy.strip_fillers(said, vocabulary["menu_fillers"], language)
+        return kind if kind == "no" and named in set(names) else None
+    return None

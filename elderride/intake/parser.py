@@ -23,6 +23,7 @@ from elderride.intake import (
     not_now,
     numbered_names,
     people,
+    phoned,
     place_matching,
     refusals,
     requests,
@@ -166,6 +167,15 @@ def _parse_as_written(
         spoken = where_said.visited_where(spoken, vocabulary, people.people(contacts))
         # "俺孙子他爸家": a grandchild's father is the son.
         spoken = where_said.grandchilds_parents(spoken, vocabulary, people.people(contacts))
+    # "第二个不中", "二院不对": a menu number or preset refused or questioned is no choice of it.
+    judged = menus.judged(spoken, vocabulary, language, _names(places))
+    if judged is not None:
+        return Intent(
+            kind=judged, text=text, language=language, confidence=0.9 if judged == "no" else 0.0
+        )
+    if phoned.phoned(spoken, vocabulary, language, _names(places), people.people(contacts)):
+        # "给步步高打个电话": a shop rung is no trip.
+        return Intent(kind="unknown", text=text, language=language)
     # "No don't cancel it", "cancel my hair appointment", 取消我女儿的车: a cancel that calls off no
     # ride of the caller's is no cancel, and its no still answers.
     kept = cancels.keeps_the_ride(spoken, language)
