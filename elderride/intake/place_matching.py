@@ -353,6 +353,12 @@ def _named(
     ):
         # "the dental hospital next to the rvi": a place beside the infirmary is another one.
         return None, 0.0
+    if found[0] is not None and landmark.strip() and not _where_it_is(landmark, found[0]):
+        # "the chemist next to moira's", "the supermarket near the kirk": a kind placed by what is
+        # not its own address is some branch there; only its own name says it is the senior's.
+        named = [token for token in destination.split() if english_words.is_content(token)]
+        if named and all(english_words.says_a_kind(token) for token in named):
+            return None, 0.0
     if found[0] is None:
         found = _marked_home(destination, places)
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
