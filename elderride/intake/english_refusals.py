@@ -268,6 +268,23 @@ def _did_something(said: english_scores.Utterance, first: int, last: int) -> boo
     )
 
 
+def _no_trip_to(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
+    """Tell whether the place is named only right after a call, a delivery or a refusal ("i phoned
+    the chemist", "kroger delivered my groceries", "i don't need walgreens"): no trip is asked."""
+    vocabulary = words("en")
+    hits = sorted(entry.name_hits)
+    # "kroger sent my groceries take me to publix": a name said again elsewhere still asks.
+    if not hits or hits[-1] - hits[0] + 1 != len(hits):
+        return False
+    start = hits[0]
+    while start > 0 and said.tokens[start - 1] in vocabulary["whose_words"]:
+        start -= 1
+    leading = f" {' '.join(said.tokens[:start])}"
+    return any(leading.endswith(f" {verb}") for verb in vocabulary["no_trip_before"]) and not (
+        not_now.called_in(" ".join(said.tokens[hits[-1] + 1 :]), vocabulary)
+    )
+
+
 def _named_for_its_town(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
     """Tell whether a kind of place is said right after a word only the place's address has
     ("hialeah hospital", "richmond hospital"): a town's name before a kind names another place,
@@ -509,6 +526,8 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
     if _kind_runs_on(entry, said):
         return True
     if entry.name_hits and _did_something(said, min(entry.name_hits), _run_end(entry.name_hits)):
+        return True
+    if _no_trip_to(entry, said):
         return True
     if _someone_elses_home(entry, said):
         return True

@@ -353,6 +353,14 @@ def _named(
     ):
         # "the dental hospital next to the rvi": a place beside the infirmary is another one.
         return None, 0.0
+    beside_another = english_places.best(landmark, places)[0] if landmark.strip() else None
+    if found[0] is not None and beside_another not in (None, found[0]):
+        # "the chemist next to moira's", "the supermarket near the kirk": a kind placed by another
+        # of the senior's places is some branch there; only its own name says it is theirs ("the
+        # hospital near the river" places the one hospital they have).
+        named = [token for token in destination.split() if english_words.is_content(token)]
+        if named and all(english_words.says_a_kind(token) for token in named):
+            return None, 0.0
     if found[0] is None:
         found = _marked_home(destination, places)
     if found[0] is not None and not _numbers_fit(spoken, found[0]):
