@@ -125,11 +125,18 @@ def _generator():
 # and kin classes were fixed: a class may only fall. A street or district said alone is left
 # unread on purpose (it holds many places: chinese_by_street.by_address), and two presets that fit
 # are read as the parser's kinds say (跳舞 at an activity centre, the generator's 广场 too).
-BUDGET = {"errand": 1, "kin": 0, "ambiguous": 2, "area": 25, "street": 10}
+BUDGET = {"errand": 1, "kin": 0, "ambiguous": 2, "street": 10}
+# A district said alone misses in every sampled line, by that design: a budget of all 25 could
+# never fail, so the class is left out of the check rather than given one.
+UNCHECKED = {"area"}
 
 
 def test_the_own_places_generator_stays_within_its_budget():
     missed, total, lines = _generator().misses(most=25)
     assert sum(total.values()) > 300
-    over = {group: count for group, count in missed.items() if count > BUDGET.get(group, 0)}
+    over = {
+        group: count
+        for group, count in missed.items()
+        if group not in UNCHECKED and count > BUDGET.get(group, 0)
+    }
     assert not over, "\n".join(lines)
