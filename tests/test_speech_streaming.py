@@ -20,7 +20,7 @@ SILENCE = b"\xff"  # mu-law's zero
 
 
 @pytest.fixture(scope="module")
-def pool(model_path):
+def shared_pool(model_path):
     pool = LocalVosk(
         model_path,
         workers=1,
@@ -31,6 +31,26 @@ def pool(model_path):
     pool.wait_ready()
     yield pool
     pool.close()
+
+
+@pytest.fixture
+def pool(shared_pool, monkeypatch):
+    """The module's pool, handed back as the next test needs it: a stream a failed test left open
+    would keep its place (and its lag) and refuse every stream after it."""
+    opened = []
+    open_stream = shared_pool.open_stream
+
+    def tracked(*args, **kwargs):
+        opened.append(open_stream(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(shared_pool, "open_stream", tracked)
+    yield shared_pool
+    for stream in opened:
+        stream.cancel()
+    # A test that killed the worker leaves its replacement loading.
+    shared_pool.wait_ready()
+    assert shared_pool.streams() == [0]
 
 
 def listener():
