@@ -21,7 +21,9 @@ from elderride.speech.transcript import SpeechFailed
 def main():
     kind, model, audio = sys.argv[1:4]
     options = {} if kind == "record" else {"streams_per_worker": 2}
-    engine = LocalVosk(model, workers=2, **options)
+    # The test is about memory, not speed: on a loaded machine a worker forked a moment ago may
+    # take longer than the line's 10 s to answer, and its timeout message is no transcript.
+    engine = LocalVosk(model, workers=2, timeout=120, **options)
     engine.wait_ready()
     print(json.dumps([pid for pid, _ in engine.workers()]), flush=True)
     for line in sys.stdin:  # each line: decode once more and print the workers again
