@@ -235,7 +235,9 @@ def main() -> None:
         "--sets", nargs="*", default=generated_lines.development_sets(), help="places files"
     )
     parser.add_argument("--seed", type=int, default=29)
-    parser.add_argument("--every", type=int, default=1, help="parse only each n-th line")
+    parser.add_argument(
+        "--every", type=int, default=1, help="parse about one line in EVERY, chosen by its text"
+    )
     parser.add_argument("--all", action="store_true", help="print every line, not only misses")
     options = parser.parse_args()
     total = given = 0
