@@ -291,13 +291,7 @@ def placed(
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__)
     arguments.add_argument("--summary", action="store_true")
-    arguments.add_argument(
-        "--sets",
-        nargs="*",
-        type=Path,
-        default=generated_lines.development_sets(),
-        help="places files",
-    )
+    generated_lines.add_sets_option(arguments)
     options = arguments.parse_args()
     tried, found = placed(options.sets)
     wrong = collections.Counter(miss.kind.split(":")[0] for miss in found)

@@ -336,13 +336,7 @@ def main() -> None:
     arguments.add_argument(
         "--every", type=int, default=1, help="parse about one line in EVERY of each class"
     )
-    arguments.add_argument(
-        "--sets",
-        nargs="*",
-        type=Path,
-        default=generated_lines.development_sets(corpus=True),
-        help="places files",
-    )
+    generated_lines.add_sets_option(arguments, corpus=True)
     options = arguments.parse_args()
     missed, total, lines = misses(options.sets, collections.defaultdict(lambda: options.every))
     if not options.summary:

@@ -1,6 +1,7 @@
 """What the four intake generators share: the development seniors they build lines from, each once,
 the parse each line gets (the evaluation's), and a sample and a draw that stay put."""
 
+import argparse
 import dataclasses
 import datetime
 import json
@@ -24,6 +25,17 @@ def development_sets(letters: str = DEVELOPMENT, *, corpus: bool = False) -> lis
     when `corpus` is set."""
     sets = [FIXTURES / f"heldout-set-{letter}" / "places.json" for letter in letters]
     return [FIXTURES / "places.json", *sets] if corpus else sets
+
+
+def add_sets_option(parser: argparse.ArgumentParser, *, corpus: bool = False) -> None:
+    """Add --sets, the places files a tool reads (by default today's held-out sets)."""
+    parser.add_argument(
+        "--sets",
+        nargs="*",
+        type=Path,
+        default=development_sets(corpus=corpus),
+        help="places files",
+    )
 
 
 @dataclasses.dataclass(frozen=True)

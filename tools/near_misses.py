@@ -231,9 +231,7 @@ def placed(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--sets", nargs="*", default=generated_lines.development_sets(), help="places files"
-    )
+    generated_lines.add_sets_option(parser)
     parser.add_argument("--seed", type=int, default=29)
     parser.add_argument(
         "--every", type=int, default=1, help="parse about one line in EVERY, chosen by its text"

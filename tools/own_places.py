@@ -277,13 +277,7 @@ def misses(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--sets",
-        nargs="*",
-        type=Path,
-        default=generated_lines.development_sets(corpus=True),
-        help="places files",
-    )
+    generated_lines.add_sets_option(parser, corpus=True)
     parser.add_argument("--seed", type=int, default=29)
     parser.add_argument("--all", action="store_true", help="print every line, not only misses")
     parser.add_argument("--summary", action="store_true", help="print only the counts")
