@@ -9,6 +9,7 @@ import pathlib
 import pytest
 
 from tests.speaking import speaker, where
+from tools import generated_lines
 
 NOW = datetime.datetime(2026, 12, 9, 2, 0, tzinfo=datetime.UTC)
 
@@ -121,18 +122,44 @@ def _generator():
     return module
 
 
-# Misses per class of tools/chinese_own_places.py at 25 lines a class, measured when the errand
-# and kin classes were fixed: a class may only fall. A street or district said alone is left
-# unread on purpose (it holds many places: chinese_by_street.by_address), and two presets that fit
-# are read as the parser's kinds say (跳舞 at an activity centre, the generator's 广场 too).
-BUDGET = {"errand": 1, "kin": 0, "ambiguous": 2, "street": 10}
-# A district said alone misses in every sampled line, by that design: a budget of all 25 could
-# never fail, so the class is left out of the check rather than given one.
+# The corpus's seniors and the held-out sets read, by letter: a set added changes this sample only
+# when added here.
+SETS = generated_lines.development_sets("defghijklmnopqrstuvwx", corpus=True)
+# About one line in EVERY[class] of each class is parsed, chosen by its text, about 25 a class
+# (403 of 11,726 lines): a line added or dropped leaves whether every other is parsed as it was.
+EVERY = {
+    "alias": 32,
+    "ambiguous": 12,
+    "area": 5,
+    "contact": 8,
+    "dialect": 100,
+    "errand": 40,
+    "filler": 40,
+    "kin": 16,
+    "loose": 15,
+    "name_street": 20,
+    "polite": 40,
+    "restart": 60,
+    "street": 22,
+    "time": 40,
+}
+# Misses per class, measured on the merged code of 2026-12-07 when the sample became one chosen by
+# each line's text (it was the first 25 lines of a class by a hash of all of them, so a line added
+# anywhere could push another out): a class may only fall. Two are higher than the budgets of the
+# old sample because the sample changed, not the parser (the old and the new parse path give the
+# same place on every line): ambiguous 2 of 25 -> 7 of 31 (看病 or 跳舞 where two presets serve
+# it, a town said alone that one preset's name begins with: 去漳州市 beside 漳州市医院), street
+# 10 of 25 -> 12 of 25. A street or district said alone is left unread on purpose (it holds many
+# places: chinese_by_street.by_address), and two presets that fit are read as the parser's kinds
+# say (跳舞 at an activity centre, the generator's 广场 too).
+BUDGET = {"errand": 1, "kin": 0, "ambiguous": 7, "street": 12}
+# A district said alone misses in every sampled line, by that design: a budget of all of them
+# could never fail, so the class is left out of the check rather than given one.
 UNCHECKED = {"area"}
 
 
 def test_the_own_places_generator_stays_within_its_budget():
-    missed, total, lines = _generator().misses(most=25)
+    missed, total, lines = _generator().misses(SETS, EVERY)
     assert sum(total.values()) > 300
     over = {
         group: count

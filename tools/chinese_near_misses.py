@@ -5,17 +5,15 @@ print each that the parser answers with a place."""
 import argparse
 import collections
 import dataclasses
-import datetime
-import json
-import pathlib
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from elderride.intake import parse, people
+from elderride.intake import people
 from elderride.intake.vocabulary import words
+from tools import generated_lines
 
-FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "intake"
 # Places of each kind none of the seniors saves, said as a caller from that town would.
 OTHER_NAMES = {
     "医院": [
@@ -267,57 +265,35 @@ class Placed:
     place: str
 
 
-def _seniors() -> Iterator[tuple[str, Mapping[str, Any], datetime.datetime]]:
-    """Yield (where, senior, now) for each Chinese development senior, once however many sets
-    hold the same one."""
-    seen = set()
-    for path in sorted(FIXTURES.glob("heldout-set-*/places.json")):
-        data = json.loads(path.read_text())
-        now = datetime.datetime.fromisoformat(data["now"])
-        for name, senior in data["seniors"].items():
-            key = json.dumps([senior["places"], senior.get("contacts")], sort_keys=True)
-            if senior["language"] == "zh" and key not in seen:
-                seen.add(key)
-                yield f"{path.parent.name[-1]} {name}", senior, now
-
-
 def placed(
-    every: Mapping[str, int] | None = None,
+    paths: list[Path], every: Mapping[str, int] | None = None
 ) -> tuple[collections.Counter[str], list[Placed]]:
-    """Return how many near-misses of each class were tried and those given a place, trying only
-    each `every[class]`-th one of a class (all when unsaid)."""
+    """Return how many near-misses of each class were tried and those given a place, trying about
+    one in `every[class]` of a class, chosen by its text (all when unsaid)."""
     tried: collections.Counter[str] = collections.Counter()
-    seen: collections.Counter[str] = collections.Counter()
     found = []
-    for where, senior, now in _seniors():
+    for senior in generated_lines.seniors(paths, "zh"):
         texts = set()
-        for kind, text in near_misses(senior["places"], senior.get("contacts") or []):
+        for kind, text in near_misses(senior.places, senior.contacts):
             group = kind.split(":")[0]
-            if text in texts:
+            if text in texts or not generated_lines.sampled(
+                senior, text, (every or {}).get(group, 1)
+            ):
                 continue
             texts.add(text)
-            seen[group] += 1
-            if (seen[group] - 1) % (every or {}).get(group, 1):
-                continue
             tried[group] += 1
-            intent = parse(
-                text,
-                language="zh",
-                places=senior["places"],
-                contacts=senior.get("contacts") or [],
-                now=now,
-                timezone=senior["timezone"],
-            )
-            if intent.place is not None:
-                found.append(Placed(where, kind, text, intent.place.label))
+            label = generated_lines.place(senior, text)
+            if label is not None:
+                found.append(Placed(f"{senior.where[-1]} {senior.name}", kind, text, label))
     return tried, found
 
 
 def main() -> None:
-    arguments = argparse.ArgumentParser()
+    arguments = argparse.ArgumentParser(description=__doc__)
     arguments.add_argument("--summary", action="store_true")
+    generated_lines.add_sets_option(arguments)
     options = arguments.parse_args()
-    tried, found = placed()
+    tried, found = placed(options.sets)
     wrong = collections.Counter(miss.kind.split(":")[0] for miss in found)
     if not options.summary:
         for miss in found:

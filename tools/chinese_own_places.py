@@ -5,15 +5,12 @@ parser does not answer with that preset; where two presets fit, the right answer
 
 import argparse
 import collections
-import datetime
-import json
-import pathlib
 import re
-import zlib
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from elderride.intake import parse
+from tools import generated_lines
 
 Place = Mapping[str, Any]
 
@@ -242,9 +239,7 @@ def own_places(
         if found and found[0] not in names:
             name, road = found
             road_said = f"{spoken(name)} {road}"
-            shared = [
-                other for other in places if streets[id(other)] and streets[id(other)][0] == name
-            ]
+            shared = [other for other in places if (streets[id(other)] or ("",))[0] == name]
             alone = label if len(shared) == 1 else None
             yield "street", f"去 {road_said} 那 边", alone
             yield "street", f"到 {road_said} 那块 去", alone
@@ -312,66 +307,38 @@ def own_places(
                 yield group, form.format(said), label
 
 
-def seniors() -> Iterator[tuple[str, str, Mapping[str, Any], datetime.datetime]]:
-    """Yield (set, name, senior, now) for each Chinese development senior, each once."""
-    seen = set()
-    fixtures = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "intake"
-    for path in [fixtures / "places.json", *sorted(fixtures.glob("heldout-set-*/places.json"))]:
-        with open(path, encoding="utf-8") as file:
-            data = json.load(file)
-        now = datetime.datetime.fromisoformat(data["now"])
-        for name, senior in data["seniors"].items():
-            if senior["language"] != "zh":
-                continue
-            key = json.dumps([senior["places"], senior.get("contacts")], sort_keys=True)
-            if key in seen:
-                continue
-            seen.add(key)
-            yield path.parent.name, name, senior, now
-
-
 def misses(
-    most: int | None = None,
+    paths: list[Path], every: Mapping[str, int] | None = None
 ) -> tuple[collections.Counter[str], collections.Counter[str], list[str]]:
-    """Return (misses per class, lines per class, the misses) over the seniors, taking at most
-    `most` lines of each class, evenly spread, when given."""
-    written: dict[str, list[tuple[str, str, Mapping[str, Any], datetime.datetime, str, str | None]]]
-    written = collections.defaultdict(list)
-    for where, name, senior, now in seniors():
-        places, contacts = senior["places"], senior.get("contacts") or []
-        for group, text, expected in dict.fromkeys(own_places(places, contacts)):
-            group = group if expected else "ambiguous"
-            written[group].append((where, name, senior, now, text, expected))
+    """Return (misses per class, lines per class, the misses) over the seniors, parsing about one
+    line in `every[class]` of a class, chosen by its text (all when unsaid)."""
     missed: collections.Counter[str] = collections.Counter()
     total: collections.Counter[str] = collections.Counter()
     lines = []
-    for group, items in written.items():
-        # A sample by a hash of each line, the same on every run, takes every form of a class.
-        chosen = sorted(items, key=lambda item: zlib.crc32(f"{item[1]} {item[4]}".encode()))
-        for where, name, senior, now, text, expected in chosen[:most]:
-            places, contacts = senior["places"], senior.get("contacts") or []
-            intent = parse(
-                text,
-                language="zh",
-                places=places,
-                contacts=contacts,
-                now=now,
-                timezone=senior["timezone"],
-            )
-            got = intent.place.label if intent.place else None
+    for senior in generated_lines.seniors(paths, "zh"):
+        for group, text, expected in dict.fromkeys(own_places(senior.places, senior.contacts)):
+            group = group if expected else "ambiguous"
+            if not generated_lines.sampled(senior, text, (every or {}).get(group, 1)):
+                continue
+            got = generated_lines.place(senior, text)
             total[group] += 1
             if got != expected:
                 missed[group] += 1
-                lines.append(f"{where[-1]} {name} [{group}] {text} -> {got} (want {expected})")
+                lines.append(
+                    f"{senior.where[-1]} {senior.name} [{group}] {text} -> {got} (want {expected})"
+                )
     return missed, total, lines
 
 
 def main() -> None:
-    arguments = argparse.ArgumentParser()
+    arguments = argparse.ArgumentParser(description=__doc__)
     arguments.add_argument("--summary", action="store_true")
-    arguments.add_argument("--most", type=int, help="lines of each class at most, evenly spread")
+    arguments.add_argument(
+        "--every", type=int, default=1, help="parse about one line in EVERY of each class"
+    )
+    generated_lines.add_sets_option(arguments, corpus=True)
     options = arguments.parse_args()
-    missed, total, lines = misses(options.most)
+    missed, total, lines = misses(options.sets, collections.defaultdict(lambda: options.every))
     if not options.summary:
         print("\n".join(lines))
     for group in sorted(total):

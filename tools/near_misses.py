@@ -3,18 +3,16 @@ kind by another name, a name sharing one word, another relative, someone else's 
 and list those the parser answers with a preset: a place not theirs must get none."""
 
 import argparse
-import datetime
 import functools
-import glob
-import json
 import random
 import re
-import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from elderride.intake import english_words, parse, tidy
+from elderride.intake import english_words, tidy
 from elderride.intake.vocabulary import words as vocabulary
+from tools import generated_lines
+from tools.generated_lines import Senior
 
 KINDS = (
     "hospital infirmary church chapel cathedral kirk basilica mosque temple market pharmacy "
@@ -33,7 +31,6 @@ OTHER_RELATIVES = [
     "my cousin's",
 ]
 WEEKDAYS = ["on tuesdays", "on a monday", "every friday"]
-SETS = "tests/fixtures/intake/heldout-set-*/places.json"
 
 
 def _words(name: str) -> list[str]:
@@ -83,6 +80,35 @@ def _kind(place: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _chain(place: Mapping[str, Any], names: list[str]) -> str | None:
+    """Return the name another branch of the preset's chain would be called by, or None when
+    its name is made of where it is ("Midland Chemist" in Midland): that names this place only."""
+    chain = names[-1] if len(names[-1].split()) <= 2 else names[0]
+    # "tesco riverside" is the Riverside branch wherever it is said to be; "tesco" is the chain.
+    # "methodist hospital" is no branch of "methodist": words naming a kind are the place's own.
+    shorter = [
+        name
+        for name in names
+        if chain.startswith(name + " ")
+        and not any(
+            word in KINDS or english_words.says_a_kind(word)
+            for word in chain.removeprefix(name).split()
+        )
+    ]
+    chain = min(shorter, key=len) if shorter else chain
+    # The words of its address, but for a part that is its own name ("CVS Pharmacy, 2101 ...").
+    parts = [tidy.english(part) for part in (place.get("address") or "").split(",")]
+    where = {
+        word
+        for part in parts
+        if part not in names
+        for word in part.split()
+        if not any(character.isdigit() for character in word)
+    }
+    # An ordinary word ("city", "park") is no more the place's own than any other's.
+    return None if {w for w in _proper(chain) if not _ordinary(w)} & where else chain
+
+
 def near_misses(
     senior: Mapping[str, Any], pool: Mapping[str, list[str]], rng: random.Random
 ) -> Iterator[tuple[str, str]]:
@@ -109,13 +135,16 @@ def near_misses(
             continue
         if any(w.endswith("'s") for w in _words(label)) and kind is None:
             continue  # a relative's house: see the relatives below
-        chain = names[-1] if len(names[-1].split()) <= 2 else names[0]
-        for street in rng.sample(streets, 2):
-            yield "same name elsewhere", f"the {chain} on {street}".replace("the the ", "the ")
-        yield (
-            "same name elsewhere",
-            f"{chain} over in {rng.choice(streets)}".replace("the the ", "the "),
-        )
+        chain = _chain(place, names)
+        # The streets are drawn even when no line is built, so that the draws after stay put.
+        elsewhere = [*rng.sample(streets, 2), rng.choice(streets)]
+        if chain is not None:
+            for street in elsewhere[:2]:
+                yield "same name elsewhere", f"the {chain} on {street}".replace("the the ", "the ")
+            yield (
+                "same name elsewhere",
+                f"{chain} over in {elsewhere[2]}".replace("the the ", "the "),
+            )
         # A name the parser knows as an ordinary word is drawn but its line dropped, so that a
         # word added to the lists removes lines without redrawing every line after it.
         if kind:
@@ -162,84 +191,58 @@ def near_misses(
     yield "contact without a place", f"my friend {rng.choice(pool['people'])}'s house"
 
 
-def seniors(pattern: str) -> dict[str, tuple[Mapping[str, Any], str]]:
-    """Return each English senior of the sets (by name and labels), with the set's now."""
-    found: dict[str, tuple[Mapping[str, Any], str]] = {}
-    for path in sorted(glob.glob(pattern)):
-        with open(path) as file:
-            data = json.load(file)
-        for name, senior in data["seniors"].items():
-            if senior["language"] == "en":
-                key = name + "|" + "|".join(p["label"] for p in senior["places"])
-                found[key] = (senior, data["now"])
-    return found
-
-
-def word_pool(everyone: Mapping[str, tuple[Mapping[str, Any], str]]) -> dict[str, list[str]]:
+def word_pool(everyone: list[Senior]) -> dict[str, list[str]]:
     """Return the streets, proper names and first names of every senior, to build others from."""
     return {
         "streets": sorted(
             {
                 s
-                for senior, _ in everyone.values()
-                for p in senior["places"]
+                for senior in everyone
+                for p in senior.places
                 for s in _streets(p.get("address") or "")
             }
         ),
         "propers": sorted(
             {
                 w
-                for senior, _ in everyone.values()
-                for p in senior["places"]
+                for senior in everyone
+                for p in senior.places
                 for w in _proper(p["label"])
                 if len(w) > 3
             }
         ),
         "people": sorted(
-            {
-                tidy.english(c["name"]).split()[0]
-                for senior, _ in everyone.values()
-                for c in senior.get("contacts", ())
-            }
+            {tidy.english(c["name"]).split()[0] for senior in everyone for c in senior.contacts}
         ),
     }
 
 
 def placed(
-    everyone: Mapping[str, tuple[Mapping[str, Any], str]], seed: int = 29, every: int = 1
+    everyone: list[Senior], seed: int = 29, every: int = 1
 ) -> Iterator[tuple[str, str, str, str | None]]:
     """Yield (class, senior, text, label or None) for the near-misses of `everyone`, parsed; with
     `every` above one, only about one line in `every`, chosen by its text, is parsed."""
     pool = word_pool(everyone)
-    for key, (senior, now) in everyone.items():
-        # A draw of each senior's own, and a sample chosen by each line's text, so that a senior or
-        # a line added or dropped leaves every other line and whether it is parsed as it was.
-        rng = random.Random(f"{seed}|{key}")
-        for kind, text in near_misses(senior, pool, rng):
-            if zlib.crc32(f"{key}|{text}".encode()) % every:
-                continue
-            intent = parse(
-                text,
-                language="en",
-                places=senior["places"],
-                contacts=senior.get("contacts", ()),
-                now=datetime.datetime.fromisoformat(now),
-                timezone=senior.get("timezone", "UTC"),
-            )
-            label = intent.place.label if intent.place else None
-            yield kind, key.split("|")[0], text, label
+    for senior in everyone:
+        for kind, text in near_misses(senior.details, pool, generated_lines.draw(senior, seed)):
+            if generated_lines.sampled(senior, text, every):
+                yield kind, senior.name, text, generated_lines.place(senior, text)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sets", default=SETS)
+    generated_lines.add_sets_option(parser)
     parser.add_argument("--seed", type=int, default=29)
-    parser.add_argument("--every", type=int, default=1, help="parse only each n-th line")
+    parser.add_argument(
+        "--every", type=int, default=1, help="parse about one line in EVERY, chosen by its text"
+    )
     parser.add_argument("--all", action="store_true", help="print every line, not only misses")
     options = parser.parse_args()
     total = given = 0
     by_class: dict[str, list[int]] = {}
-    for kind, name, text, label in placed(seniors(options.sets), options.seed, options.every):
+    for kind, name, text, label in placed(
+        generated_lines.seniors(options.sets, "en"), options.seed, options.every
+    ):
         total += 1
         counts = by_class.setdefault(kind, [0, 0])
         counts[0] += 1

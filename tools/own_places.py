@@ -4,16 +4,15 @@ words) and list those the parser does not answer with that preset; when two pres
 the right answer."""
 
 import argparse
-import datetime
-import glob
-import json
 import random
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from elderride.intake import parse, tidy
+from elderride.intake import tidy
 from elderride.intake.vocabulary import words
+from tools import generated_lines
 
 # Kind families: a caller's everyday words for a kind, and the words of a preset's names that
 # make it one.
@@ -251,43 +250,18 @@ def _loose(place: Mapping[str, Any], places: list[Mapping[str, Any]]) -> Iterato
             yield "the " + " ".join(part) if part[0] not in ("st", "saint") else " ".join(part)
 
 
-def seniors(patterns: list[str]) -> dict[str, tuple[Mapping[str, Any], str]]:
-    """Return each English senior of the sets (by name and labels), with the set's now."""
-    found: dict[str, tuple[Mapping[str, Any], str]] = {}
-    for pattern in patterns:
-        for path in sorted(glob.glob(pattern)):
-            with open(path) as file:
-                data = json.load(file)
-            for name, senior in data["seniors"].items():
-                if senior["language"] == "en":
-                    key = name + "|" + "|".join(p["label"] for p in senior["places"])
-                    found[key] = (senior, data["now"])
-    return found
-
-
 def misses(
-    patterns: list[str], seed: int = 29, every: bool = False, step: int = 1
+    paths: list[Path], seed: int = 29, every: bool = False, step: int = 1
 ) -> tuple[dict[str, list[int]], list[str]]:
-    """Return per class [lines, missed, wrong place] and the lines to show, parsing one line in
-    `step` of each class (the same ones for the same seed)."""
-    rng = random.Random(seed)
+    """Return per class [lines, missed, wrong place] and the lines to show, parsing about one line
+    in `step`, chosen by its text (the same ones for the same seed)."""
     by_class: dict[str, list[int]] = {}
-    built: dict[str, int] = {}
     shown: list[str] = []
-    for key, (senior, now) in seniors(patterns).items():
-        for kind, text, expected in own_places(senior, rng):
-            built[kind] = built.get(kind, 0) + 1
-            if (built[kind] - 1) % step:
+    for senior in generated_lines.seniors(paths, "en"):
+        for kind, text, expected in own_places(senior.details, generated_lines.draw(senior, seed)):
+            if not generated_lines.sampled(senior, text, step):
                 continue
-            intent = parse(
-                text,
-                language="en",
-                places=senior["places"],
-                contacts=senior.get("contacts", ()),
-                now=datetime.datetime.fromisoformat(now),
-                timezone=senior.get("timezone", "UTC"),
-            )
-            got = intent.place.label if intent.place else None
+            got = generated_lines.place(senior, text)
             counts = by_class.setdefault(kind, [0, 0, 0])
             counts[0] += 1
             counts[1] += got != expected and got is None
@@ -295,7 +269,7 @@ def misses(
             if got != expected or every:
                 mark = "WRONG" if got is not None and got != expected else "miss"
                 shown.append(
-                    f"{mark:5} {kind:18} {key.split('|')[0]:10} {text!r:50} -> {got or '-'} "
+                    f"{mark:5} {kind:18} {senior.name:10} {text!r:50} -> {got or '-'} "
                     f"(want {expected or 'none'})"
                 )
     return by_class, shown
@@ -303,18 +277,11 @@ def misses(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--sets",
-        nargs="*",
-        default=[
-            "tests/fixtures/intake/heldout-set-*/places.json",
-            "tests/fixtures/intake/places.json",
-        ],
-    )
+    generated_lines.add_sets_option(parser, corpus=True)
     parser.add_argument("--seed", type=int, default=29)
     parser.add_argument("--all", action="store_true", help="print every line, not only misses")
     parser.add_argument("--summary", action="store_true", help="print only the counts")
-    parser.add_argument("--step", type=int, default=1, help="parse one line in STEP of each class")
+    parser.add_argument("--step", type=int, default=1, help="parse about one line in STEP")
     options = parser.parse_args()
     by_class, shown = misses(options.sets, options.seed, options.all, options.step)
     if not options.summary:

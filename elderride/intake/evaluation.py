@@ -5,10 +5,11 @@ import collections
 import dataclasses
 import datetime
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from elderride.intake.intent import When
+from elderride.intake.intent import Intent, When
 from elderride.intake.parser import parse
 
 SLOTS = ("place", "when", "choice")
@@ -217,6 +218,21 @@ def _when(value: When | None) -> str | None:
     return "now" if value.get("now") else value.get("local")
 
 
+def heard(text: str, senior: Mapping[str, Any], *, now: datetime.datetime) -> Intent:
+    """Return what the parser makes of `text` said on `senior`'s call: in their language, with their
+    presets as the menu, their contacts and their time zone."""
+    places = senior.get("places", [])
+    return parse(
+        text,
+        language=senior.get("language", "en"),
+        places=places,
+        contacts=senior.get("contacts", []),
+        now=now,
+        timezone=senior.get("timezone", "UTC"),
+        menu_size=len(places),
+    )
+
+
 def evaluate(
     cases: list[Case], seniors: dict[str, dict[str, Any]], *, now: datetime.datetime
 ) -> Report:
@@ -226,16 +242,7 @@ def evaluate(
         senior = seniors.get(case.senior)
         if senior is None:
             raise ValueError(f"line {case.line}: no senior {case.senior!r} in the places file")
-        places = senior.get("places", [])
-        intent = parse(
-            case.text,
-            language=senior.get("language", "en"),
-            places=places,
-            contacts=senior.get("contacts", []),
-            now=now,
-            timezone=senior.get("timezone", "UTC"),
-            menu_size=len(places),
-        )
+        intent = heard(case.text, senior, now=now)
         slots = {
             "place": intent.place.label if intent.place else None,
             "when": _when(intent.when),
