@@ -353,19 +353,31 @@ def book_on_senior_page(
         time.sleep(0.2)
 
 
-def book_on_phone(base_url: str, rider: Rider) -> tuple[str, str] | None:
+def book_on_phone(base_url: str, rider: Rider, *, try_for: float = 0.0) -> tuple[str, str] | None:
     """Call the line as the rider and book the clinic by keys; return ("call", the call's id) once
-    the line said it was booked, else None."""
+    the line said it was booked, else None.
+
+    With `try_for` seconds a call nothing answered (the server down) is dialled again, as a senior
+    redials, until they are up; a call cut off once answered is not, since it may have booked.
+    """
     from elderride.ivr.simulator import CallSimulator
 
-    line = _Line(base_url)
-    call = CallSimulator(
-        line.post, base_url=base_url, auth_token=AUTH_TOKEN, caller=rider.phone, pause_seconds=0
-    )
-    try:
-        call.start()
-        call.press("2")
-        heard = call.press("1")
-    finally:
-        line.connection.close()
-    return ("call", call.call_sid) if heard.hung_up and "booked" in heard.text else None
+    deadline = time.monotonic() + try_for
+    while True:
+        line = _Line(base_url)
+        call = CallSimulator(
+            line.post, base_url=base_url, auth_token=AUTH_TOKEN, caller=rider.phone, pause_seconds=0
+        )
+        try:
+            try:
+                call.start()
+            except ConnectionRefusedError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.5)
+                continue
+            call.press("2")
+            heard = call.press("1")
+        finally:
+            line.connection.close()
+        return ("call", call.call_sid) if heard.hung_up and "booked" in heard.text else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import http.client
 import itertools
 import sqlite3
 import subprocess
@@ -143,8 +144,8 @@ class Run:
                 booking = book_on_senior_page(base, rider, try_for=TRY_SECONDS)
             else:
                 try:
-                    booking = book_on_phone(base, rider)
-                except (OSError, AssertionError):
+                    booking = book_on_phone(base, rider, try_for=TRY_SECONDS)
+                except (OSError, AssertionError, http.client.HTTPException):
                     pass  # the call was cut off: the senior was told nothing
             with self.lock:
                 self.events[f"{channel}_tried"] += 1
