@@ -107,6 +107,8 @@ def test_just_out_of_a_place_is_no_trip(text):
             "Kirkgate Market",
         ),
         ("they've shut the chemist i need to go to the hospital", "St James's Hospital"),
+        ("my daughter is coming round to take me to the hospital", "St James's Hospital"),
+        ("i'm popping in to the chemist", "Roundhay Road Pharmacy"),
     ],
 )
 def test_a_ride_asked_after_talk_of_a_place_keeps_its_own(text, label):
