@@ -1,7 +1,8 @@
 """Build the ways an older caller talks about one of their own presets without asking to go (a
 question about it, news of it, it as a landmark, a trip in doubt, a car already booked there,
-someone from it, being there or just back), in English and Chinese from every development senior's
-presets, and list those the parser answers wrongly: a place for any, or no status for a booked car."""
+someone from it, being there or just back), in English and Chinese from every development
+senior's presets, and list those the parser answers wrongly: any place, or no status for a car
+booked."""
 
 import argparse
 import collections
