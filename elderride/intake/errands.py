@@ -114,6 +114,14 @@ def _done_at_another(spoken: str, named_by: Sequence[str], place: Place) -> bool
     return False
 
 
+def names_it_only(spoken: str, place: Place, places: Sequence[Place], language: str) -> bool:
+    """Tell whether English `spoken` names `place` only by an errand's words ("for the service" for
+    the Esso service station, "the shops" for the supermarket): the errand, not the name, says which."""
+    if language == "zh" or not said(spoken, language):
+        return False
+    return english_places.best(without(spoken, language), places)[0] is not place
+
+
 def done_elsewhere(spoken: str, place: Place, places: Sequence[Place], language: str) -> bool:
     """Tell whether English `spoken` names `place` only by an errand's words ("groceries" for the
     grocery store) and says where that errand is done, not the place's ("the walmart on northwest
