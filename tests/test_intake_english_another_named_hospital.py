@@ -1,7 +1,7 @@
-"""English callers who name another hospital that shares one word with a short name of theirs (issue
-29, Speech II): "the royal alexandra" is not the senior's Royal Infirmary known as "the royal", since a
-name said after the short name makes it another place; the short name alone, or with what callers
-say after a place (a time, a reason, a thanks), is still theirs."""
+"""English callers who name another hospital that shares one word with a short name of theirs
+(issue 29, Speech II): "the royal alexandra" is not the senior's Royal Infirmary known as "the
+royal", since a name said after the short name makes it another place; the short name alone, or
+with what callers say after a place (a time, a reason, a thanks), is still theirs."""
 
 import datetime
 

@@ -2,9 +2,10 @@
 bother" agrees as "no bother" does, and "not what i meant" with a name after it turns the read-back
 down, as "no" does.
 
-"not what i meant grady" is a correction of what was read back: the read-back step takes yes or no,
-and this caller did not mean the ride read to them, so the answer is "no" (the confirm step
-takes it as key 2 and offers the menu again); it is never a yes, nor a place or a call to the person named."""
+"not what i meant grady" is a correction of what was read back: the read-back step takes yes or
+no, and this caller did not mean the ride read to them, so the answer is "no" (the confirm step
+takes it as key 2 and offers the menu again); it is never a yes, nor a place or a call to the
+person named."""
 
 import datetime
 
