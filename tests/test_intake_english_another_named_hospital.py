@@ -69,6 +69,11 @@ def test_another_name_after_their_short_name_is_another_hospital(senior, text):
         (HULLENSIAN, "the royal thank you", "Hull Royal Infirmary"),
         (HULLENSIAN, "the royal again", "Hull Royal Infirmary"),
         (HULLENSIAN, "take me by the royal once", "Hull Royal Infirmary"),
+        (
+            HULLENSIAN,
+            "i was at the royal yesterday i need to go back today",
+            "Hull Royal Infirmary",
+        ),
     ],
 )
 def test_their_short_name_alone_or_with_what_follows_a_place_is_theirs(senior, text, label):
