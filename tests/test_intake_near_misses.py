@@ -14,7 +14,9 @@ SETS = str(pathlib.Path(__file__).parent / "fixtures/intake/heldout-set-*/places
 EVERY = 8
 # Near-misses of the sample given a place, per class, measured on the merged code of 2026-12-07
 # (the "same name elsewhere" four are chains whose preset name holds its district, "tesco
-# riverside over in crescent link"); a fix may lower a budget, never raise it.
+# riverside over in crescent link"; "shares a word" went from 16 to 0 when a short name said whole
+# with another name's word ending what is said became another place); a fix may lower a budget,
+# never raise it.
 BUDGETS = {
     "contact without a place": 0,
     "old home": 0,
@@ -23,7 +25,7 @@ BUDGETS = {
     "past or negated": 0,
     "same kind other name": 0,
     "same name elsewhere": 4,
-    "shares a word": 16,
+    "shares a word": 0,
     "someone else's trip": 0,
 }
 
