@@ -155,7 +155,7 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
     """Tell whether the place is named by one word of its names alone and a word none of its own
     ends that name ("royal cornhill to visit my friend" for Aberdeen Royal Infirmary, "the prospect
     rsl for the meat raffle" for Prospect Bowling Club): the two words name another place."""
-    if entry.whole_name or len(entry.name_hits) != 1:
+    if len(entry.name_hits) != 1:
         return False
     vocabulary = words("en")
     telling = {
@@ -183,6 +183,18 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
         and "'" not in said.tokens[after]
         and not english_words.says_a_kind(said.tokens[after])
         and (after + 1 == len(said.tokens) or said.said[after + 1] is None)
+        and (not entry.whole_name or _ends_what_is_said(said, after))
+    )
+
+
+def _ends_what_is_said(said: english_scores.Utterance, index: int) -> bool:
+    """Tell whether the word at `index` is the last that can say which place, but for kinds ("the
+    royal alexandra hospital please"): a short name said whole ("the royal") is another place's
+    only with another name's word at the end, not with why the caller goes ("the royal about me
+    chest")."""
+    return not any(
+        english_words.is_content(token) and not english_words.says_a_kind(token)
+        for token in said.tokens[index + 1 :]
     )
 
 

@@ -114,6 +114,35 @@ def _done_at_another(spoken: str, named_by: Sequence[str], place: Place) -> bool
     return False
 
 
+def names_it_only(spoken: str, place: Place, places: Sequence[Place], language: str) -> bool:
+    """Tell whether English `spoken` names `place` only by an errand's words, and the place is not
+    of the errand's kind ("for the service" for the Esso service station) or has none of those words
+    in its names though any of the errand's kinds would do ("the shops" for the supermarket): the
+    errand, not the name, says which."""
+    errands = said(spoken, language)
+    if language == "zh" or not errands:
+        return False
+    if english_places.best(without(spoken, language), places)[0] is place:
+        return False
+    if not all(_of_kind(place, errand["kinds"], language) for errand in errands):
+        return True
+    # "to see the doctor" is their surgery before their hospital: only an errand whose kinds are
+    # all alike ("the shops": a market, a supermarket) leaves the choice to the errand, and a
+    # place named by the errand's own words ("the shops" of Morrisons) is still that place.
+    if not all(errand.get("kinds_alike", False) for errand in errands):
+        return False
+    named = {
+        english_words.word(token).text
+        for errand in errands
+        for phrase in errand["said"]
+        if tidy.has_phrase(spoken, [phrase], language)
+        for token in phrase.split()
+        if english_words.is_content(token)
+    }
+    own = {item.text for item in english_scores.profile(place).words}
+    return not named & own
+
+
 def done_elsewhere(spoken: str, place: Place, places: Sequence[Place], language: str) -> bool:
     """Tell whether English `spoken` names `place` only by an errand's words ("groceries" for the
     grocery store) and says where that errand is done, not the place's ("the walmart on northwest

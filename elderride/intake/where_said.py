@@ -255,7 +255,14 @@ def without_purpose(
         for match in re.finditer(rf"(?<=\S) (?:to|and|so i can) (?:{verbs})\b", spoken)
         if not any(start <= match.start() < end for start, end in inside)
     ]
-    cuts = sorted([*cuts, *_occasion_after(spoken, vocabulary, inside), *_waiting_after(spoken)])
+    cuts = sorted(
+        [
+            *cuts,
+            *_occasion_after(spoken, vocabulary, inside),
+            *_waiting_after(spoken),
+            *_also_there_after(spoken),
+        ]
+    )
     where = spoken[: cuts[0]] if cuts else spoken
     # "Take me to see my son" names no place before the purpose: the purpose is where; "i don't
     # want to see the doctor" names none either, only a refusal.
@@ -274,6 +281,21 @@ def _waiting_after(spoken: str) -> list[int]:
         match.start()
         for match in tidy.compiled(
             rf"(?<=\S) (?:(?:{owners}) )?[\w]+(?:{waiting})(?![\w'])"
+        ).finditer(spoken)
+    ]
+
+
+def _also_there_after(spoken: str) -> list[int]:
+    """Return where English `spoken` says, after something else, who else goes there too ("take me
+    to kroger linda goes there too" -> the start of "linda"): why the place is known, not where."""
+    vocabulary = words("en")
+    clauses = tidy.either(vocabulary["also_there_clauses"])
+    ends = tidy.either(vocabulary["also_ends"])
+    owners = tidy.either(vocabulary["refused_after_not"])
+    return [
+        match.start()
+        for match in tidy.compiled(
+            rf"(?<=\S) (?:(?:{owners}) )?[\w]+(?:{clauses}) (?:{ends})(?![\w'])"
         ).finditer(spoken)
     ]
 
