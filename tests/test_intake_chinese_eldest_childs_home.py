@@ -49,6 +49,7 @@ def test_no_eldest_childs_home_is_no_preset(homes, text):
         ("去 老百姓 大药房", "老百姓大药房"),
         ("去 药房 拿 药", "老百姓大药房"),
         ("老大爷 叫 我 去 药房", "老百姓大药房"),
+        ("去 湘雅 找 老大夫 看 病", "湘雅医院"),
     ],
 )
 def test_the_pharmacy_and_words_holding_laoda_keep_their_place(text, label):
