@@ -38,6 +38,16 @@ chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai")
         "我 们 老头儿 每 个 星期 三 都 要 去 附院 打 针",
         "我 老伴 礼拜四 都 去 附院 洗 肾",
         "隔壁 王 大妈 每天 都 去 公园",
+        # 都是 and 天天 say their habit as 都 does ("他都是去附院").
+        "他 都 是 去 附院",
+        "他都是去附院拿药",
+        "俺 老伴 天天 都 是 去 金鹰",
+        "俺 老伴 天天 是 上 公园",
+        "他 一般 都 去 附院",
+        "俺 老伴 天天 就 去 金鹰",
+        # Said verb last, a home named is still theirs to go to every day.
+        "他 天天 小玲 家 去",
+        "俺老伴天天小女儿那儿去",
         # 逢 is "every" in southern speech.
         "我 老公 逢 礼拜三 去 附院 洗 肾",
         # Minnan 阮翁 (my husband), 阮某 (my wife).
@@ -62,6 +72,10 @@ def test_another_persons_round_names_no_place(text):
         # Whom the caller goes to see is no one going by 上: the caller goes there.
         ("去 看 俺 外孙 上 俺 小女儿 家 和平路 那块", "小女儿家"),
         ("去 看看 我 孙子 上 小玲 家", "小女儿家"),
+        # A great-grandchild (重孙子, 曾孙女) is whom the caller goes to see, as a grandchild is.
+        ("去 看 看 我 重孙子 上 小玲 家", "小女儿家"),
+        ("去看看我重孙子上小玲家", "小女儿家"),
+        ("去 看 我 曾孙女 上 小女儿 家", "小女儿家"),
     ],
 )
 def test_the_callers_own_round_keeps_its_place(text, place):

@@ -173,7 +173,8 @@ def _someones_home(said: str, length: int, place: Mapping[str, Any]) -> bool:
     """Tell whether the short form `said[:length]`, cut from a longer name, is followed by a home
     word: "老大家" is the eldest child's home, not 老年大学."""
     homes = [word for word in words("zh")["kin_homes"] if not word.startswith("那")]
-    shortened = all(len(name) > length for name in chinese_names.names(place))
+    # "药房" is a whole name of 老百姓大药房; "老大" is only cut from inside it.
+    shortened = said[:length] not in chinese_names.names(place)
     return shortened and said[length:].startswith(tuple(homes))
 
 

@@ -10,6 +10,7 @@ from elderride.intake import (
     deliveries,
     dialects,
     english_words,
+    neighbours,
     not_now,
     people,
     tidy,
@@ -41,16 +42,23 @@ def _caller_along(
 
 
 def _someone_else_goes(
-    spoken: str, language: str, family: Sequence[Mapping[str, Any]]
+    spoken: str,
+    language: str,
+    family: Sequence[Mapping[str, Any]],
+    names: Sequence[str] = (),
 ) -> list[tuple[int, int]]:
-    """Return where Chinese `spoken` says another person goes, is or will go ("我朋友去医院了",
-    "他到图书馆去了", "老伴要去医院"), unless the caller goes with them (女儿陪我去, 跟女儿去), and
-    where another person drives the caller ("她明天开车来接我"): no ride to book for the caller."""
+    """Return where Chinese `spoken` says another person goes, is, will go or will come ("我朋友去
+    医院了", "他到图书馆去了", "老伴要去医院", "建国住院了在湘雅", "二嫚要来"), unless the caller
+    goes with them (女儿陪我去, 跟女儿去), and where another person drives the caller ("她明天开车来
+    接我"): no ride to book for the caller. `names` (the senior's places) say whose homes are saved
+    ("二嫚家"): that one is someone else too."""
     vocabulary = words(language)
     if language != "zh":
         return []
-    # "隔壁李奶奶要去医院", "隔壁老王要去": a neighbour is someone else too.
-    others = people.someone(language, tuple(people.others(language, family)))
+    # "隔壁李奶奶要去医院", "隔壁老王要去": a neighbour is someone else too, as is "二嫚" of a
+    # home saved as "二嫚家".
+    owners = [owner for owner in map(neighbours.home_owner, names) if len(owner) > 1]
+    others = people.someone(language, tuple([*people.others(language, family), *owners]))
     # "俺闺女夜来去的省立医院", "小梅明天去附院", "老伴要去医院": the day and what they mean to do
     # may come between who and goes.
     days = [word for key in vocabulary["time"] for word in vocabulary["time"][key]]
@@ -88,27 +96,37 @@ def _someone_else_goes(
     )
     # "我送老伴去医院": whom the caller takes goes on the caller's trip.
     gone = [match.span() for match in tidy.compiled(going).finditer(spoken)]
+    # "建国住院了在湘雅": where they lie ill is where they are; "二嫚要来 (看我)": they come.
+    states = tidy.either(vocabulary["others_states"])
+    fillers = tidy.either(vocabulary["fillers"])
+    visits = tidy.either(vocabulary["visits_caller"])
+    told = (
+        f"(?:{others}|{fond}){between}(?:(?:{states})了?(?:{goes})"
+        f"|(?:{tidy.either(vocabulary['others_come'])})(?:{visits})?(?:了)?(?=(?:{fillers})*$))"
+    )
+    gone += [match.span() for match in tidy.compiled(told).finditer(spoken)]
     gone += [
         match.span()
         for match in tidy.compiled(dialect_going).finditer(spoken)
         if not seen.search(spoken[: match.start()])
     ]
     # "丽华明天医院去": in speech that puts the verb last, who is said first goes; with a home of
-    # theirs said ("英子家去", "丽华那儿去") it is where the caller goes. "建国今天医院去看我": he
-    # goes there to see the caller.
+    # theirs said ("英子家去", "丽华那儿去") it is where the caller goes, unless how often says it
+    # is their round ("他天天小玲家去"). "建国今天医院去看我": he goes there to see the caller.
     homes = [*vocabulary["kin_homes"], *vocabulary["home_labels"], *vocabulary["callers"]]
-    fillers = tidy.either(vocabulary["fillers"])
-    visits = tidy.either(vocabulary["visits_caller"])
     gone += [
         match.span()
         for match in tidy.compiled(
-            f"(?:{others}){between}([\u4e00-\u9fff]{{2,8}}?)去(?:{visits})?(?=(?:{fillers})*$)"
+            f"(?:{others})({between})([\u4e00-\u9fff]{{2,8}}?)去(?:{visits})?(?=(?:{fillers})*$)"
         ).finditer(spoken)
-        if not tidy.has_phrase(
-            match.group(1), [*homes, *vocabulary["destination_markers"]], language
+        if (
+            tidy.compiled(often).search(match.group(1))
+            or not tidy.has_phrase(
+                match.group(2), [*homes, *vocabulary["destination_markers"]], language
+            )
         )
         # "孙女子哈看去": the one seen before 看去 is whom the caller goes to see.
-        and not match.group(1).endswith(
+        and not match.group(2).endswith(
             tuple([*vocabulary["visit_verbs"], *vocabulary["purposes"]])
         )
     ]
@@ -351,7 +369,7 @@ def asked_after(
     )
     deferred = not_now.deferrals(spoken, vocabulary, language)
     elsewhere += deferred
-    elsewhere += _someone_else_goes(spoken, language, family)
+    elsewhere += _someone_else_goes(spoken, language, family, names)
     kin_homes = _relatives_of_relatives(spoken, language, family)
     elsewhere += kin_homes
     elsewhere += _others_trips(spoken, vocabulary, language, family)

@@ -121,7 +121,8 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
     # the senior's places are for.
     not_own = tidy.either(words(language)["not_own_relatives"])
     if language == "zh":
-        rest = spoken
+        # "老大爷" holds 老大 and is no eldest child.
+        rest = spoken = without_lookalikes(spoken)
         for word, key in _relation_words().items():
             if word and re.search(r"[\u4e00-\u9fff]", word) and word in rest:
                 if not re.search(rf"(?:{not_own})(?:的)?{re.escape(word)}", rest):
@@ -145,6 +146,12 @@ def mentioned(spoken: str, language: str, persons: Iterable[Person]) -> Mention:
     return Mention(frozenset(relations), tuple(named))
 
 
+def without_lookalikes(spoken: str) -> str:
+    """Return Chinese `spoken` with each word that holds a relation word but names no relative
+    ("老大爷", "老大远") blanked out."""
+    return tidy.compiled(tidy.either(words("zh")["relation_lookalikes"])).sub("|", spoken)
+
+
 def told_apart(spoken: str, language: str) -> set[str]:
     """Return the words `spoken` (tidied) says before a relation word to tell that relative from
     the one the senior's places are for ("my other daughter", "my eldest son", 小闺女)."""
@@ -153,6 +160,7 @@ def told_apart(spoken: str, language: str) -> set[str]:
     relations = tidy.either(relations_said)
     ordered = tidy.either(vocabulary.get("birth_order_relations", ()))
     if language == "zh":
+        spoken = without_lookalikes(spoken)
         # 她闺女 is someone else's daughter; 小闺女 one of the caller's, told apart.
         others = tidy.either(vocabulary["not_own_relatives"])
         orders = tidy.either(vocabulary["birth_orders"])

@@ -1,0 +1,48 @@
+"""Chinese callers telling that someone asked them along
+("隔壁王阿姨叫我跟她一道到她女儿屋里去"): 叫我 with 跟, 一起 or 一道 after it is being asked,
+never a call to the relative named after it, while 叫 right before a relative still calls them."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+PLACES = [
+    {"id": 1, "label": "家", "address": "江苏省无锡市梁溪区南长街216号", "aliases": ["屋里"]},
+    {"id": 2, "label": "无锡市人民医院", "address": "江苏省无锡市梁溪区清扬路299号"},
+    {
+        "id": 3,
+        "label": "女儿家",
+        "address": "江苏省无锡市新吴区旺庄路12号",
+        "aliases": ["囡囡屋里", "晓芳家"],
+    },
+    {"id": 4, "label": "儿子家", "address": "江苏省无锡市滨湖区蠡湖大道8号"},
+]
+CONTACTS = [{"name": "周晓芳", "relation": "daughter"}, {"name": "周建国", "relation": "son"}]
+NOW = datetime.datetime(2026, 12, 9, 2, 0, tzinfo=datetime.UTC)
+
+chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "隔壁 王 阿姨 叫 我 跟 她 一道 到 她 女儿 屋里 去",
+        "隔壁王阿姨叫我跟她一道到她女儿屋里去",
+        "王 阿姨 叫 我 跟 她 一起 去 她 女儿 家",
+        "老 李 叫 我 一起 去 他 儿子 家 吃 饭",
+        "楼下 张 奶奶 喊 我 跟 她 一块 去 她 儿子 家",
+    ],
+)
+def test_being_asked_along_to_someone_elses_relative_is_no_call(text):
+    intent = chinese(text)
+    assert intent.kind != "family"
+    assert where(intent) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["叫 一下 我 女儿", "帮 我 叫 我 女儿", "叫 我 儿子 接 电话", "给 我 女儿 打 个 电话"]
+)
+def test_calling_a_relative_stays_a_call(text):
+    assert chinese(text).kind == "family"
