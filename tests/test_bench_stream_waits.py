@@ -1,5 +1,5 @@
-"""The stream bench waits for the server's speech through a slow start: a /healthz answer that takes
-longer than one request's timeout (a busy machine loading the model) is asked again, not a failure."""
+"""The stream bench waits for the server's speech through a slow start: a /healthz answer slower
+than one request's timeout (a busy machine loading the model) is asked again, not a failure."""
 
 import http.server
 import json
@@ -13,7 +13,7 @@ from elderride.bench import stream
 
 
 class Health(http.server.BaseHTTPRequestHandler):
-    """A server whose first /healthz answers stall past the bench's request timeout, then say ready."""
+    """A server whose first /healthz answers stall past the bench's timeout, then say ready."""
 
     stalls: threading.Semaphore
     release: threading.Event
