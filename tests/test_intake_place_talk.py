@@ -37,14 +37,13 @@ SETS = [
 # text: a word added to the lists or a senior added leaves whether every other line is parsed.
 EVERY = 64
 # Lines of the sample answered wrongly, per (language, class), measured on the branch that wrote
-# this check; a fix may lower a budget, never raise it. Left: "if it rains i won't go to karen's
-# house" and "去 不 去 泮溪 酒家" are read as the caller's home, "she lives near the shops" and "the
-# bus stops by jake's apartment" as a trip, "X 的 医生 下午 来 家里" and "我 现在 在 X", "我 在 X
-# 这边 等 着" (where the caller is) as a trip there.
+# this check; a fix may lower a budget, never raise it. Left: "去 不 去 泮溪 酒家" is read as the
+# caller's home, "she lives near the shops" and "the bus stops by jake's apartment" as a trip, "X 的
+# 医生 下午 来 家里" and "我 现在 在 X", "我 在 X 这边 等 着" (where the caller is) as a trip there.
 BUDGETS = {
     ("en", "booked"): 0,
     ("en", "from there"): 0,
-    ("en", "in doubt"): 2,
+    ("en", "in doubt"): 0,
     ("en", "landmark"): 3,
     ("en", "news"): 1,
     ("en", "question"): 0,

@@ -13,6 +13,7 @@ from typing import Any
 from elderride.intake import people
 from elderride.intake.vocabulary import words
 from tools import generated_lines
+from tools.generated_lines import spaced
 
 # Places of each kind none of the seniors saves, said as a caller from that town would.
 OTHER_NAMES = {
@@ -88,11 +89,6 @@ KIN_MARKS = {"daughter": ["女", "闺", "姑娘"], "son": ["崽", "儿子", "仔
 # A child's birth order said before the relation (大崽, 满崽家, 二姑娘).
 ORDERS = "大二三小满幺"
 FORMER = ["老屋", "原来 住 的 地方", "以前 住 的 老 房子", "老家", "乡下 老家", "原来 那个 家"]
-
-
-def _spaced(text: str) -> str:
-    """Return `text` split into words of two characters, as Vosk writes what it has no word for."""
-    return " ".join(text[index : index + 2] for index in range(0, len(text), 2))
 
 
 def _kind(place: Mapping[str, Any]) -> str | None:
@@ -208,7 +204,7 @@ def near_misses(
         kind = _kind(place)
         names = [label, *(place.get("aliases") or ())]
         short = min(names, key=len)
-        spoken = _spaced(label)
+        spoken = spaced(label)
         # The same name at another street or area.
         if place not in kin_places:
             for street in OTHER_STREETS:
@@ -219,7 +215,7 @@ def near_misses(
                 break
             for area in OTHER_AREAS[:3]:
                 if area.replace(" ", "") not in own:
-                    yield "area", f"{area} 那个 {_spaced(short)}"
+                    yield "area", f"{area} 那个 {spaced(short)}"
         # The same kind with another proper name.
         for other in OTHER_NAMES.get(kind or "", []):
             if other.replace(" ", "") not in own:
@@ -229,17 +225,17 @@ def near_misses(
         # same proper name on a place of another kind (积水潭 小学 beside 积水潭医院). A
         # character swapped inside a word makes no name anyone says.
         if place not in kin_places:
-            yield from (("shared", f"去 {_spaced(other)}") for other in _renumbered(label, own))
+            yield from (("shared", f"去 {spaced(other)}") for other in _renumbered(label, own))
             core = re.sub(r"(医院|超市|大药房|药房|药店|菜市场|菜场|公园)$", "", label)
             if core != label and 2 <= len(core) <= 3 and "小学" not in own:
                 yield "shared", f"去 {core} 小学"
         # Someone else's trip, and the caller's own past or refused one.
         for other in OTHERS[:3]:
-            yield "someone", f"{other} 每 个 礼拜二 去 {_spaced(short)}"
-        yield "someone", f"{OTHERS[3]} 明天 要 去 {_spaced(short)} 他 自己 去"
-        yield "someone", f"我 女儿 在 {_spaced(short)} 上班"
-        yield "past", f"昨天 去 了 {_spaced(short)}"
-        yield "past", f"上 个 礼拜 我 去 过 {_spaced(short)} 了"
+            yield "someone", f"{other} 每 个 礼拜二 去 {spaced(short)}"
+        yield "someone", f"{OTHERS[3]} 明天 要 去 {spaced(short)} 他 自己 去"
+        yield "someone", f"我 女儿 在 {spaced(short)} 上班"
+        yield "past", f"昨天 去 了 {spaced(short)}"
+        yield "past", f"上 个 礼拜 我 去 过 {spaced(short)} 了"
     # Another relative or a contact whose home is no preset.
     for kin in OTHER_KIN:
         if kin.replace(" ", "") not in own and not _may_be_saved(kin, kin_places):

@@ -1,5 +1,6 @@
-"""What the four intake generators share: the development seniors they build lines from, each once,
-the parse each line gets (the evaluation's), and a sample and a draw that stay put."""
+"""What the intake generators share: the development seniors they build lines from, each once,
+the parse each line gets (the evaluation's), a sample and a draw that stay put, and Chinese names
+spaced as Vosk writes them."""
 
 import argparse
 import dataclasses
@@ -81,10 +82,11 @@ def draw(senior: Senior, seed: int) -> random.Random:
     return random.Random(f"{seed}|{senior.key}")
 
 
-def sampled(senior: Senior, text: str, every: int) -> bool:
+def sampled(senior: Senior, text: str, every: int, *, key: str | None = None) -> bool:
     """Tell whether a line is in the sample of about one in `every`: chosen by its text alone, so
-    that a line added or dropped leaves whether every other line is parsed as it was."""
-    return zlib.crc32(f"{senior.key}|{text}".encode()) % every == 0
+    that a line added or dropped leaves whether every other line is parsed as it was; `key`, when
+    given, names the senior in the hash instead of `senior.key`."""
+    return zlib.crc32(f"{senior.key if key is None else key}|{text}".encode()) % every == 0
 
 
 def understood(senior: Senior, text: str) -> Intent:
@@ -97,3 +99,8 @@ def place(senior: Senior, text: str) -> str | None:
     """Return the label of the preset the parser answers `text` with, or None."""
     intent = understood(senior, text)
     return intent.place.label if intent.place else None
+
+
+def spaced(text: str) -> str:
+    """Return `text` split into words of two characters, as Vosk writes what it has no word for."""
+    return " ".join(text[index : index + 2] for index in range(0, len(text), 2))

@@ -7,18 +7,14 @@ booked."""
 import argparse
 import collections
 import dataclasses
-import json
-import pathlib
-import zlib
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from elderride.intake import parse, tidy
-from elderride.intake.evaluation import load_seniors
-from tools.chinese_near_misses import _spaced as spaced
+from elderride.intake import tidy
+from tools import generated_lines
+from tools.generated_lines import Senior, spaced
 
-FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "intake"
-SETS = ["places.json", *(f"heldout-set-{letter}/places.json" for letter in "defghijklmnopqrstuvwx")]
 # The right answer of each class: no place at all, or the status of a ride already booked.
 RIGHT = {
     "question": None,
@@ -183,45 +179,39 @@ def lines(senior: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
                     yield kind, text.format(name)
 
 
-def seniors(sets: list[str]) -> Iterator[tuple[str, Mapping[str, Any], Any]]:
-    """Yield (key, senior, now) for each senior of `sets`, once however many sets hold the same."""
-    seen = set()
-    for name in sets:
-        now, found = load_seniors(FIXTURES / name)
-        for who, senior in found.items():
-            key = json.dumps([senior["places"], senior.get("contacts")], sort_keys=True)
-            if key not in seen:
-                seen.add(key)
-                yield f"{name.split('/')[0][-1]} {who}", senior, now
+def _drawn_by(senior: Senior) -> str:
+    """Return what names the senior in the hash of this tool's sample, as when its check was
+    measured: their set's last letter as the check names it ("heldout-set-x/places.json" -> "x",
+    the corpus's "places.json" -> "n") and their name."""
+    named = "places.json" if senior.where == generated_lines.FIXTURES.name else senior.where
+    return f"{named[-1]} {senior.name}"
 
 
-def said(sets: list[str], every: int = 1) -> Iterator[Said]:
-    """Yield each line built from the seniors of `sets`, parsed; with `every` above one, only about
-    one line in `every`, chosen by a hash of the senior and the text, so that a line or a senior
-    added leaves whether every other line is parsed as it was."""
-    for key, senior, now in seniors(sets):
-        for kind, text in dict.fromkeys(lines(senior)):
-            if zlib.crc32(f"{key}|{text}".encode()) % every:
-                continue
-            intent = parse(
-                text,
-                language=senior["language"],
-                places=senior["places"],
-                contacts=senior.get("contacts") or (),
-                now=now,
-                timezone=senior.get("timezone", "UTC"),
-            )
-            label = intent.place.label if intent.place else None
-            yield Said(senior["language"], kind, key, text, intent.kind, label)
+def said(sets: list[str | Path], every: int = 1) -> Iterator[Said]:
+    """Yield each line built from the seniors of `sets` (places files, under the fixtures when
+    relative), parsed; with `every` above one, only about one line in `every`, chosen by a hash of
+    the senior and the text, so that a line or a senior added leaves whether every other line is
+    parsed as it was."""
+    paths = [generated_lines.FIXTURES / name for name in sets]
+    for language in ("en", "zh"):
+        for senior in generated_lines.seniors(paths, language):
+            key = _drawn_by(senior)
+            for kind, text in dict.fromkeys(lines(senior.details)):
+                if not generated_lines.sampled(senior, text, every, key=key):
+                    continue
+                intent = generated_lines.understood(senior, text)
+                label = intent.place.label if intent.place else None
+                yield Said(language, kind, key, text, intent.kind, label)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    generated_lines.add_sets_option(parser, corpus=True)
     parser.add_argument("--every", type=int, default=1, help="parse only about one line in n")
     parser.add_argument("--all", action="store_true", help="print every line, not only wrong")
     options = parser.parse_args()
     counts: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0, 0])
-    for line in said(SETS, options.every):
+    for line in said(options.sets, options.every):
         count = counts[line.language, line.kind]
         count[0] += 1
         count[1] += line.place is not None

@@ -117,7 +117,7 @@ def refused_from(
     splits = [
         split
         for split in range(1, min(len(units), REFUSED_LONGEST[language]))
-        if named(units[:split]) is not None
+        if named(units[:split]) is not None and not _owner_said(units, split, vocabulary, language)
     ][:REFUSED_READINGS]
     for split in splits:
         refused, meant = named(units[:split]), named(units[split:])
@@ -147,6 +147,18 @@ def refused_from(
         ]
         return after[min(later) :] if later else before
     return None
+
+
+def _owner_said(
+    units: Sequence[str], split: int, vocabulary: Mapping[str, Any], language: str
+) -> bool:
+    """Tell whether English `units` split at `split` part someone's from the home that is theirs
+    ("karen's | house"): the home word is the place refused, never the caller's own home."""
+    return (
+        language != "zh"
+        and units[split - 1].endswith("'s")
+        and units[split].strip(",.!?;:") in vocabulary["owned_homes"]
+    )
 
 
 def begins_with_no(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
