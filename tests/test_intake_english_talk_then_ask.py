@@ -193,3 +193,10 @@ def test_another_place_put_aside_then_the_caller_asks(senior, text, label):
 )
 def test_what_is_only_told_still_asks_nothing(senior, text):
     assert where(senior(text)) is None
+
+
+def test_a_ride_asked_for_first_stays_asked():
+    assert (
+        where(SCOUSER("take me to the royal they've shut the car park but take me anyway"))
+        == "Royal Liverpool Hospital"
+    )

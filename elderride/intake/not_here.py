@@ -413,9 +413,15 @@ def asked_after(
         # "i was at the drugstore yesterday ... i need to go back today", "大夫叫我再去一趟":
         # there again, though nothing but going again is said.
         return spoken
-    if after and _asks_back(after, vocabulary, language):
+    if (
+        after
+        and not asking
+        and not tidy.has_phrase(spoken[:first], said_asks, language)
+        and _asks_back(after, vocabulary, language)
+    ):
         # "the lads are meeting at the club i need a lift there": the ask goes to the place just
-        # told of, and what was told of it cancels only its own clause.
+        # told of, and what was told of it cancels only its own clause; one asked for first
+        # ("take me to the royal they've shut the car park but take me anyway") stays.
         return spoken[last:].strip()
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),
