@@ -176,6 +176,11 @@ def test_told_to_come_in_then_the_caller_asks(senior, text, label):
         (SCOUSER, "they've shut the chemist take me to tesco", "Tesco Old Swan"),
         (SCOUSER, "i've just come out of tesco take me to karen's", "Our Karen's"),
         (BRUMMIE, "i've come out of lloyds take me to debbie's", "Our Debbie's"),
+        (
+            LOINER,
+            "the chemist has shut the back counter take me there anyway",
+            "Roundhay Road Pharmacy",
+        ),
     ],
 )
 def test_another_place_put_aside_then_the_caller_asks(senior, text, label):

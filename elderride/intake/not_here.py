@@ -328,6 +328,12 @@ def _describing(
     return found
 
 
+def _cut(spoken: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Return `spoken` without the text of `spans`."""
+    inside = {index for start, end in spans for index in range(start, end)}
+    return "".join(" " if index in inside else char for index, char in enumerate(spoken))
+
+
 def _asks_back(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     """Tell whether English `after` plainly asks for a ride and names nothing but the place just
     told of ("i need a lift there", "take me there please", "and i want to go")."""
@@ -422,7 +428,7 @@ def asked_after(
         # "the lads are meeting at the club i need a lift there": the ask goes to the place just
         # told of, and what was told of it cancels only its own clause; one asked for first
         # ("take me to the royal they've shut the car park but take me anyway") stays.
-        return spoken[last:].strip()
+        return " ".join(_cut(spoken, elsewhere).split())
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),
         vocabulary["fillers"],
