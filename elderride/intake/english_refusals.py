@@ -168,6 +168,7 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
         # "the legion hall in lively": the building the place is in is the place itself.
         *vocabulary["place_parts"],
         *vocabulary["kind_heads"],
+        *vocabulary["departments"],
         # "morrisons pet if you would": a form of address after the place is no other name.
         *dialects.lexicon("en").get("address", ()),
     }

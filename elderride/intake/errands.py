@@ -37,6 +37,14 @@ def _of_kind(place: Place, kinds: Sequence[str], language: str) -> bool:
     return any(item.matches(english_words.word(kind)) for kind in kinds for item in own)
 
 
+def _fits(place: Place, errand: Mapping[str, Any], language: str) -> bool:
+    """Tell whether the place is of the errand's kinds and none of those it names as others ("the
+    drug store" is a store, but no place for "the shops")."""
+    return _of_kind(place, errand["kinds"], language) and not _of_kind(
+        place, errand.get("not_kinds", ()), language
+    )
+
+
 def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | None:
     """Return the one place of the kind the caller's errand needs, or None when none or two fit,
     the errand is denied ("i don't need to see the doctor", 不用看病) or no place serves every
@@ -49,11 +57,7 @@ def place_for(spoken: str, places: Sequence[Place], language: str) -> Place | No
         or tidy.has_phrase(spoken, words(language).get("errand_negations", ()), language)
     ):
         return None
-    found = [
-        place
-        for place in places
-        if all(_of_kind(place, errand["kinds"], language) for errand in errands)
-    ]
+    found = [place for place in places if all(_fits(place, errand, language) for errand in errands)]
     named = [(phrase, errand) for errand in errands for phrase in errand["said"]]
     if len(found) > 1 and language == "zh":
         # "浙大一院我去配药": medicine is fetched at the hospital and the pharmacy alike, but the
@@ -124,7 +128,7 @@ def names_it_only(spoken: str, place: Place, places: Sequence[Place], language: 
         return False
     if english_places.best(without(spoken, language), places)[0] is place:
         return False
-    if not all(_of_kind(place, errand["kinds"], language) for errand in errands):
+    if not all(_fits(place, errand, language) for errand in errands):
         return True
     # "to see the doctor" is their surgery before their hospital: only an errand whose kinds are
     # all alike ("the shops": a market, a supermarket) leaves the choice to the errand, and a

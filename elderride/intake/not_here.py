@@ -328,6 +328,26 @@ def _describing(
     return found
 
 
+def _cut(spoken: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Return `spoken` without the text of `spans`."""
+    inside = {index for start, end in spans for index in range(start, end)}
+    return "".join(" " if index in inside else char for index, char in enumerate(spoken))
+
+
+def _asks_back(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether English `after` plainly asks for a ride and names nothing but the place just
+    told of ("i need a lift there", "take me there please", "and i want to go")."""
+    if language == "zh" or not tidy.has_phrase(
+        after, vocabulary.get("asks_after_told", ()), language
+    ):
+        return False
+    said = tidy.without_phrases(
+        after, [*vocabulary["asks"], *vocabulary.get("asks_after_told", ())], language
+    )
+    left = tidy.without_phrases(said, vocabulary.get("refers_back", ()), language).strip()
+    return not tidy.strip_fillers(left, vocabulary["fillers"], language)
+
+
 def asked_after(
     spoken: str,
     vocabulary: Mapping[str, Any],
@@ -377,7 +397,8 @@ def asked_after(
     if not elsewhere:
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
-    asks = [start for start, _ in tidy.spans(spoken, vocabulary["asks"], language) if start >= last]
+    said_asks = [*vocabulary["asks"], *vocabulary.get("asks_after_told", ())]
+    asks = [start for start, _ in tidy.spans(spoken, said_asks, language) if start >= last]
     turn = next(
         (word for word in vocabulary.get("turned_to", ()) if spoken[last:].startswith(word)), ""
     )
@@ -398,6 +419,16 @@ def asked_after(
         # "i was at the drugstore yesterday ... i need to go back today", "大夫叫我再去一趟":
         # there again, though nothing but going again is said.
         return spoken
+    if (
+        after
+        and not asking
+        and not tidy.has_phrase(spoken[:first], said_asks, language)
+        and _asks_back(after, vocabulary, language)
+    ):
+        # "the lads are meeting at the club i need a lift there": the ask goes to the place just
+        # told of, and what was told of it cancels only its own clause; one asked for first
+        # ("take me to the royal they've shut the car park but take me anyway") stays.
+        return " ".join(_cut(spoken, elsewhere).split())
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),
         vocabulary["fillers"],

@@ -1,0 +1,57 @@
+"""English callers who name a department after their hospital's short name (issue 29, Speech
+II): "the royal outpatients" or "the royal casualty" is going to the senior's Royal hospital, as
+a department is part of it, while another name's word after it ("the royal alexandra") is not."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+NOW = datetime.datetime(2026, 12, 7, 10, 30, tzinfo=datetime.UTC)
+
+LIVERPOOL = [
+    {"id": 1, "label": "Home", "address": "3 Broad Green Road, Liverpool L13 5SE", "is_home": 1},
+    {
+        "id": 2,
+        "label": "Royal Liverpool Hospital",
+        "address": "Prescot Street, Liverpool L7 8XP",
+        "aliases": ["the royal", "the hospital"],
+    },
+    {"id": 3, "label": "Tesco Old Swan", "address": "Prescot Road, Old Swan, Liverpool L13 3AS"},
+]
+SCOUSER = speaker("en", LIVERPOOL, now=NOW, timezone="Europe/London")
+
+HOBART = [
+    {"id": 1, "label": "Home", "address": "12 Bathurst Street, Hobart TAS 7000", "is_home": 1},
+    {
+        "id": 2,
+        "label": "Royal Hobart Hospital",
+        "address": "48 Liverpool Street, Hobart TAS 7000",
+        "aliases": ["the royal", "RHH", "hospital in town"],
+    },
+]
+TASSIE = speaker("en", HOBART, now=NOW, timezone="Australia/Hobart")
+
+
+@pytest.mark.parametrize(
+    ("senior", "text", "label"),
+    [
+        (SCOUSER, "the royal outpatients please", "Royal Liverpool Hospital"),
+        (SCOUSER, "take me to the royal casualty", "Royal Liverpool Hospital"),
+        (SCOUSER, "the royal maternity", "Royal Liverpool Hospital"),
+        (SCOUSER, "the royal physio", "Royal Liverpool Hospital"),
+        (SCOUSER, "the royal dialysis", "Royal Liverpool Hospital"),
+        (SCOUSER, "the royal chemo", "Royal Liverpool Hospital"),
+        (TASSIE, "the royal outpatients mate", "Royal Hobart Hospital"),
+        (TASSIE, "the royal emergency please", "Royal Hobart Hospital"),
+        (TASSIE, "the royal casualty please", "Royal Hobart Hospital"),
+    ],
+)
+def test_a_department_after_the_short_name_is_the_hospital(senior, text, label):
+    assert where(senior(text)) == label
+
+
+@pytest.mark.parametrize("text", ["the royal alexandra", "take me to the royal marsden"])
+def test_another_name_after_the_short_name_is_still_another_hospital(text):
+    assert where(SCOUSER(text)) is None
