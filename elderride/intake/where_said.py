@@ -9,7 +9,6 @@ from elderride.intake import (
     chinese_names,
     chinese_streets,
     english_words,
-    neighbours,
     numbers,
     people,
     place_matching,
@@ -231,33 +230,12 @@ def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | No
     return f"去{before}"
 
 
-def before_reported(
-    spoken: str,
-    vocabulary: Mapping[str, Any],
-    persons: Sequence[people.Person] = (),
-    names: Sequence[str] = (),
-) -> str:
+def before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     """Return Chinese `spoken` without what a relative asked the caller to do, said after where
     ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
     cuts = [spoken.find(phrase) for phrase in vocabulary["not_calls"] if phrase in spoken]
     before = spoken[: min(cuts)] if cuts else spoken
-    if not tidy.strip_fillers(before, vocabulary["fillers"], "zh"):
-        return spoken
-    # "二嫚叫我跟她去人民医院": before the ask is only who asked (a relative, or the owner of a
-    # home saved as 二嫚家), not where; where she asked the caller along to follows.
-    mention = people.mentioned(before, "zh", persons)
-    left = people.without(before, mention, "zh") if mention else before
-    owners = [neighbours.home_owner(name) for name in names]
-    left = tidy.without_phrases(left, [owner for owner in owners if len(owner) > 1], "zh")
-    if tidy.strip_fillers(left, vocabulary["fillers"], "zh").strip():
-        return before
-    # "二嫚叫我跟她回她家": her home said after the ask is the asker's, named before it.
-    theirs = [
-        f"{who}{home}"
-        for who in vocabulary["possessive_others"]
-        for home in vocabulary["kin_homes"]
-    ]
-    return before if tidy.has_phrase(spoken[min(cuts) :], theirs, "zh") else spoken
+    return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
 
 
 def without_purpose(
