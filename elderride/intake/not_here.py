@@ -348,6 +348,14 @@ def _asks_back(after: str, vocabulary: Mapping[str, Any], language: str) -> bool
     return not tidy.strip_fillers(left, vocabulary["fillers"], language)
 
 
+def _asked_after_news(rest: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether `rest`, said after news of a place ("湘雅打电话来了"), asks to go ("叫我今天去
+    帮我叫个车") and puts nothing off ("我不去了")."""
+    asks = [*vocabulary["asks"], *vocabulary["destination_markers"], *vocabulary["news_asks"]]
+    put_off = [*vocabulary["errand_negations"], *vocabulary["summons_put_off"]]
+    return tidy.has_phrase(rest, asks, language) and not tidy.has_phrase(rest, put_off, language)
+
+
 def asked_after(
     spoken: str,
     vocabulary: Mapping[str, Any],
@@ -368,6 +376,13 @@ def asked_after(
     # "the church where reverend jasper used to preach": a habit or visit told in a clause that
     # tells which place describes the place asked for.
     found = tidy.spans(spoken, vocabulary["not_destinations"], language)
+    # "步步高鸡蛋涨价了 我也要去买 派车": news of a place cancels only itself; a request after
+    # it stands.
+    found += [
+        span
+        for span in tidy.spans(spoken, vocabulary.get("place_news", ()), language)
+        if not _asked_after_news(spoken[span[1] :], vocabulary, language)
+    ]
     elsewhere = _outside(found, _describing(spoken, found, language))
     calls = tidy.spans(spoken, vocabulary.get("calls", ()), language)
     # "the chemist rang to say my pills are in": a call that summons the caller asks for a ride;

@@ -166,7 +166,9 @@ def told_apart(spoken: str, language: str) -> set[str]:
         orders = tidy.either(vocabulary["birth_orders"])
         # 老二, 老三 are a child by birth order on their own: "去老二家" is no 大儿子家.
         alone = tidy.either(word for word in vocabulary["birth_orders"] if word in relations_said)
-        pattern = rf"({others})(?:的)?(?:{relations})|({orders})(?:{ordered})|({alone})"
+        # "老大病了 送我去儿子家": the child who lies ill is why, told apart from no one.
+        states = tidy.either(vocabulary["others_states"])
+        pattern = rf"({others})(?:的)?(?:{relations})|({orders})(?:{ordered})|({alone})(?!{states})"
     else:
         qualifiers = tidy.either([*vocabulary["not_own_relatives"], *vocabulary["birth_orders"]])
         pattern = rf"(?<![\w'])({qualifiers}) (?:{relations})(?![\w])"

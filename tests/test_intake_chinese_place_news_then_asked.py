@@ -1,0 +1,66 @@
+"""Chinese callers who tell news of a place and then ask to go ("步步高鸡蛋涨价了 我也要去买 派车",
+"湘雅打电话来了 叫我今天去 帮我叫个车", "省立医院门口停就行 送我去"): the news cancels only
+itself, and the request after it is a trip to the place; news alone is still no trip."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+PLACES = [
+    {"id": 1, "label": "家", "address": "岳麓区桃子湖路17号", "aliases": ["我家"]},
+    {"id": 2, "label": "湘雅医院", "address": "开福区湘雅路87号", "aliases": ["湘雅"]},
+    {"id": 3, "label": "步步高超市", "address": "岳麓区枫林三路", "aliases": ["步步高"]},
+    {"id": 4, "label": "儿子家", "address": "雨花区劳动东路139号", "aliases": []},
+    {"id": 5, "label": "省立医院", "address": "济南市槐荫区经五纬七路324号", "aliases": ["省立"]},
+]
+CONTACTS = [{"name": "谭志强", "relation": "儿子"}, {"name": "谭小梅", "relation": "孙女"}]
+NOW = datetime.datetime(2026, 12, 6, 1, 30, tzinfo=datetime.UTC)
+
+chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("湘雅打电话来了 叫我今天去 帮我叫个车", "湘雅医院"),
+        ("湘雅打电话来了 要我去", "湘雅医院"),
+        ("湘雅那边打电话来了 说要复查 派车", "湘雅医院"),
+        ("省立打电话来了 叫我去 派个车", "省立医院"),
+    ],
+)
+def test_a_place_that_rang_and_a_request_is_a_trip_there(text, label):
+    intent = chinese(text)
+    assert intent.kind == "place"
+    assert where(intent) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("省立医院门口停就行 送我去", "省立医院"),
+        ("湘雅门口停车 送我过去", "湘雅医院"),
+        ("湘雅门口停 你送我", "湘雅医院"),
+        ("在步步高门口停 送我去", "步步高超市"),
+        ("步步高鸡蛋涨价了 我也要去买 派车", "步步高超市"),
+        ("菜涨价了 去步步高", "步步高超市"),
+    ],
+)
+def test_where_to_stop_or_a_price_then_a_request_is_a_trip_there(text, label):
+    intent = chinese(text)
+    assert intent.kind == "place"
+    assert where(intent) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "湘雅打电话来了",
+        "步步高的鸡蛋又涨价了",
+        "公交车在湘雅门口停",
+        "步步高鸡蛋涨价了 我不去了",
+    ],
+)
+def test_news_alone_is_no_trip(text):
+    assert where(chinese(text)) is None
