@@ -35,6 +35,12 @@ chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai")
         "楼下 张 奶奶 喊 我 跟 她 一块 去 她 儿子 家",
     ],
 )
+@pytest.mark.xfail(
+    strict=True,
+    reason="叫我跟/一起/一道 read as being asked along took 二嫚叫我跟她去人民医院 to 二嫚's home, "
+    "a wrong place, on the red team's lines; taken back until asked-along and a place to go are "
+    "told apart",
+)
 def test_being_asked_along_to_someone_elses_relative_is_no_call(text):
     intent = chinese(text)
     assert intent.kind != "family"
@@ -46,3 +52,24 @@ def test_being_asked_along_to_someone_elses_relative_is_no_call(text):
 )
 def test_calling_a_relative_stays_a_call(text):
     assert chinese(text).kind == "family"
+
+
+U_PLACES = [
+    {"id": 1, "label": "家", "address": "山东省临沂市兰山区沂蒙路100号"},
+    {"id": 2, "label": "临沂市人民医院", "address": "山东省临沂市兰山区解放路233号"},
+    {"id": 3, "label": "二闺女家", "address": "山东省临沂市罗庄区湖东路8号", "aliases": ["二嫚家"]},
+    {"id": 4, "label": "九州超市", "address": "山东省临沂市兰山区通达路6号"},
+]
+along = speaker("zh", U_PLACES, [], now=NOW, timezone="Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("二嫚叫我跟她去人民医院", "临沂市人民医院"),
+        ("二嫚 叫 我 跟 她 去 九州 送 我 去 九州", "九州超市"),
+        ("二嫚喊我一起去九州", "九州超市"),
+    ],
+)
+def test_asked_along_to_a_place_by_a_relative_is_that_place_not_her_home(text, place):
+    assert where(along(text)) == place
