@@ -348,6 +348,15 @@ def _asks_back(after: str, vocabulary: Mapping[str, Any], language: str) -> bool
     return not tidy.strip_fillers(left, vocabulary["fillers"], language)
 
 
+def _told_ask(before: str, vocabulary: Mapping[str, Any], language: str) -> bool:
+    """Tell whether an English ask beginning after `before` is told, not asked ("paul was supposed
+    to take me", "she'd take me"): what someone would or used to do is no request now."""
+    if language == "zh":
+        return False
+    last = before.split()[-1:] or [""]
+    return last[0] in vocabulary.get("told_ask_before", ()) or last[0].endswith(("'d", "'ll"))
+
+
 def _asked_after_news(rest: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     """Tell whether `rest`, said after news of a place ("湘雅打电话来了"), asks to go ("叫我今天去
     帮我叫个车") and puts nothing off ("我不去了")."""
@@ -413,7 +422,11 @@ def asked_after(
         return None
     first, last = min(start for start, _ in elsewhere), max(end for _, end in elsewhere)
     said_asks = [*vocabulary["asks"], *vocabulary.get("asks_after_told", ())]
-    asks = [start for start, _ in tidy.spans(spoken, said_asks, language) if start >= last]
+    asks = [
+        start
+        for start, _ in tidy.spans(spoken, said_asks, language)
+        if start >= last and not _told_ask(spoken[:start], vocabulary, language)
+    ]
     turn = next(
         (word for word in vocabulary.get("turned_to", ()) if spoken[last:].startswith(word)), ""
     )
