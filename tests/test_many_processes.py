@@ -335,6 +335,73 @@ def test_a_server_slow_to_start_again_holds_up_no_backup_in_the_soak(tmp_path):
     assert run.events["backups_made"] >= 10, run.events
 
 
+def test_the_soak_spaces_each_kill_from_when_the_killed_server_serves_again(tmp_path, monkeypatch):
+    # A busy machine: the killed server took 14-26 s to start again, the kills due on the run's
+    # clock meanwhile came back to back as soon as it served, and it was down for most of the run:
+    # 8 seniors were told "booked" against the 12 the short soak wants.
+    from elderride.bench import soak
+
+    class SlowToServe:
+        """A deployment whose server takes 1.5 s to serve again after a kill."""
+
+        folder = tmp_path
+        base_url = "http://127.0.0.1:9"
+
+        def __init__(self):
+            self.down_since = None
+            self.kills = []
+            self.serving_again = []
+            self.booked_while_down = []
+
+        def kill(self, name):
+            self.kills.append(time.monotonic())
+            if name == "serve":
+                self.down_since = time.monotonic()
+
+        def start_server(self):
+            time.sleep(1.5)
+            self.down_since = None
+            self.serving_again.append(time.monotonic())
+
+        def start(self, name, *arguments):
+            pass
+
+        def run(self, *arguments):
+            return subprocess.CompletedProcess(arguments, 0)
+
+        def book(self, base, rider, *, try_for):
+            down_since = self.down_since
+            # A booking let through just before a kill may land just after it: allow it 0.3 s.
+            if down_since is not None and time.monotonic() - down_since > 0.3:
+                self.booked_while_down.append(rider)
+            return ("page", str(rider))
+
+    deployment = SlowToServe()
+    monkeypatch.setattr(soak, "book_on_senior_page", deployment.book)
+    monkeypatch.setattr(soak, "book_on_phone", deployment.book)
+    faults = soak.Faults(kill_every=0.5, backup_every=0)
+    run = soak.Run(deployment, list(range(12)), faults, None, 3)
+    trouble = threading.Thread(target=run.trouble)
+    bookers = [threading.Thread(target=run.book, args=(channel,)) for channel in soak.CHANNELS]
+    for thread in (trouble, *bookers):
+        thread.start()
+    for thread in bookers:
+        thread.join(60)
+    run.done.set()
+    trouble.join(10)
+    assert not trouble.is_alive() and len(run.acknowledged) == 12, run.events
+    assert run.events["serve_killed"] >= 2, run.events
+    # Each kill comes a whole beat after the server last served again, never as soon as it does.
+    gaps = [
+        round(min(kill - served for served in deployment.serving_again if served <= kill), 2)
+        for kill in deployment.kills
+        if any(served <= kill for served in deployment.serving_again)
+    ]
+    assert gaps and min(gaps) >= 0.49, gaps
+    # And no senior's booking falls due while the server is down: the run's clock stops with it.
+    assert deployment.booked_while_down == [], deployment.booked_while_down
+
+
 def test_a_write_during_a_restore_is_refused_or_kept_never_acknowledged_and_lost(
     deployment, tmp_path
 ):
