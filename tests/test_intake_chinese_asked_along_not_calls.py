@@ -73,3 +73,32 @@ along = speaker("zh", U_PLACES, [], now=NOW, timezone="Asia/Shanghai")
 )
 def test_asked_along_to_a_place_by_a_relative_is_that_place_not_her_home(text, place):
     assert where(along(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("二嫚让我去人民医院看看 送我去", "临沂市人民医院"),
+        ("二嫚叫我去人民医院 送我去", "临沂市人民医院"),
+        ("二嫚 让 我 去 九州 买 点 菜 送 我 去", "九州超市"),
+    ],
+)
+def test_a_relative_telling_me_to_go_somewhere_then_a_ride_is_that_place(text, place):
+    assert where(along(text)) == place
+
+
+SQUARE = {"id": 5, "label": "人民广场", "address": "山东省临沂市兰山区北京路", "aliases": ["广场"]}
+going_with = speaker("zh", [*U_PLACES, SQUARE], [], now=NOW, timezone="Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("跟二嫚去九州", "九州超市"),
+        ("跟 二嫚 去 九州", "九州超市"),
+        ("跟着二嫚去广场", "人民广场"),
+        ("我 跟 二嫚 一起 去 广场", "人民广场"),
+    ],
+)
+def test_going_along_with_a_relative_to_a_place_is_that_place(text, place):
+    assert where(going_with(text)) == place
