@@ -35,12 +35,6 @@ chinese = speaker("zh", PLACES, CONTACTS, now=NOW, timezone="Asia/Shanghai")
         "楼下 张 奶奶 喊 我 跟 她 一块 去 她 儿子 家",
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="叫我跟/一起/一道 read as being asked along took 二嫚叫我跟她去人民医院 to 二嫚's home, "
-    "a wrong place, on the red team's lines; taken back until asked-along and a place to go are "
-    "told apart",
-)
 def test_being_asked_along_to_someone_elses_relative_is_no_call(text):
     intent = chinese(text)
     assert intent.kind != "family"
@@ -73,3 +67,32 @@ along = speaker("zh", U_PLACES, [], now=NOW, timezone="Asia/Shanghai")
 )
 def test_asked_along_to_a_place_by_a_relative_is_that_place_not_her_home(text, place):
     assert where(along(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("二嫚让我去人民医院看看 送我去", "临沂市人民医院"),
+        ("二嫚叫我去人民医院 送我去", "临沂市人民医院"),
+        ("二嫚 让 我 去 九州 买 点 菜 送 我 去", "九州超市"),
+    ],
+)
+def test_a_relative_telling_me_to_go_somewhere_then_a_ride_is_that_place(text, place):
+    assert where(along(text)) == place
+
+
+SQUARE = {"id": 5, "label": "人民广场", "address": "山东省临沂市兰山区北京路", "aliases": ["广场"]}
+going_with = speaker("zh", [*U_PLACES, SQUARE], [], now=NOW, timezone="Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("跟二嫚去九州", "九州超市"),
+        ("跟 二嫚 去 九州", "九州超市"),
+        ("跟着二嫚去广场", "人民广场"),
+        ("我 跟 二嫚 一起 去 广场", "人民广场"),
+    ],
+)
+def test_going_along_with_a_relative_to_a_place_is_that_place(text, place):
+    assert where(going_with(text)) == place

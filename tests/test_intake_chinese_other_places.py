@@ -196,3 +196,11 @@ def test_a_district_sharing_a_street_name_is_not_the_place_on_that_street(text):
 )
 def test_the_place_on_its_own_street_or_district_keeps_it(text):
     assert where(on_a_street(text)) == "中心医院"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我老伴一般都去步步高 我今天自己去", "我 老伴 平常 都 去 步步高 我 今天 自己 去"],
+)
+def test_anothers_habit_then_going_myself_is_a_trip_there(text):
+    assert where(chinese(text)) == "步步高超市"

@@ -64,3 +64,16 @@ def test_where_to_stop_or_a_price_then_a_request_is_a_trip_there(text, label):
 )
 def test_news_alone_is_no_trip(text):
     assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "志强住院了在湘雅 你送我过去",
+        "志强 住院 了 在 湘雅 你 送 我 过去",
+        "志强住院了在湘雅 送我去那儿",
+        "小梅 在 湘雅 住院 送 我 去 那里",
+    ],
+)
+def test_the_son_in_hospital_then_take_me_there_is_the_hospital_not_his_home(text):
+    assert where(chinese(text)) == "湘雅医院"

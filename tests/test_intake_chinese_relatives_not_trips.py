@@ -56,3 +56,20 @@ def test_a_relative_told_of_books_nothing(heard, text):
 @pytest.mark.parametrize("heard", [chinese, strangers])
 def test_going_to_see_them_keeps_the_place(heard, text, place):
     assert where(heard(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建国住院了在湘雅 你送我过去",
+        "建国 住院 了 在 湘雅 你 送 我 过去",
+        "建国住院了在湘雅 送我去那里",
+        "建国住院了在湘雅 送我到那儿",
+        "建国住院了在湘雅 我要去那",
+        "建国住院了在湘雅 送我去",
+        "小红 病 了 在 湘雅 送 我 过去",
+    ],
+)
+@pytest.mark.parametrize("heard", [chinese, strangers])
+def test_where_a_relative_is_then_take_me_there_is_that_place(heard, text):
+    assert where(heard(text)) == "湘雅医院"

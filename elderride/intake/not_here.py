@@ -26,15 +26,20 @@ def _fond_name(vocabulary: Mapping[str, Any]) -> str:
 
 
 def _caller_along(
-    spoken: str, vocabulary: Mapping[str, Any], language: str, family: Sequence[Mapping[str, Any]]
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    language: str,
+    family: Sequence[Mapping[str, Any]],
+    owners: Sequence[str] = (),
 ) -> bool:
     """Tell whether the other person's trip takes the caller along: they take the caller
     ("fiona's going to take me", "女儿陪我去"), the caller goes with them ("i'll take him") or, in
-    Chinese, with a person ("跟女儿去超市"; not the 和 of 协和)."""
+    Chinese, with a person ("跟女儿去超市", "跟二嫚去九州" of a home saved as 二嫚家; not the 和
+    of 协和)."""
     with_persons = [
         f"{word}{person}"
         for word in vocabulary.get("with_person", ())
-        for person in [*people.others(language, family), *vocabulary["fond_prefixes"]]
+        for person in [*people.others(language, family), *owners, *vocabulary["fond_prefixes"]]
     ]
     return together.said(
         spoken, [*vocabulary["with_me"], *with_persons], language
@@ -81,7 +86,7 @@ def _someone_else_goes(
         f"(?:{tidy.either(vocabulary['driven_me'])})?"
     )
     found = [match.span() for match in tidy.compiled(driving).finditer(spoken)]
-    if _caller_along(spoken, vocabulary, language, family):
+    if _caller_along(spoken, vocabulary, language, family, owners):
         return found
     fond = f"(?:{tidy.either(vocabulary['fond_subjects'])})[\u4e00-\u9fff]"
     # "她们在等我": who waits for the caller is where the caller goes, on no trip of their own.
@@ -113,11 +118,14 @@ def _someone_else_goes(
     # "丽华明天医院去": in speech that puts the verb last, who is said first goes; with a home of
     # theirs said ("英子家去", "丽华那儿去") it is where the caller goes, unless how often says it
     # is their round ("他天天小玲家去"). "建国今天医院去看我": he goes there to see the caller.
+    # A 去 said before the last ends their going: "我老伴一般都去步步高 我今天自己去" goes on to
+    # the caller's own.
     homes = [*vocabulary["kin_homes"], *vocabulary["home_labels"], *vocabulary["callers"]]
     gone += [
         match.span()
         for match in tidy.compiled(
-            f"(?:{others})({between})([\u4e00-\u9fff]{{2,8}}?)去(?:{visits})?(?=(?:{fillers})*$)"
+            f"(?:{others})({between})((?:(?!去)[\u4e00-\u9fff]){{2,8}}?)去(?:{visits})?"
+            f"(?=(?:{fillers})*$)"
         ).finditer(spoken)
         if (
             tidy.compiled(often).search(match.group(1))
@@ -335,11 +343,9 @@ def _cut(spoken: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def _asks_back(after: str, vocabulary: Mapping[str, Any], language: str) -> bool:
-    """Tell whether English `after` plainly asks for a ride and names nothing but the place just
-    told of ("i need a lift there", "take me there please", "and i want to go")."""
-    if language == "zh" or not tidy.has_phrase(
-        after, vocabulary.get("asks_after_told", ()), language
-    ):
+    """Tell whether `after` plainly asks for a ride and names nothing but the place just told of
+    ("i need a lift there", "take me there please", "and i want to go", "我今天自己去")."""
+    if not tidy.has_phrase(after, vocabulary.get("asks_after_told", ()), language):
         return False
     said = tidy.without_phrases(
         after, [*vocabulary["asks"], *vocabulary.get("asks_after_told", ())], language
@@ -456,7 +462,7 @@ def asked_after(
         # "the lads are meeting at the club i need a lift there": the ask goes to the place just
         # told of, and what was told of it cancels only its own clause; one asked for first
         # ("take me to the royal they've shut the car park but take me anyway") stays.
-        return " ".join(_cut(spoken, elsewhere).split())
+        return ("" if language == "zh" else " ").join(_cut(spoken, elsewhere).split())
     if not tidy.strip_fillers(
         tidy.without_phrases(after, vocabulary["asks"], language).strip(),
         vocabulary["fillers"],

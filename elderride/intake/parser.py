@@ -165,6 +165,8 @@ def _parse_as_written(
         spoken = people.hosts_named(spoken, people.people(contacts))
         # "去看孙子在南康那里": where the grandchild is is where to.
         spoken = where_said.visited_where(spoken, vocabulary, people.people(contacts))
+        # "志强住院了在湘雅 你送我过去": there is where the relative is.
+        spoken = where_said.pointed_back(spoken, vocabulary)
         # "俺孙子他爸家": a grandchild's father is the son.
         spoken = where_said.grandchilds_parents(spoken, vocabulary, people.people(contacts))
     # "第二个不中", "二院不对": a menu number or preset refused or questioned is no choice of it.

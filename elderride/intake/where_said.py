@@ -147,6 +147,26 @@ def visited_where(
     return f"{spoken[: found.start()]}去{where}看{found['who']}"
 
 
+def pointed_back(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` with a ride asked "there" after where someone is ("志强住院了在湘雅
+    你送我过去") asked to that place ("志强住院了送我去湘雅"): 过去 and 那里 point back at it."""
+    asks = tidy.either(vocabulary["asks_pointing_back"])
+    back = tidy.either(vocabulary["pointing_back"])
+    said_to = tidy.either(vocabulary["asks_pointing_back_after"])
+    # "我在医院 送我过去" says where the caller is, never where to.
+    found = re.search(
+        rf"(?<![我俺])在(?P<where>[^在]+?)(?:{said_to})?(?P<ask>{asks})(?:{back})$", spoken
+    )
+    if found is None:
+        return spoken
+    said = tidy.strip_fillers(found["where"], vocabulary["fillers"], "zh")
+    homes = tidy.either(vocabulary["home_labels"])
+    # "建国在家 送我过去": his home, which is not the caller's own 家.
+    if not said or re.fullmatch(rf"(?:{homes})里?", said):
+        return spoken
+    return f"{spoken[: found.start()]}{found['ask']}去{found['where']}"
+
+
 def grandchilds_parents(
     spoken: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
 ) -> str:
@@ -235,6 +255,10 @@ def before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
     cuts = [spoken.find(phrase) for phrase in vocabulary["not_calls"] if phrase in spoken]
     before = spoken[: min(cuts)] if cuts else spoken
+    # "二嫚让我去人民医院看看 送我去": with no where said before it, the one who asks is no place,
+    # and where they send the caller is where.
+    if not tidy.has_phrase(before, vocabulary["place_markers"], "zh"):
+        return spoken
     return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
 
 
