@@ -339,10 +339,16 @@ def _parse_as_written(
         else where_said.without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
-    if place is not None and errands.names_it_only(where, place, list(places), language):
+    if place is not None and any(
+        errands.names_it_only(said, place, list(places), language) for said in (where, spoken)
+    ):
         # "for the service" is worship even with an Esso service station, and "the shops" with a
         # market and a supermarket is neither: the errand's own kind says which, or that two fit.
-        place, confidence = errands.place_for(rest, list(places), language), 0.8
+        # The errand is read before its time is taken away too ("the morning service").
+        place = errands.place_for(rest, list(places), language) or errands.place_for(
+            spoken, list(places), language
+        )
+        confidence = 0.8
     if place is not None and errands.done_elsewhere(where, place, list(places), language):
         # "the walmart on northwest expressway i need groceries": the errand names their grocery
         # store, and the caller says it is done at another shop.
