@@ -13,7 +13,12 @@ NOW = datetime.datetime(2026, 12, 7, 10, 30, tzinfo=datetime.UTC)
 PHOENIX = [
     {"id": 1, "label": "Home", "address": "1420 Saguaro Drive", "is_home": 1},
     {"id": 2, "label": "Grace Lutheran Church", "address": "18 Palm Lane", "aliases": ["church"]},
-    {"id": 3, "label": "Encanto Park", "address": "2705 North 15th Avenue", "aliases": ["the park"]},
+    {
+        "id": 3,
+        "label": "Encanto Park",
+        "address": "2705 North 15th Avenue",
+        "aliases": ["the park"],
+    },
 ]
 ARIZONAN = speaker("en", PHOENIX, now=NOW, timezone="America/Phoenix")
 NO_CHURCH = speaker(

@@ -71,7 +71,8 @@ def test_other_names_after_the_short_name_are_another_place(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["the royal", "the royal outpatients", "the royal casualty", "take me to the royal please"]
+    "text",
+    ["the royal", "the royal outpatients", "the royal casualty", "take me to the royal please"],
 )
 def test_the_short_name_alone_or_with_a_department_is_still_the_hospital(text):
     assert where(SCOUSER(text)) == "Royal Liverpool Hospital"

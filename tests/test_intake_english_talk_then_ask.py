@@ -208,7 +208,12 @@ def test_a_ride_asked_for_first_stays_asked():
 
 
 ERDINGTON = [
-    {"id": 1, "label": "Home", "address": "42 Church Road, Erdington, Birmingham B24 9AX", "is_home": 1},
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "42 Church Road, Erdington, Birmingham B24 9AX",
+        "is_home": 1,
+    },
     {
         "id": 2,
         "label": "Good Hope Hospital",

@@ -42,7 +42,9 @@ def said_with_its_kind(spoken: str, language: str) -> str:
             for phrase in errand["said"]
             if tidy.has_phrase(spoken, [phrase], language)
             # "church service": the kind says whose event it is; "see the doctor" ends on whom.
-            and any(english_words.word(kind).text in phrase.split()[:-1] for kind in errand["kinds"])
+            and any(
+                english_words.word(kind).text in phrase.split()[:-1] for kind in errand["kinds"]
+            )
         ),
         "",
     )
