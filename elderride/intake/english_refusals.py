@@ -184,10 +184,14 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
             and "'" not in said.tokens[position]
         )
 
-    # The other name may run on ("the royal british legion", "the royal albert dock"), up to
-    # three words, a place noun or a sight ending it as a kind would.
+    # The other name may run on ("the royal british legion", "the royal albert dock") up to three
+    # words; a word that names a number after it ("the eye man suite two ten") begins an address.
     last = after
-    while last + 1 < min(after + 3, len(said.tokens)) and names_on(last + 1):
+    while (
+        last + 1 < min(after + 3, len(said.tokens))
+        and names_on(last + 1)
+        and said.tokens[last + 1] not in vocabulary["number_names"]
+    ):
         last += 1
     return (
         # "the surgery past two", "the hospital downtown": after a kind, words say which or when.
