@@ -169,6 +169,7 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
         *vocabulary["place_parts"],
         *vocabulary["kind_heads"],
         *vocabulary["departments"],
+        *vocabulary["time_clause_starts"],
         # "morrisons pet if you would": a form of address after the place is no other name.
         *dialects.lexicon("en").get("address", ()),
     }

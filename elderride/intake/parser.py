@@ -339,8 +339,12 @@ def _parse_as_written(
         else where_said.without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
-    if place is not None and any(
-        errands.names_it_only(said, place, list(places), language) for said in (where, spoken)
+    if place is not None and (
+        errands.names_it_only(where, place, list(places), language)
+        or (
+            errands.left_of_one(where, spoken, language)
+            and errands.names_it_only(spoken, place, list(places), language)
+        )
     ):
         # "for the service" is worship even with an Esso service station, and "the shops" with a
         # market and a supermarket is neither: the errand's own kind says which, or that two fit.
