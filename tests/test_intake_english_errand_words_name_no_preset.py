@@ -93,3 +93,28 @@ def test_the_shops_with_a_market_and_a_supermarket_is_neither(senior, text):
 )
 def test_one_shop_or_a_shop_by_its_kind_keeps_its_place(senior, text, label):
     assert where(senior(text)) == label
+
+
+NO_CHURCH = [place for place in GLASGOW if "Church" not in place["label"]]
+STATION_ONLY = speaker("en", NO_CHURCH, now=NOW, timezone="Europe/London")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the morning service",
+        "the evening service please",
+        "take me to the morning service",
+        "the sunday service",
+        "the church service",
+    ],
+)
+def test_a_service_said_with_its_time_is_never_the_service_station(text):
+    assert where(STATION_ONLY(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["the morning service", "the evening service please", "take me to the morning service"]
+)
+def test_a_service_said_with_its_time_is_their_church(text):
+    assert where(GLASWEGIAN(text)) == "St Mary's Church"

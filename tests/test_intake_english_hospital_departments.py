@@ -55,3 +55,24 @@ def test_a_department_after_the_short_name_is_the_hospital(senior, text, label):
 @pytest.mark.parametrize("text", ["the royal alexandra", "take me to the royal marsden"])
 def test_another_name_after_the_short_name_is_still_another_hospital(text):
     assert where(SCOUSER(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take me to the royal oak",
+        "take me to the royal british legion",
+        "take me to the royal albert dock",
+        "the royal british legion please",
+    ],
+)
+def test_other_names_after_the_short_name_are_another_place(text):
+    assert where(SCOUSER(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the royal", "the royal outpatients", "the royal casualty", "take me to the royal please"],
+)
+def test_the_short_name_alone_or_with_a_department_is_still_the_hospital(text):
+    assert where(SCOUSER(text)) == "Royal Liverpool Hospital"

@@ -205,3 +205,61 @@ def test_a_ride_asked_for_first_stays_asked():
         where(SCOUSER("take me to the royal they've shut the car park but take me anyway"))
         == "Royal Liverpool Hospital"
     )
+
+
+ERDINGTON = [
+    {
+        "id": 1,
+        "label": "Home",
+        "address": "42 Church Road, Erdington, Birmingham B24 9AX",
+        "is_home": 1,
+    },
+    {
+        "id": 2,
+        "label": "Good Hope Hospital",
+        "address": "Rectory Road, Sutton Coldfield B75 7RR",
+        "aliases": ["good hope", "the hospital"],
+    },
+    {
+        "id": 3,
+        "label": "St Barnabas Church",
+        "address": "High Street, Erdington, Birmingham B23 6SY",
+        "aliases": ["st barnabas", "church"],
+    },
+]
+ERDINGTONIAN = speaker("en", ERDINGTON, now=NOW, timezone="Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("senior", "text", "label"),
+    [
+        (ERDINGTONIAN, "good hope please i've had a letter from good hope", "Good Hope Hospital"),
+        (ERDINGTONIAN, "good hope please i've had a letter from them", "Good Hope Hospital"),
+        (SCOUSER, "the royal please i've had a letter from them", "Royal Liverpool Hospital"),
+    ],
+)
+def test_a_place_asked_for_first_stands_before_news_of_a_letter(senior, text, label):
+    assert where(senior(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take me to church theres scaffolding but its open",
+        "take me to church there's scaffolding up but it's still open",
+    ],
+)
+def test_an_ask_stands_when_the_place_is_said_to_be_open(text):
+    assert where(ERDINGTONIAN(text)) == "St Barnabas Church"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tesco has shut i need you to take me to boots",
+        "tesco has shut i want you to take me to boots",
+        "tesco has shut i'd like you to take me to boots",
+    ],
+)
+def test_an_ask_after_need_you_to_is_asked_not_told(text):
+    assert where(SCOUSER(text)) == "Boots Chemist Old Swan"

@@ -169,22 +169,38 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
         *vocabulary["place_parts"],
         *vocabulary["kind_heads"],
         *vocabulary["departments"],
+        *vocabulary["time_clause_starts"],
         # "morrisons pet if you would": a form of address after the place is no other name.
         *dialects.lexicon("en").get("address", ()),
     }
     (index,) = entry.name_hits
     after = index + 1
+
+    def names_on(position: int) -> bool:
+        return (
+            position < len(said.tokens)
+            and position not in entry.address_hits
+            and said.said[position] is not None
+            and said.tokens[position] not in telling
+            and "'" not in said.tokens[position]
+        )
+
+    # The other name may run on ("the royal british legion", "the royal albert dock") up to three
+    # words; a word that names a number after it ("the eye man suite two ten") begins an address.
+    last = after
+    while (
+        last + 1 < min(after + 3, len(said.tokens))
+        and names_on(last + 1)
+        and said.tokens[last + 1] not in vocabulary["number_names"]
+    ):
+        last += 1
     return (
         # "the surgery past two", "the hospital downtown": after a kind, words say which or when.
         not english_words.says_a_kind(said.tokens[index])
-        and after < len(said.tokens)
-        and after not in entry.address_hits
-        and said.said[after] is not None
-        and said.tokens[after] not in telling
-        and "'" not in said.tokens[after]
+        and names_on(after)
         and not english_words.says_a_kind(said.tokens[after])
-        and (after + 1 == len(said.tokens) or said.said[after + 1] is None)
-        and (not entry.whole_name or _ends_what_is_said(said, after))
+        and (last + 1 == len(said.tokens) or said.said[last + 1] is None)
+        and (not entry.whole_name or _ends_what_is_said(said, last))
     )
 
 

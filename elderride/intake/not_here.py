@@ -360,7 +360,9 @@ def _told_ask(before: str, vocabulary: Mapping[str, Any], language: str) -> bool
     if language == "zh":
         return False
     last = before.split()[-1:] or [""]
-    return last[0] in vocabulary.get("told_ask_before", ()) or last[0].endswith(("'d", "'ll"))
+    return last[0] in vocabulary.get("told_ask_before", ()) or last[0].endswith(
+        tuple(vocabulary.get("told_ask_endings", ()))
+    )
 
 
 def _asked_after_news(rest: str, vocabulary: Mapping[str, Any], language: str) -> bool:
@@ -487,9 +489,14 @@ def asked_after(
         before = ""
     # "平常去的那个超市关门了": the 去 of the usual going describes the place, asks nothing.
     described = chinese_destinations.usual_going().sub("", before) if language == "zh" else before
-    marked = tidy.has_phrase(before, vocabulary["asks"], language) or (
-        tidy.has_phrase(described, vocabulary["destination_markers"], language)
-        and not tidy.has_phrase(before, vocabulary.get("hedges", ()), language)
+    marked = (
+        tidy.has_phrase(before, vocabulary["asks"], language)
+        # "good hope please i've had a letter from them": a place said with "please" is asked.
+        or tidy.has_phrase(before, vocabulary.get("asked_with", ()), language)
+        or (
+            tidy.has_phrase(described, vocabulary["destination_markers"], language)
+            and not tidy.has_phrase(before, vocabulary.get("hedges", ()), language)
+        )
     )
     # "i'll go to the club another day": what is put off is not asked for now.
     kept = [part for part in (before if (marked or asking) and not deferred else "", after) if part]

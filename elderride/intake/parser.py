@@ -341,10 +341,26 @@ def _parse_as_written(
         else where_said.without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
-    if place is not None and errands.names_it_only(where, place, list(places), language):
+    if place is not None and (
+        errands.names_it_only(where, place, list(places), language)
+        or (
+            errands.left_of_one(where, spoken, language)
+            and errands.names_it_only(spoken, place, list(places), language)
+        )
+    ):
         # "for the service" is worship even with an Esso service station, and "the shops" with a
         # market and a supermarket is neither: the errand's own kind says which, or that two fit.
-        place, confidence = errands.place_for(rest, list(places), language), 0.8
+        # The errand is read before its time is taken away too ("the morning service").
+        place = errands.place_for(rest, list(places), language) or errands.place_for(
+            spoken, list(places), language
+        )
+        confidence = 0.8
+    if (own_kind := errands.said_with_its_kind(where, language)) and (
+        place is None or errands.place_for(own_kind, [place], language) is None
+    ):
+        # "the church service at the park": the errand names its place, their church or none,
+        # and the park only says where it is held.
+        place, confidence = errands.place_for(own_kind, list(places), language), 0.8
     if place is not None and errands.done_elsewhere(where, place, list(places), language):
         # "the walmart on northwest expressway i need groceries": the errand names their grocery
         # store, and the caller says it is done at another shop.
@@ -357,7 +373,7 @@ def _parse_as_written(
     if place is None and where != rest and not other_named:
         # "my tooth's been aching, i need to see the dentist": the purpose names the place.
         place, confidence = place_matching.best_place(rest, list(places), language, family)
-    if place is None and errands.said(where, language):
+    if place is None and errands.said(where, language) and not own_kind:
         # "去寺里烧香": the place is named with the errand's words around it.
         place, confidence = place_matching.best_place(
             errands.without(where, language), list(places), language, family
