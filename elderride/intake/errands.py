@@ -44,27 +44,6 @@ def left_of_one(where: str, spoken: str, language: str) -> bool:
     return language != "zh" and bool(content) and all(token in named for token in content)
 
 
-def said_with_its_kind(spoken: str, language: str) -> str:
-    """Return the English errand's words in `spoken` (tidied) that name one of its own kinds ("the
-    church service at the park" says "church service"), or "": the event is itself the place, and
-    a place said with it only says where it is held."""
-    if language == "zh":
-        return ""
-    return next(
-        (
-            phrase
-            for errand in said(spoken, language)
-            for phrase in errand["said"]
-            if tidy.has_phrase(spoken, [phrase], language)
-            # "church service": the kind says whose event it is; "see the doctor" ends on whom.
-            and any(
-                english_words.word(kind).text in phrase.split()[:-1] for kind in errand["kinds"]
-            )
-        ),
-        "",
-    )
-
-
 def _of_kind(place: Place, kinds: Sequence[str], language: str) -> bool:
     """Tell whether one of the place's names says it is one of `kinds`."""
     if language == "zh":

@@ -355,12 +355,6 @@ def _parse_as_written(
             spoken, list(places), language
         )
         confidence = 0.8
-    if (own_kind := errands.said_with_its_kind(where, language)) and (
-        place is None or errands.place_for(own_kind, [place], language) is None
-    ):
-        # "the church service at the park": the errand names its place, their church or none,
-        # and the park only says where it is held.
-        place, confidence = errands.place_for(own_kind, list(places), language), 0.8
     if place is not None and errands.done_elsewhere(where, place, list(places), language):
         # "the walmart on northwest expressway i need groceries": the errand names their grocery
         # store, and the caller says it is done at another shop.
@@ -373,7 +367,7 @@ def _parse_as_written(
     if place is None and where != rest and not other_named:
         # "my tooth's been aching, i need to see the dentist": the purpose names the place.
         place, confidence = place_matching.best_place(rest, list(places), language, family)
-    if place is None and errands.said(where, language) and not own_kind:
+    if place is None and errands.said(where, language):
         # "去寺里烧香": the place is named with the errand's words around it.
         place, confidence = place_matching.best_place(
             errands.without(where, language), list(places), language, family
