@@ -76,3 +76,27 @@ def test_other_names_after_the_short_name_are_another_place(text):
 )
 def test_the_short_name_alone_or_with_a_department_is_still_the_hospital(text):
     assert where(SCOUSER(text)) == "Royal Liverpool Hospital"
+
+
+# A red team's lines on the run-on above: "its urgent" (Vosk drops the apostrophe) and "blood
+# test" were read as more of another name, and the caller's own hospital was lost.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take me to the royal its urgent",
+        "take me to the royal its raining",
+        "take me to the royal blood test",
+        "the royal for a blood test",
+        "can you get me to the royal x ray department",
+        "the royal x ray please",
+    ],
+)
+def test_a_remark_or_a_test_after_the_short_name_is_still_the_hospital(text):
+    assert where(SCOUSER(text)) == "Royal Liverpool Hospital"
+
+
+@pytest.mark.parametrize(
+    "text", ["take me to tesco its urgent", "tesco its raining", "tesco old swan its urgent"]
+)
+def test_a_remark_after_a_shop_is_still_the_shop(text):
+    assert where(SCOUSER(text)) == "Tesco Old Swan"

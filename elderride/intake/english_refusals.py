@@ -183,6 +183,8 @@ def _another_name_of_one_word(entry: english_scores.Score, said: english_scores.
             and said.said[position] is not None
             and said.tokens[position] not in telling
             and "'" not in said.tokens[position]
+            # "the royal its urgent": a word that says no place neither begins nor runs on a name.
+            and english_words.is_content(said.tokens[position])
         )
 
     # The other name may run on ("the royal british legion", "the royal albert dock") up to three
