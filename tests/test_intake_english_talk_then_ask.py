@@ -263,3 +263,29 @@ def test_an_ask_stands_when_the_place_is_said_to_be_open(text):
 )
 def test_an_ask_after_need_you_to_is_asked_not_told(text):
     assert where(SCOUSER(text)) == "Boots Chemist Old Swan"
+
+
+# A red team's lines: with "theres" read as "there's", "there's nothing at church for me" (which
+# booked before) now booked in Vosk's form too: nothing there for the caller is no trip there.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theres nothing at church for me",
+        "there's nothing at church for me now",
+        "there is nothing at st barnabas for me",
+        "theres nothing at good hope they can do",
+    ],
+)
+def test_nothing_at_a_place_for_the_caller_is_no_trip(text):
+    assert where(ERDINGTONIAN(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("theres nothing at tesco for me take me to boots", "Boots Chemist Old Swan"),
+        ("there's nothing at boots i need so take me to tesco", "Tesco Old Swan"),
+    ],
+)
+def test_nothing_at_one_place_then_an_ask_is_the_ask(text, label):
+    assert where(SCOUSER(text)) == label
