@@ -153,18 +153,22 @@ def pointed_back(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     asks = tidy.either(vocabulary["asks_pointing_back"])
     back = tidy.either(vocabulary["pointing_back"])
     said_to = tidy.either(vocabulary["asks_pointing_back_after"])
-    # "我在医院 送我过去" says where the caller is, never where to.
     found = re.search(
-        rf"(?<![我俺])在(?P<where>[^在]+?)(?:{said_to})?(?P<ask>{asks})(?:{back})$", spoken
+        rf"(?P<caller>[我俺])?在(?P<where>[^在]+?)(?:{said_to})?(?P<ask>{asks})(?:{back})$", spoken
     )
     if found is None:
         return spoken
-    said = tidy.strip_fillers(found["where"], vocabulary["fillers"], "zh")
+    if found["caller"]:
+        # "我在医院 送我过去" says where the caller is, never where to: only an earlier place is.
+        return pointed_back(spoken[: found.start()] + spoken[found.start("ask") :], vocabulary)
+    # "志强在中心医院上班": what he does there is no part of the place.
+    where = re.split(tidy.either(vocabulary["doings_there"]), found["where"])[0]
+    said = tidy.strip_fillers(where, vocabulary["fillers"], "zh")
     homes = tidy.either(vocabulary["home_labels"])
     # "建国在家 送我过去": his home, which is not the caller's own 家.
     if not said or re.fullmatch(rf"(?:{homes})里?", said):
         return spoken
-    return f"{spoken[: found.start()]}{found['ask']}去{found['where']}"
+    return f"{spoken[: found.start()]}{found['ask']}去{where}"
 
 
 def grandchilds_parents(
