@@ -104,3 +104,16 @@ def test_where_the_caller_is_then_take_me_there_is_no_place(text):
 )
 def test_where_the_caller_is_and_another_place_asked_is_that_place(text, label):
     assert where(chinese(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "送我去步步高 志强叫我去的",
+        "送我去步步高志强叫我去的",
+        "去 步步高 我 儿子 让 我 去 的",
+        "送我去步步高 他叫我去的",
+    ],
+)
+def test_a_relative_who_told_me_to_go_after_the_place_is_no_place(text):
+    assert where(chinese(text)) == "步步高超市"

@@ -254,11 +254,18 @@ def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | No
     return f"去{before}"
 
 
-def before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+def before_reported(
+    spoken: str, vocabulary: Mapping[str, Any], family: Sequence[Mapping[str, Any]] = ()
+) -> str:
     """Return Chinese `spoken` without what a relative asked the caller to do, said after where
     ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
     cuts = [spoken.find(phrase) for phrase in vocabulary["not_calls"] if phrase in spoken]
     before = spoken[: min(cuts)] if cuts else spoken
+    # "送我去步步高 志强叫我去的": the one who asked, said last, is no place.
+    if cuts:
+        teller = people.someone("zh", tuple(people.others("zh", family)))
+        whose = tidy.either(vocabulary["whose_words"])
+        before = re.sub(rf"(?:{whose})?{teller}$", "", before)
     # "二嫚让我去人民医院看看 送我去": with no where said before it, the one who asks is no place,
     # and where they send the caller is where.
     if not tidy.has_phrase(before, vocabulary["place_markers"], "zh"):
