@@ -96,3 +96,21 @@ going_with = speaker("zh", [*U_PLACES, SQUARE], [], now=NOW, timezone="Asia/Shan
 )
 def test_going_along_with_a_relative_to_a_place_is_that_place(text, place):
     assert where(going_with(text)) == place
+
+
+@pytest.mark.parametrize(
+    "text", ["二嫚叫我跟她一块吃饭", "二嫚 让 我 跟 她 一起 吃饭", "俺跟二嫚一道吃饭"]
+)
+def test_eating_together_with_a_relative_is_no_trip(text):
+    assert where(along(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("去九州跟二嫚一块吃饭", "九州超市"),
+        ("二嫚叫我跟她一块吃饭 送我去她家", "二闺女家"),
+    ],
+)
+def test_eating_together_somewhere_asked_for_is_that_place(text, place):
+    assert where(along(text)) == place

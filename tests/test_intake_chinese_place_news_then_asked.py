@@ -77,3 +77,43 @@ def test_news_alone_is_no_trip(text):
 )
 def test_the_son_in_hospital_then_take_me_there_is_the_hospital_not_his_home(text):
     assert where(chinese(text)) == "湘雅医院"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("志强 在 湘雅医院 上班 送 我 去", "湘雅医院"),
+        ("志强在湘雅医院上班 送我过去", "湘雅医院"),
+        ("小梅 在 步步高超市 买 东西 送 我 去 那里", "步步高超市"),
+    ],
+)
+def test_what_the_relative_does_there_is_no_part_of_the_place(text, label):
+    assert where(chinese(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text", ["我在湘雅 送我过去", "我 在 湘雅医院 拿药 送 我 过去", "俺在步步高 你送俺去那儿"]
+)
+def test_where_the_caller_is_then_take_me_there_is_no_place(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("我在家 送我去湘雅", "湘雅医院"), ("我在湘雅 志强在步步高 送我过去", "步步高超市")],
+)
+def test_where_the_caller_is_and_another_place_asked_is_that_place(text, label):
+    assert where(chinese(text)) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "送我去步步高 志强叫我去的",
+        "送我去步步高志强叫我去的",
+        "去 步步高 我 儿子 让 我 去 的",
+        "送我去步步高 他叫我去的",
+    ],
+)
+def test_a_relative_who_told_me_to_go_after_the_place_is_no_place(text):
+    assert where(chinese(text)) == "步步高超市"

@@ -335,7 +335,7 @@ def _parse_as_written(
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = (
         where_said.before_chinese_purpose(
-            where_said.before_reported(rest, vocabulary), vocabulary, people.people(family)
+            where_said.before_reported(rest, vocabulary, family), vocabulary, people.people(family)
         )
         if language == "zh"
         else where_said.without_purpose(rest, vocabulary, list(places))

@@ -153,18 +153,22 @@ def pointed_back(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     asks = tidy.either(vocabulary["asks_pointing_back"])
     back = tidy.either(vocabulary["pointing_back"])
     said_to = tidy.either(vocabulary["asks_pointing_back_after"])
-    # "我在医院 送我过去" says where the caller is, never where to.
     found = re.search(
-        rf"(?<![我俺])在(?P<where>[^在]+?)(?:{said_to})?(?P<ask>{asks})(?:{back})$", spoken
+        rf"(?P<caller>[我俺])?在(?P<where>[^在]+?)(?:{said_to})?(?P<ask>{asks})(?:{back})$", spoken
     )
     if found is None:
         return spoken
-    said = tidy.strip_fillers(found["where"], vocabulary["fillers"], "zh")
+    if found["caller"]:
+        # "我在医院 送我过去" says where the caller is, never where to: only an earlier place is.
+        return pointed_back(spoken[: found.start()] + spoken[found.start("ask") :], vocabulary)
+    # "志强在中心医院上班": what he does there is no part of the place.
+    where = re.split(tidy.either(vocabulary["doings_there"]), found["where"])[0]
+    said = tidy.strip_fillers(where, vocabulary["fillers"], "zh")
     homes = tidy.either(vocabulary["home_labels"])
     # "建国在家 送我过去": his home, which is not the caller's own 家.
     if not said or re.fullmatch(rf"(?:{homes})里?", said):
         return spoken
-    return f"{spoken[: found.start()]}{found['ask']}去{found['where']}"
+    return f"{spoken[: found.start()]}{found['ask']}去{where}"
 
 
 def grandchilds_parents(
@@ -250,11 +254,18 @@ def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | No
     return f"去{before}"
 
 
-def before_reported(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+def before_reported(
+    spoken: str, vocabulary: Mapping[str, Any], family: Sequence[Mapping[str, Any]] = ()
+) -> str:
     """Return Chinese `spoken` without what a relative asked the caller to do, said after where
     ("去儿子那里，他叫我去吃饭" is about the son's): the invitation is why, not where."""
     cuts = [spoken.find(phrase) for phrase in vocabulary["not_calls"] if phrase in spoken]
     before = spoken[: min(cuts)] if cuts else spoken
+    # "送我去步步高 志强叫我去的": the one who asked, said last, is no place.
+    if cuts:
+        teller = people.someone("zh", tuple(people.others("zh", family)))
+        whose = tidy.either(vocabulary["whose_words"])
+        before = re.sub(rf"(?:{whose})?{teller}$", "", before)
     # "二嫚让我去人民医院看看 送我去": with no where said before it, the one who asks is no place,
     # and where they send the caller is where.
     if not tidy.has_phrase(before, vocabulary["place_markers"], "zh"):
