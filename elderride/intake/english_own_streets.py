@@ -7,7 +7,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from elderride.intake import english_refusals, english_scores, english_words, tidy
+from elderride.intake import english_kinds, english_scores, english_words, tidy
 from elderride.intake.vocabulary import words
 
 # A compound's end ("store" of "superstore") is a word of its own, not a stub of a few letters.
@@ -139,4 +139,4 @@ def _named_so(
             return False
     # "my place" is home, "the house" a home: a kind said must be one of the place's.
     kinds = [token for token in said if token not in compounds]
-    return english_refusals.kinds_agree(english_scores.utterance(" ".join(kinds)), place)
+    return english_kinds.kinds_agree(english_scores.utterance(" ".join(kinds)), place)

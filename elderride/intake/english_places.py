@@ -4,7 +4,7 @@ order, addresses."""
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import english_refusals, english_scores
+from elderride.intake import english_localities, english_refusals, english_scores
 
 # A place must score at least this (one word only it has, or a whole name) and beat the next by the
 # margin.
@@ -39,7 +39,7 @@ def best(
     if len(scores) > 1 and scores[1].total > first.total - MARGIN:
         return None, 0.0
     others = [place for place in places if place is not first.profile.place]
-    if english_refusals.named_by_a_shared_locality(first, said, others):
+    if english_localities.named_by_a_shared_locality(first, said, others):
         return None, 0.0
     if first.whole_name:
         return first.profile.place, WHOLE_NAME

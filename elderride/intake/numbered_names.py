@@ -6,7 +6,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import english_scores, english_words, numbers, tidy, where_said
+from elderride.intake import english_scores, english_words, numbers, pickups, tidy
 from elderride.intake.vocabulary import words
 
 Place = Mapping[str, Any]
@@ -105,7 +105,7 @@ def _named_before(tokens: list[str], others: Sequence[str]) -> bool:
     vocabulary = words("en")
     # Where they are, as the parser reads it ("i'm at kroger take me to ..."), is not where to.
     said = " ".join(tokens)
-    if found := where_said.pickup_said(said, vocabulary):
+    if found := pickups.pickup_said(said, vocabulary):
         tokens = (said[: found.start()] + " " + said[found.end() :]).split()
     markers = {marker for marker in vocabulary["pickup_markers"] if " " not in marker}
     pickup = [index for index, token in enumerate(tokens) if token in markers]

@@ -13,24 +13,29 @@ from elderride.intake import (
     chinese_names,
     chinese_streets,
     corrections,
+    denials,
     dialects,
     english_scores,
     english_sounds,
     english_words,
     errands,
+    free_addresses,
     menus,
-    not_here,
     not_now,
     numbered_names,
+    others_trips,
     people,
     phoned,
+    pickups,
     place_matching,
+    place_talk,
+    purposes,
     refusals,
     requests,
     sounds,
     tidy,
     times,
-    where_said,
+    visits,
 )
 from elderride.intake.intent import Intent, Kind, PlaceNamed, When
 from elderride.intake.vocabulary import words
@@ -157,18 +162,18 @@ def _parse_as_written(
     # "我不得不上医院", "no choice but to go": having to go is going, and its 不 is no refusal.
     spoken = tidy.standard_words(spoken, vocabulary["obligations"], language=language)
     # "药房买药不是去医院": a place denied after the errand is refused.
-    spoken = refusals.denials_as_refusals(spoken, vocabulary, language)
+    spoken = denials.denials_as_refusals(spoken, vocabulary, language)
     # "the general sorry love i'm all over the shop today": a muddle owned up to is no shop.
     spoken = corrections.without_muddles(spoken, vocabulary, language)
     if language == "zh":
         # "闺女说让我去她那吃饭": her place is the daughter's.
         spoken = people.hosts_named(spoken, people.people(contacts))
         # "去看孙子在南康那里": where the grandchild is is where to.
-        spoken = where_said.visited_where(spoken, vocabulary, people.people(contacts))
+        spoken = visits.visited_where(spoken, vocabulary, people.people(contacts))
         # "志强住院了在湘雅 你送我过去": there is where the relative is.
-        spoken = where_said.pointed_back(spoken, vocabulary)
+        spoken = visits.pointed_back(spoken, vocabulary)
         # "俺孙子他爸家": a grandchild's father is the son.
-        spoken = where_said.grandchilds_parents(spoken, vocabulary, people.people(contacts))
+        spoken = visits.grandchilds_parents(spoken, vocabulary, people.people(contacts))
     # "第二个不中", "二院不对": a menu number or preset refused or questioned is no choice of it.
     judged = menus.judged(spoken, vocabulary, language, _names(places))
     if judged is not None:
@@ -306,7 +311,7 @@ def _parse_as_written(
     rest = rest if refusal is None else refusal
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
-    elsewhere = not_here.asked_after(
+    elsewhere = place_talk.asked_after(
         rest,
         vocabulary,
         language,
@@ -317,16 +322,16 @@ def _parse_as_written(
     someone_else = (
         others_ride
         or elsewhere is not None
-        and not_here.for_someone_else(rest, vocabulary, language, family)
+        and others_trips.for_someone_else(rest, vocabulary, language, family)
     )
     if elsewhere == "":
         return decide("unknown", 0.0)
     rest = rest if elsewhere is None else elsewhere
     if language != "zh":
         # "i'm at the winn dixie and need to get back home": where they are is not where to.
-        rest = where_said.without_pickup(rest, vocabulary, list(places), family, when)
+        rest = pickups.without_pickup(rest, vocabulary, list(places), family, when)
         # "the heart doctor at logan regional": whom they see there is not where.
-        rest = where_said.at_staffs_place(rest, vocabulary, list(places), family)
+        rest = visits.at_staffs_place(rest, vocabulary, list(places), family)
     # "Anywhere's fine", "去哪都行" at "where to": no place, no address and no yes; it asks again.
     anywhere = answers.any_place(spoken, language)
     if answers.only_yes(spoken, language) and not anywhere:
@@ -334,11 +339,11 @@ def _parse_as_written(
         return decide("yes", 0.9)
     # Where, not why: "the care home to visit my brother" is about the care home.
     where = (
-        where_said.before_chinese_purpose(
-            where_said.before_reported(rest, vocabulary, family), vocabulary, people.people(family)
+        purposes.before_chinese_purpose(
+            purposes.before_reported(rest, vocabulary, family), vocabulary, people.people(family)
         )
         if language == "zh"
-        else where_said.without_purpose(rest, vocabulary, list(places))
+        else purposes.without_purpose(rest, vocabulary, list(places))
     )
     place, confidence = place_matching.best_place(where, list(places), language, family)
     if place is not None and (
@@ -361,7 +366,7 @@ def _parse_as_written(
         place = None
     # "黄龙菜场去买菜", "市一院拿药": a place of some kind named with the errand, and none of
     # theirs, is where the errand is done; the errand's words never make it one of theirs.
-    other_named = place is None and where_said.names_a_kind(
+    other_named = place is None and free_addresses.names_a_kind(
         errands.without(where, language), language, places
     )
     if place is None and where != rest and not other_named:
@@ -373,7 +378,7 @@ def _parse_as_written(
             errands.without(where, language), list(places), language, family
         )
     verb_final = (
-        where_said.said_before_going(where, people.people(family))
+        visits.said_before_going(where, people.people(family))
         if place is None and language == "zh" and not other_named
         else None
     )
@@ -381,7 +386,7 @@ def _parse_as_written(
         # "协会去今天有宴会": in speech that puts the verb last, what comes before 去 is where.
         place, confidence = place_matching.best_place(verb_final, list(places), language, family)
     # Nobody can be driven to "buy some vegetables": an errand's words are never an address.
-    address = where_said.free_address(
+    address = free_addresses.free_address(
         errands.without(where, language), vocabulary, language, where=where != rest
     )
     if address and language != "zh" and address.split()[0] in vocabulary["purpose_verbs"]:

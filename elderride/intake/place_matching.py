@@ -12,9 +12,9 @@ from elderride.intake import (
     chinese_places,
     chinese_streets,
     dialects,
+    english_kinds,
     english_own_streets,
     english_places,
-    english_refusals,
     english_scores,
     english_streets,
     english_words,
@@ -316,7 +316,7 @@ def _named(
             # and the street said must fit.
             said = english_scores.utterance(destination)
             if language != "zh" and (
-                not english_refusals.kinds_agree(said, related[0])
+                not english_kinds.kinds_agree(said, related[0])
                 or english_streets.on_another_street(said, related[0])
             ):
                 return None, 0.0

@@ -1,0 +1,94 @@
+"""A free address a caller says, and the words that tell it names somewhere or another kind of
+place."""
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from elderride.intake import chinese_names, chinese_streets, numbers, tidy
+from elderride.intake.vocabulary import words
+
+
+def free_address(
+    spoken: str, vocabulary: Mapping[str, Any], language: str, *, where: bool = False
+) -> str | None:
+    """Return the free address after a destination word ("to 55 Harbor Street"), or None; with
+    `where`, all of `spoken` says where (a purpose followed it), marker or not."""
+    fillers = vocabulary["fillers"]
+    if language == "zh":
+        for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
+            index = spoken.rfind(marker)
+            if index >= 0:
+                rest = tidy.strip_fillers(spoken[index + len(marker) :], fillers, language)
+                # "不是去那块": "there" alone says no address.
+                pointing = [*vocabulary["areas"], *vocabulary["pointers"]]
+                if len(rest) >= 2 and tidy.strip_fillers(rest, pointing, language):
+                    return rest
+        # "解放路一百二十号" with no 去 before it: a road and its house number say where.
+        if chinese_streets.house_numbers(spoken):
+            return tidy.strip_fillers(spoken, fillers, language) or None
+        return None
+    street = numbers.house_address(spoken)
+    if street:
+        return street
+    for marker in sorted(vocabulary["destination_markers"], key=len, reverse=True):
+        matches = list(tidy.whole(marker).finditer(spoken))
+        if matches:
+            rest = tidy.strip_fillers(spoken[matches[-1].end() :].strip(), fillers, language)
+            ends_on_an_object = (
+                rest.split()[-1:] and rest.split()[-1] in vocabulary["address_never_ends"]
+            )
+            if (
+                rest
+                and rest not in fillers
+                and says_somewhere(rest, vocabulary)
+                and not ends_on_an_object
+            ):
+                return rest
+    if where and says_somewhere(spoken, vocabulary):
+        return tidy.strip_fillers(spoken, fillers, language) or None
+    return None
+
+
+def says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether English `words_said` hold a word that could name a place: "do the", "i have"
+    (all that is left of "i have to collect my prescriptions") and "her i says" name none."""
+    empty = {
+        *vocabulary["function_words"],
+        *vocabulary["fillers"],
+        *vocabulary["purpose_verbs"],
+        *vocabulary["no_place_words"],
+    }
+    return any(word not in empty for word in words_said.split())
+
+
+def names_a_kind(spoken: str, language: str, places: Sequence[Mapping[str, Any]]) -> bool:
+    """Tell whether Chinese `spoken` says a kind of place of two characters or more (卫生院),
+    another than the places by a short form (市一院 when no place's name has 一), or a temple by a
+    name of its own (东林寺)."""
+    return language == "zh" and (
+        any(len(kind) > 1 and kind in spoken for kind in words("zh")["kinds"])
+        or chinese_names.another_by_short_form(spoken, places)
+        or _named_temple(spoken)
+    )
+
+
+def _named_temple(spoken: str) -> bool:
+    """Tell whether Chinese `spoken` says a one-character kind (寺, 庙) with a name of two
+    characters or more right before it ("东林寺"), not only where the caller goes ("去庙里")."""
+    vocabulary = words("zh")
+    boundaries = tidy.either(
+        [
+            *vocabulary["fillers"],
+            *vocabulary["pointers"],
+            *vocabulary["place_verbs"],
+            *vocabulary["destination_markers"],
+            *vocabulary["callers"],
+            "在",
+        ]
+    )
+    kinds = tidy.either([kind for kind in vocabulary["named_kinds"] if len(kind) == 1])
+    return any(
+        len(re.split(boundaries, found.group(1))[-1]) >= 2
+        for found in tidy.compiled(rf"([\u4e00-\u9fff]{{2,4}})(?:{kinds})").finditer(spoken)
+    )

@@ -1,0 +1,158 @@
+"""Whose place the caller goes to: a relative visited, a grandchild's parent, a place pointed back
+at, a place said before its verb, the place of someone the caller sees."""
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from elderride.intake import chinese_streets, people, place_matching, tidy
+from elderride.intake.vocabulary import words
+
+
+def visited_where(
+    spoken: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
+) -> str:
+    """Return Chinese `spoken` with a visit told person first ("去看孙子在南康那里", "去看外孙到我
+    女儿那里") said place first ("去南康那里看孙子"): where the relative is is where to go."""
+    visits = tidy.either(vocabulary["visit_verbs"])
+    at = tidy.either(vocabulary["visited_at"])
+    # "去看老伴住院" is a stay in hospital, not where the relative lives.
+    found = re.search(
+        rf"(?:去|到)(?:{visits})(?P<who>.{{1,8}}?)(?:{at})(?!院)(?P<where>.+)$", spoken
+    )
+    if found is None or not people.mentioned(found["who"], "zh", persons):
+        return spoken
+    said = tidy.strip_fillers(found["where"], vocabulary["fillers"], "zh")
+    homes = tidy.either(vocabulary["home_labels"])
+    # "去看孙子在家里": the grandchild's home, which is not the caller's own 家.
+    if not said or re.fullmatch(rf"(?:{homes})里?(?:{tidy.either(vocabulary['areas'])})?", said):
+        return spoken
+    where = _grandchilds_parent(found["where"], found["who"], vocabulary, persons)
+    return f"{spoken[: found.start()]}去{where}看{found['who']}"
+
+
+def _grandchilds_parent(
+    where: str, who: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
+) -> str:
+    """Return `where` with the parent of the grandchild `who` said as the caller's own relative
+    ("她爸爸那里" of 孙女 is 儿子那里): a grandchild lives at their parent's, the caller's
+    child."""
+    mention = people.mentioned(who, "zh", persons)
+    keys = {*mention.relations, *(person.relation for person in mention.people)}
+    parents = [
+        vocabulary["grandchilds_parents"][key]
+        for key in keys & set(vocabulary["grandchilds_parents"])
+    ]
+    if len(parents) != 1:
+        return where
+    own = parents[0]
+    said = re.match(
+        rf"(?:{tidy.either(vocabulary['possessive_others'])})({tidy.either(list(own))})", where
+    )
+    return where if said is None else own[said.group(1)] + where[said.end() :]
+
+
+def grandchilds_parents(
+    spoken: str, vocabulary: Mapping[str, Any], persons: Sequence[people.Person]
+) -> str:
+    """Return Chinese `spoken` with a grandchild's parent said as the caller's own child ("俺孙子
+    他爸家" is 儿子家, "外孙她妈那里" 女儿那里): a grandchild's father or mother is the son or the
+    daughter, or their spouse."""
+    possessive = tidy.either(vocabulary["possessive_others"])
+    kin = {
+        word: key
+        for key in vocabulary["grandchilds_parents"]
+        for word in people.relation_words(key, "zh")
+    }
+    # "外孙子他爸" is the son-in-law: a grandchild word inside a longer one is that one.
+    longer = {
+        word: [other[: -len(word)] for other in kin if other != word and other.endswith(word)]
+        for word in kin
+    }
+
+    def own(found: re.Match[str]) -> str:
+        word, parent = found.group(1), found.group(2)
+        if any(spoken[: found.start()].endswith(prefix) for prefix in longer[word]):
+            return found.group()
+        return str(vocabulary["grandchilds_parents"][kin[word]][parent])
+
+    parents = {word for key in vocabulary["grandchilds_parents"].values() for word in key}
+    return re.sub(
+        rf"({tidy.either(list(kin))})(?:{possessive})({tidy.either(list(parents))})", own, spoken
+    )
+
+
+def pointed_back(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` with a ride asked "there" after where someone is ("志强住院了在湘雅
+    你送我过去") asked to that place ("志强住院了送我去湘雅"): 过去 and 那里 point back at it."""
+    asks = tidy.either(vocabulary["asks_pointing_back"])
+    back = tidy.either(vocabulary["pointing_back"])
+    said_to = tidy.either(vocabulary["asks_pointing_back_after"])
+    found = re.search(
+        rf"(?P<caller>[我俺])?在(?P<where>[^在]+?)(?:{said_to})?(?P<ask>{asks})(?:{back})$", spoken
+    )
+    if found is None:
+        return spoken
+    if found["caller"]:
+        # "我在医院 送我过去" says where the caller is, never where to: only an earlier place is.
+        return pointed_back(spoken[: found.start()] + spoken[found.start("ask") :], vocabulary)
+    # "志强在中心医院上班": what he does there is no part of the place.
+    where = re.split(tidy.either(vocabulary["doings_there"]), found["where"])[0]
+    said = tidy.strip_fillers(where, vocabulary["fillers"], "zh")
+    homes = tidy.either(vocabulary["home_labels"])
+    # "建国在家 送我过去": his home, which is not the caller's own 家.
+    if not said or re.fullmatch(rf"(?:{homes})里?", said):
+        return spoken
+    return f"{spoken[: found.start()]}{found['ask']}去{where}"
+
+
+def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | None:
+    """Return Chinese `spoken` said verb-final ("协会去今天有宴会", "英子家去外孙看去", as in
+    Korean-Chinese speech) as where first ("去协会"), or None when nothing but a person, who is
+    the one going, or a going of its own comes before 去 ("丽华搬到河西去了")."""
+    before, going, after = spoken.partition("去")
+    vocabulary = words("zh")
+    # "丽华搬到河西去了": a going said before, or 去了 (has gone), is no verb put last.
+    if (
+        not going
+        or not before
+        or after.startswith("了")
+        or tidy.has_phrase(before, vocabulary["destination_markers"], "zh")
+    ):
+        return None
+    mention = people.mentioned(before, "zh", persons)
+    left = people.without(before, mention, "zh") if mention else before
+    if not tidy.strip_fillers(left, vocabulary["fillers"], "zh"):
+        return None
+    # "丽华明天医院去": a relative said with no home of theirs (英子家, 丽华那儿) is who goes.
+    if mention and not tidy.has_phrase(
+        before, [*vocabulary["kin_homes"], *vocabulary["home_labels"]], "zh"
+    ):
+        return None
+    if chinese_streets.STREET.search(after) and not tidy.has_phrase(
+        before, vocabulary["callers_homes"], "zh"
+    ):
+        # "佳乐家俺要去北海路那个店": the street said after 去 tells which of the chain; a home
+        # has no other branch ("送我家去建军东路那块" is home on its own street).
+        return f"去{before}{after}"
+    return f"去{before}"
+
+
+def at_staffs_place(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    places: list[Mapping[str, Any]],
+    family: list[Mapping[str, Any]],
+) -> str:
+    """Return English `spoken` from the place where the caller sees someone ("the heart doctor at
+    logan regional" -> "logan regional"), when that names one of their places."""
+    staff = tidy.either(vocabulary["staff"])
+    directions = tidy.either(vocabulary["location_directions"])
+    prepositions = tidy.either(vocabulary["staff_prepositions"])
+    for found in re.finditer(
+        rf"(?<![\w'])(?:{staff}) (?:(?:{directions}) )?(?:{prepositions}) (?=\S)", spoken
+    ):
+        rest = spoken[found.end() :]
+        if place_matching.best_place(rest, places, "en", family)[0] is not None:
+            return rest
+    return spoken
