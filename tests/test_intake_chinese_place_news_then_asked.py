@@ -117,3 +117,36 @@ def test_where_the_caller_is_and_another_place_asked_is_that_place(text, label):
 )
 def test_a_relative_who_told_me_to_go_after_the_place_is_no_place(text):
     assert where(chinese(text)) == "步步高超市"
+
+
+# A red team's 500 lines on the rule above: it took every 在X …送我过去 as a ride to X, even
+# when the ride was declined, someone else drives, the caller is there, or X is only near where
+# they are: 27 wrong places.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "志强在湘雅上班不用送我过去",
+        "志强 在 湘雅 上班 不用 送 我 过去",
+        "小梅在湘雅上班别送我过去",
+        "志强在湘雅上班他会送我过去",
+        "小梅 在 湘雅 上班 他 会 送 我 过去",
+        "我正在湘雅送我过去",
+        "我 就 在 湘雅 送 我 过去",
+        "我就在湘雅附近送我过去",
+        "我现在在步步高 送我过去",
+    ],
+)
+def test_a_declined_ride_a_relative_gone_or_the_caller_there_is_no_place(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize("text", ["志强住在湘雅附近送我过去", "志强 住 在 湘雅 旁边 送 我 过去"])
+def test_near_a_place_is_never_that_place(text):
+    assert where(chinese(text)) != "湘雅医院"
+    assert chinese(text).address is None
+
+
+# Read before this rule as a ride to him (his home, as before it), never to where he no longer is.
+@pytest.mark.parametrize("text", ["志强不在湘雅了送我过去", "志强 不 在 湘雅 了 送 我 过去"])
+def test_where_a_relative_no_longer_is_is_no_ride_there(text):
+    assert where(chinese(text)) != "湘雅医院"

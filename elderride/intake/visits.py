@@ -88,20 +88,35 @@ def pointed_back(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     asks = tidy.either(vocabulary["asks_pointing_back"])
     back = tidy.either(vocabulary["pointing_back"])
     said_to = tidy.either(vocabulary["asks_pointing_back_after"])
+    still = tidy.either(vocabulary["caller_there_adverbs"])
     found = re.search(
-        rf"(?P<caller>[我俺])?在(?P<where>[^在]+?)(?:{said_to})?(?P<ask>{asks})(?:{back})$", spoken
+        rf"(?P<caller>[我俺](?:{still})*)?(?P<gone>[不没])?在(?P<where>[^在]+?)(?:{said_to})?"
+        rf"(?P<ask>{asks})(?:{back})$",
+        spoken,
     )
-    if found is None:
+    # "志强不在湘雅了 送我过去": where he is not is nowhere to go.
+    if found is None or found["gone"]:
         return spoken
     if found["caller"]:
-        # "我在医院 送我过去" says where the caller is, never where to: only an earlier place is.
+        # "我在医院 送我过去", "我正在湘雅": where the caller is, never where to; only an earlier
+        # place is.
         return pointed_back(spoken[: found.start()] + spoken[found.start("ask") :], vocabulary)
     # "志强在中心医院上班": what he does there is no part of the place.
-    where = re.split(tidy.either(vocabulary["doings_there"]), found["where"])[0]
+    doing = re.search(tidy.either(vocabulary["doings_there"]), found["where"])
+    where = found["where"][: doing.start()] if doing else found["where"]
+    after = found["where"][doing.end() :] if doing else ""
     said = tidy.strip_fillers(where, vocabulary["fillers"], "zh")
     homes = tidy.either(vocabulary["home_labels"])
-    # "建国在家 送我过去": his home, which is not the caller's own 家.
-    if not said or re.fullmatch(rf"(?:{homes})里?", said):
+    beside = tidy.either([*vocabulary["beside_words"], *vocabulary["near_words"]])
+    if (
+        not said
+        # "建国在家 送我过去": his home, which is not the caller's own 家.
+        or re.fullmatch(rf"(?:{homes})里?", said)
+        # "志强住在湘雅附近": beside it, never it.
+        or re.search(rf"(?:{beside})$", said)
+        # "志强在湘雅上班不用送我过去", "…他会送我过去": the ride declined, or someone else's.
+        or tidy.strip_fillers(after, vocabulary["fillers"], "zh").strip("了")
+    ):
         return spoken
     return f"{spoken[: found.start()]}{found['ask']}去{where}"
 
