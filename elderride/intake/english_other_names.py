@@ -77,6 +77,10 @@ def another_name_of_one_word(entry: english_scores.Score, said: english_scores.U
         # "morrisons pet if you would": a form of address after the place is no other name.
         *dialects.lexicon("en").get("address", ()),
     }
+    if entry.whole_name:
+        # "the legion remembrance service", "the club bingo": what happens at a place said by a
+        # whole name of its own is no other name ("the northern meeting" is one).
+        telling |= set(vocabulary["occasions"])
     (index,) = entry.name_hits
     after = index + 1
 

@@ -43,11 +43,22 @@ def _did_something(said: english_scores.Utterance, first: int, last: int) -> boo
     )
 
 
+def _with_links(hits: set[int], said: english_scores.Utterance) -> set[int]:
+    """Return the name words `hits` with each single word that only links two of them ("and" of
+    "the n and n"), which is said as part of the name though it matches none of its words."""
+    linking = set(words("en")["function_words"])
+    return hits | {
+        index
+        for index in range(len(said.tokens))
+        if index - 1 in hits and index + 1 in hits and said.tokens[index] in linking
+    }
+
+
 def _no_trip_to(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
     """Tell whether the place is named only right after a call, a delivery or a refusal ("i phoned
     the chemist", "kroger delivered my groceries", "i don't need walgreens"): no trip is asked."""
     vocabulary = words("en")
-    hits = sorted(entry.name_hits)
+    hits = sorted(_with_links(entry.name_hits, said))
     # "kroger sent my groceries take me to publix": a name said again elsewhere still asks.
     if not hits or hits[-1] - hits[0] + 1 != len(hits):
         return False
@@ -143,7 +154,9 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         return True
     if english_kinds.kind_runs_on(entry, said):
         return True
-    if entry.name_hits and _did_something(said, min(entry.name_hits), _run_end(entry.name_hits)):
+    if entry.name_hits and _did_something(
+        said, min(entry.name_hits), _run_end(_with_links(entry.name_hits, said))
+    ):
         return True
     if _no_trip_to(entry, said):
         return True

@@ -1,0 +1,131 @@
+"""English callers who give news of a place ("its shut the market today", "the n and n sent me a
+letter"), say it is not needed or already done ("i'll not need the royal now", "our karen'd taken
+me to the royal already"), or name what happens there ("the legion remembrance service"): news
+books no ride, and an event at a place is that place."""
+
+import datetime
+
+import pytest
+
+from tests.speaking import speaker, where
+
+NOW = datetime.datetime(2026, 12, 7, 10, 30, tzinfo=datetime.UTC)
+
+PLYMOUTH = [
+    {"id": 1, "label": "Home", "address": "9 Wolseley Road, Plymouth PL5 1LQ", "is_home": 1},
+    {
+        "id": 2,
+        "label": "Derriford Hospital",
+        "address": "Derriford Road, Plymouth PL6 8DH",
+        "aliases": ["derriford", "the hospital"],
+    },
+    {
+        "id": 3,
+        "label": "Pannier Market",
+        "address": "Cornwall Street, Plymouth PL1 1PS",
+        "aliases": ["the pannier market", "the market"],
+    },
+    {
+        "id": 4,
+        "label": "Karen's House",
+        "address": "38 Glen Road, Plympton, Plymouth PL7 2DD",
+        "aliases": ["karen's", "our karen's"],
+    },
+    {
+        "id": 5,
+        "label": "St Budeaux Legion Club",
+        "address": "Royal British Legion, Normandy Way, Plymouth PL5 1SN",
+        "aliases": ["the legion", "the club"],
+    },
+    {
+        "id": 6,
+        "label": "Esso Service Station",
+        "address": "Crownhill Road, Plymouth PL5 3SL",
+        "aliases": ["the garage"],
+    },
+]
+RON = speaker(
+    "en", PLYMOUTH, [{"name": "Karen", "relation": "daughter"}], now=NOW, timezone="Europe/London"
+)
+
+NORWICH = [
+    {"id": 1, "label": "Home", "address": "Rose Cottage, Brooke NR15 1JW", "is_home": 1},
+    {
+        "id": 2,
+        "label": "Norfolk and Norwich Hospital",
+        "address": "Colney Lane, Norwich NR4 7UY",
+        "aliases": ["the n and n", "norfolk and norwich"],
+    },
+    {
+        "id": 3,
+        "label": "Hull Royal Infirmary",
+        "address": "Anlaby Road, Hull HU3 2JZ",
+        "aliases": ["the royal", "the infirmary"],
+    },
+    {
+        "id": 4,
+        "label": "Western Cemetery",
+        "address": "Spring Bank West, Hull HU3 1LB",
+        "aliases": ["the cemetery"],
+    },
+    {"id": 5, "label": "Mecca Bingo", "address": "Clough Road, Hull", "aliases": ["the bingo"]},
+]
+ARTHUR = speaker(
+    "en", NORWICH, [{"name": "Karen", "relation": "daughter"}], now=NOW, timezone="Europe/London"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'll not need the royal now",
+        "i'll not need the n and n now",
+        "i won't need the infirmary now",
+        "our karen'd taken me to the royal already",
+        "our karen'd taken me to the n and n already",
+        "karen's taken me to the cemetery already",
+        "the n and n sent me a letter",
+        "its shut the cemetery today",
+        "theres nothing on at the bingo tonight",
+    ],
+)
+def test_news_of_a_place_or_no_need_of_it_books_no_ride(text):
+    assert where(ARTHUR(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "its shut our karen's today",
+        "theres no need for our karen's today",
+        "its shut the market today",
+    ],
+)
+def test_a_relatives_house_or_a_market_shut_or_not_needed_books_no_ride(text):
+    assert where(RON(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take me to the legion remembrance service",
+        "the legion remembrance service please",
+        "the legion service on sunday",
+        "take me to the legion meeting",
+        "take me to the legion dinner",
+    ],
+)
+def test_an_event_said_after_the_short_name_is_that_place(text):
+    assert where(RON(text)) == "St Budeaux Legion Club"
+
+
+@pytest.mark.parametrize("text", ["take me to the morning service", "the evening service please"])
+def test_a_service_with_its_time_is_still_no_service_station(text):
+    assert where(RON(text)) != "Esso Service Station"
+
+
+@pytest.mark.parametrize(
+    "text", ["i'll take the n and n", "take me to the n and n now", "the royal please"]
+)
+def test_the_place_itself_is_still_asked_for(text):
+    assert where(ARTHUR(text)) is not None
