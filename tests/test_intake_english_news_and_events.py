@@ -129,3 +129,57 @@ def test_a_service_with_its_time_is_still_no_service_station(text):
 )
 def test_the_place_itself_is_still_asked_for(text):
     assert where(ARTHUR(text)) is not None
+
+
+COVENTRY = [
+    {"id": 1, "label": "Home", "address": "42 Kingfield Road, Coventry CV1 4DW", "is_home": 1},
+    {
+        "id": 2,
+        "label": "University Hospital",
+        "address": "Clifford Bridge Road, Coventry CV2 2DX",
+        "aliases": ["walsgrave", "the hospital"],
+    },
+    {
+        "id": 3,
+        "label": "Coventry Market",
+        "address": "Queen Victoria Road, Coventry CV1 3HT",
+        "aliases": ["the market"],
+    },
+    {
+        "id": 4,
+        "label": "Radford Social Club",
+        "address": "61 Jubilee Crescent, Coventry CV6 3EX",
+        "aliases": ["the club"],
+    },
+    {
+        "id": 5,
+        "label": "St Aldhelm's Church",
+        "address": "Chapel Street, Coventry CV1 4AA",
+        "aliases": ["the church"],
+    },
+    {
+        "id": 6,
+        "label": "Southville Centre",
+        "address": "Beauley Road, Coventry CV3 1AA",
+        "aliases": ["the centre"],
+    },
+]
+TREVOR = speaker("en", COVENTRY, now=NOW, timezone="Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("the hospital fete at the centre", "Southville Centre"),
+        ("the hospital league of friends sale at the market", "Coventry Market"),
+        ("the club bingo at the hospital", "University Hospital"),
+        ("the church dinner at the market", "Coventry Market"),
+        ("my friend's funeral at the church", "St Aldhelm's Church"),
+        ("the market food fair at the club", "Radford Social Club"),
+        ("the park fun day at the church", "St Aldhelm's Church"),
+        ("the bingo night at the hospital", "University Hospital"),
+        ("the church choir is singing at the hospital take me there", "University Hospital"),
+    ],
+)
+def test_an_event_at_a_place_is_where_it_is_held(text, label):
+    assert where(TREVOR(text)) == label

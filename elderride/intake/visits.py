@@ -159,9 +159,11 @@ def at_staffs_place(
     places: list[Mapping[str, Any]],
     family: list[Mapping[str, Any]],
 ) -> str:
-    """Return English `spoken` from the place where the caller sees someone ("the heart doctor at
-    logan regional" -> "logan regional"), when that names one of their places."""
-    staff = tidy.either(vocabulary["staff"])
+    """Return English `spoken` from the place where the caller sees someone or goes to an event
+    ("the heart doctor at logan regional" -> "logan regional", "the hospital fete at the centre" ->
+    "the centre"), when that names one of their places."""
+    # An event is held where it is said to be: "the church bingo at mecca" is at Mecca.
+    staff = tidy.either([*vocabulary["staff"], *vocabulary["occasions"]])
     directions = tidy.either(vocabulary["location_directions"])
     prepositions = tidy.either(vocabulary["staff_prepositions"])
     for found in re.finditer(
