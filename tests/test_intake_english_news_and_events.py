@@ -183,3 +183,21 @@ TREVOR = speaker("en", COVENTRY, now=NOW, timezone="Europe/London")
 )
 def test_an_event_at_a_place_is_where_it_is_held(text, label):
     assert where(TREVOR(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("take me to the club bingo", "Radford Social Club"),
+        ("take me to the club dinner", "Radford Social Club"),
+        ("i want to go to the club meeting please", "Radford Social Club"),
+        ("take me to the hospital appointment", "University Hospital"),
+        ("i want to go to the hospital fete please", "University Hospital"),
+        ("take me to the church bingo", "St Aldhelm's Church"),
+        ("i want to go to the church dinner please", "St Aldhelm's Church"),
+        ("take me to the centre bingo", "Southville Centre"),
+        ("i want to go to the centre lunch please", "Southville Centre"),
+    ],
+)
+def test_a_kind_said_with_its_event_is_their_place_of_that_kind(text, label):
+    assert where(TREVOR(text)) == label

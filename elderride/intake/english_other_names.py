@@ -13,7 +13,13 @@ def other_name_after(entry: english_scores.Score, said: english_scores.Utterance
     church of hope"): a kind of place or a possessive this place does not have."""
     place_words = entry.name_hits | entry.address_hits
     vocabulary = words("en")
-    own_parts = {*vocabulary["place_parts"], *vocabulary["location_ends"]}
+    # "the royal fracture clinic", "the royal car park": a department or a part of the place.
+    own_parts = {
+        *vocabulary["place_parts"],
+        *vocabulary["location_ends"],
+        *vocabulary["departments"],
+        *(part.split()[0] for part in vocabulary["place_parts"]),
+    }
     for index in sorted(entry.name_hits):
         after = index + 1
         of = after < len(said.tokens) and said.tokens[after] == "of"

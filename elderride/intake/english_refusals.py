@@ -147,8 +147,10 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         and last - 1 in entry.name_hits
         and last not in place_words
         and said.said[last] is not None
+        and said.tokens[last] not in words("en")["departments"]
     ):
-        # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
+        # "the royal oak" ends on a word the Royal Infirmary does not have: another place ("tesco
+        # cafe" ends on a part of Tesco).
         return True
     if english_other_names.another_name_of_one_word(entry, said):
         return True
@@ -168,10 +170,11 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         word = said.said[index]
         after = index + 1
         # "church street" is a street, not the church, unless the place's name has the street word
-        # too (Main Street Pharmacy).
+        # too (Main Street Pharmacy); "the royal suite two" is a suite in it.
         if (
             after < len(said.tokens)
             and said.tokens[after] in street
+            and said.tokens[after] not in words("en")["departments"]
             and after not in place_words
             and not (word is not None and entry.profile.has_address_word(word))
         ):
