@@ -201,3 +201,16 @@ def test_an_event_at_a_place_is_where_it_is_held(text, label):
 )
 def test_a_kind_said_with_its_event_is_their_place_of_that_kind(text, label):
     assert where(TREVOR(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("take me to the legion after church", "St Budeaux Legion Club"),
+        ("take me to the market after church", "Pannier Market"),
+        ("take me to derriford after work", "Derriford Hospital"),
+        ("the legion after the funeral please", "St Budeaux Legion Club"),
+    ],
+)
+def test_a_kind_said_in_a_clause_of_when_is_no_other_place(text, label):
+    assert where(RON(text)) == label

@@ -61,7 +61,16 @@ def kinds_agree(
     before = {*words("en")["street_prepositions"], *words("en")["location_prepositions"]}
     address = english_scores.profile(place)
     parts = _in_place_parts(said)
+    # "take me to the bingo after church", "asda after work": a kind said in a clause of when is
+    # when the caller goes, not where.
+    starts = words("en")["time_clause_starts"]
+    when = next(
+        (index for index, token in enumerate(said.tokens) if index and token in starts),
+        len(said.tokens),
+    )
     for index, spoken in enumerate(_with_home_words(said)):
+        if index > when:
+            break
         if index in parts or (
             index
             and said.tokens[index] in words("en")["departments"]

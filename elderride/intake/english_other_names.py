@@ -13,11 +13,13 @@ def other_name_after(entry: english_scores.Score, said: english_scores.Utterance
     church of hope"): a kind of place or a possessive this place does not have."""
     place_words = entry.name_hits | entry.address_hits
     vocabulary = words("en")
-    # "the royal fracture clinic", "the royal car park": a department or a part of the place.
+    # "the royal fracture clinic", "the royal car park": a department or a part of the place;
+    # "asda after work" begins a clause of when.
     own_parts = {
         *vocabulary["place_parts"],
         *vocabulary["location_ends"],
         *vocabulary["departments"],
+        *vocabulary["time_clause_starts"],
         *(part.split()[0] for part in vocabulary["place_parts"]),
     }
     for index in sorted(entry.name_hits):
