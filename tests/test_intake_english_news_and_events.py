@@ -214,3 +214,19 @@ def test_a_kind_said_with_its_event_is_their_place_of_that_kind(text, label):
 )
 def test_a_kind_said_in_a_clause_of_when_is_no_other_place(text, label):
     assert where(RON(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("derriford my daughter is meeting me", "Derriford Hospital"),
+        ("take me to the market my daughter is meeting me", "Pannier Market"),
+        ("the legion karen is meeting me there", "St Budeaux Legion Club"),
+    ],
+)
+def test_a_relative_who_meets_the_caller_there_is_not_where_to(text, label):
+    assert where(RON(text)) == label
+
+
+def test_the_relatives_own_house_is_still_theirs():
+    assert where(RON("take me to my daughter's")) == "Karen's House"
