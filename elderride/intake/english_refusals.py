@@ -46,7 +46,7 @@ def _did_something(said: english_scores.Utterance, first: int, last: int) -> boo
 def _with_links(hits: set[int], said: english_scores.Utterance) -> set[int]:
     """Return the name words `hits` with each single word that only links two of them ("and" of
     "the n and n"), which is said as part of the name though it matches none of its words."""
-    linking = set(words("en")["function_words"])
+    linking = set(words("en")["name_links"])
     return hits | {
         index
         for index in range(len(said.tokens))
