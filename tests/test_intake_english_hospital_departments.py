@@ -100,3 +100,26 @@ def test_a_remark_or_a_test_after_the_short_name_is_still_the_hospital(text):
 )
 def test_a_remark_after_a_shop_is_still_the_shop(text):
     assert where(SCOUSER(text)) == "Tesco Old Swan"
+
+
+# A red team's lines: a clinic, a part of the building or a suite said after the short name is
+# still the hospital, as a cafe said after a shop's name is the shop.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you get me to the royal eye clinic",
+        "take me to the royal car park",
+        "can you get me to the royal pharmacy",
+        "take me to the royal suite two",
+        "take me to the royal fracture clinic",
+        "take me to the royal blood test clinic",
+        "can you get me to the royal appointment today",
+    ],
+)
+def test_a_clinic_or_a_part_after_the_short_name_is_the_hospital(text):
+    assert where(SCOUSER(text)) == "Royal Liverpool Hospital"
+
+
+@pytest.mark.parametrize("text", ["can you take me to tesco cafe", "tesco pharmacy please"])
+def test_a_cafe_or_a_pharmacy_in_a_shop_is_the_shop(text):
+    assert where(SCOUSER(text)) == "Tesco Old Swan"

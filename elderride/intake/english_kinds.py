@@ -21,6 +21,19 @@ def _with_home_words(said: english_scores.Utterance) -> list[english_words.Word 
     return found
 
 
+def _in_place_parts(said: english_scores.Utterance) -> set[int]:
+    """Return where the words of a part of a place said in more than one word are ("car park")."""
+    found: set[int] = set()
+    for phrase in words("en")["place_parts"]:
+        size = len(phrase.split())
+        if size < 2:
+            continue
+        for start in range(len(said.tokens) - size + 1):
+            if " ".join(said.tokens[start : start + size]) == phrase:
+                found |= set(range(start, start + size))
+    return found
+
+
 def kinds_agree(
     said: english_scores.Utterance,
     place: Mapping[str, Any],
@@ -47,7 +60,26 @@ def kinds_agree(
         place_words.append(english_words.word("home"))
     before = {*words("en")["street_prepositions"], *words("en")["location_prepositions"]}
     address = english_scores.profile(place)
+    parts = _in_place_parts(said)
+    # "take me to the bingo after church", "asda after work": a kind said in a clause of when is
+    # when the caller goes, not where.
+    starts = words("en")["time_clause_starts"]
+    when = next(
+        (index for index, token in enumerate(said.tokens) if index and token in starts),
+        len(said.tokens),
+    )
     for index, spoken in enumerate(_with_home_words(said)):
+        if index > when:
+            break
+        if index in parts or (
+            index
+            and said.tokens[index] in words("en")["departments"]
+            and (named := said.said[index - 1]) is not None
+            and any(named.keys & item.keys for item in place_words)
+        ):
+            # "the royal car park", "the royal pharmacy", "morrisons cafe": a part of the place
+            # said after its name is no other kind of place.
+            continue
         if spoken is None or set(said.tokens[index + 1 : index + 2]) & street:
             # A kind word before a street word ("station" in Station Road, "park" in Park Lane)
             # names the street; said alone ("the park"), it is a kind of place.
@@ -117,8 +149,12 @@ def kind_runs_on(entry: english_scores.Score, said: english_scores.Utterance) ->
         # "the chemist shop", "the church house" say the kind's building; "the home store" is a
         # shop, not home.
         own_parts |= set(words("en")["kind_heads"])
+    # "the club bingo", "the hospital league of friends sale": an event at the kind of place is
+    # held there, and names no other place.
+    occasions = set(words("en")["occasions"])
     return (
         after < len(said.tokens)
+        and not occasions & set(said.tokens[after:])
         and after not in place_words
         and said.said[after] is not None
         # "the grocery didn't i": a verb's contraction begins what the caller says of it.

@@ -13,7 +13,15 @@ def other_name_after(entry: english_scores.Score, said: english_scores.Utterance
     church of hope"): a kind of place or a possessive this place does not have."""
     place_words = entry.name_hits | entry.address_hits
     vocabulary = words("en")
-    own_parts = {*vocabulary["place_parts"], *vocabulary["location_ends"]}
+    # "the royal fracture clinic", "the royal car park": a department or a part of the place;
+    # "asda after work" begins a clause of when.
+    own_parts = {
+        *vocabulary["place_parts"],
+        *vocabulary["location_ends"],
+        *vocabulary["departments"],
+        *vocabulary["time_clause_starts"],
+        *(part.split()[0] for part in vocabulary["place_parts"]),
+    }
     for index in sorted(entry.name_hits):
         after = index + 1
         of = after < len(said.tokens) and said.tokens[after] == "of"
@@ -77,6 +85,10 @@ def another_name_of_one_word(entry: english_scores.Score, said: english_scores.U
         # "morrisons pet if you would": a form of address after the place is no other name.
         *dialects.lexicon("en").get("address", ()),
     }
+    if entry.whole_name:
+        # "the legion remembrance service", "the club bingo": what happens at a place said by a
+        # whole name of its own is no other name ("the northern meeting" is one).
+        telling |= set(vocabulary["occasions"])
     (index,) = entry.name_hits
     after = index + 1
 

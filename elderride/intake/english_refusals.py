@@ -43,11 +43,22 @@ def _did_something(said: english_scores.Utterance, first: int, last: int) -> boo
     )
 
 
+def _with_links(hits: set[int], said: english_scores.Utterance) -> set[int]:
+    """Return the name words `hits` with each single word that only links two of them ("and" of
+    "the n and n"), which is said as part of the name though it matches none of its words."""
+    linking = set(words("en")["name_links"])
+    return hits | {
+        index
+        for index in range(len(said.tokens))
+        if index - 1 in hits and index + 1 in hits and said.tokens[index] in linking
+    }
+
+
 def _no_trip_to(entry: english_scores.Score, said: english_scores.Utterance) -> bool:
     """Tell whether the place is named only right after a call, a delivery or a refusal ("i phoned
     the chemist", "kroger delivered my groceries", "i don't need walgreens"): no trip is asked."""
     vocabulary = words("en")
-    hits = sorted(entry.name_hits)
+    hits = sorted(_with_links(entry.name_hits, said))
     # "kroger sent my groceries take me to publix": a name said again elsewhere still asks.
     if not hits or hits[-1] - hits[0] + 1 != len(hits):
         return False
@@ -136,14 +147,18 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         and last - 1 in entry.name_hits
         and last not in place_words
         and said.said[last] is not None
+        and said.tokens[last] not in words("en")["departments"]
     ):
-        # "the royal oak" ends on a word the Royal Infirmary does not have: another place.
+        # "the royal oak" ends on a word the Royal Infirmary does not have: another place ("tesco
+        # cafe" ends on a part of Tesco).
         return True
     if english_other_names.another_name_of_one_word(entry, said):
         return True
     if english_kinds.kind_runs_on(entry, said):
         return True
-    if entry.name_hits and _did_something(said, min(entry.name_hits), _run_end(entry.name_hits)):
+    if entry.name_hits and _did_something(
+        said, min(entry.name_hits), _run_end(_with_links(entry.name_hits, said))
+    ):
         return True
     if _no_trip_to(entry, said):
         return True
@@ -155,10 +170,11 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         word = said.said[index]
         after = index + 1
         # "church street" is a street, not the church, unless the place's name has the street word
-        # too (Main Street Pharmacy).
+        # too (Main Street Pharmacy); "the royal suite two" is a suite in it.
         if (
             after < len(said.tokens)
             and said.tokens[after] in street
+            and said.tokens[after] not in words("en")["departments"]
             and after not in place_words
             and not (word is not None and entry.profile.has_address_word(word))
         ):

@@ -159,14 +159,23 @@ def at_staffs_place(
     places: list[Mapping[str, Any]],
     family: list[Mapping[str, Any]],
 ) -> str:
-    """Return English `spoken` from the place where the caller sees someone ("the heart doctor at
-    logan regional" -> "logan regional"), when that names one of their places."""
-    staff = tidy.either(vocabulary["staff"])
+    """Return English `spoken` from the place where the caller sees someone or goes to an event
+    ("the heart doctor at logan regional" -> "logan regional", "the hospital fete at the centre" ->
+    "the centre"), when that names one of their places."""
+    # An event is held where it is said to be: "the church bingo at mecca" is at Mecca.
+    staff = tidy.either([*vocabulary["staff"], *vocabulary["occasions"]])
     directions = tidy.either(vocabulary["location_directions"])
     prepositions = tidy.either(vocabulary["staff_prepositions"])
     for found in re.finditer(
-        rf"(?<![\w'])(?:{staff}) (?:(?:{directions}) )?(?:{prepositions}) (?=\S)", spoken
+        rf"(?<![\w'])((?:{staff})) (?:(?:{directions}) )?(?:{prepositions}) (?=\S)", spoken
     ):
+        said_before = {token.removesuffix("'s") for token in spoken[: found.start()].split()}
+        if found.group(1) in vocabulary["occasions"] and said_before & {
+            name for person in people.people(family) for name in person.names
+        }:
+            # "our tracey's little lad has a party at the church hall": an event of someone the
+            # caller names is theirs, and says nothing of the caller's trip.
+            continue
         rest = spoken[found.end() :]
         if place_matching.best_place(rest, places, "en", family)[0] is not None:
             return rest
