@@ -402,6 +402,12 @@ def _parse_as_written(
         # "去看医生啦老毛病心脏的": the errand right after 去 says where; what follows it is why,
         # unless it names a street ("去看医生，建设路三十号").
         address = None
+    if place is None and not address and language != "zh":
+        # "the market in brixton please": a place and another town, with no verb, asks for it
+        # there as "take me to the market in brixton" does; no preset is another branch.
+        address = free_addresses.place_said_alone(
+            errands.without(where, language), vocabulary, list(places), people.people(family)
+        )
     if place is None and not address and not other_named:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8
