@@ -66,3 +66,61 @@ def test_a_hearing_aid_seen_to_is_the_errand_not_the_ears(set_name, senior, text
 )
 def test_a_hearing_aid_failing_still_asks_again(set_name, senior, text):
     assert _heard(set_name, senior, text).kind == "repeat"
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        # News heard on the radio or read in the paper.
+        ("heldout-set-ab", "doreen_stoke", "the chapel's shut they said on the news"),
+        ("heldout-set-ab", "hyacinth_croydon", "the market's moving to sunday it was in the paper"),
+        ("heldout-set-v", "colin", "the bowls club's closing early they said on the radio"),
+        # What a kind of place has on or has got.
+        ("heldout-set-ab", "giuseppe_hamilton", "the club's got a dance on friday"),
+        ("heldout-set-ab", "doreen_stoke", "the library's having a book sale on tuesday"),
+        ("heldout-set-x", "lupe", "the church is having a bake sale sunday"),
+        # What a doctor says: the doctor speaks, the surgery is no place to go.
+        ("heldout-set-ab", "bev_townsville", "the doctor says i gotta cut back on salt"),
+        ("heldout-set-x", "clarence", "my doctor say i need to lose weight"),
+        ("heldout-set-ab", "earl_boise", "the va tells me my pills are going up"),
+        # A relative said again as "he" or "she", and what they do to a house.
+        (
+            "heldout-set-ab",
+            "bev_townsville",
+            "my daughter tanya she selling the house in north ward",
+        ),
+        ("heldout-set-ab", "bev_townsville", "tanya she sell the place"),
+        ("heldout-set-ab", "giuseppe_hamilton", "my son he sell the house in stoney creek"),
+        ("heldout-set-t", "keith", "our karen she's selling the house in nunthorpe"),
+    ],
+)
+def test_news_and_remarks_about_a_preset_are_no_ride(set_name, senior, text):
+    assert _heard(set_name, senior, text).place is None
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text", "label"),
+    [
+        (
+            "heldout-set-ab",
+            "doreen_stoke",
+            "take me to the library they said on the radio it's open",
+            "Tunstall Library",
+        ),
+        (
+            "heldout-set-ab",
+            "bev_townsville",
+            "the bowls club please they've got a raffle on",
+            "Aitkenvale Bowls Club",
+        ),
+        (
+            "heldout-set-ab",
+            "hyacinth_croydon",
+            "take me to the doctor please",
+            "Norwood Junction Surgery",
+        ),
+        ("heldout-set-ab", "earl_boise", "cindy's please", "Cindy's House"),
+    ],
+)
+def test_a_ride_asked_beside_news_still_goes(set_name, senior, text, label):
+    assert _heard(set_name, senior, text).place.label == label
