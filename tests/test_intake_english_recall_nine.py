@@ -218,3 +218,39 @@ def test_a_short_name_before_place_is_their_home_no_street(set_name, senior, tex
 )
 def test_a_short_name_alias_before_place_is_that_home(text, label):
     assert where(SHORT_NAMED(text)) == label
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        ("heldout-set-ab", "earl_boise", "walt's coming over to my place for the game"),
+        ("heldout-set-ab", "earl_boise", "the kids are coming to my house for christmas"),
+        ("heldout-set-ab", "bev_townsville", "shane's coming round to my place for tea"),
+        ("heldout-set-x", "clarence", "denise is coming over to my house sunday"),
+        ("heldout-set-t", "keith", "our jordan's coming round to our house tonight"),
+    ],
+)
+def test_someone_coming_to_the_caller_is_no_ride(set_name, senior, text):
+    intent = _heard(set_name, senior, text)
+    assert (intent.kind, intent.place) == ("unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text", "label"),
+    [
+        (
+            "heldout-set-ab",
+            "earl_boise",
+            "cindy's coming over to take me to the va",
+            "Boise VA Medical Center",
+        ),
+        (
+            "heldout-set-ab",
+            "earl_boise",
+            "ray's coming to the va with me",
+            "Boise VA Medical Center",
+        ),
+    ],
+)
+def test_someone_coming_to_take_the_caller_still_goes(set_name, senior, text, label):
+    assert _heard(set_name, senior, text).place.label == label
