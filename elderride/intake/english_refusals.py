@@ -170,13 +170,19 @@ def refused(entry: english_scores.Score, said: english_scores.Utterance) -> bool
         word = said.said[index]
         after = index + 1
         # "church street" is a street, not the church, unless the place's name has the street word
-        # too (Main Street Pharmacy); "the royal suite two" is a suite in it.
+        # too (Main Street Pharmacy); "the royal suite two" is a suite in it; "tan's place" is
+        # someone's home, no Tan Place.
         if (
             after < len(said.tokens)
             and said.tokens[after] in street
             and said.tokens[after] not in words("en")["departments"]
             and after not in place_words
             and not (word is not None and entry.profile.has_address_word(word))
+            and not (
+                word is not None
+                and word.possessive
+                and said.tokens[after] in words("en")["owned_homes"]
+            )
         ):
             return True
     if english_streets.on_another_street(said, entry.profile.place, place_words):

@@ -5,8 +5,20 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from elderride.intake import chinese_names, chinese_streets, numbers, tidy
+from elderride.intake import (
+    chinese_names,
+    chinese_streets,
+    english_scores,
+    english_words,
+    numbers,
+    people,
+    tidy,
+    times,
+)
 from elderride.intake.vocabulary import words
+
+# A place said alone is named in a few words ("the mater hospital", "st luke's").
+PLACE_NAME_WORDS_MAX = 3
 
 
 def free_address(
@@ -91,4 +103,85 @@ def _named_temple(spoken: str) -> bool:
     return any(
         len(re.split(boundaries, found.group(1))[-1]) >= 2
         for found in tidy.compiled(rf"([\u4e00-\u9fff]{{2,4}})(?:{kinds})").finditer(spoken)
+    )
+
+
+def place_said_alone(
+    spoken: str,
+    vocabulary: Mapping[str, Any],
+    places: Sequence[Mapping[str, Any]],
+    persons: Sequence[people.Person],
+) -> str | None:
+    """Return English `spoken` when all it says is a place and where it is, with no verb ("the
+    market in brixton please", "woolies at castletown"): the words before the preposition end on
+    a place's word, and those after it name somewhere."""
+    tokens = tidy.strip_fillers(spoken, vocabulary["fillers"], "en").split()
+    prepositions = set(vocabulary["location_prepositions"])
+    for index, token in enumerate(tokens):
+        if token in prepositions and index:
+            head = (
+                tokens[: index - 1]
+                if tokens[index - 1] in vocabulary["location_directions"]
+                else tokens[:index]
+            )
+            if _names_a_place(head, vocabulary, places, persons) and _names_where(
+                tokens[index + 1 :], vocabulary
+            ):
+                return " ".join(tokens)
+    return None
+
+
+def _names_a_place(
+    head: list[str],
+    vocabulary: Mapping[str, Any],
+    places: Sequence[Mapping[str, Any]],
+    persons: Sequence[people.Person],
+) -> bool:
+    """Tell whether English `head` ("the mater hospital", "shane's place", "the va") is a place's
+    name of a few words: a kind, a home, a possessive of no one the caller knows, or a preset's
+    word last."""
+    named = head[1:] if head[:1] and head[0] in vocabulary["whose_words"] else head
+    if not named or len(named) > PLACE_NAME_WORDS_MAX:
+        return False
+    # "place" is a filler alone, and names one last ("shane's place").
+    if any(not english_words.is_content(token) for token in named[:-1]):
+        return False
+    last = english_words.word(named[-1])
+    homes = {*vocabulary["owned_homes"], *vocabulary["place_nouns"], *vocabulary["sights"]}
+    if last.possessive:
+        # "my daughter's in nampa", "shane's at the club": a person is there, no place is named.
+        return not people.mentioned(last.text, "en", persons) and not people.mentioned(
+            last.text, "en", ()
+        )
+    return (
+        english_words.says_a_kind(last.text)
+        or last.text in homes
+        or any(english_scores.profile(place).has(last) for place in places)
+    )
+
+
+def _names_where(tail: list[str], vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether English `tail`, the words after a place's preposition, name a town or district
+    ("brixton", "salt lake city"), not a time, a part of the place or nowhere in particular."""
+    said = " ".join(tail)
+    nowhere = {
+        *vocabulary["placeless"],
+        *vocabulary["function_words"],
+        *vocabulary["location_ends"],
+    }
+    return (
+        0 < len(tail) <= PLACE_NAME_WORDS_MAX + 1
+        # "the market in brixton on the news" says where something was heard.
+        and not set(tail)
+        & {
+            *vocabulary["location_ends"],
+            *vocabulary["owner_words"],
+            *vocabulary["location_prepositions"],
+            *vocabulary["location_directions"],
+            "a",
+            "an",
+        }
+        and any(token not in nowhere for token in tail)
+        and not tidy.has_phrase(said, vocabulary["place_parts"], "en")
+        and times.parse(said, "en")[0] is None
     )

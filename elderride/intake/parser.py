@@ -309,6 +309,8 @@ def _parse_as_written(
     # "Not home, the hospital", "我不去银行", "不对, 我不去医院": a place refused is not where.
     refusal = refusals.after_refused_place(rest, vocabulary, language, list(places), family)
     rest = rest if refusal is None else refusal
+    # "the croydon university hospital what dem used to call mayday": an old name told is no habit.
+    rest = place_talk.without_former_names(rest, vocabulary, language)
     # Where they were, were promised or stay is nowhere to drive them: "i was at the surgery on
     # monday", "我上礼拜去医院", "i'll stay in today".
     elsewhere = place_talk.asked_after(
@@ -402,6 +404,12 @@ def _parse_as_written(
         # "去看医生啦老毛病心脏的": the errand right after 去 says where; what follows it is why,
         # unless it names a street ("去看医生，建设路三十号").
         address = None
+    if place is None and not address and language != "zh":
+        # "the market in brixton please": a place and another town, with no verb, asks for it
+        # there as "take me to the market in brixton" does; no preset is another branch.
+        address = free_addresses.place_said_alone(
+            errands.without(where, language), vocabulary, list(places), people.people(family)
+        )
     if place is None and not address and not other_named:
         # An address said with the errand ("see the doctor at 55 harbor street") says where.
         place, confidence = errands.place_for(rest, list(places), language), 0.8

@@ -246,8 +246,10 @@ def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     # may come between, never a verb of theirs ("my daughter says come round" is an invitation).
     # "linda can't take me to her house": the house is hers, so she is the host.
     hers = tidy.either(words("en")["their_homes"])
+    again = tidy.either(words("en")["subjects_again"])
     spoken = tidy.compiled(
-        rf"(?<![\w'])(?:{tidy.either(named)})(?: (?!(?:{does})(?![\w']))[\w]+)?(?: is | |'s )"
+        rf"(?<![\w'])(?:{tidy.either(named)})(?: (?!(?:{does})(?![\w']))[\w]+)?"
+        rf"(?: (?:{again}))?(?: is | |'s )"
         rf"(?:{does})(?![\w'])"
         rf"(?! (?:{invited})(?![\w']))"
         rf"(?! (?:to |over to |round to )?(?:{hers})(?![\w']))"

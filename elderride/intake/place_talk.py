@@ -95,6 +95,21 @@ def _asked_after_news(rest: str, vocabulary: Mapping[str, Any], language: str) -
     return tidy.has_phrase(rest, asks, language) and not tidy.has_phrase(rest, put_off, language)
 
 
+def without_former_names(spoken: str, vocabulary: Mapping[str, Any], language: str) -> str:
+    """Return English `spoken` without a remark on a place's old name ("the croydon university
+    hospital what dem used to call mayday" -> "the croydon university hospital mayday"): the old
+    name is the same place's, and "used to" in it tells no habit; "we used to call it" alone,
+    with no clause that describes a place, is a habit told."""
+    former = vocabulary.get("former_names", ())
+    if language == "zh" or not former:
+        return spoken
+    clauses = tidy.either(vocabulary["former_name_clauses"])
+    remark = tidy.compiled(
+        rf"(?<![\w'])(?:{clauses})(?: [\w']+)? (?:{tidy.either(former)})(?![\w'])"
+    )
+    return " ".join(remark.sub(" ", spoken).split())
+
+
 def asked_after(
     spoken: str,
     vocabulary: Mapping[str, Any],

@@ -517,6 +517,20 @@ def _without_topics(spoken: str, language: str) -> str:
     return spoken
 
 
+def _without_aids_seen_to(spoken: str, language: str) -> str:
+    """Return English `spoken` without a hearing aid an errand sees to ("my hearing aid
+    appointment", "hearing aid checked"): the caller asks for the errand, not to hear again."""
+    vocabulary = words(language)
+    things = vocabulary.get("repeat_errand_things", ())
+    if not things:
+        return spoken
+    seen_to = tidy.compiled(
+        rf"(?<![\w'])(?:{tidy.either(things)}) (?:{tidy.either(vocabulary['repeat_errand_after'])})"
+        rf"(?![\w'])"
+    )
+    return seen_to.sub(" ", spoken)
+
+
 def _alone_repeat(spoken: str, language: str) -> bool:
     """Tell whether all that was said asks what was said ("what?", "eh, what's that, love?")."""
     vocabulary = words(language)
@@ -617,6 +631,10 @@ def request(
         if intent == "repeat":
             # "他们今天讲什么养生的": what someone talks about is no asking what was said.
             spoken, plain = _without_topics(spoken, language), _without_topics(plain, language)
+            spoken, plain = (
+                _without_aids_seen_to(spoken, language),
+                _without_aids_seen_to(plain, language),
+            )
         if tidy.has_phrase(spoken, vocabulary[intent], language) or tidy.has_phrase(
             plain, vocabulary[intent], language
         ):
