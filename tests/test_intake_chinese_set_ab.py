@@ -81,3 +81,18 @@ def test_a_ride_asked_on_a_windy_day_still_has_its_time():
     intent = chinese("今天 好 大 风 下午 三点 送 我 去 二院")
     assert (intent.kind, where(intent)) == ("place", "兰大二院")
     assert intent.when is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "莫 来 了 不 去 了",
+        "莫来了不去了",
+        "嫑 来 了 不 去 了",
+        "嫑来了我不去了",
+        "别 来 了 我 不 去 了",
+        "你们 甭 来 了 不 去 了",
+    ],
+)
+def test_dont_come_and_not_going_cancels_in_dialect(text):
+    assert chinese(text).kind == "cancel"
