@@ -96,3 +96,53 @@ def test_a_ride_asked_on_a_windy_day_still_has_its_time():
 )
 def test_dont_come_and_not_going_cancels_in_dialect(text):
     assert chinese(text).kind == "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "老韩 住 到 二院 了",
+        "老韩住到二院了",
+        "建国 住 进 二院 了",
+        "秀兰 住 到 白塔山 那边 了",
+    ],
+)
+def test_someone_staying_at_a_place_is_news_not_a_trip(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "白塔山 过年 人 多 得 很",
+        "白塔山过年人多得很",
+        "国芳 周末 人 好 多",
+        "二院 人 多 不 多",
+    ],
+)
+def test_a_crowd_at_a_place_is_a_remark_not_a_trip(text):
+    assert where(chinese(text)) is None
+
+
+def test_a_crowd_then_a_ride_asked_still_goes_there():
+    assert where(chinese("白塔山 人 多 得 很 我 也 要 去 派 个 车")) == "白塔山公园"
+
+
+@pytest.mark.parametrize(
+    "text", ["国芳 黄 了 没 有 啊", "国芳黄了没有", "听说 国芳 黄 了", "国芳 倒闭 了 吗"]
+)
+def test_a_shop_gone_bust_is_news_not_a_trip(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建国 今儿 领 孩子 上 白塔山 公园 了",
+        "建国今儿领孩子上白塔山公园了",
+        "秀兰 带 孙子 去 国芳 了",
+        "老韩 领着 老伴 上 二院 了",
+    ],
+)
+def test_someone_taking_another_along_is_their_trip(text):
+    assert where(chinese(text)) is None
