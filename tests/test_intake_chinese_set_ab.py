@@ -146,3 +146,96 @@ def test_a_shop_gone_bust_is_news_not_a_trip(text):
 )
 def test_someone_taking_another_along_is_their_trip(text):
     assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "阿达 都 不 去 就 回 庆阳路",
+        "哪儿都不去就回庆阳路",
+        "哪里 都 不 去 就 回 屋里",
+        "哪儿 也 不 去 了 还是 回 家",
+    ],
+)
+def test_nowhere_but_home_goes_home(text):
+    assert where(chinese(text)) == "家"
+
+
+@pytest.mark.parametrize("text", ["哪儿 都 不 去", "哪里都不去了在家待着"])
+def test_nowhere_alone_still_stays_in(text):
+    assert where(chinese(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "秀兰 叫 我 过去 吃 饭 哩",
+        "秀兰叫我过去吃饭",
+        "女子 叫 我 过去 吃 饭",
+        "秀兰 喊 我 过去 吃 饭 嘛",
+    ],
+)
+def test_asked_over_for_a_meal_is_the_hosts_home(text):
+    assert where(chinese(text)) == "秀兰家"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "七里河 西津西路 我 女儿 那",
+        "七里河西津西路我闺女那",
+        "我 闺女 那",
+        "西津西路 秀兰 那 啊",
+    ],
+)
+def test_a_relative_and_there_said_last_is_their_home(text):
+    assert where(chinese(text)) == "秀兰家"
+
+
+def test_a_relative_somewhere_there_is_no_home_of_theirs():
+    assert where(chinese("我 闺女 在 二院 那")) != "秀兰家"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "喂 我 跟 你 说 我 寻思 着 今儿 上 公园 那 白塔山 跟 老 姐妹 扭 秧歌 你 给 我 整 个 车 呗",
+        "上 白塔山 公园 跟 老 姐妹 扭 秧歌",
+        "上白塔山公园跟老伙计下棋",
+        "今儿 去 白塔山 和 老 姐妹 跳 舞",
+    ],
+)
+def test_old_friends_met_at_a_place_are_no_relatives(text):
+    assert where(chinese(text)) == "白塔山公园"
+
+
+SHENYANG = [
+    {"id": 1, "label": "家", "address": "辽宁省沈阳市大东区小河沿路5号", "aliases": ["家"]},
+    {
+        "id": 2,
+        "label": "建国家",
+        "address": "辽宁省沈阳市铁西区兴华街12号",
+        "aliases": ["儿子家", "建国那"],
+    },
+    {
+        "id": 3,
+        "label": "北陵公园",
+        "address": "辽宁省沈阳市皇姑区北陵公园",
+        "aliases": ["北陵", "公园"],
+    },
+]
+northeast = speaker(
+    "zh",
+    SHENYANG,
+    [{"name": "刘建国", "relation": "son"}],
+    now=NOW,
+    timezone="Asia/Shanghai",
+    menu_size=3,
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["铁西 兴华 街 我 儿子 那", "铁西兴华街我儿子那", "我 儿子 那", "我儿子那"]
+)
+def test_the_district_and_road_of_a_sons_home_then_his_place_is_his_home(text):
+    assert where(northeast(text)) == "建国家"
