@@ -239,3 +239,24 @@ northeast = speaker(
 )
 def test_the_district_and_road_of_a_sons_home_then_his_place_is_his_home(text):
     assert where(northeast(text)) == "建国家"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国芳 在 西安 东 大街 那个",
+        "国芳在西安东大街那个",
+        "二院 在 天水 建设 路 那个",
+    ],
+)
+def test_one_of_theirs_placed_on_a_road_of_another_town_is_a_free_address(text):
+    intent = chinese(text)
+    assert (intent.kind, where(intent)) == ("address", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["闺女 在 西津西路 上班", "老韩 在 解放 路", "医院 在 解放 路 吗", "我 在 解放 路 等 着"],
+)
+def test_someone_on_a_road_or_a_question_is_no_address(text):
+    assert chinese(text).kind != "address"
