@@ -98,6 +98,11 @@ def test_dont_come_and_not_going_cancels_in_dialect(text):
     assert chinese(text).kind == "cancel"
 
 
+@pytest.mark.parametrize("text", ["算 了 不 要 了", "算了不要了"])
+def test_not_wanting_it_said_of_no_car_is_still_a_no(text):
+    assert chinese(text).kind == "no"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -323,7 +323,7 @@ def _gives_up(spoken: str, language: str) -> bool:
     named = [*vocabulary["status_subjects"], *vocabulary["booked"]]
     if language == "zh":
         # "莫来了不去了": telling the car not to come speaks of the car as naming it does.
-        named += vocabulary["cancel_refusals"]
+        named += vocabulary["told_not_to_come"]
     if tidy.has_phrase(spoken, named, language):
         return True
     if language == "zh":
