@@ -28,10 +28,10 @@ def _remark_pattern(vocabulary: Mapping[str, Any], language: str) -> str:
         subjects = tidy.either(vocabulary["remark_subjects"])
         # "今天天气不错"; "今儿贼冷" and "倍儿冷今儿" (how cold, the day before or after);
         # "冷的了不得", "冷成这样" (how cold, said after); "今天落雨" (the weather that falls);
-        # "今天好大的雾" (how much of it, said before).
+        # "今天好大的雾", "今日好大风" (how much of it, said before, with or without 的).
         return (
             rf"(?:{days})?(?:{subjects})(?:{degrees}){{0,2}}(?:{said})(?:的)?{named}"
-            rf"|(?:{days})?(?:{degrees}){{1,2}}(?:{said})的(?:{subjects}){named}"
+            rf"|(?:{days})?(?:{degrees}){{1,2}}(?:{said})的?(?:{subjects}){named}"
             rf"|(?:{days})?(?:{degrees})(?:{feelings})(?:{days})?{named}"
             rf"|(?:{days})?(?:{feelings})(?:得|的)?(?:{extremes})"
             rf"|(?:{days})?(?:{events})"

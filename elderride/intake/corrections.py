@@ -71,6 +71,12 @@ def stays_in(spoken: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     first, last = min(start for start, _ in staying), max(end for _, end in staying)
     if tidy.spans(spoken[last:], vocabulary["asks"], language):
         return False
+    if language == "zh":
+        # "哪儿都不去就回民主西路": nowhere else, then where they turn to, asks for that.
+        turned = tidy.either(vocabulary["turned_to"])
+        markers = tidy.either(vocabulary["destination_markers"])
+        if re.search(rf"(?:{turned})(?:{markers})", spoken[last:]):
+            return False
     # "不去了，我不想出门": the refusal before it asks nothing; "take me home, i'm not going out
     # again" does.
     before = tidy.without_phrases(spoken[:first], vocabulary["place_refusals"], language)

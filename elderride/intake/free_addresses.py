@@ -37,7 +37,7 @@ def free_address(
                 if len(rest) >= 2 and tidy.strip_fillers(rest, pointing, language):
                     return rest
         # "解放路一百二十号" with no 去 before it: a road and its house number say where.
-        if chinese_streets.house_numbers(spoken):
+        if chinese_streets.house_numbers(spoken) or _placed_on_a_road(spoken, vocabulary):
             return tidy.strip_fillers(spoken, fillers, language) or None
         return None
     street = numbers.house_address(spoken)
@@ -60,6 +60,23 @@ def free_address(
     if where and says_somewhere(spoken, vocabulary):
         return tidy.strip_fillers(spoken, fillers, language) or None
     return None
+
+
+def _placed_on_a_road(spoken: str, vocabulary: Mapping[str, Any]) -> bool:
+    """Tell whether Chinese `spoken` says a place and then 在 the road it is on ("银座在济南泉城路
+    那个"): that says where, as 去 would; a person 在 a road ("我在人民路", "女儿在解放路上班",
+    "老周在人民路") is only where someone is."""
+    before, found, after = spoken.partition("在")
+    if not found or len(before) < 2 or not chinese_streets.STREET.search(after):
+        return False
+    persons = [*vocabulary["callers"], *vocabulary["others"], *people.relation_words_all("zh")]
+    fond = tidy.either(vocabulary["fond_prefixes"])
+    # "医院在解放路吗" asks where a place is, and asks for no ride there.
+    return not (
+        tidy.has_phrase(before, persons, "zh")
+        or tidy.has_phrase(after, vocabulary["questions"], "zh")
+        or re.fullmatch(rf"(?:{fond})[\u4e00-\u9fff]", before) is not None
+    )
 
 
 def says_somewhere(words_said: str, vocabulary: Mapping[str, Any]) -> bool:

@@ -67,7 +67,9 @@ def someone_else_goes(
         f"|{often})"
     )
     intend = f"{always}(?:{tidy.either(vocabulary['others_intend'])})?"
-    between = f"{whens}*{intend}"
+    # "大伟今儿领孩子上二一九公园了": whom they take along goes on their trip, the caller not.
+    along = f"(?:(?:{tidy.either(vocabulary['caller_takes'])})(?![我俺咱])[\u4e00-\u9fff]{{1,3}}?)?"
+    between = f"{whens}*{intend}{along}"
     # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.
     driving = (
         f"(?:{others}|{_fond_name(vocabulary)}){between}(?:{tidy.either(vocabulary['others_drive'])})"

@@ -303,8 +303,12 @@ def _named(
             return None, 0.0
     # 我要跟李娜说: she is spoken of, not gone to; the words are then only matched as they are.
     # "我闺女等着我呢": waited for at theirs is going there.
-    going = language != "zh" or tidy.has_phrase(
-        spoken, [*words("zh")["place_markers"], *words("zh")["invitations"]], "zh"
+    going = (
+        language != "zh"
+        or tidy.has_phrase(
+            spoken, [*words("zh")["place_markers"], *words("zh")["invitations"]], "zh"
+        )
+        or _at_theirs_last(spoken, contacts)
     )
     if mention and going:
         if _former(spoken, language):
@@ -424,6 +428,14 @@ def _without_takers(spoken: str, contacts: Sequence[Mapping[str, Any]]) -> str:
     for start, end in reversed(people.takers(spoken, "zh", contacts)):
         spoken = spoken[:start] + spoken[end:]
     return spoken
+
+
+def _at_theirs_last(spoken: str, contacts: Sequence[Mapping[str, Any]]) -> bool:
+    """Tell whether Chinese `spoken` ends in a relative or contact and 那 ("铁西人民路我儿子那"):
+    said last, 那 is their place, as 那儿 is."""
+    someone = people.someone("zh", tuple(people.others("zh", contacts)))
+    ending = tidy.strip_fillers(spoken, words("zh")["fillers"], "zh")
+    return re.search(rf"(?:{someone})那$", ending) is not None
 
 
 def _without_companions(destination: str, contacts: Sequence[Mapping[str, Any]]) -> str:

@@ -18,11 +18,16 @@ def before_chinese_purpose(
     goes = tidy.either(("去", "来"))
     purposes = tidy.either(vocabulary["purposes"])
     found = re.search(rf"(?:{goes})(?:{purposes})", spoken)
+    went = found is not None and spoken[: found.start()].endswith(
+        tuple(vocabulary["went_directions"])
+    )
     if found is None:
         found = _visit_begins(spoken, vocabulary, persons)
     if found is None:
         return spoken
-    before = spoken[: found.start()]
+    # "丽娟叫我过去吃饭": 去 with a direction before it ("过去", "回去") is going over there, and
+    # stays with where; the errand begins after it.
+    before = spoken[: found.start() + 1 if went else found.start()]
     return before if tidy.strip_fillers(before, vocabulary["fillers"], "zh") else spoken
 
 

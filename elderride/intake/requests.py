@@ -320,7 +320,11 @@ def _gives_up(spoken: str, language: str) -> bool:
     vocabulary = words(language)
     if not tidy.has_phrase(spoken, vocabulary["cancel_plans"], language):
         return False
-    if tidy.has_phrase(spoken, [*vocabulary["status_subjects"], *vocabulary["booked"]], language):
+    named = [*vocabulary["status_subjects"], *vocabulary["booked"]]
+    if language == "zh":
+        # "莫来了不去了": telling the car not to come speaks of the car as naming it does.
+        named += vocabulary["told_not_to_come"]
+    if tidy.has_phrase(spoken, named, language):
         return True
     if language == "zh":
         # "弘福寺今天关门的嘛不去了": a kind of place named, and no car, is the place they won't
