@@ -131,6 +131,32 @@ def pointed_back(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     return f"{spoken[: found.start()]}{found['ask']}去{where}"
 
 
+def asked_on_from_where_someone_is(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` from a ride asked to a place named after where someone is ("丽丽在
+    菜市场买菜送我去丽丽家" -> "送我去丽丽家"): where they are is not where to go."""
+    asks = tidy.either(vocabulary["asks_pointing_back"])
+    said_to = tidy.either(vocabulary["asks_pointing_back_after"])
+    going = tidy.either(vocabulary["destination_markers"])
+    found = re.search(rf"在[^在]+?(?:{said_to})?(?P<ask>(?:{asks})(?:{going}))(?P<to>.+)$", spoken)
+    if found is None or not tidy.strip_fillers(found["to"], vocabulary["fillers"], "zh"):
+        return spoken
+    return spoken[found.start("ask") :]
+
+
+def without_bare_summons(
+    spoken: str, vocabulary: Mapping[str, Any], family: Sequence[Mapping[str, Any]]
+) -> str:
+    """Return Chinese `spoken` without a relative's asking the caller to go that says no where
+    ("小军叫我去", "建国叫我跟她一起去", "…志强叫我去的"): who asks is not where to go."""
+    persons = people.someone("zh", tuple(people.others("zh", family)))
+    fond = f"(?:{tidy.either(vocabulary['fond_prefixes'])})[\u4e00-\u9fff]"
+    summons = tidy.either(vocabulary["summons"])
+    ends = tidy.either([*vocabulary["fillers"], *vocabulary["summons_ends"]])
+    return re.sub(
+        rf"(?:{persons}|{fond})(?:{summons})[我俺](?:[^去]{{0,6}})去(?:{ends})*$", "", spoken
+    )
+
+
 def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | None:
     """Return Chinese `spoken` said verb-final ("协会去今天有宴会", "英子家去外孙看去", as in
     Korean-Chinese speech) as where first ("去协会"), or None when nothing but a person, who is
