@@ -141,3 +141,11 @@ def test_asked_along_with_no_place_said_books_nothing(who, text):
 )
 def test_where_the_relative_is_then_a_ride_there_books_it(who, text, label):
     assert where(SPEAKERS[who](text)) == label
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "label"),
+    spaced_and_not([("hefei", "小军 叫 我 到 他 屋里 去 呢", "小军家")]),
+)
+def test_asked_to_the_relatives_home_books_it(who, text, label):
+    assert where(SPEAKERS[who](text)) == label

@@ -151,10 +151,14 @@ def without_bare_summons(
     persons = people.someone("zh", tuple(people.others("zh", family)))
     fond = f"(?:{tidy.either(vocabulary['fond_prefixes'])})[\u4e00-\u9fff]"
     summons = tidy.either(vocabulary["summons"])
-    ends = tidy.either([*vocabulary["fillers"], *vocabulary["summons_ends"]])
-    return re.sub(
-        rf"(?:{persons}|{fond})(?:{summons})[我俺](?:[^去]{{0,6}})去(?:{ends})*$", "", spoken
+    # "叫我跟她一起去": with whom is no where; "叫我到他屋里去" says where.
+    along = (
+        f"(?:(?:{tidy.either(vocabulary['with_person'])})"
+        f"(?:{tidy.either(vocabulary['possessive_others'])})们?)?"
+        f"(?:{tidy.either(vocabulary['summons_along'])})?"
     )
+    ends = tidy.either([*vocabulary["fillers"], *vocabulary["summons_ends"]])
+    return re.sub(rf"(?:{persons}|{fond})(?:{summons})[我俺]{along}去(?:{ends})*$", "", spoken)
 
 
 def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | None:
