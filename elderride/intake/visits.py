@@ -158,7 +158,10 @@ def without_bare_summons(
         f"(?:{tidy.either(vocabulary['summons_along'])})?"
     )
     ends = tidy.either([*vocabulary["fillers"], *vocabulary["summons_ends"]])
-    return re.sub(rf"(?:{persons}|{fond})(?:{summons})[我俺]{along}去(?:{ends})*$", "", spoken)
+    # Compiled through tidy's cache: a pattern of a senior's people outlasts re's own cache.
+    return tidy.compiled(rf"(?:{persons}|{fond})(?:{summons})[我俺]{along}去(?:{ends})*$").sub(
+        "", spoken
+    )
 
 
 def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | None:
