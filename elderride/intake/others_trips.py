@@ -29,9 +29,24 @@ def _caller_along(
         for word in vocabulary.get("with_person", ())
         for person in [*people.others(language, family), *owners, *vocabulary["fond_prefixes"]]
     ]
+    if language == "zh":
+        # "志强跟小梅去湘雅": whom another person goes with is their company, not the caller's.
+        spoken = tidy.compiled(_in_company(vocabulary, language, family, owners)).sub("", spoken)
     return together.said(
         spoken, [*vocabulary["with_me"], *with_persons], language
     ) or together.caller_goes_along(spoken, language, family)
+
+
+def _in_company(
+    vocabulary: Mapping[str, Any],
+    language: str,
+    family: Sequence[Mapping[str, Any]],
+    owners: Sequence[str] = (),
+) -> str:
+    """Return the pattern of a Chinese person with whom they go ("志强跟小梅", "小军和阿梅")."""
+    persons = tidy.either([*people.others(language, family), *owners])
+    person = f"(?:{persons}|{_fond_name(vocabulary)})"
+    return f"{person}(?:{tidy.either(vocabulary['with_person'])}){person}"
 
 
 def someone_else_goes(
@@ -67,9 +82,14 @@ def someone_else_goes(
         f"|{often})"
     )
     intend = f"{always}(?:{tidy.either(vocabulary['others_intend'])})?"
+    # "建国自己去同济", "小军跟小梅去明教寺了": alone or with someone else, it is their trip.
+    company = (
+        f"(?:{tidy.either(vocabulary['others_alone'])}"
+        f"|(?:{tidy.either(vocabulary['with_person'])})(?:{others}|{_fond_name(vocabulary)}))"
+    )
     # "大伟今儿领孩子上二一九公园了": whom they take along goes on their trip, the caller not.
     along = f"(?:(?:{tidy.either(vocabulary['caller_takes'])})(?![我俺咱])[\u4e00-\u9fff]{{1,3}}?)?"
-    between = f"{whens}*{intend}{along}"
+    between = f"{whens}*{company}?{intend}{along}"
     # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.
     driving = (
         f"(?:{others}|{_fond_name(vocabulary)}){between}(?:{tidy.either(vocabulary['others_drive'])})"

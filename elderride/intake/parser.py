@@ -172,6 +172,10 @@ def _parse_as_written(
         spoken = visits.visited_where(spoken, vocabulary, people.people(contacts))
         # "志强住院了在湘雅 你送我过去": there is where the relative is.
         spoken = visits.pointed_back(spoken, vocabulary)
+        # "丽丽在菜市场买菜送我去丽丽家": the ride asked after where she is.
+        spoken = visits.asked_on_from_where_someone_is(spoken, vocabulary)
+        # "小军叫我去": asked to go, with no where said.
+        spoken = visits.without_bare_summons(spoken, vocabulary, contacts)
         # "俺孙子他爸家": a grandchild's father is the son.
         spoken = visits.grandchilds_parents(spoken, vocabulary, people.people(contacts))
     # "第二个不中", "二院不对": a menu number or preset refused or questioned is no choice of it.

@@ -89,36 +89,79 @@ def pointed_back(spoken: str, vocabulary: Mapping[str, Any]) -> str:
     back = tidy.either(vocabulary["pointing_back"])
     said_to = tidy.either(vocabulary["asks_pointing_back_after"])
     still = tidy.either(vocabulary["caller_there_adverbs"])
+    together = tidy.either(vocabulary["with_person"])
+    # "建国在同济住院我要过去看他", "…送我去吧": whom the caller sees, or a particle, ends it.
+    seen = tidy.either(vocabulary["visit_verbs"])
+    whom = tidy.either(vocabulary["possessive_others"])
+    ends = tidy.either(vocabulary["pointing_back_ends"])
     found = re.search(
-        rf"(?P<caller>[我俺](?:{still})*)?(?P<gone>[不没])?在(?P<where>[^在]+?)(?:{said_to})?"
-        rf"(?P<ask>{asks})(?:{back})$",
+        rf"(?P<caller>[我俺](?:(?:{together})[^在我俺]{{1,4}})?(?:{still})*)?(?P<gone>[不没])?"
+        rf"在(?P<where>[^在]+?)(?:{said_to})?(?P<ask>{asks})(?P<back>{back})"
+        rf"(?:(?:{seen})(?:{whom})们?)?(?:{ends})*$",
         spoken,
     )
-    # "志强不在湘雅了 送我过去": where he is not is nowhere to go.
-    if found is None or found["gone"]:
+    if found is None:
         return spoken
+    if found["gone"]:
+        # "志强不在湘雅了 送我过去": where he is not is nowhere to go, and no more is asked.
+        return ""
     if found["caller"]:
-        # "我在医院 送我过去", "我正在湘雅": where the caller is, never where to; only an earlier
-        # place is.
+        # "我在医院 送我过去", "我正在湘雅", "我跟志强在步步高": where the caller is, never where
+        # to; only an earlier place is.
         return pointed_back(spoken[: found.start()] + spoken[found.start("ask") :], vocabulary)
     # "志强在中心医院上班": what he does there is no part of the place.
     doing = re.search(tidy.either(vocabulary["doings_there"]), found["where"])
     where = found["where"][: doing.start()] if doing else found["where"]
     after = found["where"][doing.end() :] if doing else ""
-    said = tidy.strip_fillers(where, vocabulary["fillers"], "zh")
+    fillers = vocabulary["fillers"]
+    said = tidy.strip_fillers(where, fillers, "zh")
     homes = tidy.either(vocabulary["home_labels"])
-    beside = tidy.either([*vocabulary["beside_words"], *vocabulary["near_words"]])
     if (
         not said
         # "建国在家 送我过去": his home, which is not the caller's own 家.
         or re.fullmatch(rf"(?:{homes})里?", said)
-        # "志强住在湘雅附近": beside it, never it.
-        or re.search(rf"(?:{beside})$", said)
         # "志强在湘雅上班不用送我过去", "…他会送我过去": the ride declined, or someone else's.
-        or tidy.strip_fillers(after, vocabulary["fillers"], "zh").strip("了")
+        or tidy.strip_fillers(after, [*fillers, *vocabulary["doings_there_ends"]], "zh")
     ):
         return spoken
+    if re.search(rf"(?:{tidy.either(vocabulary['near_words'])})$", said):
+        # "建国住在同济附近 送我过去", "小军家在附院旁边": beside it, never it; the ride points back
+        # to whom, or whose home, was said before.
+        return f"{spoken[: found.start()]}{found['ask']}{found['back']}"
     return f"{spoken[: found.start()]}{found['ask']}去{where}"
+
+
+def asked_on_from_where_someone_is(spoken: str, vocabulary: Mapping[str, Any]) -> str:
+    """Return Chinese `spoken` from a ride asked to a place named after where someone is ("丽丽在
+    菜市场买菜送我去丽丽家" -> "送我去丽丽家"): where they are is not where to go."""
+    asks = tidy.either(vocabulary["asks_pointing_back"])
+    said_to = tidy.either(vocabulary["asks_pointing_back_after"])
+    going = tidy.either(vocabulary["destination_markers"])
+    found = re.search(rf"在[^在]+?(?:{said_to})?(?P<ask>(?:{asks})(?:{going}))(?P<to>.+)$", spoken)
+    if found is None or not tidy.strip_fillers(found["to"], vocabulary["fillers"], "zh"):
+        return spoken
+    return spoken[found.start("ask") :]
+
+
+def without_bare_summons(
+    spoken: str, vocabulary: Mapping[str, Any], family: Sequence[Mapping[str, Any]]
+) -> str:
+    """Return Chinese `spoken` without a relative's asking the caller to go that says no where
+    ("小军叫我去", "建国叫我跟她一起去", "…志强叫我去的"): who asks is not where to go."""
+    persons = people.someone("zh", tuple(people.others("zh", family)))
+    fond = f"(?:{tidy.either(vocabulary['fond_prefixes'])})[\u4e00-\u9fff]"
+    summons = tidy.either(vocabulary["summons"])
+    # "叫我跟她一起去": with whom is no where; "叫我到他屋里去" says where.
+    along = (
+        f"(?:(?:{tidy.either(vocabulary['with_person'])})"
+        f"(?:{tidy.either(vocabulary['possessive_others'])})们?)?"
+        f"(?:{tidy.either(vocabulary['summons_along'])})?"
+    )
+    ends = tidy.either([*vocabulary["fillers"], *vocabulary["summons_ends"]])
+    # Compiled through tidy's cache: a pattern of a senior's people outlasts re's own cache.
+    return tidy.compiled(rf"(?:{persons}|{fond})(?:{summons})[我俺]{along}去(?:{ends})*$").sub(
+        "", spoken
+    )
 
 
 def said_before_going(spoken: str, persons: Sequence[people.Person]) -> str | None:
