@@ -71,6 +71,21 @@ def test_a_relatives_own_trip_books_nothing(who, text):
     ("who", "text", "label"),
     spaced_and_not(
         [
+            ("changsha", "志强 自己 去 步步高 了 我 去 湘雅", "湘雅医院"),
+            ("hefei", "小军 独自 去 菜市场 了 我 去 附院 你 派 车", "安医附院"),
+            ("tianjin", "丽丽 自己 去 菜市场 了 我 去 总医院", "天津医科大学总医院"),
+            ("changsha", "志强 去 步步高 了 我 去 湘雅", "湘雅医院"),
+        ]
+    ),
+)
+def test_the_callers_own_trip_after_a_relatives_still_books(who, text, label):
+    assert where(SPEAKERS[who](text)) == label
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "label"),
+    spaced_and_not(
+        [
             ("changsha", "我 跟 志强 去 湘雅", "湘雅医院"),
             ("hefei", "跟 小梅 去 明教寺", "明教寺"),
         ]
