@@ -114,6 +114,49 @@ def test_a_trip_denied_or_declined_books_nothing(who, text):
     ("who", "text"),
     spaced_and_not(
         [
+            ("changsha", "志强 不要 我 去 湘雅"),
+            ("tianjin", "丽丽 不要 我 去 总医院"),
+        ]
+    ),
+)
+def test_a_relative_who_does_not_want_the_caller_to_go_books_nothing(who, text):
+    assert where(SPEAKERS[who](text)) is None
+
+
+@pytest.mark.parametrize(
+    ("who", "text"),
+    spaced_and_not(
+        [
+            ("changsha", "志强 打 车 去 湘雅 了"),
+            ("hefei", "小梅 坐 公交 去 菜市场 了"),
+            ("tianjin", "丽丽 坐 地铁 去 总医院 了"),
+            ("changsha", "志强 陪 老伴 去 湘雅 了"),
+            ("hefei", "小军 陪着 小梅 去 附院 了"),
+        ]
+    ),
+)
+def test_a_relatives_trip_by_cab_bus_or_with_another_books_nothing(who, text):
+    assert where(SPEAKERS[who](text)) is None
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "label"),
+    spaced_and_not(
+        [
+            ("changsha", "志强 打 车 去 步步高 了 我 去 湘雅", "湘雅医院"),
+            ("changsha", "志强 陪 我 去 湘雅", "湘雅医院"),
+            ("hefei", "小梅 陪着 我 去 附院", "安医附院"),
+        ]
+    ),
+)
+def test_the_caller_going_after_or_with_a_relative_still_books(who, text, label):
+    assert where(SPEAKERS[who](text)) == label
+
+
+@pytest.mark.parametrize(
+    ("who", "text"),
+    spaced_and_not(
+        [
             ("changsha", "我 跟 志强 在 步步高 送 我 过去"),
             ("hefei", "小军 不 在 附院 了 送 我 过去"),
             ("tianjin", "丽丽 不 在 总医院 了 送 我 过去"),
