@@ -143,6 +143,19 @@ def test_a_shop_gone_bust_is_news_not_a_trip(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "白塔山 公园 的 银杏 黄 了 带 我 去 看看",
+        "白塔山公园的银杏黄了带我去看看",
+        "白塔山 的 叶子 都 黄 了 送 我 去 看看",
+        "白塔山的叶子都黄了送我去看看",
+    ],
+)
+def test_something_at_a_place_turned_yellow_is_no_closing(text):
+    assert where(chinese(text)) == "白塔山公园"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "建国 今儿 领 孩子 上 白塔山 公园 了",
         "建国今儿领孩子上白塔山公园了",
         "秀兰 带 孙子 去 国芳 了",

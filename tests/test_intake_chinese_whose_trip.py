@@ -71,6 +71,21 @@ def test_a_relatives_own_trip_books_nothing(who, text):
     ("who", "text", "label"),
     spaced_and_not(
         [
+            ("changsha", "志强 自己 去 步步高 了 我 去 湘雅", "湘雅医院"),
+            ("hefei", "小军 独自 去 菜市场 了 我 去 附院 你 派 车", "安医附院"),
+            ("tianjin", "丽丽 自己 去 菜市场 了 我 去 总医院", "天津医科大学总医院"),
+            ("changsha", "志强 去 步步高 了 我 去 湘雅", "湘雅医院"),
+        ]
+    ),
+)
+def test_the_callers_own_trip_after_a_relatives_still_books(who, text, label):
+    assert where(SPEAKERS[who](text)) == label
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "label"),
+    spaced_and_not(
+        [
             ("changsha", "我 跟 志强 去 湘雅", "湘雅医院"),
             ("hefei", "跟 小梅 去 明教寺", "明教寺"),
         ]
@@ -99,6 +114,49 @@ def test_a_trip_denied_or_declined_books_nothing(who, text):
     ("who", "text"),
     spaced_and_not(
         [
+            ("changsha", "志强 不要 我 去 湘雅"),
+            ("tianjin", "丽丽 不要 我 去 总医院"),
+        ]
+    ),
+)
+def test_a_relative_who_does_not_want_the_caller_to_go_books_nothing(who, text):
+    assert where(SPEAKERS[who](text)) is None
+
+
+@pytest.mark.parametrize(
+    ("who", "text"),
+    spaced_and_not(
+        [
+            ("changsha", "志强 打 车 去 湘雅 了"),
+            ("hefei", "小梅 坐 公交 去 菜市场 了"),
+            ("tianjin", "丽丽 坐 地铁 去 总医院 了"),
+            ("changsha", "志强 陪 老伴 去 湘雅 了"),
+            ("hefei", "小军 陪着 小梅 去 附院 了"),
+        ]
+    ),
+)
+def test_a_relatives_trip_by_cab_bus_or_with_another_books_nothing(who, text):
+    assert where(SPEAKERS[who](text)) is None
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "label"),
+    spaced_and_not(
+        [
+            ("changsha", "志强 打 车 去 步步高 了 我 去 湘雅", "湘雅医院"),
+            ("changsha", "志强 陪 我 去 湘雅", "湘雅医院"),
+            ("hefei", "小梅 陪着 我 去 附院", "安医附院"),
+        ]
+    ),
+)
+def test_the_caller_going_after_or_with_a_relative_still_books(who, text, label):
+    assert where(SPEAKERS[who](text)) == label
+
+
+@pytest.mark.parametrize(
+    ("who", "text"),
+    spaced_and_not(
+        [
             ("changsha", "我 跟 志强 在 步步高 送 我 过去"),
             ("hefei", "小军 不 在 附院 了 送 我 过去"),
             ("tianjin", "丽丽 不 在 总医院 了 送 我 过去"),
@@ -107,6 +165,35 @@ def test_a_trip_denied_or_declined_books_nothing(who, text):
 )
 def test_where_the_caller_is_or_the_relative_no_longer_is_books_nothing(who, text):
     assert where(SPEAKERS[who](text)) is None
+
+
+# Reading 不在 as another's going books nothing here, but also drops the ride asked after it
+# ("她不在家那去活动中心吧"): left for a rule that keeps that ask.
+@pytest.mark.xfail(strict=True, reason="不在 as another's going swallows the ask after it")
+@pytest.mark.parametrize(
+    ("who", "text"),
+    spaced_and_not(
+        [
+            ("changsha", "志强 不 在 湘雅 了"),
+            ("hefei", "小军 不 在 附院 了"),
+        ]
+    ),
+)
+def test_where_a_relative_no_longer_is_said_alone_books_nothing(who, text):
+    assert where(SPEAKERS[who](text)) is None
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "label"),
+    spaced_and_not(
+        [
+            ("changsha", "志强 不 在 家 我 一个 人 去 湘雅", "湘雅医院"),
+            ("tianjin", "去 丽丽家 哦 不是 她 不 在 家 那 去 菜市场 吧", "鞍山西道菜市场"),
+        ]
+    ),
+)
+def test_the_caller_going_while_a_relative_is_out_still_books(who, text, label):
+    assert where(SPEAKERS[who](text)) == label
 
 
 @pytest.mark.parametrize(

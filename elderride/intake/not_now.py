@@ -208,6 +208,7 @@ def spans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tup
     ]
     return [
         *tidy.spans(spoken, said, language),
+        *_closed_places(spoken, vocabulary, language),
         *_out_of_order(spoken, vocabulary, language),
         *_place_questions(spoken, vocabulary, language),
         *_went(spoken, vocabulary, language),
@@ -216,6 +217,19 @@ def spans(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[tup
         *_conditions(spoken, vocabulary, language),
         *_plans(spoken, vocabulary, language),
         *_suppositions(spoken, vocabulary, language),
+    ]
+
+
+def _closed_places(
+    spoken: str, vocabulary: Mapping[str, Any], language: str
+) -> list[tuple[int, int]]:
+    """Return where Chinese `spoken` says a place itself is gone ("新玛特黄了"), not something of
+    it ("麓山寺的银杏黄了", whose 黄了 is only a colour)."""
+    of_something = tidy.compiled("的[\u4e00-\u9fff]{1,4}$")
+    return [
+        (start, end)
+        for start, end in tidy.spans(spoken, vocabulary.get("closed_of_place_only", ()), language)
+        if not of_something.search(spoken[max(0, start - 5) : start])
     ]
 
 

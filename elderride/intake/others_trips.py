@@ -43,10 +43,12 @@ def _in_company(
     family: Sequence[Mapping[str, Any]],
     owners: Sequence[str] = (),
 ) -> str:
-    """Return the pattern of a Chinese person with whom they go ("志强跟小梅", "小军和阿梅")."""
+    """Return the pattern of a Chinese person with whom they go ("志强跟小梅", "小军和阿梅",
+    "秀芝陪老伴")."""
     persons = tidy.either([*people.others(language, family), *owners])
     person = f"(?:{persons}|{_fond_name(vocabulary)})"
-    return f"{person}(?:{tidy.either(vocabulary['with_person'])}){person}"
+    joins = tidy.either([*vocabulary["with_person"], *vocabulary["caller_takes"]])
+    return f"{person}(?:{joins}){person}"
 
 
 def someone_else_goes(
@@ -89,7 +91,8 @@ def someone_else_goes(
     )
     # "大伟今儿领孩子上二一九公园了": whom they take along goes on their trip, the caller not.
     along = f"(?:(?:{tidy.either(vocabulary['caller_takes'])})(?![我俺咱])[\u4e00-\u9fff]{{1,3}}?)?"
-    between = f"{whens}*{company}?{intend}{along}"
+    by = f"(?:{tidy.either(vocabulary['others_ride_by'])})?"
+    between = f"{whens}*{company}?{intend}{along}{by}"
     # "阿芳明天开车来接我去医院": the drive takes in whom it fetches; 去医院 after it asks nothing.
     driving = (
         f"(?:{others}|{_fond_name(vocabulary)}){between}(?:{tidy.either(vocabulary['others_drive'])})"

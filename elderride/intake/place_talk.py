@@ -76,6 +76,16 @@ def _asks_back(after: str, vocabulary: Mapping[str, Any], language: str) -> bool
     return not tidy.strip_fillers(left, vocabulary["fillers"], language)
 
 
+def _own_goings(spoken: str, vocabulary: Mapping[str, Any], language: str) -> list[int]:
+    """Return where Chinese `spoken` has the caller go somewhere themselves ("我去湘雅")."""
+    own = [
+        f"{caller}{marker}"
+        for caller in vocabulary.get("callers", ())
+        for marker in vocabulary["destination_markers"]
+    ]
+    return [start for start, _ in tidy.spans(spoken, own, language)]
+
+
 def _told_ask(before: str, vocabulary: Mapping[str, Any], language: str) -> bool:
     """Tell whether an English ask beginning after `before` is told, not asked ("paul was supposed
     to take me", "she'd take me"): what someone would or used to do is no request now."""
@@ -158,7 +168,8 @@ def asked_after(
     )
     deferred = not_now.deferrals(spoken, vocabulary, language)
     elsewhere += deferred
-    elsewhere += others_trips.someone_else_goes(spoken, language, family, names)
+    others_going = others_trips.someone_else_goes(spoken, language, family, names)
+    elsewhere += others_going
     kin_homes = others_trips.relatives_of_relatives(spoken, language, family)
     elsewhere += kin_homes
     elsewhere += others_trips.others_trips(spoken, vocabulary, language, family)
@@ -172,6 +183,10 @@ def asked_after(
         for start, _ in tidy.spans(spoken, said_asks, language)
         if start >= last and not _told_ask(spoken[:start], vocabulary, language)
     ]
+    if others_going:
+        # "志强自己去步步高了我去湘雅": after another's trip, the caller's own 我去 begins their
+        # request, as 我要去 does.
+        asks += [start for start in _own_goings(spoken, vocabulary, language) if start >= last]
     turn = next(
         (word for word in vocabulary.get("turned_to", ()) if spoken[last:].startswith(word)), ""
     )

@@ -333,7 +333,8 @@ def _gives_up(spoken: str, language: str) -> bool:
         if tidy.has_phrase(spoken, places, language):
             return False
     # A careful operator asks again there: the keys offer cancelling to a caller with a ride.
-    explained = tidy.has_phrase(spoken, [*vocabulary["past"], *vocabulary["closed"]], language)
+    closed = [*vocabulary["closed"], *vocabulary.get("closed_of_place_only", ())]
+    explained = tidy.has_phrase(spoken, [*vocabulary["past"], *closed], language)
     return tidy.has_phrase(spoken, vocabulary["plan_words"], language) and not explained
 
 
