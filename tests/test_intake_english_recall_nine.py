@@ -254,3 +254,63 @@ def test_someone_coming_to_the_caller_is_no_ride(set_name, senior, text):
 )
 def test_someone_coming_to_take_the_caller_still_goes(set_name, senior, text, label):
     assert _heard(set_name, senior, text).place.label == label
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text", "label"),
+    [
+        (
+            "heldout-set-ab",
+            "doreen_stoke",
+            "the chapel is having a raffle tonight i want to go",
+            "Burslem Methodist Chapel",
+        ),
+        ("heldout-set-ab", "giuseppe_hamilton", "the club got bingo tonight take me", "Italian Canadian Club"),
+        (
+            "heldout-set-ab",
+            "doreen_stoke",
+            "royal stoke have got me booked in at two can you take me",
+            "Royal Stoke University Hospital",
+        ),
+        (
+            "heldout-set-ab",
+            "doreen_stoke",
+            "the chapel is holding a service for ken at two take me",
+            "Burslem Methodist Chapel",
+        ),
+        ("heldout-set-w", "reg", "church is having a raffle tonight i want to go", "St Mary's Church"),
+        ("heldout-set-ab", "earl_boise", "the vfw is having a raffle tonight i want to go", "VFW Post 63"),
+    ],
+)
+def test_an_ask_after_what_a_place_has_on_goes_there(set_name, senior, text, label):
+    assert where(_heard(set_name, senior, text)) == label
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        # A report of what someone says, about a place.
+        ("heldout-set-ab", "bev_townsville", "tan's place is a mess she says"),
+        # A former name remarked on with no place before it.
+        ("heldout-set-ab", "bev_townsville", "what they used to call the hospital"),
+        ("heldout-set-g", "arnold", "what they used to call the hospital"),
+        ("heldout-set-u", "maureen", "what they used to call the royal"),
+        ("heldout-set-o", "mavis", "what they used to call royal stoke"),
+        ("heldout-set-ab", "hyacinth_croydon", "what dem used to call mayday"),
+    ],
+)
+def test_a_remark_with_no_ask_books_no_place(set_name, senior, text):
+    assert _heard(set_name, senior, text).place is None
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        ("heldout-set-ab", "bev_townsville", "dr patel says i'm fine"),
+        ("heldout-set-ab", "earl_boise", "the va tells me i'm fine"),
+        ("heldout-set-x", "clarence", "my doctor says i'm fine"),
+    ],
+)
+def test_what_someone_says_of_the_caller_is_no_yes(set_name, senior, text):
+    heard = _heard(set_name, senior, text)
+    assert (heard.kind, heard.place) == ("unknown", None)
