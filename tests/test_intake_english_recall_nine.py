@@ -291,6 +291,7 @@ def test_an_ask_after_what_a_place_has_on_goes_there(set_name, senior, text, lab
     [
         # A report of what someone says, about a place.
         ("heldout-set-ab", "bev_townsville", "tan's place is a mess she says"),
+        ("heldout-set-ab", "doreen_stoke", "the chapel is a mess he said"),
         # A former name remarked on with no place before it.
         ("heldout-set-ab", "bev_townsville", "what they used to call the hospital"),
         ("heldout-set-g", "arnold", "what they used to call the hospital"),

@@ -143,6 +143,11 @@ def asked_after(
     # it stands.
     found += [
         span
+        for span in tidy.spans(spoken, vocabulary.get("report_tags", ()), language)
+        if not spoken[span[1] :].strip()
+    ]
+    found += [
+        span
         for span in tidy.spans(spoken, vocabulary.get("place_news", ()), language)
         if not _asked_after_news(spoken[span[1] :], vocabulary, language)
     ]
