@@ -315,3 +315,16 @@ def test_a_remark_with_no_ask_books_no_place(set_name, senior, text):
 def test_what_someone_says_of_the_caller_is_no_yes(set_name, senior, text):
     heard = _heard(set_name, senior, text)
     assert (heard.kind, heard.place) == ("unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        ("heldout-set-ab", "hyacinth_croydon", "our marcia is selling her house"),
+        ("heldout-set-x", "wilf", "our karen is selling her house"),
+        ("heldout-set-x", "rosa", "maria is buying his house"),
+        ("heldout-set-v", "stan", "karen is selling her place"),
+    ],
+)
+def test_a_relative_selling_their_house_is_no_ride(set_name, senior, text):
+    assert _heard(set_name, senior, text).place is None
