@@ -328,3 +328,16 @@ def test_what_someone_says_of_the_caller_is_no_yes(set_name, senior, text):
 )
 def test_a_relative_selling_their_house_is_no_ride(set_name, senior, text):
     assert _heard(set_name, senior, text).place is None
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        ("heldout-set-ab", "hyacinth_croydon", "i'll not need the car to the market now"),
+        ("heldout-set-g", "arnold", "i'll not need the car to the market now"),
+        ("heldout-set-o", "mavis", "i won't need a taxi to the market now"),
+        ("heldout-set-ab", "hyacinth_croydon", "i don't need a lift to the market today"),
+    ],
+)
+def test_a_ride_there_no_longer_needed_books_no_place(set_name, senior, text):
+    assert _heard(set_name, senior, text).place is None
