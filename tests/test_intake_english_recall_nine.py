@@ -341,3 +341,36 @@ def test_a_relative_selling_their_house_is_no_ride(set_name, senior, text):
 )
 def test_a_ride_there_no_longer_needed_books_no_place(set_name, senior, text):
     assert _heard(set_name, senior, text).place is None
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text", "label"),
+    [
+        (
+            "heldout-set-ab",
+            "bev_townsville",
+            "my hearing aid needs fixing take me to the hospital",
+            "Townsville University Hospital",
+        ),
+        (
+            "heldout-set-g",
+            "arnold",
+            "my hearing aid needs fixing take me to the hospital",
+            "Barnsley Hospital",
+        ),
+        (
+            "heldout-set-u",
+            "maureen",
+            "my hearing aid needs fixing take me to the royal",
+            "Hull Royal Infirmary",
+        ),
+        (
+            "heldout-set-o",
+            "mavis",
+            "my hearing aid needs looking at take me to royal stoke",
+            "Royal Stoke Hospital",
+        ),
+    ],
+)
+def test_a_hearing_aid_needing_a_fix_is_the_errand(set_name, senior, text, label):
+    assert where(_heard(set_name, senior, text)) == label
