@@ -2,8 +2,9 @@
 in sentences written here for the seniors of the development sets: a hearing aid as the errand, not
 the ears blamed; news and remarks about a preset; a trailing "what they used to call" remark; a
 contact's short name before "'s place"; and someone coming over to the caller; then the red team's
-lines of this stop: an ask after what a place has on, a former name or a report said alone, what
-someone says of the caller, a relative's house sold, a ride no longer needed, a hearing aid to fix."""
+lines of this stop: an ask after what a place has on, a former name or a report said alone,
+what someone says of the caller, a relative's house sold, a ride no longer needed, a hearing aid
+to fix."""
 
 import datetime
 from pathlib import Path
