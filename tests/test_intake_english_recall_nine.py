@@ -1,7 +1,10 @@
 """English a careful operator understands and the intake missed or misplaced (issue 29, Speech II),
 in sentences written here for the seniors of the development sets: a hearing aid as the errand, not
 the ears blamed; news and remarks about a preset; a trailing "what they used to call" remark; a
-contact's short name before "'s place"; and someone coming over to the caller."""
+contact's short name before "'s place"; and someone coming over to the caller; then the red team's
+lines of this stop: an ask after what a place has on, a former name or a report said alone,
+what someone says of the caller, a relative's house sold, a ride no longer needed, a hearing aid
+to fix."""
 
 import datetime
 from pathlib import Path
@@ -254,3 +257,138 @@ def test_someone_coming_to_the_caller_is_no_ride(set_name, senior, text):
 )
 def test_someone_coming_to_take_the_caller_still_goes(set_name, senior, text, label):
     assert _heard(set_name, senior, text).place.label == label
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text", "label"),
+    [
+        (
+            "heldout-set-ab",
+            "doreen_stoke",
+            "the chapel is having a raffle tonight i want to go",
+            "Burslem Methodist Chapel",
+        ),
+        (
+            "heldout-set-ab",
+            "giuseppe_hamilton",
+            "the club got bingo tonight take me",
+            "Italian Canadian Club",
+        ),
+        (
+            "heldout-set-ab",
+            "doreen_stoke",
+            "royal stoke have got me booked in at two can you take me",
+            "Royal Stoke University Hospital",
+        ),
+        (
+            "heldout-set-ab",
+            "doreen_stoke",
+            "the chapel is holding a service for ken at two take me",
+            "Burslem Methodist Chapel",
+        ),
+        (
+            "heldout-set-w",
+            "reg",
+            "church is having a raffle tonight i want to go",
+            "St Mary's Church",
+        ),
+        (
+            "heldout-set-ab",
+            "earl_boise",
+            "the vfw is having a raffle tonight i want to go",
+            "VFW Post 63",
+        ),
+    ],
+)
+def test_an_ask_after_what_a_place_has_on_goes_there(set_name, senior, text, label):
+    assert where(_heard(set_name, senior, text)) == label
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        # A report of what someone says, about a place.
+        ("heldout-set-ab", "bev_townsville", "tan's place is a mess she says"),
+        ("heldout-set-ab", "doreen_stoke", "the chapel is a mess he said"),
+        # A former name remarked on with no place before it.
+        ("heldout-set-ab", "bev_townsville", "what they used to call the hospital"),
+        ("heldout-set-g", "arnold", "what they used to call the hospital"),
+        ("heldout-set-u", "maureen", "what they used to call the royal"),
+        ("heldout-set-o", "mavis", "what they used to call royal stoke"),
+        ("heldout-set-ab", "hyacinth_croydon", "what dem used to call mayday"),
+    ],
+)
+def test_a_remark_with_no_ask_books_no_place(set_name, senior, text):
+    assert _heard(set_name, senior, text).place is None
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        ("heldout-set-ab", "bev_townsville", "dr patel says i'm fine"),
+        ("heldout-set-ab", "earl_boise", "the va tells me i'm fine"),
+        ("heldout-set-x", "clarence", "my doctor says i'm fine"),
+    ],
+)
+def test_what_someone_says_of_the_caller_is_no_yes(set_name, senior, text):
+    heard = _heard(set_name, senior, text)
+    assert (heard.kind, heard.place) == ("unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        ("heldout-set-ab", "hyacinth_croydon", "our marcia is selling her house"),
+        ("heldout-set-x", "wilf", "our karen is selling her house"),
+        ("heldout-set-x", "rosa", "maria is buying his house"),
+        ("heldout-set-v", "stan", "karen is selling her place"),
+    ],
+)
+def test_a_relative_selling_their_house_is_no_ride(set_name, senior, text):
+    assert _heard(set_name, senior, text).place is None
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text"),
+    [
+        ("heldout-set-ab", "hyacinth_croydon", "i'll not need the car to the market now"),
+        ("heldout-set-g", "arnold", "i'll not need the car to the market now"),
+        ("heldout-set-o", "mavis", "i won't need a taxi to the market now"),
+        ("heldout-set-ab", "hyacinth_croydon", "i don't need a lift to the market today"),
+    ],
+)
+def test_a_ride_there_no_longer_needed_books_no_place(set_name, senior, text):
+    assert _heard(set_name, senior, text).place is None
+
+
+@pytest.mark.parametrize(
+    ("set_name", "senior", "text", "label"),
+    [
+        (
+            "heldout-set-ab",
+            "bev_townsville",
+            "my hearing aid needs fixing take me to the hospital",
+            "Townsville University Hospital",
+        ),
+        (
+            "heldout-set-g",
+            "arnold",
+            "my hearing aid needs fixing take me to the hospital",
+            "Barnsley Hospital",
+        ),
+        (
+            "heldout-set-u",
+            "maureen",
+            "my hearing aid needs fixing take me to the royal",
+            "Hull Royal Infirmary",
+        ),
+        (
+            "heldout-set-o",
+            "mavis",
+            "my hearing aid needs looking at take me to royal stoke",
+            "Royal Stoke Hospital",
+        ),
+    ],
+)
+def test_a_hearing_aid_needing_a_fix_is_the_errand(set_name, senior, text, label):
+    assert where(_heard(set_name, senior, text)) == label

@@ -259,6 +259,12 @@ def for_yes(spoken: str, language: str) -> str:
         return _before_told_of(spoken, vocabulary)
     if tidy.has_phrase(spoken, vocabulary["recollections"], language):
         return ""
+    verbs = tidy.either(vocabulary["report_verbs"])
+    caller = tidy.either(vocabulary["caller_reported"])
+    # "dr patel says i'm fine": how someone else finds the caller is their word, not the caller's.
+    reported = re.search(rf"(?<=\S )(?:{verbs}) (?:that )?(?:{caller})(?![\w'])", spoken)
+    if reported:
+        spoken = spoken[: reported.start()]
     # "right enough" and "sure is, thanks" said alone answer; "right enough it's a dreich day" and
     # "sure is cold out" agree with a remark.
     fillers = [*vocabulary["fillers"], *vocabulary["yes"]]

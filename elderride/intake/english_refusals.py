@@ -24,6 +24,18 @@ def _run_end(hits: set[int]) -> int:
     return last
 
 
+def _asked_after(said: english_scores.Utterance, last: int) -> bool:
+    """Tell whether what follows token `last` ends in a plain ask for a ride ("... tonight i want
+    to go", "... at two can you take me") that names nowhere else."""
+    vocabulary = words("en")
+    after = " ".join(said.tokens[last + 1 :])
+    asked = tidy.spans(after, vocabulary["asks_after_told"], "en")
+    if not asked:
+        return False
+    left = tidy.without_phrases(after[asked[-1][1] :], vocabulary["refers_back"], "en")
+    return not tidy.strip_fillers(left.strip(), vocabulary["fillers"], "en")
+
+
 def _did_something(said: english_scores.Utterance, first: int, last: int) -> bool:
     """Tell whether the place named from token `first` to `last` is who did something ("the
     hospital cancelled my appointment", "the chemist have just rang"): a place that speaks is not
@@ -38,6 +50,7 @@ def _did_something(said: english_scores.Utterance, first: int, last: int) -> boo
     return (
         bool(rest)
         and rest[0] in vocabulary["places_did"]
+        and not (rest[0] in vocabulary["places_have_on"] and _asked_after(said, last))
         # "grady told me to come in today": a place that calls the caller in is where to.
         and not not_now.called_in(" ".join(said.tokens[last + 1 :]), vocabulary)
     )

@@ -246,13 +246,14 @@ def without_subjects(spoken: str, persons: Iterable[Person]) -> str:
     # may come between, never a verb of theirs ("my daughter says come round" is an invitation).
     # "linda can't take me to her house": the house is hers, so she is the host.
     hers = tidy.either(words("en")["their_homes"])
+    deals = tidy.either(words("en")["house_deals"])
     again = tidy.either(words("en")["subjects_again"])
     spoken = tidy.compiled(
         rf"(?<![\w'])(?:{tidy.either(named)})(?: (?!(?:{does})(?![\w']))[\w]+)?"
         rf"(?: (?:{again}))?(?: is | |'s )"
-        rf"(?:{does})(?![\w'])"
+        rf"(?:(?:{deals})(?![\w'])|(?:{does})(?![\w'])"
+        rf"(?! (?:to |over to |round to )?(?:{hers})(?![\w'])))"
         rf"(?! (?:{invited})(?![\w']))"
-        rf"(?! (?:to |over to |round to )?(?:{hers})(?![\w']))"
     ).sub(" ", spoken)
     # "can linda cancel it", "let me ask linda": whom a question is about or put to is no host.
     owners = tidy.either(words("en")["owner_words"])

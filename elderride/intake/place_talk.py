@@ -2,6 +2,7 @@
 where someone else goes, and those not_now finds), and what the caller still asks for around
 them."""
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -117,7 +118,15 @@ def without_former_names(spoken: str, vocabulary: Mapping[str, Any], language: s
     remark = tidy.compiled(
         rf"(?<![\w'])(?:{clauses})(?: [\w']+)? (?:{tidy.either(former)})(?![\w'])"
     )
-    return " ".join(remark.sub(" ", spoken).split())
+    fillers = vocabulary["fillers"]
+
+    def cut(found: re.Match[str]) -> str:
+        # "what they used to call the hospital" alone remarks on a name and asks for no place:
+        # only a remark said after a place is taken out.
+        before = tidy.strip_fillers(spoken[: found.start()].strip(), fillers, language)
+        return " " if before.strip() else found.group(0)
+
+    return " ".join(remark.sub(cut, spoken).split())
 
 
 def asked_after(
@@ -142,6 +151,11 @@ def asked_after(
     found = tidy.spans(spoken, vocabulary["not_destinations"], language)
     # "步步高鸡蛋涨价了 我也要去买 派车": news of a place cancels only itself; a request after
     # it stands.
+    found += [
+        span
+        for span in tidy.spans(spoken, vocabulary.get("report_tags", ()), language)
+        if not spoken[span[1] :].strip()
+    ]
     found += [
         span
         for span in tidy.spans(spoken, vocabulary.get("place_news", ()), language)
